@@ -1,0 +1,36 @@
+import type { ArticleRecord, ArticleSummary } from '../../core/model.ts';
+import type { ArticleStore } from '../../core/ports/article-store.ts';
+import type { Slug } from '../../core/slug.ts';
+import { summarize } from './summarize.ts';
+
+/** The store for unit tests: same contract as the lowdb store, nothing on disk. */
+export class MemoryStore implements ArticleStore {
+  readonly #records = new Map<string, ArticleRecord>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  async get(slug: Slug): Promise<ArticleRecord | null> {
+    const record = this.#records.get(slug);
+    return record ? structuredClone(record) : null;
+  }
+
+  async list(): Promise<ArticleSummary[]> {
+    return [...this.#records.values()].map(summarize).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  update(
+    slug: Slug,
+    change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
+  ): Promise<ArticleRecord | null> {
+    const run = this.#queue.then(async () => {
+      const current = this.#records.get(slug) ?? null;
+      const next = await change(current ? structuredClone(current) : null);
+      if (next === null) return current ? structuredClone(current) : null;
+      this.#records.set(slug, structuredClone(next));
+      return structuredClone(next);
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {}
+}

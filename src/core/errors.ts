@@ -1,0 +1,105 @@
+/** Base of every error Tandem raises on purpose; `code` is stable and safe to show or branch on. */
+export class AppError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export class ValidationError extends AppError {
+  /** Structured detail for callers that show field-level messages. */
+  readonly details: readonly string[];
+
+  constructor(message: string, details: readonly string[] = [], options?: { cause?: unknown }) {
+    super('validation', message, options);
+    this.details = details;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('not-found', message);
+  }
+}
+
+/** Optimistic-concurrency or state conflicts: the caller's view of the record is out of date. */
+export class ConflictError extends AppError {
+  readonly current: unknown;
+
+  constructor(message: string, current?: unknown) {
+    super('conflict', message);
+    this.current = current;
+  }
+}
+
+/** A workflow transition that the state machine does not allow. */
+export class IllegalTransitionError extends AppError {
+  constructor(message: string) {
+    super('illegal-transition', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
+
+export class ConfigError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config', message, options);
+  }
+}
+
+/** Input that a format adapter could not read; `file` and `line` say where when known. */
+export class FormatParseError extends AppError {
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+
+  constructor(message: string, where: { file?: string; line?: number } = {}, options?: { cause?: unknown }) {
+    super('format-parse', message, options);
+    this.file = where.file;
+    this.line = where.line;
+  }
+}
+
+/** Another process owns the data directory. */
+export class LockedError extends AppError {
+  constructor(message: string) {
+    super('locked', message);
+  }
+}
+
+export class MtError extends AppError {
+  /** HTTP status from the provider, when there was one. */
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+
+  constructor(message: string, opts: { status?: number; retryable?: boolean; cause?: unknown; code?: string } = {}) {
+    super(opts.code ?? 'mt', message, { cause: opts.cause });
+    this.status = opts.status;
+    this.retryable = opts.retryable ?? false;
+  }
+}
+
+export class MtRateLimitError extends MtError {
+  constructor(message: string, opts: { status?: number; cause?: unknown } = {}) {
+    super(message, { ...opts, retryable: true, code: 'mt-rate-limit' });
+  }
+}
+
+/** DeepL answers 456 when the character quota is spent. */
+export class MtQuotaError extends MtError {
+  constructor(message: string, opts: { status?: number; cause?: unknown } = {}) {
+    super(message, { ...opts, retryable: false, code: 'mt-quota' });
+  }
+}
+
+export class MtAuthError extends MtError {
+  constructor(message: string, opts: { status?: number; cause?: unknown } = {}) {
+    super(message, { ...opts, retryable: false, code: 'mt-auth' });
+  }
+}

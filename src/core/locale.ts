@@ -1,0 +1,22 @@
+import { ValidationError } from './errors.ts';
+
+/** A BCP 47 language tag such as `ko`, `en`, `zh-Hans`. */
+export type Locale = string;
+
+export const DEFAULT_SOURCE_LOCALE: Locale = 'ko';
+export const DEFAULT_TARGET_LOCALES: readonly Locale[] = ['en', 'ja', 'zh-Hans'];
+
+/** Canonical BCP 47 casing (`zh-hans` → `zh-Hans`), or a ValidationError naming the bad tag. */
+export function canonicalLocale(tag: string): Locale {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag.trim());
+    if (canonical) return canonical;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError(`locale: "${tag}" is not a BCP 47 language tag (examples: ko, en, ja, zh-Hans)`);
+}
+
+export function parseLocaleList(list: string): Locale[] {
+  return [...new Set(list.split(',').map((s) => s.trim()).filter(Boolean).map(canonicalLocale))];
+}

@@ -1,0 +1,152 @@
+import type { Locale } from './locale.ts';
+import type { Slug } from './slug.ts';
+
+export const SEGMENT_KINDS = [
+  'title',
+  'subtitle',
+  'heading',
+  'paragraph',
+  'list-item',
+  'quote',
+  'caption',
+  'table-cell',
+  'image-alt',
+] as const;
+export type SegmentKind = (typeof SEGMENT_KINDS)[number];
+
+export const TRANSLATION_STATES = ['untranslated', 'draft', 'submitted', 'approved', 'stale'] as const;
+export type TranslationState = (typeof TRANSLATION_STATES)[number];
+
+export const TRANSLATION_ORIGINS = ['machine', 'memory', 'human'] as const;
+export type TranslationOrigin = (typeof TRANSLATION_ORIGINS)[number];
+
+export const SOURCE_FORMATS = ['markdown', 'html', 'text'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/**
+ * What an inline tag in segment text stands for. Segment text carries inline markup as numbered tags:
+ * paired `<g1>…</g1>` (bold, italics, links…) and standalone `<x2/>` (line breaks, inline code, images),
+ * so a translation can move them and the document can be rebuilt. Literal `<`, `>` and `&` in text are
+ * escaped as `&lt;`, `&gt;`, `&amp;`, which keeps every segment a well-formed XML fragment (DeepL's tag handling needs that).
+ */
+export interface InlineTag {
+  /** `g` = paired, `x` = standalone. */
+  readonly type: 'g' | 'x';
+  /** mdast node type it came from: strong, emphasis, delete, link, inlineCode, break, image, html… */
+  readonly node: string;
+  /** Node data needed to rebuild it (url, title, value, alt…). */
+  readonly attrs?: Readonly<Record<string, string | null>>;
+}
+
+/** A segment as a format adapter extracts it, before identity is assigned. */
+export interface ExtractedSegment {
+  readonly kind: SegmentKind;
+  /** Text with inline tags, NFC-normalized. */
+  readonly source: string;
+  /** Inline tags by number ("1", "2"…). */
+  readonly tags: Readonly<Record<string, InlineTag>>;
+}
+
+export interface Segment extends ExtractedSegment {
+  /** Stable identity across source edits (`s-` + random). */
+  readonly id: string;
+  /** Position in reading order among the live segments. */
+  readonly order: number;
+  /** Hash of the normalized source (see core/text.ts `sourceHash`). */
+  readonly hash: string;
+  /** Source revision in which this segment's text was last changed. */
+  readonly sourceRevision: number;
+  /** Set when a re-import removed the segment; removed segments stay for history but leave the article. */
+  readonly removedAt?: string;
+  /** Earlier source texts, oldest first, each with the revision it belonged to (for stale diffs). */
+  readonly previousSources?: readonly { readonly revision: number; readonly source: string }[];
+}
+
+export interface FrontMatter {
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly description?: string;
+  readonly author?: string;
+  readonly date?: string;
+  readonly tags?: readonly string[];
+  readonly confidential?: readonly string[];
+  readonly [key: string]: unknown;
+}
+
+export interface Article {
+  readonly slug: Slug;
+  readonly sourceLocale: Locale;
+  readonly format: SourceFormat;
+  readonly frontMatter: FrontMatter;
+  /** The normalized source document (Markdown with front matter) the segments were extracted from; rebuilds start here. */
+  readonly document: string;
+  /** Hash of `document`; re-importing a file with the same hash changes nothing. */
+  readonly documentHash: string;
+  readonly sourceRevision: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Comment {
+  readonly by: string;
+  readonly at: string;
+  readonly text: string;
+}
+
+export interface Translation {
+  readonly segmentId: string;
+  readonly locale: Locale;
+  readonly state: TranslationState;
+  /** Current text with inline tags; '' while untranslated. */
+  readonly text: string;
+  readonly origin: TranslationOrigin | null;
+  /** The machine draft as it first arrived, kept to measure post-editing. */
+  readonly machineDraft: string | null;
+  /** Increments on every change; saves carry the revision they started from. */
+  readonly revision: number;
+  /** For stale translations: the source text the translation was made for. */
+  readonly staleSource?: string;
+  /** Last approved text and the source it was approved against. */
+  readonly approvedText?: string;
+  readonly approvedSource?: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string | null;
+  readonly comments: readonly Comment[];
+}
+
+export interface HistoryEntry {
+  readonly at: string;
+  readonly by: string;
+  readonly segmentId: string;
+  /** null for source-side events (segment added, edited, removed). */
+  readonly locale: Locale | null;
+  readonly action: string;
+  readonly from: TranslationState | null;
+  readonly to: TranslationState | null;
+  readonly textBefore: string | null;
+  readonly textAfter: string | null;
+  readonly comment?: string;
+}
+
+/** Everything stored for one article: the unit a store reads and writes. */
+export interface ArticleRecord {
+  readonly article: Article;
+  /** All segments ever seen, live ones ordered by `order`, removed ones carrying `removedAt`. */
+  readonly segments: readonly Segment[];
+  readonly translations: readonly Translation[];
+  readonly history: readonly HistoryEntry[];
+}
+
+export type StateCounts = Readonly<Record<TranslationState, number>>;
+
+/** A cheap listing row, kept in an index so listing never loads article files. */
+export interface ArticleSummary {
+  readonly slug: Slug;
+  readonly title: string;
+  readonly sourceLocale: Locale;
+  readonly sourceRevision: number;
+  readonly date?: string;
+  readonly segmentCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

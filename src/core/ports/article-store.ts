@@ -1,0 +1,21 @@
+import type { ArticleRecord, ArticleSummary } from '../model.ts';
+import type { Slug } from '../slug.ts';
+
+/**
+ * Where articles, their segments, translations and history live. One article is the unit of storage:
+ * changing one translation reads and writes that article's record only, never the whole archive.
+ */
+export interface ArticleStore {
+  /** The article's whole record, or null when there is no such article. */
+  get(slug: Slug): Promise<ArticleRecord | null>;
+  /** Listing rows for every article, newest first by `updatedAt`, read from an index (no article records are loaded). */
+  list(): Promise<ArticleSummary[]>;
+  /**
+   * Read-modify-write one article atomically: `change` gets the current record (or null) and returns the new record,
+   * or null to leave it untouched. Updates of the same article are serialized; the returned promise resolves only when
+   * the write is durable. Resolves to the record as stored afterwards (null if there is none).
+   */
+  update(slug: Slug, change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>): Promise<ArticleRecord | null>;
+  /** Release files, locks and timers. */
+  close(): Promise<void>;
+}
