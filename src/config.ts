@@ -1,0 +1,200 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './core/errors.ts';
+import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, canonicalLocale, type Locale } from './core/locale.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface DeeplConfig {
+  readonly authKey: string;
+  /** null: deepl-node picks the free or pro endpoint from the key. */
+  readonly serverUrl: string | null;
+  readonly extraHeaders: Readonly<Record<string, string>>;
+}
+
+export interface WebhookConfig {
+  readonly url: string;
+  readonly secret: string;
+}
+
+/** Everything Tandem reads from its environment, validated once at start-up. Paths are absolute. */
+export interface TandemConfig {
+  readonly dataDir: string;
+  /** Sources live in `<contentDir>/<sourceLocale>/`. */
+  readonly contentDir: string;
+  /** Published translations are written to `<publishDir>/<locale>/<slug>.md`. */
+  readonly publishDir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly sourceLocale: Locale;
+  readonly targetLocales: readonly Locale[];
+  readonly logLevel: LogLevel;
+  /** null when no DeepL key is set: machine translation is off. */
+  readonly deepl: DeeplConfig | null;
+  /** Queue machine translation on import when a provider is configured. */
+  readonly autoTranslate: boolean;
+  /** Password for the first admin account; null means generate one and print it once. */
+  readonly adminPassword: string | null;
+  readonly webhook: WebhookConfig | null;
+}
+
+/** Variables whose values must never appear in an error message or a log line. */
+const SECRET_VARIABLES = new Set(['DEEPL_AUTH_KEY', 'TANDEM_ADMIN_PASSWORD', 'TANDEM_WEBHOOK_SECRET', 'DEEPL_EXTRA_HEADERS']);
+
+const path = (expected: string) => z.string({ error: `expected ${expected}` }).trim().min(1, { error: `expected ${expected}` });
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, { error: `expected an http(s) URL of ${what}` });
+
+const locale = z.string().transform((value, ctx) => {
+  try {
+    return canonicalLocale(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a BCP 47 language tag such as ko, en, ja or zh-Hans' });
+    return z.NEVER;
+  }
+});
+
+const localeList = z.string().transform((value, ctx) => {
+  const tags = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const locales: Locale[] = [];
+  for (const tag of tags) {
+    try {
+      const canonical = canonicalLocale(tag);
+      if (!locales.includes(canonical)) locales.push(canonical);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag; expected a comma-separated list such as en,ja,zh-Hans` });
+      return z.NEVER;
+    }
+  }
+  if (locales.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected at least one locale, e.g. en,ja,zh-Hans' });
+    return z.NEVER;
+  }
+  return locales;
+});
+
+const flag = z.string().transform((value, ctx) => {
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  ctx.addIssue({ code: 'custom', message: 'expected 1/true/yes/on or 0/false/no/off' });
+  return z.NEVER;
+});
+
+const headers = z.string().transform((value, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object of header names to string values, e.g. {"X-Proxy-Token":"…"}' });
+    return z.NEVER;
+  }
+  const result = z.record(z.string(), z.string()).safeParse(parsed);
+  if (!result.success) {
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object whose values are all strings, e.g. {"X-Proxy-Token":"…"}' });
+    return z.NEVER;
+  }
+  return result.data;
+});
+
+const EnvSchema = z.object({
+  TANDEM_DATA_DIR: path('a directory path').default('./data'),
+  TANDEM_CONTENT_DIR: path('a directory path').default('content'),
+  TANDEM_PUBLISH_DIR: path('a directory path').optional(),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: 'expected a TCP port number 0–65535 (0 picks a free port)' })
+    .transform(Number)
+    .refine((n) => n <= 65535, { error: 'expected a TCP port number 0–65535 (0 picks a free port)' })
+    .default(3000),
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:\-[\]]+$/, { error: 'expected a host name or IP address to bind, e.g. 127.0.0.1 or 0.0.0.0' })
+    .default('127.0.0.1'),
+  TANDEM_SOURCE_LOCALE: locale.default(DEFAULT_SOURCE_LOCALE),
+  TANDEM_TARGET_LOCALES: localeList.default([...DEFAULT_TARGET_LOCALES]),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }))
+    .default('info'),
+  DEEPL_AUTH_KEY: z.string().trim().optional(),
+  DEEPL_SERVER_URL: httpUrl('the DeepL API server').optional(),
+  DEEPL_EXTRA_HEADERS: headers.optional(),
+  TANDEM_AUTO_TRANSLATE: flag.default(true),
+  TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
+  TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
+  TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+});
+
+type EnvName = keyof typeof EnvSchema.shape;
+
+/**
+ * Read Tandem's configuration from the environment. Empty variables count as unset. Throws a ConfigError naming every
+ * bad variable and what it expects (secret values are never echoed).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): TandemConfig {
+  const input: Partial<Record<EnvName, string>> = {};
+  for (const name of Object.keys(EnvSchema.shape) as EnvName[]) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') input[name] = value;
+  }
+
+  const parsed = EnvSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const raw = input[name as EnvName];
+      const shown = raw === undefined || SECRET_VARIABLES.has(name) ? '' : `=${JSON.stringify(raw.slice(0, 80))}`;
+      return `${name}${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(`config: invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+
+  const problems: string[] = [];
+  const targetLocales = e.TANDEM_TARGET_LOCALES;
+  if (targetLocales.includes(e.TANDEM_SOURCE_LOCALE)) {
+    problems.push(`TANDEM_TARGET_LOCALES: must not contain the source locale ${e.TANDEM_SOURCE_LOCALE}; remove it from the list`);
+  }
+  if (!e.DEEPL_AUTH_KEY && (e.DEEPL_SERVER_URL || e.DEEPL_EXTRA_HEADERS)) {
+    problems.push('DEEPL_AUTH_KEY: expected a DeepL API key because DEEPL_SERVER_URL or DEEPL_EXTRA_HEADERS is set; set the key or unset those');
+  }
+  if (e.TANDEM_WEBHOOK_URL && !e.TANDEM_WEBHOOK_SECRET) {
+    problems.push('TANDEM_WEBHOOK_SECRET: expected a signing secret (16+ characters) because TANDEM_WEBHOOK_URL is set');
+  }
+  if (problems.length > 0) throw new ConfigError(`config: invalid environment: ${problems.join('; ')}`);
+
+  const contentDir = resolve(cwd, e.TANDEM_CONTENT_DIR);
+  return {
+    dataDir: resolve(cwd, e.TANDEM_DATA_DIR),
+    contentDir,
+    publishDir: e.TANDEM_PUBLISH_DIR ? resolve(cwd, e.TANDEM_PUBLISH_DIR) : contentDir,
+    port: e.PORT,
+    host: e.HOST,
+    sourceLocale: e.TANDEM_SOURCE_LOCALE,
+    targetLocales,
+    logLevel: e.LOG_LEVEL,
+    deepl: e.DEEPL_AUTH_KEY
+      ? { authKey: e.DEEPL_AUTH_KEY, serverUrl: e.DEEPL_SERVER_URL ?? null, extraHeaders: e.DEEPL_EXTRA_HEADERS ?? {} }
+      : null,
+    autoTranslate: e.TANDEM_AUTO_TRANSLATE,
+    adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
+    webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
+  };
+}

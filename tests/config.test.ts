@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/core/errors.ts';
+
+const cwd = '/srv/tandem';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('when the environment is empty, then every default applies with paths resolved against the working directory', () => {
+    const config = loadConfig({}, cwd);
+    expect(config).toEqual({
+      dataDir: '/srv/tandem/data',
+      contentDir: '/srv/tandem/content',
+      publishDir: '/srv/tandem/content',
+      port: 3000,
+      host: '127.0.0.1',
+      sourceLocale: 'ko',
+      targetLocales: ['en', 'ja', 'zh-Hans'],
+      logLevel: 'info',
+      deepl: null,
+      autoTranslate: true,
+      adminPassword: null,
+      webhook: null,
+    });
+  });
+
+  it('when variables are set, then they are parsed into typed values', () => {
+    const config = loadConfig(
+      {
+        TANDEM_DATA_DIR: '/var/lib/tandem',
+        TANDEM_CONTENT_DIR: 'site/content',
+        TANDEM_PUBLISH_DIR: '/var/www/hugo/content',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        TANDEM_SOURCE_LOCALE: 'KO',
+        TANDEM_TARGET_LOCALES: 'en, zh-hans ,ja,en',
+        LOG_LEVEL: 'DEBUG',
+        DEEPL_AUTH_KEY: 'abc:fx',
+        DEEPL_SERVER_URL: 'http://127.0.0.1:9000',
+        DEEPL_EXTRA_HEADERS: '{"X-Proxy":"1"}',
+        TANDEM_AUTO_TRANSLATE: '0',
+        TANDEM_ADMIN_PASSWORD: 'correct horse battery',
+        TANDEM_WEBHOOK_URL: 'https://hooks.example.org/tandem',
+        TANDEM_WEBHOOK_SECRET: '0123456789abcdef0123',
+      },
+      cwd,
+    );
+    expect(config).toEqual({
+      dataDir: '/var/lib/tandem',
+      contentDir: '/srv/tandem/site/content',
+      publishDir: '/var/www/hugo/content',
+      port: 8080,
+      host: '0.0.0.0',
+      sourceLocale: 'ko',
+      targetLocales: ['en', 'zh-Hans', 'ja'],
+      logLevel: 'debug',
+      deepl: { authKey: 'abc:fx', serverUrl: 'http://127.0.0.1:9000', extraHeaders: { 'X-Proxy': '1' } },
+      autoTranslate: false,
+      adminPassword: 'correct horse battery',
+      webhook: { url: 'https://hooks.example.org/tandem', secret: '0123456789abcdef0123' },
+    });
+  });
+
+  it('when a variable is set to an empty string, then it counts as unset', () => {
+    const config = loadConfig({ PORT: '', TANDEM_DATA_DIR: '  ', DEEPL_AUTH_KEY: '' }, cwd);
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('/srv/tandem/data');
+    expect(config.deepl).toBeNull();
+  });
+
+  it('when PORT is 0, then it is accepted so the system picks a free port', () => {
+    expect(loadConfig({ PORT: '0' }, cwd).port).toBe(0);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc"', 'TCP port number'],
+    [{ PORT: '70000' }, 'PORT="70000"', 'TCP port number'],
+    [{ PORT: '-1' }, 'PORT="-1"', 'TCP port number'],
+    [{ HOST: 'local host' }, 'HOST="local host"', 'host name or IP address'],
+    [{ TANDEM_SOURCE_LOCALE: 'not a locale' }, 'TANDEM_SOURCE_LOCALE="not a locale"', 'BCP 47'],
+    [{ TANDEM_TARGET_LOCALES: 'en,??' }, 'TANDEM_TARGET_LOCALES="en,??"', '"??" is not a BCP 47'],
+    [{ TANDEM_TARGET_LOCALES: ' , ' }, 'TANDEM_TARGET_LOCALES', 'at least one locale'],
+    [{ TANDEM_TARGET_LOCALES: 'en,ko' }, 'TANDEM_TARGET_LOCALES', 'must not contain the source locale ko'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"', 'expected one of fatal, error, warn, info'],
+    [{ DEEPL_AUTH_KEY: 'k', DEEPL_SERVER_URL: 'ftp://x' }, 'DEEPL_SERVER_URL="ftp://x"', 'http(s) URL'],
+    [{ DEEPL_SERVER_URL: 'http://127.0.0.1:1' }, 'DEEPL_AUTH_KEY', 'expected a DeepL API key'],
+    [{ DEEPL_AUTH_KEY: 'k', DEEPL_EXTRA_HEADERS: 'x-a: 1' }, 'DEEPL_EXTRA_HEADERS', 'JSON object'],
+    [{ DEEPL_AUTH_KEY: 'k', DEEPL_EXTRA_HEADERS: '{"a":1}' }, 'DEEPL_EXTRA_HEADERS', 'values are all strings'],
+    [{ TANDEM_AUTO_TRANSLATE: 'maybe' }, 'TANDEM_AUTO_TRANSLATE="maybe"', '1/true/yes/on or 0/false/no/off'],
+    [{ TANDEM_ADMIN_PASSWORD: 'short' }, 'TANDEM_ADMIN_PASSWORD', 'at least 8 characters'],
+    [{ TANDEM_WEBHOOK_URL: 'https://h.example.org' }, 'TANDEM_WEBHOOK_SECRET', 'signing secret'],
+    [{ TANDEM_WEBHOOK_URL: 'not a url', TANDEM_WEBHOOK_SECRET: '0123456789abcdef' }, 'TANDEM_WEBHOOK_URL', 'http(s) URL'],
+  ])('when %j, then a ConfigError names %s and says what is expected', (env, variable, expected) => {
+    const error = errorOf(env);
+    expect(error.code).toBe('config');
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain(expected);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('when several variables are bad, then one error names all of them', () => {
+    const error = errorOf({ PORT: 'x', LOG_LEVEL: 'y' });
+    expect(error.message).toContain('PORT="x"');
+    expect(error.message).toContain('LOG_LEVEL="y"');
+  });
+
+  it('when a secret is invalid, then its value is not echoed', () => {
+    const error = errorOf({ TANDEM_ADMIN_PASSWORD: 'hunter2', DEEPL_AUTH_KEY: 'k', DEEPL_EXTRA_HEADERS: '{"Authorization":5}' });
+    expect(error.message).toContain('TANDEM_ADMIN_PASSWORD');
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).not.toContain('Authorization');
+  });
+});
