@@ -1,6 +1,7 @@
+import { ValidationError } from '../../core/errors.ts';
 import type { ArticleRecord, ArticleSummary } from '../../core/model.ts';
 import type { ArticleStore } from '../../core/ports/article-store.ts';
-import type { Slug } from '../../core/slug.ts';
+import { parseSlug, type Slug } from '../../core/slug.ts';
 import { summarize } from './summarize.ts';
 
 /** The store for unit tests: same contract as the lowdb store, nothing on disk. */
@@ -9,22 +10,35 @@ export class MemoryStore implements ArticleStore {
   #queue: Promise<unknown> = Promise.resolve();
 
   async get(slug: Slug): Promise<ArticleRecord | null> {
+    parseSlug(slug);
     const record = this.#records.get(slug);
     return record ? structuredClone(record) : null;
   }
 
   async list(): Promise<ArticleSummary[]> {
-    return [...this.#records.values()].map(summarize).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return [...this.#records.values()]
+      .map(summarize)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.slug.localeCompare(b.slug));
   }
 
   update(
     slug: Slug,
     change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
   ): Promise<ArticleRecord | null> {
+    try {
+      parseSlug(slug);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const run = this.#queue.then(async () => {
       const current = this.#records.get(slug) ?? null;
       const next = await change(current ? structuredClone(current) : null);
       if (next === null) return current ? structuredClone(current) : null;
+      if (next.article?.slug !== slug) {
+        throw new ValidationError(
+          `store: update of "${slug}" returned the record of "${String(next.article?.slug)}"; an update must keep the slug`,
+        );
+      }
       this.#records.set(slug, structuredClone(next));
       return structuredClone(next);
     });

@@ -1,0 +1,124 @@
+import { mkdir, readFile, rm, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { LockedError } from '../../core/errors.ts';
+import { DurableJsonFile } from './durable-json-file.ts';
+import { isProcessAlive } from './process-alive.ts';
+
+/** Ownership of a data directory by this process. */
+export interface DataDirLock {
+  /** The directory this lock owns. */
+  readonly dataDir: string;
+  /** Give the directory up; safe to call more than once. */
+  release(): Promise<void>;
+}
+
+export interface DataDirLockConfig {
+  /**
+   * Called when the lock was lost while held (its directory removed or not refreshed in time, e.g. the event loop was
+   * blocked for longer than the stale threshold). The default throws, which stops the process: two writers on one
+   * directory would be worse.
+   */
+  readonly onCompromised?: (error: Error) => void;
+  /** Milliseconds without a refresh after which another host may take the lock over (default 30 s, minimum 2 s). */
+  readonly staleMs?: number;
+}
+
+interface Owner {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly since: string;
+}
+
+const LOCK_DIR = 'tandem.lock';
+const GUARD_DIR = 'tandem.lock.guard';
+const OWNER_FILE = 'tandem.lock.json';
+
+/**
+ * Take the data directory for this process, or fail with a LockedError naming the owner.
+ *
+ * The lock is proper-lockfile's `tandem.lock` directory, refreshed in the background; its mtime lets any host see a
+ * holder that stopped refreshing. That alone would leave a SIGKILLed holder's lock in place for the whole stale
+ * period, so the owner's pid and host are recorded beside it: on the same host, a dead pid means the lock is taken
+ * over at once. Every acquisition runs under a short guard lock, so two processes starting after a crash cannot both
+ * decide the old lock is dead and both take it.
+ */
+export async function acquireDataDirLock(dataDir: string, config: DataDirLockConfig = {}): Promise<DataDirLock> {
+  await mkdir(dataDir, { recursive: true });
+  const lockPath = join(dataDir, LOCK_DIR);
+  const ownerPath = join(dataDir, OWNER_FILE);
+  const stale = Math.max(2000, config.staleMs ?? 30_000);
+  const takeLock = () =>
+    lockfile.lock(dataDir, {
+      lockfilePath: lockPath,
+      realpath: false,
+      stale,
+      ...(config.onCompromised ? { onCompromised: config.onCompromised } : {}),
+    });
+
+  const releaseGuard = await lockfile.lock(dataDir, {
+    lockfilePath: join(dataDir, GUARD_DIR),
+    realpath: false,
+    stale: 2000,
+    retries: { retries: 60, minTimeout: 20, maxTimeout: 200 },
+  });
+  let releaseLock: () => Promise<void>;
+  try {
+    try {
+      releaseLock = await takeLock();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      const owner = await readOwner(ownerPath);
+      const ownerIsDead =
+        owner !== null && owner.hostname === hostname() && owner.pid !== process.pid && !isProcessAlive(owner.pid);
+      if (!ownerIsDead) throw lockedError(dataDir, owner);
+      await rm(lockPath, { recursive: true, force: true });
+      releaseLock = await takeLock();
+    }
+    try {
+      await new DurableJsonFile<Owner>(ownerPath).write({
+        pid: process.pid,
+        hostname: hostname(),
+        since: new Date().toISOString(),
+      });
+    } catch (error) {
+      await releaseLock();
+      throw error;
+    }
+  } finally {
+    await releaseGuard();
+  }
+
+  let released = false;
+  return {
+    dataDir,
+    async release() {
+      if (released) return;
+      released = true;
+      await unlink(ownerPath).catch(() => undefined);
+      await releaseLock();
+    },
+  };
+}
+
+function lockedError(dataDir: string, owner: Owner | null): LockedError {
+  const who = owner
+    ? `(pid ${owner.pid}${owner.hostname === hostname() ? '' : ` on ${owner.hostname}`})`
+    : '(its pid is unknown)';
+  return new LockedError(
+    `data directory ${dataDir} is in use by another Tandem process ${who}; stop it or set TANDEM_DATA_DIR to another directory`,
+  );
+}
+
+async function readOwner(path: string): Promise<Owner | null> {
+  try {
+    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<Owner>;
+    if (typeof data.pid === 'number' && typeof data.hostname === 'string') {
+      return { pid: data.pid, hostname: data.hostname, since: String(data.since ?? '') };
+    }
+  } catch {
+    // Missing or half-written: treat the owner as unknown, so only the stale timeout can free the lock.
+  }
+  return null;
+}

@@ -1,0 +1,279 @@
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { AppError, ValidationError } from '../../core/errors.ts';
+import type { ArticleRecord, ArticleSummary } from '../../core/model.ts';
+import type { ArticleStore } from '../../core/ports/article-store.ts';
+import { isSlug, parseSlug, type Slug } from '../../core/slug.ts';
+import { DurableJsonFile } from './durable-json-file.ts';
+import { isProcessAlive } from './process-alive.ts';
+import { summarize } from './summarize.ts';
+
+const INDEX_VERSION = 1;
+const DEFAULT_CACHE_SIZE = 256;
+const REBUILD_CONCURRENCY = 16;
+const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
+// DurableJsonFile names its temp files `.<name>.<pid>.<seq>.tmp`.
+const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
+
+/**
+ * `clean` is true only when the rows are known to match the article files (written at open after a rebuild and at
+ * close). While the store runs, rows live in memory and the file on disk says `clean: false`, so a crash makes the
+ * next open rebuild the index instead of trusting rows that may be behind.
+ */
+interface IndexFile {
+  readonly version: number;
+  readonly clean: boolean;
+  readonly articles: readonly ArticleSummary[];
+}
+
+export interface LowdbStoreConfig {
+  /** How many article records to keep in memory (least recently used are dropped). */
+  readonly cacheSize?: number;
+}
+
+/**
+ * The embedded default store: one lowdb file per article (`articles/<slug>.json`) plus `index.json` with a listing
+ * row per article. lowdb rewrites a whole file on every write, so one file per article keeps the cost of an approval
+ * independent of the archive's size: an update writes exactly one article file. The index is only written when it
+ * goes from clean to dirty (before the first listing change after open) and at close; listing changes are kept in memory.
+ * Writes are fsynced (file and directory) before an update resolves. The store does not lock the directory: take
+ * `acquireDataDirLock` first so only one process ever writes here.
+ */
+export class LowdbStore implements ArticleStore {
+  readonly #dataDir: string;
+  readonly #articlesDir: string;
+  readonly #index: Low<IndexFile>;
+  readonly #rows: Map<string, ArticleSummary>;
+  readonly #cache = new Map<string, Low<ArticleRecord | null>>();
+  readonly #cacheSize: number;
+  readonly #queues = new Map<string, Promise<unknown>>();
+  #indexOnDiskClean: boolean;
+  #indexQueue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(
+    dataDir: string,
+    index: Low<IndexFile>,
+    rows: Map<string, ArticleSummary>,
+    indexOnDiskClean: boolean,
+    config: LowdbStoreConfig,
+  ) {
+    this.#dataDir = dataDir;
+    this.#articlesDir = join(dataDir, 'articles');
+    this.#index = index;
+    this.#rows = rows;
+    this.#indexOnDiskClean = indexOnDiskClean;
+    this.#cacheSize = Math.max(1, config.cacheSize ?? DEFAULT_CACHE_SIZE);
+  }
+
+  /** Open (creating if needed) the store in `dataDir`; rebuilds `index.json` from the article files when it cannot be trusted. */
+  static async open(dataDir: string, config: LowdbStoreConfig = {}): Promise<LowdbStore> {
+    const articlesDir = join(dataDir, 'articles');
+    await mkdir(articlesDir, { recursive: true });
+    await Promise.all([removeDeadTempFiles(dataDir), removeDeadTempFiles(articlesDir)]);
+
+    const slugs = (await readdir(articlesDir))
+      .map((name) => ARTICLE_FILE.exec(name)?.[1])
+      .filter((slug): slug is Slug => slug !== undefined && isSlug(slug));
+
+    const indexPath = join(dataDir, 'index.json');
+    const index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(indexPath), { version: INDEX_VERSION, clean: true, articles: [] });
+    let trusted = false;
+    try {
+      await index.read();
+      trusted = isTrustworthyIndex(index.data, slugs);
+    } catch {
+      // A corrupt index is derived data: rebuild it below rather than refuse to start.
+    }
+
+    let rows: Map<string, ArticleSummary>;
+    if (trusted) {
+      rows = new Map(index.data.articles.map((row) => [row.slug, row]));
+    } else {
+      rows = new Map();
+      for (let i = 0; i < slugs.length; i += REBUILD_CONCURRENCY) {
+        const batch = slugs.slice(i, i + REBUILD_CONCURRENCY);
+        const records = await Promise.all(batch.map((slug) => readArticle(articlesDir, slug)));
+        for (const record of records) {
+          if (record) rows.set(record.article.slug, summarize(record));
+        }
+      }
+      index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()] };
+      await index.write();
+    }
+    return new LowdbStore(dataDir, index, rows, true, config);
+  }
+
+  get dataDir(): string {
+    return this.#dataDir;
+  }
+
+  get(slug: Slug): Promise<ArticleRecord | null> {
+    const valid = slug;
+    // Reads go through the article's queue too, so a read never caches a record an in-flight write is replacing.
+    return this.#enqueue(valid, async () => {
+      const db = await this.#load(valid);
+      return db.data ? structuredClone(db.data) : null;
+    });
+  }
+
+  async list(): Promise<ArticleSummary[]> {
+    this.#assertOpen();
+    return [...this.#rows.values()]
+      .map((row) => ({ ...row }))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.slug.localeCompare(b.slug));
+  }
+
+  update(
+    slug: Slug,
+    change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
+  ): Promise<ArticleRecord | null> {
+    const valid = slug;
+    return this.#enqueue(valid, async () => {
+      const db = await this.#load(valid);
+      const current = db.data;
+      const next = await change(current ? structuredClone(current) : null);
+      if (next === null) return current ? structuredClone(current) : null;
+      if (next.article?.slug !== valid) {
+        throw new ValidationError(
+          `store: update of "${valid}" returned the record of "${String(next.article?.slug)}"; an update must keep the slug`,
+        );
+      }
+      const json = JSON.stringify(next);
+      if (current && json === JSON.stringify(current)) return structuredClone(current);
+
+      // Stored exactly as it will read back from disk (undefined fields dropped).
+      const stored = JSON.parse(json) as ArticleRecord;
+      const row = summarize(stored);
+      const previousRow = this.#rows.get(valid);
+      const rowChanged = !previousRow || JSON.stringify(previousRow) !== JSON.stringify(row);
+      if (rowChanged) await this.#markIndexDirty();
+
+      db.data = stored;
+      try {
+        await db.write();
+      } catch (error) {
+        // The rename is atomic, so the file holds the old or the new record; drop the cached copy and re-read later.
+        this.#cache.delete(valid);
+        throw error;
+      }
+      if (rowChanged) this.#rows.set(valid, row);
+      return structuredClone(stored);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    while (this.#queues.size > 0) {
+      await Promise.all([...this.#queues.values()].map((p) => p.catch(() => undefined)));
+    }
+    await this.#writeIndex(true);
+    this.#cache.clear();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new AppError('closed', `store: ${this.#dataDir} is closed; open the store again to use it`);
+  }
+
+  #enqueue<R>(slug: Slug, task: () => Promise<R>): Promise<R> {
+    try {
+      this.#assertOpen();
+      parseSlug(slug);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const previous = this.#queues.get(slug) ?? Promise.resolve();
+    const run = previous.then(task);
+    const tail = run.catch(() => undefined);
+    this.#queues.set(slug, tail);
+    void tail.then(() => {
+      if (this.#queues.get(slug) === tail) this.#queues.delete(slug);
+    });
+    return run;
+  }
+
+  async #load(slug: Slug): Promise<Low<ArticleRecord | null>> {
+    const cached = this.#cache.get(slug);
+    if (cached) {
+      this.#cache.delete(slug);
+      this.#cache.set(slug, cached);
+      return cached;
+    }
+    const path = articlePath(this.#articlesDir, slug);
+    const db = new Low<ArticleRecord | null>(new DurableJsonFile<ArticleRecord | null>(path), null);
+    db.data = await readArticle(this.#articlesDir, slug);
+    this.#cache.set(slug, db);
+    if (this.#cache.size > this.#cacheSize) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+    return db;
+  }
+
+  #markIndexDirty(): Promise<void> {
+    if (!this.#indexOnDiskClean) return Promise.resolve();
+    return this.#writeIndex(false);
+  }
+
+  #writeIndex(clean: boolean): Promise<void> {
+    const run = this.#indexQueue.then(async () => {
+      if (this.#indexOnDiskClean === clean) return;
+      this.#index.data = { version: INDEX_VERSION, clean, articles: [...this.#rows.values()] };
+      await this.#index.write();
+      this.#indexOnDiskClean = clean;
+    });
+    this.#indexQueue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function articlePath(articlesDir: string, slug: Slug): string {
+  return join(articlesDir, `${parseSlug(slug)}.json`);
+}
+
+async function readArticle(articlesDir: string, slug: Slug): Promise<ArticleRecord | null> {
+  const path = articlePath(articlesDir, slug);
+  const data = await new DurableJsonFile<unknown>(path).read();
+  if (data === null) return null;
+  if (!isArticleRecord(data, slug)) {
+    throw new AppError(
+      'corrupt-data',
+      `store: ${path} is not an article record for "${slug}"; restore it from a backup or move it out of the data directory`,
+    );
+  }
+  return data;
+}
+
+function isArticleRecord(data: unknown, slug: Slug): data is ArticleRecord {
+  if (typeof data !== 'object' || data === null) return false;
+  const record = data as Partial<Record<keyof ArticleRecord, unknown>>;
+  const article = record.article as { slug?: unknown } | undefined;
+  return (
+    typeof article === 'object' &&
+    article !== null &&
+    article.slug === slug &&
+    Array.isArray(record.segments) &&
+    Array.isArray(record.translations) &&
+    Array.isArray(record.history)
+  );
+}
+
+function isTrustworthyIndex(data: IndexFile | null, slugs: readonly Slug[]): boolean {
+  if (!data || data.version !== INDEX_VERSION || data.clean !== true || !Array.isArray(data.articles)) return false;
+  if (data.articles.length !== slugs.length) return false;
+  const indexed = new Set(data.articles.map((row) => row?.slug));
+  return slugs.every((slug) => indexed.has(slug));
+}
+
+/** Temp files left by a writer that died mid-write; a live process's temp files are left alone. */
+async function removeDeadTempFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const match = TEMP_FILE.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isProcessAlive(pid)) continue;
+    await unlink(join(dir, name)).catch(() => undefined);
+  }
+}
