@@ -111,6 +111,10 @@ export interface Translation {
   readonly approvedSource?: string;
   readonly updatedAt: string;
   readonly updatedBy: string | null;
+  /** Who last changed `text` (a person, or the machine/memory actor); the four-eyes rule compares approvers with it. */
+  readonly textBy?: string | null;
+  /** A machine or memory draft that arrived after a human edit: offered, never applied over the human's text. */
+  readonly suggestion?: { readonly text: string; readonly origin: TranslationOrigin; readonly at: string } | null;
   readonly comments: readonly Comment[];
 }
 

@@ -1,0 +1,190 @@
+import { alignSegments } from '../core/alignment.ts';
+import { AppError, ConfigError, ValidationError } from '../core/errors.ts';
+import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
+import type { Article, ArticleRecord, HistoryEntry, Translation } from '../core/model.ts';
+import type { ParsedDocument } from '../core/ports/format.ts';
+import { parseSlug } from '../core/slug.ts';
+import type { Slug } from '../core/slug.ts';
+import { contentHash } from '../core/text.ts';
+import { applyAction, newTranslation } from '../core/workflow.ts';
+import { nowIso } from './types.ts';
+import type { ImportResult, ServiceDeps } from './types.ts';
+
+export interface ImportInput {
+  /** File name or path: picks the format, labels errors, and gives the slug when nothing else does. */
+  readonly file: string;
+  readonly content: Uint8Array | string;
+  /** Explicit slug; wins over front matter `slug` and the file name. */
+  readonly slug?: string;
+  /** Who imports (recorded in history). */
+  readonly by: string;
+}
+
+export type ImportOutcome =
+  | { readonly file: string; readonly ok: true; readonly result: ImportResult }
+  | { readonly file: string; readonly ok: false; readonly error: Error };
+
+/**
+ * Import a new article or a new revision of a stored one. Unchanged segments keep their translations, edited ones
+ * turn their translations stale, new ones start untranslated in every target locale, removed ones stay for history.
+ * An unchanged file writes nothing. Any failure leaves the stored article as it was.
+ */
+export async function importArticle(deps: ServiceDeps, input: ImportInput): Promise<ImportResult> {
+  const { file } = input;
+  if (!deps.formats) throw new ConfigError('import: no input formats configured; pass deps.formats');
+  const format = deps.formats.forFile(file);
+  const text = deps.formats.decode(input.content, file);
+  const parsed = format.parse(text, file);
+  if (parsed.segments.length === 0) {
+    throw new ValidationError(`import: ${file} has no text to translate; check that the file has a title or a body`);
+  }
+  const slug = resolveSlug(file, input.slug, parsed);
+  const by = input.by.trim() || 'import';
+  const locales = targetLocales(deps);
+  const documentHash = contentHash(parsed.document);
+
+  let result: ImportResult | null = null;
+  const stored = await deps.store.update(slug, (current) => {
+    const now = nowIso(deps);
+    if (current && current.article.documentHash === documentHash) {
+      const live = current.segments.filter((s) => !s.removedAt);
+      result = {
+        file,
+        slug,
+        status: 'unchanged',
+        counts: { unchanged: live.length, changed: 0, added: 0, removed: 0 },
+        sourceRevision: current.article.sourceRevision,
+        changedSegmentIds: [],
+        addedSegmentIds: [],
+      };
+      // A locale added to the installation since the last import still gets its rows, without a new source revision.
+      const missing = missingRows(current, locales, now);
+      return missing.length === 0 ? null : { ...current, translations: [...current.translations, ...missing] };
+    }
+
+    const revision = (current?.article.sourceRevision ?? 0) + 1;
+    const aligned = alignSegments(current?.segments ?? [], parsed.segments, {
+      revision,
+      now,
+      ...(deps.newSegmentId ? { newId: deps.newSegmentId } : {}),
+    });
+    const history: HistoryEntry[] = [];
+    const sourceEvent = (segmentId: string, action: string, before: string | null, after: string | null): void => {
+      history.push({ at: now, by, segmentId, locale: null, action, from: null, to: null, textBefore: before, textAfter: after });
+    };
+    const segmentsById = new Map(aligned.segments.map((s) => [s.id, s]));
+
+    const changedById = new Map(aligned.changed.map((c) => [c.id, c]));
+    const translations: Translation[] = (current?.translations ?? []).map((t) => {
+      const edit = changedById.get(t.segmentId);
+      if (!edit) return t;
+      const step = applyAction(t, { type: 'markStale', previousSource: edit.previousSource }, { name: by }, now);
+      history.push(step.history);
+      return step.translation;
+    });
+    for (const c of aligned.changed) sourceEvent(c.id, 'segment-edited', c.previousSource, c.source);
+    for (const id of aligned.addedIds) {
+      const restored = aligned.restoredIds.includes(id);
+      sourceEvent(id, restored ? 'segment-restored' : 'segment-added', null, segmentsById.get(id)?.source ?? null);
+    }
+    for (const id of aligned.removedIds) {
+      const removed = current?.segments.find((s) => s.id === id);
+      sourceEvent(id, 'segment-removed', removed?.source ?? null, null);
+    }
+
+    const article: Article = {
+      slug,
+      sourceLocale: current?.article.sourceLocale ?? deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE,
+      format: format.id,
+      frontMatter: parsed.frontMatter,
+      document: parsed.document,
+      documentHash,
+      sourceRevision: revision,
+      createdAt: current?.article.createdAt ?? now,
+      updatedAt: now,
+    };
+    const next: ArticleRecord = {
+      article,
+      segments: aligned.segments,
+      translations,
+      history: [...(current?.history ?? []), ...history],
+    };
+    result = {
+      file,
+      slug,
+      status: current ? 'updated' : 'new',
+      counts: aligned.counts,
+      sourceRevision: revision,
+      changedSegmentIds: aligned.changed.map((c) => c.id),
+      addedSegmentIds: aligned.addedIds,
+    };
+    return { ...next, translations: [...translations, ...missingRows(next, locales, now)] };
+  });
+
+  const done = result as ImportResult | null;
+  if (!done || !stored) throw new Error(`import: ${file}: the store returned no record for ${slug}`);
+  if (done.status !== 'unchanged' && deps.afterImport) {
+    try {
+      await deps.afterImport(done, stored);
+    } catch (error) {
+      throw new AppError(
+        'import-hook',
+        `import: ${file} was stored as revision ${done.sourceRevision}, but the after-import step failed: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  return done;
+}
+
+/** Import several files one by one; a bad file is reported in its outcome and never stops the others. */
+export async function importMany(deps: ServiceDeps, inputs: Iterable<ImportInput>): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  for (const input of inputs) {
+    try {
+      outcomes.push({ file: input.file, ok: true, result: await importArticle(deps, input) });
+    } catch (error) {
+      outcomes.push({ file: input.file, ok: false, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  return outcomes;
+}
+
+export function targetLocales(deps: Pick<ServiceDeps, 'targetLocales'>): readonly Locale[] {
+  return deps.targetLocales ?? DEFAULT_TARGET_LOCALES;
+}
+
+function resolveSlug(file: string, explicit: string | undefined, parsed: ParsedDocument): Slug {
+  const fromFrontMatter = parsed.frontMatter['slug'];
+  const candidate = explicit ?? (typeof fromFrontMatter === 'string' ? fromFrontMatter : undefined) ?? baseName(file);
+  try {
+    return parseSlug(candidate);
+  } catch (error) {
+    const where = explicit !== undefined ? 'the given slug' : typeof fromFrontMatter === 'string' ? 'front matter slug' : 'the file name';
+    throw new ValidationError(
+      `import: ${file}: ${where} ${JSON.stringify(String(candidate).slice(0, 80))} is not a valid slug; use lowercase letters, digits and dashes, or set "slug:" in the front matter`,
+      [],
+      { cause: error },
+    );
+  }
+}
+
+function baseName(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/** Untranslated rows for every live segment and target locale that has none yet. */
+function missingRows(record: ArticleRecord, locales: readonly Locale[], now: string): Translation[] {
+  const have = new Set(record.translations.map((t) => `${t.segmentId}\u0000${t.locale}`));
+  const rows: Translation[] = [];
+  for (const s of record.segments) {
+    if (s.removedAt) continue;
+    for (const locale of locales) {
+      if (!have.has(`${s.id}\u0000${locale}`)) rows.push(newTranslation(s.id, locale, now));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,70 @@
+import type { Locale } from '../core/locale.ts';
+import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
+import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { Format } from '../core/ports/format.ts';
+import type { Slug } from '../core/slug.ts';
+import type { Actor } from '../core/workflow.ts';
+
+/** The input formats as the import service sees them; main.ts wires it to adapters/formats. */
+export interface FormatRegistry {
+  /** The format that reads this file name; throws a ValidationError naming the file and the supported endings. */
+  forFile(file: string): Format;
+  /** Turn raw input into validated, normalized text (UTF-8, size limit, no binary); errors name the file. */
+  decode(content: Uint8Array | string, file: string): string;
+}
+
+export interface ImportCounts {
+  readonly unchanged: number;
+  readonly changed: number;
+  readonly added: number;
+  readonly removed: number;
+}
+
+export interface ImportResult {
+  readonly file: string;
+  readonly slug: Slug;
+  readonly status: 'new' | 'updated' | 'unchanged';
+  readonly counts: ImportCounts;
+  readonly sourceRevision: number;
+  /** Segments whose source text changed in this import (their translations are now stale). */
+  readonly changedSegmentIds: readonly string[];
+  /** Segments new in this import (untranslated), including removed ones that came back. */
+  readonly addedSegmentIds: readonly string[];
+}
+
+export interface TranslationEvent {
+  readonly slug: Slug;
+  readonly segment: Segment;
+  readonly translation: Translation;
+  readonly actor: Actor;
+  /** The article as stored after the change. */
+  readonly record: ArticleRecord;
+}
+
+/** Everything the services need, built once in main.ts (or by a test). Hooks let later features plug in. */
+export interface ServiceDeps {
+  /** Where articles live. */
+  readonly store: ArticleStore;
+  /** Input formats; needed by the import service only. */
+  readonly formats?: FormatRegistry;
+  /** Locales every article is translated into; defaults to DEFAULT_TARGET_LOCALES. */
+  readonly targetLocales?: readonly Locale[];
+  /** Source locale of new articles; defaults to DEFAULT_SOURCE_LOCALE. */
+  readonly sourceLocale?: Locale;
+  /** Current time; tests pass a fixed clock. */
+  readonly now?: () => Date;
+  /** Segment id factory; tests pass a deterministic one. */
+  readonly newSegmentId?: () => string;
+  /** Four-eyes rule: refuse approval by whoever last changed the text. On unless set to false. */
+  readonly fourEyes?: boolean;
+  /** Called after an import changed an article (not for unchanged files), e.g. to queue machine translation. */
+  readonly afterImport?: (result: ImportResult, record: ArticleRecord) => Promise<void>;
+  /** Called after a translation was approved, e.g. to feed translation memory. */
+  readonly onApproved?: (event: TranslationEvent) => Promise<void>;
+  /** Called after a translation's text changed (save, machine or memory draft), e.g. to run quality checks. */
+  readonly onTextChanged?: (event: TranslationEvent) => Promise<void>;
+}
+
+export function nowIso(deps: Pick<ServiceDeps, 'now'>): string {
+  return (deps.now?.() ?? new Date()).toISOString();
+}
