@@ -116,6 +116,17 @@ export interface Translation {
   /** A machine or memory draft that arrived after a human edit: offered, never applied over the human's text. */
   readonly suggestion?: { readonly text: string; readonly origin: TranslationOrigin; readonly at: string } | null;
   readonly comments: readonly Comment[];
+  /** Quality check failures for the current text (empty when all passed); set when a draft arrives and on every save. */
+  readonly checks?: readonly CheckResult[];
+}
+
+/** One failed quality check, stored with the translation it was run on. */
+export interface CheckResult {
+  /** The check's stable id (`numbers`, `inline-tags`…). */
+  readonly checkId: string;
+  readonly severity: 'error' | 'warning';
+  /** Structured detail from the check (`{ missing: ['300'] }`), shown next to the check's name. */
+  readonly detail: Readonly<Record<string, unknown>>;
 }
 
 export interface HistoryEntry {
