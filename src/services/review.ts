@@ -1,0 +1,235 @@
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { canonicalLocale } from '../core/locale.ts';
+import type { Locale } from '../core/locale.ts';
+import type { ArticleRecord, HistoryEntry, Segment, Translation, TranslationOrigin } from '../core/model.ts';
+import { parseSlug } from '../core/slug.ts';
+import type { Slug } from '../core/slug.ts';
+import { applyAction, newTranslation } from '../core/workflow.ts';
+import type { Actor, WorkflowAction } from '../core/workflow.ts';
+import { targetLocales } from './import-article.ts';
+import { nowIso } from './types.ts';
+import type { ServiceDeps, TranslationEvent } from './types.ts';
+
+export interface SegmentRef {
+  readonly slug: string;
+  readonly segmentId: string;
+  readonly locale: Locale;
+}
+
+export interface SaveInput extends SegmentRef {
+  readonly text: string;
+  /** The revision the editor started from; a different current revision is a conflict. */
+  readonly baseRevision: number;
+  readonly actor: Actor;
+}
+
+export interface StepInput extends SegmentRef {
+  /** When given, the action is refused with a conflict if the translation moved on since. */
+  readonly baseRevision?: number;
+  readonly actor: Actor;
+}
+
+export interface SubmitInput extends StepInput {
+  /** Save this text first, in the same write ("save and submit"). */
+  readonly text?: string;
+}
+
+export interface RejectInput extends StepInput {
+  readonly comment: string;
+}
+
+export interface DraftInput extends SegmentRef {
+  readonly text: string;
+  /** The translation's revision when the draft was requested; if it moved since, the draft becomes a suggestion. */
+  readonly expectedRevision: number;
+  /** Hash of the source the draft was made from; a draft for an older source is discarded. */
+  readonly sourceHash?: string;
+  /** Recorded as the author; defaults to "machine" or "memory". */
+  readonly actor?: Actor;
+}
+
+export interface DraftOutcome {
+  /** applied: the draft is the text now; suggested: kept beside a human's text; discarded: made for an old source. */
+  readonly outcome: 'applied' | 'suggested' | 'discarded';
+  readonly translation: Translation;
+}
+
+/** Who a draft may replace: a draft never replaces text of a higher rank, and never a human's. */
+const ORIGIN_RANK: Record<TranslationOrigin, number> = { machine: 0, memory: 1, human: 2 };
+
+/**
+ * The review workflow over the store: every method reads and writes one article atomically and applies the
+ * state machine in core/workflow.ts. Role checks belong to the caller; only the four-eyes rule lives here.
+ */
+export class ReviewService {
+  readonly #deps: ServiceDeps;
+
+  constructor(deps: ServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Save a translator's or reviewer's text (optimistic concurrency on `baseRevision`). */
+  async saveTranslation(input: SaveInput): Promise<Translation> {
+    requireRevision(input.baseRevision, 'baseRevision');
+    const event = await this.#step(input, (t) => {
+      checkRevision(t, input.baseRevision);
+      return [{ type: 'save', text: input.text }];
+    });
+    await this.#emitTextChanged(event);
+    return event.translation;
+  }
+
+  /** Send a draft (or a stale translation, as is) to review, optionally saving new text in the same write. */
+  async submit(input: SubmitInput): Promise<Translation> {
+    let textChanged = false;
+    const event = await this.#step(input, (t) => {
+      if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
+      if (input.text === undefined) return [{ type: 'submit' }];
+      textChanged = true;
+      return [{ type: 'save', text: input.text }, { type: 'submit' }];
+    });
+    if (textChanged) await this.#emitTextChanged(event);
+    return event.translation;
+  }
+
+  /** Approve a submitted translation; under the four-eyes rule, not by whoever last changed its text. */
+  async approve(input: StepInput): Promise<Translation> {
+    const event = await this.#step(input, (t, segment) => {
+      if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
+      if (this.#deps.fourEyes !== false && t.state === 'submitted' && (t.textBy ?? null) === input.actor.name) {
+        throw new ForbiddenError(
+          `review: ${input.actor.name} cannot approve ${t.segmentId}/${t.locale}: they wrote its current text; ` +
+            `another reviewer must approve it (four-eyes rule)`,
+        );
+      }
+      return [{ type: 'approve', source: segment.source }];
+    });
+    await this.#deps.onApproved?.(event);
+    return event.translation;
+  }
+
+  /** Send a submitted translation back to draft with a comment saying what to change. */
+  async reject(input: RejectInput): Promise<Translation> {
+    const event = await this.#step(input, (t) => {
+      if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
+      return [{ type: 'reject', comment: input.comment }];
+    });
+    return event.translation;
+  }
+
+  /** Apply a machine draft unless a person (or a better draft) got there first; then keep it as a suggestion. */
+  applyMachineDraft(input: DraftInput): Promise<DraftOutcome> {
+    return this.#applyDraft(input, 'machine');
+  }
+
+  /** Apply a translation-memory draft with the same rule as machine drafts (memory outranks machine). */
+  applyMemoryDraft(input: DraftInput): Promise<DraftOutcome> {
+    return this.#applyDraft(input, 'memory');
+  }
+
+  async #applyDraft(input: DraftInput, origin: 'machine' | 'memory'): Promise<DraftOutcome> {
+    let outcome: DraftOutcome['outcome'] = 'applied';
+    const actor = input.actor ?? { name: origin };
+    const event = await this.#step({ ...input, actor }, (t, segment) => {
+      if (input.sourceHash !== undefined && input.sourceHash !== segment.hash) {
+        outcome = 'discarded';
+        return [];
+      }
+      const replaceable =
+        t.revision === input.expectedRevision &&
+        (t.state === 'untranslated' ||
+          ((t.state === 'draft' || t.state === 'stale') &&
+            t.approvedText === undefined &&
+            ORIGIN_RANK[t.origin ?? 'machine'] <= ORIGIN_RANK[origin]));
+      if (replaceable) return [{ type: origin === 'machine' ? 'machineDraft' : 'memoryDraft', text: input.text }];
+      outcome = 'suggested';
+      return [{ type: 'suggest', text: input.text, origin }];
+    });
+    if (outcome === 'applied') await this.#emitTextChanged(event);
+    return { outcome, translation: event.translation };
+  }
+
+  async #emitTextChanged(event: TranslationEvent): Promise<void> {
+    await this.#deps.onTextChanged?.(event);
+  }
+
+  /**
+   * Read-modify-write one translation: `plan` sees the current row and segment and returns the actions to apply
+   * (it may throw to refuse). An empty plan writes nothing.
+   */
+  async #step(
+    ref: SegmentRef & { readonly actor: Actor },
+    plan: (t: Translation, segment: Segment) => WorkflowAction[],
+  ): Promise<TranslationEvent> {
+    const slug = parseSlug(ref.slug);
+    const locale = canonicalLocale(ref.locale);
+    if (!targetLocales(this.#deps).includes(locale)) {
+      throw new NotFoundError(
+        `review: ${locale} is not a target locale of this installation (${targetLocales(this.#deps).join(', ')})`,
+      );
+    }
+    let found: { segment: Segment; translation: Translation } | null = null;
+    const stored = await this.#deps.store.update(slug, (record) => {
+      const { segment, translation, index } = locate(record, slug, ref.segmentId, locale, nowIso(this.#deps));
+      const actions = plan(translation, segment);
+      if (actions.length === 0) {
+        found = { segment, translation };
+        return null;
+      }
+      const now = nowIso(this.#deps);
+      let current = translation;
+      const history: HistoryEntry[] = [];
+      for (const action of actions) {
+        const step = applyAction(current, action, ref.actor, now);
+        current = step.translation;
+        history.push(step.history);
+      }
+      found = { segment, translation: current };
+      const translations =
+        index === -1
+          ? [...record!.translations, current]
+          : record!.translations.map((t, i) => (i === index ? current : t));
+      return { ...record!, translations, history: [...record!.history, ...history] };
+    });
+    const result = found as { segment: Segment; translation: Translation } | null;
+    if (!result || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+    return { slug, segment: result.segment, translation: result.translation, actor: ref.actor, record: stored };
+  }
+}
+
+function locate(
+  record: ArticleRecord | null,
+  slug: Slug,
+  segmentId: string,
+  locale: Locale,
+  now: string,
+): { segment: Segment; translation: Translation; index: number } {
+  if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+  const segment = record.segments.find((s) => s.id === segmentId);
+  if (!segment) throw new NotFoundError(`review: article "${slug}" has no segment ${segmentId}`);
+  if (segment.removedAt) {
+    throw new ConflictError(
+      `review: segment ${segmentId} was removed from "${slug}" by a re-import at ${segment.removedAt}; reload the article`,
+    );
+  }
+  const index = record.translations.findIndex((t) => t.segmentId === segmentId && t.locale === locale);
+  // A locale configured after the article was imported has no row yet: it starts untranslated.
+  const translation = index === -1 ? newTranslation(segmentId, locale, now) : record.translations[index]!;
+  return { segment, translation, index };
+}
+
+function checkRevision(t: Translation, baseRevision: number): void {
+  if (t.revision !== baseRevision) {
+    throw new ConflictError(
+      `review: ${t.segmentId}/${t.locale} changed since you opened it (your revision ${baseRevision}, now ${t.revision} by ${t.updatedBy ?? 'someone'}); ` +
+        `compare both texts and save again`,
+      t,
+    );
+  }
+}
+
+function requireRevision(value: unknown, name: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new ValidationError(`review: ${name} must be a whole number (the revision the edit started from)`);
+  }
+}
