@@ -15,19 +15,15 @@ import {
 /** The publication store for unit tests: same contract as the lowdb one, nothing on disk. */
 export class MemoryPublicationStore implements PublicationStore {
   readonly #data = new Map<string, ArticlePublications>();
-  /** Unpublish state a version replaced, so a retract can restore it. */
-  readonly #replaced = new Map<string, Unpublication | undefined>();
 
   async append(version: PublishedVersion): Promise<void> {
     const current = this.#data.get(version.slug) ?? EMPTY_PUBLICATIONS;
-    const next = withVersion(current, structuredClone(version));
-    this.#replaced.set(`${version.slug}/${version.locale}`, current.locales[version.locale]?.unpublished);
-    this.#data.set(version.slug, next);
+    this.#data.set(version.slug, withVersion(current, structuredClone(version)));
   }
 
   async retract(slug: Slug, locale: Locale, version: number): Promise<void> {
     const current = this.#data.get(slug) ?? EMPTY_PUBLICATIONS;
-    this.#data.set(slug, withoutLatest(current, slug, locale, version, this.#replaced.get(`${slug}/${locale}`)));
+    this.#data.set(slug, withoutLatest(current, slug, locale, version));
   }
 
   async unpublish(slug: Slug, locale: Locale, by: Unpublication): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../../core/errors.ts';
+import { ConflictError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import { publicationOf, type LocalePublication, type PublishedVersion, type Unpublication } from '../../core/publication.ts';
 import type { Slug } from '../../core/slug.ts';
@@ -10,7 +10,8 @@ export interface ArticlePublications {
 
 export interface LocaleVersions {
   readonly versions: readonly PublishedVersion[];
-  readonly unpublished?: Unpublication;
+  /** Set by an unpublish; the locale is live again once a version newer than `ofVersion` is published. */
+  readonly unpublished?: Unpublication & { readonly ofVersion: number };
 }
 
 export const EMPTY_PUBLICATIONS: ArticlePublications = { locales: {} };
@@ -24,17 +25,10 @@ export function withVersion(data: ArticlePublications, version: PublishedVersion
       latest,
     );
   }
-  // Publishing again makes the locale live, so the unpublish state goes.
-  return { locales: { ...data.locales, [version.locale]: { versions: [...(current?.versions ?? []), version] } } };
+  return { locales: { ...data.locales, [version.locale]: { ...current, versions: [...(current?.versions ?? []), version] } } };
 }
 
-export function withoutLatest(
-  data: ArticlePublications,
-  slug: Slug,
-  locale: Locale,
-  version: number,
-  previousUnpublished: Unpublication | undefined,
-): ArticlePublications {
+export function withoutLatest(data: ArticlePublications, slug: Slug, locale: Locale, version: number): ArticlePublications {
   const current = data.locales[locale];
   const latest = current?.versions.at(-1)?.version;
   if (latest !== version) {
@@ -43,14 +37,15 @@ export function withoutLatest(
   const versions = current?.versions.slice(0, -1) ?? [];
   const locales = { ...data.locales };
   if (versions.length === 0) delete locales[locale];
-  else locales[locale] = { versions, ...(previousUnpublished ? { unpublished: previousUnpublished } : {}) };
+  else locales[locale] = { ...current, versions };
   return { locales };
 }
 
 export function withUnpublished(data: ArticlePublications, locale: Locale, by: Unpublication): ArticlePublications | null {
   const current = data.locales[locale];
-  if (!current || current.versions.length === 0 || current.unpublished) return null;
-  return { locales: { ...data.locales, [locale]: { ...current, unpublished: by } } };
+  const latest = current?.versions.at(-1);
+  if (!current || !latest || !isLive(current)) return null;
+  return { locales: { ...data.locales, [locale]: { ...current, unpublished: { by: by.by, at: by.at, ofVersion: latest.version } } } };
 }
 
 export function publicationsOf(data: ArticlePublications): LocalePublication[] {
@@ -59,15 +54,17 @@ export function publicationsOf(data: ArticlePublications): LocalePublication[] {
     const latest = entry.versions.at(-1);
     if (!latest) continue;
     const row = publicationOf(latest);
-    rows.push(entry.unpublished ? { ...row, live: false, unpublished: entry.unpublished } : row);
+    const unpublished = entry.unpublished;
+    rows.push(!isLive(entry) && unpublished ? { ...row, live: false, unpublished: { by: unpublished.by, at: unpublished.at } } : row);
   }
   return rows.sort((a, b) => a.locale.localeCompare(b.locale));
 }
 
-export function newestFirst(a: LocalePublication, b: LocalePublication): number {
-  return b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug);
+function isLive(entry: LocaleVersions): boolean {
+  const latest = entry.versions.at(-1)?.version ?? 0;
+  return latest > 0 && (!entry.unpublished || entry.unpublished.ofVersion < latest);
 }
 
-export function missingVersion(slug: Slug, locale: Locale, version: number): NotFoundError {
-  return new NotFoundError(`publications: ${slug} has no v${version} in ${locale}; list them with \`tandem versions ${slug} --locale ${locale}\``);
+export function newestFirst(a: LocalePublication, b: LocalePublication): number {
+  return b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug);
 }

@@ -1,0 +1,124 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { PublicationEvent, PublicationNotifier } from '../../core/ports/publish-target.ts';
+
+export interface WebhookLogger {
+  warn(detail: object, message: string): void;
+  error(detail: object, message: string): void;
+}
+
+export interface WebhookNotifierConfig {
+  readonly url: string;
+  readonly secret: string;
+  /** Deliveries attempted per event before giving up (default 6). */
+  readonly maxAttempts?: number;
+  /** First retry delay; doubles each attempt up to `maxDelayMs` (defaults 1 s and 60 s). */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** Per-request timeout (default 10 s). */
+  readonly timeoutMs?: number;
+  readonly logger?: WebhookLogger;
+}
+
+/** Header names a receiver checks; the signature is HMAC-SHA256 over `<timestamp>.<body>` with the shared secret. */
+export const WEBHOOK_HEADERS = {
+  signature: 'x-tandem-signature',
+  timestamp: 'x-tandem-timestamp',
+  event: 'x-tandem-event',
+  delivery: 'x-tandem-delivery',
+} as const;
+
+/** `sha256=<hex>`: what a receiver recomputes from the raw body and the timestamp header to trust a delivery. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * Posts publication events as signed JSON. `notify` only queues: delivery runs in the background with exponential
+ * backoff, so a slow or failing receiver never delays or fails a publish. Every attempt of one event carries the same
+ * delivery id, so receivers can drop duplicates.
+ */
+export class WebhookNotifier implements PublicationNotifier {
+  readonly #config: Required<Omit<WebhookNotifierConfig, 'logger'>>;
+  readonly #logger: WebhookLogger | undefined;
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(config: WebhookNotifierConfig) {
+    const url = new URL(config.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new TypeError(`webhook: ${url.protocol} URLs are not supported; set TANDEM_WEBHOOK_URL to an http(s) URL`);
+    }
+    if (!config.secret) throw new TypeError('webhook: no secret; set TANDEM_WEBHOOK_SECRET so receivers can check signatures');
+    this.#config = {
+      url: url.toString(),
+      secret: config.secret,
+      maxAttempts: config.maxAttempts ?? 6,
+      baseDelayMs: config.baseDelayMs ?? 1000,
+      maxDelayMs: config.maxDelayMs ?? 60_000,
+      timeoutMs: config.timeoutMs ?? 10_000,
+    };
+    this.#logger = config.logger;
+  }
+
+  notify(event: PublicationEvent): void {
+    const delivery = this.#deliver(event, randomUUID());
+    this.#pending.add(delivery);
+    void delivery.finally(() => this.#pending.delete(delivery));
+  }
+
+  async idle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
+
+  async #deliver(event: PublicationEvent, delivery: string): Promise<void> {
+    const body = JSON.stringify(event);
+    const { maxAttempts, baseDelayMs, maxDelayMs } = this.#config;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const outcome = await this.#attempt(event.event, body, delivery);
+      if (outcome === 'ok') return;
+      if (outcome.retry === false || attempt === maxAttempts) {
+        this.#logger?.error({ delivery, event: event.event, slug: event.slug, locale: event.locale, attempt, reason: outcome.reason }, 'webhook: delivery failed; giving up');
+        return;
+      }
+      this.#logger?.warn({ delivery, attempt, reason: outcome.reason }, 'webhook: delivery failed; retrying');
+      const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+      // Jitter spreads retries from many publishes so a recovering receiver is not hit all at once.
+      await delay(ceiling / 2 + Math.random() * (ceiling / 2));
+    }
+  }
+
+  async #attempt(event: string, body: string, delivery: string): Promise<'ok' | { retry: boolean; reason: string }> {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    try {
+      const response = await fetch(this.#config.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Tandem-Webhook/1',
+          [WEBHOOK_HEADERS.event]: event,
+          [WEBHOOK_HEADERS.delivery]: delivery,
+          [WEBHOOK_HEADERS.timestamp]: timestamp,
+          [WEBHOOK_HEADERS.signature]: webhookSignature(this.#config.secret, timestamp, body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#config.timeoutMs),
+      });
+      const text = await response.text().catch(() => '');
+      if (response.ok) return 'ok';
+      const retry = response.status >= 500 || response.status === 408 || response.status === 429;
+      return { retry, reason: `HTTP ${response.status} ${text.slice(0, 200)}` };
+    } catch (error) {
+      return { retry: true, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+/** The notifier when no webhook is configured: nothing to tell anyone. */
+export class SilentNotifier implements PublicationNotifier {
+  notify(): void {}
+  async idle(): Promise<void> {}
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

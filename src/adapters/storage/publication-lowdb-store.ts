@@ -1,0 +1,185 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../core/errors.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { PublicationStore } from '../../core/ports/publication-store.ts';
+import type { LocalePublication, PublishedVersion, Unpublication } from '../../core/publication.ts';
+import { isSlug, parseSlug, type Slug } from '../../core/slug.ts';
+import { DurableJsonFile } from './durable-json-file.ts';
+import {
+  EMPTY_PUBLICATIONS,
+  newestFirst,
+  publicationsOf,
+  withUnpublished,
+  withVersion,
+  withoutLatest,
+  type ArticlePublications,
+} from './publication-records.ts';
+
+const INDEX_VERSION = 1;
+const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
+const INDEX_FILE = 'index.json';
+
+/** `clean` is true only when the rows are known to match the article files (after open and at close). */
+interface IndexFile {
+  readonly version: number;
+  readonly clean: boolean;
+  readonly rows: readonly LocalePublication[];
+}
+
+/**
+ * Publications on disk: `<dir>/<slug>.json` per article (its versions per locale, immutable once written) plus
+ * `<dir>/index.json` with one listing row per article and locale. A publish writes one small article file; the index
+ * is kept in memory, marked dirty on disk before the first change and written clean at close, so after a crash the
+ * next open rebuilds it from the article files instead of trusting rows that may be behind.
+ */
+export class LowdbPublicationStore implements PublicationStore {
+  readonly #dir: string;
+  readonly #rows: Map<string, LocalePublication>;
+  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #index: DurableJsonFile<IndexFile>;
+  #indexOnDiskClean = true;
+  #indexQueue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(dir: string, rows: Map<string, LocalePublication>) {
+    this.#dir = dir;
+    this.#rows = rows;
+    this.#index = new DurableJsonFile<IndexFile>(join(dir, INDEX_FILE));
+  }
+
+  /** Open (creating if needed) the publication store in `dir`, e.g. `<data dir>/publications`. */
+  static async open(dir: string): Promise<LowdbPublicationStore> {
+    await mkdir(dir, { recursive: true });
+    const index = new DurableJsonFile<IndexFile>(join(dir, INDEX_FILE));
+    let data: IndexFile | null = null;
+    try {
+      data = await index.read();
+    } catch {
+      // The index is derived data: a corrupt one is rebuilt below.
+    }
+    const rows = new Map<string, LocalePublication>();
+    if (data && data.version === INDEX_VERSION && data.clean === true && Array.isArray(data.rows)) {
+      for (const row of data.rows) rows.set(rowKey(row.slug, row.locale), row);
+    } else {
+      const slugs = (await readdir(dir))
+        .map((name) => (name === INDEX_FILE ? undefined : ARTICLE_FILE.exec(name)?.[1]))
+        .filter((slug): slug is Slug => slug !== undefined && isSlug(slug));
+      for (const slug of slugs) {
+        for (const row of publicationsOf(await readArticle(dir, slug))) rows.set(rowKey(row.slug, row.locale), row);
+      }
+      await index.write({ version: INDEX_VERSION, clean: true, rows: [...rows.values()] });
+    }
+    return new LowdbPublicationStore(dir, rows);
+  }
+
+  append(version: PublishedVersion): Promise<void> {
+    return this.#change(version.slug, (data) => withVersion(data, version));
+  }
+
+  retract(slug: Slug, locale: Locale, version: number): Promise<void> {
+    return this.#change(slug, (data) => withoutLatest(data, slug, locale, version));
+  }
+
+  async unpublish(slug: Slug, locale: Locale, by: Unpublication): Promise<boolean> {
+    let changed = false;
+    await this.#change(slug, (data) => {
+      const next = withUnpublished(data, locale, by);
+      changed = next !== null;
+      return next;
+    });
+    return changed;
+  }
+
+  async versions(slug: Slug, locale: Locale): Promise<PublishedVersion[]> {
+    const data = await this.#read(slug);
+    return [...(data.locales[locale]?.versions ?? [])];
+  }
+
+  async version(slug: Slug, locale: Locale, version: number): Promise<PublishedVersion | null> {
+    const data = await this.#read(slug);
+    return data.locales[locale]?.versions.find((v) => v.version === version) ?? null;
+  }
+
+  async forArticle(slug: Slug): Promise<LocalePublication[]> {
+    return publicationsOf(await this.#read(slug));
+  }
+
+  async listLive(locale: Locale): Promise<LocalePublication[]> {
+    this.#assertOpen();
+    return [...this.#rows.values()].filter((row) => row.locale === locale && row.live).sort(newestFirst);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    while (this.#queues.size > 0) await Promise.all([...this.#queues.values()].map((p) => p.catch(() => undefined)));
+    await this.#writeIndex(true);
+  }
+
+  #read(slug: Slug): Promise<ArticlePublications> {
+    this.#assertOpen();
+    const valid = parseSlug(slug);
+    // Through the article's queue, so a read never sees a file an in-flight change is replacing.
+    return this.#enqueue(valid, () => readArticle(this.#dir, valid));
+  }
+
+  #change(slug: Slug, change: (data: ArticlePublications) => ArticlePublications | null): Promise<void> {
+    this.#assertOpen();
+    const valid = parseSlug(slug);
+    return this.#enqueue(valid, async () => {
+      const next = change(await readArticle(this.#dir, valid));
+      if (next === null) return;
+      await this.#markIndexDirty();
+      await new DurableJsonFile<ArticlePublications>(articlePath(this.#dir, valid)).write(next);
+      for (const key of [...this.#rows.keys()]) if (this.#rows.get(key)?.slug === valid) this.#rows.delete(key);
+      for (const row of publicationsOf(next)) this.#rows.set(rowKey(row.slug, row.locale), row);
+    });
+  }
+
+  #enqueue<R>(slug: Slug, task: () => Promise<R>): Promise<R> {
+    const run = (this.#queues.get(slug) ?? Promise.resolve()).then(task);
+    const tail = run.catch(() => undefined);
+    this.#queues.set(slug, tail);
+    void tail.then(() => {
+      if (this.#queues.get(slug) === tail) this.#queues.delete(slug);
+    });
+    return run;
+  }
+
+  #markIndexDirty(): Promise<void> {
+    return this.#indexOnDiskClean ? this.#writeIndex(false) : Promise.resolve();
+  }
+
+  #writeIndex(clean: boolean): Promise<void> {
+    const run = this.#indexQueue.then(async () => {
+      if (this.#indexOnDiskClean === clean) return;
+      await this.#index.write({ version: INDEX_VERSION, clean, rows: [...this.#rows.values()] });
+      this.#indexOnDiskClean = clean;
+    });
+    this.#indexQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new AppError('closed', `publications: ${this.#dir} is closed; open the store again to use it`);
+  }
+}
+
+function rowKey(slug: string, locale: Locale): string {
+  return `${slug}\u0000${locale}`;
+}
+
+function articlePath(dir: string, slug: Slug): string {
+  return join(dir, `${parseSlug(slug)}.json`);
+}
+
+async function readArticle(dir: string, slug: Slug): Promise<ArticlePublications> {
+  const path = articlePath(dir, slug);
+  const data = await new DurableJsonFile<ArticlePublications>(path).read();
+  if (data === null) return EMPTY_PUBLICATIONS;
+  if (typeof data !== 'object' || typeof data.locales !== 'object' || data.locales === null) {
+    throw new AppError('corrupt-data', `publications: ${path} is not a publication record; restore it from a backup or move it away`);
+  }
+  return data;
+}

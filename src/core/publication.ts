@@ -1,0 +1,180 @@
+import { ConflictError } from './errors.ts';
+import type { Locale } from './locale.ts';
+import type { ArticleRecord, Segment, TranslationState } from './model.ts';
+import type { Slug } from './slug.ts';
+
+/** One segment as a published version translated it: enough to tell later which segments the source changed since. */
+export interface PublishedSegment {
+  readonly id: string;
+  readonly hash: string;
+}
+
+/**
+ * One immutable publication of an article in one locale. Versions count up per (article, locale) from 1 and are never
+ * changed or deleted once recorded; unpublishing only takes the locale off the reader site.
+ */
+export interface PublishedVersion {
+  readonly slug: Slug;
+  readonly locale: Locale;
+  readonly version: number;
+  readonly publishedBy: string;
+  readonly publishedAt: string;
+  readonly sourceLocale: Locale;
+  /** The source revision this version translates. */
+  readonly sourceRevision: number;
+  /** Translated title and description as plain text, for listings and feeds. */
+  readonly title: string;
+  readonly description?: string;
+  /** The article's date from the source front matter (data, kept untranslated). */
+  readonly date?: string;
+  /** The full rebuilt Markdown document with front matter, exactly as written to the publish directory. */
+  readonly document: string;
+  /** The live source segments this version translates, in order. */
+  readonly segments: readonly PublishedSegment[];
+}
+
+/** Who took a locale off the reader site, and when. */
+export interface Unpublication {
+  readonly by: string;
+  readonly at: string;
+}
+
+/** The state of one article in one locale: its latest version (without the document) and whether readers see it. */
+export interface LocalePublication {
+  readonly slug: Slug;
+  readonly locale: Locale;
+  readonly sourceLocale: Locale;
+  readonly latestVersion: number;
+  readonly live: boolean;
+  readonly title: string;
+  readonly description?: string;
+  readonly date?: string;
+  readonly publishedAt: string;
+  readonly publishedBy: string;
+  readonly sourceRevision: number;
+  readonly unpublished?: Unpublication;
+}
+
+/** A live segment that keeps a locale from being published. */
+export interface PublishBlocker {
+  readonly segmentId: string;
+  readonly order: number;
+  readonly kind: Segment['kind'];
+  readonly state: TranslationState;
+}
+
+/** Publishing was refused because some segments of the locale are not approved; `missing` lists them in order. */
+export class PublishRefusedError extends ConflictError {
+  readonly missing: readonly PublishBlocker[];
+
+  constructor(slug: string, locale: Locale, missing: readonly PublishBlocker[]) {
+    const shown = missing
+      .slice(0, 5)
+      .map((m) => `#${m.order + 1} ${m.segmentId} (${m.state})`)
+      .join(', ');
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+    super(
+      `publish: ${slug} cannot be published in ${locale}: ${missing.length} segment(s) not approved: ${shown}${more}; ` +
+        'approve every segment of the locale first',
+      missing,
+    );
+    this.missing = missing;
+  }
+}
+
+/** How far a published version lags behind the current source. */
+export interface Outdatedness {
+  readonly outdated: boolean;
+  readonly publishedRevision: number;
+  readonly sourceRevision: number;
+  /** Live source segments that are new or edited since the version, plus published segments since removed. */
+  readonly segmentsBehind: number;
+}
+
+/** The live segments of an article in reading order (the order format adapters extract them in). */
+export function liveSegments(record: ArticleRecord): Segment[] {
+  return record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
+}
+
+/** Every live segment whose translation into `locale` is not approved, in reading order; empty means publishable. */
+export function publishBlockers(record: ArticleRecord, locale: Locale): PublishBlocker[] {
+  const byId = translationsByLocale(record, locale);
+  const blockers: PublishBlocker[] = [];
+  for (const segment of liveSegments(record)) {
+    const state = byId.get(segment.id)?.state ?? 'untranslated';
+    if (state !== 'approved') blockers.push({ segmentId: segment.id, order: segment.order, kind: segment.kind, state });
+  }
+  return blockers;
+}
+
+/**
+ * The approved texts of the live segments in reading order, one per segment, ready for a DocumentRebuilder.
+ * Throws PublishRefusedError when any of them is not approved, so unapproved text can never reach a rebuild.
+ */
+export function approvedTexts(record: ArticleRecord, locale: Locale): string[] {
+  const blockers = publishBlockers(record, locale);
+  if (blockers.length > 0) throw new PublishRefusedError(record.article.slug, locale, blockers);
+  const byId = translationsByLocale(record, locale);
+  return liveSegments(record).map((s) => byId.get(s.id)?.text ?? '');
+}
+
+/** Compare a published version with the current source record. */
+export function outdatedness(record: ArticleRecord, version: Pick<PublishedVersion, 'sourceRevision' | 'segments'>): Outdatedness {
+  const published = new Map(version.segments.map((s) => [s.id, s.hash]));
+  const live = liveSegments(record);
+  const liveIds = new Set(live.map((s) => s.id));
+  let behind = 0;
+  for (const segment of live) if (published.get(segment.id) !== segment.hash) behind += 1;
+  for (const id of published.keys()) if (!liveIds.has(id)) behind += 1;
+  const sourceRevision = record.article.sourceRevision;
+  return {
+    outdated: sourceRevision > version.sourceRevision,
+    publishedRevision: version.sourceRevision,
+    sourceRevision,
+    segmentsBehind: behind,
+  };
+}
+
+/** Segment text with inline tags as plain text: tags dropped, the three escaped characters restored. */
+export function plainText(text: string): string {
+  return text
+    .replace(/<\/?g\d+>/g, '')
+    .replace(/<x\d+\/>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** Split a Markdown document into its YAML front matter text (without fences) and body. */
+export function splitFrontMatter(document: string): { readonly frontMatter: string; readonly body: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(document);
+  if (!match) return { frontMatter: '', body: document };
+  return { frontMatter: match[1] ?? '', body: document.slice(match[0].length) };
+}
+
+/** The version number the next publish of a locale gets. */
+export function nextVersionNumber(latest: number | undefined): number {
+  return (latest ?? 0) + 1;
+}
+
+/** The listing row a version makes when it is published (live). */
+export function publicationOf(version: PublishedVersion): LocalePublication {
+  return {
+    slug: version.slug,
+    locale: version.locale,
+    sourceLocale: version.sourceLocale,
+    latestVersion: version.version,
+    live: true,
+    title: version.title,
+    ...(version.description !== undefined ? { description: version.description } : {}),
+    ...(version.date !== undefined ? { date: version.date } : {}),
+    publishedAt: version.publishedAt,
+    publishedBy: version.publishedBy,
+    sourceRevision: version.sourceRevision,
+  };
+}
+
+function translationsByLocale(record: ArticleRecord, locale: Locale) {
+  return new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
+}
