@@ -110,10 +110,9 @@ export class LowdbStore implements ArticleStore {
   }
 
   get(slug: Slug): Promise<ArticleRecord | null> {
-    const valid = slug;
     // Reads go through the article's queue too, so a read never caches a record an in-flight write is replacing.
-    return this.#enqueue(valid, async () => {
-      const db = await this.#load(valid);
+    return this.#enqueue(slug, async () => {
+      const db = await this.#load(slug);
       return db.data ? structuredClone(db.data) : null;
     });
   }
@@ -129,15 +128,14 @@ export class LowdbStore implements ArticleStore {
     slug: Slug,
     change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
   ): Promise<ArticleRecord | null> {
-    const valid = slug;
-    return this.#enqueue(valid, async () => {
-      const db = await this.#load(valid);
+    return this.#enqueue(slug, async () => {
+      const db = await this.#load(slug);
       const current = db.data;
       const next = await change(current ? structuredClone(current) : null);
       if (next === null) return current ? structuredClone(current) : null;
-      if (next.article?.slug !== valid) {
+      if (next.article?.slug !== slug) {
         throw new ValidationError(
-          `store: update of "${valid}" returned the record of "${String(next.article?.slug)}"; an update must keep the slug`,
+          `store: update of "${slug}" returned the record of "${String(next.article?.slug)}"; an update must keep the slug`,
         );
       }
       const json = JSON.stringify(next);
@@ -146,7 +144,7 @@ export class LowdbStore implements ArticleStore {
       // Stored exactly as it will read back from disk (undefined fields dropped).
       const stored = JSON.parse(json) as ArticleRecord;
       const row = summarize(stored);
-      const previousRow = this.#rows.get(valid);
+      const previousRow = this.#rows.get(slug);
       const rowChanged = !previousRow || JSON.stringify(previousRow) !== JSON.stringify(row);
       if (rowChanged) await this.#markIndexDirty();
 
@@ -155,10 +153,10 @@ export class LowdbStore implements ArticleStore {
         await db.write();
       } catch (error) {
         // The rename is atomic, so the file holds the old or the new record; drop the cached copy and re-read later.
-        this.#cache.delete(valid);
+        this.#cache.delete(slug);
         throw error;
       }
-      if (rowChanged) this.#rows.set(valid, row);
+      if (rowChanged) this.#rows.set(slug, row);
       return structuredClone(stored);
     });
   }
