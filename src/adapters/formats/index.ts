@@ -1,0 +1,24 @@
+import { extname } from 'node:path';
+import { ValidationError } from '../../core/errors.ts';
+import type { Format } from '../../core/ports/format.ts';
+import { MarkdownFormat } from './markdown.ts';
+
+export { decodeInput, DEFAULT_MAX_INPUT_BYTES, type DecodeConfig } from './decode.ts';
+export { MarkdownFormat, markdownRebuilder } from './markdown.ts';
+
+/** Every input format Tandem reads; adding one is a file plus a line here. */
+export const FORMATS = [MarkdownFormat] as const satisfies readonly Format[];
+
+/** The format that reads `fileName`, chosen by its extension; throws a ValidationError naming the file otherwise. */
+export function formatForFile(fileName: string): Format {
+  const ext = extname(fileName).toLowerCase();
+  const format = FORMATS.find((f) => (f.extensions as readonly string[]).includes(ext));
+  if (!format) {
+    const supported = FORMATS.flatMap((f) => f.extensions).join(', ');
+    throw new ValidationError(
+      `import: cannot read ${fileName}: ${ext === '' ? 'it has no file extension' : `"${ext}" is not a supported format`}; use one of ${supported}`,
+      [`unsupported-extension:${ext}`],
+    );
+  }
+  return format;
+}

@@ -1,0 +1,252 @@
+import type { PhrasingContent } from 'mdast';
+import { ValidationError } from '../../core/errors.ts';
+import type { InlineTag } from '../../core/model.ts';
+
+type Attrs = Record<string, string | null>;
+
+export interface TaggedText {
+  readonly source: string;
+  readonly tags: Readonly<Record<string, InlineTag>>;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Inline mdast → segment text with numbered tags (see InlineTag in core/model.ts). Numbers follow tag starts in reading order. */
+export function phrasingToTagged(nodes: readonly PhrasingContent[]): TaggedText {
+  const tags: Record<string, InlineTag> = {};
+  let next = 1;
+  const walk = (list: readonly PhrasingContent[]): string => {
+    let out = '';
+    for (const node of list) {
+      if (node.type === 'text') {
+        out += escapeXml(node.value);
+        continue;
+      }
+      const n = String(next++);
+      switch (node.type) {
+        case 'strong':
+        case 'emphasis':
+        case 'delete':
+          tags[n] = { type: 'g', node: node.type };
+          out += `<g${n}>${walk(node.children)}</g${n}>`;
+          break;
+        case 'link':
+          tags[n] = { type: 'g', node: 'link', attrs: { url: node.url, title: node.title ?? null } };
+          out += `<g${n}>${walk(node.children)}</g${n}>`;
+          break;
+        case 'linkReference':
+          tags[n] = {
+            type: 'g',
+            node: 'linkReference',
+            attrs: { identifier: node.identifier, label: node.label ?? null, referenceType: node.referenceType },
+          };
+          out += `<g${n}>${walk(node.children)}</g${n}>`;
+          break;
+        case 'image':
+          tags[n] = { type: 'x', node: 'image', attrs: { url: node.url, title: node.title ?? null, alt: node.alt ?? null } };
+          out += `<x${n}/>`;
+          break;
+        case 'imageReference':
+          tags[n] = {
+            type: 'x',
+            node: 'imageReference',
+            attrs: {
+              identifier: node.identifier,
+              label: node.label ?? null,
+              referenceType: node.referenceType,
+              alt: node.alt ?? null,
+            },
+          };
+          out += `<x${n}/>`;
+          break;
+        case 'inlineCode':
+        case 'html':
+          tags[n] = { type: 'x', node: node.type, attrs: { value: node.value } };
+          out += `<x${n}/>`;
+          break;
+        case 'break':
+          tags[n] = { type: 'x', node: 'break' };
+          out += `<x${n}/>`;
+          break;
+        case 'footnoteReference':
+          tags[n] = { type: 'x', node: 'footnoteReference', attrs: { identifier: node.identifier, label: node.label ?? null } };
+          out += `<x${n}/>`;
+          break;
+        default: {
+          // A phrasing node from a future extension: keep it untranslated rather than lose it.
+          const unknown = node as { type: string; value?: unknown };
+          tags[n] = { type: 'x', node: 'html', attrs: { value: typeof unknown.value === 'string' ? unknown.value : '' } };
+          out += `<x${n}/>`;
+        }
+      }
+    }
+    return out;
+  };
+  const source = walk(nodes);
+  return { source, tags };
+}
+
+/** True when tagged text has something to translate besides tags and whitespace. */
+export function hasTranslatableText(tagged: string): boolean {
+  return /\S/.test(tagged.replace(/<\/?g\d+>|<x\d+\/>/g, ''));
+}
+
+const TOKEN = /<(\/?)g(\d+)>|<x(\d+)\/>|&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});|</g;
+
+/** Decode `&lt;`-style escapes in tag-free text (lenient: a bare `&` or `>` stays as it is). */
+export function unescapeXml(text: string, where: string): string {
+  return decodeTokens(text, {}, where).map((n) => (n.type === 'text' ? n.value : '')).join('');
+}
+
+/**
+ * Segment text with tags → inline mdast, using the source segment's tags for what each number stands for.
+ * Throws ValidationError for a tag the source does not have, a paired/standalone mismatch or unbalanced tags.
+ */
+export function taggedToPhrasing(text: string, tags: Readonly<Record<string, InlineTag>>, where: string): PhrasingContent[] {
+  return decodeTokens(text, tags, where);
+}
+
+function decodeTokens(text: string, tags: Readonly<Record<string, InlineTag>>, where: string): PhrasingContent[] {
+  const root: { children: PhrasingContent[]; n: string | null } = { children: [], n: null };
+  const stack = [root];
+  let buffer = '';
+  let last = 0;
+  const top = () => stack[stack.length - 1] ?? root;
+  const flush = () => {
+    if (buffer === '') return;
+    const children = top().children;
+    const prev = children[children.length - 1];
+    if (prev?.type === 'text') prev.value += buffer;
+    else children.push({ type: 'text', value: buffer });
+    buffer = '';
+  };
+  const tagOf = (n: string, shown: string, type: 'g' | 'x'): InlineTag => {
+    const tag = tags[n];
+    if (!tag) {
+      throw new ValidationError(`${where}: uses ${shown} but the source has no tag ${n}; keep only the source's tags`, [
+        `unknown-tag:${n}`,
+      ]);
+    }
+    if (tag.type !== type) {
+      const expected = tag.type === 'g' ? `<g${n}>…</g${n}>` : `<x${n}/>`;
+      throw new ValidationError(`${where}: uses ${shown} but tag ${n} is written ${expected}`, [`tag-type:${n}`]);
+    }
+    return tag;
+  };
+
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    buffer += text.slice(last, m.index);
+    last = TOKEN.lastIndex;
+    const [whole, closing, gNum, xNum, entity] = m;
+    if (gNum !== undefined) {
+      flush();
+      if (closing) {
+        if (top().n !== gNum) {
+          throw new ValidationError(`${where}: ${whole} does not close the open tag; tags must nest like XML`, [
+            `unbalanced:${gNum}`,
+          ]);
+        }
+        stack.pop();
+        continue;
+      }
+      const tag = tagOf(gNum, whole, 'g');
+      const node = pairedNode(tag);
+      top().children.push(node);
+      stack.push({ children: node.children, n: gNum });
+    } else if (xNum !== undefined) {
+      flush();
+      top().children.push(standaloneNode(tagOf(xNum, whole, 'x')));
+    } else if (entity !== undefined) {
+      buffer += decodeEntity(entity);
+    } else {
+      throw new ValidationError(
+        `${where}: a "<" at character ${m.index + 1} is neither an inline tag nor escaped; write it as &lt;`,
+        ['raw-lt'],
+      );
+    }
+  }
+  buffer += text.slice(last);
+  flush();
+  const open = top();
+  if (open !== root) {
+    throw new ValidationError(`${where}: <g${open.n}> is never closed; close it with </g${open.n}>`, [`unclosed:${open.n}`]);
+  }
+  return root.children;
+}
+
+function decodeEntity(entity: string): string {
+  switch (entity) {
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'amp':
+      return '&';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
+  }
+  const code = entity.startsWith('#x') ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10);
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
+}
+
+function attr(attrs: Attrs | undefined, key: string): string | null {
+  return attrs?.[key] ?? null;
+}
+
+type PairedNode = Extract<PhrasingContent, { children: PhrasingContent[] }>;
+
+function pairedNode(tag: InlineTag): PairedNode {
+  const attrs = tag.attrs as Attrs | undefined;
+  switch (tag.node) {
+    case 'strong':
+    case 'emphasis':
+    case 'delete':
+      return { type: tag.node, children: [] };
+    case 'link':
+      return { type: 'link', url: attr(attrs, 'url') ?? '', title: attr(attrs, 'title'), children: [] };
+    case 'linkReference':
+      return {
+        type: 'linkReference',
+        identifier: attr(attrs, 'identifier') ?? '',
+        label: attr(attrs, 'label'),
+        referenceType: referenceType(attr(attrs, 'referenceType')),
+        children: [],
+      };
+    default:
+      // Unknown paired markup from another adapter: keep the words, drop the markup.
+      return { type: 'emphasis', children: [] };
+  }
+}
+
+function standaloneNode(tag: InlineTag): PhrasingContent {
+  const attrs = tag.attrs as Attrs | undefined;
+  switch (tag.node) {
+    case 'break':
+      return { type: 'break' };
+    case 'inlineCode':
+      return { type: 'inlineCode', value: attr(attrs, 'value') ?? '' };
+    case 'image':
+      return { type: 'image', url: attr(attrs, 'url') ?? '', title: attr(attrs, 'title'), alt: attr(attrs, 'alt') };
+    case 'imageReference':
+      return {
+        type: 'imageReference',
+        identifier: attr(attrs, 'identifier') ?? '',
+        label: attr(attrs, 'label'),
+        referenceType: referenceType(attr(attrs, 'referenceType')),
+        alt: attr(attrs, 'alt'),
+      };
+    case 'footnoteReference':
+      return { type: 'footnoteReference', identifier: attr(attrs, 'identifier') ?? '', label: attr(attrs, 'label') };
+    default:
+      return { type: 'html', value: attr(attrs, 'value') ?? '' };
+  }
+}
+
+function referenceType(value: string | null): 'shortcut' | 'collapsed' | 'full' {
+  return value === 'shortcut' || value === 'collapsed' ? value : 'full';
+}

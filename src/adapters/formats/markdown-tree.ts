@@ -1,0 +1,300 @@
+// Every format normalizes to Markdown, and a rebuild is a tree transform on that Markdown: remark gives an mdast with
+// exact positions and a real stringifier, so swapping a segment's inline nodes can never break the surrounding syntax
+// (string surgery on offsets would have to re-escape and re-indent by hand inside lists, quotes and tables).
+import type { Heading, Image, Paragraph, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkStringify from 'remark-stringify';
+import { unified, type Processor } from 'unified';
+import YAML from 'yaml';
+import { FormatParseError, ValidationError } from '../../core/errors.ts';
+import type { ExtractedSegment, FrontMatter, SegmentKind } from '../../core/model.ts';
+import { escapeXml, hasTranslatableText, phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
+
+/** Front matter keys whose values are translated, in reading order, with the segment kind they become. */
+const TRANSLATED_KEYS = [
+  ['title', 'title'],
+  ['subtitle', 'subtitle'],
+  ['description', 'subtitle'],
+] as const satisfies readonly (readonly [string, SegmentKind])[];
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  // singleTilde off: Korean writes ranges with a tilde ("3~5일", "10~20%"), and two of them in a paragraph would
+  // otherwise become strikethrough.
+  .use(remarkGfm, { singleTilde: false, tablePipeAlign: false })
+  .use(escapeOnlyDoubleTildes)
+  .use(remarkStringify, {
+    bullet: '-',
+    bulletOrdered: '.',
+    emphasis: '*',
+    strong: '*',
+    fence: '`',
+    fences: true,
+    rule: '-',
+    listItemIndent: 'one',
+    incrementListMarker: true,
+    setext: false,
+    closeAtx: false,
+    resourceLink: false,
+    quote: '"',
+  })
+  .freeze();
+
+/**
+ * remark-gfm escapes every tilde in text (`3\\~5일`) because it assumes single-tilde strikethrough; with singleTilde
+ * off only a run of two can open one, so escape a tilde only next to another tilde.
+ */
+function escapeOnlyDoubleTildes(this: Processor): void {
+  type Unsafe = { character?: string; inConstruct?: unknown; before?: string; after?: string };
+  type Extension = { unsafe?: Unsafe[]; extensions?: Extension[] };
+  const rewrite = (ext: Extension): void => {
+    ext.extensions?.forEach(rewrite);
+    if (!ext.unsafe) return;
+    ext.unsafe = ext.unsafe.flatMap((u) =>
+      u.character === '~' && u.inConstruct === 'phrasing' && u.before === undefined && u.after === undefined
+        ? [
+            { ...u, after: '~' },
+            { ...u, before: '~' },
+          ]
+        : [u],
+    );
+  };
+  const extensions = (this.data() as Record<string, unknown>)['toMarkdownExtensions'];
+  if (Array.isArray(extensions)) (extensions as Extension[]).forEach(rewrite);
+}
+
+/** A parsed Markdown document: the body tree and its front matter (null when the document has none). */
+export interface MarkdownTree {
+  readonly root: Root;
+  readonly yaml: YAML.Document | null;
+}
+
+/** One translatable unit of a tree: what it extracts and how to write a text back into it. */
+export interface Unit extends ExtractedSegment {
+  /** Replace the unit's content with `text` (tagged like `source`); `where` labels error messages. */
+  apply(text: string, where: string): void;
+}
+
+export function parseMarkdownTree(text: string, file: string): MarkdownTree {
+  const root = processor.parse(text);
+  const first = root.children[0];
+  if (first?.type !== 'yaml') {
+    if (/^---[ \t]*\n/.test(text)) {
+      throw new FormatParseError(
+        `markdown: ${file} opens front matter with --- at line 1 but never closes it; end the front matter with a --- line`,
+        { file, line: 1 },
+      );
+    }
+    return { root, yaml: null };
+  }
+  root.children.shift();
+  const yaml = YAML.parseDocument(first.value, { prettyErrors: true, uniqueKeys: true });
+  const error = yaml.errors[0];
+  if (error) {
+    // +1: the YAML starts on the line after the opening ---.
+    const line = (error.linePos?.[0]?.line ?? 1) + 1;
+    const reason = error.message.split('\n')[0] ?? error.message;
+    throw new FormatParseError(
+      `markdown: ${file} has broken front matter at line ${line}: ${reason}; fix the YAML between the --- lines`,
+      { file, line },
+      { cause: error },
+    );
+  }
+  if (yaml.contents !== null && !YAML.isMap(yaml.contents)) {
+    throw new FormatParseError(
+      `markdown: ${file} front matter at line 2 is not a mapping; write it as "key: value" lines (title: …)`,
+      { file, line: 2 },
+    );
+  }
+  for (const [key] of TRANSLATED_KEYS) {
+    const value = yaml.get(key, true);
+    if (value !== undefined && !(YAML.isScalar(value) && (value.value === null || isText(value.value)))) {
+      const line = lineOfKey(first.value, key);
+      throw new FormatParseError(`markdown: ${file} front matter "${key}" at line ${line} must be text`, { file, line });
+    }
+  }
+  return { root, yaml };
+}
+
+export function frontMatterOf(tree: MarkdownTree): FrontMatter {
+  const data: unknown = tree.yaml?.toJS() ?? {};
+  return data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : {};
+}
+
+/** The normalized Markdown: front matter block (when there is one), then the body with deterministic stringify options. */
+export function stringifyMarkdownTree(tree: MarkdownTree): string {
+  const body = tree.root.children.length === 0 ? '' : processor.stringify(tree.root);
+  if (!tree.yaml) return body;
+  const yaml = tree.yaml.contents === null && tree.yaml.commentBefore == null ? '' : tree.yaml.toString({ lineWidth: 0 });
+  return `---\n${yaml}---\n${body === '' ? '' : `\n${body}`}`;
+}
+
+/** A new front matter document holding `data` (keys with undefined values are left out). */
+export function createFrontMatter(data: Readonly<Record<string, unknown>>): YAML.Document {
+  const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  return new YAML.Document(clean);
+}
+
+/** Set front matter keys: a changed text scalar keeps its quoting style; undefined removes the key. */
+export function setFrontMatter(tree: MarkdownTree, entries: Readonly<Record<string, unknown>>): MarkdownTree {
+  const yaml = tree.yaml ?? new YAML.Document({});
+  if (yaml.contents === null) yaml.contents = yaml.createNode({});
+  for (const [key, value] of Object.entries(entries)) {
+    if (value === undefined) {
+      yaml.delete(key);
+      continue;
+    }
+    const node = yaml.get(key, true);
+    if (YAML.isScalar(node) && isText(value) && isText(node.value)) {
+      if (node.value !== value) node.value = value;
+    } else {
+      yaml.set(key, value);
+    }
+  }
+  return { root: tree.root, yaml };
+}
+
+/** The translatable units of a tree in reading order: front matter title/subtitle/description, then body blocks. */
+export function collectUnits(tree: MarkdownTree): Unit[] {
+  const units: Unit[] = [];
+  const yaml = tree.yaml;
+  let titleFromHeading = true;
+  if (yaml) {
+    for (const [key, kind] of TRANSLATED_KEYS) {
+      const node = yaml.get(key, true);
+      if (!YAML.isScalar(node) || !isText(node.value)) continue;
+      if (key === 'title') titleFromHeading = false;
+      const source = escapeXml(String(node.value));
+      if (!hasTranslatableText(source)) continue;
+      units.push({
+        kind,
+        source,
+        tags: {},
+        apply(text, where) {
+          node.value = plainText(text, where);
+        },
+      });
+    }
+  }
+
+  // Without a front matter title, the first top-level H1 is the article's title.
+  const state = { titleFromHeading };
+  walkBlocks(tree.root.children, 'paragraph', units, state, true);
+  return units;
+}
+
+/** Plain-text title of a tree: the front matter title, else the first top-level H1; undefined when neither exists. */
+export function titleOf(tree: MarkdownTree, units: readonly Unit[]): string | undefined {
+  const fromYaml = tree.yaml?.get('title');
+  if (isText(fromYaml)) return String(fromYaml);
+  const unit = units.find((u) => u.kind === 'title');
+  return unit ? plainText(unit.source.replace(/<\/?g\d+>|<x\d+\/>/g, ''), 'title') : undefined;
+}
+
+type BlockContext = 'paragraph' | 'quote' | 'list-item';
+
+function walkBlocks(
+  nodes: readonly RootContent[],
+  context: BlockContext,
+  units: Unit[],
+  state: { titleFromHeading: boolean },
+  topLevel: boolean,
+): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'paragraph':
+        if (isStandaloneImage(node)) pushImage(node.children[0] as Image, units);
+        else pushPhrasing(node, context, units);
+        break;
+      case 'heading': {
+        const isTitle = topLevel && node.depth === 1 && state.titleFromHeading;
+        if (pushPhrasing(node, isTitle ? 'title' : 'heading', units) && isTitle) state.titleFromHeading = false;
+        break;
+      }
+      case 'blockquote':
+        walkBlocks(node.children, 'quote', units, state, false);
+        break;
+      case 'list':
+        for (const item of node.children) walkBlocks(item.children, 'list-item', units, state, false);
+        break;
+      case 'table':
+        for (const row of node.children) for (const cell of row.children) pushPhrasing(cell, 'table-cell', units);
+        break;
+      case 'footnoteDefinition':
+        walkBlocks(node.children, 'paragraph', units, state, false);
+        break;
+      default:
+      // code, html, thematicBreak, definition: kept verbatim, nothing to translate.
+    }
+  }
+}
+
+function isStandaloneImage(node: Paragraph): boolean {
+  return node.children.length === 1 && node.children[0]?.type === 'image';
+}
+
+function pushPhrasing(node: Paragraph | Heading | TableCell, kind: SegmentKind, units: Unit[]): boolean {
+  const tagged: TaggedText = phrasingToTagged(node.children);
+  if (!hasTranslatableText(tagged.source)) return false;
+  units.push({
+    kind,
+    source: tagged.source,
+    tags: tagged.tags,
+    apply(text, where) {
+      node.children = taggedToPhrasing(text, tagged.tags, where) as PhrasingContent[];
+    },
+  });
+  return true;
+}
+
+/** A paragraph that is only an image is a figure: its alt text and its title (the caption) are segments of their own. */
+function pushImage(image: Image, units: Unit[]): void {
+  const alt = escapeXml(image.alt ?? '');
+  if (hasTranslatableText(alt)) {
+    units.push({
+      kind: 'image-alt',
+      source: alt,
+      tags: {},
+      apply(text, where) {
+        image.alt = plainText(text, where);
+      },
+    });
+  }
+  const caption = escapeXml(image.title ?? '');
+  if (hasTranslatableText(caption)) {
+    units.push({
+      kind: 'caption',
+      source: caption,
+      tags: {},
+      apply(text, where) {
+        image.title = plainText(text, where);
+      },
+    });
+  }
+}
+
+/** Tag-free text for places that hold no markup (front matter values, alt text); any tag there is refused. */
+function plainText(text: string, where: string): string {
+  return unescapeXml(text, where);
+}
+
+function isText(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+function lineOfKey(yamlText: string, key: string): number {
+  const index = yamlText.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+  return index === -1 ? 2 : index + 2;
+}
+
+/** Fail early with a message that says which text was wrong, before anything is written. */
+export function checkTextCount(units: readonly Unit[], texts: readonly string[]): void {
+  if (texts.length !== units.length) {
+    throw new ValidationError(
+      `rebuild: got ${texts.length} texts for a document with ${units.length} segments; pass one text per segment, in order`,
+    );
+  }
+}
