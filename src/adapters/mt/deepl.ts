@@ -1,0 +1,194 @@
+import {
+  AuthorizationError,
+  ConnectionError,
+  DeepLClient,
+  DeepLError,
+  GlossaryEntries,
+  GlossaryNotFoundError,
+  QuotaExceededError,
+  TooManyRequestsError,
+  type SourceLanguageCode,
+  type TargetLanguageCode,
+  type TranslateTextOptions,
+} from 'deepl-node';
+import { ConfigError, MtAuthError, MtError, MtQuotaError, MtRateLimitError } from '../../core/errors.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { MtGlossaryInfo, MtProvider, MtProviderUsage, MtRequest, MtResult } from '../../core/ports/mt-provider.ts';
+
+export interface DeeplProviderConfig {
+  readonly authKey: string | undefined;
+  /** Passed as deepl-node's `serverUrl`; without it deepl-node picks the free or pro endpoint from the key. */
+  readonly serverUrl?: string;
+  /** Extra HTTP headers for every request (`DEEPL_EXTRA_HEADERS`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** English variant for `en`: DeepL refuses the bare target `EN`. */
+  readonly englishVariant?: 'en-US' | 'en-GB';
+  /** A request that has not answered after this long is abandoned (and retried by the MT service). */
+  readonly timeoutMs?: number;
+}
+
+// Targets that reject `more`/`less`; `prefer_*` falls back silently where unsupported, but DeepL documents
+// formality only for these languages, so we only send it there.
+const FORMALITY_TARGETS = new Set(['de', 'fr', 'it', 'es', 'nl', 'pl', 'pt-BR', 'pt-PT', 'ja', 'ru']);
+
+/** Our BCP 47 locale → DeepL's code. */
+export function deeplTargetCode(locale: Locale, englishVariant: 'en-US' | 'en-GB' = 'en-US'): string {
+  const lower = locale.toLowerCase();
+  if (lower === 'en') return englishVariant;
+  if (lower === 'zh-hans' || lower === 'zh') return 'zh-HANS';
+  if (lower === 'zh-hant') return 'zh-HANT';
+  if (lower === 'pt') return 'pt-PT';
+  return locale;
+}
+
+export function deeplSourceCode(locale: Locale): string {
+  // Source languages are never regional for DeepL (`zh`, `en`, `ko`).
+  return locale.split('-')[0]!.toLowerCase();
+}
+
+/** A glossary is per base language pair (`ko` → `en`), whatever the target variant. */
+function glossaryLang(locale: Locale): string {
+  return locale.split('-')[0]!.toLowerCase();
+}
+
+/** DeepL through the official client. deepl-node's own retries are turned off: the MT service owns the policy. */
+export class DeeplProvider implements MtProvider {
+  readonly id = 'deepl';
+  readonly enabled = true;
+  readonly #client: DeepLClient;
+  readonly #english: 'en-US' | 'en-GB';
+  readonly #timeoutMs: number;
+
+  constructor(config: DeeplProviderConfig) {
+    const key = config.authKey?.trim();
+    if (!key) {
+      throw new ConfigError('deepl: DEEPL_AUTH_KEY is not set; set it to your DeepL API key, or leave MT off (provider "none")');
+    }
+    this.#english = config.englishVariant ?? 'en-US';
+    this.#timeoutMs = config.timeoutMs ?? 30_000;
+    this.#client = new DeepLClient(key, {
+      ...(config.serverUrl ? { serverUrl: config.serverUrl } : {}),
+      ...(config.headers ? { headers: { ...config.headers } } : {}),
+      // deepl-node's maxRetries counts attempts: 1 means a single try.
+      maxRetries: 1,
+      minTimeout: this.#timeoutMs,
+      sendPlatformInfo: false,
+      appInfo: { appName: 'tandem', appVersion: '0.1.0' },
+    });
+  }
+
+  supportsFormality(targetLocale: Locale): boolean {
+    return FORMALITY_TARGETS.has(deeplTargetCode(targetLocale, this.#english)) || FORMALITY_TARGETS.has(glossaryLang(targetLocale));
+  }
+
+  async translate(request: MtRequest): Promise<MtResult> {
+    if (request.texts.length === 0) return { texts: [], billedCharacters: 0 };
+    if (request.texts.some((t) => t.trim() === '')) {
+      throw new MtError('deepl: refusing to send an empty text; the MT service must filter empty segments', { code: 'mt-bad-request' });
+    }
+    const options: TranslateTextOptions = {
+      tagHandling: 'xml',
+      ...(request.context ? { context: request.context } : {}),
+      ...(request.ignoreTags?.length ? { ignoreTags: [...request.ignoreTags] } : {}),
+      ...(request.glossaryId ? { glossary: request.glossaryId } : {}),
+      ...(request.formality && this.supportsFormality(request.targetLocale) ? { formality: request.formality } : {}),
+    };
+    const results = await this.#call(() =>
+      this.#client.translateText(
+        [...request.texts],
+        deeplSourceCode(request.sourceLocale) as SourceLanguageCode,
+        deeplTargetCode(request.targetLocale, this.#english) as TargetLanguageCode,
+        options,
+      ),
+    );
+    if (!Array.isArray(results) || results.length !== request.texts.length || results.some((r) => typeof r?.text !== 'string')) {
+      throw new MtError(
+        `deepl: malformed response: ${Array.isArray(results) ? results.length : 'no'} translations for ${request.texts.length} texts`,
+        { code: 'mt-malformed' },
+      );
+    }
+    const billed = results.every((r) => typeof r.billedCharacters === 'number')
+      ? results.reduce((sum, r) => sum + (r.billedCharacters ?? 0), 0)
+      : null;
+    return { texts: results.map((r) => r.text), billedCharacters: billed };
+  }
+
+  async createGlossary(name: string, sourceLocale: Locale, targetLocale: Locale, entries: Readonly<Record<string, string>>): Promise<MtGlossaryInfo> {
+    const info = await this.#call(() =>
+      this.#client.createGlossary(
+        name,
+        glossaryLang(sourceLocale) as SourceLanguageCode,
+        glossaryLang(targetLocale) as TargetLanguageCode,
+        new GlossaryEntries({ entries: { ...entries } }),
+      ),
+    );
+    return { id: info.glossaryId, name: info.name };
+  }
+
+  async listGlossaries(): Promise<MtGlossaryInfo[]> {
+    const list = await this.#call(() => this.#client.listGlossaries());
+    return list.map((g) => ({ id: g.glossaryId, name: g.name }));
+  }
+
+  async deleteGlossary(id: string): Promise<void> {
+    try {
+      await this.#call(() => this.#client.deleteGlossary(id));
+    } catch (error) {
+      if ((error as MtError).cause instanceof GlossaryNotFoundError) return;
+      throw error;
+    }
+  }
+
+  async usage(): Promise<MtProviderUsage | null> {
+    const usage = await this.#call(() => this.#client.getUsage());
+    if (!usage.character) return null;
+    return { characterCount: usage.character.count, characterLimit: usage.character.limit };
+  }
+
+  /** Run a deepl-node call under our own deadline and translate its errors into ours. */
+  async #call<T>(run: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      // deepl-node's timeout is never below its 1 s backoff step; ours is exact.
+      timer = setTimeout(
+        () => reject(new MtError(`deepl: no answer within ${this.#timeoutMs} ms`, { code: 'mt-timeout', retryable: true })),
+        this.#timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([run(), deadline]);
+    } catch (error) {
+      throw toMtError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Map deepl-node's errors to ours, keeping the status and the first 200 characters of the upstream message. */
+export function toMtError(error: unknown): MtError {
+  if (error instanceof MtError) return error;
+  const detail = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+  if (error instanceof AuthorizationError) {
+    return new MtAuthError(`deepl: the API key was rejected (403); check DEEPL_AUTH_KEY: ${detail}`, { status: 403, cause: error });
+  }
+  // DeepL answers 456 when the character quota of the billing period is spent.
+  if (error instanceof QuotaExceededError) {
+    return new MtQuotaError(`deepl: quota exceeded (456); raise the limit in the DeepL account, then resume the queue: ${detail}`, { status: 456, cause: error });
+  }
+  if (error instanceof TooManyRequestsError) {
+    return new MtRateLimitError(`deepl: too many requests (429): ${detail}`, { status: 429, cause: error });
+  }
+  if (error instanceof ConnectionError) {
+    return new MtError(`deepl: connection failed: ${detail}`, { code: 'mt-connection', retryable: true, cause: error });
+  }
+  if (error instanceof DeepLError) {
+    const status = Number(/status code: (\d{3})/.exec(error.message)?.[1] ?? (/Service unavailable/.test(error.message) ? 503 : NaN));
+    if (status >= 500) return new MtError(`deepl: server error ${status}: ${detail}`, { status, retryable: true, cause: error });
+    if (/parsing response/i.test(error.message)) {
+      return new MtError(`deepl: malformed response: ${detail}`, { code: 'mt-malformed', cause: error });
+    }
+    return new MtError(`deepl: request failed: ${detail}`, { ...(Number.isNaN(status) ? {} : { status }), cause: error });
+  }
+  return new MtError(`deepl: unexpected failure: ${detail}`, { cause: error });
+}

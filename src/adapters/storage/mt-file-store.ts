@@ -1,0 +1,148 @@
+import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MtAuditEntry, MtLedger, MtStore } from '../../core/ports/mt-store.ts';
+import { syncDirectory } from './durable-json-file.ts';
+import { JsonDocument } from './json-document.ts';
+import { DocumentSettingsStore, emptySettings, EventQueueStore, type QueueEvent } from './mt-memory-store.ts';
+
+/**
+ * An append-only JSON-lines file: each append is fsynced before it resolves, so a big queue never rewrites a big
+ * file per change. A torn last line (the process died mid-write) is dropped on open.
+ */
+class AppendLog {
+  readonly #path: string;
+  #handle: FileHandle | null = null;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  get path(): string {
+    return this.#path;
+  }
+
+  /** Parsed lines; `valid` is the byte length of the intact prefix. */
+  async read<T>(): Promise<T[]> {
+    let text: string;
+    try {
+      text = await readFile(this.#path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const lines = text.split('\n');
+    const out: T[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line === '') continue;
+      try {
+        out.push(JSON.parse(line) as T);
+      } catch (cause) {
+        const last = lines.slice(i + 1).every((l) => l === '');
+        if (last) break;
+        throw new Error(`mt store: ${this.#path} line ${i + 1} is not valid JSON; restore it from a backup or move it away`, { cause });
+      }
+    }
+    return out;
+  }
+
+  async #open(): Promise<FileHandle> {
+    this.#handle ??= await open(this.#path, 'a');
+    return this.#handle;
+  }
+
+  append(records: readonly unknown[]): Promise<void> {
+    const run = this.#chain.then(async () => {
+      const handle = await this.#open();
+      // A leading newline seals a torn line left by a crash, so the next record always starts on a fresh line.
+      await handle.appendFile(`\n${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+      await handle.sync();
+    });
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Atomically replace the file with `records` (compaction). */
+  async rewrite(records: readonly unknown[]): Promise<void> {
+    await this.close();
+    const tmp = `${this.#path}.${process.pid}.tmp`;
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, this.#path);
+    await syncDirectory(join(this.#path, '..'));
+  }
+
+  async close(): Promise<void> {
+    await this.#chain;
+    await this.#handle?.close();
+    this.#handle = null;
+  }
+}
+
+class FileLedger implements MtLedger {
+  readonly #log: AppendLog;
+
+  constructor(log: AppendLog) {
+    this.#log = log;
+  }
+
+  append(entry: MtAuditEntry): Promise<void> {
+    return this.#log.append([entry]);
+  }
+
+  async entries(since?: string): Promise<MtAuditEntry[]> {
+    const all = await this.#log.read<MtAuditEntry>();
+    return since ? all.filter((e) => e.at >= since) : all;
+  }
+}
+
+/** Compact the queue journal at open once it holds this many lines and mostly finished work. */
+const COMPACT_LINES = 2000;
+
+/**
+ * The embedded MT store under `<dataDir>/mt/`: `queue.jsonl` (append-only journal of queue changes, compacted at open),
+ * `ledger.jsonl` (append-only audit log of outgoing requests, the source of usage figures) and `settings.json`
+ * (glossaries, confidential terms, pauses: small, rewritten on change).
+ */
+export class FileMtStore implements MtStore {
+  readonly queue: EventQueueStore;
+  readonly ledger: MtLedger;
+  readonly settings: DocumentSettingsStore;
+  readonly #logs: AppendLog[];
+
+  private constructor(queue: EventQueueStore, ledger: MtLedger, settings: DocumentSettingsStore, logs: AppendLog[]) {
+    this.queue = queue;
+    this.ledger = ledger;
+    this.settings = settings;
+    this.#logs = logs;
+  }
+
+  static async open(dataDir: string): Promise<FileMtStore> {
+    const dir = join(dataDir, 'mt');
+    await mkdir(dir, { recursive: true });
+    const queueLog = new AppendLog(join(dir, 'queue.jsonl'));
+    const events = await queueLog.read<QueueEvent>();
+    const queue = new EventQueueStore((batch) => queueLog.append(batch), events);
+    if (events.length > COMPACT_LINES && queue.state.items.size < events.length / 4) {
+      await queueLog.rewrite(queue.state.snapshot());
+    }
+    const ledgerLog = new AppendLog(join(dir, 'ledger.jsonl'));
+    const doc = await JsonDocument.open(join(dir, 'settings.json'), emptySettings());
+    const settings = new DocumentSettingsStore(
+      () => doc.data,
+      (change) => doc.update(change),
+    );
+    return new FileMtStore(queue, new FileLedger(ledgerLog), settings, [queueLog, ledgerLog]);
+  }
+
+  async close(): Promise<void> {
+    await this.queue.items();
+    for (const log of this.#logs) await log.close();
+  }
+}
