@@ -57,7 +57,9 @@ export async function acquireDataDirLock(dataDir: string, config: DataDirLockCon
       ...(config.onCompromised ? { onCompromised: config.onCompromised } : {}),
     });
 
-  const releaseGuard = await lockfile.lock(dataDir, {
+  // proper-lockfile keeps its locks in a map keyed by the locked file, so the guard must lock a different path than
+  // the main lock: releasing a guard on `dataDir` itself would drop the main lock's entry (ERELEASED on release).
+  const releaseGuard = await lockfile.lock(join(dataDir, GUARD_DIR), {
     lockfilePath: join(dataDir, GUARD_DIR),
     realpath: false,
     stale: 2000,
