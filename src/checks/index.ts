@@ -1,0 +1,25 @@
+import type { Check } from '../core/ports/check.ts';
+import { inlineTagsCheck, tagOrderCheck } from './inline-tags.ts';
+import { lengthCheck } from './length.ts';
+import { numbersCheck } from './numbers.ts';
+import { bracketsCheck, endPunctuationCheck, spacingCheck } from './punctuation.ts';
+import { confidentialCheck, glossaryCheck } from './terminology.ts';
+import { untranslatedCheck } from './untranslated.ts';
+import { urlsCheck } from './urls.ts';
+
+/** Every check, in the order results are shown. Adding a check: one module, one line here, two strings per locale. */
+export const CHECKS = [
+  untranslatedCheck,
+  numbersCheck,
+  inlineTagsCheck,
+  urlsCheck,
+  confidentialCheck,
+  glossaryCheck,
+  tagOrderCheck,
+  endPunctuationCheck,
+  bracketsCheck,
+  spacingCheck,
+  lengthCheck,
+] as const satisfies readonly Check[];
+
+export type CheckId = (typeof CHECKS)[number]['id'];

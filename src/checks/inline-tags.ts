@@ -1,0 +1,73 @@
+import type { Check } from '../core/ports/check.ts';
+
+const TAG = /<(\/?)g(\d+)>|<x(\d+)\/>/g;
+
+/** Tags in order of appearance, as written without attributes (`<g1>`, `</g1>`, `<x2/>`). */
+export function tagSequence(text: string): string[] {
+  return [...text.matchAll(TAG)].map((m) => (m[3] !== undefined ? `<x${m[3]}/>` : `<${m[1]}g${m[2]}>`));
+}
+
+function multiset(tags: readonly string[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const t of tags) map.set(t, (map.get(t) ?? 0) + 1);
+  return map;
+}
+
+function difference(a: readonly string[], b: readonly string[]): string[] {
+  const rest = multiset(b);
+  const out: string[] = [];
+  for (const t of a) {
+    const n = rest.get(t) ?? 0;
+    if (n > 0) rest.set(t, n - 1);
+    else out.push(t);
+  }
+  return out;
+}
+
+/** Paired tags closed in the wrong order or not at all (`<g1>a<g2>b</g1></g2>`): the document could not be rebuilt. */
+function badNesting(tags: readonly string[]): string[] {
+  const stack: string[] = [];
+  const bad: string[] = [];
+  for (const t of tags) {
+    const m = /^<(\/?)g(\d+)>$/.exec(t);
+    if (!m) continue;
+    if (!m[1]) stack.push(m[2]!);
+    else if (stack[stack.length - 1] === m[2]) stack.pop();
+    else bad.push(t);
+  }
+  return [...bad, ...stack.map((n) => `<g${n}>`)];
+}
+
+/** Inline tags (`<g1>…</g1>`, `<x2/>`) missing from the target, added to it, or nested so the markup breaks. */
+export const inlineTagsCheck = {
+  id: 'inline-tags',
+  name: 'inline-tags.name',
+  description: 'inline-tags.description',
+  severity: 'error',
+  run(source, target) {
+    if (target.trim() === '') return null;
+    const src = tagSequence(source);
+    const tgt = tagSequence(target);
+    const missing = difference(src, tgt);
+    const extra = difference(tgt, src);
+    const unbalanced = missing.length || extra.length ? [] : badNesting(tgt);
+    return missing.length || extra.length || unbalanced.length ? { missing, extra, unbalanced } : null;
+  },
+} satisfies Check<{ missing: string[]; extra: string[]; unbalanced: string[] }>;
+
+/**
+ * The same tags in a different order. Word order changes between Korean and English, so moving a link is often right:
+ * a warning for the reviewer to look, not an error.
+ */
+export const tagOrderCheck = {
+  id: 'tag-order',
+  name: 'tag-order.name',
+  description: 'tag-order.description',
+  severity: 'warning',
+  run(source, target) {
+    const src = tagSequence(source);
+    const tgt = tagSequence(target);
+    if (src.length !== tgt.length || difference(src, tgt).length) return null;
+    return src.every((t, i) => t === tgt[i]) ? null : { source: src, target: tgt };
+  },
+} satisfies Check<{ source: string[]; target: string[] }>;

@@ -1,0 +1,90 @@
+import type { Check } from '../core/ports/check.ts';
+import { plainText } from './plain-text.ts';
+
+// Ending punctuation by meaning, so Korean `.`, Japanese `。` and Chinese `。` count as the same full stop.
+const END_CLASSES: Readonly<Record<string, string>> = {
+  '.': '.', '。': '.', '．': '.', '｡': '.',
+  '?': '?', '？': '?',
+  '!': '!', '！': '!',
+  ':': ':', '：': ':',
+  ';': ';', '；': ';',
+  ',': ',', '，': ',', '、': ',',
+  '…': '…', '⋯': '…',
+};
+
+// Closing quotes and brackets after the final mark (`…했다.”`) are skipped to reach it.
+const CLOSERS = /[\s"'”’」』》〉）)\]】]+$/u;
+
+function endClass(text: string): string {
+  const plain = plainText(text).replace(CLOSERS, '');
+  if (/(\.\.\.|…|⋯)$/.test(plain)) return '…';
+  const last = [...plain].pop() ?? '';
+  return END_CLASSES[last] ?? '';
+}
+
+/** The target ends with a different kind of punctuation than the source (a full stop, question, exclamation…). */
+export const endPunctuationCheck = {
+  id: 'end-punctuation',
+  name: 'end-punctuation.name',
+  description: 'end-punctuation.description',
+  severity: 'warning',
+  run(source, target) {
+    if (target.trim() === '') return null;
+    const s = endClass(source);
+    const t = endClass(target);
+    return s === t ? null : { source: s, target: t };
+  },
+} satisfies Check<{ source: string; target: string }>;
+
+// Pairs that must balance. Single curly quotes are left out: ’ is also the English apostrophe (don’t).
+const PAIRS: readonly (readonly [string, string])[] = [
+  ['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['「', '」'], ['『', '』'], ['《', '》'], ['〈', '〉'], ['【', '】'],
+  ['“', '”'],
+];
+
+function unbalancedMarks(text: string): string[] {
+  const plain = plainText(text);
+  const out: string[] = [];
+  for (const [open, close] of PAIRS) {
+    let depth = 0;
+    let broken = false;
+    for (const ch of plain) {
+      if (ch === open) depth += 1;
+      else if (ch === close && --depth < 0) broken = true;
+    }
+    if (broken || depth !== 0) out.push(open + close);
+  }
+  if ((plain.match(/"/g) ?? []).length % 2 === 1) out.push('""');
+  return out;
+}
+
+/** Quotes or brackets the target leaves open or closes twice, when the source has them balanced. */
+export const bracketsCheck = {
+  id: 'brackets',
+  name: 'brackets.name',
+  description: 'brackets.description',
+  severity: 'warning',
+  run(source, target) {
+    // A quotation that spans paragraphs is unbalanced in the source too; only new imbalance counts.
+    const inSource = new Set(unbalancedMarks(source));
+    const unbalanced = unbalancedMarks(target).filter((p) => !inSource.has(p));
+    return unbalanced.length ? { unbalanced } : null;
+  },
+} satisfies Check<{ unbalanced: string[] }>;
+
+/** Double spaces, or leading/trailing whitespace the source does not have. */
+export const spacingCheck = {
+  id: 'spacing',
+  name: 'spacing.name',
+  description: 'spacing.description',
+  severity: 'warning',
+  run(source, target) {
+    if (target === '') return null;
+    const doubleSpaces = (plainText(target).match(/[^\S\n]{2,}/g) ?? []).length;
+    const sourceDoubles = (plainText(source).match(/[^\S\n]{2,}/g) ?? []).length;
+    const leading = /^\s/.test(target) && !/^\s/.test(source);
+    const trailing = /\s$/.test(target) && !/\s$/.test(source);
+    const extraDoubles = Math.max(0, doubleSpaces - sourceDoubles);
+    return extraDoubles || leading || trailing ? { doubleSpaces: extraDoubles, leading, trailing } : null;
+  },
+} satisfies Check<{ doubleSpaces: number; leading: boolean; trailing: boolean }>;

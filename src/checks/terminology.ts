@@ -1,0 +1,63 @@
+import { findTerms } from '../core/glossary-match.ts';
+import type { Check } from '../core/ports/check.ts';
+import { plainText } from './plain-text.ts';
+
+type GlossaryDetail = {
+  missing: { term: string; required: string }[];
+  forbidden: { term: string; used: string }[];
+};
+
+/** For each glossary term in the source: the target lacks its required rendering or uses a forbidden one. */
+export const glossaryCheck = {
+  id: 'glossary',
+  name: 'glossary.name',
+  description: 'glossary.description',
+  severity: 'warning',
+  run(source, target, ctx) {
+    const glossary = ctx.glossary ?? [];
+    if (glossary.length === 0 || target.trim() === '') return null;
+    const src = plainText(source);
+    const tgt = plainText(target);
+    const found = new Set(findTerms(src, glossary.map((t) => ({ term: t.source, caseSensitive: t.caseSensitive }))).map((m) => m.index));
+    const missing: GlossaryDetail['missing'] = [];
+    const forbidden: GlossaryDetail['forbidden'] = [];
+    for (const index of found) {
+      const entry = glossary[index]!;
+      const required = findTerms(tgt, [{ term: entry.target, caseSensitive: entry.caseSensitive }]);
+      if (required.length === 0) missing.push({ term: entry.source, required: entry.target });
+      // A forbidden rendering inside the required one (`People's Army` in `Korean People's Army`) is not a use of it.
+      const inside = (start: number, end: number) => required.some((r) => start >= r.start && end <= r.end);
+      for (const bad of entry.forbidden ?? []) {
+        const uses = findTerms(tgt, [{ term: bad, caseSensitive: entry.caseSensitive }]).filter((m) => !inside(m.start, m.end));
+        if (uses.length) forbidden.push({ term: entry.source, used: bad });
+      }
+    }
+    return missing.length || forbidden.length ? { missing, forbidden } : null;
+  },
+} satisfies Check<GlossaryDetail>;
+
+function compact(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[\s\u00AD\u200B-\u200D\u2060\uFEFF]+/g, '');
+}
+
+/**
+ * A confidential term that has a rendering appears in the target in its original form (or another listed form).
+ * Matched anywhere, ignoring case, spaces and tags: a false alarm costs a look, a miss leaks a name.
+ */
+export const confidentialCheck = {
+  id: 'confidential',
+  name: 'confidential.name',
+  description: 'confidential.description',
+  severity: 'error',
+  run(_source, target, ctx) {
+    const terms = (ctx.confidential ?? []).filter((t) => t.render !== undefined && t.render !== '');
+    if (terms.length === 0) return null;
+    const haystack = compact(plainText(target));
+    const leaked: string[] = [];
+    for (const t of terms) {
+      const forms = [t.term, ...(t.forms ?? [])].filter((f) => compact(f) !== '' && compact(f) !== compact(t.render ?? ''));
+      for (const form of forms) if (haystack.includes(compact(form)) && !leaked.includes(form)) leaked.push(form);
+    }
+    return leaked.length ? { leaked } : null;
+  },
+} satisfies Check<{ leaked: string[] }>;

@@ -1,0 +1,37 @@
+import type { Check } from '../core/ports/check.ts';
+import { normalizeForMatch } from '../core/text.ts';
+import { HANGUL_RUN, language, plainText } from './plain-text.ts';
+
+type UntranslatedDetail =
+  | { reason: 'empty' }
+  | { reason: 'identical' }
+  | { reason: 'hangul'; hangul: string[] };
+
+// A source worth translating: it has letters outside the Latin script, or is a Latin phrase of several words.
+// Short Latin-only sources (`BTS`, `K-pop`, a URL) are legitimately kept as they are.
+function needsTranslation(source: string): boolean {
+  const plain = plainText(source, ' ');
+  if (/[^\P{L}\p{Script=Latin}]/u.test(plain)) return true;
+  return (plain.match(/\p{L}+/gu) ?? []).length >= 5;
+}
+
+/** Target empty, identical to the source, or (for a non-Korean target) still containing Hangul outside allowed proper nouns. */
+export const untranslatedCheck = {
+  id: 'untranslated',
+  name: 'untranslated.name',
+  description: 'untranslated.description',
+  severity: 'error',
+  run(source, target, ctx) {
+    if (plainText(target).trim() === '') return plainText(source).trim() === '' ? null : { reason: 'empty' };
+    if (normalizeForMatch(source) === normalizeForMatch(target) && needsTranslation(source)) return { reason: 'identical' };
+    if (language(ctx.targetLocale) === 'ko') return null;
+    let rest = plainText(target, ' ').normalize('NFC');
+    // Allowed Hangul: configured proper nouns and glossary renderings that themselves carry Hangul (`jangmadang (장마당)`).
+    const allowed = [...(ctx.allowedHangul ?? []), ...(ctx.glossary ?? []).map((t) => t.target)]
+      .filter((s) => /\p{Script=Hangul}/u.test(s))
+      .sort((a, b) => b.length - a.length);
+    for (const a of allowed) rest = rest.split(a.normalize('NFC')).join(' ');
+    const hangul = [...new Set(rest.match(HANGUL_RUN) ?? [])];
+    return hangul.length ? { reason: 'hangul', hangul } : null;
+  },
+} satisfies Check<UntranslatedDetail>;
