@@ -1,0 +1,296 @@
+import { createTwoFilesPatch, diffLines } from 'diff';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
+import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
+import type { ArticleRecord } from '../core/model.ts';
+import type { DocumentRebuilder } from '../core/ports/format.ts';
+import type { PublicationStore } from '../core/ports/publication-store.ts';
+import type { PublicationNotifier, PublishTarget } from '../core/ports/publish-target.ts';
+import {
+  approvedTexts,
+  liveSegments,
+  nextVersionNumber,
+  outdatedness,
+  plainText,
+  type LocalePublication,
+  type PublishedVersion,
+} from '../core/publication.ts';
+import { parseSlug, type Slug } from '../core/slug.ts';
+import type { Actor } from '../core/workflow.ts';
+import { targetLocales } from './import-article.ts';
+import { nowIso, type ServiceDeps } from './types.ts';
+
+/** What publishing needs beyond the article store; main.ts builds the adapters. */
+export interface PublishDeps extends ServiceDeps {
+  readonly publications: PublicationStore;
+  /** Rebuilds the localized Markdown from the source document and one text per live segment. */
+  readonly rebuilder: DocumentRebuilder;
+  /** The Hugo-style tree published files are written to. */
+  readonly publishTarget: PublishTarget;
+  /** Webhook or nothing. */
+  readonly notifier?: PublicationNotifier;
+  /** Told about failures that cannot be reported to the caller (a retract that failed after a failed commit). */
+  readonly onPublishError?: (error: unknown, context: { slug: Slug; locale: Locale; version: number }) => void;
+}
+
+export interface PublishInput {
+  readonly slug: string;
+  readonly locale: string;
+  readonly actor: Actor;
+}
+
+export interface PublishResult {
+  /** published: a new version; unchanged: the live version already says exactly this, nothing was written. */
+  readonly status: 'published' | 'unchanged';
+  readonly version: PublishedVersion;
+}
+
+/** A version without its document, for listings. */
+export type VersionSummary = Omit<PublishedVersion, 'document' | 'segments'>;
+
+export interface VersionDiff {
+  readonly from: number;
+  readonly to: number;
+  /** Unified diff of the two documents. */
+  readonly patch: string;
+  /** Line changes in order, for side-by-side or inline views. */
+  readonly changes: readonly { readonly value: string; readonly added: boolean; readonly removed: boolean }[];
+}
+
+/** One published locale of an article compared with the current source (for `tandem status` and the editor). */
+export interface PublicationStatus extends LocalePublication {
+  readonly currentSourceRevision: number;
+  readonly outdated: boolean;
+  /** Source segments new, edited or removed since the published version. */
+  readonly segmentsBehind: number;
+}
+
+/**
+ * Publishing per locale. A publish rebuilds the document from approved texts only, prepares the file (written and
+ * fsynced beside its target), records the immutable version, then renames the file into place. If recording fails the
+ * prepared file is thrown away; if the rename fails the version is retracted: either way no half-written file and no
+ * version that claims a publish which did not happen.
+ */
+export class PublishService {
+  readonly #deps: PublishDeps;
+  readonly #running = new Map<string, Promise<unknown>>();
+
+  constructor(deps: PublishDeps) {
+    this.#deps = deps;
+  }
+
+  /** Publish the article in a target locale; PublishRefusedError (a ConflictError) lists segments not approved. */
+  async publish(input: PublishInput): Promise<PublishResult> {
+    const slug = parseSlug(input.slug);
+    const locale = this.#targetLocale(input.locale);
+    return this.#serialized(slug, locale, async () => {
+      const record = await this.#record(slug);
+      if (locale === record.article.sourceLocale) {
+        throw new ValidationError(`publish: ${locale} is the source language of ${slug}; the original is always published`);
+      }
+      const texts = approvedTexts(record, locale);
+      const history = await this.#deps.publications.forArticle(slug);
+      const current = history.find((p) => p.locale === locale);
+      const latest = current ? await this.#deps.publications.version(slug, locale, current.latestVersion) : null;
+
+      if (current?.live && latest && latest.sourceRevision === record.article.sourceRevision) {
+        const same = this.#rebuild(record, texts, locale, latest.version, latest.publishedAt);
+        if (same === latest.document) return { status: 'unchanged', version: latest };
+      }
+
+      const number = nextVersionNumber(current?.latestVersion);
+      const publishedAt = nowIso(this.#deps);
+      const document = this.#rebuild(record, texts, locale, number, publishedAt);
+      const version = versionOf(record, locale, texts, {
+        number,
+        publishedAt,
+        publishedBy: input.actor.name,
+        document,
+      });
+
+      const prepared = await this.#deps.publishTarget.prepare(locale, slug, document);
+      try {
+        await this.#deps.publications.append(version);
+      } catch (error) {
+        await prepared.abort();
+        throw error;
+      }
+      try {
+        await prepared.commit();
+      } catch (error) {
+        await this.#deps.publications.retract(slug, locale, number).catch((retractError: unknown) => {
+          this.#deps.onPublishError?.(retractError, { slug, locale, version: number });
+        });
+        await prepared.abort().catch(() => undefined);
+        throw error;
+      }
+      this.#deps.notifier?.notify({
+        event: 'publish',
+        slug,
+        locale,
+        version: number,
+        by: input.actor.name,
+        at: publishedAt,
+        sourceRevision: version.sourceRevision,
+      });
+      return { status: 'published', version };
+    });
+  }
+
+  /**
+   * Take a locale off the reader site and out of the publish tree; versions stay. Resolves false when it was not
+   * live (the file is removed anyway, so a retried unpublish finishes the job). NotFoundError when never published.
+   */
+  async unpublish(input: PublishInput): Promise<boolean> {
+    const slug = parseSlug(input.slug);
+    const locale = this.#targetLocale(input.locale);
+    return this.#serialized(slug, locale, async () => {
+      const current = (await this.#deps.publications.forArticle(slug)).find((p) => p.locale === locale);
+      if (!current) throw new NotFoundError(`unpublish: ${slug} was never published in ${locale}`);
+      const at = nowIso(this.#deps);
+      const changed = await this.#deps.publications.unpublish(slug, locale, { by: input.actor.name, at });
+      await this.#deps.publishTarget.remove(locale, slug);
+      if (changed) {
+        this.#deps.notifier?.notify({
+          event: 'unpublish',
+          slug,
+          locale,
+          version: current.latestVersion,
+          by: input.actor.name,
+          at,
+          sourceRevision: current.sourceRevision,
+        });
+      }
+      return changed;
+    });
+  }
+
+  /** Every version of an article in a locale, oldest first, without documents. */
+  async versions(slug: string, locale: string): Promise<VersionSummary[]> {
+    const versions = await this.#deps.publications.versions(parseSlug(slug), canonicalLocale(locale));
+    return versions.map(({ document: _document, segments: _segments, ...summary }) => summary);
+  }
+
+  /** One version with its full document; NotFoundError when there is none. */
+  async version(slug: string, locale: string, version: number): Promise<PublishedVersion> {
+    const valid = parseSlug(slug);
+    const tag = canonicalLocale(locale);
+    const found = Number.isSafeInteger(version) && version > 0 ? await this.#deps.publications.version(valid, tag, version) : null;
+    if (!found) {
+      throw new NotFoundError(`publish: ${valid} has no version ${String(version)} in ${tag}; list them with \`tandem versions ${valid} --locale ${tag}\``);
+    }
+    return found;
+  }
+
+  /** Differences between two versions of one locale, older first in the patch whatever the argument order. */
+  async diff(slug: string, locale: string, a: number, b: number): Promise<VersionDiff> {
+    const [from, to] = a <= b ? [a, b] : [b, a];
+    const [older, newer] = await Promise.all([this.version(slug, locale, from), this.version(slug, locale, to)]);
+    const patch = createTwoFilesPatch(
+      `${older.slug}.${older.locale}.v${from}.md`,
+      `${newer.slug}.${newer.locale}.v${to}.md`,
+      older.document,
+      newer.document,
+      older.publishedAt,
+      newer.publishedAt,
+    );
+    const changes = diffLines(older.document, newer.document).map((c) => ({
+      value: c.value,
+      added: c.added === true,
+      removed: c.removed === true,
+    }));
+    return { from, to, patch, changes };
+  }
+
+  /** Each locale the article was ever published in, with how far it is behind the current source. */
+  async publicationStatus(slug: string): Promise<PublicationStatus[]> {
+    const valid = parseSlug(slug);
+    const record = await this.#record(valid);
+    return publicationStatusOf(this.#deps.publications, record);
+  }
+
+  #rebuild(record: ArticleRecord, texts: readonly string[], locale: Locale, version: number, translatedAt: string): string {
+    const { article } = record;
+    return this.#deps.rebuilder.rebuild(article.document, texts, {
+      translationOf: `${article.sourceLocale}/${article.slug}.md`,
+      translationKey: article.slug,
+      sourceRevision: article.sourceRevision,
+      version,
+      translatedAt,
+      // Confidential terms are for checks in the newsroom, never for readers.
+      confidential: undefined,
+    });
+  }
+
+  #targetLocale(tag: string): Locale {
+    const locale = canonicalLocale(tag);
+    const configured = targetLocales(this.#deps);
+    if (!configured.includes(locale)) {
+      const source = this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
+      const hint = locale === source ? `${locale} is the source language; the original is always published` : `use one of ${configured.join(', ')}`;
+      throw new ValidationError(`publish: ${locale} is not a target locale; ${hint}`);
+    }
+    return locale;
+  }
+
+  async #record(slug: Slug): Promise<ArticleRecord> {
+    const record = await this.#deps.store.get(slug);
+    if (!record) throw new NotFoundError(`publish: no article "${slug}"; import it first (tandem import <file>)`);
+    return record;
+  }
+
+  /** One publish or unpublish per article and locale at a time, so version numbers never race. */
+  #serialized<R>(slug: Slug, locale: Locale, task: () => Promise<R>): Promise<R> {
+    const key = `${slug}\u0000${locale}`;
+    const run = (this.#running.get(key) ?? Promise.resolve()).then(task);
+    const tail = run.catch(() => undefined);
+    this.#running.set(key, tail);
+    void tail.then(() => {
+      if (this.#running.get(key) === tail) this.#running.delete(key);
+    });
+    return run;
+  }
+}
+
+/** Publication status of one article from its record and the publication store (no writes). */
+export async function publicationStatusOf(publications: PublicationStore, record: ArticleRecord): Promise<PublicationStatus[]> {
+  const rows = await publications.forArticle(record.article.slug);
+  const statuses: PublicationStatus[] = [];
+  for (const row of rows) {
+    const latest = await publications.version(row.slug, row.locale, row.latestVersion);
+    if (!latest) continue;
+    const o = outdatedness(record, latest);
+    statuses.push({ ...row, currentSourceRevision: o.sourceRevision, outdated: o.outdated, segmentsBehind: o.segmentsBehind });
+  }
+  return statuses;
+}
+
+function versionOf(
+  record: ArticleRecord,
+  locale: Locale,
+  texts: readonly string[],
+  v: { number: number; publishedAt: string; publishedBy: string; document: string },
+): PublishedVersion {
+  const { article } = record;
+  const live = liveSegments(record);
+  const textOf = (kind: string) => {
+    const i = live.findIndex((s) => s.kind === kind);
+    return i >= 0 ? plainText(texts[i] ?? '') : undefined;
+  };
+  const title = textOf('title') ?? article.slug;
+  const description = textOf('subtitle');
+  const date = article.frontMatter.date;
+  return {
+    slug: article.slug,
+    locale,
+    version: v.number,
+    publishedBy: v.publishedBy,
+    publishedAt: v.publishedAt,
+    sourceLocale: article.sourceLocale,
+    sourceRevision: article.sourceRevision,
+    title,
+    ...(description !== undefined ? { description } : {}),
+    ...(typeof date === 'string' ? { date } : {}),
+    document: v.document,
+    segments: live.map((s) => ({ id: s.id, hash: s.hash })),
+  };
+}
