@@ -1,13 +1,17 @@
 import { extname } from 'node:path';
 import { ValidationError } from '../../core/errors.ts';
 import type { Format } from '../../core/ports/format.ts';
+import { HtmlFormat } from './html.ts';
 import { MarkdownFormat } from './markdown.ts';
+import { TextFormat } from './text.ts';
 
 export { decodeInput, DEFAULT_MAX_INPUT_BYTES, type DecodeConfig } from './decode.ts';
+export { HtmlFormat } from './html.ts';
 export { MarkdownFormat, markdownRebuilder } from './markdown.ts';
+export { TextFormat } from './text.ts';
 
 /** Every input format Tandem reads; adding one is a file plus a line here. */
-export const FORMATS = [MarkdownFormat] as const satisfies readonly Format[];
+export const FORMATS = [MarkdownFormat, HtmlFormat, TextFormat] as const satisfies readonly Format[];
 
 /** The format that reads `fileName`, chosen by its extension; throws a ValidationError naming the file otherwise. */
 export function formatForFile(fileName: string): Format {
