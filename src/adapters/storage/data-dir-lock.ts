@@ -49,8 +49,10 @@ export async function acquireDataDirLock(dataDir: string, config: DataDirLockCon
   const lockPath = join(dataDir, LOCK_DIR);
   const ownerPath = join(dataDir, OWNER_FILE);
   const stale = Math.max(2000, config.staleMs ?? 30_000);
+  // proper-lockfile keeps its held locks in a map keyed by the locked path, so the lock and the guard need distinct
+  // paths (neither file is created; only the lockfilePath directories are).
   const takeLock = () =>
-    lockfile.lock(dataDir, {
+    lockfile.lock(join(dataDir, 'tandem'), {
       lockfilePath: lockPath,
       realpath: false,
       stale,
