@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { TandemConfig } from '../config.ts';
+import type { Tandem } from '../main.ts';
+
+/** Where a command writes: lines to stdout and one-line errors to stderr. Tests capture them. */
+export interface CliIo {
+  /** Write one line (or several joined by newlines) to standard output. */
+  out(text: string): void;
+  /** Write one line to standard error. */
+  err(text: string): void;
+}
+
+/** Whether a command changes the data directory; writers take the data-directory lock. */
+export type DataAccess = 'read' | 'write';
+
+/** What every command gets from the CLI shell. */
+export interface CliContext {
+  /** Standard output and error. */
+  readonly io: CliIo;
+  /** The configuration, read from the environment once, on first use (so `--help` works with a broken environment). */
+  config(): TandemConfig;
+  /**
+   * Open the data directory, run `work`, and close it again whatever happens. Both kinds of access take the
+   * data-directory lock (opening the store may repair its index, which is a write); when a server or another command
+   * owns the directory, this fails with a LockedError that says so.
+   */
+  withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T>;
+  /** Make the process exit with this code once the command returns (for partial failures already reported). */
+  setExitCode(code: number): void;
+}
+
+/**
+ * One `tandem` sub-command. Adding a command is one file exporting a CliCommand plus one line in `commands/index.ts`.
+ * @example
+ * export const helloCommand = {
+ *   name: 'hello',
+ *   register(program, ctx) {
+ *     program.command('hello').description('say hello').action(() => ctx.io.out('hello'));
+ *   },
+ * } satisfies CliCommand;
+ */
+export interface CliCommand {
+  /** The sub-command name as typed (`import`, `status`…); unique in the registry. */
+  readonly name: string;
+  /** Add the sub-command, its arguments, options and action to `program`. */
+  register(program: Command, ctx: CliContext): void;
+}

@@ -1,0 +1,93 @@
+import { userInfo } from 'node:os';
+import { AppError } from '../../core/errors.ts';
+import { collectArticleFiles, importFiles } from '../../main.ts';
+import type { ImportOutcome } from '../../services/import-article.ts';
+import type { CliCommand } from '../command.ts';
+import { describeError, EXIT_FAILURE } from '../errors.ts';
+
+interface ImportOptions {
+  readonly json?: boolean;
+  readonly by?: string;
+}
+
+/** `tandem import <paths...>`: import or re-import articles; one report line per file, errors on stderr. */
+export const importCommand = {
+  name: 'import',
+  register(program, ctx) {
+    program
+      .command('import')
+      .description('import new articles or new revisions of stored ones (Markdown, HTML or text files, or folders of them)')
+      .argument('<paths...>', 'files or folders (folders are searched recursively)')
+      .option('--by <name>', 'who is importing, recorded in history (default: cli:<your user name>)')
+      .option('--json', 'print the outcome of every file as JSON')
+      .action(async (paths: string[], options: ImportOptions) => {
+        let files: string[];
+        try {
+          files = await collectArticleFiles(paths);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const path = (error as NodeJS.ErrnoException).path ?? paths.join(' ');
+          if (code === 'ENOENT') throw new AppError('not-found', `import: ${path} does not exist; check the path`);
+          throw error;
+        }
+        if (files.length === 0) {
+          throw new AppError('not-found', `import: no importable files in ${paths.join(', ')} (looked for Markdown, HTML and text files)`);
+        }
+        const by = options.by ?? `cli:${currentUser()}`;
+        const outcomes = await ctx.withTandem('import', 'write', (tandem) => importFiles(tandem.deps, files, by));
+
+        if (options.json) ctx.io.out(JSON.stringify(outcomes.map(toJson), null, 2));
+        for (const outcome of outcomes) {
+          if (!outcome.ok) ctx.io.err(`tandem: ${errorLine(outcome)}`);
+          else if (!options.json) ctx.io.out(reportLine(outcome.file, outcome.result));
+        }
+        if (!options.json) ctx.io.out(summaryLine(outcomes));
+        if (outcomes.some((o) => !o.ok)) ctx.setExitCode(EXIT_FAILURE);
+      });
+  },
+} satisfies CliCommand;
+
+type ImportResult = Extract<ImportOutcome, { ok: true }>['result'];
+
+function reportLine(file: string, result: ImportResult): string {
+  const { counts } = result;
+  switch (result.status) {
+    case 'new':
+      return `new        ${file} → ${result.slug} (${counts.added} segments)`;
+    case 'updated':
+      return (
+        `updated    ${file} → ${result.slug} (revision ${result.sourceRevision}): ` +
+        `${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.added} new, ${counts.removed} removed`
+      );
+    case 'unchanged':
+      return `unchanged  ${file} → ${result.slug}`;
+  }
+}
+
+/** The error names the file; services usually do already, so it is added only when missing. */
+function errorLine(outcome: Extract<ImportOutcome, { ok: false }>): string {
+  const message = describeError(outcome.error);
+  return message.includes(outcome.file) ? message : `import: ${outcome.file}: ${message}`;
+}
+
+function summaryLine(outcomes: readonly ImportOutcome[]): string {
+  const count = (status: string) => outcomes.filter((o) => o.ok && o.result.status === status).length;
+  const failed = outcomes.filter((o) => !o.ok).length;
+  return `${outcomes.length} files: ${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${failed} failed`;
+}
+
+function toJson(outcome: ImportOutcome): unknown {
+  if (outcome.ok) {
+    const { file, slug, status, counts, sourceRevision } = outcome.result;
+    return { file, ok: true, slug, status, counts, sourceRevision };
+  }
+  return { file: outcome.file, ok: false, error: describeError(outcome.error) };
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

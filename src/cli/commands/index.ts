@@ -1,0 +1,8 @@
+import type { CliCommand } from '../command.ts';
+import { importCommand } from './import.ts';
+import { segmentsCommand } from './segments.ts';
+import { serveCommand } from './serve.ts';
+import { statusCommand } from './status.ts';
+
+/** Every `tandem` sub-command, in the order `--help` lists them. */
+export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand] as const satisfies readonly CliCommand[];

@@ -1,0 +1,81 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig, type TandemConfig } from '../config.ts';
+import { LockedError } from '../core/errors.ts';
+import { openTandem, type Tandem } from '../main.ts';
+import type { CliContext, CliIo, DataAccess } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+import { describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors.ts';
+
+export interface RunCliConfig {
+  readonly io?: CliIo;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const stdio: CliIo = {
+  out: (text) => void process.stdout.write(`${text}\n`),
+  err: (text) => void process.stderr.write(`${text}\n`),
+};
+
+/** Build the `tandem` program with every registered command. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('tandem')
+    .description('Tandem: translate and review newsroom articles (Korean source → en, ja, zh-Hans)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.out(text.replace(/\n$/, '')),
+      writeErr: (text) => ctx.io.err(text.replace(/\n$/, '')),
+      // Usage errors stay one line, in the same shape as every other failure.
+      outputError: (text, write) => write(`${text.trim().replace(/^error: /, 'tandem: ')} (see tandem --help)\n`),
+    });
+  for (const command of COMMANDS) command.register(program, ctx);
+  return program;
+}
+
+/** Run the CLI on `argv` (as process.argv) and resolve to the exit code; never throws, never prints a stack trace. */
+export async function runCli(argv: readonly string[], config: RunCliConfig = {}): Promise<number> {
+  const io = config.io ?? stdio;
+  let exitCode = EXIT_OK;
+  let tandemConfig: TandemConfig | undefined;
+
+  const ctx: CliContext = {
+    io,
+    config() {
+      tandemConfig ??= loadConfig(config.env ?? process.env);
+      return tandemConfig;
+    },
+    async withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T> {
+      let tandem: Tandem;
+      try {
+        tandem = await openTandem(ctx.config(), { lock: true });
+      } catch (error) {
+        if (error instanceof LockedError) {
+          const what = access === 'write' ? 'change' : 'read';
+          throw new LockedError(
+            `${command}: cannot ${what} the data directory while another process owns it (usually a running "tandem serve"; use the web UI meanwhile): ${error.message}`,
+          );
+        }
+        throw error;
+      }
+      try {
+        return await work(tandem);
+      } finally {
+        await tandem.close();
+      }
+    },
+    setExitCode(code) {
+      exitCode = Math.max(exitCode, code);
+    },
+  };
+
+  try {
+    await buildProgram(ctx).parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help that was asked for, with exit code 0).
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    io.err(`tandem: ${describeError(error)}`);
+    return EXIT_FAILURE;
+  }
+}
