@@ -11,7 +11,7 @@ const slug = parseSlug('rice-prices');
 const tina = { name: 'tina', role: 'translator' };
 const rex = { name: 'rex', role: 'reviewer' };
 
-async function setUp(overrides: Partial<ServiceDeps> = {}) {
+async function setUp(overrides: Omit<Partial<ServiceDeps>, 'store'> = {}) {
   const deps = testDeps(overrides);
   await importArticle(deps, { file: 'rice-prices.md', content: article('쌀값', [P1, P2]), by: 'editor' });
   const record = (await deps.store.get(slug))!;

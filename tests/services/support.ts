@@ -3,7 +3,7 @@ import { MemoryStore } from '../../src/adapters/storage/memory-store.ts';
 import type { ServiceDeps } from '../../src/services/types.ts';
 
 /** Services over a MemoryStore and the real formats, with a clock that ticks a second per call and numbered ids. */
-export function testDeps(overrides: Partial<ServiceDeps> = {}): ServiceDeps & { store: MemoryStore } {
+export function testDeps(overrides: Omit<Partial<ServiceDeps>, 'store'> = {}): ServiceDeps & { store: MemoryStore } {
   let tick = 0;
   let id = 0;
   return {
