@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { canonicalLocale, type Locale } from '../core/locale.ts';
+import type { UserRecord, UserStore } from '../core/ports/user-store.ts';
+import { ROLES, isRole, type Role } from '../core/roles.ts';
+import {
+  DEFAULT_SCRYPT,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  generatePassword,
+  hashPassword,
+  publicUser,
+  type ScryptConfig,
+  type User,
+} from './auth.ts';
+
+export const USER_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+export const ADMIN_NAME = 'admin';
+
+export interface UserServiceConfig {
+  /** When given, assigned locales must be among these (the installation's target locales). */
+  readonly targetLocales?: readonly Locale[];
+  /** UI languages a user may choose as preference. */
+  readonly uiLanguages?: readonly string[];
+  readonly scrypt?: ScryptConfig;
+  readonly now?: () => Date;
+}
+
+export interface NewUser {
+  readonly name: string;
+  readonly role: Role | string;
+  readonly locales?: readonly string[];
+  /** Omit to generate one; the generated password is returned once and never stored in clear. */
+  readonly password?: string;
+}
+
+/** A user plus the password that was generated for them, when one was. */
+export interface UserWithPassword {
+  readonly user: User;
+  readonly generatedPassword?: string;
+}
+
+export type EnsureAdminResult =
+  | { readonly created: false }
+  | { readonly created: true; readonly user: User; readonly password: string; readonly generated: boolean };
+
+/** Account management: creating users, roles, assigned locales, passwords, UI language preference. */
+export class UserService {
+  readonly #store: UserStore;
+  readonly #config: UserServiceConfig;
+  readonly #now: () => Date;
+
+  constructor(store: UserStore, config: UserServiceConfig = {}) {
+    this.#store = store;
+    this.#config = config;
+    this.#now = config.now ?? (() => new Date());
+  }
+
+  async add(input: NewUser): Promise<UserWithPassword> {
+    const name = normalizeName(input.name);
+    const role = checkRole(input.role);
+    const locales = this.#checkLocales(input.locales ?? []);
+    const generated = input.password === undefined ? generatePassword() : undefined;
+    const password = checkPassword(input.password ?? generated!);
+    if (await this.#store.getUserByName(name)) {
+      throw new ConflictError(`users: a user named "${name}" already exists; pick another name or use set-role/reset-password`);
+    }
+    const now = this.#now().toISOString();
+    const record: UserRecord = {
+      id: `u-${randomBytes(9).toString('base64url')}`,
+      name,
+      role,
+      locales,
+      passwordHash: await hashPassword(password, this.#config.scrypt ?? DEFAULT_SCRYPT),
+      credentialsVersion: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.#store.createUser(record);
+    return generated === undefined ? { user: publicUser(record) } : { user: publicUser(record), generatedPassword: generated };
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.#store.listUsers()).map(publicUser);
+  }
+
+  /** The user with this name; NotFoundError when there is none. */
+  async get(name: string): Promise<User> {
+    return publicUser(await this.#record(name));
+  }
+
+  async getById(id: string): Promise<User | null> {
+    const record = await this.#store.getUser(id);
+    return record ? publicUser(record) : null;
+  }
+
+  async setRole(name: string, role: Role | string): Promise<User> {
+    const checked = checkRole(role);
+    return this.#update(name, (u) => ({ ...u, role: checked }));
+  }
+
+  async setLocales(name: string, locales: readonly string[]): Promise<User> {
+    const checked = this.#checkLocales(locales);
+    return this.#update(name, (u) => ({ ...u, locales: checked }));
+  }
+
+  /** Set a new password (or generate one) and end every session of the user. */
+  async resetPassword(name: string, password?: string): Promise<UserWithPassword> {
+    const generated = password === undefined ? generatePassword() : undefined;
+    const hash = await hashPassword(checkPassword(password ?? generated!), this.#config.scrypt ?? DEFAULT_SCRYPT);
+    const user = await this.#update(name, (u) => ({ ...u, passwordHash: hash, credentialsVersion: u.credentialsVersion + 1 }));
+    await this.#store.deleteSessionsOfUser(user.id);
+    return generated === undefined ? { user } : { user, generatedPassword: generated };
+  }
+
+  /** Remember the UI language a user picked; languages outside `uiLanguages` are refused. */
+  async setUiLanguage(userId: string, language: string): Promise<User> {
+    const allowed = this.#config.uiLanguages;
+    if (allowed && !allowed.includes(language)) {
+      throw new ValidationError(`users: UI language "${language}" is not available; choose one of ${allowed.join(', ')}`);
+    }
+    const updated = await this.#store.updateUser(userId, (u) => ({ ...u, uiLanguage: language, updatedAt: this.#now().toISOString() }));
+    if (!updated) throw new NotFoundError(`users: no user with id "${userId}"`);
+    return publicUser(updated);
+  }
+
+  /**
+   * On a store with no users, create `admin` with `password` (e.g. from TANDEM_ADMIN_PASSWORD) or a generated one.
+   * The caller prints a generated password once; it is not stored in clear anywhere.
+   */
+  async ensureAdmin(password?: string): Promise<EnsureAdminResult> {
+    if ((await this.#store.listUsers()).length > 0) return { created: false };
+    const { user, generatedPassword } = await this.add({ name: ADMIN_NAME, role: 'admin', password });
+    return { created: true, user, password: generatedPassword ?? password!, generated: generatedPassword !== undefined };
+  }
+
+  async #record(name: string): Promise<UserRecord> {
+    const normalized = name.trim().toLowerCase();
+    const record = await this.#store.getUserByName(normalized);
+    if (!record) throw new NotFoundError(`users: no user named "${normalized}"; see \`tandem users list\``);
+    return record;
+  }
+
+  async #update(name: string, change: (u: UserRecord) => UserRecord): Promise<User> {
+    const record = await this.#record(name);
+    const updated = await this.#store.updateUser(record.id, (u) => ({ ...change(u), updatedAt: this.#now().toISOString() }));
+    if (!updated) throw new NotFoundError(`users: no user named "${record.name}"; see \`tandem users list\``);
+    return publicUser(updated);
+  }
+
+  #checkLocales(locales: readonly string[]): Locale[] {
+    const canonical = [...new Set(locales.map(canonicalLocale))];
+    const allowed = this.#config.targetLocales;
+    const unknown = allowed ? canonical.filter((l) => !allowed.includes(l)) : [];
+    if (unknown.length > 0) {
+      throw new ValidationError(`users: locale ${unknown.join(', ')} is not a target locale here; choose from ${allowed!.join(', ')}`);
+    }
+    return canonical;
+  }
+}
+
+function normalizeName(name: string): string {
+  const normalized = name.trim().toLowerCase();
+  if (!USER_NAME_PATTERN.test(normalized)) {
+    throw new ValidationError(
+      `users: "${name}" is not a valid user name; use 2–32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit`,
+    );
+  }
+  return normalized;
+}
+
+function checkRole(role: string): Role {
+  if (!isRole(role)) throw new ValidationError(`users: unknown role "${role}"; choose one of ${ROLES.join(', ')}`);
+  return role;
+}
+
+function checkPassword(password: string): string {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new ValidationError(`users: a password must have ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
+  }
+  return password;
+}

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { Locale } from '../core/locale.ts';
+import type { AuthService } from '../services/auth.ts';
+import type { ServiceDeps } from '../services/types.ts';
+import type { UserService } from '../services/users.ts';
+
+/** Web-layer settings; main.ts fills them from TandemConfig, tests from literals. Every field has a default. */
+export interface WebConfig {
+  /** Installation's source locale (default `ko`). */
+  readonly sourceLocale?: Locale;
+  /** Installation's target locales (default en, ja, zh-Hans). */
+  readonly targetLocales?: readonly Locale[];
+  /** Key for the CSRF tokens of anonymous forms (login, language); random per process when omitted. */
+  readonly secret?: string;
+  /** `locales/` directory with `<lng>/<ns>.json` files (default: the repository's). */
+  readonly localesDir?: string;
+  /** Directory served at `/assets` (default: the repository's `public/`). */
+  readonly publicDir?: string;
+  /** UI language when nothing else decides (default `ko`). */
+  readonly defaultUiLanguage?: string;
+  /** Express `trust proxy`; set it when behind a TLS-terminating proxy so cookies get `Secure` (default false). */
+  readonly trustProxy?: boolean | number | string;
+  /** Failed logins allowed per client IP and window (default 10 per 15 minutes). */
+  readonly loginRateLimit?: { readonly limit: number; readonly windowMs: number };
+  /** Largest accepted request body, in body-parser syntax (default `1mb`). */
+  readonly bodyLimit?: string;
+  /** Four-eyes rule for the review pages (default true). */
+  readonly fourEyes?: boolean;
+  /** Called when a page asks for a translation key that does not exist (tests make it throw). */
+  readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
+}
+
+/**
+ * Everything the web layer needs, built once in main.ts (or by a test). Routes reach services only through this;
+ * web code never constructs adapters. Optional slots belong to features that land later: a route whose service is
+ * absent answers 503 through `requireService()` rather than disappearing, so the route table stays complete.
+ */
+export interface AppDeps {
+  readonly logger: Logger;
+  readonly config?: WebConfig;
+  /** Accounts: creating users, roles, UI language preference. */
+  readonly users: UserService;
+  /** Login, logout, resolving session cookies. */
+  readonly auth: AuthService;
+  /** Article use cases (import, review, status) are functions over ServiceDeps; routes call them with this. */
+  readonly articles?: ServiceDeps;
+  /** Machine translation jobs (issue 3); narrow the type when the service lands. */
+  readonly mt?: unknown;
+  /** Publishing (issue 6); narrow the type when the service lands. */
+  readonly publish?: unknown;
+  /** Public reader site (issue 6); narrow the type when the service lands. */
+  readonly reader?: unknown;
+}

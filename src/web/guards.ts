@@ -1,0 +1,61 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError, ForbiddenError } from '../core/errors.ts';
+import type { Locale } from '../core/locale.ts';
+import { can, canInLocale, type Permission } from '../core/roles.ts';
+
+/** Marks a handler produced by requireRole; the route-table walk reads it. */
+export const PERMISSION = Symbol('tandem.permission');
+/** Marks a handler produced by publicRoute. */
+export const PUBLIC = Symbol('tandem.public');
+
+export type GuardHandler = RequestHandler & { [PERMISSION]?: Permission; [PUBLIC]?: string };
+
+/** Raised when a route needs a logged-in user and there is none; the error middleware answers 401 or redirects. */
+export class AuthenticationRequiredError extends AppError {
+  constructor() {
+    super('unauthenticated', 'auth: this page needs you to log in');
+  }
+}
+
+export interface RequireRoleConfig {
+  /** The target locale the request acts on; translators and reviewers must have it assigned. */
+  readonly locale?: (req: Request) => Locale | undefined;
+}
+
+/**
+ * Refuse the request unless a user is logged in and their role holds `permission` (and, with `locale`, works on it).
+ * Put it first in every route's handler list, before validation, so refusals never depend on the input.
+ * @example router.post('/articles/:slug/:locale/approve', requireRole('translation.review', { locale: (req) => req.params.locale }), postApprove)
+ */
+export function requireRole(permission: Permission, config: RequireRoleConfig = {}): GuardHandler {
+  const guard: GuardHandler = (req, res, next) => {
+    const user = res.locals.user;
+    if (!user) return next(new AuthenticationRequiredError());
+    if (!can(user.role, permission)) {
+      return next(new ForbiddenError(`auth: your role (${user.role}) may not do this (${permission}); ask an admin`));
+    }
+    const locale = config.locale?.(req);
+    if (config.locale && (!locale || !canInLocale(user, permission, locale))) {
+      return next(new ForbiddenError(`auth: you are not assigned to locale ${locale ?? '(none)'}; ask an admin to add it`));
+    }
+    next();
+  };
+  guard[PERMISSION] = permission;
+  return guard;
+}
+
+/**
+ * Declare a mutating route that anyone may call (login, logout, language switch). CSRF protection still applies.
+ * `reason` documents why it is public; the route-table test lists these.
+ */
+export function publicRoute(reason: string): GuardHandler {
+  const guard: GuardHandler = (_req, _res, next) => next();
+  guard[PUBLIC] = reason;
+  return guard;
+}
+
+/** The optional service, or a 503 telling the operator it is not configured. */
+export function requireService<T>(service: T | undefined, name: string): T {
+  if (service === undefined) throw new AppError('unavailable', `web: the ${name} service is not configured in this installation`);
+  return service;
+}

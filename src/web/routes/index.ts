@@ -1,0 +1,27 @@
+import type { Router } from 'express';
+import type { AppDeps } from '../deps.ts';
+import { authRoutes } from './auth.ts';
+import { homeRoutes } from './home.ts';
+import { languageRoutes } from './language.ts';
+
+/**
+ * One area of the web app: a router mounted at `path`. Adding an area is one file in routes/ plus one line below.
+ * Every mutating route starts with requireRole(…) or publicRoute(…); tests/web/route-guards.test.ts walks them all.
+ * @example
+ * export const queueRoutes = {
+ *   path: '/queue',
+ *   router: (deps) => {
+ *     const router = express.Router();
+ *     router.get('/', requireRole('article.view'), getReviewQueue(deps));
+ *     router.post('/:slug/:locale/approve', requireRole('translation.review', { locale: (req) => req.params.locale }), postApproveTranslation(deps));
+ *     return router;
+ *   },
+ * } satisfies RouteModule;
+ */
+export interface RouteModule {
+  /** Mount path (a string, so the route-table walk can list it). */
+  readonly path: string;
+  readonly router: (deps: AppDeps) => Router;
+}
+
+export const ROUTE_MODULES = [authRoutes, languageRoutes, homeRoutes] satisfies RouteModule[];

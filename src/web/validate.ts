@@ -1,0 +1,37 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { ValidationError } from '../core/errors.ts';
+
+/** Parse `value` with `schema` or throw a ValidationError listing each problem as `<where>.<field>: <message>`. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return `${where}${path ? `.${path}` : ''}: ${issue.message}`;
+  });
+  throw new ValidationError(`web: invalid ${where}: ${details.join('; ')}`, details);
+}
+
+export interface InputSchemas {
+  readonly body?: z.ZodType;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+}
+
+export type ValidatedInput<S extends InputSchemas> = {
+  readonly [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never;
+};
+
+/**
+ * Validate a request at the edge, first thing in a handler (after requireRole). Fields not named in a schema are
+ * stripped by zod objects, so handlers never see unchecked input.
+ * @example const { params, body } = validated(req, { params: z.object({ slug: slugSchema }), body: z.object({ text: z.string().max(10_000) }) });
+ */
+export function validated<S extends InputSchemas>(req: Request, schemas: S): ValidatedInput<S> {
+  const out: Record<string, unknown> = {};
+  if (schemas.body) out.body = parseInput(schemas.body, req.body ?? {}, 'body');
+  if (schemas.params) out.params = parseInput(schemas.params, req.params, 'params');
+  if (schemas.query) out.query = parseInput(schemas.query, req.query, 'query');
+  return out as ValidatedInput<S>;
+}
