@@ -44,7 +44,7 @@ export const inlineTagsCheck = {
   name: 'inline-tags.name',
   description: 'inline-tags.description',
   severity: 'error',
-  run(source, target) {
+  run(source, target, _ctx) {
     if (target.trim() === '') return null;
     const src = tagSequence(source);
     const tgt = tagSequence(target);
@@ -64,7 +64,7 @@ export const tagOrderCheck = {
   name: 'tag-order.name',
   description: 'tag-order.description',
   severity: 'warning',
-  run(source, target) {
+  run(source, target, _ctx) {
     const src = tagSequence(source);
     const tgt = tagSequence(target);
     if (src.length !== tgt.length || difference(src, tgt).length) return null;

@@ -7,7 +7,7 @@ export const numbersCheck = {
   name: 'numbers.name',
   description: 'numbers.description',
   severity: 'error',
-  run(source, target) {
+  run(source, target, _ctx) {
     if (target.trim() === '') return null;
     const { missing, extra } = compareNumbers(source, target);
     return missing.length || extra.length ? { missing, extra } : null;

@@ -28,7 +28,7 @@ export const endPunctuationCheck = {
   name: 'end-punctuation.name',
   description: 'end-punctuation.description',
   severity: 'warning',
-  run(source, target) {
+  run(source, target, _ctx) {
     if (target.trim() === '') return null;
     const s = endClass(source);
     const t = endClass(target);
@@ -64,7 +64,7 @@ export const bracketsCheck = {
   name: 'brackets.name',
   description: 'brackets.description',
   severity: 'warning',
-  run(source, target) {
+  run(source, target, _ctx) {
     // A quotation that spans paragraphs is unbalanced in the source too; only new imbalance counts.
     const inSource = new Set(unbalancedMarks(source));
     const unbalanced = unbalancedMarks(target).filter((p) => !inSource.has(p));
@@ -78,7 +78,7 @@ export const spacingCheck = {
   name: 'spacing.name',
   description: 'spacing.description',
   severity: 'warning',
-  run(source, target) {
+  run(source, target, _ctx) {
     if (target === '') return null;
     const doubleSpaces = (plainText(target).match(/[^\S\n]{2,}/g) ?? []).length;
     const sourceDoubles = (plainText(source).match(/[^\S\n]{2,}/g) ?? []).length;

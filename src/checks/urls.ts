@@ -19,7 +19,7 @@ export const urlsCheck = {
   name: 'urls.name',
   description: 'urls.description',
   severity: 'error',
-  run(source, target) {
+  run(source, target, _ctx) {
     if (target.trim() === '') return null;
     const src = linksIn(source);
     const tgt = linksIn(target);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { CHECKS } from '../../src/checks/index.ts';
+
+const en = JSON.parse(readFileSync(new URL('../../locales/en/checks.json', import.meta.url), 'utf8')) as Record<string, Record<string, string>>;
+const ko = JSON.parse(readFileSync(new URL('../../locales/ko/checks.json', import.meta.url), 'utf8')) as Record<string, Record<string, string>>;
+
+describe('check registry', () => {
+  it('when the registry is listed, then ids are unique kebab-case', () => {
+    const ids = CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it.each(CHECKS.map((c) => [c.id, c] as const))('when check %s is looked up in en and ko, then its name and description exist', (id, check) => {
+    expect(check.name).toBe(`${id}.name`);
+    expect(check.description).toBe(`${id}.description`);
+    for (const strings of [en, ko]) {
+      expect(strings[id]?.name).toBeTruthy();
+      expect(strings[id]?.description).toBeTruthy();
+    }
+  });
+});

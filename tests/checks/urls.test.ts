@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { urlsCheck } from '../../src/checks/urls.ts';
+import { KO_EN } from './ctx.ts';
+
+describe('urls check', () => {
+  it.each([
+    ['자세한 내용은 https://www.dailynk.com/ 참조.', 'See https://www.dailynk.com/ for details.'],
+    ['문의: news@dailynk.com', 'Contact: news@dailynk.com.'],
+    ['홈페이지(www.example.org)에서', 'on the website (www.example.org)'],
+    ['링크 없음', 'No link'],
+  ])('when "%s" → "%s", then it passes', (source, target) => {
+    expect(urlsCheck.run(source, target, KO_EN)).toBeNull();
+  });
+
+  it.each([
+    ['https://www.dailynk.com/korean 참조', 'See https://www.dailynk.com/english', { missing: ['https://www.dailynk.com/korean'], extra: ['https://www.dailynk.com/english'] }],
+    ['문의: news@dailynk.com', 'Contact us by e-mail.', { missing: ['news@dailynk.com'], extra: [] }],
+    ['기사', 'Article at http://spam.example', { missing: [], extra: ['http://spam.example'] }],
+  ])('when "%s" → "%s", then it reports %j', (source, target, detail) => {
+    expect(urlsCheck.run(source, target, KO_EN)).toEqual(detail);
+  });
+});
