@@ -76,7 +76,8 @@ export interface MtAuditEntry {
   readonly targetLocale: Locale;
   /** Per article: the segments in the request and the characters of their texts as sent. */
   readonly articles: readonly { readonly slug: Slug; readonly segmentIds: readonly string[]; readonly characters: number }[];
-  readonly jobIds: readonly string[];
+  /** Per job: the characters sent on its behalf (a text shared by several jobs counts for the first). */
+  readonly jobs: readonly { readonly jobId: string; readonly characters: number }[];
   readonly texts: number;
   readonly characters: number;
   readonly billedCharacters: number | null;

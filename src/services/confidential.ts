@@ -1,0 +1,76 @@
+import { ValidationError } from '../core/errors.ts';
+import type { MaskTerm } from '../core/masking.ts';
+import type { ArticleRecord } from '../core/model.ts';
+import type { ConfidentialTermRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
+import { parseSlug } from '../core/slug.ts';
+
+export interface ConfidentialDeps {
+  readonly settings: MtSettingsStore;
+  readonly now?: () => Date;
+}
+
+export interface AddConfidentialInput {
+  readonly term: string;
+  /** Only for this article; global when absent. */
+  readonly slug?: string;
+  /** What translations show instead (a pseudonym, "a source"). */
+  readonly render?: string;
+  readonly by: string;
+}
+
+const MAX_TERM = 200;
+
+/** Add (or update the rendering of) a confidential term, global or for one article. */
+export async function addConfidentialTerm(deps: ConfidentialDeps, input: AddConfidentialInput): Promise<ConfidentialTermRecord> {
+  const term = input.term.normalize('NFC').trim();
+  if (term.length === 0 || term.length > MAX_TERM) {
+    throw new ValidationError(`confidential: a term must be 1 to ${MAX_TERM} characters, got ${term.length}`);
+  }
+  const slug = input.slug === undefined ? null : parseSlug(input.slug);
+  const render = input.render?.normalize('NFC').trim();
+  const record: ConfidentialTermRecord = {
+    term,
+    ...(render ? { render } : {}),
+    addedAt: (deps.now?.() ?? new Date()).toISOString(),
+    addedBy: input.by,
+  };
+  await deps.settings.putConfidentialTerm(slug, record);
+  return record;
+}
+
+/** Remove a term; false when it was not on that list. */
+export function removeConfidentialTerm(deps: ConfidentialDeps, term: string, slug?: string): Promise<boolean> {
+  return deps.settings.removeConfidentialTerm(slug === undefined ? null : parseSlug(slug), term.normalize('NFC').trim());
+}
+
+/** The global list, or the global list plus one article's own. */
+export async function listConfidentialTerms(deps: ConfidentialDeps, slug?: string): Promise<{ global: ConfidentialTermRecord[]; article: ConfidentialTermRecord[] }> {
+  const global = await deps.settings.confidentialTerms(null);
+  const article = slug === undefined ? [] : await deps.settings.confidentialTerms(parseSlug(slug));
+  return { global, article };
+}
+
+/**
+ * Every term that must not leave the newsroom for this article: global, the article's list and its front matter
+ * (`confidential: [김철민]`), so they are known before import queues anything. The most specific rendering wins.
+ */
+export async function termsForArticle(deps: ConfidentialDeps, record: ArticleRecord): Promise<MaskTerm[]> {
+  const byTerm = new Map<string, MaskTerm>();
+  const add = (term: string, render?: string) => {
+    const t = term.normalize('NFC').trim();
+    if (t) byTerm.set(t, render ? { term: t, render } : { term: t });
+  };
+  for (const t of await deps.settings.confidentialTerms(null)) add(t.term, t.render);
+  const fm = record.article.frontMatter.confidential as unknown;
+  if (Array.isArray(fm)) {
+    for (const entry of fm) {
+      if (typeof entry === 'string') add(entry);
+      else if (entry && typeof entry === 'object' && typeof (entry as { term?: unknown }).term === 'string') {
+        const e = entry as { term: string; render?: unknown };
+        add(e.term, typeof e.render === 'string' ? e.render : undefined);
+      }
+    }
+  } else if (typeof fm === 'string') add(fm);
+  for (const t of await deps.settings.confidentialTerms(record.article.slug)) add(t.term, t.render);
+  return [...byTerm.values()];
+}
