@@ -4,11 +4,15 @@ import { pino, type Logger } from 'pino';
 import { decodeInput, FORMATS, formatForFile } from './adapters/formats/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './adapters/storage/data-dir-lock.ts';
 import { LowdbStore } from './adapters/storage/lowdb-store.ts';
+import { LowdbUserStore } from './adapters/storage/user-lowdb-store.ts';
 import type { TandemConfig } from './config.ts';
 import type { ArticleStore } from './core/ports/article-store.ts';
 import { importMany, type ImportOutcome } from './services/import-article.ts';
+import { AuthService } from './services/auth.ts';
 import { ReviewService } from './services/review.ts';
 import type { FormatRegistry, ServiceDeps } from './services/types.ts';
+import { UserService } from './services/users.ts';
+import type { RunningServer } from './web/server.ts';
 
 /** Largest file `import` accepts; Korean articles are rarely above 100 KiB. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -20,6 +24,8 @@ export interface Tandem {
   /** Everything services need; pass it to service functions such as `importArticle(tandem.deps, …)`. */
   readonly deps: ServiceDeps;
   readonly review: ReviewService;
+  readonly users: UserService;
+  readonly auth: AuthService;
   /** Finish pending writes, close the store and release the data-directory lock. */
   close(): Promise<void>;
 }
@@ -43,10 +49,13 @@ export function importableExtensions(): readonly string[] {
 /** Open the data directory: lock it (when asked), open the lowdb store and build the services. */
 export async function openTandem(config: TandemConfig, options: OpenTandemConfig): Promise<Tandem> {
   const lock: DataDirLock | null = options.lock ? await acquireDataDirLock(config.dataDir) : null;
-  let store: LowdbStore;
+  let store: LowdbStore | undefined;
+  let userStore: LowdbUserStore | undefined;
   try {
     store = await LowdbStore.open(config.dataDir);
+    userStore = await LowdbUserStore.open(config.dataDir);
   } catch (error) {
+    await store?.close();
     await lock?.release();
     throw error;
   }
@@ -56,16 +65,19 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,
   };
+  const stores = { articles: store, users: userStore };
   let closing: Promise<void> | null = null;
   return {
     config,
     store,
     deps,
     review: new ReviewService(deps),
+    users: new UserService(userStore, { targetLocales: config.targetLocales }),
+    auth: new AuthService(userStore),
     close() {
       closing ??= (async () => {
         try {
-          await store.close();
+          await Promise.all([stores.articles.close(), stores.users.close()]);
         } finally {
           await lock?.release();
         }
@@ -148,8 +160,44 @@ export function createLogger(config: Pick<TandemConfig, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { app: 'tandem' } });
 }
 
-/** Start the web server on the data directory: lock, open, seed the samples when empty, listen; stops on SIGTERM/SIGINT. */
-export async function serve(config: TandemConfig): Promise<void> {
-  void config;
-  throw new Error('serve: not wired yet');
+/**
+ * Start the web server on the data directory: lock it, open the stores, import the sample articles when the store is
+ * empty, create the first admin account when there is none, and listen. SIGTERM/SIGINT stop accepting connections,
+ * let in-flight requests (and their writes) finish, close the stores and release the lock.
+ */
+export async function serve(config: TandemConfig, options: { readonly handleSignals?: boolean } = {}): Promise<RunningServer> {
+  const logger = createLogger(config);
+  const tandem = await openTandem(config, { lock: true });
+  try {
+    await seedSampleArticles(tandem, logger);
+    const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
+    if (admin.created) {
+      logger.info({ user: admin.user.name }, 'first admin account created');
+      if (admin.generated) {
+        // Printed once, outside the structured log, so the password never lands in log storage.
+        process.stdout.write(`\nTandem: created the admin account "${admin.user.name}" with password: ${admin.password}\n` +
+          'Log in and change it; it is not shown again. Set TANDEM_ADMIN_PASSWORD to choose it yourself.\n\n');
+      }
+    }
+    // Loaded here so CLI commands that never serve do not pay for Express.
+    const { createApp } = await import('./web/app.ts');
+    const { startServer } = await import('./web/server.ts');
+    const app = createApp({
+      logger,
+      config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales },
+      users: tandem.users,
+      auth: tandem.auth,
+      articles: tandem.deps,
+    });
+    return await startServer(app, {
+      port: config.port,
+      host: config.host,
+      logger,
+      handleSignals: options.handleSignals ?? true,
+      onShutdown: () => tandem.close(),
+    });
+  } catch (error) {
+    await tandem.close();
+    throw error;
+  }
 }
