@@ -170,13 +170,13 @@ export class ReviewService {
     }
     let found: { segment: Segment; translation: Translation } | null = null;
     const stored = await this.#deps.store.update(slug, (record) => {
-      const { segment, translation, index } = locate(record, slug, ref.segmentId, locale, nowIso(this.#deps));
+      const now = nowIso(this.#deps);
+      const { segment, translation, index } = locate(record, slug, ref.segmentId, locale, now);
       const actions = plan(translation, segment);
       if (actions.length === 0) {
         found = { segment, translation };
         return null;
       }
-      const now = nowIso(this.#deps);
       let current = translation;
       const history: HistoryEntry[] = [];
       for (const action of actions) {

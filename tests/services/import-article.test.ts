@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FormatParseError, ValidationError } from '../../src/core/errors.ts';
 import type { ArticleRecord } from '../../src/core/model.ts';
@@ -168,6 +170,29 @@ describe('importArticle', () => {
     expect(result).toMatchObject({ status: 'unchanged', sourceRevision: 1 });
     const record = (await deps.store.get(slug))!;
     expect(record.translations.filter((t) => t.locale === 'zh-Hans')).toHaveLength(2);
+  });
+});
+
+describe('importArticle on the sample articles', () => {
+  it('when each sample is imported, re-imported as is, then with a paragraph inserted, then nothing but the insert changes', async () => {
+    const dir = join(import.meta.dirname, '../../content/ko');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const deps = testDeps();
+    for (const file of files) {
+      const text = await readFile(join(dir, file), 'utf8');
+      const first = await importArticle(deps, { file, content: text, by });
+      expect(first.status).toBe('new');
+      const again = await importArticle(deps, { file, content: text, by });
+      expect(again).toMatchObject({ status: 'unchanged', sourceRevision: 1 });
+      const before = (await deps.store.get(first.slug))!;
+      const liveBefore = before.segments.filter((s) => !s.removedAt).length;
+      // Insert a paragraph right after the front matter's closing line.
+      const end = text.indexOf('\n---', 3) + 4;
+      const inserted = `${text.slice(0, end)}\n\n${NEW}\n${text.slice(end)}`;
+      const result = await importArticle(deps, { file, content: inserted, by });
+      expect(result.counts, file).toEqual({ unchanged: liveBefore, changed: 0, added: 1, removed: 0 });
+    }
   });
 });
 
