@@ -7,8 +7,10 @@ import { can, canInLocale, type Permission } from '../core/roles.ts';
 export const PERMISSION = Symbol('tandem.permission');
 /** Marks a handler produced by publicRoute. */
 export const PUBLIC = Symbol('tandem.public');
+/** Marks a requireRole handler that also checks the request's target locale. */
+export const LOCALE_CHECKED = Symbol('tandem.localeChecked');
 
-export type GuardHandler = RequestHandler & { [PERMISSION]?: Permission; [PUBLIC]?: string };
+export type GuardHandler = RequestHandler & { [PERMISSION]?: Permission; [PUBLIC]?: string; [LOCALE_CHECKED]?: boolean };
 
 /** Raised when a route needs a logged-in user and there is none; the error middleware answers 401 or redirects. */
 export class AuthenticationRequiredError extends AppError {
@@ -41,6 +43,7 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
     next();
   };
   guard[PERMISSION] = permission;
+  guard[LOCALE_CHECKED] = config.locale !== undefined;
   return guard;
 }
 

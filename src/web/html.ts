@@ -45,7 +45,7 @@ export function raw(markup: string): SafeHtml {
 /** `url` when it is relative or http(s)/mailto, otherwise `#` (refuses `javascript:`, `data:` and friends). */
 export function safeUrl(url: string): string {
   const trimmed = url.trim();
-  if (/^(?:\/(?!\/)|\.{0,2}\/|#|\?)/.test(trimmed)) return trimmed;
+  if (/^(?:\/(?![/\\])|\.{1,2}\/|#|\?)/.test(trimmed)) return trimmed;
   try {
     const { protocol } = new URL(trimmed);
     return ['http:', 'https:', 'mailto:'].includes(protocol) ? trimmed : '#';

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { PERMISSION, PUBLIC, type GuardHandler } from './guards.ts';
+import { LOCALE_CHECKED, PERMISSION, PUBLIC, type GuardHandler } from './guards.ts';
 import type { Permission } from '../core/roles.ts';
 
 export const MUTATING_METHODS = ['post', 'put', 'patch', 'delete'] as const;
@@ -13,6 +13,8 @@ export interface RouteEntry {
   readonly permission: Permission | null;
   /** From publicRoute(), when the route is declared public. */
   readonly publicReason: string | null;
+  /** Whether requireRole also checks the target locale of the request. */
+  readonly localeChecked: boolean;
 }
 
 interface LayerLike {
@@ -39,8 +41,9 @@ export function listRoutes(app: Express): RouteEntry[] {
         if (typeof path !== 'string') throw new Error(`route-table: a route under ${prefix || '/'} has a non-string path; use a string`);
         const permission = handlers.find((h) => h.handle[PERMISSION])?.handle[PERMISSION] ?? null;
         const publicReason = handlers.find((h) => h.handle[PUBLIC])?.handle[PUBLIC] ?? null;
+        const localeChecked = handlers.some((h) => h.handle[LOCALE_CHECKED] === true);
         for (const method of Object.keys(methods).filter((m) => methods[m] && m !== '_all')) {
-          entries.push({ method, path: joinPath(prefix, path), permission, publicReason });
+          entries.push({ method, path: joinPath(prefix, path), permission, publicReason, localeChecked });
         }
       } else if (Array.isArray(layer.handle.stack)) {
         if (typeof layer.rawPath !== 'string') throw new Error(`route-table: a router under ${prefix || '/'} is mounted on a non-string path`);
