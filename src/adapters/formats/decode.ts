@@ -64,7 +64,11 @@ export function decodeInput(bytes: Uint8Array | string, file: string, opts: Deco
       { file, line },
     );
   }
-  return normalizeText(text);
+  const normalized = normalizeText(text);
+  if (normalized.trim() === '') {
+    throw new FormatParseError(`import: ${file} is empty; there is nothing to import`, { file });
+  }
+  return normalized;
 }
 
 function formatSize(bytes: number): string {

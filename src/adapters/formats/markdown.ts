@@ -1,4 +1,5 @@
 import { ValidationError } from '../../core/errors.ts';
+import { normalizeText } from '../../core/text.ts';
 import type { DocumentRebuilder, Format, ParsedDocument } from '../../core/ports/format.ts';
 import {
   checkTextCount,
@@ -8,6 +9,7 @@ import {
   setFrontMatter,
   stringifyMarkdownTree,
   titleOf,
+  type MarkdownTree,
 } from './markdown-tree.ts';
 
 /**
@@ -19,7 +21,7 @@ export const MarkdownFormat = {
   id: 'markdown',
   extensions: ['.md', '.markdown'],
   parse(text: string, file = 'document.md'): ParsedDocument {
-    const tree = parseMarkdownTree(text, file);
+    const tree = parseMarkdownTree(normalizeText(text), file);
     const units = collectUnits(tree);
     const frontMatter = frontMatterOf(tree);
     const title = titleOf(tree, units);
@@ -31,14 +33,48 @@ export const MarkdownFormat = {
   },
 } as const satisfies Format;
 
+// Publishing rebuilds one source document once per locale and previews rebuild it on every edit: parsing dominates
+// the cost (micromark is ~10x slower than stringifying), so recently used source trees are kept and cloned.
+const CACHE_ENTRIES = 16;
+const CACHE_CHARS = 2_000_000;
+const treeCache = new Map<string, MarkdownTree>();
+let cachedChars = 0;
+
+function sourceTree(document: string): MarkdownTree {
+  let tree = treeCache.get(document);
+  if (tree) {
+    treeCache.delete(document);
+    treeCache.set(document, tree);
+  } else {
+    tree = parseMarkdownTree(document, 'document');
+    dropPositions(tree.root);
+    if (document.length <= CACHE_CHARS) {
+      treeCache.set(document, tree);
+      cachedChars += document.length;
+      for (const key of treeCache.keys()) {
+        if (treeCache.size <= CACHE_ENTRIES && cachedChars <= CACHE_CHARS) break;
+        treeCache.delete(key);
+        cachedChars -= key.length;
+      }
+    }
+  }
+  return { root: structuredClone(tree.root), yaml: tree.yaml?.clone() ?? null };
+}
+
+/** Positions are not needed to stringify, and without them a clone is about half the work. */
+function dropPositions(node: { position?: unknown; children?: unknown }): void {
+  delete node.position;
+  if (Array.isArray(node.children)) for (const child of node.children) dropPositions(child as { position?: unknown });
+}
+
 /** Rebuilds localized Markdown by swapping each segment's nodes in the parsed source document, then stringifying. */
 export const markdownRebuilder: DocumentRebuilder = {
   rebuild(document, texts, frontMatter = {}) {
-    const tree = parseMarkdownTree(document, 'document');
+    const tree = sourceTree(document);
     const units = collectUnits(tree);
     checkTextCount(units, texts);
     units.forEach((unit, i) => {
-      const text = (texts[i] ?? '').trim();
+      const text = (texts[i] ?? '').normalize('NFC').trim();
       const where = `rebuild: segment ${i + 1} (${unit.kind})`;
       if (text === '') {
         throw new ValidationError(`${where} has an empty text; pass the source text to keep it untranslated`);
