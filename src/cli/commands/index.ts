@@ -3,6 +3,7 @@ import { importCommand } from './import.ts';
 import { segmentsCommand } from './segments.ts';
 import { serveCommand } from './serve.ts';
 import { statusCommand } from './status.ts';
+import { usersCommand } from './users.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
-export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand] as const satisfies readonly CliCommand[];
+export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand] as const satisfies readonly CliCommand[];

@@ -1,0 +1,103 @@
+import { parseLocaleList } from '../../core/locale.ts';
+import { ROLES } from '../../core/roles.ts';
+import type { User } from '../../services/auth.ts';
+import type { CliCommand } from '../command.ts';
+import { ValidationError } from '../../core/errors.ts';
+
+interface AddOptions {
+  readonly role: string;
+  readonly locales?: string;
+  readonly passwordStdin?: boolean;
+}
+
+/** First line of standard input (`echo "$PW" | tandem users add …`), so passwords never appear in argv or history. */
+async function readPasswordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new ValidationError('users: --password-stdin expects the password piped in, e.g. printf "%s" "$PW" | tandem users add …');
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  const [first = ''] = Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
+  return first;
+}
+
+function describeUser(user: User): string {
+  const locales = user.locales.length > 0 ? user.locales.join(',') : '-';
+  return `${user.name.padEnd(20)} ${user.role.padEnd(11)} ${locales}`;
+}
+
+/** `tandem users add|list|set-role|set-locales|reset-password`: account management on the data directory. */
+export const usersCommand = {
+  name: 'users',
+  register(program, ctx) {
+    const users = program.command('users').description('manage accounts: add, list, set-role, set-locales, reset-password');
+
+    users
+      .command('add')
+      .description('create an account; prints a generated password unless --password-stdin is given')
+      .argument('<name>', 'login name (2–32 lowercase letters, digits, . _ -)')
+      .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+      .option('--locales <list>', 'target locales the user works on, comma-separated (e.g. en,ja)')
+      .option('--password-stdin', 'read the password from the first line of standard input')
+      .action(async (name: string, options: AddOptions) => {
+        const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
+        const locales = options.locales ? parseLocaleList(options.locales) : [];
+        const { user, generatedPassword } = await ctx.withTandem('users add', 'write', (tandem) =>
+          tandem.users.add({ name, role: options.role, locales, ...(password === undefined ? {} : { password }) }),
+        );
+        ctx.io.out(`created ${user.name} (${user.role}${user.locales.length > 0 ? `; ${user.locales.join(', ')}` : ''})`);
+        if (generatedPassword) ctx.io.out(`password: ${generatedPassword}\n(shown once; give it to ${user.name} privately)`);
+      });
+
+    users
+      .command('list')
+      .description('list accounts with role and locales')
+      .option('--json', 'print JSON')
+      .action(async (options: { json?: boolean }) => {
+        const list = await ctx.withTandem('users list', 'read', (tandem) => tandem.users.list());
+        if (options.json) {
+          ctx.io.out(JSON.stringify(list.map(({ id, name, role, locales, createdAt, updatedAt }) => ({ id, name, role, locales, createdAt, updatedAt })), null, 2));
+          return;
+        }
+        if (list.length === 0) {
+          ctx.io.out('No users yet. Start the server once (it creates admin) or run: tandem users add <name> --role admin');
+          return;
+        }
+        ctx.io.out([`${'NAME'.padEnd(20)} ${'ROLE'.padEnd(11)} LOCALES`, ...list.map(describeUser)].join('\n'));
+      });
+
+    users
+      .command('set-role')
+      .description('change the role of an account')
+      .argument('<name>', 'login name')
+      .argument('<role>', `one of ${ROLES.join(', ')}`)
+      .action(async (name: string, role: string) => {
+        const user = await ctx.withTandem('users set-role', 'write', (tandem) => tandem.users.setRole(name, role));
+        ctx.io.out(`${user.name} is now ${user.role}`);
+      });
+
+    users
+      .command('set-locales')
+      .description('change the target locales an account works on')
+      .argument('<name>', 'login name')
+      .argument('<locales>', 'comma-separated locales, e.g. en,ja (empty string for none)')
+      .action(async (name: string, list: string) => {
+        const user = await ctx.withTandem('users set-locales', 'write', (tandem) => tandem.users.setLocales(name, parseLocaleList(list)));
+        ctx.io.out(`${user.name} works on ${user.locales.length > 0 ? user.locales.join(', ') : 'no locales'}`);
+      });
+
+    users
+      .command('reset-password')
+      .description('set a new password (generated and printed unless --password-stdin) and end the user’s sessions')
+      .argument('<name>', 'login name')
+      .option('--password-stdin', 'read the password from the first line of standard input')
+      .action(async (name: string, options: { passwordStdin?: boolean }) => {
+        const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
+        const { user, generatedPassword } = await ctx.withTandem('users reset-password', 'write', (tandem) =>
+          tandem.users.resetPassword(name, password),
+        );
+        ctx.io.out(`password of ${user.name} reset; their sessions have ended`);
+        if (generatedPassword) ctx.io.out(`password: ${generatedPassword}\n(shown once; give it to ${user.name} privately)`);
+      });
+  },
+} satisfies CliCommand;
