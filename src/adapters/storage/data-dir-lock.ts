@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readlink, rm, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -28,6 +28,8 @@ export interface DataDirLockConfig {
 interface Owner {
   readonly pid: number;
   readonly hostname: string;
+  /** Linux pid namespace (`pid:[4026531836]`); a pid only means something inside its namespace (containers). */
+  readonly pidNamespace: string | null;
   readonly since: string;
 }
 
@@ -40,9 +42,10 @@ const OWNER_FILE = 'tandem.lock.json';
  *
  * The lock is proper-lockfile's `tandem.lock` directory, refreshed in the background; its mtime lets any host see a
  * holder that stopped refreshing. That alone would leave a SIGKILLed holder's lock in place for the whole stale
- * period, so the owner's pid and host are recorded beside it: on the same host, a dead pid means the lock is taken
- * over at once. Every acquisition runs under a short guard lock, so two processes starting after a crash cannot both
- * decide the old lock is dead and both take it.
+ * period, so the owner's pid, host and pid namespace are recorded beside it: when they match ours and the pid is
+ * dead, the lock is taken over at once (elsewhere a pid says nothing, and the stale period applies). Every
+ * acquisition runs under a short guard lock, so two processes starting after a crash cannot both decide the old lock
+ * is dead and both take it.
  */
 export async function acquireDataDirLock(dataDir: string, config: DataDirLockConfig = {}): Promise<DataDirLock> {
   await mkdir(dataDir, { recursive: true });
@@ -75,7 +78,11 @@ export async function acquireDataDirLock(dataDir: string, config: DataDirLockCon
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
       const owner = await readOwner(ownerPath);
       const ownerIsDead =
-        owner !== null && owner.hostname === hostname() && owner.pid !== process.pid && !isProcessAlive(owner.pid);
+        owner !== null &&
+        owner.hostname === hostname() &&
+        owner.pidNamespace === (await pidNamespace()) &&
+        owner.pid !== process.pid &&
+        !isProcessAlive(owner.pid);
       if (!ownerIsDead) throw lockedError(dataDir, owner);
       await rm(lockPath, { recursive: true, force: true });
       releaseLock = await takeLock();
@@ -84,6 +91,7 @@ export async function acquireDataDirLock(dataDir: string, config: DataDirLockCon
       await new DurableJsonFile<Owner>(ownerPath).write({
         pid: process.pid,
         hostname: hostname(),
+        pidNamespace: await pidNamespace(),
         since: new Date().toISOString(),
       });
     } catch (error) {
@@ -119,10 +127,15 @@ async function readOwner(path: string): Promise<Owner | null> {
   try {
     const data = JSON.parse(await readFile(path, 'utf8')) as Partial<Owner>;
     if (typeof data.pid === 'number' && typeof data.hostname === 'string') {
-      return { pid: data.pid, hostname: data.hostname, since: String(data.since ?? '') };
+      const namespace = typeof data.pidNamespace === 'string' ? data.pidNamespace : null;
+      return { pid: data.pid, hostname: data.hostname, pidNamespace: namespace, since: String(data.since ?? '') };
     }
   } catch {
     // Missing or half-written: treat the owner as unknown, so only the stale timeout can free the lock.
   }
   return null;
+}
+
+async function pidNamespace(): Promise<string | null> {
+  return readlink('/proc/self/ns/pid').catch(() => null);
 }
