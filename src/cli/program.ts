@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type TandemConfig } from '../config.ts';
 import { LockedError } from '../core/errors.ts';
-import { openTandem, type Tandem } from '../main.ts';
+import type { Tandem } from '../main.ts';
 import type { CliContext, CliIo, DataAccess } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors.ts';
@@ -46,6 +46,8 @@ export async function runCli(argv: readonly string[], config: RunCliConfig = {})
     async withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T> {
       let tandem: Tandem;
       try {
+        // Loaded on demand: the composition root pulls in every adapter, which `--help` and usage errors never need.
+        const { openTandem } = await import('../main.ts');
         tandem = await openTandem(ctx.config(), { lock: true });
       } catch (error) {
         if (error instanceof LockedError) {

@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import { AppError } from '../../core/errors.ts';
-import { collectArticleFiles, importFiles } from '../../main.ts';
 import type { ImportOutcome } from '../../services/import-article.ts';
 import type { CliCommand } from '../command.ts';
 import { describeError, EXIT_FAILURE } from '../errors.ts';
@@ -21,6 +20,7 @@ export const importCommand = {
       .option('--by <name>', 'who is importing, recorded in history (default: cli:<your user name>)')
       .option('--json', 'print the outcome of every file as JSON')
       .action(async (paths: string[], options: ImportOptions) => {
+        const { collectArticleFiles, importFiles } = await import('../../main.ts');
         let files: string[];
         try {
           files = await collectArticleFiles(paths);

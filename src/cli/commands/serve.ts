@@ -1,5 +1,4 @@
 import { LockedError } from '../../core/errors.ts';
-import { serve } from '../../main.ts';
 import type { CliCommand } from '../command.ts';
 
 /** `tandem serve`: the web server on the data directory (what `npm start` runs). */
@@ -10,6 +9,7 @@ export const serveCommand = {
       .command('serve')
       .description('start the web server on the data directory; imports the sample articles when the store is empty')
       .action(async () => {
+        const { serve } = await import('../../main.ts');
         try {
           await serve(ctx.config());
         } catch (error) {
