@@ -16,6 +16,8 @@ export interface DraftSink {
   applyMachineDraft(input: DraftRequest): Promise<{ readonly outcome: string }>;
   /** Apply a draft from an approved translation of the same source. */
   applyMemoryDraft(input: DraftRequest): Promise<{ readonly outcome: string }>;
+  /** Optional: apply several machine drafts of one article in one write (same rule as `applyMachineDraft`). */
+  applyMachineDrafts?(inputs: readonly DraftRequest[]): Promise<readonly { readonly outcome: string }[]>;
 }
 
 export interface DraftRequest {
@@ -430,11 +432,18 @@ export class MtService {
           throw new MtError(`${provider.id}: malformed response: ${result.texts.length} translations for ${texts.length} texts`, { code: 'mt-malformed' });
         }
         await this.#audit(sourceLocale, locale, units, characters, result.billedCharacters, 'ok');
+        const bySlug = new Map<string, { member: Member; raw: string }[]>();
         for (const [i, [key, unit]] of units.entries()) {
           const raw = result.texts[i]!;
           this.#answers.set(key, raw);
-          for (const member of unit.members) await this.#apply(member, raw);
+          for (const member of unit.members) {
+            const list = bySlug.get(member.item.slug) ?? [];
+            list.push({ member, raw });
+            bySlug.set(member.item.slug, list);
+          }
         }
+        // Articles are written in parallel, each article's drafts in one write when the sink can.
+        await Promise.all([...bySlug.values()].map((list) => this.#applyMany(list)));
         return { ok: true, requests, characters: characters * requests };
       } catch (caught) {
         const error = caught instanceof MtError ? caught : new MtError(`${provider.id}: ${(caught as Error).message}`, { cause: caught });
@@ -458,13 +467,29 @@ export class MtService {
   }
 
   async #apply(member: Member, raw: string): Promise<void> {
-    const { text, intact } = unmaskTerms(raw, member.slots);
-    const tagsOk = sameTags(member.segment.source, text);
-    const { item } = member;
-    const outcome = await this.#deps.drafts.applyMachineDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text, expectedRevision: item.expectedRevision, sourceHash: item.hash });
-    if (!intact || !tagsOk) {
-      this.#deps.logger?.warn({ slug: item.slug, segmentId: item.segmentId, locale: item.locale }, 'mt: draft tags do not match the source; flagged');
-      if (outcome.outcome === 'applied') await this.#flag(item, text, { tags: !tagsOk, placeholders: !intact });
+    await this.#applyMany([{ member, raw }]);
+  }
+
+  /** Unmask, check tags, apply (one write per article when the sink supports it) and flag bad drafts. */
+  async #applyMany(list: readonly { member: Member; raw: string }[]): Promise<void> {
+    const prepared = list.map(({ member, raw }) => {
+      const { text, intact } = unmaskTerms(raw, member.slots);
+      const { item } = member;
+      const request: DraftRequest = { slug: item.slug, segmentId: item.segmentId, locale: item.locale, text, expectedRevision: item.expectedRevision, sourceHash: item.hash };
+      return { item, text, request, tagsOk: sameTags(member.segment.source, text), intact };
+    });
+    const { drafts } = this.#deps;
+    let outcomes: readonly { readonly outcome: string }[];
+    if (drafts.applyMachineDrafts && prepared.length > 1) outcomes = await drafts.applyMachineDrafts(prepared.map((p) => p.request));
+    else {
+      const out: { outcome: string }[] = [];
+      for (const p of prepared) out.push(await drafts.applyMachineDraft(p.request));
+      outcomes = out;
+    }
+    for (const [i, p] of prepared.entries()) {
+      if (p.intact && p.tagsOk) continue;
+      this.#deps.logger?.warn({ slug: p.item.slug, segmentId: p.item.segmentId, locale: p.item.locale }, 'mt: draft tags do not match the source; flagged');
+      if (outcomes[i]?.outcome === 'applied') await this.#flag(p.item, p.text, { tags: !p.tagsOk, placeholders: !p.intact });
     }
   }
 
