@@ -1,6 +1,5 @@
-// Every format normalizes to Markdown, and a rebuild is a tree transform on that Markdown: remark gives an mdast with
-// exact positions and a real stringifier, so swapping a segment's inline nodes can never break the surrounding syntax
-// (string surgery on offsets would have to re-escape and re-indent by hand inside lists, quotes and tables).
+// The Markdown tree every format ends in (see markdown.ts for why remark): parsing with front matter, deterministic
+// stringifying, and the walk that finds translatable units in the same order for parsing and for rebuilding.
 import type { Heading, Image, Paragraph, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';

@@ -1,3 +1,6 @@
+// remark (unified + remark-parse/gfm/frontmatter + remark-stringify) rather than markdown-it: it yields an mdast with
+// exact positions and has a real stringifier, so a rebuild is a tree transform (swap a segment's inline nodes, stringify)
+// instead of string surgery that would have to re-escape and re-indent text inside lists, quotes and tables.
 import { ValidationError } from '../../core/errors.ts';
 import { normalizeText } from '../../core/text.ts';
 import type { DocumentRebuilder, Format, ParsedDocument } from '../../core/ports/format.ts';
