@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import { authRoutes } from './auth.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
+import { usersRoutes } from './users.ts';
 
 /**
  * One area of the web app: a router mounted at `path`. Adding an area is one file in routes/ plus one line below.
@@ -24,4 +25,4 @@ export interface RouteModule {
   readonly router: (deps: AppDeps) => Router;
 }
 
-export const ROUTE_MODULES = [authRoutes, languageRoutes, homeRoutes] satisfies RouteModule[];
+export const ROUTE_MODULES = [authRoutes, languageRoutes, homeRoutes, usersRoutes] satisfies RouteModule[];

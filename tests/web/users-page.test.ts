@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './helpers.ts';
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+const USERS = [
+  { name: 'boss', role: 'admin' },
+  { name: 'ed', role: 'editor' },
+] as const;
+
+describe('users admin page', () => {
+  it('when an admin adds a user, then the generated password is shown once and works for login', async () => {
+    app = await startTestApp({ users: USERS, config: { targetLocales: ['en', 'ja'] } });
+    const admin = await app.loginAs('boss');
+    const { text: page } = await admin.page('/users');
+    expect(page).toContain('action="/users/ed/role"');
+    const res = await admin.post('/users', { name: 'mina', role: 'translator', locales: 'ja' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const password = /<code class="secret">([^<]+)<\/code>/.exec(await res.text())?.[1];
+    expect(password).toBeDefined();
+    expect(await app.deps.users.get('mina')).toMatchObject({ role: 'translator', locales: ['ja'] });
+    const mina = app.client();
+    expect((await mina.login('mina', password!)).status).toBe(303);
+  });
+
+  it('when an admin changes a role and locales, then the user has them', async () => {
+    app = await startTestApp({ users: USERS, config: { targetLocales: ['en', 'ja'] } });
+    const admin = await app.loginAs('boss');
+    const body = new URLSearchParams([['_csrf', admin.csrf], ['role', 'reviewer'], ['locales', 'en'], ['locales', 'ja']]);
+    const res = await admin.request('POST', '/users/ed/role', { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(303);
+    expect(await app.deps.users.get('ed')).toMatchObject({ role: 'reviewer', locales: ['en', 'ja'] });
+  });
+
+  it('when an editor opens the users page, then it is refused with 403', async () => {
+    app = await startTestApp({ users: USERS });
+    const editor = await app.loginAs('ed');
+    expect((await editor.request('GET', '/users')).status).toBe(403);
+    expect((await editor.page('/')).text).not.toContain('href="/users"');
+  });
+
+  it('when a hostile name is submitted, then it is refused with 400 and echoed only as escaped text', async () => {
+    app = await startTestApp({ users: USERS });
+    const admin = await app.loginAs('boss');
+    const res = await admin.post('/users', { name: '<script>alert(1)</script>', role: 'translator' });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toContain('<script>alert(1)');
+    expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('when a hostile name is typed into the login form, then the page echoes it escaped in the value attribute', async () => {
+    app = await startTestApp({ users: USERS });
+    const client = app.client();
+    await client.page('/login');
+    const res = await client.post('/login', { name: '"><img src=x onerror=alert(1)>', password: 'whatever!' });
+    const text = await res.text();
+    expect(text).toContain('value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
+    expect(text).not.toContain('<img');
+  });
+});
