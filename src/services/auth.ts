@@ -125,6 +125,8 @@ export class AuthService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.#ttl).toISOString(),
     };
+    // Sweeping here keeps sessions.json bounded without a timer; it writes only when something expired.
+    await this.#store.deleteExpiredSessions(now);
     await this.#store.createSession(session);
     return { token, session, user: publicUser(record) };
   }
