@@ -667,3 +667,16 @@ function plain(text: string): string {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The MT parts main.ts builds and exposes on an open Tandem as `tandem.mt`. */
+export interface MtParts {
+  readonly service: MtService;
+  readonly store: MtStore;
+}
+
+/** `tandem.mt`, or a ConfigError saying the composition root does not wire machine translation. */
+export function requireMt(tandem: object): MtParts {
+  const mt = (tandem as { mt?: MtParts }).mt;
+  if (!mt) throw new AppError('config', 'mt: machine translation is not wired in main.ts (openTandem must build tandem.mt with createMtService)');
+  return mt;
+}

@@ -4,6 +4,10 @@ import { segmentsCommand } from './segments.ts';
 import { serveCommand } from './serve.ts';
 import { statusCommand } from './status.ts';
 import { usersCommand } from './users.ts';
+import { translateCommand } from './translate.ts';
+import { glossaryCommand } from './glossary.ts';
+import { confidentialCommand } from './confidential.ts';
+import { usageCommand } from './usage.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
-export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand] as const satisfies readonly CliCommand[];
+export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand, translateCommand, glossaryCommand, confidentialCommand, usageCommand] as const satisfies readonly CliCommand[];

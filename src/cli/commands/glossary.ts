@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { importGlossary, listGlossaries, parseGlossaryCsv } from '../../services/glossary.ts';
+import { requireMt } from '../../services/translate.ts';
+import type { CliCommand } from '../command.ts';
+
+/** `tandem glossary import <csv> --from ko --to en` and `tandem glossary list [--json]`. */
+export const glossaryCommand = {
+  name: 'glossary',
+  register(program, ctx) {
+    const glossary = program.command('glossary').description('per-language-pair term lists applied through DeepL glossaries');
+    glossary
+      .command('import')
+      .description('replace (or with --merge extend) the glossary of a language pair from a two-column CSV: source,target')
+      .argument('<csv>', 'CSV file')
+      .requiredOption('--from <locale>', 'source locale, e.g. ko')
+      .requiredOption('--to <locale>', 'target locale, e.g. en')
+      .option('--merge', 'keep existing entries')
+      .action(async (file: string, options: { from: string; to: string; merge?: boolean }) => {
+        const entries = parseGlossaryCsv(await readFile(file, 'utf8'), file);
+        const record = await ctx.withTandem('glossary', 'write', async (tandem) =>
+          importGlossary({ settings: requireMt(tandem).store.settings }, { from: options.from, to: options.to, entries, merge: options.merge ?? false }),
+        );
+        ctx.io.out(`glossary ${record.sourceLocale} → ${record.targetLocale}: ${Object.keys(record.entries).length} entries`);
+      });
+    glossary
+      .command('list')
+      .description('show every glossary and its entries')
+      .option('--json', 'print JSON')
+      .action(async (options: { json?: boolean }) => {
+        const list = await ctx.withTandem('glossary', 'read', async (tandem) => listGlossaries({ settings: requireMt(tandem).store.settings }));
+        if (options.json) return ctx.io.out(JSON.stringify(list, null, 2));
+        if (list.length === 0) return ctx.io.out('No glossaries yet. Import one with: tandem glossary import terms.csv --from ko --to en');
+        for (const g of list) {
+          ctx.io.out(`${g.sourceLocale} → ${g.targetLocale} (${Object.keys(g.entries).length} entries, updated ${g.updatedAt})`);
+          for (const [s, t] of Object.entries(g.entries)) ctx.io.out(`  ${s}\t${t}`);
+        }
+      });
+  },
+} satisfies CliCommand;

@@ -1,0 +1,78 @@
+import cliProgress from 'cli-progress';
+import { parseLocaleList } from '../../core/locale.ts';
+import { requireMt } from '../../services/translate.ts';
+import type { CliCommand } from '../command.ts';
+
+interface TranslateOptions {
+  readonly to?: string;
+  readonly article?: string[];
+  readonly all?: boolean;
+  readonly resume?: boolean;
+  readonly retryFailed?: boolean;
+  readonly wait?: boolean;
+}
+
+/** `tandem translate --to en[,ja] [--article slug] [--all]`: queue machine drafts and translate them with a progress bar. */
+export const translateCommand = {
+  name: 'translate',
+  register(program, ctx) {
+    program
+      .command('translate')
+      .description('queue machine drafts for untranslated and stale segments and translate them (DeepL)')
+      .option('--to <locales>', 'target locales, comma-separated (default: every target locale)')
+      .option('--article <slug...>', 'only these articles')
+      .option('--all', 'every article')
+      .option('--resume', 'resume a queue paused because the DeepL quota was spent')
+      .option('--retry-failed', 'requeue failed items first')
+      .option('--no-wait', 'only queue; the server worker translates')
+      .action(async (options: TranslateOptions) => {
+        await ctx.withTandem('translate', 'write', async (tandem) => {
+          const { service } = requireMt(tandem);
+          const before = await service.status();
+          if (before.state === 'off') {
+            ctx.io.out(before.message);
+            return;
+          }
+          if (options.resume) await service.resume();
+          if (options.retryFailed) ctx.io.out(`${await service.retryFailed()} failed item(s) queued again`);
+          await service.recover();
+          if (options.all || options.article?.length) {
+            const { added, skipped } = await service.enqueue({
+              by: 'cli',
+              ...(options.to ? { locales: parseLocaleList(options.to) } : {}),
+              ...(options.article?.length ? { slugs: options.article.flatMap((a) => a.split(',')).filter(Boolean) } : {}),
+            });
+            ctx.io.out(`queued ${added} segment translation(s)${skipped ? `, ${skipped} already queued` : ''}`);
+          } else if (!options.resume && !options.retryFailed) {
+            ctx.io.out('nothing selected: pass --article <slug> or --all (the queue already holding work is translated too)');
+          }
+          if (options.wait === false) return;
+          const start = await service.progress();
+          const total = start.remaining;
+          const bar = new cliProgress.SingleBar(
+            { stream: process.stderr, format: 'translating [{bar}] {value}/{total} segments', hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          );
+          if (total > 0) bar.start(total, 0);
+          const summary = await service.drain({
+            onProgress: () => {
+              void service.progress().then((p) => bar.update(Math.max(0, total - p.remaining)));
+            },
+          });
+          if (total > 0) {
+            bar.update(total - (await service.progress()).remaining);
+            bar.stop();
+          }
+          ctx.io.out(
+            `${summary.drafts} machine draft(s), ${summary.memoryDrafts} from memory, ${summary.failed} failed; ` +
+              `${summary.requests} request(s), ${summary.characters} characters sent`,
+          );
+          if (summary.stoppedBy || summary.failed > 0) {
+            const status = await service.status();
+            ctx.io.err(summary.failed > 0 && !summary.stoppedBy ? `translate: ${summary.failed} item(s) failed; retry with --retry-failed` : `translate: ${status.message}`);
+            ctx.setExitCode(1);
+          }
+        });
+      });
+  },
+} satisfies CliCommand;
