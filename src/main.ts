@@ -114,7 +114,12 @@ async function walk(dir: string, extensions: readonly string[]): Promise<string[
 }
 
 /** Read and import files one by one; a file that cannot be read is reported like one that cannot be parsed. */
-export async function importFiles(deps: ServiceDeps, files: readonly string[], by: string): Promise<ImportOutcome[]> {
+export async function importFiles(
+  deps: ServiceDeps,
+  files: readonly string[],
+  by: string,
+  options: { readonly slug?: string } = {},
+): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const file of files) {
     let content: Uint8Array;
@@ -125,7 +130,7 @@ export async function importFiles(deps: ServiceDeps, files: readonly string[], b
       outcomes.push({ file, ok: false, error: new Error(`import: cannot read ${file} (${code})`, { cause: error }) });
       continue;
     }
-    outcomes.push(...(await importMany(deps, [{ file, content, by }])));
+    outcomes.push(...(await importMany(deps, [{ file, content, by, ...(options.slug === undefined ? {} : { slug: options.slug }) }])));
   }
   return outcomes;
 }

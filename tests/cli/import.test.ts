@@ -119,6 +119,21 @@ describe('tandem import', () => {
     expect((await readdir(join(ws.dataDir, 'articles'))).filter((f) => f.endsWith('.json'))).toHaveLength(5);
   });
 
+  it('when --slug is given for one file, then the article is stored under it, and a slug that could escape is refused', async () => {
+    const file = join(ws.articles, 'kpa-autumn-drills-2026.md');
+
+    const run = await runTandem(['import', '--slug', 'kpa-drills-copy', file], env);
+    const bad = await runTandem(['import', '--slug', '../outside', file], env);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(lines(run.stdout)[0]).toMatch(/^new +.*kpa-autumn-drills-2026\.md → kpa-drills-copy \(\d+ segments\)$/);
+    expect(bad.code).toBe(1);
+    expect(lines(bad.stderr)).toHaveLength(1);
+    expect(bad.stderr).toContain('kpa-autumn-drills-2026.md');
+    expect(bad.stderr).toContain('"../outside" is not a valid slug');
+    expect(await readdir(join(ws.dataDir, 'articles'))).toEqual(['kpa-drills-copy.json']);
+  });
+
   it('when a path does not exist, then the exit code is 1 with one line naming it', async () => {
     const missing = join(ws.dir, 'nowhere.md');
     const run = await runTandem(['import', missing], env);

@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
-import { AppError } from '../../core/errors.ts';
+import { AppError, ValidationError } from '../../core/errors.ts';
 import type { ImportOutcome } from '../../services/import-article.ts';
 import type { CliCommand } from '../command.ts';
 import { describeError, EXIT_FAILURE } from '../errors.ts';
 
 interface ImportOptions {
   readonly json?: boolean;
+  readonly slug?: string;
   readonly by?: string;
 }
 
@@ -17,6 +18,7 @@ export const importCommand = {
       .command('import')
       .description('import new articles or new revisions of stored ones (Markdown, HTML or text files, or folders of them)')
       .argument('<paths...>', 'files or folders (folders are searched recursively)')
+      .option('--slug <slug>', 'store the article under this slug (one file only; default: front matter slug, else the file name)')
       .option('--by <name>', 'who is importing, recorded in history (default: cli:<your user name>)')
       .option('--json', 'print the outcome of every file as JSON')
       .action(async (paths: string[], options: ImportOptions) => {
@@ -33,8 +35,13 @@ export const importCommand = {
         if (files.length === 0) {
           throw new AppError('not-found', `import: no importable files in ${paths.join(', ')} (looked for Markdown, HTML and text files)`);
         }
+        if (options.slug !== undefined && files.length !== 1) {
+          throw new ValidationError(`import: --slug names one article, but ${files.length} files were given; import them one by one`);
+        }
         const by = options.by ?? `cli:${currentUser()}`;
-        const outcomes = await ctx.withTandem('import', 'write', (tandem) => importFiles(tandem.deps, files, by));
+        const outcomes = await ctx.withTandem('import', 'write', (tandem) =>
+          importFiles(tandem.deps, files, by, options.slug === undefined ? {} : { slug: options.slug }),
+        );
 
         if (options.json) ctx.io.out(JSON.stringify(outcomes.map(toJson), null, 2));
         for (const outcome of outcomes) {
