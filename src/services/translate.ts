@@ -169,6 +169,23 @@ export class MtService {
     return { provider: provider.id, state: 'ready', queue, message: `Machine translation through ${provider.id} is on.` };
   }
 
+  /**
+   * Ask the provider for its usage once (start-up, status pages) so a rejected key shows up as `unauthorized`
+   * with a clear message instead of failing later in the worker.
+   */
+  async verify(): Promise<MtStatus> {
+    if (this.#deps.provider.enabled) {
+      try {
+        await this.#deps.provider.usage();
+        this.#unauthorized = null;
+      } catch (error) {
+        if (error instanceof MtAuthError) this.#unauthorized = error.message;
+        else this.#deps.logger?.warn({ err: error }, 'mt: could not reach the provider to check the key');
+      }
+    }
+    return this.status();
+  }
+
   /** Clear a quota pause or an unauthorized mark so the queue drains again. */
   async resume(): Promise<void> {
     this.#unauthorized = null;

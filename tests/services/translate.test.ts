@@ -287,6 +287,16 @@ describe('MtService faults', () => {
     expect((await rig.mt.queue.items()).map((i) => i.error)).toEqual([expect.stringMatching(/malformed/), expect.stringMatching(/malformed/)]);
   });
 
+  it('when the key is rejected at start-up, then verify() reports unauthorized with what to fix', async () => {
+    const { DeeplProvider } = await import('../../src/adapters/mt/deepl.ts');
+    const fake = await FakeDeepl.start({ acceptedKeys: ['right'] });
+    rig = await startRig({ service: { provider: new DeeplProvider({ authKey: 'wrong', serverUrl: fake.url }) } });
+    const status = await rig.service.verify();
+    await fake.close();
+    expect(status.state).toBe('unauthorized');
+    expect(status.message).toMatch(/rejected.*DEEPL_AUTH_KEY/);
+  });
+
   it('when the provider is none, then nothing is queued and the status says how to turn MT on', async () => {
     const { NoneProvider } = await import('../../src/adapters/mt/none.ts');
     rig = await startRig({ service: { provider: new NoneProvider() } });
