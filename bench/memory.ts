@@ -1,0 +1,96 @@
+/**
+ * Loads 100,000 translation-memory entries and times fuzzy lookups (`npm run bench:memory`).
+ * Target: p99 under 20 ms. Sentences are generated from Korean news vocabulary with particles attached,
+ * deterministically, so runs are comparable.
+ */
+import { TmMemoryStore } from '../src/adapters/storage/tm-memory-store.ts';
+import { MemoryService } from '../src/services/memory.ts';
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 1_000);
+
+let seed = 42;
+function random(): number {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+}
+function pick<T>(list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)]!;
+}
+
+// Real news nouns plus a long tail of generated ones: a real archive has tens of thousands of distinct words (names,
+// places, organisations), and that tail is what makes an n-gram index selective. Word frequency is skewed (Zipf-like).
+const COMMON = `북한 당국 주민 장마당 평양 혜산 국경 밀수 단속 외화 달러 위안 쌀값 옥수수 노동당 간부 보위부 안전원 군인 조선인민군
+김정은 위원장 회의 훈련 미사일 발사 대북제재 중국 러시아 무역 세관 휘발유 전기 배급 식량 가격 시장 상인 여성 청년 학생 농장 협동농장
+공장 기업소 노동자 소식통 데일리NK 취재 결과 지역 도시 농촌 겨울 여름 장마 홍수 피해 복구 건설 살림집 주택 병원 의약품 코로나 방역
+국경봉쇄 탈북 탈북민 송환 처벌 교화소 노동단련대 재판 검열 조사 사상 교육 선전 강연 행사 기념일 명절 생일 선물 충성 자금 과제 동원
+전투 계획 목표 실적 보고 지시 방침 정책 개혁 경제 재정 은행 환율 물가 수입 수출 운송 철도 버스 택시 휴대전화 손전화 통화 감시 전파`
+  .split(/\s+/);
+const SYLLABLES = [...'가각간갈감강개거건걸검게격견결경계고곡공과관광교구국군권귀규균그극근금기길김나남내녀년노농뇌누눈다단달담당대덕도독동두둔득등라락란람랑래량려력련령로록론료룡류륙리린림마만말망매맥면명모목몽묘무문물미민박반발방배백번범법벽변별병보복본봉부북분불비빈사산살삼상색생서석선설섬성세소속손송수숙순술승시식신실심아악안암압앙애야약양어억언엄업여역연열염영예오옥온완왕외요용우운웅원월위유육윤은을음읍응의이익인일임입자작잔장재쟁저적전절점정제조족존종좌주죽준중즉증지직진질집징차착찬참창채책처천철첨청체초촌총최추축춘출충취측층치칙친침칭쾌타탁탄탈탐탑태택토통퇴투특파판팔패편평폐포폭표품풍피필하학한할함합항해핵행향허헌혁현혈협형혜호혹혼홍화확환활황회획효후훈휘휴흉흑흥희'];
+const TAIL = Array.from({ length: 20_000 }, () => {
+  const n = 2 + Math.floor(random() * 2);
+  let word = '';
+  for (let i = 0; i < n; i++) word += pick(SYLLABLES);
+  return word;
+});
+function noun(): string {
+  if (random() < 0.45) return pick(COMMON);
+  return TAIL[Math.floor(TAIL.length * random() ** 2)]!;
+}
+const PARTICLES = ['은', '는', '이', '가', '을', '를', '의', '에', '에서', '으로', '와', '도', '만', ''];
+const VERBS = ['밝혔다.', '전했다.', '알려졌다.', '강화됐다.', '진행됐다.', '늘었다.', '줄었다.', '올랐다.', '떨어졌다.', '지시했다.', '확인됐다.'];
+
+function sentence(): string {
+  const words: string[] = [];
+  const n = 5 + Math.floor(random() * 9);
+  for (let i = 0; i < n; i++) words.push(noun() + pick(PARTICLES));
+  if (random() < 0.5) words.splice(2, 0, `${1 + Math.floor(random() * 12)}월 ${1 + Math.floor(random() * 28)}일`);
+  words.push(pick(VERBS));
+  return words.join(' ');
+}
+
+function perturb(text: string): string {
+  const words = text.split(' ');
+  const i = Math.floor(random() * (words.length - 1));
+  words[i] = noun() + pick(PARTICLES);
+  return words.join(' ');
+}
+
+const store = new TmMemoryStore();
+const service = await MemoryService.open({ store });
+const baseline = process.memoryUsage();
+const sources: string[] = [];
+const loadStart = performance.now();
+const batch = [];
+for (let i = 0; i < ENTRIES; i++) {
+  const source = sentence();
+  sources.push(source);
+  batch.push({ sourceLocale: 'ko', source, targets: { en: `translation ${i}` } });
+}
+await service.importUnits(batch, 'bench');
+const loadMs = performance.now() - loadStart;
+let peak = process.memoryUsage().rss;
+
+// Warm-up lookups (not measured) so the numbers describe a running server, not the JIT compiling the code.
+for (let i = 0; i < 50; i++) service.lookup(perturb(pick(sources)), { targetLocale: 'en' });
+
+const times: number[] = [];
+let hits = 0;
+for (let i = 0; i < LOOKUPS; i++) {
+  // Half the lookups are near an existing entry (a changed word), half are new text.
+  const query = i % 2 === 0 ? perturb(pick(sources)) : sentence();
+  const start = performance.now();
+  const matches = service.lookup(query, { targetLocale: 'en', threshold: 75, limit: 5 });
+  times.push(performance.now() - start);
+  if (matches.length) hits += 1;
+  if (i % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+}
+peak = Math.max(peak, process.memoryUsage().rss);
+times.sort((a, b) => a - b);
+const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+console.log(`entries: ${service.size.toLocaleString('en')} (loaded and indexed in ${(loadMs / 1000).toFixed(1)} s)`);
+console.log(`lookups: ${LOOKUPS} (fuzzy, threshold 75, limit 5), ${hits} with matches`);
+console.log(`median: ${at(0.5).toFixed(2)} ms   p99: ${at(0.99).toFixed(2)} ms   max: ${times[times.length - 1]!.toFixed(2)} ms`);
+console.log(`peak memory: ${mb(peak)} RSS (heap used ${mb(process.memoryUsage().heapUsed)}; before loading ${mb(baseline.rss)} RSS)`);
+console.log(at(0.99) < 20 ? 'p99 target (< 20 ms): met' : 'p99 target (< 20 ms): NOT met');

@@ -1,0 +1,90 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { MemoryEntry, TranslationMemoryStore } from '../../core/ports/memory-store.ts';
+import { syncDirectory } from './durable-json-file.ts';
+
+/**
+ * Translation memory as an append-only JSON Lines file: one approval appends one line and fsyncs, instead of
+ * rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
+ * line (it was never acknowledged) and the next append starts on a fresh line.
+ */
+export class TmLogStore implements TranslationMemoryStore {
+  readonly #path: string;
+  #handle: FileHandle | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #needsNewline = false;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  get path(): string {
+    return this.#path;
+  }
+
+  async all(): Promise<MemoryEntry[]> {
+    const entries: MemoryEntry[] = [];
+    let stream;
+    try {
+      stream = createReadStream(this.#path, { encoding: 'utf8' });
+      await new Promise<void>((resolve, reject) => {
+        stream!.once('open', () => resolve());
+        stream!.once('error', reject);
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return entries;
+      throw error;
+    }
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    let lineNo = 0;
+    let pendingError: Error | null = null;
+    for await (const line of lines) {
+      lineNo += 1;
+      if (line.trim() === '') continue;
+      // A bad line followed by good ones is corruption, not a torn write: refuse rather than silently drop data.
+      if (pendingError) throw pendingError;
+      try {
+        entries.push(JSON.parse(line) as MemoryEntry);
+        this.#needsNewline = false;
+      } catch (cause) {
+        pendingError = new Error(
+          `memory store: line ${lineNo} of ${this.#path} is not valid JSON; restore the file from a backup or remove that line`,
+          { cause },
+        );
+        this.#needsNewline = true;
+      }
+    }
+    return entries;
+  }
+
+  add(entries: readonly MemoryEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    const run = this.#queue.then(async () => {
+      const handle = await this.#open();
+      const text = (this.#needsNewline ? '\n' : '') + entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
+      await handle.appendFile(text, 'utf8');
+      await handle.sync();
+      this.#needsNewline = false;
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.#handle?.close();
+    this.#handle = null;
+  }
+
+  async #open(): Promise<FileHandle> {
+    if (this.#handle) return this.#handle;
+    await mkdir(dirname(this.#path), { recursive: true });
+    const handle = await open(this.#path, 'a');
+    // A newly created file needs its directory entry made durable too.
+    await syncDirectory(dirname(this.#path));
+    this.#handle = handle;
+    return handle;
+  }
+}

@@ -1,0 +1,188 @@
+import { normalizeForMatch } from './text.ts';
+
+/**
+ * An in-memory n-gram index over source texts for fuzzy translation-memory lookup. Korean writes no spaces inside a
+ * word and attaches particles, so word tokens would miss 조선인민군은 ≈ 조선인민군이; character bigrams (spaces dropped,
+ * case folded, each inline tag one symbol) work for Korean, Japanese, Chinese and English alike. A lookup counts shared
+ * bigrams through the posting lists, keeps the best candidates, and scores only those by edit distance: scanning every
+ * entry with an edit distance would not fit the review path's latency budget.
+ */
+
+/** How many candidates, best by shared bigrams, get an exact edit-distance score. */
+const RERANK = 48;
+/** Postings counted per lookup at most (after the rarest MIN_GRAMS bigrams, which are always counted). */
+const POSTING_BUDGET = 40_000;
+const MIN_GRAMS = 4;
+
+/** The matching form: normalized, inline tags as one private-use symbol each, case folded. */
+export function matchForm(source: string): string {
+  return normalizeForMatch(source)
+    .replace(/<g>/g, '\uE001')
+    .replace(/<\/g>/g, '\uE002')
+    .replace(/<x\/>/g, '\uE003')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .toLowerCase();
+}
+
+function bigrams(form: string): string[] {
+  const chars = [...form.replace(/\s+/g, '')];
+  if (chars.length === 1) return [chars[0]!];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return [...out];
+}
+
+/**
+ * Similarity 0–100 from the Levenshtein distance over characters: 100 · (1 − distance / longer length). Works on
+ * UTF-16 code units, which are characters for Hangul, kana and common Han (all in the Basic Multilingual Plane).
+ */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 100;
+  const longer = Math.max(a.length, b.length);
+  if (longer === 0) return 100;
+  return Math.max(0, Math.round(100 * (1 - levenshtein(a, b) / longer)));
+}
+
+let rowA = new Uint32Array(256);
+let rowB = new Uint32Array(256);
+
+function levenshtein(a: string, b: string): number {
+  if (rowA.length <= b.length) {
+    rowA = new Uint32Array(b.length * 2 + 1);
+    rowB = new Uint32Array(b.length * 2 + 1);
+  }
+  let prev = rowA;
+  let curr = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    curr[0] = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const del = prev[j]! + 1;
+      const ins = curr[j - 1]! + 1;
+      const sub = prev[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      curr[j] = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
+    }
+    const swap = prev;
+    prev = curr;
+    curr = swap;
+  }
+  return prev[b.length]!;
+}
+
+export interface FuzzyHit<T> {
+  readonly item: T;
+  /** 0–100; 100 only for the same matching form. */
+  readonly score: number;
+}
+
+/** A fuzzy index of items by their source text. Items can be removed (a re-approval supersedes the old pair). */
+export class FuzzyIndex<T> {
+  readonly #items: (T | undefined)[] = [];
+  readonly #forms: string[] = [];
+  readonly #lengths: number[] = [];
+  readonly #postings = new Map<string, number[]>();
+  readonly #slots = new Map<T, number>();
+  #counts = new Uint16Array(1024);
+  #touched = new Int32Array(1024);
+  #live = 0;
+
+  get size(): number {
+    return this.#live;
+  }
+
+  add(item: T, source: string): void {
+    const id = this.#items.length;
+    const form = matchForm(source);
+    const grams = bigrams(form);
+    this.#items.push(item);
+    this.#forms.push(form);
+    this.#lengths.push(form.length);
+    this.#slots.set(item, id);
+    for (const g of grams) {
+      const list = this.#postings.get(g);
+      if (list) list.push(id);
+      else this.#postings.set(g, [id]);
+    }
+    this.#live += 1;
+  }
+
+  /** Forget an item; its postings stay and are skipped (cheap), so heavy churn would call for a rebuild. */
+  remove(item: T): void {
+    const id = this.#slots.get(item);
+    if (id === undefined) return;
+    this.#slots.delete(item);
+    this.#items[id] = undefined;
+    this.#live -= 1;
+  }
+
+  /** Items whose source scores at least `threshold` (0–100), best first, at most `limit`. */
+  search(source: string, threshold: number, limit: number): FuzzyHit<T>[] {
+    const form = matchForm(source);
+    const grams = bigrams(form);
+    if (grams.length === 0 || limit <= 0) return [];
+    if (this.#counts.length < this.#items.length) {
+      this.#counts = new Uint16Array(this.#items.length * 2);
+      this.#touched = new Int32Array(this.#items.length * 2);
+    }
+    const counts = this.#counts;
+    // Rarest bigrams first. Bigrams of particles and endings (에서, 했다) sit in a large share of all entries, tell
+    // little apart and would dominate the cost, so counting stops once the posting budget is spent.
+    const lists = grams.map((g) => this.#postings.get(g) ?? []).sort((a, b) => a.length - b.length);
+    const touched = this.#touched;
+    let touchedCount = 0;
+    let used = 0;
+    let spent = 0;
+    for (const list of lists) {
+      if (used >= MIN_GRAMS && spent + list.length > POSTING_BUDGET) break;
+      used += 1;
+      spent += list.length;
+      for (const id of list) {
+        if (counts[id] === 0) touched[touchedCount++] = id;
+        counts[id] = counts[id]! + 1;
+      }
+    }
+    // Only entries whose length allows the threshold: similarity t needs t·|q| ≤ |e| ≤ |q| / t.
+    const queryLength = form.length;
+    const t = Math.max(threshold, 1) / 100;
+    const minLength = Math.floor(queryLength * t);
+    const maxLength = Math.ceil(queryLength / t);
+    // Select the best RERANK by shared count with a histogram instead of sorting every touched entry.
+    const histogram = new Uint32Array(used + 2);
+    const kept: number[] = [];
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k]!;
+      const shared = counts[id]!;
+      counts[id] = 0;
+      const length = this.#lengths[id]!;
+      if (this.#items[id] === undefined || length < minLength || length > maxLength) continue;
+      histogram[shared] = histogram[shared]! + 1;
+      kept.push(id * 65536 + shared);
+    }
+    const want = Math.max(RERANK, limit * 4);
+    let cutoff = used;
+    for (let total = 0; cutoff > 0; cutoff--) {
+      total += histogram[cutoff]!;
+      if (total >= want) break;
+    }
+    const hits: { id: number; score: number }[] = [];
+    // Entries above the cutoff all qualify; ties at the cutoff fill the remaining places, newest first.
+    let aboveCutoff = 0;
+    for (let c = cutoff + 1; c <= used; c++) aboveCutoff += histogram[c]!;
+    let tieRoom = want - aboveCutoff;
+    for (let k = kept.length - 1; k >= 0; k--) {
+      const packed = kept[k]!;
+      const shared = packed % 65536;
+      if (shared < Math.max(cutoff, 1)) continue;
+      if (shared === cutoff && tieRoom-- <= 0) continue;
+      const id = Math.floor(packed / 65536);
+      const score = similarity(form, this.#forms[id]!);
+      if (score >= threshold) hits.push({ id, score });
+    }
+    // Ties: the newer entry first.
+    hits.sort((a, b) => b.score - a.score || b.id - a.id);
+    return hits.slice(0, limit).map(({ id, score }) => ({ item: this.#items[id]!, score }));
+  }
+}
