@@ -31,6 +31,8 @@ export interface PublishedVersion {
   readonly document: string;
   /** The live source segments this version translates, in order. */
   readonly segments: readonly PublishedSegment[];
+  /** Whether any published text started as a machine draft (the reader disclosure says so). */
+  readonly machineAssisted?: boolean;
 }
 
 /** Who took a locale off the reader site, and when. */
@@ -151,6 +153,12 @@ export function splitFrontMatter(document: string): { readonly frontMatter: stri
   const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(document);
   if (!match) return { frontMatter: '', body: document };
   return { frontMatter: match[1] ?? '', body: document.slice(match[0].length) };
+}
+
+/** Whether any approved text of the live segments in `locale` started from a machine draft. */
+export function isMachineAssisted(record: ArticleRecord, locale: Locale): boolean {
+  const live = new Set(liveSegments(record).map((s) => s.id));
+  return record.translations.some((t) => t.locale === locale && live.has(t.segmentId) && (t.origin === 'machine' || t.machineDraft !== null));
 }
 
 /** The version number the next publish of a locale gets. */

@@ -7,11 +7,14 @@ import type { PublicationStore } from '../core/ports/publication-store.ts';
 import type { PublicationNotifier, PublishTarget } from '../core/ports/publish-target.ts';
 import {
   approvedTexts,
+  isMachineAssisted,
   liveSegments,
   nextVersionNumber,
   outdatedness,
   plainText,
+  publishBlockers,
   type LocalePublication,
+  type PublishBlocker,
   type PublishedVersion,
 } from '../core/publication.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
@@ -62,6 +65,22 @@ export interface PublicationStatus extends LocalePublication {
   readonly outdated: boolean;
   /** Source segments new, edited or removed since the published version. */
   readonly segmentsBehind: number;
+}
+
+/** Where an article stands in one target locale: what still blocks a publish and what is published. */
+export interface LocaleReadiness {
+  readonly locale: Locale;
+  /** Live segments not approved yet; empty means the locale can be published. */
+  readonly missing: readonly PublishBlocker[];
+  readonly publication: PublicationStatus | null;
+}
+
+export interface PublishOverview {
+  readonly slug: Slug;
+  readonly title: string;
+  readonly sourceLocale: Locale;
+  readonly sourceRevision: number;
+  readonly locales: readonly LocaleReadiness[];
 }
 
 /**
@@ -201,6 +220,28 @@ export class PublishService {
     return { from, to, patch, changes };
   }
 
+  /** The configured target locales, in order. */
+  get targetLocales(): readonly Locale[] {
+    return targetLocales(this.#deps);
+  }
+
+  /** Every target locale of an article: what blocks publishing it and its publication status (for the editor's page). */
+  async overview(slug: string): Promise<PublishOverview> {
+    const valid = parseSlug(slug);
+    const record = await this.#record(valid);
+    const statuses = await publicationStatusOf(this.#deps.publications, record);
+    const { article } = record;
+    return {
+      slug: valid,
+      title: typeof article.frontMatter.title === 'string' ? article.frontMatter.title : valid,
+      sourceLocale: article.sourceLocale,
+      sourceRevision: article.sourceRevision,
+      locales: targetLocales(this.#deps)
+        .filter((l) => l !== article.sourceLocale)
+        .map((locale) => ({ locale, missing: publishBlockers(record, locale), publication: statuses.find((s) => s.locale === locale) ?? null })),
+    };
+  }
+
   /** Each locale the article was ever published in, with how far it is behind the current source. */
   async publicationStatus(slug: string): Promise<PublicationStatus[]> {
     const valid = parseSlug(slug);
@@ -292,5 +333,6 @@ function versionOf(
     ...(typeof date === 'string' ? { date } : {}),
     document: v.document,
     segments: live.map((s) => ({ id: s.id, hash: s.hash })),
+    machineAssisted: isMachineAssisted(record, locale),
   };
 }

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Locale } from '../core/locale.ts';
 import type { AuthService } from '../services/auth.ts';
+import type { PublishService } from '../services/publish.ts';
+import type { ReaderService } from '../services/reader.ts';
 import type { ServiceDeps } from '../services/types.ts';
 import type { UserService } from '../services/users.ts';
 
@@ -46,8 +48,8 @@ export interface AppDeps {
   readonly articles?: ServiceDeps;
   /** Machine translation jobs (issue 3); narrow the type when the service lands. */
   readonly mt?: unknown;
-  /** Publishing (issue 6); narrow the type when the service lands. */
-  readonly publish?: unknown;
-  /** Public reader site (issue 6); narrow the type when the service lands. */
-  readonly reader?: unknown;
+  /** Publishing per locale: publish, unpublish, versions, diffs, outdated status. */
+  readonly publish?: PublishService;
+  /** Public reader site: lists, articles and feeds of published versions. */
+  readonly reader?: ReaderService;
 }

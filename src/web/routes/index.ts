@@ -3,6 +3,8 @@ import type { AppDeps } from '../deps.ts';
 import { authRoutes } from './auth.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
+import { publishRoutes } from '../reader/publish-routes.ts';
+import { readerRoutes } from '../reader/routes.ts';
 import { usersRoutes } from './users.ts';
 
 /**
@@ -25,4 +27,5 @@ export interface RouteModule {
   readonly router: (deps: AppDeps) => Router;
 }
 
-export const ROUTE_MODULES = [authRoutes, languageRoutes, homeRoutes, usersRoutes] satisfies RouteModule[];
+// The reader site comes before home: anonymous visitors to `/` go to their language, staff fall through to home.
+export const ROUTE_MODULES = [authRoutes, languageRoutes, publishRoutes, readerRoutes, homeRoutes, usersRoutes] satisfies RouteModule[];

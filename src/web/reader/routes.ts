@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Locale } from '../../core/locale.ts';
+import type { ReaderService } from '../../services/reader.ts';
+import type { AppDeps } from '../deps.ts';
+import type { RouteModule } from '../routes/index.ts';
+import { rssFeed } from './feed.ts';
+import { createReaderI18n, READER_LANGUAGE_COOKIE, type ReaderI18n } from './reader-i18n.ts';
+import { articlePath, articleView, listPath, listView, notFoundView, unavailableView, type ReaderContext } from './views.ts';
+
+const STYLESHEET = readFileSync(new URL('./reader.css', import.meta.url), 'utf8');
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
+export interface ReaderRouterConfig {
+  readonly localesDir?: string;
+  readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
+}
+
+/**
+ * The public reader site: `/` sends readers to their language, `/:locale/` lists, `/:locale/articles/:slug` reads,
+ * `/:locale/feed.xml` syndicates. Paths whose first segment is not a site language fall through to other routes, and
+ * so does `/` for signed-in staff (their desk lives there).
+ */
+export function readerRouter(reader: ReaderService, config: ReaderRouterConfig = {}): express.Router {
+  const i18n = createReaderI18n({
+    locales: reader.locales,
+    ...(config.localesDir ? { localesDir: config.localesDir } : {}),
+    ...(config.onMissingKey ? { onMissingKey: config.onMissingKey } : {}),
+  });
+  const router = express.Router();
+  router.get('/reader-assets/reader.css', (_req, res) => {
+    res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLESHEET);
+  });
+  router.get('/', getReaderRoot(i18n));
+  router.get('/:locale', withLocale(reader, (_req, res, locale) => res.redirect(301, listPath(locale))));
+  router.get('/:locale/', withLocale(reader, getArticleList(reader, i18n)));
+  router.get('/:locale/feed.xml', withLocale(reader, getFeed(reader, i18n)));
+  router.get('/:locale/articles/:slug', withLocale(reader, getArticle(reader, i18n)));
+  return router;
+}
+
+/** Registered in routes/index.ts; without a reader service every path falls through. */
+export const readerRoutes = {
+  path: '/',
+  router: (deps: AppDeps) => {
+    if (!deps.reader) return express.Router();
+    return readerRouter(deps.reader, {
+      ...(deps.config?.localesDir ? { localesDir: deps.config.localesDir } : {}),
+      ...(deps.config?.onMissingKey ? { onMissingKey: deps.config.onMissingKey } : {}),
+    });
+  },
+} satisfies RouteModule;
+
+type LocaleHandler = (req: Request, res: Response, locale: Locale) => void | Promise<void>;
+
+/** Runs `handler` only when the first path segment is a site language, in its canonical spelling. */
+function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandler {
+  return async (req, res, next) => {
+    const raw = String(req.params['locale'] ?? '');
+    const locale = reader.localeOf(raw);
+    if (!locale) return next();
+    if (raw !== locale) {
+      // `/zh-hans/…` and `/EN/…` have one canonical address.
+      return res.redirect(301, `/${locale}${req.originalUrl.slice(raw.length + 1)}`);
+    }
+    await handler(req, res, locale);
+  };
+}
+
+function contextFor(req: Request, i18n: ReaderI18n, reader: ReaderService, locale: Locale): ReaderContext {
+  return { locale, t: i18n.t(locale), origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`, locales: reader.locales };
+}
+
+function sendHtml(res: Response, status: number, body: { toString(): string }): void {
+  res.status(status).type('html').set('Vary', 'Cookie, Accept-Language').send(body.toString());
+}
+
+function getReaderRoot(i18n: ReaderI18n): RequestHandler {
+  return (req, res, next) => {
+    if (res.locals.user) return next();
+    const locale = i18n.detect(req, res);
+    res.set('Vary', 'Cookie, Accept-Language').set('Cache-Control', 'no-store').redirect(302, listPath(locale));
+  };
+}
+
+function getArticleList(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
+  return async (req, res, locale) => {
+    const items = await reader.list(locale);
+    sendHtml(res, 200, listView(contextFor(req, i18n, reader, locale), items, reader.sourceLocale));
+  };
+}
+
+function getFeed(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
+  return async (req, res, locale) => {
+    const items = await reader.list(locale, 30);
+    res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(rssFeed(contextFor(req, i18n, reader, locale), items));
+  };
+}
+
+function getArticle(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
+  return async (req, res, locale) => {
+    const slug = String(req.params['slug'] ?? '');
+    const chosen = req.query['lng'];
+    if (chosen !== undefined) {
+      // A switcher link: remember the choice, then show the clean address.
+      if (typeof chosen === 'string' && reader.localeOf(chosen) === locale) {
+        res.cookie(READER_LANGUAGE_COOKIE, locale, { sameSite: 'lax', secure: req.secure, path: '/', maxAge: ONE_YEAR_MS, httpOnly: true });
+      }
+      return res.redirect(303, articlePath(locale, encodeURIComponent(slug)));
+    }
+    const ctx = contextFor(req, i18n, reader, locale);
+    const page = await reader.article(locale, slug);
+    if (!page) return sendHtml(res, 404, notFoundView(ctx));
+    if (page.kind === 'unavailable') return sendHtml(res, 404, unavailableView(ctx, page));
+    sendHtml(res, 200, articleView(ctx, page));
+  };
+}
