@@ -1,0 +1,167 @@
+import { js2tmx, tmx2js } from 'tmexchange';
+import { FormatParseError } from '../../core/errors.ts';
+import { canonicalLocale, type Locale } from '../../core/locale.ts';
+import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat } from '../../core/ports/memory-store.ts';
+import { isSlug } from '../../core/slug.ts';
+
+/**
+ * TMX 1.4b through tmexchange (the i18next authors' TMX library). tmexchange reads and writes `<seg>` as plain text,
+ * so inline markup is carried through it as placeholder characters: on export each `<g1>`/`</g1>`/`<x2/>` becomes a
+ * TMX `<bpt>`/`<ept>`/`<ph>` element after tmexchange has written the document; on import `<bpt>`, `<ept>`, `<ph>`,
+ * `<it>` and `<ut>` from any tool become Tandem tags before tmexchange reads it, and `<hi>` keeps only its text.
+ * tmexchange keeps the `group` property (used for the article slug) but drops dates, users and notes.
+ */
+
+// Placeholders live in Supplementary Private Use Area-A, which news text does not use.
+const PLACEHOLDER_BASE = 0xf0000;
+const PLACEHOLDER_MAX = 0xffffd - PLACEHOLDER_BASE;
+const PLACEHOLDER = /[\u{F0000}-\u{FFFFD}]/gu;
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line += 1;
+  return line;
+}
+
+function attr(tag: string, name: string): string | undefined {
+  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((v) => v !== undefined);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|amp);/g, (_m, n: string) => ({ lt: '<', gt: '>', amp: '&' })[n] ?? '');
+}
+
+/** Canonical `xml:lang`/`srclang` values, so `ko-kr` in a header finds `ko-KR` variants (tmexchange compares exactly). */
+function canonicalLangAttributes(xml: string): string {
+  return xml.replace(/(<tuv\b[^>]*?\s)lang(\s*=)/g, '$1xml:lang$2').replace(
+    /(\s(?:xml:lang|srclang)\s*=\s*)(["'])([^"']*)\2/g,
+    (whole, head: string, quote: string, value: string) => {
+      if (value === '*all*') return whole;
+      try {
+        return `${head}${quote}${canonicalLocale(value)}${quote}`;
+      } catch {
+        return whole;
+      }
+    },
+  );
+}
+
+/** Inline elements inside `<seg>` → one placeholder each, remembered as the Tandem tag they stand for. */
+function protectInline(xml: string, tags: string[]): string {
+  return xml.replace(/(<seg\b[^>]*>)([\s\S]*?)(<\/seg>)/g, (_whole, open: string, body: string, close: string) => {
+    let standalone = 0;
+    const place = (tag: string) => {
+      if (tags.length > PLACEHOLDER_MAX) throw new Error('too many inline tags');
+      tags.push(tag);
+      return String.fromCodePoint(PLACEHOLDER_BASE + tags.length - 1);
+    };
+    const inner = body
+      .replace(/<hi\b[^>]*>|<\/hi>/g, '')
+      .replace(/<bpt\b([^>]*)(?:\/>|>[\s\S]*?<\/bpt>)/g, (_m, a: string) => place(`<g${attr(a, 'x') ?? attr(a, 'i') ?? '0'}>`))
+      .replace(/<ept\b([^>]*)(?:\/>|>[\s\S]*?<\/ept>)/g, (_m, a: string) => place(`</g${attr(a, 'i') ?? '0'}>`))
+      .replace(/<(ph|it|ut)\b([^>]*)(?:\/>|>[\s\S]*?<\/\1>)/g, (_m, _n: string, a: string) => {
+        standalone += 1;
+        return place(`<x${attr(a, 'x') ?? attr(a, 'i') ?? String(100 + standalone)}/>`);
+      });
+    return open + inner + close;
+  });
+}
+
+/** A seg as tmexchange returns it (decoded text with placeholders) → Tandem segment text. */
+function toSegmentText(seg: unknown, tags: readonly string[]): string {
+  const text = typeof seg === 'string' ? seg : typeof seg === 'object' && seg !== null && '_' in seg ? String((seg as { _: unknown })._) : '';
+  return escapeXml(text.normalize('NFC')).replace(PLACEHOLDER, (ch) => tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '');
+}
+
+function isUnit(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.values(value).some((v) => typeof v === 'string');
+}
+
+function parseError(message: string, file: string | undefined, line?: number, cause?: unknown): FormatParseError {
+  const where = `${file ? `${file}: ` : ''}${line ? `line ${line}: ` : ''}`;
+  return new FormatParseError(`tmx: ${where}${message}`, { ...(file ? { file } : {}), ...(line ? { line } : {}) }, { cause });
+}
+
+export const tmxFormat = {
+  id: 'tmx',
+
+  async parse(text: string, file?: string) {
+    const xml = text.replace(/^\uFEFF/, '');
+    const root = /<tmx\b/.exec(xml);
+    if (!root) throw parseError('no <tmx> element; is this a TMX file?', file, 1);
+    const header = /<header\b[^>]*>/.exec(xml);
+    if (!header) throw parseError('<tmx> has no <header>; TMX 1.4b requires one', file, lineAt(xml, root.index));
+    const headerLine = lineAt(xml, header.index);
+    const srclang = attr(header[0], 'srclang');
+    if (!srclang) throw parseError('<header> has no srclang attribute; add srclang="ko" (the source language)', file, headerLine);
+    if (srclang === '*all*') throw parseError('srclang="*all*" is not supported; set srclang to the source language (ko)', file, headerLine);
+    for (const required of ['datatype', 'segtype', 'o-tmf']) {
+      if (attr(header[0], required) === undefined) {
+        throw parseError(`<header> has no ${required} attribute, which TMX 1.4b requires`, file, headerLine);
+      }
+    }
+    // Well-formedness first, on the file as given, so line numbers in errors are the file's own.
+    try {
+      await tmx2js(xml);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      const line = /Line: (\d+)/.exec(message);
+      // Only XML errors count here; tmexchange also chokes on inline elements in a tuid-less unit, read below.
+      if (line) throw parseError(`not well-formed XML: ${message.split('\n')[0]}`, file, Number(line[1]) + 1, cause);
+    }
+    const tags: string[] = [];
+    let js;
+    try {
+      js = await tmx2js(protectInline(canonicalLangAttributes(xml), tags));
+    } catch (cause) {
+      throw parseError(`could not read the translation units: ${cause instanceof Error ? cause.message : String(cause)}`, file, undefined, cause);
+    }
+    const sourceLocale = js.sourceLanguage ?? canonicalLocale(srclang);
+    const units: ExchangeUnit[] = [];
+    const visit = (node: Record<string, unknown>, group: string | null) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (isUnit(value)) {
+          const source = toSegmentText(value[sourceLocale], tags);
+          const targets: Record<Locale, string> = {};
+          for (const [lang, seg] of Object.entries(value)) if (lang !== sourceLocale) targets[lang] = toSegmentText(seg, tags);
+          units.push({ sourceLocale, source, targets, slug: group && isSlug(group) ? group : null });
+        } else if (typeof value === 'object' && value !== null) {
+          visit(value as Record<string, unknown>, key);
+        }
+      }
+    };
+    visit(js.resources, null);
+    return { units, tool: js.creationTool ?? null };
+  },
+
+  async serialize(entries: readonly MemoryEntry[], sourceLocale: Locale) {
+    const tags: string[] = [];
+    const place = (text: string) =>
+      unescapeXml(
+        text.replace(/<(\/?)g(\d+)>|<x(\d+)\/>/g, (tag) => {
+          tags.push(tag);
+          return String.fromCodePoint(PLACEHOLDER_BASE + tags.length - 1);
+        }),
+      );
+    // The article slug travels as tmexchange's `group` property; pairs without an article are plain units.
+    const resources: Record<string, unknown> = {};
+    for (const e of entries) {
+      const unit = { [sourceLocale]: place(e.source), [e.targetLocale]: place(e.target) };
+      if (e.slug) ((resources[e.slug] ??= {}) as Record<string, unknown>)[e.id] = unit;
+      else resources[e.id] = unit;
+    }
+    const xml = await js2tmx({ sourceLanguage: sourceLocale, resources, creationTool: 'tandem', creationToolVersion: '1', oTMF: 'tandem', segtype: 'sentence' });
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${xml.replace(PLACEHOLDER, (ch) => {
+      const tag = tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '';
+      const m = /^<(\/?)g(\d+)>$|^<x(\d+)\/>$/.exec(tag);
+      if (!m) return '';
+      const shown = escapeXml(tag);
+      if (m[3] !== undefined) return `<ph x="${m[3]}">${shown}</ph>`;
+      return m[1] ? `<ept i="${m[2]}">${shown}</ept>` : `<bpt i="${m[2]}" x="${m[2]}">${shown}</bpt>`;
+    })}\n`;
+  },
+} satisfies MemoryExchangeFormat;
