@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lines, runTandem, SAMPLES } from './run-tandem.ts';
+import { lines, runInProcess, runTandem, SAMPLES } from './run-tandem.ts';
 
 interface StatusJson {
   slug: string;
@@ -66,7 +66,7 @@ describe('tandem status and segments', () => {
   });
 
   it('when status names an unknown article, then it exits 1 with one line saying so', async () => {
-    const run = await runTandem(['status', 'no-such-article'], env);
+    const run = await runInProcess(['status', 'no-such-article'], env);
 
     expect(run.code).toBe(1);
     expect(lines(run.stderr)).toEqual(['tandem: status: no article "no-such-article"; import it first (tandem import <file>)']);
@@ -96,7 +96,7 @@ describe('tandem status and segments', () => {
   });
 
   it('when segments asks for a locale that is not a target, then it exits 1 naming the configured ones', async () => {
-    const run = await runTandem(['segments', 'kpa-autumn-drills-2026', '--locale', 'fr'], env);
+    const run = await runInProcess(['segments', 'kpa-autumn-drills-2026', '--locale', 'fr'], env);
 
     expect(run.code).toBe(1);
     expect(lines(run.stderr)).toEqual([
@@ -105,7 +105,7 @@ describe('tandem status and segments', () => {
   });
 
   it('when segments is given a slug that could escape a directory, then it is refused before anything is read', async () => {
-    const run = await runTandem(['segments', '../data'], env);
+    const run = await runInProcess(['segments', '../data'], env);
 
     expect(run.code).toBe(1);
     expect(lines(run.stderr)).toHaveLength(1);

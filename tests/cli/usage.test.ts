@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lines, runTandem } from './run-tandem.ts';
+import { lines, runInProcess, runTandem } from './run-tandem.ts';
 
 describe('tandem usage and failures', () => {
   it('when --help is asked for, then every command is listed and the exit code is 0', async () => {
@@ -14,14 +14,14 @@ describe('tandem usage and failures', () => {
     [['import'], "tandem: missing required argument 'paths' (see tandem --help)"],
     [['status', '--nope'], "tandem: unknown option '--nope' (see tandem --help)"],
   ])('when the usage is wrong (%j), then the exit code is 2 with one line on stderr', async (args, message) => {
-    const run = await runTandem(args, {});
+    const run = await runInProcess(args, {});
 
     expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([message]);
   });
 
   it('when the environment is invalid, then the command exits 1 with one line naming the variable', async () => {
-    const run = await runTandem(['status'], { TANDEM_DATA_DIR: '/nonexistent/never', TANDEM_TARGET_LOCALES: 'en,???' });
+    const run = await runInProcess(['status'], { TANDEM_DATA_DIR: '/nonexistent/never', TANDEM_TARGET_LOCALES: 'en,???' });
 
     expect(run.code).toBe(1);
     expect(lines(run.stderr)).toEqual([
