@@ -127,23 +127,45 @@ export class ReviewService {
     return this.#applyDraft(input, 'memory');
   }
 
+  /**
+   * Apply many machine drafts with one store write per article (a batch from DeepL touches few articles, and
+   * one fsync per draft would dominate a large run). Each draft follows the same rule as `applyMachineDraft`.
+   */
+  async applyMachineDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
+    const outcomes: DraftOutcome[] = new Array(inputs.length);
+    const bySlug = new Map<string, number[]>();
+    inputs.forEach((input, i) => bySlug.set(input.slug, [...(bySlug.get(input.slug) ?? []), i]));
+    for (const indexes of bySlug.values()) {
+      const kinds: DraftOutcome['outcome'][] = [];
+      const events = await this.#stepMany(
+        indexes.map((i) => {
+          const input = inputs[i]!;
+          return {
+            ref: { ...input, actor: input.actor ?? { name: 'machine' } },
+            plan: (t: Translation, segment: Segment) => {
+              const { outcome, actions } = draftPlan(input, 'machine', t, segment);
+              kinds.push(outcome);
+              return actions;
+            },
+          };
+        }),
+      );
+      for (const [k, i] of indexes.entries()) {
+        const event = events[k]!;
+        outcomes[i] = { outcome: kinds[k]!, translation: event.translation };
+        if (kinds[k] === 'applied') await this.#emitTextChanged(event);
+      }
+    }
+    return outcomes;
+  }
+
   async #applyDraft(input: DraftInput, origin: 'machine' | 'memory'): Promise<DraftOutcome> {
     let outcome: DraftOutcome['outcome'] = 'applied';
     const actor = input.actor ?? { name: origin };
     const event = await this.#step({ ...input, actor }, (t, segment) => {
-      if (input.sourceHash !== undefined && input.sourceHash !== segment.hash) {
-        outcome = 'discarded';
-        return [];
-      }
-      const replaceable =
-        t.revision === input.expectedRevision &&
-        (t.state === 'untranslated' ||
-          ((t.state === 'draft' || t.state === 'stale') &&
-            t.approvedText === undefined &&
-            ORIGIN_RANK[t.origin ?? 'machine'] <= ORIGIN_RANK[origin]));
-      if (replaceable) return [{ type: origin === 'machine' ? 'machineDraft' : 'memoryDraft', text: input.text }];
-      outcome = 'suggested';
-      return [{ type: 'suggest', text: input.text, origin }];
+      const planned = draftPlan(input, origin, t, segment);
+      outcome = planned.outcome;
+      return planned.actions;
     });
     if (outcome === 'applied') await this.#emitTextChanged(event);
     return { outcome, translation: event.translation };
@@ -161,40 +183,72 @@ export class ReviewService {
     ref: SegmentRef & { readonly actor: Actor },
     plan: (t: Translation, segment: Segment) => WorkflowAction[],
   ): Promise<TranslationEvent> {
-    const slug = parseSlug(ref.slug);
-    const locale = canonicalLocale(ref.locale);
-    if (!targetLocales(this.#deps).includes(locale)) {
-      throw new NotFoundError(
-        `review: ${locale} is not a target locale of this installation (${targetLocales(this.#deps).join(', ')})`,
-      );
-    }
-    let found: { segment: Segment; translation: Translation } | null = null;
+    const [event] = await this.#stepMany([{ ref, plan }]);
+    return event!;
+  }
+
+  /** `#step` for several translations of one article in a single write. */
+  async #stepMany(
+    steps: readonly {
+      readonly ref: SegmentRef & { readonly actor: Actor };
+      readonly plan: (t: Translation, segment: Segment) => WorkflowAction[];
+    }[],
+  ): Promise<TranslationEvent[]> {
+    const slug = parseSlug(steps[0]!.ref.slug);
+    const locales = steps.map(({ ref }) => {
+      if (ref.slug !== slug) throw new ValidationError(`review: one write cannot span articles (${slug}, ${ref.slug})`);
+      const locale = canonicalLocale(ref.locale);
+      if (!targetLocales(this.#deps).includes(locale)) {
+        throw new NotFoundError(
+          `review: ${locale} is not a target locale of this installation (${targetLocales(this.#deps).join(', ')})`,
+        );
+      }
+      return locale;
+    });
+    const found: { segment: Segment; translation: Translation }[] = [];
     const stored = await this.#deps.store.update(slug, (record) => {
       const now = nowIso(this.#deps);
-      const { segment, translation, index } = locate(record, slug, ref.segmentId, locale, now);
-      const actions = plan(translation, segment);
-      if (actions.length === 0) {
-        found = { segment, translation };
-        return null;
-      }
-      let current = translation;
+      found.length = 0;
+      if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+      let translations = [...record.translations];
       const history: HistoryEntry[] = [];
-      for (const action of actions) {
-        const step = applyAction(current, action, ref.actor, now);
-        current = step.translation;
-        history.push(step.history);
-      }
-      found = { segment, translation: current };
-      const translations =
-        index === -1
-          ? [...record!.translations, current]
-          : record!.translations.map((t, i) => (i === index ? current : t));
-      return { ...record!, translations, history: [...record!.history, ...history] };
+      steps.forEach(({ ref, plan }, k) => {
+        const current = { ...record, translations };
+        const { segment, translation, index } = locate(current, slug, ref.segmentId, locales[k]!, now);
+        let next = translation;
+        for (const action of plan(translation, segment)) {
+          const step = applyAction(next, action, ref.actor, now);
+          next = step.translation;
+          history.push(step.history);
+        }
+        found.push({ segment, translation: next });
+        if (next === translation) return;
+        translations = index === -1 ? [...translations, next] : translations.map((t, i) => (i === index ? next : t));
+      });
+      if (history.length === 0) return null;
+      return { ...record, translations, history: [...record.history, ...history] };
     });
-    const result = found as { segment: Segment; translation: Translation } | null;
-    if (!result || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-    return { slug, segment: result.segment, translation: result.translation, actor: ref.actor, record: stored };
+    if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+    return found.map(({ segment, translation }, k) => ({ slug, segment, translation, actor: steps[k]!.ref.actor, record: stored }));
   }
+}
+
+/** What a draft does to a translation: apply it, keep it as a suggestion, or discard it (made for an old source). */
+function draftPlan(
+  input: DraftInput,
+  origin: 'machine' | 'memory',
+  t: Translation,
+  segment: Segment,
+): { outcome: DraftOutcome['outcome']; actions: WorkflowAction[] } {
+  if (input.sourceHash !== undefined && input.sourceHash !== segment.hash) return { outcome: 'discarded', actions: [] };
+  const replaceable =
+    t.revision === input.expectedRevision &&
+    (t.state === 'untranslated' ||
+      ((t.state === 'draft' || t.state === 'stale') &&
+        t.approvedText === undefined &&
+        ORIGIN_RANK[t.origin ?? 'machine'] <= ORIGIN_RANK[origin]));
+  if (replaceable) return { outcome: 'applied', actions: [{ type: origin === 'machine' ? 'machineDraft' : 'memoryDraft', text: input.text }] };
+  return { outcome: 'suggested', actions: [{ type: 'suggest', text: input.text, origin }] };
 }
 
 function locate(

@@ -104,6 +104,27 @@ describe('ReviewService', () => {
     expect(edited).toMatchObject({ state: 'submitted', approvedText: 'Rice rose.' });
   });
 
+  it('when machine drafts arrive as a batch, then they land in one write and a human edit still wins', async () => {
+    const { deps, review, ref, segmentId, p2Id } = await setUp();
+    await review.saveTranslation({ ...ref, text: 'Human text.', baseRevision: 0, actor: tina });
+    let writes = 0;
+    const update = deps.store.update.bind(deps.store);
+    deps.store.update = (s, change) => {
+      writes += 1;
+      return update(s, change);
+    };
+    const outcomes = await review.applyMachineDrafts([
+      { slug, segmentId, locale: 'en', text: 'Machine one.', expectedRevision: 0 },
+      { slug, segmentId: p2Id, locale: 'en', text: 'Machine two.', expectedRevision: 0 },
+      { slug, segmentId: p2Id, locale: 'ja', text: '機械の二。', expectedRevision: 0 },
+    ]);
+    expect(writes).toBe(1);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['suggested', 'applied', 'applied']);
+    expect(await stored(deps, segmentId)).toMatchObject({ text: 'Human text.', suggestion: { text: 'Machine one.' } });
+    expect(await stored(deps, p2Id)).toMatchObject({ state: 'draft', origin: 'machine', machineDraft: 'Machine two.' });
+    expect(await stored(deps, p2Id, 'ja')).toMatchObject({ state: 'draft', text: '機械の二。' });
+  });
+
   it('when a machine draft arrives after a human edit, then it is kept only as a suggestion', async () => {
     const { deps, review, ref, segmentId } = await setUp();
     // The job started at revision 0; the translator saved meanwhile.
