@@ -36,6 +36,15 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   const format = deps.formats.forFile(file);
   const text = deps.formats.decode(input.content, file);
   const parsed = format.parse(text, file);
+  // The front matter carries the title, date and confidential names that must be known before anything is sent out.
+  if (format.id === 'markdown' && !parsed.document.startsWith('---\n')) {
+    throw new ValidationError(
+      `import: ${file} has no front matter; start the file with a YAML block such as "---\ntitle: …\ndate: 2026-01-22\n---"`,
+    );
+  }
+  if (typeof parsed.frontMatter.title !== 'string' || parsed.frontMatter.title.trim() === '') {
+    throw new ValidationError(`import: ${file} has no title; add "title: …" to its front matter`);
+  }
   if (parsed.segments.length === 0) {
     throw new ValidationError(`import: ${file} has no text to translate; check that the file has a title or a body`);
   }
