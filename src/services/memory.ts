@@ -58,8 +58,11 @@ export interface ApprovalInput {
 
 export interface ImportSummary {
   readonly units: number;
+  /** Entries added (one per unit and target language). */
   readonly added: number;
+  /** Pairs already in the memory or repeated in the file. */
   readonly duplicates: number;
+  /** Units without a source-language text, and empty translations. */
   readonly skipped: number;
   readonly locales: readonly Locale[];
 }
@@ -287,10 +290,15 @@ export class MemoryService {
     let skipped = 0;
     for (const unit of units) {
       const sourceLocale = memoryLocale(unit.sourceLocale);
+      // A unit without text in the source language (another pair of a multilingual memory) is skipped whole.
+      if (unit.source.trim() === '') {
+        skipped += 1;
+        continue;
+      }
       for (const [tag, target] of Object.entries(unit.targets)) {
         const targetLocale = memoryLocale(tag);
         if (targetLocale === sourceLocale) continue;
-        if (target.trim() === '' || unit.source.trim() === '') {
+        if (target.trim() === '') {
           skipped += 1;
           continue;
         }

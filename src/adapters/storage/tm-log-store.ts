@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { MemoryEntry, TranslationMemoryStore } from '../../core/ports/memory-store.ts';
@@ -8,13 +8,14 @@ import { syncDirectory } from './durable-json-file.ts';
 /**
  * Translation memory as an append-only JSON Lines file: one approval appends one line and fsyncs, instead of
  * rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
- * line (it was never acknowledged) and the next append starts on a fresh line.
+ * line (it was never acknowledged) and the next append first cuts it off.
  */
 export class TmLogStore implements TranslationMemoryStore {
   readonly #path: string;
   #handle: FileHandle | null = null;
   #queue: Promise<unknown> = Promise.resolve();
-  #needsNewline = false;
+  /** Byte length of the file up to its last whole line, when a torn line follows it. */
+  #truncateTo: number | null = null;
 
   constructor(path: string) {
     this.#path = path;
@@ -39,23 +40,26 @@ export class TmLogStore implements TranslationMemoryStore {
     }
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     let lineNo = 0;
+    let validEnd = 0;
+    let offset = 0;
     let pendingError: Error | null = null;
     for await (const line of lines) {
       lineNo += 1;
+      offset += Buffer.byteLength(line, 'utf8') + 1;
       if (line.trim() === '') continue;
       // A bad line followed by good ones is corruption, not a torn write: refuse rather than silently drop data.
       if (pendingError) throw pendingError;
       try {
         entries.push(JSON.parse(line) as MemoryEntry);
-        this.#needsNewline = false;
+        validEnd = offset;
       } catch (cause) {
         pendingError = new Error(
           `memory store: line ${lineNo} of ${this.#path} is not valid JSON; restore the file from a backup or remove that line`,
           { cause },
         );
-        this.#needsNewline = true;
       }
     }
+    this.#truncateTo = pendingError ? validEnd : null;
     return entries;
   }
 
@@ -63,10 +67,9 @@ export class TmLogStore implements TranslationMemoryStore {
     if (entries.length === 0) return Promise.resolve();
     const run = this.#queue.then(async () => {
       const handle = await this.#open();
-      const text = (this.#needsNewline ? '\n' : '') + entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
+      const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
       await handle.appendFile(text, 'utf8');
       await handle.sync();
-      this.#needsNewline = false;
     });
     this.#queue = run.catch(() => undefined);
     return run;
@@ -81,6 +84,10 @@ export class TmLogStore implements TranslationMemoryStore {
   async #open(): Promise<FileHandle> {
     if (this.#handle) return this.#handle;
     await mkdir(dirname(this.#path), { recursive: true });
+    if (this.#truncateTo !== null) {
+      await truncate(this.#path, this.#truncateTo);
+      this.#truncateTo = null;
+    }
     const handle = await open(this.#path, 'a');
     // A newly created file needs its directory entry made durable too.
     await syncDirectory(dirname(this.#path));
