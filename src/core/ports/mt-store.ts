@@ -106,7 +106,19 @@ export interface GlossaryRecord {
   readonly targetLocale: Locale;
   /** Source term → target term. */
   readonly entries: Readonly<Record<string, string>>;
+  /** Optional per-term details for quality checks, keyed like `entries` (source term). */
+  readonly details?: Readonly<Record<string, GlossaryEntryDetails>>;
   readonly updatedAt: string;
+}
+
+/** What the glossary check needs beyond source → target. */
+export interface GlossaryEntryDetails {
+  /** Renderings translations must not use. */
+  readonly forbidden?: readonly string[];
+  /** A note for translators. */
+  readonly note?: string;
+  /** Match Latin-script terms case-sensitively. */
+  readonly caseSensitive?: boolean;
 }
 
 /** The provider-side copy of a glossary, identified by the hash of the entries it was made from. */
