@@ -32,7 +32,7 @@ export function readerRouter(reader: ReaderService, config: ReaderRouterConfig =
     res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLESHEET);
   });
   router.get('/', getReaderRoot(i18n));
-  router.get('/:locale', withLocale(reader, (_req, res, locale) => res.redirect(301, listPath(locale))));
+  // Express matches `/en` and `/en/` alike; the list lives at `/en/` only.
   router.get('/:locale/', withLocale(reader, getArticleList(reader, i18n)));
   router.get('/:locale/feed.xml', withLocale(reader, getFeed(reader, i18n)));
   router.get('/:locale/articles/:slug', withLocale(reader, getArticle(reader, i18n)));
@@ -85,6 +85,7 @@ function getReaderRoot(i18n: ReaderI18n): RequestHandler {
 
 function getArticleList(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
   return async (req, res, locale) => {
+    if (!req.path.endsWith('/')) return res.redirect(301, listPath(locale));
     const items = await reader.list(locale);
     sendHtml(res, 200, listView(contextFor(req, i18n, reader, locale), items, reader.sourceLocale));
   };

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { AuthService } from '../../src/services/auth.ts';
+import { ReaderService } from '../../src/services/reader.ts';
+import { UserService } from '../../src/services/users.ts';
+import { createApp, type AppDeps } from '../../src/web/app.ts';
+import { startServer, type RunningServer } from '../../src/web/server.ts';
+import { publishFixture, type PublishFixture } from '../services/publish-fixture.ts';
+import { Client, PASSWORD, TEST_SCRYPT } from './helpers.ts';
+
+export const SECOND_SLUG = 'kpa-autumn-drills-2026';
+
+export interface ReaderApp extends PublishFixture {
+  readonly url: string;
+  readonly app: AppDeps;
+  readonly server: RunningServer;
+  client(): Client;
+  loginAs(name: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/** The real app with the reader and publish services over the publish fixture's stores; users editor-park and translator-kim. */
+export async function startReaderApp(): Promise<ReaderApp> {
+  const fixture = await publishFixture();
+  await fixture.importSource(await readFile(join(import.meta.dirname, '../../content/ko', `${SECOND_SLUG}.md`), 'utf8'), `${SECOND_SLUG}.md`);
+  const userStore = new MemoryUserStore();
+  const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
+  const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
+  await users.add({ name: 'editor-park', role: 'editor', locales: [], password: PASSWORD });
+  await users.add({ name: 'translator-kim', role: 'translator', locales: ['en'], password: PASSWORD });
+  const app: AppDeps = {
+    logger: pino({ level: 'silent' }),
+    users,
+    auth,
+    articles: fixture.deps,
+    publish: fixture.publish,
+    reader: new ReaderService(fixture.deps),
+    config: {
+      onMissingKey: (lng, ns, key) => {
+        throw new Error(`missing i18n key ${ns}:${key} (${lng})`);
+      },
+    },
+  };
+  const server = await startServer(createApp(app), { port: 0, logger: app.logger, handleSignals: false });
+  return {
+    ...fixture,
+    url: server.url,
+    app,
+    server,
+    client: () => new Client(server.url),
+    loginAs: async (name) => {
+      const client = new Client(server.url);
+      const res = await client.login(name, PASSWORD);
+      if (res.status !== 303) throw new Error(`test login as ${name} failed with ${res.status}`);
+      return client;
+    },
+    close: () => server.close(),
+  };
+}

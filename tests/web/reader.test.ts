@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editor, SAMPLE_FILE, SAMPLE_SLUG } from '../services/publish-fixture.ts';
+import { SECOND_SLUG, startReaderApp, type ReaderApp } from './reader-fixture.ts';
+
+let app: ReaderApp;
+const articleUrl = (locale: string, slug = SAMPLE_SLUG) => `/${locale}/articles/${slug}`;
+
+async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(new URL(path, app.url), { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
+}
+
+beforeAll(async () => {
+  app = await startReaderApp();
+  // English is published for both articles; Japanese has unapproved drafts only.
+  await app.approveAll('en');
+  await app.approveAll('en', SECOND_SLUG);
+  await app.publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });
+  await app.publish.publish({ slug: SECOND_SLUG, locale: 'en', actor: editor });
+  const record = (await app.deps.store.get(SAMPLE_SLUG as never))!;
+  for (const segment of record.segments.slice(0, 3)) {
+    await app.review.saveTranslation({ slug: SAMPLE_SLUG, segmentId: segment.id, locale: 'ja', text: `UNAPPROVED-JA ${segment.source}`, baseRevision: 0, actor: { name: 'translator-kim' } });
+  }
+});
+afterAll(() => app.close());
+
+describe('reader language detection at /', () => {
+  it.each([
+    ['nothing', {}, '/ko/'],
+    ['Accept-Language English', { 'accept-language': 'en-US,en;q=0.9' }, '/en/'],
+    ['Accept-Language Simplified Chinese', { 'accept-language': 'zh-CN,zh;q=0.9' }, '/zh-Hans/'],
+    ['Accept-Language of a language the site lacks', { 'accept-language': 'fr-FR' }, '/ko/'],
+    ['a lng cookie and Accept-Language English', { cookie: 'lng=ja', 'accept-language': 'en' }, '/ja/'],
+    ['a lng cookie naming an unknown language', { cookie: 'lng=../../x', 'accept-language': 'en' }, '/en/'],
+  ])('when the visitor sends %s, then / redirects to their language', async (_case, headers, location) => {
+    const res = await get('/', headers);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(location);
+  });
+
+  it('when the path names a language, then it wins over the cookie and Accept-Language', async () => {
+    const text = await (await get(articleUrl('en'), { cookie: 'lng=ko', 'accept-language': 'ko' })).text();
+    expect(text).toContain('<html lang="en">');
+  });
+
+  it('when a switcher link is followed, then the choice is stored in the lng cookie and / goes there from then on', async () => {
+    const client = app.client();
+    const res = await client.request('GET', `${articleUrl('en')}?lng=en`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(articleUrl('en'));
+    expect(client.cookies.get('lng')).toBe('en');
+    const root = await client.request('GET', '/', { headers: { 'accept-language': 'ko' } });
+    expect(root.headers.get('location')).toBe('/en/');
+  });
+
+  it('when a signed-in editor opens /, then the desk answers instead of the reader redirect', async () => {
+    const staff = await app.loginAs('editor-park');
+    const res = await staff.request('GET', '/');
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('reader article pages', () => {
+  it('when the original is read, then it has html lang, a canonical link, hreflang alternates for published versions and x-default', async () => {
+    const res = await get(articleUrl('ko'));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('<html lang="ko">');
+    expect(text).toContain(`<link rel="canonical" href="${app.url}${articleUrl('ko')}">`);
+    expect(text).toContain(`<link rel="alternate" hreflang="ko" href="${app.url}${articleUrl('ko')}">`);
+    expect(text).toContain(`<link rel="alternate" hreflang="en" href="${app.url}${articleUrl('en')}">`);
+    expect(text).toContain(`<link rel="alternate" hreflang="x-default" href="${app.url}${articleUrl('ko')}">`);
+    expect(text).not.toContain('<link rel="alternate" hreflang="ja"');
+    expect(text).toContain('<h1>평양 장마당 쌀값 한 달 새 18% 올라…환율도 동반 상승</h1>');
+    expect(text).toContain('<strong>장마당</strong>');
+    expect(text).not.toContain('translation-disclosure');
+  });
+
+  it('when the switcher is shown, then it lists only the original and the published languages', async () => {
+    const text = await (await get(articleUrl('ko'))).text();
+    const switcher = /<nav class="language-switcher"[\s\S]*?<\/nav>/.exec(text)?.[0] ?? '';
+    expect([...switcher.matchAll(/ lang="([^"]+)"/g)].map((m) => m[1])).toEqual(['ko', 'en']);
+    expect(switcher).toContain(`href="${articleUrl('en')}?lng=en"`);
+  });
+
+  it('when a translation is read, then it shows approved text, a dated disclosure in its language and canonical to itself', async () => {
+    const text = await (await get(articleUrl('en'))).text();
+    expect(text).toContain('<html lang="en">');
+    expect(text).toContain(`<link rel="canonical" href="${app.url}${articleUrl('en')}">`);
+    expect(text).toContain('[en] 평양 장마당 쌀값');
+    expect(text).toMatch(/Translated from Korean (with machine assistance )?and reviewed by our editors on October 5, 2026\./);
+    expect(text).not.toContain('outdated-notice');
+  });
+
+  it('when a locale is not published, then the answer is 404 offering the original and the published languages, never the drafts', async () => {
+    const res = await get(articleUrl('ja'));
+    expect(res.status).toBe(404);
+    const text = await res.text();
+    expect(text).toContain('<html lang="ja">');
+    expect(text).toContain('この記事は日本語では公開されていません');
+    expect(text).toContain(`href="${articleUrl('ko')}?lng=ko"`);
+    expect(text).toContain(`href="${articleUrl('en')}?lng=en"`);
+    expect(text).toContain('韓国語（原文）');
+    expect(text).not.toContain('UNAPPROVED-JA');
+    expect(text).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it('when an article does not exist or the language is not a site language, then it is 404', async () => {
+    expect((await get(articleUrl('en', 'no-such-article'))).status).toBe(404);
+    expect((await get(articleUrl('en', 'Bad..Slug'))).status).toBe(404);
+    expect((await get('/fr/articles/x')).status).toBe(404);
+  });
+
+  it('when a locale is spelled in another case or without its slash, then it redirects to the canonical address', async () => {
+    expect((await get('/en')).headers.get('location')).toBe('/en/');
+    const res = await get('/ZH-hans/');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/zh-Hans/');
+  });
+});
+
+describe('reader lists and feeds', () => {
+  it('when a locale list is shown, then it holds the published articles newest first', async () => {
+    const text = await (await get('/en/')).text();
+    const slugs = [...text.matchAll(/href="\/en\/articles\/([a-z0-9-]+)"/g)].map((m) => m[1]);
+    expect(slugs).toEqual([SECOND_SLUG, SAMPLE_SLUG]);
+    expect(text).toContain('October 2, 2026');
+    const ko = await (await get('/ko/')).text();
+    expect(ko).toContain('2026년 10월 2일');
+    const ja = await (await get('/ja/')).text();
+    expect(ja).toContain('この言語で公開された記事はまだありません。');
+  });
+
+  it('when the feed of a locale is fetched, then it is RSS 2.0 with one item per published article', async () => {
+    const res = await get('/en/feed.xml');
+    expect(res.headers.get('content-type')).toContain('application/rss+xml');
+    const xml = await res.text();
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
+    expect(xml).toContain('<language>en</language>');
+    const links = [...xml.matchAll(/<guid isPermaLink="true">([^<]+)<\/guid>/g)].map((m) => m[1]);
+    expect(links).toEqual([`${app.url}${articleUrl('en', SECOND_SLUG)}`, `${app.url}${articleUrl('en')}`]);
+    expect(xml).toMatch(/<pubDate>Mon, 05 Oct 2026 \d\d:\d\d:\d\d GMT<\/pubDate>/);
+    expect(xml).not.toContain('UNAPPROVED');
+    expect((await (await get('/ja/feed.xml')).text())).not.toContain('<item>');
+  });
+});
+
+describe('outdated translations and hostile content', () => {
+  it('when the source is edited and re-imported, then the English page stays live with a notice linking the original', async () => {
+    const text = await readFile(SAMPLE_FILE, 'utf8');
+    await app.importSource(text.replace('18% 가까이 오른', '19% 가까이 오른'));
+    const page = await (await get(articleUrl('en'))).text();
+    expect(page).toContain('The original article has been updated since this translation was published.');
+    expect(page).toContain(`<a href="${articleUrl('ko')}" hreflang="ko">Read the latest original (Korean)</a>`);
+    expect(page).toContain('[en] 북한 평양과 평안남도 일대');
+    await app.importSource(text);
+  });
+
+  it('when an article carries raw HTML, then scripts, handlers and javascript: links never reach the page', async () => {
+    await app.importSource(
+      '---\ntitle: <script>alert(1)</script> 제목\nslug: hostile-html\n---\n\n본문 <img src="x" onerror="alert(1)"> [링크](javascript:alert(1))\n\n<script>alert(2)</script>\n\n<iframe src="https://example.com"></iframe>\n',
+      'hostile-html.md',
+    );
+    const page = await (await get('/ko/articles/hostile-html')).text();
+    expect(page).not.toMatch(/<script|onerror|<iframe|href="javascript:/i);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; 제목');
+  });
+});
+
+describe('editor publish routes', () => {
+  it('when an editor publishes a locale that is not ready, then the answer is 409 listing each missing segment and state', async () => {
+    const staff = await app.loginAs('editor-park');
+    await staff.page(`/publish/${SAMPLE_SLUG}`);
+    const res = await staff.post(`/publish/${SAMPLE_SLUG}/ja`);
+    expect(res.status).toBe(409);
+    const text = await res.text();
+    expect(text).toContain('draft');
+    expect(text).toContain('untranslated');
+    expect((await staff.request('POST', `/publish/${SAMPLE_SLUG}/ja`, { body: JSON.stringify({ _csrf: staff.csrf }), headers: { 'content-type': 'application/json', accept: 'application/json' } })).status).toBe(409);
+  });
+
+  it('when an editor publishes and unpublishes with the buttons, then the reader site follows', async () => {
+    await app.approveAll('zh-Hans');
+    const staff = await app.loginAs('editor-park');
+    const overview = await staff.page(`/publish/${SAMPLE_SLUG}`);
+    expect(overview.text).toContain(`action="/publish/${SAMPLE_SLUG}/zh-Hans"`);
+    const res = await staff.post(`/publish/${SAMPLE_SLUG}/zh-Hans`);
+    expect(res.status).toBe(303);
+    expect((await get(articleUrl('zh-Hans'))).status).toBe(200);
+    const versions = await staff.page(`/publish/${SAMPLE_SLUG}/zh-Hans/versions`);
+    expect(versions.text).toContain('v1');
+    expect((await staff.post(`/publish/${SAMPLE_SLUG}/zh-Hans/unpublish`)).status).toBe(303);
+    expect((await get(articleUrl('zh-Hans'))).status).toBe(404);
+  });
+
+  it('when a translator tries to publish, then it is refused with 403', async () => {
+    const translator = await app.loginAs('translator-kim');
+    await translator.page(`/publish/${SAMPLE_SLUG}`);
+    expect((await translator.post(`/publish/${SAMPLE_SLUG}/en`)).status).toBe(403);
+  });
+});
