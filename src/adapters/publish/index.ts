@@ -1,2 +1,48 @@
+import { join } from 'node:path';
+import type { PublicationStore } from '../../core/ports/publication-store.ts';
+import type { PublicationNotifier, PublishTarget } from '../../core/ports/publish-target.ts';
+import { LowdbPublicationStore } from '../storage/publication-lowdb-store.ts';
+import { HugoPublishTarget } from './hugo-publish-target.ts';
+import { SilentNotifier, WebhookNotifier, type WebhookLogger } from './webhook-notifier.ts';
+
 export { HugoPublishTarget } from './hugo-publish-target.ts';
 export { SilentNotifier, WEBHOOK_HEADERS, WebhookNotifier, webhookSignature, type WebhookLogger, type WebhookNotifierConfig } from './webhook-notifier.ts';
+
+export interface PublishingConfig {
+  /** Publications are kept in `<dataDir>/publications/`. */
+  readonly dataDir: string;
+  /** Root of the Hugo-style tree: `<publishDir>/<locale>/<slug>.md`. */
+  readonly publishDir: string;
+  /** TANDEM_WEBHOOK_URL and TANDEM_WEBHOOK_SECRET, or null for no webhook. */
+  readonly webhook: { readonly url: string; readonly secret: string } | null;
+  readonly logger?: WebhookLogger;
+  /** How long close() waits for webhook deliveries still retrying (default 5 s); later ones are dropped. */
+  readonly drainTimeoutMs?: number;
+}
+
+/** The publishing adapters of one data directory, ready to spread into PublishDeps / ReaderDeps. */
+export interface Publishing {
+  readonly publications: PublicationStore;
+  readonly publishTarget: PublishTarget;
+  readonly notifier: PublicationNotifier;
+  /** Close the publication store and give pending webhook deliveries a short grace period. */
+  close(): Promise<void>;
+}
+
+/** Open the publication store and build the file target and the notifier from configuration. */
+export async function openPublishing(config: PublishingConfig): Promise<Publishing> {
+  const publications = await LowdbPublicationStore.open(join(config.dataDir, 'publications'));
+  const notifier = config.webhook
+    ? new WebhookNotifier({ url: config.webhook.url, secret: config.webhook.secret, ...(config.logger ? { logger: config.logger } : {}) })
+    : new SilentNotifier();
+  return {
+    publications,
+    publishTarget: new HugoPublishTarget(config.publishDir),
+    notifier,
+    async close() {
+      const grace = config.drainTimeoutMs ?? 5000;
+      await Promise.race([notifier.idle(), new Promise<void>((resolve) => setTimeout(resolve, grace).unref())]);
+      await publications.close();
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { translateCommand } from './translate.ts';
 import { glossaryCommand } from './glossary.ts';
 import { confidentialCommand } from './confidential.ts';
 import { usageCommand } from './usage.ts';
+import { publishCommand } from './publish.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
-export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand, translateCommand, glossaryCommand, confidentialCommand, usageCommand] as const satisfies readonly CliCommand[];
+export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand, translateCommand, glossaryCommand, confidentialCommand, usageCommand, publishCommand] as const satisfies readonly CliCommand[];

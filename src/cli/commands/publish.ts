@@ -1,0 +1,135 @@
+import { userInfo } from 'node:os';
+import { ConfigError, ValidationError } from '../../core/errors.ts';
+import type { PublishService } from '../../services/publish.ts';
+import type { Tandem } from '../../main.ts';
+import type { CliCommand, CliContext } from '../command.ts';
+
+interface LocaleOptions {
+  readonly locale?: string;
+  readonly by?: string;
+  readonly json?: boolean;
+}
+
+interface VersionsOptions extends LocaleOptions {
+  readonly show?: string;
+  readonly diff?: string[];
+}
+
+/** The publish service of an open data directory; main.ts wires it into `Tandem.publish`. */
+function publishService(tandem: Tandem): PublishService {
+  const service = (tandem as Tandem & { readonly publish?: PublishService }).publish;
+  if (!service) throw new ConfigError('publish: openTandem() in src/main.ts does not build the publish service; add `publish` to Tandem');
+  return service;
+}
+
+function requireLocale(command: string, options: LocaleOptions): string {
+  if (!options.locale) throw new ValidationError(`${command}: --locale is required (e.g. --locale en)`);
+  return options.locale;
+}
+
+function actor(options: LocaleOptions) {
+  const name = options.by?.trim() || safeUserName();
+  return { name, role: 'editor' };
+}
+
+function safeUserName(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+function versionNumber(value: string, flag: string): number {
+  const n = Number(value.replace(/^v/i, ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new ValidationError(`versions: ${flag} "${value}" is not a version number (1, 2… or v1, v2…)`);
+  return n;
+}
+
+function registerPublish(ctx: CliContext, program: Parameters<CliCommand['register']>[0]): void {
+  program
+    .command('publish')
+    .description('publish an article in a target locale (every segment must be approved); writes <publish dir>/<locale>/<slug>.md')
+    .argument('<slug>', 'the article')
+    .option('--locale <locale>', 'the target locale to publish (e.g. en)')
+    .option('--by <name>', 'who publishes (recorded with the version)')
+    .option('--json', 'print JSON')
+    .action(async (slug: string, options: LocaleOptions) => {
+      const locale = requireLocale('publish', options);
+      const result = await ctx.withTandem('publish', 'write', (tandem) => publishService(tandem).publish({ slug, locale, actor: actor(options) }));
+      const { version } = result;
+      if (options.json) {
+        const { document: _document, segments: _segments, ...summary } = version;
+        ctx.io.out(JSON.stringify({ status: result.status, ...summary }, null, 2));
+        return;
+      }
+      ctx.io.out(
+        result.status === 'published'
+          ? `published ${version.slug} in ${version.locale} as v${version.version} (source revision ${version.sourceRevision})`
+          : `unchanged ${version.slug} in ${version.locale}: v${version.version} already says this`,
+      );
+    });
+}
+
+function registerUnpublish(ctx: CliContext, program: Parameters<CliCommand['register']>[0]): void {
+  program
+    .command('unpublish')
+    .description('take a locale of an article off the reader site and the publish tree; its versions stay')
+    .argument('<slug>', 'the article')
+    .option('--locale <locale>', 'the target locale to unpublish (e.g. en)')
+    .option('--by <name>', 'who unpublishes')
+    .action(async (slug: string, options: LocaleOptions) => {
+      const locale = requireLocale('unpublish', options);
+      const changed = await ctx.withTandem('unpublish', 'write', (tandem) => publishService(tandem).unpublish({ slug, locale, actor: actor(options) }));
+      ctx.io.out(changed ? `unpublished ${slug} in ${locale}` : `${slug} was not live in ${locale}; nothing to unpublish`);
+    });
+}
+
+function registerVersions(ctx: CliContext, program: Parameters<CliCommand['register']>[0]): void {
+  program
+    .command('versions')
+    .description('list the published versions of an article in a locale, show one, or diff two')
+    .argument('<slug>', 'the article')
+    .option('--locale <locale>', 'the target locale (e.g. en)')
+    .option('--show <version>', 'print the full document of one version')
+    .option('--diff <versions...>', 'print a unified diff between two versions (e.g. --diff 1 2)')
+    .option('--json', 'print JSON')
+    .action(async (slug: string, options: VersionsOptions) => {
+      const locale = requireLocale('versions', options);
+      await ctx.withTandem('versions', 'read', async (tandem) => {
+        const publish = publishService(tandem);
+        if (options.diff) {
+          const [a, b] = options.diff;
+          if (a === undefined || b === undefined || options.diff.length !== 2) throw new ValidationError('versions: --diff takes two versions, e.g. --diff 1 2');
+          const diff = await publish.diff(slug, locale, versionNumber(a, '--diff'), versionNumber(b, '--diff'));
+          ctx.io.out(options.json ? JSON.stringify(diff, null, 2) : diff.patch.trimEnd());
+          return;
+        }
+        if (options.show !== undefined) {
+          const version = await publish.version(slug, locale, versionNumber(options.show, '--show'));
+          ctx.io.out(options.json ? JSON.stringify(version, null, 2) : version.document.trimEnd());
+          return;
+        }
+        const versions = await publish.versions(slug, locale);
+        if (options.json) {
+          ctx.io.out(JSON.stringify(versions, null, 2));
+          return;
+        }
+        if (versions.length === 0) {
+          ctx.io.out(`${slug} was never published in ${locale}; publish it with: tandem publish ${slug} --locale ${locale}`);
+          return;
+        }
+        ctx.io.out(versions.map((v) => `v${v.version}  ${v.publishedAt}  by ${v.publishedBy}  source revision ${v.sourceRevision}  ${v.title}`).join('\n'));
+      });
+    });
+}
+
+/** `tandem publish`, `tandem unpublish` and `tandem versions`: publishing per locale from the command line. */
+export const publishCommand = {
+  name: 'publish',
+  register(program, ctx) {
+    registerPublish(ctx, program);
+    registerUnpublish(ctx, program);
+    registerVersions(ctx, program);
+  },
+} satisfies CliCommand;
