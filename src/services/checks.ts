@@ -1,0 +1,206 @@
+import { ValidationError, NotFoundError } from '../core/errors.ts';
+import { findTerms } from '../core/glossary-match.ts';
+import { canonicalLocale, type Locale } from '../core/locale.ts';
+import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
+import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { Check, CheckContext, ConfidentialTerm, GlossaryTerm } from '../core/ports/check.ts';
+import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
+import { parseSlug } from '../core/slug.ts';
+import type { TranslationEvent } from './types.ts';
+
+export interface CheckServiceDeps {
+  readonly store: ArticleStore;
+  /** The check registry (src/checks/index.ts `CHECKS`), passed in by main.ts. */
+  readonly checks: readonly Check[];
+  /** Where glossaries and confidential terms live (the MT settings store); without it those checks see none. */
+  readonly settings?: Pick<MtSettingsStore, 'glossary' | 'confidentialTerms'>;
+  /** Hangul strings allowed in non-Korean translations (a newspaper's own name…). */
+  readonly allowedHangul?: readonly string[];
+}
+
+/** A reviewer's decision to approve despite failing error-level checks. */
+export interface CheckOverride {
+  readonly by: string;
+  readonly reason: string;
+}
+
+export interface SegmentCheckReport {
+  readonly segmentId: string;
+  readonly order: number;
+  readonly source: string;
+  readonly target: string;
+  readonly state: Translation['state'];
+  readonly results: readonly CheckResult[];
+}
+
+export interface ArticleCheckReport {
+  readonly slug: string;
+  readonly locale: Locale;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Only segments with a translation text; those without one are not checked. */
+  readonly segments: readonly SegmentCheckReport[];
+}
+
+/** The glossary entries of a stored glossary record as checks take them. */
+export function glossaryTerms(record: GlossaryRecord | null): GlossaryTerm[] {
+  if (!record) return [];
+  return Object.entries(record.entries).map(([source, target]) => {
+    const d = record.details?.[source];
+    return {
+      source,
+      target,
+      ...(d?.forbidden?.length ? { forbidden: d.forbidden } : {}),
+      ...(d?.note ? { note: d.note } : {}),
+      ...(d?.caseSensitive ? { caseSensitive: true } : {}),
+    };
+  });
+}
+
+/** Glossary terms found in a source text, in text order, each once, with the required rendering (for the review UI and `tandem segments`). */
+export function glossaryHits(source: string, glossary: readonly GlossaryTerm[]): GlossaryTerm[] {
+  const plain = source.replace(/<\/?g\d+>|<x\d+\/>/g, '');
+  const seen = new Set<number>();
+  const out: GlossaryTerm[] = [];
+  for (const m of findTerms(plain, glossary.map((t) => ({ term: t.source, caseSensitive: t.caseSensitive })))) {
+    if (seen.has(m.index)) continue;
+    seen.add(m.index);
+    out.push(glossary[m.index]!);
+  }
+  return out;
+}
+
+/** Run every check on a pair; returns the failures only, in registry order. A check that throws is a bug, reported as one. */
+export function runChecks(checks: readonly Check[], source: string, target: string, ctx: CheckContext): CheckResult[] {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    let detail;
+    try {
+      detail = check.run(source, target, ctx);
+    } catch (error) {
+      detail = { crashed: error instanceof Error ? error.message : String(error) };
+    }
+    if (detail) results.push({ checkId: check.id, severity: check.severity, detail });
+  }
+  return results;
+}
+
+/**
+ * Throws a ValidationError listing the failing error-level checks unless there are none or a reviewer overrides them
+ * with a reason. The review service calls this before approving; warnings never block.
+ */
+export function assertApprovable(results: readonly CheckResult[] | undefined, override?: CheckOverride | null): void {
+  const errors = (results ?? []).filter((r) => r.severity === 'error');
+  if (errors.length === 0) return;
+  if (override) {
+    if (override.reason.trim().length < 3) {
+      throw new ValidationError('checks: an override needs a reason; say why the failing checks do not apply', ['reason']);
+    }
+    return;
+  }
+  const ids = [...new Set(errors.map((r) => r.checkId))];
+  throw new ValidationError(
+    `checks: approval blocked by failing checks ${ids.join(', ')}; fix the translation or override with a reason`,
+    ids,
+  );
+}
+
+/** Runs quality checks for translations and stores the results with them. */
+export class CheckService {
+  readonly #deps: CheckServiceDeps;
+
+  constructor(deps: CheckServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** The context checks of one article and target locale get: glossary of the pair, confidential terms, allowed Hangul. */
+  async contextFor(record: ArticleRecord, targetLocale: Locale): Promise<CheckContext> {
+    const sourceLocale = record.article.sourceLocale;
+    const settings = this.#deps.settings;
+    const [glossary, global, own] = settings
+      ? await Promise.all([
+          settings.glossary(sourceLocale, targetLocale),
+          settings.confidentialTerms(null),
+          settings.confidentialTerms(record.article.slug),
+        ])
+      : [null, [], []];
+    const confidential: ConfidentialTerm[] = [...global, ...own].map((t) => ({ term: t.term, ...(t.render ? { render: t.render } : {}) }));
+    return {
+      sourceLocale,
+      targetLocale,
+      glossary: glossaryTerms(glossary),
+      confidential,
+      allowedHangul: this.#deps.allowedHangul ?? [],
+    };
+  }
+
+  /** Failures of one segment's translation text (not stored). */
+  check(segment: Segment, text: string, ctx: CheckContext): CheckResult[] {
+    return runChecks(this.#deps.checks, segment.source, text, ctx);
+  }
+
+  /**
+   * Run the checks for one translation and store the results on it. Skips the write when the text changed meanwhile
+   * (that change runs its own checks). Returns the results.
+   */
+  async checkTranslation(slug: string, segmentId: string, locale: Locale): Promise<CheckResult[]> {
+    const record = await this.#deps.store.get(parseSlug(slug));
+    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
+    const segment = record.segments.find((s) => s.id === segmentId);
+    const translation = record.translations.find((t) => t.segmentId === segmentId && t.locale === locale);
+    if (!segment || !translation) return [];
+    const results = this.check(segment, translation.text, await this.contextFor(record, locale));
+    await this.#store(slug, segmentId, locale, translation.text, results);
+    return results;
+  }
+
+  /** The review service's `onTextChanged` hook: check the new text and store the results with the translation. */
+  readonly onTextChanged = async (event: TranslationEvent): Promise<void> => {
+    const ctx = await this.contextFor(event.record, event.translation.locale);
+    const results = this.check(event.segment, event.translation.text, ctx);
+    await this.#store(event.slug, event.segment.id, event.translation.locale, event.translation.text, results);
+  };
+
+  /** Fresh results for every translated segment of an article in one locale (`tandem check`). */
+  async checkArticle(slug: string, locale: Locale): Promise<ArticleCheckReport> {
+    const target = canonicalLocale(locale);
+    const record = await this.#deps.store.get(parseSlug(slug));
+    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
+    const ctx = await this.contextFor(record, target);
+    const byId = new Map(record.translations.filter((t) => t.locale === target).map((t) => [t.segmentId, t]));
+    const segments: SegmentCheckReport[] = [];
+    for (const segment of record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order)) {
+      const translation = byId.get(segment.id);
+      if (!translation || translation.text === '') continue;
+      segments.push({
+        segmentId: segment.id,
+        order: segment.order,
+        source: segment.source,
+        target: translation.text,
+        state: translation.state,
+        results: this.check(segment, translation.text, ctx),
+      });
+    }
+    const all = segments.flatMap((s) => s.results);
+    return {
+      slug,
+      locale: target,
+      errors: all.filter((r) => r.severity === 'error').length,
+      warnings: all.filter((r) => r.severity === 'warning').length,
+      segments,
+    };
+  }
+
+  async #store(slug: string, segmentId: string, locale: Locale, text: string, results: CheckResult[]): Promise<void> {
+    await this.#deps.store.update(parseSlug(slug), (current) => {
+      if (!current) return null;
+      const index = current.translations.findIndex((t) => t.segmentId === segmentId && t.locale === locale);
+      const translation = current.translations[index];
+      if (!translation || translation.text !== text) return null;
+      if (JSON.stringify(translation.checks ?? []) === JSON.stringify(results)) return null;
+      const translations = [...current.translations];
+      translations[index] = { ...translation, checks: results };
+      return { ...current, translations };
+    });
+  }
+}

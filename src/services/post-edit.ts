@@ -1,0 +1,67 @@
+import type { Locale } from '../core/locale.ts';
+import type { ArticleRecord } from '../core/model.ts';
+import type { ArticleStore } from '../core/ports/article-store.ts';
+import { postEditEffort } from '../core/post-edit.ts';
+
+/** An average effort (0–100, character based, see core/post-edit.ts) over `count` approved machine drafts. */
+export interface EffortAverage {
+  readonly count: number;
+  /** Rounded to one decimal; null when count is 0. */
+  readonly average: number | null;
+}
+
+export interface SegmentEffort {
+  readonly segmentId: string;
+  readonly locale: Locale;
+  readonly effort: number;
+}
+
+export interface ArticleEffort {
+  readonly slug: string;
+  readonly byLocale: Readonly<Record<Locale, EffortAverage>>;
+  readonly segments: readonly SegmentEffort[];
+}
+
+export interface EffortSummary {
+  readonly byLocale: Readonly<Record<Locale, EffortAverage>>;
+  readonly articles: readonly ArticleEffort[];
+}
+
+function average(values: readonly number[]): EffortAverage {
+  if (values.length === 0) return { count: 0, average: null };
+  return { count: values.length, average: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 };
+}
+
+function byLocale(segments: readonly SegmentEffort[]): Record<Locale, EffortAverage> {
+  const groups = new Map<Locale, number[]>();
+  for (const s of segments) groups.set(s.locale, [...(groups.get(s.locale) ?? []), s.effort]);
+  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([locale, values]) => [locale, average(values)]));
+}
+
+/**
+ * Effort for every approved translation of an article that started as a machine draft. Computed from what the record
+ * keeps (`machineDraft` as it first arrived, `approvedText`), so it can never disagree with the stored texts.
+ */
+export function articleEffort(record: ArticleRecord): ArticleEffort {
+  const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
+  const segments: SegmentEffort[] = [];
+  for (const t of record.translations) {
+    const approved = t.approvedText ?? (t.state === 'approved' ? t.text : undefined);
+    if (t.machineDraft === null || approved === undefined || !live.has(t.segmentId)) continue;
+    segments.push({ segmentId: t.segmentId, locale: t.locale, effort: postEditEffort(t.machineDraft, approved) });
+  }
+  return { slug: record.article.slug, byLocale: byLocale(segments), segments };
+}
+
+/** Per-article and per-locale averages over the whole archive (reads every article; for reports, not the hot path). */
+export async function effortSummary(store: ArticleStore, options: { readonly locale?: Locale } = {}): Promise<EffortSummary> {
+  const articles: ArticleEffort[] = [];
+  for (const summary of await store.list()) {
+    const record = await store.get(summary.slug);
+    if (!record) continue;
+    const effort = articleEffort(record);
+    const segments = options.locale ? effort.segments.filter((s) => s.locale === options.locale) : effort.segments;
+    if (segments.length) articles.push({ slug: effort.slug, byLocale: byLocale(segments), segments });
+  }
+  return { byLocale: byLocale(articles.flatMap((a) => a.segments)), articles };
+}
