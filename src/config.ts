@@ -11,6 +11,8 @@ export interface DeeplConfig {
   /** null: deepl-node picks the free or pro endpoint from the key. */
   readonly serverUrl: string | null;
   readonly extraHeaders: Readonly<Record<string, string>>;
+  /** DeepL has no bare English target: which variant `en` means. */
+  readonly englishVariant: 'en-US' | 'en-GB';
 }
 
 export interface WebhookConfig {
@@ -136,6 +138,7 @@ const EnvSchema = z.object({
   DEEPL_AUTH_KEY: z.string().trim().optional(),
   DEEPL_SERVER_URL: httpUrl('the DeepL API server').optional(),
   DEEPL_EXTRA_HEADERS: headers.optional(),
+  DEEPL_ENGLISH_VARIANT: z.enum(['en-US', 'en-GB'], { error: 'expected en-US or en-GB' }).default('en-US'),
   TANDEM_AUTO_TRANSLATE: flag.default(true),
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
@@ -191,7 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     targetLocales,
     logLevel: e.LOG_LEVEL,
     deepl: e.DEEPL_AUTH_KEY
-      ? { authKey: e.DEEPL_AUTH_KEY, serverUrl: e.DEEPL_SERVER_URL ?? null, extraHeaders: e.DEEPL_EXTRA_HEADERS ?? {} }
+      ? {
+          authKey: e.DEEPL_AUTH_KEY,
+          serverUrl: e.DEEPL_SERVER_URL ?? null,
+          extraHeaders: e.DEEPL_EXTRA_HEADERS ?? {},
+          englishVariant: e.DEEPL_ENGLISH_VARIANT,
+        }
       : null,
     autoTranslate: e.TANDEM_AUTO_TRANSLATE,
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,

@@ -5,6 +5,8 @@ import { decodeInput, FORMATS, formatForFile } from './adapters/formats/index.ts
 import { acquireDataDirLock, type DataDirLock } from './adapters/storage/data-dir-lock.ts';
 import { LowdbStore } from './adapters/storage/lowdb-store.ts';
 import { LowdbUserStore } from './adapters/storage/user-lowdb-store.ts';
+import { FileMtStore } from './adapters/storage/mt-file-store.ts';
+import { createMtProvider } from './adapters/mt/index.ts';
 import type { TandemConfig } from './config.ts';
 import type { ArticleStore } from './core/ports/article-store.ts';
 import { importMany, type ImportOutcome } from './services/import-article.ts';
@@ -12,6 +14,7 @@ import { AuthService } from './services/auth.ts';
 import { ReviewService } from './services/review.ts';
 import type { FormatRegistry, ServiceDeps } from './services/types.ts';
 import { UserService } from './services/users.ts';
+import { createMtService, type MtParts, type MtService } from './services/translate.ts';
 import type { RunningServer } from './web/server.ts';
 
 /** Largest file `import` accepts; Korean articles are rarely above 100 KiB. */
@@ -26,6 +29,8 @@ export interface Tandem {
   readonly review: ReviewService;
   readonly users: UserService;
   readonly auth: AuthService;
+  /** Machine translation: the queue service and its store (jobs, glossaries, confidential terms, usage ledger). */
+  readonly mt: MtParts;
   /** Finish pending writes, close the store and release the data-directory lock. */
   close(): Promise<void>;
 }
@@ -33,6 +38,8 @@ export interface Tandem {
 export interface OpenTandemConfig {
   /** Take the data-directory lock first (every process that may write must). */
   readonly lock: boolean;
+  /** Where services log (the MT audit log among them); silent when absent. */
+  readonly logger?: Logger;
 }
 
 /** The input formats as services see them, wired to the format adapters. */
@@ -51,33 +58,63 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   const lock: DataDirLock | null = options.lock ? await acquireDataDirLock(config.dataDir) : null;
   let store: LowdbStore | undefined;
   let userStore: LowdbUserStore | undefined;
+  let mtStore: FileMtStore | undefined;
   try {
     store = await LowdbStore.open(config.dataDir);
     userStore = await LowdbUserStore.open(config.dataDir);
+    mtStore = await FileMtStore.open(config.dataDir);
   } catch (error) {
-    await store?.close();
+    await Promise.all([store?.close(), userStore?.close(), mtStore?.close()]);
     await lock?.release();
     throw error;
   }
+  // The import hook and the MT service need each other: imports queue MT, MT writes drafts through review.
+  let mt: MtService | undefined;
   const deps: ServiceDeps = {
     store,
     formats: formatRegistry,
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,
+    afterImport: async (result, record) => {
+      await mt?.afterImport(result, record);
+    },
   };
-  const stores = { articles: store, users: userStore };
+  const review = new ReviewService(deps);
+  const provider = createMtProvider({
+    deepl: {
+      authKey: config.deepl?.authKey,
+      serverUrl: config.deepl?.serverUrl ?? undefined,
+      headers: config.deepl?.extraHeaders,
+      englishVariant: config.deepl?.englishVariant,
+    },
+  });
+  mt = createMtService({
+    store,
+    mt: mtStore,
+    provider,
+    drafts: review,
+    sourceLocale: config.sourceLocale,
+    targetLocales: config.targetLocales,
+    autoTranslate: config.autoTranslate,
+    concurrency: 2,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
+  if (lock) await mt.recover();
+  const stores = { articles: store, users: userStore, mt: mtStore };
   let closing: Promise<void> | null = null;
   return {
     config,
     store,
     deps,
-    review: new ReviewService(deps),
+    review,
+    mt: { service: mt, store: mtStore },
     users: new UserService(userStore, { targetLocales: config.targetLocales }),
     auth: new AuthService(userStore),
     close() {
       closing ??= (async () => {
         try {
-          await Promise.all([stores.articles.close(), stores.users.close()]);
+          await Promise.all([stores.articles.close(), stores.users.close(), stores.mt.close()]);
         } finally {
           await lock?.release();
         }
@@ -172,8 +209,13 @@ export function createLogger(config: Pick<TandemConfig, 'logLevel'>): Logger {
  */
 export async function serve(config: TandemConfig, options: { readonly handleSignals?: boolean } = {}): Promise<RunningServer> {
   const logger = createLogger(config);
-  const tandem = await openTandem(config, { lock: true });
+  const tandem = await openTandem(config, { lock: true, logger });
+  let worker: { stop(): Promise<void> } | null = null;
   try {
+    const mtStatus = await tandem.mt.service.verify();
+    // A missing or rejected key is a status to show, not a crash: the queue waits for a human instead.
+    logger[mtStatus.state === 'ready' ? 'info' : 'warn']({ provider: mtStatus.provider, state: mtStatus.state }, mtStatus.message);
+    worker = tandem.mt.service.startWorker();
     await seedSampleArticles(tandem, logger);
     const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
     if (admin.created) {
@@ -193,15 +235,20 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
       users: tandem.users,
       auth: tandem.auth,
       articles: tandem.deps,
+      mt: tandem.mt,
     });
     return await startServer(app, {
       port: config.port,
       host: config.host,
       logger,
       handleSignals: options.handleSignals ?? true,
-      onShutdown: () => tandem.close(),
+      onShutdown: async () => {
+        await worker?.stop();
+        await tandem.close();
+      },
     });
   } catch (error) {
+    await worker?.stop();
     await tandem.close();
     throw error;
   }
