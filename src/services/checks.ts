@@ -1,4 +1,4 @@
-import { ValidationError, NotFoundError } from '../core/errors.ts';
+import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
@@ -203,4 +203,11 @@ export class CheckService {
       return { ...current, translations };
     });
   }
+}
+
+/** The check service as `openTandem` exposes it (`tandem.checks`); a clear error when main.ts has not wired it. */
+export function requireChecks(tandem: object): CheckService {
+  const checks = (tandem as { checks?: CheckService }).checks;
+  if (!checks) throw new AppError('config', 'checks: quality checks are not wired in main.ts (openTandem must build tandem.checks with new CheckService)');
+  return checks;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { diffChars, diffWordsWithSpace } from 'diff';
-import { ValidationError } from '../core/errors.ts';
+import { AppError, ValidationError } from '../core/errors.ts';
 import { FuzzyIndex, matchForm } from '../core/fuzzy-index.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat, TranslationMemoryStore } from '../core/ports/memory-store.ts';
@@ -385,4 +385,11 @@ export class MemoryService {
   #now(): string {
     return (this.#deps.now?.() ?? new Date()).toISOString();
   }
+}
+
+/** The memory service as `openTandem` exposes it (`tandem.memory`); a clear error when main.ts has not wired it. */
+export function requireMemory(tandem: object): MemoryService {
+  const memory = (tandem as { memory?: MemoryService }).memory;
+  if (!memory) throw new AppError('config', 'memory: translation memory is not wired in main.ts (openTandem must build tandem.memory with MemoryService.open)');
+  return memory;
 }

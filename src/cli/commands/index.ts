@@ -9,6 +9,8 @@ import { glossaryCommand } from './glossary.ts';
 import { confidentialCommand } from './confidential.ts';
 import { usageCommand } from './usage.ts';
 import { publishCommand } from './publish.ts';
+import { memoryCommand } from './memory.ts';
+import { checkCommand } from './check.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
-export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand, translateCommand, glossaryCommand, confidentialCommand, usageCommand, publishCommand] as const satisfies readonly CliCommand[];
+export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand, translateCommand, glossaryCommand, confidentialCommand, usageCommand, publishCommand, memoryCommand, checkCommand] as const satisfies readonly CliCommand[];
