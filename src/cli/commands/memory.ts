@@ -72,7 +72,12 @@ export const memoryCommand = {
           return { concordance: service.concordance(text, { sourceLocale, targetLocale, in: where as 'source' | 'target' | 'both', limit }) };
         });
         if (options.json) return ctx.io.out(JSON.stringify(result.fuzzy ?? result.concordance, null, 2));
-        const lines = result.fuzzy ? result.fuzzy.map((m) => line(m.entry, m.score)) : result.concordance!.map((e) => line(e));
+        // Fuzzy matches show what differs: [-memory only-]{+this text only+}.
+        const diff = (parts: readonly { op: string; text: string }[]) =>
+          parts.map((p) => (p.op === 'delete' ? `[-${p.text}-]` : p.op === 'insert' ? `{+${p.text}+}` : p.text)).join('');
+        const lines = result.fuzzy
+          ? result.fuzzy.map((m) => `${line(m.entry, m.score)}${m.exact ? '' : `\n    diff: ${diff(m.diff)}`}`)
+          : result.concordance!.map((e) => line(e));
         ctx.io.out(lines.length ? lines.join('\n') : `No memory entries ${sourceLocale} → ${targetLocale} match "${text}".`);
       });
     memory
