@@ -8,6 +8,7 @@ import { csrfProtection } from './csrf.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { createI18n } from './i18n.ts';
+import { multipartForms } from './multipart.ts';
 import { requestLog } from './request-log.ts';
 import { ROUTE_MODULES } from './routes/index.ts';
 import { sessionMiddleware } from './session.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(express.urlencoded({ extended: false, limit: bodyLimit }));
   app.use(express.json({ limit: bodyLimit }));
+  app.use(multipartForms());
   app.use(sessionMiddleware(deps.auth, secret));
   app.use(handle(i18n));
   app.use(csrfProtection());

@@ -1,11 +1,14 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
 import { publishRoutes } from '../reader/publish-routes.ts';
 import { readerRoutes } from '../reader/routes.ts';
 import { usersRoutes } from './users.ts';
+import { queueRoutes } from './queue.ts';
+import { reviewRoutes } from './review.ts';
 
 /**
  * One area of the web app: a router mounted at `path`. Adding an area is one file in routes/ plus one line below.
@@ -28,4 +31,4 @@ export interface RouteModule {
 }
 
 // The reader site comes before home: anonymous visitors to `/` go to their language, staff fall through to home.
-export const ROUTE_MODULES = [authRoutes, languageRoutes, publishRoutes, readerRoutes, homeRoutes, usersRoutes] satisfies RouteModule[];
+export const ROUTE_MODULES = [authRoutes, languageRoutes, publishRoutes, readerRoutes, homeRoutes, usersRoutes, articlesRoutes, queueRoutes, reviewRoutes] satisfies RouteModule[];

@@ -6,6 +6,8 @@ import { csrfField } from './forms.ts';
 /** Top navigation: one line per area; items show only to users whose role holds the permission. */
 export const NAV_ITEMS: readonly { readonly href: string; readonly key: string; readonly permission: Permission }[] = [
   { href: '/', key: 'common:nav.home', permission: 'article.view' },
+  { href: '/articles', key: 'review:nav.articles', permission: 'article.view' },
+  { href: '/queue', key: 'review:nav.queue', permission: 'article.view' },
   { href: '/users', key: 'common:nav.users', permission: 'users.manage' },
 ];
 

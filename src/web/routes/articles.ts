@@ -1,0 +1,151 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { AppError, ValidationError } from '../../core/errors.ts';
+import { canonicalLocale, DEFAULT_SOURCE_LOCALE } from '../../core/locale.ts';
+import { can } from '../../core/roles.ts';
+import { parseSlug } from '../../core/slug.ts';
+import { postEditEffort } from '../../core/word-diff.ts';
+import { importArticle, targetLocales } from '../../services/import-article.ts';
+import { allStatus } from '../../services/status.ts';
+import type { ImportResult } from '../../services/types.ts';
+import type { AppDeps } from '../deps.ts';
+import { requireRole, requireService } from '../guards.ts';
+import { pageContext, sendPage } from '../render.ts';
+import { validated } from '../validate.ts';
+import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
+import type { RouteModule } from './index.ts';
+import { reviewExtras } from './review-extras.ts';
+
+const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
+const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const ImportBody = z.object({
+  content: z.string().max(2 * 1024 * 1024).optional(),
+  format: z.enum(['markdown', 'html', 'text']).default('markdown'),
+  slug: z.preprocess(blankIsAbsent, z.string().trim().max(120).optional()),
+});
+const MtBody = z.object({ locale: z.string().min(1).max(35) });
+const ListQuery = z.object({
+  done: z.enum(['mt-queued', 'mt-off']).optional(),
+  n: z.coerce.number().int().min(0).optional(),
+});
+
+async function renderArticles(deps: AppDeps, req: Request, res: Response, extra: Pick<ArticlesView, 'notice' | 'error' | 'form'> = {}, status = 200): Promise<void> {
+  const services = requireService(deps.articles, 'articles');
+  const user = res.locals.user!;
+  const locales = targetLocales(services);
+  const articles = await allStatus(services);
+  const rows = [];
+  for (const a of articles) {
+    const record = await services.store.get(a.slug);
+    if (record) rows.push(...record.translations);
+  }
+  const mtService = reviewExtras(deps).mt;
+  let mt: ArticlesView['mt'] = null;
+  if (mtService && can(user.role, 'mt.queue')) {
+    try {
+      const s = await mtService.status();
+      mt = { state: s.state, message: s.state === 'off' ? req.t('review:machine.off') : s.message };
+    } catch {
+      mt = null;
+    }
+  }
+  res.set('Cache-Control', 'no-store');
+  sendPage(req, res, {
+    status,
+    title: req.t('review:articles.title'),
+    body: articlesView(pageContext(req, res), {
+      articles,
+      targetLocales: locales,
+      sourceLocale: services.sourceLocale ?? DEFAULT_SOURCE_LOCALE,
+      effort: postEditEffort(rows, locales),
+      canImport: can(user.role, 'article.import'),
+      mt,
+      ...extra,
+    }),
+  });
+}
+
+function getArticles(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { query } = validated(req, { query: ListQuery });
+    const notice = query.done ? req.t(`review:mt.done.${query.done}`, { count: query.n ?? 0 }) : undefined;
+    await renderArticles(deps, req, res, notice ? { notice } : {});
+  };
+}
+
+function importNotice(req: Request, result: ImportResult): string {
+  const { counts } = result;
+  return req.t(`review:import.result.${result.status}`, {
+    slug: result.slug,
+    count: counts.added,
+    revision: result.sourceRevision,
+    unchanged: counts.unchanged,
+    changed: counts.changed,
+    added: counts.added,
+    removed: counts.removed,
+  });
+}
+
+function uploadName(name: string): string {
+  // Browsers send a bare name, but old ones sent full paths; only the last part names the format and the slug.
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return base.slice(-200) || 'upload';
+}
+
+/** Import by upload (multipart) or paste: the same service, validation and messages as `tandem import`. */
+function postImport(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const services = requireService(deps.articles, 'articles');
+    const { body } = validated(req, { body: ImportBody });
+    const form: ImportFormValues = { ...(req.file ? {} : { content: body.content ?? '' }), format: body.format, ...(body.slug ? { slug: body.slug } : {}) };
+    let file: string;
+    let content: Uint8Array | string;
+    try {
+      if (req.file && req.file.size > 0) {
+        file = uploadName(req.file.originalname);
+        content = new Uint8Array(req.file.buffer);
+      } else if (body.content && body.content.trim() !== '') {
+        if (!body.slug && !/^---\r?\n[\s\S]*?^slug:/m.test(body.content)) {
+          throw new ValidationError('import: pasted text has no slug; fill in the slug field or set "slug:" in the front matter');
+        }
+        file = `pasted.${EXTENSIONS[body.format]}`;
+        content = body.content;
+      } else {
+        throw new ValidationError('import: choose a file or paste the article text');
+      }
+      const result = await importArticle(services, { file, content, by: res.locals.user!.name, ...(body.slug ? { slug: body.slug } : {}) });
+      res.locals.log?.info({ slug: result.slug, status: result.status, by: res.locals.user!.name }, 'article imported from the web');
+      await renderArticles(deps, req, res, { notice: importNotice(req, result) }, result.status === 'new' ? 201 : 200);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'import-hook') throw error;
+      await renderArticles(deps, req, res, { error: { message: req.t('review:import.failed'), detail: error.message }, form }, 400);
+    }
+  };
+}
+
+function postMt(deps: AppDeps, scope: 'one' | 'all'): RequestHandler {
+  return async (req, res) => {
+    const { body, params } = validated(req, { body: MtBody, params: z.object({ slug: z.string().max(200).optional() }) });
+    const mt = requireService(reviewExtras(deps).mt, 'machine translation');
+    const services = requireService(deps.articles, 'articles');
+    const locale = canonicalLocale(body.locale);
+    if (!targetLocales(services).includes(locale)) throw new ValidationError(`translate: ${locale} is not a target locale here (${targetLocales(services).join(', ')})`);
+    const status = await mt.status();
+    if (status.state === 'off') return res.redirect(303, '/articles?done=mt-off');
+    const slugs = scope === 'one' && params.slug ? [parseSlug(params.slug)] : undefined;
+    const result = await mt.enqueue({ locales: [locale], by: res.locals.user!.name, ...(slugs ? { slugs } : {}) });
+    res.redirect(303, `/articles?done=mt-queued&n=${result.added}`);
+  };
+}
+
+export const articlesRoutes = {
+  path: '/articles',
+  router: (deps) => {
+    const router = express.Router();
+    router.get('/', requireRole('article.view'), getArticles(deps));
+    router.post('/import', requireRole('article.import'), postImport(deps));
+    router.post('/mt', requireRole('mt.queue'), postMt(deps, 'all'));
+    router.post('/:slug/mt', requireRole('mt.queue'), postMt(deps, 'one'));
+    return router;
+  },
+} satisfies RouteModule;

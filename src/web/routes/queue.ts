@@ -1,0 +1,64 @@
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
+import { canonicalLocale, DEFAULT_SOURCE_LOCALE } from '../../core/locale.ts';
+import { QUEUE_ISSUES, QUEUE_STATES, reviewQueue } from '../../services/queue.ts';
+import type { AppDeps } from '../deps.ts';
+import { requireRole, requireService } from '../guards.ts';
+import { pageContext, sendPage } from '../render.ts';
+import { validated } from '../validate.ts';
+import { queueView } from '../views/queue/page.ts';
+import type { RouteModule } from './index.ts';
+
+// A single checked box arrives as a string, several as an array, none as nothing.
+const many = <T extends z.ZodType>(item: T) =>
+  z
+    .union([item, z.array(item).max(20)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
+
+const QueueQuery = z.object({
+  locale: many(z.string().max(35).transform((l, ctx) => {
+    try {
+      return canonicalLocale(l);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
+      return z.NEVER;
+    }
+  })),
+  state: many(z.enum(QUEUE_STATES)),
+  article: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
+  assignee: z.preprocess(blankIsAbsent, z.string().max(64).optional()),
+  issues: z.preprocess(blankIsAbsent, z.enum(QUEUE_ISSUES).optional()),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+function getQueue(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { query } = validated(req, { query: QueueQuery });
+    const services = requireService(deps.articles, 'articles');
+    const filter = {
+      locales: query.locale,
+      states: query.state,
+      ...(query.article ? { slug: query.article } : {}),
+      ...(query.assignee !== undefined ? { assignee: query.assignee } : {}),
+      ...(query.issues ? { issues: query.issues } : {}),
+      ...(query.page ? { page: query.page } : {}),
+    };
+    const queue = await reviewQueue(services, filter, { locales: res.locals.user!.locales });
+    res.set('Cache-Control', 'no-store');
+    sendPage(req, res, {
+      title: req.t('review:queue.title'),
+      body: queueView(pageContext(req, res), { queue, filter, sourceLocale: services.sourceLocale ?? DEFAULT_SOURCE_LOCALE }),
+    });
+  };
+}
+
+export const queueRoutes = {
+  path: '/queue',
+  router: (deps) => {
+    const router = express.Router();
+    router.get('/', requireRole('article.view'), getQueue(deps));
+    return router;
+  },
+} satisfies RouteModule;

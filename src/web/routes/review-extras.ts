@@ -1,0 +1,70 @@
+import type { Locale } from '../../core/locale.ts';
+import type { AppDeps } from '../deps.ts';
+
+/**
+ * The optional services the article, queue and review pages use when an installation has them (machine translation,
+ * translation memory, glossary). They are read structurally from AppDeps, so a page shows a section only when the
+ * service is there and hides it otherwise.
+ */
+
+/** What the pages need from machine translation (services/translate.ts `MtService` fits). */
+export interface MtPort {
+  status(): Promise<{ readonly state: string; readonly message: string }>;
+  enqueue(input: {
+    readonly locales?: readonly string[];
+    readonly slugs?: readonly string[];
+    readonly by: string;
+    readonly segmentIds?: readonly string[];
+  }): Promise<{ readonly added: number; readonly skipped: number }>;
+  /** Optional: translate one segment again even when it has text; the draft arrives as a suggestion. */
+  retranslate?(input: { readonly slug: string; readonly segmentId: string; readonly locale: Locale; readonly by: string }): Promise<unknown>;
+}
+
+/** One translation-memory match (services/memory.ts `MemoryMatch` fits). */
+export interface MemoryMatchLike {
+  readonly score: number;
+  readonly exact: boolean;
+  readonly text: string;
+  readonly diff: readonly { readonly op: 'equal' | 'insert' | 'delete'; readonly text: string }[];
+  readonly entry: { readonly source: string; readonly approvedBy?: string | null };
+}
+
+/** Translation-memory lookups (services/memory.ts `MemoryService` fits). */
+export interface MemoryPort {
+  lookup(source: string, options: { readonly sourceLocale?: Locale; readonly targetLocale: Locale; readonly limit?: number }): readonly MemoryMatchLike[];
+}
+
+/** A glossary entry as the review page shows it. */
+export interface GlossaryEntryLike {
+  readonly source: string;
+  readonly target: string;
+  readonly note?: string;
+  readonly forbidden?: readonly string[];
+}
+
+/** Glossary entries of a language pair. */
+export interface GlossaryPort {
+  terms(sourceLocale: Locale, targetLocale: Locale): Promise<readonly GlossaryEntryLike[]>;
+}
+
+export interface ReviewExtras {
+  readonly mt?: MtPort;
+  readonly memory?: MemoryPort;
+  readonly glossary?: GlossaryPort;
+}
+
+function has<K extends string>(value: unknown, ...methods: K[]): value is Record<K, (...args: never[]) => unknown> {
+  return typeof value === 'object' && value !== null && methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function');
+}
+
+export function reviewExtras(deps: AppDeps): ReviewExtras {
+  const slots = deps as unknown as Record<string, unknown>;
+  const mt = slots['mt'];
+  const memory = slots['memory'];
+  const glossary = slots['glossary'];
+  return {
+    ...(has(mt, 'status', 'enqueue') ? { mt: mt as unknown as MtPort } : {}),
+    ...(has(memory, 'lookup') ? { memory: memory as unknown as MemoryPort } : {}),
+    ...(has(glossary, 'terms') ? { glossary: glossary as unknown as GlossaryPort } : {}),
+  };
+}

@@ -1,0 +1,98 @@
+import type { ArticleStatus } from '../../../services/status.ts';
+import { html, type SafeHtml } from '../../html.ts';
+import type { PageContext } from '../../render.ts';
+import { csrfField } from '../forms.ts';
+import { effortChart, localeName, progressBar, when, type EffortBar } from '../review/parts.ts';
+
+export interface ImportFormValues {
+  readonly content?: string;
+  readonly format?: string;
+  readonly slug?: string;
+}
+
+export interface ArticlesView {
+  readonly articles: readonly ArticleStatus[];
+  readonly targetLocales: readonly string[];
+  readonly sourceLocale: string;
+  readonly effort: readonly EffortBar[];
+  readonly canImport: boolean;
+  /** Null when the user may not queue machine translation or the installation has no MT service. */
+  readonly mt: { readonly state: string; readonly message: string } | null;
+  readonly notice?: string;
+  readonly error?: { readonly message: string; readonly detail?: string };
+  /** What the import form showed when it was sent, so a refused paste is not lost. */
+  readonly form?: ImportFormValues;
+}
+
+const FORMATS = ['markdown', 'html', 'text'] as const;
+
+function importForm(ctx: PageContext, values: ImportFormValues): SafeHtml {
+  return html`<section class="import" aria-labelledby="import-title">
+    <h2 id="import-title">${ctx.t('review:import.title')}</h2>
+    <p class="hint">${ctx.t('review:import.explain')}</p>
+    <form method="post" action="/articles/import" enctype="multipart/form-data" class="import-form">
+      ${csrfField(ctx)}
+      <p><label for="import-file">${ctx.t('review:import.file')}</label>
+        <input id="import-file" type="file" name="file" accept=".md,.markdown,.html,.htm,.txt,text/markdown,text/html,text/plain"></p>
+      <p><label for="import-content">${ctx.t('review:import.paste')}</label>
+        <textarea id="import-content" name="content" rows="8" lang="${'ko'}">${values.content ?? ''}</textarea></p>
+      <p class="inline-fields">
+        <span><label for="import-format">${ctx.t('review:import.format')}</label>
+          <select id="import-format" name="format">${FORMATS.map(
+            (f) => html`<option value="${f}"${(values.format ?? 'markdown') === f ? html` selected` : ''}>${ctx.t(`review:import.formats.${f}`)}</option>`,
+          )}</select></span>
+        <span><label for="import-slug">${ctx.t('review:import.slug')}</label>
+          <input id="import-slug" name="slug" value="${values.slug ?? ''}" maxlength="120" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocapitalize="none" spellcheck="false"></span>
+      </p>
+      <p class="hint">${ctx.t('review:import.slugHint')}</p>
+      <p><button type="submit" class="primary">${ctx.t('review:import.submit')}</button></p>
+    </form>
+  </section>`;
+}
+
+function mtForm(ctx: PageContext, action: string, locale: string, label: string): SafeHtml {
+  return html`<form method="post" action="${action}" class="mt-form">${csrfField(ctx)}<input type="hidden" name="locale" value="${locale}">
+    <button type="submit" class="small">${label}</button></form>`;
+}
+
+/** Every article with per-locale progress, links to review, machine translation per locale, and the import form. */
+export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
+  const mtOn = view.mt !== null && view.mt.state !== 'off';
+  return html`<link rel="stylesheet" href="/assets/review.css">
+  ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
+  ${view.error
+    ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p><code>${view.error.detail}</code></p>` : ''}</div>`
+    : ''}
+  ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
+  ${mtOn
+    ? html`<div class="mt-all">${view.targetLocales.map((l) => mtForm(ctx, '/articles/mt', l, ctx.t('review:mt.all', { locale: localeName(ctx, l) })))}</div>`
+    : ''}
+  ${view.articles.length === 0
+    ? html`<p class="message">${ctx.t('review:articles.empty')}</p>`
+    : html`<table class="articles">
+      <caption class="visually-hidden">${ctx.t('review:articles.title')}</caption>
+      <thead><tr><th scope="col">${ctx.t('review:articles.article')}</th><th scope="col">${ctx.t('review:articles.updated')}</th>${view.targetLocales.map(
+        (l) => html`<th scope="col">${localeName(ctx, l)}</th>`,
+      )}</tr></thead>
+      <tbody>${view.articles.map((a) => {
+        const slug = encodeURIComponent(a.slug);
+        return html`<tr>
+          <th scope="row"><span lang="${a.sourceLocale}">${a.title}</span><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span></th>
+          <td>${when(ctx, a.updatedAt)}</td>
+          ${view.targetLocales.map((l) => {
+            const p = a.locales.find((x) => x.locale === l);
+            if (!p) return html`<td></td>`;
+            const waiting = p.counts.untranslated + p.counts.stale;
+            return html`<td class="locale-cell">
+              <a href="/review/${slug}/${encodeURIComponent(l)}" aria-label="${ctx.t('review:articles.reviewIn', { title: a.title, locale: localeName(ctx, l) })}">${progressBar(ctx, p.counts.approved, p.total)}</a>
+              <span class="mini-counts">${(['untranslated', 'draft', 'stale', 'submitted'] as const)
+                .filter((s) => p.counts[s] > 0)
+                .map((s) => html`<span class="state state-${s}" title="${ctx.t(`review:states.${s}`)}">${ctx.t(`review:states.${s}`)} ${p.counts[s]}</span> `)}</span>
+              ${mtOn && waiting > 0 ? mtForm(ctx, `/articles/${slug}/mt`, l, ctx.t('review:mt.one')) : ''}
+            </td>`;
+          })}
+        </tr>`;
+      })}</tbody></table>`}
+  ${effortChart(ctx, view.effort)}
+  ${view.canImport ? importForm(ctx, view.form ?? {}) : ''}`;
+}

@@ -1,0 +1,95 @@
+import { QUEUE_ISSUES, QUEUE_STATES, UNASSIGNED, type QueueFilter, type QueuePage } from '../../../services/queue.ts';
+import { html, type SafeHtml } from '../../html.ts';
+import type { PageContext } from '../../render.ts';
+import { localeName, segmentText, stateBadge, when } from '../review/parts.ts';
+
+const SOURCE_PREVIEW = 90;
+
+function preview(text: string): string {
+  const plain = text.replace(/<\/?g\d+>|<x\d+\/>/g, '');
+  return plain.length > SOURCE_PREVIEW ? `${plain.slice(0, SOURCE_PREVIEW - 1)}…` : plain;
+}
+
+function queryString(filter: QueueFilter, page: number): string {
+  const params = new URLSearchParams();
+  for (const l of filter.locales ?? []) params.append('locale', l);
+  for (const s of filter.states ?? []) params.append('state', s);
+  if (filter.slug) params.set('article', filter.slug);
+  if (filter.assignee !== undefined) params.set('assignee', filter.assignee);
+  if (filter.issues) params.set('issues', filter.issues);
+  if (page > 1) params.set('page', String(page));
+  const qs = params.toString();
+  return `/queue${qs ? `?${qs}` : ''}`;
+}
+
+/** What waits for whom: counts per locale and state, filters (a GET form), the waiting segments oldest first, pages. */
+export function queueView(ctx: PageContext, view: { readonly queue: QueuePage; readonly filter: QueueFilter; readonly sourceLocale: string }): SafeHtml {
+  const { queue, filter } = view;
+  const chosenLocales = filter.locales ?? [];
+  const chosenStates = filter.states ?? [];
+  return html`<link rel="stylesheet" href="/assets/review.css">
+  <table class="queue-counts">
+    <caption>${ctx.t('review:queue.countsCaption')}</caption>
+    <thead><tr><th scope="col">${ctx.t('review:queue.locale')}</th>${QUEUE_STATES.map((s) => html`<th scope="col">${stateBadge(ctx, s)}</th>`)}<th scope="col">${ctx.t('review:queue.total')}</th></tr></thead>
+    <tbody>${queue.counts.map(
+      (c) => html`<tr><th scope="row">${localeName(ctx, c.locale)}${ctx.user?.locales.includes(c.locale) ? html` <span class="mine-badge">${ctx.t('review:queue.yours')}</span>` : ''}</th>
+        ${QUEUE_STATES.map((s) => html`<td><a href="${queryString({ ...filter, locales: [c.locale], states: [s] }, 1)}">${c.counts[s]}</a></td>`)}
+        <td>${c.total}</td></tr>`,
+    )}</tbody>
+  </table>
+
+  <form method="get" action="/queue" class="queue-filters">
+    <fieldset class="inline"><legend>${ctx.t('review:queue.locale')}</legend>${queue.locales.map(
+      (l) => html`<label class="check"><input type="checkbox" name="locale" value="${l}"${chosenLocales.includes(l) ? html` checked` : ''}> ${localeName(ctx, l)}</label>`,
+    )}</fieldset>
+    <fieldset class="inline"><legend>${ctx.t('review:queue.state')}</legend>${QUEUE_STATES.map(
+      (s) => html`<label class="check"><input type="checkbox" name="state" value="${s}"${chosenStates.includes(s) ? html` checked` : ''}> ${ctx.t(`review:states.${s}`)}</label>`,
+    )}</fieldset>
+    <p><label for="q-article">${ctx.t('review:queue.article')}</label>
+      <select id="q-article" name="article"><option value="">${ctx.t('review:queue.any')}</option>${queue.articles.map(
+        (a) => html`<option value="${a.slug}"${filter.slug === a.slug ? html` selected` : ''}>${a.title}</option>`,
+      )}</select></p>
+    <p><label for="q-assignee">${ctx.t('review:queue.assignee')}</label>
+      <select id="q-assignee" name="assignee"><option value="">${ctx.t('review:queue.any')}</option>
+        <option value="${UNASSIGNED}"${filter.assignee === UNASSIGNED ? html` selected` : ''}>${ctx.t('review:queue.unassigned')}</option>${queue.assignees.map(
+          (a) => html`<option value="${a}"${filter.assignee === a ? html` selected` : ''}>${a}</option>`,
+        )}</select></p>
+    <p><label for="q-issues">${ctx.t('review:queue.issues')}</label>
+      <select id="q-issues" name="issues"><option value="">${ctx.t('review:queue.any')}</option>${QUEUE_ISSUES.map(
+        (i) => html`<option value="${i}"${filter.issues === i ? html` selected` : ''}>${ctx.t(`review:queue.issueKinds.${i}`)}</option>`,
+      )}</select></p>
+    <p><button type="submit" class="primary">${ctx.t('review:queue.apply')}</button> <a href="/queue">${ctx.t('review:queue.reset')}</a></p>
+  </form>
+
+  <p class="queue-total" role="status">${ctx.t('review:queue.showing', { count: queue.total, page: queue.page, pages: queue.pages })}</p>
+  ${queue.items.length === 0
+    ? html`<p class="message">${ctx.t('review:queue.empty')}</p>`
+    : html`<table class="queue">
+    <thead><tr>
+      <th scope="col">${ctx.t('review:queue.article')}</th><th scope="col">${ctx.t('review:queue.segment')}</th>
+      <th scope="col">${ctx.t('review:queue.locale')}</th><th scope="col">${ctx.t('review:queue.state')}</th>
+      <th scope="col">${ctx.t('review:queue.waitsFor')}</th><th scope="col">${ctx.t('review:queue.assignee')}</th>
+      <th scope="col">${ctx.t('review:queue.since')}</th><th scope="col">${ctx.t('review:queue.issues')}</th>
+    </tr></thead>
+    <tbody>${queue.items.map(
+      (item) => html`<tr>
+        <td><a href="/review/${encodeURIComponent(item.slug)}/${encodeURIComponent(item.locale)}?focus=${encodeURIComponent(item.segmentId)}#seg-${item.segmentId}" lang="${view.sourceLocale}">${item.title}</a></td>
+        <td class="queue-source" lang="${view.sourceLocale}"><span class="kind-label">${ctx.t(`review:kinds.${item.kind}`)}</span> ${segmentText(preview(item.source))}</td>
+        <td>${localeName(ctx, item.locale)}</td>
+        <td>${stateBadge(ctx, item.state)}</td>
+        <td>${ctx.t(`review:queue.waits.${item.waitsFor}`)}</td>
+        <td>${item.assignee ?? html`<span class="hint">${ctx.t('review:queue.unassigned')}</span>`}</td>
+        <td>${when(ctx, item.since)}</td>
+        <td>${item.errors > 0 ? html`<span class="check-error">${ctx.t('review:queue.errorCount', { count: item.errors })}</span> ` : ''}${item.warnings > 0
+          ? html`<span class="check-warning">${ctx.t('review:queue.warningCount', { count: item.warnings })}</span>`
+          : ''}</td>
+      </tr>`,
+    )}</tbody></table>`}
+  ${queue.pages > 1
+    ? html`<nav class="pagination" aria-label="${ctx.t('review:queue.pages')}">
+      ${queue.page > 1 ? html`<a href="${queryString(filter, queue.page - 1)}" rel="prev">${ctx.t('review:queue.previous')}</a>` : ''}
+      <span>${ctx.t('review:queue.pageOf', { page: queue.page, pages: queue.pages })}</span>
+      ${queue.page < queue.pages ? html`<a href="${queryString(filter, queue.page + 1)}" rel="next">${ctx.t('review:queue.next')}</a>` : ''}
+    </nav>`
+    : ''}`;
+}
