@@ -87,6 +87,7 @@ export class FuzzyIndex<T> {
   readonly #slots = new Map<T, number>();
   #counts = new Uint16Array(1024);
   #touched = new Int32Array(1024);
+  #kept = new Float64Array(1024);
   #live = 0;
 
   get size(): number {
@@ -126,6 +127,7 @@ export class FuzzyIndex<T> {
     if (this.#counts.length < this.#items.length) {
       this.#counts = new Uint16Array(this.#items.length * 2);
       this.#touched = new Int32Array(this.#items.length * 2);
+      this.#kept = new Float64Array(this.#items.length * 2);
     }
     const counts = this.#counts;
     // Rarest bigrams first. Bigrams of particles and endings (에서, 했다) sit in a large share of all entries, tell
@@ -151,7 +153,8 @@ export class FuzzyIndex<T> {
     const maxLength = Math.ceil(queryLength / t);
     // Select the best RERANK by shared count with a histogram instead of sorting every touched entry.
     const histogram = new Uint32Array(used + 2);
-    const kept: number[] = [];
+    const kept = this.#kept;
+    let keptCount = 0;
     for (let k = 0; k < touchedCount; k++) {
       const id = touched[k]!;
       const shared = counts[id]!;
@@ -159,7 +162,7 @@ export class FuzzyIndex<T> {
       const length = this.#lengths[id]!;
       if (this.#items[id] === undefined || length < minLength || length > maxLength) continue;
       histogram[shared] = histogram[shared]! + 1;
-      kept.push(id * 65536 + shared);
+      kept[keptCount++] = id * 65536 + shared;
     }
     const want = Math.max(RERANK, limit * 4);
     let cutoff = used;
@@ -172,7 +175,7 @@ export class FuzzyIndex<T> {
     let aboveCutoff = 0;
     for (let c = cutoff + 1; c <= used; c++) aboveCutoff += histogram[c]!;
     let tieRoom = want - aboveCutoff;
-    for (let k = kept.length - 1; k >= 0; k--) {
+    for (let k = keptCount - 1; k >= 0; k--) {
       const packed = kept[k]!;
       const shared = packed % 65536;
       if (shared < Math.max(cutoff, 1)) continue;
