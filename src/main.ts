@@ -7,6 +7,10 @@ import { LowdbStore } from './adapters/storage/lowdb-store.ts';
 import { LowdbUserStore } from './adapters/storage/user-lowdb-store.ts';
 import { FileMtStore } from './adapters/storage/mt-file-store.ts';
 import { createMtProvider } from './adapters/mt/index.ts';
+import { markdownRebuilder } from './adapters/formats/index.ts';
+import { openPublishing, type Publishing } from './adapters/publish/index.ts';
+import { PublishService } from './services/publish.ts';
+import { ReaderService } from './services/reader.ts';
 import type { TandemConfig } from './config.ts';
 import type { ArticleStore } from './core/ports/article-store.ts';
 import { importMany, type ImportOutcome } from './services/import-article.ts';
@@ -31,6 +35,10 @@ export interface Tandem {
   readonly auth: AuthService;
   /** Machine translation: the queue service and its store (jobs, glossaries, confidential terms, usage ledger). */
   readonly mt: MtParts;
+  /** Publishing per locale: immutable versions, files in the publish dir, webhooks. */
+  readonly publish: PublishService;
+  /** What the reader site shows: published versions and the originals. */
+  readonly reader: ReaderService;
   /** Finish pending writes, close the store and release the data-directory lock. */
   close(): Promise<void>;
 }
@@ -59,12 +67,19 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   let store: LowdbStore | undefined;
   let userStore: LowdbUserStore | undefined;
   let mtStore: FileMtStore | undefined;
+  let publishing: Publishing | undefined;
   try {
     store = await LowdbStore.open(config.dataDir);
     userStore = await LowdbUserStore.open(config.dataDir);
     mtStore = await FileMtStore.open(config.dataDir);
+    publishing = await openPublishing({
+      dataDir: config.dataDir,
+      publishDir: config.publishDir,
+      webhook: config.webhook,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   } catch (error) {
-    await Promise.all([store?.close(), userStore?.close(), mtStore?.close()]);
+    await Promise.all([store?.close(), userStore?.close(), mtStore?.close(), publishing?.close()]);
     await lock?.release();
     throw error;
   }
@@ -101,7 +116,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
-  const stores = { articles: store, users: userStore, mt: mtStore };
+  const publishDeps = { ...deps, ...publishing, rebuilder: markdownRebuilder };
+  const stores = { articles: store, users: userStore, mt: mtStore, publishing };
   let closing: Promise<void> | null = null;
   return {
     config,
@@ -109,12 +125,14 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     deps,
     review,
     mt: { service: mt, store: mtStore },
+    publish: new PublishService(publishDeps),
+    reader: new ReaderService(publishDeps),
     users: new UserService(userStore, { targetLocales: config.targetLocales }),
     auth: new AuthService(userStore),
     close() {
       closing ??= (async () => {
         try {
-          await Promise.all([stores.articles.close(), stores.users.close(), stores.mt.close()]);
+          await Promise.all([stores.articles.close(), stores.users.close(), stores.mt.close(), stores.publishing.close()]);
         } finally {
           await lock?.release();
         }
@@ -236,6 +254,8 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
       auth: tandem.auth,
       articles: tandem.deps,
       mt: tandem.mt,
+      publish: tandem.publish,
+      reader: tandem.reader,
     });
     return await startServer(app, {
       port: config.port,
