@@ -1,5 +1,7 @@
 import { TRANSLATION_STATES } from '../../core/model.ts';
+import type { PublicationStatus } from '../../services/publish.ts';
 import { allStatus, articleStatus, type ArticleStatus } from '../../services/status.ts';
+import type { MtStatus } from '../../services/translate.ts';
 import type { CliCommand } from '../command.ts';
 
 interface StatusOptions {
@@ -16,13 +18,17 @@ export const statusCommand = {
       .argument('[slug]', 'only this article')
       .option('--json', 'print JSON')
       .action(async (slug: string | undefined, options: StatusOptions) => {
-        const rows = await ctx.withTandem('status', 'read', async (tandem) =>
-          slug === undefined ? allStatus(tandem.deps) : [await articleStatus(tandem.deps, slug)],
-        );
+        const { rows, mt } = await ctx.withTandem('status', 'read', async (tandem) => {
+          const statuses = slug === undefined ? await allStatus(tandem.deps) : [await articleStatus(tandem.deps, slug)];
+          const rows: StatusRow[] = [];
+          for (const status of statuses) rows.push({ ...status, publications: await tandem.publish.publicationStatus(status.slug) });
+          return { rows, mt: await tandem.mt.service.status() };
+        });
         if (options.json) {
-          ctx.io.out(JSON.stringify(slug === undefined ? rows : rows[0], null, 2));
+          ctx.io.out(JSON.stringify(slug === undefined ? { articles: rows, machineTranslation: mt } : rows[0], null, 2));
           return;
         }
+        if (slug === undefined) ctx.io.out(describeMt(mt));
         if (rows.length === 0) {
           ctx.io.out('No articles yet. Import some with: tandem import content/ko');
           return;
@@ -32,14 +38,34 @@ export const statusCommand = {
   },
 } satisfies CliCommand;
 
-function describe(status: ArticleStatus): string {
+interface StatusRow extends ArticleStatus {
+  readonly publications: readonly PublicationStatus[];
+}
+
+function describeMt(mt: MtStatus): string {
+  const { queue } = mt;
+  const waiting = queue.queued + queue.inFlight + queue.failed > 0 ? ` (queue: ${queue.queued} queued, ${queue.inFlight} in flight, ${queue.failed} failed)` : '';
+  return `Machine translation: ${mt.message}${waiting}\n`;
+}
+
+function describe(status: StatusRow): string {
   const lines = [
     `${status.slug}  ${status.title}`,
     `  ${status.sourceLocale}, revision ${status.sourceRevision}, ${status.segmentCount} segments, updated ${status.updatedAt}`,
   ];
   for (const l of status.locales) {
     const counts = TRANSLATION_STATES.filter((s) => l.counts[s] > 0).map((s) => `${l.counts[s]} ${s}`);
-    lines.push(`  ${l.locale.padEnd(8)}${String(Math.round(l.progress * 100)).padStart(3)}% approved  ${counts.join(', ') || 'no segments'}`);
+    const published = status.publications.find((p) => p.locale === l.locale);
+    lines.push(
+      `  ${l.locale.padEnd(8)}${String(Math.round(l.progress * 100)).padStart(3)}% approved  ${counts.join(', ') || 'no segments'}` +
+        (published ? `  | ${describePublication(published)}` : ''),
+    );
   }
   return lines.join('\n');
+}
+
+function describePublication(p: PublicationStatus): string {
+  const state = p.live ? `published v${p.latestVersion}` : `unpublished (v${p.latestVersion} kept)`;
+  if (!p.outdated) return `${state}, current`;
+  return `${state}, outdated: ${p.segmentsBehind} segment${p.segmentsBehind === 1 ? '' : 's'} behind source revision ${p.currentSourceRevision}`;
 }
