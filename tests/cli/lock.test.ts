@@ -66,6 +66,6 @@ describe('the data-directory lock from the CLI', () => {
     expect(await server.exited).toBe(0);
     const status = await runTandem(['status', '--json'], env);
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout)).toHaveLength(5);
+    expect(JSON.parse(status.stdout).articles).toHaveLength(5);
   }, 60_000);
 });

@@ -11,6 +11,7 @@ interface StatusJson {
   sourceRevision: number;
   segmentCount: number;
   locales: { locale: string; counts: Record<string, number>; total: number; progress: number }[];
+  publications: unknown[];
 }
 
 interface SegmentsJson {
@@ -36,7 +37,9 @@ describe('tandem status and segments', () => {
     const run = await runTandem(['status', '--json'], env);
 
     expect(run.code, run.stderr).toBe(0);
-    const rows = JSON.parse(run.stdout) as StatusJson[];
+    const { articles: rows, machineTranslation } = JSON.parse(run.stdout) as { articles: StatusJson[]; machineTranslation: { state: string; message: string } };
+    expect(machineTranslation.state).toBe('off');
+    expect(machineTranslation.message).toContain('DEEPL_AUTH_KEY');
     expect(rows.map((r) => r.slug).sort()).toEqual([
       'defector-arrivals-2026',
       'detention-testimony-hyesan',
@@ -53,6 +56,7 @@ describe('tandem status and segments', () => {
       for (const l of row.locales) {
         expect(l.counts).toEqual({ untranslated: row.segmentCount, draft: 0, submitted: 0, approved: 0, stale: 0 });
       }
+      expect(row.publications).toEqual([]);
     }
   });
 
