@@ -134,7 +134,14 @@
   };
 
   const focusId = params.get('focus');
-  if (focusId) focusSegment(document.getElementById(`seg-${focusId}`));
+  if (focusId) {
+    const li = document.getElementById(`seg-${focusId}`);
+    focusSegment(li);
+    // Scrolling to the #seg- fragment after load can take focus back to the document in Chromium: focus again then.
+    window.addEventListener('load', () => {
+      if (document.activeElement === document.body || document.activeElement === null) focusSegment(li);
+    }, { once: true });
+  }
 
   // ---- Help overlay -------------------------------------------------------------------------------------------
   const help = document.getElementById('shortcuts');

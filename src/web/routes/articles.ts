@@ -4,8 +4,8 @@ import { AppError, ValidationError } from '../../core/errors.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE } from '../../core/locale.ts';
 import { can } from '../../core/roles.ts';
 import { parseSlug } from '../../core/slug.ts';
-import { postEditEffort } from '../../core/word-diff.ts';
 import { importArticle, targetLocales } from '../../services/import-article.ts';
+import { effortSummary } from '../../services/post-edit.ts';
 import { allStatus } from '../../services/status.ts';
 import type { ImportResult } from '../../services/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -15,6 +15,7 @@ import { validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
 import type { RouteModule } from './index.ts';
 import { reviewExtras } from './review-extras.ts';
+import { effortBars } from './review.ts';
 
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -34,11 +35,7 @@ async function renderArticles(deps: AppDeps, req: Request, res: Response, extra:
   const user = res.locals.user!;
   const locales = targetLocales(services);
   const articles = await allStatus(services);
-  const rows = [];
-  for (const a of articles) {
-    const record = await services.store.get(a.slug);
-    if (record) rows.push(...record.translations);
-  }
+  const effort = await effortSummary(services.store);
   const mtService = reviewExtras(deps).mt;
   let mt: ArticlesView['mt'] = null;
   if (mtService && can(user.role, 'mt.queue')) {
@@ -57,7 +54,7 @@ async function renderArticles(deps: AppDeps, req: Request, res: Response, extra:
       articles,
       targetLocales: locales,
       sourceLocale: services.sourceLocale ?? DEFAULT_SOURCE_LOCALE,
-      effort: postEditEffort(rows, locales),
+      effort: effortBars(effort.byLocale, locales),
       canImport: can(user.role, 'article.import'),
       mt,
       ...extra,

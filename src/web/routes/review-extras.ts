@@ -57,14 +57,41 @@ function has<K extends string>(value: unknown, ...methods: K[]): value is Record
   return typeof value === 'object' && value !== null && methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function');
 }
 
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+/** Glossary entries of a stored glossary record (`{ entries: { source: target }, details? }`). */
+function entriesOf(record: unknown): GlossaryEntryLike[] {
+  const entries = field(record, 'entries');
+  if (typeof entries !== 'object' || entries === null) return [];
+  const details = (field(record, 'details') ?? {}) as Record<string, { note?: string; forbidden?: string[] } | undefined>;
+  return Object.entries(entries as Record<string, string>).map(([source, target]) => ({
+    source,
+    target,
+    ...(details[source]?.note ? { note: details[source]!.note! } : {}),
+    ...(details[source]?.forbidden?.length ? { forbidden: details[source]!.forbidden! } : {}),
+  }));
+}
+
+/**
+ * Machine translation arrives either as the service itself or as main.ts's `{ service, store }` pair; the glossary is
+ * read from the MT settings store, where `tandem glossary import` puts it.
+ */
 export function reviewExtras(deps: AppDeps): ReviewExtras {
   const slots = deps as unknown as Record<string, unknown>;
-  const mt = slots['mt'];
+  const mtSlot = slots['mt'];
+  const mt = has(mtSlot, 'status', 'enqueue') ? mtSlot : has(field(mtSlot, 'service'), 'status', 'enqueue') ? field(mtSlot, 'service') : undefined;
   const memory = slots['memory'];
-  const glossary = slots['glossary'];
+  const settings = field(field(mtSlot, 'store'), 'settings');
+  const glossary: GlossaryPort | undefined = has(slots['glossary'], 'terms')
+    ? (slots['glossary'] as unknown as GlossaryPort)
+    : has(settings, 'glossary')
+      ? { terms: async (source, target) => entriesOf(await (settings as { glossary(s: string, t: string): Promise<unknown> }).glossary(source, target)) }
+      : undefined;
   return {
-    ...(has(mt, 'status', 'enqueue') ? { mt: mt as unknown as MtPort } : {}),
+    ...(mt ? { mt: mt as unknown as MtPort } : {}),
     ...(has(memory, 'lookup') ? { memory: memory as unknown as MemoryPort } : {}),
-    ...(has(glossary, 'terms') ? { glossary: glossary as unknown as GlossaryPort } : {}),
+    ...(glossary ? { glossary } : {}),
   };
 }

@@ -1,17 +1,17 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { findTerms } from '../../core/glossary-match.ts';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import type { ArticleRecord, Segment, Translation, TranslationState } from '../../core/model.ts';
 import { localeProgress } from '../../core/progress.ts';
 import { canInLocale } from '../../core/roles.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { normalizeText } from '../../core/text.ts';
-import { postEditEffort } from '../../core/word-diff.ts';
 import { MAX_TRANSLATION_LENGTH, newTranslation } from '../../core/workflow.ts';
 import type { User } from '../../services/auth.ts';
+import { assertApprovable, glossaryHits } from '../../services/checks.ts';
 import { targetLocales } from '../../services/import-article.ts';
+import { articleEffort } from '../../services/post-edit.ts';
 import { ReviewService } from '../../services/review.ts';
 import { SoftLocks } from '../../services/soft-lock.ts';
 import type { ServiceDeps } from '../../services/types.ts';
@@ -20,6 +20,7 @@ import { requireRole, requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { validated } from '../validate.ts';
 import { conflictView } from '../views/review/conflict.ts';
+import type { EffortBar } from '../views/review/parts.ts';
 import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
 import type { RouteModule } from './index.ts';
 import { reviewExtras, type GlossaryEntryLike, type ReviewExtras } from './review-extras.ts';
@@ -147,7 +148,6 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
   const segments = liveSegments(record);
   const editors = locks.forArticle(record.article.slug, locale, user.name);
   const glossary = await glossaryFor(extras, sourceLocale, locale);
-  const queries = glossary.map((g) => ({ term: g.source }));
 
   const built: SegmentRow[] = segments.map((segment) => {
     const translation = rows.get(segment.id) ?? newTranslation(segment.id, locale, record.article.updatedAt);
@@ -159,8 +159,7 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
         memory = [];
       }
     }
-    const found = queries.length > 0 ? findTerms(segment.source, queries) : [];
-    const terms = [...new Set(found.map((m) => m.index))].map((i) => glossary[i]!);
+    const terms = glossary.length > 0 ? glossaryHits(segment.source, glossary) : [];
     return {
       segment,
       translation,
@@ -198,7 +197,7 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
       sourceLocale,
       locale,
       progress: localeProgress(record, targets),
-      effort: postEditEffort(record.translations, targets),
+      effort: effortBars(articleEffort(record).byLocale, targets),
       rows: built,
       canEdit,
       canReview,
@@ -208,6 +207,14 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
       ...(options.notice ? { notice: options.notice } : {}),
       ...(options.alert ? { alert: options.alert } : {}),
     }),
+  });
+}
+
+/** Post-edit averages (0–100) as chart bars (0–1), in target-locale order. */
+export function effortBars(byLocale: Readonly<Record<string, { readonly count: number; readonly average: number | null }>>, locales: readonly Locale[]): EffortBar[] {
+  return locales.map((locale) => {
+    const a = byLocale[locale];
+    return { locale, effort: a && a.average !== null ? a.average / 100 : null, segments: a?.count ?? 0 };
   });
 }
 
@@ -331,11 +338,7 @@ function postApprove(deps: AppDeps, review: () => ReviewService, locks: SoftLock
         throw new ValidationError(`review: you changed the text of ${params.segmentId}; save it first (it then needs another reviewer) or undo your change`);
       }
       const errors = (current.checks ?? []).filter((c) => c.severity === 'error');
-      if (errors.length > 0 && !body.override) {
-        throw new ValidationError(
-          `review: ${errors.length} quality check error(s) (${errors.map((e) => e.checkId).join(', ')}) block approving ${params.segmentId}; fix them or give a reason to override`,
-        );
-      }
+      assertApprovable(current.checks, body.override ? { by: user.name, reason: body.override } : null);
       await review().approve({ slug: params.slug, segmentId: params.segmentId, locale, baseRevision: body.baseRevision, actor: { name: user.name, role: user.role } });
       if (errors.length > 0) res.locals.log?.info({ slug: params.slug, segmentId: params.segmentId, locale, by: user.name, reason: body.override }, 'check errors overridden at approval');
     } catch (error) {

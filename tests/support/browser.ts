@@ -1,0 +1,45 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; `.ci/run` installs it (with fonts-nanum for Korean glyphs) when missing. */
+export const CHROMIUM = process.env.TANDEM_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results');
+
+/** One headless Chromium per test file; tests open contexts (one per person) on it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A fresh context (own cookies and localStorage) that collects page errors and CSP violations for the test to assert on. */
+export async function newContext(browser: Browser, locale = 'ko-KR'): Promise<{ context: BrowserContext; problems: string[] }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
+  const problems: string[] = [];
+  context.on('page', (page) => watch(page, problems));
+  return { context, problems };
+}
+
+function watch(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+}
+
+/** Log in through the real login form. */
+export async function login(page: Page, base: string, name: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name="name"]', name);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form.login-form button[type="submit"], form[action="/login"] button[type="submit"]')]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
