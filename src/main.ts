@@ -10,6 +10,11 @@ import { createMtProvider } from './adapters/mt/index.ts';
 import { markdownRebuilder } from './adapters/formats/index.ts';
 import { openPublishing, type Publishing } from './adapters/publish/index.ts';
 import { PublishService } from './services/publish.ts';
+import { tmxFormat } from './adapters/formats/tmx.ts';
+import { TmLogStore } from './adapters/storage/tm-log-store.ts';
+import { CHECKS } from './checks/index.ts';
+import { CheckService } from './services/checks.ts';
+import { MemoryService } from './services/memory.ts';
 import { ReaderService } from './services/reader.ts';
 import type { TandemConfig } from './config.ts';
 import type { ArticleStore } from './core/ports/article-store.ts';
@@ -35,6 +40,10 @@ export interface Tandem {
   readonly auth: AuthService;
   /** Machine translation: the queue service and its store (jobs, glossaries, confidential terms, usage ledger). */
   readonly mt: MtParts;
+  /** Translation memory: approved pairs, exact and fuzzy lookup, concordance, TMX. */
+  readonly memory: MemoryService;
+  /** Quality checks run on every draft and save, stored with the translation. */
+  readonly checks: CheckService;
   /** Publishing per locale: immutable versions, files in the publish dir, webhooks. */
   readonly publish: PublishService;
   /** What the reader site shows: published versions and the originals. */
@@ -68,7 +77,11 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   let userStore: LowdbUserStore | undefined;
   let mtStore: FileMtStore | undefined;
   let publishing: Publishing | undefined;
+  let tmStore: TmLogStore | undefined;
+  let memory: MemoryService | undefined;
   try {
+    tmStore = new TmLogStore(join(config.dataDir, 'memory', 'tm.jsonl'));
+    memory = await MemoryService.open({ store: tmStore, exchange: tmxFormat });
     store = await LowdbStore.open(config.dataDir);
     userStore = await LowdbUserStore.open(config.dataDir);
     mtStore = await FileMtStore.open(config.dataDir);
@@ -79,12 +92,13 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
       ...(options.logger ? { logger: options.logger } : {}),
     });
   } catch (error) {
-    await Promise.all([store?.close(), userStore?.close(), mtStore?.close(), publishing?.close()]);
+    await Promise.all([store?.close(), userStore?.close(), mtStore?.close(), publishing?.close(), tmStore?.close()]);
     await lock?.release();
     throw error;
   }
   // The import hook and the MT service need each other: imports queue MT, MT writes drafts through review.
   let mt: MtService | undefined;
+  const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings });
   const deps: ServiceDeps = {
     store,
     formats: formatRegistry,
@@ -93,6 +107,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     afterImport: async (result, record) => {
       await mt?.afterImport(result, record);
     },
+    onApproved: memory.onApproved,
+    onTextChanged: checks.onTextChanged,
   };
   const review = new ReviewService(deps);
   const provider = createMtProvider({
@@ -108,6 +124,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     mt: mtStore,
     provider,
     drafts: review,
+    findApprovedTranslation: (hash, locale) => memory.findApprovedTranslation(hash, locale, config.sourceLocale),
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,
     autoTranslate: config.autoTranslate,
@@ -117,7 +134,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
   const publishDeps = { ...deps, ...publishing, rebuilder: markdownRebuilder };
-  const stores = { articles: store, users: userStore, mt: mtStore, publishing };
+  const stores = { articles: store, users: userStore, mt: mtStore, publishing, memory: tmStore };
   let closing: Promise<void> | null = null;
   return {
     config,
@@ -125,6 +142,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     deps,
     review,
     mt: { service: mt, store: mtStore },
+    memory,
+    checks,
     publish: new PublishService(publishDeps),
     reader: new ReaderService(publishDeps),
     users: new UserService(userStore, { targetLocales: config.targetLocales }),
@@ -132,7 +151,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     close() {
       closing ??= (async () => {
         try {
-          await Promise.all([stores.articles.close(), stores.users.close(), stores.mt.close(), stores.publishing.close()]);
+          await Promise.all([stores.articles.close(), stores.users.close(), stores.mt.close(), stores.publishing.close(), stores.memory.close()]);
         } finally {
           await lock?.release();
         }

@@ -26,7 +26,7 @@ export type WorkflowAction =
   | { readonly type: 'save'; readonly text: string }
   | { readonly type: 'submit' }
   /** `source` is the segment's current source text, remembered as what the translation was approved against. */
-  | { readonly type: 'approve'; readonly source: string }
+  | { readonly type: 'approve'; readonly source: string; readonly overrideReason?: string }
   | { readonly type: 'reject'; readonly comment: string }
   /** The segment's source changed; `previousSource` is the text the translation was made for. */
   | { readonly type: 'markStale'; readonly previousSource: string }
@@ -199,6 +199,8 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     case 'approve': {
       const { staleSource: _dropped, ...rest } = t;
       next = { ...rest, state: to, approvedText: t.text, approvedSource: action.source };
+      // Approving over failing checks is allowed only with a reason, and the reason stays in the history.
+      if (action.overrideReason) comment = `checks overridden: ${action.overrideReason.trim()}`;
       break;
     }
     case 'reject': {

@@ -6,6 +6,7 @@ import { parseSlug } from '../core/slug.ts';
 import type { Slug } from '../core/slug.ts';
 import { applyAction, newTranslation } from '../core/workflow.ts';
 import type { Actor, WorkflowAction } from '../core/workflow.ts';
+import { assertApprovable } from './checks.ts';
 import { targetLocales } from './import-article.ts';
 import { nowIso } from './types.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
@@ -27,6 +28,11 @@ export interface StepInput extends SegmentRef {
   /** When given, the action is refused with a conflict if the translation moved on since. */
   readonly baseRevision?: number;
   readonly actor: Actor;
+}
+
+export interface ApproveInput extends StepInput {
+  /** Approve despite failing error-level checks; the reason is kept in the history. */
+  readonly overrideReason?: string;
 }
 
 export interface SubmitInput extends StepInput {
@@ -93,16 +99,18 @@ export class ReviewService {
   }
 
   /** Approve a submitted translation; under the four-eyes rule, not by whoever last changed its text. */
-  async approve(input: StepInput): Promise<Translation> {
+  async approve(input: ApproveInput): Promise<Translation> {
     const event = await this.#step(input, (t, segment) => {
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
+      const override = input.overrideReason === undefined ? null : { by: input.actor.name, reason: input.overrideReason };
+      assertApprovable(t.checks, override);
       if (this.#deps.fourEyes !== false && t.state === 'submitted' && (t.textBy ?? null) === input.actor.name) {
         throw new ForbiddenError(
           `review: ${input.actor.name} cannot approve ${t.segmentId}/${t.locale}: they wrote its current text; ` +
             `another reviewer must approve it (four-eyes rule)`,
         );
       }
-      return [{ type: 'approve', source: segment.source }];
+      return [{ type: 'approve', source: segment.source, ...(override ? { overrideReason: override.reason } : {}) }];
     });
     await this.#deps.onApproved?.(event);
     return event.translation;

@@ -4,6 +4,8 @@ import type { Translation } from '../../src/core/model.ts';
 import { parseSlug } from '../../src/core/slug.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { ReviewService } from '../../src/services/review.ts';
+import { CheckService } from '../../src/services/checks.ts';
+import { CHECKS } from '../../src/checks/index.ts';
 import type { ServiceDeps, TranslationEvent } from '../../src/services/types.ts';
 import { article, P1, P2, P2_EDITED, testDeps } from './support.ts';
 
@@ -102,6 +104,26 @@ describe('ReviewService', () => {
     const approved = await review.approve({ ...ref, actor: rex });
     const edited = await review.saveTranslation({ ...ref, text: 'Rice rose sharply.', baseRevision: approved.revision, actor: rex });
     expect(edited).toMatchObject({ state: 'submitted', approvedText: 'Rice rose.' });
+  });
+
+  it('when a translation fails an error-level check, then approval is refused unless a reviewer gives a reason, which stays in the history', async () => {
+    const deps = testDeps();
+    const checks = new CheckService({ store: deps.store, checks: CHECKS });
+    const review = new ReviewService({ ...deps, onTextChanged: checks.onTextChanged });
+    await importArticle(deps, { file: 'rice-prices.md', content: article('쌀값', [P1, P2]), by: 'editor' });
+    const segmentId = (await deps.store.get(slug))!.segments.find((s) => s.source === P1)!.id;
+    const ref = { slug, segmentId, locale: 'en' };
+    // "20%" in the source is gone from the target: the numbers check is an error.
+    await review.submit({ ...ref, text: 'Rice prices rose sharply in a month.', actor: tina });
+    expect((await stored(deps, segmentId)).checks?.map((c) => c.checkId)).toContain('numbers');
+
+    await expect(review.approve({ ...ref, actor: rex })).rejects.toThrow(/numbers/);
+    expect((await stored(deps, segmentId)).state).toBe('submitted');
+
+    const approved = await review.approve({ ...ref, actor: rex, overrideReason: 'The desk rounds percentages away in headlines' });
+    expect(approved.state).toBe('approved');
+    const last = (await deps.store.get(slug))!.history.at(-1)!;
+    expect(last).toMatchObject({ action: 'approve', by: 'rex', comment: 'checks overridden: The desk rounds percentages away in headlines' });
   });
 
   it('when machine drafts arrive as a batch, then they land in one write and a human edit still wins', async () => {
