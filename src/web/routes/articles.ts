@@ -14,7 +14,7 @@ import { pageContext, sendPage } from '../render.ts';
 import { validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
 import type { RouteModule } from './index.ts';
-import { reviewExtras } from './review-extras.ts';
+import { mtMessage, reviewExtras } from './review-extras.ts';
 import { effortBars } from './review.ts';
 
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
@@ -41,7 +41,7 @@ async function renderArticles(deps: AppDeps, req: Request, res: Response, extra:
   if (mtService && can(user.role, 'mt.queue')) {
     try {
       const s = await mtService.status();
-      mt = { state: s.state, message: s.state === 'off' ? req.t('review:machine.off') : s.message };
+      mt = { state: s.state, message: mtMessage(req, s) };
     } catch {
       mt = null;
     }

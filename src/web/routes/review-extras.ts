@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/locale.ts';
+import type { Request } from 'express';
 import type { AppDeps } from '../deps.ts';
 
 /**
@@ -94,4 +95,12 @@ export function reviewExtras(deps: AppDeps): ReviewExtras {
     ...(has(memory, 'lookup') ? { memory: memory as unknown as MemoryPort } : {}),
     ...(glossary ? { glossary } : {}),
   };
+}
+
+/** The MT state in the UI language; the service's own sentence (English, with the reason) follows when it says more. */
+export function mtMessage(req: Request, status: { readonly state: string; readonly message: string }): string {
+  const known = ['off', 'ready', 'paused', 'unauthorized'];
+  if (!known.includes(status.state)) return status.message;
+  const text = req.t(`review:machine.states.${status.state}`);
+  return status.state === 'paused' || status.state === 'unauthorized' ? `${text} (${status.message})` : text;
 }

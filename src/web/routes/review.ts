@@ -23,7 +23,7 @@ import { conflictView } from '../views/review/conflict.ts';
 import type { EffortBar } from '../views/review/parts.ts';
 import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
 import type { RouteModule } from './index.ts';
-import { reviewExtras, type GlossaryEntryLike, type ReviewExtras } from './review-extras.ts';
+import { mtMessage, reviewExtras, type GlossaryEntryLike, type ReviewExtras } from './review-extras.ts';
 
 const Params = z.object({ slug: z.string().min(1).max(200), locale: z.string().min(1).max(35) });
 const SegmentParams = Params.extend({ segmentId: z.string().regex(/^[\w-]{1,80}$/) });
@@ -180,7 +180,7 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
   if (extras.mt) {
     try {
       const status = await extras.mt.status();
-      mt = { state: status.state, message: status.state === 'off' ? req.t('review:machine.off') : status.message };
+      mt = { state: status.state, message: mtMessage(req, status) };
     } catch {
       mt = null;
     }
@@ -339,8 +339,8 @@ function postApprove(deps: AppDeps, review: () => ReviewService, locks: SoftLock
       }
       const errors = (current.checks ?? []).filter((c) => c.severity === 'error');
       assertApprovable(current.checks, body.override ? { by: user.name, reason: body.override } : null);
-      await review().approve({ slug: params.slug, segmentId: params.segmentId, locale, baseRevision: body.baseRevision, actor: { name: user.name, role: user.role } });
-      if (errors.length > 0) res.locals.log?.info({ slug: params.slug, segmentId: params.segmentId, locale, by: user.name, reason: body.override }, 'check errors overridden at approval');
+      await review().approve({ slug: params.slug, segmentId: params.segmentId, locale, baseRevision: body.baseRevision, actor: { name: user.name, role: user.role }, ...(body.override ? { overrideReason: body.override } : {}) });
+      if (errors.length > 0) res.locals.log?.info({ slug: params.slug, segmentId: params.segmentId, locale, by: user.name }, 'check errors overridden at approval');
     } catch (error) {
       return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
     }

@@ -1,0 +1,62 @@
+import { pino } from 'pino';
+import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import type { Role } from '../../src/core/roles.ts';
+import { AuthService } from '../../src/services/auth.ts';
+import { UserService } from '../../src/services/users.ts';
+import { createApp, type AppDeps } from '../../src/web/app.ts';
+import { startServer, type RunningServer } from '../../src/web/server.ts';
+import { startRig, type Rig } from '../fake-deepl/setup.ts';
+import { Client, PASSWORD, TEST_SCRYPT } from '../web/helpers.ts';
+
+export interface ReviewApp {
+  readonly url: string;
+  readonly rig: Rig;
+  readonly deps: AppDeps;
+  loginAs(name: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/**
+ * The web app in-process over a memory article store, with the real MT service talking to the fake DeepL server
+ * (queue drained by the test with `rig.service.drain()`), cheap scrypt, and the given users (password PASSWORD).
+ */
+export async function startReviewApp(options: {
+  users: readonly { name: string; role: Role; locales?: readonly string[] }[];
+  articles?: Readonly<Record<string, string>>;
+  mt?: boolean;
+}): Promise<ReviewApp> {
+  const rig = await startRig();
+  for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
+  const userStore = new MemoryUserStore();
+  const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
+  const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
+  for (const u of options.users) await users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: PASSWORD });
+  const deps: AppDeps = {
+    logger: pino({ level: 'silent' }),
+    users,
+    auth,
+    articles: rig.deps,
+    ...(options.mt === false ? {} : { mt: rig.service }),
+    config: {
+      onMissingKey: (lng, ns, key) => {
+        throw new Error(`missing i18n key ${ns}:${key} (${lng})`);
+      },
+    },
+  };
+  const server: RunningServer = await startServer(createApp(deps), { port: 0, logger: deps.logger, handleSignals: false });
+  return {
+    url: server.url,
+    rig,
+    deps,
+    loginAs: async (name) => {
+      const client = new Client(server.url);
+      const res = await client.login(name, PASSWORD);
+      if (res.status !== 303) throw new Error(`test login as ${name} failed with ${res.status}`);
+      return client;
+    },
+    close: async () => {
+      await server.close();
+      await rig.close();
+    },
+  };
+}
