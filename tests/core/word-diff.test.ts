@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { wordDiff, wordTokens } from '../../src/core/word-diff.ts';
+
+describe('wordDiff', () => {
+  it.each([
+    ['en', 'Prices rise again', 'Prices rose again', [{ op: 'equal', text: 'Prices ' }, { op: 'delete', text: 'rise' }, { op: 'insert', text: 'rose' }, { op: 'equal', text: ' again' }]],
+    ['ko', '장마당 물가 다시 올라', '장마당 쌀값 다시 올라', [{ op: 'equal', text: '장마당 ' }, { op: 'delete', text: '물가' }, { op: 'insert', text: '쌀값' }, { op: 'equal', text: ' 다시 올라' }]],
+    ['en', 'same', 'same', [{ op: 'equal', text: 'same' }]],
+  ] as const)('when %s text changes a word, then only that word is deleted and inserted', (locale, before, after, expected) => {
+    expect(wordDiff(before, after, locale)).toEqual(expected);
+  });
+
+  it('when the text is Japanese without spaces, then words are still split so a diff stays small', () => {
+    const tokens = wordTokens('市場の米価が上がった', 'ja');
+    expect(tokens.length).toBeGreaterThan(3);
+    expect(tokens.join('')).toBe('市場の米価が上がった');
+    const parts = wordDiff('市場の米価が上がった', '市場の米価が下がった', 'ja');
+    expect(parts[0]).toEqual({ op: 'equal', text: expect.stringContaining('市場の米価') });
+  });
+});

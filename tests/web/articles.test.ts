@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSlug } from '../../src/core/slug.ts';
+import { MARKET_ARTICLE } from '../support/articles.ts';
+import { startReviewApp, type ReviewApp } from '../support/review-app.ts';
+import type { Client } from './helpers.ts';
+
+let app: ReviewApp;
+let editor: Client;
+let translator: Client;
+
+beforeAll(async () => {
+  app = await startReviewApp({
+    articles: { 'market-prices': MARKET_ARTICLE },
+    users: [
+      { name: 'ed', role: 'editor' },
+      { name: 'tina', role: 'translator', locales: ['en'] },
+    ],
+  });
+  editor = await app.loginAs('ed');
+  translator = await app.loginAs('tina');
+});
+afterAll(() => app.close());
+
+function upload(client: Client, fields: Record<string, string>, file?: { name: string; content: string }): Promise<Response> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  if (file) form.set('file', new Blob([file.content]), file.name);
+  return client.request('POST', '/articles/import', { body: form });
+}
+
+describe('articles page', () => {
+  it('when an editor opens it, then every article shows per-locale progress with review links and the import form', async () => {
+    const { res, text } = await editor.page('/articles');
+    expect(res.status).toBe(200);
+    for (const locale of ['en', 'ja', 'zh-Hans']) expect(text).toContain(`href="/review/market-prices/${locale}"`);
+    expect(text).toContain('<progress max="100" value="0"');
+    expect(text).toMatch(/<form method="post" action="\/articles\/import" enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/);
+    expect(text).toContain('action="/articles/market-prices/mt"');
+  });
+
+  it('when a translator opens it, then there is no import form and no machine-translation button', async () => {
+    const { text } = await translator.page('/articles');
+    expect(text).toContain('href="/review/market-prices/en"');
+    expect(text).not.toContain('/articles/import');
+    expect(text).not.toContain('/mt"');
+  });
+
+  it('when a file is uploaded with the form token, then it is imported and the page says how', async () => {
+    await editor.page('/articles');
+    const res = await upload(editor, { _csrf: editor.csrf }, { name: 'flood-warning.md', content: '---\ntitle: 홍수 경보\n---\n\n강물이 불어났다.\n' });
+    expect(res.status).toBe(201);
+    expect(await res.text()).toContain('flood-warning');
+    expect(await app.rig.store.get(parseSlug('flood-warning'))).not.toBeNull();
+  });
+
+  it('when an upload comes without the form token, then it is refused and nothing is stored', async () => {
+    const res = await upload(editor, {}, { name: 'sneaky.md', content: '# 제목\n\n본문.\n' });
+    expect(res.status).toBe(403);
+    expect(await app.rig.store.get(parseSlug('sneaky'))).toBeNull();
+  });
+
+  it('when the uploaded file has an unknown ending, then the import service message is shown', async () => {
+    await editor.page('/articles');
+    const res = await upload(editor, { _csrf: editor.csrf }, { name: 'report.pdf', content: '%PDF-1.4' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/report\.pdf/);
+  });
+
+  it('when text is pasted without a slug, then it is refused and the pasted text is kept in the form', async () => {
+    await editor.page('/articles');
+    const res = await editor.post('/articles/import', { content: '# 폭우\n\n비가 많이 왔다.', format: 'markdown' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('비가 많이 왔다.</textarea>');
+  });
+
+  it('when pasted text is imported twice with an edit, then the second import reports a new revision with counts', async () => {
+    await editor.page('/articles');
+    const first = await editor.post('/articles/import', { content: '---\ntitle: 폭우\n---\n\n비가 많이 왔다.\n\n도로가 잠겼다.', format: 'markdown', slug: 'heavy-rain' });
+    expect(first.status).toBe(201);
+    await editor.page('/articles');
+    const second = await editor.post('/articles/import', { content: '---\ntitle: 폭우\n---\n\n비가 아주 많이 왔다.\n\n도로가 잠겼다.', format: 'markdown', slug: 'heavy-rain' });
+    expect(second.status).toBe(200);
+    const text = await second.text();
+    expect(text).toMatch(/heavy-rain[^<]*2[^<]*2[^<]*1[^<]*0[^<]*0/);
+  });
+
+  it('when an editor queues machine translation for one article and locale, then the drafts arrive from the MT service', async () => {
+    await editor.page('/articles');
+    const res = await editor.post('/articles/market-prices/mt', { locale: 'en' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/articles?done=mt-queued&n=8');
+    await app.rig.service.drain();
+    const record = await app.rig.store.get(parseSlug('market-prices'));
+    const en = record!.translations.filter((t) => t.locale === 'en');
+    expect(en.every((t) => t.origin === 'machine' && t.text.startsWith('⟪EN'))).toBe(true);
+    expect(record!.translations.filter((t) => t.locale === 'ja').every((t) => t.state === 'untranslated')).toBe(true);
+  });
+
+  it('when a locale is not a target locale, then queueing is refused', async () => {
+    await editor.page('/articles');
+    expect((await editor.post('/articles/mt', { locale: 'fr' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSlug } from '../../src/core/slug.ts';
+import { MARKET_ARTICLE } from '../support/articles.ts';
+import { startReviewApp, type ReviewApp } from '../support/review-app.ts';
+import type { Client } from './helpers.ts';
+
+let app: ReviewApp;
+const clients = new Map<string, Client>();
+const second = MARKET_ARTICLE.replace('slug: market-prices', 'slug: fuel-prices').replace('장마당 물가 다시 올라', '연료값 급등');
+const third = MARKET_ARTICLE.replace('slug: market-prices', 'slug: bus-fares').replace('장마당 물가 다시 올라', '버스 요금 인상');
+
+beforeAll(async () => {
+  app = await startReviewApp({
+    articles: { 'market-prices': MARKET_ARTICLE, 'fuel-prices': second, 'bus-fares': third },
+    users: [
+      { name: 'tina', role: 'translator', locales: ['en'] },
+      { name: 'jun', role: 'translator', locales: ['ja'] },
+      { name: 'rita', role: 'reviewer', locales: ['en'] },
+    ],
+  });
+  for (const name of ['tina', 'jun', 'rita']) clients.set(name, await app.loginAs(name));
+});
+afterAll(() => app.close());
+
+const rows = (html: string) => [...html.matchAll(/<tr>\s*<td><a href="\/review\/([\w-]+)\/([\w-]+)\?focus=([\w-]+)/g)].map((m) => ({ slug: m[1], locale: m[2], segment: m[3] }));
+const countRow = (html: string, locale: string) => new RegExp(`<tr><th scope="row">${locale}[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+
+describe('queue page', () => {
+  it('when a translator opens it, then their locale comes first in counts and rows, and every waiting segment is counted', async () => {
+    const { res, text } = await clients.get('jun')!.page('/queue');
+    expect(res.status).toBe(200);
+    const counted = [...text.matchAll(/<tr><th scope="row">([^<]+)/g)].map((m) => m[1]!.trim());
+    expect(counted[0]).toBe('일본어');
+    expect(rows(text)[0]!.locale).toBe('ja');
+    expect(text).toContain('72');
+  });
+
+  it('when there are more waiting segments than a page holds, then the queue is paginated', async () => {
+    const first = await clients.get('tina')!.page('/queue');
+    expect(rows(first.text)).toHaveLength(50);
+    expect(first.text).toContain('rel="next"');
+    const next = await clients.get('tina')!.page('/queue?page=2');
+    expect(rows(next.text)).toHaveLength(22);
+    expect(next.text).toContain('rel="prev"');
+  });
+
+  it('when filtered by locale, state, article and writer, then only matching segments are listed, oldest first', async () => {
+    const tina = clients.get('tina')!;
+    const record = (await app.rig.store.get(parseSlug('fuel-prices')))!;
+    const [a, b] = record.segments.map((s) => s.id);
+    await tina.page('/review/fuel-prices/en');
+    await tina.post(`/review/fuel-prices/en/${b}/submit`, { text: 'Second', baseRevision: '0' });
+    await tina.page('/review/fuel-prices/en');
+    await tina.post(`/review/fuel-prices/en/${a}/submit`, { text: 'First', baseRevision: '0' });
+    const { text } = await tina.page('/queue?locale=en&state=submitted&article=fuel-prices&assignee=tina');
+    expect(rows(text).map((r) => r.segment)).toEqual([b, a]);
+    const none = await tina.page('/queue?locale=en&state=submitted&assignee=-');
+    expect(rows(none.text)).toEqual([]);
+    expect(countRow(none.text, '영어')).toContain('>0</a>');
+  });
+
+  it('when filtered by check results, then only segments whose stored checks failed are listed', async () => {
+    const record = (await app.rig.store.get(parseSlug('bus-fares')))!;
+    const target = record.segments[2]!.id;
+    await app.rig.store.update(parseSlug('bus-fares'), (r) => ({
+      ...r!,
+      translations: r!.translations.map((t) => (t.segmentId === target && t.locale === 'en' ? { ...t, checks: [{ checkId: 'spacing', severity: 'warning', detail: {} }] } : t)),
+    }));
+    const warnings = await clients.get('rita')!.page('/queue?issues=warnings');
+    expect(rows(warnings.text)).toEqual([{ slug: 'bus-fares', locale: 'en', segment: target }]);
+    const errors = await clients.get('rita')!.page('/queue?issues=errors');
+    expect(rows(errors.text)).toEqual([]);
+  });
+
+  it('when a filter value is not valid, then the page answers 400 saying which', async () => {
+    const res = await clients.get('rita')!.request('GET', '/queue?state=approved');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('query.state');
+  });
+});
