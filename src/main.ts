@@ -273,6 +273,7 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
       auth: tandem.auth,
       articles: tandem.deps,
       mt: tandem.mt,
+      memory: tandem.memory,
       publish: tandem.publish,
       reader: tandem.reader,
     });

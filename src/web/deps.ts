@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Locale } from '../core/locale.ts';
 import type { AuthService } from '../services/auth.ts';
+import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
 import type { ServiceDeps } from '../services/types.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly articles?: ServiceDeps;
   /** Machine translation jobs (issue 3); narrow the type when the service lands. */
   readonly mt?: unknown;
+  /** Translation memory: the review page shows fuzzy matches with their score and diff. */
+  readonly memory?: MemoryService;
   /** Publishing per locale: publish, unpublish, versions, diffs, outdated status. */
   readonly publish?: PublishService;
   /** Public reader site: lists, articles and feeds of published versions. */

@@ -1,7 +1,11 @@
 import { pino } from 'pino';
+import { TmMemoryStore } from '../../src/adapters/storage/tm-memory-store.ts';
 import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { CHECKS } from '../../src/checks/index.ts';
 import type { Role } from '../../src/core/roles.ts';
 import { AuthService } from '../../src/services/auth.ts';
+import { CheckService } from '../../src/services/checks.ts';
+import { MemoryService } from '../../src/services/memory.ts';
 import { UserService } from '../../src/services/users.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
@@ -12,12 +16,14 @@ export interface ReviewApp {
   readonly url: string;
   readonly rig: Rig;
   readonly deps: AppDeps;
+  readonly memory: MemoryService;
   loginAs(name: string): Promise<Client>;
   close(): Promise<void>;
 }
 
 /**
- * The web app in-process over a memory article store, with the real MT service talking to the fake DeepL server
+ * The web app in-process over a memory article store, with translation memory and quality checks hooked in as in
+ * main.ts, the real MT service talking to the fake DeepL server
  * (queue drained by the test with `rig.service.drain()`), cheap scrypt, and the given users (password PASSWORD).
  */
 export async function startReviewApp(options: {
@@ -27,6 +33,10 @@ export async function startReviewApp(options: {
 }): Promise<ReviewApp> {
   const rig = await startRig();
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
+  // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
+  const memory = await MemoryService.open({ store: new TmMemoryStore() });
+  const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
+  const articles = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
   const userStore = new MemoryUserStore();
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
@@ -35,7 +45,8 @@ export async function startReviewApp(options: {
     logger: pino({ level: 'silent' }),
     users,
     auth,
-    articles: rig.deps,
+    articles,
+    memory,
     ...(options.mt === false ? {} : { mt: rig.service }),
     config: {
       onMissingKey: (lng, ns, key) => {
@@ -48,6 +59,7 @@ export async function startReviewApp(options: {
     url: server.url,
     rig,
     deps,
+    memory,
     loginAs: async (name) => {
       const client = new Client(server.url);
       const res = await client.login(name, PASSWORD);

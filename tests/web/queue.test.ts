@@ -66,9 +66,9 @@ describe('queue page', () => {
       ...r!,
       translations: r!.translations.map((t) => (t.segmentId === target && t.locale === 'en' ? { ...t, checks: [{ checkId: 'spacing', severity: 'warning', detail: {} }] } : t)),
     }));
-    const warnings = await clients.get('rita')!.page('/queue?issues=warnings');
+    const warnings = await clients.get('rita')!.page('/queue?issues=warnings&article=bus-fares');
     expect(rows(warnings.text)).toEqual([{ slug: 'bus-fares', locale: 'en', segment: target }]);
-    const errors = await clients.get('rita')!.page('/queue?issues=errors');
+    const errors = await clients.get('rita')!.page('/queue?issues=errors&article=bus-fares');
     expect(rows(errors.text)).toEqual([]);
   });
 

@@ -190,3 +190,36 @@ describe('article review page', () => {
     expect(item).toContain('Market prices rise again!');
   });
 });
+
+describe('review page with translation memory and quality checks', () => {
+  it('when a translation was approved, then the same source in another article offers it as a memory match to accept', async () => {
+    const other = MARKET_ARTICLE.replace('slug: market-prices', 'slug: market-prices-2').replace('장마당 물가 다시 올라', '장마당 물가 또 올라');
+    await app.rig.import('market-prices-2', other);
+    const page2 = '/review/market-prices-2/en';
+    const { text } = await who('tina').page(page2);
+    const list = (await app.rig.store.get(parseSlug('market-prices-2')))!.segments.sort((a, b) => a.order - b.order);
+    const listItem = list[5]!.id;
+    const item = text.slice(text.indexOf(`id="seg-${listItem}"`), text.indexOf('</li>', text.indexOf(`id="seg-${listItem}"`)));
+    expect(item).toContain('class="aside memory"');
+    expect(item).toContain('100%');
+    expect(item).toContain('Rice 1kg: 8,000 won');
+    const res = await who('tina').post(`${page2}/${listItem}/memory`, { match: '0', baseRevision: '0' });
+    expect(res.status).toBe(303);
+    const t = (await app.rig.store.get(parseSlug('market-prices-2')))!.translations.find((x) => x.segmentId === listItem && x.locale === 'en')!;
+    expect(t).toMatchObject({ state: 'draft', text: 'Rice 1kg: 8,000 won' });
+  });
+
+  it('when a save breaks a quality check, then the page lists the failure and approving needs a reason', async () => {
+    const page2 = '/review/market-prices-2/en';
+    const list = (await app.rig.store.get(parseSlug('market-prices-2')))!.segments.sort((a, b) => a.order - b.order);
+    const corn = list[6]!.id;
+    await who('tina').page(page2);
+    await who('tina').post(`${page2}/${corn}/submit`, { text: 'Corn 1kg: 9,999 won', baseRevision: '0' });
+    const { text } = await who('rita').page(page2);
+    const item = text.slice(text.indexOf(`id="seg-${corn}"`), text.indexOf('</li>', text.indexOf(`id="seg-${corn}"`)));
+    expect(item).toContain('class="aside checks"');
+    expect(item).toContain('class="check-error"');
+    expect(item).toContain('name="override"');
+    expect((await who('rita').post(`${page2}/${corn}/approve`, { baseRevision: '2' })).status).toBe(400);
+  });
+});

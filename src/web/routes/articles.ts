@@ -56,6 +56,7 @@ async function renderArticles(deps: AppDeps, req: Request, res: Response, extra:
       sourceLocale: services.sourceLocale ?? DEFAULT_SOURCE_LOCALE,
       effort: effortBars(effort.byLocale, locales),
       canImport: can(user.role, 'article.import'),
+      publishing: deps.publish !== undefined,
       mt,
       ...extra,
     }),

@@ -16,6 +16,8 @@ export interface ArticlesView {
   readonly sourceLocale: string;
   readonly effort: readonly EffortBar[];
   readonly canImport: boolean;
+  /** Link each article to its publishing overview (when the installation publishes). */
+  readonly publishing: boolean;
   /** Null when the user may not queue machine translation or the installation has no MT service. */
   readonly mt: { readonly state: string; readonly message: string } | null;
   readonly notice?: string;
@@ -77,7 +79,7 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
       <tbody>${view.articles.map((a) => {
         const slug = encodeURIComponent(a.slug);
         return html`<tr>
-          <th scope="row"><span lang="${a.sourceLocale}">${a.title}</span><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span></th>
+          <th scope="row"><span lang="${a.sourceLocale}">${a.title}</span><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span>${view.publishing ? html` · <a href="/publish/${slug}">${ctx.t('review:articles.publish')}</a>` : ''}</th>
           <td>${when(ctx, a.updatedAt)}</td>
           ${view.targetLocales.map((l) => {
             const p = a.locales.find((x) => x.locale === l);
