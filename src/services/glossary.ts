@@ -3,7 +3,7 @@ import { ValidationError } from '../core/errors.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import { maskTerms, type MaskTerm } from '../core/masking.ts';
 import type { MtProvider } from '../core/ports/mt-provider.ts';
-import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
+import type { GlossaryEntryDetails, GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
 import { contentHash } from '../core/text.ts';
 
 export interface GlossaryDeps {
@@ -13,41 +13,97 @@ export interface GlossaryDeps {
 
 const MAX_ENTRIES = 10_000;
 
+/** A glossary read from a file: source → target, plus the optional per-term details the glossary check uses. */
+export interface ParsedGlossary {
+  readonly entries: Record<string, string>;
+  readonly details: Record<string, GlossaryEntryDetails>;
+}
+
+const COLUMNS = ['source', 'target', 'forbidden', 'note', 'case_sensitive'] as const;
+
 /**
- * Read a two-column CSV (source term, target term; an optional header row `source,target` is skipped).
- * Errors say which line is wrong.
+ * Read a glossary CSV: columns source, target and optionally forbidden (renderings separated by `|`), note and
+ * case_sensitive (true/false), in that order, or in any order when a header row names them. Every row is checked
+ * before anything is returned; errors name the line, so a bad file stores nothing.
  */
-export function parseGlossaryCsv(text: string, file = 'glossary.csv'): Record<string, string> {
-  let rows: string[][];
+export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGlossary {
+  let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof rows;
   } catch (cause) {
     throw new ValidationError(`glossary: ${file} is not valid CSV: ${(cause as Error).message}`, [], { cause });
   }
+  let order: readonly string[] = COLUMNS;
+  const first = rows[0]?.record.map((c) => c.toLowerCase().replace(/[\s-]+/g, '_'));
+  if (first && first.includes('source') && first.includes('target')) {
+    const unknown = first.filter((c) => !(COLUMNS as readonly string[]).includes(c));
+    if (unknown.length) {
+      throw new ValidationError(`glossary: ${file} line ${rows[0]!.info.lines} has unknown column(s) ${unknown.join(', ')}; use ${COLUMNS.join(', ')}`);
+    }
+    order = first;
+    rows = rows.slice(1);
+  }
   const entries: Record<string, string> = {};
-  rows.forEach((row, i) => {
-    const [source, target] = row;
-    if (i === 0 && /^source$/i.test(source ?? '') && /^target$/i.test(target ?? '')) return;
-    if (!source || !target) throw new ValidationError(`glossary: ${file} line ${i + 1} needs two columns: source term, target term`);
-    if (/[\t\n\r]/.test(source + target)) throw new ValidationError(`glossary: ${file} line ${i + 1} has a tab or line break inside a term`);
-    entries[source.normalize('NFC')] = target.normalize('NFC');
-  });
+  const details: Record<string, GlossaryEntryDetails> = {};
+  for (const { record, info } of rows) {
+    const where = `${file} line ${info.lines}`;
+    if (record.length > order.length) throw new ValidationError(`glossary: ${where} has ${record.length} columns; expected at most ${order.length} (${order.join(', ')})`);
+    const cell = (name: string) => (order.indexOf(name) >= 0 ? (record[order.indexOf(name)] ?? '') : '').normalize('NFC');
+    const source = cell('source');
+    const target = cell('target');
+    if (!source || !target) throw new ValidationError(`glossary: ${where} needs a source term and a target term`);
+    const forbidden = cell('forbidden').split('|').map((f) => f.trim()).filter(Boolean);
+    const note = cell('note');
+    const flag = cell('case_sensitive').toLowerCase();
+    if (!['', 'true', 'false'].includes(flag)) throw new ValidationError(`glossary: ${where}: case_sensitive must be true or false, not "${cell('case_sensitive')}"`);
+    if (/[\t\n\r]/.test(source + target + forbidden.join(''))) throw new ValidationError(`glossary: ${where} has a tab or line break inside a term`);
+    if (forbidden.includes(target)) throw new ValidationError(`glossary: ${where} forbids its own required rendering "${target}"`);
+    if (source in entries && entries[source] !== target) {
+      throw new ValidationError(`glossary: ${where} gives "${source}" a second rendering ("${entries[source]}" before, "${target}" now); keep one`);
+    }
+    entries[source] = target;
+    const d: GlossaryEntryDetails = {
+      ...(forbidden.length ? { forbidden } : {}),
+      ...(note ? { note } : {}),
+      ...(flag === 'true' ? { caseSensitive: true } : {}),
+    };
+    if (Object.keys(d).length) details[source] = d;
+    else delete details[source];
+  }
   if (Object.keys(entries).length > MAX_ENTRIES) throw new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries`);
-  return entries;
+  return { entries, details };
 }
 
-/** Replace (or, with `merge`, extend) the glossary of a language pair. */
+/** Source → target only (see `parseGlossaryFile` for the columns read). */
+export function parseGlossaryCsv(text: string, file = 'glossary.csv'): Record<string, string> {
+  return parseGlossaryFile(text, file).entries;
+}
+
+/** Replace (or, with `merge`, extend) the glossary of a language pair; `details` replace those of the same terms. */
 export async function importGlossary(
   deps: GlossaryDeps,
-  input: { readonly from: string; readonly to: string; readonly entries: Readonly<Record<string, string>>; readonly merge?: boolean },
+  input: {
+    readonly from: string;
+    readonly to: string;
+    readonly entries: Readonly<Record<string, string>>;
+    readonly details?: Readonly<Record<string, GlossaryEntryDetails>>;
+    readonly merge?: boolean;
+  },
 ): Promise<GlossaryRecord> {
   const sourceLocale = canonicalLocale(input.from);
   const targetLocale = canonicalLocale(input.to);
   const current = input.merge ? await deps.settings.glossary(sourceLocale, targetLocale) : null;
+  const details: Record<string, GlossaryEntryDetails> = { ...(current?.details ?? {}) };
+  for (const source of Object.keys(input.entries)) {
+    const d = input.details?.[source];
+    if (d) details[source] = d;
+    else delete details[source];
+  }
   const record: GlossaryRecord = {
     sourceLocale,
     targetLocale,
     entries: { ...(current?.entries ?? {}), ...input.entries },
+    ...(Object.keys(details).length ? { details } : {}),
     updatedAt: (deps.now?.() ?? new Date()).toISOString(),
   };
   await deps.settings.putGlossary(record);

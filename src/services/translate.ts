@@ -226,10 +226,14 @@ export class MtService {
 
   /** The import hook: queue new and changed segments for every target locale (when MT is on and auto-translate is not off). */
   async afterImport(result: { readonly slug: string; readonly changedSegmentIds: readonly string[]; readonly addedSegmentIds: readonly string[] }, record: ArticleRecord): Promise<void> {
-    if (!this.#deps.provider.enabled || this.#deps.autoTranslate === false) return;
+    if (this.#deps.autoTranslate === false) return;
     const ids = new Set([...result.changedSegmentIds, ...result.addedSegmentIds]);
     if (ids.size === 0) return;
     const items = itemsFor(record, this.#targets(), ids);
+    if (!this.#deps.provider.enabled) {
+      await this.#memoryDraftsOnly(items);
+      return;
+    }
     await this.#deps.mt.queue.enqueue({ createdBy: 'import', provider: this.#deps.provider.id, locales: this.#targets() }, items);
     this.#wake?.();
   }
@@ -284,6 +288,20 @@ export class MtService {
         await loop;
       },
     };
+  }
+
+  /**
+   * With machine translation off nothing is queued, but exact memory matches cost nothing: new and changed segments
+   * still get their draft from memory (marked so), straight away.
+   */
+  async #memoryDraftsOnly(items: readonly NewMtQueueItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const approved = this.#deps.findApprovedTranslation ?? (await scanApproved(this.#deps.store));
+    for (const item of items) {
+      const text = await approved(item.hash, item.locale);
+      if (text === null) continue;
+      await this.#deps.drafts.applyMemoryDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text, expectedRevision: item.expectedRevision, sourceHash: item.hash });
+    }
   }
 
   #targets(): Locale[] {

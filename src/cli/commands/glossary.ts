@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { importGlossary, listGlossaries, parseGlossaryCsv } from '../../services/glossary.ts';
+import { importGlossary, listGlossaries, parseGlossaryFile } from '../../services/glossary.ts';
 import { requireMt } from '../../services/translate.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -10,15 +10,21 @@ export const glossaryCommand = {
     const glossary = program.command('glossary').description('per-language-pair term lists applied through DeepL glossaries');
     glossary
       .command('import')
-      .description('replace (or with --merge extend) the glossary of a language pair from a two-column CSV: source,target')
+      .description(
+        'replace (or with --merge extend) the glossary of a language pair from a CSV: source, target and optional ' +
+          'forbidden (renderings separated by |), note, case_sensitive (true/false); a header row may name the columns',
+      )
       .argument('<csv>', 'CSV file')
       .requiredOption('--from <locale>', 'source locale, e.g. ko')
       .requiredOption('--to <locale>', 'target locale, e.g. en')
       .option('--merge', 'keep existing entries')
       .action(async (file: string, options: { from: string; to: string; merge?: boolean }) => {
-        const entries = parseGlossaryCsv(await readFile(file, 'utf8'), file);
+        const { entries, details } = parseGlossaryFile(await readFile(file, 'utf8'), file);
         const record = await ctx.withTandem('glossary', 'write', async (tandem) =>
-          importGlossary({ settings: requireMt(tandem).store.settings }, { from: options.from, to: options.to, entries, merge: options.merge ?? false }),
+          importGlossary(
+            { settings: requireMt(tandem).store.settings },
+            { from: options.from, to: options.to, entries, details, merge: options.merge ?? false },
+          ),
         );
         ctx.io.out(`glossary ${record.sourceLocale} → ${record.targetLocale}: ${Object.keys(record.entries).length} entries`);
       });
@@ -32,7 +38,15 @@ export const glossaryCommand = {
         if (list.length === 0) return ctx.io.out('No glossaries yet. Import one with: tandem glossary import terms.csv --from ko --to en');
         for (const g of list) {
           ctx.io.out(`${g.sourceLocale} → ${g.targetLocale} (${Object.keys(g.entries).length} entries, updated ${g.updatedAt})`);
-          for (const [s, t] of Object.entries(g.entries)) ctx.io.out(`  ${s}\t${t}`);
+          for (const [s, t] of Object.entries(g.entries)) {
+            const d = g.details?.[s];
+            const extra = [
+              d?.forbidden?.length ? `not: ${d.forbidden.join(' | ')}` : '',
+              d?.caseSensitive ? 'case-sensitive' : '',
+              d?.note ? `note: ${d.note}` : '',
+            ].filter(Boolean);
+            ctx.io.out(`  ${s}\t${t}${extra.length ? `\t(${extra.join('; ')})` : ''}`);
+          }
         }
       });
   },

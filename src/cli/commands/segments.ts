@@ -1,7 +1,10 @@
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { canonicalLocale } from '../../core/locale.ts';
-import type { Segment, Translation } from '../../core/model.ts';
+import type { CheckResult, Segment, Translation } from '../../core/model.ts';
+import type { GlossaryTerm } from '../../core/ports/check.ts';
 import { parseSlug } from '../../core/slug.ts';
+import { glossaryHits, glossaryTerms, requireChecks } from '../../services/checks.ts';
+import { requireMt } from '../../services/translate.ts';
 import type { CliCommand } from '../command.ts';
 
 interface SegmentsOptions {
@@ -28,8 +31,30 @@ export const segmentsCommand = {
             `segments: ${locale} is not a target locale of this installation; use one of ${config.targetLocales.join(', ')} (TANDEM_TARGET_LOCALES)`,
           );
         }
-        const record = await ctx.withTandem('segments', 'read', (tandem) => tandem.store.get(slug));
-        if (!record) throw new NotFoundError(`segments: no article "${slug}"; "tandem status" lists the stored articles`);
+        const found = await ctx.withTandem('segments', 'read', async (tandem) => {
+          const record = await tandem.store.get(slug);
+          if (!record) return null;
+          // Without --locale, the glossaries of every target locale: a hit says which pair it comes from.
+          const locales = locale ? [locale] : config.targetLocales;
+          const settings = requireMt(tandem).store.settings;
+          const glossaries = await Promise.all(
+            locales.map(async (l) => ({ locale: l, terms: glossaryTerms(await settings.glossary(record.article.sourceLocale, l)) })),
+          );
+          const checks = new Map<string, CheckResult[]>();
+          if (locale) {
+            const service = requireChecks(tandem);
+            const checkCtx = await service.contextFor(record, locale);
+            for (const t of record.translations) {
+              const segment = record.segments.find((s) => s.id === t.segmentId);
+              if (t.locale === locale && t.text !== '' && segment) checks.set(t.segmentId, service.check(segment, t.text, checkCtx));
+            }
+          }
+          return { record, glossaries, checks };
+        });
+        if (!found) throw new NotFoundError(`segments: no article "${slug}"; "tandem status" lists the stored articles`);
+        const { record, glossaries, checks } = found;
+        const hitsOf = (s: Segment): GlossaryHit[] =>
+          glossaries.flatMap((g) => glossaryHits(s.source, g.terms).map((term) => ({ locale: g.locale, ...term })));
 
         const byId = new Map<string, Translation>();
         if (locale) for (const t of record.translations) if (t.locale === locale) byId.set(t.segmentId, t);
@@ -43,7 +68,11 @@ export const segmentsCommand = {
                 sourceLocale: record.article.sourceLocale,
                 sourceRevision: record.article.sourceRevision,
                 ...(locale ? { locale } : {}),
-                segments: live.map((s) => segmentJson(s, locale ? (byId.get(s.id) ?? null) : undefined)),
+                segments: live.map((s) => ({
+                  ...segmentJson(s, locale ? (byId.get(s.id) ?? null) : undefined),
+                  glossary: hitsOf(s),
+                  ...(locale ? { checks: checks.get(s.id) ?? [] } : {}),
+                })),
               },
               null,
               2,
@@ -57,13 +86,22 @@ export const segmentsCommand = {
           lines.push(`${String(i + 1).padStart(3)}  ${s.id}  ${s.kind}${locale ? `  [${t?.state ?? 'untranslated'}]` : ''}`);
           lines.push(`     ${record.article.sourceLocale}: ${s.source}`);
           if (locale) lines.push(`     ${locale}: ${t?.text || '—'}`);
+          for (const hit of hitsOf(s)) {
+            const extra = [hit.forbidden?.length ? `not: ${hit.forbidden.join(' | ')}` : '', hit.note ? `note: ${hit.note}` : ''].filter(Boolean);
+            lines.push(`     glossary ${hit.locale}: ${hit.source} → ${hit.target}${extra.length ? ` (${extra.join('; ')})` : ''}`);
+          }
+          const results = checks.get(s.id) ?? [];
+          if (results.length) lines.push(`     checks: ${results.map((r) => `${r.severity === 'error' ? '✗' : '!'} ${r.checkId}`).join(', ')}`);
         }
         ctx.io.out(lines.join('\n'));
       });
   },
 } satisfies CliCommand;
 
-function segmentJson(s: Segment, t: Translation | null | undefined): unknown {
+/** A glossary term found in a segment's source, with the target locale whose glossary has it. */
+type GlossaryHit = GlossaryTerm & { readonly locale: string };
+
+function segmentJson(s: Segment, t: Translation | null | undefined): Record<string, unknown> {
   return {
     id: s.id,
     order: s.order,
