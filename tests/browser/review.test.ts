@@ -252,6 +252,66 @@ describe('review in a real browser', () => {
     expect(await rob.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
   });
 
+  it('when an editor queues machine translation for Japanese, then drafts from the fake DeepL server appear for review', async () => {
+    const admin = await as('admin');
+    await admin.goto(`${server.url}/articles`);
+    await Promise.all([admin.waitForURL(/done=mt-queued/), admin.click('form[action="/articles/mt"]:has(input[value="ja"]) button')]);
+    const rob = await as('rob');
+    await expect
+      .poll(async () => {
+        await openReview(rob, 'market-prices', 'ja');
+        return rob.locator('.aside.machine').count();
+      }, { timeout: 15_000, interval: 250 })
+      .toBe(8);
+    const ids = await rob.$$eval('li.segment', (els) => els.map((e) => (e as HTMLElement).dataset.segment!));
+    const draft = await rob.inputValue(`${seg(ids[0]!)} textarea[name="text"]`);
+    expect(draft.startsWith('⟪JA⟫')).toBe(true);
+    await rob.fill(`${seg(ids[0]!)} textarea[name="text"]`, `${draft} 再び`);
+    await act(rob, ids[0]!, 'save', /done=saved/);
+    expect(await rob.textContent(`${seg(ids[0]!)} .aside.machine ins`)).toContain('再び');
+    expect(server.fake!.translateRequests.length).toBeGreaterThan(0);
+  });
+
+  it('when a reviewer approves all segments without errors, then the count is confirmed first and all of them are approved', async () => {
+    const admin = await as('admin');
+    const ids = await openReview(admin, 'market-prices', 'ja');
+    // Fake DeepL drafts keep the Korean source, which the untranslated check rejects: real text is written first.
+    const chosen = [ids[2]!, ids[4]!];
+    for (const [id, text] of [[chosen[0]!, '背景'], [chosen[1]!, '最近は一日一日を暮らすのも難しい。']] as const) {
+      await admin.fill(`${seg(id)} textarea[name="text"]`, text);
+      await act(admin, id, 'submit', /done=submitted/);
+    }
+    const rob = await as('rob');
+    await openReview(rob, 'market-prices', 'ja');
+    const button = rob.locator('form[action$="/approve-all"] button');
+    expect(await button.textContent()).toContain('2');
+    let asked = '';
+    rob.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await Promise.all([rob.waitForURL(/done=approved-all/), button.click()]);
+    expect(asked).toContain('2');
+    for (const id of chosen) expect(await rob.textContent(`${seg(id)} .state`)).toBe('승인');
+  });
+
+  it('when an article is pasted in and a sentence was approved before, then Alt+M accepts the memory match', async () => {
+    const admin = await as('admin');
+    await admin.goto(`${server.url}/articles`);
+    await admin.fill('#import-content', '---\ntitle: 환율 불안\n---\n\n주민들은 **환율** 변동을 원인으로 꼽는다.\n');
+    await admin.fill('#import-slug', 'exchange-rates');
+    await Promise.all([admin.waitForLoadState('load'), admin.click('form.import-form button[type="submit"]')]);
+    expect(await admin.textContent('.message.notice')).toContain('exchange-rates');
+
+    const tina = await as('tina');
+    const ids = await openReview(tina, 'exchange-rates');
+    expect(await tina.textContent(`${seg(ids[1]!)} .aside.memory .score`)).toBe('100%');
+    await tina.focus(`${seg(ids[1]!)} textarea[name="text"]`);
+    await Promise.all([tina.waitForURL(/done=memory/), tina.keyboard.press('Alt+KeyM')]);
+    expect(await tina.inputValue(`${seg(ids[1]!)} textarea[name="text"]`)).toBe('Residents blame <g1>exchange rate</g1> swings.');
+    expect(await tina.textContent(`${seg(ids[1]!)} .state`)).toBe('초안');
+  });
+
   it('when every page was used, then no page logged a script error or a CSP violation', () => {
     const problems = [...people.values()].flatMap((p) => p.problems).filter((m) => !/Failed to load resource/.test(m));
     expect(problems).toEqual([]);
