@@ -269,6 +269,7 @@ describe('review in a real browser', () => {
     await rob.fill(`${seg(ids[0]!)} textarea[name="text"]`, `${draft} 再び`);
     await act(rob, ids[0]!, 'save', /done=saved/);
     expect(await rob.textContent(`${seg(ids[0]!)} .aside.machine ins`)).toContain('再び');
+    await screenshot(rob, 'review-machine-drafts');
     expect(server.fake!.translateRequests.length).toBeGreaterThan(0);
   });
 

@@ -199,7 +199,7 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
 
 function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
   const { segment: s, translation: t } = row;
-  return html`<li class="segment kind-${s.kind} state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
+  return html`<li class="segment kind-${s.kind} seg-state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
     <div class="seg-meta">
       <span class="seg-number">${s.order + 1}</span>
       <span class="kind-label">${ctx.t(`review:kinds.${s.kind}`)}</span>
