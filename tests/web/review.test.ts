@@ -197,7 +197,7 @@ describe('review page with translation memory and quality checks', () => {
     await app.rig.import('market-prices-2', other);
     const page2 = '/review/market-prices-2/en';
     const { text } = await who('tina').page(page2);
-    const list = (await app.rig.store.get(parseSlug('market-prices-2')))!.segments.sort((a, b) => a.order - b.order);
+    const list = [...(await app.rig.store.get(parseSlug('market-prices-2')))!.segments].sort((a, b) => a.order - b.order);
     const listItem = list[5]!.id;
     const item = text.slice(text.indexOf(`id="seg-${listItem}"`), text.indexOf('</li>', text.indexOf(`id="seg-${listItem}"`)));
     expect(item).toContain('class="aside memory"');
@@ -211,7 +211,7 @@ describe('review page with translation memory and quality checks', () => {
 
   it('when a save breaks a quality check, then the page lists the failure and approving needs a reason', async () => {
     const page2 = '/review/market-prices-2/en';
-    const list = (await app.rig.store.get(parseSlug('market-prices-2')))!.segments.sort((a, b) => a.order - b.order);
+    const list = [...(await app.rig.store.get(parseSlug('market-prices-2')))!.segments].sort((a, b) => a.order - b.order);
     const corn = list[6]!.id;
     await who('tina').page(page2);
     await who('tina').post(`${page2}/${corn}/submit`, { text: 'Corn 1kg: 9,999 won', baseRevision: '0' });
