@@ -36,6 +36,8 @@ export interface FakeDeeplConfig {
   /** Delay before every answer, in ms. */
   readonly latencyMs?: number;
   readonly characterLimit?: number;
+  /** Port to listen on; default: an ephemeral one. */
+  readonly port?: number;
 }
 
 export class FakeDeepl {
@@ -62,7 +64,7 @@ export class FakeDeepl {
 
   static async start(config: FakeDeeplConfig = {}): Promise<FakeDeepl> {
     const fake = new FakeDeepl(config);
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => fake.#server.listen(config.port ?? 0, '127.0.0.1', resolve));
     const { port } = fake.#server.address() as AddressInfo;
     fake.#url = `http://127.0.0.1:${port}`;
     return fake;
