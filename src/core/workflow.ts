@@ -18,6 +18,7 @@ export const WORKFLOW_ACTIONS = [
   'machineDraft',
   'memoryDraft',
   'suggest',
+  'comment',
 ] as const;
 export type WorkflowActionType = (typeof WORKFLOW_ACTIONS)[number];
 
@@ -33,7 +34,9 @@ export type WorkflowAction =
   | { readonly type: 'machineDraft'; readonly text: string }
   | { readonly type: 'memoryDraft'; readonly text: string }
   /** Keep a machine or memory draft beside the current text without touching it. */
-  | { readonly type: 'suggest'; readonly text: string; readonly origin: TranslationOrigin };
+  | { readonly type: 'suggest'; readonly text: string; readonly origin: TranslationOrigin }
+  /** A remark on the segment that changes neither its text nor its state. */
+  | { readonly type: 'comment'; readonly text: string };
 
 type TransitionTable = {
   readonly [A in WorkflowActionType]: Readonly<Partial<Record<TranslationState, TranslationState>>>;
@@ -54,6 +57,13 @@ export const TRANSITIONS = {
   machineDraft: { untranslated: 'draft', draft: 'draft', stale: 'draft' },
   memoryDraft: { untranslated: 'draft', draft: 'draft', stale: 'draft' },
   suggest: {
+    untranslated: 'untranslated',
+    draft: 'draft',
+    submitted: 'submitted',
+    approved: 'approved',
+    stale: 'stale',
+  },
+  comment: {
     untranslated: 'untranslated',
     draft: 'draft',
     submitted: 'submitted',
@@ -101,10 +111,13 @@ const ACTION_VERBS: Record<WorkflowActionType, string> = {
   machineDraft: 'apply a machine draft',
   memoryDraft: 'apply a memory draft',
   suggest: 'suggest',
+  comment: 'comment on',
 };
 
 /** Texts longer than this are refused: no news paragraph comes near it, and it bounds what one save can store. */
 export const MAX_TRANSLATION_LENGTH = 20_000;
+/** A comment is a remark, not a second translation; the review page's form has the same limit. */
+export const MAX_COMMENT_LENGTH = 2_000;
 
 export function nextState(from: TranslationState, action: WorkflowActionType): TranslationState | null {
   const row: Readonly<Partial<Record<TranslationState, TranslationState>>> = TRANSITIONS[action];
@@ -159,7 +172,7 @@ function cleanText(text: string, t: Translation): string {
 }
 
 /**
- * Apply one workflow action to a translation. Pure: returns the new translation (revision + 1, except for `suggest`) and the history entry
+ * Apply one workflow action to a translation. Pure: returns the new translation (revision + 1, except for `suggest` and `comment`) and the history entry
  * to append; throws IllegalTransitionError for a transition the table does not allow and ValidationError for bad input.
  * `now` is an ISO timestamp.
  */
@@ -235,10 +248,20 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
       next = { ...t, suggestion: { text, origin: action.origin, at: now } };
       break;
     }
+    case 'comment': {
+      comment = typeof action.text === 'string' ? normalizeText(action.text).trim() : '';
+      if (comment === '') throw new ValidationError(`translation ${t.segmentId}/${t.locale}: the comment is empty; write what you want to say`);
+      if (comment.length > MAX_COMMENT_LENGTH) {
+        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: the comment is ${comment.length} characters; the limit is ${MAX_COMMENT_LENGTH}`);
+      }
+      next = { ...t, comments: [...t.comments, { by: actor.name, at: now, text: comment }] };
+      break;
+    }
   }
 
-  // A suggestion leaves text and state alone, so it must not make a translator's save in progress conflict.
-  if (action.type !== 'suggest') {
+  // A suggestion or a comment leaves text and state alone, so it must not make a translator's save in progress
+  // conflict: the revision (and who/when of the text) stay as they were.
+  if (action.type !== 'suggest' && action.type !== 'comment') {
     next = { ...next, revision: t.revision + 1, updatedAt: now, updatedBy: actor.name };
   }
   const history: HistoryEntry = {

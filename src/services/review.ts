@@ -44,6 +44,11 @@ export interface RejectInput extends StepInput {
   readonly comment: string;
 }
 
+export interface CommentInput extends SegmentRef {
+  readonly text: string;
+  readonly actor: Actor;
+}
+
 export interface DraftInput extends SegmentRef {
   readonly text: string;
   /** The translation's revision when the draft was requested; if it moved since, the draft becomes a suggestion. */
@@ -122,6 +127,15 @@ export class ReviewService {
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       return [{ type: 'reject', comment: input.comment }];
     });
+    return event.translation;
+  }
+
+  /**
+   * Add a comment to a segment's translation in any state. Text, state and revision stay as they are, so an editor
+   * opened before the comment still saves without a conflict; the comment shows on the next page load.
+   */
+  async comment(input: CommentInput): Promise<Translation> {
+    const event = await this.#step(input, () => [{ type: 'comment', text: input.text }]);
     return event.translation;
   }
 

@@ -24,6 +24,7 @@ const ACTIONS: Record<WorkflowActionType, WorkflowAction> = {
   machineDraft: { type: 'machineDraft', text: 'Prices went up.' },
   memoryDraft: { type: 'memoryDraft', text: 'Prices have risen.' },
   suggest: { type: 'suggest', text: 'Prices climbed.', origin: 'machine' },
+  comment: { type: 'comment', text: 'Is "rice" right here?' },
 };
 
 // The workflow as the issue states it, written out by hand: [action, from, to].
@@ -49,6 +50,7 @@ const LEGAL: readonly [WorkflowActionType, TranslationState, TranslationState][]
   ['memoryDraft', 'draft', 'draft'],
   ['memoryDraft', 'stale', 'draft'],
   ...TRANSLATION_STATES.map((s) => ['suggest', s, s] as [WorkflowActionType, TranslationState, TranslationState]),
+  ...TRANSLATION_STATES.map((s) => ['comment', s, s] as [WorkflowActionType, TranslationState, TranslationState]),
 ];
 
 const ILLEGAL = WORKFLOW_ACTIONS.flatMap((action) =>
@@ -65,7 +67,7 @@ describe('workflow', () => {
     expect(history).toMatchObject({ at: NOW, by: 'bob', segmentId: 's-abc', locale: 'en', action, from, to });
     expect(history.textBefore).toBe(before.text);
     expect(history.textAfter).toBe(translation.text);
-    if (action === 'suggest') {
+    if (action === 'suggest' || action === 'comment') {
       expect(translation.revision).toBe(before.revision);
     } else {
       expect(translation.revision).toBe(before.revision + 1);
@@ -95,6 +97,18 @@ describe('workflow', () => {
     const { translation, history } = applyAction(inState('submitted'), ACTIONS.reject, bob, NOW);
     expect(translation.comments).toEqual([{ by: 'bob', at: NOW, text: 'Say which prices.' }]);
     expect(history.comment).toBe('Say which prices.');
+  });
+
+  it('when a comment is added, then it is kept on the translation and in history while text, author and revision stay', () => {
+    const before = inState('draft');
+    const { translation, history } = applyAction(before, { type: 'comment', text: '  Check the unit.  ' }, bob, NOW);
+    expect(translation.comments).toEqual([{ by: 'bob', at: NOW, text: 'Check the unit.' }]);
+    expect(translation).toMatchObject({ text: before.text, revision: before.revision, updatedBy: before.updatedBy, updatedAt: before.updatedAt });
+    expect(history).toMatchObject({ action: 'comment', comment: 'Check the unit.' });
+  });
+
+  it.each([' \n', 'x'.repeat(2_001)])('when a comment is empty or too long, then it is refused', (text) => {
+    expect(() => applyAction(inState('draft'), { type: 'comment', text }, bob, NOW)).toThrow(ValidationError);
   });
 
   it('when saving empty text, then it is refused', () => {
