@@ -3,6 +3,7 @@ import { canonicalLocale } from '../core/locale.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, HistoryEntry, Segment, Translation, TranslationOrigin } from '../core/model.ts';
 import { parseSlug } from '../core/slug.ts';
+import { normalizeText } from '../core/text.ts';
 import type { Slug } from '../core/slug.ts';
 import { applyAction, newTranslation } from '../core/workflow.ts';
 import type { Actor, WorkflowAction } from '../core/workflow.ts';
@@ -60,7 +61,10 @@ export interface DraftInput extends SegmentRef {
 }
 
 export interface DraftOutcome {
-  /** applied: the draft is the text now; suggested: kept beside a human's text; discarded: made for an old source. */
+  /**
+   * applied: the draft is the text now; suggested: kept beside a human's text; discarded: made for an old source, or
+   * the same as the current text (a suggestion would offer nothing new).
+   */
   readonly outcome: 'applied' | 'suggested' | 'discarded';
   readonly translation: Translation;
 }
@@ -263,6 +267,9 @@ function draftPlan(
   segment: Segment,
 ): { outcome: DraftOutcome['outcome']; actions: WorkflowAction[] } {
   if (input.sourceHash !== undefined && input.sourceHash !== segment.hash) return { outcome: 'discarded', actions: [] };
+  // The same text again (a re-run that came back unchanged) would only bump the revision under an open editor;
+  // a stale row still takes it, since the draft confirms the text for the new source.
+  if (t.state !== 'stale' && t.text !== '' && normalizeText(input.text).trim() === t.text.trim()) return { outcome: 'discarded', actions: [] };
   const replaceable =
     t.revision === input.expectedRevision &&
     (t.state === 'untranslated' ||

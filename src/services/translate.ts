@@ -1,4 +1,4 @@
-import { AppError, MtAuthError, MtError, MtQuotaError } from '../core/errors.ts';
+import { AppError, MtAuthError, MtError, MtQuotaError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, type Locale } from '../core/locale.ts';
 import { MAX_REQUEST_BYTES, MAX_TEXTS_PER_REQUEST, planBatches, truncateEncoded } from '../core/batching.ts';
 import { maskPlain, maskTerms, PLACEHOLDER_TAG, unmaskTerms, type MaskTerm } from '../core/masking.ts';
@@ -99,6 +99,21 @@ export interface EnqueueInput {
   readonly by: string;
   /** Only these segments (import hooks). */
   readonly segmentIds?: readonly string[];
+}
+
+export interface RetranslateInput {
+  readonly slug: string;
+  readonly segmentId: string;
+  readonly locale: string;
+  readonly by: string;
+}
+
+export interface RetranslateResult {
+  readonly job: MtJob | null;
+  /** Whether a new item went into the queue. */
+  readonly queued: boolean;
+  /** Why nothing was queued: machine translation is off, or the same re-run is still waiting in the queue. */
+  readonly reason: 'off' | 'already-queued' | null;
 }
 
 /** Segments claimed per round; a round plans its batches over all of them, so requests are as full as they can be. */
@@ -222,6 +237,31 @@ export class MtService {
     const result = await this.#deps.mt.queue.enqueue({ createdBy: input.by, provider: this.#deps.provider.id, locales }, items);
     if (result.added > 0) this.#wake?.();
     return result;
+  }
+
+  /**
+   * Queue one segment for a fresh machine draft whatever its state (someone asked for it again). The request goes to
+   * the provider even when an approved translation of the same source exists or the answer is known from earlier in
+   * this process. The draft replaces only a machine draft nobody touched; next to a person's text, or in review, it
+   * arrives as a suggestion (`ReviewService.applyMachineDraft`).
+   */
+  async retranslate(input: RetranslateInput): Promise<RetranslateResult> {
+    const targets = this.#targets();
+    const locale = canonicalLocale(input.locale);
+    if (!targets.includes(locale)) throw new ValidationError(`translate: ${locale} is not a target locale here (${targets.join(', ')})`);
+    const slug = parseSlug(input.slug);
+    const record = await this.#deps.store.get(slug);
+    if (!record) throw new NotFoundError(`translate: no article "${slug}"; import it first`);
+    const segment = record.segments.find((s) => s.id === input.segmentId && !s.removedAt);
+    if (!segment) throw new NotFoundError(`translate: article "${slug}" has no segment ${input.segmentId}; reload the article`);
+    if (segment.source.trim() === '') throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`);
+    if (!this.#deps.provider.enabled) return { job: null, queued: false, reason: 'off' };
+    const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
+    const item: NewMtQueueItem = { slug, segmentId: segment.id, locale, hash: segment.hash, expectedRevision: t?.revision ?? 0, force: true };
+    const { job, added } = await this.#deps.mt.queue.enqueue({ createdBy: input.by, provider: this.#deps.provider.id, locales: [locale] }, [item]);
+    if (added === 0) return { job, queued: false, reason: 'already-queued' };
+    this.#wake?.();
+    return { job, queued: true, reason: null };
   }
 
   /** The import hook: queue new and changed segments for every target locale (when MT is on and auto-translate is not off). */
@@ -361,12 +401,13 @@ export class MtService {
       const segment = record?.segments.find((s) => s.id === item.segmentId && !s.removedAt);
       const translation = record?.translations.find((t) => t.segmentId === item.segmentId && t.locale === item.locale);
       // Changed source (a re-import queued the new text), a human edit since queueing, or a draft already applied
-      // before a crash: nothing to send.
-      if (!record || !segment || segment.hash !== item.hash || (translation?.revision ?? 0) !== item.expectedRevision || segment.source.trim() === '') {
+      // before a crash: nothing to send. A forced re-run is still sent after an edit; its draft becomes a suggestion.
+      const moved = (translation?.revision ?? 0) !== item.expectedRevision;
+      if (!record || !segment || segment.hash !== item.hash || (moved && !item.force) || segment.source.trim() === '') {
         obsolete.push(item.id);
         continue;
       }
-      const memory = await approved(segment.hash, item.locale);
+      const memory = item.force ? null : await approved(segment.hash, item.locale);
       if (memory !== null) {
         await this.#deps.drafts.applyMemoryDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: memory, expectedRevision: item.expectedRevision, sourceHash: item.hash });
         summary.memoryDrafts++;
@@ -378,7 +419,7 @@ export class MtService {
       if (!glossaries.has(item.locale)) glossaries.set(item.locale, await this.#glossary(sourceLocale, item.locale));
       const key = `${item.locale}\u0000${glossaries.get(item.locale)?.hash ?? ''}\u0000${masked}`;
       const member: Member = { item, segment, record, slots };
-      const answer = this.#answers.get(key);
+      const answer = item.force ? undefined : this.#answers.get(key);
       if (answer !== undefined) {
         await this.#apply(member, answer);
         summary.drafts++;

@@ -26,7 +26,9 @@ export type QueueEvent =
   | { readonly e: 'retry'; readonly ids: readonly string[] }
   | { readonly e: 'stats'; readonly done: Readonly<Record<string, number>> };
 
-const keyOf = (i: { slug: string; segmentId: string; locale: string; hash: string }) => `${i.slug}\u0000${i.segmentId}\u0000${i.locale}\u0000${i.hash}`;
+// A forced re-run has its own key: an ordinary item already waiting for the segment must not swallow it.
+const keyOf = (i: { slug: string; segmentId: string; locale: string; hash: string; force?: boolean }) =>
+  `${i.slug}\u0000${i.segmentId}\u0000${i.locale}\u0000${i.hash}${i.force ? '\u0000force' : ''}`;
 
 /** The queue's state, rebuilt from events; shared by the memory and file stores. */
 export class QueueState {

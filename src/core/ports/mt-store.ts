@@ -15,6 +15,11 @@ export interface MtQueueItem {
   readonly hash: string;
   /** Translation revision at enqueue time, so a human edit made meanwhile is never overwritten. */
   readonly expectedRevision: number;
+  /**
+   * Someone asked for this segment again (`MtService.retranslate`): it is sent whatever its state, never answered from
+   * memory, and deduplicated only against other forced items.
+   */
+  readonly force?: boolean;
   readonly state: MtItemState;
   readonly attempts: number;
   readonly error?: string;
