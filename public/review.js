@@ -170,6 +170,12 @@
         active.form.requestSubmit(active.form.querySelector('[data-action="reject"]'));
         return;
       }
+      // In a comment box Ctrl+Enter posts the comment, never the translation beside it.
+      if (active?.matches?.('[data-comment]')) {
+        event.preventDefault();
+        active.form.requestSubmit(active.form.querySelector('[data-action="comment"]'));
+        return;
+      }
       const li = segmentOf(active);
       const form = li?.querySelector('form.seg-form');
       if (!form) return;

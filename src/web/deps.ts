@@ -4,6 +4,7 @@ import type { AuthService } from '../services/auth.ts';
 import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
+import type { MtParts } from '../services/translate.ts';
 import type { ServiceDeps } from '../services/types.ts';
 import type { UserService } from '../services/users.ts';
 
@@ -47,8 +48,8 @@ export interface AppDeps {
   readonly auth: AuthService;
   /** Article use cases (import, review, status) are functions over ServiceDeps; routes call them with this. */
   readonly articles?: ServiceDeps;
-  /** Machine translation jobs (issue 3); narrow the type when the service lands. */
-  readonly mt?: unknown;
+  /** Machine translation: the service (status, queueing, re-runs) and its store (glossaries for the review page). */
+  readonly mt?: MtParts;
   /** Translation memory: the review page shows fuzzy matches with their score and diff. */
   readonly memory?: MemoryService;
   /** Publishing per locale: publish, unpublish, versions, diffs, outdated status. */

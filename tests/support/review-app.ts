@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { TmMemoryStore } from '../../src/adapters/storage/tm-memory-store.ts';
 import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
 import { CHECKS } from '../../src/checks/index.ts';
+import type { MtProvider } from '../../src/core/ports/mt-provider.ts';
 import type { Role } from '../../src/core/roles.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { CheckService } from '../../src/services/checks.ts';
@@ -30,8 +31,10 @@ export async function startReviewApp(options: {
   users: readonly { name: string; role: Role; locales?: readonly string[] }[];
   articles?: Readonly<Record<string, string>>;
   mt?: boolean;
+  /** The MT provider (default: DeepL against the fake server); `new NoneProvider()` for an installation with MT off. */
+  provider?: MtProvider;
 }): Promise<ReviewApp> {
-  const rig = await startRig();
+  const rig = await startRig(options.provider ? { service: { provider: options.provider } } : {});
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
   const memory = await MemoryService.open({ store: new TmMemoryStore() });
@@ -47,7 +50,7 @@ export async function startReviewApp(options: {
     auth,
     articles,
     memory,
-    ...(options.mt === false ? {} : { mt: rig.service }),
+    ...(options.mt === false ? {} : { mt: { service: rig.service, store: rig.mt } }),
     config: {
       onMissingKey: (lng, ns, key) => {
         throw new Error(`missing i18n key ${ns}:${key} (${lng})`);

@@ -160,9 +160,9 @@ describe('article review page', () => {
   it('when machine translation is re-run for a segment, then the draft arrives and its word diff shows after an edit', async () => {
     const [, , heading] = await ids();
     const before = await row(heading!);
-    // The heading is a human draft: MT only fills untranslated or stale segments, so this queues nothing.
-    const skipped = await post('tina', `${PAGE}/${heading}/mt`, {});
-    expect(skipped.headers.get('location')).toContain('done=mt-skipped');
+    // The heading is a person's draft: the re-run is queued anyway and its draft waits beside the text.
+    const rerun = await post('tina', `${PAGE}/${heading}/mt`, {});
+    expect(rerun.headers.get('location')).toContain('done=mt-queued');
     await app.rig.import(SLUG, MARKET_ARTICLE.replace('당국은 가격 단속을 예고했다.', '당국은 가격 단속을 예고했다.\n\n시장 상인들은 반발했다.'));
     const added = (await ids()).at(-1)!;
     const queued = await post('tina', `${PAGE}/${added}/mt`, {});
@@ -173,7 +173,7 @@ describe('article review page', () => {
     await post('tina', `${PAGE}/${added}/save`, { text: `${draft.text} Edited`, baseRevision: String(draft.revision) });
     const { text } = await who('tina').page(PAGE);
     expect(text).toContain('<ins> Edited</ins>');
-    expect((await row(heading!)).revision).toBe(before.revision);
+    expect(await row(heading!)).toMatchObject({ text: before.text, revision: before.revision, suggestion: expect.objectContaining({ origin: 'machine' }) });
   });
 
   it('when an approved segment\'s source changes, then the page shows the source diff since approval beside the old translation', async () => {

@@ -7,7 +7,7 @@ import { localeProgress } from '../../core/progress.ts';
 import { canInLocale } from '../../core/roles.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { normalizeText } from '../../core/text.ts';
-import { MAX_TRANSLATION_LENGTH, newTranslation } from '../../core/workflow.ts';
+import { MAX_COMMENT_LENGTH, MAX_TRANSLATION_LENGTH, newTranslation } from '../../core/workflow.ts';
 import type { User } from '../../services/auth.ts';
 import { assertApprovable, glossaryHits } from '../../services/checks.ts';
 import { targetLocales } from '../../services/import-article.ts';
@@ -32,7 +32,9 @@ const Text = z.string().max(MAX_TRANSLATION_LENGTH * 2);
 const SaveBody = z.object({ text: Text, baseRevision: Revision, advance: z.string().max(5).optional() });
 const SubmitBody = z.object({ text: Text.optional(), baseRevision: Revision });
 const ApproveBody = z.object({ baseRevision: Revision, text: Text.optional(), override: z.string().trim().max(500).optional() });
-const RejectBody = z.object({ baseRevision: Revision, comment: z.string().trim().max(2000) });
+const RejectBody = z.object({ baseRevision: Revision, comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
+// Blank comments pass here so the workflow's refusal shows on the review page, like a blank rejection.
+const CommentBody = z.object({ comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
 const MemoryBody = z.object({ baseRevision: Revision, match: z.coerce.number().int().min(0).max(20) });
 const SuggestionBody = z.object({ baseRevision: Revision });
 const ApproveAllBody = z.object({ expected: z.coerce.number().int().min(0).optional() });
@@ -141,6 +143,7 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
   const user = userOf(res);
   const canEdit = canInLocale(user, 'translation.edit', locale);
   const canReview = canInLocale(user, 'translation.review', locale);
+  const canComment = canInLocale(user, 'translation.comment', locale);
   const fourEyes = services.fourEyes !== false;
   const sourceLocale = record.article.sourceLocale;
   const targets = targetLocales(services);
@@ -201,6 +204,7 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
       rows: built,
       canEdit,
       canReview,
+      canComment,
       fourEyes,
       approvable,
       mt,
@@ -223,7 +227,7 @@ function isBulkApprovable(t: Translation, user: User, fourEyes: boolean): boolea
 }
 
 function noticeFor(req: Request, query: z.output<typeof PageQuery>): string | undefined {
-  const known = ['saved', 'submitted', 'approved', 'rejected', 'mt-queued', 'mt-skipped', 'memory', 'suggestion', 'approved-all'];
+  const known = ['saved', 'submitted', 'approved', 'rejected', 'commented', 'mt-queued', 'mt-already', 'mt-off', 'memory', 'suggestion', 'approved-all'];
   if (!query.done || !known.includes(query.done)) return undefined;
   return req.t(`review:done.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0 });
 }
@@ -406,14 +410,25 @@ function postRerunMt(deps: AppDeps): RequestHandler {
     const user = userOf(res);
     const slug = parseSlug(params.slug);
     rowOf(await loadRecord(services, slug), params.segmentId, locale);
-    let queued: boolean;
-    if (mt.retranslate) {
-      await mt.retranslate({ slug, segmentId: params.segmentId, locale, by: user.name });
-      queued = true;
-    } else {
-      queued = (await mt.enqueue({ slugs: [slug], locales: [locale], segmentIds: [params.segmentId], by: user.name })).added > 0;
+    const result = await mt.retranslate({ slug, segmentId: params.segmentId, locale, by: user.name });
+    const done = result.queued ? 'mt-queued' : result.reason === 'off' ? 'mt-off' : 'mt-already';
+    res.redirect(303, pageUrl(slug, locale, { done }, params.segmentId));
+  };
+}
+
+/** A remark on a segment in any state; it changes neither text nor revision, so open editors are not disturbed. */
+function postComment(deps: AppDeps, review: () => ReviewService, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: CommentBody });
+    const locale = checkLocale(articlesOf(deps), params.locale);
+    const user = userOf(res);
+    const slug = parseSlug(params.slug);
+    try {
+      await review().comment({ slug, segmentId: params.segmentId, locale, text: body.comment, actor: { name: user.name, role: user.role } });
+    } catch (error) {
+      return refuseOnPage(deps, locks, req, res, slug, locale, params.segmentId, error);
     }
-    res.redirect(303, pageUrl(slug, locale, { done: queued ? 'mt-queued' : 'mt-skipped' }, params.segmentId));
+    res.redirect(303, pageUrl(slug, locale, { done: 'commented' }, params.segmentId));
   };
 }
 
@@ -494,6 +509,7 @@ export const reviewRoutes = {
     router.post('/:slug/:locale/:segmentId/memory', requireRole('translation.edit', locale), postUseText(deps, review, locks, 'memory'));
     router.post('/:slug/:locale/:segmentId/suggestion', requireRole('translation.edit', locale), postUseText(deps, review, locks, 'suggestion'));
     router.post('/:slug/:locale/:segmentId/mt', requireRole('translation.edit', locale), postRerunMt(deps));
+    router.post('/:slug/:locale/:segmentId/comment', requireRole('translation.comment', locale), postComment(deps, review, locks));
     router.post('/:slug/:locale/:segmentId/lock', requireRole('translation.edit', locale), postLock(deps, locks));
     return router;
   },

@@ -1,6 +1,7 @@
 import type { HistoryEntry, Segment, Translation } from '../../../core/model.ts';
 import type { LocaleProgress } from '../../../core/progress.ts';
 import { wordDiff } from '../../../core/word-diff.ts';
+import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
@@ -30,6 +31,8 @@ export interface ReviewPageView {
   readonly rows: readonly SegmentRow[];
   readonly canEdit: boolean;
   readonly canReview: boolean;
+  /** May add comments in this locale. */
+  readonly canComment: boolean;
   readonly fourEyes: boolean;
   /** Submitted segments this user may approve in bulk (no check errors, not written by them under four-eyes). */
   readonly approvable: number;
@@ -181,10 +184,18 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
       <button type="submit" class="link-button">${ctx.t('review:machine.rerun')}</button></form>`);
   }
 
-  if (t.comments.length > 0) {
-    sections.push(html`<section class="aside comments"><h3>${ctx.t('review:comments.title')}</h3><ul>${t.comments.map(
-      (c) => html`<li><span class="who">${c.by} · ${when(ctx, c.at)}</span><p>${c.text}</p></li>`,
-    )}</ul></section>`);
+  if (t.comments.length > 0 || view.canComment) {
+    sections.push(html`<section class="aside comments"><h3>${ctx.t('review:comments.title')}</h3>${t.comments.length > 0
+      ? html`<ul>${t.comments.map((c) => html`<li><span class="who">${c.by} · ${when(ctx, c.at)}</span><p>${c.text}</p></li>`)}</ul>`
+      : ''}${view.canComment
+      ? html`<details class="comment-add" data-segment="${s.id}"><summary>${ctx.t('review:comments.open')}</summary>
+        <form method="post" action="${action}/comment">${csrfField(ctx)}
+          <label for="cm-${s.id}">${ctx.t('review:comments.label')}</label>
+          <textarea id="cm-${s.id}" name="comment" rows="2" required maxlength="${MAX_COMMENT_LENGTH}" data-comment></textarea>
+          <p class="hint">${ctx.t('review:comments.hint')}</p>
+          <button type="submit" data-action="comment">${ctx.t('review:comments.add')}</button>
+        </form></details>`
+      : ''}</section>`);
   }
 
   if (row.history.length > 0) {
