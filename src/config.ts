@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, canonicalLocale, type Locale } from './core/locale.ts';
+import { MT_FORMALITIES, type MtFormality } from './core/ports/mt-provider.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -36,6 +37,8 @@ export interface TandemConfig {
   readonly deepl: DeeplConfig | null;
   /** Queue machine translation on import when a provider is configured. */
   readonly autoTranslate: boolean;
+  /** DeepL formality per target locale, sent only where DeepL supports it. */
+  readonly formality: Readonly<Record<string, MtFormality>>;
   /** Password for the first admin account; null means generate one and print it once. */
   readonly adminPassword: string | null;
   readonly webhook: WebhookConfig | null;
@@ -95,6 +98,25 @@ const flag = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** `ja=prefer_more,zh-Hans=prefer_less`: DeepL formality per target locale (only where DeepL supports it). */
+const formality = z.string().transform((value, ctx) => {
+  const map: Record<string, MtFormality> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [tag, level] = pair.split('=').map((p) => p.trim());
+    if (!tag || !level || !(MT_FORMALITIES as readonly string[]).includes(level)) {
+      ctx.addIssue({ code: 'custom', message: `expected locale=${MT_FORMALITIES.join('|')} pairs separated by commas, e.g. ja=prefer_more` });
+      return z.NEVER;
+    }
+    try {
+      map[canonicalLocale(tag)] = level as MtFormality;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag` });
+      return z.NEVER;
+    }
+  }
+  return map;
+});
+
 const headers = z.string().transform((value, ctx) => {
   let parsed: unknown;
   try {
@@ -138,6 +160,7 @@ const EnvSchema = z.object({
   DEEPL_AUTH_KEY: z.string().trim().optional(),
   DEEPL_SERVER_URL: httpUrl('the DeepL API server').optional(),
   DEEPL_EXTRA_HEADERS: headers.optional(),
+  DEEPL_FORMALITY: formality.optional(),
   DEEPL_ENGLISH_VARIANT: z.enum(['en-US', 'en-GB'], { error: 'expected en-US or en-GB' }).default('en-US'),
   TANDEM_AUTO_TRANSLATE: flag.default(true),
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
@@ -202,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
         }
       : null,
     autoTranslate: e.TANDEM_AUTO_TRANSLATE,
+    formality: e.DEEPL_FORMALITY ?? {},
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
   };

@@ -128,6 +128,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,
     autoTranslate: config.autoTranslate,
+    formality: config.formality,
     concurrency: 2,
     ...(options.logger ? { logger: options.logger } : {}),
   });

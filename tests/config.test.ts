@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       deepl: null,
       autoTranslate: true,
+      formality: {},
       adminPassword: null,
       webhook: null,
     });
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
         DEEPL_SERVER_URL: 'http://127.0.0.1:9000',
         DEEPL_EXTRA_HEADERS: '{"X-Proxy":"1"}',
         DEEPL_ENGLISH_VARIANT: 'en-GB',
+        DEEPL_FORMALITY: 'ja=prefer_more, zh-hans=prefer_less',
         TANDEM_AUTO_TRANSLATE: '0',
         TANDEM_ADMIN_PASSWORD: 'correct horse battery',
         TANDEM_WEBHOOK_URL: 'https://hooks.example.org/tandem',
@@ -66,6 +68,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       deepl: { authKey: 'abc:fx', serverUrl: 'http://127.0.0.1:9000', extraHeaders: { 'X-Proxy': '1' }, englishVariant: 'en-GB' },
       autoTranslate: false,
+      formality: { ja: 'prefer_more', 'zh-Hans': 'prefer_less' },
       adminPassword: 'correct horse battery',
       webhook: { url: 'https://hooks.example.org/tandem', secret: '0123456789abcdef0123' },
     });
@@ -95,6 +98,8 @@ describe('loadConfig', () => {
     [{ DEEPL_AUTH_KEY: 'k', DEEPL_SERVER_URL: 'ftp://x' }, 'DEEPL_SERVER_URL="ftp://x"', 'http(s) URL'],
     [{ DEEPL_SERVER_URL: 'http://127.0.0.1:1' }, 'DEEPL_AUTH_KEY', 'expected a DeepL API key'],
     [{ DEEPL_AUTH_KEY: 'k', DEEPL_EXTRA_HEADERS: 'x-a: 1' }, 'DEEPL_EXTRA_HEADERS', 'JSON object'],
+    [{ DEEPL_AUTH_KEY: 'k', DEEPL_FORMALITY: 'ja=more' }, 'DEEPL_FORMALITY="ja=more"', 'ja=prefer_more'],
+    [{ DEEPL_AUTH_KEY: 'k', DEEPL_FORMALITY: '??=prefer_less' }, 'DEEPL_FORMALITY', 'not a BCP 47'],
     [{ DEEPL_AUTH_KEY: 'k', DEEPL_EXTRA_HEADERS: '{"a":1}' }, 'DEEPL_EXTRA_HEADERS', 'values are all strings'],
     [{ TANDEM_AUTO_TRANSLATE: 'maybe' }, 'TANDEM_AUTO_TRANSLATE="maybe"', '1/true/yes/on or 0/false/no/off'],
     [{ TANDEM_ADMIN_PASSWORD: 'short' }, 'TANDEM_ADMIN_PASSWORD', 'at least 8 characters'],
