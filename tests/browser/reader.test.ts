@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editor, SAMPLE_FILE, SAMPLE_SLUG } from '../services/publish-fixture.ts';
 import { startReaderApp, type ReaderApp } from '../web/reader-fixture.ts';
+import { screenshot } from '../support/browser.ts';
 
 let app: ReaderApp;
 let browser: Browser;
@@ -58,6 +59,7 @@ describe('reading in a real browser', () => {
     await page.goto(`${app.url}/en/articles/${SAMPLE_SLUG}`);
     const notice = page.getByRole('note');
     expect(await notice.textContent()).toContain('The original article has been updated since this translation was published.');
+    await screenshot(page, 'reader-outdated-en');
     await notice.getByRole('link').click();
     await page.waitForURL(`**/ko/articles/${SAMPLE_SLUG}`);
     expect(await page.locator('.article-body').textContent()).toContain('21% 가까이');
