@@ -47,16 +47,23 @@ export async function startTestApp(options: { users?: readonly TestUser[]; confi
     url: server.url,
     deps,
     server,
-    client: () => new Client(server.url),
+    ...clientsFor(server.url),
+    close: () => server.close(),
+  };
+  return app;
+}
+
+/** A fresh client, and a client logged in as a test user (whose password is PASSWORD). */
+export function clientsFor(url: string): { client(): Client; loginAs(name: string): Promise<Client> } {
+  return {
+    client: () => new Client(url),
     loginAs: async (name) => {
-      const client = new Client(server.url);
+      const client = new Client(url);
       const res = await client.login(name, PASSWORD);
       if (res.status !== 303) throw new Error(`test login as ${name} failed with ${res.status}`);
       return client;
     },
-    close: () => server.close(),
   };
-  return app;
 }
 
 /** A browser-ish HTTP client: keeps cookies, never follows redirects, remembers the last CSRF token it saw. */

@@ -8,7 +8,7 @@ import { UserService } from '../../src/services/users.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { publishFixture, type PublishFixture } from '../services/publish-fixture.ts';
-import { Client, PASSWORD, TEST_SCRYPT } from './helpers.ts';
+import { Client, clientsFor, PASSWORD, TEST_SCRYPT } from './helpers.ts';
 
 export const SECOND_SLUG = 'kpa-autumn-drills-2026';
 
@@ -49,13 +49,7 @@ export async function startReaderApp(): Promise<ReaderApp> {
     url: server.url,
     app,
     server,
-    client: () => new Client(server.url),
-    loginAs: async (name) => {
-      const client = new Client(server.url);
-      const res = await client.login(name, PASSWORD);
-      if (res.status !== 303) throw new Error(`test login as ${name} failed with ${res.status}`);
-      return client;
-    },
+    ...clientsFor(server.url),
     close: () => server.close(),
   };
 }
