@@ -37,6 +37,8 @@ export interface TandemConfig {
   readonly deepl: DeeplConfig | null;
   /** Queue machine translation on import when a provider is configured. */
   readonly autoTranslate: boolean;
+  /** Approve memory drafts whose exact match was approved in the same article (when no error-level check fails). */
+  readonly autoApproveSameArticle: boolean;
   /** DeepL formality per target locale, sent only where DeepL supports it. */
   readonly formality: Readonly<Record<string, MtFormality>>;
   /** Password for the first admin account; null means generate one and print it once. */
@@ -163,6 +165,7 @@ const EnvSchema = z.object({
   DEEPL_FORMALITY: formality.optional(),
   DEEPL_ENGLISH_VARIANT: z.enum(['en-US', 'en-GB'], { error: 'expected en-US or en-GB' }).default('en-US'),
   TANDEM_AUTO_TRANSLATE: flag.default(true),
+  TANDEM_AUTO_APPROVE_SAME_ARTICLE: flag.default(false),
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
   TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
@@ -225,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
         }
       : null,
     autoTranslate: e.TANDEM_AUTO_TRANSLATE,
+    autoApproveSameArticle: e.TANDEM_AUTO_APPROVE_SAME_ARTICLE,
     formality: e.DEEPL_FORMALITY ?? {},
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,

@@ -26,8 +26,11 @@ export type WorkflowAction =
   /** A person writes or edits the text. */
   | { readonly type: 'save'; readonly text: string }
   | { readonly type: 'submit' }
-  /** `source` is the segment's current source text, remembered as what the translation was approved against. */
-  | { readonly type: 'approve'; readonly source: string; readonly overrideReason?: string }
+  /**
+   * `source` is the segment's current source text, remembered as what the translation was approved against;
+   * `note` says why an approval happened without a reviewer (kept in the history).
+   */
+  | { readonly type: 'approve'; readonly source: string; readonly overrideReason?: string; readonly note?: string }
   | { readonly type: 'reject'; readonly comment: string }
   /** The segment's source changed; `previousSource` is the text the translation was made for. */
   | { readonly type: 'markStale'; readonly previousSource: string }
@@ -214,6 +217,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
       next = { ...rest, state: to, approvedText: t.text, approvedSource: action.source };
       // Approving over failing checks is allowed only with a reason, and the reason stays in the history.
       if (action.overrideReason) comment = `checks overridden: ${action.overrideReason.trim()}`;
+      if (action.note) comment = comment === undefined ? action.note : `${action.note}; ${comment}`;
       break;
     }
     case 'reject': {

@@ -249,6 +249,23 @@ export class MemoryService {
     return entries?.[entries.length - 1]?.target ?? null;
   };
 
+  /**
+   * The newest approved translation of a source with this hash, with the article it came from, or null; the shape
+   * the MT service's `findExactMatch` dependency expects. With `slug`, that article's own newest entry wins over newer
+   * ones from elsewhere, so a repeated paragraph reads the same throughout its article. Tags are not renumbered.
+   */
+  readonly findExactMatch = async (
+    hash: string,
+    targetLocale: Locale,
+    slug?: string,
+    sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
+  ): Promise<{ readonly target: string; readonly slug: string | null } | null> => {
+    const entries = this.#pairs.get(this.#key(sourceLocale, targetLocale))?.exact.get(hash) ?? [];
+    const own = slug === undefined ? undefined : entries.findLast((e) => e.slug === slug);
+    const entry = own ?? entries[entries.length - 1];
+    return entry ? { target: entry.target, slug: entry.slug } : null;
+  };
+
   /** Entries whose source or target contains `text` (case-insensitive, spacing-insensitive), newest first. */
   concordance(text: string, options: ConcordanceOptions): MemoryEntry[] {
     const needle = matchForm(text).replace(/\s+/g, '');

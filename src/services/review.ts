@@ -69,6 +69,26 @@ export interface DraftOutcome {
   readonly translation: Translation;
 }
 
+export interface AutoApproveInput extends SegmentRef {
+  /** The memory draft's text, as `applyMemoryDraft` applied it. */
+  readonly text: string;
+  /** The revision the applied draft has; anything done to the translation since keeps it a draft. */
+  readonly revision: number;
+  /** Why this approval needs no reviewer; kept in the history. */
+  readonly note: string;
+  /** Recorded as the approver; defaults to "memory". */
+  readonly actor?: Actor;
+}
+
+export interface AutoApproveOutcome {
+  /**
+   * approved: submitted and approved in one write; changed: the translation is no longer that untouched memory draft;
+   * checks: an error-level check fails, and only a person may override it.
+   */
+  readonly outcome: 'approved' | 'changed' | 'checks';
+  readonly translation: Translation;
+}
+
 /** Who a draft may replace: a draft never replaces text of a higher rank, and never a human's. */
 const ORIGIN_RANK: Record<TranslationOrigin, number> = { machine: 0, memory: 1, human: 2 };
 
@@ -151,6 +171,32 @@ export class ReviewService {
   /** Apply a translation-memory draft with the same rule as machine drafts (memory outranks machine). */
   applyMemoryDraft(input: DraftInput): Promise<DraftOutcome> {
     return this.#applyDraft(input, 'memory');
+  }
+
+  /**
+   * Approve a memory draft that has just been applied, untouched since, when no error-level check fails (an editor's
+   * opt-in for 100% matches from the same article). Submit and approve happen in one write, so nobody sees it in
+   * review. The four-eyes rule does not apply: the text is not the approver's own work but a person's approved
+   * translation of the same source in the same article, and the editor's setting stands in for the second reviewer.
+   * Failing checks are never overridden here; the draft then waits for a person.
+   */
+  async approveMemoryDraft(input: AutoApproveInput): Promise<AutoApproveOutcome> {
+    let outcome: AutoApproveOutcome['outcome'] = 'approved';
+    const actor = input.actor ?? { name: 'memory' };
+    const event = await this.#step({ ...input, actor }, (t, segment) => {
+      const untouched = t.state === 'draft' && t.origin === 'memory' && t.revision === input.revision && t.text === normalizeText(input.text);
+      if (!untouched) {
+        outcome = 'changed';
+        return [];
+      }
+      if ((t.checks ?? []).some((c) => c.severity === 'error')) {
+        outcome = 'checks';
+        return [];
+      }
+      return [{ type: 'submit' }, { type: 'approve', source: segment.source, note: input.note }];
+    });
+    if (outcome === 'approved') await this.#deps.onApproved?.(event);
+    return { outcome, translation: event.translation };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { AppError, MtAuthError, MtError, MtQuotaError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { AppError, ConflictError, MtAuthError, MtError, MtQuotaError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, type Locale } from '../core/locale.ts';
 import { MAX_REQUEST_BYTES, MAX_TEXTS_PER_REQUEST, planBatches, truncateEncoded } from '../core/batching.ts';
 import { maskPlain, maskTerms, PLACEHOLDER_TAG, unmaskTerms, type MaskTerm } from '../core/masking.ts';
@@ -14,11 +14,34 @@ import { syncGlossary } from './glossary.ts';
 export interface DraftSink {
   /** Apply a machine draft, or keep it as a suggestion when someone edited the translation meanwhile. */
   applyMachineDraft(input: DraftRequest): Promise<{ readonly outcome: string }>;
-  /** Apply a draft from an approved translation of the same source. */
-  applyMemoryDraft(input: DraftRequest): Promise<{ readonly outcome: string }>;
+  /** Apply a draft from an approved translation of the same source; `translation` is the row afterwards, when known. */
+  applyMemoryDraft(input: DraftRequest): Promise<{ readonly outcome: string; readonly translation?: { readonly revision: number } }>;
   /** Optional: apply several machine drafts of one article in one write (same rule as `applyMachineDraft`). */
   applyMachineDrafts?(inputs: readonly DraftRequest[]): Promise<readonly { readonly outcome: string }[]>;
+  /**
+   * Approve a memory draft just applied at `revision`, unless it changed since or an error-level check fails; needed
+   * when `autoApproveSameArticle` is on.
+   */
+  approveMemoryDraft?(input: AutoApproveRequest): Promise<{ readonly outcome: string }>;
 }
+
+export interface AutoApproveRequest {
+  readonly slug: string;
+  readonly segmentId: string;
+  readonly locale: Locale;
+  readonly text: string;
+  readonly revision: number;
+  readonly note: string;
+}
+
+/** An exact memory match: the approved translation and the article it was approved in (null when unknown, e.g. TMX). */
+export interface ExactMatch {
+  readonly target: string;
+  readonly slug: string | null;
+}
+
+/** The history note of an automatic approval. */
+export const AUTO_APPROVE_NOTE = 'auto-approved: 100% translation memory match from the same article';
 
 export interface DraftRequest {
   readonly slug: string;
@@ -54,6 +77,16 @@ export interface MtServiceDeps {
    * their draft comes from memory. Defaults to a scan of the article store (translation memory replaces it).
    */
   readonly findApprovedTranslation?: (hash: string, locale: Locale) => Promise<string | null>;
+  /**
+   * Like `findApprovedTranslation`, but says which article the match was approved in; `slug` is the article being
+   * translated (its own entries may be preferred). Used instead of `findApprovedTranslation` when given.
+   */
+  readonly findExactMatch?: (hash: string, locale: Locale, slug: string) => Promise<ExactMatch | null>;
+  /**
+   * Approve memory drafts whose exact match comes from the same article (TANDEM_AUTO_APPROVE_SAME_ARTICLE), when no
+   * error-level check fails. Default false: memory drafts wait for a reviewer.
+   */
+  readonly autoApproveSameArticle?: boolean;
   /** Requests in flight at once. Default 2. */
   readonly concurrency?: number;
   readonly retry?: MtRetryConfig;
@@ -156,6 +189,9 @@ export class MtService {
   #termsCache = new Map<string, MaskTerm[]>();
 
   constructor(deps: MtServiceDeps) {
+    if (deps.autoApproveSameArticle && !deps.drafts.approveMemoryDraft) {
+      throw new AppError('config', 'translate: autoApproveSameArticle needs a draft sink with approveMemoryDraft; pass the ReviewService as drafts');
+    }
     this.#deps = deps;
   }
 
@@ -336,11 +372,44 @@ export class MtService {
    */
   async #memoryDraftsOnly(items: readonly NewMtQueueItem[]): Promise<void> {
     if (items.length === 0) return;
-    const approved = this.#deps.findApprovedTranslation ?? (await scanApproved(this.#deps.store));
+    const exact = await this.#exactLookup();
     for (const item of items) {
-      const text = await approved(item.hash, item.locale);
-      if (text === null) continue;
-      await this.#deps.drafts.applyMemoryDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text, expectedRevision: item.expectedRevision, sourceHash: item.hash });
+      const match = await exact(item.hash, item.locale, item.slug);
+      if (match !== null) await this.#memoryDraft(item, match);
+    }
+  }
+
+  /** The exact-match lookup: the richer one, the plain one (origin unknown), or one scan of the article store. */
+  async #exactLookup(): Promise<ExactLookup> {
+    const { findExactMatch, findApprovedTranslation } = this.#deps;
+    if (findExactMatch) return findExactMatch;
+    if (findApprovedTranslation) {
+      return async (hash, locale) => {
+        const target = await findApprovedTranslation(hash, locale);
+        return target === null ? null : { target, slug: null };
+      };
+    }
+    return scanExact(this.#deps.store);
+  }
+
+  /**
+   * Apply a memory draft; with auto-approval on and the match from this very article, approve it too. Only a draft
+   * that was actually applied is approved, never a person's text it was merely suggested beside.
+   */
+  async #memoryDraft(item: NewMtQueueItem, match: ExactMatch): Promise<void> {
+    const { drafts } = this.#deps;
+    const request: DraftRequest = { slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: match.target, expectedRevision: item.expectedRevision, sourceHash: item.hash };
+    const applied = await drafts.applyMemoryDraft(request);
+    if (!this.#deps.autoApproveSameArticle || applied.outcome !== 'applied' || match.slug !== item.slug || !drafts.approveMemoryDraft) return;
+    // An applied draft replaced the row at `expectedRevision` and bumped it once.
+    const revision = applied.translation?.revision ?? item.expectedRevision + 1;
+    try {
+      const { outcome } = await drafts.approveMemoryDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: match.target, revision, note: AUTO_APPROVE_NOTE });
+      this.#deps.logger?.info({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, outcome }, 'mt: same-article memory match');
+    } catch (error) {
+      // A re-import removed the segment meanwhile: the draft stays as it is and the import queues what is new.
+      if (!(error instanceof NotFoundError || error instanceof ConflictError)) throw error;
+      this.#deps.logger?.warn({ err: error, slug: item.slug, segmentId: item.segmentId }, 'mt: memory draft not auto-approved');
     }
   }
 
@@ -353,13 +422,13 @@ export class MtService {
     const { provider } = this.#deps;
     if (!provider.enabled) return { ...summary, stoppedBy: 'off' };
     this.#termsCache = new Map();
-    let approved: ApprovedLookup | null = null;
+    let approved: ExactLookup | null = null;
     for (;;) {
       const blocked = await this.#blocked();
       if (blocked) return { ...summary, stoppedBy: blocked };
       const items = await this.#deps.mt.queue.claim(ROUND_SIZE);
       if (items.length === 0) return summary;
-      approved ??= this.#deps.findApprovedTranslation ?? (await scanApproved(this.#deps.store));
+      approved ??= await this.#exactLookup();
       const pending = new Set(items.map((i) => i.id));
       try {
         await this.#round(items, approved, pending, summary, onProgress);
@@ -378,7 +447,7 @@ export class MtService {
 
   async #round(
     items: MtQueueItem[],
-    approved: ApprovedLookup,
+    approved: ExactLookup,
     pending: Set<string>,
     summary: { requests: number; characters: number; drafts: number; memoryDrafts: number; failed: number },
     onProgress?: () => void,
@@ -407,9 +476,9 @@ export class MtService {
         obsolete.push(item.id);
         continue;
       }
-      const memory = item.force ? null : await approved(segment.hash, item.locale);
+      const memory = item.force ? null : await approved(segment.hash, item.locale, item.slug);
       if (memory !== null) {
-        await this.#deps.drafts.applyMemoryDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: memory, expectedRevision: item.expectedRevision, sourceHash: item.hash });
+        await this.#memoryDraft(item, memory);
         summary.memoryDrafts++;
         await finish([item.id]);
         continue;
@@ -690,20 +759,40 @@ export function createMtService(deps: MtServiceDeps): MtService {
 }
 
 type ApprovedLookup = (hash: string, locale: Locale) => Promise<string | null>;
+type ExactLookup = (hash: string, locale: Locale, slug: string) => Promise<ExactMatch | null>;
 
 /** Approved translations by source hash and locale, from one scan of the article store. */
 export async function scanApproved(store: ArticleStore): Promise<ApprovedLookup> {
-  const index = new Map<string, string>();
+  const exact = await scanExact(store);
+  return async (hash, locale) => (await exact(hash, locale, '\u0000'))?.target ?? null;
+}
+
+/** `scanApproved` with the article of each match; the article being translated has its own translations preferred. */
+export async function scanExact(store: ArticleStore): Promise<ExactLookup> {
+  const index = new Map<string, Map<string, string>>();
   for (const summary of await store.list()) {
     const record = await store.get(summary.slug);
     if (!record) continue;
     const hashes = new Map(record.segments.map((s) => [s.id, s.hash]));
     for (const t of record.translations) {
       const hash = hashes.get(t.segmentId);
-      if (t.state === 'approved' && hash && t.text) index.set(`${hash}\u0000${t.locale}`, t.text);
+      if (t.state !== 'approved' || !hash || !t.text) continue;
+      const key = `${hash}\u0000${t.locale}`;
+      const bySlug = index.get(key) ?? new Map<string, string>();
+      // Re-inserted so the last article seen is the fallback for other articles, as before.
+      bySlug.delete(record.article.slug);
+      bySlug.set(record.article.slug, t.text);
+      index.set(key, bySlug);
     }
   }
-  return async (hash, locale) => index.get(`${hash}\u0000${locale}`) ?? null;
+  return async (hash, locale, slug) => {
+    const bySlug = index.get(`${hash}\u0000${locale}`);
+    if (!bySlug) return null;
+    const own = bySlug.get(slug);
+    if (own !== undefined) return { target: own, slug };
+    const last = [...bySlug].at(-1);
+    return last ? { target: last[1], slug: last[0] } : null;
+  };
 }
 
 function itemsFor(record: ArticleRecord, locales: readonly Locale[], only: ReadonlySet<string> | null): NewMtQueueItem[] {

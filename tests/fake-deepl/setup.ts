@@ -25,7 +25,15 @@ export interface Rig {
 }
 
 export async function startRig(
-  options: { store?: ArticleStore; mt?: MtStore; timeoutMs?: number; service?: Partial<MtServiceDeps>; autoTranslate?: boolean } = {},
+  options: {
+    store?: ArticleStore;
+    mt?: MtStore;
+    timeoutMs?: number;
+    service?: Partial<MtServiceDeps>;
+    autoTranslate?: boolean;
+    /** Review hooks (memory on approval, checks on text changes). */
+    hooks?: Pick<ServiceDeps, 'onApproved' | 'onTextChanged'>;
+  } = {},
 ): Promise<Rig> {
   const fake = await FakeDeepl.start();
   const store = options.store ?? new MemoryStore();
@@ -38,6 +46,7 @@ export async function startRig(
     sourceLocale: 'ko',
     targetLocales: ['en', 'ja', 'zh-Hans'],
     afterImport: (result, record) => service!.afterImport(result, record),
+    ...options.hooks,
   };
   const review = new ReviewService(deps);
   service = createMtService({
