@@ -30,6 +30,11 @@ export interface TandemConfig {
   readonly publishDir: string;
   readonly port: number;
   readonly host: string;
+  /**
+   * Where readers reach the site: an http(s) origin with an optional path prefix, no trailing slash. Every absolute URL
+   * the reader site writes (canonical, hreflang, feeds) starts with it; `http://<host>:<port>` when TANDEM_PUBLIC_URL is unset.
+   */
+  readonly publicUrl: string;
   readonly sourceLocale: Locale;
   readonly targetLocales: readonly Locale[];
   readonly logLevel: LogLevel;
@@ -63,6 +68,24 @@ const httpUrl = (what: string) =>
         return false;
       }
     }, { error: `expected an http(s) URL of ${what}` });
+
+/** An origin with an optional path prefix, normalised without a trailing slash: `https://news.example.org/tandem`. */
+const publicUrl = httpUrl('the public reader site, e.g. https://news.example.org')
+  .refine((value) => {
+    // Zod runs this refinement even when httpUrl's failed; that one already reported an unparseable value.
+    if (!URL.canParse(value)) return true;
+    const url = new URL(value);
+    return !url.username && !url.password && !url.search && !url.hash && !value.includes('?') && !value.includes('#');
+  }, { error: 'expected an origin with an optional path prefix, without credentials, query or fragment, e.g. https://news.example.org' })
+  .transform((value) => {
+    const url = new URL(value);
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  });
+
+/** The bind address as a URL origin; IPv6 literals need brackets there. */
+function bindOrigin(host: string, port: number): string {
+  return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
+}
 
 const locale = z.string().transform((value, ctx) => {
   try {
@@ -151,6 +174,7 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9.:\-[\]]+$/, { error: 'expected a host name or IP address to bind, e.g. 127.0.0.1 or 0.0.0.0' })
     .default('127.0.0.1'),
+  TANDEM_PUBLIC_URL: publicUrl.optional(),
   TANDEM_SOURCE_LOCALE: locale.default(DEFAULT_SOURCE_LOCALE),
   TANDEM_TARGET_LOCALES: localeList.default([...DEFAULT_TARGET_LOCALES]),
   LOG_LEVEL: z
@@ -216,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     publishDir: e.TANDEM_PUBLISH_DIR ? resolve(cwd, e.TANDEM_PUBLISH_DIR) : contentDir,
     port: e.PORT,
     host: e.HOST,
+    publicUrl: e.TANDEM_PUBLIC_URL ?? bindOrigin(e.HOST, e.PORT),
     sourceLocale: e.TANDEM_SOURCE_LOCALE,
     targetLocales,
     logLevel: e.LOG_LEVEL,

@@ -270,7 +270,7 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
     const { startServer } = await import('./web/server.ts');
     const app = createApp({
       logger,
-      config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales },
+      config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales, publicUrl: config.publicUrl },
       users: tandem.users,
       auth: tandem.auth,
       articles: tandem.deps,

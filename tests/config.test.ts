@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       publishDir: '/srv/tandem/content',
       port: 3000,
       host: '127.0.0.1',
+      publicUrl: 'http://127.0.0.1:3000',
       sourceLocale: 'ko',
       targetLocales: ['en', 'ja', 'zh-Hans'],
       logLevel: 'info',
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
         TANDEM_PUBLISH_DIR: '/var/www/hugo/content',
         PORT: '8080',
         HOST: '0.0.0.0',
+        TANDEM_PUBLIC_URL: ' https://news.example.org/ ',
         TANDEM_SOURCE_LOCALE: 'KO',
         TANDEM_TARGET_LOCALES: 'en, zh-hans ,ja,en',
         LOG_LEVEL: 'DEBUG',
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       publishDir: '/var/www/hugo/content',
       port: 8080,
       host: '0.0.0.0',
+      publicUrl: 'https://news.example.org',
       sourceLocale: 'ko',
       targetLocales: ['en', 'zh-Hans', 'ja'],
       logLevel: 'debug',
@@ -82,6 +85,16 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.dataDir).toBe('/srv/tandem/data');
     expect(config.deepl).toBeNull();
+  });
+
+  it.each([
+    [{ TANDEM_PUBLIC_URL: 'https://example.org/news/' }, 'https://example.org/news'],
+    [{ TANDEM_PUBLIC_URL: 'HTTPS://News.Example.org:443' }, 'https://news.example.org'],
+    [{ TANDEM_PUBLIC_URL: 'http://127.0.0.1:8080/a/b' }, 'http://127.0.0.1:8080/a/b'],
+    [{ HOST: '0.0.0.0', PORT: '8080' }, 'http://0.0.0.0:8080'],
+    [{ HOST: '::1', PORT: '3001' }, 'http://[::1]:3001'],
+  ])('when %j, then the public URL is %s', (env, expected) => {
+    expect(loadConfig(env, cwd).publicUrl).toBe(expected);
   });
 
   it('when PORT is 0, then it is accepted so the system picks a free port', () => {
@@ -106,6 +119,11 @@ describe('loadConfig', () => {
     [{ DEEPL_AUTH_KEY: 'k', DEEPL_EXTRA_HEADERS: '{"a":1}' }, 'DEEPL_EXTRA_HEADERS', 'values are all strings'],
     [{ TANDEM_AUTO_TRANSLATE: 'maybe' }, 'TANDEM_AUTO_TRANSLATE="maybe"', '1/true/yes/on or 0/false/no/off'],
     [{ TANDEM_AUTO_APPROVE_SAME_ARTICLE: '100%' }, 'TANDEM_AUTO_APPROVE_SAME_ARTICLE="100%"', '1/true/yes/on or 0/false/no/off'],
+    [{ TANDEM_PUBLIC_URL: 'news.example.org' }, 'TANDEM_PUBLIC_URL="news.example.org"', 'http(s) URL of the public reader site'],
+    [{ TANDEM_PUBLIC_URL: 'ftp://news.example.org' }, 'TANDEM_PUBLIC_URL', 'http(s) URL'],
+    [{ TANDEM_PUBLIC_URL: 'https://news.example.org/?lang=en' }, 'TANDEM_PUBLIC_URL', 'without credentials, query or fragment'],
+    [{ TANDEM_PUBLIC_URL: 'https://news.example.org/#top' }, 'TANDEM_PUBLIC_URL', 'without credentials, query or fragment'],
+    [{ TANDEM_PUBLIC_URL: 'https://editor@news.example.org' }, 'TANDEM_PUBLIC_URL', 'without credentials, query or fragment'],
     [{ TANDEM_ADMIN_PASSWORD: 'short' }, 'TANDEM_ADMIN_PASSWORD', 'at least 8 characters'],
     [{ TANDEM_WEBHOOK_URL: 'https://h.example.org' }, 'TANDEM_WEBHOOK_SECRET', 'signing secret'],
     [{ TANDEM_WEBHOOK_URL: 'not a url', TANDEM_WEBHOOK_SECRET: '0123456789abcdef' }, 'TANDEM_WEBHOOK_URL', 'http(s) URL'],

@@ -22,6 +22,11 @@ export interface WebConfig {
   readonly publicDir?: string;
   /** UI language when nothing else decides (default `ko`). */
   readonly defaultUiLanguage?: string;
+  /**
+   * The reader site's public origin with an optional path prefix, no trailing slash (`https://news.example.org`); every
+   * absolute URL it writes starts with it, never with the request's Host header (default `http://127.0.0.1:3000`).
+   */
+  readonly publicUrl?: string;
   /** Express `trust proxy`; set it when behind a TLS-terminating proxy so cookies get `Secure` (default false). */
   readonly trustProxy?: boolean | number | string;
   /** Failed logins allowed per client IP and window (default 10 per 15 minutes). */

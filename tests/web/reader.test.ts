@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/web/app.ts';
+import type { WebConfig } from '../../src/web/deps.ts';
+import { DEFAULT_PUBLIC_URL } from '../../src/web/reader/routes.ts';
+import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { editor, SAMPLE_FILE, SAMPLE_SLUG } from '../services/publish-fixture.ts';
 import { SECOND_SLUG, startReaderApp, type ReaderApp } from './reader-fixture.ts';
 
@@ -9,6 +14,33 @@ const articleUrl = (locale: string, slug = SAMPLE_SLUG) => `/${locale}/articles/
 async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(new URL(path, app.url), { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
 }
+
+/** fetch() will not send a Host header of our choosing; node:http sends exactly what it is given. */
+function rawGet(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, base), { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Every absolute URL an article page's head or a feed carries: canonical, hreflang alternates, channel and item links. */
+function absoluteUrls(body: string): string[] {
+  const head = /<head>[\s\S]*?<\/head>/.exec(body)?.[0];
+  if (head) return [...head.matchAll(/<link rel="(?:canonical|alternate)"[^>]*? href="([^"]+)"/g)].flatMap((m) => (/^[a-z]+:/i.test(m[1]!) ? [m[1]!] : []));
+  return [
+    ...[...body.matchAll(/<(?:link|guid)[^>]*>([^<]+)<\/(?:link|guid)>/g)].map((m) => m[1]!),
+    ...[...body.matchAll(/<atom:link href="([^"]+)"/g)].map((m) => m[1]!),
+  ];
+}
+
+const FORGED = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'gopher', accept: 'text/html' };
 
 beforeAll(async () => {
   app = await startReaderApp();
@@ -66,10 +98,10 @@ describe('reader article pages', () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain('<html lang="ko">');
-    expect(text).toContain(`<link rel="canonical" href="${app.url}${articleUrl('ko')}">`);
-    expect(text).toContain(`<link rel="alternate" hreflang="ko" href="${app.url}${articleUrl('ko')}">`);
-    expect(text).toContain(`<link rel="alternate" hreflang="en" href="${app.url}${articleUrl('en')}">`);
-    expect(text).toContain(`<link rel="alternate" hreflang="x-default" href="${app.url}${articleUrl('ko')}">`);
+    expect(text).toContain(`<link rel="canonical" href="${app.publicUrl}${articleUrl('ko')}">`);
+    expect(text).toContain(`<link rel="alternate" hreflang="ko" href="${app.publicUrl}${articleUrl('ko')}">`);
+    expect(text).toContain(`<link rel="alternate" hreflang="en" href="${app.publicUrl}${articleUrl('en')}">`);
+    expect(text).toContain(`<link rel="alternate" hreflang="x-default" href="${app.publicUrl}${articleUrl('ko')}">`);
     expect(text).not.toContain('<link rel="alternate" hreflang="ja"');
     expect(text).toContain('<h1>평양 장마당 쌀값 한 달 새 18% 올라…환율도 동반 상승</h1>');
     expect(text).toContain('<strong>장마당</strong>');
@@ -86,7 +118,7 @@ describe('reader article pages', () => {
   it('when a translation is read, then it shows approved text, a dated disclosure in its language and canonical to itself', async () => {
     const text = await (await get(articleUrl('en'))).text();
     expect(text).toContain('<html lang="en">');
-    expect(text).toContain(`<link rel="canonical" href="${app.url}${articleUrl('en')}">`);
+    expect(text).toContain(`<link rel="canonical" href="${app.publicUrl}${articleUrl('en')}">`);
     expect(text).toContain('[en] 평양 장마당 쌀값');
     expect(text).toMatch(/Translated from Korean (with machine assistance )?and reviewed by our editors on October 5, 2026\./);
     expect(text).not.toContain('outdated-notice');
@@ -138,7 +170,7 @@ describe('reader lists and feeds', () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
     expect(xml).toContain('<language>en</language>');
     const links = [...xml.matchAll(/<guid isPermaLink="true">([^<]+)<\/guid>/g)].map((m) => m[1]);
-    expect(links).toEqual([`${app.url}${articleUrl('en', SECOND_SLUG)}`, `${app.url}${articleUrl('en')}`]);
+    expect(links).toEqual([`${app.publicUrl}${articleUrl('en', SECOND_SLUG)}`, `${app.publicUrl}${articleUrl('en')}`]);
     expect(xml).toMatch(/<pubDate>Mon, 05 Oct 2026 \d\d:\d\d:\d\d GMT<\/pubDate>/);
     expect(xml).not.toContain('UNAPPROVED');
     expect((await (await get('/ja/feed.xml')).text())).not.toContain('<item>');
@@ -197,5 +229,66 @@ describe('editor publish routes', () => {
     const translator = await app.loginAs('translator-kim');
     await translator.page(`/publish/${SAMPLE_SLUG}`);
     expect((await translator.post(`/publish/${SAMPLE_SLUG}/en`)).status).toBe(403);
+  });
+});
+
+describe('absolute URLs come from the configured public URL', () => {
+  const extra: RunningServer[] = [];
+  afterAll(() => Promise.all(extra.map((server) => server.close())));
+
+  /** The same services behind another app, configured differently. */
+  async function appWith(config: WebConfig): Promise<string> {
+    const server = await startServer(createApp({ ...app.app, config }), { port: 0, logger: app.app.logger, handleSignals: false });
+    extra.push(server);
+    return server.url;
+  }
+
+  it('when the article page and the feed are asked for with a forged Host header, then every absolute URL is the configured one', async () => {
+    const page = await rawGet(app.url, articleUrl('ko'), FORGED);
+    expect(page.status).toBe(200);
+    const feed = await rawGet(app.url, '/en/feed.xml', FORGED);
+    expect(feed.status).toBe(200);
+    for (const body of [page.body, feed.body]) expect(body).not.toContain('evil.example');
+
+    expect(absoluteUrls(page.body)).toEqual([
+      `${app.publicUrl}${articleUrl('ko')}`,
+      `${app.publicUrl}${articleUrl('ko')}`,
+      `${app.publicUrl}${articleUrl('en')}`,
+      `${app.publicUrl}${articleUrl('ko')}`,
+    ]);
+    expect(absoluteUrls(feed.body)).toEqual([
+      `${app.publicUrl}/en/`,
+      `${app.publicUrl}${articleUrl('en', SECOND_SLUG)}`,
+      `${app.publicUrl}${articleUrl('en', SECOND_SLUG)}`,
+      `${app.publicUrl}${articleUrl('en')}`,
+      `${app.publicUrl}${articleUrl('en')}`,
+      `${app.publicUrl}/en/feed.xml`,
+    ]);
+  });
+
+  it('when the app trusts a proxy and the forwarded host is forged, then the URLs are still the configured ones', async () => {
+    const url = await appWith({ ...app.app.config, trustProxy: true });
+    const page = await rawGet(url, articleUrl('en'), FORGED);
+    expect(page.body).not.toContain('evil.example');
+    expect(page.body).toContain(`<link rel="canonical" href="${app.publicUrl}${articleUrl('en')}">`);
+  });
+
+  it('when the public URL has a path prefix, then every absolute URL carries it once, without a double slash', async () => {
+    const url = await appWith({ ...app.app.config, publicUrl: 'https://example.org/news/' });
+    const page = await rawGet(url, articleUrl('ko'), FORGED);
+    expect(page.body).toContain(`<link rel="canonical" href="https://example.org/news${articleUrl('ko')}">`);
+    expect(page.body).toContain(`<link rel="alternate" hreflang="x-default" href="https://example.org/news${articleUrl('ko')}">`);
+    const feed = await rawGet(url, '/en/feed.xml', FORGED);
+    expect(absoluteUrls(feed.body).every((u) => u.startsWith('https://example.org/news/en/'))).toBe(true);
+  });
+
+  it('when no public URL is configured, then the default one is used, never the request Host', async () => {
+    const { publicUrl: _unset, ...config } = app.app.config ?? {};
+    const url = await appWith(config);
+    const feed = await rawGet(url, '/en/feed.xml', FORGED);
+    expect(feed.body).not.toContain('evil.example');
+    const urls = absoluteUrls(feed.body);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.every((u) => u.startsWith(`${DEFAULT_PUBLIC_URL}/en/`))).toBe(true);
   });
 });

@@ -16,11 +16,11 @@ function rfc822(value: string): string {
 
 /** RSS 2.0 of the articles readable in one locale, newest first; `pubDate` is when each became readable there. */
 export function rssFeed(ctx: ReaderContext, items: readonly ReaderListItem[]): string {
-  const { t, locale, origin } = ctx;
+  const { t, locale, publicUrl } = ctx;
   const language = languageName(locale, locale);
   const newest = items.reduce<string | undefined>((max, item) => (!max || item.publishedAt > max ? item.publishedAt : max), undefined);
   const entries = items.map((item) => {
-    const url = `${origin}${articlePath(locale, item.slug)}`;
+    const url = `${publicUrl}${articlePath(locale, item.slug)}`;
     return `    <item>
       <title>${xml(item.title)}</title>
       <link>${xml(url)}</link>
@@ -32,10 +32,10 @@ export function rssFeed(ctx: ReaderContext, items: readonly ReaderListItem[]): s
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
     <title>${xml(t('reader:feed.title', { language }))}</title>
-    <link>${xml(`${origin}${listPath(locale)}`)}</link>
+    <link>${xml(`${publicUrl}${listPath(locale)}`)}</link>
     <description>${xml(t('reader:feed.description', { language }))}</description>
     <language>${xml(locale)}</language>
-    <atom:link href="${xml(`${origin}${feedPath(locale)}`)}" rel="self" type="application/rss+xml"/>${newest ? `\n    <lastBuildDate>${rfc822(newest)}</lastBuildDate>` : ''}
+    <atom:link href="${xml(`${publicUrl}${feedPath(locale)}`)}" rel="self" type="application/rss+xml"/>${newest ? `\n    <lastBuildDate>${rfc822(newest)}</lastBuildDate>` : ''}
 ${entries.join('\n')}
   </channel>
 </rss>

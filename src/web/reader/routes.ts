@@ -11,7 +11,12 @@ import { articlePath, articleView, listPath, listView, notFoundView, unavailable
 const STYLESHEET = readFileSync(new URL('./reader.css', import.meta.url), 'utf8');
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
+/** Matches the defaults of HOST and PORT, for apps built without a configured public URL. */
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
+
 export interface ReaderRouterConfig {
+  /** Origin plus optional path prefix, no trailing slash, that starts every absolute URL (default DEFAULT_PUBLIC_URL). */
+  readonly publicUrl?: string;
   readonly localesDir?: string;
   readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
 }
@@ -27,15 +32,18 @@ export function readerRouter(reader: ReaderService, config: ReaderRouterConfig =
     ...(config.localesDir ? { localesDir: config.localesDir } : {}),
     ...(config.onMissingKey ? { onMissingKey: config.onMissingKey } : {}),
   });
+  // Absolute URLs come from configuration only: a forged Host header must not reach canonical links, feeds or caches.
+  const publicUrl = (config.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
+  const contextFor = (locale: Locale): ReaderContext => ({ locale, t: i18n.t(locale), publicUrl, locales: reader.locales });
   const router = express.Router();
   router.get('/reader-assets/reader.css', (_req, res) => {
     res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLESHEET);
   });
   router.get('/', getReaderRoot(i18n));
   // Express matches `/en` and `/en/` alike; the list lives at `/en/` only.
-  router.get('/:locale/', withLocale(reader, getArticleList(reader, i18n)));
-  router.get('/:locale/feed.xml', withLocale(reader, getFeed(reader, i18n)));
-  router.get('/:locale/articles/:slug', withLocale(reader, getArticle(reader, i18n)));
+  router.get('/:locale/', withLocale(reader, getArticleList(reader, contextFor)));
+  router.get('/:locale/feed.xml', withLocale(reader, getFeed(reader, contextFor)));
+  router.get('/:locale/articles/:slug', withLocale(reader, getArticle(reader, contextFor)));
   return router;
 }
 
@@ -45,12 +53,14 @@ export const readerRoutes = {
   router: (deps: AppDeps) => {
     if (!deps.reader) return express.Router();
     return readerRouter(deps.reader, {
+      ...(deps.config?.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
       ...(deps.config?.localesDir ? { localesDir: deps.config.localesDir } : {}),
       ...(deps.config?.onMissingKey ? { onMissingKey: deps.config.onMissingKey } : {}),
     });
   },
 } satisfies RouteModule;
 
+type ContextFor = (locale: Locale) => ReaderContext;
 type LocaleHandler = (req: Request, res: Response, locale: Locale) => void | Promise<void>;
 
 /** Runs `handler` only when the first path segment is a site language, in its canonical spelling. */
@@ -67,10 +77,6 @@ function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandl
   };
 }
 
-function contextFor(req: Request, i18n: ReaderI18n, reader: ReaderService, locale: Locale): ReaderContext {
-  return { locale, t: i18n.t(locale), origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`, locales: reader.locales };
-}
-
 function sendHtml(res: Response, status: number, body: { toString(): string }): void {
   res.status(status).type('html').set('Vary', 'Cookie, Accept-Language').send(body.toString());
 }
@@ -83,22 +89,22 @@ function getReaderRoot(i18n: ReaderI18n): RequestHandler {
   };
 }
 
-function getArticleList(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
+function getArticleList(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
   return async (req, res, locale) => {
     if (!req.path.endsWith('/')) return res.redirect(301, listPath(locale));
     const items = await reader.list(locale);
-    sendHtml(res, 200, listView(contextFor(req, i18n, reader, locale), items, reader.sourceLocale));
+    sendHtml(res, 200, listView(contextFor(locale), items, reader.sourceLocale));
   };
 }
 
-function getFeed(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
-  return async (req, res, locale) => {
+function getFeed(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
+  return async (_req, res, locale) => {
     const items = await reader.list(locale, 30);
-    res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(rssFeed(contextFor(req, i18n, reader, locale), items));
+    res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(rssFeed(contextFor(locale), items));
   };
 }
 
-function getArticle(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
+function getArticle(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
   return async (req, res, locale) => {
     const slug = String(req.params['slug'] ?? '');
     const chosen = req.query['lng'];
@@ -109,7 +115,7 @@ function getArticle(reader: ReaderService, i18n: ReaderI18n): LocaleHandler {
       }
       return res.redirect(303, articlePath(locale, encodeURIComponent(slug)));
     }
-    const ctx = contextFor(req, i18n, reader, locale);
+    const ctx = contextFor(locale);
     const page = await reader.article(locale, slug);
     if (!page) return sendHtml(res, 404, notFoundView(ctx));
     if (page.kind === 'unavailable') return sendHtml(res, 404, unavailableView(ctx, page));

@@ -4,12 +4,12 @@ import type { ReaderAlternate, ReaderArticle, ReaderListItem, ReaderUnavailable 
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 import { renderMarkdown } from '../render-markdown.ts';
 
-/** What every reader page knows: its language, the strings in it, the absolute origin for canonical links. */
+/** What every reader page knows: its language, the strings in it, the configured public URL for absolute links. */
 export interface ReaderContext {
   readonly locale: Locale;
   readonly t: TFunction;
-  /** `https://example.org`, no trailing slash. */
-  readonly origin: string;
+  /** `https://news.example.org` or `https://example.org/news`: from configuration, never the request; no trailing slash. */
+  readonly publicUrl: string;
   /** The site's languages, source first. */
   readonly locales: readonly Locale[];
 }
@@ -74,7 +74,7 @@ ${page.body}
 
 export function listView(ctx: ReaderContext, items: readonly ReaderListItem[], sourceLocale: Locale): SafeHtml {
   const { t, locale } = ctx;
-  const head = html`<link rel="canonical" href="${ctx.origin}${listPath(locale)}">`;
+  const head = html`<link rel="canonical" href="${ctx.publicUrl}${listPath(locale)}">`;
   const body = html`<h1>${t('reader:list.title')}</h1>
 ${items.length === 0
   ? html`<p class="empty">${t('reader:list.empty')}</p>
@@ -103,14 +103,14 @@ function switcher(ctx: ReaderContext, slug: string, alternates: readonly ReaderA
 
 function alternateLinks(ctx: ReaderContext, slug: string, alternates: readonly ReaderAlternate[]): SafeHtml {
   const original = alternates.find((a) => a.isOriginal);
-  return html`${alternates.map((a) => html`<link rel="alternate" hreflang="${a.locale}" href="${ctx.origin}${articlePath(a.locale, slug)}">
-`)}${original ? html`<link rel="alternate" hreflang="x-default" href="${ctx.origin}${articlePath(original.locale, slug)}">` : ''}`;
+  return html`${alternates.map((a) => html`<link rel="alternate" hreflang="${a.locale}" href="${ctx.publicUrl}${articlePath(a.locale, slug)}">
+`)}${original ? html`<link rel="alternate" hreflang="x-default" href="${ctx.publicUrl}${articlePath(original.locale, slug)}">` : ''}`;
 }
 
 export function articleView(ctx: ReaderContext, article: ReaderArticle): SafeHtml {
   const { t, locale } = ctx;
   const sourceName = languageName(article.sourceLocale, locale);
-  const head = html`<link rel="canonical" href="${ctx.origin}${articlePath(locale, article.slug)}">
+  const head = html`<link rel="canonical" href="${ctx.publicUrl}${articlePath(locale, article.slug)}">
 ${alternateLinks(ctx, article.slug, article.alternates)}
 ${article.description ? html`<meta name="description" content="${article.description}">` : ''}`;
   const disclosure = article.isTranslation
