@@ -262,7 +262,7 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
       if (admin.generated) {
         // Printed once, outside the structured log, so the password never lands in log storage.
         process.stdout.write(`\nTandem: created the admin account "${admin.user.name}" with password: ${admin.password}\n` +
-          'Log in and change it; it is not shown again. Set TANDEM_ADMIN_PASSWORD to choose it yourself.\n\n');
+          'It is not shown again; keep it safe (`tandem users reset-password admin` sets a new one). Set TANDEM_ADMIN_PASSWORD to choose it yourself.\n\n');
       }
     }
     // Loaded here so CLI commands that never serve do not pay for Express.
