@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.ts';
-import type { Translation } from '../../src/core/model.ts';
 import { parseSlug } from '../../src/core/slug.ts';
-import { importArticle } from '../../src/services/import-article.ts';
-import { ReviewService } from '../../src/services/review.ts';
 import type { ServiceDeps, TranslationEvent } from '../../src/services/types.ts';
-import { article, P1, P2, testDeps } from './support.ts';
+import { setUpReview, storedTranslation } from './support.ts';
 
 const slug = parseSlug('rice-prices');
 const tina = { name: 'tina', role: 'translator' };
 const rex = { name: 'rex', role: 'reviewer' };
 
-async function setUp(overrides: Omit<Partial<ServiceDeps>, 'store'> = {}) {
-  const deps = testDeps(overrides);
-  await importArticle(deps, { file: 'rice-prices.md', content: article('쌀값', [P1, P2]), by: 'editor' });
-  const record = (await deps.store.get(slug))!;
-  const segmentId = record.segments.find((s) => s.source === P1)!.id;
-  return { deps, review: new ReviewService(deps), segmentId, ref: { slug, segmentId, locale: 'en' } };
-}
+const setUp = setUpReview;
 
-async function stored(deps: ServiceDeps, segmentId: string): Promise<Translation | undefined> {
-  return (await deps.store.get(slug))!.translations.find((t) => t.segmentId === segmentId && t.locale === 'en');
-}
+const stored = (deps: ServiceDeps, segmentId: string) => storedTranslation(deps, segmentId);
 
 describe('ReviewService.comment', () => {
   it('when a reviewer comments on a draft, then the comment and a history entry are stored and state, text and revision stay', async () => {

@@ -7,24 +7,16 @@ import { ReviewService } from '../../src/services/review.ts';
 import { CheckService } from '../../src/services/checks.ts';
 import { CHECKS } from '../../src/checks/index.ts';
 import type { ServiceDeps, TranslationEvent } from '../../src/services/types.ts';
-import { article, P1, P2, P2_EDITED, testDeps } from './support.ts';
+import { article, P1, P2_EDITED, setUpReview, storedTranslation, testDeps } from './support.ts';
 
 const slug = parseSlug('rice-prices');
 const tina = { name: 'tina', role: 'translator' };
 const rex = { name: 'rex', role: 'reviewer' };
 
-async function setUp(overrides: Omit<Partial<ServiceDeps>, 'store'> = {}) {
-  const deps = testDeps(overrides);
-  await importArticle(deps, { file: 'rice-prices.md', content: article('쌀값', [P1, P2]), by: 'editor' });
-  const record = (await deps.store.get(slug))!;
-  const segmentId = record.segments.find((s) => s.source === P1)!.id;
-  const p2Id = record.segments.find((s) => s.source === P2)!.id;
-  return { deps, review: new ReviewService(deps), segmentId, p2Id, ref: { slug, segmentId, locale: 'en' } };
-}
+const setUp = setUpReview;
 
 async function stored(deps: ServiceDeps, segmentId: string, locale = 'en'): Promise<Translation> {
-  const record = (await deps.store.get(slug))!;
-  return record.translations.find((t) => t.segmentId === segmentId && t.locale === locale)!;
+  return (await storedTranslation(deps, segmentId, locale))!;
 }
 
 describe('ReviewService', () => {
