@@ -7,7 +7,7 @@ import { ReviewService } from '../../src/services/review.ts';
 import { CheckService } from '../../src/services/checks.ts';
 import { CHECKS } from '../../src/checks/index.ts';
 import type { ServiceDeps, TranslationEvent } from '../../src/services/types.ts';
-import { article, P1, P2_EDITED, setUpReview, storedTranslation, testDeps } from './support.ts';
+import { article, P1, P2, P2_EDITED, setUpReview, storedTranslation, testDeps } from './support.ts';
 
 const slug = parseSlug('rice-prices');
 const tina = { name: 'tina', role: 'translator' };
