@@ -1,11 +1,5 @@
 import type { Check } from '../core/ports/check.ts';
-
-const TAG = /<(\/?)g(\d+)>|<x(\d+)\/>/g;
-
-/** Tags in order of appearance, as written without attributes (`<g1>`, `</g1>`, `<x2/>`). */
-export function tagSequence(text: string): string[] {
-  return [...text.matchAll(TAG)].map((m) => (m[3] !== undefined ? `<x${m[3]}/>` : `<${m[1]}g${m[2]}>`));
-}
+import { tagSequence, tagsOf, tagString } from '../core/segment-text.ts';
 
 function multiset(tags: readonly string[]): Map<string, number> {
   const map = new Map<string, number>();
@@ -25,17 +19,15 @@ function difference(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /** Paired tags closed in the wrong order or not at all (`<g1>a<g2>b</g1></g2>`): the document could not be rebuilt. */
-function badNesting(tags: readonly string[]): string[] {
+function badNesting(text: string): string[] {
   const stack: string[] = [];
   const bad: string[] = [];
-  for (const t of tags) {
-    const m = /^<(\/?)g(\d+)>$/.exec(t);
-    if (!m) continue;
-    if (!m[1]) stack.push(m[2]!);
-    else if (stack[stack.length - 1] === m[2]) stack.pop();
-    else bad.push(t);
+  for (const t of tagsOf(text)) {
+    if (t.type === 'open') stack.push(t.id);
+    else if (t.type === 'close' && stack[stack.length - 1] === t.id) stack.pop();
+    else if (t.type === 'close') bad.push(tagString(t));
   }
-  return [...bad, ...stack.map((n) => `<g${n}>`)];
+  return [...bad, ...stack.map((id) => tagString({ type: 'open', id }))];
 }
 
 /** Inline tags (`<g1>…</g1>`, `<x2/>`) missing from the target, added to it, or nested so the markup breaks. */
@@ -50,7 +42,7 @@ export const inlineTagsCheck = {
     const tgt = tagSequence(target);
     const missing = difference(src, tgt);
     const extra = difference(tgt, src);
-    const unbalanced = missing.length || extra.length ? [] : badNesting(tgt);
+    const unbalanced = missing.length || extra.length ? [] : badNesting(target);
     return missing.length || extra.length || unbalanced.length ? { missing, extra, unbalanced } : null;
   },
 } satisfies Check<{ missing: string[]; extra: string[]; unbalanced: string[] }>;

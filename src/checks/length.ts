@@ -1,5 +1,6 @@
 import type { Check } from '../core/ports/check.ts';
-import { language, plainText } from './plain-text.ts';
+import { plainText } from '../core/segment-text.ts';
+import { language } from './language.ts';
 
 /**
  * Acceptable target/source length ratios in characters, per language pair. Hangul packs a syllable into one character,

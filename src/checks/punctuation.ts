@@ -1,5 +1,5 @@
 import type { Check } from '../core/ports/check.ts';
-import { plainText } from './plain-text.ts';
+import { plainText } from '../core/segment-text.ts';
 
 // Ending punctuation by meaning, so Korean `.`, Japanese `。` and Chinese `。` count as the same full stop.
 const END_CLASSES: Readonly<Record<string, string>> = {

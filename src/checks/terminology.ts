@@ -1,6 +1,6 @@
 import { findTerms } from '../core/glossary-match.ts';
 import type { Check } from '../core/ports/check.ts';
-import { plainText } from './plain-text.ts';
+import { plainText } from '../core/segment-text.ts';
 
 type GlossaryDetail = {
   missing: { term: string; required: string }[];

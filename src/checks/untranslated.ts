@@ -1,6 +1,9 @@
 import type { Check } from '../core/ports/check.ts';
 import { normalizeForMatch } from '../core/text.ts';
-import { HANGUL_RUN, language, plainText } from './plain-text.ts';
+import { plainText } from '../core/segment-text.ts';
+import { language } from './language.ts';
+
+const HANGUL_RUN = /[\p{Script=Hangul}]+/gu;
 
 type UntranslatedDetail =
   | { reason: 'empty' }

@@ -1,5 +1,5 @@
 import type { Check } from '../core/ports/check.ts';
-import { plainText } from './plain-text.ts';
+import { plainText } from '../core/segment-text.ts';
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'“”()（）「」]+/giu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;

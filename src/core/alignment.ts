@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ExtractedSegment, Segment, SegmentKind } from './model.ts';
-import { normalizeForMatch, sourceHash } from './text.ts';
+import { normalizeForMatchWithoutTags, sourceHash } from './text.ts';
 
 /** Below this similarity (0–1, bigram Dice) a replaced paragraph counts as removed + added, not as an edit. */
 export const EDIT_SIMILARITY_THRESHOLD = 0.5;
@@ -74,7 +74,7 @@ export function similarity(a: string, b: string): number {
 }
 
 function stripTags(source: string): string {
-  return normalizeForMatch(source).replace(/<\/?g>|<x\/>/g, '');
+  return normalizeForMatchWithoutTags(source);
 }
 
 /**

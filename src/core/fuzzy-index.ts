@@ -1,4 +1,5 @@
-import { normalizeForMatch } from './text.ts';
+import { unescapeText } from './segment-text.ts';
+import { matchTokens } from './text.ts';
 
 /**
  * An in-memory n-gram index over source texts for fuzzy translation-memory lookup. Korean writes no spaces inside a
@@ -14,15 +15,14 @@ const RERANK = 48;
 const POSTING_BUDGET = 40_000;
 const MIN_GRAMS = 4;
 
-/** The matching form: normalized, inline tags as one private-use symbol each, case folded. */
+// Each inline tag, whatever its number, is one private-use symbol: one character of edit distance, one bigram part.
+const TAG_SYMBOL = { open: '\uE001', close: '\uE002', standalone: '\uE003' } as const;
+
+/** The matching form: normalized (see matchTokens), inline tags as one private-use symbol each, escapes decoded, case folded. */
 export function matchForm(source: string): string {
-  return normalizeForMatch(source)
-    .replace(/<g>/g, '\uE001')
-    .replace(/<\/g>/g, '\uE002')
-    .replace(/<x\/>/g, '\uE003')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
+  return matchTokens(source)
+    .map((t) => (t.type === 'text' ? unescapeText(t.text) : TAG_SYMBOL[t.type]))
+    .join('')
     .toLowerCase();
 }
 

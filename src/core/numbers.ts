@@ -3,6 +3,8 @@
  * `1억` and `100 million`, `1월 22일` and `January 22`, full-width `１２３`. Used by the numbers check.
  */
 
+import { plainText } from './segment-text.ts';
+
 /** Numbers found in a text. `hard` are written with digits; `soft` are spelled out (`two`, `January`) and may stand in for a digit but never count as extra. */
 export interface ExtractedNumbers {
   readonly hard: readonly number[];
@@ -36,11 +38,9 @@ const NUMBER_AT = /\d+(?:,\d{3})*(?:\.\d+)?/y;
 const SCALE_AFTER = /\s?(thousand|million|billion|trillion|mn|bn|tn)(?![\p{L}\p{N}])/iuy;
 const WORDS = /[\p{L}]+/gu;
 
-/** Full-width digits and separators (`１２，０００`) as ASCII, inline tags and XML escapes removed. */
+/** Full-width digits and separators (`１２，０００`) as ASCII, inline tags replaced by a space and XML escapes decoded. */
 export function plainDigits(text: string): string {
-  return text
-    .replace(/<\/?g\d+>|<x\d+\/>/g, ' ')
-    .replace(/&(lt|gt|amp);/g, (_m, name: string) => ({ lt: '<', gt: '>', amp: '&' })[name] ?? '')
+  return plainText(text, ' ')
     .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
     .replace(/\uFF0C/g, ',')
     .replace(/\uFF0E/g, '.');

@@ -137,17 +137,6 @@ export function outdatedness(record: ArticleRecord, version: Pick<PublishedVersi
   };
 }
 
-/** Segment text with inline tags as plain text: tags dropped, the three escaped characters restored. */
-export function plainText(text: string): string {
-  return text
-    .replace(/<\/?g\d+>/g, '')
-    .replace(/<x\d+\/>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
-}
-
 /** Split a Markdown document into its YAML front matter text (without fences) and body. */
 export function splitFrontMatter(document: string): { readonly frontMatter: string; readonly body: string } {
   const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(document);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type SegmentToken, tokenize } from './segment-text.ts';
 
 /** NFC, LF line ends, no BOM, no trailing spaces per line: the form every comparison and hash uses. */
 export function normalizeText(text: string): string {
@@ -8,13 +9,34 @@ export function normalizeText(text: string): string {
     .normalize('NFC');
 }
 
+/**
+ * The tokens of a source as matching sees it: normalized, whitespace runs collapsed to one space within each text run,
+ * the whole trimmed at its ends. Tags separate text runs, so no whitespace run spans one.
+ */
+export function matchTokens(source: string): SegmentToken[] {
+  const tokens = tokenize(normalizeText(source)).map((t) => (t.type === 'text' ? { ...t, text: t.text.replace(/\s+/g, ' ') } : t));
+  const first = tokens[0];
+  if (first?.type === 'text') tokens[0] = { ...first, text: first.text.trimStart() };
+  const last = tokens[tokens.length - 1];
+  if (last?.type === 'text') tokens[tokens.length - 1] = { ...last, text: last.text.trimEnd() };
+  return tokens;
+}
+
+// Tags without their numbers: the same paragraph numbered differently by another import is the same text.
+const FOLDED_TAG = { open: '<g>', close: '</g>', standalone: '<x/>' } as const;
+
 /** Normalized source for matching: inline tag numbers are dropped (`<g3>` → `<g>`), whitespace collapsed. */
 export function normalizeForMatch(source: string): string {
-  return normalizeText(source)
-    .replace(/<(\/?)g\d+>/g, '<$1g>')
-    .replace(/<x\d+\/>/g, '<x/>')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return matchTokens(source)
+    .map((t) => (t.type === 'text' ? t.text : FOLDED_TAG[t.type]))
+    .join('');
+}
+
+/** normalizeForMatch with the tags left out (`a <g1>b</g1>` → `a b`), escapes kept. */
+export function normalizeForMatchWithoutTags(source: string): string {
+  return matchTokens(source)
+    .map((t) => (t.type === 'text' ? t.text : ''))
+    .join('');
 }
 
 /** Hash of the normalized source; equal hashes mean "same text" for alignment, memory and MT deduplication. */

@@ -5,6 +5,7 @@ import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/m
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { Check, CheckContext, ConfidentialTerm, GlossaryTerm } from '../core/ports/check.ts';
 import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
+import { plainText } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
 import type { TranslationEvent } from './types.ts';
 
@@ -59,7 +60,7 @@ export function glossaryTerms(record: GlossaryRecord | null): GlossaryTerm[] {
 
 /** Glossary terms found in a source text, in text order, each once, with the required rendering (for the review UI and `tandem segments`). */
 export function glossaryHits(source: string, glossary: readonly GlossaryTerm[]): GlossaryTerm[] {
-  const plain = source.replace(/<\/?g\d+>|<x\d+\/>/g, '');
+  const plain = plainText(source);
   const seen = new Set<number>();
   const out: GlossaryTerm[] = [];
   for (const m of findTerms(plain, glossary.map((t) => ({ term: t.source, caseSensitive: t.caseSensitive })))) {

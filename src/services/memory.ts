@@ -4,6 +4,7 @@ import { AppError, ValidationError } from '../core/errors.ts';
 import { FuzzyIndex, matchForm } from '../core/fuzzy-index.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat, TranslationMemoryStore } from '../core/ports/memory-store.ts';
+import { renumberTags } from '../core/segment-text.ts';
 import { normalizeForMatch, sourceHash } from '../core/text.ts';
 import type { TranslationEvent } from './types.ts';
 
@@ -103,29 +104,6 @@ function toMemoryLocale(tag: string): Locale {
   if (lang !== 'zh') return lang!;
   if (rest.includes('Hant') || rest.some((r) => ['TW', 'HK', 'MO'].includes(r))) return 'zh-Hant';
   return 'zh-Hans';
-}
-
-/** Renumber inline tags of `target` from `fromSource`'s numbering to `toSource`'s, pairing tags by order of appearance. */
-export function renumberTags(fromSource: string, toSource: string, target: string): string {
-  const order = (text: string, kind: 'g' | 'x') =>
-    [...new Set([...text.matchAll(kind === 'g' ? /<g(\d+)>/g : /<x(\d+)\/>/g)].map((m) => m[1]!))];
-  const map = new Map<string, string>();
-  for (const kind of ['g', 'x'] as const) {
-    const from = order(fromSource, kind);
-    const to = order(toSource, kind);
-    from.forEach((n, i) => {
-      if (to[i] !== undefined) map.set(`${kind}${n}`, to[i]!);
-    });
-  }
-  if (map.size === 0) return target;
-  return target.replace(/<(\/?)g(\d+)>|<x(\d+)\/>/g, (whole, slash: string | undefined, g?: string, x?: string) => {
-    if (g !== undefined) {
-      const n = map.get(`g${g}`);
-      return n ? `<${slash ?? ''}g${n}>` : whole;
-    }
-    const n = map.get(`x${x}`);
-    return n ? `<x${n}/>` : whole;
-  });
 }
 
 const SPACELESS = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

@@ -11,12 +11,12 @@ import {
   liveSegments,
   nextVersionNumber,
   outdatedness,
-  plainText,
   publishBlockers,
   type LocalePublication,
   type PublishBlocker,
   type PublishedVersion,
 } from '../core/publication.ts';
+import { plainText } from '../core/segment-text.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import type { Actor } from '../core/workflow.ts';
 import { targetLocales } from './import-article.ts';
@@ -315,7 +315,7 @@ function versionOf(
   const live = liveSegments(record);
   const textOf = (kind: string) => {
     const i = live.findIndex((s) => s.kind === kind);
-    return i >= 0 ? plainText(texts[i] ?? '') : undefined;
+    return i >= 0 ? plainText(texts[i] ?? '').trim() : undefined;
   };
   const title = textOf('title') ?? article.slug;
   const description = textOf('subtitle');

@@ -3,7 +3,6 @@ import type { ArticleRecord, Segment, Translation, TranslationState } from '../.
 import {
   approvedTexts,
   outdatedness,
-  plainText,
   publishBlockers,
   PublishRefusedError,
   splitFrontMatter,
@@ -79,10 +78,6 @@ describe('outdatedness', () => {
 });
 
 describe('text helpers', () => {
-  it('when segment text has inline tags and escapes, then plainText drops the tags and restores the characters', () => {
-    expect(plainText('<g1>Rice</g1> &lt;up&gt; 18%<x2/> &amp; more')).toBe('Rice <up> 18% & more');
-  });
-
   it('when a document has front matter, then splitFrontMatter separates it from the body', () => {
     expect(splitFrontMatter('---\ntitle: A\ndate: 2026-09-14\n---\n\nBody\n')).toEqual({ frontMatter: 'title: A\ndate: 2026-09-14', body: '\nBody\n' });
     expect(splitFrontMatter('No front matter\n')).toEqual({ frontMatter: '', body: 'No front matter\n' });

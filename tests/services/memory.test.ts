@@ -7,7 +7,7 @@ import { TmLogStore } from '../../src/adapters/storage/tm-log-store.ts';
 import { TmMemoryStore } from '../../src/adapters/storage/tm-memory-store.ts';
 import type { TranslationMemoryStore } from '../../src/core/ports/memory-store.ts';
 import { sourceHash } from '../../src/core/text.ts';
-import { MemoryService, memoryLocale, renumberTags } from '../../src/services/memory.ts';
+import { MemoryService, memoryLocale } from '../../src/services/memory.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -147,9 +147,5 @@ describe('memory helpers', () => {
     ['en-US', 'en'], ['ko-KR', 'ko'], ['ko-kr', 'ko'], ['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['zh-Hans', 'zh-Hans'], ['ja-JP', 'ja'],
   ])('when the tag is %s, then the memory locale is %s', (tag, locale) => {
     expect(memoryLocale(tag)).toBe(locale);
-  });
-
-  it('when tags are renumbered, then pairs follow order of appearance', () => {
-    expect(renumberTags('<g2>a</g2> <x5/>', '<g1>a</g1> <x3/>', '<x5/> <g2>A</g2>')).toBe('<x3/> <g1>A</g1>');
   });
 });

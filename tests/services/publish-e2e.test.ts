@@ -7,7 +7,7 @@ import { markdownRebuilder } from '../../src/adapters/formats/markdown.ts';
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
 import { MemoryPublicationStore } from '../../src/adapters/storage/publication-memory-store.ts';
 import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
-import { plainText } from '../../src/core/publication.ts';
+import { plainText } from '../../src/core/segment-text.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { PublishService } from '../../src/services/publish.ts';
 import { ReaderService } from '../../src/services/reader.ts';

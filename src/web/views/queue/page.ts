@@ -1,4 +1,5 @@
 import { QUEUE_ISSUES, QUEUE_STATES, UNASSIGNED, type QueueFilter, type QueuePage } from '../../../services/queue.ts';
+import { plainText } from '../../../core/segment-text.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { localeName, segmentText, stateBadge, when } from '../review/parts.ts';
@@ -6,7 +7,7 @@ import { localeName, segmentText, stateBadge, when } from '../review/parts.ts';
 const SOURCE_PREVIEW = 90;
 
 function preview(text: string): string {
-  const plain = text.replace(/<\/?g\d+>|<x\d+\/>/g, '');
+  const plain = plainText(text);
   return plain.length > SOURCE_PREVIEW ? `${plain.slice(0, SOURCE_PREVIEW - 1)}…` : plain;
 }
 

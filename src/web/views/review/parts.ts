@@ -1,4 +1,5 @@
 import type { InlineTag, TranslationState } from '../../../core/model.ts';
+import { tagString, tokenize, unescapeText } from '../../../core/segment-text.ts';
 import type { WordDiffPart } from '../../../core/word-diff.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
@@ -20,27 +21,17 @@ export function when(ctx: PageContext, iso: string): SafeHtml {
   return html`<time datetime="${iso}">${shown}</time>`;
 }
 
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
-
-/** Segment text stores literal `<`, `>`, `&` as XML entities; people read them as characters. */
-export function unescapeSegmentText(text: string): string {
-  return text.replace(/&(?:lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e]!);
-}
-
-const TAG = /(<\/?g\d+>|<x\d+\/>)/;
-
 /**
  * Segment text for reading: inline tags become small labelled markers (`⟨1⟩ … ⟨/1⟩`), everything else is text,
  * escaped by the template. Nothing from the text is ever emitted as markup.
  */
 export function segmentText(text: string, tags: Readonly<Record<string, InlineTag>> = {}): SafeHtml {
-  return html`${text.split(TAG).map((part, i) => {
-    if (i % 2 === 0) return unescapeSegmentText(part);
-    const m = /^<(\/?)([gx])(\d+)(\/?)>$/.exec(part)!;
-    const [, close, , id] = m;
-    const tag = tags[id!];
-    const label = tag ? tag.node : part;
-    return html`<span class="inline-tag" title="${label}">${close ? '⟨/' : '⟨'}${id}${m[4] ? '/' : ''}⟩</span>`;
+  return html`${tokenize(text).map((token) => {
+    if (token.type === 'text') return unescapeText(token.text);
+    const tag = tags[token.id];
+    const label = tag ? tag.node : tagString(token);
+    const [before, after] = token.type === 'open' ? ['⟨', '⟩'] : token.type === 'close' ? ['⟨/', '⟩'] : ['⟨', '/⟩'];
+    return html`<span class="inline-tag" title="${label}">${before}${token.id}${after}</span>`;
   })}`;
 }
 
@@ -48,10 +39,10 @@ export function segmentText(text: string, tags: Readonly<Record<string, InlineTa
 export function diffView(parts: readonly WordDiffPart[], lang: string): SafeHtml {
   return html`<span class="diff" lang="${lang}">${parts.map((p) =>
     p.op === 'equal'
-      ? unescapeSegmentText(p.text)
+      ? unescapeText(p.text)
       : p.op === 'insert'
-        ? html`<ins>${unescapeSegmentText(p.text)}</ins>`
-        : html`<del>${unescapeSegmentText(p.text)}</del>`,
+        ? html`<ins>${unescapeText(p.text)}</ins>`
+        : html`<del>${unescapeText(p.text)}</del>`,
   )}</span>`;
 }
 
