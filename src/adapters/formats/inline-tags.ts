@@ -1,16 +1,13 @@
 import type { PhrasingContent } from 'mdast';
 import { ValidationError } from '../../core/errors.ts';
 import type { InlineTag } from '../../core/model.ts';
+import { escapeText, tagString, tokenize, unescapeText } from '../../core/segment-text.ts';
 
 type Attrs = Record<string, string | null>;
 
 export interface TaggedText {
   readonly source: string;
   readonly tags: Readonly<Record<string, InlineTag>>;
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Inline mdast → segment text with numbered tags (see InlineTag in core/model.ts). Numbers follow tag starts in reading order. */
@@ -21,7 +18,7 @@ export function phrasingToTagged(nodes: readonly PhrasingContent[]): TaggedText 
     let out = '';
     for (const node of list) {
       if (node.type === 'text') {
-        out += escapeXml(node.value);
+        out += escapeText(node.value);
         continue;
       }
       const n = String(next++);
@@ -88,14 +85,7 @@ export function phrasingToTagged(nodes: readonly PhrasingContent[]): TaggedText 
   return { source, tags };
 }
 
-/** True when tagged text has something to translate besides tags and whitespace. */
-export function hasTranslatableText(tagged: string): boolean {
-  return /\S/.test(tagged.replace(/<\/?g\d+>|<x\d+\/>/g, ''));
-}
-
-const TOKEN = /<(\/?)g(\d+)>|<x(\d+)\/>|&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});|</g;
-
-/** Decode `&lt;`-style escapes in tag-free text (lenient: a bare `&` or `>` stays as it is). */
+/** Decode `&lt;`-style escapes in tag-free text (lenient: a bare `&` or `>` stays as it is); a tag or raw `<` is refused. */
 export function unescapeXml(text: string, where: string): string {
   return decodeTokens(text, {}, where).map((n) => (n.type === 'text' ? n.value : '')).join('');
 }
@@ -112,7 +102,6 @@ function decodeTokens(text: string, tags: Readonly<Record<string, InlineTag>>, w
   const root: { children: PhrasingContent[]; n: string | null } = { children: [], n: null };
   const stack = [root];
   let buffer = '';
-  let last = 0;
   const top = () => stack[stack.length - 1] ?? root;
   const flush = () => {
     if (buffer === '') return;
@@ -136,62 +125,45 @@ function decodeTokens(text: string, tags: Readonly<Record<string, InlineTag>>, w
     return tag;
   };
 
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    buffer += text.slice(last, m.index);
-    last = TOKEN.lastIndex;
-    const [whole, closing, gNum, xNum, entity] = m;
-    if (gNum !== undefined) {
-      flush();
-      if (closing) {
-        if (top().n !== gNum) {
-          throw new ValidationError(`${where}: ${whole} does not close the open tag; tags must nest like XML`, [
-            `unbalanced:${gNum}`,
-          ]);
-        }
-        stack.pop();
-        continue;
+  let offset = 0;
+  for (const token of tokenize(text)) {
+    const at = offset;
+    offset += token.type === 'text' ? token.text.length : tagString(token).length;
+    if (token.type === 'text') {
+      // The tokenizer leaves anything that is not exactly a tag as text; a `<` in it was neither a tag nor escaped.
+      const raw = token.text.indexOf('<');
+      if (raw !== -1) {
+        throw new ValidationError(
+          `${where}: a "<" at character ${at + raw + 1} is neither an inline tag nor escaped; write it as &lt;`,
+          ['raw-lt'],
+        );
       }
-      const tag = tagOf(gNum, whole, 'g');
-      const node = pairedNode(tag);
+      buffer += unescapeText(token.text);
+      continue;
+    }
+    flush();
+    const shown = tagString(token);
+    if (token.type === 'close') {
+      if (top().n !== token.id) {
+        throw new ValidationError(`${where}: ${shown} does not close the open tag; tags must nest like XML`, [
+          `unbalanced:${token.id}`,
+        ]);
+      }
+      stack.pop();
+    } else if (token.type === 'open') {
+      const node = pairedNode(tagOf(token.id, shown, 'g'));
       top().children.push(node);
-      stack.push({ children: node.children, n: gNum });
-    } else if (xNum !== undefined) {
-      flush();
-      top().children.push(standaloneNode(tagOf(xNum, whole, 'x')));
-    } else if (entity !== undefined) {
-      buffer += decodeEntity(entity);
+      stack.push({ children: node.children, n: token.id });
     } else {
-      throw new ValidationError(
-        `${where}: a "<" at character ${m.index + 1} is neither an inline tag nor escaped; write it as &lt;`,
-        ['raw-lt'],
-      );
+      top().children.push(standaloneNode(tagOf(token.id, shown, 'x')));
     }
   }
-  buffer += text.slice(last);
   flush();
   const open = top();
   if (open !== root) {
     throw new ValidationError(`${where}: <g${open.n}> is never closed; close it with </g${open.n}>`, [`unclosed:${open.n}`]);
   }
   return root.children;
-}
-
-function decodeEntity(entity: string): string {
-  switch (entity) {
-    case 'lt':
-      return '<';
-    case 'gt':
-      return '>';
-    case 'amp':
-      return '&';
-    case 'quot':
-      return '"';
-    case 'apos':
-      return "'";
-  }
-  const code = entity.startsWith('#x') ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10);
-  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
 }
 
 function attr(attrs: Attrs | undefined, key: string): string | null {

@@ -9,7 +9,8 @@ import { unified, type Processor } from 'unified';
 import YAML from 'yaml';
 import { FormatParseError, ValidationError } from '../../core/errors.ts';
 import type { ExtractedSegment, FrontMatter, SegmentKind } from '../../core/model.ts';
-import { escapeXml, hasTranslatableText, phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
+import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
+import { phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
 
 /** Front matter keys whose values are translated, in reading order, with the segment kind they become. */
 const TRANSLATED_KEYS = [
@@ -166,7 +167,7 @@ export function collectUnits(tree: MarkdownTree): Unit[] {
       const node = yaml.get(key, true);
       if (!YAML.isScalar(node) || !isText(node.value)) continue;
       if (key === 'title') titleFromHeading = false;
-      const source = escapeXml(String(node.value));
+      const source = escapeText(String(node.value));
       if (!hasTranslatableText(source)) continue;
       units.push({
         kind,
@@ -190,7 +191,7 @@ export function titleOf(tree: MarkdownTree, units: readonly Unit[]): string | un
   const fromYaml = tree.yaml?.get('title');
   if (isText(fromYaml)) return String(fromYaml);
   const unit = units.find((u) => u.kind === 'title');
-  return unit ? plainText(unit.source.replace(/<\/?g\d+>|<x\d+\/>/g, ''), 'title') : undefined;
+  return unit ? plainText(stripTags(unit.source), 'title') : undefined;
 }
 
 type BlockContext = 'paragraph' | 'quote' | 'list-item';
@@ -251,7 +252,7 @@ function pushPhrasing(node: Paragraph | Heading | TableCell, kind: SegmentKind, 
 
 /** A paragraph that is only an image is a figure: its alt text and its title (the caption) are segments of their own. */
 function pushImage(image: Image, units: Unit[]): void {
-  const alt = escapeXml(image.alt ?? '');
+  const alt = escapeText(image.alt ?? '');
   if (hasTranslatableText(alt)) {
     units.push({
       kind: 'image-alt',
@@ -262,7 +263,7 @@ function pushImage(image: Image, units: Unit[]): void {
       },
     });
   }
-  const caption = escapeXml(image.title ?? '');
+  const caption = escapeText(image.title ?? '');
   if (hasTranslatableText(caption)) {
     units.push({
       kind: 'caption',

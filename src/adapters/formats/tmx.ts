@@ -2,6 +2,7 @@ import { js2tmx, tmx2js } from 'tmexchange';
 import { FormatParseError } from '../../core/errors.ts';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat } from '../../core/ports/memory-store.ts';
+import { escapeText, type TagToken, tagString, tokenize, unescapeText } from '../../core/segment-text.ts';
 import { isSlug } from '../../core/slug.ts';
 
 /**
@@ -25,14 +26,6 @@ function lineAt(text: string, index: number): number {
 
 function attr(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((v) => v !== undefined);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp);/g, (_m, n: string) => ({ lt: '<', gt: '>', amp: '&' })[n] ?? '');
 }
 
 /** Canonical `xml:lang`/`srclang` values, so `ko-kr` in a header finds `ko-KR` variants (tmexchange compares exactly). */
@@ -61,11 +54,11 @@ function protectInline(xml: string, tags: string[]): string {
     };
     const inner = body
       .replace(/<hi\b[^>]*>|<\/hi>/g, '')
-      .replace(/<bpt\b([^>]*)(?:\/>|>[\s\S]*?<\/bpt>)/g, (_m, a: string) => place(`<g${attr(a, 'x') ?? attr(a, 'i') ?? '0'}>`))
-      .replace(/<ept\b([^>]*)(?:\/>|>[\s\S]*?<\/ept>)/g, (_m, a: string) => place(`</g${attr(a, 'i') ?? '0'}>`))
+      .replace(/<bpt\b([^>]*)(?:\/>|>[\s\S]*?<\/bpt>)/g, (_m, a: string) => place(tagString({ type: 'open', id: attr(a, 'x') ?? attr(a, 'i') ?? '0' })))
+      .replace(/<ept\b([^>]*)(?:\/>|>[\s\S]*?<\/ept>)/g, (_m, a: string) => place(tagString({ type: 'close', id: attr(a, 'i') ?? '0' })))
       .replace(/<(ph|it|ut)\b([^>]*)(?:\/>|>[\s\S]*?<\/\1>)/g, (_m, _n: string, a: string) => {
         standalone += 1;
-        return place(`<x${attr(a, 'x') ?? attr(a, 'i') ?? String(100 + standalone)}/>`);
+        return place(tagString({ type: 'standalone', id: attr(a, 'x') ?? attr(a, 'i') ?? String(100 + standalone) }));
       });
     return open + inner + close;
   });
@@ -74,7 +67,7 @@ function protectInline(xml: string, tags: string[]): string {
 /** A seg as tmexchange returns it (decoded text with placeholders) → Tandem segment text. */
 function toSegmentText(seg: unknown, tags: readonly string[]): string {
   const text = typeof seg === 'string' ? seg : typeof seg === 'object' && seg !== null && '_' in seg ? String((seg as { _: unknown })._) : '';
-  return escapeXml(text.normalize('NFC')).replace(PLACEHOLDER, (ch) => tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '');
+  return escapeText(text.normalize('NFC')).replace(PLACEHOLDER, (ch) => tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '');
 }
 
 function isUnit(value: unknown): value is Record<string, unknown> {
@@ -139,14 +132,15 @@ export const tmxFormat = {
   },
 
   async serialize(entries: readonly MemoryEntry[], sourceLocale: Locale) {
-    const tags: string[] = [];
+    const tags: TagToken[] = [];
     const place = (text: string) =>
-      unescapeXml(
-        text.replace(/<(\/?)g(\d+)>|<x(\d+)\/>/g, (tag) => {
-          tags.push(tag);
+      tokenize(text)
+        .map((t) => {
+          if (t.type === 'text') return unescapeText(t.text);
+          tags.push(t);
           return String.fromCodePoint(PLACEHOLDER_BASE + tags.length - 1);
-        }),
-      );
+        })
+        .join('');
     // The article slug travels as tmexchange's `group` property; pairs without an article are plain units.
     const resources: Record<string, unknown> = {};
     for (const e of entries) {
@@ -156,12 +150,11 @@ export const tmxFormat = {
     }
     const xml = await js2tmx({ sourceLanguage: sourceLocale, resources, creationTool: 'tandem', creationToolVersion: '1', oTMF: 'tandem', segtype: 'sentence' });
     return `<?xml version="1.0" encoding="UTF-8"?>\n${xml.replace(PLACEHOLDER, (ch) => {
-      const tag = tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '';
-      const m = /^<(\/?)g(\d+)>$|^<x(\d+)\/>$/.exec(tag);
-      if (!m) return '';
-      const shown = escapeXml(tag);
-      if (m[3] !== undefined) return `<ph x="${m[3]}">${shown}</ph>`;
-      return m[1] ? `<ept i="${m[2]}">${shown}</ept>` : `<bpt i="${m[2]}" x="${m[2]}">${shown}</bpt>`;
+      const tag = tags[ch.codePointAt(0)! - PLACEHOLDER_BASE];
+      if (!tag) return '';
+      const shown = escapeText(tagString(tag));
+      if (tag.type === 'standalone') return `<ph x="${tag.id}">${shown}</ph>`;
+      return tag.type === 'close' ? `<ept i="${tag.id}">${shown}</ept>` : `<bpt i="${tag.id}" x="${tag.id}">${shown}</bpt>`;
     })}\n`;
   },
 } satisfies MemoryExchangeFormat;
