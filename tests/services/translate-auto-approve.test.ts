@@ -11,7 +11,7 @@ import { CheckService } from '../../src/services/checks.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { MemoryService } from '../../src/services/memory.ts';
 import { ReviewService } from '../../src/services/review.ts';
-import { AUTO_APPROVE_NOTE, createMtService } from '../../src/services/translate.ts';
+import { AUTO_APPROVE_NOTE, createMtService } from '../../src/services/mt/index.ts';
 import type { ServiceDeps } from '../../src/services/types.ts';
 import { article, startRig, type Rig } from '../fake-deepl/setup.ts';
 

@@ -10,7 +10,7 @@ import { LowdbStore } from '../../src/adapters/storage/lowdb-store.ts';
 import { FileMtStore } from '../../src/adapters/storage/mt-file-store.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { ReviewService } from '../../src/services/review.ts';
-import { createMtService } from '../../src/services/translate.ts';
+import { createMtService } from '../../src/services/mt/index.ts';
 import { FakeDeepl } from '../fake-deepl/server.ts';
 import { article } from '../fake-deepl/setup.ts';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { importGlossary, listGlossaries, parseGlossaryFile } from '../../services/glossary.ts';
-import { requireMt } from '../../services/translate.ts';
+import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 /** `tandem glossary import <csv> --from ko --to en` and `tandem glossary list [--json]`. */

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { parseLocaleList } from '../../core/locale.ts';
-import { requireMt } from '../../services/translate.ts';
+import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 interface TranslateOptions {
