@@ -52,8 +52,7 @@ export function addMember(units: Map<string, Unit>, key: string, masked: string,
 
 /**
  * Group units by locale, order each group by article and segment, and cut it into requests within the provider's
- * declared limits, keeping room for the context (`contextBudget`) and the other parameters (a 64th of the request,
- * 2 KiB of 128 KiB).
+ * declared limits (texts per request, and `textBudget` bytes).
  */
 export function planRequests(units: ReadonlyMap<string, Unit>, capabilities: MtCapabilities): PlannedBatch[] {
   const byLocale = new Map<Locale, KeyedUnit[]>();
@@ -62,14 +61,23 @@ export function planRequests(units: ReadonlyMap<string, Unit>, capabilities: MtC
     list.push(entry);
     byLocale.set(entry[1].locale, list);
   }
-  const { maxTexts, maxRequestBytes } = capabilities.batch;
-  const maxTextBytes = maxRequestBytes - contextBudget(capabilities) - Math.floor(maxRequestBytes / 64);
+  const { maxTexts } = capabilities.batch;
+  const maxTextBytes = textBudget(capabilities);
   const batches: PlannedBatch[] = [];
   for (const [locale, list] of byLocale) {
     list.sort(([, a], [, b]) => compareMembers(a.members[0]!, b.members[0]!));
     for (const batch of planBatches(list, ([, u]) => u.masked, { maxTexts, maxTextBytes })) batches.push({ locale, units: batch });
   }
   return batches;
+}
+
+/**
+ * Form-encoded bytes of a request left for its texts: the provider's limit less the context budget and a 64th for the
+ * other parameters (2 KiB of 128 KiB).
+ */
+export function textBudget(capabilities: MtCapabilities): number {
+  const { maxRequestBytes } = capabilities.batch;
+  return maxRequestBytes - contextBudget(capabilities) - Math.floor(maxRequestBytes / 64);
 }
 
 function compareMembers(a: Member, b: Member): number {
