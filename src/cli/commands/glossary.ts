@@ -7,7 +7,7 @@ import type { CliCommand } from '../command.ts';
 export const glossaryCommand = {
   name: 'glossary',
   register(program, ctx) {
-    const glossary = program.command('glossary').description('per-language-pair term lists applied through DeepL glossaries');
+    const glossary = program.command('glossary').description('per-language-pair term lists applied through the MT provider glossaries');
     glossary
       .command('import')
       .description(

@@ -92,7 +92,7 @@ export interface MtCapabilities {
   /** A request unanswered after this many milliseconds is abandoned with a retryable `MtError` (`mt-timeout`). */
   readonly timeoutMs: number;
   /**
-   * What to set to turn the provider on or fix its credentials, for people (`DEEPL_AUTH_KEY (…)`); neutral messages
+   * What to set to turn the provider on or fix its credentials, for people (`ACME_API_KEY (your Acme API key)`); neutral messages
    * quote it instead of naming configuration themselves.
    */
   readonly configHint: string;

@@ -54,6 +54,7 @@ export interface MtLogger {
 /** The retry policy of provider requests; defaults 4 tries, 1 s first delay, 30 s ceiling (see core/retry-policy.ts). */
 export type MtRetryConfig = Partial<RetryPolicy>;
 
+/** What the MT service is built from (main.ts wires it). */
 export interface MtServiceDeps {
   /** The article store. */
   readonly store: ArticleStore;
@@ -92,6 +93,7 @@ export interface MtServiceDeps {
   readonly now?: () => Date;
 }
 
+/** `off`: no provider; `paused`: quota spent until resumed; `unauthorized`: credentials rejected. */
 export type MtState = 'off' | 'ready' | 'paused' | 'unauthorized';
 
 /** What the CLI and the UI show about machine translation. */
@@ -121,6 +123,7 @@ export interface DrainSummary {
   readonly stoppedBy: MtState | null;
 }
 
+/** What to queue: articles, locales and segments (all when absent), and who asked. */
 export interface EnqueueInput {
   readonly locales?: readonly string[];
   /** Article slugs; all articles when absent. */
@@ -130,6 +133,7 @@ export interface EnqueueInput {
   readonly segmentIds?: readonly string[];
 }
 
+/** One segment in one locale to send again, and who asked. */
 export interface RetranslateInput {
   readonly slug: string;
   readonly segmentId: string;
@@ -137,6 +141,7 @@ export interface RetranslateInput {
   readonly by: string;
 }
 
+/** The outcome of `MtService.retranslate`. */
 export interface RetranslateResult {
   readonly job: MtJob | null;
   /** Whether a new item went into the queue. */
