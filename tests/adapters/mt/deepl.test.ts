@@ -9,7 +9,7 @@ let fake: FakeDeepl;
 let provider: DeeplProvider;
 beforeEach(async () => {
   fake = await FakeDeepl.start({ acceptedKeys: ['good:fx'] });
-  provider = new DeeplProvider({ authKey: 'good:fx', serverUrl: fake.url, timeoutMs: 300, headers: { 'X-Newsroom': 'tandem' } });
+  provider = new DeeplProvider({ authKey: 'good:fx', serverUrl: fake.url, timeoutMs: 1000, headers: { 'X-Newsroom': 'tandem' } });
 });
 afterEach(async () => {
   await fake.close();

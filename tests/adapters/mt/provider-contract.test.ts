@@ -47,7 +47,7 @@ const CASES: readonly ProviderCase[] = [
     async start() {
       const fake = await FakeDeepl.start();
       return {
-        provider: new DeeplProvider({ authKey: 'contract:fx', serverUrl: fake.url, timeoutMs: 300 }),
+        provider: new DeeplProvider({ authKey: 'contract:fx', serverUrl: fake.url, timeoutMs: 2000 }),
         sent: () => fake.translateRequests.map((r) => ({ texts: r.params['text']?.length ?? 0, bytes: Buffer.byteLength(r.body) })),
         fail: (kind) => fake.failNext(DEEPL_FAULTS[kind]),
         close: () => fake.close(),
