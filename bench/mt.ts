@@ -11,7 +11,7 @@ import { LowdbStore } from '../src/adapters/storage/lowdb-store.ts';
 import { FileMtStore } from '../src/adapters/storage/mt-file-store.ts';
 import { importArticle } from '../src/services/import-article.ts';
 import { ReviewService } from '../src/services/review.ts';
-import { createMtService, type MtService } from '../src/services/translate.ts';
+import { createMtService, type MtService } from '../src/services/mt/index.ts';
 import type { ServiceDeps } from '../src/services/types.ts';
 import { FakeDeepl } from '../tests/fake-deepl/server.ts';
 

@@ -44,7 +44,7 @@ export interface TandemConfig {
   readonly autoTranslate: boolean;
   /** Approve memory drafts whose exact match was approved in the same article (when no error-level check fails). */
   readonly autoApproveSameArticle: boolean;
-  /** DeepL formality per target locale, sent only where DeepL supports it. */
+  /** Formality per target locale (DEEPL_FORMALITY), sent only where the provider's capabilities accept it. */
   readonly formality: Readonly<Record<string, MtFormality>>;
   /** Password for the first admin account; null means generate one and print it once. */
   readonly adminPassword: string | null;
@@ -123,7 +123,7 @@ const flag = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
-/** `ja=prefer_more,zh-Hans=prefer_less`: DeepL formality per target locale (only where DeepL supports it). */
+/** `ja=prefer_more,zh-Hans=prefer_less`: formality per target locale (sent only where the provider accepts it). */
 const formality = z.string().transform((value, ctx) => {
   const map: Record<string, MtFormality> = {};
   for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {

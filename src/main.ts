@@ -23,7 +23,7 @@ import { AuthService } from './services/auth.ts';
 import { ReviewService } from './services/review.ts';
 import type { FormatRegistry, ServiceDeps } from './services/types.ts';
 import { UserService } from './services/users.ts';
-import { createMtService, type MtParts, type MtService } from './services/translate.ts';
+import { createMtService, type MtParts, type MtService } from './services/mt/index.ts';
 import type { RunningServer } from './web/server.ts';
 
 /** Largest file `import` accepts; Korean articles are rarely above 100 KiB. */

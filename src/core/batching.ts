@@ -1,7 +1,4 @@
-/** DeepL refuses request bodies over 128 KiB. */
-export const MAX_REQUEST_BYTES = 128 * 1024;
-/** DeepL takes at most 50 texts per request. */
-export const MAX_TEXTS_PER_REQUEST = 50;
+// Request limits are the provider's to declare (`MtCapabilities.batch` in core/ports/mt-provider.ts).
 
 /**
  * Bytes a value takes in an `application/x-www-form-urlencoded` body: Korean takes 9 bytes a character
@@ -20,7 +17,9 @@ export function formEncodedLength(value: string): number {
   return bytes;
 }
 
+/** Limits of one batch. */
 export interface BatchLimits {
+  /** Texts per batch at most. */
   readonly maxTexts: number;
   /** Budget for the texts alone; the caller keeps room for the other parameters and the context. */
   readonly maxTextBytes: number;

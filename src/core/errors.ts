@@ -91,7 +91,7 @@ export class MtRateLimitError extends MtError {
   }
 }
 
-/** DeepL answers 456 when the character quota is spent. */
+/** The provider's character quota for the billing period is spent; the queue pauses until resumed. */
 export class MtQuotaError extends MtError {
   constructor(message: string, opts: { status?: number; cause?: unknown } = {}) {
     super(message, { ...opts, retryable: false, code: 'mt-quota' });

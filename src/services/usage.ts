@@ -14,7 +14,7 @@ export interface UsageReport {
   readonly byLocale: readonly UsageRow[];
   readonly byArticle: readonly UsageRow[];
   readonly byJob: readonly UsageRow[];
-  /** The provider's own figures for the billing period (DeepL's getUsage), when a key is set. */
+  /** The provider's own figures for the billing period (`MtProvider.usage`), when a key is set. */
   readonly provider: (MtProviderUsage & { readonly id: string }) | null;
   /** Why the provider's figures are missing, when asking failed. */
   readonly providerError?: string;

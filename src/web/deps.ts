@@ -4,7 +4,7 @@ import type { AuthService } from '../services/auth.ts';
 import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
-import type { MtParts } from '../services/translate.ts';
+import type { MtParts } from '../services/mt/index.ts';
 import type { ServiceDeps } from '../services/types.ts';
 import type { UserService } from '../services/users.ts';
 

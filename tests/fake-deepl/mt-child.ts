@@ -3,7 +3,7 @@ import { DeeplProvider } from '../../src/adapters/mt/deepl.ts';
 import { LowdbStore } from '../../src/adapters/storage/lowdb-store.ts';
 import { FileMtStore } from '../../src/adapters/storage/mt-file-store.ts';
 import { ReviewService } from '../../src/services/review.ts';
-import { createMtService } from '../../src/services/translate.ts';
+import { createMtService } from '../../src/services/mt/index.ts';
 
 const [dir, serverUrl] = process.argv.slice(2);
 if (!dir || !serverUrl) throw new Error('usage: mt-child <dataDir> <serverUrl>');

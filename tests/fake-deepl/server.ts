@@ -9,6 +9,10 @@ import type { AddressInfo } from 'node:net';
  * machine-made: `⟪EN-US⟫ ` + the source, XML tags untouched, glossary terms replaced by their targets.
  */
 
+/** DeepL's limits, enforced here so tests notice a request that would be refused. */
+export const MAX_BODY_BYTES = 128 * 1024;
+export const MAX_TEXTS = 50;
+
 export type FaultKind = 429 | 456 | 403 | 500 | 503 | 'hang' | 'garbage' | 'short' | 'drop-tags';
 
 export interface RecordedRequest {
@@ -135,6 +139,8 @@ export class FakeDeepl {
     }
 
     const route = `${req.method} ${url.pathname}`;
+    // DeepL refuses request bodies over 128 KiB.
+    if (route === 'POST /v2/translate' && Buffer.byteLength(body) > MAX_BODY_BYTES) return json(res, 413, { message: 'Request Entity Too Large' });
     if (route === 'POST /v2/translate') return this.#translate(res, params, fault);
     if (route === 'GET /v2/usage') {
       return json(res, 200, { character_count: this.characterCount, character_limit: this.#config.characterLimit ?? 500000 });
@@ -164,7 +170,7 @@ export class FakeDeepl {
     const texts = params['text'] ?? [];
     const target = params['target_lang']?.[0];
     if (!target || texts.length === 0) return json(res, 400, { message: 'Parameter "text" and "target_lang" are required' });
-    if (texts.length > 50) return json(res, 413, { message: 'Too many texts' });
+    if (texts.length > MAX_TEXTS) return json(res, 413, { message: 'Too many texts' });
     if (texts.some((t) => t === '')) return json(res, 400, { message: 'Empty text' });
     const glossaryId = params['glossary_id']?.[0];
     const glossary = glossaryId ? this.glossaries.get(glossaryId) : undefined;

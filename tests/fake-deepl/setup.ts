@@ -6,7 +6,7 @@ import type { ArticleStore } from '../../src/core/ports/article-store.ts';
 import type { MtStore } from '../../src/core/ports/mt-store.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { ReviewService } from '../../src/services/review.ts';
-import { createMtService, type MtService, type MtServiceDeps } from '../../src/services/translate.ts';
+import { createMtService, type MtService, type MtServiceDeps } from '../../src/services/mt/index.ts';
 import type { ServiceDeps } from '../../src/services/types.ts';
 import { FakeDeepl } from './server.ts';
 

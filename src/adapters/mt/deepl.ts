@@ -13,7 +13,8 @@ import {
 } from 'deepl-node';
 import { ConfigError, MtAuthError, MtError, MtQuotaError, MtRateLimitError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
-import type { MtGlossaryInfo, MtProvider, MtProviderUsage, MtRequest, MtResult } from '../../core/ports/mt-provider.ts';
+import { acceptsFormality, baseLanguage, providerLocale } from '../../core/mt-capabilities.ts';
+import type { MtCapabilities, MtGlossaryInfo, MtProvider, MtProviderUsage, MtRequest, MtResult } from '../../core/ports/mt-provider.ts';
 
 export interface DeeplProviderConfig {
   readonly authKey: string | undefined;
@@ -27,34 +28,42 @@ export interface DeeplProviderConfig {
   readonly timeoutMs?: number;
 }
 
-// Targets that reject `more`/`less`; `prefer_*` falls back silently where unsupported, but DeepL documents
-// formality only for these languages, so we only send it there.
-const FORMALITY_TARGETS = new Set(['de', 'fr', 'it', 'es', 'nl', 'pl', 'pt-BR', 'pt-PT', 'ja', 'ru']);
+/** The hint every neutral message quotes when DeepL is missing or its key is rejected. */
+export const DEEPL_CONFIG_HINT = 'DEEPL_AUTH_KEY (your DeepL API key)';
 
-/** Our BCP 47 locale → DeepL's code. */
-export function deeplTargetCode(locale: Locale, englishVariant: 'en-US' | 'en-GB' = 'en-US'): string {
-  const lower = locale.toLowerCase();
-  if (lower === 'en') return englishVariant;
-  if (lower === 'zh-hans' || lower === 'zh') return 'zh-HANS';
-  if (lower === 'zh-hant') return 'zh-HANT';
-  if (lower === 'pt') return 'pt-PT';
-  return locale;
+/** DeepL: at most 50 texts per request, and request bodies over 128 KiB are refused. */
+const DEEPL_BATCH = { maxTexts: 50, maxRequestBytes: 128 * 1024 } as const;
+
+const PREFER = ['prefer_more', 'prefer_less'] as const;
+// `prefer_*` falls back silently where unsupported, but DeepL documents formality only for these targets, so we only
+// send it there (our tags and base languages; `pt` is sent as pt-PT).
+const DEEPL_FORMALITY: MtCapabilities['formality'] = Object.fromEntries(
+  ['de', 'fr', 'it', 'es', 'nl', 'pl', 'pt', 'pt-BR', 'pt-PT', 'ja', 'ru'].map((l) => [l, PREFER]),
+);
+
+/** Our BCP 47 target locales (lower case) → DeepL's codes; DeepL refuses the bare target `EN`. */
+function deeplLanguageMap(englishVariant: 'en-US' | 'en-GB'): Readonly<Record<string, string>> {
+  return { en: englishVariant, zh: 'zh-HANS', 'zh-hans': 'zh-HANS', 'zh-hant': 'zh-HANT', pt: 'pt-PT' };
 }
 
+/** Our BCP 47 locale → DeepL's target code. */
+export function deeplTargetCode(locale: Locale, englishVariant: 'en-US' | 'en-GB' = 'en-US'): string {
+  return providerLocale({ languageMap: deeplLanguageMap(englishVariant) }, locale);
+}
+
+/** Source languages are never regional for DeepL (`zh`, `en`, `ko`). */
 export function deeplSourceCode(locale: Locale): string {
-  // Source languages are never regional for DeepL (`zh`, `en`, `ko`).
-  return locale.split('-')[0]!.toLowerCase();
+  return baseLanguage(locale);
 }
 
 /** A glossary is per base language pair (`ko` → `en`), whatever the target variant. */
-function glossaryLang(locale: Locale): string {
-  return locale.split('-')[0]!.toLowerCase();
-}
+const glossaryLang = baseLanguage;
 
 /** DeepL through the official client. deepl-node's own retries are turned off: the MT service owns the policy. */
 export class DeeplProvider implements MtProvider {
   readonly id = 'deepl';
   readonly enabled = true;
+  readonly capabilities: MtCapabilities;
   readonly #client: DeepLClient;
   readonly #english: 'en-US' | 'en-GB';
   readonly #timeoutMs: number;
@@ -62,7 +71,7 @@ export class DeeplProvider implements MtProvider {
   constructor(config: DeeplProviderConfig) {
     const key = config.authKey?.trim();
     if (!key) {
-      throw new ConfigError('deepl: DEEPL_AUTH_KEY is not set; set it to your DeepL API key, or leave MT off (provider "none")');
+      throw new ConfigError(`deepl: DEEPL_AUTH_KEY is not set; set ${DEEPL_CONFIG_HINT}, or leave MT off (provider "none")`);
     }
     this.#english = config.englishVariant ?? 'en-US';
     this.#timeoutMs = config.timeoutMs ?? 30_000;
@@ -75,10 +84,20 @@ export class DeeplProvider implements MtProvider {
       sendPlatformInfo: false,
       appInfo: { appName: 'tandem', appVersion: '0.1.0' },
     });
-  }
-
-  supportsFormality(targetLocale: Locale): boolean {
-    return FORMALITY_TARGETS.has(deeplTargetCode(targetLocale, this.#english)) || FORMALITY_TARGETS.has(glossaryLang(targetLocale));
+    this.capabilities = {
+      batch: DEEPL_BATCH,
+      glossary: {
+        create: (name, sourceLocale, targetLocale, entries) => this.#createGlossary(name, sourceLocale, targetLocale, entries),
+        list: () => this.#listGlossaries(),
+        delete: (id) => this.#deleteGlossary(id),
+      },
+      formality: DEEPL_FORMALITY,
+      // DeepL's tag_handling=xml keeps our inline tags in place and honours ignore_tags for masking placeholders.
+      tagHandling: 'xml',
+      languageMap: deeplLanguageMap(this.#english),
+      timeoutMs: this.#timeoutMs,
+      configHint: DEEPL_CONFIG_HINT,
+    };
   }
 
   async translate(request: MtRequest): Promise<MtResult> {
@@ -91,7 +110,7 @@ export class DeeplProvider implements MtProvider {
       ...(request.context ? { context: request.context } : {}),
       ...(request.ignoreTags?.length ? { ignoreTags: [...request.ignoreTags] } : {}),
       ...(request.glossaryId ? { glossary: request.glossaryId } : {}),
-      ...(request.formality && this.supportsFormality(request.targetLocale) ? { formality: request.formality } : {}),
+      ...(request.formality && acceptsFormality(this.capabilities, request.targetLocale, request.formality) ? { formality: request.formality } : {}),
     };
     const results = await this.#call(() =>
       this.#client.translateText(
@@ -113,7 +132,7 @@ export class DeeplProvider implements MtProvider {
     return { texts: results.map((r) => r.text), billedCharacters: billed };
   }
 
-  async createGlossary(name: string, sourceLocale: Locale, targetLocale: Locale, entries: Readonly<Record<string, string>>): Promise<MtGlossaryInfo> {
+  async #createGlossary(name: string, sourceLocale: Locale, targetLocale: Locale, entries: Readonly<Record<string, string>>): Promise<MtGlossaryInfo> {
     const info = await this.#call(() =>
       this.#client.createGlossary(
         name,
@@ -125,12 +144,12 @@ export class DeeplProvider implements MtProvider {
     return { id: info.glossaryId, name: info.name };
   }
 
-  async listGlossaries(): Promise<MtGlossaryInfo[]> {
+  async #listGlossaries(): Promise<MtGlossaryInfo[]> {
     const list = await this.#call(() => this.#client.listGlossaries());
     return list.map((g) => ({ id: g.glossaryId, name: g.name }));
   }
 
-  async deleteGlossary(id: string): Promise<void> {
+  async #deleteGlossary(id: string): Promise<void> {
     try {
       await this.#call(() => this.#client.deleteGlossary(id));
     } catch (error) {

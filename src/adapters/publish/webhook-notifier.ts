@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { withRetry } from '../../core/retry-policy.ts';
 import type { PublicationEvent, PublicationNotifier } from '../../core/ports/publish-target.ts';
 
 export interface WebhookLogger {
@@ -11,7 +12,7 @@ export interface WebhookNotifierConfig {
   readonly secret: string;
   /** Deliveries attempted per event before giving up (default 6). */
   readonly maxAttempts?: number;
-  /** First retry delay; doubles each attempt up to `maxDelayMs` (defaults 1 s and 60 s). */
+  /** First retry delay in ms; doubles each attempt up to `maxDelayMs` (defaults 1 s and 60 s), with the jitter of core/retry-policy.ts. */
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   /** Per-request timeout (default 10 s). */
@@ -71,18 +72,25 @@ export class WebhookNotifier implements PublicationNotifier {
 
   async #deliver(event: PublicationEvent, delivery: string): Promise<void> {
     const body = JSON.stringify(event);
-    const { maxAttempts, baseDelayMs, maxDelayMs } = this.#config;
-    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const outcome = await this.#attempt(event.event, body, delivery);
-      if (outcome === 'ok') return;
-      if (outcome.retry === false || attempt === maxAttempts) {
-        this.#logger?.error({ delivery, event: event.event, slug: event.slug, locale: event.locale, attempt, reason: outcome.reason }, 'webhook: delivery failed; giving up');
-        return;
-      }
-      this.#logger?.warn({ delivery, attempt, reason: outcome.reason }, 'webhook: delivery failed; retrying');
-      const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-      // Jitter spreads retries from many publishes so a recovering receiver is not hit all at once.
-      await delay(ceiling / 2 + Math.random() * (ceiling / 2));
+    const { maxAttempts: attempts, baseDelayMs, maxDelayMs } = this.#config;
+    let tries = 0;
+    try {
+      await withRetry(
+        async (attempt) => {
+          tries = attempt;
+          const outcome = await this.#attempt(event.event, body, delivery);
+          if (outcome !== 'ok') throw new DeliveryFailure(outcome.reason, outcome.retry);
+        },
+        { attempts, baseDelayMs, maxDelayMs },
+        {
+          retryable: (error) => error instanceof DeliveryFailure && error.retry,
+          onRetry: (error, attempt) => this.#logger?.warn({ delivery, attempt, reason: error.message }, 'webhook: delivery failed; retrying'),
+          unref: true,
+        },
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#logger?.error({ delivery, event: event.event, slug: event.slug, locale: event.locale, attempt: tries, reason }, 'webhook: delivery failed; giving up');
     }
   }
 
@@ -119,6 +127,12 @@ export class SilentNotifier implements PublicationNotifier {
   async idle(): Promise<void> {}
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** One failed delivery attempt; `retry` is false when the receiver refused the request as bad. */
+class DeliveryFailure extends Error {
+  constructor(
+    reason: string,
+    readonly retry: boolean,
+  ) {
+    super(reason);
+  }
 }

@@ -1,5 +1,5 @@
 import { addConfidentialTerm, listConfidentialTerms, removeConfidentialTerm } from '../../services/confidential.ts';
-import { requireMt } from '../../services/translate.ts';
+import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 /** `tandem confidential add|remove|list`: names that never leave the newsroom (masked before machine translation). */

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { importGlossary, listGlossaries, parseGlossaryFile } from '../../services/glossary.ts';
-import { requireMt } from '../../services/translate.ts';
+import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 /** `tandem glossary import <csv> --from ko --to en` and `tandem glossary list [--json]`. */
 export const glossaryCommand = {
   name: 'glossary',
   register(program, ctx) {
-    const glossary = program.command('glossary').description('per-language-pair term lists applied through DeepL glossaries');
+    const glossary = program.command('glossary').description('per-language-pair term lists applied through the MT provider glossaries');
     glossary
       .command('import')
       .description(

@@ -4,7 +4,7 @@ import type { CheckResult, Segment, Translation } from '../../core/model.ts';
 import type { GlossaryTerm } from '../../core/ports/check.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { glossaryHits, glossaryTerms, requireChecks } from '../../services/checks.ts';
-import { requireMt } from '../../services/translate.ts';
+import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 interface SegmentsOptions {

@@ -1,7 +1,7 @@
 import { TRANSLATION_STATES } from '../../core/model.ts';
 import type { PublicationStatus } from '../../services/publish.ts';
 import { allStatus, articleStatus, type ArticleStatus } from '../../services/status.ts';
-import type { MtStatus } from '../../services/translate.ts';
+import type { MtStatus } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 interface StatusOptions {

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { parseLocaleList } from '../../core/locale.ts';
-import { requireMt } from '../../services/translate.ts';
+import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 interface TranslateOptions {
@@ -18,11 +18,11 @@ export const translateCommand = {
   register(program, ctx) {
     program
       .command('translate')
-      .description('queue machine drafts for untranslated and stale segments and translate them (DeepL)')
+      .description('queue machine drafts for untranslated and stale segments and translate them')
       .option('--to <locales>', 'target locales, comma-separated (default: every target locale)')
       .option('--article <slug...>', 'only these articles')
       .option('--all', 'every article')
-      .option('--resume', 'resume a queue paused because the DeepL quota was spent')
+      .option('--resume', 'resume a queue paused because the MT provider quota was spent')
       .option('--retry-failed', 'requeue failed items first')
       .option('--no-wait', 'only queue; the server worker translates')
       .action(async (options: TranslateOptions) => {

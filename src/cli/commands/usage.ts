@@ -1,8 +1,8 @@
 import { usageReport } from '../../services/usage.ts';
-import { requireMt } from '../../services/translate.ts';
+import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
-/** `tandem usage [--json] [--since 2026-01-01]`: machine translation characters sent and billed, with DeepL's own figures. */
+/** `tandem usage [--json] [--since 2026-01-01]`: machine translation characters sent and billed, with the provider's own figures. */
 export const usageCommand = {
   name: 'usage',
   register(program, ctx) {

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Locale } from '../../core/locale.ts';
 import type { GlossaryRecord } from '../../core/ports/mt-store.ts';
-import type { MtService } from '../../services/translate.ts';
+import type { MtService } from '../../services/mt/index.ts';
 import type { AppDeps } from '../deps.ts';
 
 /**

@@ -9,7 +9,7 @@ let fake: FakeDeepl;
 let provider: DeeplProvider;
 beforeEach(async () => {
   fake = await FakeDeepl.start({ acceptedKeys: ['good:fx'] });
-  provider = new DeeplProvider({ authKey: 'good:fx', serverUrl: fake.url, timeoutMs: 300, headers: { 'X-Newsroom': 'tandem' } });
+  provider = new DeeplProvider({ authKey: 'good:fx', serverUrl: fake.url, timeoutMs: 1000, headers: { 'X-Newsroom': 'tandem' } });
 });
 afterEach(async () => {
   await fake.close();
@@ -77,11 +77,12 @@ describe('DeeplProvider', () => {
   });
 
   it('when glossaries are created, listed and deleted, then the fake DeepL holds them', async () => {
-    const info = await provider.createGlossary('tandem ko-en abc', 'ko', 'en', { 장마당: 'jangmadang' });
-    expect(await provider.listGlossaries()).toEqual([info]);
+    const glossary = provider.capabilities.glossary!;
+    const info = await glossary.create('tandem ko-en abc', 'ko', 'en', { 장마당: 'jangmadang' });
+    expect(await glossary.list()).toEqual([info]);
     expect([...fake.glossaries.get(info.id)!.entries]).toEqual([['장마당', 'jangmadang']]);
-    await provider.deleteGlossary(info.id);
-    await provider.deleteGlossary(info.id);
+    await glossary.delete(info.id);
+    await glossary.delete(info.id);
     expect(fake.glossaries.size).toBe(0);
   });
 

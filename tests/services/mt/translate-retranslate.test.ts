@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NoneProvider } from '../../src/adapters/mt/none.ts';
-import { FileMtStore } from '../../src/adapters/storage/mt-file-store.ts';
-import { NotFoundError, ValidationError } from '../../src/core/errors.ts';
-import { parseSlug } from '../../src/core/slug.ts';
-import { FakeDeepl } from '../fake-deepl/server.ts';
-import { article, startRig, type Rig } from '../fake-deepl/setup.ts';
+import { NoneProvider } from '../../../src/adapters/mt/none.ts';
+import { FileMtStore } from '../../../src/adapters/storage/mt-file-store.ts';
+import { NotFoundError, ValidationError } from '../../../src/core/errors.ts';
+import { parseSlug } from '../../../src/core/slug.ts';
+import { FakeDeepl } from '../../fake-deepl/server.ts';
+import { article, startRig, type Rig } from '../../fake-deepl/setup.ts';
 
 let rig: Rig;
 afterEach(async () => {

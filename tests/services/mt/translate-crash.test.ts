@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
-import { DeeplProvider } from '../../src/adapters/mt/deepl.ts';
-import { decodeInput, formatForFile } from '../../src/adapters/formats/index.ts';
-import { LowdbStore } from '../../src/adapters/storage/lowdb-store.ts';
-import { FileMtStore } from '../../src/adapters/storage/mt-file-store.ts';
-import { importArticle } from '../../src/services/import-article.ts';
-import { ReviewService } from '../../src/services/review.ts';
-import { createMtService } from '../../src/services/translate.ts';
-import { FakeDeepl } from '../fake-deepl/server.ts';
-import { article } from '../fake-deepl/setup.ts';
+import { DeeplProvider } from '../../../src/adapters/mt/deepl.ts';
+import { decodeInput, formatForFile } from '../../../src/adapters/formats/index.ts';
+import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.ts';
+import { FileMtStore } from '../../../src/adapters/storage/mt-file-store.ts';
+import { importArticle } from '../../../src/services/import-article.ts';
+import { ReviewService } from '../../../src/services/review.ts';
+import { createMtService } from '../../../src/services/mt/index.ts';
+import { FakeDeepl } from '../../fake-deepl/server.ts';
+import { article } from '../../fake-deepl/setup.ts';
 
-const child = fileURLToPath(new URL('../fake-deepl/mt-child.ts', import.meta.url));
+const child = fileURLToPath(new URL('../../fake-deepl/mt-child.ts', import.meta.url));
 let dir = '';
 let fake: FakeDeepl | null = null;
 afterEach(async () => {

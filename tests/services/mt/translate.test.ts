@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MtAuthError } from '../../src/core/errors.ts';
-import { parseSlug } from '../../src/core/slug.ts';
-import { addConfidentialTerm } from '../../src/services/confidential.ts';
-import { importGlossary } from '../../src/services/glossary.ts';
-import { FakeDeepl } from '../fake-deepl/server.ts';
-import { article, startRig, type Rig } from '../fake-deepl/setup.ts';
+import { MtAuthError } from '../../../src/core/errors.ts';
+import { parseSlug } from '../../../src/core/slug.ts';
+import { addConfidentialTerm } from '../../../src/services/confidential.ts';
+import { importGlossary } from '../../../src/services/glossary.ts';
+import { FakeDeepl } from '../../fake-deepl/server.ts';
+import { article, startRig, type Rig } from '../../fake-deepl/setup.ts';
 
 let rig: Rig;
 afterEach(async () => {
@@ -262,7 +262,7 @@ describe('MtService faults', () => {
     expect(rig.fake.translateRequests).toHaveLength(1);
     const status = await rig.service.status();
     expect(status).toMatchObject({ state: 'unauthorized', queue: { queued: 2 } });
-    expect(status.message).toMatch(/DEEPL_AUTH_KEY/);
+    expect(status.message).toContain(`Fix ${rig.service.provider.capabilities.configHint} and restart`);
   });
 
   it('when a connection hangs, then the request times out and is retried', async () => {
@@ -288,23 +288,24 @@ describe('MtService faults', () => {
   });
 
   it('when the key is rejected at start-up, then verify() reports unauthorized with what to fix', async () => {
-    const { DeeplProvider } = await import('../../src/adapters/mt/deepl.ts');
+    const { DeeplProvider } = await import('../../../src/adapters/mt/deepl.ts');
     const fake = await FakeDeepl.start({ acceptedKeys: ['right'] });
     rig = await startRig({ service: { provider: new DeeplProvider({ authKey: 'wrong', serverUrl: fake.url }) } });
     const status = await rig.service.verify();
     await fake.close();
     expect(status.state).toBe('unauthorized');
-    expect(status.message).toMatch(/rejected.*DEEPL_AUTH_KEY/);
+    expect(status.message).toMatch(/rejected/);
+    expect(status.message).toContain(`Fix ${rig.service.provider.capabilities.configHint} and restart`);
   });
 
   it('when the provider is none, then nothing is queued and the status says how to turn MT on', async () => {
-    const { NoneProvider } = await import('../../src/adapters/mt/none.ts');
-    rig = await startRig({ service: { provider: new NoneProvider() } });
+    const { NoneProvider } = await import('../../../src/adapters/mt/none.ts');
+    rig = await startRig({ service: { provider: new NoneProvider(['ACME_MT_KEY (your Acme key)']) } });
     await rig.import('a1', article('제목', ['문단.']));
     expect((await rig.service.enqueue({ by: 'e' })).added).toBe(0);
     const status = await rig.service.status();
     expect(status.state).toBe('off');
-    expect(status.message).toMatch(/DEEPL_AUTH_KEY/);
+    expect(status.message).toBe('Machine translation is off: to turn it on, set ACME_MT_KEY (your Acme key). Segments wait for a human translator.');
     expect(MtAuthError).toBeDefined();
   });
 });

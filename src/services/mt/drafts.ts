@@ -1,0 +1,131 @@
+import { ConflictError, NotFoundError } from '../../core/errors.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { Translation } from '../../core/model.ts';
+import type { ArticleStore } from '../../core/ports/article-store.ts';
+import type { MtQueueItem, NewMtQueueItem } from '../../core/ports/mt-store.ts';
+import { unmaskAnswer } from './masking.ts';
+import type { Member, MtRuntime } from './runtime.ts';
+import { sameTags } from './tags.ts';
+import type { DraftRequest, ExactMatch } from './types.ts';
+
+/** The history note of an automatic approval. */
+export const AUTO_APPROVE_NOTE = 'auto-approved: 100% translation memory match from the same article';
+
+/** The approved translation of a source hash in a locale and the article it comes from, or null; `slug` is the article being translated. */
+export type ExactLookup = (hash: string, locale: Locale, slug: string) => Promise<ExactMatch | null>;
+
+/**
+ * Approved translations by source hash and locale, with the article of each match, from one scan of the article
+ * store; the article being translated has its own translations preferred.
+ */
+export async function scanExact(store: ArticleStore): Promise<ExactLookup> {
+  const index = new Map<string, Map<string, string>>();
+  for (const summary of await store.list()) {
+    const record = await store.get(summary.slug);
+    if (!record) continue;
+    const hashes = new Map(record.segments.map((s) => [s.id, s.hash]));
+    for (const t of record.translations) {
+      const hash = hashes.get(t.segmentId);
+      if (t.state !== 'approved' || !hash || !t.text) continue;
+      const key = `${hash}\u0000${t.locale}`;
+      const bySlug = index.get(key) ?? new Map<string, string>();
+      // Re-inserted so the last article seen is the fallback for other articles, as before.
+      bySlug.delete(record.article.slug);
+      bySlug.set(record.article.slug, t.text);
+      index.set(key, bySlug);
+    }
+  }
+  return async (hash, locale, slug) => {
+    const bySlug = index.get(`${hash}\u0000${locale}`);
+    if (!bySlug) return null;
+    const own = bySlug.get(slug);
+    if (own !== undefined) return { target: own, slug };
+    const last = [...bySlug].at(-1);
+    return last ? { target: last[1], slug: last[0] } : null;
+  };
+}
+
+/** The exact-match lookup: the richer one, the plain one (origin unknown), or one scan of the article store. */
+export async function exactLookup(rt: MtRuntime): Promise<ExactLookup> {
+  const { findExactMatch, findApprovedTranslation } = rt.deps;
+  if (findExactMatch) return findExactMatch;
+  if (findApprovedTranslation) {
+    return async (hash, locale) => {
+      const target = await findApprovedTranslation(hash, locale);
+      return target === null ? null : { target, slug: null };
+    };
+  }
+  return scanExact(rt.deps.store);
+}
+
+/**
+ * With machine translation off nothing is queued, but exact memory matches cost nothing: new and changed segments
+ * still get their draft from memory (marked so), straight away.
+ */
+export async function memoryDraftsOnly(rt: MtRuntime, items: readonly NewMtQueueItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const exact = await exactLookup(rt);
+  for (const item of items) {
+    const match = await exact(item.hash, item.locale, item.slug);
+    if (match !== null) await applyMemoryDraft(rt, item, match);
+  }
+}
+
+/**
+ * Apply a memory draft; with auto-approval on and the match from this very article, approve it too. Only a draft
+ * that was actually applied is approved, never a person's text it was merely suggested beside.
+ */
+export async function applyMemoryDraft(rt: MtRuntime, item: NewMtQueueItem, match: ExactMatch): Promise<void> {
+  const { drafts, logger } = rt.deps;
+  const request: DraftRequest = { slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: match.target, expectedRevision: item.expectedRevision, sourceHash: item.hash };
+  const applied = await drafts.applyMemoryDraft(request);
+  if (!rt.deps.autoApproveSameArticle || applied.outcome !== 'applied' || match.slug !== item.slug || !drafts.approveMemoryDraft) return;
+  // An applied draft replaced the row at `expectedRevision` and bumped it once.
+  const revision = applied.translation?.revision ?? item.expectedRevision + 1;
+  try {
+    const { outcome } = await drafts.approveMemoryDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: match.target, revision, note: AUTO_APPROVE_NOTE });
+    logger?.info({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, outcome }, 'mt: same-article memory match');
+  } catch (error) {
+    // A re-import removed the segment meanwhile: the draft stays as it is and the import queues what is new.
+    if (!(error instanceof NotFoundError || error instanceof ConflictError)) throw error;
+    logger?.warn({ err: error, slug: item.slug, segmentId: item.segmentId }, 'mt: memory draft not auto-approved');
+  }
+}
+
+/** Unmask provider answers, check tags, apply them (one write per article when the sink can) and flag bad drafts. */
+export async function applyMachineDrafts(rt: MtRuntime, list: readonly { member: Member; raw: string }[]): Promise<void> {
+  const prepared = list.map(({ member, raw }) => {
+    const { text, intact } = unmaskAnswer(raw, member.slots);
+    const { item } = member;
+    const request: DraftRequest = { slug: item.slug, segmentId: item.segmentId, locale: item.locale, text, expectedRevision: item.expectedRevision, sourceHash: item.hash };
+    return { item, text, request, tagsOk: sameTags(member.segment.source, text), intact };
+  });
+  const { drafts } = rt.deps;
+  let outcomes: readonly { readonly outcome: string }[];
+  if (drafts.applyMachineDrafts && prepared.length > 1) outcomes = await drafts.applyMachineDrafts(prepared.map((p) => p.request));
+  else {
+    const out: { outcome: string }[] = [];
+    for (const p of prepared) out.push(await drafts.applyMachineDraft(p.request));
+    outcomes = out;
+  }
+  for (const [i, p] of prepared.entries()) {
+    if (p.intact && p.tagsOk) continue;
+    rt.deps.logger?.warn({ slug: p.item.slug, segmentId: p.item.segmentId, locale: p.item.locale }, 'mt: draft tags do not match the source; flagged');
+    if (outcomes[i]?.outcome === 'applied') await flagDraft(rt.deps.store, p.item, p.text, { tags: !p.tagsOk, placeholders: !p.intact });
+  }
+}
+
+/** Mark a draft whose inline tags (or masked names) came back wrong, so nobody accepts it unseen. */
+async function flagDraft(store: ArticleStore, item: MtQueueItem, text: string, detail: Record<string, boolean>): Promise<void> {
+  await store.update(item.slug, (record) => {
+    if (!record) return null;
+    let changed = false;
+    const translations = record.translations.map((t): Translation => {
+      if (t.segmentId !== item.segmentId || t.locale !== item.locale || t.text !== text) return t;
+      changed = true;
+      const others = (t.checks ?? []).filter((c) => c.checkId !== 'mt-tags');
+      return { ...t, checks: [...others, { checkId: 'mt-tags', severity: 'error', detail: { ...detail, message: 'machine draft tags differ from the source' } }] };
+    });
+    return changed ? { ...record, translations } : null;
+  });
+}

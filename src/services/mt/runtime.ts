@@ -1,0 +1,58 @@
+import { canonicalLocale, DEFAULT_TARGET_LOCALES, type Locale } from '../../core/locale.ts';
+import type { MaskTerm } from '../../core/masking.ts';
+import type { ArticleRecord, Segment } from '../../core/model.ts';
+import type { MtQueueItem } from '../../core/ports/mt-store.ts';
+import type { MtServiceDeps, MtState } from './types.ts';
+
+/** The state one MT service shares between its modules (the facade, the worker, glossary sync, drafts). */
+export class MtRuntime {
+  readonly deps: MtServiceDeps;
+  /** The provider's rejection message once its credentials were refused; cleared by `resume` or a good `verify`. */
+  unauthorized: string | null = null;
+  /** Wakes the background worker early; set while it waits. */
+  wake: (() => void) | null = null;
+  /** Raw provider answers by locale + glossary + masked text, so a source queued again later is not sent again. */
+  readonly answers = new Map<string, string>();
+  /** Confidential terms by article slug, for one drain. */
+  termsCache = new Map<string, MaskTerm[]>();
+
+  constructor(deps: MtServiceDeps) {
+    this.deps = deps;
+  }
+
+  /** Now, as ISO 8601 UTC. */
+  now(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+
+  /** The target locales, canonical. */
+  targets(): Locale[] {
+    return (this.deps.targetLocales ?? DEFAULT_TARGET_LOCALES).map(canonicalLocale);
+  }
+}
+
+/** One queue item with what it is about, waiting for a provider answer. */
+export interface Member {
+  readonly item: MtQueueItem;
+  readonly segment: Segment;
+  readonly record: ArticleRecord;
+  /** The confidential terms masked out of the source, to put back in the answer. */
+  readonly slots: readonly string[];
+}
+
+/** One text sent to the provider, and every queue item that shares it (deduplication). */
+export interface Unit {
+  readonly locale: Locale;
+  readonly masked: string;
+  readonly members: Member[];
+}
+
+/** A unit under its deduplication key (locale + glossary + masked text). */
+export type KeyedUnit = [key: string, unit: Unit];
+
+/** Thrown inside a drain when the provider is paused (quota) or unauthorized: the round stops and its items go back. */
+export class StopDraining extends Error {
+  constructor(readonly state: MtState) {
+    super(state);
+  }
+}

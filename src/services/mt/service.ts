@@ -1,0 +1,230 @@
+import { AppError, MtAuthError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { canonicalLocale } from '../../core/locale.ts';
+import type { ArticleRecord } from '../../core/model.ts';
+import type { MtProvider } from '../../core/ports/mt-provider.ts';
+import type { MtJob, MtStore, NewMtQueueItem } from '../../core/ports/mt-store.ts';
+import { parseSlug } from '../../core/slug.ts';
+import { itemsFor } from './batch-plan.ts';
+import { memoryDraftsOnly } from './drafts.ts';
+import { MtRuntime } from './runtime.ts';
+import type { DrainSummary, EnqueueInput, MtProgress, MtServiceDeps, MtStatus, RetranslateInput, RetranslateResult } from './types.ts';
+import { drainQueue } from './worker.ts';
+
+/**
+ * Machine drafts: a persistent queue of (segment, locale) items drained by a worker with bounded concurrency.
+ * Batching within the provider's declared limits, masking of confidential terms, deduplication, memory matches,
+ * glossaries, the retry policy and the audit log live once in this folder; providers only speak to their service.
+ */
+export class MtService {
+  readonly #rt: MtRuntime;
+  #draining: Promise<DrainSummary> | null = null;
+
+  /** Throws a ConfigError (code `config`) when `autoApproveSameArticle` is on but the sink cannot approve. */
+  constructor(deps: MtServiceDeps) {
+    if (deps.autoApproveSameArticle && !deps.drafts.approveMemoryDraft) {
+      throw new AppError('config', 'translate: autoApproveSameArticle needs a draft sink with approveMemoryDraft; pass the ReviewService as drafts');
+    }
+    this.#rt = new MtRuntime(deps);
+  }
+
+  /** The provider drafts come from. */
+  get provider(): MtProvider {
+    return this.#rt.deps.provider;
+  }
+
+  /** Put items left in flight by a killed process back in the queue; resolves with how many. Call once at start-up. */
+  recover(): Promise<number> {
+    return this.#rt.deps.mt.queue.recover();
+  }
+
+  /** The provider's state, the queue's counts, and one sentence saying what to do (quoting the provider's hint). */
+  async status(): Promise<MtStatus> {
+    const { provider } = this.#rt.deps;
+    const hint = provider.capabilities.configHint;
+    const queue = await this.#rt.deps.mt.queue.counts();
+    if (!provider.enabled) {
+      return { provider: provider.id, state: 'off', queue, message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.` };
+    }
+    if (this.#rt.unauthorized) {
+      return { provider: provider.id, state: 'unauthorized', queue, message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.` };
+    }
+    const pause = await this.#rt.deps.mt.settings.pause(provider.id);
+    if (pause) {
+      return { provider: provider.id, state: 'paused', queue, message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).` };
+    }
+    return { provider: provider.id, state: 'ready', queue, message: `Machine translation through ${provider.id} is on.` };
+  }
+
+  /**
+   * Ask the provider for its usage once (start-up, status pages) so a rejected key shows up as `unauthorized`
+   * with a clear message instead of failing later in the worker. Other failures are logged, not thrown.
+   */
+  async verify(): Promise<MtStatus> {
+    const { provider, logger } = this.#rt.deps;
+    if (provider.enabled) {
+      try {
+        await provider.usage();
+        this.#rt.unauthorized = null;
+      } catch (error) {
+        if (error instanceof MtAuthError) this.#rt.unauthorized = error.message;
+        else logger?.warn({ err: error }, 'mt: could not reach the provider to check the key');
+      }
+    }
+    return this.status();
+  }
+
+  /** Clear a quota pause or an unauthorized mark so the queue drains again. */
+  async resume(): Promise<void> {
+    this.#rt.unauthorized = null;
+    await this.#rt.deps.mt.settings.setPause(this.#rt.deps.provider.id, null);
+    this.#rt.wake?.();
+  }
+
+  /** Requeue failed items (all, or one job's); resolves with how many. */
+  async retryFailed(jobId?: string): Promise<number> {
+    const n = await this.#rt.deps.mt.queue.retryFailed(jobId);
+    this.#rt.wake?.();
+    return n;
+  }
+
+  /**
+   * Queue the untranslated and stale segments of some articles (or all) for the given locales (or every target locale).
+   * Nothing is queued while machine translation is off. Throws an AppError `validation` for a locale that is not a
+   * target, `not-found` for an unknown article.
+   */
+  async enqueue(input: EnqueueInput): Promise<{ job: MtJob | null; added: number; skipped: number }> {
+    const { deps } = this.#rt;
+    if (!deps.provider.enabled) return { job: null, added: 0, skipped: 0 };
+    const targets = this.#rt.targets();
+    const locales = input.locales?.length ? [...new Set(input.locales.map(canonicalLocale))] : targets;
+    for (const l of locales) {
+      if (!targets.includes(l)) throw new AppError('validation', `translate: ${l} is not a target locale here (${targets.join(', ')})`);
+    }
+    const slugs = input.slugs ? input.slugs.map(parseSlug) : (await deps.store.list()).map((s) => s.slug);
+    const items: NewMtQueueItem[] = [];
+    const only = input.segmentIds ? new Set(input.segmentIds) : null;
+    for (const slug of slugs) {
+      const record = await deps.store.get(slug);
+      if (!record) throw new AppError('not-found', `translate: no article "${slug}"; import it first`);
+      items.push(...itemsFor(record, locales, only));
+    }
+    const result = await deps.mt.queue.enqueue({ createdBy: input.by, provider: deps.provider.id, locales }, items);
+    if (result.added > 0) this.#rt.wake?.();
+    return result;
+  }
+
+  /**
+   * Queue one segment for a fresh machine draft whatever its state (someone asked for it again). The request goes to
+   * the provider even when an approved translation of the same source exists or the answer is known from earlier in
+   * this process. The draft replaces only a machine draft nobody touched; next to a person's text, or in review, it
+   * arrives as a suggestion (`ReviewService.applyMachineDraft`). Throws ValidationError for a locale that is not a
+   * target or a segment without source text, NotFoundError for an unknown article or segment.
+   */
+  async retranslate(input: RetranslateInput): Promise<RetranslateResult> {
+    const { deps } = this.#rt;
+    const targets = this.#rt.targets();
+    const locale = canonicalLocale(input.locale);
+    if (!targets.includes(locale)) throw new ValidationError(`translate: ${locale} is not a target locale here (${targets.join(', ')})`);
+    const slug = parseSlug(input.slug);
+    const record = await deps.store.get(slug);
+    if (!record) throw new NotFoundError(`translate: no article "${slug}"; import it first`);
+    const segment = record.segments.find((s) => s.id === input.segmentId && !s.removedAt);
+    if (!segment) throw new NotFoundError(`translate: article "${slug}" has no segment ${input.segmentId}; reload the article`);
+    if (segment.source.trim() === '') throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`);
+    if (!deps.provider.enabled) return { job: null, queued: false, reason: 'off' };
+    const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
+    const item: NewMtQueueItem = { slug, segmentId: segment.id, locale, hash: segment.hash, expectedRevision: t?.revision ?? 0, force: true };
+    const { job, added } = await deps.mt.queue.enqueue({ createdBy: input.by, provider: deps.provider.id, locales: [locale] }, [item]);
+    if (added === 0) return { job, queued: false, reason: 'already-queued' };
+    this.#rt.wake?.();
+    return { job, queued: true, reason: null };
+  }
+
+  /**
+   * The import hook: queue new and changed segments for every target locale (when MT is on and auto-translate is not
+   * off); with MT off, exact memory matches are still applied as drafts.
+   */
+  async afterImport(result: { readonly slug: string; readonly changedSegmentIds: readonly string[]; readonly addedSegmentIds: readonly string[] }, record: ArticleRecord): Promise<void> {
+    const { deps } = this.#rt;
+    if (deps.autoTranslate === false) return;
+    const ids = new Set([...result.changedSegmentIds, ...result.addedSegmentIds]);
+    if (ids.size === 0) return;
+    const items = itemsFor(record, this.#rt.targets(), ids);
+    if (!deps.provider.enabled) {
+      await memoryDraftsOnly(this.#rt, items);
+      return;
+    }
+    await deps.mt.queue.enqueue({ createdBy: 'import', provider: deps.provider.id, locales: this.#rt.targets() }, items);
+    this.#rt.wake?.();
+  }
+
+  /** Progress of one job (or everything). */
+  async progress(jobId?: string): Promise<MtProgress> {
+    const c = await this.#rt.deps.mt.queue.counts(jobId);
+    return { done: c.done, failed: c.failed, remaining: c.queued + c.inFlight };
+  }
+
+  /**
+   * Translate until the queue is empty, or until the provider is paused or unauthorized. One drain runs at a time;
+   * a second caller waits for the running one and then drains what is left.
+   */
+  async drain(options: { onProgress?: () => void } = {}): Promise<DrainSummary> {
+    while (this.#draining) await this.#draining.catch(() => undefined);
+    const run = drainQueue(this.#rt, options.onProgress);
+    this.#draining = run;
+    try {
+      return await run;
+    } finally {
+      this.#draining = null;
+    }
+  }
+
+  /** Drain in the background whenever work is queued (and every `pollMs`, default 5000), until `stop()`. */
+  startWorker(options: { pollMs?: number } = {}): { stop(): Promise<void> } {
+    let stopped = false;
+    const pollMs = options.pollMs ?? 5000;
+    const loop = (async () => {
+      while (!stopped) {
+        try {
+          await this.drain();
+        } catch (error) {
+          this.#rt.deps.logger?.warn({ err: error }, 'mt: worker round failed');
+        }
+        if (stopped) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          this.#rt.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#rt.wake = null;
+      }
+    })();
+    return {
+      stop: async () => {
+        stopped = true;
+        this.#rt.wake?.();
+        await loop;
+      },
+    };
+  }
+}
+
+/** Create the MT service; main.ts calls `recover()` once, wires `afterImport`, and starts `startWorker()` in the server. */
+export function createMtService(deps: MtServiceDeps): MtService {
+  return new MtService(deps);
+}
+
+/** The MT parts main.ts builds and exposes on an open Tandem as `tandem.mt`. */
+export interface MtParts {
+  readonly service: MtService;
+  readonly store: MtStore;
+}
+
+/** `tandem.mt`, or a ConfigError-coded AppError saying the composition root does not wire machine translation. */
+export function requireMt(tandem: object): MtParts {
+  const mt = (tandem as { mt?: MtParts }).mt;
+  if (!mt) throw new AppError('config', 'mt: machine translation is not wired in main.ts (openTandem must build tandem.mt with createMtService)');
+  return mt;
+}

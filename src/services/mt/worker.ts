@@ -1,0 +1,201 @@
+import pLimit from 'p-limit';
+import { MtAuthError, MtError, MtQuotaError } from '../../core/errors.ts';
+import { DEFAULT_SOURCE_LOCALE, type Locale } from '../../core/locale.ts';
+import { PLACEHOLDER_TAG } from '../../core/masking.ts';
+import { acceptsFormality } from '../../core/mt-capabilities.ts';
+import type { ArticleRecord } from '../../core/model.ts';
+import type { MtRequest } from '../../core/ports/mt-provider.ts';
+import type { MtQueueItem } from '../../core/ports/mt-store.ts';
+import { withRetry } from '../../core/retry-policy.ts';
+import { auditRequest } from './audit-log.ts';
+import { addMember, dedupeKey, planRequests, ROUND_SIZE, type PlannedBatch } from './batch-plan.ts';
+import { buildContext } from './context.ts';
+import { applyMachineDrafts, applyMemoryDraft, exactLookup, type ExactLookup } from './drafts.ts';
+import { glossaryForDrain, type SyncedGlossary } from './glossary-sync.ts';
+import { maskSource, termsFor } from './masking.ts';
+import { type KeyedUnit, type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
+import type { DrainSummary, MtState } from './types.ts';
+
+type Counters = { requests: number; characters: number; drafts: number; memoryDrafts: number; failed: number };
+type SendResult = { ok: true; requests: number; characters: number } | { ok: false; requests: number; characters: number; error: string };
+
+/**
+ * Translate until the queue is empty, or until the provider is paused or unauthorized: claim a round of items, send
+ * what memory and earlier answers do not cover in batches, apply the drafts, and put the round's unfinished items back
+ * when it stops early. Callers serialise drains (MtService.drain).
+ */
+export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promise<DrainSummary> {
+  const summary = { requests: 0, characters: 0, drafts: 0, memoryDrafts: 0, failed: 0, stoppedBy: null as MtState | null };
+  if (!rt.deps.provider.enabled) return { ...summary, stoppedBy: 'off' };
+  rt.termsCache = new Map();
+  let approved: ExactLookup | null = null;
+  for (;;) {
+    const blocked = await blockedBy(rt);
+    if (blocked) return { ...summary, stoppedBy: blocked };
+    const items = await rt.deps.mt.queue.claim(ROUND_SIZE);
+    if (items.length === 0) return summary;
+    approved ??= await exactLookup(rt);
+    const pending = new Set(items.map((i) => i.id));
+    try {
+      await round(rt, items, approved, pending, summary, onProgress);
+    } catch (error) {
+      await rt.deps.mt.queue.release([...pending]);
+      if (error instanceof StopDraining) return { ...summary, stoppedBy: error.state };
+      throw error;
+    }
+  }
+}
+
+/** Why nothing may be sent now (`unauthorized`, `paused`), or null. */
+export async function blockedBy(rt: MtRuntime): Promise<MtState | null> {
+  if (rt.unauthorized) return 'unauthorized';
+  return (await rt.deps.mt.settings.pause(rt.deps.provider.id)) ? 'paused' : null;
+}
+
+async function round(rt: MtRuntime, items: MtQueueItem[], approved: ExactLookup, pending: Set<string>, summary: Counters, onProgress?: () => void): Promise<void> {
+  const { queue } = rt.deps.mt;
+  const finish = async (ids: string[]) => {
+    await queue.complete(ids);
+    for (const id of ids) pending.delete(id);
+    onProgress?.();
+  };
+  const records = new Map<string, ArticleRecord | null>();
+  const units = new Map<string, Unit>();
+  const obsolete: string[] = [];
+  const glossaries = new Map<Locale, SyncedGlossary | null>();
+  const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
+
+  for (const item of items) {
+    if (!records.has(item.slug)) records.set(item.slug, await rt.deps.store.get(item.slug));
+    const record = records.get(item.slug);
+    const segment = record?.segments.find((s) => s.id === item.segmentId && !s.removedAt);
+    const translation = record?.translations.find((t) => t.segmentId === item.segmentId && t.locale === item.locale);
+    // Changed source (a re-import queued the new text), a human edit since queueing, or a draft already applied
+    // before a crash: nothing to send. A forced re-run is still sent after an edit; its draft becomes a suggestion.
+    const moved = (translation?.revision ?? 0) !== item.expectedRevision;
+    if (!record || !segment || segment.hash !== item.hash || (moved && !item.force) || segment.source.trim() === '') {
+      obsolete.push(item.id);
+      continue;
+    }
+    const memory = item.force ? null : await approved(segment.hash, item.locale, item.slug);
+    if (memory !== null) {
+      await applyMemoryDraft(rt, item, memory);
+      summary.memoryDrafts++;
+      await finish([item.id]);
+      continue;
+    }
+    const { masked, slots } = maskSource(segment.source, await termsFor(rt, record));
+    if (!glossaries.has(item.locale)) glossaries.set(item.locale, await glossaryForDrain(rt, sourceLocale, item.locale));
+    const key = dedupeKey(item.locale, glossaries.get(item.locale)?.hash, masked);
+    const member: Member = { item, segment, record, slots };
+    const answer = item.force ? undefined : rt.answers.get(key);
+    if (answer !== undefined) {
+      await applyMachineDrafts(rt, [{ member, raw: answer }]);
+      summary.drafts++;
+      await finish([item.id]);
+      continue;
+    }
+    addMember(units, key, masked, member);
+  }
+  if (obsolete.length) await finish(obsolete);
+
+  // Requests in flight at once; a stop (quota, key) lets running requests finish but starts no new one.
+  const limit = pLimit(Math.max(1, rt.deps.concurrency ?? 2));
+  let stop: StopDraining | null = null;
+  let failure: { error: unknown } | null = null;
+  const run = async (batch: PlannedBatch) => {
+    if (stop || failure) return;
+    try {
+      const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, glossaries.get(batch.locale)?.id);
+      summary.requests += sent.requests;
+      summary.characters += sent.characters;
+      const members = batch.units.reduce((n, [, u]) => n + u.members.length, 0);
+      if (sent.ok) summary.drafts += members;
+      else summary.failed += members;
+      const ids = batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id));
+      if (!sent.ok) {
+        await queue.fail(ids, sent.error);
+        for (const id of ids) pending.delete(id);
+        onProgress?.();
+      } else await finish(ids);
+    } catch (error) {
+      if (error instanceof StopDraining) stop = error;
+      else failure ??= { error };
+    }
+  };
+  await Promise.all(planRequests(units, rt.deps.provider.capabilities).map((batch) => limit(() => run(batch))));
+  if (failure) throw (failure as { error: unknown }).error;
+  if (stop) throw stop;
+}
+
+/**
+ * Send one batch under the retry policy and apply its drafts. Resolves `ok: false` with the reason when the provider
+ * keeps failing or refuses the request; throws StopDraining when the quota is spent (the provider is paused) or the
+ * key is rejected (marked unauthorized).
+ */
+async function sendBatch(rt: MtRuntime, sourceLocale: Locale, locale: Locale, units: KeyedUnit[], glossaryId: string | undefined): Promise<SendResult> {
+  const { provider, mt, logger } = rt.deps;
+  const { capabilities } = provider;
+  const texts = units.map(([, u]) => u.masked);
+  const characters = texts.reduce((n, t) => n + [...t].length, 0);
+  const context = buildContext(rt, units);
+  const formality = rt.deps.formality?.[locale];
+  const request: MtRequest = {
+    sourceLocale,
+    targetLocale: locale,
+    texts,
+    ...(capabilities.tagHandling === 'xml' ? { ignoreTags: [PLACEHOLDER_TAG] } : {}),
+    ...(context ? { context } : {}),
+    ...(glossaryId ? { glossaryId } : {}),
+    ...(formality && acceptsFormality(capabilities, locale, formality) ? { formality } : {}),
+  };
+  const audited = { sourceLocale, targetLocale: locale, units, characters };
+  const policy = { attempts: rt.deps.retry?.attempts ?? 4, baseDelayMs: rt.deps.retry?.baseDelayMs ?? 1000, maxDelayMs: rt.deps.retry?.maxDelayMs ?? 30_000 };
+  let requests = 0;
+  try {
+    await withRetry(
+      async (attempt) => {
+        requests++;
+        try {
+          const result = await provider.translate(request);
+          if (result.texts.length !== texts.length || result.texts.some((t) => typeof t !== 'string')) {
+            throw new MtError(`${provider.id}: malformed response: ${result.texts.length} translations for ${texts.length} texts`, { code: 'mt-malformed' });
+          }
+          await auditRequest(rt, audited, result.billedCharacters, 'ok');
+          const bySlug = new Map<string, { member: Member; raw: string }[]>();
+          for (const [i, [key, unit]] of units.entries()) {
+            const raw = result.texts[i]!;
+            rt.answers.set(key, raw);
+            for (const member of unit.members) {
+              const list = bySlug.get(member.item.slug) ?? [];
+              list.push({ member, raw });
+              bySlug.set(member.item.slug, list);
+            }
+          }
+          // Articles are written in parallel, each article's drafts in one write when the sink can.
+          await Promise.all([...bySlug.values()].map((list) => applyMachineDrafts(rt, list)));
+        } catch (caught) {
+          const error = caught instanceof MtError ? caught : new MtError(`${provider.id}: ${(caught as Error).message}`, { cause: caught });
+          await auditRequest(rt, audited, null, error.code);
+          logger?.warn({ provider: provider.id, code: error.code, status: error.status, attempt }, error.message);
+          if (error instanceof MtQuotaError) {
+            await mt.settings.setPause(provider.id, { provider: provider.id, reason: error.message, at: rt.now() });
+            throw new StopDraining('paused');
+          }
+          if (error instanceof MtAuthError) {
+            rt.unauthorized = error.message;
+            throw new StopDraining('unauthorized');
+          }
+          throw error;
+        }
+      },
+      policy,
+      { retryable: (error) => error instanceof MtError && error.retryable },
+    );
+    return { ok: true, requests, characters: characters * requests };
+  } catch (error) {
+    if (!(error instanceof MtError)) throw error;
+    const why = error.retryable ? `gave up after ${requests} tries: ${error.message}` : error.message;
+    return { ok: false, requests, characters: characters * requests, error: why };
+  }
+}
