@@ -2,7 +2,7 @@ import { truncateEncoded } from '../../core/batching.ts';
 import type { MtCapabilities } from '../../core/ports/mt-provider.ts';
 import { maskContext } from './masking.ts';
 import type { KeyedUnit, Member, MtRuntime } from './runtime.ts';
-import { plain } from './tags.ts';
+import { plainText } from '../../core/segment-text.ts';
 
 /**
  * Bytes of a request kept for the context: an eighth of the provider's request limit (16 KiB of 128 KiB), so a full
@@ -33,14 +33,14 @@ export function buildContext(rt: MtRuntime, units: readonly KeyedUnit[]): string
     const title = record.article.frontMatter.title ?? live.find((s) => s.kind === 'title')?.source;
     if (title && !seen.has(title)) {
       seen.add(title);
-      parts.push(plain(title));
+      parts.push(plainText(title));
     }
     for (const m of members) {
       const at = live.findIndex((s) => s.id === m.segment.id);
       for (const near of [live[at - 1], live[at + 1]]) {
         if (!near || inBatch.has(near.id) || seen.has(near.id)) continue;
         seen.add(near.id);
-        parts.push(plain(near.source));
+        parts.push(plainText(near.source));
       }
     }
   }

@@ -1,22 +1,9 @@
 import { PLACEHOLDER_TAG } from '../../core/masking.ts';
+import { tagSignature } from '../../core/segment-text.ts';
 
-// Moved unchanged from services/translate.ts; core/segment-text.ts will become their home.
-
-/** Inline tags as a sorted list, so moved tags pass and missing, extra or renamed ones fail. */
-function tagList(text: string): string {
-  return (text.match(/<\/?g\d+>|<x\d+\/>/g) ?? []).sort().join('');
-}
+const LEFTOVER_PLACEHOLDER = new RegExp(`<${PLACEHOLDER_TAG}\\b`);
 
 /** Whether a draft has the same inline tags as its source (in any order) and no leftover masking placeholder. */
 export function sameTags(source: string, draft: string): boolean {
-  return tagList(source) === tagList(draft) && !new RegExp(`<${PLACEHOLDER_TAG}\\b`).test(draft);
-}
-
-/** Segment text without its tags and with `&lt;`, `&gt;`, `&amp;` unescaped. */
-export function plain(text: string): string {
-  return text
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  return tagSignature(source) === tagSignature(draft) && !LEFTOVER_PLACEHOLDER.test(draft);
 }
