@@ -7,11 +7,9 @@ import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
 import type { ReviewService } from '../services/review.ts';
-import type { MtService, MtStatus } from '../services/translate.ts';
+// The one place web code names the MT service's module.
+import type { MtService } from '../services/translate.ts';
 import type { UserService } from '../services/users.ts';
-
-// The one place web code names the MT service's module (another branch moves it into services/mt/).
-export type { MtService, MtStatus };
 
 /** Web-layer settings; main.ts fills them from TandemConfig, tests from literals. Every field has a default. */
 export interface WebConfig {
