@@ -174,7 +174,10 @@ export class ReviewService {
     return { approved, skipped };
   }
 
-  /** Save a translator's or reviewer's text (optimistic concurrency on `baseRevision`). */
+  /**
+   * Save a translator's or reviewer's text (optimistic concurrency on `baseRevision`). ConflictError when the row moved
+   * on; ForbiddenError when a person who may not review in the locale changes approved text.
+   */
   async saveTranslation(input: SaveInput): Promise<Translation> {
     requireRevision(input.baseRevision, 'baseRevision');
     const event = await this.#step(input, (t) => {
@@ -186,7 +189,10 @@ export class ReviewService {
     return event.translation;
   }
 
-  /** Send a draft (or a stale translation, as is) to review, optionally saving new text in the same write. */
+  /**
+   * Send a draft (or a stale translation, as is) to review, saving `text` first in the same write when it differs from
+   * the stored text. Same refusals as `saveTranslation`, plus IllegalTransitionError.
+   */
   async submit(input: SubmitInput): Promise<Translation> {
     let textChanged = false;
     const event = await this.#step(input, (t) => {
@@ -201,7 +207,11 @@ export class ReviewService {
     return event.translation;
   }
 
-  /** Approve a submitted translation; under the four-eyes rule, not by whoever last changed its text. */
+  /**
+   * Approve a submitted translation. Refusals: ValidationError when `text` differs from the stored text of
+   * `baseRevision` or error-level checks fail without an override reason; ConflictError when the row moved on;
+   * FourEyesError when, under the four-eyes rule, the approver wrote the current text; IllegalTransitionError.
+   */
   async approve(input: ApproveInput): Promise<Translation> {
     const event = await this.#step(input, (t, segment) => {
       assertUnchangedOnApprove(t, input.text, input.baseRevision);
