@@ -1,4 +1,3 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { decodeInput, FORMATS, formatForFile } from './adapters/formats/index.ts';
@@ -17,29 +16,44 @@ import { CheckService } from './services/checks.ts';
 import { MemoryService } from './services/memory.ts';
 import { ReaderService } from './services/reader.ts';
 import type { TandemConfig } from './config.ts';
-import type { ArticleStore } from './core/ports/article-store.ts';
-import { importMany, type ImportOutcome } from './services/import-article.ts';
+import { ArticleService } from './services/articles.ts';
 import { AuthService } from './services/auth.ts';
+import { ConfidentialService } from './services/confidential.ts';
+import { GlossaryService } from './services/glossary.ts';
+import type { ImportOutcome } from './services/import-article.ts';
+import { ImportService } from './services/import-files.ts';
 import { ReviewService } from './services/review.ts';
 import type { FormatRegistry, ServiceDeps } from './services/types.ts';
+import { UsageService } from './services/usage.ts';
 import { UserService } from './services/users.ts';
-import { createMtService, type MtParts, type MtService } from './services/mt/index.ts';
+import { createMtService, type MtService } from './services/mt/index.ts';
 import type { RunningServer } from './web/server.ts';
 
 /** Largest file `import` accepts; Korean articles are rarely above 100 KiB. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-/** An open data directory with its services: what the CLI and the server work with. */
+/**
+ * An open data directory with its services: what the CLI and the server work with. Services only: the stores stay
+ * inside the composition, so every caller goes through a service.
+ */
 export interface Tandem {
   readonly config: TandemConfig;
-  readonly store: ArticleStore;
-  /** Everything services need; pass it to service functions such as `importArticle(tandem.deps, …)`. */
-  readonly deps: ServiceDeps;
+  /** Articles: read one, import one, status, post-edit effort, the review queue. */
+  readonly articles: ArticleService;
+  /** Importing files and folders from disk (`tandem import`, the sample articles). */
+  readonly imports: ImportService;
+  /** The review workflow: save, submit, approve (four-eyes), reject, comment, approve-all. */
   readonly review: ReviewService;
   readonly users: UserService;
   readonly auth: AuthService;
-  /** Machine translation: the queue service and its store (jobs, glossaries, confidential terms, usage ledger). */
-  readonly mt: MtParts;
+  /** Machine translation: status, queueing, re-runs, draining the queue. */
+  readonly mt: MtService;
+  /** Glossaries per language pair (kept in the MT settings store). */
+  readonly glossary: GlossaryService;
+  /** Confidential terms, masked before machine translation. */
+  readonly confidential: ConfidentialService;
+  /** Characters sent to machine translation, from the audit ledger and the provider. */
+  readonly usage: UsageService;
   /** Translation memory: approved pairs, exact and fuzzy lookup, concordance, TMX. */
   readonly memory: MemoryService;
   /** Quality checks run on every draft and save, stored with the translation. */
@@ -140,10 +154,13 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   let closing: Promise<void> | null = null;
   return {
     config,
-    store,
-    deps,
+    articles: new ArticleService(deps),
+    imports: new ImportService(deps, { extensions: importableExtensions() }),
     review,
-    mt: { service: mt, store: mtStore },
+    mt,
+    glossary: new GlossaryService({ settings: mtStore.settings }),
+    confidential: new ConfidentialService({ settings: mtStore.settings }),
+    usage: new UsageService({ ledger: mtStore.ledger, provider }),
     memory,
     checks,
     publish: new PublishService(publishDeps),
@@ -164,71 +181,14 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
 }
 
 /**
- * Expand files and folders into the files to import: folders are walked recursively for files with a known ending
- * (hidden entries skipped), named files are kept whatever their ending so a wrong one gets a clear error.
- */
-export async function collectArticleFiles(paths: readonly string[], extensions: readonly string[] = importableExtensions()): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path);
-    if (info.isDirectory()) files.push(...(await walk(path, extensions)));
-    else files.push(path);
-  }
-  return files;
-}
-
-async function walk(dir: string, extensions: readonly string[]): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(path, extensions)));
-    else if (entry.isFile() && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) files.push(path);
-  }
-  return files;
-}
-
-/** Read and import files one by one; a file that cannot be read is reported like one that cannot be parsed. */
-export async function importFiles(
-  deps: ServiceDeps,
-  files: readonly string[],
-  by: string,
-  options: { readonly slug?: string } = {},
-): Promise<ImportOutcome[]> {
-  const outcomes: ImportOutcome[] = [];
-  for (const file of files) {
-    let content: Uint8Array;
-    try {
-      content = await readFile(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-      outcomes.push({ file, ok: false, error: new Error(`import: cannot read ${file} (${code})`, { cause: error }) });
-      continue;
-    }
-    outcomes.push(...(await importMany(deps, [{ file, content, by, ...(options.slug === undefined ? {} : { slug: options.slug }) }])));
-  }
-  return outcomes;
-}
-
-/**
  * Import the sample articles from `<contentDir>/<sourceLocale>/` when the store is empty, so a first start shows
- * something. Only the source locale's folder: published translations live beside it under `content/<locale>/`.
+ * something, and log each outcome. Only the source locale's folder: published translations live beside it under
+ * `content/<locale>/`.
  */
 export async function seedSampleArticles(tandem: Tandem, logger: Logger): Promise<ImportOutcome[]> {
-  if ((await tandem.store.list()).length > 0) return [];
   const dir = join(tandem.config.contentDir, tandem.config.sourceLocale);
-  let files: string[];
-  try {
-    files = await collectArticleFiles([dir]);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      logger.info({ dir }, 'no sample articles to import');
-      return [];
-    }
-    throw error;
-  }
-  const outcomes = await importFiles(tandem.deps, files, 'tandem');
+  const { skipped, outcomes } = await tandem.imports.seedSamples(dir);
+  if (skipped === 'no-folder') logger.info({ dir }, 'no sample articles to import');
   for (const outcome of outcomes) {
     const file = relative(process.cwd(), outcome.file);
     if (outcome.ok) logger.info({ file, slug: outcome.result.slug }, 'sample article imported');
@@ -251,10 +211,10 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
   const tandem = await openTandem(config, { lock: true, logger });
   let worker: { stop(): Promise<void> } | null = null;
   try {
-    const mtStatus = await tandem.mt.service.verify();
+    const mtStatus = await tandem.mt.verify();
     // A missing or rejected key is a status to show, not a crash: the queue waits for a human instead.
     logger[mtStatus.state === 'ready' ? 'info' : 'warn']({ provider: mtStatus.provider, state: mtStatus.state }, mtStatus.message);
-    worker = tandem.mt.service.startWorker();
+    worker = tandem.mt.startWorker();
     await seedSampleArticles(tandem, logger);
     const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
     if (admin.created) {
@@ -273,8 +233,10 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
       config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales, publicUrl: config.publicUrl },
       users: tandem.users,
       auth: tandem.auth,
-      articles: tandem.deps,
+      articles: tandem.articles,
+      review: tandem.review,
       mt: tandem.mt,
+      glossary: tandem.glossary,
       memory: tandem.memory,
       publish: tandem.publish,
       reader: tandem.reader,

@@ -43,8 +43,18 @@ export class IllegalTransitionError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
+  constructor(message: string, code = 'forbidden') {
+    super(code, message);
+  }
+}
+
+/**
+ * The four-eyes rule refused an approval: the approver wrote the translation's current text, so another reviewer
+ * must approve it. A ForbiddenError, so callers that do not care still answer 403.
+ */
+export class FourEyesError extends ForbiddenError {
   constructor(message: string) {
-    super('forbidden', message);
+    super(message, 'four-eyes');
   }
 }
 

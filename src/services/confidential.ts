@@ -74,3 +74,27 @@ export async function termsForArticle(deps: ConfidentialDeps, record: ArticleRec
   for (const t of await deps.settings.confidentialTerms(record.article.slug)) add(t.term, t.render);
   return [...byTerm.values()];
 }
+
+/** Confidential terms as the CLI manages them: a facade over the functions above, bound to the MT settings store. */
+export class ConfidentialService {
+  readonly #deps: ConfidentialDeps;
+
+  constructor(deps: ConfidentialDeps) {
+    this.#deps = deps;
+  }
+
+  /** Add or update a term (see `addConfidentialTerm`); ValidationError for an empty or over-long term or a bad slug. */
+  add(input: AddConfidentialInput): Promise<ConfidentialTermRecord> {
+    return addConfidentialTerm(this.#deps, input);
+  }
+
+  /** Remove a term from the global list or one article's; false when it was not there. */
+  remove(term: string, slug?: string): Promise<boolean> {
+    return removeConfidentialTerm(this.#deps, term, slug);
+  }
+
+  /** The global list, plus one article's own list when `slug` is given. */
+  list(slug?: string): Promise<{ global: ConfidentialTermRecord[]; article: ConfidentialTermRecord[] }> {
+    return listConfidentialTerms(this.#deps, slug);
+  }
+}

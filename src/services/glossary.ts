@@ -110,3 +110,55 @@ export async function importGlossary(
 export function listGlossaries(deps: GlossaryDeps): Promise<GlossaryRecord[]> {
   return deps.settings.glossaries();
 }
+
+/** A glossary entry as pages show it: the required rendering, and optionally a note and forbidden renderings. */
+export interface GlossaryEntry {
+  readonly source: string;
+  readonly target: string;
+  readonly note?: string;
+  readonly forbidden?: readonly string[];
+}
+
+/** The entries of a stored glossary record, in stored order; none for null. */
+export function glossaryEntries(record: GlossaryRecord | null): GlossaryEntry[] {
+  if (!record) return [];
+  const details = record.details ?? {};
+  return Object.entries(record.entries).map(([source, target]) => ({
+    source,
+    target,
+    ...(details[source]?.note ? { note: details[source]!.note! } : {}),
+    ...(details[source]?.forbidden?.length ? { forbidden: details[source]!.forbidden! } : {}),
+  }));
+}
+
+/**
+ * The per-language-pair glossaries as the web and the CLI see them (they live in the MT settings store, where
+ * `tandem glossary import` puts them). Locales are canonicalised; a malformed one is a ValidationError.
+ */
+export class GlossaryService {
+  readonly #deps: GlossaryDeps;
+
+  constructor(deps: GlossaryDeps) {
+    this.#deps = deps;
+  }
+
+  /** The glossary of a language pair, or null when it has none. */
+  get(sourceLocale: string, targetLocale: string): Promise<GlossaryRecord | null> {
+    return this.#deps.settings.glossary(canonicalLocale(sourceLocale), canonicalLocale(targetLocale));
+  }
+
+  /** The entries of a language pair's glossary (none when it has no glossary). */
+  async terms(sourceLocale: string, targetLocale: string): Promise<GlossaryEntry[]> {
+    return glossaryEntries(await this.get(sourceLocale, targetLocale));
+  }
+
+  /** Every glossary. */
+  list(): Promise<GlossaryRecord[]> {
+    return listGlossaries(this.#deps);
+  }
+
+  /** Replace or extend a pair's glossary (see `importGlossary`). */
+  import(input: Parameters<typeof importGlossary>[1]): Promise<GlossaryRecord> {
+    return importGlossary(this.#deps, input);
+  }
+}

@@ -83,6 +83,29 @@ function isQueueState(state: TranslationState): state is QueueState {
   return (QUEUE_STATES as readonly string[]).includes(state);
 }
 
+/**
+ * Whether a translation in `state` waits for this person: every queue state waits for translators, `submitted` only
+ * for someone who may review in that locale (`mayReview`).
+ */
+export function needsWork(state: TranslationState, mayReview: boolean): boolean {
+  return isQueueState(state) && (state !== 'submitted' || mayReview);
+}
+
+/**
+ * The next live segment after `fromId`, in reading order and wrapping round, whose translation in `locale` needs work
+ * (see `needsWork`); null when no other segment does.
+ */
+export function nextNeedingWork(record: ArticleRecord, locale: Locale, fromId: string, mayReview: boolean): string | null {
+  const segments = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
+  const states = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t.state]));
+  const start = segments.findIndex((s) => s.id === fromId);
+  for (let step = 1; step <= segments.length; step++) {
+    const s = segments[(start + step) % segments.length]!;
+    if (s.id !== fromId && needsWork(states.get(s.id) ?? 'untranslated', mayReview)) return s.id;
+  }
+  return null;
+}
+
 /** Every waiting (segment, locale) pair of one article. */
 export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]): QueueItem[] {
   const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;

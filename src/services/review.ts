@@ -1,14 +1,23 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
 import type { Locale } from '../core/locale.ts';
-import type { ArticleRecord, HistoryEntry, Segment, Translation, TranslationOrigin } from '../core/model.ts';
+import type { ArticleRecord, HistoryEntry, Segment, Translation } from '../core/model.ts';
 import { parseSlug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
-import type { Slug } from '../core/slug.ts';
-import { applyAction, newTranslation } from '../core/workflow.ts';
+import { applyAction } from '../core/workflow.ts';
 import type { Actor, WorkflowAction } from '../core/workflow.ts';
 import { assertApprovable } from './checks.ts';
 import { targetLocales } from './import-article.ts';
+import {
+  assertFourEyes,
+  assertMayEditText,
+  assertUnchangedOnApprove,
+  checkRevision,
+  draftPlan,
+  isBulkApprovable,
+  locate,
+  requireRevision,
+} from './review-rules.ts';
 import { nowIso } from './types.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
@@ -18,22 +27,47 @@ export interface SegmentRef {
   readonly locale: Locale;
 }
 
+/**
+ * Who acts. A person signed in to a UI passes their `role` and `locales` too (a `RoleHolder`): then approved text may
+ * only be changed by someone who may review in its locale (ForbiddenError otherwise). The system's own actors pass a
+ * bare name.
+ */
+export type ReviewActor = Actor & { readonly locales?: readonly Locale[] };
+
 export interface SaveInput extends SegmentRef {
   readonly text: string;
   /** The revision the editor started from; a different current revision is a conflict. */
   readonly baseRevision: number;
-  readonly actor: Actor;
+  readonly actor: ReviewActor;
 }
 
 export interface StepInput extends SegmentRef {
   /** When given, the action is refused with a conflict if the translation moved on since. */
   readonly baseRevision?: number;
-  readonly actor: Actor;
+  readonly actor: ReviewActor;
 }
 
 export interface ApproveInput extends StepInput {
   /** Approve despite failing error-level checks; the reason is kept in the history. */
   readonly overrideReason?: string;
+  /**
+   * The text the approver's page showed (and may have edited). When it differs from the stored text of the same
+   * revision the approval is refused with a ValidationError, so the edit is not lost; save it first.
+   */
+  readonly text?: string;
+}
+
+export interface ApproveAllInput {
+  readonly slug: string;
+  readonly locale: Locale;
+  readonly actor: ReviewActor;
+}
+
+export interface ApproveAllOutcome {
+  /** Translations approved. */
+  readonly approved: number;
+  /** Translations that were approvable when counted but refused when approved (changed meanwhile). */
+  readonly skipped: number;
 }
 
 export interface SubmitInput extends StepInput {
@@ -89,12 +123,12 @@ export interface AutoApproveOutcome {
   readonly translation: Translation;
 }
 
-/** Who a draft may replace: a draft never replaces text of a higher rank, and never a human's. */
-const ORIGIN_RANK: Record<TranslationOrigin, number> = { machine: 0, memory: 1, human: 2 };
-
 /**
  * The review workflow over the store: every method reads and writes one article atomically and applies the
- * state machine in core/workflow.ts. Role checks belong to the caller; only the four-eyes rule lives here.
+ * state machine in core/workflow.ts and the rules in review-rules.ts (four-eyes, who may change approved text, no
+ * approval of edited text, what approve-all takes). Whether a role may act at all is the caller's guard.
+ * Errors: NotFoundError (article, segment or locale), ConflictError (revision moved on, segment removed),
+ * IllegalTransitionError, ValidationError, ForbiddenError and its FourEyesError.
  */
 export class ReviewService {
   readonly #deps: ServiceDeps;
@@ -103,10 +137,51 @@ export class ReviewService {
     this.#deps = deps;
   }
 
-  /** Save a translator's or reviewer's text (optimistic concurrency on `baseRevision`). */
+  /** Whether the four-eyes rule is on (ServiceDeps.fourEyes, default true). */
+  get fourEyes(): boolean {
+    return this.#deps.fourEyes !== false;
+  }
+
+  /**
+   * The translations in `locale` that approve-all would take for `approver` (see `isBulkApprovable`), over live
+   * segments of `record`, in stored order.
+   */
+  bulkApprovable(record: ArticleRecord, locale: Locale, approver: string): Translation[] {
+    const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
+    return record.translations.filter((t) => t.locale === locale && live.has(t.segmentId) && isBulkApprovable(t, approver, this.fourEyes));
+  }
+
+  /**
+   * Approve every bulk-approvable translation of an article in one locale, one approval each. Each carries the revision
+   * counted here, so a segment changed meanwhile is skipped rather than approved unseen; only our own refusals
+   * (AppError) count as skipped, anything else is thrown. NotFoundError when the article does not exist.
+   */
+  async approveAll(input: ApproveAllInput): Promise<ApproveAllOutcome> {
+    const slug = parseSlug(input.slug);
+    const record = await this.#deps.store.get(slug);
+    if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+    let approved = 0;
+    let skipped = 0;
+    for (const t of this.bulkApprovable(record, input.locale, input.actor.name)) {
+      try {
+        await this.approve({ slug, segmentId: t.segmentId, locale: input.locale, baseRevision: t.revision, actor: input.actor });
+        approved++;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        skipped++;
+      }
+    }
+    return { approved, skipped };
+  }
+
+  /**
+   * Save a translator's or reviewer's text (optimistic concurrency on `baseRevision`). ConflictError when the row moved
+   * on; ForbiddenError when a person who may not review in the locale changes approved text.
+   */
   async saveTranslation(input: SaveInput): Promise<Translation> {
     requireRevision(input.baseRevision, 'baseRevision');
     const event = await this.#step(input, (t) => {
+      assertMayEditText(t, input.actor);
       checkRevision(t, input.baseRevision);
       return [{ type: 'save', text: input.text }];
     });
@@ -114,12 +189,17 @@ export class ReviewService {
     return event.translation;
   }
 
-  /** Send a draft (or a stale translation, as is) to review, optionally saving new text in the same write. */
+  /**
+   * Send a draft (or a stale translation, as is) to review, saving `text` first in the same write when it differs from
+   * the stored text. Same refusals as `saveTranslation`, plus IllegalTransitionError.
+   */
   async submit(input: SubmitInput): Promise<Translation> {
     let textChanged = false;
     const event = await this.#step(input, (t) => {
+      assertMayEditText(t, input.actor);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
-      if (input.text === undefined) return [{ type: 'submit' }];
+      // Only a changed text is saved first; submitting what is stored is a plain state change.
+      if (input.text === undefined || normalizeText(input.text) === t.text) return [{ type: 'submit' }];
       textChanged = true;
       return [{ type: 'save', text: input.text }, { type: 'submit' }];
     });
@@ -127,18 +207,18 @@ export class ReviewService {
     return event.translation;
   }
 
-  /** Approve a submitted translation; under the four-eyes rule, not by whoever last changed its text. */
+  /**
+   * Approve a submitted translation. Refusals: ValidationError when `text` differs from the stored text of
+   * `baseRevision` or error-level checks fail without an override reason; ConflictError when the row moved on;
+   * FourEyesError when, under the four-eyes rule, the approver wrote the current text; IllegalTransitionError.
+   */
   async approve(input: ApproveInput): Promise<Translation> {
     const event = await this.#step(input, (t, segment) => {
+      assertUnchangedOnApprove(t, input.text, input.baseRevision);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       const override = input.overrideReason === undefined ? null : { by: input.actor.name, reason: input.overrideReason };
       assertApprovable(t.checks, override);
-      if (this.#deps.fourEyes !== false && t.state === 'submitted' && (t.textBy ?? null) === input.actor.name) {
-        throw new ForbiddenError(
-          `review: ${input.actor.name} cannot approve ${t.segmentId}/${t.locale}: they wrote its current text; ` +
-            `another reviewer must approve it (four-eyes rule)`,
-        );
-      }
+      assertFourEyes(t, input.actor.name, this.fourEyes);
       return [{ type: 'approve', source: segment.source, ...(override ? { overrideReason: override.reason } : {}) }];
     });
     await this.#deps.onApproved?.(event);
@@ -302,63 +382,5 @@ export class ReviewService {
     });
     if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
     return found.map(({ segment, translation }, k) => ({ slug, segment, translation, actor: steps[k]!.ref.actor, record: stored }));
-  }
-}
-
-/** What a draft does to a translation: apply it, keep it as a suggestion, or discard it (made for an old source). */
-function draftPlan(
-  input: DraftInput,
-  origin: 'machine' | 'memory',
-  t: Translation,
-  segment: Segment,
-): { outcome: DraftOutcome['outcome']; actions: WorkflowAction[] } {
-  if (input.sourceHash !== undefined && input.sourceHash !== segment.hash) return { outcome: 'discarded', actions: [] };
-  // The same text again (a re-run that came back unchanged) would only bump the revision under an open editor;
-  // a stale row still takes it, since the draft confirms the text for the new source.
-  if (t.state !== 'stale' && t.text !== '' && normalizeText(input.text).trim() === t.text.trim()) return { outcome: 'discarded', actions: [] };
-  const replaceable =
-    t.revision === input.expectedRevision &&
-    (t.state === 'untranslated' ||
-      ((t.state === 'draft' || t.state === 'stale') &&
-        t.approvedText === undefined &&
-        ORIGIN_RANK[t.origin ?? 'machine'] <= ORIGIN_RANK[origin]));
-  if (replaceable) return { outcome: 'applied', actions: [{ type: origin === 'machine' ? 'machineDraft' : 'memoryDraft', text: input.text }] };
-  return { outcome: 'suggested', actions: [{ type: 'suggest', text: input.text, origin }] };
-}
-
-function locate(
-  record: ArticleRecord | null,
-  slug: Slug,
-  segmentId: string,
-  locale: Locale,
-  now: string,
-): { segment: Segment; translation: Translation; index: number } {
-  if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-  const segment = record.segments.find((s) => s.id === segmentId);
-  if (!segment) throw new NotFoundError(`review: article "${slug}" has no segment ${segmentId}`);
-  if (segment.removedAt) {
-    throw new ConflictError(
-      `review: segment ${segmentId} was removed from "${slug}" by a re-import at ${segment.removedAt}; reload the article`,
-    );
-  }
-  const index = record.translations.findIndex((t) => t.segmentId === segmentId && t.locale === locale);
-  // A locale configured after the article was imported has no row yet: it starts untranslated.
-  const translation = index === -1 ? newTranslation(segmentId, locale, now) : record.translations[index]!;
-  return { segment, translation, index };
-}
-
-function checkRevision(t: Translation, baseRevision: number): void {
-  if (t.revision !== baseRevision) {
-    throw new ConflictError(
-      `review: ${t.segmentId}/${t.locale} changed since you opened it (your revision ${baseRevision}, now ${t.revision} by ${t.updatedBy ?? 'someone'}); ` +
-        `compare both texts and save again`,
-      t,
-    );
-  }
-}
-
-function requireRevision(value: unknown, name: string): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new ValidationError(`review: ${name} must be a whole number (the revision the edit started from)`);
   }
 }

@@ -83,3 +83,17 @@ function share(billed: number, part: number, whole: number): number {
 function rows(map: Map<string, Acc>): UsageRow[] {
   return [...map].map(([key, a]) => ({ key, ...a })).sort((x, y) => x.key.localeCompare(y.key));
 }
+
+/** Machine-translation usage for the CLI: `usageReport` bound to the MT ledger and the provider. */
+export class UsageService {
+  readonly #deps: { readonly ledger: MtLedger; readonly provider?: MtProvider };
+
+  constructor(deps: { readonly ledger: MtLedger; readonly provider?: MtProvider }) {
+    this.#deps = deps;
+  }
+
+  /** The usage report from `since` (an ISO 8601 day, `YYYY-MM-DD`) on, or over the whole ledger. */
+  report(since?: string): Promise<UsageReport> {
+    return usageReport(this.#deps, since);
+  }
+}

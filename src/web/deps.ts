@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import type { Locale } from '../core/locale.ts';
+import type { ArticleService } from '../services/articles.ts';
 import type { AuthService } from '../services/auth.ts';
+import type { GlossaryService } from '../services/glossary.ts';
 import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
-import type { MtParts } from '../services/mt/index.ts';
-import type { ServiceDeps } from '../services/types.ts';
+import type { ReviewService } from '../services/review.ts';
+// The one place web code names the MT service's module.
+import type { MtService } from '../services/mt/index.ts';
 import type { UserService } from '../services/users.ts';
 
 /** Web-layer settings; main.ts fills them from TandemConfig, tests from literals. Every field has a default. */
@@ -40,8 +43,8 @@ export interface WebConfig {
 }
 
 /**
- * Everything the web layer needs, built once in main.ts (or by a test). Routes reach services only through this;
- * web code never constructs adapters. Optional slots belong to features that land later: a route whose service is
+ * Everything the web layer needs, built once in main.ts (or by a test): services only, never a store or the services'
+ * dependency bag. Routes reach services only through this; web code never constructs adapters. Optional slots belong to features that land later: a route whose service is
  * absent answers 503 through `requireService()` rather than disappearing, so the route table stays complete.
  */
 export interface AppDeps {
@@ -51,10 +54,14 @@ export interface AppDeps {
   readonly users: UserService;
   /** Login, logout, resolving session cookies. */
   readonly auth: AuthService;
-  /** Article use cases (import, review, status) are functions over ServiceDeps; routes call them with this. */
-  readonly articles?: ServiceDeps;
-  /** Machine translation: the service (status, queueing, re-runs) and its store (glossaries for the review page). */
-  readonly mt?: MtParts;
+  /** Articles: read one, import one, status, post-edit effort, the review queue. */
+  readonly articles?: ArticleService;
+  /** The review workflow (save, submit, approve, reject, comment, approve-all); needed with `articles`. */
+  readonly review?: ReviewService;
+  /** Machine translation: status, queueing, re-runs. */
+  readonly mt?: MtService;
+  /** Glossaries per language pair: the review page shows the terms a segment contains. */
+  readonly glossary?: GlossaryService;
   /** Translation memory: the review page shows fuzzy matches with their score and diff. */
   readonly memory?: MemoryService;
   /** Publishing per locale: publish, unpublish, versions, diffs, outdated status. */

@@ -7,9 +7,9 @@ import {
   ConflictError,
   ForbiddenError,
   FormatParseError,
+  FourEyesError,
   IllegalTransitionError,
   LockedError,
-  MtAuthError,
   MtError,
   MtQuotaError,
   MtRateLimitError,
@@ -20,25 +20,46 @@ import { localPath } from './html.ts';
 import { pageContext, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
 
+/**
+ * The one mapping from error class to HTTP status, and, for refusals a person can act on while working on a page,
+ * the `review:errors.*` key of the sentence shown there. The first entry the error is an instance of wins, so
+ * subclasses come before their base class.
+ */
+const ERROR_CLASSES: readonly { readonly type: abstract new (...args: never[]) => Error; readonly status: number; readonly refusal?: string }[] = [
+  { type: FourEyesError, status: 403, refusal: 'fourEyes' },
+  { type: ForbiddenError, status: 403 },
+  { type: ValidationError, status: 400, refusal: 'invalid' },
+  { type: FormatParseError, status: 400 },
+  { type: NotFoundError, status: 404 },
+  { type: IllegalTransitionError, status: 409, refusal: 'transition' },
+  { type: ConflictError, status: 409, refusal: 'conflict' },
+  { type: LockedError, status: 503 },
+  // The provider's limits are ours to wait out, not the client's fault: 503 tells the browser to try later.
+  { type: MtRateLimitError, status: 503 },
+  { type: MtQuotaError, status: 503 },
+  { type: MtError, status: 502 },
+  { type: ConfigError, status: 500 },
+];
+
+/** Statuses of AppErrors that have no class of their own, by code. */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = { unauthenticated: 401, 'rate-limited': 429, unavailable: 503 };
+
 /** HTTP status for an error: our error classes by kind, body-parser's own `status`, otherwise 500. */
 export function statusOf(error: unknown): number {
-  if (error instanceof ValidationError || error instanceof FormatParseError) return 400;
-  if (error instanceof ForbiddenError) return 403;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof ConflictError || error instanceof IllegalTransitionError) return 409;
-  if (error instanceof LockedError) return 503;
-  // The provider's limits are ours to wait out, not the client's fault: 503 tells the browser to try later.
-  if (error instanceof MtRateLimitError || error instanceof MtQuotaError) return 503;
-  if (error instanceof MtAuthError || error instanceof MtError) return 502;
-  if (error instanceof ConfigError) return 500;
-  if (error instanceof AppError) {
-    if (error.code === 'unauthenticated') return 401;
-    if (error.code === 'rate-limited') return 429;
-    if (error.code === 'unavailable') return 503;
-    return 500;
-  }
+  const entry = ERROR_CLASSES.find((e) => error instanceof e.type);
+  if (entry) return entry.status;
+  if (error instanceof AppError) return STATUS_BY_CODE[error.code] ?? 500;
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+/**
+ * A refusal a person can act on from the page they are working on (four-eyes, illegal step, conflict, invalid input):
+ * its status and the i18next key of the sentence to show; null for every other error (the error middleware's).
+ */
+export function pageRefusal(error: unknown): { readonly status: number; readonly key: string } | null {
+  const entry = ERROR_CLASSES.find((e) => error instanceof e.type);
+  return entry?.refusal ? { status: entry.status, key: `review:errors.${entry.refusal}` } : null;
 }
 
 function wantsJson(req: Request): boolean {

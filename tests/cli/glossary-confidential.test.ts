@@ -103,7 +103,7 @@ describe('tandem glossary import with details, and glossary hits and checks in t
 
   it('when segments runs with --locale and a translation uses a forbidden rendering, then its check results are listed', async () => {
     const titleId = await withTandem(ws.env, async (tandem) => {
-      const record = (await tandem.store.get(parseSlug(SLUG)))!;
+      const record = await tandem.articles.get(SLUG);
       const title = record.segments.find((s) => s.kind === 'title')!;
       await tandem.review.saveTranslation({
         slug: SLUG,

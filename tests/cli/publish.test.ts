@@ -18,7 +18,7 @@ describe('tandem publish, versions, unpublish and status', () => {
   afterAll(() => ws.cleanup());
 
   it('when nothing is approved, then publish is refused with the segments missing and their state', async () => {
-    const segments = await withTandem(ws.env, async (t) => (await t.store.get(parseSlug(SLUG)))!.segments.filter((s) => !s.removedAt));
+    const segments = await withTandem(ws.env, async (t) => (await t.articles.get(SLUG)).segments.filter((s) => !s.removedAt));
 
     const run = await runInProcess(['publish', SLUG, '--locale', 'en'], ws.env);
 

@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { ArticleService } from '../../src/services/articles.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { markdownRebuilder } from '../../src/adapters/formats/markdown.ts';
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
@@ -55,7 +56,7 @@ describe('from import to the reader site', () => {
         logger: pino({ level: 'silent' }),
         users: new UserService(userStore, { scrypt: TEST_SCRYPT }),
         auth: new AuthService(userStore, { scrypt: TEST_SCRYPT }),
-        articles: rig.deps,
+        articles: new ArticleService(rig.deps),
         publish,
         reader: new ReaderService(deps),
       }),

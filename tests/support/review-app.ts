@@ -5,8 +5,11 @@ import { CHECKS } from '../../src/checks/index.ts';
 import type { MtProvider } from '../../src/core/ports/mt-provider.ts';
 import type { Role } from '../../src/core/roles.ts';
 import { AuthService } from '../../src/services/auth.ts';
+import { ArticleService } from '../../src/services/articles.ts';
 import { CheckService } from '../../src/services/checks.ts';
+import { GlossaryService } from '../../src/services/glossary.ts';
 import { MemoryService } from '../../src/services/memory.ts';
+import { ReviewService } from '../../src/services/review.ts';
 import { UserService } from '../../src/services/users.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
@@ -39,7 +42,7 @@ export async function startReviewApp(options: {
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
   const memory = await MemoryService.open({ store: new TmMemoryStore() });
   const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
-  const articles = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
+  const services = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
   const userStore = new MemoryUserStore();
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
@@ -48,9 +51,11 @@ export async function startReviewApp(options: {
     logger: pino({ level: 'silent' }),
     users,
     auth,
-    articles,
+    articles: new ArticleService(services),
+    review: new ReviewService(services),
     memory,
-    ...(options.mt === false ? {} : { mt: { service: rig.service, store: rig.mt } }),
+    glossary: new GlossaryService({ settings: rig.mt.settings }),
+    ...(options.mt === false ? {} : { mt: rig.service }),
     config: {
       onMissingKey: (lng, ns, key) => {
         throw new Error(`missing i18n key ${ns}:${key} (${lng})`);

@@ -100,4 +100,18 @@ describe('articles page', () => {
     await editor.page('/articles');
     expect((await editor.post('/articles/mt', { locale: 'fr' })).status).toBe(400);
   });
+
+  it('when machine translation is queued for an article that does not exist, then the answer is 404 and nothing is queued', async () => {
+    await editor.page('/articles');
+    const before = await app.rig.service.progress();
+    const res = await editor.post('/articles/no-such-article/mt', { locale: 'en' });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('no-such-article');
+    expect((await app.rig.service.progress()).remaining).toBe(before.remaining);
+  });
+
+  it('when the article slug is malformed, then queueing is refused with 400', async () => {
+    await editor.page('/articles');
+    expect((await editor.post('/articles/..%2Fetc/mt', { locale: 'en' })).status).toBe(400);
+  });
 });

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { ArticleService } from '../../src/services/articles.ts';
+import { ReviewService } from '../../src/services/review.ts';
 import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ReaderService } from '../../src/services/reader.ts';
@@ -43,7 +45,8 @@ export async function startReaderApp(config: WebConfig = {}): Promise<ReaderApp>
     logger: pino({ level: 'silent' }),
     users,
     auth,
-    articles: fixture.deps,
+    articles: new ArticleService(fixture.deps),
+    review: new ReviewService(fixture.deps),
     publish: fixture.publish,
     reader: new ReaderService(fixture.deps),
     config: {

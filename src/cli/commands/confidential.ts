@@ -1,5 +1,3 @@
-import { addConfidentialTerm, listConfidentialTerms, removeConfidentialTerm } from '../../services/confidential.ts';
-import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 /** `tandem confidential add|remove|list`: names that never leave the newsroom (masked before machine translation). */
@@ -14,7 +12,7 @@ export const confidentialCommand = {
       .option('--render <text>', 'what translations show instead, e.g. "a source"')
       .action(async (term: string, options: { article?: string; render?: string }) => {
         const record = await ctx.withTandem('confidential', 'write', async (tandem) =>
-          addConfidentialTerm({ settings: requireMt(tandem).store.settings }, { term, by: 'cli', ...(options.article ? { slug: options.article } : {}), ...(options.render ? { render: options.render } : {}) }),
+          tandem.confidential.add({ term, by: 'cli', ...(options.article ? { slug: options.article } : {}), ...(options.render ? { render: options.render } : {}) }),
         );
         ctx.io.out(`confidential term added${options.article ? ` for ${options.article}` : ' (global)'}${record.render ? `, shown as "${record.render}"` : ''}`);
       });
@@ -23,7 +21,7 @@ export const confidentialCommand = {
       .argument('<term>')
       .option('--article <slug>', 'from this article’s list')
       .action(async (term: string, options: { article?: string }) => {
-        const removed = await ctx.withTandem('confidential', 'write', async (tandem) => removeConfidentialTerm({ settings: requireMt(tandem).store.settings }, term, options.article));
+        const removed = await ctx.withTandem('confidential', 'write', async (tandem) => tandem.confidential.remove(term, options.article));
         if (!removed) {
           ctx.io.err('confidential: no such term on that list');
           ctx.setExitCode(1);
@@ -34,7 +32,7 @@ export const confidentialCommand = {
       .option('--article <slug>', 'also this article’s own terms')
       .option('--json', 'print JSON')
       .action(async (options: { article?: string; json?: boolean }) => {
-        const lists = await ctx.withTandem('confidential', 'read', async (tandem) => listConfidentialTerms({ settings: requireMt(tandem).store.settings }, options.article));
+        const lists = await ctx.withTandem('confidential', 'read', async (tandem) => tandem.confidential.list(options.article));
         if (options.json) return ctx.io.out(JSON.stringify(lists, null, 2));
         // Terms are printed: this is the newsroom's own terminal, the list exists to be reviewed by editors.
         for (const [label, list] of [['global', lists.global], ['article', lists.article]] as const) {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { importGlossary, listGlossaries, parseGlossaryFile } from '../../services/glossary.ts';
-import { requireMt } from '../../services/mt/index.ts';
+import { parseGlossaryFile } from '../../services/glossary.ts';
 import type { CliCommand } from '../command.ts';
 
 /** `tandem glossary import <csv> --from ko --to en` and `tandem glossary list [--json]`. */
@@ -21,10 +20,7 @@ export const glossaryCommand = {
       .action(async (file: string, options: { from: string; to: string; merge?: boolean }) => {
         const { entries, details } = parseGlossaryFile(await readFile(file, 'utf8'), file);
         const record = await ctx.withTandem('glossary', 'write', async (tandem) =>
-          importGlossary(
-            { settings: requireMt(tandem).store.settings },
-            { from: options.from, to: options.to, entries, details, merge: options.merge ?? false },
-          ),
+          tandem.glossary.import({ from: options.from, to: options.to, entries, details, merge: options.merge ?? false }),
         );
         ctx.io.out(`glossary ${record.sourceLocale} → ${record.targetLocale}: ${Object.keys(record.entries).length} entries`);
       });
@@ -33,7 +29,7 @@ export const glossaryCommand = {
       .description('show every glossary and its entries')
       .option('--json', 'print JSON')
       .action(async (options: { json?: boolean }) => {
-        const list = await ctx.withTandem('glossary', 'read', async (tandem) => listGlossaries({ settings: requireMt(tandem).store.settings }));
+        const list = await ctx.withTandem('glossary', 'read', async (tandem) => tandem.glossary.list());
         if (options.json) return ctx.io.out(JSON.stringify(list, null, 2));
         if (list.length === 0) return ctx.io.out('No glossaries yet. Import one with: tandem glossary import terms.csv --from ko --to en');
         for (const g of list) {

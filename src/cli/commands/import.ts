@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { AppError, ValidationError } from '../../core/errors.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { ImportOutcome } from '../../services/import-article.ts';
 import type { CliCommand } from '../command.ts';
 import { describeError, EXIT_FAILURE } from '../errors.ts';
@@ -22,26 +22,25 @@ export const importCommand = {
       .option('--by <name>', 'who is importing, recorded in history (default: cli:<your user name>)')
       .option('--json', 'print the outcome of every file as JSON')
       .action(async (paths: string[], options: ImportOptions) => {
-        const { collectArticleFiles, importFiles } = await import('../../main.ts');
-        let files: string[];
-        try {
-          files = await collectArticleFiles(paths);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          const path = (error as NodeJS.ErrnoException).path ?? paths.join(' ');
-          if (code === 'ENOENT') throw new AppError('not-found', `import: ${path} does not exist; check the path`);
-          throw error;
-        }
-        if (files.length === 0) {
-          throw new AppError('not-found', `import: no importable files in ${paths.join(', ')} (looked for Markdown, HTML and text files)`);
-        }
-        if (options.slug !== undefined && files.length !== 1) {
-          throw new ValidationError(`import: --slug names one article, but ${files.length} files were given; import them one by one`);
-        }
         const by = options.by ?? `cli:${currentUser()}`;
-        const outcomes = await ctx.withTandem('import', 'write', (tandem) =>
-          importFiles(tandem.deps, files, by, options.slug === undefined ? {} : { slug: options.slug }),
-        );
+        const outcomes = await ctx.withTandem('import', 'write', async (tandem) => {
+          let files: string[];
+          try {
+            files = await tandem.imports.collectFiles(paths);
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            const path = (error as NodeJS.ErrnoException).path ?? paths.join(' ');
+            if (code === 'ENOENT') throw new NotFoundError(`import: ${path} does not exist; check the path`);
+            throw error;
+          }
+          if (files.length === 0) {
+            throw new NotFoundError(`import: no importable files in ${paths.join(', ')} (looked for Markdown, HTML and text files)`);
+          }
+          if (options.slug !== undefined && files.length !== 1) {
+            throw new ValidationError(`import: --slug names one article, but ${files.length} files were given; import them one by one`);
+          }
+          return tandem.imports.importFiles(files, by, options.slug === undefined ? {} : { slug: options.slug });
+        });
 
         if (options.json) ctx.io.out(JSON.stringify(outcomes.map(toJson), null, 2));
         for (const outcome of outcomes) {

@@ -4,7 +4,6 @@ import type { CheckResult, Segment, Translation } from '../../core/model.ts';
 import type { GlossaryTerm } from '../../core/ports/check.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { glossaryHits, glossaryTerms, requireChecks } from '../../services/checks.ts';
-import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 interface SegmentsOptions {
@@ -32,13 +31,14 @@ export const segmentsCommand = {
           );
         }
         const found = await ctx.withTandem('segments', 'read', async (tandem) => {
-          const record = await tandem.store.get(slug);
-          if (!record) return null;
+          const record = await tandem.articles.get(slug).catch((error: unknown) => {
+            if (error instanceof NotFoundError) throw new NotFoundError(`segments: no article "${slug}"; "tandem status" lists the stored articles`);
+            throw error;
+          });
           // Without --locale, the glossaries of every target locale: a hit says which pair it comes from.
           const locales = locale ? [locale] : config.targetLocales;
-          const settings = requireMt(tandem).store.settings;
           const glossaries = await Promise.all(
-            locales.map(async (l) => ({ locale: l, terms: glossaryTerms(await settings.glossary(record.article.sourceLocale, l)) })),
+            locales.map(async (l) => ({ locale: l, terms: glossaryTerms(await tandem.glossary.get(record.article.sourceLocale, l)) })),
           );
           const checks = new Map<string, CheckResult[]>();
           if (locale) {
@@ -51,7 +51,6 @@ export const segmentsCommand = {
           }
           return { record, glossaries, checks };
         });
-        if (!found) throw new NotFoundError(`segments: no article "${slug}"; "tandem status" lists the stored articles`);
         const { record, glossaries, checks } = found;
         const hitsOf = (s: Segment): GlossaryHit[] =>
           glossaries.flatMap((g) => glossaryHits(s.source, g.terms).map((term) => ({ locale: g.locale, ...term })));

@@ -1,8 +1,9 @@
 import { TRANSLATION_STATES } from '../../core/model.ts';
 import type { PublicationStatus } from '../../services/publish.ts';
-import { allStatus, articleStatus, type ArticleStatus } from '../../services/status.ts';
+import type { ArticleStatus } from '../../services/status.ts';
 import type { MtStatus } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
+import { pad } from '../table.ts';
 
 interface StatusOptions {
   readonly json?: boolean;
@@ -19,10 +20,10 @@ export const statusCommand = {
       .option('--json', 'print JSON')
       .action(async (slug: string | undefined, options: StatusOptions) => {
         const { rows, mt } = await ctx.withTandem('status', 'read', async (tandem) => {
-          const statuses = slug === undefined ? await allStatus(tandem.deps) : [await articleStatus(tandem.deps, slug)];
+          const statuses = slug === undefined ? await tandem.articles.allStatus() : [await tandem.articles.status(slug)];
           const rows: StatusRow[] = [];
           for (const status of statuses) rows.push({ ...status, publications: await tandem.publish.publicationStatus(status.slug) });
-          return { rows, mt: await tandem.mt.service.status() };
+          return { rows, mt: await tandem.mt.status() };
         });
         if (options.json) {
           ctx.io.out(JSON.stringify(slug === undefined ? { articles: rows, machineTranslation: mt } : rows[0], null, 2));
@@ -57,7 +58,7 @@ function describe(status: StatusRow): string {
     const counts = TRANSLATION_STATES.filter((s) => l.counts[s] > 0).map((s) => `${l.counts[s]} ${s}`);
     const published = status.publications.find((p) => p.locale === l.locale);
     lines.push(
-      `  ${l.locale.padEnd(8)}${String(Math.round(l.progress * 100)).padStart(3)}% approved  ${counts.join(', ') || 'no segments'}` +
+      `  ${pad(l.locale, 8)}${pad(String(Math.round(l.progress * 100)), 3, 'right')}% approved  ${counts.join(', ') || 'no segments'}` +
         (published ? `  | ${describePublication(published)}` : ''),
     );
   }

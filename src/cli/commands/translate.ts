@@ -1,6 +1,5 @@
 import cliProgress from 'cli-progress';
 import { parseLocaleList } from '../../core/locale.ts';
-import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 
 interface TranslateOptions {
@@ -27,7 +26,7 @@ export const translateCommand = {
       .option('--no-wait', 'only queue; the server worker translates')
       .action(async (options: TranslateOptions) => {
         await ctx.withTandem('translate', 'write', async (tandem) => {
-          const { service } = requireMt(tandem);
+          const service = tandem.mt;
           const before = await service.status();
           if (before.state === 'off') {
             ctx.io.out(before.message);

@@ -1,6 +1,5 @@
-import { usageReport } from '../../services/usage.ts';
-import { requireMt } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
+import { table } from '../table.ts';
 
 /** `tandem usage [--json] [--since 2026-01-01]`: machine translation characters sent and billed, with the provider's own figures. */
 export const usageCommand = {
@@ -12,16 +11,14 @@ export const usageCommand = {
       .option('--since <date>', 'only from this day (YYYY-MM-DD)')
       .option('--json', 'print JSON')
       .action(async (options: { since?: string; json?: boolean }) => {
-        const report = await ctx.withTandem('usage', 'read', async (tandem) => {
-          const { service, store } = requireMt(tandem);
-          return usageReport({ ledger: store.ledger, provider: service.provider }, options.since);
-        });
+        const report = await ctx.withTandem('usage', 'read', async (tandem) => tandem.usage.report(options.since));
         if (options.json) return ctx.io.out(JSON.stringify(report, null, 2));
         const t = report.total;
         ctx.io.out(`total: ${t.requests} request(s), ${t.characters} characters sent, ${t.billedCharacters} billed`);
         for (const [label, rows] of [['by day', report.byDay], ['by locale', report.byLocale]] as const) {
           ctx.io.out(`${label}:`);
-          for (const r of rows) ctx.io.out(`  ${r.key.padEnd(12)} ${String(r.characters).padStart(10)} sent ${String(r.billedCharacters).padStart(10)} billed`);
+          const cells = rows.map((r) => [r.key, String(r.characters), 'sent', String(r.billedCharacters), 'billed']);
+          for (const line of table(cells, { align: ['left', 'right', 'left', 'right'], minWidths: [12, 10, 4, 10] })) ctx.io.out(`  ${line}`);
         }
         if (report.provider) {
           ctx.io.out(`${report.provider.id} this period: ${report.provider.characterCount} of ${report.provider.characterLimit} characters`);

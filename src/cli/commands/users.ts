@@ -2,6 +2,7 @@ import { parseLocaleList } from '../../core/locale.ts';
 import { ROLES } from '../../core/roles.ts';
 import type { User } from '../../services/auth.ts';
 import type { CliCommand } from '../command.ts';
+import { table } from '../table.ts';
 import { ValidationError } from '../../core/errors.ts';
 
 interface AddOptions {
@@ -21,9 +22,10 @@ async function readPasswordFromStdin(): Promise<string> {
   return first;
 }
 
-function describeUser(user: User): string {
-  const locales = user.locales.length > 0 ? user.locales.join(',') : '-';
-  return `${user.name.padEnd(20)} ${user.role.padEnd(11)} ${locales}`;
+/** The account table: name, role and locales in columns aligned by display width. */
+function userTable(list: readonly User[]): string {
+  const rows = list.map((user) => [user.name, user.role, user.locales.length > 0 ? user.locales.join(',') : '-']);
+  return table([['NAME', 'ROLE', 'LOCALES'], ...rows], { minWidths: [20, 11] }).join('\n');
 }
 
 /** `tandem users add|list|set-role|set-locales|reset-password`: account management on the data directory. */
@@ -63,7 +65,7 @@ export const usersCommand = {
           ctx.io.out('No users yet. Start the server once (it creates admin) or run: tandem users add <name> --role admin');
           return;
         }
-        ctx.io.out([`${'NAME'.padEnd(20)} ${'ROLE'.padEnd(11)} LOCALES`, ...list.map(describeUser)].join('\n'));
+        ctx.io.out(userTable(list));
       });
 
     users

@@ -1,6 +1,6 @@
 // The public surface of machine translation: the queue facade and the types its callers use.
 export { AUTO_APPROVE_NOTE } from './drafts.ts';
-export { createMtService, MtService, requireMt, type MtParts } from './service.ts';
+export { createMtService, MtService } from './service.ts';
 export type {
   AutoApproveRequest,
   DraftRequest,

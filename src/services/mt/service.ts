@@ -2,7 +2,7 @@ import { AppError, MtAuthError, NotFoundError, ValidationError } from '../../cor
 import { canonicalLocale } from '../../core/locale.ts';
 import type { ArticleRecord } from '../../core/model.ts';
 import type { MtProvider } from '../../core/ports/mt-provider.ts';
-import type { MtJob, MtStore, NewMtQueueItem } from '../../core/ports/mt-store.ts';
+import type { MtJob, NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { itemsFor } from './batch-plan.ts';
 import { memoryDraftsOnly } from './drafts.ts';
@@ -214,17 +214,4 @@ export class MtService {
 /** Create the MT service; main.ts calls `recover()` once, wires `afterImport`, and starts `startWorker()` in the server. */
 export function createMtService(deps: MtServiceDeps): MtService {
   return new MtService(deps);
-}
-
-/** The MT parts main.ts builds and exposes on an open Tandem as `tandem.mt`. */
-export interface MtParts {
-  readonly service: MtService;
-  readonly store: MtStore;
-}
-
-/** `tandem.mt`, or a ConfigError-coded AppError saying the composition root does not wire machine translation. */
-export function requireMt(tandem: object): MtParts {
-  const mt = (tandem as { mt?: MtParts }).mt;
-  if (!mt) throw new AppError('config', 'mt: machine translation is not wired in main.ts (openTandem must build tandem.mt with createMtService)');
-  return mt;
 }

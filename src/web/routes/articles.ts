@@ -1,12 +1,8 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.ts';
-import { canonicalLocale, DEFAULT_SOURCE_LOCALE } from '../../core/locale.ts';
+import { canonicalLocale } from '../../core/locale.ts';
 import { can } from '../../core/roles.ts';
-import { parseSlug } from '../../core/slug.ts';
-import { importArticle, targetLocales } from '../../services/import-article.ts';
-import { effortSummary } from '../../services/post-edit.ts';
-import { allStatus } from '../../services/status.ts';
 import type { ImportResult } from '../../services/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
@@ -14,8 +10,8 @@ import { pageContext, sendPage } from '../render.ts';
 import { validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
 import type { RouteModule } from './index.ts';
-import { mtMessage, reviewExtras } from './review-extras.ts';
-import { effortBars } from './review.ts';
+import { mtBanner } from './review-extras.ts';
+import { effortBars } from './review-page.ts';
 
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -31,21 +27,12 @@ const ListQuery = z.object({
 });
 
 async function renderArticles(deps: AppDeps, req: Request, res: Response, extra: Pick<ArticlesView, 'notice' | 'error' | 'form'> = {}, status = 200): Promise<void> {
-  const services = requireService(deps.articles, 'articles');
+  const service = requireService(deps.articles, 'articles');
   const user = res.locals.user!;
-  const locales = targetLocales(services);
-  const articles = await allStatus(services);
-  const effort = await effortSummary(services.store);
-  const mtService = reviewExtras(deps).mt;
-  let mt: ArticlesView['mt'] = null;
-  if (mtService && can(user.role, 'mt.queue')) {
-    try {
-      const s = await mtService.status();
-      mt = { state: s.state, message: mtMessage(req, s) };
-    } catch {
-      mt = null;
-    }
-  }
+  const locales = service.targetLocales;
+  const articles = await service.allStatus();
+  const effort = await service.effort();
+  const mt: ArticlesView['mt'] = can(user.role, 'mt.queue') ? await mtBanner(deps, req) : null;
   res.set('Cache-Control', 'no-store');
   sendPage(req, res, {
     status,
@@ -53,7 +40,7 @@ async function renderArticles(deps: AppDeps, req: Request, res: Response, extra:
     body: articlesView(pageContext(req, res), {
       articles,
       targetLocales: locales,
-      sourceLocale: services.sourceLocale ?? DEFAULT_SOURCE_LOCALE,
+      sourceLocale: service.sourceLocale,
       effort: effortBars(effort.byLocale, locales),
       canImport: can(user.role, 'article.import'),
       publishing: deps.publish !== undefined,
@@ -93,7 +80,7 @@ function uploadName(name: string): string {
 /** Import by upload (multipart) or paste: the same service, validation and messages as `tandem import`. */
 function postImport(deps: AppDeps): RequestHandler {
   return async (req, res) => {
-    const services = requireService(deps.articles, 'articles');
+    const service = requireService(deps.articles, 'articles');
     const { body } = validated(req, { body: ImportBody });
     const form: ImportFormValues = { ...(req.file ? {} : { content: body.content ?? '' }), format: body.format, ...(body.slug ? { slug: body.slug } : {}) };
     let file: string;
@@ -111,7 +98,7 @@ function postImport(deps: AppDeps): RequestHandler {
       } else {
         throw new ValidationError('import: choose a file or paste the article text');
       }
-      const result = await importArticle(services, { file, content, by: res.locals.user!.name, ...(body.slug ? { slug: body.slug } : {}) });
+      const result = await service.import({ file, content, by: res.locals.user!.name, ...(body.slug ? { slug: body.slug } : {}) });
       res.locals.log?.info({ slug: result.slug, status: result.status, by: res.locals.user!.name }, 'article imported from the web');
       await renderArticles(deps, req, res, { notice: importNotice(req, result) }, result.status === 'new' ? 201 : 200);
     } catch (error) {
@@ -124,13 +111,14 @@ function postImport(deps: AppDeps): RequestHandler {
 function postMt(deps: AppDeps, scope: 'one' | 'all'): RequestHandler {
   return async (req, res) => {
     const { body, params } = validated(req, { body: MtBody, params: z.object({ slug: z.string().max(200).optional() }) });
-    const mt = requireService(reviewExtras(deps).mt, 'machine translation');
-    const services = requireService(deps.articles, 'articles');
+    const mt = requireService(deps.mt, 'machine translation');
+    const service = requireService(deps.articles, 'articles');
     const locale = canonicalLocale(body.locale);
-    if (!targetLocales(services).includes(locale)) throw new ValidationError(`translate: ${locale} is not a target locale here (${targetLocales(services).join(', ')})`);
+    if (!service.isTargetLocale(locale)) throw new ValidationError(`translate: ${locale} is not a target locale here (${service.targetLocales.join(', ')})`);
+    // An unknown article is a 404 before anything is queued (ValidationError for a malformed slug).
+    const slugs = scope === 'one' && params.slug ? [(await service.get(params.slug)).article.slug] : undefined;
     const status = await mt.status();
     if (status.state === 'off') return res.redirect(303, '/articles?done=mt-off');
-    const slugs = scope === 'one' && params.slug ? [parseSlug(params.slug)] : undefined;
     const result = await mt.enqueue({ locales: [locale], by: res.locals.user!.name, ...(slugs ? { slugs } : {}) });
     res.redirect(303, `/articles?done=mt-queued&n=${result.added}`);
   };

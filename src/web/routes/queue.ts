@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import { canonicalLocale, DEFAULT_SOURCE_LOCALE } from '../../core/locale.ts';
-import { QUEUE_ISSUES, QUEUE_STATES, reviewQueue } from '../../services/queue.ts';
+import { canonicalLocale } from '../../core/locale.ts';
+import { QUEUE_ISSUES, QUEUE_STATES } from '../../services/queue.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
@@ -36,7 +36,7 @@ const QueueQuery = z.object({
 function getQueue(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { query } = validated(req, { query: QueueQuery });
-    const services = requireService(deps.articles, 'articles');
+    const articles = requireService(deps.articles, 'articles');
     const filter = {
       locales: query.locale,
       states: query.state,
@@ -45,11 +45,11 @@ function getQueue(deps: AppDeps): RequestHandler {
       ...(query.issues ? { issues: query.issues } : {}),
       ...(query.page ? { page: query.page } : {}),
     };
-    const queue = await reviewQueue(services, filter, { locales: res.locals.user!.locales });
+    const queue = await articles.queue(filter, { locales: res.locals.user!.locales });
     res.set('Cache-Control', 'no-store');
     sendPage(req, res, {
       title: req.t('review:queue.title'),
-      body: queueView(pageContext(req, res), { queue, filter, sourceLocale: services.sourceLocale ?? DEFAULT_SOURCE_LOCALE }),
+      body: queueView(pageContext(req, res), { queue, filter, sourceLocale: articles.sourceLocale }),
     });
   };
 }

@@ -1,15 +1,15 @@
 import type { Request } from 'express';
 import type { Locale } from '../../core/locale.ts';
-import type { GlossaryRecord } from '../../core/ports/mt-store.ts';
-import type { MtService } from '../../services/mt/index.ts';
+import type { GlossaryEntry } from '../../services/glossary.ts';
 import type { AppDeps } from '../deps.ts';
 
 /**
- * The optional services the article, queue and review pages use when an installation has them (machine translation,
- * translation memory, glossary): a page shows a section only when the service is there and hides it otherwise.
+ * The optional services the article and review pages use when an installation has them (machine translation,
+ * translation memory, glossary): a page shows a section only when the service is there and hides it otherwise, and a
+ * failing optional service hides its section rather than the page.
  */
 
-/** One translation-memory match (services/memory.ts `MemoryMatch` fits). */
+/** One translation-memory match as the review page shows it (services/memory.ts `MemoryMatch` fits). */
 export interface MemoryMatchLike {
   readonly score: number;
   readonly exact: boolean;
@@ -18,51 +18,41 @@ export interface MemoryMatchLike {
   readonly entry: { readonly source: string; readonly approvedBy?: string | null };
 }
 
-/** Translation-memory lookups (services/memory.ts `MemoryService` fits). */
-export interface MemoryPort {
-  lookup(source: string, options: { readonly sourceLocale?: Locale; readonly targetLocale: Locale; readonly limit?: number }): readonly MemoryMatchLike[];
-}
-
 /** A glossary entry as the review page shows it. */
-export interface GlossaryEntryLike {
-  readonly source: string;
-  readonly target: string;
-  readonly note?: string;
-  readonly forbidden?: readonly string[];
+export type GlossaryEntryLike = GlossaryEntry;
+
+/** Most memory matches shown (and accepted by index) per segment. */
+export const MEMORY_LIMIT = 3;
+
+/** The glossary entries of a language pair; none when there is no glossary service or it fails. */
+export async function glossaryFor(deps: AppDeps, sourceLocale: Locale, locale: Locale): Promise<readonly GlossaryEntryLike[]> {
+  if (!deps.glossary) return [];
+  try {
+    return await deps.glossary.terms(sourceLocale, locale);
+  } catch {
+    return [];
+  }
 }
 
-/** Glossary entries of a language pair. */
-export interface GlossaryPort {
-  terms(sourceLocale: Locale, targetLocale: Locale): Promise<readonly GlossaryEntryLike[]>;
+/** Up to MEMORY_LIMIT memory matches for a source text; none when there is no memory service or it fails. */
+export function memoryMatches(deps: AppDeps, source: string, sourceLocale: Locale, locale: Locale): readonly MemoryMatchLike[] {
+  if (!deps.memory) return [];
+  try {
+    return deps.memory.lookup(source, { sourceLocale, targetLocale: locale, limit: MEMORY_LIMIT }).slice(0, MEMORY_LIMIT);
+  } catch {
+    return [];
+  }
 }
 
-export interface ReviewExtras {
-  readonly mt?: MtService;
-  readonly memory?: MemoryPort;
-  readonly glossary?: GlossaryPort;
-}
-
-/** Glossary entries of a stored glossary record. */
-function entriesOf(record: GlossaryRecord | null): GlossaryEntryLike[] {
-  if (!record) return [];
-  const details = record.details ?? {};
-  return Object.entries(record.entries).map(([source, target]) => ({
-    source,
-    target,
-    ...(details[source]?.note ? { note: details[source]!.note! } : {}),
-    ...(details[source]?.forbidden?.length ? { forbidden: details[source]!.forbidden! } : {}),
-  }));
-}
-
-/** The glossary is read from the MT settings store, where `tandem glossary import` puts it. */
-export function reviewExtras(deps: AppDeps): ReviewExtras {
-  const settings = deps.mt?.store.settings;
-  const glossary: GlossaryPort | undefined = settings ? { terms: async (source, target) => entriesOf(await settings.glossary(source, target)) } : undefined;
-  return {
-    ...(deps.mt ? { mt: deps.mt.service } : {}),
-    ...(deps.memory ? { memory: deps.memory } : {}),
-    ...(glossary ? { glossary } : {}),
-  };
+/** The MT state for a page banner, in the UI language; null when there is no MT service or asking fails. */
+export async function mtBanner(deps: AppDeps, req: Request): Promise<{ readonly state: string; readonly message: string } | null> {
+  if (!deps.mt) return null;
+  try {
+    const status = await deps.mt.status();
+    return { state: status.state, message: mtMessage(req, status) };
+  } catch {
+    return null;
+  }
 }
 
 /** The MT state in the UI language; the service's own sentence (English, with the reason) follows when it says more. */

@@ -1,0 +1,87 @@
+import { NotFoundError } from '../core/errors.ts';
+import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
+import type { ArticleRecord } from '../core/model.ts';
+import { parseSlug } from '../core/slug.ts';
+import { importArticle, targetLocales, type ImportInput } from './import-article.ts';
+import { articleEffort, effortSummary, type ArticleEffort, type EffortSummary } from './post-edit.ts';
+import { reviewQueue, type QueueFilter, type QueuePage, type QueueViewer } from './queue.ts';
+import { allStatus, articleStatus, type ArticleStatus } from './status.ts';
+import type { ImportResult, ServiceDeps } from './types.ts';
+
+/**
+ * The articles as the web and the CLI see them: reading one, importing one, their status, the post-edit effort and
+ * the review queue. A facade over the use-case functions of import-article, status, post-edit and queue, so callers
+ * never hold the store.
+ */
+export class ArticleService {
+  readonly #deps: ServiceDeps;
+
+  constructor(deps: ServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** The installation's source locale (default `ko`). */
+  get sourceLocale(): Locale {
+    return this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
+  }
+
+  /** The installation's target locales, in configuration order. */
+  get targetLocales(): readonly Locale[] {
+    return targetLocales(this.#deps);
+  }
+
+  /** Whether `locale` (canonical) is one of the target locales. */
+  isTargetLocale(locale: Locale): boolean {
+    return this.targetLocales.includes(locale);
+  }
+
+  /**
+   * `raw` as a canonical target locale. ValidationError when it is no BCP 47 tag; NotFoundError when it is not a
+   * target locale of this installation (it names the URL of a page that does not exist).
+   */
+  targetLocale(raw: string): Locale {
+    const locale = canonicalLocale(raw);
+    if (!this.isTargetLocale(locale)) {
+      throw new NotFoundError(`articles: ${locale} is not a target locale of this installation (${this.targetLocales.join(', ')})`);
+    }
+    return locale;
+  }
+
+  /** The stored article with its segments, translations and history. ValidationError for a malformed slug, NotFoundError when absent. */
+  async get(slug: string): Promise<ArticleRecord> {
+    const valid = parseSlug(slug);
+    const record = await this.#deps.store.get(valid);
+    if (!record) throw new NotFoundError(`articles: no article "${valid}"; import it first`);
+    return record;
+  }
+
+  /** Import one file's content (see `importArticle` for the rules and the errors). */
+  import(input: ImportInput): Promise<ImportResult> {
+    return importArticle(this.#deps, input);
+  }
+
+  /** Per-locale counts by state of one article; NotFoundError when absent. */
+  status(slug: string): Promise<ArticleStatus> {
+    return articleStatus(this.#deps, slug);
+  }
+
+  /** Status of every article, newest first. */
+  allStatus(): Promise<ArticleStatus[]> {
+    return allStatus(this.#deps);
+  }
+
+  /** Post-edit effort (0–100 per segment) of one article's approved machine drafts. */
+  effortOf(record: ArticleRecord): ArticleEffort {
+    return articleEffort(record);
+  }
+
+  /** Post-edit effort over the whole archive, per locale and article (reads every article). */
+  effort(options: { readonly locale?: Locale } = {}): Promise<EffortSummary> {
+    return effortSummary(this.#deps.store, options);
+  }
+
+  /** One page of the review queue (see `reviewQueue`). */
+  queue(filter: QueueFilter = {}, viewer: QueueViewer = { locales: [] }): Promise<QueuePage> {
+    return reviewQueue(this.#deps, filter, viewer);
+  }
+}

@@ -1,0 +1,87 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importMany, type ImportOutcome } from './import-article.ts';
+import type { ServiceDeps } from './types.ts';
+
+/** What the file importer needs besides the services' dependencies. */
+export interface ImportServiceConfig {
+  /** File endings (with the dot, lower case: `.md`) read when a folder is imported; main.ts takes them from the formats. */
+  readonly extensions: readonly string[];
+}
+
+/** Why `seedSamples` imported nothing, or null when it imported. */
+export type SeedSkipped = 'not-empty' | 'no-folder' | null;
+
+/** Importing files and folders from disk: what `tandem import` and the first start of `tandem serve` do. */
+export class ImportService {
+  readonly #deps: ServiceDeps;
+  readonly #extensions: readonly string[];
+
+  constructor(deps: ServiceDeps, config: ImportServiceConfig) {
+    this.#deps = deps;
+    this.#extensions = config.extensions;
+  }
+
+  /**
+   * Expand files and folders into the files to import: folders are walked recursively for files with a known ending
+   * (hidden entries skipped, names sorted), named files are kept whatever their ending so a wrong one gets a clear
+   * error. Rejects with the file system's error (ENOENT for a missing path).
+   */
+  async collectFiles(paths: readonly string[]): Promise<string[]> {
+    const files: string[] = [];
+    for (const path of paths) {
+      const info = await stat(path);
+      if (info.isDirectory()) files.push(...(await this.#walk(path)));
+      else files.push(path);
+    }
+    return files;
+  }
+
+  /**
+   * Read and import files one by one, in order; a file that cannot be read is reported like one that cannot be parsed
+   * (an outcome with `ok: false`), and never stops the others.
+   */
+  async importFiles(files: readonly string[], by: string, options: { readonly slug?: string } = {}): Promise<ImportOutcome[]> {
+    const outcomes: ImportOutcome[] = [];
+    for (const file of files) {
+      let content: Uint8Array;
+      try {
+        content = await readFile(file);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+        outcomes.push({ file, ok: false, error: new Error(`import: cannot read ${file} (${code})`, { cause: error }) });
+        continue;
+      }
+      outcomes.push(...(await importMany(this.#deps, [{ file, content, by, ...(options.slug === undefined ? {} : { slug: options.slug }) }])));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Import the articles of `dir` when the store is empty, so a first start shows something. Skips (and says why) when
+   * the store already has articles or the folder does not exist.
+   */
+  async seedSamples(dir: string, by = 'tandem'): Promise<{ readonly skipped: SeedSkipped; readonly outcomes: ImportOutcome[] }> {
+    if ((await this.#deps.store.list()).length > 0) return { skipped: 'not-empty', outcomes: [] };
+    let files: string[];
+    try {
+      files = await this.collectFiles([dir]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { skipped: 'no-folder', outcomes: [] };
+      throw error;
+    }
+    return { skipped: null, outcomes: await this.importFiles(files, by) };
+  }
+
+  async #walk(dir: string): Promise<string[]> {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const files: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) files.push(...(await this.#walk(path)));
+      else if (entry.isFile() && this.#extensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) files.push(path);
+    }
+    return files;
+  }
+}

@@ -1,0 +1,138 @@
+import { ConflictError, ForbiddenError, FourEyesError, NotFoundError, ValidationError } from '../core/errors.ts';
+import type { Locale } from '../core/locale.ts';
+import type { ArticleRecord, Segment, Translation, TranslationOrigin } from '../core/model.ts';
+import { canInLocale, isRole, type RoleHolder } from '../core/roles.ts';
+import type { Slug } from '../core/slug.ts';
+import { normalizeText } from '../core/text.ts';
+import { newTranslation, type Actor, type WorkflowAction } from '../core/workflow.ts';
+
+/**
+ * The review workflow's rules as pure functions over one translation: the review service applies them inside its
+ * read-modify-write, and pages ask the same functions what to offer, so a rule has one home.
+ */
+
+/** A draft as the review service receives it (see `DraftInput` in review.ts). */
+export interface DraftLike {
+  readonly text: string;
+  readonly expectedRevision: number;
+  readonly sourceHash?: string;
+}
+
+/** What a draft does: applied (the text now), suggested (kept beside a person's text) or discarded. */
+export type DraftOutcomeKind = 'applied' | 'suggested' | 'discarded';
+
+/** Who a draft may replace: a draft never replaces text of a higher rank, and never a human's. */
+const ORIGIN_RANK: Record<TranslationOrigin, number> = { machine: 0, memory: 1, human: 2 };
+
+/** What a draft does to a translation: apply it, keep it as a suggestion, or discard it (made for an old source). */
+export function draftPlan(
+  input: DraftLike,
+  origin: 'machine' | 'memory',
+  t: Translation,
+  segment: Segment,
+): { outcome: DraftOutcomeKind; actions: WorkflowAction[] } {
+  if (input.sourceHash !== undefined && input.sourceHash !== segment.hash) return { outcome: 'discarded', actions: [] };
+  // The same text again (a re-run that came back unchanged) would only bump the revision under an open editor;
+  // a stale row still takes it, since the draft confirms the text for the new source.
+  if (t.state !== 'stale' && t.text !== '' && normalizeText(input.text).trim() === t.text.trim()) return { outcome: 'discarded', actions: [] };
+  const replaceable =
+    t.revision === input.expectedRevision &&
+    (t.state === 'untranslated' ||
+      ((t.state === 'draft' || t.state === 'stale') &&
+        t.approvedText === undefined &&
+        ORIGIN_RANK[t.origin ?? 'machine'] <= ORIGIN_RANK[origin]));
+  if (replaceable) return { outcome: 'applied', actions: [{ type: origin === 'machine' ? 'machineDraft' : 'memoryDraft', text: input.text }] };
+  return { outcome: 'suggested', actions: [{ type: 'suggest', text: input.text, origin }] };
+}
+
+/**
+ * The live segment `segmentId` of `record` and its translation in `locale` (a new untranslated row when there is none
+ * yet, `index` -1). NotFoundError for a missing article or segment; ConflictError for a segment a re-import removed.
+ */
+export function locate(
+  record: ArticleRecord | null,
+  slug: Slug,
+  segmentId: string,
+  locale: Locale,
+  now: string,
+): { segment: Segment; translation: Translation; index: number } {
+  if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+  const segment = record.segments.find((s) => s.id === segmentId);
+  if (!segment) throw new NotFoundError(`review: article "${slug}" has no segment ${segmentId}; reload the article`);
+  if (segment.removedAt) {
+    throw new ConflictError(
+      `review: segment ${segmentId} was removed from "${slug}" by a re-import at ${segment.removedAt}; reload the article`,
+    );
+  }
+  const index = record.translations.findIndex((t) => t.segmentId === segmentId && t.locale === locale);
+  // A locale configured after the article was imported has no row yet: it starts untranslated.
+  const translation = index === -1 ? newTranslation(segmentId, locale, now) : record.translations[index]!;
+  return { segment, translation, index };
+}
+
+/** ConflictError (carrying the current row) when the translation moved on from `baseRevision`. */
+export function checkRevision(t: Translation, baseRevision: number): void {
+  if (t.revision !== baseRevision) {
+    throw new ConflictError(
+      `review: ${t.segmentId}/${t.locale} changed since you opened it (your revision ${baseRevision}, now ${t.revision} by ${t.updatedBy ?? 'someone'}); ` +
+        `compare both texts and save again`,
+      t,
+    );
+  }
+}
+
+/** ValidationError unless `value` is a whole number (a revision). */
+export function requireRevision(value: unknown, name: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new ValidationError(`review: ${name} must be a whole number (the revision the edit started from)`);
+  }
+}
+
+/** An actor whose role and locales are known (a person signed in to the web UI). */
+function isPerson(actor: Actor): actor is Actor & RoleHolder {
+  return isRole(actor.role) && Array.isArray((actor as { locales?: unknown }).locales);
+}
+
+/**
+ * Whether `actor` may change the text of `t`: approved text only by someone who may review in its locale. Applies to
+ * actors that carry role and locales (people); the system's own actors (import, drafts, CLI) pass a bare name.
+ */
+export function mayEditText(t: Translation, actor: Actor): boolean {
+  if (t.state !== 'approved' || !isPerson(actor)) return true;
+  return canInLocale(actor, 'translation.review', t.locale);
+}
+
+/** ForbiddenError unless `mayEditText`. */
+export function assertMayEditText(t: Translation, actor: Actor): void {
+  if (!mayEditText(t, actor)) {
+    throw new ForbiddenError(`review: only reviewers may edit an approved translation in ${t.locale}; ask a reviewer`);
+  }
+}
+
+/**
+ * ValidationError when an approval carries text that differs from the stored text of the same revision: approving must
+ * never drop what the reviewer typed, so changed text is saved (and reviewed by someone else) first.
+ */
+export function assertUnchangedOnApprove(t: Translation, shown: string | undefined, baseRevision: number | undefined): void {
+  if (shown !== undefined && normalizeText(shown) !== t.text && t.revision === baseRevision) {
+    throw new ValidationError(`review: you changed the text of ${t.segmentId}; save it first (it then needs another reviewer) or undo your change`);
+  }
+}
+
+/** FourEyesError when, under the four-eyes rule, `approver` wrote the submitted text they try to approve. */
+export function assertFourEyes(t: Translation, approver: string, fourEyes: boolean): void {
+  if (fourEyes && t.state === 'submitted' && (t.textBy ?? null) === approver) {
+    throw new FourEyesError(
+      `review: ${approver} cannot approve ${t.segmentId}/${t.locale}: they wrote its current text; ` +
+        `another reviewer must approve it (four-eyes rule)`,
+    );
+  }
+}
+
+/**
+ * Whether approve-all may take `t` for `approver`: submitted, no error-level check failing (only one approval at a time
+ * may override checks), and not the approver's own text under the four-eyes rule.
+ */
+export function isBulkApprovable(t: Translation, approver: string, fourEyes: boolean): boolean {
+  return t.state === 'submitted' && !(t.checks ?? []).some((c) => c.severity === 'error') && !(fourEyes && t.textBy === approver);
+}

@@ -1,0 +1,212 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { AppError, ConflictError } from '../../core/errors.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { Translation } from '../../core/model.ts';
+import { canInLocale } from '../../core/roles.ts';
+import { parseSlug } from '../../core/slug.ts';
+import { MAX_COMMENT_LENGTH, MAX_TRANSLATION_LENGTH } from '../../core/workflow.ts';
+import type { User } from '../../services/auth.ts';
+import type { ReviewActor } from '../../services/review.ts';
+import type { SoftLocks } from '../../services/soft-lock.ts';
+import type { AppDeps } from '../deps.ts';
+import { pageRefusal } from '../errors.ts';
+import { requireService } from '../guards.ts';
+import { pageContext, sendPage } from '../render.ts';
+import { validated } from '../validate.ts';
+import { conflictView } from '../views/review/conflict.ts';
+import { MEMORY_LIMIT } from './review-extras.ts';
+import { articlesOf, focusAfter, pageUrl, renderReview, reviewOf, segmentOf, userOf } from './review-page.ts';
+
+/** The review page's form posts: each calls the review service and answers with a redirect or the page with an alert. */
+
+export const Params = z.object({ slug: z.string().min(1).max(200), locale: z.string().min(1).max(35) });
+export const SegmentParams = Params.extend({ segmentId: z.string().regex(/^[\w-]{1,80}$/) });
+const Revision = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Text = z.string().max(MAX_TRANSLATION_LENGTH * 2);
+const SaveBody = z.object({ text: Text, baseRevision: Revision, advance: z.string().max(5).optional() });
+const SubmitBody = z.object({ text: Text.optional(), baseRevision: Revision });
+const ApproveBody = z.object({ baseRevision: Revision, text: Text.optional(), override: z.string().trim().max(500).optional() });
+const RejectBody = z.object({ baseRevision: Revision, comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
+// Blank comments pass here so the workflow's refusal shows on the review page, like a blank rejection.
+const CommentBody = z.object({ comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
+const MemoryBody = z.object({ baseRevision: Revision, match: z.coerce.number().int().min(0).max(20) });
+const SuggestionBody = z.object({ baseRevision: Revision });
+const ApproveAllBody = z.object({ expected: z.coerce.number().int().min(0).optional() });
+
+/** The signed-in user as the review service sees them: role and locales decide who may change approved text. */
+function actorOf(user: User): ReviewActor {
+  return { name: user.name, role: user.role, locales: user.locales };
+}
+
+function mayReview(user: User, locale: Locale): boolean {
+  return canInLocale(user, 'translation.review', locale);
+}
+
+/**
+ * Refusals a person can act on are shown on the review page itself, in the UI language, pointing at the segment;
+ * everything else goes to the error middleware.
+ */
+async function refuseOnPage(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, slug: string, locale: string, segmentId: string, error: unknown): Promise<void> {
+  const refusal = pageRefusal(error);
+  if (!refusal) throw error;
+  await renderReview(deps, locks, req, res, slug, locale, { status: refusal.status, alert: { message: req.t(refusal.key), detail: (error as AppError).message, segmentId } });
+}
+
+/** A save that lost a race: both texts side by side, so the person can merge them. */
+async function renderConflict(deps: AppDeps, req: Request, res: Response, slug: string, locale: Locale, segmentId: string, mine: string, action: 'save' | 'submit', current: Translation): Promise<void> {
+  const record = await articlesOf(deps).get(slug);
+  const { segment } = segmentOf(record, segmentId, locale);
+  res.set('Cache-Control', 'no-store');
+  sendPage(req, res, {
+    status: 409,
+    title: req.t('review:conflict.title'),
+    body: conflictView(pageContext(req, res), { slug: record.article.slug, locale, sourceLocale: record.article.sourceLocale, segment, current, mine, action }),
+  });
+}
+
+/** Save typed (or accepted) text; a conflict shows both texts, other refusals the page with an alert. */
+async function saveOrRefuse(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, ref: { slug: string; locale: Locale; segmentId: string }, text: string, baseRevision: number): Promise<boolean> {
+  try {
+    await reviewOf(deps).saveTranslation({ ...ref, text, baseRevision, actor: actorOf(userOf(res)) });
+    return true;
+  } catch (error) {
+    if (error instanceof ConflictError && error.current) await renderConflict(deps, req, res, ref.slug, ref.locale, ref.segmentId, text, 'save', error.current as Translation);
+    else await refuseOnPage(deps, locks, req, res, ref.slug, ref.locale, ref.segmentId, error);
+    return false;
+  }
+}
+
+export function postSave(deps: AppDeps, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: SaveBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const user = userOf(res);
+    const ref = { slug: params.slug, locale, segmentId: params.segmentId };
+    if (!(await saveOrRefuse(deps, locks, req, res, ref, body.text, body.baseRevision))) return;
+    locks.release(ref, user.name);
+    const focus = body.advance ? await focusAfter(deps, params.slug, locale, params.segmentId, mayReview(user, locale)) : params.segmentId;
+    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'saved' }, focus));
+  };
+}
+
+export function postSubmit(deps: AppDeps, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: SubmitBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const user = userOf(res);
+    const ref = { slug: params.slug, locale, segmentId: params.segmentId };
+    try {
+      await reviewOf(deps).submit({ ...ref, baseRevision: body.baseRevision, actor: actorOf(user), ...(body.text !== undefined ? { text: body.text } : {}) });
+    } catch (error) {
+      if (error instanceof ConflictError && error.current && body.text !== undefined) {
+        return renderConflict(deps, req, res, params.slug, locale, params.segmentId, body.text, 'submit', error.current as Translation);
+      }
+      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
+    }
+    locks.release(ref, user.name);
+    const focus = await focusAfter(deps, params.slug, locale, params.segmentId, mayReview(user, locale));
+    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'submitted' }, focus));
+  };
+}
+
+export function postApprove(deps: AppDeps, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: ApproveBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const user = userOf(res);
+    try {
+      const approved = await reviewOf(deps).approve({
+        slug: params.slug,
+        segmentId: params.segmentId,
+        locale,
+        baseRevision: body.baseRevision,
+        actor: actorOf(user),
+        ...(body.text !== undefined ? { text: body.text } : {}),
+        ...(body.override ? { overrideReason: body.override } : {}),
+      });
+      if ((approved.checks ?? []).some((c) => c.severity === 'error')) res.locals.log?.info({ slug: params.slug, segmentId: params.segmentId, locale, by: user.name }, 'check errors overridden at approval');
+    } catch (error) {
+      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
+    }
+    const focus = await focusAfter(deps, params.slug, locale, params.segmentId, true);
+    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'approved' }, focus));
+  };
+}
+
+export function postReject(deps: AppDeps, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: RejectBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    try {
+      await reviewOf(deps).reject({ slug: params.slug, segmentId: params.segmentId, locale, baseRevision: body.baseRevision, comment: body.comment, actor: actorOf(userOf(res)) });
+    } catch (error) {
+      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
+    }
+    const focus = await focusAfter(deps, params.slug, locale, params.segmentId, true);
+    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'rejected' }, focus));
+  };
+}
+
+/** Accept a memory match or a late machine draft: a save of that text, with the same conflict rule as typing it. */
+export function postUseText(deps: AppDeps, locks: SoftLocks, source: 'memory' | 'suggestion'): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: source === 'memory' ? MemoryBody : SuggestionBody });
+    const articles = articlesOf(deps);
+    const locale = articles.targetLocale(params.locale);
+    const record = await articles.get(params.slug);
+    const { segment, translation } = segmentOf(record, params.segmentId, locale);
+    let text: string | undefined;
+    if (source === 'memory') {
+      const memory = requireService(deps.memory, 'translation memory');
+      const index = (body as z.output<typeof MemoryBody>).match;
+      text = memory.lookup(segment.source, { sourceLocale: record.article.sourceLocale, targetLocale: locale, limit: MEMORY_LIMIT })[index]?.text;
+      if (text === undefined) throw new ConflictError(`review: memory match ${index + 1} for ${params.segmentId} is gone; reload the page`);
+    } else {
+      text = translation.suggestion?.text;
+      if (text === undefined) throw new ConflictError(`review: ${params.segmentId} has no suggestion any more; reload the page`);
+    }
+    const ref = { slug: params.slug, locale, segmentId: params.segmentId };
+    if (!(await saveOrRefuse(deps, locks, req, res, ref, text, body.baseRevision))) return;
+    res.redirect(303, pageUrl(record.article.slug, locale, { done: source }, params.segmentId));
+  };
+}
+
+export function postRerunMt(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { params } = validated(req, { params: SegmentParams });
+    const articles = articlesOf(deps);
+    const locale = articles.targetLocale(params.locale);
+    const mt = requireService(deps.mt, 'machine translation');
+    const slug = parseSlug(params.slug);
+    segmentOf(await articles.get(slug), params.segmentId, locale);
+    const result = await mt.retranslate({ slug, segmentId: params.segmentId, locale, by: userOf(res).name });
+    const done = result.queued ? 'mt-queued' : result.reason === 'off' ? 'mt-off' : 'mt-already';
+    res.redirect(303, pageUrl(slug, locale, { done }, params.segmentId));
+  };
+}
+
+/** A remark on a segment in any state; it changes neither text nor revision, so open editors are not disturbed. */
+export function postComment(deps: AppDeps, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: CommentBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const slug = parseSlug(params.slug);
+    try {
+      await reviewOf(deps).comment({ slug, segmentId: params.segmentId, locale, text: body.comment, actor: actorOf(userOf(res)) });
+    } catch (error) {
+      return refuseOnPage(deps, locks, req, res, slug, locale, params.segmentId, error);
+    }
+    res.redirect(303, pageUrl(slug, locale, { done: 'commented' }, params.segmentId));
+  };
+}
+
+export function postApproveAll(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { params } = validated(req, { params: Params, body: ApproveAllBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const slug = parseSlug(params.slug);
+    const { approved, skipped } = await reviewOf(deps).approveAll({ slug, locale, actor: actorOf(userOf(res)) });
+    res.redirect(303, pageUrl(slug, locale, { done: 'approved-all', n: approved, skipped }));
+  };
+}

@@ -1,0 +1,142 @@
+import type { Request, Response } from 'express';
+import { NotFoundError } from '../../core/errors.ts';
+import { canonicalLocale, type Locale } from '../../core/locale.ts';
+import type { ArticleRecord, Segment, Translation } from '../../core/model.ts';
+import { localeProgress } from '../../core/progress.ts';
+import { canInLocale } from '../../core/roles.ts';
+import { newTranslation } from '../../core/workflow.ts';
+import type { ArticleService } from '../../services/articles.ts';
+import type { User } from '../../services/auth.ts';
+import { glossaryHits } from '../../services/checks.ts';
+import { needsWork, nextNeedingWork } from '../../services/queue.ts';
+import type { ReviewService } from '../../services/review.ts';
+import type { SoftLocks } from '../../services/soft-lock.ts';
+import type { AppDeps } from '../deps.ts';
+import { requireService } from '../guards.ts';
+import { pageContext, sendPage } from '../render.ts';
+import type { EffortBar } from '../views/review/parts.ts';
+import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
+import { glossaryFor, memoryMatches, mtBanner } from './review-extras.ts';
+
+/** The review page: what it reads from the services and how it is drawn; the routes in review.ts and review-actions.ts use it. */
+
+const HISTORY_LIMIT = 30;
+
+/** The target locale named in the URL, canonical; undefined when it is not a BCP 47 tag (the guard then refuses). */
+export function localeParam(req: Request): Locale | undefined {
+  try {
+    return typeof req.params.locale === 'string' ? canonicalLocale(req.params.locale) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The article service, or 503 when the installation has none. */
+export function articlesOf(deps: AppDeps): ArticleService {
+  return requireService(deps.articles, 'articles');
+}
+
+/** The review service, or 503 when the installation has none. */
+export function reviewOf(deps: AppDeps): ReviewService {
+  return requireService(deps.review, 'review');
+}
+
+/** The signed-in user (the route guards ran first). */
+export function userOf(res: Response): User {
+  return res.locals.user!;
+}
+
+/** The live segment `segmentId` and its translation in `locale` (untranslated when none); NotFoundError otherwise. */
+export function segmentOf(record: ArticleRecord, segmentId: string, locale: Locale): { segment: Segment; translation: Translation } {
+  const segment = record.segments.find((s) => s.id === segmentId && !s.removedAt);
+  if (!segment) throw new NotFoundError(`review: article "${record.article.slug}" has no segment ${segmentId}; reload the article`);
+  const translation =
+    record.translations.find((t) => t.segmentId === segmentId && t.locale === locale) ?? newTranslation(segmentId, locale, record.article.updatedAt);
+  return { segment, translation };
+}
+
+/** Where to go after an action: the segment that needs this user's work next, or the same one. */
+export async function focusAfter(deps: AppDeps, slug: string, locale: Locale, segmentId: string, mayReview: boolean): Promise<string> {
+  return nextNeedingWork(await articlesOf(deps).get(slug), locale, segmentId, mayReview) ?? segmentId;
+}
+
+/** The review page's URL with a notice query and a segment to focus. */
+export function pageUrl(slug: string, locale: Locale, query: Record<string, string | number | undefined>, focus?: string | null): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  if (focus) params.set('focus', focus);
+  const qs = params.toString();
+  return `/review/${encodeURIComponent(slug)}/${encodeURIComponent(locale)}${qs ? `?${qs}` : ''}${focus ? `#seg-${encodeURIComponent(focus)}` : ''}`;
+}
+
+/** Post-edit averages (0–100) as chart bars (0–1), in target-locale order. */
+export function effortBars(byLocale: Readonly<Record<string, { readonly count: number; readonly average: number | null }>>, locales: readonly Locale[]): EffortBar[] {
+  return locales.map((locale) => {
+    const a = byLocale[locale];
+    return { locale, effort: a && a.average !== null ? a.average / 100 : null, segments: a?.count ?? 0 };
+  });
+}
+
+export interface RenderOptions {
+  readonly status?: number;
+  readonly notice?: string;
+  readonly alert?: ReviewPageView['alert'];
+}
+
+/** Draw the review page of one article and locale for the signed-in user. */
+export async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, slug: string, rawLocale: string, options: RenderOptions = {}): Promise<void> {
+  const articles = articlesOf(deps);
+  const review = reviewOf(deps);
+  const locale = articles.targetLocale(rawLocale);
+  const record = await articles.get(slug);
+  const user = userOf(res);
+  const canReview = canInLocale(user, 'translation.review', locale);
+  const sourceLocale = record.article.sourceLocale;
+  const targets = articles.targetLocales;
+  const rows = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
+  const segments = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
+  const editors = locks.forArticle(record.article.slug, locale, user.name);
+  const glossary = await glossaryFor(deps, sourceLocale, locale);
+
+  const built: SegmentRow[] = segments.map((segment) => {
+    const translation = rows.get(segment.id) ?? newTranslation(segment.id, locale, record.article.updatedAt);
+    return {
+      segment,
+      translation,
+      nextId: nextNeedingWork(record, locale, segment.id, canReview),
+      needsWork: needsWork(translation.state, canReview),
+      editors: editors.get(segment.id) ?? [],
+      memory: translation.state === 'approved' ? [] : memoryMatches(deps, segment.source, sourceLocale, locale),
+      glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
+      history: record.history
+        .filter((h) => h.segmentId === segment.id && (h.locale === locale || h.locale === null))
+        .slice(-HISTORY_LIMIT)
+        .reverse(),
+    };
+  });
+
+  const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;
+  res.set('Cache-Control', 'no-store');
+  sendPage(req, res, {
+    status: options.status ?? 200,
+    title: `${title} · ${req.t(`review:locales.${locale}`, { defaultValue: locale })}`,
+    heading: false,
+    body: reviewView(pageContext(req, res), {
+      slug: record.article.slug,
+      title,
+      sourceLocale,
+      locale,
+      progress: localeProgress(record, targets),
+      effort: effortBars(articles.effortOf(record).byLocale, targets),
+      rows: built,
+      canEdit: canInLocale(user, 'translation.edit', locale),
+      canReview,
+      canComment: canInLocale(user, 'translation.comment', locale),
+      fourEyes: review.fourEyes,
+      approvable: canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
+      mt: await mtBanner(deps, req),
+      ...(options.notice ? { notice: options.notice } : {}),
+      ...(options.alert ? { alert: options.alert } : {}),
+    }),
+  });
+}
