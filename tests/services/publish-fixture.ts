@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { decodeInput } from '../../src/adapters/formats/decode.ts';
 import { MarkdownFormat, markdownRebuilder } from '../../src/adapters/formats/markdown.ts';
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
-import { MemoryStore } from '../../src/adapters/storage/memory-store.ts';
-import { MemoryPublicationStore } from '../../src/adapters/storage/publication-memory-store.ts';
+import { InMemoryArticleStore } from '../../src/adapters/storage/in-memory/article-store.ts';
+import { InMemoryPublicationStore } from '../../src/adapters/storage/in-memory/publication-store.ts';
 import type { PublicationStore } from '../../src/core/ports/publication-store.ts';
 import type { PublishTarget } from '../../src/core/ports/publish-target.ts';
 import { importArticle } from '../../src/services/import-article.ts';
@@ -41,7 +41,7 @@ export async function publishFixture(overrides: { publications?: PublicationStor
   const clock = { now: new Date('2026-10-05T09:00:00.000Z') };
   const formats: FormatRegistry = { forFile: () => MarkdownFormat, decode: (content, file) => decodeInput(content, file) };
   const deps: PublishDeps = {
-    store: new MemoryStore(),
+    store: new InMemoryArticleStore(),
     formats,
     targetLocales: ['en', 'ja', 'zh-Hans'],
     sourceLocale: 'ko',
@@ -49,7 +49,7 @@ export async function publishFixture(overrides: { publications?: PublicationStor
       clock.now = new Date(clock.now.getTime() + 1000);
       return clock.now;
     },
-    publications: overrides.publications ?? new MemoryPublicationStore(),
+    publications: overrides.publications ?? new InMemoryPublicationStore(),
     rebuilder: markdownRebuilder,
     publishTarget: overrides.publishTarget ?? new HugoPublishTarget(publishDir),
   };

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LowdbUserStore } from '../../src/adapters/storage/user-lowdb-store.ts';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { LowdbUserStore } from '../../src/adapters/storage/lowdb/user-store.ts';
+import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import { ConflictError } from '../../src/core/errors.ts';
 import type { SessionRecord, UserRecord, UserStore } from '../../src/core/ports/user-store.ts';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 const STORES: [string, () => Promise<UserStore>][] = [
-  ['memory', async () => new MemoryUserStore()],
+  ['memory', async () => new InMemoryUserStore()],
   [
     'lowdb',
     async () => {

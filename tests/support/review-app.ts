@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import { TmMemoryStore } from '../../src/adapters/storage/tm-memory-store.ts';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { InMemoryTranslationMemoryStore } from '../../src/adapters/storage/in-memory/translation-memory-store.ts';
+import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import { CHECKS } from '../../src/checks/index.ts';
 import type { MtProvider } from '../../src/core/ports/mt-provider.ts';
 import type { Role } from '../../src/core/roles.ts';
@@ -37,10 +37,10 @@ export async function startReviewApp(options: {
   const rig = await startRig(options.provider ? { service: { provider: options.provider } } : {});
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
-  const memory = await MemoryService.open({ store: new TmMemoryStore() });
+  const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
   const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
   const articles = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
-  const userStore = new MemoryUserStore();
+  const userStore = new InMemoryUserStore();
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
   for (const u of options.users) await users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: PASSWORD });

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import type { Role } from '../../src/core/roles.ts';
 import { AuthService, type ScryptConfig } from '../../src/services/auth.ts';
 import { UserService } from '../../src/services/users.ts';
@@ -27,7 +27,7 @@ export interface TestApp {
 }
 
 export async function startTestApp(options: { users?: readonly TestUser[]; config?: WebConfig } = {}): Promise<TestApp> {
-  const store = new MemoryUserStore();
+  const store = new InMemoryUserStore();
   const users = new UserService(store, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(store, { scrypt: TEST_SCRYPT });
   for (const u of options.users ?? []) await users.add({ name: u.name, role: u.role, locales: u.locales ?? [], password: PASSWORD });

@@ -1,6 +1,6 @@
-import { MemoryStore } from '../../../src/adapters/storage/memory-store.ts';
+import { InMemoryArticleStore } from '../../../src/adapters/storage/in-memory/article-store.ts';
 import { defineArticleStoreContract } from './article-store.contract.ts';
 
-defineArticleStoreContract('MemoryStore', () => ({
-  open: async () => new MemoryStore(),
+defineArticleStoreContract('InMemoryArticleStore', () => ({
+  open: async () => new InMemoryArticleStore(),
 }), { persistent: false });

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LowdbPublicationStore } from '../../../src/adapters/storage/publication-lowdb-store.ts';
-import { MemoryPublicationStore } from '../../../src/adapters/storage/publication-memory-store.ts';
+import { LowdbPublicationStore } from '../../../src/adapters/storage/lowdb/publication-store.ts';
+import { InMemoryPublicationStore } from '../../../src/adapters/storage/in-memory/publication-store.ts';
 import { ConflictError } from '../../../src/core/errors.ts';
 import type { PublicationStore } from '../../../src/core/ports/publication-store.ts';
 import type { PublishedVersion } from '../../../src/core/publication.ts';
@@ -26,7 +26,7 @@ function version(slug: string, locale: string, n: number, publishedAt = `2026-10
 }
 
 const stores: [string, () => Promise<PublicationStore>][] = [
-  ['memory', async () => new MemoryPublicationStore()],
+  ['memory', async () => new InMemoryPublicationStore()],
   ['lowdb', async () => LowdbPublicationStore.open(await mkdtemp(join(tmpdir(), 'tandem-pubs-')))],
 ];
 
