@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPublishing, SilentNotifier, WebhookNotifier } from '../../../src/adapters/publish/index.ts';
 import { InMemoryPublicationStore } from '../../../src/adapters/storage/in-memory/publication-store.ts';
+import { LowdbPublicationStore } from '../../../src/adapters/storage/lowdb/publication-store.ts';
 import type { PublishedVersion } from '../../../src/core/publication.ts';
 import type { Slug } from '../../../src/core/slug.ts';
 
@@ -27,12 +31,19 @@ describe('openPublishing', () => {
     await publishing.close();
   });
 
-  it('when publishing is closed, then the publication store stays usable (its storage backend closes it)', async () => {
-    const publications = new InMemoryPublicationStore();
-    const publishing = openPublishing({ publications, publishDir: '/srv/tandem/content', webhook: null });
-    await publishing.close();
-    await publications.append(version);
-    expect(await publications.versions('market' as Slug, 'en')).toEqual([version]);
+  it('when publishing is closed, then the publication store stays open (its storage backend closes it)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tandem-open-pub-'));
+    // The lowdb store refuses every call once closed, so a store closed by publishing would fail here.
+    const publications = await LowdbPublicationStore.open(dir);
+    try {
+      const publishing = openPublishing({ publications, publishDir: join(dir, 'content'), webhook: null });
+      await publishing.close();
+      await publications.append(version);
+      expect(await publications.versions('market' as Slug, 'en')).toEqual([version]);
+    } finally {
+      await publications.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('when a webhook is configured, then the notifier signs with its secret', async () => {

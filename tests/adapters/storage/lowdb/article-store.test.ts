@@ -3,27 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LowdbArticleStore } from '../../../src/adapters/storage/lowdb/article-store.ts';
-import { AppError } from '../../../src/core/errors.ts';
-import { parseSlug } from '../../../src/core/slug.ts';
-import { makeRecord, withTranslation } from '../../fixtures/storage/records.ts';
-import { defineArticleStoreContract } from './article-store.contract.ts';
-
-defineArticleStoreContract(
-  'LowdbArticleStore',
-  () => {
-    let dir = '';
-    return {
-      open: async () => {
-        dir = await mkdtemp(join(tmpdir(), 'tandem-store-'));
-        return LowdbArticleStore.open(dir);
-      },
-      reopen: () => LowdbArticleStore.open(dir),
-      dispose: () => rm(dir, { recursive: true, force: true }),
-    };
-  },
-  { persistent: true },
-);
+import { LowdbArticleStore } from '../../../../src/adapters/storage/lowdb/article-store.ts';
+import { AppError } from '../../../../src/core/errors.ts';
+import { parseSlug } from '../../../../src/core/slug.ts';
+import { makeRecord, withTranslation } from '../../../fixtures/storage/records.ts';
 
 /** Every file under `dir` with its inode and mtime, to see exactly which files a write touched. */
 async function snapshot(dir: string): Promise<Map<string, string>> {
