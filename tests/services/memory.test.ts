@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,16 +10,20 @@ import { sourceHash } from '../../src/core/text.ts';
 import { MemoryService, memoryLocale, renumberTags } from '../../src/services/memory.ts';
 
 const dirs: string[] = [];
+const opened: TranslationMemoryStore[] = [];
 afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
 const STORES: readonly [string, () => Promise<TranslationMemoryStore>][] = [
-  ['memory', async () => new InMemoryTranslationMemoryStore()],
-  ['log', async () => {
+  ['in-memory', async () => new InMemoryTranslationMemoryStore()],
+  ['lowdb', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
     dirs.push(dir);
-    return new LowdbTranslationMemoryStore(join(dir, 'memory', 'ko-en.jsonl'));
+    const store = new LowdbTranslationMemoryStore(join(dir, 'memory', 'ko-en.jsonl'));
+    opened.push(store);
+    return store;
   }],
 ];
 
@@ -112,33 +116,6 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
     await memory.recordApproval(approval('장마당에서', 'at the market'));
     expect(await memory.findApprovedTranslation(sourceHash('장마당에서'), 'en')).toBe('at the market');
     expect(await memory.findApprovedTranslation(sourceHash('평양'), 'en')).toBeNull();
-  });
-});
-
-describe('tm log store', () => {
-  it('when the last line was torn by a crash, then reading skips it and the next append starts a fresh line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
-    dirs.push(dir);
-    const path = join(dir, 'tm.jsonl');
-    const memory = await MemoryService.open({ store: new LowdbTranslationMemoryStore(path) });
-    await memory.recordApproval(approval('장마당에서', 'at the market'));
-    await appendFile(path, '{"id":"tm-torn","sour');
-    const store = new LowdbTranslationMemoryStore(path);
-    const reopened = await MemoryService.open({ store });
-    expect(reopened.size).toBe(1);
-    await reopened.recordApproval(approval('평양', 'Pyongyang', 's-2'));
-    await store.close();
-    const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(2);
-    expect((await new LowdbTranslationMemoryStore(path).all()).map((e) => e.target)).toEqual(['at the market', 'Pyongyang']);
-  });
-
-  it('when a line in the middle is corrupt, then opening refuses with the line number', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
-    dirs.push(dir);
-    const path = join(dir, 'tm.jsonl');
-    await appendFile(path, '{"id":"a"}\nnot json\n{"id":"b"}\n');
-    await expect(new LowdbTranslationMemoryStore(path).all()).rejects.toThrow(/line 2 of .*tm\.jsonl is not valid JSON/);
   });
 });
 
