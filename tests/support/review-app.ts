@@ -1,6 +1,4 @@
 import { pino } from 'pino';
-import { InMemoryTranslationMemoryStore } from '../../src/adapters/storage/in-memory/translation-memory-store.ts';
-import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import { CHECKS } from '../../src/checks/index.ts';
 import type { MtProvider } from '../../src/core/ports/mt-provider.ts';
 import type { Role } from '../../src/core/roles.ts';
@@ -12,6 +10,7 @@ import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { startRig, type Rig } from '../fake-deepl/setup.ts';
 import { Client, PASSWORD, TEST_SCRYPT } from '../web/helpers.ts';
+import { openTestStorage } from './storage.ts';
 
 export interface ReviewApp {
   readonly url: string;
@@ -34,13 +33,14 @@ export async function startReviewApp(options: {
   /** The MT provider (default: DeepL against the fake server); `new NoneProvider()` for an installation with MT off. */
   provider?: MtProvider;
 }): Promise<ReviewApp> {
-  const rig = await startRig(options.provider ? { service: { provider: options.provider } } : {});
+  const storage = await openTestStorage();
+  const rig = await startRig({ store: storage.articles, mt: storage.mt, ...(options.provider ? { service: { provider: options.provider } } : {}) });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
-  const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
+  const memory = await MemoryService.open({ store: storage.translationMemory });
   const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
   const articles = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
-  const userStore = new InMemoryUserStore();
+  const userStore = storage.users;
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
   for (const u of options.users) await users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: PASSWORD });
@@ -72,6 +72,7 @@ export async function startReviewApp(options: {
     close: async () => {
       await server.close();
       await rig.close();
+      await storage.close();
     },
   };
 }
