@@ -18,10 +18,12 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
   /** Byte length of the file up to its last whole line, when a torn line follows it. */
   #truncateTo: number | null = null;
 
+  /** The log at `path` (e.g. `<data dir>/memory/tm.jsonl`); nothing is opened until the first `all` or `add`. */
   constructor(path: string) {
     this.#path = path;
   }
 
+  /** The log file's path. */
   get path(): string {
     return this.#path;
   }
