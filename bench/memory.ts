@@ -4,7 +4,7 @@
  * deterministically, so runs are comparable.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { TmMemoryStore } from '../src/adapters/storage/tm-memory-store.ts';
+import { InMemoryTranslationMemoryStore } from '../src/adapters/storage/in-memory/translation-memory-store.ts';
 import { MemoryService } from '../src/services/memory.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
@@ -57,7 +57,7 @@ function perturb(text: string): string {
   return words.join(' ');
 }
 
-const store = new TmMemoryStore();
+const store = new InMemoryTranslationMemoryStore();
 const service = await MemoryService.open({ store });
 const baseline = process.memoryUsage();
 const sources: string[] = [];

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeeplProvider } from '../src/adapters/mt/deepl.ts';
 import { decodeInput, formatForFile } from '../src/adapters/formats/index.ts';
-import { LowdbStore } from '../src/adapters/storage/lowdb-store.ts';
-import { FileMtStore } from '../src/adapters/storage/mt-file-store.ts';
+import { LowdbArticleStore } from '../src/adapters/storage/lowdb/article-store.ts';
+import { LowdbMtStore } from '../src/adapters/storage/lowdb/mt-store.ts';
 import { importArticle } from '../src/services/import-article.ts';
 import { ReviewService } from '../src/services/review.ts';
 import { createMtService, type MtService } from '../src/services/mt/index.ts';
@@ -34,8 +34,8 @@ function markdown(a: number, edited?: number): string {
 
 const dir = await mkdtemp(join(tmpdir(), 'tandem-bench-mt-'));
 const fake = await FakeDeepl.start({ latencyMs: 30 });
-const store = await LowdbStore.open(dir);
-const mt = await FileMtStore.open(dir);
+const store = await LowdbArticleStore.open(dir);
+const mt = await LowdbMtStore.open(dir);
 let service: MtService | null = null;
 const deps: ServiceDeps = {
   store,

@@ -1,5 +1,5 @@
 // npm run bench:store — the embedded store under an archive-sized load.
-// 1. Import 2,000 generated articles of 20 segments through the import service into a LowdbStore in a temp dir:
+// 1. Import 2,000 generated articles of 20 segments through the import service into a LowdbArticleStore in a temp dir:
 //    throughput and peak memory.
 // 2. Approve one translation through the review service with 100 articles stored and with 2,000 stored (alternating
 //    between the two stores): medians and their ratio. One approval writes one article file, so the ratio should stay near 1 (target: under 1.5).
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeInput, formatForFile } from '../src/adapters/formats/index.ts';
-import { LowdbStore } from '../src/adapters/storage/lowdb-store.ts';
+import { LowdbArticleStore } from '../src/adapters/storage/lowdb/article-store.ts';
 import { parseSlug } from '../src/core/slug.ts';
 import { importArticle } from '../src/services/import-article.ts';
 import { ReviewService } from '../src/services/review.ts';
@@ -44,7 +44,7 @@ function articleMarkdown(n: number): string {
 
 const slugOf = (n: number) => parseSlug(`bench-article-${n}`);
 
-function depsFor(store: LowdbStore): ServiceDeps {
+function depsFor(store: LowdbArticleStore): ServiceDeps {
   return {
     store,
     formats: { forFile: formatForFile, decode: (content, file) => decodeInput(content, file) },
@@ -99,7 +99,7 @@ try {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
 
-  const large = await LowdbStore.open(join(root, 'large'));
+  const large = await LowdbArticleStore.open(join(root, 'large'));
   const largeDeps = depsFor(large);
   const importMs = await importArticles(largeDeps, ARTICLES);
   clearInterval(sampler);
@@ -109,7 +109,7 @@ try {
   console.log(`import throughput: ${(ARTICLES / (importMs / 1000)).toFixed(0)} articles/s (${ms(importMs / ARTICLES)} per article, ${files} article files)`);
   console.log(`peak memory during import: ${mb(peakRss)} RSS sampled; maxRSS of the process: ${mb(process.resourceUsage().maxRSS * 1024)}`);
 
-  const small = await LowdbStore.open(join(root, 'small'));
+  const small = await LowdbArticleStore.open(join(root, 'small'));
   const smallDeps = depsFor(small);
   await importArticles(smallDeps, SMALL);
 
@@ -133,11 +133,11 @@ try {
 
   // Opening reads only index.json; after a crash (index not marked clean) every article file is read once.
   let started = performance.now();
-  await (await LowdbStore.open(join(root, 'large'))).close();
+  await (await LowdbArticleStore.open(join(root, 'large'))).close();
   const cleanOpenMs = performance.now() - started;
   await rm(join(root, 'large', 'index.json'));
   started = performance.now();
-  await (await LowdbStore.open(join(root, 'large'))).close();
+  await (await LowdbArticleStore.open(join(root, 'large'))).close();
   console.log(`open ${ARTICLES} articles: ${ms(cleanOpenMs)} with a clean index, ${ms(performance.now() - started)} rebuilding it (after a crash)`);
 } finally {
   await rm(root, { recursive: true, force: true });

@@ -24,6 +24,8 @@ export interface WebhookConfig {
 /** Everything Tandem reads from its environment, validated once at start-up. Paths are absolute. */
 export interface TandemConfig {
   readonly dataDir: string;
+  /** TANDEM_STORAGE: the storage backend's id (`lowdb`, `in-memory`); unset means the embedded default, lowdb. */
+  readonly storage?: string;
   /** Sources live in `<contentDir>/<sourceLocale>/`. */
   readonly contentDir: string;
   /** Published translations are written to `<publishDir>/<locale>/<slug>.md`. */
@@ -160,6 +162,7 @@ const headers = z.string().transform((value, ctx) => {
 
 const EnvSchema = z.object({
   TANDEM_DATA_DIR: path('a directory path').default('./data'),
+  TANDEM_STORAGE: z.string().trim().min(1).optional(),
   TANDEM_CONTENT_DIR: path('a directory path').default('content'),
   TANDEM_PUBLISH_DIR: path('a directory path').optional(),
   PORT: z
@@ -236,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const contentDir = resolve(cwd, e.TANDEM_CONTENT_DIR);
   return {
     dataDir: resolve(cwd, e.TANDEM_DATA_DIR),
+    ...(e.TANDEM_STORAGE ? { storage: e.TANDEM_STORAGE } : {}),
     contentDir,
     publishDir: e.TANDEM_PUBLISH_DIR ? resolve(cwd, e.TANDEM_PUBLISH_DIR) : contentDir,
     port: e.PORT,

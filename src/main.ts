@@ -1,16 +1,13 @@
 import { join, relative } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { decodeInput, FORMATS, formatForFile } from './adapters/formats/index.ts';
-import { acquireDataDirLock, type DataDirLock } from './adapters/storage/data-dir-lock.ts';
-import { LowdbStore } from './adapters/storage/lowdb-store.ts';
-import { LowdbUserStore } from './adapters/storage/user-lowdb-store.ts';
-import { FileMtStore } from './adapters/storage/mt-file-store.ts';
+import { acquireDataDirLock, openStorage, type DataDirLock } from './adapters/storage/index.ts';
+import type { Storage } from './core/ports/storage-backend.ts';
 import { createMtProvider } from './adapters/mt/index.ts';
 import { markdownRebuilder } from './adapters/formats/index.ts';
-import { openPublishing, type Publishing } from './adapters/publish/index.ts';
+import { openPublishing } from './adapters/publish/index.ts';
 import { PublishService } from './services/publish.ts';
 import { tmxFormat } from './adapters/formats/tmx.ts';
-import { TmLogStore } from './adapters/storage/tm-log-store.ts';
 import { CHECKS } from './checks/index.ts';
 import { CheckService } from './services/checks.ts';
 import { MemoryService } from './services/memory.ts';
@@ -84,32 +81,26 @@ export function importableExtensions(): readonly string[] {
   return FORMATS.flatMap((format) => format.extensions);
 }
 
-/** Open the data directory: lock it (when asked), open the lowdb store and build the services. */
+/** Open the data directory: lock it (when asked), open the configured storage backend and build the services. */
 export async function openTandem(config: TandemConfig, options: OpenTandemConfig): Promise<Tandem> {
   const lock: DataDirLock | null = options.lock ? await acquireDataDirLock(config.dataDir) : null;
-  let store: LowdbStore | undefined;
-  let userStore: LowdbUserStore | undefined;
-  let mtStore: FileMtStore | undefined;
-  let publishing: Publishing | undefined;
-  let tmStore: TmLogStore | undefined;
-  let memory: MemoryService | undefined;
+  let storage: Storage | undefined;
+  let memory: MemoryService;
   try {
-    tmStore = new TmLogStore(join(config.dataDir, 'memory', 'tm.jsonl'));
-    memory = await MemoryService.open({ store: tmStore, exchange: tmxFormat });
-    store = await LowdbStore.open(config.dataDir);
-    userStore = await LowdbUserStore.open(config.dataDir);
-    mtStore = await FileMtStore.open(config.dataDir);
-    publishing = await openPublishing({
-      dataDir: config.dataDir,
-      publishDir: config.publishDir,
-      webhook: config.webhook,
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
+    storage = await openStorage(config.storage, { dataDir: config.dataDir });
+    memory = await MemoryService.open({ store: storage.translationMemory, exchange: tmxFormat });
   } catch (error) {
-    await Promise.all([store?.close(), userStore?.close(), mtStore?.close(), publishing?.close(), tmStore?.close()]);
+    await storage?.close();
     await lock?.release();
     throw error;
   }
+  const { articles: store, users: userStore, mt: mtStore } = storage;
+  const publishing = openPublishing({
+    publications: storage.publications,
+    publishDir: config.publishDir,
+    webhook: config.webhook,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   // The import hook and the MT service need each other: imports queue MT, MT writes drafts through review.
   let mt: MtService | undefined;
   const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings });
@@ -150,7 +141,6 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
   const publishDeps = { ...deps, ...publishing, rebuilder: markdownRebuilder };
-  const stores = { articles: store, users: userStore, mt: mtStore, publishing, memory: tmStore };
   let closing: Promise<void> | null = null;
   return {
     config,
@@ -170,7 +160,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     close() {
       closing ??= (async () => {
         try {
-          await Promise.all([stores.articles.close(), stores.users.close(), stores.mt.close(), stores.publishing.close(), stores.memory.close()]);
+          await Promise.all([publishing.close(), storage.close()]);
         } finally {
           await lock?.release();
         }

@@ -3,7 +3,7 @@ import { diffChars, diffWordsWithSpace } from 'diff';
 import { AppError, ValidationError } from '../core/errors.ts';
 import { FuzzyIndex, matchForm } from '../core/fuzzy-index.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
-import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat, TranslationMemoryStore } from '../core/ports/memory-store.ts';
+import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat, TranslationMemoryStore } from '../core/ports/translation-memory-store.ts';
 import { renumberTags } from '../core/segment-text.ts';
 import { normalizeForMatch, sourceHash } from '../core/text.ts';
 import type { TranslationEvent } from './types.ts';

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
+import { KeyedMutex } from '../core/keyed-mutex.ts';
 import type { ArticleRecord } from '../core/model.ts';
 import type { DocumentRebuilder } from '../core/ports/format.ts';
 import type { PublicationStore } from '../core/ports/publication-store.ts';
@@ -91,7 +92,7 @@ export interface PublishOverview {
  */
 export class PublishService {
   readonly #deps: PublishDeps;
-  readonly #running = new Map<string, Promise<unknown>>();
+  readonly #running = new KeyedMutex();
 
   constructor(deps: PublishDeps) {
     this.#deps = deps;
@@ -281,14 +282,7 @@ export class PublishService {
 
   /** One publish or unpublish per article and locale at a time, so version numbers never race. */
   #serialized<R>(slug: Slug, locale: Locale, task: () => Promise<R>): Promise<R> {
-    const key = `${slug}\u0000${locale}`;
-    const run = (this.#running.get(key) ?? Promise.resolve()).then(task);
-    const tail = run.catch(() => undefined);
-    this.#running.set(key, tail);
-    void tail.then(() => {
-      if (this.#running.get(key) === tail) this.#running.delete(key);
-    });
-    return run;
+    return this.#running.run(`${slug}\u0000${locale}`, task);
   }
 }
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LowdbUserStore } from '../../src/adapters/storage/user-lowdb-store.ts';
+import { LowdbUserStore } from '../../src/adapters/storage/lowdb/user-store.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { runCli } from '../../src/cli/program.ts';
 import { BIN, REPO, childEnv, lines, type CliRun } from './run-tandem.ts';

@@ -1,14 +1,14 @@
 /** A worker process for the crash test: drains the MT queue of a data directory through a (fake) DeepL server. */
 import { DeeplProvider } from '../../src/adapters/mt/deepl.ts';
-import { LowdbStore } from '../../src/adapters/storage/lowdb-store.ts';
-import { FileMtStore } from '../../src/adapters/storage/mt-file-store.ts';
+import { LowdbArticleStore } from '../../src/adapters/storage/lowdb/article-store.ts';
+import { LowdbMtStore } from '../../src/adapters/storage/lowdb/mt-store.ts';
 import { ReviewService } from '../../src/services/review.ts';
 import { createMtService } from '../../src/services/mt/index.ts';
 
 const [dir, serverUrl] = process.argv.slice(2);
 if (!dir || !serverUrl) throw new Error('usage: mt-child <dataDir> <serverUrl>');
-const store = await LowdbStore.open(dir);
-const mt = await FileMtStore.open(dir);
+const store = await LowdbArticleStore.open(dir);
+const mt = await LowdbMtStore.open(dir);
 const targetLocales = ['en', 'ja'];
 const service = createMtService({
   store,

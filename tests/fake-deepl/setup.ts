@@ -1,7 +1,7 @@
 import { DeeplProvider } from '../../src/adapters/mt/deepl.ts';
 import { decodeInput, formatForFile } from '../../src/adapters/formats/index.ts';
-import { MemoryStore } from '../../src/adapters/storage/memory-store.ts';
-import { MemoryMtStore } from '../../src/adapters/storage/mt-memory-store.ts';
+import { InMemoryArticleStore } from '../../src/adapters/storage/in-memory/article-store.ts';
+import { InMemoryMtStore } from '../../src/adapters/storage/in-memory/mt-store.ts';
 import type { ArticleStore } from '../../src/core/ports/article-store.ts';
 import type { MtStore } from '../../src/core/ports/mt-store.ts';
 import { importArticle } from '../../src/services/import-article.ts';
@@ -36,8 +36,8 @@ export async function startRig(
   } = {},
 ): Promise<Rig> {
   const fake = await FakeDeepl.start();
-  const store = options.store ?? new MemoryStore();
-  const mt = options.mt ?? new MemoryMtStore();
+  const store = options.store ?? new InMemoryArticleStore();
+  const mt = options.mt ?? new InMemoryMtStore();
   const provider = new DeeplProvider({ authKey: KEY, serverUrl: fake.url, timeoutMs: options.timeoutMs ?? 2000 });
   let service: MtService | null = null;
   const deps: ServiceDeps = {

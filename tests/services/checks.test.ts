@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/adapters/storage/memory-store.ts';
+import { InMemoryArticleStore } from '../../src/adapters/storage/in-memory/article-store.ts';
 import { CHECKS } from '../../src/checks/index.ts';
 import type { ArticleRecord, Translation } from '../../src/core/model.ts';
 import type { ConfidentialTermRecord, GlossaryRecord } from '../../src/core/ports/mt-store.ts';
@@ -40,7 +40,7 @@ const settings = {
 };
 
 async function setup(translations: Translation[]) {
-  const store = new MemoryStore();
+  const store = new InMemoryArticleStore();
   await store.update(parseSlug('kpa-drill'), () => record(translations));
   return { store, service: new CheckService({ store, checks: CHECKS, settings }) };
 }

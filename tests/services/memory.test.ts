@@ -1,25 +1,29 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tmxFormat } from '../../src/adapters/formats/tmx.ts';
-import { TmLogStore } from '../../src/adapters/storage/tm-log-store.ts';
-import { TmMemoryStore } from '../../src/adapters/storage/tm-memory-store.ts';
-import type { TranslationMemoryStore } from '../../src/core/ports/memory-store.ts';
+import { LowdbTranslationMemoryStore } from '../../src/adapters/storage/lowdb/translation-memory-store.ts';
+import { InMemoryTranslationMemoryStore } from '../../src/adapters/storage/in-memory/translation-memory-store.ts';
+import type { TranslationMemoryStore } from '../../src/core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../src/core/text.ts';
 import { MemoryService, memoryLocale } from '../../src/services/memory.ts';
 
 const dirs: string[] = [];
+const opened: TranslationMemoryStore[] = [];
 afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
 const STORES: readonly [string, () => Promise<TranslationMemoryStore>][] = [
-  ['memory', async () => new TmMemoryStore()],
-  ['log', async () => {
+  ['in-memory', async () => new InMemoryTranslationMemoryStore()],
+  ['lowdb', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
     dirs.push(dir);
-    return new TmLogStore(join(dir, 'memory', 'ko-en.jsonl'));
+    const store = new LowdbTranslationMemoryStore(join(dir, 'memory', 'ko-en.jsonl'));
+    opened.push(store);
+    return store;
   }],
 ];
 
@@ -102,7 +106,7 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
     expect(match?.entry).toMatchObject({ origin: 'import', approvedBy: 'import:SDL Language Platform', slug: null });
     expect(memory.lookup('장마당에서 쌀값이 올랐다 &amp; 옥수수 값도 &lt;변동&gt;', { targetLocale: 'zh-Hans' })[0]?.exact).toBe(true);
     const exported = await memory.exportFile('en');
-    const again = await MemoryService.open({ store: new TmMemoryStore(), exchange: tmxFormat });
+    const again = await MemoryService.open({ store: new InMemoryTranslationMemoryStore(), exchange: tmxFormat });
     expect((await again.importFile(exported)).added).toBe(2);
     expect(again.entries('en').map((e) => e.target).sort()).toEqual(memory.entries('en').map((e) => e.target).sort());
   });
@@ -112,33 +116,6 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
     await memory.recordApproval(approval('장마당에서', 'at the market'));
     expect(await memory.findApprovedTranslation(sourceHash('장마당에서'), 'en')).toBe('at the market');
     expect(await memory.findApprovedTranslation(sourceHash('평양'), 'en')).toBeNull();
-  });
-});
-
-describe('tm log store', () => {
-  it('when the last line was torn by a crash, then reading skips it and the next append starts a fresh line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
-    dirs.push(dir);
-    const path = join(dir, 'tm.jsonl');
-    const memory = await MemoryService.open({ store: new TmLogStore(path) });
-    await memory.recordApproval(approval('장마당에서', 'at the market'));
-    await appendFile(path, '{"id":"tm-torn","sour');
-    const store = new TmLogStore(path);
-    const reopened = await MemoryService.open({ store });
-    expect(reopened.size).toBe(1);
-    await reopened.recordApproval(approval('평양', 'Pyongyang', 's-2'));
-    await store.close();
-    const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(2);
-    expect((await new TmLogStore(path).all()).map((e) => e.target)).toEqual(['at the market', 'Pyongyang']);
-  });
-
-  it('when a line in the middle is corrupt, then opening refuses with the line number', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
-    dirs.push(dir);
-    const path = join(dir, 'tm.jsonl');
-    await appendFile(path, '{"id":"a"}\nnot json\n{"id":"b"}\n');
-    await expect(new TmLogStore(path).all()).rejects.toThrow(/line 2 of .*tm\.jsonl is not valid JSON/);
   });
 });
 

@@ -6,8 +6,8 @@ import { ArticleService } from '../../src/services/articles.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { markdownRebuilder } from '../../src/adapters/formats/markdown.ts';
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
-import { MemoryPublicationStore } from '../../src/adapters/storage/publication-memory-store.ts';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { InMemoryPublicationStore } from '../../src/adapters/storage/in-memory/publication-store.ts';
+import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import { plainText } from '../../src/core/segment-text.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { PublishService } from '../../src/services/publish.ts';
@@ -43,14 +43,14 @@ describe('from import to the reader site', () => {
     }
 
     const publishDir = await mkdtemp(join(tmpdir(), 'tandem-e2e-'));
-    const publications = new MemoryPublicationStore();
+    const publications = new InMemoryPublicationStore();
     const deps = { ...rig.deps, publications, rebuilder: markdownRebuilder, publishTarget: new HugoPublishTarget(publishDir) };
     const publish = new PublishService(deps);
     const result = await publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });
     expect(result).toMatchObject({ status: 'published', version: { version: 1, machineAssisted: true } });
     expect(await readFile(join(publishDir, 'en', `${SAMPLE_SLUG}.md`), 'utf8')).toBe(result.version.document);
 
-    const userStore = new MemoryUserStore();
+    const userStore = new InMemoryUserStore();
     server = await startServer(
       createApp({
         logger: pino({ level: 'silent' }),

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { decodeInput } from '../../src/adapters/formats/decode.ts';
 import { MarkdownFormat, markdownRebuilder } from '../../src/adapters/formats/markdown.ts';
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
-import { MemoryStore } from '../../src/adapters/storage/memory-store.ts';
-import { MemoryPublicationStore } from '../../src/adapters/storage/publication-memory-store.ts';
 import type { PublicationStore } from '../../src/core/ports/publication-store.ts';
 import type { PublishTarget } from '../../src/core/ports/publish-target.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { PublishService, type PublishDeps } from '../../src/services/publish.ts';
 import { ReviewService } from '../../src/services/review.ts';
 import type { FormatRegistry } from '../../src/services/types.ts';
+import { openTestStorage } from '../support/storage.ts';
 
 export const SAMPLE_SLUG = 'jangmadang-rice-prices-2026';
 export const SAMPLE_FILE = join(import.meta.dirname, '../../content/ko', `${SAMPLE_SLUG}.md`);
@@ -39,9 +38,10 @@ export interface PublishFixture {
 export async function publishFixture(overrides: { publications?: PublicationStore; publishTarget?: PublishTarget } = {}): Promise<PublishFixture> {
   const publishDir = await mkdtemp(join(tmpdir(), 'tandem-publish-'));
   const clock = { now: new Date('2026-10-05T09:00:00.000Z') };
+  const storage = await openTestStorage();
   const formats: FormatRegistry = { forFile: () => MarkdownFormat, decode: (content, file) => decodeInput(content, file) };
   const deps: PublishDeps = {
-    store: new MemoryStore(),
+    store: storage.articles,
     formats,
     targetLocales: ['en', 'ja', 'zh-Hans'],
     sourceLocale: 'ko',
@@ -49,7 +49,7 @@ export async function publishFixture(overrides: { publications?: PublicationStor
       clock.now = new Date(clock.now.getTime() + 1000);
       return clock.now;
     },
-    publications: overrides.publications ?? new MemoryPublicationStore(),
+    publications: overrides.publications ?? storage.publications,
     rebuilder: markdownRebuilder,
     publishTarget: overrides.publishTarget ?? new HugoPublishTarget(publishDir),
   };

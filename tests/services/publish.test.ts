@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
 import type { PreparedFile, PublicationEvent, PublishTarget } from '../../src/core/ports/publish-target.ts';
 import { PublishRefusedError, splitFrontMatter, type PublishedVersion } from '../../src/core/publication.ts';
-import { MemoryPublicationStore } from '../../src/adapters/storage/publication-memory-store.ts';
+import { InMemoryPublicationStore } from '../../src/adapters/storage/in-memory/publication-store.ts';
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
 import { PublishService } from '../../src/services/publish.ts';
 import { editor, publishFixture, reviewer, SAMPLE_FILE, SAMPLE_SLUG, translator } from './publish-fixture.ts';
@@ -173,7 +173,7 @@ describe('a publish that fails half-way', () => {
   });
 
   it('when the version cannot be recorded, then the published file is untouched and no temp file is left', async () => {
-    class FailingAppendStore extends MemoryPublicationStore {
+    class FailingAppendStore extends InMemoryPublicationStore {
       failNext = false;
       override async append(version: PublishedVersion): Promise<void> {
         if (this.failNext) throw new Error('ENOSPC: no space left on device, write');

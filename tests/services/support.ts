@@ -1,17 +1,17 @@
 import { decodeInput, formatForFile } from '../../src/adapters/formats/index.ts';
-import { MemoryStore } from '../../src/adapters/storage/memory-store.ts';
+import { InMemoryArticleStore } from '../../src/adapters/storage/in-memory/article-store.ts';
 import type { Translation } from '../../src/core/model.ts';
 import { parseSlug } from '../../src/core/slug.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { ReviewService } from '../../src/services/review.ts';
 import type { ServiceDeps } from '../../src/services/types.ts';
 
-/** Services over a MemoryStore and the real formats, with a clock that ticks a second per call and numbered ids. */
-export function testDeps(overrides: Omit<Partial<ServiceDeps>, 'store'> = {}): ServiceDeps & { store: MemoryStore } {
+/** Services over a InMemoryArticleStore and the real formats, with a clock that ticks a second per call and numbered ids. */
+export function testDeps(overrides: Omit<Partial<ServiceDeps>, 'store'> = {}): ServiceDeps & { store: InMemoryArticleStore } {
   let tick = 0;
   let id = 0;
   return {
-    store: new MemoryStore(),
+    store: new InMemoryArticleStore(),
     formats: { forFile: formatForFile, decode: (content, file) => decodeInput(content, file) },
     targetLocales: ['en', 'ja'],
     now: () => new Date(Date.UTC(2026, 2, 1, 9, 0, tick++)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
 import { AuthService, DEFAULT_SCRYPT, hashPassword, sessionIdOf, verifyPassword, type ScryptConfig } from '../../src/services/auth.ts';
 import { UserService } from '../../src/services/users.ts';
@@ -7,7 +7,7 @@ import { UserService } from '../../src/services/users.ts';
 const FAST: ScryptConfig = { N: 2 ** 10, r: 8, p: 1 };
 
 function setup(now: () => Date = () => new Date()) {
-  const store = new MemoryUserStore();
+  const store = new InMemoryUserStore();
   return {
     store,
     users: new UserService(store, { scrypt: FAST, targetLocales: ['en', 'ja', 'zh-Hans'], now }),

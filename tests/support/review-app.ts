@@ -1,6 +1,4 @@
 import { pino } from 'pino';
-import { TmMemoryStore } from '../../src/adapters/storage/tm-memory-store.ts';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
 import { CHECKS } from '../../src/checks/index.ts';
 import type { MtProvider } from '../../src/core/ports/mt-provider.ts';
 import type { Role } from '../../src/core/roles.ts';
@@ -15,6 +13,7 @@ import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { startRig, type Rig } from '../fake-deepl/setup.ts';
 import { Client, PASSWORD, TEST_SCRYPT } from '../web/helpers.ts';
+import { openTestStorage } from './storage.ts';
 
 export interface ReviewApp {
   readonly url: string;
@@ -37,13 +36,14 @@ export async function startReviewApp(options: {
   /** The MT provider (default: DeepL against the fake server); `new NoneProvider()` for an installation with MT off. */
   provider?: MtProvider;
 }): Promise<ReviewApp> {
-  const rig = await startRig(options.provider ? { service: { provider: options.provider } } : {});
+  const storage = await openTestStorage();
+  const rig = await startRig({ store: storage.articles, mt: storage.mt, ...(options.provider ? { service: { provider: options.provider } } : {}) });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
-  const memory = await MemoryService.open({ store: new TmMemoryStore() });
+  const memory = await MemoryService.open({ store: storage.translationMemory });
   const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
   const services = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
-  const userStore = new MemoryUserStore();
+  const userStore = storage.users;
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
   for (const u of options.users) await users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: PASSWORD });
@@ -77,6 +77,7 @@ export async function startReviewApp(options: {
     close: async () => {
       await server.close();
       await rig.close();
+      await storage.close();
     },
   };
 }

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
 import type { Role } from '../../src/core/roles.ts';
 import { AuthService, type ScryptConfig } from '../../src/services/auth.ts';
 import { UserService } from '../../src/services/users.ts';
 import { createApp, type AppDeps, type WebConfig } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
+import { openTestStorage } from '../support/storage.ts';
 
 /** Cheap scrypt for tests that log in many times; tests/services/users.test.ts covers the real default. */
 export const TEST_SCRYPT: ScryptConfig = { N: 2 ** 10, r: 8, p: 1 };
@@ -27,7 +27,8 @@ export interface TestApp {
 }
 
 export async function startTestApp(options: { users?: readonly TestUser[]; config?: WebConfig } = {}): Promise<TestApp> {
-  const store = new MemoryUserStore();
+  const storage = await openTestStorage();
+  const store = storage.users;
   const users = new UserService(store, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(store, { scrypt: TEST_SCRYPT });
   for (const u of options.users ?? []) await users.add({ name: u.name, role: u.role, locales: u.locales ?? [], password: PASSWORD });
@@ -48,7 +49,10 @@ export async function startTestApp(options: { users?: readonly TestUser[]; confi
     deps,
     server,
     ...clientsFor(server.url),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await storage.close();
+    },
   };
   return app;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { ArticleService } from '../../src/services/articles.ts';
 import { ReviewService } from '../../src/services/review.ts';
-import { MemoryUserStore } from '../../src/adapters/storage/user-memory-store.ts';
+import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ReaderService } from '../../src/services/reader.ts';
 import { UserService } from '../../src/services/users.ts';
@@ -36,7 +36,7 @@ export interface ReaderApp extends PublishFixture {
 export async function startReaderApp(config: WebConfig = {}): Promise<ReaderApp> {
   const fixture = await publishFixture();
   await fixture.importSource(await readFile(join(import.meta.dirname, '../../content/ko', `${SECOND_SLUG}.md`), 'utf8'), `${SECOND_SLUG}.md`);
-  const userStore = new MemoryUserStore();
+  const userStore = new InMemoryUserStore();
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
   await users.add({ name: 'editor-park', role: 'editor', locales: [], password: PASSWORD });

@@ -1,7 +1,7 @@
 import { js2tmx, tmx2js } from 'tmexchange';
 import { FormatParseError } from '../../core/errors.ts';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
-import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat } from '../../core/ports/memory-store.ts';
+import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat } from '../../core/ports/translation-memory-store.ts';
 import { escapeText, type TagToken, tagString, tokenize, unescapeText } from '../../core/segment-text.ts';
 import { isSlug } from '../../core/slug.ts';
 

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import type { PublicationStore } from '../../core/ports/publication-store.ts';
 import type { PublicationNotifier, PublishTarget } from '../../core/ports/publish-target.ts';
-import { LowdbPublicationStore } from '../storage/publication-lowdb-store.ts';
 import { HugoPublishTarget } from './hugo-publish-target.ts';
 import { SilentNotifier, WebhookNotifier, type WebhookLogger } from './webhook-notifier.ts';
 
@@ -9,8 +7,8 @@ export { HugoPublishTarget } from './hugo-publish-target.ts';
 export { SilentNotifier, WEBHOOK_HEADERS, WebhookNotifier, webhookSignature, type WebhookLogger, type WebhookNotifierConfig } from './webhook-notifier.ts';
 
 export interface PublishingConfig {
-  /** Publications are kept in `<dataDir>/publications/`. */
-  readonly dataDir: string;
+  /** Where versions are recorded: the storage backend's publication store (its owner closes it). */
+  readonly publications: PublicationStore;
   /** Root of the Hugo-style tree: `<publishDir>/<locale>/<slug>.md`. */
   readonly publishDir: string;
   /** TANDEM_WEBHOOK_URL and TANDEM_WEBHOOK_SECRET, or null for no webhook. */
@@ -20,29 +18,28 @@ export interface PublishingConfig {
   readonly drainTimeoutMs?: number;
 }
 
-/** The publishing adapters of one data directory, ready to spread into PublishDeps / ReaderDeps. */
+/** The publishing adapters, ready to spread into PublishDeps / ReaderDeps. */
 export interface Publishing {
+  /** The publication store passed in, passed through. */
   readonly publications: PublicationStore;
   readonly publishTarget: PublishTarget;
   readonly notifier: PublicationNotifier;
-  /** Close the publication store and give pending webhook deliveries a short grace period. */
+  /** Give pending webhook deliveries a short grace period. The publication store stays open: its backend closes it. */
   close(): Promise<void>;
 }
 
-/** Open the publication store and build the file target and the notifier from configuration. */
-export async function openPublishing(config: PublishingConfig): Promise<Publishing> {
-  const publications = await LowdbPublicationStore.open(join(config.dataDir, 'publications'));
+/** Build the file target and the notifier from configuration, around the given publication store. */
+export function openPublishing(config: PublishingConfig): Publishing {
   const notifier = config.webhook
     ? new WebhookNotifier({ url: config.webhook.url, secret: config.webhook.secret, ...(config.logger ? { logger: config.logger } : {}) })
     : new SilentNotifier();
   return {
-    publications,
+    publications: config.publications,
     publishTarget: new HugoPublishTarget(config.publishDir),
     notifier,
     async close() {
       const grace = config.drainTimeoutMs ?? 5000;
       await Promise.race([notifier.idle(), new Promise<void>((resolve) => setTimeout(resolve, grace).unref())]);
-      await publications.close();
     },
   };
 }

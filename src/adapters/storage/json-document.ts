@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Mutex } from 'async-mutex';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.ts';
 
@@ -9,12 +10,13 @@ import { DurableJsonFile } from './durable-json-file.ts';
  */
 export class JsonDocument<T> {
   readonly #db: Low<T>;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #lock = new Mutex();
 
   private constructor(db: Low<T>) {
     this.#db = db;
   }
 
+  /** Open (creating its folder; the file itself is written on the first update) the document at `path`. */
   static async open<T>(path: string, defaults: T): Promise<JsonDocument<T>> {
     await mkdir(dirname(path), { recursive: true });
     const db = new Low<T>(new DurableJsonFile<T>(path), defaults);
@@ -29,12 +31,10 @@ export class JsonDocument<T> {
 
   /** Apply `change` to the data and durably write it; updates run one at a time. Return false to skip the write. */
   update<R>(change: (data: T) => R): Promise<R> {
-    const run = this.#queue.then(async () => {
+    return this.#lock.runExclusive(async () => {
       const result = change(this.#db.data);
       if (result !== false) await this.#db.write();
       return result;
     });
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }

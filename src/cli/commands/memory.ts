@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../core/errors.ts';
 import { canonicalLocale } from '../../core/locale.ts';
-import type { MemoryEntry } from '../../core/ports/memory-store.ts';
+import type { MemoryEntry } from '../../core/ports/translation-memory-store.ts';
 import { requireMemory } from '../../services/memory.ts';
 import type { CliCommand } from '../command.ts';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { tmxFormat } from '../../../src/adapters/formats/tmx.ts';
 import { FormatParseError } from '../../../src/core/errors.ts';
-import type { MemoryEntry } from '../../../src/core/ports/memory-store.ts';
+import type { MemoryEntry } from '../../../src/core/ports/translation-memory-store.ts';
 
 const fixture = (name: string) => readFile(new URL(`../../fixtures/tmx/${name}`, import.meta.url), 'utf8');
 

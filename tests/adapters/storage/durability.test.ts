@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.ts';
+import { LowdbArticleStore } from '../../../src/adapters/storage/lowdb/article-store.ts';
 import { parseSlug } from '../../../src/core/slug.ts';
 import { runFixture, type Child } from '../../fixtures/storage/child.ts';
 
@@ -11,7 +11,7 @@ async function allFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-describe('LowdbStore durability', () => {
+describe('LowdbArticleStore durability', () => {
   let dir: string;
   let child: Child | undefined;
 
@@ -40,7 +40,7 @@ describe('LowdbStore durability', () => {
       expect(() => JSON.parse(text), file).not.toThrow();
     }
 
-    const store = await LowdbStore.open(dir);
+    const store = await LowdbArticleStore.open(dir);
     try {
       const lastAck = new Map<string, number>();
       for (const [, slug, n] of acks) lastAck.set(slug!, Math.max(lastAck.get(slug!) ?? -1, Number(n)));

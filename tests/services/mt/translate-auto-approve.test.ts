@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeInput, formatForFile } from '../../../src/adapters/formats/index.ts';
 import { NoneProvider } from '../../../src/adapters/mt/none.ts';
-import { MemoryStore } from '../../../src/adapters/storage/memory-store.ts';
-import { MemoryMtStore } from '../../../src/adapters/storage/mt-memory-store.ts';
-import { TmMemoryStore } from '../../../src/adapters/storage/tm-memory-store.ts';
+import { InMemoryArticleStore } from '../../../src/adapters/storage/in-memory/article-store.ts';
+import { InMemoryMtStore } from '../../../src/adapters/storage/in-memory/mt-store.ts';
+import { InMemoryTranslationMemoryStore } from '../../../src/adapters/storage/in-memory/translation-memory-store.ts';
 import { CHECKS } from '../../../src/checks/index.ts';
 import { parseSlug } from '../../../src/core/slug.ts';
 import { sourceHash } from '../../../src/core/text.ts';
@@ -28,9 +28,9 @@ afterEach(async () => {
 
 /** The fake-DeepL rig with the real translation memory (fed by approvals) and quality checks (run on every text). */
 async function memoryRig(autoApproveSameArticle?: boolean): Promise<{ rig: Rig; memory: MemoryService }> {
-  const store = new MemoryStore();
-  const mt = new MemoryMtStore();
-  const memory = await MemoryService.open({ store: new TmMemoryStore() });
+  const store = new InMemoryArticleStore();
+  const mt = new InMemoryMtStore();
+  const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
   const checks = new CheckService({ store, checks: CHECKS, settings: mt.settings });
   rig = await startRig({
     store,
@@ -150,9 +150,9 @@ describe('auto-approval of same-article memory matches', () => {
   });
 
   it('when machine translation is off and an import repeats an approved paragraph of the article, then it is approved on import', async () => {
-    const store = new MemoryStore();
-    const mt = new MemoryMtStore();
-    const memory = await MemoryService.open({ store: new TmMemoryStore() });
+    const store = new InMemoryArticleStore();
+    const mt = new InMemoryMtStore();
+    const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
     const checks = new CheckService({ store, checks: CHECKS, settings: mt.settings });
     let service: ReturnType<typeof createMtService> | null = null;
     const deps: ServiceDeps = {
@@ -204,7 +204,7 @@ describe('auto-approval of same-article memory matches', () => {
   });
 
   it('when the memory holds the source from several articles, then the exact match of the article being translated wins', async () => {
-    const memory = await MemoryService.open({ store: new TmMemoryStore() });
+    const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
     const pair = { sourceLocale: 'ko', targetLocale: 'en', source: REPEATED, approvedBy: 'rob' };
     await memory.recordApproval({ ...pair, slug: 'a1', segmentId: 's-1', target: 'Residents were uneasy.' });
     await memory.recordApproval({ ...pair, slug: 'a2', segmentId: 's-9', target: 'The residents felt uneasy.' });
@@ -215,8 +215,8 @@ describe('auto-approval of same-article memory matches', () => {
   });
 
   it('when the setting is on but the draft sink cannot approve, then building the service fails saying what to pass', async () => {
-    const store = new MemoryStore();
-    const mt = new MemoryMtStore();
+    const store = new InMemoryArticleStore();
+    const mt = new InMemoryMtStore();
     const sink = { applyMachineDraft: async () => ({ outcome: 'applied' }), applyMemoryDraft: async () => ({ outcome: 'applied' }) };
     expect(() => createMtService({ store, mt, provider: new NoneProvider(), drafts: sink, autoApproveSameArticle: true })).toThrow(/approveMemoryDraft.*ReviewService/);
     await mt.close();

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { DeeplProvider } from '../../../src/adapters/mt/deepl.ts';
 import { decodeInput, formatForFile } from '../../../src/adapters/formats/index.ts';
-import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.ts';
-import { FileMtStore } from '../../../src/adapters/storage/mt-file-store.ts';
+import { LowdbArticleStore } from '../../../src/adapters/storage/lowdb/article-store.ts';
+import { LowdbMtStore } from '../../../src/adapters/storage/lowdb/mt-store.ts';
 import { importArticle } from '../../../src/services/import-article.ts';
 import { ReviewService } from '../../../src/services/review.ts';
 import { createMtService } from '../../../src/services/mt/index.ts';
@@ -38,8 +38,8 @@ it('when the worker is killed with SIGKILL mid-run and started again, then every
   fake = await FakeDeepl.start({ latencyMs: 20 });
   const targetLocales = ['en', 'ja'];
   {
-    const store = await LowdbStore.open(dir);
-    const mt = await FileMtStore.open(dir);
+    const store = await LowdbArticleStore.open(dir);
+    const mt = await LowdbMtStore.open(dir);
     const deps = { store, targetLocales, formats: { forFile: formatForFile, decode: (c: Uint8Array | string, f: string) => decodeInput(c, f, { maxBytes: 1 << 20 }) } };
     for (let a = 0; a < 5; a++) {
       const md = article(`충돌 시험 ${a}`, Array.from({ length: 11 }, (_, p) => `기사 ${a}의 문단 ${p}: 장마당 소식이다.`));
@@ -70,8 +70,8 @@ it('when the worker is killed with SIGKILL mid-run and started again, then every
   expect(second.code, second.out).toBe(0);
   expect(JSON.parse(second.out.trim().split('\n').pop()!).recovered).toBeGreaterThan(0);
 
-  const store = await LowdbStore.open(dir);
-  const mt = await FileMtStore.open(dir);
+  const store = await LowdbArticleStore.open(dir);
+  const mt = await LowdbMtStore.open(dir);
   try {
     expect(await mt.queue.counts()).toMatchObject({ queued: 0, inFlight: 0, failed: 0 });
     for (let a = 0; a < 5; a++) {

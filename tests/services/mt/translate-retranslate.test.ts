@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NoneProvider } from '../../../src/adapters/mt/none.ts';
-import { FileMtStore } from '../../../src/adapters/storage/mt-file-store.ts';
+import { LowdbMtStore } from '../../../src/adapters/storage/lowdb/mt-store.ts';
 import { NotFoundError, ValidationError } from '../../../src/core/errors.ts';
 import { parseSlug } from '../../../src/core/slug.ts';
 import { FakeDeepl } from '../../fake-deepl/server.ts';
@@ -142,12 +142,12 @@ describe('MtService.retranslate', () => {
   it('when the process stops with a re-run queued, then the file store brings it back still forced', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tandem-retranslate-'));
     try {
-      const first = await FileMtStore.open(dir);
+      const first = await LowdbMtStore.open(dir);
       rig = await startRig({ mt: first });
       await rig.import('a1', article('쌀값', [SOURCE]));
       await rig.service.retranslate(await ref());
       await first.close();
-      const again = await FileMtStore.open(dir);
+      const again = await LowdbMtStore.open(dir);
       try {
         expect((await again.queue.items()).map((i) => i.force)).toEqual([true]);
       } finally {

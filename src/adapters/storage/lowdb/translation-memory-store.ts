@@ -2,25 +2,28 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { MemoryEntry, TranslationMemoryStore } from '../../core/ports/memory-store.ts';
-import { syncDirectory } from './durable-json-file.ts';
+import { Mutex } from 'async-mutex';
+import type { MemoryEntry, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
+import { syncDirectory } from '../durable-json-file.ts';
 
 /**
  * Translation memory as an append-only JSON Lines file: one approval appends one line and fsyncs, instead of
  * rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
  * line (it was never acknowledged) and the next append first cuts it off.
  */
-export class TmLogStore implements TranslationMemoryStore {
+export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
   readonly #path: string;
   #handle: FileHandle | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #lock = new Mutex();
   /** Byte length of the file up to its last whole line, when a torn line follows it. */
   #truncateTo: number | null = null;
 
+  /** The log at `path` (e.g. `<data dir>/memory/tm.jsonl`); nothing is opened until the first `all` or `add`. */
   constructor(path: string) {
     this.#path = path;
   }
 
+  /** The log file's path. */
   get path(): string {
     return this.#path;
   }
@@ -65,20 +68,19 @@ export class TmLogStore implements TranslationMemoryStore {
 
   add(entries: readonly MemoryEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
-    const run = this.#queue.then(async () => {
+    return this.#lock.runExclusive(async () => {
       const handle = await this.#open();
       const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
       await handle.appendFile(text, 'utf8');
       await handle.sync();
     });
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 
   async close(): Promise<void> {
-    await this.#queue;
-    await this.#handle?.close();
-    this.#handle = null;
+    await this.#lock.runExclusive(async () => {
+      await this.#handle?.close();
+      this.#handle = null;
+    });
   }
 
   async #open(): Promise<FileHandle> {

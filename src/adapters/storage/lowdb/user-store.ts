@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { ConflictError } from '../../core/errors.ts';
-import type { SessionRecord, UserRecord, UserStore } from '../../core/ports/user-store.ts';
-import { JsonDocument } from './json-document.ts';
+import { ConflictError } from '../../../core/errors.ts';
+import type { SessionRecord, UserRecord, UserStore } from '../../../core/ports/user-store.ts';
+import { JsonDocument } from '../json-document.ts';
 
 interface UsersDocument {
   users: UserRecord[];

@@ -1,9 +1,11 @@
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MtAuditEntry, MtLedger, MtStore } from '../../core/ports/mt-store.ts';
-import { syncDirectory } from './durable-json-file.ts';
-import { JsonDocument } from './json-document.ts';
-import { DocumentSettingsStore, emptySettings, EventQueueStore, type QueueEvent } from './mt-memory-store.ts';
+import { Mutex } from 'async-mutex';
+import type { MtAuditEntry, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
+import { syncDirectory } from '../durable-json-file.ts';
+import { EventSourcedMtQueue, type MtQueueEvent } from '../event-sourced-mt-queue.ts';
+import { JsonDocument } from '../json-document.ts';
+import { emptyMtSettings, MtSettingsDocument } from '../mt-settings-document.ts';
 
 /**
  * An append-only JSON-lines file: each append is fsynced before it resolves, so a big queue never rewrites a big
@@ -12,7 +14,7 @@ import { DocumentSettingsStore, emptySettings, EventQueueStore, type QueueEvent 
 class AppendLog {
   readonly #path: string;
   #handle: FileHandle | null = null;
-  #chain: Promise<unknown> = Promise.resolve();
+  readonly #lock = new Mutex();
 
   constructor(path: string) {
     this.#path = path;
@@ -53,14 +55,12 @@ class AppendLog {
   }
 
   append(records: readonly unknown[]): Promise<void> {
-    const run = this.#chain.then(async () => {
+    return this.#lock.runExclusive(async () => {
       const handle = await this.#open();
       // A leading newline seals a torn line left by a crash, so the next record always starts on a fresh line.
       await handle.appendFile(`\n${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
       await handle.sync();
     });
-    this.#chain = run.catch(() => undefined);
-    return run;
   }
 
   /** Atomically replace the file with `records` (compaction). */
@@ -79,9 +79,10 @@ class AppendLog {
   }
 
   async close(): Promise<void> {
-    await this.#chain;
-    await this.#handle?.close();
-    this.#handle = null;
+    await this.#lock.runExclusive(async () => {
+      await this.#handle?.close();
+      this.#handle = null;
+    });
   }
 }
 
@@ -110,35 +111,36 @@ const COMPACT_LINES = 2000;
  * `ledger.jsonl` (append-only audit log of outgoing requests, the source of usage figures) and `settings.json`
  * (glossaries, confidential terms, pauses: small, rewritten on change).
  */
-export class FileMtStore implements MtStore {
-  readonly queue: EventQueueStore;
+export class LowdbMtStore implements MtStore {
+  readonly queue: EventSourcedMtQueue;
   readonly ledger: MtLedger;
-  readonly settings: DocumentSettingsStore;
+  readonly settings: MtSettingsDocument;
   readonly #logs: AppendLog[];
 
-  private constructor(queue: EventQueueStore, ledger: MtLedger, settings: DocumentSettingsStore, logs: AppendLog[]) {
+  private constructor(queue: EventSourcedMtQueue, ledger: MtLedger, settings: MtSettingsDocument, logs: AppendLog[]) {
     this.queue = queue;
     this.ledger = ledger;
     this.settings = settings;
     this.#logs = logs;
   }
 
-  static async open(dataDir: string): Promise<FileMtStore> {
+  /** Open (creating when needed) the MT store under `<dataDir>/mt/`; compacts a long queue journal first. */
+  static async open(dataDir: string): Promise<LowdbMtStore> {
     const dir = join(dataDir, 'mt');
     await mkdir(dir, { recursive: true });
     const queueLog = new AppendLog(join(dir, 'queue.jsonl'));
-    const events = await queueLog.read<QueueEvent>();
-    const queue = new EventQueueStore((batch) => queueLog.append(batch), events);
+    const events = await queueLog.read<MtQueueEvent>();
+    const queue = new EventSourcedMtQueue((batch) => queueLog.append(batch), events);
     if (events.length > COMPACT_LINES && queue.state.items.size < events.length / 4) {
       await queueLog.rewrite(queue.state.snapshot());
     }
     const ledgerLog = new AppendLog(join(dir, 'ledger.jsonl'));
-    const doc = await JsonDocument.open(join(dir, 'settings.json'), emptySettings());
-    const settings = new DocumentSettingsStore(
+    const doc = await JsonDocument.open(join(dir, 'settings.json'), emptyMtSettings());
+    const settings = new MtSettingsDocument(
       () => doc.data,
       (change) => doc.update(change),
     );
-    return new FileMtStore(queue, new FileLedger(ledgerLog), settings, [queueLog, ledgerLog]);
+    return new LowdbMtStore(queue, new FileLedger(ledgerLog), settings, [queueLog, ledgerLog]);
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,13 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../../core/errors.ts';
-import type { Locale } from '../../core/locale.ts';
-import type { PublicationStore } from '../../core/ports/publication-store.ts';
-import type { LocalePublication, PublishedVersion, Unpublication } from '../../core/publication.ts';
-import { isSlug, parseSlug, type Slug } from '../../core/slug.ts';
-import { DurableJsonFile } from './durable-json-file.ts';
+import { Mutex } from 'async-mutex';
+import { AppError } from '../../../core/errors.ts';
+import { KeyedMutex } from '../../../core/keyed-mutex.ts';
+import type { Locale } from '../../../core/locale.ts';
+import type { PublicationStore } from '../../../core/ports/publication-store.ts';
+import type { LocalePublication, PublishedVersion, Unpublication } from '../../../core/publication.ts';
+import { isSlug, parseSlug, type Slug } from '../../../core/slug.ts';
+import { DurableJsonFile } from '../durable-json-file.ts';
 import {
   EMPTY_PUBLICATIONS,
   newestFirst,
@@ -14,7 +16,7 @@ import {
   withVersion,
   withoutLatest,
   type ArticlePublications,
-} from './publication-records.ts';
+} from '../publication-records.ts';
 
 const INDEX_VERSION = 1;
 const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
@@ -36,10 +38,10 @@ interface IndexFile {
 export class LowdbPublicationStore implements PublicationStore {
   readonly #dir: string;
   readonly #rows: Map<string, LocalePublication>;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #locks = new KeyedMutex<Slug>();
   readonly #index: DurableJsonFile<IndexFile>;
   #indexOnDiskClean = true;
-  #indexQueue: Promise<unknown> = Promise.resolve();
+  readonly #indexLock = new Mutex();
   #closed = false;
 
   private constructor(dir: string, rows: Map<string, LocalePublication>) {
@@ -113,7 +115,7 @@ export class LowdbPublicationStore implements PublicationStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    while (this.#queues.size > 0) await Promise.all([...this.#queues.values()].map((p) => p.catch(() => undefined)));
+    await this.#locks.idle();
     await this.#writeIndex(true);
   }
 
@@ -121,13 +123,13 @@ export class LowdbPublicationStore implements PublicationStore {
     this.#assertOpen();
     const valid = parseSlug(slug);
     // Through the article's queue, so a read never sees a file an in-flight change is replacing.
-    return this.#enqueue(valid, () => readArticle(this.#dir, valid));
+    return this.#locks.run(valid, () => readArticle(this.#dir, valid));
   }
 
   #change(slug: Slug, change: (data: ArticlePublications) => ArticlePublications | null): Promise<void> {
     this.#assertOpen();
     const valid = parseSlug(slug);
-    return this.#enqueue(valid, async () => {
+    return this.#locks.run(valid, async () => {
       const next = change(await readArticle(this.#dir, valid));
       if (next === null) return;
       await this.#markIndexDirty();
@@ -137,28 +139,16 @@ export class LowdbPublicationStore implements PublicationStore {
     });
   }
 
-  #enqueue<R>(slug: Slug, task: () => Promise<R>): Promise<R> {
-    const run = (this.#queues.get(slug) ?? Promise.resolve()).then(task);
-    const tail = run.catch(() => undefined);
-    this.#queues.set(slug, tail);
-    void tail.then(() => {
-      if (this.#queues.get(slug) === tail) this.#queues.delete(slug);
-    });
-    return run;
-  }
-
   #markIndexDirty(): Promise<void> {
     return this.#indexOnDiskClean ? this.#writeIndex(false) : Promise.resolve();
   }
 
   #writeIndex(clean: boolean): Promise<void> {
-    const run = this.#indexQueue.then(async () => {
+    return this.#indexLock.runExclusive(async () => {
       if (this.#indexOnDiskClean === clean) return;
       await this.#index.write({ version: INDEX_VERSION, clean, rows: [...this.#rows.values()] });
       this.#indexOnDiskClean = clean;
     });
-    this.#indexQueue = run.catch(() => undefined);
-    return run;
   }
 
   #assertOpen(): void {

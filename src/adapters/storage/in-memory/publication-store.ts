@@ -1,7 +1,7 @@
-import type { Locale } from '../../core/locale.ts';
-import type { PublicationStore } from '../../core/ports/publication-store.ts';
-import type { LocalePublication, PublishedVersion, Unpublication } from '../../core/publication.ts';
-import type { Slug } from '../../core/slug.ts';
+import type { Locale } from '../../../core/locale.ts';
+import type { PublicationStore } from '../../../core/ports/publication-store.ts';
+import type { LocalePublication, PublishedVersion, Unpublication } from '../../../core/publication.ts';
+import type { Slug } from '../../../core/slug.ts';
 import {
   EMPTY_PUBLICATIONS,
   newestFirst,
@@ -10,10 +10,10 @@ import {
   withVersion,
   withoutLatest,
   type ArticlePublications,
-} from './publication-records.ts';
+} from '../publication-records.ts';
 
 /** The publication store for unit tests: same contract as the lowdb one, nothing on disk. */
-export class MemoryPublicationStore implements PublicationStore {
+export class InMemoryPublicationStore implements PublicationStore {
   readonly #data = new Map<string, ArticlePublications>();
 
   async append(version: PublishedVersion): Promise<void> {

@@ -1,13 +1,14 @@
-import { ValidationError } from '../../core/errors.ts';
-import type { ArticleRecord, ArticleSummary } from '../../core/model.ts';
-import type { ArticleStore } from '../../core/ports/article-store.ts';
-import { parseSlug, type Slug } from '../../core/slug.ts';
-import { summarize } from './summarize.ts';
+import { ValidationError } from '../../../core/errors.ts';
+import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
+import type { ArticleStore } from '../../../core/ports/article-store.ts';
+import { KeyedMutex } from '../../../core/keyed-mutex.ts';
+import { parseSlug, type Slug } from '../../../core/slug.ts';
+import { summarize } from '../article-summary.ts';
 
-/** The store for unit tests: same contract as the lowdb store, nothing on disk. */
-export class MemoryStore implements ArticleStore {
+/** Articles for tests: same contract as the lowdb article store, nothing on disk. */
+export class InMemoryArticleStore implements ArticleStore {
   readonly #records = new Map<string, ArticleRecord>();
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #locks = new KeyedMutex<Slug>();
 
   async get(slug: Slug): Promise<ArticleRecord | null> {
     parseSlug(slug);
@@ -30,7 +31,7 @@ export class MemoryStore implements ArticleStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const run = this.#queue.then(async () => {
+    return this.#locks.run(slug, async () => {
       const current = this.#records.get(slug) ?? null;
       const next = await change(current ? structuredClone(current) : null);
       if (next === null) return current ? structuredClone(current) : null;
@@ -42,8 +43,6 @@ export class MemoryStore implements ArticleStore {
       this.#records.set(slug, structuredClone(next));
       return structuredClone(next);
     });
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 
   async close(): Promise<void> {}

@@ -3,27 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LowdbStore } from '../../../src/adapters/storage/lowdb-store.ts';
-import { AppError } from '../../../src/core/errors.ts';
-import { parseSlug } from '../../../src/core/slug.ts';
-import { makeRecord, withTranslation } from '../../fixtures/storage/records.ts';
-import { defineArticleStoreContract } from './article-store.contract.ts';
-
-defineArticleStoreContract(
-  'LowdbStore',
-  () => {
-    let dir = '';
-    return {
-      open: async () => {
-        dir = await mkdtemp(join(tmpdir(), 'tandem-store-'));
-        return LowdbStore.open(dir);
-      },
-      reopen: () => LowdbStore.open(dir),
-      dispose: () => rm(dir, { recursive: true, force: true }),
-    };
-  },
-  { persistent: true },
-);
+import { LowdbArticleStore } from '../../../../src/adapters/storage/lowdb/article-store.ts';
+import { AppError } from '../../../../src/core/errors.ts';
+import { parseSlug } from '../../../../src/core/slug.ts';
+import { makeRecord, withTranslation } from '../../../fixtures/storage/records.ts';
 
 /** Every file under `dir` with its inode and mtime, to see exactly which files a write touched. */
 async function snapshot(dir: string): Promise<Map<string, string>> {
@@ -42,13 +25,13 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
   return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
 }
 
-describe('LowdbStore on disk', () => {
+describe('LowdbArticleStore on disk', () => {
   let dir: string;
-  let store: LowdbStore;
+  let store: LowdbArticleStore;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tandem-store-'));
-    store = await LowdbStore.open(dir);
+    store = await LowdbArticleStore.open(dir);
   });
 
   afterEach(async () => {
@@ -85,7 +68,7 @@ describe('LowdbStore on disk', () => {
   it('when a translation is approved, then exactly one article file changes and the index is not rewritten', async () => {
     for (const s of ['first-story', 'second-story', 'third-story']) await store.update(parseSlug(s), () => makeRecord(s));
     await store.close();
-    store = await LowdbStore.open(dir);
+    store = await LowdbArticleStore.open(dir);
     const before = await snapshot(dir);
     await store.update(parseSlug('second-story'), (current) =>
       withTranslation(current!, 's-second-story-1', 'en', { state: 'approved', text: 'Approved.' }),
@@ -97,12 +80,12 @@ describe('LowdbStore on disk', () => {
     await store.update(parseSlug('rebuilt'), () => makeRecord('rebuilt', { title: '다시 만든 목록' }));
     await store.close();
     await unlink(join(dir, 'index.json'));
-    store = await LowdbStore.open(dir);
+    store = await LowdbArticleStore.open(dir);
     expect((await store.list()).map((r) => r.title)).toEqual(['다시 만든 목록']);
     await store.close();
 
     await writeFile(join(dir, 'index.json'), '{"version":1,"clean":tr');
-    store = await LowdbStore.open(dir);
+    store = await LowdbArticleStore.open(dir);
     expect((await store.list()).map((r) => r.title)).toEqual(['다시 만든 목록']);
   });
 
@@ -113,7 +96,7 @@ describe('LowdbStore on disk', () => {
       article: { ...current!.article, frontMatter: { ...current!.article.frontMatter, title: '나중' } },
     }));
     // A second store on the same directory stands in for the process that starts after a crash.
-    const after = await LowdbStore.open(dir);
+    const after = await LowdbArticleStore.open(dir);
     expect((await after.list()).map((r) => r.title)).toEqual(['나중']);
     await after.close();
   });
@@ -124,7 +107,7 @@ describe('LowdbStore on disk', () => {
     await store.close();
     await unlink(join(dir, 'articles', 'goes.json'));
     await writeFile(join(dir, 'articles', 'arrives.json'), JSON.stringify(makeRecord('arrives')));
-    store = await LowdbStore.open(dir);
+    store = await LowdbArticleStore.open(dir);
     expect((await store.list()).map((r) => r.slug).sort()).toEqual(['arrives', 'stays']);
   });
 
@@ -140,9 +123,9 @@ describe('LowdbStore on disk', () => {
   it('when the index must be rebuilt and an article file is corrupt, then open fails naming the file', async () => {
     await store.close();
     await writeFile(join(dir, 'articles', 'damaged.json'), 'not json');
-    await expect(LowdbStore.open(dir)).rejects.toThrow(join(dir, 'articles', 'damaged.json'));
+    await expect(LowdbArticleStore.open(dir)).rejects.toThrow(join(dir, 'articles', 'damaged.json'));
     await unlink(join(dir, 'articles', 'damaged.json'));
-    store = await LowdbStore.open(dir);
+    store = await LowdbArticleStore.open(dir);
   });
 
   it('when a dead writer left a temp file, then open removes it and it is never read as an article', async () => {
@@ -150,14 +133,14 @@ describe('LowdbStore on disk', () => {
     const temp = join(dir, 'articles', `.leftover.json.${dead}.1.tmp`);
     await writeFile(temp, '{"half": ');
     await store.close();
-    store = await LowdbStore.open(dir);
+    store = await LowdbArticleStore.open(dir);
     expect(await store.list()).toEqual([]);
     await expect(stat(temp)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('when more articles are used than the cache holds, then every record still reads back correctly', async () => {
     await store.close();
-    store = await LowdbStore.open(dir, { cacheSize: 2 });
+    store = await LowdbArticleStore.open(dir, { cacheSize: 2 });
     const slugs = Array.from({ length: 6 }, (_, i) => `cached-${i}`);
     for (const s of slugs) await store.update(parseSlug(s), () => makeRecord(s));
     for (const s of slugs) {

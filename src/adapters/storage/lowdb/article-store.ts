@@ -1,13 +1,15 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Mutex } from 'async-mutex';
 import { Low } from 'lowdb';
-import { AppError, ValidationError } from '../../core/errors.ts';
-import type { ArticleRecord, ArticleSummary } from '../../core/model.ts';
-import type { ArticleStore } from '../../core/ports/article-store.ts';
-import { isSlug, parseSlug, type Slug } from '../../core/slug.ts';
-import { DurableJsonFile } from './durable-json-file.ts';
-import { isProcessAlive } from './process-alive.ts';
-import { summarize } from './summarize.ts';
+import { AppError, ValidationError } from '../../../core/errors.ts';
+import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
+import type { ArticleStore } from '../../../core/ports/article-store.ts';
+import { KeyedMutex } from '../../../core/keyed-mutex.ts';
+import { isSlug, parseSlug, type Slug } from '../../../core/slug.ts';
+import { DurableJsonFile } from '../durable-json-file.ts';
+import { isProcessAlive } from '../process-alive.ts';
+import { summarize } from '../article-summary.ts';
 
 const INDEX_VERSION = 1;
 const DEFAULT_CACHE_SIZE = 256;
@@ -27,7 +29,8 @@ interface IndexFile {
   readonly articles: readonly ArticleSummary[];
 }
 
-export interface LowdbStoreConfig {
+/** Tuning of the lowdb article store. */
+export interface LowdbArticleStoreConfig {
   /** How many article records to keep in memory (least recently used are dropped). */
   readonly cacheSize?: number;
 }
@@ -40,16 +43,16 @@ export interface LowdbStoreConfig {
  * Writes are fsynced (file and directory) before an update resolves. The store does not lock the directory: take
  * `acquireDataDirLock` first so only one process ever writes here.
  */
-export class LowdbStore implements ArticleStore {
+export class LowdbArticleStore implements ArticleStore {
   readonly #dataDir: string;
   readonly #articlesDir: string;
   readonly #index: Low<IndexFile>;
   readonly #rows: Map<string, ArticleSummary>;
   readonly #cache = new Map<string, Low<ArticleRecord | null>>();
   readonly #cacheSize: number;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #locks = new KeyedMutex<Slug>();
   #indexOnDiskClean: boolean;
-  #indexQueue: Promise<unknown> = Promise.resolve();
+  readonly #indexLock = new Mutex();
   #closed = false;
 
   private constructor(
@@ -57,7 +60,7 @@ export class LowdbStore implements ArticleStore {
     index: Low<IndexFile>,
     rows: Map<string, ArticleSummary>,
     indexOnDiskClean: boolean,
-    config: LowdbStoreConfig,
+    config: LowdbArticleStoreConfig,
   ) {
     this.#dataDir = dataDir;
     this.#articlesDir = join(dataDir, 'articles');
@@ -68,7 +71,7 @@ export class LowdbStore implements ArticleStore {
   }
 
   /** Open (creating if needed) the store in `dataDir`; rebuilds `index.json` from the article files when it cannot be trusted. */
-  static async open(dataDir: string, config: LowdbStoreConfig = {}): Promise<LowdbStore> {
+  static async open(dataDir: string, config: LowdbArticleStoreConfig = {}): Promise<LowdbArticleStore> {
     const articlesDir = join(dataDir, 'articles');
     await mkdir(articlesDir, { recursive: true });
     await Promise.all([removeDeadTempFiles(dataDir), removeDeadTempFiles(articlesDir)]);
@@ -102,9 +105,10 @@ export class LowdbStore implements ArticleStore {
       index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()] };
       await index.write();
     }
-    return new LowdbStore(dataDir, index, rows, true, config);
+    return new LowdbArticleStore(dataDir, index, rows, true, config);
   }
 
+  /** The data directory the store was opened in. */
   get dataDir(): string {
     return this.#dataDir;
   }
@@ -164,9 +168,7 @@ export class LowdbStore implements ArticleStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    while (this.#queues.size > 0) {
-      await Promise.all([...this.#queues.values()].map((p) => p.catch(() => undefined)));
-    }
+    await this.#locks.idle();
     await this.#writeIndex(true);
     this.#cache.clear();
   }
@@ -182,14 +184,7 @@ export class LowdbStore implements ArticleStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const previous = this.#queues.get(slug) ?? Promise.resolve();
-    const run = previous.then(task);
-    const tail = run.catch(() => undefined);
-    this.#queues.set(slug, tail);
-    void tail.then(() => {
-      if (this.#queues.get(slug) === tail) this.#queues.delete(slug);
-    });
-    return run;
+    return this.#locks.run(slug, task);
   }
 
   async #load(slug: Slug): Promise<Low<ArticleRecord | null>> {
@@ -216,14 +211,12 @@ export class LowdbStore implements ArticleStore {
   }
 
   #writeIndex(clean: boolean): Promise<void> {
-    const run = this.#indexQueue.then(async () => {
+    return this.#indexLock.runExclusive(async () => {
       if (this.#indexOnDiskClean === clean) return;
       this.#index.data = { version: INDEX_VERSION, clean, articles: [...this.#rows.values()] };
       await this.#index.write();
       this.#indexOnDiskClean = clean;
     });
-    this.#indexQueue = run.catch(() => undefined);
-    return run;
   }
 }
 

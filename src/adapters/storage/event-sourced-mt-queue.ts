@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ConfidentialTermRecord,
-  GlossaryRecord,
-  MtAuditEntry,
-  MtJob,
-  MtLedger,
-  MtPause,
-  MtQueueCounts,
-  MtQueueItem,
-  MtQueueStore,
-  MtSettingsStore,
-  MtStore,
-  NewMtQueueItem,
-  RemoteGlossaryRecord,
-} from '../../core/ports/mt-store.ts';
+import { Mutex } from 'async-mutex';
+import type { MtJob, MtQueueCounts, MtQueueItem, MtQueueStore, NewMtQueueItem } from '../../core/ports/mt-store.ts';
 
-/** A change to the queue; the file store appends these to a journal and replays them at start-up. */
-export type QueueEvent =
+/** A change to the MT queue; a durable backend appends these to a journal and replays them at start-up. */
+export type MtQueueEvent =
   | { readonly e: 'job'; readonly job: MtJob }
   | { readonly e: 'add'; readonly items: readonly MtQueueItem[] }
   | { readonly e: 'claim'; readonly ids: readonly string[] }
@@ -30,14 +17,15 @@ export type QueueEvent =
 const keyOf = (i: { slug: string; segmentId: string; locale: string; hash: string; force?: boolean }) =>
   `${i.slug}\u0000${i.segmentId}\u0000${i.locale}\u0000${i.hash}${i.force ? '\u0000force' : ''}`;
 
-/** The queue's state, rebuilt from events; shared by the memory and file stores. */
-export class QueueState {
+/** The MT queue's state, rebuilt from events; every backend's queue shares it through `EventSourcedMtQueue`. */
+export class MtQueueState {
   readonly jobs = new Map<string, MtJob>();
   readonly items = new Map<string, MtQueueItem>();
   readonly done = new Map<string, number>();
   readonly #live = new Map<string, string>();
 
-  apply(event: QueueEvent): void {
+  /** Apply one event; events about unknown items are ignored (they finished before a compaction). */
+  apply(event: MtQueueEvent): void {
     switch (event.e) {
       case 'job':
         this.jobs.set(event.job.id, event.job);
@@ -92,38 +80,45 @@ export class QueueState {
     }
   }
 
+  /** Whether an item for the same segment, locale, hash (and force flag) is queued or in flight. */
   isLive(item: NewMtQueueItem): boolean {
     return this.#live.has(keyOf(item));
   }
 
   /** Events that rebuild the current state (for compaction). */
-  snapshot(): QueueEvent[] {
+  snapshot(): MtQueueEvent[] {
     return [
-      ...[...this.jobs.values()].map((job): QueueEvent => ({ e: 'job', job })),
+      ...[...this.jobs.values()].map((job): MtQueueEvent => ({ e: 'job', job })),
       { e: 'stats', done: Object.fromEntries(this.done) },
       { e: 'add', items: [...this.items.values()] },
     ];
   }
 }
 
-/** The queue over a `QueueState`; `persist` makes each event durable before the state changes. */
-export class EventQueueStore implements MtQueueStore {
-  readonly #state = new QueueState();
-  readonly #persist: (events: readonly QueueEvent[]) => Promise<void>;
-  #chain: Promise<unknown> = Promise.resolve();
+/**
+ * The MT queue as a sequence of events over an `MtQueueState`: `persist` makes each change's events durable (a journal
+ * line, a database row, nothing in memory) before the state changes, and `replay` rebuilds the state at open.
+ * Changes run one at a time; reads wait for the changes asked for before them.
+ */
+export class EventSourcedMtQueue implements MtQueueStore {
+  readonly #state = new MtQueueState();
+  readonly #persist: (events: readonly MtQueueEvent[]) => Promise<void>;
+  readonly #lock = new Mutex();
 
-  constructor(persist: (events: readonly QueueEvent[]) => Promise<void>, replay: readonly QueueEvent[] = []) {
+  /** `persist` rejects when the events could not be made durable; the change then fails and the state is unchanged. */
+  constructor(persist: (events: readonly MtQueueEvent[]) => Promise<void>, replay: readonly MtQueueEvent[] = []) {
     this.#persist = persist;
     for (const event of replay) this.#state.apply(event);
   }
 
-  get state(): QueueState {
+  /** The current state, for compaction; treat it as read-only. */
+  get state(): MtQueueState {
     return this.#state;
   }
 
   /** Run `build` against the current state and commit its events, one change at a time. */
-  #commit<R>(build: (state: QueueState) => { events: QueueEvent[]; result: R }): Promise<R> {
-    const run = this.#chain.then(async () => {
+  #commit<R>(build: (state: MtQueueState) => { events: MtQueueEvent[]; result: R }): Promise<R> {
+    return this.#lock.runExclusive(async () => {
       const { events, result } = build(this.#state);
       if (events.length > 0) {
         await this.#persist(events);
@@ -131,8 +126,6 @@ export class EventQueueStore implements MtQueueStore {
       }
       return result;
     });
-    this.#chain = run.catch(() => undefined);
-    return run;
   }
 
   enqueue(jobInput: Omit<MtJob, 'id' | 'createdAt' | 'total'>, newItems: readonly NewMtQueueItem[]) {
@@ -148,7 +141,7 @@ export class EventQueueStore implements MtQueueStore {
         items.push({ ...n, id: `q-${randomUUID()}`, jobId, state: 'queued', attempts: 0, enqueuedAt: now });
       }
       const job: MtJob = { ...jobInput, id: jobId, createdAt: now, total: items.length };
-      const events: QueueEvent[] = [{ e: 'job', job }];
+      const events: MtQueueEvent[] = [{ e: 'job', job }];
       if (items.length > 0) events.push({ e: 'add', items });
       return { events, result: { job, added: items.length, skipped: newItems.length - items.length } };
     });
@@ -191,13 +184,19 @@ export class EventQueueStore implements MtQueueStore {
     });
   }
 
-  async items(jobId?: string): Promise<MtQueueItem[]> {
-    await this.#chain;
-    return [...this.#state.items.values()].filter((i) => !jobId || i.jobId === jobId);
+  items(jobId?: string): Promise<MtQueueItem[]> {
+    return this.#lock.runExclusive(() => [...this.#state.items.values()].filter((i) => !jobId || i.jobId === jobId));
   }
 
-  async counts(jobId?: string): Promise<MtQueueCounts> {
-    await this.#chain;
+  counts(jobId?: string): Promise<MtQueueCounts> {
+    return this.#lock.runExclusive(() => this.#counts(jobId));
+  }
+
+  jobs(): Promise<MtJob[]> {
+    return this.#lock.runExclusive(() => [...this.#state.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  }
+
+  #counts(jobId?: string): MtQueueCounts {
     let queued = 0;
     let inFlight = 0;
     let failed = 0;
@@ -210,135 +209,4 @@ export class EventQueueStore implements MtQueueStore {
     const done = jobId ? (this.#state.done.get(jobId) ?? 0) : [...this.#state.done.values()].reduce((a, b) => a + b, 0);
     return { queued, inFlight, done, failed };
   }
-
-  async jobs(): Promise<MtJob[]> {
-    await this.#chain;
-    return [...this.#state.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  }
-}
-
-interface SettingsData {
-  glossaries: Record<string, GlossaryRecord>;
-  remoteGlossaries: Record<string, RemoteGlossaryRecord>;
-  confidential: { global: ConfidentialTermRecord[]; articles: Record<string, ConfidentialTermRecord[]> };
-  pauses: Record<string, MtPause>;
-}
-
-export const emptySettings = (): SettingsData => ({
-  glossaries: {},
-  remoteGlossaries: {},
-  confidential: { global: [], articles: {} },
-  pauses: {},
-});
-
-/** Settings over any read-modify-write document (memory here, a durable JSON document in the file store). */
-export class DocumentSettingsStore implements MtSettingsStore {
-  readonly #read: () => SettingsData;
-  readonly #update: <R>(change: (data: SettingsData) => R) => Promise<R>;
-
-  constructor(read: () => SettingsData, update: <R>(change: (data: SettingsData) => R) => Promise<R>) {
-    this.#read = read;
-    this.#update = update;
-  }
-
-  async glossaries(): Promise<GlossaryRecord[]> {
-    return structuredClone(Object.values(this.#read().glossaries));
-  }
-
-  async glossary(sourceLocale: string, targetLocale: string): Promise<GlossaryRecord | null> {
-    const found = this.#read().glossaries[`${sourceLocale}>${targetLocale}`];
-    return found ? structuredClone(found) : null;
-  }
-
-  async putGlossary(record: GlossaryRecord): Promise<void> {
-    await this.#update((data) => {
-      const key = `${record.sourceLocale}>${record.targetLocale}`;
-      if (Object.keys(record.entries).length === 0) delete data.glossaries[key];
-      else data.glossaries[key] = structuredClone(record);
-    });
-  }
-
-  async remoteGlossary(provider: string, sourceLocale: string, targetLocale: string): Promise<RemoteGlossaryRecord | null> {
-    return this.#read().remoteGlossaries[`${provider}:${sourceLocale}>${targetLocale}`] ?? null;
-  }
-
-  async putRemoteGlossary(record: RemoteGlossaryRecord): Promise<void> {
-    await this.#update((data) => {
-      data.remoteGlossaries[`${record.provider}:${record.sourceLocale}>${record.targetLocale}`] = { ...record };
-    });
-  }
-
-  async confidentialTerms(slug: string | null): Promise<ConfidentialTermRecord[]> {
-    const c = this.#read().confidential;
-    return structuredClone(slug === null ? c.global : (c.articles[slug] ?? []));
-  }
-
-  async putConfidentialTerm(slug: string | null, term: ConfidentialTermRecord): Promise<void> {
-    await this.#update((data) => {
-      const list = slug === null ? data.confidential.global : (data.confidential.articles[slug] ??= []);
-      const at = list.findIndex((t) => t.term === term.term);
-      if (at >= 0) list[at] = { ...term };
-      else list.push({ ...term });
-    });
-  }
-
-  removeConfidentialTerm(slug: string | null, term: string): Promise<boolean> {
-    return this.#update((data) => {
-      const list = slug === null ? data.confidential.global : data.confidential.articles[slug];
-      const at = list?.findIndex((t) => t.term === term) ?? -1;
-      if (!list || at < 0) return false;
-      list.splice(at, 1);
-      return true;
-    });
-  }
-
-  async pause(provider: string): Promise<MtPause | null> {
-    return this.#read().pauses[provider] ?? null;
-  }
-
-  async setPause(provider: string, pause: MtPause | null): Promise<void> {
-    await this.#update((data) => {
-      if (pause) data.pauses[provider] = { ...pause };
-      else delete data.pauses[provider];
-    });
-  }
-}
-
-class MemoryLedger implements MtLedger {
-  readonly #entries: MtAuditEntry[] = [];
-
-  async append(entry: MtAuditEntry): Promise<void> {
-    this.#entries.push(structuredClone(entry));
-  }
-
-  async entries(since?: string): Promise<MtAuditEntry[]> {
-    return structuredClone(since ? this.#entries.filter((e) => e.at >= since) : this.#entries);
-  }
-}
-
-/** The MT store for unit tests: same contract as the file store, nothing on disk. */
-export class MemoryMtStore implements MtStore {
-  readonly queue = new EventQueueStore(async () => undefined);
-  readonly ledger: MtLedger = new MemoryLedger();
-  readonly settings: MtSettingsStore;
-
-  constructor() {
-    let data = emptySettings();
-    let chain: Promise<unknown> = Promise.resolve();
-    this.settings = new DocumentSettingsStore(
-      () => data,
-      <R>(change: (d: SettingsData) => R) => {
-        const run = chain.then(() => {
-          const copy = structuredClone(data);
-          const result = change(copy);
-          data = copy;
-          return result;
-        });
-        chain = run.catch(() => undefined);
-        return run;
-      },
-    );
-  }
-
-  async close(): Promise<void> {}
 }

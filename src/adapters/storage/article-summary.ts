@@ -1,5 +1,6 @@
 import type { ArticleRecord, ArticleSummary } from '../../core/model.ts';
 
+/** The listing row of an article record: title (the slug when untitled), dates and live segment count. */
 export function summarize(record: ArticleRecord): ArticleSummary {
   const { article } = record;
   const title = typeof article.frontMatter.title === 'string' ? article.frontMatter.title : article.slug;

@@ -1,8 +1,8 @@
-import { ConflictError } from '../../core/errors.ts';
-import type { SessionRecord, UserRecord, UserStore } from '../../core/ports/user-store.ts';
+import { ConflictError } from '../../../core/errors.ts';
+import type { SessionRecord, UserRecord, UserStore } from '../../../core/ports/user-store.ts';
 
 /** Accounts and sessions for unit tests: same contract as the lowdb store, nothing on disk. */
-export class MemoryUserStore implements UserStore {
+export class InMemoryUserStore implements UserStore {
   readonly #users = new Map<string, UserRecord>();
   readonly #sessions = new Map<string, SessionRecord>();
 

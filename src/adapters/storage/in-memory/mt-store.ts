@@ -1,0 +1,41 @@
+import { Mutex } from 'async-mutex';
+import type { MtAuditEntry, MtLedger, MtSettingsStore, MtStore } from '../../../core/ports/mt-store.ts';
+import { EventSourcedMtQueue } from '../event-sourced-mt-queue.ts';
+import { emptyMtSettings, MtSettingsDocument, type MtSettingsData } from '../mt-settings-document.ts';
+
+class InMemoryLedger implements MtLedger {
+  readonly #entries: MtAuditEntry[] = [];
+
+  async append(entry: MtAuditEntry): Promise<void> {
+    this.#entries.push(structuredClone(entry));
+  }
+
+  async entries(since?: string): Promise<MtAuditEntry[]> {
+    return structuredClone(since ? this.#entries.filter((e) => e.at >= since) : this.#entries);
+  }
+}
+
+/** The MT queue, ledger and settings for tests: same contract as the lowdb MT store, nothing on disk. */
+export class InMemoryMtStore implements MtStore {
+  readonly queue = new EventSourcedMtQueue(async () => undefined);
+  readonly ledger: MtLedger = new InMemoryLedger();
+  readonly settings: MtSettingsStore;
+
+  constructor() {
+    let data = emptyMtSettings();
+    const lock = new Mutex();
+    // A change works on a copy, so one that throws halfway leaves the settings as they were (like a failed write).
+    this.settings = new MtSettingsDocument(
+      () => data,
+      <R>(change: (d: MtSettingsData) => R) =>
+        lock.runExclusive(() => {
+          const copy = structuredClone(data);
+          const result = change(copy);
+          data = copy;
+          return result;
+        }),
+    );
+  }
+
+  async close(): Promise<void> {}
+}

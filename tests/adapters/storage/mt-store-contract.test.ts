@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { MtAuditEntry, NewMtQueueItem } from '../../../src/core/ports/mt-store.ts';
+import type { Slug } from '../../../src/core/slug.ts';
+import { backends, useBackend } from './backends.ts';
+
+const JOB = { createdBy: 'editor-park', provider: 'deepl', locales: ['en'] } as const;
+
+function item(segmentId: string, extra: Partial<NewMtQueueItem> = {}): NewMtQueueItem {
+  return { slug: 'rice-prices' as Slug, segmentId, locale: 'en', hash: `h-${segmentId}`, expectedRevision: 0, ...extra };
+}
+
+function audit(at: string, characters: number): MtAuditEntry {
+  return {
+    at,
+    provider: 'deepl',
+    sourceLocale: 'ko',
+    targetLocale: 'en',
+    articles: [{ slug: 'rice-prices' as Slug, segmentIds: ['s-1'], characters }],
+    jobs: [{ jobId: 'j-1', characters }],
+    texts: 1,
+    characters,
+    billedCharacters: characters,
+    outcome: 'ok',
+  };
+}
+
+describe.each(backends)('MT store contract ($name)', (row) => {
+  const backend = useBackend(row);
+
+  it('when items are enqueued, then a job counts the added ones and items already waiting for the same text are skipped', async () => {
+    const { queue } = backend.storage.mt;
+    const first = await queue.enqueue(JOB, [item('s-1'), item('s-2'), item('s-2')]);
+    expect(first).toMatchObject({ added: 2, skipped: 1, job: { total: 2, createdBy: 'editor-park', locales: ['en'] } });
+    const second = await queue.enqueue(JOB, [item('s-1'), item('s-1', { force: true }), item('s-3')]);
+    expect(second).toMatchObject({ added: 2, skipped: 1 });
+    expect(await queue.counts()).toEqual({ queued: 4, inFlight: 0, done: 0, failed: 0 });
+    expect((await queue.items(first.job.id)).map((i) => [i.segmentId, i.state, i.attempts])).toEqual([
+      ['s-1', 'queued', 0],
+      ['s-2', 'queued', 0],
+    ]);
+    expect((await queue.jobs()).map((j) => j.id).sort()).toEqual([first.job.id, second.job.id].sort());
+  });
+
+  it('when items are claimed, completed, failed, retried and released, then states and counts follow', async () => {
+    const { queue } = backend.storage.mt;
+    const { job } = await queue.enqueue(JOB, [item('s-1'), item('s-2'), item('s-3')]);
+    const claimed = await queue.claim(2);
+    expect(claimed.map((i) => [i.segmentId, i.state])).toEqual([
+      ['s-1', 'in-flight'],
+      ['s-2', 'in-flight'],
+    ]);
+    await queue.complete([claimed[0]!.id]);
+    await queue.fail([claimed[1]!.id], 'provider: the text was refused');
+    expect(await queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, done: 1, failed: 1 });
+    expect((await queue.items(job.id)).find((i) => i.id === claimed[1]!.id)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      error: 'provider: the text was refused',
+    });
+
+    expect(await queue.retryFailed(job.id)).toBe(1);
+    const again = await queue.claim(10);
+    expect(again.map((i) => i.segmentId).sort()).toEqual(['s-2', 's-3']);
+    await queue.release([again[0]!.id], true);
+    await queue.release([again[1]!.id]);
+    const attempts = Object.fromEntries((await queue.items(job.id)).map((i) => [i.id, [i.state, i.attempts]]));
+    expect(attempts).toEqual({ [again[0]!.id]: ['queued', 1], [again[1]!.id]: ['queued', 0] });
+  });
+
+  it('when the process restarts with items in flight, then recover puts them back in the queue', async () => {
+    const { queue } = backend.storage.mt;
+    await queue.enqueue(JOB, [item('s-1'), item('s-2')]);
+    await queue.claim(1);
+    expect(await queue.recover()).toBe(1);
+    expect(await queue.counts()).toEqual({ queued: 2, inFlight: 0, done: 0, failed: 0 });
+    expect(await queue.recover()).toBe(0);
+  });
+
+  it('when requests are logged, then the ledger returns them oldest first, optionally from a date on', async () => {
+    const { ledger } = backend.storage.mt;
+    expect(await ledger.entries()).toEqual([]);
+    await ledger.append(audit('2026-03-01T09:00:00.000Z', 10));
+    await ledger.append(audit('2026-03-02T09:00:00.000Z', 20));
+    expect((await ledger.entries()).map((e) => e.characters)).toEqual([10, 20]);
+    expect(await ledger.entries('2026-03-02')).toEqual([audit('2026-03-02T09:00:00.000Z', 20)]);
+  });
+
+  it('when glossaries are put, then they are read back per pair, and an empty entry list removes one', async () => {
+    const { settings } = backend.storage.mt;
+    const glossary = { sourceLocale: 'ko', targetLocale: 'en', entries: { 장마당: 'jangmadang' }, updatedAt: '2026-03-01T09:00:00.000Z' };
+    await settings.putGlossary(glossary);
+    expect(await settings.glossary('ko', 'en')).toEqual(glossary);
+    expect(await settings.glossary('ko', 'ja')).toBeNull();
+    expect(await settings.glossaries()).toEqual([glossary]);
+    await settings.putGlossary({ ...glossary, entries: {} });
+    expect(await settings.glossaries()).toEqual([]);
+
+    const remote = { provider: 'deepl', sourceLocale: 'ko', targetLocale: 'en', hash: 'abc', id: 'g-1' };
+    await settings.putRemoteGlossary(remote);
+    expect(await settings.remoteGlossary('deepl', 'ko', 'en')).toEqual(remote);
+    expect(await settings.remoteGlossary('deepl', 'ko', 'ja')).toBeNull();
+  });
+
+  it('when confidential terms and pauses change, then global and per-article lists and pauses follow', async () => {
+    const { settings } = backend.storage.mt;
+    const term = { term: '김철수', render: '한 소식통', addedAt: '2026-03-01T09:00:00.000Z', addedBy: 'editor-park' };
+    await settings.putConfidentialTerm(null, term);
+    await settings.putConfidentialTerm('rice-prices', { ...term, term: '이영희' });
+    await settings.putConfidentialTerm(null, { ...term, render: '관계자' });
+    expect(await settings.confidentialTerms(null)).toEqual([{ ...term, render: '관계자' }]);
+    expect((await settings.confidentialTerms('rice-prices')).map((t) => t.term)).toEqual(['이영희']);
+    expect(await settings.confidentialTerms('other-article')).toEqual([]);
+    expect(await settings.removeConfidentialTerm(null, '김철수')).toBe(true);
+    expect(await settings.removeConfidentialTerm(null, '김철수')).toBe(false);
+
+    const pause = { provider: 'deepl', reason: 'quota spent', at: '2026-03-01T09:00:00.000Z' };
+    expect(await settings.pause('deepl')).toBeNull();
+    await settings.setPause('deepl', pause);
+    expect(await settings.pause('deepl')).toEqual(pause);
+    await settings.setPause('deepl', null);
+    expect(await settings.pause('deepl')).toBeNull();
+  });
+
+  if (row.persistent) {
+    it('when the backend is reopened, then the queue, the ledger and the settings survive', async () => {
+      const { queue, ledger, settings } = backend.storage.mt;
+      const { job } = await queue.enqueue(JOB, [item('s-1'), item('s-2')]);
+      const [claimed] = await queue.claim(1);
+      await queue.complete([claimed!.id]);
+      await ledger.append(audit('2026-03-01T09:00:00.000Z', 10));
+      await settings.setPause('deepl', { provider: 'deepl', reason: 'quota spent', at: '2026-03-01T09:00:00.000Z' });
+
+      const mt = (await backend.reopen()).mt;
+      expect(await mt.queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, done: 1, failed: 0 });
+      expect((await mt.queue.jobs()).map((j) => j.id)).toEqual([job.id]);
+      expect(await mt.ledger.entries()).toHaveLength(1);
+      expect(await mt.settings.pause('deepl')).toMatchObject({ reason: 'quota spent' });
+    });
+  }
+});

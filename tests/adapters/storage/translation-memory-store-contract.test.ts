@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { MemoryEntry } from '../../../src/core/ports/translation-memory-store.ts';
+import { backends, useBackend } from './backends.ts';
+
+function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): MemoryEntry {
+  return {
+    id,
+    sourceLocale: 'ko',
+    targetLocale: 'en',
+    source: '장마당에서 <g1>쌀값</g1>이 올랐다.',
+    target,
+    slug: 'rice-prices',
+    segmentId: 's-1',
+    approvedAt: '2026-03-01T09:00:00.000Z',
+    approvedBy: 'editor-park',
+    origin: 'approval',
+    ...extra,
+  };
+}
+
+describe.each(backends)('translation-memory store contract ($name)', (row) => {
+  const backend = useBackend(row);
+
+  it('when nothing was added, then all is empty', async () => {
+    expect(await backend.storage.translationMemory.all()).toEqual([]);
+  });
+
+  it('when entries are added, then all returns them in the order they were added', async () => {
+    const store = backend.storage.translationMemory;
+    const first = entry('tm-1', 'Rice prices rose at the market.');
+    const imported = entry('tm-2', 'At the market, rice got dearer.', { slug: null, segmentId: null, origin: 'import', note: 'TMX' });
+    const correction = entry('tm-3', 'Rice prices went up at the market.', { replaces: 'tm-1' });
+    await store.add([first, imported]);
+    await store.add([]);
+    await store.add([correction]);
+    expect(await store.all()).toEqual([first, imported, correction]);
+  });
+
+  it('when a caller changes an entry it read, then the stored entry does not change', async () => {
+    const store = backend.storage.translationMemory;
+    await store.add([entry('tm-1', 'Rice prices rose.')]);
+    const [read] = (await store.all()) as { target: string }[];
+    read!.target = 'forged';
+    expect((await store.all()).map((e) => e.target)).toEqual(['Rice prices rose.']);
+  });
+
+  if (row.persistent) {
+    it('when the backend is reopened, then every entry survives', async () => {
+      await backend.storage.translationMemory.add([entry('tm-1', 'Rice prices rose.'), entry('tm-2', 'Prices fell.')]);
+      const reopened = (await backend.reopen()).translationMemory;
+      expect((await reopened.all()).map((e) => e.id)).toEqual(['tm-1', 'tm-2']);
+    });
+  }
+});
