@@ -33,6 +33,10 @@ export interface PublishedVersion {
   readonly segments: readonly PublishedSegment[];
   /** Whether any published text started as a machine draft (the reader disclosure says so). */
   readonly machineAssisted?: boolean;
+  /** A scheduled release (ISO 8601 UTC): readers see this version from then on, not before; absent: at once. */
+  readonly releaseAt?: string;
+  /** For a scheduled version: the version recorded before it, which readers keep seeing until the release (when it was live). */
+  readonly replaces?: number;
 }
 
 /** Who took a locale off the reader site, and when. */
@@ -55,6 +59,22 @@ export interface LocalePublication {
   readonly publishedBy: string;
   readonly sourceRevision: number;
   readonly unpublished?: Unpublication;
+  /** The latest version's scheduled release, as in PublishedVersion. */
+  readonly releaseAt?: string;
+  /** The latest version's predecessor while it waits for its release, as in PublishedVersion. */
+  readonly replaces?: number;
+}
+
+/**
+ * How the source language reaches readers: `auto`, as soon as the article's own embargo allows; `manual`, only once
+ * an editor has released it (a publication of the source locale, see PublishService.publish).
+ */
+export const SOURCE_RELEASE_MODES = ['auto', 'manual'] as const;
+export type SourceReleaseMode = (typeof SOURCE_RELEASE_MODES)[number];
+
+/** Whether a version (or the listing row of its latest version) is released at `now`: not scheduled, or its time has come. */
+export function isReleasedAt(version: { readonly releaseAt?: string }, now: Date): boolean {
+  return version.releaseAt === undefined || Date.parse(version.releaseAt) <= now.getTime();
 }
 
 /** A live segment that keeps a locale from being published. */
@@ -180,6 +200,8 @@ export function publicationOf(version: PublishedVersion): LocalePublication {
     publishedAt: version.publishedAt,
     publishedBy: version.publishedBy,
     sourceRevision: version.sourceRevision,
+    ...(version.releaseAt !== undefined ? { releaseAt: version.releaseAt } : {}),
+    ...(version.replaces !== undefined ? { replaces: version.replaces } : {}),
   };
 }
 
