@@ -142,3 +142,14 @@ export function invisibilityAt(frontMatter: FrontMatter, now: Date): Invisibilit
   if (embargo.expiresAt !== undefined && Date.parse(embargo.expiresAt) <= t) return 'expired';
   return null;
 }
+
+/** Why readers do not see an article now, with the times its front matter gives (for editors' screens). */
+export interface EmbargoNotice extends Embargo {
+  readonly reason: Invisibility;
+}
+
+/** The embargo that keeps readers from an article at `now`, or null when they see it (as far as its front matter goes). */
+export function embargoNoticeAt(frontMatter: FrontMatter, now: Date): EmbargoNotice | null {
+  const reason = invisibilityAt(frontMatter, now);
+  return reason === null ? null : { ...embargoOf(frontMatter), reason };
+}

@@ -1,4 +1,5 @@
-import { ConflictError } from './errors.ts';
+import { z } from 'zod';
+import { ConflictError, ValidationError } from './errors.ts';
 import type { Locale } from './locale.ts';
 import type { ArticleRecord, Segment, TranslationState } from './model.ts';
 import type { Slug } from './slug.ts';
@@ -207,4 +208,59 @@ export function publicationOf(version: PublishedVersion): LocalePublication {
 
 function translationsByLocale(record: ArticleRecord, locale: Locale) {
   return new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
+}
+
+/**
+ * The immutable version a publish records: translated title and description as plain text (from the title and
+ * subtitle segments of `texts`, one text per live segment), the source's date, the segments it translates.
+ */
+export function versionOf(
+  record: ArticleRecord,
+  locale: Locale,
+  texts: readonly string[],
+  v: { number: number; publishedAt: string; publishedBy: string; document: string; releaseAt?: string; replaces?: number },
+): PublishedVersion {
+  const { article } = record;
+  const live = liveSegments(record);
+  const textOf = (kind: string) => {
+    const i = live.findIndex((s) => s.kind === kind);
+    return i >= 0 ? plainText(texts[i] ?? '') : undefined;
+  };
+  const title = textOf('title') ?? article.slug;
+  const description = textOf('subtitle');
+  const date = article.frontMatter.date;
+  return {
+    slug: article.slug,
+    locale,
+    version: v.number,
+    publishedBy: v.publishedBy,
+    publishedAt: v.publishedAt,
+    sourceLocale: article.sourceLocale,
+    sourceRevision: article.sourceRevision,
+    title,
+    ...(description !== undefined ? { description } : {}),
+    ...(typeof date === 'string' ? { date } : {}),
+    document: v.document,
+    segments: live.map((s) => ({ id: s.id, hash: s.hash })),
+    machineAssisted: locale !== article.sourceLocale && isMachineAssisted(record, locale),
+    ...(v.releaseAt !== undefined ? { releaseAt: v.releaseAt } : {}),
+    ...(v.replaces !== undefined ? { replaces: v.replaces } : {}),
+  };
+}
+
+/**
+ * A scheduled release time as an editor gives it: ISO 8601 with `Z` or an offset (`2026-12-01T09:00:00Z`,
+ * `2026-12-01T18:00:00+09:00`); returned as ISO 8601 UTC. Throws ValidationError when it has no offset (a time zone
+ * must never be guessed for an embargo) or is not after `now`.
+ */
+export function parseReleaseTime(at: string, now: Date): string {
+  const parsed = z.iso.datetime({ offset: true }).safeParse(at.trim());
+  if (!parsed.success) {
+    throw new ValidationError(`publish: the release time "${at.slice(0, 40)}" is not an ISO 8601 time with Z or an offset; write e.g. 2026-12-01T09:00:00Z`);
+  }
+  const time = new Date(parsed.data);
+  if (time.getTime() <= now.getTime()) {
+    throw new ValidationError(`publish: the release time ${time.toISOString()} is not in the future; leave the time out to publish now`);
+  }
+  return time.toISOString();
 }

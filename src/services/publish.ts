@@ -1,7 +1,6 @@
 import { createTwoFilesPatch, diffLines } from 'diff';
-import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
-import { embargoOf } from '../core/front-matter.ts';
+import { embargoNoticeAt, embargoOf, type EmbargoNotice } from '../core/front-matter.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import type { ArticleRecord } from '../core/model.ts';
 import type { DocumentRebuilder } from '../core/ports/format.ts';
@@ -9,12 +8,13 @@ import type { PublicationStore } from '../core/ports/publication-store.ts';
 import type { PublicationNotifier, PublishTarget } from '../core/ports/publish-target.ts';
 import {
   approvedTexts,
-  isMachineAssisted,
+  isReleasedAt,
   liveSegments,
   nextVersionNumber,
   outdatedness,
-  plainText,
+  parseReleaseTime,
   publishBlockers,
+  versionOf,
   type LocalePublication,
   type PublishBlocker,
   type PublishedVersion,
@@ -86,6 +86,8 @@ export interface LocaleReadiness {
   /** Live segments not approved yet; empty means the locale can be published. */
   readonly missing: readonly PublishBlocker[];
   readonly publication: PublicationStatus | null;
+  /** The latest version's release time while it is still ahead (ISO 8601 UTC); readers see the one before until then. */
+  readonly scheduled?: string;
 }
 
 export interface PublishOverview {
@@ -93,7 +95,10 @@ export interface PublishOverview {
   readonly title: string;
   readonly sourceLocale: Locale;
   readonly sourceRevision: number;
+  /** The source locale first when it is released by hand (`sourceRelease: 'manual'`), then the target locales. */
   readonly locales: readonly LocaleReadiness[];
+  /** Set while readers may not see the article by its front matter (draft, publish date ahead, expiry passed). */
+  readonly embargo?: EmbargoNotice;
 }
 
 /**
@@ -119,7 +124,7 @@ export class PublishService {
   async publish(input: ScheduledPublishInput): Promise<PublishResult> {
     const slug = parseSlug(input.slug);
     const locale = this.#publishableLocale(input.locale);
-    const releaseAt = input.at === undefined ? undefined : this.#releaseTime(input.at);
+    const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
     return this.#serialized(slug, locale, async () => {
       const record = await this.#record(slug);
       const isSource = locale === record.article.sourceLocale;
@@ -254,14 +259,22 @@ export class PublishService {
     const record = await this.#record(valid);
     const statuses = await publicationStatusOf(this.#deps.publications, record);
     const { article } = record;
+    const now = this.#deps.now?.() ?? new Date();
+    const embargo = embargoNoticeAt(article.frontMatter, now);
+    const locales = targetLocales(this.#deps).filter((l) => l !== article.sourceLocale);
+    if (this.#deps.sourceRelease === 'manual') locales.unshift(article.sourceLocale);
     return {
       slug: valid,
       title: typeof article.frontMatter.title === 'string' ? article.frontMatter.title : valid,
       sourceLocale: article.sourceLocale,
       sourceRevision: article.sourceRevision,
-      locales: targetLocales(this.#deps)
-        .filter((l) => l !== article.sourceLocale)
-        .map((locale) => ({ locale, missing: publishBlockers(record, locale), publication: statuses.find((s) => s.locale === locale) ?? null })),
+      locales: locales.map((locale) => {
+        const publication = statuses.find((s) => s.locale === locale) ?? null;
+        const pending = publication?.live && !isReleasedAt(publication, now) ? publication.releaseAt : undefined;
+        const missing = locale === article.sourceLocale ? [] : publishBlockers(record, locale);
+        return { locale, missing, publication, ...(pending !== undefined ? { scheduled: pending } : {}) };
+      }),
+      ...(embargo ? { embargo } : {}),
     };
   }
 
@@ -299,20 +312,6 @@ export class PublishService {
       sourceRevision: version.sourceRevision,
       ...(version.releaseAt !== undefined ? { releaseAt: version.releaseAt } : {}),
     });
-  }
-
-  /** A scheduled release time: ISO 8601 with an offset, in the future; returned as ISO 8601 UTC. */
-  #releaseTime(at: string): string {
-    const parsed = z.iso.datetime({ offset: true }).safeParse(at.trim());
-    if (!parsed.success) {
-      throw new ValidationError(`publish: the release time "${at.slice(0, 40)}" is not an ISO 8601 time with Z or an offset; write e.g. 2026-12-01T09:00:00Z`);
-    }
-    const time = new Date(parsed.data);
-    const now = this.#deps.now?.() ?? new Date();
-    if (time.getTime() <= now.getTime()) {
-      throw new ValidationError(`publish: the release time ${time.toISOString()} is not in the future; leave the time out to publish now`);
-    }
-    return time.toISOString();
   }
 
   /** A target locale, or the source locale when it is released by hand (`sourceRelease: 'manual'`). */
@@ -358,38 +357,4 @@ export async function publicationStatusOf(publications: PublicationStore, record
     statuses.push({ ...row, currentSourceRevision: o.sourceRevision, outdated: o.outdated, segmentsBehind: o.segmentsBehind });
   }
   return statuses;
-}
-
-function versionOf(
-  record: ArticleRecord,
-  locale: Locale,
-  texts: readonly string[],
-  v: { number: number; publishedAt: string; publishedBy: string; document: string; releaseAt?: string; replaces?: number },
-): PublishedVersion {
-  const { article } = record;
-  const live = liveSegments(record);
-  const textOf = (kind: string) => {
-    const i = live.findIndex((s) => s.kind === kind);
-    return i >= 0 ? plainText(texts[i] ?? '') : undefined;
-  };
-  const title = textOf('title') ?? article.slug;
-  const description = textOf('subtitle');
-  const date = article.frontMatter.date;
-  return {
-    slug: article.slug,
-    locale,
-    version: v.number,
-    publishedBy: v.publishedBy,
-    publishedAt: v.publishedAt,
-    sourceLocale: article.sourceLocale,
-    sourceRevision: article.sourceRevision,
-    title,
-    ...(description !== undefined ? { description } : {}),
-    ...(typeof date === 'string' ? { date } : {}),
-    document: v.document,
-    segments: live.map((s) => ({ id: s.id, hash: s.hash })),
-    machineAssisted: locale !== article.sourceLocale && isMachineAssisted(record, locale),
-    ...(v.releaseAt !== undefined ? { releaseAt: v.releaseAt } : {}),
-    ...(v.replaces !== undefined ? { replaces: v.replaces } : {}),
-  };
 }

@@ -15,6 +15,7 @@ import { articleEffort } from '../../services/post-edit.ts';
 import { ReviewService } from '../../services/review.ts';
 import { SoftLocks } from '../../services/soft-lock.ts';
 import type { ServiceDeps } from '../../services/types.ts';
+import { embargoNoticeAt } from '../../core/front-matter.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
@@ -189,6 +190,7 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
     }
   }
   const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;
+  const embargo = embargoNoticeAt(record.article.frontMatter, services.now?.() ?? new Date());
   res.set('Cache-Control', 'no-store');
   sendPage(req, res, {
     status: options.status ?? 200,
@@ -197,6 +199,7 @@ async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: 
     body: reviewView(pageContext(req, res), {
       slug: record.article.slug,
       title,
+      ...(embargo ? { embargo } : {}),
       sourceLocale,
       locale,
       progress: localeProgress(record, targets),
