@@ -8,6 +8,7 @@ import { MemoryStore } from '../../src/adapters/storage/memory-store.ts';
 import { MemoryPublicationStore } from '../../src/adapters/storage/publication-memory-store.ts';
 import type { PublicationStore } from '../../src/core/ports/publication-store.ts';
 import type { PublishTarget } from '../../src/core/ports/publish-target.ts';
+import type { SourceReleaseMode } from '../../src/core/publication.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { PublishService, type PublishDeps } from '../../src/services/publish.ts';
 import { ReviewService } from '../../src/services/review.ts';
@@ -36,7 +37,9 @@ export interface PublishFixture {
   importSource(content: string, file?: string): Promise<void>;
 }
 
-export async function publishFixture(overrides: { publications?: PublicationStore; publishTarget?: PublishTarget } = {}): Promise<PublishFixture> {
+export async function publishFixture(
+  overrides: { publications?: PublicationStore; publishTarget?: PublishTarget; sourceRelease?: SourceReleaseMode } = {},
+): Promise<PublishFixture> {
   const publishDir = await mkdtemp(join(tmpdir(), 'tandem-publish-'));
   const clock = { now: new Date('2026-10-05T09:00:00.000Z') };
   const formats: FormatRegistry = { forFile: () => MarkdownFormat, decode: (content, file) => decodeInput(content, file) };
@@ -52,6 +55,7 @@ export async function publishFixture(overrides: { publications?: PublicationStor
     publications: overrides.publications ?? new MemoryPublicationStore(),
     rebuilder: markdownRebuilder,
     publishTarget: overrides.publishTarget ?? new HugoPublishTarget(publishDir),
+    ...(overrides.sourceRelease ? { sourceRelease: overrides.sourceRelease } : {}),
   };
   const review = new ReviewService(deps);
   const fixture: PublishFixture = {
