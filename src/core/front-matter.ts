@@ -39,7 +39,10 @@ export const FrontMatterSchema = z.looseObject({
   publishDate: frontMatterDate.optional(),
   expiryDate: frontMatterDate.optional(),
   draft: z.boolean({ error: 'expected true or false' }).optional(),
-  confidential: z.union([z.string(), z.array(confidentialEntry)], { error: 'expected a name or a list of names' }).optional(),
+  // One name is a list of one, so a bad entry is reported with its position (`confidential.1`).
+  confidential: z
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(confidentialEntry, { error: 'expected a name or a list of names' }))
+    .optional(),
 });
 
 /**
@@ -91,8 +94,7 @@ export interface FrontMatterTerm {
 export function confidentialTermsOf(frontMatter: FrontMatter): FrontMatterTerm[] {
   const parsed = FrontMatterSchema.shape.confidential.safeParse(frontMatter.confidential);
   if (!parsed.success || parsed.data === undefined) return [];
-  const entries = typeof parsed.data === 'string' ? [parsed.data] : parsed.data;
-  return entries.map((e) => (typeof e === 'string' ? { term: e } : e.render !== undefined ? { term: e.term, render: e.render } : { term: e.term }));
+  return parsed.data.map((e) => (typeof e === 'string' ? { term: e } : e.render !== undefined ? { term: e.term, render: e.render } : { term: e.term }));
 }
 
 /** An article's embargo as its front matter declares it; instants are ISO 8601 UTC. */
