@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError } from './core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, canonicalLocale, type Locale } from './core/locale.ts';
 import { MT_FORMALITIES, type MtFormality } from './core/ports/mt-provider.ts';
+import { SOURCE_RELEASE_MODES, type SourceReleaseMode } from './core/publication.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -51,6 +52,8 @@ export interface TandemConfig {
   /** Password for the first admin account; null means generate one and print it once. */
   readonly adminPassword: string | null;
   readonly webhook: WebhookConfig | null;
+  /** `manual`: the original is on the reader site only once an editor released it (`tandem publish <slug> --locale <source>`). */
+  readonly sourceRelease: SourceReleaseMode;
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
@@ -196,6 +199,12 @@ const EnvSchema = z.object({
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
   TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  TANDEM_SOURCE_RELEASE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(SOURCE_RELEASE_MODES, { error: `expected ${SOURCE_RELEASE_MODES.join(' or ')}` }))
+    .default('auto'),
 });
 
 type EnvName = keyof typeof EnvSchema.shape;
@@ -261,5 +270,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     formality: e.DEEPL_FORMALITY ?? {},
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
+    sourceRelease: e.TANDEM_SOURCE_RELEASE,
   };
 }

@@ -140,7 +140,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
-  const publishDeps = { ...deps, ...publishing, rebuilder: markdownRebuilder };
+  const publishDeps = { ...deps, ...publishing, rebuilder: markdownRebuilder, sourceRelease: config.sourceRelease };
   let closing: Promise<void> | null = null;
   return {
     config,

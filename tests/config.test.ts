@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       formality: {},
       adminPassword: null,
       webhook: null,
+      sourceRelease: 'auto',
     });
   });
 
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
         TANDEM_ADMIN_PASSWORD: 'correct horse battery',
         TANDEM_WEBHOOK_URL: 'https://hooks.example.org/tandem',
         TANDEM_WEBHOOK_SECRET: '0123456789abcdef0123',
+        TANDEM_SOURCE_RELEASE: 'Manual',
       },
       cwd,
     );
@@ -77,6 +79,7 @@ describe('loadConfig', () => {
       formality: { ja: 'prefer_more', 'zh-Hans': 'prefer_less' },
       adminPassword: 'correct horse battery',
       webhook: { url: 'https://hooks.example.org/tandem', secret: '0123456789abcdef0123' },
+      sourceRelease: 'manual',
     });
   });
 
@@ -127,6 +130,7 @@ describe('loadConfig', () => {
     [{ TANDEM_ADMIN_PASSWORD: 'short' }, 'TANDEM_ADMIN_PASSWORD', 'at least 8 characters'],
     [{ TANDEM_WEBHOOK_URL: 'https://h.example.org' }, 'TANDEM_WEBHOOK_SECRET', 'signing secret'],
     [{ TANDEM_WEBHOOK_URL: 'not a url', TANDEM_WEBHOOK_SECRET: '0123456789abcdef' }, 'TANDEM_WEBHOOK_URL', 'http(s) URL'],
+    [{ TANDEM_SOURCE_RELEASE: 'later' }, 'TANDEM_SOURCE_RELEASE="later"', 'expected auto or manual'],
   ])('when %j, then a ConfigError names %s and says what is expected', (env, variable, expected) => {
     const error = errorOf(env);
     expect(error.code).toBe('config');

@@ -62,14 +62,26 @@ export interface Segment extends ExtractedSegment {
   readonly previousSources?: readonly { readonly revision: number; readonly source: string }[];
 }
 
+/**
+ * An article's front matter. The keys Tandem reads are validated at import by `FrontMatterSchema` (core/front-matter.ts);
+ * dates are ISO 8601 strings (`2026-12-01` or `2026-12-01T09:00:00Z`); every other key passes through.
+ */
 export interface FrontMatter {
   readonly title?: string;
+  readonly slug?: string;
   readonly subtitle?: string;
   readonly description?: string;
   readonly author?: string;
   readonly date?: string;
+  /** Hugo: readers see the article from this time on (defaults to `date`). */
+  readonly publishDate?: string;
+  /** Hugo: readers stop seeing the article at this time. */
+  readonly expiryDate?: string;
+  /** Hugo: a draft is never shown to readers. */
+  readonly draft?: boolean;
   readonly tags?: readonly string[];
-  readonly confidential?: readonly string[];
+  /** Names that never leave the newsroom: one name, or a list of names or `{ term, render }`. */
+  readonly confidential?: string | readonly (string | { readonly term: string; readonly render?: string })[];
   readonly [key: string]: unknown;
 }
 

@@ -1,6 +1,8 @@
-import { ConflictError } from './errors.ts';
+import { z } from 'zod';
+import { ConflictError, ValidationError } from './errors.ts';
 import type { Locale } from './locale.ts';
 import type { ArticleRecord, Segment, TranslationState } from './model.ts';
+import { plainText } from './segment-text.ts';
 import type { Slug } from './slug.ts';
 
 /** One segment as a published version translated it: enough to tell later which segments the source changed since. */
@@ -33,6 +35,10 @@ export interface PublishedVersion {
   readonly segments: readonly PublishedSegment[];
   /** Whether any published text started as a machine draft (the reader disclosure says so). */
   readonly machineAssisted?: boolean;
+  /** A scheduled release (ISO 8601 UTC): readers see this version from then on, not before; absent: at once. */
+  readonly releaseAt?: string;
+  /** For a scheduled version: the version recorded before it, which readers keep seeing until the release (when it was live). */
+  readonly replaces?: number;
 }
 
 /** Who took a locale off the reader site, and when. */
@@ -55,6 +61,22 @@ export interface LocalePublication {
   readonly publishedBy: string;
   readonly sourceRevision: number;
   readonly unpublished?: Unpublication;
+  /** The latest version's scheduled release, as in PublishedVersion. */
+  readonly releaseAt?: string;
+  /** The latest version's predecessor while it waits for its release, as in PublishedVersion. */
+  readonly replaces?: number;
+}
+
+/**
+ * How the source language reaches readers: `auto`, as soon as the article's own embargo allows; `manual`, only once
+ * an editor has released it (a publication of the source locale, see PublishService.publish).
+ */
+export const SOURCE_RELEASE_MODES = ['auto', 'manual'] as const;
+export type SourceReleaseMode = (typeof SOURCE_RELEASE_MODES)[number];
+
+/** Whether a version (or the listing row of its latest version) is released at `now`: not scheduled, or its time has come. */
+export function isReleasedAt(version: { readonly releaseAt?: string }, now: Date): boolean {
+  return version.releaseAt === undefined || Date.parse(version.releaseAt) <= now.getTime();
 }
 
 /** A live segment that keeps a locale from being published. */
@@ -169,9 +191,66 @@ export function publicationOf(version: PublishedVersion): LocalePublication {
     publishedAt: version.publishedAt,
     publishedBy: version.publishedBy,
     sourceRevision: version.sourceRevision,
+    ...(version.releaseAt !== undefined ? { releaseAt: version.releaseAt } : {}),
+    ...(version.replaces !== undefined ? { replaces: version.replaces } : {}),
   };
 }
 
 function translationsByLocale(record: ArticleRecord, locale: Locale) {
   return new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
+}
+
+/**
+ * The immutable version a publish records: translated title and description as plain text (from the title and
+ * subtitle segments of `texts`, one text per live segment), the source's date, the segments it translates.
+ */
+export function versionOf(
+  record: ArticleRecord,
+  locale: Locale,
+  texts: readonly string[],
+  v: { number: number; publishedAt: string; publishedBy: string; document: string; releaseAt?: string; replaces?: number },
+): PublishedVersion {
+  const { article } = record;
+  const live = liveSegments(record);
+  const textOf = (kind: string) => {
+    const i = live.findIndex((s) => s.kind === kind);
+    return i >= 0 ? plainText(texts[i] ?? '').trim() : undefined;
+  };
+  const title = textOf('title') ?? article.slug;
+  const description = textOf('subtitle');
+  const date = article.frontMatter.date;
+  return {
+    slug: article.slug,
+    locale,
+    version: v.number,
+    publishedBy: v.publishedBy,
+    publishedAt: v.publishedAt,
+    sourceLocale: article.sourceLocale,
+    sourceRevision: article.sourceRevision,
+    title,
+    ...(description !== undefined ? { description } : {}),
+    ...(typeof date === 'string' ? { date } : {}),
+    document: v.document,
+    segments: live.map((s) => ({ id: s.id, hash: s.hash })),
+    machineAssisted: locale !== article.sourceLocale && isMachineAssisted(record, locale),
+    ...(v.releaseAt !== undefined ? { releaseAt: v.releaseAt } : {}),
+    ...(v.replaces !== undefined ? { replaces: v.replaces } : {}),
+  };
+}
+
+/**
+ * A scheduled release time as an editor gives it: ISO 8601 with `Z` or an offset (`2026-12-01T09:00:00Z`,
+ * `2026-12-01T18:00:00+09:00`); returned as ISO 8601 UTC. Throws ValidationError when it has no offset (a time zone
+ * must never be guessed for an embargo) or is not after `now`.
+ */
+export function parseReleaseTime(at: string, now: Date): string {
+  const parsed = z.iso.datetime({ offset: true }).safeParse(at.trim());
+  if (!parsed.success) {
+    throw new ValidationError(`publish: the release time "${at.slice(0, 40)}" is not an ISO 8601 time with Z or an offset; write e.g. 2026-12-01T09:00:00Z`);
+  }
+  const time = new Date(parsed.data);
+  if (time.getTime() <= now.getTime()) {
+    throw new ValidationError(`publish: the release time ${time.toISOString()} is not in the future; leave the time out to publish now`);
+  }
+  return time.toISOString();
 }

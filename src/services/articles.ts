@@ -1,3 +1,4 @@
+import { embargoNoticeAt, type EmbargoNotice } from '../core/front-matter.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import type { ArticleRecord } from '../core/model.ts';
@@ -71,6 +72,14 @@ export class ArticleService {
   }
 
   /** Post-edit effort (0–100 per segment) of one article's approved machine drafts. */
+  /**
+   * Why readers may not see this article now (draft, publish date ahead, expired), with its dates; null when they may.
+   * Times are ISO 8601 UTC, read against the service clock.
+   */
+  embargoOf(record: ArticleRecord): EmbargoNotice | null {
+    return embargoNoticeAt(record.article.frontMatter, this.#deps.now?.() ?? new Date());
+  }
+
   effortOf(record: ArticleRecord): ArticleEffort {
     return articleEffort(record);
   }

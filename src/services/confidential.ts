@@ -1,4 +1,5 @@
 import { ValidationError } from '../core/errors.ts';
+import { confidentialTermsOf } from '../core/front-matter.ts';
 import type { MaskTerm } from '../core/masking.ts';
 import type { ArticleRecord } from '../core/model.ts';
 import type { ConfidentialTermRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
@@ -61,16 +62,7 @@ export async function termsForArticle(deps: ConfidentialDeps, record: ArticleRec
     if (t) byTerm.set(t, render ? { term: t, render } : { term: t });
   };
   for (const t of await deps.settings.confidentialTerms(null)) add(t.term, t.render);
-  const fm = record.article.frontMatter.confidential as unknown;
-  if (Array.isArray(fm)) {
-    for (const entry of fm) {
-      if (typeof entry === 'string') add(entry);
-      else if (entry && typeof entry === 'object' && typeof (entry as { term?: unknown }).term === 'string') {
-        const e = entry as { term: string; render?: unknown };
-        add(e.term, typeof e.render === 'string' ? e.render : undefined);
-      }
-    }
-  } else if (typeof fm === 'string') add(fm);
+  for (const t of confidentialTermsOf(record.article.frontMatter)) add(t.term, t.render);
   for (const t of await deps.settings.confidentialTerms(record.article.slug)) add(t.term, t.render);
   return [...byTerm.values()];
 }

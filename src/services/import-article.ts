@@ -4,6 +4,7 @@ import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts
 import type { Locale } from '../core/locale.ts';
 import type { Article, ArticleRecord, HistoryEntry, Translation } from '../core/model.ts';
 import type { ParsedDocument } from '../core/ports/format.ts';
+import { parseFrontMatter } from '../core/front-matter.ts';
 import { parseSlug } from '../core/slug.ts';
 import type { Slug } from '../core/slug.ts';
 import { contentHash } from '../core/text.ts';
@@ -42,7 +43,8 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
       `import: ${file} has no front matter; start the file with a YAML block such as "---\ntitle: …\ndate: 2026-01-22\n---"`,
     );
   }
-  if (typeof parsed.frontMatter.title !== 'string' || parsed.frontMatter.title.trim() === '') {
+  const frontMatter = parseFrontMatter(parsed.frontMatter, file);
+  if (typeof frontMatter.title !== 'string' || frontMatter.title.trim() === '') {
     throw new ValidationError(`import: ${file} has no title; add "title: …" to its front matter`);
   }
   if (parsed.segments.length === 0) {
@@ -106,7 +108,7 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
       slug,
       sourceLocale: current?.article.sourceLocale ?? deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE,
       format: format.id,
-      frontMatter: parsed.frontMatter,
+      frontMatter,
       document: parsed.document,
       documentHash,
       sourceRevision: revision,

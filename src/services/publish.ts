@@ -1,5 +1,6 @@
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
+import { embargoNoticeAt, embargoOf, type EmbargoNotice } from '../core/front-matter.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import { KeyedMutex } from '../core/keyed-mutex.ts';
 import type { ArticleRecord } from '../core/model.ts';
@@ -8,16 +9,18 @@ import type { PublicationStore } from '../core/ports/publication-store.ts';
 import type { PublicationNotifier, PublishTarget } from '../core/ports/publish-target.ts';
 import {
   approvedTexts,
-  isMachineAssisted,
+  isReleasedAt,
   liveSegments,
   nextVersionNumber,
   outdatedness,
+  parseReleaseTime,
   publishBlockers,
+  versionOf,
   type LocalePublication,
   type PublishBlocker,
   type PublishedVersion,
+  type SourceReleaseMode,
 } from '../core/publication.ts';
-import { plainText } from '../core/segment-text.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import type { Actor } from '../core/workflow.ts';
 import { targetLocales } from './import-article.ts';
@@ -32,6 +35,8 @@ export interface PublishDeps extends ServiceDeps {
   readonly publishTarget: PublishTarget;
   /** Webhook or nothing. */
   readonly notifier?: PublicationNotifier;
+  /** `manual`: the source locale too is released by a publish (TANDEM_SOURCE_RELEASE); default `auto`, where it needs none. */
+  readonly sourceRelease?: SourceReleaseMode;
   /** Told about failures that cannot be reported to the caller (a retract that failed after a failed commit). */
   readonly onPublishError?: (error: unknown, context: { slug: Slug; locale: Locale; version: number }) => void;
 }
@@ -40,6 +45,14 @@ export interface PublishInput {
   readonly slug: string;
   readonly locale: string;
   readonly actor: Actor;
+}
+
+export interface ScheduledPublishInput extends PublishInput {
+  /**
+   * Release the version at this time (ISO 8601 with `Z` or an offset, e.g. `2026-12-01T09:00:00Z`) instead of at once.
+   * Readers keep seeing what they saw before (or nothing) until then; it goes live at that time without any action.
+   */
+  readonly at?: string;
 }
 
 export interface PublishResult {
@@ -74,6 +87,8 @@ export interface LocaleReadiness {
   /** Live segments not approved yet; empty means the locale can be published. */
   readonly missing: readonly PublishBlocker[];
   readonly publication: PublicationStatus | null;
+  /** The latest version's release time while it is still ahead (ISO 8601 UTC); readers see the one before until then. */
+  readonly scheduled?: string;
 }
 
 export interface PublishOverview {
@@ -81,7 +96,10 @@ export interface PublishOverview {
   readonly title: string;
   readonly sourceLocale: Locale;
   readonly sourceRevision: number;
+  /** The source locale first when it is released by hand (`sourceRelease: 'manual'`), then the target locales. */
   readonly locales: readonly LocaleReadiness[];
+  /** Set while readers may not see the article by its front matter (draft, publish date ahead, expiry passed). */
+  readonly embargo?: EmbargoNotice;
 }
 
 /**
@@ -98,34 +116,50 @@ export class PublishService {
     this.#deps = deps;
   }
 
-  /** Publish the article in a target locale; PublishRefusedError (a ConflictError) lists segments not approved. */
-  async publish(input: PublishInput): Promise<PublishResult> {
+  /**
+   * Publish the article in a target locale, now or at `input.at`; PublishRefusedError (a ConflictError) lists segments
+   * not approved; ValidationError when `at` is not an ISO 8601 time with an offset or is not in the future. With
+   * `sourceRelease: 'manual'` the source locale is published the same way (a release record of the current original:
+   * no file is written, later corrections of the original show at once).
+   */
+  async publish(input: ScheduledPublishInput): Promise<PublishResult> {
     const slug = parseSlug(input.slug);
-    const locale = this.#targetLocale(input.locale);
+    const locale = this.#publishableLocale(input.locale);
+    const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
     return this.#serialized(slug, locale, async () => {
       const record = await this.#record(slug);
-      if (locale === record.article.sourceLocale) {
+      const isSource = locale === record.article.sourceLocale;
+      if (isSource && this.#deps.sourceRelease !== 'manual') {
         throw new ValidationError(`publish: ${locale} is the source language of ${slug}; the original is always published`);
       }
-      const texts = approvedTexts(record, locale);
+      const texts = isSource ? liveSegments(record).map((s) => s.source) : approvedTexts(record, locale);
       const history = await this.#deps.publications.forArticle(slug);
       const current = history.find((p) => p.locale === locale);
       const latest = current ? await this.#deps.publications.version(slug, locale, current.latestVersion) : null;
 
-      if (current?.live && latest && latest.sourceRevision === record.article.sourceRevision) {
-        const same = this.#rebuild(record, texts, locale, latest.version, latest.publishedAt);
+      if (current?.live && latest && latest.sourceRevision === record.article.sourceRevision && latest.releaseAt === releaseAt) {
+        const same = isSource ? record.article.document : this.#rebuild(record, texts, locale, latest.version, latest.publishedAt, releaseAt);
         if (same === latest.document) return { status: 'unchanged', version: latest };
       }
 
       const number = nextVersionNumber(current?.latestVersion);
       const publishedAt = nowIso(this.#deps);
-      const document = this.#rebuild(record, texts, locale, number, publishedAt);
+      const document = isSource ? record.article.document : this.#rebuild(record, texts, locale, number, publishedAt, releaseAt);
       const version = versionOf(record, locale, texts, {
         number,
         publishedAt,
         publishedBy: input.actor.name,
         document,
+        ...(releaseAt !== undefined ? { releaseAt } : {}),
+        // Readers keep seeing the live version until the scheduled one is released.
+        ...(releaseAt !== undefined && current?.live ? { replaces: current.latestVersion } : {}),
       });
+      if (isSource) {
+        // The original is read from the article store; the release only records who let readers see it, and when.
+        await this.#deps.publications.append(version);
+        this.#notify('publish', version);
+        return { status: 'published', version };
+      }
 
       const prepared = await this.#deps.publishTarget.prepare(locale, slug, document);
       try {
@@ -143,32 +177,26 @@ export class PublishService {
         await prepared.abort().catch(() => undefined);
         throw error;
       }
-      this.#deps.notifier?.notify({
-        event: 'publish',
-        slug,
-        locale,
-        version: number,
-        by: input.actor.name,
-        at: publishedAt,
-        sourceRevision: version.sourceRevision,
-      });
+      this.#notify('publish', version);
       return { status: 'published', version };
     });
   }
 
   /**
-   * Take a locale off the reader site and out of the publish tree; versions stay. Resolves false when it was not
+   * Take a locale off the reader site and out of the publish tree (with `sourceRelease: 'manual'`, the source locale
+   * too: readers stop seeing the original); versions stay. Resolves false when it was not
    * live (the file is removed anyway, so a retried unpublish finishes the job). NotFoundError when never published.
    */
   async unpublish(input: PublishInput): Promise<boolean> {
     const slug = parseSlug(input.slug);
-    const locale = this.#targetLocale(input.locale);
+    const locale = this.#publishableLocale(input.locale);
     return this.#serialized(slug, locale, async () => {
       const current = (await this.#deps.publications.forArticle(slug)).find((p) => p.locale === locale);
       if (!current) throw new NotFoundError(`unpublish: ${slug} was never published in ${locale}`);
       const at = nowIso(this.#deps);
       const changed = await this.#deps.publications.unpublish(slug, locale, { by: input.actor.name, at });
-      await this.#deps.publishTarget.remove(locale, slug);
+      // A source release wrote no file; the source locale's folder may be the content folder itself.
+      if (current.sourceLocale !== locale) await this.#deps.publishTarget.remove(locale, slug);
       if (changed) {
         this.#deps.notifier?.notify({
           event: 'unpublish',
@@ -232,14 +260,22 @@ export class PublishService {
     const record = await this.#record(valid);
     const statuses = await publicationStatusOf(this.#deps.publications, record);
     const { article } = record;
+    const now = this.#deps.now?.() ?? new Date();
+    const embargo = embargoNoticeAt(article.frontMatter, now);
+    const locales = targetLocales(this.#deps).filter((l) => l !== article.sourceLocale);
+    if (this.#deps.sourceRelease === 'manual') locales.unshift(article.sourceLocale);
     return {
       slug: valid,
       title: typeof article.frontMatter.title === 'string' ? article.frontMatter.title : valid,
       sourceLocale: article.sourceLocale,
       sourceRevision: article.sourceRevision,
-      locales: targetLocales(this.#deps)
-        .filter((l) => l !== article.sourceLocale)
-        .map((locale) => ({ locale, missing: publishBlockers(record, locale), publication: statuses.find((s) => s.locale === locale) ?? null })),
+      locales: locales.map((locale) => {
+        const publication = statuses.find((s) => s.locale === locale) ?? null;
+        const pending = publication?.live && !isReleasedAt(publication, now) ? publication.releaseAt : undefined;
+        const missing = locale === article.sourceLocale ? [] : publishBlockers(record, locale);
+        return { locale, missing, publication, ...(pending !== undefined ? { scheduled: pending } : {}) };
+      }),
+      ...(embargo ? { embargo } : {}),
     };
   }
 
@@ -250,9 +286,12 @@ export class PublishService {
     return publicationStatusOf(this.#deps.publications, record);
   }
 
-  #rebuild(record: ArticleRecord, texts: readonly string[], locale: Locale, version: number, translatedAt: string): string {
+  #rebuild(record: ArticleRecord, texts: readonly string[], locale: Locale, version: number, translatedAt: string, releaseAt?: string): string {
     const { article } = record;
+    const { publishAt } = embargoOf(article.frontMatter);
     return this.#deps.rebuilder.rebuild(article.document, texts, {
+      // Hugo holds the file back until then too, unless the article's own publish date is later still.
+      ...(releaseAt !== undefined && (publishAt === undefined || Date.parse(releaseAt) > Date.parse(publishAt)) ? { publishDate: releaseAt } : {}),
       translationOf: `${article.sourceLocale}/${article.slug}.md`,
       translationKey: article.slug,
       sourceRevision: article.sourceRevision,
@@ -263,11 +302,26 @@ export class PublishService {
     });
   }
 
-  #targetLocale(tag: string): Locale {
+  #notify(event: 'publish', version: PublishedVersion): void {
+    this.#deps.notifier?.notify({
+      event,
+      slug: version.slug,
+      locale: version.locale,
+      version: version.version,
+      by: version.publishedBy,
+      at: version.publishedAt,
+      sourceRevision: version.sourceRevision,
+      ...(version.releaseAt !== undefined ? { releaseAt: version.releaseAt } : {}),
+    });
+  }
+
+  /** A target locale, or the source locale when it is released by hand (`sourceRelease: 'manual'`). */
+  #publishableLocale(tag: string): Locale {
     const locale = canonicalLocale(tag);
     const configured = targetLocales(this.#deps);
+    const source = this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
+    if (locale === source && this.#deps.sourceRelease === 'manual') return locale;
     if (!configured.includes(locale)) {
-      const source = this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
       const hint = locale === source ? `${locale} is the source language; the original is always published` : `use one of ${configured.join(', ')}`;
       throw new ValidationError(`publish: ${locale} is not a target locale; ${hint}`);
     }
@@ -297,36 +351,4 @@ export async function publicationStatusOf(publications: PublicationStore, record
     statuses.push({ ...row, currentSourceRevision: o.sourceRevision, outdated: o.outdated, segmentsBehind: o.segmentsBehind });
   }
   return statuses;
-}
-
-function versionOf(
-  record: ArticleRecord,
-  locale: Locale,
-  texts: readonly string[],
-  v: { number: number; publishedAt: string; publishedBy: string; document: string },
-): PublishedVersion {
-  const { article } = record;
-  const live = liveSegments(record);
-  const textOf = (kind: string) => {
-    const i = live.findIndex((s) => s.kind === kind);
-    return i >= 0 ? plainText(texts[i] ?? '').trim() : undefined;
-  };
-  const title = textOf('title') ?? article.slug;
-  const description = textOf('subtitle');
-  const date = article.frontMatter.date;
-  return {
-    slug: article.slug,
-    locale,
-    version: v.number,
-    publishedBy: v.publishedBy,
-    publishedAt: v.publishedAt,
-    sourceLocale: article.sourceLocale,
-    sourceRevision: article.sourceRevision,
-    title,
-    ...(description !== undefined ? { description } : {}),
-    ...(typeof date === 'string' ? { date } : {}),
-    document: v.document,
-    segments: live.map((s) => ({ id: s.id, hash: s.hash })),
-    machineAssisted: isMachineAssisted(record, locale),
-  };
 }

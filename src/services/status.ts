@@ -1,4 +1,5 @@
 import { NotFoundError } from '../core/errors.ts';
+import { embargoNoticeAt, type EmbargoNotice } from '../core/front-matter.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, StateCounts } from '../core/model.ts';
 import { localeProgress, totalProgress } from '../core/progress.ts';
@@ -20,6 +21,8 @@ export interface ArticleStatus {
   readonly locales: readonly LocaleProgress[];
   /** Counts over every (segment, locale) pair; `progress` is the approved share. */
   readonly total: { readonly counts: StateCounts; readonly total: number; readonly progress: number };
+  /** Set while readers may not see the article (draft, publish date ahead, expiry date passed). */
+  readonly embargo?: EmbargoNotice;
 }
 
 /** Per-locale counts by state for one article. */
@@ -27,7 +30,7 @@ export async function articleStatus(deps: ServiceDeps, slug: string): Promise<Ar
   const valid = parseSlug(slug);
   const record = await deps.store.get(valid);
   if (!record) throw new NotFoundError(`status: no article "${valid}"; import it first (tandem import <file>)`);
-  return statusOf(record, targetLocales(deps));
+  return statusOf(record, targetLocales(deps), deps.now?.() ?? new Date());
 }
 
 /** Status of every article, in the store's listing order (newest first). */
@@ -37,13 +40,14 @@ export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
   for (const summary of await deps.store.list()) {
     const record = await deps.store.get(summary.slug);
     // Deleted between listing and reading: nothing to report.
-    if (record) rows.push(statusOf(record, locales));
+    if (record) rows.push(statusOf(record, locales, deps.now?.() ?? new Date()));
   }
   return rows;
 }
 
-export function statusOf(record: ArticleRecord, configured: readonly Locale[]): ArticleStatus {
+export function statusOf(record: ArticleRecord, configured: readonly Locale[], now?: Date): ArticleStatus {
   const { article } = record;
+  const embargo = now ? embargoNoticeAt(article.frontMatter, now) : null;
   const locales = [...configured];
   for (const t of record.translations) if (!locales.includes(t.locale)) locales.push(t.locale);
   const perLocale = localeProgress(record, locales);
@@ -56,5 +60,6 @@ export function statusOf(record: ArticleRecord, configured: readonly Locale[]): 
     updatedAt: article.updatedAt,
     locales: perLocale,
     total: totalProgress(perLocale),
+    ...(embargo ? { embargo } : {}),
   };
 }

@@ -69,3 +69,37 @@ describe('tandem publish, versions, unpublish and status', () => {
     expect(kept).toHaveLength(1);
   });
 });
+
+describe('tandem publish --at', () => {
+  let ws: Awaited<ReturnType<typeof cliWorkspace>>;
+
+  beforeAll(async () => {
+    ws = await cliWorkspace();
+    const run = await runInProcess(['import', ws.file(SLUG)], ws.env);
+    expect(run.code, run.stderr).toBe(0);
+    await withTandem(ws.env, (t) => approveAll(t, SLUG, 'en'));
+  });
+  afterAll(() => ws.cleanup());
+
+  it.each([
+    ['without an offset', '2999-12-01T09:00:00', 'not an ISO 8601 time with Z or an offset'],
+    ['in the past', '2001-01-01T00:00:00Z', 'not in the future'],
+  ])('when the time is %s, then publish is refused and nothing is recorded', async (_case, at, message) => {
+    const versions = async () => JSON.parse((await runInProcess(['versions', SLUG, '--locale', 'en', '--json'], ws.env)).stdout) as unknown[];
+    const before = await versions();
+    const run = await runInProcess(['publish', SLUG, '--locale', 'en', '--at', at], ws.env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(message);
+    expect(await versions()).toEqual(before);
+  });
+
+  it('when a release time is given, then the version is scheduled, the file carries it as publishDate and versions show it', async () => {
+    const run = await runInProcess(['publish', SLUG, '--locale', 'en', '--at', '2999-12-01T18:00:00+09:00'], ws.env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(lines(run.stdout)).toEqual([`scheduled ${SLUG} in en as v1 (source revision 1, readers see it from 2999-12-01T09:00:00.000Z)`]);
+    const file = await readFile(join(ws.publishDir, 'en', `${SLUG}.md`), 'utf8');
+    expect(file).toMatch(/^publishDate: .*2999-12-01T09:00:00\.000Z/m);
+    const versions = JSON.parse((await runInProcess(['versions', SLUG, '--locale', 'en', '--json'], ws.env)).stdout) as { releaseAt?: string }[];
+    expect(versions.map((v) => v.releaseAt)).toEqual(['2999-12-01T09:00:00.000Z']);
+  });
+});

@@ -6,6 +6,7 @@ import { MarkdownFormat, markdownRebuilder } from '../../src/adapters/formats/ma
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
 import type { PublicationStore } from '../../src/core/ports/publication-store.ts';
 import type { PublishTarget } from '../../src/core/ports/publish-target.ts';
+import type { SourceReleaseMode } from '../../src/core/publication.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { PublishService, type PublishDeps } from '../../src/services/publish.ts';
 import { ReviewService } from '../../src/services/review.ts';
@@ -35,7 +36,9 @@ export interface PublishFixture {
   importSource(content: string, file?: string): Promise<void>;
 }
 
-export async function publishFixture(overrides: { publications?: PublicationStore; publishTarget?: PublishTarget } = {}): Promise<PublishFixture> {
+export async function publishFixture(
+  overrides: { publications?: PublicationStore; publishTarget?: PublishTarget; sourceRelease?: SourceReleaseMode } = {},
+): Promise<PublishFixture> {
   const publishDir = await mkdtemp(join(tmpdir(), 'tandem-publish-'));
   const clock = { now: new Date('2026-10-05T09:00:00.000Z') };
   const storage = await openTestStorage();
@@ -52,6 +55,7 @@ export async function publishFixture(overrides: { publications?: PublicationStor
     publications: overrides.publications ?? storage.publications,
     rebuilder: markdownRebuilder,
     publishTarget: overrides.publishTarget ?? new HugoPublishTarget(publishDir),
+    ...(overrides.sourceRelease ? { sourceRelease: overrides.sourceRelease } : {}),
   };
   const review = new ReviewService(deps);
   const fixture: PublishFixture = {

@@ -8,6 +8,7 @@ import { AuthService } from '../../src/services/auth.ts';
 import { ReaderService } from '../../src/services/reader.ts';
 import { UserService } from '../../src/services/users.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
+import type { SourceReleaseMode } from '../../src/core/publication.ts';
 import type { WebConfig } from '../../src/web/deps.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { publishFixture, type PublishFixture } from '../services/publish-fixture.ts';
@@ -30,11 +31,12 @@ export interface ReaderApp extends PublishFixture {
 }
 
 /**
- * The real app with the reader and publish services over the publish fixture's stores; users editor-park and
- * translator-kim. `config` is merged over the defaults (public URL PUBLIC_URL, missing i18n keys throw).
+ * The real app with the reader and publish services over the publish fixture's stores (and its clock, `clock.now`);
+ * users editor-park and translator-kim. `config` is merged over the defaults (public URL PUBLIC_URL, missing i18n keys
+ * throw); `options.sourceRelease` is passed to both services.
  */
-export async function startReaderApp(config: WebConfig = {}): Promise<ReaderApp> {
-  const fixture = await publishFixture();
+export async function startReaderApp(config: WebConfig = {}, options: { sourceRelease?: SourceReleaseMode } = {}): Promise<ReaderApp> {
+  const fixture = await publishFixture(options);
   await fixture.importSource(await readFile(join(import.meta.dirname, '../../content/ko', `${SECOND_SLUG}.md`), 'utf8'), `${SECOND_SLUG}.md`);
   const userStore = new InMemoryUserStore();
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });

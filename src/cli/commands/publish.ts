@@ -10,6 +10,10 @@ interface LocaleOptions {
   readonly json?: boolean;
 }
 
+interface PublishOptions extends LocaleOptions {
+  readonly at?: string;
+}
+
 interface VersionsOptions extends LocaleOptions {
   readonly show?: string;
   readonly diff?: string[];
@@ -49,24 +53,30 @@ function versionNumber(value: string, flag: string): number {
 function registerPublish(ctx: CliContext, program: Parameters<CliCommand['register']>[0]): void {
   program
     .command('publish')
-    .description('publish an article in a target locale (every segment must be approved); writes <publish dir>/<locale>/<slug>.md')
+    .description(
+      'publish an article in a target locale (every segment must be approved); writes <publish dir>/<locale>/<slug>.md. ' +
+        'With TANDEM_SOURCE_RELEASE=manual, --locale <source locale> releases the original',
+    )
     .argument('<slug>', 'the article')
     .option('--locale <locale>', 'the target locale to publish (e.g. en)')
+    .option('--at <time>', 'release at this time instead of now: ISO 8601 with Z or an offset (e.g. 2026-12-01T09:00:00Z)')
     .option('--by <name>', 'who publishes (recorded with the version)')
     .option('--json', 'print JSON')
-    .action(async (slug: string, options: LocaleOptions) => {
+    .action(async (slug: string, options: PublishOptions) => {
       const locale = requireLocale('publish', options);
-      const result = await ctx.withTandem('publish', 'write', (tandem) => publishService(tandem).publish({ slug, locale, actor: actor(options) }));
+      const input = { slug, locale, actor: actor(options), ...(options.at !== undefined ? { at: options.at } : {}) };
+      const result = await ctx.withTandem('publish', 'write', (tandem) => publishService(tandem).publish(input));
       const { version } = result;
       if (options.json) {
         const { document: _document, segments: _segments, ...summary } = version;
         ctx.io.out(JSON.stringify({ status: result.status, ...summary }, null, 2));
         return;
       }
+      const release = version.releaseAt !== undefined ? `, readers see it from ${version.releaseAt}` : '';
       ctx.io.out(
         result.status === 'published'
-          ? `published ${version.slug} in ${version.locale} as v${version.version} (source revision ${version.sourceRevision})`
-          : `unchanged ${version.slug} in ${version.locale}: v${version.version} already says this`,
+          ? `${version.releaseAt !== undefined ? 'scheduled' : 'published'} ${version.slug} in ${version.locale} as v${version.version} (source revision ${version.sourceRevision}${release})`
+          : `unchanged ${version.slug} in ${version.locale}: v${version.version} already says this${release}`,
       );
     });
 }
@@ -119,7 +129,8 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
           ctx.io.out(`${slug} was never published in ${locale}; publish it with: tandem publish ${slug} --locale ${locale}`);
           return;
         }
-        ctx.io.out(versions.map((v) => `v${v.version}  ${v.publishedAt}  by ${v.publishedBy}  source revision ${v.sourceRevision}  ${v.title}`).join('\n'));
+        const release = (v: (typeof versions)[number]) => (v.releaseAt !== undefined ? `  release ${v.releaseAt}` : '');
+        ctx.io.out(versions.map((v) => `v${v.version}  ${v.publishedAt}${release(v)}  by ${v.publishedBy}  source revision ${v.sourceRevision}  ${v.title}`).join('\n'));
       });
     });
 }

@@ -28,6 +28,8 @@ export interface PublicationEvent {
   readonly by: string;
   readonly at: string;
   readonly sourceRevision: number;
+  /** A scheduled publish: when readers see it (ISO 8601 UTC). No event is sent at that time. */
+  readonly releaseAt?: string;
 }
 
 /** Tells outside systems about publications; never slows down or fails the publish that triggers it. */

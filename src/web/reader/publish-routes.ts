@@ -10,6 +10,7 @@ import { pageContext, sendPage, type PageContext } from '../render.ts';
 import type { RouteModule } from '../routes/index.ts';
 import { validated } from '../validate.ts';
 import { csrfField } from '../views/forms.ts';
+import { embargoBadge } from '../views/embargo.ts';
 import { formatDate, languageName } from './views.ts';
 
 const slugParam = z.string().min(1).max(120);
@@ -17,6 +18,8 @@ const localeParam = z.string().min(2).max(35).regex(/^[A-Za-z0-9-]+$/);
 const ArticleParams = z.object({ slug: slugParam });
 const LocaleParams = z.object({ slug: slugParam, locale: localeParam });
 const VersionParams = LocaleParams.extend({ version: z.coerce.number().int().positive() });
+/** The publish form: `at` empty or absent publishes now; the service checks the time itself. */
+const PublishBody = z.object({ at: z.string().max(64).optional() });
 const DiffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
 
 function wantsJson(req: Request): boolean {
@@ -30,23 +33,26 @@ function actorOf(res: Response) {
 
 function overviewView(ctx: PageContext, overview: Awaited<ReturnType<PublishService['overview']>>, canPublish: boolean): SafeHtml {
   const { t } = ctx;
-  return html`<p class="publish-source">${t('publish:sourceRevision', { revision: overview.sourceRevision })}</p>
+  return html`<p class="publish-source">${t('publish:sourceRevision', { revision: overview.sourceRevision })} ${embargoBadge(ctx, overview.embargo)}</p>
 <table class="publish-table">
 <thead><tr><th scope="col">${t('publish:locale')}</th><th scope="col">${t('publish:status')}</th><th scope="col">${t('publish:actions')}</th></tr></thead>
-<tbody>${overview.locales.map(({ locale, missing, publication: p }) => {
+<tbody>${overview.locales.map(({ locale, missing, publication: p, scheduled }) => {
     const base = `/publish/${overview.slug}/${locale}`;
     const state = !p
       ? t('publish:state.never')
-      : p.live
+      : scheduled !== undefined
+        ? t('publish:state.scheduled', { version: p.latestVersion, at: scheduled })
+        : p.live
         ? t('publish:state.live', { version: p.latestVersion })
         : t('publish:state.unpublished', { version: p.latestVersion });
     const freshness = p ? (p.outdated ? t('publish:state.outdated', { count: p.segmentsBehind }) : t('publish:state.current')) : '';
     const readiness = missing.length === 0 ? t('publish:state.ready') : t('publish:state.missing', { count: missing.length });
     return html`<tr data-locale="${locale}">
-  <th scope="row">${languageName(locale, ctx.lng)} <code>${locale}</code></th>
+  <th scope="row">${languageName(locale, ctx.lng)} <code>${locale}</code>${locale === overview.sourceLocale ? html` <small>(${t('publish:state.source')})</small>` : ''}</th>
   <td><span class="publish-state">${state}</span>${freshness ? html` · <span class="publish-freshness">${freshness}</span>` : ''} · <span class="publish-readiness">${readiness}</span></td>
   <td>${canPublish
-    ? html`<form method="post" action="${base}">${csrfField(ctx)}<button type="submit"${missing.length > 0 ? html` disabled` : ''}>${t('publish:publish')}</button></form>
+    ? html`<form method="post" action="${base}">${csrfField(ctx)}<label>${t('publish:at.label')} <input type="text" name="at" inputmode="text" placeholder="2026-12-01T09:00:00Z" title="${t('publish:at.hint')}" size="22"></label>
+  <button type="submit"${missing.length > 0 ? html` disabled` : ''}>${t('publish:publish')}</button></form>
   ${p?.live ? html`<form method="post" action="${base}/unpublish">${csrfField(ctx)}<button type="submit">${t('publish:unpublish')}</button></form>` : ''}`
     : ''}
   ${p ? html`<a href="${base}/versions">${t('publish:versions')}</a>` : ''}</td>
@@ -71,9 +77,10 @@ function getPublishOverview(deps: AppDeps): RequestHandler {
 function postPublish(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const publish = requireService(deps.publish, 'publish');
-    const { params } = validated(req, { params: LocaleParams });
+    const { params, body } = validated(req, { params: LocaleParams, body: PublishBody });
+    const at = body.at?.trim();
     try {
-      const result = await publish.publish({ slug: params.slug, locale: params.locale, actor: actorOf(res) });
+      const result = await publish.publish({ slug: params.slug, locale: params.locale, actor: actorOf(res), ...(at ? { at } : {}) });
       if (wantsJson(req)) return void res.status(result.status === 'published' ? 201 : 200).json({ status: result.status, version: result.version.version });
       res.redirect(303, `/publish/${result.version.slug}`);
     } catch (error) {

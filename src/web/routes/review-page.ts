@@ -116,6 +116,7 @@ export async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request
   });
 
   const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;
+  const embargo = articles.embargoOf(record);
   res.set('Cache-Control', 'no-store');
   sendPage(req, res, {
     status: options.status ?? 200,
@@ -124,6 +125,7 @@ export async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request
     body: reviewView(pageContext(req, res), {
       slug: record.article.slug,
       title,
+      ...(embargo ? { embargo } : {}),
       sourceLocale,
       locale,
       progress: localeProgress(record, targets),

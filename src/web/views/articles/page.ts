@@ -1,3 +1,4 @@
+import { embargoBadge } from '../embargo.ts';
 import type { ArticleStatus } from '../../../services/status.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
@@ -79,7 +80,7 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
       <tbody>${view.articles.map((a) => {
         const slug = encodeURIComponent(a.slug);
         return html`<tr>
-          <th scope="row"><span lang="${a.sourceLocale}">${a.title}</span><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span>${view.publishing ? html` · <a href="/publish/${slug}">${ctx.t('review:articles.publish')}</a>` : ''}</th>
+          <th scope="row"><span lang="${a.sourceLocale}">${a.title}</span><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span> ${embargoBadge(ctx, a.embargo)}${view.publishing ? html` · <a href="/publish/${slug}">${ctx.t('review:articles.publish')}</a>` : ''}</th>
           <td>${when(ctx, a.updatedAt)}</td>
           ${view.targetLocales.map((l) => {
             const p = a.locales.find((x) => x.locale === l);

@@ -1,3 +1,4 @@
+import type { EmbargoNotice } from '../../../core/front-matter.ts';
 import type { HistoryEntry, Segment, Translation } from '../../../core/model.ts';
 import type { LocaleProgress } from '../../../core/progress.ts';
 import { wordDiff } from '../../../core/word-diff.ts';
@@ -6,6 +7,7 @@ import type { SoftLockHolder } from '../../../services/soft-lock.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import type { GlossaryEntryLike, MemoryMatchLike } from '../../routes/review-extras.ts';
+import { embargoBadge } from '../embargo.ts';
 import { csrfField } from '../forms.ts';
 import { diffView, effortChart, localeName, progressBar, segmentText, stateBadge, when, type EffortBar } from './parts.ts';
 
@@ -24,6 +26,8 @@ export interface SegmentRow {
 export interface ReviewPageView {
   readonly slug: string;
   readonly title: string;
+  /** Set while readers may not see the article; shown under the heading. */
+  readonly embargo?: EmbargoNotice;
   readonly sourceLocale: string;
   readonly locale: string;
   readonly progress: readonly LocaleProgress[];
@@ -240,6 +244,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   <div id="review" data-slug="${view.slug}" data-locale="${view.locale}" data-user="${ctx.user?.name ?? ''}" data-lock-template="${ctx.t('review:lock.editing', { names: '{{names}}' })}">
   <p class="breadcrumb"><a href="/articles">${ctx.t('review:articles.title')}</a> › <a href="/queue?article=${encodeURIComponent(view.slug)}">${ctx.t('review:queue.title')}</a></p>
   <h1><span lang="${view.sourceLocale}">${view.title}</span> <span class="h1-locale">→ ${localeName(ctx, view.locale)}</span></h1>
+  ${view.embargo ? html`<p class="review-embargo">${embargoBadge(ctx, view.embargo)}</p>` : ''}
   <div class="review-summary">
     <nav class="locale-tabs" aria-label="${ctx.t('review:localeTabs')}"><ul>${view.progress.map(
       (p) => html`<li><a href="/review/${encodeURIComponent(view.slug)}/${encodeURIComponent(p.locale)}"${p.locale === view.locale ? html` aria-current="page"` : ''}>
