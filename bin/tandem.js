@@ -3,4 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/index.ts');
+// main.ts is the composition root: it hands the CLI its services and server, loading the adapters only when needed.
+const { runTandemCli } = await import('../src/main.ts');
+process.exitCode = await runTandemCli(process.argv);

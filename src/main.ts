@@ -1,67 +1,33 @@
 import { join, relative } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { decodeInput, FORMATS, formatForFile } from './adapters/formats/index.ts';
-import { acquireDataDirLock, openStorage, type DataDirLock } from './adapters/storage/index.ts';
-import type { Storage } from './core/ports/storage-backend.ts';
-import { createMtProvider } from './adapters/mt/index.ts';
-import { markdownRebuilder } from './adapters/formats/index.ts';
-import { openPublishing } from './adapters/publish/index.ts';
-import { PublishService } from './services/publish.ts';
-import { tmxFormat } from './adapters/formats/tmx.ts';
 import { CHECKS } from './checks/index.ts';
-import { CheckService } from './services/checks.ts';
-import { MemoryService } from './services/memory.ts';
-import { ReaderService } from './services/reader.ts';
+import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
+import type { DataDirLock } from './adapters/storage/index.ts';
+import type { Storage } from './core/ports/storage-backend.ts';
 import { ArticleService } from './services/articles.ts';
 import { AuthService } from './services/auth.ts';
+import { CheckService } from './services/checks.ts';
 import { ConfidentialService } from './services/confidential.ts';
 import { GlossaryService } from './services/glossary.ts';
 import type { ImportOutcome } from './services/import-article.ts';
 import { ImportService } from './services/import-files.ts';
+import { MemoryService } from './services/memory.ts';
+import { createMtService, type MtService } from './services/mt/index.ts';
+import { PublishService } from './services/publish.ts';
+import { ReaderService } from './services/reader.ts';
 import { ReviewService } from './services/review.ts';
+import type { Tandem } from './services/tandem.ts';
 import type { FormatRegistry, ServiceDeps } from './services/types.ts';
 import { UsageService } from './services/usage.ts';
 import { UserService } from './services/users.ts';
-import { createMtService, type MtService } from './services/mt/index.ts';
+import type { AppDeps } from './web/app.ts';
 import type { RunningServer } from './web/server.ts';
+
+export type { Tandem } from './services/tandem.ts';
 
 /** Largest file `import` accepts; Korean articles are rarely above 100 KiB. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-
-/**
- * An open data directory with its services: what the CLI and the server work with. Services only: the stores stay
- * inside the composition, so every caller goes through a service.
- */
-export interface Tandem {
-  readonly config: TandemConfig;
-  /** Articles: read one, import one, status, post-edit effort, the review queue. */
-  readonly articles: ArticleService;
-  /** Importing files and folders from disk (`tandem import`, the sample articles). */
-  readonly imports: ImportService;
-  /** The review workflow: save, submit, approve (four-eyes), reject, comment, approve-all. */
-  readonly review: ReviewService;
-  readonly users: UserService;
-  readonly auth: AuthService;
-  /** Machine translation: status, queueing, re-runs, draining the queue. */
-  readonly mt: MtService;
-  /** Glossaries per language pair (kept in the MT settings store). */
-  readonly glossary: GlossaryService;
-  /** Confidential terms, masked before machine translation. */
-  readonly confidential: ConfidentialService;
-  /** Characters sent to machine translation, from the audit ledger and the provider. */
-  readonly usage: UsageService;
-  /** Translation memory: approved pairs, exact and fuzzy lookup, concordance, TMX. */
-  readonly memory: MemoryService;
-  /** Quality checks run on every draft and save, stored with the translation. */
-  readonly checks: CheckService;
-  /** Publishing per locale: immutable versions, files in the publish dir, webhooks. */
-  readonly publish: PublishService;
-  /** What the reader site shows: published versions and the originals. */
-  readonly reader: ReaderService;
-  /** Finish pending writes, close the store and release the data-directory lock. */
-  close(): Promise<void>;
-}
 
 export interface OpenTandemConfig {
   /** Take the data-directory lock first (every process that may write must). */
@@ -70,32 +36,37 @@ export interface OpenTandemConfig {
   readonly logger?: Logger;
 }
 
-/** The input formats as services see them, wired to the format adapters. */
-export const formatRegistry: FormatRegistry = {
-  forFile: (file) => formatForFile(file),
-  decode: (content, file) => decodeInput(content, file, { maxBytes: MAX_IMPORT_BYTES }),
-};
-
-/** File endings the importer reads when it is given a folder. */
-export function importableExtensions(): readonly string[] {
-  return FORMATS.flatMap((format) => format.extensions);
+/**
+ * The adapter modules, loaded when a data directory is first opened: remark, deepl-node and lowdb take about a second
+ * to load, which `tandem --help` and usage errors should not pay.
+ */
+async function loadAdapters() {
+  const [formats, tmx, storage, mt, publish] = await Promise.all([
+    import('./adapters/formats/index.ts'),
+    import('./adapters/formats/tmx.ts'),
+    import('./adapters/storage/index.ts'),
+    import('./adapters/mt/index.ts'),
+    import('./adapters/publish/index.ts'),
+  ]);
+  return { formats, tmx, storage, mt, publish };
 }
 
 /** Open the data directory: lock it (when asked), open the configured storage backend and build the services. */
 export async function openTandem(config: TandemConfig, options: OpenTandemConfig): Promise<Tandem> {
-  const lock: DataDirLock | null = options.lock ? await acquireDataDirLock(config.dataDir) : null;
+  const adapters = await loadAdapters();
+  const lock: DataDirLock | null = options.lock ? await adapters.storage.acquireDataDirLock(config.dataDir) : null;
   let storage: Storage | undefined;
   let memory: MemoryService;
   try {
-    storage = await openStorage(config.storage, { dataDir: config.dataDir });
-    memory = await MemoryService.open({ store: storage.translationMemory, exchange: tmxFormat });
+    storage = await adapters.storage.openStorage(config.storage, { dataDir: config.dataDir });
+    memory = await MemoryService.open({ store: storage.translationMemory, exchange: adapters.tmx.tmxFormat });
   } catch (error) {
     await storage?.close();
     await lock?.release();
     throw error;
   }
   const { articles: store, users: userStore, mt: mtStore } = storage;
-  const publishing = openPublishing({
+  const publishing = adapters.publish.openPublishing({
     publications: storage.publications,
     publishDir: config.publishDir,
     webhook: config.webhook,
@@ -106,7 +77,10 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings });
   const deps: ServiceDeps = {
     store,
-    formats: formatRegistry,
+    formats: {
+      forFile: (file) => adapters.formats.formatForFile(file),
+      decode: (content, file) => adapters.formats.decodeInput(content, file, { maxBytes: MAX_IMPORT_BYTES }),
+    } satisfies FormatRegistry,
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,
     afterImport: async (result, record) => {
@@ -116,7 +90,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     onTextChanged: checks.onTextChanged,
   };
   const review = new ReviewService(deps);
-  const provider = createMtProvider({
+  const provider = adapters.mt.createMtProvider({
     deepl: {
       authKey: config.deepl?.authKey,
       serverUrl: config.deepl?.serverUrl ?? undefined,
@@ -140,12 +114,11 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
-  const publishDeps = { ...deps, ...publishing, rebuilder: markdownRebuilder, sourceRelease: config.sourceRelease };
+  const publishDeps = { ...deps, ...publishing, rebuilder: adapters.formats.markdownRebuilder, sourceRelease: config.sourceRelease };
   let closing: Promise<void> | null = null;
   return {
-    config,
     articles: new ArticleService(deps),
-    imports: new ImportService(deps, { extensions: importableExtensions() }),
+    imports: new ImportService(deps, { extensions: adapters.formats.FORMATS.flatMap((format) => format.extensions) }),
     review,
     mt,
     glossary: new GlossaryService({ settings: mtStore.settings }),
@@ -175,8 +148,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
  * something, and log each outcome. Only the source locale's folder: published translations live beside it under
  * `content/<locale>/`.
  */
-export async function seedSampleArticles(tandem: Tandem, logger: Logger): Promise<ImportOutcome[]> {
-  const dir = join(tandem.config.contentDir, tandem.config.sourceLocale);
+export async function seedSampleArticles(tandem: Tandem, config: Pick<TandemConfig, 'contentDir' | 'sourceLocale'>, logger: Logger): Promise<ImportOutcome[]> {
+  const dir = join(config.contentDir, config.sourceLocale);
   const { skipped, outcomes } = await tandem.imports.seedSamples(dir);
   if (skipped === 'no-folder') logger.info({ dir }, 'no sample articles to import');
   for (const outcome of outcomes) {
@@ -187,6 +160,27 @@ export async function seedSampleArticles(tandem: Tandem, logger: Logger): Promis
   return outcomes;
 }
 
+/**
+ * The web app's dependencies over an open data directory: what `serve` hands createApp (and the wiring test, so it
+ * builds the application exactly as `tandem serve` does).
+ */
+export function webAppDeps(tandem: Tandem, config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl'>, logger: Logger): AppDeps {
+  return {
+    logger,
+    config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales, publicUrl: config.publicUrl },
+    users: tandem.users,
+    auth: tandem.auth,
+    articles: tandem.articles,
+    review: tandem.review,
+    mt: tandem.mt,
+    glossary: tandem.glossary,
+    memory: tandem.memory,
+    publish: tandem.publish,
+    reader: tandem.reader,
+  };
+}
+
+/** A pino logger at the configured level, tagged `app: tandem`. */
 export function createLogger(config: Pick<TandemConfig, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { app: 'tandem' } });
 }
@@ -205,7 +199,7 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
     // A missing or rejected key is a status to show, not a crash: the queue waits for a human instead.
     logger[mtStatus.state === 'ready' ? 'info' : 'warn']({ provider: mtStatus.provider, state: mtStatus.state }, mtStatus.message);
     worker = tandem.mt.startWorker();
-    await seedSampleArticles(tandem, logger);
+    await seedSampleArticles(tandem, config, logger);
     const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
     if (admin.created) {
       logger.info({ user: admin.user.name }, 'first admin account created');
@@ -218,19 +212,7 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
     // Loaded here so CLI commands that never serve do not pay for Express.
     const { createApp } = await import('./web/app.ts');
     const { startServer } = await import('./web/server.ts');
-    const app = createApp({
-      logger,
-      config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales, publicUrl: config.publicUrl },
-      users: tandem.users,
-      auth: tandem.auth,
-      articles: tandem.articles,
-      review: tandem.review,
-      mt: tandem.mt,
-      glossary: tandem.glossary,
-      memory: tandem.memory,
-      publish: tandem.publish,
-      reader: tandem.reader,
-    });
+    const app = createApp(webAppDeps(tandem, config, logger));
     return await startServer(app, {
       port: config.port,
       host: config.host,
@@ -246,4 +228,12 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
     await tandem.close();
     throw error;
   }
+}
+
+/**
+ * The `tandem` command (bin/tandem.js): run the CLI on `argv` (as process.argv) with this composition and resolve to
+ * the exit code. Tests pass `io` and `env` to capture the output and choose the environment.
+ */
+export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
+  return runCli(argv, { ...options, composition: { open: openTandem, serve } });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { TandemConfig } from '../config.ts';
-import type { Tandem } from '../main.ts';
+import type { Tandem } from '../services/tandem.ts';
 
 /** Where a command writes: lines to stdout and one-line errors to stderr. Tests capture them. */
 export interface CliIo {
@@ -8,6 +8,23 @@ export interface CliIo {
   out(text: string): void;
   /** Write one line to standard error. */
   err(text: string): void;
+}
+
+/**
+ * What the composition root hands the CLI (src/main.ts builds it): the CLI never imports main.ts or an adapter, so the
+ * dependency rule holds and `tandem --help` loads no adapter.
+ */
+export interface CliComposition {
+  /**
+   * Open the data directory named by `config` and build its services; with `lock: true` take the data-directory lock
+   * first. Throws a LockedError when another process owns the directory, a ConfigError for unusable settings.
+   */
+  open(config: TandemConfig, options: { readonly lock: boolean }): Promise<Tandem>;
+  /**
+   * Start the web server on the data directory and resolve once it listens (it then runs until SIGTERM/SIGINT).
+   * Throws a LockedError when another process owns the directory.
+   */
+  serve(config: TandemConfig): Promise<unknown>;
 }
 
 /** Whether a command changes the data directory; writers take the data-directory lock. */
@@ -25,6 +42,8 @@ export interface CliContext {
    * owns the directory, this fails with a LockedError that says so.
    */
   withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T>;
+  /** Start the web server with the configuration (`tandem serve`); rejects as CliComposition.serve does. */
+  serve(): Promise<void>;
   /** Make the process exit with this code once the command returns (for partial failures already reported). */
   setExitCode(code: number): void;
 }

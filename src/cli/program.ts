@@ -1,13 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type TandemConfig } from '../config.ts';
 import { LockedError } from '../core/errors.ts';
-import type { Tandem } from '../main.ts';
-import type { CliContext, CliIo, DataAccess } from './command.ts';
+import type { Tandem } from '../services/tandem.ts';
+import type { CliComposition, CliContext, CliIo, DataAccess } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors.ts';
 
+/** How `runCli` runs: the composition it opens data directories with, and where its input and output go. */
 export interface RunCliConfig {
+  /** Builds the services and the server; src/main.ts passes its own (`openTandem`, `serve`). */
+  readonly composition: CliComposition;
+  /** Standard output and error (default: the process's). */
   readonly io?: CliIo;
+  /** The environment the configuration is read from (default: `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -32,7 +37,7 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 /** Run the CLI on `argv` (as process.argv) and resolve to the exit code; never throws, never prints a stack trace. */
-export async function runCli(argv: readonly string[], config: RunCliConfig = {}): Promise<number> {
+export async function runCli(argv: readonly string[], config: RunCliConfig): Promise<number> {
   const io = config.io ?? stdio;
   let exitCode = EXIT_OK;
   let tandemConfig: TandemConfig | undefined;
@@ -46,9 +51,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig = {})
     async withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T> {
       let tandem: Tandem;
       try {
-        // Loaded on demand: the composition root pulls in every adapter, which `--help` and usage errors never need.
-        const { openTandem } = await import('../main.ts');
-        tandem = await openTandem(ctx.config(), { lock: true });
+        tandem = await config.composition.open(ctx.config(), { lock: true });
       } catch (error) {
         if (error instanceof LockedError) {
           const what = access === 'write' ? 'change' : 'read';
@@ -63,6 +66,9 @@ export async function runCli(argv: readonly string[], config: RunCliConfig = {})
       } finally {
         await tandem.close();
       }
+    },
+    async serve() {
+      await config.composition.serve(ctx.config());
     },
     setExitCode(code) {
       exitCode = Math.max(exitCode, code);

@@ -15,9 +15,10 @@ describe('check registry', () => {
   it.each(CHECKS.map((c) => [c.id, c] as const))('when check %s is looked up in en and ko, then its name and description exist', (id, check) => {
     expect(check.name).toBe(`${id}.name`);
     expect(check.description).toBe(`${id}.description`);
-    for (const strings of [en, ko]) {
-      expect(strings[id]?.name).toBeTruthy();
-      expect(strings[id]?.description).toBeTruthy();
-    }
+    // English strings are Latin sentences; Korean ones are written in Hangul (not an English copy left behind).
+    expect(en[id]?.name).toMatch(/^[A-Z][a-z]/);
+    expect(en[id]?.description).toMatch(/^[A-Z].{20,}\.$/);
+    expect(ko[id]?.name).toMatch(/\p{Script=Hangul}/u);
+    expect(ko[id]?.description).toMatch(/^\p{Script=Hangul}.{10,}[.다요]$/u);
   });
 });

@@ -89,14 +89,14 @@ export function startChild(command: string, args: readonly string[], env: Record
 }
 
 /**
- * Run the same program in this process with captured output: for failure paths, where spawning a fresh Node for
+ * Run the same program in this process (as bin/tandem.js does, through main.ts's composition) with captured output: for failure paths, where spawning a fresh Node for
  * every case would only add start-up time. `env` replaces the environment entirely.
  */
 export async function runInProcess(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  const { runCli } = await import('../../src/cli/program.ts');
+  const { runTandemCli } = await import('../../src/main.ts');
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['node', 'tandem', ...args], {
+  const code = await runTandemCli(['node', 'tandem', ...args], {
     env,
     io: { out: (text) => void (stdout += `${text}\n`), err: (text) => void (stderr += `${text}\n`) },
   });

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LowdbUserStore } from '../../src/adapters/storage/lowdb/user-store.ts';
 import { AuthService } from '../../src/services/auth.ts';
-import { runCli } from '../../src/cli/program.ts';
+import { runTandemCli } from '../../src/main.ts';
 import { BIN, REPO, childEnv, lines, type CliRun } from './run-tandem.ts';
 
 /** The real CLI program in-process (spawning tsx costs seconds per command on a busy machine). */
 async function runTandem(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['node', 'tandem', ...args], {
+  const code = await runTandemCli(['node', 'tandem', ...args], {
     env: childEnv(env),
     io: { out: (t) => void (stdout += `${t}\n`), err: (t) => void (stderr += `${t}\n`) },
   });

@@ -53,6 +53,7 @@ export class FakeDeepl {
   readonly #faults: FaultKind[] = [];
   readonly #server: Server;
   readonly #hung = new Set<ServerResponse>();
+  readonly #listeners: ((request: RecordedRequest) => void | Promise<void>)[] = [];
   #url = '';
 
   private constructor(config: FakeDeeplConfig) {
@@ -82,6 +83,16 @@ export class FakeDeepl {
   /** Answer the next `count` requests with a fault instead of the normal answer. */
   failNext(kind: FaultKind, count = 1): void {
     for (let i = 0; i < count; i++) this.#faults.push(kind);
+  }
+
+  /**
+   * Call `listener` with every request as soon as it is recorded, before it is answered; the answer waits for the
+   * promise the listener returns. Tests use it as a gate they open (hold a request in flight until they have acted)
+   * and to act when the n-th request arrives, instead of polling or adding latency. A fault queued with `failNext`
+   * from inside the listener applies to this very request.
+   */
+  onRequest(listener: (request: RecordedRequest) => void | Promise<void>): void {
+    this.#listeners.push(listener);
   }
 
   /** Recorded `POST /v2/translate` requests. */
@@ -116,7 +127,9 @@ export class FakeDeepl {
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.#url);
     const params = decodeParams(body, req.headers['content-type'], url.searchParams);
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body, params });
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body, params };
+    this.requests.push(recorded);
+    await Promise.all(this.#listeners.map((listener) => listener(recorded)));
 
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 

@@ -73,12 +73,12 @@ describe('UserService', () => {
     const first = await users.ensureAdmin('chosen password');
     expect(first).toMatchObject({ created: true, generated: false, password: 'chosen password', user: { name: 'admin', role: 'admin' } });
     expect(await users.ensureAdmin()).toEqual({ created: false });
-    expect(await auth.login('admin', 'chosen password')).not.toBeNull();
+    expect(await auth.login('admin', 'chosen password')).toMatchObject({ user: { name: 'admin', role: 'admin' } });
 
     const other = setup();
     const generated = await other.users.ensureAdmin();
     expect(generated).toMatchObject({ created: true, generated: true });
-    expect(await other.auth.login('admin', (generated as { password: string }).password)).not.toBeNull();
+    expect(await other.auth.login('admin', (generated as { password: string }).password)).toMatchObject({ user: { name: 'admin', role: 'admin' } });
   });
 });
 
@@ -106,7 +106,7 @@ describe('AuthService', () => {
     await users.add({ name: 'mina', role: 'translator', password: 'long enough' });
     const { token } = (await auth.login('mina', 'long enough'))!;
     now = new Date(now.getTime() + 59_000);
-    expect(await auth.resolve(token)).not.toBeNull();
+    expect((await auth.resolve(token))?.user.name).toBe('mina');
     now = new Date(now.getTime() + 2_000);
     expect(await auth.resolve(token)).toBeNull();
     expect(await store.getSession(sessionIdOf(token))).toBeNull();
@@ -119,7 +119,7 @@ describe('AuthService', () => {
     await users.resetPassword('mina', 'another long one');
     expect(await auth.resolve(token)).toBeNull();
     expect(await auth.login('mina', 'long enough')).toBeNull();
-    expect(await auth.login('mina', 'another long one')).not.toBeNull();
+    expect((await auth.login('mina', 'another long one'))?.user.name).toBe('mina');
   });
 
   it('when the role changes, then an open session sees the new role at once', async () => {

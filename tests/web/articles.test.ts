@@ -50,7 +50,7 @@ describe('articles page', () => {
     const res = await upload(editor, { _csrf: editor.csrf }, { name: 'flood-warning.md', content: '---\ntitle: 홍수 경보\n---\n\n강물이 불어났다.\n' });
     expect(res.status).toBe(201);
     expect(await res.text()).toContain('flood-warning');
-    expect(await app.rig.store.get(parseSlug('flood-warning'))).not.toBeNull();
+    expect((await app.rig.store.get(parseSlug('flood-warning')))?.segments.map((s) => s.source)).toEqual(['홍수 경보', '강물이 불어났다.']);
   });
 
   it('when an upload comes without the form token, then it is refused and nothing is stored', async () => {

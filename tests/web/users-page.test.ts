@@ -22,7 +22,8 @@ describe('users admin page', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const password = /<code class="secret">([^<]+)<\/code>/.exec(await res.text())?.[1];
-    expect(password).toBeDefined();
+    // 18 random bytes in base64url.
+    expect(password).toMatch(/^[\w-]{24}$/);
     expect(await app.deps.users.get('mina')).toMatchObject({ role: 'translator', locales: ['ja'] });
     const mina = app.client();
     expect((await mina.login('mina', password!)).status).toBe(303);

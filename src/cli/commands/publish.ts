@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { ConfigError, ValidationError } from '../../core/errors.ts';
 import type { PublishService } from '../../services/publish.ts';
-import type { Tandem } from '../../main.ts';
+import type { Tandem } from '../../services/tandem.ts';
 import type { CliCommand, CliContext } from '../command.ts';
 
 interface LocaleOptions {

@@ -9,9 +9,8 @@ export const serveCommand = {
       .command('serve')
       .description('start the web server on the data directory; imports the sample articles when the store is empty')
       .action(async () => {
-        const { serve } = await import('../../main.ts');
         try {
-          await serve(ctx.config());
+          await ctx.serve();
         } catch (error) {
           if (error instanceof LockedError) throw new LockedError(`serve: refusing to start: ${error.message}`);
           throw error;

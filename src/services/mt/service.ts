@@ -43,16 +43,16 @@ export class MtService {
     const hint = provider.capabilities.configHint;
     const queue = await this.#rt.deps.mt.queue.counts();
     if (!provider.enabled) {
-      return { provider: provider.id, state: 'off', queue, message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.` };
+      return { provider: provider.id, configHint: hint, state: 'off', queue, message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.` };
     }
     if (this.#rt.unauthorized) {
-      return { provider: provider.id, state: 'unauthorized', queue, message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.` };
+      return { provider: provider.id, configHint: hint, state: 'unauthorized', queue, message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.` };
     }
     const pause = await this.#rt.deps.mt.settings.pause(provider.id);
     if (pause) {
-      return { provider: provider.id, state: 'paused', queue, message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).` };
+      return { provider: provider.id, configHint: hint, state: 'paused', queue, message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).` };
     }
-    return { provider: provider.id, state: 'ready', queue, message: `Machine translation through ${provider.id} is on.` };
+    return { provider: provider.id, configHint: hint, state: 'ready', queue, message: `Machine translation through ${provider.id} is on.` };
   }
 
   /**

@@ -102,6 +102,11 @@ export interface MtStatus {
   readonly state: MtState;
   /** One sentence for people: what is going on and what to do. */
   readonly message: string;
+  /**
+   * What to set to turn the provider on or fix its credentials (its `capabilities.configHint`), for callers that word
+   * their own message, such as the web UI in the reader's language.
+   */
+  readonly configHint: string;
   readonly queue: MtQueueCounts;
 }
 

@@ -10,7 +10,7 @@ import { pageContext, sendPage } from '../render.ts';
 import { validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
 import type { RouteModule } from './index.ts';
-import { mtBanner } from './review-extras.ts';
+import { mtBanner, mtConfigHint } from './review-extras.ts';
 import { effortBars } from './review-page.ts';
 
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
@@ -53,7 +53,8 @@ async function renderArticles(deps: AppDeps, req: Request, res: Response, extra:
 function getArticles(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { query } = validated(req, { query: ListQuery });
-    const notice = query.done ? req.t(`review:mt.done.${query.done}`, { count: query.n ?? 0 }) : undefined;
+    const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
+    const notice = query.done ? req.t(`review:mt.done.${query.done}`, { count: query.n ?? 0, hint }) : undefined;
     await renderArticles(deps, req, res, notice ? { notice } : {});
   };
 }

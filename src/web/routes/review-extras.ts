@@ -44,6 +44,14 @@ export function memoryMatches(deps: AppDeps, source: string, sourceLocale: Local
   }
 }
 
+/**
+ * What to set to turn machine translation on (the provider's configuration hint), for the "machine translation is off"
+ * notices; empty without an MT service.
+ */
+export async function mtConfigHint(deps: AppDeps): Promise<string> {
+  return deps.mt ? (await deps.mt.status()).configHint : '';
+}
+
 /** The MT state for a page banner, in the UI language; null when there is no MT service or asking fails. */
 export async function mtBanner(deps: AppDeps, req: Request): Promise<{ readonly state: string; readonly message: string } | null> {
   if (!deps.mt) return null;
@@ -55,10 +63,13 @@ export async function mtBanner(deps: AppDeps, req: Request): Promise<{ readonly 
   }
 }
 
-/** The MT state in the UI language; the service's own sentence (English, with the reason) follows when it says more. */
-export function mtMessage(req: Request, status: { readonly state: string; readonly message: string }): string {
+/**
+ * The MT state in the UI language, quoting the provider's configuration hint (the strings never name a provider); the
+ * service's own sentence (English, with the reason) follows when it says more.
+ */
+export function mtMessage(req: Request, status: { readonly state: string; readonly message: string; readonly configHint: string }): string {
   const known = ['off', 'ready', 'paused', 'unauthorized'];
   if (!known.includes(status.state)) return status.message;
-  const text = req.t(`review:machine.states.${status.state}`);
+  const text = req.t(`review:machine.states.${status.state}`, { hint: status.configHint });
   return status.state === 'paused' || status.state === 'unauthorized' ? `${text} (${status.message})` : text;
 }

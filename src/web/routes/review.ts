@@ -9,6 +9,7 @@ import { validated } from '../validate.ts';
 import type { RouteModule } from './index.ts';
 import { Params, postApprove, postApproveAll, postComment, postReject, postRerunMt, postSave, postSubmit, postUseText, SegmentParams } from './review-actions.ts';
 import { articlesOf, localeParam, pageUrl, renderReview, userOf } from './review-page.ts';
+import { mtConfigHint } from './review-extras.ts';
 
 const LockBody = z.object({ release: z.union([z.literal('1'), z.literal(true)]).optional() });
 const PageQuery = z.object({
@@ -19,15 +20,16 @@ const PageQuery = z.object({
 
 const NOTICES = ['saved', 'submitted', 'approved', 'rejected', 'commented', 'mt-queued', 'mt-already', 'mt-off', 'memory', 'suggestion', 'approved-all'];
 
-function noticeFor(req: Request, query: z.output<typeof PageQuery>): string | undefined {
+async function noticeFor(deps: AppDeps, req: Request, query: z.output<typeof PageQuery>): Promise<string | undefined> {
   if (!query.done || !NOTICES.includes(query.done)) return undefined;
-  return req.t(`review:done.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0 });
+  const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
+  return req.t(`review:done.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0, hint });
 }
 
 function getReviewPage(deps: AppDeps, locks: SoftLocks): RequestHandler {
   return async (req, res) => {
     const { params, query } = validated(req, { params: Params, query: PageQuery });
-    const notice = noticeFor(req, query);
+    const notice = await noticeFor(deps, req, query);
     await renderReview(deps, locks, req, res, params.slug, params.locale, notice ? { notice } : {});
   };
 }

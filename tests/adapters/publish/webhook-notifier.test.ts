@@ -91,11 +91,37 @@ describe('WebhookNotifier', () => {
     server = undefined;
     const errors: object[] = [];
     const notifier = new WebhookNotifier({ url, secret: 's', maxAttempts: 2, baseDelayMs: 1, logger: { warn: () => undefined, error: (d) => errors.push(d) } });
-    const started = performance.now();
     notifier.notify(event);
-    expect(performance.now() - started).toBeLessThan(50);
+    // notify only queues: nothing has been attempted, let alone given up, when it returns.
+    expect(errors).toEqual([]);
     await notifier.idle();
     expect(errors).toMatchObject([{ attempt: 2 }]);
+  });
+
+  it('when the receiver holds the request, then notify has already returned and idle() settles once it answers', async () => {
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let arrived!: () => void;
+    const held = new Promise<void>((resolve) => (arrived = resolve));
+    const order: string[] = [];
+    server = createServer((req, res) => {
+      req.resume();
+      arrived();
+      void gate.then(() => {
+        order.push('receiver answered');
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const notifier = new WebhookNotifier({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, secret: 's' });
+
+    notifier.notify(event);
+    order.push('notify returned');
+    await held;
+    const idle = notifier.idle().then(() => order.push('idle'));
+    openGate();
+    await idle;
+    expect(order).toEqual(['notify returned', 'receiver answered', 'idle']);
   });
 
   it('when the URL or secret is missing, then building the notifier fails saying what to set', () => {

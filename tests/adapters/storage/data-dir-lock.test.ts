@@ -40,17 +40,17 @@ describe('acquireDataDirLock', () => {
     expect(await second.waitFor((l) => l.startsWith('refused '))).toContain('LockedError');
   });
 
-  it('when the holder is killed with SIGKILL, then a new process takes the directory within seconds', async () => {
+  it('when the holder is killed with SIGKILL, then the next acquire takes the directory over at the first attempt', async () => {
     const holder = runFixture('hold-lock.ts', [dir]);
     children.push(holder);
     await holder.waitFor((l) => l.startsWith('locked '));
     await holder.kill();
 
-    const started = Date.now();
+    // The dead holder's lock is recognised as stale by its pid, not waited out: one attempt, no retries.
     const lock = await acquireDataDirLock(dir);
     locks.push(lock);
-    expect(Date.now() - started).toBeLessThan(3000);
-    await expect(acquireDataDirLock(dir)).rejects.toBeInstanceOf(LockedError);
+    expect(lock.dataDir).toBe(dir);
+    await expect(acquireDataDirLock(dir)).rejects.toThrow(`(pid ${process.pid})`);
   });
 
   it('when this process holds the directory, then a second acquire here fails until it is released', async () => {

@@ -35,7 +35,16 @@ function run(args: string[]): { exited: Promise<{ code: number | null; signal: N
 
 it('when the worker is killed with SIGKILL mid-run and started again, then every segment gets exactly one draft and nothing is stuck', async () => {
   dir = await mkdtemp(join(tmpdir(), 'tandem-mt-crash-'));
-  fake = await FakeDeepl.start({ latencyMs: 20 });
+  fake = await FakeDeepl.start();
+  // The gate: the second translate request is never answered, so the worker is surely killed mid-run, with one batch
+  // applied and the next in flight.
+  const secondInFlight = new Promise<void>((resolve) => {
+    fake!.onRequest((request) => {
+      if (request.path !== '/v2/translate' || fake!.translateRequests.length !== 2) return;
+      fake!.failNext('hang');
+      resolve();
+    });
+  });
   const targetLocales = ['en', 'ja'];
   {
     const store = await LowdbArticleStore.open(dir);
@@ -52,14 +61,12 @@ it('when the worker is killed with SIGKILL mid-run and started again, then every
   }
 
   const first = run([dir, fake.url]);
-  await new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (fake!.translateRequests.length >= 2) return resolve();
-      setTimeout(check, 5);
-    };
-    first.exited.then(() => reject(new Error('the worker finished before it could be killed')));
-    check();
-  });
+  await Promise.race([
+    secondInFlight,
+    first.exited.then(({ out }) => {
+      throw new Error(`the worker finished before it could be killed: ${out}`);
+    }),
+  ]);
   first.kill();
   const killed = await first.exited;
   expect(killed.signal).toBe('SIGKILL');

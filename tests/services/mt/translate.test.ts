@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MtAuthError } from '../../../src/core/errors.ts';
 import { parseSlug } from '../../../src/core/slug.ts';
 import { addConfidentialTerm } from '../../../src/services/confidential.ts';
 import { importGlossary } from '../../../src/services/glossary.ts';
@@ -181,14 +180,21 @@ describe('MtService', () => {
     rig = await startRig();
     await rig.import('a1', article('제목', ['문단.']));
     await rig.service.enqueue({ locales: ['en'], by: 'e' });
-    rig.fake.latencyMs = 150;
     const { segment } = await translation('a1', 1, 'en');
-    const draining = rig.service.drain();
-    await new Promise<void>((resolve) => {
-      const check = () => (rig.fake.translateRequests.length > 0 ? resolve() : setTimeout(check, 5));
-      check();
+    // The gate: the provider's answer waits until the translator has saved.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const inFlight = new Promise<void>((resolve) => {
+      rig.fake.onRequest(async (request) => {
+        if (request.path !== '/v2/translate') return;
+        resolve();
+        await gate;
+      });
     });
+    const draining = rig.service.drain();
+    await inFlight;
     await rig.review.saveTranslation({ slug: 'a1', segmentId: segment.id, locale: 'en', text: 'Human text.', baseRevision: 0, actor: { name: 'tr' } });
+    openGate();
     await draining;
     const { t } = await translation('a1', 1, 'en');
     expect(t.text).toBe('Human text.');
@@ -306,6 +312,6 @@ describe('MtService faults', () => {
     const status = await rig.service.status();
     expect(status.state).toBe('off');
     expect(status.message).toBe('Machine translation is off: to turn it on, set ACME_MT_KEY (your Acme key). Segments wait for a human translator.');
-    expect(MtAuthError).toBeDefined();
+    expect(status.configHint).toBe('ACME_MT_KEY (your Acme key)');
   });
 });

@@ -1,3 +1,0 @@
-import { runCli } from './program.ts';
-
-process.exitCode = await runCli(process.argv);
