@@ -195,3 +195,29 @@ export function foldForComparison(text: string): string {
   const folded = stripIgnorables(text).normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
   return stripIgnorables(folded);
 }
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/**
+ * The ignorable code points (see isIgnorable) that sit inside a word of plain text: a run of them with a letter,
+ * digit or mark (themselves not ignorable) right before and right after, as in `김\u200B철민`. Returns each such
+ * code point once, in order of first appearance, as `U+XXXX` strings; an empty list when there is none. Ignorables
+ * between words or at the ends are left out: they are common in pasted text and harmless there.
+ */
+export function ignorablesInsideWords(text: string): string[] {
+  const found = new Set<string>();
+  let run: number[] = [];
+  let afterWord = false;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (isIgnorable(cp)) {
+      if (afterWord) run.push(cp);
+      continue;
+    }
+    const word = WORD_CHAR.test(ch);
+    if (word && run.length > 0) for (const c of run) found.add(`U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+    run = [];
+    afterWord = word;
+  }
+  return [...found];
+}
