@@ -221,3 +221,21 @@ export function ignorablesInsideWords(text: string): string[] {
   }
   return [...found];
 }
+
+const EMOJI_BASE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]/u;
+const KEYCAP_BASE = /[0-9#*]/u;
+// A run of ignorables, with the emoji or keycap base right before it when there is one.
+const IGNORABLE_RUNS_WITH_BASE = new RegExp(`([\\p{Extended_Pictographic}\\p{Emoji_Modifier}0-9#*])?(${IGNORABLE_CLASS}+)`, 'gu');
+
+/**
+ * stripIgnorables, except where the ignorables build an emoji: a run right after a pictograph or skin-tone modifier
+ * (the zero-width joiner of 👨‍👩‍👧, the variation selector of ❤️, the tag characters of a subdivision flag) and the
+ * U+FE0F of a keycap (`1️⃣`). Used where text is matched and hashed, so emoji stay distinct and stored hashes of text
+ * with emoji do not change, while a zero-width space or soft hyphen inside a word no longer hides it.
+ */
+export function stripIgnorablesOutsideEmoji(text: string): string {
+  return text.replace(IGNORABLE_RUNS_WITH_BASE, (whole, base: string | undefined, run: string) => {
+    if (base === undefined) return '';
+    return EMOJI_BASE.test(base) || (KEYCAP_BASE.test(base) && run === '\uFE0F') ? whole : base;
+  });
+}
