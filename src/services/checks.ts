@@ -3,7 +3,7 @@ import { findTerms } from '../core/glossary-match.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
-import type { Check, CheckContext, ConfidentialTerm, GlossaryTerm } from '../core/ports/check.ts';
+import type { Check, CheckContext, GlossaryTerm } from '../core/ports/check.ts';
 import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
 import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
