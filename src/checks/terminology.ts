@@ -1,6 +1,7 @@
 import { findTerms } from '../core/glossary-match.ts';
 import type { Check } from '../core/ports/check.ts';
-import { plainText } from '../core/segment-text.ts';
+import { termsIn } from '../core/masking.ts';
+import { foldForComparison, plainText } from '../core/segment-text.ts';
 
 type GlossaryDetail = {
   missing: { term: string; required: string }[];
@@ -36,13 +37,10 @@ export const glossaryCheck = {
   },
 } satisfies Check<GlossaryDetail>;
 
-function compact(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[\s\u00AD\u200B-\u200D\u2060\uFEFF]+/g, '');
-}
-
 /**
  * A confidential term that has a rendering appears in the target in its original form (or another listed form).
- * Matched anywhere, ignoring case, spaces and tags: a false alarm costs a look, a miss leaks a name.
+ * Matched as masking matches (core/masking.ts `termsIn`): anywhere, in any letter case and compatibility form, ignoring
+ * spaces, tags and ignorable code points. A false alarm costs a look, a miss leaks a name.
  */
 export const confidentialCheck = {
   id: 'confidential',
@@ -52,11 +50,12 @@ export const confidentialCheck = {
   run(_source, target, ctx) {
     const terms = (ctx.confidential ?? []).filter((t) => t.render !== undefined && t.render !== '');
     if (terms.length === 0) return null;
-    const haystack = compact(plainText(target));
     const leaked: string[] = [];
     for (const t of terms) {
-      const forms = [t.term, ...(t.forms ?? [])].filter((f) => compact(f) !== '' && compact(f) !== compact(t.render ?? ''));
-      for (const form of forms) if (haystack.includes(compact(form)) && !leaked.includes(form)) leaked.push(form);
+      const rendered = foldForComparison(t.render ?? '').replace(/\s+/gu, '');
+      // A form that is the rendering itself (`김철민` rendered `김철민`) is no leak.
+      const forms = [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered);
+      for (const { term } of termsIn(target, forms.map((term) => ({ term })))) if (!leaked.includes(term)) leaked.push(term);
     }
     return leaked.length ? { leaked } : null;
   },

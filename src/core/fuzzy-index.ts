@@ -1,4 +1,4 @@
-import { unescapeText } from './segment-text.ts';
+import { stripIgnorablesOutsideEmoji, unescapeText } from './segment-text.ts';
 import { matchTokens } from './text.ts';
 
 /**
@@ -18,10 +18,14 @@ const MIN_GRAMS = 4;
 // Each inline tag, whatever its number, is one private-use symbol: one character of edit distance, one bigram part.
 const TAG_SYMBOL = { open: '\uE001', close: '\uE002', standalone: '\uE003' } as const;
 
-/** The matching form: normalized (see matchTokens), inline tags as one private-use symbol each, escapes decoded, case folded. */
+/**
+ * The matching form: normalized (see matchTokens: ignorable code points outside emoji removed), inline tags as one
+ * private-use symbol each, escapes decoded, case folded. Ignorables are removed again after decoding, so a typed
+ * `&#x200B;` hides no more than a literal zero-width space.
+ */
 export function matchForm(source: string): string {
   return matchTokens(source)
-    .map((t) => (t.type === 'text' ? unescapeText(t.text) : TAG_SYMBOL[t.type]))
+    .map((t) => (t.type === 'text' ? stripIgnorablesOutsideEmoji(unescapeText(t.text)) : TAG_SYMBOL[t.type]))
     .join('')
     .toLowerCase();
 }

@@ -13,6 +13,8 @@
  *   plural or possessive (`missile` finds `missiles`, `Kim's`).
  */
 
+import { isIgnorable, stripIgnorables } from './segment-text.ts';
+
 export interface TermQuery {
   readonly term: string;
   readonly caseSensitive?: boolean;
@@ -85,7 +87,8 @@ function compile(query: TermQuery): CompiledTerm | null {
   const key = `${query.caseSensitive ? 1 : 0}\u0000${query.term}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const term = query.term.normalize('NFC').trim();
+  // A term typed with an invisible character in it (a zero-width space pasted from a web page) is the visible term.
+  const term = stripIgnorables(query.term.normalize('NFC')).trim();
   const chars = [...term];
   const first = chars[0];
   const last = chars[chars.length - 1];
@@ -122,11 +125,32 @@ function hangulRunAt(text: string, start: number): string {
 }
 
 /**
+ * The text without its ignorable code points (see isIgnorable in segment-text.ts), and for each UTF-16 unit of it the
+ * offset of that unit in the original, plus one entry for the end.
+ */
+function withoutIgnorables(text: string): { readonly text: string; readonly offsets: readonly number[] } {
+  let out = '';
+  const offsets: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    if (!isIgnorable(ch.codePointAt(0)!)) {
+      out += ch;
+      for (let k = 0; k < ch.length; k++) offsets.push(i + k);
+    }
+    i += ch.length;
+  }
+  offsets.push(i);
+  return { text: out, offsets };
+}
+
+/**
  * Every occurrence of the queried terms in `text`, in text order, without overlaps (a longer match wins over a shorter
- * one that starts inside it or at the same place). Text is NFC-normalized first.
+ * one that starts inside it or at the same place). Text is NFC-normalized first; ignorable code points (a zero-width
+ * space inside a term or between a term and its particle) are skipped, and offsets are those of the NFC text.
  */
 export function findTerms(text: string, queries: readonly TermQuery[]): TermMatch[] {
-  const normalized = text.normalize('NFC');
+  const original = text.normalize('NFC');
+  const { text: normalized, offsets } = withoutIgnorables(original);
   const found: TermMatch[] = [];
   queries.forEach((query, index) => {
     const compiled = compile(query);
@@ -137,7 +161,9 @@ export function findTerms(text: string, queries: readonly TermQuery[]): TermMatc
       const matched = m[1] ?? m[0];
       const end = m.index + matched.length;
       if (compiled.hangulEnd && !isParticleChain(hangulRunAt(normalized, end), compiled.syllables)) continue;
-      found.push({ index, term: query.term, start: m.index, end, text: matched });
+      const from = offsets[m.index]!;
+      const to = offsets[end - 1]! + 1;
+      found.push({ index, term: query.term, start: from, end: to, text: original.slice(from, to) });
     }
   });
   found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));

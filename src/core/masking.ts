@@ -4,7 +4,7 @@
  * term again or its chosen rendering.
  */
 
-import { escapeText, tagString, tokenize } from './segment-text.ts';
+import { escapeText, foldForComparison, isIgnorable, tagString, tokenize } from './segment-text.ts';
 
 /** The tag name DeepL is told to ignore (`ignore_tags`). */
 export const PLACEHOLDER_TAG = 'tdmc';
@@ -19,12 +19,6 @@ export interface MaskResult {
   readonly masked: string;
   /** Replacement for placeholder number i+1 (the rendering, or the text as it was found). */
   readonly slots: readonly string[];
-}
-
-const SEPARATORS = '[\\s\\u00AD\\u200B-\\u200D\\u2060\\uFEFF]*';
-
-function escapeRegex(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -73,47 +67,133 @@ function rawOffset(view: MaskView, at: number): number {
   return run.raw + (at - run.view);
 }
 
-/**
- * A matcher for a term "in any form": NFC and NFD, any case, invisible characters or spaces between its letters,
- * inline tags inside it (matched on the tag-free view), inside a longer word and with particles attached (김철민씨는).
- * Matching inside words is deliberate: a false positive only hides a word from the engine, a false negative leaks a name.
- */
-function termPattern(term: string): string | null {
-  const chars = [...escapeText(term.normalize('NFC')).replace(/\s+/g, '')];
-  if (chars.length === 0) return null;
-  return chars.map((ch) => escapeRegex(ch)).join(SEPARATORS);
+// Matching happens on a folded copy of the tag-free view: each cluster (a base code point with the combining marks,
+// conjoining Hangul jamo and ignorable code points that follow it) folded with foldForComparison, whitespace dropped.
+// A cluster is folded as a unit so `e` + U+034F + U+0301 still becomes `é`. Every folded code unit remembers its
+// cluster, so a match maps back to the view. Building the copy is one pass; each term is then found with indexOf.
+// No regular expression runs over the text, so no input can make matching backtrack: a name followed by 32,000
+// zero-width spaces used to block the event loop for seconds.
+const CONTINUES_CLUSTER = /[\p{M}\u1160-\u11FF\uD7B0-\uD7FF]/u;
+const WHITESPACE = /\s/u;
+
+interface FoldedView {
+  /** The folded text. */
+  readonly text: string;
+  /** For each UTF-16 unit of `text`, the view offset where its cluster starts. */
+  readonly starts: readonly number[];
+  /** For each UTF-16 unit of `text`, the view offset after the last code point of its cluster that is not ignorable. */
+  readonly ends: readonly number[];
+}
+
+/** Fold a term as the text is folded: whitespace dropped (spacing of names varies), escaped as segment text. */
+function foldTerm(term: string): string {
+  return foldForComparison(escapeText(term.normalize('NFC'))).replace(/\s+/gu, '');
+}
+
+function foldView(text: string): FoldedView {
+  let folded = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let clusterStart = 0;
+  let clusterEnd = 0;
+  let cluster = '';
+  let space = false;
+  const flush = () => {
+    if (cluster === '') return;
+    const piece = space ? '' : foldForComparison(cluster).replace(/\s+/gu, '');
+    for (let k = 0; k < piece.length; k++) {
+      starts.push(clusterStart);
+      ends.push(clusterEnd);
+    }
+    folded += piece;
+    cluster = '';
+  };
+  let i = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const ignorable = isIgnorable(cp);
+    if (cluster === '' || space || !(ignorable || CONTINUES_CLUSTER.test(ch))) {
+      flush();
+      clusterStart = i;
+      clusterEnd = i;
+      space = WHITESPACE.test(ch);
+    }
+    cluster += ch;
+    i += ch.length;
+    if (!ignorable) clusterEnd = i;
+  }
+  flush();
+  return { text: folded, starts, ends };
+}
+
+/** A confidential term found in segment text: UTF-16 offsets in the tag-free view (see MaskView), and which term. */
+interface ViewMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly term: MaskTerm;
 }
 
 /**
- * Replace every confidential term in segment text by `<tdmc i="n"/>` placeholders. Inline tags that split a term are
- * kept, moved after the placeholder.
+ * Every occurrence of the terms in the view text "in any form": NFC or NFD, any letter case, compatibility forms
+ * (full-width `ＫＩＭ`), ignorable code points (isIgnorable) or spaces between its letters, inline tags inside it
+ * (the view leaves them out), inside a longer word and with particles attached (김철민씨는). Matching inside words is
+ * deliberate: a false positive only hides a word from the engine, a false negative leaks a name. Where matches
+ * overlap, the one starting first wins, then the longer one. Time is linear in the text for a fixed list of terms.
+ */
+function findInView(viewText: string, terms: readonly MaskTerm[]): ViewMatch[] {
+  const folded = foldView(viewText);
+  const found: { start: number; end: number; term: MaskTerm }[] = [];
+  for (const term of terms) {
+    const needle = foldTerm(term.term);
+    if (needle === '') continue;
+    for (let at = folded.text.indexOf(needle); at !== -1; at = folded.text.indexOf(needle, at + 1)) {
+      found.push({ start: folded.starts[at]!, end: folded.ends[at + needle.length - 1]!, term });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: ViewMatch[] = [];
+  let reach = 0;
+  for (const m of found) {
+    if (m.start < reach || m.end <= m.start) continue;
+    kept.push(m);
+    reach = m.end;
+  }
+  return kept;
+}
+
+/**
+ * Replace every confidential term in segment text (found as findInView does) by `<tdmc i="n"/>` placeholders.
+ * Inline tags that split a term are kept, moved after the placeholder. The text is NFC-normalized first.
  */
 export function maskTerms(text: string, terms: readonly MaskTerm[]): MaskResult {
   const normalized = text.normalize('NFC');
-  const sorted = [...terms].filter((t) => t.term.trim() !== '').sort((a, b) => b.term.length - a.term.length);
-  if (sorted.length === 0) return { masked: normalized, slots: [] };
-  const patterns = sorted.map((t) => termPattern(t.term));
-  const alternatives = patterns.map((p, i) => (p ? `(?<t${i}>${p})` : null)).filter((p): p is string => p !== null);
-  if (alternatives.length === 0) return { masked: normalized, slots: [] };
-  const matcher = new RegExp(alternatives.join('|'), 'giu');
+  const usable = terms.filter((t) => t.term.trim() !== '');
+  if (usable.length === 0) return { masked: normalized, slots: [] };
   const view = maskView(normalized);
   const slots: string[] = [];
   let masked = '';
   let done = 0;
   let nextTag = 0;
-  for (const m of view.text.matchAll(matcher)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const groups = m.groups ?? {};
-    const term = sorted.find((_, i) => groups[`t${i}`] !== undefined);
+  for (const { start, end, term } of findInView(view.text, usable)) {
     while (nextTag < view.tags.length && view.tags[nextTag]!.view <= start) nextTag += 1;
     const inside: string[] = [];
     while (nextTag < view.tags.length && view.tags[nextTag]!.view < end) inside.push(view.tags[nextTag++]!.tag);
-    slots.push(term?.render !== undefined ? escapeText(term.render) : m[0]);
+    slots.push(term.render !== undefined ? escapeText(term.render) : view.text.slice(start, end));
     masked += `${normalized.slice(done, rawOffset(view, start))}<${PLACEHOLDER_TAG} i="${slots.length}"/>${inside.join('')}`;
     done = rawOffset(view, end - 1) + 1;
   }
   return { masked: masked + normalized.slice(done), slots };
+}
+
+/**
+ * The terms that occur in segment text, each once, in list order (matched as maskTerms matches them). The
+ * confidential check uses it, so what masking hides and what the check flags are the same thing.
+ */
+export function termsIn(text: string, terms: readonly MaskTerm[]): MaskTerm[] {
+  const usable = terms.filter((t) => t.term.trim() !== '');
+  if (usable.length === 0) return [];
+  const hits = new Set(findInView(maskView(text.normalize('NFC')).text, usable).map((m) => m.term));
+  return usable.filter((t) => hits.has(t));
 }
 
 /** Mask plain text (context), where no inline tags are expected and placeholders are kept as tags. */

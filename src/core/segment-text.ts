@@ -195,3 +195,47 @@ export function foldForComparison(text: string): string {
   const folded = stripIgnorables(text).normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
   return stripIgnorables(folded);
 }
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/**
+ * The ignorable code points (see isIgnorable) that sit inside a word of plain text: a run of them with a letter,
+ * digit or mark (themselves not ignorable) right before and right after, as in `김\u200B철민`. Returns each such
+ * code point once, in order of first appearance, as `U+XXXX` strings; an empty list when there is none. Ignorables
+ * between words or at the ends are left out: they are common in pasted text and harmless there.
+ */
+export function ignorablesInsideWords(text: string): string[] {
+  const found = new Set<string>();
+  let run: number[] = [];
+  let afterWord = false;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (isIgnorable(cp)) {
+      if (afterWord) run.push(cp);
+      continue;
+    }
+    const word = WORD_CHAR.test(ch);
+    if (word && run.length > 0) for (const c of run) found.add(`U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+    run = [];
+    afterWord = word;
+  }
+  return [...found];
+}
+
+const EMOJI_BASE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]/u;
+const KEYCAP_BASE = /[0-9#*]/u;
+// A run of ignorables, with the emoji or keycap base right before it when there is one.
+const IGNORABLE_RUNS_WITH_BASE = new RegExp(`([\\p{Extended_Pictographic}\\p{Emoji_Modifier}0-9#*])?(${IGNORABLE_CLASS}+)`, 'gu');
+
+/**
+ * stripIgnorables, except where the ignorables build an emoji: a run right after a pictograph or skin-tone modifier
+ * (the zero-width joiner of 👨‍👩‍👧, the variation selector of ❤️, the tag characters of a subdivision flag) and the
+ * U+FE0F of a keycap (`1️⃣`). Used where text is matched and hashed, so emoji stay distinct and stored hashes of text
+ * with emoji do not change, while a zero-width space or soft hyphen inside a word no longer hides it.
+ */
+export function stripIgnorablesOutsideEmoji(text: string): string {
+  return text.replace(IGNORABLE_RUNS_WITH_BASE, (whole, base: string | undefined, run: string) => {
+    if (base === undefined) return '';
+    return EMOJI_BASE.test(base) || (KEYCAP_BASE.test(base) && run === '\uFE0F') ? whole : base;
+  });
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type SegmentToken, tokenize } from './segment-text.ts';
+import { type SegmentToken, stripIgnorablesOutsideEmoji, tokenize } from './segment-text.ts';
 
 /** NFC, LF line ends, no BOM, no trailing spaces per line: the form every comparison and hash uses. */
 export function normalizeText(text: string): string {
@@ -10,11 +10,15 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * The tokens of a source as matching sees it: normalized, whitespace runs collapsed to one space within each text run,
- * the whole trimmed at its ends. Tags separate text runs, so no whitespace run spans one.
+ * The tokens of a source as matching sees it: normalized, ignorable code points removed unless they build an emoji
+ * (segment-text.ts `stripIgnorablesOutsideEmoji`: `김\u200B철민` and `김철민` are the same text), whitespace runs
+ * collapsed to one space within each text run, the whole trimmed at its ends. Tags separate text runs, so no whitespace
+ * run spans one. Text without ignorables comes out as before, so stored source hashes stay valid.
  */
 export function matchTokens(source: string): SegmentToken[] {
-  const tokens = tokenize(normalizeText(source)).map((t) => (t.type === 'text' ? { ...t, text: t.text.replace(/\s+/g, ' ') } : t));
+  const tokens = tokenize(normalizeText(source)).map((t) =>
+    t.type === 'text' ? { ...t, text: stripIgnorablesOutsideEmoji(t.text).replace(/\s+/g, ' ') } : t,
+  );
   const first = tokens[0];
   if (first?.type === 'text') tokens[0] = { ...first, text: first.text.trimStart() };
   const last = tokens[tokens.length - 1];

@@ -3,10 +3,11 @@ import { findTerms } from '../core/glossary-match.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
-import type { Check, CheckContext, ConfidentialTerm, GlossaryTerm } from '../core/ports/check.ts';
+import type { Check, CheckContext, GlossaryTerm } from '../core/ports/check.ts';
 import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
-import { plainText } from '../core/segment-text.ts';
+import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
+import { termsForArticle } from './confidential.ts';
 import type { TranslationEvent } from './types.ts';
 
 export interface CheckServiceDeps {
@@ -71,13 +72,20 @@ export function glossaryHits(source: string, glossary: readonly GlossaryTerm[]):
   return out;
 }
 
-/** Run every check on a pair; returns the failures only, in registry order. A check that throws is a bug, reported as one. */
+/**
+ * Run every check on a pair; returns the failures only, in registry order. A check that throws is a bug, reported as
+ * one. Checks see both texts without ignorable code points (segment-text.ts `stripIgnorables`): an invisible character
+ * never changes what a text means, so a zero-width space after `했다.` is no missing full stop, and no check needs to
+ * know about such characters itself.
+ */
 export function runChecks(checks: readonly Check[], source: string, target: string, ctx: CheckContext): CheckResult[] {
   const results: CheckResult[] = [];
+  const visibleSource = stripIgnorables(source);
+  const visibleTarget = stripIgnorables(target);
   for (const check of checks) {
     let detail;
     try {
-      detail = check.run(source, target, ctx);
+      detail = check.run(visibleSource, visibleTarget, ctx);
     } catch (error) {
       detail = { crashed: error instanceof Error ? error.message : String(error) };
     }
@@ -114,18 +122,19 @@ export class CheckService {
     this.#deps = deps;
   }
 
-  /** The context checks of one article and target locale get: glossary of the pair, confidential terms, allowed Hangul. */
+  /**
+   * The context checks of one article and target locale get: glossary of the pair, the article's confidential terms
+   * (confidential.ts `termsForArticle`: global, front matter and the article's list), allowed Hangul.
+   */
   async contextFor(record: ArticleRecord, targetLocale: Locale): Promise<CheckContext> {
     const sourceLocale = record.article.sourceLocale;
     const settings = this.#deps.settings;
-    const [glossary, global, own] = settings
-      ? await Promise.all([
-          settings.glossary(sourceLocale, targetLocale),
-          settings.confidentialTerms(null),
-          settings.confidentialTerms(record.article.slug),
-        ])
-      : [null, [], []];
-    const confidential: ConfidentialTerm[] = [...global, ...own].map((t) => ({ term: t.term, ...(t.render ? { render: t.render } : {}) }));
+    // Front-matter terms count even without a settings store: they travel with the article.
+    const noTerms: Pick<MtSettingsStore, 'confidentialTerms'> = { confidentialTerms: async () => [] };
+    const [glossary, confidential] = await Promise.all([
+      settings ? settings.glossary(sourceLocale, targetLocale) : null,
+      termsForArticle(settings ?? noTerms, record),
+    ]);
     return {
       sourceLocale,
       targetLocale,

@@ -52,18 +52,25 @@ export async function listConfidentialTerms(deps: ConfidentialDeps, slug?: strin
 }
 
 /**
- * Every term that must not leave the newsroom for this article: global, the article's list and its front matter
- * (`confidential: [김철민]`), so they are known before import queues anything. The most specific rendering wins.
+ * Which terms are confidential in this article: the one answer masking before MT, the confidential check (through
+ * CheckService.contextFor), the MT audit and the approval gate all use. The global list, the article's front matter
+ * (`confidential: [김철민]` or `[{ term: 김철민, render: 한 소식통 }]`, see front-matter.ts `confidentialTermsOf`) and the
+ * article's own list, so front-matter names are known before import queues anything. A term listed twice keeps the
+ * most specific rendering (article list over front matter over global). Terms are NFC and trimmed; empty ones are
+ * dropped. Store failures are thrown.
  */
-export async function termsForArticle(deps: ConfidentialDeps, record: ArticleRecord): Promise<MaskTerm[]> {
+export async function termsForArticle(
+  settings: Pick<MtSettingsStore, 'confidentialTerms'>,
+  record: Pick<ArticleRecord, 'article'>,
+): Promise<MaskTerm[]> {
   const byTerm = new Map<string, MaskTerm>();
   const add = (term: string, render?: string) => {
     const t = term.normalize('NFC').trim();
     if (t) byTerm.set(t, render ? { term: t, render } : { term: t });
   };
-  for (const t of await deps.settings.confidentialTerms(null)) add(t.term, t.render);
+  for (const t of await settings.confidentialTerms(null)) add(t.term, t.render);
   for (const t of confidentialTermsOf(record.article.frontMatter)) add(t.term, t.render);
-  for (const t of await deps.settings.confidentialTerms(record.article.slug)) add(t.term, t.render);
+  for (const t of await settings.confidentialTerms(record.article.slug)) add(t.term, t.render);
   return [...byTerm.values()];
 }
 

@@ -2,15 +2,16 @@ import { alignSegments } from '../core/alignment.ts';
 import { AppError, ConfigError, ValidationError } from '../core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts';
 import type { Locale } from '../core/locale.ts';
-import type { Article, ArticleRecord, HistoryEntry, Translation } from '../core/model.ts';
+import type { Article, ArticleRecord, HistoryEntry, Segment, Translation } from '../core/model.ts';
 import type { ParsedDocument } from '../core/ports/format.ts';
 import { parseFrontMatter } from '../core/front-matter.ts';
+import { ignorablesInsideWords, plainText } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
 import type { Slug } from '../core/slug.ts';
 import { contentHash } from '../core/text.ts';
 import { applyAction, newTranslation } from '../core/workflow.ts';
 import { nowIso } from './types.ts';
-import type { ImportResult, ServiceDeps } from './types.ts';
+import type { ImportResult, ImportWarning, ServiceDeps } from './types.ts';
 
 export interface ImportInput {
   /** File name or path: picks the format, labels errors, and gives the slug when nothing else does. */
@@ -20,6 +21,16 @@ export interface ImportInput {
   readonly slug?: string;
   /** Who imports (recorded in history). */
   readonly by: string;
+}
+
+/** The warnings an import reports about live segments (see ImportWarning), in reading order. */
+export function importWarnings(segments: readonly Segment[]): ImportWarning[] {
+  const warnings: ImportWarning[] = [];
+  for (const s of [...segments].filter((x) => !x.removedAt).sort((a, b) => a.order - b.order)) {
+    const codePoints = ignorablesInsideWords(plainText(s.source));
+    if (codePoints.length > 0) warnings.push({ kind: 'invisible-characters', segmentId: s.id, order: s.order, codePoints });
+  }
+  return warnings;
 }
 
 export type ImportOutcome =
@@ -68,6 +79,7 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
         sourceRevision: current.article.sourceRevision,
         changedSegmentIds: [],
         addedSegmentIds: [],
+        warnings: importWarnings(current.segments),
       };
       // A locale added to the installation since the last import still gets its rows, without a new source revision.
       const missing = missingRows(current, locales, now);
@@ -129,6 +141,7 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
       sourceRevision: revision,
       changedSegmentIds: aligned.changed.map((c) => c.id),
       addedSegmentIds: aligned.addedIds,
+      warnings: importWarnings(aligned.segments),
     };
     return { ...next, translations: [...translations, ...missingRows(next, locales, now)] };
   });

@@ -30,6 +30,20 @@ export interface ImportResult {
   readonly changedSegmentIds: readonly string[];
   /** Segments new in this import (untranslated), including removed ones that came back. */
   readonly addedSegmentIds: readonly string[];
+  /** What the editor should look at; the import succeeded regardless. Empty when there is nothing. */
+  readonly warnings: readonly ImportWarning[];
+}
+
+/**
+ * A live segment whose source has ignorable code points inside a word (`김\u200B철민`; segment-text.ts
+ * `ignorablesInsideWords`): matching, masking and checks see through them, but they usually come from a pasted web
+ * page and may hide a name from other tools. `codePoints` are `U+XXXX` strings; `order` is the segment's 0-based order.
+ */
+export interface ImportWarning {
+  readonly kind: 'invisible-characters';
+  readonly segmentId: string;
+  readonly order: number;
+  readonly codePoints: readonly string[];
 }
 
 export interface TranslationEvent {

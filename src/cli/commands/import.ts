@@ -45,7 +45,10 @@ export const importCommand = {
         if (options.json) ctx.io.out(JSON.stringify(outcomes.map(toJson), null, 2));
         for (const outcome of outcomes) {
           if (!outcome.ok) ctx.io.err(`tandem: ${errorLine(outcome)}`);
-          else if (!options.json) ctx.io.out(reportLine(outcome.file, outcome.result));
+          else if (!options.json) {
+            ctx.io.out(reportLine(outcome.file, outcome.result));
+            for (const line of warningLines(outcome.file, outcome.result)) ctx.io.err(line);
+          }
         }
         if (!options.json) ctx.io.out(summaryLine(outcomes));
         if (outcomes.some((o) => !o.ok)) ctx.setExitCode(EXIT_FAILURE);
@@ -70,6 +73,15 @@ function reportLine(file: string, result: ImportResult): string {
   }
 }
 
+/** One stderr line per import warning; the segment number is the one the review page shows (1-based). */
+function warningLines(file: string, result: ImportResult): string[] {
+  return result.warnings.map(
+    (w) =>
+      `warning: ${file}: segment ${w.order + 1} has invisible characters inside words (${w.codePoints.join(', ')}); ` +
+      'matching and masking ignore them, but check the source text and remove them if they came from a paste',
+  );
+}
+
 /** The error names the file; services usually do already, so it is added only when missing. */
 function errorLine(outcome: Extract<ImportOutcome, { ok: false }>): string {
   const message = describeError(outcome.error);
@@ -84,8 +96,8 @@ function summaryLine(outcomes: readonly ImportOutcome[]): string {
 
 function toJson(outcome: ImportOutcome): unknown {
   if (outcome.ok) {
-    const { file, slug, status, counts, sourceRevision } = outcome.result;
-    return { file, ok: true, slug, status, counts, sourceRevision };
+    const { file, slug, status, counts, sourceRevision, warnings } = outcome.result;
+    return { file, ok: true, slug, status, counts, sourceRevision, warnings };
   }
   return { file: outcome.file, ok: false, error: describeError(outcome.error) };
 }

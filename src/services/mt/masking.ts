@@ -5,11 +5,11 @@ import type { MtRuntime } from './runtime.ts';
 
 // Confidential terms never reach a provider: sources and context are masked before sending, answers unmasked after.
 
-/** The confidential terms of an article (global and its own), cached for the current drain. */
+/** The confidential terms of an article (confidential.ts `termsForArticle`), cached for the current drain. */
 export async function termsFor(rt: MtRuntime, record: ArticleRecord): Promise<MaskTerm[]> {
   const cached = rt.termsCache.get(record.article.slug);
   if (cached) return cached;
-  const terms = await termsForArticle({ settings: rt.deps.mt.settings }, record);
+  const terms = await termsForArticle(rt.deps.mt.settings, record);
   rt.termsCache.set(record.article.slug, terms);
   return terms;
 }

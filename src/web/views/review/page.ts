@@ -1,6 +1,7 @@
 import type { EmbargoNotice } from '../../../core/front-matter.ts';
 import type { HistoryEntry, Segment, Translation } from '../../../core/model.ts';
 import type { LocaleProgress } from '../../../core/progress.ts';
+import { ignorablesInsideWords, plainText } from '../../../core/segment-text.ts';
 import { wordDiff } from '../../../core/word-diff.ts';
 import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
@@ -212,6 +213,13 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
   return html`${sections}`;
 }
 
+/** The import warning about ignorable code points inside the source's words (services ImportWarning), shown again here. */
+function invisibleNotice(ctx: PageContext, s: Segment): SafeHtml | '' {
+  const codePoints = ignorablesInsideWords(plainText(s.source));
+  if (codePoints.length === 0) return '';
+  return html`<p class="notice invisible-chars" role="note">${ctx.t('review:invisible.notice', { codePoints: codePoints.join(', ') })}</p>`;
+}
+
 function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
   const { segment: s, translation: t } = row;
   return html`<li class="segment kind-${s.kind} seg-state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
@@ -224,6 +232,7 @@ function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): Sa
         : ''}</span>
     </div>
     <div class="seg-source" lang="${view.sourceLocale}" dir="auto">${segmentText(s.source, s.tags)}</div>
+    ${invisibleNotice(ctx, s)}
     <div class="seg-target">${segmentForm(ctx, view, row)}</div>
     <div class="seg-asides">${asides(ctx, view, row)}</div>
   </li>`;
