@@ -63,10 +63,10 @@ function describeCodePoint(ch: string): string {
  * line), so a bad file stores nothing; also for invalid CSV and more than 10,000 entries.
  */
 export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGlossary {
-  let rows: { record: string[]; info: { lines: number } }[];
+  let rows: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     // No csv-parse trim: it knows ASCII white space only; normaliseTerm trims Unicode white space.
-    rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof rows;
+    rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, info: true, raw: true }) as unknown as typeof rows;
   } catch (cause) {
     throw new ValidationError(`glossary: ${file} is not valid CSV: ${(cause as Error).message}`, [], { cause });
   }
@@ -81,18 +81,21 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
     order = first;
     rows = rows.slice(1);
   }
+  // csv-parse counts lines up to a record's end; a quoted line break makes the record start earlier than that.
+  const startLine = (row: (typeof rows)[number]) => row.info.lines - (row.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
   const entries = termRecord<string>();
   const details = termRecord<GlossaryEntryDetails>();
   const lineOf = new Map<string, number>();
   const problems: string[] = [];
-  for (const { record, info } of rows) {
-    const problem = readRow(record, order, lineOf);
+  for (const row of rows) {
+    const line = startLine(row);
+    const problem = readRow(row.record, order, lineOf);
     if (typeof problem === 'string') {
-      problems.push(`${file} line ${info.lines}: ${problem}`);
+      problems.push(`${file} line ${line}: ${problem}`);
       continue;
     }
     const { source, target, detail } = problem;
-    lineOf.set(source, info.lines);
+    lineOf.set(source, line);
     entries[source] = target;
     if (detail) details[source] = detail;
   }
