@@ -157,6 +157,7 @@ describe('__proto__, constructor and toString are ordinary glossary terms end to
             { term: 'constructor', required: 'BUILDER' },
             { term: 'toString', required: 'TO-STRING' },
           ],
+          forbidden: [],
         },
       }),
     );
