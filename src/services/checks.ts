@@ -1,5 +1,6 @@
 import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
+import { termDetails } from './glossary.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
@@ -48,7 +49,7 @@ export interface ArticleCheckReport {
 export function glossaryTerms(record: GlossaryRecord | null): GlossaryTerm[] {
   if (!record) return [];
   return Object.entries(record.entries).map(([source, target]) => {
-    const d = record.details?.[source];
+    const d = termDetails(record, source);
     return {
       source,
       target,

@@ -63,11 +63,11 @@ describe('tandem glossary import with details, and glossary hits and checks in t
   });
 
   it.each([
-    ['source,target\n장마당,jangmadang\n조선인민군,\n', 'line 3 needs a source term and a target term'],
+    ['source,target\n장마당,jangmadang\n조선인민군,\n', 'line 3: the target term is empty'],
     ['source,target,case_sensitive\n장마당,jangmadang,maybe\n', 'line 2: case_sensitive must be true or false, not "maybe"'],
     ['source,target,colour\n장마당,jangmadang,red\n', 'line 1 has unknown column(s) colour'],
-    ['장마당,jangmadang\n장마당,market\n', 'line 2 gives "장마당" a second rendering'],
-    ['장마당,jangmadang,jangmadang\n', 'line 1 forbids its own required rendering "jangmadang"'],
+    ['장마당,jangmadang\n장마당,market\n', 'line 2: the source term "장마당" is already on line 1'],
+    ['장마당,jangmadang,jangmadang\n', 'line 1: forbids its own required rendering "jangmadang"'],
     ['장마당,"jangmadang\n', 'is not valid CSV'],
   ])('when a CSV row is bad (%j), then import fails naming the line and stores nothing', async (content, message) => {
     const bad = join(ws.dir, 'bad.csv');

@@ -213,14 +213,35 @@ export class FakeDeepl {
       return json(res, 400, { message: 'fake DeepL: name, source_lang, target_lang, entries_format=tsv and entries are required' });
     }
     const entries = new Map<string, string>();
-    for (const line of raw.split('\n')) {
-      const [source, target] = line.split('\t');
-      if (source && target) entries.set(source, target);
+    for (const [index, line] of raw.split('\n').entries()) {
+      if (line === '') continue;
+      const fields = line.split('\t');
+      const refused = fields.length !== 2 ? 'must hold one source and one target term separated by one tab' : glossaryTermFault(fields[0]!, fields[1]!, entries);
+      if (refused) return json(res, 400, { message: 'Invalid glossary entries provided', detail: `Entry ${index + 1} ${refused}` });
+      entries.set(fields[0]!, fields[1]!);
     }
+    if (entries.size === 0) return json(res, 400, { message: 'Invalid glossary entries provided', detail: 'No entries' });
     const glossary: Glossary = { id: randomUUID(), name, sourceLang, targetLang, entries, createdAt: new Date().toISOString() };
     this.glossaries.set(glossary.id, glossary);
     json(res, 201, glossaryInfo(glossary));
   }
+}
+
+// What DeepL refuses in a glossary entry, answering 400 for the whole glossary: empty terms, control characters
+// (tabs and line breaks included), white space at either end or other than U+0020 inside (the ideographic space
+// U+3000), invisible code points (a zero-width space U+200B kept inside a term), and a source term given twice. Written
+// here independently of src/core/segment-text.ts so the fake stays a check on it, not a copy.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u3164\u115F\u1160\uFFA0]/u;
+function glossaryTermFault(source: string, target: string, seen: ReadonlyMap<string, string>): string | null {
+  for (const [side, term] of [['source', source], ['target', target]] as const) {
+    if (term === '') return `has an empty ${side} term`;
+    if (/[\p{Cc}\u2028\u2029]/u.test(term)) return `has a control character in its ${side} term`;
+    if (/^\s|\s$/u.test(term)) return `has white space at the edge of its ${side} term`;
+    if (/(?! )\p{White_Space}/u.test(term)) return `has invalid white space in its ${side} term`;
+    if (INVISIBLE.test(term)) return `contains invalid characters in its ${side} term`;
+  }
+  if (seen.has(source)) return 'duplicates an earlier source term';
+  return null;
 }
 
 function glossaryInfo(g: Glossary): Record<string, unknown> {

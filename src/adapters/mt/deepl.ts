@@ -59,6 +59,37 @@ export function deeplSourceCode(locale: Locale): string {
 /** A glossary is per base language pair (`ko` → `en`), whatever the target variant. */
 const glossaryLang = baseLanguage;
 
+/**
+ * Glossary entries sent exactly as given. deepl-node 1.28 copies entries into a plain object with `Object.assign`,
+ * which drops a `__proto__` term (the assignment sets the prototype instead) and, on its TSV path, takes
+ * `constructor` for a duplicate; our glossaries keep such terms as ordinary words. Terms are still checked by
+ * deepl-node's own `validateGlossaryTerm`.
+ */
+class ExactGlossaryEntries extends GlossaryEntries {
+  readonly #entries: readonly (readonly [string, string])[];
+
+  constructor(entries: Readonly<Record<string, string>>) {
+    super();
+    this.#entries = Object.entries(entries);
+  }
+
+  override entries(): Record<string, string> {
+    const out = Object.create(null) as Record<string, string>;
+    for (const [source, target] of this.#entries) out[source] = target;
+    return out;
+  }
+
+  override toTsv(): string {
+    return this.#entries
+      .map(([source, target]) => {
+        GlossaryEntries.validateGlossaryTerm(source);
+        GlossaryEntries.validateGlossaryTerm(target);
+        return `${source}\t${target}`;
+      })
+      .join('\n');
+  }
+}
+
 /** DeepL through the official client. deepl-node's own retries are turned off: the MT service owns the policy. */
 export class DeeplProvider implements MtProvider {
   readonly id = 'deepl';
@@ -138,7 +169,7 @@ export class DeeplProvider implements MtProvider {
         name,
         glossaryLang(sourceLocale) as SourceLanguageCode,
         glossaryLang(targetLocale) as TargetLanguageCode,
-        new GlossaryEntries({ entries: { ...entries } }),
+        new ExactGlossaryEntries(entries),
       ),
     );
     return { id: info.glossaryId, name: info.name };

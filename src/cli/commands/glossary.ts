@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parseGlossaryFile } from '../../services/glossary.ts';
+import { parseGlossaryFile, termDetails } from '../../services/glossary.ts';
 import type { CliCommand } from '../command.ts';
 
-/** `tandem glossary import <csv> --from ko --to en` and `tandem glossary list [--json]`. */
+/** `tandem glossary import <csv> --from ko --to en [--merge|--replace]` and `tandem glossary list [--json]`. */
 export const glossaryCommand = {
   name: 'glossary',
   register(program, ctx) {
@@ -11,16 +11,19 @@ export const glossaryCommand = {
       .command('import')
       .description(
         'replace (or with --merge extend) the glossary of a language pair from a CSV: source, target and optional ' +
-          'forbidden (renderings separated by |), note, case_sensitive (true/false); a header row may name the columns',
+          'forbidden (renderings separated by |), note, case_sensitive (true/false); a header row may name the columns. ' +
+          'Terms are normalised (NFC, invisible characters removed, white space collapsed); a line that cannot be sent ' +
+          'to the MT provider is refused by number and nothing is stored',
       )
       .argument('<csv>', 'CSV file')
       .requiredOption('--from <locale>', 'source locale, e.g. ko')
       .requiredOption('--to <locale>', 'target locale, e.g. en')
       .option('--merge', 'keep existing entries')
-      .action(async (file: string, options: { from: string; to: string; merge?: boolean }) => {
+      .option('--replace', 'let a file without entries empty the glossary (otherwise an empty file changes nothing)')
+      .action(async (file: string, options: { from: string; to: string; merge?: boolean; replace?: boolean }) => {
         const { entries, details } = parseGlossaryFile(await readFile(file, 'utf8'), file);
         const record = await ctx.withTandem('glossary', 'write', async (tandem) =>
-          tandem.glossary.import({ from: options.from, to: options.to, entries, details, merge: options.merge ?? false }),
+          tandem.glossary.import({ from: options.from, to: options.to, entries, details, merge: options.merge ?? false, replace: options.replace ?? false }),
         );
         ctx.io.out(`glossary ${record.sourceLocale} → ${record.targetLocale}: ${Object.keys(record.entries).length} entries`);
       });
@@ -35,7 +38,7 @@ export const glossaryCommand = {
         for (const g of list) {
           ctx.io.out(`${g.sourceLocale} → ${g.targetLocale} (${Object.keys(g.entries).length} entries, updated ${g.updatedAt})`);
           for (const [s, t] of Object.entries(g.entries)) {
-            const d = g.details?.[s];
+            const d = termDetails(g, s);
             const extra = [
               d?.forbidden?.length ? `not: ${d.forbidden.join(' | ')}` : '',
               d?.caseSensitive ? 'case-sensitive' : '',

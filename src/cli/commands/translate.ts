@@ -63,9 +63,18 @@ export const translateCommand = {
             bar.stop();
           }
           ctx.io.out(
-            `${summary.drafts} machine draft(s), ${summary.memoryDrafts} from memory, ${summary.failed} failed; ` +
+            `${summary.drafts} machine draft(s), ${summary.memoryDrafts} from memory, ${summary.failed} failed` +
+              `${summary.blocked > 0 ? `, ${summary.blocked} waiting for a glossary` : ''}; ` +
               `${summary.requests} request(s), ${summary.characters} characters sent`,
           );
+          // A pair whose glossary the provider refused is not translated without it: say so, and fail the run.
+          for (const b of summary.blockedGlossaries) {
+            ctx.io.err(
+              `translate: ${b.sourceLocale} → ${b.targetLocale} was not translated: its glossary could not be uploaded: ${b.reason}. ` +
+                `Fix the glossary, import it again (tandem glossary import <csv> --from ${b.sourceLocale} --to ${b.targetLocale}) and translate again`,
+            );
+          }
+          if (summary.blockedGlossaries.length > 0) ctx.setExitCode(1);
           if (summary.stoppedBy || summary.failed > 0) {
             const status = await service.status();
             ctx.io.err(summary.failed > 0 && !summary.stoppedBy ? `translate: ${summary.failed} item(s) failed; retry with --retry-failed` : `translate: ${status.message}`);

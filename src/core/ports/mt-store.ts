@@ -133,6 +133,20 @@ export interface RemoteGlossaryRecord {
   readonly targetLocale: Locale;
   readonly hash: string;
   readonly id: string;
+  /** Set while the last upload of this pair's glossary failed: machine translation for the pair waits. */
+  readonly failure?: GlossaryUploadFailure;
+}
+
+/** A glossary upload that failed; cleared by the next successful upload. */
+export interface GlossaryUploadFailure {
+  /** Hash of the entries that could not be uploaded; a re-import with other entries tries again. */
+  readonly hash: string;
+  /** The provider's reason, as people read it. */
+  readonly reason: string;
+  /** When it failed, ISO 8601 UTC. */
+  readonly at: string;
+  /** A passing failure (server error, timeout), tried again on the next drain; false when the provider refused. */
+  readonly retryable: boolean;
 }
 
 export interface MtPause {

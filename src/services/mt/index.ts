@@ -3,6 +3,7 @@ export { AUTO_APPROVE_NOTE } from './drafts.ts';
 export { createMtService, MtService } from './service.ts';
 export type {
   AutoApproveRequest,
+  BlockedGlossary,
   DraftRequest,
   DraftSink,
   DrainSummary,

@@ -6,6 +6,7 @@ import type { MtJob, NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { itemsFor } from './batch-plan.ts';
 import { memoryDraftsOnly } from './drafts.ts';
+import { blockedGlossaries, clearGlossaryFailures } from './glossary-sync.ts';
 import { MtRuntime } from './runtime.ts';
 import type { DrainSummary, EnqueueInput, MtProgress, MtServiceDeps, MtStatus, RetranslateInput, RetranslateResult } from './types.ts';
 import { drainQueue } from './worker.ts';
@@ -37,22 +38,32 @@ export class MtService {
     return this.#rt.deps.mt.queue.recover();
   }
 
-  /** The provider's state, the queue's counts, and one sentence saying what to do (quoting the provider's hint). */
+  /**
+   * The provider's state, the queue's counts, the language pairs waiting for their glossary, and one sentence saying
+   * what to do (quoting the provider's hint, and its reason for each refused glossary).
+   */
   async status(): Promise<MtStatus> {
     const { provider } = this.#rt.deps;
     const hint = provider.capabilities.configHint;
     const queue = await this.#rt.deps.mt.queue.counts();
     if (!provider.enabled) {
-      return { provider: provider.id, configHint: hint, state: 'off', queue, message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.` };
+      return { provider: provider.id, state: 'off', queue, configHint: hint, blockedGlossaries: [], message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.` };
     }
+    const blocked = await blockedGlossaries(this.#rt);
+    const waiting = blocked.map(
+      (b) =>
+        ` ${b.sourceLocale} → ${b.targetLocale} waits: its glossary could not be uploaded (${b.reason}); fix the glossary and import it again ` +
+        `(tandem glossary import <csv> --from ${b.sourceLocale} --to ${b.targetLocale}), or resume once the provider takes it.`,
+    );
+    const base = { provider: provider.id, configHint: hint, queue, blockedGlossaries: blocked };
     if (this.#rt.unauthorized) {
-      return { provider: provider.id, configHint: hint, state: 'unauthorized', queue, message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.` };
+      return { ...base, state: 'unauthorized', message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.` };
     }
     const pause = await this.#rt.deps.mt.settings.pause(provider.id);
     if (pause) {
-      return { provider: provider.id, configHint: hint, state: 'paused', queue, message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).` };
+      return { ...base, state: 'paused', message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).${waiting.join('')}` };
     }
-    return { provider: provider.id, configHint: hint, state: 'ready', queue, message: `Machine translation through ${provider.id} is on.` };
+    return { ...base, state: 'ready', message: `Machine translation through ${provider.id} is on.${waiting.join('')}` };
   }
 
   /**
@@ -73,10 +84,14 @@ export class MtService {
     return this.status();
   }
 
-  /** Clear a quota pause or an unauthorized mark so the queue drains again. */
+  /**
+   * Clear a quota pause, an unauthorized mark and recorded glossary upload failures, so the queue drains again (and a
+   * glossary the provider refused is offered once more).
+   */
   async resume(): Promise<void> {
     this.#rt.unauthorized = null;
     await this.#rt.deps.mt.settings.setPause(this.#rt.deps.provider.id, null);
+    await clearGlossaryFailures(this.#rt);
     this.#rt.wake?.();
   }
 

@@ -108,6 +108,18 @@ export interface MtStatus {
    */
   readonly configHint: string;
   readonly queue: MtQueueCounts;
+  /** Language pairs whose glossary the provider did not take: their machine translation waits (none when empty). */
+  readonly blockedGlossaries: readonly BlockedGlossary[];
+}
+
+/** A language pair whose glossary could not be uploaded; nothing of the pair is sent until it is. */
+export interface BlockedGlossary {
+  readonly sourceLocale: Locale;
+  readonly targetLocale: Locale;
+  /** The provider's reason (`deepl: request failed: Bad request, message: Invalid glossary entries provided…`). */
+  readonly reason: string;
+  /** When the upload failed, ISO 8601 UTC. */
+  readonly at: string;
 }
 
 /** Queue items of a job (or all): done, failed, and still queued or in flight. */
@@ -126,6 +138,10 @@ export interface DrainSummary {
   readonly failed: number;
   /** Why draining stopped early (paused, unauthorized), when it did. */
   readonly stoppedBy: MtState | null;
+  /** Queue items left waiting because their pair's glossary could not be uploaded (they stay queued). */
+  readonly blocked: number;
+  /** The pairs those items belong to, with the provider's reason. */
+  readonly blockedGlossaries: readonly BlockedGlossary[];
 }
 
 /** What to queue: articles, locales and segments (all when absent), and who asked. */

@@ -11,38 +11,61 @@ import { auditRequest } from './audit-log.ts';
 import { addMember, dedupeKey, planRequests, ROUND_SIZE, type PlannedBatch } from './batch-plan.ts';
 import { buildContext } from './context.ts';
 import { applyMachineDrafts, applyMemoryDraft, exactLookup, type ExactLookup } from './drafts.ts';
-import { glossaryForDrain, type SyncedGlossary } from './glossary-sync.ts';
+import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
 import { maskSource, termsFor } from './masking.ts';
 import { type KeyedUnit, type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
-import type { DrainSummary, MtState } from './types.ts';
+import type { BlockedGlossary, DrainSummary, MtState } from './types.ts';
 
-type Counters = { requests: number; characters: number; drafts: number; memoryDrafts: number; failed: number };
+type Counters = { requests: number; characters: number; drafts: number; memoryDrafts: number; failed: number; blocked: number };
+
+/** What one drain keeps across its rounds: each pair's glossary, and the items held back because it is blocked. */
+interface DrainState {
+  readonly glossaries: Map<Locale, PairGlossary>;
+  /** In-flight items of blocked pairs, held until the drain ends so later rounds claim other work; then released. */
+  readonly held: string[];
+}
 type SendResult = { ok: true; requests: number; characters: number } | { ok: false; requests: number; characters: number; error: string };
 
 /**
  * Translate until the queue is empty, or until the provider is paused or unauthorized: claim a round of items, send
  * what memory and earlier answers do not cover in batches, apply the drafts, and put the round's unfinished items back
- * when it stops early. Callers serialise drains (MtService.drain).
+ * when it stops early. Items of a pair whose glossary could not be uploaded are never sent without it: they go back
+ * to the queue when the drain ends, and the summary names the pair and the provider's reason. Callers serialise
+ * drains (MtService.drain).
  */
 export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promise<DrainSummary> {
-  const summary = { requests: 0, characters: 0, drafts: 0, memoryDrafts: 0, failed: 0, stoppedBy: null as MtState | null };
-  if (!rt.deps.provider.enabled) return { ...summary, stoppedBy: 'off' };
+  const summary = { requests: 0, characters: 0, drafts: 0, memoryDrafts: 0, failed: 0, blocked: 0, stoppedBy: null as MtState | null };
+  if (!rt.deps.provider.enabled) return { ...summary, stoppedBy: 'off', blockedGlossaries: [] };
   rt.termsCache = new Map();
-  let approved: ExactLookup | null = null;
-  for (;;) {
-    const blocked = await blockedBy(rt);
-    if (blocked) return { ...summary, stoppedBy: blocked };
-    const items = await rt.deps.mt.queue.claim(ROUND_SIZE);
-    if (items.length === 0) return summary;
-    approved ??= await exactLookup(rt);
-    const pending = new Set(items.map((i) => i.id));
-    try {
-      await round(rt, items, approved, pending, summary, onProgress);
-    } catch (error) {
-      await rt.deps.mt.queue.release([...pending]);
-      if (error instanceof StopDraining) return { ...summary, stoppedBy: error.state };
-      throw error;
+  const state: DrainState = { glossaries: new Map(), held: [] };
+  const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
+  const done = (stoppedBy: MtState | null): DrainSummary => {
+    const blockedGlossaries: BlockedGlossary[] = [];
+    for (const [targetLocale, g] of state.glossaries) {
+      if ('blocked' in g) blockedGlossaries.push({ sourceLocale, targetLocale, reason: g.blocked, at: rt.now() });
     }
+    return { ...summary, blocked: state.held.length, stoppedBy, blockedGlossaries };
+  };
+  let approved: ExactLookup | null = null;
+  try {
+    for (;;) {
+      const blocked = await blockedBy(rt);
+      if (blocked) return done(blocked);
+      const items = await rt.deps.mt.queue.claim(ROUND_SIZE);
+      if (items.length === 0) return done(null);
+      approved ??= await exactLookup(rt);
+      const pending = new Set(items.map((i) => i.id));
+      try {
+        await round(rt, items, approved, pending, summary, state, onProgress);
+      } catch (error) {
+        await rt.deps.mt.queue.release([...pending]);
+        if (error instanceof StopDraining) return done(error.state);
+        throw error;
+      }
+    }
+  } finally {
+    // Not an attempt: nothing was sent for them.
+    if (state.held.length) await rt.deps.mt.queue.release(state.held);
   }
 }
 
@@ -52,7 +75,15 @@ export async function blockedBy(rt: MtRuntime): Promise<MtState | null> {
   return (await rt.deps.mt.settings.pause(rt.deps.provider.id)) ? 'paused' : null;
 }
 
-async function round(rt: MtRuntime, items: MtQueueItem[], approved: ExactLookup, pending: Set<string>, summary: Counters, onProgress?: () => void): Promise<void> {
+async function round(
+  rt: MtRuntime,
+  items: MtQueueItem[],
+  approved: ExactLookup,
+  pending: Set<string>,
+  summary: Counters,
+  state: DrainState,
+  onProgress?: () => void,
+): Promise<void> {
   const { queue } = rt.deps.mt;
   const finish = async (ids: string[]) => {
     await queue.complete(ids);
@@ -62,7 +93,7 @@ async function round(rt: MtRuntime, items: MtQueueItem[], approved: ExactLookup,
   const records = new Map<string, ArticleRecord | null>();
   const units = new Map<string, Unit>();
   const obsolete: string[] = [];
-  const glossaries = new Map<Locale, SyncedGlossary | null>();
+  const { glossaries } = state;
   const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
 
   for (const item of items) {
@@ -84,9 +115,15 @@ async function round(rt: MtRuntime, items: MtQueueItem[], approved: ExactLookup,
       await finish([item.id]);
       continue;
     }
-    const { masked, slots } = maskSource(segment.source, await termsFor(rt, record));
     if (!glossaries.has(item.locale)) glossaries.set(item.locale, await glossaryForDrain(rt, sourceLocale, item.locale));
-    const key = dedupeKey(item.locale, glossaries.get(item.locale)?.hash, masked);
+    const pair = glossaries.get(item.locale)!;
+    if ('blocked' in pair) {
+      state.held.push(item.id);
+      pending.delete(item.id);
+      continue;
+    }
+    const { masked, slots } = maskSource(segment.source, await termsFor(rt, record));
+    const key = dedupeKey(item.locale, pair.glossary?.hash, masked);
     const member: Member = { item, segment, record, slots };
     const answer = item.force ? undefined : rt.answers.get(key);
     if (answer !== undefined) {
@@ -106,7 +143,8 @@ async function round(rt: MtRuntime, items: MtQueueItem[], approved: ExactLookup,
   const run = async (batch: PlannedBatch) => {
     if (stop || failure) return;
     try {
-      const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, glossaries.get(batch.locale)?.id);
+      const pair = glossaries.get(batch.locale);
+      const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, pair && 'glossary' in pair ? pair.glossary?.id : undefined);
       summary.requests += sent.requests;
       summary.characters += sent.characters;
       const members = batch.units.reduce((n, [, u]) => n + u.members.length, 0);

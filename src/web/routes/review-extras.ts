@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Locale } from '../../core/locale.ts';
 import type { GlossaryEntry } from '../../services/glossary.ts';
+import type { BlockedGlossary } from '../../services/mt/index.ts';
 import type { AppDeps } from '../deps.ts';
 
 /**
@@ -65,11 +66,25 @@ export async function mtBanner(deps: AppDeps, req: Request): Promise<{ readonly 
 
 /**
  * The MT state in the UI language, quoting the provider's configuration hint (the strings never name a provider); the
- * service's own sentence (English, with the reason) follows when it says more.
+ * service's own sentence (English, with the reason) follows when it says more. When ready, each language pair waiting
+ * for its glossary gets a sentence with the provider's reason (the service's sentence, shown for the other states,
+ * already names them).
  */
-export function mtMessage(req: Request, status: { readonly state: string; readonly message: string; readonly configHint: string }): string {
+export function mtMessage(
+  req: Request,
+  status: {
+    readonly state: string;
+    readonly message: string;
+    readonly configHint: string;
+    readonly blockedGlossaries?: readonly BlockedGlossary[];
+  },
+): string {
   const known = ['off', 'ready', 'paused', 'unauthorized'];
   if (!known.includes(status.state)) return status.message;
   const text = req.t(`review:machine.states.${status.state}`, { hint: status.configHint });
-  return status.state === 'paused' || status.state === 'unauthorized' ? `${text} (${status.message})` : text;
+  const blocked = (status.blockedGlossaries ?? []).map((b) =>
+    req.t('review:machine.glossaryBlocked', { from: b.sourceLocale, to: b.targetLocale, reason: b.reason }),
+  );
+  if (status.state === 'paused' || status.state === 'unauthorized') return `${text} (${status.message})`;
+  return [text, ...blocked].join(' ');
 }
