@@ -140,14 +140,13 @@ export function typedSegmentText(typed: string, segment: Pick<Segment, 'id' | 't
   return escapeTypedText(text);
 }
 
-/** The stored form of typed text when it is valid, for comparing with stored text without refusing anything. */
-function storedForm(typed: string): string {
-  return escapeTypedText(normalizeText(typed));
-}
-
-/** Whether typed text, once stored, would equal the stored text `stored` (so saving it would change nothing). */
+/**
+ * Whether text sent back from a page is the stored text `stored`: the same characters (a machine draft shown and
+ * sent back as it is, stray `<` included), or what saving it would store (`A < B` for a stored `A &lt; B`).
+ */
 export function sameAsStored(typed: string, stored: string): boolean {
-  return storedForm(typed) === stored;
+  const text = normalizeText(typed);
+  return text === stored || escapeTypedText(text) === stored;
 }
 
 /**

@@ -204,3 +204,25 @@ describe('properties', () => {
     expect(accepted).toBeGreaterThan(0);
   });
 });
+
+describe('a flagged machine draft sent back unchanged', () => {
+  it('when the draft with a stray "<" is submitted and approved as shown, then neither takes it for an edit', async () => {
+    const f = await setUp();
+    const draft = 'Inflation is < 5%, <g1>low</g1> <g2>KOSTAT</g2> <x3/>';
+    await f.review.applyMachineDraft({ ...ref(f, 1), text: draft, expectedRevision: 0 });
+    const submitted = await f.review.submit({ ...ref(f, 1), text: draft, actor: translator });
+    expect(submitted).toMatchObject({ state: 'submitted', revision: 2, text: draft });
+    const approved = await f.review.approve({ ...ref(f, 1), baseRevision: 2, text: draft, actor: reviewer, overrideReason: 'checked by hand' });
+    expect(approved).toMatchObject({ state: 'approved', text: draft });
+  });
+
+  it('when a person edits the flagged draft, then the save escapes its stray "<" and the check passes', async () => {
+    const f = await setUp();
+    const draft = 'Inflation is < 5%, <g1>low</g1> <g2>KOSTAT</g2> <x3/>';
+    await f.review.applyMachineDraft({ ...ref(f, 1), text: draft, expectedRevision: 0 });
+    const saved = await f.review.saveTranslation({ ...ref(f, 1), text: `${draft}.`, baseRevision: 1, actor: translator });
+    expect(saved.text).toBe('Inflation is &lt; 5%, <g1>low</g1> <g2>KOSTAT</g2> <x3/>.');
+    const stored = (await f.storage.articles.get(SLUG as never))!.translations.find((t) => t.segmentId === saved.segmentId)!;
+    expect(stored.checks?.find((c) => c.checkId === 'inline-tags')).toBeUndefined();
+  });
+});
