@@ -1,4 +1,5 @@
 import type { Check } from '../core/ports/check.ts';
+import { sourceTagKinds, validateSegmentText, type SegmentTextProblem } from '../core/segment-text-validation.ts';
 import { tagSequence, tagsOf, tagString } from '../core/segment-text.ts';
 
 function multiset(tags: readonly string[]): Map<string, number> {
@@ -30,7 +31,15 @@ function badNesting(text: string): string[] {
   return [...bad, ...stack.map((id) => tagString({ type: 'open', id }))];
 }
 
-/** Inline tags (`<g1>…</g1>`, `<x2/>`) missing from the target, added to it, or nested so the markup breaks. */
+/** Tags missing from the target, added to it, or nested so the markup breaks. */
+type TagDiff = { missing: string[]; extra: string[]; unbalanced: string[] };
+
+/**
+ * Inline tags (`<g1>…</g1>`, `<x2/>`) missing from the target, added to it, or nested so the markup breaks; and any
+ * other fault that would stop the article from being rebuilt (a raw `<`, `<b>`, a tag of the wrong kind, `&` outside
+ * an entity), reported as validateSegmentText's `{ problem, position, markup }` with position in code points. Machine
+ * drafts are applied as they come; this check is what keeps a broken one from being approved and then failing publish.
+ */
 export const inlineTagsCheck = {
   id: 'inline-tags',
   name: 'inline-tags.name',
@@ -43,9 +52,10 @@ export const inlineTagsCheck = {
     const missing = difference(src, tgt);
     const extra = difference(tgt, src);
     const unbalanced = missing.length || extra.length ? [] : badNesting(target);
-    return missing.length || extra.length || unbalanced.length ? { missing, extra, unbalanced } : null;
+    if (missing.length || extra.length || unbalanced.length) return { missing, extra, unbalanced };
+    return validateSegmentText(target, sourceTagKinds(source));
   },
-} satisfies Check<{ missing: string[]; extra: string[]; unbalanced: string[] }>;
+} satisfies Check<TagDiff | SegmentTextProblem>;
 
 /**
  * The same tags in a different order. Word order changes between Korean and English, so moving a link is often right:

@@ -2,6 +2,7 @@ import { ConflictError, ForbiddenError, FourEyesError, NotFoundError, Validation
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, Segment, Translation, TranslationOrigin } from '../core/model.ts';
 import { canInLocale, isRole, type RoleHolder } from '../core/roles.ts';
+import { escapeTypedText, validateSegmentText, type SegmentTextProblemKind } from '../core/segment-text-validation.ts';
 import type { Slug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
 import { newTranslation, type Actor, type WorkflowAction } from '../core/workflow.ts';
@@ -109,12 +110,51 @@ export function assertMayEditText(t: Translation, actor: Actor): void {
   }
 }
 
+// How a refused save names its fault, after the position; the fix is in each sentence.
+const PROBLEM_SENTENCES: Readonly<Record<SegmentTextProblemKind, string>> = {
+  'stray-lt': 'is a "<" that is not part of a tag; write &lt; for a less-than sign',
+  'unknown-markup': 'is not one of this segment\'s inline tags; keep only the source\'s tags (<g1>…</g1>, <x2/>) and write &lt; for a literal "<"',
+  'tag-not-in-source': 'is a tag the source does not have; keep only the source\'s tags',
+  'tag-kind': 'is written as the wrong kind of tag; paired tags are <gN>…</gN>, standalone tags <xN/>, as in the source',
+  'unexpected-close': 'closes a tag that is not the innermost open one; tags must nest like the source\'s',
+  unclosed: 'is never closed; add its closing tag',
+  'bad-entity': 'starts no valid entity; write &amp; for "&"',
+};
+
+/**
+ * Text a person typed (or accepted) → the segment text to store for `segment`: normalized, a stray `<` or `&` escaped
+ * as text (`Inflation is < 5%.` → `Inflation is &lt; 5%.`, see escapeTypedText). ValidationError when the text has
+ * markup the article cannot be rebuilt with (a tag the source lacks, `<b>`, an unclosed or crossed tag, a tag of the
+ * wrong kind); the message names the character (1-based, in Unicode code points) and `details` carries
+ * `[problem, "position:<0-based code point offset>"]`.
+ */
+export function typedSegmentText(typed: string, segment: Pick<Segment, 'id' | 'tags'>): string {
+  const text = normalizeText(typed);
+  const problem = validateSegmentText(text, segment.tags, { typed: true });
+  if (problem) {
+    throw new ValidationError(
+      `review: ${segment.id}: ${problem.markup} at character ${problem.position + 1} ${PROBLEM_SENTENCES[problem.problem]}`,
+      [problem.problem, `position:${problem.position}`],
+    );
+  }
+  return escapeTypedText(text);
+}
+
+/**
+ * Whether text sent back from a page is the stored text `stored`: the same characters (a machine draft shown and
+ * sent back as it is, stray `<` included), or what saving it would store (`A < B` for a stored `A &lt; B`).
+ */
+export function sameAsStored(typed: string, stored: string): boolean {
+  const text = normalizeText(typed);
+  return text === stored || escapeTypedText(text) === stored;
+}
+
 /**
  * ValidationError when an approval carries text that differs from the stored text of the same revision: approving must
  * never drop what the reviewer typed, so changed text is saved (and reviewed by someone else) first.
  */
 export function assertUnchangedOnApprove(t: Translation, shown: string | undefined, baseRevision: number | undefined): void {
-  if (shown !== undefined && normalizeText(shown) !== t.text && t.revision === baseRevision) {
+  if (shown !== undefined && !sameAsStored(shown, t.text) && t.revision === baseRevision) {
     throw new ValidationError(`review: you changed the text of ${t.segmentId}; save it first (it then needs another reviewer) or undo your change`);
   }
 }

@@ -17,6 +17,8 @@ import {
   isBulkApprovable,
   locate,
   requireRevision,
+  sameAsStored,
+  typedSegmentText,
 } from './review-rules.ts';
 import { nowIso } from './types.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
@@ -175,15 +177,17 @@ export class ReviewService {
   }
 
   /**
-   * Save a translator's or reviewer's text (optimistic concurrency on `baseRevision`). ConflictError when the row moved
-   * on; ForbiddenError when a person who may not review in the locale changes approved text.
+   * Save a translator's or reviewer's text (optimistic concurrency on `baseRevision`). Typed text is stored as segment
+   * text: a stray `<` or `&` is escaped (see typedSegmentText). ValidationError, naming the character, when the text
+   * has markup the article cannot be rebuilt with; ConflictError when the row moved on; ForbiddenError when a person
+   * who may not review in the locale changes approved text.
    */
   async saveTranslation(input: SaveInput): Promise<Translation> {
     requireRevision(input.baseRevision, 'baseRevision');
-    const event = await this.#step(input, (t) => {
+    const event = await this.#step(input, (t, segment) => {
       assertMayEditText(t, input.actor);
       checkRevision(t, input.baseRevision);
-      return [{ type: 'save', text: input.text }];
+      return [{ type: 'save', text: typedSegmentText(input.text, segment) }];
     });
     await this.#emitTextChanged(event);
     return event.translation;
@@ -195,13 +199,13 @@ export class ReviewService {
    */
   async submit(input: SubmitInput): Promise<Translation> {
     let textChanged = false;
-    const event = await this.#step(input, (t) => {
+    const event = await this.#step(input, (t, segment) => {
       assertMayEditText(t, input.actor);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       // Only a changed text is saved first; submitting what is stored is a plain state change.
-      if (input.text === undefined || normalizeText(input.text) === t.text) return [{ type: 'submit' }];
+      if (input.text === undefined || sameAsStored(input.text, t.text)) return [{ type: 'submit' }];
       textChanged = true;
-      return [{ type: 'save', text: input.text }, { type: 'submit' }];
+      return [{ type: 'save', text: typedSegmentText(input.text, segment) }, { type: 'submit' }];
     });
     if (textChanged) await this.#emitTextChanged(event);
     return event.translation;

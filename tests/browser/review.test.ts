@@ -236,6 +236,17 @@ describe('review in a real browser', () => {
     const ids = await openReview(tina, 'hostile');
     const hostile = `<img src=x onerror="window.__pwned='t'"><script>window.__pwned='t2'</script>`;
     await tina.fill(`${seg(ids[1]!)} textarea[name="text"]`, hostile);
+    // Markup that is not one of the segment's inline tags is refused at save (issue 10): the page shows the typed
+    // text back in the editor and the reason beside it, both as text.
+    await act(tina, ids[1]!, 'submit', /\/submit$/);
+    expect(await tina.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await tina.locator('script:not([src])').count()).toBe(0);
+    expect(await tina.locator('img[src="x"]').count()).toBe(0);
+    expect(await tina.inputValue(`${seg(ids[1]!)} textarea[name="text"]`)).toBe(hostile);
+    expect(await tina.textContent(`${seg(ids[1]!)} .seg-error`)).toContain(`<img src=x onerror="window.__pwned='t'"> at character 1 `);
+    // Written as text, as the refusal says, the same characters are saved and shown as text to everyone.
+    const asText = hostile.replaceAll('<', '&lt;');
+    await tina.fill(`${seg(ids[1]!)} textarea[name="text"]`, asText);
     await act(tina, ids[1]!, 'submit', /done=submitted/);
     const rob = await as('rob');
     for (const page of [tina, rob]) {
@@ -245,7 +256,7 @@ describe('review in a real browser', () => {
       expect(await page.locator('script:not([src])').count()).toBe(0);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
       expect(await page.textContent(`${seg(ids[0]!)} .seg-source`)).toContain("<script>window.__pwned = 'title'</script>");
-      expect(await page.inputValue(`${seg(ids[1]!)} textarea[name="text"]`)).toBe(hostile);
+      expect(await page.inputValue(`${seg(ids[1]!)} textarea[name="text"]`)).toBe(asText);
     }
     await rob.goto(`${server.url}/queue?article=hostile`);
     await rob.goto(`${server.url}/articles`);

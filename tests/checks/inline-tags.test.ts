@@ -36,3 +36,24 @@ describe('tag-order check', () => {
     expect(tagOrderCheck.run('<g1>가</g1> <g2>나</g2>', '<g2>B</g2>', KO_EN)).toBeNull();
   });
 });
+
+describe('inline-tags check: what the rebuilder would refuse', () => {
+  it.each([
+    ['물가는 5% 미만', 'Inflation is < 5%.', { problem: 'stray-lt', position: 13, markup: '<' }],
+    ['<g1>물가</g1>', '<g1>Prices</g1> <b>low</b>', { problem: 'unknown-markup', position: 16, markup: '<b>' }],
+    ['물가', 'Prices at AT&T', { problem: 'bad-entity', position: 12, markup: '&' }],
+    ['물가', 'Prices &nbsp; low', { problem: 'bad-entity', position: 7, markup: '&nbsp;' }],
+    ['물가', 'Prices &#0; low', { problem: 'bad-entity', position: 7, markup: '&#0;' }],
+    ['𝕏 물가', '𝕏 < low', { problem: 'stray-lt', position: 2, markup: '<' }],
+  ])('when "%s" → "%s", then it reports %j (position in code points)', (source, target, detail) => {
+    expect(inlineTagsCheck.run(source, target, KO_EN)).toEqual(detail);
+  });
+
+  it.each([
+    ['물가는 5% 미만', 'Inflation is &lt; 5% &amp; falling &gt; expected.'],
+    ['물가', 'Bare > is fine in XML, &#x41; and &#65; too'],
+    ['<g1>가</g1>', '<g1>A</g1> &quot;quoted&apos;'],
+  ])('when "%s" → "%s" is well formed, then it passes', (source, target) => {
+    expect(inlineTagsCheck.run(source, target, KO_EN)).toBeNull();
+  });
+});

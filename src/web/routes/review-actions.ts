@@ -45,12 +45,16 @@ function mayReview(user: User, locale: Locale): boolean {
 
 /**
  * Refusals a person can act on are shown on the review page itself, in the UI language, pointing at the segment;
- * everything else goes to the error middleware.
+ * everything else goes to the error middleware. `text`, the text the refused request carried, stays in the segment's
+ * editor (a save refused for its markup names the character; the person fixes it there).
  */
-async function refuseOnPage(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, slug: string, locale: string, segmentId: string, error: unknown): Promise<void> {
+async function refuseOnPage(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, slug: string, locale: string, segmentId: string, error: unknown, text?: string): Promise<void> {
   const refusal = pageRefusal(error);
   if (!refusal) throw error;
-  await renderReview(deps, locks, req, res, slug, locale, { status: refusal.status, alert: { message: req.t(refusal.key), detail: (error as AppError).message, segmentId } });
+  await renderReview(deps, locks, req, res, slug, locale, {
+    status: refusal.status,
+    alert: { message: req.t(refusal.key), detail: (error as AppError).message, segmentId, ...(text !== undefined ? { text } : {}) },
+  });
 }
 
 /** A save that lost a race: both texts side by side, so the person can merge them. */
@@ -72,7 +76,7 @@ async function saveOrRefuse(deps: AppDeps, locks: SoftLocks, req: Request, res: 
     return true;
   } catch (error) {
     if (error instanceof ConflictError && error.current) await renderConflict(deps, req, res, ref.slug, ref.locale, ref.segmentId, text, 'save', error.current as Translation);
-    else await refuseOnPage(deps, locks, req, res, ref.slug, ref.locale, ref.segmentId, error);
+    else await refuseOnPage(deps, locks, req, res, ref.slug, ref.locale, ref.segmentId, error, text);
     return false;
   }
 }
@@ -102,7 +106,7 @@ export function postSubmit(deps: AppDeps, locks: SoftLocks): RequestHandler {
       if (error instanceof ConflictError && error.current && body.text !== undefined) {
         return renderConflict(deps, req, res, params.slug, locale, params.segmentId, body.text, 'submit', error.current as Translation);
       }
-      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
+      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error, body.text);
     }
     locks.release(ref, user.name);
     const focus = await focusAfter(deps, params.slug, locale, params.segmentId, mayReview(user, locale));

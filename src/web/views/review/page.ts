@@ -45,8 +45,11 @@ export interface ReviewPageView {
   readonly mt: { readonly state: string; readonly message: string } | null;
   /** A notice after an action (already translated). */
   readonly notice?: string;
-  /** A refusal to show at the top, pointing at its segment. */
-  readonly alert?: { readonly message: string; readonly detail?: string; readonly segmentId?: string };
+  /**
+   * A refusal to show at the top, pointing at its segment. `text` is what the person sent for that segment: a refused
+   * save shows it again in the editor, with the reason beside it, so nothing typed is lost (even without JavaScript).
+   */
+  readonly alert?: { readonly message: string; readonly detail?: string; readonly segmentId?: string; readonly text?: string };
 }
 
 const base = (v: Pick<ReviewPageView, 'slug' | 'locale'>) => `/review/${encodeURIComponent(v.slug)}/${encodeURIComponent(v.locale)}`;
@@ -86,6 +89,7 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
   const errors = (t.checks ?? []).filter((c) => c.severity === 'error').length;
   const ownText = view.fourEyes && t.textBy === ctx.user?.name;
   const reviewable = view.canReview && t.state === 'submitted';
+  const refused = view.alert?.segmentId === s.id && view.alert.text !== undefined ? { text: view.alert.text, detail: view.alert.detail ?? view.alert.message } : null;
   return html`<form method="post" action="${action}/save" class="seg-form" data-segment="${s.id}">
     ${csrfField(ctx)}
     <input type="hidden" name="baseRevision" value="${t.revision}">
@@ -93,7 +97,8 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
     <label class="visually-hidden" for="t-${s.id}">${label}</label>
     <textarea id="t-${s.id}" name="text" lang="${view.locale}" dir="auto" rows="${Math.min(12, Math.max(2, Math.ceil(s.source.length / 45)))}"
       data-segment="${s.id}" data-revision="${t.revision}" data-updated-by="${t.updatedBy ?? ''}" data-source="${s.source}"
-      placeholder="${ctx.t('review:segment.placeholder')}">${t.text}</textarea>
+      placeholder="${ctx.t('review:segment.placeholder')}"${refused ? html` aria-invalid="true" aria-describedby="err-${s.id}"` : ''}>${refused ? refused.text : t.text}</textarea>
+    ${refused ? html`<p class="message error seg-error" id="err-${s.id}">${refused.detail}</p>` : ''}
     <p class="local-draft-note" hidden>${ctx.t('review:segment.restored')} <button type="button" class="link-button" data-discard-local>${ctx.t('review:segment.discardLocal')}</button></p>
     <div class="seg-actions">
       <button type="submit" data-action="save">${ctx.t('review:actions.save')}</button>
