@@ -10,6 +10,8 @@ import YAML from 'yaml';
 import { FormatParseError, ValidationError } from '../../core/errors.ts';
 import type { ExtractedSegment, FrontMatter, SegmentKind } from '../../core/model.ts';
 import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
+import { remarkHugoShortcodes } from './shortcode-syntax.ts';
+import { isShortcodeBlock, pushShortcodeParams } from './shortcode-units.ts';
 import { phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
 
 /** Front matter keys whose values are translated, in reading order, with the segment kind they become. */
@@ -26,6 +28,7 @@ const processor = unified()
   // otherwise become strikethrough.
   .use(remarkGfm, { singleTilde: false, tablePipeAlign: false })
   .use(escapeOnlyDoubleTildes)
+  .use(remarkHugoShortcodes)
   .use(remarkStringify, {
     bullet: '-',
     bulletOrdered: '.',
@@ -207,6 +210,7 @@ function walkBlocks(
     switch (node.type) {
       case 'paragraph':
         if (isStandaloneImage(node)) pushImage(node.children[0] as Image, units);
+        else if (isShortcodeBlock(node)) pushShortcodeParams(node, units);
         else pushPhrasing(node, context, units);
         break;
       case 'heading': {
@@ -227,7 +231,8 @@ function walkBlocks(
         walkBlocks(node.children, 'paragraph', units, state, false);
         break;
       default:
-      // code, html, thematicBreak, definition: kept verbatim, nothing to translate.
+      // code, html, thematicBreak, definition: kept verbatim, nothing to translate. A paragraph of shortcodes only is
+      // kept verbatim too (above), apart from a figure's text parameters.
     }
   }
 }
