@@ -34,6 +34,12 @@ export interface Shortcode {
   readonly params: readonly ShortcodeParam[];
 }
 
+/**
+ * Longest tag looked for, in UTF-16 code units. Real shortcodes are a line or a few; the cap keeps a text full of
+ * unclosed `{{<` linear instead of rescanning to the end from every one of them.
+ */
+export const MAX_SHORTCODE_LENGTH = 2048;
+
 const BRACE_OPEN = 0x7b;
 const BRACE_CLOSE = 0x7d;
 const QUOTE = 0x22;
@@ -42,7 +48,7 @@ const BACKSLASH = 0x5c;
 
 /**
  * End (exclusive) of the shortcode whose `{{` is at `start`, or -1 when none starts there or it is never closed.
- * Quoted and backtick values may contain `>}}`. Linear in the length of the tag.
+ * Quoted and backtick values may contain `>}}`. A tag longer than MAX_SHORTCODE_LENGTH is not one.
  */
 export function shortcodeEnd(text: string, start: number): number {
   if (text.charCodeAt(start) !== BRACE_OPEN || text.charCodeAt(start + 1) !== BRACE_OPEN) return -1;
@@ -50,7 +56,8 @@ export function shortcodeEnd(text: string, start: number): number {
   if (delimiter !== '<' && delimiter !== '%') return -1;
   const closer = delimiter === '<' ? '>' : '%';
   let quote = 0;
-  for (let i = start + 3; i < text.length; i++) {
+  const limit = Math.min(text.length, start + MAX_SHORTCODE_LENGTH);
+  for (let i = start + 3; i < limit; i++) {
     const code = text.charCodeAt(i);
     if (quote !== 0) {
       if (quote === QUOTE && code === BACKSLASH) i += 1;
@@ -59,7 +66,7 @@ export function shortcodeEnd(text: string, start: number): number {
     }
     if (code === QUOTE || code === BACKTICK) quote = code;
     else if (text[i] === closer && text.charCodeAt(i + 1) === BRACE_CLOSE && text.charCodeAt(i + 2) === BRACE_CLOSE) {
-      return i + 3;
+      return i + 3 <= limit ? i + 3 : -1;
     }
   }
   return -1;

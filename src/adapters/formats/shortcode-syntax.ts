@@ -6,6 +6,7 @@ import type { CompileContext, Extension as FromMarkdownExtension, Token } from '
 import type { Handle, Options as ToMarkdownExtension } from 'mdast-util-to-markdown';
 import type { Code, Effects, Extension as MicromarkExtension, State, TokenizeContext } from 'micromark-util-types';
 import type { Processor } from 'unified';
+import { MAX_SHORTCODE_LENGTH } from '../../core/shortcode.ts';
 
 /** A shortcode tag kept exactly as written (`{{< figure src="a.jpg" >}}`). */
 export interface ShortcodeNode {
@@ -52,7 +53,10 @@ function tokenizeShortcode(this: TokenizeContext, effects: Effects, ok: State, n
   let closer = 0;
   let quote = 0;
   let closers = 0;
-  const consume = (code: Code, next: State): State => {
+  let length = 0;
+  const consume = (code: Code, next: State): ReturnType<State> => {
+    // Same cap as core: without it every unclosed `{{<` of a paragraph would rescan the rest of it.
+    if (++length > MAX_SHORTCODE_LENGTH) return nok(code);
     effects.consume(code);
     return next;
   };
@@ -83,6 +87,7 @@ function tokenizeShortcode(this: TokenizeContext, effects: Effects, ok: State, n
   const closing: State = (code) => {
     if (code !== RIGHT_BRACE) return inside(code);
     closers += 1;
+    if (++length > MAX_SHORTCODE_LENGTH) return nok(code);
     effects.consume(code);
     if (closers < 2) return closing;
     effects.exit('hugoShortcode');
