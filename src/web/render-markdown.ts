@@ -80,7 +80,8 @@ function renderShortcode(md: Md, shortcode: Shortcode): string {
   const param = (key: string) => shortcodeParam(shortcode, key);
   const src = param('src');
   if (src === undefined) return '';
-  const alt = param('alt') ?? param('caption') ?? '';
+  // Without alt the figcaption describes the image; an empty alt keeps screen readers from reading it twice.
+  const alt = param('alt') ?? '';
   let img = `<img src="${esc(src)}" alt="${esc(alt)}">`;
   const link = param('link');
   if (link !== undefined) img = `<a href="${esc(link)}">${img}</a>`;

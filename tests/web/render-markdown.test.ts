@@ -12,9 +12,7 @@ describe('reader rendering of Hugo shortcodes', () => {
 
   it('when a figure carries script or a javascript: URL, then the sanitizer removes them', () => {
     const out = html('{{< figure src="javascript:alert(1)" link="javascript:x" caption="<script>alert(1)</script><img src=x onerror=y>" >}}\n');
-    expect(out).not.toMatch(/<script|javascript:/i);
-    // The caption's <img onerror> is gone as an element; the figure's own image is the only one.
-    expect(out.match(/<img/g)).toHaveLength(1);
+    expect(out).not.toMatch(/script|javascript:|onerror/i);
     expect(out).toContain('<figure>');
   });
 
