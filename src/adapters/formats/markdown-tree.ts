@@ -8,6 +8,8 @@ import remarkStringify from 'remark-stringify';
 import { unified, type Processor } from 'unified';
 import YAML from 'yaml';
 import { FormatParseError, ValidationError } from '../../core/errors.ts';
+import { stringifyFrontMatterBlock, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
+import { parseFrontMatterNode } from './front-matter-block.ts';
 import type { ExtractedSegment, FrontMatter, SegmentKind } from '../../core/model.ts';
 import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
 import { remarkHugoShortcodes } from './shortcode-syntax.ts';
@@ -23,7 +25,8 @@ const TRANSLATED_KEYS = [
 
 const processor = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
+  // Hugo's three front matter syntaxes; JSON only in its line-fenced form (`{` and `}` alone on their lines).
+  .use(remarkFrontmatter, ['yaml', 'toml', { type: 'json', fence: { open: '{', close: '}' } }])
   // singleTilde off: Korean writes ranges with a tilde ("3~5일", "10~20%"), and two of them in a paragraph would
   // otherwise become strikethrough.
   .use(remarkGfm, { singleTilde: false, tablePipeAlign: false })
@@ -72,7 +75,10 @@ function escapeOnlyDoubleTildes(this: Processor): void {
 /** A parsed Markdown document: the body tree and its front matter (null when the document has none). */
 export interface MarkdownTree {
   readonly root: Root;
+  /** The front matter as a YAML document model whatever its syntax, so every key is read and set one way. */
   readonly yaml: YAML.Document | null;
+  /** The syntax the front matter came in and is written back in; default `yaml`. */
+  readonly syntax?: FrontMatterSyntax;
 }
 
 /** One translatable unit of a tree: what it extracts and how to write a text back into it. */
@@ -83,29 +89,20 @@ export interface Unit extends ExtractedSegment {
 
 export function parseMarkdownTree(text: string, file: string): MarkdownTree {
   const root = processor.parse(text);
-  const first = root.children[0];
-  if (first?.type !== 'yaml') {
-    if (/^---[ \t]*\n/.test(text)) {
+  const first = root.children[0] as { type: string; value: string } | undefined;
+  if (first === undefined || !['yaml', 'toml', 'json'].includes(first.type)) {
+    const fence = /^(---|\+\+\+)[ \t]*\n/.exec(text)?.[1];
+    if (fence !== undefined) {
       throw new FormatParseError(
-        `markdown: ${file} opens front matter with --- at line 1 but never closes it; end the front matter with a --- line`,
+        `markdown: ${file} opens front matter with ${fence} at line 1 but never closes it; end the front matter with a ${fence} line`,
         { file, line: 1 },
       );
     }
     return { root, yaml: null };
   }
   root.children.shift();
-  const yaml = YAML.parseDocument(first.value, { prettyErrors: true, uniqueKeys: true });
-  const error = yaml.errors[0];
-  if (error) {
-    // +1: the YAML starts on the line after the opening ---.
-    const line = (error.linePos?.[0]?.line ?? 1) + 1;
-    const reason = error.message.split('\n')[0] ?? error.message;
-    throw new FormatParseError(
-      `markdown: ${file} has broken front matter at line ${line}: ${reason}; fix the YAML between the --- lines`,
-      { file, line },
-      { cause: error },
-    );
-  }
+  const syntax = first.type as FrontMatterSyntax;
+  const yaml = parseFrontMatterNode(syntax, first.value, file);
   if (yaml.contents !== null && !YAML.isMap(yaml.contents)) {
     throw new FormatParseError(
       `markdown: ${file} front matter at line 2 is not a mapping; write it as "key: value" lines (title: …)`,
@@ -119,7 +116,7 @@ export function parseMarkdownTree(text: string, file: string): MarkdownTree {
       throw new FormatParseError(`markdown: ${file} front matter "${key}" at line ${line} must be text`, { file, line });
     }
   }
-  return { root, yaml };
+  return { root, yaml, syntax };
 }
 
 export function frontMatterOf(tree: MarkdownTree): FrontMatter {
@@ -131,6 +128,10 @@ export function frontMatterOf(tree: MarkdownTree): FrontMatter {
 export function stringifyMarkdownTree(tree: MarkdownTree): string {
   const body = tree.root.children.length === 0 ? '' : processor.stringify(tree.root);
   if (!tree.yaml) return body;
+  if (tree.syntax === 'toml' || tree.syntax === 'json') {
+    const block = stringifyFrontMatterBlock(tree.syntax, frontMatterOf(tree));
+    return `${block}${body === '' ? '' : `\n${body}`}`;
+  }
   const yaml = tree.yaml.contents === null && tree.yaml.commentBefore == null ? '' : tree.yaml.toString({ lineWidth: 0 });
   return `---\n${yaml}---\n${body === '' ? '' : `\n${body}`}`;
 }
@@ -157,7 +158,7 @@ export function setFrontMatter(tree: MarkdownTree, entries: Readonly<Record<stri
       yaml.set(key, value);
     }
   }
-  return { root: tree.root, yaml };
+  return { root: tree.root, yaml, ...(tree.syntax ? { syntax: tree.syntax } : {}) };
 }
 
 /** The translatable units of a tree in reading order: front matter title/subtitle/description, then body blocks. */

@@ -16,7 +16,8 @@ import {
 } from './markdown-tree.ts';
 
 /**
- * Markdown (CommonMark + GFM tables, strikethrough, footnotes) with optional YAML front matter.
+ * Markdown (CommonMark + GFM tables, strikethrough, footnotes) with optional YAML, TOML or JSON front matter, written
+ * back in the syntax it came in.
  * Without a front matter `title`, the first top-level `# H1` is the title: it becomes a `title` segment and
  * `frontMatter.title` (plain text), while the document keeps it where it is.
  */
@@ -61,7 +62,7 @@ function sourceTree(document: string): MarkdownTree {
       }
     }
   }
-  return { root: structuredClone(tree.root), yaml: tree.yaml?.clone() ?? null };
+  return { root: structuredClone(tree.root), yaml: tree.yaml?.clone() ?? null, ...(tree.syntax ? { syntax: tree.syntax } : {}) };
 }
 
 /** Positions are not needed to stringify, and without them a clone is about half the work. */
