@@ -1,3 +1,4 @@
+import { splitFrontMatterBlock } from '../core/front-matter-syntax.ts';
 import { alignSegments } from '../core/alignment.ts';
 import { AppError, ConfigError, ValidationError } from '../core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts';
@@ -38,9 +39,9 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   const text = deps.formats.decode(input.content, file);
   const parsed = format.parse(text, file);
   // The front matter carries the title, date and confidential names that must be known before anything is sent out.
-  if (format.id === 'markdown' && !parsed.document.startsWith('---\n')) {
+  if (format.id === 'markdown' && !splitFrontMatterBlock(parsed.document).present) {
     throw new ValidationError(
-      `import: ${file} has no front matter; start the file with a YAML block such as "---\ntitle: …\ndate: 2026-01-22\n---"`,
+      `import: ${file} has no front matter; start the file with a YAML block such as "---\ntitle: …\ndate: 2026-01-22\n---" (or TOML between +++ lines, or a JSON object)`,
     );
   }
   const frontMatter = parseFrontMatter(parsed.frontMatter, file);
