@@ -2,6 +2,7 @@
 // read, translated and set one way, and core/front-matter-syntax.ts writes TOML and JSON back.
 import YAML from 'yaml';
 import { FormatParseError } from '../../core/errors.ts';
+import type { SegmentKind } from '../../core/model.ts';
 import { FrontMatterSyntaxError, parseFrontMatterText, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
 
 /**
@@ -58,4 +59,56 @@ function keepDates(yaml: YAML.Document, value: unknown, path: (string | number)[
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) keepDates(yaml, item, [...path, key]);
   }
+}
+
+/**
+ * Front matter keys translated by default (TANDEM_TRANSLATED_FRONT_MATTER overrides): the fields a reader sees on the
+ * page. A dotted key reaches into a table (`params.byline`). A text value is one segment; a list of texts (tags,
+ * categories) is one segment per item.
+ */
+export const DEFAULT_TRANSLATED_FRONT_MATTER_KEYS = [
+  'title',
+  'subtitle',
+  'description',
+  'summary',
+  'author',
+  'byline',
+  'tags',
+  'categories',
+] as const;
+
+const KIND_OF_KEY: Readonly<Record<string, SegmentKind>> = {
+  title: 'title',
+  subtitle: 'subtitle',
+  description: 'subtitle',
+  summary: 'summary',
+  author: 'byline',
+  byline: 'byline',
+  authors: 'byline',
+  tags: 'tag',
+  categories: 'tag',
+};
+
+/** The segment kind of a translated front matter key: by its last part (`params.byline` → byline); others are summaries. */
+export function kindOfFrontMatterKey(key: string): SegmentKind {
+  return KIND_OF_KEY[key.split('.').pop() ?? key] ?? 'summary';
+}
+
+/** A translatable text scalar of the front matter, with the key it belongs to. */
+export interface FrontMatterText {
+  readonly key: string;
+  readonly node: YAML.Scalar;
+}
+
+/** The text scalars of `keys` in key order (list items in list order); non-text values are left alone. */
+export function frontMatterTexts(yaml: YAML.Document, keys: readonly string[]): FrontMatterText[] {
+  const out: FrontMatterText[] = [];
+  for (const key of keys) {
+    const node = yaml.getIn(key.split('.'), true);
+    const items = YAML.isSeq(node) ? node.items : [node];
+    for (const item of items) {
+      if (YAML.isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) out.push({ key, node: item });
+    }
+  }
+  return out;
 }

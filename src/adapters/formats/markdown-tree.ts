@@ -9,19 +9,17 @@ import { unified, type Processor } from 'unified';
 import YAML from 'yaml';
 import { FormatParseError, ValidationError } from '../../core/errors.ts';
 import { stringifyFrontMatterBlock, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
-import { parseFrontMatterNode } from './front-matter-block.ts';
-import type { ExtractedSegment, FrontMatter, SegmentKind } from '../../core/model.ts';
+import {
+  DEFAULT_TRANSLATED_FRONT_MATTER_KEYS,
+  frontMatterTexts,
+  kindOfFrontMatterKey,
+  parseFrontMatterNode,
+} from './front-matter-block.ts';
+import type { ExtractedSegment, FrontMatter, InlineTag, SegmentKind } from '../../core/model.ts';
 import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
 import { remarkHugoShortcodes } from './shortcode-syntax.ts';
 import { isShortcodeBlock, pushShortcodeParams } from './shortcode-units.ts';
 import { phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
-
-/** Front matter keys whose values are translated, in reading order, with the segment kind they become. */
-const TRANSLATED_KEYS = [
-  ['title', 'title'],
-  ['subtitle', 'subtitle'],
-  ['description', 'subtitle'],
-] as const satisfies readonly (readonly [string, SegmentKind])[];
 
 const processor = unified()
   .use(remarkParse)
@@ -109,7 +107,8 @@ export function parseMarkdownTree(text: string, file: string): MarkdownTree {
       { file, line: 2 },
     );
   }
-  for (const [key] of TRANSLATED_KEYS) {
+  // The keys Tandem itself reads as text; other translated keys simply skip values that are not text.
+  for (const key of ['title', 'subtitle', 'description']) {
     const value = yaml.get(key, true);
     if (value !== undefined && !(YAML.isScalar(value) && (value.value === null || isText(value.value)))) {
       const line = lineOfKey(first.value, key);
@@ -161,20 +160,23 @@ export function setFrontMatter(tree: MarkdownTree, entries: Readonly<Record<stri
   return { root: tree.root, yaml, ...(tree.syntax ? { syntax: tree.syntax } : {}) };
 }
 
-/** The translatable units of a tree in reading order: front matter title/subtitle/description, then body blocks. */
-export function collectUnits(tree: MarkdownTree): Unit[] {
+/** Which front matter keys are translated (see DEFAULT_TRANSLATED_FRONT_MATTER_KEYS); parse and rebuild must agree. */
+export interface MarkdownConfig {
+  readonly translatedFrontMatterKeys?: readonly string[];
+}
+
+/** The translatable units of a tree in reading order: translated front matter keys, then body blocks. */
+export function collectUnits(tree: MarkdownTree, config: MarkdownConfig = {}): Unit[] {
   const units: Unit[] = [];
   const yaml = tree.yaml;
-  let titleFromHeading = true;
+  // A front matter title, translated or not, is the title; otherwise the first top-level H1 is.
+  let titleFromHeading = !isText(yaml?.get('title'));
   if (yaml) {
-    for (const [key, kind] of TRANSLATED_KEYS) {
-      const node = yaml.get(key, true);
-      if (!YAML.isScalar(node) || !isText(node.value)) continue;
-      if (key === 'title') titleFromHeading = false;
+    for (const { key, node } of frontMatterTexts(yaml, config.translatedFrontMatterKeys ?? DEFAULT_TRANSLATED_FRONT_MATTER_KEYS)) {
       const source = escapeText(String(node.value));
       if (!hasTranslatableText(source)) continue;
       units.push({
-        kind,
+        kind: kindOfFrontMatterKey(key),
         source,
         tags: {},
         apply(text, where) {
@@ -245,16 +247,45 @@ function isStandaloneImage(node: Paragraph): boolean {
 function pushPhrasing(node: Paragraph | Heading | TableCell, kind: SegmentKind, units: Unit[]): boolean {
   const tagged: TaggedText = phrasingToTagged(node.children);
   if (!hasTranslatableText(tagged.source)) return false;
+  // The tags this block is rebuilt with: a translated link title or image alt text (units pushed after this one)
+  // replaces the attribute here and decodes the block's text again.
+  const tags: Record<string, InlineTag> = { ...tagged.tags };
+  let applied: { readonly text: string; readonly where: string } | null = null;
+  const decode = () => {
+    if (applied) node.children = taggedToPhrasing(applied.text, tags, applied.where) as PhrasingContent[];
+  };
   units.push({
     kind,
     source: tagged.source,
     tags: tagged.tags,
     apply(text, where) {
-      node.children = taggedToPhrasing(text, tagged.tags, where) as PhrasingContent[];
+      applied = { text, where };
+      decode();
     },
   });
+  for (const [n, tag] of Object.entries(tagged.tags)) {
+    const attr = READER_VISIBLE_ATTRIBUTE[tag.node];
+    const value = attr ? tag.attrs?.[attr] : null;
+    if (!attr || !value || !hasTranslatableText(escapeText(value))) continue;
+    units.push({
+      kind: attr === 'title' ? 'link-title' : 'image-alt',
+      source: escapeText(value),
+      tags: {},
+      apply(text, where) {
+        tags[n] = { ...tag, attrs: { ...tag.attrs, [attr]: plainText(text, where) } };
+        decode();
+      },
+    });
+  }
   return true;
 }
+
+/** Attributes of inline markup that readers see (a link's tooltip title, an image's alt text): segments of their own. */
+const READER_VISIBLE_ATTRIBUTE: Readonly<Record<string, 'title' | 'alt'>> = {
+  link: 'title',
+  image: 'alt',
+  imageReference: 'alt',
+};
 
 /** A paragraph that is only an image is a figure: its alt text and its title (the caption) are segments of their own. */
 function pushImage(image: Image, units: Unit[]): void {

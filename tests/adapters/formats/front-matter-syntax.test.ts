@@ -34,18 +34,23 @@ describe('TOML and JSON front matter', () => {
     expect(parsed.frontMatter['date']).toBeInstanceOf(Date);
     expect(parsed.segments.map((s) => [s.kind, s.source])).toEqual([
       ['title', '포로 송환'],
+      ['tag', '북한'],
+      ['tag', '포로'],
       ['paragraph', '본문이다.'],
     ]);
   });
 
   it('when a TOML article is published, then the file keeps +++ front matter with unquoted dates and the new keys', () => {
     const parsed = MarkdownFormat.parse(TOML, 'a.md');
-    const out = markdownRebuilder.rebuild(parsed.document, ['Repatriation', 'The body.'], { translationOf: 'ko/a', version: 2 });
+    const out = markdownRebuilder.rebuild(parsed.document, ['Repatriation', 'North Korea', 'POWs', 'The body.'], {
+      translationOf: 'ko/a',
+      version: 2,
+    });
     expect(out).toBe(`+++
 title = "Repatriation"
 date = 2026-12-01
 publishDate = 2026-12-01T09:00:00.000+09:00
-tags = [ "북한", "포로" ]
+tags = [ "North Korea", "POWs" ]
 translationOf = "ko/a"
 version = 2
 
@@ -60,8 +65,8 @@ The body.
   it('when a JSON article is published, then the file keeps JSON front matter', () => {
     const parsed = MarkdownFormat.parse(JSON_MD, 'a.md');
     expect(parsed.frontMatter).toEqual({ title: '포로 송환', date: '2026-12-01', tags: ['북한'] });
-    const out = markdownRebuilder.rebuild(parsed.document, ['Repatriation', 'The body.'], { version: 1 });
-    expect(JSON.parse(splitFrontMatter(out).frontMatter)).toEqual({ title: 'Repatriation', date: '2026-12-01', tags: ['북한'], version: 1 });
+    const out = markdownRebuilder.rebuild(parsed.document, ['Repatriation', 'North Korea', 'The body.'], { version: 1 });
+    expect(JSON.parse(splitFrontMatter(out).frontMatter)).toEqual({ title: 'Repatriation', date: '2026-12-01', tags: ['North Korea'], version: 1 });
     expect(out.startsWith('{\n')).toBe(true);
     expect(splitFrontMatter(out).body).toBe('\nThe body.\n');
   });
@@ -86,7 +91,7 @@ The body.
   });
 
   it('when the reader reads a published TOML or JSON file, then it gets the front matter and the body apart', () => {
-    const toml = splitFrontMatterBlock(markdownRebuilder.rebuild(MarkdownFormat.parse(TOML).document, ['T', 'B.']));
+    const toml = splitFrontMatterBlock(markdownRebuilder.rebuild(MarkdownFormat.parse(TOML).document, ['T', 'N', 'P', 'B.']));
     expect(toml.syntax).toBe('toml');
     expect(publishedFrontMatter(toml.text, toml.syntax)).toMatchObject({ title: 'T', params: { byline: '한지우 기자' } });
     expect(toml.body).toBe('\nB.\n');
