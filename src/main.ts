@@ -4,7 +4,7 @@ import { decodeInput, FORMATS, formatForFile } from './adapters/formats/index.ts
 import { acquireDataDirLock, openStorage, type DataDirLock } from './adapters/storage/index.ts';
 import type { Storage } from './core/ports/storage-backend.ts';
 import { createMtProvider } from './adapters/mt/index.ts';
-import { markdownRebuilder } from './adapters/formats/index.ts';
+import { createMarkdownFormat, createMarkdownRebuilder, type MarkdownConfig } from './adapters/formats/index.ts';
 import { openPublishing } from './adapters/publish/index.ts';
 import { PublishService } from './services/publish.ts';
 import { tmxFormat } from './adapters/formats/tmx.ts';
@@ -70,11 +70,25 @@ export interface OpenTandemConfig {
   readonly logger?: Logger;
 }
 
-/** The input formats as services see them, wired to the format adapters. */
-export const formatRegistry: FormatRegistry = {
-  forFile: (file) => formatForFile(file),
-  decode: (content, file) => decodeInput(content, file, { maxBytes: MAX_IMPORT_BYTES }),
-};
+/** The input formats as services see them, wired to the format adapters (Markdown with the configured front matter keys). */
+export function formatRegistryFor(config: MarkdownConfig): FormatRegistry {
+  const markdown = createMarkdownFormat(config);
+  return {
+    forFile: (file) => {
+      const format = formatForFile(file);
+      return format.id === 'markdown' ? markdown : format;
+    },
+    decode: (content, file) => decodeInput(content, file, { maxBytes: MAX_IMPORT_BYTES }),
+  };
+}
+
+/** The input formats with the default translated front matter keys. */
+export const formatRegistry: FormatRegistry = formatRegistryFor({});
+
+/** Parse and rebuild must use the same keys, so both are built from this. */
+function markdownConfig(config: TandemConfig): MarkdownConfig {
+  return config.translatedFrontMatterKeys ? { translatedFrontMatterKeys: config.translatedFrontMatterKeys } : {};
+}
 
 /** File endings the importer reads when it is given a folder. */
 export function importableExtensions(): readonly string[] {
@@ -106,7 +120,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings });
   const deps: ServiceDeps = {
     store,
-    formats: formatRegistry,
+    formats: formatRegistryFor(markdownConfig(config)),
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,
     afterImport: async (result, record) => {
@@ -140,7 +154,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
-  const publishDeps = { ...deps, ...publishing, rebuilder: markdownRebuilder, sourceRelease: config.sourceRelease };
+  const publishDeps = { ...deps, ...publishing, rebuilder: createMarkdownRebuilder(markdownConfig(config)), sourceRelease: config.sourceRelease };
   let closing: Promise<void> | null = null;
   return {
     config,
