@@ -41,3 +41,31 @@ describe('importArticle with TOML and JSON front matter', () => {
     expect((await deps.store.get(parseSlug('rice')))?.segments.map((s) => s.id)).toEqual(first?.segments.map((s) => s.id));
   });
 });
+
+describe('re-importing after more front matter keys became translatable', () => {
+  it('when an article imported with title-only front matter segments is re-imported unchanged with the defaults, then old ids stay and the byline and tags are added', async () => {
+    const { createMarkdownFormat } = await import('../../src/adapters/formats/index.ts');
+    const { decodeInput, formatForFile } = await import('../../src/adapters/formats/index.ts');
+    const content = '---\ntitle: 쌀값\nauthor: 한지우 기자\ntags: [경제]\n---\n\n쌀값이 올랐다.\n';
+    const titleOnly = createMarkdownFormat({ translatedFrontMatterKeys: ['title'] });
+    const old = testDeps({
+      formats: { forFile: (file) => (formatForFile(file).id === 'markdown' ? titleOnly : formatForFile(file)), decode: (c, f) => decodeInput(c, f) },
+    });
+    await importArticle(old, { file: 'rice.md', content, by: 'editor' });
+    const before = (await old.store.get(parseSlug('rice')))!.segments;
+    expect(before.map((s) => s.kind)).toEqual(['title', 'paragraph']);
+
+    const now = { ...testDeps(), store: old.store };
+    const result = await importArticle(now, { file: 'rice.md', content, by: 'editor' });
+    const after = (await now.store.get(parseSlug('rice')))!.segments.filter((s) => !s.removedAt);
+    expect(after.map((s) => [s.kind, s.source])).toEqual([
+      ['title', '쌀값'],
+      ['byline', '한지우 기자'],
+      ['tag', '경제'],
+      ['paragraph', '쌀값이 올랐다.'],
+    ]);
+    expect(after.find((s) => s.kind === 'title')?.id).toBe(before[0]?.id);
+    expect(after.find((s) => s.kind === 'paragraph')?.id).toBe(before[1]?.id);
+    expect(result.counts).toMatchObject({ unchanged: 2, added: 2, removed: 0 });
+  });
+});

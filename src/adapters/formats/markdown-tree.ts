@@ -331,7 +331,7 @@ function lineOfKey(yamlText: string, key: string): number {
 export function checkTextCount(units: readonly Unit[], texts: readonly string[]): void {
   if (texts.length !== units.length) {
     throw new ValidationError(
-      `rebuild: got ${texts.length} texts for a document with ${units.length} segments; pass one text per segment, in order`,
+      `rebuild: got ${texts.length} texts for a document with ${units.length} segments; pass one text per segment, in order (an article imported under other segmentation rules, such as other TANDEM_TRANSLATED_FRONT_MATTER keys, must be re-imported first)`,
     );
   }
 }
