@@ -103,12 +103,10 @@ export function parseShortcode(raw: string): Shortcode | null {
   offset += lead;
   inner = inner.trim();
   const closing = inner.startsWith('/');
-  if (closing) {
-    inner = inner.slice(1).trimStart();
-    offset = raw.indexOf(inner, offset);
-  }
+  if (closing) inner = inner.slice(1).trimStart();
   let selfClosing = false;
-  if (!closing && inner.endsWith('/')) {
+  // Only a slash touching the closing braces self-closes: in `src=/img/ >}}` it belongs to the value.
+  if (!closing && /\/[>%]\}\}$/.test(raw)) {
     selfClosing = true;
     inner = inner.slice(0, -1).trimEnd();
   }

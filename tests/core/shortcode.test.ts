@@ -21,6 +21,12 @@ describe('shortcode syntax', () => {
     expect(parseShortcode(raw)).toMatchObject(expected);
   });
 
+  it('when a bare value ends in a slash before a space, then it is a value, not a self-closing tag', () => {
+    const sc = parseShortcode('{{< figure src=/img/ >}}');
+    expect(sc?.selfClosing).toBe(false);
+    expect(sc?.params.map((p) => p.value)).toEqual(['/img/']);
+  });
+
   it.each(['{{< >}}', '{{ .Title }}', '{{< figure src="x >}}', '{{< a >}} tail'])('when %s is parsed, then it is not one shortcode', (raw) => {
     expect(parseShortcode(raw)).toBeNull();
   });
