@@ -54,6 +54,11 @@ export interface TandemConfig {
   readonly webhook: WebhookConfig | null;
   /** `manual`: the original is on the reader site only once an editor released it (`tandem publish <slug> --locale <source>`). */
   readonly sourceRelease: SourceReleaseMode;
+  /**
+   * TANDEM_TRANSLATED_FRONT_MATTER: front matter keys whose text values (or lists of texts) are segments, in this
+   * order; a dotted key reaches into a table (`params.byline`). Unset means the format adapter's defaults.
+   */
+  readonly translatedFrontMatterKeys?: readonly string[];
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
@@ -195,6 +200,15 @@ const EnvSchema = z.object({
   DEEPL_FORMALITY: formality.optional(),
   DEEPL_ENGLISH_VARIANT: z.enum(['en-US', 'en-GB'], { error: 'expected en-US or en-GB' }).default('en-US'),
   TANDEM_AUTO_TRANSLATE: flag.default(true),
+  TANDEM_TRANSLATED_FRONT_MATTER: z
+    .string()
+    .transform((value) => [...new Set(value.split(',').map((key) => key.trim()).filter((key) => key !== ''))])
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, { error: 'expected keys such as title or params.byline' }))
+        .min(1, { error: 'expected a comma-separated list of front matter keys, e.g. title,summary,tags' }),
+    )
+    .optional(),
   TANDEM_AUTO_APPROVE_SAME_ARTICLE: flag.default(false),
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
@@ -271,5 +285,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
     sourceRelease: e.TANDEM_SOURCE_RELEASE,
+    ...(e.TANDEM_TRANSLATED_FRONT_MATTER ? { translatedFrontMatterKeys: e.TANDEM_TRANSLATED_FRONT_MATTER } : {}),
   };
 }

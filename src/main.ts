@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
 import { pino, type Logger } from 'pino';
+import type { MarkdownConfig } from './adapters/formats/index.ts';
 import { CHECKS } from './checks/index.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
@@ -51,6 +52,11 @@ async function loadAdapters() {
   return { formats, tmx, storage, mt, publish };
 }
 
+/** Parse and rebuild must use the same translated front matter keys, so both are built from this. */
+function markdownConfig(config: TandemConfig): MarkdownConfig {
+  return config.translatedFrontMatterKeys ? { translatedFrontMatterKeys: config.translatedFrontMatterKeys } : {};
+}
+
 /** Open the data directory: lock it (when asked), open the configured storage backend and build the services. */
 export async function openTandem(config: TandemConfig, options: OpenTandemConfig): Promise<Tandem> {
   const adapters = await loadAdapters();
@@ -74,11 +80,15 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // The import hook and the MT service need each other: imports queue MT, MT writes drafts through review.
   let mt: MtService | undefined;
+  const markdown = adapters.formats.createMarkdownFormat(markdownConfig(config));
   const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings });
   const deps: ServiceDeps = {
     store,
     formats: {
-      forFile: (file) => adapters.formats.formatForFile(file),
+      forFile: (file) => {
+        const format = adapters.formats.formatForFile(file);
+        return format.id === 'markdown' ? markdown : format;
+      },
       decode: (content, file) => adapters.formats.decodeInput(content, file, { maxBytes: MAX_IMPORT_BYTES }),
     } satisfies FormatRegistry,
     sourceLocale: config.sourceLocale,
@@ -114,7 +124,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
-  const publishDeps = { ...deps, ...publishing, rebuilder: adapters.formats.markdownRebuilder, sourceRelease: config.sourceRelease };
+  const publishDeps = { ...deps, ...publishing, rebuilder: adapters.formats.createMarkdownRebuilder(markdownConfig(config)), sourceRelease: config.sourceRelease };
   let closing: Promise<void> | null = null;
   return {
     articles: new ArticleService(deps),

@@ -3,6 +3,7 @@ import { inlineTagsCheck, tagOrderCheck } from './inline-tags.ts';
 import { lengthCheck } from './length.ts';
 import { numbersCheck } from './numbers.ts';
 import { bracketsCheck, endPunctuationCheck, spacingCheck } from './punctuation.ts';
+import { shortcodesCheck } from './shortcodes.ts';
 import { confidentialCheck, glossaryCheck } from './terminology.ts';
 import { untranslatedCheck } from './untranslated.ts';
 import { urlsCheck } from './urls.ts';
@@ -12,6 +13,7 @@ export const CHECKS = [
   untranslatedCheck,
   numbersCheck,
   inlineTagsCheck,
+  shortcodesCheck,
   urlsCheck,
   confidentialCheck,
   glossaryCheck,

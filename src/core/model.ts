@@ -11,6 +11,10 @@ export const SEGMENT_KINDS = [
   'caption',
   'table-cell',
   'image-alt',
+  'summary',
+  'byline',
+  'tag',
+  'link-title',
 ] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 

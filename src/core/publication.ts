@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConflictError, ValidationError } from './errors.ts';
+import { splitFrontMatterBlock } from './front-matter-syntax.ts';
 import type { Locale } from './locale.ts';
 import type { ArticleRecord, Segment, TranslationState } from './model.ts';
 import { plainText } from './segment-text.ts';
@@ -159,11 +160,13 @@ export function outdatedness(record: ArticleRecord, version: Pick<PublishedVersi
   };
 }
 
-/** Split a Markdown document into its YAML front matter text (without fences) and body. */
+/**
+ * Split a Markdown document into its front matter text and body. `frontMatter` is without fences for YAML and TOML and
+ * the whole object for JSON; splitFrontMatterBlock in core/front-matter-syntax.ts also says which syntax it is.
+ */
 export function splitFrontMatter(document: string): { readonly frontMatter: string; readonly body: string } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/.exec(document);
-  if (!match) return { frontMatter: '', body: document };
-  return { frontMatter: match[1] ?? '', body: document.slice(match[0].length) };
+  const { text, body } = splitFrontMatterBlock(document.replace(/\r\n?/g, '\n'));
+  return { frontMatter: text, body };
 }
 
 /** Whether any approved text of the live segments in `locale` started from a machine draft. */

@@ -1,8 +1,9 @@
+import { splitFrontMatterBlock } from '../core/front-matter-syntax.ts';
 import { alignSegments } from '../core/alignment.ts';
 import { AppError, ConfigError, ValidationError } from '../core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts';
 import type { Locale } from '../core/locale.ts';
-import type { Article, ArticleRecord, HistoryEntry, Segment, Translation } from '../core/model.ts';
+import type { Article, ArticleRecord, ExtractedSegment, HistoryEntry, Segment, Translation } from '../core/model.ts';
 import type { ParsedDocument } from '../core/ports/format.ts';
 import { parseFrontMatter } from '../core/front-matter.ts';
 import { ignorablesInsideWords, plainText } from '../core/segment-text.ts';
@@ -49,9 +50,9 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   const text = deps.formats.decode(input.content, file);
   const parsed = format.parse(text, file);
   // The front matter carries the title, date and confidential names that must be known before anything is sent out.
-  if (format.id === 'markdown' && !parsed.document.startsWith('---\n')) {
+  if (format.id === 'markdown' && !splitFrontMatterBlock(parsed.document).present) {
     throw new ValidationError(
-      `import: ${file} has no front matter; start the file with a YAML block such as "---\ntitle: …\ndate: 2026-01-22\n---"`,
+      `import: ${file} has no front matter; start the file with a YAML block such as "---\ntitle: …\ndate: 2026-01-22\n---" (or TOML between +++ lines, or a JSON object)`,
     );
   }
   const frontMatter = parseFrontMatter(parsed.frontMatter, file);
@@ -69,7 +70,9 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   let result: ImportResult | null = null;
   const stored = await deps.store.update(slug, (current) => {
     const now = nowIso(deps);
-    if (current && current.article.documentHash === documentHash) {
+    // Same document and same segments: the segmentation rules can change under an unchanged file (more front matter
+    // keys translated, shortcodes as tags), and then the file must be segmented again or it could not be published.
+    if (current && current.article.documentHash === documentHash && sameSegments(current.segments, parsed.segments)) {
       const live = current.segments.filter((s) => !s.removedAt);
       result = {
         file,
@@ -211,4 +214,9 @@ function missingRows(record: ArticleRecord, locales: readonly Locale[], now: str
     }
   }
   return rows;
+}
+
+function sameSegments(stored: readonly Segment[], extracted: readonly ExtractedSegment[]): boolean {
+  const live = stored.filter((s) => !s.removedAt);
+  return live.length === extracted.length && live.every((s, i) => s.kind === extracted[i]?.kind && s.source === extracted[i]?.source);
 }

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseFrontMatterData, type FrontMatterSyntax } from '../core/front-matter-syntax.ts';
 import { embargoOf } from '../core/front-matter.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, FrontMatter } from '../core/model.ts';
@@ -153,14 +153,8 @@ export function optionalText<K extends string>(key: K, value: unknown): { [P in 
   return (typeof value === 'string' && value.trim() ? { [key]: value } : {}) as { [P in K]?: string };
 }
 
-/** The YAML front matter of a published version, or `{}` when it is empty or unreadable. */
-export function publishedFrontMatter(text: string): FrontMatter {
-  if (!text.trim()) return {};
-  try {
-    const parsed: unknown = parseYaml(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as FrontMatter) : {};
-  } catch {
-    // Written by our own rebuild; if it were ever unreadable, the page still shows the body and the stored title.
-    return {};
-  }
+/** The front matter of a published version (YAML, TOML or JSON text), or `{}` when it is empty or unreadable. */
+export function publishedFrontMatter(text: string, syntax: FrontMatterSyntax = 'yaml'): FrontMatter {
+  // Written by our own rebuild; if it were ever unreadable, the page still shows the body and the stored title.
+  return parseFrontMatterData(syntax, text) as FrontMatter;
 }

@@ -3,6 +3,7 @@ import type { ArticleRecord } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { PublicationStore } from '../core/ports/publication-store.ts';
 import { invisibilityAt } from '../core/front-matter.ts';
+import { splitFrontMatterBlock } from '../core/front-matter-syntax.ts';
 import { isReleasedAt, outdatedness, splitFrontMatter, type LocalePublication, type SourceReleaseMode } from '../core/publication.ts';
 import { isSlug, type Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
@@ -147,8 +148,8 @@ export class ReaderService {
       if (alternates.length === 0) return null;
       return { kind: 'unavailable', slug, locale, sourceLocale: article.sourceLocale, originalTitle: titleOf(article.frontMatter, slug), alternates };
     }
-    const { frontMatter, body } = splitFrontMatter(version.document);
-    const fm = publishedFrontMatter(frontMatter);
+    const { text: frontMatter, body, syntax } = splitFrontMatterBlock(version.document);
+    const fm = publishedFrontMatter(frontMatter, syntax);
     const o = outdatedness(record, version);
     return {
       kind: 'article',

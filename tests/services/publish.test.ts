@@ -76,9 +76,10 @@ describe('versions and files', () => {
     const front = parseYaml(splitFrontMatter(written).frontMatter) as Record<string, unknown>;
     expect(front['title']).toBe(v1.title);
     expect(String(front['subtitle'])).toMatch(/^\[en\] 수확기/);
-    expect(front['author']).toBe('박서연 기자');
+    // What readers see is translated (issue 10): the byline and the tags too.
+    expect(front['author']).toBe('[en] 박서연 기자');
     expect(String(front['date'])).toBe('2026-09-14');
-    expect(front['tags']).toEqual(['경제', '장마당', '식량', '환율']);
+    expect(front['tags']).toEqual(['[en] 경제', '[en] 장마당', '[en] 식량', '[en] 환율']);
     expect(front).toMatchObject({ translationOf: `ko/${SAMPLE_SLUG}.md`, sourceRevision: 1, version: 1, translatedAt: v1.publishedAt });
     expect(splitFrontMatter(written).body).toContain('[en] 북한 평양과 평안남도 일대 **장마당**에서');
 

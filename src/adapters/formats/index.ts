@@ -7,7 +7,8 @@ import { TextFormat } from './text.ts';
 
 export { decodeInput, DEFAULT_MAX_INPUT_BYTES, type DecodeConfig } from './decode.ts';
 export { HtmlFormat } from './html.ts';
-export { MarkdownFormat, markdownRebuilder } from './markdown.ts';
+export { createMarkdownFormat, createMarkdownRebuilder, MarkdownFormat, markdownRebuilder, type MarkdownConfig } from './markdown.ts';
+export { DEFAULT_TRANSLATED_FRONT_MATTER_KEYS } from './front-matter-block.ts';
 export { TextFormat } from './text.ts';
 
 /** Every input format Tandem reads; adding one is a file plus a line here. */

@@ -2,6 +2,8 @@ import type { PhrasingContent } from 'mdast';
 import { ValidationError } from '../../core/errors.ts';
 import type { InlineTag } from '../../core/model.ts';
 import { escapeText, tagString, tokenize, unescapeText } from '../../core/segment-text.ts';
+import { parseShortcode } from '../../core/shortcode.ts';
+import type {} from './shortcode-syntax.ts';
 
 type Attrs = Record<string, string | null>;
 
@@ -16,7 +18,9 @@ export function phrasingToTagged(nodes: readonly PhrasingContent[]): TaggedText 
   let next = 1;
   const walk = (list: readonly PhrasingContent[]): string => {
     let out = '';
-    for (const node of list) {
+    const pairs = shortcodePairs(list);
+    for (let i = 0; i < list.length; i++) {
+      const node = list[i]!;
       if (node.type === 'text') {
         out += escapeText(node.value);
         continue;
@@ -63,6 +67,23 @@ export function phrasingToTagged(nodes: readonly PhrasingContent[]): TaggedText 
           tags[n] = { type: 'x', node: node.type, attrs: { value: node.value } };
           out += `<x${n}/>`;
           break;
+        case 'shortcode': {
+          const close = pairs.get(i);
+          if (close === undefined) {
+            tags[n] = { type: 'x', node: 'shortcode', attrs: { value: node.value } };
+            out += `<x${n}/>`;
+          } else {
+            const closeNode = list[close] as { value: string };
+            tags[n] = { type: 'g', node: 'shortcode', attrs: { open: node.value, close: closeNode.value } };
+            out += `<g${n}>${walk(list.slice(i + 1, close))}</g${n}>`;
+            i = close;
+          }
+          break;
+        }
+        case 'shortcodePair':
+          tags[n] = { type: 'g', node: 'shortcode', attrs: { open: node.open, close: node.close } };
+          out += `<g${n}>${walk(node.children)}</g${n}>`;
+          break;
         case 'break':
           tags[n] = { type: 'x', node: 'break' };
           out += `<x${n}/>`;
@@ -83,6 +104,30 @@ export function phrasingToTagged(nodes: readonly PhrasingContent[]): TaggedText 
   };
   const source = walk(nodes);
   return { source, tags };
+}
+
+/**
+ * Opening shortcode index → index of its closing tag among the same siblings (`{{% note %}}…{{% /note %}}`), so the
+ * text between them becomes `<gN>…</gN>`. An opener without a closer here (a block shortcode spanning paragraphs, or
+ * one that takes no inner text) stays a standalone tag.
+ */
+function shortcodePairs(list: readonly PhrasingContent[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: { name: string; index: number }[] = [];
+  list.forEach((node, index) => {
+    if (node.type !== 'shortcode') return;
+    const sc = parseShortcode(node.value);
+    if (!sc || sc.escaped || sc.selfClosing) return;
+    if (!sc.closing) {
+      open.push({ name: sc.name, index });
+      return;
+    }
+    const at = open.findLastIndex((o) => o.name === sc.name);
+    if (at === -1) return;
+    pairs.set(open[at]!.index, index);
+    open.length = at;
+  });
+  return pairs;
 }
 
 /** Decode `&lt;`-style escapes in tag-free text (lenient: a bare `&` or `>` stays as it is); a tag or raw `<` is refused. */
@@ -189,6 +234,8 @@ function pairedNode(tag: InlineTag): PairedNode {
         referenceType: referenceType(attr(attrs, 'referenceType')),
         children: [],
       };
+    case 'shortcode':
+      return { type: 'shortcodePair', open: attr(attrs, 'open') ?? '', close: attr(attrs, 'close') ?? '', children: [] };
     default:
       // Unknown paired markup from another adapter: keep the words, drop the markup.
       return { type: 'emphasis', children: [] };
@@ -214,6 +261,8 @@ function standaloneNode(tag: InlineTag): PhrasingContent {
       };
     case 'footnoteReference':
       return { type: 'footnoteReference', identifier: attr(attrs, 'identifier') ?? '', label: attr(attrs, 'label') };
+    case 'shortcode':
+      return { type: 'shortcode', value: attr(attrs, 'value') ?? '' };
     default:
       return { type: 'html', value: attr(attrs, 'value') ?? '' };
   }

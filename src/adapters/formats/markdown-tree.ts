@@ -8,24 +8,28 @@ import remarkStringify from 'remark-stringify';
 import { unified, type Processor } from 'unified';
 import YAML from 'yaml';
 import { FormatParseError, ValidationError } from '../../core/errors.ts';
-import type { ExtractedSegment, FrontMatter, SegmentKind } from '../../core/model.ts';
+import { stringifyFrontMatterBlock, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
+import {
+  DEFAULT_TRANSLATED_FRONT_MATTER_KEYS,
+  frontMatterTexts,
+  kindOfFrontMatterKey,
+  parseFrontMatterNode,
+} from './front-matter-block.ts';
+import type { ExtractedSegment, FrontMatter, InlineTag, SegmentKind } from '../../core/model.ts';
 import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
+import { remarkHugoShortcodes } from './shortcode-syntax.ts';
+import { isShortcodeBlock, pushShortcodeParams } from './shortcode-units.ts';
 import { phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
-
-/** Front matter keys whose values are translated, in reading order, with the segment kind they become. */
-const TRANSLATED_KEYS = [
-  ['title', 'title'],
-  ['subtitle', 'subtitle'],
-  ['description', 'subtitle'],
-] as const satisfies readonly (readonly [string, SegmentKind])[];
 
 const processor = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
+  // Hugo's three front matter syntaxes; JSON only in its line-fenced form (`{` and `}` alone on their lines).
+  .use(remarkFrontmatter, ['yaml', 'toml', { type: 'json', fence: { open: '{', close: '}' } }])
   // singleTilde off: Korean writes ranges with a tilde ("3~5일", "10~20%"), and two of them in a paragraph would
   // otherwise become strikethrough.
   .use(remarkGfm, { singleTilde: false, tablePipeAlign: false })
   .use(escapeOnlyDoubleTildes)
+  .use(remarkHugoShortcodes)
   .use(remarkStringify, {
     bullet: '-',
     bulletOrdered: '.',
@@ -69,7 +73,10 @@ function escapeOnlyDoubleTildes(this: Processor): void {
 /** A parsed Markdown document: the body tree and its front matter (null when the document has none). */
 export interface MarkdownTree {
   readonly root: Root;
+  /** The front matter as a YAML document model whatever its syntax, so every key is read and set one way. */
   readonly yaml: YAML.Document | null;
+  /** The syntax the front matter came in and is written back in; default `yaml`. */
+  readonly syntax?: FrontMatterSyntax;
 }
 
 /** One translatable unit of a tree: what it extracts and how to write a text back into it. */
@@ -80,43 +87,35 @@ export interface Unit extends ExtractedSegment {
 
 export function parseMarkdownTree(text: string, file: string): MarkdownTree {
   const root = processor.parse(text);
-  const first = root.children[0];
-  if (first?.type !== 'yaml') {
-    if (/^---[ \t]*\n/.test(text)) {
+  const first = root.children[0] as { type: string; value: string } | undefined;
+  if (first === undefined || !['yaml', 'toml', 'json'].includes(first.type)) {
+    const fence = /^(---|\+\+\+)[ \t]*\n/.exec(text)?.[1];
+    if (fence !== undefined) {
       throw new FormatParseError(
-        `markdown: ${file} opens front matter with --- at line 1 but never closes it; end the front matter with a --- line`,
+        `markdown: ${file} opens front matter with ${fence} at line 1 but never closes it; end the front matter with a ${fence} line`,
         { file, line: 1 },
       );
     }
     return { root, yaml: null };
   }
   root.children.shift();
-  const yaml = YAML.parseDocument(first.value, { prettyErrors: true, uniqueKeys: true });
-  const error = yaml.errors[0];
-  if (error) {
-    // +1: the YAML starts on the line after the opening ---.
-    const line = (error.linePos?.[0]?.line ?? 1) + 1;
-    const reason = error.message.split('\n')[0] ?? error.message;
-    throw new FormatParseError(
-      `markdown: ${file} has broken front matter at line ${line}: ${reason}; fix the YAML between the --- lines`,
-      { file, line },
-      { cause: error },
-    );
-  }
+  const syntax = first.type as FrontMatterSyntax;
+  const yaml = parseFrontMatterNode(syntax, first.value, file);
   if (yaml.contents !== null && !YAML.isMap(yaml.contents)) {
     throw new FormatParseError(
       `markdown: ${file} front matter at line 2 is not a mapping; write it as "key: value" lines (title: …)`,
       { file, line: 2 },
     );
   }
-  for (const [key] of TRANSLATED_KEYS) {
+  // The keys Tandem itself reads as text; other translated keys simply skip values that are not text.
+  for (const key of ['title', 'subtitle', 'description']) {
     const value = yaml.get(key, true);
     if (value !== undefined && !(YAML.isScalar(value) && (value.value === null || isText(value.value)))) {
       const line = lineOfKey(first.value, key);
       throw new FormatParseError(`markdown: ${file} front matter "${key}" at line ${line} must be text`, { file, line });
     }
   }
-  return { root, yaml };
+  return { root, yaml, syntax };
 }
 
 export function frontMatterOf(tree: MarkdownTree): FrontMatter {
@@ -128,6 +127,10 @@ export function frontMatterOf(tree: MarkdownTree): FrontMatter {
 export function stringifyMarkdownTree(tree: MarkdownTree): string {
   const body = tree.root.children.length === 0 ? '' : processor.stringify(tree.root);
   if (!tree.yaml) return body;
+  if (tree.syntax === 'toml' || tree.syntax === 'json') {
+    const block = stringifyFrontMatterBlock(tree.syntax, frontMatterOf(tree));
+    return `${block}${body === '' ? '' : `\n${body}`}`;
+  }
   const yaml = tree.yaml.contents === null && tree.yaml.commentBefore == null ? '' : tree.yaml.toString({ lineWidth: 0 });
   return `---\n${yaml}---\n${body === '' ? '' : `\n${body}`}`;
 }
@@ -154,23 +157,26 @@ export function setFrontMatter(tree: MarkdownTree, entries: Readonly<Record<stri
       yaml.set(key, value);
     }
   }
-  return { root: tree.root, yaml };
+  return { root: tree.root, yaml, ...(tree.syntax ? { syntax: tree.syntax } : {}) };
 }
 
-/** The translatable units of a tree in reading order: front matter title/subtitle/description, then body blocks. */
-export function collectUnits(tree: MarkdownTree): Unit[] {
+/** Which front matter keys are translated (see DEFAULT_TRANSLATED_FRONT_MATTER_KEYS); parse and rebuild must agree. */
+export interface MarkdownConfig {
+  readonly translatedFrontMatterKeys?: readonly string[];
+}
+
+/** The translatable units of a tree in reading order: translated front matter keys, then body blocks. */
+export function collectUnits(tree: MarkdownTree, config: MarkdownConfig = {}): Unit[] {
   const units: Unit[] = [];
   const yaml = tree.yaml;
-  let titleFromHeading = true;
+  // A front matter title, translated or not, is the title; otherwise the first top-level H1 is.
+  let titleFromHeading = !isText(yaml?.get('title'));
   if (yaml) {
-    for (const [key, kind] of TRANSLATED_KEYS) {
-      const node = yaml.get(key, true);
-      if (!YAML.isScalar(node) || !isText(node.value)) continue;
-      if (key === 'title') titleFromHeading = false;
+    for (const { key, node } of frontMatterTexts(yaml, config.translatedFrontMatterKeys ?? DEFAULT_TRANSLATED_FRONT_MATTER_KEYS)) {
       const source = escapeText(String(node.value));
       if (!hasTranslatableText(source)) continue;
       units.push({
-        kind,
+        kind: kindOfFrontMatterKey(key),
         source,
         tags: {},
         apply(text, where) {
@@ -207,6 +213,7 @@ function walkBlocks(
     switch (node.type) {
       case 'paragraph':
         if (isStandaloneImage(node)) pushImage(node.children[0] as Image, units);
+        else if (isShortcodeBlock(node)) pushShortcodeParams(node, units);
         else pushPhrasing(node, context, units);
         break;
       case 'heading': {
@@ -227,7 +234,8 @@ function walkBlocks(
         walkBlocks(node.children, 'paragraph', units, state, false);
         break;
       default:
-      // code, html, thematicBreak, definition: kept verbatim, nothing to translate.
+      // code, html, thematicBreak, definition: kept verbatim, nothing to translate. A paragraph of shortcodes only is
+      // kept verbatim too (above), apart from a figure's text parameters.
     }
   }
 }
@@ -239,16 +247,45 @@ function isStandaloneImage(node: Paragraph): boolean {
 function pushPhrasing(node: Paragraph | Heading | TableCell, kind: SegmentKind, units: Unit[]): boolean {
   const tagged: TaggedText = phrasingToTagged(node.children);
   if (!hasTranslatableText(tagged.source)) return false;
+  // The tags this block is rebuilt with: a translated link title or image alt text (units pushed after this one)
+  // replaces the attribute here and decodes the block's text again.
+  const tags: Record<string, InlineTag> = { ...tagged.tags };
+  let applied: { readonly text: string; readonly where: string } | null = null;
+  const decode = () => {
+    if (applied) node.children = taggedToPhrasing(applied.text, tags, applied.where) as PhrasingContent[];
+  };
   units.push({
     kind,
     source: tagged.source,
     tags: tagged.tags,
     apply(text, where) {
-      node.children = taggedToPhrasing(text, tagged.tags, where) as PhrasingContent[];
+      applied = { text, where };
+      decode();
     },
   });
+  for (const [n, tag] of Object.entries(tagged.tags)) {
+    const attr = READER_VISIBLE_ATTRIBUTE[tag.node];
+    const value = attr ? tag.attrs?.[attr] : null;
+    if (!attr || !value || !hasTranslatableText(escapeText(value))) continue;
+    units.push({
+      kind: attr === 'title' ? 'link-title' : 'image-alt',
+      source: escapeText(value),
+      tags: {},
+      apply(text, where) {
+        tags[n] = { ...tag, attrs: { ...tag.attrs, [attr]: plainText(text, where) } };
+        decode();
+      },
+    });
+  }
   return true;
 }
+
+/** Attributes of inline markup that readers see (a link's tooltip title, an image's alt text): segments of their own. */
+const READER_VISIBLE_ATTRIBUTE: Readonly<Record<string, 'title' | 'alt'>> = {
+  link: 'title',
+  image: 'alt',
+  imageReference: 'alt',
+};
 
 /** A paragraph that is only an image is a figure: its alt text and its title (the caption) are segments of their own. */
 function pushImage(image: Image, units: Unit[]): void {
@@ -294,7 +331,7 @@ function lineOfKey(yamlText: string, key: string): number {
 export function checkTextCount(units: readonly Unit[], texts: readonly string[]): void {
   if (texts.length !== units.length) {
     throw new ValidationError(
-      `rebuild: got ${texts.length} texts for a document with ${units.length} segments; pass one text per segment, in order`,
+      `rebuild: got ${texts.length} texts for a document with ${units.length} segments; pass one text per segment, in order (an article imported under other segmentation rules, such as other TANDEM_TRANSLATED_FRONT_MATTER keys, must be re-imported first)`,
     );
   }
 }

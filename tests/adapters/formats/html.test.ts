@@ -22,6 +22,7 @@ describe('HtmlFormat', () => {
       ['title', '북한, 새 경제 정책 발표'],
       ['subtitle', '내각 전원회의 결정 요약'],
       ['paragraph', '북한이 <g1>5일</g1> 새 정책을 발표했다고 <g2>조선중앙통신</g2>이 보도했다.'],
+      ['link-title', '조선중앙통신'],
       ['heading', '주요 내용'],
       ['list-item', '국영 상점 가격 <g1>조정</g1>'],
       ['list-item', '환율 단일화'],

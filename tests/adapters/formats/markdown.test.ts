@@ -9,11 +9,14 @@ const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const kinds = (text: string) => MarkdownFormat.parse(text).segments.map((s) => [s.kind, s.source]);
 
 describe('MarkdownFormat segments', () => {
-  it('when front matter has title and subtitle, then they come first as title and subtitle segments', () => {
+  it('when front matter has title, subtitle, author and tags, then they come first as segments', () => {
     const parsed = MarkdownFormat.parse(fixture('nested-lists.md'), 'nested-lists.md');
-    expect(parsed.segments.slice(0, 3).map((s) => [s.kind, s.source])).toEqual([
+    expect(parsed.segments.slice(0, 6).map((s) => [s.kind, s.source])).toEqual([
       ['title', '평양 시장 물가 동향'],
       ['subtitle', '쌀·옥수수·환율, 3개월 추이'],
+      ['byline', '편집부'],
+      ['tag', '경제'],
+      ['tag', '시장'],
       ['heading', '주요 품목'],
     ]);
     expect(parsed.frontMatter).toMatchObject({ title: '평양 시장 물가 동향', author: '편집부', date: '2024-05-02', tags: ['경제', '시장'] });
@@ -66,7 +69,11 @@ describe('MarkdownFormat segments', () => {
     const parsed = MarkdownFormat.parse(
       '앞 **굵게 *기울임*** [링크](https://x.org "제목") `코드`\\\n다음 ![아이콘](i.png "t") <span>html</span> a<b & c>d',
     );
-    expect(parsed.segments).toEqual([
+    expect(parsed.segments.slice(1)).toEqual([
+      { kind: 'link-title', source: '제목', tags: {} },
+      { kind: 'image-alt', source: '아이콘', tags: {} },
+    ]);
+    expect(parsed.segments.slice(0, 1)).toEqual([
       {
         kind: 'paragraph',
         source: '앞 <g1>굵게 <g2>기울임</g2></g1> <g3>링크</g3> <x4/><x5/>다음 <x6/> <x7/>html<x8/> a&lt;b &amp; c&gt;d',
@@ -94,15 +101,18 @@ describe('MarkdownFormat segments', () => {
       ['title', '링크와 "이미지"'],
       ['subtitle', 'SEO용 설명: 링크 &amp; 이미지'],
       ['paragraph', '<g1>통일부</g1> 발표와 <g2>참조 링크</g2>, 자동 링크 <g3>https://example.com/a?b=1&amp;c=2</g3>.'],
+      ['link-title', '통일부 누리집'],
       ['image-alt', '군사 퍼레이드 장면'],
       ['caption', '2023년 9월 9일 평양에서 열린 열병식'],
       ['paragraph', '문장 속 이미지 <x1/> 와 <g2><x3/></g2>.'],
+      ['image-alt', '작은 아이콘'],
+      ['image-alt', '링크된 이미지'],
     ]);
   });
 
   it('when code blocks, HTML blocks and rules are present, then they are not segments and stay verbatim', () => {
     const parsed = MarkdownFormat.parse(fixture('mixed-blocks.md'));
-    expect(parsed.segments.map((s) => s.kind)).toEqual(['title', 'paragraph', 'paragraph', 'paragraph']);
+    expect(parsed.segments.map((s) => s.kind)).toEqual(['title', 'byline', 'paragraph', 'paragraph', 'paragraph']);
     expect(parsed.document).toContain('```python\nprint("번역하지 않는다")\n```');
     expect(parsed.document).toContain('<div class="embed">\n  <p>HTML 블록은 그대로</p>\n</div>');
     expect(parsed.document).toContain('# 주석은 유지된다');
@@ -182,16 +192,24 @@ describe('markdownRebuilder', () => {
   it('when texts are translated with tags reordered, then links, bold and front matter land in the right places', () => {
     expect(parsed.segments.map((s) => s.source)).toEqual([
       '북한 쌀값 급등',
+      '김기자',
+      '경제',
+      '시장',
       '시장 동향',
       '평양의 <g1>쌀값</g1>이 <g2>통계</g2>에 따르면 올랐다.<x3/>둘째 줄.',
+      '출처',
       '옥수수 <x1/>',
       '장마당',
       '평양 장마당',
     ]);
     const english = [
       'North Korean rice prices soar',
+      'Reporter Kim',
+      'Economy',
+      'Markets',
       'Market trends',
       'According to <g2>statistics</g2>, the <g1>price of rice</g1> in Pyongyang rose.<x3/>Second line.',
+      'Source',
       'Corn <x1/>',
       'Market',
       'A market in Pyongyang',
@@ -200,15 +218,15 @@ describe('markdownRebuilder', () => {
       [
         '---',
         'title: North Korean rice prices soar',
-        'author: 김기자',
-        'tags: [ 경제, 시장 ]',
+        'author: Reporter Kim',
+        'tags: [ Economy, Markets ]',
         'translationOf: rice',
         'locale: en',
         '---',
         '',
         '## Market trends',
         '',
-        'According to [statistics](https://example.com/stats "출처"), the **price of rice** in Pyongyang rose.\\',
+        'According to [statistics](https://example.com/stats "Source"), the **price of rice** in Pyongyang rose.\\',
         'Second line.',
         '',
         '- Corn `1kg`',
@@ -221,10 +239,10 @@ describe('markdownRebuilder', () => {
 
   it('when a translation contains Markdown characters, then they are escaped instead of becoming markup', () => {
     const texts = parsed.segments.map((s) => s.source);
-    texts[3] = '*Corn* [x](y) &lt;b&gt; # 1. <x1/>';
+    texts[7] = '*Corn* [x](y) &lt;b&gt; # 1. <x1/>';
     const rebuilt = markdownRebuilder.rebuild(parsed.document, texts);
     const again = MarkdownFormat.parse(rebuilt);
-    expect(again.segments[3]?.source).toBe('*Corn* [x](y) &lt;b&gt; # 1. <x1/>');
+    expect(again.segments[7]?.source).toBe('*Corn* [x](y) &lt;b&gt; # 1. <x1/>');
   });
 
   it('when a title needs YAML quoting, then the rebuilt front matter still parses to the same text', () => {
@@ -246,14 +264,14 @@ describe('markdownRebuilder', () => {
   });
 
   it.each([
-    ['a tag number the source lacks', (t: string[]) => (t[2] = 'x <g7>y</g7>'), /no tag 7/],
-    ['a standalone tag written as paired', (t: string[]) => (t[3] = 'Corn <g1>x</g1>'), /tag 1 is written <x1\/>/],
-    ['unbalanced tags', (t: string[]) => (t[2] = '<g1>a <g2>b</g1></g2> <x3/>'), /does not close the open tag/],
-    ['an unclosed tag', (t: string[]) => (t[2] = '<g1>a <x3/>'), /<g1> is never closed/],
-    ['a raw < in text', (t: string[]) => (t[2] = 'a < b <x3/>'), /neither an inline tag nor escaped/],
+    ['a tag number the source lacks', (t: string[]) => (t[5] = 'x <g7>y</g7>'), /no tag 7/],
+    ['a standalone tag written as paired', (t: string[]) => (t[7] = 'Corn <g1>x</g1>'), /tag 1 is written <x1\/>/],
+    ['unbalanced tags', (t: string[]) => (t[5] = '<g1>a <g2>b</g1></g2> <x3/>'), /does not close the open tag/],
+    ['an unclosed tag', (t: string[]) => (t[5] = '<g1>a <x3/>'), /<g1> is never closed/],
+    ['a raw < in text', (t: string[]) => (t[5] = 'a < b <x3/>'), /neither an inline tag nor escaped/],
     ['a tag in the title', (t: string[]) => (t[0] = '<g1>Title</g1>'), /no tag 1/],
     ['an empty text', (t: string[]) => (t[1] = '  '), /empty text/],
-    ['one text too few', (t: string[]) => t.pop(), /got 5 texts for a document with 6 segments/],
+    ['one text too few', (t: string[]) => t.pop(), /got 9 texts for a document with 10 segments/],
   ])('when a translation has %s, then rebuild throws a ValidationError saying so', (_label, spoil, message) => {
     const texts = parsed.segments.map((s) => s.source);
     spoil(texts);
@@ -263,7 +281,7 @@ describe('markdownRebuilder', () => {
 
   it('when a translation drops a tag, then the rebuild keeps the words without that markup', () => {
     const texts = parsed.segments.map((s) => s.source);
-    texts[2] = 'Rice rose in Pyongyang.';
+    texts[5] = 'Rice rose in Pyongyang.';
     expect(markdownRebuilder.rebuild(parsed.document, texts)).toContain('\n\nRice rose in Pyongyang.\n\n');
   });
 

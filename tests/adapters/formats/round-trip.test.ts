@@ -75,7 +75,9 @@ describe('round trip on generated edge cases', () => {
     const raw = `---\ntitle: 긴 문단\n---\n\n${long.trim()}\n\n짧은 문단.\n`;
     expect(raw.length).toBeGreaterThan(20_000);
     const parsed = MarkdownFormat.parse(decodeInput(raw, 'long.md'), 'long.md');
-    expect(parsed.segments.map((s) => s.kind)).toEqual(['title', 'paragraph', 'paragraph']);
+    // Each link's title "출처" is a link-title segment of its own, right after the paragraph.
+    const links = long.split('](https://example.com "출처")').length - 1;
+    expect(parsed.segments.map((s) => s.kind)).toEqual(['title', 'paragraph', ...Array(links).fill('link-title'), 'paragraph']);
     expect(parsed.segments[1]?.source.length).toBeGreaterThan(19_000);
     expectRoundTrip('long.md', raw);
   });

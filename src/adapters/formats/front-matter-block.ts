@@ -1,0 +1,114 @@
+// Front matter blocks as the Markdown adapter reads them: every syntax ends in one YAML document model, so keys are
+// read, translated and set one way, and core/front-matter-syntax.ts writes TOML and JSON back.
+import YAML from 'yaml';
+import { FormatParseError } from '../../core/errors.ts';
+import type { SegmentKind } from '../../core/model.ts';
+import { FrontMatterSyntaxError, parseFrontMatterText, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
+
+/**
+ * The front matter text remark-frontmatter found (without fences) as a YAML document model. Throws FormatParseError
+ * naming the file and the line in the whole file when it does not parse.
+ */
+export function parseFrontMatterNode(syntax: FrontMatterSyntax, value: string, file: string): YAML.Document {
+  return syntax === 'yaml' ? parseYamlBlock(value, file) : otherBlock(syntax, value, file);
+}
+
+function parseYamlBlock(text: string, file: string): YAML.Document {
+  const yaml = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const error = yaml.errors[0];
+  if (error) {
+    // +1: the YAML starts on the line after the opening ---.
+    const line = (error.linePos?.[0]?.line ?? 1) + 1;
+    const reason = error.message.split('\n')[0] ?? error.message;
+    throw new FormatParseError(
+      `markdown: ${file} has broken front matter at line ${line}: ${reason}; fix the YAML between the --- lines`,
+      { file, line },
+      { cause: error },
+    );
+  }
+  return yaml;
+}
+
+/** TOML (`+++`) or JSON front matter, read into the same document model as YAML. */
+function otherBlock(syntax: 'toml' | 'json', value: string, file: string): YAML.Document {
+  try {
+    // remark-frontmatter leaves the fences out; JSON's fences are its own braces.
+    const data = parseFrontMatterText(syntax, syntax === 'json' ? `{\n${value}\n}` : value);
+    const yaml = new YAML.Document(data);
+    keepDates(yaml, data, []);
+    return yaml;
+  } catch (error) {
+    if (!(error instanceof FrontMatterSyntaxError)) throw error;
+    // +1: TOML starts on the line after +++; JSON's first line is its own brace.
+    const line = error.line + (syntax === 'toml' ? 1 : 0);
+    const name = syntax === 'toml' ? 'TOML between the +++ lines' : 'JSON object';
+    throw new FormatParseError(`markdown: ${file} has broken front matter at line ${line}: ${error.message}; fix the ${name}`, { file, line }, { cause: error });
+  }
+}
+
+/**
+ * The YAML model turns a Date into its JSON string; put TOML's dates back as they were parsed (smol-toml's TomlDate
+ * remembers whether it was a local date, a local time or an offset date-time) so they are written back unquoted.
+ */
+function keepDates(yaml: YAML.Document, value: unknown, path: (string | number)[]): void {
+  if (value instanceof Date) {
+    const node = yaml.getIn(path, true);
+    if (YAML.isScalar(node)) node.value = value;
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => keepDates(yaml, item, [...path, i]));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) keepDates(yaml, item, [...path, key]);
+  }
+}
+
+/**
+ * Front matter keys translated by default (TANDEM_TRANSLATED_FRONT_MATTER overrides): the fields a reader sees on the
+ * page. A dotted key reaches into a table (`params.byline`). A text value is one segment; a list of texts (tags,
+ * categories) is one segment per item.
+ */
+export const DEFAULT_TRANSLATED_FRONT_MATTER_KEYS = [
+  'title',
+  'subtitle',
+  'description',
+  'summary',
+  'author',
+  'byline',
+  'tags',
+  'categories',
+] as const;
+
+const KIND_OF_KEY: Readonly<Record<string, SegmentKind>> = {
+  title: 'title',
+  subtitle: 'subtitle',
+  description: 'subtitle',
+  summary: 'summary',
+  author: 'byline',
+  byline: 'byline',
+  authors: 'byline',
+  tags: 'tag',
+  categories: 'tag',
+};
+
+/** The segment kind of a translated front matter key: by its last part (`params.byline` → byline); others are summaries. */
+export function kindOfFrontMatterKey(key: string): SegmentKind {
+  return KIND_OF_KEY[key.split('.').pop() ?? key] ?? 'summary';
+}
+
+/** A translatable text scalar of the front matter, with the key it belongs to. */
+export interface FrontMatterText {
+  readonly key: string;
+  readonly node: YAML.Scalar;
+}
+
+/** The text scalars of `keys` in key order (list items in list order); non-text values are left alone. */
+export function frontMatterTexts(yaml: YAML.Document, keys: readonly string[]): FrontMatterText[] {
+  const out: FrontMatterText[] = [];
+  for (const key of keys) {
+    const node = yaml.getIn(key.split('.'), true);
+    const items = YAML.isSeq(node) ? node.items : [node];
+    for (const item of items) {
+      if (YAML.isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) out.push({ key, node: item });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { Check } from '../core/ports/check.ts';
+import { plainText } from '../core/segment-text.ts';
+import { findShortcodes } from '../core/shortcode.ts';
+
+// Delimiters left over once whole shortcodes are removed: a half-written or broken tag that Hugo would choke on.
+const STRAY_DELIMITER = /\{\{[<%]|[>%]\}\}/g;
+
+/** Whole shortcode tags of a segment's text (as written), then any stray delimiter. */
+function shortcodesOf(segmentText: string): string[] {
+  const text = plainText(segmentText);
+  const found = findShortcodes(text);
+  let rest = '';
+  let from = 0;
+  for (const { at, shortcode } of found) {
+    rest += `${text.slice(from, at)} `;
+    from = at + shortcode.raw.length;
+  }
+  rest += text.slice(from);
+  return [...found.map((f) => f.shortcode.raw), ...(rest.match(STRAY_DELIMITER) ?? [])];
+}
+
+function without(a: readonly string[], b: readonly string[]): string[] {
+  const rest = [...b];
+  return a.filter((t) => {
+    const i = rest.indexOf(t);
+    if (i === -1) return true;
+    rest.splice(i, 1);
+    return false;
+  });
+}
+
+/**
+ * Hugo shortcodes written as text (segments imported before shortcodes became inline tags, or a machine draft that
+ * spelled a tag out) must come back exactly: Hugo runs whatever is between the braces, so a lost, altered or added
+ * shortcode breaks or changes the published page. Shortcodes held in inline tags are covered by `inline-tags`.
+ */
+export const shortcodesCheck = {
+  id: 'shortcodes',
+  name: 'shortcodes.name',
+  description: 'shortcodes.description',
+  severity: 'error',
+  run(source, target, _ctx) {
+    if (target.trim() === '') return null;
+    const src = shortcodesOf(source);
+    const tgt = shortcodesOf(target);
+    const missing = without(src, tgt);
+    const extra = without(tgt, src);
+    return missing.length || extra.length ? { missing, extra } : null;
+  },
+} satisfies Check<{ missing: string[]; extra: string[] }>;

@@ -1,0 +1,88 @@
+import { parse as parseToml, stringify as stringifyToml, TomlError } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * The front matter syntaxes Hugo reads (gohugo.io/content-management/front-matter): YAML between `---` lines, TOML
+ * between `+++` lines, JSON as an object whose `{` and `}` stand on lines of their own. An article is published in the
+ * syntax it came in; this module is the one place that tells them apart.
+ */
+export const FRONT_MATTER_SYNTAXES = ['yaml', 'toml', 'json'] as const;
+export type FrontMatterSyntax = (typeof FRONT_MATTER_SYNTAXES)[number];
+
+const BLOCKS: readonly [FrontMatterSyntax, RegExp][] = [
+  ['yaml', /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/],
+  ['toml', /^\+\+\+[ \t]*\n([\s\S]*?)\n?\+\+\+[ \t]*(?:\n|$)/],
+  ['json', /^(\{[ \t]*\n[\s\S]*?\n\})[ \t]*(?:\n|$)/],
+];
+
+/**
+ * Split a document (LF line ends) into its front matter text and body. The text is without fences for YAML and TOML
+ * and the whole object for JSON. A document without front matter gives syntax `yaml` and empty text.
+ */
+export function splitFrontMatterBlock(document: string): {
+  readonly syntax: FrontMatterSyntax;
+  readonly text: string;
+  readonly body: string;
+  /** False when the document has no front matter block. */
+  readonly present: boolean;
+} {
+  for (const [syntax, pattern] of BLOCKS) {
+    const match = pattern.exec(document);
+    if (match) return { syntax, text: match[1] ?? '', body: document.slice(match[0].length), present: true };
+  }
+  return { syntax: 'yaml', text: '', body: document, present: false };
+}
+
+/**
+ * Parse TOML or JSON front matter text into a plain object. Throws FrontMatterSyntaxError with a 1-based line within
+ * `text` when it does not parse or is not a table/object. (YAML keeps its document model in the Markdown adapter, so
+ * comments and quoting survive; `parseFrontMatterData` reads it too, for readers of published files.)
+ */
+export function parseFrontMatterText(syntax: 'toml' | 'json', text: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = syntax === 'toml' ? parseToml(text) : JSON.parse(text);
+  } catch (cause) {
+    const line = cause instanceof TomlError ? cause.line : jsonErrorLine(cause, text);
+    const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0] ?? '';
+    throw new FrontMatterSyntaxError(reason, line, { cause });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new FrontMatterSyntaxError('front matter is not a table of keys', 1);
+  }
+  return { ...(data as Record<string, unknown>) };
+}
+
+/** Front matter text of any syntax as a plain object; `{}` when it is empty or unreadable (for display only). */
+export function parseFrontMatterData(syntax: FrontMatterSyntax, text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  try {
+    const data: unknown = syntax === 'yaml' ? parseYaml(text) : parseFrontMatterText(syntax, text);
+    return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** TOML or JSON front matter block, fences included and ending in a newline. Keys with undefined values are left out. */
+export function stringifyFrontMatterBlock(syntax: 'toml' | 'json', data: Readonly<Record<string, unknown>>): string {
+  const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  if (syntax === 'json') return `${JSON.stringify(clean, null, 2)}\n`;
+  const toml = stringifyToml(clean);
+  return `+++\n${toml}${toml === '' || toml.endsWith('\n') ? '' : '\n'}+++\n`;
+}
+
+/** Front matter that does not parse; `line` is 1-based within the front matter text. */
+export class FrontMatterSyntaxError extends Error {
+  readonly line: number;
+  constructor(message: string, line: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'FrontMatterSyntaxError';
+    this.line = line;
+  }
+}
+
+function jsonErrorLine(cause: unknown, text: string): number {
+  const position = /position (\d+)/.exec(cause instanceof Error ? cause.message : '')?.[1];
+  return position === undefined ? 1 : text.slice(0, Number(position)).split('\n').length;
+}
