@@ -25,9 +25,12 @@ const COMMON = `북한 당국 주민 장마당 평양 혜산 국경 밀수 단�
 김정은 위원장 회의 훈련 미사일 발사 대북제재 중국 러시아 무역 세관 휘발유 전기 배급 식량 가격 시장 상인 여성 청년 학생 농장 협동농장
 공장 기업소 노동자 소식통 데일리NK 취재 결과 지역 도시 농촌 겨울 여름 장마 홍수 피해 복구 건설 살림집 주택 병원 의약품 코로나 방역
 국경봉쇄 탈북 탈북민 송환 처벌 교화소 노동단련대 재판 검열 조사 사상 교육 선전 강연 행사 기념일 명절 생일 선물 충성 자금 과제 동원
-전투 계획 목표 실적 보고 지시 방침 정책 개혁 경제 재정 은행 환율 물가 수입 수출 운송 철도 버스 택시 휴대전화 손전화 통화 감시 전파`
-  .split(/\s+/);
-const SYLLABLES = [...'가각간갈감강개거건걸검게격견결경계고곡공과관광교구국군권귀규균그극근금기길김나남내녀년노농뇌누눈다단달담당대덕도독동두둔득등라락란람랑래량려력련령로록론료룡류륙리린림마만말망매맥면명모목몽묘무문물미민박반발방배백번범법벽변별병보복본봉부북분불비빈사산살삼상색생서석선설섬성세소속손송수숙순술승시식신실심아악안암압앙애야약양어억언엄업여역연열염영예오옥온완왕외요용우운웅원월위유육윤은을음읍응의이익인일임입자작잔장재쟁저적전절점정제조족존종좌주죽준중즉증지직진질집징차착찬참창채책처천철첨청체초촌총최추축춘출충취측층치칙친침칭쾌타탁탄탈탐탑태택토통퇴투특파판팔패편평폐포폭표품풍피필하학한할함합항해핵행향허헌혁현혈협형혜호혹혼홍화확환활황회획효후훈휘휴흉흑흥희'];
+전투 계획 목표 실적 보고 지시 방침 정책 개혁 경제 재정 은행 환율 물가 수입 수출 운송 철도 버스 택시 휴대전화 손전화 통화 감시 전파`.split(
+  /\s+/,
+);
+const SYLLABLES = [
+  ...'가각간갈감강개거건걸검게격견결경계고곡공과관광교구국군권귀규균그극근금기길김나남내녀년노농뇌누눈다단달담당대덕도독동두둔득등라락란람랑래량려력련령로록론료룡류륙리린림마만말망매맥면명모목몽묘무문물미민박반발방배백번범법벽변별병보복본봉부북분불비빈사산살삼상색생서석선설섬성세소속손송수숙순술승시식신실심아악안암압앙애야약양어억언엄업여역연열염영예오옥온완왕외요용우운웅원월위유육윤은을음읍응의이익인일임입자작잔장재쟁저적전절점정제조족존종좌주죽준중즉증지직진질집징차착찬참창채책처천철첨청체초촌총최추축춘출충취측층치칙친침칭쾌타탁탄탈탐탑태택토통퇴투특파판팔패편평폐포폭표품풍피필하학한할함합항해핵행향허헌혁현혈협형혜호혹혼홍화확환활황회획효후훈휘휴흉흑흥희',
+];
 const TAIL = Array.from({ length: 20_000 }, () => {
   const n = 2 + Math.floor(random() * 2);
   let word = '';
@@ -39,7 +42,19 @@ function noun(): string {
   return TAIL[Math.floor(TAIL.length * random() ** 2)]!;
 }
 const PARTICLES = ['은', '는', '이', '가', '을', '를', '의', '에', '에서', '으로', '와', '도', '만', ''];
-const VERBS = ['밝혔다.', '전했다.', '알려졌다.', '강화됐다.', '진행됐다.', '늘었다.', '줄었다.', '올랐다.', '떨어졌다.', '지시했다.', '확인됐다.'];
+const VERBS = [
+  '밝혔다.',
+  '전했다.',
+  '알려졌다.',
+  '강화됐다.',
+  '진행됐다.',
+  '늘었다.',
+  '줄었다.',
+  '올랐다.',
+  '떨어졌다.',
+  '지시했다.',
+  '확인됐다.',
+];
 
 function sentence(): string {
   const words: string[] = [];
@@ -99,7 +114,13 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 console.log(`entries: ${service.size.toLocaleString('en')} (loaded and indexed in ${(loadMs / 1000).toFixed(1)} s)`);
 console.log(`lookups: ${LOOKUPS} (fuzzy, threshold 75, limit 5), ${hits} with matches`);
 console.log(`median: ${at(0.5).toFixed(2)} ms   p99: ${at(0.99).toFixed(2)} ms   max: ${times[times.length - 1]!.toFixed(2)} ms`);
-console.log(`cpu time: median ${at(0.5, cpuTimes).toFixed(2)} ms   p99 ${at(0.99, cpuTimes).toFixed(2)} ms (process CPU, includes GC threads)`);
-console.log(`load average: ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+console.log(
+  `cpu time: median ${at(0.5, cpuTimes).toFixed(2)} ms   p99 ${at(0.99, cpuTimes).toFixed(2)} ms (process CPU, includes GC threads)`,
+);
+console.log(
+  `load average: ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores`,
+);
 console.log(`peak memory: ${mb(peak)} RSS (heap used ${mb(process.memoryUsage().heapUsed)}; before loading ${mb(baseline.rss)} RSS)`);
 console.log(at(0.99) < 20 ? 'p99 target (< 20 ms): met' : 'p99 target (< 20 ms): NOT met');

@@ -28,7 +28,9 @@ function paragraph(a: number, p: number): string {
 }
 
 function markdown(a: number, edited?: number): string {
-  const paras = Array.from({ length: PARAGRAPHS }, (_, p) => (p === edited ? `${paragraph(a, p)} 수정된 내용이 추가됐다 ${a}.` : paragraph(a, p)));
+  const paras = Array.from({ length: PARAGRAPHS }, (_, p) =>
+    p === edited ? `${paragraph(a, p)} 수정된 내용이 추가됐다 ${a}.` : paragraph(a, p),
+  );
   return `---\ntitle: 벤치마크 기사 ${a}\n---\n\n${paras.join('\n\n')}\n`;
 }
 
@@ -56,7 +58,8 @@ service = createMtService({
 });
 
 try {
-  for (let a = 0; a < ARTICLES; a++) await importArticle(deps, { file: `bench-${a}.md`, content: markdown(a), slug: `bench-${a}`, by: 'bench' });
+  for (let a = 0; a < ARTICLES; a++)
+    await importArticle(deps, { file: `bench-${a}.md`, content: markdown(a), slug: `bench-${a}`, by: 'bench' });
   const sources = new Map<string, string>();
   for (const s of await store.list()) for (const seg of (await store.get(s.slug))!.segments) sources.set(seg.hash, seg.source);
   const uniqueChars = [...sources.values()].reduce((n, t) => n + [...t].length, 0) * LOCALES.length;
@@ -67,7 +70,9 @@ try {
   const first = await service.drain();
   const firstMs = performance.now() - started;
 
-  console.log(`first run: ${ARTICLES} articles × ${PARAGRAPHS} paragraphs (+ title), ${queued} queued segment×locale, ${sources.size} unique sources, locales ${LOCALES.join(', ')}`);
+  console.log(
+    `first run: ${ARTICLES} articles × ${PARAGRAPHS} paragraphs (+ title), ${queued} queued segment×locale, ${sources.size} unique sources, locales ${LOCALES.join(', ')}`,
+  );
   console.log(`  requests: ${first.requests} (minimum possible ${minimum} = ceil(${sources.size} / 50) × ${LOCALES.length})`);
   console.log(`  characters sent: ${first.characters} (unique segments' characters × locales: ${uniqueChars})`);
   console.log(`  drafts applied: ${first.drafts}, failed: ${first.failed}`);
@@ -85,7 +90,9 @@ try {
   const second = await service.drain();
   const secondMs = performance.now() - started;
   console.log(`re-import of 10 articles with one edited paragraph each:`);
-  console.log(`  characters sent: ${second.characters} (the 10 edited paragraphs × ${LOCALES.length} locales: ${expected}) ${second.characters === expected ? 'OK' : 'MISMATCH'}`);
+  console.log(
+    `  characters sent: ${second.characters} (the 10 edited paragraphs × ${LOCALES.length} locales: ${expected}) ${second.characters === expected ? 'OK' : 'MISMATCH'}`,
+  );
   console.log(`  requests: ${second.requests}, texts: ${fake.textsReceived.length - before}, wall time ${(secondMs / 1000).toFixed(2)} s`);
   if (first.requests !== minimum || first.characters !== uniqueChars || second.characters !== expected) process.exitCode = 1;
 } finally {

@@ -71,7 +71,12 @@ async function timeOneApproval(deps: ServiceDeps, review: ReviewService, stored:
   const target = record.translations.find((t) => t.locale === locale && t.state === 'untranslated' && live.has(t.segmentId));
   if (!target) throw new Error(`bench: no untranslated ${locale} segment left in ${slug}`);
   const ref = { slug, segmentId: target.segmentId, locale };
-  const saved = await review.saveTranslation({ ...ref, text: `Translation ${i}.`, baseRevision: target.revision, actor: { name: 'translator' } });
+  const saved = await review.saveTranslation({
+    ...ref,
+    text: `Translation ${i}.`,
+    baseRevision: target.revision,
+    actor: { name: 'translator' },
+  });
   await review.submit({ ...ref, baseRevision: saved.revision, actor: { name: 'translator' } });
   const started = performance.now();
   await review.approve({ ...ref, actor: { name: 'reviewer' } });
@@ -105,8 +110,12 @@ try {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const files = (await readdir(join(root, 'large', 'articles'))).filter((f) => f.endsWith('.json')).length;
-  console.log(`import: ${ARTICLES} articles x ${SEGMENTS} segments (${LOCALES.length} target locales) in ${(importMs / 1000).toFixed(1)} s`);
-  console.log(`import throughput: ${(ARTICLES / (importMs / 1000)).toFixed(0)} articles/s (${ms(importMs / ARTICLES)} per article, ${files} article files)`);
+  console.log(
+    `import: ${ARTICLES} articles x ${SEGMENTS} segments (${LOCALES.length} target locales) in ${(importMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `import throughput: ${(ARTICLES / (importMs / 1000)).toFixed(0)} articles/s (${ms(importMs / ARTICLES)} per article, ${files} article files)`,
+  );
   console.log(`peak memory during import: ${mb(peakRss)} RSS sampled; maxRSS of the process: ${mb(process.resourceUsage().maxRSS * 1024)}`);
 
   const small = await LowdbArticleStore.open(join(root, 'small'));
@@ -124,8 +133,12 @@ try {
   }
   const smallMedian = median(smallTimes);
   const largeMedian = median(largeTimes);
-  console.log(`approve one translation, ${SMALL} articles stored: median ${ms(smallMedian)}, p90 ${ms(percentile(smallTimes, 0.9))} (${APPROVALS} approvals)`);
-  console.log(`approve one translation, ${ARTICLES} articles stored: median ${ms(largeMedian)}, p90 ${ms(percentile(largeTimes, 0.9))} (${APPROVALS} approvals)`);
+  console.log(
+    `approve one translation, ${SMALL} articles stored: median ${ms(smallMedian)}, p90 ${ms(percentile(smallTimes, 0.9))} (${APPROVALS} approvals)`,
+  );
+  console.log(
+    `approve one translation, ${ARTICLES} articles stored: median ${ms(largeMedian)}, p90 ${ms(percentile(largeTimes, 0.9))} (${APPROVALS} approvals)`,
+  );
   const ratio = largeMedian / smallMedian;
   console.log(`ratio ${ARTICLES}/${SMALL}: ${ratio.toFixed(2)} (target < 1.5: ${ratio < 1.5 ? 'met' : 'NOT met'})`);
 
@@ -138,7 +151,9 @@ try {
   await rm(join(root, 'large', 'index.json'));
   started = performance.now();
   await (await LowdbArticleStore.open(join(root, 'large'))).close();
-  console.log(`open ${ARTICLES} articles: ${ms(cleanOpenMs)} with a clean index, ${ms(performance.now() - started)} rebuilding it (after a crash)`);
+  console.log(
+    `open ${ARTICLES} articles: ${ms(cleanOpenMs)} with a clean index, ${ms(performance.now() - started)} rebuilding it (after a crash)`,
+  );
 } finally {
   await rm(root, { recursive: true, force: true });
 }

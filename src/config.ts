@@ -64,29 +64,39 @@ export interface TandemConfig {
 /** Variables whose values must never appear in an error message or a log line. */
 const SECRET_VARIABLES = new Set(['DEEPL_AUTH_KEY', 'TANDEM_ADMIN_PASSWORD', 'TANDEM_WEBHOOK_SECRET', 'DEEPL_EXTRA_HEADERS']);
 
-const path = (expected: string) => z.string({ error: `expected ${expected}` }).trim().min(1, { error: `expected ${expected}` });
+const path = (expected: string) =>
+  z
+    .string({ error: `expected ${expected}` })
+    .trim()
+    .min(1, { error: `expected ${expected}` });
 
 const httpUrl = (what: string) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    }, { error: `expected an http(s) URL of ${what}` });
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { error: `expected an http(s) URL of ${what}` },
+    );
 
 /** An origin with an optional path prefix, normalised without a trailing slash: `https://news.example.org/tandem`. */
 const publicUrl = httpUrl('the public reader site, e.g. https://news.example.org')
-  .refine((value) => {
-    // Zod runs this refinement even when httpUrl's failed; that one already reported an unparseable value.
-    if (!URL.canParse(value)) return true;
-    const url = new URL(value);
-    return !url.username && !url.password && !url.search && !url.hash && !value.includes('?') && !value.includes('#');
-  }, { error: 'expected an origin with an optional path prefix, without credentials, query or fragment, e.g. https://news.example.org' })
+  .refine(
+    (value) => {
+      // Zod runs this refinement even when httpUrl's failed; that one already reported an unparseable value.
+      if (!URL.canParse(value)) return true;
+      const url = new URL(value);
+      return !url.username && !url.password && !url.search && !url.hash && !value.includes('?') && !value.includes('#');
+    },
+    { error: 'expected an origin with an optional path prefix, without credentials, query or fragment, e.g. https://news.example.org' },
+  )
   .transform((value) => {
     const url = new URL(value);
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
@@ -107,14 +117,20 @@ const locale = z.string().transform((value, ctx) => {
 });
 
 const localeList = z.string().transform((value, ctx) => {
-  const tags = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const tags = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const locales: Locale[] = [];
   for (const tag of tags) {
     try {
       const canonical = canonicalLocale(tag);
       if (!locales.includes(canonical)) locales.push(canonical);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag; expected a comma-separated list such as en,ja,zh-Hans` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${tag}" is not a BCP 47 language tag; expected a comma-separated list such as en,ja,zh-Hans`,
+      });
       return z.NEVER;
     }
   }
@@ -136,10 +152,16 @@ const flag = z.string().transform((value, ctx) => {
 /** `ja=prefer_more,zh-Hans=prefer_less`: formality per target locale (sent only where the provider accepts it). */
 const formality = z.string().transform((value, ctx) => {
   const map: Record<string, MtFormality> = {};
-  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [tag, level] = pair.split('=').map((p) => p.trim());
     if (!tag || !level || !(MT_FORMALITIES as readonly string[]).includes(level)) {
-      ctx.addIssue({ code: 'custom', message: `expected locale=${MT_FORMALITIES.join('|')} pairs separated by commas, e.g. ja=prefer_more` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected locale=${MT_FORMALITIES.join('|')} pairs separated by commas, e.g. ja=prefer_more`,
+      });
       return z.NEVER;
     }
     try {
@@ -202,7 +224,14 @@ const EnvSchema = z.object({
   TANDEM_AUTO_TRANSLATE: flag.default(true),
   TANDEM_TRANSLATED_FRONT_MATTER: z
     .string()
-    .transform((value) => [...new Set(value.split(',').map((key) => key.trim()).filter((key) => key !== ''))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(',')
+          .map((key) => key.trim())
+          .filter((key) => key !== ''),
+      ),
+    ])
     .pipe(
       z
         .array(z.string().regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, { error: 'expected keys such as title or params.byline' }))
@@ -252,7 +281,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push(`TANDEM_TARGET_LOCALES: must not contain the source locale ${e.TANDEM_SOURCE_LOCALE}; remove it from the list`);
   }
   if (!e.DEEPL_AUTH_KEY && (e.DEEPL_SERVER_URL || e.DEEPL_EXTRA_HEADERS)) {
-    problems.push('DEEPL_AUTH_KEY: expected a DeepL API key because DEEPL_SERVER_URL or DEEPL_EXTRA_HEADERS is set; set the key or unset those');
+    problems.push(
+      'DEEPL_AUTH_KEY: expected a DeepL API key because DEEPL_SERVER_URL or DEEPL_EXTRA_HEADERS is set; set the key or unset those',
+    );
   }
   if (e.TANDEM_WEBHOOK_URL && !e.TANDEM_WEBHOOK_SECRET) {
     problems.push('TANDEM_WEBHOOK_SECRET: expected a signing secret (16+ characters) because TANDEM_WEBHOOK_URL is set');

@@ -124,7 +124,12 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
   if (lock) await mt.recover();
-  const publishDeps = { ...deps, ...publishing, rebuilder: adapters.formats.createMarkdownRebuilder(markdownConfig(config)), sourceRelease: config.sourceRelease };
+  const publishDeps = {
+    ...deps,
+    ...publishing,
+    rebuilder: adapters.formats.createMarkdownRebuilder(markdownConfig(config)),
+    sourceRelease: config.sourceRelease,
+  };
   let closing: Promise<void> | null = null;
   return {
     articles: new ArticleService(deps),
@@ -158,7 +163,11 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
  * something, and log each outcome. Only the source locale's folder: published translations live beside it under
  * `content/<locale>/`.
  */
-export async function seedSampleArticles(tandem: Tandem, config: Pick<TandemConfig, 'contentDir' | 'sourceLocale'>, logger: Logger): Promise<ImportOutcome[]> {
+export async function seedSampleArticles(
+  tandem: Tandem,
+  config: Pick<TandemConfig, 'contentDir' | 'sourceLocale'>,
+  logger: Logger,
+): Promise<ImportOutcome[]> {
   const dir = join(config.contentDir, config.sourceLocale);
   const { skipped, outcomes } = await tandem.imports.seedSamples(dir);
   if (skipped === 'no-folder') logger.info({ dir }, 'no sample articles to import');
@@ -174,7 +183,11 @@ export async function seedSampleArticles(tandem: Tandem, config: Pick<TandemConf
  * The web app's dependencies over an open data directory: what `serve` hands createApp (and the wiring test, so it
  * builds the application exactly as `tandem serve` does).
  */
-export function webAppDeps(tandem: Tandem, config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl'>, logger: Logger): AppDeps {
+export function webAppDeps(
+  tandem: Tandem,
+  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl'>,
+  logger: Logger,
+): AppDeps {
   return {
     logger,
     config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales, publicUrl: config.publicUrl },
@@ -215,8 +228,10 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
       logger.info({ user: admin.user.name }, 'first admin account created');
       if (admin.generated) {
         // Printed once, outside the structured log, so the password never lands in log storage.
-        process.stdout.write(`\nTandem: created the admin account "${admin.user.name}" with password: ${admin.password}\n` +
-          'It is not shown again; keep it safe (`tandem users reset-password admin` sets a new one). Set TANDEM_ADMIN_PASSWORD to choose it yourself.\n\n');
+        process.stdout.write(
+          `\nTandem: created the admin account "${admin.user.name}" with password: ${admin.password}\n` +
+            'It is not shown again; keep it safe (`tandem users reset-password admin` sets a new one). Set TANDEM_ADMIN_PASSWORD to choose it yourself.\n\n',
+        );
       }
     }
     // Loaded here so CLI commands that never serve do not pay for Express.

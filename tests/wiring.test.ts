@@ -45,7 +45,10 @@ beforeAll(async () => {
   );
   const logger = pino({ level: 'silent' });
   tandem = await openTandem(config, { lock: true, logger });
-  for (const [name, role] of [['tina', 'translator'], ['rita', 'reviewer']] as const) {
+  for (const [name, role] of [
+    ['tina', 'translator'],
+    ['rita', 'reviewer'],
+  ] as const) {
     await tandem.users.add({ name, role, locales: ['en'], password: PASSWORD });
   }
   server = await startServer(createApp(webAppDeps(tandem, config, logger)), { port: 0, host: '127.0.0.1', logger, handleSignals: false });
@@ -59,7 +62,11 @@ afterAll(async () => {
 });
 
 /** A newly imported article of its own (title and one paragraph), imported the way `tandem import` does. */
-async function importArticle(): Promise<{ slug: string; record: () => Promise<ArticleRecord>; segmentId: (source: string) => Promise<string> }> {
+async function importArticle(): Promise<{
+  slug: string;
+  record: () => Promise<ArticleRecord>;
+  segmentId: (source: string) => Promise<string>;
+}> {
   const slug = `wiring-${++articles}`;
   const file = join(root, 'articles', `${slug}.md`);
   await writeFile(file, ARTICLE(slug));

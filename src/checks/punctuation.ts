@@ -3,13 +3,23 @@ import { plainText } from '../core/segment-text.ts';
 
 // Ending punctuation by meaning, so Korean `.`, Japanese `。` and Chinese `。` count as the same full stop.
 const END_CLASSES: Readonly<Record<string, string>> = {
-  '.': '.', '。': '.', '．': '.', '｡': '.',
-  '?': '?', '？': '?',
-  '!': '!', '！': '!',
-  ':': ':', '：': ':',
-  ';': ';', '；': ';',
-  ',': ',', '，': ',', '、': ',',
-  '…': '…', '⋯': '…',
+  '.': '.',
+  '。': '.',
+  '．': '.',
+  '｡': '.',
+  '?': '?',
+  '？': '?',
+  '!': '!',
+  '！': '!',
+  ':': ':',
+  '：': ':',
+  ';': ';',
+  '；': ';',
+  ',': ',',
+  '，': ',',
+  '、': ',',
+  '…': '…',
+  '⋯': '…',
 };
 
 // Closing quotes and brackets after the final mark (`…했다.”`) are skipped to reach it.
@@ -38,7 +48,15 @@ export const endPunctuationCheck = {
 
 // Pairs that must balance. Single curly quotes are left out: ’ is also the English apostrophe (don’t).
 const PAIRS: readonly (readonly [string, string])[] = [
-  ['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['「', '」'], ['『', '』'], ['《', '》'], ['〈', '〉'], ['【', '】'],
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+  ['（', '）'],
+  ['「', '」'],
+  ['『', '』'],
+  ['《', '》'],
+  ['〈', '〉'],
+  ['【', '】'],
   ['“', '”'],
 ];
 

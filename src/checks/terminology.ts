@@ -19,7 +19,12 @@ export const glossaryCheck = {
     if (glossary.length === 0 || target.trim() === '') return null;
     const src = plainText(source);
     const tgt = plainText(target);
-    const found = new Set(findTerms(src, glossary.map((t) => ({ term: t.source, caseSensitive: t.caseSensitive }))).map((m) => m.index));
+    const found = new Set(
+      findTerms(
+        src,
+        glossary.map((t) => ({ term: t.source, caseSensitive: t.caseSensitive })),
+      ).map((m) => m.index),
+    );
     const missing: GlossaryDetail['missing'] = [];
     const forbidden: GlossaryDetail['forbidden'] = [];
     for (const index of found) {
@@ -55,7 +60,11 @@ export const confidentialCheck = {
       const rendered = foldForComparison(t.render ?? '').replace(/\s+/gu, '');
       // A form that is the rendering itself (`김철민` rendered `김철민`) is no leak.
       const forms = [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered);
-      for (const { term } of termsIn(target, forms.map((term) => ({ term })))) if (!leaked.includes(term)) leaked.push(term);
+      for (const { term } of termsIn(
+        target,
+        forms.map((term) => ({ term })),
+      ))
+        if (!leaked.includes(term)) leaked.push(term);
     }
     return leaked.length ? { leaked } : null;
   },

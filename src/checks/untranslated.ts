@@ -5,10 +5,7 @@ import { language } from './language.ts';
 
 const HANGUL_RUN = /[\p{Script=Hangul}]+/gu;
 
-type UntranslatedDetail =
-  | { reason: 'empty' }
-  | { reason: 'identical' }
-  | { reason: 'hangul'; hangul: string[] };
+type UntranslatedDetail = { reason: 'empty' } | { reason: 'identical' } | { reason: 'hangul'; hangul: string[] };
 
 // A source worth translating: it has letters outside the Latin script, or is a Latin phrase of several words.
 // Short Latin-only sources (`BTS`, `K-pop`, a URL) are legitimately kept as they are.

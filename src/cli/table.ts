@@ -22,7 +22,9 @@ export function table(
 ): string[] {
   const gap = ' '.repeat(options.gap ?? 1);
   const columns = Math.max(0, ...rows.map((r) => r.length));
-  const widths = Array.from({ length: columns }, (_, i) => Math.max(options.minWidths?.[i] ?? 0, ...rows.map((r) => stringWidth(r[i] ?? ''))));
+  const widths = Array.from({ length: columns }, (_, i) =>
+    Math.max(options.minWidths?.[i] ?? 0, ...rows.map((r) => stringWidth(r[i] ?? ''))),
+  );
   return rows.map((row) =>
     row
       .map((cell, i) => {

@@ -83,11 +83,7 @@ function stripTags(source: string): string {
  * paragraphs keep their id and get the new source, with the old one appended to `previousSources`; paragraphs that are
  * new get fresh ids; old ones with no counterpart get `removedAt`. Removed segments whose exact text reappears come back.
  */
-export function alignSegments(
-  old: readonly Segment[],
-  extracted: readonly ExtractedSegment[],
-  options: AlignmentOptions,
-): AlignmentResult {
+export function alignSegments(old: readonly Segment[], extracted: readonly ExtractedSegment[], options: AlignmentOptions): AlignmentResult {
   const threshold = options.threshold ?? EDIT_SIMILARITY_THRESHOLD;
   const live = old.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
   const removedBefore = old.filter((s) => s.removedAt);
@@ -137,8 +133,8 @@ export function alignSegments(
   pairGreedily(editCandidates, match, oldTaken, kind, 'changed');
 
   for (const singleton of SINGLETON_KINDS) {
-    const oldLeft = live.map((s, i) => i).filter((i) => !oldTaken[i] && live[i]!.kind === singleton);
-    const newLeft = incoming.map((s, j) => j).filter((j) => match[j] === -1 && incoming[j]!.kind === singleton);
+    const oldLeft = live.map((_s, i) => i).filter((i) => !oldTaken[i] && live[i]!.kind === singleton);
+    const newLeft = incoming.map((_s, j) => j).filter((j) => match[j] === -1 && incoming[j]!.kind === singleton);
     if (oldLeft.length === 1 && newLeft.length === 1) {
       match[newLeft[0]!] = oldLeft[0]!;
       oldTaken[oldLeft[0]!] = true;
@@ -200,7 +196,6 @@ export function alignSegments(
         changed.push({ id: o.id, previousSource: o.source, source: n.source });
         break;
       }
-      case 'added':
       default: {
         const id = freshId();
         segments.push({ id, ...base, sourceRevision: options.revision });
@@ -258,9 +253,7 @@ function longestCommonSubsequence(a: readonly string[], b: readonly string[]): [
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       table[i * width + j] =
-        a[i] === b[j]
-          ? table[(i + 1) * width + j + 1]! + 1
-          : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
+        a[i] === b[j] ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
     }
   }
   const pairs: [number, number][] = [];

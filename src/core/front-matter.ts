@@ -41,7 +41,10 @@ export const FrontMatterSchema = z.looseObject({
   draft: z.boolean({ error: 'expected true or false' }).optional(),
   // One name is a list of one, so a bad entry is reported with its position (`confidential.1`).
   confidential: z
-    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(confidentialEntry, { error: 'expected a name or a list of names' }))
+    .preprocess(
+      (value) => (typeof value === 'string' ? [value] : value),
+      z.array(confidentialEntry, { error: 'expected a name or a list of names' }),
+    )
     .optional(),
 });
 
@@ -68,7 +71,8 @@ export function parseFrontMatter(data: Readonly<Record<string, unknown>>, file: 
   const problems: string[] = [];
   for (const key of Object.keys(data)) {
     const wanted = EMBARGO_KEY_VARIANTS[key.toLowerCase()];
-    if (wanted !== undefined && wanted !== key) problems.push(`front matter "${key}": write it as "${wanted}" (Tandem reads this key in exactly that spelling)`);
+    if (wanted !== undefined && wanted !== key)
+      problems.push(`front matter "${key}": write it as "${wanted}" (Tandem reads this key in exactly that spelling)`);
   }
   const result = FrontMatterSchema.safeParse(data);
   if (!result.success) {
@@ -94,7 +98,9 @@ export interface FrontMatterTerm {
 export function confidentialTermsOf(frontMatter: FrontMatter): FrontMatterTerm[] {
   const parsed = FrontMatterSchema.shape.confidential.safeParse(frontMatter.confidential);
   if (!parsed.success || parsed.data === undefined) return [];
-  return parsed.data.map((e) => (typeof e === 'string' ? { term: e } : e.render !== undefined ? { term: e.term, render: e.render } : { term: e.term }));
+  return parsed.data.map((e) =>
+    typeof e === 'string' ? { term: e } : e.render !== undefined ? { term: e.term, render: e.render } : { term: e.term },
+  );
 }
 
 /** An article's embargo as its front matter declares it; instants are ISO 8601 UTC. */
@@ -120,7 +126,7 @@ export function instantOf(value: string): Date {
 /** The embargo an article's front matter declares (Hugo's `draft`, `publishDate` or `date`, `expiryDate`). */
 export function embargoOf(frontMatter: FrontMatter): Embargo {
   const dates = FrontMatterSchema.pick({ date: true, publishDate: true, expiryDate: true }).safeParse(frontMatter);
-  const draft = frontMatter['draft'] === true;
+  const draft = frontMatter.draft === true;
   if (!dates.success) return { draft, invalid: dates.error.issues[0]?.path.map(String).join('.') ?? 'date' };
   const publish = dates.data.publishDate ?? dates.data.date;
   const expiry = dates.data.expiryDate;

@@ -67,7 +67,7 @@ function levenshtein(a: string, b: string): number {
       const del = prev[j]! + 1;
       const ins = curr[j - 1]! + 1;
       const sub = prev[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1);
-      curr[j] = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
+      curr[j] = del < ins ? Math.min(del, sub) : Math.min(ins, sub);
     }
     const swap = prev;
     prev = curr;

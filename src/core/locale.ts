@@ -18,5 +18,13 @@ export function canonicalLocale(tag: string): Locale {
 }
 
 export function parseLocaleList(list: string): Locale[] {
-  return [...new Set(list.split(',').map((s) => s.trim()).filter(Boolean).map(canonicalLocale))];
+  return [
+    ...new Set(
+      list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map(canonicalLocale),
+    ),
+  ];
 }

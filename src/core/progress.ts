@@ -31,7 +31,11 @@ export function localeProgress(record: ArticleRecord, locales: readonly Locale[]
 }
 
 /** Sum of per-locale counts, with the approved share over every (segment, locale) pair. */
-export function totalProgress(locales: readonly LocaleProgress[]): { readonly counts: StateCounts; readonly total: number; readonly progress: number } {
+export function totalProgress(locales: readonly LocaleProgress[]): {
+  readonly counts: StateCounts;
+  readonly total: number;
+  readonly progress: number;
+} {
   const counts = emptyCounts();
   let total = 0;
   for (const l of locales) {

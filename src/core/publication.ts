@@ -172,7 +172,9 @@ export function splitFrontMatter(document: string): { readonly frontMatter: stri
 /** Whether any approved text of the live segments in `locale` started from a machine draft. */
 export function isMachineAssisted(record: ArticleRecord, locale: Locale): boolean {
   const live = new Set(liveSegments(record).map((s) => s.id));
-  return record.translations.some((t) => t.locale === locale && live.has(t.segmentId) && (t.origin === 'machine' || t.machineDraft !== null));
+  return record.translations.some(
+    (t) => t.locale === locale && live.has(t.segmentId) && (t.origin === 'machine' || t.machineDraft !== null),
+  );
 }
 
 /** The version number the next publish of a locale gets. */
@@ -249,7 +251,9 @@ export function versionOf(
 export function parseReleaseTime(at: string, now: Date): string {
   const parsed = z.iso.datetime({ offset: true }).safeParse(at.trim());
   if (!parsed.success) {
-    throw new ValidationError(`publish: the release time "${at.slice(0, 40)}" is not an ISO 8601 time with Z or an offset; write e.g. 2026-12-01T09:00:00Z`);
+    throw new ValidationError(
+      `publish: the release time "${at.slice(0, 40)}" is not an ISO 8601 time with Z or an offset; write e.g. 2026-12-01T09:00:00Z`,
+    );
   }
   const time = new Date(parsed.data);
   if (time.getTime() <= now.getTime()) {

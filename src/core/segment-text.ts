@@ -16,7 +16,7 @@ export type SegmentToken =
 /** An inline tag token: `<g1>` (`open`), `</g1>` (`close`) or `<x2/>` (`standalone`). */
 export type TagToken = Exclude<SegmentToken, { readonly type: 'text' }>;
 
-const LT = 0x3c;
+const _LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
 const G = 0x67;
@@ -149,10 +149,17 @@ export function tagSignature(text: string): string {
  */
 export function renumberTags(fromSource: string, toSource: string, target: string): string {
   const order = (text: string, kind: 'open' | 'standalone') => [
-    ...new Set(tagsOf(text).filter((t) => t.type === kind).map((t) => t.id)),
+    ...new Set(
+      tagsOf(text)
+        .filter((t) => t.type === kind)
+        .map((t) => t.id),
+    ),
   ];
   const map = new Map<string, string>();
-  for (const [kind, key] of [['open', 'g'], ['standalone', 'x']] as const) {
+  for (const [kind, key] of [
+    ['open', 'g'],
+    ['standalone', 'x'],
+  ] as const) {
     const to = order(toSource, kind);
     order(fromSource, kind).forEach((id, i) => {
       if (to[i] !== undefined) map.set(`${key}${id}`, to[i]);

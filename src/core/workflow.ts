@@ -185,9 +185,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
   const to = nextState(from, action.type);
   if (to === null) {
     const hint = REFUSAL_HINTS[action.type]?.[from] ?? `that is not a step of the review workflow`;
-    throw new IllegalTransitionError(
-      `translation ${t.segmentId}/${t.locale}: cannot ${ACTION_VERBS[action.type]} from ${from}; ${hint}`,
-    );
+    throw new IllegalTransitionError(`translation ${t.segmentId}/${t.locale}: cannot ${ACTION_VERBS[action.type]} from ${from}; ${hint}`);
   }
   if (!actor || typeof actor.name !== 'string' || actor.name.trim() === '') {
     throw new ValidationError(`translation ${t.segmentId}/${t.locale}: an action needs an actor with a name`);
@@ -223,9 +221,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     case 'reject': {
       comment = typeof action.comment === 'string' ? action.comment.trim() : '';
       if (comment === '') {
-        throw new ValidationError(
-          `translation ${t.segmentId}/${t.locale}: a rejection needs a comment saying what to change`,
-        );
+        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: a rejection needs a comment saying what to change`);
       }
       next = { ...t, state: to, comments: [...t.comments, { by: actor.name, at: now, text: comment }] };
       break;
@@ -254,9 +250,12 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     }
     case 'comment': {
       comment = typeof action.text === 'string' ? normalizeText(action.text).trim() : '';
-      if (comment === '') throw new ValidationError(`translation ${t.segmentId}/${t.locale}: the comment is empty; write what you want to say`);
+      if (comment === '')
+        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: the comment is empty; write what you want to say`);
       if (comment.length > MAX_COMMENT_LENGTH) {
-        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: the comment is ${comment.length} characters; the limit is ${MAX_COMMENT_LENGTH}`);
+        throw new ValidationError(
+          `translation ${t.segmentId}/${t.locale}: the comment is ${comment.length} characters; the limit is ${MAX_COMMENT_LENGTH}`,
+        );
       }
       next = { ...t, comments: [...t.comments, { by: actor.name, at: now, text: comment }] };
       break;

@@ -65,7 +65,10 @@ export function glossaryHits(source: string, glossary: readonly GlossaryTerm[]):
   const plain = plainText(source);
   const seen = new Set<number>();
   const out: GlossaryTerm[] = [];
-  for (const m of findTerms(plain, glossary.map((t) => ({ term: t.source, caseSensitive: t.caseSensitive })))) {
+  for (const m of findTerms(
+    plain,
+    glossary.map((t) => ({ term: t.source, caseSensitive: t.caseSensitive })),
+  )) {
     if (seen.has(m.index)) continue;
     seen.add(m.index);
     out.push(glossary[m.index]!);
@@ -84,7 +87,7 @@ export function runChecks(checks: readonly Check[], source: string, target: stri
   const visibleSource = stripIgnorables(source);
   const visibleTarget = stripIgnorables(target);
   for (const check of checks) {
-    let detail;
+    let detail: ReturnType<typeof check.run> | { crashed: string };
     try {
       detail = check.run(visibleSource, visibleTarget, ctx);
     } catch (error) {
@@ -219,6 +222,10 @@ export class CheckService {
 /** The check service as `openTandem` exposes it (`tandem.checks`); a clear error when main.ts has not wired it. */
 export function requireChecks(tandem: object): CheckService {
   const checks = (tandem as { checks?: CheckService }).checks;
-  if (!checks) throw new AppError('config', 'checks: quality checks are not wired in main.ts (openTandem must build tandem.checks with new CheckService)');
+  if (!checks)
+    throw new AppError(
+      'config',
+      'checks: quality checks are not wired in main.ts (openTandem must build tandem.checks with new CheckService)',
+    );
   return checks;
 }

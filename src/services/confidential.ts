@@ -45,7 +45,10 @@ export function removeConfidentialTerm(deps: ConfidentialDeps, term: string, slu
 }
 
 /** The global list, or the global list plus one article's own. */
-export async function listConfidentialTerms(deps: ConfidentialDeps, slug?: string): Promise<{ global: ConfidentialTermRecord[]; article: ConfidentialTermRecord[] }> {
+export async function listConfidentialTerms(
+  deps: ConfidentialDeps,
+  slug?: string,
+): Promise<{ global: ConfidentialTermRecord[]; article: ConfidentialTermRecord[] }> {
   const global = await deps.settings.confidentialTerms(null);
   const article = slug === undefined ? [] : await deps.settings.confidentialTerms(parseSlug(slug));
   return { global, article };

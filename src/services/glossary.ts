@@ -49,7 +49,13 @@ export function normaliseTerm(raw: string): { readonly term: string } | { readon
 }
 
 function describeCodePoint(ch: string): string {
-  const names: Record<string, string> = { '\t': 'a tab', '\n': 'a line break', '\r': 'a line break', '\u2028': 'a line break', '\u2029': 'a line break' };
+  const names: Record<string, string> = {
+    '\t': 'a tab',
+    '\n': 'a line break',
+    '\r': 'a line break',
+    '\u2028': 'a line break',
+    '\u2029': 'a line break',
+  };
   const hex = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
   return `${names[ch] ?? 'a control character'} (U+${hex})`;
 }
@@ -66,23 +72,40 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
   let rows: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     // No csv-parse trim: it knows ASCII white space only; normaliseTerm trims Unicode white space.
-    rows = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, info: true, raw: true }) as unknown as typeof rows;
+    rows = parse(text.replace(/^\uFEFF/, ''), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+    }) as unknown as typeof rows;
   } catch (cause) {
     throw new ValidationError(`glossary: ${file} is not valid CSV: ${(cause as Error).message}`, [], { cause });
   }
   rows = rows.filter((r) => r.record.some((c) => c.trim() !== ''));
   let order: readonly string[] = COLUMNS;
-  const first = rows[0]?.record.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-  if (first && first.includes('source') && first.includes('target')) {
+  const first = rows[0]?.record.map((c) =>
+    c
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_'),
+  );
+  if (first?.includes('source') && first.includes('target')) {
     const unknown = first.filter((c) => !(COLUMNS as readonly string[]).includes(c));
     if (unknown.length) {
-      throw new ValidationError(`glossary: ${file} line ${rows[0]!.info.lines} has unknown column(s) ${unknown.join(', ')}; use ${COLUMNS.join(', ')}`);
+      throw new ValidationError(
+        `glossary: ${file} line ${rows[0]!.info.lines} has unknown column(s) ${unknown.join(', ')}; use ${COLUMNS.join(', ')}`,
+      );
     }
     order = first;
     rows = rows.slice(1);
   }
   // csv-parse counts lines up to a record's end; a quoted line break makes the record start earlier than that.
-  const startLine = (row: (typeof rows)[number]) => row.info.lines - (row.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  const startLine = (row: (typeof rows)[number]) =>
+    row.info.lines -
+    (row.raw
+      .replace(/^[\r\n]+/, '')
+      .replace(/\r?\n$/, '')
+      .match(/\n/g)?.length ?? 0);
   const entries = termRecord<string>();
   const details = termRecord<GlossaryEntryDetails>();
   const lineOf = new Map<string, number>();
@@ -101,7 +124,10 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
   }
   if (problems.length) {
     const more = problems.length > MAX_REPORTED ? `; and ${problems.length - MAX_REPORTED} more line(s)` : '';
-    throw new ValidationError(`glossary: ${problems.slice(0, MAX_REPORTED).join('; ')}${more}. Nothing was imported; fix the file and import it again`, problems);
+    throw new ValidationError(
+      `glossary: ${problems.slice(0, MAX_REPORTED).join('; ')}${more}. Nothing was imported; fix the file and import it again`,
+      problems,
+    );
   }
   if (lineOf.size > MAX_ENTRIES) throw new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries`);
   return { entries, details };
@@ -131,7 +157,8 @@ function readRow(
   if (!['', 'true', 'false'].includes(flag)) return `case_sensitive must be true or false, not "${cell('case_sensitive').trim()}"`;
   if (forbidden.includes(target.term)) return `forbids its own required rendering "${target.term}"`;
   const earlier = seen.get(source.term);
-  if (earlier !== undefined) return `the source term "${source.term}" is already on line ${earlier} (a source term may appear once; keep one line)`;
+  if (earlier !== undefined)
+    return `the source term "${source.term}" is already on line ${earlier} (a source term may appear once; keep one line)`;
   const detail: GlossaryEntryDetails = {
     ...(forbidden.length ? { forbidden } : {}),
     ...(note ? { note } : {}),
@@ -167,7 +194,8 @@ export interface GlossaryImport {
 export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport): Promise<GlossaryRecord> {
   const sourceLocale = canonicalLocale(input.from);
   const targetLocale = canonicalLocale(input.to);
-  if (input.merge && input.replace) throw new ValidationError('glossary: --merge keeps the entries and --replace drops them; pass one of them');
+  if (input.merge && input.replace)
+    throw new ValidationError('glossary: --merge keeps the entries and --replace drops them; pass one of them');
   const incoming = normaliseEntries(input.entries, input.details);
   if (Object.keys(incoming.entries).length === 0 && !input.replace) {
     throw new ValidationError(

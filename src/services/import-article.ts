@@ -183,7 +183,7 @@ export function targetLocales(deps: Pick<ServiceDeps, 'targetLocales'>): readonl
 }
 
 function resolveSlug(file: string, explicit: string | undefined, parsed: ParsedDocument): Slug {
-  const fromFrontMatter = parsed.frontMatter['slug'];
+  const fromFrontMatter = parsed.frontMatter.slug;
   const candidate = explicit ?? (typeof fromFrontMatter === 'string' ? fromFrontMatter : undefined) ?? baseName(file);
   try {
     return parseSlug(candidate);

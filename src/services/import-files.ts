@@ -52,7 +52,9 @@ export class ImportService {
         outcomes.push({ file, ok: false, error: new Error(`import: cannot read ${file} (${code})`, { cause: error }) });
         continue;
       }
-      outcomes.push(...(await importMany(this.#deps, [{ file, content, by, ...(options.slug === undefined ? {} : { slug: options.slug }) }])));
+      outcomes.push(
+        ...(await importMany(this.#deps, [{ file, content, by, ...(options.slug === undefined ? {} : { slug: options.slug }) }])),
+      );
     }
     return outcomes;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { diffChars, diffWordsWithSpace } from 'diff';
-import { AppError, ValidationError } from '../core/errors.ts';
+import { ValidationError } from '../core/errors.ts';
 import { FuzzyIndex, matchForm } from '../core/fuzzy-index.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat, TranslationMemoryStore } from '../core/ports/translation-memory-store.ts';
@@ -221,7 +221,11 @@ export class MemoryService {
    * The newest approved translation of a source with this hash (`sourceHash`), or null; the shape the MT service's
    * `findApprovedTranslation` dependency expects. Tags are not renumbered: the hash does not carry the source text.
    */
-  readonly findApprovedTranslation = async (hash: string, targetLocale: Locale, sourceLocale: Locale = DEFAULT_SOURCE_LOCALE): Promise<string | null> => {
+  readonly findApprovedTranslation = async (
+    hash: string,
+    targetLocale: Locale,
+    sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
+  ): Promise<string | null> => {
     const pair = this.#pairs.get(this.#key(sourceLocale, targetLocale));
     const entries = pair?.exact.get(hash);
     return entries?.[entries.length - 1]?.target ?? null;
@@ -299,7 +303,10 @@ export class MemoryService {
         }
         const hash = sourceHash(unit.source);
         const key = `${this.#key(sourceLocale, targetLocale)}\u0000${hash}\u0000${target}`;
-        const known = this.#pairs.get(this.#key(sourceLocale, targetLocale))?.exact.get(hash)?.some((e) => e.target === target);
+        const known = this.#pairs
+          .get(this.#key(sourceLocale, targetLocale))
+          ?.exact.get(hash)
+          ?.some((e) => e.target === target);
         if (known || keys.has(key)) {
           duplicates += 1;
           continue;
@@ -328,7 +335,10 @@ export class MemoryService {
 
   /** The language pair's live entries as a TMX document. */
   async exportFile(targetLocale: Locale, sourceLocale: Locale = DEFAULT_SOURCE_LOCALE): Promise<string> {
-    return this.#exchange().serialize(this.entries(canonicalLocale(targetLocale), canonicalLocale(sourceLocale)), canonicalLocale(sourceLocale));
+    return this.#exchange().serialize(
+      this.entries(canonicalLocale(targetLocale), canonicalLocale(sourceLocale)),
+      canonicalLocale(sourceLocale),
+    );
   }
 
   #exchange(): MemoryExchangeFormat {
@@ -380,11 +390,4 @@ export class MemoryService {
   #now(): string {
     return (this.#deps.now?.() ?? new Date()).toISOString();
   }
-}
-
-/** The memory service as `openTandem` exposes it (`tandem.memory`); a clear error when main.ts has not wired it. */
-export function requireMemory(tandem: object): MemoryService {
-  const memory = (tandem as { memory?: MemoryService }).memory;
-  if (!memory) throw new AppError('config', 'memory: translation memory is not wired in main.ts (openTandem must build tandem.memory with MemoryService.open)');
-  return memory;
 }

@@ -138,7 +138,9 @@ export class PublishService {
       const latest = current ? await this.#deps.publications.version(slug, locale, current.latestVersion) : null;
 
       if (current?.live && latest && latest.sourceRevision === record.article.sourceRevision && latest.releaseAt === releaseAt) {
-        const same = isSource ? record.article.document : this.#rebuild(record, texts, locale, latest.version, latest.publishedAt, releaseAt);
+        const same = isSource
+          ? record.article.document
+          : this.#rebuild(record, texts, locale, latest.version, latest.publishedAt, releaseAt);
         if (same === latest.document) return { status: 'unchanged', version: latest };
       }
 
@@ -224,7 +226,9 @@ export class PublishService {
     const tag = canonicalLocale(locale);
     const found = Number.isSafeInteger(version) && version > 0 ? await this.#deps.publications.version(valid, tag, version) : null;
     if (!found) {
-      throw new NotFoundError(`publish: ${valid} has no version ${String(version)} in ${tag}; list them with \`tandem versions ${valid} --locale ${tag}\``);
+      throw new NotFoundError(
+        `publish: ${valid} has no version ${String(version)} in ${tag}; list them with \`tandem versions ${valid} --locale ${tag}\``,
+      );
     }
     return found;
   }
@@ -286,12 +290,21 @@ export class PublishService {
     return publicationStatusOf(this.#deps.publications, record);
   }
 
-  #rebuild(record: ArticleRecord, texts: readonly string[], locale: Locale, version: number, translatedAt: string, releaseAt?: string): string {
+  #rebuild(
+    record: ArticleRecord,
+    texts: readonly string[],
+    _locale: Locale,
+    version: number,
+    translatedAt: string,
+    releaseAt?: string,
+  ): string {
     const { article } = record;
     const { publishAt } = embargoOf(article.frontMatter);
     return this.#deps.rebuilder.rebuild(article.document, texts, {
       // Hugo holds the file back until then too, unless the article's own publish date is later still.
-      ...(releaseAt !== undefined && (publishAt === undefined || Date.parse(releaseAt) > Date.parse(publishAt)) ? { publishDate: releaseAt } : {}),
+      ...(releaseAt !== undefined && (publishAt === undefined || Date.parse(releaseAt) > Date.parse(publishAt))
+        ? { publishDate: releaseAt }
+        : {}),
       translationOf: `${article.sourceLocale}/${article.slug}.md`,
       translationKey: article.slug,
       sourceRevision: article.sourceRevision,
@@ -322,7 +335,8 @@ export class PublishService {
     const source = this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
     if (locale === source && this.#deps.sourceRelease === 'manual') return locale;
     if (!configured.includes(locale)) {
-      const hint = locale === source ? `${locale} is the source language; the original is always published` : `use one of ${configured.join(', ')}`;
+      const hint =
+        locale === source ? `${locale} is the source language; the original is always published` : `use one of ${configured.join(', ')}`;
       throw new ValidationError(`publish: ${locale} is not a target locale; ${hint}`);
     }
     return locale;

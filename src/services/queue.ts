@@ -163,10 +163,13 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
   const broad = all.filter(
     (item) =>
       (!filter.slug || item.slug === filter.slug) &&
-      (filter.assignee === undefined ||
-        (filter.assignee === UNASSIGNED ? item.assignee === null : item.assignee === filter.assignee)) &&
+      (filter.assignee === undefined || (filter.assignee === UNASSIGNED ? item.assignee === null : item.assignee === filter.assignee)) &&
       (!filter.issues ||
-        (filter.issues === 'errors' ? item.errors > 0 : filter.issues === 'warnings' ? item.warnings > 0 : item.errors + item.warnings > 0)),
+        (filter.issues === 'errors'
+          ? item.errors > 0
+          : filter.issues === 'warnings'
+            ? item.warnings > 0
+            : item.errors + item.warnings > 0)),
   );
   const counts = locales.map((locale) => {
     const c = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>;
@@ -182,12 +185,15 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
   const rank = new Map(locales.map((l, i) => [l, i]));
   const own = new Set(viewer.locales);
   const matching = broad
-    .filter((item) => (!filter.locales?.length || filter.locales.includes(item.locale)) && (!filter.states?.length || filter.states.includes(item.state)))
+    .filter(
+      (item) =>
+        (!filter.locales?.length || filter.locales.includes(item.locale)) && (!filter.states?.length || filter.states.includes(item.state)),
+    )
     .sort(
       (a, b) =>
         Number(own.has(b.locale)) - Number(own.has(a.locale)) ||
         (a.since < b.since ? -1 : a.since > b.since ? 1 : 0) ||
-        (rank.get(a.locale)! - rank.get(b.locale)!) ||
+        rank.get(a.locale)! - rank.get(b.locale)! ||
         (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) ||
         a.order - b.order,
     );

@@ -73,7 +73,13 @@ export interface Released {
 /** What readers see of a version (or the listing row of one): its texts, and when it became readable (release, else publish time). */
 export function releasedOf(
   version: number,
-  v: { readonly title: string; readonly description?: string; readonly date?: string; readonly publishedAt: string; readonly releaseAt?: string },
+  v: {
+    readonly title: string;
+    readonly description?: string;
+    readonly date?: string;
+    readonly publishedAt: string;
+    readonly releaseAt?: string;
+  },
 ): Released {
   return {
     version,

@@ -88,7 +88,8 @@ export class ReaderService {
       }
       return this.#visibleItems(candidates.sort(newestFirst), limit, recordOf, now);
     }
-    const releases = this.#deps.sourceRelease === 'manual' ? new Map((await this.#deps.publications.listLive(locale)).map((r) => [r.slug, r])) : null;
+    const releases =
+      this.#deps.sourceRelease === 'manual' ? new Map((await this.#deps.publications.listLive(locale)).map((r) => [r.slug, r])) : null;
     const candidates = (await this.#deps.store.list())
       .filter((summary) => summary.sourceLocale === locale)
       .map((summary) => ({
@@ -146,7 +147,14 @@ export class ReaderService {
     const version = shown ? await this.#deps.publications.version(slug, locale, shown.version) : null;
     if (!shown || !version) {
       if (alternates.length === 0) return null;
-      return { kind: 'unavailable', slug, locale, sourceLocale: article.sourceLocale, originalTitle: titleOf(article.frontMatter, slug), alternates };
+      return {
+        kind: 'unavailable',
+        slug,
+        locale,
+        sourceLocale: article.sourceLocale,
+        originalTitle: titleOf(article.frontMatter, slug),
+        alternates,
+      };
     }
     const { text: frontMatter, body, syntax } = splitFrontMatterBlock(version.document);
     const fm = publishedFrontMatter(frontMatter, syntax);

@@ -35,14 +35,16 @@ export function draftPlan(
   if (input.sourceHash !== undefined && input.sourceHash !== segment.hash) return { outcome: 'discarded', actions: [] };
   // The same text again (a re-run that came back unchanged) would only bump the revision under an open editor;
   // a stale row still takes it, since the draft confirms the text for the new source.
-  if (t.state !== 'stale' && t.text !== '' && normalizeText(input.text).trim() === t.text.trim()) return { outcome: 'discarded', actions: [] };
+  if (t.state !== 'stale' && t.text !== '' && normalizeText(input.text).trim() === t.text.trim())
+    return { outcome: 'discarded', actions: [] };
   const replaceable =
     t.revision === input.expectedRevision &&
     (t.state === 'untranslated' ||
       ((t.state === 'draft' || t.state === 'stale') &&
         t.approvedText === undefined &&
         ORIGIN_RANK[t.origin ?? 'machine'] <= ORIGIN_RANK[origin]));
-  if (replaceable) return { outcome: 'applied', actions: [{ type: origin === 'machine' ? 'machineDraft' : 'memoryDraft', text: input.text }] };
+  if (replaceable)
+    return { outcome: 'applied', actions: [{ type: origin === 'machine' ? 'machineDraft' : 'memoryDraft', text: input.text }] };
   return { outcome: 'suggested', actions: [{ type: 'suggest', text: input.text, origin }] };
 }
 
@@ -113,10 +115,11 @@ export function assertMayEditText(t: Translation, actor: Actor): void {
 // How a refused save names its fault, after the position; the fix is in each sentence.
 const PROBLEM_SENTENCES: Readonly<Record<SegmentTextProblemKind, string>> = {
   'stray-lt': 'is a "<" that is not part of a tag; write &lt; for a less-than sign',
-  'unknown-markup': 'is not one of this segment\'s inline tags; keep only the source\'s tags (<g1>…</g1>, <x2/>) and write &lt; for a literal "<"',
-  'tag-not-in-source': 'is a tag the source does not have; keep only the source\'s tags',
+  'unknown-markup':
+    'is not one of this segment\'s inline tags; keep only the source\'s tags (<g1>…</g1>, <x2/>) and write &lt; for a literal "<"',
+  'tag-not-in-source': "is a tag the source does not have; keep only the source's tags",
   'tag-kind': 'is written as the wrong kind of tag; paired tags are <gN>…</gN>, standalone tags <xN/>, as in the source',
-  'unexpected-close': 'closes a tag that is not the innermost open one; tags must nest like the source\'s',
+  'unexpected-close': "closes a tag that is not the innermost open one; tags must nest like the source's",
   unclosed: 'is never closed; add its closing tag',
   'bad-entity': 'starts no valid entity; write &amp; for "&"',
 };
@@ -155,7 +158,9 @@ export function sameAsStored(typed: string, stored: string): boolean {
  */
 export function assertUnchangedOnApprove(t: Translation, shown: string | undefined, baseRevision: number | undefined): void {
   if (shown !== undefined && !sameAsStored(shown, t.text) && t.revision === baseRevision) {
-    throw new ValidationError(`review: you changed the text of ${t.segmentId}; save it first (it then needs another reviewer) or undo your change`);
+    throw new ValidationError(
+      `review: you changed the text of ${t.segmentId}; save it first (it then needs another reviewer) or undo your change`,
+    );
   }
 }
 

@@ -268,7 +268,8 @@ export class ReviewService {
     let outcome: AutoApproveOutcome['outcome'] = 'approved';
     const actor = input.actor ?? { name: 'memory' };
     const event = await this.#step({ ...input, actor }, (t, segment) => {
-      const untouched = t.state === 'draft' && t.origin === 'memory' && t.revision === input.revision && t.text === normalizeText(input.text);
+      const untouched =
+        t.state === 'draft' && t.origin === 'memory' && t.revision === input.revision && t.text === normalizeText(input.text);
       if (!untouched) {
         outcome = 'changed';
         return [];
@@ -290,7 +291,9 @@ export class ReviewService {
   async applyMachineDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
     const outcomes: DraftOutcome[] = new Array(inputs.length);
     const bySlug = new Map<string, number[]>();
-    inputs.forEach((input, i) => bySlug.set(input.slug, [...(bySlug.get(input.slug) ?? []), i]));
+    inputs.forEach((input, i) => {
+      bySlug.set(input.slug, [...(bySlug.get(input.slug) ?? []), i]);
+    });
     for (const indexes of bySlug.values()) {
       const kinds: DraftOutcome['outcome'][] = [];
       const events = await this.#stepMany(
@@ -355,9 +358,7 @@ export class ReviewService {
       if (ref.slug !== slug) throw new ValidationError(`review: one write cannot span articles (${slug}, ${ref.slug})`);
       const locale = canonicalLocale(ref.locale);
       if (!targetLocales(this.#deps).includes(locale)) {
-        throw new NotFoundError(
-          `review: ${locale} is not a target locale of this installation (${targetLocales(this.#deps).join(', ')})`,
-        );
+        throw new NotFoundError(`review: ${locale} is not a target locale of this installation (${targetLocales(this.#deps).join(', ')})`);
       }
       return locale;
     });

@@ -24,9 +24,17 @@ export interface UsageReport {
  * Characters sent and billed, summed from the audit log per day, locale, article and job. Only requests that were
  * answered count as billed; failed attempts still count as sent.
  */
-export async function usageReport(deps: { readonly ledger: MtLedger; readonly provider?: MtProvider }, since?: string): Promise<UsageReport> {
+export async function usageReport(
+  deps: { readonly ledger: MtLedger; readonly provider?: MtProvider },
+  since?: string,
+): Promise<UsageReport> {
   const entries = await deps.ledger.entries(since);
-  const groups = { day: new Map<string, Acc>(), locale: new Map<string, Acc>(), article: new Map<string, Acc>(), job: new Map<string, Acc>() };
+  const groups = {
+    day: new Map<string, Acc>(),
+    locale: new Map<string, Acc>(),
+    article: new Map<string, Acc>(),
+    job: new Map<string, Acc>(),
+  };
   const total: Acc = { requests: 0, characters: 0, billedCharacters: 0 };
   for (const e of entries) {
     const billed = e.billedCharacters ?? 0;

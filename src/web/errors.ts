@@ -25,7 +25,11 @@ import { errorView } from './views/error.ts';
  * the `review:errors.*` key of the sentence shown there. The first entry the error is an instance of wins, so
  * subclasses come before their base class.
  */
-const ERROR_CLASSES: readonly { readonly type: abstract new (...args: never[]) => Error; readonly status: number; readonly refusal?: string }[] = [
+const ERROR_CLASSES: readonly {
+  readonly type: abstract new (...args: never[]) => Error;
+  readonly status: number;
+  readonly refusal?: string;
+}[] = [
   { type: FourEyesError, status: 403, refusal: 'fourEyes' },
   { type: ForbiddenError, status: 403 },
   { type: ValidationError, status: 400, refusal: 'invalid' },
@@ -49,7 +53,8 @@ export function statusOf(error: unknown): number {
   const entry = ERROR_CLASSES.find((e) => error instanceof e.type);
   if (entry) return entry.status;
   if (error instanceof AppError) return STATUS_BY_CODE[error.code] ?? 500;
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 

@@ -28,7 +28,9 @@ export function loadLocaleResources(dir: string = DEFAULT_LOCALES_DIR): Resource
   for (const lng of readdirSync(dir).sort()) {
     const lngDir = join(dir, lng);
     if (!statSync(lngDir).isDirectory()) continue;
-    for (const file of readdirSync(lngDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(lngDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const path = join(lngDir, file);
       let parsed: unknown;
       try {

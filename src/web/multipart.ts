@@ -20,7 +20,12 @@ export function multipartForms(): RequestHandler {
       if (!error) return next();
       if (error instanceof multer.MulterError) {
         if (error.code === 'LIMIT_FILE_SIZE') {
-          return next(Object.assign(new Error(`upload: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB; split the article or trim it`), { status: 413 }));
+          return next(
+            Object.assign(
+              new Error(`upload: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB; split the article or trim it`),
+              { status: 413 },
+            ),
+          );
         }
         return next(new ValidationError(`upload: ${error.message} (${error.field ?? error.code}); send one file in the "file" field`));
       }

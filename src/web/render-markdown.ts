@@ -7,9 +7,54 @@ import { raw, type SafeHtml } from './html.ts';
 // translation) can carry a <figure> or a <sup> but never a script, an event handler, a style or an iframe.
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u',
-    's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'pre', 'kbd', 'abbr', 'cite', 'q', 'a', 'img', 'figure',
-    'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'span', 'section', 'dl', 'dt', 'dd',
+    'p',
+    'br',
+    'hr',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'u',
+    's',
+    'del',
+    'ins',
+    'sub',
+    'sup',
+    'small',
+    'mark',
+    'code',
+    'pre',
+    'kbd',
+    'abbr',
+    'cite',
+    'q',
+    'a',
+    'img',
+    'figure',
+    'figcaption',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'span',
+    'section',
+    'dl',
+    'dt',
+    'dd',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'hreflang', 'rel'],
@@ -26,13 +71,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   transformTags: {
     // Links leave the site without handing over the reader's page or session.
-    a: (tagName, attribs) => (/^https?:/i.test(attribs.href ?? '') ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow' } } : { tagName, attribs }),
+    a: (tagName, attribs) =>
+      /^https?:/i.test(attribs.href ?? '')
+        ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow' } }
+        : { tagName, attribs },
     // Article headings sit under the page's own <h1>.
     h1: 'h2',
   },
   allowedClasses: {},
 };
-
 
 /**
  * Hugo shortcodes are run by Hugo, not by this site, so readers must never see their braces: a `figure` becomes an
@@ -52,7 +99,7 @@ const hugoShortcodes = (md: Md): void => {
     state.pos = end;
     return true;
   });
-  md.renderer.rules['hugo_shortcode'] = (tokens, idx) => {
+  md.renderer.rules.hugo_shortcode = (tokens, idx) => {
     const shortcode = parseShortcode(tokens[idx]?.content ?? '');
     return shortcode ? renderShortcode(md, shortcode) : '';
   };

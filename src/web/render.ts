@@ -39,5 +39,8 @@ export interface Page {
 /** Send a full HTML page in the shared layout (nav, language switcher, logout). */
 export function sendPage(req: Request, res: Response, page: Page): void {
   const document: SafeHtml = layout(pageContext(req, res), page);
-  res.status(page.status ?? 200).type('html').send(document.toString());
+  res
+    .status(page.status ?? 200)
+    .type('html')
+    .send(document.toString());
 }

@@ -46,7 +46,8 @@ export function listRoutes(app: Express): RouteEntry[] {
           entries.push({ method, path: joinPath(prefix, path), permission, publicReason, localeChecked });
         }
       } else if (Array.isArray(layer.handle.stack)) {
-        if (typeof layer.rawPath !== 'string') throw new Error(`route-table: a router under ${prefix || '/'} is mounted on a non-string path`);
+        if (typeof layer.rawPath !== 'string')
+          throw new Error(`route-table: a router under ${prefix || '/'} is mounted on a non-string path`);
         walk(layer.handle.stack, joinPath(prefix, layer.rawPath));
       }
     }
@@ -57,5 +58,8 @@ export function listRoutes(app: Express): RouteEntry[] {
 
 /** A concrete URL for a route path (`:slug` → `x-slug`, `*rest` → `x/y`, `{…}` optional groups kept). */
 export function sampleUrl(path: string): string {
-  return path.replace(/[{}]/g, '').replace(/\*(\w+)/g, 'x/y').replace(/:(\w+)/g, (_m, name: string) => `x-${name.toLowerCase()}`);
+  return path
+    .replace(/[{}]/g, '')
+    .replace(/\*(\w+)/g, 'x/y')
+    .replace(/:(\w+)/g, (_m, name: string) => `x-${name.toLowerCase()}`);
 }

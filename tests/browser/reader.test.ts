@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('reading in a real browser', () => {
   it('when a Korean reader opens the site, then they read the article in Korean', async () => {
-    await page.goto(app.url + '/');
+    await page.goto(`${app.url}/`);
     expect(new URL(page.url()).pathname).toBe('/ko/');
     await page.getByRole('link', { name: /평양 장마당 쌀값/ }).click();
     await page.waitForURL(`**/ko/articles/${SAMPLE_SLUG}`);
@@ -49,7 +49,7 @@ describe('reading in a real browser', () => {
     await page.reload();
     expect(new URL(page.url()).pathname).toBe(`/en/articles/${SAMPLE_SLUG}`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await page.goto(app.url + '/');
+    await page.goto(`${app.url}/`);
     expect(new URL(page.url()).pathname).toBe('/en/');
   });
 

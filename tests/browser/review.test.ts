@@ -55,7 +55,10 @@ describe('review in a real browser', () => {
     const firstLocale = await page.textContent('table.queue-counts tbody tr:first-child th');
     expect(firstLocale).toContain('영어');
     await screenshot(page, 'queue');
-    await Promise.all([page.waitForURL(/\/review\/market-prices\/en/), page.click('table.queue a[href*="/review/market-prices/en"] >> nth=0')]);
+    await Promise.all([
+      page.waitForURL(/\/review\/market-prices\/en/),
+      page.click('table.queue a[href*="/review/market-prices/en"] >> nth=0'),
+    ]);
     expect(await page.locator('.seg-source[lang="ko"]').count()).toBeGreaterThan(5);
     expect(await page.locator('textarea[lang="en"]').count()).toBeGreaterThan(5);
   });
@@ -269,10 +272,13 @@ describe('review in a real browser', () => {
     await Promise.all([admin.waitForURL(/done=mt-queued/), admin.click('form[action="/articles/mt"]:has(input[value="ja"]) button')]);
     const rob = await as('rob');
     await expect
-      .poll(async () => {
-        await openReview(rob, 'market-prices', 'ja');
-        return rob.locator('.aside.machine').count();
-      }, { timeout: 15_000, interval: 250 })
+      .poll(
+        async () => {
+          await openReview(rob, 'market-prices', 'ja');
+          return rob.locator('.aside.machine').count();
+        },
+        { timeout: 15_000, interval: 250 },
+      )
       .toBe(8);
     const ids = await rob.$$eval('li.segment', (els) => els.map((e) => (e as HTMLElement).dataset.segment!));
     const draft = await rob.inputValue(`${seg(ids[0]!)} textarea[name="text"]`);
@@ -289,7 +295,10 @@ describe('review in a real browser', () => {
     const ids = await openReview(admin, 'market-prices', 'ja');
     // Fake DeepL drafts keep the Korean source, which the untranslated check rejects: real text is written first.
     const chosen = [ids[2]!, ids[4]!];
-    for (const [id, text] of [[chosen[0]!, '背景'], [chosen[1]!, '最近は一日一日を暮らすのも難しい。']] as const) {
+    for (const [id, text] of [
+      [chosen[0]!, '背景'],
+      [chosen[1]!, '最近は一日一日を暮らすのも難しい。'],
+    ] as const) {
       await admin.fill(`${seg(id)} textarea[name="text"]`, text);
       await act(admin, id, 'submit', /done=submitted/);
     }

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CHECKS } from '../../src/checks/index.ts';
 
-const en = JSON.parse(readFileSync(new URL('../../locales/en/checks.json', import.meta.url), 'utf8')) as Record<string, Record<string, string>>;
-const ko = JSON.parse(readFileSync(new URL('../../locales/ko/checks.json', import.meta.url), 'utf8')) as Record<string, Record<string, string>>;
+const en = JSON.parse(readFileSync(new URL('../../locales/en/checks.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Record<string, string>
+>;
+const ko = JSON.parse(readFileSync(new URL('../../locales/ko/checks.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Record<string, string>
+>;
 
 describe('check registry', () => {
   it('when the registry is listed, then ids are unique kebab-case', () => {
@@ -12,13 +18,16 @@ describe('check registry', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
 
-  it.each(CHECKS.map((c) => [c.id, c] as const))('when check %s is looked up in en and ko, then its name and description exist', (id, check) => {
-    expect(check.name).toBe(`${id}.name`);
-    expect(check.description).toBe(`${id}.description`);
-    // English strings are Latin sentences; Korean ones are written in Hangul (not an English copy left behind).
-    expect(en[id]?.name).toMatch(/^[A-Z][a-z]/);
-    expect(en[id]?.description).toMatch(/^[A-Z].{20,}\.$/);
-    expect(ko[id]?.name).toMatch(/\p{Script=Hangul}/u);
-    expect(ko[id]?.description).toMatch(/^\p{Script=Hangul}.{10,}[.다요]$/u);
-  });
+  it.each(CHECKS.map((c) => [c.id, c] as const))(
+    'when check %s is looked up in en and ko, then its name and description exist',
+    (id, check) => {
+      expect(check.name).toBe(`${id}.name`);
+      expect(check.description).toBe(`${id}.description`);
+      // English strings are Latin sentences; Korean ones are written in Hangul (not an English copy left behind).
+      expect(en[id]?.name).toMatch(/^[A-Z][a-z]/);
+      expect(en[id]?.description).toMatch(/^[A-Z].{20,}\.$/);
+      expect(ko[id]?.name).toMatch(/\p{Script=Hangul}/u);
+      expect(ko[id]?.description).toMatch(/^\p{Script=Hangul}.{10,}[.다요]$/u);
+    },
+  );
 });

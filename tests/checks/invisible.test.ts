@@ -8,8 +8,14 @@ import { runChecks } from '../../src/services/checks.ts';
 const CTX: CheckContext = {
   sourceLocale: 'ko',
   targetLocale: 'en',
-  glossary: [{ source: '장마당', target: 'jangmadang' }, { source: '조선인민군', target: 'Korean People’s Army' }],
-  confidential: [{ term: '김철민', render: 'a source' }, { term: 'Kim', render: 'a source' }],
+  glossary: [
+    { source: '장마당', target: 'jangmadang' },
+    { source: '조선인민군', target: 'Korean People’s Army' },
+  ],
+  confidential: [
+    { term: '김철민', render: 'a source' },
+    { term: 'Kim', render: 'a source' },
+  ],
 };
 
 const INVISIBLES = ['\u200B', '\u200E', '\u200F', '\u2063', '\u034F', '\u3164', '\uFE00', '\u00AD', '\u2060', '\uFEFF'];
@@ -37,7 +43,9 @@ describe('every check sees text without invisible characters', () => {
 describe('glossary matching with invisible characters', () => {
   it.each(INVISIBLES)('when U+%s sits inside a glossary term, then the term is still found', (ch) => {
     const text = `장${ch}마당에서 쌀을 샀다`;
-    expect(findTerms(text, [{ term: '장마당' }])).toEqual([{ index: 0, term: '장마당', start: 0, end: 3 + ch.length, text: `장${ch}마당` }]);
+    expect(findTerms(text, [{ term: '장마당' }])).toEqual([
+      { index: 0, term: '장마당', start: 0, end: 3 + ch.length, text: `장${ch}마당` },
+    ]);
     expect(glossaryCheck.run(text, 'They bought rice at the market', CTX)).toEqual({
       missing: [{ term: '장마당', required: 'jangmadang' }],
       forbidden: [],

@@ -13,7 +13,11 @@ describe('length check', () => {
   });
 
   it.each([
-    [SOURCE, 'North Korean authorities have recently been cracking down hard on the use of foreign currency in markets, a source said.', KO_EN],
+    [
+      SOURCE,
+      'North Korean authorities have recently been cracking down hard on the use of foreign currency in markets, a source said.',
+      KO_EN,
+    ],
     [SOURCE, '北朝鮮当局が最近、市場での外貨使用を強く取り締まっていると消息筋が伝えた。', KO_JA],
     [SOURCE, '消息人士称，朝鲜当局最近在市场上严厉打击外币使用。', KO_ZH],
     ['북한', 'North Korea, officially the Democratic People’s Republic of Korea', KO_EN],

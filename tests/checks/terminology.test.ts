@@ -27,12 +27,20 @@ describe('glossary check', () => {
   });
 
   it.each([
-    ['조선인민군은 발표했다', 'The North Korean Army announced', {
-      missing: [{ term: '조선인민군', required: 'Korean People’s Army' }],
-      forbidden: [{ term: '조선인민군', used: 'North Korean Army' }],
-    }],
+    [
+      '조선인민군은 발표했다',
+      'The North Korean Army announced',
+      {
+        missing: [{ term: '조선인민군', required: 'Korean People’s Army' }],
+        forbidden: [{ term: '조선인민군', used: 'North Korean Army' }],
+      },
+    ],
     ['장마당이라는 곳', 'a place called the market', { missing: [{ term: '장마당', required: 'jangmadang' }], forbidden: [] }],
-    ['조선인민군은', 'The Korean People’s Army, the People’s Army', { missing: [], forbidden: [{ term: '조선인민군', used: 'People’s Army' }] }],
+    [
+      '조선인민군은',
+      'The Korean People’s Army, the People’s Army',
+      { missing: [], forbidden: [{ term: '조선인민군', used: 'People’s Army' }] },
+    ],
   ])('when "%s" → "%s", then it reports %j', (source, target, detail) => {
     expect(glossaryCheck.run(source, target, CTX)).toEqual(detail);
   });

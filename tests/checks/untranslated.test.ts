@@ -3,7 +3,11 @@ import { untranslatedCheck } from '../../src/checks/untranslated.ts';
 import type { CheckContext } from '../../src/core/ports/check.ts';
 import { KO_EN, KO_JA } from './ctx.ts';
 
-const WITH_ALLOWED: CheckContext = { ...KO_EN, allowedHangul: ['노동신문'], glossary: [{ source: '장마당', target: 'jangmadang (장마당)' }] };
+const WITH_ALLOWED: CheckContext = {
+  ...KO_EN,
+  allowedHangul: ['노동신문'],
+  glossary: [{ source: '장마당', target: 'jangmadang (장마당)' }],
+};
 
 describe('untranslated check', () => {
   it.each([

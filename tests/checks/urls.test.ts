@@ -13,7 +13,11 @@ describe('urls check', () => {
   });
 
   it.each([
-    ['https://www.dailynk.com/korean 참조', 'See https://www.dailynk.com/english', { missing: ['https://www.dailynk.com/korean'], extra: ['https://www.dailynk.com/english'] }],
+    [
+      'https://www.dailynk.com/korean 참조',
+      'See https://www.dailynk.com/english',
+      { missing: ['https://www.dailynk.com/korean'], extra: ['https://www.dailynk.com/english'] },
+    ],
     ['문의: news@dailynk.com', 'Contact us by e-mail.', { missing: ['news@dailynk.com'], extra: [] }],
     ['기사', 'Article at http://spam.example', { missing: [], extra: ['http://spam.example'] }],
   ])('when "%s" → "%s", then it reports %j', (source, target, detail) => {

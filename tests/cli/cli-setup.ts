@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { parseSlug } from '../../src/core/slug.ts';
 import { openTandem, type Tandem } from '../../src/main.ts';
 import { workspace } from './run-tandem.ts';
 
@@ -38,8 +37,20 @@ export async function approveAll(tandem: Tandem, slug: string, locale: string): 
   for (const segment of record.segments.filter((s) => !s.removedAt)) {
     const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
     if (t?.state === 'approved') continue;
-    await tandem.review.submit({ slug, segmentId: segment.id, locale, text: `[${locale}] ${segment.source}`, actor: { name: 'translator-kim' } });
-    await tandem.review.approve({ slug, segmentId: segment.id, locale, actor: { name: 'reviewer-lee' }, overrideReason: 'test marker text' });
+    await tandem.review.submit({
+      slug,
+      segmentId: segment.id,
+      locale,
+      text: `[${locale}] ${segment.source}`,
+      actor: { name: 'translator-kim' },
+    });
+    await tandem.review.approve({
+      slug,
+      segmentId: segment.id,
+      locale,
+      actor: { name: 'reviewer-lee' },
+      overrideReason: 'test marker text',
+    });
     n++;
   }
   return n;

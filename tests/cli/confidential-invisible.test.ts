@@ -36,7 +36,10 @@ describe('tandem import and tandem check: invisible characters and front-matter 
         'matching and masking ignore them, but check the source text and remove them if they came from a paste',
     ]);
     const json = await runInProcess(['import', file, '--json'], ws.env);
-    expect(JSON.parse(json.stdout)[0]).toMatchObject({ status: 'unchanged', warnings: [{ kind: 'invisible-characters', order: 2, codePoints: ['U+200B'] }] });
+    expect(JSON.parse(json.stdout)[0]).toMatchObject({
+      status: 'unchanged',
+      warnings: [{ kind: 'invisible-characters', order: 2, codePoints: ['U+200B'] }],
+    });
   });
 
   it('when a translation spells out a name declared confidential in the front matter, then tandem check reports it and exits 1', async () => {
@@ -45,12 +48,24 @@ describe('tandem import and tandem check: invisible characters and front-matter 
       const record = await tandem.articles.get(SLUG);
       const segment = record.segments.find((s) => s.source.includes('김영수'))!;
       await tandem.review.saveTranslation({
-        slug: SLUG, segmentId: segment.id, locale: 'en', text: 'ＫＩＭ Ｙｏｎｇ-su said he crossed the border.', baseRevision: (record.translations.find((t) => t.segmentId === segment.id && t.locale === 'en')?.revision ?? 0), actor: { name: 'tina' },
+        slug: SLUG,
+        segmentId: segment.id,
+        locale: 'en',
+        text: 'ＫＩＭ Ｙｏｎｇ-su said he crossed the border.',
+        baseRevision: record.translations.find((t) => t.segmentId === segment.id && t.locale === 'en')?.revision ?? 0,
+        actor: { name: 'tina' },
       });
     });
     const run = await runInProcess(['check', SLUG, '--locale', 'en', '--json'], ws.env);
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { errors: number; segments: { results: { checkId: string; severity: string; detail: unknown }[] }[] };
-    expect(report.segments.flatMap((s) => s.results)).toContainEqual({ checkId: 'confidential', severity: 'error', detail: { leaked: ['Kim Yong-su'] } });
+    const report = JSON.parse(run.stdout) as {
+      errors: number;
+      segments: { results: { checkId: string; severity: string; detail: unknown }[] }[];
+    };
+    expect(report.segments.flatMap((s) => s.results)).toContainEqual({
+      checkId: 'confidential',
+      severity: 'error',
+      detail: { leaked: ['Kim Yong-su'] },
+    });
   });
 });

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlug } from '../../src/core/slug.ts';
 import { cliWorkspace, withTandem } from './cli-setup.ts';
 import { lines, runInProcess } from './run-tandem.ts';
 
@@ -89,7 +88,13 @@ describe('tandem glossary import with details, and glossary hits and checks in t
     const title = body.segments[0]!;
     expect(title.source).toContain('조선인민군,');
     expect(title.glossary).toEqual([
-      { locale: 'en', source: '조선인민군', target: "Korean People's Army", forbidden: ['North Korean Army', 'KPA Army'], note: 'official name; never shortened' },
+      {
+        locale: 'en',
+        source: '조선인민군',
+        target: "Korean People's Army",
+        forbidden: ['North Korean Army', 'KPA Army'],
+        note: 'official name; never shortened',
+      },
     ]);
     expect(title.checks).toBeUndefined();
     const jcs = body.segments.find((s) => s.source.startsWith('합참에 따르면'))!;
@@ -98,7 +103,9 @@ describe('tandem glossary import with details, and glossary hits and checks in t
     expect(none.glossary).toEqual([]);
 
     const text = await runInProcess(['segments', SLUG], ws.env);
-    expect(text.stdout).toContain("     glossary en: 조선인민군 → Korean People's Army (not: North Korean Army | KPA Army; note: official name; never shortened)");
+    expect(text.stdout).toContain(
+      "     glossary en: 조선인민군 → Korean People's Army (not: North Korean Army | KPA Army; note: official name; never shortened)",
+    );
   });
 
   it('when segments runs with --locale and a translation uses a forbidden rendering, then its check results are listed', async () => {
@@ -122,7 +129,10 @@ describe('tandem glossary import with details, and glossary hits and checks in t
     expect(title.checks).toContainEqual({
       checkId: 'glossary',
       severity: 'warning',
-      detail: { missing: [{ term: '조선인민군', required: "Korean People's Army" }], forbidden: [{ term: '조선인민군', used: 'North Korean Army' }] },
+      detail: {
+        missing: [{ term: '조선인민군', required: "Korean People's Army" }],
+        forbidden: [{ term: '조선인민군', used: 'North Korean Army' }],
+      },
     });
     expect(body.segments.filter((s) => s.id !== titleId).every((s) => s.checks?.length === 0)).toBe(true);
     const text = await runInProcess(['segments', SLUG, '--locale', 'en'], ws.env);

@@ -75,7 +75,9 @@ describe('tandem import', () => {
 
     expect(run.code).toBe(0);
     expect(lines(run.stdout)[0]).toMatch(
-      new RegExp(`^updated +.*kpa-autumn-drills-2026\\.md → kpa-autumn-drills-2026 \\(revision 2\\): ${total - 1} unchanged, 1 changed, 0 new, 0 removed$`),
+      new RegExp(
+        `^updated +.*kpa-autumn-drills-2026\\.md → kpa-autumn-drills-2026 \\(revision 2\\): ${total - 1} unchanged, 1 changed, 0 new, 0 removed$`,
+      ),
     );
   });
 
@@ -149,6 +151,10 @@ describe('tandem import', () => {
     const outcomes = JSON.parse(run.stdout) as { file: string; ok: boolean; status?: string; error?: string }[];
     expect(outcomes).toHaveLength(6);
     expect(outcomes.filter((o) => o.ok && o.status === 'new')).toHaveLength(5);
-    expect(outcomes.find((o) => !o.ok)).toMatchObject({ file: join(ws.articles, 'binary.md'), ok: false, error: expect.stringContaining('binary.md') });
+    expect(outcomes.find((o) => !o.ok)).toMatchObject({
+      file: join(ws.articles, 'binary.md'),
+      ok: false,
+      error: expect.stringContaining('binary.md'),
+    });
   });
 });

@@ -31,7 +31,9 @@ describe('the data-directory lock from the CLI', () => {
     expect(run.code).toBe(1);
     const errors = lines(run.stderr);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^tandem: import: cannot change the data directory while another process owns it \(usually a running "tandem serve"/);
+    expect(errors[0]).toMatch(
+      /^tandem: import: cannot change the data directory while another process owns it \(usually a running "tandem serve"/,
+    );
     expect(errors[0]).toContain(`pid ${pid}`);
     expect(run.stdout).toBe('');
     expect(await readdir(ws.dataDir)).not.toContain('articles');
@@ -43,7 +45,12 @@ describe('the data-directory lock from the CLI', () => {
   }, 60_000);
 
   it('when the server runs, then it serves the seeded samples, a second server and CLI writes are refused, and SIGTERM releases the directory', async () => {
-    const env = { TANDEM_DATA_DIR: ws.dataDir, TANDEM_CONTENT_DIR: join(ws.dir, 'content'), PORT: '0', TANDEM_ADMIN_PASSWORD: 'test-password-1' };
+    const env = {
+      TANDEM_DATA_DIR: ws.dataDir,
+      TANDEM_CONTENT_DIR: join(ws.dir, 'content'),
+      PORT: '0',
+      TANDEM_ADMIN_PASSWORD: 'test-password-1',
+    };
     await cp(ws.articles, join(ws.dir, 'content', 'ko'), { recursive: true });
     const server = startChild(process.execPath, [BIN, 'serve'], env);
     children.push(server);

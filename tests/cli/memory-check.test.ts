@@ -47,9 +47,14 @@ describe('tandem memory import, search, export; memory drafts with machine trans
     expect(ours.code, ours.stderr).toBe(0);
     expect(lines(ours.stdout)).toEqual([`${file}: 1 units, 1 pairs added (en), 0 already known, 0 skipped`]);
     expect(theirs.code, theirs.stderr).toBe(0);
-    const found = JSON.parse((await runInProcess(['memory', 'search', '훈련', '--to', 'en', '--json'], ws.env)).stdout) as { source: string; target: string }[];
+    const found = JSON.parse((await runInProcess(['memory', 'search', '훈련', '--to', 'en', '--json'], ws.env)).stdout) as {
+      source: string;
+      target: string;
+    }[];
     expect(found.map((e) => e.target).sort()).toEqual([TARGET, "The Korean People's Army began exercises on January 22."].sort());
-    const byTarget = JSON.parse((await runInProcess(['memory', 'search', 'features', '--to', 'en', '--in', 'target', '--json'], ws.env)).stdout) as { source: string }[];
+    const byTarget = JSON.parse(
+      (await runInProcess(['memory', 'search', 'features', '--to', 'en', '--in', 'target', '--json'], ws.env)).stdout,
+    ) as { source: string }[];
     expect(byTarget.map((e) => e.source)).toEqual([SOURCE]);
 
     const exported = await runInProcess(['memory', 'export', '--to', 'en'], ws.env);

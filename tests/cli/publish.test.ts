@@ -1,7 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlug } from '../../src/core/slug.ts';
 import { approveAll, cliWorkspace, withTandem } from './cli-setup.ts';
 import { lines, runInProcess, runTandem } from './run-tandem.ts';
 
@@ -85,7 +84,8 @@ describe('tandem publish --at', () => {
     ['without an offset', '2999-12-01T09:00:00', 'not an ISO 8601 time with Z or an offset'],
     ['in the past', '2001-01-01T00:00:00Z', 'not in the future'],
   ])('when the time is %s, then publish is refused and nothing is recorded', async (_case, at, message) => {
-    const versions = async () => JSON.parse((await runInProcess(['versions', SLUG, '--locale', 'en', '--json'], ws.env)).stdout) as unknown[];
+    const versions = async () =>
+      JSON.parse((await runInProcess(['versions', SLUG, '--locale', 'en', '--json'], ws.env)).stdout) as unknown[];
     const before = await versions();
     const run = await runInProcess(['publish', SLUG, '--locale', 'en', '--at', at], ws.env);
     expect(run.code).toBe(1);
@@ -99,7 +99,9 @@ describe('tandem publish --at', () => {
     expect(lines(run.stdout)).toEqual([`scheduled ${SLUG} in en as v1 (source revision 1, readers see it from 2999-12-01T09:00:00.000Z)`]);
     const file = await readFile(join(ws.publishDir, 'en', `${SLUG}.md`), 'utf8');
     expect(file).toMatch(/^publishDate: .*2999-12-01T09:00:00\.000Z/m);
-    const versions = JSON.parse((await runInProcess(['versions', SLUG, '--locale', 'en', '--json'], ws.env)).stdout) as { releaseAt?: string }[];
+    const versions = JSON.parse((await runInProcess(['versions', SLUG, '--locale', 'en', '--json'], ws.env)).stdout) as {
+      releaseAt?: string;
+    }[];
     expect(versions.map((v) => v.releaseAt)).toEqual(['2999-12-01T09:00:00.000Z']);
   });
 });

@@ -17,7 +17,9 @@ export interface CliRun {
 /** The environment a child sees: ours without any TANDEM_* or other Tandem settings, plus `env`. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('TANDEM_') && !k.startsWith('DEEPL_') && !['PORT', 'HOST', 'LOG_LEVEL'].includes(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('TANDEM_') && !k.startsWith('DEEPL_') && !['PORT', 'HOST', 'LOG_LEVEL'].includes(k),
+    ),
   );
   return { ...clean, ...env };
 }
@@ -38,7 +40,12 @@ export function lines(text: string): string[] {
 }
 
 /** A fresh temp directory holding `data/` (empty) and `articles/` (a copy of the sample articles). */
-export async function workspace(): Promise<{ readonly dir: string; readonly dataDir: string; readonly articles: string; cleanup(): Promise<void> }> {
+export async function workspace(): Promise<{
+  readonly dir: string;
+  readonly dataDir: string;
+  readonly articles: string;
+  cleanup(): Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), 'tandem-cli-'));
   const articles = join(dir, 'articles');
   await cp(SAMPLES, articles, { recursive: true });

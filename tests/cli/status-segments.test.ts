@@ -37,7 +37,10 @@ describe('tandem status and segments', () => {
     const run = await runTandem(['status', '--json'], env);
 
     expect(run.code, run.stderr).toBe(0);
-    const { articles: rows, machineTranslation } = JSON.parse(run.stdout) as { articles: StatusJson[]; machineTranslation: { state: string; message: string } };
+    const { articles: rows, machineTranslation } = JSON.parse(run.stdout) as {
+      articles: StatusJson[];
+      machineTranslation: { state: string; message: string };
+    };
     expect(machineTranslation.state).toBe('off');
     expect(machineTranslation.message).toContain('DEEPL_AUTH_KEY');
     expect(rows.map((r) => r.slug).sort()).toEqual([

@@ -46,18 +46,23 @@ describe('tandem translate through DeepL (fake server), with a glossary and conf
     const out = lines(run.stdout);
     expect(out[0]).toMatch(/^queued \d+ segment translation\(s\)$/);
     const queued = Number(/^queued (\d+)/.exec(out[0]!)![1]);
-    expect(out.at(-1)).toMatch(new RegExp(`^${queued} machine draft\\(s\\), 0 from memory, 0 failed; [1-9]\\d* request\\(s\\), [1-9]\\d* characters sent$`));
+    expect(out.at(-1)).toMatch(
+      new RegExp(`^${queued} machine draft\\(s\\), 0 from memory, 0 failed; [1-9]\\d* request\\(s\\), [1-9]\\d* characters sent$`),
+    );
 
     // Nothing confidential in any request, in any form: the global term (with a particle attached: 소식통은) and the
     // article's own front-matter term (김철민씨는).
     const bodies = fake.translateRequests.map((r) => r.body + JSON.stringify(r.params));
     expect(bodies.length).toBeGreaterThan(0);
     for (const body of bodies) {
-      for (const secret of ['대북 소식통', '소식통', '김철민', encodeURIComponent('김철민'), encodeURIComponent('소식통')]) expect(body).not.toContain(secret);
+      for (const secret of ['대북 소식통', '소식통', '김철민', encodeURIComponent('김철민'), encodeURIComponent('소식통')])
+        expect(body).not.toContain(secret);
     }
-    expect(fake.translateRequests.every((r) => r.params['glossary_id']?.length === 1)).toBe(true);
+    expect(fake.translateRequests.every((r) => r.params.glossary_id?.length === 1)).toBe(true);
 
-    const body = JSON.parse((await runInProcess(['segments', 'kpa-autumn-drills-2026', '--locale', 'en', '--json'], ws.env)).stdout) as SegmentsJson;
+    const body = JSON.parse(
+      (await runInProcess(['segments', 'kpa-autumn-drills-2026', '--locale', 'en', '--json'], ws.env)).stdout,
+    ) as SegmentsJson;
     for (const s of body.segments) {
       expect(s.translation).toMatchObject({ state: 'draft', origin: 'machine' });
       expect(s.translation!.text).toMatch(/^⟪EN-US⟫ /);
@@ -72,7 +77,10 @@ describe('tandem translate through DeepL (fake server), with a glossary and conf
 
     const usage = await runInProcess(['usage', '--json'], ws.env);
     expect(usage.code, usage.stderr).toBe(0);
-    const report = JSON.parse(usage.stdout) as { total: { requests: number; characters: number }; byArticle: { key: string; characters: number }[] };
+    const report = JSON.parse(usage.stdout) as {
+      total: { requests: number; characters: number };
+      byArticle: { key: string; characters: number }[];
+    };
     expect(report.total.requests).toBe(fake.translateRequests.length);
     expect(report.total.characters).toBe(fake.textsReceived.reduce((n, t) => n + t.length, 0));
     expect(report.byArticle.map((r) => r.key).sort()).toEqual(['detention-testimony-hyesan', 'kpa-autumn-drills-2026']);

@@ -25,7 +25,11 @@ describe('parseFrontMatter', () => {
     ['a YAML timestamp read as a Date', { publishDate: new Date('2026-12-01T09:30:00Z') }, { publishDate: '2026-12-01T09:30:00.000Z' }],
     ['draft', { draft: true }, { draft: true }],
     ['one confidential name', { confidential: '김철민' }, { confidential: ['김철민'] }],
-    ['names and renderings', { confidential: ['김철민', { term: '박영희', render: 'a source' }] }, { confidential: ['김철민', { term: '박영희', render: 'a source' }] }],
+    [
+      'names and renderings',
+      { confidential: ['김철민', { term: '박영희', render: 'a source' }] },
+      { confidential: ['김철민', { term: '박영희', render: 'a source' }] },
+    ],
   ])('when front matter has %s, then it is accepted and normalised', (_case, data, expected) => {
     expect(parseFrontMatter({ title: '쌀값', ...data }, FILE)).toEqual({ title: '쌀값', ...expected });
   });
@@ -60,7 +64,11 @@ describe('parseFrontMatter', () => {
 describe('confidentialTermsOf', () => {
   it.each([
     ['one name', '김철민', [{ term: '김철민' }]],
-    ['a list', ['김철민', { term: '박영희', render: '한 소식통' }, { term: '이순자' }], [{ term: '김철민' }, { term: '박영희', render: '한 소식통' }, { term: '이순자' }]],
+    [
+      'a list',
+      ['김철민', { term: '박영희', render: '한 소식통' }, { term: '이순자' }],
+      [{ term: '김철민' }, { term: '박영희', render: '한 소식통' }, { term: '이순자' }],
+    ],
     ['nothing', undefined, []],
     ['a value stored before validation', [{ name: 'x' }], []],
   ])('when the field holds %s, then the declared terms are returned', (_case, value, expected) => {
@@ -90,7 +98,10 @@ describe('invisibilityAt (Hugo: draft, publishDate or date, expiryDate)', () => 
   it('when an article is embargoed, then the notice carries the reason and the instants in UTC', () => {
     const fm = { date: '2026-11-01', publishDate: '2026-12-24T18:00:00+09:00', expiryDate: '2027-01-01' };
     expect(embargoOf(fm)).toEqual({ draft: false, publishAt: '2026-12-24T09:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z' });
-    expect(embargoNoticeAt(fm, new Date('2026-12-01T00:00:00Z'))).toMatchObject({ reason: 'scheduled', publishAt: '2026-12-24T09:00:00.000Z' });
+    expect(embargoNoticeAt(fm, new Date('2026-12-01T00:00:00Z'))).toMatchObject({
+      reason: 'scheduled',
+      publishAt: '2026-12-24T09:00:00.000Z',
+    });
     expect(embargoNoticeAt(fm, new Date('2026-12-24T09:00:00Z'))).toBeNull();
   });
 });

@@ -15,13 +15,22 @@ describe('similarity', () => {
 describe('FuzzyIndex', () => {
   it('when entries are indexed, then lookups find the same best match as a full edit-distance scan', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-    const words = '북한 당국 주민 장마당 평양 혜산 국경 밀수 단속 외화 달러 쌀값 노동당 간부 군인 회의 훈련 미사일 중국 무역 세관 전기 배급 식량 가격'.split(' ');
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const words =
+      '북한 당국 주민 장마당 평양 혜산 국경 밀수 단속 외화 달러 쌀값 노동당 간부 군인 회의 훈련 미사일 중국 무역 세관 전기 배급 식량 가격'.split(
+        ' ',
+      );
     const particles = ['은', '이', '을', '의', '에서', ''];
-    const sentence = () => Array.from({ length: 5 + Math.floor(random() * 6) }, () => words[Math.floor(random() * words.length)]! + particles[Math.floor(random() * particles.length)]!).join(' ');
+    const sentence = () =>
+      Array.from(
+        { length: 5 + Math.floor(random() * 6) },
+        () => words[Math.floor(random() * words.length)]! + particles[Math.floor(random() * particles.length)]!,
+      ).join(' ');
     const sources = Array.from({ length: 3000 }, sentence);
     const index = new FuzzyIndex<number>();
-    sources.forEach((s, i) => index.add(i, s));
+    sources.forEach((s, i) => {
+      index.add(i, s);
+    });
     let agree = 0;
     const queries = 100;
     for (let q = 0; q < queries; q++) {

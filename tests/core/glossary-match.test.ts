@@ -66,9 +66,12 @@ describe('findTerms', () => {
 });
 
 describe('isParticleChain', () => {
-  it.each(['', '은', '에서는', '이라는', '들에게', '으로부터', '이었다', '와의'])('when the run is "%s", then it is a particle chain', (run) => {
-    expect(isParticleChain(run)).toBe(true);
-  });
+  it.each(['', '은', '에서는', '이라는', '들에게', '으로부터', '이었다', '와의'])(
+    'when the run is "%s", then it is a particle chain',
+    (run) => {
+      expect(isParticleChain(run)).toBe(true);
+    },
+  );
   it.each(['군', '당', '이탈주민', '중앙통신', '인민'])('when the run is "%s", then it is not', (run) => {
     expect(isParticleChain(run)).toBe(false);
   });

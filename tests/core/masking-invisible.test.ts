@@ -6,11 +6,26 @@ const terms = [{ term: '김철민' }, { term: 'Kim', render: 'a source' }];
 
 // One of each kind the issue names, and the rest of the classes the segment-text definition covers.
 const IGNORABLES = [
-  ['LRM', '\u200E'], ['RLM', '\u200F'], ['invisible separator', '\u2063'], ['combining grapheme joiner', '\u034F'],
-  ['Hangul filler', '\u3164'], ['Hangul choseong filler', '\u115F'], ['Hangul jungseong filler', '\u1160'],
-  ['halfwidth Hangul filler', '\uFFA0'], ['variation selector', '\uFE00'], ['variation selector supplement', '\u{E0100}'],
-  ['soft hyphen', '\u00AD'], ['ZWSP', '\u200B'], ['ZWNJ', '\u200C'], ['ZWJ', '\u200D'], ['word joiner', '\u2060'],
-  ['BOM', '\uFEFF'], ['ALM', '\u061C'], ['RLO', '\u202E'], ['FSI', '\u2068'], ['tag character', '\u{E0041}'],
+  ['LRM', '\u200E'],
+  ['RLM', '\u200F'],
+  ['invisible separator', '\u2063'],
+  ['combining grapheme joiner', '\u034F'],
+  ['Hangul filler', '\u3164'],
+  ['Hangul choseong filler', '\u115F'],
+  ['Hangul jungseong filler', '\u1160'],
+  ['halfwidth Hangul filler', '\uFFA0'],
+  ['variation selector', '\uFE00'],
+  ['variation selector supplement', '\u{E0100}'],
+  ['soft hyphen', '\u00AD'],
+  ['ZWSP', '\u200B'],
+  ['ZWNJ', '\u200C'],
+  ['ZWJ', '\u200D'],
+  ['word joiner', '\u2060'],
+  ['BOM', '\uFEFF'],
+  ['ALM', '\u061C'],
+  ['RLO', '\u202E'],
+  ['FSI', '\u2068'],
+  ['tag character', '\u{E0041}'],
 ] as const;
 
 describe('maskTerms with invisible characters', () => {

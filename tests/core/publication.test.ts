@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord, Segment, Translation, TranslationState } from '../../src/core/model.ts';
-import {
-  approvedTexts,
-  outdatedness,
-  publishBlockers,
-  PublishRefusedError,
-  splitFrontMatter,
-} from '../../src/core/publication.ts';
+import { approvedTexts, outdatedness, publishBlockers, PublishRefusedError, splitFrontMatter } from '../../src/core/publication.ts';
 import type { Slug } from '../../src/core/slug.ts';
 
 function segment(id: string, order: number, extra: Partial<Segment> = {}): Segment {
-  return { id, order, kind: order === 0 ? 'title' : 'paragraph', source: `source ${id}`, tags: {}, hash: `hash-${id}`, sourceRevision: 1, ...extra };
+  return {
+    id,
+    order,
+    kind: order === 0 ? 'title' : 'paragraph',
+    source: `source ${id}`,
+    tags: {},
+    hash: `hash-${id}`,
+    sourceRevision: 1,
+    ...extra,
+  };
 }
 
 function translation(segmentId: string, locale: string, state: TranslationState, text = `${locale} ${segmentId}`): Translation {
@@ -61,7 +64,14 @@ describe('publishBlockers and approvedTexts', () => {
 });
 
 describe('outdatedness', () => {
-  const published = { sourceRevision: 1, segments: [{ id: 's1', hash: 'hash-s1' }, { id: 's2', hash: 'hash-s2' }, { id: 's3', hash: 'hash-s3' }] };
+  const published = {
+    sourceRevision: 1,
+    segments: [
+      { id: 's1', hash: 'hash-s1' },
+      { id: 's2', hash: 'hash-s2' },
+      { id: 's3', hash: 'hash-s3' },
+    ],
+  };
 
   it('when the source has not moved, then the version is current', () => {
     const r = record([segment('s1', 0), segment('s2', 1), segment('s3', 2)], []);
@@ -73,13 +83,21 @@ describe('outdatedness', () => {
     ['one added and one removed', [segment('s1', 0), segment('s4', 1), segment('s3', 2), segment('s2', 3, { removedAt: 'x' })], 2],
     ['segments only moved', [segment('s3', 0), segment('s1', 1), segment('s2', 2)], 0],
   ])('when %s since publishing, then it is outdated by that many segments', (_case, segments, behind) => {
-    expect(outdatedness(record(segments, [], 2), published)).toEqual({ outdated: true, publishedRevision: 1, sourceRevision: 2, segmentsBehind: behind });
+    expect(outdatedness(record(segments, [], 2), published)).toEqual({
+      outdated: true,
+      publishedRevision: 1,
+      sourceRevision: 2,
+      segmentsBehind: behind,
+    });
   });
 });
 
 describe('text helpers', () => {
   it('when a document has front matter, then splitFrontMatter separates it from the body', () => {
-    expect(splitFrontMatter('---\ntitle: A\ndate: 2026-09-14\n---\n\nBody\n')).toEqual({ frontMatter: 'title: A\ndate: 2026-09-14', body: '\nBody\n' });
+    expect(splitFrontMatter('---\ntitle: A\ndate: 2026-09-14\n---\n\nBody\n')).toEqual({
+      frontMatter: 'title: A\ndate: 2026-09-14',
+      body: '\nBody\n',
+    });
     expect(splitFrontMatter('No front matter\n')).toEqual({ frontMatter: '', body: 'No front matter\n' });
   });
 });

@@ -32,12 +32,23 @@ describe('tokenize', () => {
     ['plain', [{ type: 'text', text: 'plain' }]],
     [
       '<g1>a</g1><x2/>',
-      [{ type: 'open', id: '1' }, { type: 'text', text: 'a' }, { type: 'close', id: '1' }, { type: 'standalone', id: '2' }],
+      [
+        { type: 'open', id: '1' },
+        { type: 'text', text: 'a' },
+        { type: 'close', id: '1' },
+        { type: 'standalone', id: '2' },
+      ],
     ],
     ['<g01>', [{ type: 'open', id: '01' }]],
     ['a < b', [{ type: 'text', text: 'a < b' }]],
     ['<g>x</g><x/></x1/><b>', [{ type: 'text', text: '<g>x</g><x/></x1/><b>' }]],
-    ['<<g1>', [{ type: 'text', text: '<' }, { type: 'open', id: '1' }]],
+    [
+      '<<g1>',
+      [
+        { type: 'text', text: '<' },
+        { type: 'open', id: '1' },
+      ],
+    ],
     ['&amp;&', [{ type: 'text', text: '&amp;&' }]],
     ['<g1', [{ type: 'text', text: '<g1' }]],
   ])('when the text is %j, then the tokens are %j', (text, tokens) => {
@@ -102,12 +113,12 @@ describe('plain text and tags', () => {
 });
 
 describe('ignorable code points', () => {
-  it.each([0x200b, 0x200e, 0x200f, 0x2063, 0x034f, 0x3164, 0x115f, 0x1160, 0xffa0, 0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x00ad, 0xfeff, 0x061c, 0x202e, 0x2066, 0x2069])(
-    'when the code point is U+%s, then it is ignorable',
-    (cp) => {
-      expect(isIgnorable(cp)).toBe(true);
-    },
-  );
+  it.each([
+    0x200b, 0x200e, 0x200f, 0x2063, 0x034f, 0x3164, 0x115f, 0x1160, 0xffa0, 0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x00ad, 0xfeff, 0x061c,
+    0x202e, 0x2066, 0x2069,
+  ])('when the code point is U+%s, then it is ignorable', (cp) => {
+    expect(isIgnorable(cp)).toBe(true);
+  });
 
   it.each([0x20, 0x41, 0xac00, 0x3000, 0x00a0, 0x1100, 0x0301])('when the code point is %s, then it is not ignorable', (cp) => {
     expect(isIgnorable(cp)).toBe(false);
@@ -125,18 +136,52 @@ describe('ignorable code points', () => {
 
 // Pieces that make segment texts hard: entities, stray `<` and `&`, tag look-alikes, Hangul and its filler, invisibles.
 const ATOMS = [
-  'a', 'Kim', ' ', '  ', '\n', '김', '철민', '했다.', '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#65;', '&#xAC00;',
-  '&', '&lt', ';', '<', '>', '<g', '</', '<x1/', '<g12', '<g>', '<x/>', '<b>', '"', "'", '\u3164', '\u200B', '\u200E',
-  'ＫＩＭ', 'https://example.org/a?b=1&amp;c=2',
+  'a',
+  'Kim',
+  ' ',
+  '  ',
+  '\n',
+  '김',
+  '철민',
+  '했다.',
+  '&amp;',
+  '&lt;',
+  '&gt;',
+  '&quot;',
+  '&apos;',
+  '&#65;',
+  '&#xAC00;',
+  '&',
+  '&lt',
+  ';',
+  '<',
+  '>',
+  '<g',
+  '</',
+  '<x1/',
+  '<g12',
+  '<g>',
+  '<x/>',
+  '<b>',
+  '"',
+  "'",
+  '\u3164',
+  '\u200B',
+  '\u200E',
+  'ＫＩＭ',
+  'https://example.org/a?b=1&amp;c=2',
 ] as const;
 
 /** Random segment texts: the atoms, standalone tags and paired tags nested up to a few levels. */
 function segmentTexts(atoms: readonly string[]): fc.Arbitrary<string> {
   return fc.letrec<{ node: string; paired: string; text: string }>((tie) => ({
-    node: fc.oneof({ depthSize: 'small' }, fc.constantFrom(...atoms), fc.nat(30).map((n) => `<x${n}/>`), tie('paired')),
-    paired: fc
-      .tuple(fc.nat(30), fc.array(tie('node'), { maxLength: 4 }))
-      .map(([n, children]) => `<g${n}>${children.join('')}</g${n}>`),
+    node: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom(...atoms),
+      fc.nat(30).map((n) => `<x${n}/>`),
+      tie('paired'),
+    ),
+    paired: fc.tuple(fc.nat(30), fc.array(tie('node'), { maxLength: 4 })).map(([n, children]) => `<g${n}>${children.join('')}</g${n}>`),
     text: fc.array(tie('node'), { maxLength: 10 }).map((nodes) => nodes.join('')),
   })).text;
 }
@@ -192,7 +237,11 @@ describe('segment text properties', () => {
         expect(runs.join('')).toBe(plain);
         // Translation memory's matching form, tag symbols and whitespace aside; invisible characters never count.
         const memory = matchForm(text).replace(/[\uE001-\uE003\s]/g, '');
-        expect(memory).toBe(stripIgnorablesOutsideEmoji(plainText(normalizeText(text))).toLowerCase().replace(/\s/g, ''));
+        expect(memory).toBe(
+          stripIgnorablesOutsideEmoji(plainText(normalizeText(text)))
+            .toLowerCase()
+            .replace(/\s/g, ''),
+        );
         // The format decoder that rebuilds the published document.
         const tags: Record<string, InlineTag> = {};
         for (const t of tagsOf(text)) tags[t.id] ??= t.type === 'standalone' ? { type: 'x', node: 'break' } : { type: 'g', node: 'strong' };

@@ -27,9 +27,12 @@ describe('shortcode syntax', () => {
     expect(sc?.params.map((p) => p.value)).toEqual(['/img/']);
   });
 
-  it.each(['{{< >}}', '{{ .Title }}', '{{< figure src="x >}}', '{{< a >}} tail'])('when %s is parsed, then it is not one shortcode', (raw) => {
-    expect(parseShortcode(raw)).toBeNull();
-  });
+  it.each(['{{< >}}', '{{ .Title }}', '{{< figure src="x >}}', '{{< a >}} tail'])(
+    'when %s is parsed, then it is not one shortcode',
+    (raw) => {
+      expect(parseShortcode(raw)).toBeNull();
+    },
+  );
 
   it('when a quoted value contains the closing braces, then the tag ends after the quote', () => {
     const text = '{{< x t="a >}} b" >}} rest';

@@ -3,8 +3,28 @@ import { wordDiff, wordTokens } from '../../src/core/word-diff.ts';
 
 describe('wordDiff', () => {
   it.each([
-    ['en', 'Prices rise again', 'Prices rose again', [{ op: 'equal', text: 'Prices ' }, { op: 'delete', text: 'rise' }, { op: 'insert', text: 'rose' }, { op: 'equal', text: ' again' }]],
-    ['ko', '장마당 물가 다시 올라', '장마당 쌀값 다시 올라', [{ op: 'equal', text: '장마당 ' }, { op: 'delete', text: '물가' }, { op: 'insert', text: '쌀값' }, { op: 'equal', text: ' 다시 올라' }]],
+    [
+      'en',
+      'Prices rise again',
+      'Prices rose again',
+      [
+        { op: 'equal', text: 'Prices ' },
+        { op: 'delete', text: 'rise' },
+        { op: 'insert', text: 'rose' },
+        { op: 'equal', text: ' again' },
+      ],
+    ],
+    [
+      'ko',
+      '장마당 물가 다시 올라',
+      '장마당 쌀값 다시 올라',
+      [
+        { op: 'equal', text: '장마당 ' },
+        { op: 'delete', text: '물가' },
+        { op: 'insert', text: '쌀값' },
+        { op: 'equal', text: ' 다시 올라' },
+      ],
+    ],
     ['en', 'same', 'same', [{ op: 'equal', text: 'same' }]],
   ] as const)('when %s text changes a word, then only that word is deleted and inserted', (locale, before, after, expected) => {
     expect(wordDiff(before, after, locale)).toEqual(expected);

@@ -54,9 +54,7 @@ const LEGAL: readonly [WorkflowActionType, TranslationState, TranslationState][]
 ];
 
 const ILLEGAL = WORKFLOW_ACTIONS.flatMap((action) =>
-  TRANSLATION_STATES.filter((from) => !LEGAL.some(([a, f]) => a === action && f === from)).map(
-    (from) => [action, from] as const,
-  ),
+  TRANSLATION_STATES.filter((from) => !LEGAL.some(([a, f]) => a === action && f === from)).map((from) => [action, from] as const),
 );
 
 describe('workflow', () => {
@@ -103,7 +101,12 @@ describe('workflow', () => {
     const before = inState('draft');
     const { translation, history } = applyAction(before, { type: 'comment', text: '  Check the unit.  ' }, bob, NOW);
     expect(translation.comments).toEqual([{ by: 'bob', at: NOW, text: 'Check the unit.' }]);
-    expect(translation).toMatchObject({ text: before.text, revision: before.revision, updatedBy: before.updatedBy, updatedAt: before.updatedAt });
+    expect(translation).toMatchObject({
+      text: before.text,
+      revision: before.revision,
+      updatedBy: before.updatedBy,
+      updatedAt: before.updatedAt,
+    });
     expect(history).toMatchObject({ action: 'comment', comment: 'Check the unit.' });
   });
 

@@ -102,7 +102,7 @@ export class FakeDeepl {
 
   /** Every text the server was asked to translate, in order. */
   get textsReceived(): string[] {
-    return this.translateRequests.flatMap((r) => r.params['text'] ?? []);
+    return this.translateRequests.flatMap((r) => r.params.text ?? []);
   }
 
   /** The deterministic "translation" this server gives for one text. */
@@ -133,7 +133,7 @@ export class FakeDeepl {
 
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
-    const auth = String(req.headers['authorization'] ?? '');
+    const auth = String(req.headers.authorization ?? '');
     const key = auth.startsWith('DeepL-Auth-Key ') ? auth.slice('DeepL-Auth-Key '.length) : '';
     if (!key || (this.#config.acceptedKeys && !this.#config.acceptedKeys.includes(key))) {
       return json(res, 403, { message: 'Wrong endpoint or invalid auth key' });
@@ -153,7 +153,8 @@ export class FakeDeepl {
 
     const route = `${req.method} ${url.pathname}`;
     // DeepL refuses request bodies over 128 KiB.
-    if (route === 'POST /v2/translate' && Buffer.byteLength(body) > MAX_BODY_BYTES) return json(res, 413, { message: 'Request Entity Too Large' });
+    if (route === 'POST /v2/translate' && Buffer.byteLength(body) > MAX_BODY_BYTES)
+      return json(res, 413, { message: 'Request Entity Too Large' });
     if (route === 'POST /v2/translate') return this.#translate(res, params, fault);
     if (route === 'GET /v2/usage') {
       return json(res, 200, { character_count: this.characterCount, character_limit: this.#config.characterLimit ?? 500000 });
@@ -180,15 +181,15 @@ export class FakeDeepl {
   }
 
   #translate(res: ServerResponse, params: Record<string, string[]>, fault: FaultKind | undefined): void {
-    const texts = params['text'] ?? [];
-    const target = params['target_lang']?.[0];
+    const texts = params.text ?? [];
+    const target = params.target_lang?.[0];
     if (!target || texts.length === 0) return json(res, 400, { message: 'Parameter "text" and "target_lang" are required' });
     if (texts.length > MAX_TEXTS) return json(res, 413, { message: 'Too many texts' });
     if (texts.some((t) => t === '')) return json(res, 400, { message: 'Empty text' });
-    const glossaryId = params['glossary_id']?.[0];
+    const glossaryId = params.glossary_id?.[0];
     const glossary = glossaryId ? this.glossaries.get(glossaryId) : undefined;
     if (glossaryId && !glossary) return json(res, 404, { message: 'Glossary not found' });
-    const formality = params['formality']?.[0];
+    const formality = params.formality?.[0];
     if (formality && !['default', 'prefer_more', 'prefer_less'].includes(formality) && /^(EN|KO|ZH)/i.test(target)) {
       return json(res, 400, { message: `'formality' is not supported for target_lang ${target}` });
     }
@@ -196,7 +197,7 @@ export class FakeDeepl {
       const translated = FakeDeepl.translation(text, target, glossary?.entries);
       const billed = [...text].length;
       this.characterCount += billed;
-      return { detected_source_language: params['source_lang']?.[0] ?? 'KO', text: translated, billed_characters: billed };
+      return { detected_source_language: params.source_lang?.[0] ?? 'KO', text: translated, billed_characters: billed };
     });
     if (fault === 'short') translations = translations.slice(0, -1);
     if (fault === 'drop-tags') translations = translations.map((t) => ({ ...t, text: t.text.replace(/<[^>]+>/g, '') }));
@@ -204,11 +205,11 @@ export class FakeDeepl {
   }
 
   #createGlossary(res: ServerResponse, params: Record<string, string[]>): void {
-    const name = params['name']?.[0];
-    const sourceLang = params['source_lang']?.[0];
-    const targetLang = params['target_lang']?.[0];
-    const format = params['entries_format']?.[0];
-    const raw = params['entries']?.[0];
+    const name = params.name?.[0];
+    const sourceLang = params.source_lang?.[0];
+    const targetLang = params.target_lang?.[0];
+    const format = params.entries_format?.[0];
+    const raw = params.entries?.[0];
     if (!name || !sourceLang || !targetLang || format !== 'tsv' || raw === undefined) {
       return json(res, 400, { message: 'fake DeepL: name, source_lang, target_lang, entries_format=tsv and entries are required' });
     }
@@ -216,7 +217,10 @@ export class FakeDeepl {
     for (const [index, line] of raw.split('\n').entries()) {
       if (line === '') continue;
       const fields = line.split('\t');
-      const refused = fields.length !== 2 ? 'must hold one source and one target term separated by one tab' : glossaryTermFault(fields[0]!, fields[1]!, entries);
+      const refused =
+        fields.length !== 2
+          ? 'must hold one source and one target term separated by one tab'
+          : glossaryTermFault(fields[0]!, fields[1]!, entries);
       if (refused) return json(res, 400, { message: 'Invalid glossary entries provided', detail: `Entry ${index + 1} ${refused}` });
       entries.set(fields[0]!, fields[1]!);
     }
@@ -233,7 +237,10 @@ export class FakeDeepl {
 // here independently of src/core/segment-text.ts so the fake stays a check on it, not a copy.
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u3164\u115F\u1160\uFFA0]/u;
 function glossaryTermFault(source: string, target: string, seen: ReadonlyMap<string, string>): string | null {
-  for (const [side, term] of [['source', source], ['target', target]] as const) {
+  for (const [side, term] of [
+    ['source', source],
+    ['target', target],
+  ] as const) {
     if (term === '') return `has an empty ${side} term`;
     if (/[\p{Cc}\u2028\u2029]/u.test(term)) return `has a control character in its ${side} term`;
     if (/^\s|\s$/u.test(term)) return `has white space at the edge of its ${side} term`;

@@ -14,19 +14,48 @@ const SOURCE = '김영수씨는 국경을 넘었다고 말했다.';
 
 function record(text: string, frontMatter: Record<string, unknown>): ArticleRecord {
   const translation: Translation = {
-    segmentId: 's-0', locale: 'en', state: 'draft', text, origin: 'human', machineDraft: null, revision: 1, updatedAt: AT, updatedBy: 'tina', comments: [],
+    segmentId: 's-0',
+    locale: 'en',
+    state: 'draft',
+    text,
+    origin: 'human',
+    machineDraft: null,
+    revision: 1,
+    updatedAt: AT,
+    updatedBy: 'tina',
+    comments: [],
   };
   return {
-    article: { slug, sourceLocale: 'ko', format: 'markdown', frontMatter, document: '', documentHash: 'x', sourceRevision: 1, createdAt: AT, updatedAt: AT },
+    article: {
+      slug,
+      sourceLocale: 'ko',
+      format: 'markdown',
+      frontMatter,
+      document: '',
+      documentHash: 'x',
+      sourceRevision: 1,
+      createdAt: AT,
+      updatedAt: AT,
+    },
     segments: [{ id: 's-0', kind: 'paragraph', order: 0, source: SOURCE, tags: {}, hash: sourceHash(SOURCE), sourceRevision: 1 }],
     translations: [translation],
     history: [],
   };
 }
 
-const term = (t: string, render?: string): ConfidentialTermRecord => ({ term: t, ...(render ? { render } : {}), addedAt: AT, addedBy: 'editor' });
+const term = (t: string, render?: string): ConfidentialTermRecord => ({
+  term: t,
+  ...(render ? { render } : {}),
+  addedAt: AT,
+  addedBy: 'editor',
+});
 
-async function check(text: string, frontMatter: Record<string, unknown>, lists: { global?: ConfidentialTermRecord[]; own?: ConfidentialTermRecord[] } = {}, withSettings = true) {
+async function check(
+  text: string,
+  frontMatter: Record<string, unknown>,
+  lists: { global?: ConfidentialTermRecord[]; own?: ConfidentialTermRecord[] } = {},
+  withSettings = true,
+) {
   const store = new InMemoryArticleStore();
   await store.update(slug, () => record(text, frontMatter));
   const settings = {
@@ -47,7 +76,11 @@ describe('confidential terms declared in front matter', () => {
   ])('when the translation %j spells out the name, then the confidential check is an error that blocks approval', async (text) => {
     const report = await check(text, FRONT_MATTER);
     const results = report.segments[0]!.results;
-    expect(results.find((r) => r.checkId === 'confidential')).toEqual({ checkId: 'confidential', severity: 'error', detail: { leaked: ['Kim Yong-su'] } });
+    expect(results.find((r) => r.checkId === 'confidential')).toEqual({
+      checkId: 'confidential',
+      severity: 'error',
+      detail: { leaked: ['Kim Yong-su'] },
+    });
     expect(report.errors).toBeGreaterThan(0);
     expect(() => assertApprovable(results)).toThrow(/confidential/);
   });

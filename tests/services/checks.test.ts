@@ -13,14 +13,44 @@ const AT = '2026-03-01T09:00:00.000Z';
 const SOURCES = ['조선인민군은 1월 22일 훈련을 시작했다.', '장마당에서 쌀값이 2만 원으로 올랐다.', '김철수 씨가 전했다.'];
 
 function translation(segmentId: string, locale: string, text: string, extra: Partial<Translation> = {}): Translation {
-  return { segmentId, locale, state: 'draft', text, origin: 'machine', machineDraft: text, revision: 1, updatedAt: AT, updatedBy: null, comments: [], ...extra };
+  return {
+    segmentId,
+    locale,
+    state: 'draft',
+    text,
+    origin: 'machine',
+    machineDraft: text,
+    revision: 1,
+    updatedAt: AT,
+    updatedBy: null,
+    comments: [],
+    ...extra,
+  };
 }
 
 function record(translations: Translation[]): ArticleRecord {
   const slug = parseSlug('kpa-drill');
   return {
-    article: { slug, sourceLocale: 'ko', format: 'markdown', frontMatter: {}, document: '', documentHash: 'x', sourceRevision: 1, createdAt: AT, updatedAt: AT },
-    segments: SOURCES.map((source, order) => ({ id: `s-${order}`, kind: 'paragraph', order, source, tags: {}, hash: sourceHash(source), sourceRevision: 1 })),
+    article: {
+      slug,
+      sourceLocale: 'ko',
+      format: 'markdown',
+      frontMatter: {},
+      document: '',
+      documentHash: 'x',
+      sourceRevision: 1,
+      createdAt: AT,
+      updatedAt: AT,
+    },
+    segments: SOURCES.map((source, order) => ({
+      id: `s-${order}`,
+      kind: 'paragraph',
+      order,
+      source,
+      tags: {},
+      hash: sourceHash(source),
+      sourceRevision: 1,
+    })),
     translations,
     history: [],
   };
@@ -57,7 +87,13 @@ describe('check service', () => {
     expect(report.segments.map((s) => s.segmentId)).toEqual(['s-0', 's-1', 's-2']);
     expect(report.segments[0]!.results.map((r) => [r.checkId, r.detail])).toEqual([
       ['numbers', { missing: ['22'], extra: ['23'] }],
-      ['glossary', { missing: [{ term: '조선인민군', required: 'Korean People’s Army' }], forbidden: [{ term: '조선인민군', used: 'North Korean Army' }] }],
+      [
+        'glossary',
+        {
+          missing: [{ term: '조선인민군', required: 'Korean People’s Army' }],
+          forbidden: [{ term: '조선인민군', used: 'North Korean Army' }],
+        },
+      ],
     ]);
     expect(report.segments[1]!.results).toEqual([]);
     expect(report.segments[2]!.results.map((r) => r.checkId)).toEqual(['untranslated', 'confidential']);

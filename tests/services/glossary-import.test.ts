@@ -21,7 +21,7 @@ describe('glossary import normalises terms', () => {
     ['a zero-width space U+200B inside a term', '장\u200B마당,jang\u200Bmadang', '장마당', 'jangmadang'],
     ['a soft hyphen, a word joiner and a left-to-right mark', '합\u00AD참\u2060,\u200EJCS', '합참', 'JCS'],
     ['a Hangul filler U+3164 and a variation selector', '평양\u3164,Pyongyang\uFE00', '평양', 'Pyongyang'],
-    ['decomposed Hangul (NFD)', '장마당'.normalize('NFD') + ',market', '장마당', 'market'],
+    ['decomposed Hangul (NFD)', `${'장마당'.normalize('NFD')},market`, '장마당', 'market'],
     ['runs of spaces and no-break spaces', 'Kim  Jong\u00A0\u00A0Un,김정은', 'Kim Jong Un', '김정은'],
   ])('when a term has %s, then it is stored normalised', (_what, line, source, target) => {
     const { entries } = parsed(`${line}\n`);
@@ -29,8 +29,8 @@ describe('glossary import normalises terms', () => {
   });
 
   it('when a forbidden rendering has invisible characters, then it is normalised too', () => {
-    const { details } = parsed('source,target,forbidden\n조선인민군,Korean People\'s Army,North\u200B Korean\u3000Army\n');
-    expect(details['조선인민군']).toEqual({ forbidden: ['North Korean Army'] });
+    const { details } = parsed("source,target,forbidden\n조선인민군,Korean People's Army,North\u200B Korean\u3000Army\n");
+    expect(details.조선인민군).toEqual({ forbidden: ['North Korean Army'] });
   });
 
   it.each([
@@ -43,9 +43,21 @@ describe('glossary import normalises terms', () => {
     ['a control character inside a term', '장\u0007마당,x\n', 'line 1: the source term contains a control character (U+0007)'],
     ['a C1 control character inside a term', 'x,y\u0085z\n', 'line 1: the target term contains a control character (U+0085)'],
     ['a line separator U+2028 inside a term', 'x\u2028y,z\n', 'line 1: the source term contains a line break (U+2028)'],
-    ['a control character in a forbidden rendering', 'source,target,forbidden\nx,y,a|b\u0001c\n', 'line 2: a forbidden rendering contains a control character (U+0001)'],
-    ['the same source twice once normalised', 'header,x\n북한,North Korea\n북\u200B한,DPRK\n', 'line 3: the source term "북한" is already on line 2'],
-    ['the same source twice with the same target', '장마당,jangmadang\n장마당\u3000,jangmadang\n', 'line 2: the source term "장마당" is already on line 1'],
+    [
+      'a control character in a forbidden rendering',
+      'source,target,forbidden\nx,y,a|b\u0001c\n',
+      'line 2: a forbidden rendering contains a control character (U+0001)',
+    ],
+    [
+      'the same source twice once normalised',
+      'header,x\n북한,North Korea\n북\u200B한,DPRK\n',
+      'line 3: the source term "북한" is already on line 2',
+    ],
+    [
+      'the same source twice with the same target',
+      '장마당,jangmadang\n장마당\u3000,jangmadang\n',
+      'line 2: the source term "장마당" is already on line 1',
+    ],
   ])('when a line has %s, then the import is refused naming the line', (_what, csv, message) => {
     const error = refusal(csv);
     expect(error.message).toContain(message);
@@ -99,7 +111,9 @@ describe('glossary import stores only what it was asked to', () => {
 
   it('when --merge and --replace are both given, then the import is refused', async () => {
     const { glossary } = setup();
-    await expect(glossary.import({ from: 'ko', to: 'en', entries: { a: 'b' }, merge: true, replace: true })).rejects.toBeInstanceOf(ValidationError);
+    await expect(glossary.import({ from: 'ko', to: 'en', entries: { a: 'b' }, merge: true, replace: true })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('when terms are named __proto__, constructor and toString, then they are ordinary terms through parse, store, merge and listing', async () => {

@@ -64,7 +64,14 @@ describe('importArticle', () => {
     const first = (await deps.store.get(slug))!;
     const p2 = segmentBySource(first, P2);
     const review = new ReviewService(deps);
-    await review.saveTranslation({ slug, segmentId: p2.id, locale: 'en', text: 'The rate was 8,000 won.', baseRevision: 0, actor: { name: 'tina' } });
+    await review.saveTranslation({
+      slug,
+      segmentId: p2.id,
+      locale: 'en',
+      text: 'The rate was 8,000 won.',
+      baseRevision: 0,
+      actor: { name: 'tina' },
+    });
     await review.submit({ slug, segmentId: p2.id, locale: 'en', actor: { name: 'tina' } });
     await review.approve({ slug, segmentId: p2.id, locale: 'en', actor: { name: 'rex' } });
 

@@ -4,7 +4,8 @@ import { parseSlug } from '../../src/core/slug.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { testDeps } from './support.ts';
 
-const TOML = '+++\ntitle = "쌀값"\ndate = 2026-12-01\npublishDate = 2026-12-01T09:00:00+09:00\nconfidential = ["김철민"]\n+++\n\n쌀값이 올랐다.\n';
+const TOML =
+  '+++\ntitle = "쌀값"\ndate = 2026-12-01\npublishDate = 2026-12-01T09:00:00+09:00\nconfidential = ["김철민"]\n+++\n\n쌀값이 올랐다.\n';
 const JSON_MD = '{\n  "title": "쌀값",\n  "date": "2026-12-01",\n  "draft": true\n}\n\n쌀값이 올랐다.\n';
 
 describe('importArticle with TOML and JSON front matter', () => {
@@ -29,7 +30,14 @@ describe('importArticle with TOML and JSON front matter', () => {
     expect(record?.article.frontMatter).toMatchObject({ title: '쌀값', date: '2026-12-01', draft: true });
     expect(record?.article.document.startsWith('{\n')).toBe(true);
     const segments = record?.segments ?? [];
-    expect(markdownRebuilder.rebuild(record!.article.document, segments.map((s) => s.source)).startsWith('{\n  "title": "쌀값"')).toBe(true);
+    expect(
+      markdownRebuilder
+        .rebuild(
+          record!.article.document,
+          segments.map((s) => s.source),
+        )
+        .startsWith('{\n  "title": "쌀값"'),
+    ).toBe(true);
   });
 
   it('when the same TOML file is imported twice, then nothing changes and segment ids stay', async () => {
@@ -49,7 +57,10 @@ describe('re-importing after more front matter keys became translatable', () => 
     const content = '---\ntitle: 쌀값\nauthor: 한지우 기자\ntags: [경제]\n---\n\n쌀값이 올랐다.\n';
     const titleOnly = createMarkdownFormat({ translatedFrontMatterKeys: ['title'] });
     const old = testDeps({
-      formats: { forFile: (file) => (formatForFile(file).id === 'markdown' ? titleOnly : formatForFile(file)), decode: (c, f) => decodeInput(c, f) },
+      formats: {
+        forFile: (file) => (formatForFile(file).id === 'markdown' ? titleOnly : formatForFile(file)),
+        decode: (c, f) => decodeInput(c, f),
+      },
     });
     await importArticle(old, { file: 'rice.md', content, by: 'editor' });
     const before = (await old.store.get(parseSlug('rice')))!.segments;

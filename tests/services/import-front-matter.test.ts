@@ -15,7 +15,9 @@ describe('importArticle validates front matter with one schema', () => {
   ])('when "%s" is invalid, then the import is refused with the field and the file, and nothing is stored', async (field, line) => {
     const deps = testDeps();
     const file = 'content/ko/rice.md';
-    const error = await importArticle(deps, { file, content: `---\ntitle: 쌀값\n${line}\n---\n${body}`, by: 'editor' }).catch((e: unknown) => e);
+    const error = await importArticle(deps, { file, content: `---\ntitle: 쌀값\n${line}\n---\n${body}`, by: 'editor' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toContain(`import: ${file}: front matter "${field}"`);
     expect(await deps.store.get(parseSlug('rice'))).toBeNull();
@@ -26,6 +28,11 @@ describe('importArticle validates front matter with one schema', () => {
     const content = `---\ntitle: 쌀값\ndate: 2026-12-01\npublishDate: 2026-12-01 09:00:00\ndraft: false\nconfidential: [김철민]\n---\n${body}`;
     await importArticle(deps, { file: 'rice.md', content, by: 'editor' });
     const record = await deps.store.get(parseSlug('rice'));
-    expect(record?.article.frontMatter).toMatchObject({ date: '2026-12-01', publishDate: '2026-12-01T09:00:00', draft: false, confidential: ['김철민'] });
+    expect(record?.article.frontMatter).toMatchObject({
+      date: '2026-12-01',
+      publishDate: '2026-12-01T09:00:00',
+      draft: false,
+      confidential: ['김철민'],
+    });
   });
 });

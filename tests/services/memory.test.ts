@@ -18,13 +18,16 @@ afterEach(async () => {
 
 const STORES: readonly [string, () => Promise<TranslationMemoryStore>][] = [
   ['in-memory', async () => new InMemoryTranslationMemoryStore()],
-  ['lowdb', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
-    dirs.push(dir);
-    const store = new LowdbTranslationMemoryStore(join(dir, 'memory', 'ko-en.jsonl'));
-    opened.push(store);
-    return store;
-  }],
+  [
+    'lowdb',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'tandem-tm-'));
+      dirs.push(dir);
+      const store = new LowdbTranslationMemoryStore(join(dir, 'memory', 'ko-en.jsonl'));
+      opened.push(store);
+      return store;
+    },
+  ],
 ];
 
 const clock = () => new Date('2024-01-22T09:00:00.000Z');
@@ -39,7 +42,12 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
     await memory.recordApproval(approval('조선인민군은 훈련을 시작했다.', 'The KPA began exercises.'));
     const [match] = memory.lookup('조선인민군은  훈련을 시작했다.', { targetLocale: 'en' });
     expect(match).toMatchObject({ score: 100, exact: true, text: 'The KPA began exercises.' });
-    expect(match?.entry).toMatchObject({ slug: 'kpa-exercise', segmentId: 's-1', approvedBy: 'lee', approvedAt: '2024-01-22T09:00:00.000Z' });
+    expect(match?.entry).toMatchObject({
+      slug: 'kpa-exercise',
+      segmentId: 's-1',
+      approvedBy: 'lee',
+      approvedAt: '2024-01-22T09:00:00.000Z',
+    });
     expect(match?.diff.every((d) => d.op === 'equal')).toBe(true);
   });
 
@@ -108,7 +116,17 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
     const exported = await memory.exportFile('en');
     const again = await MemoryService.open({ store: new InMemoryTranslationMemoryStore(), exchange: tmxFormat });
     expect((await again.importFile(exported)).added).toBe(2);
-    expect(again.entries('en').map((e) => e.target).sort()).toEqual(memory.entries('en').map((e) => e.target).sort());
+    expect(
+      again
+        .entries('en')
+        .map((e) => e.target)
+        .sort(),
+    ).toEqual(
+      memory
+        .entries('en')
+        .map((e) => e.target)
+        .sort(),
+    );
   });
 
   it('when the MT service asks by source hash, then it gets the newest approved text', async () => {
@@ -121,7 +139,13 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
 
 describe('memory helpers', () => {
   it.each([
-    ['en-US', 'en'], ['ko-KR', 'ko'], ['ko-kr', 'ko'], ['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['zh-Hans', 'zh-Hans'], ['ja-JP', 'ja'],
+    ['en-US', 'en'],
+    ['ko-KR', 'ko'],
+    ['ko-kr', 'ko'],
+    ['zh-CN', 'zh-Hans'],
+    ['zh-TW', 'zh-Hant'],
+    ['zh-Hans', 'zh-Hans'],
+    ['ja-JP', 'ja'],
   ])('when the tag is %s, then the memory locale is %s', (tag, locale) => {
     expect(memoryLocale(tag)).toBe(locale);
   });

@@ -65,7 +65,9 @@ describe('from import to the reader site', () => {
     const res = await fetch(`${server.url}/en/articles/${SAMPLE_SLUG}`);
     expect(res.status).toBe(200);
     const page = await res.text();
-    const approved = (await rig.store.get(SAMPLE_SLUG as never))!.translations.find((t) => t.segmentId === live[0]!.id && t.locale === 'en')!;
+    const approved = (await rig.store.get(SAMPLE_SLUG as never))!.translations.find(
+      (t) => t.segmentId === live[0]!.id && t.locale === 'en',
+    )!;
     expect(page).toContain('<html lang="en">');
     expect(page).toContain(`<h1>${plainText(approved.text).replace(/&/g, '&amp;')}</h1>`);
     expect(page).toContain('Translated from Korean with machine assistance and reviewed by our editors');

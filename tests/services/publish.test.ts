@@ -74,12 +74,12 @@ describe('versions and files', () => {
     expect(await filesIn(join(f.publishDir, 'en'))).toEqual([`${SAMPLE_SLUG}.md`]);
 
     const front = parseYaml(splitFrontMatter(written).frontMatter) as Record<string, unknown>;
-    expect(front['title']).toBe(v1.title);
-    expect(String(front['subtitle'])).toMatch(/^\[en\] 수확기/);
+    expect(front.title).toBe(v1.title);
+    expect(String(front.subtitle)).toMatch(/^\[en\] 수확기/);
     // What readers see is translated (issue 10): the byline and the tags too.
-    expect(front['author']).toBe('[en] 박서연 기자');
-    expect(String(front['date'])).toBe('2026-09-14');
-    expect(front['tags']).toEqual(['[en] 경제', '[en] 장마당', '[en] 식량', '[en] 환율']);
+    expect(front.author).toBe('[en] 박서연 기자');
+    expect(String(front.date)).toBe('2026-09-14');
+    expect(front.tags).toEqual(['[en] 경제', '[en] 장마당', '[en] 식량', '[en] 환율']);
     expect(front).toMatchObject({ translationOf: `ko/${SAMPLE_SLUG}.md`, sourceRevision: 1, version: 1, translatedAt: v1.publishedAt });
     expect(splitFrontMatter(written).body).toContain('[en] 북한 평양과 평안남도 일대 **장마당**에서');
 
@@ -207,7 +207,15 @@ describe('outdated translations', () => {
 
     await f.importSource(await editedSource());
     const [status] = await f.publish.publicationStatus(SAMPLE_SLUG);
-    expect(status).toMatchObject({ locale: 'en', live: true, latestVersion: 1, sourceRevision: 1, currentSourceRevision: 2, outdated: true, segmentsBehind: 1 });
+    expect(status).toMatchObject({
+      locale: 'en',
+      live: true,
+      latestVersion: 1,
+      sourceRevision: 1,
+      currentSourceRevision: 2,
+      outdated: true,
+      segmentsBehind: 1,
+    });
     await expect(f.publish.publish(publishEn)).rejects.toMatchObject({ missing: [{ state: 'stale' }] });
 
     await f.approveAll('en');

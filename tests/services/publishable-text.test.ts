@@ -36,7 +36,8 @@ async function storedText(f: PublishableFixture, which: 0 | 1): Promise<string |
 async function approveAndPublish(f: PublishableFixture, title: string, para: string): Promise<string> {
   await f.review.submit({ ...ref(f, 0), text: title, actor: translator });
   await f.review.submit({ ...ref(f, 1), text: para, actor: translator });
-  for (const which of [0, 1] as const) await f.review.approve({ ...ref(f, which), actor: reviewer, overrideReason: 'numbers differ on purpose' });
+  for (const which of [0, 1] as const)
+    await f.review.approve({ ...ref(f, which), actor: reviewer, overrideReason: 'numbers differ on purpose' });
   return (await f.publish.publish({ slug: SLUG, locale: 'en', actor: editor })).version.document;
 }
 
@@ -66,7 +67,13 @@ describe('typed text is escaped as text', () => {
   it('when the approver sends back the text as typed ("<" unescaped), then the approval sees it as unchanged', async () => {
     const f = await setUp();
     await f.review.submit({ ...ref(f, 0), text: 'Inflation is < 5%.', actor: translator });
-    const approved = await f.review.approve({ ...ref(f, 0), baseRevision: 2, text: 'Inflation is < 5%.', actor: reviewer, overrideReason: 'numbers differ on purpose' });
+    const approved = await f.review.approve({
+      ...ref(f, 0),
+      baseRevision: 2,
+      text: 'Inflation is < 5%.',
+      actor: reviewer,
+      overrideReason: 'numbers differ on purpose',
+    });
     expect(approved).toMatchObject({ state: 'approved', text: 'Inflation is &lt; 5%.' });
   });
 
@@ -88,25 +95,32 @@ describe('malformed or unknown tags are refused at save, naming the position', (
     ['a close with nothing open', 'a </g1> b <g1>c</g1>', 'unexpected-close', 2, '</g1>'],
     ['a paired tag written standalone', 'a <x1/> b', 'tag-kind', 2, '<x1/>'],
     ['positions count code points, not UTF-16 units', '𝕏𝕏 <g9>a</g9>', 'tag-not-in-source', 3, '<g9>'],
-  ])('when %s, then the save is refused with a ValidationError at that code point and nothing is stored', async (_what, text, problem, position, markup) => {
-    const f = await setUp();
-    const error = await f.review.saveTranslation({ ...ref(f, 1), text, baseRevision: 0, actor: translator }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).details).toEqual([problem, `position:${position}`]);
-    expect((error as ValidationError).message).toContain(`${markup} at character ${position + 1} `);
-    // The imported row is still untranslated: nothing of the refused text was stored.
-    expect(await storedText(f, 1)).toBe('');
-  });
+  ])(
+    'when %s, then the save is refused with a ValidationError at that code point and nothing is stored',
+    async (_what, text, problem, position, markup) => {
+      const f = await setUp();
+      const error = await f.review.saveTranslation({ ...ref(f, 1), text, baseRevision: 0, actor: translator }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).details).toEqual([problem, `position:${position}`]);
+      expect((error as ValidationError).message).toContain(`${markup} at character ${position + 1} `);
+      // The imported row is still untranslated: nothing of the refused text was stored.
+      expect(await storedText(f, 1)).toBe('');
+    },
+  );
 
   it('when a tag is typed into a segment that has none (the title), then the save is refused', async () => {
     const f = await setUp();
-    const error = await f.review.saveTranslation({ ...ref(f, 0), text: 'Inflation <x1/>', baseRevision: 0, actor: translator }).catch((e: unknown) => e);
+    const error = await f.review
+      .saveTranslation({ ...ref(f, 0), text: 'Inflation <x1/>', baseRevision: 0, actor: translator })
+      .catch((e: unknown) => e);
     expect((error as ValidationError).details).toEqual(['tag-not-in-source', 'position:10']);
   });
 
   it('when submit carries malformed text, then it is refused the same way and the row stays untranslated', async () => {
     const f = await setUp();
-    await expect(f.review.submit({ ...ref(f, 1), text: 'a <g1>b', actor: translator })).rejects.toThrow(/<g1> at character 3 is never closed/);
+    await expect(f.review.submit({ ...ref(f, 1), text: 'a <g1>b', actor: translator })).rejects.toThrow(
+      /<g1> at character 3 is never closed/,
+    );
     expect(await storedText(f, 1)).toBe('');
   });
 });
@@ -127,7 +141,9 @@ describe('a machine draft that breaks the markup is applied, flagged, and cannot
     expect(stored.checks?.find((c) => c.checkId === 'inline-tags')).toMatchObject({ severity: 'error', detail });
     // `tandem check` reads the same checks.
     const report = await f.checks.checkArticle(SLUG, 'en');
-    expect(report.segments.find((s) => s.segmentId === translation.segmentId)?.results.find((r) => r.checkId === 'inline-tags')?.detail).toEqual(detail);
+    expect(
+      report.segments.find((s) => s.segmentId === translation.segmentId)?.results.find((r) => r.checkId === 'inline-tags')?.detail,
+    ).toEqual(detail);
     await f.review.submit({ ...ref(f, 1), actor: translator });
     await expect(f.review.approve({ ...ref(f, 1), actor: reviewer })).rejects.toThrow(/inline-tags/);
   });
@@ -150,7 +166,10 @@ describe('properties', () => {
         const f = await setUp();
         try {
           const saved = [];
-          for (const [which, text] of [[0, title], [1, para]] as const) {
+          for (const [which, text] of [
+            [0, title],
+            [1, para],
+          ] as const) {
             try {
               saved.push(await f.review.submit({ ...ref(f, which), text, actor: translator }));
             } catch (error) {
@@ -163,7 +182,8 @@ describe('properties', () => {
           }
           // Saved text never carries a fault the rebuilder would refuse.
           for (const t of saved) expect(t.checks?.find((c) => c.checkId === 'inline-tags' && 'problem' in c.detail)).toBeUndefined();
-          for (const which of [0, 1] as const) await f.review.approve({ ...ref(f, which), actor: reviewer, overrideReason: 'property test' });
+          for (const which of [0, 1] as const)
+            await f.review.approve({ ...ref(f, which), actor: reviewer, overrideReason: 'property test' });
           const result = await f.publish.publish({ slug: SLUG, locale: 'en', actor: editor });
           expect(result.status).toBe('published');
           outcomes.published++;
@@ -212,7 +232,13 @@ describe('a flagged machine draft sent back unchanged', () => {
     await f.review.applyMachineDraft({ ...ref(f, 1), text: draft, expectedRevision: 0 });
     const submitted = await f.review.submit({ ...ref(f, 1), text: draft, actor: translator });
     expect(submitted).toMatchObject({ state: 'submitted', revision: 2, text: draft });
-    const approved = await f.review.approve({ ...ref(f, 1), baseRevision: 2, text: draft, actor: reviewer, overrideReason: 'checked by hand' });
+    const approved = await f.review.approve({
+      ...ref(f, 1),
+      baseRevision: 2,
+      text: draft,
+      actor: reviewer,
+      overrideReason: 'checked by hand',
+    });
     expect(approved).toMatchObject({ state: 'approved', text: draft });
   });
 

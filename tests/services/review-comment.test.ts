@@ -21,7 +21,15 @@ describe('ReviewService.comment', () => {
     expect(after.comments).toEqual([expect.objectContaining({ by: 'rex', text: 'Which month?' })]);
     expect(await stored(deps, segmentId)).toEqual(after);
     const last = (await deps.store.get(slug))!.history.at(-1)!;
-    expect(last).toMatchObject({ action: 'comment', by: 'rex', segmentId, locale: 'en', from: 'draft', to: 'draft', comment: 'Which month?' });
+    expect(last).toMatchObject({
+      action: 'comment',
+      by: 'rex',
+      segmentId,
+      locale: 'en',
+      from: 'draft',
+      to: 'draft',
+      comment: 'Which month?',
+    });
   });
 
   it("when someone comments while a translator's editor is open, then the translator's save from the old revision still goes through", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, FourEyesError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
 import { needsWork, nextNeedingWork, QUEUE_STATES } from '../../src/services/queue.ts';
-import { ReviewService } from '../../src/services/review.ts';
+import type { ReviewService } from '../../src/services/review.ts';
 import type { TranslationEvent } from '../../src/services/types.ts';
 import { REVIEW_SLUG, setUpReview, storedTranslation } from './support.ts';
 
@@ -25,7 +25,9 @@ describe('review workflow rules', () => {
     await review.submit({ ...ref, text: 'Rice rose.', actor: tina });
     const approved = await review.approve({ ...ref, actor: rex });
     for (const actor of [tina, jay]) {
-      const refusal = await review.saveTranslation({ ...ref, text: 'Changed', baseRevision: approved.revision, actor }).catch((error: unknown) => error);
+      const refusal = await review
+        .saveTranslation({ ...ref, text: 'Changed', baseRevision: approved.revision, actor })
+        .catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(ForbiddenError);
       expect(refusal).not.toBeInstanceOf(FourEyesError);
       await expect(review.submit({ ...ref, text: 'Changed', actor })).rejects.toThrow(ForbiddenError);
@@ -38,8 +40,12 @@ describe('review workflow rules', () => {
   it('when an approval carries text that differs from the stored text of its revision, then it is refused and nothing changes', async () => {
     const { deps, review, ref, segmentId } = await setUpReview();
     const submitted = await review.submit({ ...ref, text: 'Rice rose.', actor: tina });
-    await expect(review.approve({ ...ref, baseRevision: submitted.revision, text: 'Rice rose a lot.', actor: rex })).rejects.toThrow(ValidationError);
-    await expect(review.approve({ ...ref, baseRevision: submitted.revision - 1, text: 'Rice rose a lot.', actor: rex })).rejects.toThrow(ConflictError);
+    await expect(review.approve({ ...ref, baseRevision: submitted.revision, text: 'Rice rose a lot.', actor: rex })).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(review.approve({ ...ref, baseRevision: submitted.revision - 1, text: 'Rice rose a lot.', actor: rex })).rejects.toThrow(
+      ConflictError,
+    );
     expect(await storedTranslation(deps, segmentId)).toMatchObject({ state: 'submitted', revision: submitted.revision });
     const approved = await review.approve({ ...ref, baseRevision: submitted.revision, text: 'Rice rose.', actor: rex });
     expect(approved.state).toBe('approved');
@@ -70,8 +76,15 @@ describe('review workflow rules', () => {
     const onApproved = async (event: TranslationEvent) => {
       // The first approval stands in for another person editing the second row meanwhile.
       if (event.segment.id !== p2) {
-        const current = (event.record.translations.find((t) => t.segmentId === p2 && t.locale === 'en'))!;
-        await review.saveTranslation({ slug: REVIEW_SLUG, segmentId: p2, locale: 'en', text: 'Edited meanwhile.', baseRevision: current.revision, actor: { name: 'tina' } });
+        const current = event.record.translations.find((t) => t.segmentId === p2 && t.locale === 'en')!;
+        await review.saveTranslation({
+          slug: REVIEW_SLUG,
+          segmentId: p2,
+          locale: 'en',
+          text: 'Edited meanwhile.',
+          baseRevision: current.revision,
+          actor: { name: 'tina' },
+        });
       }
     };
     const set = await setUpReview({ onApproved });
@@ -101,7 +114,7 @@ describe('queue states', () => {
     expect(needsWork(state, mayReview)).toBe(expected);
   });
 
-  it('when every queue state needs a reviewer\'s work, then the queue and the review page agree on the states', () => {
+  it("when every queue state needs a reviewer's work, then the queue and the review page agree on the states", () => {
     for (const state of QUEUE_STATES) expect(needsWork(state, true)).toBe(true);
   });
 

@@ -39,9 +39,10 @@ describe('ReviewService', () => {
   it('when a save carries an old revision, then it is refused with a conflict carrying the current translation', async () => {
     const { deps, review, ref, segmentId } = await setUp();
     await review.saveTranslation({ ...ref, text: 'First edit.', baseRevision: 0, actor: tina });
-    const error = await review
-      .saveTranslation({ ...ref, text: 'Second edit from an old page.', baseRevision: 0, actor: rex })
-      .then(() => null, (e: unknown) => e);
+    const error = await review.saveTranslation({ ...ref, text: 'Second edit from an old page.', baseRevision: 0, actor: rex }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).current).toMatchObject({ text: 'First edit.', revision: 1 });
     expect((await stored(deps, segmentId)).text).toBe('First edit.');
@@ -49,9 +50,9 @@ describe('ReviewService', () => {
 
   it('when a save carries no revision, then it is refused as invalid', async () => {
     const { review, ref } = await setUp();
-    await expect(
-      review.saveTranslation({ ...ref, text: 'x', baseRevision: undefined as unknown as number, actor: tina }),
-    ).rejects.toThrow(ValidationError);
+    await expect(review.saveTranslation({ ...ref, text: 'x', baseRevision: undefined as unknown as number, actor: tina })).rejects.toThrow(
+      ValidationError,
+    );
   });
 
   it('when a reviewer approves text they wrote, then the four-eyes rule refuses it', async () => {
@@ -115,7 +116,11 @@ describe('ReviewService', () => {
     const approved = await review.approve({ ...ref, actor: rex, overrideReason: 'The desk rounds percentages away in headlines' });
     expect(approved.state).toBe('approved');
     const last = (await deps.store.get(slug))!.history.at(-1)!;
-    expect(last).toMatchObject({ action: 'approve', by: 'rex', comment: 'checks overridden: The desk rounds percentages away in headlines' });
+    expect(last).toMatchObject({
+      action: 'approve',
+      by: 'rex',
+      comment: 'checks overridden: The desk rounds percentages away in headlines',
+    });
   });
 
   it('when machine drafts arrive as a batch, then they land in one write and a human edit still wins', async () => {
@@ -190,7 +195,13 @@ describe('ReviewService', () => {
     const { deps, review, p2Id } = await setUp();
     const jobRevision = (await stored(deps, p2Id)).revision;
     await importArticle(deps, { file: 'rice-prices.md', content: article('쌀값', [P1, P2_EDITED]), by: 'editor' });
-    const result = await review.applyMachineDraft({ slug, segmentId: p2Id, locale: 'en', text: 'Old draft.', expectedRevision: jobRevision });
+    const result = await review.applyMachineDraft({
+      slug,
+      segmentId: p2Id,
+      locale: 'en',
+      text: 'Old draft.',
+      expectedRevision: jobRevision,
+    });
     expect(result.outcome).toBe('suggested');
     expect((await stored(deps, p2Id)).state).toBe('untranslated');
   });
@@ -227,8 +238,8 @@ describe('ReviewService', () => {
   it('when saving to a segment a re-import removed, then it is a conflict', async () => {
     const { deps, review, p2Id } = await setUp();
     await importArticle(deps, { file: 'rice-prices.md', content: article('쌀값', [P1]), by: 'editor' });
-    await expect(
-      review.saveTranslation({ slug, segmentId: p2Id, locale: 'en', text: 'x', baseRevision: 0, actor: tina }),
-    ).rejects.toThrow(ConflictError);
+    await expect(review.saveTranslation({ slug, segmentId: p2Id, locale: 'en', text: 'x', baseRevision: 0, actor: tina })).rejects.toThrow(
+      ConflictError,
+    );
   });
 });

@@ -21,7 +21,12 @@ describe('SoftLocks', () => {
     now = 90;
     locks.touch(ref, 'tina');
     now = 150;
-    expect(locks.forArticle('market-prices', 'en').get('s-1')?.map((h) => h.name)).toEqual(['tina']);
+    expect(
+      locks
+        .forArticle('market-prices', 'en')
+        .get('s-1')
+        ?.map((h) => h.name),
+    ).toEqual(['tina']);
     locks.release(ref, 'tina');
     expect(locks.forArticle('market-prices', 'en').size).toBe(0);
   });

@@ -78,7 +78,9 @@ describe('UserService', () => {
     const other = setup();
     const generated = await other.users.ensureAdmin();
     expect(generated).toMatchObject({ created: true, generated: true });
-    expect(await other.auth.login('admin', (generated as { password: string }).password)).toMatchObject({ user: { name: 'admin', role: 'admin' } });
+    expect(await other.auth.login('admin', (generated as { password: string }).password)).toMatchObject({
+      user: { name: 'admin', role: 'admin' },
+    });
   });
 });
 

@@ -34,7 +34,10 @@ export async function login(page: Page, base: string, name: string, password: st
   await page.goto(`${base}/login`);
   await page.fill('input[name="name"]', name);
   await page.fill('input[name="password"]', password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('form.login-form button[type="submit"], form[action="/login"] button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('form.login-form button[type="submit"], form[action="/login"] button[type="submit"]'),
+  ]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

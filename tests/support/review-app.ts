@@ -37,7 +37,11 @@ export async function startReviewApp(options: {
   provider?: MtProvider;
 }): Promise<ReviewApp> {
   const storage = await openTestStorage();
-  const rig = await startRig({ store: storage.articles, mt: storage.mt, ...(options.provider ? { service: { provider: options.provider } } : {}) });
+  const rig = await startRig({
+    store: storage.articles,
+    mt: storage.mt,
+    ...(options.provider ? { service: { provider: options.provider } } : {}),
+  });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
   const memory = await MemoryService.open({ store: storage.translationMemory });

@@ -65,7 +65,8 @@ export async function startRealServer(options: RealServerConfig = {}): Promise<R
     try {
       // serve() creates the first admin only into an empty user store, so it is created here first, the same way.
       await tandem.users.ensureAdmin(ADMIN_PASSWORD);
-      for (const u of options.users) await tandem.users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: USER_PASSWORD });
+      for (const u of options.users)
+        await tandem.users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: USER_PASSWORD });
     } finally {
       await tandem.close();
     }

@@ -23,7 +23,10 @@ describe('createApp', () => {
     for (const path of ['/login', '/healthz', '/nowhere']) {
       const res = await fetch(`${app.url}${path}`);
       const csp = res.headers.get('content-security-policy') ?? '';
-      const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src '));
+      const scriptSrc = csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src '));
       expect(scriptSrc, path).toBe("script-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');

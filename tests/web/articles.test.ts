@@ -34,7 +34,9 @@ describe('articles page', () => {
     expect(res.status).toBe(200);
     for (const locale of ['en', 'ja', 'zh-Hans']) expect(text).toContain(`href="/review/market-prices/${locale}"`);
     expect(text).toContain('<progress max="100" value="0"');
-    expect(text).toMatch(/<form method="post" action="\/articles\/import" enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/);
+    expect(text).toMatch(
+      /<form method="post" action="\/articles\/import" enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/,
+    );
     expect(text).toContain('action="/articles/market-prices/mt"');
   });
 
@@ -47,7 +49,11 @@ describe('articles page', () => {
 
   it('when a file is uploaded with the form token, then it is imported and the page says how', async () => {
     await editor.page('/articles');
-    const res = await upload(editor, { _csrf: editor.csrf }, { name: 'flood-warning.md', content: '---\ntitle: 홍수 경보\n---\n\n강물이 불어났다.\n' });
+    const res = await upload(
+      editor,
+      { _csrf: editor.csrf },
+      { name: 'flood-warning.md', content: '---\ntitle: 홍수 경보\n---\n\n강물이 불어났다.\n' },
+    );
     expect(res.status).toBe(201);
     expect(await res.text()).toContain('flood-warning');
     expect((await app.rig.store.get(parseSlug('flood-warning')))?.segments.map((s) => s.source)).toEqual(['홍수 경보', '강물이 불어났다.']);
@@ -75,10 +81,18 @@ describe('articles page', () => {
 
   it('when pasted text is imported twice with an edit, then the second import reports a new revision with counts', async () => {
     await editor.page('/articles');
-    const first = await editor.post('/articles/import', { content: '---\ntitle: 폭우\n---\n\n비가 많이 왔다.\n\n도로가 잠겼다.', format: 'markdown', slug: 'heavy-rain' });
+    const first = await editor.post('/articles/import', {
+      content: '---\ntitle: 폭우\n---\n\n비가 많이 왔다.\n\n도로가 잠겼다.',
+      format: 'markdown',
+      slug: 'heavy-rain',
+    });
     expect(first.status).toBe(201);
     await editor.page('/articles');
-    const second = await editor.post('/articles/import', { content: '---\ntitle: 폭우\n---\n\n비가 아주 많이 왔다.\n\n도로가 잠겼다.', format: 'markdown', slug: 'heavy-rain' });
+    const second = await editor.post('/articles/import', {
+      content: '---\ntitle: 폭우\n---\n\n비가 아주 많이 왔다.\n\n도로가 잠겼다.',
+      format: 'markdown',
+      slug: 'heavy-rain',
+    });
     expect(second.status).toBe(200);
     const text = await second.text();
     expect(text).toMatch(/heavy-rain[^<]*2[^<]*2[^<]*1[^<]*0[^<]*0/);

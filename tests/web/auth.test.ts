@@ -49,7 +49,10 @@ describe('login and sessions', () => {
   it('when the password is wrong or the user unknown, then the form comes back with 401 and no session', async () => {
     app = await startTestApp({ users });
     const client = app.client();
-    for (const [name, password] of [['mina', 'wrong password'], ['nobody', PASSWORD]] as const) {
+    for (const [name, password] of [
+      ['mina', 'wrong password'],
+      ['nobody', PASSWORD],
+    ] as const) {
       await client.page('/login');
       const res = await client.post('/login', { name, password });
       expect(res.status).toBe(401);

@@ -5,6 +5,7 @@ const HOSTILE = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   "' onmouseover='alert(1)",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal written as text is the hostile input under test
   '`${alert(1)}`',
   '</textarea><script>alert(1)</script>',
   '&lt;already escaped&gt;',

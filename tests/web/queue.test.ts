@@ -22,7 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const rows = (html: string) => [...html.matchAll(/<tr>\s*<td><a href="\/review\/([\w-]+)\/([\w-]+)\?focus=([\w-]+)/g)].map((m) => ({ slug: m[1], locale: m[2], segment: m[3] }));
+const rows = (html: string) =>
+  [...html.matchAll(/<tr>\s*<td><a href="\/review\/([\w-]+)\/([\w-]+)\?focus=([\w-]+)/g)].map((m) => ({
+    slug: m[1],
+    locale: m[2],
+    segment: m[3],
+  }));
 const countRow = (html: string, locale: string) => new RegExp(`<tr><th scope="row">${locale}[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
 
 describe('queue page', () => {
@@ -64,7 +69,9 @@ describe('queue page', () => {
     const target = record.segments[2]!.id;
     await app.rig.store.update(parseSlug('bus-fares'), (r) => ({
       ...r!,
-      translations: r!.translations.map((t) => (t.segmentId === target && t.locale === 'en' ? { ...t, checks: [{ checkId: 'spacing', severity: 'warning', detail: {} }] } : t)),
+      translations: r!.translations.map((t) =>
+        t.segmentId === target && t.locale === 'en' ? { ...t, checks: [{ checkId: 'spacing', severity: 'warning', detail: {} }] } : t,
+      ),
     }));
     const warnings = await clients.get('rita')!.page('/queue?issues=warnings&article=bus-fares');
     expect(rows(warnings.text)).toEqual([{ slug: 'bus-fares', locale: 'en', segment: target }]);

@@ -113,7 +113,9 @@ describe('Hugo front matter embargo on the reader site', () => {
     expect(articles).toContain('data-embargo="scheduled" data-at="2026-10-10T06:00:00.000Z"');
     expect(articles).toContain('data-embargo="expired"');
     const review = (await staff.page('/review/embargo-publish-date/en')).text;
-    expect(review).toMatch(/<p class="review-embargo"><span class="embargo embargo-scheduled" data-embargo="scheduled" data-at="2026-10-10T06:00:00.000Z">[^<]*2026[^<]*UTC[^<]*<\/span>/);
+    expect(review).toMatch(
+      /<p class="review-embargo"><span class="embargo embargo-scheduled" data-embargo="scheduled" data-at="2026-10-10T06:00:00.000Z">[^<]*2026[^<]*UTC[^<]*<\/span>/,
+    );
     const publishPage = (await staff.page('/publish/embargo-draft')).text;
     expect(publishPage).toContain('data-embargo="draft"');
   });
@@ -133,7 +135,14 @@ describe('a scheduled release of a locale', () => {
     const record = (await app.deps.store.get(SECOND_SLUG as never))!;
     const title = record.segments.find((s) => s.kind === 'title')!;
     const current = record.translations.find((t) => t.segmentId === title.id && t.locale === 'en')!;
-    const saved = await app.review.saveTranslation({ slug: SECOND_SLUG, segmentId: title.id, locale: 'en', text: 'REVISED HEADLINE', baseRevision: current.revision, actor: translator });
+    const saved = await app.review.saveTranslation({
+      slug: SECOND_SLUG,
+      segmentId: title.id,
+      locale: 'en',
+      text: 'REVISED HEADLINE',
+      baseRevision: current.revision,
+      actor: translator,
+    });
     if (saved.state !== 'submitted') await app.review.submit({ slug: SECOND_SLUG, segmentId: title.id, locale: 'en', actor: translator });
     await app.review.approve({ slug: SECOND_SLUG, segmentId: title.id, locale: 'en', actor: reviewer });
     await app.publish.publish({ slug: SECOND_SLUG, locale: 'en', actor: editor, at: RELEASE });
@@ -162,7 +171,9 @@ describe('a scheduled release of a locale', () => {
     const feed = (await get(app, '/en/feed.xml')).text;
     const item = feed.split('<item>').find((i) => i.includes(SAMPLE_SLUG)) ?? '';
     expect(item).toContain('<pubDate>Wed, 07 Oct 2026 09:00:00 GMT</pubDate>');
-    expect((await get(app, articleUrl('ko', SAMPLE_SLUG))).text).toContain(`<link rel="alternate" hreflang="en" href="${app.publicUrl}${articleUrl('en', SAMPLE_SLUG)}">`);
+    expect((await get(app, articleUrl('ko', SAMPLE_SLUG))).text).toContain(
+      `<link rel="alternate" hreflang="en" href="${app.publicUrl}${articleUrl('en', SAMPLE_SLUG)}">`,
+    );
   });
 
   it('when a new version is scheduled over a live one, then readers keep the live one until the release', async () => {

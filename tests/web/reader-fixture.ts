@@ -12,7 +12,7 @@ import type { SourceReleaseMode } from '../../src/core/publication.ts';
 import type { WebConfig } from '../../src/web/deps.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { publishFixture, type PublishFixture } from '../services/publish-fixture.ts';
-import { Client, clientsFor, PASSWORD, TEST_SCRYPT } from './helpers.ts';
+import { type Client, clientsFor, PASSWORD, TEST_SCRYPT } from './helpers.ts';
 
 export const SECOND_SLUG = 'kpa-autumn-drills-2026';
 /** The fixture's configured public URL: deliberately not the address the test server listens on. */
@@ -37,7 +37,10 @@ export interface ReaderApp extends PublishFixture {
  */
 export async function startReaderApp(config: WebConfig = {}, options: { sourceRelease?: SourceReleaseMode } = {}): Promise<ReaderApp> {
   const fixture = await publishFixture(options);
-  await fixture.importSource(await readFile(join(import.meta.dirname, '../../content/ko', `${SECOND_SLUG}.md`), 'utf8'), `${SECOND_SLUG}.md`);
+  await fixture.importSource(
+    await readFile(join(import.meta.dirname, '../../content/ko', `${SECOND_SLUG}.md`), 'utf8'),
+    `${SECOND_SLUG}.md`,
+  );
   const userStore = new InMemoryUserStore();
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });

@@ -47,7 +47,9 @@ describe('reader pages of an article with TOML front matter and Hugo shortcodes'
     const body = await res.text();
     expect(body).not.toContain('[no test translation]');
     expect(body).not.toMatch(/\{\{[<%]|[>%]\}\}/);
-    expect(body).toContain('<figure><img src="https://example.com/room.jpg" alt="Inside the talks room" /><figcaption><p>Delegates arrive</p></figcaption></figure>');
+    expect(body).toContain(
+      '<figure><img src="https://example.com/room.jpg" alt="Inside the talks room" /><figcaption><p>Delegates arrive</p></figcaption></figure>',
+    );
     expect(body).toContain('were held in private.');
     expect(body).toContain('Han Ji-woo');
     expect(body).not.toContain('한지우');

@@ -33,7 +33,10 @@ function rawGet(base: string, path: string, headers: Record<string, string>): Pr
 /** Every absolute URL an article page's head or a feed carries: canonical, hreflang alternates, channel and item links. */
 function absoluteUrls(body: string): string[] {
   const head = /<head>[\s\S]*?<\/head>/.exec(body)?.[0];
-  if (head) return [...head.matchAll(/<link rel="(?:canonical|alternate)"[^>]*? href="([^"]+)"/g)].flatMap((m) => (/^[a-z]+:/i.test(m[1]!) ? [m[1]!] : []));
+  if (head)
+    return [...head.matchAll(/<link rel="(?:canonical|alternate)"[^>]*? href="([^"]+)"/g)].flatMap((m) =>
+      /^[a-z]+:/i.test(m[1]!) ? [m[1]!] : [],
+    );
   return [
     ...[...body.matchAll(/<(?:link|guid)[^>]*>([^<]+)<\/(?:link|guid)>/g)].map((m) => m[1]!),
     ...[...body.matchAll(/<atom:link href="([^"]+)"/g)].map((m) => m[1]!),
@@ -51,7 +54,14 @@ beforeAll(async () => {
   await app.publish.publish({ slug: SECOND_SLUG, locale: 'en', actor: editor });
   const record = (await app.deps.store.get(SAMPLE_SLUG as never))!;
   for (const segment of record.segments.slice(0, 3)) {
-    await app.review.saveTranslation({ slug: SAMPLE_SLUG, segmentId: segment.id, locale: 'ja', text: `UNAPPROVED-JA ${segment.source}`, baseRevision: 0, actor: { name: 'translator-kim' } });
+    await app.review.saveTranslation({
+      slug: SAMPLE_SLUG,
+      segmentId: segment.id,
+      locale: 'ja',
+      text: `UNAPPROVED-JA ${segment.source}`,
+      baseRevision: 0,
+      actor: { name: 'translator-kim' },
+    });
   }
 });
 afterAll(() => app.close());
@@ -173,7 +183,7 @@ describe('reader lists and feeds', () => {
     expect(links).toEqual([`${app.publicUrl}${articleUrl('en', SECOND_SLUG)}`, `${app.publicUrl}${articleUrl('en')}`]);
     expect(xml).toMatch(/<pubDate>Mon, 05 Oct 2026 \d\d:\d\d:\d\d GMT<\/pubDate>/);
     expect(xml).not.toContain('UNAPPROVED');
-    expect((await (await get('/ja/feed.xml')).text())).not.toContain('<item>');
+    expect(await (await get('/ja/feed.xml')).text()).not.toContain('<item>');
   });
 });
 
@@ -208,7 +218,14 @@ describe('editor publish routes', () => {
     const text = await res.text();
     expect(text).toContain('draft');
     expect(text).toContain('untranslated');
-    expect((await staff.request('POST', `/publish/${SAMPLE_SLUG}/ja`, { body: JSON.stringify({ _csrf: staff.csrf }), headers: { 'content-type': 'application/json', accept: 'application/json' } })).status).toBe(409);
+    expect(
+      (
+        await staff.request('POST', `/publish/${SAMPLE_SLUG}/ja`, {
+          body: JSON.stringify({ _csrf: staff.csrf }),
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('when an editor publishes and unpublishes with the buttons, then the reader site follows', async () => {

@@ -11,13 +11,17 @@ describe('reader rendering of Hugo shortcodes', () => {
   });
 
   it('when a figure carries script or a javascript: URL, then the sanitizer removes them', () => {
-    const out = html('{{< figure src="javascript:alert(1)" link="javascript:x" caption="<script>alert(1)</script><img src=x onerror=y>" >}}\n');
+    const out = html(
+      '{{< figure src="javascript:alert(1)" link="javascript:x" caption="<script>alert(1)</script><img src=x onerror=y>" >}}\n',
+    );
     expect(out).not.toMatch(/script|javascript:|onerror/i);
     expect(out).toContain('<figure>');
   });
 
   it('when unknown shortcodes appear inline or as blocks, then they are dropped and their inner text stays', () => {
-    const out = html('그는 {{% note %}}*비공개*로{{% /note %}} 말했다 {{< ref "a.md" >}}.\n\n{{< youtube abc >}}\n\n{{% note %}}\n노트.\n{{% /note %}}\n');
+    const out = html(
+      '그는 {{% note %}}*비공개*로{{% /note %}} 말했다 {{< ref "a.md" >}}.\n\n{{< youtube abc >}}\n\n{{% note %}}\n노트.\n{{% /note %}}\n',
+    );
     expect(out).not.toMatch(/\{\{|\}\}/);
     expect(out).toContain('그는 <em>비공개</em>로 말했다 .');
     expect(out).toContain('노트.');

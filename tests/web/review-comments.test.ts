@@ -4,7 +4,7 @@ import type { ArticleRecord, Translation } from '../../src/core/model.ts';
 import { parseSlug } from '../../src/core/slug.ts';
 import { FakeDeepl } from '../fake-deepl/server.ts';
 import { MARKET_ARTICLE } from '../support/articles.ts';
-import { startReviewApp, type ReviewApp } from '../support/review-app.ts';
+import { startReviewApp } from '../support/review-app.ts';
 import type { Client } from './helpers.ts';
 
 const SLUG = 'market-prices';
@@ -20,8 +20,13 @@ async function open(options: Parameters<typeof startReviewApp>[0]) {
   const clients = new Map<string, Client>();
   for (const u of options.users) clients.set(u.name, await app.loginAs(u.name));
   const record = async (): Promise<ArticleRecord> => (await app.rig.store.get(parseSlug(SLUG)))!;
-  const ids = async () => (await record()).segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order).map((s) => s.id);
-  const row = async (id: string): Promise<Translation | undefined> => (await record()).translations.find((t) => t.segmentId === id && t.locale === 'en');
+  const ids = async () =>
+    (await record()).segments
+      .filter((s) => !s.removedAt)
+      .sort((a, b) => a.order - b.order)
+      .map((s) => s.id);
+  const row = async (id: string): Promise<Translation | undefined> =>
+    (await record()).translations.find((t) => t.segmentId === id && t.locale === 'en');
   const post = async (name: string, path: string, fields: Record<string, string>) => {
     const client = clients.get(name)!;
     await client.page(PAGE);
@@ -53,12 +58,19 @@ describe('comments on the review page', () => {
     const res = await ctx.post('rita', `${PAGE}/${title}/comment`, { comment: 'Say <b>which</b> market.' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${PAGE}?done=commented&focus=${title}#seg-${title}`);
-    expect(await ctx.row(title!)).toMatchObject({ state: 'draft', revision: opened.revision, comments: [expect.objectContaining({ by: 'rita', text: 'Say <b>which</b> market.' })] });
+    expect(await ctx.row(title!)).toMatchObject({
+      state: 'draft',
+      revision: opened.revision,
+      comments: [expect.objectContaining({ by: 'rita', text: 'Say <b>which</b> market.' })],
+    });
 
     const { text } = await ctx.who('tina').page(PAGE);
     expect(text).toContain('Say &lt;b&gt;which&lt;/b&gt; market.');
     expect(text).not.toContain('<b>which</b>');
-    const saved = await ctx.post('tina', `${PAGE}/${title}/save`, { text: 'Jangmadang prices up again', baseRevision: String(opened.revision) });
+    const saved = await ctx.post('tina', `${PAGE}/${title}/save`, {
+      text: 'Jangmadang prices up again',
+      baseRevision: String(opened.revision),
+    });
     expect(saved.status).toBe(303);
     expect((await ctx.row(title!))!.text).toBe('Jangmadang prices up again');
   });
@@ -110,7 +122,11 @@ describe('re-running machine translation from the review page', () => {
       await ctx.app.rig.service.drain();
       const source = '평양 장마당의 쌀값이 한 달 사이 두 배로 뛰었다.';
       expect(ctx.app.rig.fake.textsReceived.filter((t) => t === source)).toHaveLength(1);
-      expect(await ctx.row(para!)).toMatchObject({ text: 'Rice doubled.', revision: 1, suggestion: { origin: 'machine', text: FakeDeepl.translation(source, 'EN-US') } });
+      expect(await ctx.row(para!)).toMatchObject({
+        text: 'Rice doubled.',
+        revision: 1,
+        suggestion: { origin: 'machine', text: FakeDeepl.translation(source, 'EN-US') },
+      });
       const { text } = await ctx.who('tina').page(PAGE);
       expect(text).toContain(`action="${PAGE}/${para}/suggestion"`);
     } finally {
@@ -130,7 +146,9 @@ describe('re-running machine translation from the review page', () => {
       const res = await ctx.post('tina', `${PAGE}/${para}/mt`, {});
       expect(res.headers.get('location')).toContain('done=mt-off');
       const after = await ctx.who('tina').page(res.headers.get('location')!);
-      expect(after.text).toContain(`role="status">대기열에 넣은 것이 없습니다. 기계 번역이 꺼져 있습니다. 켜려면 다음을 설정하고 Tandem을 다시 시작하세요: ${hint}<`);
+      expect(after.text).toContain(
+        `role="status">대기열에 넣은 것이 없습니다. 기계 번역이 꺼져 있습니다. 켜려면 다음을 설정하고 Tandem을 다시 시작하세요: ${hint}<`,
+      );
       expect(after.text).not.toMatch(/DeepL|DEEPL_AUTH_KEY/);
       expect(await ctx.app.rig.mt.queue.items()).toEqual([]);
     } finally {

@@ -18,7 +18,10 @@ let rita: Client;
 
 beforeAll(async () => {
   app = await startReviewApp({
-    users: [{ name: 'tina', role: 'translator', locales: ['en'] }, { name: 'rita', role: 'reviewer', locales: ['en'] }],
+    users: [
+      { name: 'tina', role: 'translator', locales: ['en'] },
+      { name: 'rita', role: 'reviewer', locales: ['en'] },
+    ],
     articles: { [SLUG]: MARKDOWN },
   });
   tina = await app.loginAs('tina');
@@ -36,7 +39,10 @@ const itemOf = (text: string, id: string) => {
 
 async function segmentIds(): Promise<string[]> {
   const record = await app.rig.store.get(parseSlug(SLUG));
-  return record!.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order).map((s) => s.id);
+  return record!.segments
+    .filter((s) => !s.removedAt)
+    .sort((a, b) => a.order - b.order)
+    .map((s) => s.id);
 }
 
 describe('review page: confidential terms from front matter and invisible characters', () => {
@@ -46,7 +52,7 @@ describe('review page: confidential terms from front matter and invisible charac
     await tina.post(`${page}/${first}/submit`, { text: 'K\u200Bim Young-su, 김영수, said he crossed the border.', baseRevision: '0' });
     const { text } = await rita.page(page);
     const item = itemOf(text, first!);
-    expect(item).toMatch(/<li class="check-error">[^]*?<strong>[^<]+<\/strong>\s*<span class="check-detail">leaked: 김영수<\/span>/);
+    expect(item).toMatch(/<li class="check-error">[\s\S]*?<strong>[^<]+<\/strong>\s*<span class="check-detail">leaked: 김영수<\/span>/);
     const record = await app.rig.store.get(parseSlug(SLUG));
     const row = record!.translations.find((t) => t.segmentId === first && t.locale === 'en')!;
     expect((await rita.post(`${page}/${first}/approve`, { baseRevision: String(row.revision) })).status).toBe(400);

@@ -26,7 +26,8 @@ async function fresh() {
   const segments = (await record()).segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
   // The paragraph with **환율**: its source is `주민들은 <g1>환율</g1> 변동을 원인으로 꼽는다.`
   const tagged = segments.find((s) => s.source.includes('<g1>'))!;
-  const row = async (id: string): Promise<Translation | undefined> => (await record()).translations.find((t) => t.segmentId === id && t.locale === 'en');
+  const row = async (id: string): Promise<Translation | undefined> =>
+    (await record()).translations.find((t) => t.segmentId === id && t.locale === 'en');
   const post = async (path: string, fields: Record<string, string>) => {
     await tina.page(page);
     return tina.post(path, fields);
@@ -48,16 +49,21 @@ describe('saving markup on the review page', () => {
     ['a tag the source lacks', 'Residents blame the <g9>exchange rate</g9>.', '&lt;g9&gt; at character 21 '],
     ['an unclosed tag', 'Residents blame the <g1>exchange rate.', '&lt;g1&gt; at character 21 is never closed'],
     ['markup that is not ours', 'Residents blame the <b>exchange rate</b>.', '&lt;b&gt; at character 21 '],
-  ])('when the text has %s, then the save answers 400 with the position beside the segment and the typed text kept', async (_what, typed, message) => {
-    const a = await fresh();
-    const res = await a.post(`${a.page}/${a.tagged.id}/save`, { text: typed, baseRevision: '0' });
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    const escaped = typed.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-    expect(html).toContain(`aria-invalid="true" aria-describedby="err-${a.tagged.id}">${escaped}</textarea>`);
-    expect(html).toMatch(new RegExp(`<p class="message error seg-error" id="err-${a.tagged.id}">[^<]*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    expect((await a.row(a.tagged.id))?.text ?? '').toBe('');
-  });
+  ])(
+    'when the text has %s, then the save answers 400 with the position beside the segment and the typed text kept',
+    async (_what, typed, message) => {
+      const a = await fresh();
+      const res = await a.post(`${a.page}/${a.tagged.id}/save`, { text: typed, baseRevision: '0' });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      const escaped = typed.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+      expect(html).toContain(`aria-invalid="true" aria-describedby="err-${a.tagged.id}">${escaped}</textarea>`);
+      expect(html).toMatch(
+        new RegExp(`<p class="message error seg-error" id="err-${a.tagged.id}">[^<]*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
+      expect((await a.row(a.tagged.id))?.text ?? '').toBe('');
+    },
+  );
 
   it('when a save and submit carries a broken tag, then it is refused the same way and the text is kept', async () => {
     const a = await fresh();

@@ -33,8 +33,13 @@ async function fresh(markdown = MARKET_ARTICLE) {
   await app.rig.import(slug, markdown);
   const page = `/review/${slug}/en`;
   const record = async (): Promise<ArticleRecord> => (await app.rig.store.get(parseSlug(slug)))!;
-  const ids = async () => (await record()).segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order).map((s) => s.id);
-  const row = async (id: string): Promise<Translation> => (await record()).translations.find((t) => t.segmentId === id && t.locale === 'en')!;
+  const ids = async () =>
+    (await record()).segments
+      .filter((s) => !s.removedAt)
+      .sort((a, b) => a.order - b.order)
+      .map((s) => s.id);
+  const row = async (id: string): Promise<Translation> =>
+    (await record()).translations.find((t) => t.segmentId === id && t.locale === 'en')!;
   const revision = async (id: string) => String((await row(id)).revision);
   /** POST a review form as `name`, with the form token of the page they just opened. */
   const post = async (name: string, path: string, fields: Record<string, string>): Promise<Response> => {
@@ -108,7 +113,9 @@ describe('article review page', () => {
     await a.post('rob', `${a.page}/${para}/approve`, { baseRevision: await a.revision(para!) });
     const approved = await a.revision(para!);
     expect((await a.post('tina', `${a.page}/${para}/save`, { text: 'Changed', baseRevision: approved })).status).toBe(403);
-    expect((await a.post('rob', `${a.page}/${para}/save`, { text: 'Rice prices doubled within a month.', baseRevision: approved })).status).toBe(303);
+    expect(
+      (await a.post('rob', `${a.page}/${para}/save`, { text: 'Rice prices doubled within a month.', baseRevision: approved })).status,
+    ).toBe(303);
     expect(await a.row(para!)).toMatchObject({ state: 'submitted', textBy: 'rob' });
   });
 
@@ -127,7 +134,11 @@ describe('article review page', () => {
     await a.post('tina', `${a.page}/${para}/submit`, { text: 'Rice prices doubled in a month.', baseRevision: '0' });
     await app.rig.store.update(parseSlug(a.slug), (r) => ({
       ...r!,
-      translations: r!.translations.map((t) => (t.segmentId === para && t.locale === 'en' ? { ...t, checks: [{ checkId: 'numbers', severity: 'error', detail: { missing: ['2'] } }] } : t)),
+      translations: r!.translations.map((t) =>
+        t.segmentId === para && t.locale === 'en'
+          ? { ...t, checks: [{ checkId: 'numbers', severity: 'error', detail: { missing: ['2'] } }] }
+          : t,
+      ),
     }));
     const page = await who('rita').page(a.page);
     expect(page.text).toContain('name="override"');
@@ -144,8 +155,13 @@ describe('article review page', () => {
     await a.post('tina', `${a.page}/${heading}/submit`, { text: 'Backgrond', baseRevision: '0' });
     const submitted = await a.revision(heading!);
     expect((await a.post('rita', `${a.page}/${heading}/reject`, { baseRevision: submitted, comment: ' ' })).status).toBe(400);
-    expect((await a.post('rita', `${a.page}/${heading}/reject`, { baseRevision: submitted, comment: 'Typo: Background' })).status).toBe(303);
-    expect(await a.row(heading!)).toMatchObject({ state: 'draft', comments: [expect.objectContaining({ by: 'rita', text: 'Typo: Background' })] });
+    expect((await a.post('rita', `${a.page}/${heading}/reject`, { baseRevision: submitted, comment: 'Typo: Background' })).status).toBe(
+      303,
+    );
+    expect(await a.row(heading!)).toMatchObject({
+      state: 'draft',
+      comments: [expect.objectContaining({ by: 'rita', text: 'Typo: Background' })],
+    });
     expect((await who('tina').page(a.page)).text).toContain('Typo: Background');
   });
 
@@ -153,7 +169,11 @@ describe('article review page', () => {
     const a = await fresh();
     const all = a.segments;
     const [q, l1, l2] = [all[4]!, all[5]!, all[6]!];
-    for (const [id, text] of [[q, 'Quote'], [l1, 'Rice 1kg: 8,000 won'], [l2, 'Corn 1kg: 3,500 won']] as const) {
+    for (const [id, text] of [
+      [q, 'Quote'],
+      [l1, 'Rice 1kg: 8,000 won'],
+      [l2, 'Corn 1kg: 3,500 won'],
+    ] as const) {
       await a.post('tina', `${a.page}/${id}/submit`, { text, baseRevision: '0' });
     }
     await a.post('rob', `${a.page}/${all[7]}/submit`, { text: 'Crackdown announced.', baseRevision: '0' });
@@ -208,10 +228,14 @@ describe('article review page', () => {
     await a.post('tina', `${a.page}/${added}/save`, { text: `${draft.text} Edited`, baseRevision: String(draft.revision) });
     const { text } = await who('tina').page(a.page);
     expect(text).toContain('<ins> Edited</ins>');
-    expect(await a.row(heading!)).toMatchObject({ text: before.text, revision: before.revision, suggestion: expect.objectContaining({ origin: 'machine' }) });
+    expect(await a.row(heading!)).toMatchObject({
+      text: before.text,
+      revision: before.revision,
+      suggestion: expect.objectContaining({ origin: 'machine' }),
+    });
   });
 
-  it('when an approved segment\'s source changes, then the page shows the source diff since approval beside the old translation', async () => {
+  it("when an approved segment's source changes, then the page shows the source diff since approval beside the old translation", async () => {
     const a = await fresh();
     const [title] = a.segments;
     await a.post('tina', `${a.page}/${title}/submit`, { text: 'Market prices rise again!', baseRevision: '0' });
@@ -232,7 +256,8 @@ describe('review page with translation memory and quality checks', () => {
   /** The segment of `markdown`'s second list item, whose source only the memory test uses. */
   const UNIQUE = MARKET_ARTICLE.replace('쌀 1kg: 8,000원', '쌀 2kg: 16,000원');
   const listItem = (ids: readonly string[]) => ids[5]!;
-  const itemOf = (text: string, id: string) => text.slice(text.indexOf(`id="seg-${id}"`), text.indexOf('</li>', text.indexOf(`id="seg-${id}"`)));
+  const itemOf = (text: string, id: string) =>
+    text.slice(text.indexOf(`id="seg-${id}"`), text.indexOf('</li>', text.indexOf(`id="seg-${id}"`)));
 
   it('when a translation was approved, then the same source in another article offers it as a memory match to accept', async () => {
     const first = await fresh(UNIQUE);

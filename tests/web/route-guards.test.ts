@@ -44,7 +44,10 @@ describe('route table', () => {
   });
 
   it('when the only public mutating routes are listed, then they are exactly login, logout and language', () => {
-    const open = routes.filter(isMutating).filter((r) => r.publicReason !== null).map((r) => `${r.method} ${r.path}`);
+    const open = routes
+      .filter(isMutating)
+      .filter((r) => r.publicReason !== null)
+      .map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual(['post /language', 'post /login', 'post /logout']);
   });
 

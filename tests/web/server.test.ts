@@ -65,7 +65,9 @@ describe('startServer', () => {
     expect(events).toEqual(['response sent', 'onShutdown']);
   });
 
-  it('when the process gets SIGTERM mid-request, then the request completes, onShutdown runs and it exits 0', { timeout: 60_000 }, async () => {
+  it('when the process gets SIGTERM mid-request, then the request completes, onShutdown runs and it exits 0', {
+    timeout: 60_000,
+  }, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/web/fixtures/signal-server.ts'], {
       cwd: REPO,
       env: childEnv({}),

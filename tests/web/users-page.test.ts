@@ -32,7 +32,12 @@ describe('users admin page', () => {
   it('when an admin changes a role and locales, then the user has them', async () => {
     app = await startTestApp({ users: USERS, config: { targetLocales: ['en', 'ja'] } });
     const admin = await app.loginAs('boss');
-    const body = new URLSearchParams([['_csrf', admin.csrf], ['role', 'reviewer'], ['locales', 'en'], ['locales', 'ja']]);
+    const body = new URLSearchParams([
+      ['_csrf', admin.csrf],
+      ['role', 'reviewer'],
+      ['locales', 'en'],
+      ['locales', 'ja'],
+    ]);
     const res = await admin.request('POST', '/users/ed/role', { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(303);
     expect(await app.deps.users.get('ed')).toMatchObject({ role: 'reviewer', locales: ['en', 'ja'] });

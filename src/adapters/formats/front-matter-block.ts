@@ -42,7 +42,11 @@ function otherBlock(syntax: 'toml' | 'json', value: string, file: string): YAML.
     // +1: TOML starts on the line after +++; JSON's first line is its own brace.
     const line = error.line + (syntax === 'toml' ? 1 : 0);
     const name = syntax === 'toml' ? 'TOML between the +++ lines' : 'JSON object';
-    throw new FormatParseError(`markdown: ${file} has broken front matter at line ${line}: ${error.message}; fix the ${name}`, { file, line }, { cause: error });
+    throw new FormatParseError(
+      `markdown: ${file} has broken front matter at line ${line}: ${error.message}; fix the ${name}`,
+      { file, line },
+      { cause: error },
+    );
   }
 }
 
@@ -55,7 +59,9 @@ function keepDates(yaml: YAML.Document, value: unknown, path: (string | number)[
     const node = yaml.getIn(path, true);
     if (YAML.isScalar(node)) node.value = value;
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => keepDates(yaml, item, [...path, i]));
+    value.forEach((item, i) => {
+      keepDates(yaml, item, [...path, i]);
+    });
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) keepDates(yaml, item, [...path, key]);
   }

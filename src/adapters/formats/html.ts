@@ -8,17 +8,69 @@ import { createFrontMatter, stringifyMarkdownTree } from './markdown-tree.ts';
 
 // Page furniture and active content: none of it is article text, and scripts must never reach the document.
 const DROPPED = new Set([
-  'script', 'style', 'noscript', 'iframe', 'nav', 'aside', 'footer', 'template', 'svg', 'math', 'canvas', 'form',
-  'button', 'input', 'select', 'textarea', 'object', 'embed', 'head', 'title', 'meta', 'link', 'audio', 'video',
-  'dialog', 'menu',
+  'script',
+  'style',
+  'noscript',
+  'iframe',
+  'nav',
+  'aside',
+  'footer',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'object',
+  'embed',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'audio',
+  'video',
+  'dialog',
+  'menu',
 ]);
 const CONTAINERS = new Set([
-  'html', 'body', 'div', 'section', 'article', 'main', 'header', 'hgroup', 'address', 'details', 'summary', 'dl', 'dt',
-  'dd', 'center', 'picture',
+  'html',
+  'body',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'hgroup',
+  'address',
+  'details',
+  'summary',
+  'dl',
+  'dt',
+  'dd',
+  'center',
+  'picture',
 ]);
 const BLOCKS = new Set([
-  ...CONTAINERS, 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'figure',
-  'figcaption', 'hr',
+  ...CONTAINERS,
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'table',
+  'figure',
+  'figcaption',
+  'hr',
 ]);
 const UNSAFE_URL = /^\s*(?:javascript|vbscript|data):/i;
 // HTML's inter-element whitespace; NBSP and the ideographic space (U+3000) are text and stay.
@@ -43,9 +95,9 @@ export const HtmlFormat = {
     const titleElement = all.find((e) => e.name === 'title');
     const title = collapse(textOf(h1 ?? titleElement)).trim();
     const meta = all.find(
-      (e) => e.name === 'meta' && ['description', 'og:description'].includes((e.attribs['name'] ?? e.attribs['property'] ?? '').toLowerCase()),
+      (e) => e.name === 'meta' && ['description', 'og:description'].includes((e.attribs.name ?? e.attribs.property ?? '').toLowerCase()),
     );
-    const subtitle = collapse(meta?.attribs['content'] ?? '').trim();
+    const subtitle = collapse(meta?.attribs.content ?? '').trim();
 
     const body = new Converter(h1).blocks(scope);
     const data = { title: title || undefined, subtitle: subtitle || undefined };
@@ -99,7 +151,7 @@ class Converter {
     }
     if (name === 'pre') {
       const code = el.children.find((c): c is Element => isTag(c) && c.name === 'code');
-      const lang = /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(code?.attribs['class'] ?? '')?.[1] ?? null;
+      const lang = /(?:^|\s)(?:language|lang)-([\w+-]+)/.exec(code?.attribs.class ?? '')?.[1] ?? null;
       return [{ type: 'code', lang, value: textOf(el).replace(/^\n/, '').replace(/\n$/, '') }];
     }
     if (name === 'table') return this.table(el);
@@ -125,7 +177,7 @@ class Converter {
     }
     if (items.length === 0) return [];
     const ordered = el.name === 'ol';
-    const start = ordered ? Number.parseInt(el.attribs['start'] ?? '1', 10) : null;
+    const start = ordered ? Number.parseInt(el.attribs.start ?? '1', 10) : null;
     const list: List = { type: 'list', ordered, start: Number.isFinite(start) ? start : 1, spread: false, children: items };
     return [list];
   }
@@ -150,10 +202,10 @@ class Converter {
   figure(el: Element): RootContent[] {
     const img = descendants(el.children).find((e) => e.name === 'img');
     const caption = descendants(el.children).find((e) => e.name === 'figcaption');
-    const src = img?.attribs['src'];
+    const src = img?.attribs.src;
     if (!img || src === undefined || UNSAFE_URL.test(src)) return this.blocks(el.children.filter((c) => c !== img));
     const title = collapse(textOf(caption)).trim();
-    const image: PhrasingContent = { type: 'image', url: src, alt: collapse(img.attribs['alt'] ?? '').trim(), title: title || null };
+    const image: PhrasingContent = { type: 'image', url: src, alt: collapse(img.attribs.alt ?? '').trim(), title: title || null };
     return [{ type: 'paragraph', children: [image] }];
   }
 
@@ -190,16 +242,16 @@ class Converter {
           out.push({ type: 'break' });
           break;
         case 'img': {
-          const src = node.attribs['src'];
+          const src = node.attribs.src;
           if (src !== undefined && !UNSAFE_URL.test(src)) {
-            out.push({ type: 'image', url: src, alt: collapse(node.attribs['alt'] ?? '').trim(), title: node.attribs['title'] ?? null });
+            out.push({ type: 'image', url: src, alt: collapse(node.attribs.alt ?? '').trim(), title: node.attribs.title ?? null });
           }
           break;
         }
         case 'a': {
-          const href = node.attribs['href'];
+          const href = node.attribs.href;
           if (href !== undefined && href !== '' && !UNSAFE_URL.test(href)) {
-            out.push({ type: 'link', url: href, title: node.attribs['title'] ?? null, children: children() });
+            out.push({ type: 'link', url: href, title: node.attribs.title ?? null, children: children() });
           } else {
             out.push(...children());
           }

@@ -132,7 +132,9 @@ function shortcodePairs(list: readonly PhrasingContent[]): Map<number, number> {
 
 /** Decode `&lt;`-style escapes in tag-free text (lenient: a bare `&` or `>` stays as it is); a tag or raw `<` is refused. */
 export function unescapeXml(text: string, where: string): string {
-  return decodeTokens(text, {}, where).map((n) => (n.type === 'text' ? n.value : '')).join('');
+  return decodeTokens(text, {}, where)
+    .map((n) => (n.type === 'text' ? n.value : ''))
+    .join('');
 }
 
 /**
@@ -178,10 +180,9 @@ function decodeTokens(text: string, tags: Readonly<Record<string, InlineTag>>, w
       // The tokenizer leaves anything that is not exactly a tag as text; a `<` in it was neither a tag nor escaped.
       const raw = token.text.indexOf('<');
       if (raw !== -1) {
-        throw new ValidationError(
-          `${where}: a "<" at character ${at + raw + 1} is neither an inline tag nor escaped; write it as &lt;`,
-          ['raw-lt'],
-        );
+        throw new ValidationError(`${where}: a "<" at character ${at + raw + 1} is neither an inline tag nor escaped; write it as &lt;`, [
+          'raw-lt',
+        ]);
       }
       buffer += unescapeText(token.text);
       continue;
@@ -190,9 +191,7 @@ function decodeTokens(text: string, tags: Readonly<Record<string, InlineTag>>, w
     const shown = tagString(token);
     if (token.type === 'close') {
       if (top().n !== token.id) {
-        throw new ValidationError(`${where}: ${shown} does not close the open tag; tags must nest like XML`, [
-          `unbalanced:${token.id}`,
-        ]);
+        throw new ValidationError(`${where}: ${shown} does not close the open tag; tags must nest like XML`, [`unbalanced:${token.id}`]);
       }
       stack.pop();
     } else if (token.type === 'open') {

@@ -66,7 +66,7 @@ function escapeOnlyDoubleTildes(this: Processor): void {
         : [u],
     );
   };
-  const extensions = (this.data() as Record<string, unknown>)['toMarkdownExtensions'];
+  const extensions = (this.data() as Record<string, unknown>).toMarkdownExtensions;
   if (Array.isArray(extensions)) (extensions as Extension[]).forEach(rewrite);
 }
 
@@ -102,10 +102,10 @@ export function parseMarkdownTree(text: string, file: string): MarkdownTree {
   const syntax = first.type as FrontMatterSyntax;
   const yaml = parseFrontMatterNode(syntax, first.value, file);
   if (yaml.contents !== null && !YAML.isMap(yaml.contents)) {
-    throw new FormatParseError(
-      `markdown: ${file} front matter at line 2 is not a mapping; write it as "key: value" lines (title: …)`,
-      { file, line: 2 },
-    );
+    throw new FormatParseError(`markdown: ${file} front matter at line 2 is not a mapping; write it as "key: value" lines (title: …)`, {
+      file,
+      line: 2,
+    });
   }
   // The keys Tandem itself reads as text; other translated keys simply skip values that are not text.
   for (const key of ['title', 'subtitle', 'description']) {
@@ -170,7 +170,7 @@ export function collectUnits(tree: MarkdownTree, config: MarkdownConfig = {}): U
   const units: Unit[] = [];
   const yaml = tree.yaml;
   // A front matter title, translated or not, is the title; otherwise the first top-level H1 is.
-  let titleFromHeading = !isText(yaml?.get('title'));
+  const titleFromHeading = !isText(yaml?.get('title'));
   if (yaml) {
     for (const { key, node } of frontMatterTexts(yaml, config.translatedFrontMatterKeys ?? DEFAULT_TRANSLATED_FRONT_MATTER_KEYS)) {
       const source = escapeText(String(node.value));

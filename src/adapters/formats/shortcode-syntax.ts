@@ -134,7 +134,7 @@ const toMarkdown: ToMarkdownExtension = {
 /** unified plugin: parse and stringify Hugo shortcodes as `shortcode` nodes. */
 export function remarkHugoShortcodes(this: Processor): void {
   const data = this.data() as Record<string, unknown[] | undefined>;
-  (data['micromarkExtensions'] ??= []).push(syntax);
-  (data['fromMarkdownExtensions'] ??= []).push(fromMarkdown);
-  (data['toMarkdownExtensions'] ??= []).push(toMarkdown);
+  (data.micromarkExtensions ??= []).push(syntax);
+  (data.fromMarkdownExtensions ??= []).push(fromMarkdown);
+  (data.toMarkdownExtensions ??= []).push(toMarkdown);
 }

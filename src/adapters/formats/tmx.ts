@@ -25,22 +25,24 @@ function lineAt(text: string, index: number): number {
 }
 
 function attr(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((v) => v !== undefined);
+  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+    .exec(tag)
+    ?.slice(1)
+    .find((v) => v !== undefined);
 }
 
 /** Canonical `xml:lang`/`srclang` values, so `ko-kr` in a header finds `ko-KR` variants (tmexchange compares exactly). */
 function canonicalLangAttributes(xml: string): string {
-  return xml.replace(/(<tuv\b[^>]*?\s)lang(\s*=)/g, '$1xml:lang$2').replace(
-    /(\s(?:xml:lang|srclang)\s*=\s*)(["'])([^"']*)\2/g,
-    (whole, head: string, quote: string, value: string) => {
+  return xml
+    .replace(/(<tuv\b[^>]*?\s)lang(\s*=)/g, '$1xml:lang$2')
+    .replace(/(\s(?:xml:lang|srclang)\s*=\s*)(["'])([^"']*)\2/g, (whole, head: string, quote: string, value: string) => {
       if (value === '*all*') return whole;
       try {
         return `${head}${quote}${canonicalLocale(value)}${quote}`;
       } catch {
         return whole;
       }
-    },
-  );
+    });
 }
 
 /** Inline elements inside `<seg>` → one placeholder each, remembered as the Tandem tag they stand for. */
@@ -54,7 +56,9 @@ function protectInline(xml: string, tags: string[]): string {
     };
     const inner = body
       .replace(/<hi\b[^>]*>|<\/hi>/g, '')
-      .replace(/<bpt\b([^>]*)(?:\/>|>[\s\S]*?<\/bpt>)/g, (_m, a: string) => place(tagString({ type: 'open', id: attr(a, 'x') ?? attr(a, 'i') ?? '0' })))
+      .replace(/<bpt\b([^>]*)(?:\/>|>[\s\S]*?<\/bpt>)/g, (_m, a: string) =>
+        place(tagString({ type: 'open', id: attr(a, 'x') ?? attr(a, 'i') ?? '0' })),
+      )
       .replace(/<ept\b([^>]*)(?:\/>|>[\s\S]*?<\/ept>)/g, (_m, a: string) => place(tagString({ type: 'close', id: attr(a, 'i') ?? '0' })))
       .replace(/<(ph|it|ut)\b([^>]*)(?:\/>|>[\s\S]*?<\/\1>)/g, (_m, _n: string, a: string) => {
         standalone += 1;
@@ -66,7 +70,8 @@ function protectInline(xml: string, tags: string[]): string {
 
 /** A seg as tmexchange returns it (decoded text with placeholders) → Tandem segment text. */
 function toSegmentText(seg: unknown, tags: readonly string[]): string {
-  const text = typeof seg === 'string' ? seg : typeof seg === 'object' && seg !== null && '_' in seg ? String((seg as { _: unknown })._) : '';
+  const text =
+    typeof seg === 'string' ? seg : typeof seg === 'object' && seg !== null && '_' in seg ? String((seg as { _: unknown })._) : '';
   return escapeText(text.normalize('NFC')).replace(PLACEHOLDER, (ch) => tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '');
 }
 
@@ -91,7 +96,8 @@ export const tmxFormat = {
     const headerLine = lineAt(xml, header.index);
     const srclang = attr(header[0], 'srclang');
     if (!srclang) throw parseError('<header> has no srclang attribute; add srclang="ko" (the source language)', file, headerLine);
-    if (srclang === '*all*') throw parseError('srclang="*all*" is not supported; set srclang to the source language (ko)', file, headerLine);
+    if (srclang === '*all*')
+      throw parseError('srclang="*all*" is not supported; set srclang to the source language (ko)', file, headerLine);
     for (const required of ['datatype', 'segtype', 'o-tmf']) {
       if (attr(header[0], required) === undefined) {
         throw parseError(`<header> has no ${required} attribute, which TMX 1.4b requires`, file, headerLine);
@@ -107,11 +113,16 @@ export const tmxFormat = {
       if (line) throw parseError(`not well-formed XML: ${message.split('\n')[0]}`, file, Number(line[1]) + 1, cause);
     }
     const tags: string[] = [];
-    let js;
+    let js: Awaited<ReturnType<typeof tmx2js>>;
     try {
       js = await tmx2js(protectInline(canonicalLangAttributes(xml), tags));
     } catch (cause) {
-      throw parseError(`could not read the translation units: ${cause instanceof Error ? cause.message : String(cause)}`, file, undefined, cause);
+      throw parseError(
+        `could not read the translation units: ${cause instanceof Error ? cause.message : String(cause)}`,
+        file,
+        undefined,
+        cause,
+      );
     }
     const sourceLocale = js.sourceLanguage ?? canonicalLocale(srclang);
     const units: ExchangeUnit[] = [];
@@ -148,7 +159,14 @@ export const tmxFormat = {
       if (e.slug) ((resources[e.slug] ??= {}) as Record<string, unknown>)[e.id] = unit;
       else resources[e.id] = unit;
     }
-    const xml = await js2tmx({ sourceLanguage: sourceLocale, resources, creationTool: 'tandem', creationToolVersion: '1', oTMF: 'tandem', segtype: 'sentence' });
+    const xml = await js2tmx({
+      sourceLanguage: sourceLocale,
+      resources,
+      creationTool: 'tandem',
+      creationToolVersion: '1',
+      oTMF: 'tandem',
+      segtype: 'sentence',
+    });
     return `<?xml version="1.0" encoding="UTF-8"?>\n${xml.replace(PLACEHOLDER, (ch) => {
       const tag = tags[ch.codePointAt(0)! - PLACEHOLDER_BASE];
       if (!tag) return '';

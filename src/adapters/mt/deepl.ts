@@ -141,7 +141,9 @@ export class DeeplProvider implements MtProvider {
       ...(request.context ? { context: request.context } : {}),
       ...(request.ignoreTags?.length ? { ignoreTags: [...request.ignoreTags] } : {}),
       ...(request.glossaryId ? { glossary: request.glossaryId } : {}),
-      ...(request.formality && acceptsFormality(this.capabilities, request.targetLocale, request.formality) ? { formality: request.formality } : {}),
+      ...(request.formality && acceptsFormality(this.capabilities, request.targetLocale, request.formality)
+        ? { formality: request.formality }
+        : {}),
     };
     const results = await this.#call(() =>
       this.#client.translateText(
@@ -163,7 +165,12 @@ export class DeeplProvider implements MtProvider {
     return { texts: results.map((r) => r.text), billedCharacters: billed };
   }
 
-  async #createGlossary(name: string, sourceLocale: Locale, targetLocale: Locale, entries: Readonly<Record<string, string>>): Promise<MtGlossaryInfo> {
+  async #createGlossary(
+    name: string,
+    sourceLocale: Locale,
+    targetLocale: Locale,
+    entries: Readonly<Record<string, string>>,
+  ): Promise<MtGlossaryInfo> {
     const info = await this.#call(() =>
       this.#client.createGlossary(
         name,
@@ -224,7 +231,10 @@ export function toMtError(error: unknown): MtError {
   }
   // DeepL answers 456 when the character quota of the billing period is spent.
   if (error instanceof QuotaExceededError) {
-    return new MtQuotaError(`deepl: quota exceeded (456); raise the limit in the DeepL account, then resume the queue: ${detail}`, { status: 456, cause: error });
+    return new MtQuotaError(`deepl: quota exceeded (456); raise the limit in the DeepL account, then resume the queue: ${detail}`, {
+      status: 456,
+      cause: error,
+    });
   }
   if (error instanceof TooManyRequestsError) {
     return new MtRateLimitError(`deepl: too many requests (429): ${detail}`, { status: 429, cause: error });

@@ -4,7 +4,14 @@ import { HugoPublishTarget } from './hugo-publish-target.ts';
 import { SilentNotifier, WebhookNotifier, type WebhookLogger } from './webhook-notifier.ts';
 
 export { HugoPublishTarget } from './hugo-publish-target.ts';
-export { SilentNotifier, WEBHOOK_HEADERS, WebhookNotifier, webhookSignature, type WebhookLogger, type WebhookNotifierConfig } from './webhook-notifier.ts';
+export {
+  SilentNotifier,
+  WEBHOOK_HEADERS,
+  WebhookNotifier,
+  webhookSignature,
+  type WebhookLogger,
+  type WebhookNotifierConfig,
+} from './webhook-notifier.ts';
 
 export interface PublishingConfig {
   /** Where versions are recorded: the storage backend's publication store (its owner closes it). */

@@ -84,13 +84,17 @@ export class WebhookNotifier implements PublicationNotifier {
         { attempts, baseDelayMs, maxDelayMs },
         {
           retryable: (error) => error instanceof DeliveryFailure && error.retry,
-          onRetry: (error, attempt) => this.#logger?.warn({ delivery, attempt, reason: error.message }, 'webhook: delivery failed; retrying'),
+          onRetry: (error, attempt) =>
+            this.#logger?.warn({ delivery, attempt, reason: error.message }, 'webhook: delivery failed; retrying'),
           unref: true,
         },
       );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.#logger?.error({ delivery, event: event.event, slug: event.slug, locale: event.locale, attempt: tries, reason }, 'webhook: delivery failed; giving up');
+      this.#logger?.error(
+        { delivery, event: event.event, slug: event.slug, locale: event.locale, attempt: tries, reason },
+        'webhook: delivery failed; giving up',
+      );
     }
   }
 

@@ -52,7 +52,9 @@ export class MtQueueState {
         });
         break;
       case 'fail':
-        this.#set(event.ids, (i) => (i.state === 'in-flight' ? { ...i, state: 'failed', attempts: i.attempts + 1, error: event.error } : i));
+        this.#set(event.ids, (i) =>
+          i.state === 'in-flight' ? { ...i, state: 'failed', attempts: i.attempts + 1, error: event.error } : i,
+        );
         break;
       case 'done':
         for (const id of event.ids) {

@@ -1,10 +1,4 @@
-import type {
-  ConfidentialTermRecord,
-  GlossaryRecord,
-  MtPause,
-  MtSettingsStore,
-  RemoteGlossaryRecord,
-} from '../../core/ports/mt-store.ts';
+import type { ConfidentialTermRecord, GlossaryRecord, MtPause, MtSettingsStore, RemoteGlossaryRecord } from '../../core/ports/mt-store.ts';
 
 /** The MT settings as one small document. */
 export interface MtSettingsData {

@@ -10,7 +10,10 @@ let names: Record<string, { name?: string }> | null = null;
 /** The English check name from locales/en/checks.json, or the id. */
 function checkName(id: string): string {
   try {
-    names ??= JSON.parse(readFileSync(new URL('../../../locales/en/checks.json', import.meta.url), 'utf8')) as Record<string, { name?: string }>;
+    names ??= JSON.parse(readFileSync(new URL('../../../locales/en/checks.json', import.meta.url), 'utf8')) as Record<
+      string,
+      { name?: string }
+    >;
   } catch {
     names = {};
   }
@@ -20,7 +23,10 @@ function checkName(id: string): string {
 function describe(detail: CheckResult['detail']): string {
   return Object.entries(detail)
     .filter(([, v]) => !(Array.isArray(v) && v.length === 0) && v !== false && v !== 0)
-    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k} ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`,
+    )
     .join('; ');
 }
 
@@ -43,9 +49,14 @@ export const checkCommand = {
         for (const segment of report.segments) {
           if (segment.results.length === 0) continue;
           ctx.io.out(`#${segment.order + 1} ${segment.segmentId} (${segment.state})`);
-          for (const r of segment.results) ctx.io.out(`  ${r.severity === 'error' ? '✗' : '!'} ${checkName(r.checkId)} [${r.checkId}, ${r.severity}]: ${describe(r.detail)}`);
+          for (const r of segment.results)
+            ctx.io.out(
+              `  ${r.severity === 'error' ? '✗' : '!'} ${checkName(r.checkId)} [${r.checkId}, ${r.severity}]: ${describe(r.detail)}`,
+            );
         }
-        ctx.io.out(`${slug} ${locale}: ${report.segments.length} translated segments checked, ${report.errors} errors, ${report.warnings} warnings`);
+        ctx.io.out(
+          `${slug} ${locale}: ${report.segments.length} translated segments checked, ${report.errors} errors, ${report.warnings} warnings`,
+        );
       });
   },
 } satisfies CliCommand;

@@ -12,9 +12,16 @@ export const confidentialCommand = {
       .option('--render <text>', 'what translations show instead, e.g. "a source"')
       .action(async (term: string, options: { article?: string; render?: string }) => {
         const record = await ctx.withTandem('confidential', 'write', async (tandem) =>
-          tandem.confidential.add({ term, by: 'cli', ...(options.article ? { slug: options.article } : {}), ...(options.render ? { render: options.render } : {}) }),
+          tandem.confidential.add({
+            term,
+            by: 'cli',
+            ...(options.article ? { slug: options.article } : {}),
+            ...(options.render ? { render: options.render } : {}),
+          }),
         );
-        ctx.io.out(`confidential term added${options.article ? ` for ${options.article}` : ' (global)'}${record.render ? `, shown as "${record.render}"` : ''}`);
+        ctx.io.out(
+          `confidential term added${options.article ? ` for ${options.article}` : ' (global)'}${record.render ? `, shown as "${record.render}"` : ''}`,
+        );
       });
     cmd
       .command('remove')
@@ -35,9 +42,14 @@ export const confidentialCommand = {
         const lists = await ctx.withTandem('confidential', 'read', async (tandem) => tandem.confidential.list(options.article));
         if (options.json) return ctx.io.out(JSON.stringify(lists, null, 2));
         // Terms are printed: this is the newsroom's own terminal, the list exists to be reviewed by editors.
-        for (const [label, list] of [['global', lists.global], ['article', lists.article]] as const) {
+        for (const [label, list] of [
+          ['global', lists.global],
+          ['article', lists.article],
+        ] as const) {
           if (label === 'article' && !options.article) continue;
-          ctx.io.out(`${label}: ${list.length === 0 ? 'none' : list.map((t) => (t.render ? `${t.term} → ${t.render}` : t.term)).join(', ')}`);
+          ctx.io.out(
+            `${label}: ${list.length === 0 ? 'none' : list.map((t) => (t.render ? `${t.term} → ${t.render}` : t.term)).join(', ')}`,
+          );
         }
       });
   },

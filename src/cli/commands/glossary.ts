@@ -23,7 +23,14 @@ export const glossaryCommand = {
       .action(async (file: string, options: { from: string; to: string; merge?: boolean; replace?: boolean }) => {
         const { entries, details } = parseGlossaryFile(await readFile(file, 'utf8'), file);
         const record = await ctx.withTandem('glossary', 'write', async (tandem) =>
-          tandem.glossary.import({ from: options.from, to: options.to, entries, details, merge: options.merge ?? false, replace: options.replace ?? false }),
+          tandem.glossary.import({
+            from: options.from,
+            to: options.to,
+            entries,
+            details,
+            merge: options.merge ?? false,
+            replace: options.replace ?? false,
+          }),
         );
         ctx.io.out(`glossary ${record.sourceLocale} → ${record.targetLocale}: ${Object.keys(record.entries).length} entries`);
       });

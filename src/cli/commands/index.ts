@@ -13,4 +13,17 @@ import { memoryCommand } from './memory.ts';
 import { checkCommand } from './check.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
-export const COMMANDS = [serveCommand, importCommand, statusCommand, segmentsCommand, usersCommand, translateCommand, glossaryCommand, confidentialCommand, usageCommand, publishCommand, memoryCommand, checkCommand] as const satisfies readonly CliCommand[];
+export const COMMANDS = [
+  serveCommand,
+  importCommand,
+  statusCommand,
+  segmentsCommand,
+  usersCommand,
+  translateCommand,
+  glossaryCommand,
+  confidentialCommand,
+  usageCommand,
+  publishCommand,
+  memoryCommand,
+  checkCommand,
+] as const satisfies readonly CliCommand[];

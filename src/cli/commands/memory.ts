@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../core/errors.ts';
 import { canonicalLocale } from '../../core/locale.ts';
 import type { MemoryEntry } from '../../core/ports/translation-memory-store.ts';
-import { requireMemory } from '../../services/memory.ts';
 import type { CliCommand } from '../command.ts';
 
 const MAX_TMX_BYTES = 200 * 1024 * 1024;
@@ -59,17 +58,20 @@ export const memoryCommand = {
       .option('--json', 'print JSON')
       .action(async (text: string, options: SearchOptions) => {
         const where = options.in ?? 'both';
-        if (!['source', 'target', 'both'].includes(where)) throw new ValidationError(`memory: --in must be source, target or both, not "${where}"`);
+        if (!['source', 'target', 'both'].includes(where))
+          throw new ValidationError(`memory: --in must be source, target or both, not "${where}"`);
         const targetLocale = canonicalLocale(options.to);
         const sourceLocale = canonicalLocale(options.from ?? ctx.config().sourceLocale);
         const limit = positiveInt(options.limit, 'limit', 20);
         const result = await ctx.withTandem('memory', 'read', async (tandem) => {
-          const service = requireMemory(tandem);
+          const service = tandem.memory;
           if (options.fuzzy) {
             const threshold = positiveInt(options.threshold, 'threshold', 75);
             return { fuzzy: service.lookup(text, { sourceLocale, targetLocale, threshold, limit }) };
           }
-          return { concordance: service.concordance(text, { sourceLocale, targetLocale, in: where as 'source' | 'target' | 'both', limit }) };
+          return {
+            concordance: service.concordance(text, { sourceLocale, targetLocale, in: where as 'source' | 'target' | 'both', limit }),
+          };
         });
         if (options.json) return ctx.io.out(JSON.stringify(result.fuzzy ?? result.concordance, null, 2));
         // Fuzzy matches show what differs: [-memory only-]{+this text only+}.
@@ -86,7 +88,7 @@ export const memoryCommand = {
       .argument('<file>', 'TMX file')
       .action(async (file: string) => {
         const text = decodeTmx(await readFile(file), file);
-        const summary = await ctx.withTandem('memory', 'write', async (tandem) => requireMemory(tandem).importFile(text, file));
+        const summary = await ctx.withTandem('memory', 'write', async (tandem) => tandem.memory.importFile(text, file));
         ctx.io.out(
           `${file}: ${summary.units} units, ${summary.added} pairs added (${summary.locales.join(', ') || 'none'}), ` +
             `${summary.duplicates} already known, ${summary.skipped} skipped`,
@@ -99,7 +101,9 @@ export const memoryCommand = {
       .option('--from <locale>', 'source locale (default: the installation source locale)')
       .action(async (options: { to: string; from?: string }) => {
         const sourceLocale = canonicalLocale(options.from ?? ctx.config().sourceLocale);
-        const xml = await ctx.withTandem('memory', 'read', async (tandem) => requireMemory(tandem).exportFile(canonicalLocale(options.to), sourceLocale));
+        const xml = await ctx.withTandem('memory', 'read', async (tandem) =>
+          tandem.memory.exportFile(canonicalLocale(options.to), sourceLocale),
+        );
         ctx.io.out(xml.replace(/\n$/, ''));
       });
   },

@@ -46,7 +46,8 @@ function safeUserName(): string {
 
 function versionNumber(value: string, flag: string): number {
   const n = Number(value.replace(/^v/i, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new ValidationError(`versions: ${flag} "${value}" is not a version number (1, 2… or v1, v2…)`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new ValidationError(`versions: ${flag} "${value}" is not a version number (1, 2… or v1, v2…)`);
   return n;
 }
 
@@ -90,7 +91,9 @@ function registerUnpublish(ctx: CliContext, program: Parameters<CliCommand['regi
     .option('--by <name>', 'who unpublishes')
     .action(async (slug: string, options: LocaleOptions) => {
       const locale = requireLocale('unpublish', options);
-      const changed = await ctx.withTandem('unpublish', 'write', (tandem) => publishService(tandem).unpublish({ slug, locale, actor: actor(options) }));
+      const changed = await ctx.withTandem('unpublish', 'write', (tandem) =>
+        publishService(tandem).unpublish({ slug, locale, actor: actor(options) }),
+      );
       ctx.io.out(changed ? `unpublished ${slug} in ${locale}` : `${slug} was not live in ${locale}; nothing to unpublish`);
     });
 }
@@ -110,7 +113,8 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
         const publish = publishService(tandem);
         if (options.diff) {
           const [a, b] = options.diff;
-          if (a === undefined || b === undefined || options.diff.length !== 2) throw new ValidationError('versions: --diff takes two versions, e.g. --diff 1 2');
+          if (a === undefined || b === undefined || options.diff.length !== 2)
+            throw new ValidationError('versions: --diff takes two versions, e.g. --diff 1 2');
           const diff = await publish.diff(slug, locale, versionNumber(a, '--diff'), versionNumber(b, '--diff'));
           ctx.io.out(options.json ? JSON.stringify(diff, null, 2) : diff.patch.trimEnd());
           return;
@@ -130,7 +134,13 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
           return;
         }
         const release = (v: (typeof versions)[number]) => (v.releaseAt !== undefined ? `  release ${v.releaseAt}` : '');
-        ctx.io.out(versions.map((v) => `v${v.version}  ${v.publishedAt}${release(v)}  by ${v.publishedBy}  source revision ${v.sourceRevision}  ${v.title}`).join('\n'));
+        ctx.io.out(
+          versions
+            .map(
+              (v) => `v${v.version}  ${v.publishedAt}${release(v)}  by ${v.publishedBy}  source revision ${v.sourceRevision}  ${v.title}`,
+            )
+            .join('\n'),
+        );
       });
     });
 }

@@ -32,7 +32,8 @@ export const segmentsCommand = {
         }
         const found = await ctx.withTandem('segments', 'read', async (tandem) => {
           const record = await tandem.articles.get(slug).catch((error: unknown) => {
-            if (error instanceof NotFoundError) throw new NotFoundError(`segments: no article "${slug}"; "tandem status" lists the stored articles`);
+            if (error instanceof NotFoundError)
+              throw new NotFoundError(`segments: no article "${slug}"; "tandem status" lists the stored articles`);
             throw error;
           });
           // Without --locale, the glossaries of every target locale: a hit says which pair it comes from.
@@ -86,11 +87,14 @@ export const segmentsCommand = {
           lines.push(`     ${record.article.sourceLocale}: ${s.source}`);
           if (locale) lines.push(`     ${locale}: ${t?.text || '—'}`);
           for (const hit of hitsOf(s)) {
-            const extra = [hit.forbidden?.length ? `not: ${hit.forbidden.join(' | ')}` : '', hit.note ? `note: ${hit.note}` : ''].filter(Boolean);
+            const extra = [hit.forbidden?.length ? `not: ${hit.forbidden.join(' | ')}` : '', hit.note ? `note: ${hit.note}` : ''].filter(
+              Boolean,
+            );
             lines.push(`     glossary ${hit.locale}: ${hit.source} → ${hit.target}${extra.length ? ` (${extra.join('; ')})` : ''}`);
           }
           const results = checks.get(s.id) ?? [];
-          if (results.length) lines.push(`     checks: ${results.map((r) => `${r.severity === 'error' ? '✗' : '!'} ${r.checkId}`).join(', ')}`);
+          if (results.length)
+            lines.push(`     checks: ${results.map((r) => `${r.severity === 'error' ? '✗' : '!'} ${r.checkId}`).join(', ')}`);
         }
         ctx.io.out(lines.join('\n'));
       });

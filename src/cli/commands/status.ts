@@ -45,7 +45,10 @@ interface StatusRow extends ArticleStatus {
 
 function describeMt(mt: MtStatus): string {
   const { queue } = mt;
-  const waiting = queue.queued + queue.inFlight + queue.failed > 0 ? ` (queue: ${queue.queued} queued, ${queue.inFlight} in flight, ${queue.failed} failed)` : '';
+  const waiting =
+    queue.queued + queue.inFlight + queue.failed > 0
+      ? ` (queue: ${queue.queued} queued, ${queue.inFlight} in flight, ${queue.failed} failed)`
+      : '';
   return `Machine translation: ${mt.message}${waiting}\n`;
 }
 

@@ -77,7 +77,11 @@ export const translateCommand = {
           if (summary.blockedGlossaries.length > 0) ctx.setExitCode(1);
           if (summary.stoppedBy || summary.failed > 0) {
             const status = await service.status();
-            ctx.io.err(summary.failed > 0 && !summary.stoppedBy ? `translate: ${summary.failed} item(s) failed; retry with --retry-failed` : `translate: ${status.message}`);
+            ctx.io.err(
+              summary.failed > 0 && !summary.stoppedBy
+                ? `translate: ${summary.failed} item(s) failed; retry with --retry-failed`
+                : `translate: ${status.message}`,
+            );
             ctx.setExitCode(1);
           }
         });

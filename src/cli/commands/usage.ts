@@ -15,13 +15,19 @@ export const usageCommand = {
         if (options.json) return ctx.io.out(JSON.stringify(report, null, 2));
         const t = report.total;
         ctx.io.out(`total: ${t.requests} request(s), ${t.characters} characters sent, ${t.billedCharacters} billed`);
-        for (const [label, rows] of [['by day', report.byDay], ['by locale', report.byLocale]] as const) {
+        for (const [label, rows] of [
+          ['by day', report.byDay],
+          ['by locale', report.byLocale],
+        ] as const) {
           ctx.io.out(`${label}:`);
           const cells = rows.map((r) => [r.key, String(r.characters), 'sent', String(r.billedCharacters), 'billed']);
-          for (const line of table(cells, { align: ['left', 'right', 'left', 'right'], minWidths: [12, 10, 4, 10] })) ctx.io.out(`  ${line}`);
+          for (const line of table(cells, { align: ['left', 'right', 'left', 'right'], minWidths: [12, 10, 4, 10] }))
+            ctx.io.out(`  ${line}`);
         }
         if (report.provider) {
-          ctx.io.out(`${report.provider.id} this period: ${report.provider.characterCount} of ${report.provider.characterLimit} characters`);
+          ctx.io.out(
+            `${report.provider.id} this period: ${report.provider.characterCount} of ${report.provider.characterLimit} characters`,
+          );
         } else if (report.providerError) ctx.io.out(`provider usage unavailable: ${report.providerError}`);
       });
   },

@@ -58,7 +58,13 @@ export const usersCommand = {
       .action(async (options: { json?: boolean }) => {
         const list = await ctx.withTandem('users list', 'read', (tandem) => tandem.users.list());
         if (options.json) {
-          ctx.io.out(JSON.stringify(list.map(({ id, name, role, locales, createdAt, updatedAt }) => ({ id, name, role, locales, createdAt, updatedAt })), null, 2));
+          ctx.io.out(
+            JSON.stringify(
+              list.map(({ id, name, role, locales, createdAt, updatedAt }) => ({ id, name, role, locales, createdAt, updatedAt })),
+              null,
+              2,
+            ),
+          );
           return;
         }
         if (list.length === 0) {

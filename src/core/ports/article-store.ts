@@ -15,7 +15,10 @@ export interface ArticleStore {
    * or null to leave it untouched. Updates of the same article are serialized; the returned promise resolves only when
    * the write is durable. Resolves to the record as stored afterwards (null if there is none).
    */
-  update(slug: Slug, change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>): Promise<ArticleRecord | null>;
+  update(
+    slug: Slug,
+    change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
+  ): Promise<ArticleRecord | null>;
   /** Release files, locks and timers. */
   close(): Promise<void>;
 }

@@ -52,7 +52,10 @@ export interface MtQueueCounts {
  */
 export interface MtQueueStore {
   /** Create a job with its items; items already queued or in flight for the same segment, locale and hash are skipped. */
-  enqueue(job: Omit<MtJob, 'id' | 'createdAt' | 'total'>, items: readonly NewMtQueueItem[]): Promise<{ job: MtJob; added: number; skipped: number }>;
+  enqueue(
+    job: Omit<MtJob, 'id' | 'createdAt' | 'total'>,
+    items: readonly NewMtQueueItem[],
+  ): Promise<{ job: MtJob; added: number; skipped: number }>;
   /** Move up to `limit` queued items, oldest first, to in-flight and return them. */
   claim(limit: number): Promise<MtQueueItem[]>;
   /** Mark in-flight items done; done items leave the queue (only the job counts remember them). */

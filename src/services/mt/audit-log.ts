@@ -10,7 +10,12 @@ import type { KeyedUnit, MtRuntime } from './runtime.ts';
  */
 export async function auditRequest(
   rt: MtRuntime,
-  request: { readonly sourceLocale: Locale; readonly targetLocale: Locale; readonly units: readonly KeyedUnit[]; readonly characters: number },
+  request: {
+    readonly sourceLocale: Locale;
+    readonly targetLocale: Locale;
+    readonly units: readonly KeyedUnit[];
+    readonly characters: number;
+  },
   billed: number | null,
   outcome: string,
 ): Promise<void> {
@@ -41,5 +46,8 @@ export async function auditRequest(
     outcome,
   };
   await rt.deps.mt.ledger.append(entry);
-  rt.deps.logger?.info({ provider: entry.provider, targetLocale, articles: entry.articles.map((a) => a.slug), texts: entry.texts, characters, outcome }, 'mt: request');
+  rt.deps.logger?.info(
+    { provider: entry.provider, targetLocale, articles: entry.articles.map((a) => a.slug), texts: entry.texts, characters, outcome },
+    'mt: request',
+  );
 }

@@ -77,13 +77,27 @@ export async function memoryDraftsOnly(rt: MtRuntime, items: readonly NewMtQueue
  */
 export async function applyMemoryDraft(rt: MtRuntime, item: NewMtQueueItem, match: ExactMatch): Promise<void> {
   const { drafts, logger } = rt.deps;
-  const request: DraftRequest = { slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: match.target, expectedRevision: item.expectedRevision, sourceHash: item.hash };
+  const request: DraftRequest = {
+    slug: item.slug,
+    segmentId: item.segmentId,
+    locale: item.locale,
+    text: match.target,
+    expectedRevision: item.expectedRevision,
+    sourceHash: item.hash,
+  };
   const applied = await drafts.applyMemoryDraft(request);
   if (!rt.deps.autoApproveSameArticle || applied.outcome !== 'applied' || match.slug !== item.slug || !drafts.approveMemoryDraft) return;
   // An applied draft replaced the row at `expectedRevision` and bumped it once.
   const revision = applied.translation?.revision ?? item.expectedRevision + 1;
   try {
-    const { outcome } = await drafts.approveMemoryDraft({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, text: match.target, revision, note: AUTO_APPROVE_NOTE });
+    const { outcome } = await drafts.approveMemoryDraft({
+      slug: item.slug,
+      segmentId: item.segmentId,
+      locale: item.locale,
+      text: match.target,
+      revision,
+      note: AUTO_APPROVE_NOTE,
+    });
     logger?.info({ slug: item.slug, segmentId: item.segmentId, locale: item.locale, outcome }, 'mt: same-article memory match');
   } catch (error) {
     // A re-import removed the segment meanwhile: the draft stays as it is and the import queues what is new.
@@ -97,7 +111,14 @@ export async function applyMachineDrafts(rt: MtRuntime, list: readonly { member:
   const prepared = list.map(({ member, raw }) => {
     const { text, intact } = unmaskAnswer(raw, member.slots);
     const { item } = member;
-    const request: DraftRequest = { slug: item.slug, segmentId: item.segmentId, locale: item.locale, text, expectedRevision: item.expectedRevision, sourceHash: item.hash };
+    const request: DraftRequest = {
+      slug: item.slug,
+      segmentId: item.segmentId,
+      locale: item.locale,
+      text,
+      expectedRevision: item.expectedRevision,
+      sourceHash: item.hash,
+    };
     return { item, text, request, tagsOk: sameTags(member.segment.source, text), intact };
   });
   const { drafts } = rt.deps;
@@ -110,7 +131,10 @@ export async function applyMachineDrafts(rt: MtRuntime, list: readonly { member:
   }
   for (const [i, p] of prepared.entries()) {
     if (p.intact && p.tagsOk) continue;
-    rt.deps.logger?.warn({ slug: p.item.slug, segmentId: p.item.segmentId, locale: p.item.locale }, 'mt: draft tags do not match the source; flagged');
+    rt.deps.logger?.warn(
+      { slug: p.item.slug, segmentId: p.item.segmentId, locale: p.item.locale },
+      'mt: draft tags do not match the source; flagged',
+    );
     if (outcomes[i]?.outcome === 'applied') await flagDraft(rt.deps.store, p.item, p.text, { tags: !p.tagsOk, placeholders: !p.intact });
   }
 }
@@ -124,7 +148,13 @@ async function flagDraft(store: ArticleStore, item: MtQueueItem, text: string, d
       if (t.segmentId !== item.segmentId || t.locale !== item.locale || t.text !== text) return t;
       changed = true;
       const others = (t.checks ?? []).filter((c) => c.checkId !== 'mt-tags');
-      return { ...t, checks: [...others, { checkId: 'mt-tags', severity: 'error', detail: { ...detail, message: 'machine draft tags differ from the source' } }] };
+      return {
+        ...t,
+        checks: [
+          ...others,
+          { checkId: 'mt-tags', severity: 'error', detail: { ...detail, message: 'machine draft tags differ from the source' } },
+        ],
+      };
     });
     return changed ? { ...record, translations } : null;
   });

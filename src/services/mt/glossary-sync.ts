@@ -71,7 +71,14 @@ export async function syncGlossary(deps: SyncDeps, sourceLocale: Locale, targetL
   } catch (error) {
     if (error instanceof MtError && !(error instanceof MtAuthError) && !(error instanceof MtQuotaError)) {
       const failure = { hash, reason: error.message, at: deps.now?.() ?? new Date().toISOString(), retryable: error.retryable };
-      await deps.settings.putRemoteGlossary({ provider: deps.providerId, sourceLocale, targetLocale, hash: remote?.hash ?? '', id: remote?.id ?? '', failure });
+      await deps.settings.putRemoteGlossary({
+        provider: deps.providerId,
+        sourceLocale,
+        targetLocale,
+        hash: remote?.hash ?? '',
+        id: remote?.id ?? '',
+        failure,
+      });
     }
     throw error;
   }
@@ -97,7 +104,11 @@ export async function glossaryForDrain(rt: MtRuntime, sourceLocale: Locale, targ
   if (!glossary) return { glossary: null };
   const confidential = (await mt.settings.confidentialTerms(null)).map((t) => ({ term: t.term }));
   try {
-    const synced = await syncGlossary({ settings: mt.settings, providerId: provider.id, glossary, confidential, now: () => rt.now() }, sourceLocale, targetLocale);
+    const synced = await syncGlossary(
+      { settings: mt.settings, providerId: provider.id, glossary, confidential, now: () => rt.now() },
+      sourceLocale,
+      targetLocale,
+    );
     return { glossary: synced };
   } catch (error) {
     if (error instanceof MtAuthError) {
@@ -105,7 +116,10 @@ export async function glossaryForDrain(rt: MtRuntime, sourceLocale: Locale, targ
       throw new StopDraining('unauthorized');
     }
     if (error instanceof MtQuotaError || !(error instanceof MtError)) throw error;
-    logger?.warn({ err: error, sourceLocale, targetLocale }, 'mt: the glossary could not be uploaded; machine translation for this pair waits');
+    logger?.warn(
+      { err: error, sourceLocale, targetLocale },
+      'mt: the glossary could not be uploaded; machine translation for this pair waits',
+    );
     return { blocked: error.message };
   }
 }

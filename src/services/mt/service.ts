@@ -23,7 +23,10 @@ export class MtService {
   /** Throws a ConfigError (code `config`) when `autoApproveSameArticle` is on but the sink cannot approve. */
   constructor(deps: MtServiceDeps) {
     if (deps.autoApproveSameArticle && !deps.drafts.approveMemoryDraft) {
-      throw new AppError('config', 'translate: autoApproveSameArticle needs a draft sink with approveMemoryDraft; pass the ReviewService as drafts');
+      throw new AppError(
+        'config',
+        'translate: autoApproveSameArticle needs a draft sink with approveMemoryDraft; pass the ReviewService as drafts',
+      );
     }
     this.#rt = new MtRuntime(deps);
   }
@@ -47,7 +50,14 @@ export class MtService {
     const hint = provider.capabilities.configHint;
     const queue = await this.#rt.deps.mt.queue.counts();
     if (!provider.enabled) {
-      return { provider: provider.id, state: 'off', queue, configHint: hint, blockedGlossaries: [], message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.` };
+      return {
+        provider: provider.id,
+        state: 'off',
+        queue,
+        configHint: hint,
+        blockedGlossaries: [],
+        message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.`,
+      };
     }
     const blocked = await blockedGlossaries(this.#rt);
     const waiting = blocked.map(
@@ -57,11 +67,19 @@ export class MtService {
     );
     const base = { provider: provider.id, configHint: hint, queue, blockedGlossaries: blocked };
     if (this.#rt.unauthorized) {
-      return { ...base, state: 'unauthorized', message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.` };
+      return {
+        ...base,
+        state: 'unauthorized',
+        message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.`,
+      };
     }
     const pause = await this.#rt.deps.mt.settings.pause(provider.id);
     if (pause) {
-      return { ...base, state: 'paused', message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).${waiting.join('')}` };
+      return {
+        ...base,
+        state: 'paused',
+        message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).${waiting.join('')}`,
+      };
     }
     return { ...base, state: 'ready', message: `Machine translation through ${provider.id} is on.${waiting.join('')}` };
   }
@@ -145,10 +163,18 @@ export class MtService {
     if (!record) throw new NotFoundError(`translate: no article "${slug}"; import it first`);
     const segment = record.segments.find((s) => s.id === input.segmentId && !s.removedAt);
     if (!segment) throw new NotFoundError(`translate: article "${slug}" has no segment ${input.segmentId}; reload the article`);
-    if (segment.source.trim() === '') throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`);
+    if (segment.source.trim() === '')
+      throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`);
     if (!deps.provider.enabled) return { job: null, queued: false, reason: 'off' };
     const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
-    const item: NewMtQueueItem = { slug, segmentId: segment.id, locale, hash: segment.hash, expectedRevision: t?.revision ?? 0, force: true };
+    const item: NewMtQueueItem = {
+      slug,
+      segmentId: segment.id,
+      locale,
+      hash: segment.hash,
+      expectedRevision: t?.revision ?? 0,
+      force: true,
+    };
     const { job, added } = await deps.mt.queue.enqueue({ createdBy: input.by, provider: deps.provider.id, locales: [locale] }, [item]);
     if (added === 0) return { job, queued: false, reason: 'already-queued' };
     this.#rt.wake?.();
@@ -159,7 +185,10 @@ export class MtService {
    * The import hook: queue new and changed segments for every target locale (when MT is on and auto-translate is not
    * off); with MT off, exact memory matches are still applied as drafts.
    */
-  async afterImport(result: { readonly slug: string; readonly changedSegmentIds: readonly string[]; readonly addedSegmentIds: readonly string[] }, record: ArticleRecord): Promise<void> {
+  async afterImport(
+    result: { readonly slug: string; readonly changedSegmentIds: readonly string[]; readonly addedSegmentIds: readonly string[] },
+    record: ArticleRecord,
+  ): Promise<void> {
     const { deps } = this.#rt;
     if (deps.autoTranslate === false) return;
     const ids = new Set([...result.changedSegmentIds, ...result.addedSegmentIds]);

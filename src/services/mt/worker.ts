@@ -171,7 +171,13 @@ async function round(
  * keeps failing or refuses the request; throws StopDraining when the quota is spent (the provider is paused) or the
  * key is rejected (marked unauthorized).
  */
-async function sendBatch(rt: MtRuntime, sourceLocale: Locale, locale: Locale, units: KeyedUnit[], glossaryId: string | undefined): Promise<SendResult> {
+async function sendBatch(
+  rt: MtRuntime,
+  sourceLocale: Locale,
+  locale: Locale,
+  units: KeyedUnit[],
+  glossaryId: string | undefined,
+): Promise<SendResult> {
   const { provider, mt, logger } = rt.deps;
   const { capabilities } = provider;
   const texts = units.map(([, u]) => u.masked);
@@ -188,7 +194,11 @@ async function sendBatch(rt: MtRuntime, sourceLocale: Locale, locale: Locale, un
     ...(formality && acceptsFormality(capabilities, locale, formality) ? { formality } : {}),
   };
   const audited = { sourceLocale, targetLocale: locale, units, characters };
-  const policy = { attempts: rt.deps.retry?.attempts ?? 4, baseDelayMs: rt.deps.retry?.baseDelayMs ?? 1000, maxDelayMs: rt.deps.retry?.maxDelayMs ?? 30_000 };
+  const policy = {
+    attempts: rt.deps.retry?.attempts ?? 4,
+    baseDelayMs: rt.deps.retry?.baseDelayMs ?? 1000,
+    maxDelayMs: rt.deps.retry?.maxDelayMs ?? 30_000,
+  };
   let requests = 0;
   try {
     await withRetry(
@@ -197,7 +207,9 @@ async function sendBatch(rt: MtRuntime, sourceLocale: Locale, locale: Locale, un
         try {
           const result = await provider.translate(request);
           if (result.texts.length !== texts.length || result.texts.some((t) => typeof t !== 'string')) {
-            throw new MtError(`${provider.id}: malformed response: ${result.texts.length} translations for ${texts.length} texts`, { code: 'mt-malformed' });
+            throw new MtError(`${provider.id}: malformed response: ${result.texts.length} translations for ${texts.length} texts`, {
+              code: 'mt-malformed',
+            });
           }
           await auditRequest(rt, audited, result.billedCharacters, 'ok');
           const bySlug = new Map<string, { member: Member; raw: string }[]>();

@@ -14,7 +14,11 @@ import { embargoBadge } from '../views/embargo.ts';
 import { formatDate, languageName } from './views.ts';
 
 const slugParam = z.string().min(1).max(120);
-const localeParam = z.string().min(2).max(35).regex(/^[A-Za-z0-9-]+$/);
+const localeParam = z
+  .string()
+  .min(2)
+  .max(35)
+  .regex(/^[A-Za-z0-9-]+$/);
 const ArticleParams = z.object({ slug: slugParam });
 const LocaleParams = z.object({ slug: slugParam, locale: localeParam });
 const VersionParams = LocaleParams.extend({ version: z.coerce.number().int().positive() });
@@ -43,18 +47,20 @@ function overviewView(ctx: PageContext, overview: Awaited<ReturnType<PublishServ
       : scheduled !== undefined
         ? t('publish:state.scheduled', { version: p.latestVersion, at: scheduled })
         : p.live
-        ? t('publish:state.live', { version: p.latestVersion })
-        : t('publish:state.unpublished', { version: p.latestVersion });
+          ? t('publish:state.live', { version: p.latestVersion })
+          : t('publish:state.unpublished', { version: p.latestVersion });
     const freshness = p ? (p.outdated ? t('publish:state.outdated', { count: p.segmentsBehind }) : t('publish:state.current')) : '';
     const readiness = missing.length === 0 ? t('publish:state.ready') : t('publish:state.missing', { count: missing.length });
     return html`<tr data-locale="${locale}">
   <th scope="row">${languageName(locale, ctx.lng)} <code>${locale}</code>${locale === overview.sourceLocale ? html` <small>(${t('publish:state.source')})</small>` : ''}</th>
   <td><span class="publish-state">${state}</span>${freshness ? html` · <span class="publish-freshness">${freshness}</span>` : ''} · <span class="publish-readiness">${readiness}</span></td>
-  <td>${canPublish
-    ? html`<form method="post" action="${base}">${csrfField(ctx)}<label>${t('publish:at.label')} <input type="text" name="at" inputmode="text" placeholder="2026-12-01T09:00:00Z" title="${t('publish:at.hint')}" size="22"></label>
+  <td>${
+    canPublish
+      ? html`<form method="post" action="${base}">${csrfField(ctx)}<label>${t('publish:at.label')} <input type="text" name="at" inputmode="text" placeholder="2026-12-01T09:00:00Z" title="${t('publish:at.hint')}" size="22"></label>
   <button type="submit"${missing.length > 0 ? html` disabled` : ''}>${t('publish:publish')}</button></form>
   ${p?.live ? html`<form method="post" action="${base}/unpublish">${csrfField(ctx)}<button type="submit">${t('publish:unpublish')}</button></form>` : ''}`
-    : ''}
+      : ''
+  }
   ${p ? html`<a href="${base}/versions">${t('publish:versions')}</a>` : ''}</td>
 </tr>`;
   })}</tbody>
@@ -81,7 +87,8 @@ function postPublish(deps: AppDeps): RequestHandler {
     const at = body.at?.trim();
     try {
       const result = await publish.publish({ slug: params.slug, locale: params.locale, actor: actorOf(res), ...(at ? { at } : {}) });
-      if (wantsJson(req)) return void res.status(result.status === 'published' ? 201 : 200).json({ status: result.status, version: result.version.version });
+      if (wantsJson(req))
+        return void res.status(result.status === 'published' ? 201 : 200).json({ status: result.status, version: result.version.version });
       res.redirect(303, `/publish/${result.version.slug}`);
     } catch (error) {
       if (!(error instanceof PublishRefusedError)) throw error;

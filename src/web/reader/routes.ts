@@ -66,7 +66,7 @@ type LocaleHandler = (req: Request, res: Response, locale: Locale) => void | Pro
 /** Runs `handler` only when the first path segment is a site language, in its canonical spelling. */
 function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandler {
   return async (req, res, next) => {
-    const raw = String(req.params['locale'] ?? '');
+    const raw = String(req.params.locale ?? '');
     const locale = reader.localeOf(raw);
     if (!locale) return next();
     if (raw !== locale) {
@@ -100,14 +100,17 @@ function getArticleList(reader: ReaderService, contextFor: ContextFor): LocaleHa
 function getFeed(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
   return async (_req, res, locale) => {
     const items = await reader.list(locale, 30);
-    res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(rssFeed(contextFor(locale), items));
+    res
+      .type('application/rss+xml; charset=utf-8')
+      .set('Cache-Control', 'public, max-age=300')
+      .send(rssFeed(contextFor(locale), items));
   };
 }
 
 function getArticle(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
   return async (req, res, locale) => {
-    const slug = String(req.params['slug'] ?? '');
-    const chosen = req.query['lng'];
+    const slug = String(req.params.slug ?? '');
+    const chosen = req.query.lng;
     if (chosen !== undefined) {
       // A switcher link: remember the choice, then show the clean address.
       if (typeof chosen === 'string' && reader.localeOf(chosen) === locale) {

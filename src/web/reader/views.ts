@@ -61,7 +61,8 @@ ${page.head ?? ''}
   <a class="site-name" href="${listPath(locale)}">${t('reader:site.name')}</a>
   <span class="site-tagline">${t('reader:site.tagline')}</span>
   <nav class="site-languages" aria-label="${t('reader:nav.languages')}"><ul>${ctx.locales.map(
-    (l) => html`<li><a href="${listPath(l)}" hreflang="${l}" lang="${l}"${l === locale ? html` aria-current="page"` : ''}>${languageName(l, l)}</a></li>`,
+    (l) =>
+      html`<li><a href="${listPath(l)}" hreflang="${l}" lang="${l}"${l === locale ? html` aria-current="page"` : ''}>${languageName(l, l)}</a></li>`,
   )}</ul></nav>
 </header>
 <main id="main" tabindex="-1">
@@ -76,16 +77,18 @@ export function listView(ctx: ReaderContext, items: readonly ReaderListItem[], s
   const { t, locale } = ctx;
   const head = html`<link rel="canonical" href="${ctx.publicUrl}${listPath(locale)}">`;
   const body = html`<h1>${t('reader:list.title')}</h1>
-${items.length === 0
-  ? html`<p class="empty">${t('reader:list.empty')}</p>
+${
+  items.length === 0
+    ? html`<p class="empty">${t('reader:list.empty')}</p>
 <p><a href="${listPath(sourceLocale)}" hreflang="${sourceLocale}">${t('reader:list.readOriginal')}</a></p>`
-  : html`<ol class="article-list">${items.map(
-      (item) => html`<li class="article-item">
+    : html`<ol class="article-list">${items.map(
+        (item) => html`<li class="article-item">
   <a class="article-link" href="${articlePath(locale, item.slug)}">${item.title}</a>
   ${item.date ? html`<time datetime="${item.date}">${formatDate(item.date, locale)}</time>` : ''}
   ${item.description ? html`<p class="article-description">${item.description}</p>` : ''}
 </li>`,
-    )}</ol>`}`;
+      )}</ol>`
+}`;
   return readerLayout(ctx, { title: t('reader:list.title'), head, body });
 }
 
@@ -94,17 +97,22 @@ function switcher(ctx: ReaderContext, slug: string, alternates: readonly ReaderA
   return html`<nav class="language-switcher" aria-label="${t('reader:switcher.label')}">
   <span class="switcher-label">${t('reader:switcher.label')}</span>
   <ul>${alternates.map(
-    (a) => html`<li>${a.locale === locale
-      ? html`<span aria-current="true" lang="${a.locale}">${languageName(a.locale, a.locale)}</span>`
-      : html`<a href="${switchPath(a.locale, slug)}" hreflang="${a.locale}" lang="${a.locale}" data-locale="${a.locale}">${languageName(a.locale, a.locale)}</a>`}${a.isOriginal ? html` <small>(${t('reader:switcher.original')})</small>` : ''}</li>`,
+    (a) =>
+      html`<li>${
+        a.locale === locale
+          ? html`<span aria-current="true" lang="${a.locale}">${languageName(a.locale, a.locale)}</span>`
+          : html`<a href="${switchPath(a.locale, slug)}" hreflang="${a.locale}" lang="${a.locale}" data-locale="${a.locale}">${languageName(a.locale, a.locale)}</a>`
+      }${a.isOriginal ? html` <small>(${t('reader:switcher.original')})</small>` : ''}</li>`,
   )}</ul>
 </nav>`;
 }
 
 function alternateLinks(ctx: ReaderContext, slug: string, alternates: readonly ReaderAlternate[]): SafeHtml {
   const original = alternates.find((a) => a.isOriginal);
-  return html`${alternates.map((a) => html`<link rel="alternate" hreflang="${a.locale}" href="${ctx.publicUrl}${articlePath(a.locale, slug)}">
-`)}${original ? html`<link rel="alternate" hreflang="x-default" href="${ctx.publicUrl}${articlePath(original.locale, slug)}">` : ''}`;
+  return html`${alternates.map(
+    (a) => html`<link rel="alternate" hreflang="${a.locale}" href="${ctx.publicUrl}${articlePath(a.locale, slug)}">
+`,
+  )}${original ? html`<link rel="alternate" hreflang="x-default" href="${ctx.publicUrl}${articlePath(original.locale, slug)}">` : ''}`;
 }
 
 export function articleView(ctx: ReaderContext, article: ReaderArticle): SafeHtml {
@@ -149,9 +157,10 @@ export function unavailableView(ctx: ReaderContext, page: ReaderUnavailable): Sa
 <h1>${title}</h1>
 <p>${t('reader:unavailable.body')}</p>
 <ul class="available-languages">${page.alternates.map(
-    (a) => html`<li><a href="${switchPath(a.locale, page.slug)}" hreflang="${a.locale}" data-locale="${a.locale}"><span lang="${a.locale}">${a.title}</span></a> — ${a.isOriginal
-      ? t('reader:unavailable.original', { language: languageName(a.locale, locale) })
-      : languageName(a.locale, locale)}</li>`,
+    (a) =>
+      html`<li><a href="${switchPath(a.locale, page.slug)}" hreflang="${a.locale}" data-locale="${a.locale}"><span lang="${a.locale}">${a.title}</span></a> — ${
+        a.isOriginal ? t('reader:unavailable.original', { language: languageName(a.locale, locale) }) : languageName(a.locale, locale)
+      }</li>`,
   )}</ul>
 </section>`;
   return readerLayout(ctx, { title, head, body });

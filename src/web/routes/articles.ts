@@ -16,7 +16,10 @@ import { effortBars } from './review-page.ts';
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const ImportBody = z.object({
-  content: z.string().max(2 * 1024 * 1024).optional(),
+  content: z
+    .string()
+    .max(2 * 1024 * 1024)
+    .optional(),
   format: z.enum(['markdown', 'html', 'text']).default('markdown'),
   slug: z.preprocess(blankIsAbsent, z.string().trim().max(120).optional()),
 });
@@ -26,7 +29,13 @@ const ListQuery = z.object({
   n: z.coerce.number().int().min(0).optional(),
 });
 
-async function renderArticles(deps: AppDeps, req: Request, res: Response, extra: Pick<ArticlesView, 'notice' | 'error' | 'form'> = {}, status = 200): Promise<void> {
+async function renderArticles(
+  deps: AppDeps,
+  req: Request,
+  res: Response,
+  extra: Pick<ArticlesView, 'notice' | 'error' | 'form'> = {},
+  status = 200,
+): Promise<void> {
   const service = requireService(deps.articles, 'articles');
   const user = res.locals.user!;
   const locales = service.targetLocales;
@@ -83,7 +92,11 @@ function postImport(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const service = requireService(deps.articles, 'articles');
     const { body } = validated(req, { body: ImportBody });
-    const form: ImportFormValues = { ...(req.file ? {} : { content: body.content ?? '' }), format: body.format, ...(body.slug ? { slug: body.slug } : {}) };
+    const form: ImportFormValues = {
+      ...(req.file ? {} : { content: body.content ?? '' }),
+      format: body.format,
+      ...(body.slug ? { slug: body.slug } : {}),
+    };
     let file: string;
     let content: Uint8Array | string;
     try {
@@ -115,7 +128,8 @@ function postMt(deps: AppDeps, scope: 'one' | 'all'): RequestHandler {
     const mt = requireService(deps.mt, 'machine translation');
     const service = requireService(deps.articles, 'articles');
     const locale = canonicalLocale(body.locale);
-    if (!service.isTargetLocale(locale)) throw new ValidationError(`translate: ${locale} is not a target locale here (${service.targetLocales.join(', ')})`);
+    if (!service.isTargetLocale(locale))
+      throw new ValidationError(`translate: ${locale} is not a target locale here (${service.targetLocales.join(', ')})`);
     // An unknown article is a 404 before anything is queued (ValidationError for a malformed slug).
     const slugs = scope === 'one' && params.slug ? [(await service.get(params.slug)).article.slug] : undefined;
     const status = await mt.status();

@@ -65,7 +65,12 @@ function loginLimiter(deps: AppDeps): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
-      next(new AppError('rate-limited', `auth: too many failed logins from this address; wait ${Math.ceil(windowMs / 60000)} minutes and try again`)),
+      next(
+        new AppError(
+          'rate-limited',
+          `auth: too many failed logins from this address; wait ${Math.ceil(windowMs / 60000)} minutes and try again`,
+        ),
+      ),
   });
 }
 

@@ -31,4 +31,14 @@ export interface RouteModule {
 }
 
 // The reader site comes before home: anonymous visitors to `/` go to their language, staff fall through to home.
-export const ROUTE_MODULES = [authRoutes, languageRoutes, publishRoutes, readerRoutes, homeRoutes, usersRoutes, articlesRoutes, queueRoutes, reviewRoutes] satisfies RouteModule[];
+export const ROUTE_MODULES = [
+  authRoutes,
+  languageRoutes,
+  publishRoutes,
+  readerRoutes,
+  homeRoutes,
+  usersRoutes,
+  articlesRoutes,
+  queueRoutes,
+  reviewRoutes,
+] satisfies RouteModule[];

@@ -16,7 +16,13 @@ const LanguageBody = z.object({
 function postLanguage(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { body } = validated(req, { body: LanguageBody });
-    res.cookie(LANGUAGE_COOKIE, body.lng, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: 365 * 24 * 3600 * 1000 });
+    res.cookie(LANGUAGE_COOKIE, body.lng, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/',
+      maxAge: 365 * 24 * 3600 * 1000,
+    });
     const user = res.locals.user;
     if (user && user.uiLanguage !== body.lng) await deps.users.setUiLanguage(user.id, body.lng);
     res.redirect(303, localPath(body.back));

@@ -18,14 +18,19 @@ const many = <T extends z.ZodType>(item: T) =>
 const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
 
 const QueueQuery = z.object({
-  locale: many(z.string().max(35).transform((l, ctx) => {
-    try {
-      return canonicalLocale(l);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
-      return z.NEVER;
-    }
-  })),
+  locale: many(
+    z
+      .string()
+      .max(35)
+      .transform((l, ctx) => {
+        try {
+          return canonicalLocale(l);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
+          return z.NEVER;
+        }
+      }),
+  ),
   state: many(z.enum(QUEUE_STATES)),
   article: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
   assignee: z.preprocess(blankIsAbsent, z.string().max(64).optional()),

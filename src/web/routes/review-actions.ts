@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { AppError, ConflictError } from '../../core/errors.ts';
+import { type AppError, ConflictError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { Translation } from '../../core/model.ts';
 import { canInLocale } from '../../core/roles.ts';
@@ -48,7 +48,17 @@ function mayReview(user: User, locale: Locale): boolean {
  * everything else goes to the error middleware. `text`, the text the refused request carried, stays in the segment's
  * editor (a save refused for its markup names the character; the person fixes it there).
  */
-async function refuseOnPage(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, slug: string, locale: string, segmentId: string, error: unknown, text?: string): Promise<void> {
+async function refuseOnPage(
+  deps: AppDeps,
+  locks: SoftLocks,
+  req: Request,
+  res: Response,
+  slug: string,
+  locale: string,
+  segmentId: string,
+  error: unknown,
+  text?: string,
+): Promise<void> {
   const refusal = pageRefusal(error);
   if (!refusal) throw error;
   await renderReview(deps, locks, req, res, slug, locale, {
@@ -58,24 +68,51 @@ async function refuseOnPage(deps: AppDeps, locks: SoftLocks, req: Request, res: 
 }
 
 /** A save that lost a race: both texts side by side, so the person can merge them. */
-async function renderConflict(deps: AppDeps, req: Request, res: Response, slug: string, locale: Locale, segmentId: string, mine: string, action: 'save' | 'submit', current: Translation): Promise<void> {
+async function renderConflict(
+  deps: AppDeps,
+  req: Request,
+  res: Response,
+  slug: string,
+  locale: Locale,
+  segmentId: string,
+  mine: string,
+  action: 'save' | 'submit',
+  current: Translation,
+): Promise<void> {
   const record = await articlesOf(deps).get(slug);
   const { segment } = segmentOf(record, segmentId, locale);
   res.set('Cache-Control', 'no-store');
   sendPage(req, res, {
     status: 409,
     title: req.t('review:conflict.title'),
-    body: conflictView(pageContext(req, res), { slug: record.article.slug, locale, sourceLocale: record.article.sourceLocale, segment, current, mine, action }),
+    body: conflictView(pageContext(req, res), {
+      slug: record.article.slug,
+      locale,
+      sourceLocale: record.article.sourceLocale,
+      segment,
+      current,
+      mine,
+      action,
+    }),
   });
 }
 
 /** Save typed (or accepted) text; a conflict shows both texts, other refusals the page with an alert. */
-async function saveOrRefuse(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, ref: { slug: string; locale: Locale; segmentId: string }, text: string, baseRevision: number): Promise<boolean> {
+async function saveOrRefuse(
+  deps: AppDeps,
+  locks: SoftLocks,
+  req: Request,
+  res: Response,
+  ref: { slug: string; locale: Locale; segmentId: string },
+  text: string,
+  baseRevision: number,
+): Promise<boolean> {
   try {
     await reviewOf(deps).saveTranslation({ ...ref, text, baseRevision, actor: actorOf(userOf(res)) });
     return true;
   } catch (error) {
-    if (error instanceof ConflictError && error.current) await renderConflict(deps, req, res, ref.slug, ref.locale, ref.segmentId, text, 'save', error.current as Translation);
+    if (error instanceof ConflictError && error.current)
+      await renderConflict(deps, req, res, ref.slug, ref.locale, ref.segmentId, text, 'save', error.current as Translation);
     else await refuseOnPage(deps, locks, req, res, ref.slug, ref.locale, ref.segmentId, error, text);
     return false;
   }
@@ -101,7 +138,12 @@ export function postSubmit(deps: AppDeps, locks: SoftLocks): RequestHandler {
     const user = userOf(res);
     const ref = { slug: params.slug, locale, segmentId: params.segmentId };
     try {
-      await reviewOf(deps).submit({ ...ref, baseRevision: body.baseRevision, actor: actorOf(user), ...(body.text !== undefined ? { text: body.text } : {}) });
+      await reviewOf(deps).submit({
+        ...ref,
+        baseRevision: body.baseRevision,
+        actor: actorOf(user),
+        ...(body.text !== undefined ? { text: body.text } : {}),
+      });
     } catch (error) {
       if (error instanceof ConflictError && error.current && body.text !== undefined) {
         return renderConflict(deps, req, res, params.slug, locale, params.segmentId, body.text, 'submit', error.current as Translation);
@@ -129,7 +171,11 @@ export function postApprove(deps: AppDeps, locks: SoftLocks): RequestHandler {
         ...(body.text !== undefined ? { text: body.text } : {}),
         ...(body.override ? { overrideReason: body.override } : {}),
       });
-      if ((approved.checks ?? []).some((c) => c.severity === 'error')) res.locals.log?.info({ slug: params.slug, segmentId: params.segmentId, locale, by: user.name }, 'check errors overridden at approval');
+      if ((approved.checks ?? []).some((c) => c.severity === 'error'))
+        res.locals.log?.info(
+          { slug: params.slug, segmentId: params.segmentId, locale, by: user.name },
+          'check errors overridden at approval',
+        );
     } catch (error) {
       return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
     }
@@ -143,7 +189,14 @@ export function postReject(deps: AppDeps, locks: SoftLocks): RequestHandler {
     const { params, body } = validated(req, { params: SegmentParams, body: RejectBody });
     const locale = articlesOf(deps).targetLocale(params.locale);
     try {
-      await reviewOf(deps).reject({ slug: params.slug, segmentId: params.segmentId, locale, baseRevision: body.baseRevision, comment: body.comment, actor: actorOf(userOf(res)) });
+      await reviewOf(deps).reject({
+        slug: params.slug,
+        segmentId: params.segmentId,
+        locale,
+        baseRevision: body.baseRevision,
+        comment: body.comment,
+        actor: actorOf(userOf(res)),
+      });
     } catch (error) {
       return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
     }
@@ -164,7 +217,8 @@ export function postUseText(deps: AppDeps, locks: SoftLocks, source: 'memory' | 
     if (source === 'memory') {
       const memory = requireService(deps.memory, 'translation memory');
       const index = (body as z.output<typeof MemoryBody>).match;
-      text = memory.lookup(segment.source, { sourceLocale: record.article.sourceLocale, targetLocale: locale, limit: MEMORY_LIMIT })[index]?.text;
+      text = memory.lookup(segment.source, { sourceLocale: record.article.sourceLocale, targetLocale: locale, limit: MEMORY_LIMIT })[index]
+        ?.text;
       if (text === undefined) throw new ConflictError(`review: memory match ${index + 1} for ${params.segmentId} is gone; reload the page`);
     } else {
       text = translation.suggestion?.text;

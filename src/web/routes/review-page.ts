@@ -51,7 +51,8 @@ export function segmentOf(record: ArticleRecord, segmentId: string, locale: Loca
   const segment = record.segments.find((s) => s.id === segmentId && !s.removedAt);
   if (!segment) throw new NotFoundError(`review: article "${record.article.slug}" has no segment ${segmentId}; reload the article`);
   const translation =
-    record.translations.find((t) => t.segmentId === segmentId && t.locale === locale) ?? newTranslation(segmentId, locale, record.article.updatedAt);
+    record.translations.find((t) => t.segmentId === segmentId && t.locale === locale) ??
+    newTranslation(segmentId, locale, record.article.updatedAt);
   return { segment, translation };
 }
 
@@ -70,7 +71,10 @@ export function pageUrl(slug: string, locale: Locale, query: Record<string, stri
 }
 
 /** Post-edit averages (0–100) as chart bars (0–1), in target-locale order. */
-export function effortBars(byLocale: Readonly<Record<string, { readonly count: number; readonly average: number | null }>>, locales: readonly Locale[]): EffortBar[] {
+export function effortBars(
+  byLocale: Readonly<Record<string, { readonly count: number; readonly average: number | null }>>,
+  locales: readonly Locale[],
+): EffortBar[] {
   return locales.map((locale) => {
     const a = byLocale[locale];
     return { locale, effort: a && a.average !== null ? a.average / 100 : null, segments: a?.count ?? 0 };
@@ -84,7 +88,15 @@ export interface RenderOptions {
 }
 
 /** Draw the review page of one article and locale for the signed-in user. */
-export async function renderReview(deps: AppDeps, locks: SoftLocks, req: Request, res: Response, slug: string, rawLocale: string, options: RenderOptions = {}): Promise<void> {
+export async function renderReview(
+  deps: AppDeps,
+  locks: SoftLocks,
+  req: Request,
+  res: Response,
+  slug: string,
+  rawLocale: string,
+  options: RenderOptions = {},
+): Promise<void> {
   const articles = articlesOf(deps);
   const review = reviewOf(deps);
   const locale = articles.targetLocale(rawLocale);

@@ -7,7 +7,18 @@ import type { AppDeps } from '../deps.ts';
 import { requireRole } from '../guards.ts';
 import { validated } from '../validate.ts';
 import type { RouteModule } from './index.ts';
-import { Params, postApprove, postApproveAll, postComment, postReject, postRerunMt, postSave, postSubmit, postUseText, SegmentParams } from './review-actions.ts';
+import {
+  Params,
+  postApprove,
+  postApproveAll,
+  postComment,
+  postReject,
+  postRerunMt,
+  postSave,
+  postSubmit,
+  postUseText,
+  SegmentParams,
+} from './review-actions.ts';
 import { articlesOf, localeParam, pageUrl, renderReview, userOf } from './review-page.ts';
 import { mtConfigHint } from './review-extras.ts';
 
@@ -18,7 +29,19 @@ const PageQuery = z.object({
   skipped: z.coerce.number().int().min(0).optional(),
 });
 
-const NOTICES = ['saved', 'submitted', 'approved', 'rejected', 'commented', 'mt-queued', 'mt-already', 'mt-off', 'memory', 'suggestion', 'approved-all'];
+const NOTICES = [
+  'saved',
+  'submitted',
+  'approved',
+  'rejected',
+  'commented',
+  'mt-queued',
+  'mt-already',
+  'mt-off',
+  'memory',
+  'suggestion',
+  'approved-all',
+];
 
 async function noticeFor(deps: AppDeps, req: Request, query: z.output<typeof PageQuery>): Promise<string | undefined> {
   if (!query.done || !NOTICES.includes(query.done)) return undefined;
@@ -65,7 +88,9 @@ function getLocks(deps: AppDeps, locks: SoftLocks): RequestHandler {
     const { params } = validated(req, { params: Params });
     const locale = articlesOf(deps).targetLocale(params.locale);
     const editing = locks.forArticle(parseSlug(params.slug), locale, userOf(res).name);
-    res.set('Cache-Control', 'no-store').json({ segments: Object.fromEntries([...editing].map(([id, holders]) => [id, holders.map((h) => h.name)])) });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ segments: Object.fromEntries([...editing].map(([id, holders]) => [id, holders.map((h) => h.name)])) });
   };
 }
 

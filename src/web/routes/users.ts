@@ -18,7 +18,13 @@ const Locales = z
 const RoleBody = z.object({ role: z.enum(ROLES), locales: Locales });
 const AddBody = z.object({ name: z.string().trim().min(1).max(64), role: z.enum(ROLES), locales: Locales });
 
-async function renderUsers(deps: AppDeps, req: Request, res: Response, issued?: { name: string; password: string }, status = 200): Promise<void> {
+async function renderUsers(
+  deps: AppDeps,
+  req: Request,
+  res: Response,
+  issued?: { name: string; password: string },
+  status = 200,
+): Promise<void> {
   sendPage(req, res, {
     status,
     title: req.t('users:title'),

@@ -53,11 +53,13 @@ export function layout(ctx: PageContext, page: { readonly title: string; readonl
 <a class="skip-link" href="#main">${ctx.t('common:layout.skipToContent')}</a>
 <header class="topbar">
   <a class="brand" href="/">Tandem</a>
-  ${nav.length > 0
-    ? html`<nav aria-label="${ctx.t('common:nav.label')}"><ul>${nav.map(
-        (item) => html`<li><a href="${item.href}"${item.href === path ? html` aria-current="page"` : ''}>${ctx.t(item.key)}</a></li>`,
-      )}</ul></nav>`
-    : ''}
+  ${
+    nav.length > 0
+      ? html`<nav aria-label="${ctx.t('common:nav.label')}"><ul>${nav.map(
+          (item) => html`<li><a href="${item.href}"${item.href === path ? html` aria-current="page"` : ''}>${ctx.t(item.key)}</a></li>`,
+        )}</ul></nav>`
+      : ''
+  }
   <div class="topbar-end">${languageSwitcher(ctx)}${account(ctx)}</div>
 </header>
 <main id="main" tabindex="-1">

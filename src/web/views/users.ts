@@ -19,15 +19,18 @@ function roleSelect(ctx: PageContext, id: string, selected: string): SafeHtml {
 
 function localeChecks(ctx: PageContext, prefix: string, locales: readonly string[], chosen: readonly string[]): SafeHtml {
   return html`<fieldset class="inline"><legend>${ctx.t('users:fields.locales')}</legend>${locales.map(
-    (l) => html`<label class="check"><input type="checkbox" name="locales" value="${l}"${chosen.includes(l) ? html` checked` : ''} id="${prefix}-${l}"> ${l}</label>`,
+    (l) =>
+      html`<label class="check"><input type="checkbox" name="locales" value="${l}"${chosen.includes(l) ? html` checked` : ''} id="${prefix}-${l}"> ${l}</label>`,
   )}</fieldset>`;
 }
 
 /** Admin page: every account with role and locales, forms to change them, reset a password, add a user. */
 export function usersView(ctx: PageContext, view: UsersView): SafeHtml {
-  return html`${view.issued
-    ? html`<p class="message" role="status">${ctx.t('users:issued', { name: view.issued.name })} <code class="secret">${view.issued.password}</code></p>`
-    : ''}
+  return html`${
+    view.issued
+      ? html`<p class="message" role="status">${ctx.t('users:issued', { name: view.issued.name })} <code class="secret">${view.issued.password}</code></p>`
+      : ''
+  }
   <table class="users">
     <caption class="visually-hidden">${ctx.t('users:title')}</caption>
     <thead><tr><th scope="col">${ctx.t('users:fields.name')}</th><th scope="col">${ctx.t('users:fields.role')}</th><th scope="col">${ctx.t('users:actions')}</th></tr></thead>

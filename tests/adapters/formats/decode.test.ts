@@ -33,9 +33,7 @@ describe('decodeInput', () => {
 
   it('when bytes contain a NUL, then the error says the file looks binary and where', () => {
     const error = failure(() => decodeInput(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), 'photo.md'));
-    expect(error.message).toBe(
-      'import: photo.md looks like binary data (NUL byte at offset 4); import Markdown, HTML or plain text',
-    );
+    expect(error.message).toBe('import: photo.md looks like binary data (NUL byte at offset 4); import Markdown, HTML or plain text');
     expect(error.file).toBe('photo.md');
   });
 
@@ -69,9 +67,7 @@ describe('decodeInput', () => {
 
   it('when input is over the limit, then the error gives the size and the limit', () => {
     const error = failure(() => decodeInput(new Uint8Array(3 * 1024 * 1024).fill(0x61), 'huge.md'));
-    expect(error.message).toBe(
-      'import: huge.md is too large (3.0 MiB, the limit is 2.0 MiB); split the article or raise the limit',
-    );
+    expect(error.message).toBe('import: huge.md is too large (3.0 MiB, the limit is 2.0 MiB); split the article or raise the limit');
     expect(DEFAULT_MAX_INPUT_BYTES).toBe(2 * 1024 * 1024);
   });
 

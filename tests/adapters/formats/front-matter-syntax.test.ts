@@ -31,7 +31,7 @@ describe('TOML and JSON front matter', () => {
   it('when an article has TOML front matter, then its keys are read and its title is a segment', () => {
     const parsed = MarkdownFormat.parse(TOML, 'a.md');
     expect(parsed.frontMatter).toMatchObject({ title: '포로 송환', tags: ['북한', '포로'], params: { byline: '한지우 기자' } });
-    expect(parsed.frontMatter['date']).toBeInstanceOf(Date);
+    expect(parsed.frontMatter.date).toBeInstanceOf(Date);
     expect(parsed.segments.map((s) => [s.kind, s.source])).toEqual([
       ['title', '포로 송환'],
       ['tag', '북한'],
@@ -66,7 +66,12 @@ The body.
     const parsed = MarkdownFormat.parse(JSON_MD, 'a.md');
     expect(parsed.frontMatter).toEqual({ title: '포로 송환', date: '2026-12-01', tags: ['북한'] });
     const out = markdownRebuilder.rebuild(parsed.document, ['Repatriation', 'North Korea', 'The body.'], { version: 1 });
-    expect(JSON.parse(splitFrontMatter(out).frontMatter)).toEqual({ title: 'Repatriation', date: '2026-12-01', tags: ['North Korea'], version: 1 });
+    expect(JSON.parse(splitFrontMatter(out).frontMatter)).toEqual({
+      title: 'Repatriation',
+      date: '2026-12-01',
+      tags: ['North Korea'],
+      version: 1,
+    });
     expect(out.startsWith('{\n')).toBe(true);
     expect(splitFrontMatter(out).body).toBe('\nThe body.\n');
   });

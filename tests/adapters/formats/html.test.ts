@@ -10,7 +10,17 @@ describe('HtmlFormat', () => {
   const parsed = HtmlFormat.parse(page, 'article.html');
 
   it('when a page has scripts, styles, iframes, nav, aside and footer, then none of their text reaches the document', () => {
-    for (const dropped of ['secret-script-text', 'injected-script-text', 'color: red', 'display: none', '자바스크립트를 켜세요', '관련 기사 광고', '저작권 푸터', '정치', 'ads.example.com']) {
+    for (const dropped of [
+      'secret-script-text',
+      'injected-script-text',
+      'color: red',
+      'display: none',
+      '자바스크립트를 켜세요',
+      '관련 기사 광고',
+      '저작권 푸터',
+      '정치',
+      'ads.example.com',
+    ]) {
       expect(parsed.document).not.toContain(dropped);
     }
     expect(parsed.document).not.toMatch(/<script|<style|<iframe/i);
@@ -67,6 +77,11 @@ describe('HtmlFormat', () => {
   });
 
   it('when the HTML document is rebuilt from its own texts, then the same Markdown comes back', () => {
-    expect(markdownRebuilder.rebuild(parsed.document, parsed.segments.map((s) => s.source))).toBe(parsed.document);
+    expect(
+      markdownRebuilder.rebuild(
+        parsed.document,
+        parsed.segments.map((s) => s.source),
+      ),
+    ).toBe(parsed.document);
   });
 });

@@ -20,9 +20,7 @@ describe('formatForFile', () => {
     ['archive.md.zip', '".zip" is not a supported format'],
   ])('when the file is %s, then a ValidationError names it and the supported extensions', (file, reason) => {
     expect(() => formatForFile(file)).toThrow(ValidationError);
-    expect(() => formatForFile(file)).toThrow(
-      `import: cannot read ${file}: ${reason}; use one of .md, .markdown, .html, .htm, .txt`,
-    );
+    expect(() => formatForFile(file)).toThrow(`import: cannot read ${file}: ${reason}; use one of .md, .markdown, .html, .htm, .txt`);
   });
 });
 

@@ -19,7 +19,12 @@ describe('MarkdownFormat segments', () => {
       ['tag', '시장'],
       ['heading', '주요 품목'],
     ]);
-    expect(parsed.frontMatter).toMatchObject({ title: '평양 시장 물가 동향', author: '편집부', date: '2024-05-02', tags: ['경제', '시장'] });
+    expect(parsed.frontMatter).toMatchObject({
+      title: '평양 시장 물가 동향',
+      author: '편집부',
+      date: '2024-05-02',
+      tags: ['경제', '시장'],
+    });
   });
 
   it('when lists nest, then every item paragraph is a list-item segment in reading order', () => {
@@ -55,10 +60,21 @@ describe('MarkdownFormat segments', () => {
     const parsed = MarkdownFormat.parse(fixture('tables.md'));
     const cells = parsed.segments.filter((s) => s.kind === 'table-cell');
     expect(cells.map((s) => s.source)).toEqual([
-      '품목', '수출(만 달러)', '수입', '비고',
-      '석탄', '1억 2,000', '—', '<g1>출처</g1>',
-      '철광석', '3,400', '120', '<g1>추정</g1>',
-      '0', '0', '파이프 | 문자',
+      '품목',
+      '수출(만 달러)',
+      '수입',
+      '비고',
+      '석탄',
+      '1억 2,000',
+      '—',
+      '<g1>출처</g1>',
+      '철광석',
+      '3,400',
+      '120',
+      '<g1>추정</g1>',
+      '0',
+      '0',
+      '파이프 | 문자',
     ]);
     expect(cells[7]?.tags).toEqual({ '1': { type: 'g', node: 'link', attrs: { url: 'https://example.org/trade', title: '통계청' } } });
     // A cell that is only inline code has nothing to translate and stays verbatim.
@@ -253,7 +269,11 @@ describe('markdownRebuilder', () => {
   });
 
   it('when an override is undefined, then that front matter key is removed', () => {
-    const rebuilt = markdownRebuilder.rebuild(parsed.document, parsed.segments.map((s) => s.source), { author: undefined });
+    const rebuilt = markdownRebuilder.rebuild(
+      parsed.document,
+      parsed.segments.map((s) => s.source),
+      { author: undefined },
+    );
     expect(MarkdownFormat.parse(rebuilt).frontMatter).toEqual({ title: '북한 쌀값 급등', tags: ['경제', '시장'] });
   });
 

@@ -18,7 +18,12 @@ function expectRoundTrip(name: string, input: Uint8Array | string): void {
   const parsed = formatForFile(name).parse(decodeInput(input, name), name);
   expect(parsed.segments.length).toBeGreaterThan(0);
   // Rebuilding from the source's own texts gives the normalized source back.
-  expect(markdownRebuilder.rebuild(parsed.document, parsed.segments.map((s) => s.source))).toBe(parsed.document);
+  expect(
+    markdownRebuilder.rebuild(
+      parsed.document,
+      parsed.segments.map((s) => s.source),
+    ),
+  ).toBe(parsed.document);
   // The normalized document is a fixed point: parsing it again changes nothing.
   const again = MarkdownFormat.parse(parsed.document, name);
   expect(again.document).toBe(parsed.document);

@@ -11,7 +11,10 @@ function parse(md: string) {
 /** Rebuild with each segment's text passed through `translate`. */
 function rebuild(md: string, translate: (source: string, i: number) => string): string {
   const parsed = parse(md);
-  return markdownRebuilder.rebuild(parsed.document, parsed.segments.map((s, i) => translate(s.source, i)));
+  return markdownRebuilder.rebuild(
+    parsed.document,
+    parsed.segments.map((s, i) => translate(s.source, i)),
+  );
 }
 
 describe('Hugo shortcodes in Markdown', () => {
@@ -44,7 +47,7 @@ describe('Hugo shortcodes in Markdown', () => {
   it('when a quoted parameter contains >}}, then the shortcode ends at the real closing braces', () => {
     const [segment] = parse('가 {{< x title="a >}} b" >}} 나\n').segments;
     expect(segment?.source).toBe('가 <x1/> 나');
-    expect(segment?.tags['1']?.attrs?.['value']).toBe('{{< x title="a >}} b" >}}');
+    expect(segment?.tags['1']?.attrs?.value).toBe('{{< x title="a >}} b" >}}');
   });
 
   it('when a shortcode stands alone on its lines, then it is a protected block and no segment', () => {
@@ -96,7 +99,11 @@ describe('Hugo shortcodes in Markdown', () => {
   it('when a translation drops a shortcode tag, then the inline-tags check reports it as an error', () => {
     const source = parse('협상은 {{< ref "talks_2024.md" >}} 이후 처음이다.\n').segments[0]!.source;
     expect(inlineTagsCheck.severity).toBe('error');
-    expect(inlineTagsCheck.run(source, 'It is the first round of talks.', KO_EN)).toEqual({ missing: ['<x1/>'], extra: [], unbalanced: [] });
+    expect(inlineTagsCheck.run(source, 'It is the first round of talks.', KO_EN)).toEqual({
+      missing: ['<x1/>'],
+      extra: [],
+      unbalanced: [],
+    });
   });
 
   it('when a translation refers to a shortcode tag the source lacks, then the rebuild refuses it', () => {

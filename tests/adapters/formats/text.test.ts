@@ -30,7 +30,10 @@ describe('TextFormat', () => {
 
   it('when Markdown-special characters are rebuilt, then the document still reads back as the same plain text', () => {
     const parsed = TextFormat.parse(text);
-    const rebuilt = markdownRebuilder.rebuild(parsed.document, parsed.segments.map((s) => s.source));
+    const rebuilt = markdownRebuilder.rebuild(
+      parsed.document,
+      parsed.segments.map((s) => s.source),
+    );
     expect(rebuilt).toBe(parsed.document);
     expect(MarkdownFormat.parse(rebuilt).segments).toEqual(parsed.segments);
   });

@@ -34,7 +34,17 @@ describe('what readers see is translatable', () => {
 
   it('when the English page is rebuilt, then it says "By Han Ji-woo" with English tags, link title and alt text', () => {
     const parsed = MarkdownFormat.parse(ARTICLE);
-    const english = ['POW talks', 'First talks in 3 years', 'Han Ji-woo', 'North Korea', 'POWs', 'Politics', '<g1>The ministry</g1> said <x2/>.', 'Ministry website', 'The talks room'];
+    const english = [
+      'POW talks',
+      'First talks in 3 years',
+      'Han Ji-woo',
+      'North Korea',
+      'POWs',
+      'Politics',
+      '<g1>The ministry</g1> said <x2/>.',
+      'Ministry website',
+      'The talks room',
+    ];
     const out = MarkdownFormat.parse(createMarkdownRebuilder().rebuild(parsed.document, english));
     expect(out.frontMatter).toMatchObject({
       title: 'POW talks',
@@ -66,11 +76,9 @@ describe('what readers see is translatable', () => {
   });
 
   it('when TANDEM_TRANSLATED_FRONT_MATTER is set, then the config carries the keys; a bad key is refused', () => {
-    expect(loadConfig({ TANDEM_TRANSLATED_FRONT_MATTER: 'title, summary ,params.byline,title' }, '/tmp').translatedFrontMatterKeys).toEqual([
-      'title',
-      'summary',
-      'params.byline',
-    ]);
+    expect(loadConfig({ TANDEM_TRANSLATED_FRONT_MATTER: 'title, summary ,params.byline,title' }, '/tmp').translatedFrontMatterKeys).toEqual(
+      ['title', 'summary', 'params.byline'],
+    );
     expect(loadConfig({}, '/tmp').translatedFrontMatterKeys).toBeUndefined();
     expect(() => loadConfig({ TANDEM_TRANSLATED_FRONT_MATTER: 'title,bad key' }, '/tmp')).toThrow(ConfigError);
   });

@@ -27,17 +27,29 @@ describe('DeeplProvider', () => {
   });
 
   it('when texts are translated, then deepl-node sends a form with tag handling, ignore tags, context and the extra headers', async () => {
-    const result = await provider.translate({ sourceLocale: 'ko', targetLocale: 'en', texts: ['<g1>안녕</g1>', '둘'], context: '제목', ignoreTags: ['tdmc'] });
+    const result = await provider.translate({
+      sourceLocale: 'ko',
+      targetLocale: 'en',
+      texts: ['<g1>안녕</g1>', '둘'],
+      context: '제목',
+      ignoreTags: ['tdmc'],
+    });
     expect(result).toEqual({ texts: ['⟪EN-US⟫ <g1>안녕</g1>', '⟪EN-US⟫ 둘'], billedCharacters: 11 + 1 });
     const req = fake.translateRequests[0]!;
-    expect(req.params).toMatchObject({ text: ['<g1>안녕</g1>', '둘'], source_lang: ['ko'], tag_handling: ['xml'], ignore_tags: ['tdmc'], context: ['제목'] });
+    expect(req.params).toMatchObject({
+      text: ['<g1>안녕</g1>', '둘'],
+      source_lang: ['ko'],
+      tag_handling: ['xml'],
+      ignore_tags: ['tdmc'],
+      context: ['제목'],
+    });
     expect(req.headers['x-newsroom']).toBe('tandem');
   });
 
   it('when formality is asked for, then it is sent only to targets that support it', async () => {
     await provider.translate({ sourceLocale: 'ko', targetLocale: 'ja', texts: ['a'], formality: 'prefer_more' });
     await provider.translate({ sourceLocale: 'ko', targetLocale: 'en', texts: ['a'], formality: 'prefer_more' });
-    expect(fake.translateRequests.map((r) => r.params['formality'])).toEqual([['prefer_more'], undefined]);
+    expect(fake.translateRequests.map((r) => r.params.formality)).toEqual([['prefer_more'], undefined]);
   });
 
   it('when a text is empty, then nothing is sent and the caller is told', async () => {
@@ -72,7 +84,9 @@ describe('DeeplProvider', () => {
 
   it.each(['garbage', 'short'] as const)('when the answer is %s, then a non-retryable malformed-response error is thrown', async (kind) => {
     fake.failNext(kind);
-    const error = (await provider.translate({ sourceLocale: 'ko', targetLocale: 'en', texts: ['a', 'b'] }).catch((e: unknown) => e)) as MtError;
+    const error = (await provider
+      .translate({ sourceLocale: 'ko', targetLocale: 'en', texts: ['a', 'b'] })
+      .catch((e: unknown) => e)) as MtError;
     expect(error).toMatchObject({ code: 'mt-malformed', retryable: false });
   });
 

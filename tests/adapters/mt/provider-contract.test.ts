@@ -38,7 +38,14 @@ interface ProviderCase {
   start(): Promise<Harness>;
 }
 
-const DEEPL_FAULTS: Record<FailureKind, FaultKind> = { 'rate-limit': 429, quota: 456, auth: 403, server: 503, timeout: 'hang', malformed: 'garbage' };
+const DEEPL_FAULTS: Record<FailureKind, FaultKind> = {
+  'rate-limit': 429,
+  quota: 456,
+  auth: 403,
+  server: 503,
+  timeout: 'hang',
+  malformed: 'garbage',
+};
 
 const CASES: readonly ProviderCase[] = [
   {
@@ -48,7 +55,7 @@ const CASES: readonly ProviderCase[] = [
       const fake = await FakeDeepl.start();
       return {
         provider: new DeeplProvider({ authKey: 'contract:fx', serverUrl: fake.url, timeoutMs: 2000 }),
-        sent: () => fake.translateRequests.map((r) => ({ texts: r.params['text']?.length ?? 0, bytes: Buffer.byteLength(r.body) })),
+        sent: () => fake.translateRequests.map((r) => ({ texts: r.params.text?.length ?? 0, bytes: Buffer.byteLength(r.body) })),
         fail: (kind) => fake.failNext(DEEPL_FAULTS[kind]),
         close: () => fake.close(),
       };
@@ -70,7 +77,12 @@ const CASES: readonly ProviderCase[] = [
   },
 ];
 
-const request = (texts: readonly string[], extra: Partial<MtRequest> = {}): MtRequest => ({ sourceLocale: 'ko', targetLocale: 'en', texts, ...extra });
+const request = (texts: readonly string[], extra: Partial<MtRequest> = {}): MtRequest => ({
+  sourceLocale: 'ko',
+  targetLocale: 'en',
+  texts,
+  ...extra,
+});
 
 it('when a provider is registered, then it runs through the contract suite', () => {
   expect(CASES.map((c) => c.id).sort()).toEqual([...Object.keys(MT_PROVIDERS), 'none'].sort());
@@ -120,7 +132,10 @@ for (const providerCase of CASES) {
     it('when batches are planned within its declared limits, then every request is accepted and stays within them', async () => {
       const { capabilities } = h.provider;
       const long = '장마당의 쌀값이 다시 올랐다고 주민들이 전했다. '.repeat(12);
-      const texts = [...Array.from({ length: 70 }, (_, i) => `${i} ${long}`), ...Array.from({ length: 2 * capabilities.batch.maxTexts }, (_, i) => `짧은 문장 ${i}.`)];
+      const texts = [
+        ...Array.from({ length: 70 }, (_, i) => `${i} ${long}`),
+        ...Array.from({ length: 2 * capabilities.batch.maxTexts }, (_, i) => `짧은 문장 ${i}.`),
+      ];
       const batches = planBatches(texts, (t) => t, { maxTexts: capabilities.batch.maxTexts, maxTextBytes: textBudget(capabilities) });
       expect(batches.length).toBeGreaterThan(2);
       const context = truncateEncoded(long.repeat(200), contextBudget(capabilities));
@@ -140,7 +155,12 @@ for (const providerCase of CASES) {
       const sources = ['<g1>평양</g1>에서 온 소식.', '김철민 씨가 <x2/> 말했다.', '<g3>세 번째</g3> 문단에서 김철민 씨.'];
       const masked = sources.map((s) => maskTerms(s, [{ term: '김철민' }]));
       const ignoreTags = h.provider.capabilities.tagHandling === 'xml' ? [PLACEHOLDER_TAG] : [];
-      const result = await h.provider.translate(request(masked.map((m) => m.masked), { ignoreTags }));
+      const result = await h.provider.translate(
+        request(
+          masked.map((m) => m.masked),
+          { ignoreTags },
+        ),
+      );
       expect(result.texts).toHaveLength(sources.length);
       for (const [i, answer] of result.texts.entries()) {
         const { text, intact } = unmaskTerms(answer, masked[i]!.slots);
@@ -154,13 +174,16 @@ for (const providerCase of CASES) {
       expect(result.billedCharacters === null || result.billedCharacters >= 0).toBe(true);
     });
 
-    it.each(FAILURES)('when the service fails with $kind, then a $type.name with code $code (retryable: $retryable) is thrown', async (failure) => {
-      h.fail(failure.kind);
-      const error = (await h.provider.translate(request(['하나', '둘'])).catch((e: unknown) => e)) as MtError;
-      expect(error).toBeInstanceOf(failure.type);
-      expect(error).toMatchObject({ code: failure.code, retryable: failure.retryable });
-      expect(error.message.startsWith(`${h.provider.id}: `)).toBe(true);
-    });
+    it.each(FAILURES)(
+      'when the service fails with $kind, then a $type.name with code $code (retryable: $retryable) is thrown',
+      async (failure) => {
+        h.fail(failure.kind);
+        const error = (await h.provider.translate(request(['하나', '둘'])).catch((e: unknown) => e)) as MtError;
+        expect(error).toBeInstanceOf(failure.type);
+        expect(error).toMatchObject({ code: failure.code, retryable: failure.retryable });
+        expect(error.message.startsWith(`${h.provider.id}: `)).toBe(true);
+      },
+    );
 
     if (providerCase.glossary) {
       it('when it has the glossary capability, then a glossary is created, listed and deleted (twice without error)', async () => {

@@ -78,7 +78,12 @@ describe('WebhookNotifier', () => {
   it('when the receiver refuses the request as bad, then it is not retried and the failure is logged', async () => {
     const { url, received } = await receiver([400]);
     const errors: object[] = [];
-    const notifier = new WebhookNotifier({ url, secret: 's', baseDelayMs: 5, logger: { warn: () => undefined, error: (d) => errors.push(d) } });
+    const notifier = new WebhookNotifier({
+      url,
+      secret: 's',
+      baseDelayMs: 5,
+      logger: { warn: () => undefined, error: (d) => errors.push(d) },
+    });
     notifier.notify(event);
     await notifier.idle();
     expect(received).toHaveLength(1);
@@ -90,7 +95,13 @@ describe('WebhookNotifier', () => {
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
     const errors: object[] = [];
-    const notifier = new WebhookNotifier({ url, secret: 's', maxAttempts: 2, baseDelayMs: 1, logger: { warn: () => undefined, error: (d) => errors.push(d) } });
+    const notifier = new WebhookNotifier({
+      url,
+      secret: 's',
+      maxAttempts: 2,
+      baseDelayMs: 1,
+      logger: { warn: () => undefined, error: (d) => errors.push(d) },
+    });
     notifier.notify(event);
     // notify only queues: nothing has been attempted, let alone given up, when it returns.
     expect(errors).toEqual([]);

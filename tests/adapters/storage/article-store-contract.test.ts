@@ -74,10 +74,13 @@ describe.each(backends)('article store contract ($name)', (row) => {
     expect(await store.get(slug('second'))).toBeNull();
   });
 
-  it.each(['../escape', 'a/b', 'UPPER', '', '.hidden'])('when the slug is %j, then get and update reject with a ValidationError', async (bad) => {
-    await expect(store.get(bad as Slug)).rejects.toBeInstanceOf(ValidationError);
-    await expect(store.update(bad as Slug, () => null)).rejects.toBeInstanceOf(ValidationError);
-  });
+  it.each(['../escape', 'a/b', 'UPPER', '', '.hidden'])(
+    'when the slug is %j, then get and update reject with a ValidationError',
+    async (bad) => {
+      await expect(store.get(bad as Slug)).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.update(bad as Slug, () => null)).rejects.toBeInstanceOf(ValidationError);
+    },
+  );
 
   it('when a caller mutates a record it got, then the stored record does not change', async () => {
     await store.update(slug('immutable'), () => makeRecord('immutable'));

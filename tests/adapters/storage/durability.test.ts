@@ -46,7 +46,10 @@ describe('LowdbArticleStore durability', () => {
       for (const [, slug, n] of acks) lastAck.set(slug!, Math.max(lastAck.get(slug!) ?? -1, Number(n)));
       for (const [, slug, n] of acks) {
         const record = await store.get(parseSlug(slug));
-        expect(record?.history.some((e) => e.action === `write-${n}`), `${slug} write ${n}`).toBe(true);
+        expect(
+          record?.history.some((e) => e.action === `write-${n}`),
+          `${slug} write ${n}`,
+        ).toBe(true);
       }
       const rows = await store.list();
       for (const row of rows) {
@@ -61,4 +64,3 @@ describe('LowdbArticleStore durability', () => {
     }
   });
 });
-

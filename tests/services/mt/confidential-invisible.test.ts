@@ -12,13 +12,28 @@ afterEach(async () => {
 
 // One code point of every class of the segment-text definition of ignorable.
 const CLASSES: readonly (readonly [string, number])[] = [
-  ['soft hyphen', 0x00ad], ['combining grapheme joiner', 0x034f], ['Arabic letter mark', 0x061c],
-  ['Hangul choseong filler', 0x115f], ['Hangul jungseong filler', 0x1160], ['Mongolian free variation selector', 0x180b],
-  ['zero-width space', 0x200b], ['zero-width non-joiner', 0x200c], ['zero-width joiner', 0x200d],
-  ['left-to-right mark', 0x200e], ['right-to-left mark', 0x200f], ['right-to-left override', 0x202e],
-  ['word joiner', 0x2060], ['invisible separator', 0x2063], ['first strong isolate', 0x2068], ['Hangul filler', 0x3164],
-  ['variation selector', 0xfe00], ['variation selector 16', 0xfe0f], ['byte order mark', 0xfeff],
-  ['halfwidth Hangul filler', 0xffa0], ['musical symbol begin beam', 0x1d173], ['tag character', 0xe0041],
+  ['soft hyphen', 0x00ad],
+  ['combining grapheme joiner', 0x034f],
+  ['Arabic letter mark', 0x061c],
+  ['Hangul choseong filler', 0x115f],
+  ['Hangul jungseong filler', 0x1160],
+  ['Mongolian free variation selector', 0x180b],
+  ['zero-width space', 0x200b],
+  ['zero-width non-joiner', 0x200c],
+  ['zero-width joiner', 0x200d],
+  ['left-to-right mark', 0x200e],
+  ['right-to-left mark', 0x200f],
+  ['right-to-left override', 0x202e],
+  ['word joiner', 0x2060],
+  ['invisible separator', 0x2063],
+  ['first strong isolate', 0x2068],
+  ['Hangul filler', 0x3164],
+  ['variation selector', 0xfe00],
+  ['variation selector 16', 0xfe0f],
+  ['byte order mark', 0xfeff],
+  ['halfwidth Hangul filler', 0xffa0],
+  ['musical symbol begin beam', 0x1d173],
+  ['tag character', 0xe0041],
   ['variation selector supplement', 0xe0100],
 ];
 
@@ -68,25 +83,44 @@ describe('confidential names with invisible characters never reach the MT servic
   it('when names carry random ignorables, letter case and full-width forms, then no request body holds them', async () => {
     rig = await startRig();
     await addConfidentialTerm({ settings: rig.mt.settings }, { term: GLOBAL_NAME, by: 'editor' });
-    const ignorable = fc.oneof(
-      fc.constantFrom(...CLASSES.map(([, cp]) => cp)),
-      fc.integer({ min: 0xe0000, max: 0xe0fff }),
-      fc.integer({ min: 0xfe00, max: 0xfe0f }),
-      fc.integer({ min: 0x200b, max: 0x200f }),
-      fc.integer({ min: 0x2060, max: 0x206f }),
-    ).filter(isIgnorable);
+    const ignorable = fc
+      .oneof(
+        fc.constantFrom(...CLASSES.map(([, cp]) => cp)),
+        fc.integer({ min: 0xe0000, max: 0xe0fff }),
+        fc.integer({ min: 0xfe00, max: 0xfe0f }),
+        fc.integer({ min: 0x200b, max: 0x200f }),
+        fc.integer({ min: 0x2060, max: 0x206f }),
+      )
+      .filter(isIgnorable);
     // A letter as a newsroom might find it: any case, or full-width (`Ｋ`, `ｉ`, `－`).
     const letter = (ch: string) =>
       fc.constantFrom(ch, ch.toUpperCase(), ch.toLowerCase(), /[!-~]/.test(ch) ? String.fromCodePoint(ch.codePointAt(0)! + 0xfee0) : ch);
     const disguised = (name: string) =>
-      fc.tuple(...[...name].map((ch) => fc.tuple(letter(ch), fc.array(ignorable.map((cp) => String.fromCodePoint(cp)), { maxLength: 3 }))))
+      fc
+        .tuple(
+          ...[...name].map((ch) =>
+            fc.tuple(
+              letter(ch),
+              fc.array(
+                ignorable.map((cp) => String.fromCodePoint(cp)),
+                { maxLength: 3 },
+              ),
+            ),
+          ),
+        )
         .map((parts) => parts.map(([ch, invisible], i) => (i === 0 ? ch : invisible.join('') + ch)).join(''));
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(disguised(GLOBAL_NAME), disguised(FRONT_MATTER_NAME)), { minLength: 1, maxLength: 6 }), async (names) => {
-        const bodies = await translateArticle(`random-${++run}`, names.map((n) => `${n}은 무사하다고 ${n}의 가족이 전했다.`));
-        for (const body of bodies) for (const name of FOLDED) expect(body).not.toContain(name);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(disguised(GLOBAL_NAME), disguised(FRONT_MATTER_NAME)), { minLength: 1, maxLength: 6 }),
+        async (names) => {
+          const bodies = await translateArticle(
+            `random-${++run}`,
+            names.map((n) => `${n}은 무사하다고 ${n}의 가족이 전했다.`),
+          );
+          for (const body of bodies) for (const name of FOLDED) expect(body).not.toContain(name);
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 const glossaryCreates = () => rig.fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/glossaries');
-const targetsSent = () => rig.fake.translateRequests.map((r) => r.params['target_lang']?.[0]);
+const targetsSent = () => rig.fake.translateRequests.map((r) => r.params.target_lang?.[0]);
 
 /** A glossary stored as it was before import normalised terms (old data): it reaches the provider unchanged. */
 async function storeRaw(entries: Record<string, string>): Promise<void> {
@@ -37,7 +37,9 @@ describe('a glossary the provider refuses is never silently dropped', () => {
     const summary = await rig.service.drain();
 
     expect(summary).toMatchObject({ drafts: 2, failed: 0, blocked: 2, stoppedBy: null });
-    expect(summary.blockedGlossaries).toEqual([{ sourceLocale: 'ko', targetLocale: 'en', reason: expect.stringContaining(reason), at: expect.any(String) }]);
+    expect(summary.blockedGlossaries).toEqual([
+      { sourceLocale: 'ko', targetLocale: 'en', reason: expect.stringContaining(reason), at: expect.any(String) },
+    ]);
     expect(targetsSent()).toEqual(['ja']);
     expect(await translations('a1', 'en')).toEqual([]);
     expect(await translations('a1', 'ja')).toHaveLength(2);
@@ -46,7 +48,9 @@ describe('a glossary the provider refuses is never silently dropped', () => {
 
     const status = await rig.service.status();
     expect(status.state).toBe('ready');
-    expect(status.blockedGlossaries).toEqual([{ sourceLocale: 'ko', targetLocale: 'en', reason: expect.stringContaining(reason), at: expect.any(String) }]);
+    expect(status.blockedGlossaries).toEqual([
+      { sourceLocale: 'ko', targetLocale: 'en', reason: expect.stringContaining(reason), at: expect.any(String) },
+    ]);
     expect(status.message).toContain('ko → en waits: its glossary could not be uploaded (');
     expect(status.message).toContain(reason);
   });
@@ -71,7 +75,7 @@ describe('a glossary the provider refuses is never silently dropped', () => {
     expect(fixed).toMatchObject({ drafts: 2, blocked: 0, blockedGlossaries: [] });
     const [glossary] = [...rig.fake.glossaries.values()];
     expect([...glossary!.entries]).toEqual([['북한 군', 'North Korean army']]);
-    expect(rig.fake.translateRequests.map((r) => r.params['glossary_id']?.[0])).toEqual([glossary!.id]);
+    expect(rig.fake.translateRequests.map((r) => r.params.glossary_id?.[0])).toEqual([glossary!.id]);
     expect((await translations('a1', 'en')).map((t) => t.text)).toContain('⟪EN-US⟫ North Korean army이 훈련을 마쳤다.');
     expect((await rig.service.status()).message).toBe('Machine translation through deepl is on.');
   });
@@ -103,14 +107,20 @@ describe('a glossary the provider refuses is never silently dropped', () => {
 
     const second = await rig.service.drain();
     expect(second).toMatchObject({ drafts: 2, blocked: 0 });
-    expect(rig.fake.translateRequests.every((r) => r.params['glossary_id']?.length === 1)).toBe(true);
+    expect(rig.fake.translateRequests.every((r) => r.params.glossary_id?.length === 1)).toBe(true);
     expect((await translations('a1', 'en')).map((t) => t.text)).toContain('⟪EN-US⟫ jangmadang 소식.');
   });
 
   it('when more items of a blocked pair are queued than one round claims, then the other pair behind them is still translated', async () => {
     rig = await startRig();
     await storeRaw({ '북한\u3000군': 'North Korean army' });
-    await rig.import('big', article('큰 기사', Array.from({ length: 120 }, (_, i) => `문단 ${i} 내용이다.`)));
+    await rig.import(
+      'big',
+      article(
+        '큰 기사',
+        Array.from({ length: 120 }, (_, i) => `문단 ${i} 내용이다.`),
+      ),
+    );
     await rig.service.enqueue({ locales: ['en'], by: 'editor' });
     await rig.service.enqueue({ locales: ['ja'], by: 'editor' });
 
@@ -128,7 +138,15 @@ describe('__proto__, constructor and toString are ordinary glossary terms end to
     // An object literal's `__proto__:` would set a prototype, not a term: build the entries the way a file gives them.
     await importGlossary(
       { settings: rig.mt.settings },
-      { from: 'ko', to: 'en', entries: Object.fromEntries([['__proto__', 'PROTO'], ['constructor', 'BUILDER'], ['toString', 'TO-STRING']]) },
+      {
+        from: 'ko',
+        to: 'en',
+        entries: Object.fromEntries([
+          ['__proto__', 'PROTO'],
+          ['constructor', 'BUILDER'],
+          ['toString', 'TO-STRING'],
+        ]),
+      },
     );
     // In the title: Markdown would read `__proto__` in a paragraph as bold `proto`.
     await rig.import('a1', article('__proto__ 와 constructor 그리고 toString 이다', ['본문이다.']));
@@ -138,7 +156,13 @@ describe('__proto__, constructor and toString are ordinary glossary terms end to
 
     expect(summary).toMatchObject({ drafts: 2, blocked: 0, failed: 0 });
     const [glossary] = [...rig.fake.glossaries.values()];
-    expect(Object.fromEntries(glossary!.entries)).toEqual(Object.fromEntries([['__proto__', 'PROTO'], ['constructor', 'BUILDER'], ['toString', 'TO-STRING']]));
+    expect(Object.fromEntries(glossary!.entries)).toEqual(
+      Object.fromEntries([
+        ['__proto__', 'PROTO'],
+        ['constructor', 'BUILDER'],
+        ['toString', 'TO-STRING'],
+      ]),
+    );
     const record = await rig.store.get(parseSlug('a1'));
     const para = record!.segments.find((s) => s.kind === 'title')!;
     const draft = record!.translations.find((t) => t.segmentId === para.id && t.locale === 'en')!;
@@ -146,7 +170,14 @@ describe('__proto__, constructor and toString are ordinary glossary terms end to
 
     const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
     expect(await checks.checkTranslation('a1', para.id, 'en')).not.toContainEqual(expect.objectContaining({ checkId: 'glossary' }));
-    await rig.review.saveTranslation({ slug: 'a1', segmentId: para.id, locale: 'en', text: 'The first, the second and the third', baseRevision: draft.revision, actor: { name: 'kim' } });
+    await rig.review.saveTranslation({
+      slug: 'a1',
+      segmentId: para.id,
+      locale: 'en',
+      text: 'The first, the second and the third',
+      baseRevision: draft.revision,
+      actor: { name: 'kim' },
+    });
     const results = await checks.checkTranslation('a1', para.id, 'en');
     expect(results).toContainEqual(
       expect.objectContaining({

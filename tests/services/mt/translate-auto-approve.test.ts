@@ -61,7 +61,13 @@ async function rows(r: Rig, slug: string, locale = 'en') {
 async function approveByPeople(r: Rig, slug: string, source: string, text: string, overrideReason?: string): Promise<void> {
   const row = (await rows(r, slug)).find((x) => x.segment.source === source)!;
   await r.review.submit({ slug, segmentId: row.segment.id, locale: 'en', text, baseRevision: row.t.revision, actor: { name: 'tina' } });
-  await r.review.approve({ slug, segmentId: row.segment.id, locale: 'en', actor: { name: 'rob' }, ...(overrideReason ? { overrideReason } : {}) });
+  await r.review.approve({
+    slug,
+    segmentId: row.segment.id,
+    locale: 'en',
+    actor: { name: 'rob' },
+    ...(overrideReason ? { overrideReason } : {}),
+  });
 }
 
 /** Import, queue English for the article and drain: new segments get their draft from memory or DeepL. */
@@ -91,7 +97,13 @@ describe('auto-approval of same-article memory matches', () => {
     await importAndTranslate(r, 'a1', [REPEATED, OTHER, REPEATED]);
     expect(r.fake.textsReceived.slice(sent)).not.toContain(REPEATED);
     const repeated = (await rows(r, 'a1'))[3]!;
-    expect(repeated.t).toMatchObject({ state: 'approved', origin: 'memory', text: HUMAN_EN, approvedText: HUMAN_EN, approvedSource: REPEATED });
+    expect(repeated.t).toMatchObject({
+      state: 'approved',
+      origin: 'memory',
+      text: HUMAN_EN,
+      approvedText: HUMAN_EN,
+      approvedSource: REPEATED,
+    });
     expect(repeated.t.checks?.filter((c) => c.severity === 'error') ?? []).toEqual([]);
     expect(repeated.history.map((h) => [h.action, h.by, h.to])).toEqual([
       ['memoryDraft', 'memory', 'draft'],
@@ -101,7 +113,11 @@ describe('auto-approval of same-article memory matches', () => {
     expect(repeated.history[2]!.comment).toBe(AUTO_APPROVE_NOTE);
     expect(AUTO_APPROVE_NOTE).toMatch(/auto-approved.*100%.*same article/);
     // The approval feeds the memory like any other, naming who approved it.
-    expect(memory.entries('en').find((e) => e.segmentId === repeated.segment.id)).toMatchObject({ slug: 'a1', approvedBy: 'memory', target: HUMAN_EN });
+    expect(memory.entries('en').find((e) => e.segmentId === repeated.segment.id)).toMatchObject({
+      slug: 'a1',
+      approvedBy: 'memory',
+      target: HUMAN_EN,
+    });
   });
 
   it('when it is on and the only exact match was approved in another article, then the memory draft stays a draft', async () => {
@@ -124,13 +140,25 @@ describe('auto-approval of same-article memory matches', () => {
     await r.import('a1', article(TITLE, [edited, OTHER]));
     const stale = (await rows(r, 'a1'))[1]!;
     expect(stale.t.state).toBe('stale');
-    const saved = await r.review.saveTranslation({ slug: 'a1', segmentId: stale.segment.id, locale: 'en', text: 'Residents were deeply uneasy.', baseRevision: stale.t.revision, actor: { name: 'tina' } });
+    const saved = await r.review.saveTranslation({
+      slug: 'a1',
+      segmentId: stale.segment.id,
+      locale: 'en',
+      text: 'Residents were deeply uneasy.',
+      baseRevision: stale.t.revision,
+      actor: { name: 'tina' },
+    });
     await importAndTranslate(r, 'a1', [REPEATED, OTHER]);
 
     const restored = (await rows(r, 'a1'))[1]!;
     expect(restored.segment.id).toBe(stale.segment.id);
     expect(restored.segment.source).toBe(REPEATED);
-    expect(restored.t).toMatchObject({ state: 'stale', origin: 'human', text: 'Residents were deeply uneasy.', revision: saved.revision + 1 });
+    expect(restored.t).toMatchObject({
+      state: 'stale',
+      origin: 'human',
+      text: 'Residents were deeply uneasy.',
+      revision: saved.revision + 1,
+    });
     expect(restored.t.suggestion).toMatchObject({ origin: 'memory', text: HUMAN_EN });
     expect(restored.history.map((h) => h.action).slice(-2)).toEqual(['markStale', 'suggest']);
   });
@@ -175,7 +203,8 @@ describe('auto-approval of same-article memory matches', () => {
       findExactMatch: (hash, locale, slug) => memory.findExactMatch(hash, locale, slug, 'ko'),
       autoApproveSameArticle: true,
     });
-    const load = (paragraphs: readonly string[]) => importArticle(deps, { file: 'a1.md', content: article(TITLE, paragraphs), slug: 'a1', by: 'editor' });
+    const load = (paragraphs: readonly string[]) =>
+      importArticle(deps, { file: 'a1.md', content: article(TITLE, paragraphs), slug: 'a1', by: 'editor' });
     try {
       await load([REPEATED]);
       const first = (await store.get(parseSlug('a1')))!.segments.find((s) => s.source === REPEATED)!;
@@ -184,7 +213,11 @@ describe('auto-approval of same-article memory matches', () => {
       await load([REPEATED, REPEATED]);
       const record = (await store.get(parseSlug('a1')))!;
       const second = record.segments.find((s) => s.source === REPEATED && s.id !== first.id)!;
-      expect(record.translations.find((t) => t.segmentId === second.id && t.locale === 'en')).toMatchObject({ state: 'approved', origin: 'memory', text: HUMAN_EN });
+      expect(record.translations.find((t) => t.segmentId === second.id && t.locale === 'en')).toMatchObject({
+        state: 'approved',
+        origin: 'memory',
+        text: HUMAN_EN,
+      });
     } finally {
       await mt.close();
       await store.close();
@@ -197,8 +230,22 @@ describe('auto-approval of same-article memory matches', () => {
     await approveByPeople(r, 'a1', REPEATED, HUMAN_EN);
     await importAndTranslate(r, 'a1', [REPEATED, OTHER, REPEATED]);
     const draft = (await rows(r, 'a1'))[3]!;
-    await r.review.saveTranslation({ slug: 'a1', segmentId: draft.segment.id, locale: 'en', text: 'Residents were worried.', baseRevision: draft.t.revision, actor: { name: 'tina' } });
-    const result = await r.review.approveMemoryDraft({ slug: 'a1', segmentId: draft.segment.id, locale: 'en', text: HUMAN_EN, revision: draft.t.revision, note: AUTO_APPROVE_NOTE });
+    await r.review.saveTranslation({
+      slug: 'a1',
+      segmentId: draft.segment.id,
+      locale: 'en',
+      text: 'Residents were worried.',
+      baseRevision: draft.t.revision,
+      actor: { name: 'tina' },
+    });
+    const result = await r.review.approveMemoryDraft({
+      slug: 'a1',
+      segmentId: draft.segment.id,
+      locale: 'en',
+      text: HUMAN_EN,
+      revision: draft.t.revision,
+      note: AUTO_APPROVE_NOTE,
+    });
     expect(result.outcome).toBe('changed');
     expect(result.translation).toMatchObject({ state: 'draft', origin: 'human', text: 'Residents were worried.' });
   });
@@ -218,7 +265,9 @@ describe('auto-approval of same-article memory matches', () => {
     const store = new InMemoryArticleStore();
     const mt = new InMemoryMtStore();
     const sink = { applyMachineDraft: async () => ({ outcome: 'applied' }), applyMemoryDraft: async () => ({ outcome: 'applied' }) };
-    expect(() => createMtService({ store, mt, provider: new NoneProvider(), drafts: sink, autoApproveSameArticle: true })).toThrow(/approveMemoryDraft.*ReviewService/);
+    expect(() => createMtService({ store, mt, provider: new NoneProvider(), drafts: sink, autoApproveSameArticle: true })).toThrow(
+      /approveMemoryDraft.*ReviewService/,
+    );
     await mt.close();
     await store.close();
   });

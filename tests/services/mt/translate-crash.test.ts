@@ -49,12 +49,25 @@ it('when the worker is killed with SIGKILL mid-run and started again, then every
   {
     const store = await LowdbArticleStore.open(dir);
     const mt = await LowdbMtStore.open(dir);
-    const deps = { store, targetLocales, formats: { forFile: formatForFile, decode: (c: Uint8Array | string, f: string) => decodeInput(c, f, { maxBytes: 1 << 20 }) } };
+    const deps = {
+      store,
+      targetLocales,
+      formats: { forFile: formatForFile, decode: (c: Uint8Array | string, f: string) => decodeInput(c, f, { maxBytes: 1 << 20 }) },
+    };
     for (let a = 0; a < 5; a++) {
-      const md = article(`충돌 시험 ${a}`, Array.from({ length: 11 }, (_, p) => `기사 ${a}의 문단 ${p}: 장마당 소식이다.`));
+      const md = article(
+        `충돌 시험 ${a}`,
+        Array.from({ length: 11 }, (_, p) => `기사 ${a}의 문단 ${p}: 장마당 소식이다.`),
+      );
       await importArticle(deps, { file: `c${a}.md`, content: md, slug: `crash-${a}`, by: 'test' });
     }
-    const service = createMtService({ store, mt, provider: new DeeplProvider({ authKey: 'k:fx', serverUrl: fake.url }), drafts: new ReviewService(deps), targetLocales });
+    const service = createMtService({
+      store,
+      mt,
+      provider: new DeeplProvider({ authKey: 'k:fx', serverUrl: fake.url }),
+      drafts: new ReviewService(deps),
+      targetLocales,
+    });
     expect((await service.enqueue({ by: 'test' })).added).toBe(120);
     await mt.close();
     await store.close();

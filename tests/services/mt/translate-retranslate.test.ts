@@ -30,7 +30,14 @@ describe('MtService.retranslate', () => {
     rig = await startRig();
     await rig.import('a1', article('쌀값', [SOURCE]));
     const { segment } = await paragraph();
-    const saved = await rig.review.saveTranslation({ slug: 'a1', segmentId: segment.id, locale: 'en', text: 'Rice went up in Pyongyang.', baseRevision: 0, actor: { name: 'tina' } });
+    const saved = await rig.review.saveTranslation({
+      slug: 'a1',
+      segmentId: segment.id,
+      locale: 'en',
+      text: 'Rice went up in Pyongyang.',
+      baseRevision: 0,
+      actor: { name: 'tina' },
+    });
     expect((await rig.service.enqueue({ slugs: ['a1'], locales: ['en'], segmentIds: [segment.id], by: 'tina' })).added).toBe(0);
 
     const result = await rig.service.retranslate(await ref());
@@ -59,7 +66,9 @@ describe('MtService.retranslate', () => {
   });
 
   it('when the source has an approved translation elsewhere, then a re-run still goes to DeepL and the memory draft stays the text', async () => {
-    rig = await startRig({ service: { findApprovedTranslation: async (_hash, locale) => (locale === 'en' ? 'Approved rice text.' : null) } });
+    rig = await startRig({
+      service: { findApprovedTranslation: async (_hash, locale) => (locale === 'en' ? 'Approved rice text.' : null) },
+    });
     await rig.import('a1', article('쌀값', [SOURCE]));
     await rig.service.enqueue({ locales: ['en'], by: 'e' });
     await rig.service.drain();
@@ -103,7 +112,14 @@ describe('MtService.retranslate', () => {
     await rig.import('a1', article('쌀값', [SOURCE]));
     const { segment } = await paragraph();
     await rig.service.retranslate(await ref());
-    await rig.review.saveTranslation({ slug: 'a1', segmentId: segment.id, locale: 'en', text: 'Typed while waiting.', baseRevision: 0, actor: { name: 'tina' } });
+    await rig.review.saveTranslation({
+      slug: 'a1',
+      segmentId: segment.id,
+      locale: 'en',
+      text: 'Typed while waiting.',
+      baseRevision: 0,
+      actor: { name: 'tina' },
+    });
     await rig.service.drain();
     const { t } = await paragraph();
     expect(t).toMatchObject({ text: 'Typed while waiting.', origin: 'human', revision: 1 });

@@ -27,8 +27,8 @@ describe('MtService', () => {
     const { segment, t } = await translation('a1', 1, 'en');
     expect(t).toMatchObject({ state: 'draft', origin: 'machine', text: FakeDeepl.translation(segment.source, 'EN-US') });
     const req = rig.fake.translateRequests[0]!;
-    expect(req.params['target_lang']).toEqual(['en-US']);
-    expect(req.params['tag_handling']).toEqual(['xml']);
+    expect(req.params.target_lang).toEqual(['en-US']);
+    expect(req.params.tag_handling).toEqual(['xml']);
     expect(String(req.headers['content-type'])).toContain('application/x-www-form-urlencoded');
     expect(await rig.service.progress()).toEqual({ done: 3, failed: 0, remaining: 0 });
   });
@@ -38,18 +38,24 @@ describe('MtService', () => {
     await rig.import('a1', article('제목', ['본문이다.']));
     await rig.service.enqueue({ locales: ['zh-Hans'], by: 'e' });
     await rig.service.drain();
-    expect(rig.fake.translateRequests[0]!.params['target_lang']).toEqual(['zh-HANS']);
+    expect(rig.fake.translateRequests[0]!.params.target_lang).toEqual(['zh-HANS']);
   });
 
   it('when segments of many articles are queued, then they share requests of at most 50 texts', async () => {
     rig = await startRig();
     for (let a = 0; a < 6; a++) {
-      await rig.import(`art-${a}`, article(`기사 ${a}`, Array.from({ length: 19 }, (_, i) => `기사 ${a}의 문단 ${i} 내용이다.`)));
+      await rig.import(
+        `art-${a}`,
+        article(
+          `기사 ${a}`,
+          Array.from({ length: 19 }, (_, i) => `기사 ${a}의 문단 ${i} 내용이다.`),
+        ),
+      );
     }
     await rig.service.enqueue({ locales: ['en'], by: 'e' });
     const summary = await rig.service.drain();
     expect(summary.drafts).toBe(120);
-    expect(rig.fake.translateRequests.map((r) => r.params['text']!.length)).toEqual([50, 50, 20]);
+    expect(rig.fake.translateRequests.map((r) => r.params.text!.length)).toEqual([50, 50, 20]);
     expect(rig.fake.translateRequests.every((r) => Buffer.byteLength(r.body) < 128 * 1024)).toBe(true);
   });
 
@@ -80,7 +86,14 @@ describe('MtService', () => {
     await rig.service.enqueue({ locales: ['en'], by: 'e' });
     await rig.service.drain();
     const { segment, t } = await translation('a1', 1, 'en');
-    await rig.review.submit({ slug: 'a1', segmentId: segment.id, locale: 'en', actor: { name: 'tr' }, text: 'Common paragraph.', baseRevision: t.revision });
+    await rig.review.submit({
+      slug: 'a1',
+      segmentId: segment.id,
+      locale: 'en',
+      actor: { name: 'tr' },
+      text: 'Common paragraph.',
+      baseRevision: t.revision,
+    });
     await rig.review.approve({ slug: 'a1', segmentId: segment.id, locale: 'en', actor: { name: 'rev' } });
     const before = rig.fake.textsReceived.length;
     await rig.import('a2', article('다른 제목', ['공통 문단이다.']));
@@ -97,7 +110,16 @@ describe('MtService', () => {
     const nfd = '박정호'.normalize('NFD');
     await rig.import(
       'a1',
-      article('김철민씨의 증언', [`탈북민 김철민씨는 ${nfd}와 함께 이영희를 만났다고 말했다.`, '**김철민**은 무사하다.', '김 철민이라는 이름은 가명이 아니다.', '이웃 문단이다.'], 'confidential: [박정호]\n'),
+      article(
+        '김철민씨의 증언',
+        [
+          `탈북민 김철민씨는 ${nfd}와 함께 이영희를 만났다고 말했다.`,
+          '**김철민**은 무사하다.',
+          '김 철민이라는 이름은 가명이 아니다.',
+          '이웃 문단이다.',
+        ],
+        'confidential: [박정호]\n',
+      ),
     );
     await rig.service.enqueue({ locales: ['en', 'ja'], by: 'e' });
     await rig.service.drain();
@@ -107,7 +129,7 @@ describe('MtService', () => {
       for (const name of ['김철민', '이영희', '박정호', '김 철민']) expect(body).not.toContain(name);
       expect(body.replace(/\s/g, '')).not.toContain('김철민');
     }
-    expect(rig.fake.translateRequests[0]!.params['ignore_tags']).toEqual(['tdmc']);
+    expect(rig.fake.translateRequests[0]!.params.ignore_tags).toEqual(['tdmc']);
     const { t } = await translation('a1', 1, 'en');
     expect(t.text).toContain('a source씨는');
     expect(t.text).toContain('이영희');
@@ -122,7 +144,14 @@ describe('MtService', () => {
     await rig.service.drain();
     const entries = await rig.mt.ledger.entries();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ provider: 'deepl', targetLocale: 'en', texts: 2, characters: 5 + 11, billedCharacters: 16, outcome: 'ok' });
+    expect(entries[0]).toMatchObject({
+      provider: 'deepl',
+      targetLocale: 'en',
+      texts: 2,
+      characters: 5 + 11,
+      billedCharacters: 16,
+      outcome: 'ok',
+    });
     expect(entries[0]!.articles[0]).toMatchObject({ slug: 'a1', characters: 16 });
     expect(JSON.stringify(entries)).not.toContain('비밀');
   });
@@ -135,10 +164,10 @@ describe('MtService', () => {
     await rig.service.enqueue({ locales: ['en'], by: 'e', slugs: ['a1'], segmentIds: [second.id] });
     await rig.service.drain();
     const req = rig.fake.translateRequests[0]!;
-    expect(req.params['text']).toEqual(['둘째 문단.']);
-    expect(req.params['context']![0]).toContain('맥락 제목');
-    expect(req.params['context']![0]).toContain('첫 문단.');
-    expect(req.params['context']![0]).toContain('셋째 문단.');
+    expect(req.params.text).toEqual(['둘째 문단.']);
+    expect(req.params.context![0]).toContain('맥락 제목');
+    expect(req.params.context![0]).toContain('첫 문단.');
+    expect(req.params.context![0]).toContain('셋째 문단.');
   });
 
   it('when a glossary exists, then it is uploaded once, reused while unchanged, replaced when edited, and passed with each request', async () => {
@@ -153,10 +182,13 @@ describe('MtService', () => {
     const creates = () => rig.fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/glossaries');
     expect(creates()).toHaveLength(1);
     const id = [...rig.fake.glossaries.keys()][0];
-    expect(rig.fake.translateRequests.map((r) => r.params['glossary_id']?.[0])).toEqual([id, id]);
+    expect(rig.fake.translateRequests.map((r) => r.params.glossary_id?.[0])).toEqual([id, id]);
     expect((await translation('a1', 1, 'en')).t.text).toBe('⟪EN-US⟫ jangmadang 소식.');
 
-    await importGlossary({ settings: rig.mt.settings }, { from: 'ko', to: 'en', entries: { 조선인민군: "Korean People's Army" }, merge: true });
+    await importGlossary(
+      { settings: rig.mt.settings },
+      { from: 'ko', to: 'en', entries: { 조선인민군: "Korean People's Army" }, merge: true },
+    );
     await rig.import('a3', article('셋째', ['조선인민군 소식.']));
     await rig.service.enqueue({ locales: ['en'], by: 'e' });
     await rig.service.drain();
@@ -193,7 +225,14 @@ describe('MtService', () => {
     });
     const draining = rig.service.drain();
     await inFlight;
-    await rig.review.saveTranslation({ slug: 'a1', segmentId: segment.id, locale: 'en', text: 'Human text.', baseRevision: 0, actor: { name: 'tr' } });
+    await rig.review.saveTranslation({
+      slug: 'a1',
+      segmentId: segment.id,
+      locale: 'en',
+      text: 'Human text.',
+      baseRevision: 0,
+      actor: { name: 'tr' },
+    });
     openGate();
     await draining;
     const { t } = await translation('a1', 1, 'en');
@@ -290,7 +329,10 @@ describe('MtService faults', () => {
     expect(summary).toMatchObject({ failed: 2, drafts: 0, requests: 1 });
     expect((await translation('a1', 0, 'en')).t.state).toBe('untranslated');
     expect((await translation('a1', 1, 'en')).t.state).toBe('untranslated');
-    expect((await rig.mt.queue.items()).map((i) => i.error)).toEqual([expect.stringMatching(/malformed/), expect.stringMatching(/malformed/)]);
+    expect((await rig.mt.queue.items()).map((i) => i.error)).toEqual([
+      expect.stringMatching(/malformed/),
+      expect.stringMatching(/malformed/),
+    ]);
   });
 
   it('when the key is rejected at start-up, then verify() reports unauthorized with what to fix', async () => {
@@ -311,7 +353,9 @@ describe('MtService faults', () => {
     expect((await rig.service.enqueue({ by: 'e' })).added).toBe(0);
     const status = await rig.service.status();
     expect(status.state).toBe('off');
-    expect(status.message).toBe('Machine translation is off: to turn it on, set ACME_MT_KEY (your Acme key). Segments wait for a human translator.');
+    expect(status.message).toBe(
+      'Machine translation is off: to turn it on, set ACME_MT_KEY (your Acme key). Segments wait for a human translator.',
+    );
     expect(status.configHint).toBe('ACME_MT_KEY (your Acme key)');
   });
 });

@@ -30,7 +30,7 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
 
   async all(): Promise<MemoryEntry[]> {
     const entries: MemoryEntry[] = [];
-    let stream;
+    let stream: ReturnType<typeof createReadStream> | undefined;
     try {
       stream = createReadStream(this.#path, { encoding: 'utf8' });
       await new Promise<void>((resolve, reject) => {
@@ -70,7 +70,7 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
     if (entries.length === 0) return Promise.resolve();
     return this.#lock.runExclusive(async () => {
       const handle = await this.#open();
-      const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
+      const text = `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`;
       await handle.appendFile(text, 'utf8');
       await handle.sync();
     });

@@ -55,14 +55,16 @@ export class LowdbUserStore implements UserStore {
   }
 
   async updateUser(id: string, change: (current: UserRecord) => UserRecord): Promise<UserRecord | null> {
-    return this.#users.update((data) => {
-      const index = data.users.findIndex((u) => u.id === id);
-      const current = data.users[index];
-      if (!current) return false;
-      const next = structuredClone(change(structuredClone(current)));
-      data.users[index] = next;
-      return next;
-    }).then((result) => (result === false ? null : structuredClone(result)));
+    return this.#users
+      .update((data) => {
+        const index = data.users.findIndex((u) => u.id === id);
+        const current = data.users[index];
+        if (!current) return false;
+        const next = structuredClone(change(structuredClone(current)));
+        data.users[index] = next;
+        return next;
+      })
+      .then((result) => (result === false ? null : structuredClone(result)));
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {

@@ -42,7 +42,8 @@ function importForm(ctx: PageContext, values: ImportFormValues): SafeHtml {
       <p class="inline-fields">
         <span><label for="import-format">${ctx.t('review:import.format')}</label>
           <select id="import-format" name="format">${FORMATS.map(
-            (f) => html`<option value="${f}"${(values.format ?? 'markdown') === f ? html` selected` : ''}>${ctx.t(`review:import.formats.${f}`)}</option>`,
+            (f) =>
+              html`<option value="${f}"${(values.format ?? 'markdown') === f ? html` selected` : ''}>${ctx.t(`review:import.formats.${f}`)}</option>`,
           )}</select></span>
         <span><label for="import-slug">${ctx.t('review:import.slug')}</label>
           <input id="import-slug" name="slug" value="${values.slug ?? ''}" maxlength="120" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocapitalize="none" spellcheck="false"></span>
@@ -63,16 +64,21 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
   const mtOn = view.mt !== null && view.mt.state !== 'off';
   return html`<link rel="stylesheet" href="/assets/review.css">
   ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
-  ${view.error
-    ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p><code>${view.error.detail}</code></p>` : ''}</div>`
-    : ''}
+  ${
+    view.error
+      ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p><code>${view.error.detail}</code></p>` : ''}</div>`
+      : ''
+  }
   ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
-  ${mtOn
-    ? html`<div class="mt-all">${view.targetLocales.map((l) => mtForm(ctx, '/articles/mt', l, ctx.t('review:mt.all', { locale: localeName(ctx, l) })))}</div>`
-    : ''}
-  ${view.articles.length === 0
-    ? html`<p class="message">${ctx.t('review:articles.empty')}</p>`
-    : html`<table class="articles">
+  ${
+    mtOn
+      ? html`<div class="mt-all">${view.targetLocales.map((l) => mtForm(ctx, '/articles/mt', l, ctx.t('review:mt.all', { locale: localeName(ctx, l) })))}</div>`
+      : ''
+  }
+  ${
+    view.articles.length === 0
+      ? html`<p class="message">${ctx.t('review:articles.empty')}</p>`
+      : html`<table class="articles">
       <caption class="visually-hidden">${ctx.t('review:articles.title')}</caption>
       <thead><tr><th scope="col">${ctx.t('review:articles.article')}</th><th scope="col">${ctx.t('review:articles.updated')}</th>${view.targetLocales.map(
         (l) => html`<th scope="col">${localeName(ctx, l)}</th>`,
@@ -90,12 +96,16 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
               <a href="/review/${slug}/${encodeURIComponent(l)}" aria-label="${ctx.t('review:articles.reviewIn', { title: a.title, locale: localeName(ctx, l) })}">${progressBar(ctx, p.counts.approved, p.total)}</a>
               <span class="mini-counts">${(['untranslated', 'draft', 'stale', 'submitted'] as const)
                 .filter((s) => p.counts[s] > 0)
-                .map((s) => html`<span class="state state-${s}" title="${ctx.t(`review:states.${s}`)}">${ctx.t(`review:states.${s}`)} ${p.counts[s]}</span> `)}</span>
+                .map(
+                  (s) =>
+                    html`<span class="state state-${s}" title="${ctx.t(`review:states.${s}`)}">${ctx.t(`review:states.${s}`)} ${p.counts[s]}</span> `,
+                )}</span>
               ${mtOn && waiting > 0 ? mtForm(ctx, `/articles/${slug}/mt`, l, ctx.t('review:mt.one')) : ''}
             </td>`;
           })}
         </tr>`;
-      })}</tbody></table>`}
+      })}</tbody></table>`
+  }
   ${effortChart(ctx, view.effort)}
   ${view.canImport ? importForm(ctx, view.form ?? {}) : ''}`;
 }

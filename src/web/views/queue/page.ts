@@ -24,7 +24,10 @@ function queryString(filter: QueueFilter, page: number): string {
 }
 
 /** What waits for whom: counts per locale and state, filters (a GET form), the waiting segments oldest first, pages. */
-export function queueView(ctx: PageContext, view: { readonly queue: QueuePage; readonly filter: QueueFilter; readonly sourceLocale: string }): SafeHtml {
+export function queueView(
+  ctx: PageContext,
+  view: { readonly queue: QueuePage; readonly filter: QueueFilter; readonly sourceLocale: string },
+): SafeHtml {
   const { queue, filter } = view;
   const chosenLocales = filter.locales ?? [];
   const chosenStates = filter.states ?? [];
@@ -33,7 +36,9 @@ export function queueView(ctx: PageContext, view: { readonly queue: QueuePage; r
     <caption>${ctx.t('review:queue.countsCaption')}</caption>
     <thead><tr><th scope="col">${ctx.t('review:queue.locale')}</th>${QUEUE_STATES.map((s) => html`<th scope="col">${stateBadge(ctx, s)}</th>`)}<th scope="col">${ctx.t('review:queue.total')}</th></tr></thead>
     <tbody>${queue.counts.map(
-      (c) => html`<tr><th scope="row">${localeName(ctx, c.locale)}${ctx.user?.locales.includes(c.locale) ? html` <span class="mine-badge">${ctx.t('review:queue.yours')}</span>` : ''}</th>
+      (
+        c,
+      ) => html`<tr><th scope="row">${localeName(ctx, c.locale)}${ctx.user?.locales.includes(c.locale) ? html` <span class="mine-badge">${ctx.t('review:queue.yours')}</span>` : ''}</th>
         ${QUEUE_STATES.map((s) => html`<td><a href="${queryString({ ...filter, locales: [c.locale], states: [s] }, 1)}">${c.counts[s]}</a></td>`)}
         <td>${c.total}</td></tr>`,
     )}</tbody>
@@ -41,10 +46,12 @@ export function queueView(ctx: PageContext, view: { readonly queue: QueuePage; r
 
   <form method="get" action="/queue" class="queue-filters">
     <fieldset class="inline"><legend>${ctx.t('review:queue.locale')}</legend>${queue.locales.map(
-      (l) => html`<label class="check"><input type="checkbox" name="locale" value="${l}"${chosenLocales.includes(l) ? html` checked` : ''}> ${localeName(ctx, l)}</label>`,
+      (l) =>
+        html`<label class="check"><input type="checkbox" name="locale" value="${l}"${chosenLocales.includes(l) ? html` checked` : ''}> ${localeName(ctx, l)}</label>`,
     )}</fieldset>
     <fieldset class="inline"><legend>${ctx.t('review:queue.state')}</legend>${QUEUE_STATES.map(
-      (s) => html`<label class="check"><input type="checkbox" name="state" value="${s}"${chosenStates.includes(s) ? html` checked` : ''}> ${ctx.t(`review:states.${s}`)}</label>`,
+      (s) =>
+        html`<label class="check"><input type="checkbox" name="state" value="${s}"${chosenStates.includes(s) ? html` checked` : ''}> ${ctx.t(`review:states.${s}`)}</label>`,
     )}</fieldset>
     <p><label for="q-article">${ctx.t('review:queue.article')}</label>
       <select id="q-article" name="article"><option value="">${ctx.t('review:queue.any')}</option>${queue.articles.map(
@@ -63,9 +70,10 @@ export function queueView(ctx: PageContext, view: { readonly queue: QueuePage; r
   </form>
 
   <p class="queue-total" role="status">${ctx.t('review:queue.showing', { count: queue.total, page: queue.page, pages: queue.pages })}</p>
-  ${queue.items.length === 0
-    ? html`<p class="message">${ctx.t('review:queue.empty')}</p>`
-    : html`<table class="queue">
+  ${
+    queue.items.length === 0
+      ? html`<p class="message">${ctx.t('review:queue.empty')}</p>`
+      : html`<table class="queue">
     <thead><tr>
       <th scope="col">${ctx.t('review:queue.article')}</th><th scope="col">${ctx.t('review:queue.segment')}</th>
       <th scope="col">${ctx.t('review:queue.locale')}</th><th scope="col">${ctx.t('review:queue.state')}</th>
@@ -81,16 +89,19 @@ export function queueView(ctx: PageContext, view: { readonly queue: QueuePage; r
         <td>${ctx.t(`review:queue.waits.${item.waitsFor}`)}</td>
         <td>${item.assignee ?? html`<span class="hint">${ctx.t('review:queue.unassigned')}</span>`}</td>
         <td>${when(ctx, item.since)}</td>
-        <td>${item.errors > 0 ? html`<span class="check-error">${ctx.t('review:queue.errorCount', { count: item.errors })}</span> ` : ''}${item.warnings > 0
-          ? html`<span class="check-warning">${ctx.t('review:queue.warningCount', { count: item.warnings })}</span>`
-          : ''}</td>
+        <td>${item.errors > 0 ? html`<span class="check-error">${ctx.t('review:queue.errorCount', { count: item.errors })}</span> ` : ''}${
+          item.warnings > 0 ? html`<span class="check-warning">${ctx.t('review:queue.warningCount', { count: item.warnings })}</span>` : ''
+        }</td>
       </tr>`,
-    )}</tbody></table>`}
-  ${queue.pages > 1
-    ? html`<nav class="pagination" aria-label="${ctx.t('review:queue.pages')}">
+    )}</tbody></table>`
+  }
+  ${
+    queue.pages > 1
+      ? html`<nav class="pagination" aria-label="${ctx.t('review:queue.pages')}">
       ${queue.page > 1 ? html`<a href="${queryString(filter, queue.page - 1)}" rel="prev">${ctx.t('review:queue.previous')}</a>` : ''}
       <span>${ctx.t('review:queue.pageOf', { page: queue.page, pages: queue.pages })}</span>
       ${queue.page < queue.pages ? html`<a href="${queryString(filter, queue.page + 1)}" rel="next">${ctx.t('review:queue.next')}</a>` : ''}
     </nav>`
-    : ''}`;
+      : ''
+  }`;
 }

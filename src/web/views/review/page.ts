@@ -68,7 +68,10 @@ export const SHORTCUTS = [
 
 function checkDetail(detail: Readonly<Record<string, unknown>>): string {
   return Object.entries(detail)
-    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+    .map(
+      ([key, value]) =>
+        `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`,
+    )
     .join('; ');
 }
 
@@ -89,7 +92,10 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
   const errors = (t.checks ?? []).filter((c) => c.severity === 'error').length;
   const ownText = view.fourEyes && t.textBy === ctx.user?.name;
   const reviewable = view.canReview && t.state === 'submitted';
-  const refused = view.alert?.segmentId === s.id && view.alert.text !== undefined ? { text: view.alert.text, detail: view.alert.detail ?? view.alert.message } : null;
+  const refused =
+    view.alert?.segmentId === s.id && view.alert.text !== undefined
+      ? { text: view.alert.text, detail: view.alert.detail ?? view.alert.message }
+      : null;
   return html`<form method="post" action="${action}/save" class="seg-form" data-segment="${s.id}">
     ${csrfField(ctx)}
     <input type="hidden" name="baseRevision" value="${t.revision}">
@@ -103,25 +109,31 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
     <div class="seg-actions">
       <button type="submit" data-action="save">${ctx.t('review:actions.save')}</button>
       <button type="submit" formaction="${action}/submit" data-action="submit">${ctx.t('review:actions.submit')}</button>
-      ${reviewable
-        ? html`<button type="submit" formaction="${action}/approve" class="primary" data-action="approve">${ctx.t('review:actions.approve')}</button>
-          ${errors > 0
-            ? html`<label class="override"><span>${ctx.t('review:checks.overrideLabel', { count: errors })}</span>
+      ${
+        reviewable
+          ? html`<button type="submit" formaction="${action}/approve" class="primary" data-action="approve">${ctx.t('review:actions.approve')}</button>
+          ${
+            errors > 0
+              ? html`<label class="override"><span>${ctx.t('review:checks.overrideLabel', { count: errors })}</span>
                 <input type="text" name="override" maxlength="500" autocomplete="off"></label>`
-            : ''}
+              : ''
+          }
           ${ownText ? html`<span class="hint four-eyes">${ctx.t('review:segment.fourEyesHint')}</span>` : ''}`
-        : ''}
+          : ''
+      }
     </div>
   </form>
-  ${reviewable
-    ? html`<details class="reject" data-segment="${s.id}"><summary>${ctx.t('review:actions.rejectOpen')}</summary>
+  ${
+    reviewable
+      ? html`<details class="reject" data-segment="${s.id}"><summary>${ctx.t('review:actions.rejectOpen')}</summary>
       <form method="post" action="${action}/reject">
         ${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
         <label for="c-${s.id}">${ctx.t('review:reject.comment')}</label>
         <textarea id="c-${s.id}" name="comment" rows="2" required maxlength="2000" data-reject-comment></textarea>
         <button type="submit" data-action="reject">${ctx.t('review:actions.reject')}</button>
       </form></details>`
-    : ''}`;
+      : ''
+  }`;
 }
 
 function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
@@ -142,51 +154,66 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
 
   const checks = t.checks ?? [];
   if (checks.length > 0) {
-    sections.push(html`<section class="aside checks"><h3>${ctx.t('review:checks.title')}</h3><ul>${checks.map(
-      (c) => html`<li class="check-${c.severity}"><span class="severity">${ctx.t(`review:checks.${c.severity}`)}</span>
+    sections.push(
+      html`<section class="aside checks"><h3>${ctx.t('review:checks.title')}</h3><ul>${checks.map(
+        (c) => html`<li class="check-${c.severity}"><span class="severity">${ctx.t(`review:checks.${c.severity}`)}</span>
         <strong>${ctx.t(`checks:${c.checkId}.name`, { defaultValue: c.checkId })}</strong>
         <span class="check-detail">${checkDetail(c.detail)}</span></li>`,
-    )}</ul></section>`);
+      )}</ul></section>`,
+    );
   }
 
   if (t.suggestion) {
     sections.push(html`<section class="aside suggestion"><h3>${ctx.t(`review:suggestion.${t.suggestion.origin === 'memory' ? 'memory' : 'machine'}`)}</h3>
       <p lang="${view.locale}">${segmentText(t.suggestion.text, s.tags)}</p>
-      ${canEdit
-        ? html`<form method="post" action="${action}/suggestion">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
+      ${
+        canEdit
+          ? html`<form method="post" action="${action}/suggestion">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
           <button type="submit">${ctx.t('review:suggestion.use')}</button></form>`
-        : ''}</section>`);
+          : ''
+      }</section>`);
   }
 
   if (t.machineDraft !== null && t.machineDraft !== undefined) {
     const changed = t.machineDraft !== t.text;
     sections.push(html`<section class="aside machine"><h3>${ctx.t('review:machine.title')}</h3>
       <p lang="${view.locale}">${segmentText(t.machineDraft, s.tags)}</p>
-      ${changed && t.text
-        ? html`<p class="hint">${ctx.t('review:machine.diff')}</p><p class="diff-line">${diffView(wordDiff(t.machineDraft, t.text, view.locale), view.locale)}</p>`
-        : html`<p class="hint">${ctx.t('review:machine.unchanged')}</p>`}
+      ${
+        changed && t.text
+          ? html`<p class="hint">${ctx.t('review:machine.diff')}</p><p class="diff-line">${diffView(wordDiff(t.machineDraft, t.text, view.locale), view.locale)}</p>`
+          : html`<p class="hint">${ctx.t('review:machine.unchanged')}</p>`
+      }
     </section>`);
   }
 
   if (row.memory.length > 0) {
-    sections.push(html`<section class="aside memory"><h3>${ctx.t('review:memory.title')}</h3><ol>${row.memory.map(
-      (m, i) => html`<li><span class="score">${ctx.t('review:memory.score', { score: Math.round(m.score) })}</span>
+    sections.push(
+      html`<section class="aside memory"><h3>${ctx.t('review:memory.title')}</h3><ol>${row.memory.map(
+        (m, i) => html`<li><span class="score">${ctx.t('review:memory.score', { score: Math.round(m.score) })}</span>
         <p class="memory-source" lang="${view.sourceLocale}">${m.exact ? segmentText(m.entry.source, s.tags) : diffView(m.diff, view.sourceLocale)}</p>
         <p class="memory-target" lang="${view.locale}">${segmentText(m.text, s.tags)}</p>
-        ${canEdit
-          ? html`<form method="post" action="${action}/memory">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
+        ${
+          canEdit
+            ? html`<form method="post" action="${action}/memory">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
             <input type="hidden" name="match" value="${i}">
             <button type="submit"${i === 0 ? html` data-action="memory"` : ''}>${ctx.t('review:memory.use')}</button></form>`
-          : ''}</li>`,
-    )}</ol></section>`);
+            : ''
+        }</li>`,
+      )}</ol></section>`,
+    );
   }
 
   if (row.glossary.length > 0) {
-    sections.push(html`<section class="aside glossary"><h3>${ctx.t('review:glossary.title')}</h3><dl>${row.glossary.map(
-      (g) => html`<dt lang="${view.sourceLocale}">${g.source}</dt><dd lang="${view.locale}">${g.target}${g.note ? html` <span class="hint">${g.note}</span>` : ''}${g.forbidden?.length
-        ? html` <span class="hint">${ctx.t('review:glossary.forbidden', { terms: g.forbidden.join(', ') })}</span>`
-        : ''}</dd>`,
-    )}</dl></section>`);
+    sections.push(
+      html`<section class="aside glossary"><h3>${ctx.t('review:glossary.title')}</h3><dl>${row.glossary.map(
+        (g) =>
+          html`<dt lang="${view.sourceLocale}">${g.source}</dt><dd lang="${view.locale}">${g.target}${g.note ? html` <span class="hint">${g.note}</span>` : ''}${
+            g.forbidden?.length
+              ? html` <span class="hint">${ctx.t('review:glossary.forbidden', { terms: g.forbidden.join(', ') })}</span>`
+              : ''
+          }</dd>`,
+      )}</dl></section>`,
+    );
   }
 
   if (view.mt && view.mt.state !== 'off' && canEdit) {
@@ -195,25 +222,34 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
   }
 
   if (t.comments.length > 0 || view.canComment) {
-    sections.push(html`<section class="aside comments"><h3>${ctx.t('review:comments.title')}</h3>${t.comments.length > 0
-      ? html`<ul>${t.comments.map((c) => html`<li><span class="who">${c.by} · ${when(ctx, c.at)}</span><p>${c.text}</p></li>`)}</ul>`
-      : ''}${view.canComment
-      ? html`<details class="comment-add" data-segment="${s.id}"><summary>${ctx.t('review:comments.open')}</summary>
+    sections.push(
+      html`<section class="aside comments"><h3>${ctx.t('review:comments.title')}</h3>${
+        t.comments.length > 0
+          ? html`<ul>${t.comments.map((c) => html`<li><span class="who">${c.by} · ${when(ctx, c.at)}</span><p>${c.text}</p></li>`)}</ul>`
+          : ''
+      }${
+        view.canComment
+          ? html`<details class="comment-add" data-segment="${s.id}"><summary>${ctx.t('review:comments.open')}</summary>
         <form method="post" action="${action}/comment">${csrfField(ctx)}
           <label for="cm-${s.id}">${ctx.t('review:comments.label')}</label>
           <textarea id="cm-${s.id}" name="comment" rows="2" required maxlength="${MAX_COMMENT_LENGTH}" data-comment></textarea>
           <p class="hint">${ctx.t('review:comments.hint')}</p>
           <button type="submit" data-action="comment">${ctx.t('review:comments.add')}</button>
         </form></details>`
-      : ''}</section>`);
+          : ''
+      }</section>`,
+    );
   }
 
   if (row.history.length > 0) {
-    sections.push(html`<details class="aside history"><summary>${ctx.t('review:history.title', { count: row.history.length })}</summary><ol>${row.history.map(
-      (h) => html`<li>${when(ctx, h.at)} · ${h.by} · ${ctx.t(`review:history.actions.${h.action}`, { defaultValue: h.action })}${h.from && h.to && h.from !== h.to
-        ? html` (${ctx.t(`review:states.${h.from}`)} → ${ctx.t(`review:states.${h.to}`)})`
-        : ''}${h.comment ? html`: <q>${h.comment}</q>` : ''}</li>`,
-    )}</ol></details>`);
+    sections.push(
+      html`<details class="aside history"><summary>${ctx.t('review:history.title', { count: row.history.length })}</summary><ol>${row.history.map(
+        (h) =>
+          html`<li>${when(ctx, h.at)} · ${h.by} · ${ctx.t(`review:history.actions.${h.action}`, { defaultValue: h.action })}${
+            h.from && h.to && h.from !== h.to ? html` (${ctx.t(`review:states.${h.from}`)} → ${ctx.t(`review:states.${h.to}`)})` : ''
+          }${h.comment ? html`: <q>${h.comment}</q>` : ''}</li>`,
+      )}</ol></details>`,
+    );
   }
   return html`${sections}`;
 }
@@ -232,9 +268,9 @@ function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): Sa
       <span class="seg-number">${s.order + 1}</span>
       <span class="kind-label">${ctx.t(`review:kinds.${s.kind}`)}</span>
       ${stateBadge(ctx, t.state)} ${who(ctx, t)}
-      <span class="soft-lock" role="status" data-soft-lock${row.editors.length === 0 ? html` hidden` : ''}>${row.editors.length > 0
-        ? ctx.t('review:lock.editing', { names: row.editors.map((e) => e.name).join(', ') })
-        : ''}</span>
+      <span class="soft-lock" role="status" data-soft-lock${row.editors.length === 0 ? html` hidden` : ''}>${
+        row.editors.length > 0 ? ctx.t('review:lock.editing', { names: row.editors.map((e) => e.name).join(', ') }) : ''
+      }</span>
     </div>
     <div class="seg-source" lang="${view.sourceLocale}" dir="auto">${segmentText(s.source, s.tags)}</div>
     ${invisibleNotice(ctx, s)}
@@ -261,30 +297,38 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   ${view.embargo ? html`<p class="review-embargo">${embargoBadge(ctx, view.embargo)}</p>` : ''}
   <div class="review-summary">
     <nav class="locale-tabs" aria-label="${ctx.t('review:localeTabs')}"><ul>${view.progress.map(
-      (p) => html`<li><a href="/review/${encodeURIComponent(view.slug)}/${encodeURIComponent(p.locale)}"${p.locale === view.locale ? html` aria-current="page"` : ''}>
+      (
+        p,
+      ) => html`<li><a href="/review/${encodeURIComponent(view.slug)}/${encodeURIComponent(p.locale)}"${p.locale === view.locale ? html` aria-current="page"` : ''}>
         ${localeName(ctx, p.locale)} ${progressBar(ctx, p.counts.approved, p.total)}</a></li>`,
     )}</ul></nav>
-    ${here
-      ? html`<p class="state-counts">${(['untranslated', 'draft', 'stale', 'submitted', 'approved'] as const).map(
-          (state) => html`<span class="state state-${state}">${ctx.t(`review:states.${state}`)} ${here.counts[state]}</span> `,
-        )}</p>`
-      : ''}
+    ${
+      here
+        ? html`<p class="state-counts">${(['untranslated', 'draft', 'stale', 'submitted', 'approved'] as const).map(
+            (state) => html`<span class="state state-${state}">${ctx.t(`review:states.${state}`)} ${here.counts[state]}</span> `,
+          )}</p>`
+        : ''
+    }
     ${effortChart(ctx, view.effort)}
   </div>
   <div class="review-tools">
-    ${view.canReview && view.approvable > 0
-      ? html`<form method="post" action="${base(view)}/approve-all" data-confirm="${ctx.t('review:approveAll.confirm', { count: view.approvable })}">
+    ${
+      view.canReview && view.approvable > 0
+        ? html`<form method="post" action="${base(view)}/approve-all" data-confirm="${ctx.t('review:approveAll.confirm', { count: view.approvable })}">
         ${csrfField(ctx)}<input type="hidden" name="expected" value="${view.approvable}">
         <button type="submit">${ctx.t('review:approveAll.button', { count: view.approvable })}</button></form>`
-      : ''}
+        : ''
+    }
     <button type="button" class="help-button" data-open-help aria-haspopup="dialog" hidden>${ctx.t('review:shortcuts.open')}</button>
     ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
   </div>
   ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
-  ${view.alert
-    ? html`<div class="message error" role="alert"><p>${view.alert.message}</p>${view.alert.detail ? html`<p><code>${view.alert.detail}</code></p>` : ''}
+  ${
+    view.alert
+      ? html`<div class="message error" role="alert"><p>${view.alert.message}</p>${view.alert.detail ? html`<p><code>${view.alert.detail}</code></p>` : ''}
       ${view.alert.segmentId ? html`<p><a href="#seg-${view.alert.segmentId}">${ctx.t('review:alert.goTo')}</a></p>` : ''}</div>`
-    : ''}
+      : ''
+  }
   <div class="columns-head" aria-hidden="true"><span>${localeName(ctx, view.sourceLocale)}</span><span>${localeName(ctx, view.locale)}</span></div>
   <ol class="segments">${view.rows.map((row) => segmentRow(ctx, view, row))}</ol>
   <details class="shortcuts-static"><summary>${ctx.t('review:shortcuts.title')}</summary>

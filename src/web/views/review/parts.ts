@@ -86,9 +86,11 @@ export function effortChart(ctx: PageContext, bars: readonly EffortBar[]): SafeH
     </svg>
     <ul id="effort-desc" class="visually-hidden">${bars.map(
       (bar) =>
-        html`<li>${localeName(ctx, bar.locale)}: ${bar.effort === null
-          ? ctx.t('review:effort.none')
-          : ctx.t('review:effort.value', { pct: Math.round(bar.effort * 100), count: bar.segments })}</li>`,
+        html`<li>${localeName(ctx, bar.locale)}: ${
+          bar.effort === null
+            ? ctx.t('review:effort.none')
+            : ctx.t('review:effort.value', { pct: Math.round(bar.effort * 100), count: bar.segments })
+        }</li>`,
     )}</ul>
     <p class="hint">${ctx.t('review:effort.explain')}</p>
   </figure>`;

@@ -27,7 +27,7 @@ describe('lowdb publication store on disk', () => {
     await store.append(version('b', 'en', 1));
     expect((await readdir(dir)).sort()).toEqual(['a.json', 'b.json', 'index.json']);
     const onDisk = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')) as { locales: Record<string, { versions: unknown[] }> };
-    expect(onDisk.locales['en']?.versions).toHaveLength(1);
+    expect(onDisk.locales.en?.versions).toHaveLength(1);
     await store.close();
 
     const reopened = await LowdbPublicationStore.open(dir);
