@@ -80,6 +80,7 @@ export class ArticleService {
     return embargoNoticeAt(record.article.frontMatter, this.#deps.now?.() ?? new Date());
   }
 
+  /** Post-edit effort of one article per target locale (0–100, character-based; see services/post-edit.ts). */
   effortOf(record: ArticleRecord): ArticleEffort {
     return articleEffort(record);
   }

@@ -4,6 +4,7 @@ import type { SessionRecord, UserRecord, UserStore } from '../core/ports/user-st
 /** A user as everything outside the services layer sees it: no password hash. */
 export type User = Omit<UserRecord, 'passwordHash'>;
 
+/** The account as pages and the CLI may see it: the record without its password hash. */
 export function publicUser(record: UserRecord): User {
   const { passwordHash: _hash, ...user } = record;
   return user;
@@ -61,10 +62,12 @@ export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
+/** A random token of `bytes` bytes (default 32), base64url: session cookies and CSRF secrets. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/** The stored id of a session token: its SHA-256 in hex, so a leaked store holds no usable cookie. */
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -98,6 +101,7 @@ export class AuthService {
     this.#now = config.now ?? (() => new Date());
   }
 
+  /** How long a session lasts after its last use, in milliseconds. */
   get sessionTtlMs(): number {
     return this.#ttl;
   }

@@ -178,6 +178,7 @@ export async function importMany(deps: ServiceDeps, inputs: Iterable<ImportInput
   return outcomes;
 }
 
+/** The installation's target locales, or DEFAULT_TARGET_LOCALES (en, ja, zh-Hans) when none are configured. */
 export function targetLocales(deps: Pick<ServiceDeps, 'targetLocales'>): readonly Locale[] {
   return deps.targetLocales ?? DEFAULT_TARGET_LOCALES;
 }

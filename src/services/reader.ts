@@ -54,6 +54,7 @@ export class ReaderService {
     this.#deps = deps;
   }
 
+  /** The locale originals are written in (default `ko`). */
   get sourceLocale(): Locale {
     return this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
   }

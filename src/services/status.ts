@@ -45,6 +45,10 @@ export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
   return rows;
 }
 
+/**
+ * Per-locale segment counts, progress (0–1) and, when `now` is given and readers may not see the article yet, its
+ * embargo; `configured` are the installation's target locales.
+ */
 export function statusOf(record: ArticleRecord, configured: readonly Locale[], now?: Date): ArticleStatus {
   const { article } = record;
   const embargo = now ? embargoNoticeAt(article.frontMatter, now) : null;

@@ -79,6 +79,7 @@ export interface ServiceDeps {
   readonly onTextChanged?: (event: TranslationEvent) => Promise<void>;
 }
 
+/** The service clock (`deps.now`, else the system clock) as ISO 8601 UTC. */
 export function nowIso(deps: Pick<ServiceDeps, 'now'>): string {
   return (deps.now?.() ?? new Date()).toISOString();
 }

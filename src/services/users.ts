@@ -56,6 +56,11 @@ export class UserService {
     this.#now = config.now ?? (() => new Date());
   }
 
+  /**
+   * Create an account. Without a password one is generated and returned once (`generatedPassword`).
+   * @throws ValidationError for a bad name, role, locale or a password under 8 characters
+   * @throws ConflictError when the name is taken
+   */
   async add(input: NewUser): Promise<UserWithPassword> {
     const name = normalizeName(input.name);
     const role = checkRole(input.role);
@@ -80,6 +85,7 @@ export class UserService {
     return generated === undefined ? { user: publicUser(record) } : { user: publicUser(record), generatedPassword: generated };
   }
 
+  /** Every account, without password hashes. */
   async list(): Promise<User[]> {
     return (await this.#store.listUsers()).map(publicUser);
   }
@@ -89,16 +95,25 @@ export class UserService {
     return publicUser(await this.#record(name));
   }
 
+  /** The account with this id, or null. */
   async getById(id: string): Promise<User | null> {
     const record = await this.#store.getUser(id);
     return record ? publicUser(record) : null;
   }
 
+  /**
+   * Change an account's role (translator < reviewer < editor < admin).
+   * @throws ValidationError for an unknown role; NotFoundError when there is no such account
+   */
   async setRole(name: string, role: Role | string): Promise<User> {
     const checked = checkRole(role);
     return this.#update(name, (u) => ({ ...u, role: checked }));
   }
 
+  /**
+   * Set the locales an account works in (BCP 47, each a configured target locale).
+   * @throws ValidationError for an unknown locale; NotFoundError when there is no such account
+   */
   async setLocales(name: string, locales: readonly string[]): Promise<User> {
     const checked = this.#checkLocales(locales);
     return this.#update(name, (u) => ({ ...u, locales: checked }));
