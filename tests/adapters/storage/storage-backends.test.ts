@@ -7,6 +7,7 @@ import { InMemoryArticleStore, InMemoryUserStore } from '../../../src/adapters/s
 import { openStorage } from '../../../src/adapters/storage/index.ts';
 import { LowdbArticleStore } from '../../../src/adapters/storage/lowdb/index.ts';
 import { ConfigError } from '../../../src/core/errors.ts';
+import { user } from './user-records.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -24,16 +25,7 @@ describe('storage backend registry', () => {
     const dataDir = await tempDir();
     const storage = await openStorage(undefined, { dataDir });
     expect(storage.articles).toBeInstanceOf(LowdbArticleStore);
-    await storage.users.createUser({
-      id: 'u-mina',
-      name: 'mina',
-      role: 'translator',
-      locales: ['en'],
-      passwordHash: 'scrypt$1$1$1$x$y',
-      credentialsVersion: 1,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    });
+    await storage.users.createUser(user('mina'));
     await storage.close();
     expect((await readdir(dataDir)).sort()).toEqual(['articles', 'mt', 'publications', 'users.json']);
     expect(await readdir(join(dataDir, 'publications'))).toEqual(['index.json']);
