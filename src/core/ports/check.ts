@@ -49,6 +49,20 @@ export interface CheckContext {
 export type CheckDetail = Readonly<Record<string, unknown>>;
 
 /**
+ * The translate function a check describes its result with: i18next's `t`, bound to the reader's language. Keys are in
+ * namespace `checks` (`checks:numbers.missing`); interpolation values are plain strings or numbers, escaped by the view.
+ */
+export type CheckTranslate = (key: string, options?: Readonly<Record<string, unknown>>) => string;
+
+/** A pair the check fails on, with the context it needs: documentation, `tandem check --list` and the rendering tests. */
+export interface CheckExample {
+  readonly source: string;
+  readonly target: string;
+  /** Context beyond the default (`ko` → `en`, empty glossary and terms). */
+  readonly ctx?: Partial<CheckContext>;
+}
+
+/**
  * A quality check: pure and synchronous, from (source, target, context) to null when it passes or a detail when it
  * fails. Source and target are segment texts with inline tags (`<g1>…</g1>`, `<x2/>`) and XML-escaped `&lt; &gt; &amp;`.
  *
@@ -72,4 +86,12 @@ export interface Check<D extends CheckDetail = CheckDetail> {
   readonly severity: CheckSeverity;
   /** Null when the pair passes; otherwise what is wrong. */
   run(source: string, target: string, ctx: CheckContext): D | null;
+  /**
+   * The result as one sentence in the reader's language ("Numbers: 22 is in the source but not in the translation"),
+   * never a key-value dump; the structured detail stays for `--json` and the API. (Weblate: `get_description`.)
+   * TODO(issue 11): required once every check has one.
+   */
+  describe?(detail: D, t: CheckTranslate): string;
+  /** At least one pair this check fails on (TODO(issue 11): required). */
+  readonly examples?: readonly CheckExample[];
 }
