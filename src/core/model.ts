@@ -134,6 +134,38 @@ export interface Translation {
   readonly comments: readonly Comment[];
   /** Quality check failures for the current text (empty when all passed); set when a draft arrives and on every save. */
   readonly checks?: readonly CheckResult[];
+  /**
+   * Warnings a person dismissed for this segment ("not a problem here"), one per check id. Each holds only for the text
+   * and source it was made on (core/check-decisions.ts); a void one is ignored and dropped at the next dismissal.
+   */
+  readonly dismissals?: readonly CheckDismissal[];
+  /** The error-level checks a reviewer approved over with a reason; holds only for the text and source approved. */
+  readonly checkOverride?: ApprovalOverride;
+}
+
+/**
+ * A person's decision about failing checks of one translation, tied to what it was made on: any change to the
+ * translation's text or the segment's source voids it (core/check-decisions.ts `decisionHolds`).
+ */
+export interface CheckDecision {
+  readonly by: string;
+  readonly reason: string;
+  /** ISO 8601 UTC. */
+  readonly at: string;
+  /** `contentHash` (core/text.ts) of the translation text the decision was made on. */
+  readonly textHash: string;
+  /** `Segment.hash` of the source the decision was made on. */
+  readonly sourceHash: string;
+}
+
+/** A warning dismissed for one segment and locale. */
+export interface CheckDismissal extends CheckDecision {
+  readonly checkId: string;
+}
+
+/** Error-level checks overridden when the translation was approved. */
+export interface ApprovalOverride extends CheckDecision {
+  readonly checkIds: readonly string[];
 }
 
 /** One failed quality check, stored with the translation it was run on. */
@@ -157,6 +189,8 @@ export interface HistoryEntry {
   readonly textBefore: string | null;
   readonly textAfter: string | null;
   readonly comment?: string;
+  /** The checks an action decided about: dismissed, dismissal undone, or overridden at approval. */
+  readonly checkIds?: readonly string[];
 }
 
 /** Everything stored for one article: the unit a store reads and writes. */

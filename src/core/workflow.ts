@@ -1,4 +1,5 @@
-import { IllegalTransitionError, ValidationError } from './errors.ts';
+import { decisionBasis, decisionHolds } from './check-decisions.ts';
+import { ConflictError, IllegalTransitionError, ValidationError } from './errors.ts';
 import type { Locale } from './locale.ts';
 import type { HistoryEntry, Translation, TranslationOrigin, TranslationState } from './model.ts';
 import { normalizeText } from './text.ts';
@@ -19,6 +20,8 @@ export const WORKFLOW_ACTIONS = [
   'memoryDraft',
   'suggest',
   'comment',
+  'dismissCheck',
+  'undoDismissal',
 ] as const;
 export type WorkflowActionType = (typeof WORKFLOW_ACTIONS)[number];
 
@@ -28,9 +31,15 @@ export type WorkflowAction =
   | { readonly type: 'submit' }
   /**
    * `source` is the segment's current source text, remembered as what the translation was approved against;
+   * `override` records the error-level checks approved over, with the reason and the source's `Segment.hash`;
    * `note` says why an approval happened without a reviewer (kept in the history).
    */
-  | { readonly type: 'approve'; readonly source: string; readonly overrideReason?: string; readonly note?: string }
+  | {
+      readonly type: 'approve';
+      readonly source: string;
+      readonly override?: { readonly reason: string; readonly checkIds: readonly string[]; readonly sourceHash: string };
+      readonly note?: string;
+    }
   | { readonly type: 'reject'; readonly comment: string }
   /** The segment's source changed; `previousSource` is the text the translation was made for. */
   | { readonly type: 'markStale'; readonly previousSource: string }
@@ -39,7 +48,14 @@ export type WorkflowAction =
   /** Keep a machine or memory draft beside the current text without touching it. */
   | { readonly type: 'suggest'; readonly text: string; readonly origin: TranslationOrigin }
   /** A remark on the segment that changes neither its text nor its state. */
-  | { readonly type: 'comment'; readonly text: string };
+  | { readonly type: 'comment'; readonly text: string }
+  /**
+   * "Not a problem here": dismiss the stored warning `checkId` for this text and the source with hash `sourceHash`
+   * (`Segment.hash`), with a reason. Errors cannot be dismissed; a reviewer overrides them at approval.
+   */
+  | { readonly type: 'dismissCheck'; readonly checkId: string; readonly reason: string; readonly sourceHash: string }
+  /** Take back a dismissal that still holds, so the warning shows as open again. */
+  | { readonly type: 'undoDismissal'; readonly checkId: string; readonly sourceHash: string };
 
 type TransitionTable = {
   readonly [A in WorkflowActionType]: Readonly<Partial<Record<TranslationState, TranslationState>>>;
@@ -73,6 +89,9 @@ export const TRANSITIONS = {
     approved: 'approved',
     stale: 'stale',
   },
+  // Checks run on text, so an untranslated row has nothing to decide about.
+  dismissCheck: { draft: 'draft', submitted: 'submitted', approved: 'approved', stale: 'stale' },
+  undoDismissal: { draft: 'draft', submitted: 'submitted', approved: 'approved', stale: 'stale' },
 } as const satisfies TransitionTable;
 
 /** What to tell the user when an action is refused in a state; the default hint covers the rest. */
@@ -115,12 +134,19 @@ const ACTION_VERBS: Record<WorkflowActionType, string> = {
   memoryDraft: 'apply a memory draft',
   suggest: 'suggest',
   comment: 'comment on',
+  dismissCheck: 'dismiss a check on',
+  undoDismissal: 'undo a dismissal on',
 };
+
+/** Actions that leave text and state alone: they keep the revision, so an editor open meanwhile saves without a conflict. */
+const KEEPS_REVISION: ReadonlySet<WorkflowActionType> = new Set(['suggest', 'comment', 'dismissCheck', 'undoDismissal']);
 
 /** Texts longer than this are refused: no news paragraph comes near it, and it bounds what one save can store. */
 export const MAX_TRANSLATION_LENGTH = 20_000;
 /** A comment is a remark, not a second translation; the review page's form has the same limit. */
 export const MAX_COMMENT_LENGTH = 2_000;
+/** Why a check is dismissed or overridden: one short sentence. */
+export const MAX_CHECK_REASON_LENGTH = 500;
 
 export function nextState(from: TranslationState, action: WorkflowActionType): TranslationState | null {
   const row: Readonly<Partial<Record<TranslationState, TranslationState>>> = TRANSITIONS[action];
@@ -174,8 +200,26 @@ function cleanText(text: string, t: Translation): string {
   return normalized;
 }
 
+/** The reason of a dismissal, trimmed; ValidationError when it is blank or too long. */
+function checkReason(reason: string, t: Translation): string {
+  const clean = typeof reason === 'string' ? normalizeText(reason).trim() : '';
+  if (clean === '') throw new ValidationError(`translation ${t.segmentId}/${t.locale}: say why the check does not apply here`, ['reason']);
+  if (clean.length > MAX_CHECK_REASON_LENGTH) {
+    throw new ValidationError(
+      `translation ${t.segmentId}/${t.locale}: the reason is ${clean.length} characters; the limit is ${MAX_CHECK_REASON_LENGTH}`,
+      ['reason'],
+    );
+  }
+  return clean;
+}
+
+/** The dismissals of `t` that still hold, without the one for `checkId`. */
+function otherDismissals(t: Translation, checkId: string, sourceHash: string): NonNullable<Translation['dismissals']> {
+  return (t.dismissals ?? []).filter((d) => d.checkId !== checkId && decisionHolds(d, t.text, sourceHash));
+}
+
 /**
- * Apply one workflow action to a translation. Pure: returns the new translation (revision + 1, except for `suggest` and `comment`) and the history entry
+ * Apply one workflow action to a translation. Pure: returns the new translation (revision + 1, except for actions that leave text and state alone) and the history entry
  * to append; throws IllegalTransitionError for a transition the table does not allow and ValidationError for bad input.
  * `now` is an ISO timestamp.
  */
@@ -193,6 +237,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
 
   let next: Translation;
   let comment: string | undefined;
+  let checkIds: readonly string[] | undefined;
   switch (action.type) {
     case 'save': {
       const text = cleanText(action.text, t);
@@ -213,8 +258,17 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     case 'approve': {
       const { staleSource: _dropped, ...rest } = t;
       next = { ...rest, state: to, approvedText: t.text, approvedSource: action.source };
-      // Approving over failing checks is allowed only with a reason, and the reason stays in the history.
-      if (action.overrideReason) comment = `checks overridden: ${action.overrideReason.trim()}`;
+      // Approving over failing checks is allowed only with a reason, kept in the history and on the translation
+      // (for as long as text and source stay the ones approved, the checks count as resolved).
+      if (action.override && action.override.checkIds.length > 0) {
+        const reason = action.override.reason.trim();
+        checkIds = action.override.checkIds;
+        comment = `checks overridden: ${reason}`;
+        next = {
+          ...next,
+          checkOverride: { checkIds, by: actor.name, reason, at: now, ...decisionBasis(t.text, action.override.sourceHash) },
+        };
+      }
       if (action.note) comment = comment === undefined ? action.note : `${action.note}; ${comment}`;
       break;
     }
@@ -260,11 +314,41 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
       next = { ...t, comments: [...t.comments, { by: actor.name, at: now, text: comment }] };
       break;
     }
+    case 'dismissCheck': {
+      const reason = checkReason(action.reason, t);
+      const result = (t.checks ?? []).find((c) => c.checkId === action.checkId);
+      if (!result) {
+        throw new ConflictError(
+          `translation ${t.segmentId}/${t.locale}: check ${action.checkId} does not fail on this text any more; reload the page`,
+        );
+      }
+      if (result.severity !== 'warning') {
+        throw new ValidationError(
+          `translation ${t.segmentId}/${t.locale}: ${action.checkId} is an error, which cannot be dismissed; ` +
+            'fix the translation, or a reviewer approves it with a reason',
+          ['severity'],
+        );
+      }
+      const dismissal = { checkId: action.checkId, by: actor.name, reason, at: now, ...decisionBasis(t.text, action.sourceHash) };
+      next = { ...t, dismissals: [...otherDismissals(t, action.checkId, action.sourceHash), dismissal] };
+      comment = reason;
+      checkIds = [action.checkId];
+      break;
+    }
+    case 'undoDismissal': {
+      const holding = (t.dismissals ?? []).some((d) => d.checkId === action.checkId && decisionHolds(d, t.text, action.sourceHash));
+      if (!holding) {
+        throw new ConflictError(`translation ${t.segmentId}/${t.locale}: check ${action.checkId} is not dismissed; reload the page`);
+      }
+      next = { ...t, dismissals: otherDismissals(t, action.checkId, action.sourceHash) };
+      checkIds = [action.checkId];
+      break;
+    }
   }
 
-  // A suggestion or a comment leaves text and state alone, so it must not make a translator's save in progress
-  // conflict: the revision (and who/when of the text) stay as they were.
-  if (action.type !== 'suggest' && action.type !== 'comment') {
+  // A suggestion, a comment or a check decision leaves text and state alone, so it must not make a translator's save
+  // in progress conflict: the revision (and who/when of the text) stay as they were.
+  if (!KEEPS_REVISION.has(action.type)) {
     next = { ...next, revision: t.revision + 1, updatedAt: now, updatedBy: actor.name };
   }
   const history: HistoryEntry = {
@@ -278,6 +362,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     textBefore: t.text,
     textAfter: next.text,
     ...(comment !== undefined ? { comment } : {}),
+    ...(checkIds !== undefined ? { checkIds } : {}),
   };
   return { translation: next, history };
 }

@@ -1,3 +1,4 @@
+import { decisionHolds } from '../core/check-decisions.ts';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
 import { termDetails } from './glossary.ts';
@@ -33,14 +34,13 @@ export interface SegmentCheckReport {
   readonly source: string;
   readonly target: string;
   readonly state: Translation['state'];
-  readonly results: readonly CheckResult[];
+  /** Every failing check, each with its status (see `checkStatuses`). */
+  readonly results: readonly CheckResultWithStatus[];
 }
 
-export interface ArticleCheckReport {
+export interface ArticleCheckReport extends CheckStatusCounts {
   readonly slug: string;
   readonly locale: Locale;
-  readonly errors: number;
-  readonly warnings: number;
   /** Only segments with a translation text; those without one are not checked. */
   readonly segments: readonly SegmentCheckReport[];
 }
@@ -118,6 +118,73 @@ export function assertApprovable(results: readonly CheckResult[] | undefined, ov
   );
 }
 
+// What people decided about results: dismissed warnings and errors overridden at approval.
+
+export const CHECK_STATUSES = ['open', 'dismissed', 'overridden'] as const;
+/** `open` counts; `dismissed` (a warning, "not a problem here") and `overridden` (an error, at approval) are resolved. */
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export interface CheckResultWithStatus extends CheckResult {
+  readonly status: CheckStatus;
+  /** Who dismissed or overrode the result, why, and when (ISO 8601 UTC); absent while it is open. */
+  readonly decision?: { readonly by: string; readonly reason: string; readonly at: string };
+}
+
+/** Results by status: `errors` and `warnings` count only open ones (what blocks approval, `tandem check` and publishing). */
+export interface CheckStatusCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly dismissed: number;
+  readonly overridden: number;
+}
+
+/**
+ * Each result of `translation` (a translation of `segment`) with its status: `dismissed` when it is a warning with a
+ * dismissal, `overridden` when it is an error an approval overrode, `open` otherwise. A dismissal or override counts
+ * only while the translation's text and the segment's source are the ones it was made on (core/check-decisions.ts),
+ * so a changed text or source reopens everything. `results` defaults to the stored ones; pass fresh results to judge
+ * them by the same decisions (`tandem check`, publishing). The one place that decides what is resolved.
+ */
+export function checkStatuses(
+  translation: Translation,
+  segment: Pick<Segment, 'hash'>,
+  results: readonly CheckResult[] = translation.checks ?? [],
+): CheckResultWithStatus[] {
+  const holds = (d: Parameters<typeof decisionHolds>[0]) => decisionHolds(d, translation.text, segment.hash);
+  const override = translation.checkOverride && holds(translation.checkOverride) ? translation.checkOverride : null;
+  const dismissals = (translation.dismissals ?? []).filter(holds);
+  return results.map((result) => {
+    const decision =
+      result.severity === 'warning'
+        ? dismissals.find((d) => d.checkId === result.checkId)
+        : override?.checkIds.includes(result.checkId)
+          ? override
+          : undefined;
+    if (!decision) return { ...result, status: 'open' };
+    return {
+      ...result,
+      status: result.severity === 'warning' ? 'dismissed' : 'overridden',
+      decision: { by: decision.by, reason: decision.reason, at: decision.at },
+    };
+  });
+}
+
+/** How many results are open errors, open warnings, dismissed and overridden. */
+export function countStatuses(results: readonly CheckResultWithStatus[]): CheckStatusCounts {
+  const count = (keep: (r: CheckResultWithStatus) => boolean) => results.filter(keep).length;
+  return {
+    errors: count((r) => r.status === 'open' && r.severity === 'error'),
+    warnings: count((r) => r.status === 'open' && r.severity === 'warning'),
+    dismissed: count((r) => r.status === 'dismissed'),
+    overridden: count((r) => r.status === 'overridden'),
+  };
+}
+
+/** Whether an error-level result stored on `translation` is open (approval then needs a reason). */
+export function hasOpenErrors(translation: Translation, segment: Pick<Segment, 'hash'>): boolean {
+  return checkStatuses(translation, segment).some((r) => r.status === 'open' && r.severity === 'error');
+}
+
 /** Runs quality checks for translations and stores the results with them. */
 export class CheckService {
   readonly #deps: CheckServiceDeps;
@@ -175,34 +242,66 @@ export class CheckService {
     await this.#store(event.slug, event.segment.id, event.translation.locale, event.translation.text, results);
   };
 
-  /** Fresh results for every translated segment of an article in one locale (`tandem check`). */
+  /**
+   * Fresh results for every translated segment of an article in one locale, each with its status (`tandem check`,
+   * the publish gate); the counts are over all of them. NotFoundError when there is no such article.
+   */
   async checkArticle(slug: string, locale: Locale): Promise<ArticleCheckReport> {
     const target = canonicalLocale(locale);
+    const fresh = await this.#fresh(slug, target);
+    const segments: SegmentCheckReport[] = fresh.map(({ segment, translation, results }) => ({
+      segmentId: segment.id,
+      order: segment.order,
+      source: segment.source,
+      target: translation.text,
+      state: translation.state,
+      results: checkStatuses(translation, segment, results),
+    }));
+    return { slug, locale: target, ...countStatuses(segments.flatMap((s) => s.results)), segments };
+  }
+
+  /**
+   * Run the checks again for every translated segment of an article in one locale and store the results that changed,
+   * in one write. Results go stale when what checks read besides the texts changes (a glossary term, a confidential
+   * name added after a save): the review page refreshes them first, so what it shows, what approval and dismissal go
+   * by, and `tandem check` agree. NotFoundError when there is no such article.
+   */
+  async refresh(slug: string, locale: Locale): Promise<void> {
+    const target = canonicalLocale(locale);
+    const fresh = await this.#fresh(slug, target);
+    const changed = new Map(
+      fresh
+        .filter(({ translation, results }) => JSON.stringify(translation.checks ?? []) !== JSON.stringify(results))
+        .map(({ translation, results }) => [translation.segmentId, { text: translation.text, results }]),
+    );
+    if (changed.size === 0) return;
+    await this.#deps.store.update(parseSlug(slug), (current) => {
+      if (!current) return null;
+      let wrote = false;
+      const translations = current.translations.map((t) => {
+        const update = t.locale === target ? changed.get(t.segmentId) : undefined;
+        // A text changed meanwhile was checked by its own save.
+        if (!update || update.text !== t.text) return t;
+        wrote = true;
+        return { ...t, checks: update.results };
+      });
+      return wrote ? { ...current, translations } : null;
+    });
+  }
+
+  /** Live segments of an article in reading order with their translation in `locale` (text not empty) and fresh results. */
+  async #fresh(slug: string, locale: Locale): Promise<{ segment: Segment; translation: Translation; results: CheckResult[] }[]> {
     const record = await this.#deps.store.get(parseSlug(slug));
     if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
-    const ctx = await this.contextFor(record, target);
-    const byId = new Map(record.translations.filter((t) => t.locale === target).map((t) => [t.segmentId, t]));
-    const segments: SegmentCheckReport[] = [];
+    const ctx = await this.contextFor(record, locale);
+    const byId = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
+    const out: { segment: Segment; translation: Translation; results: CheckResult[] }[] = [];
     for (const segment of record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order)) {
       const translation = byId.get(segment.id);
       if (!translation || translation.text === '') continue;
-      segments.push({
-        segmentId: segment.id,
-        order: segment.order,
-        source: segment.source,
-        target: translation.text,
-        state: translation.state,
-        results: this.check(segment, translation.text, ctx),
-      });
+      out.push({ segment, translation, results: this.check(segment, translation.text, ctx) });
     }
-    const all = segments.flatMap((s) => s.results);
-    return {
-      slug,
-      locale: target,
-      errors: all.filter((r) => r.severity === 'error').length,
-      warnings: all.filter((r) => r.severity === 'warning').length,
-      segments,
-    };
+    return out;
   }
 
   async #store(slug: string, segmentId: string, locale: Locale, text: string, results: CheckResult[]): Promise<void> {

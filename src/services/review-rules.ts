@@ -6,6 +6,7 @@ import { escapeTypedText, validateSegmentText, type SegmentTextProblemKind } fro
 import type { Slug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
 import { newTranslation, type Actor, type WorkflowAction } from '../core/workflow.ts';
+import { hasOpenErrors } from './checks.ts';
 
 /**
  * The review workflow's rules as pure functions over one translation: the review service applies them inside its
@@ -105,6 +106,16 @@ export function mayEditText(t: Translation, actor: Actor): boolean {
   return canInLocale(actor, 'translation.review', t.locale);
 }
 
+/**
+ * ForbiddenError unless `actor` may dismiss warnings of `t` or undo a dismissal: a person who may work on translations
+ * in its locale (translators and reviewers of that locale, editors, admins). System actors pass a bare name.
+ */
+export function assertMayDecideChecks(t: Translation, actor: Actor): void {
+  if (isPerson(actor) && !canInLocale(actor, 'translation.edit', t.locale)) {
+    throw new ForbiddenError(`review: only translators and reviewers of ${t.locale} may dismiss its check warnings`);
+  }
+}
+
 /** ForbiddenError unless `mayEditText`. */
 export function assertMayEditText(t: Translation, actor: Actor): void {
   if (!mayEditText(t, actor)) {
@@ -175,9 +186,9 @@ export function assertFourEyes(t: Translation, approver: string, fourEyes: boole
 }
 
 /**
- * Whether approve-all may take `t` for `approver`: submitted, no error-level check failing (only one approval at a time
- * may override checks), and not the approver's own text under the four-eyes rule.
+ * Whether approve-all may take `t` (a translation of `segment`) for `approver`: submitted, no open error-level check
+ * (only one approval at a time may override checks), and not the approver's own text under the four-eyes rule.
  */
-export function isBulkApprovable(t: Translation, approver: string, fourEyes: boolean): boolean {
-  return t.state === 'submitted' && !(t.checks ?? []).some((c) => c.severity === 'error') && !(fourEyes && t.textBy === approver);
+export function isBulkApprovable(t: Translation, segment: Pick<Segment, 'hash'>, approver: string, fourEyes: boolean): boolean {
+  return t.state === 'submitted' && !hasOpenErrors(t, segment) && !(fourEyes && t.textBy === approver);
 }

@@ -6,10 +6,27 @@ import { parseSlug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
 import { applyAction } from '../core/workflow.ts';
 import type { Actor, WorkflowAction } from '../core/workflow.ts';
-import { assertApprovable } from './checks.ts';
+import { assertApprovable, checkStatuses, hasOpenErrors } from './checks.ts';
 import { targetLocales } from './import-article.ts';
+import type {
+  ApproveAllInput,
+  ApproveAllOutcome,
+  ApproveInput,
+  AutoApproveInput,
+  AutoApproveOutcome,
+  CommentInput,
+  DismissCheckInput,
+  DraftInput,
+  DraftOutcome,
+  RejectInput,
+  SaveInput,
+  SegmentRef,
+  SubmitInput,
+  UndoDismissalInput,
+} from './review-inputs.ts';
 import {
   assertFourEyes,
+  assertMayDecideChecks,
   assertMayEditText,
   assertUnchangedOnApprove,
   checkRevision,
@@ -23,107 +40,7 @@ import {
 import { nowIso } from './types.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
-export interface SegmentRef {
-  readonly slug: string;
-  readonly segmentId: string;
-  readonly locale: Locale;
-}
-
-/**
- * Who acts. A person signed in to a UI passes their `role` and `locales` too (a `RoleHolder`): then approved text may
- * only be changed by someone who may review in its locale (ForbiddenError otherwise). The system's own actors pass a
- * bare name.
- */
-export type ReviewActor = Actor & { readonly locales?: readonly Locale[] };
-
-export interface SaveInput extends SegmentRef {
-  readonly text: string;
-  /** The revision the editor started from; a different current revision is a conflict. */
-  readonly baseRevision: number;
-  readonly actor: ReviewActor;
-}
-
-export interface StepInput extends SegmentRef {
-  /** When given, the action is refused with a conflict if the translation moved on since. */
-  readonly baseRevision?: number;
-  readonly actor: ReviewActor;
-}
-
-export interface ApproveInput extends StepInput {
-  /** Approve despite failing error-level checks; the reason is kept in the history. */
-  readonly overrideReason?: string;
-  /**
-   * The text the approver's page showed (and may have edited). When it differs from the stored text of the same
-   * revision the approval is refused with a ValidationError, so the edit is not lost; save it first.
-   */
-  readonly text?: string;
-}
-
-export interface ApproveAllInput {
-  readonly slug: string;
-  readonly locale: Locale;
-  readonly actor: ReviewActor;
-}
-
-export interface ApproveAllOutcome {
-  /** Translations approved. */
-  readonly approved: number;
-  /** Translations that were approvable when counted but refused when approved (changed meanwhile). */
-  readonly skipped: number;
-}
-
-export interface SubmitInput extends StepInput {
-  /** Save this text first, in the same write ("save and submit"). */
-  readonly text?: string;
-}
-
-export interface RejectInput extends StepInput {
-  readonly comment: string;
-}
-
-export interface CommentInput extends SegmentRef {
-  readonly text: string;
-  readonly actor: Actor;
-}
-
-export interface DraftInput extends SegmentRef {
-  readonly text: string;
-  /** The translation's revision when the draft was requested; if it moved since, the draft becomes a suggestion. */
-  readonly expectedRevision: number;
-  /** Hash of the source the draft was made from; a draft for an older source is discarded. */
-  readonly sourceHash?: string;
-  /** Recorded as the author; defaults to "machine" or "memory". */
-  readonly actor?: Actor;
-}
-
-export interface DraftOutcome {
-  /**
-   * applied: the draft is the text now; suggested: kept beside a human's text; discarded: made for an old source, or
-   * the same as the current text (a suggestion would offer nothing new).
-   */
-  readonly outcome: 'applied' | 'suggested' | 'discarded';
-  readonly translation: Translation;
-}
-
-export interface AutoApproveInput extends SegmentRef {
-  /** The memory draft's text, as `applyMemoryDraft` applied it. */
-  readonly text: string;
-  /** The revision the applied draft has; anything done to the translation since keeps it a draft. */
-  readonly revision: number;
-  /** Why this approval needs no reviewer; kept in the history. */
-  readonly note: string;
-  /** Recorded as the approver; defaults to "memory". */
-  readonly actor?: Actor;
-}
-
-export interface AutoApproveOutcome {
-  /**
-   * approved: submitted and approved in one write; changed: the translation is no longer that untouched memory draft;
-   * checks: an error-level check fails, and only a person may override it.
-   */
-  readonly outcome: 'approved' | 'changed' | 'checks';
-  readonly translation: Translation;
-}
+export type * from './review-inputs.ts';
 
 /**
  * The review workflow over the store: every method reads and writes one article atomically and applies the
@@ -149,8 +66,11 @@ export class ReviewService {
    * segments of `record`, in stored order.
    */
   bulkApprovable(record: ArticleRecord, locale: Locale, approver: string): Translation[] {
-    const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
-    return record.translations.filter((t) => t.locale === locale && live.has(t.segmentId) && isBulkApprovable(t, approver, this.fourEyes));
+    const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
+    return record.translations.filter((t) => {
+      const segment = t.locale === locale ? live.get(t.segmentId) : undefined;
+      return segment !== undefined && isBulkApprovable(t, segment, approver, this.fourEyes);
+    });
   }
 
   /**
@@ -212,18 +132,30 @@ export class ReviewService {
   }
 
   /**
-   * Approve a submitted translation. Refusals: ValidationError when `text` differs from the stored text of
-   * `baseRevision` or error-level checks fail without an override reason; ConflictError when the row moved on;
-   * FourEyesError when, under the four-eyes rule, the approver wrote the current text; IllegalTransitionError.
+   * Approve a submitted translation. Error-level checks that are open (see checks.ts `checkStatuses`: not covered by an
+   * earlier override of the same text and source) need `overrideReason`; the override is then stored on the translation
+   * for every error-level check of the text. Refusals: ValidationError when `text` differs from the stored text of
+   * `baseRevision` or open errors have no override reason; ConflictError when the row moved on; FourEyesError when,
+   * under the four-eyes rule, the approver wrote the current text; IllegalTransitionError.
    */
   async approve(input: ApproveInput): Promise<Translation> {
     const event = await this.#step(input, (t, segment) => {
       assertUnchangedOnApprove(t, input.text, input.baseRevision);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
+      const statuses = checkStatuses(t, segment);
+      const open = statuses.filter((r) => r.status === 'open');
       const override = input.overrideReason === undefined ? null : { by: input.actor.name, reason: input.overrideReason };
-      assertApprovable(t.checks, override);
+      assertApprovable(open, override);
       assertFourEyes(t, input.actor.name, this.fourEyes);
-      return [{ type: 'approve', source: segment.source, ...(override ? { overrideReason: override.reason } : {}) }];
+      const errorIds = [...new Set(statuses.filter((r) => r.severity === 'error').map((r) => r.checkId))];
+      const overrides = override !== null && open.some((r) => r.severity === 'error');
+      return [
+        {
+          type: 'approve',
+          source: segment.source,
+          ...(overrides ? { override: { reason: override.reason, checkIds: errorIds, sourceHash: segment.hash } } : {}),
+        },
+      ];
     });
     await this.#deps.onApproved?.(event);
     return event.translation;
@@ -244,6 +176,29 @@ export class ReviewService {
    */
   async comment(input: CommentInput): Promise<Translation> {
     const event = await this.#step(input, () => [{ type: 'comment', text: input.text }]);
+    return event.translation;
+  }
+
+  /**
+   * Dismiss a stored warning for this segment ("not a problem here"), with a reason; recorded in the history and held
+   * until the text or the source changes. Text, state and revision stay. Refusals: ForbiddenError for a person who may
+   * not work in the locale; ValidationError for an error-level check or a blank reason; ConflictError when the check
+   * no longer fails on the text.
+   */
+  async dismissCheck(input: DismissCheckInput): Promise<Translation> {
+    const event = await this.#step(input, (t, segment) => {
+      assertMayDecideChecks(t, input.actor);
+      return [{ type: 'dismissCheck', checkId: input.checkId, reason: input.reason, sourceHash: segment.hash }];
+    });
+    return event.translation;
+  }
+
+  /** Undo a dismissal that still holds (recorded in the history). ForbiddenError as for `dismissCheck`; ConflictError when there is none. */
+  async undoDismissal(input: UndoDismissalInput): Promise<Translation> {
+    const event = await this.#step(input, (t, segment) => {
+      assertMayDecideChecks(t, input.actor);
+      return [{ type: 'undoDismissal', checkId: input.checkId, sourceHash: segment.hash }];
+    });
     return event.translation;
   }
 
@@ -274,7 +229,7 @@ export class ReviewService {
         outcome = 'changed';
         return [];
       }
-      if ((t.checks ?? []).some((c) => c.severity === 'error')) {
+      if (hasOpenErrors(t, segment)) {
         outcome = 'checks';
         return [];
       }

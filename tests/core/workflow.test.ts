@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IllegalTransitionError, ValidationError } from '../../src/core/errors.ts';
+import { decisionBasis } from '../../src/core/check-decisions.ts';
+import { ConflictError, IllegalTransitionError, ValidationError } from '../../src/core/errors.ts';
 import type { Translation, TranslationState } from '../../src/core/model.ts';
 import { TRANSLATION_STATES } from '../../src/core/model.ts';
 import { applyAction, newTranslation, WORKFLOW_ACTIONS } from '../../src/core/workflow.ts';
@@ -25,7 +26,20 @@ const ACTIONS: Record<WorkflowActionType, WorkflowAction> = {
   memoryDraft: { type: 'memoryDraft', text: 'Prices have risen.' },
   suggest: { type: 'suggest', text: 'Prices climbed.', origin: 'machine' },
   comment: { type: 'comment', text: 'Is "rice" right here?' },
+  dismissCheck: { type: 'dismissCheck', checkId: 'length', reason: 'Headlines are short.', sourceHash: 'h-1' },
+  undoDismissal: { type: 'undoDismissal', checkId: 'length', sourceHash: 'h-1' },
 };
+
+/** Stored results with a warning and an error, and a dismissal of the warning made on 'Prices rose.' against source h-1. */
+const DECIDABLE: Partial<Translation> = {
+  checks: [
+    { checkId: 'length', severity: 'warning', detail: { ratio: 0.3 } },
+    { checkId: 'numbers', severity: 'error', detail: { missing: ['20'] } },
+  ],
+  dismissals: [{ checkId: 'length', by: 'alice', reason: 'Short.', at: NOW, ...decisionBasis('Prices rose.', 'h-1') }],
+};
+const KEEPS_REVISION: readonly WorkflowActionType[] = ['suggest', 'comment', 'dismissCheck', 'undoDismissal'];
+const DECIDING = (s: TranslationState) => s !== 'untranslated';
 
 // The workflow as the issue states it, written out by hand: [action, from, to].
 const LEGAL: readonly [WorkflowActionType, TranslationState, TranslationState][] = [
@@ -51,6 +65,8 @@ const LEGAL: readonly [WorkflowActionType, TranslationState, TranslationState][]
   ['memoryDraft', 'stale', 'draft'],
   ...TRANSLATION_STATES.map((s) => ['suggest', s, s] as [WorkflowActionType, TranslationState, TranslationState]),
   ...TRANSLATION_STATES.map((s) => ['comment', s, s] as [WorkflowActionType, TranslationState, TranslationState]),
+  ...TRANSLATION_STATES.filter(DECIDING).map((s) => ['dismissCheck', s, s] as [WorkflowActionType, TranslationState, TranslationState]),
+  ...TRANSLATION_STATES.filter(DECIDING).map((s) => ['undoDismissal', s, s] as [WorkflowActionType, TranslationState, TranslationState]),
 ];
 
 const ILLEGAL = WORKFLOW_ACTIONS.flatMap((action) =>
@@ -59,13 +75,13 @@ const ILLEGAL = WORKFLOW_ACTIONS.flatMap((action) =>
 
 describe('workflow', () => {
   it.each(LEGAL)('when %s is applied in %s, then the translation is %s with a history entry', (action, from, to) => {
-    const before = inState(from);
+    const before = inState(from, DECIDABLE);
     const { translation, history } = applyAction(before, ACTIONS[action], bob, NOW);
     expect(translation.state).toBe(to);
     expect(history).toMatchObject({ at: NOW, by: 'bob', segmentId: 's-abc', locale: 'en', action, from, to });
     expect(history.textBefore).toBe(before.text);
     expect(history.textAfter).toBe(translation.text);
-    if (action === 'suggest' || action === 'comment') {
+    if (KEEPS_REVISION.includes(action)) {
       expect(translation.revision).toBe(before.revision);
     } else {
       expect(translation.revision).toBe(before.revision + 1);
@@ -163,6 +179,54 @@ describe('workflow', () => {
     const { translation } = applyAction(before, ACTIONS.suggest, { name: 'deepl' }, NOW);
     expect(translation).toMatchObject({ text: before.text, state: 'submitted', revision: before.revision });
     expect(translation.suggestion).toEqual({ text: 'Prices climbed.', origin: 'machine', at: NOW });
+  });
+
+  it('when a warning is dismissed, then the dismissal holds who, why, when and what it was made on, and history names the check', () => {
+    const before = inState('draft', { checks: DECIDABLE.checks });
+    const { translation, history } = applyAction(
+      before,
+      { ...ACTIONS.dismissCheck, reason: '  Headlines are short.  ' } as WorkflowAction,
+      bob,
+      NOW,
+    );
+    expect(translation.dismissals).toEqual([
+      { checkId: 'length', by: 'bob', reason: 'Headlines are short.', at: NOW, ...decisionBasis('Prices rose.', 'h-1') },
+    ]);
+    expect(history).toMatchObject({ action: 'dismissCheck', comment: 'Headlines are short.', checkIds: ['length'] });
+    expect(translation).toMatchObject({ text: before.text, revision: before.revision, updatedAt: before.updatedAt });
+  });
+
+  it.each([
+    ['an error', { type: 'dismissCheck', checkId: 'numbers', reason: 'Fine.', sourceHash: 'h-1' }, ValidationError],
+    ['a blank reason', { type: 'dismissCheck', checkId: 'length', reason: ' \n', sourceHash: 'h-1' }, ValidationError],
+    ['a reason over the limit', { type: 'dismissCheck', checkId: 'length', reason: 'x'.repeat(501), sourceHash: 'h-1' }, ValidationError],
+    ['a check that does not fail', { type: 'dismissCheck', checkId: 'urls', reason: 'Fine.', sourceHash: 'h-1' }, ConflictError],
+    ['an undo with no dismissal', { type: 'undoDismissal', checkId: 'numbers', sourceHash: 'h-1' }, ConflictError],
+    ['an undo after the source changed', { type: 'undoDismissal', checkId: 'length', sourceHash: 'h-2' }, ConflictError],
+  ] as const)('when dismissing %s, then it is refused and nothing changes', (_what, action, kind) => {
+    const before = inState('submitted', DECIDABLE);
+    const copy = structuredClone(before);
+    expect(() => applyAction(before, action as WorkflowAction, bob, NOW)).toThrow(kind);
+    expect(before).toEqual(copy);
+  });
+
+  it('when a dismissal is undone, then it is gone and the history says which check', () => {
+    const { translation, history } = applyAction(inState('approved', DECIDABLE), ACTIONS.undoDismissal, bob, NOW);
+    expect(translation.dismissals).toEqual([]);
+    expect(history).toMatchObject({ action: 'undoDismissal', checkIds: ['length'], from: 'approved', to: 'approved' });
+  });
+
+  it('when approving with an override, then the override is kept on the translation with the checks, who, why and the text', () => {
+    const override = { reason: ' Rounded on purpose ', checkIds: ['numbers'], sourceHash: 'h-1' };
+    const { translation, history } = applyAction(inState('submitted'), { ...ACTIONS.approve, override } as WorkflowAction, bob, NOW);
+    expect(translation.checkOverride).toEqual({
+      checkIds: ['numbers'],
+      by: 'bob',
+      reason: 'Rounded on purpose',
+      at: NOW,
+      ...decisionBasis('Prices rose.', 'h-1'),
+    });
+    expect(history).toMatchObject({ comment: 'checks overridden: Rounded on purpose', checkIds: ['numbers'] });
   });
 
   it('when text arrives in NFD, then it is stored NFC', () => {
