@@ -129,6 +129,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     ...publishing,
     rebuilder: adapters.formats.createMarkdownRebuilder(markdownConfig(config)),
     sourceRelease: config.sourceRelease,
+    checks,
   };
   let closing: Promise<void> | null = null;
   return {
@@ -198,6 +199,7 @@ export function webAppDeps(
     mt: tandem.mt,
     glossary: tandem.glossary,
     memory: tandem.memory,
+    checks: tandem.checks,
     publish: tandem.publish,
     reader: tandem.reader,
   };

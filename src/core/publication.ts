@@ -86,21 +86,33 @@ export interface PublishBlocker {
   readonly order: number;
   readonly kind: Segment['kind'];
   readonly state: TranslationState;
+  /**
+   * Set on an approved segment that blocks because error-level checks are open on it (neither fixed nor overridden at
+   * approval; a glossary term or confidential name added after approval can do that): their ids.
+   */
+  readonly openErrors?: readonly string[];
 }
 
-/** Publishing was refused because some segments of the locale are not approved; `missing` lists them in order. */
+/**
+ * Publishing was refused because some segments of the locale are not approved, or (once all are) because check errors
+ * are open on some; `missing` lists them in order.
+ */
 export class PublishRefusedError extends ConflictError {
   readonly missing: readonly PublishBlocker[];
 
   constructor(slug: string, locale: Locale, missing: readonly PublishBlocker[]) {
     const shown = missing
       .slice(0, 5)
-      .map((m) => `#${m.order + 1} ${m.segmentId} (${m.state})`)
+      .map((m) => `#${m.order + 1} ${m.segmentId} (${m.openErrors ? m.openErrors.join(', ') : m.state})`)
       .join(', ');
     const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+    const checks = missing.every((m) => m.openErrors !== undefined);
     super(
-      `publish: ${slug} cannot be published in ${locale}: ${missing.length} segment(s) not approved: ${shown}${more}; ` +
-        'approve every segment of the locale first',
+      checks
+        ? `publish: ${slug} cannot be published in ${locale}: ${missing.length} segment(s) with open check errors: ${shown}${more}; ` +
+            'fix them, or have a reviewer approve them again with a reason (`tandem check` lists them)'
+        : `publish: ${slug} cannot be published in ${locale}: ${missing.length} segment(s) not approved: ${shown}${more}; ` +
+            'approve every segment of the locale first',
       missing,
     );
     this.missing = missing;

@@ -7,6 +7,7 @@ import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/m
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { Check, CheckContext, GlossaryTerm } from '../core/ports/check.ts';
 import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
+import type { PublishBlocker } from '../core/publication.ts';
 import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
 import { termsForArticle } from './confidential.ts';
@@ -183,6 +184,16 @@ export function countStatuses(results: readonly CheckResultWithStatus[]): CheckS
 /** Whether an error-level result stored on `translation` is open (approval then needs a reason). */
 export function hasOpenErrors(translation: Translation, segment: Pick<Segment, 'hash'>): boolean {
   return checkStatuses(translation, segment).some((r) => r.status === 'open' && r.severity === 'error');
+}
+
+/** The approved segments of `report` (over `record`) with open error-level results, as publish blockers, in order. */
+export function openErrorBlockers(report: ArticleCheckReport, record: ArticleRecord): PublishBlocker[] {
+  const kinds = new Map(record.segments.map((s) => [s.id, s.kind]));
+  return report.segments.flatMap((s) => {
+    const open = s.results.filter((r) => r.status === 'open' && r.severity === 'error').map((r) => r.checkId);
+    if (open.length === 0 || s.state !== 'approved') return [];
+    return [{ segmentId: s.segmentId, order: s.order, kind: kinds.get(s.segmentId) ?? 'paragraph', state: s.state, openErrors: open }];
+  });
 }
 
 /** Runs quality checks for translations and stores the results with them. */

@@ -14,6 +14,7 @@ import {
   nextVersionNumber,
   outdatedness,
   parseReleaseTime,
+  PublishRefusedError,
   publishBlockers,
   versionOf,
   type LocalePublication,
@@ -23,6 +24,7 @@ import {
 } from '../core/publication.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import type { Actor } from '../core/workflow.ts';
+import { openErrorBlockers, type CheckService } from './checks.ts';
 import { targetLocales } from './import-article.ts';
 import { nowIso, type ServiceDeps } from './types.ts';
 
@@ -37,6 +39,11 @@ export interface PublishDeps extends ServiceDeps {
   readonly notifier?: PublicationNotifier;
   /** `manual`: the source locale too is released by a publish (TANDEM_SOURCE_RELEASE); default `auto`, where it needs none. */
   readonly sourceRelease?: SourceReleaseMode;
+  /**
+   * The quality checks: a locale with open check errors (as `tandem check` counts them) is not published. Without it
+   * only approval gates publishing.
+   */
+  readonly checks?: Pick<CheckService, 'checkArticle'>;
   /** Told about failures that cannot be reported to the caller (a retract that failed after a failed commit). */
   readonly onPublishError?: (error: unknown, context: { slug: Slug; locale: Locale; version: number }) => void;
 }
@@ -84,8 +91,10 @@ export interface PublicationStatus extends LocalePublication {
 /** Where an article stands in one target locale: what still blocks a publish and what is published. */
 export interface LocaleReadiness {
   readonly locale: Locale;
-  /** Live segments not approved yet; empty means the locale can be published. */
+  /** Live segments not approved yet, or once all are, approved ones with open check errors; empty means it can be published. */
   readonly missing: readonly PublishBlocker[];
+  /** Open error-level check results in the locale, the count `tandem check` gives (0 for the source locale). */
+  readonly openErrors: number;
   readonly publication: PublicationStatus | null;
   /** The latest version's release time while it is still ahead (ISO 8601 UTC); readers see the one before until then. */
   readonly scheduled?: string;
@@ -118,7 +127,8 @@ export class PublishService {
 
   /**
    * Publish the article in a target locale, now or at `input.at`; PublishRefusedError (a ConflictError) lists segments
-   * not approved; ValidationError when `at` is not an ISO 8601 time with an offset or is not in the future. With
+   * not approved, or once all are, segments with open check errors (fresh results, as `tandem check` judges them: an
+   * error overridden at approval of the same text is resolved); ValidationError when `at` is not an ISO 8601 time with an offset or is not in the future. With
    * `sourceRelease: 'manual'` the source locale is published the same way (a release record of the current original:
    * no file is written, later corrections of the original show at once).
    */
@@ -133,6 +143,10 @@ export class PublishService {
         throw new ValidationError(`publish: ${locale} is the source language of ${slug}; the original is always published`);
       }
       const texts = isSource ? liveSegments(record).map((s) => s.source) : approvedTexts(record, locale);
+      if (!isSource) {
+        const { blockers } = await this.#checkBlockers(record, locale);
+        if (blockers.length > 0) throw new PublishRefusedError(slug, locale, blockers);
+      }
       const history = await this.#deps.publications.forArticle(slug);
       const current = history.find((p) => p.locale === locale);
       const latest = current ? await this.#deps.publications.version(slug, locale, current.latestVersion) : null;
@@ -273,12 +287,16 @@ export class PublishService {
       title: typeof article.frontMatter.title === 'string' ? article.frontMatter.title : valid,
       sourceLocale: article.sourceLocale,
       sourceRevision: article.sourceRevision,
-      locales: locales.map((locale) => {
-        const publication = statuses.find((s) => s.locale === locale) ?? null;
-        const pending = publication?.live && !isReleasedAt(publication, now) ? publication.releaseAt : undefined;
-        const missing = locale === article.sourceLocale ? [] : publishBlockers(record, locale);
-        return { locale, missing, publication, ...(pending !== undefined ? { scheduled: pending } : {}) };
-      }),
+      locales: await Promise.all(
+        locales.map(async (locale) => {
+          const publication = statuses.find((s) => s.locale === locale) ?? null;
+          const pending = publication?.live && !isReleasedAt(publication, now) ? publication.releaseAt : undefined;
+          const unapproved = locale === article.sourceLocale ? [] : publishBlockers(record, locale);
+          const checks = locale === article.sourceLocale ? { blockers: [], openErrors: 0 } : await this.#checkBlockers(record, locale);
+          const missing = unapproved.length > 0 ? unapproved : checks.blockers;
+          return { locale, missing, openErrors: checks.openErrors, publication, ...(pending !== undefined ? { scheduled: pending } : {}) };
+        }),
+      ),
       ...(embargo ? { embargo } : {}),
     };
   }
@@ -313,6 +331,12 @@ export class PublishService {
       // Confidential terms are for checks in the newsroom, never for readers.
       confidential: undefined,
     });
+  }
+
+  /** Approved segments of a target locale with open check errors, and the count of open errors (as `tandem check`). */
+  async #checkBlockers(record: ArticleRecord, locale: Locale): Promise<{ blockers: PublishBlocker[]; openErrors: number }> {
+    const report = await this.#deps.checks?.checkArticle(record.article.slug, locale);
+    return report ? { blockers: openErrorBlockers(report, record), openErrors: report.errors } : { blockers: [], openErrors: 0 };
   }
 
   #notify(event: 'publish', version: PublishedVersion): void {

@@ -1,5 +1,6 @@
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, SegmentKind, TranslationState } from '../core/model.ts';
+import { checkStatuses, countStatuses } from './checks.ts';
 import { targetLocales } from './import-article.ts';
 import type { ServiceDeps } from './types.ts';
 
@@ -49,7 +50,9 @@ export interface QueueItem {
   /** When it entered its current state or last changed (what "oldest first" sorts by). */
   readonly since: string;
   readonly updatedBy: string | null;
+  /** Open error-level check results (not overridden). */
   readonly errors: number;
+  /** Open warnings (not dismissed). */
   readonly warnings: number;
 }
 
@@ -118,7 +121,8 @@ export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]):
       const state = t?.state ?? 'untranslated';
       if (!isQueueState(state)) continue;
       const author = t?.textBy ?? null;
-      const checks = t?.checks ?? [];
+      // Dismissed warnings and overridden errors are resolved: the queue counts what still needs someone.
+      const open = t ? countStatuses(checkStatuses(t, segment)) : { errors: 0, warnings: 0 };
       items.push({
         slug: record.article.slug,
         title,
@@ -132,8 +136,8 @@ export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]):
         assignee: author && !MACHINE_AUTHORS.has(author) ? author : null,
         since: t?.updatedAt ?? record.article.updatedAt,
         updatedBy: t?.updatedBy ?? null,
-        errors: checks.filter((c) => c.severity === 'error').length,
-        warnings: checks.filter((c) => c.severity === 'warning').length,
+        errors: open.errors,
+        warnings: open.warnings,
       });
     }
   }

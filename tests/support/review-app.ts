@@ -20,6 +20,7 @@ export interface ReviewApp {
   readonly rig: Rig;
   readonly deps: AppDeps;
   readonly memory: MemoryService;
+  readonly checks: CheckService;
   loginAs(name: string): Promise<Client>;
   close(): Promise<void>;
 }
@@ -58,6 +59,7 @@ export async function startReviewApp(options: {
     articles: new ArticleService(services),
     review: new ReviewService(services),
     memory,
+    checks,
     glossary: new GlossaryService({ settings: rig.mt.settings }),
     ...(options.mt === false ? {} : { mt: rig.service }),
     config: {
@@ -72,6 +74,7 @@ export async function startReviewApp(options: {
     rig,
     deps,
     memory,
+    checks,
     loginAs: async (name) => {
       const client = new Client(server.url);
       const res = await client.login(name, PASSWORD);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { canonicalLocale } from '../../core/locale.ts';
 import type { CheckResult } from '../../core/model.ts';
 import { parseSlug } from '../../core/slug.ts';
-import { requireChecks } from '../../services/checks.ts';
+import { requireChecks, type CheckResultWithStatus } from '../../services/checks.ts';
 import type { CliCommand } from '../command.ts';
 
 let names: Record<string, { name?: string }> | null = null;
@@ -30,13 +30,26 @@ function describe(detail: CheckResult['detail']): string {
     .join('; ');
 }
 
-/** `tandem check <slug> --locale en [--json]`: quality check failures of an article's translations; exit code 1 on errors. */
+/** `✗` an open error, `!` an open warning, `–` a result someone dismissed or overrode. */
+function statusMarker(r: CheckResultWithStatus): string {
+  if (r.status !== 'open') return '–';
+  return r.severity === 'error' ? '✗' : '!';
+}
+
+/** After a resolved result: ` — overridden by rex: "reason"`. */
+function decisionNote(r: CheckResultWithStatus): string {
+  return r.decision ? ` — ${r.status} by ${r.decision.by}: "${r.decision.reason}"` : '';
+}
+
+/** `tandem check <slug> --locale en [--json]`: quality check failures of an article's translations, each open, dismissed or overridden; exit code 1 while an error is open. */
 export const checkCommand = {
   name: 'check',
   register(program, ctx) {
     program
       .command('check')
-      .description("run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails")
+      .description(
+        "run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails and no reviewer overrode it",
+      )
       .argument('<slug>', 'the article')
       .requiredOption('--locale <locale>', 'target locale, e.g. en')
       .option('--json', 'print JSON')
@@ -44,6 +57,7 @@ export const checkCommand = {
         const slug = parseSlug(slugArg);
         const locale = canonicalLocale(options.locale);
         const report = await ctx.withTandem('check', 'read', async (tandem) => requireChecks(tandem).checkArticle(slug, locale));
+        // Only open errors fail the run: an error a reviewer overrode at approval (for this very text) is resolved.
         if (report.errors > 0) ctx.setExitCode(1);
         if (options.json) return ctx.io.out(JSON.stringify(report, null, 2));
         for (const segment of report.segments) {
@@ -51,11 +65,12 @@ export const checkCommand = {
           ctx.io.out(`#${segment.order + 1} ${segment.segmentId} (${segment.state})`);
           for (const r of segment.results)
             ctx.io.out(
-              `  ${r.severity === 'error' ? '✗' : '!'} ${checkName(r.checkId)} [${r.checkId}, ${r.severity}]: ${describe(r.detail)}`,
+              `  ${statusMarker(r)} ${checkName(r.checkId)} [${r.checkId}, ${r.severity}]: ${describe(r.detail)}${decisionNote(r)}`,
             );
         }
         ctx.io.out(
-          `${slug} ${locale}: ${report.segments.length} translated segments checked, ${report.errors} errors, ${report.warnings} warnings`,
+          `${slug} ${locale}: ${report.segments.length} translated segments checked, ${report.errors} open errors, ${report.warnings} open warnings, ` +
+            `${report.dismissed} dismissed, ${report.overridden} overridden`,
         );
       });
   },

@@ -40,7 +40,7 @@ function overviewView(ctx: PageContext, overview: Awaited<ReturnType<PublishServ
   return html`<p class="publish-source">${t('publish:sourceRevision', { revision: overview.sourceRevision })} ${embargoBadge(ctx, overview.embargo)}</p>
 <table class="publish-table">
 <thead><tr><th scope="col">${t('publish:locale')}</th><th scope="col">${t('publish:status')}</th><th scope="col">${t('publish:actions')}</th></tr></thead>
-<tbody>${overview.locales.map(({ locale, missing, publication: p, scheduled }) => {
+<tbody>${overview.locales.map(({ locale, missing, openErrors, publication: p, scheduled }) => {
     const base = `/publish/${overview.slug}/${locale}`;
     const state = !p
       ? t('publish:state.never')
@@ -50,10 +50,21 @@ function overviewView(ctx: PageContext, overview: Awaited<ReturnType<PublishServ
           ? t('publish:state.live', { version: p.latestVersion })
           : t('publish:state.unpublished', { version: p.latestVersion });
     const freshness = p ? (p.outdated ? t('publish:state.outdated', { count: p.segmentsBehind }) : t('publish:state.current')) : '';
-    const readiness = missing.length === 0 ? t('publish:state.ready') : t('publish:state.missing', { count: missing.length });
+    // The same open-error count as `tandem check`; approved segments with open errors block like unapproved ones.
+    const unapproved = missing.filter((m) => m.openErrors === undefined).length;
+    const readiness =
+      missing.length === 0
+        ? t('publish:state.ready')
+        : unapproved > 0
+          ? t('publish:state.missing', { count: unapproved })
+          : t('publish:state.openErrors', { count: openErrors });
     return html`<tr data-locale="${locale}">
   <th scope="row">${languageName(locale, ctx.lng)} <code>${locale}</code>${locale === overview.sourceLocale ? html` <small>(${t('publish:state.source')})</small>` : ''}</th>
-  <td><span class="publish-state">${state}</span>${freshness ? html` · <span class="publish-freshness">${freshness}</span>` : ''} · <span class="publish-readiness">${readiness}</span></td>
+  <td><span class="publish-state">${state}</span>${freshness ? html` · <span class="publish-freshness">${freshness}</span>` : ''} · <span class="publish-readiness">${readiness}</span>${
+    openErrors > 0 && unapproved > 0
+      ? html` · <span class="publish-open-errors">${t('publish:state.openErrors', { count: openErrors })}</span>`
+      : ''
+  }</td>
   <td>${
     canPublish
       ? html`<form method="post" action="${base}">${csrfField(ctx)}<label>${t('publish:at.label')} <input type="text" name="at" inputmode="text" placeholder="2026-12-01T09:00:00Z" title="${t('publish:at.hint')}" size="22"></label>
@@ -98,8 +109,19 @@ function postPublish(deps: AppDeps): RequestHandler {
       sendPage(req, res, {
         status: 409,
         title: t('publish:refused.title', { locale: params.locale }),
-        body: html`<p>${t('publish:refused.body')}</p>
-<ul class="publish-missing">${error.missing.map((m) => html`<li data-segment="${m.segmentId}">${t('publish:refused.segment', { order: m.order + 1, kind: m.kind, state: m.state })}</li>`)}</ul>
+        body: html`<p>${t(error.missing.every((m) => m.openErrors) ? 'publish:refused.checksBody' : 'publish:refused.body')}</p>
+<ul class="publish-missing">${error.missing.map(
+          (m) =>
+            html`<li data-segment="${m.segmentId}">${
+              m.openErrors
+                ? t('publish:refused.checks', {
+                    order: m.order + 1,
+                    kind: m.kind,
+                    checks: m.openErrors.map((id) => t(`checks:${id}.name`, { defaultValue: id })).join(', '),
+                  })
+                : t('publish:refused.segment', { order: m.order + 1, kind: m.kind, state: m.state })
+            }</li>`,
+        )}</ul>
 <p><a href="/publish/${params.slug}">${t('publish:versions')}</a></p>`,
       });
     }

@@ -5,7 +5,7 @@ import type { Locale } from '../../core/locale.ts';
 import type { Translation } from '../../core/model.ts';
 import { canInLocale } from '../../core/roles.ts';
 import { parseSlug } from '../../core/slug.ts';
-import { MAX_COMMENT_LENGTH, MAX_TRANSLATION_LENGTH } from '../../core/workflow.ts';
+import { MAX_CHECK_REASON_LENGTH, MAX_COMMENT_LENGTH, MAX_TRANSLATION_LENGTH } from '../../core/workflow.ts';
 import type { User } from '../../services/auth.ts';
 import type { ReviewActor } from '../../services/review.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
@@ -26,7 +26,15 @@ const Revision = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Text = z.string().max(MAX_TRANSLATION_LENGTH * 2);
 const SaveBody = z.object({ text: Text, baseRevision: Revision, advance: z.string().max(5).optional() });
 const SubmitBody = z.object({ text: Text.optional(), baseRevision: Revision });
-const ApproveBody = z.object({ baseRevision: Revision, text: Text.optional(), override: z.string().trim().max(500).optional() });
+const ApproveBody = z.object({
+  baseRevision: Revision,
+  text: Text.optional(),
+  override: z.string().trim().max(MAX_CHECK_REASON_LENGTH).optional(),
+});
+const CheckId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+// A blank reason passes here so the workflow's refusal shows on the review page, as for a blank comment.
+const DismissBody = z.object({ checkId: CheckId, reason: z.string().trim().max(MAX_CHECK_REASON_LENGTH) });
+const UndoDismissalBody = z.object({ checkId: CheckId });
 const RejectBody = z.object({ baseRevision: Revision, comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
 // Blank comments pass here so the workflow's refusal shows on the review page, like a blank rejection.
 const CommentBody = z.object({ comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
@@ -266,5 +274,36 @@ export function postApproveAll(deps: AppDeps): RequestHandler {
     const slug = parseSlug(params.slug);
     const { approved, skipped } = await reviewOf(deps).approveAll({ slug, locale, actor: actorOf(userOf(res)) });
     res.redirect(303, pageUrl(slug, locale, { done: 'approved-all', n: approved, skipped }));
+  };
+}
+
+/** "Not a problem here": dismiss a warning for one segment with a reason; it shows muted until text or source change. */
+export function postDismissCheck(deps: AppDeps, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: DismissBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const slug = parseSlug(params.slug);
+    const ref = { slug, segmentId: params.segmentId, locale, checkId: body.checkId, actor: actorOf(userOf(res)) };
+    try {
+      await reviewOf(deps).dismissCheck({ ...ref, reason: body.reason });
+    } catch (error) {
+      return refuseOnPage(deps, locks, req, res, slug, locale, params.segmentId, error);
+    }
+    res.redirect(303, pageUrl(slug, locale, { done: 'dismissed' }, params.segmentId));
+  };
+}
+
+/** Take a dismissal back: the warning is open again. */
+export function postUndoDismissal(deps: AppDeps, locks: SoftLocks): RequestHandler {
+  return async (req, res) => {
+    const { params, body } = validated(req, { params: SegmentParams, body: UndoDismissalBody });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const slug = parseSlug(params.slug);
+    try {
+      await reviewOf(deps).undoDismissal({ slug, segmentId: params.segmentId, locale, checkId: body.checkId, actor: actorOf(userOf(res)) });
+    } catch (error) {
+      return refuseOnPage(deps, locks, req, res, slug, locale, params.segmentId, error);
+    }
+    res.redirect(303, pageUrl(slug, locale, { done: 'undismissed' }, params.segmentId));
   };
 }

@@ -7,7 +7,7 @@ import { canInLocale } from '../../core/roles.ts';
 import { newTranslation } from '../../core/workflow.ts';
 import type { ArticleService } from '../../services/articles.ts';
 import type { User } from '../../services/auth.ts';
-import { glossaryHits } from '../../services/checks.ts';
+import { checkStatuses, glossaryHits } from '../../services/checks.ts';
 import { needsWork, nextNeedingWork } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
@@ -100,6 +100,8 @@ export async function renderReview(
   const articles = articlesOf(deps);
   const review = reviewOf(deps);
   const locale = articles.targetLocale(rawLocale);
+  // Stored results first catch up with today's glossary and terms, so the page, approval and `tandem check` agree.
+  await deps.checks?.refresh(slug, locale);
   const record = await articles.get(slug);
   const user = userOf(res);
   const canReview = canInLocale(user, 'translation.review', locale);
@@ -124,6 +126,7 @@ export async function renderReview(
         .filter((h) => h.segmentId === segment.id && (h.locale === locale || h.locale === null))
         .slice(-HISTORY_LIMIT)
         .reverse(),
+      checks: checkStatuses(translation, segment),
     };
   });
 

@@ -12,10 +12,12 @@ import {
   postApprove,
   postApproveAll,
   postComment,
+  postDismissCheck,
   postReject,
   postRerunMt,
   postSave,
   postSubmit,
+  postUndoDismissal,
   postUseText,
   SegmentParams,
 } from './review-actions.ts';
@@ -41,6 +43,8 @@ const NOTICES = [
   'memory',
   'suggestion',
   'approved-all',
+  'dismissed',
+  'undismissed',
 ];
 
 async function noticeFor(deps: AppDeps, req: Request, query: z.output<typeof PageQuery>): Promise<string | undefined> {
@@ -112,6 +116,8 @@ export const reviewRoutes = {
     router.post('/:slug/:locale/:segmentId/suggestion', requireRole('translation.edit', locale), postUseText(deps, locks, 'suggestion'));
     router.post('/:slug/:locale/:segmentId/mt', requireRole('translation.edit', locale), postRerunMt(deps));
     router.post('/:slug/:locale/:segmentId/comment', requireRole('translation.comment', locale), postComment(deps, locks));
+    router.post('/:slug/:locale/:segmentId/dismiss', requireRole('translation.edit', locale), postDismissCheck(deps, locks));
+    router.post('/:slug/:locale/:segmentId/undismiss', requireRole('translation.edit', locale), postUndoDismissal(deps, locks));
     router.post('/:slug/:locale/:segmentId/lock', requireRole('translation.edit', locale), postLock(deps, locks));
     return router;
   },

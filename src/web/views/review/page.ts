@@ -4,12 +4,14 @@ import type { LocaleProgress } from '../../../core/progress.ts';
 import { ignorablesInsideWords, plainText } from '../../../core/segment-text.ts';
 import { wordDiff } from '../../../core/word-diff.ts';
 import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
+import type { CheckResultWithStatus } from '../../../services/checks.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import type { GlossaryEntryLike, MemoryMatchLike } from '../../routes/review-extras.ts';
 import { embargoBadge } from '../embargo.ts';
 import { csrfField } from '../forms.ts';
+import { checkDecision } from './check-decision.ts';
 import { diffView, effortChart, localeName, progressBar, segmentText, stateBadge, when, type EffortBar } from './parts.ts';
 
 export interface SegmentRow {
@@ -22,6 +24,8 @@ export interface SegmentRow {
   readonly memory: readonly MemoryMatchLike[];
   readonly glossary: readonly GlossaryEntryLike[];
   readonly history: readonly HistoryEntry[];
+  /** The stored check results of the translation, each with its status (services/checks.ts `checkStatuses`). */
+  readonly checks: readonly CheckResultWithStatus[];
 }
 
 export interface ReviewPageView {
@@ -89,7 +93,7 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
     return html`<div class="seg-text" lang="${view.locale}" dir="auto">${t.text ? segmentText(t.text, s.tags) : html`<span class="empty">${ctx.t('review:segment.empty')}</span>`}</div>
       <p class="hint">${!view.canEdit ? ctx.t('review:segment.readOnly') : ctx.t('review:segment.approvedReadOnly')}</p>`;
   }
-  const errors = (t.checks ?? []).filter((c) => c.severity === 'error').length;
+  const errors = row.checks.filter((c) => c.severity === 'error' && c.status === 'open').length;
   const ownText = view.fourEyes && t.textBy === ctx.user?.name;
   const reviewable = view.canReview && t.state === 'submitted';
   const refused =
@@ -152,11 +156,15 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
     </section>`);
   }
 
-  const checks = t.checks ?? [];
+  const checks = row.checks;
   if (checks.length > 0) {
+    // An error that appeared after approval (a glossary term added since) blocks publishing: say how to resolve it.
+    const reopen = t.state === 'approved' && view.canReview && checks.some((c) => c.severity === 'error' && c.status === 'open');
     sections.push(
-      html`<section class="aside checks"><h3>${ctx.t('review:checks.title')}</h3><ul>${checks.map(
-        (c) => html`<li class="check-${c.severity}"><span class="severity">${ctx.t(`review:checks.${c.severity}`)}</span>
+      html`<section class="aside checks"><h3>${ctx.t('review:checks.title')}</h3>${reopen ? html`<p class="hint">${ctx.t('review:checks.afterApproval')}</p>` : ''}<ul>${checks.map(
+        (
+          c,
+        ) => html`<li class="check-${c.severity}" data-check="${c.checkId}" data-status="${c.status}"><span class="severity">${ctx.t(`review:checks.${c.severity}`)}</span>${checkDecision(ctx, s, action, c, view.canEdit)}
         <strong>${ctx.t(`checks:${c.checkId}.name`, { defaultValue: c.checkId })}</strong>
         <span class="check-detail">${checkDetail(c.detail)}</span></li>`,
       )}</ul></section>`,
@@ -247,7 +255,7 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
         (h) =>
           html`<li>${when(ctx, h.at)} · ${h.by} · ${ctx.t(`review:history.actions.${h.action}`, { defaultValue: h.action })}${
             h.from && h.to && h.from !== h.to ? html` (${ctx.t(`review:states.${h.from}`)} → ${ctx.t(`review:states.${h.to}`)})` : ''
-          }${h.comment ? html`: <q>${h.comment}</q>` : ''}</li>`,
+          }${h.checkIds?.length ? html` [${h.checkIds.map((id) => ctx.t(`checks:${id}.name`, { defaultValue: id })).join(', ')}]` : ''}${h.comment ? html`: <q>${h.comment}</q>` : ''}</li>`,
       )}</ol></details>`,
     );
   }
