@@ -73,20 +73,23 @@ describe('dismissing a warning for one segment', () => {
   it.each([
     ['a translator', tina],
     ['a reviewer', rex],
-  ])('when %s of the locale dismisses a warning, then it is dismissed with who, why and when, in the history, revision kept', async (_who, actor) => {
-    const s = await setUp();
-    await s.review.submit({ ...s.ref, text: WARNS, actor: tina });
-    const before = await s.row();
-    expect(await s.statuses()).toEqual([['end-punctuation', 'open']]);
+  ])(
+    'when %s of the locale dismisses a warning, then it is dismissed with who, why and when, in the history, revision kept',
+    async (_who, actor) => {
+      const s = await setUp();
+      await s.review.submit({ ...s.ref, text: WARNS, actor: tina });
+      const before = await s.row();
+      expect(await s.statuses()).toEqual([['end-punctuation', 'open']]);
 
-    const after = await s.review.dismissCheck({ ...s.ref, checkId: 'end-punctuation', reason: 'The headline style drops it', actor });
+      const after = await s.review.dismissCheck({ ...s.ref, checkId: 'end-punctuation', reason: 'The headline style drops it', actor });
 
-    expect(after.revision).toBe(before.revision);
-    expect(await s.statuses()).toEqual([['end-punctuation', 'dismissed']]);
-    const [result] = checkStatuses(after, { hash: (await s.deps.store.get(slug))!.segments.find((x) => x.id === s.p1)!.hash });
-    expect(result?.decision).toMatchObject({ by: actor.name, reason: 'The headline style drops it' });
-    expect((await s.history()).at(-1)).toEqual(['dismissCheck', actor.name, ['end-punctuation'], 'The headline style drops it']);
-  });
+      expect(after.revision).toBe(before.revision);
+      expect(await s.statuses()).toEqual([['end-punctuation', 'dismissed']]);
+      const [result] = checkStatuses(after, { hash: (await s.deps.store.get(slug))!.segments.find((x) => x.id === s.p1)!.hash });
+      expect(result?.decision).toMatchObject({ by: actor.name, reason: 'The headline style drops it' });
+      expect((await s.history()).at(-1)).toEqual(['dismissCheck', actor.name, ['end-punctuation'], 'The headline style drops it']);
+    },
+  );
 
   it('when an error is dismissed, then it is refused: errors are overridden at approval', async () => {
     const s = await setUp();
@@ -158,7 +161,12 @@ describe('overriding an error at approval', () => {
     expect(report.segments.flatMap((x) => x.results)).toEqual([
       expect.objectContaining({ checkId: 'numbers', status: 'overridden', decision: expect.objectContaining({ by: 'rex' }) }),
     ]);
-    expect((await s.history()).at(-1)).toEqual(['approve', 'rex', ['numbers'], 'checks overridden: The desk rounds figures in this column']);
+    expect((await s.history()).at(-1)).toEqual([
+      'approve',
+      'rex',
+      ['numbers'],
+      'checks overridden: The desk rounds figures in this column',
+    ]);
   });
 
   it('when the overridden text is sent back to review unchanged, then it may be approved again without a new reason', async () => {
