@@ -66,6 +66,7 @@ describe('tandem import and tandem check: invisible characters and front-matter 
       checkId: 'confidential',
       severity: 'error',
       detail: { leaked: ['Kim Yong-su'] },
+      status: 'open',
     });
   });
 });

@@ -80,6 +80,7 @@ describe('confidential terms declared in front matter', () => {
       checkId: 'confidential',
       severity: 'error',
       detail: { leaked: ['Kim Yong-su'] },
+      status: 'open',
     });
     expect(report.errors).toBeGreaterThan(0);
     expect(() => assertApprovable(results)).toThrow(/confidential/);
