@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, canonicalLocale, type Locale } from './core/locale.ts';
+import type { ChecksOff } from './core/ports/check.ts';
 import { MT_FORMALITIES, type MtFormality } from './core/ports/mt-provider.ts';
 import { SOURCE_RELEASE_MODES, type SourceReleaseMode } from './core/publication.ts';
 
@@ -59,6 +60,11 @@ export interface TandemConfig {
    * order; a dotted key reaches into a table (`params.byline`). Unset means the format adapter's defaults.
    */
   readonly translatedFrontMatterKeys?: readonly string[];
+  /**
+   * TANDEM_CHECKS_OFF: quality checks switched off everywhere (`length`) or for one target locale (`ja:end-punctuation`).
+   * The syntax is checked here; the ids against the check registry when the check service is built.
+   */
+  readonly checksOff: ChecksOff;
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
@@ -174,6 +180,43 @@ const formality = z.string().transform((value, ctx) => {
   return map;
 });
 
+const CHECK_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** `length,ja:end-punctuation,zh-Hans:spacing`: check ids off everywhere or, after `locale:`, for one target locale. */
+const checksOff = z.string().transform((value, ctx): ChecksOff => {
+  const everywhere: string[] = [];
+  const byLocale: Record<string, string[]> = {};
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const colon = entry.lastIndexOf(':');
+    const id = entry.slice(colon + 1).trim();
+    const tag = colon === -1 ? null : entry.slice(0, colon).trim();
+    if (!CHECK_ID.test(id)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not a check id or locale:id; expected e.g. length,ja:end-punctuation (ids: tandem check --list)`,
+      });
+      return z.NEVER;
+    }
+    if (tag === null) {
+      if (!everywhere.includes(id)) everywhere.push(id);
+      continue;
+    }
+    let locale: Locale;
+    try {
+      locale = canonicalLocale(tag);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${tag}" in "${entry}" is not a BCP 47 language tag such as ja or zh-Hans` });
+      return z.NEVER;
+    }
+    const ids = (byLocale[locale] ??= []);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return { everywhere, byLocale };
+});
+
 const headers = z.string().transform((value, ctx) => {
   let parsed: unknown;
   try {
@@ -242,6 +285,7 @@ const EnvSchema = z.object({
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
   TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  TANDEM_CHECKS_OFF: checksOff.optional(),
   TANDEM_SOURCE_RELEASE: z
     .string()
     .trim()
@@ -288,6 +332,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (e.TANDEM_WEBHOOK_URL && !e.TANDEM_WEBHOOK_SECRET) {
     problems.push('TANDEM_WEBHOOK_SECRET: expected a signing secret (16+ characters) because TANDEM_WEBHOOK_URL is set');
   }
+  const checksOffConfig = e.TANDEM_CHECKS_OFF ?? { everywhere: [], byLocale: {} };
+  for (const locale of Object.keys(checksOffConfig.byLocale)) {
+    if (!targetLocales.includes(locale)) {
+      problems.push(
+        `TANDEM_CHECKS_OFF: ${locale} is not a target locale (TANDEM_TARGET_LOCALES is ${targetLocales.join(',')}); use one of them before the colon`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(`config: invalid environment: ${problems.join('; ')}`);
 
   const contentDir = resolve(cwd, e.TANDEM_CONTENT_DIR);
@@ -317,5 +369,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
     sourceRelease: e.TANDEM_SOURCE_RELEASE,
     ...(e.TANDEM_TRANSLATED_FRONT_MATTER ? { translatedFrontMatterKeys: e.TANDEM_TRANSLATED_FRONT_MATTER } : {}),
+    checksOff: checksOffConfig,
   };
 }

@@ -5,6 +5,8 @@ import { CHECKS } from './checks/index.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
 import type { DataDirLock } from './adapters/storage/index.ts';
+import { ValidationError } from './core/errors.ts';
+import type { CheckTranslate } from './core/ports/check.ts';
 import type { Storage } from './core/ports/storage-backend.ts';
 import { ArticleService } from './services/articles.ts';
 import { AuthService } from './services/auth.ts';
@@ -81,7 +83,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   // The import hook and the MT service need each other: imports queue MT, MT writes drafts through review.
   let mt: MtService | undefined;
   const markdown = adapters.formats.createMarkdownFormat(markdownConfig(config));
-  const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings });
+  const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings, off: config.checksOff });
   const deps: ServiceDeps = {
     store,
     formats: {
@@ -198,6 +200,7 @@ export function webAppDeps(
     mt: tandem.mt,
     glossary: tandem.glossary,
     memory: tandem.memory,
+    checks: tandem.checks,
     publish: tandem.publish,
     reader: tandem.reader,
   };
@@ -256,9 +259,21 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
 }
 
 /**
+ * i18next's `t` in `language` for CLI output, from the same locale files and i18n setup as the web UI (English where a
+ * key is missing). Loaded on first use, so commands that print no translated text do not pay for it.
+ */
+async function cliTranslator(language: string): Promise<CheckTranslate> {
+  const { createI18n, isUiLanguage, UI_LANGUAGES } = await import('./web/i18n.ts');
+  if (!isUiLanguage(language)) {
+    throw new ValidationError(`--lang: Tandem has no texts in "${language}"; use one of ${UI_LANGUAGES.join(', ')}`);
+  }
+  return createI18n({ defaultLanguage: 'en' }).getFixedT(language);
+}
+
+/**
  * The `tandem` command (bin/tandem.js): run the CLI on `argv` (as process.argv) with this composition and resolve to
  * the exit code. Tests pass `io` and `env` to capture the output and choose the environment.
  */
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
-  return runCli(argv, { ...options, composition: { open: openTandem, serve } });
+  return runCli(argv, { ...options, composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator } });
 }

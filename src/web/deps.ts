@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleService } from '../services/articles.ts';
 import type { AuthService } from '../services/auth.ts';
+import type { CheckService } from '../services/checks.ts';
 import type { GlossaryService } from '../services/glossary.ts';
 import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
   readonly glossary?: GlossaryService;
   /** Translation memory: the review page shows fuzzy matches with their score and diff. */
   readonly memory?: MemoryService;
+  /** Quality checks: the review page describes stored results with it (and the registry of checks since removed). */
+  readonly checks?: CheckService;
   /** Publishing per locale: publish, unpublish, versions, diffs, outdated status. */
   readonly publish?: PublishService;
   /** Public reader site: lists, articles and feeds of published versions. */

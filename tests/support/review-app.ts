@@ -58,6 +58,7 @@ export async function startReviewApp(options: {
     articles: new ArticleService(services),
     review: new ReviewService(services),
     memory,
+    checks,
     glossary: new GlossaryService({ settings: rig.mt.settings }),
     ...(options.mt === false ? {} : { mt: rig.service }),
     config: {

@@ -1,46 +1,60 @@
-import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { canonicalLocale } from '../../core/locale.ts';
-import type { CheckResult } from '../../core/model.ts';
+import type { CheckTranslate } from '../../core/ports/check.ts';
 import { parseSlug } from '../../core/slug.ts';
+import { assertChecksOff, listChecks } from '../../services/check-catalogue.ts';
+import { checkResultText } from '../../services/check-text.ts';
 import { requireChecks } from '../../services/checks.ts';
-import type { CliCommand } from '../command.ts';
+import type { CliCommand, CliContext } from '../command.ts';
+import { table } from '../table.ts';
 
-let names: Record<string, { name?: string }> | null = null;
+interface CheckOptions {
+  readonly locale?: string;
+  readonly json?: boolean;
+  readonly list?: boolean;
+  readonly lang: string;
+}
 
-/** The English check name from locales/en/checks.json, or the id. */
-function checkName(id: string): string {
-  try {
-    names ??= JSON.parse(readFileSync(new URL('../../../locales/en/checks.json', import.meta.url), 'utf8')) as Record<
-      string,
-      { name?: string }
-    >;
-  } catch {
-    names = {};
+/** `tandem check --list [--locale ja] [--json]`: every check with its id, severity, name, description and whether it is off. */
+function printList(ctx: CliContext, t: CheckTranslate, options: CheckOptions): void {
+  const off = ctx.config().checksOff;
+  assertChecksOff(ctx.checks, off);
+  const locale = options.locale === undefined ? undefined : canonicalLocale(options.locale);
+  const checks = listChecks(ctx.checks, off, t, locale);
+  if (options.json) {
+    ctx.io.out(JSON.stringify({ ...(locale ? { locale } : {}), checks }, null, 2));
+    return;
   }
-  return names[id]?.name ?? id;
+  const state = (c: (typeof checks)[number]) => {
+    if (c.off) return t('checks:shared.off');
+    return c.offFor.length ? t('checks:shared.offFor', { locales: c.offFor.join(', ') }) : t('checks:shared.on');
+  };
+  const rows = checks.map((c) => [c.id, t(`checks:shared.severity.${c.severity}`), state(c), `${c.name}: ${c.description}`]);
+  ctx.io.out(table(rows, { gap: 2 }).join('\n'));
 }
 
-function describe(detail: CheckResult['detail']): string {
-  return Object.entries(detail)
-    .filter(([, v]) => !(Array.isArray(v) && v.length === 0) && v !== false && v !== 0)
-    .map(
-      ([k, v]) =>
-        `${k} ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`,
-    )
-    .join('; ');
-}
-
-/** `tandem check <slug> --locale en [--json]`: quality check failures of an article's translations; exit code 1 on errors. */
+/**
+ * `tandem check <slug> --locale en [--json] [--lang ko]`: quality check failures of an article's translations, each as a
+ * sentence; exit code 1 on errors. `tandem check --list`: the checks there are.
+ */
 export const checkCommand = {
   name: 'check',
   register(program, ctx) {
     program
       .command('check')
-      .description("run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails")
-      .argument('<slug>', 'the article')
-      .requiredOption('--locale <locale>', 'target locale, e.g. en')
+      .description(
+        "run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails. With --list, list the checks",
+      )
+      .argument('[slug]', 'the article')
+      .option('--locale <locale>', 'target locale, e.g. en (with --list: show which checks are off for it)')
       .option('--json', 'print JSON')
-      .action(async (slugArg: string, options: { locale: string; json?: boolean }) => {
+      .option('--list', 'list every check: id, severity, name, description and whether configuration turned it off')
+      .option('--lang <language>', 'language of check names and sentences: en or ko', 'en')
+      .action(async (slugArg: string | undefined, options: CheckOptions, command: Command) => {
+        const t = await ctx.translator(options.lang);
+        if (options.list) return printList(ctx, t, options);
+        if (slugArg === undefined) return command.error("error: missing required argument 'slug' (or use --list)");
+        if (options.locale === undefined) return command.error("error: required option '--locale <locale>' not specified");
         const slug = parseSlug(slugArg);
         const locale = canonicalLocale(options.locale);
         const report = await ctx.withTandem('check', 'read', async (tandem) => requireChecks(tandem).checkArticle(slug, locale));
@@ -50,9 +64,7 @@ export const checkCommand = {
           if (segment.results.length === 0) continue;
           ctx.io.out(`#${segment.order + 1} ${segment.segmentId} (${segment.state})`);
           for (const r of segment.results)
-            ctx.io.out(
-              `  ${r.severity === 'error' ? '✗' : '!'} ${checkName(r.checkId)} [${r.checkId}, ${r.severity}]: ${describe(r.detail)}`,
-            );
+            ctx.io.out(`  ${r.severity === 'error' ? '✗' : '!'} ${checkResultText(r, ctx.checks, t)} [${r.checkId}, ${r.severity}]`);
         }
         ctx.io.out(
           `${slug} ${locale}: ${report.segments.length} translated segments checked, ${report.errors} errors, ${report.warnings} warnings`,

@@ -7,6 +7,7 @@ import { canInLocale } from '../../core/roles.ts';
 import { newTranslation } from '../../core/workflow.ts';
 import type { ArticleService } from '../../services/articles.ts';
 import type { User } from '../../services/auth.ts';
+import { describeCheckResult } from '../../services/check-text.ts';
 import { glossaryHits } from '../../services/checks.ts';
 import { needsWork, nextNeedingWork } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
@@ -151,6 +152,7 @@ export async function renderReview(
       mt: await mtBanner(deps, req),
       ...(options.notice ? { notice: options.notice } : {}),
       ...(options.alert ? { alert: options.alert } : {}),
+      describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
     }),
   });
 }

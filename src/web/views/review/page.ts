@@ -1,9 +1,10 @@
 import type { EmbargoNotice } from '../../../core/front-matter.ts';
-import type { HistoryEntry, Segment, Translation } from '../../../core/model.ts';
+import type { CheckResult, HistoryEntry, Segment, Translation } from '../../../core/model.ts';
 import type { LocaleProgress } from '../../../core/progress.ts';
 import { ignorablesInsideWords, plainText } from '../../../core/segment-text.ts';
 import { wordDiff } from '../../../core/word-diff.ts';
 import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
+import type { CheckResultText } from '../../../services/check-text.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
@@ -50,6 +51,8 @@ export interface ReviewPageView {
    * save shows it again in the editor, with the reason beside it, so nothing typed is lost (even without JavaScript).
    */
   readonly alert?: { readonly message: string; readonly detail?: string; readonly segmentId?: string; readonly text?: string };
+  /** A stored check result as name and sentence in the UI language (services/check-text.ts `describeCheckResult`). */
+  readonly describeCheck: (result: CheckResult) => CheckResultText;
 }
 
 const base = (v: Pick<ReviewPageView, 'slug' | 'locale'>) => `/review/${encodeURIComponent(v.slug)}/${encodeURIComponent(v.locale)}`;
@@ -66,13 +69,9 @@ export const SHORTCUTS = [
   ['Esc', 'close'],
 ] as const;
 
-function checkDetail(detail: Readonly<Record<string, unknown>>): string {
-  return Object.entries(detail)
-    .map(
-      ([key, value]) =>
-        `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`,
-    )
-    .join('; ');
+function checkItem(view: ReviewPageView, result: CheckResult): SafeHtml {
+  const { name, sentence } = view.describeCheck(result);
+  return html`<strong>${name}</strong> <span class="check-detail">${sentence}</span>`;
 }
 
 function who(ctx: PageContext, t: Translation): SafeHtml {
@@ -157,8 +156,7 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
     sections.push(
       html`<section class="aside checks"><h3>${ctx.t('review:checks.title')}</h3><ul>${checks.map(
         (c) => html`<li class="check-${c.severity}"><span class="severity">${ctx.t(`review:checks.${c.severity}`)}</span>
-        <strong>${ctx.t(`checks:${c.checkId}.name`, { defaultValue: c.checkId })}</strong>
-        <span class="check-detail">${checkDetail(c.detail)}</span></li>`,
+        ${checkItem(view, c)}</li>`,
       )}</ul></section>`,
     );
   }
