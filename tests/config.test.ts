@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       adminPassword: null,
       webhook: null,
       sourceRelease: 'auto',
+      checksOff: { everywhere: [], byLocale: {} },
     });
   });
 
@@ -80,6 +81,7 @@ describe('loadConfig', () => {
       adminPassword: 'correct horse battery',
       webhook: { url: 'https://hooks.example.org/tandem', secret: '0123456789abcdef0123' },
       sourceRelease: 'manual',
+      checksOff: { everywhere: [], byLocale: {} },
     });
   });
 
@@ -150,5 +152,24 @@ describe('loadConfig', () => {
     expect(error.message).toContain('TANDEM_ADMIN_PASSWORD');
     expect(error.message).not.toContain('hunter2');
     expect(error.message).not.toContain('Authorization');
+  });
+
+  it.each([
+    ['length', { everywhere: ['length'], byLocale: {} }],
+    [
+      ' length , ja:end-punctuation,zh-hans:spacing, ZH-Hans:end-punctuation, length',
+      { everywhere: ['length'], byLocale: { ja: ['end-punctuation'], 'zh-Hans': ['spacing', 'end-punctuation'] } },
+    ],
+  ])('when TANDEM_CHECKS_OFF is %j, then checks are off everywhere or per canonical target locale', (value, expected) => {
+    expect(loadConfig({ TANDEM_CHECKS_OFF: value }, cwd).checksOff).toEqual(expected);
+  });
+
+  it.each([
+    ['Length', /TANDEM_CHECKS_OFF="Length": "Length" is not a check id or locale:id/],
+    ['ja:', /"ja:" is not a check id or locale:id/],
+    ['ja_JP!:spacing', /"ja_JP!" in "ja_JP!:spacing" is not a BCP 47 language tag/],
+    ['fr:spacing', /TANDEM_CHECKS_OFF: fr is not a target locale \(TANDEM_TARGET_LOCALES is en,ja,zh-Hans\)/],
+  ])('when TANDEM_CHECKS_OFF is %j, then start-up is refused with what to write', (value, message) => {
+    expect(errorOf({ TANDEM_CHECKS_OFF: value }).message).toMatch(message);
   });
 });

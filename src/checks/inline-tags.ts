@@ -1,6 +1,6 @@
 import { PLACEHOLDER_TAG } from '../core/masking.ts';
 import type { Check, CheckTranslate } from '../core/ports/check.ts';
-import { sourceTagKinds, validateSegmentText, type SegmentTextProblem } from '../core/segment-text-validation.ts';
+import { SEGMENT_TEXT_PROBLEMS, type SegmentTextProblem, sourceTagKinds, validateSegmentText } from '../core/segment-text-validation.ts';
 import { tagSequence, tagsOf, tagString } from '../core/segment-text.ts';
 import { strings, tagsForReading } from './describe.ts';
 
@@ -45,12 +45,14 @@ function describeTags(detail: Partial<TagDiff>, t: CheckTranslate): string {
   if (missing.length && extra.length) return t('checks:inline-tags.changed', { missing, extra });
   if (missing.length) return t('checks:inline-tags.missing', { list: missing, count: missing.length });
   if (extra.length) return t('checks:inline-tags.extra', { list: extra, count: extra.length });
+  if (!unbalanced.length) return '';
   return t('checks:inline-tags.unbalanced', { list: unbalanced, count: unbalanced.length });
 }
 
 function describeProblem(detail: SegmentTextProblem, t: CheckTranslate): string {
   // A masking placeholder the machine draft brought back where it could not be put back (services/mt): a name to restore.
   if (LEFTOVER_PLACEHOLDER.test(detail.markup)) return t('checks:inline-tags.placeholder', { markup: detail.markup });
+  if (!SEGMENT_TEXT_PROBLEMS.includes(detail.problem)) return '';
   return t(`checks:inline-tags.problem.${detail.problem}`, { markup: detail.markup, position: detail.position + 1 });
 }
 
@@ -105,6 +107,7 @@ export const tagOrderCheck = {
     return src.every((t, i) => t === tgt[i]) ? null : { source: src, target: tgt };
   },
   describe(detail, t) {
+    if (!strings(detail.source).length) return '';
     return t('checks:tag-order.result', { source: strings(detail.source).join(' '), target: strings(detail.target).join(' ') });
   },
   examples: [{ source: '<g1>평양</g1>의 <g2>장마당</g2>', target: 'the <g2>market</g2> of <g1>Pyongyang</g1>' }],

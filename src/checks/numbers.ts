@@ -18,6 +18,7 @@ export const numbersCheck = {
     const extra = strings(detail.extra).map((n) => readableNumber(t, n));
     if (missing.length && extra.length) return t('checks:numbers.changed', { missing, extra });
     if (missing.length) return t('checks:numbers.missing', { list: missing, count: missing.length });
+    if (!extra.length) return '';
     return t('checks:numbers.extra', { list: extra, count: extra.length });
   },
   examples: [

@@ -58,6 +58,7 @@ export const endPunctuationCheck = {
     return s === t ? null : { source: s, target: t };
   },
   describe(detail, t) {
+    if (!(String(detail.source) in MARK_NAMES && String(detail.target) in MARK_NAMES)) return '';
     const mark = (cls: unknown) => t(`checks:end-punctuation.mark.${MARK_NAMES[String(cls)] ?? 'none'}`);
     return t('checks:end-punctuation.result', { source: mark(detail.source), target: mark(detail.target) });
   },
@@ -112,6 +113,7 @@ export const bracketsCheck = {
   describe(detail, t) {
     // A pair reads as its two marks around an ellipsis: `(…)`, `“…”`, `"…"`.
     const list = strings(detail.unbalanced).map((pair) => [...pair].join('…'));
+    if (!list.length) return '';
     return t('checks:brackets.result', { list, count: list.length });
   },
   examples: [
@@ -143,7 +145,7 @@ export const spacingCheck = {
       ...(detail.leading === true ? [t('checks:spacing.leading')] : []),
       ...(detail.trailing === true ? [t('checks:spacing.trailing')] : []),
     ];
-    return t('checks:spacing.result', { list });
+    return list.length ? t('checks:spacing.result', { list }) : '';
   },
   examples: [
     { source: '그는 돌아왔다.', target: 'He  came back.' },

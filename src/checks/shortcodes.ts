@@ -53,6 +53,7 @@ export const shortcodesCheck = {
     const extra = strings(detail.extra);
     if (missing.length && extra.length) return t('checks:shortcodes.changed', { missing, extra });
     if (missing.length) return t('checks:shortcodes.missing', { list: missing, count: missing.length });
+    if (!extra.length) return '';
     return t('checks:shortcodes.extra', { list: extra, count: extra.length });
   },
   examples: [

@@ -53,18 +53,21 @@ export const glossaryCheck = {
     const missing = pairs(detail.missing, 'required').map(([term, rendering]) => ({ term, required: quote(t, rendering) }));
     const forbidden = pairs(detail.forbidden, 'used').map(([term, rendering]) => ({ term, used: quote(t, rendering) }));
     // English names a single term in a sentence of its own (`_one`); other counts, and Korean always, list the items.
-    const missingText = t('checks:glossary.missing', {
-      ...missing[0],
-      list: missing.map((m) => t('checks:glossary.missingItem', m)),
-      count: missing.length,
-    });
-    const forbiddenText = t('checks:glossary.forbidden', {
-      ...forbidden[0],
-      list: forbidden.map((f) => t('checks:glossary.forbiddenItem', f)),
-      count: forbidden.length,
-    });
-    if (missing.length && forbidden.length) return t('checks:glossary.both', { missing: missingText, forbidden: forbiddenText });
-    return missing.length ? missingText : forbiddenText;
+    const missingText = () =>
+      t('checks:glossary.missing', {
+        ...missing[0],
+        list: missing.map((m) => t('checks:glossary.missingItem', m)),
+        count: missing.length,
+      });
+    const forbiddenText = () =>
+      t('checks:glossary.forbidden', {
+        ...forbidden[0],
+        list: forbidden.map((f) => t('checks:glossary.forbiddenItem', f)),
+        count: forbidden.length,
+      });
+    if (missing.length && forbidden.length) return t('checks:glossary.both', { missing: missingText(), forbidden: forbiddenText() });
+    if (missing.length) return missingText();
+    return forbidden.length ? forbiddenText() : '';
   },
   examples: [
     { source: '관광객 22명이 왔다.', target: '22 visitors came.', ctx: { glossary: [{ source: '관광객', target: 'tourists' }] } },
@@ -114,6 +117,7 @@ export const confidentialCheck = {
   },
   describe(detail, t) {
     const leaked = strings(detail.leaked);
+    if (!leaked.length) return '';
     return t('checks:confidential.result', { list: quoted(t, leaked), count: leaked.length });
   },
   examples: [

@@ -39,6 +39,7 @@ export const untranslatedCheck = {
     if (detail.reason === 'empty') return t('checks:untranslated.empty');
     if (detail.reason === 'identical') return t('checks:untranslated.identical');
     const hangul = strings(detail.hangul);
+    if (!hangul.length) return '';
     return t('checks:untranslated.hangul', { list: quoted(t, hangul), count: hangul.length });
   },
   examples: [

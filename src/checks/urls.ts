@@ -33,6 +33,7 @@ export const urlsCheck = {
     const extra = strings(detail.extra);
     if (missing.length && extra.length) return t('checks:urls.changed', { missing, extra });
     if (missing.length) return t('checks:urls.missing', { list: missing, count: missing.length });
+    if (!extra.length) return '';
     return t('checks:urls.extra', { list: extra, count: extra.length });
   },
   examples: [

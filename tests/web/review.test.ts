@@ -142,6 +142,8 @@ describe('article review page', () => {
     }));
     const page = await who('rita').page(a.page);
     expect(page.text).toContain('name="override"');
+    expect(page.text).toMatch(/<strong>숫자<\/strong>\s*<span class="check-detail">원문의 숫자\(2\)가 번역문에 없습니다<\/span>/);
+    expect(page.text).not.toContain('missing: 2');
     const revision = await a.revision(para!);
     expect((await a.post('rita', `${a.page}/${para}/approve`, { baseRevision: revision })).status).toBe(400);
     const ok = await a.post('rita', `${a.page}/${para}/approve`, { baseRevision: revision, override: 'the number is spelled out' });

@@ -3,12 +3,14 @@ import { canonicalLocale } from '../../core/locale.ts';
 import type { CheckResult, Segment, Translation } from '../../core/model.ts';
 import type { GlossaryTerm } from '../../core/ports/check.ts';
 import { parseSlug } from '../../core/slug.ts';
+import { checkResultText } from '../../services/check-text.ts';
 import { glossaryHits, glossaryTerms, requireChecks } from '../../services/checks.ts';
 import type { CliCommand } from '../command.ts';
 
 interface SegmentsOptions {
   readonly locale?: string;
   readonly json?: boolean;
+  readonly lang: string;
 }
 
 /** `tandem segments <slug>`: the article's live segments in reading order, with one locale's translations. */
@@ -21,6 +23,7 @@ export const segmentsCommand = {
       .argument('<slug>', 'the article')
       .option('--locale <locale>', 'show translations in this target locale (e.g. en)')
       .option('--json', 'print JSON')
+      .option('--lang <language>', 'language of check results: en or ko', 'en')
       .action(async (slugArg: string, options: SegmentsOptions) => {
         const slug = parseSlug(slugArg);
         const config = ctx.config();
@@ -80,6 +83,7 @@ export const segmentsCommand = {
           );
           return;
         }
+        const translate = await ctx.translator(options.lang);
         const lines = [`${slug} (${record.article.sourceLocale}, revision ${record.article.sourceRevision}, ${live.length} segments)`];
         for (const [i, s] of live.entries()) {
           const t = locale ? byId.get(s.id) : undefined;
@@ -92,9 +96,8 @@ export const segmentsCommand = {
             );
             lines.push(`     glossary ${hit.locale}: ${hit.source} → ${hit.target}${extra.length ? ` (${extra.join('; ')})` : ''}`);
           }
-          const results = checks.get(s.id) ?? [];
-          if (results.length)
-            lines.push(`     checks: ${results.map((r) => `${r.severity === 'error' ? '✗' : '!'} ${r.checkId}`).join(', ')}`);
+          for (const r of checks.get(s.id) ?? [])
+            lines.push(`     ${r.severity === 'error' ? '✗' : '!'} ${checkResultText(r, ctx.checks, translate)} [${r.checkId}]`);
         }
         ctx.io.out(lines.join('\n'));
       });
