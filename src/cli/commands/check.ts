@@ -4,6 +4,7 @@ import type { CheckResult } from '../../core/model.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { requireChecks } from '../../services/checks.ts';
 import type { CliCommand } from '../command.ts';
+import { slugArgument, targetLocaleOption } from '../options.ts';
 
 let names: Record<string, { name?: string }> | null = null;
 
@@ -37,8 +38,8 @@ export const checkCommand = {
     program
       .command('check')
       .description("run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails")
-      .argument('<slug>', 'the article')
-      .requiredOption('--locale <locale>', 'target locale, e.g. en')
+      .argument('<slug>', 'the article', slugArgument)
+      .requiredOption('--locale <locale>', 'target locale, e.g. en', targetLocaleOption(ctx))
       .option('--json', 'print JSON')
       .action(async (slugArg: string, options: { locale: string; json?: boolean }) => {
         const slug = parseSlug(slugArg);
