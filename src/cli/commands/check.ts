@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { canonicalLocale } from '../../core/locale.ts';
 import type { CheckTranslate } from '../../core/ports/check.ts';
-import { parseSlug } from '../../core/slug.ts';
 import { assertChecksOff, listChecks } from '../../services/check-catalogue.ts';
 import { checkResultText } from '../../services/check-text.ts';
 import { requireChecks } from '../../services/checks.ts';
 import type { CliCommand, CliContext } from '../command.ts';
+import { choiceOption, slugArgument, targetLocaleOption } from '../options.ts';
 import { table } from '../table.ts';
 
 interface CheckOptions {
@@ -45,18 +45,18 @@ export const checkCommand = {
       .description(
         "run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails. With --list, list the checks",
       )
-      .argument('[slug]', 'the article')
-      .option('--locale <locale>', 'target locale, e.g. en (with --list: show which checks are off for it)')
+      .argument('[slug]', 'the article', slugArgument)
+      .option('--locale <locale>', 'target locale, e.g. en (with --list: show which checks are off for it)', targetLocaleOption(ctx))
       .option('--json', 'print JSON')
       .option('--list', 'list every check: id, severity, name, description and whether configuration turned it off')
-      .option('--lang <language>', 'language of check names and sentences: en or ko', 'en')
+      .option('--lang <language>', 'language of check names and sentences: en or ko', choiceOption(['en', 'ko'] as const), 'en')
       .action(async (slugArg: string | undefined, options: CheckOptions, command: Command) => {
         const t = await ctx.translator(options.lang);
         if (options.list) return printList(ctx, t, options);
         if (slugArg === undefined) return command.error("error: missing required argument 'slug' (or use --list)");
         if (options.locale === undefined) return command.error("error: required option '--locale <locale>' not specified");
-        const slug = parseSlug(slugArg);
-        const locale = canonicalLocale(options.locale);
+        const slug = slugArg;
+        const locale = options.locale;
         const report = await ctx.withTandem('check', 'read', async (tandem) => requireChecks(tandem).checkArticle(slug, locale));
         if (report.errors > 0) ctx.setExitCode(1);
         if (options.json) return ctx.io.out(JSON.stringify(report, null, 2));

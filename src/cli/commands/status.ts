@@ -4,6 +4,7 @@ import type { ArticleStatus } from '../../services/status.ts';
 import type { MtStatus } from '../../services/mt/index.ts';
 import type { CliCommand } from '../command.ts';
 import { pad } from '../table.ts';
+import { slugArgument } from '../options.ts';
 
 interface StatusOptions {
   readonly json?: boolean;
@@ -16,7 +17,7 @@ export const statusCommand = {
     program
       .command('status')
       .description('show every article (or one) with per-locale counts of segments by state')
-      .argument('[slug]', 'only this article')
+      .argument('[slug]', 'only this article', slugArgument)
       .option('--json', 'print JSON')
       .action(async (slug: string | undefined, options: StatusOptions) => {
         const { rows, mt } = await ctx.withTandem('status', 'read', async (tandem) => {

@@ -1,10 +1,12 @@
 import cliProgress from 'cli-progress';
-import { parseLocaleList } from '../../core/locale.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { Slug } from '../../core/slug.ts';
 import type { CliCommand } from '../command.ts';
+import { slugList, targetLocaleListOption } from '../options.ts';
 
 interface TranslateOptions {
-  readonly to?: string;
-  readonly article?: string[];
+  readonly to?: Locale[];
+  readonly article?: Slug[];
   readonly all?: boolean;
   readonly resume?: boolean;
   readonly retryFailed?: boolean;
@@ -18,8 +20,8 @@ export const translateCommand = {
     program
       .command('translate')
       .description('queue machine drafts for untranslated and stale segments and translate them')
-      .option('--to <locales>', 'target locales, comma-separated (default: every target locale)')
-      .option('--article <slug...>', 'only these articles')
+      .option('--to <locales>', 'target locales, comma-separated (default: every target locale)', targetLocaleListOption(ctx))
+      .option('--article <slug...>', 'only these articles (also comma-separated)', slugList)
       .option('--all', 'every article')
       .option('--resume', 'resume a queue paused because the MT provider quota was spent')
       .option('--retry-failed', 'requeue failed items first')
@@ -38,8 +40,8 @@ export const translateCommand = {
           if (options.all || options.article?.length) {
             const { added, skipped } = await service.enqueue({
               by: 'cli',
-              ...(options.to ? { locales: parseLocaleList(options.to) } : {}),
-              ...(options.article?.length ? { slugs: options.article.flatMap((a) => a.split(',')).filter(Boolean) } : {}),
+              ...(options.to ? { locales: options.to } : {}),
+              ...(options.article?.length ? { slugs: options.article } : {}),
             });
             ctx.io.out(`queued ${added} segment translation(s)${skipped ? `, ${skipped} already queued` : ''}`);
           } else if (!options.resume && !options.retryFailed) {
