@@ -45,7 +45,7 @@ describe('tandem check --list', () => {
       ['check', '--list'],
       /TANDEM_CHECKS_OFF names no check lenght; known checks are untranslated, numbers/,
     ],
-    [{}, ['check', '--list', '--lang', 'fr'], /--lang: Tandem has no texts in "fr"; use one of ko, en/],
+    [{}, ['check', '--list', '--lang', 'fr'], /"fr" is not one of en, ko/],
     [{}, ['check', '--locale', 'en'], /missing required argument 'slug' \(or use --list\)/],
   ])('when %j and %j, then the command fails with a message that says what to fix', async (extra, args, message) => {
     const run = await runInProcess(args, { ...env, ...extra });
