@@ -1,14 +1,14 @@
 import { MtBudgetError, ValidationError } from '../../core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, type Locale } from '../../core/locale.ts';
 import type { ArticleRecord, Segment } from '../../core/model.ts';
-import type { MtQueueItem } from '../../core/ports/mt-store.ts';
+import type { MtQueueItem, NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { termsForArticle } from '../confidential.ts';
 import { contextFingerprints, draftKey, reusableDraft } from './draft-cache.ts';
 import { applyMachineDrafts } from './drafts.ts';
 import { currentGlossaryHash } from './glossary-sync.ts';
 import { maskSource } from './masking.ts';
 import type { MtRuntime } from './runtime.ts';
-import { DEFAULT_RERUN_BUDGET, type MtRerunBudgetStatus } from './types.ts';
+import { DEFAULT_RERUN_BUDGET, type MtRerunBudgetStatus, type RetranslateResult } from './types.ts';
 
 /** Largest daily re-run budget an editor may set: 10 million characters. */
 export const MAX_RERUN_BUDGET = 10_000_000;
@@ -69,6 +69,49 @@ export async function reuseDraft(rt: MtRuntime, r: RerunRequest, planned: Planne
   await applyMachineDrafts(rt, [{ member: { item, segment: r.segment, record: r.record, slots: planned.slots }, raw: cached.text }]);
   rt.deps.logger?.info({ slug: item.slug, segmentId: item.segmentId, locale: r.locale, by: r.by, at: cached.at }, 'mt: re-run reused');
   return cached.at;
+}
+
+/**
+ * Reuse a recent answer, or charge the requester's budget and queue the forced item; the charge is given back when
+ * the same re-run is already waiting (which is never refused for want of budget).
+ */
+export async function queueRerun(rt: MtRuntime, r: RerunRequest): Promise<RetranslateResult> {
+  const { queue } = rt.deps.mt;
+  const planned = await planRerun(rt, r);
+  const reusedAt = await reuseDraft(rt, r, planned);
+  if (reusedAt !== null) return { job: null, queued: false, reason: 'reused', reusedAt };
+  const item: NewMtQueueItem = {
+    slug: r.record.article.slug,
+    segmentId: r.segment.id,
+    locale: r.locale,
+    hash: r.segment.hash,
+    expectedRevision: r.expectedRevision,
+    force: true,
+    requestedBy: r.by,
+  };
+  let charged: number;
+  try {
+    charged = await chargeRerun(rt, r, planned);
+  } catch (error) {
+    const waiting = (await queue.items()).some(
+      (i) =>
+        i.force &&
+        i.slug === item.slug &&
+        i.segmentId === item.segmentId &&
+        i.locale === item.locale &&
+        i.hash === item.hash &&
+        i.state !== 'failed',
+    );
+    if (error instanceof MtBudgetError && waiting) return { job: null, queued: false, reason: 'already-queued' };
+    throw error;
+  }
+  const { job, added } = await queue.enqueue({ createdBy: r.by, provider: rt.deps.provider.id, locales: [r.locale] }, [item]);
+  if (added === 0) {
+    await refundRerun(rt, r.by, charged);
+    return { job, queued: false, reason: 'already-queued' };
+  }
+  rt.wake?.();
+  return { job, queued: true, reason: null };
 }
 
 /** Today as a UTC day, `YYYY-MM-DD`. */

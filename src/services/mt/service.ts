@@ -9,7 +9,7 @@ import { pruneDrafts } from './draft-cache.ts';
 import { memoryDraftsOnly } from './drafts.ts';
 import { clearGlossaryFailures } from './glossary-sync.ts';
 import { articleProgress, mtStatus } from './report.ts';
-import { chargeRerun, planRerun, refundRerun, rerunBudgetStatus, reuseDraft, setRerunBudget } from './reruns.ts';
+import { queueRerun, rerunBudgetStatus, setRerunBudget } from './reruns.ts';
 import { MtRuntime } from './runtime.ts';
 import type {
   DrainSummary,
@@ -189,27 +189,7 @@ export class MtService {
       throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`);
     if (!deps.provider.enabled) return { job: null, queued: false, reason: 'off' };
     const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
-    const rerun = { record, segment, locale, by: input.by, expectedRevision: t?.revision ?? 0 };
-    const planned = await planRerun(this.#rt, rerun);
-    const reusedAt = await reuseDraft(this.#rt, rerun, planned);
-    if (reusedAt !== null) return { job: null, queued: false, reason: 'reused', reusedAt };
-    const charged = await chargeRerun(this.#rt, rerun, planned);
-    const item: NewMtQueueItem = {
-      slug,
-      segmentId: segment.id,
-      locale,
-      hash: segment.hash,
-      expectedRevision: t?.revision ?? 0,
-      force: true,
-      requestedBy: input.by,
-    };
-    const { job, added } = await deps.mt.queue.enqueue({ createdBy: input.by, provider: deps.provider.id, locales: [locale] }, [item]);
-    if (added === 0) {
-      await refundRerun(this.#rt, input.by, charged);
-      return { job, queued: false, reason: 'already-queued' };
-    }
-    this.#rt.wake?.();
-    return { job, queued: true, reason: null };
+    return queueRerun(this.#rt, { record, segment, locale, by: input.by, expectedRevision: t?.revision ?? 0 });
   }
 
   /**
