@@ -4,6 +4,7 @@ import { ConfigError } from './core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, canonicalLocale, type Locale } from './core/locale.ts';
 import { MT_FORMALITIES, type MtFormality } from './core/ports/mt-provider.ts';
 import { SOURCE_RELEASE_MODES, type SourceReleaseMode } from './core/publication.ts';
+import type { RetryPolicy } from './core/retry-policy.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,6 +16,16 @@ export interface DeeplConfig {
   readonly extraHeaders: Readonly<Record<string, string>>;
   /** DeepL has no bare English target: which variant `en` means. */
   readonly englishVariant: 'en-US' | 'en-GB';
+}
+
+/** How machine translation fails safe and what it may spend. */
+export interface MtLimitsConfig {
+  /** Durable retries of items whose requests keep failing (429, 5xx, timeouts): tries in all, first delay, ceiling. */
+  readonly retry: RetryPolicy;
+  /** Characters (code points sent) each person may re-run per UTC day, until an editor raises it. */
+  readonly rerunBudget: number;
+  /** A re-run of an unchanged text with unchanged settings within this many milliseconds reuses the answer (0: never). */
+  readonly reuseWithinMs: number;
 }
 
 export interface WebhookConfig {
@@ -49,6 +60,8 @@ export interface TandemConfig {
   readonly autoApproveSameArticle: boolean;
   /** Formality per target locale (DEEPL_FORMALITY), sent only where the provider's capabilities accept it. */
   readonly formality: Readonly<Record<string, MtFormality>>;
+  /** TANDEM_MT_RETRY_*, TANDEM_MT_RERUN_BUDGET, TANDEM_MT_REUSE_HOURS. */
+  readonly mtLimits: MtLimitsConfig;
   /** Password for the first admin account; null means generate one and print it once. */
   readonly adminPassword: string | null;
   readonly webhook: WebhookConfig | null;
@@ -174,6 +187,15 @@ const formality = z.string().transform((value, ctx) => {
   return map;
 });
 
+/** A whole number from `min` to `max` (what it counts is in `unit`). */
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `expected a whole number of ${unit} from ${min} to ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `expected a whole number of ${unit} from ${min} to ${max}` });
+
 const headers = z.string().transform((value, ctx) => {
   let parsed: unknown;
   try {
@@ -222,6 +244,11 @@ const EnvSchema = z.object({
   DEEPL_FORMALITY: formality.optional(),
   DEEPL_ENGLISH_VARIANT: z.enum(['en-US', 'en-GB'], { error: 'expected en-US or en-GB' }).default('en-US'),
   TANDEM_AUTO_TRANSLATE: flag.default(true),
+  TANDEM_MT_RETRY_ATTEMPTS: wholeNumber(1, 100, 'tries').default(8),
+  TANDEM_MT_RETRY_FIRST_DELAY: wholeNumber(1, 86_400, 'seconds').default(60),
+  TANDEM_MT_RETRY_MAX_DELAY: wholeNumber(1, 86_400, 'seconds').default(3600),
+  TANDEM_MT_RERUN_BUDGET: wholeNumber(0, 10_000_000, 'characters').default(20_000),
+  TANDEM_MT_REUSE_HOURS: wholeNumber(0, 720, 'hours').default(24),
   TANDEM_TRANSLATED_FRONT_MATTER: z
     .string()
     .transform((value) => [
@@ -285,6 +312,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       'DEEPL_AUTH_KEY: expected a DeepL API key because DEEPL_SERVER_URL or DEEPL_EXTRA_HEADERS is set; set the key or unset those',
     );
   }
+  if (e.TANDEM_MT_RETRY_FIRST_DELAY > e.TANDEM_MT_RETRY_MAX_DELAY) {
+    problems.push('TANDEM_MT_RETRY_FIRST_DELAY: must not be longer than TANDEM_MT_RETRY_MAX_DELAY; shorten it or raise the ceiling');
+  }
   if (e.TANDEM_WEBHOOK_URL && !e.TANDEM_WEBHOOK_SECRET) {
     problems.push('TANDEM_WEBHOOK_SECRET: expected a signing secret (16+ characters) because TANDEM_WEBHOOK_URL is set');
   }
@@ -313,6 +343,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     autoTranslate: e.TANDEM_AUTO_TRANSLATE,
     autoApproveSameArticle: e.TANDEM_AUTO_APPROVE_SAME_ARTICLE,
     formality: e.DEEPL_FORMALITY ?? {},
+    mtLimits: {
+      retry: {
+        attempts: e.TANDEM_MT_RETRY_ATTEMPTS,
+        baseDelayMs: e.TANDEM_MT_RETRY_FIRST_DELAY * 1000,
+        maxDelayMs: e.TANDEM_MT_RETRY_MAX_DELAY * 1000,
+      },
+      rerunBudget: e.TANDEM_MT_RERUN_BUDGET,
+      reuseWithinMs: e.TANDEM_MT_REUSE_HOURS * 3_600_000,
+    },
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
     sourceRelease: e.TANDEM_SOURCE_RELEASE,
