@@ -50,7 +50,9 @@ describe('loadConfig', () => {
       cwd,
     );
     expect(config.mtLimits).toEqual({ retry: { attempts: 3, baseDelayMs: 30_000, maxDelayMs: 600_000 }, rerunBudget: 0, reuseWithinMs: 0 });
-    expect(errorOf({ TANDEM_MT_RETRY_ATTEMPTS: '0' }).message).toMatch(/TANDEM_MT_RETRY_ATTEMPTS="0": expected a whole number of tries from 1 to 100/);
+    expect(errorOf({ TANDEM_MT_RETRY_ATTEMPTS: '0' }).message).toMatch(
+      /TANDEM_MT_RETRY_ATTEMPTS="0": expected a whole number of tries from 1 to 100/,
+    );
     expect(errorOf({ TANDEM_MT_RERUN_BUDGET: '-5' }).message).toMatch(/TANDEM_MT_RERUN_BUDGET="-5": expected a whole number of characters/);
     expect(errorOf({ TANDEM_MT_RETRY_FIRST_DELAY: '900', TANDEM_MT_RETRY_MAX_DELAY: '60' }).message).toMatch(
       /TANDEM_MT_RETRY_FIRST_DELAY: must not be longer than TANDEM_MT_RETRY_MAX_DELAY/,
