@@ -121,6 +121,9 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     targetLocales: config.targetLocales,
     autoTranslate: config.autoTranslate,
     formality: config.formality,
+    backoff: config.mtLimits.retry,
+    rerunBudget: config.mtLimits.rerunBudget,
+    reuseWithinMs: config.mtLimits.reuseWithinMs,
     concurrency: 2,
     ...(options.logger ? { logger: options.logger } : {}),
   });
@@ -221,9 +224,16 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
   const tandem = await openTandem(config, { lock: true, logger });
   let worker: { stop(): Promise<void> } | null = null;
   try {
-    const mtStatus = await tandem.mt.verify();
-    // A missing or rejected key is a status to show, not a crash: the queue waits for a human instead.
-    logger[mtStatus.state === 'ready' ? 'info' : 'warn']({ provider: mtStatus.provider, state: mtStatus.state }, mtStatus.message);
+    // The key is checked in the background: a provider that does not answer must not keep the server from listening.
+    // A missing or rejected key is a status to show (status pages, log), not a crash: the queue waits for a human.
+    void tandem.mt.verify().then(
+      (status) =>
+        logger[status.state === 'ready' || status.state === 'retrying' ? 'info' : 'warn'](
+          { provider: status.provider, state: status.state, keyCheck: status.keyCheck.state },
+          status.message,
+        ),
+      (error: unknown) => logger.warn({ err: error }, 'mt: the key check failed'),
+    );
     worker = tandem.mt.startWorker();
     await seedSampleArticles(tandem, config, logger);
     const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);

@@ -31,11 +31,33 @@ describe('loadConfig', () => {
       autoTranslate: true,
       autoApproveSameArticle: false,
       formality: {},
+      mtLimits: { retry: { attempts: 8, baseDelayMs: 60_000, maxDelayMs: 3_600_000 }, rerunBudget: 20_000, reuseWithinMs: 86_400_000 },
       adminPassword: null,
       webhook: null,
       sourceRelease: 'auto',
       checksOff: { everywhere: [], byLocale: {} },
     });
+  });
+
+  it('when the MT limits are set, then retries, the re-run budget and reuse follow them, and nonsense is refused naming the variable', () => {
+    const config = loadConfig(
+      {
+        TANDEM_MT_RETRY_ATTEMPTS: '3',
+        TANDEM_MT_RETRY_FIRST_DELAY: '30',
+        TANDEM_MT_RETRY_MAX_DELAY: '600',
+        TANDEM_MT_RERUN_BUDGET: '0',
+        TANDEM_MT_REUSE_HOURS: '0',
+      },
+      cwd,
+    );
+    expect(config.mtLimits).toEqual({ retry: { attempts: 3, baseDelayMs: 30_000, maxDelayMs: 600_000 }, rerunBudget: 0, reuseWithinMs: 0 });
+    expect(errorOf({ TANDEM_MT_RETRY_ATTEMPTS: '0' }).message).toMatch(
+      /TANDEM_MT_RETRY_ATTEMPTS="0": expected a whole number of tries from 1 to 100/,
+    );
+    expect(errorOf({ TANDEM_MT_RERUN_BUDGET: '-5' }).message).toMatch(/TANDEM_MT_RERUN_BUDGET="-5": expected a whole number of characters/);
+    expect(errorOf({ TANDEM_MT_RETRY_FIRST_DELAY: '900', TANDEM_MT_RETRY_MAX_DELAY: '60' }).message).toMatch(
+      /TANDEM_MT_RETRY_FIRST_DELAY: must not be longer than TANDEM_MT_RETRY_MAX_DELAY/,
+    );
   });
 
   it('when variables are set, then they are parsed into typed values', () => {
@@ -78,6 +100,7 @@ describe('loadConfig', () => {
       autoTranslate: false,
       autoApproveSameArticle: true,
       formality: { ja: 'prefer_more', 'zh-Hans': 'prefer_less' },
+      mtLimits: expect.any(Object),
       adminPassword: 'correct horse battery',
       webhook: { url: 'https://hooks.example.org/tandem', secret: '0123456789abcdef0123' },
       sourceRelease: 'manual',

@@ -24,7 +24,7 @@ export const translateCommand = {
       .option('--article <slug...>', 'only these articles (also comma-separated)', slugList)
       .option('--all', 'every article')
       .option('--resume', 'resume a queue paused because the MT provider quota was spent')
-      .option('--retry-failed', 'requeue failed items first')
+      .option('--retry-failed', 'queue failed items (and items waiting to be retried) again first')
       .option('--no-wait', 'only queue; the server worker translates')
       .action(async (options: TranslateOptions) => {
         await ctx.withTandem('translate', 'write', async (tandem) => {
@@ -35,7 +35,7 @@ export const translateCommand = {
             return;
           }
           if (options.resume) await service.resume();
-          if (options.retryFailed) ctx.io.out(`${await service.retryFailed()} failed item(s) queued again`);
+          if (options.retryFailed) ctx.io.out(`${await service.retryFailed()} failed or retrying item(s) queued again`);
           await service.recover();
           if (options.all || options.article?.length) {
             const { added, skipped } = await service.enqueue({
@@ -66,6 +66,7 @@ export const translateCommand = {
           }
           ctx.io.out(
             `${summary.drafts} machine draft(s), ${summary.memoryDrafts} from memory, ${summary.failed} failed` +
+              `${summary.retrying > 0 ? `, ${summary.retrying} to be retried later` : ''}` +
               `${summary.blocked > 0 ? `, ${summary.blocked} waiting for a glossary` : ''}; ` +
               `${summary.requests} request(s), ${summary.characters} characters sent`,
           );

@@ -252,15 +252,17 @@ describe('MtService faults', () => {
     expect((await rig.mt.ledger.entries()).map((e) => e.outcome)).toEqual(['mt-rate-limit', 'mt', 'ok']);
   });
 
-  it('when 5xx persists, then the job fails with the reason and can be retried', async () => {
-    rig = await startRig();
+  it('when 5xx persists and no durable retry is left, then the job fails with the reason and can be retried', async () => {
+    rig = await startRig({ service: { backoff: { attempts: 1 } } });
     await rig.import('a1', article('제목', ['문단.']));
     rig.fake.failNext(503, 3);
     await rig.service.enqueue({ locales: ['en'], by: 'e' });
     const summary = await rig.service.drain();
-    expect(summary.failed).toBe(2);
+    expect(summary).toMatchObject({ failed: 2, retrying: 0 });
     const failed = await rig.mt.queue.items();
-    expect(failed.every((i) => i.state === 'failed' && /gave up after 3 tries/.test(i.error ?? ''))).toBe(true);
+    expect(failed.every((i) => i.state === 'failed' && i.reason === 'unavailable' && /gave up after 3 tries/.test(i.error ?? ''))).toBe(
+      true,
+    );
     expect((await translation('a1', 1, 'en')).t.state).toBe('untranslated');
     expect(await rig.service.retryFailed()).toBe(2);
     await rig.service.drain();

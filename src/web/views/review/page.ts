@@ -11,6 +11,7 @@ import type { PageContext } from '../../render.ts';
 import type { GlossaryEntryLike, MemoryMatchLike } from '../../routes/review-extras.ts';
 import { embargoBadge } from '../embargo.ts';
 import { csrfField } from '../forms.ts';
+import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { diffView, effortChart, localeName, progressBar, segmentText, stateBadge, when, type EffortBar } from './parts.ts';
 
 export interface SegmentRow {
@@ -44,6 +45,8 @@ export interface ReviewPageView {
   readonly approvable: number;
   /** Machine translation: null when the installation has no MT service. */
   readonly mt: { readonly state: string; readonly message: string } | null;
+  /** This article's machine translation progress in this locale (src/web/views/mt-progress.ts); null hides it. */
+  readonly mtProgress?: MtProgressView | null;
   /** A notice after an action (already translated). */
   readonly notice?: string;
   /**
@@ -320,6 +323,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
     <button type="button" class="help-button" data-open-help aria-haspopup="dialog" hidden>${ctx.t('review:shortcuts.open')}</button>
     ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
   </div>
+  ${mtProgressView(ctx, view.mtProgress)}
   ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
   ${
     view.alert
