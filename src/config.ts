@@ -1,9 +1,24 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  bindOrigin,
+  checksOff,
+  flag,
+  formality,
+  headers,
+  httpUrl,
+  locale,
+  localeList,
+  path,
+  publicUrl,
+  wholeNumber,
+} from './config-fields.ts';
 import { ConfigError } from './core/errors.ts';
-import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, canonicalLocale, type Locale } from './core/locale.ts';
-import { MT_FORMALITIES, type MtFormality } from './core/ports/mt-provider.ts';
+import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, type Locale } from './core/locale.ts';
+import type { ChecksOff } from './core/ports/check.ts';
+import type { MtFormality } from './core/ports/mt-provider.ts';
 import { SOURCE_RELEASE_MODES, type SourceReleaseMode } from './core/publication.ts';
+import type { RetryPolicy } from './core/retry-policy.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,6 +30,16 @@ export interface DeeplConfig {
   readonly extraHeaders: Readonly<Record<string, string>>;
   /** DeepL has no bare English target: which variant `en` means. */
   readonly englishVariant: 'en-US' | 'en-GB';
+}
+
+/** How machine translation fails safe and what it may spend. */
+export interface MtLimitsConfig {
+  /** Durable retries of items whose requests keep failing (429, 5xx, timeouts): tries in all, first delay, ceiling. */
+  readonly retry: RetryPolicy;
+  /** Characters (code points sent) each person may re-run per UTC day, until an editor raises it. */
+  readonly rerunBudget: number;
+  /** A re-run of an unchanged text with unchanged settings within this many milliseconds reuses the answer (0: never). */
+  readonly reuseWithinMs: number;
 }
 
 export interface WebhookConfig {
@@ -49,6 +74,8 @@ export interface TandemConfig {
   readonly autoApproveSameArticle: boolean;
   /** Formality per target locale (DEEPL_FORMALITY), sent only where the provider's capabilities accept it. */
   readonly formality: Readonly<Record<string, MtFormality>>;
+  /** TANDEM_MT_RETRY_*, TANDEM_MT_RERUN_BUDGET, TANDEM_MT_REUSE_HOURS. */
+  readonly mtLimits: MtLimitsConfig;
   /** Password for the first admin account; null means generate one and print it once. */
   readonly adminPassword: string | null;
   readonly webhook: WebhookConfig | null;
@@ -59,136 +86,15 @@ export interface TandemConfig {
    * order; a dotted key reaches into a table (`params.byline`). Unset means the format adapter's defaults.
    */
   readonly translatedFrontMatterKeys?: readonly string[];
+  /**
+   * TANDEM_CHECKS_OFF: quality checks switched off everywhere (`length`) or for one target locale (`ja:end-punctuation`).
+   * The syntax is checked here; the ids against the check registry when the check service is built.
+   */
+  readonly checksOff: ChecksOff;
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
 const SECRET_VARIABLES = new Set(['DEEPL_AUTH_KEY', 'TANDEM_ADMIN_PASSWORD', 'TANDEM_WEBHOOK_SECRET', 'DEEPL_EXTRA_HEADERS']);
-
-const path = (expected: string) =>
-  z
-    .string({ error: `expected ${expected}` })
-    .trim()
-    .min(1, { error: `expected ${expected}` });
-
-const httpUrl = (what: string) =>
-  z
-    .string()
-    .trim()
-    .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'http:' || url.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
-      { error: `expected an http(s) URL of ${what}` },
-    );
-
-/** An origin with an optional path prefix, normalised without a trailing slash: `https://news.example.org/tandem`. */
-const publicUrl = httpUrl('the public reader site, e.g. https://news.example.org')
-  .refine(
-    (value) => {
-      // Zod runs this refinement even when httpUrl's failed; that one already reported an unparseable value.
-      if (!URL.canParse(value)) return true;
-      const url = new URL(value);
-      return !url.username && !url.password && !url.search && !url.hash && !value.includes('?') && !value.includes('#');
-    },
-    { error: 'expected an origin with an optional path prefix, without credentials, query or fragment, e.g. https://news.example.org' },
-  )
-  .transform((value) => {
-    const url = new URL(value);
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  });
-
-/** The bind address as a URL origin; IPv6 literals need brackets there. */
-function bindOrigin(host: string, port: number): string {
-  return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
-}
-
-const locale = z.string().transform((value, ctx) => {
-  try {
-    return canonicalLocale(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'expected a BCP 47 language tag such as ko, en, ja or zh-Hans' });
-    return z.NEVER;
-  }
-});
-
-const localeList = z.string().transform((value, ctx) => {
-  const tags = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const locales: Locale[] = [];
-  for (const tag of tags) {
-    try {
-      const canonical = canonicalLocale(tag);
-      if (!locales.includes(canonical)) locales.push(canonical);
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${tag}" is not a BCP 47 language tag; expected a comma-separated list such as en,ja,zh-Hans`,
-      });
-      return z.NEVER;
-    }
-  }
-  if (locales.length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'expected at least one locale, e.g. en,ja,zh-Hans' });
-    return z.NEVER;
-  }
-  return locales;
-});
-
-const flag = z.string().transform((value, ctx) => {
-  const v = value.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  ctx.addIssue({ code: 'custom', message: 'expected 1/true/yes/on or 0/false/no/off' });
-  return z.NEVER;
-});
-
-/** `ja=prefer_more,zh-Hans=prefer_less`: formality per target locale (sent only where the provider accepts it). */
-const formality = z.string().transform((value, ctx) => {
-  const map: Record<string, MtFormality> = {};
-  for (const pair of value
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const [tag, level] = pair.split('=').map((p) => p.trim());
-    if (!tag || !level || !(MT_FORMALITIES as readonly string[]).includes(level)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected locale=${MT_FORMALITIES.join('|')} pairs separated by commas, e.g. ja=prefer_more`,
-      });
-      return z.NEVER;
-    }
-    try {
-      map[canonicalLocale(tag)] = level as MtFormality;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag` });
-      return z.NEVER;
-    }
-  }
-  return map;
-});
-
-const headers = z.string().transform((value, ctx) => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'expected a JSON object of header names to string values, e.g. {"X-Proxy-Token":"…"}' });
-    return z.NEVER;
-  }
-  const result = z.record(z.string(), z.string()).safeParse(parsed);
-  if (!result.success) {
-    ctx.addIssue({ code: 'custom', message: 'expected a JSON object whose values are all strings, e.g. {"X-Proxy-Token":"…"}' });
-    return z.NEVER;
-  }
-  return result.data;
-});
 
 const EnvSchema = z.object({
   TANDEM_DATA_DIR: path('a directory path').default('./data'),
@@ -222,6 +128,11 @@ const EnvSchema = z.object({
   DEEPL_FORMALITY: formality.optional(),
   DEEPL_ENGLISH_VARIANT: z.enum(['en-US', 'en-GB'], { error: 'expected en-US or en-GB' }).default('en-US'),
   TANDEM_AUTO_TRANSLATE: flag.default(true),
+  TANDEM_MT_RETRY_ATTEMPTS: wholeNumber(1, 100, 'tries').default(8),
+  TANDEM_MT_RETRY_FIRST_DELAY: wholeNumber(1, 86_400, 'seconds').default(60),
+  TANDEM_MT_RETRY_MAX_DELAY: wholeNumber(1, 86_400, 'seconds').default(3600),
+  TANDEM_MT_RERUN_BUDGET: wholeNumber(0, 10_000_000, 'characters').default(20_000),
+  TANDEM_MT_REUSE_HOURS: wholeNumber(0, 720, 'hours').default(24),
   TANDEM_TRANSLATED_FRONT_MATTER: z
     .string()
     .transform((value) => [
@@ -242,6 +153,7 @@ const EnvSchema = z.object({
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
   TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  TANDEM_CHECKS_OFF: checksOff.optional(),
   TANDEM_SOURCE_RELEASE: z
     .string()
     .trim()
@@ -285,8 +197,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       'DEEPL_AUTH_KEY: expected a DeepL API key because DEEPL_SERVER_URL or DEEPL_EXTRA_HEADERS is set; set the key or unset those',
     );
   }
+  if (e.TANDEM_MT_RETRY_FIRST_DELAY > e.TANDEM_MT_RETRY_MAX_DELAY) {
+    problems.push('TANDEM_MT_RETRY_FIRST_DELAY: must not be longer than TANDEM_MT_RETRY_MAX_DELAY; shorten it or raise the ceiling');
+  }
   if (e.TANDEM_WEBHOOK_URL && !e.TANDEM_WEBHOOK_SECRET) {
     problems.push('TANDEM_WEBHOOK_SECRET: expected a signing secret (16+ characters) because TANDEM_WEBHOOK_URL is set');
+  }
+  const checksOffConfig = e.TANDEM_CHECKS_OFF ?? { everywhere: [], byLocale: {} };
+  for (const locale of Object.keys(checksOffConfig.byLocale)) {
+    if (!targetLocales.includes(locale)) {
+      problems.push(
+        `TANDEM_CHECKS_OFF: ${locale} is not a target locale (TANDEM_TARGET_LOCALES is ${targetLocales.join(',')}); use one of them before the colon`,
+      );
+    }
   }
   if (problems.length > 0) throw new ConfigError(`config: invalid environment: ${problems.join('; ')}`);
 
@@ -313,9 +236,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     autoTranslate: e.TANDEM_AUTO_TRANSLATE,
     autoApproveSameArticle: e.TANDEM_AUTO_APPROVE_SAME_ARTICLE,
     formality: e.DEEPL_FORMALITY ?? {},
+    mtLimits: {
+      retry: {
+        attempts: e.TANDEM_MT_RETRY_ATTEMPTS,
+        baseDelayMs: e.TANDEM_MT_RETRY_FIRST_DELAY * 1000,
+        maxDelayMs: e.TANDEM_MT_RETRY_MAX_DELAY * 1000,
+      },
+      rerunBudget: e.TANDEM_MT_RERUN_BUDGET,
+      reuseWithinMs: e.TANDEM_MT_REUSE_HOURS * 3_600_000,
+    },
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
     sourceRelease: e.TANDEM_SOURCE_RELEASE,
     ...(e.TANDEM_TRANSLATED_FRONT_MATTER ? { translatedFrontMatterKeys: e.TANDEM_TRANSLATED_FRONT_MATTER } : {}),
+    checksOff: checksOffConfig,
   };
 }

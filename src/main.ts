@@ -5,6 +5,8 @@ import { CHECKS } from './checks/index.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
 import type { DataDirLock } from './adapters/storage/index.ts';
+import { ValidationError } from './core/errors.ts';
+import type { CheckTranslate } from './core/ports/check.ts';
 import type { Storage } from './core/ports/storage-backend.ts';
 import { ArticleService } from './services/articles.ts';
 import { AuthService } from './services/auth.ts';
@@ -81,7 +83,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   // The import hook and the MT service need each other: imports queue MT, MT writes drafts through review.
   let mt: MtService | undefined;
   const markdown = adapters.formats.createMarkdownFormat(markdownConfig(config));
-  const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings });
+  const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings, off: config.checksOff });
   const deps: ServiceDeps = {
     store,
     formats: {
@@ -119,6 +121,9 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     targetLocales: config.targetLocales,
     autoTranslate: config.autoTranslate,
     formality: config.formality,
+    backoff: config.mtLimits.retry,
+    rerunBudget: config.mtLimits.rerunBudget,
+    reuseWithinMs: config.mtLimits.reuseWithinMs,
     concurrency: 2,
     ...(options.logger ? { logger: options.logger } : {}),
   });
@@ -220,9 +225,16 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
   const tandem = await openTandem(config, { lock: true, logger });
   let worker: { stop(): Promise<void> } | null = null;
   try {
-    const mtStatus = await tandem.mt.verify();
-    // A missing or rejected key is a status to show, not a crash: the queue waits for a human instead.
-    logger[mtStatus.state === 'ready' ? 'info' : 'warn']({ provider: mtStatus.provider, state: mtStatus.state }, mtStatus.message);
+    // The key is checked in the background: a provider that does not answer must not keep the server from listening.
+    // A missing or rejected key is a status to show (status pages, log), not a crash: the queue waits for a human.
+    void tandem.mt.verify().then(
+      (status) =>
+        logger[status.state === 'ready' || status.state === 'retrying' ? 'info' : 'warn'](
+          { provider: status.provider, state: status.state, keyCheck: status.keyCheck.state },
+          status.message,
+        ),
+      (error: unknown) => logger.warn({ err: error }, 'mt: the key check failed'),
+    );
     worker = tandem.mt.startWorker();
     await seedSampleArticles(tandem, config, logger);
     const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
@@ -258,9 +270,21 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
 }
 
 /**
+ * i18next's `t` in `language` for CLI output, from the same locale files and i18n setup as the web UI (English where a
+ * key is missing). Loaded on first use, so commands that print no translated text do not pay for it.
+ */
+async function cliTranslator(language: string): Promise<CheckTranslate> {
+  const { createI18n, isUiLanguage, UI_LANGUAGES } = await import('./web/i18n.ts');
+  if (!isUiLanguage(language)) {
+    throw new ValidationError(`--lang: Tandem has no texts in "${language}"; use one of ${UI_LANGUAGES.join(', ')}`);
+  }
+  return createI18n({ defaultLanguage: 'en' }).getFixedT(language);
+}
+
+/**
  * The `tandem` command (bin/tandem.js): run the CLI on `argv` (as process.argv) with this composition and resolve to
  * the exit code. Tests pass `io` and `env` to capture the output and choose the environment.
  */
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
-  return runCli(argv, { ...options, composition: { open: openTandem, serve } });
+  return runCli(argv, { ...options, composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator } });
 }

@@ -31,10 +31,33 @@ describe('loadConfig', () => {
       autoTranslate: true,
       autoApproveSameArticle: false,
       formality: {},
+      mtLimits: { retry: { attempts: 8, baseDelayMs: 60_000, maxDelayMs: 3_600_000 }, rerunBudget: 20_000, reuseWithinMs: 86_400_000 },
       adminPassword: null,
       webhook: null,
       sourceRelease: 'auto',
+      checksOff: { everywhere: [], byLocale: {} },
     });
+  });
+
+  it('when the MT limits are set, then retries, the re-run budget and reuse follow them, and nonsense is refused naming the variable', () => {
+    const config = loadConfig(
+      {
+        TANDEM_MT_RETRY_ATTEMPTS: '3',
+        TANDEM_MT_RETRY_FIRST_DELAY: '30',
+        TANDEM_MT_RETRY_MAX_DELAY: '600',
+        TANDEM_MT_RERUN_BUDGET: '0',
+        TANDEM_MT_REUSE_HOURS: '0',
+      },
+      cwd,
+    );
+    expect(config.mtLimits).toEqual({ retry: { attempts: 3, baseDelayMs: 30_000, maxDelayMs: 600_000 }, rerunBudget: 0, reuseWithinMs: 0 });
+    expect(errorOf({ TANDEM_MT_RETRY_ATTEMPTS: '0' }).message).toMatch(
+      /TANDEM_MT_RETRY_ATTEMPTS="0": expected a whole number of tries from 1 to 100/,
+    );
+    expect(errorOf({ TANDEM_MT_RERUN_BUDGET: '-5' }).message).toMatch(/TANDEM_MT_RERUN_BUDGET="-5": expected a whole number of characters/);
+    expect(errorOf({ TANDEM_MT_RETRY_FIRST_DELAY: '900', TANDEM_MT_RETRY_MAX_DELAY: '60' }).message).toMatch(
+      /TANDEM_MT_RETRY_FIRST_DELAY: must not be longer than TANDEM_MT_RETRY_MAX_DELAY/,
+    );
   });
 
   it('when variables are set, then they are parsed into typed values', () => {
@@ -77,9 +100,11 @@ describe('loadConfig', () => {
       autoTranslate: false,
       autoApproveSameArticle: true,
       formality: { ja: 'prefer_more', 'zh-Hans': 'prefer_less' },
+      mtLimits: expect.any(Object),
       adminPassword: 'correct horse battery',
       webhook: { url: 'https://hooks.example.org/tandem', secret: '0123456789abcdef0123' },
       sourceRelease: 'manual',
+      checksOff: { everywhere: [], byLocale: {} },
     });
   });
 
@@ -150,5 +175,24 @@ describe('loadConfig', () => {
     expect(error.message).toContain('TANDEM_ADMIN_PASSWORD');
     expect(error.message).not.toContain('hunter2');
     expect(error.message).not.toContain('Authorization');
+  });
+
+  it.each([
+    ['length', { everywhere: ['length'], byLocale: {} }],
+    [
+      ' length , ja:end-punctuation,zh-hans:spacing, ZH-Hans:end-punctuation, length',
+      { everywhere: ['length'], byLocale: { ja: ['end-punctuation'], 'zh-Hans': ['spacing', 'end-punctuation'] } },
+    ],
+  ])('when TANDEM_CHECKS_OFF is %j, then checks are off everywhere or per canonical target locale', (value, expected) => {
+    expect(loadConfig({ TANDEM_CHECKS_OFF: value }, cwd).checksOff).toEqual(expected);
+  });
+
+  it.each([
+    ['Length', /TANDEM_CHECKS_OFF="Length": "Length" is not a check id or locale:id/],
+    ['ja:', /"ja:" is not a check id or locale:id/],
+    ['ja_JP!:spacing', /"ja_JP!" in "ja_JP!:spacing" is not a BCP 47 language tag/],
+    ['fr:spacing', /TANDEM_CHECKS_OFF: fr is not a target locale \(TANDEM_TARGET_LOCALES is en,ja,zh-Hans\)/],
+  ])('when TANDEM_CHECKS_OFF is %j, then start-up is refused with what to write', (value, message) => {
+    expect(errorOf({ TANDEM_CHECKS_OFF: value }).message).toMatch(message);
   });
 });

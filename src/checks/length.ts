@@ -31,4 +31,20 @@ export const lengthCheck = {
     const ratio = Math.round((tgt / src) * 100) / 100;
     return ratio < limits.min || ratio > limits.max ? { ratio, min: limits.min, max: limits.max } : null;
   },
+  describe(detail, t) {
+    if (![detail.ratio, detail.min, detail.max].every(Number.isFinite)) return '';
+    return t(detail.ratio < detail.min ? 'checks:length.short' : 'checks:length.long', {
+      ratio: detail.ratio,
+      min: detail.min,
+      max: detail.max,
+    });
+  },
+  examples: [
+    { source: '평양 장마당에서 쌀값이 크게 올랐다고 주민들이 전했다.', target: 'Rice.' },
+    {
+      source: '평양 장마당에서 쌀값이 크게 올랐다.',
+      target:
+        'Residents of Pyongyang say that the price of rice at the jangmadang, the informal markets that grew up after the famine of the 1990s, rose sharply this month, far beyond what the state shops charge.',
+    },
+  ],
 } satisfies Check<{ ratio: number; min: number; max: number }>;

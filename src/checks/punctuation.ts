@@ -1,5 +1,6 @@
 import type { Check } from '../core/ports/check.ts';
 import { plainText } from '../core/segment-text.ts';
+import { strings } from './describe.ts';
 
 // Ending punctuation by meaning, so Korean `.`, Japanese `。` and Chinese `。` count as the same full stop.
 const END_CLASSES: Readonly<Record<string, string>> = {
@@ -25,6 +26,18 @@ const END_CLASSES: Readonly<Record<string, string>> = {
 // Closing quotes and brackets after the final mark (`…했다.”`) are skipped to reach it.
 const CLOSERS = /[\s"'”’」』》〉）)\]】]+$/u;
 
+// The i18next key (checks:end-punctuation.mark.*) of each class; '' is a text that ends without punctuation.
+const MARK_NAMES: Readonly<Record<string, string>> = {
+  '.': 'period',
+  '?': 'question',
+  '!': 'exclamation',
+  ':': 'colon',
+  ';': 'semicolon',
+  ',': 'comma',
+  '…': 'ellipsis',
+  '': 'none',
+};
+
 function endClass(text: string): string {
   const plain = plainText(text).replace(CLOSERS, '');
   if (/(\.\.\.|…|⋯)$/.test(plain)) return '…';
@@ -44,6 +57,15 @@ export const endPunctuationCheck = {
     const t = endClass(target);
     return s === t ? null : { source: s, target: t };
   },
+  describe(detail, t) {
+    if (!(String(detail.source) in MARK_NAMES && String(detail.target) in MARK_NAMES)) return '';
+    const mark = (cls: unknown) => t(`checks:end-punctuation.mark.${MARK_NAMES[String(cls)] ?? 'none'}`);
+    return t('checks:end-punctuation.result', { source: mark(detail.source), target: mark(detail.target) });
+  },
+  examples: [
+    { source: '그는 돌아왔다.', target: 'Did he come back?' },
+    { source: '그가 돌아왔나?', target: 'He came back' },
+  ],
 } satisfies Check<{ source: string; target: string }>;
 
 // Pairs that must balance. Single curly quotes are left out: ’ is also the English apostrophe (don’t).
@@ -88,6 +110,17 @@ export const bracketsCheck = {
     const unbalanced = unbalancedMarks(target).filter((p) => !inSource.has(p));
     return unbalanced.length ? { unbalanced } : null;
   },
+  describe(detail, t) {
+    // A pair reads as its two marks around an ellipsis: `(…)`, `“…”`, `"…"`.
+    const list = strings(detail.unbalanced).map((pair) => [...pair].join('…'));
+    if (!list.length) return '';
+    return t('checks:brackets.result', { list, count: list.length });
+  },
+  examples: [
+    { source: '그는 (웃으며) 말했다.', target: 'He said (smiling.' },
+    { source: '“좋다”고 그는 말했다.', target: '"Good, he said.' },
+    { source: '「좋다」고 그는 말했다.', target: '「良い」」と彼は言った。', ctx: { targetLocale: 'ja' } },
+  ],
 } satisfies Check<{ unbalanced: string[] }>;
 
 /** Double spaces, or leading/trailing whitespace the source does not have. */
@@ -105,4 +138,18 @@ export const spacingCheck = {
     const extraDoubles = Math.max(0, doubleSpaces - sourceDoubles);
     return extraDoubles || leading || trailing ? { doubleSpaces: extraDoubles, leading, trailing } : null;
   },
+  describe(detail, t) {
+    const count = typeof detail.doubleSpaces === 'number' ? detail.doubleSpaces : 0;
+    const list = [
+      ...(count > 0 ? [t('checks:spacing.double', { count })] : []),
+      ...(detail.leading === true ? [t('checks:spacing.leading')] : []),
+      ...(detail.trailing === true ? [t('checks:spacing.trailing')] : []),
+    ];
+    return list.length ? t('checks:spacing.result', { list }) : '';
+  },
+  examples: [
+    { source: '그는 돌아왔다.', target: 'He  came back.' },
+    { source: '그는 돌아왔다.', target: ' He  came   back. ' },
+    { source: '그는 돌아왔다.', target: 'He came back. ' },
+  ],
 } satisfies Check<{ doubleSpaces: number; leading: boolean; trailing: boolean }>;

@@ -1,6 +1,7 @@
 import type { Check } from '../core/ports/check.ts';
 import { plainText } from '../core/segment-text.ts';
 import { findShortcodes } from '../core/shortcode.ts';
+import { strings } from './describe.ts';
 
 // Delimiters left over once whole shortcodes are removed: a half-written or broken tag that Hugo would choke on.
 const STRAY_DELIMITER = /\{\{[<%]|[>%]\}\}/g;
@@ -47,4 +48,17 @@ export const shortcodesCheck = {
     const extra = without(tgt, src);
     return missing.length || extra.length ? { missing, extra } : null;
   },
+  describe(detail, t) {
+    const missing = strings(detail.missing);
+    const extra = strings(detail.extra);
+    if (missing.length && extra.length) return t('checks:shortcodes.changed', { missing, extra });
+    if (missing.length) return t('checks:shortcodes.missing', { list: missing, count: missing.length });
+    if (!extra.length) return '';
+    return t('checks:shortcodes.extra', { list: extra, count: extra.length });
+  },
+  examples: [
+    { source: '{{< figure src="market.jpg" >}} 평양의 장마당', target: 'A market in Pyongyang' },
+    { source: '{{< figure src="market.jpg" >}} 장마당', target: '{{< figure src="rice.jpg" >}} A market' },
+    { source: '평양의 장마당', target: 'A market in Pyongyang {{< figure' },
+  ],
 } satisfies Check<{ missing: string[]; extra: string[] }>;

@@ -2,11 +2,20 @@ import { findTerms } from '../core/glossary-match.ts';
 import type { Check } from '../core/ports/check.ts';
 import { termsIn } from '../core/masking.ts';
 import { foldForComparison, plainText } from '../core/segment-text.ts';
+import { quote, quoted, strings } from './describe.ts';
 
 type GlossaryDetail = {
   missing: { term: string; required: string }[];
   forbidden: { term: string; used: string }[];
 };
+
+/** `[term, rendering]` of a glossary detail list; entries of another shape (stored by an older version) are skipped. */
+function pairs(list: unknown, key: 'required' | 'used'): [string, string][] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: Record<string, unknown>) =>
+    typeof entry?.term === 'string' && typeof entry[key] === 'string' ? [[entry.term, entry[key]] as [string, string]] : [],
+  );
+}
 
 /** For each glossary term in the source: the target lacks its required rendering or uses a forbidden one. */
 export const glossaryCheck = {
@@ -40,6 +49,44 @@ export const glossaryCheck = {
     }
     return missing.length || forbidden.length ? { missing, forbidden } : null;
   },
+  describe(detail, t) {
+    const missing = pairs(detail.missing, 'required').map(([term, rendering]) => ({ term, required: quote(t, rendering) }));
+    const forbidden = pairs(detail.forbidden, 'used').map(([term, rendering]) => ({ term, used: quote(t, rendering) }));
+    // English names a single term in a sentence of its own (`_one`); other counts, and Korean always, list the items.
+    const missingText = () =>
+      t('checks:glossary.missing', {
+        ...missing[0],
+        list: missing.map((m) => t('checks:glossary.missingItem', m)),
+        count: missing.length,
+      });
+    const forbiddenText = () =>
+      t('checks:glossary.forbidden', {
+        ...forbidden[0],
+        list: forbidden.map((f) => t('checks:glossary.forbiddenItem', f)),
+        count: forbidden.length,
+      });
+    if (missing.length && forbidden.length) return t('checks:glossary.both', { missing: missingText(), forbidden: forbiddenText() });
+    if (missing.length) return missingText();
+    return forbidden.length ? forbiddenText() : '';
+  },
+  examples: [
+    { source: '관광객 22명이 왔다.', target: '22 visitors came.', ctx: { glossary: [{ source: '관광객', target: 'tourists' }] } },
+    {
+      source: '관광객들이 장마당을 찾았다.',
+      target: 'Visitors went to the market.',
+      ctx: {
+        glossary: [
+          { source: '관광객', target: 'tourists' },
+          { source: '장마당', target: 'jangmadang' },
+        ],
+      },
+    },
+    {
+      source: '조선인민군이 훈련을 마쳤다.',
+      target: 'The North Korean Army finished its drills.',
+      ctx: { glossary: [{ source: '조선인민군', target: "Korean People's Army", forbidden: ['North Korean Army'] }] },
+    },
+  ],
 } satisfies Check<GlossaryDetail>;
 
 /**
@@ -68,4 +115,16 @@ export const confidentialCheck = {
     }
     return leaked.length ? { leaked } : null;
   },
+  describe(detail, t) {
+    const leaked = strings(detail.leaked);
+    if (!leaked.length) return '';
+    return t('checks:confidential.result', { list: quoted(t, leaked), count: leaked.length });
+  },
+  examples: [
+    {
+      source: '김철수씨가 말했다.',
+      target: 'Kim Chol-su said.',
+      ctx: { confidential: [{ term: '김철수', render: 'a source', forms: ['Kim Chol-su'] }] },
+    },
+  ],
 } satisfies Check<{ leaked: string[] }>;

@@ -1,6 +1,7 @@
 import type { Check } from '../core/ports/check.ts';
 import { normalizeForMatch } from '../core/text.ts';
 import { plainText } from '../core/segment-text.ts';
+import { quoted, strings } from './describe.ts';
 import { language } from './language.ts';
 
 const HANGUL_RUN = /[\p{Script=Hangul}]+/gu;
@@ -34,4 +35,17 @@ export const untranslatedCheck = {
     const hangul = [...new Set(rest.match(HANGUL_RUN) ?? [])];
     return hangul.length ? { reason: 'hangul', hangul } : null;
   },
+  describe(detail, t) {
+    if (detail.reason === 'empty') return t('checks:untranslated.empty');
+    if (detail.reason === 'identical') return t('checks:untranslated.identical');
+    const hangul = strings(detail.hangul);
+    if (!hangul.length) return '';
+    return t('checks:untranslated.hangul', { list: quoted(t, hangul), count: hangul.length });
+  },
+  examples: [
+    { source: '평양 장마당에서 쌀값이 올랐다.', target: '' },
+    { source: '평양 장마당', target: '평양 장마당' },
+    { source: '평양 장마당에서 쌀값이 올랐다.', target: 'Rice prices rose at the 장마당 in 평양.' },
+    { source: '쌀값이 올랐다.', target: '米価が올랐다。', ctx: { targetLocale: 'ja' } },
+  ],
 } satisfies Check<UntranslatedDetail>;

@@ -1,5 +1,6 @@
 import type { Check } from '../core/ports/check.ts';
 import { plainText } from '../core/segment-text.ts';
+import { strings } from './describe.ts';
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'“”()（）「」]+/giu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
@@ -27,4 +28,17 @@ export const urlsCheck = {
     const extra = tgt.filter((u) => !src.includes(u));
     return missing.length || extra.length ? { missing, extra } : null;
   },
+  describe(detail, t) {
+    const missing = strings(detail.missing);
+    const extra = strings(detail.extra);
+    if (missing.length && extra.length) return t('checks:urls.changed', { missing, extra });
+    if (missing.length) return t('checks:urls.missing', { list: missing, count: missing.length });
+    if (!extra.length) return '';
+    return t('checks:urls.extra', { list: extra, count: extra.length });
+  },
+  examples: [
+    { source: '자세한 내용은 https://example.org/rice 참조.', target: 'Details at https://example.org/price.' },
+    { source: '제보는 desk@example.org 로 보내 달라.', target: 'Send tips to the desk.' },
+    { source: '제보를 기다린다.', target: 'Tips: www.example.org or tips@example.org.' },
+  ],
 } satisfies Check<{ missing: string[]; extra: string[] }>;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { TandemConfig } from '../config.ts';
+import type { Check, CheckTranslate } from '../core/ports/check.ts';
 import type { Tandem } from '../services/tandem.ts';
 
 /** Where a command writes: lines to stdout and one-line errors to stderr. Tests capture them. */
@@ -25,6 +26,13 @@ export interface CliComposition {
    * Throws a LockedError when another process owns the directory.
    */
   serve(config: TandemConfig): Promise<unknown>;
+  /** The quality check registry (src/checks/index.ts), for `tandem check --list` without opening the data directory. */
+  readonly checks: readonly Check[];
+  /**
+   * i18next's `t` bound to `language` (`en`, `ko`), for text the CLI shows in the reader's language (check results).
+   * Throws a ValidationError for a language Tandem ships no texts in.
+   */
+  translator(language: string): Promise<CheckTranslate>;
 }
 
 /** Whether a command changes the data directory; writers take the data-directory lock. */
@@ -44,6 +52,10 @@ export interface CliContext {
   withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T>;
   /** Start the web server with the configuration (`tandem serve`); rejects as CliComposition.serve does. */
   serve(): Promise<void>;
+  /** The quality check registry (CliComposition.checks). */
+  readonly checks: readonly Check[];
+  /** i18next's `t` in `language`, as CliComposition.translator. */
+  translator(language: string): Promise<CheckTranslate>;
   /** Make the process exit with this code once the command returns (for partial failures already reported). */
   setExitCode(code: number): void;
 }

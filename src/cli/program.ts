@@ -70,6 +70,8 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
     async serve() {
       await config.composition.serve(ctx.config());
     },
+    checks: config.composition.checks,
+    translator: (language) => config.composition.translator(language),
     setExitCode(code) {
       exitCode = Math.max(exitCode, code);
     },

@@ -87,16 +87,19 @@ export class MtError extends AppError {
   /** HTTP status from the provider, when there was one. */
   readonly status: number | undefined;
   readonly retryable: boolean;
+  /** How long the provider asked us to wait before trying again (its Retry-After), in milliseconds, when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, opts: { status?: number; retryable?: boolean; cause?: unknown; code?: string } = {}) {
+  constructor(message: string, opts: { status?: number; retryable?: boolean; cause?: unknown; code?: string; retryAfterMs?: number } = {}) {
     super(opts.code ?? 'mt', message, { cause: opts.cause });
     this.status = opts.status;
     this.retryable = opts.retryable ?? false;
+    this.retryAfterMs = opts.retryAfterMs;
   }
 }
 
 export class MtRateLimitError extends MtError {
-  constructor(message: string, opts: { status?: number; cause?: unknown } = {}) {
+  constructor(message: string, opts: { status?: number; cause?: unknown; retryAfterMs?: number } = {}) {
     super(message, { ...opts, retryable: true, code: 'mt-rate-limit' });
   }
 }
@@ -111,5 +114,25 @@ export class MtQuotaError extends MtError {
 export class MtAuthError extends MtError {
   constructor(message: string, opts: { status?: number; cause?: unknown } = {}) {
     super(message, { ...opts, retryable: false, code: 'mt-auth' });
+  }
+}
+
+/**
+ * A machine-translation re-run refused because the person's character budget for the day is spent (or would be by
+ * this re-run); an editor can raise the budget.
+ */
+export class MtBudgetError extends AppError {
+  /** Characters per person and UTC day. */
+  readonly limit: number;
+  /** Characters this person re-ran today. */
+  readonly spent: number;
+  /** Characters the refused re-run would have sent. */
+  readonly cost: number;
+
+  constructor(message: string, figures: { readonly limit: number; readonly spent: number; readonly cost: number }) {
+    super('mt-budget', message);
+    this.limit = figures.limit;
+    this.spent = figures.spent;
+    this.cost = figures.cost;
   }
 }

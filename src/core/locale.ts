@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
 
 /** A BCP 47 language tag such as `ko`, `en`, `zh-Hans`. */
 export type Locale = string;
@@ -15,6 +15,19 @@ export function canonicalLocale(tag: string): Locale {
     // fall through to the error below
   }
   throw new ValidationError(`locale: "${tag}" is not a BCP 47 language tag (examples: ko, en, ja, zh-Hans)`);
+}
+
+/**
+ * `raw` as one of this installation's `targets` in canonical casing (`zh-hans` → `zh-Hans`). Throws ValidationError for
+ * a malformed tag and NotFoundError for a tag that is not a target locale (the source locale included). The web's
+ * locale parameters and every CLI `--locale`/`--to` option use this one rule.
+ */
+export function targetLocaleIn(targets: readonly Locale[], raw: string): Locale {
+  const locale = canonicalLocale(raw);
+  if (!targets.includes(locale)) {
+    throw new NotFoundError(`locale: ${locale} is not a target locale of this installation (${targets.join(', ')})`);
+  }
+  return locale;
 }
 
 export function parseLocaleList(list: string): Locale[] {

@@ -202,28 +202,34 @@ export function maskPlain(text: string, terms: readonly MaskTerm[]): string {
 }
 
 export interface UnmaskResult {
+  /** The text with the terms back; a placeholder that could not be put back stays in it (see unmaskTerms). */
   readonly text: string;
   /** False when a placeholder came back missing, twice, or unknown. */
   readonly intact: boolean;
 }
 
-/** Put the terms (or their renderings) back where the placeholders are. */
+/**
+ * Put the terms (or their renderings) back where the placeholders are. A placeholder that names no slot is kept as
+ * written, and the placeholder of a slot that never came back is appended at the end, so the text itself shows what
+ * went wrong: the inline-tags check flags a leftover placeholder (an error) until a person writes the name in its place.
+ */
 export function unmaskTerms(text: string, slots: readonly string[]): UnmaskResult {
   const seen = new Map<number, number>();
   const pattern = new RegExp(`<${PLACEHOLDER_TAG}\\s+i="(\\d+)"\\s*/>(?:</${PLACEHOLDER_TAG}>)?`, 'g');
   let unknown = false;
-  const restored = text.replace(pattern, (_m, n: string) => {
+  const restored = text.replace(pattern, (placeholder, n: string) => {
     const i = Number(n);
     seen.set(i, (seen.get(i) ?? 0) + 1);
     const slot = slots[i - 1];
     if (slot === undefined) {
       unknown = true;
-      return '';
+      return placeholder;
     }
     return slot;
   });
   const intact = !unknown && slots.every((_, i) => seen.get(i + 1) === 1);
-  return { text: restored, intact };
+  const lost = slots.flatMap((_, i) => (seen.has(i + 1) ? [] : [`<${PLACEHOLDER_TAG} i="${i + 1}"/>`]));
+  return { text: lost.length ? `${restored} ${lost.join(' ')}` : restored, intact };
 }
 
 /** True when a text still contains any confidential term in any form (used to verify masking before sending). */

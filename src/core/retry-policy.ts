@@ -42,3 +42,30 @@ export function withRetry<T>(run: (attempt: number) => Promise<T>, policy: Retry
     },
   });
 }
+
+/**
+ * The delay before retry number `retry` (1 for the first), in milliseconds: `baseDelayMs` doubled for every further
+ * retry, times a random factor between 1 and 2, capped at `maxDelayMs`. The same rule `withRetry` waits by (p-retry's
+ * `factor: 2, randomize: true`), so every retry in Tandem grows alike. `random` returns [0, 1) (tests pin it).
+ */
+export function retryDelayMs(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+  const raw = Math.round((1 + random()) * Math.max(1, policy.baseDelayMs) * 2 ** (Math.max(1, retry) - 1));
+  return Math.min(raw, policy.maxDelayMs);
+}
+
+/**
+ * When work that failed `failures` times (counting the one just now) is tried again, or null once `policy.attempts`
+ * tries are spent: the durable counterpart of `withRetry` for work that outlives a process (the MT queue keeps the
+ * time with the item). `notBeforeMs` is the least delay the other side asked for (a Retry-After); it wins over a
+ * shorter computed delay and over the ceiling.
+ */
+export function nextRetryAt(
+  policy: RetryPolicy,
+  failures: number,
+  now: Date,
+  options: { readonly notBeforeMs?: number; readonly random?: () => number } = {},
+): Date | null {
+  if (failures >= Math.max(1, policy.attempts)) return null;
+  const delay = Math.max(retryDelayMs(policy, failures, options.random), options.notBeforeMs ?? 0);
+  return new Date(now.getTime() + delay);
+}

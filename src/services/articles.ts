@@ -1,6 +1,6 @@
 import { embargoNoticeAt, type EmbargoNotice } from '../core/front-matter.ts';
 import { NotFoundError } from '../core/errors.ts';
-import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
+import { DEFAULT_SOURCE_LOCALE, type Locale, targetLocaleIn } from '../core/locale.ts';
 import type { ArticleRecord } from '../core/model.ts';
 import { parseSlug } from '../core/slug.ts';
 import { importArticle, targetLocales, type ImportInput } from './import-article.ts';
@@ -41,11 +41,7 @@ export class ArticleService {
    * target locale of this installation (it names the URL of a page that does not exist).
    */
   targetLocale(raw: string): Locale {
-    const locale = canonicalLocale(raw);
-    if (!this.isTargetLocale(locale)) {
-      throw new NotFoundError(`articles: ${locale} is not a target locale of this installation (${this.targetLocales.join(', ')})`);
-    }
-    return locale;
+    return targetLocaleIn(this.targetLocales, raw);
   }
 
   /** The stored article with its segments, translations and history. ValidationError for a malformed slug, NotFoundError when absent. */

@@ -5,11 +5,13 @@ import { termDetails } from './glossary.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
-import type { Check, CheckContext, GlossaryTerm } from '../core/ports/check.ts';
+import type { Check, CheckContext, ChecksOff, CheckTranslate, GlossaryTerm } from '../core/ports/check.ts';
 import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
 import type { PublishBlocker } from '../core/publication.ts';
 import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
+import { assertChecksOff, enabledChecks, NO_CHECKS_OFF } from './check-catalogue.ts';
+import { checkResultText } from './check-text.ts';
 import { termsForArticle } from './confidential.ts';
 import type { TranslationEvent } from './types.ts';
 
@@ -17,6 +19,8 @@ export interface CheckServiceDeps {
   readonly store: ArticleStore;
   /** The check registry (src/checks/index.ts `CHECKS`), passed in by main.ts. */
   readonly checks: readonly Check[];
+  /** Checks switched off by configuration (TANDEM_CHECKS_OFF); default none. Unknown ids are refused. */
+  readonly off?: ChecksOff;
   /** Where glossaries and confidential terms live (the MT settings store); without it those checks see none. */
   readonly settings?: Pick<MtSettingsStore, 'glossary' | 'confidentialTerms'>;
   /** Hangul strings allowed in non-Korean translations (a newspaper's own name…). */
@@ -200,8 +204,25 @@ export function openErrorBlockers(report: ArticleCheckReport, record: ArticleRec
 export class CheckService {
   readonly #deps: CheckServiceDeps;
 
+  /** Throws a ConfigError when `deps.off` names a check the registry does not have. */
   constructor(deps: CheckServiceDeps) {
+    assertChecksOff(deps.checks, deps.off ?? NO_CHECKS_OFF);
     this.#deps = deps;
+  }
+
+  /** Every check of the registry, switched off or not (stored results of any of them can be described). */
+  get registry(): readonly Check[] {
+    return this.#deps.checks;
+  }
+
+  /** The checks that run for a target locale: the registry minus those configuration switched off for it. */
+  enabledChecks(locale: Locale): readonly Check[] {
+    return enabledChecks(this.#deps.checks, this.#deps.off ?? NO_CHECKS_OFF, locale);
+  }
+
+  /** A stored result as "Name: sentence" in the language of `t` (check-text.ts `checkResultText`). */
+  describe(result: CheckResult, t: CheckTranslate): string {
+    return checkResultText(result, this.#deps.checks, t);
   }
 
   /**
@@ -226,9 +247,9 @@ export class CheckService {
     };
   }
 
-  /** Failures of one segment's translation text (not stored). */
+  /** Failures of one segment's translation text (not stored), by the checks enabled for the context's target locale. */
   check(segment: Segment, text: string, ctx: CheckContext): CheckResult[] {
-    return runChecks(this.#deps.checks, segment.source, text, ctx);
+    return runChecks(this.enabledChecks(ctx.targetLocale), segment.source, text, ctx);
   }
 
   /**

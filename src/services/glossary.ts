@@ -194,6 +194,9 @@ export interface GlossaryImport {
 export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport): Promise<GlossaryRecord> {
   const sourceLocale = canonicalLocale(input.from);
   const targetLocale = canonicalLocale(input.to);
+  if (sourceLocale === targetLocale) {
+    throw new ValidationError(`glossary: a glossary pairs two languages; --from and --to are both ${sourceLocale}`);
+  }
   if (input.merge && input.replace)
     throw new ValidationError('glossary: --merge keeps the entries and --replace drops them; pass one of them');
   const incoming = normaliseEntries(input.entries, input.details);

@@ -1,3 +1,4 @@
+import { ValidationError } from '../core/errors.ts';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importMany, type ImportOutcome } from './import-article.ts';
@@ -32,7 +33,9 @@ export class ImportService {
     for (const path of paths) {
       const info = await stat(path);
       if (info.isDirectory()) files.push(...(await this.#walk(path)));
-      else files.push(path);
+      // A FIFO, socket or device would block the read (or never end): only regular files are articles.
+      else if (info.isFile()) files.push(path);
+      else throw new ValidationError(`import: ${path} is not a regular file or folder; import files saved on disk`);
     }
     return files;
   }

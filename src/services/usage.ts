@@ -1,3 +1,4 @@
+import { parseIsoDay } from '../core/dates.ts';
 import type { MtProvider, MtProviderUsage } from '../core/ports/mt-provider.ts';
 import type { MtLedger } from '../core/ports/mt-store.ts';
 
@@ -28,7 +29,7 @@ export async function usageReport(
   deps: { readonly ledger: MtLedger; readonly provider?: MtProvider },
   since?: string,
 ): Promise<UsageReport> {
-  const entries = await deps.ledger.entries(since);
+  const entries = await deps.ledger.entries(since === undefined ? undefined : parseIsoDay(since, 'usage: since'));
   const groups = {
     day: new Map<string, Acc>(),
     locale: new Map<string, Acc>(),

@@ -65,7 +65,10 @@ export interface AppDeps {
   readonly glossary?: GlossaryService;
   /** Translation memory: the review page shows fuzzy matches with their score and diff. */
   readonly memory?: MemoryService;
-  /** Quality checks: the review page refreshes stored results before it shows them (see CheckService.refresh). */
+  /**
+   * Quality checks: the review page refreshes stored results first (CheckService.refresh) and describes them with it
+   * (and the registry of checks since removed).
+   */
   readonly checks?: CheckService;
   /** Publishing per locale: publish, unpublish, versions, diffs, outdated status. */
   readonly publish?: PublishService;

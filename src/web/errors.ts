@@ -10,6 +10,7 @@ import {
   FourEyesError,
   IllegalTransitionError,
   LockedError,
+  MtBudgetError,
   MtError,
   MtQuotaError,
   MtRateLimitError,
@@ -38,6 +39,8 @@ const ERROR_CLASSES: readonly {
   { type: IllegalTransitionError, status: 409, refusal: 'transition' },
   { type: ConflictError, status: 409, refusal: 'conflict' },
   { type: LockedError, status: 503 },
+  // A person's daily machine-translation re-run budget is spent: theirs to wait out (or an editor's to raise).
+  { type: MtBudgetError, status: 429 },
   // The provider's limits are ours to wait out, not the client's fault: 503 tells the browser to try later.
   { type: MtRateLimitError, status: 503 },
   { type: MtQuotaError, status: 503 },

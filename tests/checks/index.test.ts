@@ -31,3 +31,14 @@ describe('check registry', () => {
     },
   );
 });
+
+describe('the README documents every check', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+  it.each(CHECKS.map((c) => [c.id, c] as const))(
+    'when check %s is registered, then the README lists its id, severity, name and description',
+    (id, check) => {
+      expect(readme).toContain(`| \`${id}\` | ${check.severity} | ${en[id]?.name} | ${en[id]?.description} |`);
+    },
+  );
+});

@@ -87,8 +87,8 @@ describe('tandem check with dismissed warnings and overridden errors', () => {
     const out = lines(text.stdout);
     // Each resolved result is marked as such (–) with who decided and why, whatever the rest of its line says.
     expect(out.filter((l) => /^\s+– /.test(l))).toEqual([
-      expect.stringMatching(/overridden by rex: "Rounded on purpose"$/),
-      expect.stringMatching(/dismissed by tina: "Quoted as written"$/),
+      expect.stringMatching(/Overridden at approval by rex: “Rounded on purpose”$/),
+      expect.stringMatching(/Dismissed for this segment by tina: “Quoted as written”$/),
     ]);
     expect(out.at(-1)).toContain('0 open errors, 0 open warnings, 1 dismissed, 1 overridden');
   });

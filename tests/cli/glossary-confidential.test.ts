@@ -136,6 +136,10 @@ describe('tandem glossary import with details, and glossary hits and checks in t
     });
     expect(body.segments.filter((s) => s.id !== titleId).every((s) => s.checks?.length === 0)).toBe(true);
     const text = await runInProcess(['segments', SLUG, '--locale', 'en'], ws.env);
-    expect(text.stdout).toMatch(/^ {5}checks: .*! glossary/m);
+    expect(text.stdout).toContain(
+      "     ! Glossary: 조선인민군 should be rendered as “Korean People's Army”, and “North Korean Army” is a rendering of 조선인민군 the glossary forbids [glossary]",
+    );
+    const korean = await runInProcess(['segments', SLUG, '--locale', 'en', '--lang', 'ko'], ws.env);
+    expect(korean.stdout).toContain("     ! 용어집: 용어집의 번역어를 쓰지 않았습니다: 조선인민군 → ‘Korean People's Army’.");
   });
 });

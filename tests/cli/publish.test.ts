@@ -81,14 +81,15 @@ describe('tandem publish --at', () => {
   afterAll(() => ws.cleanup());
 
   it.each([
-    ['without an offset', '2999-12-01T09:00:00', 'not an ISO 8601 time with Z or an offset'],
-    ['in the past', '2001-01-01T00:00:00Z', 'not in the future'],
-  ])('when the time is %s, then publish is refused and nothing is recorded', async (_case, at, message) => {
+    // A malformed time is a usage error (2); one in the past is refused by the service against its clock (1).
+    ['without an offset', '2999-12-01T09:00:00', 'not an ISO 8601 time with Z or an offset', 2],
+    ['in the past', '2001-01-01T00:00:00Z', 'not in the future', 1],
+  ])('when the time is %s, then publish is refused and nothing is recorded', async (_case, at, message, code) => {
     const versions = async () =>
       JSON.parse((await runInProcess(['versions', SLUG, '--locale', 'en', '--json'], ws.env)).stdout) as unknown[];
     const before = await versions();
     const run = await runInProcess(['publish', SLUG, '--locale', 'en', '--at', at], ws.env);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(code);
     expect(run.stderr).toContain(message);
     expect(await versions()).toEqual(before);
   });

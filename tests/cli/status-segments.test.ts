@@ -102,20 +102,22 @@ describe('tandem status and segments', () => {
     expect(json.segments.every((s) => s.translation === undefined)).toBe(true);
   });
 
-  it('when segments asks for a locale that is not a target, then it exits 1 naming the configured ones', async () => {
+  it('when segments asks for a locale that is not a target, then it exits 2 naming the configured ones', async () => {
     const run = await runInProcess(['segments', 'kpa-autumn-drills-2026', '--locale', 'fr'], env);
 
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([
-      'tandem: segments: fr is not a target locale of this installation; use one of en, ja, zh-Hans (TANDEM_TARGET_LOCALES)',
+      "tandem: option '--locale <locale>' argument 'fr' is invalid. locale: fr is not a target locale of this installation (en, ja, zh-Hans) (see tandem --help)",
     ]);
   });
 
   it('when segments is given a slug that could escape a directory, then it is refused before anything is read', async () => {
     const run = await runInProcess(['segments', '../data'], env);
 
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(lines(run.stderr)).toHaveLength(1);
-    expect(run.stderr).toMatch(/^tandem: slug: "\.\.\/data" is not a valid slug/);
+    expect(run.stderr).toMatch(
+      /^tandem: command-argument value '\.\.\/data' is invalid for argument 'slug'\. slug: "\.\.\/data" is not a valid slug/,
+    );
   });
 });

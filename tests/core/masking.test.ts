@@ -24,6 +24,14 @@ describe('maskTerms', () => {
     expect(unmaskTerms(masked, slots)).toEqual({ text: '김철민씨와 a source', intact: true });
     expect(unmaskTerms('<tdmc i="1"/>', slots).intact).toBe(false);
   });
+
+  it.each([
+    ['<tdmc i="1"/> met <tdmc i="9"/>.', { text: '김철민 met <tdmc i="9"/>. <tdmc i="2"/>', intact: false }],
+    ['Nobody was named.', { text: 'Nobody was named. <tdmc i="1"/> <tdmc i="2"/>', intact: false }],
+    ['<tdmc i="2"/> and <tdmc i="1"/>', { text: 'a source and 김철민', intact: true }],
+  ])('when the draft %j comes back, then a placeholder that cannot be put back stays visible', (draft, expected) => {
+    expect(unmaskTerms(draft, ['김철민', 'a source'])).toEqual(expected);
+  });
 });
 
 describe('planBatches', () => {

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 export const MAX_BODY_BYTES = 128 * 1024;
 export const MAX_TEXTS = 50;
 
-export type FaultKind = 429 | 456 | 403 | 500 | 503 | 'hang' | 'garbage' | 'short' | 'drop-tags';
+export type FaultKind = 400 | 429 | 456 | 403 | 500 | 503 | 'hang' | 'garbage' | 'short' | 'drop-tags';
 
 export interface RecordedRequest {
   readonly method: string;

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { CHECKS } from '../../src/checks/index.ts';
 import type { MtProvider } from '../../src/core/ports/mt-provider.ts';
 import type { Role } from '../../src/core/roles.ts';
+import type { MtServiceDeps } from '../../src/services/mt/index.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ArticleService } from '../../src/services/articles.ts';
 import { CheckService } from '../../src/services/checks.ts';
@@ -36,12 +37,14 @@ export async function startReviewApp(options: {
   mt?: boolean;
   /** The MT provider (default: DeepL against the fake server); `new NoneProvider()` for an installation with MT off. */
   provider?: MtProvider;
+  /** Other MT service settings (budget, reuse, retry policy, clock). */
+  mtService?: Partial<MtServiceDeps>;
 }): Promise<ReviewApp> {
   const storage = await openTestStorage();
   const rig = await startRig({
     store: storage.articles,
     mt: storage.mt,
-    ...(options.provider ? { service: { provider: options.provider } } : {}),
+    service: { ...options.mtService, ...(options.provider ? { provider: options.provider } : {}) },
   });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.

@@ -128,6 +128,21 @@ describe('article review page', () => {
     expect((await a.row(para!)).state).toBe('submitted');
   });
 
+  it('when a check error is open, then the page shows it as a sentence and approval needs an override reason', async () => {
+    const a = await fresh();
+    const [, para] = a.segments;
+    await a.post('tina', `${a.page}/${para}/submit`, { text: 'Rice prices doubled in 30 days.', baseRevision: '0' });
+    const page = await who('rita').page(a.page);
+    expect(page.text).toContain('name="override"');
+    expect(page.text).toMatch(/<strong>숫자<\/strong>\s*<span class="check-detail">원문에 없는 숫자\(30\)가 번역문에 있습니다<\/span>/);
+    expect(page.text).not.toContain('extra: 30');
+    const revision = await a.revision(para!);
+    expect((await a.post('rita', `${a.page}/${para}/approve`, { baseRevision: revision })).status).toBe(400);
+    const ok = await a.post('rita', `${a.page}/${para}/approve`, { baseRevision: revision, override: 'the month had 30 days' });
+    expect(ok.status, (await ok.text()).match(/<code>([^<]*)/)?.[1]).toBe(303);
+    expect((await a.row(para!)).state).toBe('approved');
+  });
+
   it('when stored check results are out of date, then opening the page runs the checks again and approval goes by the fresh ones', async () => {
     const a = await fresh();
     const [, para] = a.segments;

@@ -243,7 +243,15 @@ export function toMtError(error: unknown): MtError {
     return new MtError(`deepl: connection failed: ${detail}`, { code: 'mt-connection', retryable: true, cause: error });
   }
   if (error instanceof DeepLError) {
-    const status = Number(/status code: (\d{3})/.exec(error.message)?.[1] ?? (/Service unavailable/.test(error.message) ? 503 : NaN));
+    // deepl-node names some statuses only in words ("Bad request", "Not found", "Service unavailable").
+    const named = /^Bad request/.test(error.message)
+      ? 400
+      : /^Not found/.test(error.message)
+        ? 404
+        : /Service unavailable/.test(error.message)
+          ? 503
+          : NaN;
+    const status = Number(/status code: (\d{3})/.exec(error.message)?.[1] ?? named);
     if (status >= 500) return new MtError(`deepl: server error ${status}: ${detail}`, { status, retryable: true, cause: error });
     if (/parsing response/i.test(error.message)) {
       return new MtError(`deepl: malformed response: ${detail}`, { code: 'mt-malformed', cause: error });

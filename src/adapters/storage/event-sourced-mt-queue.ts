@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Mutex } from 'async-mutex';
-import type { MtJob, MtQueueCounts, MtQueueItem, MtQueueStore, NewMtQueueItem } from '../../core/ports/mt-store.ts';
+import type {
+  MtFailureReason,
+  MtItemFailure,
+  MtItemFilter,
+  MtJob,
+  MtQueueCounts,
+  MtQueueItem,
+  MtQueueStore,
+  NewMtQueueItem,
+} from '../../core/ports/mt-store.ts';
 
 /** A change to the MT queue; a durable backend appends these to a journal and replays them at start-up. */
 export type MtQueueEvent =
@@ -8,7 +17,15 @@ export type MtQueueEvent =
   | { readonly e: 'add'; readonly items: readonly MtQueueItem[] }
   | { readonly e: 'claim'; readonly ids: readonly string[] }
   | { readonly e: 'done'; readonly ids: readonly string[] }
-  | { readonly e: 'fail'; readonly ids: readonly string[]; readonly error: string }
+  // `reason` is absent in journals written before reasons were kept.
+  | { readonly e: 'fail'; readonly ids: readonly string[]; readonly error: string; readonly reason?: MtFailureReason }
+  | {
+      readonly e: 'later';
+      readonly ids: readonly string[];
+      readonly error: string;
+      readonly reason: MtFailureReason;
+      readonly retryAt: string;
+    }
   | { readonly e: 'release'; readonly ids: readonly string[]; readonly attempt?: boolean }
   | { readonly e: 'retry'; readonly ids: readonly string[] }
   | { readonly e: 'stats'; readonly done: Readonly<Record<string, number>> };
@@ -16,6 +33,18 @@ export type MtQueueEvent =
 // A forced re-run has its own key: an ordinary item already waiting for the segment must not swallow it.
 const keyOf = (i: { slug: string; segmentId: string; locale: string; hash: string; force?: boolean }) =>
   `${i.slug}\u0000${i.segmentId}\u0000${i.locale}\u0000${i.hash}${i.force ? '\u0000force' : ''}`;
+
+/** Items that still wait for a draft: they keep their key, so the same text is not queued twice. */
+const isLive = (i: MtQueueItem) => i.state === 'queued' || i.state === 'in-flight' || i.state === 'retrying';
+
+const matches = (i: MtQueueItem, f: MtItemFilter) =>
+  (!f.jobId || i.jobId === f.jobId) && (!f.slug || i.slug === f.slug) && (!f.locale || i.locale === f.locale);
+
+/** The item without its failure fields (back in the queue, or claimed). */
+function withoutFailure(i: MtQueueItem, keep: 'error' | 'none'): MtQueueItem {
+  const { error, reason, retryAt: _retryAt, ...rest } = i;
+  return keep === 'error' ? { ...rest, ...(error ? { error } : {}), ...(reason ? { reason } : {}) } : rest;
+}
 
 /** The MT queue's state, rebuilt from events; every backend's queue shares it through `EventSourcedMtQueue`. */
 export class MtQueueState {
@@ -33,11 +62,14 @@ export class MtQueueState {
       case 'add':
         for (const item of event.items) {
           this.items.set(item.id, item);
-          if (item.state === 'queued' || item.state === 'in-flight') this.#live.set(keyOf(item), item.id);
+          if (isLive(item)) this.#live.set(keyOf(item), item.id);
         }
         break;
       case 'claim':
-        this.#set(event.ids, (i) => (i.state === 'queued' ? { ...i, state: 'in-flight' } : i));
+        // A claimed retrying item keeps its last failure (shown while it is sent again), not its retry time.
+        this.#set(event.ids, (i) =>
+          i.state === 'queued' || i.state === 'retrying' ? { ...withoutFailure(i, 'error'), state: 'in-flight' } : i,
+        );
         break;
       case 'release':
         this.#set(event.ids, (i) =>
@@ -45,15 +77,35 @@ export class MtQueueState {
         );
         break;
       case 'retry':
-        this.#set(event.ids, (i) => {
-          if (i.state !== 'failed') return i;
-          const { error: _error, ...rest } = i;
-          return { ...rest, state: 'queued', attempts: 0 };
-        });
+        this.#set(event.ids, (i) =>
+          i.state === 'failed' || i.state === 'retrying' ? { ...withoutFailure(i, 'none'), state: 'queued', attempts: 0 } : i,
+        );
         break;
       case 'fail':
         this.#set(event.ids, (i) =>
-          i.state === 'in-flight' ? { ...i, state: 'failed', attempts: i.attempts + 1, error: event.error } : i,
+          i.state === 'in-flight'
+            ? {
+                ...withoutFailure(i, 'none'),
+                state: 'failed',
+                attempts: i.attempts + 1,
+                error: event.error,
+                reason: event.reason ?? 'unknown',
+              }
+            : i,
+        );
+        break;
+      case 'later':
+        this.#set(event.ids, (i) =>
+          i.state === 'in-flight'
+            ? {
+                ...i,
+                state: 'retrying',
+                attempts: i.attempts + 1,
+                error: event.error,
+                reason: event.reason,
+                retryAt: event.retryAt,
+              }
+            : i,
         );
         break;
       case 'done':
@@ -77,12 +129,12 @@ export class MtQueueState {
       if (!item) continue;
       const next = change(item);
       this.items.set(id, next);
-      if (next.state === 'queued' || next.state === 'in-flight') this.#live.set(keyOf(next), id);
+      if (isLive(next)) this.#live.set(keyOf(next), id);
       else if (this.#live.get(keyOf(next)) === id) this.#live.delete(keyOf(next));
     }
   }
 
-  /** Whether an item for the same segment, locale, hash (and force flag) is queued or in flight. */
+  /** Whether an item for the same segment, locale, hash (and force flag) is queued, in flight or retrying. */
   isLive(item: NewMtQueueItem): boolean {
     return this.#live.has(keyOf(item));
   }
@@ -149,12 +201,13 @@ export class EventSourcedMtQueue implements MtQueueStore {
     });
   }
 
-  claim(limit: number): Promise<MtQueueItem[]> {
+  claim(limit: number, now: string = new Date().toISOString()): Promise<MtQueueItem[]> {
     return this.#commit((state) => {
       const picked: MtQueueItem[] = [];
       for (const item of state.items.values()) {
         if (picked.length >= limit) break;
-        if (item.state === 'queued') picked.push({ ...item, state: 'in-flight' });
+        const due = item.state === 'queued' || (item.state === 'retrying' && (item.retryAt ?? '') <= now);
+        if (due) picked.push({ ...withoutFailure(item, 'error'), state: 'in-flight' });
       }
       return { events: picked.length ? [{ e: 'claim', ids: picked.map((i) => i.id) }] : [], result: picked };
     });
@@ -164,17 +217,30 @@ export class EventSourcedMtQueue implements MtQueueStore {
     return this.#commit(() => ({ events: ids.length ? [{ e: 'done', ids }] : [], result: undefined }));
   }
 
-  fail(ids: readonly string[], error: string): Promise<void> {
-    return this.#commit(() => ({ events: ids.length ? [{ e: 'fail', ids, error: error.slice(0, 500) }] : [], result: undefined }));
+  fail(ids: readonly string[], failure: MtItemFailure): Promise<void> {
+    return this.#commit(() => ({
+      events: ids.length ? [{ e: 'fail', ids, error: failure.error.slice(0, 500), reason: failure.reason }] : [],
+      result: undefined,
+    }));
+  }
+
+  retryLater(ids: readonly string[], failure: MtItemFailure & { readonly retryAt: string }): Promise<void> {
+    const { error, reason, retryAt } = failure;
+    return this.#commit(() => ({
+      events: ids.length ? [{ e: 'later', ids, error: error.slice(0, 500), reason, retryAt }] : [],
+      result: undefined,
+    }));
   }
 
   release(ids: readonly string[], attempt = false): Promise<void> {
     return this.#commit(() => ({ events: ids.length ? [{ e: 'release', ids, attempt }] : [], result: undefined }));
   }
 
-  retryFailed(jobId?: string): Promise<number> {
+  retryFailed(filter: MtItemFilter = {}): Promise<number> {
     return this.#commit((state) => {
-      const ids = [...state.items.values()].filter((i) => i.state === 'failed' && (!jobId || i.jobId === jobId)).map((i) => i.id);
+      const ids = [...state.items.values()]
+        .filter((i) => (i.state === 'failed' || i.state === 'retrying') && matches(i, filter))
+        .map((i) => i.id);
       return { events: ids.length ? [{ e: 'retry', ids }] : [], result: ids.length };
     });
   }
@@ -201,14 +267,16 @@ export class EventSourcedMtQueue implements MtQueueStore {
   #counts(jobId?: string): MtQueueCounts {
     let queued = 0;
     let inFlight = 0;
+    let retrying = 0;
     let failed = 0;
     for (const i of this.#state.items.values()) {
       if (jobId && i.jobId !== jobId) continue;
       if (i.state === 'queued') queued++;
       else if (i.state === 'in-flight') inFlight++;
+      else if (i.state === 'retrying') retrying++;
       else if (i.state === 'failed') failed++;
     }
     const done = jobId ? (this.#state.done.get(jobId) ?? 0) : [...this.#state.done.values()].reduce((a, b) => a + b, 0);
-    return { queued, inFlight, done, failed };
+    return { queued, inFlight, retrying, done, failed };
   }
 }

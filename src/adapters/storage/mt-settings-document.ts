@@ -1,4 +1,12 @@
-import type { ConfidentialTermRecord, GlossaryRecord, MtPause, MtSettingsStore, RemoteGlossaryRecord } from '../../core/ports/mt-store.ts';
+import type {
+  ConfidentialTermRecord,
+  GlossaryRecord,
+  MtPause,
+  MtRerunBudget,
+  MtRerunCharge,
+  MtSettingsStore,
+  RemoteGlossaryRecord,
+} from '../../core/ports/mt-store.ts';
 
 /** The MT settings as one small document. */
 export interface MtSettingsData {
@@ -6,6 +14,8 @@ export interface MtSettingsData {
   remoteGlossaries: Record<string, RemoteGlossaryRecord>;
   confidential: { global: ConfidentialTermRecord[]; articles: Record<string, ConfidentialTermRecord[]> };
   pauses: Record<string, MtPause>;
+  /** Absent in documents written before re-run budgets; only the current day's spending is kept. */
+  reruns?: { budget?: MtRerunBudget; day: string; spent: Record<string, number> };
 }
 
 /** The settings of a new data directory: nothing configured. */
@@ -89,5 +99,36 @@ export class MtSettingsDocument implements MtSettingsStore {
       if (pause) data.pauses[provider] = { ...pause };
       else delete data.pauses[provider];
     });
+  }
+
+  async rerunBudget(): Promise<MtRerunBudget | null> {
+    const budget = this.#read().reruns?.budget;
+    return budget ? { ...budget } : null;
+  }
+
+  async setRerunBudget(budget: MtRerunBudget): Promise<void> {
+    await this.#update((data) => {
+      data.reruns = { day: '', spent: {}, ...data.reruns, budget: { ...budget } };
+    });
+  }
+
+  chargeRerun(charge: MtRerunCharge): Promise<{ readonly charged: boolean; readonly spent: number }> {
+    return this.#update((data) => {
+      const reruns = (data.reruns ??= { day: charge.day, spent: {} });
+      if (reruns.day !== charge.day) {
+        reruns.day = charge.day;
+        reruns.spent = {};
+      }
+      const before = Object.hasOwn(reruns.spent, charge.user) ? reruns.spent[charge.user]! : 0;
+      const after = Math.max(0, before + charge.characters);
+      if (charge.characters > 0 && after > charge.limit) return { charged: false, spent: before };
+      reruns.spent[charge.user] = after;
+      return { charged: true, spent: after };
+    });
+  }
+
+  async rerunSpending(day: string): Promise<Readonly<Record<string, number>>> {
+    const reruns = this.#read().reruns;
+    return reruns && reruns.day === day ? { ...reruns.spent } : {};
   }
 }

@@ -1,33 +1,36 @@
-import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { canonicalLocale } from '../../core/locale.ts';
-import type { CheckResult } from '../../core/model.ts';
-import { parseSlug } from '../../core/slug.ts';
+import type { CheckTranslate } from '../../core/ports/check.ts';
+import { assertChecksOff, listChecks } from '../../services/check-catalogue.ts';
+import { checkResultText } from '../../services/check-text.ts';
 import { requireChecks, type CheckResultWithStatus } from '../../services/checks.ts';
-import type { CliCommand } from '../command.ts';
+import type { CliCommand, CliContext } from '../command.ts';
+import { choiceOption, slugArgument, targetLocaleOption } from '../options.ts';
+import { table } from '../table.ts';
 
-let names: Record<string, { name?: string }> | null = null;
-
-/** The English check name from locales/en/checks.json, or the id. */
-function checkName(id: string): string {
-  try {
-    names ??= JSON.parse(readFileSync(new URL('../../../locales/en/checks.json', import.meta.url), 'utf8')) as Record<
-      string,
-      { name?: string }
-    >;
-  } catch {
-    names = {};
-  }
-  return names[id]?.name ?? id;
+interface CheckOptions {
+  readonly locale?: string;
+  readonly json?: boolean;
+  readonly list?: boolean;
+  readonly lang: string;
 }
 
-function describe(detail: CheckResult['detail']): string {
-  return Object.entries(detail)
-    .filter(([, v]) => !(Array.isArray(v) && v.length === 0) && v !== false && v !== 0)
-    .map(
-      ([k, v]) =>
-        `${k} ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`,
-    )
-    .join('; ');
+/** `tandem check --list [--locale ja] [--json]`: every check with its id, severity, name, description and whether it is off. */
+function printList(ctx: CliContext, t: CheckTranslate, options: CheckOptions): void {
+  const off = ctx.config().checksOff;
+  assertChecksOff(ctx.checks, off);
+  const locale = options.locale === undefined ? undefined : canonicalLocale(options.locale);
+  const checks = listChecks(ctx.checks, off, t, locale);
+  if (options.json) {
+    ctx.io.out(JSON.stringify({ ...(locale ? { locale } : {}), checks }, null, 2));
+    return;
+  }
+  const state = (c: (typeof checks)[number]) => {
+    if (c.off) return t('checks:shared.off');
+    return c.offFor.length ? t('checks:shared.offFor', { locales: c.offFor.join(', ') }) : t('checks:shared.on');
+  };
+  const rows = checks.map((c) => [c.id, t(`checks:shared.severity.${c.severity}`), state(c), `${c.name}: ${c.description}`]);
+  ctx.io.out(table(rows, { gap: 2 }).join('\n'));
 }
 
 /** `✗` an open error, `!` an open warning, `–` a result someone dismissed or overrode. */
@@ -36,26 +39,37 @@ function statusMarker(r: CheckResultWithStatus): string {
   return r.severity === 'error' ? '✗' : '!';
 }
 
-/** After a resolved result: ` — overridden by rex: "reason"`. */
-function decisionNote(r: CheckResultWithStatus): string {
-  return r.decision ? ` — ${r.status} by ${r.decision.by}: "${r.decision.reason}"` : '';
+/** After a resolved result: ` — Overridden at approval by rex: “reason”`, in the output language. */
+function decisionNote(r: CheckResultWithStatus, t: CheckTranslate): string {
+  if (!r.decision) return '';
+  return ` — ${t(`review:checks.status.${r.status}`, { by: r.decision.by })}: ${t('checks:shared.quote', { value: r.decision.reason })}`;
 }
 
-/** `tandem check <slug> --locale en [--json]`: quality check failures of an article's translations, each open, dismissed or overridden; exit code 1 while an error is open. */
+/**
+ * `tandem check <slug> --locale en [--json] [--lang ko]`: quality check failures of an article's translations, each as a
+ * sentence and each open, dismissed or overridden; exit code 1 while an error is open. `tandem check --list`: the checks
+ * there are.
+ */
 export const checkCommand = {
   name: 'check',
   register(program, ctx) {
     program
       .command('check')
       .description(
-        "run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails and no reviewer overrode it",
+        "run the quality checks on an article's translations in one locale; exits with 1 when an error-level check fails and no reviewer overrode it. With --list, list the checks",
       )
-      .argument('<slug>', 'the article')
-      .requiredOption('--locale <locale>', 'target locale, e.g. en')
+      .argument('[slug]', 'the article', slugArgument)
+      .option('--locale <locale>', 'target locale, e.g. en (with --list: show which checks are off for it)', targetLocaleOption(ctx))
       .option('--json', 'print JSON')
-      .action(async (slugArg: string, options: { locale: string; json?: boolean }) => {
-        const slug = parseSlug(slugArg);
-        const locale = canonicalLocale(options.locale);
+      .option('--list', 'list every check: id, severity, name, description and whether configuration turned it off')
+      .option('--lang <language>', 'language of check names and sentences: en or ko', choiceOption(['en', 'ko'] as const), 'en')
+      .action(async (slugArg: string | undefined, options: CheckOptions, command: Command) => {
+        const t = await ctx.translator(options.lang);
+        if (options.list) return printList(ctx, t, options);
+        if (slugArg === undefined) return command.error("error: missing required argument 'slug' (or use --list)");
+        if (options.locale === undefined) return command.error("error: required option '--locale <locale>' not specified");
+        const slug = slugArg;
+        const locale = options.locale;
         const report = await ctx.withTandem('check', 'read', async (tandem) => requireChecks(tandem).checkArticle(slug, locale));
         // Only open errors fail the run: an error a reviewer overrode at approval (for this very text) is resolved.
         if (report.errors > 0) ctx.setExitCode(1);
@@ -64,9 +78,7 @@ export const checkCommand = {
           if (segment.results.length === 0) continue;
           ctx.io.out(`#${segment.order + 1} ${segment.segmentId} (${segment.state})`);
           for (const r of segment.results)
-            ctx.io.out(
-              `  ${statusMarker(r)} ${checkName(r.checkId)} [${r.checkId}, ${r.severity}]: ${describe(r.detail)}${decisionNote(r)}`,
-            );
+            ctx.io.out(`  ${statusMarker(r)} ${checkResultText(r, ctx.checks, t)} [${r.checkId}, ${r.severity}]${decisionNote(r, t)}`);
         }
         ctx.io.out(
           `${slug} ${locale}: ${report.segments.length} translated segments checked, ${report.errors} open errors, ${report.warnings} open warnings, ` +

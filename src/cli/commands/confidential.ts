@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.ts';
+import { slugArgument } from '../options.ts';
 
 /** `tandem confidential add|remove|list`: names that never leave the newsroom (masked before machine translation). */
 export const confidentialCommand = {
@@ -8,7 +9,7 @@ export const confidentialCommand = {
     cmd
       .command('add')
       .argument('<term>', 'the name or term, e.g. 김철민')
-      .option('--article <slug>', 'only for this article (global otherwise)')
+      .option('--article <slug>', 'only for this article (global otherwise)', slugArgument)
       .option('--render <text>', 'what translations show instead, e.g. "a source"')
       .action(async (term: string, options: { article?: string; render?: string }) => {
         const record = await ctx.withTandem('confidential', 'write', async (tandem) =>
@@ -26,7 +27,7 @@ export const confidentialCommand = {
     cmd
       .command('remove')
       .argument('<term>')
-      .option('--article <slug>', 'from this article’s list')
+      .option('--article <slug>', 'from this article’s list', slugArgument)
       .action(async (term: string, options: { article?: string }) => {
         const removed = await ctx.withTandem('confidential', 'write', async (tandem) => tandem.confidential.remove(term, options.article));
         if (!removed) {
@@ -36,7 +37,7 @@ export const confidentialCommand = {
       });
     cmd
       .command('list')
-      .option('--article <slug>', 'also this article’s own terms')
+      .option('--article <slug>', 'also this article’s own terms', slugArgument)
       .option('--json', 'print JSON')
       .action(async (options: { article?: string; json?: boolean }) => {
         const lists = await ctx.withTandem('confidential', 'read', async (tandem) => tandem.confidential.list(options.article));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseGlossaryFile, termDetails } from '../../services/glossary.ts';
 import type { CliCommand } from '../command.ts';
+import { sourceLocaleOption, targetLocaleOption } from '../options.ts';
 
 /** `tandem glossary import <csv> --from ko --to en [--merge|--replace]` and `tandem glossary list [--json]`. */
 export const glossaryCommand = {
@@ -16,8 +17,8 @@ export const glossaryCommand = {
           'to the MT provider is refused by number and nothing is stored',
       )
       .argument('<csv>', 'CSV file')
-      .requiredOption('--from <locale>', 'source locale, e.g. ko')
-      .requiredOption('--to <locale>', 'target locale, e.g. en')
+      .requiredOption('--from <locale>', 'source locale, e.g. ko', sourceLocaleOption(ctx))
+      .requiredOption('--to <locale>', 'target locale, e.g. en', targetLocaleOption(ctx))
       .option('--merge', 'keep existing entries')
       .option('--replace', 'let a file without entries empty the glossary (otherwise an empty file changes nothing)')
       .action(async (file: string, options: { from: string; to: string; merge?: boolean; replace?: boolean }) => {

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { ImportOutcome } from '../../services/import-article.ts';
 import type { CliCommand } from '../command.ts';
 import { describeError, EXIT_FAILURE } from '../errors.ts';
+import { slugArgument } from '../options.ts';
 
 interface ImportOptions {
   readonly json?: boolean;
@@ -18,7 +19,11 @@ export const importCommand = {
       .command('import')
       .description('import new articles or new revisions of stored ones (Markdown, HTML or text files, or folders of them)')
       .argument('<paths...>', 'files or folders (folders are searched recursively)')
-      .option('--slug <slug>', 'store the article under this slug (one file only; default: front matter slug, else the file name)')
+      .option(
+        '--slug <slug>',
+        'store the article under this slug (one file only; default: front matter slug, else the file name)',
+        slugArgument,
+      )
       .option('--by <name>', 'who is importing, recorded in history (default: cli:<your user name>)')
       .option('--json', 'print the outcome of every file as JSON')
       .action(async (paths: string[], options: ImportOptions) => {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../core/errors.ts';
-import { canonicalLocale } from '../../core/locale.ts';
 import type { MemoryEntry } from '../../core/ports/translation-memory-store.ts';
 import type { CliCommand } from '../command.ts';
+import { choiceOption, integerOption, localeTagOption, targetLocaleOption } from '../options.ts';
 
 const MAX_TMX_BYTES = 200 * 1024 * 1024;
 
@@ -26,18 +26,11 @@ function line(entry: MemoryEntry, score?: number): string {
 interface SearchOptions {
   readonly to: string;
   readonly from?: string;
-  readonly in?: string;
+  readonly in: 'source' | 'target' | 'both';
   readonly fuzzy?: boolean;
-  readonly threshold?: string;
-  readonly limit?: string;
+  readonly threshold: number;
+  readonly limit: number;
   readonly json?: boolean;
-}
-
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ValidationError(`memory: --${name} must be a whole number, not "${value}"`);
-  return n;
 }
 
 /** `tandem memory search|import|export`: the translation memory from the command line. */
@@ -49,28 +42,23 @@ export const memoryCommand = {
       .command('search')
       .description('find a word or phrase in memory sources or targets (concordance); --fuzzy finds similar sources instead')
       .argument('<text>', 'what to look for')
-      .requiredOption('--to <locale>', 'target locale, e.g. en')
-      .option('--from <locale>', 'source locale (default: the installation source locale)')
-      .option('--in <where>', 'source, target or both', 'both')
+      .requiredOption('--to <locale>', 'target locale, e.g. en', targetLocaleOption(ctx))
+      .option('--from <locale>', 'source locale (default: the installation source locale)', localeTagOption)
+      .option('--in <where>', 'source, target or both', choiceOption(['source', 'target', 'both'] as const), 'both')
       .option('--fuzzy', 'score sources by similarity (0–100) instead of searching for the text')
-      .option('--threshold <score>', 'lowest fuzzy score to show', '75')
-      .option('--limit <n>', 'most results to show', '20')
+      .option('--threshold <score>', 'lowest fuzzy score to show (0–100)', integerOption(0, 100), 75)
+      .option('--limit <n>', 'most results to show (1–1000)', integerOption(1, 1000), 20)
       .option('--json', 'print JSON')
       .action(async (text: string, options: SearchOptions) => {
-        const where = options.in ?? 'both';
-        if (!['source', 'target', 'both'].includes(where))
-          throw new ValidationError(`memory: --in must be source, target or both, not "${where}"`);
-        const targetLocale = canonicalLocale(options.to);
-        const sourceLocale = canonicalLocale(options.from ?? ctx.config().sourceLocale);
-        const limit = positiveInt(options.limit, 'limit', 20);
+        const { to: targetLocale, in: where, limit, threshold } = options;
+        const sourceLocale = options.from ?? ctx.config().sourceLocale;
         const result = await ctx.withTandem('memory', 'read', async (tandem) => {
           const service = tandem.memory;
           if (options.fuzzy) {
-            const threshold = positiveInt(options.threshold, 'threshold', 75);
             return { fuzzy: service.lookup(text, { sourceLocale, targetLocale, threshold, limit }) };
           }
           return {
-            concordance: service.concordance(text, { sourceLocale, targetLocale, in: where as 'source' | 'target' | 'both', limit }),
+            concordance: service.concordance(text, { sourceLocale, targetLocale, in: where, limit }),
           };
         });
         if (options.json) return ctx.io.out(JSON.stringify(result.fuzzy ?? result.concordance, null, 2));
@@ -97,13 +85,11 @@ export const memoryCommand = {
     memory
       .command('export')
       .description('write the memory of one language pair as TMX 1.4b to standard output')
-      .requiredOption('--to <locale>', 'target locale, e.g. en')
-      .option('--from <locale>', 'source locale (default: the installation source locale)')
+      .requiredOption('--to <locale>', 'target locale, e.g. en', targetLocaleOption(ctx))
+      .option('--from <locale>', 'source locale (default: the installation source locale)', localeTagOption)
       .action(async (options: { to: string; from?: string }) => {
-        const sourceLocale = canonicalLocale(options.from ?? ctx.config().sourceLocale);
-        const xml = await ctx.withTandem('memory', 'read', async (tandem) =>
-          tandem.memory.exportFile(canonicalLocale(options.to), sourceLocale),
-        );
+        const sourceLocale = options.from ?? ctx.config().sourceLocale;
+        const xml = await ctx.withTandem('memory', 'read', async (tandem) => tandem.memory.exportFile(options.to, sourceLocale));
         ctx.io.out(xml.replace(/\n$/, ''));
       });
   },

@@ -3,6 +3,7 @@ import { ConfigError, ValidationError } from '../../core/errors.ts';
 import type { PublishService } from '../../services/publish.ts';
 import type { Tandem } from '../../services/tandem.ts';
 import type { CliCommand, CliContext } from '../command.ts';
+import { anyLocaleOption, each, releaseTimeOption, slugArgument, versionOption } from '../options.ts';
 
 interface LocaleOptions {
   readonly locale?: string;
@@ -15,8 +16,8 @@ interface PublishOptions extends LocaleOptions {
 }
 
 interface VersionsOptions extends LocaleOptions {
-  readonly show?: string;
-  readonly diff?: string[];
+  readonly show?: number;
+  readonly diff?: number[];
 }
 
 /** The publish service of an open data directory; main.ts wires it into `Tandem.publish`. */
@@ -44,13 +45,6 @@ function safeUserName(): string {
   }
 }
 
-function versionNumber(value: string, flag: string): number {
-  const n = Number(value.replace(/^v/i, ''));
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new ValidationError(`versions: ${flag} "${value}" is not a version number (1, 2… or v1, v2…)`);
-  return n;
-}
-
 function registerPublish(ctx: CliContext, program: Parameters<CliCommand['register']>[0]): void {
   program
     .command('publish')
@@ -58,9 +52,13 @@ function registerPublish(ctx: CliContext, program: Parameters<CliCommand['regist
       'publish an article in a target locale (every segment must be approved); writes <publish dir>/<locale>/<slug>.md. ' +
         'With TANDEM_SOURCE_RELEASE=manual, --locale <source locale> releases the original',
     )
-    .argument('<slug>', 'the article')
-    .option('--locale <locale>', 'the target locale to publish (e.g. en)')
-    .option('--at <time>', 'release at this time instead of now: ISO 8601 with Z or an offset (e.g. 2026-12-01T09:00:00Z)')
+    .argument('<slug>', 'the article', slugArgument)
+    .option('--locale <locale>', 'the target locale to publish (e.g. en)', anyLocaleOption(ctx))
+    .option(
+      '--at <time>',
+      'release at this time instead of now: ISO 8601 with Z or an offset (e.g. 2026-12-01T09:00:00Z)',
+      releaseTimeOption,
+    )
     .option('--by <name>', 'who publishes (recorded with the version)')
     .option('--json', 'print JSON')
     .action(async (slug: string, options: PublishOptions) => {
@@ -86,8 +84,8 @@ function registerUnpublish(ctx: CliContext, program: Parameters<CliCommand['regi
   program
     .command('unpublish')
     .description('take a locale of an article off the reader site and the publish tree; its versions stay')
-    .argument('<slug>', 'the article')
-    .option('--locale <locale>', 'the target locale to unpublish (e.g. en)')
+    .argument('<slug>', 'the article', slugArgument)
+    .option('--locale <locale>', 'the target locale to unpublish (e.g. en)', anyLocaleOption(ctx))
     .option('--by <name>', 'who unpublishes')
     .action(async (slug: string, options: LocaleOptions) => {
       const locale = requireLocale('unpublish', options);
@@ -102,10 +100,10 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
   program
     .command('versions')
     .description('list the published versions of an article in a locale, show one, or diff two')
-    .argument('<slug>', 'the article')
-    .option('--locale <locale>', 'the target locale (e.g. en)')
-    .option('--show <version>', 'print the full document of one version')
-    .option('--diff <versions...>', 'print a unified diff between two versions (e.g. --diff 1 2)')
+    .argument('<slug>', 'the article', slugArgument)
+    .option('--locale <locale>', 'the target locale (e.g. en)', anyLocaleOption(ctx))
+    .option('--show <version>', 'print the full document of one version', versionOption)
+    .option('--diff <versions...>', 'print a unified diff between two versions (e.g. --diff 1 2)', each(versionOption))
     .option('--json', 'print JSON')
     .action(async (slug: string, options: VersionsOptions) => {
       const locale = requireLocale('versions', options);
@@ -115,12 +113,12 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
           const [a, b] = options.diff;
           if (a === undefined || b === undefined || options.diff.length !== 2)
             throw new ValidationError('versions: --diff takes two versions, e.g. --diff 1 2');
-          const diff = await publish.diff(slug, locale, versionNumber(a, '--diff'), versionNumber(b, '--diff'));
+          const diff = await publish.diff(slug, locale, a, b);
           ctx.io.out(options.json ? JSON.stringify(diff, null, 2) : diff.patch.trimEnd());
           return;
         }
         if (options.show !== undefined) {
-          const version = await publish.version(slug, locale, versionNumber(options.show, '--show'));
+          const version = await publish.version(slug, locale, options.show);
           ctx.io.out(options.json ? JSON.stringify(version, null, 2) : version.document.trimEnd());
           return;
         }

@@ -1,14 +1,16 @@
-import { NotFoundError, ValidationError } from '../../core/errors.ts';
-import { canonicalLocale } from '../../core/locale.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import type { CheckResult, Segment, Translation } from '../../core/model.ts';
 import type { GlossaryTerm } from '../../core/ports/check.ts';
-import { parseSlug } from '../../core/slug.ts';
+import type { Slug } from '../../core/slug.ts';
+import { checkResultText } from '../../services/check-text.ts';
 import { glossaryHits, glossaryTerms, requireChecks } from '../../services/checks.ts';
 import type { CliCommand } from '../command.ts';
+import { choiceOption, slugArgument, targetLocaleOption } from '../options.ts';
 
 interface SegmentsOptions {
   readonly locale?: string;
   readonly json?: boolean;
+  readonly lang: string;
 }
 
 /** `tandem segments <slug>`: the article's live segments in reading order, with one locale's translations. */
@@ -18,18 +20,13 @@ export const segmentsCommand = {
     program
       .command('segments')
       .description("list an article's segments in reading order, optionally with their translations in one locale")
-      .argument('<slug>', 'the article')
-      .option('--locale <locale>', 'show translations in this target locale (e.g. en)')
+      .argument('<slug>', 'the article', slugArgument)
+      .option('--locale <locale>', 'show translations in this target locale (e.g. en)', targetLocaleOption(ctx))
       .option('--json', 'print JSON')
-      .action(async (slugArg: string, options: SegmentsOptions) => {
-        const slug = parseSlug(slugArg);
+      .option('--lang <language>', 'language of check results: en or ko', choiceOption(['en', 'ko'] as const), 'en')
+      .action(async (slug: Slug, options: SegmentsOptions) => {
         const config = ctx.config();
-        const locale = options.locale === undefined ? null : canonicalLocale(options.locale);
-        if (locale !== null && !config.targetLocales.includes(locale)) {
-          throw new ValidationError(
-            `segments: ${locale} is not a target locale of this installation; use one of ${config.targetLocales.join(', ')} (TANDEM_TARGET_LOCALES)`,
-          );
-        }
+        const locale = options.locale ?? null;
         const found = await ctx.withTandem('segments', 'read', async (tandem) => {
           const record = await tandem.articles.get(slug).catch((error: unknown) => {
             if (error instanceof NotFoundError)
@@ -80,6 +77,7 @@ export const segmentsCommand = {
           );
           return;
         }
+        const translate = await ctx.translator(options.lang);
         const lines = [`${slug} (${record.article.sourceLocale}, revision ${record.article.sourceRevision}, ${live.length} segments)`];
         for (const [i, s] of live.entries()) {
           const t = locale ? byId.get(s.id) : undefined;
@@ -92,9 +90,8 @@ export const segmentsCommand = {
             );
             lines.push(`     glossary ${hit.locale}: ${hit.source} → ${hit.target}${extra.length ? ` (${extra.join('; ')})` : ''}`);
           }
-          const results = checks.get(s.id) ?? [];
-          if (results.length)
-            lines.push(`     checks: ${results.map((r) => `${r.severity === 'error' ? '✗' : '!'} ${r.checkId}`).join(', ')}`);
+          for (const r of checks.get(s.id) ?? [])
+            lines.push(`     ${r.severity === 'error' ? '✗' : '!'} ${checkResultText(r, ctx.checks, translate)} [${r.checkId}]`);
         }
         ctx.io.out(lines.join('\n'));
       });

@@ -1,10 +1,12 @@
 import cliProgress from 'cli-progress';
-import { parseLocaleList } from '../../core/locale.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { Slug } from '../../core/slug.ts';
 import type { CliCommand } from '../command.ts';
+import { slugList, targetLocaleListOption } from '../options.ts';
 
 interface TranslateOptions {
-  readonly to?: string;
-  readonly article?: string[];
+  readonly to?: Locale[];
+  readonly article?: Slug[];
   readonly all?: boolean;
   readonly resume?: boolean;
   readonly retryFailed?: boolean;
@@ -18,11 +20,11 @@ export const translateCommand = {
     program
       .command('translate')
       .description('queue machine drafts for untranslated and stale segments and translate them')
-      .option('--to <locales>', 'target locales, comma-separated (default: every target locale)')
-      .option('--article <slug...>', 'only these articles')
+      .option('--to <locales>', 'target locales, comma-separated (default: every target locale)', targetLocaleListOption(ctx))
+      .option('--article <slug...>', 'only these articles (also comma-separated)', slugList)
       .option('--all', 'every article')
       .option('--resume', 'resume a queue paused because the MT provider quota was spent')
-      .option('--retry-failed', 'requeue failed items first')
+      .option('--retry-failed', 'queue failed items (and items waiting to be retried) again first')
       .option('--no-wait', 'only queue; the server worker translates')
       .action(async (options: TranslateOptions) => {
         await ctx.withTandem('translate', 'write', async (tandem) => {
@@ -33,13 +35,13 @@ export const translateCommand = {
             return;
           }
           if (options.resume) await service.resume();
-          if (options.retryFailed) ctx.io.out(`${await service.retryFailed()} failed item(s) queued again`);
+          if (options.retryFailed) ctx.io.out(`${await service.retryFailed()} failed or retrying item(s) queued again`);
           await service.recover();
           if (options.all || options.article?.length) {
             const { added, skipped } = await service.enqueue({
               by: 'cli',
-              ...(options.to ? { locales: parseLocaleList(options.to) } : {}),
-              ...(options.article?.length ? { slugs: options.article.flatMap((a) => a.split(',')).filter(Boolean) } : {}),
+              ...(options.to ? { locales: options.to } : {}),
+              ...(options.article?.length ? { slugs: options.article } : {}),
             });
             ctx.io.out(`queued ${added} segment translation(s)${skipped ? `, ${skipped} already queued` : ''}`);
           } else if (!options.resume && !options.retryFailed) {
@@ -64,6 +66,7 @@ export const translateCommand = {
           }
           ctx.io.out(
             `${summary.drafts} machine draft(s), ${summary.memoryDrafts} from memory, ${summary.failed} failed` +
+              `${summary.retrying > 0 ? `, ${summary.retrying} to be retried later` : ''}` +
               `${summary.blocked > 0 ? `, ${summary.blocked} waiting for a glossary` : ''}; ` +
               `${summary.requests} request(s), ${summary.characters} characters sent`,
           );

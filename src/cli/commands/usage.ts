@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.ts';
 import { table } from '../table.ts';
+import { isoDayOption } from '../options.ts';
 
 /** `tandem usage [--json] [--since 2026-01-01]`: machine translation characters sent and billed, with the provider's own figures. */
 export const usageCommand = {
@@ -8,7 +9,7 @@ export const usageCommand = {
     program
       .command('usage')
       .description('characters sent to machine translation per day, locale, article and job, and the provider quota')
-      .option('--since <date>', 'only from this day (YYYY-MM-DD)')
+      .option('--since <date>', 'only from this day (YYYY-MM-DD)', isoDayOption)
       .option('--json', 'print JSON')
       .action(async (options: { since?: string; json?: boolean }) => {
         const report = await ctx.withTandem('usage', 'read', async (tandem) => tandem.usage.report(options.since));

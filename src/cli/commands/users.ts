@@ -1,13 +1,14 @@
-import { parseLocaleList } from '../../core/locale.ts';
-import { ROLES } from '../../core/roles.ts';
+import type { Locale } from '../../core/locale.ts';
+import { ROLES, type Role } from '../../core/roles.ts';
 import type { User } from '../../services/auth.ts';
 import type { CliCommand } from '../command.ts';
 import { table } from '../table.ts';
 import { ValidationError } from '../../core/errors.ts';
+import { roleArgument, targetLocaleListOption } from '../options.ts';
 
 interface AddOptions {
-  readonly role: string;
-  readonly locales?: string;
+  readonly role: Role;
+  readonly locales?: Locale[];
   readonly passwordStdin?: boolean;
 }
 
@@ -38,12 +39,12 @@ export const usersCommand = {
       .command('add')
       .description('create an account; prints a generated password unless --password-stdin is given')
       .argument('<name>', 'login name (2–32 lowercase letters, digits, . _ -)')
-      .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
-      .option('--locales <list>', 'target locales the user works on, comma-separated (e.g. en,ja)')
+      .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, roleArgument)
+      .option('--locales <list>', 'target locales the user works on, comma-separated (e.g. en,ja)', targetLocaleListOption(ctx))
       .option('--password-stdin', 'read the password from the first line of standard input')
       .action(async (name: string, options: AddOptions) => {
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
-        const locales = options.locales ? parseLocaleList(options.locales) : [];
+        const locales = options.locales ?? [];
         const { user, generatedPassword } = await ctx.withTandem('users add', 'write', (tandem) =>
           tandem.users.add({ name, role: options.role, locales, ...(password === undefined ? {} : { password }) }),
         );
@@ -78,8 +79,8 @@ export const usersCommand = {
       .command('set-role')
       .description('change the role of an account')
       .argument('<name>', 'login name')
-      .argument('<role>', `one of ${ROLES.join(', ')}`)
-      .action(async (name: string, role: string) => {
+      .argument('<role>', `one of ${ROLES.join(', ')}`, roleArgument)
+      .action(async (name: string, role: Role) => {
         const user = await ctx.withTandem('users set-role', 'write', (tandem) => tandem.users.setRole(name, role));
         ctx.io.out(`${user.name} is now ${user.role}`);
       });
@@ -88,9 +89,9 @@ export const usersCommand = {
       .command('set-locales')
       .description('change the target locales an account works on')
       .argument('<name>', 'login name')
-      .argument('<locales>', 'comma-separated locales, e.g. en,ja (empty string for none)')
-      .action(async (name: string, list: string) => {
-        const user = await ctx.withTandem('users set-locales', 'write', (tandem) => tandem.users.setLocales(name, parseLocaleList(list)));
+      .argument('<locales>', 'comma-separated locales, e.g. en,ja (empty string for none)', targetLocaleListOption(ctx))
+      .action(async (name: string, locales: Locale[]) => {
+        const user = await ctx.withTandem('users set-locales', 'write', (tandem) => tandem.users.setLocales(name, locales));
         ctx.io.out(`${user.name} works on ${user.locales.length > 0 ? user.locales.join(', ') : 'no locales'}`);
       });
 

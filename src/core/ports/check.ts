@@ -73,7 +73,9 @@ export interface CheckExample {
  *   description: 'double-space.description',
  *   severity: 'warning',
  *   run: (_source, target) => (target.includes('  ') ? { count: target.split('  ').length - 1 } : null),
- * } satisfies Check;
+ *   describe: ({ count }, t) => t('checks:double-space.result', { count }),
+ *   examples: [{ source: '두 칸.', target: 'Two  spaces.' }],
+ * } satisfies Check<{ count: number }>;
  */
 export interface Check<D extends CheckDetail = CheckDetail> {
   /** Stable kebab-case id; stored with results, never changes. */
@@ -87,11 +89,23 @@ export interface Check<D extends CheckDetail = CheckDetail> {
   /** Null when the pair passes; otherwise what is wrong. */
   run(source: string, target: string, ctx: CheckContext): D | null;
   /**
-   * The result as one sentence in the reader's language ("Numbers: 22 is in the source but not in the translation"),
-   * never a key-value dump; the structured detail stays for `--json` and the API. (Weblate: `get_description`.)
-   * TODO(issue 11): required once every check has one.
+   * The result as one sentence in the reader's language ("Numbers: 22 is in the source but not in the translation"
+   * without the name: "22 is in the source but not in the translation"), never a key-value dump; the structured detail
+   * stays for `--json` and the API. Keys are in namespace `checks` (`checks:numbers.missing`); lists go through
+   * i18next's `list` formatter and counts through its plurals. Callers show it through services/check-text.ts, which
+   * adds the name and copes with results of removed checks and crashes. (Weblate: `get_description`.)
    */
-  describe?(detail: D, t: CheckTranslate): string;
-  /** At least one pair this check fails on (TODO(issue 11): required). */
-  readonly examples?: readonly CheckExample[];
+  describe(detail: D, t: CheckTranslate): string;
+  /** At least one pair this check fails on: `tandem check --list`, the README and the rendering tests use them. */
+  readonly examples: readonly [CheckExample, ...CheckExample[]];
+}
+
+/**
+ * Checks switched off by configuration (TANDEM_CHECKS_OFF): ids off everywhere, and ids off for one target locale
+ * (`ja` → `['end-punctuation']`, keyed by canonical locale tag). Ids are validated against the registry when the check
+ * service is built.
+ */
+export interface ChecksOff {
+  readonly everywhere: readonly string[];
+  readonly byLocale: Readonly<Record<string, readonly string[]>>;
 }

@@ -1,8 +1,34 @@
 import type { Locale } from '../locale.ts';
 import type { Slug } from '../slug.ts';
 
-export const MT_ITEM_STATES = ['queued', 'in-flight', 'done', 'failed'] as const;
+/**
+ * `queued`: waits for the worker; `in-flight`: being sent; `retrying`: a send failed for a passing reason and the item
+ * waits until `retryAt`; `failed`: it failed for good (refused, or the retry cap was reached) until someone retries it.
+ */
+export const MT_ITEM_STATES = ['queued', 'in-flight', 'retrying', 'done', 'failed'] as const;
 export type MtItemState = (typeof MT_ITEM_STATES)[number];
+
+/**
+ * Why a send failed, as a stable code people read through a translation (`review:mtProgress.reasons.<code>`), never
+ * the provider's own words: rate limit (429), the service unavailable (5xx), no answer in time, no connection, an
+ * answer that could not be read, a request the provider refused, anything else.
+ */
+export const MT_FAILURE_REASONS = ['rate-limited', 'unavailable', 'timeout', 'connection', 'malformed', 'refused', 'unknown'] as const;
+export type MtFailureReason = (typeof MT_FAILURE_REASONS)[number];
+
+/** A failed send of some items: the developer message (logs, CLI) and its stable reason. */
+export interface MtItemFailure {
+  /** The provider's message, cut to 500 characters; for logs and operators, not for the UI. */
+  readonly error: string;
+  readonly reason: MtFailureReason;
+}
+
+/** Which live items an operation is about; every field narrows, none means all. */
+export interface MtItemFilter {
+  readonly jobId?: string;
+  readonly slug?: string;
+  readonly locale?: Locale;
+}
 
 /** One (segment, target locale) waiting for a machine draft. */
 export interface MtQueueItem {
@@ -20,13 +46,21 @@ export interface MtQueueItem {
    * memory, and deduplicated only against other forced items.
    */
   readonly force?: boolean;
+  /** Who asked for a forced re-run (their daily re-run budget paid for it). */
+  readonly requestedBy?: string;
   readonly state: MtItemState;
+  /** Failed sends so far (a send may itself have been tried several times, see `withRetry`). */
   readonly attempts: number;
+  /** The last failure's message (retrying and failed items). */
   readonly error?: string;
+  /** The last failure's reason (retrying and failed items); absent on items failed before reasons were kept. */
+  readonly reason?: MtFailureReason;
+  /** When a retrying item is tried again, ISO 8601 UTC. */
+  readonly retryAt?: string;
   readonly enqueuedAt: string;
 }
 
-export type NewMtQueueItem = Omit<MtQueueItem, 'id' | 'jobId' | 'state' | 'attempts' | 'error' | 'enqueuedAt'>;
+export type NewMtQueueItem = Omit<MtQueueItem, 'id' | 'jobId' | 'state' | 'attempts' | 'error' | 'reason' | 'retryAt' | 'enqueuedAt'>;
 
 /** A unit of work someone asked for (`tandem translate`, an import); items point at it. */
 export interface MtJob {
@@ -42,6 +76,7 @@ export interface MtJob {
 export interface MtQueueCounts {
   readonly queued: number;
   readonly inFlight: number;
+  readonly retrying: number;
   readonly done: number;
   readonly failed: number;
 }
@@ -51,21 +86,32 @@ export interface MtQueueCounts {
  * process loses no item; `recover()` at start-up puts items that were in flight back in the queue.
  */
 export interface MtQueueStore {
-  /** Create a job with its items; items already queued or in flight for the same segment, locale and hash are skipped. */
+  /**
+   * Create a job with its items; items already queued, in flight or retrying for the same segment, locale and hash are
+   * skipped.
+   */
   enqueue(
     job: Omit<MtJob, 'id' | 'createdAt' | 'total'>,
     items: readonly NewMtQueueItem[],
   ): Promise<{ job: MtJob; added: number; skipped: number }>;
-  /** Move up to `limit` queued items, oldest first, to in-flight and return them. */
-  claim(limit: number): Promise<MtQueueItem[]>;
+  /**
+   * Move up to `limit` items, oldest first, to in-flight and return them: queued ones, and retrying ones whose
+   * `retryAt` is at or before `now` (ISO 8601 UTC; default the current time).
+   */
+  claim(limit: number, now?: string): Promise<MtQueueItem[]>;
   /** Mark in-flight items done; done items leave the queue (only the job counts remember them). */
   complete(ids: readonly string[]): Promise<void>;
-  /** Mark in-flight items failed with a reason an editor can read. */
-  fail(ids: readonly string[], error: string): Promise<void>;
-  /** Put in-flight items back in the queue (pause, unauthorized, retryable failure); `attempt` counts the try. */
+  /** Mark in-flight items failed for good (until `retryFailed`), counting the attempt and keeping the failure. */
+  fail(ids: readonly string[], failure: MtItemFailure): Promise<void>;
+  /** Mark in-flight items retrying: counted as an attempt, claimed again from `retryAt` (ISO 8601 UTC) on. */
+  retryLater(ids: readonly string[], failure: MtItemFailure & { readonly retryAt: string }): Promise<void>;
+  /** Put in-flight items back in the queue (pause, unauthorized, provider cool-down); `attempt` counts the try. */
   release(ids: readonly string[], attempt?: boolean): Promise<void>;
-  /** Requeue failed items, all or one job's. Returns how many. */
-  retryFailed(jobId?: string): Promise<number>;
+  /**
+   * Queue failed and retrying items matching `filter` again now, with their attempts reset (someone asked: "retry
+   * now"). Returns how many.
+   */
+  retryFailed(filter?: MtItemFilter): Promise<number>;
   /** Put every in-flight item back in the queue; call once at start-up before any worker runs. Returns how many. */
   recover(): Promise<number>;
   /** Live (not done) items, optionally only one job's. */
@@ -158,6 +204,26 @@ export interface MtPause {
   readonly at: string;
 }
 
+/** The daily re-run budget editors set, overriding the configured default. */
+export interface MtRerunBudget {
+  /** Characters (Unicode code points of the texts sent) each person may re-run per UTC day. */
+  readonly charactersPerDay: number;
+  readonly setBy: string;
+  /** ISO 8601 UTC. */
+  readonly setAt: string;
+}
+
+/** A charge against one person's re-run budget for one UTC day. */
+export interface MtRerunCharge {
+  readonly user: string;
+  /** The UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Characters to add; negative gives characters back (a re-run that was not queued after all). */
+  readonly characters: number;
+  /** The budget: a charge that would take the day's spending above it is refused. */
+  readonly limit: number;
+}
+
 /** Small editable MT settings: glossaries, confidential terms, provider-side glossary ids and provider pauses. */
 export interface MtSettingsStore {
   /** Every glossary (one per language pair). */
@@ -180,6 +246,38 @@ export interface MtSettingsStore {
   pause(provider: string): Promise<MtPause | null>;
   /** Pause a provider's queue, or clear the pause with null. */
   setPause(provider: string, pause: MtPause | null): Promise<void>;
+  /** The re-run budget an editor set, or null (the configured default applies). */
+  rerunBudget(): Promise<MtRerunBudget | null>;
+  /** Set the re-run budget. */
+  setRerunBudget(budget: MtRerunBudget): Promise<void>;
+  /**
+   * Add a charge to a person's spending of `day`, unless it would exceed `limit`; atomic, so two requests cannot both
+   * pass the last characters. Spending of other days is forgotten. Resolves with whether it was charged and the day's
+   * spending afterwards.
+   */
+  chargeRerun(charge: MtRerunCharge): Promise<{ readonly charged: boolean; readonly spent: number }>;
+  /** Characters each person re-ran on `day` (`YYYY-MM-DD`, UTC); people who re-ran nothing are absent. */
+  rerunSpending(day: string): Promise<Readonly<Record<string, number>>>;
+}
+
+/** A machine answer kept for reuse: the raw (still masked) provider text under the hash of everything that made it. */
+export interface MtCachedDraft {
+  /** Hash of the masked source, language pair, glossary version, formality and context (services/mt/draft-cache.ts). */
+  readonly key: string;
+  /** The provider's answer as received (masking placeholders still in). */
+  readonly text: string;
+  /** When it was received, ISO 8601 UTC. */
+  readonly at: string;
+}
+
+/** Recent machine answers, so re-running an unchanged segment with unchanged settings does not pay twice. */
+export interface MtDraftCache {
+  /** The newest answer under `key`, or null. */
+  get(key: string): Promise<MtCachedDraft | null>;
+  /** Durably remember answers (a later one under the same key replaces the earlier). */
+  put(drafts: readonly MtCachedDraft[]): Promise<void>;
+  /** Forget answers received before `before` (ISO 8601 UTC); resolves with how many. */
+  prune(before: string): Promise<number>;
 }
 
 /** Everything the MT service persists. */
@@ -187,6 +285,7 @@ export interface MtStore {
   readonly queue: MtQueueStore;
   readonly ledger: MtLedger;
   readonly settings: MtSettingsStore;
+  readonly drafts: MtDraftCache;
   /** Flush and release files. */
   close(): Promise<void>;
 }

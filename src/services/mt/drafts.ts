@@ -1,11 +1,9 @@
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
-import type { Translation } from '../../core/model.ts';
 import type { ArticleStore } from '../../core/ports/article-store.ts';
-import type { MtQueueItem, NewMtQueueItem } from '../../core/ports/mt-store.ts';
+import type { NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { unmaskAnswer } from './masking.ts';
 import type { Member, MtRuntime } from './runtime.ts';
-import { sameTags } from './tags.ts';
 import type { DraftRequest, ExactMatch } from './types.ts';
 
 /** The history note of an automatic approval. */
@@ -106,7 +104,12 @@ export async function applyMemoryDraft(rt: MtRuntime, item: NewMtQueueItem, matc
   }
 }
 
-/** Unmask provider answers, check tags, apply them (one write per article when the sink can) and flag bad drafts. */
+/**
+ * Unmask provider answers and apply them (one write per article when the sink can). Drafts are checked like any text
+ * change, by the check registry through the review service's `onTextChanged` hook: inline tags the provider lost or
+ * added, and masking placeholders it did not bring back intact (unmaskTerms leaves them visible in the draft), are
+ * `inline-tags` errors, so nobody approves such a draft unseen.
+ */
 export async function applyMachineDrafts(rt: MtRuntime, list: readonly { member: Member; raw: string }[]): Promise<void> {
   const prepared = list.map(({ member, raw }) => {
     const { text, intact } = unmaskAnswer(raw, member.slots);
@@ -119,43 +122,11 @@ export async function applyMachineDrafts(rt: MtRuntime, list: readonly { member:
       expectedRevision: item.expectedRevision,
       sourceHash: item.hash,
     };
-    return { item, text, request, tagsOk: sameTags(member.segment.source, text), intact };
+    if (!intact)
+      rt.deps.logger?.warn({ slug: item.slug, segmentId: item.segmentId, locale: item.locale }, 'mt: masking placeholders not intact');
+    return request;
   });
   const { drafts } = rt.deps;
-  let outcomes: readonly { readonly outcome: string }[];
-  if (drafts.applyMachineDrafts && prepared.length > 1) outcomes = await drafts.applyMachineDrafts(prepared.map((p) => p.request));
-  else {
-    const out: { outcome: string }[] = [];
-    for (const p of prepared) out.push(await drafts.applyMachineDraft(p.request));
-    outcomes = out;
-  }
-  for (const [i, p] of prepared.entries()) {
-    if (p.intact && p.tagsOk) continue;
-    rt.deps.logger?.warn(
-      { slug: p.item.slug, segmentId: p.item.segmentId, locale: p.item.locale },
-      'mt: draft tags do not match the source; flagged',
-    );
-    if (outcomes[i]?.outcome === 'applied') await flagDraft(rt.deps.store, p.item, p.text, { tags: !p.tagsOk, placeholders: !p.intact });
-  }
-}
-
-/** Mark a draft whose inline tags (or masked names) came back wrong, so nobody accepts it unseen. */
-async function flagDraft(store: ArticleStore, item: MtQueueItem, text: string, detail: Record<string, boolean>): Promise<void> {
-  await store.update(item.slug, (record) => {
-    if (!record) return null;
-    let changed = false;
-    const translations = record.translations.map((t): Translation => {
-      if (t.segmentId !== item.segmentId || t.locale !== item.locale || t.text !== text) return t;
-      changed = true;
-      const others = (t.checks ?? []).filter((c) => c.checkId !== 'mt-tags');
-      return {
-        ...t,
-        checks: [
-          ...others,
-          { checkId: 'mt-tags', severity: 'error', detail: { ...detail, message: 'machine draft tags differ from the source' } },
-        ],
-      };
-    });
-    return changed ? { ...record, translations } : null;
-  });
+  if (drafts.applyMachineDrafts && prepared.length > 1) await drafts.applyMachineDrafts(prepared);
+  else for (const request of prepared) await drafts.applyMachineDraft(request);
 }

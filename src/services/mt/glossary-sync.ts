@@ -125,6 +125,18 @@ export async function glossaryForDrain(rt: MtRuntime, sourceLocale: Locale, targ
 }
 
 /**
+ * The hash of the glossary entries a request for the pair would carry now (as `syncGlossary` computes it), or null
+ * when the provider has no glossaries or the pair has none: the glossary version a reused answer must match.
+ */
+export async function currentGlossaryHash(rt: MtRuntime, sourceLocale: Locale, targetLocale: Locale): Promise<string | null> {
+  const { provider, mt } = rt.deps;
+  if (!provider.capabilities.glossary) return null;
+  const confidential = (await mt.settings.confidentialTerms(null)).map((t) => ({ term: t.term }));
+  const entries = uploadable(await mt.settings.glossary(sourceLocale, targetLocale), confidential);
+  return Object.keys(entries).length === 0 ? null : glossaryHash(entries);
+}
+
+/**
  * The pairs whose current glossary could not be uploaded to the provider, with the provider's reason: their machine
  * translation waits. A failure of entries since re-imported is not listed (the next drain uploads the new ones).
  */

@@ -1,6 +1,8 @@
 // The public surface of machine translation: the queue facade and the types its callers use.
 export { AUTO_APPROVE_NOTE } from './drafts.ts';
+export { MAX_RERUN_BUDGET } from './reruns.ts';
 export { createMtService, MtService } from './service.ts';
+export { DEFAULT_RERUN_BUDGET, DEFAULT_REUSE_WITHIN_MS, MT_BACKOFF_DEFAULTS, MT_KEY_CHECK_STATES } from './types.ts';
 export type {
   AutoApproveRequest,
   BlockedGlossary,
@@ -9,8 +11,14 @@ export type {
   DrainSummary,
   EnqueueInput,
   ExactMatch,
+  MtArticleProgress,
+  MtBackoffConfig,
+  MtKeyCheck,
+  MtKeyCheckState,
   MtLogger,
   MtProgress,
+  MtReasonCount,
+  MtRerunBudgetStatus,
   MtRetryConfig,
   MtServiceDeps,
   MtState,

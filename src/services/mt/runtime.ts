@@ -2,7 +2,8 @@ import { canonicalLocale, DEFAULT_TARGET_LOCALES, type Locale } from '../../core
 import type { MaskTerm } from '../../core/masking.ts';
 import type { ArticleRecord, Segment } from '../../core/model.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
-import type { MtServiceDeps, MtState } from './types.ts';
+import type { RetryPolicy } from '../../core/retry-policy.ts';
+import { DEFAULT_REUSE_WITHIN_MS, MT_BACKOFF_DEFAULTS, type MtKeyCheck, type MtServiceDeps, type MtState } from './types.ts';
 
 /** The state one MT service shares between its modules (the facade, the worker, glossary sync, drafts). */
 export class MtRuntime {
@@ -15,9 +16,31 @@ export class MtRuntime {
   readonly answers = new Map<string, string>();
   /** Confidential terms by article slug, for one drain. */
   termsCache = new Map<string, MaskTerm[]>();
+  /**
+   * After a request gave up on a passing failure, nothing is sent before this time (ISO 8601 UTC), so a provider that
+   * limits or is down is not asked again by every batch behind it. In memory: a restart tries once, then waits again.
+   */
+  coolDownUntil: string | null = null;
+  /** The provider key check (`MtService.verify`). */
+  keyCheck: MtKeyCheck = { state: 'not-checked' };
 
   constructor(deps: MtServiceDeps) {
     this.deps = deps;
+  }
+
+  /** The durable retry policy of queue items, defaults filled in. */
+  backoff(): RetryPolicy {
+    const b = this.deps.backoff ?? {};
+    return {
+      attempts: b.attempts ?? MT_BACKOFF_DEFAULTS.attempts,
+      baseDelayMs: b.baseDelayMs ?? MT_BACKOFF_DEFAULTS.baseDelayMs,
+      maxDelayMs: b.maxDelayMs ?? MT_BACKOFF_DEFAULTS.maxDelayMs,
+    };
+  }
+
+  /** How long a machine answer may be reused for a re-run, in milliseconds (0: never). */
+  reuseWithinMs(): number {
+    return this.deps.reuseWithinMs ?? DEFAULT_REUSE_WITHIN_MS;
   }
 
   /** Now, as ISO 8601 UTC. */
@@ -38,6 +61,8 @@ export interface Member {
   readonly record: ArticleRecord;
   /** The confidential terms masked out of the source, to put back in the answer. */
   readonly slots: readonly string[];
+  /** Under which key the answer is kept for reuse (`draftKey`); absent where it is not kept. */
+  readonly reuseKey?: string;
 }
 
 /** One text sent to the provider, and every queue item that shares it (deduplication). */

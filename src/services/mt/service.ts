@@ -2,13 +2,26 @@ import { AppError, MtAuthError, NotFoundError, ValidationError } from '../../cor
 import { canonicalLocale } from '../../core/locale.ts';
 import type { ArticleRecord } from '../../core/model.ts';
 import type { MtProvider } from '../../core/ports/mt-provider.ts';
-import type { MtJob, NewMtQueueItem } from '../../core/ports/mt-store.ts';
+import type { MtItemFilter, MtJob, NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { itemsFor } from './batch-plan.ts';
+import { pruneDrafts } from './draft-cache.ts';
 import { memoryDraftsOnly } from './drafts.ts';
-import { blockedGlossaries, clearGlossaryFailures } from './glossary-sync.ts';
+import { clearGlossaryFailures } from './glossary-sync.ts';
+import { articleProgress, mtStatus } from './report.ts';
+import { queueRerun, rerunBudgetStatus, setRerunBudget } from './reruns.ts';
 import { MtRuntime } from './runtime.ts';
-import type { DrainSummary, EnqueueInput, MtProgress, MtServiceDeps, MtStatus, RetranslateInput, RetranslateResult } from './types.ts';
+import type {
+  DrainSummary,
+  EnqueueInput,
+  MtArticleProgress,
+  MtProgress,
+  MtRerunBudgetStatus,
+  MtServiceDeps,
+  MtStatus,
+  RetranslateInput,
+  RetranslateResult,
+} from './types.ts';
 import { drainQueue } from './worker.ts';
 
 /**
@@ -36,67 +49,56 @@ export class MtService {
     return this.#rt.deps.provider;
   }
 
-  /** Put items left in flight by a killed process back in the queue; resolves with how many. Call once at start-up. */
-  recover(): Promise<number> {
+  /**
+   * Put items left in flight by a killed process back in the queue (retrying items keep their retry time) and forget
+   * machine answers too old to reuse; resolves with how many items went back. Call once at start-up.
+   */
+  async recover(): Promise<number> {
+    await pruneDrafts(this.#rt);
     return this.#rt.deps.mt.queue.recover();
   }
 
   /**
-   * The provider's state, the queue's counts, the language pairs waiting for their glossary, and one sentence saying
-   * what to do (quoting the provider's hint, and its reason for each refused glossary).
+   * The provider's state (`off`, `unauthorized`, `paused`, `retrying`, `ready`), the queue's counts, when the next retry
+   * is due and why, the key check, the language pairs waiting for their glossary, and one sentence saying what to do.
    */
-  async status(): Promise<MtStatus> {
-    const { provider } = this.#rt.deps;
-    const hint = provider.capabilities.configHint;
-    const queue = await this.#rt.deps.mt.queue.counts();
-    if (!provider.enabled) {
-      return {
-        provider: provider.id,
-        state: 'off',
-        queue,
-        configHint: hint,
-        blockedGlossaries: [],
-        message: `Machine translation is off: to turn it on, set ${hint}. Segments wait for a human translator.`,
-      };
-    }
-    const blocked = await blockedGlossaries(this.#rt);
-    const waiting = blocked.map(
-      (b) =>
-        ` ${b.sourceLocale} → ${b.targetLocale} waits: its glossary could not be uploaded (${b.reason}); fix the glossary and import it again ` +
-        `(tandem glossary import <csv> --from ${b.sourceLocale} --to ${b.targetLocale}), or resume once the provider takes it.`,
-    );
-    const base = { provider: provider.id, configHint: hint, queue, blockedGlossaries: blocked };
-    if (this.#rt.unauthorized) {
-      return {
-        ...base,
-        state: 'unauthorized',
-        message: `The ${provider.id} key was rejected: ${this.#rt.unauthorized}. Fix ${hint} and restart, or resume.`,
-      };
-    }
-    const pause = await this.#rt.deps.mt.settings.pause(provider.id);
-    if (pause) {
-      return {
-        ...base,
-        state: 'paused',
-        message: `The ${provider.id} queue is paused since ${pause.at}: ${pause.reason}. Resume it once the quota allows (tandem translate --resume).${waiting.join('')}`,
-      };
-    }
-    return { ...base, state: 'ready', message: `Machine translation through ${provider.id} is on.${waiting.join('')}` };
+  status(): Promise<MtStatus> {
+    return mtStatus(this.#rt);
   }
 
   /**
-   * Ask the provider for its usage once (start-up, status pages) so a rejected key shows up as `unauthorized`
-   * with a clear message instead of failing later in the worker. Other failures are logged, not thrown.
+   * What the queue holds per article and target locale: queued, in flight, retrying (with when) and failed (with
+   * why); only pairs with such items, optionally one article's or one locale's.
+   */
+  articleProgress(filter: { readonly slug?: string; readonly locale?: string } = {}): Promise<MtArticleProgress[]> {
+    return articleProgress(this.#rt, {
+      ...(filter.slug ? { slug: filter.slug } : {}),
+      ...(filter.locale ? { locale: canonicalLocale(filter.locale) } : {}),
+    });
+  }
+
+  /**
+   * Ask the provider for its usage once so a rejected key shows up as `unauthorized` with a clear message instead of
+   * failing later in the worker. The key check is `checking` from the call on (the server starts it without waiting
+   * and listens meanwhile), then `ok`, `rejected` or `unreachable` (logged, not thrown: drafts are tried anyway).
    */
   async verify(): Promise<MtStatus> {
-    const { provider, logger } = this.#rt.deps;
+    const rt = this.#rt;
+    const { provider, logger } = rt.deps;
     if (provider.enabled) {
+      rt.keyCheck = { state: 'checking' };
       try {
         await provider.usage();
-        this.#rt.unauthorized = null;
+        rt.unauthorized = null;
+        rt.keyCheck = { state: 'ok', at: rt.now() };
       } catch (error) {
-        if (error instanceof MtAuthError) this.#rt.unauthorized = error.message;
-        else logger?.warn({ err: error }, 'mt: could not reach the provider to check the key');
+        if (error instanceof MtAuthError) {
+          rt.unauthorized = error.message;
+          rt.keyCheck = { state: 'rejected', at: rt.now() };
+        } else {
+          rt.keyCheck = { state: 'unreachable', at: rt.now() };
+          logger?.warn({ err: error }, 'mt: could not reach the provider to check the key');
+        }
       }
     }
     return this.status();
@@ -113,11 +115,28 @@ export class MtService {
     this.#rt.wake?.();
   }
 
-  /** Requeue failed items (all, or one job's); resolves with how many. */
-  async retryFailed(jobId?: string): Promise<number> {
-    const n = await this.#rt.deps.mt.queue.retryFailed(jobId);
+  /**
+   * Retry now: queue failed and retrying items again (all, or one job's, article's or locale's) with their attempts
+   * reset, and end a provider cool-down, so the worker sends them at once. Resolves with how many.
+   */
+  async retryFailed(filter: MtItemFilter = {}): Promise<number> {
+    const n = await this.#rt.deps.mt.queue.retryFailed({
+      ...filter,
+      ...(filter.locale ? { locale: canonicalLocale(filter.locale) } : {}),
+    });
+    if (n > 0) this.#rt.coolDownUntil = null;
     this.#rt.wake?.();
     return n;
+  }
+
+  /** The daily re-run budget per person, who set it, and what each person re-ran today (UTC). */
+  rerunBudget(): Promise<MtRerunBudgetStatus> {
+    return rerunBudgetStatus(this.#rt);
+  }
+
+  /** Set the daily re-run budget per person, in characters. Throws ValidationError outside 0–10,000,000. */
+  setRerunBudget(charactersPerDay: number, by: string): Promise<void> {
+    return setRerunBudget(this.#rt, charactersPerDay, by);
   }
 
   /**
@@ -149,9 +168,12 @@ export class MtService {
   /**
    * Queue one segment for a fresh machine draft whatever its state (someone asked for it again). The request goes to
    * the provider even when an approved translation of the same source exists or the answer is known from earlier in
-   * this process. The draft replaces only a machine draft nobody touched; next to a person's text, or in review, it
-   * arrives as a suggestion (`ReviewService.applyMachineDraft`). Throws ValidationError for a locale that is not a
-   * target or a segment without source text, NotFoundError for an unknown article or segment.
+   * this process, with one exception: an answer received for the same masked text, language pair, glossary version,
+   * formality and context within the reuse window is applied again at once (`reason: 'reused'`, nothing sent or
+   * charged). Otherwise the characters are charged to the requester's daily re-run budget. The draft replaces only a
+   * machine draft nobody touched; next to a person's text, or in review, it arrives as a suggestion
+   * (`ReviewService.applyMachineDraft`). Throws ValidationError for a locale that is not a target or a segment
+   * without source text, NotFoundError for an unknown article or segment, MtBudgetError when the budget is spent.
    */
   async retranslate(input: RetranslateInput): Promise<RetranslateResult> {
     const { deps } = this.#rt;
@@ -167,18 +189,7 @@ export class MtService {
       throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`);
     if (!deps.provider.enabled) return { job: null, queued: false, reason: 'off' };
     const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
-    const item: NewMtQueueItem = {
-      slug,
-      segmentId: segment.id,
-      locale,
-      hash: segment.hash,
-      expectedRevision: t?.revision ?? 0,
-      force: true,
-    };
-    const { job, added } = await deps.mt.queue.enqueue({ createdBy: input.by, provider: deps.provider.id, locales: [locale] }, [item]);
-    if (added === 0) return { job, queued: false, reason: 'already-queued' };
-    this.#rt.wake?.();
-    return { job, queued: true, reason: null };
+    return queueRerun(this.#rt, { record, segment, locale, by: input.by, expectedRevision: t?.revision ?? 0 });
   }
 
   /**
@@ -223,7 +234,10 @@ export class MtService {
     }
   }
 
-  /** Drain in the background whenever work is queued (and every `pollMs`, default 5000), until `stop()`. */
+  /**
+   * Drain in the background whenever work is queued (and every `pollMs`, default 5000, which is also how soon after
+   * its time a retrying item is sent), until `stop()`.
+   */
   startWorker(options: { pollMs?: number } = {}): { stop(): Promise<void> } {
     let stopped = false;
     const pollMs = options.pollMs ?? 5000;

@@ -1,7 +1,7 @@
 import type { Locale } from '../../core/locale.ts';
 import type { ArticleStore } from '../../core/ports/article-store.ts';
 import type { MtFormality, MtProvider } from '../../core/ports/mt-provider.ts';
-import type { MtJob, MtQueueCounts, MtStore } from '../../core/ports/mt-store.ts';
+import type { MtFailureReason, MtJob, MtQueueCounts, MtStore } from '../../core/ports/mt-store.ts';
 import type { RetryPolicy } from '../../core/retry-policy.ts';
 
 /** What the MT service needs to apply drafts; `ReviewService` from services/review.ts fits. */
@@ -54,6 +54,21 @@ export interface MtLogger {
 /** The retry policy of provider requests; defaults 4 tries, 1 s first delay, 30 s ceiling (see core/retry-policy.ts). */
 export type MtRetryConfig = Partial<RetryPolicy>;
 
+/**
+ * The durable retries of queue items whose request kept failing for a passing reason (429, 5xx, timeout): tries in
+ * all before an item is `failed`, first delay and ceiling. Defaults `MT_BACKOFF_DEFAULTS`.
+ */
+export type MtBackoffConfig = Partial<RetryPolicy>;
+
+/** 8 tries, 1 minute first delay doubling to at most an hour: an hour-long outage is waited out without anyone. */
+export const MT_BACKOFF_DEFAULTS: RetryPolicy = { attempts: 8, baseDelayMs: 60_000, maxDelayMs: 3_600_000 };
+
+/** Characters (code points sent) each person may re-run per UTC day unless configured or raised. */
+export const DEFAULT_RERUN_BUDGET = 20_000;
+
+/** How long a machine answer is reused for a re-run of the same text with the same settings: 24 hours. */
+export const DEFAULT_REUSE_WITHIN_MS = 24 * 3_600_000;
+
 /** What the MT service is built from (main.ts wires it). */
 export interface MtServiceDeps {
   /** The article store. */
@@ -83,18 +98,46 @@ export interface MtServiceDeps {
   readonly autoApproveSameArticle?: boolean;
   /** Requests in flight at once. Default 2. */
   readonly concurrency?: number;
+  /** Tries of one request within a drain (short delays). */
   readonly retry?: MtRetryConfig;
+  /** Durable retries of items after a drain gave up on their request (long delays, kept across restarts). */
+  readonly backoff?: MtBackoffConfig;
+  /** Characters each person may re-run per UTC day (`retranslate`) until an editor sets another budget. */
+  readonly rerunBudget?: number;
+  /**
+   * A re-run of an unchanged text with unchanged settings within this many milliseconds gets the answer received
+   * then instead of a new request; 0 turns reuse off. Default `DEFAULT_REUSE_WITHIN_MS`.
+   */
+  readonly reuseWithinMs?: number;
+  /** Random numbers in [0, 1) for the jitter of retry delays (tests pin it). */
+  readonly random?: () => number;
   /** Formality preference per target locale (sent only where the provider's capabilities accept it). */
   readonly formality?: Readonly<Record<Locale, MtFormality>>;
   /** Queue new and changed segments after every import when a provider is configured. Default true. */
   readonly autoTranslate?: boolean;
   readonly logger?: MtLogger;
-  /** The clock of the audit log and pauses. */
+  /** The clock of the audit log, pauses, retries, budgets and reuse. */
   readonly now?: () => Date;
 }
 
-/** `off`: no provider; `paused`: quota spent until resumed; `unauthorized`: credentials rejected. */
-export type MtState = 'off' | 'ready' | 'paused' | 'unauthorized';
+/**
+ * `off`: no provider; `paused`: quota spent until resumed; `unauthorized`: credentials rejected; `retrying`: requests
+ * keep failing for a passing reason (rate limit, outage) and items wait to be tried again.
+ */
+export type MtState = 'off' | 'ready' | 'paused' | 'unauthorized' | 'retrying';
+
+/**
+ * The provider key check run in the background at start-up (`MtService.verify`): `not-checked` before any, `checking`
+ * while it runs, `ok`, `rejected` (the state is then `unauthorized`), `unreachable` (no answer; drafts are tried anyway).
+ */
+export const MT_KEY_CHECK_STATES = ['not-checked', 'checking', 'ok', 'rejected', 'unreachable'] as const;
+export type MtKeyCheckState = (typeof MT_KEY_CHECK_STATES)[number];
+
+/** The last key check and when it ended (ISO 8601 UTC; absent while checking or before any). */
+export interface MtKeyCheck {
+  readonly state: MtKeyCheckState;
+  readonly at?: string;
+}
 
 /** What the CLI and the UI show about machine translation. */
 export interface MtStatus {
@@ -110,6 +153,49 @@ export interface MtStatus {
   readonly queue: MtQueueCounts;
   /** Language pairs whose glossary the provider did not take: their machine translation waits (none when empty). */
   readonly blockedGlossaries: readonly BlockedGlossary[];
+  /** The provider key check. */
+  readonly keyCheck: MtKeyCheck;
+  /** When the worker next tries items that failed for a passing reason, ISO 8601 UTC; null when none waits. */
+  readonly nextRetryAt: string | null;
+  /** The reason of the latest passing failure while `retrying`, else null. */
+  readonly retryReason: MtFailureReason | null;
+}
+
+/** What the queue holds for one article in one target locale (only pairs with live or failed items are listed). */
+export interface MtArticleProgress {
+  readonly slug: string;
+  readonly locale: Locale;
+  /** Waiting for the worker (queued), including items put back while the provider cools down. */
+  readonly queued: number;
+  readonly inFlight: number;
+  /** Failed for a passing reason, tried again at `nextRetryAt`. */
+  readonly retrying: number;
+  /** The earliest retry, ISO 8601 UTC; null when nothing is retrying. */
+  readonly nextRetryAt: string | null;
+  /** Failed for good: refused, or the retry cap was reached; an editor retries them. */
+  readonly failed: number;
+  /** Why retrying items failed, by reason, most frequent first. */
+  readonly retryingReasons: readonly MtReasonCount[];
+  /** Why failed items failed, by reason, most frequent first. */
+  readonly failedReasons: readonly MtReasonCount[];
+}
+
+export interface MtReasonCount {
+  readonly reason: MtFailureReason;
+  readonly count: number;
+}
+
+/** The daily re-run budget and who spent what of it today. */
+export interface MtRerunBudgetStatus {
+  /** Characters (code points sent) per person and UTC day. */
+  readonly charactersPerDay: number;
+  /** Who set it and when (ISO 8601 UTC); null while the configured default applies. */
+  readonly setBy: string | null;
+  readonly setAt: string | null;
+  /** Today, UTC, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Characters each person re-ran today, most first. */
+  readonly spent: readonly { readonly user: string; readonly characters: number }[];
 }
 
 /** A language pair whose glossary could not be uploaded; nothing of the pair is sent until it is. */
@@ -136,7 +222,9 @@ export interface DrainSummary {
   readonly drafts: number;
   readonly memoryDrafts: number;
   readonly failed: number;
-  /** Why draining stopped early (paused, unauthorized), when it did. */
+  /** Items whose request kept failing for a passing reason: they wait to be tried again (`MtStatus.nextRetryAt`). */
+  readonly retrying: number;
+  /** Why draining stopped early (paused, unauthorized, retrying: the provider cools down), when it did. */
   readonly stoppedBy: MtState | null;
   /** Queue items left waiting because their pair's glossary could not be uploaded (they stay queued). */
   readonly blocked: number;
@@ -167,6 +255,11 @@ export interface RetranslateResult {
   readonly job: MtJob | null;
   /** Whether a new item went into the queue. */
   readonly queued: boolean;
-  /** Why nothing was queued: machine translation is off, or the same re-run is still waiting in the queue. */
-  readonly reason: 'off' | 'already-queued' | null;
+  /**
+   * Why nothing was queued: machine translation is off, the same re-run is still waiting in the queue, or the answer
+   * received for the same text and settings recently was applied again (`reused`, nothing sent or charged).
+   */
+  readonly reason: 'off' | 'already-queued' | 'reused' | null;
+  /** For `reused`: when the reused answer was received, ISO 8601 UTC. */
+  readonly reusedAt?: string;
 }

@@ -2,7 +2,6 @@ import pLimit from 'p-limit';
 import { MtAuthError, MtError, MtQuotaError } from '../../core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, type Locale } from '../../core/locale.ts';
 import { PLACEHOLDER_TAG } from '../../core/masking.ts';
-import { acceptsFormality } from '../../core/mt-capabilities.ts';
 import type { ArticleRecord } from '../../core/model.ts';
 import type { MtRequest } from '../../core/ports/mt-provider.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
@@ -10,13 +9,23 @@ import { withRetry } from '../../core/retry-policy.ts';
 import { auditRequest } from './audit-log.ts';
 import { addMember, dedupeKey, planRequests, ROUND_SIZE, type PlannedBatch } from './batch-plan.ts';
 import { buildContext } from './context.ts';
+import { contextFingerprints, draftKey, formalityFor, rememberDrafts } from './draft-cache.ts';
 import { applyMachineDrafts, applyMemoryDraft, exactLookup, type ExactLookup } from './drafts.ts';
+import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
 import { maskSource, termsFor } from './masking.ts';
 import { type KeyedUnit, type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
 import type { BlockedGlossary, DrainSummary, MtState } from './types.ts';
 
-type Counters = { requests: number; characters: number; drafts: number; memoryDrafts: number; failed: number; blocked: number };
+type Counters = {
+  requests: number;
+  characters: number;
+  drafts: number;
+  memoryDrafts: number;
+  failed: number;
+  retrying: number;
+  blocked: number;
+};
 
 /** What one drain keeps across its rounds: each pair's glossary, and the items held back because it is blocked. */
 interface DrainState {
@@ -24,17 +33,28 @@ interface DrainState {
   /** In-flight items of blocked pairs, held until the drain ends so later rounds claim other work; then released. */
   readonly held: string[];
 }
-type SendResult = { ok: true; requests: number; characters: number } | { ok: false; requests: number; characters: number; error: string };
+type SendResult = { ok: true; requests: number; characters: number } | { ok: false; requests: number; characters: number; error: MtError };
 
 /**
- * Translate until the queue is empty, or until the provider is paused or unauthorized: claim a round of items, send
+ * Translate until the queue is empty, or until the provider is paused, unauthorized or cooling down after a request
+ * gave up on a passing failure (its items then wait for their retry time, the round's unsent items go back to the
+ * queue, and nothing is sent before the earliest retry): claim a round of due items, send
  * what memory and earlier answers do not cover in batches, apply the drafts, and put the round's unfinished items back
  * when it stops early. Items of a pair whose glossary could not be uploaded are never sent without it: they go back
  * to the queue when the drain ends, and the summary names the pair and the provider's reason. Callers serialise
  * drains (MtService.drain).
  */
 export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promise<DrainSummary> {
-  const summary = { requests: 0, characters: 0, drafts: 0, memoryDrafts: 0, failed: 0, blocked: 0, stoppedBy: null as MtState | null };
+  const summary = {
+    requests: 0,
+    characters: 0,
+    drafts: 0,
+    memoryDrafts: 0,
+    failed: 0,
+    retrying: 0,
+    blocked: 0,
+    stoppedBy: null as MtState | null,
+  };
   if (!rt.deps.provider.enabled) return { ...summary, stoppedBy: 'off', blockedGlossaries: [] };
   rt.termsCache = new Map();
   const state: DrainState = { glossaries: new Map(), held: [] };
@@ -51,7 +71,7 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
     for (;;) {
       const blocked = await blockedBy(rt);
       if (blocked) return done(blocked);
-      const items = await rt.deps.mt.queue.claim(ROUND_SIZE);
+      const items = await rt.deps.mt.queue.claim(ROUND_SIZE, rt.now());
       if (items.length === 0) return done(null);
       approved ??= await exactLookup(rt);
       const pending = new Set(items.map((i) => i.id));
@@ -69,10 +89,13 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
   }
 }
 
-/** Why nothing may be sent now (`unauthorized`, `paused`), or null. */
+/** Why nothing may be sent now (`unauthorized`, `paused`, `retrying` while cooling down), or null. */
 export async function blockedBy(rt: MtRuntime): Promise<MtState | null> {
   if (rt.unauthorized) return 'unauthorized';
-  return (await rt.deps.mt.settings.pause(rt.deps.provider.id)) ? 'paused' : null;
+  if (await rt.deps.mt.settings.pause(rt.deps.provider.id)) return 'paused';
+  if (rt.coolDownUntil !== null && rt.coolDownUntil > rt.now()) return 'retrying';
+  rt.coolDownUntil = null;
+  return null;
 }
 
 async function round(
@@ -95,6 +118,7 @@ async function round(
   const obsolete: string[] = [];
   const { glossaries } = state;
   const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
+  const contexts = new Map<string, Map<string, string>>();
 
   for (const item of items) {
     if (!records.has(item.slug)) records.set(item.slug, await rt.deps.store.get(item.slug));
@@ -124,7 +148,10 @@ async function round(
     }
     const { masked, slots } = maskSource(segment.source, await termsFor(rt, record));
     const key = dedupeKey(item.locale, pair.glossary?.hash, masked);
-    const member: Member = { item, segment, record, slots };
+    if (!contexts.has(item.slug)) contexts.set(item.slug, contextFingerprints(record));
+    const context = contexts.get(item.slug)!.get(segment.id) ?? '';
+    const reuseKey = draftKey(rt, { sourceLocale, targetLocale: item.locale, glossaryHash: pair.glossary?.hash ?? null, masked, context });
+    const member: Member = { item, segment, record, slots, reuseKey };
     const answer = item.force ? undefined : rt.answers.get(key);
     if (answer !== undefined) {
       await applyMachineDrafts(rt, [{ member, raw: answer }]);
@@ -149,12 +176,23 @@ async function round(
       summary.characters += sent.characters;
       const members = batch.units.reduce((n, [, u]) => n + u.members.length, 0);
       if (sent.ok) summary.drafts += members;
-      else summary.failed += members;
       const ids = batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id));
       if (!sent.ok) {
-        await queue.fail(ids, sent.error);
+        const settled = await settleFailure(
+          rt,
+          batch.units.flatMap(([, u]) => u.members.map((m) => m.item)),
+          sent.error,
+          sent.requests,
+        );
+        summary.failed += settled.failed;
+        summary.retrying += settled.retrying;
         for (const id of ids) pending.delete(id);
         onProgress?.();
+        // A provider that keeps limiting or failing is not asked again by the batches behind this one.
+        if (settled.retryAt !== null) {
+          if (rt.coolDownUntil === null || settled.retryAt < rt.coolDownUntil) rt.coolDownUntil = settled.retryAt;
+          stop ??= new StopDraining('retrying');
+        }
       } else await finish(ids);
     } catch (error) {
       if (error instanceof StopDraining) stop = error;
@@ -183,7 +221,7 @@ async function sendBatch(
   const texts = units.map(([, u]) => u.masked);
   const characters = texts.reduce((n, t) => n + [...t].length, 0);
   const context = buildContext(rt, units);
-  const formality = rt.deps.formality?.[locale];
+  const formality = formalityFor(rt, locale);
   const request: MtRequest = {
     sourceLocale,
     targetLocale: locale,
@@ -191,7 +229,7 @@ async function sendBatch(
     ...(capabilities.tagHandling === 'xml' ? { ignoreTags: [PLACEHOLDER_TAG] } : {}),
     ...(context ? { context } : {}),
     ...(glossaryId ? { glossaryId } : {}),
-    ...(formality && acceptsFormality(capabilities, locale, formality) ? { formality } : {}),
+    ...(formality ? { formality } : {}),
   };
   const audited = { sourceLocale, targetLocale: locale, units, characters };
   const policy = {
@@ -213,15 +251,18 @@ async function sendBatch(
           }
           await auditRequest(rt, audited, result.billedCharacters, 'ok');
           const bySlug = new Map<string, { member: Member; raw: string }[]>();
+          const kept: { key: string; text: string }[] = [];
           for (const [i, [key, unit]] of units.entries()) {
             const raw = result.texts[i]!;
             rt.answers.set(key, raw);
+            for (const member of unit.members) if (member.reuseKey) kept.push({ key: member.reuseKey, text: raw });
             for (const member of unit.members) {
               const list = bySlug.get(member.item.slug) ?? [];
               list.push({ member, raw });
               bySlug.set(member.item.slug, list);
             }
           }
+          await rememberDrafts(rt, kept);
           // Articles are written in parallel, each article's drafts in one write when the sink can.
           await Promise.all([...bySlug.values()].map((list) => applyMachineDrafts(rt, list)));
         } catch (caught) {
@@ -245,7 +286,6 @@ async function sendBatch(
     return { ok: true, requests, characters: characters * requests };
   } catch (error) {
     if (!(error instanceof MtError)) throw error;
-    const why = error.retryable ? `gave up after ${requests} tries: ${error.message}` : error.message;
-    return { ok: false, requests, characters: characters * requests, error: why };
+    return { ok: false, requests, characters: characters * requests, error };
   }
 }

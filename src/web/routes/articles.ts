@@ -10,7 +10,7 @@ import { pageContext, sendPage } from '../render.ts';
 import { validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
 import type { RouteModule } from './index.ts';
-import { mtBanner, mtConfigHint } from './review-extras.ts';
+import { mtBanner, mtConfigHint, mtProgressFor } from './review-extras.ts';
 import { effortBars } from './review-page.ts';
 
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
@@ -25,7 +25,7 @@ const ImportBody = z.object({
 });
 const MtBody = z.object({ locale: z.string().min(1).max(35) });
 const ListQuery = z.object({
-  done: z.enum(['mt-queued', 'mt-off']).optional(),
+  done: z.enum(['mt-queued', 'mt-off', 'mt-retried', 'mt-budget']).optional(),
   n: z.coerce.number().int().min(0).optional(),
 });
 
@@ -54,6 +54,7 @@ async function renderArticles(
       canImport: can(user.role, 'article.import'),
       publishing: deps.publish !== undefined,
       mt,
+      mtProgress: await mtProgressFor(deps, user, {}, 'articles'),
       ...extra,
     }),
   });
@@ -63,7 +64,8 @@ function getArticles(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { query } = validated(req, { query: ListQuery });
     const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
-    const notice = query.done ? req.t(`review:mt.done.${query.done}`, { count: query.n ?? 0, hint }) : undefined;
+    const ns = query.done === 'mt-retried' || query.done === 'mt-budget' ? 'mt:done' : 'review:mt.done';
+    const notice = query.done ? req.t(`${ns}.${query.done}`, { count: query.n ?? 0, hint }) : undefined;
     await renderArticles(deps, req, res, notice ? { notice } : {});
   };
 }

@@ -4,6 +4,7 @@ import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
+import { mtRoutes } from './mt.ts';
 import { publishRoutes } from '../reader/publish-routes.ts';
 import { readerRoutes } from '../reader/routes.ts';
 import { usersRoutes } from './users.ts';
@@ -41,4 +42,5 @@ export const ROUTE_MODULES = [
   articlesRoutes,
   queueRoutes,
   reviewRoutes,
+  mtRoutes,
 ] satisfies RouteModule[];

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { type AppError, ConflictError } from '../../core/errors.ts';
+import { type AppError, ConflictError, MtBudgetError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { Translation } from '../../core/model.ts';
 import { canInLocale } from '../../core/roles.ts';
@@ -238,7 +238,7 @@ export function postUseText(deps: AppDeps, locks: SoftLocks, source: 'memory' | 
   };
 }
 
-export function postRerunMt(deps: AppDeps): RequestHandler {
+export function postRerunMt(deps: AppDeps, locks: SoftLocks): RequestHandler {
   return async (req, res) => {
     const { params } = validated(req, { params: SegmentParams });
     const articles = articlesOf(deps);
@@ -246,8 +246,19 @@ export function postRerunMt(deps: AppDeps): RequestHandler {
     const mt = requireService(deps.mt, 'machine translation');
     const slug = parseSlug(params.slug);
     segmentOf(await articles.get(slug), params.segmentId, locale);
-    const result = await mt.retranslate({ slug, segmentId: params.segmentId, locale, by: userOf(res).name });
-    const done = result.queued ? 'mt-queued' : result.reason === 'off' ? 'mt-off' : 'mt-already';
+    let result: Awaited<ReturnType<typeof mt.retranslate>>;
+    try {
+      result = await mt.retranslate({ slug, segmentId: params.segmentId, locale, by: userOf(res).name });
+    } catch (error) {
+      if (!(error instanceof MtBudgetError)) throw error;
+      // Refused on the page, in the UI language, with the figures; an editor can raise the budget.
+      const figures = { limit: error.limit, spent: error.spent, cost: error.cost };
+      return renderReview(deps, locks, req, res, slug, locale, {
+        status: 429,
+        alert: { message: req.t('mt:budget.exceeded', figures), segmentId: params.segmentId },
+      });
+    }
+    const done = result.queued ? 'mt-queued' : result.reason === 'off' ? 'mt-off' : result.reason === 'reused' ? 'mt-reused' : 'mt-already';
     res.redirect(303, pageUrl(slug, locale, { done }, params.segmentId));
   };
 }

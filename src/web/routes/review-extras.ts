@@ -1,8 +1,11 @@
 import type { Request } from 'express';
 import type { Locale } from '../../core/locale.ts';
+import { can } from '../../core/roles.ts';
+import type { User } from '../../services/auth.ts';
 import type { GlossaryEntry } from '../../services/glossary.ts';
 import type { BlockedGlossary } from '../../services/mt/index.ts';
 import type { AppDeps } from '../deps.ts';
+import type { MtProgressView } from '../views/mt-progress.ts';
 
 /**
  * The optional services the article and review pages use when an installation has them (machine translation,
@@ -77,14 +80,52 @@ export function mtMessage(
     readonly message: string;
     readonly configHint: string;
     readonly blockedGlossaries?: readonly BlockedGlossary[];
+    readonly nextRetryAt?: string | null;
+    readonly retryReason?: string | null;
+    readonly keyCheck?: { readonly state: string };
   },
 ): string {
-  const known = ['off', 'ready', 'paused', 'unauthorized'];
+  const known = ['off', 'ready', 'paused', 'unauthorized', 'retrying'];
   if (!known.includes(status.state)) return status.message;
-  const text = req.t(`review:machine.states.${status.state}`, { hint: status.configHint });
+  const text =
+    status.state === 'retrying'
+      ? req.t('mt:states.retrying', {
+          at: status.nextRetryAt ? new Intl.DateTimeFormat(req.language, { timeStyle: 'short' }).format(new Date(status.nextRetryAt)) : '',
+          reason: req.t(`mt:reasons.${status.retryReason ?? 'unknown'}`),
+        })
+      : req.t(`review:machine.states.${status.state}`, { hint: status.configHint });
   const blocked = (status.blockedGlossaries ?? []).map((b) =>
     req.t('review:machine.glossaryBlocked', { from: b.sourceLocale, to: b.targetLocale, reason: b.reason }),
   );
+  // The key check runs in the background after start-up; say so while it runs, and when it got no answer.
+  const check = ['checking', 'unreachable'].includes(status.keyCheck?.state ?? '') ? [req.t(`mt:keyCheck.${status.keyCheck!.state}`)] : [];
   if (status.state === 'paused' || status.state === 'unauthorized') return `${text} (${status.message})`;
-  return [text, ...blocked].join(' ');
+  return [text, ...check, ...blocked].join(' ');
+}
+
+/**
+ * What a page shows of machine translation progress (the `mt-progress` partial), for one article and locale or all;
+ * null without an MT service or when asking fails (the section is then left out, not the page).
+ */
+export async function mtProgressFor(
+  deps: AppDeps,
+  user: User,
+  filter: { readonly slug?: string; readonly locale?: Locale },
+  back: MtProgressView['back'],
+): Promise<MtProgressView | null> {
+  if (!deps.mt) return null;
+  try {
+    const editor = can(user.role, 'mt.queue');
+    const showBudget = editor && back === 'articles' && deps.mt.provider.enabled;
+    return {
+      rows: await deps.mt.articleProgress(filter),
+      showArticle: filter.slug === undefined,
+      canRetry: editor,
+      back,
+      budget: showBudget ? await deps.mt.rerunBudget() : null,
+      now: new Date().toISOString(),
+    };
+  } catch {
+    return null;
+  }
 }

@@ -7,6 +7,7 @@ import { canInLocale } from '../../core/roles.ts';
 import { newTranslation } from '../../core/workflow.ts';
 import type { ArticleService } from '../../services/articles.ts';
 import type { User } from '../../services/auth.ts';
+import { describeCheckResult } from '../../services/check-text.ts';
 import { checkStatuses, glossaryHits } from '../../services/checks.ts';
 import { needsWork, nextNeedingWork } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
@@ -16,7 +17,7 @@ import { requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
 import type { EffortBar } from '../views/review/parts.ts';
 import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
-import { glossaryFor, memoryMatches, mtBanner } from './review-extras.ts';
+import { glossaryFor, memoryMatches, mtBanner, mtProgressFor } from './review-extras.ts';
 
 /** The review page: what it reads from the services and how it is drawn; the routes in review.ts and review-actions.ts use it. */
 
@@ -152,8 +153,10 @@ export async function renderReview(
       fourEyes: review.fourEyes,
       approvable: canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
       mt: await mtBanner(deps, req),
+      mtProgress: await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
       ...(options.notice ? { notice: options.notice } : {}),
       ...(options.alert ? { alert: options.alert } : {}),
+      describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
     }),
   });
 }

@@ -46,11 +46,14 @@ const NOTICES = [
   'dismissed',
   'undismissed',
 ];
+/** Notices of the MT fail-safe (re-run reused, retried now), worded in the `mt` namespace. */
+const MT_NOTICES = ['mt-reused', 'mt-retried'];
 
 async function noticeFor(deps: AppDeps, req: Request, query: z.output<typeof PageQuery>): Promise<string | undefined> {
-  if (!query.done || !NOTICES.includes(query.done)) return undefined;
+  if (!query.done || ![...NOTICES, ...MT_NOTICES].includes(query.done)) return undefined;
   const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
-  return req.t(`review:done.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0, hint });
+  const ns = MT_NOTICES.includes(query.done) ? 'mt:done' : 'review:done';
+  return req.t(`${ns}.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0, hint });
 }
 
 function getReviewPage(deps: AppDeps, locks: SoftLocks): RequestHandler {
@@ -114,7 +117,7 @@ export const reviewRoutes = {
     router.post('/:slug/:locale/:segmentId/reject', requireRole('translation.review', locale), postReject(deps, locks));
     router.post('/:slug/:locale/:segmentId/memory', requireRole('translation.edit', locale), postUseText(deps, locks, 'memory'));
     router.post('/:slug/:locale/:segmentId/suggestion', requireRole('translation.edit', locale), postUseText(deps, locks, 'suggestion'));
-    router.post('/:slug/:locale/:segmentId/mt', requireRole('translation.edit', locale), postRerunMt(deps));
+    router.post('/:slug/:locale/:segmentId/mt', requireRole('translation.edit', locale), postRerunMt(deps, locks));
     router.post('/:slug/:locale/:segmentId/comment', requireRole('translation.comment', locale), postComment(deps, locks));
     router.post('/:slug/:locale/:segmentId/dismiss', requireRole('translation.edit', locale), postDismissCheck(deps, locks));
     router.post('/:slug/:locale/:segmentId/undismiss', requireRole('translation.edit', locale), postUndoDismissal(deps, locks));

@@ -33,7 +33,7 @@ describe.each(backends)('MT store contract ($name)', (row) => {
     expect(first).toMatchObject({ added: 2, skipped: 1, job: { total: 2, createdBy: 'editor-park', locales: ['en'] } });
     const second = await queue.enqueue(JOB, [item('s-1'), item('s-1', { force: true }), item('s-3')]);
     expect(second).toMatchObject({ added: 2, skipped: 1 });
-    expect(await queue.counts()).toEqual({ queued: 4, inFlight: 0, done: 0, failed: 0 });
+    expect(await queue.counts()).toEqual({ queued: 4, inFlight: 0, retrying: 0, done: 0, failed: 0 });
     expect((await queue.items(first.job.id)).map((i) => [i.segmentId, i.state, i.attempts])).toEqual([
       ['s-1', 'queued', 0],
       ['s-2', 'queued', 0],
@@ -50,15 +50,16 @@ describe.each(backends)('MT store contract ($name)', (row) => {
       ['s-2', 'in-flight'],
     ]);
     await queue.complete([claimed[0]!.id]);
-    await queue.fail([claimed[1]!.id], 'provider: the text was refused');
-    expect(await queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, done: 1, failed: 1 });
+    await queue.fail([claimed[1]!.id], { error: 'provider: the text was refused', reason: 'refused' });
+    expect(await queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, retrying: 0, done: 1, failed: 1 });
     expect((await queue.items(job.id)).find((i) => i.id === claimed[1]!.id)).toMatchObject({
       state: 'failed',
       attempts: 1,
       error: 'provider: the text was refused',
+      reason: 'refused',
     });
 
-    expect(await queue.retryFailed(job.id)).toBe(1);
+    expect(await queue.retryFailed({ jobId: job.id })).toBe(1);
     const again = await queue.claim(10);
     expect(again.map((i) => i.segmentId).sort()).toEqual(['s-2', 's-3']);
     await queue.release([again[0]!.id], true);
@@ -72,8 +73,87 @@ describe.each(backends)('MT store contract ($name)', (row) => {
     await queue.enqueue(JOB, [item('s-1'), item('s-2')]);
     await queue.claim(1);
     expect(await queue.recover()).toBe(1);
-    expect(await queue.counts()).toEqual({ queued: 2, inFlight: 0, done: 0, failed: 0 });
+    expect(await queue.counts()).toEqual({ queued: 2, inFlight: 0, retrying: 0, done: 0, failed: 0 });
     expect(await queue.recover()).toBe(0);
+  });
+
+  it('when a send fails for a passing reason, then the item waits until its retry time, counts the attempt and is claimed only then', async () => {
+    const { queue } = backend.storage.mt;
+    const { job } = await queue.enqueue(JOB, [item('s-1'), item('s-2')]);
+    const [first] = await queue.claim(1, '2026-03-01T09:00:00.000Z');
+    await queue.retryLater([first!.id], { error: 'provider: 503', reason: 'unavailable', retryAt: '2026-03-01T09:05:00.000Z' });
+    expect(await queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, retrying: 1, done: 0, failed: 0 });
+    expect((await queue.items(job.id))[0]).toMatchObject({
+      state: 'retrying',
+      attempts: 1,
+      reason: 'unavailable',
+      retryAt: '2026-03-01T09:05:00.000Z',
+    });
+    // Still waiting for the same text: a new job does not queue it twice.
+    expect((await queue.enqueue(JOB, [item('s-1')])).added).toBe(0);
+
+    expect((await queue.claim(10, '2026-03-01T09:04:59.999Z')).map((i) => i.segmentId)).toEqual(['s-2']);
+    const due = await queue.claim(10, '2026-03-01T09:05:00.000Z');
+    expect(due).toMatchObject([{ segmentId: 's-1', state: 'in-flight', attempts: 1, reason: 'unavailable' }]);
+    expect(due[0]!.retryAt).toBeUndefined();
+    await queue.fail([due[0]!.id], { error: 'provider: 503 again', reason: 'unavailable' });
+    expect((await queue.items(job.id)).find((i) => i.id === due[0]!.id)).toMatchObject({ state: 'failed', attempts: 2 });
+  });
+
+  it('when someone retries now, then failed and retrying items of the chosen article and locale are queued again with no attempts', async () => {
+    const { queue } = backend.storage.mt;
+    await queue.enqueue(JOB, [item('s-1'), item('s-2'), item('s-3', { locale: 'ja' }), item('s-4', { slug: 'other' as Slug })]);
+    const claimed = await queue.claim(10);
+    const id = (segmentId: string) => claimed.find((i) => i.segmentId === segmentId)!.id;
+    await queue.fail([id('s-1'), id('s-3'), id('s-4')], { error: 'refused', reason: 'refused' });
+    await queue.retryLater([id('s-2')], { error: '429', reason: 'rate-limited', retryAt: '2999-01-01T00:00:00.000Z' });
+
+    expect(await queue.retryFailed({ slug: 'rice-prices', locale: 'en' })).toBe(2);
+    const states = Object.fromEntries((await queue.items()).map((i) => [i.segmentId, [i.state, i.attempts, i.reason ?? null]]));
+    expect(states).toEqual({
+      's-1': ['queued', 0, null],
+      's-2': ['queued', 0, null],
+      's-3': ['failed', 1, 'refused'],
+      's-4': ['failed', 1, 'refused'],
+    });
+    expect(await queue.retryFailed()).toBe(2);
+  });
+
+  it("when re-runs are charged, then a person cannot pass the day's budget, refunds give back, and a new day starts at zero", async () => {
+    const { settings } = backend.storage.mt;
+    const day = '2026-03-01';
+    expect(await settings.chargeRerun({ user: 'kim', day, characters: 60, limit: 100 })).toEqual({ charged: true, spent: 60 });
+    expect(await settings.chargeRerun({ user: 'kim', day, characters: 41, limit: 100 })).toEqual({ charged: false, spent: 60 });
+    expect(await settings.chargeRerun({ user: 'lee', day, characters: 100, limit: 100 })).toEqual({ charged: true, spent: 100 });
+    expect(await settings.chargeRerun({ user: 'kim', day, characters: -20, limit: Number.POSITIVE_INFINITY })).toEqual({
+      charged: true,
+      spent: 40,
+    });
+    expect(await settings.rerunSpending(day)).toEqual({ kim: 40, lee: 100 });
+    expect(await settings.chargeRerun({ user: 'kim', day: '2026-03-02', characters: 100, limit: 100 })).toEqual({
+      charged: true,
+      spent: 100,
+    });
+    expect(await settings.rerunSpending(day)).toEqual({});
+
+    expect(await settings.rerunBudget()).toBeNull();
+    const budget = { charactersPerDay: 50_000, setBy: 'editor-park', setAt: '2026-03-02T08:00:00.000Z' };
+    await settings.setRerunBudget(budget);
+    expect(await settings.rerunBudget()).toEqual(budget);
+  });
+
+  it('when answers are kept for reuse, then the newest under a key is returned and pruning forgets old ones', async () => {
+    const { drafts } = backend.storage.mt;
+    expect(await drafts.get('k1')).toBeNull();
+    await drafts.put([
+      { key: 'k1', text: 'first', at: '2026-03-01T09:00:00.000Z' },
+      { key: 'k2', text: 'other', at: '2026-03-02T09:00:00.000Z' },
+    ]);
+    await drafts.put([{ key: 'k1', text: 'second', at: '2026-03-01T10:00:00.000Z' }]);
+    expect(await drafts.get('k1')).toEqual({ key: 'k1', text: 'second', at: '2026-03-01T10:00:00.000Z' });
+    expect(await drafts.prune('2026-03-02T00:00:00.000Z')).toBe(1);
+    expect(await drafts.get('k1')).toBeNull();
+    expect(await drafts.get('k2')).toMatchObject({ text: 'other' });
   });
 
   it('when requests are logged, then the ledger returns them oldest first, optionally from a date on', async () => {
@@ -123,18 +203,28 @@ describe.each(backends)('MT store contract ($name)', (row) => {
 
   if (row.persistent) {
     it('when the backend is reopened, then the queue, the ledger and the settings survive', async () => {
-      const { queue, ledger, settings } = backend.storage.mt;
-      const { job } = await queue.enqueue(JOB, [item('s-1'), item('s-2')]);
-      const [claimed] = await queue.claim(1);
+      const { queue, ledger, settings, drafts } = backend.storage.mt;
+      const { job } = await queue.enqueue(JOB, [item('s-1'), item('s-2'), item('s-3')]);
+      const [claimed, retried] = await queue.claim(2);
       await queue.complete([claimed!.id]);
+      await queue.retryLater([retried!.id], { error: '429', reason: 'rate-limited', retryAt: '2026-03-01T09:05:00.000Z' });
       await ledger.append(audit('2026-03-01T09:00:00.000Z', 10));
       await settings.setPause('deepl', { provider: 'deepl', reason: 'quota spent', at: '2026-03-01T09:00:00.000Z' });
+      await settings.chargeRerun({ user: 'kim', day: '2026-03-01', characters: 30, limit: 100 });
+      await drafts.put([{ key: 'k1', text: 'kept', at: '2026-03-01T09:00:00.000Z' }]);
 
       const mt = (await backend.reopen()).mt;
-      expect(await mt.queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, done: 1, failed: 0 });
+      expect(await mt.queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, retrying: 1, done: 1, failed: 0 });
+      expect((await mt.queue.items(job.id)).find((i) => i.state === 'retrying')).toMatchObject({
+        attempts: 1,
+        reason: 'rate-limited',
+        retryAt: '2026-03-01T09:05:00.000Z',
+      });
       expect((await mt.queue.jobs()).map((j) => j.id)).toEqual([job.id]);
       expect(await mt.ledger.entries()).toHaveLength(1);
       expect(await mt.settings.pause('deepl')).toMatchObject({ reason: 'quota spent' });
+      expect(await mt.settings.rerunSpending('2026-03-01')).toEqual({ kim: 30 });
+      expect(await mt.drafts.get('k1')).toMatchObject({ text: 'kept' });
     });
   }
 });

@@ -49,8 +49,8 @@ describe('MtService.retranslate', () => {
     expect(t.suggestion).toMatchObject({ origin: 'machine', text: FakeDeepl.translation(SOURCE, 'EN-US') });
   });
 
-  it('when a segment holds an untouched machine draft, then a re-run asks DeepL again instead of reusing the earlier answer', async () => {
-    rig = await startRig();
+  it('when reuse is off and a segment holds an untouched machine draft, then a re-run asks DeepL again', async () => {
+    rig = await startRig({ service: { reuseWithinMs: 0 } });
     await rig.import('a1', article('쌀값', [SOURCE]));
     await rig.service.enqueue({ locales: ['en'], by: 'e' });
     await rig.service.drain();

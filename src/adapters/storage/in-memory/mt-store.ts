@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import type { MtAuditEntry, MtLedger, MtSettingsStore, MtStore } from '../../../core/ports/mt-store.ts';
+import type { MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtSettingsStore, MtStore } from '../../../core/ports/mt-store.ts';
 import { EventSourcedMtQueue } from '../event-sourced-mt-queue.ts';
 import { emptyMtSettings, MtSettingsDocument, type MtSettingsData } from '../mt-settings-document.ts';
 
@@ -15,10 +15,35 @@ class InMemoryLedger implements MtLedger {
   }
 }
 
-/** The MT queue, ledger and settings for tests: same contract as the lowdb MT store, nothing on disk. */
+class InMemoryDraftCache implements MtDraftCache {
+  readonly #drafts = new Map<string, MtCachedDraft>();
+
+  async get(key: string): Promise<MtCachedDraft | null> {
+    const found = this.#drafts.get(key);
+    return found ? { ...found } : null;
+  }
+
+  async put(drafts: readonly MtCachedDraft[]): Promise<void> {
+    for (const d of drafts) this.#drafts.set(d.key, { ...d });
+  }
+
+  async prune(before: string): Promise<number> {
+    let n = 0;
+    for (const [key, d] of this.#drafts) {
+      if (d.at < before) {
+        this.#drafts.delete(key);
+        n++;
+      }
+    }
+    return n;
+  }
+}
+
+/** The MT queue, ledger, settings and draft cache for tests: same contract as the lowdb MT store, nothing on disk. */
 export class InMemoryMtStore implements MtStore {
   readonly queue = new EventSourcedMtQueue(async () => undefined);
   readonly ledger: MtLedger = new InMemoryLedger();
+  readonly drafts: MtDraftCache = new InMemoryDraftCache();
   readonly settings: MtSettingsStore;
 
   constructor() {

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Mutex } from 'async-mutex';
-import type { MtAuditEntry, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
+import type { MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
 import { syncDirectory } from '../durable-json-file.ts';
 import { EventSourcedMtQueue, type MtQueueEvent } from '../event-sourced-mt-queue.ts';
 import { JsonDocument } from '../json-document.ts';
@@ -107,20 +107,66 @@ class FileLedger implements MtLedger {
 const COMPACT_LINES = 2000;
 
 /**
+ * Recent machine answers as a journal of `MtCachedDraft` lines, indexed in memory; a later line under the same key
+ * wins. Rewritten by `prune` and at open once most lines are superseded.
+ */
+class FileDraftCache implements MtDraftCache {
+  readonly #log: AppendLog;
+  readonly #drafts: Map<string, MtCachedDraft>;
+
+  private constructor(log: AppendLog, drafts: Map<string, MtCachedDraft>) {
+    this.#log = log;
+    this.#drafts = drafts;
+  }
+
+  static async open(log: AppendLog): Promise<FileDraftCache> {
+    const lines = await log.read<MtCachedDraft>();
+    const drafts = new Map(lines.map((d) => [d.key, d]));
+    if (lines.length > COMPACT_LINES && drafts.size < lines.length / 2) await log.rewrite([...drafts.values()]);
+    return new FileDraftCache(log, drafts);
+  }
+
+  async get(key: string): Promise<MtCachedDraft | null> {
+    const found = this.#drafts.get(key);
+    return found ? { ...found } : null;
+  }
+
+  async put(drafts: readonly MtCachedDraft[]): Promise<void> {
+    if (drafts.length === 0) return;
+    await this.#log.append(drafts);
+    for (const d of drafts) this.#drafts.set(d.key, { ...d });
+  }
+
+  async prune(before: string): Promise<number> {
+    const old = [...this.#drafts.values()].filter((d) => d.at < before);
+    if (old.length === 0) return 0;
+    for (const d of old) this.#drafts.delete(d.key);
+    await this.#log.rewrite([...this.#drafts.values()]);
+    return old.length;
+  }
+}
+
+/**
  * The embedded MT store under `<dataDir>/mt/`: `queue.jsonl` (append-only journal of queue changes, compacted at open),
- * `ledger.jsonl` (append-only audit log of outgoing requests, the source of usage figures) and `settings.json`
- * (glossaries, confidential terms, pauses: small, rewritten on change).
+ * `ledger.jsonl` (append-only audit log of outgoing requests, the source of usage figures), `drafts.jsonl` (recent
+ * machine answers for reuse) and `settings.json` (glossaries, confidential terms, pauses, re-run budget: small,
+ * rewritten on change).
  */
 export class LowdbMtStore implements MtStore {
   readonly queue: EventSourcedMtQueue;
   readonly ledger: MtLedger;
   readonly settings: MtSettingsDocument;
+  readonly drafts: MtDraftCache;
   readonly #logs: AppendLog[];
 
-  private constructor(queue: EventSourcedMtQueue, ledger: MtLedger, settings: MtSettingsDocument, logs: AppendLog[]) {
-    this.queue = queue;
-    this.ledger = ledger;
-    this.settings = settings;
+  private constructor(
+    parts: { queue: EventSourcedMtQueue; ledger: MtLedger; settings: MtSettingsDocument; drafts: MtDraftCache },
+    logs: AppendLog[],
+  ) {
+    this.queue = parts.queue;
+    this.ledger = parts.ledger;
+    this.settings = parts.settings;
+    this.drafts = parts.drafts;
     this.#logs = logs;
   }
 
@@ -140,7 +186,9 @@ export class LowdbMtStore implements MtStore {
       () => doc.data,
       (change) => doc.update(change),
     );
-    return new LowdbMtStore(queue, new FileLedger(ledgerLog), settings, [queueLog, ledgerLog]);
+    const draftLog = new AppendLog(join(dir, 'drafts.jsonl'));
+    const drafts = await FileDraftCache.open(draftLog);
+    return new LowdbMtStore({ queue, ledger: new FileLedger(ledgerLog), settings, drafts }, [queueLog, ledgerLog, draftLog]);
   }
 
   async close(): Promise<void> {

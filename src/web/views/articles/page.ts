@@ -3,6 +3,7 @@ import type { ArticleStatus } from '../../../services/status.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { csrfField } from '../forms.ts';
+import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { effortChart, localeName, progressBar, when, type EffortBar } from '../review/parts.ts';
 
 export interface ImportFormValues {
@@ -21,6 +22,8 @@ export interface ArticlesView {
   readonly publishing: boolean;
   /** Null when the user may not queue machine translation or the installation has no MT service. */
   readonly mt: { readonly state: string; readonly message: string } | null;
+  /** Machine translation progress per article and locale (src/web/views/mt-progress.ts); null hides it. */
+  readonly mtProgress?: MtProgressView | null;
   readonly notice?: string;
   readonly error?: { readonly message: string; readonly detail?: string };
   /** What the import form showed when it was sent, so a refused paste is not lost. */
@@ -106,6 +109,7 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
         </tr>`;
       })}</tbody></table>`
   }
+  ${mtProgressView(ctx, view.mtProgress)}
   ${effortChart(ctx, view.effort)}
   ${view.canImport ? importForm(ctx, view.form ?? {}) : ''}`;
 }

@@ -1,9 +1,10 @@
 import type { EmbargoNotice } from '../../../core/front-matter.ts';
-import type { HistoryEntry, Segment, Translation } from '../../../core/model.ts';
+import type { CheckResult, HistoryEntry, Segment, Translation } from '../../../core/model.ts';
 import type { LocaleProgress } from '../../../core/progress.ts';
 import { ignorablesInsideWords, plainText } from '../../../core/segment-text.ts';
 import { wordDiff } from '../../../core/word-diff.ts';
 import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
+import type { CheckResultText } from '../../../services/check-text.ts';
 import type { CheckResultWithStatus } from '../../../services/checks.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
 import { html, type SafeHtml } from '../../html.ts';
@@ -11,6 +12,7 @@ import type { PageContext } from '../../render.ts';
 import type { GlossaryEntryLike, MemoryMatchLike } from '../../routes/review-extras.ts';
 import { embargoBadge } from '../embargo.ts';
 import { csrfField } from '../forms.ts';
+import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { checkDecision } from './check-decision.ts';
 import { diffView, effortChart, localeName, progressBar, segmentText, stateBadge, when, type EffortBar } from './parts.ts';
 
@@ -47,6 +49,8 @@ export interface ReviewPageView {
   readonly approvable: number;
   /** Machine translation: null when the installation has no MT service. */
   readonly mt: { readonly state: string; readonly message: string } | null;
+  /** This article's machine translation progress in this locale (src/web/views/mt-progress.ts); null hides it. */
+  readonly mtProgress?: MtProgressView | null;
   /** A notice after an action (already translated). */
   readonly notice?: string;
   /**
@@ -54,6 +58,8 @@ export interface ReviewPageView {
    * save shows it again in the editor, with the reason beside it, so nothing typed is lost (even without JavaScript).
    */
   readonly alert?: { readonly message: string; readonly detail?: string; readonly segmentId?: string; readonly text?: string };
+  /** A stored check result as name and sentence in the UI language (services/check-text.ts `describeCheckResult`). */
+  readonly describeCheck: (result: CheckResult) => CheckResultText;
 }
 
 const base = (v: Pick<ReviewPageView, 'slug' | 'locale'>) => `/review/${encodeURIComponent(v.slug)}/${encodeURIComponent(v.locale)}`;
@@ -70,13 +76,9 @@ export const SHORTCUTS = [
   ['Esc', 'close'],
 ] as const;
 
-function checkDetail(detail: Readonly<Record<string, unknown>>): string {
-  return Object.entries(detail)
-    .map(
-      ([key, value]) =>
-        `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`,
-    )
-    .join('; ');
+function checkItem(view: ReviewPageView, result: CheckResult): SafeHtml {
+  const { name, sentence } = view.describeCheck(result);
+  return html`<strong>${name}</strong> <span class="check-detail">${sentence}</span>`;
 }
 
 function who(ctx: PageContext, t: Translation): SafeHtml {
@@ -164,9 +166,8 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
       html`<section class="aside checks"><h3>${ctx.t('review:checks.title')}</h3>${reopen ? html`<p class="hint">${ctx.t('review:checks.afterApproval')}</p>` : ''}<ul>${checks.map(
         (
           c,
-        ) => html`<li class="check-${c.severity}" data-check="${c.checkId}" data-status="${c.status}"><span class="severity">${ctx.t(`review:checks.${c.severity}`)}</span>${checkDecision(ctx, s, action, c, view.canEdit)}
-        <strong>${ctx.t(`checks:${c.checkId}.name`, { defaultValue: c.checkId })}</strong>
-        <span class="check-detail">${checkDetail(c.detail)}</span></li>`,
+        ) => html`<li class="check-${c.severity}" data-check="${c.checkId}" data-status="${c.status}"><span class="severity">${ctx.t(`review:checks.${c.severity}`)}</span>
+        ${checkItem(view, c)}${checkDecision(ctx, s, action, c, view.canEdit)}</li>`,
       )}</ul></section>`,
     );
   }
@@ -330,6 +331,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
     <button type="button" class="help-button" data-open-help aria-haspopup="dialog" hidden>${ctx.t('review:shortcuts.open')}</button>
     ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
   </div>
+  ${mtProgressView(ctx, view.mtProgress)}
   ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
   ${
     view.alert

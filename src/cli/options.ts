@@ -1,0 +1,127 @@
+import { InvalidArgumentError } from 'commander';
+import { parseIsoDay } from '../core/dates.ts';
+import { canonicalLocale, type Locale, targetLocaleIn } from '../core/locale.ts';
+import { parseReleaseTime } from '../core/publication.ts';
+import { isRole, ROLES, type Role } from '../core/roles.ts';
+import { parseSlug, type Slug } from '../core/slug.ts';
+import type { CliContext } from './command.ts';
+import { describeError } from './errors.ts';
+
+/**
+ * Commander argument parsers for the CLI's options and arguments, each built on the validator the services and the
+ * web use (slug, locale, calendar day, release time, role). A value that fails is refused while the command line is
+ * parsed, before any data directory is opened: Commander prints one line and `runCli` exits with code 2.
+ */
+type Parse<T> = (raw: string) => T;
+
+function refuseWith<T>(validate: Parse<T>): Parse<T> {
+  return (raw) => {
+    try {
+      return validate(raw);
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) throw error;
+      throw new InvalidArgumentError(describeError(error));
+    }
+  };
+}
+
+/** An article slug (`jangmadang-prices-2026`), as core/slug.ts `parseSlug` accepts it. */
+export const slugArgument: Parse<Slug> = refuseWith((raw) => parseSlug(raw));
+
+/** One of the installation's target locales (`en`, `zh-Hans`); the source locale and unknown tags are refused. */
+export function targetLocaleOption(ctx: CliContext): Parse<Locale> {
+  return refuseWith((raw) => targetLocaleIn(ctx.config().targetLocales, raw));
+}
+
+/** A target locale, or the source locale where a command also acts on the original (publish with manual release). */
+export function anyLocaleOption(ctx: CliContext): Parse<Locale> {
+  return refuseWith((raw) => {
+    const locale = canonicalLocale(raw);
+    return locale === ctx.config().sourceLocale ? locale : targetLocaleIn(ctx.config().targetLocales, raw);
+  });
+}
+
+/** Any well-formed BCP 47 tag (`ko`, `zh-Hans`), for data that may hold other pairs (a TMX from an agency). */
+export const localeTagOption: Parse<Locale> = refuseWith((raw) => canonicalLocale(raw));
+
+/** The installation's source locale only (`--from ko`): glossaries and memory pair it with a target locale. */
+export function sourceLocaleOption(ctx: CliContext): Parse<Locale> {
+  return refuseWith((raw) => {
+    const locale = canonicalLocale(raw);
+    const source = ctx.config().sourceLocale;
+    if (locale !== source) throw new InvalidArgumentError(`locale: ${locale} is not the source locale of this installation (${source})`);
+    return locale;
+  });
+}
+
+/** Comma-separated target locales (`en,ja`); the empty string is no locale. */
+export function targetLocaleListOption(ctx: CliContext): Parse<Locale[]> {
+  return refuseWith((raw) => [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((tag) => targetLocaleIn(ctx.config().targetLocales, tag)),
+    ),
+  ]);
+}
+
+/** A calendar day `YYYY-MM-DD`, checked against the calendar. */
+export const isoDayOption: Parse<string> = refuseWith((raw) => parseIsoDay(raw));
+
+/**
+ * A release time, ISO 8601 with `Z` or an offset; returned as ISO 8601 UTC. Only its form is checked here: the publish
+ * service checks that it lies ahead against its own clock.
+ */
+export const releaseTimeOption: Parse<string> = refuseWith((raw) => parseReleaseTime(raw, new Date(0)));
+
+/** A published version number, `3` or `v3`. */
+export const versionOption: Parse<number> = refuseWith((raw) => {
+  const n = Number(raw.trim().replace(/^v/i, ''));
+  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`"${raw.slice(0, 40)}" is not a version number (1, 2… or v1, v2…)`);
+  }
+  return n;
+});
+
+/** Commander's accumulator for a repeatable or variadic option whose every value goes through `parse`. */
+export function each<T>(parse: Parse<T>): (raw: string, previous: T[] | undefined) => T[] {
+  return (raw, previous) => [...(previous ?? []), parse(raw)];
+}
+
+/** One slug or several separated by commas (`--article a,b --article c`), accumulated over repeats. */
+export function slugList(raw: string, previous: Slug[] | undefined): Slug[] {
+  const slugs = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => slugArgument(s));
+  return [...(previous ?? []), ...slugs];
+}
+
+/** One of the roles (core/roles.ts). */
+export const roleArgument: Parse<Role> = refuseWith((raw) => {
+  if (!isRole(raw)) throw new InvalidArgumentError(`role: "${raw.slice(0, 40)}" is not a role; use one of ${ROLES.join(', ')}`);
+  return raw;
+});
+
+/** A whole number from `min` to `max` inclusive. */
+export function integerOption(min: number, max: number): Parse<number> {
+  return refuseWith((raw) => {
+    const n = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`"${raw.slice(0, 40)}" is not a whole number from ${min} to ${max}`);
+    }
+    return n;
+  });
+}
+
+/** One of a fixed list of words (`source`, `target`, `both`). */
+export function choiceOption<const T extends string>(choices: readonly T[]): Parse<T> {
+  return refuseWith((raw) => {
+    const value = raw.trim() as T;
+    if (!choices.includes(value)) throw new InvalidArgumentError(`"${raw.slice(0, 40)}" is not one of ${choices.join(', ')}`);
+    return value;
+  });
+}

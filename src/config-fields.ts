@@ -1,0 +1,179 @@
+/**
+ * The field parsers of the environment schema (src/config.ts): each turns one variable's text into a typed value or a
+ * zod issue that says what was expected. Kept apart so config.ts stays the list of variables.
+ */
+import { z } from 'zod';
+import { canonicalLocale, type Locale } from './core/locale.ts';
+import type { ChecksOff } from './core/ports/check.ts';
+import { MT_FORMALITIES, type MtFormality } from './core/ports/mt-provider.ts';
+export const path = (expected: string) =>
+  z
+    .string({ error: `expected ${expected}` })
+    .trim()
+    .min(1, { error: `expected ${expected}` });
+
+export const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { error: `expected an http(s) URL of ${what}` },
+    );
+
+/** An origin with an optional path prefix, normalised without a trailing slash: `https://news.example.org/tandem`. */
+export const publicUrl = httpUrl('the public reader site, e.g. https://news.example.org')
+  .refine(
+    (value) => {
+      // Zod runs this refinement even when httpUrl's failed; that one already reported an unparseable value.
+      if (!URL.canParse(value)) return true;
+      const url = new URL(value);
+      return !url.username && !url.password && !url.search && !url.hash && !value.includes('?') && !value.includes('#');
+    },
+    { error: 'expected an origin with an optional path prefix, without credentials, query or fragment, e.g. https://news.example.org' },
+  )
+  .transform((value) => {
+    const url = new URL(value);
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  });
+
+/** The bind address as a URL origin; IPv6 literals need brackets there. */
+export function bindOrigin(host: string, port: number): string {
+  return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
+}
+
+export const locale = z.string().transform((value, ctx) => {
+  try {
+    return canonicalLocale(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a BCP 47 language tag such as ko, en, ja or zh-Hans' });
+    return z.NEVER;
+  }
+});
+
+export const localeList = z.string().transform((value, ctx) => {
+  const tags = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const locales: Locale[] = [];
+  for (const tag of tags) {
+    try {
+      const canonical = canonicalLocale(tag);
+      if (!locales.includes(canonical)) locales.push(canonical);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${tag}" is not a BCP 47 language tag; expected a comma-separated list such as en,ja,zh-Hans`,
+      });
+      return z.NEVER;
+    }
+  }
+  if (locales.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected at least one locale, e.g. en,ja,zh-Hans' });
+    return z.NEVER;
+  }
+  return locales;
+});
+
+export const flag = z.string().transform((value, ctx) => {
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  ctx.addIssue({ code: 'custom', message: 'expected 1/true/yes/on or 0/false/no/off' });
+  return z.NEVER;
+});
+
+/** `ja=prefer_more,zh-Hans=prefer_less`: formality per target locale (sent only where the provider accepts it). */
+export const formality = z.string().transform((value, ctx) => {
+  const map: Record<string, MtFormality> = {};
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [tag, level] = pair.split('=').map((p) => p.trim());
+    if (!tag || !level || !(MT_FORMALITIES as readonly string[]).includes(level)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected locale=${MT_FORMALITIES.join('|')} pairs separated by commas, e.g. ja=prefer_more`,
+      });
+      return z.NEVER;
+    }
+    try {
+      map[canonicalLocale(tag)] = level as MtFormality;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag` });
+      return z.NEVER;
+    }
+  }
+  return map;
+});
+
+export const CHECK_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** `length,ja:end-punctuation,zh-Hans:spacing`: check ids off everywhere or, after `locale:`, for one target locale. */
+export const checksOff = z.string().transform((value, ctx): ChecksOff => {
+  const everywhere: string[] = [];
+  const byLocale: Record<string, string[]> = {};
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const colon = entry.lastIndexOf(':');
+    const id = entry.slice(colon + 1).trim();
+    const tag = colon === -1 ? null : entry.slice(0, colon).trim();
+    if (!CHECK_ID.test(id)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not a check id or locale:id; expected e.g. length,ja:end-punctuation (ids: tandem check --list)`,
+      });
+      return z.NEVER;
+    }
+    if (tag === null) {
+      if (!everywhere.includes(id)) everywhere.push(id);
+      continue;
+    }
+    let locale: Locale;
+    try {
+      locale = canonicalLocale(tag);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${tag}" in "${entry}" is not a BCP 47 language tag such as ja or zh-Hans` });
+      return z.NEVER;
+    }
+    const ids = (byLocale[locale] ??= []);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return { everywhere, byLocale };
+});
+
+/** A whole number from `min` to `max` (what it counts is in `unit`). */
+export const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `expected a whole number of ${unit} from ${min} to ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `expected a whole number of ${unit} from ${min} to ${max}` });
+
+export const headers = z.string().transform((value, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object of header names to string values, e.g. {"X-Proxy-Token":"…"}' });
+    return z.NEVER;
+  }
+  const result = z.record(z.string(), z.string()).safeParse(parsed);
+  if (!result.success) {
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object whose values are all strings, e.g. {"X-Proxy-Token":"…"}' });
+    return z.NEVER;
+  }
+  return result.data;
+});

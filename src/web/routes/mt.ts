@@ -1,0 +1,60 @@
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
+import { ValidationError } from '../../core/errors.ts';
+import { canonicalLocale, type Locale } from '../../core/locale.ts';
+import { parseSlug } from '../../core/slug.ts';
+import { MAX_RERUN_BUDGET } from '../../services/mt/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { requireRole, requireService } from '../guards.ts';
+import { validated } from '../validate.ts';
+import type { RouteModule } from './index.ts';
+import { pageUrl } from './review-page.ts';
+
+/** Machine translation the editors steer from the articles and review pages: retry now, the daily re-run budget. */
+
+const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const RetryBody = z.object({
+  slug: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
+  locale: z.preprocess(blankIsAbsent, z.string().max(35).optional()),
+  back: z.enum(['articles', 'review']).default('articles'),
+});
+const BudgetBody = z.object({ characters: z.coerce.number().int().min(0).max(MAX_RERUN_BUDGET) });
+
+/** Retry now: failed and retrying items of an article (and locale), or all, go back in the queue at once. */
+function postRetryMt(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { body } = validated(req, { body: RetryBody });
+    const mt = requireService(deps.mt, 'machine translation');
+    const slug = body.slug === undefined ? undefined : parseSlug(body.slug);
+    let locale: Locale | undefined;
+    try {
+      locale = body.locale === undefined ? undefined : canonicalLocale(body.locale);
+    } catch (cause) {
+      throw new ValidationError(`translate: "${body.locale}" is not a language tag`, [], { cause });
+    }
+    const n = await mt.retryFailed({ ...(slug ? { slug } : {}), ...(locale ? { locale } : {}) });
+    res.locals.log?.info({ slug, locale, n, by: res.locals.user!.name }, 'mt: retry now');
+    if (body.back === 'review' && slug && locale) return res.redirect(303, pageUrl(slug, locale, { done: 'mt-retried', n }));
+    res.redirect(303, `/articles?done=mt-retried&n=${n}`);
+  };
+}
+
+/** Set the daily re-run budget per person (characters). */
+function postRerunBudget(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { body } = validated(req, { body: BudgetBody });
+    const mt = requireService(deps.mt, 'machine translation');
+    await mt.setRerunBudget(body.characters, res.locals.user!.name);
+    res.redirect(303, `/articles?done=mt-budget&n=${body.characters}`);
+  };
+}
+
+export const mtRoutes = {
+  path: '/mt',
+  router: (deps) => {
+    const router = express.Router();
+    router.post('/retry', requireRole('mt.queue'), postRetryMt(deps));
+    router.post('/budget', requireRole('mt.queue'), postRerunBudget(deps));
+    return router;
+  },
+} satisfies RouteModule;
