@@ -80,8 +80,12 @@ describe('acting on check results in a real browser', { timeout: 60_000 }, () =>
     const error = result(rita, ids[6]!, 'numbers');
     expect(await error.getAttribute('data-status')).toBe('open');
     expect(await error.locator('.severity').textContent()).toBe('오류');
-    // The check's own text: the place to assert that it reads as a Korean sentence.
-    expect((await error.locator('.check-detail').textContent())?.trim()).not.toBe('');
+    // The check's own text reads as a Korean sentence, never a key-value dump.
+    for (const item of [warning, error]) {
+      const sentence = (await item.locator('.check-detail').textContent())?.trim() ?? '';
+      expect(sentence).toMatch(/[가-힣]+.*니다/);
+      expect(sentence).not.toMatch(/\[object Object\]|missing|extra|source:|target:/);
+    }
   });
 
   it('when the reviewer dismisses the warning with a reason, then it shows muted with who and why', async () => {
