@@ -20,26 +20,20 @@
  *   or a preposition ("a person", "per night"), so its absence is reported apart (compareNumbers `missingCounted`).
  */
 
-import { isParticleChain } from './glossary-match.ts';
-import {
-  COUNTER_SUFFIXES,
-  COUNTERS,
-  DIGIT_COUNTERS,
-  HAN_COUNTERS,
-  HAN_NUMERALS,
-  HANGUL_NUMERALS,
-  MEGA_UNITS,
-  MONTHS,
-  NATIVE_TENS,
-  NATIVE_UNITS,
-  type NumeralToken,
-  SCALE_WORDS,
-  SINO_UNITS,
-  SPACED_COUNTERS,
-  UNITS_AFTER_DIGITS,
-  WORD_NUMBERS,
-} from './number-words.ts';
+import { HAN_COUNTERS, HAN_NUMERALS, MEGA_UNITS, UNITS_AFTER_DIGITS } from './number-words.ts';
 import { plainText } from './segment-text.ts';
+import {
+  counterFollows,
+  isAsciiLetter,
+  isDigit,
+  isHangulSyllable,
+  isWordAt,
+  type Reading,
+  readKorean,
+  readSpelled,
+  readWord,
+  scaleAt,
+} from './spelled-numbers.ts';
 
 /** Numbers found in a text, as values (see the module comment for the three kinds). */
 export interface ExtractedNumbers {
@@ -48,46 +42,9 @@ export interface ExtractedNumbers {
   readonly counted: readonly number[];
 }
 
-/** A number read at some offset: its value and the UTF-16 offset where it ends. */
-interface Reading {
-  readonly value: number;
-  readonly end: number;
-}
-
-const SPACE = 0x20;
 const COMMA = 0x2c;
 const DOT = 0x2e;
 const ONE = 0x31;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const LETTER = /\p{L}/u;
-// Particles and endings after a Korean number are short; a longer Hangul run is another word.
-const MAX_TAIL = 8;
-
-function isDigit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isAsciiLetter(c: number): boolean {
-  const lower = c | 0x20;
-  return lower >= 0x61 && lower <= 0x7a;
-}
-
-function isHangulSyllable(c: number): boolean {
-  return c >= 0xac00 && c <= 0xd7a3;
-}
-
-function isLetterAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (Number.isNaN(c)) return false;
-  return c < 0x80 ? isAsciiLetter(c) : LETTER.test(text[i]!);
-}
-
-function isWordAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (Number.isNaN(c)) return false;
-  return c < 0x80 ? isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) : LETTER_OR_DIGIT.test(text[i]!);
-}
 
 /** Full-width digits and separators (`１２，０００`) as ASCII, inline tags replaced by a space and XML escapes decoded. */
 export function plainDigits(text: string): string {
@@ -114,16 +71,6 @@ function readDigits(text: string, start: number): Reading {
     digits += text.slice(from, i);
   }
   return { value: Number(digits), end: i };
-}
-
-/** An English scale word at `at`, after an optional space (`million`, `bn`). */
-function scaleAt(text: string, at: number): Reading | null {
-  const start = text.charCodeAt(at) === SPACE ? at + 1 : at;
-  let end = start;
-  while (end - start <= 8 && isAsciiLetter(text.charCodeAt(end))) end += 1;
-  if (end === start || isLetterAt(text, end)) return null;
-  const value = SCALE_WORDS.get(text.slice(start, end).toLowerCase());
-  return value === undefined ? null : { value, end };
 }
 
 /** The ten-thousand group unit at `i` (`만`, `亿`), or 0. In `제3조` (article 3 of a law) 조 is no unit. */
@@ -191,173 +138,6 @@ function readDigitLed(text: string, start: number): Reading {
   return { value, end };
 }
 
-/** A spelled numeral read from a table (HAN_NUMERALS, HANGUL_NUMERALS). */
-interface Spelled extends Reading {
-  /** It has a unit character (`十`, `천`, `万`), not digits alone. */
-  readonly scaled: boolean;
-}
-
-/**
- * The numeral spelled at `start`, one table character at a time: `二十` 20, `三千五百万` 35,000,000, `一亿零二万`
- * 100,020,000 (零 fills a gap), `三万亿` 3×10^12 (stacked units multiply), `千亿` 10^11. With `sequences`, digits alone
- * are read positionally (`二〇二四` 2024). Where a unit does not fit (`三千二千`) the number ends before it.
- */
-function readSpelled(text: string, start: number, table: ReadonlyMap<string, NumeralToken>, sequences: boolean): Spelled {
-  if (sequences) {
-    let i = start;
-    let value = 0;
-    for (let t = table.get(text[i] ?? ''); t?.kind === 'digit'; t = table.get(text[i] ?? '')) {
-      value = value * 10 + t.value;
-      i += 1;
-    }
-    if (i - start >= 2) return { value, end: i, scaled: false };
-  }
-  let total = 0;
-  let group = 0;
-  let section = 0;
-  let digit: number | null = null;
-  let lastSmall = Number.POSITIVE_INFINITY;
-  let lastBig = Number.POSITIVE_INFINITY;
-  let afterBig = false;
-  let scaled = false;
-  const at = (end: number): Spelled => ({ value: total + group + section + (digit ?? 0), end, scaled });
-  let beforeDigit = at(start);
-  let beforeSection = at(start);
-  let i = start;
-  for (let t = table.get(text[i] ?? ''); t; t = table.get(text[i] ?? '')) {
-    if (t.kind === 'digit') {
-      if (digit !== null && digit !== 0) break;
-      if (digit === null) beforeDigit = at(i);
-      digit = t.value;
-      afterBig = false;
-    } else if (t.kind === 'small') {
-      if (t.value >= lastSmall) return digit === null ? at(i) : beforeDigit;
-      section += (digit ?? 1) * t.value;
-      digit = null;
-      lastSmall = t.value;
-      afterBig = false;
-      scaled = true;
-    } else if (afterBig) {
-      group *= t.value;
-      lastBig *= t.value;
-      beforeSection = at(i + 1);
-    } else {
-      if (t.value >= lastBig) return beforeSection;
-      total += group;
-      group = (section + (digit ?? 0) || 1) * t.value;
-      section = 0;
-      digit = null;
-      lastSmall = Number.POSITIVE_INFINITY;
-      lastBig = t.value;
-      afterBig = true;
-      scaled = true;
-      beforeSection = at(i + 1);
-    }
-    i += 1;
-  }
-  return at(i);
-}
-
-type CounterIndex = ReadonlyMap<string, readonly string[]>;
-
-/** Counters by first character, longest first. */
-function indexCounters(counters: readonly string[]): CounterIndex {
-  const index = new Map<string, string[]>();
-  for (const c of new Set(counters)) index.set(c[0]!, [...(index.get(c[0]!) ?? []), c]);
-  for (const list of index.values()) list.sort((a, b) => b.length - a.length);
-  return index;
-}
-
-const COUNTER_INDEX = indexCounters(COUNTERS);
-const SINO_COUNTER_INDEX = indexCounters([...COUNTERS, ...SINO_UNITS]);
-const DIGIT_COUNTER_INDEX = indexCounters(DIGIT_COUNTERS);
-
-/** Where the counter at `at` (after an optional space) ends, or -1. Without a space only counters not in SPACED_COUNTERS. */
-function counterEnd(text: string, at: number, index: CounterIndex, glued: 'any' | 'unspaced-only'): number {
-  const spaced = text.charCodeAt(at) === SPACE;
-  const start = spaced ? at + 1 : at;
-  for (const c of index.get(text[start] ?? '') ?? []) {
-    if (text.startsWith(c, start) && (spaced || glued === 'any' || !SPACED_COUNTERS.has(c))) return start + c.length;
-  }
-  return -1;
-}
-
-/** True when the Hangul right after `at` is nothing, particles, or a counter suffix and particles (`째`, `여 명의`). */
-function tailOk(text: string, at: number): boolean {
-  let end = at;
-  while (end - at <= MAX_TAIL && isHangulSyllable(text.charCodeAt(end))) end += 1;
-  if (end - at > MAX_TAIL) return false;
-  const tail = text.slice(at, end);
-  const suffix = COUNTER_SUFFIXES.find((s) => tail.startsWith(s)) ?? '';
-  return isParticleChain(tail.slice(suffix.length));
-}
-
-/** A native Korean numeral at `at` (`스물두`, `열`, `두세`): its values and end, or null. */
-function readNative(text: string, at: number): { readonly values: readonly number[]; readonly end: number } | null {
-  let i = at;
-  let tens = 0;
-  for (let len = 2; len >= 1 && tens === 0; len--) {
-    tens = NATIVE_TENS.get(text.slice(i, i + len)) ?? 0;
-    if (tens) i += len;
-  }
-  let units: readonly number[] | undefined;
-  for (let len = 3; len >= 1 && units === undefined; len--) {
-    units = NATIVE_UNITS.get(text.slice(i, i + len));
-    if (units) i += len;
-  }
-  if (tens === 0 && units === undefined) return null;
-  return { values: units ? units.map((u) => tens + u) : [tens], end: i };
-}
-
-/** The soft numbers of a Korean word starting at `at` (see the module comment for when one is read). */
-function readKorean(text: string, at: number, soft: number[]): void {
-  const native = readNative(text, at);
-  if (native) {
-    const end = counterEnd(text, native.end, COUNTER_INDEX, 'unspaced-only');
-    if (end !== -1 && tailOk(text, end)) {
-      soft.push(...native.values);
-      return;
-    }
-  }
-  if (!HANGUL_NUMERALS.has(text[at]!)) return;
-  const sino = readSpelled(text, at, HANGUL_NUMERALS, false);
-  if (!sino.scaled) return;
-  const end = counterEnd(text, sino.end, SINO_COUNTER_INDEX, 'unspaced-only');
-  if ((end !== -1 && tailOk(text, end)) || (sino.end - at >= 2 && tailOk(text, sino.end))) soft.push(sino.value);
-}
-
-/** English number words and month names in the ASCII word `[start, end)`; returns where reading goes on. */
-function readWord(text: string, start: number, end: number, soft: number[]): number {
-  if (end - start > 9 || isLetterAt(text, start - 1) || isLetterAt(text, end)) return end;
-  const word = text.slice(start, end);
-  const lower = word.toLowerCase();
-  const month = MONTHS.get(lower);
-  // Month names count only capitalized (`may` is a verb); an abbreviation only before a dot or a digit (`Jan. 22`).
-  if (month !== undefined && word[0] !== lower[0]) {
-    const full = lower.length > 4 || lower === 'may' || lower === 'june' || lower === 'july';
-    if (full || text.charCodeAt(end) === DOT || (text.charCodeAt(end) === SPACE && isDigit(text, end + 1))) {
-      soft.push(month);
-      return end;
-    }
-  }
-  let value = WORD_NUMBERS.get(lower);
-  if (value === undefined) return end;
-  let next = end;
-  // `twenty-one`
-  if (value >= 20 && value < 100 && text[end] === '-') {
-    let unitEnd = end + 1;
-    while (unitEnd - end <= 6 && isAsciiLetter(text.charCodeAt(unitEnd))) unitEnd += 1;
-    const unit = WORD_NUMBERS.get(text.slice(end + 1, unitEnd).toLowerCase());
-    if (unit !== undefined && unit < 10 && !isLetterAt(text, unitEnd)) {
-      value += unit;
-      next = unitEnd;
-    }
-  }
-  const scale = scaleAt(text, next);
-  soft.push(scale ? value * scale.value : value);
-  return scale ? scale.end : next;
-}
-
 /** Every number in `text` (segment text: tags and escapes allowed), sorted into hard, soft and counted. */
 export function extractNumbers(text: string): ExtractedNumbers {
   const plain = plainDigits(text);
@@ -370,7 +150,7 @@ export function extractNumbers(text: string): ExtractedNumbers {
     if (c >= 0x30 && c <= 0x39) {
       const { value, end } = readDigitLed(plain, i);
       const alone = end === i + 1 && c === ONE;
-      if (alone && counterEnd(plain, end, DIGIT_COUNTER_INDEX, 'any') !== -1) counted.push(1);
+      if (alone && counterFollows(plain, end)) counted.push(1);
       else hard.push(roundValue(value));
       i = end;
     } else if (isAsciiLetter(c)) {
