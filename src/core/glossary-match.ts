@@ -10,13 +10,15 @@
  * - Han (Chinese, Japanese kanji) and hiragana: text has no word boundaries and cannot be segmented without a
  *   dictionary, so any occurrence matches; when terms overlap the longest wins (人民军 before 人民).
  * - Latin and digits: whole words, case-insensitive unless the entry says otherwise, with an optional English
- *   plural or possessive (`missile` finds `missiles`, `Kim's`).
+ *   plural or possessive (`missile` finds `missiles`, `Kim's`). An acronym (isAcronym: `US`, `UN`, `WHO`, `IT`,
+ *   `U.S.`) is case-sensitive unless the entry says `caseSensitive: false`, so "to us" is no `US` and "it" no `IT`.
  */
 
 import { isIgnorable, stripIgnorables } from './segment-text.ts';
 
 export interface TermQuery {
   readonly term: string;
+  /** Match letter case exactly; default: true for an acronym (isAcronym), false otherwise. */
   readonly caseSensitive?: boolean;
 }
 
@@ -153,6 +155,20 @@ export function isParticleChain(run: string, termSyllables = COPULA_IN_MIN_SYLLA
   return reachable[run.length] === true;
 }
 
+/**
+ * True when a term is an acronym: two or more uppercase letters and nothing but uppercase letters, digits, dots,
+ * hyphens and ampersands (`US`, `U.S.`, `WHO`, `COVID-19`, `AT&T`; not `G7`, one letter). Lowercase spellings of
+ * these are mostly ordinary words (us, who, it).
+ */
+export function isAcronym(term: string): boolean {
+  let upper = 0;
+  for (const ch of term) {
+    if (/\p{Lu}/u.test(ch)) upper += 1;
+    else if (!/[\p{N}.&-]/u.test(ch)) return false;
+  }
+  return upper >= 2;
+}
+
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -166,7 +182,7 @@ interface CompiledTerm {
 const cache = new Map<string, CompiledTerm | null>();
 
 function compile(query: TermQuery): CompiledTerm | null {
-  const key = `${query.caseSensitive ? 1 : 0}\u0000${query.term}`;
+  const key = `${query.caseSensitive ?? '-'}\u0000${query.term}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   // A term typed with an invisible character in it (a zero-width space pasted from a web page) is the visible term.
@@ -188,7 +204,7 @@ function compile(query: TermQuery): CompiledTerm | null {
     else if (LATIN_OR_DIGIT.test(first)) before = '(?<![\\p{L}\\p{N}])';
     if (KATAKANA.test(last)) after = '(?![\\p{Script=Katakana}ー])';
     else if (LATIN_OR_DIGIT.test(last)) after = "(?:'s|’s|es|s)?(?![\\p{Script=Latin}\\p{N}])";
-    const flags = query.caseSensitive ? 'gu' : 'giu';
+    const flags = (query.caseSensitive ?? isAcronym(term)) ? 'gu' : 'giu';
     compiled = {
       regex: new RegExp(`${before}(${body})${after}`, flags),
       hangulEnd: HANGUL.test(last),
