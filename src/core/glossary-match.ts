@@ -216,30 +216,45 @@ function compile(query: TermQuery): CompiledTerm | null {
   return compiled;
 }
 
-function hangulRunAt(text: string, start: number): string {
+// Particles and endings chain to a few syllables; a longer Hangul run after a term is another word, so the run is read
+// no further (and a term in a page of unspaced Hangul costs no rescan of the rest of it).
+const MAX_PARTICLE_RUN = 4 * MAX_PARTICLE_LENGTH;
+
+/** The Hangul run at `start`, or null when it is longer than MAX_PARTICLE_RUN. */
+function hangulRunAt(text: string, start: number): string | null {
   let end = start;
-  while (end < text.length && HANGUL.test(text[end]!)) end += 1;
+  while (end < text.length && HANGUL.test(text[end]!)) {
+    end += 1;
+    if (end - start > MAX_PARTICLE_RUN) return null;
+  }
   return text.slice(start, end);
 }
 
-/**
- * The text without its ignorable code points (see isIgnorable in segment-text.ts), and for each UTF-16 unit of it the
- * offset of that unit in the original, plus one entry for the end.
- */
-function withoutIgnorables(text: string): { readonly text: string; readonly offsets: readonly number[] } {
-  let out = '';
-  const offsets: number[] = [];
+/** Text as findTerms searches it: NFC, ignorables removed, and the NFC offset of each unit (null: the same offsets). */
+interface PreparedText {
+  readonly original: string;
+  readonly text: string;
+  readonly offsets: Int32Array | null;
+}
+
+/** See PreparedText; an NFC text without ignorable code points (the usual case) needs no offset table. */
+function prepare(text: string): PreparedText {
+  const original = text.normalize('NFC');
+  const stripped = stripIgnorables(original);
+  if (stripped.length === original.length) return { original, text: original, offsets: null };
+  const offsets = new Int32Array(stripped.length + 1);
+  let out = 0;
   let i = 0;
-  for (const ch of text) {
-    if (!isIgnorable(ch.codePointAt(0)!)) {
-      out += ch;
-      for (let k = 0; k < ch.length; k++) offsets.push(i + k);
-    }
+  for (const ch of original) {
+    if (!isIgnorable(ch.codePointAt(0)!)) for (let k = 0; k < ch.length; k++) offsets[out++] = i + k;
     i += ch.length;
   }
-  offsets.push(i);
-  return { text: out, offsets };
+  offsets[out] = i;
+  return { original, text: stripped, offsets };
 }
+
+// The checks search one translation for many renderings in a row; it is prepared once.
+let lastPrepared: { readonly input: string; readonly prepared: PreparedText } | null = null;
 
 /**
  * Every occurrence of the queried terms in `text`, in text order, without overlaps (a longer match wins over a shorter
@@ -247,8 +262,9 @@ function withoutIgnorables(text: string): { readonly text: string; readonly offs
  * space inside a term or between a term and its particle) are skipped, and offsets are those of the NFC text.
  */
 export function findTerms(text: string, queries: readonly TermQuery[]): TermMatch[] {
-  const original = text.normalize('NFC');
-  const { text: normalized, offsets } = withoutIgnorables(original);
+  if (lastPrepared?.input !== text) lastPrepared = { input: text, prepared: prepare(text) };
+  const { original, text: normalized, offsets } = lastPrepared.prepared;
+  const offset = (k: number) => (offsets ? offsets[k]! : k);
   const found: TermMatch[] = [];
   queries.forEach((query, index) => {
     const compiled = compile(query);
@@ -258,9 +274,12 @@ export function findTerms(text: string, queries: readonly TermQuery[]): TermMatc
       // Group 1 is the term itself, without an English plural or possessive the pattern allows after it.
       const matched = m[1] ?? m[0];
       const end = m.index + matched.length;
-      if (compiled.hangulEnd && !isParticleChain(hangulRunAt(normalized, end), compiled.syllables)) continue;
-      const from = offsets[m.index]!;
-      const to = offsets[end - 1]! + 1;
+      if (compiled.hangulEnd) {
+        const run = hangulRunAt(normalized, end);
+        if (run === null || !isParticleChain(run, compiled.syllables)) continue;
+      }
+      const from = offset(m.index);
+      const to = offset(end - 1) + 1;
       found.push({ index, term: query.term, start: from, end: to, text: original.slice(from, to) });
     }
   });

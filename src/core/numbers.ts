@@ -54,30 +54,47 @@ export function plainDigits(text: string): string {
     .replace(/\uFF0E/g, '.');
 }
 
+// Lookups by code unit: indexing a string by position makes a new one-character string for Hangul and Han.
+const AFTER_DIGITS = new Map([...UNITS_AFTER_DIGITS].map(([ch, token]) => [ch.charCodeAt(0), token]));
+const HAN = new Map([...HAN_NUMERALS].map(([ch, token]) => [ch.charCodeAt(0), token]));
+const JE = '제'.charCodeAt(0);
+const JO = '조'.charCodeAt(0);
+const ZHAO = '兆'.charCodeAt(0);
+const LING = '零'.charCodeAt(0);
+const ZERO_SIGN = '〇'.charCodeAt(0);
+// Up to 15 digits, a number is summed exactly as it is read; longer runs go through Number().
+const EXACT_DIGITS = 15;
+
 /** `12`, `20,000`, `1.5` at `start` (a digit). */
 function readDigits(text: string, start: number): Reading {
   let i = start;
-  while (isDigit(text, i)) i += 1;
-  let digits = text.slice(start, i);
+  let value = 0;
+  while (isDigit(text, i)) {
+    value = value * 10 + text.charCodeAt(i) - 0x30;
+    i += 1;
+  }
+  const long = i - start > EXACT_DIGITS;
   // A thousands separator is a comma before exactly three digits.
+  let grouped = false;
   while (text.charCodeAt(i) === COMMA && isDigit(text, i + 1) && isDigit(text, i + 2) && isDigit(text, i + 3) && !isDigit(text, i + 4)) {
-    digits += text.slice(i + 1, i + 4);
+    grouped = true;
     i += 4;
   }
   if (text.charCodeAt(i) === DOT && isDigit(text, i + 1)) {
-    const from = i;
     i += 1;
     while (isDigit(text, i)) i += 1;
-    digits += text.slice(from, i);
+  } else if (!long && !grouped) {
+    return { value, end: i };
   }
-  return { value: Number(digits), end: i };
+  return { value: Number(text.slice(start, i).replaceAll(',', '')), end: i };
 }
 
 /** The ten-thousand group unit at `i` (`만`, `亿`), or 0. In `제3조` (article 3 of a law) 조 is no unit. */
 function bigUnitAt(text: string, i: number, article: boolean): number {
-  const unit = UNITS_AFTER_DIGITS.get(text[i] ?? '');
-  if (unit?.kind !== 'big' || (article && text[i] === '조')) return 0;
-  if (text[i] === '兆' && MEGA_UNITS.some((u) => text.startsWith(u, i + 1))) return 1e6;
+  const c = text.charCodeAt(i);
+  const unit = AFTER_DIGITS.get(c);
+  if (unit?.kind !== 'big' || (article && c === JO)) return 0;
+  if (c === ZHAO && MEGA_UNITS.some((u) => text.startsWith(u, i + 1))) return 1e6;
   return unit.value;
 }
 
@@ -95,7 +112,7 @@ function readGroup(text: string, start: number, article: boolean): Group {
   let i = start;
   for (;;) {
     const n = readDigits(text, i);
-    const small = UNITS_AFTER_DIGITS.get(text[n.end] ?? '');
+    const small = AFTER_DIGITS.get(text.charCodeAt(n.end));
     if (small?.kind === 'small') {
       // `3천2천` is two numbers.
       if (small.value >= lastSmall) return { value: section, end: i, unit: 1, final: false };
@@ -121,13 +138,14 @@ function readGroup(text: string, start: number, article: boolean): Group {
 
 /** A number written with digits at `start`, with its units: `2만 5000`, `1억 2000만`, `1亿零2万`, `3.5万亿`, `$1.5bn`. */
 function readDigitLed(text: string, start: number): Reading {
-  const article = text[start - 1] === '제';
+  const article = text.charCodeAt(start - 1) === JE;
   let group = readGroup(text, start, article);
   let value = group.value;
   let end = group.end;
   while (group.unit > 1 && !group.final) {
     // `2만 5000명`: a smaller group may follow a space; 零 fills a gap (`1亿零2万`).
-    const at = text[end] === ' ' || text[end] === '零' || text[end] === '〇' ? end + 1 : end;
+    const gap = text.charCodeAt(end);
+    const at = gap === 0x20 || gap === LING || gap === ZERO_SIGN ? end + 1 : end;
     if (!isDigit(text, at)) break;
     const next = readGroup(text, at, article);
     if (next.unit >= group.unit || next.value >= group.unit) break;
@@ -162,7 +180,7 @@ export function extractNumbers(text: string): ExtractedNumbers {
       while (isHangulSyllable(plain.charCodeAt(end))) end += 1;
       if (!isWordAt(plain, i - 1)) readKorean(plain, i, soft);
       i = end;
-    } else if (HAN_NUMERALS.has(plain[i]!)) {
+    } else if (HAN.has(c)) {
       const { value, end } = readSpelled(plain, i, HAN_NUMERALS, true);
       if (end - i >= 2 || HAN_COUNTERS.has(plain[end] ?? '')) soft.push(value);
       i = Math.max(end, i + 1);
@@ -174,7 +192,7 @@ export function extractNumbers(text: string): ExtractedNumbers {
 }
 
 function roundValue(n: number): number {
-  return Number(n.toPrecision(12));
+  return Number.isInteger(n) ? n : Number(n.toPrecision(12));
 }
 
 /** How a value is shown in check details: plain digits, no exponent, no separators. */

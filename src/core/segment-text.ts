@@ -185,7 +185,9 @@ const IGNORABLES = new RegExp(`${IGNORABLE_CLASS}+`, 'gu');
 
 /** True when a code point is ignorable when text is compared (invisible, bidi control, filler, variation selector). */
 export function isIgnorable(codePoint: number): boolean {
-  return codePoint >= 0 && codePoint <= 0x10ffff && IGNORABLE.test(String.fromCodePoint(codePoint));
+  // Nothing below U+00AD is ignorable, nor a Hangul syllable: the common cases answer without a pattern.
+  if (codePoint < 0xad || (codePoint >= 0xac00 && codePoint <= 0xd7a3)) return false;
+  return codePoint <= 0x10ffff && IGNORABLE.test(String.fromCodePoint(codePoint));
 }
 
 /** The text without its ignorable code points (see isIgnorable). */
