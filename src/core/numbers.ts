@@ -48,7 +48,9 @@ const ONE = 0x31;
 
 /** Full-width digits and separators (`１２，０００`) as ASCII, inline tags replaced by a space and XML escapes decoded. */
 export function plainDigits(text: string): string {
-  return plainText(text, ' ')
+  const plain = plainText(text, ' ');
+  if (!/[\uFF0C\uFF0E-\uFF19]/.test(plain)) return plain;
+  return plain
     .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
     .replace(/\uFF0C/g, ',')
     .replace(/\uFF0E/g, '.');
@@ -180,7 +182,7 @@ export function extractNumbers(text: string): ExtractedNumbers {
       while (isHangulSyllable(plain.charCodeAt(end))) end += 1;
       if (!isWordAt(plain, i - 1)) readKorean(plain, i, soft);
       i = end;
-    } else if (HAN.has(c)) {
+    } else if (c >= 0x3007 && HAN.has(c)) {
       const { value, end } = readSpelled(plain, i, HAN_NUMERALS, true);
       if (end - i >= 2 || HAN_COUNTERS.has(plain[end] ?? '')) soft.push(value);
       i = Math.max(end, i + 1);

@@ -26,21 +26,25 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** The tag starting at `at` (a `<`), or null when what follows is not exactly `<gN>`, `</gN>` or `<xN/>`. */
-function readTag(text: string, at: number): { readonly token: TagToken; readonly end: number } | null {
+/** The length of the tag starting at `at` (a `<`): `<gN>`, `</gN>` or `<xN/>` exactly; 0 when none starts there. */
+function tagLength(text: string, at: number): number {
   let i = at + 1;
   const closing = text.charCodeAt(i) === SLASH;
   if (closing) i += 1;
   const kind = text.charCodeAt(i);
-  if (kind !== G && !(kind === X && !closing)) return null;
+  if (kind !== G && !(kind === X && !closing)) return 0;
   const digits = ++i;
   while (isDigit(text.charCodeAt(i))) i += 1;
-  if (i === digits) return null;
-  const id = text.slice(digits, i);
-  if (kind === G) {
-    return text.charCodeAt(i) === GT ? { token: { type: closing ? 'close' : 'open', id }, end: i + 1 } : null;
-  }
-  return text.charCodeAt(i) === SLASH && text.charCodeAt(i + 1) === GT ? { token: { type: 'standalone', id }, end: i + 2 } : null;
+  if (i === digits) return 0;
+  if (kind === G) return text.charCodeAt(i) === GT ? i + 1 - at : 0;
+  return text.charCodeAt(i) === SLASH && text.charCodeAt(i + 1) === GT ? i + 2 - at : 0;
+}
+
+/** The tag token written in `text` from `at` to `end` (a tag tagLength found). */
+function tagToken(text: string, at: number, end: number): TagToken {
+  if (text.charCodeAt(at + 1) === X) return { type: 'standalone', id: text.slice(at + 2, end - 2) };
+  const closing = text.charCodeAt(at + 1) === SLASH;
+  return { type: closing ? 'close' : 'open', id: text.slice(at + (closing ? 3 : 2), end - 1) };
 }
 
 /**
@@ -52,15 +56,15 @@ export function tokenize(text: string): SegmentToken[] {
   const tokens: SegmentToken[] = [];
   let textStart = 0;
   for (let i = text.indexOf('<'); i !== -1; ) {
-    const tag = readTag(text, i);
-    if (!tag) {
+    const length = tagLength(text, i);
+    if (length === 0) {
       i = text.indexOf('<', i + 1);
       continue;
     }
     if (i > textStart) tokens.push({ type: 'text', text: text.slice(textStart, i) });
-    tokens.push(tag.token);
-    textStart = tag.end;
-    i = text.indexOf('<', tag.end);
+    textStart = i + length;
+    tokens.push(tagToken(text, i, textStart));
+    i = text.indexOf('<', textStart);
   }
   if (textStart < text.length) tokens.push({ type: 'text', text: text.slice(textStart) });
   return tokens;
@@ -111,11 +115,25 @@ export function unescapeText(text: string): string {
   });
 }
 
-/** Segment text as a reader sees it: each tag replaced by `tagReplacement` (default: removed), escapes decoded. */
+/**
+ * Segment text as a reader sees it: each tag replaced by `tagReplacement` (default: removed), escapes decoded. The
+ * text runs of tokenize, read without building tokens: every check calls this on both texts.
+ */
 export function plainText(text: string, tagReplacement = ''): string {
   let out = '';
-  for (const t of tokenize(text)) out += t.type === 'text' ? unescapeText(t.text) : tagReplacement;
-  return out;
+  let from = 0;
+  for (let i = text.indexOf('<'); i !== -1; ) {
+    const length = tagLength(text, i);
+    if (length === 0) {
+      i = text.indexOf('<', i + 1);
+      continue;
+    }
+    if (i > from) out += unescapeText(text.slice(from, i));
+    out += tagReplacement;
+    from = i + length;
+    i = text.indexOf('<', from);
+  }
+  return from < text.length ? out + unescapeText(text.slice(from)) : out;
 }
 
 /** Segment text without its tags, escapes kept (still segment text, for places that hold no markup). */
@@ -135,7 +153,13 @@ export function tagsOf(text: string): TagToken[] {
 
 /** The tags in order of appearance as written (`['<g1>', '<x2/>', '</g1>']`). */
 export function tagSequence(text: string): string[] {
-  return tagsOf(text).map(tagString);
+  const tags: string[] = [];
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    const length = tagLength(text, i);
+    // A tag is written exactly as tagString writes it, so the text itself is the string.
+    if (length > 0) tags.push(text.slice(i, i + length));
+  }
+  return tags;
 }
 
 /** The tags sorted and joined: equal signatures mean the same tags, in any order (`'</g1><g1><x2/>'`). */

@@ -136,12 +136,14 @@ export function readSpelled(text: string, start: number, table: ReadonlyMap<stri
   return at(i);
 }
 
-type CounterIndex = ReadonlyMap<string, readonly string[]>;
+const HANGUL_FIRST = new Set([...HANGUL_NUMERALS.keys()].map((ch) => ch.charCodeAt(0)));
 
-/** Counters by first character, longest first. */
+type CounterIndex = ReadonlyMap<number, readonly string[]>;
+
+/** Counters by first code unit, longest first. */
 function indexCounters(counters: readonly string[]): CounterIndex {
-  const index = new Map<string, string[]>();
-  for (const c of new Set(counters)) index.set(c[0]!, [...(index.get(c[0]!) ?? []), c]);
+  const index = new Map<number, string[]>();
+  for (const c of new Set(counters)) index.set(c.charCodeAt(0), [...(index.get(c.charCodeAt(0)) ?? []), c]);
   for (const list of index.values()) list.sort((a, b) => b.length - a.length);
   return index;
 }
@@ -159,7 +161,7 @@ export function counterFollows(text: string, at: number): boolean {
 function counterEnd(text: string, at: number, index: CounterIndex, glued: 'any' | 'unspaced-only'): number {
   const spaced = text.charCodeAt(at) === SPACE;
   const start = spaced ? at + 1 : at;
-  for (const c of index.get(text[start] ?? '') ?? []) {
+  for (const c of index.get(text.charCodeAt(start)) ?? []) {
     if (text.startsWith(c, start) && (spaced || glued === 'any' || !SPACED_COUNTERS.has(c))) return start + c.length;
   }
   return -1;
@@ -175,21 +177,29 @@ function tailOk(text: string, at: number): boolean {
   return isParticleChain(tail.slice(suffix.length));
 }
 
+/** Forms by first code unit, longest first, so a form is found with startsWith and no substring is made. */
+function byFirstUnit<T>(forms: ReadonlyMap<string, T>): ReadonlyMap<number, readonly (readonly [string, T])[]> {
+  const index = new Map<number, [string, T][]>();
+  for (const entry of forms) index.set(entry[0].charCodeAt(0), [...(index.get(entry[0].charCodeAt(0)) ?? []), entry]);
+  for (const list of index.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return index;
+}
+
+const TENS_INDEX = byFirstUnit(NATIVE_TENS);
+const UNITS_INDEX = byFirstUnit(NATIVE_UNITS);
+
+function formAt<T>(text: string, at: number, index: ReadonlyMap<number, readonly (readonly [string, T])[]>) {
+  return index.get(text.charCodeAt(at))?.find(([form]) => text.startsWith(form, at));
+}
+
 /** A native Korean numeral at `at` (`스물두`, `열`, `두세`): its values and end, or null. */
 function readNative(text: string, at: number): { readonly values: readonly number[]; readonly end: number } | null {
-  let i = at;
-  let tens = 0;
-  for (let len = 2; len >= 1 && tens === 0; len--) {
-    tens = NATIVE_TENS.get(text.slice(i, i + len)) ?? 0;
-    if (tens) i += len;
-  }
-  let units: readonly number[] | undefined;
-  for (let len = 3; len >= 1 && units === undefined; len--) {
-    units = NATIVE_UNITS.get(text.slice(i, i + len));
-    if (units) i += len;
-  }
-  if (tens === 0 && units === undefined) return null;
-  return { values: units ? units.map((u) => tens + u) : [tens], end: i };
+  const tens = formAt(text, at, TENS_INDEX);
+  const i = at + (tens?.[0].length ?? 0);
+  const units = formAt(text, i, UNITS_INDEX);
+  if (!tens && !units) return null;
+  const base = tens?.[1] ?? 0;
+  return { values: units ? units[1].map((u) => base + u) : [base], end: i + (units?.[0].length ?? 0) };
 }
 
 /** The soft numbers of a Korean word starting at `at` (see the module comment for when one is read). */
@@ -202,7 +212,7 @@ export function readKorean(text: string, at: number, soft: number[]): void {
       return;
     }
   }
-  if (!HANGUL_NUMERALS.has(text[at]!)) return;
+  if (!HANGUL_FIRST.has(text.charCodeAt(at))) return;
   const sino = readSpelled(text, at, HANGUL_NUMERALS, false);
   if (!sino.scaled) return;
   const end = counterEnd(text, sino.end, SINO_COUNTER_INDEX, 'unspaced-only');
