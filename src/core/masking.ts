@@ -4,7 +4,7 @@
  * term again or its chosen rendering.
  */
 
-import { escapeText, foldForComparison, isIgnorable, tagString, tokenize } from './segment-text.ts';
+import { escapeText, foldForComparison, isIgnorable, stripTags, tagString, tokenize } from './segment-text.ts';
 
 /** The tag name DeepL is told to ignore (`ignore_tags`). */
 export const PLACEHOLDER_TAG = 'tdmc';
@@ -257,7 +257,8 @@ export function termsIn(text: string, terms: readonly MaskTerm[]): MaskTerm[] {
 export function termsInEach(text: string, lists: readonly (readonly MaskTerm[])[]): MaskTerm[][] {
   const usable = lists.map((terms) => terms.filter((t) => t.term.trim() !== ''));
   if (usable.every((terms) => terms.length === 0)) return usable;
-  const folded = foldView(maskView(text.normalize('NFC')).text);
+  // The masking view's text is the segment text without its tags (see maskView), built here without the offsets.
+  const folded = foldView(stripTags(text.normalize('NFC')));
   return usable.map((terms) => {
     if (terms.length === 0) return [];
     const hits = new Set(findInView(folded, terms).map((m) => m.term));

@@ -23,6 +23,7 @@
 import { HAN_COUNTERS, HAN_NUMERALS, MEGA_UNITS, UNITS_AFTER_DIGITS } from './number-words.ts';
 import { plainText } from './segment-text.ts';
 import {
+  byCodeUnit,
   counterFollows,
   isAsciiLetter,
   isDigit,
@@ -58,7 +59,7 @@ export function plainDigits(text: string): string {
 
 // Lookups by code unit: indexing a string by position makes a new one-character string for Hangul and Han.
 const AFTER_DIGITS = new Map([...UNITS_AFTER_DIGITS].map(([ch, token]) => [ch.charCodeAt(0), token]));
-const HAN = new Map([...HAN_NUMERALS].map(([ch, token]) => [ch.charCodeAt(0), token]));
+const HAN = byCodeUnit(HAN_NUMERALS);
 const JE = '제'.charCodeAt(0);
 const JO = '조'.charCodeAt(0);
 const ZHAO = '兆'.charCodeAt(0);
@@ -183,7 +184,7 @@ export function extractNumbers(text: string): ExtractedNumbers {
       if (!isWordAt(plain, i - 1)) readKorean(plain, i, soft);
       i = end;
     } else if (c >= 0x3007 && HAN.has(c)) {
-      const { value, end } = readSpelled(plain, i, HAN_NUMERALS, true);
+      const { value, end } = readSpelled(plain, i, HAN, true);
       if (end - i >= 2 || HAN_COUNTERS.has(plain[end] ?? '')) soft.push(value);
       i = Math.max(end, i + 1);
     } else {

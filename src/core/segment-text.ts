@@ -115,11 +115,8 @@ export function unescapeText(text: string): string {
   });
 }
 
-/**
- * Segment text as a reader sees it: each tag replaced by `tagReplacement` (default: removed), escapes decoded. The
- * text runs of tokenize, read without building tokens: every check calls this on both texts.
- */
-export function plainText(text: string, tagReplacement = ''): string {
+/** Each tag of `text` replaced by `replacement`, each text run passed through `run`: tokenize's runs, no tokens built. */
+function replaceTags(text: string, replacement: string, run: (text: string) => string): string {
   let out = '';
   let from = 0;
   for (let i = text.indexOf('<'); i !== -1; ) {
@@ -128,17 +125,24 @@ export function plainText(text: string, tagReplacement = ''): string {
       i = text.indexOf('<', i + 1);
       continue;
     }
-    if (i > from) out += unescapeText(text.slice(from, i));
-    out += tagReplacement;
+    if (i > from) out += run(text.slice(from, i));
+    out += replacement;
     from = i + length;
     i = text.indexOf('<', from);
   }
-  return from < text.length ? out + unescapeText(text.slice(from)) : out;
+  return from < text.length ? out + run(text.slice(from)) : out;
+}
+
+const keep = (text: string): string => text;
+
+/** Segment text as a reader sees it: each tag replaced by `tagReplacement` (default: removed), escapes decoded. */
+export function plainText(text: string, tagReplacement = ''): string {
+  return replaceTags(text, tagReplacement, unescapeText);
 }
 
 /** Segment text without its tags, escapes kept (still segment text, for places that hold no markup). */
 export function stripTags(text: string, tagReplacement = ''): string {
-  return mapTags(text, () => tagReplacement);
+  return replaceTags(text, tagReplacement, keep);
 }
 
 /** True when the text has something besides tags and whitespace. */

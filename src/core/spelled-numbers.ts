@@ -80,11 +80,11 @@ export interface Spelled extends Reading {
  * 100,020,000 (零 fills a gap), `三万亿` 3×10^12 (stacked units multiply), `千亿` 10^11. With `sequences`, digits alone
  * are read positionally (`二〇二四` 2024). Where a unit does not fit (`三千二千`) the number ends before it.
  */
-export function readSpelled(text: string, start: number, table: ReadonlyMap<string, NumeralToken>, sequences: boolean): Spelled {
+export function readSpelled(text: string, start: number, table: NumeralTable, sequences: boolean): Spelled {
   if (sequences) {
     let i = start;
     let value = 0;
-    for (let t = table.get(text[i] ?? ''); t?.kind === 'digit'; t = table.get(text[i] ?? '')) {
+    for (let t = table.get(text.charCodeAt(i)); t?.kind === 'digit'; t = table.get(text.charCodeAt(i))) {
       value = value * 10 + t.value;
       i += 1;
     }
@@ -93,50 +93,59 @@ export function readSpelled(text: string, start: number, table: ReadonlyMap<stri
   let total = 0;
   let group = 0;
   let section = 0;
-  let digit: number | null = null;
+  let digit = -1; // none
   let lastSmall = Number.POSITIVE_INFINITY;
   let lastBig = Number.POSITIVE_INFINITY;
   let afterBig = false;
   let scaled = false;
-  const at = (end: number): Spelled => ({ value: total + group + section + (digit ?? 0), end, scaled });
-  let beforeDigit = at(start);
-  let beforeSection = at(start);
+  // Where to end when a unit does not fit: before the digit it follows, or before the section it ends.
+  let beforeDigit = { value: 0, end: start };
+  let beforeSection = beforeDigit;
+  const value = () => total + group + section + Math.max(digit, 0);
   let i = start;
-  for (let t = table.get(text[i] ?? ''); t; t = table.get(text[i] ?? '')) {
+  for (let t = table.get(text.charCodeAt(i)); t; t = table.get(text.charCodeAt(i))) {
     if (t.kind === 'digit') {
-      if (digit !== null && digit !== 0) break;
-      if (digit === null) beforeDigit = at(i);
+      if (digit > 0) break;
+      if (digit === -1) beforeDigit = { value: value(), end: i };
       digit = t.value;
       afterBig = false;
     } else if (t.kind === 'small') {
-      if (t.value >= lastSmall) return digit === null ? at(i) : beforeDigit;
-      section += (digit ?? 1) * t.value;
-      digit = null;
+      if (t.value >= lastSmall) return digit === -1 ? { value: value(), end: i, scaled } : { ...beforeDigit, scaled };
+      section += (digit === -1 ? 1 : digit) * t.value;
+      digit = -1;
       lastSmall = t.value;
       afterBig = false;
       scaled = true;
     } else if (afterBig) {
       group *= t.value;
       lastBig *= t.value;
-      beforeSection = at(i + 1);
+      beforeSection = { value: value(), end: i + 1 };
     } else {
-      if (t.value >= lastBig) return beforeSection;
+      if (t.value >= lastBig) return { ...beforeSection, scaled };
       total += group;
-      group = (section + (digit ?? 0) || 1) * t.value;
+      group = (section + Math.max(digit, 0) || 1) * t.value;
       section = 0;
-      digit = null;
+      digit = -1;
       lastSmall = Number.POSITIVE_INFINITY;
       lastBig = t.value;
       afterBig = true;
       scaled = true;
-      beforeSection = at(i + 1);
+      beforeSection = { value: value(), end: i + 1 };
     }
     i += 1;
   }
-  return at(i);
+  return { value: value(), end: i, scaled };
 }
 
-const HANGUL_FIRST = new Set([...HANGUL_NUMERALS.keys()].map((ch) => ch.charCodeAt(0)));
+/** A numeral table keyed by code unit (every numeral character is one). */
+export type NumeralTable = ReadonlyMap<number, NumeralToken>;
+
+/** A table of number-words.ts keyed by code unit: indexing a string makes a new string for each Hangul or Han character. */
+export function byCodeUnit(table: ReadonlyMap<string, NumeralToken>): NumeralTable {
+  return new Map([...table].map(([ch, token]) => [ch.charCodeAt(0), token]));
+}
+
+const HANGUL = byCodeUnit(HANGUL_NUMERALS);
 
 type CounterIndex = ReadonlyMap<number, readonly string[]>;
 
@@ -212,8 +221,8 @@ export function readKorean(text: string, at: number, soft: number[]): void {
       return;
     }
   }
-  if (!HANGUL_FIRST.has(text.charCodeAt(at))) return;
-  const sino = readSpelled(text, at, HANGUL_NUMERALS, false);
+  if (!HANGUL.has(text.charCodeAt(at))) return;
+  const sino = readSpelled(text, at, HANGUL, false);
   if (!sino.scaled) return;
   const end = counterEnd(text, sino.end, SINO_COUNTER_INDEX, 'unspaced-only');
   if ((end !== -1 && tailOk(text, end)) || (sino.end - at >= 2 && tailOk(text, sino.end))) soft.push(sino.value);

@@ -102,7 +102,7 @@ describe('plain text and tags', () => {
     expect(hasTranslatableText('<g1>a</g1>')).toBe(true);
   });
 
-  it('when any text mixes tags, tag-like markup and entities, then plainText and tagSequence agree with the tokens', () => {
+  it('when any text mixes tags, tag-like markup and entities, then plainText, stripTags and tagSequence agree with the tokens', () => {
     const pieces = ['<g1>', '</g1>', '<x2/>', '<g', '</', '<x3>', '<g1/>', '<', '>', '/', '&amp;', '&lt;', '&', 'a', '가', ' ', '1'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
@@ -110,6 +110,7 @@ describe('plain text and tags', () => {
         const tokens = tokenize(text);
         expect(plainText(text, '|')).toBe(tokens.map((t) => (t.type === 'text' ? unescapeText(t.text) : '|')).join(''));
         expect(tagSequence(text)).toEqual(tagsOf(text).map((t) => serializeTokens([t])));
+        expect(stripTags(text)).toBe(maskView(text).text);
       }),
       { numRuns: 3000 },
     );
