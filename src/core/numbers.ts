@@ -6,6 +6,8 @@
  * A text has three kinds of numbers (ExtractedNumbers):
  * - hard: written with digits, with the units that follow them (`2만5천`, `3천5백만`, `1亿零2万`, `3.5万亿`, `1.5 billion`).
  *   A later group joins only if it is smaller than the unit before it (`1억 2000만` is one number, `1만1만` two).
+ *   `兆` is 10^12 (Japanese, Korean 조, traditional Chinese), but 10^6 before a unit of measure (`兆瓦`, `兆字节`), as
+ *   mainland Chinese writes 10^12 as 万亿 (number-words.ts MEGA_UNITS).
  * - soft: spelled out. They may stand in for a number of the other text, are never required and never extra:
  *   - English number words and capitalized month names (`two`, `twenty-one`, `two million`, `January`);
  *   - Han numerals (`二十`, `千亿`, `二〇二四`); a lone one only before a counter (`三人`, `一つ`), as 一 is in many words;
