@@ -33,16 +33,19 @@ const LETTER = /\p{L}/u;
 // Particles and endings after a Korean number are short; a longer Hangul run is another word.
 const MAX_TAIL = 8;
 
+/** True when the UTF-16 unit at `i` is an ASCII digit (false past the end). */
 export function isDigit(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c >= 0x30 && c <= 0x39;
 }
 
+/** True when code unit `c` is an ASCII letter. */
 export function isAsciiLetter(c: number): boolean {
   const lower = c | 0x20;
   return lower >= 0x61 && lower <= 0x7a;
 }
 
+/** True when code unit `c` is a precomposed Hangul syllable (U+AC00–U+D7A3). */
 export function isHangulSyllable(c: number): boolean {
   return c >= 0xac00 && c <= 0xd7a3;
 }
@@ -53,6 +56,7 @@ function isLetterAt(text: string, i: number): boolean {
   return c < 0x80 ? isAsciiLetter(c) : LETTER.test(text[i]!);
 }
 
+/** True when the unit at `i` is a letter or digit of any script (false past either end): no word starts right after it. */
 export function isWordAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (Number.isNaN(c)) return false;
