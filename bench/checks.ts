@@ -15,7 +15,7 @@ import type { CheckContext } from '../src/core/ports/check.ts';
 const LIMIT_MS = 50;
 const MAX_RATIO = 20;
 const LENGTH = 100_000;
-const RUNS = 5;
+const RUNS = 7;
 
 const CTX: CheckContext = {
   sourceLocale: 'ko',
