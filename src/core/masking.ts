@@ -106,8 +106,29 @@ function foldCluster(cluster: string): string {
   return piece;
 }
 
-function isWhitespace(cp: number, ch: string): boolean {
-  return cp < 0x80 ? cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) : WHITESPACE.test(ch);
+// Lone code units folded, by code unit: no one-character string is made to look one up.
+const FOLDED_UNITS = new Map<number, string>();
+
+function foldUnit(unit: number): string {
+  let piece = FOLDED_UNITS.get(unit);
+  if (piece === undefined) {
+    piece = foldCluster(String.fromCharCode(unit));
+    if (FOLDED_UNITS.size >= FOLDED_MAX) FOLDED_UNITS.clear();
+    FOLDED_UNITS.set(unit, piece);
+  }
+  return piece;
+}
+
+/** `\s` for one code point; beyond ASCII only U+00A0…U+3000 and U+FEFF hold any, so most text needs no pattern. */
+function isWhitespace(cp: number): boolean {
+  if (cp < 0x80) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d);
+  return (cp <= 0x3000 || cp === 0xfeff) && WHITESPACE.test(String.fromCodePoint(cp));
+}
+
+/** Whether a code point joins the cluster before it; Hangul syllables and CJK ideographs, the bulk of text, never do. */
+function continuesCluster(cp: number): boolean {
+  if (cp < 0x300 || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x4e00 && cp <= 0x9fff)) return false;
+  return CONTINUES_CLUSTER.test(String.fromCodePoint(cp));
 }
 
 /** True when a lone code point folds to itself: ASCII other than capitals and whitespace, and Hangul syllables. */
@@ -157,7 +178,7 @@ function foldView(text: string): FoldedView {
       return;
     }
     copySame();
-    const piece = foldCluster(text.slice(clusterStart, to));
+    const piece = to === clusterStart + 1 ? foldUnit(text.charCodeAt(clusterStart)) : foldCluster(text.slice(clusterStart, to));
     for (let k = 0; k < piece.length; k++) push(clusterStart, clusterEnd);
     folded += piece;
   };
@@ -166,13 +187,12 @@ function foldView(text: string): FoldedView {
     const cp = text.codePointAt(i)!;
     const next = i + (cp > 0xffff ? 2 : 1);
     const ignorable = isIgnorable(cp);
-    // Combining marks and conjoining jamo all lie at U+0300 and above.
-    const continues = i > clusterStart && !space && (ignorable || (cp >= 0x300 && CONTINUES_CLUSTER.test(text.slice(i, next))));
+    const continues = i > clusterStart && !space && (ignorable || continuesCluster(cp));
     if (!continues) {
       flush(i);
       clusterStart = i;
       clusterEnd = i;
-      space = isWhitespace(cp, text.slice(i, next));
+      space = isWhitespace(cp);
     }
     i = next;
     if (!ignorable) clusterEnd = i;

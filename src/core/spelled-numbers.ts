@@ -103,18 +103,24 @@ export function readSpelled(text: string, start: number, table: NumeralTable, se
   let afterBig = false;
   let scaled = false;
   // Where to end when a unit does not fit: before the digit it follows, or before the section it ends.
-  let beforeDigit = { value: 0, end: start };
-  let beforeSection = beforeDigit;
-  const value = () => total + group + section + Math.max(digit, 0);
+  let digitValue = 0;
+  let digitEnd = start;
+  let sectionValue = 0;
+  let sectionEnd = start;
   let i = start;
   for (let t = table.get(text.charCodeAt(i)); t; t = table.get(text.charCodeAt(i))) {
     if (t.kind === 'digit') {
       if (digit > 0) break;
-      if (digit === -1) beforeDigit = { value: value(), end: i };
+      if (digit === -1) {
+        digitValue = total + group + section;
+        digitEnd = i;
+      }
       digit = t.value;
       afterBig = false;
     } else if (t.kind === 'small') {
-      if (t.value >= lastSmall) return digit === -1 ? { value: value(), end: i, scaled } : { ...beforeDigit, scaled };
+      if (t.value >= lastSmall) {
+        return digit === -1 ? { value: total + group + section, end: i, scaled } : { value: digitValue, end: digitEnd, scaled };
+      }
       section += (digit === -1 ? 1 : digit) * t.value;
       digit = -1;
       lastSmall = t.value;
@@ -123,9 +129,10 @@ export function readSpelled(text: string, start: number, table: NumeralTable, se
     } else if (afterBig) {
       group *= t.value;
       lastBig *= t.value;
-      beforeSection = { value: value(), end: i + 1 };
+      sectionValue = total + group;
+      sectionEnd = i + 1;
     } else {
-      if (t.value >= lastBig) return { ...beforeSection, scaled };
+      if (t.value >= lastBig) return { value: sectionValue, end: sectionEnd, scaled };
       total += group;
       group = (section + Math.max(digit, 0) || 1) * t.value;
       section = 0;
@@ -134,11 +141,12 @@ export function readSpelled(text: string, start: number, table: NumeralTable, se
       lastBig = t.value;
       afterBig = true;
       scaled = true;
-      beforeSection = { value: value(), end: i + 1 };
+      sectionValue = total + group;
+      sectionEnd = i + 1;
     }
     i += 1;
   }
-  return { value: value(), end: i, scaled };
+  return { value: total + group + section + Math.max(digit, 0), end: i, scaled };
 }
 
 /** A numeral table keyed by code unit (every numeral character is one). */
