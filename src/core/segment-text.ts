@@ -84,9 +84,7 @@ export function serializeTokens(tokens: readonly SegmentToken[]): string {
 
 /** Rewrite every tag of a text (`render` returns its replacement); text runs stay as written. */
 export function mapTags(text: string, render: (tag: TagToken) => string): string {
-  let out = '';
-  for (const t of tokenize(text)) out += t.type === 'text' ? t.text : render(t);
-  return out;
+  return replaceTags(text, (at, end) => render(tagToken(text, at, end)), keep);
 }
 
 // XML escaping. Only `&`, `<` and `>` are escaped when text becomes a segment: quotes need no escape outside attribute
@@ -115,8 +113,11 @@ export function unescapeText(text: string): string {
   });
 }
 
-/** Each tag of `text` replaced by `replacement`, each text run passed through `run`: tokenize's runs, no tokens built. */
-function replaceTags(text: string, replacement: string, run: (text: string) => string): string {
+/**
+ * Each tag of `text` replaced by `replacement` (a string, or a function of the tag's offsets), each text run passed
+ * through `run`: the runs and tags of tokenize, without building tokens.
+ */
+function replaceTags(text: string, replacement: string | ((at: number, end: number) => string), run: (text: string) => string): string {
   let out = '';
   let from = 0;
   for (let i = text.indexOf('<'); i !== -1; ) {
@@ -126,7 +127,7 @@ function replaceTags(text: string, replacement: string, run: (text: string) => s
       continue;
     }
     if (i > from) out += run(text.slice(from, i));
-    out += replacement;
+    out += typeof replacement === 'string' ? replacement : replacement(i, i + length);
     from = i + length;
     i = text.indexOf('<', from);
   }
