@@ -35,8 +35,9 @@ const FOLDED_TAG = { open: '<g>', close: '</g>', standalone: '<x/>' } as const;
  * no folded tag holds whitespace, an ignorable or a character an emoji is built on, so no run crosses a tag.
  */
 export function normalizeForMatch(source: string): string {
+  // Every whitespace run becomes one space; a run that is one space already is left alone (most of them, in prose).
   return stripIgnorablesOutsideEmoji(mapTags(normalizeText(source), (t) => FOLDED_TAG[t.type]))
-    .replace(/\s+/g, ' ')
+    .replace(/\s{2,}|[^\S ]/g, ' ')
     .trim();
 }
 
