@@ -2,6 +2,7 @@ import type { Check } from '../core/ports/check.ts';
 import { inlineTagsCheck, tagOrderCheck } from './inline-tags.ts';
 import { lengthCheck } from './length.ts';
 import { numbersCheck } from './numbers.ts';
+import { numbersCounterCheck } from './numbers-counter.ts';
 import { bracketsCheck, endPunctuationCheck, spacingCheck } from './punctuation.ts';
 import { shortcodesCheck } from './shortcodes.ts';
 import { confidentialCheck, glossaryCheck } from './terminology.ts';
@@ -12,6 +13,7 @@ import { urlsCheck } from './urls.ts';
 export const CHECKS = [
   untranslatedCheck,
   numbersCheck,
+  numbersCounterCheck,
   inlineTagsCheck,
   shortcodesCheck,
   urlsCheck,

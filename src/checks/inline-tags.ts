@@ -21,16 +21,19 @@ function difference(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
-/** Paired tags closed in the wrong order or not at all (`<g1>a<g2>b</g1></g2>`): the document could not be rebuilt. */
-function badNesting(text: string): string[] {
+/**
+ * Paired tags closed in the wrong order or not at all (`<g1>a<g2>b</g1></g2>`): the document could not be rebuilt.
+ * Read from the tags as written (tagSequence): `</gN>` closes `<gN>`.
+ */
+function badNesting(tags: readonly string[]): string[] {
   const stack: string[] = [];
   const bad: string[] = [];
-  for (const t of tagsOf(text)) {
-    if (t.type === 'open') stack.push(t.id);
-    else if (t.type === 'close' && stack[stack.length - 1] === t.id) stack.pop();
-    else if (t.type === 'close') bad.push(tagString(t));
+  for (const tag of tags) {
+    if (tag.startsWith('<g')) stack.push(tag);
+    else if (tag.startsWith('</') && stack[stack.length - 1] === `<${tag.slice(2)}`) stack.pop();
+    else if (tag.startsWith('</')) bad.push(tag);
   }
-  return [...bad, ...stack.map((id) => tagString({ type: 'open', id }))];
+  return [...bad, ...stack];
 }
 
 /** Tags missing from the target, added to it, or nested so the markup breaks. */
@@ -73,7 +76,7 @@ export const inlineTagsCheck = {
     const tgt = tagSequence(target);
     const missing = difference(src, tgt);
     const extra = difference(tgt, src);
-    const unbalanced = missing.length || extra.length ? [] : badNesting(target);
+    const unbalanced = missing.length || extra.length ? [] : badNesting(tgt);
     if (missing.length || extra.length || unbalanced.length) return { missing, extra, unbalanced };
     return validateSegmentText(target, sourceTagKinds(source));
   },

@@ -17,6 +17,17 @@ export const DEFAULT_LENGTH_RATIO = { min: 0.33, max: 3.0 } as const;
 /** Below this many source characters a ratio says nothing (a name, a date line). */
 export const LENGTH_MIN_SOURCE_CHARS = 20;
 
+/** The number of code points of a text, counted without splitting it into an array. */
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A low surrogate after a high one is the second half of a code point already counted.
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) n += 1;
+  }
+  return n;
+}
+
 /** The target is far longer or shorter than the source for this language pair (limits in LENGTH_RATIO_LIMITS). */
 export const lengthCheck = {
   id: 'length',
@@ -24,8 +35,8 @@ export const lengthCheck = {
   description: 'length.description',
   severity: 'warning',
   run(source, target, ctx) {
-    const src = [...plainText(source).trim()].length;
-    const tgt = [...plainText(target).trim()].length;
+    const src = codePoints(plainText(source).trim());
+    const tgt = codePoints(plainText(target).trim());
     if (src < LENGTH_MIN_SOURCE_CHARS || tgt === 0) return null;
     const limits = LENGTH_RATIO_LIMITS[`${language(ctx.sourceLocale)}-${language(ctx.targetLocale)}`] ?? DEFAULT_LENGTH_RATIO;
     const ratio = Math.round((tgt / src) * 100) / 100;

@@ -24,7 +24,7 @@ const END_CLASSES: Readonly<Record<string, string>> = {
 };
 
 // Closing quotes and brackets after the final mark (`…했다.”`) are skipped to reach it.
-const CLOSERS = /[\s"'”’」』》〉）)\]】]+$/u;
+const CLOSER = /[\s"'”’」』》〉）)\]】]/u;
 
 // The i18next key (checks:end-punctuation.mark.*) of each class; '' is a text that ends without punctuation.
 const MARK_NAMES: Readonly<Record<string, string>> = {
@@ -38,11 +38,14 @@ const MARK_NAMES: Readonly<Record<string, string>> = {
   '': 'none',
 };
 
+/** The class of the last mark, read from the end (a pattern anchored at `$` would rescan a long run from each start). */
 function endClass(text: string): string {
-  const plain = plainText(text).replace(CLOSERS, '');
-  if (/(\.\.\.|…|⋯)$/.test(plain)) return '…';
-  const last = [...plain].pop() ?? '';
-  return END_CLASSES[last] ?? '';
+  const plain = plainText(text);
+  let end = plain.length;
+  while (end > 0 && CLOSER.test(plain[end - 1]!)) end -= 1;
+  if (end >= 3 && plain.startsWith('...', end - 3)) return '…';
+  // Every mark in END_CLASSES is one UTF-16 unit; an astral last character is simply no mark.
+  return END_CLASSES[plain[end - 1] ?? ''] ?? '';
 }
 
 /** The target ends with a different kind of punctuation than the source (a full stop, question, exclamation…). */
@@ -82,19 +85,30 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['“', '”'],
 ];
 
+// Each mark (all one UTF-16 unit) → its pair's index and +1 for an opener, -1 for a closer.
+const MARKS = new Map<string, { readonly pair: number; readonly step: number }>(
+  PAIRS.flatMap(([open, close], pair) => [
+    [open, { pair, step: 1 }],
+    [close, { pair, step: -1 }],
+  ]),
+);
+
+/** The pairs a text leaves open or closes too often, and `""` for an odd number of straight quotes: one pass. */
 function unbalancedMarks(text: string): string[] {
   const plain = plainText(text);
-  const out: string[] = [];
-  for (const [open, close] of PAIRS) {
-    let depth = 0;
-    let broken = false;
-    for (const ch of plain) {
-      if (ch === open) depth += 1;
-      else if (ch === close && --depth < 0) broken = true;
-    }
-    if (broken || depth !== 0) out.push(open + close);
+  const depth = PAIRS.map(() => 0);
+  const broken = PAIRS.map(() => false);
+  let straightQuotes = 0;
+  for (let i = 0; i < plain.length; i++) {
+    const ch = plain[i]!;
+    if (ch === '"') straightQuotes += 1;
+    const mark = MARKS.get(ch);
+    if (!mark) continue;
+    depth[mark.pair]! += mark.step;
+    if (depth[mark.pair]! < 0) broken[mark.pair] = true;
   }
-  if ((plain.match(/"/g) ?? []).length % 2 === 1) out.push('""');
+  const out = PAIRS.filter((_, i) => broken[i] || depth[i] !== 0).map(([open, close]) => open + close);
+  if (straightQuotes % 2 === 1) out.push('""');
   return out;
 }
 

@@ -20,13 +20,14 @@ function shortcodesOf(segmentText: string): string[] {
   return [...found.map((f) => f.shortcode.raw), ...(rest.match(STRAY_DELIMITER) ?? [])];
 }
 
+/** The items of `a` left once each item of `b` has cancelled one equal item (multiset difference, in `a`'s order). */
 function without(a: readonly string[], b: readonly string[]): string[] {
-  const rest = [...b];
+  const rest = new Map<string, number>();
+  for (const t of b) rest.set(t, (rest.get(t) ?? 0) + 1);
   return a.filter((t) => {
-    const i = rest.indexOf(t);
-    if (i === -1) return true;
-    rest.splice(i, 1);
-    return false;
+    const n = rest.get(t) ?? 0;
+    if (n > 0) rest.set(t, n - 1);
+    return n === 0;
   });
 }
 

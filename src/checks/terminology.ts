@@ -1,6 +1,6 @@
 import { findTerms } from '../core/glossary-match.ts';
 import type { Check } from '../core/ports/check.ts';
-import { termsIn } from '../core/masking.ts';
+import { termsInEach } from '../core/masking.ts';
 import { foldForComparison, plainText } from '../core/segment-text.ts';
 import { quote, quoted, strings } from './describe.ts';
 
@@ -15,6 +15,23 @@ function pairs(list: unknown, key: 'required' | 'used'): [string, string][] {
   return list.flatMap((entry: Record<string, unknown>) =>
     typeof entry?.term === 'string' && typeof entry[key] === 'string' ? [[entry.term, entry[key]] as [string, string]] : [],
   );
+}
+
+/** Index of the last match starting at or before `at` in matches sorted by start (findTerms order), or -1. */
+function lastStartingBy(matches: readonly { readonly start: number }[], at: number): number {
+  let lo = 0;
+  let hi = matches.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (matches[mid]!.start <= at) {
+      best = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best;
 }
 
 /** For each glossary term in the source: the target lacks its required rendering or uses a forbidden one. */
@@ -41,7 +58,10 @@ export const glossaryCheck = {
       const required = findTerms(tgt, [{ term: entry.target, caseSensitive: entry.caseSensitive }]);
       if (required.length === 0) missing.push({ term: entry.source, required: entry.target });
       // A forbidden rendering inside the required one (`People's Army` in `Korean People's Army`) is not a use of it.
-      const inside = (start: number, end: number) => required.some((r) => start >= r.start && end <= r.end);
+      const inside = (start: number, end: number) => {
+        const r = required[lastStartingBy(required, start)];
+        return r !== undefined && end <= r.end;
+      };
       for (const bad of entry.forbidden ?? []) {
         const uses = findTerms(tgt, [{ term: bad, caseSensitive: entry.caseSensitive }]).filter((m) => !inside(m.start, m.end));
         if (uses.length) forbidden.push({ term: entry.source, used: bad });
@@ -91,7 +111,7 @@ export const glossaryCheck = {
 
 /**
  * A confidential term that has a rendering appears in the target in its original form (or another listed form).
- * Matched as masking matches (core/masking.ts `termsIn`): anywhere, in any letter case and compatibility form, ignoring
+ * Matched as masking matches (core/masking.ts `termsInEach`): anywhere, in any letter case and compatibility form, ignoring
  * spaces, tags and ignorable code points. A false alarm costs a look, a miss leaks a name.
  */
 export const confidentialCheck = {
@@ -102,17 +122,12 @@ export const confidentialCheck = {
   run(_source, target, ctx) {
     const terms = (ctx.confidential ?? []).filter((t) => t.render !== undefined && t.render !== '');
     if (terms.length === 0) return null;
-    const leaked: string[] = [];
-    for (const t of terms) {
+    const forms = terms.map((t) => {
       const rendered = foldForComparison(t.render ?? '').replace(/\s+/gu, '');
       // A form that is the rendering itself (`김철민` rendered `김철민`) is no leak.
-      const forms = [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered);
-      for (const { term } of termsIn(
-        target,
-        forms.map((term) => ({ term })),
-      ))
-        if (!leaked.includes(term)) leaked.push(term);
-    }
+      return [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered).map((term) => ({ term }));
+    });
+    const leaked = [...new Set(termsInEach(target, forms).flatMap((found) => found.map((f) => f.term)))];
     return leaked.length ? { leaked } : null;
   },
   describe(detail, t) {

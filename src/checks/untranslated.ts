@@ -13,7 +13,9 @@ type UntranslatedDetail = { reason: 'empty' } | { reason: 'identical' } | { reas
 function needsTranslation(source: string): boolean {
   const plain = plainText(source, ' ');
   if (/[^\P{L}\p{Script=Latin}]/u.test(plain)) return true;
-  return (plain.match(/\p{L}+/gu) ?? []).length >= 5;
+  let words = 0;
+  for (const _ of plain.matchAll(/\p{L}+/gu)) if (++words >= 5) return true;
+  return false;
 }
 
 /** Target empty, identical to the source, or (for a non-Korean target) still containing Hangul outside allowed proper nouns. */

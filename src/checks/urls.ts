@@ -2,16 +2,55 @@ import type { Check } from '../core/ports/check.ts';
 import { plainText } from '../core/segment-text.ts';
 import { strings } from './describe.ts';
 
+// No quantifier here is followed by anything that could fail after it, so matching cannot backtrack.
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'“”()（）「」]+/giu;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+const LABEL_CHAR = /[\p{L}\p{N}-]/u;
+const URL_TRAILING = new Set([...'.,;:!?。、，']);
 
-/** URLs and e-mail addresses in a text, trailing sentence punctuation trimmed. */
+/**
+ * E-mail addresses (`local@label.label`): where a pattern over the whole text would retry its local part from every
+ * letter of a long word that holds no `@` (seconds on a page of Hangul), this starts from each `@` and reads outwards,
+ * never left past the previous address. Linear in the length of the text.
+ */
+function emailsIn(text: string): string[] {
+  const found: string[] = [];
+  let floor = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', Math.max(at + 1, floor))) {
+    let start = at;
+    while (start > floor && LOCAL_CHAR.test(text[start - 1]!)) start -= 1;
+    if (start === at) continue;
+    // Labels separated by dots, at least two; a dot not followed by a label character ends the address before it.
+    let end = at + 1;
+    let labels = 0;
+    for (;;) {
+      let i = end;
+      while (i < text.length && LABEL_CHAR.test(text[i]!)) i += 1;
+      if (i === end) break;
+      labels += 1;
+      end = i;
+      if (text[end] !== '.' || !LABEL_CHAR.test(text[end + 1] ?? '')) break;
+      end += 1;
+    }
+    if (labels < 2) continue;
+    found.push(text.slice(start, end));
+    floor = end;
+  }
+  return found;
+}
+
+/** `url` without trailing sentence punctuation. */
+function trimUrl(url: string): string {
+  let end = url.length;
+  while (end > 0 && URL_TRAILING.has(url[end - 1]!)) end -= 1;
+  return url.slice(0, end);
+}
+
+/** URLs and e-mail addresses in a text, trailing sentence punctuation trimmed. Linear in the length of the text. */
 export function linksIn(text: string): string[] {
   const plain = plainText(text, ' ');
-  const urls = [...plain.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?。、，]+$/u, ''));
-  const withoutUrls = plain.replace(URL, ' ');
-  const emails = [...withoutUrls.matchAll(EMAIL)].map((m) => m[0].replace(/\.+$/, ''));
-  return [...urls, ...emails];
+  const urls = [...plain.matchAll(URL)].map((m) => trimUrl(m[0]));
+  return [...urls, ...emailsIn(plain.replace(URL, ' '))];
 }
 
 /** Every URL and e-mail address of the source appears unchanged in the target, and the target adds none. */
@@ -24,8 +63,10 @@ export const urlsCheck = {
     if (target.trim() === '') return null;
     const src = linksIn(source);
     const tgt = linksIn(target);
-    const missing = src.filter((u) => !tgt.includes(u));
-    const extra = tgt.filter((u) => !src.includes(u));
+    const inSource = new Set(src);
+    const inTarget = new Set(tgt);
+    const missing = src.filter((u) => !inTarget.has(u));
+    const extra = tgt.filter((u) => !inSource.has(u));
     return missing.length || extra.length ? { missing, extra } : null;
   },
   describe(detail, t) {

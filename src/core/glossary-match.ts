@@ -10,13 +10,15 @@
  * - Han (Chinese, Japanese kanji) and hiragana: text has no word boundaries and cannot be segmented without a
  *   dictionary, so any occurrence matches; when terms overlap the longest wins (人民军 before 人民).
  * - Latin and digits: whole words, case-insensitive unless the entry says otherwise, with an optional English
- *   plural or possessive (`missile` finds `missiles`, `Kim's`).
+ *   plural or possessive (`missile` finds `missiles`, `Kim's`). An acronym (isAcronym: `US`, `UN`, `WHO`, `IT`,
+ *   `U.S.`) is case-sensitive unless the entry says `caseSensitive: false`, so "to us" is no `US` and "it" no `IT`.
  */
 
 import { isIgnorable, stripIgnorables } from './segment-text.ts';
 
 export interface TermQuery {
   readonly term: string;
+  /** Match letter case exactly; default: true for an acronym (isAcronym), false otherwise. */
   readonly caseSensitive?: boolean;
 }
 
@@ -153,6 +155,20 @@ export function isParticleChain(run: string, termSyllables = COPULA_IN_MIN_SYLLA
   return reachable[run.length] === true;
 }
 
+/**
+ * True when a term is an acronym: two or more uppercase letters and nothing but uppercase letters, digits, dots,
+ * hyphens and ampersands (`US`, `U.S.`, `WHO`, `COVID-19`, `AT&T`; not `G7`, one letter). Lowercase spellings of
+ * these are mostly ordinary words (us, who, it).
+ */
+export function isAcronym(term: string): boolean {
+  let upper = 0;
+  for (const ch of term) {
+    if (/\p{Lu}/u.test(ch)) upper += 1;
+    else if (!/[\p{N}.&-]/u.test(ch)) return false;
+  }
+  return upper >= 2;
+}
+
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -166,7 +182,7 @@ interface CompiledTerm {
 const cache = new Map<string, CompiledTerm | null>();
 
 function compile(query: TermQuery): CompiledTerm | null {
-  const key = `${query.caseSensitive ? 1 : 0}\u0000${query.term}`;
+  const key = `${query.caseSensitive ?? '-'}\u0000${query.term}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   // A term typed with an invisible character in it (a zero-width space pasted from a web page) is the visible term.
@@ -188,7 +204,7 @@ function compile(query: TermQuery): CompiledTerm | null {
     else if (LATIN_OR_DIGIT.test(first)) before = '(?<![\\p{L}\\p{N}])';
     if (KATAKANA.test(last)) after = '(?![\\p{Script=Katakana}ー])';
     else if (LATIN_OR_DIGIT.test(last)) after = "(?:'s|’s|es|s)?(?![\\p{Script=Latin}\\p{N}])";
-    const flags = query.caseSensitive ? 'gu' : 'giu';
+    const flags = (query.caseSensitive ?? isAcronym(term)) ? 'gu' : 'giu';
     compiled = {
       regex: new RegExp(`${before}(${body})${after}`, flags),
       hangulEnd: HANGUL.test(last),
@@ -200,30 +216,45 @@ function compile(query: TermQuery): CompiledTerm | null {
   return compiled;
 }
 
-function hangulRunAt(text: string, start: number): string {
+// Particles and endings chain to a few syllables; a longer Hangul run after a term is another word, so the run is read
+// no further (and a term in a page of unspaced Hangul costs no rescan of the rest of it).
+const MAX_PARTICLE_RUN = 4 * MAX_PARTICLE_LENGTH;
+
+/** The Hangul run at `start`, or null when it is longer than MAX_PARTICLE_RUN. */
+function hangulRunAt(text: string, start: number): string | null {
   let end = start;
-  while (end < text.length && HANGUL.test(text[end]!)) end += 1;
+  while (end < text.length && HANGUL.test(text[end]!)) {
+    end += 1;
+    if (end - start > MAX_PARTICLE_RUN) return null;
+  }
   return text.slice(start, end);
 }
 
-/**
- * The text without its ignorable code points (see isIgnorable in segment-text.ts), and for each UTF-16 unit of it the
- * offset of that unit in the original, plus one entry for the end.
- */
-function withoutIgnorables(text: string): { readonly text: string; readonly offsets: readonly number[] } {
-  let out = '';
-  const offsets: number[] = [];
+/** Text as findTerms searches it: NFC, ignorables removed, and the NFC offset of each unit (null: the same offsets). */
+interface PreparedText {
+  readonly original: string;
+  readonly text: string;
+  readonly offsets: Int32Array | null;
+}
+
+/** See PreparedText; an NFC text without ignorable code points (the usual case) needs no offset table. */
+function prepare(text: string): PreparedText {
+  const original = text.normalize('NFC');
+  const stripped = stripIgnorables(original);
+  if (stripped.length === original.length) return { original, text: original, offsets: null };
+  const offsets = new Int32Array(stripped.length + 1);
+  let out = 0;
   let i = 0;
-  for (const ch of text) {
-    if (!isIgnorable(ch.codePointAt(0)!)) {
-      out += ch;
-      for (let k = 0; k < ch.length; k++) offsets.push(i + k);
-    }
+  for (const ch of original) {
+    if (!isIgnorable(ch.codePointAt(0)!)) for (let k = 0; k < ch.length; k++) offsets[out++] = i + k;
     i += ch.length;
   }
-  offsets.push(i);
-  return { text: out, offsets };
+  offsets[out] = i;
+  return { original, text: stripped, offsets };
 }
+
+// The checks search one translation for many renderings in a row; it is prepared once.
+let lastPrepared: { readonly input: string; readonly prepared: PreparedText } | null = null;
 
 /**
  * Every occurrence of the queried terms in `text`, in text order, without overlaps (a longer match wins over a shorter
@@ -231,8 +262,9 @@ function withoutIgnorables(text: string): { readonly text: string; readonly offs
  * space inside a term or between a term and its particle) are skipped, and offsets are those of the NFC text.
  */
 export function findTerms(text: string, queries: readonly TermQuery[]): TermMatch[] {
-  const original = text.normalize('NFC');
-  const { text: normalized, offsets } = withoutIgnorables(original);
+  if (lastPrepared?.input !== text) lastPrepared = { input: text, prepared: prepare(text) };
+  const { original, text: normalized, offsets } = lastPrepared.prepared;
+  const offset = (k: number) => (offsets ? offsets[k]! : k);
   const found: TermMatch[] = [];
   queries.forEach((query, index) => {
     const compiled = compile(query);
@@ -242,9 +274,12 @@ export function findTerms(text: string, queries: readonly TermQuery[]): TermMatc
       // Group 1 is the term itself, without an English plural or possessive the pattern allows after it.
       const matched = m[1] ?? m[0];
       const end = m.index + matched.length;
-      if (compiled.hangulEnd && !isParticleChain(hangulRunAt(normalized, end), compiled.syllables)) continue;
-      const from = offsets[m.index]!;
-      const to = offsets[end - 1]! + 1;
+      if (compiled.hangulEnd) {
+        const run = hangulRunAt(normalized, end);
+        if (run === null || !isParticleChain(run, compiled.syllables)) continue;
+      }
+      const from = offset(m.index);
+      const to = offset(end - 1) + 1;
       found.push({ index, term: query.term, start: from, end: to, text: original.slice(from, to) });
     }
   });

@@ -26,21 +26,25 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** The tag starting at `at` (a `<`), or null when what follows is not exactly `<gN>`, `</gN>` or `<xN/>`. */
-function readTag(text: string, at: number): { readonly token: TagToken; readonly end: number } | null {
+/** The length of the tag starting at `at` (a `<`): `<gN>`, `</gN>` or `<xN/>` exactly; 0 when none starts there. */
+function tagLength(text: string, at: number): number {
   let i = at + 1;
   const closing = text.charCodeAt(i) === SLASH;
   if (closing) i += 1;
   const kind = text.charCodeAt(i);
-  if (kind !== G && !(kind === X && !closing)) return null;
+  if (kind !== G && !(kind === X && !closing)) return 0;
   const digits = ++i;
   while (isDigit(text.charCodeAt(i))) i += 1;
-  if (i === digits) return null;
-  const id = text.slice(digits, i);
-  if (kind === G) {
-    return text.charCodeAt(i) === GT ? { token: { type: closing ? 'close' : 'open', id }, end: i + 1 } : null;
-  }
-  return text.charCodeAt(i) === SLASH && text.charCodeAt(i + 1) === GT ? { token: { type: 'standalone', id }, end: i + 2 } : null;
+  if (i === digits) return 0;
+  if (kind === G) return text.charCodeAt(i) === GT ? i + 1 - at : 0;
+  return text.charCodeAt(i) === SLASH && text.charCodeAt(i + 1) === GT ? i + 2 - at : 0;
+}
+
+/** The tag token written in `text` from `at` to `end` (a tag tagLength found). */
+function tagToken(text: string, at: number, end: number): TagToken {
+  if (text.charCodeAt(at + 1) === X) return { type: 'standalone', id: text.slice(at + 2, end - 2) };
+  const closing = text.charCodeAt(at + 1) === SLASH;
+  return { type: closing ? 'close' : 'open', id: text.slice(at + (closing ? 3 : 2), end - 1) };
 }
 
 /**
@@ -52,15 +56,15 @@ export function tokenize(text: string): SegmentToken[] {
   const tokens: SegmentToken[] = [];
   let textStart = 0;
   for (let i = text.indexOf('<'); i !== -1; ) {
-    const tag = readTag(text, i);
-    if (!tag) {
+    const length = tagLength(text, i);
+    if (length === 0) {
       i = text.indexOf('<', i + 1);
       continue;
     }
     if (i > textStart) tokens.push({ type: 'text', text: text.slice(textStart, i) });
-    tokens.push(tag.token);
-    textStart = tag.end;
-    i = text.indexOf('<', tag.end);
+    textStart = i + length;
+    tokens.push(tagToken(text, i, textStart));
+    i = text.indexOf('<', textStart);
   }
   if (textStart < text.length) tokens.push({ type: 'text', text: text.slice(textStart) });
   return tokens;
@@ -80,9 +84,7 @@ export function serializeTokens(tokens: readonly SegmentToken[]): string {
 
 /** Rewrite every tag of a text (`render` returns its replacement); text runs stay as written. */
 export function mapTags(text: string, render: (tag: TagToken) => string): string {
-  let out = '';
-  for (const t of tokenize(text)) out += t.type === 'text' ? t.text : render(t);
-  return out;
+  return replaceTags(text, (at, end) => render(tagToken(text, at, end)), keep);
 }
 
 // XML escaping. Only `&`, `<` and `>` are escaped when text becomes a segment: quotes need no escape outside attribute
@@ -111,16 +113,37 @@ export function unescapeText(text: string): string {
   });
 }
 
+/**
+ * Each tag of `text` replaced by `replacement` (a string, or a function of the tag's offsets), each text run passed
+ * through `run`: the runs and tags of tokenize, without building tokens.
+ */
+function replaceTags(text: string, replacement: string | ((at: number, end: number) => string), run: (text: string) => string): string {
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('<'); i !== -1; ) {
+    const length = tagLength(text, i);
+    if (length === 0) {
+      i = text.indexOf('<', i + 1);
+      continue;
+    }
+    if (i > from) out += run(text.slice(from, i));
+    out += typeof replacement === 'string' ? replacement : replacement(i, i + length);
+    from = i + length;
+    i = text.indexOf('<', from);
+  }
+  return from < text.length ? out + run(text.slice(from)) : out;
+}
+
+const keep = (text: string): string => text;
+
 /** Segment text as a reader sees it: each tag replaced by `tagReplacement` (default: removed), escapes decoded. */
 export function plainText(text: string, tagReplacement = ''): string {
-  let out = '';
-  for (const t of tokenize(text)) out += t.type === 'text' ? unescapeText(t.text) : tagReplacement;
-  return out;
+  return replaceTags(text, tagReplacement, unescapeText);
 }
 
 /** Segment text without its tags, escapes kept (still segment text, for places that hold no markup). */
 export function stripTags(text: string, tagReplacement = ''): string {
-  return mapTags(text, () => tagReplacement);
+  return replaceTags(text, tagReplacement, keep);
 }
 
 /** True when the text has something besides tags and whitespace. */
@@ -135,7 +158,13 @@ export function tagsOf(text: string): TagToken[] {
 
 /** The tags in order of appearance as written (`['<g1>', '<x2/>', '</g1>']`). */
 export function tagSequence(text: string): string[] {
-  return tagsOf(text).map(tagString);
+  const tags: string[] = [];
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i + 1)) {
+    const length = tagLength(text, i);
+    // A tag is written exactly as tagString writes it, so the text itself is the string.
+    if (length > 0) tags.push(text.slice(i, i + length));
+  }
+  return tags;
 }
 
 /** The tags sorted and joined: equal signatures mean the same tags, in any order (`'</g1><g1><x2/>'`). */
@@ -185,7 +214,9 @@ const IGNORABLES = new RegExp(`${IGNORABLE_CLASS}+`, 'gu');
 
 /** True when a code point is ignorable when text is compared (invisible, bidi control, filler, variation selector). */
 export function isIgnorable(codePoint: number): boolean {
-  return codePoint >= 0 && codePoint <= 0x10ffff && IGNORABLE.test(String.fromCodePoint(codePoint));
+  // Nothing below U+00AD is ignorable, nor a Hangul syllable: the common cases answer without a pattern.
+  if (codePoint < 0xad || (codePoint >= 0xac00 && codePoint <= 0xd7a3)) return false;
+  return codePoint <= 0x10ffff && IGNORABLE.test(String.fromCodePoint(codePoint));
 }
 
 /** The text without its ignorable code points (see isIgnorable). */

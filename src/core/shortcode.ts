@@ -72,12 +72,65 @@ export function shortcodeEnd(text: string, start: number): number {
   return -1;
 }
 
-/** Every shortcode tag in plain text, in order, with its offset. */
+/**
+ * For each offset p, where a shortcode body scanned from p (outside quotes) ends, as shortcodeEnd scans it but without
+ * its length cap; -1 when it never does. One pass from the end, so that findShortcodes need not rescan up to
+ * MAX_SHORTCODE_LENGTH characters from each of many unclosed `{{<`.
+ */
+function bodyEnds(text: string, closer: string): Int32Array {
+  const n = text.length;
+  // The closing `"` of a quoted value whose inside starts at x (`\` escapes the next character), and the next backtick.
+  const quoteEnd = new Int32Array(n + 2).fill(-1);
+  const backtickAt = new Int32Array(n + 2).fill(-1);
+  for (let x = n - 1; x >= 0; x--) {
+    const code = text.charCodeAt(x);
+    quoteEnd[x] = code === BACKSLASH ? quoteEnd[x + 2]! : code === QUOTE ? x : quoteEnd[x + 1]!;
+    backtickAt[x] = code === BACKTICK ? x : backtickAt[x + 1]!;
+  }
+  const end = new Int32Array(n + 2).fill(-1);
+  for (let p = n - 1; p >= 0; p--) {
+    const code = text.charCodeAt(p);
+    if (code === QUOTE || code === BACKTICK) {
+      const q = code === QUOTE ? quoteEnd[p + 1]! : backtickAt[p + 1]!;
+      end[p] = q === -1 ? -1 : end[q + 1]!;
+    } else if (text[p] === closer && text.charCodeAt(p + 1) === BRACE_CLOSE && text.charCodeAt(p + 2) === BRACE_CLOSE) {
+      end[p] = p + 3;
+    } else {
+      end[p] = end[p + 1]!;
+    }
+  }
+  return end;
+}
+
+/** True when what follows the delimiter at `start + 2` can begin a tag: a name, a closing `/name` or a comment `/*`. */
+function startsLikeTag(text: string, start: number): boolean {
+  let i = start + 3;
+  while (/\s/.test(text[i] ?? '')) i += 1;
+  if (text[i] === '/') {
+    if (text[i + 1] === '*') return true;
+    i += 1;
+    while (/\s/.test(text[i] ?? '')) i += 1;
+  }
+  return /[A-Za-z0-9_]/.test(text[i] ?? '');
+}
+
+/**
+ * Every shortcode tag in plain text, in order, with its offset: the tags shortcodeEnd and parseShortcode accept at
+ * each `{{`, found in time linear in the text (a text of unclosed `{{<` used to cost MAX_SHORTCODE_LENGTH steps each).
+ */
 export function findShortcodes(text: string): { readonly at: number; readonly shortcode: Shortcode }[] {
   const out: { at: number; shortcode: Shortcode }[] = [];
+  const ends: Partial<Record<'<' | '%', Int32Array>> = {};
+  const endOf = (i: number): number => {
+    const delimiter = text[i + 2];
+    if (delimiter !== '<' && delimiter !== '%') return -1;
+    ends[delimiter] ??= bodyEnds(text, delimiter === '<' ? '>' : '%');
+    const end = ends[delimiter][i + 3]!;
+    return end !== -1 && end <= Math.min(text.length, i + MAX_SHORTCODE_LENGTH) ? end : -1;
+  };
   for (let i = text.indexOf('{{'); i !== -1; ) {
-    const end = shortcodeEnd(text, i);
-    const parsed = end === -1 ? null : parseShortcode(text.slice(i, end));
+    const end = endOf(i);
+    const parsed = end === -1 || !startsLikeTag(text, i) ? null : parseShortcode(text.slice(i, end));
     if (parsed) {
       out.push({ at: i, shortcode: parsed });
       i = text.indexOf('{{', end);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type SegmentToken, stripIgnorablesOutsideEmoji, tokenize } from './segment-text.ts';
+import { mapTags, type SegmentToken, stripIgnorablesOutsideEmoji, tokenize } from './segment-text.ts';
 
 /** NFC, LF line ends, no BOM, no trailing spaces per line: the form every comparison and hash uses. */
 export function normalizeText(text: string): string {
@@ -29,11 +29,16 @@ export function matchTokens(source: string): SegmentToken[] {
 // Tags without their numbers: the same paragraph numbered differently by another import is the same text.
 const FOLDED_TAG = { open: '<g>', close: '</g>', standalone: '<x/>' } as const;
 
-/** Normalized source for matching: inline tag numbers are dropped (`<g3>` → `<g>`), whitespace collapsed. */
+/**
+ * Normalized source for matching: inline tag numbers are dropped (`<g3>` → `<g>`), whitespace collapsed; the same
+ * string as matchTokens joined with its tags folded. Computed on the whole text at once, which gives the same result:
+ * no folded tag holds whitespace, an ignorable or a character an emoji is built on, so no run crosses a tag.
+ */
 export function normalizeForMatch(source: string): string {
-  return matchTokens(source)
-    .map((t) => (t.type === 'text' ? t.text : FOLDED_TAG[t.type]))
-    .join('');
+  // Every whitespace run becomes one space; a run that is one space already is left alone (most of them, in prose).
+  return stripIgnorablesOutsideEmoji(mapTags(normalizeText(source), (t) => FOLDED_TAG[t.type]))
+    .replace(/\s{2,}|[^\S ]/g, ' ')
+    .trim();
 }
 
 /** normalizeForMatch with the tags left out (`a <g1>b</g1>` → `a b`), escapes kept. */

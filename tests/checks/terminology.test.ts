@@ -46,6 +46,40 @@ describe('glossary check', () => {
   });
 });
 
+describe('glossary check with acronym renderings', () => {
+  const ACRONYMS: CheckContext = {
+    sourceLocale: 'ko',
+    targetLocale: 'en',
+    glossary: [
+      { source: '미국', target: 'US' },
+      { source: '유엔', target: 'UN' },
+      { source: '세계보건기구', target: 'WHO' },
+      { source: '정보기술', target: 'IT' },
+      { source: '미합중국', target: 'U.S.' },
+    ],
+  };
+
+  it.each([
+    ['미국이 발표했다', 'The US announced'],
+    ['유엔 안보리', 'the UN Security Council'],
+    ['세계보건기구는', 'The WHO said'],
+    ['정보기술 산업', 'the IT industry'],
+    ['미합중국', 'the U.S. government'],
+  ])('when "%s" → "%s", then it passes', (source, target) => {
+    expect(glossaryCheck.run(source, target, ACRONYMS)).toBeNull();
+  });
+
+  it.each([
+    ['미국이 우리에게 말했다', 'The Americans said to us', '미국', 'US'],
+    ['유엔은', 'The un-named body', '유엔', 'UN'],
+    ['세계보건기구는', 'Experts who said', '세계보건기구', 'WHO'],
+    ['정보기술 산업', 'make it work', '정보기술', 'IT'],
+    ['미합중국', 'the u.s. government', '미합중국', 'U.S.'],
+  ])('when "%s" → "%s" has the acronym only in lowercase, then it is missing', (source, target, term, required) => {
+    expect(glossaryCheck.run(source, target, ACRONYMS)).toEqual({ missing: [{ term, required }], forbidden: [] });
+  });
+});
+
 describe('confidential check', () => {
   it.each([
     ['김철수 씨는 말했다', 'A source in Hyesan said'],

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { urlsCheck } from '../../src/checks/urls.ts';
+import { linksIn, urlsCheck } from '../../src/checks/urls.ts';
 import { KO_EN } from './ctx.ts';
 
 describe('urls check', () => {
@@ -22,5 +23,34 @@ describe('urls check', () => {
     ['기사', 'Article at http://spam.example', { missing: [], extra: ['http://spam.example'] }],
   ])('when "%s" → "%s", then it reports %j', (source, target, detail) => {
     expect(urlsCheck.run(source, target, KO_EN)).toEqual(detail);
+  });
+});
+
+describe('linksIn', () => {
+  // The patterns linksIn used to run, right but quadratic on long words: a reference on short texts.
+  const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'“”()（）「」]+/giu;
+  const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+  const reference = (text: string): string[] => [
+    ...[...text.matchAll(URL)].map((m) => m[0].replace(/[.,;:!?。、，]+$/u, '')),
+    ...[...text.replace(URL, ' ').matchAll(EMAIL)].map((m) => m[0]),
+  ];
+  const pieces = [...'a가1.@-_ %+,!?:/', 'http://', 'www.', 'news@dailynk.com'];
+
+  it('when a short text mixes letters, dots, @ and URL starts, then it finds what the reference patterns find', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(linksIn(text)).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['a@b.c@d.e', ['a@b.c']],
+    ['mail x.y@example.co.kr.', ['x.y@example.co.kr']],
+    ['see https://example.com/a.b...', ['https://example.com/a.b']],
+  ])('when the text is "%s", then the links are %j', (text, links) => {
+    expect(linksIn(text)).toEqual(links);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTerms, isParticleChain } from '../../src/core/glossary-match.ts';
+import { findTerms, isAcronym, isParticleChain } from '../../src/core/glossary-match.ts';
 
 // Real cases from North Korea coverage; `found` is the text the term matched, or null when it must not match.
 const CASES: readonly { text: string; term: string; found: string | null; why: string }[] = [
@@ -37,6 +37,12 @@ const OTHER_SCRIPTS: readonly { text: string; term: string; found: string | null
   { text: 'two missiles were fired', term: 'missile', found: 'missile', why: 'English plural' },
   { text: 'a missileer', term: 'missile', found: null, why: 'not inside a longer English word' },
   { text: 'UN총회에서', term: 'UN', found: 'UN', why: 'Latin term attached to Hangul' },
+  { text: 'he told us', term: 'US', found: null, why: 'an acronym is case-sensitive by default' },
+  { text: 'he told us', term: 'US', found: 'us', caseSensitive: false, why: 'unless the entry says otherwise' },
+  { text: 'who knows', term: 'WHO', found: null, why: 'WHO is no who' },
+  { text: 'the IT sector', term: 'IT', found: 'IT', why: 'acronym as written' },
+  { text: 'COVID-19 cases', term: 'COVID-19', found: 'COVID-19', why: 'acronym with digits and a hyphen' },
+  { text: 'g7 summit', term: 'G7', found: 'g7', why: 'one uppercase letter is no acronym' },
 ];
 
 describe('findTerms', () => {
@@ -74,5 +80,21 @@ describe('isParticleChain', () => {
   );
   it.each(['군', '당', '이탈주민', '중앙통신', '인민'])('when the run is "%s", then it is not', (run) => {
     expect(isParticleChain(run)).toBe(false);
+  });
+});
+
+describe('isAcronym', () => {
+  it.each([
+    ['US', true],
+    ['U.S.', true],
+    ['WHO', true],
+    ['AT&T', true],
+    ['COVID-19', true],
+    ['G7', false],
+    ['Us', false],
+    ['K-pop', false],
+    ['NATO summit', false],
+  ])('when the term is "%s", then it is %s', (term, expected) => {
+    expect(isAcronym(term)).toBe(expected);
   });
 });

@@ -102,6 +102,20 @@ describe('plain text and tags', () => {
     expect(hasTranslatableText('<g1>a</g1>')).toBe(true);
   });
 
+  it('when any text mixes tags, tag-like markup and entities, then plainText, stripTags and tagSequence agree with the tokens', () => {
+    const pieces = ['<g1>', '</g1>', '<x2/>', '<g', '</', '<x3>', '<g1/>', '<', '>', '/', '&amp;', '&lt;', '&', 'a', '가', ' ', '1'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const tokens = tokenize(text);
+        expect(plainText(text, '|')).toBe(tokens.map((t) => (t.type === 'text' ? unescapeText(t.text) : '|')).join(''));
+        expect(tagSequence(text)).toEqual(tagsOf(text).map((t) => serializeTokens([t])));
+        expect(stripTags(text)).toBe(maskView(text).text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('when tags are renumbered, then pairs follow order of appearance', () => {
     expect(renumberTags('<g2>a</g2> <x5/>', '<g1>a</g1> <x3/>', '<x5/> <g2>A</g2>')).toBe('<x3/> <g1>A</g1>');
     expect(renumberTags('a', 'b', '<g7>c</g7>')).toBe('<g7>c</g7>');

@@ -1,5 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findShortcodes, parseShortcode, setShortcodeParam, shortcodeEnd } from '../../src/core/shortcode.ts';
+import { findShortcodes, MAX_SHORTCODE_LENGTH, parseShortcode, setShortcodeParam, shortcodeEnd } from '../../src/core/shortcode.ts';
+
+/** What findShortcodes must find: shortcodeEnd and parseShortcode tried at each `{{`, skipping past each tag found. */
+function naiveShortcodes(text: string): { at: number; raw: string }[] {
+  const out: { at: number; raw: string }[] = [];
+  for (let i = text.indexOf('{{'); i !== -1; ) {
+    const end = shortcodeEnd(text, i);
+    const parsed = end === -1 ? null : parseShortcode(text.slice(i, end));
+    if (parsed) out.push({ at: i, raw: parsed.raw });
+    i = text.indexOf('{{', parsed ? end : i + 1);
+  }
+  return out;
+}
 
 describe('shortcode syntax', () => {
   it('when a tag has named, positional, quoted and raw parameters, then each is read with its value', () => {
@@ -57,5 +70,23 @@ describe('shortcode syntax', () => {
     const text = `{{< x ${'"'.repeat(1)}${'a'.repeat(200_000)}`;
     expect(shortcodeEnd(text, 0)).toBe(-1);
     expect(findShortcodes('{{'.repeat(20_000))).toEqual([]);
+  });
+
+  it('when text mixes braces, delimiters, quotes, escapes and names, then findShortcodes finds what a scan at each {{ finds', () => {
+    const pieces = ['{{<', '{{%', '{{', '>}}', '%}}', '}}', ' ', 'a', '/', '/*', '*/', '"', '\\', '`', '=', 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(findShortcodes(text).map((f) => ({ at: f.at, raw: f.shortcode.raw }))).toEqual(naiveShortcodes(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('when a tag is longer than MAX_SHORTCODE_LENGTH, then findShortcodes does not find it, as shortcodeEnd does not', () => {
+    const long = `{{< x ${'a'.repeat(MAX_SHORTCODE_LENGTH)} >}}`;
+    const short = '{{< x y >}}';
+    expect(findShortcodes(long + short).map((f) => f.shortcode.raw)).toEqual(naiveShortcodes(long + short).map((f) => f.raw));
+    expect(findShortcodes(long)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryTranslationMemoryStore } from '../../src/adapters/storage/in-memory/translation-memory-store.ts';
 import { matchForm } from '../../src/core/fuzzy-index.ts';
 import { ignorablesInsideWords, stripIgnorablesOutsideEmoji } from '../../src/core/segment-text.ts';
-import { normalizeForMatch, sourceHash } from '../../src/core/text.ts';
+import { matchTokens, normalizeForMatch, sourceHash } from '../../src/core/text.ts';
 import { MemoryService } from '../../src/services/memory.ts';
 
 describe('source hashes and invisible characters', () => {
@@ -24,6 +25,24 @@ describe('source hashes and invisible characters', () => {
       expect(matchForm(hidden)).toBe(matchForm(visible));
     },
   );
+
+  it('when any text mixes tags, whitespace, ignorables and emoji, then normalizeForMatch is matchTokens joined with folded tags', () => {
+    // The token-by-token form every stored source hash was computed with.
+    const folded = { open: '<g>', close: '</g>', standalone: '<x/>' } as const;
+    const reference = (text: string) =>
+      matchTokens(text)
+        .map((t) => (t.type === 'text' ? t.text : folded[t.type]))
+        .join('');
+    const pieces = ['<g1>', '</g1>', '<x2/>', '<g', ' ', '  ', '\n', '\r\n', '\t', '\u00A0', '\u3000', '\u200B', '\u200D'];
+    pieces.push('\uFE0F', '\uFEFF', '\u00AD', '\u20E3', '❤', '👨', '1', '#', 'a', '가', 'e\u0301', '<', '>', '&amp;');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), (parts) => {
+        const text = parts.join('');
+        expect(normalizeForMatch(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 
   it('when emoji are built with joiners and selectors, then those stay', () => {
     expect(stripIgnorablesOutsideEmoji('👨\u200D👩 ❤\uFE0F 1\uFE0F\u20E3 1\u200B2')).toBe('👨\u200D👩 ❤\uFE0F 1\uFE0F\u20E3 12');

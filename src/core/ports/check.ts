@@ -17,7 +17,7 @@ export interface GlossaryTerm {
   readonly forbidden?: readonly string[];
   /** A note for translators, shown with the match. */
   readonly note?: string;
-  /** Match Latin-script terms and renderings case-sensitively; default false. */
+  /** Match Latin-script terms and renderings case-sensitively; default: true for acronyms (`US`, `WHO`), else false. */
   readonly caseSensitive?: boolean;
 }
 

@@ -1,0 +1,23 @@
+import { compareNumbers } from '../core/numbers.ts';
+import type { Check } from '../core/ports/check.ts';
+
+/**
+ * A digit 1 carried by a Korean counter (`1박`, `1인당`, `1명`) that the translation does not show: usually right, as
+ * "per night", "per person" or "a person" carry it, so a warning for the reviewer to look at, never a blocking error.
+ * Other missing numbers are the `numbers` check's (core/numbers.ts compareNumbers, `missingCounted`).
+ */
+export const numbersCounterCheck = {
+  id: 'numbers-counter',
+  name: 'numbers-counter.name',
+  description: 'numbers-counter.description',
+  severity: 'warning',
+  run(source, target, _ctx) {
+    if (target.trim() === '') return null;
+    const { missingCounted } = compareNumbers(source, target);
+    return missingCounted.length ? { missing: missingCounted } : null;
+  },
+  describe(_detail, t) {
+    return t('checks:numbers-counter.missing');
+  },
+  examples: [{ source: '1박 기준 10만 원', target: 'KRW 100,000 for the stay' }],
+} satisfies Check<{ missing: string[] }>;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { numbersCheck } from '../../src/checks/numbers.ts';
+import { numbersCounterCheck } from '../../src/checks/numbers-counter.ts';
+import { KO_EN, KO_ZH } from './ctx.ts';
+
+describe('numbers-counter check', () => {
+  it.each([
+    ['1박 기준 10만 원', 'KRW 100,000 per night', KO_EN],
+    ['1인당 2만 원', 'KRW 20,000 per person', KO_EN],
+    ['1명이 다쳤다', 'A person was injured', KO_EN],
+    ['1인당 2만 원', '每人2万韩元', KO_ZH],
+  ])('when "%s" → "%s", then it warns and the numbers check passes', (source, target, ctx) => {
+    expect(numbersCounterCheck.run(source, target, ctx)).toEqual({ missing: ['1'] });
+    expect(numbersCheck.run(source, target, ctx)).toBeNull();
+  });
+
+  it.each([
+    ['1박 기준 10만 원', 'KRW 100,000 for 1 night'],
+    ['1명이 다쳤다', 'One person was injured'],
+    ['2명이 다쳤다', 'Two people were injured'],
+    ['1명이 다쳤다', ''],
+  ])('when "%s" → "%s", then it passes', (source, target) => {
+    expect(numbersCounterCheck.run(source, target, KO_EN)).toBeNull();
+  });
+
+  it.each(numbersCounterCheck.examples)(
+    'when its example "$source" → "$target" is run, then it fails and describes itself by key',
+    (example) => {
+      const detail = numbersCounterCheck.run(example.source, example.target, KO_EN);
+      expect(detail).not.toBeNull();
+      const keys: string[] = [];
+      numbersCounterCheck.describe(detail!, (key) => {
+        keys.push(key);
+        return key;
+      });
+      expect(keys).toEqual(['checks:numbers-counter.missing']);
+    },
+  );
+});
