@@ -2,8 +2,10 @@ import type { Check } from '../core/ports/check.ts';
 import { inlineTagsCheck, tagOrderCheck } from './inline-tags.ts';
 import { lengthCheck } from './length.ts';
 import { numbersCheck } from './numbers.ts';
+import { omissionCheck } from './omission.ts';
 import { bracketsCheck, endPunctuationCheck, spacingCheck } from './punctuation.ts';
 import { shortcodesCheck } from './shortcodes.ts';
+import { tagSpacingCheck } from './tag-spacing.ts';
 import { confidentialCheck, glossaryCheck } from './terminology.ts';
 import { untranslatedCheck } from './untranslated.ts';
 import { urlsCheck } from './urls.ts';
@@ -21,6 +23,8 @@ export const CHECKS = [
   endPunctuationCheck,
   bracketsCheck,
   spacingCheck,
+  tagSpacingCheck,
+  omissionCheck,
   lengthCheck,
 ] as const satisfies readonly Check[];
 

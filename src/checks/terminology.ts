@@ -1,7 +1,7 @@
 import { findTerms } from '../core/glossary-match.ts';
 import type { Check } from '../core/ports/check.ts';
 import { termsIn } from '../core/masking.ts';
-import { foldForComparison, plainText } from '../core/segment-text.ts';
+import { escapeText, foldForComparison, plainText } from '../core/segment-text.ts';
 
 type GlossaryDetail = {
   missing: { term: string; required: string }[];
@@ -43,7 +43,8 @@ export const glossaryCheck = {
 } satisfies Check<GlossaryDetail>;
 
 /**
- * A confidential term that has a rendering appears in the target in its original form (or another listed form).
+ * A confidential term that has a rendering appears in the target in its original form (or another listed form), or in
+ * text readers see that the translation carries unchanged from the source (CheckContext.carried; listed in `carried`).
  * Matched as masking matches (core/masking.ts `termsIn`): anywhere, in any letter case and compatibility form, ignoring
  * spaces, tags and ignorable code points. A false alarm costs a look, a miss leaks a name.
  */
@@ -56,16 +57,23 @@ export const confidentialCheck = {
     const terms = (ctx.confidential ?? []).filter((t) => t.render !== undefined && t.render !== '');
     if (terms.length === 0) return null;
     const leaked: string[] = [];
+    // Leaked through text the translation keeps from the source (an inline image's title): the translator cannot
+    // find it in the translation text, so the detail says so.
+    const carried: string[] = [];
     for (const t of terms) {
       const rendered = foldForComparison(t.render ?? '').replace(/\s+/gu, '');
       // A form that is the rendering itself (`김철민` rendered `김철민`) is no leak.
       const forms = [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered);
-      for (const { term } of termsIn(
-        target,
-        forms.map((term) => ({ term })),
-      ))
-        if (!leaked.includes(term)) leaked.push(term);
+      const masks = forms.map((term) => ({ term }));
+      for (const { term } of termsIn(target, masks)) if (!leaked.includes(term)) leaked.push(term);
+      for (const text of ctx.carried ?? []) {
+        for (const { term } of termsIn(escapeText(text), masks)) {
+          if (!leaked.includes(term)) leaked.push(term);
+          if (!carried.includes(term)) carried.push(term);
+        }
+      }
     }
-    return leaked.length ? { leaked } : null;
+    if (leaked.length === 0) return null;
+    return carried.length ? { leaked, carried } : { leaked };
   },
-} satisfies Check<{ leaked: string[] }>;
+} satisfies Check<{ leaked: string[]; carried?: string[] }>;

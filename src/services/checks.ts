@@ -8,6 +8,7 @@ import type { Check, CheckContext, GlossaryTerm } from '../core/ports/check.ts';
 import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
 import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
+import { carriedTagTexts } from '../core/tag-attributes.ts';
 import { termsForArticle } from './confidential.ts';
 import type { TranslationEvent } from './types.ts';
 
@@ -148,9 +149,14 @@ export class CheckService {
     };
   }
 
-  /** Failures of one segment's translation text (not stored). */
+  /**
+   * Failures of one segment's translation text (not stored). The checks also see the segment's carried text
+   * (CheckContext.carried: tag attributes the translation keeps from the source), so a name in an inline image's title
+   * counts as a leak of this translation.
+   */
   check(segment: Segment, text: string, ctx: CheckContext): CheckResult[] {
-    return runChecks(this.#deps.checks, segment.source, text, ctx);
+    const carried = carriedTagTexts(segment.tags);
+    return runChecks(this.#deps.checks, segment.source, text, carried.length > 0 ? { ...ctx, carried } : ctx);
   }
 
   /**
