@@ -3,8 +3,10 @@ import { inlineTagsCheck, tagOrderCheck } from './inline-tags.ts';
 import { lengthCheck } from './length.ts';
 import { numbersCheck } from './numbers.ts';
 import { numbersCounterCheck } from './numbers-counter.ts';
+import { omissionCheck } from './omission.ts';
 import { bracketsCheck, endPunctuationCheck, spacingCheck } from './punctuation.ts';
 import { shortcodesCheck } from './shortcodes.ts';
+import { tagSpacingCheck } from './tag-spacing.ts';
 import { confidentialCheck, glossaryCheck } from './terminology.ts';
 import { untranslatedCheck } from './untranslated.ts';
 import { urlsCheck } from './urls.ts';
@@ -23,6 +25,8 @@ export const CHECKS = [
   endPunctuationCheck,
   bracketsCheck,
   spacingCheck,
+  tagSpacingCheck,
+  omissionCheck,
   lengthCheck,
 ] as const satisfies readonly Check[];
 

@@ -1,6 +1,7 @@
 import type { Check } from '../core/ports/check.ts';
 import { plainText } from '../core/segment-text.ts';
 import { language } from './language.ts';
+import { omissionRatio } from './omission.ts';
 
 /**
  * Acceptable target/source length ratios in characters, per language pair. Hangul packs a syllable into one character,
@@ -28,7 +29,10 @@ function codePoints(text: string): number {
   return n;
 }
 
-/** The target is far longer or shorter than the source for this language pair (limits in LENGTH_RATIO_LIMITS). */
+/**
+ * The target is far longer or shorter than the source for this language pair (limits in LENGTH_RATIO_LIMITS); too
+ * short only for pairs the omission check has no measured ratio for.
+ */
 export const lengthCheck = {
   id: 'length',
   name: 'length.name',
@@ -40,7 +44,10 @@ export const lengthCheck = {
     if (src < LENGTH_MIN_SOURCE_CHARS || tgt === 0) return null;
     const limits = LENGTH_RATIO_LIMITS[`${language(ctx.sourceLocale)}-${language(ctx.targetLocale)}`] ?? DEFAULT_LENGTH_RATIO;
     const ratio = Math.round((tgt / src) * 100) / 100;
-    return ratio < limits.min || ratio > limits.max ? { ratio, min: limits.min, max: limits.max } : null;
+    // Too short is the omission check's wherever it has measured the pair (sentences and content, omission.ts), so the
+    // two never report one text; elsewhere this ratio is all there is.
+    const tooShort = ratio < limits.min && omissionRatio(ctx.sourceLocale, ctx.targetLocale) === null;
+    return tooShort || ratio > limits.max ? { ratio, min: limits.min, max: limits.max } : null;
   },
   describe(detail, t) {
     if (![detail.ratio, detail.min, detail.max].every(Number.isFinite)) return '';
@@ -51,7 +58,8 @@ export const lengthCheck = {
     });
   },
   examples: [
-    { source: '평양 장마당에서 쌀값이 크게 올랐다고 주민들이 전했다.', target: 'Rice.' },
+    // Too short is the omission check's for measured pairs; German is not measured.
+    { source: '평양 장마당에서 쌀값이 크게 올랐다고 주민들이 전했다.', target: 'Reis.', ctx: { targetLocale: 'de' } },
     {
       source: '평양 장마당에서 쌀값이 크게 올랐다.',
       target:

@@ -1,7 +1,7 @@
 import { findTerms } from '../core/glossary-match.ts';
 import type { Check } from '../core/ports/check.ts';
 import { termsInEach } from '../core/masking.ts';
-import { foldForComparison, plainText } from '../core/segment-text.ts';
+import { escapeText, foldForComparison, plainText } from '../core/segment-text.ts';
 import { quote, quoted, strings } from './describe.ts';
 
 type GlossaryDetail = {
@@ -110,7 +110,8 @@ export const glossaryCheck = {
 } satisfies Check<GlossaryDetail>;
 
 /**
- * A confidential term that has a rendering appears in the target in its original form (or another listed form).
+ * A confidential term that has a rendering appears in the target in its original form (or another listed form), or in
+ * text readers see that the translation carries unchanged from the source (CheckContext.carried; listed in `carried`).
  * Matched as masking matches (core/masking.ts `termsInEach`): anywhere, in any letter case and compatibility form, ignoring
  * spaces, tags and ignorable code points. A false alarm costs a look, a miss leaks a name.
  */
@@ -127,13 +128,25 @@ export const confidentialCheck = {
       // A form that is the rendering itself (`김철민` rendered `김철민`) is no leak.
       return [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered).map((term) => ({ term }));
     });
-    const leaked = [...new Set(termsInEach(target, forms).flatMap((found) => found.map((f) => f.term)))];
-    return leaked.length ? { leaked } : null;
+    const leaked = new Set(termsInEach(target, forms).flatMap((found) => found.map((f) => f.term)));
+    // Leaked through text the translation keeps from the source (an inline image's title): the translator cannot
+    // find it in the translation text, so the detail says so.
+    const carried = new Set<string>();
+    for (const text of ctx.carried ?? []) {
+      for (const found of termsInEach(escapeText(text), forms)) for (const { term } of found) carried.add(term);
+    }
+    for (const term of carried) leaked.add(term);
+    if (leaked.size === 0) return null;
+    return carried.size ? { leaked: [...leaked], carried: [...carried] } : { leaked: [...leaked] };
   },
   describe(detail, t) {
     const leaked = strings(detail.leaked);
     if (!leaked.length) return '';
-    return t('checks:confidential.result', { list: quoted(t, leaked), count: leaked.length });
+    const carried = strings(detail.carried);
+    const sentence = t('checks:confidential.result', { list: quoted(t, leaked), count: leaked.length });
+    return carried.length
+      ? `${sentence} ${t('checks:confidential.carried', { list: quoted(t, carried), count: carried.length })}`
+      : sentence;
   },
   examples: [
     {
@@ -141,5 +154,10 @@ export const confidentialCheck = {
       target: 'Kim Chol-su said.',
       ctx: { confidential: [{ term: '김철수', render: 'a source', forms: ['Kim Chol-su'] }] },
     },
+    {
+      source: '사진 속 인물',
+      target: 'The person in the photo',
+      ctx: { confidential: [{ term: '김철수', render: 'a source' }], carried: ['김철수 촬영'] },
+    },
   ],
-} satisfies Check<{ leaked: string[] }>;
+} satisfies Check<{ leaked: string[]; carried?: string[] }>;

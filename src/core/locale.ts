@@ -41,3 +41,27 @@ export function parseLocaleList(list: string): Locale[] {
     ),
   ];
 }
+
+// Scripts written without spaces between words (Unicode script codes, as Intl.Locale#maximize names them): Chinese,
+// Japanese, Thai, Lao, Khmer, Burmese, Tibetan. Korean (`Kore`) separates words (eojeol) with spaces.
+const SCRIPTS_WITHOUT_WORD_SPACES: ReadonlySet<string> = new Set(['Hani', 'Hans', 'Hant', 'Jpan', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt']);
+const wordSpacing = new Map<string, boolean>();
+
+/**
+ * Whether text in this locale separates words with spaces (`en`, `ko`, `fr`: true; `ja`, `zh-Hans`, `zh-TW`, `th`:
+ * false), read off the locale's likely script (`ja` → Jpan). An unknown or invalid tag counts as separating words.
+ */
+export function separatesWordsWithSpaces(locale: Locale): boolean {
+  let spaced = wordSpacing.get(locale);
+  if (spaced === undefined) {
+    let script: string | undefined;
+    try {
+      script = new Intl.Locale(locale).maximize().script;
+    } catch {
+      script = undefined;
+    }
+    spaced = script === undefined || !SCRIPTS_WITHOUT_WORD_SPACES.has(script);
+    if (wordSpacing.size < 1000) wordSpacing.set(locale, spaced);
+  }
+  return spaced;
+}

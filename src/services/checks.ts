@@ -12,6 +12,7 @@ import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
 import { assertChecksOff, enabledChecks, NO_CHECKS_OFF } from './check-catalogue.ts';
 import { checkResultText } from './check-text.ts';
+import { carriedTagTexts } from '../core/tag-attributes.ts';
 import { termsForArticle } from './confidential.ts';
 import type { TranslationEvent } from './types.ts';
 
@@ -247,9 +248,14 @@ export class CheckService {
     };
   }
 
-  /** Failures of one segment's translation text (not stored), by the checks enabled for the context's target locale. */
+  /**
+   * Failures of one segment's translation text (not stored), by the checks enabled for the context's target locale.
+   * The checks also see the segment's carried text (CheckContext.carried: tag attributes the translation keeps from
+   * the source), so a name in an inline image's title counts as a leak of this translation.
+   */
   check(segment: Segment, text: string, ctx: CheckContext): CheckResult[] {
-    return runChecks(this.enabledChecks(ctx.targetLocale), segment.source, text, ctx);
+    const carried = carriedTagTexts(segment.tags);
+    return runChecks(this.enabledChecks(ctx.targetLocale), segment.source, text, carried.length > 0 ? { ...ctx, carried } : ctx);
   }
 
   /**

@@ -17,6 +17,7 @@ import {
 } from './front-matter-block.ts';
 import type { ExtractedSegment, FrontMatter, InlineTag, SegmentKind } from '../../core/model.ts';
 import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
+import { TRANSLATED_TAG_ATTRIBUTES } from '../../core/tag-attributes.ts';
 import { remarkHugoShortcodes } from './shortcode-syntax.ts';
 import { isShortcodeBlock, pushShortcodeParams } from './shortcode-units.ts';
 import { phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
@@ -264,7 +265,7 @@ function pushPhrasing(node: Paragraph | Heading | TableCell, kind: SegmentKind, 
     },
   });
   for (const [n, tag] of Object.entries(tagged.tags)) {
-    const attr = READER_VISIBLE_ATTRIBUTE[tag.node];
+    const attr = TRANSLATED_TAG_ATTRIBUTES[tag.node];
     const value = attr ? tag.attrs?.[attr] : null;
     if (!attr || !value || !hasTranslatableText(escapeText(value))) continue;
     units.push({
@@ -279,13 +280,6 @@ function pushPhrasing(node: Paragraph | Heading | TableCell, kind: SegmentKind, 
   }
   return true;
 }
-
-/** Attributes of inline markup that readers see (a link's tooltip title, an image's alt text): segments of their own. */
-const READER_VISIBLE_ATTRIBUTE: Readonly<Record<string, 'title' | 'alt'>> = {
-  link: 'title',
-  image: 'alt',
-  imageReference: 'alt',
-};
 
 /** A paragraph that is only an image is a figure: its alt text and its title (the caption) are segments of their own. */
 function pushImage(image: Image, units: Unit[]): void {

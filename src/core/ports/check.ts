@@ -43,6 +43,11 @@ export interface CheckContext {
   readonly confidential?: readonly ConfidentialTerm[];
   /** Hangul strings allowed to remain in a non-Korean target (proper nouns such as a newspaper's name). */
   readonly allowedHangul?: readonly string[];
+  /**
+   * Text of this segment that readers see and the translation carries unchanged from the source, as plain text: inline
+   * tag attributes no segment translates (an inline image's title, inline code; core/tag-attributes.ts).
+   */
+  readonly carried?: readonly string[];
 }
 
 /** What a failing check reports; always structured (`{ missing: ['2024'] }`), never a bare boolean. */
