@@ -16,7 +16,9 @@ export const numbersCounterCheck = {
     const { missingCounted } = compareNumbers(source, target);
     return missingCounted.length ? { missing: missingCounted } : null;
   },
-  describe(_detail, t) {
+  describe(detail, t) {
+    // A detail of another shape (stored by an older version) gets the shared "cannot read" sentence.
+    if (!Array.isArray(detail.missing) || detail.missing.length === 0) return '';
     return t('checks:numbers-counter.missing');
   },
   examples: [{ source: '1박 기준 10만 원', target: 'KRW 100,000 for the stay' }],

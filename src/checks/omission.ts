@@ -74,6 +74,8 @@ export const omissionCheck = {
     return { sourceSentences, targetSentences, share: Math.floor(share * 100) / 100 };
   },
   describe(detail, t) {
+    // A detail of another shape (stored by an older version) gets the shared "cannot read" sentence.
+    if (![detail.share, detail.sourceSentences, detail.targetSentences].every(Number.isFinite)) return '';
     const percent = Math.round(detail.share * 100);
     return detail.targetSentences < detail.sourceSentences
       ? t('checks:omission.sentences', { source: detail.sourceSentences, target: detail.targetSentences, percent })

@@ -145,6 +145,7 @@ export const tagSpacingCheck = {
     return count > 0 ? { glued: found, count } : null;
   },
   describe(detail, t) {
+    if (!Array.isArray(detail.glued) || detail.glued.length === 0) return '';
     const seen = detail.glued.map((g) => `“${g.seen}”`).join(', ');
     return t('checks:tag-spacing.glued', { seen, count: detail.count });
   },

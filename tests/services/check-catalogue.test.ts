@@ -31,7 +31,7 @@ describe('checks switched off by configuration', () => {
     [{ everywhere: [], byLocale: { ja: ['end-punct'] } }, 'ja:end-punct'],
   ])('when %j names no check, then it is refused naming %s and the known ids', (off, named) => {
     expect(() => assertChecksOff(CHECKS, off)).toThrow(ConfigError);
-    expect(() => assertChecksOff(CHECKS, off)).toThrow(new RegExp(`no check ${named};.*numbers, inline-tags`));
+    expect(() => assertChecksOff(CHECKS, off)).toThrow(new RegExp(`no check ${named};.*numbers, numbers-counter, inline-tags`));
     expect(() => new CheckService({ store: new InMemoryArticleStore(), checks: CHECKS, off })).toThrow(ConfigError);
   });
 
