@@ -126,7 +126,11 @@ export class UserService {
     return this.#roles.runExclusive(async () => {
       const record = await this.#record(name);
       if (record.role === 'admin' && role !== undefined && role !== 'admin') await this.#assertAnotherAdmin(record);
-      return this.#update(record.name, (u) => ({ ...u, ...(role === undefined ? {} : { role }), ...(locales === undefined ? {} : { locales }) }));
+      return this.#update(record.name, (u) => ({
+        ...u,
+        ...(role === undefined ? {} : { role }),
+        ...(locales === undefined ? {} : { locales }),
+      }));
     });
   }
 

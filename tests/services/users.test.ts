@@ -83,7 +83,10 @@ describe('UserService', () => {
   it('when role and locales are set together, then one write stores both', async () => {
     const { users } = setup();
     await users.add({ name: 'mina', role: 'translator', locales: ['en'] });
-    expect(await users.setAccess('mina', { role: 'reviewer', locales: ['ja', 'EN'] })).toMatchObject({ role: 'reviewer', locales: ['ja', 'en'] });
+    expect(await users.setAccess('mina', { role: 'reviewer', locales: ['ja', 'EN'] })).toMatchObject({
+      role: 'reviewer',
+      locales: ['ja', 'en'],
+    });
     expect(await users.setAccess('mina', { locales: [] })).toMatchObject({ role: 'reviewer', locales: [] });
   });
 
