@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.ts';
@@ -59,6 +60,11 @@ export interface TandemConfig {
    * order; a dotted key reaches into a table (`params.byline`). Unset means the format adapter's defaults.
    */
   readonly translatedFrontMatterKeys?: readonly string[];
+  /**
+   * TANDEM_TRUST_PROXY as Express `trust proxy`: false (the socket's peer is the client), a number of proxy hops, or a
+   * comma-separated list of proxy addresses, subnets and the names loopback, linklocal, uniquelocal.
+   */
+  readonly trustProxy: false | number | string;
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
@@ -190,6 +196,31 @@ const headers = z.string().transform((value, ctx) => {
   return result.data;
 });
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `1` (hops), `loopback`, `10.0.0.5, 192.168.0.0/16`: which reverse proxies' X-Forwarded-* headers to believe. */
+const trustProxy = z.string().transform((value, ctx): false | number | string => {
+  const v = value.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(v)) return Number(v) === 0 ? false : Number(v);
+  if (['false', 'no', 'off'].includes(v)) return false;
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => {
+    if (PROXY_NAMES.includes(e)) return false;
+    const [ip = '', prefix, extra] = e.split('/');
+    const family = isIP(ip);
+    const bits = family === 4 ? 32 : 128;
+    return family === 0 || extra !== undefined || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+  });
+  if (bad !== undefined) {
+    const hint = ['true', 'yes', 'on'].includes(v)
+      ? 'trusting every hop would let any client choose its own address; give the number of proxies (e.g. 1) or their addresses'
+      : `"${bad}" is not an address, subnet or one of ${PROXY_NAMES.join(', ')}; e.g. 1, loopback or 10.0.0.0/8`;
+    ctx.addIssue({ code: 'custom', message: `expected a number of proxies or proxy addresses: ${hint}` });
+    return z.NEVER;
+  }
+  return entries.join(', ');
+});
+
 const EnvSchema = z.object({
   TANDEM_DATA_DIR: path('a directory path').default('./data'),
   TANDEM_STORAGE: z.string().trim().min(1).optional(),
@@ -242,6 +273,7 @@ const EnvSchema = z.object({
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
   TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  TANDEM_TRUST_PROXY: trustProxy.optional(),
   TANDEM_SOURCE_RELEASE: z
     .string()
     .trim()
@@ -316,6 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
     sourceRelease: e.TANDEM_SOURCE_RELEASE,
+    trustProxy: e.TANDEM_TRUST_PROXY ?? false,
     ...(e.TANDEM_TRANSLATED_FRONT_MATTER ? { translatedFrontMatterKeys: e.TANDEM_TRANSLATED_FRONT_MATTER } : {}),
   };
 }

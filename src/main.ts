@@ -193,12 +193,17 @@ export async function seedSampleArticles(
  */
 export function webAppDeps(
   tandem: Tandem,
-  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl'>,
+  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl' | 'trustProxy'>,
   logger: Logger,
 ): AppDeps {
   return {
     logger,
-    config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales, publicUrl: config.publicUrl },
+    config: {
+      sourceLocale: config.sourceLocale,
+      targetLocales: config.targetLocales,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+    },
     users: tandem.users,
     auth: tandem.auth,
     articles: tandem.articles,
