@@ -2,6 +2,7 @@
  * The field parsers of the environment schema (src/config.ts): each turns one variable's text into a typed value or a
  * zod issue that says what was expected. Kept apart so config.ts stays the list of variables.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { canonicalLocale, type Locale } from './core/locale.ts';
 import type { ChecksOff } from './core/ports/check.ts';
@@ -176,4 +177,29 @@ export const headers = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   return result.data;
+});
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `1` (hops), `loopback`, `10.0.0.5, 192.168.0.0/16`: which reverse proxies' X-Forwarded-* headers to believe. */
+export const trustProxy = z.string().transform((value, ctx): false | number | string => {
+  const v = value.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(v)) return Number(v) === 0 ? false : Number(v);
+  if (['false', 'no', 'off'].includes(v)) return false;
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => {
+    if (PROXY_NAMES.includes(e)) return false;
+    const [ip = '', prefix, extra] = e.split('/');
+    const family = isIP(ip);
+    const bits = family === 4 ? 32 : 128;
+    return family === 0 || extra !== undefined || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+  });
+  if (bad !== undefined) {
+    const hint = ['true', 'yes', 'on'].includes(v)
+      ? 'trusting every hop would let any client choose its own address; give the number of proxies (e.g. 1) or their addresses'
+      : `"${bad}" is not an address, subnet or one of ${PROXY_NAMES.join(', ')}; e.g. 1, loopback or 10.0.0.0/8`;
+    ctx.addIssue({ code: 'custom', message: `expected a number of proxies or proxy addresses: ${hint}` });
+    return z.NEVER;
+  }
+  return entries.join(', ');
 });

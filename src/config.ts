@@ -11,6 +11,7 @@ import {
   localeList,
   path,
   publicUrl,
+  trustProxy,
   wholeNumber,
 } from './config-fields.ts';
 import { ConfigError } from './core/errors.ts';
@@ -91,6 +92,11 @@ export interface TandemConfig {
    * The syntax is checked here; the ids against the check registry when the check service is built.
    */
   readonly checksOff: ChecksOff;
+  /**
+   * TANDEM_TRUST_PROXY as Express `trust proxy`: false (the socket's peer is the client), a number of proxy hops, or a
+   * comma-separated list of proxy addresses, subnets and the names loopback, linklocal, uniquelocal.
+   */
+  readonly trustProxy: false | number | string;
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
@@ -154,6 +160,7 @@ const EnvSchema = z.object({
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
   TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
   TANDEM_CHECKS_OFF: checksOff.optional(),
+  TANDEM_TRUST_PROXY: trustProxy.optional(),
   TANDEM_SOURCE_RELEASE: z
     .string()
     .trim()
@@ -248,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     adminPassword: e.TANDEM_ADMIN_PASSWORD ?? null,
     webhook: e.TANDEM_WEBHOOK_URL && e.TANDEM_WEBHOOK_SECRET ? { url: e.TANDEM_WEBHOOK_URL, secret: e.TANDEM_WEBHOOK_SECRET } : null,
     sourceRelease: e.TANDEM_SOURCE_RELEASE,
+    trustProxy: e.TANDEM_TRUST_PROXY ?? false,
     ...(e.TANDEM_TRANSLATED_FRONT_MATTER ? { translatedFrontMatterKeys: e.TANDEM_TRANSLATED_FRONT_MATTER } : {}),
     checksOff: checksOffConfig,
   };

@@ -19,6 +19,7 @@ import { MemoryService } from './services/memory.ts';
 import { createMtService, type MtService } from './services/mt/index.ts';
 import { PublishService } from './services/publish.ts';
 import { ReaderService } from './services/reader.ts';
+import { RecoveryService } from './services/recovery.ts';
 import { ReviewService } from './services/review.ts';
 import type { Tandem } from './services/tandem.ts';
 import type { FormatRegistry, ServiceDeps } from './services/types.ts';
@@ -127,8 +128,14 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     concurrency: 2,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  // Only the lock holder may touch the queue: recovery puts jobs left in flight by a crash back in the queue.
-  if (lock) await mt.recover();
+  const recovery = new RecoveryService({ store, memory, publishTarget: publishing.publishTarget });
+  // Only the lock holder may repair: jobs left in flight by a crash go back in the queue, and files a publish prepared
+  // but never committed are deleted. The memory is reconciled by `serve`, in the background (see reconcileMemory).
+  if (lock) {
+    await mt.recover();
+    const leftovers = await recovery.removePublishLeftovers();
+    if (leftovers > 0) options.logger?.warn({ files: leftovers }, 'removed temporary files left in the publish folder by a crash');
+  }
   const publishDeps = {
     ...deps,
     ...publishing,
@@ -149,6 +156,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     checks,
     publish: new PublishService(publishDeps),
     reader: new ReaderService(publishDeps),
+    recovery,
     users: new UserService(userStore, { targetLocales: config.targetLocales }),
     auth: new AuthService(userStore),
     close() {
@@ -191,12 +199,17 @@ export async function seedSampleArticles(
  */
 export function webAppDeps(
   tandem: Tandem,
-  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl'>,
+  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl' | 'trustProxy'>,
   logger: Logger,
 ): AppDeps {
   return {
     logger,
-    config: { sourceLocale: config.sourceLocale, targetLocales: config.targetLocales, publicUrl: config.publicUrl },
+    config: {
+      sourceLocale: config.sourceLocale,
+      targetLocales: config.targetLocales,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+    },
     users: tandem.users,
     auth: tandem.auth,
     articles: tandem.articles,
@@ -224,6 +237,8 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
   const logger = createLogger(config);
   const tandem = await openTandem(config, { lock: true, logger });
   let worker: { stop(): Promise<void> } | null = null;
+  const reconcile = new AbortController();
+  let reconciled: Promise<void> = Promise.resolve();
   try {
     // The key is checked in the background: a provider that does not answer must not keep the server from listening.
     // A missing or rejected key is a status to show (status pages, log), not a crash: the queue waits for a human.
@@ -252,16 +267,24 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
     const { createApp } = await import('./web/app.ts');
     const { startServer } = await import('./web/server.ts');
     const app = createApp(webAppDeps(tandem, config, logger));
-    return await startServer(app, {
+    const server = await startServer(app, {
       port: config.port,
       host: config.host,
       logger,
       handleSignals: options.handleSignals ?? true,
       onShutdown: async () => {
+        reconcile.abort();
+        await reconciled;
         await worker?.stop();
         await tandem.close();
       },
     });
+    // After listening: reading every article must not delay start-up as the archive grows.
+    reconciled = tandem.recovery.reconcileMemory({ signal: reconcile.signal }).then(
+      (summary) => logger[summary.added > 0 ? 'warn' : 'info'](summary, 'translation memory reconciled with approved translations'),
+      (error: unknown) => logger.error({ err: error }, 'translation memory reconciliation failed'),
+    );
+    return server;
   } catch (error) {
     await worker?.stop();
     await tandem.close();

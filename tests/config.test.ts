@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       webhook: null,
       sourceRelease: 'auto',
       checksOff: { everywhere: [], byLocale: {} },
+      trustProxy: false,
     });
   });
 
@@ -83,6 +84,7 @@ describe('loadConfig', () => {
         TANDEM_WEBHOOK_URL: 'https://hooks.example.org/tandem',
         TANDEM_WEBHOOK_SECRET: '0123456789abcdef0123',
         TANDEM_SOURCE_RELEASE: 'Manual',
+        TANDEM_TRUST_PROXY: '1',
       },
       cwd,
     );
@@ -105,6 +107,7 @@ describe('loadConfig', () => {
       webhook: { url: 'https://hooks.example.org/tandem', secret: '0123456789abcdef0123' },
       sourceRelease: 'manual',
       checksOff: { everywhere: [], byLocale: {} },
+      trustProxy: 1,
     });
   });
 
@@ -123,6 +126,18 @@ describe('loadConfig', () => {
     [{ HOST: '::1', PORT: '3001' }, 'http://[::1]:3001'],
   ])('when %j, then the public URL is %s', (env, expected) => {
     expect(loadConfig(env, cwd).publicUrl).toBe(expected);
+  });
+
+  it.each([
+    ['1', 1],
+    ['2', 2],
+    ['0', false],
+    ['off', false],
+    ['loopback', 'loopback'],
+    [' 10.0.0.5 , 192.168.0.0/16,UniqueLocal', '10.0.0.5, 192.168.0.0/16, uniquelocal'],
+    ['fd00::/8, ::1', 'fd00::/8, ::1'],
+  ])('when TANDEM_TRUST_PROXY is %j, then express trusts %j', (value, expected) => {
+    expect(loadConfig({ TANDEM_TRUST_PROXY: value }, cwd).trustProxy).toBe(expected);
   });
 
   it('when PORT is 0, then it is accepted so the system picks a free port', () => {
@@ -156,6 +171,10 @@ describe('loadConfig', () => {
     [{ TANDEM_WEBHOOK_URL: 'https://h.example.org' }, 'TANDEM_WEBHOOK_SECRET', 'signing secret'],
     [{ TANDEM_WEBHOOK_URL: 'not a url', TANDEM_WEBHOOK_SECRET: '0123456789abcdef' }, 'TANDEM_WEBHOOK_URL', 'http(s) URL'],
     [{ TANDEM_SOURCE_RELEASE: 'later' }, 'TANDEM_SOURCE_RELEASE="later"', 'expected auto or manual'],
+    [{ TANDEM_TRUST_PROXY: 'true' }, 'TANDEM_TRUST_PROXY="true"', 'would let any client choose its own address'],
+    [{ TANDEM_TRUST_PROXY: 'proxy.local' }, 'TANDEM_TRUST_PROXY', '"proxy.local" is not an address, subnet or one of loopback'],
+    [{ TANDEM_TRUST_PROXY: '10.0.0.0/33' }, 'TANDEM_TRUST_PROXY', 'not an address, subnet'],
+    [{ TANDEM_TRUST_PROXY: '10.0.0.1,' }, 'TANDEM_TRUST_PROXY', '"" is not an address'],
   ])('when %j, then a ConfigError names %s and says what is expected', (env, variable, expected) => {
     const error = errorOf(env);
     expect(error.code).toBe('config');

@@ -145,4 +145,10 @@ describe('the application as main.ts wires it', () => {
       { source: TITLE, target: text, segmentId: title, approvedBy: 'rita' },
     ]);
   });
+
+  it('when TANDEM_TRUST_PROXY is set, then the web app gets it as its trust proxy setting', () => {
+    const behindProxy = loadConfig({ TANDEM_DATA_DIR: join(root, 'data'), TANDEM_TRUST_PROXY: '1' }, root);
+    expect(webAppDeps(tandem, behindProxy, pino({ level: 'silent' })).config?.trustProxy).toBe(1);
+    expect(webAppDeps(tandem, config, pino({ level: 'silent' })).config?.trustProxy).toBe(false);
+  });
 });

@@ -25,12 +25,15 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** Optimistic-concurrency or state conflicts: the caller's view of the record is out of date. */
+/**
+ * Optimistic-concurrency or state conflicts: the caller's view of the record is out of date, or the change would break
+ * a rule about the stored data as a whole (`code` says which, e.g. `last-admin`).
+ */
 export class ConflictError extends AppError {
   readonly current: unknown;
 
-  constructor(message: string, current?: unknown) {
-    super('conflict', message);
+  constructor(message: string, current?: unknown, code = 'conflict') {
+    super(code, message);
     this.current = current;
   }
 }

@@ -1,6 +1,6 @@
-import { ValidationError } from '../core/errors.ts';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ValidationError } from '../core/errors.ts';
 import { importMany, type ImportOutcome } from './import-article.ts';
 import type { ServiceDeps } from './types.ts';
 
@@ -42,9 +42,13 @@ export class ImportService {
 
   /**
    * Read and import files one by one, in order; a file that cannot be read is reported like one that cannot be parsed
-   * (an outcome with `ok: false`), and never stops the others.
+   * (an outcome with `ok: false`), and never stops the others. Throws ValidationError, before anything is stored, when
+   * `slug` is given with more or fewer than one file (each file would overwrite the one before under that slug).
    */
   async importFiles(files: readonly string[], by: string, options: { readonly slug?: string } = {}): Promise<ImportOutcome[]> {
+    if (options.slug !== undefined && files.length !== 1) {
+      throw new ValidationError(`import: --slug names one article, but ${files.length} files were given; import them one by one`);
+    }
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       let content: Uint8Array;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Mutex } from 'async-mutex';
 import { diffChars, diffWordsWithSpace } from 'diff';
 import { ValidationError } from '../core/errors.ts';
 import { FuzzyIndex, matchForm } from '../core/fuzzy-index.ts';
@@ -127,6 +128,8 @@ function newId(): string {
 export class MemoryService {
   readonly #deps: MemoryServiceDeps;
   readonly #pairs = new Map<string, PairIndex>();
+  /** Approvals check the index, append, then index: two at once (the hook and start-up recovery) would both append. */
+  readonly #approvals = new Mutex();
   #count = 0;
 
   private constructor(deps: MemoryServiceDeps) {
@@ -163,31 +166,33 @@ export class MemoryService {
    * Add an approved pair. The same pair again is a no-op (returns null); a new text for the same segment and source
    * replaces the earlier entry in lookups (both stay in the log).
    */
-  async recordApproval(input: ApprovalInput): Promise<MemoryEntry | null> {
-    if (input.target.trim() === '' || input.source.trim() === '') return null;
-    const sourceLocale = canonicalLocale(input.sourceLocale);
-    const targetLocale = canonicalLocale(input.targetLocale);
-    const pair = this.#pair(sourceLocale, targetLocale);
-    const hash = sourceHash(input.source);
-    const same = pair.exact.get(hash) ?? [];
-    if (same.some((e) => e.target === input.target && (e.segmentId === input.segmentId || e.slug === null))) return null;
-    const previous = same.find((e) => e.slug === input.slug && e.segmentId === input.segmentId);
-    const entry: MemoryEntry = {
-      id: newId(),
-      sourceLocale,
-      targetLocale,
-      source: input.source,
-      target: input.target,
-      slug: input.slug,
-      segmentId: input.segmentId,
-      approvedAt: input.approvedAt ?? this.#now(),
-      approvedBy: input.approvedBy,
-      origin: 'approval',
-      ...(previous ? { replaces: previous.id } : {}),
-    };
-    await this.#deps.store.add([entry]);
-    this.#index(entry);
-    return entry;
+  recordApproval(input: ApprovalInput): Promise<MemoryEntry | null> {
+    return this.#approvals.runExclusive(async () => {
+      if (input.target.trim() === '' || input.source.trim() === '') return null;
+      const sourceLocale = canonicalLocale(input.sourceLocale);
+      const targetLocale = canonicalLocale(input.targetLocale);
+      const pair = this.#pair(sourceLocale, targetLocale);
+      const hash = sourceHash(input.source);
+      const same = pair.exact.get(hash) ?? [];
+      if (same.some((e) => e.target === input.target && (e.segmentId === input.segmentId || e.slug === null))) return null;
+      const previous = same.find((e) => e.slug === input.slug && e.segmentId === input.segmentId);
+      const entry: MemoryEntry = {
+        id: newId(),
+        sourceLocale,
+        targetLocale,
+        source: input.source,
+        target: input.target,
+        slug: input.slug,
+        segmentId: input.segmentId,
+        approvedAt: input.approvedAt ?? this.#now(),
+        approvedBy: input.approvedBy,
+        origin: 'approval',
+        ...(previous ? { replaces: previous.id } : {}),
+      };
+      await this.#deps.store.add([entry]);
+      this.#index(entry);
+      return entry;
+    });
   }
 
   /** Exact matches first (newest first), then fuzzy ones at or above the threshold, best first; at most `limit`. */

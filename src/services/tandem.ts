@@ -8,6 +8,7 @@ import type { MemoryService } from './memory.ts';
 import type { MtService } from './mt/index.ts';
 import type { PublishService } from './publish.ts';
 import type { ReaderService } from './reader.ts';
+import type { RecoveryService } from './recovery.ts';
 import type { ReviewService } from './review.ts';
 import type { UsageService } from './usage.ts';
 import type { UserService } from './users.ts';
@@ -44,6 +45,8 @@ export interface Tandem {
   readonly publish: PublishService;
   /** What the reader site shows: published versions and the originals. */
   readonly reader: ReaderService;
+  /** Start-up repairs after a crash: publish leftovers, approvals missing from the translation memory. */
+  readonly recovery: RecoveryService;
   /**
    * Finish pending writes, close the stores and release the data-directory lock. Idempotent: later calls return the
    * first call's promise.

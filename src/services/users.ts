@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Mutex } from 'async-mutex';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { UserRecord, UserStore } from '../core/ports/user-store.ts';
@@ -40,6 +41,16 @@ export interface UserWithPassword {
   readonly generatedPassword?: string;
 }
 
+/** A change to what an account may do; fields left out stay as they are. */
+export interface AccessChange {
+  readonly role?: Role | string;
+  /** BCP 47 tags, each a configured target locale; an empty list removes every assigned locale. */
+  readonly locales?: readonly string[];
+}
+
+/** `ConflictError.code` when a change would leave the installation without an admin. */
+export const LAST_ADMIN = 'last-admin';
+
 export type EnsureAdminResult =
   | { readonly created: false }
   | { readonly created: true; readonly user: User; readonly password: string; readonly generated: boolean };
@@ -49,6 +60,8 @@ export class UserService {
   readonly #store: UserStore;
   readonly #config: UserServiceConfig;
   readonly #now: () => Date;
+  /** Changes that can take the admin role away run one at a time, so two of them cannot each leave "the other" admin. */
+  readonly #roles = new Mutex();
 
   constructor(store: UserStore, config: UserServiceConfig = {}) {
     this.#store = store;
@@ -102,21 +115,39 @@ export class UserService {
   }
 
   /**
-   * Change an account's role (translator < reviewer < editor < admin).
-   * @throws ValidationError for an unknown role; NotFoundError when there is no such account
+   * Change an account's role and assigned locales in one write: everything is checked first, so a refused change
+   * changes nothing (not the role without the locales).
+   * @throws ValidationError for an unknown role or locale; NotFoundError when there is no such account;
+   *   ConflictError with code `last-admin` when it would demote the only admin
    */
-  async setRole(name: string, role: Role | string): Promise<User> {
-    const checked = checkRole(role);
-    return this.#update(name, (u) => ({ ...u, role: checked }));
+  async setAccess(name: string, change: AccessChange): Promise<User> {
+    const role = change.role === undefined ? undefined : checkRole(change.role);
+    const locales = change.locales === undefined ? undefined : this.#checkLocales(change.locales);
+    return this.#roles.runExclusive(async () => {
+      const record = await this.#record(name);
+      if (record.role === 'admin' && role !== undefined && role !== 'admin') await this.#assertAnotherAdmin(record);
+      return this.#update(record.name, (u) => ({
+        ...u,
+        ...(role === undefined ? {} : { role }),
+        ...(locales === undefined ? {} : { locales }),
+      }));
+    });
+  }
+
+  /**
+   * Change an account's role (translator < reviewer < editor < admin).
+   * @throws ValidationError for an unknown role; NotFoundError when there is no such account; ConflictError `last-admin`
+   */
+  setRole(name: string, role: Role | string): Promise<User> {
+    return this.setAccess(name, { role });
   }
 
   /**
    * Set the locales an account works in (BCP 47, each a configured target locale).
    * @throws ValidationError for an unknown locale; NotFoundError when there is no such account
    */
-  async setLocales(name: string, locales: readonly string[]): Promise<User> {
-    const checked = this.#checkLocales(locales);
-    return this.#update(name, (u) => ({ ...u, locales: checked }));
+  setLocales(name: string, locales: readonly string[]): Promise<User> {
+    return this.setAccess(name, { locales });
   }
 
   /** Set a new password (or generate one) and end every session of the user. */
@@ -154,6 +185,18 @@ export class UserService {
     const record = await this.#store.getUserByName(normalized);
     if (!record) throw new NotFoundError(`users: no user named "${normalized}"; see \`tandem users list\``);
     return record;
+  }
+
+  /** The one rule about admins: taking the role away (demoting, and any later removal or disabling) needs another admin. */
+  async #assertAnotherAdmin(record: UserRecord): Promise<void> {
+    const others = (await this.#store.listUsers()).filter((u) => u.role === 'admin' && u.id !== record.id);
+    if (others.length === 0) {
+      throw new ConflictError(
+        `users: ${record.name} is the only admin; make another account admin first, so someone can still manage users`,
+        undefined,
+        LAST_ADMIN,
+      );
+    }
   }
 
   async #update(name: string, change: (u: UserRecord) => UserRecord): Promise<User> {

@@ -17,6 +17,29 @@ export type { AppDeps, WebConfig } from './deps.ts';
 
 const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const STARTED_AT = new Date().toISOString();
+/** Helmet sets no Permissions-Policy; Tandem uses none of these features, so no page (or injected frame) gets them. */
+const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'geolocation',
+  'gyroscope',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 /**
  * The whole web app, without listening: tests send real HTTP to it in-process, main.ts hands it to startServer().
@@ -58,6 +81,10 @@ export function createApp(deps: AppDeps): express.Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  app.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok', startedAt: STARTED_AT, uptimeSeconds: Math.round(process.uptime()) });

@@ -11,6 +11,7 @@ import type { ReviewService } from '../services/review.ts';
 // The one place web code names the MT service's module.
 import type { MtService } from '../services/mt/index.ts';
 import type { UserService } from '../services/users.ts';
+import type { LoginThrottleConfig } from './login-throttle.ts';
 
 /** Web-layer settings; main.ts fills them from TandemConfig, tests from literals. Every field has a default. */
 export interface WebConfig {
@@ -31,10 +32,14 @@ export interface WebConfig {
    * absolute URL it writes starts with it, never with the request's Host header (default `http://127.0.0.1:3000`).
    */
   readonly publicUrl?: string;
-  /** Express `trust proxy`; set it when behind a TLS-terminating proxy so cookies get `Secure` (default false). */
+  /**
+   * Express `trust proxy` (TANDEM_TRUST_PROXY): how many reverse proxies, or which addresses, to believe about the
+   * client's address and protocol, so cookies get `Secure` behind TLS and login limits count per real client
+   * (default false: the socket's peer, plain `req.secure`).
+   */
   readonly trustProxy?: boolean | number | string;
-  /** Failed logins allowed per client IP and window (default 10 per 15 minutes). */
-  readonly loginRateLimit?: { readonly limit: number; readonly windowMs: number };
+  /** Failed-login backoff per account and per client address (defaults in login-throttle.ts). */
+  readonly loginThrottle?: LoginThrottleConfig;
   /** Largest accepted request body, in body-parser syntax (default `1mb`). */
   readonly bodyLimit?: string;
   /** Four-eyes rule for the review pages (default true). */

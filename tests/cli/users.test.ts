@@ -100,4 +100,18 @@ describe('tandem users', () => {
       expect(run.stderr).toMatch(/^tandem: /);
     }
   });
+
+  it('when the only admin would be demoted, then set-role refuses with one line and the account stays admin', async () => {
+    await runTandem(['users', 'add', 'boss', '--role', 'admin'], env);
+    const run = await runTandem(['users', 'set-role', 'boss', 'editor'], env);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([
+      'tandem: users: boss is the only admin; make another account admin first, so someone can still manage users',
+    ]);
+    const list = await runTandem(['users', 'list', '--json'], env);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ name: 'boss', role: 'admin' }]);
+
+    await runTandem(['users', 'add', 'chief', '--role', 'admin'], env);
+    expect((await runTandem(['users', 'set-role', 'boss', 'editor'], env)).stdout.trim()).toBe('boss is now editor');
+  });
 });

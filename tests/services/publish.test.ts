@@ -161,6 +161,9 @@ describe('a publish that fails half-way', () => {
     remove(locale: string, slug: string) {
       return this.inner.remove(locale, slug as never);
     }
+    removeLeftovers() {
+      return this.inner.removeLeftovers();
+    }
   }
 
   it('when the file cannot be put in place, then no version is recorded and no file or temp file is left', async () => {

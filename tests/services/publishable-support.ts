@@ -22,6 +22,10 @@ export class MapPublishTarget implements PublishTarget {
   async remove(locale: string, slug: string): Promise<boolean> {
     return this.files.delete(`${locale}/${slug}.md`);
   }
+
+  async removeLeftovers(): Promise<number> {
+    return 0;
+  }
 }
 
 export const SLUG = 'inflation';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryUserStore } from '../../src/adapters/storage/in-memory/user-store.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
 import { AuthService, DEFAULT_SCRYPT, hashPassword, sessionIdOf, verifyPassword, type ScryptConfig } from '../../src/services/auth.ts';
-import { UserService } from '../../src/services/users.ts';
+import { LAST_ADMIN, UserService } from '../../src/services/users.ts';
 
 const FAST: ScryptConfig = { N: 2 ** 10, r: 8, p: 1 };
 
@@ -66,6 +66,54 @@ describe('UserService', () => {
     expect(await users.setRole('mina', 'editor')).toMatchObject({ role: 'editor' });
     expect(await users.setLocales('mina', ['ja'])).toMatchObject({ locales: ['ja'] });
     await expect(users.setRole('nobody', 'editor')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it.each([
+    ['a valid role and an unknown locale', { role: 'admin', locales: ['en', 'fr'] }, ValidationError],
+    ['an unknown role and valid locales', { role: 'overlord', locales: ['ja'] }, ValidationError],
+    ['a valid role and a malformed locale', { role: 'editor', locales: ['not a tag!'] }, Error],
+  ])('when access is changed with %s, then it is refused and neither role nor locales change', async (_case, change, error) => {
+    const { users, store } = setup();
+    await users.add({ name: 'mina', role: 'translator', locales: ['en'] });
+    const before = await store.getUserByName('mina');
+    await expect(users.setAccess('mina', change)).rejects.toBeInstanceOf(error);
+    expect(await store.getUserByName('mina')).toEqual(before);
+  });
+
+  it('when role and locales are set together, then one write stores both', async () => {
+    const { users } = setup();
+    await users.add({ name: 'mina', role: 'translator', locales: ['en'] });
+    expect(await users.setAccess('mina', { role: 'reviewer', locales: ['ja', 'EN'] })).toMatchObject({
+      role: 'reviewer',
+      locales: ['ja', 'en'],
+    });
+    expect(await users.setAccess('mina', { locales: [] })).toMatchObject({ role: 'reviewer', locales: [] });
+  });
+
+  it.each([
+    ['setRole', (u: UserService) => u.setRole('boss', 'editor')],
+    ['setAccess', (u: UserService) => u.setAccess('boss', { role: 'translator', locales: ['en'] })],
+  ])('when %s would demote the only admin, then it is refused with last-admin and nothing changes', async (_name, demote) => {
+    const { users, store } = setup();
+    await users.add({ name: 'boss', role: 'admin' });
+    await users.add({ name: 'ed', role: 'editor' });
+    const before = await store.getUserByName('boss');
+    const refusal = demote(users);
+    await expect(refusal).rejects.toBeInstanceOf(ConflictError);
+    await expect(refusal).rejects.toMatchObject({ code: LAST_ADMIN });
+    await expect(refusal).rejects.toThrow('users: boss is the only admin; make another account admin first');
+    expect(await store.getUserByName('boss')).toEqual(before);
+    // The only admin may still change locales, and stays admin.
+    expect(await users.setAccess('boss', { role: 'admin', locales: ['ja'] })).toMatchObject({ role: 'admin', locales: ['ja'] });
+  });
+
+  it('when two admins demote each other at the same time, then exactly one demotion happens and one admin remains', async () => {
+    const { users } = setup();
+    await users.add({ name: 'boss', role: 'admin' });
+    await users.add({ name: 'chief', role: 'admin' });
+    const results = await Promise.allSettled([users.setRole('boss', 'editor'), users.setRole('chief', 'editor')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await users.list()).filter((u) => u.role === 'admin')).toHaveLength(1);
   });
 
   it('when there are no users, then ensureAdmin creates admin once, with the given or a generated password', async () => {

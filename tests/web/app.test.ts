@@ -35,6 +35,18 @@ describe('createApp', () => {
     }
   });
 
+  it('when any response is sent, then a Permissions-Policy turns off the browser features Tandem never uses', async () => {
+    app = await startTestApp();
+    for (const path of ['/login', '/healthz', '/nowhere', '/assets/nothing.css']) {
+      const policy = (await fetch(`${app.url}${path}`)).headers.get('permissions-policy') ?? '';
+      for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(policy, path).toContain(`${feature}=()`);
+      expect(
+        policy.split(', ').every((directive) => /^[a-z-]+=\(\)$/.test(directive)),
+        policy,
+      ).toBe(true);
+    }
+  });
+
   it('when an unknown path is requested as JSON, then the answer is a 404 JSON error with a code', async () => {
     app = await startTestApp();
     const res = await fetch(`${app.url}/no/such/page`, { headers: { accept: 'application/json' } });

@@ -64,17 +64,78 @@ describe('login and sessions', () => {
     expect(home.headers.get('location')).toBe('/login?next=%2F');
   });
 
-  it('when too many logins fail from one address, then further attempts get 429 even with the right password', async () => {
-    app = await startTestApp({ users, config: { loginRateLimit: { limit: 3, windowMs: 60_000 } } });
-    const client = app.client();
-    await client.page('/login');
-    for (let i = 0; i < 3; i++) expect((await client.post('/login', { name: 'mina', password: `wrong-${i}` })).status).toBe(401);
-    const blocked = await client.post('/login', { name: 'mina', password: PASSWORD });
-    expect(blocked.status).toBe(429);
-    // IETF RateLimit headers (draft 8): the policy says 3 per 60 seconds, and none remain.
-    expect(blocked.headers.get('ratelimit-policy')).toMatch(/^"3-in-1min"; q=3; w=60;/);
-    expect(blocked.headers.get('ratelimit')).toMatch(/^"3-in-1min"; r=0; t=\d+/);
-    expect(sessionCookieLine(blocked)).toBeUndefined();
+  describe('failed-login backoff', () => {
+    // Small limits on a clock the test moves: 3 free failures per address, 5 per account, waits from 1 s doubling.
+    let now = 1_000_000;
+    const loginThrottle = {
+      address: { free: 3, baseMs: 1000, maxMs: 60_000 },
+      account: { free: 5, baseMs: 1000, maxMs: 30_000 },
+      now: () => now,
+    };
+    const from = (ip: string) => ({ 'x-forwarded-for': ip, 'accept-language': 'en' });
+
+    it('when logins fail from one address, then it waits (429, Retry-After, a sentence) even with the right password, and another address does not', async () => {
+      app = await startTestApp({ users, config: { trustProxy: 'loopback', loginThrottle } });
+      const client = app.client();
+      await client.page('/login');
+      for (let i = 0; i < 3; i++) {
+        expect((await client.post('/login', { name: `guess${i}`, password: 'wrong password' }, from('203.0.113.7'))).status).toBe(401);
+      }
+      // The fourth failure is let through and starts the first wait.
+      expect((await client.post('/login', { name: 'mina', password: 'wrong password' }, from('203.0.113.7'))).status).toBe(401);
+      const blocked = await client.post('/login', { name: 'mina', password: PASSWORD }, from('203.0.113.7'));
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('retry-after')).toBe('1');
+      expect(await blocked.text()).toContain('Too many failed logins. Wait 1 second, then try again.');
+      expect(sessionCookieLine(blocked)).toBeUndefined();
+
+      const elsewhere = await client.post('/login', { name: 'mina', password: PASSWORD }, from('198.51.100.9'));
+      expect(elsewhere.status).toBe(303);
+      now += 1000;
+      const later = app.client();
+      await later.page('/login');
+      expect((await later.post('/login', { name: 'mina', password: PASSWORD }, from('203.0.113.7'))).status).toBe(303);
+    });
+
+    it('when an account is guessed at from many addresses, then its owner from a fresh address waits no longer than the account cap', async () => {
+      app = await startTestApp({ users, config: { trustProxy: 'loopback', loginThrottle } });
+      const client = app.client();
+      await client.page('/login');
+      let longest = 0;
+      for (let i = 0; i < 30; i++) {
+        const res = await client.post('/login', { name: 'mina', password: `guess ${i}` }, from(`198.51.100.${i}`));
+        if (res.status === 429) {
+          longest = Math.max(longest, Number(res.headers.get('retry-after')));
+          now += Number(res.headers.get('retry-after')) * 1000;
+        } else expect(res.status).toBe(401);
+      }
+      expect(longest).toBe(30);
+      const owner = await client.post('/login', { name: 'mina', password: PASSWORD }, from('192.0.2.1'));
+      const wait = owner.status === 429 ? Number(owner.headers.get('retry-after')) : 0;
+      expect(wait).toBeLessThanOrEqual(30);
+      now += wait * 1000;
+      expect((await client.post('/login', { name: 'mina', password: PASSWORD }, from('192.0.2.1'))).status).toBe(303);
+    });
+
+    it('when no proxy is trusted, then X-Forwarded-For is ignored and every attempt counts against the real peer', async () => {
+      app = await startTestApp({ users, config: { loginThrottle } });
+      const client = app.client();
+      await client.page('/login');
+      for (let i = 0; i < 4; i++) {
+        expect((await client.post('/login', { name: `guess${i}`, password: 'wrong password' }, from(`203.0.113.${i}`))).status).toBe(401);
+      }
+      expect((await client.post('/login', { name: 'mina', password: PASSWORD }, from('198.51.100.200'))).status).toBe(429);
+    });
+
+    it('when the Korean UI is used, then the wait is explained in Korean', async () => {
+      app = await startTestApp({ users, config: { loginThrottle: { ...loginThrottle, address: { free: 0, baseMs: 5000, maxMs: 5000 } } } });
+      const client = app.client();
+      await client.page('/login');
+      expect((await client.post('/login', { name: 'mina', password: 'wrong password' }, { 'accept-language': 'ko' })).status).toBe(401);
+      const blocked = await client.post('/login', { name: 'mina', password: PASSWORD }, { 'accept-language': 'ko' });
+      expect(blocked.status).toBe(429);
+      expect(await blocked.text()).toContain('로그인 실패가 너무 많습니다. 5초 뒤에 다시 시도하세요.');
+    });
   });
 
   it('when a user logs out, then the old session cookie no longer works', async () => {

@@ -29,7 +29,8 @@ export interface TestApp {
 export async function startTestApp(options: { users?: readonly TestUser[]; config?: WebConfig } = {}): Promise<TestApp> {
   const storage = await openTestStorage();
   const store = storage.users;
-  const users = new UserService(store, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
+  const targetLocales = options.config?.targetLocales;
+  const users = new UserService(store, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'], ...(targetLocales ? { targetLocales } : {}) });
   const auth = new AuthService(store, { scrypt: TEST_SCRYPT });
   for (const u of options.users ?? []) await users.add({ name: u.name, role: u.role, locales: u.locales ?? [], password: PASSWORD });
   const deps: AppDeps = {

@@ -43,6 +43,30 @@ describe('users admin page', () => {
     expect(await app.deps.users.get('ed')).toMatchObject({ role: 'reviewer', locales: ['en', 'ja'] });
   });
 
+  it('when a valid role comes with a locale that is not a target, then it is refused with 400 and the role stays', async () => {
+    app = await startTestApp({ users: USERS, config: { targetLocales: ['en', 'ja'] } });
+    const admin = await app.loginAs('boss');
+    const before = await app.deps.users.get('ed');
+    const res = await admin.post('/users/ed/role', { role: 'admin', locales: 'fr' });
+    expect(res.status).toBe(400);
+    expect(await app.deps.users.get('ed')).toEqual(before);
+  });
+
+  it.each([
+    ['en', 'boss is the only admin, so the role stays admin'],
+    ['ko', 'boss 님이 유일한 관리자라서 역할을 바꿀 수 없습니다'],
+  ])('when the only admin is demoted (UI %s), then the page says why with 409 and boss stays admin', async (lng, sentence) => {
+    app = await startTestApp({ users: USERS });
+    const admin = await app.loginAs('boss');
+    expect((await admin.post('/language', { lng })).status).toBe(303);
+    const res = await admin.post('/users/boss/role', { role: 'editor' });
+    expect(res.status).toBe(409);
+    const text = await res.text();
+    expect(text).toContain('role="alert"');
+    expect(text).toContain(sentence);
+    expect(await app.deps.users.get('boss')).toMatchObject({ role: 'admin' });
+  });
+
   it('when an editor opens the users page, then it is refused with 403', async () => {
     app = await startTestApp({ users: USERS });
     const editor = await app.loginAs('ed');

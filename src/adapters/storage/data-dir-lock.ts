@@ -1,6 +1,7 @@
 import { mkdir, readFile, readlink, rm, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { LockedError } from '../../core/errors.ts';
 import { DurableJsonFile } from './durable-json-file.ts';
@@ -23,6 +24,12 @@ export interface DataDirLockConfig {
   readonly onCompromised?: (error: Error) => void;
   /** Milliseconds without a refresh after which another host may take the lock over (default 30 s, minimum 2 s). */
   readonly staleMs?: number;
+  /**
+   * How long to keep trying while the owner is a live process on this machine (default 500 ms): a holder killed a moment
+   * ago still runs for a few milliseconds while the kernel tears it down. Another host's or an unknown owner, and
+   * this process itself, are refused at once.
+   */
+  readonly retryMs?: number;
 }
 
 interface Owner {
@@ -36,6 +43,7 @@ interface Owner {
 const LOCK_DIR = 'tandem.lock';
 const GUARD_DIR = 'tandem.lock.guard';
 const OWNER_FILE = 'tandem.lock.json';
+const RETRY_INTERVAL_MS = 25;
 
 /**
  * Take the data directory for this process, or fail with a LockedError naming the owner.
@@ -43,9 +51,10 @@ const OWNER_FILE = 'tandem.lock.json';
  * The lock is proper-lockfile's `tandem.lock` directory, refreshed in the background; its mtime lets any host see a
  * holder that stopped refreshing. That alone would leave a SIGKILLed holder's lock in place for the whole stale
  * period, so the owner's pid, host and pid namespace are recorded beside it: when they match ours and the pid is
- * dead, the lock is taken over at once (elsewhere a pid says nothing, and the stale period applies). Every
- * acquisition runs under a short guard lock, so two processes starting after a crash cannot both decide the old lock
- * is dead and both take it.
+ * dead, the lock is taken over at once (elsewhere a pid says nothing, and the stale period applies). A zombie counts
+ * as dead (`isProcessAlive`), and a live local owner is asked again for `retryMs` (500 ms) before giving up, since a
+ * process killed with SIGKILL a moment ago still runs while the kernel tears it down. Every attempt runs under a short
+ * guard lock, so two processes starting after a crash cannot both decide the old lock is dead and both take it.
  */
 export async function acquireDataDirLock(dataDir: string, config: DataDirLockConfig = {}): Promise<DataDirLock> {
   await mkdir(dataDir, { recursive: true });
@@ -62,44 +71,17 @@ export async function acquireDataDirLock(dataDir: string, config: DataDirLockCon
       ...(config.onCompromised ? { onCompromised: config.onCompromised } : {}),
     });
 
-  // proper-lockfile keeps its locks in a map keyed by the locked file, so the guard must lock a different path than
-  // the main lock: releasing a guard on `dataDir` itself would drop the main lock's entry (ERELEASED on release).
-  const releaseGuard = await lockfile.lock(join(dataDir, GUARD_DIR), {
-    lockfilePath: join(dataDir, GUARD_DIR),
-    realpath: false,
-    stale: 2000,
-    retries: { retries: 60, minTimeout: 20, maxTimeout: 200 },
-  });
+  const deadline = Date.now() + Math.max(0, config.retryMs ?? 500);
   let releaseLock: () => Promise<void>;
-  try {
-    try {
-      releaseLock = await takeLock();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      const owner = await readOwner(ownerPath);
-      const ownerIsDead =
-        owner !== null &&
-        owner.hostname === hostname() &&
-        owner.pidNamespace === (await pidNamespace()) &&
-        owner.pid !== process.pid &&
-        !isProcessAlive(owner.pid);
-      if (!ownerIsDead) throw lockedError(dataDir, owner);
-      await rm(lockPath, { recursive: true, force: true });
-      releaseLock = await takeLock();
+  for (;;) {
+    const attempt = await underGuard(dataDir, () => takeOver(dataDir, takeLock));
+    if (typeof attempt === 'function') {
+      releaseLock = attempt;
+      break;
     }
-    try {
-      await new DurableJsonFile<Owner>(ownerPath).write({
-        pid: process.pid,
-        hostname: hostname(),
-        pidNamespace: await pidNamespace(),
-        since: new Date().toISOString(),
-      });
-    } catch (error) {
-      await releaseLock();
-      throw error;
-    }
-  } finally {
-    await releaseGuard();
+    const { owner, local } = attempt;
+    if (!local || Date.now() >= deadline) throw lockedError(dataDir, owner);
+    await delay(RETRY_INTERVAL_MS);
   }
 
   let released = false;
@@ -112,6 +94,61 @@ export async function acquireDataDirLock(dataDir: string, config: DataDirLockCon
       await releaseLock();
     },
   };
+}
+
+/**
+ * One attempt, run under the guard: take the lock (over a dead local owner's), record this process as its owner and
+ * resolve to its release function; or resolve to the owner that holds it, `local` when it is a live process here that
+ * may be about to die.
+ */
+async function takeOver(
+  dataDir: string,
+  takeLock: () => Promise<() => Promise<void>>,
+): Promise<(() => Promise<void>) | { readonly owner: Owner | null; readonly local: boolean }> {
+  const ownerPath = join(dataDir, OWNER_FILE);
+  let releaseLock: () => Promise<void>;
+  try {
+    releaseLock = await takeLock();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    const owner = await readOwner(ownerPath);
+    const here = owner !== null && owner.hostname === hostname() && owner.pidNamespace === (await pidNamespace());
+    if (!here || owner.pid === process.pid) return { owner, local: false };
+    if (isProcessAlive(owner.pid)) return { owner, local: true };
+    await rm(join(dataDir, LOCK_DIR), { recursive: true, force: true });
+    releaseLock = await takeLock();
+  }
+  try {
+    await new DurableJsonFile<Owner>(ownerPath).write({
+      pid: process.pid,
+      hostname: hostname(),
+      pidNamespace: await pidNamespace(),
+      since: new Date().toISOString(),
+    });
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+  return releaseLock;
+}
+
+/**
+ * Run `task` holding the short guard lock. proper-lockfile keeps its locks in a map keyed by the locked file, so the
+ * guard must lock a different path than the main lock: releasing a guard on `dataDir` itself would drop the main
+ * lock's entry (ERELEASED on release).
+ */
+async function underGuard<T>(dataDir: string, task: () => Promise<T>): Promise<T> {
+  const releaseGuard = await lockfile.lock(join(dataDir, GUARD_DIR), {
+    lockfilePath: join(dataDir, GUARD_DIR),
+    realpath: false,
+    stale: 2000,
+    retries: { retries: 60, minTimeout: 20, maxTimeout: 200 },
+  });
+  try {
+    return await task();
+  } finally {
+    await releaseGuard();
+  }
 }
 
 function lockedError(dataDir: string, owner: Owner | null): LockedError {

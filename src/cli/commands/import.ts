@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import type { ImportOutcome } from '../../services/import-article.ts';
 import type { CliCommand } from '../command.ts';
 import { describeError, EXIT_FAILURE } from '../errors.ts';
@@ -40,9 +40,6 @@ export const importCommand = {
           }
           if (files.length === 0) {
             throw new NotFoundError(`import: no importable files in ${paths.join(', ')} (looked for Markdown, HTML and text files)`);
-          }
-          if (options.slug !== undefined && files.length !== 1) {
-            throw new ValidationError(`import: --slug names one article, but ${files.length} files were given; import them one by one`);
           }
           return tandem.imports.importFiles(files, by, options.slug === undefined ? {} : { slug: options.slug });
         });

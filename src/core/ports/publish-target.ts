@@ -17,6 +17,11 @@ export interface PublishTarget {
   prepare(locale: Locale, slug: Slug, content: string): Promise<PreparedFile>;
   /** Remove a published file (unpublish); resolves false when there was none. */
   remove(locale: Locale, slug: Slug): Promise<boolean>;
+  /**
+   * Delete files prepared by a process that died before committing or aborting them (call at start-up, holding the
+   * data directory); published files and a live process's prepared files are left alone. Resolves to how many went.
+   */
+  removeLeftovers(): Promise<number>;
 }
 
 /** What happened, for outside systems. */

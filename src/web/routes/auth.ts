@@ -1,10 +1,10 @@
-import express, { type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import express, { type Request, type RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.ts';
 import type { AppDeps } from '../deps.ts';
 import { publicRoute } from '../guards.ts';
 import { localPath } from '../html.ts';
+import { LoginThrottle } from '../login-throttle.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../session.ts';
 import { validated } from '../validate.ts';
@@ -27,10 +27,36 @@ function getLogin(): RequestHandler {
   };
 }
 
-function postLogin(deps: AppDeps): RequestHandler {
+/**
+ * The client's address for the per-address limit: the socket's peer, or with `trustProxy` the address the trusted
+ * proxies report. IPv6 addresses count per /56 network (express-rate-limit's `ipKeyGenerator`), since one client
+ * usually holds a whole block of them.
+ */
+function clientAddress(req: Request): string {
+  const ip = req.ip ?? req.socket.remoteAddress;
+  return ip ? ipKeyGenerator(ip) : 'unknown';
+}
+
+function postLogin(deps: AppDeps, throttle: LoginThrottle): RequestHandler {
   return async (req, res) => {
     const { body } = validated(req, { body: LoginBody });
     const next = localPath(body.next);
+    const verdict = throttle.attempt(body.name, clientAddress(req));
+    if (!verdict.allowed) {
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      res.locals.log?.info({ name: body.name.slice(0, 64), retryAfterSeconds: seconds }, 'login throttled');
+      res.set('Retry-After', String(seconds));
+      return sendPage(req, res, {
+        status: 429,
+        title: req.t('auth:login.title'),
+        body: loginView(pageContext(req, res), {
+          name: body.name,
+          next,
+          errorKey: 'auth:login.throttled',
+          errorValues: { count: seconds },
+        }),
+      });
+    }
     const result = body.name && body.password ? await deps.auth.login(body.name, body.password) : null;
     if (!result) {
       res.locals.log?.info({ name: body.name.slice(0, 64) }, 'login failed');
@@ -40,6 +66,7 @@ function postLogin(deps: AppDeps): RequestHandler {
         body: loginView(pageContext(req, res), { name: body.name, next, errorKey: 'auth:login.failed' }),
       });
     }
+    throttle.succeeded(verdict.ticket);
     res.locals.log?.info({ user: result.user.name }, 'login');
     setSessionCookie(req, res, result.token, deps.auth.sessionTtlMs);
     res.redirect(303, next);
@@ -55,31 +82,13 @@ function postLogout(deps: AppDeps): RequestHandler {
   };
 }
 
-/** Counts failed logins only (a successful one redirects with 303), per client IP. */
-function loginLimiter(deps: AppDeps): RequestHandler {
-  const { limit, windowMs } = deps.config?.loginRateLimit ?? { limit: 10, windowMs: 15 * 60 * 1000 };
-  return rateLimit({
-    windowMs,
-    limit,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(
-        new AppError(
-          'rate-limited',
-          `auth: too many failed logins from this address; wait ${Math.ceil(windowMs / 60000)} minutes and try again`,
-        ),
-      ),
-  });
-}
-
 export const authRoutes = {
   path: '/',
   router: (deps) => {
     const router = express.Router();
     router.get('/login', getLogin());
-    router.post('/login', publicRoute('logging in needs no account'), loginLimiter(deps), postLogin(deps));
+    const throttle = new LoginThrottle(deps.config?.loginThrottle);
+    router.post('/login', publicRoute('logging in needs no account'), postLogin(deps, throttle));
     router.post('/logout', publicRoute('logging out only ends the caller’s own session'), postLogout(deps));
     return router;
   },

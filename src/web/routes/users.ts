@@ -1,12 +1,14 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { DEFAULT_TARGET_LOCALES } from '../../core/locale.ts';
+import { ConflictError } from '../../core/errors.ts';
 import { ROLES } from '../../core/roles.ts';
+import { LAST_ADMIN } from '../../services/users.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { validated } from '../validate.ts';
-import { usersView } from '../views/users.ts';
+import { type UsersView, usersView } from '../views/users.ts';
 import type { RouteModule } from './index.ts';
 
 const Name = z.object({ name: z.string().min(1).max(64) });
@@ -22,7 +24,7 @@ async function renderUsers(
   deps: AppDeps,
   req: Request,
   res: Response,
-  issued?: { name: string; password: string },
+  notice: Pick<UsersView, 'issued' | 'refusal'> = {},
   status = 200,
 ): Promise<void> {
   sendPage(req, res, {
@@ -31,7 +33,7 @@ async function renderUsers(
     body: usersView(pageContext(req, res), {
       users: await deps.users.list(),
       targetLocales: deps.config?.targetLocales ?? DEFAULT_TARGET_LOCALES,
-      ...(issued ? { issued } : {}),
+      ...notice,
     }),
   });
 }
@@ -50,15 +52,20 @@ function postAddUser(deps: AppDeps): RequestHandler {
     res.locals.log?.info({ user: user.name, role: user.role }, 'user created');
     // The password is shown in this response only, never in a URL or a redirect.
     res.set('Cache-Control', 'no-store');
-    await renderUsers(deps, req, res, { name: user.name, password: generatedPassword! }, 201);
+    await renderUsers(deps, req, res, { issued: { name: user.name, password: generatedPassword! } }, 201);
   };
 }
 
 function postSetRole(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { params, body } = validated(req, { params: Name, body: RoleBody });
-    await deps.users.setRole(params.name, body.role);
-    await deps.users.setLocales(params.name, body.locales);
+    try {
+      await deps.users.setAccess(params.name, { role: body.role, locales: body.locales });
+    } catch (error) {
+      if (!(error instanceof ConflictError && error.code === LAST_ADMIN)) throw error;
+      res.set('Cache-Control', 'no-store');
+      return renderUsers(deps, req, res, { refusal: req.t('users:errors.lastAdmin', { name: params.name }) }, 409);
+    }
     res.redirect(303, '/users');
   };
 }
@@ -69,7 +76,7 @@ function postResetPassword(deps: AppDeps): RequestHandler {
     const { user, generatedPassword } = await deps.users.resetPassword(params.name);
     res.locals.log?.info({ user: user.name }, 'password reset');
     res.set('Cache-Control', 'no-store');
-    await renderUsers(deps, req, res, { name: user.name, password: generatedPassword! });
+    await renderUsers(deps, req, res, { issued: { name: user.name, password: generatedPassword! } });
   };
 }
 

@@ -7,11 +7,13 @@ export interface LoginView {
   readonly next?: string;
   /** i18n key of the message to show above the form. */
   readonly errorKey?: string;
+  /** Values for the message's placeholders (`count`). */
+  readonly errorValues?: Readonly<Record<string, unknown>>;
 }
 
 export function loginView(ctx: PageContext, view: LoginView = {}): SafeHtml {
   return html`<form class="login-form" method="post" action="/login" novalidate>
-    ${view.errorKey ? html`<p class="message error" role="alert" id="login-error">${ctx.t(view.errorKey)}</p>` : ''}
+    ${view.errorKey ? html`<p class="message error" role="alert" id="login-error">${ctx.t(view.errorKey, view.errorValues ?? {})}</p>` : ''}
     ${csrfField(ctx)}
     <input type="hidden" name="next" value="${view.next ?? '/'}">
     <p><label for="login-name">${ctx.t('auth:login.name')}</label>

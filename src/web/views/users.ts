@@ -9,6 +9,8 @@ export interface UsersView {
   readonly targetLocales: readonly string[];
   /** Shown once after creating a user or resetting a password. */
   readonly issued?: { readonly name: string; readonly password: string };
+  /** A refused change, already translated, shown above the table. */
+  readonly refusal?: string;
 }
 
 function roleSelect(ctx: PageContext, id: string, selected: string): SafeHtml {
@@ -26,7 +28,7 @@ function localeChecks(ctx: PageContext, prefix: string, locales: readonly string
 
 /** Admin page: every account with role and locales, forms to change them, reset a password, add a user. */
 export function usersView(ctx: PageContext, view: UsersView): SafeHtml {
-  return html`${
+  return html`${view.refusal ? html`<p class="message error" role="alert">${view.refusal}</p>` : ''}${
     view.issued
       ? html`<p class="message" role="status">${ctx.t('users:issued', { name: view.issued.name })} <code class="secret">${view.issued.password}</code></p>`
       : ''

@@ -1,8 +1,13 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, type DataDirLock } from '../../../src/adapters/storage/data-dir-lock.ts';
+import { isProcessAlive, linuxProcessState } from '../../../src/adapters/storage/process-alive.ts';
 import { LockedError } from '../../../src/core/errors.ts';
 import { runFixture, type Child } from '../../fixtures/storage/child.ts';
 
@@ -51,6 +56,53 @@ describe('acquireDataDirLock', () => {
     locks.push(lock);
     expect(lock.dataDir).toBe(dir);
     await expect(acquireDataDirLock(dir)).rejects.toThrow(`(pid ${process.pid})`);
+  });
+
+  it('when the holder was killed with SIGKILL a moment ago and is a zombie nobody reaped, then the next acquire takes over', async () => {
+    // `sh` starts the holder in the background and then becomes `sleep`, which never waits for children: once killed,
+    // the holder stays a zombie (state Z) for as long as this test runs, and still answers signal 0 like a live process.
+    const fixture = fileURLToPath(new URL('../../fixtures/storage/hold-lock.ts', import.meta.url));
+    const parent = spawn('/bin/sh', ['-c', '"$0" --import tsx "$1" "$2" & exec sleep 600', process.execPath, fixture, dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const parentGone = once(parent, 'close');
+    try {
+      const [line] = (await once(createInterface({ input: parent.stdout! }), 'line')) as [string];
+      const pid = Number(/^locked (\d+)$/.exec(line)?.[1]);
+      expect(pid).toBeGreaterThan(0);
+
+      process.kill(pid, 'SIGKILL');
+      // No waiting for the kill to land: the acquire itself must cope with a holder that is still dying.
+      const lock = await acquireDataDirLock(dir);
+      locks.push(lock);
+      expect(lock.dataDir).toBe(dir);
+
+      // It really was the zombie case: the holder still exists for signal 0, unreaped.
+      expect(linuxProcessState(pid)).toBe('Z');
+      expect(() => process.kill(pid, 0)).not.toThrow();
+      expect(isProcessAlive(pid)).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
+      await parentGone;
+    }
+  });
+
+  it('when the owner is a live process on this machine, then acquire keeps asking for retryMs before it refuses', async () => {
+    const holder = runFixture('hold-lock.ts', [dir]);
+    children.push(holder);
+    await holder.waitFor((l) => l.startsWith('locked '));
+    const started = performance.now();
+    await expect(acquireDataDirLock(dir, { retryMs: 300 })).rejects.toBeInstanceOf(LockedError);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it.each([
+    ['this process', process.pid, true],
+    ['pid 0', 0, false],
+    ['a negative pid', -1, false],
+    ['a pid beyond any pid_max', 2 ** 22 + 1, false],
+  ])('when asked whether %s is alive, then the answer is %s', (_case, pid, alive) => {
+    expect(isProcessAlive(pid)).toBe(alive);
   });
 
   it('when this process holds the directory, then a second acquire here fails until it is released', async () => {

@@ -1,0 +1,80 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { PublishTarget } from '../core/ports/publish-target.ts';
+import type { MemoryService } from './memory.ts';
+
+/** What start-up recovery repairs: the derived data a crash can leave behind its source of truth. */
+export interface RecoveryDeps {
+  readonly store: ArticleStore;
+  readonly memory: Pick<MemoryService, 'recordApproval'>;
+  readonly publishTarget: Pick<PublishTarget, 'removeLeftovers'>;
+}
+
+export interface ReconcileSummary {
+  /** Articles looked at. */
+  readonly articles: number;
+  /** Approved translations that were missing from the memory and were added. */
+  readonly added: number;
+  /** True when `signal` stopped the pass before the last article. */
+  readonly stopped: boolean;
+}
+
+/**
+ * Start-up steps that make derived data agree with what was acknowledged before a crash. Both are idempotent: a
+ * second run finds nothing to do.
+ */
+export class RecoveryService {
+  readonly #deps: RecoveryDeps;
+
+  constructor(deps: RecoveryDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Delete files a publish prepared and never committed or aborted (the process died in between); resolves to how
+   * many. Cheap (one directory listing per locale), so it runs whenever a process takes the data directory.
+   */
+  removePublishLeftovers(): Promise<number> {
+    return this.#deps.publishTarget.removeLeftovers();
+  }
+
+  /**
+   * Put every approved translation of a live segment into the translation memory when it is not there yet: an
+   * approval is stored with the article first and fed to the memory after, so a crash in between loses the memory
+   * entry. Reads every article once, so its cost grows with the archive: the server runs it in the background after
+   * it listens, one article at a time, giving way to requests between articles; `signal` stops it (at shutdown).
+   * Each article is read inside the store's update (which changes nothing), so an approval of the same article cannot
+   * interleave with its check. Store and memory failures are thrown.
+   */
+  async reconcileMemory(options: { readonly signal?: AbortSignal } = {}): Promise<ReconcileSummary> {
+    const { store, memory } = this.#deps;
+    let articles = 0;
+    let added = 0;
+    for (const { slug } of await store.list()) {
+      if (options.signal?.aborted) return { articles, added, stopped: true };
+      await store.update(slug, async (record) => {
+        if (!record) return null;
+        articles += 1;
+        const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
+        for (const t of record.translations) {
+          const segment = live.get(t.segmentId);
+          if (t.state !== 'approved' || !segment) continue;
+          const entry = await memory.recordApproval({
+            slug,
+            segmentId: segment.id,
+            sourceLocale: record.article.sourceLocale,
+            targetLocale: t.locale,
+            source: segment.source,
+            target: t.text,
+            approvedBy: t.updatedBy,
+            approvedAt: t.updatedAt,
+          });
+          if (entry) added += 1;
+        }
+        return null;
+      });
+      await yieldToEventLoop();
+    }
+    return { articles, added, stopped: false };
+  }
+}
