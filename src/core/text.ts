@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type SegmentToken, stripIgnorablesOutsideEmoji, tokenize } from './segment-text.ts';
 
+/** The text without a leading byte-order mark (U+FEFF), which editors on Windows write and pastes carry along. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** NFC, LF line ends, no BOM, no trailing spaces per line: the form every comparison and hash uses. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .normalize('NFC');
+  return stripBom(text).replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 /**
