@@ -1,12 +1,30 @@
 import { createHash } from 'node:crypto';
 import { mapTags, type SegmentToken, stripIgnorablesOutsideEmoji, tokenize } from './segment-text.ts';
 
+/** The text without a leading byte-order mark (U+FEFF), which editors on Windows write and pastes carry along. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+// C0 controls other than tab, LF and CR, DEL, the noncharacters U+FFFE and U+FFFF, and lone surrogates: no person types
+// them, XML 1.0 (segment text) and UTF-8 (every file Tandem writes) cannot carry them, and NUL cuts strings short in
+// tools downstream.
+const NOT_TEXT =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first character of `text` that is not text a person could have typed (see NOT_TEXT above), as its offset in UTF-16
+ * code units and its code as `U+0000`; null when there is none.
+ */
+export function firstNonTextChar(text: string): { readonly index: number; readonly code: string } | null {
+  const found = NOT_TEXT.exec(text);
+  if (!found) return null;
+  return { index: found.index, code: `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
+}
+
 /** NFC, LF line ends, no BOM, no trailing spaces per line: the form every comparison and hash uses. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .normalize('NFC');
+  return stripBom(text).replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 /**

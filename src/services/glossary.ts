@@ -3,6 +3,7 @@ import { ValidationError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
 import type { GlossaryEntryDetails, GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
 import { stripIgnorables } from '../core/segment-text.ts';
+import { stripBom } from '../core/text.ts';
 
 export interface GlossaryDeps {
   readonly settings: MtSettingsStore;
@@ -72,7 +73,7 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
   let rows: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     // No csv-parse trim: it knows ASCII white space only; normaliseTerm trims Unicode white space.
-    rows = parse(text.replace(/^\uFEFF/, ''), {
+    rows = parse(stripBom(text), {
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,

@@ -228,9 +228,19 @@ export class PublishService {
     });
   }
 
-  /** Every version of an article in a locale, oldest first, without documents. */
+  /**
+   * Every version of an article in a locale, oldest first, without documents. When there is none: ValidationError for
+   * a locale that is not published here, NotFoundError for an article that does not exist (an empty list means "not
+   * published yet", never a typo).
+   */
   async versions(slug: string, locale: string): Promise<VersionSummary[]> {
-    const versions = await this.#deps.publications.versions(parseSlug(slug), canonicalLocale(locale));
+    const valid = parseSlug(slug);
+    const tag = canonicalLocale(locale);
+    const versions = await this.#deps.publications.versions(valid, tag);
+    if (versions.length === 0) {
+      this.#publishableLocale(tag);
+      await this.#record(valid);
+    }
     return versions.map(({ document: _document, segments: _segments, ...summary }) => summary);
   }
 

@@ -4,11 +4,10 @@ import express from 'express';
 import helmet from 'helmet';
 import { handle } from 'i18next-http-middleware';
 import './context.ts';
-import { csrfProtection } from './csrf.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { createI18n } from './i18n.ts';
-import { multipartForms } from './multipart.ts';
+import { setBodyLimit } from './request-body.ts';
 import { requestLog } from './request-log.ts';
 import { ROUTE_MODULES } from './routes/index.ts';
 import { sessionMiddleware } from './session.ts';
@@ -43,8 +42,10 @@ const PERMISSIONS_POLICY = [
 
 /**
  * The whole web app, without listening: tests send real HTTP to it in-process, main.ts hands it to startServer().
- * Order matters: logging and headers first, health and static files before sessions (no cookies there), then bodies,
- * session, i18n, CSRF, the route modules, 404 and the error middleware.
+ * Order matters: logging and headers first, health and static files before sessions (no cookies there), then session,
+ * i18n, the route modules, 404 and the error middleware. No body is read here: each route's guard checks the caller and
+ * their role, reads a form or JSON body within `bodyLimit`, then checks the CSRF token; only routes that take files
+ * stream a multipart body, after that (guards.ts, multipart.ts).
  */
 export function createApp(deps: AppDeps): express.Express {
   const config = deps.config ?? {};
@@ -91,12 +92,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/assets', express.static(config.publicDir ?? DEFAULT_PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
 
-  app.use(express.urlencoded({ extended: false, limit: bodyLimit }));
-  app.use(express.json({ limit: bodyLimit }));
-  app.use(multipartForms());
+  setBodyLimit(app, bodyLimit);
   app.use(sessionMiddleware(deps.auth, secret));
   app.use(handle(i18n));
-  app.use(csrfProtection());
   for (const module of ROUTE_MODULES) app.use(module.path, module.router(deps));
   app.use(notFound());
   app.use(errorHandler(deps.logger, i18n));

@@ -49,7 +49,13 @@ const ERROR_CLASSES: readonly {
 ];
 
 /** Statuses of AppErrors that have no class of their own, by code. */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = { unauthenticated: 401, 'rate-limited': 429, unavailable: 503 };
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  unauthenticated: 401,
+  'length-required': 411,
+  'too-large': 413,
+  'rate-limited': 429,
+  unavailable: 503,
+};
 
 /** HTTP status for an error: our error classes by kind, body-parser's own `status`, otherwise 500. */
 export function statusOf(error: unknown): number {
@@ -108,7 +114,8 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
     }
     sendPage(req, res, {
       status,
-      title: req.t(`common:errors.title.${status}`, { defaultValue: req.t('common:errors.title.default', { status }) }),
+      // A key list, not a defaultValue: a status without its own sentence is not a missing key.
+      title: req.t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }),
       body: errorView(pageContext(req, res), { status, ...(exposed ? { detail: message } : {}), ...(details ? { details } : {}) }),
     });
   };

@@ -2,6 +2,8 @@ import type { Request, RequestHandler } from 'express';
 import { AppError, ForbiddenError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
 import { can, canInLocale, type Permission } from '../core/roles.ts';
+import { csrfRefusal, SAFE_METHODS } from './csrf.ts';
+import { readFormBody } from './request-body.ts';
 
 /** Marks a handler produced by requireRole; the route-table walk reads it. */
 export const PERMISSION = Symbol('tandem.permission');
@@ -25,8 +27,19 @@ export interface RequireRoleConfig {
 }
 
 /**
- * Refuse the request unless a user is logged in and their role holds `permission` (and, with `locale`, works on it).
- * Put it first in every route's handler list, before validation, so refusals never depend on the input.
+ * Admit an unsafe request whose caller is known: read its form or JSON body (never multipart, see uploadForm), then
+ * check its CSRF token. Safe methods pass unread.
+ */
+const admit: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  readFormBody(req, res, (error?: unknown) => next(error ?? csrfRefusal(req, res) ?? undefined));
+};
+
+/**
+ * Refuse the request unless a user is logged in and their role holds `permission` (and, with `locale`, works on it);
+ * then, for unsafe methods, read the form or JSON body and refuse a missing or wrong CSRF token. Put it first in
+ * every route's handler list, before validation, so refusals never depend on the input and no body is read before
+ * the caller is known: 401 without a session, 403 for the role, the locale or the token, body errors with their 4xx.
  * @example router.post('/articles/:slug/:locale/approve', requireRole('translation.review', { locale: (req) => req.params.locale }), postApprove)
  */
 export function requireRole(permission: Permission, config: RequireRoleConfig = {}): GuardHandler {
@@ -40,7 +53,7 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
     if (config.locale && (!locale || !canInLocale(user, permission, locale))) {
       return next(new ForbiddenError(`auth: you are not assigned to locale ${locale ?? '(none)'}; ask an admin to add it`));
     }
-    next();
+    admit(req, res, next);
   };
   guard[PERMISSION] = permission;
   guard[LOCALE_CHECKED] = config.locale !== undefined;
@@ -48,11 +61,11 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
 }
 
 /**
- * Declare a mutating route that anyone may call (login, logout, language switch). CSRF protection still applies.
- * `reason` documents why it is public; the route-table test lists these.
+ * Declare a mutating route that anyone may call (login, logout, language switch). It reads the form or JSON body and
+ * checks the CSRF token like requireRole. `reason` documents why it is public; the route-table test lists these.
  */
 export function publicRoute(reason: string): GuardHandler {
-  const guard: GuardHandler = (_req, _res, next) => next();
+  const guard: GuardHandler = (req, res, next) => admit(req, res, next);
   guard[PUBLIC] = reason;
   return guard;
 }

@@ -1,35 +1,87 @@
-import type { RequestHandler } from 'express';
-import multer from 'multer';
-import { ValidationError } from '../core/errors.ts';
+import type { Request, RequestHandler } from 'express';
+import multer, { type FileFilterCallback } from 'multer';
+import { AppError, ValidationError } from '../core/errors.ts';
 
-/** Largest uploaded article; the same limit as `tandem import`. */
+/** Largest uploaded article, file or pasted text; the same limit as `tandem import`. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** Largest whole multipart request: one article plus the few small fields and part headers of the import form. */
+export const MAX_UPLOAD_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
+/** What busboy may read from one upload form; each limit is far above what the import form sends. */
+export const UPLOAD_LIMITS = {
+  fileSize: MAX_UPLOAD_BYTES,
+  // The pasted article travels as a field of the same form.
+  fieldSize: MAX_UPLOAD_BYTES,
+  fieldNameSize: 100,
+  files: 1,
+  fields: 8,
+  parts: 10,
+  headerPairs: 20,
+} as const;
+
+const MIB = 1024 * 1024;
+const CONTROL_CHAR = /[\u0000-\u001F\u007F]/;
+
+function tooLarge(what: string, limit: number): AppError {
+  return new AppError('too-large', `upload: ${what} is larger than ${(limit / MIB).toFixed(2)} MiB; split the article or trim it`);
+}
+
+/** Refuse file names that are not a bare name: control characters (NUL above all), a path, `.` or `..`. */
+function checkFileName(_req: Request, file: Express.Multer.File, accept: FileFilterCallback): void {
+  const name = file.originalname;
+  if (CONTROL_CHAR.test(name)) {
+    accept(new ValidationError('upload: the file name contains a control character; rename the file and send it again'));
+  } else if (/[\\/]/.test(name) || name === '.' || name === '..' || name.length > 255) {
+    accept(new ValidationError(`upload: "${name.slice(0, 80)}" is not a plain file name; send the file itself, named like article.md`));
+  } else {
+    accept(null, true);
+  }
+}
+
+/** Every parser failure as the error table knows it: over a size limit 413, anything else malformed 400. */
+function uploadError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof multer.MulterError) {
+    if (error.code === 'LIMIT_FILE_SIZE') return tooLarge('the file', MAX_UPLOAD_BYTES);
+    if (error.code === 'LIMIT_FIELD_VALUE') return tooLarge(`the field "${(error.field ?? '').slice(0, 40)}"`, MAX_UPLOAD_BYTES);
+    return new ValidationError(
+      `upload: ${error.message} (${error.field?.slice(0, 40) ?? error.code}); send one file in the "file" field`,
+      [],
+      {
+        cause: error,
+      },
+    );
+  }
+  // busboy: no boundary, a truncated body, a malformed part header, a content type it does not read.
+  const reason = error instanceof Error ? error.message.slice(0, 120) : 'unreadable';
+  return new ValidationError(`upload: the form data could not be read (${reason}); send the form again`, [], { cause: error });
+}
 
 /**
- * Parse `multipart/form-data` posts (the article upload form) into `req.body` and `req.file`, in memory. It runs
- * before the CSRF check so the form's `_csrf` field is read like any other; other content types pass through.
- * One file field named `file`, a handful of text fields.
+ * Stream a `multipart/form-data` body (the article upload form: one file field `file`, a few text fields) into
+ * `req.body` and `req.file`, in memory within UPLOAD_LIMITS. Only routes that take files use it, after their guard:
+ * the caller, their role and the CSRF token (sent in the form action's query string or the `x-csrf-token` header)
+ * are checked before a byte of the body is read. Other content types pass through unread.
+ * Errors: AppError `length-required` (411) without a Content-Length, `too-large` (413) beyond
+ * MAX_UPLOAD_REQUEST_BYTES or a part limit, ValidationError (400) for every malformed body or file name.
  */
-export function multipartForms(): RequestHandler {
+export function uploadForm(): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: MAX_UPLOAD_BYTES, parts: 25 },
+    limits: UPLOAD_LIMITS,
+    // Keep the name as sent so a path in it is refused rather than silently cut; browsers send names in UTF-8.
+    preservePath: true,
+    defParamCharset: 'utf8',
+    fileFilter: checkFileName,
   }).single('file');
   return (req, res, next) => {
-    upload(req, res, (error: unknown) => {
-      if (!error) return next();
-      if (error instanceof multer.MulterError) {
-        if (error.code === 'LIMIT_FILE_SIZE') {
-          return next(
-            Object.assign(
-              new Error(`upload: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB; split the article or trim it`),
-              { status: 413 },
-            ),
-          );
-        }
-        return next(new ValidationError(`upload: ${error.message} (${error.field ?? error.code}); send one file in the "file" field`));
-      }
-      next(error);
-    });
+    if (!req.is('multipart')) return next();
+    const length = req.get('content-length');
+    // Browsers always send the length of a form; without it the total could only be found by reading it all.
+    if (length === undefined) {
+      return next(new AppError('length-required', 'upload: the request has no Content-Length; send the form from a browser'));
+    }
+    if (Number(length) > MAX_UPLOAD_REQUEST_BYTES) return next(tooLarge('the form', MAX_UPLOAD_REQUEST_BYTES));
+    upload(req, res, (error?: unknown) => next(error ? uploadError(error) : undefined));
   };
 }

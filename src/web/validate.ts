@@ -1,6 +1,7 @@
 import type { Request } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
+import { firstNonTextChar } from '../core/text.ts';
 
 /** Parse `value` with `schema` or throw a ValidationError listing each problem as `<where>.<field>: <message>`. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
@@ -34,4 +35,17 @@ export function validated<S extends InputSchemas>(req: Request, schemas: S): Val
   if (schemas.params) out.params = parseInput(schemas.params, req.params, 'params');
   if (schemas.query) out.query = parseInput(schemas.query, req.query, 'query');
   return out as ValidatedInput<S>;
+}
+
+/**
+ * A string field a person types (translations, comments, reasons): at most `max` UTF-16 code units, optionally trimmed,
+ * and refused when it holds a control character, a lone surrogate or U+FFFE/U+FFFF (core/text.ts `firstNonTextChar`),
+ * which no keyboard sends and no published file can carry.
+ */
+export function typedText(max: number, opts: { readonly trim?: boolean } = {}) {
+  const base = opts.trim ? z.string().trim() : z.string();
+  return base.max(max).superRefine((value, ctx) => {
+    const bad = firstNonTextChar(value);
+    if (bad) ctx.addIssue({ code: 'custom', message: `contains ${bad.code} at position ${bad.index}, which is not text; remove it` });
+  });
 }

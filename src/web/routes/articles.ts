@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.ts';
 import { canonicalLocale } from '../../core/locale.ts';
 import { can } from '../../core/roles.ts';
+import { stripBom } from '../../core/text.ts';
 import type { ImportResult } from '../../services/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
+import { uploadForm } from '../multipart.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
@@ -83,17 +85,16 @@ function importNotice(req: Request, result: ImportResult): string {
   });
 }
 
-function uploadName(name: string): string {
-  // Browsers send a bare name, but old ones sent full paths; only the last part names the format and the slug.
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.slice(-200) || 'upload';
-}
-
-/** Import by upload (multipart) or paste: the same service, validation and messages as `tandem import`. */
+/**
+ * Import by upload (multipart, read by uploadForm after the guard) or paste: the same service, validation and messages
+ * as `tandem import`.
+ */
 function postImport(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const service = requireService(deps.articles, 'articles');
     const { body } = validated(req, { body: ImportBody });
+    // A paste carries the byte-order mark of the file it was copied from; the file import strips it the same way.
+    const pasted = stripBom(body.content ?? '');
     const form: ImportFormValues = {
       ...(req.file ? {} : { content: body.content ?? '' }),
       format: body.format,
@@ -102,15 +103,16 @@ function postImport(deps: AppDeps): RequestHandler {
     let file: string;
     let content: Uint8Array | string;
     try {
+      // uploadForm refused every name that is not a bare file name.
       if (req.file && req.file.size > 0) {
-        file = uploadName(req.file.originalname);
+        file = req.file.originalname;
         content = new Uint8Array(req.file.buffer);
-      } else if (body.content && body.content.trim() !== '') {
-        if (!body.slug && !/^---\r?\n[\s\S]*?^slug:/m.test(body.content)) {
+      } else if (pasted.trim() !== '') {
+        if (!body.slug && !/^---\r?\n[\s\S]*?^slug:/m.test(pasted)) {
           throw new ValidationError('import: pasted text has no slug; fill in the slug field or set "slug:" in the front matter');
         }
         file = `pasted.${EXTENSIONS[body.format]}`;
-        content = body.content;
+        content = pasted;
       } else {
         throw new ValidationError('import: choose a file or paste the article text');
       }
@@ -146,7 +148,7 @@ export const articlesRoutes = {
   router: (deps) => {
     const router = express.Router();
     router.get('/', requireRole('article.view'), getArticles(deps));
-    router.post('/import', requireRole('article.import'), postImport(deps));
+    router.post('/import', requireRole('article.import'), uploadForm(), postImport(deps));
     router.post('/mt', requireRole('mt.queue'), postMt(deps, 'all'));
     router.post('/:slug/mt', requireRole('mt.queue'), postMt(deps, 'one'));
     return router;

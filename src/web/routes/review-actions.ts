@@ -13,7 +13,7 @@ import type { AppDeps } from '../deps.ts';
 import { pageRefusal } from '../errors.ts';
 import { requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
-import { validated } from '../validate.ts';
+import { typedText, validated } from '../validate.ts';
 import { conflictView } from '../views/review/conflict.ts';
 import { MEMORY_LIMIT } from './review-extras.ts';
 import { articlesOf, focusAfter, pageUrl, renderReview, reviewOf, segmentOf, userOf } from './review-page.ts';
@@ -23,21 +23,21 @@ import { articlesOf, focusAfter, pageUrl, renderReview, reviewOf, segmentOf, use
 export const Params = z.object({ slug: z.string().min(1).max(200), locale: z.string().min(1).max(35) });
 export const SegmentParams = Params.extend({ segmentId: z.string().regex(/^[\w-]{1,80}$/) });
 const Revision = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const Text = z.string().max(MAX_TRANSLATION_LENGTH * 2);
+const Text = typedText(MAX_TRANSLATION_LENGTH * 2);
 const SaveBody = z.object({ text: Text, baseRevision: Revision, advance: z.string().max(5).optional() });
 const SubmitBody = z.object({ text: Text.optional(), baseRevision: Revision });
 const ApproveBody = z.object({
   baseRevision: Revision,
   text: Text.optional(),
-  override: z.string().trim().max(MAX_CHECK_REASON_LENGTH).optional(),
+  override: typedText(MAX_CHECK_REASON_LENGTH, { trim: true }).optional(),
 });
 const CheckId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 // A blank reason passes here so the workflow's refusal shows on the review page, as for a blank comment.
-const DismissBody = z.object({ checkId: CheckId, reason: z.string().trim().max(MAX_CHECK_REASON_LENGTH) });
+const DismissBody = z.object({ checkId: CheckId, reason: typedText(MAX_CHECK_REASON_LENGTH, { trim: true }) });
 const UndoDismissalBody = z.object({ checkId: CheckId });
-const RejectBody = z.object({ baseRevision: Revision, comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
+const RejectBody = z.object({ baseRevision: Revision, comment: typedText(MAX_COMMENT_LENGTH, { trim: true }) });
 // Blank comments pass here so the workflow's refusal shows on the review page, like a blank rejection.
-const CommentBody = z.object({ comment: z.string().trim().max(MAX_COMMENT_LENGTH) });
+const CommentBody = z.object({ comment: typedText(MAX_COMMENT_LENGTH, { trim: true }) });
 const MemoryBody = z.object({ baseRevision: Revision, match: z.coerce.number().int().min(0).max(20) });
 const SuggestionBody = z.object({ baseRevision: Revision });
 const ApproveAllBody = z.object({ expected: z.coerce.number().int().min(0).optional() });

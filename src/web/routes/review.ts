@@ -1,7 +1,6 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
-import { parseSlug } from '../../core/slug.ts';
 import { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole } from '../guards.ts';
@@ -64,37 +63,49 @@ function getReviewPage(deps: AppDeps, locks: SoftLocks): RequestHandler {
   };
 }
 
-/** `/review/:slug` opens the user's first locale. */
+/** `/review/:slug` opens the user's first locale; NotFoundError for an unknown article. */
 function getReviewArticle(deps: AppDeps): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const { params } = validated(req, { params: z.object({ slug: z.string().min(1).max(200) }) });
+    const { article } = await articlesOf(deps).get(params.slug);
     const targets = articlesOf(deps).targetLocales;
     const user = userOf(res);
     const locale = targets.find((l) => user.locales.includes(l)) ?? targets[0];
     if (!locale) throw new NotFoundError('review: this installation has no target locales; set TANDEM_TARGET_LOCALES');
-    res.redirect(303, pageUrl(parseSlug(params.slug), locale, {}));
+    res.redirect(303, pageUrl(article.slug, locale, {}));
   };
 }
 
-/** Mark (or, with `release`, unmark) a segment as being edited by this user; answers who else is editing it. */
+/**
+ * Mark (or, with `release`, unmark) a segment as being edited by this user; answers who else is editing it.
+ * NotFoundError for an article or segment that does not exist: the lock table is bounded, and made-up names must not
+ * push out the marks of real ones.
+ */
 function postLock(deps: AppDeps, locks: SoftLocks): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const { params, body } = validated(req, { params: SegmentParams, body: LockBody });
-    const locale = articlesOf(deps).targetLocale(params.locale);
+    const articles = articlesOf(deps);
+    const locale = articles.targetLocale(params.locale);
+    const record = await articles.get(params.slug);
+    if (!record.segments.some((s) => s.id === params.segmentId)) {
+      throw new NotFoundError(`review: ${record.article.slug} has no segment ${params.segmentId}`);
+    }
     const user = userOf(res);
-    const ref = { slug: parseSlug(params.slug), locale, segmentId: params.segmentId };
+    const ref = { slug: record.article.slug, locale, segmentId: params.segmentId };
     if (body.release) locks.release(ref, user.name);
     else locks.touch(ref, user.name);
     res.set('Cache-Control', 'no-store').json({ others: locks.holders(ref, user.name).map((h) => h.name) });
   };
 }
 
-/** Who else is editing which segment of the article in this locale. */
+/** Who else is editing which segment of the article in this locale; NotFoundError for an unknown article. */
 function getLocks(deps: AppDeps, locks: SoftLocks): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const { params } = validated(req, { params: Params });
-    const locale = articlesOf(deps).targetLocale(params.locale);
-    const editing = locks.forArticle(parseSlug(params.slug), locale, userOf(res).name);
+    const articles = articlesOf(deps);
+    const locale = articles.targetLocale(params.locale);
+    const { article } = await articles.get(params.slug);
+    const editing = locks.forArticle(article.slug, locale, userOf(res).name);
     res
       .set('Cache-Control', 'no-store')
       .json({ segments: Object.fromEntries([...editing].map(([id, holders]) => [id, holders.map((h) => h.name)])) });

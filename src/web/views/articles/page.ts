@@ -2,7 +2,7 @@ import { embargoBadge } from '../embargo.ts';
 import type { ArticleStatus } from '../../../services/status.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
-import { csrfField } from '../forms.ts';
+import { csrfField, uploadAction } from '../forms.ts';
 import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { effortChart, localeName, progressBar, when, type EffortBar } from '../review/parts.ts';
 
@@ -36,8 +36,7 @@ function importForm(ctx: PageContext, values: ImportFormValues): SafeHtml {
   return html`<section class="import" aria-labelledby="import-title">
     <h2 id="import-title">${ctx.t('review:import.title')}</h2>
     <p class="hint">${ctx.t('review:import.explain')}</p>
-    <form method="post" action="/articles/import" enctype="multipart/form-data" class="import-form">
-      ${csrfField(ctx)}
+    <form method="post" action="${uploadAction(ctx, '/articles/import')}" enctype="multipart/form-data" class="import-form">
       <p><label for="import-file">${ctx.t('review:import.file')}</label>
         <input id="import-file" type="file" name="file" accept=".md,.markdown,.html,.htm,.txt,text/markdown,text/html,text/plain"></p>
       <p><label for="import-content">${ctx.t('review:import.paste')}</label>
