@@ -1,6 +1,6 @@
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
-import { embargoNoticeAt, embargoOf, type EmbargoNotice } from '../core/front-matter.ts';
+import { embargoNoticeAt, embargoOf } from '../core/front-matter.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import { KeyedMutex } from '../core/keyed-mutex.ts';
 import type { ArticleRecord } from '../core/model.ts';
@@ -17,13 +17,11 @@ import {
   PublishRefusedError,
   publishBlockers,
   versionOf,
-  type LocalePublication,
   type PublishBlocker,
   type PublishedVersion,
   type SourceReleaseMode,
 } from '../core/publication.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
-import type { Actor } from '../core/workflow.ts';
 import { openErrorBlockers, type CheckService } from './checks.ts';
 import { targetLocales } from './import-article.ts';
 import { nowIso, type ServiceDeps } from './types.ts';
@@ -48,68 +46,25 @@ export interface PublishDeps extends ServiceDeps {
   readonly onPublishError?: (error: unknown, context: { slug: Slug; locale: Locale; version: number }) => void;
 }
 
-export interface PublishInput {
-  readonly slug: string;
-  readonly locale: string;
-  readonly actor: Actor;
-}
-
-export interface ScheduledPublishInput extends PublishInput {
-  /**
-   * Release the version at this time (ISO 8601 with `Z` or an offset, e.g. `2026-12-01T09:00:00Z`) instead of at once.
-   * Readers keep seeing what they saw before (or nothing) until then; it goes live at that time without any action.
-   */
-  readonly at?: string;
-}
-
-export interface PublishResult {
-  /** published: a new version; unchanged: the live version already says exactly this, nothing was written. */
-  readonly status: 'published' | 'unchanged';
-  readonly version: PublishedVersion;
-}
-
-/** A version without its document, for listings. */
-export type VersionSummary = Omit<PublishedVersion, 'document' | 'segments'>;
-
-export interface VersionDiff {
-  readonly from: number;
-  readonly to: number;
-  /** Unified diff of the two documents. */
-  readonly patch: string;
-  /** Line changes in order, for side-by-side or inline views. */
-  readonly changes: readonly { readonly value: string; readonly added: boolean; readonly removed: boolean }[];
-}
-
-/** One published locale of an article compared with the current source (for `tandem status` and the editor). */
-export interface PublicationStatus extends LocalePublication {
-  readonly currentSourceRevision: number;
-  readonly outdated: boolean;
-  /** Source segments new, edited or removed since the published version. */
-  readonly segmentsBehind: number;
-}
-
-/** Where an article stands in one target locale: what still blocks a publish and what is published. */
-export interface LocaleReadiness {
-  readonly locale: Locale;
-  /** Live segments not approved yet, or once all are, approved ones with open check errors; empty means it can be published. */
-  readonly missing: readonly PublishBlocker[];
-  /** Open error-level check results in the locale, the count `tandem check` gives (0 for the source locale). */
-  readonly openErrors: number;
-  readonly publication: PublicationStatus | null;
-  /** The latest version's release time while it is still ahead (ISO 8601 UTC); readers see the one before until then. */
-  readonly scheduled?: string;
-}
-
-export interface PublishOverview {
-  readonly slug: Slug;
-  readonly title: string;
-  readonly sourceLocale: Locale;
-  readonly sourceRevision: number;
-  /** The source locale first when it is released by hand (`sourceRelease: 'manual'`), then the target locales. */
-  readonly locales: readonly LocaleReadiness[];
-  /** Set while readers may not see the article by its front matter (draft, publish date ahead, expiry passed). */
-  readonly embargo?: EmbargoNotice;
-}
+export type {
+  PublishInput,
+  ScheduledPublishInput,
+  PublishResult,
+  VersionSummary,
+  VersionDiff,
+  PublicationStatus,
+  LocaleReadiness,
+  PublishOverview,
+} from './publish-types.ts';
+import type {
+  PublishInput,
+  ScheduledPublishInput,
+  PublishResult,
+  VersionSummary,
+  VersionDiff,
+  PublicationStatus,
+  PublishOverview,
+} from './publish-types.ts';
 
 /**
  * Publishing per locale. A publish rebuilds the document from approved texts only, prepares the file (written and
