@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_ARTICLE } from '../support/articles.ts';
-import { launchChromium, login, newContext, screenshot } from '../support/browser.ts';
+import { launchChromium, login, navigateBy, newContext, screenshot } from '../support/browser.ts';
 import { startRealServer, USER_PASSWORD, type RealServer } from '../support/tandem-server.ts';
 import { runInProcess } from '../cli/run-tandem.ts';
 
@@ -35,7 +35,7 @@ async function openReview(page: Page): Promise<string[]> {
 }
 
 async function act(page: Page, selector: string, done: RegExp): Promise<void> {
-  await Promise.all([page.waitForURL(done), page.click(selector)]);
+  await navigateBy(page, done, () => page.click(selector));
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_ARTICLE, MARKET_ARTICLE } from '../support/articles.ts';
-import { launchChromium, login, newContext, screenshot } from '../support/browser.ts';
+import { launchChromium, login, navigateBy, newContext, screenshot } from '../support/browser.ts';
 import { ADMIN_PASSWORD, startRealServer, USER_PASSWORD, type RealServer } from '../support/tandem-server.ts';
 
 // One server and one browser for the whole file; each person gets a context (own cookies and localStorage).
@@ -28,7 +28,7 @@ async function openReview(page: Page, slug: string, locale = 'en'): Promise<stri
 const seg = (id: string) => `li#seg-${id}`;
 
 async function act(page: Page, id: string, action: string, done: RegExp | null = null): Promise<void> {
-  await Promise.all([page.waitForURL(done ?? /\/review\//), page.click(`${seg(id)} [data-action="${action}"]`)]);
+  await navigateBy(page, done ?? /\/review\//, () => page.click(`${seg(id)} [data-action="${action}"]`));
 }
 
 beforeAll(async () => {
@@ -55,10 +55,7 @@ describe('review in a real browser', () => {
     const firstLocale = await page.textContent('table.queue-counts tbody tr:first-child th');
     expect(firstLocale).toContain('영어');
     await screenshot(page, 'queue');
-    await Promise.all([
-      page.waitForURL(/\/review\/market-prices\/en/),
-      page.click('table.queue a[href*="/review/market-prices/en"] >> nth=0'),
-    ]);
+    await navigateBy(page, /\/review\/market-prices\/en/, () => page.click('table.queue a[href*="/review/market-prices/en"] >> nth=0'));
     expect(await page.locator('.seg-source[lang="ko"]').count()).toBeGreaterThan(5);
     expect(await page.locator('textarea[lang="en"]').count()).toBeGreaterThan(5);
   });
@@ -134,7 +131,7 @@ describe('review in a real browser', () => {
     await openReview(tina, 'market-prices');
     expect(await tina.inputValue(`${seg(quote)} textarea[name="text"]`)).toBe('These days it is hard to live day to day.');
 
-    await Promise.all([rob.waitForURL(/done=saved/), rob.click('[data-keep-mine]')]);
+    await navigateBy(rob, /done=saved/, () => rob.click('[data-keep-mine]'));
     expect(await rob.inputValue(`${seg(quote)} textarea[name="text"]`)).toBe('Nowadays even living hand to mouth is hard.');
     await rob.click(`${seg(quote)} details.history summary`);
     const history = await rob.textContent(`${seg(quote)} details.history`);
@@ -176,7 +173,7 @@ describe('review in a real browser', () => {
     await tina.focus(`${seg(first)} textarea[name="text"]`);
     await tina.keyboard.type('Rice 1kg: 8,000 won');
     const expectedNext = await tina.getAttribute(seg(first), 'data-next');
-    await Promise.all([tina.waitForURL(/done=saved/), tina.keyboard.press('Control+Enter')]);
+    await navigateBy(tina, /done=saved/, () => tina.keyboard.press('Control+Enter'));
     await tina.waitForFunction((id) => document.activeElement?.id === `t-${id}`, expectedNext);
     expect(await tina.inputValue(`${seg(first)} textarea[name="text"]`)).toBe('Rice 1kg: 8,000 won');
 
@@ -209,7 +206,7 @@ describe('review in a real browser', () => {
     const rob = await as('rob');
     await openReview(rob, 'market-prices');
     await rob.focus(`${seg(a)} textarea[name="text"]`);
-    await Promise.all([rob.waitForURL(/done=approved/), rob.keyboard.press('Alt+KeyA')]);
+    await navigateBy(rob, /done=approved/, () => rob.keyboard.press('Alt+KeyA'));
     expect(await rob.textContent(`${seg(a)} .state`)).toBe('승인');
 
     const ritaPara = ids[1]!; // submitted by rita earlier; rob may review it
@@ -217,7 +214,7 @@ describe('review in a real browser', () => {
     await rob.keyboard.press('Alt+KeyR');
     expect(await rob.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('comment');
     await rob.keyboard.type('Say "Pyongyang markets"');
-    await Promise.all([rob.waitForURL(/done=rejected/), rob.keyboard.press('Control+Enter')]);
+    await navigateBy(rob, /done=rejected/, () => rob.keyboard.press('Control+Enter'));
     expect(await rob.textContent(`${seg(ritaPara)} .state`)).toBe('초안');
   });
 
@@ -225,12 +222,12 @@ describe('review in a real browser', () => {
     const rob = await as('rob');
     await rob.goto(`${server.url}/queue`);
     expect(await rob.textContent('nav[aria-label] a[href="/queue"]')).toBe('작업 대기열');
-    await Promise.all([rob.waitForURL(/\/queue/), rob.click('.language-switcher button[value="en"]')]);
+    await navigateBy(rob, /\/queue/, () => rob.click('.language-switcher button[value="en"]'));
     expect(await rob.textContent('nav[aria-label] a[href="/queue"]')).toBe('Queue');
     expect(await rob.getAttribute('html', 'lang')).toBe('en');
     await openReview(rob, 'market-prices');
     expect(await rob.textContent('li.segment .kind-label')).toBe('Title');
-    await Promise.all([rob.waitForURL(/\/review\//), rob.click('.language-switcher button[value="ko"]')]);
+    await navigateBy(rob, /\/review\//, () => rob.click('.language-switcher button[value="ko"]'));
     expect(await rob.textContent('li.segment .kind-label')).toBe('제목');
   });
 
@@ -269,7 +266,7 @@ describe('review in a real browser', () => {
   it('when an editor queues machine translation for Japanese, then drafts from the fake DeepL server appear for review', async () => {
     const admin = await as('admin');
     await admin.goto(`${server.url}/articles`);
-    await Promise.all([admin.waitForURL(/done=mt-queued/), admin.click('form[action="/articles/mt"]:has(input[value="ja"]) button')]);
+    await navigateBy(admin, /done=mt-queued/, () => admin.click('form[action="/articles/mt"]:has(input[value="ja"]) button'));
     const rob = await as('rob');
     await expect
       .poll(
@@ -311,7 +308,7 @@ describe('review in a real browser', () => {
       asked = dialog.message();
       void dialog.accept();
     });
-    await Promise.all([rob.waitForURL(/done=approved-all/), button.click()]);
+    await navigateBy(rob, /done=approved-all/, () => button.click());
     expect(asked).toContain('2');
     for (const id of chosen) expect(await rob.textContent(`${seg(id)} .state`)).toBe('승인');
   });
@@ -328,7 +325,7 @@ describe('review in a real browser', () => {
     const ids = await openReview(tina, 'exchange-rates');
     expect(await tina.textContent(`${seg(ids[1]!)} .aside.memory .score`)).toBe('100%');
     await tina.focus(`${seg(ids[1]!)} textarea[name="text"]`);
-    await Promise.all([tina.waitForURL(/done=memory/), tina.keyboard.press('Alt+KeyM')]);
+    await navigateBy(tina, /done=memory/, () => tina.keyboard.press('Alt+KeyM'));
     expect(await tina.inputValue(`${seg(ids[1]!)} textarea[name="text"]`)).toBe('Residents blame <g1>exchange rate</g1> swings.');
     expect(await tina.textContent(`${seg(ids[1]!)} .state`)).toBe('초안');
   });

@@ -46,3 +46,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Runs `trigger` (a click or key press that submits a form or follows a link) and waits until the navigation it causes
+ * has loaded at a URL matching `url`. `waitForURL` alone resolves at once when the page is already at a matching URL
+ * (the second `?done=saved` in a row), so the test would race ahead of the request it just sent.
+ */
+export async function navigateBy(page: Page, url: RegExp, trigger: () => Promise<unknown>): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', {
+    predicate: (frame) => frame === page.mainFrame() && url.test(frame.url()),
+  });
+  await trigger();
+  await navigated;
+  await page.waitForLoadState('load');
+}
