@@ -1,4 +1,5 @@
 import { IllegalTransitionError, ValidationError } from './errors.ts';
+import { LIMITS } from './limits.ts';
 import type { Locale } from './locale.ts';
 import type { HistoryEntry, Translation, TranslationOrigin, TranslationState } from './model.ts';
 import { normalizeText } from './text.ts';
@@ -117,10 +118,10 @@ const ACTION_VERBS: Record<WorkflowActionType, string> = {
   comment: 'comment on',
 };
 
-/** Texts longer than this are refused: no news paragraph comes near it, and it bounds what one save can store. */
-export const MAX_TRANSLATION_LENGTH = 20_000;
-/** A comment is a remark, not a second translation; the review page's form has the same limit. */
-export const MAX_COMMENT_LENGTH = 2_000;
+/** Translation texts longer than this are refused (LIMITS.translationChars in core/limits.ts). */
+export const MAX_TRANSLATION_LENGTH = LIMITS.translationChars;
+/** Comments longer than this are refused; the review page's form has the same limit (LIMITS.commentChars). */
+export const MAX_COMMENT_LENGTH = LIMITS.commentChars;
 
 export function nextState(from: TranslationState, action: WorkflowActionType): TranslationState | null {
   const row: Readonly<Partial<Record<TranslationState, TranslationState>>> = TRANSITIONS[action];

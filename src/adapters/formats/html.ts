@@ -1,83 +1,46 @@
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { BlockContent, List, ListItem, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { LimitError } from '../../core/errors.ts';
+import { LIMITS } from '../../core/limits.ts';
 import type { Format, ParsedDocument } from '../../core/ports/format.ts';
 import { normalizeText } from '../../core/text.ts';
 import { MarkdownFormat } from './markdown.ts';
+import { checkNestingDepth } from './markdown-shape.ts';
 import { createFrontMatter, stringifyMarkdownTree } from './markdown-tree.ts';
 
 // Page furniture and active content: none of it is article text, and scripts must never reach the document.
-const DROPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'iframe',
-  'nav',
-  'aside',
-  'footer',
-  'template',
-  'svg',
-  'math',
-  'canvas',
-  'form',
-  'button',
-  'input',
-  'select',
-  'textarea',
-  'object',
-  'embed',
-  'head',
-  'title',
-  'meta',
-  'link',
-  'audio',
-  'video',
-  'dialog',
-  'menu',
-]);
-const CONTAINERS = new Set([
-  'html',
-  'body',
-  'div',
-  'section',
-  'article',
-  'main',
-  'header',
-  'hgroup',
-  'address',
-  'details',
-  'summary',
-  'dl',
-  'dt',
-  'dd',
-  'center',
-  'picture',
-]);
-const BLOCKS = new Set([
-  ...CONTAINERS,
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'li',
-  'blockquote',
-  'pre',
-  'table',
-  'figure',
-  'figcaption',
-  'hr',
-]);
+const DROPPED = new Set(
+  'script style noscript iframe nav aside footer template svg math canvas form button input select textarea object embed head title meta link audio video dialog menu'.split(
+    ' ',
+  ),
+);
+const CONTAINERS = new Set('html body div section article main header hgroup address details summary dl dt dd center picture'.split(' '));
+const BLOCKS = new Set([...CONTAINERS, ...'p h1 h2 h3 h4 h5 h6 ul ol li blockquote pre table figure figcaption hr'.split(' ')]);
 const UNSAFE_URL = /^\s*(?:javascript|vbscript|data):/i;
 // HTML's inter-element whitespace; NBSP and the ideographic space (U+3000) are text and stay.
 const HTML_SPACE = /[ \t\n\r\f]+/g;
 
+/** Throws LimitError `htmlDepth` when elements nest deeper than LIMITS.htmlDepth. Iterative. */
+function checkElementDepth(nodes: readonly ChildNode[], file: string): void {
+  const stack: [ChildNode, number][] = nodes.map((n) => [n, 1]);
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [node, depth] = entry;
+    if (!isTag(node)) continue;
+    if (depth > LIMITS.htmlDepth) {
+      throw new LimitError(
+        'htmlDepth',
+        `html: ${file} nests elements more than ${LIMITS.htmlDepth} levels deep (at a <${node.name}>); import the article without the page around it`,
+        { file },
+      );
+    }
+    for (const child of node.children) stack.push([child, depth + 1]);
+  }
+}
+
 /**
- * An article page or fragment in HTML. The body is the first `<article>`, else `<main>`, else `<body>`. The first
+ * An article page or fragment in HTML. Throws LimitError when elements nest deeper than LIMITS.htmlDepth or the
+ * article's markup deeper than LIMITS.nestingDepth. The body is the first `<article>`, else `<main>`, else `<body>`. The first
  * `<h1>` is the title (else `<title>`), `<meta name="description">` the subtitle; `<figure>` images keep their
  * `<figcaption>` as the image title, which the Markdown format reads as a `caption` segment. Converted to Markdown,
  * then segmented by MarkdownFormat so that segments always match what a rebuild of `document` sees.
@@ -87,6 +50,8 @@ export const HtmlFormat = {
   extensions: ['.html', '.htm'],
   parse(text: string, file = 'document.html'): ParsedDocument {
     const dom = parseDocument(normalizeText(text), { lowerCaseTags: true, lowerCaseAttributeNames: true });
+    // htmlparser2 builds any depth without recursing; everything below walks the tree recursively.
+    checkElementDepth(dom.children, file);
     const all = descendants(dom.children);
     const root = all.find((e) => e.name === 'article') ?? all.find((e) => e.name === 'main') ?? all.find((e) => e.name === 'body');
     const scope = root ? [root] : dom.children;
@@ -100,6 +65,7 @@ export const HtmlFormat = {
     const subtitle = collapse(meta?.attribs.content ?? '').trim();
 
     const body = new Converter(h1).blocks(scope);
+    checkNestingDepth({ type: 'root', children: body }, file);
     const data = { title: title || undefined, subtitle: subtitle || undefined };
     const yaml = data.title || data.subtitle ? createFrontMatter(data) : null;
     const markdown = stringifyMarkdownTree({ root: { type: 'root', children: body }, yaml });

@@ -17,6 +17,7 @@ import {
 } from './front-matter-block.ts';
 import type { ExtractedSegment, FrontMatter, InlineTag, SegmentKind } from '../../core/model.ts';
 import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
+import { checkMarkdownShape, checkNestingDepth } from './markdown-shape.ts';
 import { remarkHugoShortcodes } from './shortcode-syntax.ts';
 import { isShortcodeBlock, pushShortcodeParams } from './shortcode-units.ts';
 import { phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
@@ -85,8 +86,14 @@ export interface Unit extends ExtractedSegment {
   apply(text: string, where: string): void;
 }
 
+/**
+ * Parse Markdown with its front matter. Throws LimitError when its shape passes LIMITS (checked before parsing, see
+ * markdown-shape.ts) and FormatParseError when its front matter is broken.
+ */
 export function parseMarkdownTree(text: string, file: string): MarkdownTree {
+  checkMarkdownShape(text, file);
   const root = processor.parse(text);
+  checkNestingDepth(root, file);
   const first = root.children[0] as { type: string; value: string } | undefined;
   if (first === undefined || !['yaml', 'toml', 'json'].includes(first.type)) {
     const fence = /^(---|\+\+\+)[ \t]*\n/.exec(text)?.[1];
