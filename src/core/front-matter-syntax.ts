@@ -10,10 +10,13 @@ import { LIMITS } from './limits.ts';
 export const FRONT_MATTER_SYNTAXES = ['yaml', 'toml', 'json'] as const;
 export type FrontMatterSyntax = (typeof FRONT_MATTER_SYNTAXES)[number];
 
+// The rules of micromark-extension-frontmatter, which remark parses with: the opening fence alone on line 1 (spaces and
+// tabs may follow it), the block ending at the first line that starts with the closing fence followed by nothing but
+// spaces and tabs. The Markdown adapter relies on both agreeing.
 const BLOCKS: readonly [FrontMatterSyntax, RegExp][] = [
-  ['yaml', /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/],
-  ['toml', /^\+\+\+[ \t]*\n([\s\S]*?)\n?\+\+\+[ \t]*(?:\n|$)/],
-  ['json', /^(\{[ \t]*\n[\s\S]*?\n\})[ \t]*(?:\n|$)/],
+  ['yaml', /^---[ \t]*\n((?:[^\n]*\n)*?)---[ \t]*(?:\n|$)/],
+  ['toml', /^\+\+\+[ \t]*\n((?:[^\n]*\n)*?)\+\+\+[ \t]*(?:\n|$)/],
+  ['json', /^(\{[ \t]*\n(?:[^\n]*\n)*?\})[ \t]*(?:\n|$)/],
 ];
 
 /**
@@ -29,7 +32,11 @@ export function splitFrontMatterBlock(document: string): {
 } {
   for (const [syntax, pattern] of BLOCKS) {
     const match = pattern.exec(document);
-    if (match) return { syntax, text: match[1] ?? '', body: document.slice(match[0].length), present: true };
+    if (match) {
+      // YAML and TOML text without the line end before the closing fence.
+      const text = syntax === 'json' ? (match[1] ?? '') : (match[1] ?? '').replace(/\n$/, '');
+      return { syntax, text, body: document.slice(match[0].length), present: true };
+    }
   }
   return { syntax: 'yaml', text: '', body: document, present: false };
 }
@@ -59,7 +66,7 @@ export function parseFrontMatterText(syntax: 'toml' | 'json', text: string): Rec
 export function parseFrontMatterData(syntax: FrontMatterSyntax, text: string): Record<string, unknown> {
   if (text.trim() === '') return {};
   try {
-    if (text.length > LIMITS.frontMatterChars || estimateFrontMatterDepth(text).depth > LIMITS.frontMatterDepth) return {};
+    if (text.length > LIMITS.frontMatterChars || estimateFrontMatterDepth(text, syntax).depth > LIMITS.frontMatterDepth) return {};
     const data: unknown =
       syntax === 'yaml' ? parseYaml(text, { maxAliasCount: LIMITS.frontMatterAliases }) : parseFrontMatterText(syntax, text);
     return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
@@ -92,11 +99,12 @@ function jsonErrorLine(cause: unknown, text: string): number {
 }
 
 /**
- * A linear estimate of how deeply front matter text of any syntax nests, erring high: per line, the depth of its
- * indentation among the lines before it plus any `- ` or `? ` markers, or the depth of `[` and `{` still open,
- * whichever is larger. `line` is the 1-based line within `text` where the deepest point is.
+ * A linear estimate of how deeply front matter text nests, erring high: per line, the depth of its indentation among
+ * the lines before it plus any `- ` or `? ` markers (and, in YAML, every `: ` after the first, since `a: b: c` nests
+ * in the parser before it is refused), or the depth of `[` and `{` still open, whichever is larger. `line` is the
+ * 1-based line within `text` where the deepest point is.
  */
-export function estimateFrontMatterDepth(text: string): { readonly depth: number; readonly line: number } {
+export function estimateFrontMatterDepth(text: string, syntax: FrontMatterSyntax): { readonly depth: number; readonly line: number } {
   const indents: number[] = [];
   let brackets = 0;
   let deepest = { depth: 0, line: 1 };
@@ -117,10 +125,14 @@ export function estimateFrontMatterDepth(text: string): { readonly depth: number
         while (i < end && text[i] === ' ') i++;
       }
       let depth = Math.max(indents.length + markers, brackets);
+      let colons = 0;
       for (; i < end; i++) {
         const c = text[i];
         if (c === '[' || c === '{') depth = Math.max(depth, ++brackets);
         else if ((c === ']' || c === '}') && brackets > 0) brackets--;
+        else if (c === ':' && syntax === 'yaml' && (i + 1 === end || text[i + 1] === ' ' || text[i + 1] === '\t')) {
+          if (++colons > 1) depth = Math.max(depth, indents.length + markers + colons - 1);
+        }
       }
       if (depth > deepest.depth) deepest = { depth, line };
     }

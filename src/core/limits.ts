@@ -31,12 +31,28 @@ export const LIMITS = {
   htmlDepth: 256,
 
   /**
-   * How much look-ahead the Markdown parser may do, per character of the text: an opening backtick run, `](`, `<!--`
-   * or `www.` makes it search ahead for what closes it, and a text full of unclosed ones is searched again and again.
-   * The estimate (summed distances to the closing mark, or to the end of the paragraph) must stay under this many
-   * times the text's length, plus 16,000 characters; real articles stay under once.
+   * Characters the Markdown parser may have to read again (16 million, about a second of parsing), estimated before
+   * it runs: an opening backtick run, `](`, `<!--`, `{{<` or `www.` makes it search ahead for what closes it (to the
+   * paragraph's end when nothing does), a `]` back for its `[`, and each item of a nested list makes it copy everything
+   * read so far. Real articles need well under a million; a text full of unclosed marks, or thousands of nested list
+   * items, needs billions.
    */
-  markupLookahead: 8,
+  markupRereads: 16_000_000,
+
+  /**
+   * Most lines in a Markdown document (10,000), front matter included; HTML and plain text are counted on the Markdown
+   * they become. The parser's time grows with lines as much as with characters; a long feature hard-wrapped at 80
+   * columns has under 2,000.
+   */
+  markdownLines: 10_000,
+
+  /**
+   * Most marks the Markdown parser builds a structure for (10,000): runs of `*`, `_` or `~~`, brackets, backtick
+   * runs, backslash escapes, `<`, `&` and Hugo shortcodes. The sample articles have about 10 per 1,000 characters, a
+   * long feature with a link and some bold text in every paragraph 2,000–3,000; each mark costs the parser as much as
+   * a few hundred letters.
+   */
+  markupMarks: 10_000,
 
   /**
    * Most segments (paragraphs, headings, list items, table cells, captions, translated front matter values…) in one

@@ -19,17 +19,26 @@ import {
  * or an alias refers to a node that contains it.
  */
 export function parseFrontMatterNode(syntax: FrontMatterSyntax, value: string, file: string): YAML.Document {
-  if (value.length > LIMITS.frontMatterChars) {
+  // +1: the front matter starts on the line after its opening fence.
+  checkFrontMatterText(syntax, value, file, 2);
+  return syntax === 'yaml' ? parseYamlBlock(value, file) : otherBlock(syntax, value, file);
+}
+
+/**
+ * The checks that need no parsing: throws LimitError when front matter `text` passes LIMITS.frontMatterChars or its
+ * estimated nesting (estimateFrontMatterDepth) LIMITS.frontMatterDepth. `firstLine` is the line of the file where
+ * `text` starts, for messages.
+ */
+export function checkFrontMatterText(syntax: FrontMatterSyntax, text: string, file: string, firstLine: number): void {
+  if (text.length > LIMITS.frontMatterChars) {
     throw new LimitError(
       'frontMatterChars',
-      `markdown: ${file} has ${value.length} characters of front matter; the limit is ${LIMITS.frontMatterChars}`,
-      { file, line: 1, actual: value.length },
+      `markdown: ${file} has ${text.length} characters of front matter; the limit is ${LIMITS.frontMatterChars}`,
+      { file, line: firstLine, actual: text.length },
     );
   }
-  const estimate = estimateFrontMatterDepth(value);
-  // +1: the front matter starts on the line after its opening fence.
-  if (estimate.depth > LIMITS.frontMatterDepth) throw tooDeep(file, estimate.line + 1);
-  return syntax === 'yaml' ? parseYamlBlock(value, file) : otherBlock(syntax, value, file);
+  const estimate = estimateFrontMatterDepth(text, syntax);
+  if (estimate.depth > LIMITS.frontMatterDepth) throw tooDeep(file, estimate.line + firstLine - 1);
 }
 
 function tooDeep(file: string, line?: number): LimitError {
@@ -41,7 +50,14 @@ function tooDeep(file: string, line?: number): LimitError {
 }
 
 function parseYamlBlock(text: string, file: string): YAML.Document {
-  const yaml = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let yaml: YAML.Document;
+  try {
+    yaml = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (cause) {
+    // The yaml parser recurses once per level; the estimate is meant to refuse deep text before it gets here.
+    if (cause instanceof RangeError) throw tooDeep(file);
+    throw cause;
+  }
   const error = yaml.errors[0];
   if (error) {
     // +1: the YAML starts on the line after the opening ---.

@@ -1,15 +1,13 @@
 // A linear pre-scan of Markdown, run before micromark sees it. micromark is slow on a few shapes: deeply nested
-// emphasis or links (each closing mark re-resolves everything inside it), deeply nested lists and quotes, and marks
-// that open and never close (a backtick run, `](`, `<!--`, `www.` inside a long word), each of which makes it search
-// to the end of the paragraph again. The parse tree of deep nesting also overflows the stack of every recursive walk
+// emphasis or links (each closing mark re-resolves everything inside it), deeply nested lists and quotes, marks that
+// open and never close (a backtick run, `](`, `<!--`, `{{<`, `www.` inside a long word), each of which makes it search to the
+// end of the paragraph again, and `]` without a `[`, each of which makes it search back to the paragraph's start. The parse tree of deep nesting also overflows the stack of every recursive walk
 // after it. This scan estimates both from the text alone, in one pass, and refuses what passes LIMITS; the estimates
 // err on the high side, and real articles stay far below the limits. The exact nesting of what passes is counted
 // again on the parsed tree (markdown-tree.ts).
 import { LimitError } from '../../core/errors.ts';
 import { LIMITS } from '../../core/limits.ts';
-
-/** Look-ahead every text may use whatever its length, so short texts are never refused for a stray mark. */
-const LOOKAHEAD_SLACK = 16_000;
+import { MAX_SHORTCODE_LENGTH } from '../../core/shortcode.ts';
 
 const WHITESPACE = /\s/u;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
@@ -17,40 +15,68 @@ const PUNCTUATION = /[\p{P}\p{S}]/u;
 const LINK_END = /[\s<]/g;
 
 /**
- * Refuse Markdown whose nesting or unclosed markup would make parsing it slow or deep. Throws LimitError
- * `nestingDepth` (with the line where the estimate passed LIMITS.nestingDepth) or `markupLookahead` (with the line of
- * the paragraph where the look-ahead budget ran out). `file` labels messages. Linear in the text's length.
+ * Refuse Markdown whose size, nesting or unclosed markup would make parsing it slow or deep. Throws LimitError
+ * `markdownLines` past LIMITS.markdownLines lines, `markupMarks` past LIMITS.markupMarks marks, `nestingDepth` (with
+ * the line where the estimate passed LIMITS.nestingDepth) or `markupRereads` (with the line where the estimate passed
+ * LIMITS.markupRereads). Nesting and marks are read from `from` on, the end of the front matter block (which has
+ * limits of its own); `file` labels messages. Linear in the text's length.
  */
-export function checkMarkdownShape(text: string, file: string): void {
-  const budget = LIMITS.markupLookahead * text.length + LOOKAHEAD_SLACK;
+export function checkMarkdownShape(text: string, file: string, from = 0): void {
   let work = 0;
+  let previousDepth = 0;
+  let marks = 0;
   let line = 1;
-  let chunk = new Chunk(text, 0, 1);
-  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < from; i = text.indexOf('\n', i + 1)) line++;
+  let chunk = new Chunk(text, from, line);
+  const endChunk = (end: number): void => {
+    work += chunk.lookahead(end);
+    if (work > LIMITS.markupRereads) throw tooMuchRereading(file, chunk.line);
+    marks += chunk.marks;
+    if (marks > LIMITS.markupMarks) {
+      throw new LimitError(
+        'markupMarks',
+        `markdown: ${file} has more than ${LIMITS.markupMarks} emphasis marks, brackets, backticks, escapes and other markup by line ${chunk.line}; an article has a few thousand at most`,
+        { file, line: chunk.line },
+      );
+    }
+  };
+  let start = from;
   while (start <= text.length) {
+    if (line > LIMITS.markdownLines) {
+      throw new LimitError(
+        'markdownLines',
+        `markdown: ${file} has more than ${LIMITS.markdownLines} lines; the limit is ${LIMITS.markdownLines}; split the article`,
+        { file },
+      );
+    }
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     const prefix = blockPrefix(text, start, end);
     if (prefix.depth > LIMITS.nestingDepth) throw tooDeep(file, line, prefix.depth);
+    // A list item that ends a nested list, or is in one, makes micromark copy every event of the document so far
+    // (micromark-util-edit-map in its document tokenizer): the cost is the text before it.
+    if (prefix.listMarkers > 0 && Math.max(prefix.depth, previousDepth) >= 2) {
+      work += start;
+      if (work > LIMITS.markupRereads) throw tooMuchRereading(file, line);
+    }
     if (isBlank(text, start, end)) {
-      work += chunk.lookahead(start);
-      if (work > budget) throw tooMuchLookahead(file, chunk.line);
+      endChunk(start);
       chunk = new Chunk(text, end + 1, line + 1);
     } else {
       chunk.scanLine(prefix, end, line, file);
+      previousDepth = prefix.depth;
     }
     if (newline === -1) break;
     start = newline + 1;
     line++;
   }
-  work += chunk.lookahead(text.length);
-  if (work > budget) throw tooMuchLookahead(file, chunk.line);
+  endChunk(text.length);
 }
 
-function tooMuchLookahead(file: string, line: number): LimitError {
+function tooMuchRereading(file: string, line: number): LimitError {
   return new LimitError(
-    'markupLookahead',
-    `markdown: ${file} has too much markup that opens and never closes (backtick runs, "](", "<!--", "www." in long words) from line ${line} on; close or escape it`,
+    'markupRereads',
+    `markdown: ${file} has too much markup the parser must read again and again by line ${line} (unclosed backtick runs, "](", "<!--", "{{<", "www." in long words, "]" without "[", or nested lists in a long text); close or escape it, or split the article`,
     { file, line },
   );
 }
@@ -76,12 +102,15 @@ const isSpaceOrTab = (c: number): boolean => c === 0x20 || c === 0x09;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /**
- * The estimated block nesting of one line: container markers (`>`, `-`, `+`, `*`, `1.`, `1)`) before its text, plus
+ * The estimated block nesting of one line: container markers (`>`, and `-`, `+`, `*`, `1.`, `1)` before a space or the
+ * end of the line, which opens an empty item) before its text, plus
  * one level for every two columns of further indentation (a nested list item is indented by at least two).
  * Returns the depth and where the line's text starts.
  */
 interface BlockPrefix {
   readonly depth: number;
+  /** List item markers among the line's container markers. */
+  readonly listMarkers: number;
   readonly textStart: number;
 }
 
@@ -89,6 +118,7 @@ function blockPrefix(text: string, start: number, end: number): BlockPrefix {
   let i = start;
   let columns = 0;
   let markers = 0;
+  let listMarkers = 0;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 0x20) {
@@ -100,22 +130,24 @@ function blockPrefix(text: string, start: number, end: number): BlockPrefix {
     } else if (c === 0x3e) {
       markers++;
       i++;
-    } else if ((c === 0x2d || c === 0x2b || c === 0x2a) && isSpaceOrTab(text.charCodeAt(i + 1))) {
+    } else if ((c === 0x2d || c === 0x2b || c === 0x2a) && (i + 1 === end || isSpaceOrTab(text.charCodeAt(i + 1)))) {
       markers++;
+      listMarkers++;
       i++;
     } else if (isDigit(c)) {
       let j = i;
       while (j < end && j - i < 9 && isDigit(text.charCodeAt(j))) j++;
       const mark = text.charCodeAt(j);
-      if (!((mark === 0x2e || mark === 0x29) && isSpaceOrTab(text.charCodeAt(j + 1)))) break;
+      if (!((mark === 0x2e || mark === 0x29) && (j + 1 === end || isSpaceOrTab(text.charCodeAt(j + 1))))) break;
       markers++;
+      listMarkers++;
       i = j + 1;
     } else {
       break;
     }
   }
   // Each marker is followed by the one space it needs; the rest is indentation.
-  return { depth: markers + Math.floor(Math.max(0, columns - markers) / 2), textStart: i };
+  return { depth: markers + Math.floor(Math.max(0, columns - markers) / 2), listMarkers, textStart: i };
 }
 
 /** The code point before `i` (whitespace at the start of a line, where the newline is). */
@@ -143,12 +175,17 @@ class Chunk {
   #star = 0;
   #underscore = 0;
   #tilde = 0;
-  #bracket = 0;
+  /** Positions of the `[` still open, innermost last. */
+  readonly #brackets: number[] = [];
+  /** How far micromark walks back from each `]` to find its `[`: to the paragraph's start when there is none. */
+  #lookbehind = 0;
   readonly #backticks: { readonly at: number; readonly length: number }[] = [];
   /** Positions of marks that search ahead for a fixed closing string, by that string. */
   readonly #searches = new Map<string, number[]>();
   /** Positions of `www.` and `://`, which search ahead to the end of the address. */
   readonly #addresses: number[] = [];
+  /** Marks micromark builds events for: delimiter runs, brackets, backtick runs, escapes, `<`, `&`, addresses. */
+  marks = 0;
 
   constructor(text: string, start: number, line: number) {
     this.#text = text;
@@ -161,7 +198,7 @@ class Chunk {
     const text = this.#text;
     const { depth: blockDepth, textStart } = prefix;
     const check = () => {
-      const depth = blockDepth + this.#star + this.#underscore + this.#tilde + this.#bracket;
+      const depth = blockDepth + this.#star + this.#underscore + this.#tilde + this.#brackets.length;
       if (depth > LIMITS.nestingDepth) throw tooDeep(file, line, depth);
     };
     check();
@@ -169,10 +206,12 @@ class Chunk {
     while (i < end) {
       const c = text.charCodeAt(i);
       if (c === 0x5c) {
+        this.marks++;
         i += 2; // a backslash escapes the next mark
         continue;
       }
       if (c === 0x2a || c === 0x5f || c === 0x7e) {
+        this.marks++;
         let j = i + 1;
         while (j < end && text.charCodeAt(j) === c) j++;
         this.#delimiterRun(c, j - i, charBefore(text, textStart, i), charAt(text, end, j));
@@ -181,22 +220,30 @@ class Chunk {
         continue;
       }
       if (c === 0x60) {
+        this.marks++;
         let j = i + 1;
         while (j < end && text.charCodeAt(j) === 0x60) j++;
         this.#backticks.push({ at: i, length: j - i });
         i = j;
         continue;
       }
+      if (c === 0x5b || c === 0x5d || c === 0x3c || c === 0x26) this.marks++;
       if (c === 0x5b) {
-        this.#bracket++;
+        this.#brackets.push(i);
         check();
       } else if (c === 0x5d) {
-        this.#bracket = Math.max(0, this.#bracket - 1);
+        this.#lookbehind += i - (this.#brackets.pop() ?? this.#start);
         if (text.charCodeAt(i + 1) === 0x28) this.#search(')', i);
       } else if (c === 0x3c && text.charCodeAt(i + 1) === 0x21) {
         this.#search(text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : '>', i);
       } else if (c === 0x3c && text.charCodeAt(i + 1) === 0x3f) {
         this.#search('?>', i);
+      } else if (c === 0x7b && text.charCodeAt(i + 1) === 0x7b) {
+        const delimiter = text.charCodeAt(i + 2);
+        if (delimiter === 0x3c || delimiter === 0x25) {
+          this.marks++;
+          this.#search(delimiter === 0x3c ? '>}}' : '%}}', i);
+        }
       } else if ((c === 0x77 || c === 0x57) && text.slice(i, i + 4).toLowerCase() === 'www.') {
         this.#addresses.push(i);
       } else if (c === 0x3a && text.startsWith('://', i)) {
@@ -241,12 +288,13 @@ class Chunk {
 
   /**
    * Characters micromark may read ahead in this chunk, which ends at `end`: from each opening mark to what closes it,
-   * or to the end when nothing does. Linear: each search resumes where the last one stopped.
+   * or to the end when nothing does; and back from each `]` to its `[`. Linear: each search resumes where the last one
+   * stopped.
    */
   lookahead(end: number): number {
     const text = this.#text.slice(this.#start, end);
     const offset = this.#start;
-    let work = 0;
+    let work = this.#lookbehind;
 
     // A backtick run is closed by the next run of the same length; the runs between are inside the code span.
     const runs = this.#backticks;
@@ -270,7 +318,8 @@ class Chunk {
           found = text.indexOf(closing, at - offset + 1);
           if (found === -1) found = text.length;
         }
-        work += found - (at - offset);
+        // A Hugo shortcode is looked for over MAX_SHORTCODE_LENGTH characters at most (shortcode-syntax.ts).
+        work += closing.endsWith('}}') ? Math.min(found - (at - offset), MAX_SHORTCODE_LENGTH) : found - (at - offset);
       }
     }
 

@@ -8,8 +8,9 @@ import remarkStringify from 'remark-stringify';
 import { unified, type Processor } from 'unified';
 import YAML from 'yaml';
 import { FormatParseError, ValidationError } from '../../core/errors.ts';
-import { stringifyFrontMatterBlock, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
+import { splitFrontMatterBlock, stringifyFrontMatterBlock, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
 import {
+  checkFrontMatterText,
   DEFAULT_TRANSLATED_FRONT_MATTER_KEYS,
   frontMatterTexts,
   kindOfFrontMatterKey,
@@ -91,7 +92,10 @@ export interface Unit extends ExtractedSegment {
  * markdown-shape.ts) and FormatParseError when its front matter is broken.
  */
 export function parseMarkdownTree(text: string, file: string): MarkdownTree {
-  checkMarkdownShape(text, file);
+  // splitFrontMatterBlock finds the block exactly where remark-frontmatter will: its text has limits of its own.
+  const block = splitFrontMatterBlock(text);
+  if (block.present) checkFrontMatterText(block.syntax, block.text, file, block.syntax === 'json' ? 1 : 2);
+  checkMarkdownShape(text, file, text.length - block.body.length);
   const root = processor.parse(text);
   checkNestingDepth(root, file);
   const first = root.children[0] as { type: string; value: string } | undefined;
