@@ -27,6 +27,7 @@ export const LIMITS = {
   /**
    * Deepest nesting of HTML elements in an imported HTML file. Page templates wrap articles in many `<div>`s (real
    * pages nest 20–60 deep), so this is looser than nestingDepth; what reaches the article is then held to it.
+   * Counted by the HTML parser itself in a first pass, before the document is built.
    */
   htmlDepth: 256,
 
@@ -48,7 +49,7 @@ export const LIMITS = {
 
   /**
    * Most marks the Markdown parser builds a structure for (10,000): runs of `*`, `_` or `~~`, brackets, backtick
-   * runs, backslash escapes, `<`, `&` and Hugo shortcodes. The sample articles have about 10 per 1,000 characters, a
+   * runs, backslash escapes, `<`, `&`, table pipes and Hugo shortcodes. The sample articles have about 10 per 1,000 characters, a
    * long feature with a link and some bold text in every paragraph 2,000–3,000; each mark costs the parser as much as
    * a few hundred letters.
    */

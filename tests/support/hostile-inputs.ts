@@ -162,6 +162,14 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
     test: { size: 240_000, outcome: 'htmlDepth' },
   },
   {
+    name: 'an article page, with scripts and page furniture around it (real shapes)',
+    file: 'page.html',
+    build: (size) =>
+      `<html><head><title>제목</title><script>${'var a = "<div>";'.repeat(50)}</script></head><body><nav><ul><li>메뉴</ul></nav>` +
+      `<div><div><article><h1>제목</h1>${repeat('<p>평양의 <b>쌀값</b>이 <a href="https://example.com/a">한 달 새</a> 올랐다.<p>', size)}</article></div></div></body></html>`,
+    test: { size: 60_000, outcome: 'imported' },
+  },
+  {
     name: 'nested emphasis in HTML, under the element limit',
     file: 'em.html',
     build: (size) => `<h1>제목</h1><p>${repeat('<em>', size)}가</p>`,

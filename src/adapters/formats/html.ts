@@ -1,5 +1,5 @@
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { Parser, parseDocument } from 'htmlparser2';
 import type { BlockContent, List, ListItem, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { LimitError } from '../../core/errors.ts';
 import { LIMITS } from '../../core/limits.ts';
@@ -21,21 +21,33 @@ const UNSAFE_URL = /^\s*(?:javascript|vbscript|data):/i;
 // HTML's inter-element whitespace; NBSP and the ideographic space (U+3000) are text and stay.
 const HTML_SPACE = /[ \t\n\r\f]+/g;
 
-/** Throws LimitError `htmlDepth` when elements nest deeper than LIMITS.htmlDepth. Iterative. */
-function checkElementDepth(nodes: readonly ChildNode[], file: string): void {
-  const stack: [ChildNode, number][] = nodes.map((n) => [n, 1]);
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const [node, depth] = entry;
-    if (!isTag(node)) continue;
-    if (depth > LIMITS.htmlDepth) {
-      throw new LimitError(
-        'htmlDepth',
-        `html: ${file} nests elements more than ${LIMITS.htmlDepth} levels deep (at a <${node.name}>); import the article without the page around it`,
-        { file },
-      );
-    }
-    for (const child of node.children) stack.push([child, depth + 1]);
-  }
+const PARSER_OPTIONS = { lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
+
+/**
+ * Throws LimitError `htmlDepth` when elements nest deeper than LIMITS.htmlDepth, before the document is built:
+ * htmlparser2 keeps its open elements in an array it shifts at the front, so building a 100,000-deep document takes
+ * minutes. This pass runs the same parser (so the same implied closes) and stops at the first element too deep.
+ */
+function checkElementDepth(text: string, file: string): void {
+  let depth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (++depth > LIMITS.htmlDepth) {
+          throw new LimitError(
+            'htmlDepth',
+            `html: ${file} nests elements more than ${LIMITS.htmlDepth} levels deep (at a <${name}>); import the article without the page around it`,
+            { file },
+          );
+        }
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  parser.end(text);
 }
 
 /**
@@ -49,9 +61,10 @@ export const HtmlFormat = {
   id: 'html',
   extensions: ['.html', '.htm'],
   parse(text: string, file = 'document.html'): ParsedDocument {
-    const dom = parseDocument(normalizeText(text), { lowerCaseTags: true, lowerCaseAttributeNames: true });
-    // htmlparser2 builds any depth without recursing; everything below walks the tree recursively.
-    checkElementDepth(dom.children, file);
+    const normalized = normalizeText(text);
+    // Everything below walks the tree recursively, and building a deep tree is slow.
+    checkElementDepth(normalized, file);
+    const dom = parseDocument(normalized, PARSER_OPTIONS);
     const all = descendants(dom.children);
     const root = all.find((e) => e.name === 'article') ?? all.find((e) => e.name === 'main') ?? all.find((e) => e.name === 'body');
     const scope = root ? [root] : dom.children;

@@ -184,7 +184,7 @@ class Chunk {
   readonly #searches = new Map<string, number[]>();
   /** Positions of `www.` and `://`, which search ahead to the end of the address. */
   readonly #addresses: number[] = [];
-  /** Marks micromark builds events for: delimiter runs, brackets, backtick runs, escapes, `<`, `&`, addresses. */
+  /** Marks micromark builds events for: delimiter runs, brackets, backtick runs, escapes, `<`, `&`, `|`, shortcodes. */
   marks = 0;
 
   constructor(text: string, start: number, line: number) {
@@ -227,7 +227,7 @@ class Chunk {
         i = j;
         continue;
       }
-      if (c === 0x5b || c === 0x5d || c === 0x3c || c === 0x26) this.marks++;
+      if (c === 0x5b || c === 0x5d || c === 0x3c || c === 0x26 || c === 0x7c) this.marks++;
       if (c === 0x5b) {
         this.#brackets.push(i);
         check();
