@@ -2,7 +2,9 @@ import type { Check } from '../core/ports/check.ts';
 import { plainText } from '../core/segment-text.ts';
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'“”()（）「」]+/giu;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+// The lookbehind starts a match only at the start of a run of name characters: without it, a long run with no `@`
+// (a 20,000-letter paragraph) is scanned again from each of its letters.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
 /** URLs and e-mail addresses in a text, trailing sentence punctuation trimmed. */
 export function linksIn(text: string): string[] {
