@@ -99,10 +99,9 @@ const isSpaceOrTab = (c: number): boolean => c === 0x20 || c === 0x09;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /**
- * The estimated block nesting of one line: container markers (`>`, and `-`, `+`, `*`, `1.`, `1)` before a space or the
- * end of the line, which opens an empty item) before its text, plus
- * one level for every two columns of further indentation (a nested list item is indented by at least two).
- * Returns the depth and where the line's text starts.
+ * The estimated block nesting of one line: its container markers (`>`; `-`, `+`, `*`, `1.`, `1)` before a space or
+ * the line's end, which opens an empty item), plus one level for every two columns of further indentation (a nested
+ * list item is indented by at least two); and where the line's text starts.
  */
 interface BlockPrefix {
   readonly depth: number;
