@@ -33,10 +33,10 @@ export const LIMITS = {
 
   /**
    * Characters the Markdown parser may have to read again (16 million, about a second of parsing), estimated before
-   * it runs: an opening backtick run, `](`, `<!--`, `{{<` or `www.` makes it search ahead for what closes it (to the
-   * paragraph's end when nothing does), a `]` back for its `[`, and each item of a nested list makes it copy everything
-   * read so far. Real articles need well under a million; a text full of unclosed marks, or thousands of nested list
-   * items, needs billions.
+   * it runs: from each opening backtick run, `](`, `<!--`, `{{<` or `www.` to what closes it (or the paragraph's
+   * end), from each `]` back to its `[`, and for each item of a nested list 12 per line before it (micromark copies
+   * everything parsed so far there). Real articles need well under a million; a text full of unclosed marks, or
+   * thousands of nested list items, needs billions.
    */
   markupRereads: 16_000_000,
 

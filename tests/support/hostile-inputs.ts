@@ -140,7 +140,7 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
     name: 'a short nested list in a long feature (real shapes)',
     file: 'feature-with-list.md',
     build: (size) =>
-      `${FRONT}${paragraphs('평양의 **쌀값**이 [한 달 새](https://example.com/a) 20% 올랐다.', size)}${repeat('- 항목\n  - 세부\n', 300)}`,
+      `${FRONT}${paragraphs('평양의 **쌀값**이 [한 달 새](https://example.com/a) 20% 올랐다.', size)}${repeat('- 항목\n  - 세부\n', 100)}`,
     test: { size: 40_000, outcome: 'imported' },
   },
   {
