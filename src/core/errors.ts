@@ -80,8 +80,8 @@ export class FormatParseError extends AppError {
 
 /**
  * Input over one of the limits in core/limits.ts (too large, nested too deep, too many segments…), refused before the
- * expensive work. `limit` names it, `max` is its value (another only where a caller set a lower one), `actual` what the input had (when it was counted, not just
- * estimated past the limit), `file` and `line` say where when known.
+ * expensive work. `limit` names it; `max` is its value (another only where a caller set a lower one); `actual` what
+ * the input had, when it was counted rather than estimated past the limit; `file` and `line` say where when known.
  */
 export class LimitError extends AppError {
   readonly limit: LimitName;
