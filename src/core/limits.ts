@@ -48,6 +48,12 @@ export const LIMITS = {
   markdownLines: 10_000,
 
   /**
+   * Most list items in a Markdown document (2,000, as many as segments: every item with text is one). micromark takes
+   * far longer over a list item than over a paragraph line; counted before parsing.
+   */
+  listItems: 2_000,
+
+  /**
    * Most marks the Markdown parser builds a structure for (10,000): runs of `*`, `_` or `~~`, brackets, backtick
    * runs, backslash escapes, `<`, `&`, table pipes and Hugo shortcodes. The sample articles have about 10 per 1,000 characters, a
    * long feature with a link and some bold text in every paragraph 2,000–3,000; each mark costs the parser as much as

@@ -128,7 +128,7 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
     name: 'list items holding empty lists, blank lines between',
     file: 'empty-lists.md',
     build: (size) => `${FRONT}${repeat('*\n\n- ', size)}`,
-    test: { size: 20_000, outcome: 'markupRereads' },
+    test: { size: 20_000, outcome: 'listItems' },
   },
   {
     name: 'a nested list at the end of a long text',
@@ -263,6 +263,12 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
     file: 'escapes.md',
     build: (size) => `${FRONT}${paragraphs(repeat('가\\*나\\_', 1_000), size)}`,
     test: { size: 30_000, outcome: 'imported' },
+  },
+  {
+    name: 'a list longer than an article may have',
+    file: 'long-list.md',
+    build: (size) => `${FRONT}${repeat('- 항목\n', size)}`,
+    test: { size: 20_000, outcome: 'listItems' },
   },
   {
     name: 'a wide table',

@@ -316,13 +316,23 @@ function hoistSpaces(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   return out;
 }
 
+/** Adjacent text nodes as one, whitespace collapsed; joined once per run, as a run can hold thousands of pieces. */
 function mergeTexts(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push({ type: 'text', value: collapse(run.join('')) });
+    run = [];
+  };
   for (const node of nodes) {
-    const prev = out[out.length - 1];
-    if (node.type === 'text' && prev?.type === 'text') prev.value = collapse(prev.value + node.value);
-    else out.push(node.type === 'text' ? { ...node } : node);
+    if (node.type === 'text') {
+      run.push(node.value);
+    } else {
+      flush();
+      out.push(node);
+    }
   }
+  flush();
   return out;
 }
 

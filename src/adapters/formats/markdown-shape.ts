@@ -18,15 +18,16 @@ const LIST_ITEM_WEIGHT = 12;
 
 /**
  * Refuse Markdown whose size, nesting or unclosed markup would make parsing it slow or deep. Throws LimitError
- * `markdownLines` past LIMITS.markdownLines lines, `markupMarks` past LIMITS.markupMarks marks, `nestingDepth` (with
- * the line where the estimate passed LIMITS.nestingDepth) or `markupRereads` (with the line where the estimate passed
- * LIMITS.markupRereads). Nesting and marks are read from `from` on, the end of the front matter block (which has
- * limits of its own); `file` labels messages. Linear in the text's length.
+ * `markdownLines`, `listItems` or `markupMarks` past those limits, `nestingDepth` (with the line where the estimate
+ * passed LIMITS.nestingDepth) or `markupRereads` (with the line where the estimate passed LIMITS.markupRereads).
+ * Nesting, list items and marks are read from `from` on, the end of the front matter block (which has limits of its
+ * own); `file` labels messages. Linear in the text's length.
  */
 export function checkMarkdownShape(text: string, file: string, from = 0): void {
   let work = 0;
   let previousDepth = 0;
   let marks = 0;
+  let listItems = 0;
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < from; i = text.indexOf('\n', i + 1)) line++;
   let chunk = new Chunk(text, from, line);
@@ -55,6 +56,14 @@ export function checkMarkdownShape(text: string, file: string, from = 0): void {
     const end = newline === -1 ? text.length : newline;
     const prefix = blockPrefix(text, start, end);
     if (prefix.depth > LIMITS.nestingDepth) throw tooDeep(file, line, prefix.depth);
+    listItems += prefix.listMarkers;
+    if (listItems > LIMITS.listItems) {
+      throw new LimitError(
+        'listItems',
+        `markdown: ${file} has more than ${LIMITS.listItems} list items by line ${line}; the limit is ${LIMITS.listItems}; split the article`,
+        { file, line },
+      );
+    }
     // A list item that ends a nested list, or is in one, makes micromark copy every event of the document so far
     // (micromark-util-edit-map in its document tokenizer): the cost grows with the lines before it.
     if (prefix.listMarkers > 0 && Math.max(prefix.depth, previousDepth) >= 2) {
