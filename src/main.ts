@@ -30,9 +30,6 @@ import type { RunningServer } from './web/server.ts';
 
 export type { Tandem } from './services/tandem.ts';
 
-/** Largest file `import` accepts; Korean articles are rarely above 100 KiB. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-
 export interface OpenTandemConfig {
   /** Take the data-directory lock first (every process that may write must). */
   readonly lock: boolean;
@@ -92,7 +89,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
         const format = adapters.formats.formatForFile(file);
         return format.id === 'markdown' ? markdown : format;
       },
-      decode: (content, file) => adapters.formats.decodeInput(content, file, { maxBytes: MAX_IMPORT_BYTES }),
+      decode: (content, file) => adapters.formats.decodeInput(content, file),
     } satisfies FormatRegistry,
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,

@@ -1,7 +1,7 @@
 import { PLACEHOLDER_TAG } from '../core/masking.ts';
 import type { Check, CheckTranslate } from '../core/ports/check.ts';
 import { SEGMENT_TEXT_PROBLEMS, type SegmentTextProblem, sourceTagKinds, validateSegmentText } from '../core/segment-text-validation.ts';
-import { tagSequence, tagsOf, tagString } from '../core/segment-text.ts';
+import { tagSequence } from '../core/segment-text.ts';
 import { strings, tagsForReading } from './describe.ts';
 
 function multiset(tags: readonly string[]): Map<string, number> {

@@ -1,3 +1,5 @@
+import { LIMITS, type LimitName } from './limits.ts';
+
 /** Base of every error Tandem raises on purpose; `code` is stable and safe to show or branch on. */
 export class AppError extends Error {
   readonly code: string;
@@ -74,6 +76,33 @@ export class FormatParseError extends AppError {
 
   constructor(message: string, where: { file?: string; line?: number } = {}, options?: { cause?: unknown }) {
     super('format-parse', message, options);
+    this.file = where.file;
+    this.line = where.line;
+  }
+}
+
+/**
+ * Input over one of the limits in core/limits.ts (too large, nested too deep, too many segments…), refused before the
+ * expensive work. `limit` names it; `max` is its value (another only where a caller set a lower one); `actual` what
+ * the input had, when it was counted rather than estimated past the limit; `file` and `line` say where when known.
+ */
+export class LimitError extends AppError {
+  readonly limit: LimitName;
+  readonly max: number;
+  readonly actual: number | undefined;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+
+  constructor(
+    limit: LimitName,
+    message: string,
+    where: { readonly actual?: number; readonly file?: string; readonly line?: number; readonly max?: number } = {},
+    options?: { cause?: unknown },
+  ) {
+    super('limit', message, options);
+    this.limit = limit;
+    this.max = where.max ?? LIMITS[limit];
+    this.actual = where.actual;
     this.file = where.file;
     this.line = where.line;
   }

@@ -1,4 +1,5 @@
 import { diffArrays } from 'diff';
+import { WORD_DIFF_MAX_EDITS } from './limits.ts';
 
 /** One run of a word-level difference: kept, added in the second text, or removed from the first. */
 export interface WordDiffPart {
@@ -24,10 +25,18 @@ export function wordTokens(text: string, locale?: string): string[] {
   return Array.from(segmenter(locale).segment(text), (s) => s.segment);
 }
 
-/** The word-level difference from `before` to `after`, adjacent runs of the same kind merged. */
+/**
+ * The word-level difference from `before` to `after`, adjacent runs of the same kind merged. Past WORD_DIFF_MAX_EDITS
+ * word edits (texts that share little) it is the whole of `before` deleted and the whole of `after` inserted, so two
+ * long unrelated texts cost no more than two short ones per word.
+ */
 export function wordDiff(before: string, after: string, locale?: string): WordDiffPart[] {
+  const changes = diffArrays(wordTokens(before, locale), wordTokens(after, locale), { maxEditLength: WORD_DIFF_MAX_EDITS }) ?? [
+    { removed: true, added: false, value: [before] },
+    { removed: false, added: true, value: [after] },
+  ];
   const parts: WordDiffPart[] = [];
-  for (const change of diffArrays(wordTokens(before, locale), wordTokens(after, locale))) {
+  for (const change of changes) {
     const op = change.added ? 'insert' : change.removed ? 'delete' : 'equal';
     const text = change.value.join('');
     const last = parts[parts.length - 1];

@@ -1,5 +1,6 @@
 import { decisionBasis, decisionHolds } from './check-decisions.ts';
 import { ConflictError, IllegalTransitionError, ValidationError } from './errors.ts';
+import { LIMITS } from './limits.ts';
 import type { Locale } from './locale.ts';
 import type { HistoryEntry, Translation, TranslationOrigin, TranslationState } from './model.ts';
 import { normalizeText } from './text.ts';
@@ -141,10 +142,10 @@ const ACTION_VERBS: Record<WorkflowActionType, string> = {
 /** Actions that leave text and state alone: they keep the revision, so an editor open meanwhile saves without a conflict. */
 const KEEPS_REVISION: ReadonlySet<WorkflowActionType> = new Set(['suggest', 'comment', 'dismissCheck', 'undoDismissal']);
 
-/** Texts longer than this are refused: no news paragraph comes near it, and it bounds what one save can store. */
-export const MAX_TRANSLATION_LENGTH = 20_000;
-/** A comment is a remark, not a second translation; the review page's form has the same limit. */
-export const MAX_COMMENT_LENGTH = 2_000;
+/** Translation texts longer than this are refused (LIMITS.translationChars in core/limits.ts). */
+export const MAX_TRANSLATION_LENGTH = LIMITS.translationChars;
+/** Comments longer than this are refused; the review page's form has the same limit (LIMITS.commentChars). */
+export const MAX_COMMENT_LENGTH = LIMITS.commentChars;
 /** Why a check is dismissed or overridden: one short sentence. */
 export const MAX_CHECK_REASON_LENGTH = 500;
 

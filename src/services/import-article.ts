@@ -6,6 +6,7 @@ import type { Locale } from '../core/locale.ts';
 import type { Article, ArticleRecord, ExtractedSegment, HistoryEntry, Segment, Translation } from '../core/model.ts';
 import type { ParsedDocument } from '../core/ports/format.ts';
 import { parseFrontMatter } from '../core/front-matter.ts';
+import { checkSegmentLimits } from '../core/segment-limits.ts';
 import { ignorablesInsideWords, plainText } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
 import type { Slug } from '../core/slug.ts';
@@ -41,7 +42,9 @@ export type ImportOutcome =
 /**
  * Import a new article or a new revision of a stored one. Unchanged segments keep their translations, edited ones
  * turn their translations stale, new ones start untranslated in every target locale, removed ones stay for history.
- * An unchanged file writes nothing. Any failure leaves the stored article as it was.
+ * An unchanged file writes nothing. Any failure leaves the stored article as it was. Throws LimitError past any of
+ * core/limits.ts's import limits (size, nesting, segments, characters per segment, front matter), FormatParseError
+ * for a file that cannot be read, ValidationError for a missing title, slug or front matter.
  */
 export async function importArticle(deps: ServiceDeps, input: ImportInput): Promise<ImportResult> {
   const { file } = input;
@@ -62,6 +65,7 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   if (parsed.segments.length === 0) {
     throw new ValidationError(`import: ${file} has no text to translate; check that the file has a title or a body`);
   }
+  checkSegmentLimits(parsed.segments, file);
   const slug = resolveSlug(file, input.slug, parsed);
   const by = input.by.trim() || 'import';
   const locales = targetLocales(deps);

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import type { i18n } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
 import type { Logger } from 'pino';
 import {
   AppError,
@@ -9,6 +9,7 @@ import {
   FormatParseError,
   FourEyesError,
   IllegalTransitionError,
+  LimitError,
   LockedError,
   MtBudgetError,
   MtError,
@@ -35,6 +36,8 @@ const ERROR_CLASSES: readonly {
   { type: ForbiddenError, status: 403 },
   { type: ValidationError, status: 400, refusal: 'invalid' },
   { type: FormatParseError, status: 400 },
+  // Too large, too deep, too many segments: the content is what is too large, whatever the request's size.
+  { type: LimitError, status: 413 },
   { type: NotFoundError, status: 404 },
   { type: IllegalTransitionError, status: 409, refusal: 'transition' },
   { type: ConflictError, status: 409, refusal: 'conflict' },
@@ -76,6 +79,28 @@ export function pageRefusal(error: unknown): { readonly status: number; readonly
   return entry?.refusal ? { status: entry.status, key: `review:errors.${entry.refusal}` } : null;
 }
 
+/**
+ * The sentence a user sees for an error whose message is ours to translate, in the request's language: for a
+ * LimitError the `common:errors.limits.<limit>` sentence naming the limit and its value; undefined for other errors.
+ */
+export function userMessage(error: unknown, t: TFunction, language?: string): string | undefined {
+  if (!(error instanceof LimitError)) return undefined;
+  const number = new Intl.NumberFormat(language);
+  const amount = (value: number) => (error.limit === 'importBytes' ? byteSize(value, number) : number.format(value));
+  const sentence = t(`common:errors.limits.${error.limit}`, {
+    file: error.file ?? '',
+    max: amount(error.max),
+    actual: error.actual === undefined ? '' : amount(error.actual),
+  });
+  return error.line === undefined ? sentence : `${sentence} ${t('common:errors.limits.atLine', { line: error.line })}`;
+}
+
+function byteSize(bytes: number, number: Intl.NumberFormat): string {
+  if (bytes >= 1024 * 1024) return `${number.format(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MiB`;
+  if (bytes >= 1024) return `${number.format(Math.round(bytes / 1024))} KiB`;
+  return `${number.format(bytes)} B`;
+}
+
 function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
 }
@@ -97,7 +122,12 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
     if (status >= 500) log.error({ err: error }, 'request failed');
     else log.debug({ err: error, status }, 'request refused');
     const exposed = status < 500 || error instanceof AppError;
-    const message = exposed && error instanceof Error ? error.message : 'internal error';
+    // Errors raised before the i18n middleware ran (bad body, broken cookie) still get the default language.
+    if (!req.t) {
+      req.t = i18n.t.bind(i18n);
+      req.language = i18n.language;
+    }
+    const message = userMessage(error, req.t, req.language) ?? (exposed && error instanceof Error ? error.message : 'internal error');
     const code = error instanceof AppError ? error.code : status < 500 ? 'bad-request' : 'internal';
     const details = error instanceof ValidationError ? error.details : undefined;
 
@@ -105,12 +135,8 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
       return res.redirect(303, `/login?next=${encodeURIComponent(localPath(req.originalUrl))}`);
     }
     if (wantsJson(req)) {
-      return res.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
-    }
-    // Errors raised before the i18n middleware ran (bad body, broken cookie) still get a page in the default language.
-    if (!req.t) {
-      req.t = i18n.t.bind(i18n);
-      req.language = i18n.language;
+      const limit = error instanceof LimitError ? { limit: error.limit, max: error.max } : {};
+      return res.status(status).json({ error: { code, message, ...limit, ...(details ? { details } : {}) } });
     }
     sendPage(req, res, {
       status,

@@ -24,6 +24,18 @@ describe('urls check', () => {
   ])('when "%s" → "%s", then it reports %j', (source, target, detail) => {
     expect(urlsCheck.run(source, target, KO_EN)).toEqual(detail);
   });
+
+  it.each([
+    ['Hangul', '가'.repeat(20_000)],
+    ['digits', '1'.repeat(20_000)],
+    ['dotted letters', `${'a.'.repeat(10_000)}`],
+  ])('when a 20,000-character target is one run of %s without an address, then it is checked at once', (_name, target) => {
+    const started = process.cpuUsage();
+    expect(urlsCheck.run('주소 없음', target, KO_EN)).toBeNull();
+    const used = process.cpuUsage(started);
+    // Generous: the e-mail pattern used to rescan the run from each character (11 s for the Hangul run).
+    expect((used.user + used.system) / 1000).toBeLessThan(500);
+  });
 });
 
 describe('linksIn', () => {

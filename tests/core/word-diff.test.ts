@@ -37,4 +37,18 @@ describe('wordDiff', () => {
     const parts = wordDiff('市場の米価が上がった', '市場の米価が下がった', 'ja');
     expect(parts[0]).toEqual({ op: 'equal', text: expect.stringContaining('市場の米価') });
   });
+
+  it('when two long texts share almost nothing, then the diff is the old text deleted and the new one inserted, at once', () => {
+    const before = Array.from({ length: 4_000 }, (_, i) => `w${i}`).join(' ');
+    const after = Array.from({ length: 4_000 }, (_, i) => `x${i}`).join(' ');
+    const started = process.cpuUsage();
+    const parts = wordDiff(before, after, 'en');
+    const used = process.cpuUsage(started);
+    expect(parts).toEqual([
+      { op: 'delete', text: before },
+      { op: 'insert', text: after },
+    ]);
+    // Generous: the full diff of these two texts took seconds.
+    expect((used.user + used.system) / 1000).toBeLessThan(1_000);
+  });
 });

@@ -42,7 +42,7 @@ export async function startRig(
   let service: MtService | null = null;
   const deps: ServiceDeps = {
     store,
-    formats: { forFile: formatForFile, decode: (content, file) => decodeInput(content, file, { maxBytes: 2 * 1024 * 1024 }) },
+    formats: { forFile: formatForFile, decode: (content, file) => decodeInput(content, file) },
     sourceLocale: 'ko',
     targetLocales: ['en', 'ja', 'zh-Hans'],
     afterImport: (result, record) => service!.afterImport(result, record),

@@ -1,10 +1,12 @@
-import { FormatParseError } from '../../core/errors.ts';
+import { FormatParseError, LimitError } from '../../core/errors.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { normalizeText } from '../../core/text.ts';
 
-export const DEFAULT_MAX_INPUT_BYTES = 2 * 1024 * 1024;
+/** LIMITS.importBytes (1 MiB). */
+export const DEFAULT_MAX_INPUT_BYTES = LIMITS.importBytes;
 
 export interface DecodeConfig {
-  /** Largest accepted input in bytes (UTF-8); default 2 MiB. */
+  /** Largest accepted input in bytes (UTF-8); default LIMITS.importBytes. Tests lower it. */
   readonly maxBytes?: number;
 }
 
@@ -14,16 +16,18 @@ const CONTROL_CHAR = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Turn an uploaded or read file into the text every format parses: refuses binary data, invalid UTF-8 and oversized
- * input with a FormatParseError naming the file; strips a BOM, turns CRLF/CR into LF and normalizes to NFC.
+ * Turn an uploaded or read file into the text every format parses: refuses oversized input with a LimitError
+ * (`importBytes`) before looking at it, binary data and invalid UTF-8 with a FormatParseError naming the file; strips a
+ * BOM, turns CRLF/CR into LF and normalizes to NFC.
  */
 export function decodeInput(bytes: Uint8Array | string, file: string, opts: DecodeConfig = {}): string {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes, 'utf8') : bytes.byteLength;
   if (size > maxBytes) {
-    throw new FormatParseError(
-      `import: ${file} is too large (${formatSize(size)}, the limit is ${formatSize(maxBytes)}); split the article or raise the limit`,
-      { file },
+    throw new LimitError(
+      'importBytes',
+      `import: ${file} is too large (${formatSize(size)}, the limit is ${formatSize(maxBytes)}); split the article`,
+      { file, actual: size, max: maxBytes },
     );
   }
 

@@ -1,83 +1,58 @@
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { Parser, parseDocument } from 'htmlparser2';
 import type { BlockContent, List, ListItem, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { LimitError } from '../../core/errors.ts';
+import { LIMITS } from '../../core/limits.ts';
 import type { Format, ParsedDocument } from '../../core/ports/format.ts';
 import { normalizeText } from '../../core/text.ts';
 import { MarkdownFormat } from './markdown.ts';
+import { checkNestingDepth } from './markdown-shape.ts';
 import { createFrontMatter, stringifyMarkdownTree } from './markdown-tree.ts';
 
 // Page furniture and active content: none of it is article text, and scripts must never reach the document.
-const DROPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'iframe',
-  'nav',
-  'aside',
-  'footer',
-  'template',
-  'svg',
-  'math',
-  'canvas',
-  'form',
-  'button',
-  'input',
-  'select',
-  'textarea',
-  'object',
-  'embed',
-  'head',
-  'title',
-  'meta',
-  'link',
-  'audio',
-  'video',
-  'dialog',
-  'menu',
-]);
-const CONTAINERS = new Set([
-  'html',
-  'body',
-  'div',
-  'section',
-  'article',
-  'main',
-  'header',
-  'hgroup',
-  'address',
-  'details',
-  'summary',
-  'dl',
-  'dt',
-  'dd',
-  'center',
-  'picture',
-]);
-const BLOCKS = new Set([
-  ...CONTAINERS,
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'li',
-  'blockquote',
-  'pre',
-  'table',
-  'figure',
-  'figcaption',
-  'hr',
-]);
+const DROPPED = new Set(
+  'script style noscript iframe nav aside footer template svg math canvas form button input select textarea object embed head title meta link audio video dialog menu'.split(
+    ' ',
+  ),
+);
+const CONTAINERS = new Set('html body div section article main header hgroup address details summary dl dt dd center picture'.split(' '));
+const BLOCKS = new Set([...CONTAINERS, ...'p h1 h2 h3 h4 h5 h6 ul ol li blockquote pre table figure figcaption hr'.split(' ')]);
 const UNSAFE_URL = /^\s*(?:javascript|vbscript|data):/i;
 // HTML's inter-element whitespace; NBSP and the ideographic space (U+3000) are text and stay.
 const HTML_SPACE = /[ \t\n\r\f]+/g;
 
+const PARSER_OPTIONS = { lowerCaseTags: true, lowerCaseAttributeNames: true } as const;
+
 /**
- * An article page or fragment in HTML. The body is the first `<article>`, else `<main>`, else `<body>`. The first
+ * Throws LimitError `htmlDepth` when elements nest deeper than LIMITS.htmlDepth, before the document is built:
+ * htmlparser2 keeps its open elements in an array it shifts at the front, so building a 100,000-deep document takes
+ * minutes. This pass runs the same parser (so the same implied closes) and stops at the first element too deep.
+ */
+function checkElementDepth(text: string, file: string): void {
+  let depth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (++depth > LIMITS.htmlDepth) {
+          throw new LimitError(
+            'htmlDepth',
+            `html: ${file} nests elements more than ${LIMITS.htmlDepth} levels deep (at a <${name}>); import the article without the page around it`,
+            { file },
+          );
+        }
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  parser.end(text);
+}
+
+/**
+ * An article page or fragment in HTML. Throws LimitError when elements nest deeper than LIMITS.htmlDepth or the
+ * article's markup deeper than LIMITS.nestingDepth. The body is the first `<article>`, else `<main>`, else `<body>`. The first
  * `<h1>` is the title (else `<title>`), `<meta name="description">` the subtitle; `<figure>` images keep their
  * `<figcaption>` as the image title, which the Markdown format reads as a `caption` segment. Converted to Markdown,
  * then segmented by MarkdownFormat so that segments always match what a rebuild of `document` sees.
@@ -86,7 +61,10 @@ export const HtmlFormat = {
   id: 'html',
   extensions: ['.html', '.htm'],
   parse(text: string, file = 'document.html'): ParsedDocument {
-    const dom = parseDocument(normalizeText(text), { lowerCaseTags: true, lowerCaseAttributeNames: true });
+    const normalized = normalizeText(text);
+    // Everything below walks the tree recursively, and building a deep tree is slow.
+    checkElementDepth(normalized, file);
+    const dom = parseDocument(normalized, PARSER_OPTIONS);
     const all = descendants(dom.children);
     const root = all.find((e) => e.name === 'article') ?? all.find((e) => e.name === 'main') ?? all.find((e) => e.name === 'body');
     const scope = root ? [root] : dom.children;
@@ -100,6 +78,7 @@ export const HtmlFormat = {
     const subtitle = collapse(meta?.attribs.content ?? '').trim();
 
     const body = new Converter(h1).blocks(scope);
+    checkNestingDepth({ type: 'root', children: body }, file);
     const data = { title: title || undefined, subtitle: subtitle || undefined };
     const yaml = data.title || data.subtitle ? createFrontMatter(data) : null;
     const markdown = stringifyMarkdownTree({ root: { type: 'root', children: body }, yaml });
@@ -337,13 +316,23 @@ function hoistSpaces(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   return out;
 }
 
+/** Adjacent text nodes as one, whitespace collapsed; joined once per run, as a run can hold thousands of pieces. */
 function mergeTexts(nodes: readonly PhrasingContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push({ type: 'text', value: collapse(run.join('')) });
+    run = [];
+  };
   for (const node of nodes) {
-    const prev = out[out.length - 1];
-    if (node.type === 'text' && prev?.type === 'text') prev.value = collapse(prev.value + node.value);
-    else out.push(node.type === 'text' ? { ...node } : node);
+    if (node.type === 'text') {
+      run.push(node.value);
+    } else {
+      flush();
+      out.push(node);
+    }
   }
+  flush();
   return out;
 }
 

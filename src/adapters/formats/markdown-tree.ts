@@ -8,8 +8,9 @@ import remarkStringify from 'remark-stringify';
 import { unified, type Processor } from 'unified';
 import YAML from 'yaml';
 import { FormatParseError, ValidationError } from '../../core/errors.ts';
-import { stringifyFrontMatterBlock, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
+import { splitFrontMatterBlock, stringifyFrontMatterBlock, type FrontMatterSyntax } from '../../core/front-matter-syntax.ts';
 import {
+  checkFrontMatterText,
   DEFAULT_TRANSLATED_FRONT_MATTER_KEYS,
   frontMatterTexts,
   kindOfFrontMatterKey,
@@ -18,6 +19,7 @@ import {
 import type { ExtractedSegment, FrontMatter, InlineTag, SegmentKind } from '../../core/model.ts';
 import { escapeText, hasTranslatableText, stripTags } from '../../core/segment-text.ts';
 import { TRANSLATED_TAG_ATTRIBUTES } from '../../core/tag-attributes.ts';
+import { checkMarkdownShape, checkNestingDepth } from './markdown-shape.ts';
 import { remarkHugoShortcodes } from './shortcode-syntax.ts';
 import { isShortcodeBlock, pushShortcodeParams } from './shortcode-units.ts';
 import { phrasingToTagged, taggedToPhrasing, unescapeXml, type TaggedText } from './inline-tags.ts';
@@ -86,8 +88,17 @@ export interface Unit extends ExtractedSegment {
   apply(text: string, where: string): void;
 }
 
+/**
+ * Parse Markdown with its front matter. Throws LimitError when its shape passes LIMITS (checked before parsing, see
+ * markdown-shape.ts) and FormatParseError when its front matter is broken.
+ */
 export function parseMarkdownTree(text: string, file: string): MarkdownTree {
+  // splitFrontMatterBlock finds the block exactly where remark-frontmatter will: its text has limits of its own.
+  const block = splitFrontMatterBlock(text);
+  if (block.present) checkFrontMatterText(block.syntax, block.text, file, block.syntax === 'json' ? 1 : 2);
+  checkMarkdownShape(text, file, text.length - block.body.length);
   const root = processor.parse(text);
+  checkNestingDepth(root, file);
   const first = root.children[0] as { type: string; value: string } | undefined;
   if (first === undefined || !['yaml', 'toml', 'json'].includes(first.type)) {
     const fence = /^(---|\+\+\+)[ \t]*\n/.exec(text)?.[1];

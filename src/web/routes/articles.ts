@@ -1,11 +1,13 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.ts';
+import { splitFrontMatterBlock } from '../../core/front-matter-syntax.ts';
 import { canonicalLocale } from '../../core/locale.ts';
 import { can } from '../../core/roles.ts';
-import { stripBom } from '../../core/text.ts';
+import { normalizeText, stripBom } from '../../core/text.ts';
 import type { ImportResult } from '../../services/types.ts';
 import type { AppDeps } from '../deps.ts';
+import { statusOf, userMessage } from '../errors.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { uploadForm } from '../multipart.ts';
 import { pageContext, sendPage } from '../render.ts';
@@ -18,10 +20,8 @@ import { effortBars } from './review-page.ts';
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const ImportBody = z.object({
-  content: z
-    .string()
-    .max(2 * 1024 * 1024)
-    .optional(),
+  // No length limit here: the import refuses text over LIMITS.importBytes with a LimitError that names the limit.
+  content: z.string().optional(),
   format: z.enum(['markdown', 'html', 'text']).default('markdown'),
   slug: z.preprocess(blankIsAbsent, z.string().trim().max(120).optional()),
 });
@@ -86,6 +86,15 @@ function importNotice(req: Request, result: ImportResult): string {
 }
 
 /**
+ * Whether pasted text names its slug in its front matter (YAML `slug:`, TOML `slug =`, JSON `"slug":`). Reads only the
+ * block at the start, once: the text can be as long as an import may be.
+ */
+function hasSlugInFrontMatter(content: string): boolean {
+  const block = splitFrontMatterBlock(normalizeText(content));
+  return block.present && /^[ \t]*"?slug"?[ \t]*[:=]/m.test(block.text);
+}
+
+/**
  * Import by upload (multipart, read by uploadForm after the guard) or paste: the same service, validation and messages
  * as `tandem import`.
  */
@@ -108,7 +117,7 @@ function postImport(deps: AppDeps): RequestHandler {
         file = req.file.originalname;
         content = new Uint8Array(req.file.buffer);
       } else if (pasted.trim() !== '') {
-        if (!body.slug && !/^---\r?\n[\s\S]*?^slug:/m.test(pasted)) {
+        if (!body.slug && !hasSlugInFrontMatter(pasted)) {
           throw new ValidationError('import: pasted text has no slug; fill in the slug field or set "slug:" in the front matter');
         }
         file = `pasted.${EXTENSIONS[body.format]}`;
@@ -121,7 +130,8 @@ function postImport(deps: AppDeps): RequestHandler {
       await renderArticles(deps, req, res, { notice: importNotice(req, result) }, result.status === 'new' ? 201 : 200);
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'import-hook') throw error;
-      await renderArticles(deps, req, res, { error: { message: req.t('review:import.failed'), detail: error.message }, form }, 400);
+      const detail = userMessage(error, req.t, req.language) ?? error.message;
+      await renderArticles(deps, req, res, { error: { message: req.t('review:import.failed'), detail }, form }, statusOf(error));
     }
   };
 }

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../../core/errors.ts';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
-import type { ArticleRecord, Segment, Translation } from '../../core/model.ts';
+import { REVIEW_PAGE_SEGMENTS } from '../../core/limits.ts';
+import type { ArticleRecord, HistoryEntry, Segment, Translation } from '../../core/model.ts';
 import { localeProgress } from '../../core/progress.ts';
 import { canInLocale } from '../../core/roles.ts';
 import { newTranslation } from '../../core/workflow.ts';
@@ -17,6 +18,7 @@ import { requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
 import type { EffortBar } from '../views/review/parts.ts';
 import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
+import { reviewPager } from '../views/review/pager.ts';
 import { glossaryFor, memoryMatches, mtBanner, mtProgressFor } from './review-extras.ts';
 
 /** The review page: what it reads from the services and how it is drawn; the routes in review.ts and review-actions.ts use it. */
@@ -86,6 +88,26 @@ export interface RenderOptions {
   readonly status?: number;
   readonly notice?: string;
   readonly alert?: ReviewPageView['alert'];
+  /** The page of a long article to show (1-based, `?page=`); out-of-range pages show the nearest one. */
+  readonly page?: number;
+  /** A segment to show (`?focus=`): its page is shown, unless `page` is given. The alert's segment is one too. */
+  readonly focus?: string;
+}
+
+/**
+ * The window of `segments` (live, in reading order) one review page shows: REVIEW_PAGE_SEGMENTS of them, on the
+ * requested page, else on the page holding the focused segment, else the first page.
+ */
+export function reviewWindow<T extends { readonly id: string }>(
+  segments: readonly T[],
+  options: Pick<RenderOptions, 'page' | 'focus'>,
+): { readonly rows: readonly T[]; readonly page: number; readonly pageCount: number } {
+  const size = REVIEW_PAGE_SEGMENTS;
+  const pageCount = Math.max(1, Math.ceil(segments.length / size));
+  const focused = options.focus === undefined ? -1 : segments.findIndex((s) => s.id === options.focus);
+  const wanted = options.page ?? (focused === -1 ? 1 : Math.floor(focused / size) + 1);
+  const page = Math.min(Math.max(1, wanted), pageCount);
+  return { rows: segments.slice((page - 1) * size, page * size), page, pageCount };
 }
 
 /** Draw the review page of one article and locale for the signed-in user. */
@@ -110,10 +132,20 @@ export async function renderReview(
   const targets = articles.targetLocales;
   const rows = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
   const segments = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
+  const shown = reviewWindow(segments, { ...options, focus: options.focus ?? options.alert?.segmentId });
   const editors = locks.forArticle(record.article.slug, locale, user.name);
   const glossary = await glossaryFor(deps, sourceLocale, locale);
+  // One pass over the history for the rows shown, not one per row: a long article has a long history.
+  const visible = new Set(shown.rows.map((s) => s.id));
+  const historyOf = new Map<string, HistoryEntry[]>();
+  for (const h of record.history) {
+    if (!visible.has(h.segmentId) || (h.locale !== locale && h.locale !== null)) continue;
+    const list = historyOf.get(h.segmentId);
+    if (list) list.push(h);
+    else historyOf.set(h.segmentId, [h]);
+  }
 
-  const built: SegmentRow[] = segments.map((segment) => {
+  const built: SegmentRow[] = shown.rows.map((segment) => {
     const translation = rows.get(segment.id) ?? newTranslation(segment.id, locale, record.article.updatedAt);
     return {
       segment,
@@ -123,10 +155,7 @@ export async function renderReview(
       editors: editors.get(segment.id) ?? [],
       memory: translation.state === 'approved' ? [] : memoryMatches(deps, segment.source, sourceLocale, locale),
       glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
-      history: record.history
-        .filter((h) => h.segmentId === segment.id && (h.locale === locale || h.locale === null))
-        .slice(-HISTORY_LIMIT)
-        .reverse(),
+      history: (historyOf.get(segment.id) ?? []).slice(-HISTORY_LIMIT).reverse(),
       checks: checkStatuses(translation, segment),
     };
   });
@@ -147,6 +176,13 @@ export async function renderReview(
       progress: localeProgress(record, targets),
       effort: effortBars(articles.effortOf(record).byLocale, targets),
       rows: built,
+      pager: reviewPager(pageContext(req, res), {
+        page: shown.page,
+        pageCount: shown.pageCount,
+        size: REVIEW_PAGE_SEGMENTS,
+        total: segments.length,
+        path: pageUrl(record.article.slug, locale, {}),
+      }),
       canEdit: canInLocale(user, 'translation.edit', locale),
       canReview,
       canComment: canInLocale(user, 'translation.comment', locale),

@@ -28,6 +28,9 @@ const PageQuery = z.object({
   done: z.string().max(30).optional(),
   n: z.coerce.number().int().min(0).optional(),
   skipped: z.coerce.number().int().min(0).optional(),
+  // A long article's review page is split into pages (REVIEW_PAGE_SEGMENTS segments each).
+  page: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  focus: z.string().max(200).optional(),
 });
 
 const NOTICES = [
@@ -59,7 +62,12 @@ function getReviewPage(deps: AppDeps, locks: SoftLocks): RequestHandler {
   return async (req, res) => {
     const { params, query } = validated(req, { params: Params, query: PageQuery });
     const notice = await noticeFor(deps, req, query);
-    await renderReview(deps, locks, req, res, params.slug, params.locale, notice ? { notice } : {});
+    const { page, focus } = query;
+    await renderReview(deps, locks, req, res, params.slug, params.locale, {
+      ...(notice ? { notice } : {}),
+      ...(page === undefined ? {} : { page }),
+      ...(focus === undefined ? {} : { focus }),
+    });
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeInput, DEFAULT_MAX_INPUT_BYTES } from '../../../src/adapters/formats/decode.ts';
-import { FormatParseError } from '../../../src/core/errors.ts';
+import { FormatParseError, LimitError } from '../../../src/core/errors.ts';
+import { LIMITS } from '../../../src/core/limits.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -12,6 +13,16 @@ function failure(run: () => unknown): FormatParseError {
     return error as FormatParseError;
   }
   throw new Error('expected a FormatParseError');
+}
+
+function limitFailure(run: () => unknown): LimitError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(LimitError);
+    return error as LimitError;
+  }
+  throw new Error('expected a LimitError');
 }
 
 describe('decodeInput', () => {
@@ -65,16 +76,24 @@ describe('decodeInput', () => {
     expect(failure(() => decodeInput('abc\uD800def', 'a.md')).message).toMatch(/a\.md is not valid Unicode/);
   });
 
-  it('when input is over the limit, then the error gives the size and the limit', () => {
-    const error = failure(() => decodeInput(new Uint8Array(3 * 1024 * 1024).fill(0x61), 'huge.md'));
-    expect(error.message).toBe('import: huge.md is too large (3.0 MiB, the limit is 2.0 MiB); split the article or raise the limit');
-    expect(DEFAULT_MAX_INPUT_BYTES).toBe(2 * 1024 * 1024);
+  it('when input is over the limit, then a LimitError gives the size and the limit', () => {
+    const error = limitFailure(() => decodeInput(new Uint8Array(3 * 1024 * 1024).fill(0x61), 'huge.md'));
+    expect(error.message).toBe('import: huge.md is too large (3.0 MiB, the limit is 1.0 MiB); split the article');
+    expect({ limit: error.limit, max: error.max, actual: error.actual, file: error.file }).toEqual({
+      limit: 'importBytes',
+      max: LIMITS.importBytes,
+      actual: 3 * 1024 * 1024,
+      file: 'huge.md',
+    });
+    expect(DEFAULT_MAX_INPUT_BYTES).toBe(LIMITS.importBytes);
   });
 
   it('when a custom limit is set, then a string is measured in UTF-8 bytes', () => {
     // 4 Hangul syllables = 12 bytes in UTF-8.
     expect(decodeInput('가나다라', 'a.txt', { maxBytes: 12 })).toBe('가나다라');
-    expect(failure(() => decodeInput('가나다라마', 'a.txt', { maxBytes: 12 })).message).toMatch(/too large \(15 bytes/);
+    const error = limitFailure(() => decodeInput('가나다라마', 'a.txt', { maxBytes: 12 }));
+    expect(error.message).toMatch(/too large \(15 bytes/);
+    expect(error.max).toBe(12);
   });
 
   it('when input is empty or only whitespace, then it is refused as empty', () => {

@@ -39,7 +39,9 @@ export interface ReviewPageView {
   readonly locale: string;
   readonly progress: readonly LocaleProgress[];
   readonly effort: readonly EffortBar[];
+  /** The rows of the window shown: all of them, or one page of a long article (then `pager` links the others). */
   readonly rows: readonly SegmentRow[];
+  readonly pager?: SafeHtml | '';
   readonly canEdit: boolean;
   readonly canReview: boolean;
   /** May add comments in this locale. */
@@ -340,7 +342,9 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
       : ''
   }
   <div class="columns-head" aria-hidden="true"><span>${localeName(ctx, view.sourceLocale)}</span><span>${localeName(ctx, view.locale)}</span></div>
+  ${view.pager ?? ''}
   <ol class="segments">${view.rows.map((row) => segmentRow(ctx, view, row))}</ol>
+  ${view.pager ?? ''}
   <details class="shortcuts-static"><summary>${ctx.t('review:shortcuts.title')}</summary>
     <dl class="shortcuts">${SHORTCUTS.map(([keys, id]) => html`<dt><kbd>${keys}</kbd></dt><dd>${ctx.t(`review:shortcuts.${id}`)}</dd>`)}</dl></details>
   ${shortcutsDialog(ctx)}
