@@ -19,7 +19,7 @@ function upload(client: Client, name: string, content: string, headers: Record<s
   const form = new FormData();
   form.set('_csrf', client.csrf);
   form.set('file', new Blob([content]), name);
-  return client.request('POST', '/articles/import', { body: form, headers });
+  return client.request('POST', `/articles/import?_csrf=${client.csrf}`, { body: form, headers });
 }
 
 const shape = (file: string) => HOSTILE_SHAPES.find((s) => s.file === file)!;
