@@ -122,6 +122,32 @@ class CharCounts {
   }
 }
 
+/**
+ * The ids of the entries that contain one bigram, in a typed array that doubles when full: 100,000 paragraphs make
+ * about 25 million postings, which as arrays of numbers would take twice the memory and give the collector millions
+ * of slots to trace.
+ */
+class Postings {
+  ids: Int32Array;
+  length = 1;
+
+  constructor(first: number) {
+    this.ids = new Int32Array(4);
+    this.ids[0] = first;
+  }
+
+  push(id: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
+  }
+}
+
+const NO_POSTINGS: Pick<Postings, 'ids' | 'length'> = { ids: new Int32Array(0), length: 0 };
+
 export interface FuzzyHit<T> {
   readonly item: T;
   /** 0–100; 100 only for the same matching form. */
@@ -133,7 +159,7 @@ export class FuzzyIndex<T> {
   readonly #items: (T | undefined)[] = [];
   readonly #forms: string[] = [];
   readonly #lengths: number[] = [];
-  readonly #postings = new Map<string, number[]>();
+  readonly #postings = new Map<string, Postings>();
   readonly #slots = new Map<T, number>();
   #counts = new Uint16Array(1024);
   #touched = new Int32Array(1024);
@@ -155,7 +181,7 @@ export class FuzzyIndex<T> {
     for (const g of grams) {
       const list = this.#postings.get(g);
       if (list) list.push(id);
-      else this.#postings.set(g, [id]);
+      else this.#postings.set(g, new Postings(id));
     }
     this.#live += 1;
   }
@@ -182,7 +208,7 @@ export class FuzzyIndex<T> {
     const counts = this.#counts;
     // Rarest bigrams first. Bigrams of particles and endings (에서, 했다) sit in a large share of all entries, tell
     // little apart and would dominate the cost, so counting stops once the posting budget is spent.
-    const lists = grams.map((g) => this.#postings.get(g) ?? []).sort((a, b) => a.length - b.length);
+    const lists = grams.map((g) => this.#postings.get(g) ?? NO_POSTINGS).sort((a, b) => a.length - b.length);
     const touched = this.#touched;
     let touchedCount = 0;
     let used = 0;
@@ -191,7 +217,9 @@ export class FuzzyIndex<T> {
       if (used >= MIN_GRAMS && spent + list.length > POSTING_BUDGET) break;
       used += 1;
       spent += list.length;
-      for (const id of list) {
+      const ids = list.ids;
+      for (let k = 0; k < list.length; k++) {
+        const id = ids[k]!;
         if (counts[id] === 0) touched[touchedCount++] = id;
         counts[id] = counts[id]! + 1;
       }
