@@ -62,16 +62,16 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   const adapters = await loadAdapters();
   const lock: DataDirLock | null = options.lock ? await adapters.storage.acquireDataDirLock(config.dataDir) : null;
   let storage: Storage | undefined;
-  let memory: MemoryService;
   try {
     storage = await adapters.storage.openStorage(config.storage, { dataDir: config.dataDir });
-    memory = await MemoryService.open({ store: storage.translationMemory, exchange: adapters.tmx.tmxFormat });
   } catch (error) {
     await storage?.close();
     await lock?.release();
     throw error;
   }
   const { articles: store, users: userStore, mt: mtStore } = storage;
+  // Read on first use: `tandem status` and other commands that never look at the memory never load it.
+  const memory = new MemoryService({ store: storage.translationMemory, exchange: adapters.tmx.tmxFormat });
   const publishing = adapters.publish.openPublishing({
     publications: storage.publications,
     publishDir: config.publishDir,
@@ -276,6 +276,9 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
         await tandem.close();
       },
     });
+    // After listening, in the background: the memory's index is ready before the first review page asks for it, and
+    // its size does not delay start-up; a request that comes sooner waits for the same load.
+    void tandem.memory.load().catch((error: unknown) => logger.error({ err: error }, 'translation memory could not be loaded'));
     // After listening: reading every article must not delay start-up as the archive grows.
     reconciled = tandem.recovery.reconcileMemory({ signal: reconcile.signal }).then(
       (summary) => logger[summary.added > 0 ? 'warn' : 'info'](summary, 'translation memory reconciled with approved translations'),

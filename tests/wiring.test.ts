@@ -140,7 +140,7 @@ describe('the application as main.ts wires it', () => {
     const submitted = String((await english(await article.record(), title)).revision);
     expect((await postReview(rita, article.slug, `${title}/approve`, { baseRevision: submitted })).status).toBe(303);
 
-    const entries = tandem.memory.entries('en', 'ko').filter((entry) => entry.slug === article.slug);
+    const entries = (await tandem.memory.entries('en', 'ko')).filter((entry) => entry.slug === article.slug);
     expect(entries.map(({ source, target, segmentId, approvedBy }) => ({ source, target, segmentId, approvedBy }))).toEqual([
       { source: TITLE, target: text, segmentId: title, approvedBy: 'rita' },
     ]);

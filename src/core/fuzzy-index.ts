@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { stripIgnorablesOutsideEmoji, unescapeText } from './segment-text.ts';
 import { matchTokens } from './text.ts';
 
@@ -44,37 +45,108 @@ function bigrams(form: string): string[] {
  */
 export function similarity(a: string, b: string): number {
   if (a === b) return 100;
-  const longer = Math.max(a.length, b.length);
-  if (longer === 0) return 100;
-  return Math.max(0, Math.round(100 * (1 - levenshtein(a, b) / longer)));
+  return scoreOf(distance(a, b), Math.max(a.length, b.length));
 }
 
-let rowA = new Uint32Array(256);
-let rowB = new Uint32Array(256);
+function scoreOf(distance: number, longer: number): number {
+  return longer === 0 ? 100 : Math.max(0, Math.round(100 * (1 - distance / longer)));
+}
 
-function levenshtein(a: string, b: string): number {
-  if (rowA.length <= b.length) {
-    rowA = new Uint32Array(b.length * 2 + 1);
-    rowB = new Uint32Array(b.length * 2 + 1);
+/** A candidate of the rerank: its position in the index (newer is higher) and its matching form. */
+export interface RerankCandidate {
+  readonly id: number;
+  readonly form: string;
+}
+
+/**
+ * Score candidates against a matching form and keep those at or above `threshold` (0–100): best first, the newer
+ * (higher id) first among equal scores, at most `limit`. The same result as scoring every candidate, but the edit
+ * distance (Myers' bit-parallel algorithm, fastest-levenshtein) runs only where a cheap bound leaves the candidate a
+ * place in the result. Two lower bounds of the distance cut off early: the length difference (candidates are taken by
+ * it, and the loop stops once it falls below the threshold or the last kept score) and the characters the two texts
+ * do not share (each edit fixes at most one of them), which rules out most unrelated paragraphs of similar length.
+ */
+export function rerank(form: string, candidates: readonly RerankCandidate[], threshold: number, limit: number): FuzzyHit<number>[] {
+  if (limit <= 0) return [];
+  const bounded = candidates
+    .map((c) => ({
+      c,
+      bound: c.form === form ? 100 : scoreOf(Math.abs(c.form.length - form.length), Math.max(c.form.length, form.length)),
+    }))
+    .sort((x, y) => y.bound - x.bound || y.c.id - x.c.id);
+  const hits: { item: number; score: number }[] = [];
+  const shared = new CharCounts(form);
+  for (const { c, bound } of bounded) {
+    if (bound < threshold) break;
+    const last = hits.length >= limit ? hits[hits.length - 1]! : null;
+    // Taken by bound, newest first: no later candidate can beat (or tie ahead of) the last kept hit.
+    if (last && (bound < last.score || (bound === last.score && c.id < last.item))) break;
+    const beats = (score: number) => score >= threshold && (!last || score > last.score || (score === last.score && c.id > last.item));
+    const longer = Math.max(form.length, c.form.length);
+    if (!beats(scoreOf(longer - shared.common(c.form), longer))) continue;
+    const score = similarity(form, c.form);
+    if (!beats(score)) continue;
+    let at = hits.length;
+    while (at > 0 && (hits[at - 1]!.score < score || (hits[at - 1]!.score === score && hits[at - 1]!.item < c.id))) at--;
+    hits.splice(at, 0, { item: c.id, score });
+    if (hits.length > limit) hits.pop();
   }
-  let prev = rowA;
-  let curr = rowB;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    curr[0] = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const del = prev[j]! + 1;
-      const ins = curr[j - 1]! + 1;
-      const sub = prev[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1);
-      curr[j] = del < ins ? Math.min(del, sub) : Math.min(ins, sub);
+  return hits;
+}
+
+/** The UTF-16 code units of one text, for the shared-character bound against many others. */
+class CharCounts {
+  static readonly #counts = new Int32Array(0x10000);
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  /** How many code units `other` has in common with the text, as multisets. */
+  common(other: string): number {
+    const counts = CharCounts.#counts;
+    const text = this.#text;
+    for (let i = 0; i < text.length; i++) counts[text.charCodeAt(i)]! += 1;
+    let common = 0;
+    for (let i = 0; i < other.length; i++) {
+      const code = other.charCodeAt(i);
+      if (counts[code]! > 0) {
+        counts[code]! -= 1;
+        common += 1;
+      }
     }
-    const swap = prev;
-    prev = curr;
-    curr = swap;
+    // Only the text's code units were touched: all zeroes again for the next call.
+    for (let i = 0; i < text.length; i++) counts[text.charCodeAt(i)] = 0;
+    return common;
   }
-  return prev[b.length]!;
 }
+
+/**
+ * The ids of the entries that contain one bigram, in a typed array that doubles when full: 100,000 paragraphs make
+ * about 25 million postings, which as arrays of numbers would take twice the memory and give the collector millions
+ * of slots to trace.
+ */
+class Postings {
+  ids: Int32Array;
+  length = 1;
+
+  constructor(first: number) {
+    this.ids = new Int32Array(4);
+    this.ids[0] = first;
+  }
+
+  push(id: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
+  }
+}
+
+const NO_POSTINGS: Pick<Postings, 'ids' | 'length'> = { ids: new Int32Array(0), length: 0 };
 
 export interface FuzzyHit<T> {
   readonly item: T;
@@ -87,7 +159,7 @@ export class FuzzyIndex<T> {
   readonly #items: (T | undefined)[] = [];
   readonly #forms: string[] = [];
   readonly #lengths: number[] = [];
-  readonly #postings = new Map<string, number[]>();
+  readonly #postings = new Map<string, Postings>();
   readonly #slots = new Map<T, number>();
   #counts = new Uint16Array(1024);
   #touched = new Int32Array(1024);
@@ -109,7 +181,7 @@ export class FuzzyIndex<T> {
     for (const g of grams) {
       const list = this.#postings.get(g);
       if (list) list.push(id);
-      else this.#postings.set(g, [id]);
+      else this.#postings.set(g, new Postings(id));
     }
     this.#live += 1;
   }
@@ -136,7 +208,7 @@ export class FuzzyIndex<T> {
     const counts = this.#counts;
     // Rarest bigrams first. Bigrams of particles and endings (에서, 했다) sit in a large share of all entries, tell
     // little apart and would dominate the cost, so counting stops once the posting budget is spent.
-    const lists = grams.map((g) => this.#postings.get(g) ?? []).sort((a, b) => a.length - b.length);
+    const lists = grams.map((g) => this.#postings.get(g) ?? NO_POSTINGS).sort((a, b) => a.length - b.length);
     const touched = this.#touched;
     let touchedCount = 0;
     let used = 0;
@@ -145,7 +217,9 @@ export class FuzzyIndex<T> {
       if (used >= MIN_GRAMS && spent + list.length > POSTING_BUDGET) break;
       used += 1;
       spent += list.length;
-      for (const id of list) {
+      const ids = list.ids;
+      for (let k = 0; k < list.length; k++) {
+        const id = ids[k]!;
         if (counts[id] === 0) touched[touchedCount++] = id;
         counts[id] = counts[id]! + 1;
       }
@@ -174,7 +248,7 @@ export class FuzzyIndex<T> {
       total += histogram[cutoff]!;
       if (total >= want) break;
     }
-    const hits: { id: number; score: number }[] = [];
+    const candidates: RerankCandidate[] = [];
     // Entries above the cutoff all qualify; ties at the cutoff fill the remaining places, newest first.
     let aboveCutoff = 0;
     for (let c = cutoff + 1; c <= used; c++) aboveCutoff += histogram[c]!;
@@ -185,11 +259,8 @@ export class FuzzyIndex<T> {
       if (shared < Math.max(cutoff, 1)) continue;
       if (shared === cutoff && tieRoom-- <= 0) continue;
       const id = Math.floor(packed / 65536);
-      const score = similarity(form, this.#forms[id]!);
-      if (score >= threshold) hits.push({ id, score });
+      candidates.push({ id, form: this.#forms[id]! });
     }
-    // Ties: the newer entry first.
-    hits.sort((a, b) => b.score - a.score || b.id - a.id);
-    return hits.slice(0, limit).map(({ id, score }) => ({ item: this.#items[id]!, score }));
+    return rerank(form, candidates, threshold, limit).map(({ item, score }) => ({ item: this.#items[item]!, score }));
   }
 }

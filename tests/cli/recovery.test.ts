@@ -67,7 +67,7 @@ describe('start-up recovery', () => {
     expect(await serveOnce()).toMatchObject({ added: 0, stopped: false });
 
     const reopened = await openTandem(config, { lock: false });
-    expect(reopened.memory.lookup(SOURCE, { targetLocale: 'en' }).map((m) => m.text)).toEqual([TARGET]);
+    expect((await reopened.memory.lookup(SOURCE, { targetLocale: 'en' })).map((m) => m.text)).toEqual([TARGET]);
     await reopened.close();
   }, 90_000);
 

@@ -1,5 +1,98 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FuzzyIndex, matchForm, similarity } from '../../src/core/fuzzy-index.ts';
+import { FuzzyIndex, matchForm, rerank, similarity } from '../../src/core/fuzzy-index.ts';
+
+/** The textbook edit distance (full dynamic-programming table over UTF-16 code units): the reference. */
+function referenceDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      rows[i]![j] = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+function referenceScore(a: string, b: string): number {
+  const longer = Math.max(a.length, b.length);
+  return longer === 0 ? 100 : Math.max(0, Math.round(100 * (1 - referenceDistance(a, b) / longer)));
+}
+
+/** The rerank before issue 13: score every candidate, keep those at the threshold, best first, newer first on ties. */
+function referenceRerank(form: string, candidates: readonly { id: number; form: string }[], threshold: number, limit: number) {
+  return candidates
+    .map((c) => ({ item: c.id, score: referenceScore(form, c.form) }))
+    .filter((h) => h.score >= threshold)
+    .sort((a, b) => b.score - a.score || b.item - a.item)
+    .slice(0, Math.max(0, limit));
+}
+
+// Texts like memory sources: Korean syllables, Latin letters, spaces, inline-tag symbols, and an astral character,
+// from a small alphabet so that candidates share a lot and scores land on both sides of the threshold.
+const ALPHABET = ['장', '마', '당', '에', '서', '쌀', 'a', 'b', ' ', '\uE001', '\uE002', '😀', '1'];
+const text = (max: number) => fc.array(fc.constantFrom(...ALPHABET), { maxLength: max }).map((chars) => chars.join(''));
+const variant = (base: string) =>
+  fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ALPHABET), fc.constantFrom('sub', 'ins', 'del')), { maxLength: 12 }).map((edits) => {
+    let out = base;
+    for (const [at, ch, op] of edits) {
+      const i = out.length === 0 ? 0 : at % out.length;
+      out =
+        op === 'ins'
+          ? out.slice(0, i) + ch + out.slice(i)
+          : op === 'del'
+            ? out.slice(0, i) + out.slice(i + 1)
+            : out.slice(0, i) + ch + out.slice(i + 1);
+    }
+    return out;
+  });
+
+describe('edit distance and rerank against the reference', () => {
+  it('when any two texts are compared, then the bit-parallel similarity equals the reference, short and long', () => {
+    fc.assert(
+      fc.property(text(40), text(120), (a, b) => {
+        expect(similarity(a, b)).toBe(referenceScore(a, b));
+        expect(similarity(a.repeat(3), b)).toBe(referenceScore(a.repeat(3), b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    // The newer of two equal scores wins though its length bound is lower than the older one's.
+    ['abcd', ['abce', 'abc'], 0, 1],
+    ['abcd', ['abce', 'abc', 'xbcd'], 0, 2],
+    ['장마당에서', ['장마당에', '장마당에서', '마당에서'], 80, 2],
+    ['', ['', 'a'], 0, 5],
+  ])(
+    'when "%s" is reranked against %j (threshold %i, limit %i), then the result equals scoring every candidate',
+    (query, forms, threshold, limit) => {
+      const candidates = forms.map((form, i) => ({ id: i + 1, form }));
+      expect(rerank(query, candidates, threshold, limit)).toEqual(referenceRerank(query, candidates, threshold, limit));
+    },
+  );
+
+  it('when candidates are reranked with the cut-offs, then the result equals scoring every one of them', () => {
+    const corpus = text(60).chain((query) =>
+      fc.tuple(
+        fc.constant(query),
+        fc.array(fc.oneof(variant(query), text(60)), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 8 }),
+      ),
+    );
+    fc.assert(
+      fc.property(corpus, ([query, forms, threshold, limit]) => {
+        // Ids as the index hands them: unique, newer higher, in no particular order.
+        const candidates = forms.map((form, i) => ({ id: (i * 7919) % 10007, form }));
+        expect(rerank(query, candidates, threshold, limit)).toEqual(referenceRerank(query, candidates, threshold, limit));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
 
 describe('similarity', () => {
   it.each([

@@ -51,7 +51,7 @@ describe('source hashes and invisible characters', () => {
 
 describe('translation memory and invisible characters', () => {
   it('when a source differs from a stored one only by invisible characters, then the lookup is exact', async () => {
-    const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
+    const memory = new MemoryService({ store: new InMemoryTranslationMemoryStore() });
     await memory.recordApproval({
       slug: 'jangmadang',
       segmentId: 's-1',
@@ -61,7 +61,7 @@ describe('translation memory and invisible characters', () => {
       target: 'Bought rice at the market.',
       approvedBy: 'lee',
     });
-    const [match] = memory.lookup('장\u200B마당에서\u00AD 쌀을 샀다.\u200E', { targetLocale: 'en' });
+    const [match] = await memory.lookup('장\u200B마당에서\u00AD 쌀을 샀다.\u200E', { targetLocale: 'en' });
     expect(match).toMatchObject({ score: 100, exact: true, text: 'Bought rice at the market.' });
   });
 });

@@ -38,9 +38,9 @@ function approval(source: string, target: string, segmentId = 's-1', slug = 'kpa
 
 describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
   it('when a pair is approved, then an exact lookup finds it with where it came from', async () => {
-    const memory = await MemoryService.open({ store: await makeStore(), now: clock });
+    const memory = new MemoryService({ store: await makeStore(), now: clock });
     await memory.recordApproval(approval('조선인민군은 훈련을 시작했다.', 'The KPA began exercises.'));
-    const [match] = memory.lookup('조선인민군은  훈련을 시작했다.', { targetLocale: 'en' });
+    const [match] = await memory.lookup('조선인민군은  훈련을 시작했다.', { targetLocale: 'en' });
     expect(match).toMatchObject({ score: 100, exact: true, text: 'The KPA began exercises.' });
     expect(match?.entry).toMatchObject({
       slug: 'kpa-exercise',
@@ -52,18 +52,18 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
   });
 
   it('when the source differs only in tag numbering, then it is exact and the draft takes the new numbering', async () => {
-    const memory = await MemoryService.open({ store: await makeStore() });
+    const memory = new MemoryService({ store: await makeStore() });
     await memory.recordApproval(approval('<g3>장마당</g3>에서 샀다<x4/>', 'Bought at the <g3>market</g3><x4/>'));
     const match = await memory.findExact('<g1>장마당</g1>에서 샀다<x2/>', 'ko', 'en');
     expect(match?.text).toBe('Bought at the <g1>market</g1><x2/>');
   });
 
   it('when a similar source is looked up, then fuzzy matches come best first with a diff of the sources', async () => {
-    const memory = await MemoryService.open({ store: await makeStore() });
+    const memory = new MemoryService({ store: await makeStore() });
     await memory.recordApproval(approval('북한 당국이 장마당에서 외화 사용을 단속하고 있다.', 'A', 's-1'));
     await memory.recordApproval(approval('북한 당국이 장마당에서 외화 사용을 강하게 단속하고 있다.', 'B', 's-2'));
     await memory.recordApproval(approval('평양에서 대규모 열병식이 열렸다.', 'C', 's-3'));
-    const matches = memory.lookup('북한 당국이 장마당에서 외화 사용을 강하게 단속했다.', { targetLocale: 'en' });
+    const matches = await memory.lookup('북한 당국이 장마당에서 외화 사용을 강하게 단속했다.', { targetLocale: 'en' });
     expect(matches.map((m) => m.text)).toEqual(['B', 'A']);
     expect(matches[0]!.score).toBeGreaterThan(matches[1]!.score);
     expect(matches[0]!.score).toBeLessThan(100);
@@ -71,66 +71,58 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
   });
 
   it('when the threshold or limit is given, then weaker matches and extras are left out', async () => {
-    const memory = await MemoryService.open({ store: await makeStore() });
+    const memory = new MemoryService({ store: await makeStore() });
     await memory.recordApproval(approval('북한 당국이 장마당에서 외화 사용을 단속하고 있다.', 'A', 's-1'));
     await memory.recordApproval(approval('북한 당국이 장마당에서 외화 사용을 강하게 단속하고 있다.', 'B', 's-2'));
     const query = '북한 당국이 장마당에서 외화 사용을 강하게 단속했다.';
-    expect(memory.lookup(query, { targetLocale: 'en', limit: 1 }).map((m) => m.text)).toEqual(['B']);
-    const best = memory.lookup(query, { targetLocale: 'en' })[0]!.score;
-    expect(memory.lookup(query, { targetLocale: 'en', threshold: best + 1 })).toEqual([]);
-    expect(memory.lookup(query, { targetLocale: 'ja' })).toEqual([]);
+    expect((await memory.lookup(query, { targetLocale: 'en', limit: 1 })).map((m) => m.text)).toEqual(['B']);
+    const best = (await memory.lookup(query, { targetLocale: 'en' }))[0]!.score;
+    expect(await memory.lookup(query, { targetLocale: 'en', threshold: best + 1 })).toEqual([]);
+    expect(await memory.lookup(query, { targetLocale: 'ja' })).toEqual([]);
   });
 
   it('when the same segment is approved again with a new text, then the new text replaces the old one in lookups', async () => {
     const store = await makeStore();
-    const memory = await MemoryService.open({ store });
+    const memory = new MemoryService({ store });
     await memory.recordApproval(approval('장마당에서', 'at the market'));
     expect(await memory.recordApproval(approval('장마당에서', 'at the market'))).toBeNull();
     await memory.recordApproval(approval('장마당에서', 'at the jangmadang'));
-    expect(memory.lookup('장마당에서', { targetLocale: 'en' }).map((m) => m.text)).toEqual(['at the jangmadang']);
-    const reopened = await MemoryService.open({ store });
-    expect(reopened.lookup('장마당에서', { targetLocale: 'en' }).map((m) => m.text)).toEqual(['at the jangmadang']);
-    expect(reopened.size).toBe(1);
+    expect((await memory.lookup('장마당에서', { targetLocale: 'en' })).map((m) => m.text)).toEqual(['at the jangmadang']);
+    const reopened = new MemoryService({ store });
+    expect((await reopened.lookup('장마당에서', { targetLocale: 'en' })).map((m) => m.text)).toEqual(['at the jangmadang']);
+    expect(await reopened.size()).toBe(1);
   });
 
   it('when a concordance search runs, then it finds the phrase in sources or targets, newest first', async () => {
-    const memory = await MemoryService.open({ store: await makeStore() });
+    const memory = new MemoryService({ store: await makeStore() });
     await memory.recordApproval(approval('장마당에서 쌀을 샀다', 'They bought rice at the jangmadang', 's-1'));
     await memory.recordApproval(approval('평양 장마당이 붐볐다', 'The Pyongyang market was busy', 's-2'));
     await memory.recordApproval(approval('평양에 비가 왔다', 'It rained in Pyongyang', 's-3'));
-    expect(memory.concordance('장마당', { targetLocale: 'en' }).map((e) => e.segmentId)).toEqual(['s-2', 's-1']);
-    expect(memory.concordance('pyongyang', { targetLocale: 'en', in: 'target' }).map((e) => e.segmentId)).toEqual(['s-3', 's-2']);
-    expect(memory.concordance('JANGMADANG', { targetLocale: 'en', in: 'source' })).toEqual([]);
+    expect((await memory.concordance('장마당', { targetLocale: 'en' })).map((e) => e.segmentId)).toEqual(['s-2', 's-1']);
+    expect((await memory.concordance('pyongyang', { targetLocale: 'en', in: 'target' })).map((e) => e.segmentId)).toEqual(['s-3', 's-2']);
+    expect(await memory.concordance('JANGMADANG', { targetLocale: 'en', in: 'source' })).toEqual([]);
   });
 
   it('when a TMX file from another tool is imported and the memory exported, then pairs land in the right language pairs', async () => {
     const store = await makeStore();
-    const memory = await MemoryService.open({ store, exchange: tmxFormat, now: clock });
+    const memory = new MemoryService({ store, exchange: tmxFormat, now: clock });
     const file = await readFile(new URL('../fixtures/tmx/other-tool.tmx', import.meta.url), 'utf8');
     const summary = await memory.importFile(file, 'other-tool.tmx');
     expect(summary).toEqual({ units: 4, added: 4, duplicates: 0, skipped: 1, locales: ['en', 'ja', 'zh-Hans'] });
     expect((await memory.importFile(file, 'other-tool.tmx')).duplicates).toBe(4);
-    const [match] = memory.lookup('조선인민군은 1월 22일 훈련을 시작했다.', { targetLocale: 'en' });
+    const [match] = await memory.lookup('조선인민군은 1월 22일 훈련을 시작했다.', { targetLocale: 'en' });
     expect(match?.entry).toMatchObject({ origin: 'import', approvedBy: 'import:SDL Language Platform', slug: null });
-    expect(memory.lookup('장마당에서 쌀값이 올랐다 &amp; 옥수수 값도 &lt;변동&gt;', { targetLocale: 'zh-Hans' })[0]?.exact).toBe(true);
-    const exported = await memory.exportFile('en');
-    const again = await MemoryService.open({ store: new InMemoryTranslationMemoryStore(), exchange: tmxFormat });
-    expect((await again.importFile(exported)).added).toBe(2);
-    expect(
-      again
-        .entries('en')
-        .map((e) => e.target)
-        .sort(),
-    ).toEqual(
-      memory
-        .entries('en')
-        .map((e) => e.target)
-        .sort(),
+    expect((await memory.lookup('장마당에서 쌀값이 올랐다 &amp; 옥수수 값도 &lt;변동&gt;', { targetLocale: 'zh-Hans' }))[0]?.exact).toBe(
+      true,
     );
+    const exported = await memory.exportFile('en');
+    const again = new MemoryService({ store: new InMemoryTranslationMemoryStore(), exchange: tmxFormat });
+    expect((await again.importFile(exported)).added).toBe(2);
+    expect((await again.entries('en')).map((e) => e.target).sort()).toEqual((await memory.entries('en')).map((e) => e.target).sort());
   });
 
   it('when the MT service asks by source hash, then it gets the newest approved text', async () => {
-    const memory = await MemoryService.open({ store: await makeStore() });
+    const memory = new MemoryService({ store: await makeStore() });
     await memory.recordApproval(approval('장마당에서', 'at the market'));
     expect(await memory.findApprovedTranslation(sourceHash('장마당에서'), 'en')).toBe('at the market');
     expect(await memory.findApprovedTranslation(sourceHash('평양'), 'en')).toBeNull();

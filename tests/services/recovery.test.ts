@@ -26,7 +26,7 @@ const EN: Readonly<Record<string, string>> = {
  */
 async function fixture(hooked: boolean) {
   const storage = await openTestStorage();
-  const memory = await MemoryService.open({ store: storage.translationMemory });
+  const memory = new MemoryService({ store: storage.translationMemory });
   const checks = new CheckService({ store: storage.articles, checks: CHECKS });
   let tick = 0;
   const deps: ServiceDeps = {
@@ -57,16 +57,16 @@ describe('RecoveryService.reconcileMemory', () => {
     const f = await fixture(false);
     await f.approve('rice', P1);
     await f.approve('border', P3);
-    expect(f.memory.size).toBe(0);
+    expect(await f.memory.size()).toBe(0);
 
     expect(await f.recovery.reconcileMemory()).toEqual({ articles: 2, added: 2, stopped: false });
-    expect(f.memory.entries('en').map((e) => [e.slug, e.source, e.target, e.approvedBy])).toEqual(
+    expect((await f.memory.entries('en')).map((e) => [e.slug, e.source, e.target, e.approvedBy])).toEqual(
       expect.arrayContaining([
         ['rice', P1, EN[P1], 'rex'],
         ['border', P3, EN[P3], 'rex'],
       ]),
     );
-    expect(f.memory.lookup(P1, { targetLocale: 'en' })[0]).toMatchObject({ exact: true, text: EN[P1] });
+    expect((await f.memory.lookup(P1, { targetLocale: 'en' }))[0]).toMatchObject({ exact: true, text: EN[P1] });
 
     const stored = (await f.storage.translationMemory.all()).length;
     expect(await f.recovery.reconcileMemory()).toEqual({ articles: 2, added: 0, stopped: false });
@@ -98,7 +98,7 @@ describe('RecoveryService.reconcileMemory', () => {
     const f = await fixture(false);
     await f.approve('rice', P1);
     expect(await f.recovery.reconcileMemory({ signal: AbortSignal.abort() })).toEqual({ articles: 0, added: 0, stopped: true });
-    expect(f.memory.size).toBe(0);
+    expect(await f.memory.size()).toBe(0);
     await f.storage.close();
   });
 });

@@ -48,7 +48,7 @@ export async function startReviewApp(options: {
   });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
-  const memory = await MemoryService.open({ store: storage.translationMemory });
+  const memory = new MemoryService({ store: storage.translationMemory });
   const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
   const services = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
   const userStore = storage.users;

@@ -55,10 +55,10 @@ export const memoryCommand = {
         const result = await ctx.withTandem('memory', 'read', async (tandem) => {
           const service = tandem.memory;
           if (options.fuzzy) {
-            return { fuzzy: service.lookup(text, { sourceLocale, targetLocale, threshold, limit }) };
+            return { fuzzy: await service.lookup(text, { sourceLocale, targetLocale, threshold, limit }) };
           }
           return {
-            concordance: service.concordance(text, { sourceLocale, targetLocale, in: where, limit }),
+            concordance: await service.concordance(text, { sourceLocale, targetLocale, in: where, limit }),
           };
         });
         if (options.json) return ctx.io.out(JSON.stringify(result.fuzzy ?? result.concordance, null, 2));

@@ -225,8 +225,12 @@ export function postUseText(deps: AppDeps, locks: SoftLocks, source: 'memory' | 
     if (source === 'memory') {
       const memory = requireService(deps.memory, 'translation memory');
       const index = (body as z.output<typeof MemoryBody>).match;
-      text = memory.lookup(segment.source, { sourceLocale: record.article.sourceLocale, targetLocale: locale, limit: MEMORY_LIMIT })[index]
-        ?.text;
+      const matches = await memory.lookup(segment.source, {
+        sourceLocale: record.article.sourceLocale,
+        targetLocale: locale,
+        limit: MEMORY_LIMIT,
+      });
+      text = matches[index]?.text;
       if (text === undefined) throw new ConflictError(`review: memory match ${index + 1} for ${params.segmentId} is gone; reload the page`);
     } else {
       text = translation.suggestion?.text;

@@ -39,10 +39,15 @@ export async function glossaryFor(deps: AppDeps, sourceLocale: Locale, locale: L
 }
 
 /** Up to MEMORY_LIMIT memory matches for a source text; none when there is no memory service or it fails. */
-export function memoryMatches(deps: AppDeps, source: string, sourceLocale: Locale, locale: Locale): readonly MemoryMatchLike[] {
+export async function memoryMatches(
+  deps: AppDeps,
+  source: string,
+  sourceLocale: Locale,
+  locale: Locale,
+): Promise<readonly MemoryMatchLike[]> {
   if (!deps.memory) return [];
   try {
-    return deps.memory.lookup(source, { sourceLocale, targetLocale: locale, limit: MEMORY_LIMIT }).slice(0, MEMORY_LIMIT);
+    return (await deps.memory.lookup(source, { sourceLocale, targetLocale: locale, limit: MEMORY_LIMIT })).slice(0, MEMORY_LIMIT);
   } catch {
     return [];
   }

@@ -145,20 +145,22 @@ export async function renderReview(
     else historyOf.set(h.segmentId, [h]);
   }
 
-  const built: SegmentRow[] = shown.rows.map((segment) => {
-    const translation = rows.get(segment.id) ?? newTranslation(segment.id, locale, record.article.updatedAt);
-    return {
-      segment,
-      translation,
-      nextId: nextNeedingWork(record, locale, segment.id, canReview),
-      needsWork: needsWork(translation.state, canReview),
-      editors: editors.get(segment.id) ?? [],
-      memory: translation.state === 'approved' ? [] : memoryMatches(deps, segment.source, sourceLocale, locale),
-      glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
-      history: (historyOf.get(segment.id) ?? []).slice(-HISTORY_LIMIT).reverse(),
-      checks: checkStatuses(translation, segment),
-    };
-  });
+  const built: SegmentRow[] = await Promise.all(
+    shown.rows.map(async (segment) => {
+      const translation = rows.get(segment.id) ?? newTranslation(segment.id, locale, record.article.updatedAt);
+      return {
+        segment,
+        translation,
+        nextId: nextNeedingWork(record, locale, segment.id, canReview),
+        needsWork: needsWork(translation.state, canReview),
+        editors: editors.get(segment.id) ?? [],
+        memory: translation.state === 'approved' ? [] : await memoryMatches(deps, segment.source, sourceLocale, locale),
+        glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
+        history: (historyOf.get(segment.id) ?? []).slice(-HISTORY_LIMIT).reverse(),
+        checks: checkStatuses(translation, segment),
+      };
+    }),
+  );
 
   const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;
   const embargo = articles.embargoOf(record);

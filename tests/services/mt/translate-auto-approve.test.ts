@@ -30,7 +30,7 @@ afterEach(async () => {
 async function memoryRig(autoApproveSameArticle?: boolean): Promise<{ rig: Rig; memory: MemoryService }> {
   const store = new InMemoryArticleStore();
   const mt = new InMemoryMtStore();
-  const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
+  const memory = new MemoryService({ store: new InMemoryTranslationMemoryStore() });
   const checks = new CheckService({ store, checks: CHECKS, settings: mt.settings });
   rig = await startRig({
     store,
@@ -113,7 +113,7 @@ describe('auto-approval of same-article memory matches', () => {
     expect(repeated.history[2]!.comment).toBe(AUTO_APPROVE_NOTE);
     expect(AUTO_APPROVE_NOTE).toMatch(/auto-approved.*100%.*same article/);
     // The approval feeds the memory like any other, naming who approved it.
-    expect(memory.entries('en').find((e) => e.segmentId === repeated.segment.id)).toMatchObject({
+    expect((await memory.entries('en')).find((e) => e.segmentId === repeated.segment.id)).toMatchObject({
       slug: 'a1',
       approvedBy: 'memory',
       target: HUMAN_EN,
@@ -180,7 +180,7 @@ describe('auto-approval of same-article memory matches', () => {
   it('when machine translation is off and an import repeats an approved paragraph of the article, then it is approved on import', async () => {
     const store = new InMemoryArticleStore();
     const mt = new InMemoryMtStore();
-    const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
+    const memory = new MemoryService({ store: new InMemoryTranslationMemoryStore() });
     const checks = new CheckService({ store, checks: CHECKS, settings: mt.settings });
     let service: ReturnType<typeof createMtService> | null = null;
     const deps: ServiceDeps = {
@@ -251,7 +251,7 @@ describe('auto-approval of same-article memory matches', () => {
   });
 
   it('when the memory holds the source from several articles, then the exact match of the article being translated wins', async () => {
-    const memory = await MemoryService.open({ store: new InMemoryTranslationMemoryStore() });
+    const memory = new MemoryService({ store: new InMemoryTranslationMemoryStore() });
     const pair = { sourceLocale: 'ko', targetLocale: 'en', source: REPEATED, approvedBy: 'rob' };
     await memory.recordApproval({ ...pair, slug: 'a1', segmentId: 's-1', target: 'Residents were uneasy.' });
     await memory.recordApproval({ ...pair, slug: 'a2', segmentId: 's-9', target: 'The residents felt uneasy.' });

@@ -23,12 +23,12 @@ describe('lowdb translation-memory store', () => {
     const path = join(dir, 'tm.jsonl');
     const first = new LowdbTranslationMemoryStore(path);
     opened.push(first);
-    const memory = await MemoryService.open({ store: first });
+    const memory = new MemoryService({ store: first });
     await memory.recordApproval(approval('장마당에서', 'at the market'));
     await appendFile(path, '{"id":"tm-torn","sour');
     const store = new LowdbTranslationMemoryStore(path);
-    const reopened = await MemoryService.open({ store });
-    expect(reopened.size).toBe(1);
+    const reopened = new MemoryService({ store });
+    expect(await reopened.size()).toBe(1);
     await reopened.recordApproval(approval('평양', 'Pyongyang', 's-2'));
     await first.close();
     await store.close();
