@@ -18,3 +18,15 @@ export function describeError(error: unknown): string {
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
+
+// Characters a terminal acts on rather than shows: C0 controls (line breaks included, tab aside), DEL, C1 controls,
+// and the bidirectional embeddings, overrides and isolates that reorder what follows them.
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * `text` as the terminal should show it: every control character written as `\u001b` (so a value echoed in a message,
+ * `--locale $'en\e[2J'`, can neither clear the screen, reorder the line nor split it in two).
+ */
+export function printable(text: string): string {
+  return text.replace(TERMINAL_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

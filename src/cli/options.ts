@@ -4,6 +4,8 @@ import { canonicalLocale, type Locale, targetLocaleIn } from '../core/locale.ts'
 import { parseReleaseTime } from '../core/publication.ts';
 import { isRole, ROLES, type Role } from '../core/roles.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
+import { firstNonTextChar } from '../core/text.ts';
+import { parseUserName } from '../services/users.ts';
 import type { CliContext } from './command.ts';
 import { describeError } from './errors.ts';
 
@@ -54,17 +56,19 @@ export function sourceLocaleOption(ctx: CliContext): Parse<Locale> {
   });
 }
 
-/** Comma-separated target locales (`en,ja`); the empty string is no locale. */
-export function targetLocaleListOption(ctx: CliContext): Parse<Locale[]> {
-  return refuseWith((raw) => [
-    ...new Set(
-      raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((tag) => targetLocaleIn(ctx.config().targetLocales, tag)),
-    ),
-  ]);
+/**
+ * Comma-separated target locales (`en,ja`). The empty string is no locale where that means something (`users
+ * set-locales kim ""`); elsewhere (`translate --to`) `atLeastOne` refuses it.
+ */
+export function targetLocaleListOption(ctx: CliContext, options: { readonly atLeastOne?: boolean } = {}): Parse<Locale[]> {
+  return refuseWith((raw) => {
+    const tags = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (options.atLeastOne && tags.length === 0) throw new InvalidArgumentError('name at least one target locale, e.g. en or en,ja');
+    return [...new Set(tags.map((tag) => targetLocaleIn(ctx.config().targetLocales, tag)))];
+  });
 }
 
 /** A calendar day `YYYY-MM-DD`, checked against the calendar. */
@@ -76,10 +80,19 @@ export const isoDayOption: Parse<string> = refuseWith((raw) => parseIsoDay(raw))
  */
 export const releaseTimeOption: Parse<string> = refuseWith((raw) => parseReleaseTime(raw, new Date(0)));
 
+/**
+ * The value of a whole number written in decimal digits (surrounding spaces allowed), or null: `Number()` alone would
+ * also read `0x10`, `1e3`, `+5`, `0b11` and `''` (as 0).
+ */
+function decimal(raw: string): number | null {
+  const digits = raw.trim();
+  return /^[0-9]{1,15}$/.test(digits) ? Number(digits) : null;
+}
+
 /** A published version number, `3` or `v3`. */
 export const versionOption: Parse<number> = refuseWith((raw) => {
-  const n = Number(raw.trim().replace(/^v/i, ''));
-  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < 1) {
+  const n = decimal(raw.trim().replace(/^v/i, ''));
+  if (n === null || n < 1) {
     throw new InvalidArgumentError(`"${raw.slice(0, 40)}" is not a version number (1, 2… or v1, v2…)`);
   }
   return n;
@@ -97,7 +110,35 @@ export function slugList(raw: string, previous: Slug[] | undefined): Slug[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => slugArgument(s));
+  if (slugs.length === 0) throw new InvalidArgumentError('name at least one article slug, e.g. jangmadang-prices-2026');
   return [...(previous ?? []), ...slugs];
+}
+
+/** A login name, as the users service accepts it (services/users.ts `parseUserName`): `kim`, `lee.s`. */
+export const userNameArgument: Parse<string> = refuseWith((raw) => parseUserName(raw));
+
+const MAX_ACTOR_NAME = 64;
+
+/**
+ * Who did something, as recorded in history (`--by "Kim Min-ji"`): 1 to 64 characters of text, no line breaks, control
+ * characters or bidirectional controls, since every history view and log line shows it.
+ */
+export const actorNameOption: Parse<string> = refuseWith((raw) => {
+  const name = raw.normalize('NFC').trim();
+  const count = [...name].length;
+  if (count === 0 || count > MAX_ACTOR_NAME) {
+    throw new InvalidArgumentError(`a name must have 1 to ${MAX_ACTOR_NAME} characters, got ${count}`);
+  }
+  const bad = firstNonTextChar(name) ?? firstLayoutChar(name);
+  if (bad) throw new InvalidArgumentError(`a name cannot hold ${bad.code} (character ${bad.index + 1}); write the name as text`);
+  return name;
+});
+
+/** Line breaks, tabs and bidirectional controls: text, but not in a one-line name. */
+function firstLayoutChar(text: string): { readonly index: number; readonly code: string } | null {
+  const found = /[\t\n\r\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/.exec(text);
+  if (!found) return null;
+  return { index: found.index, code: `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
 }
 
 /** One of the roles (core/roles.ts). */
@@ -109,8 +150,8 @@ export const roleArgument: Parse<Role> = refuseWith((raw) => {
 /** A whole number from `min` to `max` inclusive. */
 export function integerOption(min: number, max: number): Parse<number> {
   return refuseWith((raw) => {
-    const n = Number(raw.trim());
-    if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    const n = decimal(raw);
+    if (n === null || n < min || n > max) {
       throw new InvalidArgumentError(`"${raw.slice(0, 40)}" is not a whole number from ${min} to ${max}`);
     }
     return n;

@@ -1,10 +1,10 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type HelpContext } from 'commander';
 import { loadConfig, type TandemConfig } from '../config.ts';
 import { LockedError } from '../core/errors.ts';
 import type { Tandem } from '../services/tandem.ts';
 import type { CliComposition, CliContext, CliIo, DataAccess } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors.ts';
+import { describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printable } from './errors.ts';
 
 /** How `runCli` runs: the composition it opens data directories with, and where its input and output go. */
 export interface RunCliConfig {
@@ -21,9 +21,27 @@ const stdio: CliIo = {
   err: (text) => void process.stderr.write(`${text}\n`),
 };
 
+/**
+ * Commander's Command, except that a missing or unknown sub-command (`tandem glossary`, `tandem help nope`) is a
+ * one-line usage error like every other, where Commander prints the whole help on stderr.
+ */
+class TandemCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new TandemCommand(name);
+  }
+
+  override help(context?: HelpContext | ((text: string) => string)): never {
+    if (typeof context === 'object' && context.error) {
+      const names = this.commands.map((c) => c.name()).join(', ');
+      this.error(this.parent ? `error: ${this.name()} needs a sub-command: ${names}` : `error: name a command: ${names}`);
+    }
+    return super.help(context as HelpContext);
+  }
+}
+
 /** Build the `tandem` program with every registered command. */
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('tandem')
+  const program = new TandemCommand('tandem')
     .description('Tandem: translate and review newsroom articles (Korean source → en, ja, zh-Hans)')
     .exitOverride()
     .configureOutput({
@@ -38,7 +56,9 @@ export function buildProgram(ctx: CliContext): Command {
 
 /** Run the CLI on `argv` (as process.argv) and resolve to the exit code; never throws, never prints a stack trace. */
 export async function runCli(argv: readonly string[], config: RunCliConfig): Promise<number> {
-  const io = config.io ?? stdio;
+  const target = config.io ?? stdio;
+  // Messages echo what was typed or read: shown, never obeyed, by the terminal.
+  const io: CliIo = { out: target.out, err: (text) => target.err(printable(text)) };
   let exitCode = EXIT_OK;
   let tandemConfig: TandemConfig | undefined;
 

@@ -70,7 +70,9 @@ const EMBARGO_KEY_VARIANTS: Readonly<Record<string, string>> = {
 export function parseFrontMatter(data: Readonly<Record<string, unknown>>, file: string): FrontMatter {
   const problems: string[] = [];
   for (const key of Object.keys(data)) {
-    const wanted = EMBARGO_KEY_VARIANTS[key.toLowerCase()];
+    // Own keys only: `__proto__` or `constructor` would otherwise find Object.prototype's.
+    const lower = key.toLowerCase();
+    const wanted = Object.hasOwn(EMBARGO_KEY_VARIANTS, lower) ? EMBARGO_KEY_VARIANTS[lower] : undefined;
     if (wanted !== undefined && wanted !== key)
       problems.push(`front matter "${key}": write it as "${wanted}" (Tandem reads this key in exactly that spelling)`);
   }

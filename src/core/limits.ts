@@ -117,3 +117,10 @@ export const REVIEW_PAGE_SEGMENTS = 100;
  * the diff shows the whole old text replaced by the whole new one, which is what such a change is anyway.
  */
 export const WORD_DIFF_MAX_EDITS = 300;
+
+/** A size in bytes as people read it: `512 bytes`, `3.5 KiB`, `1.0 MiB`. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}

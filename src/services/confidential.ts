@@ -3,7 +3,9 @@ import { confidentialTermsOf } from '../core/front-matter.ts';
 import type { MaskTerm } from '../core/masking.ts';
 import type { ArticleRecord } from '../core/model.ts';
 import type { ConfidentialTermRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
+import { stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
+import { firstNonTextChar } from '../core/text.ts';
 
 export interface ConfidentialDeps {
   readonly settings: MtSettingsStore;
@@ -21,14 +23,30 @@ export interface AddConfidentialInput {
 
 const MAX_TERM = 200;
 
-/** Add (or update the rendering of) a confidential term, global or for one article. */
-export async function addConfidentialTerm(deps: ConfidentialDeps, input: AddConfidentialInput): Promise<ConfidentialTermRecord> {
-  const term = input.term.normalize('NFC').trim();
-  if (term.length === 0 || term.length > MAX_TERM) {
-    throw new ValidationError(`confidential: a term must be 1 to ${MAX_TERM} characters, got ${term.length}`);
+// Control characters and line breaks: a term is one line of text, shown in lists and matched inside segments.
+const NOT_IN_A_TERM = /[\p{Cc}\u2028\u2029]/u;
+
+/** A term or its rendering, NFC and trimmed; refused when it has no visible character, is too long or is not one line of text. */
+function termText(raw: string, what: 'term' | 'rendering'): string {
+  const text = raw.normalize('NFC').trim();
+  const visible = stripIgnorables(text).trim().length;
+  if (visible === 0 || text.length > MAX_TERM) {
+    throw new ValidationError(`confidential: a ${what} must be 1 to ${MAX_TERM} characters, got ${visible === 0 ? 0 : text.length}`);
   }
+  const control = NOT_IN_A_TERM.exec(text);
+  const code = control ? `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : firstNonTextChar(text)?.code;
+  if (code) throw new ValidationError(`confidential: a ${what} is one line of text; it cannot hold ${code}`);
+  return text;
+}
+
+/**
+ * Add (or update the rendering of) a confidential term, global or for one article. Throws ValidationError for a term
+ * or rendering with no visible character, over 200 characters, or holding a control character or line break.
+ */
+export async function addConfidentialTerm(deps: ConfidentialDeps, input: AddConfidentialInput): Promise<ConfidentialTermRecord> {
+  const term = termText(input.term, 'term');
   const slug = input.slug === undefined ? null : parseSlug(input.slug);
-  const render = input.render?.normalize('NFC').trim();
+  const render = input.render === undefined || input.render.trim() === '' ? undefined : termText(input.render, 'rendering');
   const record: ConfidentialTermRecord = {
     term,
     ...(render ? { render } : {}),

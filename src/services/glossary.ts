@@ -11,6 +11,8 @@ export interface GlossaryDeps {
 }
 
 const MAX_ENTRIES = 10_000;
+/** Largest glossary CSV read: 10,000 entries with notes and forbidden renderings stay far below it (4 MiB). */
+export const GLOSSARY_FILE_MAX_BYTES = 4 * 1024 * 1024;
 // Shown at most in one error message; the rest are counted.
 const MAX_REPORTED = 10;
 
@@ -78,11 +80,17 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
       skip_empty_lines: true,
       info: true,
       raw: true,
+      // A header, the entries allowed and one more to know there are too many: a 200,000-line file is not read whole.
+      to: MAX_ENTRIES + 2,
     }) as unknown as typeof rows;
   } catch (cause) {
     throw new ValidationError(`glossary: ${file} is not valid CSV: ${(cause as Error).message}`, [], { cause });
   }
+  // Parsing stopped at its limit: there is more, and whatever it is, the file is too long.
+  const cutShort = rows.length === MAX_ENTRIES + 2;
   rows = rows.filter((r) => r.record.some((c) => c.trim() !== ''));
+  const tooMany = () =>
+    new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries; split it and import the parts with --merge`);
   let order: readonly string[] = COLUMNS;
   const first = rows[0]?.record.map((c) =>
     c
@@ -100,6 +108,7 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
     order = first;
     rows = rows.slice(1);
   }
+  if (cutShort || rows.length > MAX_ENTRIES) throw tooMany();
   // csv-parse counts lines up to a record's end; a quoted line break makes the record start earlier than that.
   const startLine = (row: (typeof rows)[number]) =>
     row.info.lines -
@@ -130,7 +139,7 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
       problems,
     );
   }
-  if (lineOf.size > MAX_ENTRIES) throw new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries`);
+  if (lineOf.size > MAX_ENTRIES) throw tooMany();
   return { entries, details };
 }
 

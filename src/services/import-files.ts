@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ValidationError } from '../core/errors.ts';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
+import { LIMITS } from '../core/limits.ts';
+import { inputPathError, readInputFile } from './input-file.ts';
 import { importMany, type ImportOutcome } from './import-article.ts';
 import type { ServiceDeps } from './types.ts';
 
@@ -26,12 +28,15 @@ export class ImportService {
   /**
    * Expand files and folders into the files to import: folders are walked recursively for files with a known ending
    * (hidden entries skipped, names sorted), named files are kept whatever their ending so a wrong one gets a clear
-   * error. Rejects with the file system's error (ENOENT for a missing path).
+   * error. Throws NotFoundError for a missing path, ValidationError for a path that is neither a file nor a folder
+   * (a FIFO, socket or device) or cannot be looked at (inputPathError).
    */
   async collectFiles(paths: readonly string[]): Promise<string[]> {
     const files: string[] = [];
     for (const path of paths) {
-      const info = await stat(path);
+      const info = await stat(path).catch((error: unknown) => {
+        throw inputPathError(path, 'import', error);
+      });
       if (info.isDirectory()) files.push(...(await this.#walk(path)));
       // A FIFO, socket or device would block the read (or never end): only regular files are articles.
       else if (info.isFile()) files.push(path);
@@ -53,10 +58,14 @@ export class ImportService {
     for (const file of files) {
       let content: Uint8Array;
       try {
-        content = await readFile(file);
+        content = await readInputFile(file, {
+          what: 'import',
+          maxBytes: LIMITS.importBytes,
+          limit: 'importBytes',
+          advice: 'split the article',
+        });
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-        outcomes.push({ file, ok: false, error: new Error(`import: cannot read ${file} (${code})`, { cause: error }) });
+        outcomes.push({ file, ok: false, error: error as Error });
         continue;
       }
       outcomes.push(
@@ -76,7 +85,7 @@ export class ImportService {
     try {
       files = await this.collectFiles([dir]);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { skipped: 'no-folder', outcomes: [] };
+      if (error instanceof NotFoundError) return { skipped: 'no-folder', outcomes: [] };
       throw error;
     }
     return { skipped: null, outcomes: await this.importFiles(files, by) };

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { UserRecord, UserStore } from '../core/ports/user-store.ts';
 import { ROLES, isRole, type Role } from '../core/roles.ts';
+import { firstNonTextChar } from '../core/text.ts';
 import {
   DEFAULT_SCRYPT,
   PASSWORD_MAX_LENGTH,
@@ -75,7 +76,7 @@ export class UserService {
    * @throws ConflictError when the name is taken
    */
   async add(input: NewUser): Promise<UserWithPassword> {
-    const name = normalizeName(input.name);
+    const name = parseUserName(input.name);
     const role = checkRole(input.role);
     const locales = this.#checkLocales(input.locales ?? []);
     const generated = input.password === undefined ? generatePassword() : undefined;
@@ -217,7 +218,11 @@ export class UserService {
   }
 }
 
-function normalizeName(name: string): string {
+/**
+ * A login name in its stored form (trimmed, lower case). Throws ValidationError when it is not 2–32 lowercase letters,
+ * digits, dots, dashes or underscores starting with a letter or digit.
+ */
+export function parseUserName(name: string): string {
   const normalized = name.trim().toLowerCase();
   if (!USER_NAME_PATTERN.test(normalized)) {
     throw new ValidationError(
@@ -236,5 +241,8 @@ function checkPassword(password: string): string {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
     throw new ValidationError(`users: a password must have ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
   }
+  // NUL and other controls: no login form can send them back, so the account could never sign in.
+  const bad = firstNonTextChar(password);
+  if (bad) throw new ValidationError(`users: a password cannot hold ${bad.code}; use characters that can be typed`);
   return password;
 }

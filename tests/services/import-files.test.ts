@@ -27,14 +27,16 @@ describe('ImportService', () => {
     const { imports } = service();
     expect(await imports.collectFiles([dir])).toEqual([join(dir, 'a.md'), join(dir, 'b', 'two.md')]);
     expect(await imports.collectFiles([join(dir, 'notes.pdf')])).toEqual([join(dir, 'notes.pdf')]);
-    await expect(imports.collectFiles([join(dir, 'missing')])).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(imports.collectFiles([join(dir, 'missing')])).rejects.toThrow(
+      `import: ${join(dir, 'missing')} does not exist; check the path`,
+    );
   });
 
   it('when a file cannot be read, then its outcome says so and the other files are still imported', async () => {
     await writeFile(join(dir, 'rice.md'), article('쌀값', [P1]));
     const { imports } = service();
     const outcomes = await imports.importFiles([join(dir, 'gone.md'), join(dir, 'rice.md')], 'editor');
-    expect(outcomes[0]).toMatchObject({ ok: false, error: { message: `import: cannot read ${join(dir, 'gone.md')} (ENOENT)` } });
+    expect(outcomes[0]).toMatchObject({ ok: false, error: { message: `import: ${join(dir, 'gone.md')} does not exist; check the path` } });
     expect(outcomes[1]).toMatchObject({ ok: true, result: { slug: 'rice', status: 'new' } });
   });
 

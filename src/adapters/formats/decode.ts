@@ -1,5 +1,5 @@
 import { FormatParseError, LimitError } from '../../core/errors.ts';
-import { LIMITS } from '../../core/limits.ts';
+import { formatSize, LIMITS } from '../../core/limits.ts';
 import { normalizeText } from '../../core/text.ts';
 
 /** LIMITS.importBytes (1 MiB). */
@@ -73,12 +73,6 @@ export function decodeInput(bytes: Uint8Array | string, file: string, opts: Deco
     throw new FormatParseError(`import: ${file} is empty; there is nothing to import`, { file });
   }
   return normalized;
-}
-
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
 }
 
 function lineOfByte(bytes: Uint8Array, offset: number): number {

@@ -117,8 +117,9 @@ export const tmxFormat = {
     try {
       js = await tmx2js(protectInline(canonicalLangAttributes(xml), tags));
     } catch (cause) {
+      // tmexchange's own message is about its internals (`Cannot read properties of undefined`): kept as the cause only.
       throw parseError(
-        `could not read the translation units: ${cause instanceof Error ? cause.message : String(cause)}`,
+        'could not read the translation units; each <tu> must hold <tuv xml:lang="…"> elements with one <seg> each, not other <tu>s',
         file,
         undefined,
         cause,

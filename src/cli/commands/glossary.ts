@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { parseGlossaryFile, termDetails } from '../../services/glossary.ts';
+import { Option } from 'commander';
+import { GLOSSARY_FILE_MAX_BYTES, parseGlossaryFile, termDetails } from '../../services/glossary.ts';
+import { decodeUtf8, readInputFile } from '../../services/input-file.ts';
 import type { CliCommand } from '../command.ts';
 import { sourceLocaleOption, targetLocaleOption } from '../options.ts';
 
@@ -19,10 +20,11 @@ export const glossaryCommand = {
       .argument('<csv>', 'CSV file')
       .requiredOption('--from <locale>', 'source locale, e.g. ko', sourceLocaleOption(ctx))
       .requiredOption('--to <locale>', 'target locale, e.g. en', targetLocaleOption(ctx))
-      .option('--merge', 'keep existing entries')
+      .addOption(new Option('--merge', 'keep existing entries').conflicts('replace'))
       .option('--replace', 'let a file without entries empty the glossary (otherwise an empty file changes nothing)')
       .action(async (file: string, options: { from: string; to: string; merge?: boolean; replace?: boolean }) => {
-        const { entries, details } = parseGlossaryFile(await readFile(file, 'utf8'), file);
+        const bytes = await readInputFile(file, { what: 'glossary', maxBytes: GLOSSARY_FILE_MAX_BYTES, advice: 'split the glossary' });
+        const { entries, details } = parseGlossaryFile(decodeUtf8(bytes, file, 'glossary'), file);
         const record = await ctx.withTandem('glossary', 'write', async (tandem) =>
           tandem.glossary.import({
             from: options.from,

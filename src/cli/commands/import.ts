@@ -3,7 +3,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import type { ImportOutcome } from '../../services/import-article.ts';
 import type { CliCommand } from '../command.ts';
 import { describeError, EXIT_FAILURE } from '../errors.ts';
-import { slugArgument } from '../options.ts';
+import { actorNameOption, slugArgument } from '../options.ts';
 
 interface ImportOptions {
   readonly json?: boolean;
@@ -24,20 +24,12 @@ export const importCommand = {
         'store the article under this slug (one file only; default: front matter slug, else the file name)',
         slugArgument,
       )
-      .option('--by <name>', 'who is importing, recorded in history (default: cli:<your user name>)')
+      .option('--by <name>', 'who is importing, recorded in history (default: cli:<your user name>)', actorNameOption)
       .option('--json', 'print the outcome of every file as JSON')
       .action(async (paths: string[], options: ImportOptions) => {
         const by = options.by ?? `cli:${currentUser()}`;
         const outcomes = await ctx.withTandem('import', 'write', async (tandem) => {
-          let files: string[];
-          try {
-            files = await tandem.imports.collectFiles(paths);
-          } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            const path = (error as NodeJS.ErrnoException).path ?? paths.join(' ');
-            if (code === 'ENOENT') throw new NotFoundError(`import: ${path} does not exist; check the path`);
-            throw error;
-          }
+          const files = await tandem.imports.collectFiles(paths);
           if (files.length === 0) {
             throw new NotFoundError(`import: no importable files in ${paths.join(', ')} (looked for Markdown, HTML and text files)`);
           }
@@ -52,7 +44,8 @@ export const importCommand = {
             for (const line of warningLines(outcome.file, outcome.result)) ctx.io.err(line);
           }
         }
-        if (!options.json) ctx.io.out(summaryLine(outcomes));
+        // When nothing was imported, the error lines are the whole answer (and stdout stays empty, as for any refusal).
+        if (!options.json && outcomes.some((o) => o.ok)) ctx.io.out(summaryLine(outcomes));
         if (outcomes.some((o) => !o.ok)) ctx.setExitCode(EXIT_FAILURE);
       });
   },

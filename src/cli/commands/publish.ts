@@ -1,12 +1,13 @@
 import { userInfo } from 'node:os';
-import { ConfigError, ValidationError } from '../../core/errors.ts';
+import type { Command } from 'commander';
+import { ConfigError } from '../../core/errors.ts';
 import type { PublishService } from '../../services/publish.ts';
 import type { Tandem } from '../../services/tandem.ts';
 import type { CliCommand, CliContext } from '../command.ts';
-import { anyLocaleOption, each, releaseTimeOption, slugArgument, versionOption } from '../options.ts';
+import { actorNameOption, anyLocaleOption, each, releaseTimeOption, slugArgument, versionOption } from '../options.ts';
 
 interface LocaleOptions {
-  readonly locale?: string;
+  readonly locale: string;
   readonly by?: string;
   readonly json?: boolean;
 }
@@ -25,11 +26,6 @@ function publishService(tandem: Tandem): PublishService {
   const service = (tandem as Tandem & { readonly publish?: PublishService }).publish;
   if (!service) throw new ConfigError('publish: openTandem() in src/main.ts does not build the publish service; add `publish` to Tandem');
   return service;
-}
-
-function requireLocale(command: string, options: LocaleOptions): string {
-  if (!options.locale) throw new ValidationError(`${command}: --locale is required (e.g. --locale en)`);
-  return options.locale;
 }
 
 function actor(options: LocaleOptions) {
@@ -53,16 +49,16 @@ function registerPublish(ctx: CliContext, program: Parameters<CliCommand['regist
         'With TANDEM_SOURCE_RELEASE=manual, --locale <source locale> releases the original',
     )
     .argument('<slug>', 'the article', slugArgument)
-    .option('--locale <locale>', 'the target locale to publish (e.g. en)', anyLocaleOption(ctx))
+    .requiredOption('--locale <locale>', 'the target locale to publish (e.g. en)', anyLocaleOption(ctx))
     .option(
       '--at <time>',
       'release at this time instead of now: ISO 8601 with Z or an offset (e.g. 2026-12-01T09:00:00Z)',
       releaseTimeOption,
     )
-    .option('--by <name>', 'who publishes (recorded with the version)')
+    .option('--by <name>', 'who publishes (recorded with the version)', actorNameOption)
     .option('--json', 'print JSON')
     .action(async (slug: string, options: PublishOptions) => {
-      const locale = requireLocale('publish', options);
+      const { locale } = options;
       const input = { slug, locale, actor: actor(options), ...(options.at !== undefined ? { at: options.at } : {}) };
       const result = await ctx.withTandem('publish', 'write', (tandem) => publishService(tandem).publish(input));
       const { version } = result;
@@ -85,10 +81,10 @@ function registerUnpublish(ctx: CliContext, program: Parameters<CliCommand['regi
     .command('unpublish')
     .description('take a locale of an article off the reader site and the publish tree; its versions stay')
     .argument('<slug>', 'the article', slugArgument)
-    .option('--locale <locale>', 'the target locale to unpublish (e.g. en)', anyLocaleOption(ctx))
-    .option('--by <name>', 'who unpublishes')
+    .requiredOption('--locale <locale>', 'the target locale to unpublish (e.g. en)', anyLocaleOption(ctx))
+    .option('--by <name>', 'who unpublishes', actorNameOption)
     .action(async (slug: string, options: LocaleOptions) => {
-      const locale = requireLocale('unpublish', options);
+      const { locale } = options;
       const changed = await ctx.withTandem('unpublish', 'write', (tandem) =>
         publishService(tandem).unpublish({ slug, locale, actor: actor(options) }),
       );
@@ -101,18 +97,17 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
     .command('versions')
     .description('list the published versions of an article in a locale, show one, or diff two')
     .argument('<slug>', 'the article', slugArgument)
-    .option('--locale <locale>', 'the target locale (e.g. en)', anyLocaleOption(ctx))
+    .requiredOption('--locale <locale>', 'the target locale (e.g. en)', anyLocaleOption(ctx))
     .option('--show <version>', 'print the full document of one version', versionOption)
     .option('--diff <versions...>', 'print a unified diff between two versions (e.g. --diff 1 2)', each(versionOption))
     .option('--json', 'print JSON')
-    .action(async (slug: string, options: VersionsOptions) => {
-      const locale = requireLocale('versions', options);
+    .action(async (slug: string, options: VersionsOptions, command: Command) => {
+      const { locale } = options;
+      if (options.diff && options.diff.length !== 2) command.error('error: --diff takes two versions, e.g. --diff 1 2');
       await ctx.withTandem('versions', 'read', async (tandem) => {
         const publish = publishService(tandem);
         if (options.diff) {
-          const [a, b] = options.diff;
-          if (a === undefined || b === undefined || options.diff.length !== 2)
-            throw new ValidationError('versions: --diff takes two versions, e.g. --diff 1 2');
+          const [a, b] = options.diff as [number, number];
           const diff = await publish.diff(slug, locale, a, b);
           ctx.io.out(options.json ? JSON.stringify(diff, null, 2) : diff.patch.trimEnd());
           return;

@@ -20,7 +20,11 @@ export const translateCommand = {
     program
       .command('translate')
       .description('queue machine drafts for untranslated and stale segments and translate them')
-      .option('--to <locales>', 'target locales, comma-separated (default: every target locale)', targetLocaleListOption(ctx))
+      .option(
+        '--to <locales>',
+        'target locales, comma-separated (default: every target locale)',
+        targetLocaleListOption(ctx, { atLeastOne: true }),
+      )
       .option('--article <slug...>', 'only these articles (also comma-separated)', slugList)
       .option('--all', 'every article')
       .option('--resume', 'resume a queue paused because the MT provider quota was spent')

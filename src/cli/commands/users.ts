@@ -4,7 +4,7 @@ import type { User } from '../../services/auth.ts';
 import type { CliCommand } from '../command.ts';
 import { table } from '../table.ts';
 import { ValidationError } from '../../core/errors.ts';
-import { roleArgument, targetLocaleListOption } from '../options.ts';
+import { roleArgument, targetLocaleListOption, userNameArgument } from '../options.ts';
 
 interface AddOptions {
   readonly role: Role;
@@ -38,7 +38,7 @@ export const usersCommand = {
     users
       .command('add')
       .description('create an account; prints a generated password unless --password-stdin is given')
-      .argument('<name>', 'login name (2–32 lowercase letters, digits, . _ -)')
+      .argument('<name>', 'login name (2–32 lowercase letters, digits, . _ -)', userNameArgument)
       .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, roleArgument)
       .option('--locales <list>', 'target locales the user works on, comma-separated (e.g. en,ja)', targetLocaleListOption(ctx))
       .option('--password-stdin', 'read the password from the first line of standard input')
@@ -78,7 +78,7 @@ export const usersCommand = {
     users
       .command('set-role')
       .description('change the role of an account')
-      .argument('<name>', 'login name')
+      .argument('<name>', 'login name', userNameArgument)
       .argument('<role>', `one of ${ROLES.join(', ')}`, roleArgument)
       .action(async (name: string, role: Role) => {
         const user = await ctx.withTandem('users set-role', 'write', (tandem) => tandem.users.setRole(name, role));
@@ -88,7 +88,7 @@ export const usersCommand = {
     users
       .command('set-locales')
       .description('change the target locales an account works on')
-      .argument('<name>', 'login name')
+      .argument('<name>', 'login name', userNameArgument)
       .argument('<locales>', 'comma-separated locales, e.g. en,ja (empty string for none)', targetLocaleListOption(ctx))
       .action(async (name: string, locales: Locale[]) => {
         const user = await ctx.withTandem('users set-locales', 'write', (tandem) => tandem.users.setLocales(name, locales));
@@ -98,7 +98,7 @@ export const usersCommand = {
     users
       .command('reset-password')
       .description('set a new password (generated and printed unless --password-stdin) and end the user’s sessions')
-      .argument('<name>', 'login name')
+      .argument('<name>', 'login name', userNameArgument)
       .option('--password-stdin', 'read the password from the first line of standard input')
       .action(async (name: string, options: { passwordStdin?: boolean }) => {
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
