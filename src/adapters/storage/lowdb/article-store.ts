@@ -9,9 +9,9 @@ import { KeyedMutex } from '../../../core/keyed-mutex.ts';
 import { isSlug, parseSlug, type Slug } from '../../../core/slug.ts';
 import { DurableJsonFile } from '../durable-json-file.ts';
 import { isProcessAlive } from '../process-alive.ts';
-import { summarize } from '../article-summary.ts';
+import { summarizeArticle } from '../../../core/article-summary.ts';
 
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 const DEFAULT_CACHE_SIZE = 256;
 const REBUILD_CONCURRENCY = 16;
 const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
@@ -99,7 +99,7 @@ export class LowdbArticleStore implements ArticleStore {
         const batch = slugs.slice(i, i + REBUILD_CONCURRENCY);
         const records = await Promise.all(batch.map((slug) => readArticle(articlesDir, slug)));
         for (const record of records) {
-          if (record) rows.set(record.article.slug, summarize(record));
+          if (record) rows.set(record.article.slug, summarizeArticle(record));
         }
       }
       index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()] };
@@ -147,7 +147,7 @@ export class LowdbArticleStore implements ArticleStore {
 
       // Stored exactly as it will read back from disk (undefined fields dropped).
       const stored = JSON.parse(json) as ArticleRecord;
-      const row = summarize(stored);
+      const row = summarizeArticle(stored);
       const previousRow = this.#rows.get(slug);
       const rowChanged = !previousRow || JSON.stringify(previousRow) !== JSON.stringify(row);
       if (rowChanged) await this.#markIndexDirty();
