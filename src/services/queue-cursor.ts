@@ -45,9 +45,7 @@ export function decodeQueueCursor(raw: string, locales: readonly Locale[]): Queu
   }
   const parsed = Payload.safeParse(json);
   if (!parsed.success || !locales.includes(parsed.data.l)) {
-    throw new ValidationError('queue: the page cursor is not one this queue made; open the queue from its first page', [
-      'query.cursor',
-    ]);
+    throw new ValidationError('queue: the page cursor is not one this queue made; open the queue from its first page', ['query.cursor']);
   }
   return { slug: parsed.data.s as Slug, locale: parsed.data.l, oldest: parsed.data.t, skip: parsed.data.i };
 }

@@ -138,4 +138,3 @@ export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]):
   }
   return items;
 }
-

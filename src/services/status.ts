@@ -56,7 +56,12 @@ export function statusOfSummary(summary: ArticleSummary, configured: readonly Lo
   for (const l of summary.locales) if (!locales.includes(l.locale)) locales.push(l.locale);
   const perLocale = locales.map((locale): LocaleProgress => {
     const { counts } = localeSummaryOf(summary, locale);
-    return { locale, counts, total: summary.segmentCount, progress: summary.segmentCount === 0 ? 1 : counts.approved / summary.segmentCount };
+    return {
+      locale,
+      counts,
+      total: summary.segmentCount,
+      progress: summary.segmentCount === 0 ? 1 : counts.approved / summary.segmentCount,
+    };
   });
   return {
     slug: summary.slug,

@@ -12,7 +12,8 @@ const LOCALES = ['en', 'ja', 'zh-Hans', 'fr', 'de'];
 /** A record after a random sequence of writes to one article. */
 const record = fc.array(recordOp, { minLength: 1, maxLength: 20 }).map((ops) => {
   let current: ArticleRecord | null = null;
-  for (const [i, op] of ops.entries()) current = applyOp(current, op.kind === 'import' ? op : { ...op, slug: 0 } as typeof op, i + 1) ?? current;
+  for (const [i, op] of ops.entries())
+    current = applyOp(current, op.kind === 'import' ? op : ({ ...op, slug: 0 } as typeof op), i + 1) ?? current;
   return current;
 });
 
@@ -33,11 +34,16 @@ describe('summarizeArticle', () => {
             const g = groups.get(key) ?? { count: 0, oldest: item.since };
             groups.set(key, { count: g.count + 1, oldest: item.since < g.oldest ? item.since : g.oldest });
           }
-          const facets = new Map(l.waiting.map((f) => [JSON.stringify([f.state, f.assignee, f.errors, f.warnings]), { count: f.count, oldest: f.oldest }]));
+          const facets = new Map(
+            l.waiting.map((f) => [JSON.stringify([f.state, f.assignee, f.errors, f.warnings]), { count: f.count, oldest: f.oldest }]),
+          );
           expect(facets).toEqual(groups);
           const mine = effort.segments.filter((s) => s.locale === p.locale);
           expect(l.effort.count).toBe(mine.length);
-          expect(l.effort.sum).toBeCloseTo(mine.reduce((a, s) => a + s.effort, 0), 6);
+          expect(l.effort.sum).toBeCloseTo(
+            mine.reduce((a, s) => a + s.effort, 0),
+            6,
+          );
         }
         expect(summary.segmentCount).toBe(r.segments.filter((s) => !s.removedAt).length);
       }),

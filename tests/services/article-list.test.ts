@@ -21,7 +21,22 @@ async function archive() {
     await deps.store.update(parseSlug(slug), () => record);
   }
   await deps.store.update(parseSlug('bravo-two'), (r) =>
-    applyOp(r, { kind: 'translate', slug: 0, segment: 0, locale: 'en', state: 'approved', text: 'x', by: 'rita', machineDraft: 'y', checks: [], decided: false }, 9),
+    applyOp(
+      r,
+      {
+        kind: 'translate',
+        slug: 0,
+        segment: 0,
+        locale: 'en',
+        state: 'approved',
+        text: 'x',
+        by: 'rita',
+        machineDraft: 'y',
+        checks: [],
+        decided: false,
+      },
+      9,
+    ),
   );
   return deps;
 }

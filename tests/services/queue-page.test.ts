@@ -48,7 +48,8 @@ describe('review queue over summaries', () => {
             await deps.store.update(parseSlug(OP_SLUGS[op.slug]!), (current) => applyOp(current, op, i + 1));
           }
           const expected: QueueItem[] = [];
-          for (const s of await deps.store.list()) expected.push(...queueItemsOf((await deps.store.get(s.slug))!, TARGETS).filter((i) => matches(i, filter)));
+          for (const s of await deps.store.list())
+            expected.push(...queueItemsOf((await deps.store.get(s.slug))!, TARGETS).filter((i) => matches(i, filter)));
 
           const seen: QueueItem[] = [];
           let cursor: string | undefined;
@@ -70,7 +71,9 @@ describe('review queue over summaries', () => {
           const broad = { ...filter, locales: [], states: [] };
           for (const c of first.counts) {
             for (const state of QUEUE_STATES) {
-              const n = (await Promise.all((await deps.store.list()).map(async (s) => queueItemsOf((await deps.store.get(s.slug))!, [c.locale]))))
+              const n = (
+                await Promise.all((await deps.store.list()).map(async (s) => queueItemsOf((await deps.store.get(s.slug))!, [c.locale])))
+              )
                 .flat()
                 .filter((i) => i.state === state && matches(i, broad)).length;
               expect(c.counts[state]).toBe(n);
@@ -91,7 +94,16 @@ describe('review queue over summaries', () => {
     }
     const read: string[] = [];
     const store = deps.store;
-    const counting = { ...deps, store: Object.assign(Object.create(store), { get: (slug: string) => (read.push(slug), store.get(parseSlug(slug))), list: () => store.list() }) };
+    const counting = {
+      ...deps,
+      store: Object.assign(Object.create(store), {
+        get: (slug: string) => {
+          read.push(slug);
+          return store.get(parseSlug(slug));
+        },
+        list: () => store.list(),
+      }),
+    };
     const page = await reviewQueue(counting, { pageSize: 7 }, { locales: [] });
     expect(page.items).toHaveLength(7);
     expect(page.total).toBe(40 * 5 * TARGETS.length);
@@ -104,7 +116,10 @@ describe('review queue over summaries', () => {
     ['extra fields', Buffer.from(JSON.stringify({ s: 'alpha', l: 'en', t: '2026-01-01T00:00:00.000Z', i: 0, x: 1 })).toString('base64url')],
     ['a negative skip', encodeQueueCursor({ slug: parseSlug('alpha'), locale: 'en', oldest: '2026-01-01T00:00:00.000Z', skip: -1 })],
     ['a malformed slug', Buffer.from(JSON.stringify({ s: '../etc', l: 'en', t: '2026-01-01T00:00:00.000Z', i: 0 })).toString('base64url')],
-    ['a locale that is not a target', encodeQueueCursor({ slug: parseSlug('alpha'), locale: 'fr', oldest: '2026-01-01T00:00:00.000Z', skip: 0 })],
+    [
+      'a locale that is not a target',
+      encodeQueueCursor({ slug: parseSlug('alpha'), locale: 'fr', oldest: '2026-01-01T00:00:00.000Z', skip: 0 }),
+    ],
     ['a date that is no instant', encodeQueueCursor({ slug: parseSlug('alpha'), locale: 'en', oldest: 'yesterday', skip: 0 })],
   ])('when the cursor holds %s, then the queue refuses it with a ValidationError', async (_, cursor) => {
     const deps = testDeps({ targetLocales: TARGETS });

@@ -88,4 +88,18 @@ describe('queue page', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('query.state');
   });
+
+  it.each([
+    ['is not base64url', '/queue?cursor=%2E%2E%2Fetc'],
+    ['was not made by this queue', `/queue?cursor=${Buffer.from('{"s":"x"}').toString('base64url')}`],
+    ['is too long', `/queue?cursor=${'A'.repeat(401)}`],
+  ])('when the page cursor %s, then the queue answers 400', async (_, url) => {
+    expect((await clients.get('rita')!.request('GET', url)).status).toBe(400);
+  });
+
+  it('when the article filter is shown, then it is a search box whose suggestions are limited, not a list of the archive', async () => {
+    const { text } = await clients.get('rita')!.page('/queue');
+    expect(text).toContain('<input id="q-article" name="article" list="q-articles"');
+    expect(text).not.toContain('<select id="q-article"');
+  });
 });

@@ -36,7 +36,14 @@ const QueueQuery = z.object({
   assignee: z.preprocess(blankIsAbsent, z.string().max(64).optional()),
   issues: z.preprocess(blankIsAbsent, z.enum(QUEUE_ISSUES).optional()),
   // Opaque; the queue service refuses (400) a cursor it did not make.
-  cursor: z.preprocess(blankIsAbsent, z.string().max(400).regex(/^[A-Za-z0-9_-]+$/).optional()),
+  cursor: z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .max(400)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
+  ),
 });
 
 function getQueue(deps: AppDeps): RequestHandler {
