@@ -32,7 +32,7 @@ describe('summarizeArticle', () => {
           for (const item of items) {
             const key = JSON.stringify([item.state, item.assignee, item.errors > 0, item.warnings > 0]);
             const g = groups.get(key) ?? { count: 0, oldest: item.since };
-            groups.set(key, { count: g.count + 1, oldest: item.since < g.oldest ? item.since : g.oldest });
+            groups.set(key, { count: g.count + 1, oldest: item.since.localeCompare(g.oldest) < 0 ? item.since : g.oldest });
           }
           const facets = new Map(
             l.waiting.map((f) => [JSON.stringify([f.state, f.assignee, f.errors, f.warnings]), { count: f.count, oldest: f.oldest }]),
