@@ -98,19 +98,21 @@ export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {
   const collator = new Intl.Collator(deps.sourceLocale ?? 'ko');
   const progress = sort === 'progress' ? new Map(matching.map((s) => [s.slug, progressOf(s, scope)])) : null;
   const bySlug = (a: ArticleSummary, b: ArticleSummary) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-  matching.sort((a, b) => {
-    const primary =
-      sort === 'title'
-        ? collator.compare(a.title, b.title)
-        : sort === 'progress'
-          ? progress!.get(a.slug)! - progress!.get(b.slug)!
-          : a.updatedAt < b.updatedAt
-            ? -1
-            : a.updatedAt > b.updatedAt
-              ? 1
-              : 0;
-    return sign * primary || bySlug(a, b);
-  });
+  // The store lists newest first already (then by slug), which is the default order.
+  if (sort !== 'updated' || dir !== 'desc')
+    matching.sort((a, b) => {
+      const primary =
+        sort === 'title'
+          ? collator.compare(a.title, b.title)
+          : sort === 'progress'
+            ? progress!.get(a.slug)! - progress!.get(b.slug)!
+            : a.updatedAt < b.updatedAt
+              ? -1
+              : a.updatedAt > b.updatedAt
+                ? 1
+                : 0;
+      return sign * primary || bySlug(a, b);
+    });
 
   const pageSize = Math.max(1, Math.floor(query.pageSize ?? ARTICLES_PAGE_SIZE));
   const pages = Math.max(1, Math.ceil(matching.length / pageSize));

@@ -79,15 +79,18 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
 
   const own = new Set(viewer.locales);
   const rank = new Map(locales.map((l, i) => [l, i]));
-  const key = (g: Pick<Group, 'slug' | 'locale' | 'oldest'>) => [own.has(g.locale) ? 0 : 1, g.oldest, rank.get(g.locale)!, g.slug] as const;
-  const compare = (a: ReturnType<typeof key>, b: ReturnType<typeof key>) =>
-    a[0] - b[0] || cmp(a[1], b[1]) || a[2] - b[2] || cmp(a[3], b[3]);
-  groups.sort((a, b) => compare(key(a), key(b)));
-
+  const compare = (a: Pick<Group, 'slug' | 'locale' | 'oldest'>, b: Pick<Group, 'slug' | 'locale' | 'oldest'>) =>
+    (own.has(a.locale) ? 0 : 1) - (own.has(b.locale) ? 0 : 1) ||
+    cmp(a.oldest, b.oldest) ||
+    rank.get(a.locale)! - rank.get(b.locale)! ||
+    cmp(a.slug, b.slug);
   const pageSize = Math.min(Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
-  const { items, next } = await fillPage(deps, groups, cursor, pageSize, filter, (g, c) => compare(key(g), key(c)));
+  // A page needs at most pageSize groups (each holds at least one item) after the cursor: select those, never sort all.
+  const after = cursor ? groups.filter((g) => compare(g, cursor) >= 0) : groups;
+  const head = smallest(after, Math.max(pageSize, ARTICLE_CHOICES) + 1, compare);
+  const { items, next } = await fillPage(deps, head, after.length > head.length, cursor, pageSize, filter, compare);
   const articles = new Map<string, string>();
-  for (const g of groups) {
+  for (const g of cursor ? smallest(groups, ARTICLE_CHOICES, compare) : head) {
     if (articles.size >= ARTICLE_CHOICES) break;
     articles.set(g.slug, g.title);
   }
@@ -107,10 +110,29 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
   };
 }
 
+/** The `k` smallest of `all` by `compare`, in order (insertion into a short sorted list: n·k at worst, n·log k typically). */
+function smallest<T>(all: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  for (const item of all) {
+    if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(out[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, item);
+    if (out.length > k) out.pop();
+  }
+  return out;
+}
+
 /** Reads the articles of the groups the page covers, from the cursor on, until the page is full. */
 async function fillPage(
   deps: ServiceDeps,
   groups: readonly Group[],
+  moreAfter: boolean,
   cursor: QueueCursor | null,
   pageSize: number,
   filter: QueueFilter,
@@ -136,7 +158,7 @@ async function fillPage(
     items.push(...taken);
     if (items.length === pageSize) {
       const shown = skip + taken.length;
-      const more = shown < waiting.length || i + 1 < groups.length;
+      const more = shown < waiting.length || i + 1 < groups.length || moreAfter;
       return {
         items,
         next: more ? encodeQueueCursor({ slug: group.slug, locale: group.locale, oldest: group.oldest, skip: shown }) : null,

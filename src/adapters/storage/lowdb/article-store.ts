@@ -52,6 +52,8 @@ export class LowdbArticleStore implements ArticleStore {
   readonly #cacheSize: number;
   readonly #locks = new KeyedMutex<Slug>();
   #indexOnDiskClean: boolean;
+  /** The rows in listing order (frozen), or null when a change made it out of date. */
+  #sorted: ArticleSummary[] | null = null;
   readonly #indexLock = new Mutex();
   #closed = false;
 
@@ -92,14 +94,14 @@ export class LowdbArticleStore implements ArticleStore {
 
     let rows: Map<string, ArticleSummary>;
     if (trusted) {
-      rows = new Map(index.data.articles.map((row) => [row.slug, row]));
+      rows = new Map(index.data.articles.map((row) => [row.slug, deepFreeze(row)]));
     } else {
       rows = new Map();
       for (let i = 0; i < slugs.length; i += REBUILD_CONCURRENCY) {
         const batch = slugs.slice(i, i + REBUILD_CONCURRENCY);
         const records = await Promise.all(batch.map((slug) => readArticle(articlesDir, slug)));
         for (const record of records) {
-          if (record) rows.set(record.article.slug, summarizeArticle(record));
+          if (record) rows.set(record.article.slug, deepFreeze(summarizeArticle(record)));
         }
       }
       index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()] };
@@ -123,9 +125,9 @@ export class LowdbArticleStore implements ArticleStore {
 
   async list(): Promise<ArticleSummary[]> {
     this.#assertOpen();
-    return [...this.#rows.values()]
-      .map((row) => ({ ...row }))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.slug.localeCompare(b.slug));
+    // Sorted once per change of the listing, not per call: the queue, the articles page and status all start here.
+    this.#sorted ??= [...this.#rows.values()].sort(newestFirst);
+    return [...this.#sorted];
   }
 
   update(
@@ -160,7 +162,10 @@ export class LowdbArticleStore implements ArticleStore {
         this.#cache.delete(slug);
         throw error;
       }
-      if (rowChanged) this.#rows.set(slug, row);
+      if (rowChanged) {
+        this.#rows.set(slug, deepFreeze(row));
+        this.#sorted = null;
+      }
       return structuredClone(stored);
     });
   }
@@ -218,6 +223,20 @@ export class LowdbArticleStore implements ArticleStore {
       this.#indexOnDiskClean = clean;
     });
   }
+}
+
+/** Newest first by `updatedAt` (ISO 8601 UTC, so code-unit order is time order), then by slug. */
+function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
+/** Rows are shared with every caller of `list`, so none may change what the index holds. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function articlePath(articlesDir: string, slug: Slug): string {
