@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localeSummaryOf, summarizeArticle } from '../../src/core/article-summary.ts';
-import type { ArticleRecord } from '../../src/core/model.ts';
 import { localeProgress } from '../../src/core/progress.ts';
 import { articleEffort } from '../../src/services/post-edit.ts';
 import { queueItemsOf } from '../../src/services/queue.ts';
-import { applyOp, recordOp } from '../fixtures/storage/record-ops.ts';
+import { applyOp, oneArticle as record } from '../fixtures/storage/record-ops.ts';
 
 const LOCALES = ['en', 'ja', 'zh-Hans', 'fr', 'de'];
-
-/** A record after a random sequence of writes to one article. */
-const record = fc.array(recordOp, { minLength: 1, maxLength: 20 }).map((ops) => {
-  let current: ArticleRecord | null = null;
-  for (const [i, op] of ops.entries())
-    current = applyOp(current, op.kind === 'import' ? op : ({ ...op, slug: 0 } as typeof op), i + 1) ?? current;
-  return current;
-});
 
 describe('summarizeArticle', () => {
   it('when any record is summarized, then it agrees with the per-segment computations of progress, queue and effort', () => {

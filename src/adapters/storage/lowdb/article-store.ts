@@ -8,10 +8,12 @@ import type { ArticleStore } from '../../../core/ports/article-store.ts';
 import { KeyedMutex } from '../../../core/keyed-mutex.ts';
 import { isSlug, parseSlug, type Slug } from '../../../core/slug.ts';
 import { DurableJsonFile } from '../durable-json-file.ts';
+import { decodeSummary, encodeSummary, type StoredSummary } from './summary-codec.ts';
 import { isProcessAlive } from '../process-alive.ts';
 import { summarizeArticle } from '../../../core/article-summary.ts';
 
-const INDEX_VERSION = 2;
+// 3: rows carry per-locale summaries, stored positionally (summary-codec.ts).
+const INDEX_VERSION = 3;
 const DEFAULT_CACHE_SIZE = 256;
 const REBUILD_CONCURRENCY = 16;
 const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
@@ -26,7 +28,7 @@ const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
 interface IndexFile {
   readonly version: number;
   readonly clean: boolean;
-  readonly articles: readonly ArticleSummary[];
+  readonly articles: readonly StoredSummary[];
 }
 
 /** Tuning of the lowdb article store. */
@@ -84,18 +86,17 @@ export class LowdbArticleStore implements ArticleStore {
 
     const indexPath = join(dataDir, 'index.json');
     const index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(indexPath), { version: INDEX_VERSION, clean: true, articles: [] });
-    let trusted = false;
+    let rows: Map<string, ArticleSummary> | null = null;
     try {
       await index.read();
-      trusted = isTrustworthyIndex(index.data, slugs);
+      if (isTrustworthyIndex(index.data, slugs)) {
+        rows = new Map(index.data.articles.map((stored) => [stored.s, deepFreeze(decodeSummary(stored))]));
+      }
     } catch {
       // A corrupt index is derived data: rebuild it below rather than refuse to start.
     }
 
-    let rows: Map<string, ArticleSummary>;
-    if (trusted) {
-      rows = new Map(index.data.articles.map((row) => [row.slug, deepFreeze(row)]));
-    } else {
+    if (rows === null) {
       rows = new Map();
       for (let i = 0; i < slugs.length; i += REBUILD_CONCURRENCY) {
         const batch = slugs.slice(i, i + REBUILD_CONCURRENCY);
@@ -104,7 +105,7 @@ export class LowdbArticleStore implements ArticleStore {
           if (record) rows.set(record.article.slug, deepFreeze(summarizeArticle(record)));
         }
       }
-      index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()] };
+      index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()].map(encodeSummary) };
       await index.write();
     }
     return new LowdbArticleStore(dataDir, index, rows, true, config);
@@ -218,7 +219,7 @@ export class LowdbArticleStore implements ArticleStore {
   #writeIndex(clean: boolean): Promise<void> {
     return this.#indexLock.runExclusive(async () => {
       if (this.#indexOnDiskClean === clean) return;
-      this.#index.data = { version: INDEX_VERSION, clean, articles: [...this.#rows.values()] };
+      this.#index.data = { version: INDEX_VERSION, clean, articles: [...this.#rows.values()].map(encodeSummary) };
       await this.#index.write();
       this.#indexOnDiskClean = clean;
     });
@@ -273,7 +274,7 @@ function isArticleRecord(data: unknown, slug: Slug): data is ArticleRecord {
 function isTrustworthyIndex(data: IndexFile | null, slugs: readonly Slug[]): boolean {
   if (!data || data.version !== INDEX_VERSION || data.clean !== true || !Array.isArray(data.articles)) return false;
   if (data.articles.length !== slugs.length) return false;
-  const indexed = new Set(data.articles.map((row) => row?.slug));
+  const indexed = new Set(data.articles.map((row) => row?.s));
   return slugs.every((slug) => indexed.has(slug));
 }
 

@@ -52,7 +52,7 @@ describe('LowdbArticleStore on disk', () => {
     await store.close();
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
     expect(index.clean).toBe(true);
-    expect(index.articles.map((row: { slug: string }) => row.slug).sort()).toEqual(['indexed-one', 'indexed-two']);
+    expect(index.articles.map((row: { s: string }) => row.s).sort()).toEqual(['indexed-one', 'indexed-two']);
   });
 
   it('when change returns null or an identical record, then no file is written', async () => {

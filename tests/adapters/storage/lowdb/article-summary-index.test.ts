@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { LowdbArticleStore } from '../../../../src/adapters/storage/lowdb/article-store.ts';
 import { summarizeArticle } from '../../../../src/core/article-summary.ts';
 import { parseSlug } from '../../../../src/core/slug.ts';
-import { applyOp, OP_SLUGS, recordOp } from '../../../fixtures/storage/record-ops.ts';
+import { decodeSummary, encodeSummary } from '../../../../src/adapters/storage/lowdb/summary-codec.ts';
+import { applyOp, OP_SLUGS, oneArticle as record, recordOp } from '../../../fixtures/storage/record-ops.ts';
 
 /** The index as the store serves it, against a summary computed afresh from every stored record. */
 async function expectIndexMatchesRecords(store: LowdbArticleStore): Promise<void> {
@@ -49,4 +50,25 @@ describe('article summaries in the lowdb index', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+});
+
+describe('index rows on disk', () => {
+  it('when any summary is encoded for index.json and decoded, then it comes back equal', () => {
+    fc.assert(
+      fc.property(record, (r) => {
+        if (!r) return;
+        const summary = summarizeArticle(r);
+        expect(decodeSummary(JSON.parse(JSON.stringify(encodeSummary(summary))))).toEqual(summary);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each([
+    ['no slug', { l: [] }],
+    ['counts of the wrong length', { s: 'a', l: [['en', [1, 2], 0, 0, 0, 0, []]] }],
+    ['an unknown queue state', { s: 'a', l: [['en', [0, 0, 0, 0, 0], 0, 0, 0, 0, [[9, null, 0, 1, '2026-01-01T00:00:00.000Z']]]] }],
+  ])('when a stored row has %s, then decoding throws (and the store rebuilds its index)', (_, row) => {
+    expect(() => decodeSummary(row as never)).toThrow(TypeError);
+  });
 });
