@@ -144,7 +144,11 @@ export function embargoOf(frontMatter: FrontMatter): Embargo {
  * reached, expiry date not reached); null when visible, otherwise why not. Releases per locale come on top of this.
  */
 export function invisibilityAt(frontMatter: FrontMatter, now: Date): Invisibility | null {
-  const embargo = embargoOf(frontMatter);
+  return invisibilityOf(embargoOf(frontMatter), now);
+}
+
+/** Whether readers may see an article with `embargo` at `now` (see `invisibilityAt`); null when visible. */
+export function invisibilityOf(embargo: Embargo, now: Date): Invisibility | null {
   if (embargo.invalid !== undefined) return 'invalid';
   if (embargo.draft) return 'draft';
   const t = now.getTime();
@@ -160,6 +164,11 @@ export interface EmbargoNotice extends Embargo {
 
 /** The embargo that keeps readers from an article at `now`, or null when they see it (as far as its front matter goes). */
 export function embargoNoticeAt(frontMatter: FrontMatter, now: Date): EmbargoNotice | null {
-  const reason = invisibilityAt(frontMatter, now);
-  return reason === null ? null : { ...embargoOf(frontMatter), reason };
+  return embargoNoticeOf(embargoOf(frontMatter), now);
+}
+
+/** The notice for an embargo already read from front matter (`embargoOf`); null when readers see the article at `now`. */
+export function embargoNoticeOf(embargo: Embargo, now: Date): EmbargoNotice | null {
+  const reason = invisibilityOf(embargo, now);
+  return reason === null ? null : { ...embargo, reason };
 }

@@ -204,14 +204,4 @@ export interface ArticleRecord {
 
 export type StateCounts = Readonly<Record<TranslationState, number>>;
 
-/** A cheap listing row, kept in an index so listing never loads article files. */
-export interface ArticleSummary {
-  readonly slug: Slug;
-  readonly title: string;
-  readonly sourceLocale: Locale;
-  readonly sourceRevision: number;
-  readonly date?: string;
-  readonly segmentCount: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export type { ArticleSummary, LocaleSummary, WaitingFacet } from './article-summary.ts';

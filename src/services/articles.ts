@@ -5,7 +5,9 @@ import type { ArticleRecord } from '../core/model.ts';
 import { parseSlug } from '../core/slug.ts';
 import { importArticle, targetLocales, type ImportInput } from './import-article.ts';
 import { articleEffort, effortSummary, type ArticleEffort, type EffortSummary } from './post-edit.ts';
-import { reviewQueue, type QueueFilter, type QueuePage, type QueueViewer } from './queue.ts';
+import { articleList, type ArticleListPage, type ArticleListQuery } from './article-list.ts';
+import type { QueueFilter, QueuePage, QueueViewer } from './queue.ts';
+import { reviewQueue } from './queue-page.ts';
 import { allStatus, articleStatus, type ArticleStatus } from './status.ts';
 import type { ImportResult, ServiceDeps } from './types.ts';
 
@@ -62,7 +64,12 @@ export class ArticleService {
     return articleStatus(this.#deps, slug);
   }
 
-  /** Status of every article, newest first. */
+  /** One page of the articles list, filtered and sorted (see `articleList`); reads summaries only. */
+  list(query: ArticleListQuery = {}): Promise<ArticleListPage> {
+    return articleList(this.#deps, query);
+  }
+
+  /** Status of every article, newest first (from the store's summaries). */
   allStatus(): Promise<ArticleStatus[]> {
     return allStatus(this.#deps);
   }

@@ -1,5 +1,5 @@
 import type { Locale } from '../core/locale.ts';
-import type { ArticleRecord } from '../core/model.ts';
+import type { ArticleRecord, ArticleSummary } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import { postEditEffort } from '../core/post-edit.ts';
 
@@ -64,4 +64,23 @@ export async function effortSummary(store: ArticleStore, options: { readonly loc
     if (segments.length) articles.push({ slug: effort.slug, byLocale: byLocale(segments), segments });
   }
   return { byLocale: byLocale(articles.flatMap((a) => a.segments)), articles };
+}
+
+/** Per-locale averages over the given summaries (what the store's index keeps): the archive's chart without reading it. */
+export function effortByLocale(summaries: readonly ArticleSummary[]): Record<Locale, EffortAverage> {
+  const totals = new Map<Locale, { count: number; sum: number }>();
+  for (const summary of summaries) {
+    for (const l of summary.locales) {
+      if (l.effort.count === 0) continue;
+      const t = totals.get(l.locale) ?? { count: 0, sum: 0 };
+      t.count += l.effort.count;
+      t.sum += l.effort.sum;
+      totals.set(l.locale, t);
+    }
+  }
+  return Object.fromEntries(
+    [...totals]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([locale, t]) => [locale, { count: t.count, average: Math.round((t.sum / t.count) * 10) / 10 }]),
+  );
 }

@@ -266,9 +266,14 @@ export class PublishService {
     };
   }
 
-  /** Each locale the article was ever published in, with how far it is behind the current source. */
+  /**
+   * Each locale the article was ever published in, with how far it is behind the current source; empty when it was
+   * never published (the article is then not read, so `tandem status` over the archive reads published articles only).
+   * NotFoundError when it has publications but the article is gone.
+   */
   async publicationStatus(slug: string): Promise<PublicationStatus[]> {
     const valid = parseSlug(slug);
+    if ((await this.#deps.publications.forArticle(valid)).length === 0) return [];
     const record = await this.#record(valid);
     return publicationStatusOf(this.#deps.publications, record);
   }

@@ -1,18 +1,13 @@
 import type { Locale } from '../core/locale.ts';
+import { isQueueState, MACHINE_AUTHORS, type QueueState, titleOf } from '../core/article-summary.ts';
+import { checkStatuses, countStatuses } from '../core/check-decisions.ts';
 import type { ArticleRecord, SegmentKind, TranslationState } from '../core/model.ts';
-import { checkStatuses, countStatuses } from './checks.ts';
-import { targetLocales } from './import-article.ts';
-import type { ServiceDeps } from './types.ts';
 
-/** States that wait for someone: translators for the first three, reviewers for `submitted`. */
-export const QUEUE_STATES = ['untranslated', 'draft', 'stale', 'submitted'] as const satisfies readonly TranslationState[];
-export type QueueState = (typeof QUEUE_STATES)[number];
+export { QUEUE_STATES, type QueueState } from '../core/article-summary.ts';
 
 export const QUEUE_ISSUES = ['errors', 'warnings', 'any'] as const;
 export type QueueIssue = (typeof QUEUE_ISSUES)[number];
 
-/** Authors that are not people: their drafts belong to nobody yet. */
-const MACHINE_AUTHORS = new Set(['machine', 'memory']);
 /** `assignee` value that selects work nobody has touched yet. */
 export const UNASSIGNED = '-';
 
@@ -24,8 +19,8 @@ export interface QueueFilter {
   readonly assignee?: string;
   /** Only segments whose last quality checks found errors, warnings, or either. */
   readonly issues?: QueueIssue;
-  /** 1-based. */
-  readonly page?: number;
+  /** Where the page starts: the `next` of the page before (opaque; see queue-cursor.ts). Absent: the first page. */
+  readonly cursor?: string;
   readonly pageSize?: number;
 }
 
@@ -66,14 +61,16 @@ export interface QueuePage {
   readonly items: readonly QueueItem[];
   /** Items matching the whole filter. */
   readonly total: number;
-  readonly page: number;
   readonly pageSize: number;
-  readonly pages: number;
+  /** The cursor of the next page; null on the last page. */
+  readonly next: string | null;
+  /** Whether this is the first page (no cursor was given). */
+  readonly first: boolean;
   /** Per locale and state, over the filter without its locale and state parts (the whole picture at a glance). */
   readonly counts: readonly QueueCounts[];
   /** Locales in display order: the viewer's own first. */
   readonly locales: readonly Locale[];
-  /** Articles that have waiting work, for the article filter. */
+  /** Some articles with matching work (at most ARTICLE_CHOICES, in queue order), offered by the article filter. */
   readonly articles: readonly { readonly slug: string; readonly title: string }[];
   /** People who wrote waiting text, for the assignee filter. */
   readonly assignees: readonly string[];
@@ -81,10 +78,8 @@ export interface QueuePage {
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
-
-function isQueueState(state: TranslationState): state is QueueState {
-  return (QUEUE_STATES as readonly string[]).includes(state);
-}
+/** How many articles the article filter offers: it is a search box, never a list of the archive. */
+export const ARTICLE_CHOICES = 50;
 
 /**
  * Whether a translation in `state` waits for this person: every queue state waits for translators, `submitted` only
@@ -111,7 +106,7 @@ export function nextNeedingWork(record: ArticleRecord, locale: Locale, fromId: s
 
 /** Every waiting (segment, locale) pair of one article. */
 export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]): QueueItem[] {
-  const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;
+  const title = titleOf(record);
   const rows = new Map(record.translations.map((t) => [`${t.segmentId}\u0000${t.locale}`, t]));
   const items: QueueItem[] = [];
   for (const segment of record.segments) {
@@ -142,78 +137,4 @@ export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]):
     }
   }
   return items;
-}
-
-/**
- * What waits for whom across all articles: untranslated, draft, stale and submitted segments per locale, filtered,
- * the viewer's locales first and then oldest first, one page at a time.
- */
-export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, viewer: QueueViewer = { locales: [] }): Promise<QueuePage> {
-  const configured = targetLocales(deps);
-  const locales = [...configured.filter((l) => viewer.locales.includes(l)), ...configured.filter((l) => !viewer.locales.includes(l))];
-  const all: QueueItem[] = [];
-  for (const summary of await deps.store.list()) {
-    const record = await deps.store.get(summary.slug);
-    if (record) all.push(...queueItemsOf(record, locales));
-  }
-
-  const articles = new Map<string, string>();
-  const assignees = new Set<string>();
-  for (const item of all) {
-    articles.set(item.slug, item.title);
-    if (item.assignee) assignees.add(item.assignee);
-  }
-
-  const broad = all.filter(
-    (item) =>
-      (!filter.slug || item.slug === filter.slug) &&
-      (filter.assignee === undefined || (filter.assignee === UNASSIGNED ? item.assignee === null : item.assignee === filter.assignee)) &&
-      (!filter.issues ||
-        (filter.issues === 'errors'
-          ? item.errors > 0
-          : filter.issues === 'warnings'
-            ? item.warnings > 0
-            : item.errors + item.warnings > 0)),
-  );
-  const counts = locales.map((locale) => {
-    const c = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>;
-    let total = 0;
-    for (const item of broad) {
-      if (item.locale !== locale) continue;
-      c[item.state]++;
-      total++;
-    }
-    return { locale, counts: c, total };
-  });
-
-  const rank = new Map(locales.map((l, i) => [l, i]));
-  const own = new Set(viewer.locales);
-  const matching = broad
-    .filter(
-      (item) =>
-        (!filter.locales?.length || filter.locales.includes(item.locale)) && (!filter.states?.length || filter.states.includes(item.state)),
-    )
-    .sort(
-      (a, b) =>
-        Number(own.has(b.locale)) - Number(own.has(a.locale)) ||
-        (a.since < b.since ? -1 : a.since > b.since ? 1 : 0) ||
-        rank.get(a.locale)! - rank.get(b.locale)! ||
-        (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) ||
-        a.order - b.order,
-    );
-
-  const pageSize = Math.min(Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
-  const pages = Math.max(1, Math.ceil(matching.length / pageSize));
-  const page = Math.min(Math.max(1, Math.floor(filter.page ?? 1)), pages);
-  return {
-    items: matching.slice((page - 1) * pageSize, page * pageSize),
-    total: matching.length,
-    page,
-    pageSize,
-    pages,
-    counts,
-    locales,
-    articles: [...articles].map(([slug, title]) => ({ slug, title })).sort((a, b) => a.slug.localeCompare(b.slug)),
-    assignees: [...assignees].sort(),
-  };
 }

@@ -1,8 +1,9 @@
 import { NotFoundError } from '../core/errors.ts';
-import { embargoNoticeAt, type EmbargoNotice } from '../core/front-matter.ts';
+import { localeSummaryOf, summarizeArticle } from '../core/article-summary.ts';
+import { embargoNoticeOf, type EmbargoNotice } from '../core/front-matter.ts';
 import type { Locale } from '../core/locale.ts';
-import type { ArticleRecord, StateCounts } from '../core/model.ts';
-import { localeProgress, totalProgress } from '../core/progress.ts';
+import type { ArticleRecord, ArticleSummary, StateCounts } from '../core/model.ts';
+import { totalProgress } from '../core/progress.ts';
 import type { LocaleProgress } from '../core/progress.ts';
 import { parseSlug } from '../core/slug.ts';
 import type { Slug } from '../core/slug.ts';
@@ -33,16 +34,11 @@ export async function articleStatus(deps: ServiceDeps, slug: string): Promise<Ar
   return statusOf(record, targetLocales(deps), deps.now?.() ?? new Date());
 }
 
-/** Status of every article, in the store's listing order (newest first). */
+/** Status of every article, in the store's listing order (newest first), read from the store's summaries. */
 export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
   const locales = targetLocales(deps);
-  const rows: ArticleStatus[] = [];
-  for (const summary of await deps.store.list()) {
-    const record = await deps.store.get(summary.slug);
-    // Deleted between listing and reading: nothing to report.
-    if (record) rows.push(statusOf(record, locales, deps.now?.() ?? new Date()));
-  }
-  return rows;
+  const now = deps.now?.() ?? new Date();
+  return (await deps.store.list()).map((summary) => statusOfSummary(summary, locales, now));
 }
 
 /**
@@ -50,18 +46,30 @@ export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
  * embargo; `configured` are the installation's target locales.
  */
 export function statusOf(record: ArticleRecord, configured: readonly Locale[], now?: Date): ArticleStatus {
-  const { article } = record;
-  const embargo = now ? embargoNoticeAt(article.frontMatter, now) : null;
+  return statusOfSummary(summarizeArticle(record), configured, now);
+}
+
+/** `statusOf` from an article's summary (what the store's index keeps), without reading the article. */
+export function statusOfSummary(summary: ArticleSummary, configured: readonly Locale[], now?: Date): ArticleStatus {
+  const embargo = now ? embargoNoticeOf(summary.embargo, now) : null;
   const locales = [...configured];
-  for (const t of record.translations) if (!locales.includes(t.locale)) locales.push(t.locale);
-  const perLocale = localeProgress(record, locales);
+  for (const l of summary.locales) if (!locales.includes(l.locale)) locales.push(l.locale);
+  const perLocale = locales.map((locale): LocaleProgress => {
+    const { counts } = localeSummaryOf(summary, locale);
+    return {
+      locale,
+      counts,
+      total: summary.segmentCount,
+      progress: summary.segmentCount === 0 ? 1 : counts.approved / summary.segmentCount,
+    };
+  });
   return {
-    slug: article.slug,
-    title: typeof article.frontMatter.title === 'string' ? article.frontMatter.title : article.slug,
-    sourceLocale: article.sourceLocale,
-    sourceRevision: article.sourceRevision,
-    segmentCount: record.segments.filter((s) => !s.removedAt).length,
-    updatedAt: article.updatedAt,
+    slug: summary.slug,
+    title: summary.title,
+    sourceLocale: summary.sourceLocale,
+    sourceRevision: summary.sourceRevision,
+    segmentCount: summary.segmentCount,
+    updatedAt: summary.updatedAt,
     locales: perLocale,
     total: totalProgress(perLocale),
     ...(embargo ? { embargo } : {}),

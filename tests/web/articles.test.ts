@@ -137,4 +137,32 @@ describe('articles page', () => {
     await editor.page('/articles');
     expect((await editor.post('/articles/..%2Fetc/mt', { locale: 'en' })).status).toBe(400);
   });
+
+  it('when the list is filtered and sorted by query, then only matching articles show and the form keeps the choices', async () => {
+    const hit = await editor.page('/articles?q=%EC%9E%A5%EB%A7%88%EB%8B%B9&sort=title&dir=asc&desk=');
+    expect(hit.res.status).toBe(200);
+    expect(hit.text).toContain('href="/review/market-prices/en"');
+    expect(hit.text).toMatch(/<option value="title" selected>/);
+    const miss = await editor.page('/articles?q=nothing-like-this');
+    expect(miss.text).not.toContain('href="/review/market-prices/en"');
+    expect(miss.text).toContain('value="nothing-like-this"');
+    expect(miss.text).toMatch(/<p class="message">[^<]+<\/p>/);
+  });
+
+  it.each([
+    ['sort', '/articles?sort=random', 'query.sort'],
+    ['dir', '/articles?dir=sideways', 'query.dir'],
+    ['state', '/articles?state=lost', 'query.state'],
+    ['page', '/articles?page=0', 'query.page'],
+    ['locale', '/articles?locale=%20%20', 'query.locale'],
+    ['search length', `/articles?q=${'x'.repeat(201)}`, 'query.q'],
+  ])('when the %s parameter is not valid, then the page answers 400 naming it', async (_, url, field) => {
+    const res = await editor.request('GET', url);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(field);
+  });
+
+  it('when the locale is not a target locale, then the page answers 400', async () => {
+    expect((await editor.request('GET', '/articles?locale=fr')).status).toBe(400);
+  });
 });

@@ -44,9 +44,13 @@ describe('queue page', () => {
     const first = await clients.get('tina')!.page('/queue');
     expect(rows(first.text)).toHaveLength(50);
     expect(first.text).toContain('rel="next"');
-    const next = await clients.get('tina')!.page('/queue?page=2');
+    const href = /href="([^"]+)" rel="next"/.exec(first.text)![1]!.replaceAll('&amp;', '&');
+    const next = await clients.get('tina')!.page(href);
     expect(rows(next.text)).toHaveLength(22);
-    expect(next.text).toContain('rel="prev"');
+    expect(next.text).toContain('rel="first"');
+    expect(next.text).not.toContain('rel="next"');
+    const seen = new Set([...rows(first.text), ...rows(next.text)].map((r) => `${r.slug}/${r.locale}/${r.segment}`));
+    expect(seen.size).toBe(72);
   });
 
   it('when filtered by locale, state, article and writer, then only matching segments are listed, oldest first', async () => {
@@ -83,5 +87,19 @@ describe('queue page', () => {
     const res = await clients.get('rita')!.request('GET', '/queue?state=approved');
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('query.state');
+  });
+
+  it.each([
+    ['is not base64url', '/queue?cursor=%2E%2E%2Fetc'],
+    ['was not made by this queue', `/queue?cursor=${Buffer.from('{"s":"x"}').toString('base64url')}`],
+    ['is too long', `/queue?cursor=${'A'.repeat(401)}`],
+  ])('when the page cursor %s, then the queue answers 400', async (_, url) => {
+    expect((await clients.get('rita')!.request('GET', url)).status).toBe(400);
+  });
+
+  it('when the article filter is shown, then it is a search box whose suggestions are limited, not a list of the archive', async () => {
+    const { text } = await clients.get('rita')!.page('/queue');
+    expect(text).toContain('<input id="q-article" name="article" list="q-articles"');
+    expect(text).not.toContain('<select id="q-article"');
   });
 });

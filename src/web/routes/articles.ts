@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.ts';
 import { splitFrontMatterBlock } from '../../core/front-matter-syntax.ts';
 import { canonicalLocale } from '../../core/locale.ts';
+import { TRANSLATION_STATES } from '../../core/model.ts';
+import { ARTICLE_SORTS, SORT_DIRECTIONS, type ArticleListQuery } from '../../services/article-list.ts';
 import { can } from '../../core/roles.ts';
 import { normalizeText, stripBom } from '../../core/text.ts';
 import type { ImportResult } from '../../services/types.ts';
@@ -26,9 +28,32 @@ const ImportBody = z.object({
   slug: z.preprocess(blankIsAbsent, z.string().trim().max(120).optional()),
 });
 const MtBody = z.object({ locale: z.string().min(1).max(35) });
+const blank = (v: unknown) => (v === '' ? undefined : v);
 const ListQuery = z.object({
   done: z.enum(['mt-queued', 'mt-off', 'mt-retried', 'mt-budget']).optional(),
   n: z.coerce.number().int().min(0).optional(),
+  locale: z.preprocess(
+    blank,
+    z
+      .string()
+      .max(35)
+      .transform((l, ctx) => {
+        try {
+          return canonicalLocale(l);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+  ),
+  state: z.preprocess(blank, z.enum(TRANSLATION_STATES).optional()),
+  desk: z.preprocess(blankIsAbsent, z.string().trim().max(100).optional()),
+  tag: z.preprocess(blankIsAbsent, z.string().trim().max(100).optional()),
+  q: z.preprocess(blankIsAbsent, z.string().trim().max(200).optional()),
+  sort: z.preprocess(blank, z.enum(ARTICLE_SORTS).optional()),
+  dir: z.preprocess(blank, z.enum(SORT_DIRECTIONS).optional()),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 async function renderArticles(
@@ -37,22 +62,23 @@ async function renderArticles(
   res: Response,
   extra: Pick<ArticlesView, 'notice' | 'error' | 'form'> = {},
   status = 200,
+  query: ArticleListQuery = {},
 ): Promise<void> {
   const service = requireService(deps.articles, 'articles');
   const user = res.locals.user!;
   const locales = service.targetLocales;
-  const articles = await service.allStatus();
-  const effort = await service.effort();
+  const list = await service.list(query);
   const mt: ArticlesView['mt'] = can(user.role, 'mt.queue') ? await mtBanner(deps, req) : null;
   res.set('Cache-Control', 'no-store');
   sendPage(req, res, {
     status,
     title: req.t('review:articles.title'),
     body: articlesView(pageContext(req, res), {
-      articles,
+      list,
+      query,
       targetLocales: locales,
       sourceLocale: service.sourceLocale,
-      effort: effortBars(effort.byLocale, locales),
+      effort: effortBars(list.effort, locales),
       canImport: can(user.role, 'article.import'),
       publishing: deps.publish !== undefined,
       mt,
@@ -68,7 +94,9 @@ function getArticles(deps: AppDeps): RequestHandler {
     const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
     const ns = query.done === 'mt-retried' || query.done === 'mt-budget' ? 'mt:done' : 'review:mt.done';
     const notice = query.done ? req.t(`${ns}.${query.done}`, { count: query.n ?? 0, hint }) : undefined;
-    await renderArticles(deps, req, res, notice ? { notice } : {});
+    const { done: _done, n: _n, ...rest } = query;
+    const list = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as ArticleListQuery;
+    await renderArticles(deps, req, res, notice ? { notice } : {}, 200, list);
   };
 }
 

@@ -35,7 +35,15 @@ const QueueQuery = z.object({
   article: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
   assignee: z.preprocess(blankIsAbsent, z.string().max(64).optional()),
   issues: z.preprocess(blankIsAbsent, z.enum(QUEUE_ISSUES).optional()),
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  // Opaque; the queue service refuses (400) a cursor it did not make.
+  cursor: z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .max(400)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
+  ),
 });
 
 function getQueue(deps: AppDeps): RequestHandler {
@@ -48,7 +56,7 @@ function getQueue(deps: AppDeps): RequestHandler {
       ...(query.article ? { slug: query.article } : {}),
       ...(query.assignee !== undefined ? { assignee: query.assignee } : {}),
       ...(query.issues ? { issues: query.issues } : {}),
-      ...(query.page ? { page: query.page } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
     };
     const queue = await articles.queue(filter, { locales: res.locals.user!.locales });
     res.set('Cache-Control', 'no-store');

@@ -3,7 +3,7 @@ import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
 import type { ArticleStore } from '../../../core/ports/article-store.ts';
 import { KeyedMutex } from '../../../core/keyed-mutex.ts';
 import { parseSlug, type Slug } from '../../../core/slug.ts';
-import { summarize } from '../article-summary.ts';
+import { summarizeArticle } from '../../../core/article-summary.ts';
 
 /** Articles for tests: same contract as the lowdb article store, nothing on disk. */
 export class InMemoryArticleStore implements ArticleStore {
@@ -18,7 +18,7 @@ export class InMemoryArticleStore implements ArticleStore {
 
   async list(): Promise<ArticleSummary[]> {
     return [...this.#records.values()]
-      .map(summarize)
+      .map(summarizeArticle)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.slug.localeCompare(b.slug));
   }
 

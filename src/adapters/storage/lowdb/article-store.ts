@@ -8,10 +8,12 @@ import type { ArticleStore } from '../../../core/ports/article-store.ts';
 import { KeyedMutex } from '../../../core/keyed-mutex.ts';
 import { isSlug, parseSlug, type Slug } from '../../../core/slug.ts';
 import { DurableJsonFile } from '../durable-json-file.ts';
+import { decodeSummary, encodeSummary, type StoredSummary } from './summary-codec.ts';
 import { isProcessAlive } from '../process-alive.ts';
-import { summarize } from '../article-summary.ts';
+import { summarizeArticle } from '../../../core/article-summary.ts';
 
-const INDEX_VERSION = 1;
+// 3: rows carry per-locale summaries, stored positionally (summary-codec.ts).
+const INDEX_VERSION = 3;
 const DEFAULT_CACHE_SIZE = 256;
 const REBUILD_CONCURRENCY = 16;
 const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
@@ -26,7 +28,7 @@ const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
 interface IndexFile {
   readonly version: number;
   readonly clean: boolean;
-  readonly articles: readonly ArticleSummary[];
+  readonly articles: readonly StoredSummary[];
 }
 
 /** Tuning of the lowdb article store. */
@@ -52,6 +54,8 @@ export class LowdbArticleStore implements ArticleStore {
   readonly #cacheSize: number;
   readonly #locks = new KeyedMutex<Slug>();
   #indexOnDiskClean: boolean;
+  /** The rows in listing order (frozen), or null when a change made it out of date. */
+  #sorted: ArticleSummary[] | null = null;
   readonly #indexLock = new Mutex();
   #closed = false;
 
@@ -82,27 +86,26 @@ export class LowdbArticleStore implements ArticleStore {
 
     const indexPath = join(dataDir, 'index.json');
     const index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(indexPath), { version: INDEX_VERSION, clean: true, articles: [] });
-    let trusted = false;
+    let rows: Map<string, ArticleSummary> | null = null;
     try {
       await index.read();
-      trusted = isTrustworthyIndex(index.data, slugs);
+      if (isTrustworthyIndex(index.data, slugs)) {
+        rows = new Map(index.data.articles.map((stored) => [stored.s, deepFreeze(decodeSummary(stored))]));
+      }
     } catch {
       // A corrupt index is derived data: rebuild it below rather than refuse to start.
     }
 
-    let rows: Map<string, ArticleSummary>;
-    if (trusted) {
-      rows = new Map(index.data.articles.map((row) => [row.slug, row]));
-    } else {
+    if (rows === null) {
       rows = new Map();
       for (let i = 0; i < slugs.length; i += REBUILD_CONCURRENCY) {
         const batch = slugs.slice(i, i + REBUILD_CONCURRENCY);
         const records = await Promise.all(batch.map((slug) => readArticle(articlesDir, slug)));
         for (const record of records) {
-          if (record) rows.set(record.article.slug, summarize(record));
+          if (record) rows.set(record.article.slug, deepFreeze(summarizeArticle(record)));
         }
       }
-      index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()] };
+      index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()].map(encodeSummary) };
       await index.write();
     }
     return new LowdbArticleStore(dataDir, index, rows, true, config);
@@ -123,9 +126,9 @@ export class LowdbArticleStore implements ArticleStore {
 
   async list(): Promise<ArticleSummary[]> {
     this.#assertOpen();
-    return [...this.#rows.values()]
-      .map((row) => ({ ...row }))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.slug.localeCompare(b.slug));
+    // Sorted once per change of the listing, not per call: the queue, the articles page and status all start here.
+    this.#sorted ??= [...this.#rows.values()].sort(newestFirst);
+    return [...this.#sorted];
   }
 
   update(
@@ -147,7 +150,7 @@ export class LowdbArticleStore implements ArticleStore {
 
       // Stored exactly as it will read back from disk (undefined fields dropped).
       const stored = JSON.parse(json) as ArticleRecord;
-      const row = summarize(stored);
+      const row = summarizeArticle(stored);
       const previousRow = this.#rows.get(slug);
       const rowChanged = !previousRow || JSON.stringify(previousRow) !== JSON.stringify(row);
       if (rowChanged) await this.#markIndexDirty();
@@ -160,7 +163,10 @@ export class LowdbArticleStore implements ArticleStore {
         this.#cache.delete(slug);
         throw error;
       }
-      if (rowChanged) this.#rows.set(slug, row);
+      if (rowChanged) {
+        this.#rows.set(slug, deepFreeze(row));
+        this.#sorted = null;
+      }
       return structuredClone(stored);
     });
   }
@@ -213,11 +219,25 @@ export class LowdbArticleStore implements ArticleStore {
   #writeIndex(clean: boolean): Promise<void> {
     return this.#indexLock.runExclusive(async () => {
       if (this.#indexOnDiskClean === clean) return;
-      this.#index.data = { version: INDEX_VERSION, clean, articles: [...this.#rows.values()] };
+      this.#index.data = { version: INDEX_VERSION, clean, articles: [...this.#rows.values()].map(encodeSummary) };
       await this.#index.write();
       this.#indexOnDiskClean = clean;
     });
   }
+}
+
+/** Newest first by `updatedAt` (ISO 8601 UTC, so code-unit order is time order), then by slug. */
+function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
+/** Rows are shared with every caller of `list`, so none may change what the index holds. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function articlePath(articlesDir: string, slug: Slug): string {
@@ -254,7 +274,7 @@ function isArticleRecord(data: unknown, slug: Slug): data is ArticleRecord {
 function isTrustworthyIndex(data: IndexFile | null, slugs: readonly Slug[]): boolean {
   if (!data || data.version !== INDEX_VERSION || data.clean !== true || !Array.isArray(data.articles)) return false;
   if (data.articles.length !== slugs.length) return false;
-  const indexed = new Set(data.articles.map((row) => row?.slug));
+  const indexed = new Set(data.articles.map((row) => row?.s));
   return slugs.every((slug) => indexed.has(slug));
 }
 

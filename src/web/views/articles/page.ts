@@ -1,9 +1,10 @@
 import { embargoBadge } from '../embargo.ts';
-import type { ArticleStatus } from '../../../services/status.ts';
+import type { ArticleListPage, ArticleListQuery } from '../../../services/article-list.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { csrfField, uploadAction } from '../forms.ts';
 import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
+import { articleFilters, articlePager } from './list-controls.ts';
 import { effortChart, localeName, progressBar, when, type EffortBar } from '../review/parts.ts';
 
 export interface ImportFormValues {
@@ -13,7 +14,9 @@ export interface ImportFormValues {
 }
 
 export interface ArticlesView {
-  readonly articles: readonly ArticleStatus[];
+  /** The page of the list shown, and the query that chose it. */
+  readonly list: ArticleListPage;
+  readonly query: ArticleListQuery;
   readonly targetLocales: readonly string[];
   readonly sourceLocale: string;
   readonly effort: readonly EffortBar[];
@@ -61,31 +64,14 @@ function mtForm(ctx: PageContext, action: string, locale: string, label: string)
     <button type="submit" class="small">${label}</button></form>`;
 }
 
-/** Every article with per-locale progress, links to review, machine translation per locale, and the import form. */
-export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
-  const mtOn = view.mt !== null && view.mt.state !== 'off';
-  return html`<link rel="stylesheet" href="/assets/review.css">
-  ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
-  ${
-    view.error
-      ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p><code>${view.error.detail}</code></p>` : ''}</div>`
-      : ''
-  }
-  ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
-  ${
-    mtOn
-      ? html`<div class="mt-all">${view.targetLocales.map((l) => mtForm(ctx, '/articles/mt', l, ctx.t('review:mt.all', { locale: localeName(ctx, l) })))}</div>`
-      : ''
-  }
-  ${
-    view.articles.length === 0
-      ? html`<p class="message">${ctx.t('review:articles.empty')}</p>`
-      : html`<table class="articles">
+/** The rows of the current page with per-locale progress and links to review. */
+function articleTable(ctx: PageContext, view: ArticlesView, mtOn: boolean): SafeHtml {
+  return html`<table class="articles">
       <caption class="visually-hidden">${ctx.t('review:articles.title')}</caption>
       <thead><tr><th scope="col">${ctx.t('review:articles.article')}</th><th scope="col">${ctx.t('review:articles.updated')}</th>${view.targetLocales.map(
         (l) => html`<th scope="col">${localeName(ctx, l)}</th>`,
       )}</tr></thead>
-      <tbody>${view.articles.map((a) => {
+      <tbody>${view.list.rows.map((a) => {
         const slug = encodeURIComponent(a.slug);
         return html`<tr>
           <th scope="row"><span lang="${a.sourceLocale}">${a.title}</span><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span> ${embargoBadge(ctx, a.embargo)}${view.publishing ? html` · <a href="/publish/${slug}">${ctx.t('review:articles.publish')}</a>` : ''}</th>
@@ -106,8 +92,33 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
             </td>`;
           })}
         </tr>`;
-      })}</tbody></table>`
+      })}</tbody></table>`;
+}
+
+/** Every article with per-locale progress, links to review, machine translation per locale, and the import form. */
+export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
+  const mtOn = view.mt !== null && view.mt.state !== 'off';
+  return html`<link rel="stylesheet" href="/assets/review.css">
+  ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
+  ${
+    view.error
+      ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p><code>${view.error.detail}</code></p>` : ''}</div>`
+      : ''
   }
+  ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
+  ${
+    mtOn
+      ? html`<div class="mt-all">${view.targetLocales.map((l) => mtForm(ctx, '/articles/mt', l, ctx.t('review:mt.all', { locale: localeName(ctx, l) })))}</div>`
+      : ''
+  }
+  ${
+    view.list.total === 0 && Object.values(view.query).every((v) => v === undefined)
+      ? html`<p class="message">${ctx.t('review:articles.empty')}</p>`
+      : html`${articleFilters(ctx, view.query, view.list, view.targetLocales)}${
+          view.list.rows.length === 0 ? html`<p class="message">${ctx.t('review:articles.noMatch')}</p>` : articleTable(ctx, view, mtOn)
+        }${articlePager(ctx, view.query, view.list)}`
+  }
+
   ${mtProgressView(ctx, view.mtProgress)}
   ${effortChart(ctx, view.effort)}
   ${view.canImport ? importForm(ctx, view.form ?? {}) : ''}`;

@@ -11,14 +11,14 @@ function preview(text: string): string {
   return plain.length > SOURCE_PREVIEW ? `${plain.slice(0, SOURCE_PREVIEW - 1)}…` : plain;
 }
 
-function queryString(filter: QueueFilter, page: number): string {
+function queryString(filter: QueueFilter, cursor: string | null): string {
   const params = new URLSearchParams();
   for (const l of filter.locales ?? []) params.append('locale', l);
   for (const s of filter.states ?? []) params.append('state', s);
   if (filter.slug) params.set('article', filter.slug);
   if (filter.assignee !== undefined) params.set('assignee', filter.assignee);
   if (filter.issues) params.set('issues', filter.issues);
-  if (page > 1) params.set('page', String(page));
+  if (cursor) params.set('cursor', cursor);
   const qs = params.toString();
   return `/queue${qs ? `?${qs}` : ''}`;
 }
@@ -39,7 +39,7 @@ export function queueView(
       (
         c,
       ) => html`<tr><th scope="row">${localeName(ctx, c.locale)}${ctx.user?.locales.includes(c.locale) ? html` <span class="mine-badge">${ctx.t('review:queue.yours')}</span>` : ''}</th>
-        ${QUEUE_STATES.map((s) => html`<td><a href="${queryString({ ...filter, locales: [c.locale], states: [s] }, 1)}">${c.counts[s]}</a></td>`)}
+        ${QUEUE_STATES.map((s) => html`<td><a href="${queryString({ ...filter, locales: [c.locale], states: [s] }, null)}">${c.counts[s]}</a></td>`)}
         <td>${c.total}</td></tr>`,
     )}</tbody>
   </table>
@@ -54,9 +54,9 @@ export function queueView(
         html`<label class="check"><input type="checkbox" name="state" value="${s}"${chosenStates.includes(s) ? html` checked` : ''}> ${ctx.t(`review:states.${s}`)}</label>`,
     )}</fieldset>
     <p><label for="q-article">${ctx.t('review:queue.article')}</label>
-      <select id="q-article" name="article"><option value="">${ctx.t('review:queue.any')}</option>${queue.articles.map(
-        (a) => html`<option value="${a.slug}"${filter.slug === a.slug ? html` selected` : ''}>${a.title}</option>`,
-      )}</select></p>
+      <input id="q-article" name="article" list="q-articles" value="${filter.slug ?? ''}" maxlength="200" autocapitalize="none" spellcheck="false" aria-describedby="q-article-hint">
+      <datalist id="q-articles">${queue.articles.map((a) => html`<option value="${a.slug}">${a.title}</option>`)}</datalist>
+      <span id="q-article-hint" class="hint">${ctx.t('review:queue.articleHint')}</span></p>
     <p><label for="q-assignee">${ctx.t('review:queue.assignee')}</label>
       <select id="q-assignee" name="assignee"><option value="">${ctx.t('review:queue.any')}</option>
         <option value="${UNASSIGNED}"${filter.assignee === UNASSIGNED ? html` selected` : ''}>${ctx.t('review:queue.unassigned')}</option>${queue.assignees.map(
@@ -69,7 +69,7 @@ export function queueView(
     <p><button type="submit" class="primary">${ctx.t('review:queue.apply')}</button> <a href="/queue">${ctx.t('review:queue.reset')}</a></p>
   </form>
 
-  <p class="queue-total" role="status">${ctx.t('review:queue.showing', { count: queue.total, page: queue.page, pages: queue.pages })}</p>
+  <p class="queue-total" role="status">${ctx.t('review:queue.showing', { count: queue.total })}</p>
   ${
     queue.items.length === 0
       ? html`<p class="message">${ctx.t('review:queue.empty')}</p>`
@@ -96,11 +96,10 @@ export function queueView(
     )}</tbody></table>`
   }
   ${
-    queue.pages > 1
+    !queue.first || queue.next
       ? html`<nav class="pagination" aria-label="${ctx.t('review:queue.pages')}">
-      ${queue.page > 1 ? html`<a href="${queryString(filter, queue.page - 1)}" rel="prev">${ctx.t('review:queue.previous')}</a>` : ''}
-      <span>${ctx.t('review:queue.pageOf', { page: queue.page, pages: queue.pages })}</span>
-      ${queue.page < queue.pages ? html`<a href="${queryString(filter, queue.page + 1)}" rel="next">${ctx.t('review:queue.next')}</a>` : ''}
+      ${queue.first ? '' : html`<a href="${queryString(filter, null)}" rel="first">${ctx.t('review:queue.first')}</a>`}
+      ${queue.next ? html`<a href="${queryString(filter, queue.next)}" rel="next">${ctx.t('review:queue.next')}</a>` : ''}
     </nav>`
       : ''
   }`;

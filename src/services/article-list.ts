@@ -1,0 +1,137 @@
+import { localeSummaryOf } from '../core/article-summary.ts';
+import { ValidationError } from '../core/errors.ts';
+import type { Locale } from '../core/locale.ts';
+import type { ArticleSummary, TranslationState } from '../core/model.ts';
+import { targetLocales } from './import-article.ts';
+import { effortByLocale, type EffortAverage } from './post-edit.ts';
+import { statusOfSummary, type ArticleStatus } from './status.ts';
+import type { ServiceDeps } from './types.ts';
+
+export const ARTICLE_SORTS = ['updated', 'title', 'progress'] as const;
+export type ArticleSort = (typeof ARTICLE_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+export const ARTICLES_PAGE_SIZE = 50;
+/** How many tags the tag filter suggests (the most used first). */
+export const TAG_CHOICES = 100;
+
+export interface ArticleListQuery {
+  /** A target locale: progress and the state filter look at it alone (otherwise at every target locale). */
+  readonly locale?: Locale;
+  /** Articles with at least one live segment in this state (in `locale`, or in any target locale). */
+  readonly state?: TranslationState;
+  /** Front matter `desk`, compared without case. */
+  readonly desk?: string;
+  /** One of the front matter `tags`, compared without case. */
+  readonly tag?: string;
+  /** Words the title (or slug) contains, compared without case. */
+  readonly q?: string;
+  /** Default `updated`. */
+  readonly sort?: ArticleSort;
+  /** Default: newest first for `updated`, A–Z for `title`, least approved first for `progress`. */
+  readonly dir?: SortDirection;
+  /** 1-based; past the last page means the last page. */
+  readonly page?: number;
+  readonly pageSize?: number;
+}
+
+export interface ArticleListPage {
+  readonly rows: readonly ArticleStatus[];
+  /** Articles matching the filters. */
+  readonly total: number;
+  readonly page: number;
+  readonly pages: number;
+  readonly pageSize: number;
+  readonly sort: ArticleSort;
+  readonly dir: SortDirection;
+  /** Every desk named in the archive, sorted. */
+  readonly desks: readonly string[];
+  /** The most used tags (at most TAG_CHOICES), sorted. */
+  readonly tags: readonly string[];
+  /** Post-edit effort per locale over the matching articles. */
+  readonly effort: Readonly<Record<Locale, EffortAverage>>;
+}
+
+const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('und');
+
+/** Approved share (0–1) of `summary` in `locale`, or over every target locale. */
+function progressOf(summary: ArticleSummary, locales: readonly Locale[]): number {
+  let approved = 0;
+  for (const l of locales) approved += localeSummaryOf(summary, l).counts.approved;
+  const total = summary.segmentCount * locales.length;
+  return total === 0 ? 1 : approved / total;
+}
+
+/**
+ * One page of the articles list, filtered and sorted, from the store's summaries (no article is read).
+ * ValidationError when `locale` is not a target locale.
+ */
+export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {}): Promise<ArticleListPage> {
+  const configured = targetLocales(deps);
+  if (query.locale !== undefined && !configured.includes(query.locale)) {
+    throw new ValidationError(`articles: ${query.locale} is not a target locale here (${configured.join(', ')})`, ['query.locale']);
+  }
+  const scope = query.locale ? [query.locale] : configured;
+  const all = await deps.store.list();
+  const desks = new Set<string>();
+  const tagUse = new Map<string, number>();
+  for (const s of all) {
+    if (s.desk) desks.add(s.desk);
+    for (const t of s.tags ?? []) tagUse.set(t, (tagUse.get(t) ?? 0) + 1);
+  }
+
+  const desk = query.desk ? fold(query.desk) : null;
+  const tag = query.tag ? fold(query.tag) : null;
+  const words = query.q ? fold(query.q).split(/\s+/).filter(Boolean) : [];
+  const matching = all.filter(
+    (s) =>
+      (desk === null || (s.desk !== undefined && fold(s.desk) === desk)) &&
+      (tag === null || (s.tags ?? []).some((t) => fold(t) === tag)) &&
+      words.every((w) => fold(s.title).includes(w) || s.slug.includes(w)) &&
+      (query.state === undefined || scope.some((l) => localeSummaryOf(s, l).counts[query.state!] > 0)),
+  );
+
+  const sort = query.sort ?? 'updated';
+  const dir = query.dir ?? (sort === 'updated' ? 'desc' : 'asc');
+  const sign = dir === 'asc' ? 1 : -1;
+  const collator = new Intl.Collator(deps.sourceLocale ?? 'ko');
+  const progress = sort === 'progress' ? new Map(matching.map((s) => [s.slug, progressOf(s, scope)])) : null;
+  const bySlug = (a: ArticleSummary, b: ArticleSummary) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  // The store lists newest first already (then by slug), which is the default order.
+  if (sort !== 'updated' || dir !== 'desc')
+    matching.sort((a, b) => {
+      const primary =
+        sort === 'title'
+          ? collator.compare(a.title, b.title)
+          : sort === 'progress'
+            ? progress!.get(a.slug)! - progress!.get(b.slug)!
+            : a.updatedAt < b.updatedAt
+              ? -1
+              : a.updatedAt > b.updatedAt
+                ? 1
+                : 0;
+      return sign * primary || bySlug(a, b);
+    });
+
+  const pageSize = Math.max(1, Math.floor(query.pageSize ?? ARTICLES_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(matching.length / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+  const now = deps.now?.() ?? new Date();
+  return {
+    rows: matching.slice((page - 1) * pageSize, page * pageSize).map((s) => statusOfSummary(s, configured, now)),
+    total: matching.length,
+    page,
+    pages,
+    pageSize,
+    sort,
+    dir,
+    desks: [...desks].sort(collator.compare),
+    tags: [...tagUse]
+      .sort(([a, x], [b, y]) => y - x || collator.compare(a, b))
+      .slice(0, TAG_CHOICES)
+      .map(([t]) => t)
+      .sort(collator.compare),
+    effort: effortByLocale(matching),
+  };
+}

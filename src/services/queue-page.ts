@@ -1,0 +1,169 @@
+import { localeSummaryOf, QUEUE_STATES, type QueueState, type WaitingFacet } from '../core/article-summary.ts';
+import type { Locale } from '../core/locale.ts';
+import type { ArticleSummary } from '../core/model.ts';
+import type { Slug } from '../core/slug.ts';
+import { targetLocales } from './import-article.ts';
+import { decodeQueueCursor, encodeQueueCursor, type QueueCursor } from './queue-cursor.ts';
+import {
+  ARTICLE_CHOICES,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  queueItemsOf,
+  UNASSIGNED,
+  type QueueFilter,
+  type QueueItem,
+  type QueuePage,
+  type QueueViewer,
+} from './queue.ts';
+import type { ServiceDeps } from './types.ts';
+
+/** The waiting work of one article in one locale that matches the filter: a unit of the queue's order. */
+interface Group {
+  readonly slug: Slug;
+  readonly title: string;
+  readonly locale: Locale;
+  readonly count: number;
+  readonly oldest: string;
+}
+
+type Matcher = { readonly [K in 'assignee' | 'issues' | 'states']: (f: WaitingFacet | QueueItem) => boolean };
+
+function matchers(filter: QueueFilter): Matcher {
+  return {
+    assignee: (f) =>
+      filter.assignee === undefined || (filter.assignee === UNASSIGNED ? f.assignee === null : f.assignee === filter.assignee),
+    issues: (f) => {
+      const errors = typeof f.errors === 'number' ? f.errors > 0 : f.errors;
+      const warnings = typeof f.warnings === 'number' ? f.warnings > 0 : f.warnings;
+      return !filter.issues || (filter.issues === 'errors' ? errors : filter.issues === 'warnings' ? warnings : errors || warnings);
+    },
+    states: (f) => !filter.states?.length || filter.states.includes(f.state),
+  };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * What waits for whom across all articles: untranslated, draft, stale and submitted segments per locale, filtered, one
+ * page at a time. Counts, totals and the order come from the store's summaries; only the articles a page shows are
+ * read. Order: the viewer's locales first, then (article, locale) groups by their oldest waiting segment, then within a
+ * group oldest first. ValidationError for a cursor this queue did not make.
+ */
+export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, viewer: QueueViewer = { locales: [] }): Promise<QueuePage> {
+  const configured = targetLocales(deps);
+  const locales = [...configured.filter((l) => viewer.locales.includes(l)), ...configured.filter((l) => !viewer.locales.includes(l))];
+  const cursor = filter.cursor === undefined ? null : decodeQueueCursor(filter.cursor, locales);
+  const match = matchers(filter);
+  const broad = (f: WaitingFacet) => match.assignee(f) && match.issues(f);
+
+  const counts = new Map(locales.map((l) => [l, Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>]));
+  const assignees = new Set<string>();
+  const groups: Group[] = [];
+  const summaries: ArticleSummary[] = await deps.store.list();
+  for (const summary of summaries) {
+    if (filter.slug && summary.slug !== filter.slug) continue;
+    for (const locale of locales) {
+      let count = 0;
+      let oldest = '';
+      for (const facet of localeSummaryOf(summary, locale).waiting) {
+        if (facet.assignee) assignees.add(facet.assignee);
+        if (!broad(facet)) continue;
+        counts.get(locale)![facet.state] += facet.count;
+        if ((filter.locales?.length && !filter.locales.includes(locale)) || !match.states(facet)) continue;
+        count += facet.count;
+        if (oldest === '' || facet.oldest < oldest) oldest = facet.oldest;
+      }
+      if (count > 0) groups.push({ slug: summary.slug, title: summary.title, locale, count, oldest });
+    }
+  }
+
+  const own = new Set(viewer.locales);
+  const rank = new Map(locales.map((l, i) => [l, i]));
+  const compare = (a: Pick<Group, 'slug' | 'locale' | 'oldest'>, b: Pick<Group, 'slug' | 'locale' | 'oldest'>) =>
+    (own.has(a.locale) ? 0 : 1) - (own.has(b.locale) ? 0 : 1) ||
+    cmp(a.oldest, b.oldest) ||
+    rank.get(a.locale)! - rank.get(b.locale)! ||
+    cmp(a.slug, b.slug);
+  const pageSize = Math.min(Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+  // A page needs at most pageSize groups (each holds at least one item) after the cursor: select those, never sort all.
+  const after = cursor ? groups.filter((g) => compare(g, cursor) >= 0) : groups;
+  const head = smallest(after, Math.max(pageSize, ARTICLE_CHOICES) + 1, compare);
+  const { items, next } = await fillPage(deps, head, after.length > head.length, cursor, pageSize, filter, compare);
+  const articles = new Map<string, string>();
+  for (const g of cursor ? smallest(groups, ARTICLE_CHOICES, compare) : head) {
+    if (articles.size >= ARTICLE_CHOICES) break;
+    articles.set(g.slug, g.title);
+  }
+  return {
+    items,
+    total: groups.reduce((sum, g) => sum + g.count, 0),
+    pageSize,
+    next,
+    first: cursor === null,
+    counts: locales.map((locale) => {
+      const c = counts.get(locale)!;
+      return { locale, counts: c, total: QUEUE_STATES.reduce((sum, s) => sum + c[s], 0) };
+    }),
+    locales,
+    articles: [...articles].map(([slug, title]) => ({ slug, title })),
+    assignees: [...assignees].sort(),
+  };
+}
+
+/** The `k` smallest of `all` by `compare`, in order (insertion into a short sorted list: n·k at worst, n·log k typically). */
+function smallest<T>(all: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  for (const item of all) {
+    if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(out[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, item);
+    if (out.length > k) out.pop();
+  }
+  return out;
+}
+
+/** Reads the articles of the groups the page covers, from the cursor on, until the page is full. */
+async function fillPage(
+  deps: ServiceDeps,
+  groups: readonly Group[],
+  moreAfter: boolean,
+  cursor: QueueCursor | null,
+  pageSize: number,
+  filter: QueueFilter,
+  compare: (g: Group, c: QueueCursor) => number,
+): Promise<{ items: QueueItem[]; next: string | null }> {
+  const match = matchers(filter);
+  let start = 0;
+  let skip = 0;
+  if (cursor) {
+    start = groups.findIndex((g) => compare(g, cursor) >= 0);
+    if (start === -1) return { items: [], next: null };
+    if (compare(groups[start]!, cursor) === 0) skip = cursor.skip;
+  }
+  const items: QueueItem[] = [];
+  for (let i = start; i < groups.length; i++, skip = 0) {
+    const group = groups[i]!;
+    const record = await deps.store.get(group.slug);
+    if (!record) continue;
+    const waiting = queueItemsOf(record, [group.locale])
+      .filter((item) => match.assignee(item) && match.issues(item) && match.states(item))
+      .sort((a, b) => cmp(a.since, b.since) || a.order - b.order);
+    const taken = waiting.slice(skip, skip + pageSize - items.length);
+    items.push(...taken);
+    if (items.length === pageSize) {
+      const shown = skip + taken.length;
+      const more = shown < waiting.length || i + 1 < groups.length || moreAfter;
+      return {
+        items,
+        next: more ? encodeQueueCursor({ slug: group.slug, locale: group.locale, oldest: group.oldest, skip: shown }) : null,
+      };
+    }
+  }
+  return { items, next: null };
+}
