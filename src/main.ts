@@ -97,7 +97,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
       await mt?.afterImport(result, record);
     },
     onApproved: memory.onApproved,
-    onTextChanged: checks.onTextChanged,
+    checker: checks,
   };
   const review = new ReviewService(deps);
   const provider = adapters.mt.createMtProvider({

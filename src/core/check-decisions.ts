@@ -1,4 +1,4 @@
-import type { CheckDecision } from './model.ts';
+import type { CheckDecision, Translation } from './model.ts';
 import { contentHash } from './text.ts';
 
 /**
@@ -12,4 +12,13 @@ export function decisionBasis(text: string, sourceHash: string): Pick<CheckDecis
 /** Whether `decision` still holds for the translation text `text` of a segment whose source hash is `sourceHash`. */
 export function decisionHolds(decision: Pick<CheckDecision, 'textHash' | 'sourceHash'>, text: string, sourceHash: string): boolean {
   return decision.sourceHash === sourceHash && decision.textHash === contentHash(text);
+}
+
+/**
+ * Whether the stored check results of `translation` were run on its current text and the source with hash
+ * `sourceHash` (`Translation.checkedFor`). Results that are missing, or were run on another text or source, mean the
+ * translation is not checked: approval recomputes them first, and the review page says so.
+ */
+export function checksCurrent(translation: Pick<Translation, 'text' | 'checkedFor'>, sourceHash: string): boolean {
+  return translation.checkedFor !== undefined && decisionHolds(translation.checkedFor, translation.text, sourceHash);
 }

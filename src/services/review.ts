@@ -203,13 +203,15 @@ export class ReviewService {
   }
 
   /** Apply a machine draft unless a person (or a better draft) got there first; then keep it as a suggestion. */
-  applyMachineDraft(input: DraftInput): Promise<DraftOutcome> {
-    return this.#applyDraft(input, 'machine');
+  async applyMachineDraft(input: DraftInput): Promise<DraftOutcome> {
+    const [outcome] = await this.#applyDrafts([input], 'machine');
+    return outcome!;
   }
 
   /** Apply a translation-memory draft with the same rule as machine drafts (memory outranks machine). */
-  applyMemoryDraft(input: DraftInput): Promise<DraftOutcome> {
-    return this.#applyDraft(input, 'memory');
+  async applyMemoryDraft(input: DraftInput): Promise<DraftOutcome> {
+    const [outcome] = await this.#applyDrafts([input], 'memory');
+    return outcome!;
   }
 
   /**
@@ -243,7 +245,16 @@ export class ReviewService {
    * Apply many machine drafts with one store write per article (a batch from DeepL touches few articles, and
    * one fsync per draft would dominate a large run). Each draft follows the same rule as `applyMachineDraft`.
    */
-  async applyMachineDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
+  applyMachineDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
+    return this.#applyDrafts(inputs, 'machine');
+  }
+
+  /** Apply many memory drafts (exact matches found at import) with one store write per article, checks included. */
+  applyMemoryDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
+    return this.#applyDrafts(inputs, 'memory');
+  }
+
+  async #applyDrafts(inputs: readonly DraftInput[], origin: 'machine' | 'memory'): Promise<DraftOutcome[]> {
     const outcomes: DraftOutcome[] = new Array(inputs.length);
     const bySlug = new Map<string, number[]>();
     inputs.forEach((input, i) => {
@@ -255,9 +266,9 @@ export class ReviewService {
         indexes.map((i) => {
           const input = inputs[i]!;
           return {
-            ref: { ...input, actor: input.actor ?? { name: 'machine' } },
+            ref: { ...input, actor: input.actor ?? { name: origin } },
             plan: (t: Translation, segment: Segment) => {
-              const { outcome, actions } = draftPlan(input, 'machine', t, segment);
+              const { outcome, actions } = draftPlan(input, origin, t, segment);
               kinds.push(outcome);
               return actions;
             },
@@ -271,18 +282,6 @@ export class ReviewService {
       }
     }
     return outcomes;
-  }
-
-  async #applyDraft(input: DraftInput, origin: 'machine' | 'memory'): Promise<DraftOutcome> {
-    let outcome: DraftOutcome['outcome'] = 'applied';
-    const actor = input.actor ?? { name: origin };
-    const event = await this.#step({ ...input, actor }, (t, segment) => {
-      const planned = draftPlan(input, origin, t, segment);
-      outcome = planned.outcome;
-      return planned.actions;
-    });
-    if (outcome === 'applied') await this.#emitTextChanged(event);
-    return { outcome, translation: event.translation };
   }
 
   async #emitTextChanged(event: TranslationEvent): Promise<void> {
@@ -318,10 +317,16 @@ export class ReviewService {
       return locale;
     });
     const found: { segment: Segment; translation: Translation }[] = [];
-    const stored = await this.#deps.store.update(slug, (record) => {
+    const touched = new Set(steps.map(({ ref }, k) => `${ref.segmentId}\u0000${locales[k]}`));
+    const isTouched = (t: Translation) => touched.has(`${t.segmentId}\u0000${t.locale}`);
+    const { checker } = this.#deps;
+    const stored = await this.#deps.store.update(slug, async (original) => {
       const now = nowIso(this.#deps);
       found.length = 0;
-      if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+      if (!original) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+      // The checks run again first (stored results may be missing after a crash, or run on another source, or before
+      // a glossary term or confidential name was added), so every plan, approval above all, decides on fresh results.
+      const record = checker ? await checker.withChecks(original, isTouched, { force: true }) : original;
       let translations = [...record.translations];
       const history: HistoryEntry[] = [];
       steps.forEach(({ ref, plan }, k) => {
@@ -337,10 +342,15 @@ export class ReviewService {
         if (next === translation) return;
         translations = index === -1 ? [...translations, next] : translations.map((t, i) => (i === index ? next : t));
       });
-      if (history.length === 0) return null;
-      return { ...record, translations, history: [...record.history, ...history] };
+      if (history.length === 0) return record === original ? null : record;
+      const changed = { ...record, translations, history: [...record.history, ...history] };
+      // A changed text is stored with its check results, in this one write.
+      return checker ? checker.withChecks(changed, isTouched) : changed;
     });
     if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-    return found.map(({ segment, translation }, k) => ({ slug, segment, translation, actor: steps[k]!.ref.actor, record: stored }));
+    return found.map(({ segment, translation }, k) => {
+      const after = stored.translations.find((t) => t.segmentId === translation.segmentId && t.locale === translation.locale);
+      return { slug, segment, translation: after ?? translation, actor: steps[k]!.ref.actor, record: stored };
+    });
   }
 }

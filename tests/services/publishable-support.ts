@@ -62,7 +62,7 @@ export async function publishableFixture(): Promise<PublishableFixture> {
     publications: storage.publications,
     rebuilder: markdownRebuilder,
     publishTarget: target,
-    onTextChanged: checks.onTextChanged,
+    checker: checks,
   };
   await importArticle(deps, { file: `${SLUG}.md`, content: ARTICLE, by: 'import' });
   const record = (await storage.articles.get(SLUG as never))!;
