@@ -42,6 +42,11 @@ import type { ServiceDeps, TranslationEvent } from './types.ts';
 
 export type * from './review-inputs.ts';
 
+type Recheck = { readonly force: boolean };
+/** Run the checks again on the touched translations before planning: every time (a decision about checks), or only when stale. */
+const RECHECK: Recheck = { force: true };
+const ONLY_STALE: Recheck = { force: false };
+
 /**
  * The review workflow over the store: every method reads and writes one article atomically and applies the
  * state machine in core/workflow.ts and the rules in review-rules.ts (four-eyes, who may change approved text, no
@@ -104,7 +109,7 @@ export class ReviewService {
    */
   async saveTranslation(input: SaveInput): Promise<Translation> {
     requireRevision(input.baseRevision, 'baseRevision');
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, ONLY_STALE, (t, segment) => {
       assertMayEditText(t, input.actor);
       checkRevision(t, input.baseRevision);
       return [{ type: 'save', text: typedSegmentText(input.text, segment) }];
@@ -119,7 +124,7 @@ export class ReviewService {
    */
   async submit(input: SubmitInput): Promise<Translation> {
     let textChanged = false;
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, ONLY_STALE, (t, segment) => {
       assertMayEditText(t, input.actor);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       // Only a changed text is saved first; submitting what is stored is a plain state change.
@@ -139,7 +144,7 @@ export class ReviewService {
    * under the four-eyes rule, the approver wrote the current text; IllegalTransitionError.
    */
   async approve(input: ApproveInput): Promise<Translation> {
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, RECHECK, (t, segment) => {
       assertUnchangedOnApprove(t, input.text, input.baseRevision);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       const statuses = checkStatuses(t, segment);
@@ -163,7 +168,7 @@ export class ReviewService {
 
   /** Send a submitted translation back to draft with a comment saying what to change. */
   async reject(input: RejectInput): Promise<Translation> {
-    const event = await this.#step(input, (t) => {
+    const event = await this.#step(input, ONLY_STALE, (t) => {
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       return [{ type: 'reject', comment: input.comment }];
     });
@@ -175,7 +180,7 @@ export class ReviewService {
    * opened before the comment still saves without a conflict; the comment shows on the next page load.
    */
   async comment(input: CommentInput): Promise<Translation> {
-    const event = await this.#step(input, () => [{ type: 'comment', text: input.text }]);
+    const event = await this.#step(input, ONLY_STALE, () => [{ type: 'comment', text: input.text }]);
     return event.translation;
   }
 
@@ -186,7 +191,7 @@ export class ReviewService {
    * no longer fails on the text.
    */
   async dismissCheck(input: DismissCheckInput): Promise<Translation> {
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, RECHECK, (t, segment) => {
       assertMayDecideChecks(t, input.actor);
       return [{ type: 'dismissCheck', checkId: input.checkId, reason: input.reason, sourceHash: segment.hash }];
     });
@@ -195,7 +200,7 @@ export class ReviewService {
 
   /** Undo a dismissal that still holds (recorded in the history). ForbiddenError as for `dismissCheck`; ConflictError when there is none. */
   async undoDismissal(input: UndoDismissalInput): Promise<Translation> {
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, ONLY_STALE, (t, segment) => {
       assertMayDecideChecks(t, input.actor);
       return [{ type: 'undoDismissal', checkId: input.checkId, sourceHash: segment.hash }];
     });
@@ -224,7 +229,7 @@ export class ReviewService {
   async approveMemoryDraft(input: AutoApproveInput): Promise<AutoApproveOutcome> {
     let outcome: AutoApproveOutcome['outcome'] = 'approved';
     const actor = input.actor ?? { name: 'memory' };
-    const event = await this.#step({ ...input, actor }, (t, segment) => {
+    const event = await this.#step({ ...input, actor }, RECHECK, (t, segment) => {
       const untouched =
         t.state === 'draft' && t.origin === 'memory' && t.revision === input.revision && t.text === normalizeText(input.text);
       if (!untouched) {
@@ -294,9 +299,10 @@ export class ReviewService {
    */
   async #step(
     ref: SegmentRef & { readonly actor: Actor },
+    recheck: Recheck,
     plan: (t: Translation, segment: Segment) => WorkflowAction[],
   ): Promise<TranslationEvent> {
-    const [event] = await this.#stepMany([{ ref, plan }]);
+    const [event] = await this.#stepMany([{ ref, plan }], recheck);
     return event!;
   }
 
@@ -306,6 +312,7 @@ export class ReviewService {
       readonly ref: SegmentRef & { readonly actor: Actor };
       readonly plan: (t: Translation, segment: Segment) => WorkflowAction[];
     }[],
+    recheck: Recheck = ONLY_STALE,
   ): Promise<TranslationEvent[]> {
     const slug = parseSlug(steps[0]!.ref.slug);
     const locales = steps.map(({ ref }) => {
@@ -324,9 +331,10 @@ export class ReviewService {
       const now = nowIso(this.#deps);
       found.length = 0;
       if (!original) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-      // The checks run again first (stored results may be missing after a crash, or run on another source, or before
-      // a glossary term or confidential name was added), so every plan, approval above all, decides on fresh results.
-      const record = checker ? await checker.withChecks(original, isTouched, { force: true }) : original;
+      // Results missing or run on another text or source (a crash between two writes, a source change) are run again
+      // first, so no plan decides on them; decisions about checks (approval, dismissal) also see today's glossary
+      // and confidential names.
+      const record = checker ? await checker.withChecks(original, isTouched, recheck) : original;
       let translations = [...record.translations];
       const history: HistoryEntry[] = [];
       steps.forEach(({ ref, plan }, k) => {
@@ -344,8 +352,8 @@ export class ReviewService {
       });
       if (history.length === 0) return record === original ? null : record;
       const changed = { ...record, translations, history: [...record.history, ...history] };
-      // A changed text is stored with its check results, in this one write.
-      return checker ? checker.withChecks(changed, isTouched) : changed;
+      // A changed row is stored with its check results, in this one write (run again unless they just were).
+      return checker ? checker.withChecks(changed, isTouched, { force: !recheck.force }) : changed;
     });
     if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
     return found.map(({ segment, translation }, k) => {
