@@ -24,7 +24,7 @@ import {
 // file is its latest version. The kill comes after a number of acknowledged responses that differs per cycle.
 
 const SLUGS = ['work-a', 'work-b', 'pub'];
-const KILL_AFTER = [5, 11, 17, 8, 23, 14] as const;
+const KILL_AFTER = [5, 11, 17, 8, 23] as const;
 const REGIONS = ['서울', '부산', '대구', '인천', '광주', '대전', '울산', '세종', '수원', '춘천', '청주', '전주'];
 const WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
 

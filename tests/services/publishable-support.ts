@@ -23,6 +23,10 @@ export class MapPublishTarget implements PublishTarget {
     return this.files.delete(`${locale}/${slug}.md`);
   }
 
+  async read(locale: string, slug: string): Promise<string | null> {
+    return this.files.get(`${locale}/${slug}.md`) ?? null;
+  }
+
   async removeLeftovers(): Promise<number> {
     return 0;
   }
