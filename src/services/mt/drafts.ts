@@ -101,11 +101,6 @@ export async function applyMemoryDrafts(rt: MtRuntime, hits: readonly MemoryHit[
   for (const [i, { item, match }] of hits.entries()) await autoApprove(rt, item, match, applied[i]!);
 }
 
-/** Apply one memory draft (see `applyMemoryDrafts`). */
-export function applyMemoryDraft(rt: MtRuntime, item: NewMtQueueItem, match: ExactMatch): Promise<void> {
-  return applyMemoryDrafts(rt, [{ item, match }]);
-}
-
 async function autoApprove(
   rt: MtRuntime,
   item: NewMtQueueItem,
