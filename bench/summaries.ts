@@ -44,7 +44,11 @@ function generated(n: number): ArticleRecord {
       ...(i % 11 === 0 ? { checks: [{ checkId: 'numbers', severity: 'error' as const, detail: {} }] } : {}),
     };
   });
-  const frontMatter = { ...base.article.frontMatter, desk: DESKS[n % DESKS.length]!, tags: [TAGS[n % TAGS.length]!, TAGS[(n * 5) % TAGS.length]!] };
+  const frontMatter = {
+    ...base.article.frontMatter,
+    desk: DESKS[n % DESKS.length]!,
+    tags: [TAGS[n % TAGS.length]!, TAGS[(n * 5) % TAGS.length]!],
+  };
   return { ...base, article: { ...base.article, frontMatter }, translations };
 }
 
@@ -99,7 +103,9 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(34)}${a.toFixed(2).padStart(10)}${b.toFixed(2).padStart(10)}   ${(b / a).toFixed(2)}`);
   }
   for (const a of archives) {
-    console.log(`store open at ${a.size}: rebuild of index.json ${a.rebuildMs.toFixed(0)} ms, with a clean index ${a.openMs.toFixed(0)} ms`);
+    console.log(
+      `store open at ${a.size}: rebuild of index.json ${a.rebuildMs.toFixed(0)} ms, with a clean index ${a.openMs.toFixed(0)} ms`,
+    );
     await a.deps.store.close();
     await rm(a.dir, { recursive: true, force: true });
   }

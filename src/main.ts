@@ -97,7 +97,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
       await mt?.afterImport(result, record);
     },
     onApproved: memory.onApproved,
-    onTextChanged: checks.onTextChanged,
+    checker: checks,
   };
   const review = new ReviewService(deps);
   const provider = adapters.mt.createMtProvider({
@@ -125,13 +125,24 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     concurrency: 2,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const recovery = new RecoveryService({ store, memory, publishTarget: publishing.publishTarget });
+  const recovery = new RecoveryService({
+    store,
+    memory,
+    publishTarget: publishing.publishTarget,
+    publications: storage.publications,
+    targetLocales: config.targetLocales,
+  });
   // Only the lock holder may repair: jobs left in flight by a crash go back in the queue, and files a publish prepared
   // but never committed are deleted. The memory is reconciled by `serve`, in the background (see reconcileMemory).
   if (lock) {
     await mt.recover();
     const leftovers = await recovery.removePublishLeftovers();
-    if (leftovers > 0) options.logger?.warn({ files: leftovers }, 'removed temporary files left in the publish folder by a crash');
+    if (leftovers > 0) {
+      options.logger?.warn({ files: leftovers }, 'removed temporary files left in the publish folder by a crash');
+      // A publish died after preparing its file: it may have recorded the version without putting the file in place.
+      const files = await recovery.restorePublishedFiles();
+      if (files.restored > 0) options.logger?.warn(files, 'published files restored to their latest versions');
+    }
   }
   const publishDeps = {
     ...deps,

@@ -75,3 +75,12 @@ export function countStatuses(results: readonly CheckResultWithStatus[]): CheckS
     overridden: count((r) => r.status === 'overridden'),
   };
 }
+
+/**
+ * Whether the stored check results of `translation` were run on its current text and the source with hash
+ * `sourceHash` (`Translation.checkedFor`). Results that are missing, or were run on another text or source, mean the
+ * translation is not checked: approval recomputes them first, and the review page says so.
+ */
+export function checksCurrent(translation: Pick<Translation, 'text' | 'checkedFor'>, sourceHash: string): boolean {
+  return translation.checkedFor !== undefined && decisionHolds(translation.checkedFor, translation.text, sourceHash);
+}

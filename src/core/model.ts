@@ -132,8 +132,13 @@ export interface Translation {
   /** A machine or memory draft that arrived after a human edit: offered, never applied over the human's text. */
   readonly suggestion?: { readonly text: string; readonly origin: TranslationOrigin; readonly at: string } | null;
   readonly comments: readonly Comment[];
-  /** Quality check failures for the current text (empty when all passed); set when a draft arrives and on every save. */
+  /**
+   * Quality check failures (empty when all passed), stored in the same write as the text they were run on; they count
+   * only while `checkedFor` matches the text and the segment's source (core/check-decisions.ts `checksCurrent`).
+   */
   readonly checks?: readonly CheckResult[];
+  /** What `checks` were run on: `contentHash` of the text and the segment's `Segment.hash`. Absent: never checked. */
+  readonly checkedFor?: { readonly textHash: string; readonly sourceHash: string };
   /**
    * Warnings a person dismissed for this segment ("not a problem here"), one per check id. Each holds only for the text
    * and source it was made on (core/check-decisions.ts); a void one is ignored and dropped at the next dismissal.

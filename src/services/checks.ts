@@ -1,4 +1,12 @@
-import { checkStatuses, countStatuses, type CheckResultWithStatus, type CheckStatusCounts } from '../core/check-decisions.ts';
+import {
+  checkStatuses,
+  checksCurrent,
+  countStatuses,
+  decisionBasis,
+  decisionHolds,
+  type CheckResultWithStatus,
+  type CheckStatusCounts,
+} from '../core/check-decisions.ts';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
 import { termDetails } from './glossary.ts';
@@ -14,7 +22,7 @@ import { assertChecksOff, enabledChecks, NO_CHECKS_OFF } from './check-catalogue
 import { checkResultText } from './check-text.ts';
 import { carriedTagTexts } from '../core/tag-attributes.ts';
 import { termsForArticle } from './confidential.ts';
-import type { TranslationEvent } from './types.ts';
+import type { CheckSelection, TranslationChecker } from './types.ts';
 
 export interface CheckServiceDeps {
   readonly store: ArticleStore;
@@ -142,8 +150,8 @@ export function openErrorBlockers(report: ArticleCheckReport, record: ArticleRec
   });
 }
 
-/** Runs quality checks for translations and stores the results with them. */
-export class CheckService {
+/** Runs quality checks for translations and stores the results with them, in the write that changes the text. */
+export class CheckService implements TranslationChecker {
   readonly #deps: CheckServiceDeps;
 
   /** Throws a ConfigError when `deps.off` names a check the registry does not have. */
@@ -200,26 +208,33 @@ export class CheckService {
   }
 
   /**
-   * Run the checks for one translation and store the results on it. Skips the write when the text changed meanwhile
-   * (that change runs its own checks). Returns the results.
+   * Run the checks for one translation again and store the results with it (one write). Returns the results; none
+   * when there is no such segment or translation. NotFoundError when there is no such article.
    */
   async checkTranslation(slug: string, segmentId: string, locale: Locale): Promise<CheckResult[]> {
-    const record = await this.#deps.store.get(parseSlug(slug));
-    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
-    const segment = record.segments.find((s) => s.id === segmentId);
-    const translation = record.translations.find((t) => t.segmentId === segmentId && t.locale === locale);
-    if (!segment || !translation) return [];
-    const results = this.check(segment, translation.text, await this.contextFor(record, locale));
-    await this.#store(slug, segmentId, locale, translation.text, results);
-    return results;
+    const target = canonicalLocale(locale);
+    const which: CheckSelection = (t) => t.segmentId === segmentId && t.locale === target;
+    const stored = await this.#rewrite(slug, which);
+    return [...(stored.translations.find(which)?.checks ?? [])];
   }
 
-  /** The review service's `onTextChanged` hook: check the new text and store the results with the translation. */
-  readonly onTextChanged = async (event: TranslationEvent): Promise<void> => {
-    const ctx = await this.contextFor(event.record, event.translation.locale);
-    const results = this.check(event.segment, event.translation.text, ctx);
-    await this.#store(event.slug, event.segment.id, event.translation.locale, event.translation.text, results);
-  };
+  /** See `TranslationChecker.withChecks` (services/types.ts): the one place results are computed for storing. */
+  async withChecks(record: ArticleRecord, which: CheckSelection, options: { readonly force?: boolean } = {}): Promise<ArticleRecord> {
+    const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
+    const contexts = new Map<Locale, CheckContext>();
+    let translations: Translation[] | null = null;
+    for (const [i, t] of record.translations.entries()) {
+      const segment = live.get(t.segmentId);
+      if (!segment || t.text === '' || !which(t) || (!options.force && checksCurrent(t, segment.hash))) continue;
+      let ctx = contexts.get(t.locale);
+      if (!ctx) contexts.set(t.locale, (ctx = await this.contextFor(record, t.locale)));
+      const results = this.check(segment, t.text, ctx);
+      if (checksCurrent(t, segment.hash) && JSON.stringify(t.checks ?? []) === JSON.stringify(results)) continue;
+      translations ??= [...record.translations];
+      translations[i] = { ...t, checks: results, checkedFor: decisionBasis(t.text, segment.hash) };
+    }
+    return translations ? { ...record, translations } : record;
+  }
 
   /**
    * Fresh results for every translated segment of an article in one locale, each with its status (`tandem check`,
@@ -247,25 +262,18 @@ export class CheckService {
    */
   async refresh(slug: string, locale: Locale): Promise<void> {
     const target = canonicalLocale(locale);
-    const fresh = await this.#fresh(slug, target);
-    const changed = new Map(
-      fresh
-        .filter(({ translation, results }) => JSON.stringify(translation.checks ?? []) !== JSON.stringify(results))
-        .map(({ translation, results }) => [translation.segmentId, { text: translation.text, results }]),
-    );
-    if (changed.size === 0) return;
-    await this.#deps.store.update(parseSlug(slug), (current) => {
+    await this.#rewrite(slug, (t) => t.locale === target);
+  }
+
+  /** Run the checks again on the selected translations of an article and store what changed, in one write. */
+  async #rewrite(slug: string, which: CheckSelection): Promise<ArticleRecord> {
+    const stored = await this.#deps.store.update(parseSlug(slug), async (current) => {
       if (!current) return null;
-      let wrote = false;
-      const translations = current.translations.map((t) => {
-        const update = t.locale === target ? changed.get(t.segmentId) : undefined;
-        // A text changed meanwhile was checked by its own save.
-        if (!update || update.text !== t.text) return t;
-        wrote = true;
-        return { ...t, checks: update.results };
-      });
-      return wrote ? { ...current, translations } : null;
+      const next = await this.withChecks(current, which, { force: true });
+      return next === current ? null : next;
     });
+    if (!stored) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
+    return stored;
   }
 
   /** Live segments of an article in reading order with their translation in `locale` (text not empty) and fresh results. */
@@ -281,19 +289,6 @@ export class CheckService {
       out.push({ segment, translation, results: this.check(segment, translation.text, ctx) });
     }
     return out;
-  }
-
-  async #store(slug: string, segmentId: string, locale: Locale, text: string, results: CheckResult[]): Promise<void> {
-    await this.#deps.store.update(parseSlug(slug), (current) => {
-      if (!current) return null;
-      const index = current.translations.findIndex((t) => t.segmentId === segmentId && t.locale === locale);
-      const translation = current.translations[index];
-      if (!translation || translation.text !== text) return null;
-      if (JSON.stringify(translation.checks ?? []) === JSON.stringify(results)) return null;
-      const translations = [...current.translations];
-      translations[index] = { ...translation, checks: results };
-      return { ...current, translations };
-    });
   }
 }
 

@@ -72,7 +72,7 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   const documentHash = contentHash(parsed.document);
 
   let result: ImportResult | null = null;
-  const stored = await deps.store.update(slug, (current) => {
+  const stored = await deps.store.update(slug, async (current) => {
     const now = nowIso(deps);
     // Same document and same segments: the segmentation rules can change under an unchanged file (more front matter
     // keys translated, shortcodes as tags), and then the file must be segmented again or it could not be published.
@@ -150,7 +150,10 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
       addedSegmentIds: aligned.addedIds,
       warnings: importWarnings(aligned.segments),
     };
-    return { ...next, translations: [...translations, ...missingRows(next, locales, now)] };
+    const complete = { ...next, translations: [...translations, ...missingRows(next, locales, now)] };
+    // Translations of a changed source are checked against the new source in this write (they are stale, but a
+    // submit as is must not be approved on results for the old source).
+    return deps.checker ? deps.checker.withChecks(complete, (t) => changedById.has(t.segmentId)) : complete;
   });
 
   const done = result as ImportResult | null;

@@ -1,5 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { Locale } from '../core/locale.ts';
+import type { PublicationStore } from '../core/ports/publication-store.ts';
 import type { PublishTarget } from '../core/ports/publish-target.ts';
 import type { MemoryService } from './memory.ts';
 
@@ -7,7 +9,18 @@ import type { MemoryService } from './memory.ts';
 export interface RecoveryDeps {
   readonly store: ArticleStore;
   readonly memory: Pick<MemoryService, 'recordApproval'>;
-  readonly publishTarget: Pick<PublishTarget, 'removeLeftovers'>;
+  readonly publishTarget: Pick<PublishTarget, 'removeLeftovers'> & Partial<Pick<PublishTarget, 'read' | 'prepare'>>;
+  /** With `targetLocales`, what `restorePublishedFiles` compares the publish folder with. */
+  readonly publications?: Pick<PublicationStore, 'listLive' | 'version'>;
+  /** The locales whose published files are written to the publish folder. */
+  readonly targetLocales?: readonly Locale[];
+}
+
+export interface RestoreSummary {
+  /** Live publications looked at. */
+  readonly checked: number;
+  /** Published files rewritten because they were not their latest version's document. */
+  readonly restored: number;
 }
 
 export interface ReconcileSummary {
@@ -36,6 +49,32 @@ export class RecoveryService {
    */
   removePublishLeftovers(): Promise<number> {
     return this.#deps.publishTarget.removeLeftovers();
+  }
+
+  /**
+   * Make every live published file its latest version's document again: a publish records the version, then puts
+   * the prepared file in place, so a crash in between leaves the old file (and a leftover, removed at start-up) under
+   * a newer record. Reads one file per live publication, so start-up runs it only when it found prepared files left
+   * behind, holding the data directory (no publish runs meanwhile). Resolves to how many were looked at and
+   * rewritten; nothing to do without `publications`.
+   */
+  async restorePublishedFiles(options: { readonly signal?: AbortSignal } = {}): Promise<RestoreSummary> {
+    const { publications, publishTarget: target, targetLocales = [] } = this.#deps;
+    let checked = 0;
+    let restored = 0;
+    if (!publications || !target.read || !target.prepare) return { checked, restored };
+    for (const locale of targetLocales) {
+      for (const live of await publications.listLive(locale)) {
+        if (options.signal?.aborted) return { checked, restored };
+        checked += 1;
+        const version = await publications.version(live.slug, locale, live.latestVersion);
+        if (!version || (await target.read(locale, live.slug)) === version.document) continue;
+        const prepared = await target.prepare(locale, live.slug, version.document);
+        await prepared.commit();
+        restored += 1;
+      }
+    }
+    return { checked, restored };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { checksCurrent } from '../core/check-decisions.ts';
 import { ConflictError, ForbiddenError, FourEyesError, NotFoundError, ValidationError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, Segment, Translation, TranslationOrigin } from '../core/model.ts';
@@ -190,5 +191,7 @@ export function assertFourEyes(t: Translation, approver: string, fourEyes: boole
  * (only one approval at a time may override checks), and not the approver's own text under the four-eyes rule.
  */
 export function isBulkApprovable(t: Translation, segment: Pick<Segment, 'hash'>, approver: string, fourEyes: boolean): boolean {
-  return t.state === 'submitted' && !hasOpenErrors(t, segment) && !(fourEyes && t.textBy === approver);
+  // Results not run on this text and source decide nothing: approval runs the checks again first.
+  const blocked = checksCurrent(t, segment.hash) && hasOpenErrors(t, segment);
+  return t.state === 'submitted' && !blocked && !(fourEyes && t.textBy === approver);
 }

@@ -42,6 +42,11 @@ import type { ServiceDeps, TranslationEvent } from './types.ts';
 
 export type * from './review-inputs.ts';
 
+type Recheck = { readonly force: boolean };
+/** Run the checks again on the touched translations before planning: every time (a decision about checks), or only when stale. */
+const RECHECK: Recheck = { force: true };
+const ONLY_STALE: Recheck = { force: false };
+
 /**
  * The review workflow over the store: every method reads and writes one article atomically and applies the
  * state machine in core/workflow.ts and the rules in review-rules.ts (four-eyes, who may change approved text, no
@@ -104,7 +109,7 @@ export class ReviewService {
    */
   async saveTranslation(input: SaveInput): Promise<Translation> {
     requireRevision(input.baseRevision, 'baseRevision');
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, ONLY_STALE, (t, segment) => {
       assertMayEditText(t, input.actor);
       checkRevision(t, input.baseRevision);
       return [{ type: 'save', text: typedSegmentText(input.text, segment) }];
@@ -119,7 +124,7 @@ export class ReviewService {
    */
   async submit(input: SubmitInput): Promise<Translation> {
     let textChanged = false;
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, ONLY_STALE, (t, segment) => {
       assertMayEditText(t, input.actor);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       // Only a changed text is saved first; submitting what is stored is a plain state change.
@@ -139,7 +144,7 @@ export class ReviewService {
    * under the four-eyes rule, the approver wrote the current text; IllegalTransitionError.
    */
   async approve(input: ApproveInput): Promise<Translation> {
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, RECHECK, (t, segment) => {
       assertUnchangedOnApprove(t, input.text, input.baseRevision);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       const statuses = checkStatuses(t, segment);
@@ -163,7 +168,7 @@ export class ReviewService {
 
   /** Send a submitted translation back to draft with a comment saying what to change. */
   async reject(input: RejectInput): Promise<Translation> {
-    const event = await this.#step(input, (t) => {
+    const event = await this.#step(input, ONLY_STALE, (t) => {
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
       return [{ type: 'reject', comment: input.comment }];
     });
@@ -175,7 +180,7 @@ export class ReviewService {
    * opened before the comment still saves without a conflict; the comment shows on the next page load.
    */
   async comment(input: CommentInput): Promise<Translation> {
-    const event = await this.#step(input, () => [{ type: 'comment', text: input.text }]);
+    const event = await this.#step(input, ONLY_STALE, () => [{ type: 'comment', text: input.text }]);
     return event.translation;
   }
 
@@ -186,7 +191,7 @@ export class ReviewService {
    * no longer fails on the text.
    */
   async dismissCheck(input: DismissCheckInput): Promise<Translation> {
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, RECHECK, (t, segment) => {
       assertMayDecideChecks(t, input.actor);
       return [{ type: 'dismissCheck', checkId: input.checkId, reason: input.reason, sourceHash: segment.hash }];
     });
@@ -195,7 +200,7 @@ export class ReviewService {
 
   /** Undo a dismissal that still holds (recorded in the history). ForbiddenError as for `dismissCheck`; ConflictError when there is none. */
   async undoDismissal(input: UndoDismissalInput): Promise<Translation> {
-    const event = await this.#step(input, (t, segment) => {
+    const event = await this.#step(input, ONLY_STALE, (t, segment) => {
       assertMayDecideChecks(t, input.actor);
       return [{ type: 'undoDismissal', checkId: input.checkId, sourceHash: segment.hash }];
     });
@@ -203,13 +208,15 @@ export class ReviewService {
   }
 
   /** Apply a machine draft unless a person (or a better draft) got there first; then keep it as a suggestion. */
-  applyMachineDraft(input: DraftInput): Promise<DraftOutcome> {
-    return this.#applyDraft(input, 'machine');
+  async applyMachineDraft(input: DraftInput): Promise<DraftOutcome> {
+    const [outcome] = await this.#applyDrafts([input], 'machine');
+    return outcome!;
   }
 
   /** Apply a translation-memory draft with the same rule as machine drafts (memory outranks machine). */
-  applyMemoryDraft(input: DraftInput): Promise<DraftOutcome> {
-    return this.#applyDraft(input, 'memory');
+  async applyMemoryDraft(input: DraftInput): Promise<DraftOutcome> {
+    const [outcome] = await this.#applyDrafts([input], 'memory');
+    return outcome!;
   }
 
   /**
@@ -222,7 +229,7 @@ export class ReviewService {
   async approveMemoryDraft(input: AutoApproveInput): Promise<AutoApproveOutcome> {
     let outcome: AutoApproveOutcome['outcome'] = 'approved';
     const actor = input.actor ?? { name: 'memory' };
-    const event = await this.#step({ ...input, actor }, (t, segment) => {
+    const event = await this.#step({ ...input, actor }, RECHECK, (t, segment) => {
       const untouched =
         t.state === 'draft' && t.origin === 'memory' && t.revision === input.revision && t.text === normalizeText(input.text);
       if (!untouched) {
@@ -243,7 +250,16 @@ export class ReviewService {
    * Apply many machine drafts with one store write per article (a batch from DeepL touches few articles, and
    * one fsync per draft would dominate a large run). Each draft follows the same rule as `applyMachineDraft`.
    */
-  async applyMachineDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
+  applyMachineDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
+    return this.#applyDrafts(inputs, 'machine');
+  }
+
+  /** Apply many memory drafts (exact matches found at import) with one store write per article, checks included. */
+  applyMemoryDrafts(inputs: readonly DraftInput[]): Promise<DraftOutcome[]> {
+    return this.#applyDrafts(inputs, 'memory');
+  }
+
+  async #applyDrafts(inputs: readonly DraftInput[], origin: 'machine' | 'memory'): Promise<DraftOutcome[]> {
     const outcomes: DraftOutcome[] = new Array(inputs.length);
     const bySlug = new Map<string, number[]>();
     inputs.forEach((input, i) => {
@@ -255,9 +271,9 @@ export class ReviewService {
         indexes.map((i) => {
           const input = inputs[i]!;
           return {
-            ref: { ...input, actor: input.actor ?? { name: 'machine' } },
+            ref: { ...input, actor: input.actor ?? { name: origin } },
             plan: (t: Translation, segment: Segment) => {
-              const { outcome, actions } = draftPlan(input, 'machine', t, segment);
+              const { outcome, actions } = draftPlan(input, origin, t, segment);
               kinds.push(outcome);
               return actions;
             },
@@ -273,18 +289,6 @@ export class ReviewService {
     return outcomes;
   }
 
-  async #applyDraft(input: DraftInput, origin: 'machine' | 'memory'): Promise<DraftOutcome> {
-    let outcome: DraftOutcome['outcome'] = 'applied';
-    const actor = input.actor ?? { name: origin };
-    const event = await this.#step({ ...input, actor }, (t, segment) => {
-      const planned = draftPlan(input, origin, t, segment);
-      outcome = planned.outcome;
-      return planned.actions;
-    });
-    if (outcome === 'applied') await this.#emitTextChanged(event);
-    return { outcome, translation: event.translation };
-  }
-
   async #emitTextChanged(event: TranslationEvent): Promise<void> {
     await this.#deps.onTextChanged?.(event);
   }
@@ -295,9 +299,10 @@ export class ReviewService {
    */
   async #step(
     ref: SegmentRef & { readonly actor: Actor },
+    recheck: Recheck,
     plan: (t: Translation, segment: Segment) => WorkflowAction[],
   ): Promise<TranslationEvent> {
-    const [event] = await this.#stepMany([{ ref, plan }]);
+    const [event] = await this.#stepMany([{ ref, plan }], recheck);
     return event!;
   }
 
@@ -307,6 +312,7 @@ export class ReviewService {
       readonly ref: SegmentRef & { readonly actor: Actor };
       readonly plan: (t: Translation, segment: Segment) => WorkflowAction[];
     }[],
+    recheck: Recheck = ONLY_STALE,
   ): Promise<TranslationEvent[]> {
     const slug = parseSlug(steps[0]!.ref.slug);
     const locales = steps.map(({ ref }) => {
@@ -318,10 +324,17 @@ export class ReviewService {
       return locale;
     });
     const found: { segment: Segment; translation: Translation }[] = [];
-    const stored = await this.#deps.store.update(slug, (record) => {
+    const touched = new Set(steps.map(({ ref }, k) => `${ref.segmentId}\u0000${locales[k]}`));
+    const isTouched = (t: Translation) => touched.has(`${t.segmentId}\u0000${t.locale}`);
+    const { checker } = this.#deps;
+    const stored = await this.#deps.store.update(slug, async (original) => {
       const now = nowIso(this.#deps);
       found.length = 0;
-      if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+      if (!original) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+      // Results missing or run on another text or source (a crash between two writes, a source change) are run again
+      // first, so no plan decides on them; decisions about checks (approval, dismissal) also see today's glossary
+      // and confidential names.
+      const record = checker ? await checker.withChecks(original, isTouched, recheck) : original;
       let translations = [...record.translations];
       const history: HistoryEntry[] = [];
       steps.forEach(({ ref, plan }, k) => {
@@ -337,10 +350,15 @@ export class ReviewService {
         if (next === translation) return;
         translations = index === -1 ? [...translations, next] : translations.map((t, i) => (i === index ? next : t));
       });
-      if (history.length === 0) return null;
-      return { ...record, translations, history: [...record.history, ...history] };
+      if (history.length === 0) return record === original ? null : record;
+      const changed = { ...record, translations, history: [...record.history, ...history] };
+      // A changed row is stored with its check results, in this one write (run again unless they just were).
+      return checker ? checker.withChecks(changed, isTouched, { force: !recheck.force }) : changed;
     });
     if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-    return found.map(({ segment, translation }, k) => ({ slug, segment, translation, actor: steps[k]!.ref.actor, record: stored }));
+    return found.map(({ segment, translation }, k) => {
+      const after = stored.translations.find((t) => t.segmentId === translation.segmentId && t.locale === translation.locale);
+      return { slug, segment, translation: after ?? translation, actor: steps[k]!.ref.actor, record: stored };
+    });
   }
 }

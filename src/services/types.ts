@@ -75,8 +75,27 @@ export interface ServiceDeps {
   readonly afterImport?: (result: ImportResult, record: ArticleRecord) => Promise<void>;
   /** Called after a translation was approved, e.g. to feed translation memory. */
   readonly onApproved?: (event: TranslationEvent) => Promise<void>;
-  /** Called after a translation's text changed (save, machine or memory draft), e.g. to run quality checks. */
+  /**
+   * The quality checks (services/checks.ts `CheckService`): every write that changes a translation's text stores its
+   * check results in that same write, and approval decides on results run on the text and source it approves.
+   */
+  readonly checker?: TranslationChecker;
+  /** Called after a translation's text changed (save, machine or memory draft) and was stored with its check results. */
   readonly onTextChanged?: (event: TranslationEvent) => Promise<void>;
+}
+
+/** Which translations of a record `TranslationChecker.withChecks` runs the checks for. */
+export type CheckSelection = (translation: Translation) => boolean;
+
+/** Runs the quality checks inside a store write (services/checks.ts `CheckService` is the one implementation). */
+export interface TranslationChecker {
+  /**
+   * `record` with fresh results (`Translation.checks`, stamped in `checkedFor`) on every selected translation with a
+   * text whose stored results are missing or were run on another text or source (core/check-decisions.ts
+   * `checksCurrent`), or on every selected one with `force`; the same object when nothing changed. Meant to be called
+   * inside `ArticleStore.update`, so the text and its results land in one write.
+   */
+  withChecks(record: ArticleRecord, which: CheckSelection, options?: { readonly force?: boolean }): Promise<ArticleRecord>;
 }
 
 /** The service clock (`deps.now`, else the system clock) as ISO 8601 UTC. */

@@ -32,7 +32,7 @@ export async function startRig(
     service?: Partial<MtServiceDeps>;
     autoTranslate?: boolean;
     /** Review hooks (memory on approval, checks on text changes). */
-    hooks?: Pick<ServiceDeps, 'onApproved' | 'onTextChanged'>;
+    hooks?: Pick<ServiceDeps, 'onApproved' | 'onTextChanged' | 'checker'>;
   } = {},
 ): Promise<Rig> {
   const fake = await FakeDeepl.start();

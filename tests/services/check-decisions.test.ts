@@ -41,7 +41,7 @@ async function setUp() {
   storage = await openTestStorage();
   const deps = testDeps();
   const checks = new CheckService({ store: deps.store, checks: CHECKS, settings: storage.mt.settings });
-  const services = { ...deps, onTextChanged: checks.onTextChanged };
+  const services = { ...deps, checker: checks };
   const review = new ReviewService(services);
   const publish = new PublishService({
     ...services,

@@ -161,6 +161,9 @@ describe('a publish that fails half-way', () => {
     remove(locale: string, slug: string) {
       return this.inner.remove(locale, slug as never);
     }
+    read(locale: string, slug: string) {
+      return this.inner.read(locale, slug as never);
+    }
     removeLeftovers() {
       return this.inner.removeLeftovers();
     }

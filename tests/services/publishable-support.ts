@@ -23,6 +23,10 @@ export class MapPublishTarget implements PublishTarget {
     return this.files.delete(`${locale}/${slug}.md`);
   }
 
+  async read(locale: string, slug: string): Promise<string | null> {
+    return this.files.get(`${locale}/${slug}.md`) ?? null;
+  }
+
   async removeLeftovers(): Promise<number> {
     return 0;
   }
@@ -62,7 +66,7 @@ export async function publishableFixture(): Promise<PublishableFixture> {
     publications: storage.publications,
     rebuilder: markdownRebuilder,
     publishTarget: target,
-    onTextChanged: checks.onTextChanged,
+    checker: checks,
   };
   await importArticle(deps, { file: `${SLUG}.md`, content: ARTICLE, by: 'import' });
   const record = (await storage.articles.get(SLUG as never))!;

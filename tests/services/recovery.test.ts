@@ -34,7 +34,7 @@ async function fixture(hooked: boolean) {
     formats: { forFile: formatForFile, decode: (content, file) => decodeInput(content, file) },
     targetLocales: ['en', 'ja'],
     now: () => new Date(Date.UTC(2026, 2, 1, 9, 0, tick++)),
-    onTextChanged: checks.onTextChanged,
+    checker: checks,
     ...(hooked ? { onApproved: memory.onApproved } : {}),
   };
   await importArticle(deps, { file: 'rice.md', content: article('쌀값', [P1, P2]), by: 'editor' });

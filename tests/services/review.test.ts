@@ -102,7 +102,7 @@ describe('ReviewService', () => {
   it('when a translation fails an error-level check, then approval is refused unless a reviewer gives a reason, which stays in the history', async () => {
     const deps = testDeps();
     const checks = new CheckService({ store: deps.store, checks: CHECKS });
-    const review = new ReviewService({ ...deps, onTextChanged: checks.onTextChanged });
+    const review = new ReviewService({ ...deps, checker: checks });
     await importArticle(deps, { file: 'rice-prices.md', content: article('쌀값', [P1, P2]), by: 'editor' });
     const segmentId = (await deps.store.get(slug))!.segments.find((s) => s.source === P1)!.id;
     const ref = { slug, segmentId, locale: 'en' };

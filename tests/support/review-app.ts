@@ -50,7 +50,7 @@ export async function startReviewApp(options: {
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
   const memory = new MemoryService({ store: storage.translationMemory });
   const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
-  const services = { ...rig.deps, onApproved: memory.onApproved, onTextChanged: checks.onTextChanged };
+  const services = { ...rig.deps, onApproved: memory.onApproved, checker: checks };
   const userStore = storage.users;
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });

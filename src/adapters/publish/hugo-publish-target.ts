@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../../core/errors.ts';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
@@ -61,6 +61,15 @@ export class HugoPublishTarget implements PublishTarget {
         });
       },
     };
+  }
+
+  async read(locale: Locale, slug: Slug): Promise<string | null> {
+    try {
+      return await readFile(this.pathOf(locale, slug), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 
   async remove(locale: Locale, slug: Slug): Promise<boolean> {

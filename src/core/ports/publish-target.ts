@@ -15,6 +15,8 @@ export interface PreparedFile {
 export interface PublishTarget {
   /** Write the content durably next to its final place without touching the published file. */
   prepare(locale: Locale, slug: Slug, content: string): Promise<PreparedFile>;
+  /** The published file's content, or null when there is none. */
+  read(locale: Locale, slug: Slug): Promise<string | null>;
   /** Remove a published file (unpublish); resolves false when there was none. */
   remove(locale: Locale, slug: Slug): Promise<boolean>;
   /**

@@ -58,32 +58,56 @@ export async function exactLookup(rt: MtRuntime): Promise<ExactLookup> {
 
 /**
  * With machine translation off nothing is queued, but exact memory matches cost nothing: new and changed segments
- * still get their draft from memory (marked so), straight away.
+ * still get their draft from memory (marked so), straight away, one write per article.
  */
 export async function memoryDraftsOnly(rt: MtRuntime, items: readonly NewMtQueueItem[]): Promise<void> {
   if (items.length === 0) return;
   const exact = await exactLookup(rt);
+  const hits: MemoryHit[] = [];
   for (const item of items) {
     const match = await exact(item.hash, item.locale, item.slug);
-    if (match !== null) await applyMemoryDraft(rt, item, match);
+    if (match !== null) hits.push({ item, match });
   }
+  await applyMemoryDrafts(rt, hits);
+}
+
+/** An exact memory match found for a queue item. */
+export interface MemoryHit<Item extends NewMtQueueItem = NewMtQueueItem> {
+  readonly item: Item;
+  readonly match: ExactMatch;
 }
 
 /**
- * Apply a memory draft; with auto-approval on and the match from this very article, approve it too. Only a draft
- * that was actually applied is approved, never a person's text it was merely suggested beside.
+ * Apply memory drafts, one store write per article (each with its check results) when the sink can; with auto-approval
+ * on and the match from this very article, approve it too. Only a draft that was actually applied is approved, never a
+ * person's text it was merely suggested beside.
  */
-export async function applyMemoryDraft(rt: MtRuntime, item: NewMtQueueItem, match: ExactMatch): Promise<void> {
+export async function applyMemoryDrafts(rt: MtRuntime, hits: readonly MemoryHit[]): Promise<void> {
+  if (hits.length === 0) return;
+  const { drafts } = rt.deps;
+  const requests = hits.map(
+    ({ item, match }): DraftRequest => ({
+      slug: item.slug,
+      segmentId: item.segmentId,
+      locale: item.locale,
+      text: match.target,
+      expectedRevision: item.expectedRevision,
+      sourceHash: item.hash,
+    }),
+  );
+  let applied: readonly Awaited<ReturnType<typeof drafts.applyMemoryDraft>>[] = [];
+  if (drafts.applyMemoryDrafts) applied = await drafts.applyMemoryDrafts(requests);
+  else for (const request of requests) applied = [...applied, await drafts.applyMemoryDraft(request)];
+  for (const [i, { item, match }] of hits.entries()) await autoApprove(rt, item, match, applied[i]!);
+}
+
+async function autoApprove(
+  rt: MtRuntime,
+  item: NewMtQueueItem,
+  match: ExactMatch,
+  applied: { readonly outcome: string; readonly translation?: { readonly revision: number } },
+): Promise<void> {
   const { drafts, logger } = rt.deps;
-  const request: DraftRequest = {
-    slug: item.slug,
-    segmentId: item.segmentId,
-    locale: item.locale,
-    text: match.target,
-    expectedRevision: item.expectedRevision,
-    sourceHash: item.hash,
-  };
-  const applied = await drafts.applyMemoryDraft(request);
   if (!rt.deps.autoApproveSameArticle || applied.outcome !== 'applied' || match.slug !== item.slug || !drafts.approveMemoryDraft) return;
   // An applied draft replaced the row at `expectedRevision` and bumped it once.
   const revision = applied.translation?.revision ?? item.expectedRevision + 1;
@@ -106,7 +130,7 @@ export async function applyMemoryDraft(rt: MtRuntime, item: NewMtQueueItem, matc
 
 /**
  * Unmask provider answers and apply them (one write per article when the sink can). Drafts are checked like any text
- * change, by the check registry through the review service's `onTextChanged` hook: inline tags the provider lost or
+ * change, their results stored in the write that applies them (ServiceDeps.checker): inline tags the provider lost or
  * added, and masking placeholders it did not bring back intact (unmaskTerms leaves them visible in the draft), are
  * `inline-tags` errors, so nobody approves such a draft unseen.
  */

@@ -10,6 +10,10 @@ export interface DraftSink {
   applyMachineDraft(input: DraftRequest): Promise<{ readonly outcome: string }>;
   /** Apply a draft from an approved translation of the same source; `translation` is the row afterwards, when known. */
   applyMemoryDraft(input: DraftRequest): Promise<{ readonly outcome: string; readonly translation?: { readonly revision: number } }>;
+  /** Optional: apply several memory drafts with one write per article (same rule as `applyMemoryDraft`). */
+  applyMemoryDrafts?(
+    inputs: readonly DraftRequest[],
+  ): Promise<readonly { readonly outcome: string; readonly translation?: { readonly revision: number } }[]>;
   /** Optional: apply several machine drafts of one article in one write (same rule as `applyMachineDraft`). */
   applyMachineDrafts?(inputs: readonly DraftRequest[]): Promise<readonly { readonly outcome: string }[]>;
   /**

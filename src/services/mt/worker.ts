@@ -10,7 +10,7 @@ import { auditRequest } from './audit-log.ts';
 import { addMember, dedupeKey, planRequests, ROUND_SIZE, type PlannedBatch } from './batch-plan.ts';
 import { buildContext } from './context.ts';
 import { contextFingerprints, draftKey, formalityFor, rememberDrafts } from './draft-cache.ts';
-import { applyMachineDrafts, applyMemoryDraft, exactLookup, type ExactLookup } from './drafts.ts';
+import { applyMachineDrafts, applyMemoryDrafts, exactLookup, type ExactLookup, type MemoryHit } from './drafts.ts';
 import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
 import { maskSource, termsFor } from './masking.ts';
@@ -116,6 +116,7 @@ async function round(
   const records = new Map<string, ArticleRecord | null>();
   const units = new Map<string, Unit>();
   const obsolete: string[] = [];
+  const memoryHits: MemoryHit<MtQueueItem>[] = [];
   const { glossaries } = state;
   const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
   const contexts = new Map<string, Map<string, string>>();
@@ -134,9 +135,7 @@ async function round(
     }
     const memory = item.force ? null : await approved(segment.hash, item.locale, item.slug);
     if (memory !== null) {
-      await applyMemoryDraft(rt, item, memory);
-      summary.memoryDrafts++;
-      await finish([item.id]);
+      memoryHits.push({ item, match: memory });
       continue;
     }
     if (!glossaries.has(item.locale)) glossaries.set(item.locale, await glossaryForDrain(rt, sourceLocale, item.locale));
@@ -162,6 +161,12 @@ async function round(
     addMember(units, key, masked, member);
   }
   if (obsolete.length) await finish(obsolete);
+  // Exact memory matches: one write per article, each draft with its check results.
+  if (memoryHits.length) {
+    await applyMemoryDrafts(rt, memoryHits);
+    summary.memoryDrafts += memoryHits.length;
+    await finish(memoryHits.map(({ item }) => item.id));
+  }
 
   // Requests in flight at once; a stop (quota, key) lets running requests finish but starts no new one.
   const limit = pLimit(Math.max(1, rt.deps.concurrency ?? 2));

@@ -10,6 +10,7 @@ import type { ArticleService } from '../../services/articles.ts';
 import type { User } from '../../services/auth.ts';
 import { describeCheckResult } from '../../services/check-text.ts';
 import { checkStatuses, glossaryHits } from '../../services/checks.ts';
+import { checksCurrent } from '../../core/check-decisions.ts';
 import { needsWork, nextNeedingWork } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
@@ -158,6 +159,7 @@ export async function renderReview(
         glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
         history: (historyOf.get(segment.id) ?? []).slice(-HISTORY_LIMIT).reverse(),
         checks: checkStatuses(translation, segment),
+        checked: translation.text === '' || checksCurrent(translation, segment.hash),
       };
     }),
   );

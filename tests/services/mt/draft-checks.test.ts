@@ -17,7 +17,7 @@ async function rigWithChecks(): Promise<Rig> {
   const store = new InMemoryArticleStore();
   const mt = new InMemoryMtStore();
   const checks = new CheckService({ store, checks: CHECKS, settings: mt.settings });
-  return startRig({ store, mt, hooks: { onTextChanged: checks.onTextChanged } });
+  return startRig({ store, mt, hooks: { checker: checks } });
 }
 
 async function paragraphDraft(slug: string) {

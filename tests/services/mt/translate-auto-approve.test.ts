@@ -35,7 +35,7 @@ async function memoryRig(autoApproveSameArticle?: boolean): Promise<{ rig: Rig; 
   rig = await startRig({
     store,
     mt,
-    hooks: { onApproved: memory.onApproved, onTextChanged: checks.onTextChanged },
+    hooks: { onApproved: memory.onApproved, checker: checks },
     service: {
       findExactMatch: (hash, locale, slug) => memory.findExactMatch(hash, locale, slug, 'ko'),
       ...(autoApproveSameArticle === undefined ? {} : { autoApproveSameArticle }),
@@ -190,7 +190,7 @@ describe('auto-approval of same-article memory matches', () => {
       targetLocales: ['en'],
       afterImport: (result, record) => service!.afterImport(result, record),
       onApproved: memory.onApproved,
-      onTextChanged: checks.onTextChanged,
+      checker: checks,
     };
     const review = new ReviewService(deps);
     service = createMtService({

@@ -28,6 +28,8 @@ export interface SegmentRow {
   readonly history: readonly HistoryEntry[];
   /** The stored check results of the translation, each with its status (services/checks.ts `checkStatuses`). */
   readonly checks: readonly CheckResultWithStatus[];
+  /** False when the stored results were not run on this text and source (core/check-decisions.ts `checksCurrent`). */
+  readonly checked: boolean;
 }
 
 export interface ReviewPageView {
@@ -161,7 +163,10 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
   }
 
   const checks = row.checks;
-  if (checks.length > 0) {
+  if (!row.checked) {
+    sections.push(html`<section class="aside checks not-checked" data-checked="false"><h3>${ctx.t('review:checks.notChecked')}</h3>
+      <p class="hint">${ctx.t('review:checks.notCheckedHint')}</p></section>`);
+  } else if (checks.length > 0) {
     // An error that appeared after approval (a glossary term added since) blocks publishing: say how to resolve it.
     const reopen = t.state === 'approved' && view.canReview && checks.some((c) => c.severity === 'error' && c.status === 'open');
     sections.push(
