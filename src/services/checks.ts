@@ -3,7 +3,6 @@ import {
   checksCurrent,
   countStatuses,
   decisionBasis,
-  decisionHolds,
   type CheckResultWithStatus,
   type CheckStatusCounts,
 } from '../core/check-decisions.ts';
