@@ -1,8 +1,8 @@
-import { parseFrontMatterData, type FrontMatterSyntax } from '../core/front-matter-syntax.ts';
+import { parseFrontMatterData, splitFrontMatterBlock, type FrontMatterSyntax } from '../core/front-matter-syntax.ts';
 import { embargoOf } from '../core/front-matter.ts';
 import type { Locale } from '../core/locale.ts';
 import type { Article, ArticleRecord, FrontMatter, Segment } from '../core/model.ts';
-import type { LocalePublication, Outdatedness } from '../core/publication.ts';
+import type { LocalePublication, Outdatedness, PublishedVersion } from '../core/publication.ts';
 import type { Slug } from '../core/slug.ts';
 
 // The reader site's view models and the pure helpers that build them from records and publication rows.
@@ -180,4 +180,17 @@ export function optionalText<K extends string>(key: K, value: unknown): { [P in 
 export function publishedFrontMatter(text: string, syntax: FrontMatterSyntax = 'yaml'): FrontMatter {
   // Written by our own rebuild; if it were ever unreadable, the page still shows the body and the stored title.
   return parseFrontMatterData(syntax, text) as FrontMatter;
+}
+
+// Versions never change, so a version object the publication store hands out again (it keeps them) is parsed once.
+const parsedVersions = new WeakMap<PublishedVersion, { readonly body: string; readonly frontMatter: FrontMatter }>();
+
+/** The body and the parsed front matter of a published version's document. */
+export function versionParts(version: PublishedVersion): { readonly body: string; readonly frontMatter: FrontMatter } {
+  const known = parsedVersions.get(version);
+  if (known) return known;
+  const { text, body, syntax } = splitFrontMatterBlock(version.document);
+  const parts = { body, frontMatter: publishedFrontMatter(text, syntax) };
+  parsedVersions.set(version, parts);
+  return parts;
 }

@@ -2,7 +2,6 @@ import { DEFAULT_SOURCE_LOCALE, canonicalLocale, type Locale } from '../core/loc
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { PublicationStore } from '../core/ports/publication-store.ts';
 import { invisibilityAt } from '../core/front-matter.ts';
-import { splitFrontMatterBlock } from '../core/front-matter-syntax.ts';
 import { isReleasedAt, outdatedness, splitFrontMatter, type LocalePublication, type SourceReleaseMode } from '../core/publication.ts';
 import { isSlug, type Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
@@ -12,12 +11,12 @@ import {
   notBeforeRelease,
   optionalText,
   originalItem,
-  publishedFrontMatter,
   readerSourceOf,
   releasedOf,
   tagsOf,
   titleOf,
   translationItem,
+  versionParts,
   type Released,
   type ReaderSource,
   type ReaderArticle,
@@ -158,8 +157,7 @@ export class ReaderService {
         alternates,
       };
     }
-    const { text: frontMatter, body, syntax } = splitFrontMatterBlock(version.document);
-    const fm = publishedFrontMatter(frontMatter, syntax);
+    const { body, frontMatter: fm } = versionParts(version);
     const o = outdatedness(record, version);
     return {
       kind: 'article',

@@ -18,7 +18,7 @@ const MAX_PAGES = 256;
  */
 export class ReaderPageCache {
   readonly #salt = randomBytes(12).toString('base64url');
-  readonly #pages = new Map<string, string>();
+  readonly #pages = new Map<string, Buffer>();
 
   /** The strong ETag (quoted) of a page of `kind` in `locale` built from `model`. */
   etag(kind: string, locale: string, model: unknown): string {
@@ -37,17 +37,18 @@ export class ReaderPageCache {
     return true;
   }
 
-  /** The text of the page with `etag`, rendered once by `render` and then kept (least recently used dropped). */
-  rendered(etag: string, render: () => string): string {
+  /** The bytes (UTF-8) of the page with `etag`, rendered once by `render` and then kept (least recently used dropped). */
+  rendered(etag: string, render: () => string): Buffer {
     const found = this.#pages.get(etag);
     if (found !== undefined) {
       this.#pages.delete(etag);
       this.#pages.set(etag, found);
       return found;
     }
-    const text = render();
-    this.#pages.set(etag, text);
+    // Kept encoded: sending a string re-encodes it on every answer.
+    const bytes = Buffer.from(render(), 'utf8');
+    this.#pages.set(etag, bytes);
     if (this.#pages.size > MAX_PAGES) this.#pages.delete(this.#pages.keys().next().value as string);
-    return text;
+    return bytes;
   }
 }
