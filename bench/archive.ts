@@ -50,9 +50,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** How long a server may take to answer its first request (BENCH_START_TIMEOUT seconds, default 600). */
+const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT ?? 600) * 1000;
+
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = performance.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`bench: the server exited with ${child.exitCode} before answering`);
+    if (performance.now() > deadline) throw new Error(`bench: the server did not answer within ${START_TIMEOUT_MS / 1000} s`);
     const ok = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
       () => false,
@@ -79,7 +84,12 @@ async function startTandem(dataDir: string): Promise<Server> {
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child);
+  try {
+    await waitForHealth(url, child);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
   return { url, startMs: performance.now() - started, child, stop: () => stopChild(child) };
 }
 
@@ -104,8 +114,12 @@ async function startHelloWorld(): Promise<Server> {
 async function stopChild(child: ChildProcess): Promise<void> {
   // A child ended by a signal has a signalCode and no exitCode.
   if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  await once(child, 'exit');
+  // A server still opening its stores has no signal handler yet and may be busy: end it after 10 s.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Log in as the bench editor; resolves to the Cookie header of the session. */
