@@ -126,8 +126,11 @@ export function instantOf(value: string): Date {
 }
 
 /** The embargo an article's front matter declares (Hugo's `draft`, `publishDate` or `date`, `expiryDate`). */
+// Built once: pick() makes a new schema, which costs more than the parse itself (the reader site asks per request).
+const EMBARGO_DATES = FrontMatterSchema.pick({ date: true, publishDate: true, expiryDate: true });
+
 export function embargoOf(frontMatter: FrontMatter): Embargo {
-  const dates = FrontMatterSchema.pick({ date: true, publishDate: true, expiryDate: true }).safeParse(frontMatter);
+  const dates = EMBARGO_DATES.safeParse(frontMatter);
   const draft = frontMatter.draft === true;
   if (!dates.success) return { draft, invalid: dates.error.issues[0]?.path.map(String).join('.') ?? 'date' };
   const publish = dates.data.publishDate ?? dates.data.date;

@@ -156,9 +156,15 @@ export function approvedTexts(record: ArticleRecord, locale: Locale): string[] {
 }
 
 /** Compare a published version with the current source record. */
-export function outdatedness(record: ArticleRecord, version: Pick<PublishedVersion, 'sourceRevision' | 'segments'>): Outdatedness {
+export function outdatedness(
+  record: {
+    readonly article: Pick<ArticleRecord['article'], 'sourceRevision'>;
+    readonly segments: readonly Pick<Segment, 'id' | 'hash' | 'removedAt'>[];
+  },
+  version: Pick<PublishedVersion, 'sourceRevision' | 'segments'>,
+): Outdatedness {
   const published = new Map(version.segments.map((s) => [s.id, s.hash]));
-  const live = liveSegments(record);
+  const live = record.segments.filter((s) => !s.removedAt);
   const liveIds = new Set(live.map((s) => s.id));
   let behind = 0;
   for (const segment of live) if (published.get(segment.id) !== segment.hash) behind += 1;

@@ -1,8 +1,8 @@
-import { parseFrontMatterData, type FrontMatterSyntax } from '../core/front-matter-syntax.ts';
+import { parseFrontMatterData, splitFrontMatterBlock, type FrontMatterSyntax } from '../core/front-matter-syntax.ts';
 import { embargoOf } from '../core/front-matter.ts';
 import type { Locale } from '../core/locale.ts';
-import type { ArticleRecord, FrontMatter } from '../core/model.ts';
-import type { LocalePublication, Outdatedness } from '../core/publication.ts';
+import type { Article, ArticleRecord, FrontMatter, Segment } from '../core/model.ts';
+import type { LocalePublication, Outdatedness, PublishedVersion } from '../core/publication.ts';
 import type { Slug } from '../core/slug.ts';
 
 // The reader site's view models and the pure helpers that build them from records and publication rows.
@@ -60,6 +60,23 @@ export interface ReaderUnavailable {
   readonly alternates: readonly ReaderAlternate[];
 }
 
+/**
+ * What the reader site reads of an article record: the article (its front matter a copy) and the id and hash of each
+ * live segment, never the translations or history.
+ */
+export interface ReaderSource {
+  readonly article: Article;
+  readonly segments: readonly Pick<Segment, 'id' | 'hash'>[];
+}
+
+/** The ReaderSource of a stored record, for ArticleStore.peek: copies only what it returns. */
+export function readerSourceOf(record: Readonly<ArticleRecord>): ReaderSource {
+  return {
+    article: { ...record.article, frontMatter: structuredClone(record.article.frontMatter) },
+    segments: record.segments.filter((s) => !s.removedAt).map((s) => ({ id: s.id, hash: s.hash })),
+  };
+}
+
 /** What readers see of one locale of an article: the released version (for the source, its release record). */
 export interface Released {
   readonly version: number;
@@ -97,7 +114,7 @@ export function notBeforeRelease(publishedAt: string, frontMatter: FrontMatter):
 }
 
 /** The versions a reader can switch to: the original first when visible, then the visible translations by locale. */
-export function alternatesOf(record: ArticleRecord, visible: ReadonlyMap<Locale, Released>): ReaderAlternate[] {
+export function alternatesOf(record: ReaderSource, visible: ReadonlyMap<Locale, Released>): ReaderAlternate[] {
   const { article } = record;
   const original = visible.get(article.sourceLocale);
   return [
@@ -110,7 +127,7 @@ export function alternatesOf(record: ArticleRecord, visible: ReadonlyMap<Locale,
 }
 
 /** A list row of the original; `release` is its manual release, when the source is released by hand. */
-export function originalItem(record: ArticleRecord, release: Released | null): ReaderListItem {
+export function originalItem(record: ReaderSource, release: Released | null): ReaderListItem {
   const { article } = record;
   const fm = article.frontMatter;
   return {
@@ -163,4 +180,17 @@ export function optionalText<K extends string>(key: K, value: unknown): { [P in 
 export function publishedFrontMatter(text: string, syntax: FrontMatterSyntax = 'yaml'): FrontMatter {
   // Written by our own rebuild; if it were ever unreadable, the page still shows the body and the stored title.
   return parseFrontMatterData(syntax, text) as FrontMatter;
+}
+
+// Versions never change, so a version object the publication store hands out again (it keeps them) is parsed once.
+const parsedVersions = new WeakMap<PublishedVersion, { readonly body: string; readonly frontMatter: FrontMatter }>();
+
+/** The body and the parsed front matter of a published version's document. */
+export function versionParts(version: PublishedVersion): { readonly body: string; readonly frontMatter: FrontMatter } {
+  const known = parsedVersions.get(version);
+  if (known) return known;
+  const { text, body, syntax } = splitFrontMatterBlock(version.document);
+  const parts = { body, frontMatter: publishedFrontMatter(text, syntax) };
+  parsedVersions.set(version, parts);
+  return parts;
 }

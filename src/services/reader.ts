@@ -1,9 +1,7 @@
 import { DEFAULT_SOURCE_LOCALE, canonicalLocale, type Locale } from '../core/locale.ts';
-import type { ArticleRecord } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { PublicationStore } from '../core/ports/publication-store.ts';
 import { invisibilityAt } from '../core/front-matter.ts';
-import { splitFrontMatterBlock } from '../core/front-matter-syntax.ts';
 import { isReleasedAt, outdatedness, splitFrontMatter, type LocalePublication, type SourceReleaseMode } from '../core/publication.ts';
 import { isSlug, type Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
@@ -13,12 +11,14 @@ import {
   notBeforeRelease,
   optionalText,
   originalItem,
-  publishedFrontMatter,
+  readerSourceOf,
   releasedOf,
   tagsOf,
   titleOf,
   translationItem,
+  versionParts,
   type Released,
+  type ReaderSource,
   type ReaderArticle,
   type ReaderListItem,
   type ReaderUnavailable,
@@ -78,8 +78,8 @@ export class ReaderService {
   /** Articles readers may see in `locale` now, newest first (article date, then release time), at most `limit` of them. */
   async list(locale: Locale, limit = 50): Promise<ReaderListItem[]> {
     const now = this.#now();
-    const records = new Map<Slug, Promise<ArticleRecord | null>>();
-    const recordOf = (slug: Slug) => records.get(slug) ?? records.set(slug, this.#deps.store.get(slug)).get(slug)!;
+    const records = new Map<Slug, Promise<ReaderSource | null>>();
+    const recordOf = (slug: Slug) => records.get(slug) ?? records.set(slug, this.#source(slug)).get(slug)!;
     if (locale !== this.sourceLocale) {
       // Sorted from the index rows first (only a scheduled row costs a version read), so only the records shown are loaded.
       const candidates: ReaderListItem[] = [];
@@ -116,7 +116,7 @@ export class ReaderService {
   async article(locale: Locale, slug: string): Promise<ReaderArticle | ReaderUnavailable | null> {
     if (!isSlug(slug)) return null;
     const now = this.#now();
-    const record = await this.#deps.store.get(slug);
+    const record = await this.#source(slug);
     if (!record || invisibilityAt(record.article.frontMatter, now) !== null) return null;
     const { article } = record;
     const visible = await this.#visibleLocales(record, now);
@@ -157,8 +157,7 @@ export class ReaderService {
         alternates,
       };
     }
-    const { text: frontMatter, body, syntax } = splitFrontMatterBlock(version.document);
-    const fm = publishedFrontMatter(frontMatter, syntax);
+    const { body, frontMatter: fm } = versionParts(version);
     const o = outdatedness(record, version);
     return {
       kind: 'article',
@@ -180,6 +179,11 @@ export class ReaderService {
     };
   }
 
+  /** The fields of the article the site shows, read in place: the record's translations and history are never copied. */
+  #source(slug: Slug): Promise<ReaderSource | null> {
+    return this.#deps.store.peek(slug, readerSourceOf);
+  }
+
   #now(): Date {
     return this.#deps.now?.() ?? new Date();
   }
@@ -188,9 +192,9 @@ export class ReaderService {
   async #visibleItems(
     candidates: readonly ReaderListItem[],
     limit: number,
-    recordOf: (slug: Slug) => Promise<ArticleRecord | null>,
+    recordOf: (slug: Slug) => Promise<ReaderSource | null>,
     now: Date,
-    build: (record: ArticleRecord, item: ReaderListItem) => Promise<ReaderListItem | null> = async (_record, item) => item,
+    build: (record: ReaderSource, item: ReaderListItem) => Promise<ReaderListItem | null> = async (_record, item) => item,
   ): Promise<ReaderListItem[]> {
     const items: ReaderListItem[] = [];
     for (const candidate of candidates) {
@@ -204,7 +208,7 @@ export class ReaderService {
   }
 
   /** Every locale readers may see the (visible) article in now, with what they see there; the source first. */
-  async #visibleLocales(record: ArticleRecord, now: Date): Promise<Map<Locale, Released>> {
+  async #visibleLocales(record: ReaderSource, now: Date): Promise<Map<Locale, Released>> {
     const { article } = record;
     const rows = await this.#deps.publications.forArticle(article.slug);
     const visible = new Map<Locale, Released>();

@@ -9,7 +9,7 @@ import { errorHandler, notFound } from './errors.ts';
 import { createI18n } from './i18n.ts';
 import { setBodyLimit } from './request-body.ts';
 import { requestLog } from './request-log.ts';
-import { ROUTE_MODULES } from './routes/index.ts';
+import { ROUTE_MODULES, SITE_MODULES } from './routes/index.ts';
 import { sessionMiddleware } from './session.ts';
 
 export type { AppDeps, WebConfig } from './deps.ts';
@@ -43,7 +43,7 @@ const PERMISSIONS_POLICY = [
 /**
  * The whole web app, without listening: tests send real HTTP to it in-process, main.ts hands it to startServer().
  * Order matters: logging and headers first, health and static files before sessions (no cookies there), then session,
- * i18n, the route modules, 404 and the error middleware. No body is read here: each route's guard checks the caller and
+ * the reader site, the UI's i18n, the route modules, 404 and the error middleware. No body is read here: each route's guard checks the caller and
  * their role, reads a form or JSON body within `bodyLimit`, then checks the CSRF token; only routes that take files
  * stream a multipart body, after that (guards.ts, multipart.ts).
  */
@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   setBodyLimit(app, bodyLimit);
   app.use(sessionMiddleware(deps.auth, secret));
+  for (const module of SITE_MODULES) app.use(module.path, module.router(deps));
   app.use(handle(i18n));
   for (const module of ROUTE_MODULES) app.use(module.path, module.router(deps));
   app.use(notFound());

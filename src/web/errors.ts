@@ -21,6 +21,7 @@ import {
 import { localPath } from './html.ts';
 import { pageContext, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
+import { numberFormat } from './intl-cache.ts';
 
 /**
  * The one mapping from error class to HTTP status, and, for refusals a person can act on while working on a page,
@@ -85,7 +86,7 @@ export function pageRefusal(error: unknown): { readonly status: number; readonly
  */
 export function userMessage(error: unknown, t: TFunction, language?: string): string | undefined {
   if (!(error instanceof LimitError)) return undefined;
-  const number = new Intl.NumberFormat(language);
+  const number = numberFormat(language);
   const amount = (value: number) => (error.limit === 'importBytes' ? byteSize(value, number) : number.format(value));
   const sentence = t(`common:errors.limits.${error.limit}`, {
     file: error.file ?? '',

@@ -26,9 +26,20 @@ export function sessionToken(req: Request): string | undefined {
   return token && TOKEN_SHAPE.test(token) ? token : undefined;
 }
 
+/** The CSRF token of an anonymous visitor: an HMAC of their random cookie, which is set here when they have none. */
+function anonymousToken(req: Request, res: Response, secret: string): string {
+  let anonymous = parseCookies(req.headers.cookie)[ANONYMOUS_COOKIE];
+  if (!anonymous || !TOKEN_SHAPE.test(anonymous)) {
+    anonymous = randomBytes(24).toString('base64url');
+    if (!res.headersSent) res.cookie(ANONYMOUS_COOKIE, anonymous, cookieOptions(req));
+  }
+  return createHmac('sha256', secret).update(`anon:${anonymous}`).digest('base64url');
+}
+
 /**
  * Resolve the session cookie into `res.locals.user`/`session` and set `res.locals.csrfToken`: the session's synchronizer
- * token when logged in, otherwise an HMAC of the anonymous visitor's random cookie.
+ * token when logged in, otherwise an HMAC of the anonymous visitor's random cookie, which is made (and the cookie set)
+ * only when something reads the token: a page with a form, or the check of a post.
  */
 export function sessionMiddleware(auth: AuthService, secret: string): RequestHandler {
   return async (req, res, next) => {
@@ -41,12 +52,16 @@ export function sessionMiddleware(auth: AuthService, secret: string): RequestHan
       return next();
     }
     if (token) clearSessionCookie(req, res);
-    let anonymous = parseCookies(req.headers.cookie)[ANONYMOUS_COOKIE];
-    if (!anonymous || !TOKEN_SHAPE.test(anonymous)) {
-      anonymous = randomBytes(24).toString('base64url');
-      res.cookie(ANONYMOUS_COOKIE, anonymous, cookieOptions(req));
-    }
-    res.locals.csrfToken = createHmac('sha256', secret).update(`anon:${anonymous}`).digest('base64url');
+    // Made on first use only: a page without forms (the reader site) sets no cookie, so shared caches may keep it.
+    let csrfToken: string | undefined;
+    Object.defineProperty(res.locals, 'csrfToken', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        csrfToken ??= anonymousToken(req, res, secret);
+        return csrfToken;
+      },
+    });
     next();
   };
 }

@@ -8,6 +8,12 @@ import type { Slug } from '../slug.ts';
 export interface ArticleStore {
   /** The article's whole record, or null when there is no such article. */
   get(slug: Slug): Promise<ArticleRecord | null>;
+  /**
+   * Run `pick` on the article's stored record, without copying it, and resolve to what it returns (null when there is
+   * no such article): for hot reads of a few fields (the reader site). `pick` must not change the record nor return or
+   * keep any object of it; strings and numbers are safe to return.
+   */
+  peek<T>(slug: Slug, pick: (record: Readonly<ArticleRecord>) => T): Promise<T | null>;
   /** Listing rows for every article, newest first by `updatedAt`, read from an index (no article records are loaded). */
   list(): Promise<ArticleSummary[]>;
   /**

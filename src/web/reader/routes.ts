@@ -5,6 +5,7 @@ import type { ReaderService } from '../../services/reader.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RouteModule } from '../routes/index.ts';
 import { rssFeed } from './feed.ts';
+import { READER_FEED_CACHE_CONTROL, READER_PAGE_CACHE_CONTROL, ReaderPageCache } from './page-cache.ts';
 import { createReaderI18n, READER_LANGUAGE_COOKIE, type ReaderI18n } from './reader-i18n.ts';
 import { articlePath, articleView, listPath, listView, notFoundView, unavailableView, type ReaderContext } from './views.ts';
 
@@ -35,15 +36,16 @@ export function readerRouter(reader: ReaderService, config: ReaderRouterConfig =
   // Absolute URLs come from configuration only: a forged Host header must not reach canonical links, feeds or caches.
   const publicUrl = (config.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
   const contextFor = (locale: Locale): ReaderContext => ({ locale, t: i18n.t(locale), publicUrl, locales: reader.locales });
+  const pages = new ReaderPageCache();
   const router = express.Router();
   router.get('/reader-assets/reader.css', (_req, res) => {
     res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLESHEET);
   });
   router.get('/', getReaderRoot(i18n));
   // Express matches `/en` and `/en/` alike; the list lives at `/en/` only.
-  router.get('/:locale/', withLocale(reader, getArticleList(reader, contextFor)));
-  router.get('/:locale/feed.xml', withLocale(reader, getFeed(reader, contextFor)));
-  router.get('/:locale/articles/:slug', withLocale(reader, getArticle(reader, contextFor)));
+  router.get('/:locale/', withLocale(reader, getArticleList(reader, contextFor, pages)));
+  router.get('/:locale/feed.xml', withLocale(reader, getFeed(reader, contextFor, pages)));
+  router.get('/:locale/articles/:slug', withLocale(reader, getArticle(reader, contextFor, pages)));
   return router;
 }
 
@@ -77,8 +79,18 @@ function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandl
   };
 }
 
-function sendHtml(res: Response, status: number, body: { toString(): string }): void {
-  res.status(status).type('html').set('Vary', 'Cookie, Accept-Language').send(body.toString());
+/** A page that is not there (yet): revalidated on every use, since an embargo lifting or a publish brings it. */
+function sendMissing(res: Response, body: { toString(): string }): void {
+  res.status(404).type('html').set('Cache-Control', 'no-cache').send(body.toString());
+}
+
+/** A page that does not depend on the cookie or Accept-Language (the path names its language): one copy for every reader. */
+function sendPage(req: Request, res: Response, pages: ReaderPageCache, etag: string, render: () => { toString(): string }): void {
+  if (pages.notModified(req, res, etag, READER_PAGE_CACHE_CONTROL)) return;
+  res
+    .status(200)
+    .type('html')
+    .send(pages.rendered(etag, () => render().toString()));
 }
 
 function getReaderRoot(i18n: ReaderI18n): RequestHandler {
@@ -89,25 +101,24 @@ function getReaderRoot(i18n: ReaderI18n): RequestHandler {
   };
 }
 
-function getArticleList(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
+function getArticleList(reader: ReaderService, contextFor: ContextFor, pages: ReaderPageCache): LocaleHandler {
   return async (req, res, locale) => {
     if (!req.path.endsWith('/')) return res.redirect(301, listPath(locale));
     const items = await reader.list(locale);
-    sendHtml(res, 200, listView(contextFor(locale), items, reader.sourceLocale));
+    sendPage(req, res, pages, pages.etag('list', locale, items), () => listView(contextFor(locale), items, reader.sourceLocale));
   };
 }
 
-function getFeed(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
-  return async (_req, res, locale) => {
+function getFeed(reader: ReaderService, contextFor: ContextFor, pages: ReaderPageCache): LocaleHandler {
+  return async (req, res, locale) => {
     const items = await reader.list(locale, 30);
-    res
-      .type('application/rss+xml; charset=utf-8')
-      .set('Cache-Control', 'public, max-age=300')
-      .send(rssFeed(contextFor(locale), items));
+    const etag = pages.etag('feed', locale, items);
+    if (pages.notModified(req, res, etag, READER_FEED_CACHE_CONTROL)) return;
+    res.type('application/rss+xml; charset=utf-8').send(pages.rendered(etag, () => rssFeed(contextFor(locale), items)));
   };
 }
 
-function getArticle(reader: ReaderService, contextFor: ContextFor): LocaleHandler {
+function getArticle(reader: ReaderService, contextFor: ContextFor, pages: ReaderPageCache): LocaleHandler {
   return async (req, res, locale) => {
     const slug = String(req.params.slug ?? '');
     const chosen = req.query.lng;
@@ -118,10 +129,9 @@ function getArticle(reader: ReaderService, contextFor: ContextFor): LocaleHandle
       }
       return res.redirect(303, articlePath(locale, encodeURIComponent(slug)));
     }
-    const ctx = contextFor(locale);
     const page = await reader.article(locale, slug);
-    if (!page) return sendHtml(res, 404, notFoundView(ctx));
-    if (page.kind === 'unavailable') return sendHtml(res, 404, unavailableView(ctx, page));
-    sendHtml(res, 200, articleView(ctx, page));
+    if (!page) return sendMissing(res, notFoundView(contextFor(locale)));
+    if (page.kind === 'unavailable') return sendMissing(res, unavailableView(contextFor(locale), page));
+    sendPage(req, res, pages, pages.etag('article', locale, page), () => articleView(contextFor(locale), page));
   };
 }

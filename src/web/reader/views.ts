@@ -3,6 +3,7 @@ import type { Locale } from '../../core/locale.ts';
 import type { ReaderAlternate, ReaderArticle, ReaderListItem, ReaderUnavailable } from '../../services/reader.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 import { renderMarkdown } from '../render-markdown.ts';
+import { dateTimeFormat, languageNames } from '../intl-cache.ts';
 
 /** What every reader page knows: its language, the strings in it, the configured public URL for absolute links. */
 export interface ReaderContext {
@@ -23,7 +24,7 @@ export const switchPath = (locale: Locale, slug: string) => `${articlePath(local
 /** A language's name in another language (`ko` in `en` → "Korean"), via Intl so every locale is covered. */
 export function languageName(locale: Locale, inLocale: Locale): string {
   try {
-    return new Intl.DisplayNames([inLocale], { type: 'language' }).of(locale) ?? locale;
+    return languageNames(inLocale).of(locale) ?? locale;
   } catch {
     return locale;
   }
@@ -34,7 +35,7 @@ export function formatDate(value: string | undefined, locale: Locale): string {
   if (!value) return '';
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 interface ReaderPage {

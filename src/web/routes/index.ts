@@ -31,12 +31,17 @@ export interface RouteModule {
   readonly router: (deps: AppDeps) => Router;
 }
 
-// The reader site comes before home: anonymous visitors to `/` go to their language, staff fall through to home.
+/**
+ * Mounted first, before the UI's i18next middleware (which clones an i18next instance per request): the reader site
+ * speaks its own languages (reader/reader-i18n.ts) and answers only paths that start with a site language, plus `/` for
+ * anonymous visitors, who go to their language while staff fall through to home.
+ */
+export const SITE_MODULES = [readerRoutes] satisfies RouteModule[];
+
 export const ROUTE_MODULES = [
   authRoutes,
   languageRoutes,
   publishRoutes,
-  readerRoutes,
   homeRoutes,
   usersRoutes,
   articlesRoutes,

@@ -6,6 +6,7 @@ import type { GlossaryEntry } from '../../services/glossary.ts';
 import type { BlockedGlossary } from '../../services/mt/index.ts';
 import type { AppDeps } from '../deps.ts';
 import type { MtProgressView } from '../views/mt-progress.ts';
+import { dateTimeFormat } from '../intl-cache.ts';
 
 /**
  * The optional services the article and review pages use when an installation has them (machine translation,
@@ -95,7 +96,7 @@ export function mtMessage(
   const text =
     status.state === 'retrying'
       ? req.t('mt:states.retrying', {
-          at: status.nextRetryAt ? new Intl.DateTimeFormat(req.language, { timeStyle: 'short' }).format(new Date(status.nextRetryAt)) : '',
+          at: status.nextRetryAt ? dateTimeFormat(req.language, { timeStyle: 'short' }).format(new Date(status.nextRetryAt)) : '',
           reason: req.t(`mt:reasons.${status.retryReason ?? 'unknown'}`),
         })
       : req.t(`review:machine.states.${status.state}`, { hint: status.configHint });

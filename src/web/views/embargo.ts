@@ -1,13 +1,14 @@
 import type { EmbargoNotice } from '../../core/front-matter.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../render.ts';
+import { dateTimeFormat } from '../intl-cache.ts';
 
 /** An ISO 8601 time for editors: date and minutes in UTC, the zone written out (embargoes are set in UTC). */
 function utcTime(iso: string | undefined, lng: string): string {
   if (iso === undefined) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+  return `${dateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 }
 
 /** A small badge saying why readers cannot see an article yet or any more; empty when they can. */

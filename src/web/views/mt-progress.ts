@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../render.ts';
 import { csrfField } from './forms.ts';
 import { localeName } from './review/parts.ts';
+import { numberFormat, relativeTimeFormat } from '../intl-cache.ts';
 
 /** What machine translation holds for the articles on a page, and (for editors) the re-run budget. */
 export interface MtProgressView {
@@ -31,7 +32,7 @@ export function relativeTime(ctx: PageContext, iso: string, now: string): SafeHt
         : Math.abs(seconds) < 86_400
           ? [Math.round(seconds / 3600), 'hour']
           : [Math.round(seconds / 86_400), 'day'];
-  const shown = Number.isNaN(seconds) ? iso : new Intl.RelativeTimeFormat(ctx.lng, { numeric: 'auto' }).format(value, unit);
+  const shown = Number.isNaN(seconds) ? iso : relativeTimeFormat(ctx.lng, { numeric: 'auto' }).format(value, unit);
   return html`<time datetime="${iso}" title="${iso}">${shown}</time>`;
 }
 
@@ -73,7 +74,7 @@ function progressRow(ctx: PageContext, view: MtProgressView, row: MtArticleProgr
 }
 
 function budgetSection(ctx: PageContext, budget: MtRerunBudgetStatus): SafeHtml {
-  const number = new Intl.NumberFormat(ctx.lng);
+  const number = numberFormat(ctx.lng);
   return html`<div class="mt-budget">
     <h3>${ctx.t('mt:budget.title')}</h3>
     <p>${ctx.t('mt:budget.current', { characters: number.format(budget.charactersPerDay) })}${

@@ -89,6 +89,26 @@ describe.each(backends)('article store contract ($name)', (row) => {
     expect((await store.get(slug('immutable')))?.history).toEqual([]);
   });
 
+  it('when an article is peeked, then pick sees the stored record and its answer is returned; null when there is none', async () => {
+    const s = slug('peeked');
+    expect(await store.peek(s, () => 'never called')).toBeNull();
+    await store.update(s, () => makeRecord('peeked'));
+    const approved = await store.update(s, (current) =>
+      withTranslation(current!, 's-peeked-1', 'en', { state: 'approved', text: 'Seen.' }),
+    );
+    expect(await store.peek(s, (record) => record.translations.map((t) => t.text))).toEqual(approved!.translations.map((t) => t.text));
+    expect(await store.peek(s, (record) => record.article.slug)).toBe('peeked');
+  });
+
+  it('when a peek is asked while an update is in flight, then it sees the record the update stores', async () => {
+    const s = slug('peek-order');
+    await store.update(s, () => makeRecord('peek-order'));
+    const writing = store.update(s, (current) => withTranslation(current!, 's-peek-order-1', 'en', { state: 'approved', text: 'New.' }));
+    const seen = store.peek(s, (record) => record.translations.find((t) => t.segmentId === 's-peek-order-1')?.text);
+    await writing;
+    expect(await seen).toBe('New.');
+  });
+
   it('when many updates of one article run at once, then each sees the previous one and none is lost', async () => {
     const s = slug('busy-article');
     await store.update(s, () => makeRecord('busy-article'));

@@ -16,6 +16,19 @@ export class InMemoryArticleStore implements ArticleStore {
     return record ? structuredClone(record) : null;
   }
 
+  peek<T>(slug: Slug, pick: (record: Readonly<ArticleRecord>) => T): Promise<T | null> {
+    try {
+      parseSlug(slug);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Behind any update in flight, as in the lowdb store.
+    return this.#locks.run(slug, async () => {
+      const record = this.#records.get(slug);
+      return record ? pick(record) : null;
+    });
+  }
+
   async list(): Promise<ArticleSummary[]> {
     return [...this.#records.values()]
       .map(summarizeArticle)

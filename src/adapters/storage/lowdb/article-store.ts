@@ -124,6 +124,13 @@ export class LowdbArticleStore implements ArticleStore {
     });
   }
 
+  peek<T>(slug: Slug, pick: (record: Readonly<ArticleRecord>) => T): Promise<T | null> {
+    return this.#enqueue(slug, async () => {
+      const db = await this.#load(slug);
+      return db.data ? pick(db.data) : null;
+    });
+  }
+
   async list(): Promise<ArticleSummary[]> {
     this.#assertOpen();
     // Sorted once per change of the listing, not per call: the queue, the articles page and status all start here.

@@ -21,6 +21,7 @@ import {
 const INDEX_VERSION = 1;
 const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
 const INDEX_FILE = 'index.json';
+const CACHE_SIZE = 256;
 
 /** `clean` is true only when the rows are known to match the article files (after open and at close). */
 interface IndexFile {
@@ -39,6 +40,8 @@ export class LowdbPublicationStore implements PublicationStore {
   readonly #dir: string;
   readonly #rows: Map<string, LocalePublication>;
   readonly #locks = new KeyedMutex<Slug>();
+  /** Parsed article files, least recently used dropped; frozen, since readers share them (versions never change). */
+  readonly #cache = new Map<Slug, ArticlePublications>();
   readonly #index: DurableJsonFile<IndexFile>;
   #indexOnDiskClean = true;
   readonly #indexLock = new Mutex();
@@ -123,17 +126,38 @@ export class LowdbPublicationStore implements PublicationStore {
     this.#assertOpen();
     const valid = parseSlug(slug);
     // Through the article's queue, so a read never sees a file an in-flight change is replacing.
-    return this.#locks.run(valid, () => readArticle(this.#dir, valid));
+    return this.#locks.run(valid, () => this.#load(valid));
+  }
+
+  async #load(slug: Slug): Promise<ArticlePublications> {
+    const cached = this.#cache.get(slug);
+    if (cached) {
+      this.#cache.delete(slug);
+      this.#cache.set(slug, cached);
+      return cached;
+    }
+    const data = await readArticle(this.#dir, slug);
+    this.#remember(slug, data);
+    return data;
+  }
+
+  #remember(slug: Slug, data: ArticlePublications): void {
+    this.#cache.delete(slug);
+    this.#cache.set(slug, deepFreeze(data));
+    if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value as Slug);
   }
 
   #change(slug: Slug, change: (data: ArticlePublications) => ArticlePublications | null): Promise<void> {
     this.#assertOpen();
     const valid = parseSlug(slug);
     return this.#locks.run(valid, async () => {
-      const next = change(await readArticle(this.#dir, valid));
+      const next = change(await this.#load(valid));
       if (next === null) return;
       await this.#markIndexDirty();
+      this.#cache.delete(valid);
       await new DurableJsonFile<ArticlePublications>(articlePath(this.#dir, valid)).write(next);
+      // Cached as it reads back from disk, so no caller's object is shared (or frozen).
+      this.#remember(valid, JSON.parse(JSON.stringify(next)) as ArticlePublications);
       for (const key of [...this.#rows.keys()]) if (this.#rows.get(key)?.slug === valid) this.#rows.delete(key);
       for (const row of publicationsOf(next)) this.#rows.set(rowKey(row.slug, row.locale), row);
     });
@@ -154,6 +178,14 @@ export class LowdbPublicationStore implements PublicationStore {
   #assertOpen(): void {
     if (this.#closed) throw new AppError('closed', `publications: ${this.#dir} is closed; open the store again to use it`);
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function rowKey(slug: string, locale: Locale): string {

@@ -3,6 +3,7 @@ import { tagString, tokenize, unescapeText } from '../../../core/segment-text.ts
 import type { WordDiffPart } from '../../../core/word-diff.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
+import { dateTimeFormat } from '../../intl-cache.ts';
 
 /** The name of a target or source locale in the UI language (`en` → English / 영어). */
 export function localeName(ctx: PageContext, locale: string): string {
@@ -15,9 +16,7 @@ export function stateBadge(ctx: PageContext, state: TranslationState): SafeHtml 
 
 export function when(ctx: PageContext, iso: string): SafeHtml {
   const date = new Date(iso);
-  const shown = Number.isNaN(date.getTime())
-    ? iso
-    : new Intl.DateTimeFormat(ctx.lng, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  const shown = Number.isNaN(date.getTime()) ? iso : dateTimeFormat(ctx.lng, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
   return html`<time datetime="${iso}">${shown}</time>`;
 }
 

@@ -1,0 +1,383 @@
+// npm run bench:archive — issue 13, "Flat with the archive": real `tandem serve` processes on archives of 100 and
+// 5,000 generated Korean articles (bench/archive-data.ts; cached, so reruns skip generation), measured side by side:
+// queue and articles pages, `tandem status --json`, server start, the review page of a 25-segment article, the reader
+// article page against a bare Express hello-world (autocannon, same connections, same run), reader latency while the
+// queue renders, and importing 500 new articles into the large archive against an empty one. Prints a table with the
+// issue's targets and PASS/FAIL per line. BENCH_ARCHIVE_SIZES=100,1000 changes the two sizes (small first).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.ts';
+import { openTandem } from '../src/main.ts';
+import {
+  archive,
+  copyArchive,
+  EDITOR,
+  PASSWORD,
+  READER_PATH,
+  REVIEW_SLUG,
+  ROOT,
+  slugOf,
+  tandemEnv,
+  writeArticles,
+} from './archive-data.ts';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(REPO, 'bin/tandem.js');
+const [SMALL, LARGE] = (process.env.BENCH_ARCHIVE_SIZES ?? '100,5000').split(',').map(Number) as [number, number];
+const IMPORTED = 500;
+const CONNECTIONS = 10;
+const CANNON_SECONDS = 5;
+/** Today's review page throughput from the issue (6.9 requests/s); the target is 40 times that. */
+const REVIEW_RPS_TODAY = 6.9;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** How long a server may take to answer its first request (BENCH_START_TIMEOUT seconds, default 600). */
+const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT ?? 600) * 1000;
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = performance.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bench: the server exited with ${child.exitCode} before answering`);
+    if (performance.now() > deadline) throw new Error(`bench: the server did not answer within ${START_TIMEOUT_MS / 1000} s`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+interface Server {
+  readonly url: string;
+  readonly startMs: number;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** `tandem serve` as an operator starts it; start time is spawn until /healthz answers. Logs (level info) are discarded. */
+async function startTandem(dataDir: string): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: REPO,
+    env: tandemEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }),
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { url, startMs: performance.now() - started, child, stop: () => stopChild(child) };
+}
+
+async function startHelloWorld(): Promise<Server> {
+  const port = await freePort();
+  const script = `import express from 'express'; const app = express(); app.get('/', (_req, res) => { res.send('Hello World!'); }); app.listen(${port}, '127.0.0.1');`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { url, startMs: 0, child, stop: () => stopChild(child) };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  // A child ended by a signal has a signalCode and no exitCode.
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  // A server still opening its stores has no signal handler yet and may be busy: end it after 10 s.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Log in as the bench editor; resolves to the Cookie header of the session. */
+async function login(url: string): Promise<string> {
+  const page = await fetch(`${url}/login`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  const anonymous = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  if (!csrf) throw new Error('bench: no CSRF token on the login page');
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anonymous },
+    body: new URLSearchParams({ name: EDITOR, password: PASSWORD, _csrf: csrf }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('tandem_session='));
+  if (res.status !== 303 || !session) throw new Error(`bench: login answered ${res.status}`);
+  return session.split(';')[0]!;
+}
+
+/** Milliseconds for one GET read to the end; throws on a status other than 200. */
+async function timeGet(url: string, cookie?: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(url, { headers: cookie ? { cookie } : {} });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`bench: GET ${url} answered ${res.status}`);
+  return performance.now() - started;
+}
+
+/** Median of sequential GETs: up to `count`, stopping early (after at least 3) once `budgetMs` is spent. */
+async function medianGet(url: string, cookie: string | undefined, count: number, budgetMs: number): Promise<number> {
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < count && (times.length < 3 || performance.now() - started < budgetMs)) times.push(await timeGet(url, cookie));
+  return median(times);
+}
+
+async function requestsPerSecond(url: string, cookie?: string): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: CANNON_SECONDS,
+    ...(cookie ? { headers: { cookie } } : {}),
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+/** Wall time of `tandem status --json` on `dataDir` (its output read and discarded). */
+async function statusMs(dataDir: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, 'status', '--json'], {
+    cwd: REPO,
+    env: tandemEnv(dataDir),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.resume();
+  const [code] = (await once(child, 'exit')) as [number];
+  if (code !== 0) throw new Error(`bench: tandem status exited with ${code}`);
+  return performance.now() - started;
+}
+
+/** The worst wait of reader requests made one after another while the queue page renders (3 rounds). */
+async function readerWaitDuringQueue(server: Server, cookie: string): Promise<number> {
+  let worst = 0;
+  for (let round = 0; round < 3; round++) {
+    let done = false;
+    const queue = timeGet(`${server.url}/queue`, cookie).finally(() => {
+      done = true;
+    });
+    // Let the queue request reach the server first.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!done) worst = Math.max(worst, await timeGet(`${server.url}${READER_PATH}`));
+    await queue;
+  }
+  return worst;
+}
+
+/** Articles per second of importing IMPORTED new articles, in process, into a copy of `data` (null: an empty archive). */
+async function importRate(data: string | null, work: string, sources: string): Promise<number> {
+  const dataDir = await copyArchive(data, work);
+  const tandem = await openTandem(loadConfig(tandemEnv(dataDir)), { lock: true });
+  try {
+    const files = Array.from({ length: IMPORTED }, (_, i) => join(sources, `${slugOf(LARGE + 1000 + i)}.md`));
+    const started = performance.now();
+    const outcomes = await tandem.imports.importFiles(files, 'bench');
+    const ms = performance.now() - started;
+    if (outcomes.some((o) => !o.ok)) throw new Error('bench: an import failed');
+    return IMPORTED / (ms / 1000);
+  } finally {
+    await tandem.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+interface Row {
+  readonly figure: string;
+  readonly small: string;
+  readonly large: string;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
+const rps = (value: number) => `${value.toFixed(0)} req/s`;
+
+async function main(): Promise<void> {
+  log(`bench:archive: ${SMALL} and ${LARGE} articles (cache: ${ROOT})`);
+  const [smallData, largeData] = [await archive(SMALL, log), await archive(LARGE, log)];
+  const work = join(ROOT, `run-${process.pid}`);
+  await mkdir(work, { recursive: true });
+  const rows: Row[] = [];
+  const servers: Server[] = [];
+  try {
+    const smallDir = await copyArchive(smallData, join(work, 'small'));
+    const largeDir = await copyArchive(largeData, join(work, 'large'));
+
+    log('measuring tandem status --json');
+    const status = [
+      median([await statusMs(smallDir), await statusMs(smallDir), await statusMs(smallDir)]),
+      median([await statusMs(largeDir), await statusMs(largeDir)]),
+    ];
+
+    log('starting both servers');
+    const small = await startTandem(smallDir);
+    servers.push(small);
+    const large = await startTandem(largeDir);
+    servers.push(large);
+    const [smallCookie, largeCookie] = [await login(small.url), await login(large.url)];
+    const both = [
+      { server: small, cookie: smallCookie },
+      { server: large, cookie: largeCookie },
+    ];
+    for (const { server, cookie } of both) {
+      for (const path of ['/queue', '/articles', `/review/${REVIEW_SLUG}/en`]) await timeGet(`${server.url}${path}`, cookie);
+      await timeGet(`${server.url}${READER_PATH}`);
+    }
+
+    log('measuring the queue and articles pages');
+    const queue = await Promise.all([0, 1].map(async () => 0));
+    const articles = [...queue];
+    for (const [i, { server, cookie }] of both.entries()) {
+      queue[i] = await medianGet(`${server.url}/queue`, cookie, 15, 30_000);
+      articles[i] = await medianGet(`${server.url}/articles`, cookie, 15, 30_000);
+    }
+
+    log('measuring the review page');
+    const review = [0, 0];
+    const reviewRps = [0, 0];
+    for (const [i, { server, cookie }] of both.entries()) {
+      review[i] = await medianGet(`${server.url}/review/${REVIEW_SLUG}/en`, cookie, 30, 20_000);
+      reviewRps[i] = await requestsPerSecond(`${server.url}/review/${REVIEW_SLUG}/en`, cookie);
+    }
+
+    log('measuring the reader page against a bare Express hello-world');
+    const hello = await startHelloWorld();
+    servers.push(hello);
+    // Hello-world before and after the reader runs, averaged: the machine's load drifts during a run.
+    const helloBefore = await requestsPerSecond(hello.url);
+    const readerRps = [await requestsPerSecond(`${small.url}${READER_PATH}`), await requestsPerSecond(`${large.url}${READER_PATH}`)];
+    const helloRps = (helloBefore + (await requestsPerSecond(hello.url))) / 2;
+    await hello.stop();
+
+    log('measuring reader waits while the queue renders');
+    const readerWait = [await readerWaitDuringQueue(small, smallCookie), await readerWaitDuringQueue(large, largeCookie)];
+
+    const start = [small.startMs, large.startMs];
+    await small.stop();
+    await large.stop();
+
+    log(`importing ${IMPORTED} new articles into ${LARGE} and into an empty archive`);
+    const sources = join(work, 'new-articles');
+    await writeArticles(sources, LARGE + 1000, IMPORTED, 'new');
+    const importEmpty = await importRate(null, join(work, 'import-empty'), sources);
+    const importLarge = await importRate(largeData, join(work, 'import-large'), sources);
+
+    const ratio = (values: readonly number[]) => values[1]! / values[0]!;
+    rows.push(
+      {
+        figure: 'GET /queue median',
+        small: ms(queue[0]!),
+        large: ms(queue[1]!),
+        target: `< 50 ms at ${LARGE}, ratio < 1.5 (×${ratio(queue).toFixed(2)})`,
+        pass: queue[1]! < 50 && ratio(queue) < 1.5,
+      },
+      {
+        figure: 'GET /articles median',
+        small: ms(articles[0]!),
+        large: ms(articles[1]!),
+        target: `< 50 ms at ${LARGE}, ratio < 1.5 (×${ratio(articles).toFixed(2)})`,
+        pass: articles[1]! < 50 && ratio(articles) < 1.5,
+      },
+      {
+        figure: 'tandem status --json',
+        small: ms(status[0]!),
+        large: ms(status[1]!),
+        target: `ratio < 1.5 (×${ratio(status).toFixed(2)})`,
+        pass: ratio(status) < 1.5,
+      },
+      {
+        figure: 'server start',
+        small: ms(start[0]!),
+        large: ms(start[1]!),
+        target: `ratio ≤ 1.3 (×${ratio(start).toFixed(2)})`,
+        pass: ratio(start) <= 1.3,
+      },
+      {
+        figure: 'review page, 25 segments, median',
+        small: ms(review[0]!),
+        large: ms(review[1]!),
+        target: '< 15 ms',
+        pass: review[1]! < 15 && review[0]! < 15,
+      },
+      {
+        figure: 'review page throughput',
+        small: rps(reviewRps[0]!),
+        large: rps(reviewRps[1]!),
+        target: `≥ ${(40 * REVIEW_RPS_TODAY).toFixed(0)} req/s (40 × ${REVIEW_RPS_TODAY})`,
+        pass: Math.min(...reviewRps) >= 40 * REVIEW_RPS_TODAY,
+      },
+      {
+        figure: 'reader article page',
+        small: rps(readerRps[0]!),
+        large: rps(readerRps[1]!),
+        target: `≥ 25 % of hello-world ${rps(helloRps)} (${((100 * Math.min(...readerRps)) / helloRps).toFixed(0)} %)`,
+        pass: Math.min(...readerRps) >= 0.25 * helloRps,
+      },
+      {
+        figure: 'reader wait while /queue renders (worst)',
+        small: ms(readerWait[0]!),
+        large: ms(readerWait[1]!),
+        target: '≤ 20 ms',
+        pass: Math.max(...readerWait) <= 20,
+      },
+      {
+        figure: `import of ${IMPORTED} new articles`,
+        small: `${importEmpty.toFixed(0)} art/s (empty)`,
+        large: `${importLarge.toFixed(0)} art/s`,
+        target: `≥ 80 % of empty (${((100 * importLarge) / importEmpty).toFixed(0)} %)`,
+        pass: importLarge >= 0.8 * importEmpty,
+      },
+    );
+  } finally {
+    for (const server of servers) await server.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+
+  const header = { figure: 'figure', small: `${SMALL} articles`, large: `${LARGE} articles`, target: 'target', verdict: 'verdict' };
+  const table = [header, ...rows.map((r) => ({ ...r, verdict: r.pass ? 'PASS' : 'FAIL' }))];
+  const widths = (['figure', 'small', 'large', 'target', 'verdict'] as const).map((key) => Math.max(...table.map((r) => r[key].length)));
+  log('');
+  for (const r of table) log([r.figure, r.small, r.large, r.target, r.verdict].map((cell, i) => cell.padEnd(widths[i]!)).join(' | '));
+  log(
+    `\n${CONNECTIONS} connections, ${CANNON_SECONDS} s per autocannon run; medians of sequential requests; servers log at info to /dev/null.`,
+  );
+  process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
+}
+
+await main();

@@ -1,0 +1,41 @@
+// Intl constructors load locale data and cost tens of microseconds each; a page calls them once per date or name.
+// Every formatter is built once per locale and options and reused: they are immutable and safe to share.
+
+const MAX_ENTRIES = 512;
+const cache = new Map<string, Intl.DateTimeFormat | Intl.DisplayNames | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.DisplayNames | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  kind: string,
+  locale: string,
+  options: object,
+  build: () => T,
+): T {
+  const key = `${kind}\u0000${locale}\u0000${JSON.stringify(options)}`;
+  const found = cache.get(key);
+  if (found) return found as T;
+  const made = build();
+  // Locales come from requests (Accept-Language, UI language); a bound keeps hostile variety from growing the map.
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(key, made);
+  return made;
+}
+
+/** A shared `Intl.DateTimeFormat` for `locale` and `options`. Throws RangeError for a malformed locale tag. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options));
+}
+
+/** A shared `Intl.DisplayNames` of languages, written in `locale`. Throws RangeError for a malformed locale tag. */
+export function languageNames(locale: string): Intl.DisplayNames {
+  return cached('dn', locale, {}, () => new Intl.DisplayNames([locale], { type: 'language' }));
+}
+
+/** A shared `Intl.NumberFormat` for `locale` and `options`. Throws RangeError for a malformed locale tag. */
+export function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return cached('nf', locale ?? '', options, () => new Intl.NumberFormat(locale, options));
+}
+
+/** A shared `Intl.RelativeTimeFormat` for `locale` and `options`. Throws RangeError for a malformed locale tag. */
+export function relativeTimeFormat(locale: string, options: Intl.RelativeTimeFormatOptions = {}): Intl.RelativeTimeFormat {
+  return cached('rt', locale, options, () => new Intl.RelativeTimeFormat(locale, options));
+}
