@@ -1,6 +1,6 @@
 import { localeSummaryOf, QUEUE_STATES, type QueueState, type WaitingFacet } from '../core/article-summary.ts';
 import type { Locale } from '../core/locale.ts';
-import type { ArticleSummary } from '../core/model.ts';
+import type { SummaryIndex, WaitingGroup } from '../core/summary-index.ts';
 import type { Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
 import { decodeQueueCursor, encodeQueueCursor, type QueueCursor } from './queue-cursor.ts';
@@ -15,16 +15,12 @@ import {
   type QueuePage,
   type QueueViewer,
 } from './queue.ts';
+import { firstGroups, type GroupKey } from './queue-order.ts';
+import { summaryIndex } from './summary-view.ts';
 import type { ServiceDeps } from './types.ts';
 
 /** The waiting work of one article in one locale that matches the filter: a unit of the queue's order. */
-interface Group {
-  readonly slug: Slug;
-  readonly title: string;
-  readonly locale: Locale;
-  readonly count: number;
-  readonly oldest: string;
-}
+type Group = WaitingGroup;
 
 type Matcher = { readonly [K in 'assignee' | 'issues' | 'states']: (f: WaitingFacet | QueueItem) => boolean };
 
@@ -53,15 +49,96 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
   const configured = targetLocales(deps);
   const locales = [...configured.filter((l) => viewer.locales.includes(l)), ...configured.filter((l) => !viewer.locales.includes(l))];
   const cursor = filter.cursor === undefined ? null : decodeQueueCursor(filter.cursor, locales);
+  const index = await summaryIndex(deps);
+
+  const own = new Set(viewer.locales);
+  const rank = new Map(locales.map((l, i) => [l, i]));
+  const compare = (a: GroupKey, b: GroupKey) =>
+    (own.has(a.locale) ? 0 : 1) - (own.has(b.locale) ? 0 : 1) ||
+    cmp(a.oldest, b.oldest) ||
+    rank.get(a.locale)! - rank.get(b.locale)! ||
+    cmp(a.slug, b.slug);
+  const pageSize = Math.min(Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+  // A page needs at most pageSize groups (each holds at least one item) after the cursor.
+  const k = Math.max(pageSize, ARTICLE_CHOICES) + 1;
+  const view = unfiltered(filter)
+    ? maintained(index, locales, filter, cursor, k, compare)
+    : scanned(index, locales, filter, cursor, k, compare);
+  const { items, next } = await fillPage(deps, view.head, view.more, cursor, pageSize, filter, compare);
+  const articles = new Map<string, string>();
+  for (const g of view.firstGroups) {
+    if (articles.size >= ARTICLE_CHOICES) break;
+    articles.set(g.slug, g.title);
+  }
+  return {
+    items,
+    total: view.total,
+    pageSize,
+    next,
+    first: cursor === null,
+    counts: locales.map((locale) => {
+      const c = view.counts.get(locale)!;
+      return { locale, counts: c, total: QUEUE_STATES.reduce((sum, s) => sum + c[s], 0) };
+    }),
+    locales,
+    articles: [...articles].map(([slug, title]) => ({ slug, title })),
+    assignees: view.assignees,
+  };
+}
+
+/** What a page shows besides its items: the groups it covers and the figures at the top. */
+interface QueueView {
+  readonly head: readonly Group[];
+  readonly more: boolean;
+  /** The first groups from the start (the article filter's choices). */
+  readonly firstGroups: readonly Group[];
+  readonly total: number;
+  readonly counts: ReadonlyMap<Locale, Record<QueueState, number>>;
+  readonly assignees: string[];
+}
+
+const unfiltered = (filter: QueueFilter) => !filter.slug && filter.assignee === undefined && !filter.issues && !filter.states?.length;
+
+/** Without a filter on slug, person, issues or state, everything comes from the index's maintained order and totals. */
+function maintained(
+  index: SummaryIndex,
+  locales: readonly Locale[],
+  filter: QueueFilter,
+  cursor: QueueCursor | null,
+  k: number,
+  compare: (a: GroupKey, b: GroupKey) => number,
+): QueueView {
+  const shown = filter.locales?.length ? locales.filter((l) => filter.locales!.includes(l)) : locales;
+  const { groups: head, more } = firstGroups(index, shown, cursor, k, compare);
+  const counts = new Map(locales.map((l) => [l, { ...(index.totals(l)?.waiting ?? zeroCounts()) }]));
+  return {
+    head,
+    more,
+    firstGroups: cursor ? firstGroups(index, shown, null, ARTICLE_CHOICES, compare).groups : head,
+    total: shown.reduce((sum, l) => sum + QUEUE_STATES.reduce((n, s) => n + counts.get(l)![s], 0), 0),
+    counts,
+    assignees: index.assignees(),
+  };
+}
+
+const zeroCounts = () => Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>;
+
+/** With a filter, the waiting facets of every summary (of one article, for `slug`) are matched. */
+function scanned(
+  index: SummaryIndex,
+  locales: readonly Locale[],
+  filter: QueueFilter,
+  cursor: QueueCursor | null,
+  k: number,
+  compare: (a: GroupKey, b: GroupKey) => number,
+): QueueView {
   const match = matchers(filter);
   const broad = (f: WaitingFacet) => match.assignee(f) && match.issues(f);
-
-  const counts = new Map(locales.map((l) => [l, Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>]));
+  const counts = new Map(locales.map((l) => [l, zeroCounts()]));
   const assignees = new Set<string>();
   const groups: Group[] = [];
-  const summaries: ArticleSummary[] = await deps.store.list();
-  for (const summary of summaries) {
-    if (filter.slug && summary.slug !== filter.slug) continue;
+  const only = filter.slug ? index.get(filter.slug as Slug) : undefined;
+  for (const summary of filter.slug ? (only ? [only] : []) : index.newest) {
     for (const locale of locales) {
       let count = 0;
       let oldest = '';
@@ -76,36 +153,14 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
       if (count > 0) groups.push({ slug: summary.slug, title: summary.title, locale, count, oldest });
     }
   }
-
-  const own = new Set(viewer.locales);
-  const rank = new Map(locales.map((l, i) => [l, i]));
-  const compare = (a: Pick<Group, 'slug' | 'locale' | 'oldest'>, b: Pick<Group, 'slug' | 'locale' | 'oldest'>) =>
-    (own.has(a.locale) ? 0 : 1) - (own.has(b.locale) ? 0 : 1) ||
-    cmp(a.oldest, b.oldest) ||
-    rank.get(a.locale)! - rank.get(b.locale)! ||
-    cmp(a.slug, b.slug);
-  const pageSize = Math.min(Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
-  // A page needs at most pageSize groups (each holds at least one item) after the cursor: select those, never sort all.
   const after = cursor ? groups.filter((g) => compare(g, cursor) >= 0) : groups;
-  const head = smallest(after, Math.max(pageSize, ARTICLE_CHOICES) + 1, compare);
-  const { items, next } = await fillPage(deps, head, after.length > head.length, cursor, pageSize, filter, compare);
-  const articles = new Map<string, string>();
-  for (const g of cursor ? smallest(groups, ARTICLE_CHOICES, compare) : head) {
-    if (articles.size >= ARTICLE_CHOICES) break;
-    articles.set(g.slug, g.title);
-  }
+  const head = smallest(after, k, compare);
   return {
-    items,
+    head,
+    more: after.length > head.length,
+    firstGroups: cursor ? smallest(groups, ARTICLE_CHOICES, compare) : head,
     total: groups.reduce((sum, g) => sum + g.count, 0),
-    pageSize,
-    next,
-    first: cursor === null,
-    counts: locales.map((locale) => {
-      const c = counts.get(locale)!;
-      return { locale, counts: c, total: QUEUE_STATES.reduce((sum, s) => sum + c[s], 0) };
-    }),
-    locales,
-    articles: [...articles].map(([slug, title]) => ({ slug, title })),
+    counts,
     assignees: [...assignees].sort(),
   };
 }
