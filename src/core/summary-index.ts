@@ -82,6 +82,7 @@ export class SummaryIndex {
   readonly #desks = new Map<string, number>();
   readonly #tags = new Map<string, number>();
   readonly #folded = new Map<Slug, string>();
+  readonly #effort = new Map<Locale, { count: number; sum: number }>();
   #generation = 0;
 
   constructor(locales: readonly Locale[], rows: Iterable<ArticleSummary> = []) {
@@ -138,6 +139,11 @@ export class SummaryIndex {
     return kind === 'desks' ? this.#desks : this.#tags;
   }
 
+  /** Post-edit effort over the archive per locale the summaries name (target or not): how many and their sum. */
+  effort(): ReadonlyMap<Locale, { readonly count: number; readonly sum: number }> {
+    return this.#effort;
+  }
+
   /** Put `row` in place of the summary of the same slug (if any). */
   set(row: ArticleSummary): void {
     const old = this.#rows.get(row.slug);
@@ -154,6 +160,14 @@ export class SummaryIndex {
     else removeSorted(this.#newest, row, newestFirst);
     if (row.desk) bump(this.#desks, row.desk, sign);
     for (const t of row.tags ?? []) bump(this.#tags, t, sign);
+    for (const l of row.locales) {
+      if (l.effort.count === 0) continue;
+      const e = this.#effort.get(l.locale) ?? { count: 0, sum: 0 };
+      e.count += sign * l.effort.count;
+      e.sum += sign * l.effort.sum;
+      if (e.count === 0) this.#effort.delete(l.locale);
+      else this.#effort.set(l.locale, e);
+    }
     for (const locale of this.locales) {
       const summary = localeSummaryOf(row, locale);
       const totals = this.#totals.get(locale)!;

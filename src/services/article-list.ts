@@ -2,8 +2,10 @@ import { localeSummaryOf } from '../core/article-summary.ts';
 import { ValidationError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleSummary, TranslationState } from '../core/model.ts';
+import { foldText, type SummaryIndex } from '../core/summary-index.ts';
 import { targetLocales } from './import-article.ts';
-import { effortByLocale, type EffortAverage } from './post-edit.ts';
+import { effortByLocale, effortOfTotals, type EffortAverage } from './post-edit.ts';
+import { summaryIndex } from './summary-view.ts';
 import { statusOfSummary, type ArticleStatus } from './status.ts';
 import type { ServiceDeps } from './types.ts';
 
@@ -53,8 +55,6 @@ export interface ArticleListPage {
   readonly effort: Readonly<Record<Locale, EffortAverage>>;
 }
 
-const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('und');
-
 /** Approved share (0–1) of `summary` in `locale`, or over every target locale. */
 function progressOf(summary: ArticleSummary, locales: readonly Locale[]): number {
   let approved = 0;
@@ -63,9 +63,44 @@ function progressOf(summary: ArticleSummary, locales: readonly Locale[]): number
   return total === 0 ? 1 : approved / total;
 }
 
+/** Sorted orders of the whole archive, per index and sort key, kept until the index changes. */
+const orders = new WeakMap<SummaryIndex, { generation: number; byKey: Map<string, readonly ArticleSummary[]> }>();
+
+/** Every summary in the order asked for: the index's own listing for newest first, else sorted once per change. */
+function ordered(index: SummaryIndex, sort: ArticleSort, dir: SortDirection, scope: readonly Locale[], collator: Intl.Collator) {
+  if (sort === 'updated' && dir === 'desc') return index.newest;
+  let cache = orders.get(index);
+  if (!cache || cache.generation !== index.generation) {
+    cache = { generation: index.generation, byKey: new Map() };
+    orders.set(index, cache);
+  }
+  const key = `${sort}\u0000${dir}\u0000${sort === 'progress' ? scope.join('\u0000') : ''}`;
+  const found = cache.byKey.get(key);
+  if (found) return found;
+  const sign = dir === 'asc' ? 1 : -1;
+  const progress = sort === 'progress' ? new Map(index.newest.map((s) => [s.slug, progressOf(s, scope)])) : null;
+  const bySlug = (a: ArticleSummary, b: ArticleSummary) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  const sorted = [...index.newest].sort((a, b) => {
+    const primary =
+      sort === 'title'
+        ? collator.compare(a.title, b.title)
+        : sort === 'progress'
+          ? progress!.get(a.slug)! - progress!.get(b.slug)!
+          : a.updatedAt < b.updatedAt
+            ? -1
+            : a.updatedAt > b.updatedAt
+              ? 1
+              : 0;
+    return sign * primary || bySlug(a, b);
+  });
+  cache.byKey.set(key, sorted);
+  return sorted;
+}
+
 /**
- * One page of the articles list, filtered and sorted, from the store's summaries (no article is read).
- * ValidationError when `locale` is not a target locale.
+ * One page of the articles list, filtered and sorted, from the store's summaries (no article is read). The orders,
+ * desks, tags and the unfiltered effort chart are kept by the summary index; a filter scans the summaries' small
+ * fields. ValidationError when `locale` is not a target locale.
  */
 export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {}): Promise<ArticleListPage> {
   const configured = targetLocales(deps);
@@ -73,46 +108,25 @@ export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {
     throw new ValidationError(`articles: ${query.locale} is not a target locale here (${configured.join(', ')})`, ['query.locale']);
   }
   const scope = query.locale ? [query.locale] : configured;
-  const all = await deps.store.list();
-  const desks = new Set<string>();
-  const tagUse = new Map<string, number>();
-  for (const s of all) {
-    if (s.desk) desks.add(s.desk);
-    for (const t of s.tags ?? []) tagUse.set(t, (tagUse.get(t) ?? 0) + 1);
-  }
-
-  const desk = query.desk ? fold(query.desk) : null;
-  const tag = query.tag ? fold(query.tag) : null;
-  const words = query.q ? fold(query.q).split(/\s+/).filter(Boolean) : [];
-  const matching = all.filter(
-    (s) =>
-      (desk === null || (s.desk !== undefined && fold(s.desk) === desk)) &&
-      (tag === null || (s.tags ?? []).some((t) => fold(t) === tag)) &&
-      words.every((w) => fold(s.title).includes(w) || s.slug.includes(w)) &&
-      (query.state === undefined || scope.some((l) => localeSummaryOf(s, l).counts[query.state!] > 0)),
-  );
-
+  const index = await summaryIndex(deps);
+  const collator = new Intl.Collator(deps.sourceLocale ?? 'ko');
   const sort = query.sort ?? 'updated';
   const dir = query.dir ?? (sort === 'updated' ? 'desc' : 'asc');
-  const sign = dir === 'asc' ? 1 : -1;
-  const collator = new Intl.Collator(deps.sourceLocale ?? 'ko');
-  const progress = sort === 'progress' ? new Map(matching.map((s) => [s.slug, progressOf(s, scope)])) : null;
-  const bySlug = (a: ArticleSummary, b: ArticleSummary) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-  // The store lists newest first already (then by slug), which is the default order.
-  if (sort !== 'updated' || dir !== 'desc')
-    matching.sort((a, b) => {
-      const primary =
-        sort === 'title'
-          ? collator.compare(a.title, b.title)
-          : sort === 'progress'
-            ? progress!.get(a.slug)! - progress!.get(b.slug)!
-            : a.updatedAt < b.updatedAt
-              ? -1
-              : a.updatedAt > b.updatedAt
-                ? 1
-                : 0;
-      return sign * primary || bySlug(a, b);
-    });
+  const all = ordered(index, sort, dir, scope, collator);
+
+  const desk = query.desk ? foldText(query.desk) : null;
+  const tag = query.tag ? foldText(query.tag) : null;
+  const words = query.q ? foldText(query.q).split(/\s+/).filter(Boolean) : [];
+  const filtered = desk !== null || tag !== null || words.length > 0 || query.state !== undefined;
+  const matching = filtered
+    ? all.filter(
+        (s) =>
+          (desk === null || (s.desk !== undefined && foldText(s.desk) === desk)) &&
+          (tag === null || (s.tags ?? []).some((t) => foldText(t) === tag)) &&
+          words.every((w) => index.foldedTitle(s).includes(w) || s.slug.includes(w)) &&
+          (query.state === undefined || scope.some((l) => localeSummaryOf(s, l).counts[query.state!] > 0)),
+      )
+    : all;
 
   const pageSize = Math.max(1, Math.floor(query.pageSize ?? ARTICLES_PAGE_SIZE));
   const pages = Math.max(1, Math.ceil(matching.length / pageSize));
@@ -126,12 +140,12 @@ export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {
     pageSize,
     sort,
     dir,
-    desks: [...desks].sort(collator.compare),
-    tags: [...tagUse]
+    desks: [...index.uses('desks').keys()].sort(collator.compare),
+    tags: [...index.uses('tags')]
       .sort(([a, x], [b, y]) => y - x || collator.compare(a, b))
       .slice(0, TAG_CHOICES)
       .map(([t]) => t)
       .sort(collator.compare),
-    effort: effortByLocale(matching),
+    effort: filtered ? effortByLocale(matching) : effortOfTotals(index.effort()),
   };
 }

@@ -6,8 +6,10 @@ import type { ArticleRecord, ArticleSummary, StateCounts } from '../core/model.t
 import { totalProgress } from '../core/progress.ts';
 import type { LocaleProgress } from '../core/progress.ts';
 import { parseSlug } from '../core/slug.ts';
+import type { SummaryIndex } from '../core/summary-index.ts';
 import type { Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
+import { summaryIndex } from './summary-view.ts';
 import type { ServiceDeps } from './types.ts';
 
 export interface ArticleStatus {
@@ -34,11 +36,30 @@ export async function articleStatus(deps: ServiceDeps, slug: string): Promise<Ar
   return statusOf(record, targetLocales(deps), deps.now?.() ?? new Date());
 }
 
-/** Status of every article, in the store's listing order (newest first), read from the store's summaries. */
+/** Statuses without their embargo, per index and summary: a summary is replaced, never changed, when its article is. */
+const statuses = new WeakMap<SummaryIndex, WeakMap<ArticleSummary, ArticleStatus>>();
+
+/**
+ * Status of every article, in the store's listing order (newest first), from the summary index: each article's counts
+ * are worked out once per change of its summary, so a call costs a lookup per article and its embargo against `now`.
+ */
 export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
-  const locales = targetLocales(deps);
+  const index = await summaryIndex(deps);
   const now = deps.now?.() ?? new Date();
-  return (await deps.store.list()).map((summary) => statusOfSummary(summary, locales, now));
+  let known = statuses.get(index);
+  if (!known) {
+    known = new WeakMap();
+    statuses.set(index, known);
+  }
+  return index.newest.map((summary) => {
+    let status = known.get(summary);
+    if (!status) {
+      status = Object.freeze(statusOfSummary(summary, index.locales));
+      known.set(summary, status);
+    }
+    const embargo = embargoNoticeOf(summary.embargo, now);
+    return embargo ? { ...status, embargo } : status;
+  });
 }
 
 /**
