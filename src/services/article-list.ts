@@ -64,16 +64,32 @@ function progressOf(summary: ArticleSummary, locales: readonly Locale[]): number
 }
 
 /** Sorted orders of the whole archive, per index and sort key, kept until the index changes. */
-const orders = new WeakMap<SummaryIndex, { generation: number; byKey: Map<string, readonly ArticleSummary[]> }>();
+const orders = new WeakMap<
+  SummaryIndex,
+  { generation: number; byKey: Map<string, readonly ArticleSummary[]>; found: Map<string, Found> }
+>();
+/** How many filtered results are kept per index generation (all are dropped at the next change). */
+const KEPT_RESULTS = 64;
+
+/** The summaries a filter matches, in order, with their effort chart. */
+interface Found {
+  readonly matching: readonly ArticleSummary[];
+  readonly effort: Record<Locale, EffortAverage>;
+}
+
+function cacheOf(index: SummaryIndex) {
+  let cache = orders.get(index);
+  if (!cache || cache.generation !== index.generation) {
+    cache = { generation: index.generation, byKey: new Map(), found: new Map() };
+    orders.set(index, cache);
+  }
+  return cache;
+}
 
 /** Every summary in the order asked for: the index's own listing for newest first, else sorted once per change. */
 function ordered(index: SummaryIndex, sort: ArticleSort, dir: SortDirection, scope: readonly Locale[], collator: Intl.Collator) {
   if (sort === 'updated' && dir === 'desc') return index.newest;
-  let cache = orders.get(index);
-  if (!cache || cache.generation !== index.generation) {
-    cache = { generation: index.generation, byKey: new Map() };
-    orders.set(index, cache);
-  }
+  const cache = cacheOf(index);
   const key = `${sort}\u0000${dir}\u0000${sort === 'progress' ? scope.join('\u0000') : ''}`;
   const found = cache.byKey.get(key);
   if (found) return found;
@@ -98,6 +114,34 @@ function ordered(index: SummaryIndex, sort: ArticleSort, dir: SortDirection, sco
 }
 
 /**
+ * What `query`'s filters match in `all` (the archive in the order asked for): kept per index generation and query, so
+ * paging through a search reads it once; without filters, the whole order and the index's effort totals.
+ */
+function found(index: SummaryIndex, all: readonly ArticleSummary[], query: ArticleListQuery, scope: readonly Locale[]): Found {
+  const desk = query.desk ? foldText(query.desk) : null;
+  const tag = query.tag ? foldText(query.tag) : null;
+  const words = query.q ? foldText(query.q).split(/\s+/).filter(Boolean) : [];
+  if (desk === null && tag === null && words.length === 0 && query.state === undefined) {
+    return { matching: all, effort: effortOfTotals(index.effort()) };
+  }
+  const cache = cacheOf(index);
+  const key = JSON.stringify([query.sort, query.dir, scope, desk, tag, words, query.state]);
+  const kept = cache.found.get(key);
+  if (kept) return kept;
+  const matching = all.filter(
+    (s) =>
+      (desk === null || (s.desk !== undefined && foldText(s.desk) === desk)) &&
+      (tag === null || (s.tags ?? []).some((t) => foldText(t) === tag)) &&
+      words.every((w) => index.foldedTitle(s).includes(w) || s.slug.includes(w)) &&
+      (query.state === undefined || scope.some((l) => localeSummaryOf(s, l).counts[query.state!] > 0)),
+  );
+  if (cache.found.size >= KEPT_RESULTS) cache.found.clear();
+  const result = { matching, effort: effortByLocale(matching) };
+  cache.found.set(key, result);
+  return result;
+}
+
+/**
  * One page of the articles list, filtered and sorted, from the store's summaries (no article is read). The orders,
  * desks, tags and the unfiltered effort chart are kept by the summary index; a filter scans the summaries' small
  * fields. ValidationError when `locale` is not a target locale.
@@ -114,20 +158,7 @@ export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {
   const dir = query.dir ?? (sort === 'updated' ? 'desc' : 'asc');
   const all = ordered(index, sort, dir, scope, collator);
 
-  const desk = query.desk ? foldText(query.desk) : null;
-  const tag = query.tag ? foldText(query.tag) : null;
-  const words = query.q ? foldText(query.q).split(/\s+/).filter(Boolean) : [];
-  const filtered = desk !== null || tag !== null || words.length > 0 || query.state !== undefined;
-  const matching = filtered
-    ? all.filter(
-        (s) =>
-          (desk === null || (s.desk !== undefined && foldText(s.desk) === desk)) &&
-          (tag === null || (s.tags ?? []).some((t) => foldText(t) === tag)) &&
-          words.every((w) => index.foldedTitle(s).includes(w) || s.slug.includes(w)) &&
-          (query.state === undefined || scope.some((l) => localeSummaryOf(s, l).counts[query.state!] > 0)),
-      )
-    : all;
-
+  const { matching, effort } = found(index, all, query, scope);
   const pageSize = Math.max(1, Math.floor(query.pageSize ?? ARTICLES_PAGE_SIZE));
   const pages = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
@@ -146,6 +177,6 @@ export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {
       .slice(0, TAG_CHOICES)
       .map(([t]) => t)
       .sort(collator.compare),
-    effort: filtered ? effortByLocale(matching) : effortOfTotals(index.effort()),
+    effort,
   };
 }

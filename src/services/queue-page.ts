@@ -1,6 +1,6 @@
 import { localeSummaryOf, QUEUE_STATES, type QueueState, type WaitingFacet } from '../core/article-summary.ts';
 import type { Locale } from '../core/locale.ts';
-import type { SummaryIndex, WaitingGroup } from '../core/summary-index.ts';
+import { lowerBound, type SummaryIndex, type WaitingGroup } from '../core/summary-index.ts';
 import type { Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
 import { decodeQueueCursor, encodeQueueCursor, type QueueCursor } from './queue-cursor.ts';
@@ -63,7 +63,7 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
   const k = Math.max(pageSize, ARTICLE_CHOICES) + 1;
   const view = unfiltered(filter)
     ? maintained(index, locales, filter, cursor, k, compare)
-    : scanned(index, locales, filter, cursor, k, compare);
+    : scanned(index, locales, [...own], filter, cursor, k, compare);
   const { items, next } = await fillPage(deps, view.head, view.more, cursor, pageSize, filter, compare);
   const articles = new Map<string, string>();
   for (const g of view.firstGroups) {
@@ -123,15 +123,50 @@ function maintained(
 
 const zeroCounts = () => Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>;
 
-/** With a filter, the waiting facets of every summary (of one article, for `slug`) are matched. */
+/** Filtered queues per index, kept until the index changes: every matching group in order, and the figures. */
+const scans = new WeakMap<
+  SummaryIndex,
+  { generation: number; byKey: Map<string, Omit<QueueView, 'head' | 'more'> & { sorted: Group[] }> }
+>();
+/** How many filtered queues are kept per index generation. */
+const KEPT_SCANS = 32;
+
+/**
+ * With a filter, the waiting facets of every summary (of one article, for `slug`) are matched and the groups sorted,
+ * once per change of the index and filter; a page then starts at the cursor by binary search.
+ */
 function scanned(
   index: SummaryIndex,
   locales: readonly Locale[],
+  own: readonly Locale[],
   filter: QueueFilter,
   cursor: QueueCursor | null,
   k: number,
   compare: (a: GroupKey, b: GroupKey) => number,
 ): QueueView {
+  let cache = scans.get(index);
+  if (!cache || cache.generation !== index.generation) {
+    cache = { generation: index.generation, byKey: new Map() };
+    scans.set(index, cache);
+  }
+  const { slug, assignee, issues, states } = filter;
+  const key = JSON.stringify([locales, own, filter.locales, slug, assignee, issues, states]);
+  let scan = cache.byKey.get(key);
+  if (!scan) {
+    scan = scanAll(index, locales, filter, compare);
+    if (cache.byKey.size >= KEPT_SCANS) cache.byKey.clear();
+    cache.byKey.set(key, scan);
+  }
+  const start = cursor ? lowerBound(scan.sorted, (g) => compare(g, cursor) < 0) : 0;
+  return { ...scan, head: scan.sorted.slice(start, start + k), more: start + k < scan.sorted.length };
+}
+
+function scanAll(
+  index: SummaryIndex,
+  locales: readonly Locale[],
+  filter: QueueFilter,
+  compare: (a: GroupKey, b: GroupKey) => number,
+): Omit<QueueView, 'head' | 'more'> & { sorted: Group[] } {
   const match = matchers(filter);
   const broad = (f: WaitingFacet) => match.assignee(f) && match.issues(f);
   const counts = new Map(locales.map((l) => [l, zeroCounts()]));
@@ -153,34 +188,14 @@ function scanned(
       if (count > 0) groups.push({ slug: summary.slug, title: summary.title, locale, count, oldest });
     }
   }
-  const after = cursor ? groups.filter((g) => compare(g, cursor) >= 0) : groups;
-  const head = smallest(after, k, compare);
+  const sorted = groups.sort(compare);
   return {
-    head,
-    more: after.length > head.length,
-    firstGroups: cursor ? smallest(groups, ARTICLE_CHOICES, compare) : head,
+    sorted,
+    firstGroups: sorted.slice(0, ARTICLE_CHOICES),
     total: groups.reduce((sum, g) => sum + g.count, 0),
     counts,
     assignees: [...assignees].sort(),
   };
-}
-
-/** The `k` smallest of `all` by `compare`, in order (insertion into a short sorted list: n·k at worst, n·log k typically). */
-function smallest<T>(all: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const out: T[] = [];
-  for (const item of all) {
-    if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(out[mid]!, item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, item);
-    if (out.length > k) out.pop();
-  }
-  return out;
 }
 
 /** Reads the articles of the groups the page covers, from the cursor on, until the page is full. */

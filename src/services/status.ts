@@ -38,28 +38,44 @@ export async function articleStatus(deps: ServiceDeps, slug: string): Promise<Ar
 
 /** Statuses without their embargo, per index and summary: a summary is replaced, never changed, when its article is. */
 const statuses = new WeakMap<SummaryIndex, WeakMap<ArticleSummary, ArticleStatus>>();
+/** The last listing per index: right while the index has not changed and no embargo time lies in [from, until) … now. */
+const listings = new WeakMap<SummaryIndex, { generation: number; from: number; until: number; rows: readonly ArticleStatus[] }>();
 
 /**
- * Status of every article, in the store's listing order (newest first), from the summary index: each article's counts
- * are worked out once per change of its summary, so a call costs a lookup per article and its embargo against `now`.
+ * Status of every article, in the store's listing order (newest first), from the summary index. The listing is kept
+ * until an article changes or an embargo time passes, so a call costs a copy of it; each article's counts are worked
+ * out once per change of its summary.
  */
 export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
   const index = await summaryIndex(deps);
-  const now = deps.now?.() ?? new Date();
+  const t = (deps.now?.() ?? new Date()).getTime();
+  const kept = listings.get(index);
+  if (kept && kept.generation === index.generation && kept.from <= t && t < kept.until) return [...kept.rows];
   let known = statuses.get(index);
   if (!known) {
     known = new WeakMap();
     statuses.set(index, known);
   }
-  return index.newest.map((summary) => {
+  const now = new Date(t);
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
+  const rows = index.newest.map((summary) => {
     let status = known.get(summary);
     if (!status) {
       status = Object.freeze(statusOfSummary(summary, index.locales));
       known.set(summary, status);
     }
+    // Whether readers see an article changes only at its publish and expiry times.
+    for (const at of [summary.embargo.publishAt, summary.embargo.expiresAt]) {
+      const b = at === undefined ? Number.NaN : Date.parse(at);
+      if (b <= t && b > from) from = b;
+      if (b > t && b < until) until = b;
+    }
     const embargo = embargoNoticeOf(summary.embargo, now);
     return embargo ? { ...status, embargo } : status;
   });
+  listings.set(index, { generation: index.generation, from, until, rows });
+  return [...rows];
 }
 
 /**
