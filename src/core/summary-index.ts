@@ -83,6 +83,10 @@ export class SummaryIndex {
   readonly #tags = new Map<string, number>();
   readonly #folded = new Map<Slug, string>();
   readonly #effort = new Map<Locale, { count: number; sum: number }>();
+  readonly #orders = new Map<
+    string,
+    { readonly compare: (a: ArticleSummary, b: ArticleSummary) => number; readonly list: ArticleSummary[] }
+  >();
   #generation = 0;
 
   constructor(locales: readonly Locale[], rows: Iterable<ArticleSummary> = []) {
@@ -144,6 +148,19 @@ export class SummaryIndex {
     return this.#effort;
   }
 
+  /**
+   * Every summary in the order of `compare` (a pure function of two summaries, total: ties broken by slug), sorted
+   * once when first asked for under `key` and then kept on every change (shared: do not change it).
+   */
+  sorted(key: string, compare: (a: ArticleSummary, b: ArticleSummary) => number): readonly ArticleSummary[] {
+    let order = this.#orders.get(key);
+    if (!order) {
+      order = { compare, list: [...this.#newest].sort(compare) };
+      this.#orders.set(key, order);
+    }
+    return order.list;
+  }
+
   /** Put `row` in place of the summary of the same slug (if any). */
   set(row: ArticleSummary): void {
     const old = this.#rows.get(row.slug);
@@ -158,6 +175,10 @@ export class SummaryIndex {
   #apply(row: ArticleSummary, sign: 1 | -1): void {
     if (sign === 1) insertSorted(this.#newest, row, newestFirst);
     else removeSorted(this.#newest, row, newestFirst);
+    for (const { compare, list } of this.#orders.values()) {
+      if (sign === 1) insertSorted(list, row, compare);
+      else removeSorted(list, row, compare);
+    }
     if (row.desk) bump(this.#desks, row.desk, sign);
     for (const t of row.tags ?? []) bump(this.#tags, t, sign);
     for (const l of row.locales) {

@@ -63,11 +63,8 @@ function progressOf(summary: ArticleSummary, locales: readonly Locale[]): number
   return total === 0 ? 1 : approved / total;
 }
 
-/** Sorted orders of the whole archive, per index and sort key, kept until the index changes. */
-const orders = new WeakMap<
-  SummaryIndex,
-  { generation: number; byKey: Map<string, readonly ArticleSummary[]>; found: Map<string, Found> }
->();
+/** Filtered results per index, kept until the index changes. */
+const results = new WeakMap<SummaryIndex, { generation: number; found: Map<string, Found> }>();
 /** How many filtered results are kept per index generation (all are dropped at the next change). */
 const KEPT_RESULTS = 64;
 
@@ -78,39 +75,30 @@ interface Found {
 }
 
 function cacheOf(index: SummaryIndex) {
-  let cache = orders.get(index);
+  let cache = results.get(index);
   if (!cache || cache.generation !== index.generation) {
-    cache = { generation: index.generation, byKey: new Map(), found: new Map() };
-    orders.set(index, cache);
+    cache = { generation: index.generation, found: new Map() };
+    results.set(index, cache);
   }
   return cache;
 }
 
-/** Every summary in the order asked for: the index's own listing for newest first, else sorted once per change. */
+/**
+ * Every summary in the order asked for: the index's listing for newest first, else an order the index keeps on write
+ * once asked for (per sort, direction, collation and, for progress, the locales it looks at).
+ */
 function ordered(index: SummaryIndex, sort: ArticleSort, dir: SortDirection, scope: readonly Locale[], collator: Intl.Collator) {
   if (sort === 'updated' && dir === 'desc') return index.newest;
-  const cache = cacheOf(index);
-  const key = `${sort}\u0000${dir}\u0000${sort === 'progress' ? scope.join('\u0000') : ''}`;
-  const found = cache.byKey.get(key);
-  if (found) return found;
   const sign = dir === 'asc' ? 1 : -1;
-  const progress = sort === 'progress' ? new Map(index.newest.map((s) => [s.slug, progressOf(s, scope)])) : null;
   const bySlug = (a: ArticleSummary, b: ArticleSummary) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-  const sorted = [...index.newest].sort((a, b) => {
-    const primary =
-      sort === 'title'
-        ? collator.compare(a.title, b.title)
-        : sort === 'progress'
-          ? progress!.get(a.slug)! - progress!.get(b.slug)!
-          : a.updatedAt < b.updatedAt
-            ? -1
-            : a.updatedAt > b.updatedAt
-              ? 1
-              : 0;
-    return sign * primary || bySlug(a, b);
-  });
-  cache.byKey.set(key, sorted);
-  return sorted;
+  const primary =
+    sort === 'title'
+      ? (a: ArticleSummary, b: ArticleSummary) => collator.compare(a.title, b.title)
+      : sort === 'progress'
+        ? (a: ArticleSummary, b: ArticleSummary) => progressOf(a, scope) - progressOf(b, scope)
+        : (a: ArticleSummary, b: ArticleSummary) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0);
+  const key = JSON.stringify([sort, dir, sort === 'title' ? collator.resolvedOptions().locale : null, sort === 'progress' ? scope : null]);
+  return index.sorted(key, (a, b) => sign * primary(a, b) || bySlug(a, b));
 }
 
 /**

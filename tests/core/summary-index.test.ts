@@ -7,9 +7,14 @@ import { applyOp, OP_SLUGS, recordOp } from '../fixtures/storage/record-ops.ts';
 
 const TARGETS = ['en', 'ja', 'zh-Hans'];
 
+/** An order kept by the index: by title, then slug. */
+const byTitle = (a: ArticleSummary, b: ArticleSummary) =>
+  a.title.localeCompare(b.title) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+
 /** Everything the index answers, as plain data. */
 function snapshot(index: SummaryIndex) {
   return {
+    byTitle: index.sorted('title', byTitle).map((s) => s.slug),
     newest: index.newest.map((s) => s.slug),
     groups: TARGETS.map((l) => index.groups(l)),
     totals: TARGETS.map((l) => index.totals(l)),
@@ -26,6 +31,7 @@ describe('SummaryIndex', () => {
       fc.property(fc.array(recordOp, { minLength: 1, maxLength: 40 }), (ops) => {
         const records = new Map<string, ReturnType<typeof applyOp>>();
         const kept = new SummaryIndex(TARGETS);
+        kept.sorted('title', byTitle);
         const generations: number[] = [];
         for (const [i, op] of ops.entries()) {
           if (op.kind === 'reopen' || op.kind === 'crash') continue;
