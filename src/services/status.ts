@@ -36,15 +36,19 @@ export async function articleStatus(deps: ServiceDeps, slug: string): Promise<Ar
   return statusOf(record, targetLocales(deps), deps.now?.() ?? new Date());
 }
 
-/** Statuses without their embargo, per index and summary: a summary is replaced, never changed, when its article is. */
-const statuses = new WeakMap<SummaryIndex, WeakMap<ArticleSummary, ArticleStatus>>();
-/** The last listing per index: right while the index has not changed and no embargo time lies in [from, until) … now. */
+/** Per index and summary: its status without embargo and its publish and expiry times (ms; NaN when absent). */
+interface Known {
+  readonly status: ArticleStatus;
+  readonly times: readonly number[];
+}
+const statuses = new WeakMap<SummaryIndex, WeakMap<ArticleSummary, Known>>();
+/** The last listing per index: right while the index has not changed and no embargo time lies between then and now. */
 const listings = new WeakMap<SummaryIndex, { generation: number; from: number; until: number; rows: readonly ArticleStatus[] }>();
 
 /**
  * Status of every article, in the store's listing order (newest first), from the summary index. The listing is kept
- * until an article changes or an embargo time passes, so a call costs a copy of it; each article's counts are worked
- * out once per change of its summary.
+ * until an article changes or an embargo time passes, so a call costs a copy of it; each article's counts and times
+ * are worked out once per change of its summary.
  */
 export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
   const index = await summaryIndex(deps);
@@ -60,19 +64,20 @@ export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
   let from = Number.NEGATIVE_INFINITY;
   let until = Number.POSITIVE_INFINITY;
   const rows = index.newest.map((summary) => {
-    let status = known.get(summary);
-    if (!status) {
-      status = Object.freeze(statusOfSummary(summary, index.locales));
-      known.set(summary, status);
+    let entry = known.get(summary);
+    if (!entry) {
+      const { publishAt, expiresAt } = summary.embargo;
+      const times = [publishAt, expiresAt].map((at) => (at === undefined ? Number.NaN : Date.parse(at)));
+      entry = { status: Object.freeze(statusOfSummary(summary, index.locales)), times };
+      known.set(summary, entry);
     }
     // Whether readers see an article changes only at its publish and expiry times.
-    for (const at of [summary.embargo.publishAt, summary.embargo.expiresAt]) {
-      const b = at === undefined ? Number.NaN : Date.parse(at);
+    for (const b of entry.times) {
       if (b <= t && b > from) from = b;
       if (b > t && b < until) until = b;
     }
-    const embargo = embargoNoticeOf(summary.embargo, now);
-    return embargo ? { ...status, embargo } : status;
+    const notice = embargoNoticeOf(summary.embargo, now);
+    return notice ? { ...entry.status, embargo: notice } : entry.status;
   });
   listings.set(index, { generation: index.generation, from, until, rows });
   return [...rows];
