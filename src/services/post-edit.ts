@@ -78,8 +78,16 @@ export function effortByLocale(summaries: readonly ArticleSummary[]): Record<Loc
       totals.set(l.locale, t);
     }
   }
+  return effortOfTotals(totals);
+}
+
+/** Per-locale averages from totals (how many approved machine drafts and the sum of their effort), locales sorted. */
+export function effortOfTotals(
+  totals: ReadonlyMap<Locale, { readonly count: number; readonly sum: number }>,
+): Record<Locale, EffortAverage> {
   return Object.fromEntries(
     [...totals]
+      .filter(([, t]) => t.count > 0)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([locale, t]) => [locale, { count: t.count, average: Math.round((t.sum / t.count) * 10) / 10 }]),
   );

@@ -24,6 +24,7 @@ import {
 import { parseSlug, type Slug } from '../core/slug.ts';
 import { openErrorBlockers, type CheckService } from './checks.ts';
 import { targetLocales } from './import-article.ts';
+import { summaryIndex } from './summary-view.ts';
 import { nowIso, type ServiceDeps } from './types.ts';
 
 /** What publishing needs beyond the article store; main.ts builds the adapters. */
@@ -268,14 +269,20 @@ export class PublishService {
 
   /**
    * Each locale the article was ever published in, with how far it is behind the current source; empty when it was
-   * never published (the article is then not read, so `tandem status` over the archive reads published articles only).
+   * never published. When it was never published, or only from its current source revision, neither the article nor
+   * a version is read (so `tandem status` over the archive reads only articles whose source changed since).
    * NotFoundError when it has publications but the article is gone.
    */
   async publicationStatus(slug: string): Promise<PublicationStatus[]> {
     const valid = parseSlug(slug);
-    if ((await this.#deps.publications.forArticle(valid)).length === 0) return [];
-    const record = await this.#record(valid);
-    return publicationStatusOf(this.#deps.publications, record);
+    const rows = await this.#deps.publications.forArticle(valid);
+    if (rows.length === 0) return [];
+    // Published from the current source revision: current, nothing behind, known without reading the article or version.
+    const summary = (await summaryIndex(this.#deps)).get(valid);
+    if (summary && rows.every((row) => row.sourceRevision === summary.sourceRevision)) {
+      return rows.map((row) => ({ ...row, currentSourceRevision: summary.sourceRevision, outdated: false, segmentsBehind: 0 }));
+    }
+    return publicationStatusOf(this.#deps.publications, await this.#record(valid));
   }
 
   #rebuild(

@@ -1,6 +1,6 @@
 import { localeSummaryOf, QUEUE_STATES, type QueueState, type WaitingFacet } from '../core/article-summary.ts';
 import type { Locale } from '../core/locale.ts';
-import type { ArticleSummary } from '../core/model.ts';
+import { lowerBound, type SummaryIndex, type WaitingGroup } from '../core/summary-index.ts';
 import type { Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
 import { decodeQueueCursor, encodeQueueCursor, type QueueCursor } from './queue-cursor.ts';
@@ -15,16 +15,12 @@ import {
   type QueuePage,
   type QueueViewer,
 } from './queue.ts';
+import { firstGroups, type GroupKey } from './queue-order.ts';
+import { summaryIndex } from './summary-view.ts';
 import type { ServiceDeps } from './types.ts';
 
 /** The waiting work of one article in one locale that matches the filter: a unit of the queue's order. */
-interface Group {
-  readonly slug: Slug;
-  readonly title: string;
-  readonly locale: Locale;
-  readonly count: number;
-  readonly oldest: string;
-}
+type Group = WaitingGroup;
 
 type Matcher = { readonly [K in 'assignee' | 'issues' | 'states']: (f: WaitingFacet | QueueItem) => boolean };
 
@@ -53,15 +49,131 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
   const configured = targetLocales(deps);
   const locales = [...configured.filter((l) => viewer.locales.includes(l)), ...configured.filter((l) => !viewer.locales.includes(l))];
   const cursor = filter.cursor === undefined ? null : decodeQueueCursor(filter.cursor, locales);
+  const index = await summaryIndex(deps);
+
+  const own = new Set(viewer.locales);
+  const rank = new Map(locales.map((l, i) => [l, i]));
+  const compare = (a: GroupKey, b: GroupKey) =>
+    (own.has(a.locale) ? 0 : 1) - (own.has(b.locale) ? 0 : 1) ||
+    cmp(a.oldest, b.oldest) ||
+    rank.get(a.locale)! - rank.get(b.locale)! ||
+    cmp(a.slug, b.slug);
+  const pageSize = Math.min(Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+  // A page needs at most pageSize groups (each holds at least one item) after the cursor.
+  const k = Math.max(pageSize, ARTICLE_CHOICES) + 1;
+  const view = unfiltered(filter)
+    ? maintained(index, locales, filter, cursor, k, compare)
+    : scanned(index, locales, [...own], filter, cursor, k, compare);
+  const { items, next } = await fillPage(deps, view.head, view.more, cursor, pageSize, filter, compare);
+  const articles = new Map<string, string>();
+  for (const g of view.firstGroups) {
+    if (articles.size >= ARTICLE_CHOICES) break;
+    articles.set(g.slug, g.title);
+  }
+  return {
+    items,
+    total: view.total,
+    pageSize,
+    next,
+    first: cursor === null,
+    counts: locales.map((locale) => {
+      const c = view.counts.get(locale)!;
+      return { locale, counts: c, total: QUEUE_STATES.reduce((sum, s) => sum + c[s], 0) };
+    }),
+    locales,
+    articles: [...articles].map(([slug, title]) => ({ slug, title })),
+    assignees: view.assignees,
+  };
+}
+
+/** What a page shows besides its items: the groups it covers and the figures at the top. */
+interface QueueView {
+  readonly head: readonly Group[];
+  readonly more: boolean;
+  /** The first groups from the start (the article filter's choices). */
+  readonly firstGroups: readonly Group[];
+  readonly total: number;
+  readonly counts: ReadonlyMap<Locale, Record<QueueState, number>>;
+  readonly assignees: string[];
+}
+
+const unfiltered = (filter: QueueFilter) => !filter.slug && filter.assignee === undefined && !filter.issues && !filter.states?.length;
+
+/** Without a filter on slug, person, issues or state, everything comes from the index's maintained order and totals. */
+function maintained(
+  index: SummaryIndex,
+  locales: readonly Locale[],
+  filter: QueueFilter,
+  cursor: QueueCursor | null,
+  k: number,
+  compare: (a: GroupKey, b: GroupKey) => number,
+): QueueView {
+  const shown = filter.locales?.length ? locales.filter((l) => filter.locales!.includes(l)) : locales;
+  const { groups: head, more } = firstGroups(index, shown, cursor, k, compare);
+  const counts = new Map(locales.map((l) => [l, { ...(index.totals(l)?.waiting ?? zeroCounts()) }]));
+  return {
+    head,
+    more,
+    firstGroups: cursor ? firstGroups(index, shown, null, ARTICLE_CHOICES, compare).groups : head,
+    total: shown.reduce((sum, l) => sum + QUEUE_STATES.reduce((n, s) => n + counts.get(l)![s], 0), 0),
+    counts,
+    assignees: index.assignees(),
+  };
+}
+
+const zeroCounts = () => Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>;
+
+/** Filtered queues per index, kept until the index changes: every matching group in order, and the figures. */
+const scans = new WeakMap<
+  SummaryIndex,
+  { generation: number; byKey: Map<string, Omit<QueueView, 'head' | 'more'> & { sorted: Group[] }> }
+>();
+/** How many filtered queues are kept per index generation. */
+const KEPT_SCANS = 32;
+
+/**
+ * With a filter, the waiting facets of every summary (of one article, for `slug`) are matched and the groups sorted,
+ * once per change of the index and filter; a page then starts at the cursor by binary search.
+ */
+function scanned(
+  index: SummaryIndex,
+  locales: readonly Locale[],
+  own: readonly Locale[],
+  filter: QueueFilter,
+  cursor: QueueCursor | null,
+  k: number,
+  compare: (a: GroupKey, b: GroupKey) => number,
+): QueueView {
+  let cache = scans.get(index);
+  if (!cache || cache.generation !== index.generation) {
+    cache = { generation: index.generation, byKey: new Map() };
+    scans.set(index, cache);
+  }
+  const { slug, assignee, issues, states } = filter;
+  const key = JSON.stringify([locales, own, filter.locales, slug, assignee, issues, states]);
+  let scan = cache.byKey.get(key);
+  if (!scan) {
+    scan = scanAll(index, locales, filter, compare);
+    if (cache.byKey.size >= KEPT_SCANS) cache.byKey.clear();
+    cache.byKey.set(key, scan);
+  }
+  const start = cursor ? lowerBound(scan.sorted, (g) => compare(g, cursor) < 0) : 0;
+  return { ...scan, head: scan.sorted.slice(start, start + k), more: start + k < scan.sorted.length };
+}
+
+function scanAll(
+  index: SummaryIndex,
+  locales: readonly Locale[],
+  filter: QueueFilter,
+  compare: (a: GroupKey, b: GroupKey) => number,
+): Omit<QueueView, 'head' | 'more'> & { sorted: Group[] } {
   const match = matchers(filter);
   const broad = (f: WaitingFacet) => match.assignee(f) && match.issues(f);
-
-  const counts = new Map(locales.map((l) => [l, Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<QueueState, number>]));
+  const counts = new Map(locales.map((l) => [l, zeroCounts()]));
   const assignees = new Set<string>();
   const groups: Group[] = [];
-  const summaries: ArticleSummary[] = await deps.store.list();
-  for (const summary of summaries) {
-    if (filter.slug && summary.slug !== filter.slug) continue;
+  const only = filter.slug ? index.get(filter.slug as Slug) : undefined;
+  for (const summary of filter.slug ? (only ? [only] : []) : index.newest) {
     for (const locale of locales) {
       let count = 0;
       let oldest = '';
@@ -76,56 +188,14 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
       if (count > 0) groups.push({ slug: summary.slug, title: summary.title, locale, count, oldest });
     }
   }
-
-  const own = new Set(viewer.locales);
-  const rank = new Map(locales.map((l, i) => [l, i]));
-  const compare = (a: Pick<Group, 'slug' | 'locale' | 'oldest'>, b: Pick<Group, 'slug' | 'locale' | 'oldest'>) =>
-    (own.has(a.locale) ? 0 : 1) - (own.has(b.locale) ? 0 : 1) ||
-    cmp(a.oldest, b.oldest) ||
-    rank.get(a.locale)! - rank.get(b.locale)! ||
-    cmp(a.slug, b.slug);
-  const pageSize = Math.min(Math.max(1, Math.floor(filter.pageSize ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
-  // A page needs at most pageSize groups (each holds at least one item) after the cursor: select those, never sort all.
-  const after = cursor ? groups.filter((g) => compare(g, cursor) >= 0) : groups;
-  const head = smallest(after, Math.max(pageSize, ARTICLE_CHOICES) + 1, compare);
-  const { items, next } = await fillPage(deps, head, after.length > head.length, cursor, pageSize, filter, compare);
-  const articles = new Map<string, string>();
-  for (const g of cursor ? smallest(groups, ARTICLE_CHOICES, compare) : head) {
-    if (articles.size >= ARTICLE_CHOICES) break;
-    articles.set(g.slug, g.title);
-  }
+  const sorted = groups.sort(compare);
   return {
-    items,
+    sorted,
+    firstGroups: sorted.slice(0, ARTICLE_CHOICES),
     total: groups.reduce((sum, g) => sum + g.count, 0),
-    pageSize,
-    next,
-    first: cursor === null,
-    counts: locales.map((locale) => {
-      const c = counts.get(locale)!;
-      return { locale, counts: c, total: QUEUE_STATES.reduce((sum, s) => sum + c[s], 0) };
-    }),
-    locales,
-    articles: [...articles].map(([slug, title]) => ({ slug, title })),
+    counts,
     assignees: [...assignees].sort(),
   };
-}
-
-/** The `k` smallest of `all` by `compare`, in order (insertion into a short sorted list: n·k at worst, n·log k typically). */
-function smallest<T>(all: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const out: T[] = [];
-  for (const item of all) {
-    if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(out[mid]!, item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, item);
-    if (out.length > k) out.pop();
-  }
-  return out;
 }
 
 /** Reads the articles of the groups the page covers, from the cursor on, until the page is full. */

@@ -6,8 +6,10 @@ import type { ArticleRecord, ArticleSummary, StateCounts } from '../core/model.t
 import { totalProgress } from '../core/progress.ts';
 import type { LocaleProgress } from '../core/progress.ts';
 import { parseSlug } from '../core/slug.ts';
+import type { SummaryIndex } from '../core/summary-index.ts';
 import type { Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
+import { summaryIndex } from './summary-view.ts';
 import type { ServiceDeps } from './types.ts';
 
 export interface ArticleStatus {
@@ -34,11 +36,51 @@ export async function articleStatus(deps: ServiceDeps, slug: string): Promise<Ar
   return statusOf(record, targetLocales(deps), deps.now?.() ?? new Date());
 }
 
-/** Status of every article, in the store's listing order (newest first), read from the store's summaries. */
+/** Per index and summary: its status without embargo and its publish and expiry times (ms; NaN when absent). */
+interface Known {
+  readonly status: ArticleStatus;
+  readonly times: readonly number[];
+}
+const statuses = new WeakMap<SummaryIndex, WeakMap<ArticleSummary, Known>>();
+/** The last listing per index: right while the index has not changed and no embargo time lies between then and now. */
+const listings = new WeakMap<SummaryIndex, { generation: number; from: number; until: number; rows: readonly ArticleStatus[] }>();
+
+/**
+ * Status of every article, in the store's listing order (newest first), from the summary index. The listing is kept
+ * until an article changes or an embargo time passes, so a call costs a copy of it; each article's counts and times
+ * are worked out once per change of its summary.
+ */
 export async function allStatus(deps: ServiceDeps): Promise<ArticleStatus[]> {
-  const locales = targetLocales(deps);
-  const now = deps.now?.() ?? new Date();
-  return (await deps.store.list()).map((summary) => statusOfSummary(summary, locales, now));
+  const index = await summaryIndex(deps);
+  const t = (deps.now?.() ?? new Date()).getTime();
+  const kept = listings.get(index);
+  if (kept && kept.generation === index.generation && kept.from <= t && t < kept.until) return [...kept.rows];
+  let known = statuses.get(index);
+  if (!known) {
+    known = new WeakMap();
+    statuses.set(index, known);
+  }
+  const now = new Date(t);
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
+  const rows = index.newest.map((summary) => {
+    let entry = known.get(summary);
+    if (!entry) {
+      const { publishAt, expiresAt } = summary.embargo;
+      const times = [publishAt, expiresAt].map((at) => (at === undefined ? Number.NaN : Date.parse(at)));
+      entry = { status: Object.freeze(statusOfSummary(summary, index.locales)), times };
+      known.set(summary, entry);
+    }
+    // Whether readers see an article changes only at its publish and expiry times.
+    for (const b of entry.times) {
+      if (b <= t && b > from) from = b;
+      if (b > t && b < until) until = b;
+    }
+    const notice = embargoNoticeOf(summary.embargo, now);
+    return notice ? { ...entry.status, embargo: notice } : entry.status;
+  });
+  listings.set(index, { generation: index.generation, from, until, rows });
+  return [...rows];
 }
 
 /**

@@ -75,6 +75,40 @@ describe('articles list', () => {
     expect(first.effort.en).toMatchObject({ count: 1 });
   });
 
+  it.each([
+    ['a retitle', { kind: 'retitle', slug: 0, title: '환율 하락', draft: false }],
+    ['a re-import without desk or tags', { kind: 'import', slug: 0, segments: 2, desk: null, tags: [] }],
+    [
+      'an approval',
+      {
+        kind: 'translate',
+        slug: 0,
+        segment: 1,
+        locale: 'ja',
+        state: 'approved',
+        text: 'z',
+        by: 'tina',
+        machineDraft: 'w',
+        checks: [],
+        decided: false,
+      },
+    ],
+  ] as const)('when %s follows a read, then every order, filter and figure is as if read for the first time', async (_, op) => {
+    const queries = [{}, { sort: 'title' }, { sort: 'progress', locale: 'ja' }, { q: '환율' }, { desk: '정치' }, { tag: 'rice' }] as const;
+    const warm = await archive();
+    for (const q of queries) await articleList(warm, q);
+    await warm.store.update(parseSlug('charlie-three'), (r) => {
+      const next = applyOp(r, op, 20)!;
+      return { ...next, article: { ...next.article, slug: r!.article.slug } };
+    });
+    const cold = testDeps({ targetLocales: ['en', 'ja'] });
+    for (const { slug } of await warm.store.list()) {
+      const record = (await warm.store.get(slug))!;
+      await cold.store.update(slug, () => record);
+    }
+    for (const q of queries) expect(await articleList(warm, q)).toEqual(await articleList(cold, q));
+  });
+
   it('when the locale is not a target locale, then the list refuses it', async () => {
     await expect(articleList(await archive(), { locale: 'fr' })).rejects.toBeInstanceOf(ValidationError);
   });

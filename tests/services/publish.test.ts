@@ -7,7 +7,8 @@ import type { PreparedFile, PublicationEvent, PublishTarget } from '../../src/co
 import { PublishRefusedError, splitFrontMatter, type PublishedVersion } from '../../src/core/publication.ts';
 import { InMemoryPublicationStore } from '../../src/adapters/storage/in-memory/publication-store.ts';
 import { HugoPublishTarget } from '../../src/adapters/publish/hugo-publish-target.ts';
-import { PublishService } from '../../src/services/publish.ts';
+import { PublishService, publicationStatusOf } from '../../src/services/publish.ts';
+import { parseSlug } from '../../src/core/slug.ts';
 import { editor, publishFixture, reviewer, SAMPLE_FILE, SAMPLE_SLUG, translator } from './publish-fixture.ts';
 
 const publishEn = { slug: SAMPLE_SLUG, locale: 'en', actor: editor };
@@ -210,6 +211,9 @@ describe('outdated translations', () => {
     await f.approveAll('en');
     await f.publish.publish(publishEn);
     expect(await f.publish.publicationStatus(SAMPLE_SLUG)).toMatchObject([{ locale: 'en', outdated: false, segmentsBehind: 0 }]);
+    // Told from the summary without reading the article, the status is what the article and version would give.
+    const read = async () => publicationStatusOf(f.deps.publications, (await f.deps.store.get(parseSlug(SAMPLE_SLUG)))!);
+    expect(await f.publish.publicationStatus(SAMPLE_SLUG)).toEqual(await read());
 
     await f.importSource(await editedSource());
     const [status] = await f.publish.publicationStatus(SAMPLE_SLUG);
@@ -227,6 +231,7 @@ describe('outdated translations', () => {
     await f.approveAll('en');
     await f.publish.publish(publishEn);
     expect(await f.publish.publicationStatus(SAMPLE_SLUG)).toMatchObject([{ outdated: false, segmentsBehind: 0, latestVersion: 2 }]);
+    expect(await f.publish.publicationStatus(SAMPLE_SLUG)).toEqual(await read());
   });
 });
 

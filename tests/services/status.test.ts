@@ -42,6 +42,21 @@ describe('status', () => {
     ]);
   });
 
+  it('when an article changes or its publish date passes after a listing, then the next listing shows it', async () => {
+    let now = Date.UTC(2026, 2, 1, 9);
+    const deps = testDeps({ now: () => new Date(now) });
+    await importArticle(deps, { file: 'one.md', content: article('하나', [P1], 'publishDate: 2026-03-02T00:00:00Z\n'), by: 'editor' });
+    await importArticle(deps, { file: 'two.md', content: article('둘', [P2]), by: 'editor' });
+    const row = async (slug: string) => (await allStatus(deps)).find((r) => r.slug === slug)!;
+    expect((await row('one')).embargo?.reason).toBe('scheduled');
+    now = Date.UTC(2026, 2, 2);
+    expect((await row('one')).embargo).toBeUndefined();
+    now = Date.UTC(2026, 2, 1, 12);
+    expect((await row('one')).embargo?.reason).toBe('scheduled');
+    await importArticle(deps, { file: 'two.md', content: article('둘', [P2, P3]), by: 'editor' });
+    expect((await row('two')).segmentCount).toBe(3);
+  });
+
   it('when the article does not exist, then NotFoundError says how to import it', async () => {
     await expect(articleStatus(testDeps(), 'missing')).rejects.toThrow(NotFoundError);
   });

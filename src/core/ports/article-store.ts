@@ -25,6 +25,11 @@ export interface ArticleStore {
     slug: Slug,
     change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
   ): Promise<ArticleRecord | null>;
+  /**
+   * Calls `listener` with an article's new listing row after each update that changed it (synchronously, before the
+   * update resolves); returns a function that stops it. Optional: readers of a store without it list it again each time.
+   */
+  watch?(listener: (row: ArticleSummary) => void): () => void;
   /** Release files, locks and timers. */
   close(): Promise<void>;
 }

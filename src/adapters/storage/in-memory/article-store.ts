@@ -9,6 +9,7 @@ import { summarizeArticle } from '../../../core/article-summary.ts';
 export class InMemoryArticleStore implements ArticleStore {
   readonly #records = new Map<string, ArticleRecord>();
   readonly #locks = new KeyedMutex<Slug>();
+  readonly #listeners = new Set<(row: ArticleSummary) => void>();
 
   async get(slug: Slug): Promise<ArticleRecord | null> {
     parseSlug(slug);
@@ -54,9 +55,19 @@ export class InMemoryArticleStore implements ArticleStore {
         );
       }
       this.#records.set(slug, structuredClone(next));
+      const row = summarizeArticle(this.#records.get(slug)!);
+      for (const listener of this.#listeners) listener(row);
       return structuredClone(next);
     });
   }
+
+  // A bound field, so a wrapper made with Object.create(store) can still watch.
+  readonly watch = (listener: (row: ArticleSummary) => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
 
   async close(): Promise<void> {}
 }

@@ -57,6 +57,7 @@ export class LowdbArticleStore implements ArticleStore {
   /** The rows in listing order (frozen), or null when a change made it out of date. */
   #sorted: ArticleSummary[] | null = null;
   readonly #indexLock = new Mutex();
+  readonly #listeners = new Set<(row: ArticleSummary) => void>();
   #closed = false;
 
   private constructor(
@@ -171,12 +172,22 @@ export class LowdbArticleStore implements ArticleStore {
         throw error;
       }
       if (rowChanged) {
-        this.#rows.set(slug, deepFreeze(row));
+        const frozen = deepFreeze(row);
+        this.#rows.set(slug, frozen);
         this.#sorted = null;
+        for (const listener of this.#listeners) listener(frozen);
       }
       return structuredClone(stored);
     });
   }
+
+  // A bound field, so a wrapper made with Object.create(store) can still watch.
+  readonly watch = (listener: (row: ArticleSummary) => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
 
   async close(): Promise<void> {
     if (this.#closed) return;

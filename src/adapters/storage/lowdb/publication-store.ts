@@ -39,6 +39,8 @@ interface IndexFile {
 export class LowdbPublicationStore implements PublicationStore {
   readonly #dir: string;
   readonly #rows: Map<string, LocalePublication>;
+  /** The rows of each article, sorted by locale (as `publicationsOf` gives them). */
+  readonly #bySlug = new Map<string, LocalePublication[]>();
   readonly #locks = new KeyedMutex<Slug>();
   /** Parsed article files, least recently used dropped; frozen, since readers share them (versions never change). */
   readonly #cache = new Map<Slug, ArticlePublications>();
@@ -50,6 +52,8 @@ export class LowdbPublicationStore implements PublicationStore {
   private constructor(dir: string, rows: Map<string, LocalePublication>) {
     this.#dir = dir;
     this.#rows = rows;
+    for (const row of rows.values()) this.#bySlug.set(row.slug, [...(this.#bySlug.get(row.slug) ?? []), row]);
+    for (const list of this.#bySlug.values()) list.sort((a, b) => a.locale.localeCompare(b.locale));
     this.#index = new DurableJsonFile<IndexFile>(join(dir, INDEX_FILE));
   }
 
@@ -106,8 +110,11 @@ export class LowdbPublicationStore implements PublicationStore {
     return data.locales[locale]?.versions.find((v) => v.version === version) ?? null;
   }
 
-  async forArticle(slug: Slug): Promise<LocalePublication[]> {
-    return publicationsOf(await this.#read(slug));
+  forArticle(slug: Slug): Promise<LocalePublication[]> {
+    this.#assertOpen();
+    const valid = parseSlug(slug);
+    // From the rows kept in memory, through the article's queue so an in-flight change is seen whole.
+    return this.#locks.run(valid, async () => [...(this.#bySlug.get(valid) ?? [])]);
   }
 
   async listLive(locale: Locale): Promise<LocalePublication[]> {
@@ -158,8 +165,11 @@ export class LowdbPublicationStore implements PublicationStore {
       await new DurableJsonFile<ArticlePublications>(articlePath(this.#dir, valid)).write(next);
       // Cached as it reads back from disk, so no caller's object is shared (or frozen).
       this.#remember(valid, JSON.parse(JSON.stringify(next)) as ArticlePublications);
-      for (const key of [...this.#rows.keys()]) if (this.#rows.get(key)?.slug === valid) this.#rows.delete(key);
-      for (const row of publicationsOf(next)) this.#rows.set(rowKey(row.slug, row.locale), row);
+      for (const row of this.#bySlug.get(valid) ?? []) this.#rows.delete(rowKey(row.slug, row.locale));
+      const rows = publicationsOf(next);
+      for (const row of rows) this.#rows.set(rowKey(row.slug, row.locale), row);
+      if (rows.length) this.#bySlug.set(valid, rows);
+      else this.#bySlug.delete(valid);
     });
   }
 
