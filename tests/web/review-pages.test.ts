@@ -3,6 +3,7 @@ import { LIMITS, REVIEW_PAGE_SEGMENTS } from '../../src/core/limits.ts';
 import { parseSlug } from '../../src/core/slug.ts';
 import { startReviewApp, type ReviewApp } from '../support/review-app.ts';
 import type { Client } from './helpers.ts';
+import { cpuTime } from '../support/hostile-inputs.ts';
 
 // Issue 12: a 10,000-segment article took 18 s and 25 MB of HTML per opening of its review page. Long articles are
 // now shown REVIEW_PAGE_SEGMENTS segments at a time, and the number of segments is limited.
@@ -77,11 +78,13 @@ describe('review page of a long article', () => {
   });
 
   it('when the longest article allowed is opened, then one page holds one window of rows and opens quickly', async () => {
-    const started = performance.now();
-    const { res, text } = await tina.page('/review/longest/en?page=7');
-    expect(res.status).toBe(200);
-    expect(rowIds(text)).toHaveLength(REVIEW_PAGE_SEGMENTS);
-    // Generous: the issue's 10,000-segment page took 18 s.
-    expect(performance.now() - started).toBeLessThan(3_000);
+    let page: Awaited<ReturnType<typeof tina.page>> | undefined;
+    // CPU time (the server runs in this process), generous: the issue's 10,000-segment page took 18 s.
+    const { ms } = await cpuTime(async () => {
+      page = await tina.page('/review/longest/en?page=7');
+    });
+    expect(page!.res.status).toBe(200);
+    expect(rowIds(page!.text)).toHaveLength(REVIEW_PAGE_SEGMENTS);
+    expect(ms).toBeLessThan(3_000);
   });
 });
