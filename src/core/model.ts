@@ -137,8 +137,12 @@ export interface Translation {
    * only while `checkedFor` matches the text and the segment's source (core/check-decisions.ts `checksCurrent`).
    */
   readonly checks?: readonly CheckResult[];
-  /** What `checks` were run on: `contentHash` of the text and the segment's `Segment.hash`. Absent: never checked. */
-  readonly checkedFor?: { readonly textHash: string; readonly sourceHash: string };
+  /**
+   * What `checks` were run on: `contentHash` of the text and the segment's `Segment.hash`, and the fingerprint of the
+   * context (glossary, terms, allowed Hangul, checks on; services/checks.ts `contextKey`), absent in older files.
+   * Absent: never checked.
+   */
+  readonly checkedFor?: { readonly textHash: string; readonly sourceHash: string; readonly context?: string };
   /**
    * Warnings a person dismissed for this segment ("not a problem here"), one per check id. Each holds only for the text
    * and source it was made on (core/check-decisions.ts); a void one is ignored and dropped at the next dismissal.

@@ -17,6 +17,7 @@ import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts'
 import type { PublishBlocker } from '../core/publication.ts';
 import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
+import { contentHash } from '../core/text.ts';
 import { assertChecksOff, enabledChecks, NO_CHECKS_OFF } from './check-catalogue.ts';
 import { checkResultText } from './check-text.ts';
 import { carriedTagTexts } from '../core/tag-attributes.ts';
@@ -219,20 +220,45 @@ export class CheckService implements TranslationChecker {
 
   /** See `TranslationChecker.withChecks` (services/types.ts): the one place results are computed for storing. */
   async withChecks(record: ArticleRecord, which: CheckSelection, options: { readonly force?: boolean } = {}): Promise<ArticleRecord> {
+    return this.#recheck(record, which, options.force ? 'all' : 'text');
+  }
+
+  /**
+   * `record` with fresh results on the selected translations that need them: `all` of them, those whose results were
+   * not run on their `text` and source, or (`context`) also those run with another context (glossary, terms, allowed
+   * Hangul, checks switched off: contextKey). Each is stamped in `checkedFor`; the same object when nothing changed.
+   */
+  async #recheck(record: ArticleRecord, which: CheckSelection, stale: 'all' | 'text' | 'context'): Promise<ArticleRecord> {
     const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
-    const contexts = new Map<Locale, CheckContext>();
+    const contexts = new Map<Locale, { ctx: CheckContext; key: string }>();
     let translations: Translation[] | null = null;
     for (const [i, t] of record.translations.entries()) {
       const segment = live.get(t.segmentId);
-      if (!segment || t.text === '' || !which(t) || (!options.force && checksCurrent(t, segment.hash))) continue;
-      let ctx = contexts.get(t.locale);
-      if (!ctx) contexts.set(t.locale, (ctx = await this.contextFor(record, t.locale)));
-      const results = this.check(segment, t.text, ctx);
-      if (checksCurrent(t, segment.hash) && JSON.stringify(t.checks ?? []) === JSON.stringify(results)) continue;
+      if (!segment || t.text === '' || !which(t)) continue;
+      const current = checksCurrent(t, segment.hash);
+      if (stale === 'text' && current) continue;
+      let context = contexts.get(t.locale);
+      if (!context) {
+        const ctx = await this.contextFor(record, t.locale);
+        contexts.set(t.locale, (context = { ctx, key: this.contextKey(ctx) }));
+      }
+      const sameContext = t.checkedFor?.context === context.key;
+      if (stale === 'context' && current && sameContext) continue;
+      const results = this.check(segment, t.text, context.ctx);
+      if (current && sameContext && JSON.stringify(t.checks ?? []) === JSON.stringify(results)) continue;
       translations ??= [...record.translations];
-      translations[i] = { ...t, checks: results, checkedFor: decisionBasis(t.text, segment.hash) };
+      translations[i] = { ...t, checks: results, checkedFor: { ...decisionBasis(t.text, segment.hash), context: context.key } };
     }
     return translations ? { ...record, translations } : record;
+  }
+
+  /**
+   * A short fingerprint (`contentHash`) of what checks read besides the texts in `ctx`: glossary, confidential terms,
+   * allowed Hangul and the checks enabled for its target locale. Equal keys give equal results for equal texts.
+   */
+  contextKey(ctx: CheckContext): string {
+    const enabled = this.enabledChecks(ctx.targetLocale).map((c) => c.id);
+    return contentHash(JSON.stringify([ctx.sourceLocale, ctx.glossary ?? [], ctx.confidential ?? [], ctx.allowedHangul ?? [], enabled]));
   }
 
   /**
@@ -261,14 +287,18 @@ export class CheckService implements TranslationChecker {
    */
   async refresh(slug: string, locale: Locale): Promise<void> {
     const target = canonicalLocale(locale);
-    await this.#rewrite(slug, (t) => t.locale === target);
+    const which: CheckSelection = (t) => t.locale === target;
+    // Read first: results stamped with today's context stay, so a page view writes only after a glossary or terms change.
+    const record = await this.#deps.store.get(parseSlug(slug));
+    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
+    if ((await this.#recheck(record, which, 'context')) !== record) await this.#rewrite(slug, which, 'context');
   }
 
   /** Run the checks again on the selected translations of an article and store what changed, in one write. */
-  async #rewrite(slug: string, which: CheckSelection): Promise<ArticleRecord> {
+  async #rewrite(slug: string, which: CheckSelection, stale: 'all' | 'context' = 'all'): Promise<ArticleRecord> {
     const stored = await this.#deps.store.update(parseSlug(slug), async (current) => {
       if (!current) return null;
-      const next = await this.withChecks(current, which, { force: true });
+      const next = await this.#recheck(current, which, stale);
       return next === current ? null : next;
     });
     if (!stored) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);

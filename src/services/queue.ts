@@ -94,14 +94,26 @@ export function needsWork(state: TranslationState, mayReview: boolean): boolean 
  * (see `needsWork`); null when no other segment does.
  */
 export function nextNeedingWork(record: ArticleRecord, locale: Locale, fromId: string, mayReview: boolean): string | null {
+  return nextNeedingWorkAll(record, locale, mayReview).get(fromId) ?? null;
+}
+
+/**
+ * `nextNeedingWork` for every live segment at once, in one pass: segment id → the next one needing work (null when no
+ * other segment does). A review page asks it for each row.
+ */
+export function nextNeedingWorkAll(record: ArticleRecord, locale: Locale, mayReview: boolean): Map<string, string | null> {
   const segments = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
   const states = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t.state]));
-  const start = segments.findIndex((s) => s.id === fromId);
-  for (let step = 1; step <= segments.length; step++) {
-    const s = segments[(start + step) % segments.length]!;
-    if (s.id !== fromId && needsWork(states.get(s.id) ?? 'untranslated', mayReview)) return s.id;
+  const waiting = segments.map((s) => needsWork(states.get(s.id) ?? 'untranslated', mayReview));
+  const next = new Map<string, string | null>();
+  // Walking backwards twice round, the last waiting segment seen is the next one after the current, wrapping round.
+  let seen: string | null = null;
+  for (let k = 2 * segments.length - 1; k >= 0; k--) {
+    const i = k % segments.length;
+    if (k < segments.length) next.set(segments[i]!.id, seen === segments[i]!.id ? null : seen);
+    if (waiting[i]) seen = segments[i]!.id;
   }
-  return null;
+  return next;
 }
 
 /** Every waiting (segment, locale) pair of one article. */

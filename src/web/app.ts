@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { handle } from 'i18next-http-middleware';
 import './context.ts';
@@ -17,6 +17,25 @@ export type { AppDeps, WebConfig } from './deps.ts';
 const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const STARTED_AT = new Date().toISOString();
 /** Helmet sets no Permissions-Policy; Tandem uses none of these features, so no page (or injected frame) gets them. */
+/**
+ * The headers a middleware that sets the same ones on every response (helmet) sets, as name and value pairs, found by
+ * running it once on a stand-in response. Throws when it does not call `next` synchronously or calls it with an error.
+ */
+export function fixedHeaders(middleware: RequestHandler): [string, string][] {
+  const headers: [string, string][] = [];
+  const res = {
+    setHeader: (name: string, value: unknown) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  let done = false;
+  middleware({} as Request, res as unknown as Response, (error?: unknown) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('app: the security headers middleware did not finish synchronously');
+  return headers;
+}
+
 const PERMISSIONS_POLICY = [
   'accelerometer',
   'autoplay',
@@ -61,7 +80,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', config.trustProxy ?? false);
   app.set('x-powered-by', false);
   app.use(requestLog(deps.logger));
-  app.use(
+  // Helmet's headers do not depend on the request: computed once, then set on every response.
+  const securityHeaders = fixedHeaders(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -82,8 +102,9 @@ export function createApp(deps: AppDeps): express.Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  securityHeaders.push(['Permissions-Policy', PERMISSIONS_POLICY]);
   app.use((_req, res, next) => {
-    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
     next();
   });
 

@@ -16,9 +16,37 @@ export interface PageContext {
   readonly uiLanguages: readonly string[];
 }
 
+/** Texts of key-only `t` calls by app, then `language\0key`: resources do not change while an app runs. */
+const keyTexts = new WeakMap<object, Map<string, string>>();
+
+/**
+ * `req.t` with key-only calls (no options: no interpolation, count or default) remembered per app and language; a page
+ * asks for the same labels once per row, and i18next resolves each call afresh. Calls with options go to `req.t`.
+ */
+function rememberingT(req: Request): TFunction {
+  const t = req.t;
+  let texts = keyTexts.get(req.app);
+  if (!texts) keyTexts.set(req.app, (texts = new Map()));
+  const known = texts;
+  const remembering = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string') return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    const id = `${req.language}\u0000${key}`;
+    let text = known.get(id);
+    if (text === undefined) {
+      const value = t(key);
+      if (typeof value !== 'string') return value;
+      known.set(id, (text = value));
+    }
+    return text;
+  };
+  return remembering as unknown as TFunction;
+}
+
 export function pageContext(req: Request, res: Response): PageContext {
+  let t = res.locals.pageT as TFunction | undefined;
+  if (!t) res.locals.pageT = t = rememberingT(req);
   return {
-    t: req.t,
+    t,
     lng: req.language,
     user: res.locals.user,
     csrfToken: res.locals.csrfToken ?? '',

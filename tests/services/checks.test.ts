@@ -108,6 +108,34 @@ describe('check service', () => {
     expect(stored.checks).toEqual(results);
   });
 
+  it.each([
+    ['nothing changed since the last refresh', false, 0],
+    ['the glossary changed since the last refresh', true, 1],
+  ])('when the review page refreshes an article and %s, then it writes %i times', async (_case, change, writes) => {
+    let glossary: GlossaryRecord | null = GLOSSARY;
+    const store = new InMemoryArticleStore();
+    await store.update(parseSlug('kpa-drill'), () =>
+      record([translation('s-0', 'en', 'The North Korean Army began drills on 22 January.')]),
+    );
+    const service = new CheckService({ store, checks: CHECKS, settings: { ...settings, glossary: async () => glossary } });
+    await service.refresh('kpa-drill', 'en');
+    const before = (await store.get(parseSlug('kpa-drill')))!;
+    let counted = 0;
+    const update = store.update.bind(store);
+    store.update = (slug, change) =>
+      update(slug, async (current) => {
+        const next = await change(current);
+        if (next) counted++;
+        return next;
+      });
+    if (change) glossary = null;
+    await service.refresh('kpa-drill', 'en');
+    expect(counted).toBe(writes);
+    const after = (await store.get(parseSlug('kpa-drill')))!.translations[0]!;
+    expect(after.checks).toEqual(change ? [] : before.translations[0]!.checks);
+    expect(before.translations[0]!.checks!.length).toBeGreaterThan(0);
+  });
+
   it('when error-level checks fail, then approval is blocked unless a reviewer overrides with a reason', () => {
     const results = [
       { checkId: 'numbers', severity: 'error' as const, detail: { missing: ['22'] } },

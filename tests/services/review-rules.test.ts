@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, FourEyesError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
-import { needsWork, nextNeedingWork, QUEUE_STATES } from '../../src/services/queue.ts';
+import { type ArticleRecord, TRANSLATION_STATES } from '../../src/core/model.ts';
+import { needsWork, nextNeedingWork, nextNeedingWorkAll, QUEUE_STATES } from '../../src/services/queue.ts';
 import type { ReviewService } from '../../src/services/review.ts';
 import type { TranslationEvent } from '../../src/services/types.ts';
 import { REVIEW_SLUG, setUpReview, storedTranslation } from './support.ts';
@@ -129,5 +131,33 @@ describe('queue states', () => {
     const after = (await deps.store.get(REVIEW_SLUG))!;
     expect(nextNeedingWork(after, 'en', segmentId, false)).toBeNull();
     expect(nextNeedingWork(after, 'en', segmentId, true)).toBe(p2Id);
+  });
+
+  it('when the next segment is asked for every row at once, then each answer is the reading-order walk from that row', () => {
+    const rows = fc.array(fc.record({ state: fc.constantFrom(...TRANSLATION_STATES), removed: fc.boolean(), order: fc.nat(50) }), {
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(rows, fc.boolean(), (list, mayReview) => {
+        const record = {
+          segments: list.map((r, i) => ({
+            id: `s${i}`,
+            order: r.order * 100 + i,
+            ...(r.removed ? { removedAt: '2026-01-01T00:00:00Z' } : {}),
+          })),
+          translations: list.map((r, i) => ({ segmentId: `s${i}`, locale: 'en', state: r.state })),
+        } as unknown as ArticleRecord;
+        const live = [...record.segments].filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
+        const all = nextNeedingWorkAll(record, 'en', mayReview);
+        expect([...all.keys()].sort()).toEqual(live.map((s) => s.id).sort());
+        for (const [at, from] of live.entries()) {
+          const walk = [...live.slice(at + 1), ...live.slice(0, at)];
+          const state = (id: string) => list[Number(id.slice(1))]!.state;
+          const expected = walk.find((s) => needsWork(state(s.id), mayReview))?.id ?? null;
+          expect(all.get(from.id)).toBe(expected);
+          expect(nextNeedingWork(record, 'en', from.id, mayReview)).toBe(expected);
+        }
+      }),
+    );
   });
 });

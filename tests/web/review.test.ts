@@ -147,12 +147,16 @@ describe('article review page', () => {
     const a = await fresh();
     const [, para] = a.segments;
     await a.post('tina', `${a.page}/${para}/submit`, { text: 'Rice prices doubled in a month.', baseRevision: '0' });
-    // As if the error had been found under an earlier glossary: the text no longer fails it.
+    // As if the error had been found under an earlier glossary (another context stamp): the text no longer fails it.
     await app.rig.store.update(parseSlug(a.slug), (r) => ({
       ...r!,
       translations: r!.translations.map((t) =>
         t.segmentId === para && t.locale === 'en'
-          ? { ...t, checks: [{ checkId: 'numbers', severity: 'error', detail: { missing: ['2'] } }] }
+          ? {
+              ...t,
+              checks: [{ checkId: 'numbers', severity: 'error', detail: { missing: ['2'] } }],
+              checkedFor: { ...t.checkedFor!, context: 'an earlier glossary' },
+            }
           : t,
       ),
     }));

@@ -11,7 +11,7 @@ import type { User } from '../../services/auth.ts';
 import { describeCheckResult } from '../../services/check-text.ts';
 import { checkStatuses, glossaryHits } from '../../services/checks.ts';
 import { checksCurrent } from '../../core/check-decisions.ts';
-import { needsWork, nextNeedingWork } from '../../services/queue.ts';
+import { needsWork, nextNeedingWork, nextNeedingWorkAll } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
@@ -146,13 +146,14 @@ export async function renderReview(
     else historyOf.set(h.segmentId, [h]);
   }
 
+  const nextOf = nextNeedingWorkAll(record, locale, canReview);
   const built: SegmentRow[] = await Promise.all(
     shown.rows.map(async (segment) => {
       const translation = rows.get(segment.id) ?? newTranslation(segment.id, locale, record.article.updatedAt);
       return {
         segment,
         translation,
-        nextId: nextNeedingWork(record, locale, segment.id, canReview),
+        nextId: nextOf.get(segment.id) ?? null,
         needsWork: needsWork(translation.state, canReview),
         editors: editors.get(segment.id) ?? [],
         memory: translation.state === 'approved' ? [] : await memoryMatches(deps, segment.source, sourceLocale, locale),
