@@ -1,3 +1,4 @@
+import { canonicalLocale } from '../core/locale.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
@@ -49,3 +50,19 @@ export function typedText(max: number, opts: { readonly trim?: boolean } = {}) {
     if (bad) ctx.addIssue({ code: 'custom', message: `contains ${bad.code} at position ${bad.index}, which is not text; remove it` });
   });
 }
+
+/** A locale tag from a form or query (at most 35 characters), canonicalized (`zh-hans` → `zh-Hans`); anything else is a 400. */
+export const localeField = z
+  .string()
+  .max(35)
+  .transform((l, ctx) => {
+    try {
+      return canonicalLocale(l);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
+      return z.NEVER;
+    }
+  });
+
+/** An empty form field counts as absent (a select left on "all"); spaces are a value, and are validated as one. */
+export const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);

@@ -13,14 +13,13 @@ import { statusOf, userMessage } from '../errors.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { uploadForm } from '../multipart.ts';
 import { pageContext, sendPage } from '../render.ts';
-import { validated } from '../validate.ts';
+import { blankIsAbsent, localeField, validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
 import type { RouteModule } from './index.ts';
 import { mtBanner, mtConfigHint, mtProgressFor } from './review-extras.ts';
 import { effortBars } from './review-page.ts';
 
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
-const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const ImportBody = z.object({
   // No length limit here: the import refuses text over LIMITS.importBytes with a LimitError that names the limit.
   content: z.string().optional(),
@@ -28,31 +27,16 @@ const ImportBody = z.object({
   slug: z.preprocess(blankIsAbsent, z.string().trim().max(120).optional()),
 });
 const MtBody = z.object({ locale: z.string().min(1).max(35) });
-const blank = (v: unknown) => (v === '' ? undefined : v);
 const ListQuery = z.object({
   done: z.enum(['mt-queued', 'mt-off', 'mt-retried', 'mt-budget']).optional(),
   n: z.coerce.number().int().min(0).optional(),
-  locale: z.preprocess(
-    blank,
-    z
-      .string()
-      .max(35)
-      .transform((l, ctx) => {
-        try {
-          return canonicalLocale(l);
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
-          return z.NEVER;
-        }
-      })
-      .optional(),
-  ),
-  state: z.preprocess(blank, z.enum(TRANSLATION_STATES).optional()),
+  locale: z.preprocess(blankIsAbsent, localeField.optional()),
+  state: z.preprocess(blankIsAbsent, z.enum(TRANSLATION_STATES).optional()),
   desk: z.preprocess(blankIsAbsent, z.string().trim().max(100).optional()),
   tag: z.preprocess(blankIsAbsent, z.string().trim().max(100).optional()),
   q: z.preprocess(blankIsAbsent, z.string().trim().max(200).optional()),
-  sort: z.preprocess(blank, z.enum(ARTICLE_SORTS).optional()),
-  dir: z.preprocess(blank, z.enum(SORT_DIRECTIONS).optional()),
+  sort: z.preprocess(blankIsAbsent, z.enum(ARTICLE_SORTS).optional()),
+  dir: z.preprocess(blankIsAbsent, z.enum(SORT_DIRECTIONS).optional()),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 

@@ -1,11 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import { canonicalLocale } from '../../core/locale.ts';
 import { QUEUE_ISSUES, QUEUE_STATES } from '../../services/queue.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
-import { validated } from '../validate.ts';
+import { blankIsAbsent, localeField, validated } from '../validate.ts';
 import { queueView } from '../views/queue/page.ts';
 import type { RouteModule } from './index.ts';
 
@@ -15,22 +14,9 @@ const many = <T extends z.ZodType>(item: T) =>
     .union([item, z.array(item).max(20)])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
-const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
 
 const QueueQuery = z.object({
-  locale: many(
-    z
-      .string()
-      .max(35)
-      .transform((l, ctx) => {
-        try {
-          return canonicalLocale(l);
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
-          return z.NEVER;
-        }
-      }),
-  ),
+  locale: many(localeField),
   state: many(z.enum(QUEUE_STATES)),
   article: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
   assignee: z.preprocess(blankIsAbsent, z.string().max(64).optional()),
