@@ -59,14 +59,19 @@ export async function startTandem(dataDir: string): Promise<Server> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: REPO,
     env: tandemEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }),
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // The last of stderr, to say why a server that exits before answering did so.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2_000);
   });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, child);
   } catch (error) {
     await stopChild(child);
-    throw error;
+    throw new Error(`${(error as Error).message}\n${stderr}`);
   }
   return { url, startMs: performance.now() - started, child, stop: () => stopChild(child) };
 }
