@@ -55,13 +55,7 @@ export async function reuseDraft(rt: MtRuntime, r: RerunRequest, planned: Planne
   const item: MtQueueItem = {
     id: `reuse-${planned.key.slice(0, 12)}`,
     jobId: '',
-    slug: r.record.article.slug,
-    segmentId: r.segment.id,
-    locale: r.locale,
-    hash: r.segment.hash,
-    expectedRevision: r.expectedRevision,
-    force: true,
-    requestedBy: r.by,
+    ...rerunItem(r),
     state: 'in-flight',
     attempts: 0,
     enqueuedAt: rt.now(),
@@ -69,6 +63,19 @@ export async function reuseDraft(rt: MtRuntime, r: RerunRequest, planned: Planne
   await applyMachineDrafts(rt, [{ member: { item, segment: r.segment, record: r.record, slots: planned.slots }, raw: cached.text }]);
   rt.deps.logger?.info({ slug: item.slug, segmentId: item.segmentId, locale: r.locale, by: r.by, at: cached.at }, 'mt: re-run reused');
   return cached.at;
+}
+
+/** The queue item a forced re-run of `r` becomes (reused or queued). */
+function rerunItem(r: RerunRequest): NewMtQueueItem {
+  return {
+    slug: r.record.article.slug,
+    segmentId: r.segment.id,
+    locale: r.locale,
+    hash: r.segment.hash,
+    expectedRevision: r.expectedRevision,
+    force: true,
+    requestedBy: r.by,
+  };
 }
 
 /**
@@ -80,15 +87,7 @@ export async function queueRerun(rt: MtRuntime, r: RerunRequest): Promise<Retran
   const planned = await planRerun(rt, r);
   const reusedAt = await reuseDraft(rt, r, planned);
   if (reusedAt !== null) return { job: null, queued: false, reason: 'reused', reusedAt };
-  const item: NewMtQueueItem = {
-    slug: r.record.article.slug,
-    segmentId: r.segment.id,
-    locale: r.locale,
-    hash: r.segment.hash,
-    expectedRevision: r.expectedRevision,
-    force: true,
-    requestedBy: r.by,
-  };
+  const item = rerunItem(r);
   let charged: number;
   try {
     charged = await chargeRerun(rt, r, planned);
