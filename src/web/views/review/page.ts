@@ -7,14 +7,24 @@ import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
 import type { CheckResultText } from '../../../services/check-text.ts';
 import type { CheckResultWithStatus } from '../../../services/checks.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
-import { html, type SafeHtml } from '../../html.ts';
+import type { SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import type { GlossaryEntryLike, MemoryMatchLike } from '../../routes/review-extras.ts';
 import { embargoBadge } from '../embargo.ts';
 import { csrfField } from '../forms.ts';
 import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { checkDecision } from './check-decision.ts';
-import { diffView, effortChart, localeName, progressBar, segmentText, stateBadge, when, type EffortBar } from './parts.ts';
+import {
+  compactHtml as html,
+  diffView,
+  effortChart,
+  localeName,
+  progressBar,
+  segmentText,
+  stateBadge,
+  when,
+  type EffortBar,
+} from './parts.ts';
 
 export interface SegmentRow {
   readonly segment: Segment;
@@ -106,7 +116,7 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
     view.alert?.segmentId === s.id && view.alert.text !== undefined
       ? { text: view.alert.text, detail: view.alert.detail ?? view.alert.message }
       : null;
-  return html`<form method="post" action="${action}/save" class="seg-form" data-segment="${s.id}">
+  return html`<form method="post" action="${action}/save" class="seg-form" id="f-${s.id}" data-segment="${s.id}">
     ${csrfField(ctx)}
     <input type="hidden" name="baseRevision" value="${t.revision}">
     <input type="hidden" name="advance" value="">
@@ -115,7 +125,6 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
       data-segment="${s.id}" data-revision="${t.revision}" data-updated-by="${t.updatedBy ?? ''}" data-source="${s.source}"
       placeholder="${ctx.t('review:segment.placeholder')}"${refused ? html` aria-invalid="true" aria-describedby="err-${s.id}"` : ''}>${refused ? refused.text : t.text}</textarea>
     ${refused ? html`<p class="message error seg-error" id="err-${s.id}">${refused.detail}</p>` : ''}
-    <p class="local-draft-note" hidden>${ctx.t('review:segment.restored')} <button type="button" class="link-button" data-discard-local>${ctx.t('review:segment.discardLocal')}</button></p>
     <div class="seg-actions">
       <button type="submit" data-action="save">${ctx.t('review:actions.save')}</button>
       <button type="submit" formaction="${action}/submit" data-action="submit">${ctx.t('review:actions.submit')}</button>
@@ -184,8 +193,7 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
       <p lang="${view.locale}">${segmentText(t.suggestion.text, s.tags)}</p>
       ${
         canEdit
-          ? html`<form method="post" action="${action}/suggestion">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
-          <button type="submit">${ctx.t('review:suggestion.use')}</button></form>`
+          ? html`<button type="submit" form="f-${s.id}" formaction="${action}/suggestion">${ctx.t('review:suggestion.use')}</button>`
           : ''
       }</section>`);
   }
@@ -210,9 +218,7 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
         <p class="memory-target" lang="${view.locale}">${segmentText(m.text, s.tags)}</p>
         ${
           canEdit
-            ? html`<form method="post" action="${action}/memory">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
-            <input type="hidden" name="match" value="${i}">
-            <button type="submit"${i === 0 ? html` data-action="memory"` : ''}>${ctx.t('review:memory.use')}</button></form>`
+            ? html`<button type="submit" form="f-${s.id}" formaction="${action}/memory" name="match" value="${i}"${i === 0 ? html` data-action="memory"` : ''}>${ctx.t('review:memory.use')}</button>`
             : ''
         }</li>`,
       )}</ol></section>`,
@@ -233,8 +239,9 @@ function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHt
   }
 
   if (view.mt && view.mt.state !== 'off' && canEdit) {
-    sections.push(html`<form method="post" action="${action}/mt" class="aside mt-rerun">${csrfField(ctx)}
-      <button type="submit" class="link-button">${ctx.t('review:machine.rerun')}</button></form>`);
+    sections.push(
+      html`<p class="aside mt-rerun"><button type="submit" form="f-${s.id}" formaction="${action}/mt" class="link-button">${ctx.t('review:machine.rerun')}</button></p>`,
+    );
   }
 
   if (t.comments.length > 0 || view.canComment) {
@@ -353,6 +360,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   <details class="shortcuts-static"><summary>${ctx.t('review:shortcuts.title')}</summary>
     <dl class="shortcuts">${SHORTCUTS.map(([keys, id]) => html`<dt><kbd>${keys}</kbd></dt><dd>${ctx.t(`review:shortcuts.${id}`)}</dd>`)}</dl></details>
   ${shortcutsDialog(ctx)}
+  <template id="local-draft-note"><p class="local-draft-note">${ctx.t('review:segment.restored')} <button type="button" class="link-button" data-discard-local>${ctx.t('review:segment.discardLocal')}</button></p></template>
   </div>
   <script src="/assets/review.js" defer></script>`;
 }
