@@ -13,6 +13,7 @@ import { checkStatuses, glossaryHits } from '../../services/checks.ts';
 import { checksCurrent } from '../../core/check-decisions.ts';
 import { needsWork, nextNeedingWork, nextNeedingWorkAll } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
+import { segmentOffers } from '../../services/review-rules.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
@@ -121,6 +122,24 @@ export async function renderReview(
   rawLocale: string,
   options: RenderOptions = {},
 ): Promise<void> {
+  const { view, title } = await reviewPageView(deps, locks, req, res, slug, rawLocale, options);
+  res.set('Cache-Control', 'no-store');
+  sendPage(req, res, { status: options.status ?? 200, title, heading: false, body: reviewView(pageContext(req, res), view) });
+}
+
+/**
+ * What the review page shows of one article and locale for the signed-in user, and its title; with `only`, the rows
+ * are those segments alone (one row redrawn in place after an action, see review-answer.ts).
+ */
+export async function reviewPageView(
+  deps: AppDeps,
+  locks: SoftLocks,
+  req: Request,
+  res: Response,
+  slug: string,
+  rawLocale: string,
+  options: RenderOptions & { readonly only?: ReadonlySet<string> } = {},
+): Promise<{ readonly view: ReviewPageView; readonly title: string }> {
   const articles = articlesOf(deps);
   const review = reviewOf(deps);
   const locale = articles.targetLocale(rawLocale);
@@ -133,7 +152,9 @@ export async function renderReview(
   const targets = articles.targetLocales;
   const rows = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
   const segments = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
-  const shown = reviewWindow(segments, { ...options, focus: options.focus ?? options.alert?.segmentId });
+  const paged = reviewWindow(segments, { ...options, focus: options.focus ?? options.alert?.segmentId });
+  const { only } = options;
+  const shown = only ? { ...paged, rows: segments.filter((s) => only.has(s.id)) } : paged;
   const editors = locks.forArticle(record.article.slug, locale, user.name);
   const glossary = await glossaryFor(deps, sourceLocale, locale);
   // One pass over the history for the rows shown, not one per row: a long article has a long history.
@@ -155,6 +176,7 @@ export async function renderReview(
         translation,
         nextId: nextOf.get(segment.id) ?? null,
         needsWork: needsWork(translation.state, canReview),
+        offers: segmentOffers(translation, user, review.fourEyes),
         editors: editors.get(segment.id) ?? [],
         memory: translation.state === 'approved' ? [] : await memoryMatches(deps, segment.source, sourceLocale, locale),
         glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
@@ -167,37 +189,32 @@ export async function renderReview(
 
   const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;
   const embargo = articles.embargoOf(record);
-  res.set('Cache-Control', 'no-store');
-  sendPage(req, res, {
-    status: options.status ?? 200,
-    title: `${title} · ${req.t(`review:locales.${locale}`, { defaultValue: locale })}`,
-    heading: false,
-    body: reviewView(pageContext(req, res), {
-      slug: record.article.slug,
-      title,
-      ...(embargo ? { embargo } : {}),
-      sourceLocale,
-      locale,
-      progress: localeProgress(record, targets),
-      effort: effortBars(articles.effortOf(record).byLocale, targets),
-      rows: built,
-      pager: reviewPager(pageContext(req, res), {
-        page: shown.page,
-        pageCount: shown.pageCount,
-        size: REVIEW_PAGE_SEGMENTS,
-        total: segments.length,
-        path: pageUrl(record.article.slug, locale, {}),
-      }),
-      canEdit: canInLocale(user, 'translation.edit', locale),
-      canReview,
-      canComment: canInLocale(user, 'translation.comment', locale),
-      fourEyes: review.fourEyes,
-      approvable: canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
-      mt: await mtBanner(deps, req),
-      mtProgress: await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
-      ...(options.notice ? { notice: options.notice } : {}),
-      ...(options.alert ? { alert: options.alert } : {}),
-      describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
+  const view: ReviewPageView = {
+    slug: record.article.slug,
+    title,
+    ...(embargo ? { embargo } : {}),
+    sourceLocale,
+    locale,
+    progress: localeProgress(record, targets),
+    effort: effortBars(articles.effortOf(record).byLocale, targets),
+    rows: built,
+    pager: reviewPager(pageContext(req, res), {
+      page: shown.page,
+      pageCount: shown.pageCount,
+      size: REVIEW_PAGE_SEGMENTS,
+      total: segments.length,
+      path: pageUrl(record.article.slug, locale, {}),
     }),
-  });
+    canEdit: canInLocale(user, 'translation.edit', locale),
+    canReview,
+    canComment: canInLocale(user, 'translation.comment', locale),
+    fourEyes: review.fourEyes,
+    approvable: canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
+    mt: await mtBanner(deps, req),
+    mtProgress: await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
+    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.alert ? { alert: options.alert } : {}),
+    describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
+  };
+  return { view, title: `${title} · ${req.t(`review:locales.${locale}`, { defaultValue: locale })}` };
 }

@@ -6,6 +6,7 @@ import { wordDiff } from '../../../core/word-diff.ts';
 import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
 import type { CheckResultText } from '../../../services/check-text.ts';
 import type { CheckResultWithStatus } from '../../../services/checks.ts';
+import type { SegmentOffers } from '../../../services/review-rules.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
@@ -22,6 +23,8 @@ export interface SegmentRow {
   /** The next segment (in reading order, wrapping) that needs this user's work, for "save and go on". */
   readonly nextId: string | null;
   readonly needsWork: boolean;
+  /** The actions legal for this user on this segment (services/review-rules.ts `segmentOffers`). */
+  readonly offers: SegmentOffers;
   readonly editors: readonly SoftLockHolder[];
   readonly memory: readonly MemoryMatchLike[];
   readonly glossary: readonly GlossaryEntryLike[];
@@ -69,7 +72,9 @@ export interface ReviewPageView {
 const base = (v: Pick<ReviewPageView, 'slug' | 'locale'>) => `/review/${encodeURIComponent(v.slug)}/${encodeURIComponent(v.locale)}`;
 
 export const SHORTCUTS = [
-  ['Ctrl+Enter', 'saveNext'],
+  ['Ctrl+Enter', 'primaryNext'],
+  ['Ctrl+S', 'saveDraft'],
+  ['Alt+T', 'nextTag'],
   ['Alt+↓', 'next'],
   ['Alt+↑', 'previous'],
   ['Alt+S', 'copySource'],
@@ -277,7 +282,8 @@ function invisibleNotice(ctx: PageContext, s: Segment): SafeHtml | '' {
   return html`<p class="notice invisible-chars" role="note">${ctx.t('review:invisible.notice', { codePoints: codePoints.join(', ') })}</p>`;
 }
 
-function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
+/** One segment's row (`<li>`), as the page draws it and as an action redraws it in place (routes/review-answer.ts). */
+export function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
   const { segment: s, translation: t } = row;
   return html`<li class="segment kind-${s.kind} seg-state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
     <div class="seg-meta">
