@@ -91,6 +91,10 @@ function enhance(root) {
     if (!li || !anchor) return;
     const id = `err-${li.dataset.segment}`;
     let box = li.querySelector('.seg-error');
+    if (box?.tagName === 'P') {
+      box.remove(); // the page's own refusal line; a message with parts needs a block
+      box = null;
+    }
     if (!box) {
       box = document.createElement('div');
       box.className = 'message seg-error';
@@ -195,9 +199,11 @@ function enhance(root) {
 
   root.addEventListener('submit', (event) => {
     const form = event.target;
-    if (!(form instanceof HTMLFormElement) || !form.matches('form.seg-form') || !window.tandem) return;
-    event.preventDefault();
     const button = event.submitter;
+    // Other buttons may submit this form too (memory matches, re-runs): those stay plain form posts.
+    if (!(form instanceof HTMLFormElement) || !form.matches('form.seg-form') || !window.tandem) return;
+    if (!['save', 'submit', 'approve'].includes(button?.dataset.action)) return;
+    event.preventDefault();
     send(form, button, button?.dataset.action !== 'save' || form.elements.namedItem('advance')?.value === '1');
   });
 

@@ -243,3 +243,8 @@ export function segmentOffers(t: Translation, person: RoleHolder & { readonly na
   const primary = actions.approve ? 'approve' : actions.submit ? 'submit' : actions.save ? 'save' : null;
   return { actions, primary };
 }
+
+/** Whether `t` is a finished draft of `name` that submit-all sends to review: a draft with text they saved last. */
+export function isOwnFinishedDraft(t: Translation, name: string): boolean {
+  return t.state === 'draft' && t.text !== '' && t.updatedBy === name;
+}

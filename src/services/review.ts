@@ -34,6 +34,7 @@ import {
   checkRevision,
   draftPlan,
   isBulkApprovable,
+  isOwnFinishedDraft,
   requireRevision,
   sameAsStored,
   typedSegmentText,
@@ -217,7 +218,7 @@ export class ReviewService {
     const record = await this.#deps.store.get(slug);
     if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
     const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
-    const mine = (t: Translation) => t.state === 'draft' && t.text !== '' && t.updatedBy === input.actor.name;
+    const mine = (t: Translation) => isOwnFinishedDraft(t, input.actor.name);
     const candidates = record.translations.filter((t) => t.locale === locale && live.has(t.segmentId) && mine(t));
     if (candidates.length === 0) return { submitted: 0, blocked: 0 };
     let submitted = 0;

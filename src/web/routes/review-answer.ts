@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps.ts';
 import { pageRefusal } from '../errors.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { conflictView } from '../views/review/conflict.ts';
-import { segmentRow } from '../views/review/page.ts';
+import { segmentRow } from '../views/review/segment-row.ts';
 import { articlesOf, pageUrl, renderReview, reviewPageView, segmentOf } from './review-page.ts';
 
 /**

@@ -13,7 +13,7 @@ import { checkStatuses, glossaryHits } from '../../services/checks.ts';
 import { checksCurrent } from '../../core/check-decisions.ts';
 import { needsWork, nextNeedingWork, nextNeedingWorkAll } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
-import { segmentOffers } from '../../services/review-rules.ts';
+import { isOwnFinishedDraft, segmentOffers } from '../../services/review-rules.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
@@ -152,6 +152,7 @@ export async function reviewPageView(
   const targets = articles.targetLocales;
   const rows = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
   const segments = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
+  const removed = new Set(record.segments.filter((s) => s.removedAt).map((s) => s.id));
   const paged = reviewWindow(segments, { ...options, focus: options.focus ?? options.alert?.segmentId });
   const { only } = options;
   const shown = only ? { ...paged, rows: segments.filter((s) => only.has(s.id)) } : paged;
@@ -209,6 +210,8 @@ export async function reviewPageView(
     canReview,
     canComment: canInLocale(user, 'translation.comment', locale),
     fourEyes: review.fourEyes,
+    ownDrafts: record.translations.filter((t) => t.locale === locale && !removed.has(t.segmentId) && isOwnFinishedDraft(t, user.name))
+      .length,
     approvable: canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
     mt: await mtBanner(deps, req),
     mtProgress: await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
