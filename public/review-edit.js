@@ -169,6 +169,7 @@ function enhance(root) {
       refuse(li, form, button, answer, advance);
       return;
     }
+    performance.mark('tandem:answer'); // bench/ctrl-enter.ts splits its figure here
     storage?.removeItem(draftKey(li.dataset.segment));
     const template = document.createElement('template');
     // Markup the server drew with its escaping templates; no text typed here is parsed as HTML.

@@ -51,7 +51,7 @@ export async function answerDone(
     res.redirect(303, pageUrl(record.article.slug, target.locale, { done }, focus));
     return;
   }
-  const { view } = await reviewPageView(deps, locks, req, res, target.slug, target.locale, { only: new Set([target.segmentId]) });
+  const { view } = await reviewPageView(deps, locks, req, res, target.slug, target.locale, { only: new Set([target.segmentId]), record });
   const row = view.rows[0];
   const { translation } = segmentOf(record, target.segmentId, target.locale);
   res.set('Cache-Control', 'no-store').json({

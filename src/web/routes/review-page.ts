@@ -138,14 +138,16 @@ export async function reviewPageView(
   res: Response,
   slug: string,
   rawLocale: string,
-  options: RenderOptions & { readonly only?: ReadonlySet<string> } = {},
+  options: RenderOptions & { readonly only?: ReadonlySet<string>; readonly record?: ArticleRecord } = {},
 ): Promise<{ readonly view: ReviewPageView; readonly title: string }> {
   const articles = articlesOf(deps);
   const review = reviewOf(deps);
   const locale = articles.targetLocale(rawLocale);
+  // Rows redrawn after an action need none of the page's summaries, and their checks were run by the action's write.
+  const whole = options.only === undefined;
   // Stored results first catch up with today's glossary and terms, so the page, approval and `tandem check` agree.
-  await deps.checks?.refresh(slug, locale);
-  const record = await articles.get(slug);
+  if (whole) await deps.checks?.refresh(slug, locale);
+  const record = (!whole && options.record) || (await articles.get(slug));
   const user = userOf(res);
   const canReview = canInLocale(user, 'translation.review', locale);
   const sourceLocale = record.article.sourceLocale;
@@ -196,25 +198,28 @@ export async function reviewPageView(
     ...(embargo ? { embargo } : {}),
     sourceLocale,
     locale,
-    progress: localeProgress(record, targets),
-    effort: effortBars(articles.effortOf(record).byLocale, targets),
+    progress: whole ? localeProgress(record, targets) : [],
+    effort: whole ? effortBars(articles.effortOf(record).byLocale, targets) : [],
     rows: built,
-    pager: reviewPager(pageContext(req, res), {
-      page: shown.page,
-      pageCount: shown.pageCount,
-      size: REVIEW_PAGE_SEGMENTS,
-      total: segments.length,
-      path: pageUrl(record.article.slug, locale, {}),
-    }),
+    pager: !whole
+      ? ''
+      : reviewPager(pageContext(req, res), {
+          page: shown.page,
+          pageCount: shown.pageCount,
+          size: REVIEW_PAGE_SEGMENTS,
+          total: segments.length,
+          path: pageUrl(record.article.slug, locale, {}),
+        }),
     canEdit: canInLocale(user, 'translation.edit', locale),
     canReview,
     canComment: canInLocale(user, 'translation.comment', locale),
     fourEyes: review.fourEyes,
-    ownDrafts: record.translations.filter((t) => t.locale === locale && !removed.has(t.segmentId) && isOwnFinishedDraft(t, user.name))
-      .length,
-    approvable: canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
+    ownDrafts: !whole
+      ? 0
+      : record.translations.filter((t) => t.locale === locale && !removed.has(t.segmentId) && isOwnFinishedDraft(t, user.name)).length,
+    approvable: whole && canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
     mt: await mtBanner(deps, req),
-    mtProgress: await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
+    mtProgress: !whole ? null : await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
     ...(options.notice ? { notice: options.notice } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
     describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
