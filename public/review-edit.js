@@ -138,6 +138,7 @@ function enhance(root) {
       extra.push(theirs, keep);
     }
     say(li, error.message, 'error', extra);
+    document.dispatchEvent(new CustomEvent('tandem:segment-refused', { detail: { segment: li.dataset.segment, code: error.code ?? null } }));
   }
 
   // ---- Actions in place -----------------------------------------------------------------------------------------
@@ -213,8 +214,10 @@ function enhance(root) {
     const form = li?.querySelector('form.seg-form');
     const button = form?.querySelector(`[data-action="${form.dataset.primary}"]`);
     if (!button) return false;
-    if (button.disabled) say(li, button.dataset.reason ?? '', 'error');
-    else send(form, button, button.dataset.action !== 'save');
+    if (button.disabled) {
+      say(li, button.dataset.reason ?? '', 'error');
+      document.dispatchEvent(new CustomEvent('tandem:segment-refused', { detail: { segment: li.dataset.segment, code: 'disabled' } }));
+    } else send(form, button, button.dataset.action !== 'save');
     return true;
   };
 
