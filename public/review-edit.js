@@ -209,15 +209,19 @@ function enhance(root) {
     send(form, button, button?.dataset.action !== 'save' || form.elements.namedItem('advance')?.value === '1');
   });
 
+  /** An action offered disabled (four-eyes) was asked for by its shortcut: say why beside the editor. */
+  const sayDisabled = (li, button) => {
+    say(li, button.dataset.reason ?? '', 'error');
+    document.dispatchEvent(new CustomEvent('tandem:segment-refused', { detail: { segment: li.dataset.segment, code: 'disabled' } }));
+  };
+
   /** The segment's primary action (data-primary: approve, submit or save); a disabled one says why instead. */
   const primary = (li) => {
     const form = li?.querySelector('form.seg-form');
     const button = form?.querySelector(`[data-action="${form.dataset.primary}"]`);
     if (!button) return false;
-    if (button.disabled) {
-      say(li, button.dataset.reason ?? '', 'error');
-      document.dispatchEvent(new CustomEvent('tandem:segment-refused', { detail: { segment: li.dataset.segment, code: 'disabled' } }));
-    } else send(form, button, button.dataset.action !== 'save');
+    if (button.disabled) sayDisabled(li, button);
+    else send(form, button, button.dataset.action !== 'save');
     return true;
   };
 
@@ -241,7 +245,7 @@ function enhance(root) {
       insertMissingTag(editor);
     } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyA') {
       const approve = li?.querySelector('[data-action="approve"][disabled]');
-      if (approve) say(li, approve.dataset.reason ?? '', 'error');
+      if (approve) sayDisabled(li, approve);
     }
   });
 }
