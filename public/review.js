@@ -38,8 +38,17 @@
   for (const textarea of root.querySelectorAll('textarea[name="text"][data-segment]')) {
     const form = textarea.form;
     const base = form.elements.namedItem('baseRevision');
-    const note = form.querySelector('.local-draft-note');
     const key = draftKey(slug, locale, textarea.dataset.segment);
+    // One copy of the note in the page (<template id="local-draft-note">), placed under an editor whose text it restored.
+    const showNote = () => {
+      const note = document.getElementById('local-draft-note')?.content.firstElementChild?.cloneNode(true);
+      if (!note) return;
+      note.querySelector('[data-discard-local]')?.addEventListener('click', () => {
+        storage?.removeItem(key);
+        window.location.reload();
+      });
+      textarea.after(note);
+    };
     const raw = storage?.getItem(key);
     if (raw) {
       let stored = null;
@@ -54,14 +63,14 @@
           storage.removeItem(key);
         } else if (stored.base === revision) {
           textarea.value = stored.text;
-          note.hidden = false;
+          showNote();
         } else if (textarea.dataset.updatedBy === user) {
           storage.removeItem(key); // our own save went through since
         } else {
           // Someone else saved meanwhile: keep our text on the old revision, so saving it shows the conflict view.
           textarea.value = stored.text;
           base.value = String(stored.base);
-          note.hidden = false;
+          showNote();
         }
       }
     }
@@ -70,10 +79,6 @@
       touchLock(textarea);
     });
     textarea.addEventListener('focus', () => touchLock(textarea, true));
-    note.querySelector('[data-discard-local]')?.addEventListener('click', () => {
-      storage?.removeItem(key);
-      window.location.reload();
-    });
   }
 
   // ---- Soft locks: "being edited by X" ----------------------------------------------------------------------

@@ -79,6 +79,10 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.set('trust proxy', config.trustProxy ?? false);
   app.set('x-powered-by', false);
+  // No automatic weak ETag: Express hashed every page it sent, yet the UI's pages are private and mostly no-store (a
+  // browser never revalidates those), and a 304 saves no rendering. Responses that are worth revalidating make their
+  // own validator: the reader's pages and feeds (reader/page-cache.ts), the static assets (express.static).
+  app.set('etag', false);
   app.use(requestLog(deps.logger));
   // Helmet's headers do not depend on the request: computed once, then set on every response.
   const securityHeaders = fixedHeaders(

@@ -27,7 +27,13 @@ export function escapeHtml(text: string): string {
 function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.toString();
   if (value === null || value === undefined || value === false) return '';
-  if (Array.isArray(value)) return value.map(render).join('');
+  if (Array.isArray(value)) {
+    // Appended, not joined: join() copies every part into a new flat string at each level of nesting, so a page of
+    // nested lists was copied once per level; appending keeps V8's string ropes, flattened once when the page is sent.
+    let out = '';
+    for (const item of value) out += render(item);
+    return out;
+  }
   return escapeHtml(String(value));
 }
 

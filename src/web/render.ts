@@ -20,8 +20,9 @@ export interface PageContext {
 const keyTexts = new WeakMap<object, Map<string, string>>();
 
 /**
- * `req.t` with key-only calls (no options: no interpolation, count or default) remembered per app and language; a page
- * asks for the same labels once per row, and i18next resolves each call afresh. Calls with options go to `req.t`.
+ * `req.t` with key-only calls, and calls whose only option is a `defaultValue`, remembered per app and language; a page
+ * asks for the same labels once per row, and i18next resolves each call afresh. Other calls (interpolation, count) go
+ * to `req.t`.
  */
 function rememberingT(req: Request): TFunction {
   const t = req.t;
@@ -29,11 +30,20 @@ function rememberingT(req: Request): TFunction {
   if (!texts) keyTexts.set(req.app, (texts = new Map()));
   const known = texts;
   const remembering = (key: unknown, ...rest: unknown[]): unknown => {
-    if (rest.length > 0 || typeof key !== 'string') return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
-    const id = `${req.language}\u0000${key}`;
+    // A lone `defaultValue` (locale names, history actions, check names) gives the same text every time too.
+    const options = rest[0] as { defaultValue?: unknown } | undefined;
+    const defaultOnly =
+      rest.length === 1 &&
+      typeof options === 'object' &&
+      options !== null &&
+      typeof options.defaultValue === 'string' &&
+      Object.keys(options).length === 1;
+    if ((rest.length > 0 && !defaultOnly) || typeof key !== 'string')
+      return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    const id = defaultOnly ? `${req.language}\u0000${key}\u0000${options.defaultValue as string}` : `${req.language}\u0000${key}`;
     let text = known.get(id);
     if (text === undefined) {
-      const value = t(key);
+      const value = defaultOnly ? t(key, options as { defaultValue: string }) : t(key);
       if (typeof value !== 'string') return value;
       known.set(id, (text = value));
     }

@@ -301,6 +301,29 @@ describe('review page with translation memory and quality checks', () => {
     expect(await second.row(id)).toMatchObject({ state: 'draft', text: 'Rice 2kg: 16,000 won' });
   });
 
+  it('when a memory match is offered, then its button posts the segment form (no form or token of its own) and the page has no ETag', async () => {
+    const first = await fresh(UNIQUE);
+    const approvedId = listItem(first.segments);
+    await first.post('tina', `${first.page}/${approvedId}/submit`, { text: 'Rice 2kg: 16,000 won', baseRevision: '0' });
+    await first.post('rob', `${first.page}/${approvedId}/approve`, { baseRevision: await first.revision(approvedId) });
+    const second = await fresh(UNIQUE.replace('장마당 물가 다시 올라', '장마당 물가 한번 더 올라'));
+    const id = listItem(second.segments);
+    const { res, text } = await who('tina').page(second.page);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('etag')).toBeNull();
+    const start = text.indexOf(`id="seg-${id}"`);
+    const item = text.slice(start, text.indexOf('<li class="segment', start + 1));
+    expect(item).toContain(`<form method="post" action="${second.page}/${id}/save" class="seg-form" id="f-${id}"`);
+    expect(item).toMatch(
+      new RegExp(`<button type="submit" form="f-${id}" formaction="${second.page}/${id}/memory" name="match" value="0"`),
+    );
+    expect(item).not.toContain('/memory">');
+    expect(item.match(/<form /g)).toHaveLength(2); // the segment's form and its comment form
+    const res2 = await who('tina').post(`${second.page}/${id}/memory`, { match: '0', baseRevision: '0', text: 'typed', advance: '' });
+    expect(res2.status).toBe(303);
+    expect(await second.row(id)).toMatchObject({ state: 'draft', text: 'Rice 2kg: 16,000 won' });
+  });
+
   it('when a save breaks a quality check, then the page lists the failure and approving needs a reason', async () => {
     const a = await fresh();
     const corn = a.segments[6]!;

@@ -1,13 +1,13 @@
 import type { CheckResult } from '../../../core/model.ts';
 import { wordDiff } from '../../../core/word-diff.ts';
 import { MAX_COMMENT_LENGTH } from '../../../core/workflow.ts';
-import { html, type SafeHtml } from '../../html.ts';
+import type { SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { csrfField } from '../forms.ts';
 import { diffView, segmentText } from '../segment-text.ts';
 import { checkDecision } from './check-decision.ts';
 import type { ReviewPageView, SegmentRow } from './page.ts';
-import { when } from './parts.ts';
+import { compactHtml as html, when } from './parts.ts';
 import { reviewBase } from './segment-row.ts';
 
 function checkItem(view: ReviewPageView, result: CheckResult): SafeHtml {
@@ -54,8 +54,7 @@ export function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow):
       <p lang="${view.locale}">${segmentText(t.suggestion.text, s.tags, ctx.t)}</p>
       ${
         canEdit
-          ? html`<form method="post" action="${action}/suggestion">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
-          <button type="submit">${ctx.t('review:suggestion.use')}</button></form>`
+          ? html`<button type="submit" form="f-${s.id}" formaction="${action}/suggestion">${ctx.t('review:suggestion.use')}</button>`
           : ''
       }</section>`);
   }
@@ -80,9 +79,7 @@ export function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow):
         <p class="memory-target" lang="${view.locale}">${segmentText(m.text, s.tags, ctx.t)}</p>
         ${
           canEdit
-            ? html`<form method="post" action="${action}/memory">${csrfField(ctx)}<input type="hidden" name="baseRevision" value="${t.revision}">
-            <input type="hidden" name="match" value="${i}">
-            <button type="submit"${i === 0 ? html` data-action="memory"` : ''}>${ctx.t('review:memory.use')}</button></form>`
+            ? html`<button type="submit" form="f-${s.id}" formaction="${action}/memory" name="match" value="${i}"${i === 0 ? html` data-action="memory"` : ''}>${ctx.t('review:memory.use')}</button>`
             : ''
         }</li>`,
       )}</ol></section>`,
@@ -103,8 +100,9 @@ export function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow):
   }
 
   if (view.mt && view.mt.state !== 'off' && canEdit) {
-    sections.push(html`<form method="post" action="${action}/mt" class="aside mt-rerun">${csrfField(ctx)}
-      <button type="submit" class="link-button">${ctx.t('review:machine.rerun')}</button></form>`);
+    sections.push(
+      html`<p class="aside mt-rerun"><button type="submit" form="f-${s.id}" formaction="${action}/mt" class="link-button">${ctx.t('review:machine.rerun')}</button></p>`,
+    );
   }
 
   if (t.comments.length > 0 || view.canComment) {

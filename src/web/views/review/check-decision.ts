@@ -1,10 +1,10 @@
 import type { Segment } from '../../../core/model.ts';
 import { MAX_CHECK_REASON_LENGTH } from '../../../core/workflow.ts';
 import type { CheckResultWithStatus } from '../../../services/checks.ts';
-import { html, type SafeHtml } from '../../html.ts';
+import type { SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { csrfField } from '../forms.ts';
-import { when } from './parts.ts';
+import { compactHtml as html, when } from './parts.ts';
 
 /**
  * What people decided about one check result, shown inside its list item: who dismissed or overrode it, why and when

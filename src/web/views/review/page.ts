@@ -5,7 +5,7 @@ import type { CheckResultText } from '../../../services/check-text.ts';
 import type { CheckResultWithStatus } from '../../../services/checks.ts';
 import type { SegmentOffers } from '../../../services/review-rules.ts';
 import type { SoftLockHolder } from '../../../services/soft-lock.ts';
-import { html, type SafeHtml } from '../../html.ts';
+import type { SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import type { GlossaryEntryLike, MemoryMatchLike } from '../../routes/review-extras.ts';
 import { embargoBadge } from '../embargo.ts';
@@ -13,7 +13,7 @@ import { csrfField } from '../forms.ts';
 import { tagHelp } from '../segment-text.ts';
 import { reviewBase, segmentRow } from './segment-row.ts';
 import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
-import { effortChart, localeName, progressBar, type EffortBar } from './parts.ts';
+import { compactHtml as html, effortChart, localeName, progressBar, type EffortBar } from './parts.ts';
 
 export interface SegmentRow {
   readonly segment: Segment;
@@ -150,6 +150,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   <details class="shortcuts-static"><summary>${ctx.t('review:shortcuts.title')}</summary>
     <dl class="shortcuts">${SHORTCUTS.map(([keys, id]) => html`<dt><kbd>${keys}</kbd></dt><dd>${ctx.t(`review:shortcuts.${id}`)}</dd>`)}</dl>${tagHelp(ctx)}</details>
   ${shortcutsDialog(ctx)}
+  <template id="local-draft-note"><p class="local-draft-note">${ctx.t('review:segment.restored')} <button type="button" class="link-button" data-discard-local>${ctx.t('review:segment.discardLocal')}</button></p></template>
   </div>
   <script src="/assets/review.js" defer></script>
   <script type="module" src="/assets/review-edit.js"></script>`;

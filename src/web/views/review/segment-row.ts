@@ -1,12 +1,12 @@
 import type { Segment, Translation } from '../../../core/model.ts';
 import { ignorablesInsideWords, plainText } from '../../../core/segment-text.ts';
-import { html, type SafeHtml } from '../../html.ts';
+import type { SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { csrfField } from '../forms.ts';
 import { segmentText, tagsData } from '../segment-text.ts';
 import { asides } from './asides.ts';
 import type { ReviewPageView, SegmentRow } from './page.ts';
-import { localeName, stateBadge, when } from './parts.ts';
+import { compactHtml as html, localeName, stateBadge, when } from './parts.ts';
 
 /** One segment of the review page: source, editor with the legal actions, preview, and the asides beside it. */
 
@@ -39,7 +39,7 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
       ? { text: view.alert.text, message: view.alert.message, detail: view.alert.detail }
       : null;
   const fourEyes = approve && !approve.enabled ? ctx.t('review:segment.fourEyesHint') : null;
-  return html`<form method="post" action="${action}/save" class="seg-form" data-segment="${s.id}" data-primary="${offers.primary ?? ''}">
+  return html`<form method="post" action="${action}/save" class="seg-form" id="f-${s.id}" data-segment="${s.id}" data-primary="${offers.primary ?? ''}">
     ${csrfField(ctx)}
     <input type="hidden" name="baseRevision" value="${t.revision}">
     <input type="hidden" name="advance" value="">
@@ -50,7 +50,6 @@ function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): S
     ${refused ? html`<p class="message error seg-error" id="err-${s.id}">${refused.message} ${refused.detail ?? ''}</p>` : ''}
     <div class="seg-preview" hidden><span class="preview-label">${ctx.t('review:segment.preview')}</span>
       <div class="preview-text" data-preview lang="${view.locale}" dir="auto"></div></div>
-    <p class="local-draft-note" hidden>${ctx.t('review:segment.restored')} <button type="button" class="link-button" data-discard-local>${ctx.t('review:segment.discardLocal')}</button></p>
     <div class="seg-actions">
       <button type="submit" data-action="save">${ctx.t('review:actions.save')}</button>
       ${actions.submit ? html`<button type="submit" formaction="${action}/submit" data-action="submit"${offers.primary === 'submit' ? html` class="primary"` : ''}>${ctx.t('review:actions.submit')}</button>` : ''}
