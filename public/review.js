@@ -158,7 +158,8 @@
   const isTyping = (el) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'submit', 'button'].includes(el.type)) || el?.isContentEditable;
 
   const click = (li, selector) => {
-    const button = li?.querySelector(selector);
+    // A disabled action (four-eyes) says why in review-edit.js instead of submitting.
+    const button = li?.querySelector(`${selector}:not([disabled])`);
     if (!button) return false;
     if (button.form && typeof button.form.requestSubmit === 'function') button.form.requestSubmit(button);
     else button.click();
@@ -181,12 +182,7 @@
         active.form.requestSubmit(active.form.querySelector('[data-action="comment"]'));
         return;
       }
-      const li = segmentOf(active);
-      const form = li?.querySelector('form.seg-form');
-      if (!form) return;
-      event.preventDefault();
-      form.elements.namedItem('advance').value = '1';
-      form.requestSubmit(form.querySelector('[data-action="save"]'));
+      // In the translation editor Ctrl+Enter is the segment's primary action, in place (review-edit.js).
       return;
     }
     if (event.altKey && !event.ctrlKey && !event.metaKey) {

@@ -200,6 +200,11 @@ export interface HistoryEntry {
   readonly comment?: string;
   /** The checks an action decided about: dismissed, dismissal undone, or overridden at approval. */
   readonly checkIds?: readonly string[];
+  /**
+   * On an approval that took the approver's own correction in the same step: who wrote the submitted text that was
+   * corrected ('' when nobody is recorded). Four-eyes: that submission was reviewed by a second person, the approver.
+   */
+  readonly correctionOf?: string;
 }
 
 /** Everything stored for one article: the unit a store reads and writes. */

@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import { WORD_DIFF_MAX_EDITS } from './limits.ts';
+import { tagString, tokenize } from './segment-text.ts';
 
 /** One run of a word-level difference: kept, added in the second text, or removed from the first. */
 export interface WordDiffPart {
@@ -20,9 +21,15 @@ function segmenter(locale: string | undefined): Intl.Segmenter {
   return found;
 }
 
-/** Words, spaces and punctuation of `text` in order; joining them gives `text` back. */
+/**
+ * Words, spaces and punctuation of `text` in order, each inline tag of segment text (`<g1>`, `</g1>`, `<x2/>`) one
+ * token of its own, so a diff never splits a tag; joining them gives `text` back.
+ */
 export function wordTokens(text: string, locale?: string): string[] {
-  return Array.from(segmenter(locale).segment(text), (s) => s.segment);
+  const words = segmenter(locale);
+  return tokenize(text).flatMap((token) =>
+    token.type === 'text' ? Array.from(words.segment(token.text), (s) => s.segment) : [tagString(token)],
+  );
 }
 
 /**

@@ -40,6 +40,11 @@ export type WorkflowAction =
       readonly source: string;
       readonly override?: { readonly reason: string; readonly checkIds: readonly string[]; readonly sourceHash: string };
       readonly note?: string;
+      /**
+       * Set when the approver corrected the submitted text in the same step: who wrote the text they corrected. The
+       * history records it, so the submission counts as reviewed by a second person and the correction as the approver's.
+       */
+      readonly correctionOf?: string | null;
     }
   | { readonly type: 'reject'; readonly comment: string }
   /** The segment's source changed; `previousSource` is the text the translation was made for. */
@@ -239,6 +244,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
   let next: Translation;
   let comment: string | undefined;
   let checkIds: readonly string[] | undefined;
+  let correctionOf: string | undefined;
   switch (action.type) {
     case 'save': {
       const text = cleanText(action.text, t);
@@ -271,6 +277,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
         };
       }
       if (action.note) comment = comment === undefined ? action.note : `${action.note}; ${comment}`;
+      if (action.correctionOf !== undefined) correctionOf = action.correctionOf ?? '';
       break;
     }
     case 'reject': {
@@ -364,6 +371,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     textAfter: next.text,
     ...(comment !== undefined ? { comment } : {}),
     ...(checkIds !== undefined ? { checkIds } : {}),
+    ...(correctionOf !== undefined ? { correctionOf } : {}),
   };
   return { translation: next, history };
 }

@@ -40,6 +40,29 @@ export interface ApproveInput extends StepInput {
   readonly text?: string;
 }
 
+export interface CorrectApproveInput extends SegmentRef {
+  /** The text the reviewer approves: the submitted text, or their correction of it. */
+  readonly text: string;
+  /** The revision the reviewer's editor started from; a different current revision is a conflict. */
+  readonly baseRevision: number;
+  readonly actor: ReviewActor;
+  /** Approve despite failing error-level checks (of the corrected text); the reason is kept in the history. */
+  readonly overrideReason?: string;
+}
+
+export interface SubmitAllInput {
+  readonly slug: string;
+  readonly locale: Locale;
+  readonly actor: ReviewActor;
+}
+
+export interface SubmitAllOutcome {
+  /** Drafts sent to review. */
+  readonly submitted: number;
+  /** The person's drafts left as drafts: an error-level check fails on them (fix or ask a reviewer to override). */
+  readonly blocked: number;
+}
+
 export interface ApproveAllInput {
   readonly slug: string;
   readonly locale: Locale;

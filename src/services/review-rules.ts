@@ -6,7 +6,7 @@ import { canInLocale, isRole, type RoleHolder } from '../core/roles.ts';
 import { escapeTypedText, validateSegmentText, type SegmentTextProblemKind } from '../core/segment-text-validation.ts';
 import type { Slug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
-import { newTranslation, type Actor, type WorkflowAction } from '../core/workflow.ts';
+import { canApply, newTranslation, type Actor, type WorkflowAction } from '../core/workflow.ts';
 import { hasOpenErrors } from './checks.ts';
 
 /**
@@ -176,9 +176,14 @@ export function assertUnchangedOnApprove(t: Translation, shown: string | undefin
   }
 }
 
+/** Whether, under the four-eyes rule, `approver` wrote the submitted text of `t` (and so may not approve it). */
+export function wroteSubmittedText(t: Translation, approver: string, fourEyes: boolean): boolean {
+  return fourEyes && t.state === 'submitted' && (t.textBy ?? null) === approver;
+}
+
 /** FourEyesError when, under the four-eyes rule, `approver` wrote the submitted text they try to approve. */
 export function assertFourEyes(t: Translation, approver: string, fourEyes: boolean): void {
-  if (fourEyes && t.state === 'submitted' && (t.textBy ?? null) === approver) {
+  if (wroteSubmittedText(t, approver, fourEyes)) {
     throw new FourEyesError(
       `review: ${approver} cannot approve ${t.segmentId}/${t.locale}: they wrote its current text; ` +
         `another reviewer must approve it (four-eyes rule)`,
@@ -194,4 +199,52 @@ export function isBulkApprovable(t: Translation, segment: Pick<Segment, 'hash'>,
   // Results not run on this text and source decide nothing: approval runs the checks again first.
   const blocked = checksCurrent(t, segment.hash) && hasOpenErrors(t, segment);
   return t.state === 'submitted' && !blocked && !(fourEyes && t.textBy === approver);
+}
+
+/** The actions a person may take on one segment from the review page (comments and check decisions are separate). */
+export const SEGMENT_ACTIONS = ['save', 'submit', 'approve', 'reject'] as const;
+export type SegmentAction = (typeof SEGMENT_ACTIONS)[number];
+
+/** Why an action that is offered cannot be taken now (shown beside it, disabled); `four-eyes`: the person wrote the text. */
+export const REFUSAL_REASONS = ['four-eyes'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** An offered action: enabled, or shown disabled with the reason. */
+export type ActionOffer = { readonly enabled: true } | { readonly enabled: false; readonly reason: RefusalReason };
+
+/** The actions offered for one segment, and the one Ctrl+Enter takes (`primary`, null when none is offered). */
+export interface SegmentOffers {
+  readonly actions: Readonly<Partial<Record<SegmentAction, ActionOffer>>>;
+  readonly primary: SegmentAction | null;
+}
+
+const ENABLED: ActionOffer = { enabled: true };
+
+/**
+ * The actions legal for `t` in its state for `person` in its locale, the one home of what the review page offers:
+ * save (edit permission, and review permission for approved text), submit (a row that is not in review or approved;
+ * untranslated rows are saved and submitted in one step), approve and reject (review permission, submitted rows).
+ * Approve is offered disabled with reason `four-eyes` when the person wrote the submitted text (see
+ * `wroteSubmittedText`); approving a submitted row also takes the reviewer's corrections (ReviewService
+ * `correctAndApprove`). The primary action is approve when offered, else submit, else save.
+ */
+export function segmentOffers(t: Translation, person: RoleHolder & { readonly name: string }, fourEyes: boolean): SegmentOffers {
+  const canEdit = canInLocale(person, 'translation.edit', t.locale);
+  const canReview = canInLocale(person, 'translation.review', t.locale);
+  const actions: Partial<Record<SegmentAction, ActionOffer>> = {};
+  if (canEdit && mayEditText(t, person)) {
+    actions.save = ENABLED;
+    if (t.state === 'untranslated' || canApply(t.state, 'submit')) actions.submit = ENABLED;
+  }
+  if (canReview && canApply(t.state, 'approve')) {
+    actions.approve = wroteSubmittedText(t, person.name, fourEyes) ? { enabled: false, reason: 'four-eyes' } : ENABLED;
+    actions.reject = ENABLED;
+  }
+  const primary = actions.approve ? 'approve' : actions.submit ? 'submit' : actions.save ? 'save' : null;
+  return { actions, primary };
+}
+
+/** Whether `t` is a finished draft of `name` that submit-all sends to review: a draft with text they saved last. */
+export function isOwnFinishedDraft(t: Translation, name: string): boolean {
+  return t.state === 'draft' && t.text !== '' && t.updatedBy === name;
 }

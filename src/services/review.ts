@@ -1,18 +1,18 @@
-import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { AppError, NotFoundError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
 import type { Locale } from '../core/locale.ts';
-import type { ArticleRecord, HistoryEntry, Segment, Translation } from '../core/model.ts';
+import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
 import { parseSlug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
-import { applyAction } from '../core/workflow.ts';
 import type { Actor, WorkflowAction } from '../core/workflow.ts';
+import { checksCurrent } from '../core/check-decisions.ts';
 import { assertApprovable, checkStatuses, hasOpenErrors } from './checks.ts';
-import { targetLocales } from './import-article.ts';
 import type {
   ApproveAllInput,
   ApproveAllOutcome,
   ApproveInput,
   AutoApproveInput,
+  CorrectApproveInput,
   AutoApproveOutcome,
   CommentInput,
   DismissCheckInput,
@@ -21,6 +21,8 @@ import type {
   RejectInput,
   SaveInput,
   SegmentRef,
+  SubmitAllInput,
+  SubmitAllOutcome,
   SubmitInput,
   UndoDismissalInput,
 } from './review-inputs.ts';
@@ -32,17 +34,16 @@ import {
   checkRevision,
   draftPlan,
   isBulkApprovable,
-  locate,
+  isOwnFinishedDraft,
   requireRevision,
   sameAsStored,
   typedSegmentText,
 } from './review-rules.ts';
-import { nowIso } from './types.ts';
+import { type Recheck, type ReviewStep, writeSteps } from './review-write.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
 export type * from './review-inputs.ts';
 
-type Recheck = { readonly force: boolean };
 /** Run the checks again on the touched translations before planning: every time (a decision about checks), or only when stale. */
 const RECHECK: Recheck = { force: true };
 const ONLY_STALE: Recheck = { force: false };
@@ -164,6 +165,80 @@ export class ReviewService {
     });
     await this.#deps.onApproved?.(event);
     return event.translation;
+  }
+
+  /**
+   * A reviewer approves a submitted translation with their corrections in one write: `text` is saved when it differs
+   * from the stored text, the checks run on it, then it is approved. Four-eyes: refused (FourEyesError) when the
+   * reviewer wrote the submitted text; otherwise the translator's submission is reviewed by a second person, and the
+   * approval records whose text was corrected (HistoryEntry `correctionOf`). Same refusals as `saveTranslation` and
+   * `approve` (open error-level checks of the corrected text need `overrideReason`); nothing is written on a refusal.
+   */
+  async correctAndApprove(input: CorrectApproveInput): Promise<Translation> {
+    requireRevision(input.baseRevision, 'baseRevision');
+    let submittedBy: string | null | undefined;
+    const correct = (t: Translation, segment: Segment): WorkflowAction[] => {
+      checkRevision(t, input.baseRevision);
+      assertMayEditText(t, input.actor);
+      assertFourEyes(t, input.actor.name, this.fourEyes);
+      if (sameAsStored(input.text, t.text)) return [];
+      submittedBy = t.textBy ?? null;
+      return [{ type: 'save', text: typedSegmentText(input.text, segment) }];
+    };
+    const approve = (t: Translation, segment: Segment): WorkflowAction[] => {
+      const statuses = checkStatuses(t, segment);
+      const open = statuses.filter((r) => r.status === 'open');
+      const override = input.overrideReason === undefined ? null : { by: input.actor.name, reason: input.overrideReason };
+      assertApprovable(open, override);
+      const errorIds = [...new Set(statuses.filter((r) => r.severity === 'error').map((r) => r.checkId))];
+      const overrides = override !== null && open.some((r) => r.severity === 'error');
+      return [
+        {
+          type: 'approve',
+          source: segment.source,
+          ...(overrides ? { override: { reason: override.reason, checkIds: errorIds, sourceHash: segment.hash } } : {}),
+          ...(submittedBy !== undefined ? { correctionOf: submittedBy } : {}),
+        },
+      ];
+    };
+    const [event] = (await this.#stepMany([{ ref: input, plan: correct, afterChecks: approve }], RECHECK)) as [TranslationEvent];
+    if (submittedBy !== undefined) await this.#emitTextChanged(event);
+    await this.#deps.onApproved?.(event);
+    return event.translation;
+  }
+
+  /**
+   * Send every finished draft of `actor` in one article and locale to review, in one write: drafts they saved last
+   * (`updatedBy`), with text, whose checks show no open error (those stay drafts and are counted as `blocked`).
+   * NotFoundError when the article does not exist.
+   */
+  async submitAll(input: SubmitAllInput): Promise<SubmitAllOutcome> {
+    const slug = parseSlug(input.slug);
+    const locale = canonicalLocale(input.locale);
+    const record = await this.#deps.store.get(slug);
+    if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+    const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
+    const mine = (t: Translation) => isOwnFinishedDraft(t, input.actor.name);
+    const candidates = record.translations.filter((t) => t.locale === locale && live.has(t.segmentId) && mine(t));
+    if (candidates.length === 0) return { submitted: 0, blocked: 0 };
+    let submitted = 0;
+    let blocked = 0;
+    await this.#stepMany(
+      candidates.map((c) => ({
+        ref: { slug, segmentId: c.segmentId, locale, actor: input.actor },
+        plan: (t: Translation, segment: Segment): WorkflowAction[] => {
+          // Changed by someone else since it was counted: not this person's finished draft any more.
+          if (!mine(t) || t.revision !== c.revision) return [];
+          if (checksCurrent(t, segment.hash) && hasOpenErrors(t, segment)) {
+            blocked++;
+            return [];
+          }
+          submitted++;
+          return [{ type: 'submit' }];
+        },
+      })),
+    );
+    return { submitted, blocked };
   }
 
   /** Send a submitted translation back to draft with a comment saying what to change. */
@@ -306,59 +381,7 @@ export class ReviewService {
     return event!;
   }
 
-  /** `#step` for several translations of one article in a single write. */
-  async #stepMany(
-    steps: readonly {
-      readonly ref: SegmentRef & { readonly actor: Actor };
-      readonly plan: (t: Translation, segment: Segment) => WorkflowAction[];
-    }[],
-    recheck: Recheck = ONLY_STALE,
-  ): Promise<TranslationEvent[]> {
-    const slug = parseSlug(steps[0]!.ref.slug);
-    const locales = steps.map(({ ref }) => {
-      if (ref.slug !== slug) throw new ValidationError(`review: one write cannot span articles (${slug}, ${ref.slug})`);
-      const locale = canonicalLocale(ref.locale);
-      if (!targetLocales(this.#deps).includes(locale)) {
-        throw new NotFoundError(`review: ${locale} is not a target locale of this installation (${targetLocales(this.#deps).join(', ')})`);
-      }
-      return locale;
-    });
-    const found: { segment: Segment; translation: Translation }[] = [];
-    const touched = new Set(steps.map(({ ref }, k) => `${ref.segmentId}\u0000${locales[k]}`));
-    const isTouched = (t: Translation) => touched.has(`${t.segmentId}\u0000${t.locale}`);
-    const { checker } = this.#deps;
-    const stored = await this.#deps.store.update(slug, async (original) => {
-      const now = nowIso(this.#deps);
-      found.length = 0;
-      if (!original) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-      // Results missing or run on another text or source (a crash between two writes, a source change) are run again
-      // first, so no plan decides on them; decisions about checks (approval, dismissal) also see today's glossary
-      // and confidential names.
-      const record = checker ? await checker.withChecks(original, isTouched, recheck) : original;
-      let translations = [...record.translations];
-      const history: HistoryEntry[] = [];
-      steps.forEach(({ ref, plan }, k) => {
-        const current = { ...record, translations };
-        const { segment, translation, index } = locate(current, slug, ref.segmentId, locales[k]!, now);
-        let next = translation;
-        for (const action of plan(translation, segment)) {
-          const step = applyAction(next, action, ref.actor, now);
-          next = step.translation;
-          history.push(step.history);
-        }
-        found.push({ segment, translation: next });
-        if (next === translation) return;
-        translations = index === -1 ? [...translations, next] : translations.map((t, i) => (i === index ? next : t));
-      });
-      if (history.length === 0) return record === original ? null : record;
-      const changed = { ...record, translations, history: [...record.history, ...history] };
-      // A changed row is stored with its check results, in this one write (run again unless they just were).
-      return checker ? checker.withChecks(changed, isTouched, { force: !recheck.force }) : changed;
-    });
-    if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-    return found.map(({ segment, translation }, k) => {
-      const after = stored.translations.find((t) => t.segmentId === translation.segmentId && t.locale === translation.locale);
-      return { slug, segment, translation: after ?? translation, actor: steps[k]!.ref.actor, record: stored };
-    });
+  #stepMany(steps: readonly ReviewStep[], recheck: Recheck = ONLY_STALE): Promise<TranslationEvent[]> {
+    return writeSteps(this.#deps, steps, recheck);
   }
 }

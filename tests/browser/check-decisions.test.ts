@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_ARTICLE } from '../support/articles.ts';
-import { launchChromium, login, navigateBy, newContext, screenshot } from '../support/browser.ts';
+import { launchChromium, login, navigateBy, newContext, screenshot, settleInPlace } from '../support/browser.ts';
 import { startRealServer, USER_PASSWORD, type RealServer } from '../support/tandem-server.ts';
 import { runInProcess } from '../cli/run-tandem.ts';
 
@@ -34,8 +34,10 @@ async function openReview(page: Page): Promise<string[]> {
   return page.$$eval('li.segment', (els) => els.map((e) => (e as HTMLElement).dataset.segment!));
 }
 
+/** Submit and approve answer in place (issue 14); dismissals are form posts that load the page again. */
 async function act(page: Page, selector: string, done: RegExp): Promise<void> {
-  await navigateBy(page, done, () => page.click(selector));
+  if (/data-action="(submit|approve)"/.test(selector)) await settleInPlace(page, () => page.click(selector));
+  else await navigateBy(page, done, () => page.click(selector));
 }
 
 beforeAll(async () => {

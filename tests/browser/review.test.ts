@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_ARTICLE, MARKET_ARTICLE } from '../support/articles.ts';
-import { launchChromium, login, navigateBy, newContext, screenshot } from '../support/browser.ts';
+import { launchChromium, login, navigateBy, newContext, screenshot, settleInPlace } from '../support/browser.ts';
 import { ADMIN_PASSWORD, startRealServer, USER_PASSWORD, type RealServer } from '../support/tandem-server.ts';
 
 // One server and one browser for the whole file; each person gets a context (own cookies and localStorage).
@@ -27,8 +27,11 @@ async function openReview(page: Page, slug: string, locale = 'en'): Promise<stri
 
 const seg = (id: string) => `li#seg-${id}`;
 
+/** Save, submit and approve answer in place (issue 14); other actions are form posts that load the page again. */
 async function act(page: Page, id: string, action: string, done: RegExp | null = null): Promise<void> {
-  await navigateBy(page, done ?? /\/review\//, () => page.click(`${seg(id)} [data-action="${action}"]`));
+  const click = () => page.click(`${seg(id)} [data-action="${action}"]`);
+  if (['save', 'submit', 'approve'].includes(action)) await settleInPlace(page, click);
+  else await navigateBy(page, done ?? /\/review\//, click);
 }
 
 beforeAll(async () => {
@@ -89,9 +92,12 @@ describe('review in a real browser', () => {
     const para = ids[1]!;
     await rita.fill(`${seg(para)} textarea[name="text"]`, 'Rice prices at Pyongyang markets doubled in a month.');
     await act(rita, para, 'submit', /done=submitted/);
-    await rita.click(`${seg(para)} [data-action="approve"]`);
-    await rita.waitForSelector('.message.error[role="alert"]');
-    expect(await rita.textContent('.message.error')).toContain('4-eyes');
+    // Issue 14: the approval is offered disabled with the reason, and its shortcut says so instead of an error page.
+    expect(await rita.isDisabled(`${seg(para)} [data-action="approve"]`)).toBe(true);
+    expect(await rita.textContent(`${seg(para)} .four-eyes`)).toContain('다른 검토자가 승인해야');
+    await rita.focus(`${seg(para)} textarea[name="text"]`);
+    expect(await settleInPlace(rita, () => rita.keyboard.press('Alt+KeyA'))).toBe('refused');
+    expect(await rita.textContent(`${seg(para)} .seg-error`)).toContain('다른 검토자가 승인해야');
     expect(await rita.textContent(`${seg(para)} .state`)).toBe('검토 요청');
   });
 
@@ -123,15 +129,15 @@ describe('review in a real browser', () => {
     await act(tina, quote, 'save', /done=saved/);
 
     await rob.fill(`${seg(quote)} textarea[name="text"]`, 'Nowadays even living hand to mouth is hard.');
-    await rob.click(`${seg(quote)} [data-action="save"]`);
-    await rob.waitForSelector('#conflict');
-    expect(await rob.textContent('[data-theirs]')).toContain('These days it is hard to live day to day.');
-    expect(await rob.inputValue('[data-mine]')).toBe('Nowadays even living hand to mouth is hard.');
+    // Issue 14: the conflict is shown beside the editor, both texts at hand, Rob's still in the editor.
+    expect(await settleInPlace(rob, () => rob.click(`${seg(quote)} [data-action="save"]`))).toBe('refused');
+    expect(await rob.textContent(`${seg(quote)} .seg-error .conflict-text`)).toBe('These days it is hard to live day to day.');
+    expect(await rob.inputValue(`${seg(quote)} textarea[name="text"]`)).toBe('Nowadays even living hand to mouth is hard.');
     // Tina's text is still what is stored until Rob decides.
     await openReview(tina, 'market-prices');
     expect(await tina.inputValue(`${seg(quote)} textarea[name="text"]`)).toBe('These days it is hard to live day to day.');
 
-    await navigateBy(rob, /done=saved/, () => rob.click('[data-keep-mine]'));
+    expect(await settleInPlace(rob, () => rob.click(`${seg(quote)} .seg-error button`))).toBe('ready');
     expect(await rob.inputValue(`${seg(quote)} textarea[name="text"]`)).toBe('Nowadays even living hand to mouth is hard.');
     await rob.click(`${seg(quote)} details.history summary`);
     const history = await rob.textContent(`${seg(quote)} details.history`);
@@ -166,16 +172,17 @@ describe('review in a real browser', () => {
     expect(await tina.isVisible(`${seg(last)} .local-draft-note`)).toBe(false);
   });
 
-  it('when the keyboard is used, then Ctrl+Enter saves and moves on, Alt+arrows move, Alt+S copies the source and ? opens the help', async () => {
+  it('when the keyboard is used, then Ctrl+Enter submits and moves on, Alt+arrows move, Alt+S copies the source and ? opens the help', async () => {
     const tina = await as('tina');
     const ids = await openReview(tina, 'market-prices');
     const first = ids[6]!;
     await tina.focus(`${seg(first)} textarea[name="text"]`);
     await tina.keyboard.type('Rice 1kg: 8,000 won');
     const expectedNext = await tina.getAttribute(seg(first), 'data-next');
-    await navigateBy(tina, /done=saved/, () => tina.keyboard.press('Control+Enter'));
-    await tina.waitForFunction((id) => document.activeElement?.id === `t-${id}`, expectedNext);
+    expect(await settleInPlace(tina, () => tina.keyboard.press('Control+Enter'))).toBe('ready');
+    expect(await tina.evaluate(() => document.activeElement?.id)).toBe(`t-${expectedNext}`);
     expect(await tina.inputValue(`${seg(first)} textarea[name="text"]`)).toBe('Rice 1kg: 8,000 won');
+    expect(await tina.textContent(`${seg(first)} .state`)).toBe('검토 요청');
 
     await tina.keyboard.press('Alt+ArrowUp');
     expect(await tina.evaluate(() => document.activeElement?.closest('li.segment')?.getAttribute('data-segment'))).not.toBe(expectedNext);
@@ -206,7 +213,7 @@ describe('review in a real browser', () => {
     const rob = await as('rob');
     await openReview(rob, 'market-prices');
     await rob.focus(`${seg(a)} textarea[name="text"]`);
-    await navigateBy(rob, /done=approved/, () => rob.keyboard.press('Alt+KeyA'));
+    expect(await settleInPlace(rob, () => rob.keyboard.press('Alt+KeyA'))).toBe('ready');
     expect(await rob.textContent(`${seg(a)} .state`)).toBe('승인');
 
     const ritaPara = ids[1]!; // submitted by rita earlier; rob may review it
@@ -238,7 +245,7 @@ describe('review in a real browser', () => {
     await tina.fill(`${seg(ids[1]!)} textarea[name="text"]`, hostile);
     // Markup that is not one of the segment's inline tags is refused at save (issue 10): the page shows the typed
     // text back in the editor and the reason beside it, both as text.
-    await act(tina, ids[1]!, 'submit', /\/submit$/);
+    await act(tina, ids[1]!, 'submit');
     expect(await tina.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(await tina.locator('script:not([src])').count()).toBe(0);
     expect(await tina.locator('img[src="x"]').count()).toBe(0);

@@ -52,3 +52,28 @@ describe('wordDiff', () => {
     expect((used.user + used.system) / 1000).toBeLessThan(1_000);
   });
 });
+
+describe('word diff over segment text with inline tags', () => {
+  it.each([
+    ['<g1>Rice</g1> rose', '<g2>Rice</g2> rose', ['<g1>', '</g1>'], ['<g2>', '</g2>']],
+    ['Rice<x1/> rose', 'Rice rose', ['<x1/>'], []],
+  ])('when %s becomes %s, then whole tags are deleted and inserted, never split', (before, after, deleted, inserted) => {
+    const parts = wordDiff(before, after, 'en');
+    expect(
+      parts
+        .filter((p) => p.op !== 'insert')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(before);
+    expect(
+      parts
+        .filter((p) => p.op !== 'delete')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(after);
+    const runs = (op: string) => parts.filter((p) => p.op === op).flatMap((p) => p.text.match(/<\/?[gx]\d+\/?>/g) ?? []);
+    expect(runs('delete')).toEqual(deleted);
+    expect(runs('insert')).toEqual(inserted);
+    expect(wordTokens(before, 'en').join('')).toBe(before);
+  });
+});

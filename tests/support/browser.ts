@@ -60,3 +60,20 @@ export async function navigateBy(page: Page, url: RegExp, trigger: () => Promise
   await navigated;
   await page.waitForLoadState('load');
 }
+
+/**
+ * Runs `trigger` (a click or key press on a segment's save, submit or approve, which the review page sends without
+ * leaving the page) and waits until review-edit.js has answered it: the row redrawn and focus moved on
+ * (`tandem:segment-ready`, resolves to "ready") or the refusal shown beside the editor ("refused").
+ */
+export async function settleInPlace(page: Page, trigger: () => Promise<unknown>): Promise<'ready' | 'refused'> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __settled?: Promise<string> };
+    w.__settled = new Promise((resolve) => {
+      document.addEventListener('tandem:segment-ready', () => resolve('ready'), { once: true });
+      document.addEventListener('tandem:segment-refused', () => resolve('refused'), { once: true });
+    });
+  });
+  await trigger();
+  return page.evaluate(() => (window as unknown as { __settled: Promise<'ready' | 'refused'> }).__settled);
+}

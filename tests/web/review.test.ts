@@ -119,13 +119,17 @@ describe('article review page', () => {
     expect(await a.row(para!)).toMatchObject({ state: 'submitted', textBy: 'rob' });
   });
 
-  it('when an approval carries changed text, then it is refused so the edit is not lost', async () => {
+  // Issue 14: an approval with changed text is the reviewer's correction, approved in one step (it was refused before).
+  it('when an approval carries changed text, then the correction is saved and approved together, nothing lost', async () => {
     const a = await fresh();
     const [, para] = a.segments;
     await a.post('tina', `${a.page}/${para}/submit`, { text: 'Rice prices doubled in a month.', baseRevision: '0' });
-    const res = await a.post('rita', `${a.page}/${para}/approve`, { baseRevision: await a.revision(para!), text: 'Something else' });
-    expect(res.status).toBe(400);
-    expect((await a.row(para!)).state).toBe('submitted');
+    const res = await a.post('rita', `${a.page}/${para}/approve`, {
+      baseRevision: await a.revision(para!),
+      text: 'Rice prices doubled within a month.',
+    });
+    expect(res.status).toBe(303);
+    expect(await a.row(para!)).toMatchObject({ state: 'approved', text: 'Rice prices doubled within a month.', textBy: 'rita' });
   });
 
   it('when a check error is open, then the page shows it as a sentence and approval needs an override reason', async () => {

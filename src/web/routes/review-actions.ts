@@ -1,8 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { type AppError, ConflictError, MtBudgetError } from '../../core/errors.ts';
+import { ConflictError, MtBudgetError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
-import type { Translation } from '../../core/model.ts';
 import { canInLocale } from '../../core/roles.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { MAX_CHECK_REASON_LENGTH, MAX_COMMENT_LENGTH, MAX_TRANSLATION_LENGTH } from '../../core/workflow.ts';
@@ -10,13 +9,11 @@ import type { User } from '../../services/auth.ts';
 import type { ReviewActor } from '../../services/review.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
-import { pageRefusal } from '../errors.ts';
 import { requireService } from '../guards.ts';
-import { pageContext, sendPage } from '../render.ts';
 import { typedText, validated } from '../validate.ts';
-import { conflictView } from '../views/review/conflict.ts';
 import { MEMORY_LIMIT } from './review-extras.ts';
-import { articlesOf, focusAfter, pageUrl, renderReview, reviewOf, segmentOf, userOf } from './review-page.ts';
+import { answerDone, answerRefusal, type SegmentTarget } from './review-answer.ts';
+import { articlesOf, pageUrl, renderReview, reviewOf, segmentOf, userOf } from './review-page.ts';
 
 /** The review page's form posts: each calls the review service and answers with a redirect or the page with an alert. */
 
@@ -51,67 +48,13 @@ function mayReview(user: User, locale: Locale): boolean {
   return canInLocale(user, 'translation.review', locale);
 }
 
-/**
- * Refusals a person can act on are shown on the review page itself, in the UI language, pointing at the segment;
- * everything else goes to the error middleware. `text`, the text the refused request carried, stays in the segment's
- * editor (a save refused for its markup names the character; the person fixes it there).
- */
-async function refuseOnPage(
-  deps: AppDeps,
-  locks: SoftLocks,
-  req: Request,
-  res: Response,
-  slug: string,
-  locale: string,
-  segmentId: string,
-  error: unknown,
-  text?: string,
-): Promise<void> {
-  const refusal = pageRefusal(error);
-  if (!refusal) throw error;
-  await renderReview(deps, locks, req, res, slug, locale, {
-    status: refusal.status,
-    alert: { message: req.t(refusal.key), detail: (error as AppError).message, segmentId, ...(text !== undefined ? { text } : {}) },
-  });
-}
-
-/** A save that lost a race: both texts side by side, so the person can merge them. */
-async function renderConflict(
-  deps: AppDeps,
-  req: Request,
-  res: Response,
-  slug: string,
-  locale: Locale,
-  segmentId: string,
-  mine: string,
-  action: 'save' | 'submit',
-  current: Translation,
-): Promise<void> {
-  const record = await articlesOf(deps).get(slug);
-  const { segment } = segmentOf(record, segmentId, locale);
-  res.set('Cache-Control', 'no-store');
-  sendPage(req, res, {
-    status: 409,
-    title: req.t('review:conflict.title'),
-    body: conflictView(pageContext(req, res), {
-      slug: record.article.slug,
-      locale,
-      sourceLocale: record.article.sourceLocale,
-      segment,
-      current,
-      mine,
-      action,
-    }),
-  });
-}
-
-/** Save typed (or accepted) text; a conflict shows both texts, other refusals the page with an alert. */
+/** Save typed (or accepted) text; false when refused (the refusal has been answered, the text kept). */
 async function saveOrRefuse(
   deps: AppDeps,
   locks: SoftLocks,
   req: Request,
   res: Response,
-  ref: { slug: string; locale: Locale; segmentId: string },
+  ref: SegmentTarget,
   text: string,
   baseRevision: number,
 ): Promise<boolean> {
@@ -119,9 +62,7 @@ async function saveOrRefuse(
     await reviewOf(deps).saveTranslation({ ...ref, text, baseRevision, actor: actorOf(userOf(res)) });
     return true;
   } catch (error) {
-    if (error instanceof ConflictError && error.current)
-      await renderConflict(deps, req, res, ref.slug, ref.locale, ref.segmentId, text, 'save', error.current as Translation);
-    else await refuseOnPage(deps, locks, req, res, ref.slug, ref.locale, ref.segmentId, error, text);
+    await answerRefusal(deps, locks, req, res, ref, error, text, 'save');
     return false;
   }
 }
@@ -134,8 +75,7 @@ export function postSave(deps: AppDeps, locks: SoftLocks): RequestHandler {
     const ref = { slug: params.slug, locale, segmentId: params.segmentId };
     if (!(await saveOrRefuse(deps, locks, req, res, ref, body.text, body.baseRevision))) return;
     locks.release(ref, user.name);
-    const focus = body.advance ? await focusAfter(deps, params.slug, locale, params.segmentId, mayReview(user, locale)) : params.segmentId;
-    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'saved' }, focus));
+    await answerDone(deps, locks, req, res, ref, 'saved', { advance: Boolean(body.advance), mayReview: mayReview(user, locale) });
   };
 }
 
@@ -153,42 +93,42 @@ export function postSubmit(deps: AppDeps, locks: SoftLocks): RequestHandler {
         ...(body.text !== undefined ? { text: body.text } : {}),
       });
     } catch (error) {
-      if (error instanceof ConflictError && error.current && body.text !== undefined) {
-        return renderConflict(deps, req, res, params.slug, locale, params.segmentId, body.text, 'submit', error.current as Translation);
-      }
-      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error, body.text);
+      return answerRefusal(deps, locks, req, res, ref, error, body.text, 'submit');
     }
     locks.release(ref, user.name);
-    const focus = await focusAfter(deps, params.slug, locale, params.segmentId, mayReview(user, locale));
-    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'submitted' }, focus));
+    await answerDone(deps, locks, req, res, ref, 'submitted', { advance: true, mayReview: mayReview(user, locale) });
   };
 }
 
+/**
+ * Approve a submitted segment. The text the reviewer's editor holds comes along: changed, it is their correction,
+ * saved and approved in one write (ReviewService `correctAndApprove`, four-eyes kept); unchanged, a plain approval.
+ */
 export function postApprove(deps: AppDeps, locks: SoftLocks): RequestHandler {
   return async (req, res) => {
     const { params, body } = validated(req, { params: SegmentParams, body: ApproveBody });
     const locale = articlesOf(deps).targetLocale(params.locale);
     const user = userOf(res);
+    const ref = { slug: params.slug, locale, segmentId: params.segmentId };
+    const common = {
+      ...ref,
+      baseRevision: body.baseRevision,
+      actor: actorOf(user),
+      ...(body.override ? { overrideReason: body.override } : {}),
+    };
     try {
-      const approved = await reviewOf(deps).approve({
-        slug: params.slug,
-        segmentId: params.segmentId,
-        locale,
-        baseRevision: body.baseRevision,
-        actor: actorOf(user),
-        ...(body.text !== undefined ? { text: body.text } : {}),
-        ...(body.override ? { overrideReason: body.override } : {}),
-      });
+      const review = reviewOf(deps);
+      const approved = await (body.text !== undefined ? review.correctAndApprove({ ...common, text: body.text }) : review.approve(common));
       if ((approved.checks ?? []).some((c) => c.severity === 'error'))
         res.locals.log?.info(
           { slug: params.slug, segmentId: params.segmentId, locale, by: user.name },
           'check errors overridden at approval',
         );
     } catch (error) {
-      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
+      return answerRefusal(deps, locks, req, res, ref, error, body.text, 'approve');
     }
-    const focus = await focusAfter(deps, params.slug, locale, params.segmentId, true);
-    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'approved' }, focus));
+    locks.release(ref, user.name);
+    await answerDone(deps, locks, req, res, ref, 'approved', { advance: true, mayReview: true });
   };
 }
 
@@ -196,20 +136,27 @@ export function postReject(deps: AppDeps, locks: SoftLocks): RequestHandler {
   return async (req, res) => {
     const { params, body } = validated(req, { params: SegmentParams, body: RejectBody });
     const locale = articlesOf(deps).targetLocale(params.locale);
+    const ref = { slug: params.slug, locale, segmentId: params.segmentId };
     try {
-      await reviewOf(deps).reject({
-        slug: params.slug,
-        segmentId: params.segmentId,
-        locale,
-        baseRevision: body.baseRevision,
-        comment: body.comment,
-        actor: actorOf(userOf(res)),
-      });
+      await reviewOf(deps).reject({ ...ref, baseRevision: body.baseRevision, comment: body.comment, actor: actorOf(userOf(res)) });
     } catch (error) {
-      return refuseOnPage(deps, locks, req, res, params.slug, locale, params.segmentId, error);
+      return answerRefusal(deps, locks, req, res, ref, error, undefined, 'other');
     }
-    const focus = await focusAfter(deps, params.slug, locale, params.segmentId, true);
-    res.redirect(303, pageUrl(parseSlug(params.slug), locale, { done: 'rejected' }, focus));
+    await answerDone(deps, locks, req, res, ref, 'rejected', { advance: true, mayReview: true });
+  };
+}
+
+/**
+ * Send all of the translator's finished drafts of this article and locale to review in one write (ReviewService
+ * `submitAll`); drafts an error-level check blocks stay drafts and are counted in the notice.
+ */
+export function postSubmitAll(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { params } = validated(req, { params: Params });
+    const locale = articlesOf(deps).targetLocale(params.locale);
+    const slug = parseSlug(params.slug);
+    const { submitted, blocked } = await reviewOf(deps).submitAll({ slug, locale, actor: actorOf(userOf(res)) });
+    res.redirect(303, pageUrl(slug, locale, { done: 'submitted-all', n: submitted, skipped: blocked }));
   };
 }
 
@@ -238,7 +185,7 @@ export function postUseText(deps: AppDeps, locks: SoftLocks, source: 'memory' | 
     }
     const ref = { slug: params.slug, locale, segmentId: params.segmentId };
     if (!(await saveOrRefuse(deps, locks, req, res, ref, text, body.baseRevision))) return;
-    res.redirect(303, pageUrl(record.article.slug, locale, { done: source }, params.segmentId));
+    await answerDone(deps, locks, req, res, ref, source, { advance: false, mayReview: mayReview(userOf(res), locale) });
   };
 }
 
@@ -276,7 +223,7 @@ export function postComment(deps: AppDeps, locks: SoftLocks): RequestHandler {
     try {
       await reviewOf(deps).comment({ slug, segmentId: params.segmentId, locale, text: body.comment, actor: actorOf(userOf(res)) });
     } catch (error) {
-      return refuseOnPage(deps, locks, req, res, slug, locale, params.segmentId, error);
+      return answerRefusal(deps, locks, req, res, { slug, locale, segmentId: params.segmentId }, error, undefined, 'other');
     }
     res.redirect(303, pageUrl(slug, locale, { done: 'commented' }, params.segmentId));
   };
@@ -302,7 +249,7 @@ export function postDismissCheck(deps: AppDeps, locks: SoftLocks): RequestHandle
     try {
       await reviewOf(deps).dismissCheck({ ...ref, reason: body.reason });
     } catch (error) {
-      return refuseOnPage(deps, locks, req, res, slug, locale, params.segmentId, error);
+      return answerRefusal(deps, locks, req, res, { slug, locale, segmentId: params.segmentId }, error, undefined, 'other');
     }
     res.redirect(303, pageUrl(slug, locale, { done: 'dismissed' }, params.segmentId));
   };
@@ -317,7 +264,7 @@ export function postUndoDismissal(deps: AppDeps, locks: SoftLocks): RequestHandl
     try {
       await reviewOf(deps).undoDismissal({ slug, segmentId: params.segmentId, locale, checkId: body.checkId, actor: actorOf(userOf(res)) });
     } catch (error) {
-      return refuseOnPage(deps, locks, req, res, slug, locale, params.segmentId, error);
+      return answerRefusal(deps, locks, req, res, { slug, locale, segmentId: params.segmentId }, error, undefined, 'other');
     }
     res.redirect(303, pageUrl(slug, locale, { done: 'undismissed' }, params.segmentId));
   };

@@ -13,6 +13,7 @@ import { checkStatuses, glossaryHits } from '../../services/checks.ts';
 import { checksCurrent } from '../../core/check-decisions.ts';
 import { needsWork, nextNeedingWork, nextNeedingWorkAll } from '../../services/queue.ts';
 import type { ReviewService } from '../../services/review.ts';
+import { isOwnFinishedDraft, segmentOffers } from '../../services/review-rules.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
@@ -121,19 +122,42 @@ export async function renderReview(
   rawLocale: string,
   options: RenderOptions = {},
 ): Promise<void> {
+  const { view, title } = await reviewPageView(deps, locks, req, res, slug, rawLocale, options);
+  res.set('Cache-Control', 'no-store');
+  sendPage(req, res, { status: options.status ?? 200, title, heading: false, body: reviewView(pageContext(req, res), view) });
+}
+
+/**
+ * What the review page shows of one article and locale for the signed-in user, and its title; with `only`, the rows
+ * are those segments alone (one row redrawn in place after an action, see review-answer.ts).
+ */
+export async function reviewPageView(
+  deps: AppDeps,
+  locks: SoftLocks,
+  req: Request,
+  res: Response,
+  slug: string,
+  rawLocale: string,
+  options: RenderOptions & { readonly only?: ReadonlySet<string>; readonly record?: ArticleRecord } = {},
+): Promise<{ readonly view: ReviewPageView; readonly title: string }> {
   const articles = articlesOf(deps);
   const review = reviewOf(deps);
   const locale = articles.targetLocale(rawLocale);
+  // Rows redrawn after an action need none of the page's summaries, and their checks were run by the action's write.
+  const whole = options.only === undefined;
   // Stored results first catch up with today's glossary and terms, so the page, approval and `tandem check` agree.
-  await deps.checks?.refresh(slug, locale);
-  const record = await articles.get(slug);
+  if (whole) await deps.checks?.refresh(slug, locale);
+  const record = (!whole && options.record) || (await articles.get(slug));
   const user = userOf(res);
   const canReview = canInLocale(user, 'translation.review', locale);
   const sourceLocale = record.article.sourceLocale;
   const targets = articles.targetLocales;
   const rows = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
   const segments = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
-  const shown = reviewWindow(segments, { ...options, focus: options.focus ?? options.alert?.segmentId });
+  const removed = new Set(record.segments.filter((s) => s.removedAt).map((s) => s.id));
+  const paged = reviewWindow(segments, { ...options, focus: options.focus ?? options.alert?.segmentId });
+  const { only } = options;
+  const shown = only ? { ...paged, rows: segments.filter((s) => only.has(s.id)) } : paged;
   const editors = locks.forArticle(record.article.slug, locale, user.name);
   const glossary = await glossaryFor(deps, sourceLocale, locale);
   // One pass over the history for the rows shown, not one per row: a long article has a long history.
@@ -155,6 +179,7 @@ export async function renderReview(
         translation,
         nextId: nextOf.get(segment.id) ?? null,
         needsWork: needsWork(translation.state, canReview),
+        offers: segmentOffers(translation, user, review.fourEyes),
         editors: editors.get(segment.id) ?? [],
         memory: translation.state === 'approved' ? [] : await memoryMatches(deps, segment.source, sourceLocale, locale),
         glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
@@ -167,37 +192,37 @@ export async function renderReview(
 
   const title = typeof record.article.frontMatter.title === 'string' ? record.article.frontMatter.title : record.article.slug;
   const embargo = articles.embargoOf(record);
-  res.set('Cache-Control', 'no-store');
-  sendPage(req, res, {
-    status: options.status ?? 200,
-    title: `${title} · ${req.t(`review:locales.${locale}`, { defaultValue: locale })}`,
-    heading: false,
-    body: reviewView(pageContext(req, res), {
-      slug: record.article.slug,
-      title,
-      ...(embargo ? { embargo } : {}),
-      sourceLocale,
-      locale,
-      progress: localeProgress(record, targets),
-      effort: effortBars(articles.effortOf(record).byLocale, targets),
-      rows: built,
-      pager: reviewPager(pageContext(req, res), {
-        page: shown.page,
-        pageCount: shown.pageCount,
-        size: REVIEW_PAGE_SEGMENTS,
-        total: segments.length,
-        path: pageUrl(record.article.slug, locale, {}),
-      }),
-      canEdit: canInLocale(user, 'translation.edit', locale),
-      canReview,
-      canComment: canInLocale(user, 'translation.comment', locale),
-      fourEyes: review.fourEyes,
-      approvable: canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
-      mt: await mtBanner(deps, req),
-      mtProgress: await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
-      ...(options.notice ? { notice: options.notice } : {}),
-      ...(options.alert ? { alert: options.alert } : {}),
-      describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
-    }),
-  });
+  const view: ReviewPageView = {
+    slug: record.article.slug,
+    title,
+    ...(embargo ? { embargo } : {}),
+    sourceLocale,
+    locale,
+    progress: whole ? localeProgress(record, targets) : [],
+    effort: whole ? effortBars(articles.effortOf(record).byLocale, targets) : [],
+    rows: built,
+    pager: !whole
+      ? ''
+      : reviewPager(pageContext(req, res), {
+          page: shown.page,
+          pageCount: shown.pageCount,
+          size: REVIEW_PAGE_SEGMENTS,
+          total: segments.length,
+          path: pageUrl(record.article.slug, locale, {}),
+        }),
+    canEdit: canInLocale(user, 'translation.edit', locale),
+    canReview,
+    canComment: canInLocale(user, 'translation.comment', locale),
+    fourEyes: review.fourEyes,
+    ownDrafts: !whole
+      ? 0
+      : record.translations.filter((t) => t.locale === locale && !removed.has(t.segmentId) && isOwnFinishedDraft(t, user.name)).length,
+    approvable: whole && canReview ? review.bulkApprovable(record, locale, user.name).length : 0,
+    mt: await mtBanner(deps, req),
+    mtProgress: !whole ? null : await mtProgressFor(deps, user, { slug: record.article.slug, locale }, 'review'),
+    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.alert ? { alert: options.alert } : {}),
+    describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
+  };
+  return { view, title: `${title} · ${req.t(`review:locales.${locale}`, { defaultValue: locale })}` };
 }

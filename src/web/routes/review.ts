@@ -16,6 +16,7 @@ import {
   postRerunMt,
   postSave,
   postSubmit,
+  postSubmitAll,
   postUndoDismissal,
   postUseText,
   SegmentParams,
@@ -45,6 +46,7 @@ const NOTICES = [
   'memory',
   'suggestion',
   'approved-all',
+  'submitted-all',
   'dismissed',
   'undismissed',
 ];
@@ -130,6 +132,7 @@ export const reviewRoutes = {
     router.get('/:slug/:locale', requireRole('article.view'), getReviewPage(deps, locks));
     router.get('/:slug/:locale/locks', requireRole('article.view'), getLocks(deps, locks));
     router.post('/:slug/:locale/approve-all', requireRole('translation.review', locale), postApproveAll(deps));
+    router.post('/:slug/:locale/submit-all', requireRole('translation.edit', locale), postSubmitAll(deps));
     router.post('/:slug/:locale/:segmentId/save', requireRole('translation.edit', locale), postSave(deps, locks));
     router.post('/:slug/:locale/:segmentId/submit', requireRole('translation.edit', locale), postSubmit(deps, locks));
     router.post('/:slug/:locale/:segmentId/approve', requireRole('translation.review', locale), postApprove(deps, locks));

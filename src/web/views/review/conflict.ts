@@ -29,12 +29,12 @@ export function conflictView(ctx: PageContext, view: ConflictView): SafeHtml {
   <div class="conflict" id="conflict" data-slug="${view.slug}" data-locale="${view.locale}" data-segment="${s.id}">
     <p class="message error" role="alert">${ctx.t('review:conflict.explain', { name: t.updatedBy ?? '?' })}</p>
     <h2>${ctx.t('review:conflict.source')}</h2>
-    <p class="seg-source kind-${s.kind}" lang="${view.sourceLocale}">${segmentText(s.source, s.tags)}</p>
+    <p class="seg-source kind-${s.kind}" lang="${view.sourceLocale}">${segmentText(s.source, s.tags, ctx.t)}</p>
     <div class="pair">
       <section class="theirs">
         <h2>${ctx.t('review:conflict.theirs', { name: t.updatedBy ?? '?' })}</h2>
         <p class="who">${stateBadge(ctx, t.state)} ${when(ctx, t.updatedAt)}</p>
-        <p class="conflict-text" lang="${view.locale}" data-theirs>${segmentText(t.text, s.tags)}</p>
+        <p class="conflict-text" lang="${view.locale}" data-theirs>${segmentText(t.text, s.tags, ctx.t)}</p>
         <a class="button" href="${back}?discard=${encodeURIComponent(s.id)}&focus=${encodeURIComponent(s.id)}#seg-${s.id}" data-keep-theirs>${ctx.t('review:conflict.keepTheirs')}</a>
       </section>
       <section class="mine">
@@ -48,6 +48,6 @@ export function conflictView(ctx: PageContext, view: ConflictView): SafeHtml {
       </section>
     </div>
     <h2>${ctx.t('review:conflict.difference')}</h2>
-    <p class="diff-line">${diffView(wordDiff(t.text, view.mine, view.locale), view.locale)}</p>
+    <p class="diff-line">${diffView(wordDiff(t.text, view.mine, view.locale), view.locale, s.tags, ctx.t)}</p>
   </div>`;
 }

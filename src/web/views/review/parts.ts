@@ -1,6 +1,4 @@
-import type { InlineTag, TranslationState } from '../../../core/model.ts';
-import { tagString, tokenize, unescapeText } from '../../../core/segment-text.ts';
-import type { WordDiffPart } from '../../../core/word-diff.ts';
+import type { TranslationState } from '../../../core/model.ts';
 import { type HtmlValue, html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { dateTimeFormat } from '../../intl-cache.ts';
@@ -37,30 +35,8 @@ export function when(ctx: PageContext, iso: string): SafeHtml {
   return html`<time datetime="${iso}">${shown}</time>`;
 }
 
-/**
- * Segment text for reading: inline tags become small labelled markers (`⟨1⟩ … ⟨/1⟩`), everything else is text,
- * escaped by the template. Nothing from the text is ever emitted as markup.
- */
-export function segmentText(text: string, tags: Readonly<Record<string, InlineTag>> = {}): SafeHtml {
-  return html`${tokenize(text).map((token) => {
-    if (token.type === 'text') return unescapeText(token.text);
-    const tag = tags[token.id];
-    const label = tag ? tag.node : tagString(token);
-    const [before, after] = token.type === 'open' ? ['⟨', '⟩'] : token.type === 'close' ? ['⟨/', '⟩'] : ['⟨', '/⟩'];
-    return html`<span class="inline-tag" title="${label}">${before}${token.id}${after}</span>`;
-  })}`;
-}
-
-/** A word diff as `<del>`/`<ins>` runs; the readable text is what the template escapes. */
-export function diffView(parts: readonly WordDiffPart[], lang: string): SafeHtml {
-  return html`<span class="diff" lang="${lang}">${parts.map((p) =>
-    p.op === 'equal'
-      ? unescapeText(p.text)
-      : p.op === 'insert'
-        ? html`<ins>${unescapeText(p.text)}</ins>`
-        : html`<del>${unescapeText(p.text)}</del>`,
-  )}</span>`;
-}
+// Segment text and diffs have one home, shared by every staff page.
+export { diffView, segmentText } from '../segment-text.ts';
 
 /** Approved share as a bar with the count beside it; the numbers are also there as text for screen readers. */
 export function progressBar(ctx: PageContext, approved: number, total: number): SafeHtml {
