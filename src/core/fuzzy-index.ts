@@ -13,10 +13,17 @@ export { type FuzzyHit, type RerankCandidate, rerank, similarity } from './fuzzy
  * entry with an edit distance would not fit the review path's latency budget.
  */
 
-/** How many candidates, best by shared bigrams, get an exact edit-distance score. */
-const RERANK = 48;
-/** Postings counted per lookup at most (after the rarest MIN_GRAMS bigrams, which are always counted). */
-const POSTING_BUDGET = 40_000;
+/** How a lookup bounds its work; the defaults keep a lookup in 100,000 paragraphs around a millisecond of CPU. */
+export interface FuzzyIndexConfig {
+  /** How many candidates, best by shared bigrams, get an exact edit-distance score. Default 48. */
+  readonly rerank?: number;
+  /**
+   * Postings counted per lookup at most, rarest bigrams first (the rarest MIN_GRAMS are always counted). Default
+   * 12,000: a near match shares nearly every rare bigram, so the common ones add cost and little else.
+   */
+  readonly postingBudget?: number;
+}
+
 const MIN_GRAMS = 4;
 
 // Each inline tag, whatever its number, is one private-use symbol: one character of edit distance, one bigram part.
@@ -95,7 +102,12 @@ export class FuzzyIndex<T> {
   #kept = new Float64Array(1024);
   #live = 0;
 
-  constructor(saved?: { readonly lengths: IntList; readonly postings: Map<string, IntList> }) {
+  readonly #rerank: number;
+  readonly #postingBudget: number;
+
+  constructor(config: FuzzyIndexConfig = {}, saved?: { readonly lengths: IntList; readonly postings: Map<string, IntList> }) {
+    this.#rerank = config.rerank ?? 48;
+    this.#postingBudget = config.postingBudget ?? 12_000;
     this.#lengths = saved?.lengths ?? new IntList();
     this.#postings = saved?.postings ?? new Map();
     this.#unattached = this.#lengths.length;
@@ -167,7 +179,7 @@ export class FuzzyIndex<T> {
    * An index read from `encode`'s bytes, its slots waiting for `attach`. Throws RangeError when the bytes are cut
    * short or of another FUZZY_INDEX_VERSION.
    */
-  static decode<T>(reader: ByteReader): FuzzyIndex<T> {
+  static decode<T>(reader: ByteReader, config: FuzzyIndexConfig = {}): FuzzyIndex<T> {
     if (reader.u32() !== FUZZY_INDEX_VERSION) throw new RangeError('fuzzy index: saved by another version');
     const slots = reader.u32();
     const lengths = new IntList(reader.int32s(slots), slots);
@@ -182,7 +194,7 @@ export class FuzzyIndex<T> {
       postings.set(keys.slice(at, at + keyLengths[i]!), new IntList(reader.int32s(length), length));
       at += keyLengths[i]!;
     }
-    return new FuzzyIndex<T>({ lengths, postings });
+    return new FuzzyIndex<T>(config, { lengths, postings });
   }
 
   #form(id: number): string {
@@ -214,7 +226,7 @@ export class FuzzyIndex<T> {
     let used = 0;
     let spent = 0;
     for (const list of lists) {
-      if (used >= MIN_GRAMS && spent + list.length > POSTING_BUDGET) break;
+      if (used >= MIN_GRAMS && spent + list.length > this.#postingBudget) break;
       used += 1;
       spent += list.length;
       const ids = list.values;
@@ -229,7 +241,7 @@ export class FuzzyIndex<T> {
     const t = Math.max(threshold, 1) / 100;
     const minLength = Math.floor(queryLength * t);
     const maxLength = Math.ceil(queryLength / t);
-    // Select the best RERANK by shared count with a histogram instead of sorting every touched entry.
+    // Select the best candidates by shared count with a histogram instead of sorting every touched entry.
     const histogram = new Uint32Array(used + 2);
     const kept = this.#kept;
     let keptCount = 0;
@@ -242,7 +254,7 @@ export class FuzzyIndex<T> {
       histogram[shared] = histogram[shared]! + 1;
       kept[keptCount++] = id * 65536 + shared;
     }
-    const want = Math.max(RERANK, limit * 4);
+    const want = Math.max(this.#rerank, limit * 4);
     let cutoff = used;
     for (let total = 0; cutoff > 0; cutoff--) {
       total += histogram[cutoff]!;
