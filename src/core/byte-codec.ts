@@ -22,10 +22,8 @@ export class ByteWriter {
 
   /** UTF-16 code units, length-prefixed (lone surrogates survive, unlike UTF-8). */
   string(value: string): void {
-    const units = new Uint16Array(value.length);
-    for (let i = 0; i < value.length; i++) units[i] = value.charCodeAt(i);
     this.u32(value.length);
-    this.#push(new Uint8Array(units.buffer));
+    this.#push(Buffer.from(value, 'utf16le'));
     this.#align();
   }
 
@@ -85,12 +83,9 @@ export class ByteReader {
 
   string(): string {
     const length = this.u32();
-    const units = new Uint16Array(this.#bytes.buffer, this.#take(length * 2), length);
+    const text = Buffer.from(this.#bytes.buffer, this.#take(length * 2), length * 2).toString('utf16le');
     this.#align();
-    let out = '';
-    // fromCharCode takes its arguments on the stack: chunks keep long strings within its limit.
-    for (let i = 0; i < length; i += 8192) out += String.fromCharCode(...units.subarray(i, i + 8192));
-    return out;
+    return text;
   }
 
   bytes(): Uint8Array {

@@ -80,7 +80,7 @@ const NO_POSTINGS = new IntList(new Int32Array(0), 0);
  * Bump when matchForm or the bigrams change (or the saved layout): an index saved by another version is rebuilt from
  * the sources, never loaded.
  */
-export const FUZZY_INDEX_VERSION = 1;
+export const FUZZY_INDEX_VERSION = 2;
 
 /**
  * A fuzzy index of items by their source text. Items can be removed (a re-approval supersedes the old pair). The
@@ -89,9 +89,10 @@ export const FUZZY_INDEX_VERSION = 1;
  */
 export class FuzzyIndex<T> {
   readonly #items: (T | undefined)[] = [];
-  readonly #sources: string[] = [];
-  /** Matching forms of the entries reranked so far (computed on first use, so a loaded index holds none). */
-  readonly #forms: (string | undefined)[] = [];
+  /** Matching forms by slot (read from the saved index for attached items). */
+  readonly #forms: string[] = [];
+  /** Forms of the saved slots not attached yet. */
+  #savedForms: readonly string[];
   readonly #lengths: IntList;
   readonly #postings: Map<string, IntList>;
   readonly #slots = new Map<T, number>();
@@ -105,7 +106,11 @@ export class FuzzyIndex<T> {
   readonly #rerank: number;
   readonly #postingBudget: number;
 
-  constructor(config: FuzzyIndexConfig = {}, saved?: { readonly lengths: IntList; readonly postings: Map<string, IntList> }) {
+  constructor(
+    config: FuzzyIndexConfig = {},
+    saved?: { readonly lengths: IntList; readonly forms: readonly string[]; readonly postings: Map<string, IntList> },
+  ) {
+    this.#savedForms = saved?.forms ?? [];
     this.#rerank = config.rerank ?? 48;
     this.#postingBudget = config.postingBudget ?? 12_000;
     this.#lengths = saved?.lengths ?? new IntList();
@@ -127,7 +132,7 @@ export class FuzzyIndex<T> {
     if (this.#unattached > 0) throw new Error('fuzzy index: attach the saved items before adding new ones');
     const id = this.#items.length;
     const form = matchForm(source);
-    this.#push(item, source);
+    this.#push(item, form);
     this.#lengths.push(form.length);
     for (const g of bigrams(form)) {
       const list = this.#postings.get(g);
@@ -136,18 +141,18 @@ export class FuzzyIndex<T> {
     }
   }
 
-  /** Give the next slot read from a saved index its item (`source` must be the text it was saved with). */
-  attach(item: T, source: string): void {
+  /** Give the next slot read from a saved index its item (the item it held when saved: its form is taken as saved). */
+  attach(item: T): void {
     if (this.#unattached === 0) throw new Error('fuzzy index: every saved slot already has its item');
     this.#unattached -= 1;
-    this.#push(item, source);
+    this.#push(item, this.#savedForms[this.#items.length]!);
+    if (this.#unattached === 0) this.#savedForms = [];
   }
 
-  #push(item: T, source: string): void {
+  #push(item: T, form: string): void {
     this.#slots.set(item, this.#items.length);
     this.#items.push(item);
-    this.#sources.push(source);
-    this.#forms.push(undefined);
+    this.#forms.push(form);
     this.#live += 1;
   }
 
@@ -157,7 +162,6 @@ export class FuzzyIndex<T> {
     if (id === undefined) return;
     this.#slots.delete(item);
     this.#items[id] = undefined;
-    this.#forms[id] = undefined;
     this.#live -= 1;
   }
 
@@ -166,6 +170,8 @@ export class FuzzyIndex<T> {
     writer.u32(FUZZY_INDEX_VERSION);
     writer.u32(this.slots);
     writer.int32s(this.#lengths.values, this.#lengths.length);
+    // Saved too, so a loaded index reranks without normalizing its candidates' sources again.
+    writer.string([...this.#forms, ...this.#savedForms.slice(this.#items.length)].join(''));
     const keys = [...this.#postings.keys()];
     writer.u32(keys.length);
     writer.string(keys.join(''));
@@ -183,6 +189,12 @@ export class FuzzyIndex<T> {
     if (reader.u32() !== FUZZY_INDEX_VERSION) throw new RangeError('fuzzy index: saved by another version');
     const slots = reader.u32();
     const lengths = new IntList(reader.int32s(slots), slots);
+    const joined = reader.string();
+    const forms: string[] = [];
+    for (let i = 0, at = 0; i < slots; i++) {
+      forms.push(joined.slice(at, at + lengths.values[i]!));
+      at += lengths.values[i]!;
+    }
     const count = reader.u32();
     const keys = reader.string();
     const keyLengths = reader.bytes();
@@ -194,16 +206,7 @@ export class FuzzyIndex<T> {
       postings.set(keys.slice(at, at + keyLengths[i]!), new IntList(reader.int32s(length), length));
       at += keyLengths[i]!;
     }
-    return new FuzzyIndex<T>(config, { lengths, postings });
-  }
-
-  #form(id: number): string {
-    let form = this.#forms[id];
-    if (form === undefined) {
-      form = matchForm(this.#sources[id]!);
-      this.#forms[id] = form;
-    }
-    return form;
+    return new FuzzyIndex<T>(config, { lengths, forms, postings });
   }
 
   /** Items whose source scores at least `threshold` (0–100), best first, at most `limit`. */
@@ -271,7 +274,7 @@ export class FuzzyIndex<T> {
       if (shared < Math.max(cutoff, 1)) continue;
       if (shared === cutoff && tieRoom-- <= 0) continue;
       const id = Math.floor(packed / 65536);
-      candidates.push({ id, form: this.#form(id) });
+      candidates.push({ id, form: this.#forms[id]! });
     }
     return rerank(form, candidates, threshold, limit).map(({ item, score }) => ({ item: this.#items[item]!, score }));
   }

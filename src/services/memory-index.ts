@@ -134,7 +134,7 @@ export class MemoryIndex {
       }
     }
     pair.entries.set(entry.id, entry);
-    if (saved) pair.fuzzy.attach(entry, entry.source);
+    if (saved) pair.fuzzy.attach(entry);
     else pair.fuzzy.add(entry, entry.source);
     const list = pair.exact.get(hash);
     if (list) list.push(entry);
