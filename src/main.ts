@@ -170,6 +170,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     close() {
       closing ??= (async () => {
         try {
+          // A process that added many entries (a TMX import) leaves the memory's index saved for the next one.
+          await memory.saveIndex().catch((error: unknown) => options.logger?.warn({ err: error }, 'memory: index not saved'));
           await Promise.all([publishing.close(), storage.close()]);
         } finally {
           await lock?.release();
@@ -287,10 +289,13 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
         await tandem.close();
       },
     });
-    // After listening, in the background: the memory's index is ready before the first review page asks for it, and
-    // its size does not delay start-up; a request that comes sooner waits for the same load.
-    void tandem.memory.load().catch((error: unknown) => logger.error({ err: error }, 'translation memory could not be loaded'));
-    // After listening: reading every article must not delay start-up as the archive grows.
+    // After listening, in the background, so nothing that grows with the archive delays start-up: the memory's index
+    // (then saved when it lagged the log), the article listing (read by reconcileMemory's first step) and the
+    // reconciliation itself. A request that needs the memory or the listing sooner waits for the same load.
+    void tandem.memory
+      .load()
+      .then(() => tandem.memory.saveIndex())
+      .catch((error: unknown) => logger.error({ err: error }, 'translation memory could not be loaded or its index saved'));
     reconciled = tandem.recovery.reconcileMemory({ signal: reconcile.signal }).then(
       (summary) => logger[summary.added > 0 ? 'warn' : 'info'](summary, 'translation memory reconciled with approved translations'),
       (error: unknown) => logger.error({ err: error }, 'translation memory reconciliation failed'),

@@ -1,6 +1,9 @@
-import { distance } from 'fastest-levenshtein';
+import type { ByteReader, ByteWriter } from './byte-codec.ts';
+import { type FuzzyHit, rerank, type RerankCandidate } from './fuzzy-rerank.ts';
 import { stripIgnorablesOutsideEmoji, unescapeText } from './segment-text.ts';
 import { matchTokens } from './text.ts';
+
+export { type FuzzyHit, type RerankCandidate, rerank, similarity } from './fuzzy-rerank.ts';
 
 /**
  * An in-memory n-gram index over source texts for fuzzy translation-memory lookup. Korean writes no spaces inside a
@@ -10,10 +13,17 @@ import { matchTokens } from './text.ts';
  * entry with an edit distance would not fit the review path's latency budget.
  */
 
-/** How many candidates, best by shared bigrams, get an exact edit-distance score. */
-const RERANK = 48;
-/** Postings counted per lookup at most (after the rarest MIN_GRAMS bigrams, which are always counted). */
-const POSTING_BUDGET = 40_000;
+/** How a lookup bounds its work; the defaults keep a lookup in 100,000 paragraphs around a millisecond of CPU. */
+export interface FuzzyIndexConfig {
+  /** How many candidates, best by shared bigrams, get an exact edit-distance score. Default 48. */
+  readonly rerank?: number;
+  /**
+   * Postings counted per lookup at most, rarest bigrams first (the rarest MIN_GRAMS are always counted). Default
+   * 12,000: a near match shares nearly every rare bigram, so the common ones add cost and little else.
+   */
+  readonly postingBudget?: number;
+}
+
 const MIN_GRAMS = 4;
 
 // Each inline tag, whatever its number, is one private-use symbol: one character of edit distance, one bigram part.
@@ -40,149 +50,109 @@ function bigrams(form: string): string[] {
 }
 
 /**
- * Similarity 0–100 from the Levenshtein distance over characters: 100 · (1 − distance / longer length). Works on
- * UTF-16 code units, which are characters for Hangul, kana and common Han (all in the Basic Multilingual Plane).
+ * A list of 32-bit integers in a typed array that doubles when full (the ids of the entries that contain one bigram,
+ * the lengths of the entries): 100,000 paragraphs make about 25 million postings, which as arrays of numbers would take
+ * twice the memory and give the collector millions of slots to trace. A list read from a saved index is a view of the
+ * file's bytes until it grows.
  */
-export function similarity(a: string, b: string): number {
-  if (a === b) return 100;
-  return scoreOf(distance(a, b), Math.max(a.length, b.length));
+class IntList {
+  values: Int32Array;
+  length: number;
+
+  constructor(values: Int32Array = new Int32Array(4), length = 0) {
+    this.values = values;
+    this.length = length;
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(Math.max(4, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
 }
 
-function scoreOf(distance: number, longer: number): number {
-  return longer === 0 ? 100 : Math.max(0, Math.round(100 * (1 - distance / longer)));
-}
-
-/** A candidate of the rerank: its position in the index (newer is higher) and its matching form. */
-export interface RerankCandidate {
-  readonly id: number;
-  readonly form: string;
-}
+const NO_POSTINGS = new IntList(new Int32Array(0), 0);
 
 /**
- * Score candidates against a matching form and keep those at or above `threshold` (0–100): best first, the newer
- * (higher id) first among equal scores, at most `limit`. The same result as scoring every candidate, but the edit
- * distance (Myers' bit-parallel algorithm, fastest-levenshtein) runs only where a cheap bound leaves the candidate a
- * place in the result. Two lower bounds of the distance cut off early: the length difference (candidates are taken by
- * it, and the loop stops once it falls below the threshold or the last kept score) and the characters the two texts
- * do not share (each edit fixes at most one of them), which rules out most unrelated paragraphs of similar length.
+ * Bump when matchForm or the bigrams change (or the saved layout): an index saved by another version is rebuilt from
+ * the sources, never loaded.
  */
-export function rerank(form: string, candidates: readonly RerankCandidate[], threshold: number, limit: number): FuzzyHit<number>[] {
-  if (limit <= 0) return [];
-  const bounded = candidates
-    .map((c) => ({
-      c,
-      bound: c.form === form ? 100 : scoreOf(Math.abs(c.form.length - form.length), Math.max(c.form.length, form.length)),
-    }))
-    .sort((x, y) => y.bound - x.bound || y.c.id - x.c.id);
-  const hits: { item: number; score: number }[] = [];
-  const shared = new CharCounts(form);
-  for (const { c, bound } of bounded) {
-    if (bound < threshold) break;
-    const last = hits.length >= limit ? hits[hits.length - 1]! : null;
-    // Taken by bound, newest first: no later candidate can beat (or tie ahead of) the last kept hit.
-    if (last && (bound < last.score || (bound === last.score && c.id < last.item))) break;
-    const beats = (score: number) => score >= threshold && (!last || score > last.score || (score === last.score && c.id > last.item));
-    const longer = Math.max(form.length, c.form.length);
-    if (!beats(scoreOf(longer - shared.common(c.form), longer))) continue;
-    const score = similarity(form, c.form);
-    if (!beats(score)) continue;
-    let at = hits.length;
-    while (at > 0 && (hits[at - 1]!.score < score || (hits[at - 1]!.score === score && hits[at - 1]!.item < c.id))) at--;
-    hits.splice(at, 0, { item: c.id, score });
-    if (hits.length > limit) hits.pop();
-  }
-  return hits;
-}
-
-/** The UTF-16 code units of one text, for the shared-character bound against many others. */
-class CharCounts {
-  static readonly #counts = new Int32Array(0x10000);
-  readonly #text: string;
-
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  /** How many code units `other` has in common with the text, as multisets. */
-  common(other: string): number {
-    const counts = CharCounts.#counts;
-    const text = this.#text;
-    for (let i = 0; i < text.length; i++) counts[text.charCodeAt(i)]! += 1;
-    let common = 0;
-    for (let i = 0; i < other.length; i++) {
-      const code = other.charCodeAt(i);
-      if (counts[code]! > 0) {
-        counts[code]! -= 1;
-        common += 1;
-      }
-    }
-    // Only the text's code units were touched: all zeroes again for the next call.
-    for (let i = 0; i < text.length; i++) counts[text.charCodeAt(i)] = 0;
-    return common;
-  }
-}
+export const FUZZY_INDEX_VERSION = 2;
 
 /**
- * The ids of the entries that contain one bigram, in a typed array that doubles when full: 100,000 paragraphs make
- * about 25 million postings, which as arrays of numbers would take twice the memory and give the collector millions
- * of slots to trace.
+ * A fuzzy index of items by their source text. Items can be removed (a re-approval supersedes the old pair). The
+ * index can be saved (`encode`) and read back (`decode`) without tokenizing again: the items are then attached in the
+ * order they were added (`attach`), and new ones added after them.
  */
-class Postings {
-  ids: Int32Array;
-  length = 1;
-
-  constructor(first: number) {
-    this.ids = new Int32Array(4);
-    this.ids[0] = first;
-  }
-
-  push(id: number): void {
-    if (this.length === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
-    this.ids[this.length++] = id;
-  }
-}
-
-const NO_POSTINGS: Pick<Postings, 'ids' | 'length'> = { ids: new Int32Array(0), length: 0 };
-
-export interface FuzzyHit<T> {
-  readonly item: T;
-  /** 0–100; 100 only for the same matching form. */
-  readonly score: number;
-}
-
-/** A fuzzy index of items by their source text. Items can be removed (a re-approval supersedes the old pair). */
 export class FuzzyIndex<T> {
   readonly #items: (T | undefined)[] = [];
+  /** Matching forms by slot (read from the saved index for attached items). */
   readonly #forms: string[] = [];
-  readonly #lengths: number[] = [];
-  readonly #postings = new Map<string, Postings>();
+  /** Forms of the saved slots not attached yet. */
+  #savedForms: readonly string[];
+  readonly #lengths: IntList;
+  readonly #postings: Map<string, IntList>;
   readonly #slots = new Map<T, number>();
+  /** Slots read from a saved index that no item has been attached to yet. */
+  #unattached: number;
   #counts = new Uint16Array(1024);
   #touched = new Int32Array(1024);
   #kept = new Float64Array(1024);
   #live = 0;
 
+  readonly #rerank: number;
+  readonly #postingBudget: number;
+
+  constructor(
+    config: FuzzyIndexConfig = {},
+    saved?: { readonly lengths: IntList; readonly forms: readonly string[]; readonly postings: Map<string, IntList> },
+  ) {
+    this.#savedForms = saved?.forms ?? [];
+    this.#rerank = config.rerank ?? 48;
+    this.#postingBudget = config.postingBudget ?? 12_000;
+    this.#lengths = saved?.lengths ?? new IntList();
+    this.#postings = saved?.postings ?? new Map();
+    this.#unattached = this.#lengths.length;
+  }
+
+  /** Live items. */
   get size(): number {
     return this.#live;
   }
 
+  /** Slots: every item ever added or attached, removed ones included. */
+  get slots(): number {
+    return this.#items.length + this.#unattached;
+  }
+
   add(item: T, source: string): void {
+    if (this.#unattached > 0) throw new Error('fuzzy index: attach the saved items before adding new ones');
     const id = this.#items.length;
     const form = matchForm(source);
-    const grams = bigrams(form);
-    this.#items.push(item);
-    this.#forms.push(form);
+    this.#push(item, form);
     this.#lengths.push(form.length);
-    this.#slots.set(item, id);
-    for (const g of grams) {
+    for (const g of bigrams(form)) {
       const list = this.#postings.get(g);
       if (list) list.push(id);
-      else this.#postings.set(g, new Postings(id));
+      else this.#postings.set(g, new IntList(Int32Array.of(id, 0, 0, 0), 1));
     }
+  }
+
+  /** Give the next slot read from a saved index its item (the item it held when saved: its form is taken as saved). */
+  attach(item: T): void {
+    if (this.#unattached === 0) throw new Error('fuzzy index: every saved slot already has its item');
+    this.#unattached -= 1;
+    this.#push(item, this.#savedForms[this.#items.length]!);
+    if (this.#unattached === 0) this.#savedForms = [];
+  }
+
+  #push(item: T, form: string): void {
+    this.#slots.set(item, this.#items.length);
+    this.#items.push(item);
+    this.#forms.push(form);
     this.#live += 1;
   }
 
@@ -195,29 +165,74 @@ export class FuzzyIndex<T> {
     this.#live -= 1;
   }
 
+  /** The index without its items, to be read back with `decode`: lengths and postings of every slot. */
+  encode(writer: ByteWriter): void {
+    writer.u32(FUZZY_INDEX_VERSION);
+    writer.u32(this.slots);
+    writer.int32s(this.#lengths.values, this.#lengths.length);
+    // Saved too, so a loaded index reranks without normalizing its candidates' sources again.
+    writer.string([...this.#forms, ...this.#savedForms.slice(this.#items.length)].join(''));
+    const keys = [...this.#postings.keys()];
+    writer.u32(keys.length);
+    writer.string(keys.join(''));
+    writer.bytes(Uint8Array.from(keys, (k) => k.length));
+    const lists = [...this.#postings.values()];
+    writer.int32s(Int32Array.from(lists, (l) => l.length));
+    for (const list of lists) writer.int32s(list.values, list.length);
+  }
+
+  /**
+   * An index read from `encode`'s bytes, its slots waiting for `attach`. Throws RangeError when the bytes are cut
+   * short or of another FUZZY_INDEX_VERSION.
+   */
+  static decode<T>(reader: ByteReader, config: FuzzyIndexConfig = {}): FuzzyIndex<T> {
+    if (reader.u32() !== FUZZY_INDEX_VERSION) throw new RangeError('fuzzy index: saved by another version');
+    const slots = reader.u32();
+    const lengths = new IntList(reader.int32s(slots), slots);
+    const joined = reader.string();
+    const forms: string[] = [];
+    for (let i = 0, at = 0; i < slots; i++) {
+      forms.push(joined.slice(at, at + lengths.values[i]!));
+      at += lengths.values[i]!;
+    }
+    const count = reader.u32();
+    const keys = reader.string();
+    const keyLengths = reader.bytes();
+    const listLengths = reader.int32s(count);
+    if (keyLengths.length !== count) throw new RangeError('fuzzy index: key count does not match');
+    const postings = new Map<string, IntList>();
+    for (let i = 0, at = 0; i < count; i++) {
+      const length = listLengths[i]!;
+      postings.set(keys.slice(at, at + keyLengths[i]!), new IntList(reader.int32s(length), length));
+      at += keyLengths[i]!;
+    }
+    return new FuzzyIndex<T>(config, { lengths, forms, postings });
+  }
+
   /** Items whose source scores at least `threshold` (0–100), best first, at most `limit`. */
   search(source: string, threshold: number, limit: number): FuzzyHit<T>[] {
     const form = matchForm(source);
     const grams = bigrams(form);
     if (grams.length === 0 || limit <= 0) return [];
-    if (this.#counts.length < this.#items.length) {
-      this.#counts = new Uint16Array(this.#items.length * 2);
-      this.#touched = new Int32Array(this.#items.length * 2);
-      this.#kept = new Float64Array(this.#items.length * 2);
+    if (this.#counts.length < this.slots) {
+      this.#counts = new Uint16Array(this.slots * 2);
+      this.#touched = new Int32Array(this.slots * 2);
+      this.#kept = new Float64Array(this.slots * 2);
     }
     const counts = this.#counts;
     // Rarest bigrams first. Bigrams of particles and endings (에서, 했다) sit in a large share of all entries, tell
     // little apart and would dominate the cost, so counting stops once the posting budget is spent.
     const lists = grams.map((g) => this.#postings.get(g) ?? NO_POSTINGS).sort((a, b) => a.length - b.length);
     const touched = this.#touched;
+    const lengths = this.#lengths.values;
     let touchedCount = 0;
     let used = 0;
     let spent = 0;
     for (const list of lists) {
-      if (used >= MIN_GRAMS && spent + list.length > POSTING_BUDGET) break;
+      if (used >= MIN_GRAMS && spent + list.length > this.#postingBudget) break;
       used += 1;
       spent += list.length;
-      const ids = list.ids;
+      const ids = list.values;
       for (let k = 0; k < list.length; k++) {
         const id = ids[k]!;
         if (counts[id] === 0) touched[touchedCount++] = id;
@@ -229,7 +244,7 @@ export class FuzzyIndex<T> {
     const t = Math.max(threshold, 1) / 100;
     const minLength = Math.floor(queryLength * t);
     const maxLength = Math.ceil(queryLength / t);
-    // Select the best RERANK by shared count with a histogram instead of sorting every touched entry.
+    // Select the best candidates by shared count with a histogram instead of sorting every touched entry.
     const histogram = new Uint32Array(used + 2);
     const kept = this.#kept;
     let keptCount = 0;
@@ -237,12 +252,12 @@ export class FuzzyIndex<T> {
       const id = touched[k]!;
       const shared = counts[id]!;
       counts[id] = 0;
-      const length = this.#lengths[id]!;
+      const length = lengths[id]!;
       if (this.#items[id] === undefined || length < minLength || length > maxLength) continue;
       histogram[shared] = histogram[shared]! + 1;
       kept[keptCount++] = id * 65536 + shared;
     }
-    const want = Math.max(RERANK, limit * 4);
+    const want = Math.max(this.#rerank, limit * 4);
     let cutoff = used;
     for (let total = 0; cutoff > 0; cutoff--) {
       total += histogram[cutoff]!;

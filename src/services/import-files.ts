@@ -80,7 +80,10 @@ export class ImportService {
    * the store already has articles or the folder does not exist.
    */
   async seedSamples(dir: string, by = 'tandem'): Promise<{ readonly skipped: SeedSkipped; readonly outcomes: ImportOutcome[] }> {
-    if ((await this.#deps.store.list()).length > 0) return { skipped: 'not-empty', outcomes: [] };
+    const { store } = this.#deps;
+    // isEmpty, where the store has it, does not read the archive's index: a server's start stays flat with the archive.
+    const empty = store.isEmpty ? await store.isEmpty() : (await store.list()).length === 0;
+    if (!empty) return { skipped: 'not-empty', outcomes: [] };
     let files: string[];
     try {
       files = await this.collectFiles([dir]);

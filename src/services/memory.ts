@@ -66,19 +66,27 @@ function newId(): string {
   return `tm-${randomUUID()}`;
 }
 
+/** How many entries the saved index may lag behind the log before `saveIndex` writes a new one. */
+export const INDEX_SAVE_AFTER = 1_000;
+
 /**
  * Translation memory: approved pairs per language pair, exact and fuzzy lookup, concordance search, TMX exchange.
  * Nothing is read until first use: the first call loads every stored entry into an in-memory index (the server starts
- * that with `load()` after it listens), so a command that never touches the memory never reads it. After that, each
- * new entry is appended to the store and added to the index; lookups are cached per language-pair generation.
+ * that with `load()` after it listens), so a command that never touches the memory never reads it. The index is
+ * read from the snapshot the store keeps beside the entries when it is of the same log, and only the entries appended
+ * since are indexed; `saveIndex` writes a new snapshot when it lags by INDEX_SAVE_AFTER entries or more. After that,
+ * each new entry is appended to the store and added to the index; lookups are cached per language-pair generation.
  */
 export class MemoryService {
   readonly #deps: MemoryServiceDeps;
-  readonly #index = new MemoryIndex();
+  #index = new MemoryIndex();
   readonly #matches = new MatchCache();
   /** Writes check the index, append, then index: two at once (the hook and start-up recovery) would both append. */
   readonly #writes = new Mutex();
   #loading: Promise<void> | null = null;
+  /** The generation of the snapshot the store holds (0: none known). */
+  #savedGeneration = 0;
+  #saving: Promise<boolean> | null = null;
 
   /** A memory over `deps.store`; nothing is read until the first call that needs the entries. */
   constructor(deps: MemoryServiceDeps) {
@@ -87,11 +95,16 @@ export class MemoryService {
 
   /**
    * Read every stored entry into the index, once; later calls wait for the same load. A failed load (an unreadable
-   * store) rejects with the store's error and is tried again on the next call.
+   * store) rejects with the store's error and is tried again on the next call. A snapshot that cannot be used (of
+   * another log or version, or damaged) is ignored and the index built from the entries.
    */
   load(): Promise<void> {
     this.#loading ??= (async () => {
-      for (const entry of await this.#deps.store.all()) this.#index.add(entry);
+      const { store } = this.#deps;
+      const [entries, snapshot] = await Promise.all([store.all(), store.readIndex?.() ?? null]);
+      const { index, restored } = await MemoryIndex.build(entries, snapshot);
+      this.#index = index;
+      this.#savedGeneration = restored;
     })().catch((error: unknown) => {
       this.#loading = null;
       throw error;
@@ -102,6 +115,27 @@ export class MemoryService {
   /** Whether the entries have been read (or are being read). */
   get loaded(): boolean {
     return this.#loading !== null;
+  }
+
+  /**
+   * Save the index beside the entries when the memory is loaded, the store can keep it, and the saved one lags the
+   * log by INDEX_SAVE_AFTER entries or more (or there is none and the memory has that many). The server calls it
+   * after loading and every process at close. Resolves to whether it wrote; rejects with the store's write error
+   * (the entries are unharmed: the next load indexes them again).
+   */
+  saveIndex(): Promise<boolean> {
+    this.#saving ??= (async () => {
+      if (!this.#loading || !this.#deps.store.writeIndex) return false;
+      await this.load();
+      const generation = this.#index.generation;
+      if (generation - this.#savedGeneration < INDEX_SAVE_AFTER) return false;
+      await this.#deps.store.writeIndex(this.#index.snapshot());
+      this.#savedGeneration = generation;
+      return true;
+    })().finally(() => {
+      this.#saving = null;
+    });
+    return this.#saving;
   }
 
   /** Live entries in the memory, all language pairs. */

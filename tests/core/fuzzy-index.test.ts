@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ByteReader, ByteWriter } from '../../src/core/byte-codec.ts';
 import { FuzzyIndex, matchForm, rerank, similarity } from '../../src/core/fuzzy-index.ts';
 
 /** The textbook edit distance (full dynamic-programming table over UTF-16 code units): the reference. */
@@ -144,5 +145,58 @@ describe('FuzzyIndex', () => {
     index.remove('a');
     expect(index.search('장마당에서 쌀을 샀다', 50, 5)).toEqual([]);
     expect(index.size).toBe(0);
+  });
+
+  it('when an index is encoded and decoded with its items attached, then every search answers as the original', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(text(30), fc.boolean()), { minLength: 1, maxLength: 25 }),
+        fc.array(text(30), { maxLength: 5 }),
+        fc.array(text(30), { minLength: 1, maxLength: 5 }),
+        (saved, added, queries) => {
+          const original = new FuzzyIndex<number>();
+          for (const [i, [source]] of saved.entries()) original.add(i, source);
+          for (const [i, [, removed]] of saved.entries()) if (removed) original.remove(i);
+          const writer = new ByteWriter();
+          original.encode(writer);
+          const reader = new ByteReader(writer.finish());
+          const decoded = FuzzyIndex.decode<number>(reader);
+          expect(reader.done).toBe(true);
+          expect(decoded.slots).toBe(saved.length);
+          for (const [i] of saved.entries()) decoded.attach(i);
+          for (const [i, [, removed]] of saved.entries()) if (removed) decoded.remove(i);
+          added.forEach((source, i) => {
+            original.add(saved.length + i, source);
+            decoded.add(saved.length + i, source);
+          });
+          expect(decoded.size).toBe(original.size);
+          for (const q of [...queries, ...saved.map(([s]) => s)]) expect(decoded.search(q, 40, 5)).toEqual(original.search(q, 40, 5));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('when saved bytes are cut short or of another version, then decode throws RangeError', () => {
+    const index = new FuzzyIndex<number>();
+    index.add(0, '장마당에서 쌀을 샀다');
+    const writer = new ByteWriter();
+    index.encode(writer);
+    const bytes = writer.finish();
+    expect(() => FuzzyIndex.decode(new ByteReader(bytes.subarray(0, bytes.length - 8)))).toThrow(RangeError);
+    const other = bytes.slice();
+    other[4] = 99;
+    expect(() => FuzzyIndex.decode(new ByteReader(other))).toThrow(RangeError);
+  });
+
+  it('when items are added to a decoded index before its saved slots are attached, then it refuses', () => {
+    const index = new FuzzyIndex<number>();
+    index.add(0, '평양');
+    const writer = new ByteWriter();
+    index.encode(writer);
+    const decoded = FuzzyIndex.decode<number>(new ByteReader(writer.finish()));
+    expect(() => decoded.add(1, '혜산')).toThrow('attach');
+    decoded.attach(0);
+    expect(() => decoded.attach(1)).toThrow('saved slot');
   });
 });

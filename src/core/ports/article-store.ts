@@ -17,6 +17,11 @@ export interface ArticleStore {
   /** Listing rows for every article, newest first by `updatedAt`, read from an index (no article records are loaded). */
   list(): Promise<ArticleSummary[]>;
   /**
+   * Whether the store holds no article, at a cost that does not grow with the archive (a store that reads its index
+   * on first use answers without it). Optional: without it, callers list the store.
+   */
+  isEmpty?(): Promise<boolean>;
+  /**
    * Read-modify-write one article atomically: `change` gets the current record (or null) and returns the new record,
    * or null to leave it untouched. Updates of the same article are serialized; the returned promise resolves only when
    * the write is durable. Resolves to the record as stored afterwards (null if there is none).

@@ -35,6 +35,13 @@ export interface TranslationMemoryStore {
   all(): Promise<MemoryEntry[]>;
   /** Add entries; resolves only when they are durable. */
   add(entries: readonly MemoryEntry[]): Promise<void>;
+  /**
+   * The index snapshot last saved with `writeIndex` (bytes the memory service wrote, opaque here), or null when there
+   * is none. Optional, with `writeIndex`: a store without them has its index built from every entry at each load.
+   */
+  readIndex?(): Promise<Uint8Array | null>;
+  /** Replace the saved index snapshot; a crash leaves the old one or the new one whole, never a mix. */
+  writeIndex?(bytes: Uint8Array): Promise<void>;
   /** Flush and release files. */
   close(): Promise<void>;
 }

@@ -44,7 +44,21 @@ describe.each(backends)('translation-memory store contract ($name)', (row) => {
     expect((await store.all()).map((e) => e.target)).toEqual(['Rice prices rose.']);
   });
 
+  it('when no index was saved, then readIndex is null; when one is saved twice, then the last one reads back whole', async () => {
+    const store = backend.storage.translationMemory;
+    expect(await store.readIndex?.()).toBeNull();
+    await store.writeIndex?.(Uint8Array.of(1, 2, 3));
+    await store.writeIndex?.(Uint8Array.of(4, 5, 6, 7));
+    expect([...((await store.readIndex?.()) ?? [])]).toEqual([4, 5, 6, 7]);
+  });
+
   if (row.persistent) {
+    it('when an index was saved and the backend is reopened, then it reads back', async () => {
+      await backend.storage.translationMemory.writeIndex?.(Uint8Array.of(9, 8));
+      const reopened = (await backend.reopen()).translationMemory;
+      expect([...((await reopened.readIndex?.()) ?? [])]).toEqual([9, 8]);
+    });
+
     it('when the backend is reopened, then every entry survives', async () => {
       await backend.storage.translationMemory.add([entry('tm-1', 'Rice prices rose.'), entry('tm-2', 'Prices fell.')]);
       const reopened = (await backend.reopen()).translationMemory;

@@ -30,6 +30,10 @@ export class InMemoryArticleStore implements ArticleStore {
     });
   }
 
+  async isEmpty(): Promise<boolean> {
+    return this.#records.size === 0;
+  }
+
   async list(): Promise<ArticleSummary[]> {
     return [...this.#records.values()]
       .map(summarizeArticle)

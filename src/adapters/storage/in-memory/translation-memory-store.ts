@@ -3,6 +3,7 @@ import type { MemoryEntry, TranslationMemoryStore } from '../../../core/ports/tr
 /** Translation memory for tests: same contract as the lowdb translation-memory store, nothing on disk. */
 export class InMemoryTranslationMemoryStore implements TranslationMemoryStore {
   readonly #entries: MemoryEntry[] = [];
+  #index: Uint8Array | null = null;
 
   async all(): Promise<MemoryEntry[]> {
     return structuredClone(this.#entries);
@@ -11,6 +12,13 @@ export class InMemoryTranslationMemoryStore implements TranslationMemoryStore {
   async add(entries: readonly MemoryEntry[]): Promise<void> {
     this.#entries.push(...structuredClone(entries));
   }
+
+  // Bound fields, so a wrapper made with Object.create(store) (a test's failing store) still reaches the snapshot.
+  readonly readIndex = async (): Promise<Uint8Array | null> => (this.#index ? this.#index.slice() : null);
+
+  readonly writeIndex = async (bytes: Uint8Array): Promise<void> => {
+    this.#index = bytes.slice();
+  };
 
   async close(): Promise<void> {}
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Mutex } from 'async-mutex';
 import { Low } from 'lowdb';
@@ -6,30 +6,23 @@ import { AppError, ValidationError } from '../../../core/errors.ts';
 import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
 import type { ArticleStore } from '../../../core/ports/article-store.ts';
 import { KeyedMutex } from '../../../core/keyed-mutex.ts';
-import { isSlug, parseSlug, type Slug } from '../../../core/slug.ts';
-import { DurableJsonFile } from '../durable-json-file.ts';
-import { decodeSummary, encodeSummary, type StoredSummary } from './summary-codec.ts';
-import { isProcessAlive } from '../process-alive.ts';
+import { parseSlug, type Slug } from '../../../core/slug.ts';
 import { summarizeArticle } from '../../../core/article-summary.ts';
+import { newestFirst } from '../../../core/summary-index.ts';
+import { DurableJsonFile } from '../durable-json-file.ts';
+import {
+  articlePath,
+  deepFreeze,
+  hasNoArticleFile,
+  INDEX_VERSION,
+  type IndexFile,
+  loadIndexRows,
+  readArticle,
+  removeDeadTempFiles,
+} from './article-files.ts';
+import { encodeSummary } from './summary-codec.ts';
 
-// 3: rows carry per-locale summaries, stored positionally (summary-codec.ts).
-const INDEX_VERSION = 3;
 const DEFAULT_CACHE_SIZE = 256;
-const REBUILD_CONCURRENCY = 16;
-const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
-// DurableJsonFile names its temp files `.<name>.<pid>.<seq>.tmp`.
-const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
-
-/**
- * `clean` is true only when the rows are known to match the article files (written at open after a rebuild and at
- * close). While the store runs, rows live in memory and the file on disk says `clean: false`, so a crash makes the
- * next open rebuild the index instead of trusting rows that may be behind.
- */
-interface IndexFile {
-  readonly version: number;
-  readonly clean: boolean;
-  readonly articles: readonly StoredSummary[];
-}
 
 /** Tuning of the lowdb article store. */
 export interface LowdbArticleStoreConfig {
@@ -40,76 +33,79 @@ export interface LowdbArticleStoreConfig {
 /**
  * The embedded default store: one lowdb file per article (`articles/<slug>.json`) plus `index.json` with a listing
  * row per article. lowdb rewrites a whole file on every write, so one file per article keeps the cost of an approval
- * independent of the archive's size: an update writes exactly one article file. The index is only written when it
- * goes from clean to dirty (before the first listing change after open) and at close; listing changes are kept in memory.
- * Writes are fsynced (file and directory) before an update resolves. The store does not lock the directory: take
- * `acquireDataDirLock` first so only one process ever writes here.
+ * independent of the archive's size: an update writes exactly one article file. The index is read (or rebuilt from
+ * the article files when it cannot be trusted) on the first call that needs the listing (`list`, `update`, or `load`,
+ * which the server calls after it listens), so opening costs the same for any archive and reads by slug never wait
+ * for it. It is only written when it goes from clean to dirty (before the first listing change) and at close;
+ * listing changes are kept in memory. Writes are fsynced (file and directory) before an update resolves. The store
+ * does not lock the directory: take `acquireDataDirLock` first so only one process ever writes here.
  */
 export class LowdbArticleStore implements ArticleStore {
   readonly #dataDir: string;
   readonly #articlesDir: string;
   readonly #index: Low<IndexFile>;
-  readonly #rows: Map<string, ArticleSummary>;
+  /** The listing rows once read (see `load`), else null. */
+  #rows: Map<string, ArticleSummary> | null = null;
+  #loading: Promise<Map<string, ArticleSummary>> | null = null;
   readonly #cache = new Map<string, Low<ArticleRecord | null>>();
   readonly #cacheSize: number;
   readonly #locks = new KeyedMutex<Slug>();
-  #indexOnDiskClean: boolean;
+  /** Whether index.json on disk says clean; true once the rows are read (a trusted or rebuilt index is clean). */
+  #indexOnDiskClean = false;
   /** The rows in listing order (frozen), or null when a change made it out of date. */
   #sorted: ArticleSummary[] | null = null;
   readonly #indexLock = new Mutex();
   readonly #listeners = new Set<(row: ArticleSummary) => void>();
   #closed = false;
 
-  private constructor(
-    dataDir: string,
-    index: Low<IndexFile>,
-    rows: Map<string, ArticleSummary>,
-    indexOnDiskClean: boolean,
-    config: LowdbArticleStoreConfig,
-  ) {
+  private constructor(dataDir: string, config: LowdbArticleStoreConfig) {
     this.#dataDir = dataDir;
     this.#articlesDir = join(dataDir, 'articles');
-    this.#index = index;
-    this.#rows = rows;
-    this.#indexOnDiskClean = indexOnDiskClean;
+    const empty: IndexFile = { version: INDEX_VERSION, clean: true, articles: [] };
+    this.#index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(join(dataDir, 'index.json')), empty);
     this.#cacheSize = Math.max(1, config.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
 
-  /** Open (creating if needed) the store in `dataDir`; rebuilds `index.json` from the article files when it cannot be trusted. */
+  /**
+   * Open (creating if needed) the store in `dataDir`. Reads nothing that grows with the archive: the index is read on
+   * first need (see `load`).
+   */
   static async open(dataDir: string, config: LowdbArticleStoreConfig = {}): Promise<LowdbArticleStore> {
-    const articlesDir = join(dataDir, 'articles');
-    await mkdir(articlesDir, { recursive: true });
-    await Promise.all([removeDeadTempFiles(dataDir), removeDeadTempFiles(articlesDir)]);
+    await mkdir(join(dataDir, 'articles'), { recursive: true });
+    await removeDeadTempFiles(dataDir);
+    return new LowdbArticleStore(dataDir, config);
+  }
 
-    const slugs = (await readdir(articlesDir))
-      .map((name) => ARTICLE_FILE.exec(name)?.[1])
-      .filter((slug): slug is Slug => slug !== undefined && isSlug(slug));
+  /**
+   * Read the listing now, once (later calls and every `list` and `update` wait for the same read): from `index.json`,
+   * or rebuilt from the article files and saved when the index is missing, corrupt, of an older version, left dirty by
+   * a crash or does not list exactly the article files. Removes temp files of dead writers in `articles/`. Rejects
+   * with AppError `corrupt-data` naming the file when a rebuild meets a file that is not an article record; the next
+   * call tries again.
+   */
+  load(): Promise<void> {
+    return this.#ready().then(() => undefined);
+  }
 
-    const indexPath = join(dataDir, 'index.json');
-    const index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(indexPath), { version: INDEX_VERSION, clean: true, articles: [] });
-    let rows: Map<string, ArticleSummary> | null = null;
-    try {
-      await index.read();
-      if (isTrustworthyIndex(index.data, slugs)) {
-        rows = new Map(index.data.articles.map((stored) => [stored.s, deepFreeze(decodeSummary(stored))]));
-      }
-    } catch {
-      // A corrupt index is derived data: rebuild it below rather than refuse to start.
-    }
+  #ready(): Promise<Map<string, ArticleSummary>> {
+    this.#loading ??= loadIndexRows(this.#dataDir, this.#index).then(
+      (rows) => {
+        this.#rows = rows;
+        this.#indexOnDiskClean = true;
+        return rows;
+      },
+      (error: unknown) => {
+        this.#loading = null;
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
 
-    if (rows === null) {
-      rows = new Map();
-      for (let i = 0; i < slugs.length; i += REBUILD_CONCURRENCY) {
-        const batch = slugs.slice(i, i + REBUILD_CONCURRENCY);
-        const records = await Promise.all(batch.map((slug) => readArticle(articlesDir, slug)));
-        for (const record of records) {
-          if (record) rows.set(record.article.slug, deepFreeze(summarizeArticle(record)));
-        }
-      }
-      index.data = { version: INDEX_VERSION, clean: true, articles: [...rows.values()].map(encodeSummary) };
-      await index.write();
-    }
-    return new LowdbArticleStore(dataDir, index, rows, true, config);
+  /** Whether the store holds no article; answered without reading the index (for a first start's samples). */
+  async isEmpty(): Promise<boolean> {
+    this.#assertOpen();
+    return this.#rows ? this.#rows.size === 0 : hasNoArticleFile(this.#articlesDir);
   }
 
   /** The data directory the store was opened in. */
@@ -120,22 +116,24 @@ export class LowdbArticleStore implements ArticleStore {
   get(slug: Slug): Promise<ArticleRecord | null> {
     // Reads go through the article's queue too, so a read never caches a record an in-flight write is replacing.
     return this.#enqueue(slug, async () => {
-      const db = await this.#load(slug);
+      const db = await this.#record(slug);
       return db.data ? structuredClone(db.data) : null;
     });
   }
 
   peek<T>(slug: Slug, pick: (record: Readonly<ArticleRecord>) => T): Promise<T | null> {
     return this.#enqueue(slug, async () => {
-      const db = await this.#load(slug);
+      const db = await this.#record(slug);
       return db.data ? pick(db.data) : null;
     });
   }
 
   async list(): Promise<ArticleSummary[]> {
     this.#assertOpen();
+    const rows = await this.#ready();
+    this.#assertOpen();
     // Sorted once per change of the listing, not per call: the queue, the articles page and status all start here.
-    this.#sorted ??= [...this.#rows.values()].sort(newestFirst);
+    this.#sorted ??= [...rows.values()].sort(newestFirst);
     return [...this.#sorted];
   }
 
@@ -144,7 +142,8 @@ export class LowdbArticleStore implements ArticleStore {
     change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
   ): Promise<ArticleRecord | null> {
     return this.#enqueue(slug, async () => {
-      const db = await this.#load(slug);
+      const rows = await this.#ready();
+      const db = await this.#record(slug);
       const current = db.data;
       const next = await change(current ? structuredClone(current) : null);
       if (next === null) return current ? structuredClone(current) : null;
@@ -159,7 +158,7 @@ export class LowdbArticleStore implements ArticleStore {
       // Stored exactly as it will read back from disk (undefined fields dropped).
       const stored = JSON.parse(json) as ArticleRecord;
       const row = summarizeArticle(stored);
-      const previousRow = this.#rows.get(slug);
+      const previousRow = rows.get(slug);
       const rowChanged = !previousRow || JSON.stringify(previousRow) !== JSON.stringify(row);
       if (rowChanged) await this.#markIndexDirty();
 
@@ -173,7 +172,7 @@ export class LowdbArticleStore implements ArticleStore {
       }
       if (rowChanged) {
         const frozen = deepFreeze(row);
-        this.#rows.set(slug, frozen);
+        rows.set(slug, frozen);
         this.#sorted = null;
         for (const listener of this.#listeners) listener(frozen);
       }
@@ -193,7 +192,9 @@ export class LowdbArticleStore implements ArticleStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#locks.idle();
-    await this.#writeIndex(true);
+    // A listing being read finishes first (it may be rebuilding index.json); one never read leaves the file as it was.
+    await this.#loading?.catch(() => undefined);
+    if (this.#rows) await this.#writeIndex(true);
     this.#cache.clear();
   }
 
@@ -211,7 +212,7 @@ export class LowdbArticleStore implements ArticleStore {
     return this.#locks.run(slug, task);
   }
 
-  async #load(slug: Slug): Promise<Low<ArticleRecord | null>> {
+  async #record(slug: Slug): Promise<Low<ArticleRecord | null>> {
     const cached = this.#cache.get(slug);
     if (cached) {
       this.#cache.delete(slug);
@@ -237,72 +238,9 @@ export class LowdbArticleStore implements ArticleStore {
   #writeIndex(clean: boolean): Promise<void> {
     return this.#indexLock.runExclusive(async () => {
       if (this.#indexOnDiskClean === clean) return;
-      this.#index.data = { version: INDEX_VERSION, clean, articles: [...this.#rows.values()].map(encodeSummary) };
+      this.#index.data = { version: INDEX_VERSION, clean, articles: [...(this.#rows?.values() ?? [])].map(encodeSummary) };
       await this.#index.write();
       this.#indexOnDiskClean = clean;
     });
-  }
-}
-
-/** Newest first by `updatedAt` (ISO 8601 UTC, so code-unit order is time order), then by slug. */
-function newestFirst(a: ArticleSummary, b: ArticleSummary): number {
-  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
-}
-
-/** Rows are shared with every caller of `list`, so none may change what the index holds. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-function articlePath(articlesDir: string, slug: Slug): string {
-  return join(articlesDir, `${parseSlug(slug)}.json`);
-}
-
-async function readArticle(articlesDir: string, slug: Slug): Promise<ArticleRecord | null> {
-  const path = articlePath(articlesDir, slug);
-  const data = await new DurableJsonFile<unknown>(path).read();
-  if (data === null) return null;
-  if (!isArticleRecord(data, slug)) {
-    throw new AppError(
-      'corrupt-data',
-      `store: ${path} is not an article record for "${slug}"; restore it from a backup or move it out of the data directory`,
-    );
-  }
-  return data;
-}
-
-function isArticleRecord(data: unknown, slug: Slug): data is ArticleRecord {
-  if (typeof data !== 'object' || data === null) return false;
-  const record = data as Partial<Record<keyof ArticleRecord, unknown>>;
-  const article = record.article as { slug?: unknown } | undefined;
-  return (
-    typeof article === 'object' &&
-    article !== null &&
-    article.slug === slug &&
-    Array.isArray(record.segments) &&
-    Array.isArray(record.translations) &&
-    Array.isArray(record.history)
-  );
-}
-
-function isTrustworthyIndex(data: IndexFile | null, slugs: readonly Slug[]): boolean {
-  if (!data || data.version !== INDEX_VERSION || data.clean !== true || !Array.isArray(data.articles)) return false;
-  if (data.articles.length !== slugs.length) return false;
-  const indexed = new Set(data.articles.map((row) => row?.s));
-  return slugs.every((slug) => indexed.has(slug));
-}
-
-/** Temp files left by a writer that died mid-write; a live process's temp files are left alone. */
-async function removeDeadTempFiles(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    const match = TEMP_FILE.exec(name);
-    if (!match) continue;
-    const pid = Number(match[1]);
-    if (pid === process.pid || isProcessAlive(pid)) continue;
-    await unlink(join(dir, name)).catch(() => undefined);
   }
 }

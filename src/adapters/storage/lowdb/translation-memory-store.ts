@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, truncate, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readFile, rename, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Mutex } from 'async-mutex';
 import type { MemoryEntry, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
@@ -9,7 +9,8 @@ import { syncDirectory } from '../durable-json-file.ts';
 /**
  * Translation memory as an append-only JSON Lines file: one approval appends one line and fsyncs, instead of
  * rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
- * line (it was never acknowledged) and the next append first cuts it off.
+ * line (it was never acknowledged) and the next append first cuts it off. The memory service's index snapshot is
+ * kept beside it (`tm.index` next to `tm.jsonl`), replaced by writing a temp file, fsyncing and renaming it.
  */
 export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
   readonly #path: string;
@@ -26,6 +27,38 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
   /** The log file's path. */
   get path(): string {
     return this.#path;
+  }
+
+  /** The index snapshot's path: the log's, ending `.index` instead of `.jsonl`. */
+  get indexPath(): string {
+    return join(dirname(this.#path), `${basename(this.#path).replace(/\.jsonl$/, '')}.index`);
+  }
+
+  async readIndex(): Promise<Uint8Array | null> {
+    try {
+      return await readFile(this.indexPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async writeIndex(bytes: Uint8Array): Promise<void> {
+    const path = this.indexPath;
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await handle.close();
+    await rename(temp, path);
+    await syncDirectory(dirname(path));
   }
 
   async all(): Promise<MemoryEntry[]> {

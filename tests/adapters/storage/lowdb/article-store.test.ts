@@ -125,12 +125,14 @@ describe('LowdbArticleStore on disk', () => {
     await expect(store.get(parseSlug('wrong'))).rejects.toThrow(join(dir, 'articles', 'wrong.json'));
   });
 
-  it('when the index must be rebuilt and an article file is corrupt, then open fails naming the file', async () => {
+  it('when the index must be rebuilt and an article file is corrupt, then listing fails naming the file until it is repaired', async () => {
     await store.close();
     await writeFile(join(dir, 'articles', 'damaged.json'), 'not json');
-    await expect(LowdbArticleStore.open(dir)).rejects.toThrow(join(dir, 'articles', 'damaged.json'));
-    await unlink(join(dir, 'articles', 'damaged.json'));
     store = await LowdbArticleStore.open(dir);
+    await expect(store.list()).rejects.toThrow(join(dir, 'articles', 'damaged.json'));
+    await expect(store.update(parseSlug('other'), () => makeRecord('other'))).rejects.toThrow(join(dir, 'articles', 'damaged.json'));
+    await unlink(join(dir, 'articles', 'damaged.json'));
+    expect(await store.list()).toEqual([]);
   });
 
   it('when a dead writer left a temp file, then open removes it and it is never read as an article', async () => {
@@ -141,6 +143,40 @@ describe('LowdbArticleStore on disk', () => {
     store = await LowdbArticleStore.open(dir);
     expect(await store.list()).toEqual([]);
     await expect(stat(temp)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('when the store is opened, then index.json is not read until the listing is needed, and reads by slug never wait for it', async () => {
+    await store.update(parseSlug('kept'), () => makeRecord('kept', { title: '목록' }));
+    await store.close();
+    // An index that cannot even be parsed: any read of it at open would rebuild (and so rewrite) it.
+    await writeFile(join(dir, 'index.json'), '{"version":3,"clean":tr');
+    const before = await snapshot(dir);
+    store = await LowdbArticleStore.open(dir);
+    expect(await store.isEmpty()).toBe(false);
+    expect((await store.get(parseSlug('kept')))?.article.slug).toBe('kept');
+    expect(changedFiles(before, await snapshot(dir))).toEqual([]);
+    expect((await store.list()).map((r) => r.title)).toEqual(['목록']);
+    expect(changedFiles(before, await snapshot(dir))).toEqual(['index.json']);
+  });
+
+  it('when listings and an update are asked while the index is still being read, then none is lost', async () => {
+    for (const s of ['one', 'two']) await store.update(parseSlug(s), () => makeRecord(s));
+    await store.close();
+    store = await LowdbArticleStore.open(dir);
+    const [first] = await Promise.all([store.list(), store.update(parseSlug('three'), () => makeRecord('three')), store.load()]);
+    expect(first.length === 2 || first.length === 3).toBe(true);
+    expect((await store.list()).map((r) => r.slug).sort()).toEqual(['one', 'three', 'two']);
+    await store.close();
+    store = await LowdbArticleStore.open(dir);
+    expect((await store.list()).map((r) => r.slug).sort()).toEqual(['one', 'three', 'two']);
+  });
+
+  it('when the data directory has no article, then isEmpty says so before and after the listing is read', async () => {
+    expect(await store.isEmpty()).toBe(true);
+    await store.load();
+    expect(await store.isEmpty()).toBe(true);
+    await store.update(parseSlug('first'), () => makeRecord('first'));
+    expect(await store.isEmpty()).toBe(false);
   });
 
   it('when more articles are used than the cache holds, then every record still reads back correctly', async () => {
