@@ -171,7 +171,9 @@ export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport):
   const sourceLocale = canonicalLocale(input.from);
   const targetLocale = canonicalLocale(input.to);
   if (sourceLocale === targetLocale) {
-    throw new ValidationError(`glossary: a glossary pairs two languages; --from and --to are both ${sourceLocale}`);
+    throw new ValidationError(`glossary: a glossary pairs two languages; --from and --to are both ${sourceLocale}`, [], {
+      problems: [{ code: 'same-locales', values: { locale: sourceLocale } }],
+    });
   }
   if (input.merge && input.replace)
     throw new ValidationError('glossary: --merge keeps the entries and --replace drops them; pass one of them');
@@ -179,6 +181,8 @@ export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport):
   if (Object.keys(incoming.entries).length === 0 && !input.replace) {
     throw new ValidationError(
       `glossary: no entries to import; the ${sourceLocale} → ${targetLocale} glossary was left as it is. To empty it, import with --replace`,
+      [],
+      { problems: [{ code: 'empty' }] },
     );
   }
   const current = input.merge ? await deps.settings.glossary(sourceLocale, targetLocale) : null;

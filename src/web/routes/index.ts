@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
+import { glossaryRoutes } from './glossary.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
 import { mtRoutes } from './mt.ts';
@@ -48,4 +49,5 @@ export const ROUTE_MODULES = [
   queueRoutes,
   reviewRoutes,
   mtRoutes,
+  glossaryRoutes,
 ] satisfies RouteModule[];
