@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
+import { confidentialRoutes } from './confidential.ts';
 import { glossaryRoutes } from './glossary.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
@@ -50,4 +51,5 @@ export const ROUTE_MODULES = [
   reviewRoutes,
   mtRoutes,
   glossaryRoutes,
+  confidentialRoutes,
 ] satisfies RouteModule[];
