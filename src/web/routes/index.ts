@@ -9,6 +9,7 @@ import { languageRoutes } from './language.ts';
 import { mtRoutes } from './mt.ts';
 import { publishRoutes } from '../reader/publish-routes.ts';
 import { readerRoutes } from '../reader/routes.ts';
+import { usageRoutes } from './usage.ts';
 import { usersRoutes } from './users.ts';
 import { queueRoutes } from './queue.ts';
 import { reviewRoutes } from './review.ts';
@@ -52,4 +53,5 @@ export const ROUTE_MODULES = [
   mtRoutes,
   glossaryRoutes,
   confidentialRoutes,
+  usageRoutes,
 ] satisfies RouteModule[];
