@@ -6,6 +6,7 @@ import { confidentialRoutes } from './confidential.ts';
 import { glossaryRoutes } from './glossary.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
+import { memoryRoutes } from './memory.ts';
 import { mtRoutes } from './mt.ts';
 import { publishRoutes } from '../reader/publish-routes.ts';
 import { readerRoutes } from '../reader/routes.ts';
@@ -52,6 +53,7 @@ export const ROUTE_MODULES = [
   reviewRoutes,
   mtRoutes,
   glossaryRoutes,
+  memoryRoutes,
   confidentialRoutes,
   usageRoutes,
 ] satisfies RouteModule[];
