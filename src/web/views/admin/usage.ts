@@ -45,7 +45,7 @@ function barChart(ctx: PageContext, rows: readonly UsageRow[], number: Intl.Numb
 
 function usageTable(ctx: PageContext, caption: string, keyLabel: string, rows: readonly UsageRow[], number: Intl.NumberFormat): SafeHtml {
   return html`<div class="table-scroll"><table class="usage">
-    <caption>${caption}</caption>
+    <caption class="visually-hidden">${caption}</caption>
     <thead><tr><th scope="col">${keyLabel}</th><th scope="col" class="num">${ctx.t('admin:usage.requests')}</th>
     <th scope="col" class="num">${ctx.t('admin:usage.sent')}</th><th scope="col" class="num">${ctx.t('admin:usage.billed')}</th></tr></thead>
     <tbody>${rows.map(
