@@ -227,6 +227,8 @@ export function webAppDeps(
     mt: tandem.mt,
     glossary: tandem.glossary,
     memory: tandem.memory,
+    confidential: tandem.confidential,
+    usage: tandem.usage,
     checks: tandem.checks,
     publish: tandem.publish,
     reader: tandem.reader,

@@ -10,5 +10,7 @@ const IsoDay = z.iso.date();
 export function parseIsoDay(raw: string, what = 'date'): string {
   const day = raw.trim();
   if (IsoDay.safeParse(day).success) return day;
-  throw new ValidationError(`${what}: "${raw.slice(0, 40)}" is not a calendar day written YYYY-MM-DD (e.g. 2026-11-30)`);
+  throw new ValidationError(`${what}: "${raw.slice(0, 40)}" is not a calendar day written YYYY-MM-DD (e.g. 2026-11-30)`, [], {
+    problems: [{ code: 'day', values: { value: raw.slice(0, 40) } }],
+  });
 }

@@ -11,13 +11,27 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * One refused part of an input (a line of a file, a field of a form) as a stable code and the values its sentence
+ * needs, so each caller words it in its reader's language (the web through `<ns>:problems.<code>`).
+ */
+export interface InputProblem {
+  readonly code: string;
+  /** The line of the file, 1-based, when the input is a file. */
+  readonly line?: number;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
 export class ValidationError extends AppError {
   /** Structured detail for callers that show field-level messages. */
   readonly details: readonly string[];
+  /** The same problems as codes, when the thrower words them itself (empty otherwise). */
+  readonly problems: readonly InputProblem[];
 
-  constructor(message: string, details: readonly string[] = [], options?: { cause?: unknown }) {
+  constructor(message: string, details: readonly string[] = [], options?: { cause?: unknown; problems?: readonly InputProblem[] }) {
     super('validation', message, options);
     this.details = details;
+    this.problems = options?.problems ?? [];
   }
 }
 

@@ -23,6 +23,8 @@ export const PERMISSION_MIN_ROLE = {
   'mt.queue': 'editor',
   /** Manage the glossary and confidential terms. */
   'glossary.manage': 'editor',
+  /** Import pairs into the translation memory (TMX) and remove wrong entries. */
+  'memory.manage': 'editor',
   /** Publish translated articles. */
   'article.publish': 'editor',
   /** Create users, change roles and passwords. */

@@ -11,6 +11,8 @@ export function parseSlug(value: unknown): Slug {
     const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : String(value);
     throw new ValidationError(
       `slug: ${shown} is not a valid slug; use lowercase letters, digits and dashes (e.g. "jangmadang-prices-2026")`,
+      [],
+      { problems: [{ code: 'slug', values: { value: typeof value === 'string' ? value.slice(0, 80) : String(value) } }] },
     );
   }
   return value as Slug;

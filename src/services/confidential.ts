@@ -31,11 +31,18 @@ function termText(raw: string, what: 'term' | 'rendering'): string {
   const text = raw.normalize('NFC').trim();
   const visible = stripIgnorables(text).trim().length;
   if (visible === 0 || text.length > MAX_TERM) {
-    throw new ValidationError(`confidential: a ${what} must be 1 to ${MAX_TERM} characters, got ${visible === 0 ? 0 : text.length}`);
+    const actual = visible === 0 ? 0 : text.length;
+    throw new ValidationError(`confidential: a ${what} must be 1 to ${MAX_TERM} characters, got ${actual}`, [], {
+      problems: [{ code: `${what}-length`, values: { max: MAX_TERM, actual } }],
+    });
   }
   const control = NOT_IN_A_TERM.exec(text);
   const code = control ? `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : firstNonTextChar(text)?.code;
-  if (code) throw new ValidationError(`confidential: a ${what} is one line of text; it cannot hold ${code}`);
+  if (code) {
+    throw new ValidationError(`confidential: a ${what} is one line of text; it cannot hold ${code}`, [], {
+      problems: [{ code: `${what}-character`, values: { codePoint: code } }],
+    });
+  }
   return text;
 }
 

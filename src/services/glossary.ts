@@ -1,16 +1,30 @@
+import { Mutex } from 'async-mutex';
 import { parse } from 'csv-parse/sync';
-import { ValidationError } from '../core/errors.ts';
+import { type InputProblem, ValidationError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
 import type { GlossaryEntryDetails, GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
-import { stripIgnorables } from '../core/segment-text.ts';
 import { stripBom } from '../core/text.ts';
+import { GLOSSARY_COLUMNS, isGlossaryProblem, normaliseTerm, readGlossaryRow } from './glossary-rows.ts';
+
+import {
+  type GlossaryEntryInput,
+  type GlossaryPage,
+  glossaryCsv,
+  putGlossaryEntry,
+  removeGlossaryEntry,
+  searchGlossary,
+} from './glossary-entries.ts';
+
+export { normaliseTerm } from './glossary-rows.ts';
 
 export interface GlossaryDeps {
   readonly settings: MtSettingsStore;
   readonly now?: () => Date;
 }
 
-const MAX_ENTRIES = 10_000;
+/** Most entries a pair's glossary holds. */
+export const GLOSSARY_MAX_ENTRIES = 10_000;
+const MAX_ENTRIES = GLOSSARY_MAX_ENTRIES;
 /** Largest glossary CSV read: 10,000 entries with notes and forbidden renderings stay far below it (4 MiB). */
 export const GLOSSARY_FILE_MAX_BYTES = 4 * 1024 * 1024;
 // Shown at most in one error message; the rest are counted.
@@ -25,42 +39,9 @@ export interface ParsedGlossary {
   readonly details: Record<string, GlossaryEntryDetails>;
 }
 
-const COLUMNS = ['source', 'target', 'forbidden', 'note', 'case_sensitive'] as const;
-
-// C0 and C1 controls (tab, line feed, carriage return included) and the Unicode line and paragraph separators: DeepL
-// refuses glossary entries containing them, and a tab or line break would also break the TSV the entries travel in.
-const UNSENDABLE = /[\p{Cc}\u2028\u2029]/u;
-const WHITESPACE_RUN = /\p{White_Space}+/gu;
-
 /** A dictionary without a prototype: every string, `__proto__` included, is an ordinary own key. */
 export function termRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
-}
-
-/**
- * A glossary term in the form it is stored and sent: NFC, ignorable code points removed (`stripIgnorables`, the one
- * definition), Unicode white space (U+3000 ideographic space and U+00A0 included) trimmed at both ends and collapsed
- * to one space inside. Resolves to an error sentence instead when the term cannot be sent: empty, or a control
- * character, tab or line break inside it (DeepL refuses the whole glossary for one such entry).
- */
-export function normaliseTerm(raw: string): { readonly term: string } | { readonly error: string } {
-  const stripped = stripIgnorables(raw.normalize('NFC')).replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '');
-  if (stripped === '') return { error: 'is empty' };
-  const bad = UNSENDABLE.exec(stripped);
-  if (bad) return { error: `contains ${describeCodePoint(bad[0])}, which a glossary cannot hold` };
-  return { term: stripped.replace(WHITESPACE_RUN, ' ').normalize('NFC') };
-}
-
-function describeCodePoint(ch: string): string {
-  const names: Record<string, string> = {
-    '\t': 'a tab',
-    '\n': 'a line break',
-    '\r': 'a line break',
-    '\u2028': 'a line break',
-    '\u2029': 'a line break',
-  };
-  const hex = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-  return `${names[ch] ?? 'a control character'} (U+${hex})`;
 }
 
 /**
@@ -84,14 +65,20 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
       to: MAX_ENTRIES + 2,
     }) as unknown as typeof rows;
   } catch (cause) {
-    throw new ValidationError(`glossary: ${file} is not valid CSV: ${(cause as Error).message}`, [], { cause });
+    const reason = (cause as Error).message;
+    throw new ValidationError(`glossary: ${file} is not valid CSV: ${reason}`, [], {
+      cause,
+      problems: [{ code: 'invalid-csv', values: { reason } }],
+    });
   }
   // Parsing stopped at its limit: there is more, and whatever it is, the file is too long.
   const cutShort = rows.length === MAX_ENTRIES + 2;
   rows = rows.filter((r) => r.record.some((c) => c.trim() !== ''));
   const tooMany = () =>
-    new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries; split it and import the parts with --merge`);
-  let order: readonly string[] = COLUMNS;
+    new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries; split it and import the parts with --merge`, [], {
+      problems: [{ code: 'too-many', values: { max: MAX_ENTRIES } }],
+    });
+  let order: readonly string[] = GLOSSARY_COLUMNS;
   const first = rows[0]?.record.map((c) =>
     c
       .trim()
@@ -99,10 +86,20 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
       .replace(/[\s-]+/g, '_'),
   );
   if (first?.includes('source') && first.includes('target')) {
-    const unknown = first.filter((c) => !(COLUMNS as readonly string[]).includes(c));
+    const unknown = first.filter((c) => !(GLOSSARY_COLUMNS as readonly string[]).includes(c));
     if (unknown.length) {
       throw new ValidationError(
-        `glossary: ${file} line ${rows[0]!.info.lines} has unknown column(s) ${unknown.join(', ')}; use ${COLUMNS.join(', ')}`,
+        `glossary: ${file} line ${rows[0]!.info.lines} has unknown column(s) ${unknown.join(', ')}; use ${GLOSSARY_COLUMNS.join(', ')}`,
+        [],
+        {
+          problems: [
+            {
+              code: 'unknown-columns',
+              line: rows[0]!.info.lines,
+              values: { columns: unknown.join(', '), expected: GLOSSARY_COLUMNS.join(', ') },
+            },
+          ],
+        },
       );
     }
     order = first;
@@ -120,14 +117,16 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
   const details = termRecord<GlossaryEntryDetails>();
   const lineOf = new Map<string, number>();
   const problems: string[] = [];
+  const coded: InputProblem[] = [];
   for (const row of rows) {
     const line = startLine(row);
-    const problem = readRow(row.record, order, lineOf);
-    if (typeof problem === 'string') {
-      problems.push(`${file} line ${line}: ${problem}`);
+    const read = readGlossaryRow(row.record, order, lineOf);
+    if (isGlossaryProblem(read)) {
+      problems.push(`${file} line ${line}: ${read.text}`);
+      coded.push({ code: read.code, line, ...(read.values ? { values: read.values } : {}) });
       continue;
     }
-    const { source, target, detail } = problem;
+    const { source, target, detail } = read;
     lineOf.set(source, line);
     entries[source] = target;
     if (detail) details[source] = detail;
@@ -137,44 +136,11 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
     throw new ValidationError(
       `glossary: ${problems.slice(0, MAX_REPORTED).join('; ')}${more}. Nothing was imported; fix the file and import it again`,
       problems,
+      { problems: coded },
     );
   }
   if (lineOf.size > MAX_ENTRIES) throw tooMany();
   return { entries, details };
-}
-
-/** One row as an entry, or the sentence saying why it is refused. */
-function readRow(
-  record: readonly string[],
-  order: readonly string[],
-  seen: ReadonlyMap<string, number>,
-): string | { source: string; target: string; detail: GlossaryEntryDetails | null } {
-  if (record.length > order.length) return `has ${record.length} columns; expected at most ${order.length} (${order.join(', ')})`;
-  const cell = (name: string) => (order.indexOf(name) >= 0 ? (record[order.indexOf(name)] ?? '') : '');
-  const source = normaliseTerm(cell('source'));
-  if ('error' in source) return `the source term ${source.error}`;
-  const target = normaliseTerm(cell('target'));
-  if ('error' in target) return `the target term ${target.error}`;
-  const forbidden: string[] = [];
-  for (const raw of cell('forbidden').split('|')) {
-    if (raw.trim() === '') continue;
-    const f = normaliseTerm(raw);
-    if ('error' in f) return `a forbidden rendering ${f.error}`;
-    forbidden.push(f.term);
-  }
-  const note = cell('note').normalize('NFC').trim();
-  const flag = cell('case_sensitive').trim().toLowerCase();
-  if (!['', 'true', 'false'].includes(flag)) return `case_sensitive must be true or false, not "${cell('case_sensitive').trim()}"`;
-  if (forbidden.includes(target.term)) return `forbids its own required rendering "${target.term}"`;
-  const earlier = seen.get(source.term);
-  if (earlier !== undefined)
-    return `the source term "${source.term}" is already on line ${earlier} (a source term may appear once; keep one line)`;
-  const detail: GlossaryEntryDetails = {
-    ...(forbidden.length ? { forbidden } : {}),
-    ...(note ? { note } : {}),
-    ...(flag === 'true' ? { caseSensitive: true } : {}),
-  };
-  return { source: source.term, target: target.term, detail: Object.keys(detail).length ? detail : null };
 }
 
 /** Source → target only (see `parseGlossaryFile` for the columns read). */
@@ -205,7 +171,9 @@ export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport):
   const sourceLocale = canonicalLocale(input.from);
   const targetLocale = canonicalLocale(input.to);
   if (sourceLocale === targetLocale) {
-    throw new ValidationError(`glossary: a glossary pairs two languages; --from and --to are both ${sourceLocale}`);
+    throw new ValidationError(`glossary: a glossary pairs two languages; --from and --to are both ${sourceLocale}`, [], {
+      problems: [{ code: 'same-locales', values: { locale: sourceLocale } }],
+    });
   }
   if (input.merge && input.replace)
     throw new ValidationError('glossary: --merge keeps the entries and --replace drops them; pass one of them');
@@ -213,6 +181,8 @@ export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport):
   if (Object.keys(incoming.entries).length === 0 && !input.replace) {
     throw new ValidationError(
       `glossary: no entries to import; the ${sourceLocale} → ${targetLocale} glossary was left as it is. To empty it, import with --replace`,
+      [],
+      { problems: [{ code: 'empty' }] },
     );
   }
   const current = input.merge ? await deps.settings.glossary(sourceLocale, targetLocale) : null;
@@ -274,6 +244,8 @@ export interface GlossaryEntry {
   readonly target: string;
   readonly note?: string;
   readonly forbidden?: readonly string[];
+  /** Latin-script terms matched case-sensitively. */
+  readonly caseSensitive?: boolean;
 }
 
 /** The entries of a stored glossary record, in stored order; none for null. */
@@ -281,7 +253,13 @@ export function glossaryEntries(record: GlossaryRecord | null): GlossaryEntry[] 
   if (!record) return [];
   return Object.entries(record.entries).map(([source, target]) => {
     const d = termDetails(record, source);
-    return { source, target, ...(d?.note ? { note: d.note } : {}), ...(d?.forbidden?.length ? { forbidden: d.forbidden } : {}) };
+    return {
+      source,
+      target,
+      ...(d?.note ? { note: d.note } : {}),
+      ...(d?.forbidden?.length ? { forbidden: d.forbidden } : {}),
+      ...(d?.caseSensitive ? { caseSensitive: true } : {}),
+    };
   });
 }
 
@@ -291,6 +269,8 @@ export function glossaryEntries(record: GlossaryRecord | null): GlossaryEntry[] 
  */
 export class GlossaryService {
   readonly #deps: GlossaryDeps;
+  /** Entry edits read, change and store a pair's whole record: two at once would lose one. */
+  readonly #writes = new Mutex();
 
   constructor(deps: GlossaryDeps) {
     this.#deps = deps;
@@ -313,6 +293,26 @@ export class GlossaryService {
 
   /** Replace or extend a pair's glossary (see `importGlossary` for what is refused). */
   import(input: GlossaryImport): Promise<GlossaryRecord> {
-    return importGlossary(this.#deps, input);
+    return this.#writes.runExclusive(() => importGlossary(this.#deps, input));
+  }
+
+  /** Add or edit one entry, checked like a CSV row (see `putGlossaryEntry` for what is refused). */
+  putEntry(input: GlossaryEntryInput): Promise<GlossaryRecord> {
+    return this.#writes.runExclusive(() => putGlossaryEntry(this.#deps, input));
+  }
+
+  /** Remove one entry; false when it was not there. */
+  removeEntry(from: string, to: string, source: string): Promise<boolean> {
+    return this.#writes.runExclusive(() => removeGlossaryEntry(this.#deps, from, to, source));
+  }
+
+  /** One page of the pair's entries matching `query` (see `searchGlossary`). */
+  async search(from: string, to: string, query: string, page: number, perPage: number): Promise<GlossaryPage> {
+    return searchGlossary(await this.get(from, to), query, page, perPage);
+  }
+
+  /** The pair's glossary as a CSV that `parseGlossaryFile` reads back (see `glossaryCsv`). */
+  async exportCsv(from: string, to: string): Promise<string> {
+    return glossaryCsv(await this.get(from, to));
   }
 }

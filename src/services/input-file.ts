@@ -88,6 +88,25 @@ export function inputPathError(path: string, what: string, error: unknown): Erro
  * naming the file for bytes that are not UTF-8, where a lenient decoder would store U+FFFD in their place.
  */
 export function decodeUtf8(bytes: Uint8Array, path: string, what: string): string {
-  if (!isUtf8(bytes)) throw new ValidationError(`${what}: ${path} is not valid UTF-8 text; re-save it as UTF-8`);
+  if (!isUtf8(bytes)) {
+    throw new ValidationError(`${what}: ${path} is not valid UTF-8 text; re-save it as UTF-8`, [], { problems: [{ code: 'not-utf8' }] });
+  }
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** Largest translation-memory file read (TMX from other CAT tools can be large): 200 MiB. */
+export const MEMORY_FILE_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * The text of a memory exchange file: UTF-16 with a byte-order mark (TMX files from Windows tools often are), else
+ * UTF-8 as `decodeUtf8`. Throws ValidationError for bytes that are neither.
+ */
+export function decodeMemoryFile(bytes: Uint8Array, path: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return Buffer.from(bytes.subarray(2)).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return decodeUtf8(bytes, path, 'memory');
 }

@@ -261,7 +261,11 @@ export class MemoryService {
    */
   async concordance(text: string, options: ConcordanceOptions): Promise<MemoryEntry[]> {
     const needle = matchForm(text).replace(/\s+/g, '');
-    if (needle === '') throw new ValidationError('memory: the search text is empty; give a word or phrase to look for');
+    if (needle === '') {
+      throw new ValidationError('memory: the search text is empty; give a word or phrase to look for', [], {
+        problems: [{ code: 'empty-search' }],
+      });
+    }
     await this.load();
     const pair = this.#index.get(options.sourceLocale ?? DEFAULT_SOURCE_LOCALE, options.targetLocale);
     if (!pair) return [];

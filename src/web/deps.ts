@@ -3,6 +3,7 @@ import type { Locale } from '../core/locale.ts';
 import type { ArticleService } from '../services/articles.ts';
 import type { AuthService } from '../services/auth.ts';
 import type { CheckService } from '../services/checks.ts';
+import type { ConfidentialService } from '../services/confidential.ts';
 import type { GlossaryService } from '../services/glossary.ts';
 import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
@@ -10,6 +11,7 @@ import type { ReaderService } from '../services/reader.ts';
 import type { ReviewService } from '../services/review.ts';
 // The one place web code names the MT service's module.
 import type { MtService } from '../services/mt/index.ts';
+import type { UsageService } from '../services/usage.ts';
 import type { UserService } from '../services/users.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
 
@@ -68,8 +70,12 @@ export interface AppDeps {
   readonly mt?: MtService;
   /** Glossaries per language pair: the review page shows the terms a segment contains. */
   readonly glossary?: GlossaryService;
-  /** Translation memory: the review page shows fuzzy matches with their score and diff. */
+  /** Translation memory: the review page shows fuzzy matches with their score and diff; the memory page searches it. */
   readonly memory?: MemoryService;
+  /** Confidential terms, global and per article (the confidential page). */
+  readonly confidential?: ConfidentialService;
+  /** Machine-translation usage summed from the audit log (the usage page). */
+  readonly usage?: UsageService;
   /**
    * Quality checks: the review page refreshes stored results first (CheckService.refresh) and describes them with it
    * (and the registry of checks since removed).

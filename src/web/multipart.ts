@@ -23,7 +23,7 @@ const MIB = 1024 * 1024;
 const CONTROL_CHAR = /[\u0000-\u001F\u007F]/;
 
 function tooLarge(what: string, limit: number): AppError {
-  return new AppError('too-large', `upload: ${what} is larger than ${(limit / MIB).toFixed(2)} MiB; split the article or trim it`);
+  return new AppError('too-large', `upload: ${what} is larger than ${(limit / MIB).toFixed(2)} MiB; split the file or trim it`);
 }
 
 /** Refuse file names that are not a bare name: control characters (NUL above all), a path, `.` or `..`. */
@@ -39,11 +39,11 @@ function checkFileName(_req: Request, file: Express.Multer.File, accept: FileFil
 }
 
 /** Every parser failure as the error table knows it: over a size limit 413, anything else malformed 400. */
-function uploadError(error: unknown): AppError {
+function uploadError(error: unknown, maxFileBytes: number): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof multer.MulterError) {
-    if (error.code === 'LIMIT_FILE_SIZE') return tooLarge('the file', MAX_UPLOAD_BYTES);
-    if (error.code === 'LIMIT_FIELD_VALUE') return tooLarge(`the field "${(error.field ?? '').slice(0, 40)}"`, MAX_UPLOAD_BYTES);
+    if (error.code === 'LIMIT_FILE_SIZE') return tooLarge('the file', maxFileBytes);
+    if (error.code === 'LIMIT_FIELD_VALUE') return tooLarge(`the field "${(error.field ?? '').slice(0, 40)}"`, maxFileBytes);
     return new ValidationError(
       `upload: ${error.message} (${error.field?.slice(0, 40) ?? error.code}); send one file in the "file" field`,
       [],
@@ -64,11 +64,15 @@ function uploadError(error: unknown): AppError {
  * are checked before a byte of the body is read. Other content types pass through unread.
  * Errors: AppError `length-required` (411) without a Content-Length, `too-large` (413) beyond
  * MAX_UPLOAD_REQUEST_BYTES or a part limit, ValidationError (400) for every malformed body or file name.
+ * `maxFileBytes` raises or lowers the file and field limit for forms that take other files (a glossary CSV, a TMX
+ * memory); the whole request may then be that plus 64 KiB.
  */
-export function uploadForm(): RequestHandler {
+export function uploadForm(options: { readonly maxFileBytes?: number } = {}): RequestHandler {
+  const maxFileBytes = options.maxFileBytes ?? MAX_UPLOAD_BYTES;
+  const maxRequestBytes = maxFileBytes + (MAX_UPLOAD_REQUEST_BYTES - MAX_UPLOAD_BYTES);
   const upload = multer({
     storage: multer.memoryStorage(),
-    limits: UPLOAD_LIMITS,
+    limits: { ...UPLOAD_LIMITS, fileSize: maxFileBytes, fieldSize: maxFileBytes },
     // Keep the name as sent so a path in it is refused rather than silently cut; browsers send names in UTF-8.
     preservePath: true,
     defParamCharset: 'utf8',
@@ -81,7 +85,7 @@ export function uploadForm(): RequestHandler {
     if (length === undefined) {
       return next(new AppError('length-required', 'upload: the request has no Content-Length; send the form from a browser'));
     }
-    if (Number(length) > MAX_UPLOAD_REQUEST_BYTES) return next(tooLarge('the form', MAX_UPLOAD_REQUEST_BYTES));
-    upload(req, res, (error?: unknown) => next(error ? uploadError(error) : undefined));
+    if (Number(length) > maxRequestBytes) return next(tooLarge('the form', maxRequestBytes));
+    upload(req, res, (error?: unknown) => next(error ? uploadError(error, maxFileBytes) : undefined));
   };
 }

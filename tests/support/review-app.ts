@@ -6,9 +6,12 @@ import type { MtServiceDeps } from '../../src/services/mt/index.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ArticleService } from '../../src/services/articles.ts';
 import { CheckService } from '../../src/services/checks.ts';
+import { ConfidentialService } from '../../src/services/confidential.ts';
 import { GlossaryService } from '../../src/services/glossary.ts';
+import { tmxFormat } from '../../src/adapters/formats/tmx.ts';
 import { MemoryService } from '../../src/services/memory.ts';
 import { ReviewService } from '../../src/services/review.ts';
+import { UsageService } from '../../src/services/usage.ts';
 import { UserService } from '../../src/services/users.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
@@ -48,7 +51,7 @@ export async function startReviewApp(options: {
   });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
-  const memory = new MemoryService({ store: storage.translationMemory });
+  const memory = new MemoryService({ store: storage.translationMemory, exchange: tmxFormat });
   const checks = new CheckService({ store: rig.store, checks: CHECKS, settings: rig.mt.settings });
   const services = { ...rig.deps, onApproved: memory.onApproved, checker: checks };
   const userStore = storage.users;
@@ -64,6 +67,8 @@ export async function startReviewApp(options: {
     memory,
     checks,
     glossary: new GlossaryService({ settings: rig.mt.settings }),
+    confidential: new ConfidentialService({ settings: rig.mt.settings }),
+    usage: new UsageService({ ledger: rig.mt.ledger }),
     ...(options.mt === false ? {} : { mt: rig.service }),
     config: {
       onMissingKey: (lng, ns, key) => {

@@ -1,20 +1,7 @@
-import { decodeUtf8, readInputFile } from '../../services/input-file.ts';
+import { decodeMemoryFile, MEMORY_FILE_MAX_BYTES, readInputFile } from '../../services/input-file.ts';
 import type { MemoryEntry } from '../../core/ports/translation-memory-store.ts';
 import type { CliCommand } from '../command.ts';
 import { choiceOption, integerOption, localeTagOption, targetLocaleOption } from '../options.ts';
-
-const MAX_TMX_BYTES = 200 * 1024 * 1024;
-
-/** TMX files from Windows tools are often UTF-16 with a byte-order mark. */
-function decodeTmx(bytes: Buffer, file: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
-  return decodeUtf8(bytes, file, 'memory');
-}
 
 function line(entry: MemoryEntry, score?: number): string {
   const where = [entry.slug ?? entry.origin, entry.approvedAt.slice(0, 10), entry.approvedBy].filter(Boolean).join(', ');
@@ -73,8 +60,12 @@ export const memoryCommand = {
       .description('add the pairs of a TMX file (from Tandem or another CAT tool) to the memory')
       .argument('<file>', 'TMX file')
       .action(async (file: string) => {
-        const bytes = await readInputFile(file, { what: 'memory', maxBytes: MAX_TMX_BYTES, advice: 'split it and import the parts' });
-        const text = decodeTmx(bytes, file);
+        const bytes = await readInputFile(file, {
+          what: 'memory',
+          maxBytes: MEMORY_FILE_MAX_BYTES,
+          advice: 'split it and import the parts',
+        });
+        const text = decodeMemoryFile(bytes, file);
         const summary = await ctx.withTandem('memory', 'write', async (tandem) => tandem.memory.importFile(text, file));
         ctx.io.out(
           `${file}: ${summary.units} units, ${summary.added} pairs added (${summary.locales.join(', ') || 'none'}), ` +

@@ -2,11 +2,15 @@ import type { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
+import { confidentialRoutes } from './confidential.ts';
+import { glossaryRoutes } from './glossary.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
+import { memoryRoutes } from './memory.ts';
 import { mtRoutes } from './mt.ts';
 import { publishRoutes } from '../reader/publish-routes.ts';
 import { readerRoutes } from '../reader/routes.ts';
+import { usageRoutes } from './usage.ts';
 import { usersRoutes } from './users.ts';
 import { queueRoutes } from './queue.ts';
 import { reviewRoutes } from './review.ts';
@@ -48,4 +52,8 @@ export const ROUTE_MODULES = [
   queueRoutes,
   reviewRoutes,
   mtRoutes,
+  glossaryRoutes,
+  memoryRoutes,
+  confidentialRoutes,
+  usageRoutes,
 ] satisfies RouteModule[];

@@ -18,7 +18,10 @@ const RetryBody = z.object({
   locale: z.preprocess(blankIsAbsent, z.string().max(35).optional()),
   back: z.enum(['articles', 'review']).default('articles'),
 });
-const BudgetBody = z.object({ characters: z.coerce.number().int().min(0).max(MAX_RERUN_BUDGET) });
+const BudgetBody = z.object({
+  characters: z.coerce.number().int().min(0).max(MAX_RERUN_BUDGET),
+  back: z.enum(['articles', 'usage']).default('articles'),
+});
 
 /** Retry now: failed and retrying items of an article (and locale), or all, go back in the queue at once. */
 function postRetryMt(deps: AppDeps): RequestHandler {
@@ -45,7 +48,7 @@ function postRerunBudget(deps: AppDeps): RequestHandler {
     const { body } = validated(req, { body: BudgetBody });
     const mt = requireService(deps.mt, 'machine translation');
     await mt.setRerunBudget(body.characters, res.locals.user!.name);
-    res.redirect(303, `/articles?done=mt-budget&n=${body.characters}`);
+    res.redirect(303, body.back === 'usage' ? `/usage?done=budget&n=${body.characters}` : `/articles?done=mt-budget&n=${body.characters}`);
   };
 }
 

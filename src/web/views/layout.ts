@@ -8,6 +8,10 @@ export const NAV_ITEMS: readonly { readonly href: string; readonly key: string; 
   { href: '/', key: 'common:nav.home', permission: 'article.view' },
   { href: '/articles', key: 'review:nav.articles', permission: 'article.view' },
   { href: '/queue', key: 'review:nav.queue', permission: 'article.view' },
+  { href: '/glossary', key: 'admin:nav.glossary', permission: 'article.view' },
+  { href: '/memory', key: 'admin:nav.memory', permission: 'article.view' },
+  { href: '/confidential', key: 'admin:nav.confidential', permission: 'glossary.manage' },
+  { href: '/usage', key: 'admin:nav.usage', permission: 'mt.queue' },
   { href: '/users', key: 'common:nav.users', permission: 'users.manage' },
 ];
 
