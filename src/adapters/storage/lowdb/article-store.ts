@@ -13,7 +13,8 @@ import { isProcessAlive } from '../process-alive.ts';
 import { summarizeArticle } from '../../../core/article-summary.ts';
 
 // 3: rows carry per-locale summaries, stored positionally (summary-codec.ts).
-const INDEX_VERSION = 3;
+// 4: waiting facets mark rejected drafts, locale summaries carry when the locale last changed (the home page's lists).
+const INDEX_VERSION = 4;
 const DEFAULT_CACHE_SIZE = 256;
 const REBUILD_CONCURRENCY = 16;
 const ARTICLE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
