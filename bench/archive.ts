@@ -1,6 +1,6 @@
 // npm run bench:archive — issue 13, "Flat with the archive": real `tandem serve` processes on archives of 100 and
 // 5,000 generated Korean articles (bench/archive-data.ts; cached, so reruns skip generation), measured side by side:
-// queue and articles pages, `tandem status --json`, server start, the review page of a 25-segment article, the reader
+// queue, articles and home pages, `tandem status --json`, server start, the review page of a 25-segment article, the reader
 // article page against a bare Express hello-world (autocannon, same connections, same run), reader latency while the
 // queue renders, and importing 500 new articles into the large archive against an empty one. Prints a table with the
 // issue's targets and PASS/FAIL per line. BENCH_ARCHIVE_SIZES=100,1000 changes the two sizes (small first).
@@ -120,16 +120,18 @@ async function main(): Promise<void> {
       { server: large, cookie: largeCookie },
     ];
     for (const { server, cookie } of both) {
-      for (const path of ['/queue', '/articles', `/review/${REVIEW_SLUG}/en`]) await timeGet(`${server.url}${path}`, cookie);
+      for (const path of ['/queue', '/articles', '/', `/review/${REVIEW_SLUG}/en`]) await timeGet(`${server.url}${path}`, cookie);
       await timeGet(`${server.url}${READER_PATH}`);
     }
 
-    log('measuring the queue and articles pages');
+    log('measuring the queue, articles and home pages');
     const queue = await Promise.all([0, 1].map(async () => 0));
     const articles = [...queue];
+    const home = [...queue];
     for (const [i, { server, cookie }] of both.entries()) {
       queue[i] = await medianGet(`${server.url}/queue`, cookie, 15, 30_000);
       articles[i] = await medianGet(`${server.url}/articles`, cookie, 15, 30_000);
+      home[i] = await medianGet(`${server.url}/`, cookie, 15, 30_000);
     }
 
     log('measuring the review page');
@@ -177,6 +179,13 @@ async function main(): Promise<void> {
         large: ms(articles[1]!),
         target: `< 50 ms at ${LARGE}, ratio < 1.5 (×${ratio(articles).toFixed(2)})`,
         pass: articles[1]! < 50 && ratio(articles) < 1.5,
+      },
+      {
+        figure: 'GET / (home, my work) median',
+        small: ms(home[0]!),
+        large: ms(home[1]!),
+        target: `< 50 ms at ${LARGE}, ratio < 1.5 (×${ratio(home).toFixed(2)})`,
+        pass: home[1]! < 50 && ratio(home) < 1.5,
       },
       {
         figure: 'tandem status --json',

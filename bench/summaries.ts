@@ -4,7 +4,7 @@
 // (the trusted index: a normal start), then times the services the pages and the CLI call, alternating between the
 // two archives: first queue page, a later queue page by cursor, the articles list (default, by progress, a title
 // search) and allStatus, then the first queue page, the list by progress and allStatus again right after a save that
-// changes an article's summary. Medians in ms and the 5,000/100 ratio (target: under 1.5). Service level, no HTTP: the
+// changes an article's summary, and the home page's "my work" for a translator, a reviewer and an editor. Medians in ms and the 5,000/100 ratio (target: under 1.5). Service level, no HTTP: the
 // readercache helper's archive benchmark measures the real servers.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import type { ArticleRecord, Translation, TranslationState } from '../src/core/m
 import { parseSlug } from '../src/core/slug.ts';
 import { articleList } from '../src/services/article-list.ts';
 import { reviewQueue } from '../src/services/queue-page.ts';
+import { WorkService } from '../src/services/my-work.ts';
 import { allStatus } from '../src/services/status.ts';
 import type { ServiceDeps } from '../src/services/types.ts';
 import { makeRecord } from '../tests/fixtures/storage/records.ts';
@@ -51,7 +52,22 @@ function generated(n: number): ArticleRecord {
     desk: DESKS[n % DESKS.length]!,
     tags: [TAGS[n % TAGS.length]!, TAGS[(n * 5) % TAGS.length]!],
   };
-  return { ...base, article: { ...base.article, frontMatter }, translations };
+  // Every fourth draft was rejected by a reviewer (the home page lists those with the comment).
+  const history = translations
+    .filter((t, i) => t.state === 'draft' && i % 4 === 1)
+    .map((t) => ({
+      at: t.updatedAt,
+      by: 'rita',
+      segmentId: t.segmentId,
+      locale: t.locale,
+      action: 'reject',
+      from: 'submitted' as const,
+      to: 'draft' as const,
+      textBefore: t.text,
+      textAfter: t.text,
+      comment: 'Use the agency name',
+    }));
+  return { ...base, article: { ...base.article, frontMatter }, translations, history: [...base.history, ...history] };
 }
 
 async function archive(size: number): Promise<{ dir: string; deps: ServiceDeps; rebuildMs: number; openMs: number }> {
@@ -85,6 +101,9 @@ async function main(): Promise<void> {
     'articles, by progress in ja': (deps) => articleList(deps, { sort: 'progress', locale: 'ja' }),
     'articles, title search': (deps) => articleList(deps, { q: '북' }),
     'status (allStatus)': (deps) => allStatus(deps),
+    'home, translator': (deps) => new WorkService(deps).myWork({ name: 'tina', role: 'translator', locales: ['en'] }),
+    'home, reviewer': (deps) => new WorkService(deps).myWork({ name: 'rita', role: 'reviewer', locales: ['en', 'ja'] }),
+    'home, editor': (deps) => new WorkService(deps).myWork({ name: 'eddie', role: 'editor', locales: [] }),
   };
   // The same reads right after a save (untimed): what is kept on write stays flat, what is cached per change is redone.
   let saves = 0;
@@ -95,7 +114,7 @@ async function main(): Promise<void> {
       const state = ++saves % 2 ? 'draft' : 'submitted';
       return { ...r!, translations: [{ ...first!, text: `Saved ${saves}`, state }, ...rest] };
     });
-  for (const name of ['queue, first page', 'articles, by progress in ja', 'status (allStatus)']) {
+  for (const name of ['queue, first page', 'articles, by progress in ja', 'status (allStatus)', 'home, translator', 'home, editor']) {
     cases[`${name}, after a save`] = cases[name]!;
   }
   const times = new Map<string, number[]>();

@@ -18,6 +18,7 @@ import { ImportService } from './services/import-files.ts';
 import { MemoryService } from './services/memory.ts';
 import { createMtService, type MtService } from './services/mt/index.ts';
 import { PublishService } from './services/publish.ts';
+import { WorkService } from './services/my-work.ts';
 import { ReaderService } from './services/reader.ts';
 import { RecoveryService } from './services/recovery.ts';
 import { ReviewService } from './services/review.ts';
@@ -156,6 +157,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     articles: new ArticleService(deps),
     imports: new ImportService(deps, { extensions: adapters.formats.FORMATS.flatMap((format) => format.extensions) }),
     review,
+    work: new WorkService(publishDeps),
     mt,
     glossary: new GlossaryService({ settings: mtStore.settings }),
     confidential: new ConfidentialService({ settings: mtStore.settings }),
@@ -224,6 +226,7 @@ export function webAppDeps(
     auth: tandem.auth,
     articles: tandem.articles,
     review: tandem.review,
+    work: tandem.work,
     mt: tandem.mt,
     glossary: tandem.glossary,
     memory: tandem.memory,

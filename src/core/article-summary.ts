@@ -4,6 +4,7 @@ import type { Locale } from './locale.ts';
 import type { ArticleRecord, StateCounts, TranslationState } from './model.ts';
 import { TRANSLATION_STATES } from './model.ts';
 import { postEditEffort } from './post-edit.ts';
+import { rejectionKey, rejectionsOf } from './rejections.ts';
 import type { Slug } from './slug.ts';
 
 /** States that wait for someone: translators for the first three, reviewers for `submitted`. */
@@ -27,6 +28,8 @@ export interface WaitingFacet {
   readonly assignee: string | null;
   readonly errors: boolean;
   readonly warnings: boolean;
+  /** Drafts a reviewer rejected that wait for their translator to fix (core/rejections.ts). */
+  readonly rejected: boolean;
   readonly count: number;
   /** The earliest `since` (ISO 8601 UTC) among them: when the translation last changed, else the article. */
   readonly oldest: string;
@@ -43,8 +46,10 @@ export interface LocaleSummary {
   readonly warnings: number;
   /** Post-edit effort (0–100 each) of approved machine drafts: how many and their sum. */
   readonly effort: { readonly count: number; readonly sum: number };
-  /** Waiting segments in queue states, grouped; sorted by state, assignee, errors, warnings. */
+  /** Waiting segments in queue states, grouped; sorted by state, assignee, errors, warnings, rejected. */
   readonly waiting: readonly WaitingFacet[];
+  /** When a translation of a live segment in the locale last changed (ISO 8601 UTC); '' when none has. */
+  readonly updatedAt: string;
 }
 
 /** A cheap listing row, kept in an index so listing, the queue and status never load article files. */
@@ -78,6 +83,7 @@ export function summarizeArticle(record: ArticleRecord): ArticleSummary {
   const { article } = record;
   const fm = article.frontMatter;
   const live = record.segments.filter((s) => !s.removedAt);
+  const rejections = rejectionsOf(record);
   const byLocale = new Map<Locale, Map<string, ArticleRecord['translations'][number]>>();
   for (const t of record.translations) {
     const rows = byLocale.get(t.locale) ?? new Map();
@@ -91,11 +97,13 @@ export function summarizeArticle(record: ArticleRecord): ArticleSummary {
     let warnings = 0;
     let effortCount = 0;
     let effortSum = 0;
+    let updatedAt = '';
     const facets = new Map<string, { -readonly [K in keyof WaitingFacet]: WaitingFacet[K] }>();
     for (const segment of live) {
       const t = rows.get(segment.id);
       const state = t?.state ?? 'untranslated';
       counts[state]++;
+      if (t && t.updatedAt > updatedAt) updatedAt = t.updatedAt;
       const open = t ? countStatuses(checkStatuses(t, segment)) : { errors: 0, warnings: 0 };
       errors += open.errors;
       warnings += open.warnings;
@@ -108,17 +116,18 @@ export function summarizeArticle(record: ArticleRecord): ArticleSummary {
       const author = t?.textBy ?? null;
       const assignee = author && !MACHINE_AUTHORS.has(author) ? author : null;
       const since = t?.updatedAt ?? article.updatedAt;
-      const key = JSON.stringify([state, assignee, open.errors > 0, open.warnings > 0]);
+      const rejected = state === 'draft' && rejections.has(rejectionKey(segment.id, locale));
+      const key = JSON.stringify([state, assignee, open.errors > 0, open.warnings > 0, rejected]);
       const facet = facets.get(key);
       if (facet) {
         facet.count++;
         if (since < facet.oldest) facet.oldest = since;
       } else {
-        facets.set(key, { state, assignee, errors: open.errors > 0, warnings: open.warnings > 0, count: 1, oldest: since });
+        facets.set(key, { state, assignee, errors: open.errors > 0, warnings: open.warnings > 0, rejected, count: 1, oldest: since });
       }
     }
     const waiting = [...facets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
-    return { locale, counts, errors, warnings, effort: { count: effortCount, sum: effortSum }, waiting };
+    return { locale, counts, errors, warnings, effort: { count: effortCount, sum: effortSum }, waiting, updatedAt };
   });
   const tags = Array.isArray(fm.tags) ? fm.tags.filter((t): t is string => typeof t === 'string') : [];
   return {
@@ -147,7 +156,17 @@ export function localeSummaryOf(summary: ArticleSummary, locale: Locale): Locale
   const counts = Object.fromEntries(TRANSLATION_STATES.map((s) => [s, s === 'untranslated' ? summary.segmentCount : 0])) as StateCounts;
   const waiting: WaitingFacet[] =
     summary.segmentCount > 0
-      ? [{ state: 'untranslated', assignee: null, errors: false, warnings: false, count: summary.segmentCount, oldest: summary.updatedAt }]
+      ? [
+          {
+            state: 'untranslated',
+            assignee: null,
+            errors: false,
+            warnings: false,
+            rejected: false,
+            count: summary.segmentCount,
+            oldest: summary.updatedAt,
+          },
+        ]
       : [];
-  return { locale, counts, errors: 0, warnings: 0, effort: { count: 0, sum: 0 }, waiting };
+  return { locale, counts, errors: 0, warnings: 0, effort: { count: 0, sum: 0 }, waiting, updatedAt: '' };
 }

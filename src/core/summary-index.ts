@@ -1,6 +1,10 @@
 import { localeSummaryOf, QUEUE_STATES, type ArticleSummary, type QueueState } from './article-summary.ts';
 import type { Locale } from './locale.ts';
 import type { Slug } from './slug.ts';
+import { insertSorted, removeSorted } from './sorted-list.ts';
+import { WorkLists, type WorkGroup, type WorkListKey } from './work-lists.ts';
+
+export { lowerBound } from './sorted-list.ts';
 
 /** The waiting work of one article in one locale (every queue state, no filter): a unit of the queue's order. */
 export interface WaitingGroup {
@@ -34,31 +38,6 @@ export function oldestWaitingFirst(a: WaitingGroup, b: WaitingGroup): number {
   return cmp(a.oldest, b.oldest) || cmp(a.slug, b.slug);
 }
 
-/** Index of the first element of sorted `list` not below `probe` (`below(x)` true for elements before it). */
-export function lowerBound<T>(list: readonly T[], below: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (below(list[mid]!)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
-  list.splice(
-    lowerBound(list, (x) => compare(x, item) < 0),
-    0,
-    item,
-  );
-}
-
-function removeSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
-  const at = lowerBound(list, (x) => compare(x, item) < 0);
-  if (list[at] !== undefined && compare(list[at]!, item) === 0) list.splice(at, 1);
-}
-
 function bump(counts: Map<string, number>, key: string, by: number): void {
   const next = (counts.get(key) ?? 0) + by;
   if (next === 0) counts.delete(key);
@@ -83,6 +62,7 @@ export class SummaryIndex {
   readonly #tags = new Map<string, number>();
   readonly #folded = new Map<Slug, string>();
   readonly #effort = new Map<Locale, { count: number; sum: number }>();
+  readonly #work = new WorkLists();
   readonly #orders = new Map<
     string,
     { readonly compare: (a: ArticleSummary, b: ArticleSummary) => number; readonly list: ArticleSummary[] }
@@ -148,6 +128,12 @@ export class SummaryIndex {
     return this.#effort;
   }
 
+  /** The first `limit` groups of a home-page work list (core/work-lists.ts), in its order, and its segment total. */
+  work(key: WorkListKey, limit: number): { readonly groups: readonly WorkGroup[]; readonly total: number; readonly more: boolean } {
+    const list = this.#work.list(key);
+    return { groups: list.slice(0, limit), total: this.#work.total(key), more: list.length > limit };
+  }
+
   /**
    * Every summary in the order of `compare` (a pure function of two summaries, total: ties broken by slug), sorted
    * once when first asked for under `key` and then kept on every change (shared: do not change it).
@@ -173,8 +159,13 @@ export class SummaryIndex {
   }
 
   #apply(row: ArticleSummary, sign: 1 | -1): void {
-    if (sign === 1) insertSorted(this.#newest, row, newestFirst);
-    else removeSorted(this.#newest, row, newestFirst);
+    if (sign === 1) {
+      insertSorted(this.#newest, row, newestFirst);
+      this.#work.add(row, this.locales);
+    } else {
+      removeSorted(this.#newest, row, newestFirst);
+      this.#work.remove(row.slug);
+    }
     for (const { compare, list } of this.#orders.values()) {
       if (sign === 1) insertSorted(list, row, compare);
       else removeSorted(list, row, compare);

@@ -42,19 +42,22 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * What waits for whom across all articles: untranslated, draft, stale and submitted segments per locale, filtered, one
  * page at a time. Counts, totals and the order come from the store's summaries; only the articles a page shows are
- * read. Order: the viewer's locales first, then (article, locale) groups by their oldest waiting segment, then within a
- * group oldest first. ValidationError for a cursor this queue did not make.
+ * read. Rows cover the locales the filter names, else the viewer's own locales (all when they have none). Order: the
+ * viewer's locales first, then (article, locale) groups by their oldest waiting segment, then within a group reading
+ * order. ValidationError for a cursor this queue did not make.
  */
-export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, viewer: QueueViewer = { locales: [] }): Promise<QueuePage> {
+export async function reviewQueue(deps: ServiceDeps, asked: QueueFilter = {}, viewer: QueueViewer = { locales: [] }): Promise<QueuePage> {
   const configured = targetLocales(deps);
   const locales = [...configured.filter((l) => viewer.locales.includes(l)), ...configured.filter((l) => !viewer.locales.includes(l))];
+  const own = configured.filter((l) => viewer.locales.includes(l));
+  const filter: QueueFilter = asked.locales?.length || own.length === 0 ? asked : { ...asked, locales: own };
   const cursor = filter.cursor === undefined ? null : decodeQueueCursor(filter.cursor, locales);
   const index = await summaryIndex(deps);
 
-  const own = new Set(viewer.locales);
+  const mine = new Set(viewer.locales);
   const rank = new Map(locales.map((l, i) => [l, i]));
   const compare = (a: GroupKey, b: GroupKey) =>
-    (own.has(a.locale) ? 0 : 1) - (own.has(b.locale) ? 0 : 1) ||
+    (mine.has(a.locale) ? 0 : 1) - (mine.has(b.locale) ? 0 : 1) ||
     cmp(a.oldest, b.oldest) ||
     rank.get(a.locale)! - rank.get(b.locale)! ||
     cmp(a.slug, b.slug);
@@ -63,7 +66,7 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
   const k = Math.max(pageSize, ARTICLE_CHOICES) + 1;
   const view = unfiltered(filter)
     ? maintained(index, locales, filter, cursor, k, compare)
-    : scanned(index, locales, [...own], filter, cursor, k, compare);
+    : scanned(index, locales, [...mine], filter, cursor, k, compare);
   const { items, next } = await fillPage(deps, view.head, view.more, cursor, pageSize, filter, compare);
   const articles = new Map<string, string>();
   for (const g of view.firstGroups) {
@@ -81,6 +84,7 @@ export async function reviewQueue(deps: ServiceDeps, filter: QueueFilter = {}, v
       return { locale, counts: c, total: QUEUE_STATES.reduce((sum, s) => sum + c[s], 0) };
     }),
     locales,
+    shown: filter.locales?.length ? locales.filter((l) => filter.locales!.includes(l)) : locales,
     articles: [...articles].map(([slug, title]) => ({ slug, title })),
     assignees: view.assignees,
   };
@@ -223,7 +227,7 @@ async function fillPage(
     if (!record) continue;
     const waiting = queueItemsOf(record, [group.locale])
       .filter((item) => match.assignee(item) && match.issues(item) && match.states(item))
-      .sort((a, b) => cmp(a.since, b.since) || a.order - b.order);
+      .sort((a, b) => a.order - b.order);
     const taken = waiting.slice(skip, skip + pageSize - items.length);
     items.push(...taken);
     if (items.length === pageSize) {

@@ -2,6 +2,7 @@ import type { Locale } from '../core/locale.ts';
 import { isQueueState, MACHINE_AUTHORS, type QueueState, titleOf } from '../core/article-summary.ts';
 import { checkStatuses, countStatuses } from '../core/check-decisions.ts';
 import type { ArticleRecord, SegmentKind, TranslationState } from '../core/model.ts';
+import { rejectionKey, rejectionsOf, type Rejection } from '../core/rejections.ts';
 
 export { QUEUE_STATES, type QueueState } from '../core/article-summary.ts';
 
@@ -24,7 +25,7 @@ export interface QueueFilter {
   readonly pageSize?: number;
 }
 
-/** Whose queue it is: their locales are listed first. */
+/** Whose queue it is: their locales are listed first, and are the only ones shown unless the filter names others. */
 export interface QueueViewer {
   readonly locales: readonly Locale[];
 }
@@ -49,6 +50,8 @@ export interface QueueItem {
   readonly errors: number;
   /** Open warnings (not dismissed). */
   readonly warnings: number;
+  /** Set when a reviewer rejected this draft and it waits for its translator to fix it. */
+  readonly rejection: Rejection | null;
 }
 
 export interface QueueCounts {
@@ -70,6 +73,8 @@ export interface QueuePage {
   readonly counts: readonly QueueCounts[];
   /** Locales in display order: the viewer's own first. */
   readonly locales: readonly Locale[];
+  /** The locales the rows cover: those the filter names, else the viewer's own, else all (in display order). */
+  readonly shown: readonly Locale[];
   /** Some articles with matching work (at most ARTICLE_CHOICES, in queue order), offered by the article filter. */
   readonly articles: readonly { readonly slug: string; readonly title: string }[];
   /** People who wrote waiting text, for the assignee filter. */
@@ -119,6 +124,7 @@ export function nextNeedingWorkAll(record: ArticleRecord, locale: Locale, mayRev
 /** Every waiting (segment, locale) pair of one article. */
 export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]): QueueItem[] {
   const title = titleOf(record);
+  const rejections = rejectionsOf(record);
   const rows = new Map(record.translations.map((t) => [`${t.segmentId}\u0000${t.locale}`, t]));
   const items: QueueItem[] = [];
   for (const segment of record.segments) {
@@ -145,6 +151,7 @@ export function queueItemsOf(record: ArticleRecord, locales: readonly Locale[]):
         updatedBy: t?.updatedBy ?? null,
         errors: open.errors,
         warnings: open.warnings,
+        rejection: state === 'draft' ? (rejections.get(rejectionKey(segment.id, locale)) ?? null) : null,
       });
     }
   }

@@ -12,6 +12,7 @@ import type { RecoveryService } from './recovery.ts';
 import type { ReviewService } from './review.ts';
 import type { UsageService } from './usage.ts';
 import type { UserService } from './users.ts';
+import type { WorkService } from './my-work.ts';
 
 /**
  * An open data directory: the services the CLI and the web server work with, built by the composition root
@@ -25,6 +26,8 @@ export interface Tandem {
   readonly imports: ImportService;
   /** The review workflow: save, submit, approve (four-eyes), reject, comment, approve-all. */
   readonly review: ReviewService;
+  /** What waits for each person: the home page's "my work". */
+  readonly work: WorkService;
   /** Accounts: creating users, roles, passwords, UI language preference. */
   readonly users: UserService;
   /** Login, logout, resolving session cookies. */

@@ -13,6 +13,7 @@ import type { ReviewService } from '../services/review.ts';
 import type { MtService } from '../services/mt/index.ts';
 import type { UsageService } from '../services/usage.ts';
 import type { UserService } from '../services/users.ts';
+import type { WorkService } from '../services/my-work.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
 
 /** Web-layer settings; main.ts fills them from TandemConfig, tests from literals. Every field has a default. */
@@ -66,6 +67,8 @@ export interface AppDeps {
   readonly articles?: ArticleService;
   /** The review workflow (save, submit, approve, reject, comment, approve-all); needed with `articles`. */
   readonly review?: ReviewService;
+  /** What waits for each person (the home page); without it the home page only greets. */
+  readonly work?: WorkService;
   /** Machine translation: status, queueing, re-runs. */
   readonly mt?: MtService;
   /** Glossaries per language pair: the review page shows the terms a segment contains. */

@@ -21,12 +21,15 @@ describe('summarizeArticle', () => {
           const items = queueItemsOf(r, [p.locale]);
           const groups = new Map<string, { count: number; oldest: string }>();
           for (const item of items) {
-            const key = JSON.stringify([item.state, item.assignee, item.errors > 0, item.warnings > 0]);
+            const key = JSON.stringify([item.state, item.assignee, item.errors > 0, item.warnings > 0, item.rejection !== null]);
             const g = groups.get(key) ?? { count: 0, oldest: item.since };
             groups.set(key, { count: g.count + 1, oldest: item.since.localeCompare(g.oldest) < 0 ? item.since : g.oldest });
           }
           const facets = new Map(
-            l.waiting.map((f) => [JSON.stringify([f.state, f.assignee, f.errors, f.warnings]), { count: f.count, oldest: f.oldest }]),
+            l.waiting.map((f) => [
+              JSON.stringify([f.state, f.assignee, f.errors, f.warnings, f.rejected]),
+              { count: f.count, oldest: f.oldest },
+            ]),
           );
           expect(facets).toEqual(groups);
           const mine = effort.segments.filter((s) => s.locale === p.locale);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { summarizeArticle } from '../../src/core/article-summary.ts';
 import type { ArticleSummary } from '../../src/core/model.ts';
 import { SummaryIndex } from '../../src/core/summary-index.ts';
+import { WORK_KINDS } from '../../src/core/work-lists.ts';
 import { applyOp, OP_SLUGS, recordOp } from '../fixtures/storage/record-ops.ts';
 
 const TARGETS = ['en', 'ja', 'zh-Hans'];
@@ -22,6 +23,10 @@ function snapshot(index: SummaryIndex) {
     desks: [...index.uses('desks')].sort(),
     tags: [...index.uses('tags')].sort(),
     effort: [...index.effort()].sort(([a], [b]) => a.localeCompare(b)),
+    work: WORK_KINDS.flatMap((kind) => [
+      ...TARGETS.map((locale) => index.work({ locale, kind }, 1_000)),
+      ...(kind === 'ready' ? [] : ['tina', 'rita'].map((person) => index.work({ person, kind }, 1_000))),
+    ]),
   };
 }
 

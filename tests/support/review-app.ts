@@ -13,6 +13,7 @@ import { MemoryService } from '../../src/services/memory.ts';
 import { ReviewService } from '../../src/services/review.ts';
 import { UsageService } from '../../src/services/usage.ts';
 import { UserService } from '../../src/services/users.ts';
+import { WorkService } from '../../src/services/my-work.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { startRig, type Rig } from '../fake-deepl/setup.ts';
@@ -64,6 +65,7 @@ export async function startReviewApp(options: {
     auth,
     articles: new ArticleService(services),
     review: new ReviewService(services),
+    work: new WorkService({ ...services, publications: storage.publications }),
     memory,
     checks,
     glossary: new GlossaryService({ settings: rig.mt.settings }),

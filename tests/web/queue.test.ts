@@ -31,17 +31,26 @@ const rows = (html: string) =>
 const countRow = (html: string, locale: string) => new RegExp(`<tr><th scope="row">${locale}[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
 
 describe('queue page', () => {
-  it('when a translator opens it, then their locale comes first in counts and rows, and every waiting segment is counted', async () => {
+  it('when a translator opens it, then their locale comes first in the counts and is the only one listed, with every segment of it', async () => {
     const { res, text } = await clients.get('jun')!.page('/queue');
     expect(res.status).toBe(200);
     const counted = [...text.matchAll(/<tr><th scope="row">([^<]+)/g)].map((m) => m[1]!.trim());
     expect(counted[0]).toBe('일본어');
-    expect(rows(text)[0]!.locale).toBe('ja');
-    expect(text).toContain('72');
+    expect(new Set(rows(text).map((r) => r.locale))).toEqual(new Set(['ja']));
+    expect(rows(text)).toHaveLength(24);
+    expect(text).toMatch(/<input type="checkbox" name="locale" value="ja" checked>/);
+    expect(text).toMatch(/<input type="checkbox" name="locale" value="en">/);
+  });
+
+  it('when a translator chooses other locales, then those are listed, their own no more than any other', async () => {
+    const { text } = await clients.get('jun')!.page('/queue?locale=en&locale=zh-Hans');
+    expect(new Set(rows(text).map((r) => r.locale))).toEqual(new Set(['en', 'zh-Hans']));
+    expect(text).toMatch(/<input type="checkbox" name="locale" value="en" checked>/);
+    expect(text).toMatch(/<input type="checkbox" name="locale" value="ja">/);
   });
 
   it('when there are more waiting segments than a page holds, then the queue is paginated', async () => {
-    const first = await clients.get('tina')!.page('/queue');
+    const first = await clients.get('tina')!.page('/queue?locale=en&locale=ja&locale=zh-Hans');
     expect(rows(first.text)).toHaveLength(50);
     expect(first.text).toContain('rel="next"');
     const href = /href="([^"]+)" rel="next"/.exec(first.text)![1]!.replaceAll('&amp;', '&');
@@ -53,7 +62,7 @@ describe('queue page', () => {
     expect(seen.size).toBe(72);
   });
 
-  it('when filtered by locale, state, article and writer, then only matching segments are listed, oldest first', async () => {
+  it('when filtered by locale, state, article and writer, then only matching segments are listed, in reading order', async () => {
     const tina = clients.get('tina')!;
     const record = (await app.rig.store.get(parseSlug('fuel-prices')))!;
     const [a, b] = record.segments.map((s) => s.id);
@@ -62,7 +71,8 @@ describe('queue page', () => {
     await tina.page('/review/fuel-prices/en');
     await tina.post(`/review/fuel-prices/en/${a}/submit`, { text: 'First', baseRevision: '0' });
     const { text } = await tina.page('/queue?locale=en&state=submitted&article=fuel-prices&assignee=tina');
-    expect(rows(text).map((r) => r.segment)).toEqual([b, a]);
+    // b was submitted first, but within an article the queue follows the reading order.
+    expect(rows(text).map((r) => r.segment)).toEqual([a, b]);
     const none = await tina.page('/queue?locale=en&state=submitted&assignee=-');
     expect(rows(none.text)).toEqual([]);
     expect(countRow(none.text, '영어')).toContain('>0</a>');

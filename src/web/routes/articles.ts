@@ -62,6 +62,7 @@ async function renderArticles(
       query,
       targetLocales: locales,
       sourceLocale: service.sourceLocale,
+      viewerLocales: user.locales,
       effort: effortBars(list.effort, locales),
       canImport: can(user.role, 'article.import'),
       publishing: deps.publish !== undefined,

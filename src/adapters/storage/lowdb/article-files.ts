@@ -11,7 +11,8 @@ import { isProcessAlive } from '../process-alive.ts';
 import { decodeSummary, encodeSummary, type StoredSummary } from './summary-codec.ts';
 
 // 3: rows carry per-locale summaries, stored positionally (summary-codec.ts).
-export const INDEX_VERSION = 3;
+// 4: waiting facets mark rejected drafts, locale summaries carry when the locale last changed (the home page's lists).
+export const INDEX_VERSION = 4;
 const REBUILD_CONCURRENCY = 16;
 /** Rows decoded between two turns of the event loop while the index is read in the background. */
 const DECODE_CHUNK = 500;

@@ -3,10 +3,13 @@ import type { Embargo } from '../../../core/front-matter.ts';
 import { TRANSLATION_STATES, type StateCounts } from '../../../core/model.ts';
 import type { Slug } from '../../../core/slug.ts';
 
-/** A waiting facet on disk: [queue state index, assignee, 1 = errors | 2 = warnings, count, oldest]. */
+/** A waiting facet on disk: [queue state index, assignee, 1 = errors | 2 = warnings | 4 = rejected, count, oldest]. */
 type StoredFacet = [number, string | null, number, number, string];
-/** A locale summary on disk: [locale, counts in TRANSLATION_STATES order, errors, warnings, effort count, effort sum, facets]. */
-type StoredLocale = [string, number[], number, number, number, number, StoredFacet[]];
+/**
+ * A locale summary on disk: [locale, counts in TRANSLATION_STATES order, errors, warnings, effort count, effort sum,
+ * facets, updatedAt].
+ */
+type StoredLocale = [string, number[], number, number, number, number, StoredFacet[], string];
 
 /**
  * One index row as stored in `index.json`: positional and short-keyed, because the index holds a row per article and
@@ -47,7 +50,14 @@ export function encodeSummary(row: ArticleSummary): StoredSummary {
       l.warnings,
       l.effort.count,
       l.effort.sum,
-      l.waiting.map((f) => [QUEUE_STATES.indexOf(f.state), f.assignee, (f.errors ? 1 : 0) | (f.warnings ? 2 : 0), f.count, f.oldest]),
+      l.waiting.map((f) => [
+        QUEUE_STATES.indexOf(f.state),
+        f.assignee,
+        (f.errors ? 1 : 0) | (f.warnings ? 2 : 0) | (f.rejected ? 4 : 0),
+        f.count,
+        f.oldest,
+      ]),
+      l.updatedAt,
     ]),
   };
 }
@@ -55,8 +65,9 @@ export function encodeSummary(row: ArticleSummary): StoredSummary {
 /** The row `encodeSummary` stored. Throws a TypeError when `stored` is not such a row (the index is then rebuilt). */
 export function decodeSummary(stored: StoredSummary): ArticleSummary {
   if (typeof stored?.s !== 'string' || !Array.isArray(stored.l)) throw new TypeError('index row has no slug or locales');
-  const locales = stored.l.map(([locale, counts, errors, warnings, effortCount, effortSum, facets]): LocaleSummary => {
+  const locales = stored.l.map(([locale, counts, errors, warnings, effortCount, effortSum, facets, updatedAt]): LocaleSummary => {
     if (counts.length !== TRANSLATION_STATES.length) throw new TypeError(`index row ${stored.s}: counts of ${locale} are malformed`);
+    if (typeof updatedAt !== 'string') throw new TypeError(`index row ${stored.s}: ${locale} has no time of its last change`);
     return {
       locale,
       counts: countsOf(counts),
@@ -66,8 +77,17 @@ export function decodeSummary(stored: StoredSummary): ArticleSummary {
       waiting: facets.map(([state, assignee, flags, count, oldest]): WaitingFacet => {
         const name = QUEUE_STATES[state];
         if (name === undefined) throw new TypeError(`index row ${stored.s}: unknown queue state ${state}`);
-        return { state: name, assignee, errors: (flags & 1) !== 0, warnings: (flags & 2) !== 0, count, oldest };
+        return {
+          state: name,
+          assignee,
+          errors: (flags & 1) !== 0,
+          warnings: (flags & 2) !== 0,
+          rejected: (flags & 4) !== 0,
+          count,
+          oldest,
+        };
       }),
+      updatedAt,
     };
   });
   return {

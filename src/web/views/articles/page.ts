@@ -19,6 +19,8 @@ export interface ArticlesView {
   readonly query: ArticleListQuery;
   readonly targetLocales: readonly string[];
   readonly sourceLocale: string;
+  /** The viewer's own locales: an article's title links to its review page in the first of them that is a target. */
+  readonly viewerLocales?: readonly string[];
   readonly effort: readonly EffortBar[];
   readonly canImport: boolean;
   /** Link each article to its publishing overview (when the installation publishes). */
@@ -66,6 +68,7 @@ function mtForm(ctx: PageContext, action: string, locale: string, label: string)
 
 /** The rows of the current page with per-locale progress and links to review. */
 function articleTable(ctx: PageContext, view: ArticlesView, mtOn: boolean): SafeHtml {
+  const titleLocale = view.targetLocales.find((l) => view.viewerLocales?.includes(l)) ?? view.targetLocales[0] ?? view.sourceLocale;
   return html`<table class="articles">
       <caption class="visually-hidden">${ctx.t('review:articles.title')}</caption>
       <thead><tr><th scope="col">${ctx.t('review:articles.article')}</th><th scope="col">${ctx.t('review:articles.updated')}</th>${view.targetLocales.map(
@@ -74,14 +77,15 @@ function articleTable(ctx: PageContext, view: ArticlesView, mtOn: boolean): Safe
       <tbody>${view.list.rows.map((a) => {
         const slug = encodeURIComponent(a.slug);
         return html`<tr>
-          <th scope="row"><span lang="${a.sourceLocale}">${a.title}</span><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span> ${embargoBadge(ctx, a.embargo)}${view.publishing ? html` · <a href="/publish/${slug}">${ctx.t('review:articles.publish')}</a>` : ''}</th>
+          <th scope="row"><a href="/review/${slug}/${encodeURIComponent(titleLocale)}" lang="${a.sourceLocale}">${a.title}</a><br><span class="hint">${a.slug} · ${ctx.t('review:articles.segments', { count: a.segmentCount, revision: a.sourceRevision })}</span> ${embargoBadge(ctx, a.embargo)}${view.publishing ? html` · <a href="/publish/${slug}">${ctx.t('review:articles.publish')}</a>` : ''}</th>
           <td>${when(ctx, a.updatedAt)}</td>
           ${view.targetLocales.map((l) => {
             const p = a.locales.find((x) => x.locale === l);
             if (!p) return html`<td></td>`;
             const waiting = p.counts.untranslated + p.counts.stale;
             return html`<td class="locale-cell">
-              <a href="/review/${slug}/${encodeURIComponent(l)}" aria-label="${ctx.t('review:articles.reviewIn', { title: a.title, locale: localeName(ctx, l) })}">${progressBar(ctx, p.counts.approved, p.total)}</a>
+              ${progressBar(ctx, p.counts.approved, p.total)}
+              <a href="/review/${slug}/${encodeURIComponent(l)}" class="review-link">${ctx.t('review:articles.open')}<span class="visually-hidden"> ${ctx.t('review:articles.reviewIn', { title: a.title, locale: localeName(ctx, l) })}</span></a>
               <span class="mini-counts">${(['untranslated', 'draft', 'stale', 'submitted'] as const)
                 .filter((s) => p.counts[s] > 0)
                 .map(

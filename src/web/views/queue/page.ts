@@ -1,4 +1,5 @@
 import { QUEUE_ISSUES, QUEUE_STATES, UNASSIGNED, type QueueFilter, type QueuePage } from '../../../services/queue.ts';
+import type { Rejection } from '../../../core/rejections.ts';
 import { plainText } from '../../../core/segment-text.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
@@ -23,15 +24,21 @@ function queryString(filter: QueueFilter, cursor: string | null): string {
   return `/queue${qs ? `?${qs}` : ''}`;
 }
 
+/** A rejected draft's marker and the reviewer's comment, who wrote it and when. */
+function rejectionNote(ctx: PageContext, rejection: Rejection): SafeHtml {
+  return html` <span class="state state-rejected">${ctx.t('review:queue.rejected')}</span>
+    <blockquote class="reject-comment"><p>${rejection.comment}</p><footer>${ctx.t('review:queue.rejectedBy', { name: rejection.by })} · ${when(ctx, rejection.at)}</footer></blockquote>`;
+}
+
 /** What waits for whom: counts per locale and state, filters (a GET form), the waiting segments oldest first, pages. */
 export function queueView(
   ctx: PageContext,
   view: { readonly queue: QueuePage; readonly filter: QueueFilter; readonly sourceLocale: string },
 ): SafeHtml {
   const { queue, filter } = view;
-  const chosenLocales = filter.locales ?? [];
+  const chosenLocales = queue.shown;
   const chosenStates = filter.states ?? [];
-  return html`<link rel="stylesheet" href="/assets/review.css">
+  return html`<link rel="stylesheet" href="/assets/review.css"><link rel="stylesheet" href="/assets/work.css">
   <table class="queue-counts">
     <caption>${ctx.t('review:queue.countsCaption')}</caption>
     <thead><tr><th scope="col">${ctx.t('review:queue.locale')}</th>${QUEUE_STATES.map((s) => html`<th scope="col">${stateBadge(ctx, s)}</th>`)}<th scope="col">${ctx.t('review:queue.total')}</th></tr></thead>
@@ -69,7 +76,11 @@ export function queueView(
     <p><button type="submit" class="primary">${ctx.t('review:queue.apply')}</button> <a href="/queue">${ctx.t('review:queue.reset')}</a></p>
   </form>
 
-  <p class="queue-total" role="status">${ctx.t('review:queue.showing', { count: queue.total })}</p>
+  <p class="queue-total" role="status">${ctx.t('review:queue.showing', { count: queue.total })}${
+    !filter.locales?.length && queue.shown.length < queue.locales.length
+      ? html` ${ctx.t('review:queue.ownLocales', { locales: queue.shown.map((l) => localeName(ctx, l)).join(', ') })}`
+      : ''
+  }</p>
   ${
     queue.items.length === 0
       ? html`<p class="message">${ctx.t('review:queue.empty')}</p>`
@@ -85,7 +96,7 @@ export function queueView(
         <td><a href="/review/${encodeURIComponent(item.slug)}/${encodeURIComponent(item.locale)}?focus=${encodeURIComponent(item.segmentId)}#seg-${item.segmentId}" lang="${view.sourceLocale}">${item.title}</a></td>
         <td class="queue-source" lang="${view.sourceLocale}"><span class="kind-label">${ctx.t(`review:kinds.${item.kind}`)}</span> ${segmentText(preview(item.source))}</td>
         <td>${localeName(ctx, item.locale)}</td>
-        <td>${stateBadge(ctx, item.state)}</td>
+        <td>${stateBadge(ctx, item.state)}${item.rejection ? rejectionNote(ctx, item.rejection) : ''}</td>
         <td>${ctx.t(`review:queue.waits.${item.waitsFor}`)}</td>
         <td>${item.assignee ?? html`<span class="hint">${ctx.t('review:queue.unassigned')}</span>`}</td>
         <td>${when(ctx, item.since)}</td>
