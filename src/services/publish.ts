@@ -52,6 +52,11 @@ export class PublishService {
     this.#deps = deps;
   }
 
+  /** A release time as an editor typed it, as ISO 8601 UTC; ValidationError as for publish()'s `at` (no offset, not ahead). */
+  releaseTime(at: string): string {
+    return parseReleaseTime(at, this.#deps.now?.() ?? new Date());
+  }
+
   /**
    * What publishing a locale now (or at `input.at`) would record, and what changed since the latest version; nothing is
    * written. Throws as publish() does: PublishRefusedError, ValidationError, NotFoundError.
