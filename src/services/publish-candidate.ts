@@ -26,6 +26,11 @@ export interface PublishCandidate {
   readonly texts: readonly string[];
   readonly current: LocalePublication | undefined;
   readonly latest: PublishedVersion | null;
+  /**
+   * The new document as if it had the latest version's number and publish time, so that compared with the latest
+   * document only real changes show (null without a latest version).
+   */
+  readonly comparable: string | null;
   /** The locale is live and its latest version has the same source revision, release time and document. */
   readonly unchanged: boolean;
 }
@@ -56,12 +61,13 @@ export async function publishCandidate(deps: PublishDeps, record: ArticleRecord,
   const latest = current ? await deps.publications.version(article.slug, locale, current.latestVersion) : null;
   const documentOf = (number: number, at: string) => (isSource ? article.document : rebuild(deps, record, texts, number, at, releaseAt));
 
+  const comparable = latest ? documentOf(latest.version, latest.publishedAt) : null;
   const unchanged =
     current?.live === true &&
     latest !== null &&
     latest.sourceRevision === article.sourceRevision &&
     latest.releaseAt === releaseAt &&
-    documentOf(latest.version, latest.publishedAt) === latest.document;
+    comparable === latest.document;
 
   const number = nextVersionNumber(current?.latestVersion);
   const version = versionOf(record, locale, texts, {
@@ -73,7 +79,7 @@ export async function publishCandidate(deps: PublishDeps, record: ArticleRecord,
     // Readers keep seeing the live version until the scheduled one is released.
     ...(releaseAt !== undefined && current?.live ? { replaces: current.latestVersion } : {}),
   });
-  return { version, texts, current, latest, unchanged };
+  return { version, texts, current, latest, comparable, unchanged };
 }
 
 /** The localized Markdown of a version: the source document with one text per live segment, and the publish metadata. */

@@ -79,7 +79,10 @@ export interface PublishPreparation {
   readonly segments: number;
   /** Source segments new, edited or removed since the previous version (0 without one). */
   readonly sourceSegmentsChanged: number;
-  /** The previous document against the new one (version-diff.ts); empty without a previous version. */
+  /**
+   * The previous document against the new one (version-diff.ts), the version number and publish time left out; empty
+   * without a previous version.
+   */
   readonly rows: readonly DiffRow[];
 }
 

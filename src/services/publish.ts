@@ -67,7 +67,7 @@ export class PublishService {
     const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
     const record = await this.#record(slug);
     this.#releasable(record, locale);
-    const { version, latest, unchanged } = await publishCandidate(this.#deps, record, {
+    const { version, latest, comparable, unchanged } = await publishCandidate(this.#deps, record, {
       locale,
       publishedBy: input.actor.name,
       publishedAt: nowIso(this.#deps),
@@ -79,7 +79,7 @@ export class PublishService {
       unchanged,
       segments: version.segments.length,
       sourceSegmentsChanged: latest ? outdatedness(record, latest).segmentsBehind : 0,
-      rows: latest ? documentDiff(latest.document, version.document, locale) : [],
+      rows: latest && comparable !== null ? documentDiff(latest.document, comparable, locale) : [],
     };
   }
 

@@ -1,4 +1,4 @@
-import { diffArrays, diffWords } from 'diff';
+import { diffArrays } from 'diff';
 import { splitFrontMatterBlock } from '../core/front-matter-syntax.ts';
 import type { Locale } from '../core/locale.ts';
 
@@ -39,13 +39,41 @@ function wordSegmenter(locale: Locale): Intl.Segmenter {
   return segmenter;
 }
 
-/** Word-level parts of one changed block on each side, words cut as `locale` cuts them. */
+/** A run of changes with the parts kept between them; whitespace alone is not worth keeping between two changes. */
+type Change = { readonly value: readonly string[]; readonly added?: boolean; readonly removed?: boolean };
+
+function foldLoneSpaces(changes: readonly Change[]): Change[] {
+  const out: Change[] = [];
+  changes.forEach((change, i) => {
+    const between = i > 0 && i < changes.length - 1 && !change.added && !change.removed;
+    if (between && change.value.every((token) => token.trim() === '')) {
+      // The same spaces on both sides: shown as removed on the left and added on the right, so the change reads as one.
+      out.push({ value: change.value, removed: true }, { value: change.value, added: true });
+    } else {
+      out.push(change);
+    }
+  });
+  return out;
+}
+
+/**
+ * Word-level parts of one changed block on each side, words cut as `locale` cuts them (Intl.Segmenter: spaces for
+ * Korean and English, the ICU dictionary for Japanese and Chinese). Each side's parts join to exactly its text.
+ */
 export function wordDiff(before: string, after: string, locale: Locale): { before: DiffPart[]; after: DiffPart[] } {
+  const segmenter = wordSegmenter(locale);
+  const tokens = (text: string) => Array.from(segmenter.segment(text), (s) => s.segment);
   const left: DiffPart[] = [];
   const right: DiffPart[] = [];
-  for (const change of diffWords(before, after, { intlSegmenter: wordSegmenter(locale) })) {
-    if (!change.added) left.push({ text: change.value, changed: change.removed });
-    if (!change.removed) right.push({ text: change.value, changed: change.added });
+  const push = (parts: DiffPart[], text: string, changed: boolean) => {
+    const last = parts.at(-1);
+    if (last && last.changed === changed) parts[parts.length - 1] = { text: last.text + text, changed };
+    else parts.push({ text, changed });
+  };
+  for (const change of foldLoneSpaces(diffArrays(tokens(before), tokens(after)))) {
+    const text = change.value.join('');
+    if (!change.added) push(left, text, change.removed === true);
+    if (!change.removed) push(right, text, change.added === true);
   }
   return { before: left, after: right };
 }
