@@ -121,6 +121,23 @@ describe('publishing with a confirmation', () => {
     expect(text.match(/class="diff-row /g)).toHaveLength(1);
   });
 
+  it('when a release time is given, then the confirmation says when readers see it and the notice says it is scheduled', async () => {
+    await app.approveAll('en');
+    const staff = await editorIn('en');
+    const at = '2026-12-01T09:00:00Z';
+    const confirm = await staff.page(`${base('en')}/confirm?at=${encodeURIComponent(at)}`);
+    expect(confirm.text).toMatch(/Readers see it from .*2026.* UTC; until then they keep what they see now\./);
+    expect(confirm.text).toContain(`<input type="hidden" name="at" value="${at}">`);
+    expect(confirm.text).toContain('Schedule v1');
+    const res = await staff.post(base('en'), { at });
+    expect(res.headers.get('location')).toBe(
+      `/publish/${SAMPLE_SLUG}?done=scheduled&locale=en&version=1&at=${encodeURIComponent('2026-12-01T09:00:00.000Z')}`,
+    );
+    const done = await staff.page(res.headers.get('location')!);
+    expect(done.text).toMatch(/Scheduled v1 in English: readers see it from .*2026.* UTC\./);
+    expect((await app.client().request('GET', `/en/articles/${SAMPLE_SLUG}`)).status).toBe(404);
+  });
+
   it('when the release time is not a future ISO 8601 time, then the confirmation asks again with the typed value and the reason', async () => {
     await app.approveAll('en');
     const staff = await editorIn('en');
@@ -129,6 +146,11 @@ describe('publishing with a confirmation', () => {
     expect(text).toContain('value="tomorrow"');
     expect(text).toContain('aria-invalid="true"');
     expect(text).toContain('The release time must be ahead of now');
+
+    const posted = await staff.post(base('en'), { at: '2026-01-01T00:00:00Z' });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe(`${base('en')}/confirm?at=2026-01-01T00%3A00%3A00Z`);
+    expect((await staff.page(posted.headers.get('location')!)).text).toContain('value="2026-01-01T00:00:00Z"');
   });
 
   it('when a locale that is not ready is posted anyway, then the answer redirects to the confirmation, which lists the blockers', async () => {
@@ -201,6 +223,18 @@ describe('one readiness state per locale', () => {
 });
 
 describe('version diff', () => {
+  it('when a Korean word changes inside a line, then only that word is deleted and inserted, and the Korean UI labels them', async () => {
+    await app.approveAll('en', SAMPLE_SLUG, (source) => `[en] ${source}`);
+    await app.publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });
+    await reviseEnglish(0, (source) => `[en] ${source.replace('쌀값', '옥수수값')}`);
+    await app.publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });
+    const staff = await editorIn('ko');
+    const { text } = await staff.page(`${base('en')}/diff?from=1&to=2`);
+    expect(text).toContain('<del><span class="visually-hidden">삭제: </span>쌀값<span class="visually-hidden"> (삭제 끝)</span></del>');
+    expect(text).toContain('<ins><span class="visually-hidden">추가: </span>옥수수값<span class="visually-hidden"> (추가 끝)</span></ins>');
+    expect(text).toContain('<span>이전: v1</span><span>이후: v2</span>');
+  });
+
   it('when two versions differ in one paragraph, then the diff page shows both sides with word-level del and ins and readable labels', async () => {
     await app.approveAll('en');
     await app.publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });

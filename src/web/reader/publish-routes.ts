@@ -117,10 +117,15 @@ function postPublish(deps: AppDeps): RequestHandler {
       const done = result.status === 'unchanged' ? 'unchanged' : version.releaseAt ? 'scheduled' : 'published';
       res.redirect(303, doneUrl(version.slug, { done, locale: version.locale, version: version.version, at: version.releaseAt }));
     } catch (error) {
+      const confirm = `${publishBase(params.slug, params.locale)}/confirm`;
+      // A release time that passed while the editor read the confirmation: asked again there, with the time kept.
+      if (error instanceof ValidationError && at !== undefined && !wantsJson(req)) {
+        return res.redirect(303, `${confirm}?${new URLSearchParams({ at })}`);
+      }
       if (!(error instanceof PublishRefusedError)) throw error;
       if (wantsJson(req)) return void res.status(409).json({ error: { code: error.code, message: error.message, missing: error.missing } });
       // The confirmation page lists what blocks the locale; a reload there re-sends nothing.
-      res.redirect(303, `${publishBase(params.slug, params.locale)}/confirm`);
+      res.redirect(303, confirm);
     }
   };
 }
