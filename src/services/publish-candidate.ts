@@ -42,6 +42,8 @@ export interface CandidateInput {
   readonly publishedAt: string;
   /** A scheduled release (ISO 8601 UTC), already checked to be ahead. */
   readonly releaseAt?: string;
+  /** The caller has just found no open check errors in the locale: they are not run again. */
+  readonly checked?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function publishCandidate(deps: PublishDeps, record: ArticleRecord,
   const { article } = record;
   const isSource = locale === article.sourceLocale;
   const texts = isSource ? liveSegments(record).map((s) => s.source) : approvedTexts(record, locale);
-  if (!isSource) {
+  if (!isSource && input.checked !== true) {
     const { blockers } = await checkBlockers(deps, record, locale);
     if (blockers.length > 0) throw new PublishRefusedError(article.slug, locale, blockers);
   }

@@ -48,6 +48,8 @@ async function isUpToDate(
     publishedBy: publication.publishedBy,
     // Only compared, never recorded: the clock is not read.
     publishedAt: publication.publishedAt,
+    // Only asked when nothing blocks the locale, so its checks have just run.
+    checked: true,
     ...(publication.releaseAt !== undefined ? { releaseAt: publication.releaseAt } : {}),
   });
   return candidate.unchanged;
