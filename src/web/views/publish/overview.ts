@@ -82,7 +82,7 @@ ${view.notice ? noticeView(ctx, view.notice) : ''}
     const openErrors = row.openErrors > 0 && row.missing.some((m) => m.openErrors === undefined);
     return html`<tr data-locale="${row.locale}" data-state="${row.state}">
   <th scope="row">${languageName(row.locale, ctx.lng)} <code>${row.locale}</code>${row.locale === overview.sourceLocale ? html` <small>(${t('publish:state.source')})</small>` : ''}</th>
-  <td><span class="publish-state">${statusText(ctx, row)}</span>${
+  <td><span class="publish-state"${row.scheduled !== undefined ? html` data-at="${row.scheduled}"` : ''}>${statusText(ctx, row)}</span>${
     p?.outdated ? html` · <span class="publish-freshness">${t('publish:state.outdated', { count: p.segmentsBehind })}</span>` : ''
   } · <span class="publish-readiness" id="${reasonId}">${readinessText(ctx, row)}</span>${
     openErrors ? html` · <span class="publish-open-errors">${t('publish:state.openErrors', { count: row.openErrors })}</span>` : ''
