@@ -1,56 +1,25 @@
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
-import { embargoNoticeAt, embargoOf } from '../core/front-matter.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import { KeyedMutex } from '../core/keyed-mutex.ts';
 import type { ArticleRecord } from '../core/model.ts';
-import type { DocumentRebuilder } from '../core/ports/format.ts';
-import type { PublicationStore } from '../core/ports/publication-store.ts';
-import type { PublicationNotifier, PublishTarget } from '../core/ports/publish-target.ts';
-import {
-  approvedTexts,
-  isReleasedAt,
-  liveSegments,
-  nextVersionNumber,
-  outdatedness,
-  parseReleaseTime,
-  PublishRefusedError,
-  publishBlockers,
-  versionOf,
-  type PublishBlocker,
-  type PublishedVersion,
-  type SourceReleaseMode,
-} from '../core/publication.ts';
+import { outdatedness, parseReleaseTime, type PublishedVersion } from '../core/publication.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
-import { openErrorBlockers, type CheckService } from './checks.ts';
 import { targetLocales } from './import-article.ts';
+import { publicationStatusOf, publishCandidate } from './publish-candidate.ts';
+import { publishOverview } from './publish-overview.ts';
 import { summaryIndex } from './summary-view.ts';
-import { nowIso, type ServiceDeps } from './types.ts';
+import { nowIso } from './types.ts';
+import { documentDiff } from './version-diff.ts';
 
-/** What publishing needs beyond the article store; main.ts builds the adapters. */
-export interface PublishDeps extends ServiceDeps {
-  readonly publications: PublicationStore;
-  /** Rebuilds the localized Markdown from the source document and one text per live segment. */
-  readonly rebuilder: DocumentRebuilder;
-  /** The Hugo-style tree published files are written to. */
-  readonly publishTarget: PublishTarget;
-  /** Webhook or nothing. */
-  readonly notifier?: PublicationNotifier;
-  /** `manual`: the source locale too is released by a publish (TANDEM_SOURCE_RELEASE); default `auto`, where it needs none. */
-  readonly sourceRelease?: SourceReleaseMode;
-  /**
-   * The quality checks: a locale with open check errors (as `tandem check` counts them) is not published. Without it
-   * only approval gates publishing.
-   */
-  readonly checks?: Pick<CheckService, 'checkArticle'>;
-  /** Told about failures that cannot be reported to the caller (a retract that failed after a failed commit). */
-  readonly onPublishError?: (error: unknown, context: { slug: Slug; locale: Locale; version: number }) => void;
-}
-
+export { publicationStatusOf } from './publish-candidate.ts';
 export type {
+  PublishDeps,
   PublishInput,
   ScheduledPublishInput,
   PublishResult,
+  PublishPreparation,
+  PublishState,
   VersionSummary,
   VersionDiff,
   PublicationStatus,
@@ -58,9 +27,11 @@ export type {
   PublishOverview,
 } from './publish-types.ts';
 import type {
+  PublishDeps,
   PublishInput,
   ScheduledPublishInput,
   PublishResult,
+  PublishPreparation,
   VersionSummary,
   VersionDiff,
   PublicationStatus,
@@ -81,6 +52,37 @@ export class PublishService {
     this.#deps = deps;
   }
 
+  /** A release time as an editor typed it, as ISO 8601 UTC; ValidationError as for publish()'s `at` (no offset, not ahead). */
+  releaseTime(at: string): string {
+    return parseReleaseTime(at, this.#deps.now?.() ?? new Date());
+  }
+
+  /**
+   * What publishing a locale now (or at `input.at`) would record, and what changed since the latest version; nothing is
+   * written. Throws as publish() does: PublishRefusedError, ValidationError, NotFoundError.
+   */
+  async prepare(input: ScheduledPublishInput): Promise<PublishPreparation> {
+    const slug = parseSlug(input.slug);
+    const locale = this.#publishableLocale(input.locale);
+    const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
+    const record = await this.#record(slug);
+    this.#releasable(record, locale);
+    const { version, latest, comparable, unchanged } = await publishCandidate(this.#deps, record, {
+      locale,
+      publishedBy: input.actor.name,
+      publishedAt: nowIso(this.#deps),
+      ...(releaseAt !== undefined ? { releaseAt } : {}),
+    });
+    return {
+      version,
+      previous: latest,
+      unchanged,
+      segments: version.segments.length,
+      sourceSegmentsChanged: latest ? outdatedness(record, latest).segmentsBehind : 0,
+      rows: latest && comparable !== null ? documentDiff(latest.document, comparable, locale) : [],
+    };
+  }
+
   /**
    * Publish the article in a target locale, now or at `input.at`; PublishRefusedError (a ConflictError) lists segments
    * not approved, or once all are, segments with open check errors (fresh results, as `tandem check` judges them: an
@@ -94,38 +96,16 @@ export class PublishService {
     const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
     return this.#serialized(slug, locale, async () => {
       const record = await this.#record(slug);
-      const isSource = locale === record.article.sourceLocale;
-      if (isSource && this.#deps.sourceRelease !== 'manual') {
-        throw new ValidationError(`publish: ${locale} is the source language of ${slug}; the original is always published`);
-      }
-      const texts = isSource ? liveSegments(record).map((s) => s.source) : approvedTexts(record, locale);
-      if (!isSource) {
-        const { blockers } = await this.#checkBlockers(record, locale);
-        if (blockers.length > 0) throw new PublishRefusedError(slug, locale, blockers);
-      }
-      const history = await this.#deps.publications.forArticle(slug);
-      const current = history.find((p) => p.locale === locale);
-      const latest = current ? await this.#deps.publications.version(slug, locale, current.latestVersion) : null;
-
-      if (current?.live && latest && latest.sourceRevision === record.article.sourceRevision && latest.releaseAt === releaseAt) {
-        const same = isSource
-          ? record.article.document
-          : this.#rebuild(record, texts, locale, latest.version, latest.publishedAt, releaseAt);
-        if (same === latest.document) return { status: 'unchanged', version: latest };
-      }
-
-      const number = nextVersionNumber(current?.latestVersion);
-      const publishedAt = nowIso(this.#deps);
-      const document = isSource ? record.article.document : this.#rebuild(record, texts, locale, number, publishedAt, releaseAt);
-      const version = versionOf(record, locale, texts, {
-        number,
-        publishedAt,
+      const isSource = this.#releasable(record, locale);
+      const candidate = await publishCandidate(this.#deps, record, {
+        locale,
         publishedBy: input.actor.name,
-        document,
+        publishedAt: nowIso(this.#deps),
         ...(releaseAt !== undefined ? { releaseAt } : {}),
-        // Readers keep seeing the live version until the scheduled one is released.
-        ...(releaseAt !== undefined && current?.live ? { replaces: current.latestVersion } : {}),
       });
+      if (candidate.unchanged && candidate.latest) return { status: 'unchanged', version: candidate.latest };
+      const { version } = candidate;
+      const { version: number, document } = version;
       if (isSource) {
         // The original is read from the article store; the release only records who let readers see it, and when.
         await this.#deps.publications.append(version);
@@ -230,7 +210,7 @@ export class PublishService {
       added: c.added === true,
       removed: c.removed === true,
     }));
-    return { from, to, patch, changes };
+    return { from, to, patch, changes, rows: documentDiff(older.document, newer.document, older.locale) };
   }
 
   /** The configured target locales, in order. */
@@ -240,31 +220,7 @@ export class PublishService {
 
   /** Every target locale of an article: what blocks publishing it and its publication status (for the editor's page). */
   async overview(slug: string): Promise<PublishOverview> {
-    const valid = parseSlug(slug);
-    const record = await this.#record(valid);
-    const statuses = await publicationStatusOf(this.#deps.publications, record);
-    const { article } = record;
-    const now = this.#deps.now?.() ?? new Date();
-    const embargo = embargoNoticeAt(article.frontMatter, now);
-    const locales = targetLocales(this.#deps).filter((l) => l !== article.sourceLocale);
-    if (this.#deps.sourceRelease === 'manual') locales.unshift(article.sourceLocale);
-    return {
-      slug: valid,
-      title: typeof article.frontMatter.title === 'string' ? article.frontMatter.title : valid,
-      sourceLocale: article.sourceLocale,
-      sourceRevision: article.sourceRevision,
-      locales: await Promise.all(
-        locales.map(async (locale) => {
-          const publication = statuses.find((s) => s.locale === locale) ?? null;
-          const pending = publication?.live && !isReleasedAt(publication, now) ? publication.releaseAt : undefined;
-          const unapproved = locale === article.sourceLocale ? [] : publishBlockers(record, locale);
-          const checks = locale === article.sourceLocale ? { blockers: [], openErrors: 0 } : await this.#checkBlockers(record, locale);
-          const missing = unapproved.length > 0 ? unapproved : checks.blockers;
-          return { locale, missing, openErrors: checks.openErrors, publication, ...(pending !== undefined ? { scheduled: pending } : {}) };
-        }),
-      ),
-      ...(embargo ? { embargo } : {}),
-    };
+    return publishOverview(this.#deps, await this.#record(parseSlug(slug)));
   }
 
   /**
@@ -285,35 +241,13 @@ export class PublishService {
     return publicationStatusOf(this.#deps.publications, await this.#record(valid));
   }
 
-  #rebuild(
-    record: ArticleRecord,
-    texts: readonly string[],
-    _locale: Locale,
-    version: number,
-    translatedAt: string,
-    releaseAt?: string,
-  ): string {
-    const { article } = record;
-    const { publishAt } = embargoOf(article.frontMatter);
-    return this.#deps.rebuilder.rebuild(article.document, texts, {
-      // Hugo holds the file back until then too, unless the article's own publish date is later still.
-      ...(releaseAt !== undefined && (publishAt === undefined || Date.parse(releaseAt) > Date.parse(publishAt))
-        ? { publishDate: releaseAt }
-        : {}),
-      translationOf: `${article.sourceLocale}/${article.slug}.md`,
-      translationKey: article.slug,
-      sourceRevision: article.sourceRevision,
-      version,
-      translatedAt,
-      // Confidential terms are for checks in the newsroom, never for readers.
-      confidential: undefined,
-    });
-  }
-
-  /** Approved segments of a target locale with open check errors, and the count of open errors (as `tandem check`). */
-  async #checkBlockers(record: ArticleRecord, locale: Locale): Promise<{ blockers: PublishBlocker[]; openErrors: number }> {
-    const report = await this.#deps.checks?.checkArticle(record.article.slug, locale);
-    return report ? { blockers: openErrorBlockers(report, record), openErrors: report.errors } : { blockers: [], openErrors: 0 };
+  /** Whether `locale` is the article's source; ValidationError when it is and the source needs no release. */
+  #releasable(record: ArticleRecord, locale: Locale): boolean {
+    const isSource = locale === record.article.sourceLocale;
+    if (isSource && this.#deps.sourceRelease !== 'manual') {
+      throw new ValidationError(`publish: ${locale} is the source language of ${record.article.slug}; the original is always published`);
+    }
+    return isSource;
   }
 
   #notify(event: 'publish', version: PublishedVersion): void {
@@ -353,17 +287,4 @@ export class PublishService {
   #serialized<R>(slug: Slug, locale: Locale, task: () => Promise<R>): Promise<R> {
     return this.#running.run(`${slug}\u0000${locale}`, task);
   }
-}
-
-/** Publication status of one article from its record and the publication store (no writes). */
-export async function publicationStatusOf(publications: PublicationStore, record: ArticleRecord): Promise<PublicationStatus[]> {
-  const rows = await publications.forArticle(record.article.slug);
-  const statuses: PublicationStatus[] = [];
-  for (const row of rows) {
-    const latest = await publications.version(row.slug, row.locale, row.latestVersion);
-    if (!latest) continue;
-    const o = outdatedness(record, latest);
-    statuses.push({ ...row, currentSourceRevision: o.sourceRevision, outdated: o.outdated, segmentsBehind: o.segmentsBehind });
-  }
-  return statuses;
 }

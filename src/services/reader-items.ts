@@ -2,7 +2,7 @@ import { parseFrontMatterData, splitFrontMatterBlock, type FrontMatterSyntax } f
 import { embargoOf } from '../core/front-matter.ts';
 import type { Locale } from '../core/locale.ts';
 import type { Article, ArticleRecord, FrontMatter, Segment } from '../core/model.ts';
-import type { LocalePublication, Outdatedness, PublishedVersion } from '../core/publication.ts';
+import { outdatedness, splitFrontMatter, type LocalePublication, type Outdatedness, type PublishedVersion } from '../core/publication.ts';
 import type { Slug } from '../core/slug.ts';
 
 // The reader site's view models and the pure helpers that build them from records and publication rows.
@@ -193,4 +193,56 @@ export function versionParts(version: PublishedVersion): { readonly body: string
   const parts = { body, frontMatter: publishedFrontMatter(text, syntax) };
   parsedVersions.set(version, parts);
   return parts;
+}
+
+/** The reader page of an original: the current source document, readable since `publishedAt`. */
+export function originalArticle(record: ReaderSource, publishedAt: string, alternates: readonly ReaderAlternate[]): ReaderArticle {
+  const { article } = record;
+  const fm = article.frontMatter;
+  return {
+    kind: 'article',
+    slug: article.slug,
+    locale: article.sourceLocale,
+    sourceLocale: article.sourceLocale,
+    title: titleOf(fm, article.slug),
+    ...optionalText('description', fm.subtitle ?? fm.description),
+    ...optionalText('author', fm.author),
+    ...optionalText('date', fm.date),
+    tags: tagsOf(fm),
+    body: splitFrontMatter(article.document).body,
+    isTranslation: false,
+    publishedAt,
+    machineAssisted: false,
+    outdated: null,
+    alternates,
+  };
+}
+
+/** The reader page of a translation: one published version, readable since `publishedAt`, compared with the source. */
+export function translationArticle(
+  record: ReaderSource,
+  version: PublishedVersion,
+  publishedAt: string,
+  alternates: readonly ReaderAlternate[],
+): ReaderArticle {
+  const { body, frontMatter: fm } = versionParts(version);
+  const o = outdatedness(record, version);
+  return {
+    kind: 'article',
+    slug: version.slug,
+    locale: version.locale,
+    sourceLocale: record.article.sourceLocale,
+    title: version.title,
+    ...optionalText('description', version.description),
+    ...optionalText('author', fm.author),
+    ...optionalText('date', version.date),
+    tags: tagsOf(fm),
+    body,
+    isTranslation: true,
+    version: version.version,
+    publishedAt,
+    machineAssisted: version.machineAssisted ?? true,
+    outdated: o.outdated ? o : null,
+    alternates,
+  };
 }

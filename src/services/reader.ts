@@ -2,7 +2,7 @@ import { DEFAULT_SOURCE_LOCALE, canonicalLocale, type Locale } from '../core/loc
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { PublicationStore } from '../core/ports/publication-store.ts';
 import { invisibilityAt } from '../core/front-matter.ts';
-import { isReleasedAt, outdatedness, splitFrontMatter, type LocalePublication, type SourceReleaseMode } from '../core/publication.ts';
+import { isReleasedAt, type LocalePublication, type PublishedVersion, type SourceReleaseMode } from '../core/publication.ts';
 import { isSlug, type Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
 import {
@@ -10,13 +10,13 @@ import {
   newestFirst,
   notBeforeRelease,
   optionalText,
+  originalArticle,
   originalItem,
   readerSourceOf,
   releasedOf,
-  tagsOf,
   titleOf,
+  translationArticle,
   translationItem,
-  versionParts,
   type Released,
   type ReaderSource,
   type ReaderArticle,
@@ -123,27 +123,7 @@ export class ReaderService {
     const alternates = alternatesOf(record, visible);
     const shown = visible.get(locale);
 
-    if (locale === article.sourceLocale) {
-      if (!shown) return null;
-      const fm = article.frontMatter;
-      return {
-        kind: 'article',
-        slug,
-        locale,
-        sourceLocale: article.sourceLocale,
-        title: titleOf(fm, slug),
-        ...optionalText('description', fm.subtitle ?? fm.description),
-        ...optionalText('author', fm.author),
-        ...optionalText('date', fm.date),
-        tags: tagsOf(fm),
-        body: splitFrontMatter(article.document).body,
-        isTranslation: false,
-        publishedAt: shown.publishedAt,
-        machineAssisted: false,
-        outdated: null,
-        alternates,
-      };
-    }
+    if (locale === article.sourceLocale) return shown ? originalArticle(record, shown.publishedAt, alternates) : null;
 
     const version = shown ? await this.#deps.publications.version(slug, locale, shown.version) : null;
     if (!shown || !version) {
@@ -157,26 +137,24 @@ export class ReaderService {
         alternates,
       };
     }
-    const { body, frontMatter: fm } = versionParts(version);
-    const o = outdatedness(record, version);
-    return {
-      kind: 'article',
-      slug,
-      locale,
-      sourceLocale: article.sourceLocale,
-      title: version.title,
-      ...optionalText('description', version.description),
-      ...optionalText('author', fm.author),
-      ...optionalText('date', version.date),
-      tags: tagsOf(fm),
-      body,
-      isTranslation: true,
-      version: version.version,
-      publishedAt: shown.publishedAt,
-      machineAssisted: version.machineAssisted ?? true,
-      outdated: o.outdated ? o : null,
-      alternates,
-    };
+    return translationArticle(record, version, shown.publishedAt, alternates);
+  }
+
+  /**
+   * The page readers would get once `version` (recorded or not, e.g. PublishService.prepare's) is live and released,
+   * built exactly as article() builds it, with the other languages readers can switch to now. Embargoes are ignored:
+   * the editor sees the page as it will be. Null when the article does not exist.
+   */
+  async preview(version: PublishedVersion): Promise<ReaderArticle | null> {
+    const record = await this.#source(version.slug);
+    if (!record) return null;
+    const visible = await this.#visibleLocales(record, this.#now());
+    const publishedAt = notBeforeRelease(version.releaseAt ?? version.publishedAt, record.article.frontMatter);
+    visible.set(version.locale, { version: version.version, title: version.title, publishedAt });
+    const alternates = alternatesOf(record, visible);
+    return version.locale === record.article.sourceLocale
+      ? originalArticle(record, publishedAt, alternates)
+      : translationArticle(record, version, publishedAt, alternates);
   }
 
   /** The fields of the article the site shows, read in place: the record's translations and history are never copied. */

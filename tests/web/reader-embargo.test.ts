@@ -192,7 +192,8 @@ describe('a scheduled release of a locale', () => {
     app.clock.now = new Date('2026-10-07T08:59:00Z');
     const staff = await app.loginAs('editor-park');
     const page = (await staff.page(`/publish/${SAMPLE_SLUG}`)).text;
-    expect(page).toMatch(new RegExp(`<span class="publish-state">[^<]*${RELEASE}[^<]*</span>`));
+    // The time as an editor reads it (UTC written out), the exact instant in data-at.
+    expect(page).toMatch(new RegExp(`<span class="publish-state" data-at="${RELEASE}">[^<]*2026[^<]*UTC[^<]*</span>`));
     expect(page).toContain('name="at"');
   });
 });
@@ -215,7 +216,8 @@ describe('TANDEM_SOURCE_RELEASE=manual', () => {
     app.clock.now = new Date('2026-10-06T00:00:00Z');
     const staff = await app.loginAs('editor-park');
     const page = (await staff.page(`/publish/${SAMPLE_SLUG}`)).text;
-    expect(page).toContain(`action="/publish/${SAMPLE_SLUG}/ko"`);
+    // The publish button asks for a confirmation first; the confirmation's form posts here.
+    expect(page).toContain(`action="/publish/${SAMPLE_SLUG}/ko/confirm"`);
     const res = await staff.post(`/publish/${SAMPLE_SLUG}/ko`, { at: '2026-10-06T12:00:00Z' });
     expect(res.status).toBe(303);
 

@@ -209,46 +209,6 @@ describe('outdated translations and hostile content', () => {
   });
 });
 
-describe('editor publish routes', () => {
-  it('when an editor publishes a locale that is not ready, then the answer is 409 listing each missing segment and state', async () => {
-    const staff = await app.loginAs('editor-park');
-    await staff.page(`/publish/${SAMPLE_SLUG}`);
-    const res = await staff.post(`/publish/${SAMPLE_SLUG}/ja`);
-    expect(res.status).toBe(409);
-    const text = await res.text();
-    expect(text).toContain('draft');
-    expect(text).toContain('untranslated');
-    expect(
-      (
-        await staff.request('POST', `/publish/${SAMPLE_SLUG}/ja`, {
-          body: JSON.stringify({ _csrf: staff.csrf }),
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-        })
-      ).status,
-    ).toBe(409);
-  });
-
-  it('when an editor publishes and unpublishes with the buttons, then the reader site follows', async () => {
-    await app.approveAll('zh-Hans');
-    const staff = await app.loginAs('editor-park');
-    const overview = await staff.page(`/publish/${SAMPLE_SLUG}`);
-    expect(overview.text).toContain(`action="/publish/${SAMPLE_SLUG}/zh-Hans"`);
-    const res = await staff.post(`/publish/${SAMPLE_SLUG}/zh-Hans`);
-    expect(res.status).toBe(303);
-    expect((await get(articleUrl('zh-Hans'))).status).toBe(200);
-    const versions = await staff.page(`/publish/${SAMPLE_SLUG}/zh-Hans/versions`);
-    expect(versions.text).toContain('v1');
-    expect((await staff.post(`/publish/${SAMPLE_SLUG}/zh-Hans/unpublish`)).status).toBe(303);
-    expect((await get(articleUrl('zh-Hans'))).status).toBe(404);
-  });
-
-  it('when a translator tries to publish, then it is refused with 403', async () => {
-    const translator = await app.loginAs('translator-kim');
-    await translator.page(`/publish/${SAMPLE_SLUG}`);
-    expect((await translator.post(`/publish/${SAMPLE_SLUG}/en`)).status).toBe(403);
-  });
-});
-
 describe('absolute URLs come from the configured public URL', () => {
   const extra: RunningServer[] = [];
   afterAll(() => Promise.all(extra.map((server) => server.close())));

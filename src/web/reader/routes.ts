@@ -6,21 +6,14 @@ import type { AppDeps } from '../deps.ts';
 import type { RouteModule } from '../routes/index.ts';
 import { rssFeed } from './feed.ts';
 import { READER_FEED_CACHE_CONTROL, READER_PAGE_CACHE_CONTROL, ReaderPageCache } from './page-cache.ts';
-import { createReaderI18n, READER_LANGUAGE_COOKIE, type ReaderI18n } from './reader-i18n.ts';
+import { readerConfigOf, readerSite, type ReaderRouterConfig } from './reader-context.ts';
+import { READER_LANGUAGE_COOKIE, type ReaderI18n } from './reader-i18n.ts';
 import { articlePath, articleView, listPath, listView, notFoundView, unavailableView, type ReaderContext } from './views.ts';
 
 const STYLESHEET = readFileSync(new URL('./reader.css', import.meta.url), 'utf8');
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
-/** Matches the defaults of HOST and PORT, for apps built without a configured public URL. */
-export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
-
-export interface ReaderRouterConfig {
-  /** Origin plus optional path prefix, no trailing slash, that starts every absolute URL (default DEFAULT_PUBLIC_URL). */
-  readonly publicUrl?: string;
-  readonly localesDir?: string;
-  readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
-}
+export { DEFAULT_PUBLIC_URL, type ReaderRouterConfig } from './reader-context.ts';
 
 /**
  * The public reader site: `/` sends readers to their language, `/:locale/` lists, `/:locale/articles/:slug` reads,
@@ -28,14 +21,7 @@ export interface ReaderRouterConfig {
  * so does `/` for signed-in staff (their desk lives there).
  */
 export function readerRouter(reader: ReaderService, config: ReaderRouterConfig = {}): express.Router {
-  const i18n = createReaderI18n({
-    locales: reader.locales,
-    ...(config.localesDir ? { localesDir: config.localesDir } : {}),
-    ...(config.onMissingKey ? { onMissingKey: config.onMissingKey } : {}),
-  });
-  // Absolute URLs come from configuration only: a forged Host header must not reach canonical links, feeds or caches.
-  const publicUrl = (config.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
-  const contextFor = (locale: Locale): ReaderContext => ({ locale, t: i18n.t(locale), publicUrl, locales: reader.locales });
+  const { i18n, contextFor } = readerSite(reader, config);
   const pages = new ReaderPageCache();
   const router = express.Router();
   router.get('/reader-assets/reader.css', (_req, res) => {
@@ -54,11 +40,7 @@ export const readerRoutes = {
   path: '/',
   router: (deps: AppDeps) => {
     if (!deps.reader) return express.Router();
-    return readerRouter(deps.reader, {
-      ...(deps.config?.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
-      ...(deps.config?.localesDir ? { localesDir: deps.config.localesDir } : {}),
-      ...(deps.config?.onMissingKey ? { onMissingKey: deps.config.onMissingKey } : {}),
-    });
+    return readerRouter(deps.reader, readerConfigOf(deps));
   },
 } satisfies RouteModule;
 

@@ -42,6 +42,8 @@ interface ReaderPage {
   readonly title: string;
   readonly body: HtmlValue;
   readonly head?: HtmlValue;
+  /** Shown above the site header (the editor's preview says it is not published). */
+  readonly banner?: HtmlValue;
 }
 
 export function readerLayout(ctx: ReaderContext, page: ReaderPage): SafeHtml {
@@ -58,6 +60,7 @@ ${page.head ?? ''}
 </head>
 <body class="reader">
 <a class="skip-link" href="#main">${t('reader:site.skipToContent')}</a>
+${page.banner ?? ''}
 <header class="site-header">
   <a class="site-name" href="${listPath(locale)}">${t('reader:site.name')}</a>
   <span class="site-tagline">${t('reader:site.tagline')}</span>
@@ -116,12 +119,17 @@ function alternateLinks(ctx: ReaderContext, slug: string, alternates: readonly R
   )}${original ? html`<link rel="alternate" hreflang="x-default" href="${ctx.publicUrl}${articlePath(original.locale, slug)}">` : ''}`;
 }
 
-export function articleView(ctx: ReaderContext, article: ReaderArticle): SafeHtml {
+/**
+ * An article page. With `preview` (the editor's banner) the page is marked as not published and kept out of search
+ * engines; otherwise it is exactly the page readers get.
+ */
+export function articleView(ctx: ReaderContext, article: ReaderArticle, preview?: HtmlValue): SafeHtml {
   const { t, locale } = ctx;
   const sourceName = languageName(article.sourceLocale, locale);
   const head = html`<link rel="canonical" href="${ctx.publicUrl}${articlePath(locale, article.slug)}">
 ${alternateLinks(ctx, article.slug, article.alternates)}
-${article.description ? html`<meta name="description" content="${article.description}">` : ''}`;
+${article.description ? html`<meta name="description" content="${article.description}">` : ''}
+${preview ? html`<meta name="robots" content="noindex">` : ''}`;
   const disclosure = article.isTranslation
     ? html`<p class="translation-disclosure">${t(article.machineAssisted ? 'reader:disclosure.machine' : 'reader:disclosure.human', {
         language: sourceName,
@@ -147,7 +155,7 @@ ${renderMarkdown(article.body)}
 </div>
 ${article.tags.length > 0 ? html`<footer class="article-tags"><span>${t('reader:article.tags')}</span> <ul>${article.tags.map((tag) => html`<li>${tag}</li>`)}</ul></footer>` : ''}
 </article>`;
-  return readerLayout(ctx, { title: article.title, head, body });
+  return readerLayout(ctx, { title: article.title, head, body, ...(preview ? { banner: preview } : {}) });
 }
 
 export function unavailableView(ctx: ReaderContext, page: ReaderUnavailable): SafeHtml {

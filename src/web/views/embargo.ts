@@ -4,7 +4,7 @@ import type { PageContext } from '../render.ts';
 import { dateTimeFormat } from '../intl-cache.ts';
 
 /** An ISO 8601 time for editors: date and minutes in UTC, the zone written out (embargoes are set in UTC). */
-function utcTime(iso: string | undefined, lng: string): string {
+export function utcTime(iso: string | undefined, lng: string): string {
   if (iso === undefined) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
