@@ -11,6 +11,7 @@ import type { ReviewActor } from '../../services/review.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { pageRefusal } from '../errors.ts';
+import { userMessage } from '../error-messages.ts';
 import { requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { typedText, validated } from '../validate.ts';
@@ -71,7 +72,7 @@ async function refuseOnPage(
   if (!refusal) throw error;
   await renderReview(deps, locks, req, res, slug, locale, {
     status: refusal.status,
-    alert: { message: req.t(refusal.key), detail: (error as AppError).message, segmentId, ...(text !== undefined ? { text } : {}) },
+    alert: { message: req.t(refusal.key), detail: userMessage(error, req.t, req.language), segmentId, ...(text !== undefined ? { text } : {}) },
   });
 }
 

@@ -342,7 +342,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
   ${
     view.alert
-      ? html`<div class="message error" role="alert"><p>${view.alert.message}</p>${view.alert.detail ? html`<p><code>${view.alert.detail}</code></p>` : ''}
+      ? html`<div class="message error" role="alert"><p>${view.alert.message}</p>${view.alert.detail ? html`<p>${view.alert.detail}</p>` : ''}
       ${view.alert.segmentId ? html`<p><a href="#seg-${view.alert.segmentId}">${ctx.t('review:alert.goTo')}</a></p>` : ''}</div>`
       : ''
   }
