@@ -352,9 +352,14 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     case 'undoDismissal': {
       const holding = (t.dismissals ?? []).some((d) => d.checkId === action.checkId && decisionHolds(d, t.text, action.sourceHash));
       if (!holding) {
-        throw new ConflictError(`translation ${t.segmentId}/${t.locale}: check ${action.checkId} is not dismissed; reload the page`, undefined, 'conflict', {
-          reason: 'check.not-dismissed',
-        });
+        throw new ConflictError(
+          `translation ${t.segmentId}/${t.locale}: check ${action.checkId} is not dismissed; reload the page`,
+          undefined,
+          'conflict',
+          {
+            reason: 'check.not-dismissed',
+          },
+        );
       }
       next = { ...t, dismissals: otherDismissals(t, action.checkId, action.sourceHash) };
       checkIds = [action.checkId];

@@ -82,10 +82,15 @@ export class UserService {
     const generated = input.password === undefined ? generatePassword() : undefined;
     const password = checkPassword(input.password ?? generated!);
     if (await this.#store.getUserByName(name)) {
-      throw new ConflictError(`users: a user named "${name}" already exists; pick another name or use set-role/reset-password`, undefined, 'conflict', {
-        reason: 'users.exists',
-        params: { name },
-      });
+      throw new ConflictError(
+        `users: a user named "${name}" already exists; pick another name or use set-role/reset-password`,
+        undefined,
+        'conflict',
+        {
+          reason: 'users.exists',
+          params: { name },
+        },
+      );
     }
     const now = this.#now().toISOString();
     const record: UserRecord = {

@@ -8,7 +8,17 @@ import { numberFormat } from './intl-cache.ts';
  */
 
 /** Kinds of invalid input the web names (`errors:issues.<kind>`), from zod issue codes (validate.ts). */
-export const INPUT_ISSUE_KINDS = ['required', 'tooLong', 'tooShort', 'tooLarge', 'tooSmall', 'choice', 'notText', 'locale', 'invalid'] as const;
+export const INPUT_ISSUE_KINDS = [
+  'required',
+  'tooLong',
+  'tooShort',
+  'tooLarge',
+  'tooSmall',
+  'choice',
+  'notText',
+  'locale',
+  'invalid',
+] as const;
 export type InputIssueKind = (typeof INPUT_ISSUE_KINDS)[number];
 
 /** One invalid field of a request: its name (the last part of its path, `text`), what is wrong and the figures. */

@@ -107,8 +107,7 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
       req.t = i18n.t.bind(i18n);
       req.language = i18n.language;
     }
-    const message =
-      userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${status}`, 'common:errors.explain.default']);
+    const message = userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${status}`, 'common:errors.explain.default']);
     const code = error instanceof AppError ? error.code : status < 500 ? 'bad-request' : 'internal';
     const reason = error instanceof AppError ? error.reason : undefined;
     const issues = error instanceof InputError ? issueSentences(error.issues, req.t, req.language) : [];
@@ -119,7 +118,9 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
     if (wantsJson(req)) {
       const limit = error instanceof LimitError ? { limit: error.limit, max: error.max } : {};
       const details = error instanceof ValidationError && error.details.length > 0 ? { details: error.details } : {};
-      return res.status(status).json({ error: { code, ...(reason ? { reason } : {}), message, ...limit, ...details, ...(issues.length ? { issues } : {}) } });
+      return res
+        .status(status)
+        .json({ error: { code, ...(reason ? { reason } : {}), message, ...limit, ...details, ...(issues.length ? { issues } : {}) } });
     }
     sendPage(req, res, {
       status,

@@ -47,7 +47,11 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
     const user = res.locals.user;
     if (!user) return next(new AuthenticationRequiredError());
     if (!can(user.role, permission)) {
-      return next(new ForbiddenError(`auth: your role (${user.role}) may not do this (${permission}); ask an admin`, 'forbidden', { reason: 'role.forbidden' }));
+      return next(
+        new ForbiddenError(`auth: your role (${user.role}) may not do this (${permission}); ask an admin`, 'forbidden', {
+          reason: 'role.forbidden',
+        }),
+      );
     }
     const locale = config.locale?.(req);
     if (config.locale && (!locale || !canInLocale(user, permission, locale))) {

@@ -21,9 +21,12 @@ function issueOf(issue: z.core.$ZodIssue): { kind: InputIssueKind; params: Recor
   const origin = (issue as { origin?: string }).origin;
   switch (issue.code) {
     case 'too_big':
-      return origin === 'string' ? { kind: 'tooLong', params: { max: bound('maximum') } } : { kind: 'tooLarge', params: { max: bound('maximum') } };
+      return origin === 'string'
+        ? { kind: 'tooLong', params: { max: bound('maximum') } }
+        : { kind: 'tooLarge', params: { max: bound('maximum') } };
     case 'too_small':
-      if (origin === 'string') return bound('minimum') <= 1 ? { kind: 'required', params: {} } : { kind: 'tooShort', params: { min: bound('minimum') } };
+      if (origin === 'string')
+        return bound('minimum') <= 1 ? { kind: 'required', params: {} } : { kind: 'tooShort', params: { min: bound('minimum') } };
       return { kind: 'tooSmall', params: { min: bound('minimum') } };
     case 'invalid_type':
       return { kind: issue.input === undefined ? 'required' : 'invalid', params: {} };
@@ -31,7 +34,8 @@ function issueOf(issue: z.core.$ZodIssue): { kind: InputIssueKind; params: Recor
       return { kind: 'choice', params: {} };
     case 'custom': {
       const params = (issue.params ?? {}) as Record<string, string | number>;
-      if (params.reason === 'not-text') return { kind: 'notText', params: { char: String(params.char), position: Number(params.position) } };
+      if (params.reason === 'not-text')
+        return { kind: 'notText', params: { char: String(params.char), position: Number(params.position) } };
       if (params.reason === 'locale') return { kind: 'locale', params: {} };
       return { kind: 'invalid', params: {} };
     }

@@ -52,10 +52,13 @@ describe.each(UI_LANGUAGES)('error messages in %s', (lng) => {
     }
   });
 
-  it.each([400, 401, 403, 404, 409, 411, 413, 429, 500, 502, 503, 418])('when the status is %i, then the page title and explanation are translated', (status) => {
-    expectTranslated(t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }), lng);
-    expectTranslated(t([`common:errors.explain.${status}`, 'common:errors.explain.default']), lng);
-  });
+  it.each([400, 401, 403, 404, 409, 411, 413, 429, 500, 502, 503, 418])(
+    'when the status is %i, then the page title and explanation are translated',
+    (status) => {
+      expectTranslated(t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }), lng);
+      expectTranslated(t([`common:errors.explain.${status}`, 'common:errors.explain.default']), lng);
+    },
+  );
 
   it('when an error has no message code, then no sentence is made from its developer message', () => {
     expect(userMessage(new ValidationError('import: choose a file'), t, lng)).toBeUndefined();
@@ -73,15 +76,18 @@ describe('error pages and inline errors over HTTP', () => {
   it.each([
     ['ko', '파일을 고르거나 기사 본문을 붙여 넣으세요.'],
     ['en', 'Choose a file or paste the article text.'],
-  ])('when an empty import is sent in %s, then the inline error is the translated sentence, not the developer text', async (lng, sentence) => {
-    const editor = await app.loginAs('ed');
-    await editor.post('/language', { lng, back: '/articles' });
-    const res = await editor.post('/articles/import', { content: '', format: 'markdown' });
-    const text = await res.text();
-    expect(res.status).toBe(400);
-    expect(text).toContain(sentence);
-    expect(text).not.toContain('import:');
-  });
+  ])(
+    'when an empty import is sent in %s, then the inline error is the translated sentence, not the developer text',
+    async (lng, sentence) => {
+      const editor = await app.loginAs('ed');
+      await editor.post('/language', { lng, back: '/articles' });
+      const res = await editor.post('/articles/import', { content: '', format: 'markdown' });
+      const text = await res.text();
+      expect(res.status).toBe(400);
+      expect(text).toContain(sentence);
+      expect(text).not.toContain('import:');
+    },
+  );
 
   it.each([
     ['a form field too long', '/articles?q=' + 'x'.repeat(300), '검색어: 최대 200자까지 입력할 수 있습니다.'],

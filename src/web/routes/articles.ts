@@ -156,7 +156,8 @@ function postImport(deps: AppDeps): RequestHandler {
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'import-hook') throw error;
       res.locals.log?.debug({ err: error }, 'import refused');
-      const detail = userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${statusOf(error)}`, 'common:errors.explain.default']);
+      const detail =
+        userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${statusOf(error)}`, 'common:errors.explain.default']);
       await renderArticles(deps, req, res, { error: { message: req.t('review:import.failed'), detail }, form }, statusOf(error));
     }
   };

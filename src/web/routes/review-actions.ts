@@ -72,7 +72,12 @@ async function refuseOnPage(
   if (!refusal) throw error;
   await renderReview(deps, locks, req, res, slug, locale, {
     status: refusal.status,
-    alert: { message: req.t(refusal.key), detail: userMessage(error, req.t, req.language), segmentId, ...(text !== undefined ? { text } : {}) },
+    alert: {
+      message: req.t(refusal.key),
+      detail: userMessage(error, req.t, req.language),
+      segmentId,
+      ...(text !== undefined ? { text } : {}),
+    },
   });
 }
 
