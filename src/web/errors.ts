@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import type { i18n, TFunction } from 'i18next';
+import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
 import {
   AppError,

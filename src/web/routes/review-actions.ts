@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { type AppError, ConflictError, MtBudgetError } from '../../core/errors.ts';
+import { ConflictError, MtBudgetError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { Translation } from '../../core/model.ts';
 import { canInLocale } from '../../core/roles.ts';
