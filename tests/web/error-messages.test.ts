@@ -90,7 +90,7 @@ describe('error pages and inline errors over HTTP', () => {
   );
 
   it.each([
-    ['a form field too long', '/articles?q=' + 'x'.repeat(300), '검색어: 최대 200자까지 입력할 수 있습니다.'],
+    ['a form field too long', `/articles?q=${'x'.repeat(300)}`, '검색어: 최대 200자까지 입력할 수 있습니다.'],
     ['an unknown page', '/nothing-here', '이 주소에는 아무것도 없습니다'],
   ])('when %s is asked for in ko, then the error page is Korean with no developer detail', async (_what, path, sentence) => {
     const editor = await app.loginAs('ed');
