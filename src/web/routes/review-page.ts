@@ -17,6 +17,7 @@ import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
+import { languageName } from '../intl-cache.ts';
 import type { EffortBar } from '../views/review/parts.ts';
 import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
 import { reviewPager } from '../views/review/pager.ts';
@@ -170,7 +171,7 @@ export async function renderReview(
   res.set('Cache-Control', 'no-store');
   sendPage(req, res, {
     status: options.status ?? 200,
-    title: `${title} · ${req.t(`review:locales.${locale}`, { defaultValue: locale })}`,
+    title: `${title} · ${languageName(locale, req.language)}`,
     heading: false,
     body: reviewView(pageContext(req, res), {
       slug: record.article.slug,

@@ -3,11 +3,11 @@ import { tagString, tokenize, unescapeText } from '../../../core/segment-text.ts
 import type { WordDiffPart } from '../../../core/word-diff.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
-import { dateTimeFormat } from '../../intl-cache.ts';
+import { dateTimeFormat, languageName } from '../../intl-cache.ts';
 
-/** The name of a target or source locale in the UI language (`en` → English / 영어). */
+/** The name of a target or source locale in the UI language (`en` → English / 영어): intl-cache.ts `languageName`. */
 export function localeName(ctx: PageContext, locale: string): string {
-  return ctx.t(`review:locales.${locale}`, { defaultValue: locale });
+  return languageName(locale, ctx.lng);
 }
 
 export function stateBadge(ctx: PageContext, state: TranslationState): SafeHtml {
