@@ -81,7 +81,7 @@ function articleTable(ctx: PageContext, view: ArticlesView, mtOn: boolean): Safe
             if (!p) return html`<td></td>`;
             const waiting = p.counts.untranslated + p.counts.stale;
             return html`<td class="locale-cell">
-              <a href="/review/${slug}/${encodeURIComponent(l)}" aria-label="${ctx.t('review:articles.reviewIn', { title: a.title, locale: localeName(ctx, l) })}">${progressBar(ctx, p.counts.approved, p.total)}</a>
+              <a href="/review/${slug}/${encodeURIComponent(l)}"><span class="visually-hidden">${ctx.t('review:articles.reviewIn', { title: a.title, locale: localeName(ctx, l) })}</span> ${progressBar(ctx, p.counts.approved, p.total)}</a>
               <span class="mini-counts">${(['untranslated', 'draft', 'stale', 'submitted'] as const)
                 .filter((s) => p.counts[s] > 0)
                 .map(

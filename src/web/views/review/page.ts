@@ -348,6 +348,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   }
   <div class="columns-head" aria-hidden="true"><span>${localeName(ctx, view.sourceLocale)}</span><span>${localeName(ctx, view.locale)}</span></div>
   ${view.pager ?? ''}
+  <h2 class="visually-hidden">${ctx.t('review:segmentsHeading')}</h2>
   <ol class="segments">${view.rows.map((row) => segmentRow(ctx, view, row))}</ol>
   ${view.pager ?? ''}
   <details class="shortcuts-static"><summary>${ctx.t('review:shortcuts.title')}</summary>
