@@ -216,8 +216,8 @@ describe('editor publish routes', () => {
     const res = await staff.post(`/publish/${SAMPLE_SLUG}/ja`);
     expect(res.status).toBe(409);
     const text = await res.text();
-    expect(text).toContain('draft');
-    expect(text).toContain('untranslated');
+    expect(text).toContain(': 초안<');
+    expect(text).toContain(': 미번역<');
     expect(
       (
         await staff.request('POST', `/publish/${SAMPLE_SLUG}/ja`, {

@@ -108,7 +108,7 @@ function postPublish(deps: AppDeps): RequestHandler {
       const { t } = ctx;
       sendPage(req, res, {
         status: 409,
-        title: t('publish:refused.title', { locale: params.locale }),
+        title: t('publish:refused.title', { locale: languageName(params.locale, ctx.lng) }),
         body: html`<p>${t(error.missing.every((m) => m.openErrors) ? 'publish:refused.checksBody' : 'publish:refused.body')}</p>
 <ul class="publish-missing">${error.missing.map(
           (m) =>
@@ -116,10 +116,14 @@ function postPublish(deps: AppDeps): RequestHandler {
               m.openErrors
                 ? t('publish:refused.checks', {
                     order: m.order + 1,
-                    kind: m.kind,
+                    kind: t(`review:kinds.${m.kind}`),
                     checks: m.openErrors.map((id) => t(`checks:${id}.name`, { defaultValue: id })).join(', '),
                   })
-                : t('publish:refused.segment', { order: m.order + 1, kind: m.kind, state: m.state })
+                : t('publish:refused.segment', {
+                    order: m.order + 1,
+                    kind: t(`review:kinds.${m.kind}`),
+                    state: t(`review:states.${m.state}`),
+                  })
             }</li>`,
         )}</ul>
 <p><a href="/publish/${params.slug}">${t('publish:versions')}</a></p>`,
