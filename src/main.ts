@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { MarkdownConfig } from './adapters/formats/index.ts';
 import { CHECKS } from './checks/index.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
@@ -28,6 +28,7 @@ import { UsageService } from './services/usage.ts';
 import { UserService } from './services/users.ts';
 import type { AppDeps } from './web/app.ts';
 import type { RunningServer } from './web/server.ts';
+import { createLogger, startupLine } from './adapters/log.ts';
 
 export type { Tandem } from './services/tandem.ts';
 
@@ -238,17 +239,17 @@ export function webAppDeps(
   };
 }
 
-/** A pino logger at the configured level, tagged `app: tandem`. */
-export function createLogger(config: Pick<TandemConfig, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { app: 'tandem' } });
-}
+export { createLogger };
 
 /**
  * Start the web server on the data directory: lock it, open the stores, import the sample articles when the store is
  * empty, create the first admin account when there is none, and listen. SIGTERM/SIGINT stop accepting connections,
  * let in-flight requests (and their writes) finish, close the stores and release the lock.
  */
-export async function serve(config: TandemConfig, options: { readonly handleSignals?: boolean } = {}): Promise<RunningServer> {
+export async function serve(
+  config: TandemConfig,
+  options: { readonly handleSignals?: boolean /** Print the human start-up line (default true). */; readonly announce?: boolean } = {},
+): Promise<RunningServer> {
   const logger = createLogger(config);
   const tandem = await openTandem(config, { lock: true, logger });
   let worker: { stop(): Promise<void> } | null = null;
@@ -268,16 +269,7 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
     worker = tandem.mt.startWorker();
     await seedSampleArticles(tandem, config, logger);
     const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
-    if (admin.created) {
-      logger.info({ user: admin.user.name }, 'first admin account created');
-      if (admin.generated) {
-        // Printed once, outside the structured log, so the password never lands in log storage.
-        process.stdout.write(
-          `\nTandem: created the admin account "${admin.user.name}" with password: ${admin.password}\n` +
-            'It is not shown again; keep it safe (`tandem users reset-password admin` sets a new one). Set TANDEM_ADMIN_PASSWORD to choose it yourself.\n\n',
-        );
-      }
-    }
+    if (admin.created) logger.info({ user: admin.user.name }, 'first admin account created');
     // Loaded here so CLI commands that never serve do not pay for Express.
     const { createApp } = await import('./web/app.ts');
     const { startServer } = await import('./web/server.ts');
@@ -294,6 +286,12 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
         await tandem.close();
       },
     });
+    if (options.announce ?? true) {
+      const first = admin.created
+        ? { created: true as const, name: admin.user.name, generated: admin.generated, password: admin.password }
+        : { created: false as const };
+      process.stdout.write(startupLine(server.url, first));
+    }
     // After listening, in the background, so nothing that grows with the archive delays start-up: the memory's index
     // (then saved when it lagged the log), the article listing (read by reconcileMemory's first step) and the
     // reconciliation itself. A request that needs the memory or the listing sooner waits for the same load.
@@ -301,6 +299,7 @@ export async function serve(config: TandemConfig, options: { readonly handleSign
       .load()
       .then(() => tandem.memory.saveIndex())
       .catch((error: unknown) => logger.error({ err: error }, 'translation memory could not be loaded or its index saved'));
+    // After listening: reading every article must not delay start-up as the archive grows.
     reconciled = tandem.recovery.reconcileMemory({ signal: reconcile.signal }).then(
       (summary) => logger[summary.added > 0 ? 'warn' : 'info'](summary, 'translation memory reconciled with approved translations'),
       (error: unknown) => logger.error({ err: error }, 'translation memory reconciliation failed'),

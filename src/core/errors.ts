@@ -1,13 +1,78 @@
 import { LIMITS, type LimitName } from './limits.ts';
 
-/** Base of every error Tandem raises on purpose; `code` is stable and safe to show or branch on. */
+/**
+ * Message codes: what a person is told about an error, translated by the web layer as `errors:reasons.<code>` with the
+ * error's `params` (every code has a sentence in every UI language; tests/web/error-messages.test.ts walks them all).
+ * An error without one is shown by its class's status sentence; its developer `message` only goes to the log.
+ */
+export const ERROR_REASONS = [
+  'article.not-found',
+  'segment.not-found',
+  'locale.not-target',
+  'import.no-content',
+  'import.unknown-format',
+  'import.no-slug',
+  'import.bad-slug',
+  'import.no-front-matter',
+  'import.no-title',
+  'import.no-text',
+  'file.not-utf8',
+  'markup.stray-lt',
+  'markup.unknown-markup',
+  'markup.tag-not-in-source',
+  'markup.tag-kind',
+  'markup.unexpected-close',
+  'markup.unclosed',
+  'markup.bad-entity',
+  'translation.empty',
+  'translation.changed-on-approve',
+  'translation.four-eyes',
+  'translation.approved-needs-reviewer',
+  'translation.stale-revision',
+  'reason.empty',
+  'comment.empty',
+  'rejection.needs-comment',
+  'check.not-failing',
+  'check.not-dismissable',
+  'check.not-dismissed',
+  'csrf.expired',
+  'role.forbidden',
+  'role.locale',
+  'service.unavailable',
+  'users.exists',
+  'users.bad-name',
+  'users.password-length',
+  'users.last-admin',
+  'mt.budget',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+/** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+export interface AppErrorOptions {
+  readonly cause?: unknown;
+  /** The message code a person is shown. */
+  readonly reason?: ErrorReason;
+  readonly params?: ErrorParams;
+  /** Per-field problems a form can show one by one (validation errors). */
+  readonly problems?: readonly InputProblem[];
+}
+
+/**
+ * Base of every error Tandem raises on purpose; `code` is stable and safe to branch on, `reason` and `params` say what
+ * a person is told, `message` is for developers and logs only.
+ */
 export class AppError extends Error {
   readonly code: string;
+  readonly reason: ErrorReason | undefined;
+  readonly params: ErrorParams;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: string, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
+    this.reason = options.reason;
+    this.params = options.params ?? {};
   }
 }
 
@@ -28,7 +93,7 @@ export class ValidationError extends AppError {
   /** The same problems as codes, when the thrower words them itself (empty otherwise). */
   readonly problems: readonly InputProblem[];
 
-  constructor(message: string, details: readonly string[] = [], options?: { cause?: unknown; problems?: readonly InputProblem[] }) {
+  constructor(message: string, details: readonly string[] = [], options?: AppErrorOptions) {
     super('validation', message, options);
     this.details = details;
     this.problems = options?.problems ?? [];
@@ -36,8 +101,8 @@ export class ValidationError extends AppError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(message: string) {
-    super('not-found', message);
+  constructor(message: string, options?: AppErrorOptions) {
+    super('not-found', message, options);
   }
 }
 
@@ -48,22 +113,22 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   readonly current: unknown;
 
-  constructor(message: string, current?: unknown, code = 'conflict') {
-    super(code, message);
+  constructor(message: string, current?: unknown, code = 'conflict', options?: AppErrorOptions) {
+    super(code, message, options);
     this.current = current;
   }
 }
 
 /** A workflow transition that the state machine does not allow. */
 export class IllegalTransitionError extends AppError {
-  constructor(message: string) {
-    super('illegal-transition', message);
+  constructor(message: string, options?: AppErrorOptions) {
+    super('illegal-transition', message, options);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string, code = 'forbidden') {
-    super(code, message);
+  constructor(message: string, code = 'forbidden', options?: AppErrorOptions) {
+    super(code, message, options);
   }
 }
 
@@ -73,7 +138,7 @@ export class ForbiddenError extends AppError {
  */
 export class FourEyesError extends ForbiddenError {
   constructor(message: string) {
-    super(message, 'four-eyes');
+    super(message, 'four-eyes', { reason: 'translation.four-eyes' });
   }
 }
 
@@ -176,7 +241,7 @@ export class MtBudgetError extends AppError {
   readonly cost: number;
 
   constructor(message: string, figures: { readonly limit: number; readonly spent: number; readonly cost: number }) {
-    super('mt-budget', message);
+    super('mt-budget', message, { reason: 'mt.budget', params: figures });
     this.limit = figures.limit;
     this.spent = figures.spent;
     this.cost = figures.cost;

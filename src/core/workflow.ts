@@ -196,7 +196,9 @@ function cleanText(text: string, t: Translation): string {
   }
   const normalized = normalizeText(text);
   if (normalized.trim() === '') {
-    throw new ValidationError(`translation ${t.segmentId}/${t.locale}: text is empty; write a translation before saving`);
+    throw new ValidationError(`translation ${t.segmentId}/${t.locale}: text is empty; write a translation before saving`, [], {
+      reason: 'translation.empty',
+    });
   }
   if (normalized.length > MAX_TRANSLATION_LENGTH) {
     throw new ValidationError(
@@ -209,7 +211,10 @@ function cleanText(text: string, t: Translation): string {
 /** The reason of a dismissal, trimmed; ValidationError when it is blank or too long. */
 function checkReason(reason: string, t: Translation): string {
   const clean = typeof reason === 'string' ? normalizeText(reason).trim() : '';
-  if (clean === '') throw new ValidationError(`translation ${t.segmentId}/${t.locale}: say why the check does not apply here`, ['reason']);
+  if (clean === '')
+    throw new ValidationError(`translation ${t.segmentId}/${t.locale}: say why the check does not apply here`, ['reason'], {
+      reason: 'reason.empty',
+    });
   if (clean.length > MAX_CHECK_REASON_LENGTH) {
     throw new ValidationError(
       `translation ${t.segmentId}/${t.locale}: the reason is ${clean.length} characters; the limit is ${MAX_CHECK_REASON_LENGTH}`,
@@ -283,7 +288,9 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     case 'reject': {
       comment = typeof action.comment === 'string' ? action.comment.trim() : '';
       if (comment === '') {
-        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: a rejection needs a comment saying what to change`);
+        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: a rejection needs a comment saying what to change`, [], {
+          reason: 'rejection.needs-comment',
+        });
       }
       next = { ...t, state: to, comments: [...t.comments, { by: actor.name, at: now, text: comment }] };
       break;
@@ -313,7 +320,9 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     case 'comment': {
       comment = typeof action.text === 'string' ? normalizeText(action.text).trim() : '';
       if (comment === '')
-        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: the comment is empty; write what you want to say`);
+        throw new ValidationError(`translation ${t.segmentId}/${t.locale}: the comment is empty; write what you want to say`, [], {
+          reason: 'comment.empty',
+        });
       if (comment.length > MAX_COMMENT_LENGTH) {
         throw new ValidationError(
           `translation ${t.segmentId}/${t.locale}: the comment is ${comment.length} characters; the limit is ${MAX_COMMENT_LENGTH}`,
@@ -328,6 +337,9 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
       if (!result) {
         throw new ConflictError(
           `translation ${t.segmentId}/${t.locale}: check ${action.checkId} does not fail on this text any more; reload the page`,
+          undefined,
+          'conflict',
+          { reason: 'check.not-failing' },
         );
       }
       if (result.severity !== 'warning') {
@@ -335,6 +347,7 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
           `translation ${t.segmentId}/${t.locale}: ${action.checkId} is an error, which cannot be dismissed; ` +
             'fix the translation, or a reviewer approves it with a reason',
           ['severity'],
+          { reason: 'check.not-dismissable' },
         );
       }
       const dismissal = { checkId: action.checkId, by: actor.name, reason, at: now, ...decisionBasis(t.text, action.sourceHash) };
@@ -346,7 +359,14 @@ export function applyAction(translation: Translation, action: WorkflowAction, ac
     case 'undoDismissal': {
       const holding = (t.dismissals ?? []).some((d) => d.checkId === action.checkId && decisionHolds(d, t.text, action.sourceHash));
       if (!holding) {
-        throw new ConflictError(`translation ${t.segmentId}/${t.locale}: check ${action.checkId} is not dismissed; reload the page`);
+        throw new ConflictError(
+          `translation ${t.segmentId}/${t.locale}: check ${action.checkId} is not dismissed; reload the page`,
+          undefined,
+          'conflict',
+          {
+            reason: 'check.not-dismissed',
+          },
+        );
       }
       next = { ...t, dismissals: otherDismissals(t, action.checkId, action.sourceHash) };
       checkIds = [action.checkId];

@@ -50,7 +50,8 @@ export class ArticleService {
   async get(slug: string): Promise<ArticleRecord> {
     const valid = parseSlug(slug);
     const record = await this.#deps.store.get(valid);
-    if (!record) throw new NotFoundError(`articles: no article "${valid}"; import it first`);
+    if (!record)
+      throw new NotFoundError(`articles: no article "${valid}"; import it first`, { reason: 'article.not-found', params: { slug: valid } });
     return record;
   }
 

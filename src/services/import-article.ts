@@ -56,14 +56,22 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   if (format.id === 'markdown' && !splitFrontMatterBlock(parsed.document).present) {
     throw new ValidationError(
       `import: ${file} has no front matter; start the file with a YAML block such as "---\ntitle: …\ndate: 2026-01-22\n---" (or TOML between +++ lines, or a JSON object)`,
+      [],
+      { reason: 'import.no-front-matter', params: { file } },
     );
   }
   const frontMatter = parseFrontMatter(parsed.frontMatter, file);
   if (typeof frontMatter.title !== 'string' || frontMatter.title.trim() === '') {
-    throw new ValidationError(`import: ${file} has no title; add "title: …" to its front matter`);
+    throw new ValidationError(`import: ${file} has no title; add "title: …" to its front matter`, [], {
+      reason: 'import.no-title',
+      params: { file },
+    });
   }
   if (parsed.segments.length === 0) {
-    throw new ValidationError(`import: ${file} has no text to translate; check that the file has a title or a body`);
+    throw new ValidationError(`import: ${file} has no text to translate; check that the file has a title or a body`, [], {
+      reason: 'import.no-text',
+      params: { file },
+    });
   }
   checkSegmentLimits(parsed.segments, file);
   const slug = resolveSlug(file, input.slug, parsed);
@@ -200,7 +208,7 @@ function resolveSlug(file: string, explicit: string | undefined, parsed: ParsedD
     throw new ValidationError(
       `import: ${file}: ${where} ${JSON.stringify(String(candidate).slice(0, 80))} is not a valid slug; use lowercase letters, digits and dashes, or set "slug:" in the front matter`,
       [],
-      { cause: error },
+      { cause: error, reason: 'import.bad-slug', params: { file, slug: String(candidate).slice(0, 80) } },
     );
   }
 }

@@ -61,12 +61,16 @@ export function locate(
   locale: Locale,
   now: string,
 ): { segment: Segment; translation: Translation; index: number } {
-  if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
+  if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`, { reason: 'article.not-found', params: { slug } });
   const segment = record.segments.find((s) => s.id === segmentId);
-  if (!segment) throw new NotFoundError(`review: article "${slug}" has no segment ${segmentId}; reload the article`);
+  if (!segment)
+    throw new NotFoundError(`review: article "${slug}" has no segment ${segmentId}; reload the article`, { reason: 'segment.not-found' });
   if (segment.removedAt) {
     throw new ConflictError(
       `review: segment ${segmentId} was removed from "${slug}" by a re-import at ${segment.removedAt}; reload the article`,
+      undefined,
+      'conflict',
+      { reason: 'segment.not-found' },
     );
   }
   const index = record.translations.findIndex((t) => t.segmentId === segmentId && t.locale === locale);
@@ -82,6 +86,8 @@ export function checkRevision(t: Translation, baseRevision: number): void {
       `review: ${t.segmentId}/${t.locale} changed since you opened it (your revision ${baseRevision}, now ${t.revision} by ${t.updatedBy ?? 'someone'}); ` +
         `compare both texts and save again`,
       t,
+      'conflict',
+      { reason: 'translation.stale-revision' },
     );
   }
 }
@@ -120,7 +126,9 @@ export function assertMayDecideChecks(t: Translation, actor: Actor): void {
 /** ForbiddenError unless `mayEditText`. */
 export function assertMayEditText(t: Translation, actor: Actor): void {
   if (!mayEditText(t, actor)) {
-    throw new ForbiddenError(`review: only reviewers may edit an approved translation in ${t.locale}; ask a reviewer`);
+    throw new ForbiddenError(`review: only reviewers may edit an approved translation in ${t.locale}; ask a reviewer`, 'forbidden', {
+      reason: 'translation.approved-needs-reviewer',
+    });
   }
 }
 
@@ -150,6 +158,7 @@ export function typedSegmentText(typed: string, segment: Pick<Segment, 'id' | 't
     throw new ValidationError(
       `review: ${segment.id}: ${problem.markup} at character ${problem.position + 1} ${PROBLEM_SENTENCES[problem.problem]}`,
       [problem.problem, `position:${problem.position}`],
+      { reason: `markup.${problem.problem}`, params: { markup: problem.markup, position: problem.position + 1 } },
     );
   }
   return escapeTypedText(text);
@@ -172,6 +181,8 @@ export function assertUnchangedOnApprove(t: Translation, shown: string | undefin
   if (shown !== undefined && !sameAsStored(shown, t.text) && t.revision === baseRevision) {
     throw new ValidationError(
       `review: you changed the text of ${t.segmentId}; save it first (it then needs another reviewer) or undo your change`,
+      [],
+      { reason: 'translation.changed-on-approve' },
     );
   }
 }

@@ -82,7 +82,15 @@ export class UserService {
     const generated = input.password === undefined ? generatePassword() : undefined;
     const password = checkPassword(input.password ?? generated!);
     if (await this.#store.getUserByName(name)) {
-      throw new ConflictError(`users: a user named "${name}" already exists; pick another name or use set-role/reset-password`);
+      throw new ConflictError(
+        `users: a user named "${name}" already exists; pick another name or use set-role/reset-password`,
+        undefined,
+        'conflict',
+        {
+          reason: 'users.exists',
+          params: { name },
+        },
+      );
     }
     const now = this.#now().toISOString();
     const record: UserRecord = {
@@ -196,6 +204,7 @@ export class UserService {
         `users: ${record.name} is the only admin; make another account admin first, so someone can still manage users`,
         undefined,
         LAST_ADMIN,
+        { reason: 'users.last-admin', params: { name: record.name } },
       );
     }
   }
@@ -227,6 +236,8 @@ export function parseUserName(name: string): string {
   if (!USER_NAME_PATTERN.test(normalized)) {
     throw new ValidationError(
       `users: "${name}" is not a valid user name; use 2–32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit`,
+      [],
+      { reason: 'users.bad-name', params: { name: name.slice(0, 64) } },
     );
   }
   return normalized;
@@ -239,7 +250,10 @@ function checkRole(role: string): Role {
 
 function checkPassword(password: string): string {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new ValidationError(`users: a password must have ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
+    throw new ValidationError(`users: a password must have ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`, [], {
+      reason: 'users.password-length',
+      params: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH },
+    });
   }
   // NUL and other controls: no login form can send them back, so the account could never sign in.
   const bad = firstNonTextChar(password);

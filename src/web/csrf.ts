@@ -29,5 +29,7 @@ export function csrfRefusal(req: Request, res: Response): ForbiddenError | null 
   const sent = req.get(CSRF_HEADER) || stringField(req.query, CSRF_FIELD) || stringField(req.body, CSRF_FIELD);
   const expected = res.locals.csrfToken;
   if (sent && expected && sameToken(sent, expected)) return null;
-  return new ForbiddenError('csrf: the form token is missing or out of date; reload the page and try again');
+  return new ForbiddenError('csrf: the form token is missing or out of date; reload the page and try again', 'forbidden', {
+    reason: 'csrf.expired',
+  });
 }

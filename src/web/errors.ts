@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import type { i18n, TFunction } from 'i18next';
+import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
 import {
   AppError,
@@ -19,9 +19,10 @@ import {
   ValidationError,
 } from '../core/errors.ts';
 import { localPath } from './html.ts';
-import { pageContext, sendPage } from './render.ts';
+import { pageContext, refererPath, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
-import { numberFormat } from './intl-cache.ts';
+import { issueSentences, userMessage } from './error-messages.ts';
+import { InputError } from './validate.ts';
 
 /**
  * The one mapping from error class to HTTP status, and, for refusals a person can act on while working on a page,
@@ -80,28 +81,6 @@ export function pageRefusal(error: unknown): { readonly status: number; readonly
   return entry?.refusal ? { status: entry.status, key: `review:errors.${entry.refusal}` } : null;
 }
 
-/**
- * The sentence a user sees for an error whose message is ours to translate, in the request's language: for a
- * LimitError the `common:errors.limits.<limit>` sentence naming the limit and its value; undefined for other errors.
- */
-export function userMessage(error: unknown, t: TFunction, language?: string): string | undefined {
-  if (!(error instanceof LimitError)) return undefined;
-  const number = numberFormat(language);
-  const amount = (value: number) => (error.limit === 'importBytes' ? byteSize(value, number) : number.format(value));
-  const sentence = t(`common:errors.limits.${error.limit}`, {
-    file: error.file ?? '',
-    max: amount(error.max),
-    actual: error.actual === undefined ? '' : amount(error.actual),
-  });
-  return error.line === undefined ? sentence : `${sentence} ${t('common:errors.limits.atLine', { line: error.line })}`;
-}
-
-function byteSize(bytes: number, number: Intl.NumberFormat): string {
-  if (bytes >= 1024 * 1024) return `${number.format(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MiB`;
-  if (bytes >= 1024) return `${number.format(Math.round(bytes / 1024))} KiB`;
-  return `${number.format(bytes)} B`;
-}
-
 function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
 }
@@ -112,8 +91,9 @@ export function notFound(): RequestHandler {
 }
 
 /**
- * The one error middleware: status from the error's class, an HTML page or JSON by Accept. 4xx messages are ours and
- * meant for the user; 5xx show a generic text and are logged in full.
+ * The one error middleware: status from the error's class, an HTML page or JSON by Accept. A person is told what the
+ * status means and, when the error carries a message code, the translated sentence for it (error-messages.ts); the
+ * developer message is logged (5xx in full at error level, refusals at debug) and never sent.
  */
 export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
   return (error, req, res, next) => {
@@ -122,28 +102,36 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
     const log = res.locals.log ?? logger;
     if (status >= 500) log.error({ err: error }, 'request failed');
     else log.debug({ err: error, status }, 'request refused');
-    const exposed = status < 500 || error instanceof AppError;
     // Errors raised before the i18n middleware ran (bad body, broken cookie) still get the default language.
     if (!req.t) {
       req.t = i18n.t.bind(i18n);
       req.language = i18n.language;
     }
-    const message = userMessage(error, req.t, req.language) ?? (exposed && error instanceof Error ? error.message : 'internal error');
+    const message = userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${status}`, 'common:errors.explain.default']);
     const code = error instanceof AppError ? error.code : status < 500 ? 'bad-request' : 'internal';
-    const details = error instanceof ValidationError ? error.details : undefined;
+    const reason = error instanceof AppError ? error.reason : undefined;
+    const issues = error instanceof InputError ? issueSentences(error.issues, req.t, req.language) : [];
 
     if (status === 401 && req.method === 'GET' && !wantsJson(req)) {
       return res.redirect(303, `/login?next=${encodeURIComponent(localPath(req.originalUrl))}`);
     }
     if (wantsJson(req)) {
       const limit = error instanceof LimitError ? { limit: error.limit, max: error.max } : {};
-      return res.status(status).json({ error: { code, message, ...limit, ...(details ? { details } : {}) } });
+      const details = error instanceof ValidationError && error.details.length > 0 ? { details: error.details } : {};
+      return res
+        .status(status)
+        .json({ error: { code, ...(reason ? { reason } : {}), message, ...limit, ...details, ...(issues.length ? { issues } : {}) } });
     }
     sendPage(req, res, {
       status,
       // A key list, not a defaultValue: a status without its own sentence is not a missing key.
       title: req.t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }),
-      body: errorView(pageContext(req, res), { status, ...(exposed ? { detail: message } : {}), ...(details ? { details } : {}) }),
+      body: errorView(pageContext(req, res), {
+        status,
+        ...(status < 500 ? { detail: userMessage(error, req.t, req.language) } : {}),
+        issues,
+        ...(req.method === 'GET' ? {} : { back: refererPath(req) }),
+      }),
     });
   };
 }

@@ -47,11 +47,20 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
     const user = res.locals.user;
     if (!user) return next(new AuthenticationRequiredError());
     if (!can(user.role, permission)) {
-      return next(new ForbiddenError(`auth: your role (${user.role}) may not do this (${permission}); ask an admin`));
+      return next(
+        new ForbiddenError(`auth: your role (${user.role}) may not do this (${permission}); ask an admin`, 'forbidden', {
+          reason: 'role.forbidden',
+        }),
+      );
     }
     const locale = config.locale?.(req);
     if (config.locale && (!locale || !canInLocale(user, permission, locale))) {
-      return next(new ForbiddenError(`auth: you are not assigned to locale ${locale ?? '(none)'}; ask an admin to add it`));
+      return next(
+        new ForbiddenError(`auth: you are not assigned to locale ${locale ?? '(none)'}; ask an admin to add it`, 'forbidden', {
+          reason: 'role.locale',
+          params: { locale: locale ?? '-' },
+        }),
+      );
     }
     admit(req, res, next);
   };
@@ -72,6 +81,7 @@ export function publicRoute(reason: string): GuardHandler {
 
 /** The optional service, or a 503 telling the operator it is not configured. */
 export function requireService<T>(service: T | undefined, name: string): T {
-  if (service === undefined) throw new AppError('unavailable', `web: the ${name} service is not configured in this installation`);
+  if (service === undefined)
+    throw new AppError('unavailable', `web: the ${name} service is not configured in this installation`, { reason: 'service.unavailable' });
   return service;
 }

@@ -27,7 +27,21 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 
 /** A shared `Intl.DisplayNames` of languages, written in `locale`. Throws RangeError for a malformed locale tag. */
 export function languageNames(locale: string): Intl.DisplayNames {
-  return cached('dn', locale, {}, () => new Intl.DisplayNames([locale], { type: 'language' }));
+  // "Chinese (Simplified)", not "Simplified Chinese": the base language first, as every list of languages sorts them.
+  return cached('dn', locale, {}, () => new Intl.DisplayNames([locale], { type: 'language', languageDisplay: 'standard' }));
+}
+
+/**
+ * The one name of a language shown anywhere, staff UI and reader site: `locale` named in `inLocale` (`zh-Hans` in `en`
+ * → "Chinese (Simplified)", `en` in `ko` → "영어"); a language's own name when both are the same (`ko` → "한국어").
+ * The tag itself when a tag is malformed or Intl does not know it.
+ */
+export function languageName(locale: string, inLocale: string): string {
+  try {
+    return languageNames(inLocale).of(locale) ?? locale;
+  } catch {
+    return locale;
+  }
 }
 
 /** A shared `Intl.NumberFormat` for `locale` and `options`. Throws RangeError for a malformed locale tag. */

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { TFunction } from 'i18next';
 import type { User } from '../services/auth.ts';
-import type { HtmlValue, SafeHtml } from './html.ts';
+import { type HtmlValue, localPath, type SafeHtml } from './html.ts';
 import { UI_LANGUAGES } from './i18n.ts';
 import { layout } from './views/layout.ts';
 
@@ -11,7 +11,10 @@ export interface PageContext {
   readonly lng: string;
   readonly user: User | undefined;
   readonly csrfToken: string;
-  /** Path and query of the current request, for "come back here" links and forms. */
+  /**
+   * A page to come back to (language switch, "come back here" links): path and query of the current request when it is
+   * a GET for a page that exists; after a form post or on a 404, the page the person came from (same site), else `/`.
+   */
   readonly url: string;
   readonly uiLanguages: readonly string[];
 }
@@ -52,6 +55,23 @@ function rememberingT(req: Request): TFunction {
   return remembering as unknown as TFunction;
 }
 
+/** The same-site page the request came from (its Referer's path and query), or `/`. */
+export function refererPath(req: Request): string {
+  const referer = req.get('referer');
+  if (!referer) return '/';
+  try {
+    const from = new URL(referer);
+    return from.host === req.get('host') ? localPath(from.pathname + from.search) : '/';
+  } catch {
+    return '/';
+  }
+}
+
+function returnPath(req: Request, res: Response): string {
+  const here = req.method === 'GET' || req.method === 'HEAD';
+  return here && res.statusCode !== 404 ? req.originalUrl : refererPath(req);
+}
+
 export function pageContext(req: Request, res: Response): PageContext {
   let t = res.locals.pageT as TFunction | undefined;
   if (!t) res.locals.pageT = t = rememberingT(req);
@@ -60,7 +80,7 @@ export function pageContext(req: Request, res: Response): PageContext {
     lng: req.language,
     user: res.locals.user,
     csrfToken: res.locals.csrfToken ?? '',
-    url: req.originalUrl,
+    url: returnPath(req, res),
     uiLanguages: UI_LANGUAGES,
   };
 }
@@ -76,9 +96,8 @@ export interface Page {
 
 /** Send a full HTML page in the shared layout (nav, language switcher, logout). */
 export function sendPage(req: Request, res: Response, page: Page): void {
+  // The status first: the layout's way back depends on it (a 404 is no page to come back to).
+  res.status(page.status ?? 200);
   const document: SafeHtml = layout(pageContext(req, res), page);
-  res
-    .status(page.status ?? 200)
-    .type('html')
-    .send(document.toString());
+  res.type('html').send(document.toString());
 }

@@ -3,8 +3,48 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
 import { firstNonTextChar } from '../core/text.ts';
+import type { InputIssue, InputIssueKind } from './error-messages.ts';
 
-/** Parse `value` with `schema` or throw a ValidationError listing each problem as `<where>.<field>: <message>`. */
+/** A request whose form, query or path did not validate: `details` for logs and API clients, `issues` for people. */
+export class InputError extends ValidationError {
+  readonly issues: readonly InputIssue[];
+
+  constructor(message: string, details: readonly string[], issues: readonly InputIssue[]) {
+    super(message, details);
+    this.issues = issues;
+  }
+}
+
+/** What kind of problem a zod issue is, and the figures its sentence names. */
+function issueOf(issue: z.core.$ZodIssue): { kind: InputIssueKind; params: Record<string, string | number> } {
+  const bound = (key: 'maximum' | 'minimum') => Number((issue as unknown as Record<string, unknown>)[key]);
+  const origin = (issue as { origin?: string }).origin;
+  switch (issue.code) {
+    case 'too_big':
+      return origin === 'string'
+        ? { kind: 'tooLong', params: { max: bound('maximum') } }
+        : { kind: 'tooLarge', params: { max: bound('maximum') } };
+    case 'too_small':
+      if (origin === 'string')
+        return bound('minimum') <= 1 ? { kind: 'required', params: {} } : { kind: 'tooShort', params: { min: bound('minimum') } };
+      return { kind: 'tooSmall', params: { min: bound('minimum') } };
+    case 'invalid_type':
+      return { kind: issue.input === undefined ? 'required' : 'invalid', params: {} };
+    case 'invalid_value':
+      return { kind: 'choice', params: {} };
+    case 'custom': {
+      const params = (issue.params ?? {}) as Record<string, string | number>;
+      if (params.reason === 'not-text')
+        return { kind: 'notText', params: { char: String(params.char), position: Number(params.position) } };
+      if (params.reason === 'locale') return { kind: 'locale', params: {} };
+      return { kind: 'invalid', params: {} };
+    }
+    default:
+      return { kind: 'invalid', params: {} };
+  }
+}
+
+/** Parse `value` with `schema` or throw an InputError listing each problem as `<where>.<field>: <message>`. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -12,7 +52,11 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
     const path = issue.path.map(String).join('.');
     return `${where}${path ? `.${path}` : ''}: ${issue.message}`;
   });
-  throw new ValidationError(`web: invalid ${where}: ${details.join('; ')}`, details);
+  const issues = result.error.issues.map((issue) => ({
+    field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''),
+    ...issueOf(issue),
+  }));
+  throw new InputError(`web: invalid ${where}: ${details.join('; ')}`, details, issues);
 }
 
 export interface InputSchemas {
@@ -47,7 +91,12 @@ export function typedText(max: number, opts: { readonly trim?: boolean } = {}) {
   const base = opts.trim ? z.string().trim() : z.string();
   return base.max(max).superRefine((value, ctx) => {
     const bad = firstNonTextChar(value);
-    if (bad) ctx.addIssue({ code: 'custom', message: `contains ${bad.code} at position ${bad.index}, which is not text; remove it` });
+    if (bad)
+      ctx.addIssue({
+        code: 'custom',
+        message: `contains ${bad.code} at position ${bad.index}, which is not text; remove it`,
+        params: { reason: 'not-text', char: bad.code, position: bad.index + 1 },
+      });
   });
 }
 
@@ -59,7 +108,7 @@ export const localeField = z
     try {
       return canonicalLocale(l);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans' });
+      ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans', params: { reason: 'locale' } });
       return z.NEVER;
     }
   });

@@ -73,7 +73,7 @@ export async function startRealServer(options: RealServerConfig = {}): Promise<R
   }
   let server: RunningServer;
   try {
-    server = await serve(config, { handleSignals: false });
+    server = await serve(config, { handleSignals: false, announce: false });
   } catch (error) {
     await fake?.close();
     await rm(root, { recursive: true, force: true });

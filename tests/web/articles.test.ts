@@ -51,8 +51,8 @@ describe('articles page', () => {
 
   it('when a file is uploaded with the form token, then it is imported and the page says how', async () => {
     const res = await upload(editor, {}, { name: 'flood-warning.md', content: '---\ntitle: 홍수 경보\n---\n\n강물이 불어났다.\n' });
-    expect(res.status).toBe(201);
-    expect(await res.text()).toContain('flood-warning');
+    expect(res.status).toBe(303);
+    expect((await editor.page(res.headers.get('location')!)).text).toContain('flood-warning');
     expect((await app.rig.store.get(parseSlug('flood-warning')))?.segments.map((s) => s.source)).toEqual(['홍수 경보', '강물이 불어났다.']);
   });
 
@@ -84,7 +84,7 @@ describe('articles page', () => {
   ])('when pasted text starts with a byte-order mark, then its front matter slug is found (%s)', async (how, send) => {
     const slug = how === 'a form post' ? 'bom-paste-form' : 'bom-paste-upload';
     const res = await send(`\uFEFF---\r\nslug: ${slug}\r\ntitle: 폭우\r\n---\r\n\r\n비가 많이 왔다.\r\n`);
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(303);
     expect((await app.rig.store.get(parseSlug(slug)))?.segments.map((s) => s.source)).toEqual(['폭우', '비가 많이 왔다.']);
   });
 
@@ -95,15 +95,15 @@ describe('articles page', () => {
       format: 'markdown',
       slug: 'heavy-rain',
     });
-    expect(first.status).toBe(201);
+    expect(first.status).toBe(303);
     await editor.page('/articles');
     const second = await editor.post('/articles/import', {
       content: '---\ntitle: 폭우\n---\n\n비가 아주 많이 왔다.\n\n도로가 잠겼다.',
       format: 'markdown',
       slug: 'heavy-rain',
     });
-    expect(second.status).toBe(200);
-    const text = await second.text();
+    expect(second.status).toBe(303);
+    const { text } = await editor.page(second.headers.get('location')!);
     expect(text).toMatch(/heavy-rain[^<]*2[^<]*2[^<]*1[^<]*0[^<]*0/);
   });
 
@@ -150,13 +150,13 @@ describe('articles page', () => {
   });
 
   it.each([
-    ['sort', '/articles?sort=random', 'query.sort'],
-    ['dir', '/articles?dir=sideways', 'query.dir'],
-    ['state', '/articles?state=lost', 'query.state'],
-    ['page', '/articles?page=0', 'query.page'],
-    ['locale', '/articles?locale=%20%20', 'query.locale'],
-    ['search length', `/articles?q=${'x'.repeat(201)}`, 'query.q'],
-  ])('when the %s parameter is not valid, then the page answers 400 naming it', async (_, url, field) => {
+    ['sort', '/articles?sort=random', '정렬: '],
+    ['dir', '/articles?dir=sideways', '정렬 방향: '],
+    ['state', '/articles?state=lost', '상태: '],
+    ['page', '/articles?page=0', '페이지: '],
+    ['locale', '/articles?locale=%20%20', '언어: '],
+    ['search length', `/articles?q=${'x'.repeat(201)}`, '검색어: 최대 200자'],
+  ])('when the %s parameter is not valid, then the page answers 400 naming it in the UI language', async (_, url, field) => {
     const res = await editor.request('GET', url);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(field);

@@ -73,7 +73,7 @@ describe('importing from the web past a limit', () => {
       content: '\uFEFF---\ntitle: 비\nslug: bom-paste\n---\n\n비가 왔다.\n',
       format: 'markdown',
     });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(303);
     expect(await app.rig.store.get(parseSlug('bom-paste'))).not.toBeNull();
   });
 

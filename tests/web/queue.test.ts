@@ -96,7 +96,7 @@ describe('queue page', () => {
   it('when a filter value is not valid, then the page answers 400 saying which', async () => {
     const res = await clients.get('rita')!.request('GET', '/queue?state=approved');
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('query.state');
+    expect(await res.text()).toContain('상태: ');
   });
 
   it.each([

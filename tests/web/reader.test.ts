@@ -269,3 +269,40 @@ describe('absolute URLs come from the configured public URL', () => {
     expect(urls.every((u) => u.startsWith(`${DEFAULT_PUBLIC_URL}/en/`))).toBe(true);
   });
 });
+
+describe('the reader header language switch', () => {
+  const header = (text: string) => /<nav class="site-languages"[\s\S]*?<\/nav>/.exec(text)?.[0] ?? '';
+
+  it.each([
+    ['an article', articleUrl('en'), (l: string) => `${articleUrl(l)}?lng=${l}`],
+    ['a "not yet translated" page', articleUrl('ja'), (l: string) => `${articleUrl(l)}?lng=${l}`],
+    ['a list', '/en/', (l: string) => `/${l}/?lng=${l}`],
+  ])('when it is shown on %s, then each language leads to the same page in it', async (_what, path, expected) => {
+    const links = [...header(await (await get(path)).text()).matchAll(/<a href="([^"]+)" hreflang="([^"]+)"/g)];
+    expect(links.length).toBeGreaterThan(1);
+    for (const [, href, l] of links) expect(href).toBe(expected(l!));
+  });
+
+  it.each([
+    ['a translated article', 'en', 200],
+    ['an article not translated into the language', 'ja', 404],
+  ])('when it is followed to %s, then the choice is remembered and the reader stays on the article', async (_what, locale, status) => {
+    const client = app.client();
+    const res = await client.request('GET', `${articleUrl(locale)}?lng=${locale}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(articleUrl(locale));
+    expect(client.cookies.get('lng')).toBe(locale);
+    const landed = await client.request('GET', res.headers.get('location')!);
+    expect(landed.status).toBe(status);
+    if (status === 404) expect(await landed.text()).toContain(`href="${articleUrl('ko')}?lng=ko"`);
+    expect((await client.request('GET', '/')).headers.get('location')).toBe(`/${locale}/`);
+  });
+
+  it('when a list switch is followed, then the choice is remembered and the list in that language shows', async () => {
+    const client = app.client();
+    const res = await client.request('GET', '/ja/?lng=ja');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/ja/');
+    expect(client.cookies.get('lng')).toBe('ja');
+  });
+});

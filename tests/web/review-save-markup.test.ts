@@ -46,9 +46,9 @@ describe('saving markup on the review page', () => {
   });
 
   it.each([
-    ['a tag the source lacks', 'Residents blame the <g9>exchange rate</g9>.', '&lt;g9&gt; at character 21 '],
-    ['an unclosed tag', 'Residents blame the <g1>exchange rate.', '&lt;g1&gt; at character 21 is never closed'],
-    ['markup that is not ours', 'Residents blame the <b>exchange rate</b>.', '&lt;b&gt; at character 21 '],
+    ['a tag the source lacks', 'Residents blame the <g9>exchange rate</g9>.', '21번째 문자의 &lt;g9&gt;은(는) 원문에 없는 태그'],
+    ['an unclosed tag', 'Residents blame the <g1>exchange rate.', '21번째 문자의 &lt;g1&gt;이(가) 닫히지 않았습니다'],
+    ['markup that is not ours', 'Residents blame the <b>exchange rate</b>.', '21번째 문자의 &lt;b&gt;은(는) '],
   ])(
     'when the text has %s, then the save answers 400 with the position beside the segment and the typed text kept',
     async (_what, typed, message) => {

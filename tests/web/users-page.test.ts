@@ -13,15 +13,20 @@ const USERS = [
 ] as const;
 
 describe('users admin page', () => {
-  it('when an admin adds a user, then the generated password is shown once and works for login', async () => {
+  it('when an admin adds a user, then the redirected page shows the generated password once and it works for login', async () => {
     app = await startTestApp({ users: USERS, config: { targetLocales: ['en', 'ja'] } });
     const admin = await app.loginAs('boss');
     const { text: page } = await admin.page('/users');
     expect(page).toContain('action="/users/ed/role"');
     const res = await admin.post('/users', { name: 'mina', role: 'translator', locales: 'ja' });
-    expect(res.status).toBe(201);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const password = /<code class="secret">([^<]+)<\/code>/.exec(await res.text())?.[1];
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    const shown = await admin.page(location);
+    expect(shown.res.headers.get('cache-control')).toBe('no-store');
+    const password = /<code class="secret">([^<]+)<\/code>/.exec(shown.text)?.[1];
+    expect(location).not.toContain(password);
+    // Reloading shows the page without the password, and creates nothing.
+    expect((await admin.page(location)).text).not.toContain(password);
     // 18 random bytes in base64url.
     expect(password).toMatch(/^[\w-]{24}$/);
     expect(await app.deps.users.get('mina')).toMatchObject({ role: 'translator', locales: ['ja'] });

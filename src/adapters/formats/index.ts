@@ -23,6 +23,7 @@ export function formatForFile(fileName: string): Format {
     throw new ValidationError(
       `import: cannot read ${fileName}: ${ext === '' ? 'it has no file extension' : `"${ext}" is not a supported format`}; use one of ${supported}`,
       [`unsupported-extension:${ext}`],
+      { reason: 'import.unknown-format', params: { file: fileName, supported } },
     );
   }
   return format;

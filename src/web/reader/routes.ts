@@ -47,7 +47,10 @@ export const readerRoutes = {
 type ContextFor = (locale: Locale) => ReaderContext;
 type LocaleHandler = (req: Request, res: Response, locale: Locale) => void | Promise<void>;
 
-/** Runs `handler` only when the first path segment is a site language, in its canonical spelling. */
+/**
+ * Runs `handler` only when the first path segment is a site language, in its canonical spelling. A language switch
+ * (`?lng=<this language>`, views.ts `switchPath`) remembers the choice in the cookie, then shows the clean address.
+ */
 function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandler {
   return async (req, res, next) => {
     const raw = String(req.params.locale ?? '');
@@ -56,6 +59,13 @@ function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandl
     if (raw !== locale) {
       // `/zh-hans/…` and `/EN/…` have one canonical address.
       return res.redirect(301, `/${locale}${req.originalUrl.slice(raw.length + 1)}`);
+    }
+    const chosen = req.query.lng;
+    if (chosen !== undefined) {
+      if (typeof chosen === 'string' && reader.localeOf(chosen) === locale) {
+        res.cookie(READER_LANGUAGE_COOKIE, locale, { sameSite: 'lax', secure: req.secure, path: '/', maxAge: ONE_YEAR_MS, httpOnly: true });
+      }
+      return res.set('Cache-Control', 'no-store').redirect(303, req.originalUrl.split('?')[0]!);
     }
     await handler(req, res, locale);
   };
@@ -103,14 +113,6 @@ function getFeed(reader: ReaderService, contextFor: ContextFor, pages: ReaderPag
 function getArticle(reader: ReaderService, contextFor: ContextFor, pages: ReaderPageCache): LocaleHandler {
   return async (req, res, locale) => {
     const slug = String(req.params.slug ?? '');
-    const chosen = req.query.lng;
-    if (chosen !== undefined) {
-      // A switcher link: remember the choice, then show the clean address.
-      if (typeof chosen === 'string' && reader.localeOf(chosen) === locale) {
-        res.cookie(READER_LANGUAGE_COOKIE, locale, { sameSite: 'lax', secure: req.secure, path: '/', maxAge: ONE_YEAR_MS, httpOnly: true });
-      }
-      return res.redirect(303, articlePath(locale, encodeURIComponent(slug)));
-    }
     const page = await reader.article(locale, slug);
     if (!page) return sendMissing(res, notFoundView(contextFor(locale)));
     if (page.kind === 'unavailable') return sendMissing(res, unavailableView(contextFor(locale), page));

@@ -3,7 +3,7 @@ import type { Locale } from '../../core/locale.ts';
 import type { ReaderAlternate, ReaderArticle, ReaderListItem, ReaderUnavailable } from '../../services/reader.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 import { renderMarkdown } from '../render-markdown.ts';
-import { dateTimeFormat, languageNames } from '../intl-cache.ts';
+import { dateTimeFormat, languageName } from '../intl-cache.ts';
 
 /** What every reader page knows: its language, the strings in it, the configured public URL for absolute links. */
 export interface ReaderContext {
@@ -18,17 +18,14 @@ export interface ReaderContext {
 export const articlePath = (locale: Locale, slug: string) => `/${locale}/articles/${slug}`;
 export const listPath = (locale: Locale) => `/${locale}/`;
 export const feedPath = (locale: Locale) => `/${locale}/feed.xml`;
-/** The switcher goes through `?lng=`, which sets the language cookie and redirects to the clean address. */
-export const switchPath = (locale: Locale, slug: string) => `${articlePath(locale, slug)}?lng=${encodeURIComponent(locale)}`;
+/**
+ * A language switch goes through `?lng=`, which remembers the choice in the language cookie and redirects to the clean
+ * address: the same article in `locale` (its "not yet translated" page when there is none), or the list.
+ */
+export const switchPath = (locale: Locale, slug?: string) =>
+  `${slug === undefined ? listPath(locale) : articlePath(locale, slug)}?lng=${encodeURIComponent(locale)}`;
 
-/** A language's name in another language (`ko` in `en` → "Korean"), via Intl so every locale is covered. */
-export function languageName(locale: Locale, inLocale: Locale): string {
-  try {
-    return languageNames(inLocale).of(locale) ?? locale;
-  } catch {
-    return locale;
-  }
-}
+export { languageName };
 
 /** A date (`2026-09-14` or a full ISO time) the way the locale writes it, e.g. "September 14, 2026", "2026년 9월 14일". */
 export function formatDate(value: string | undefined, locale: Locale): string {
@@ -44,6 +41,8 @@ interface ReaderPage {
   readonly head?: HtmlValue;
   /** Shown above the site header (the editor's preview says it is not published). */
   readonly banner?: HtmlValue;
+  /** The article the page is about: the header's languages then lead to it, not to the lists. */
+  readonly slug?: string;
 }
 
 export function readerLayout(ctx: ReaderContext, page: ReaderPage): SafeHtml {
@@ -66,7 +65,7 @@ ${page.banner ?? ''}
   <span class="site-tagline">${t('reader:site.tagline')}</span>
   <nav class="site-languages" aria-label="${t('reader:nav.languages')}"><ul>${ctx.locales.map(
     (l) =>
-      html`<li><a href="${listPath(l)}" hreflang="${l}" lang="${l}"${l === locale ? html` aria-current="page"` : ''}>${languageName(l, l)}</a></li>`,
+      html`<li><a href="${switchPath(l, page.slug)}" hreflang="${l}" lang="${l}"${l === locale ? html` aria-current="true"` : ''}>${languageName(l, l)}</a></li>`,
   )}</ul></nav>
 </header>
 <main id="main" tabindex="-1">
@@ -155,7 +154,7 @@ ${renderMarkdown(article.body)}
 </div>
 ${article.tags.length > 0 ? html`<footer class="article-tags"><span>${t('reader:article.tags')}</span> <ul>${article.tags.map((tag) => html`<li>${tag}</li>`)}</ul></footer>` : ''}
 </article>`;
-  return readerLayout(ctx, { title: article.title, head, body, ...(preview ? { banner: preview } : {}) });
+  return readerLayout(ctx, { title: article.title, head, body, slug: article.slug, ...(preview ? { banner: preview } : {}) });
 }
 
 export function unavailableView(ctx: ReaderContext, page: ReaderUnavailable): SafeHtml {
@@ -172,7 +171,7 @@ export function unavailableView(ctx: ReaderContext, page: ReaderUnavailable): Sa
       }</li>`,
   )}</ul>
 </section>`;
-  return readerLayout(ctx, { title, head, body });
+  return readerLayout(ctx, { title, head, body, slug: page.slug });
 }
 
 export function notFoundView(ctx: ReaderContext): SafeHtml {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { AppError, FormatParseError, LimitError, ValidationError } from '../../core/errors.ts';
-import { userMessage } from '../errors.ts';
+import { userMessage } from '../error-messages.ts';
 import type { FormRefusal } from '../views/admin/parts.ts';
 
 /**

@@ -9,7 +9,8 @@ import { can } from '../../core/roles.ts';
 import { normalizeText, stripBom } from '../../core/text.ts';
 import type { ImportResult } from '../../services/types.ts';
 import type { AppDeps } from '../deps.ts';
-import { statusOf, userMessage } from '../errors.ts';
+import { statusOf } from '../errors.ts';
+import { userMessage } from '../error-messages.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { uploadForm } from '../multipart.ts';
 import { pageContext, sendPage } from '../render.ts';
@@ -38,6 +39,13 @@ const ListQuery = z.object({
   sort: z.preprocess(blankIsAbsent, z.enum(ARTICLE_SORTS).optional()),
   dir: z.preprocess(blankIsAbsent, z.enum(SORT_DIRECTIONS).optional()),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
+  // After an import (post/redirect/get): what importNotice says.
+  imported: z.string().max(200).optional(),
+  result: z.enum(['new', 'updated', 'unchanged']).optional(),
+  counts: z
+    .string()
+    .regex(/^\d{1,9}(?:\.\d{1,9}){4}$/)
+    .optional(),
 });
 
 async function renderArticles(
@@ -78,24 +86,27 @@ function getArticles(deps: AppDeps): RequestHandler {
     const { query } = validated(req, { query: ListQuery });
     const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
     const ns = query.done === 'mt-retried' || query.done === 'mt-budget' ? 'mt:done' : 'review:mt.done';
-    const notice = query.done ? req.t(`${ns}.${query.done}`, { count: query.n ?? 0, hint }) : undefined;
-    const { done: _done, n: _n, ...rest } = query;
+    const notice = query.imported
+      ? importNotice(req, query.imported, query.result, query.counts)
+      : query.done
+        ? req.t(`${ns}.${query.done}`, { count: query.n ?? 0, hint })
+        : undefined;
+    const { done: _done, n: _n, imported: _i, result: _r, counts: _c, ...rest } = query;
     const list = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as ArticleListQuery;
     await renderArticles(deps, req, res, notice ? { notice } : {}, 200, list);
   };
 }
 
-function importNotice(req: Request, result: ImportResult): string {
+/** Where a successful import redirects: the articles page saying what was stored. */
+function importedUrl(result: ImportResult): string {
   const { counts } = result;
-  return req.t(`review:import.result.${result.status}`, {
-    slug: result.slug,
-    count: counts.added,
-    revision: result.sourceRevision,
-    unchanged: counts.unchanged,
-    changed: counts.changed,
-    added: counts.added,
-    removed: counts.removed,
-  });
+  const figures = [result.sourceRevision, counts.unchanged, counts.changed, counts.added, counts.removed].join('.');
+  return `/articles?${new URLSearchParams({ imported: result.slug, result: result.status, counts: figures })}`;
+}
+
+function importNotice(req: Request, slug: string, status: ImportResult['status'] = 'unchanged', counts = '0.0.0.0.0'): string {
+  const [revision, unchanged, changed, added, removed] = counts.split('.').map(Number);
+  return req.t(`review:import.result.${status}`, { slug, count: added, revision, unchanged, changed, added, removed });
 }
 
 /**
@@ -131,19 +142,23 @@ function postImport(deps: AppDeps): RequestHandler {
         content = new Uint8Array(req.file.buffer);
       } else if (pasted.trim() !== '') {
         if (!body.slug && !hasSlugInFrontMatter(pasted)) {
-          throw new ValidationError('import: pasted text has no slug; fill in the slug field or set "slug:" in the front matter');
+          throw new ValidationError('import: pasted text has no slug; fill in the slug field or set "slug:" in the front matter', [], {
+            reason: 'import.no-slug',
+          });
         }
         file = `pasted.${EXTENSIONS[body.format]}`;
         content = pasted;
       } else {
-        throw new ValidationError('import: choose a file or paste the article text');
+        throw new ValidationError('import: choose a file or paste the article text', [], { reason: 'import.no-content' });
       }
       const result = await service.import({ file, content, by: res.locals.user!.name, ...(body.slug ? { slug: body.slug } : {}) });
       res.locals.log?.info({ slug: result.slug, status: result.status, by: res.locals.user!.name }, 'article imported from the web');
-      await renderArticles(deps, req, res, { notice: importNotice(req, result) }, result.status === 'new' ? 201 : 200);
+      res.redirect(303, importedUrl(result));
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'import-hook') throw error;
-      const detail = userMessage(error, req.t, req.language) ?? error.message;
+      res.locals.log?.debug({ err: error }, 'import refused');
+      const detail =
+        userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${statusOf(error)}`, 'common:errors.explain.default']);
       await renderArticles(deps, req, res, { error: { message: req.t('review:import.failed'), detail }, form }, statusOf(error));
     }
   };
@@ -156,7 +171,10 @@ function postMt(deps: AppDeps, scope: 'one' | 'all'): RequestHandler {
     const service = requireService(deps.articles, 'articles');
     const locale = canonicalLocale(body.locale);
     if (!service.isTargetLocale(locale))
-      throw new ValidationError(`translate: ${locale} is not a target locale here (${service.targetLocales.join(', ')})`);
+      throw new ValidationError(`translate: ${locale} is not a target locale here (${service.targetLocales.join(', ')})`, [], {
+        reason: 'locale.not-target',
+        params: { locale },
+      });
     // An unknown article is a 404 before anything is queued (ValidationError for a malformed slug).
     const slugs = scope === 'one' && params.slug ? [(await service.get(params.slug)).article.slug] : undefined;
     const status = await mt.status();

@@ -7,6 +7,7 @@ import { nextNeedingWork } from '../../services/queue.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { pageRefusal } from '../errors.ts';
+import { userMessage } from '../error-messages.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { conflictView } from '../views/review/conflict.ts';
 import { segmentRow } from '../views/review/segment-row.ts';
@@ -84,7 +85,7 @@ export async function answerRefusal(
   const refusal = pageRefusal(error);
   if (!refusal) throw error;
   const message = req.t(refusal.key);
-  const detail = (error as AppError).message;
+  const detail = userMessage(error, req.t, req.language);
   const current = error instanceof ConflictError ? (error.current as Translation | undefined) : undefined;
   if (wantsJson(req)) {
     res

@@ -18,6 +18,7 @@ import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
+import { languageName } from '../intl-cache.ts';
 import type { EffortBar } from '../views/review/parts.ts';
 import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
 import { reviewPager } from '../views/review/pager.ts';
@@ -224,5 +225,5 @@ export async function reviewPageView(
     ...(options.alert ? { alert: options.alert } : {}),
     describeCheck: (result) => describeCheckResult(result, deps.checks?.registry ?? [], req.t),
   };
-  return { view, title: `${title} · ${req.t(`review:locales.${locale}`, { defaultValue: locale })}` };
+  return { view, title: `${title} · ${languageName(locale, req.language)}` };
 }

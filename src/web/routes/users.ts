@@ -7,6 +7,7 @@ import { LAST_ADMIN } from '../../services/users.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
+import { OneTimeNotes } from '../one-time-notes.ts';
 import { validated } from '../validate.ts';
 import { type UsersView, usersView } from '../views/users.ts';
 import type { RouteModule } from './index.ts';
@@ -38,21 +39,29 @@ async function renderUsers(
   });
 }
 
-function getUsers(deps: AppDeps): RequestHandler {
+type Issued = NonNullable<UsersView['issued']>;
+const IssuedQuery = z.object({ issued: z.string().max(64).optional() });
+
+function getUsers(deps: AppDeps, issued: OneTimeNotes<Issued>): RequestHandler {
   return async (req, res) => {
+    const { query } = validated(req, { query: IssuedQuery });
     res.set('Cache-Control', 'no-store');
-    await renderUsers(deps, req, res);
+    const note = issued.take(res.locals.user!.id, query.issued);
+    await renderUsers(deps, req, res, note ? { issued: note } : {});
   };
 }
 
-function postAddUser(deps: AppDeps): RequestHandler {
+/** After a password is made: back to the users page, which shows it once (never in the URL). */
+function redirectIssued(res: Response, issued: OneTimeNotes<Issued>, note: Issued): void {
+  res.redirect(303, `/users?issued=${issued.put(res.locals.user!.id, note)}`);
+}
+
+function postAddUser(deps: AppDeps, issued: OneTimeNotes<Issued>): RequestHandler {
   return async (req, res) => {
     const { body } = validated(req, { body: AddBody });
     const { user, generatedPassword } = await deps.users.add({ name: body.name, role: body.role, locales: body.locales });
     res.locals.log?.info({ user: user.name, role: user.role }, 'user created');
-    // The password is shown in this response only, never in a URL or a redirect.
-    res.set('Cache-Control', 'no-store');
-    await renderUsers(deps, req, res, { issued: { name: user.name, password: generatedPassword! } }, 201);
+    redirectIssued(res, issued, { name: user.name, password: generatedPassword! });
   };
 }
 
@@ -70,13 +79,12 @@ function postSetRole(deps: AppDeps): RequestHandler {
   };
 }
 
-function postResetPassword(deps: AppDeps): RequestHandler {
+function postResetPassword(deps: AppDeps, issued: OneTimeNotes<Issued>): RequestHandler {
   return async (req, res) => {
     const { params } = validated(req, { params: Name });
     const { user, generatedPassword } = await deps.users.resetPassword(params.name);
     res.locals.log?.info({ user: user.name }, 'password reset');
-    res.set('Cache-Control', 'no-store');
-    await renderUsers(deps, req, res, { issued: { name: user.name, password: generatedPassword! } });
+    redirectIssued(res, issued, { name: user.name, password: generatedPassword! });
   };
 }
 
@@ -84,10 +92,11 @@ export const usersRoutes = {
   path: '/users',
   router: (deps) => {
     const router = express.Router();
-    router.get('/', requireRole('users.manage'), getUsers(deps));
-    router.post('/', requireRole('users.manage'), postAddUser(deps));
+    const issued = new OneTimeNotes<Issued>();
+    router.get('/', requireRole('users.manage'), getUsers(deps, issued));
+    router.post('/', requireRole('users.manage'), postAddUser(deps, issued));
     router.post('/:name/role', requireRole('users.manage'), postSetRole(deps));
-    router.post('/:name/password', requireRole('users.manage'), postResetPassword(deps));
+    router.post('/:name/password', requireRole('users.manage'), postResetPassword(deps, issued));
     return router;
   },
 } satisfies RouteModule;

@@ -3,16 +3,20 @@ import type { PageContext } from '../render.ts';
 
 export interface ErrorView {
   readonly status: number;
-  /** Already translated or safe-to-show detail; escaped like any text. */
-  readonly detail?: string;
-  readonly details?: readonly string[];
+  /** The translated sentence for the error's message code, when it has one (error-messages.ts). */
+  readonly detail?: string | undefined;
+  /** One translated sentence per invalid field. */
+  readonly issues?: readonly string[];
+  /** After a refused form post: the page the form was on. */
+  readonly back?: string | undefined;
 }
 
+/** An error page's body: what the status means, what exactly was refused, and the ways on. Never a developer message. */
 export function errorView(ctx: PageContext, view: ErrorView): SafeHtml {
   return html`<div class="error-page">
     <p>${ctx.t([`common:errors.explain.${view.status}`, 'common:errors.explain.default'])}</p>
-    ${view.detail ? html`<p class="message error"><code>${view.detail}</code></p>` : ''}
-    ${view.details && view.details.length > 0 ? html`<ul class="error-details">${view.details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}
-    <p><a href="/">${ctx.t('common:errors.home')}</a></p>
+    ${view.detail ? html`<p class="message error">${view.detail}</p>` : ''}
+    ${view.issues && view.issues.length > 0 ? html`<ul class="error-details">${view.issues.map((d) => html`<li>${d}</li>`)}</ul>` : ''}
+    <p>${view.back && view.back !== '/' ? html`<a href="${view.back}">${ctx.t('errors:back')}</a> · ` : ''}<a href="/">${ctx.t('common:errors.home')}</a></p>
   </div>`;
 }

@@ -1,6 +1,7 @@
 import { can, type Permission } from '../../core/roles.ts';
 import { html, type HtmlValue, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../render.ts';
+import { languageName } from '../intl-cache.ts';
 import { csrfField } from './forms.ts';
 
 /** Top navigation: one line per area; items show only to users whose role holds the permission. */
@@ -22,7 +23,7 @@ function languageSwitcher(ctx: PageContext): SafeHtml {
     <div role="group" aria-labelledby="language-label">
       ${ctx.uiLanguages.map(
         (lng) =>
-          html`<button type="submit" name="lng" value="${lng}" lang="${lng}" aria-pressed="${lng === ctx.lng ? 'true' : 'false'}">${ctx.t(`common:language.names.${lng}`, { lng })}</button>`,
+          html`<button type="submit" name="lng" value="${lng}" lang="${lng}" aria-pressed="${lng === ctx.lng ? 'true' : 'false'}">${languageName(lng, lng)}</button>`,
       )}
     </div>
   </form>`;

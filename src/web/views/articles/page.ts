@@ -106,7 +106,7 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
   ${view.notice ? html`<p class="message notice" role="status">${view.notice}</p>` : ''}
   ${
     view.error
-      ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p><code>${view.error.detail}</code></p>` : ''}</div>`
+      ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p>${view.error.detail}</p>` : ''}</div>`
       : ''
   }
   ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}

@@ -139,12 +139,13 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   ${
     // A refusal that kept typed text is shown beside that segment's editor instead (segment-row.ts).
     view.alert && view.alert.text === undefined
-      ? html`<div class="message error" role="alert"><p>${view.alert.message}</p>${view.alert.detail ? html`<p><code>${view.alert.detail}</code></p>` : ''}
+      ? html`<div class="message error" role="alert"><p>${view.alert.message}</p>${view.alert.detail ? html`<p>${view.alert.detail}</p>` : ''}
       ${view.alert.segmentId ? html`<p><a href="#seg-${view.alert.segmentId}">${ctx.t('review:alert.goTo')}</a></p>` : ''}</div>`
       : ''
   }
   <div class="columns-head" aria-hidden="true"><span>${localeName(ctx, view.sourceLocale)}</span><span>${localeName(ctx, view.locale)}</span></div>
   ${view.pager ?? ''}
+  <h2 class="visually-hidden">${ctx.t('review:segmentsHeading')}</h2>
   <ol class="segments">${view.rows.map((row) => segmentRow(ctx, view, row))}</ol>
   ${view.pager ?? ''}
   <details class="shortcuts-static"><summary>${ctx.t('review:shortcuts.title')}</summary>

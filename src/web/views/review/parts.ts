@@ -1,7 +1,7 @@
 import type { TranslationState } from '../../../core/model.ts';
 import { type HtmlValue, html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
-import { dateTimeFormat } from '../../intl-cache.ts';
+import { dateTimeFormat, languageName } from '../../intl-cache.ts';
 
 const compacted = new WeakMap<TemplateStringsArray, TemplateStringsArray>();
 
@@ -20,9 +20,9 @@ export function compactHtml(strings: TemplateStringsArray, ...values: HtmlValue[
   return html(compact, ...values);
 }
 
-/** The name of a target or source locale in the UI language (`en` → English / 영어). */
+/** The name of a target or source locale in the UI language (`en` → English / 영어): intl-cache.ts `languageName`. */
 export function localeName(ctx: PageContext, locale: string): string {
-  return ctx.t(`review:locales.${locale}`, { defaultValue: locale });
+  return languageName(locale, ctx.lng);
 }
 
 export function stateBadge(ctx: PageContext, state: TranslationState): SafeHtml {
