@@ -37,6 +37,7 @@ import {
   sameAsStored,
   typedSegmentText,
 } from './review-rules.ts';
+import { segmentChanged } from './change-events.ts';
 import { nowIso } from './types.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
@@ -293,6 +294,11 @@ export class ReviewService {
     await this.#deps.onTextChanged?.(event);
   }
 
+  /** Tell open pages about stored changes (every write of this service comes through `#stepMany`). */
+  #announce(events: readonly TranslationEvent[]): void {
+    for (const event of events) this.#deps.changes?.publish(segmentChanged(event));
+  }
+
   /**
    * Read-modify-write one translation: `plan` sees the current row and segment and returns the actions to apply
    * (it may throw to refuse). An empty plan writes nothing.
@@ -323,7 +329,7 @@ export class ReviewService {
       }
       return locale;
     });
-    const found: { segment: Segment; translation: Translation }[] = [];
+    const found: { segment: Segment; translation: Translation; changed: boolean }[] = [];
     const touched = new Set(steps.map(({ ref }, k) => `${ref.segmentId}\u0000${locales[k]}`));
     const isTouched = (t: Translation) => touched.has(`${t.segmentId}\u0000${t.locale}`);
     const { checker } = this.#deps;
@@ -346,7 +352,7 @@ export class ReviewService {
           next = step.translation;
           history.push(step.history);
         }
-        found.push({ segment, translation: next });
+        found.push({ segment, translation: next, changed: next !== translation });
         if (next === translation) return;
         translations = index === -1 ? [...translations, next] : translations.map((t, i) => (i === index ? next : t));
       });
@@ -356,9 +362,11 @@ export class ReviewService {
       return checker ? checker.withChecks(changed, isTouched, { force: !recheck.force }) : changed;
     });
     if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-    return found.map(({ segment, translation }, k) => {
+    const events = found.map(({ segment, translation }, k) => {
       const after = stored.translations.find((t) => t.segmentId === translation.segmentId && t.locale === translation.locale);
       return { slug, segment, translation: after ?? translation, actor: steps[k]!.ref.actor, record: stored };
     });
+    this.#announce(events.filter((_, k) => found[k]!.changed));
+    return events;
   }
 }

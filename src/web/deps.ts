@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ChangeFeed } from '../core/ports/change-feed.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleService } from '../services/articles.ts';
 import type { AuthService } from '../services/auth.ts';
@@ -8,6 +9,7 @@ import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
 import type { ReviewService } from '../services/review.ts';
+import type { SoftLocks } from '../services/soft-lock.ts';
 // The one place web code names the MT service's module.
 import type { MtService } from '../services/mt/index.ts';
 import type { UserService } from '../services/users.ts';
@@ -79,4 +81,8 @@ export interface AppDeps {
   readonly publish?: PublishService;
   /** Public reader site: lists, articles and feeds of published versions. */
   readonly reader?: ReaderService;
+  /** Stored changes, streamed to open review and articles pages (Server-Sent Events); without it they are not live. */
+  readonly changes?: ChangeFeed;
+  /** Who is typing in which segment ("being edited by"); a private table without announcements when absent. */
+  readonly presence?: SoftLocks;
 }

@@ -4,6 +4,7 @@ import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
+import { liveRoutes } from './live.ts';
 import { mtRoutes } from './mt.ts';
 import { publishRoutes } from '../reader/publish-routes.ts';
 import { readerRoutes } from '../reader/routes.ts';
@@ -48,4 +49,5 @@ export const ROUTE_MODULES = [
   queueRoutes,
   reviewRoutes,
   mtRoutes,
+  liveRoutes,
 ] satisfies RouteModule[];
