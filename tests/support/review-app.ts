@@ -9,6 +9,8 @@ import { CheckService } from '../../src/services/checks.ts';
 import { GlossaryService } from '../../src/services/glossary.ts';
 import { MemoryService } from '../../src/services/memory.ts';
 import { ReviewService } from '../../src/services/review.ts';
+import { SoftLocks } from '../../src/services/soft-lock.ts';
+import { InProcessChangeFeed } from '../../src/adapters/changes/index.ts';
 import { UserService } from '../../src/services/users.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
@@ -39,12 +41,16 @@ export async function startReviewApp(options: {
   provider?: MtProvider;
   /** Other MT service settings (budget, reuse, retry policy, clock). */
   mtService?: Partial<MtServiceDeps>;
+  /** Live updates as in main.ts: an in-process change feed, and typing marks lasting this long (default the real TTL). */
+  live?: { readonly presenceTtlMs?: number };
 }): Promise<ReviewApp> {
   const storage = await openTestStorage();
+  const changes = options.live ? new InProcessChangeFeed() : undefined;
   const rig = await startRig({
     store: storage.articles,
     mt: storage.mt,
     service: { ...options.mtService, ...(options.provider ? { provider: options.provider } : {}) },
+    ...(changes ? { hooks: { changes } } : {}),
   });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
@@ -65,6 +71,15 @@ export async function startReviewApp(options: {
     checks,
     glossary: new GlossaryService({ settings: rig.mt.settings }),
     ...(options.mt === false ? {} : { mt: rig.service }),
+    ...(changes
+      ? {
+          changes,
+          presence: new SoftLocks({
+            changes,
+            ...(options.live?.presenceTtlMs === undefined ? {} : { ttlMs: options.live.presenceTtlMs }),
+          }),
+        }
+      : {}),
     config: {
       onMissingKey: (lng, ns, key) => {
         throw new Error(`missing i18n key ${ns}:${key} (${lng})`);

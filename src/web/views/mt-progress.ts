@@ -111,7 +111,7 @@ function budgetSection(ctx: PageContext, budget: MtRerunBudgetStatus): SafeHtml 
 export function mtProgressView(ctx: PageContext, view: MtProgressView | null | undefined): SafeHtml | '' {
   if (!view) return '';
   const empty = view.rows.length === 0 && !view.budget;
-  return html`<section class="mt-progress" aria-labelledby="mt-progress-title" data-live-mt${empty ? html` hidden` : ''}>
+  return html`<section class="mt-progress" aria-labelledby="mt-progress-title" data-live-mt${view.back === 'articles' ? html` data-events="/events/articles"` : ''}${empty ? html` hidden` : ''}>
     <h2 id="mt-progress-title">${ctx.t('mt:progress.title')}</h2>
     <p class="hint" data-mt-empty${view.rows.length === 0 ? '' : html` hidden`}>${ctx.t('mt:progress.empty')}</p>
     <table class="mt-progress-table"${view.rows.length === 0 ? html` hidden` : ''}>

@@ -279,7 +279,7 @@ function invisibleNotice(ctx: PageContext, s: Segment): SafeHtml | '' {
 
 function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
   const { segment: s, translation: t } = row;
-  return html`<li class="segment kind-${s.kind} seg-state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
+  return html`<li class="segment kind-${s.kind} seg-state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-revision="${t.revision}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
     <div class="seg-meta">
       <span class="seg-number">${s.order + 1}</span>
       <span class="kind-label">${ctx.t(`review:kinds.${s.kind}`)}</span>
@@ -307,7 +307,7 @@ function shortcutsDialog(ctx: PageContext): SafeHtml {
 export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   const here = view.progress.find((p) => p.locale === view.locale);
   return html`<link rel="stylesheet" href="/assets/review.css">
-  <div id="review" data-slug="${view.slug}" data-locale="${view.locale}" data-user="${ctx.user?.name ?? ''}" data-lock-template="${ctx.t('review:lock.editing', { names: '{{names}}' })}">
+  <div id="review" data-slug="${view.slug}" data-locale="${view.locale}" data-user="${ctx.user?.name ?? ''}" data-events="/events${base(view)}" data-lock-template="${ctx.t('review:lock.editing', { names: '{{names}}' })}">
   <p class="breadcrumb"><a href="/articles">${ctx.t('review:articles.title')}</a> › <a href="/queue?article=${encodeURIComponent(view.slug)}">${ctx.t('review:queue.title')}</a></p>
   <h1><span lang="${view.sourceLocale}">${view.title}</span> <span class="h1-locale">→ ${localeName(ctx, view.locale)}</span></h1>
   ${view.embargo ? html`<p class="review-embargo">${embargoBadge(ctx, view.embargo)}</p>` : ''}
@@ -354,5 +354,6 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
     <dl class="shortcuts">${SHORTCUTS.map(([keys, id]) => html`<dt><kbd>${keys}</kbd></dt><dd>${ctx.t(`review:shortcuts.${id}`)}</dd>`)}</dl></details>
   ${shortcutsDialog(ctx)}
   </div>
-  <script src="/assets/review.js" defer></script>`;
+  <script src="/assets/review.js" defer></script>
+  <script src="/assets/live.js" defer></script>`;
 }
