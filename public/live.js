@@ -8,6 +8,13 @@
   const root = document.getElementById('review');
   const me = root?.dataset.user ?? '';
   const source = new EventSource(host.dataset.events);
+  // `data-live="open"` while updates arrive (styles and tests can tell); EventSource reconnects by itself.
+  source.addEventListener('open', () => {
+    host.dataset.live = 'open';
+  });
+  source.addEventListener('error', () => {
+    host.dataset.live = 'closed';
+  });
   const data = (event) => {
     try {
       return JSON.parse(event.data);
