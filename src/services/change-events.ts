@@ -1,8 +1,8 @@
 import type { SegmentChangedEvent } from '../core/ports/change-feed.ts';
-import type { TranslationEvent } from './types.ts';
+import type { Translation } from '../core/model.ts';
 
-/** The `segment-changed` announcement of a stored translation change. */
-export function segmentChanged({ slug, translation: t }: TranslationEvent): SegmentChangedEvent {
+/** The `segment-changed` announcement of a translation of article `slug` as stored. */
+export function segmentChanged(slug: string, t: Translation): SegmentChangedEvent {
   return {
     type: 'segment-changed',
     slug,

@@ -296,7 +296,7 @@ export class ReviewService {
 
   /** Tell open pages about stored changes (every write of this service comes through `#stepMany`). */
   #announce(events: readonly TranslationEvent[]): void {
-    for (const event of events) this.#deps.changes?.publish(segmentChanged(event));
+    for (const { slug, translation } of events) this.#deps.changes?.publish(segmentChanged(slug, translation));
   }
 
   /**
