@@ -14,6 +14,7 @@ import type { SoftLocks } from '../services/soft-lock.ts';
 import type { MtService } from '../services/mt/index.ts';
 import type { UserService } from '../services/users.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
+import type { SseConfig } from './sse.ts';
 
 /** Web-layer settings; main.ts fills them from TandemConfig, tests from literals. Every field has a default. */
 export interface WebConfig {
@@ -46,6 +47,8 @@ export interface WebConfig {
   readonly bodyLimit?: string;
   /** Four-eyes rule for the review pages (default true). */
   readonly fourEyes?: boolean;
+  /** The live event streams: heartbeat, streams per session, reconnect delay (defaults in sse.ts). */
+  readonly live?: SseConfig;
   /** Called when a page asks for a translation key that does not exist (tests make it throw). */
   readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
 }

@@ -42,9 +42,10 @@ export class SseStreams {
 
   /**
    * Answer `res` with an event stream held under `session`: no caching, no proxy buffering, headers sent at once. The
-   * stream ends when the browser goes away, when the session opens more than its share, or at `closeAll`.
+   * stream ends when the browser goes away, when the session opens more than its share, at `closeAll`, or at a
+   * heartbeat when `stillAllowed` says no (the person logged out or the session expired).
    */
-  open(req: Request, res: Response, session: string): SseStream {
+  open(req: Request, res: Response, session: string, stillAllowed?: () => Promise<boolean>): SseStream {
     res.status(200);
     res.set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -59,7 +60,13 @@ export class SseStreams {
     res.write(`retry: ${this.#retryMs}\nid: 1\n\n`);
     let open = true;
     const cleanups: (() => void)[] = [];
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), this.#heartbeatMs);
+    const heartbeat = setInterval(() => {
+      res.write(': ping\n\n');
+      stillAllowed?.().then(
+        (allowed) => allowed || stream.close(),
+        () => stream.close(),
+      );
+    }, this.#heartbeatMs);
     heartbeat.unref();
     const stream: SseStream = {
       send: (type, data) => {

@@ -42,7 +42,7 @@ export async function startReviewApp(options: {
   /** Other MT service settings (budget, reuse, retry policy, clock). */
   mtService?: Partial<MtServiceDeps>;
   /** Live updates as in main.ts: an in-process change feed, and typing marks lasting this long (default the real TTL). */
-  live?: { readonly presenceTtlMs?: number };
+  live?: { readonly presenceTtlMs?: number; readonly heartbeatMs?: number };
 }): Promise<ReviewApp> {
   const storage = await openTestStorage();
   const changes = options.live ? new InProcessChangeFeed() : undefined;
@@ -81,6 +81,7 @@ export async function startReviewApp(options: {
         }
       : {}),
     config: {
+      ...(options.live?.heartbeatMs === undefined ? {} : { live: { heartbeatMs: options.live.heartbeatMs } }),
       onMissingKey: (lng, ns, key) => {
         throw new Error(`missing i18n key ${ns}:${key} (${lng})`);
       },

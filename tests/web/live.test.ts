@@ -152,6 +152,21 @@ describe('live articles stream', () => {
   });
 });
 
+describe('session end', () => {
+  it('when the person logs out, then their open stream ends at the next heartbeat', async () => {
+    const other = await startReviewApp({ users: [{ name: 'ed', role: 'editor' }], live: { heartbeatMs: 50 } });
+    try {
+      const ed = await other.loginAs('ed');
+      const reader = await openSse(ed, '/events/articles');
+      await ed.page('/');
+      expect((await ed.post('/logout')).status).toBe(303);
+      await reader.ended();
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('shutdown', () => {
   it('when the server stops with streams open, then they end and the shutdown does not wait for them', async () => {
     const other = await startReviewApp({ users: [{ name: 'ed', role: 'editor' }], live: {} });

@@ -6,7 +6,8 @@ import { can } from '../../core/roles.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { type PageContext, pageContext } from '../render.ts';
-import { SseStreams, type SseStream } from '../sse.ts';
+import { type SseConfig, SseStreams, type SseStream } from '../sse.ts';
+import { sessionToken } from '../session.ts';
 import { validated } from '../validate.ts';
 import { mtProgressRow, mtRowKey, type MtProgressRowView } from '../views/mt-progress.ts';
 import type { RouteModule } from './index.ts';
@@ -62,7 +63,10 @@ function stream(
     return null;
   }
   streams.hook(req);
-  const sse = streams.open(req, res, res.locals.session?.id ?? res.locals.user!.name);
+  const token = sessionToken(req);
+  // Checked at every heartbeat: a stream outlives neither a logout nor the session's expiry by more than one beat.
+  const stillAllowed = async () => token !== undefined && (await streams.auth.resolve(token)) !== null;
+  const sse = streams.open(req, res, res.locals.session?.id ?? res.locals.user!.name, stillAllowed);
   const stop = streams.changes.subscribe((event) => {
     if (wanted(event)) sse.send(event.type, present(viewer, event));
   });
@@ -137,11 +141,13 @@ async function sendProgress(deps: AppDeps, viewer: Viewer, sse: SseStream, filte
 /** The open streams of one app, the feed they listen to, and their end at shutdown (server.ts emits `shutdown`). */
 class LiveStreams extends SseStreams {
   readonly changes: AppDeps['changes'];
+  readonly auth: AppDeps['auth'];
   #hooked = false;
 
-  constructor(deps: AppDeps) {
-    super();
+  constructor(deps: AppDeps, config?: SseConfig) {
+    super(config);
     this.changes = deps.changes;
+    this.auth = deps.auth;
   }
 
   hook(req: Request): void {
@@ -156,7 +162,7 @@ export const liveRoutes = {
   path: '/events',
   router: (deps) => {
     const router = express.Router();
-    const streams = new LiveStreams(deps);
+    const streams = new LiveStreams(deps, deps.config?.live);
     router.get('/review/:slug/:locale', requireRole('article.view'), getReviewEvents(deps, streams));
     router.get('/articles', requireRole('article.view'), getArticleEvents(deps, streams));
     return router;
