@@ -70,7 +70,8 @@ async function openLive(page: Page, path: string): Promise<void> {
 const seg = (id: string) => `li#seg-${id}`;
 const samePage = (page: Page) => page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage === true);
 
-describe('live updates in a real browser', () => {
+// Two cores shared with other test files: a browser round trip can be slow, never stuck.
+describe('live updates in a real browser', { timeout: 60_000 }, () => {
   it('when machine translation runs while the review page is open, then its progress and then the drafts appear without a reload', async () => {
     const { slug, ids } = await fresh();
     const tina = await as('tina');
@@ -135,8 +136,12 @@ describe('live updates in a real browser', () => {
     expect(await rita.isHidden(marker(first))).toBe(true);
     expect(await tina.isHidden(marker(second))).toBe(true);
 
-    // Leaving the field ends the mark at once (sendBeacon on blur).
+    // Leaving the field ends the mark at once (sendBeacon on blur, its token in the body).
+    const released = tina.waitForEvent('requestfinished', {
+      predicate: (req) => req.url().endsWith(`/${second}/lock`) && (req.postData() ?? '').includes('release=1'),
+    });
     await tina.focus(`${seg(third)} textarea[name="text"]`);
+    expect((await (await released).response())?.status()).toBe(200);
     await rita.waitForSelector(marker(second), { state: 'hidden' });
 
     // Typing and then stopping, still in the field: the mark runs out after the TTL.
