@@ -119,10 +119,11 @@ describe('review in a real browser', () => {
     const ids = await openReview(tina, 'market-prices');
     await openReview(rob, 'market-prices');
     const quote = ids[4]!;
+    // Rob is already typing when Tina saves: the live update (public/live.js) keeps his text and only tells him.
+    await rob.fill(`${seg(quote)} textarea[name="text"]`, 'Nowadays even living hand to mouth is hard.');
     await tina.fill(`${seg(quote)} textarea[name="text"]`, 'These days it is hard to live day to day.');
     await act(tina, quote, 'save', /done=saved/);
 
-    await rob.fill(`${seg(quote)} textarea[name="text"]`, 'Nowadays even living hand to mouth is hard.');
     await rob.click(`${seg(quote)} [data-action="save"]`);
     await rob.waitForSelector('#conflict');
     expect(await rob.textContent('[data-theirs]')).toContain('These days it is hard to live day to day.');
