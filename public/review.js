@@ -1,4 +1,4 @@
-// Review page enhancements: keyboard flow, unsaved text kept in localStorage, soft-lock warnings, help overlay.
+// Review page enhancements: keyboard flow, unsaved text kept in localStorage, help overlay (live updates: live.js).
 // Every action is a plain form post without this file; this only adds speed and safety nets.
 (() => {
   'use strict';
@@ -76,47 +76,10 @@
     }
     textarea.addEventListener('input', () => {
       storage?.setItem(key, JSON.stringify({ text: textarea.value, base: Number(base.value), at: Date.now() }));
-      touchLock(textarea);
     });
-    textarea.addEventListener('focus', () => touchLock(textarea, true));
   }
 
-  // ---- Soft locks: "being edited by X" ----------------------------------------------------------------------
-  const lastTouch = new Map();
-  const LOCK_RENEW_MS = 30_000;
-  const showEditors = (li, names) => {
-    const badge = li?.querySelector('[data-soft-lock]');
-    if (!badge) return;
-    if (names.length === 0) {
-      badge.hidden = true;
-      badge.textContent = '';
-    } else {
-      badge.hidden = false;
-      badge.textContent = (root.dataset.lockTemplate || '{{names}}').replace('{{names}}', names.join(', '));
-    }
-  };
-  function touchLock(textarea, force = false) {
-    const segment = textarea.dataset.segment;
-    const now = Date.now();
-    if (!force && now - (lastTouch.get(segment) ?? 0) < LOCK_RENEW_MS) return;
-    lastTouch.set(segment, now);
-    window.tandem
-      ?.fetch(`/review/${encodeURIComponent(slug)}/${encodeURIComponent(locale)}/${encodeURIComponent(segment)}/lock`, { method: 'POST' })
-      .then((res) => (res.ok ? res.json() : null))
-      .then((body) => body && showEditors(segmentOf(textarea), body.others))
-      .catch(() => undefined);
-  }
-  const pollLocks = () => {
-    window.tandem
-      ?.fetch(`/review/${encodeURIComponent(slug)}/${encodeURIComponent(locale)}/locks`)
-      .then((res) => (res.ok ? res.json() : null))
-      .then((body) => {
-        if (!body) return;
-        for (const li of segments()) showEditors(li, body.segments[li.dataset.segment] ?? []);
-      })
-      .catch(() => undefined);
-  };
-  window.setInterval(pollLocks, 20_000);
+  // "Being edited by X" is live.js's: marked while typing, shown as it changes.
 
   // ---- Moving around ------------------------------------------------------------------------------------------
   const focusSegment = (li) => {

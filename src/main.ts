@@ -22,6 +22,7 @@ import { WorkService } from './services/my-work.ts';
 import { ReaderService } from './services/reader.ts';
 import { RecoveryService } from './services/recovery.ts';
 import { ReviewService } from './services/review.ts';
+import { SoftLocks } from './services/soft-lock.ts';
 import type { Tandem } from './services/tandem.ts';
 import type { FormatRegistry, ServiceDeps } from './services/types.ts';
 import { UsageService } from './services/usage.ts';
@@ -44,14 +45,15 @@ export interface OpenTandemConfig {
  * to load, which `tandem --help` and usage errors should not pay.
  */
 async function loadAdapters() {
-  const [formats, tmx, storage, mt, publish] = await Promise.all([
+  const [formats, tmx, storage, mt, publish, changes] = await Promise.all([
     import('./adapters/formats/index.ts'),
     import('./adapters/formats/tmx.ts'),
     import('./adapters/storage/index.ts'),
     import('./adapters/mt/index.ts'),
     import('./adapters/publish/index.ts'),
+    import('./adapters/changes/index.ts'),
   ]);
-  return { formats, tmx, storage, mt, publish };
+  return { formats, tmx, storage, mt, publish, changes };
 }
 
 /** Parse and rebuild must use the same translated front matter keys, so both are built from this. */
@@ -84,6 +86,10 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   let mt: MtService | undefined;
   const markdown = adapters.formats.createMarkdownFormat(markdownConfig(config));
   const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings, off: config.checksOff });
+  // One process: its pages learn of changes in memory (a shared database would carry them between processes).
+  const changes = new adapters.changes.InProcessChangeFeed({
+    onError: (error) => options.logger?.warn({ err: error }, 'a live update could not be delivered'),
+  });
   const deps: ServiceDeps = {
     store,
     formats: {
@@ -100,6 +106,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     },
     onApproved: memory.onApproved,
     checker: checks,
+    changes,
   };
   const review = new ReviewService(deps);
   const provider = adapters.mt.createMtProvider({
@@ -125,6 +132,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     rerunBudget: config.mtLimits.rerunBudget,
     reuseWithinMs: config.mtLimits.reuseWithinMs,
     concurrency: 2,
+    changes,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const recovery = new RecoveryService({
@@ -170,6 +178,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     recovery,
     users: new UserService(userStore, { targetLocales: config.targetLocales }),
     auth: new AuthService(userStore),
+    changes,
     close() {
       closing ??= (async () => {
         try {
@@ -236,6 +245,8 @@ export function webAppDeps(
     checks: tandem.checks,
     publish: tandem.publish,
     reader: tandem.reader,
+    changes: tandem.changes,
+    presence: new SoftLocks({ changes: tandem.changes }),
   };
 }
 

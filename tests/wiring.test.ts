@@ -9,6 +9,7 @@ import { openTandem, webAppDeps, type Tandem } from '../src/main.ts';
 import { createApp } from '../src/web/app.ts';
 import { startServer, type RunningServer } from '../src/web/server.ts';
 import { FakeDeepl } from './fake-deepl/server.ts';
+import { openSse } from './support/sse.ts';
 import { Client } from './web/helpers.ts';
 
 // The application exactly as `tandem serve` builds it: main.ts's own openTandem over a lowdb data directory, and
@@ -144,6 +145,27 @@ describe('the application as main.ts wires it', () => {
     expect(entries.map(({ source, target, segmentId, approvedBy }) => ({ source, target, segmentId, approvedBy }))).toEqual([
       { source: TITLE, target: text, segmentId: title, approvedBy: 'rita' },
     ]);
+  });
+
+  it('when the queue drains, someone types and a translator submits, then an open review page hears of each (SSE)', async () => {
+    const article = await importArticle();
+    const paragraph = await article.segmentId(PARAGRAPH);
+    const tina = await loginAs('tina');
+    const rita = await loginAs('rita');
+    const page = await openSse(rita, `/events/review/${article.slug}/en`);
+    try {
+      await tandem.mt.drain();
+      // Drafts are stored before their queue items are done.
+      expect((await page.next('segment-changed', (d) => d.segmentId === paragraph)).data).toMatchObject({ state: 'draft', by: 'machine' });
+      expect((await page.next('mt-progress', (d) => d.html === null)).data.key).toBe(`${article.slug} en`);
+      await postReview(tina, article.slug, `${paragraph}/lock`, {});
+      expect((await page.next('presence')).data).toMatchObject({ segmentId: paragraph, names: ['tina'] });
+      const opened = String((await english(await article.record(), paragraph)).revision);
+      await postReview(tina, article.slug, `${paragraph}/submit`, { text: 'Rice costs 8000 won a kilogram', baseRevision: opened });
+      expect((await page.next('segment-changed', (d) => d.segmentId === paragraph)).data).toMatchObject({ state: 'submitted', by: 'tina' });
+    } finally {
+      await page.close();
+    }
   });
 
   it('when TANDEM_TRUST_PROXY is set, then the web app gets it as its trust proxy setting', () => {

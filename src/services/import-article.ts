@@ -12,6 +12,7 @@ import { parseSlug } from '../core/slug.ts';
 import type { Slug } from '../core/slug.ts';
 import { contentHash } from '../core/text.ts';
 import { applyAction, newTranslation } from '../core/workflow.ts';
+import { segmentChanged } from './change-events.ts';
 import { nowIso } from './types.ts';
 import type { ImportResult, ImportWarning, ServiceDeps } from './types.ts';
 
@@ -166,6 +167,9 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
 
   const done = result as ImportResult | null;
   if (!done || !stored) throw new Error(`import: ${file}: the store returned no record for ${slug}`);
+  // Open review pages show the translations of a changed source as stale at once (new segments need a reload).
+  const changed = new Set(done.changedSegmentIds);
+  for (const t of stored.translations) if (changed.has(t.segmentId)) deps.changes?.publish(segmentChanged(slug, t));
   if (done.status !== 'unchanged' && deps.afterImport) {
     try {
       await deps.afterImport(done, stored);

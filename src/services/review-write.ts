@@ -28,7 +28,12 @@ export interface ReviewStep {
  * row and segment (an empty plan writes nothing; a throw refuses the whole write). A step's `afterChecks` plans a second round on the
  * row as the first left it, after the checks ran on its new text (a correction approved in the same write).
  */
-export async function writeSteps(deps: ServiceDeps, steps: readonly ReviewStep[], recheck: Recheck): Promise<TranslationEvent[]> {
+export async function writeSteps(
+  deps: ServiceDeps,
+  steps: readonly ReviewStep[],
+  recheck: Recheck,
+  onStored?: (changed: readonly TranslationEvent[]) => void,
+): Promise<TranslationEvent[]> {
   const slug = parseSlug(steps[0]!.ref.slug);
   const locales = steps.map(({ ref }) => {
     if (ref.slug !== slug) throw new ValidationError(`review: one write cannot span articles (${slug}, ${ref.slug})`);
@@ -39,12 +44,15 @@ export async function writeSteps(deps: ServiceDeps, steps: readonly ReviewStep[]
     return locale;
   });
   const found: { segment: Segment; translation: Translation }[] = [];
+  // Steps whose translation any round changed: the ones open pages are told about.
+  const changedSteps = new Set<number>();
   const touched = new Set(steps.map(({ ref }, k) => `${ref.segmentId}\u0000${locales[k]}`));
   const isTouched = (t: Translation) => touched.has(`${t.segmentId}\u0000${t.locale}`);
   const { checker } = deps;
   const stored = await deps.store.update(slug, async (original) => {
     const now = nowIso(deps);
     found.length = 0;
+    changedSteps.clear();
     if (!original) throw new NotFoundError(`review: no article "${slug}"; import it first`);
     // Results missing or run on another text or source (a crash between two writes, a source change) are run again
     // first, so no plan decides on them; decisions about checks (approval, dismissal) also see today's glossary
@@ -64,6 +72,7 @@ export async function writeSteps(deps: ServiceDeps, steps: readonly ReviewStep[]
         }
         found.push({ segment, translation: next });
         if (next === translation) return;
+        changedSteps.add(k);
         translations = index === -1 ? [...translations, next] : translations.map((t, i) => (i === index ? next : t));
       });
       return { ...base, translations } as ArticleRecord;
@@ -90,8 +99,10 @@ export async function writeSteps(deps: ServiceDeps, steps: readonly ReviewStep[]
     return checker ? checker.withChecks(changed, isTouched, { force: !checked }) : changed;
   });
   if (found.length !== steps.length || !stored) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-  return found.map(({ segment, translation }, k) => {
+  const events = found.map(({ segment, translation }, k) => {
     const after = stored.translations.find((t) => t.segmentId === translation.segmentId && t.locale === translation.locale);
     return { slug, segment, translation: after ?? translation, actor: steps[k]!.ref.actor, record: stored };
   });
+  onStored?.(events.filter((_, k) => changedSteps.has(k)));
+  return events;
 }

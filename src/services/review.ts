@@ -40,6 +40,7 @@ import {
   typedSegmentText,
 } from './review-rules.ts';
 import { type Recheck, type ReviewStep, writeSteps } from './review-write.ts';
+import { segmentChanged } from './change-events.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
 export type * from './review-inputs.ts';
@@ -368,6 +369,11 @@ export class ReviewService {
     await this.#deps.onTextChanged?.(event);
   }
 
+  /** Tell open pages about stored changes (every write of this service comes through `#stepMany`). */
+  #announce(events: readonly TranslationEvent[]): void {
+    for (const { slug, translation } of events) this.#deps.changes?.publish(segmentChanged(slug, translation));
+  }
+
   /**
    * Read-modify-write one translation: `plan` sees the current row and segment and returns the actions to apply
    * (it may throw to refuse). An empty plan writes nothing.
@@ -382,6 +388,6 @@ export class ReviewService {
   }
 
   #stepMany(steps: readonly ReviewStep[], recheck: Recheck = ONLY_STALE): Promise<TranslationEvent[]> {
-    return writeSteps(this.#deps, steps, recheck);
+    return writeSteps(this.#deps, steps, recheck, (changed) => this.#announce(changed));
   }
 }

@@ -1,3 +1,5 @@
+import type { ChangeFeed } from '../core/ports/change-feed.ts';
+
 /** Where someone is editing: one segment of one article in one target locale. */
 export interface SoftLockRef {
   readonly slug: string;
@@ -5,12 +7,19 @@ export interface SoftLockRef {
   readonly segmentId: string;
 }
 
+/** Run `task` once after `ms` milliseconds; returns the function that cancels it. */
+export type Schedule = (task: () => void, ms: number) => () => void;
+
 export interface SoftLockConfig {
-  /** How long a mark lasts without being renewed (default 90 seconds). */
+  /** How long a mark lasts without being renewed, in milliseconds (default DEFAULT_SOFT_LOCK_TTL_MS). */
   readonly ttlMs?: number;
   readonly now?: () => number;
   /** Marks kept at most; the oldest go first (default 10,000). */
   readonly maxEntries?: number;
+  /** Where a change of who is typing in a segment is announced (`presence`): a new mark, a release, an expiry. */
+  readonly changes?: ChangeFeed;
+  /** How expiries are timed (default: an unref'd setTimeout; tests run the task themselves). */
+  readonly schedule?: Schedule;
 }
 
 export interface SoftLockHolder {
@@ -19,42 +28,67 @@ export interface SoftLockHolder {
   readonly expiresAt: number;
 }
 
-const key = (ref: SoftLockRef) => `${ref.slug}\u0000${ref.locale}\u0000${ref.segmentId}`;
+/** A typing browser renews its mark every few seconds (public/live.js), so a mark outlives a pause by a little only. */
+export const DEFAULT_SOFT_LOCK_TTL_MS = 12_000;
+
+const SEP = '\u0000';
+const key = (ref: SoftLockRef) => `${ref.slug}${SEP}${ref.locale}${SEP}${ref.segmentId}`;
+const refOf = (k: string): SoftLockRef => {
+  const [slug = '', locale = '', segmentId = ''] = k.split(SEP);
+  return { slug, locale, segmentId };
+};
+
+const defaultSchedule: Schedule = (task, ms) => {
+  const timer = setTimeout(task, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
 
 /**
- * "Being edited by X": advisory marks that expire by themselves. They never block a save (optimistic concurrency does
- * the safety); they only warn a second person before they start typing. Kept in memory: a restart forgets them,
- * which costs at most one missed warning.
+ * "Being edited by X": advisory marks of who is typing in a segment, renewed while they type and expiring by
+ * themselves soon after they stop. They never block a save (optimistic concurrency does the safety); they only warn a
+ * second person. Every change of a segment's holders (new mark, release, expiry) is announced on `changes` with the
+ * names now holding it. Kept in memory: a restart forgets them, which costs at most one missed warning.
  */
 export class SoftLocks {
   readonly #ttlMs: number;
   readonly #now: () => number;
   readonly #maxEntries: number;
+  readonly #changes: ChangeFeed | undefined;
+  readonly #schedule: Schedule;
   /** key → user name → expiry. Map order is insertion order, so the first entries are the oldest marks. */
   readonly #marks = new Map<string, Map<string, number>>();
+  #timer: { readonly at: number; readonly cancel: () => void } | null = null;
 
   constructor(config: SoftLockConfig = {}) {
-    this.#ttlMs = config.ttlMs ?? 90_000;
+    this.#ttlMs = config.ttlMs ?? DEFAULT_SOFT_LOCK_TTL_MS;
     this.#now = config.now ?? Date.now;
     this.#maxEntries = config.maxEntries ?? 10_000;
+    this.#changes = config.changes;
+    this.#schedule = config.schedule ?? defaultSchedule;
   }
 
-  /** Mark (or renew) `name` as editing `ref`. */
+  /** Mark (or renew) `name` as typing in `ref`; announced when they were not holding it already. */
   touch(ref: SoftLockRef, name: string): void {
-    this.#sweep();
+    this.expire();
     const k = key(ref);
     const holders = this.#marks.get(k) ?? new Map<string, number>();
+    const isNew = !holders.has(name);
     this.#marks.delete(k);
     holders.set(name, this.#now() + this.#ttlMs);
     this.#marks.set(k, holders);
     while (this.#marks.size > this.#maxEntries) this.#marks.delete(this.#marks.keys().next().value!);
+    if (isNew) this.#announce(k);
+    this.#plan();
   }
 
-  /** `name` stopped editing `ref` (saved, or left the field). */
+  /** `name` stopped typing in `ref` (saved, or left the field); announced when they were holding it. */
   release(ref: SoftLockRef, name: string): void {
-    const holders = this.#marks.get(key(ref));
-    holders?.delete(name);
-    if (holders?.size === 0) this.#marks.delete(key(ref));
+    const k = key(ref);
+    const holders = this.#marks.get(k);
+    if (!holders?.delete(name)) return;
+    if (holders.size === 0) this.#marks.delete(k);
+    this.#announce(k);
   }
 
   /** Who else is editing `ref` right now. */
@@ -69,22 +103,57 @@ export class SoftLocks {
 
   /** Live marks on the segments of one article and locale, by segment id, leaving out `except`. */
   forArticle(slug: string, locale: string, except?: string): Map<string, SoftLockHolder[]> {
-    const prefix = `${slug}\u0000${locale}\u0000`;
+    const prefix = `${slug}${SEP}${locale}${SEP}`;
     const out = new Map<string, SoftLockHolder[]>();
     for (const k of this.#marks.keys()) {
       if (!k.startsWith(prefix)) continue;
-      const segmentId = k.slice(prefix.length);
-      const holders = this.holders({ slug, locale, segmentId }, except);
-      if (holders.length > 0) out.set(segmentId, holders);
+      const holders = this.holders(refOf(k), except);
+      if (holders.length > 0) out.set(refOf(k).segmentId, holders);
     }
     return out;
   }
 
-  #sweep(): void {
+  /** Drop the marks that expired by now and announce each segment whose holders changed (the timer calls this). */
+  expire(): void {
     const now = this.#now();
     for (const [k, holders] of this.#marks) {
-      for (const [name, expiresAt] of holders) if (expiresAt <= now) holders.delete(name);
+      let changed = false;
+      for (const [name, expiresAt] of holders) {
+        if (expiresAt > now) continue;
+        holders.delete(name);
+        changed = true;
+      }
       if (holders.size === 0) this.#marks.delete(k);
+      if (changed) this.#announce(k);
     }
+  }
+
+  /** Keep one timer, at the earliest expiry, while any mark is held (announcements are the only reason for it). */
+  #plan(): void {
+    if (!this.#changes) return;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const holders of this.#marks.values()) for (const at of holders.values()) earliest = Math.min(earliest, at);
+    if (this.#timer && this.#timer.at <= earliest) return;
+    this.#timer?.cancel();
+    this.#timer = null;
+    if (earliest === Number.POSITIVE_INFINITY) return;
+    const cancel = this.#schedule(
+      () => {
+        this.#timer = null;
+        this.expire();
+        this.#plan();
+      },
+      Math.max(0, earliest - this.#now()),
+    );
+    this.#timer = { at: earliest, cancel };
+  }
+
+  #announce(k: string): void {
+    if (!this.#changes) return;
+    const ref = refOf(k);
+    const names = this.holders(ref)
+      .map((h) => h.name)
+      .sort();
+    this.#changes.publish({ type: 'presence', ...ref, names });
   }
 }

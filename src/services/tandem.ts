@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../core/ports/change-feed.ts';
 import type { ArticleService } from './articles.ts';
 import type { AuthService } from './auth.ts';
 import type { CheckService } from './checks.ts';
@@ -50,6 +51,8 @@ export interface Tandem {
   readonly reader: ReaderService;
   /** Start-up repairs after a crash: publish leftovers, approvals missing from the translation memory. */
   readonly recovery: RecoveryService;
+  /** Where stored changes are announced (translations, the MT queue's progress) for pages that show them live. */
+  readonly changes: ChangeFeed;
   /**
    * Finish pending writes, close the stores and release the data-directory lock. Idempotent: later calls return the
    * first call's promise.

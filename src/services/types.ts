@@ -1,6 +1,7 @@
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { ChangeFeed } from '../core/ports/change-feed.ts';
 import type { Format } from '../core/ports/format.ts';
 import type { Slug } from '../core/slug.ts';
 import type { Actor } from '../core/workflow.ts';
@@ -82,6 +83,8 @@ export interface ServiceDeps {
   readonly checker?: TranslationChecker;
   /** Called after a translation's text changed (save, machine or memory draft) and was stored with its check results. */
   readonly onTextChanged?: (event: TranslationEvent) => Promise<void>;
+  /** Where stored changes of translations are announced (`segment-changed`), for the pages that show them live. */
+  readonly changes?: ChangeFeed;
 }
 
 /** Which translations of a record `TranslationChecker.withChecks` runs the checks for. */

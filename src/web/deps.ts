@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ChangeFeed } from '../core/ports/change-feed.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleService } from '../services/articles.ts';
 import type { AuthService } from '../services/auth.ts';
@@ -9,12 +10,14 @@ import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
 import type { ReviewService } from '../services/review.ts';
+import type { SoftLocks } from '../services/soft-lock.ts';
 // The one place web code names the MT service's module.
 import type { MtService } from '../services/mt/index.ts';
 import type { UsageService } from '../services/usage.ts';
 import type { UserService } from '../services/users.ts';
 import type { WorkService } from '../services/my-work.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
+import type { SseConfig } from './sse.ts';
 
 /** Web-layer settings; main.ts fills them from TandemConfig, tests from literals. Every field has a default. */
 export interface WebConfig {
@@ -47,6 +50,8 @@ export interface WebConfig {
   readonly bodyLimit?: string;
   /** Four-eyes rule for the review pages (default true). */
   readonly fourEyes?: boolean;
+  /** The live event streams: heartbeat, streams per session, reconnect delay (defaults in sse.ts). */
+  readonly live?: SseConfig;
   /** Called when a page asks for a translation key that does not exist (tests make it throw). */
   readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
 }
@@ -88,4 +93,8 @@ export interface AppDeps {
   readonly publish?: PublishService;
   /** Public reader site: lists, articles and feeds of published versions. */
   readonly reader?: ReaderService;
+  /** Stored changes, streamed to open review and articles pages (Server-Sent Events); without it they are not live. */
+  readonly changes?: ChangeFeed;
+  /** Who is typing in which segment ("being edited by"); a private table without announcements when absent. */
+  readonly presence?: SoftLocks;
 }

@@ -54,6 +54,8 @@ export async function startServer(app: Express, config: ServerConfig): Promise<R
       }, config.shutdownTimeoutMs ?? 10_000);
       timer.unref();
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      // Open event streams never finish by themselves; the app ends them (routes/live.ts).
+      app.emit('shutdown');
       server.closeIdleConnections();
       try {
         await closed;

@@ -32,7 +32,7 @@ export async function startRig(
     service?: Partial<MtServiceDeps>;
     autoTranslate?: boolean;
     /** Review hooks (memory on approval, checks on text changes). */
-    hooks?: Pick<ServiceDeps, 'onApproved' | 'onTextChanged' | 'checker'>;
+    hooks?: Pick<ServiceDeps, 'onApproved' | 'onTextChanged' | 'checker' | 'changes'>;
   } = {},
 ): Promise<Rig> {
   const fake = await FakeDeepl.start();
@@ -59,6 +59,7 @@ export async function startRig(
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
     concurrency: 2,
     autoTranslate: options.autoTranslate ?? false,
+    ...(options.hooks?.changes ? { changes: options.hooks.changes } : {}),
     ...options.service,
   });
   return {

@@ -12,6 +12,8 @@ import { tmxFormat } from '../../src/adapters/formats/tmx.ts';
 import { MemoryService } from '../../src/services/memory.ts';
 import { ReviewService } from '../../src/services/review.ts';
 import { UsageService } from '../../src/services/usage.ts';
+import { SoftLocks } from '../../src/services/soft-lock.ts';
+import { InProcessChangeFeed } from '../../src/adapters/changes/index.ts';
 import { UserService } from '../../src/services/users.ts';
 import { WorkService } from '../../src/services/my-work.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
@@ -43,12 +45,16 @@ export async function startReviewApp(options: {
   provider?: MtProvider;
   /** Other MT service settings (budget, reuse, retry policy, clock). */
   mtService?: Partial<MtServiceDeps>;
+  /** Live updates as in main.ts: an in-process change feed, and typing marks lasting this long (default the real TTL). */
+  live?: { readonly presenceTtlMs?: number; readonly heartbeatMs?: number };
 }): Promise<ReviewApp> {
   const storage = await openTestStorage();
+  const changes = options.live ? new InProcessChangeFeed() : undefined;
   const rig = await startRig({
     store: storage.articles,
     mt: storage.mt,
     service: { ...options.mtService, ...(options.provider ? { provider: options.provider } : {}) },
+    ...(changes ? { hooks: { changes } } : {}),
   });
   for (const [slug, markdown] of Object.entries(options.articles ?? {})) await rig.import(slug, markdown);
   // As in main.ts: approvals feed translation memory, every text change runs the quality checks.
@@ -72,7 +78,17 @@ export async function startReviewApp(options: {
     confidential: new ConfidentialService({ settings: rig.mt.settings }),
     usage: new UsageService({ ledger: rig.mt.ledger }),
     ...(options.mt === false ? {} : { mt: rig.service }),
+    ...(changes
+      ? {
+          changes,
+          presence: new SoftLocks({
+            changes,
+            ...(options.live?.presenceTtlMs === undefined ? {} : { ttlMs: options.live.presenceTtlMs }),
+          }),
+        }
+      : {}),
     config: {
+      ...(options.live?.heartbeatMs === undefined ? {} : { live: { heartbeatMs: options.live.heartbeatMs } }),
       onMissingKey: (lng, ns, key) => {
         throw new Error(`missing i18n key ${ns}:${key} (${lng})`);
       },

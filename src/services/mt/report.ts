@@ -76,10 +76,17 @@ async function retryOutlook(rt: MtRuntime): Promise<{ nextRetryAt: string | null
  * locale: queued, in flight, retrying (with the earliest retry) and failed, with their reasons.
  */
 export async function articleProgress(rt: MtRuntime, filter: Omit<MtItemFilter, 'jobId'> = {}): Promise<MtArticleProgress[]> {
+  const items = (await rt.deps.mt.queue.items()).filter(
+    (item) => (!filter.slug || item.slug === filter.slug) && (!filter.locale || item.locale === filter.locale),
+  );
+  return progressRows(items);
+}
+
+/** `items` counted per article and target locale (see `articleProgress`). */
+export function progressRows(items: Iterable<MtQueueItem>): MtArticleProgress[] {
   type Acc = { slug: string; locale: Locale; queued: number; inFlight: number; retrying: number; failed: number; next: string | null };
   const rows = new Map<string, { acc: Acc; retryingReasons: Map<MtFailureReason, number>; failedReasons: Map<MtFailureReason, number> }>();
-  for (const item of await rt.deps.mt.queue.items()) {
-    if ((filter.slug && item.slug !== filter.slug) || (filter.locale && item.locale !== filter.locale)) continue;
+  for (const item of items) {
     const id = `${item.slug}\u0000${item.locale}`;
     let row = rows.get(id);
     if (!row) {

@@ -23,6 +23,7 @@ import type {
   RetranslateResult,
 } from './types.ts';
 import { drainQueue } from './worker.ts';
+import { withLiveQueue } from './live-queue.ts';
 
 /**
  * Machine drafts: a persistent queue of (segment, locale) items drained by a worker with bounded concurrency.
@@ -41,7 +42,7 @@ export class MtService {
         'translate: autoApproveSameArticle needs a draft sink with approveMemoryDraft; pass the ReviewService as drafts',
       );
     }
-    this.#rt = new MtRuntime(deps);
+    this.#rt = new MtRuntime(deps.changes ? { ...deps, mt: withLiveQueue(deps.mt, deps.changes, deps.logger) } : deps);
   }
 
   /** The provider drafts come from. */

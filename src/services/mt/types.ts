@@ -1,5 +1,6 @@
 import type { Locale } from '../../core/locale.ts';
 import type { ArticleStore } from '../../core/ports/article-store.ts';
+import type { ChangeFeed } from '../../core/ports/change-feed.ts';
 import type { MtFormality, MtProvider } from '../../core/ports/mt-provider.ts';
 import type { MtFailureReason, MtJob, MtQueueCounts, MtStore } from '../../core/ports/mt-store.ts';
 import type { RetryPolicy } from '../../core/retry-policy.ts';
@@ -120,6 +121,8 @@ export interface MtServiceDeps {
   /** Queue new and changed segments after every import when a provider is configured. Default true. */
   readonly autoTranslate?: boolean;
   readonly logger?: MtLogger;
+  /** Where changes of the queue's counts per article and locale are announced (`mt-progress`), after they are stored. */
+  readonly changes?: ChangeFeed;
   /** The clock of the audit log, pauses, retries, budgets and reuse. */
   readonly now?: () => Date;
 }
@@ -166,28 +169,7 @@ export interface MtStatus {
 }
 
 /** What the queue holds for one article in one target locale (only pairs with live or failed items are listed). */
-export interface MtArticleProgress {
-  readonly slug: string;
-  readonly locale: Locale;
-  /** Waiting for the worker (queued), including items put back while the provider cools down. */
-  readonly queued: number;
-  readonly inFlight: number;
-  /** Failed for a passing reason, tried again at `nextRetryAt`. */
-  readonly retrying: number;
-  /** The earliest retry, ISO 8601 UTC; null when nothing is retrying. */
-  readonly nextRetryAt: string | null;
-  /** Failed for good: refused, or the retry cap was reached; an editor retries them. */
-  readonly failed: number;
-  /** Why retrying items failed, by reason, most frequent first. */
-  readonly retryingReasons: readonly MtReasonCount[];
-  /** Why failed items failed, by reason, most frequent first. */
-  readonly failedReasons: readonly MtReasonCount[];
-}
-
-export interface MtReasonCount {
-  readonly reason: MtFailureReason;
-  readonly count: number;
-}
+export type { MtArticleProgress, MtReasonCount } from '../../core/ports/change-feed.ts';
 
 /** The daily re-run budget and who spent what of it today. */
 export interface MtRerunBudgetStatus {

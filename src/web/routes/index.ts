@@ -7,6 +7,7 @@ import { glossaryRoutes } from './glossary.ts';
 import { homeRoutes } from './home.ts';
 import { languageRoutes } from './language.ts';
 import { memoryRoutes } from './memory.ts';
+import { liveRoutes } from './live.ts';
 import { mtRoutes } from './mt.ts';
 import { publishRoutes } from '../reader/publish-routes.ts';
 import { readerRoutes } from '../reader/routes.ts';
@@ -56,4 +57,5 @@ export const ROUTE_MODULES = [
   memoryRoutes,
   confidentialRoutes,
   usageRoutes,
+  liveRoutes,
 ] satisfies RouteModule[];

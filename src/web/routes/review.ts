@@ -126,7 +126,7 @@ export const reviewRoutes = {
   path: '/review',
   router: (deps) => {
     const router = express.Router();
-    const locks = new SoftLocks();
+    const locks = deps.presence ?? new SoftLocks();
     const locale = { locale: localeParam };
     router.get('/:slug', requireRole('article.view'), getReviewArticle(deps));
     router.get('/:slug/:locale', requireRole('article.view'), getReviewPage(deps, locks));

@@ -40,7 +40,7 @@ function reasons(ctx: PageContext, list: readonly MtReasonCount[]): string {
   return list.map((r) => `${ctx.t(`mt:reasons.${r.reason}`)}${list.length > 1 ? ` (${r.count})` : ''}`).join('; ');
 }
 
-function retryForm(ctx: PageContext, view: MtProgressView, row: MtArticleProgress): SafeHtml | '' {
+function retryForm(ctx: PageContext, view: MtProgressRowView, row: MtArticleProgress): SafeHtml | '' {
   if (!view.canRetry || row.retrying + row.failed === 0) return '';
   return html`<form method="post" action="/mt/retry" class="mt-form">${csrfField(ctx)}
     <input type="hidden" name="slug" value="${row.slug}"><input type="hidden" name="locale" value="${row.locale}">
@@ -48,16 +48,23 @@ function retryForm(ctx: PageContext, view: MtProgressView, row: MtArticleProgres
     <button type="submit" class="small">${ctx.t('mt:progress.retryNow')}</button></form>`;
 }
 
-function progressRow(ctx: PageContext, view: MtProgressView, row: MtArticleProgress): SafeHtml {
-  const waiting = row.queued + row.inFlight;
-  return html`<tr>
+/** What a progress row needs of its table; the live stream draws rows with the same settings as the page. */
+export type MtProgressRowView = Pick<MtProgressView, 'showArticle' | 'canRetry' | 'back' | 'now'>;
+
+/** The key of a row in `data-mt-row` (public/live.js finds rows by it). */
+export const mtRowKey = (row: Pick<MtArticleProgress, 'slug' | 'locale'>) => `${row.slug} ${row.locale}`;
+
+/** One article and locale: queued, running, retrying (when, why), failed (why), and the editors' retry button. */
+export function mtProgressRow(ctx: PageContext, view: MtProgressRowView, row: MtArticleProgress): SafeHtml {
+  return html`<tr data-mt-row="${mtRowKey(row)}">
     ${
       view.showArticle
         ? html`<th scope="row"><a href="/review/${encodeURIComponent(row.slug)}/${encodeURIComponent(row.locale)}">${row.slug}</a></th>`
         : ''
     }
     <td>${localeName(ctx, row.locale)}</td>
-    <td>${waiting > 0 ? ctx.t('mt:progress.queued', { count: waiting }) : ''}</td>
+    <td class="mt-queued">${row.queued > 0 ? ctx.t('mt:progress.queued', { count: row.queued }) : ''}</td>
+    <td class="mt-running">${row.inFlight > 0 ? ctx.t('mt:progress.running', { count: row.inFlight }) : ''}</td>
     <td class="mt-retrying">${
       row.retrying > 0 && row.nextRetryAt
         ? html`${ctx.t('mt:progress.retrying', { count: row.retrying })} ${ctx.t('mt:progress.nextTry')} ${relativeTime(ctx, row.nextRetryAt, view.now)}
@@ -96,23 +103,23 @@ function budgetSection(ctx: PageContext, budget: MtRerunBudgetStatus): SafeHtml 
 }
 
 /**
- * The machine translation progress: per article and locale what is queued, retrying (when, relative, with the exact
- * ISO 8601 time in `<time>`) and failed (why, in the UI language), a "retry now" button for editors, and the re-run
- * budget form for those who may raise it. Nothing when there is nothing to show.
+ * The machine translation progress: per article and locale what is queued, running, retrying (when, relative, with the
+ * exact ISO 8601 time in `<time>`) and failed (why, in the UI language), a "retry now" button for editors, and the
+ * re-run budget form for those who may raise it. With nothing to show the table is drawn hidden and empty, so live
+ * updates (public/live.js) have a place to put the first row; without a view, nothing.
  */
 export function mtProgressView(ctx: PageContext, view: MtProgressView | null | undefined): SafeHtml | '' {
-  if (!view || (view.rows.length === 0 && !view.budget)) return '';
-  return html`<section class="mt-progress" aria-labelledby="mt-progress-title">
+  if (!view) return '';
+  const empty = view.rows.length === 0 && !view.budget;
+  return html`<section class="mt-progress" aria-labelledby="mt-progress-title" data-live-mt${view.back === 'articles' ? html` data-events="/events/articles"` : ''}${empty ? html` hidden` : ''}>
     <h2 id="mt-progress-title">${ctx.t('mt:progress.title')}</h2>
-    ${
-      view.rows.length === 0
-        ? html`<p class="hint">${ctx.t('mt:progress.empty')}</p>`
-        : html`<table class="mt-progress-table">
+    <p class="hint" data-mt-empty${view.rows.length === 0 ? '' : html` hidden`}>${ctx.t('mt:progress.empty')}</p>
+    <table class="mt-progress-table"${view.rows.length === 0 ? html` hidden` : ''}>
       <thead><tr>${view.showArticle ? html`<th scope="col">${ctx.t('mt:progress.article')}</th>` : ''}<th scope="col">${ctx.t('mt:progress.locale')}</th>
-        <th scope="col">${ctx.t('mt:progress.queuedHead')}</th><th scope="col">${ctx.t('mt:progress.retryingHead')}</th>
+        <th scope="col">${ctx.t('mt:progress.queuedHead')}</th><th scope="col">${ctx.t('mt:progress.runningHead')}</th>
+        <th scope="col">${ctx.t('mt:progress.retryingHead')}</th>
         <th scope="col">${ctx.t('mt:progress.failedHead')}</th><th scope="col"><span class="visually-hidden">${ctx.t('mt:progress.retryNow')}</span></th></tr></thead>
-      <tbody>${view.rows.map((row) => progressRow(ctx, view, row))}</tbody></table>`
-    }
+      <tbody>${view.rows.map((row) => mtProgressRow(ctx, view, row))}</tbody></table>
     ${view.budget ? budgetSection(ctx, view.budget) : ''}
   </section>`;
 }

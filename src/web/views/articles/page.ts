@@ -125,5 +125,6 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
 
   ${mtProgressView(ctx, view.mtProgress)}
   ${effortChart(ctx, view.effort)}
-  ${view.canImport ? importForm(ctx, view.form ?? {}) : ''}`;
+  ${view.canImport ? importForm(ctx, view.form ?? {}) : ''}
+  <script src="/assets/live.js" defer></script>`;
 }

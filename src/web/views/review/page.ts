@@ -96,7 +96,7 @@ function shortcutsDialog(ctx: PageContext): SafeHtml {
 export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   const here = view.progress.find((p) => p.locale === view.locale);
   return html`<link rel="stylesheet" href="/assets/review.css">
-  <div id="review" data-slug="${view.slug}" data-locale="${view.locale}" data-user="${ctx.user?.name ?? ''}" data-lock-template="${ctx.t('review:lock.editing', { names: '{{names}}' })}"
+  <div id="review" data-slug="${view.slug}" data-locale="${view.locale}" data-user="${ctx.user?.name ?? ''}" data-events="/events${reviewBase(view)}" data-lock-template="${ctx.t('review:lock.editing', { names: '{{names}}' })}"
     data-tags-complete="${ctx.t('review:tags.allPresent')}" data-network-error="${ctx.t('review:errors.network')}" data-keep-mine="${ctx.t('review:conflict.keepMine')}">
   <p class="breadcrumb"><a href="/articles">${ctx.t('review:articles.title')}</a> › <a href="/queue?article=${encodeURIComponent(view.slug)}">${ctx.t('review:queue.title')}</a></p>
   <h1><span lang="${view.sourceLocale}">${view.title}</span> <span class="h1-locale">→ ${localeName(ctx, view.locale)}</span></h1>
@@ -154,5 +154,6 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   <template id="local-draft-note"><p class="local-draft-note">${ctx.t('review:segment.restored')} <button type="button" class="link-button" data-discard-local>${ctx.t('review:segment.discardLocal')}</button></p></template>
   </div>
   <script src="/assets/review.js" defer></script>
-  <script type="module" src="/assets/review-edit.js"></script>`;
+  <script type="module" src="/assets/review-edit.js"></script>
+  <script src="/assets/live.js" defer></script>`;
 }

@@ -1,0 +1,137 @@
+// Live updates through Server-Sent Events (src/web/routes/live.ts): state badges and texts of segments others change,
+// machine drafts as they arrive, MT progress rows, and "being edited by" while someone types. No polling; without this
+// file (or without EventSource) the pages are as they were drawn, and a reload shows what changed.
+(() => {
+  'use strict';
+  const host = document.querySelector('[data-events]');
+  if (!host || !('EventSource' in window)) return;
+  const root = document.getElementById('review');
+  const me = root?.dataset.user ?? '';
+  const source = new EventSource(host.dataset.events);
+  // `data-live="open"` while updates arrive (styles and tests can tell); EventSource reconnects by itself.
+  source.addEventListener('open', () => {
+    host.dataset.live = 'open';
+  });
+  source.addEventListener('error', () => {
+    host.dataset.live = 'closed';
+  });
+  const data = (event) => {
+    try {
+      return JSON.parse(event.data);
+    } catch {
+      return null;
+    }
+  };
+
+  // ---- Segments ------------------------------------------------------------------------------------------------
+  const notice = (li, text) => {
+    let p = li.querySelector('[data-live-notice]');
+    if (!p) {
+      p = document.createElement('p');
+      p.className = 'notice live-notice';
+      p.setAttribute('role', 'status');
+      p.dataset.liveNotice = '';
+      li.querySelector('.seg-target')?.prepend(p);
+    }
+    p.textContent = text;
+  };
+  source.addEventListener('segment-changed', (event) => {
+    const ev = data(event);
+    const li = ev && document.getElementById(`seg-${ev.segmentId}`);
+    if (!li) return;
+    const editor = li.querySelector('textarea[name="text"]');
+    const shown = Number(editor?.dataset.revision ?? li.dataset.revision ?? -1);
+    if (ev.revision < shown) return;
+    const badge = li.querySelector('.seg-meta .state');
+    if (badge) {
+      badge.className = `state state-${ev.state}`;
+      badge.textContent = ev.label;
+    }
+    li.className = li.className.replace(/\bseg-state-\S+/, `seg-state-${ev.state}`);
+    li.dataset.state = ev.state;
+    if (ev.revision === shown) return;
+    li.dataset.revision = String(ev.revision);
+    if (!editor) {
+      if (ev.by !== me) notice(li, ev.notice);
+      return;
+    }
+    // Someone typing here keeps their text (and its old revision, so saving it shows the conflict view).
+    const typing = document.activeElement === editor || editor.value !== editor.defaultValue;
+    if (typing) {
+      if (ev.by !== me) notice(li, ev.notice);
+      return;
+    }
+    editor.value = ev.text;
+    editor.defaultValue = ev.text;
+    editor.dataset.revision = String(ev.revision);
+    editor.dataset.updatedBy = ev.by;
+    const base = editor.form?.elements.namedItem('baseRevision');
+    if (base) base.value = String(ev.revision);
+  });
+
+  // ---- Machine translation progress ------------------------------------------------------------------------------
+  source.addEventListener('mt-progress', (event) => {
+    const ev = data(event);
+    const section = document.querySelector('[data-live-mt]');
+    const tbody = section?.querySelector('tbody');
+    if (!ev || !tbody) return;
+    const old = Array.from(tbody.rows).find((row) => row.dataset.mtRow === ev.key);
+    if (ev.html === null) {
+      old?.remove();
+    } else {
+      const template = document.createElement('template');
+      template.innerHTML = ev.html.trim();
+      const row = template.content.querySelector('tr');
+      if (!row) return;
+      if (old) old.replaceWith(row);
+      else tbody.insertBefore(row, Array.from(tbody.rows).find((r) => r.dataset.mtRow > ev.key) ?? null);
+    }
+    const any = tbody.rows.length > 0;
+    section.querySelector('table').hidden = !any;
+    const empty = section.querySelector('[data-mt-empty]');
+    if (empty) empty.hidden = any;
+    section.hidden = !any && !section.querySelector('.mt-budget');
+  });
+
+  // ---- Who is typing where ---------------------------------------------------------------------------------------
+  if (!root) return;
+  source.addEventListener('presence', (event) => {
+    const ev = data(event);
+    const badge = ev && document.getElementById(`seg-${ev.segmentId}`)?.querySelector('[data-soft-lock]');
+    if (!badge) return;
+    const names = ev.names.filter((name) => name !== me);
+    badge.hidden = names.length === 0;
+    badge.textContent = names.length === 0 ? '' : (root.dataset.lockTemplate || '{{names}}').replace('{{names}}', names.join(', '));
+  });
+
+  // A mark lasts a few seconds on the server (soft-lock.ts); typing renews it, leaving the field or the page ends it.
+  const RENEW_MS = 4_000;
+  const typedAt = new Map();
+  const lockUrl = (segment) =>
+    `/review/${encodeURIComponent(root.dataset.slug)}/${encodeURIComponent(root.dataset.locale)}/${encodeURIComponent(segment)}/lock`;
+  const editorIn = (target) => (target instanceof HTMLTextAreaElement && target.name === 'text' && target.dataset.segment ? target : null);
+  root.addEventListener('input', (event) => {
+    const editor = editorIn(event.target);
+    if (!editor) return;
+    const now = Date.now();
+    if (now - (typedAt.get(editor.dataset.segment) ?? 0) < RENEW_MS) return;
+    typedAt.set(editor.dataset.segment, now);
+    window.tandem?.fetch(lockUrl(editor.dataset.segment), { method: 'POST' }).catch(() => undefined);
+  });
+  // sendBeacon survives the page going away; it cannot set headers, so the token travels in the form body.
+  const release = (segment) => {
+    typedAt.delete(segment);
+    const body = new URLSearchParams({ _csrf: window.tandem?.csrfToken() ?? '', release: '1' });
+    if (!navigator.sendBeacon?.(lockUrl(segment), body)) {
+      fetch(lockUrl(segment), { method: 'POST', body, credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+    }
+  };
+  root.addEventListener('focusout', (event) => {
+    const editor = editorIn(event.target);
+    if (editor && typedAt.has(editor.dataset.segment)) release(editor.dataset.segment);
+  });
+  window.addEventListener('pagehide', () => {
+    for (const segment of [...typedAt.keys()]) release(segment);
+    source.close();
+  });
+})();

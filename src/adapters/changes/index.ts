@@ -1,0 +1,1 @@
+export { InProcessChangeFeed } from './in-process-change-feed.ts';
