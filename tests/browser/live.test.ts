@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSlug } from '../../src/core/slug.ts';
 import { MARKET_ARTICLE } from '../support/articles.ts';
-import { launchChromium, login, navigateBy, newContext } from '../support/browser.ts';
+import { launchChromium, login, newContext, settleInPlace } from '../support/browser.ts';
 import { startReviewApp, type ReviewApp } from '../support/review-app.ts';
 import { PASSWORD } from '../web/helpers.ts';
 
@@ -99,19 +99,19 @@ describe('live updates in a real browser', { timeout: 60_000 }, () => {
     const tina = await as('tina');
     await tina.goto(`${app.url}/review/${slug}/en`);
     await tina.fill(`${seg(title)} textarea[name="text"]`, 'Market prices rise again');
-    await navigateBy(tina, /done=submitted/, () => tina.click(`${seg(title)} [data-action="submit"]`));
+    expect(await settleInPlace(tina, () => tina.click(`${seg(title)} [data-action="submit"]`))).toBe('ready');
     await openLive(tina, `/review/${slug}/en`);
     // Tina is typing in the paragraph (unsaved) when Rita saves her own text there.
     await tina.fill(`${seg(para)} textarea[name="text"]`, 'Rice prices doubled');
 
     const rita = await as('rita');
     await rita.goto(`${app.url}/review/${slug}/en`);
-    await navigateBy(rita, /done=approved/, () => rita.click(`${seg(title)} [data-action="approve"]`));
+    expect(await settleInPlace(rita, () => rita.click(`${seg(title)} [data-action="approve"]`))).toBe('ready');
     await tina.waitForSelector(`${seg(title)} .seg-meta .state.state-approved`);
     expect(await tina.textContent(`${seg(title)} .seg-meta .state`)).toBe('승인');
 
     await rita.fill(`${seg(para)} textarea[name="text"]`, 'The price of rice doubled in a month.');
-    await navigateBy(rita, /done=saved/, () => rita.click(`${seg(para)} [data-action="save"]`));
+    expect(await settleInPlace(rita, () => rita.click(`${seg(para)} [data-action="save"]`))).toBe('ready');
     await tina.waitForSelector(`${seg(para)} [data-live-notice]`);
     expect(await tina.textContent(`${seg(para)} [data-live-notice]`)).toContain('rita');
     expect(await tina.inputValue(`${seg(para)} textarea[name="text"]`)).toBe('Rice prices doubled');

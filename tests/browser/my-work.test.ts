@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_ARTICLE } from '../support/articles.ts';
-import { launchChromium, login, navigateBy, newContext, screenshot } from '../support/browser.ts';
+import { launchChromium, login, navigateBy, newContext, screenshot, settleInPlace } from '../support/browser.ts';
 import { ADMIN_PASSWORD, startRealServer, USER_PASSWORD, type RealServer } from '../support/tandem-server.ts';
 
 let server: RealServer;
@@ -53,7 +53,7 @@ describe('finding the work in a real browser', () => {
     const ids = await tina.$$eval('li.segment', (els) => els.map((e) => (e as HTMLElement).dataset.segment!));
     const target = ids[1]!;
     await tina.fill(`li#seg-${target} textarea[name="text"]`, 'Rice prices doubled');
-    await navigateBy(tina, /\/review\//, () => tina.click(`li#seg-${target} [data-action="submit"]`));
+    expect(await settleInPlace(tina, () => tina.click(`li#seg-${target} [data-action="submit"]`))).toBe('ready');
 
     const rita = await as('rita');
     await rita.goto(`${server.url}/`);
