@@ -210,7 +210,7 @@ const anyString = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.c
 function reviewPlainText(text: string): string {
   return segmentText(text)
     .toString()
-    .replace(/<span class="inline-tag"[^>]*>.*?<\/span>/g, '')
+    .replace(/<span class="inline-tag[^"]*"[^>]*>.*?<\/span>/g, '')
     .replace(/&(amp|lt|gt|quot|#39|#96);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`' })[e]!);
 }
 

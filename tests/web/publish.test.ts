@@ -58,7 +58,9 @@ describe('preview before publishing', () => {
     expect(preview).toContain('<html lang="en">');
     expect(preview).toContain('<meta name="robots" content="noindex">');
     expect(preview).toContain('/reader-assets/reader.css');
-    expect(preview).toMatch(/<div class="preview-banner" role="note" lang="en" data-preview="not-published">[\s\S]*Preview, not published/);
+    expect(preview).toMatch(
+      /<aside class="preview-banner" aria-labelledby="preview-banner-title" lang="en" data-preview="not-published">[\s\S]*Preview, not published/,
+    );
 
     // Not public until published: readers get 404 for the locale.
     expect((await app.client().request('GET', `/en/articles/${SAMPLE_SLUG}`)).status).toBe(404);

@@ -53,11 +53,12 @@ export function getPreview(deps: AppDeps): RequestHandler {
     if (!article) throw new NotFoundError(`publish: no article "${params.slug}"`);
     const base = publishBase(prep.version.slug, prep.version.locale);
     const confirm = `${base}/confirm${query.at ? `?at=${encodeURIComponent(query.at)}` : ''}`;
-    const banner = html`<div class="preview-banner" role="note" lang="${ctx.lng}" data-preview="not-published">
-  <strong>${t('publish:preview.banner', { version: prep.version.version })}</strong>
+    // A landmark of its own (axe: all content inside landmarks), named by its sentence.
+    const banner = html`<aside class="preview-banner" aria-labelledby="preview-banner-title" lang="${ctx.lng}" data-preview="not-published">
+  <strong id="preview-banner-title">${t('publish:preview.banner', { version: prep.version.version })}</strong>
   <a href="/publish/${prep.version.slug}">${t('publish:preview.back')}</a>
   ${prep.unchanged ? '' : html`<a href="${confirm}">${t('publish:preview.publish')}</a>`}
-</div>`;
+</aside>`;
     const page = articleView(siteOf(deps).contextFor(prep.version.locale), article, banner);
     res.status(200).type('html').send(page.toString());
   };
