@@ -47,7 +47,7 @@ describe('publishing in a real browser', () => {
     const english = page.locator('tr[data-locale="en"]');
     await navigateBy(page, /\/preview$/, () => english.getByRole('link', { name: 'Preview' }).click());
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.getByRole('note').first().textContent()).toContain('Preview, not published');
+    expect(await page.getByRole('complementary').first().textContent()).toContain('Preview, not published');
     expect(await page.locator('h1').textContent()).toContain('[en]');
     await screenshot(page, 'publish-preview-desktop');
   });
