@@ -1,7 +1,7 @@
 import { type InputProblem, ValidationError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
 import type { GlossaryEntryDetails, GlossaryRecord } from '../core/ports/mt-store.ts';
-import { type GlossaryDeps, type GlossaryEntry, glossaryEntries, GLOSSARY_MAX_ENTRIES, termRecord } from './glossary.ts';
+import { type GlossaryDeps, type GlossaryEntry, glossaryEntries, GLOSSARY_MAX_ENTRIES, storeGlossary, termRecord } from './glossary.ts';
 import { GLOSSARY_COLUMNS, isGlossaryProblem, normaliseTerm, readGlossaryRow } from './glossary-rows.ts';
 
 /** One entry as a person types it on the glossary page: the same cells as a CSV row. */
@@ -83,7 +83,7 @@ export async function putGlossaryEntry(deps: GlossaryDeps, input: GlossaryEntryI
     entries[row.source] = row.target;
     if (row.detail) details[row.source] = row.detail;
   }
-  return store(deps, sourceLocale, targetLocale, entries, details);
+  return storeGlossary(deps, sourceLocale, targetLocale, entries, details);
 }
 
 /** Remove one entry from a pair's glossary; resolves false when it was not there. */
@@ -99,27 +99,8 @@ export async function removeGlossaryEntry(deps: GlossaryDeps, from: string, to: 
     entries[s] = t;
     if (current.details && Object.hasOwn(current.details, s)) details[s] = current.details[s]!;
   }
-  await store(deps, sourceLocale, targetLocale, entries, details);
+  await storeGlossary(deps, sourceLocale, targetLocale, entries, details);
   return true;
-}
-
-async function store(
-  deps: GlossaryDeps,
-  sourceLocale: string,
-  targetLocale: string,
-  entries: Record<string, string>,
-  details: Record<string, GlossaryEntryDetails>,
-): Promise<GlossaryRecord> {
-  const record: GlossaryRecord = {
-    sourceLocale,
-    targetLocale,
-    entries,
-    ...(Object.keys(details).length ? { details } : {}),
-    updatedAt: (deps.now?.() ?? new Date()).toISOString(),
-  };
-  // An empty entry list removes the pair's glossary (MtSettingsStore.putGlossary).
-  await deps.settings.putGlossary(record);
-  return record;
 }
 
 /** One page of a glossary search. */

@@ -193,6 +193,20 @@ export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport):
     if (d) details[source] = d;
     else delete details[source];
   }
+  return storeGlossary(deps, sourceLocale, targetLocale, entries, details);
+}
+
+/**
+ * Store a language pair's whole glossary (entries by source term, their details) stamped now (ISO 8601 UTC); an empty
+ * entry list removes the pair's glossary (MtSettingsStore.putGlossary). The one place a glossary record is built.
+ */
+export async function storeGlossary(
+  deps: GlossaryDeps,
+  sourceLocale: string,
+  targetLocale: string,
+  entries: Record<string, string>,
+  details: Record<string, GlossaryEntryDetails>,
+): Promise<GlossaryRecord> {
   const record: GlossaryRecord = {
     sourceLocale,
     targetLocale,
