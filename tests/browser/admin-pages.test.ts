@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_ARTICLE } from '../support/articles.ts';
+import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchChromium, login, navigateBy, newContext, screenshot } from '../support/browser.ts';
 import { ADMIN_PASSWORD, startRealServer, type RealServer } from '../support/tandem-server.ts';
 
@@ -91,6 +92,9 @@ describe('admin pages in a real browser', () => {
     await navigateBy(page, /q=/, () => page.click('form[role="search"] button[type="submit"]'));
     const row = page.locator('table.memory tbody tr', { hasText: 'Smuggling is booming (wrong)' });
     expect(await row.count()).toBe(1);
+    // The results with their delete buttons (the accessibility walk opens the page without a search).
+    const found = await axeViolations(page);
+    expect(describeViolations([...found.critical, ...found.serious])).toEqual([]);
 
     const dialogs: string[] = [];
     page.once('dialog', (dialog) => {
