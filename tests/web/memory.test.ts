@@ -129,6 +129,14 @@ describe('translation memory page', () => {
     expect((await app.memory.lookup('국경 경비 강화', { targetLocale: 'en' }))[0]?.text).toBe('Border guards reinforced');
   });
 
+  it('when the notice query is forged, then the page refuses it as bad input, never a server error', async () => {
+    for (const forged of ['pairs=en:1:2', 'pairs=%3Cscript%3E:1:1:1', `pairs=${'en:1:0:0,'.repeat(60)}en:1:0:0`, 'nosource=-1']) {
+      const res = await editor.request('GET', `/memory?to=en&done=imported&${forged}`);
+      await res.body?.cancel();
+      expect(res.status, forged).toBe(400);
+    }
+  });
+
   it('when an editor deletes an entry, then it leaves the search with a notice; a second delete of it says it is gone', async () => {
     await upload(editor, tmx([['밀수 단속', 'Smuggling crackdown (wrong)']]));
     const search = '/memory?to=en&q=%EB%B0%80%EC%88%98';

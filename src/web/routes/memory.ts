@@ -34,6 +34,8 @@ const Search = {
 };
 /** An import's counts per language pair in the redirect: `en:2:0:1,ja:1:0:0` (target:added:duplicates:skipped). */
 const PAIR_COUNTS = /^[A-Za-z0-9-]{1,35}:\d{1,9}:\d{1,9}:\d{1,9}$/;
+/** Language pairs named in an import notice; a file with more (a TMX of every EU language) shows the totals for the rest. */
+const NOTICE_PAIRS = 40;
 const PageQuery = z.object({
   ...Pair,
   ...Search,
@@ -43,9 +45,9 @@ const PageQuery = z.object({
   skipped: z.coerce.number().int().min(0).optional(),
   pairs: z
     .string()
-    .max(2000)
+    .max(4000)
     .transform((v) => v.split(','))
-    .pipe(z.array(z.string().regex(PAIR_COUNTS)).max(50))
+    .pipe(z.array(z.string().regex(PAIR_COUNTS)).max(NOTICE_PAIRS))
     .optional(),
   nosource: z.coerce.number().int().min(0).optional(),
 });
@@ -110,7 +112,10 @@ function importCounts(summary: ImportSummary): Record<string, string | number> {
     added: summary.added,
     duplicates: summary.duplicates,
     skipped: summary.skipped,
-    pairs: summary.pairs.map((p) => `${p.targetLocale}:${p.added}:${p.duplicates}:${p.skipped}`).join(','),
+    pairs: summary.pairs
+      .slice(0, NOTICE_PAIRS)
+      .map((p) => `${p.targetLocale}:${p.added}:${p.duplicates}:${p.skipped}`)
+      .join(','),
     nosource: summary.withoutSource,
   };
 }
