@@ -55,8 +55,9 @@ const BUILD_CHUNK = 1_000;
 /**
  * The in-memory index of every language pair. Records are added one at a time in the log's order (at load and after
  * each append), so a new approval costs one insertion, never a rebuild; an entry that `replaces` another takes its
- * place in lookups, and a tombstone takes its entry out of them (and remembers the deleted pair: `deletedAt`). The index can be saved (`snapshot`) and read back for the same log (`build`), so opening a large
- * memory does not tokenize every entry again: only the entries appended after the snapshot are indexed.
+ * place in lookups, and a tombstone takes its entry out of them (and remembers the deleted pair: `deletedAt`). The
+ * index can be saved (`snapshot`) and read back for the same log (`build`), so opening a large memory does not
+ * tokenize every entry again: only the records appended after the snapshot are indexed.
  */
 export class MemoryIndex {
   readonly #pairs = new Map<string, PairIndex>();
@@ -66,7 +67,7 @@ export class MemoryIndex {
   /** `pairKey\0sourceHash\0target` of every deleted pair → the latest deletion's time. */
   readonly #deleted = new Map<string, string>();
   #lastId = '';
-  /** sourceHash of every logged entry, 16 bytes each, in log order (saved with the snapshot). */
+  /** sourceHash of every logged record (a tombstone's: its deleted source), 16 bytes each, in log order (saved). */
   #hashes = Buffer.alloc(16 * 1024);
 
   /** Live entries, all language pairs. */

@@ -45,7 +45,7 @@ export interface MemoryTombstone {
   readonly target: string;
   /** When it was deleted (ISO timestamp). */
   readonly deletedAt: string;
-  /** Who deleted it (a user name, or `cli` from the command line). */
+  /** Who deleted it: a user name from the web, `cli:<login>` or the `--by` name from the command line. */
   readonly deletedBy: string;
 }
 

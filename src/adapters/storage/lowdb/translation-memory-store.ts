@@ -8,8 +8,7 @@ import { syncDirectory } from '../durable-json-file.ts';
 
 /**
  * Translation memory as an append-only JSON Lines file: one approval (or deletion: a tombstone line) appends one line
- * and fsyncs, instead of
- * rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
+ * and fsyncs, instead of rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
  * line (it was never acknowledged) and the next append first cuts it off. The memory service's index snapshot is
  * kept beside it (`tm.index` next to `tm.jsonl`), replaced by writing a temp file, fsyncing and renaming it.
  */
