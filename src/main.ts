@@ -75,7 +75,11 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   }
   const { articles: store, users: userStore, mt: mtStore } = storage;
   // Read on first use: `tandem status` and other commands that never look at the memory never load it.
-  const memory = new MemoryService({ store: storage.translationMemory, exchange: adapters.tmx.tmxFormat });
+  const memory = new MemoryService({
+    store: storage.translationMemory,
+    exchange: adapters.tmx.tmxFormat,
+    sourceLocale: config.sourceLocale,
+  });
   const publishing = adapters.publish.openPublishing({
     publications: storage.publications,
     publishDir: config.publishDir,

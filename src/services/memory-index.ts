@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ByteReader, ByteWriter } from '../core/byte-codec.ts';
 import { FuzzyIndex } from '../core/fuzzy-index.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
-import type { ExchangeUnit, MemoryEntry } from '../core/ports/translation-memory-store.ts';
+import type { MemoryEntry, MemoryRecord, MemoryTombstone } from '../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../core/text.ts';
 
 /**
@@ -29,6 +29,11 @@ function toMemoryLocale(tag: string): Locale {
   return 'zh-Hans';
 }
 
+/** Whether a log record is a tombstone (entries carry no `kind`). */
+export function isTombstone(record: MemoryRecord): record is MemoryTombstone {
+  return 'kind' in record && record.kind === 'tombstone';
+}
+
 /** The live entries of one language pair, indexed for exact and fuzzy lookup. */
 export interface PairIndex {
   /** `ko>en`: the memory locales of the pair. */
@@ -48,18 +53,21 @@ const SNAPSHOT_MAGIC = 0x58494d54; // "TMIX"
 const BUILD_CHUNK = 1_000;
 
 /**
- * The in-memory index of every language pair. Entries are added one at a time in the log's order (at load and after
+ * The in-memory index of every language pair. Records are added one at a time in the log's order (at load and after
  * each append), so a new approval costs one insertion, never a rebuild; an entry that `replaces` another takes its
- * place in lookups. The index can be saved (`snapshot`) and read back for the same log (`build`), so opening a large
- * memory does not tokenize every entry again: only the entries appended after the snapshot are indexed.
+ * place in lookups, and a tombstone takes its entry out of them (and remembers the deleted pair: `deletedAt`). The
+ * index can be saved (`snapshot`) and read back for the same log (`build`), so opening a large memory does not
+ * tokenize every entry again: only the records appended after the snapshot are indexed.
  */
 export class MemoryIndex {
   readonly #pairs = new Map<string, PairIndex>();
   #count = 0;
-  /** Entries added, replaced ones included: the log's length once loaded. */
+  /** Records added (entries, replaced ones included, and tombstones): the log's length once loaded. */
   #logged = 0;
+  /** `pairKey\0sourceHash\0target` of every deleted pair → the latest deletion's time. */
+  readonly #deleted = new Map<string, string>();
   #lastId = '';
-  /** sourceHash of every logged entry, 16 bytes each, in log order (saved with the snapshot). */
+  /** sourceHash of every logged record (a tombstone's: its deleted source), 16 bytes each, in log order (saved). */
   #hashes = Buffer.alloc(16 * 1024);
 
   /** Live entries, all language pairs. */
@@ -67,7 +75,7 @@ export class MemoryIndex {
     return this.#count;
   }
 
-  /** How many entries of the log the index holds (its generation: a snapshot covers that prefix of the log). */
+  /** How many records of the log the index holds (its generation: a snapshot covers that prefix of the log). */
   get generation(): number {
     return this.#logged;
   }
@@ -77,14 +85,29 @@ export class MemoryIndex {
     return this.#pairs.get(pairKey(sourceLocale, targetLocale));
   }
 
+  /** The live entry with this id, or undefined (never added, replaced or deleted). */
+  find(id: string): MemoryEntry | undefined {
+    for (const pair of this.#pairs.values()) {
+      const entry = pair.entries.get(id);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** When this exact pair (source by `sourceHash`, target text) was last deleted, or undefined when it never was. */
+  deletedAt(sourceLocale: Locale, targetLocale: Locale, hash: string, target: string): string | undefined {
+    return this.#deleted.get(deletedKey(pairKey(sourceLocale, targetLocale), hash, target));
+  }
+
   /**
-   * The index of `entries` (the whole log, in order), using `snapshot` for the prefix it covers when it was taken of
-   * this log (same length prefix, same last id, same format); otherwise, or when it is damaged, every entry is indexed
-   * again. Gives way to the event loop every BUILD_CHUNK entries. Resolves to the index and how many entries came
-   * from the snapshot.
+   * The index of `entries` (the whole log, tombstones included, in order), using `snapshot` for the prefix it covers
+   * when it was taken of this log (same length prefix, same last id, same format); otherwise, or when it is damaged,
+   * every record is indexed again. Tombstones are applied wherever they stand, so a snapshot saved before a deletion
+   * does not bring the entry back. Gives way to the event loop every BUILD_CHUNK records. Resolves to the index and
+   * how many records came from the snapshot.
    */
   static async build(
-    entries: readonly MemoryEntry[],
+    entries: readonly MemoryRecord[],
     snapshot: Uint8Array | null,
   ): Promise<{ readonly index: MemoryIndex; readonly restored: number }> {
     let index = new MemoryIndex();
@@ -114,41 +137,63 @@ export class MemoryIndex {
     return { index, restored };
   }
 
-  /** Index one entry (after it was stored). */
-  add(entry: MemoryEntry): void {
-    this.#add(entry, sourceHash(entry.source), false);
+  /** Index one record (after it was stored). */
+  add(record: MemoryRecord): void {
+    this.#add(record, sourceHash(record.source), false);
   }
 
-  #add(entry: MemoryEntry, hash: string, saved: boolean): void {
-    const pair = this.#pair(entry.sourceLocale, entry.targetLocale);
-    if (entry.replaces) {
-      const old = pair.entries.get(entry.replaces);
-      if (old) {
-        pair.entries.delete(old.id);
-        pair.fuzzy.remove(old);
-        const oldHash = sourceHash(old.source);
-        const list = (pair.exact.get(oldHash) ?? []).filter((e) => e.id !== old.id);
-        if (list.length) pair.exact.set(oldHash, list);
-        else pair.exact.delete(oldHash);
-        this.#count -= 1;
+  #add(record: MemoryRecord, hash: string, saved: boolean): void {
+    if (isTombstone(record)) {
+      // Never creates a pair: a saved index holds exactly the pairs that have entries.
+      const pair = this.get(record.sourceLocale, record.targetLocale);
+      if (pair) {
+        this.#drop(pair, record.deletes);
+        pair.generation += 1;
       }
+      const key = deletedKey(pairKey(record.sourceLocale, record.targetLocale), hash, record.target);
+      const before = this.#deleted.get(key);
+      if (before === undefined || before < record.deletedAt) this.#deleted.set(key, record.deletedAt);
+      this.#logHash(hash);
+      this.#lastId = record.id;
+      this.#logged += 1;
+      return;
     }
-    pair.entries.set(entry.id, entry);
-    if (saved) pair.fuzzy.attach(entry);
-    else pair.fuzzy.add(entry, entry.source);
+    const pair = this.#pair(record.sourceLocale, record.targetLocale);
+    if (record.replaces) this.#drop(pair, record.replaces);
+    pair.entries.set(record.id, record);
+    if (saved) pair.fuzzy.attach(record);
+    else pair.fuzzy.add(record, record.source);
     const list = pair.exact.get(hash);
-    if (list) list.push(entry);
-    else pair.exact.set(hash, [entry]);
+    if (list) list.push(record);
+    else pair.exact.set(hash, [record]);
     pair.generation += 1;
     this.#count += 1;
+    this.#logHash(hash);
+    this.#lastId = record.id;
+    this.#logged += 1;
+  }
+
+  /** Take the live entry `id` out of the pair's lookups (a replaced or deleted entry); nothing when it is not live. */
+  #drop(pair: PairIndex, id: string): void {
+    const old = pair.entries.get(id);
+    if (!old) return;
+    pair.entries.delete(old.id);
+    pair.fuzzy.remove(old);
+    const oldHash = sourceHash(old.source);
+    const list = (pair.exact.get(oldHash) ?? []).filter((e) => e.id !== old.id);
+    if (list.length) pair.exact.set(oldHash, list);
+    else pair.exact.delete(oldHash);
+    this.#count -= 1;
+  }
+
+  /** Record the source hash of log record number `#logged` (saved with the snapshot). */
+  #logHash(hash: string): void {
     if (this.#hashes.length < 16 * (this.#logged + 1)) {
       const grown = Buffer.alloc(this.#hashes.length * 2);
       this.#hashes.copy(grown);
       this.#hashes = grown;
     }
     this.#hashes.write(hash, 16 * this.#logged, 16, 'hex');
-    this.#logged += 1;
-    this.#lastId = entry.id;
   }
 
   /** The index as bytes for `build`: the generation, the last entry's id, the source hashes and each pair's fuzzy index. */
@@ -185,7 +230,7 @@ function newPair(key: string, fuzzy: FuzzyIndex<MemoryEntry>): PairIndex {
  * The parts of a snapshot when it was taken of a prefix of `entries` and every pair of that prefix has exactly as
  * many saved slots as entries; null when it is of another log or format. Throws RangeError when it is cut short.
  */
-function readSnapshot(entries: readonly MemoryEntry[], bytes: Uint8Array) {
+function readSnapshot(entries: readonly MemoryRecord[], bytes: Uint8Array) {
   const reader = new ByteReader(bytes);
   if (reader.u32() !== SNAPSHOT_MAGIC) return null;
   const generation = reader.u32();
@@ -201,6 +246,8 @@ function readSnapshot(entries: readonly MemoryEntry[], bytes: Uint8Array) {
   if (!reader.done) return null;
   const expected = new Map<string, number>();
   for (let i = 0; i < generation; i++) {
+    // A tombstone takes no slot in a fuzzy index.
+    if (isTombstone(entries[i]!)) continue;
     const key = pairKey(entries[i]!.sourceLocale, entries[i]!.targetLocale);
     expected.set(key, (expected.get(key) ?? 0) + 1);
   }
@@ -209,73 +256,11 @@ function readSnapshot(entries: readonly MemoryEntry[], bytes: Uint8Array) {
   return { generation, hashes: Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength), fuzzy };
 }
 
+function deletedKey(pair: string, hash: string, target: string): string {
+  return `${pair}\u0000${hash}\u0000${target}`;
+}
+
 /** `ko>en`: the key of a language pair in memory locales. */
 export function pairKey(sourceLocale: Locale, targetLocale: Locale): string {
   return `${memoryLocale(sourceLocale)}>${memoryLocale(targetLocale)}`;
-}
-
-/** The entries an import adds, and what it leaves out. */
-export interface ImportPlan {
-  readonly fresh: readonly MemoryEntry[];
-  /** Pairs already in the memory or repeated in the units. */
-  readonly duplicates: number;
-  /** Units without a source-language text, and empty translations. */
-  readonly skipped: number;
-  /** Target locales of the fresh entries, sorted. */
-  readonly locales: readonly Locale[];
-}
-
-/** One entry per unit and target language that the index does not hold yet (nothing is stored or indexed here). */
-export function planImport(
-  units: readonly ExchangeUnit[],
-  index: MemoryIndex,
-  options: { readonly at: string; readonly importedBy: string; readonly newId: () => string },
-): ImportPlan {
-  const fresh: MemoryEntry[] = [];
-  const keys = new Set<string>();
-  const locales = new Set<Locale>();
-  let duplicates = 0;
-  let skipped = 0;
-  for (const unit of units) {
-    const sourceLocale = memoryLocale(unit.sourceLocale);
-    // A unit without text in the source language (another pair of a multilingual memory) is skipped whole.
-    if (unit.source.trim() === '') {
-      skipped += 1;
-      continue;
-    }
-    for (const [tag, target] of Object.entries(unit.targets)) {
-      const targetLocale = memoryLocale(tag);
-      if (targetLocale === sourceLocale) continue;
-      if (target.trim() === '') {
-        skipped += 1;
-        continue;
-      }
-      const hash = sourceHash(unit.source);
-      const key = `${pairKey(sourceLocale, targetLocale)}\u0000${hash}\u0000${target}`;
-      const known = index
-        .get(sourceLocale, targetLocale)
-        ?.exact.get(hash)
-        ?.some((e) => e.target === target);
-      if (known || keys.has(key)) {
-        duplicates += 1;
-        continue;
-      }
-      keys.add(key);
-      locales.add(targetLocale);
-      fresh.push({
-        id: options.newId(),
-        sourceLocale,
-        targetLocale,
-        source: unit.source,
-        target,
-        slug: unit.slug ?? null,
-        segmentId: null,
-        approvedAt: options.at,
-        approvedBy: options.importedBy,
-        origin: 'import',
-        ...(unit.note ? { note: unit.note } : {}),
-      });
-    }
-  }
-  return { fresh, duplicates, skipped, locales: [...locales].sort() };
 }

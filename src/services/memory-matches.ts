@@ -1,8 +1,31 @@
 import { diffChars, diffWordsWithSpace } from 'diff';
 import { LRUCache } from 'lru-cache';
+import { matchForm } from '../core/fuzzy-index.ts';
 import type { MemoryEntry } from '../core/ports/translation-memory-store.ts';
 import { renumberTags } from '../core/segment-text.ts';
 import { contentHash, normalizeForMatch } from '../core/text.ts';
+import type { Locale } from '../core/locale.ts';
+
+export const DEFAULT_FUZZY_THRESHOLD = 75;
+export const DEFAULT_MATCH_LIMIT = 5;
+
+export interface LookupOptions {
+  readonly sourceLocale?: Locale;
+  readonly targetLocale: Locale;
+  /** 0–100, default 75. */
+  readonly threshold?: number;
+  /** Default 5. */
+  readonly limit?: number;
+}
+
+export interface ConcordanceOptions {
+  readonly sourceLocale?: Locale;
+  readonly targetLocale: Locale;
+  /** Where to look; default both. */
+  readonly in?: 'source' | 'target' | 'both';
+  /** Default 20. */
+  readonly limit?: number;
+}
 
 /** One piece of the difference between the memory's source and the looked-up source. */
 export interface DiffPart {
@@ -75,4 +98,24 @@ export class MatchCache {
   get size(): number {
     return this.#cache.size;
   }
+}
+
+/**
+ * Entries (oldest first) whose source or target contains `needle` (a matchForm with spaces removed), newest first, at
+ * most `limit`.
+ */
+export function concordanceIn(
+  entries: readonly MemoryEntry[],
+  needle: string,
+  where: 'source' | 'target' | 'both',
+  limit: number,
+): MemoryEntry[] {
+  const out: MemoryEntry[] = [];
+  for (let i = entries.length - 1; i >= 0 && out.length < limit; i--) {
+    const e = entries[i]!;
+    const inSource = where !== 'target' && matchForm(e.source).replace(/\s+/g, '').includes(needle);
+    const inTarget = !inSource && where !== 'source' && matchForm(e.target).replace(/\s+/g, '').includes(needle);
+    if (inSource || inTarget) out.push(e);
+  }
+  return out;
 }

@@ -1,37 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { Mutex } from 'async-mutex';
-import { ValidationError } from '../core/errors.ts';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { matchForm } from '../core/fuzzy-index.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
-import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat, TranslationMemoryStore } from '../core/ports/translation-memory-store.ts';
+import type {
+  ExchangeUnit,
+  MemoryEntry,
+  MemoryExchangeFormat,
+  MemoryTombstone,
+  TranslationMemoryStore,
+} from '../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../core/text.ts';
-import { MemoryIndex, planImport } from './memory-index.ts';
-import { MatchCache, type MemoryMatch, toMatch } from './memory-matches.ts';
+import { type ImportSummary, planImport, summarizeImport } from './memory-import.ts';
+import { MemoryIndex, memoryLocale } from './memory-index.ts';
+import {
+  type ConcordanceOptions,
+  concordanceIn,
+  DEFAULT_FUZZY_THRESHOLD,
+  DEFAULT_MATCH_LIMIT,
+  type LookupOptions,
+  MatchCache,
+  type MemoryMatch,
+  toMatch,
+} from './memory-matches.ts';
 import type { TranslationEvent } from './types.ts';
 
 export { memoryLocale } from './memory-index.ts';
-export { type DiffPart, type MemoryMatch, sourceDiff } from './memory-matches.ts';
-
-export const DEFAULT_FUZZY_THRESHOLD = 75;
-export const DEFAULT_MATCH_LIMIT = 5;
-
-export interface LookupOptions {
-  readonly sourceLocale?: Locale;
-  readonly targetLocale: Locale;
-  /** 0–100, default 75. */
-  readonly threshold?: number;
-  /** Default 5. */
-  readonly limit?: number;
-}
-
-export interface ConcordanceOptions {
-  readonly sourceLocale?: Locale;
-  readonly targetLocale: Locale;
-  /** Where to look; default both. */
-  readonly in?: 'source' | 'target' | 'both';
-  /** Default 20. */
-  readonly limit?: number;
-}
+export type { ImportSummary, PairImport } from './memory-import.ts';
+export {
+  type ConcordanceOptions,
+  DEFAULT_FUZZY_THRESHOLD,
+  DEFAULT_MATCH_LIMIT,
+  type DiffPart,
+  type LookupOptions,
+  type MemoryMatch,
+  sourceDiff,
+} from './memory-matches.ts';
 
 export interface ApprovalInput {
   readonly slug: string;
@@ -44,26 +48,22 @@ export interface ApprovalInput {
   readonly approvedAt?: string;
 }
 
-export interface ImportSummary {
-  readonly units: number;
-  /** Entries added (one per unit and target language). */
-  readonly added: number;
-  /** Pairs already in the memory or repeated in the file. */
-  readonly duplicates: number;
-  /** Units without a source-language text, and empty translations. */
-  readonly skipped: number;
-  readonly locales: readonly Locale[];
-}
-
 export interface MemoryServiceDeps {
   readonly store: TranslationMemoryStore;
   /** TMX reader/writer; needed for import and export only. */
   readonly exchange?: MemoryExchangeFormat;
+  /** The installation's source locale: the source of every imported unit. Default DEFAULT_SOURCE_LOCALE. */
+  readonly sourceLocale?: Locale;
   readonly now?: () => Date;
 }
 
 function newId(): string {
   return `tm-${randomUUID()}`;
+}
+
+/** Whether an approval at `approvedAt` is not newer than a deletion at `deletedAt` (both ISO timestamps). */
+function notAfter(approvedAt: string, deletedAt: string): boolean {
+  return Date.parse(approvedAt) <= Date.parse(deletedAt);
 }
 
 /** How many entries the saved index may lag behind the log before `saveIndex` writes a new one. */
@@ -160,7 +160,9 @@ export class MemoryService {
 
   /**
    * Add an approved pair. The same pair again is a no-op (returns null); a new text for the same segment and source
-   * replaces the earlier entry in lookups (both stay in the log).
+   * replaces the earlier entry in lookups (both stay in the log). A pair that was deleted (`deleteEntry`) is not added
+   * again by an approval dated at or before the deletion (returns null): start-up reconciliation re-reads approvals
+   * made long ago and must not bring a wrong entry back; an approval made after the deletion adds it again.
    */
   async recordApproval(input: ApprovalInput): Promise<MemoryEntry | null> {
     await this.load();
@@ -168,8 +170,12 @@ export class MemoryService {
       if (input.target.trim() === '' || input.source.trim() === '') return null;
       const sourceLocale = canonicalLocale(input.sourceLocale);
       const targetLocale = canonicalLocale(input.targetLocale);
-      const same = this.#index.get(sourceLocale, targetLocale)?.exact.get(sourceHash(input.source)) ?? [];
+      const approvedAt = input.approvedAt ?? this.#now();
+      const hash = sourceHash(input.source);
+      const same = this.#index.get(sourceLocale, targetLocale)?.exact.get(hash) ?? [];
       if (same.some((e) => e.target === input.target && (e.segmentId === input.segmentId || e.slug === null))) return null;
+      const deletedAt = this.#index.deletedAt(sourceLocale, targetLocale, hash, input.target);
+      if (deletedAt !== undefined && notAfter(approvedAt, deletedAt)) return null;
       const previous = same.find((e) => e.slug === input.slug && e.segmentId === input.segmentId);
       const entry: MemoryEntry = {
         id: newId(),
@@ -179,7 +185,7 @@ export class MemoryService {
         target: input.target,
         slug: input.slug,
         segmentId: input.segmentId,
-        approvedAt: input.approvedAt ?? this.#now(),
+        approvedAt,
         approvedBy: input.approvedBy,
         origin: 'approval',
         ...(previous ? { replaces: previous.id } : {}),
@@ -187,6 +193,38 @@ export class MemoryService {
       await this.#deps.store.add([entry]);
       this.#index.add(entry);
       return entry;
+    });
+  }
+
+  /**
+   * Delete a wrong entry: a tombstone is appended to the log (who and when; nothing is erased) and the entry leaves
+   * lookups, concordance and exports at once, and after a restart. `id` is the entry's id (`tm-…`, shown on the memory
+   * page and by `tandem memory search --json`). Throws NotFoundError when no live entry has that id (never added,
+   * already deleted, or replaced by a re-approval). Callers check the permission: `memory.manage` on the web, the
+   * local operator on the command line. The same pair is not added back by approvals dated at or before the deletion
+   * (see `recordApproval`); a later approval or a TMX import adds it again.
+   */
+  async deleteEntry(id: string, deletedBy: string): Promise<MemoryTombstone> {
+    await this.load();
+    return this.#writes.runExclusive(async () => {
+      const entry = this.#index.find(id);
+      if (!entry) {
+        throw new NotFoundError(`memory: no entry ${id}; it may have been deleted or replaced already (search the memory for its id)`);
+      }
+      const tombstone: MemoryTombstone = {
+        kind: 'tombstone',
+        id: `tmd-${randomUUID()}`,
+        deletes: entry.id,
+        sourceLocale: entry.sourceLocale,
+        targetLocale: entry.targetLocale,
+        source: entry.source,
+        target: entry.target,
+        deletedAt: this.#now(),
+        deletedBy,
+      };
+      await this.#deps.store.delete(tombstone);
+      this.#index.add(tombstone);
+      return tombstone;
     });
   }
 
@@ -269,17 +307,7 @@ export class MemoryService {
     await this.load();
     const pair = this.#index.get(options.sourceLocale ?? DEFAULT_SOURCE_LOCALE, options.targetLocale);
     if (!pair) return [];
-    const where = options.in ?? 'both';
-    const limit = options.limit ?? 20;
-    const out: MemoryEntry[] = [];
-    const entries = [...pair.entries.values()];
-    for (let i = entries.length - 1; i >= 0 && out.length < limit; i--) {
-      const e = entries[i]!;
-      const inSource = where !== 'target' && matchForm(e.source).replace(/\s+/g, '').includes(needle);
-      const inTarget = !inSource && where !== 'source' && matchForm(e.target).replace(/\s+/g, '').includes(needle);
-      if (inSource || inTarget) out.push(e);
-    }
-    return out;
+    return concordanceIn([...pair.entries.values()], needle, options.in ?? 'both', options.limit ?? 20);
   }
 
   /** Live entries of one language pair, oldest first. */
@@ -288,7 +316,11 @@ export class MemoryService {
     return [...(this.#index.get(sourceLocale, targetLocale)?.entries.values() ?? [])];
   }
 
-  /** Import a TMX file: every translation of a unit becomes an entry of its language pair; pairs already known are skipped. */
+  /**
+   * Import a TMX file: in every unit, the text in the installation's source locale is the source and every other
+   * text a translation, each an entry of its language pair; pairs already known are skipped, and so are units without
+   * source-locale text (counted in `withoutSource`).
+   */
   async importFile(text: string, file?: string, importedBy?: string): Promise<ImportSummary> {
     const exchange = this.#exchange();
     const { units, tool } = await exchange.parse(text, file);
@@ -299,10 +331,11 @@ export class MemoryService {
   async importUnits(units: readonly ExchangeUnit[], importedBy: string): Promise<ImportSummary> {
     await this.load();
     return this.#writes.runExclusive(async () => {
-      const { fresh, duplicates, skipped, locales } = planImport(units, this.#index, { at: this.#now(), importedBy, newId });
-      await this.#deps.store.add(fresh);
-      for (const entry of fresh) this.#index.add(entry);
-      return { units: units.length, added: fresh.length, duplicates, skipped, locales };
+      const sourceLocale = memoryLocale(this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE);
+      const plan = planImport(units, this.#index, { sourceLocale, at: this.#now(), importedBy, newId });
+      await this.#deps.store.add(plan.fresh);
+      for (const entry of plan.fresh) this.#index.add(entry);
+      return summarizeImport(plan, units.length, sourceLocale);
     });
   }
 

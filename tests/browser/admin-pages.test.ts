@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKET_ARTICLE } from '../support/articles.ts';
+import { axeViolations, describeViolations } from '../support/axe.ts';
 import { launchChromium, login, navigateBy, newContext, screenshot } from '../support/browser.ts';
 import { ADMIN_PASSWORD, startRealServer, type RealServer } from '../support/tandem-server.ts';
 
@@ -76,6 +77,39 @@ describe('admin pages in a real browser', () => {
     await screenshot(page, 'admin-usage');
     // Chromium asks for /favicon.ico on its own; every resource the pages name must load.
     expect(missing.filter((path) => path !== '/favicon.ico')).toEqual([]);
+    expect(problems.filter((m) => !/Failed to load resource/.test(m))).toEqual([]);
+  });
+
+  it('when an editor deletes a wrong memory entry, then the browser asks first; cancelled it stays, confirmed it is gone with a notice', async () => {
+    const tmx = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" datatype="plaintext" segtype="sentence" o-tmf="t" srclang="en"/>
+<body><tu><tuv xml:lang="en"><seg>Smuggling is booming (wrong)</seg></tuv><tuv xml:lang="ko"><seg>밀수가 성행한다</seg></tuv></tu></body></tmx>`;
+    await page.goto(`${server.url}/memory?to=en`);
+    await page.setInputFiles('#memory-file', { name: 'wrong.tmx', mimeType: 'application/x-tmx+xml', buffer: Buffer.from(tmx) });
+    await navigateBy(page, /done=imported/, () => page.click('form[enctype="multipart/form-data"] button[type="submit"]'));
+    expect(await page.textContent('p.message.notice')).toContain('ko → en: 1 added');
+    await page.fill('#memory-q', '밀수');
+    await navigateBy(page, /q=/, () => page.click('form[role="search"] button[type="submit"]'));
+    const row = page.locator('table.memory tbody tr', { hasText: 'Smuggling is booming (wrong)' });
+    expect(await row.count()).toBe(1);
+    // The results with their delete buttons (the accessibility walk opens the page without a search).
+    const found = await axeViolations(page);
+    expect(describeViolations([...found.critical, ...found.serious])).toEqual([]);
+
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await row.locator('form[action="/memory/delete"] button').click();
+    expect(dialogs[0]).toContain('“밀수가 성행한다” → “Smuggling is booming (wrong)”');
+    expect(await row.count()).toBe(1);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await navigateBy(page, /done=deleted/, () => row.locator('form[action="/memory/delete"] button').click());
+    expect(await page.textContent('p.message.notice')).toContain('The entry was deleted');
+    expect(await page.locator('table.memory tbody tr', { hasText: 'Smuggling is booming' }).count()).toBe(0);
+    expect(await page.inputValue('#memory-q')).toBe('밀수');
     expect(problems.filter((m) => !/Failed to load resource/.test(m))).toEqual([]);
   });
 });

@@ -211,6 +211,7 @@ const BASELINES: Readonly<Record<string, { readonly args: readonly string[]; rea
   'memory search': { args: ['장마당'], options: { '--to': 'en' } },
   'memory import': { args: [at('valid.tmx')] },
   'memory export': { args: [], options: { '--to': 'en' } },
+  'memory delete': { args: ['tm-no-such-entry'] },
   check: { args: [SLUG], options: { '--locale': 'en' } },
 };
 
@@ -292,6 +293,7 @@ const MALFORMED: Readonly<Record<string, readonly string[]>> = {
   '--role': ['root', 'ADMIN', '', 'admin\u0000', ' admin', '__proto__', 'toString'],
   '<role>': ['root', 'ADMIN', '', 'admin\u0000', ' admin', '__proto__', 'toString'],
   '<name>': ['Bad Name', '', 'a', long(33), 'kim\u0000', '../admin', '-kim', '\u202Ekim', 'ki\nm', 'kim\u0007'],
+  '<id>': ['', 'x', 'tm-', 'tm-a b', 'tm-1\u0000', `tm-${long(300)}`, '../tm-1', '\u202Etm-1', 'tm-1\n'],
   '--by': ['', '   ', 'a\u0000b', long(500), 'a\nb', '\u001b[2Jmallory', '\u202Eadmin'],
 };
 
@@ -561,6 +563,10 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
   'memory export': [
     { args: ['memory', 'export', '--to', 'ja', '--from', 'ko', '--json'], code: 2, stderr: /unknown option/ },
     { args: ['memory', 'export', '--to', 'ko'], code: 2, stderr: /not a target locale/ },
+  ],
+  'memory delete': [
+    { args: ['memory', 'delete', 'tm-0f0e0d0c-0000-4000-8000-000000000000'], code: 1, stderr: /no entry tm-0f0e0d0c/ },
+    { args: ['memory', 'delete', 'tmd-1'], code: 2, stderr: /not a memory entry id/ },
   ],
   check: [
     { args: ['check', SLUG, '--locale', 'xx'], code: 2, stderr: /xx is not a target locale/ },

@@ -45,7 +45,10 @@ describe('tandem memory import, search, export; memory drafts with machine trans
     const theirs = await runInProcess(['memory', 'import', join(REPO, 'tests/fixtures/tmx/other-tool.tmx')], ws.env);
 
     expect(ours.code, ours.stderr).toBe(0);
-    expect(lines(ours.stdout)).toEqual([`${file}: 1 units, 1 pairs added (en), 0 already known, 0 skipped`]);
+    expect(lines(ours.stdout)).toEqual([
+      `${file}: 1 units, 1 pairs added (en), 0 already known, 0 skipped`,
+      '  ko → en: 1 added, 0 already known, 0 empty',
+    ]);
     expect(theirs.code, theirs.stderr).toBe(0);
     const found = JSON.parse((await runInProcess(['memory', 'search', '훈련', '--to', 'en', '--json'], ws.env)).stdout) as {
       source: string;

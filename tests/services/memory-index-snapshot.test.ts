@@ -89,7 +89,7 @@ describe('translation memory index saved beside the log', () => {
     await memory.load();
     expect(await memory.saveIndex()).toBe(false);
     expect(await store.readIndex()).toBeNull();
-    await memory.importUnits([{ sourceLocale: 'ko', source: '새로 들어온 문단이다.', targets: { en: 'A new paragraph.' } }], 'test');
+    await memory.importUnits([{ variants: { ko: '새로 들어온 문단이다.', en: 'A new paragraph.' } }], 'test');
     expect(await memory.saveIndex()).toBe(true);
     expect(await memory.saveIndex()).toBe(false);
     const reopened = await MemoryIndex.build(await store.all(), await store.readIndex());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryTranslationMemoryStore } from '../../src/adapters/storage/in-memory/translation-memory-store.ts';
-import type { MemoryEntry } from '../../src/core/ports/translation-memory-store.ts';
+import type { MemoryRecord } from '../../src/core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../src/core/text.ts';
 import { MemoryService } from '../../src/services/memory.ts';
 import { runInProcess, SAMPLES } from '../cli/run-tandem.ts';
@@ -13,7 +13,7 @@ import { runInProcess, SAMPLES } from '../cli/run-tandem.ts';
 /** The real in-memory store, counting how often the whole log is read. */
 class CountingStore extends InMemoryTranslationMemoryStore {
   reads = 0;
-  override async all(): Promise<MemoryEntry[]> {
+  override async all(): Promise<MemoryRecord[]> {
     this.reads += 1;
     return super.all();
   }
@@ -69,7 +69,7 @@ describe('translation memory, lazily loaded', () => {
     const memory = new MemoryService({ store });
     expect(await memory.size()).toBe(1);
     await memory.recordApproval(approval(P1_EDITED, 'B', 's-2'));
-    await memory.importUnits([{ sourceLocale: 'ko', source: P2, targets: { en: 'C' } }], 'test');
+    await memory.importUnits([{ variants: { ko: P2, en: 'C' } }], 'test');
     expect((await memory.lookup(P1_EDITED, { targetLocale: 'en' })).map((m) => [m.text, m.exact])).toEqual([
       ['B', true],
       ['A', false],

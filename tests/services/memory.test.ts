@@ -108,7 +108,21 @@ describe.each(STORES)('memory service on the %s store', (_name, makeStore) => {
     const memory = new MemoryService({ store, exchange: tmxFormat, now: clock });
     const file = await readFile(new URL('../fixtures/tmx/other-tool.tmx', import.meta.url), 'utf8');
     const summary = await memory.importFile(file, 'other-tool.tmx');
-    expect(summary).toEqual({ units: 4, added: 4, duplicates: 0, skipped: 1, locales: ['en', 'ja', 'zh-Hans'] });
+    expect(summary).toEqual({
+      units: 4,
+      sourceLocale: 'ko',
+      added: 4,
+      duplicates: 0,
+      skipped: 1,
+      locales: ['en', 'ja', 'zh-Hans'],
+      pairs: [
+        { sourceLocale: 'ko', targetLocale: 'en', added: 2, duplicates: 0, skipped: 0 },
+        { sourceLocale: 'ko', targetLocale: 'ja', added: 1, duplicates: 0, skipped: 0 },
+        { sourceLocale: 'ko', targetLocale: 'zh-Hans', added: 1, duplicates: 0, skipped: 0 },
+      ],
+      withoutSource: 1,
+      withoutSourceLocales: ['en', 'fr'],
+    });
     expect((await memory.importFile(file, 'other-tool.tmx')).duplicates).toBe(4);
     const [match] = await memory.lookup('조선인민군은 1월 22일 훈련을 시작했다.', { targetLocale: 'en' });
     expect(match?.entry).toMatchObject({ origin: 'import', approvedBy: 'import:SDL Language Platform', slug: null });

@@ -26,14 +26,16 @@ const EN: Readonly<Record<string, string>> = {
  */
 async function fixture(hooked: boolean) {
   const storage = await openTestStorage();
-  const memory = new MemoryService({ store: storage.translationMemory });
-  const checks = new CheckService({ store: storage.articles, checks: CHECKS });
   let tick = 0;
+  // One clock for the review and the memory: a deletion is dated on the same time line as the approvals.
+  const now = () => new Date(Date.UTC(2026, 2, 1, 9, 0, tick++));
+  const memory = new MemoryService({ store: storage.translationMemory, now });
+  const checks = new CheckService({ store: storage.articles, checks: CHECKS });
   const deps: ServiceDeps = {
     store: storage.articles,
     formats: { forFile: formatForFile, decode: (content, file) => decodeInput(content, file) },
     targetLocales: ['en', 'ja'],
-    now: () => new Date(Date.UTC(2026, 2, 1, 9, 0, tick++)),
+    now,
     checker: checks,
     ...(hooked ? { onApproved: memory.onApproved } : {}),
   };
@@ -49,7 +51,7 @@ async function fixture(hooked: boolean) {
     await review.approve({ ...ref, actor: rex });
   };
   const recovery = new RecoveryService({ store: storage.articles, memory, publishTarget: { removeLeftovers: async () => 0 } });
-  return { storage, memory, review, approve, recovery };
+  return { storage, memory, review, approve, recovery, now };
 }
 
 describe('RecoveryService.reconcileMemory', () => {
@@ -91,6 +93,40 @@ describe('RecoveryService.reconcileMemory', () => {
     const [first, second] = await Promise.all([f.memory.recordApproval(pair), f.memory.recordApproval(pair)]);
     expect([first, second].filter((e) => e !== null)).toHaveLength(1);
     expect(await f.storage.translationMemory.all()).toHaveLength(1);
+    await f.storage.close();
+  });
+
+  it('when a memory entry of an approved translation was deleted, then reconciling does not add it back, after a restart either', async () => {
+    const f = await fixture(true);
+    await f.approve('rice', P1);
+    await f.approve('rice', P2);
+    const wrong = (await f.memory.entries('en')).find((e) => e.source === P1)!;
+    await f.memory.deleteEntry(wrong.id, 'ed');
+
+    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 2, added: 0, stopped: false });
+    expect((await f.memory.entries('en')).map((e) => e.source)).toEqual([P2]);
+    // A restart: a new memory over the same log, reconciled again.
+    const restarted = new MemoryService({ store: f.storage.translationMemory, now: f.now });
+    const recovery = new RecoveryService({
+      store: f.storage.articles,
+      memory: restarted,
+      publishTarget: { removeLeftovers: async () => 0 },
+    });
+    expect(await recovery.reconcileMemory()).toMatchObject({ added: 0 });
+    expect(await restarted.lookup(P1, { targetLocale: 'en' })).toEqual([]);
+
+    // Approved again after the deletion (the hook's approval is dated now): the pair comes back.
+    const again = await restarted.recordApproval({
+      slug: 'rice',
+      segmentId: wrong.segmentId!,
+      sourceLocale: 'ko',
+      targetLocale: 'en',
+      source: P1,
+      target: wrong.target,
+      approvedBy: 'rex',
+    });
+    expect(again).not.toBeNull();
+    expect((await restarted.lookup(P1, { targetLocale: 'en' }))[0]).toMatchObject({ exact: true, text: EN[P1] });
     await f.storage.close();
   });
 

@@ -89,6 +89,7 @@ const REFUSED: readonly (readonly [string, (t: Tandem) => Promise<unknown>])[] =
   ['publishing in a locale that is not a target', (t) => t.publish.publish({ slug: 'rice', locale: 'fr', actor: { name: 'ed' } })],
   ['unpublishing what was never published', (t) => t.publish.unpublish({ slug: 'rice', locale: 'en', actor: { name: 'ed' } })],
   ['a malformed TMX file', (t) => t.memory.importFile('<tmx version="1.4"><body><tu>', 'broken.tmx')],
+  ['deleting a memory entry that does not exist', (t) => t.memory.deleteEntry('tm-no-such-entry', 'ed')],
 ];
 
 describe('refused writes change nothing', () => {

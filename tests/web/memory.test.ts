@@ -117,4 +117,51 @@ describe('translation memory page', () => {
     expect((await editor.request('POST', '/memory/import?_csrf=forged', { body: form })).status).toBe(403);
     expect(await app.memory.size()).toBe(before);
   });
+
+  it('when a file names the wrong srclang, then the notice counts per language pair and the units without Korean', async () => {
+    const file = tmx([['국경 경비 강화', 'Border guards reinforced']])
+      .replace('srclang="ko-KR"', 'srclang="en"')
+      .replace('</body>', '<tu><tuv xml:lang="en"><seg>English only</seg></tuv><tuv xml:lang="ja"><seg>英語のみ</seg></tuv></tu></body>');
+    const res = await upload(editor, file, 'ko');
+    const page = await get(editor, res.headers.get('location')!, 'ko');
+    expect(page).toContain('ko → en: 1쌍 추가, 0쌍은 이미 있음, 0개 비어 있음.');
+    expect(page).toContain('ko 텍스트가 없는 단위 1개를 건너뛰었습니다.');
+    expect((await app.memory.lookup('국경 경비 강화', { targetLocale: 'en' }))[0]?.text).toBe('Border guards reinforced');
+  });
+
+  it('when the notice query is forged, then the page refuses it as bad input, never a server error', async () => {
+    for (const forged of ['pairs=en:1:2', 'pairs=%3Cscript%3E:1:1:1', `pairs=${'en:1:0:0,'.repeat(60)}en:1:0:0`, 'nosource=-1']) {
+      const res = await editor.request('GET', `/memory?to=en&done=imported&${forged}`);
+      await res.body?.cancel();
+      expect(res.status, forged).toBe(400);
+    }
+  });
+
+  it('when an editor deletes an entry, then it leaves the search with a notice; a second delete of it says it is gone', async () => {
+    await upload(editor, tmx([['밀수 단속', 'Smuggling crackdown (wrong)']]));
+    const search = '/memory?to=en&q=%EB%B0%80%EC%88%98';
+    const page = await get(editor, search);
+    const id = /<tr id="(tm-[^"]+)"><td lang="ko">밀수 단속<\/td>/.exec(page)![1]!;
+    expect(page).toContain('data-confirm="Delete this entry from the memory?');
+    const res = await editor.post('/memory/delete', { id, from: 'ko', to: 'en', q: '밀수', in: 'both', page: '1' });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toBe('/memory?from=ko&to=en&q=%EB%B0%80%EC%88%98&in=both&page=1&done=deleted');
+    const after = await get(editor, location);
+    expect(after).toContain('The entry was deleted');
+    expect(after).not.toContain('Smuggling crackdown (wrong)');
+    expect(await app.memory.lookup('밀수 단속', { targetLocale: 'en' })).toEqual([]);
+    const again = await editor.post('/memory/delete', { id, to: 'en' });
+    expect(await get(editor, again.headers.get('location')!, 'ko')).toContain('이미 삭제되었거나 대체된 항목입니다.');
+  });
+
+  it('when a translator tries to delete, then there is no button and the post is refused; a post without the token is refused too', async () => {
+    await upload(editor, tmx([['외화 사용', 'Use of foreign currency']]));
+    const page = await get(translator, '/memory?to=en&q=%EC%99%B8%ED%99%94');
+    const id = /<tr id="(tm-[^"]+)">/.exec(page)![1]!;
+    expect(page).not.toContain('action="/memory/delete"');
+    expect((await translator.post('/memory/delete', { id, to: 'en' })).status).toBe(403);
+    expect((await editor.post('/memory/delete', { id, to: 'en', _csrf: 'forged' })).status).toBe(403);
+    expect((await app.memory.lookup('외화 사용', { targetLocale: 'en' }))[0]?.text).toBe('Use of foreign currency');
+  });
 });

@@ -144,6 +144,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   // Uploads without a file are refused (4xx) with the form shown again; their success is a redirect (tests/web/glossary.test.ts).
   '/glossary/import': { who: () => as('ed'), path: '/glossary/import', body: { to: 'en' }, success: false },
   '/memory/import': { who: () => as('ed'), path: '/memory/import', body: {}, success: false },
+  // An id that is no live entry is no error: the memory page says it is gone (tests/web/memory.test.ts deletes a real one).
+  '/memory/delete': { who: () => as('ed'), path: '/memory/delete', body: { to: 'en', id: 'tm-gone' }, success: true },
   '/confidential': { who: () => as('ed'), path: '/confidential', body: { term: '김철수', render: 'a defector' }, success: true },
   '/confidential/remove': { who: () => as('ed'), path: '/confidential/remove', body: { term: '김철수' }, success: true },
   '/logout': { who: () => as('tina'), path: '/logout', body: {}, success: true },

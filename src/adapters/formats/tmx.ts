@@ -11,6 +11,10 @@ import { isSlug } from '../../core/slug.ts';
  * TMX `<bpt>`/`<ept>`/`<ph>` element after tmexchange has written the document; on import `<bpt>`, `<ept>`, `<ph>`,
  * `<it>` and `<ut>` from any tool become Tandem tags before tmexchange reads it, and `<hi>` keeps only its text.
  * tmexchange keeps the `group` property (used for the article slug) but drops dates, users and notes.
+ *
+ * A unit is read as multilingual: every `<tuv>` is a variant, and the header's `srclang` is not used to pick the
+ * source (tools get it wrong: Translate Toolkit's po2tmx writes `srclang="en"` on a Korean-to-English memory, and
+ * `*all*` names no language); the memory service takes the variant in the installation's source locale.
  */
 
 // Placeholders live in Supplementary Private Use Area-A, which news text does not use.
@@ -45,6 +49,19 @@ function canonicalLangAttributes(xml: string): string {
     });
 }
 
+/**
+ * Every `<tu>` gets its own tuid (any tuid it had is dropped: Tandem does not keep it). tmexchange keys a unit by its
+ * tuid, or else by its variant in the header's `srclang`, so without this a unit whose srclang variant is missing (or
+ * `srclang="*all*"`) would be dropped, and two units with the same text in that language merged.
+ */
+function numberUnits(xml: string): string {
+  let n = 0;
+  return xml.replace(/<tu\b([^>]*?)(\/?)>/g, (_whole, attrs: string, empty: string) => {
+    n += 1;
+    return `<tu tuid="u${n}"${attrs.replace(/\stuid\s*=\s*(?:"[^"]*"|'[^']*')/, '')}${empty}>`;
+  });
+}
+
 /** Inline elements inside `<seg>` → one placeholder each, remembered as the Tandem tag they stand for. */
 function protectInline(xml: string, tags: string[]): string {
   return xml.replace(/(<seg\b[^>]*>)([\s\S]*?)(<\/seg>)/g, (_whole, open: string, body: string, close: string) => {
@@ -75,6 +92,15 @@ function toSegmentText(seg: unknown, tags: readonly string[]): string {
   return escapeText(text.normalize('NFC')).replace(PLACEHOLDER, (ch) => tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '');
 }
 
+function isLanguageTag(tag: string): boolean {
+  try {
+    canonicalLocale(tag);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isUnit(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.values(value).some((v) => typeof v === 'string');
 }
@@ -94,10 +120,6 @@ export const tmxFormat = {
     const header = /<header\b[^>]*>/.exec(xml);
     if (!header) throw parseError('<tmx> has no <header>; TMX 1.4b requires one', file, lineAt(xml, root.index));
     const headerLine = lineAt(xml, header.index);
-    const srclang = attr(header[0], 'srclang');
-    if (!srclang) throw parseError('<header> has no srclang attribute; add srclang="ko" (the source language)', file, headerLine);
-    if (srclang === '*all*')
-      throw parseError('srclang="*all*" is not supported; set srclang to the source language (ko)', file, headerLine);
     for (const required of ['datatype', 'segtype', 'o-tmf']) {
       if (attr(header[0], required) === undefined) {
         throw parseError(`<header> has no ${required} attribute, which TMX 1.4b requires`, file, headerLine);
@@ -115,7 +137,7 @@ export const tmxFormat = {
     const tags: string[] = [];
     let js: Awaited<ReturnType<typeof tmx2js>>;
     try {
-      js = await tmx2js(protectInline(canonicalLangAttributes(xml), tags));
+      js = await tmx2js(numberUnits(protectInline(canonicalLangAttributes(xml), tags)));
     } catch (cause) {
       // tmexchange's own message is about its internals (`Cannot read properties of undefined`): kept as the cause only.
       throw parseError(
@@ -125,15 +147,16 @@ export const tmxFormat = {
         cause,
       );
     }
-    const sourceLocale = js.sourceLanguage ?? canonicalLocale(srclang);
     const units: ExchangeUnit[] = [];
     const visit = (node: Record<string, unknown>, group: string | null) => {
       for (const [key, value] of Object.entries(node)) {
         if (isUnit(value)) {
-          const source = toSegmentText(value[sourceLocale], tags);
-          const targets: Record<Locale, string> = {};
-          for (const [lang, seg] of Object.entries(value)) if (lang !== sourceLocale) targets[lang] = toSegmentText(seg, tags);
-          units.push({ sourceLocale, source, targets, slug: group && isSlug(group) ? group : null });
+          const variants: Record<string, string> = {};
+          for (const [lang, seg] of Object.entries(value)) {
+            if (!isLanguageTag(lang)) throw parseError(`xml:lang="${lang}" is not a language tag (examples: ko, en-US)`, file);
+            variants[lang] = toSegmentText(seg, tags);
+          }
+          units.push({ variants, slug: group && isSlug(group) ? group : null });
         } else if (typeof value === 'object' && value !== null) {
           visit(value as Record<string, unknown>, key);
         }

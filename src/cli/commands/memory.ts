@@ -1,7 +1,42 @@
-import { decodeMemoryFile, MEMORY_FILE_MAX_BYTES, readInputFile } from '../../services/input-file.ts';
+import { userInfo } from 'node:os';
+import { InvalidArgumentError } from 'commander';
 import type { MemoryEntry } from '../../core/ports/translation-memory-store.ts';
+import { decodeMemoryFile, MEMORY_FILE_MAX_BYTES, readInputFile } from '../../services/input-file.ts';
+import type { ImportSummary } from '../../services/memory.ts';
 import type { CliCommand } from '../command.ts';
-import { choiceOption, integerOption, localeTagOption, targetLocaleOption } from '../options.ts';
+import { actorNameOption, choiceOption, integerOption, localeTagOption, targetLocaleOption } from '../options.ts';
+
+/** A memory entry id as the memory writes them (`tm-` and a UUID; letters, digits and hyphens). */
+function memoryIdArgument(raw: string): string {
+  if (!/^tm-[A-Za-z0-9-]{1,100}$/.test(raw)) {
+    throw new InvalidArgumentError(
+      `"${raw.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}" is not a memory entry id (tm-…; see memory search --json)`,
+    );
+  }
+  return raw;
+}
+
+/** The import report: totals, then a line per language pair and one for units without source-language text. */
+function importLines(file: string, summary: ImportSummary): string[] {
+  return [
+    `${file}: ${summary.units} units, ${summary.added} pairs added (${summary.locales.join(', ') || 'none'}), ` +
+      `${summary.duplicates} already known, ${summary.skipped} skipped`,
+    ...summary.pairs.map(
+      (p) => `  ${p.sourceLocale} → ${p.targetLocale}: ${p.added} added, ${p.duplicates} already known, ${p.skipped} empty`,
+    ),
+    ...(summary.withoutSource
+      ? [`  ${summary.withoutSource} units without ${summary.sourceLocale} text skipped (${summary.withoutSourceLocales.join(', ')})`]
+      : []),
+  ];
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 function line(entry: MemoryEntry, score?: number): string {
   const where = [entry.slug ?? entry.origin, entry.approvedAt.slice(0, 10), entry.approvedBy].filter(Boolean).join(', ');
@@ -18,7 +53,7 @@ interface SearchOptions {
   readonly json?: boolean;
 }
 
-/** `tandem memory search|import|export`: the translation memory from the command line. */
+/** `tandem memory search|import|export|delete`: the translation memory from the command line. */
 export const memoryCommand = {
   name: 'memory',
   register(program, ctx) {
@@ -67,10 +102,20 @@ export const memoryCommand = {
         });
         const text = decodeMemoryFile(bytes, file);
         const summary = await ctx.withTandem('memory', 'write', async (tandem) => tandem.memory.importFile(text, file));
-        ctx.io.out(
-          `${file}: ${summary.units} units, ${summary.added} pairs added (${summary.locales.join(', ') || 'none'}), ` +
-            `${summary.duplicates} already known, ${summary.skipped} skipped`,
-        );
+        ctx.io.out(importLines(file, summary).join('\n'));
+      });
+    memory
+      .command('delete')
+      .description(
+        'delete a wrong entry (its id from memory search --json): it is no longer suggested, found or exported, and ' +
+          'approvals made before the deletion do not add it back',
+      )
+      .argument('<id>', 'entry id, e.g. tm-3f2c…', memoryIdArgument)
+      .option('--by <name>', 'who is deleting, recorded in the memory log (default: cli:<your user name>)', actorNameOption)
+      .action(async (id: string, options: { by?: string }) => {
+        const by = options.by ?? `cli:${currentUser()}`;
+        const tombstone = await ctx.withTandem('memory', 'write', async (tandem) => tandem.memory.deleteEntry(id, by));
+        ctx.io.out(`Deleted ${id} (${tombstone.sourceLocale} → ${tombstone.targetLocale}): ${tombstone.source}\n    → ${tombstone.target}`);
       });
     memory
       .command('export')

@@ -27,14 +27,48 @@ export interface MemoryEntry {
 }
 
 /**
+ * A deletion in the log: from this record on, the entry `deletes` is gone from lookups, concordance and exports.
+ * Nothing is erased (the log stays append-only); the tombstone carries the deleted pair so that the memory can hold
+ * back a later re-adding of the same pair that is not newer than the deletion (start-up reconciliation re-reading an
+ * old approval), while an approval made after `deletedAt` adds the pair again.
+ */
+export interface MemoryTombstone {
+  readonly kind: 'tombstone';
+  /** Its own id (`tmd-` + random), unique among entries and tombstones: a saved index names the last record it covers. */
+  readonly id: string;
+  /** Id of the entry it deletes (a live entry when it was written). */
+  readonly deletes: string;
+  /** The deleted entry's language pair and texts, copied from it. */
+  readonly sourceLocale: Locale;
+  readonly targetLocale: Locale;
+  readonly source: string;
+  readonly target: string;
+  /** When it was deleted (ISO timestamp). */
+  readonly deletedAt: string;
+  /** Who deleted it: a user name from the web, `cli:<login>` or the `--by` name from the command line. */
+  readonly deletedBy: string;
+}
+
+/** One record of the memory log: an added entry or a tombstone. */
+export type MemoryRecord = MemoryEntry | MemoryTombstone;
+
+/**
  * Durable storage of translation-memory entries. Entries are only ever added (a correction is a new entry that
- * `replaces` the old one), so a store can be an append-only log; the service loads everything once into its index.
+ * `replaces` the old one, a deletion a tombstone), so a store can be an append-only log; the service loads
+ * everything once into its index.
  */
 export interface TranslationMemoryStore {
-  /** Every stored entry, in the order they were added. */
-  all(): Promise<MemoryEntry[]>;
+  /** Every stored record (entries and tombstones), in the order they were added. */
+  all(): Promise<MemoryRecord[]>;
   /** Add entries; resolves only when they are durable. */
   add(entries: readonly MemoryEntry[]): Promise<void>;
+  /**
+   * Append a tombstone after every record added so far; resolves only when it is durable. The store does not look the
+   * id up or check who deletes: the memory service refuses an id that is not a live entry (NotFoundError) and is
+   * called only for users allowed `memory.manage` (editors and admins) or from the command line. A tombstone of an
+   * unknown id is kept like any other record and deletes nothing when the log is read.
+   */
+  delete(tombstone: MemoryTombstone): Promise<void>;
   /**
    * The index snapshot last saved with `writeIndex` (bytes the memory service wrote, opaque here), or null when there
    * is none. Optional, with `writeIndex`: a store without them has its index built from every entry at each load.
@@ -46,12 +80,14 @@ export interface TranslationMemoryStore {
   close(): Promise<void>;
 }
 
-/** A translation unit read from an exchange file: one source and its translations by locale. */
+/**
+ * A translation unit read from an exchange file: the same text in several languages. Which variant is the source is
+ * not the file's to say (a header's `srclang` can be wrong or `*all*`): the memory takes the one in the
+ * installation's source locale.
+ */
 export interface ExchangeUnit {
-  readonly sourceLocale: Locale;
-  readonly source: string;
-  /** Translations by locale, texts with inline tags like segment text. */
-  readonly targets: Readonly<Record<Locale, string>>;
+  /** Texts by language tag as the file writes it (`ko`, `en-US`), with inline tags like segment text. */
+  readonly variants: Readonly<Record<string, string>>;
   /** Article slug, when the file says (a `group` property). */
   readonly slug?: string | null;
   readonly note?: string;

@@ -1,9 +1,10 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '../../core/errors.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../../core/locale.ts';
 import { can } from '../../core/roles.ts';
 import { decodeMemoryFile } from '../../services/input-file.ts';
+import type { ImportSummary } from '../../services/memory.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { uploadForm } from '../multipart.ts';
@@ -25,16 +26,32 @@ const MAX_PAGES = 20;
 export const MEMORY_UPLOAD_MAX_BYTES = 32 * 1024 * 1024;
 
 const Pair = { from: z.preprocess(blankIsAbsent, localeField.optional()), to: z.preprocess(blankIsAbsent, localeField.optional()) };
-const PageQuery = z.object({
-  ...Pair,
+/** What a search keeps across a delete and its redirect. */
+const Search = {
   q: z.preprocess(blankIsAbsent, z.string().max(500).optional()),
   in: z.enum(SEARCH_FIELDS).default('both'),
   page: z.coerce.number().int().min(1).max(MAX_PAGES).optional(),
-  done: z.literal('imported').optional(),
+};
+/** An import's counts per language pair in the redirect: `en:2:0:1,ja:1:0:0` (target:added:duplicates:skipped). */
+const PAIR_COUNTS = /^[A-Za-z0-9-]{1,35}:\d{1,9}:\d{1,9}:\d{1,9}$/;
+/** Language pairs named in an import notice; a file with more (a TMX of every EU language) shows the totals for the rest. */
+const NOTICE_PAIRS = 40;
+const PageQuery = z.object({
+  ...Pair,
+  ...Search,
+  done: z.enum(['imported', 'deleted', 'missing']).optional(),
   added: z.coerce.number().int().min(0).optional(),
   duplicates: z.coerce.number().int().min(0).optional(),
   skipped: z.coerce.number().int().min(0).optional(),
+  pairs: z
+    .string()
+    .max(4000)
+    .transform((v) => v.split(','))
+    .pipe(z.array(z.string().regex(PAIR_COUNTS)).max(NOTICE_PAIRS))
+    .optional(),
+  nosource: z.coerce.number().int().min(0).optional(),
 });
+const DeleteBody = z.object({ ...Pair, ...Search, id: z.string().trim().min(1).max(100) });
 
 function pairOf(deps: AppDeps, input: { from?: string | undefined; to?: string | undefined }): { from: string; to: string } {
   return {
@@ -89,14 +106,64 @@ async function renderMemory(
   });
 }
 
+/** The import's redirect query: totals, counts per language pair and units without source text. */
+function importCounts(summary: ImportSummary): Record<string, string | number> {
+  return {
+    added: summary.added,
+    duplicates: summary.duplicates,
+    skipped: summary.skipped,
+    pairs: summary.pairs
+      .slice(0, NOTICE_PAIRS)
+      .map((p) => `${p.targetLocale}:${p.added}:${p.duplicates}:${p.skipped}`)
+      .join(','),
+    nosource: summary.withoutSource,
+  };
+}
+
+/** The import notice: the totals, then one sentence per language pair, then the units left out for lack of a source. */
+function importNotice(req: Request, from: string, q: z.infer<typeof PageQuery>): string {
+  const lines = [req.t('admin:memory.imported_summary', { count: q.added ?? 0, duplicates: q.duplicates ?? 0, skipped: q.skipped ?? 0 })];
+  for (const pair of q.pairs ?? []) {
+    const [to, added, duplicates, skipped] = pair.split(':');
+    lines.push(
+      req.t('admin:memory.imported_pair', { from, to, count: Number(added), duplicates: Number(duplicates), skipped: Number(skipped) }),
+    );
+  }
+  if (q.nosource) lines.push(req.t('admin:memory.imported_nosource', { count: q.nosource, from }));
+  return lines.join(' ');
+}
+
 function getMemory(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { query: q } = validated(req, { query: PageQuery });
+    const pair = pairOf(deps, q);
     const notice =
       q.done === 'imported'
-        ? req.t('admin:memory.imported_summary', { count: q.added ?? 0, duplicates: q.duplicates ?? 0, skipped: q.skipped ?? 0 })
-        : undefined;
-    await renderMemory(deps, req, res, { ...pairOf(deps, q), q: q.q ?? '', in: q.in, page: q.page ?? 1, ...(notice ? { notice } : {}) });
+        ? importNotice(req, deps.config?.sourceLocale ?? DEFAULT_SOURCE_LOCALE, q)
+        : q.done
+          ? req.t(`admin:memory.${q.done}`)
+          : undefined;
+    await renderMemory(deps, req, res, { ...pair, q: q.q ?? '', in: q.in, page: q.page ?? 1, ...(notice ? { notice } : {}) });
+  };
+}
+
+/**
+ * Delete one entry (`memory.manage`): a tombstone in the memory's log, with who and when. An id that is no longer a
+ * live entry (deleted in another tab, replaced) is no error: the page says so. Back to the same search either way.
+ */
+function postDelete(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { body } = validated(req, { body: DeleteBody });
+    const pair = pairOf(deps, body);
+    const back = { ...pair, q: body.q, in: body.q ? body.in : undefined, page: body.page };
+    try {
+      await requireService(deps.memory, 'translation memory').deleteEntry(body.id, res.locals.user!.name);
+      res.locals.log?.info({ id: body.id, by: res.locals.user!.name }, 'memory entry deleted');
+      res.redirect(303, `/memory${query({ ...back, done: 'deleted' })}`);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      res.redirect(303, `/memory${query({ ...back, done: 'missing' })}`);
+    }
   };
 }
 
@@ -111,8 +178,7 @@ function postImport(deps: AppDeps): RequestHandler {
       const name = req.file.originalname || 'memory.tmx';
       const summary = await memory.importFile(decodeMemoryFile(req.file.buffer, name), name, `import:${res.locals.user!.name}`);
       res.locals.log?.info({ ...summary, by: res.locals.user!.name }, 'memory imported');
-      const counts = { added: summary.added, duplicates: summary.duplicates, skipped: summary.skipped };
-      res.redirect(303, `/memory${query({ ...pair, done: 'imported', ...counts })}`);
+      res.redirect(303, `/memory${query({ ...pair, done: 'imported', ...importCounts(summary) })}`);
     } catch (error) {
       const refusal = formRefusal(req, 'admin:memory', error);
       if (!refusal) throw error;
@@ -138,6 +204,7 @@ export const memoryRoutes = {
     router.get('/', requireRole('article.view'), getMemory(deps));
     router.get('/export.tmx', requireRole('article.view'), getExport(deps));
     router.post('/import', requireRole('memory.manage'), uploadForm({ maxFileBytes: MEMORY_UPLOAD_MAX_BYTES }), postImport(deps));
+    router.post('/delete', requireRole('memory.manage'), postDelete(deps));
     return router;
   },
 } satisfies RouteModule;

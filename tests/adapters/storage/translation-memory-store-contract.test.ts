@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MemoryEntry } from '../../../src/core/ports/translation-memory-store.ts';
+import type { MemoryEntry, MemoryTombstone } from '../../../src/core/ports/translation-memory-store.ts';
 import { backends, useBackend } from './backends.ts';
 
 function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): MemoryEntry {
@@ -15,6 +15,21 @@ function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): Me
     approvedBy: 'editor-park',
     origin: 'approval',
     ...extra,
+  };
+}
+
+function tombstone(id: string, deletes: string): MemoryTombstone {
+  const e = entry(deletes, 'Rice prices rose.');
+  return {
+    kind: 'tombstone',
+    id,
+    deletes,
+    sourceLocale: e.sourceLocale,
+    targetLocale: e.targetLocale,
+    source: e.source,
+    target: e.target,
+    deletedAt: '2026-03-02T10:00:00.000Z',
+    deletedBy: 'editor-kim',
   };
 }
 
@@ -34,6 +49,22 @@ describe.each(backends)('translation-memory store contract ($name)', (row) => {
     await store.add([]);
     await store.add([correction]);
     expect(await store.all()).toEqual([first, imported, correction]);
+  });
+
+  it('when an entry is deleted, then the tombstone is kept in log order after it, with who and when; nothing is erased', async () => {
+    const store = backend.storage.translationMemory;
+    const first = entry('tm-1', 'Rice prices rose.');
+    const second = entry('tm-2', 'Prices fell.', { segmentId: 's-2' });
+    await store.add([first]);
+    await store.delete(tombstone('tmd-1', 'tm-1'));
+    await store.add([second]);
+    expect(await store.all()).toEqual([first, tombstone('tmd-1', 'tm-1'), second]);
+  });
+
+  it('when a tombstone names an id the log never held, then it is stored like any other record', async () => {
+    const store = backend.storage.translationMemory;
+    await store.delete(tombstone('tmd-9', 'tm-unknown'));
+    expect(await store.all()).toEqual([tombstone('tmd-9', 'tm-unknown')]);
   });
 
   it('when a caller changes an entry it read, then the stored entry does not change', async () => {
@@ -57,6 +88,15 @@ describe.each(backends)('translation-memory store contract ($name)', (row) => {
       await backend.storage.translationMemory.writeIndex?.(Uint8Array.of(9, 8));
       const reopened = (await backend.reopen()).translationMemory;
       expect([...((await reopened.readIndex?.()) ?? [])]).toEqual([9, 8]);
+    });
+
+    it('when the backend is reopened, then tombstones survive in their place in the log', async () => {
+      const store = backend.storage.translationMemory;
+      await store.add([entry('tm-1', 'Rice prices rose.')]);
+      await store.delete(tombstone('tmd-1', 'tm-1'));
+      const reopened = (await backend.reopen()).translationMemory;
+      await reopened.add([entry('tm-2', 'Prices fell.')]);
+      expect((await reopened.all()).map((r) => r.id)).toEqual(['tm-1', 'tmd-1', 'tm-2']);
     });
 
     it('when the backend is reopened, then every entry survives', async () => {

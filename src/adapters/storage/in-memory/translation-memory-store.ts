@@ -1,16 +1,20 @@
-import type { MemoryEntry, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
+import type { MemoryEntry, MemoryRecord, MemoryTombstone, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
 
 /** Translation memory for tests: same contract as the lowdb translation-memory store, nothing on disk. */
 export class InMemoryTranslationMemoryStore implements TranslationMemoryStore {
-  readonly #entries: MemoryEntry[] = [];
+  readonly #entries: MemoryRecord[] = [];
   #index: Uint8Array | null = null;
 
-  async all(): Promise<MemoryEntry[]> {
+  async all(): Promise<MemoryRecord[]> {
     return structuredClone(this.#entries);
   }
 
   async add(entries: readonly MemoryEntry[]): Promise<void> {
     this.#entries.push(...structuredClone(entries));
+  }
+
+  async delete(tombstone: MemoryTombstone): Promise<void> {
+    this.#entries.push(structuredClone(tombstone));
   }
 
   // Bound fields, so a wrapper made with Object.create(store) (a test's failing store) still reaches the snapshot.

@@ -3,12 +3,12 @@ import { mkdir, open, readFile, rename, truncate, unlink, type FileHandle } from
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Mutex } from 'async-mutex';
-import type { MemoryEntry, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
+import type { MemoryEntry, MemoryRecord, MemoryTombstone, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
 import { syncDirectory } from '../durable-json-file.ts';
 
 /**
- * Translation memory as an append-only JSON Lines file: one approval appends one line and fsyncs, instead of
- * rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
+ * Translation memory as an append-only JSON Lines file: one approval (or deletion: a tombstone line) appends one line
+ * and fsyncs, instead of rewriting a file that grows to 100,000 entries. A crash can only tear the last line; reading skips a torn last
  * line (it was never acknowledged) and the next append first cuts it off. The memory service's index snapshot is
  * kept beside it (`tm.index` next to `tm.jsonl`), replaced by writing a temp file, fsyncing and renaming it.
  */
@@ -61,8 +61,8 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
     await syncDirectory(dirname(path));
   }
 
-  async all(): Promise<MemoryEntry[]> {
-    const entries: MemoryEntry[] = [];
+  async all(): Promise<MemoryRecord[]> {
+    const entries: MemoryRecord[] = [];
     let stream: ReturnType<typeof createReadStream> | undefined;
     try {
       stream = createReadStream(this.#path, { encoding: 'utf8' });
@@ -86,7 +86,7 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
       // A bad line followed by good ones is corruption, not a torn write: refuse rather than silently drop data.
       if (pendingError) throw pendingError;
       try {
-        entries.push(JSON.parse(line) as MemoryEntry);
+        entries.push(JSON.parse(line) as MemoryRecord);
         validEnd = offset;
       } catch (cause) {
         pendingError = new Error(
@@ -100,10 +100,18 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
   }
 
   add(entries: readonly MemoryEntry[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
+    return this.#append(entries);
+  }
+
+  delete(tombstone: MemoryTombstone): Promise<void> {
+    return this.#append([tombstone]);
+  }
+
+  #append(records: readonly MemoryRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
     return this.#lock.runExclusive(async () => {
       const handle = await this.#open();
-      const text = `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`;
+      const text = `${records.map((e) => JSON.stringify(e)).join('\n')}\n`;
       await handle.appendFile(text, 'utf8');
       await handle.sync();
     });

@@ -1,7 +1,7 @@
 import type { MemoryEntry } from '../../../core/ports/translation-memory-store.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
-import { uploadAction } from '../forms.ts';
+import { csrfField, uploadAction } from '../forms.ts';
 import { type FormRefusal, messages, pager, query } from './parts.ts';
 
 export const SEARCH_FIELDS = ['both', 'source', 'target'] as const;
@@ -51,6 +51,15 @@ function origin(ctx: PageContext, e: MemoryEntry): SafeHtml {
   return html`${where}, <time datetime="${e.approvedAt}">${e.approvedAt.slice(0, 10)}</time>${e.approvedBy ? html`, ${e.approvedBy}` : ''}`;
 }
 
+/** The delete button of one entry, with a confirmation; the search comes back after the redirect. */
+function deleteForm(ctx: PageContext, view: MemoryView, e: MemoryEntry): SafeHtml {
+  return html`<form method="post" action="/memory/delete" data-confirm="${ctx.t('admin:memory.confirmDelete', { source: e.source, target: e.target })}">${csrfField(ctx)}
+    <input type="hidden" name="id" value="${e.id}"><input type="hidden" name="from" value="${view.from}"><input type="hidden" name="to" value="${view.to}">
+    <input type="hidden" name="q" value="${view.q}"><input type="hidden" name="in" value="${view.in}"><input type="hidden" name="page" value="${view.page}">
+    <button type="submit" class="link-button">${ctx.t('admin:delete')}<span class="visually-hidden"> ${e.target}</span></button>
+  </form>`;
+}
+
 function results(ctx: PageContext, view: MemoryView): SafeHtml | '' {
   if (view.hits === null) return html`<p class="hint">${ctx.t('admin:memory.intro')}</p>`;
   if (view.hits.length === 0) return html`<p class="message" role="status">${ctx.t('admin:memory.noMatch', { q: view.q })}</p>`;
@@ -58,10 +67,12 @@ function results(ctx: PageContext, view: MemoryView): SafeHtml | '' {
   return html`<div class="table-scroll"><table class="memory">
     <caption>${ctx.t('admin:memory.results', { q: view.q })}</caption>
     <thead><tr><th scope="col">${ctx.t('admin:memory.source')}</th><th scope="col">${ctx.t('admin:memory.target')}</th>
-    <th scope="col">${ctx.t('admin:memory.origin')}</th></tr></thead>
+    <th scope="col">${ctx.t('admin:memory.origin')}</th>${view.canManage ? html`<th scope="col">${ctx.t('admin:memory.actions')}</th>` : ''}</tr></thead>
     <tbody>${view.hits.map(
       (e) =>
-        html`<tr id="${e.id}"><td lang="${e.sourceLocale}">${e.source}</td><td lang="${e.targetLocale}">${e.target}</td><td>${origin(ctx, e)}</td></tr>`,
+        html`<tr id="${e.id}"><td lang="${e.sourceLocale}">${e.source}</td><td lang="${e.targetLocale}">${e.target}</td><td>${origin(ctx, e)}</td>${
+          view.canManage ? html`<td class="actions">${deleteForm(ctx, view, e)}</td>` : ''
+        }</tr>`,
     )}</tbody></table></div>
     ${view.capped ? html`<p class="hint">${ctx.t('admin:memory.capped')}</p>` : ''}
     ${pager(ctx, view.page, view.more ? view.page + 1 : view.page, (page) => `/memory${query({ ...keep, page })}`)}`;
@@ -79,7 +90,7 @@ function importForm(ctx: PageContext, view: MemoryView): SafeHtml {
   </form></section>`;
 }
 
-/** Translation memory: concordance search over one language pair, TMX export, and for editors TMX import. */
+/** Translation memory: concordance search over one language pair, TMX export, and for editors TMX import and deleting entries. */
 export function memoryView(ctx: PageContext, view: MemoryView): SafeHtml {
   return html`${messages(view.notice, view.searchRefusal)}
   ${searchForm(ctx, view)}
