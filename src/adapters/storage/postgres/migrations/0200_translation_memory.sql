@@ -13,12 +13,14 @@ CREATE TABLE tm_entries (
   source_hash text NOT NULL,
   form text NOT NULL,
   form_length integer NOT NULL,
+  -- The form spelled for pg_trgm (trigram-key.ts): under the C locale pg_trgm sees no letters outside ASCII.
+  trigrams text NOT NULL,
   -- Set when a later entry of the same pair replaces this one: it stays in the log but leaves lookups.
   replaced boolean NOT NULL DEFAULT false,
   entry json NOT NULL
 );
 
-CREATE INDEX tm_entries_form ON tm_entries USING gin (form gin_trgm_ops);
+CREATE INDEX tm_entries_trigrams ON tm_entries USING gin (trigrams gin_trgm_ops);
 CREATE INDEX tm_entries_exact ON tm_entries (pair, source_hash, seq) WHERE NOT replaced;
 
 -- The memory service's index snapshot (readIndex/writeIndex): one row, replaced whole in one statement.
