@@ -24,6 +24,8 @@ export interface PostgresMtQueueConfig {
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+/** The advisory lock key enqueues take turns on (any fixed bigint; this one spells "mtenqueu"). */
+const ENQUEUE_LOCK = '7886101110113117';
 
 // An item may be claimed when it waits, when its retry time has come, or when the worker that held it stopped renewing.
 const CLAIMABLE = `(state = 'queued' OR (state = 'retrying' AND retry_at <= $1) OR (state = 'in-flight' AND lease_until < clock_timestamp()))`;
@@ -131,6 +133,9 @@ export class PostgresMtQueue implements MtQueueStore {
 
   enqueue(jobInput: Omit<MtJob, 'id' | 'createdAt' | 'total'>, newItems: readonly NewMtQueueItem[]) {
     return inTransaction(this.#pool, async (client) => {
+      // Enqueues take turns: two inserting the same texts in different orders would otherwise deadlock on the unique
+      // index. They are few and short; claims and transitions do not wait for this lock.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [ENQUEUE_LOCK]);
       const now = new Date().toISOString();
       const jobId = `j-${randomUUID()}`;
       await client.query('INSERT INTO mt_jobs (id, created_at, created_by, provider, locales) VALUES ($1, $2, $3, $4, $5)', [
