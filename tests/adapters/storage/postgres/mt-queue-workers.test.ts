@@ -69,7 +69,20 @@ describe('PostgreSQL MT queue with several workers', () => {
     expect(first).toHaveLength(12);
     expect(first.filter((i) => i.hash === 'h-shared')).toHaveLength(10);
     expect(second.filter((i) => i.hash === 'h-shared')).toEqual([]);
-    expect(second.map((i) => i.segmentId)).toEqual(['s-4', 's-5', 's-7', 's-8', 's-10', 's-11', 's-13', 's-14', 's-16', 's-17', 's-19', 's-20']);
+    expect(second.map((i) => i.segmentId)).toEqual([
+      's-4',
+      's-5',
+      's-7',
+      's-8',
+      's-10',
+      's-11',
+      's-13',
+      's-14',
+      's-16',
+      's-17',
+      's-19',
+      's-20',
+    ]);
   });
 
   it('when a worker holds items, then a transition sent by another worker does not touch them', async () => {
