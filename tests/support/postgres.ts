@@ -28,8 +28,9 @@ export async function freshDatabase(): Promise<string> {
   const client = new pg.Client({ connectionString: admin.href });
   await client.connect();
   try {
-    // An identifier cannot be a bind parameter; the name is ours (hex), so quoting it is enough.
-    await client.query(`CREATE DATABASE "${name}"`);
+    // An identifier cannot be a bind parameter; the name is ours (hex), so quoting it is enough. FILE_COPY copies the
+    // tiny template's files instead of writing them through the WAL: about twice as fast on a throwaway cluster.
+    await client.query(`CREATE DATABASE "${name}" STRATEGY FILE_COPY`);
   } finally {
     await client.end();
   }
