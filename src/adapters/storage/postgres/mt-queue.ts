@@ -11,7 +11,7 @@ import type {
   NewMtQueueItem,
 } from '../../../core/ports/mt-store.ts';
 import type { Slug } from '../../../core/slug.ts';
-import { inTransaction } from './pg-transaction.ts';
+import { inTransaction } from './pool.ts';
 
 /** How the queue leases the items it claims. */
 export interface PostgresMtQueueConfig {

@@ -8,7 +8,7 @@ import type {
   MtSettingsStore,
   RemoteGlossaryRecord,
 } from '../../../core/ports/mt-store.ts';
-import { inTransaction } from './pg-transaction.ts';
+import { inTransaction } from './pool.ts';
 
 /**
  * The MT settings in tables (migration 0101): each record kept as written (json), keyed by what the port looks it up

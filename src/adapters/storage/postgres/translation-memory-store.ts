@@ -3,7 +3,7 @@ import { type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
 import type { Locale } from '../../../core/locale.ts';
 import type { MemoryEntry, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../core/text.ts';
-import { inTransaction } from './pg-transaction.ts';
+import { inTransaction } from './pool.ts';
 import { trigramKey } from './trigram-key.ts';
 
 /** How the store keys language pairs. */

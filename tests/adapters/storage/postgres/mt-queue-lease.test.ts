@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresMtStore } from '../../../../src/adapters/storage/postgres/mt-store.ts';
 import type { NewMtQueueItem } from '../../../../src/core/ports/mt-store.ts';
 import type { Slug } from '../../../../src/core/slug.ts';
-import { mtAndMemoryDatabase } from './mt-tm-database.ts';
+import { migratedDatabase } from './mt-tm-database.ts';
 
 const JOB = { createdBy: 'editor-park', provider: 'deepl', locales: ['en'] } as const;
 const LEASE_MS = 1_000;
@@ -46,7 +46,7 @@ describe('PostgreSQL MT queue leases', () => {
   };
 
   beforeEach(async () => {
-    url = await mtAndMemoryDatabase();
+    url = await migratedDatabase();
   });
 
   afterEach(async () => {
