@@ -3,8 +3,8 @@
  * LC_CTYPE knows, and under the C locale (a common choice, and the test cluster's) that is ASCII alone: Hangul, kana
  * and Han would give no trigram at all. So the form is spelled in ASCII: ASCII letters and digits stay as they are,
  * other ASCII characters and whitespace are word breaks (as pg_trgm treats them), and every other UTF-16 code unit
- * (letters of other scripts, their punctuation, the tag symbols) becomes one of the 36 letters and digits by a hash. Collisions only add candidates, which the exact
- * edit-distance rerank then scores; they never hide a shared trigram.
+ * (letters of other scripts, their punctuation, the tag symbols) becomes one of the 36 letters and digits by a hash.
+ * Collisions only add candidates, which the exact edit-distance rerank then scores; they never hide a shared trigram.
  */
 export function trigramKey(form: string): string {
   let out = '';
