@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { STORAGE_BACKENDS, type StorageBackendId } from '../../../src/adapters/storage/index.ts';
-import { openPostgresCoreStores } from '../../../src/adapters/storage/postgres/index.ts';
 import type { Storage, StorageBackend, StorageConfig } from '../../../src/core/ports/storage-backend.ts';
 import { freshDatabase } from '../../support/postgres.ts';
 
@@ -14,13 +13,13 @@ export type StoreName = Exclude<keyof Storage, 'close'>;
 export type StoresOf<K extends StoreName> = Pick<Storage, K> & { close(): Promise<void> };
 
 /** Whether a backend's data survives close and reopen; typed so that a new backend must say. */
-const PERSISTENT: Record<StorageBackendId, boolean> = { lowdb: true, 'in-memory': false };
+const PERSISTENT: Record<StorageBackendId, boolean> = { lowdb: true, 'in-memory': false, postgres: true };
 
 /**
  * Where a test's backend keeps its data besides the temp data directory: a database server backend gets a fresh
  * database of the run's throwaway cluster (tests/support/postgres.ts), so tests never share state.
  */
-const PREPARE: Partial<Record<string, (dataDir: string) => Promise<StorageConfig>>> = {
+const PREPARE: Partial<Record<StorageBackendId, (dataDir: string) => Promise<StorageConfig>>> = {
   postgres: async (dataDir) => ({ dataDir, databaseUrl: await freshDatabase() }),
 };
 
@@ -39,34 +38,18 @@ export interface BackendRow {
 
 const registered: BackendRow[] = Object.values(STORAGE_BACKENDS).map((backend: StorageBackend) => ({
   name: backend.id,
-  persistent: PERSISTENT[backend.id as StorageBackendId] ?? true,
+  persistent: PERSISTENT[backend.id as StorageBackendId],
   stores: ALL_STORES,
-  prepare: PREPARE[backend.id] ?? (async (dataDir) => ({ dataDir })),
+  prepare: PREPARE[backend.id as StorageBackendId] ?? (async (dataDir) => ({ dataDir })),
   open: (config) => backend.open(config),
 }));
-
-/**
- * Until every store of the PostgreSQL backend exists (and it is registered), its article, user and publication stores
- * are proven on their own: the same suites, on a fresh database of the run's cluster.
- */
-const postgresCore: BackendRow[] = Object.hasOwn(STORAGE_BACKENDS, 'postgres')
-  ? []
-  : [
-      {
-        name: 'postgres',
-        persistent: true,
-        stores: ['articles', 'users', 'publications'],
-        prepare: PREPARE.postgres!,
-        open: openPostgresCoreStores,
-      },
-    ];
 
 /** Every registered backend, each opening all stores. */
 export const backends = registered;
 
 /** The rows that open `store`, for `describe.each(backendsWith('articles'))`. */
 export function backendsWith<K extends StoreName>(store: K): (BackendRow & { readonly store: K })[] {
-  return [...registered, ...postgresCore].filter((row) => row.stores.includes(store)).map((row) => ({ ...row, store }));
+  return registered.filter((row) => row.stores.includes(store)).map((row) => ({ ...row, store }));
 }
 
 /** The backend under test, opened fresh before each test and closed (its temp directory removed) after it. */

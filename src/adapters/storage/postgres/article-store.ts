@@ -6,12 +6,19 @@ import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
 import type { ArticleStore } from '../../../core/ports/article-store.ts';
 import { parseSlug, type Slug } from '../../../core/slug.ts';
 import { ARTICLE_CHANNEL, type ArticleChange, ArticleChangeListener } from './article-changes.ts';
+import { inTransaction } from './pool.ts';
 
 /**
- * How often one update runs `change` again when other processes keep writing the same article in between, before it
- * gives up with a ConflictError. Each round re-reads the record, so a lost race costs one more read and change.
+ * How often one update runs `change` before it gives up with a ConflictError. Only the first try can lose to a writer
+ * of an existing article; the later ones can only lose the race to create a new one.
  */
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 4;
+
+/** One read-change-write: the record as stored afterwards, `undefined` when another writer came first. */
+interface Attempt {
+  readonly record: ArticleRecord | null | undefined;
+  readonly written?: { readonly version: number; readonly summary: ArticleSummary };
+}
 
 /** Where the article store connects. */
 export interface PostgresArticleStoreConfig {
@@ -25,8 +32,9 @@ export interface PostgresArticleStoreConfig {
  * Articles in PostgreSQL (`articles`, migration 0001): one row per article holding the whole record, its listing row
  * and a version that every write bumps. An update reads the row, runs `change`, and writes only if the row is still
  * at the version it read (`UPDATE … WHERE version = $read`); when another process wrote in between, `change` runs
- * again on the new record, so the caller's own checks (a translation's revision) see what is really stored. Updates
- * in this process are also queued per article, so they never race each other. Each write NOTIFYs its slug and
+ * again on the new record (this time holding the row lock), so the caller's own checks (a translation's revision) see
+ * what is really stored: `change` may therefore run more than once, so it must be safe to run again (it resets what it collects).
+ * Updates in this process are also queued per article, so they never race each other. Each write NOTIFYs its slug and
  * version, and `watch` listeners hear of every instance's changes, not only this one's.
  */
 export class PostgresArticleStore implements ArticleStore {
@@ -95,28 +103,14 @@ export class PostgresArticleStore implements ArticleStore {
     }
     return this.#locks.run(slug, async () => {
       for (let attempt = 1; ; attempt++) {
-        const { rows } = await this.#pool.query<{ version: string; record: ArticleRecord }>(
-          'SELECT version, record FROM articles WHERE slug = $1',
-          [slug],
-        );
-        const current = rows[0]?.record ?? null;
-        const next = await change(current ? structuredClone(current) : null);
-        if (next === null) return current;
-        if (next.article?.slug !== slug) {
-          throw new ValidationError(
-            `store: update of "${slug}" returned the record of "${String(next.article?.slug)}"; an update must keep the slug`,
-          );
-        }
-        const json = JSON.stringify(next);
-        if (current && json === JSON.stringify(current)) return current;
-        // Stored and returned exactly as it reads back (undefined fields dropped).
-        const stored = JSON.parse(json) as ArticleRecord;
-        const summary = summarizeArticle(stored);
-        const version = await this.#write(slug, rows[0] ? Number(rows[0].version) : null, json, summary);
-        if (version !== null) {
-          this.#tell(slug, version, summary);
-          return stored;
-        }
+        // The first try holds no lock while `change` runs. A try after a lost race holds the row (FOR UPDATE) until
+        // it commits, so it cannot lose again to a writer of an existing article: heavy contention still progresses.
+        const outcome =
+          attempt === 1
+            ? await this.#attempt(this.#pool, slug, change, '')
+            : await inTransaction(this.#pool, (client) => this.#attempt(client, slug, change, ' FOR UPDATE'));
+        if (outcome.written) this.#tell(slug, outcome.written.version, outcome.written.summary);
+        if (outcome.record !== undefined) return outcome.record;
         if (attempt === MAX_ATTEMPTS) {
           throw new ConflictError(
             `store: "${slug}" was changed by other instances ${MAX_ATTEMPTS} times while this change was made; try again`,
@@ -127,22 +121,47 @@ export class PostgresArticleStore implements ArticleStore {
   }
 
   /**
-   * Write the row if it is still at `expected` (null: if it does not exist yet) and announce it at commit; resolves to
-   * the new version, or null when another writer got there first.
+   * Read the row, run `change`, write the result if the row is still at the version read. Resolves to the record as
+   * stored afterwards (with the new version when this wrote), or to `record: undefined` when another writer got there
+   * first.
    */
-  async #write(slug: Slug, expected: number | null, json: string, summary: ArticleSummary): Promise<number | null> {
+  async #attempt(
+    db: pg.Pool | pg.PoolClient,
+    slug: Slug,
+    change: (current: ArticleRecord | null) => ArticleRecord | null | Promise<ArticleRecord | null>,
+    lock: '' | ' FOR UPDATE',
+  ): Promise<Attempt> {
+    const { rows } = await db.query<{ version: string; record: ArticleRecord }>(
+      `SELECT version, record FROM articles WHERE slug = $1${lock}`,
+      [slug],
+    );
+    const current = rows[0]?.record ?? null;
+    const next = await change(current ? structuredClone(current) : null);
+    if (next === null) return { record: current };
+    if (next.article?.slug !== slug) {
+      throw new ValidationError(
+        `store: update of "${slug}" returned the record of "${String(next.article?.slug)}"; an update must keep the slug`,
+      );
+    }
+    const json = JSON.stringify(next);
+    if (current && json === JSON.stringify(current)) return { record: current };
+    // Stored and returned exactly as it reads back (undefined fields dropped).
+    const stored = JSON.parse(json) as ArticleRecord;
+    const summary = summarizeArticle(stored);
+    const expected = rows[0] ? Number(rows[0].version) : null;
     const write =
       expected === null
         ? `INSERT INTO articles (slug, version, record, summary, updated_at) VALUES ($1, 1, $2::json, $3::jsonb, $4)
            ON CONFLICT (slug) DO NOTHING RETURNING version`
         : `UPDATE articles SET version = version + 1, record = $2::json, summary = $3::jsonb, updated_at = $4
            WHERE slug = $1 AND version = $5 RETURNING version`;
-    // One statement, so the NOTIFY is sent exactly when (and only if) the write commits.
-    const { rows } = await this.#pool.query<{ version: string }>(
+    // One statement, so the NOTIFY goes out exactly when (and only if) the write commits.
+    const written = await db.query<{ version: string }>(
       `WITH written AS (${write}) SELECT version, pg_notify('${ARTICLE_CHANNEL}', version || ' ' || $1) FROM written`,
       [slug, json, JSON.stringify(summary), summary.updatedAt, ...(expected === null ? [] : [expected])],
     );
-    return rows[0] ? Number(rows[0].version) : null;
+    const version = written.rows[0]?.version;
+    return version === undefined ? { record: undefined } : { record: stored, written: { version: Number(version), summary } };
   }
 
   // A bound field, so a wrapper made with Object.create(store) can still watch.
