@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryEntry } from '../../../src/core/ports/translation-memory-store.ts';
 import { backendsWith, useBackend } from './backends.ts';
-import { withPostgresMtAndMemory } from './postgres/mt-tm-database.ts';
-
-const rows = withPostgresMtAndMemory(backendsWith('translationMemory'), 'translationMemory');
 
 function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): MemoryEntry {
   return {
@@ -21,7 +18,7 @@ function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): Me
   };
 }
 
-describe.each(rows)('translation-memory store contract ($name)', (row) => {
+describe.each(backendsWith('translationMemory'))('translation-memory store contract ($name)', (row) => {
   const backend = useBackend(row);
 
   it('when nothing was added, then all is empty', async () => {
