@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryEntry } from '../../../src/core/ports/translation-memory-store.ts';
 import { backendsWith, useBackend } from './backends.ts';
-import { withPostgresMtAndMemory } from './postgres/mt-tm-database.ts';
 
 function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): MemoryEntry {
   return {
@@ -19,54 +18,51 @@ function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): Me
   };
 }
 
-describe.each(withPostgresMtAndMemory(backendsWith('translationMemory'), 'translationMemory'))(
-  'translation-memory store contract ($name)',
-  (row) => {
-    const backend = useBackend(row);
+describe.each(backendsWith('translationMemory'))('translation-memory store contract ($name)', (row) => {
+  const backend = useBackend(row);
 
-    it('when nothing was added, then all is empty', async () => {
-      expect(await backend.storage.translationMemory.all()).toEqual([]);
+  it('when nothing was added, then all is empty', async () => {
+    expect(await backend.storage.translationMemory.all()).toEqual([]);
+  });
+
+  it('when entries are added, then all returns them in the order they were added', async () => {
+    const store = backend.storage.translationMemory;
+    const first = entry('tm-1', 'Rice prices rose at the market.');
+    const imported = entry('tm-2', 'At the market, rice got dearer.', { slug: null, segmentId: null, origin: 'import', note: 'TMX' });
+    const correction = entry('tm-3', 'Rice prices went up at the market.', { replaces: 'tm-1' });
+    await store.add([first, imported]);
+    await store.add([]);
+    await store.add([correction]);
+    expect(await store.all()).toEqual([first, imported, correction]);
+  });
+
+  it('when a caller changes an entry it read, then the stored entry does not change', async () => {
+    const store = backend.storage.translationMemory;
+    await store.add([entry('tm-1', 'Rice prices rose.')]);
+    const [read] = (await store.all()) as { target: string }[];
+    read!.target = 'forged';
+    expect((await store.all()).map((e) => e.target)).toEqual(['Rice prices rose.']);
+  });
+
+  it('when no index was saved, then readIndex is null; when one is saved twice, then the last one reads back whole', async () => {
+    const store = backend.storage.translationMemory;
+    expect(await store.readIndex?.()).toBeNull();
+    await store.writeIndex?.(Uint8Array.of(1, 2, 3));
+    await store.writeIndex?.(Uint8Array.of(4, 5, 6, 7));
+    expect([...((await store.readIndex?.()) ?? [])]).toEqual([4, 5, 6, 7]);
+  });
+
+  if (row.persistent) {
+    it('when an index was saved and the backend is reopened, then it reads back', async () => {
+      await backend.storage.translationMemory.writeIndex?.(Uint8Array.of(9, 8));
+      const reopened = (await backend.reopen()).translationMemory;
+      expect([...((await reopened.readIndex?.()) ?? [])]).toEqual([9, 8]);
     });
 
-    it('when entries are added, then all returns them in the order they were added', async () => {
-      const store = backend.storage.translationMemory;
-      const first = entry('tm-1', 'Rice prices rose at the market.');
-      const imported = entry('tm-2', 'At the market, rice got dearer.', { slug: null, segmentId: null, origin: 'import', note: 'TMX' });
-      const correction = entry('tm-3', 'Rice prices went up at the market.', { replaces: 'tm-1' });
-      await store.add([first, imported]);
-      await store.add([]);
-      await store.add([correction]);
-      expect(await store.all()).toEqual([first, imported, correction]);
+    it('when the backend is reopened, then every entry survives', async () => {
+      await backend.storage.translationMemory.add([entry('tm-1', 'Rice prices rose.'), entry('tm-2', 'Prices fell.')]);
+      const reopened = (await backend.reopen()).translationMemory;
+      expect((await reopened.all()).map((e) => e.id)).toEqual(['tm-1', 'tm-2']);
     });
-
-    it('when a caller changes an entry it read, then the stored entry does not change', async () => {
-      const store = backend.storage.translationMemory;
-      await store.add([entry('tm-1', 'Rice prices rose.')]);
-      const [read] = (await store.all()) as { target: string }[];
-      read!.target = 'forged';
-      expect((await store.all()).map((e) => e.target)).toEqual(['Rice prices rose.']);
-    });
-
-    it('when no index was saved, then readIndex is null; when one is saved twice, then the last one reads back whole', async () => {
-      const store = backend.storage.translationMemory;
-      expect(await store.readIndex?.()).toBeNull();
-      await store.writeIndex?.(Uint8Array.of(1, 2, 3));
-      await store.writeIndex?.(Uint8Array.of(4, 5, 6, 7));
-      expect([...((await store.readIndex?.()) ?? [])]).toEqual([4, 5, 6, 7]);
-    });
-
-    if (row.persistent) {
-      it('when an index was saved and the backend is reopened, then it reads back', async () => {
-        await backend.storage.translationMemory.writeIndex?.(Uint8Array.of(9, 8));
-        const reopened = (await backend.reopen()).translationMemory;
-        expect([...((await reopened.readIndex?.()) ?? [])]).toEqual([9, 8]);
-      });
-
-      it('when the backend is reopened, then every entry survives', async () => {
-        await backend.storage.translationMemory.add([entry('tm-1', 'Rice prices rose.'), entry('tm-2', 'Prices fell.')]);
-        const reopened = (await backend.reopen()).translationMemory;
-        expect((await reopened.all()).map((e) => e.id)).toEqual(['tm-1', 'tm-2']);
-      });
-    }
-  },
-);
+  }
+});

@@ -114,18 +114,20 @@ export class PostgresTranslationMemoryStore implements TranslationMemoryStore {
     const rows = await inTransaction(this.#pool, async (client) => {
       // The % operator (the one the GIN index serves) compares with this setting; local to the transaction.
       await client.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(trigramFloor(query.threshold))]);
-      const { rows } = await client.query<EntryRow>(
-        `SELECT seq, form, entry FROM tm_entries
+      // Named, so each connection plans it once: planning costs as much as a small lookup.
+      const { rows } = await client.query<EntryRow>({
+        name: 'tm-search',
+        text: `SELECT seq, form, entry FROM tm_entries
           WHERE trigrams % $2 AND pair = $1 AND NOT replaced AND form_length BETWEEN $3 AND $4
           ORDER BY similarity(trigrams, $2) DESC, seq DESC LIMIT $5`,
-        [
+        values: [
           this.#pairKey(query.sourceLocale, query.targetLocale),
           trigramKey(form),
           Math.floor(form.length * t),
           Math.ceil(form.length / t),
           Math.max(RERANK, query.limit * 4),
         ],
-      );
+      });
       return rows;
     });
     const bySeq = new Map(rows.map((r) => [Number(r.seq), r.entry]));
