@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: browser and child-process tests would starve each other with more forks.
     maxWorkers: 2,
+    // One throwaway PostgreSQL cluster per run; each test file makes its own database in it (tests/support/postgres.ts).
+    globalSetup: ['tests/support/postgres-global-setup.ts'],
   },
 });

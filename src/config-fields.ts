@@ -29,6 +29,22 @@ export const httpUrl = (what: string) =>
       { error: `expected an http(s) URL of ${what}` },
     );
 
+/**
+ * A PostgreSQL connection URL as libpq and node-postgres read it: `postgres://` or `postgresql://`, a host, and the
+ * database as the path (`postgres://tandem:secret@db.internal:5432/tandem`).
+ */
+export const databaseUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      if (!URL.canParse(value)) return false;
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
+    },
+    { error: 'expected a PostgreSQL URL with a host and a database, e.g. postgres://tandem:password@localhost:5432/tandem' },
+  );
+
 /** An origin with an optional path prefix, normalised without a trailing slash: `https://news.example.org/tandem`. */
 export const publicUrl = httpUrl('the public reader site, e.g. https://news.example.org')
   .refine(

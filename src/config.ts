@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   bindOrigin,
   checksOff,
+  databaseUrl,
   flag,
   formality,
   headers,
@@ -51,8 +52,13 @@ export interface WebhookConfig {
 /** Everything Tandem reads from its environment, validated once at start-up. Paths are absolute. */
 export interface TandemConfig {
   readonly dataDir: string;
-  /** TANDEM_STORAGE: the storage backend's id (`lowdb`, `in-memory`); unset means the embedded default, lowdb. */
+  /**
+   * TANDEM_STORAGE: the storage backend's id (`lowdb`, `in-memory`, `postgres`); unset means `postgres` when
+   * TANDEM_DATABASE_URL is set, else the embedded default, lowdb.
+   */
   readonly storage?: string;
+  /** TANDEM_DATABASE_URL: the PostgreSQL database of the `postgres` backend (a secret: it may hold a password). */
+  readonly databaseUrl?: string;
   /** Sources live in `<contentDir>/<sourceLocale>/`. */
   readonly contentDir: string;
   /** Published translations are written to `<publishDir>/<locale>/<slug>.md`. */
@@ -100,11 +106,18 @@ export interface TandemConfig {
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
-const SECRET_VARIABLES = new Set(['DEEPL_AUTH_KEY', 'TANDEM_ADMIN_PASSWORD', 'TANDEM_WEBHOOK_SECRET', 'DEEPL_EXTRA_HEADERS']);
+const SECRET_VARIABLES = new Set([
+  'DEEPL_AUTH_KEY',
+  'TANDEM_ADMIN_PASSWORD',
+  'TANDEM_WEBHOOK_SECRET',
+  'DEEPL_EXTRA_HEADERS',
+  'TANDEM_DATABASE_URL',
+]);
 
 const EnvSchema = z.object({
   TANDEM_DATA_DIR: path('a directory path').default('./data'),
   TANDEM_STORAGE: z.string().trim().min(1).optional(),
+  TANDEM_DATABASE_URL: databaseUrl.optional(),
   TANDEM_CONTENT_DIR: path('a directory path').default('content'),
   TANDEM_PUBLISH_DIR: path('a directory path').optional(),
   PORT: z
@@ -207,6 +220,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (e.TANDEM_MT_RETRY_FIRST_DELAY > e.TANDEM_MT_RETRY_MAX_DELAY) {
     problems.push('TANDEM_MT_RETRY_FIRST_DELAY: must not be longer than TANDEM_MT_RETRY_MAX_DELAY; shorten it or raise the ceiling');
   }
+  if (e.TANDEM_STORAGE === 'postgres' && !e.TANDEM_DATABASE_URL) {
+    problems.push(
+      'TANDEM_DATABASE_URL: expected the PostgreSQL URL because TANDEM_STORAGE is postgres, e.g. postgres://tandem:password@localhost:5432/tandem',
+    );
+  }
+  if (e.TANDEM_DATABASE_URL && e.TANDEM_STORAGE && e.TANDEM_STORAGE !== 'postgres') {
+    problems.push(`TANDEM_DATABASE_URL: only the postgres backend uses it, but TANDEM_STORAGE is ${e.TANDEM_STORAGE}; unset one of them`);
+  }
   if (e.TANDEM_WEBHOOK_URL && !e.TANDEM_WEBHOOK_SECRET) {
     problems.push('TANDEM_WEBHOOK_SECRET: expected a signing secret (16+ characters) because TANDEM_WEBHOOK_URL is set');
   }
@@ -223,7 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const contentDir = resolve(cwd, e.TANDEM_CONTENT_DIR);
   return {
     dataDir: resolve(cwd, e.TANDEM_DATA_DIR),
-    ...(e.TANDEM_STORAGE ? { storage: e.TANDEM_STORAGE } : {}),
+    ...(e.TANDEM_STORAGE ? { storage: e.TANDEM_STORAGE } : e.TANDEM_DATABASE_URL ? { storage: 'postgres' } : {}),
+    ...(e.TANDEM_DATABASE_URL ? { databaseUrl: e.TANDEM_DATABASE_URL } : {}),
     contentDir,
     publishDir: e.TANDEM_PUBLISH_DIR ? resolve(cwd, e.TANDEM_PUBLISH_DIR) : contentDir,
     port: e.PORT,

@@ -2,10 +2,11 @@ import { join, relative } from 'node:path';
 import type { Logger } from 'pino';
 import type { MarkdownConfig } from './adapters/formats/index.ts';
 import { CHECKS } from './checks/index.ts';
+import type { DatabaseMigration } from './cli/command.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
 import type { DataDirLock } from './adapters/storage/index.ts';
-import { ValidationError } from './core/errors.ts';
+import { ConfigError, ValidationError } from './core/errors.ts';
 import type { CheckTranslate } from './core/ports/check.ts';
 import type { Storage } from './core/ports/storage-backend.ts';
 import { ArticleService } from './services/articles.ts';
@@ -67,7 +68,10 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   const lock: DataDirLock | null = options.lock ? await adapters.storage.acquireDataDirLock(config.dataDir) : null;
   let storage: Storage | undefined;
   try {
-    storage = await adapters.storage.openStorage(config.storage, { dataDir: config.dataDir });
+    storage = await adapters.storage.openStorage(config.storage, {
+      dataDir: config.dataDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    });
   } catch (error) {
     await storage?.close();
     await lock?.release();
@@ -339,10 +343,24 @@ async function cliTranslator(language: string): Promise<CheckTranslate> {
   return createI18n({ defaultLanguage: 'en' }).getFixedT(language);
 }
 
+/** `tandem db migrate`: only the postgres backend keeps a schema in a server database. */
+async function migrateDatabase(config: TandemConfig): Promise<DatabaseMigration> {
+  if (config.storage !== 'postgres' || !config.databaseUrl) {
+    throw new ConfigError(
+      `db migrate: the ${config.storage ?? 'lowdb'} backend has no database schema; set TANDEM_DATABASE_URL to migrate a PostgreSQL database`,
+    );
+  }
+  const storage = await import('./adapters/storage/index.ts');
+  return storage.migrateDatabase(config.databaseUrl);
+}
+
 /**
  * The `tandem` command (bin/tandem.js): run the CLI on `argv` (as process.argv) with this composition and resolve to
  * the exit code. Tests pass `io` and `env` to capture the output and choose the environment.
  */
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
-  return runCli(argv, { ...options, composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator } });
+  return runCli(argv, {
+    ...options,
+    composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator, migrateDatabase },
+  });
 }

@@ -196,6 +196,34 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('Authorization');
   });
 
+  it('when TANDEM_DATABASE_URL is set, then the postgres backend is chosen with that URL, unless TANDEM_STORAGE says postgres too', () => {
+    const url = 'postgres://tandem:s3cret@db.internal:5432/tandem';
+    expect(loadConfig({ TANDEM_DATABASE_URL: url }, cwd)).toMatchObject({ storage: 'postgres', databaseUrl: url });
+    expect(loadConfig({ TANDEM_DATABASE_URL: url, TANDEM_STORAGE: 'postgres' }, cwd)).toMatchObject({
+      storage: 'postgres',
+      databaseUrl: url,
+    });
+    expect(loadConfig({}, cwd).databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ TANDEM_STORAGE: 'postgres' }, /TANDEM_DATABASE_URL: expected the PostgreSQL URL because TANDEM_STORAGE is postgres/],
+    [
+      { TANDEM_STORAGE: 'lowdb', TANDEM_DATABASE_URL: 'postgres://db/tandem' },
+      /only the postgres backend uses it, but TANDEM_STORAGE is lowdb/,
+    ],
+    [{ TANDEM_DATABASE_URL: 'mysql://db/tandem' }, /TANDEM_DATABASE_URL: expected a PostgreSQL URL with a host and a database/],
+    [{ TANDEM_DATABASE_URL: 'postgres://db.internal' }, /TANDEM_DATABASE_URL: expected a PostgreSQL URL with a host and a database/],
+  ])('when the database settings are %j, then start-up is refused saying what to set', (env, message) => {
+    expect(errorOf(env).message).toMatch(message);
+  });
+
+  it('when TANDEM_DATABASE_URL is invalid, then its value (which may hold a password) is not echoed', () => {
+    const error = errorOf({ TANDEM_DATABASE_URL: 'mysql://tandem:hunter2@db/tandem' });
+    expect(error.message).toContain('TANDEM_DATABASE_URL');
+    expect(error.message).not.toContain('hunter2');
+  });
+
   it.each([
     ['length', { everywhere: ['length'], byLocale: {} }],
     [

@@ -29,10 +29,21 @@ export interface CliComposition {
   /** The quality check registry (src/checks/index.ts), for `tandem check --list` without opening the data directory. */
   readonly checks: readonly Check[];
   /**
+   * Bring the server database named by `config` (TANDEM_DATABASE_URL) up to this version's schema, without opening the
+   * data directory (a running server keeps it). Throws a ConfigError when the configured backend has no database.
+   */
+  migrateDatabase(config: TandemConfig): Promise<DatabaseMigration>;
+  /**
    * i18next's `t` bound to `language` (`en`, `ko`), for text the CLI shows in the reader's language (check results).
    * Throws a ValidationError for a language Tandem ships no texts in.
    */
   translator(language: string): Promise<CheckTranslate>;
+}
+
+/** What `tandem db migrate` did: the migration files applied now, in order, and the schema version afterwards. */
+export interface DatabaseMigration {
+  readonly applied: readonly string[];
+  readonly version: number;
 }
 
 /** Whether a command changes the data directory; writers take the data-directory lock. */
@@ -52,6 +63,8 @@ export interface CliContext {
   withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T>;
   /** Start the web server with the configuration (`tandem serve`); rejects as CliComposition.serve does. */
   serve(): Promise<void>;
+  /** Migrate the configured server database (CliComposition.migrateDatabase). */
+  migrateDatabase(): Promise<DatabaseMigration>;
   /** The quality check registry (CliComposition.checks). */
   readonly checks: readonly Check[];
   /** i18next's `t` in `language`, as CliComposition.translator. */

@@ -90,6 +90,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
     async serve() {
       await config.composition.serve(ctx.config());
     },
+    migrateDatabase: () => config.composition.migrateDatabase(ctx.config()),
     checks: config.composition.checks,
     translator: (language) => config.composition.translator(language),
     setExitCode(code) {

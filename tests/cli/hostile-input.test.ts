@@ -161,6 +161,7 @@ const stubCtx: CliContext = {
   config: () => loadConfig(ws.env),
   withTandem: () => Promise.reject(new Error('not in this test')),
   serve: () => Promise.reject(new Error('not in this test')),
+  migrateDatabase: () => Promise.reject(new Error('not in this test')),
   checks: [],
   translator: () => Promise.reject(new Error('not in this test')),
   setExitCode: () => undefined,
@@ -213,6 +214,7 @@ const BASELINES: Readonly<Record<string, { readonly args: readonly string[]; rea
   'memory export': { args: [], options: { '--to': 'en' } },
   'memory delete': { args: ['tm-no-such-entry'] },
   check: { args: [SLUG], options: { '--locale': 'en' } },
+  'db migrate': { args: [] },
 };
 
 const long = (n: number) => 'x'.repeat(n);
@@ -575,6 +577,11 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['check', '--locale', 'en'], code: 2, stderr: /missing required argument 'slug'/ },
     { args: ['check', 'no-such-article', '--locale', 'en'], code: 1, stderr: /no article/ },
     { args: ['check', '--list', '--locale', 'ko'], code: 2, stderr: /not a target locale/ },
+  ],
+  'db migrate': [
+    { args: ['db', 'migrate'], code: 1, stderr: /lowdb backend has no database schema; set TANDEM_DATABASE_URL/ },
+    { args: ['db', 'migrate', '../../etc'], code: 2, stderr: /too many arguments/ },
+    { args: ['db', 'migrate', '--url', 'postgres://evil/db'], code: 2, stderr: /unknown option/ },
   ],
 };
 

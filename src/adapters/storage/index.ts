@@ -2,13 +2,18 @@ import { ConfigError } from '../../core/errors.ts';
 import type { Storage, StorageBackend, StorageConfig } from '../../core/ports/storage-backend.ts';
 import { inMemoryBackend } from './in-memory/index.ts';
 import { lowdbBackend } from './lowdb/index.ts';
+import { fileName, migrate, openPool, postgresBackend } from './postgres/index.ts';
 
 export { acquireDataDirLock, type DataDirLock, type DataDirLockConfig } from './data-dir-lock.ts';
 
-/** Every storage backend by id (TANDEM_STORAGE); adding one is its folder plus one line here. */
+/**
+ * Every storage backend by id (TANDEM_STORAGE, or `postgres` when only TANDEM_DATABASE_URL is set); adding one is its
+ * folder plus one line here.
+ */
 export const STORAGE_BACKENDS = {
   lowdb: lowdbBackend,
   'in-memory': inMemoryBackend,
+  postgres: postgresBackend,
 } as const satisfies Record<string, StorageBackend>;
 
 export type StorageBackendId = keyof typeof STORAGE_BACKENDS;
@@ -27,4 +32,24 @@ export function openStorage(id: string | undefined, config: StorageConfig): Prom
     return Promise.reject(new ConfigError(`storage: no backend "${name}"; set TANDEM_STORAGE to one of ${known}`));
   }
   return STORAGE_BACKENDS[name as StorageBackendId].open(config);
+}
+
+/** What `migrateDatabase` did: the migration files it applied, in order, and the schema version afterwards. */
+export interface DatabaseMigration {
+  readonly applied: readonly string[];
+  readonly version: number;
+}
+
+/**
+ * Bring the PostgreSQL database at `url` up to the schema of this Tandem (what the postgres backend also does when it
+ * opens), then disconnect. Throws what postgres/migrate.ts throws, or the connection error.
+ */
+export async function migrateDatabase(url: string): Promise<DatabaseMigration> {
+  const pool = openPool({ url, max: 1 });
+  try {
+    const report = await migrate(pool);
+    return { applied: report.applied.map(fileName), version: report.version };
+  } finally {
+    await pool.end();
+  }
 }

@@ -11,6 +11,11 @@ export interface StorageConfig {
    * elsewhere (in memory, a server database) may ignore it.
    */
   readonly dataDir: string;
+  /**
+   * The server database's connection URL (`postgres://user:password@host:port/database`, TANDEM_DATABASE_URL), for a
+   * backend that keeps its data there; file backends ignore it.
+   */
+  readonly databaseUrl?: string;
 }
 
 /** Every store the application needs, opened together from one backend. */

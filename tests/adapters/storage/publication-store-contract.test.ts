@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../src/core/errors.ts';
 import type { Slug } from '../../../src/core/slug.ts';
-import { backends, useBackend } from './backends.ts';
+import { backendsWith, useBackend } from './backends.ts';
 import { version } from './publication-versions.ts';
 
-describe.each(backends)('publication store contract ($name)', (row) => {
+describe.each(backendsWith('publications'))('publication store contract ($name)', (row) => {
   const backend = useBackend(row);
 
   it('when versions are appended, then they read back oldest first and the latest is live', async () => {

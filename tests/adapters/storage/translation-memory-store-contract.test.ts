@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryEntry, MemoryTombstone } from '../../../src/core/ports/translation-memory-store.ts';
-import { backends, useBackend } from './backends.ts';
+import { backendsWith, useBackend } from './backends.ts';
 
 function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): MemoryEntry {
   return {
@@ -33,7 +33,7 @@ function tombstone(id: string, deletes: string): MemoryTombstone {
   };
 }
 
-describe.each(backends)('translation-memory store contract ($name)', (row) => {
+describe.each(backendsWith('translationMemory'))('translation-memory store contract ($name)', (row) => {
   const backend = useBackend(row);
 
   it('when nothing was added, then all is empty', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../src/core/errors.ts';
-import { backends, useBackend } from './backends.ts';
+import { backendsWith, useBackend } from './backends.ts';
 import { session, user } from './user-records.ts';
 
-describe.each(backends)('user store contract ($name)', (row) => {
+describe.each(backendsWith('users'))('user store contract ($name)', (row) => {
   const backend = useBackend(row);
 
   it('when users are created, then they are found by id and name and listed by name; unknown ones are null', async () => {

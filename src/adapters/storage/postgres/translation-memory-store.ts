@@ -1,0 +1,182 @@
+import type pg from 'pg';
+import { type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
+import type { Locale } from '../../../core/locale.ts';
+import type { MemoryEntry, MemoryRecord, MemoryTombstone, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
+import { sourceHash } from '../../../core/text.ts';
+import { inTransaction } from './pool.ts';
+import { trigramKey } from './trigram-key.ts';
+
+/** How the store keys language pairs. */
+export interface PostgresTranslationMemoryConfig {
+  /**
+   * The key of an entry's language pair (the memory service's `pairKey`, which folds `en-US` into `en`); entries are
+   * looked up by it. Default `<source>><target>` as stored.
+   */
+  readonly pairKey?: (sourceLocale: Locale, targetLocale: Locale) => string;
+}
+
+/** A fuzzy lookup: the pair, the text, and the bounds of the result. */
+export interface MemorySearch {
+  readonly sourceLocale: Locale;
+  readonly targetLocale: Locale;
+  readonly source: string;
+  /** 0–100. */
+  readonly threshold: number;
+  readonly limit: number;
+}
+
+/** Candidates reranked per lookup, as in the embedded index (FuzzyIndex's default `rerank`). */
+const RERANK = 48;
+/** Rows per INSERT when adding many entries (an import of 100,000), to keep each statement's arrays moderate. */
+const INSERT_CHUNK = 5_000;
+
+/**
+ * The least trigram similarity (0–1) a candidate needs for an edit-distance threshold (0–100). Trigram similarity
+ * falls faster than edit similarity (one changed letter breaks up to three trigrams), so the floor sits well below
+ * the threshold; it only bounds how much of the index a lookup reads.
+ */
+export function trigramFloor(threshold: number): number {
+  return Math.min(0.5, Math.max(0.05, threshold / 100 - 0.5));
+}
+
+interface EntryRow {
+  seq: string;
+  form: string;
+  entry: MemoryEntry;
+}
+
+/**
+ * Translation memory on PostgreSQL (migration 0200). Every entry is a row with its pair key, source hash and matching
+ * form; an entry that `replaces` another of its pair marks that one replaced, so lookups see live entries only and a
+ * new approval is visible to every process as soon as `add` resolves. `search` finds candidates with pg_trgm (GIN
+ * index) and scores them with the embedded index's rerank (core/fuzzy-rerank.ts) on the same matching forms, so a
+ * hit scores the same here and there.
+ */
+export class PostgresTranslationMemoryStore implements TranslationMemoryStore {
+  readonly #pool: pg.Pool;
+  readonly #pairKey: (sourceLocale: Locale, targetLocale: Locale) => string;
+
+  /** The store over `pool`, whose database has the memory migrations applied; the pool stays the caller's. */
+  constructor(pool: pg.Pool, config: PostgresTranslationMemoryConfig = {}) {
+    this.#pool = pool;
+    this.#pairKey = config.pairKey ?? ((s, t) => `${s}>${t}`);
+  }
+
+  async all(): Promise<MemoryRecord[]> {
+    const { rows } = await this.#pool.query<{ entry: MemoryRecord }>('SELECT entry FROM tm_entries ORDER BY seq');
+    return rows.map((r) => r.entry);
+  }
+
+  /**
+   * Appends the tombstone as a row of the log (migration 0201), never matched itself, and takes the entry it deletes
+   * out of lookups, in one transaction. An unknown id is kept and deletes nothing, as the port says.
+   */
+  async delete(tombstone: MemoryTombstone): Promise<void> {
+    await inTransaction(this.#pool, async (client) => {
+      await client.query(
+        `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, trigrams, replaced, tombstone, entry)
+         VALUES ($1, $2, $3, '', 0, '', true, true, $4)`,
+        [
+          tombstone.id,
+          this.#pairKey(tombstone.sourceLocale, tombstone.targetLocale),
+          sourceHash(tombstone.source),
+          JSON.stringify(tombstone),
+        ],
+      );
+      await client.query('UPDATE tm_entries SET replaced = true WHERE id = $1 AND NOT tombstone', [tombstone.deletes]);
+    });
+  }
+
+  /** Adds every entry or none (one transaction). Throws when an id is already stored. */
+  async add(entries: readonly MemoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await inTransaction(this.#pool, async (client) => {
+      for (let at = 0; at < entries.length; at += INSERT_CHUNK) {
+        const chunk = entries.slice(at, at + INSERT_CHUNK);
+        const forms = chunk.map((e) => matchForm(e.source));
+        await client.query(
+          `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, trigrams, entry)
+           SELECT id, pair, source_hash, form, form_length, trigrams, entry
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::json[])
+                  WITH ORDINALITY AS n (id, pair, source_hash, form, form_length, trigrams, entry, ord)
+            ORDER BY ord`,
+          [
+            chunk.map((e) => e.id),
+            chunk.map((e) => this.#pairKey(e.sourceLocale, e.targetLocale)),
+            chunk.map((e) => sourceHash(e.source)),
+            forms,
+            forms.map((f) => f.length),
+            forms.map(trigramKey),
+            chunk.map((e) => JSON.stringify(e)),
+          ],
+        );
+      }
+      const replacing = entries.filter((e) => e.replaces);
+      if (replacing.length === 0) return;
+      // Only an entry of the same pair is replaced, as in the embedded index.
+      await client.query(
+        `UPDATE tm_entries SET replaced = true FROM unnest($1::text[], $2::text[]) AS r (id, pair)
+          WHERE tm_entries.id = r.id AND tm_entries.pair = r.pair`,
+        [replacing.map((e) => e.replaces!), replacing.map((e) => this.#pairKey(e.sourceLocale, e.targetLocale))],
+      );
+    });
+  }
+
+  /**
+   * Live entries of the pair whose source scores at least `threshold` against `source`, best first (newer first
+   * among equal scores), at most `limit`: the scores of FuzzyIndex.search, over candidates pg_trgm picks (the
+   * RERANK most trigram-similar live entries of a length the threshold allows).
+   */
+  async search(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]> {
+    const form = matchForm(query.source);
+    if (form.replace(/\s+/g, '') === '' || query.limit <= 0) return [];
+    const t = Math.max(query.threshold, 1) / 100;
+    const rows = await inTransaction(this.#pool, async (client) => {
+      // The % operator (the one the GIN index serves) compares with this setting; local to the transaction.
+      await client.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(trigramFloor(query.threshold))]);
+      // Named, so each connection plans it once: planning costs as much as a small lookup.
+      const { rows } = await client.query<EntryRow>({
+        name: 'tm-search',
+        text: `SELECT seq, form, entry FROM tm_entries
+          WHERE trigrams % $2 AND pair = $1 AND NOT replaced AND form_length BETWEEN $3 AND $4
+          ORDER BY similarity(trigrams, $2) DESC, seq DESC LIMIT $5`,
+        values: [
+          this.#pairKey(query.sourceLocale, query.targetLocale),
+          trigramKey(form),
+          Math.floor(form.length * t),
+          Math.ceil(form.length / t),
+          Math.max(RERANK, query.limit * 4),
+        ],
+      });
+      return rows;
+    });
+    const bySeq = new Map(rows.map((r) => [Number(r.seq), r.entry]));
+    const candidates = rows.map((r) => ({ id: Number(r.seq), form: r.form }));
+    return rerank(form, candidates, query.threshold, query.limit).map((hit) => ({ item: bySeq.get(hit.item)!, score: hit.score }));
+  }
+
+  /** Live entries of the pair whose source has this `sourceHash`, oldest first (the embedded index's exact map). */
+  async exact(sourceLocale: Locale, targetLocale: Locale, hash: string): Promise<MemoryEntry[]> {
+    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
+      'SELECT entry FROM tm_entries WHERE pair = $1 AND source_hash = $2 AND NOT replaced ORDER BY seq',
+      [this.#pairKey(sourceLocale, targetLocale), hash],
+    );
+    return rows.map((r) => r.entry);
+  }
+
+  async readIndex(): Promise<Uint8Array | null> {
+    const { rows } = await this.#pool.query<{ bytes: Buffer }>('SELECT bytes FROM tm_index_snapshot');
+    return rows[0] ? new Uint8Array(rows[0].bytes) : null;
+  }
+
+  /** One upsert: a reader sees the old snapshot or the new one, whole. */
+  async writeIndex(bytes: Uint8Array): Promise<void> {
+    await this.#pool.query(
+      'INSERT INTO tm_index_snapshot (bytes) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET bytes = excluded.bytes',
+      [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)],
+    );
+  }
+
+  /** The pool is the caller's: nothing to release. */
+  async close(): Promise<void> {}
+}
