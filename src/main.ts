@@ -107,6 +107,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     onApproved: memory.onApproved,
     checker: checks,
     changes,
+    notifier: publishing.notifier,
+    publications: storage.publications,
   };
   const review = new ReviewService(deps);
   const provider = adapters.mt.createMtProvider({
