@@ -223,7 +223,7 @@ export async function seedSampleArticles(
  */
 export function webAppDeps(
   tandem: Tandem,
-  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl' | 'trustProxy'>,
+  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl' | 'trustProxy'> & Partial<Pick<TandemConfig, 'cmsHookSecret'>>,
   logger: Logger,
 ): AppDeps {
   return {
@@ -233,6 +233,7 @@ export function webAppDeps(
       targetLocales: config.targetLocales,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
+      ...(config.cmsHookSecret ? { cmsHookSecret: config.cmsHookSecret } : {}),
     },
     users: tandem.users,
     auth: tandem.auth,

@@ -1,5 +1,8 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { withRetry } from '../../core/retry-policy.ts';
+import { WEBHOOK_HEADERS, webhookSignature } from '../../core/webhook-signature.ts';
+
+export { WEBHOOK_HEADERS, webhookSignature } from '../../core/webhook-signature.ts';
 import type { OutboundEvent, PublicationNotifier } from '../../core/ports/publish-target.ts';
 
 export interface WebhookLogger {
@@ -18,19 +21,6 @@ export interface WebhookNotifierConfig {
   /** Per-request timeout (default 10 s). */
   readonly timeoutMs?: number;
   readonly logger?: WebhookLogger;
-}
-
-/** Header names a receiver checks; the signature is HMAC-SHA256 over `<timestamp>.<body>` with the shared secret. */
-export const WEBHOOK_HEADERS = {
-  signature: 'x-tandem-signature',
-  timestamp: 'x-tandem-timestamp',
-  event: 'x-tandem-event',
-  delivery: 'x-tandem-delivery',
-} as const;
-
-/** `sha256=<hex>`: what a receiver recomputes from the raw body and the timestamp header to trust a delivery. */
-export function webhookSignature(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 /**
