@@ -254,3 +254,14 @@ export class MtBudgetError extends AppError {
     this.cost = figures.cost;
   }
 }
+
+/** A feed could not be fetched or read; `retryable` when trying again later may succeed. */
+export class FeedFetchError extends AppError {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options: { readonly cause?: unknown } = {},
+  ) {
+    super('feed-fetch', message, options);
+  }
+}
