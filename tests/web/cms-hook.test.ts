@@ -53,9 +53,14 @@ function signedHeaders(body: string, options: { secret?: string; at?: number } =
   };
 }
 
-async function push(body: string, headers: Record<string, string> = signedHeaders(body)) {
-  const res = await fetch(`${server.url}/hooks/cms`, { method: 'POST', body, headers: { 'accept-language': 'en', ...headers } });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', json: (await res.json()) as Record<string, unknown> };
+async function push(body: string, headers: Record<string, string> = signedHeaders(body), url = server.url) {
+  const res = await fetch(`${url}/hooks/cms`, { method: 'POST', body, headers: { 'accept-language': 'en', ...headers } });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    cookie: res.headers.get('set-cookie'),
+    json: (await res.json()) as Record<string, unknown>,
+  };
 }
 
 const MARKDOWN =
@@ -65,6 +70,7 @@ describe('POST /hooks/cms', () => {
   it('when a signed Markdown article is pushed, then it is imported as new, and a pushed revision updates it', async () => {
     const first = await push(JSON.stringify({ format: 'markdown', content: MARKDOWN }));
     expect(first.status).toBe(201);
+    expect(first.cookie).toBeNull();
     expect(first.json).toMatchObject({ slug: 'kaesong-talks', status: 'new', sourceRevision: 1, counts: { added: 3 } });
     const record = await articles.get('kaesong-talks');
     expect(record.history.some((h) => h.by === 'cms')).toBe(true);
@@ -135,5 +141,22 @@ describe('POST /hooks/cms', () => {
       headers: { ...signedHeaders(body, { secret: 'nope-nope-nope-nope' }), 'accept-language': 'ko' },
     });
     expect(((await res.json()) as { detail: string }).detail).toMatch(/서명이 맞지 않습니다/);
+  });
+
+  it('when no hook secret is configured, then the hook answers 404 problem+json whatever the signature', async () => {
+    const bare = createApp({
+      logger: pino({ level: 'silent' }),
+      users: new UserService(storage.users, { scrypt: TEST_SCRYPT }),
+      auth: new AuthService(storage.users, { scrypt: TEST_SCRYPT }),
+      articles,
+    });
+    const off = await startServer(bare, { port: 0, logger: pino({ level: 'silent' }), handleSignals: false });
+    try {
+      const body = JSON.stringify({ format: 'markdown', content: MARKDOWN });
+      const res = await push(body, signedHeaders(body), off.url);
+      expect(res).toMatchObject({ status: 404, json: { code: 'hook.off' } });
+    } finally {
+      await off.close();
+    }
   });
 });
