@@ -25,7 +25,10 @@ afterAll(async () => {
 });
 
 describe('tandem feed poll', () => {
-  it('when the feed is polled twice, then the first run imports its items and the second imports nothing', async () => {
+  // The first in-process run loads every adapter module (remark, lowdb, the feed parser): slow on a busy machine.
+  it('when the feed is polled twice, then the first run imports its items and the second imports nothing', {
+    timeout: 60_000,
+  }, async () => {
     const env = { TANDEM_DATA_DIR: ws.dataDir, TANDEM_FEED_URL: url, TANDEM_AUTO_TRANSLATE: '0' };
     const first = await runInProcess(['feed', 'poll'], env);
     expect(first.stderr).toBe('');
