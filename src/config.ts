@@ -103,6 +103,10 @@ export interface TandemConfig {
    * comma-separated list of proxy addresses, subnets and the names loopback, linklocal, uniquelocal.
    */
   readonly trustProxy: false | number | string;
+  /** TANDEM_CMS_HOOK_SECRET: the shared secret of `POST /hooks/cms` (signed pushes from a CMS); null: the hook is off. */
+  readonly cmsHookSecret: string | null;
+  /** TANDEM_FEED_URL and TANDEM_FEED_INTERVAL (seconds, at least 60): the RSS or Atom feed polled for articles; null: off. */
+  readonly feed: { readonly url: string; readonly intervalMs: number } | null;
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
@@ -112,6 +116,7 @@ const SECRET_VARIABLES = new Set([
   'TANDEM_WEBHOOK_SECRET',
   'DEEPL_EXTRA_HEADERS',
   'TANDEM_DATABASE_URL',
+  'TANDEM_CMS_HOOK_SECRET',
 ]);
 
 const EnvSchema = z.object({
@@ -172,6 +177,10 @@ const EnvSchema = z.object({
   TANDEM_ADMIN_PASSWORD: z.string().min(8, { error: 'expected at least 8 characters' }).optional(),
   TANDEM_WEBHOOK_URL: httpUrl('the webhook receiver').optional(),
   TANDEM_WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  TANDEM_CMS_HOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  TANDEM_FEED_URL: httpUrl('the RSS or Atom feed').optional(),
+  // Under a minute would poll a news site harder than any reader; a day is the longest wait that still makes sense.
+  TANDEM_FEED_INTERVAL: wholeNumber(60, 86_400, 'seconds').default(900),
   TANDEM_CHECKS_OFF: checksOff.optional(),
   TANDEM_TRUST_PROXY: trustProxy.optional(),
   TANDEM_SOURCE_RELEASE: z
@@ -280,5 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy: e.TANDEM_TRUST_PROXY ?? false,
     ...(e.TANDEM_TRANSLATED_FRONT_MATTER ? { translatedFrontMatterKeys: e.TANDEM_TRANSLATED_FRONT_MATTER } : {}),
     checksOff: checksOffConfig,
+    cmsHookSecret: e.TANDEM_CMS_HOOK_SECRET ?? null,
+    feed: e.TANDEM_FEED_URL ? { url: e.TANDEM_FEED_URL, intervalMs: e.TANDEM_FEED_INTERVAL * 1000 } : null,
   };
 }

@@ -13,6 +13,7 @@ import { ArticleService } from './services/articles.ts';
 import { AuthService } from './services/auth.ts';
 import { CheckService } from './services/checks.ts';
 import { ConfidentialService } from './services/confidential.ts';
+import { FeedService } from './services/feed.ts';
 import { GlossaryService } from './services/glossary.ts';
 import type { ImportOutcome } from './services/import-article.ts';
 import { ImportService } from './services/import-files.ts';
@@ -115,6 +116,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     onApproved: memory.onApproved,
     checker: checks,
     changes,
+    notifier: publishing.notifier,
+    publications: storage.publications,
   };
   const review = new ReviewService(deps);
   const provider = adapters.mt.createMtProvider({
@@ -169,9 +172,12 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     sourceRelease: config.sourceRelease,
     checks,
   };
+  const articles = new ArticleService(deps);
+  const feed = config.feed ? await openFeed(config.feed.url, config, articles, options.logger) : null;
   let closing: Promise<void> | null = null;
   return {
-    articles: new ArticleService(deps),
+    articles,
+    feed,
     imports: new ImportService(deps, { extensions: adapters.formats.FORMATS.flatMap((format) => format.extensions) }),
     review,
     work: new WorkService(publishDeps),
@@ -202,6 +208,18 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   };
 }
 
+/** The feed poller over HTTP, remembering its items beside the storage backend (adapters loaded only when configured). */
+async function openFeed(url: string, config: TandemConfig, articles: ArticleService, logger: Logger | undefined): Promise<FeedService> {
+  const { HttpFeedSource, openFeedItemStore } = await import('./adapters/feed/index.ts');
+  return new FeedService({
+    url,
+    source: new HttpFeedSource(),
+    items: await openFeedItemStore(config.storage, config.dataDir),
+    importArticle: (input) => articles.import(input),
+    ...(logger ? { logger } : {}),
+  });
+}
+
 /**
  * Import the sample articles from `<contentDir>/<sourceLocale>/` when the store is empty, so a first start shows
  * something, and log each outcome. Only the source locale's folder: published translations live beside it under
@@ -229,7 +247,7 @@ export async function seedSampleArticles(
  */
 export function webAppDeps(
   tandem: Tandem,
-  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl' | 'trustProxy'>,
+  config: Pick<TandemConfig, 'sourceLocale' | 'targetLocales' | 'publicUrl' | 'trustProxy'> & Partial<Pick<TandemConfig, 'cmsHookSecret'>>,
   logger: Logger,
 ): AppDeps {
   return {
@@ -239,6 +257,7 @@ export function webAppDeps(
       targetLocales: config.targetLocales,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
+      ...(config.cmsHookSecret ? { cmsHookSecret: config.cmsHookSecret } : {}),
     },
     users: tandem.users,
     auth: tandem.auth,
@@ -272,6 +291,7 @@ export async function serve(
   const logger = createLogger(config);
   const tandem = await openTandem(config, { lock: true, logger });
   let worker: { stop(): Promise<void> } | null = null;
+  let feedPoller: { stop(): Promise<void> } | undefined;
   const reconcile = new AbortController();
   let reconciled: Promise<void> = Promise.resolve();
   try {
@@ -301,6 +321,7 @@ export async function serve(
       onShutdown: async () => {
         reconcile.abort();
         await reconciled;
+        await feedPoller?.stop();
         await worker?.stop();
         await tandem.close();
       },
@@ -311,6 +332,7 @@ export async function serve(
         : { created: false as const };
       process.stdout.write(startupLine(server.url, first));
     }
+    if (config.feed) feedPoller = tandem.feed?.start(config.feed.intervalMs);
     // After listening, in the background, so nothing that grows with the archive delays start-up: the memory's index
     // (then saved when it lagged the log), the article listing (read by reconcileMemory's first step) and the
     // reconciliation itself. A request that needs the memory or the listing sooner waits for the same load.
@@ -325,6 +347,7 @@ export async function serve(
     );
     return server;
   } catch (error) {
+    await feedPoller?.stop();
     await worker?.stop();
     await tandem.close();
     throw error;

@@ -37,7 +37,18 @@ describe('loadConfig', () => {
       sourceRelease: 'auto',
       checksOff: { everywhere: [], byLocale: {} },
       trustProxy: false,
+      cmsHookSecret: null,
+      feed: null,
     });
+  });
+
+  it('when the feed interval is under a minute or the hook secret is short, then start-up is refused naming the variable', () => {
+    expect(errorOf({ TANDEM_FEED_URL: 'https://news.example.org/feed/', TANDEM_FEED_INTERVAL: '10' }).message).toMatch(
+      /TANDEM_FEED_INTERVAL="10": expected a whole number of seconds from 60/,
+    );
+    const short = errorOf({ TANDEM_CMS_HOOK_SECRET: 'short-secret' }).message;
+    expect(short).toMatch(/TANDEM_CMS_HOOK_SECRET: expected at least 16 characters/);
+    expect(short).not.toContain('short-secret');
   });
 
   it('when the MT limits are set, then retries, the re-run budget and reuse follow them, and nonsense is refused naming the variable', () => {
@@ -85,6 +96,9 @@ describe('loadConfig', () => {
         TANDEM_WEBHOOK_SECRET: '0123456789abcdef0123',
         TANDEM_SOURCE_RELEASE: 'Manual',
         TANDEM_TRUST_PROXY: '1',
+        TANDEM_CMS_HOOK_SECRET: 'cms-secret-0123456789',
+        TANDEM_FEED_URL: 'https://news.example.org/feed/',
+        TANDEM_FEED_INTERVAL: '600',
       },
       cwd,
     );
@@ -108,6 +122,8 @@ describe('loadConfig', () => {
       sourceRelease: 'manual',
       checksOff: { everywhere: [], byLocale: {} },
       trustProxy: 1,
+      cmsHookSecret: 'cms-secret-0123456789',
+      feed: { url: 'https://news.example.org/feed/', intervalMs: 600_000 },
     });
   });
 

@@ -16,6 +16,13 @@ export const ERROR_REASONS = [
   'import.no-front-matter',
   'import.no-title',
   'import.no-text',
+  'import.no-push-slug',
+  'hook.off',
+  'hook.missing',
+  'hook.stale-timestamp',
+  'hook.bad-signature',
+  'hook.not-json',
+  'hook.media-type',
   'file.not-utf8',
   'markup.stray-lt',
   'markup.unknown-markup',
@@ -245,5 +252,16 @@ export class MtBudgetError extends AppError {
     this.limit = figures.limit;
     this.spent = figures.spent;
     this.cost = figures.cost;
+  }
+}
+
+/** A feed could not be fetched or read; `retryable` when trying again later may succeed. */
+export class FeedFetchError extends AppError {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options: { readonly cause?: unknown } = {},
+  ) {
+    super('feed-fetch', message, options);
   }
 }

@@ -13,6 +13,7 @@ import type { Slug } from '../core/slug.ts';
 import { contentHash } from '../core/text.ts';
 import { applyAction, newTranslation } from '../core/workflow.ts';
 import { segmentChanged } from './change-events.ts';
+import { announceImport } from './outbound-events.ts';
 import { nowIso } from './types.ts';
 import type { ImportResult, ImportWarning, ServiceDeps } from './types.ts';
 
@@ -170,9 +171,10 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   // Open review pages show the translations of a changed source as stale at once (new segments need a reload).
   const changed = new Set(done.changedSegmentIds);
   for (const t of stored.translations) if (changed.has(t.segmentId)) deps.changes?.publish(segmentChanged(slug, t));
-  if (done.status !== 'unchanged' && deps.afterImport) {
+  if (done.status !== 'unchanged' && (deps.afterImport || deps.notifier)) {
     try {
-      await deps.afterImport(done, stored);
+      await announceImport(deps, done, stored, by);
+      await deps.afterImport?.(done, stored);
     } catch (error) {
       throw new AppError(
         'import-hook',

@@ -1,10 +1,11 @@
-import { canonicalLocale } from '../core/locale.ts';
+import { canonicalLocale, type Locale } from '../core/locale.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { ArticleRecord, HistoryEntry, Segment, Translation } from '../core/model.ts';
 import { parseSlug } from '../core/slug.ts';
 import { applyAction, type Actor, type WorkflowAction } from '../core/workflow.ts';
 import { targetLocales } from './import-article.ts';
 import type { SegmentRef } from './review-inputs.ts';
+import { announceReady, readyLocales } from './outbound-events.ts';
 import { locate } from './review-rules.ts';
 import { nowIso, type ServiceDeps, type TranslationEvent } from './types.ts';
 
@@ -49,8 +50,12 @@ export async function writeSteps(
   const touched = new Set(steps.map(({ ref }, k) => `${ref.segmentId}\u0000${locales[k]}`));
   const isTouched = (t: Translation) => touched.has(`${t.segmentId}\u0000${t.locale}`);
   const { checker } = deps;
+  const touchedLocales = [...new Set(locales)];
+  // Which touched locales were ready to publish before this write, to announce the ones it makes ready.
+  let readyBefore = new Set<Locale>();
   const stored = await deps.store.update(slug, async (original) => {
     const now = nowIso(deps);
+    readyBefore = deps.notifier ? readyLocales(original, touchedLocales) : readyBefore;
     found.length = 0;
     changedSteps.clear();
     if (!original) throw new NotFoundError(`review: no article "${slug}"; import it first`);
@@ -104,5 +109,6 @@ export async function writeSteps(
     return { slug, segment, translation: after ?? translation, actor: steps[k]!.ref.actor, record: stored };
   });
   onStored?.(events.filter((_, k) => changedSteps.has(k)));
+  if (changedSteps.size > 0) announceReady(deps, readyBefore, stored, touchedLocales, steps[0]!.ref.actor.name);
   return events;
 }

@@ -3,6 +3,7 @@ import type { ArticleService } from './articles.ts';
 import type { AuthService } from './auth.ts';
 import type { CheckService } from './checks.ts';
 import type { ConfidentialService } from './confidential.ts';
+import type { FeedService } from './feed.ts';
 import type { GlossaryService } from './glossary.ts';
 import type { ImportService } from './import-files.ts';
 import type { MemoryService } from './memory.ts';
@@ -51,6 +52,8 @@ export interface Tandem {
   readonly reader: ReaderService;
   /** Start-up repairs after a crash: publish leftovers, approvals missing from the translation memory. */
   readonly recovery: RecoveryService;
+  /** The polled RSS or Atom feed of the source site (TANDEM_FEED_URL), or null when none is configured. */
+  readonly feed: FeedService | null;
   /** Where stored changes are announced (translations, the MT queue's progress) for pages that show them live. */
   readonly changes: ChangeFeed;
   /**

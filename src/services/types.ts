@@ -2,6 +2,8 @@ import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { ChangeFeed } from '../core/ports/change-feed.ts';
+import type { PublicationStore } from '../core/ports/publication-store.ts';
+import type { PublicationNotifier } from '../core/ports/publish-target.ts';
 import type { Format } from '../core/ports/format.ts';
 import type { Slug } from '../core/slug.ts';
 import type { Actor } from '../core/workflow.ts';
@@ -85,6 +87,10 @@ export interface ServiceDeps {
   readonly onTextChanged?: (event: TranslationEvent) => Promise<void>;
   /** Where stored changes of translations are announced (`segment-changed`), for the pages that show them live. */
   readonly changes?: ChangeFeed;
+  /** Outside systems told about imports, ready locales and outdated ones (the webhook; services/outbound-events.ts). */
+  readonly notifier?: PublicationNotifier;
+  /** Read by an import to tell which live locales its source change makes outdated. */
+  readonly publications?: PublicationStore;
 }
 
 /** Which translations of a record `TranslationChecker.withChecks` runs the checks for. */

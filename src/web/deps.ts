@@ -52,6 +52,8 @@ export interface WebConfig {
   readonly fourEyes?: boolean;
   /** The live event streams: heartbeat, streams per session, reconnect delay (defaults in sse.ts). */
   readonly live?: SseConfig;
+  /** TANDEM_CMS_HOOK_SECRET: signs the articles a CMS pushes to `POST /hooks/cms`; unset, the hook answers 404. */
+  readonly cmsHookSecret?: string;
   /** Called when a page asks for a translation key that does not exist (tests make it throw). */
   readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
 }

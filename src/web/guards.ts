@@ -11,8 +11,15 @@ export const PERMISSION = Symbol('tandem.permission');
 export const PUBLIC = Symbol('tandem.public');
 /** Marks a requireRole handler that also checks the request's target locale. */
 export const LOCALE_CHECKED = Symbol('tandem.localeChecked');
+/** Marks a publicRoute whose handler authenticates a signed body itself (no cookies, so no CSRF token). */
+export const CSRF_EXEMPT = Symbol('tandem.csrfExempt');
 
-export type GuardHandler = RequestHandler & { [PERMISSION]?: Permission; [PUBLIC]?: string; [LOCALE_CHECKED]?: boolean };
+export type GuardHandler = RequestHandler & {
+  [PERMISSION]?: Permission;
+  [PUBLIC]?: string;
+  [LOCALE_CHECKED]?: boolean;
+  [CSRF_EXEMPT]?: boolean;
+};
 
 /** Raised when a route needs a logged-in user and there is none; the error middleware answers 401 or redirects. */
 export class AuthenticationRequiredError extends AppError {
@@ -72,10 +79,14 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
 /**
  * Declare a mutating route that anyone may call (login, logout, language switch). It reads the form or JSON body and
  * checks the CSRF token like requireRole. `reason` documents why it is public; the route-table test lists these.
+ * With `signed: true` (a machine-to-machine webhook authenticated by a signature over its raw body, which uses no
+ * cookie, so a browser cannot be made to forge it) nothing is read or checked here: the handler reads the raw body
+ * within its own limit and refuses a bad signature before parsing it.
  */
-export function publicRoute(reason: string): GuardHandler {
-  const guard: GuardHandler = (req, res, next) => admit(req, res, next);
+export function publicRoute(reason: string, options: { readonly signed?: boolean } = {}): GuardHandler {
+  const guard: GuardHandler = options.signed ? (_req, _res, next) => next() : (req, res, next) => admit(req, res, next);
   guard[PUBLIC] = reason;
+  guard[CSRF_EXEMPT] = options.signed === true;
   return guard;
 }
 

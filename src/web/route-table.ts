@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { LOCALE_CHECKED, PERMISSION, PUBLIC, type GuardHandler } from './guards.ts';
+import { CSRF_EXEMPT, LOCALE_CHECKED, PERMISSION, PUBLIC, type GuardHandler } from './guards.ts';
 import type { Permission } from '../core/roles.ts';
 
 export const MUTATING_METHODS = ['post', 'put', 'patch', 'delete'] as const;
@@ -15,6 +15,8 @@ export interface RouteEntry {
   readonly publicReason: string | null;
   /** Whether requireRole also checks the target locale of the request. */
   readonly localeChecked: boolean;
+  /** From publicRoute(reason, { signed: true }): the handler authenticates a signed body instead of a CSRF token. */
+  readonly csrfExempt: boolean;
 }
 
 interface LayerLike {
@@ -42,8 +44,9 @@ export function listRoutes(app: Express): RouteEntry[] {
         const permission = handlers.find((h) => h.handle[PERMISSION])?.handle[PERMISSION] ?? null;
         const publicReason = handlers.find((h) => h.handle[PUBLIC])?.handle[PUBLIC] ?? null;
         const localeChecked = handlers.some((h) => h.handle[LOCALE_CHECKED] === true);
+        const csrfExempt = handlers.some((h) => h.handle[CSRF_EXEMPT] === true);
         for (const method of Object.keys(methods).filter((m) => methods[m] && m !== '_all')) {
-          entries.push({ method, path: joinPath(prefix, path), permission, publicReason, localeChecked });
+          entries.push({ method, path: joinPath(prefix, path), permission, publicReason, localeChecked, csrfExempt });
         }
       } else if (Array.isArray(layer.handle.stack)) {
         if (typeof layer.rawPath !== 'string')

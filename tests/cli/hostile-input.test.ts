@@ -215,6 +215,7 @@ const BASELINES: Readonly<Record<string, { readonly args: readonly string[]; rea
   'memory delete': { args: ['tm-no-such-entry'] },
   check: { args: [SLUG], options: { '--locale': 'en' } },
   'db migrate': { args: [] },
+  'feed poll': { args: [] },
 };
 
 const long = (n: number) => 'x'.repeat(n);
@@ -509,6 +510,10 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['confidential', 'remove', '김철민', '--article', 'no-such-article'], code: 1 },
   ],
   'confidential list': [{ args: ['confidential', 'list', '--json', 'surplus', 'again'], code: 2, stderr: /too many arguments/ }],
+  'feed poll': [
+    { args: ['feed', 'poll'], code: 1, stderr: /set TANDEM_FEED_URL/ },
+    { args: ['feed', 'poll', '--json', '--json=\u0000'], code: 2, stderr: /unknown option/ },
+  ],
   usage: [
     { args: ['usage', '--since', '2026-02-29'], code: 2, stderr: /not a calendar day/ },
     { args: ['usage', '--since', '2026-04-31'], code: 2, stderr: /not a calendar day/ },

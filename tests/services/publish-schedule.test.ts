@@ -14,7 +14,11 @@ const publishEn = { slug: SAMPLE_SLUG, locale: 'en', actor: editor };
 
 function recordingNotifier(): PublicationNotifier & { readonly events: PublicationEvent[] } {
   const events: PublicationEvent[] = [];
-  return { events, notify: (event) => void events.push(event), idle: async () => undefined };
+  return {
+    events,
+    notify: (event) => void (event.event === 'publish' || event.event === 'unpublish' ? events.push(event) : undefined),
+    idle: async () => undefined,
+  };
 }
 
 describe('scheduled publication of a locale', () => {

@@ -1,6 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { withRetry } from '../../core/retry-policy.ts';
-import type { PublicationEvent, PublicationNotifier } from '../../core/ports/publish-target.ts';
+import { WEBHOOK_HEADERS, webhookSignature } from '../../core/webhook-signature.ts';
+
+export { WEBHOOK_HEADERS, webhookSignature } from '../../core/webhook-signature.ts';
+import type { OutboundEvent, PublicationNotifier } from '../../core/ports/publish-target.ts';
 
 export interface WebhookLogger {
   warn(detail: object, message: string): void;
@@ -20,23 +23,23 @@ export interface WebhookNotifierConfig {
   readonly logger?: WebhookLogger;
 }
 
-/** Header names a receiver checks; the signature is HMAC-SHA256 over `<timestamp>.<body>` with the shared secret. */
-export const WEBHOOK_HEADERS = {
-  signature: 'x-tandem-signature',
-  timestamp: 'x-tandem-timestamp',
-  event: 'x-tandem-event',
-  delivery: 'x-tandem-delivery',
-} as const;
-
-/** `sha256=<hex>`: what a receiver recomputes from the raw body and the timestamp header to trust a delivery. */
-export function webhookSignature(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
-
 /**
- * Posts publication events as signed JSON. `notify` only queues: delivery runs in the background with exponential
- * backoff, so a slow or failing receiver never delays or fails a publish. Every attempt of one event carries the same
- * delivery id, so receivers can drop duplicates.
+ * Posts events as signed JSON: the body is the event object itself (core/ports/publish-target.ts `OutboundEvent`), its
+ * `event` field repeated in the `X-Tandem-Event` header. The events and their payloads:
+ *
+ * - `article-imported`: `{ event, slug, status: 'new'|'updated', sourceRevision, title, counts: { unchanged, changed,
+ *   added, removed }, by, at }`, after an import stored a new article or a new source revision.
+ * - `locale-ready`: `{ event, slug, locale, sourceRevision, segments, by, at }`, when the last live segment of a
+ *   locale was approved (the locale can be published).
+ * - `publish`: `{ event, slug, locale, version, by, at, sourceRevision, releaseAt? }`, after a version was recorded
+ *   (`releaseAt` for a scheduled one).
+ * - `unpublish`: `{ event, slug, locale, version, by, at, sourceRevision }`, after a locale was taken off the site.
+ * - `outdated`: `{ event, slug, locale, version, publishedSourceRevision, sourceRevision, by, at }`, when an import
+ *   changed the source of an article live in `locale`.
+ *
+ * Times are ISO 8601 UTC. `notify` only queues: delivery runs in the background with exponential backoff
+ * (core/retry-policy.ts), so a slow or failing receiver never delays or fails the write that caused the event. Every
+ * attempt of one event carries the same delivery id, so receivers can drop duplicates.
  */
 export class WebhookNotifier implements PublicationNotifier {
   readonly #config: Required<Omit<WebhookNotifierConfig, 'logger'>>;
@@ -60,7 +63,7 @@ export class WebhookNotifier implements PublicationNotifier {
     this.#logger = config.logger;
   }
 
-  notify(event: PublicationEvent): void {
+  notify(event: OutboundEvent): void {
     const delivery = this.#deliver(event, randomUUID());
     this.#pending.add(delivery);
     void delivery.finally(() => this.#pending.delete(delivery));
@@ -70,7 +73,7 @@ export class WebhookNotifier implements PublicationNotifier {
     while (this.#pending.size > 0) await Promise.all([...this.#pending]);
   }
 
-  async #deliver(event: PublicationEvent, delivery: string): Promise<void> {
+  async #deliver(event: OutboundEvent, delivery: string): Promise<void> {
     const body = JSON.stringify(event);
     const { maxAttempts: attempts, baseDelayMs, maxDelayMs } = this.#config;
     let tries = 0;
@@ -92,7 +95,7 @@ export class WebhookNotifier implements PublicationNotifier {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.#logger?.error(
-        { delivery, event: event.event, slug: event.slug, locale: event.locale, attempt: tries, reason },
+        { delivery, event: event.event, slug: event.slug, ...('locale' in event ? { locale: event.locale } : {}), attempt: tries, reason },
         'webhook: delivery failed; giving up',
       );
     }

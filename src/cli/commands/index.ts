@@ -12,6 +12,7 @@ import { publishCommand } from './publish.ts';
 import { memoryCommand } from './memory.ts';
 import { checkCommand } from './check.ts';
 import { dbCommand } from './db.ts';
+import { feedCommand } from './feed.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
 export const COMMANDS = [
@@ -28,4 +29,5 @@ export const COMMANDS = [
   memoryCommand,
   checkCommand,
   dbCommand,
+  feedCommand,
 ] as const satisfies readonly CliCommand[];

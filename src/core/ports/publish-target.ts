@@ -26,7 +26,11 @@ export interface PublishTarget {
   removeLeftovers(): Promise<number>;
 }
 
-/** What happened, for outside systems. */
+/**
+ * A locale was published or unpublished (webhook events `publish` and `unpublish`). `version` is the version number
+ * published (for `unpublish`, the latest one, taken off the site); `by` the person; `at` ISO 8601 UTC; `sourceRevision`
+ * the source revision the version was built from.
+ */
 export interface PublicationEvent {
   readonly event: 'publish' | 'unpublish';
   readonly slug: Slug;
@@ -39,10 +43,60 @@ export interface PublicationEvent {
   readonly releaseAt?: string;
 }
 
-/** Tells outside systems about publications; never slows down or fails the publish that triggers it. */
+/**
+ * An import stored a new article (`status: 'new'`) or a new source revision of one (`'updated'`); unchanged imports
+ * send nothing. Counts are segments, as in the import's report; `title` is the source title from the front matter.
+ */
+export interface ArticleImportedEvent {
+  readonly event: 'article-imported';
+  readonly slug: Slug;
+  readonly status: 'new' | 'updated';
+  readonly sourceRevision: number;
+  readonly title: string;
+  readonly counts: { readonly unchanged: number; readonly changed: number; readonly added: number; readonly removed: number };
+  readonly by: string;
+  readonly at: string;
+}
+
+/**
+ * Every live segment of the article is now approved in `locale`, and was not before this write: the locale can be
+ * published. `segments` is the number of live segments; `by` who made the last approval.
+ */
+export interface LocaleReadyEvent {
+  readonly event: 'locale-ready';
+  readonly slug: Slug;
+  readonly locale: Locale;
+  readonly sourceRevision: number;
+  readonly segments: number;
+  readonly by: string;
+  readonly at: string;
+}
+
+/**
+ * An import changed the source of an article that readers see in `locale`: the live version was built from
+ * `publishedSourceRevision`, the source is now at `sourceRevision`. Sent at each such import, once per live locale.
+ */
+export interface OutdatedEvent {
+  readonly event: 'outdated';
+  readonly slug: Slug;
+  readonly locale: Locale;
+  readonly version: number;
+  readonly publishedSourceRevision: number;
+  readonly sourceRevision: number;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** Everything Tandem tells outside systems about (a CMS, a publishing pipeline); plain JSON data. */
+export type OutboundEvent = PublicationEvent | ArticleImportedEvent | LocaleReadyEvent | OutdatedEvent;
+
+/** The `event` names, as sent in the `X-Tandem-Event` header. */
+export type OutboundEventName = OutboundEvent['event'];
+
+/** Tells outside systems what happened; never slows down or fails the write that triggers it. */
 export interface PublicationNotifier {
   /** Queue an event for delivery and return at once; delivery failures are retried and logged, never thrown. */
-  notify(event: PublicationEvent): void;
+  notify(event: OutboundEvent): void;
   /** Resolves when every queued delivery has succeeded or given up (for tests and graceful shutdown). */
   idle(): Promise<void>;
 }

@@ -1,12 +1,12 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.ts';
-import { splitFrontMatterBlock } from '../../core/front-matter-syntax.ts';
 import { canonicalLocale } from '../../core/locale.ts';
 import { TRANSLATION_STATES } from '../../core/model.ts';
 import { ARTICLE_SORTS, SORT_DIRECTIONS, type ArticleListQuery } from '../../services/article-list.ts';
 import { can } from '../../core/roles.ts';
-import { normalizeText, stripBom } from '../../core/text.ts';
+import { stripBom } from '../../core/text.ts';
+import { hasSlugInFrontMatter } from '../../services/pushed-article.ts';
 import type { ImportResult } from '../../services/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { statusOf } from '../errors.ts';
@@ -107,15 +107,6 @@ function importedUrl(result: ImportResult): string {
 function importNotice(req: Request, slug: string, status: ImportResult['status'] = 'unchanged', counts = '0.0.0.0.0'): string {
   const [revision, unchanged, changed, added, removed] = counts.split('.').map(Number);
   return req.t(`review:import.result.${status}`, { slug, count: added, revision, unchanged, changed, added, removed });
-}
-
-/**
- * Whether pasted text names its slug in its front matter (YAML `slug:`, TOML `slug =`, JSON `"slug":`). Reads only the
- * block at the start, once: the text can be as long as an import may be.
- */
-function hasSlugInFrontMatter(content: string): boolean {
-  const block = splitFrontMatterBlock(normalizeText(content));
-  return block.present && /^[ \t]*"?slug"?[ \t]*[:=]/m.test(block.text);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
+import { cmsHookRoutes } from './cms-hook.ts';
 import { confidentialRoutes } from './confidential.ts';
 import { glossaryRoutes } from './glossary.ts';
 import { homeRoutes } from './home.ts';
@@ -58,4 +59,5 @@ export const ROUTE_MODULES = [
   confidentialRoutes,
   usageRoutes,
   liveRoutes,
+  cmsHookRoutes,
 ] satisfies RouteModule[];

@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LowdbFeedItemStore, MemoryFeedItemStore } from '../../../src/adapters/feed/index.ts';
+import type { FeedItemRecord, FeedItemStore } from '../../../src/core/ports/feed.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function lowdbPath(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tandem-feed-'));
+  dirs.push(dir);
+  return join(dir, 'feed', 'items.json');
+}
+
+const FEED = 'https://news.example.kr/feed/';
+const record: FeedItemRecord = {
+  feedUrl: FEED,
+  itemId: 'https://news.example.kr/?p=1201',
+  slug: 'wp-1201',
+  contentHash: 'a'.repeat(64),
+  updated: '2026-11-30T08:00:00.000Z',
+  sourceRevision: 1,
+  importedAt: '2026-11-30T09:00:00.000Z',
+};
+
+const STORES: [string, () => Promise<FeedItemStore>][] = [
+  ['memory', async () => new MemoryFeedItemStore()],
+  ['lowdb', async () => LowdbFeedItemStore.open(await lowdbPath())],
+];
+
+describe.each(STORES)('%s feed item store', (_name, open) => {
+  it('when nothing was saved, then items and validators are null', async () => {
+    const store = await open();
+    expect(await store.item(FEED, record.itemId)).toBeNull();
+    expect(await store.validators(FEED)).toBeNull();
+  });
+
+  it('when an item and validators are saved, then they read back, a second save replaces the first, other feeds are apart', async () => {
+    const store = await open();
+    await store.saveItem(record);
+    await store.saveItem({ ...record, sourceRevision: 2, contentHash: 'b'.repeat(64) });
+    await store.saveValidators(FEED, { etag: '"v2"', lastModified: 'Mon, 30 Nov 2026 09:00:00 GMT' });
+    expect(await store.item(FEED, record.itemId)).toEqual({ ...record, sourceRevision: 2, contentHash: 'b'.repeat(64) });
+    expect(await store.validators(FEED)).toEqual({ etag: '"v2"', lastModified: 'Mon, 30 Nov 2026 09:00:00 GMT' });
+    expect(await store.item('https://other.example.kr/feed/', record.itemId)).toBeNull();
+  });
+});
+
+describe('lowdb feed item store', () => {
+  it('when the file is opened again, then what was saved is there', async () => {
+    const path = await lowdbPath();
+    const first = await LowdbFeedItemStore.open(path);
+    await first.saveItem(record);
+    await first.saveValidators(FEED, { etag: '"v1"' });
+    const reopened = await LowdbFeedItemStore.open(path);
+    expect(await reopened.item(FEED, record.itemId)).toEqual(record);
+    expect(await reopened.validators(FEED)).toEqual({ etag: '"v1"' });
+  });
+});
