@@ -119,6 +119,24 @@ export function reviewWindow<T extends { readonly id: string }>(
 /** Where the page's rows go (sendPageParts): random, so no text a person typed can hold it. */
 const ROWS_HOLE = `rows-${randomUUID()}`;
 
+/**
+ * A translation's stored check results with their status, and whether they were run on its text and source, once
+ * per pair of objects: both hash the text on every call, and a stored record is never changed in place
+ * (ArticleStore.peek), so the same two objects always give the same answer.
+ */
+const checkStates = new WeakMap<Translation, { readonly segment: Segment; readonly state: Pick<SegmentRow, 'checks' | 'checked'> }>();
+
+function checkState(translation: Translation, segment: Segment): Pick<SegmentRow, 'checks' | 'checked'> {
+  const known = checkStates.get(translation);
+  if (known?.segment === segment) return known.state;
+  const state = {
+    checks: checkStatuses(translation, segment),
+    checked: translation.text === '' || checksCurrent(translation, segment.hash),
+  };
+  checkStates.set(translation, { segment, state });
+  return state;
+}
+
 /** Drawn rows per app (row-cache.ts): what they show depends on the app's check registry and i18next resources. */
 const rowCaches = new WeakMap<AppDeps, RowCache>();
 
@@ -170,7 +188,8 @@ export async function reviewPageView(
   const whole = options.only === undefined;
   // Stored results first catch up with today's glossary and terms, so the page, approval and `tandem check` agree.
   if (whole) await deps.checks?.refresh(slug, locale);
-  const record = (!whole && options.record) || (await articles.get(slug));
+  // The stored record itself, not a copy: nothing here changes it (its types are readonly).
+  const record = (!whole && options.record) || (await articles.read(slug));
   const user = userOf(res);
   const canReview = canInLocale(user, 'translation.review', locale);
   const sourceLocale = record.article.sourceLocale;
@@ -207,8 +226,7 @@ export async function reviewPageView(
         memory: translation.state === 'approved' ? [] : await memoryMatches(deps, segment.source, sourceLocale, locale),
         glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
         history: (historyOf.get(segment.id) ?? []).slice(-HISTORY_LIMIT).reverse(),
-        checks: checkStatuses(translation, segment),
-        checked: translation.text === '' || checksCurrent(translation, segment.hash),
+        ...checkState(translation, segment),
       };
     }),
   );

@@ -50,10 +50,33 @@ const VIEW_KEY: { readonly [K in keyof Required<RowView>]: (view: RowView) => un
 };
 const VIEW_FIELDS = Object.keys(VIEW_KEY) as (keyof RowView)[];
 
-/** The cache key of `row` drawn in `lng` on `view`: every input of segmentRowParts, serialized. */
+/**
+ * JSON of the objects rows are made of, by identity. Rows are built from stored records, which are never changed in
+ * place (ArticleStore.peek), memory matches and the like, all readonly: the same object always serializes the same,
+ * so a page view serializes only what is new since the last one (a record rewritten by a save is new objects with
+ * mostly the same JSON, so its unchanged rows still hit).
+ */
+const serialized = new WeakMap<object, string>();
+
+function json(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  let text = serialized.get(value);
+  if (text === undefined) serialized.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+/**
+ * The cache key of `row` drawn in `lng` on `view`: every input of segmentRowParts, as JSON (the row's fields by name,
+ * each array element and object through `json`), the same text JSON.stringify would give the row.
+ */
 export function rowKey(lng: string, view: RowView, row: SegmentRow): string {
   const { editors: _live, ...shown } = row;
-  return JSON.stringify([lng, VIEW_FIELDS.map((field) => VIEW_KEY[field](view)), shown]);
+  const fields: string[] = [];
+  for (const [name, value] of Object.entries(shown)) {
+    if (value === undefined) continue;
+    fields.push(`${JSON.stringify(name)}:${Array.isArray(value) ? `[${value.map(json).join(',')}]` : json(value)}`);
+  }
+  return `[${JSON.stringify(lng)},${JSON.stringify(VIEW_FIELDS.map((field) => VIEW_KEY[field](view)))},{${fields.join(',')}}]`;
 }
 
 /** `markup` split at `hole`, each piece as UTF-8. */
