@@ -19,35 +19,40 @@ export interface PageContext {
   readonly uiLanguages: readonly string[];
 }
 
-/** Texts of key-only `t` calls by app, then `language\0key`: resources do not change while an app runs. */
+/** Texts of `t` calls by app, then `language\0key\0options`: resources do not change while an app runs. */
 const keyTexts = new WeakMap<object, Map<string, string>>();
 
+/** Most texts remembered per app: options carry numbers and names, so the variety is bounded here, oldest dropped. */
+const MAX_TEXTS = 5_000;
+
+/** The options of a call as part of a memo key, or null when a value is not a string, number or boolean. */
+function optionsKey(options: unknown): string | null {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return null;
+  for (const value of Object.values(options)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  }
+  return JSON.stringify(options);
+}
+
 /**
- * `req.t` with key-only calls, and calls whose only option is a `defaultValue`, remembered per app and language; a page
- * asks for the same labels once per row, and i18next resolves each call afresh. Other calls (interpolation, count) go
- * to `req.t`.
+ * `req.t` with calls remembered per app and language: key-only calls, and calls whose options are plain strings,
+ * numbers and booleans (a `defaultValue`, a count, a name), which give the same text every time. A page asks for the
+ * same labels once per row, and i18next resolves (and interpolates) each call afresh. Other calls go to `req.t`.
  */
 function rememberingT(req: Request): TFunction {
-  const t = req.t;
+  const t = req.t as unknown as (key: string, options?: object) => unknown;
   let texts = keyTexts.get(req.app);
   if (!texts) keyTexts.set(req.app, (texts = new Map()));
   const known = texts;
   const remembering = (key: unknown, ...rest: unknown[]): unknown => {
-    // A lone `defaultValue` (locale names, history actions, check names) gives the same text every time too.
-    const options = rest[0] as { defaultValue?: unknown } | undefined;
-    const defaultOnly =
-      rest.length === 1 &&
-      typeof options === 'object' &&
-      options !== null &&
-      typeof options.defaultValue === 'string' &&
-      Object.keys(options).length === 1;
-    if ((rest.length > 0 && !defaultOnly) || typeof key !== 'string')
-      return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
-    const id = defaultOnly ? `${req.language}\u0000${key}\u0000${options.defaultValue as string}` : `${req.language}\u0000${key}`;
+    const options = rest.length === 0 ? '' : rest.length === 1 ? optionsKey(rest[0]) : null;
+    if (options === null || typeof key !== 'string') return (req.t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    const id = `${req.language}\u0000${key}\u0000${options}`;
     let text = known.get(id);
     if (text === undefined) {
-      const value = defaultOnly ? t(key, options as { defaultValue: string }) : t(key);
+      const value = rest.length === 0 ? t(key) : t(key, rest[0] as object);
       if (typeof value !== 'string') return value;
+      if (known.size >= MAX_TEXTS) known.delete(known.keys().next().value as string);
       known.set(id, (text = value));
     }
     return text;
