@@ -1,7 +1,8 @@
 // npm run bench:review — issue 13's review and reader figures on one real `tandem serve` over the cached archive of
 // BENCH_REVIEW_ARTICLES (default 1,000) generated articles (bench/archive-data.ts; its translation memory holds the
-// approved paragraphs): the review page of a 25-segment article (median of sequential GETs, and autocannon
-// requests/s), and the reader article page against a bare Express hello-world in the same run.
+// approved paragraphs): the review page of a 25-segment article (median of sequential GETs, autocannon requests/s,
+// and the server's CPU time per request, steadier than wall time on a shared machine), and the reader article page
+// against a bare Express hello-world in the same run.
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archive, copyArchive, READER_PATH, REVIEW_SLUG, ROOT } from './archive-data.ts';
@@ -24,7 +25,13 @@ async function cpuPerRequest(pid: number | undefined, url: string, cookie: strin
   return ((await cpuMs(pid)) - before) / count;
 }
 
+/** The 1, 5 and 15-minute load averages (Linux): the machine may be shared, and wall times move with it. */
+async function loadAverage(): Promise<string> {
+  return (await readFile('/proc/loadavg', 'utf8').catch(() => '? ? ?')).split(' ').slice(0, 3).join(' ');
+}
+
 async function main(): Promise<void> {
+  const loadStart = await loadAverage();
   const data = await archive(SIZE, log);
   const work = join(ROOT, `review-${process.pid}`);
   await mkdir(work, { recursive: true });
@@ -37,7 +44,11 @@ async function main(): Promise<void> {
     const reviewMs = await medianGet(review, cookie, 50, 20_000);
     const reviewCpu = await cpuPerRequest(server.child.pid, review, cookie, 200);
     const readerCpu = await cpuPerRequest(server.child.pid, `${server.url}${READER_PATH}`, undefined, 1000);
+    const cannonCpuBefore = await cpuMs(server.child.pid);
     const reviewRps = await requestsPerSecond(review, cookie);
+    // autocannon reports the mean requests per second: times its seconds, the requests it made.
+    const reviewCannonCpu = ((await cpuMs(server.child.pid)) - cannonCpuBefore) / (reviewRps * CANNON_SECONDS);
+    const pageBytes = (await (await fetch(review, { headers: { cookie } })).arrayBuffer()).byteLength;
     const hello = await startHelloWorld();
     let helloRps: number;
     let readerRps: number;
@@ -48,9 +59,12 @@ async function main(): Promise<void> {
     } finally {
       await hello.stop();
     }
-    log(`bench:review — ${SIZE} articles, ${CONNECTIONS} connections, ${CANNON_SECONDS} s per autocannon run`);
     log(
-      `review page, 25 segments: median ${reviewMs.toFixed(1)} ms (target < 15 ms), ${reviewRps.toFixed(0)} req/s, server CPU ${reviewCpu.toFixed(1)} ms/request`,
+      `bench:review — ${SIZE} articles, ${CONNECTIONS} connections, ${CANNON_SECONDS} s per autocannon run, load ${loadStart} → ${await loadAverage()}`,
+    );
+    log(
+      `review page, 25 segments (${(pageBytes / 1024).toFixed(0)} KB): median ${reviewMs.toFixed(1)} ms (target < 15 ms), ${reviewRps.toFixed(0)} req/s ` +
+        `(target ≥ 276), server CPU ${reviewCpu.toFixed(1)} ms/request sequential, ${reviewCannonCpu.toFixed(1)} ms/request under autocannon`,
     );
     log(
       `reader article page: ${readerRps.toFixed(0)} req/s (server CPU ${readerCpu.toFixed(2)} ms/request), hello-world ${helloRps.toFixed(0)} req/s ` +

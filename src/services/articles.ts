@@ -55,6 +55,19 @@ export class ArticleService {
     return record;
   }
 
+  /**
+   * The stored record itself, not a copy (ArticleStore.peek), for read paths that never change it: the review page
+   * reads a whole record per view, and copying it cost more than drawing it. The model's types are readonly
+   * throughout, so only a cast could change it. ValidationError for a malformed slug, NotFoundError when absent.
+   */
+  async read(slug: string): Promise<ArticleRecord> {
+    const valid = parseSlug(slug);
+    const record = await this.#deps.store.peek(valid, (stored): ArticleRecord => stored);
+    if (!record)
+      throw new NotFoundError(`articles: no article "${valid}"; import it first`, { reason: 'article.not-found', params: { slug: valid } });
+    return record;
+  }
+
   /** Import one file's content (see `importArticle` for the rules and the errors). */
   import(input: ImportInput): Promise<ImportResult> {
     return importArticle(this.#deps, input);

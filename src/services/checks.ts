@@ -289,7 +289,8 @@ export class CheckService implements TranslationChecker {
     const target = canonicalLocale(locale);
     const which: CheckSelection = (t) => t.locale === target;
     // Read first: results stamped with today's context stay, so a page view writes only after a glossary or terms change.
-    const record = await this.#deps.store.get(parseSlug(slug));
+    // The stored record itself (no copy): #recheck only reads it, and answers a new record when something changed.
+    const record = await this.#deps.store.peek(parseSlug(slug), (stored): ArticleRecord => stored);
     if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
     if ((await this.#recheck(record, which, 'context')) !== record) await this.#rewrite(slug, which, 'context');
   }

@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import i18next, { type i18n, type Resource } from 'i18next';
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ConfigError } from '../core/errors.ts';
 import { parseCookies } from './cookies.ts';
 
@@ -137,4 +137,49 @@ export function createI18n(config: I18nConfig = {}): i18n {
     detection: { order: ['tandemUser', 'tandemCookie', 'tandemHeader'], caches: false },
   });
   return instance;
+}
+
+/** What a request gets for one UI language: made once per language, shared by every request in it. */
+interface LanguageBinding {
+  readonly instance: i18n;
+  readonly t: TFunction;
+  readonly languages: string[];
+}
+
+/**
+ * The UI's i18n middleware: detects the request's UI language as `createI18n` configured it (user, cookie,
+ * Accept-Language, default) and sets what i18next-http-middleware's `handle` sets (`req.t`, `req.language`,
+ * `req.languages`, `req.i18n`, `res.locals.language`, Content-Language). `handle` cloned the i18next instance on every
+ * request, a tenth of a cached review page's time; here each UI language has one clone, set to it once. Nothing changes
+ * a request's language after detection (the language switch sets a cookie and redirects), so sharing is safe.
+ */
+export function i18nMiddleware(instance: i18n): RequestHandler {
+  const bindings = new Map<string, LanguageBinding>();
+  const fallback = [instance.options.fallbackLng].flat()[0];
+  const bindingOf = (lng: string): LanguageBinding => {
+    let binding = bindings.get(lng);
+    if (!binding) {
+      const clone = instance.cloneInstance({ initAsync: false });
+      void clone.changeLanguage(lng);
+      binding = {
+        instance: clone,
+        t: clone.t.bind(clone) as TFunction,
+        languages: instance.services.languageUtils.toResolveHierarchy(lng),
+      };
+      bindings.set(lng, binding);
+    }
+    return binding;
+  };
+  return (req, res, next) => {
+    const detected: unknown = instance.services.languageDetector?.detect(req, res);
+    const lng = typeof detected === 'string' ? detected : typeof fallback === 'string' ? fallback : DEFAULT_UI_LANGUAGE;
+    const binding = bindingOf(lng);
+    req.language = lng;
+    req.languages = binding.languages;
+    req.i18n = binding.instance;
+    req.t = binding.t;
+    res.locals.language = lng;
+    res.setHeader('Content-Language', lng);
+    next();
+  };
 }

@@ -3,6 +3,8 @@
 
 const MAX_ENTRIES = 512;
 const cache = new Map<string, Intl.DateTimeFormat | Intl.DisplayNames | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+/** Language names by `inLocale\0locale`, bounded like the formatters. */
+const names = new Map<string, string>();
 
 function cached<T extends Intl.DateTimeFormat | Intl.DisplayNames | Intl.NumberFormat | Intl.RelativeTimeFormat>(
   kind: string,
@@ -37,11 +39,19 @@ export function languageNames(locale: string): Intl.DisplayNames {
  * The tag itself when a tag is malformed or Intl does not know it.
  */
 export function languageName(locale: string, inLocale: string): string {
-  try {
-    return languageNames(inLocale).of(locale) ?? locale;
-  } catch {
-    return locale;
+  // DisplayNames.of looks the name up in ICU on every call; pages name the same few languages on every view.
+  const key = `${inLocale}\u0000${locale}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    try {
+      name = languageNames(inLocale).of(locale) ?? locale;
+    } catch {
+      name = locale;
+    }
+    if (names.size >= MAX_ENTRIES) names.delete(names.keys().next().value as string);
+    names.set(key, name);
   }
+  return name;
 }
 
 /** A shared `Intl.NumberFormat` for `locale` and `options`. Throws RangeError for a malformed locale tag. */

@@ -19,35 +19,40 @@ export interface PageContext {
   readonly uiLanguages: readonly string[];
 }
 
-/** Texts of key-only `t` calls by app, then `language\0key`: resources do not change while an app runs. */
+/** Texts of `t` calls by app, then `language\0key\0options`: resources do not change while an app runs. */
 const keyTexts = new WeakMap<object, Map<string, string>>();
 
+/** Most texts remembered per app: options carry numbers and names, so the variety is bounded here, oldest dropped. */
+const MAX_TEXTS = 5_000;
+
+/** The options of a call as part of a memo key, or null when a value is not a string, number or boolean. */
+function optionsKey(options: unknown): string | null {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return null;
+  for (const value of Object.values(options)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  }
+  return JSON.stringify(options);
+}
+
 /**
- * `req.t` with key-only calls, and calls whose only option is a `defaultValue`, remembered per app and language; a page
- * asks for the same labels once per row, and i18next resolves each call afresh. Other calls (interpolation, count) go
- * to `req.t`.
+ * `req.t` with calls remembered per app and language: key-only calls, and calls whose options are plain strings,
+ * numbers and booleans (a `defaultValue`, a count, a name), which give the same text every time. A page asks for the
+ * same labels once per row, and i18next resolves (and interpolates) each call afresh. Other calls go to `req.t`.
  */
 function rememberingT(req: Request): TFunction {
-  const t = req.t;
+  const t = req.t as unknown as (key: string, options?: object) => unknown;
   let texts = keyTexts.get(req.app);
   if (!texts) keyTexts.set(req.app, (texts = new Map()));
   const known = texts;
   const remembering = (key: unknown, ...rest: unknown[]): unknown => {
-    // A lone `defaultValue` (locale names, history actions, check names) gives the same text every time too.
-    const options = rest[0] as { defaultValue?: unknown } | undefined;
-    const defaultOnly =
-      rest.length === 1 &&
-      typeof options === 'object' &&
-      options !== null &&
-      typeof options.defaultValue === 'string' &&
-      Object.keys(options).length === 1;
-    if ((rest.length > 0 && !defaultOnly) || typeof key !== 'string')
-      return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
-    const id = defaultOnly ? `${req.language}\u0000${key}\u0000${options.defaultValue as string}` : `${req.language}\u0000${key}`;
+    const options = rest.length === 0 ? '' : rest.length === 1 ? optionsKey(rest[0]) : null;
+    if (options === null || typeof key !== 'string') return (req.t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    const id = `${req.language}\u0000${key}\u0000${options}`;
     let text = known.get(id);
     if (text === undefined) {
-      const value = defaultOnly ? t(key, options as { defaultValue: string }) : t(key);
+      const value = rest.length === 0 ? t(key) : t(key, rest[0] as object);
       if (typeof value !== 'string') return value;
+      if (known.size >= MAX_TEXTS) known.delete(known.keys().next().value as string);
       known.set(id, (text = value));
     }
     return text;
@@ -100,4 +105,29 @@ export function sendPage(req: Request, res: Response, page: Page): void {
   res.status(page.status ?? 200);
   const document: SafeHtml = layout(pageContext(req, res), page);
   res.type('html').send(document.toString());
+}
+
+/**
+ * `text` as UTF-8, for a buffer that lives as long as one response. Buffer.from(string) measures the encoded length
+ * before encoding, which on a page of Korean text cost more than the encoding itself (Node 20): writing into a buffer
+ * of the worst-case size (3 bytes per UTF-16 unit) and cutting it is several times faster. The cut keeps the whole
+ * allocation alive, so nothing cached should be made this way.
+ */
+export function responseBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafe(text.length * 3);
+  return bytes.subarray(0, bytes.write(text));
+}
+
+/**
+ * `sendPage` for a page whose body holds `hole` exactly once, sent with `parts` (UTF-8, e.g. cached fragments) in its
+ * place: only the rest of the page is encoded for this request. Throws when `hole` is missing or repeated (a bug).
+ */
+export function sendPageParts(req: Request, res: Response, page: Page, hole: string, parts: readonly Buffer[]): void {
+  res.status(page.status ?? 200);
+  const document = layout(pageContext(req, res), page).toString();
+  const at = document.indexOf(hole);
+  if (at < 0 || document.includes(hole, at + hole.length)) throw new Error(`render: the page must hold its hole once (${page.title})`);
+  const head = responseBytes(document.slice(0, at));
+  const tail = responseBytes(document.slice(at + hole.length));
+  res.type('html').send(Buffer.concat([head, ...parts, tail]));
 }

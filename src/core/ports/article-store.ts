@@ -10,8 +10,9 @@ export interface ArticleStore {
   get(slug: Slug): Promise<ArticleRecord | null>;
   /**
    * Run `pick` on the article's stored record, without copying it, and resolve to what it returns (null when there is
-   * no such article): for hot reads of a few fields (the reader site). `pick` must not change the record nor return or
-   * keep any object of it; strings and numbers are safe to return.
+   * no such article): for hot reads (the reader site, the review page). `pick` must not change the record. A store
+   * never changes a stored record in place (an update stores a new one), so what `pick` returns, the record itself
+   * included, stays as it was read: callers keep it read-only, as the model's readonly types say.
    */
   peek<T>(slug: Slug, pick: (record: Readonly<ArticleRecord>) => T): Promise<T | null>;
   /** Listing rows for every article, newest first by `updatedAt`, read from an index (no article records are loaded). */

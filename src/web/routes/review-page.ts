@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../../core/errors.ts';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
@@ -17,11 +18,13 @@ import { isOwnFinishedDraft, segmentOffers } from '../../services/review-rules.t
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
-import { pageContext, sendPage } from '../render.ts';
+import { pageContext, sendPageParts } from '../render.ts';
+import { raw } from '../html.ts';
 import { languageName } from '../intl-cache.ts';
 import type { EffortBar } from '../views/review/parts.ts';
 import { reviewView, type ReviewPageView, type SegmentRow } from '../views/review/page.ts';
 import { reviewPager } from '../views/review/pager.ts';
+import { RowCache } from '../views/review/row-cache.ts';
 import { glossaryFor, memoryMatches, mtBanner, mtProgressFor } from './review-extras.ts';
 
 /** The review page: what it reads from the services and how it is drawn; the routes in review.ts and review-actions.ts use it. */
@@ -113,6 +116,37 @@ export function reviewWindow<T extends { readonly id: string }>(
   return { rows: segments.slice((page - 1) * size, page * size), page, pageCount };
 }
 
+/** Where the page's rows go (sendPageParts): random, so no text a person typed can hold it. */
+const ROWS_HOLE = `rows-${randomUUID()}`;
+
+/**
+ * A translation's stored check results with their status, and whether they were run on its text and source, once
+ * per pair of objects: both hash the text on every call, and a stored record is never changed in place
+ * (ArticleStore.peek), so the same two objects always give the same answer.
+ */
+const checkStates = new WeakMap<Translation, { readonly segment: Segment; readonly state: Pick<SegmentRow, 'checks' | 'checked'> }>();
+
+function checkState(translation: Translation, segment: Segment): Pick<SegmentRow, 'checks' | 'checked'> {
+  const known = checkStates.get(translation);
+  if (known?.segment === segment) return known.state;
+  const state = {
+    checks: checkStatuses(translation, segment),
+    checked: translation.text === '' || checksCurrent(translation, segment.hash),
+  };
+  checkStates.set(translation, { segment, state });
+  return state;
+}
+
+/** Drawn rows per app (row-cache.ts): what they show depends on the app's check registry and i18next resources. */
+const rowCaches = new WeakMap<AppDeps, RowCache>();
+
+/** The row cache of the app built on `deps`. */
+export function rowCacheOf(deps: AppDeps): RowCache {
+  let cache = rowCaches.get(deps);
+  if (!cache) rowCaches.set(deps, (cache = new RowCache()));
+  return cache;
+}
+
 /** Draw the review page of one article and locale for the signed-in user. */
 export async function renderReview(
   deps: AppDeps,
@@ -125,7 +159,13 @@ export async function renderReview(
 ): Promise<void> {
   const { view, title } = await reviewPageView(deps, locks, req, res, slug, rawLocale, options);
   res.set('Cache-Control', 'no-store');
-  sendPage(req, res, { status: options.status ?? 200, title, heading: false, body: reviewView(pageContext(req, res), view) });
+  // The rows, most of the page, come as cached UTF-8 (row-cache.ts); the rest of the page is drawn around a hole.
+  const ctx = pageContext(req, res);
+  const rows: Buffer[] = [];
+  const cache = rowCacheOf(deps);
+  for (const row of view.rows) cache.draw(ctx, view, row, rows);
+  const body = reviewView(ctx, view, raw(ROWS_HOLE));
+  sendPageParts(req, res, { status: options.status ?? 200, title, heading: false, body }, ROWS_HOLE, rows);
 }
 
 /**
@@ -148,7 +188,8 @@ export async function reviewPageView(
   const whole = options.only === undefined;
   // Stored results first catch up with today's glossary and terms, so the page, approval and `tandem check` agree.
   if (whole) await deps.checks?.refresh(slug, locale);
-  const record = (!whole && options.record) || (await articles.get(slug));
+  // The stored record itself, not a copy: nothing here changes it (its types are readonly).
+  const record = (!whole && options.record) || (await articles.read(slug));
   const user = userOf(res);
   const canReview = canInLocale(user, 'translation.review', locale);
   const sourceLocale = record.article.sourceLocale;
@@ -185,8 +226,7 @@ export async function reviewPageView(
         memory: translation.state === 'approved' ? [] : await memoryMatches(deps, segment.source, sourceLocale, locale),
         glossary: glossary.length > 0 ? glossaryHits(segment.source, glossary) : [],
         history: (historyOf.get(segment.id) ?? []).slice(-HISTORY_LIMIT).reverse(),
-        checks: checkStatuses(translation, segment),
-        checked: translation.text === '' || checksCurrent(translation, segment.hash),
+        ...checkState(translation, segment),
       };
     }),
   );

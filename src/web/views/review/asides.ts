@@ -6,17 +6,17 @@ import type { PageContext } from '../../render.ts';
 import { csrfField } from '../forms.ts';
 import { diffView, segmentText } from '../segment-text.ts';
 import { checkDecision } from './check-decision.ts';
-import type { ReviewPageView, SegmentRow } from './page.ts';
+import type { RowData, RowView } from './page.ts';
 import { compactHtml as html, when } from './parts.ts';
 import { reviewBase } from './segment-row.ts';
 
-function checkItem(view: ReviewPageView, result: CheckResult): SafeHtml {
+function checkItem(view: RowView, result: CheckResult): SafeHtml {
   const { name, sentence } = view.describeCheck(result);
   return html`<strong>${name}</strong> <span class="check-detail">${sentence}</span>`;
 }
 
 /** The tools beside a segment: stale diff, checks, suggestion, machine draft, memory, glossary, comments, history. */
-export function asides(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
+export function asides(ctx: PageContext, view: RowView, row: RowData): SafeHtml {
   const { segment: s, translation: t } = row;
   const action = `${reviewBase(view)}/${encodeURIComponent(s.id)}`;
   const canEdit = view.canEdit && (t.state !== 'approved' || view.canReview);

@@ -69,6 +69,15 @@ export interface ReviewPageView {
   readonly describeCheck: (result: CheckResult) => CheckResultText;
 }
 
+/** What a row draws of its segment: all of SegmentRow but the editors, who are live (segment-row.ts `softLock`). */
+export type RowData = Omit<SegmentRow, 'editors'>;
+
+/** The fields of the page a row reads: row-cache.ts keys a drawn row by these (and RowData, and the UI language). */
+export type RowView = Pick<
+  ReviewPageView,
+  'slug' | 'locale' | 'sourceLocale' | 'canEdit' | 'canReview' | 'canComment' | 'mt' | 'alert' | 'describeCheck'
+>;
+
 export const SHORTCUTS = [
   ['Ctrl+Enter', 'primaryNext'],
   ['Ctrl+S', 'saveDraft'],
@@ -92,8 +101,11 @@ function shortcutsDialog(ctx: PageContext): SafeHtml {
   </dialog>`;
 }
 
-/** The whole article side by side: source and target in reading order, one form per segment, tools beside each. */
-export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
+/**
+ * The whole article side by side: source and target in reading order, one form per segment, tools beside each.
+ * `rows` stands in for the rows when the caller draws them itself (routes/review-page.ts splices in cached rows).
+ */
+export function reviewView(ctx: PageContext, view: ReviewPageView, rows?: SafeHtml): SafeHtml {
   const here = view.progress.find((p) => p.locale === view.locale);
   return html`<link rel="stylesheet" href="/assets/review.css">
   <div id="review" data-slug="${view.slug}" data-locale="${view.locale}" data-user="${ctx.user?.name ?? ''}" data-events="/events${reviewBase(view)}" data-lock-template="${ctx.t('review:lock.editing', { names: '{{names}}' })}"
@@ -146,7 +158,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView): SafeHtml {
   <div class="columns-head" aria-hidden="true"><span>${localeName(ctx, view.sourceLocale)}</span><span>${localeName(ctx, view.locale)}</span></div>
   ${view.pager ?? ''}
   <h2 class="visually-hidden">${ctx.t('review:segmentsHeading')}</h2>
-  <ol class="segments">${view.rows.map((row) => segmentRow(ctx, view, row))}</ol>
+  <ol class="segments">${rows ?? view.rows.map((row) => segmentRow(ctx, view, row))}</ol>
   ${view.pager ?? ''}
   <details class="shortcuts-static"><summary>${ctx.t('review:shortcuts.title')}</summary>
     <dl class="shortcuts">${SHORTCUTS.map(([keys, id]) => html`<dt><kbd>${keys}</kbd></dt><dd>${ctx.t(`review:shortcuts.${id}`)}</dd>`)}</dl>${tagHelp(ctx)}</details>

@@ -5,7 +5,7 @@ import type { PageContext } from '../../render.ts';
 import { csrfField } from '../forms.ts';
 import { segmentText, tagsData } from '../segment-text.ts';
 import { asides } from './asides.ts';
-import type { ReviewPageView, SegmentRow } from './page.ts';
+import type { ReviewPageView, RowData, RowView, SegmentRow } from './page.ts';
 import { compactHtml as html, localeName, stateBadge, when } from './parts.ts';
 
 /** One segment of the review page: source, editor with the legal actions, preview, and the asides beside it. */
@@ -23,7 +23,7 @@ export const reviewBase = (v: Pick<ReviewPageView, 'slug' | 'locale'>) =>
  * The segment's editor with exactly the actions legal for this user (row.offers, services/review-rules.ts): approve
  * refused by the four-eyes rule is shown disabled with the reason. `data-primary` names what Ctrl+Enter does.
  */
-function segmentForm(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
+function segmentForm(ctx: PageContext, view: RowView, row: RowData): SafeHtml {
   const { segment: s, translation: t, offers } = row;
   const { actions } = offers;
   const action = `${reviewBase(view)}/${encodeURIComponent(s.id)}`;
@@ -89,21 +89,38 @@ function invisibleNotice(ctx: PageContext, s: Segment): SafeHtml | '' {
   return html`<p class="notice invisible-chars" role="note">${ctx.t('review:invisible.notice', { codePoints: codePoints.join(', ') })}</p>`;
 }
 
-/** One segment's row (`<li>`), as the page draws it and as an action redraws it in place (routes/review-answer.ts). */
-export function segmentRow(ctx: PageContext, view: ReviewPageView, row: SegmentRow): SafeHtml {
+/** The live part of a row: who has the segment open now (soft locks), refreshed by the page's event stream. */
+export function softLock(ctx: Pick<PageContext, 't'>, editors: SegmentRow['editors']): SafeHtml {
+  return html`<span class="soft-lock" role="status" data-soft-lock${editors.length === 0 ? html` hidden` : ''}>${
+    editors.length > 0 ? ctx.t('review:lock.editing', { names: editors.map((e) => e.name).join(', ') }) : ''
+  }</span>`;
+}
+
+/**
+ * A row without its live part, as the two pieces drawn before and after `softLock`: everything here is a function of
+ * `ctx` (UI language, CSRF token), the row-level fields of `view` (RowView) and the row without its editors, which
+ * is what row-cache.ts keys a drawn row by.
+ */
+export function segmentRowParts(ctx: PageContext, view: RowView, row: RowData): { readonly before: SafeHtml; readonly after: SafeHtml } {
   const { segment: s, translation: t } = row;
-  return html`<li class="segment kind-${s.kind} seg-state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
+  const before = html`<li class="segment kind-${s.kind} seg-state-${t.state}" id="seg-${s.id}" data-segment="${s.id}" data-needs-work="${row.needsWork ? 'true' : 'false'}"${row.nextId ? html` data-next="${row.nextId}"` : ''}>
     <div class="seg-meta">
       <span class="seg-number">${s.order + 1}</span>
       <span class="kind-label">${ctx.t(`review:kinds.${s.kind}`)}</span>
       ${stateBadge(ctx, t.state)} ${who(ctx, t)}
-      <span class="soft-lock" role="status" data-soft-lock${row.editors.length === 0 ? html` hidden` : ''}>${
-        row.editors.length > 0 ? ctx.t('review:lock.editing', { names: row.editors.map((e) => e.name).join(', ') }) : ''
-      }</span>
+      `;
+  const after = html`
     </div>
     <div class="seg-source" lang="${view.sourceLocale}" dir="auto">${segmentText(s.source, s.tags, ctx.t)}</div>
     ${invisibleNotice(ctx, s)}
     <div class="seg-target">${segmentForm(ctx, view, row)}</div>
     <div class="seg-asides">${asides(ctx, view, row)}</div>
   </li>`;
+  return { before, after };
+}
+
+/** One segment's row (`<li>`), as the page draws it and as an action redraws it in place (routes/review-answer.ts). */
+export function segmentRow(ctx: PageContext, view: RowView, row: SegmentRow): SafeHtml {
+  const { before, after } = segmentRowParts(ctx, view, row);
+  return html`${before}${softLock(ctx, row.editors)}${after}`;
 }
