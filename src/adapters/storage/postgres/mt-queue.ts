@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
-  MtFailureReason,
   MtItemFailure,
   MtItemFilter,
   MtJob,
@@ -10,7 +9,7 @@ import type {
   MtQueueStore,
   NewMtQueueItem,
 } from '../../../core/ports/mt-store.ts';
-import type { Slug } from '../../../core/slug.ts';
+import { groupWithin, ITEM_COLUMNS, type ItemRow, type JobRow, toItem, toJob } from './mt-queue-rows.ts';
 import { inTransaction } from './pool.ts';
 
 /** How the queue leases the items it claims. */
@@ -29,65 +28,6 @@ const ENQUEUE_LOCK = '7886101110113117';
 
 // An item may be claimed when it waits, when its retry time has come, or when the worker that held it stopped renewing.
 const CLAIMABLE = `(state = 'queued' OR (state = 'retrying' AND retry_at <= $1) OR (state = 'in-flight' AND lease_until < clock_timestamp()))`;
-
-const ITEM_COLUMNS = `id, job_id, slug, segment_id, locale, hash, expected_revision, force, requested_by, state, attempts, error,
-  reason, retry_at, enqueued_at`;
-
-interface ItemRow {
-  id: string;
-  job_id: string;
-  slug: string;
-  segment_id: string;
-  locale: string;
-  hash: string;
-  expected_revision: number;
-  force: boolean;
-  requested_by: string | null;
-  state: MtQueueItem['state'];
-  attempts: number;
-  error: string | null;
-  reason: MtFailureReason | null;
-  retry_at: string | null;
-  enqueued_at: string;
-}
-
-function toItem(r: ItemRow): MtQueueItem {
-  return {
-    id: r.id,
-    jobId: r.job_id,
-    slug: r.slug as Slug,
-    segmentId: r.segment_id,
-    locale: r.locale,
-    hash: r.hash,
-    expectedRevision: r.expected_revision,
-    ...(r.force ? { force: true } : {}),
-    ...(r.requested_by !== null ? { requestedBy: r.requested_by } : {}),
-    state: r.state,
-    attempts: r.attempts,
-    ...(r.error !== null ? { error: r.error } : {}),
-    ...(r.reason !== null ? { reason: r.reason } : {}),
-    ...(r.retry_at !== null ? { retryAt: r.retry_at } : {}),
-    enqueuedAt: r.enqueued_at,
-  };
-}
-
-interface JobRow {
-  id: string;
-  created_at: string;
-  created_by: string;
-  provider: string;
-  locales: string[];
-  total: number;
-}
-
-const toJob = (r: JobRow): MtJob => ({
-  id: r.id,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  provider: r.provider,
-  locales: r.locales,
-  total: r.total,
-});
 
 /**
  * The MT queue as a PostgreSQL job queue shared by any number of processes. `claim` takes due items with
@@ -342,30 +282,4 @@ export class PostgresMtQueue implements MtQueueStore {
     );
     return rows.map(toJob);
   }
-}
-
-/**
- * The ids of a full round regrouped so that every copy of a text goes with it: texts in the order of their first
- * item, each with all its copies, until `limit` is reached; a text whose copies do not all fit is left out whole
- * (unless it is the first, which is cut to the limit).
- */
-function groupWithin(
-  first: readonly { id: string; locale: string; hash: string; force: boolean }[],
-  siblings: readonly { id: string; locale: string; hash: string }[],
-  limit: number,
-): string[] {
-  const groups = new Map<string, string[]>();
-  for (const r of first) {
-    const key = r.force ? `force\u0000${r.id}` : `${r.locale}\u0000${r.hash}`;
-    const group = groups.get(key);
-    if (group) group.push(r.id);
-    else groups.set(key, [r.id]);
-  }
-  for (const s of siblings) groups.get(`${s.locale}\u0000${s.hash}`)?.push(s.id);
-  const ids: string[] = [];
-  for (const group of groups.values()) {
-    if (ids.length === 0 && group.length >= limit) return group.slice(0, limit);
-    if (ids.length + group.length <= limit) ids.push(...group);
-  }
-  return ids;
 }
