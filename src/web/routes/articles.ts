@@ -113,7 +113,7 @@ function importNotice(req: Request, slug: string, status: ImportResult['status']
  * Whether pasted text names its slug in its front matter (YAML `slug:`, TOML `slug =`, JSON `"slug":`). Reads only the
  * block at the start, once: the text can be as long as an import may be.
  */
-function hasSlugInFrontMatter(content: string): boolean {
+export function hasSlugInFrontMatter(content: string): boolean {
   const block = splitFrontMatterBlock(normalizeText(content));
   return block.present && /^[ \t]*"?slug"?[ \t]*[:=]/m.test(block.text);
 }
