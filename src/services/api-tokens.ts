@@ -119,12 +119,13 @@ export class ApiTokenService {
   }
 
   /**
-   * Revoke a token from now on; revoking a revoked one changes nothing. `by` must own it or manage users.
+   * Revoke a token from now on; revoking a revoked one changes nothing. `by` must own it or manage users; `operator`
+   * is whoever runs the CLI on the data directory, who may revoke any.
    * @throws NotFoundError when there is no such token, or it is someone else's and `by` is no admin
    */
-  async revoke(id: string, by: User): Promise<ApiTokenView> {
+  async revoke(id: string, by: User | 'operator'): Promise<ApiTokenView> {
     const found = await this.#tokens.getToken(id);
-    if (!found || (found.userId !== by.id && !can(by.role, 'users.manage'))) {
+    if (!found || (by !== 'operator' && found.userId !== by.id && !can(by.role, 'users.manage'))) {
       throw new NotFoundError(`api-tokens: no token ${id} of yours; list them with tandem tokens list`, { reason: 'token.not-found' });
     }
     const at = this.#now().toISOString();

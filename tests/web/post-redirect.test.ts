@@ -149,6 +149,9 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   '/memory/import': { who: () => as('ed'), path: '/memory/import', body: {}, success: false },
   '/confidential': { who: () => as('ed'), path: '/confidential', body: { term: '김철수', render: 'a defector' }, success: true },
   '/confidential/remove': { who: () => as('ed'), path: '/confidential/remove', body: { term: '김철수' }, success: true },
+  '/account/tokens': { who: () => as('tina'), path: '/account/tokens', body: { name: 'cms', days: '7' }, success: true },
+  // No such token: refused with a 4xx; a real revocation redirects (tests/web/api/tokens-page.test.ts).
+  '/account/tokens/:id/revoke': { who: () => as('tina'), path: '/account/tokens/t-nothing/revoke', body: {}, success: false },
   '/logout': { who: () => as('tina'), path: '/logout', body: {}, success: true },
 };
 

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { tokensPageRoutes } from '../api/tokens-page.ts';
 import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
 import { confidentialRoutes } from './confidential.ts';
@@ -58,4 +59,5 @@ export const ROUTE_MODULES = [
   confidentialRoutes,
   usageRoutes,
   liveRoutes,
+  tokensPageRoutes,
 ] satisfies RouteModule[];
