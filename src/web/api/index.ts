@@ -9,10 +9,17 @@ import type { ApiOperation } from './operation.ts';
 import { operationsRouter } from './operation.ts';
 import { apiErrorHandler, apiNotFound } from './problem.ts';
 import { ARTICLE_OPERATIONS } from './routes/articles.ts';
+import { MT_OPERATIONS } from './routes/mt.ts';
+import { PUBLISH_OPERATIONS } from './routes/publish.ts';
 import { TRANSLATION_OPERATIONS } from './routes/translations.ts';
 
 /** Every operation of /api/v1, in the order the document lists them. Adding one is an entry in a routes/ file. */
-export const API_OPERATIONS: readonly ApiOperation[] = [...ARTICLE_OPERATIONS, ...TRANSLATION_OPERATIONS];
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  ...ARTICLE_OPERATIONS,
+  ...TRANSLATION_OPERATIONS,
+  ...MT_OPERATIONS,
+  ...PUBLISH_OPERATIONS,
+];
 
 const API_VERSION = '1.0.0';
 
