@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
 import { AppError, LimitError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { PublishRefusedError } from '../../core/publication.ts';
 import { issueSentences, userMessage } from '../error-messages.ts';
 import { problemTypeOf, statusOf } from '../errors.ts';
 import { InputError } from '../validate.ts';
@@ -35,6 +36,8 @@ export function problemOf(error: unknown, req: Request, status = statusOf(error)
     ...(error instanceof AppError && error.reason ? { reason: error.reason } : {}),
     ...(error instanceof LimitError ? { limit: error.limit, max: error.max } : {}),
     ...(issues.length > 0 ? { issues } : {}),
+    // What blocks a publish, so a client can say which segments to approve or fix.
+    ...(error instanceof PublishRefusedError ? { blockers: error.missing } : {}),
     ...(error instanceof ValidationError && error.details.length > 0 ? { errors: error.details } : {}),
   };
 }
