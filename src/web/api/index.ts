@@ -8,7 +8,10 @@ import { openApiDocument } from './openapi.ts';
 import type { ApiOperation } from './operation.ts';
 import { operationsRouter } from './operation.ts';
 import { apiErrorHandler, apiNotFound } from './problem.ts';
+import { ADMIN_OPERATIONS } from './routes/admin.ts';
 import { ARTICLE_OPERATIONS } from './routes/articles.ts';
+import { GLOSSARY_OPERATIONS } from './routes/glossary.ts';
+import { MEMORY_OPERATIONS } from './routes/memory.ts';
 import { MT_OPERATIONS } from './routes/mt.ts';
 import { PUBLISH_OPERATIONS } from './routes/publish.ts';
 import { TRANSLATION_OPERATIONS } from './routes/translations.ts';
@@ -19,6 +22,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...TRANSLATION_OPERATIONS,
   ...MT_OPERATIONS,
   ...PUBLISH_OPERATIONS,
+  ...GLOSSARY_OPERATIONS,
+  ...MEMORY_OPERATIONS,
+  ...ADMIN_OPERATIONS,
 ];
 
 const API_VERSION = '1.0.0';

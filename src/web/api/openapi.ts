@@ -51,7 +51,7 @@ function errorResponses(op: ApiOperation): Json {
     ...(op.params || op.query || op.body ? { 400: problem('Invalid input: `issues` names each field') } : {}),
     401: problem('No valid token or session'),
     403: problem('The token or role may not do this (or a missing CSRF token with a session)'),
-    ...(op.params ? { 404: problem('No such article, locale or segment') } : {}),
+    ...(op.params || op.method === 'delete' ? { 404: problem('No such article, locale, segment or entry') } : {}),
     ...(unsafe ? { 409: problem('A conflict with the stored state (workflow step, reused Idempotency-Key)') } : {}),
     ...(op.ifMatch ? { 412: problem('If-Match names a revision that is not the current one') } : {}),
     ...(unsafe ? { 415: problem('The body is not application/json') } : {}),

@@ -86,6 +86,8 @@ function send(res: Response, answer: StoredAnswer, replayed: boolean): void {
   if (replayed) res.set('Idempotent-Replayed', 'true');
   res.status(answer.status).set('Cache-Control', 'no-store');
   if (answer.status === 204 || answer.body === undefined) res.end();
+  // A file (a TMX export): the handler set its Content-Type and hands the text over as it is.
+  else if (typeof answer.body === 'string' && answer.headers['Content-Type']) res.send(answer.body);
   else res.json(answer.body);
 }
 

@@ -197,6 +197,59 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     ok: [200],
     run: (role) => api(role, 'GET', `/api/v1/articles/pub-admin/publications/en/diff?from=1&to=1`),
   },
+  'get /api/v1/glossaries': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/glossaries') },
+  'put /api/v1/glossaries/:from/:to/entries': {
+    ok: [200],
+    run: (role) => api(role, 'PUT', '/api/v1/glossaries/ko/en/entries', { source: `용어${role}`, target: `term ${role}` }),
+  },
+  'get /api/v1/glossaries/:from/:to/entries': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', '/api/v1/glossaries/ko/en/entries?q=용어');
+      if (res.status === 200) expect(((await res.clone().json()) as { total: number }).total).toBe(2);
+      return res;
+    },
+  },
+  'delete /api/v1/glossaries/:from/:to/entries': {
+    ok: [204],
+    run: (role) => api(role, 'DELETE', `/api/v1/glossaries/ko/en/entries?source=${encodeURIComponent(`용어${role}`)}`),
+  },
+  'post /api/v1/confidential': {
+    ok: [201],
+    run: (role) => api(role, 'POST', '/api/v1/confidential', { term: `김${role}`, render: 'a source' }),
+  },
+  'get /api/v1/confidential': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/confidential') },
+  'delete /api/v1/confidential': {
+    ok: [204],
+    run: (role) => api(role, 'DELETE', `/api/v1/confidential?term=${encodeURIComponent(`김${role}`)}`),
+  },
+  'post /api/v1/memory/tmx': {
+    ok: [200],
+    run: (role) =>
+      api(role, 'POST', '/api/v1/memory/tmx', {
+        content: `<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="ko" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="hand" creationtoolversion="1"/><body><tu><tuv xml:lang="ko"><seg>쌀값이 올랐다 ${role}</seg></tuv><tuv xml:lang="en"><seg>Rice prices rose ${role}</seg></tuv></tu></body></tmx>`,
+      }),
+  },
+  'get /api/v1/memory/:from/:to/matches': {
+    ok: [200],
+    run: (role) => api(role, 'GET', `/api/v1/memory/ko/en/matches?q=${encodeURIComponent('쌀값이 올랐다 admin')}`),
+  },
+  'get /api/v1/memory/:from/:to/concordance': {
+    ok: [200],
+    run: (role) => api(role, 'GET', `/api/v1/memory/ko/en/concordance?q=${encodeURIComponent('쌀값')}`),
+  },
+  'get /api/v1/memory/:from/:to/tmx': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/memory/ko/en/tmx') },
+  'get /api/v1/usage': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/usage') },
+  'get /api/v1/users': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/users') },
+  'post /api/v1/users': {
+    ok: [201],
+    run: (role) => api(role, 'POST', '/api/v1/users', { name: `new-${role}`, role: 'translator', locales: ['en'] }),
+  },
+  'get /api/v1/users/:name': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/users/tina') },
+  'put /api/v1/users/:name/access': {
+    ok: [200],
+    run: (role) => api(role, 'PUT', `/api/v1/users/new-admin/access`, { locales: ['en', 'ja'] }),
+  },
   'delete /api/v1/articles/:slug/publications/:locale': {
     ok: [204],
     run: (role) => api(role, 'DELETE', `/api/v1/articles/${PUB(role)}/publications/en`),
@@ -224,7 +277,7 @@ describe('the API’s contract with a token of each role', () => {
         const text = await res.text();
         if (can(role, route.permission as Permission)) {
           expect(sample.ok, `${role} → ${key}: ${res.status} ${text.slice(0, 300)}`).toContain(res.status);
-          if (res.status !== 204) expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+          if (res.status !== 204) expect(res.headers.get('content-type')).toMatch(/^application\/(json|x-tmx\+xml)/);
         } else {
           expect(res.status, `${role} → ${key}: ${text.slice(0, 300)}`).toBe(403);
           expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
