@@ -14,12 +14,14 @@ import { GLOSSARY_OPERATIONS } from './routes/glossary.ts';
 import { MEMORY_OPERATIONS } from './routes/memory.ts';
 import { MT_OPERATIONS } from './routes/mt.ts';
 import { PUBLISH_OPERATIONS } from './routes/publish.ts';
+import { QUEUE_OPERATIONS } from './routes/queue.ts';
 import { TRANSLATION_OPERATIONS } from './routes/translations.ts';
 
 /** Every operation of /api/v1, in the order the document lists them. Adding one is an entry in a routes/ file. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...ARTICLE_OPERATIONS,
   ...TRANSLATION_OPERATIONS,
+  ...QUEUE_OPERATIONS,
   ...MT_OPERATIONS,
   ...PUBLISH_OPERATIONS,
   ...GLOSSARY_OPERATIONS,

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
+import { DEFAULT_TARGET_LOCALES } from '../../core/locale.ts';
 import { LOCALE_BOUND_ROLES } from '../../core/roles.ts';
 import type { ApiTokenView } from '../../services/api-tokens.ts';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, MAX_TOKEN_NAME_LENGTH } from '../../services/api-tokens.ts';
@@ -85,7 +86,7 @@ function getTokens(deps: AppDeps, created: OneTimeNotes<Created>): RequestHandle
     const user = res.locals.user!;
     const note = created.take(user.id, query.created);
     // Translators and reviewers may narrow a token to their own locales only; others to any target locale.
-    const locales = LOCALE_BOUND_ROLES.includes(user.role) ? user.locales : (deps.config?.targetLocales ?? ['en', 'ja', 'zh-Hans']);
+    const locales = LOCALE_BOUND_ROLES.includes(user.role) ? user.locales : (deps.config?.targetLocales ?? DEFAULT_TARGET_LOCALES);
     res.set('Cache-Control', 'no-store');
     sendPage(req, res, {
       title: req.t('api:tokens.title'),

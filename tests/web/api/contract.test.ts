@@ -165,6 +165,27 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     ok: [200, 202],
     run: (role) => api(role, 'POST', tr(seg(8, role), '/mt'), {}),
   },
+  'get /api/v1/queue': {
+    ok: [200],
+    run: async (role) => {
+      // Walk the queue a page at a time with its own cursor: every item once.
+      const seen = new Set<string>();
+      let url: string | null = `/api/v1/queue?slug=${BIG}&locale=en&limit=25`;
+      let last: Response | null = null;
+      while (url) {
+        last = await api(role, 'GET', url);
+        if (last.status !== 200) return last;
+        const page = (await last.clone().json()) as { items: { segmentId: string }[]; next: string | null; total: number };
+        for (const item of page.items) {
+          expect(seen.has(item.segmentId)).toBe(false);
+          seen.add(item.segmentId);
+        }
+        url = page.next ? `/api/v1/queue?slug=${BIG}&locale=en&limit=25&cursor=${page.next}` : null;
+        if (!url) expect(seen.size).toBe(page.total);
+      }
+      return last!;
+    },
+  },
   'get /api/v1/mt': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/mt') },
   'get /api/v1/mt/progress': { ok: [200], run: (role) => api(role, 'GET', `/api/v1/mt/progress?slug=${BIG}`) },
   'post /api/v1/mt/jobs': { ok: [200, 202], run: (role) => api(role, 'POST', '/api/v1/mt/jobs', { locales: ['ja'], slugs: [BIG] }) },

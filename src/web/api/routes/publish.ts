@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VersionSummary } from '../../../services/publish.ts';
 import { requireService } from '../../guards.ts';
 import { type ApiAnswer, type ApiOperation, operation } from '../operation.ts';
 import { LocaleParams, SlugParams } from '../schemas.ts';
@@ -16,7 +17,7 @@ const VersionSummaryOut = z.object({
 const VersionOut = VersionSummaryOut.extend({ document: z.string().describe('The published Markdown document') });
 const VersionParams = LocaleParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
 
-function summary(v: z.input<typeof VersionSummaryOut> & Record<string, unknown>): z.input<typeof VersionSummaryOut> {
+function summary(v: VersionSummary): z.input<typeof VersionSummaryOut> {
   return {
     slug: v.slug,
     locale: v.locale,
@@ -73,7 +74,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
         actor: { name: user.name, role: user.role },
         ...(body.at ? { at: body.at } : {}),
       });
-      const out = summary(result.version as never);
+      const out = summary(result.version);
       const answer: ApiAnswer =
         result.status === 'published'
           ? {
@@ -115,7 +116,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
     responses: { 200: { description: 'Versions without documents', schema: z.object({ items: z.array(VersionSummaryOut) }) } },
     handle: async ({ deps, params }) => {
       const versions = await requireService(deps.publish, 'publishing').versions(params.slug, params.locale);
-      return { body: { items: versions.map((v) => summary(v as never)) } };
+      return { body: { items: versions.map(summary) } };
     },
   }),
   operation({
@@ -129,7 +130,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
     responses: { 200: { description: 'The version', schema: VersionOut } },
     handle: async ({ deps, params }) => {
       const v = await requireService(deps.publish, 'publishing').version(params.slug, params.locale, params.version);
-      return { body: { ...summary(v as never), document: v.document } };
+      return { body: { ...summary(v), document: v.document } };
     },
   }),
   operation({
