@@ -14,8 +14,9 @@ function anchorOf(id: string): string {
   return `op-${id}`;
 }
 
-function schemaBlock(schema: unknown): SafeHtml {
-  return html`<pre class="api-schema"><code>${JSON.stringify(schema, null, 2)}</code></pre>`;
+/** A schema as JSON; a long one scrolls, so it takes keyboard focus (tabindex) and has a name to be announced by. */
+function schemaBlock(ctx: PageContext, schema: unknown): SafeHtml {
+  return html`<pre class="api-schema" tabindex="0" aria-label="${ctx.t('api:docs.body')}"><code>${JSON.stringify(schema, null, 2)}</code></pre>`;
 }
 
 function operationSection(ctx: PageContext, method: string, path: string, op: Json): SafeHtml {
@@ -36,7 +37,7 @@ function operationSection(ctx: PageContext, method: string, path: string, op: Js
           )}</tbody></table></div>`
         : ''
     }
-    ${body ? html`<h4>${ctx.t('api:docs.body')}</h4>${schemaBlock(body)}` : ''}
+    ${body ? html`<h4>${ctx.t('api:docs.body')}</h4>${schemaBlock(ctx, body)}` : ''}
     <h4>${ctx.t('api:docs.responses')}</h4>
     <ul>${responses.map(([status, r]) => html`<li><code>${status}</code> ${r.description ?? ''}</li>`)}</ul>
   </section>`;
