@@ -9,12 +9,14 @@ import type { DataDirLock } from './adapters/storage/index.ts';
 import { ConfigError, ValidationError } from './core/errors.ts';
 import type { CheckTranslate } from './core/ports/check.ts';
 import type { Storage } from './core/ports/storage-backend.ts';
+import { ApiTokenService } from './services/api-tokens.ts';
 import { ArticleService } from './services/articles.ts';
 import { AuthService } from './services/auth.ts';
 import { CheckService } from './services/checks.ts';
 import { ConfidentialService } from './services/confidential.ts';
 import { FeedService } from './services/feed.ts';
 import { GlossaryService } from './services/glossary.ts';
+import { IdempotencyService } from './services/idempotency.ts';
 import type { ImportOutcome } from './services/import-article.ts';
 import { ImportService } from './services/import-files.ts';
 import { MemoryService } from './services/memory.ts';
@@ -192,6 +194,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     recovery,
     users: new UserService(userStore, { targetLocales: config.targetLocales }),
     auth: new AuthService(userStore),
+    apiTokens: new ApiTokenService(storage.apiTokens, userStore, { targetLocales: config.targetLocales }),
+    idempotency: new IdempotencyService(storage.apiTokens),
     changes,
     close() {
       closing ??= (async () => {
@@ -273,6 +277,8 @@ export function webAppDeps(
     publish: tandem.publish,
     reader: tandem.reader,
     changes: tandem.changes,
+    apiTokens: tandem.apiTokens,
+    idempotency: tandem.idempotency,
     presence: new SoftLocks({ changes: tandem.changes }),
   };
 }

@@ -51,6 +51,15 @@ export const ERROR_REASONS = [
   'users.password-length',
   'users.last-admin',
   'mt.budget',
+  'token.bad-name',
+  'token.bad-expiry',
+  'token.not-found',
+  'token.read-only',
+  'token.locale',
+  'revision.required',
+  'revision.stale',
+  'idempotency.reused',
+  'idempotency.busy',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */

@@ -1,10 +1,12 @@
 import type { ChangeFeed } from '../core/ports/change-feed.ts';
+import type { ApiTokenService } from './api-tokens.ts';
 import type { ArticleService } from './articles.ts';
 import type { AuthService } from './auth.ts';
 import type { CheckService } from './checks.ts';
 import type { ConfidentialService } from './confidential.ts';
 import type { FeedService } from './feed.ts';
 import type { GlossaryService } from './glossary.ts';
+import type { IdempotencyService } from './idempotency.ts';
 import type { ImportService } from './import-files.ts';
 import type { MemoryService } from './memory.ts';
 import type { MtService } from './mt/index.ts';
@@ -54,6 +56,10 @@ export interface Tandem {
   readonly recovery: RecoveryService;
   /** The polled RSS or Atom feed of the source site (TANDEM_FEED_URL), or null when none is configured. */
   readonly feed: FeedService | null;
+  /** Personal API tokens: create (shown once), list, revoke, and authenticate API requests. */
+  readonly apiTokens: ApiTokenService;
+  /** Stored answers of API requests sent with an Idempotency-Key. */
+  readonly idempotency: IdempotencyService;
   /** Where stored changes are announced (translations, the MT queue's progress) for pages that show them live. */
   readonly changes: ChangeFeed;
   /**

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import './context.ts';
+import { apiRouter } from './api/index.ts';
 import type { AppDeps } from './deps.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { createI18n, i18nMiddleware } from './i18n.ts';
@@ -120,6 +121,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(sessionMiddleware(deps.auth, secret));
   for (const module of SITE_MODULES) app.use(module.path, module.router(deps));
   app.use(i18nMiddleware(i18n));
+  // The JSON API answers problem documents itself, never the HTML error page.
+  app.use('/api', apiRouter(deps, i18n));
   for (const module of ROUTE_MODULES) app.use(module.path, module.router(deps));
   app.use(notFound());
   app.use(errorHandler(deps.logger, i18n));

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { ChangeFeed } from '../core/ports/change-feed.ts';
 import type { Locale } from '../core/locale.ts';
+import type { ApiTokenService } from '../services/api-tokens.ts';
 import type { ArticleService } from '../services/articles.ts';
 import type { AuthService } from '../services/auth.ts';
 import type { CheckService } from '../services/checks.ts';
 import type { ConfidentialService } from '../services/confidential.ts';
 import type { GlossaryService } from '../services/glossary.ts';
+import type { IdempotencyService } from '../services/idempotency.ts';
 import type { MemoryService } from '../services/memory.ts';
 import type { PublishService } from '../services/publish.ts';
 import type { ReaderService } from '../services/reader.ts';
@@ -16,6 +18,7 @@ import type { MtService } from '../services/mt/index.ts';
 import type { UsageService } from '../services/usage.ts';
 import type { UserService } from '../services/users.ts';
 import type { WorkService } from '../services/my-work.ts';
+import type { ApiRateLimitConfig } from './api/auth.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
 import type { SseConfig } from './sse.ts';
 
@@ -54,6 +57,8 @@ export interface WebConfig {
   readonly live?: SseConfig;
   /** TANDEM_CMS_HOOK_SECRET: signs the articles a CMS pushes to `POST /hooks/cms`; unset, the hook answers 404. */
   readonly cmsHookSecret?: string;
+  /** Requests per API token and window (defaults in api/auth.ts). */
+  readonly apiRateLimit?: ApiRateLimitConfig;
   /** Called when a page asks for a translation key that does not exist (tests make it throw). */
   readonly onMissingKey?: (lng: string, ns: string, key: string) => void;
 }
@@ -97,6 +102,10 @@ export interface AppDeps {
   readonly reader?: ReaderService;
   /** Stored changes, streamed to open review and articles pages (Server-Sent Events); without it they are not live. */
   readonly changes?: ChangeFeed;
+  /** Personal API tokens: the account page makes and revokes them, the API accepts them as `Bearer`; no tokens without it. */
+  readonly apiTokens?: ApiTokenService;
+  /** Stored answers of API requests with an `Idempotency-Key` (imports, publishes). */
+  readonly idempotency?: IdempotencyService;
   /** Who is typing in which segment ("being edited by"); a private table without announcements when absent. */
   readonly presence?: SoftLocks;
 }

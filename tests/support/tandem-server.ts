@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type TandemConfig } from '../../src/config.ts';
 import type { Role } from '../../src/core/roles.ts';
+import type { Tandem } from '../../src/services/tandem.ts';
 import { openTandem, serve } from '../../src/main.ts';
 import type { RunningServer } from '../../src/web/server.ts';
 import { FakeDeepl } from '../fake-deepl/server.ts';
@@ -25,6 +26,8 @@ export interface RealServerConfig {
   readonly deepl?: boolean;
   /** Extra environment variables (TANDEM_*). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Run on the data directory after the users are added and before the server starts (API tokens, say). */
+  readonly setup?: (tandem: Tandem) => Promise<void>;
 }
 
 export interface RealServer {
@@ -60,13 +63,14 @@ export async function startRealServer(options: RealServerConfig = {}): Promise<R
     },
     root,
   );
-  if (options.users?.length) {
+  if (options.users?.length || options.setup) {
     const tandem = await openTandem(config, { lock: true });
     try {
       // serve() creates the first admin only into an empty user store, so it is created here first, the same way.
       await tandem.users.ensureAdmin(ADMIN_PASSWORD);
-      for (const u of options.users)
+      for (const u of options.users ?? [])
         await tandem.users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: USER_PASSWORD });
+      await options.setup?.(tandem);
     } finally {
       await tandem.close();
     }

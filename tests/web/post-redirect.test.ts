@@ -33,7 +33,10 @@ async function as(name: string, password = USER_PASSWORD): Promise<Client> {
   clients.set(name, client);
   return client;
 }
-const routes = listRoutes(server.server.server.listeners('request')[0] as Express).filter((r) => r.method === 'post');
+// The JSON API (/api) has no forms: it answers JSON with 2xx by design (tests/web/api/).
+const routes = listRoutes(server.server.server.listeners('request')[0] as Express).filter(
+  (r) => r.method === 'post' && !r.path.startsWith('/api/'),
+);
 const admin = await as('admin', ADMIN_PASSWORD);
 const page = `/review/${SLUG}/en`;
 const segments = [...(await admin.page(page)).text.matchAll(/action="\/review\/market-prices\/en\/([\w-]+)\/save"/g)].map((m) => m[1]!);
@@ -148,6 +151,9 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   '/memory/delete': { who: () => as('ed'), path: '/memory/delete', body: { to: 'en', id: 'tm-gone' }, success: true },
   '/confidential': { who: () => as('ed'), path: '/confidential', body: { term: '김철수', render: 'a defector' }, success: true },
   '/confidential/remove': { who: () => as('ed'), path: '/confidential/remove', body: { term: '김철수' }, success: true },
+  '/account/tokens': { who: () => as('tina'), path: '/account/tokens', body: { name: 'cms', days: '7' }, success: true },
+  // No such token: refused with a 4xx; a real revocation redirects (tests/web/api/tokens-page.test.ts).
+  '/account/tokens/:id/revoke': { who: () => as('tina'), path: '/account/tokens/t-nothing/revoke', body: {}, success: false },
   '/logout': { who: () => as('tina'), path: '/logout', body: {}, success: true },
 };
 

@@ -23,6 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** The JSON API answers problem documents, never redirects (tests/web/api/ walks it with tokens). */
+const isApi = (r: RouteEntry) => r.path.startsWith('/api/');
 const isMutating = (r: RouteEntry) => (MUTATING_METHODS as readonly string[]).includes(r.method);
 
 function send(client: Client, route: RouteEntry, csrf: string): Promise<Response> {
@@ -97,10 +99,22 @@ describe('route table', () => {
 
   it('when an anonymous visitor opens any guarded page, then they are sent to the login page', async () => {
     const anon = app.client();
-    for (const route of routes.filter((r) => r.method === 'get' && r.permission !== null)) {
+    for (const route of routes.filter((r) => r.method === 'get' && r.permission !== null && !isApi(r))) {
       const res = await anon.request('GET', sampleUrl(route.path));
       expect(res.status, route.path).toBe(303);
       expect(res.headers.get('location')).toMatch(/^\/login\?next=/);
+    }
+  });
+
+  it('when an anonymous client calls any guarded API route, then it answers 401 as a problem document, never a redirect', async () => {
+    const anon = app.client();
+    const api = routes.filter((r) => isApi(r) && r.permission !== null);
+    expect(api.length).toBeGreaterThan(0);
+    for (const route of api) {
+      const res = await anon.request(route.method.toUpperCase(), sampleUrl(route.path), { headers: { accept: 'text/html' } });
+      expect(res.status, `${route.method} ${route.path}`).toBe(401);
+      expect(res.headers.get('content-type'), route.path).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get('www-authenticate'), route.path).toMatch(/^Bearer/);
     }
   });
 });

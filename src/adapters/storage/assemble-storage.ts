@@ -24,6 +24,7 @@ export async function assembleStorage(openers: StoreOpeners): Promise<Storage> {
       mt: await open(openers.mt),
       translationMemory: await open(openers.translationMemory),
       publications: await open(openers.publications),
+      apiTokens: await open(openers.apiTokens),
     };
     let closing: Promise<void> | null = null;
     return {

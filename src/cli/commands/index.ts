@@ -13,6 +13,7 @@ import { memoryCommand } from './memory.ts';
 import { checkCommand } from './check.ts';
 import { dbCommand } from './db.ts';
 import { feedCommand } from './feed.ts';
+import { tokensCommand } from './tokens.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
 export const COMMANDS = [
@@ -30,4 +31,5 @@ export const COMMANDS = [
   checkCommand,
   dbCommand,
   feedCommand,
+  tokensCommand,
 ] as const satisfies readonly CliCommand[];

@@ -1,3 +1,4 @@
+import type { ApiTokenStore } from './api-token-store.ts';
 import type { ArticleStore } from './article-store.ts';
 import type { MtStore } from './mt-store.ts';
 import type { PublicationStore } from './publication-store.ts';
@@ -30,6 +31,8 @@ export interface Storage {
   readonly translationMemory: TranslationMemoryStore;
   /** Published versions per article and locale. */
   readonly publications: PublicationStore;
+  /** Personal API tokens (hashed) and the stored answers of idempotent API requests. */
+  readonly apiTokens: ApiTokenStore;
   /** Finish pending writes and release every store's files and timers; safe to call more than once. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { tokensPageRoutes } from '../api/tokens-page.ts';
 import { articlesRoutes } from './articles.ts';
 import { authRoutes } from './auth.ts';
 import { cmsHookRoutes } from './cms-hook.ts';
@@ -60,4 +61,5 @@ export const ROUTE_MODULES = [
   usageRoutes,
   liveRoutes,
   cmsHookRoutes,
+  tokensPageRoutes,
 ] satisfies RouteModule[];

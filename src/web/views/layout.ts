@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly { readonly href: string; readonly key: string; 
   { href: '/confidential', key: 'admin:nav.confidential', permission: 'glossary.manage' },
   { href: '/usage', key: 'admin:nav.usage', permission: 'mt.queue' },
   { href: '/users', key: 'common:nav.users', permission: 'users.manage' },
+  { href: '/account/tokens', key: 'api:nav.tokens', permission: 'article.view' },
 ];
 
 function languageSwitcher(ctx: PageContext): SafeHtml {

@@ -23,7 +23,7 @@ const PREPARE: Partial<Record<StorageBackendId, (dataDir: string) => Promise<Sto
   postgres: async (dataDir) => ({ dataDir, databaseUrl: await freshDatabase() }),
 };
 
-const ALL_STORES: readonly StoreName[] = ['articles', 'users', 'mt', 'translationMemory', 'publications'];
+const ALL_STORES: readonly StoreName[] = ['articles', 'users', 'mt', 'translationMemory', 'publications', 'apiTokens'];
 
 /** One way of opening stores for the contract suites. */
 export interface BackendRow {

@@ -69,6 +69,7 @@ describe('assembleStorage', () => {
         },
         translationMemory: () => Promise.reject(new Error('not reached')),
         publications: () => Promise.reject(new Error('not reached')),
+        apiTokens: () => Promise.reject(new Error('not reached')),
       }),
     ).rejects.toBe(failure);
     expect(closed.sort()).toEqual(['articles', 'users']);

@@ -8,6 +8,7 @@ import { PostgresMtStore } from './mt-store.ts';
 import { openPool } from './pool.ts';
 import { PostgresPublicationStore } from './publication-store.ts';
 import { PostgresTranslationMemoryStore } from './translation-memory-store.ts';
+import { PostgresApiTokenStore } from './api-token-store.ts';
 import { PostgresUserStore } from './user-store.ts';
 
 export { PostgresArticleStore } from './article-store.ts';
@@ -78,6 +79,7 @@ export const postgresBackend = {
         mt: async () => new PostgresMtStore(core.pool),
         translationMemory: async () => new PostgresTranslationMemoryStore(core.pool),
         publications: async () => core.publications,
+        apiTokens: async () => new PostgresApiTokenStore(core.pool),
       });
       let closing: Promise<void> | null = null;
       return {

@@ -1,0 +1,78 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { i18n } from 'i18next';
+import type { Logger } from 'pino';
+import { AppError, LimitError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { PublishRefusedError } from '../../core/publication.ts';
+import { issueSentences, userMessage } from '../error-messages.ts';
+import { problemTypeOf, statusOf } from '../errors.ts';
+import { InputError } from '../validate.ts';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** The `type` URI of a problem: its entry on the API's documentation page, so a client can follow it. */
+export function problemTypeUri(type: string): string {
+  return `/api/docs#problem-${type}`;
+}
+
+/**
+ * An RFC 9457 problem document for `error`: `type` from the one error mapping (errors.ts), `title` what the status
+ * means and `detail` the error's message code, both in the request's language; `code`, `reason`, `issues` (one
+ * sentence per invalid field) and `errors` (field paths, for programs) as extension members.
+ */
+export function problemOf(error: unknown, req: Request, status = statusOf(error)): Record<string, unknown> {
+  const t = req.t;
+  const type = problemTypeOf(error);
+  const detail =
+    (t ? userMessage(error, t, req.language) : undefined) ??
+    (t ? t([`common:errors.explain.${status}`, 'common:errors.explain.default']) : undefined);
+  const issues = error instanceof InputError && t ? issueSentences(error.issues, t, req.language) : [];
+  return {
+    type: problemTypeUri(type),
+    title: t ? t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }) : `Error ${status}`,
+    status,
+    ...(detail ? { detail } : {}),
+    instance: req.originalUrl,
+    code: error instanceof AppError ? error.code : type,
+    ...(error instanceof AppError && error.reason ? { reason: error.reason } : {}),
+    ...(error instanceof LimitError ? { limit: error.limit, max: error.max } : {}),
+    ...(issues.length > 0 ? { issues } : {}),
+    // What blocks a publish, so a client can say which segments to approve or fix.
+    ...(error instanceof PublishRefusedError ? { blockers: error.missing } : {}),
+    ...(error instanceof ValidationError && error.details.length > 0 ? { errors: error.details } : {}),
+  };
+}
+
+/** Send `error` as a problem document with its status. */
+export function sendProblem(req: Request, res: Response, error: unknown): void {
+  const status = statusOf(error);
+  if (status === 401) res.set('WWW-Authenticate', 'Bearer realm="tandem"');
+  res
+    .status(status)
+    .type(PROBLEM_JSON)
+    .set('Cache-Control', 'no-store')
+    .send(JSON.stringify(problemOf(error, req, status)));
+}
+
+/** Unknown paths under /api: a 404 problem (never the HTML error page). */
+export function apiNotFound(): RequestHandler {
+  return (req, _res, next) => next(new NotFoundError(`api: nothing at ${req.method} ${req.path}`));
+}
+
+/**
+ * The API's error middleware: every error under /api becomes a problem document; 5xx are logged in full, refusals at
+ * debug, and the developer message is never sent.
+ */
+export function apiErrorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = statusOf(error);
+    const log = res.locals.log ?? logger;
+    if (status >= 500) log.error({ err: error }, 'api request failed');
+    else log.debug({ err: error, status }, 'api request refused');
+    if (!req.t) {
+      req.t = i18n.t.bind(i18n);
+      req.language = i18n.language;
+    }
+    sendProblem(req, res, error);
+  };
+}

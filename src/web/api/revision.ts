@@ -1,0 +1,52 @@
+import type { Request } from 'express';
+import { AppError, ConflictError } from '../../core/errors.ts';
+
+/**
+ * Optimistic concurrency over HTTP: a translation's ETag is its revision (`"r7"`), a write names the revision it read
+ * in `If-Match`. Missing: 428; another revision: 412 (the service's own stale-revision refusal becomes a 412 too, for a
+ * change that lands between the check and the write).
+ */
+
+const ETAG = /^"r(\d{1,15})"$/;
+
+/** The ETag of a translation at `revision`. */
+export function revisionEtag(revision: number): string {
+  return `"r${revision}"`;
+}
+
+/**
+ * The revision `If-Match` names. A weak validator is refused too (RFC 9110: If-Match uses the strong comparison).
+ * @throws AppError `precondition-required` (428) when it is missing, `*`, or not one ETag this API made
+ */
+export function ifMatchRevision(req: Request): number {
+  const raw = req.get('if-match')?.trim();
+  const match = raw ? ETAG.exec(raw) : null;
+  if (!match) {
+    throw new AppError('precondition-required', 'api: writes to a translation need If-Match with the ETag you read (e.g. "r3")', {
+      reason: 'revision.required',
+    });
+  }
+  return Number(match[1]);
+}
+
+/** The 412 for a write whose If-Match names `sent` while the translation is at `current`. */
+export function staleRevision(sent: number, current: number, cause?: unknown): AppError {
+  return new AppError('precondition-failed', `api: If-Match names revision ${sent} but the translation is at ${current}`, {
+    cause,
+    reason: 'revision.stale',
+    params: { current },
+  });
+}
+
+/** Run a service write that got `sent` as its base revision; its stale-revision conflict becomes a 412. */
+export async function withRevision<T>(sent: number, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ConflictError && error.reason === 'translation.stale-revision') {
+      const current = (error.current as { revision?: unknown } | undefined)?.revision;
+      throw staleRevision(sent, typeof current === 'number' ? current : -1, error);
+    }
+    throw error;
+  }
+}

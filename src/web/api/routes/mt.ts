@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { ValidationError } from '../../../core/errors.ts';
+import { requireService } from '../../guards.ts';
+import { type ApiOperation, operation } from '../operation.ts';
+import { SegmentParams, Slug } from '../schemas.ts';
+import { localeField } from '../../validate.ts';
+
+const Counts = z.object({
+  queued: z.number().int(),
+  inFlight: z.number().int(),
+  retrying: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+});
+const StatusOut = z.object({ provider: z.string(), state: z.string(), message: z.string(), queue: Counts });
+const ArticleProgressOut = z.object({
+  slug: z.string(),
+  locale: z.string(),
+  queued: z.number().int(),
+  inFlight: z.number().int(),
+  retrying: z.number().int(),
+  nextRetryAt: z.string().nullable(),
+  failed: z.number().int(),
+});
+const JobOut = z.object({ jobId: z.string().nullable(), added: z.number().int(), skipped: z.number().int() });
+const Filter = z.object({ slug: Slug.optional(), locale: localeField.optional() });
+
+export const MT_OPERATIONS: readonly ApiOperation[] = [
+  operation({
+    method: 'get',
+    path: '/mt',
+    id: 'getMtStatus',
+    summary: 'Machine translation: provider state and queue counts',
+    tag: 'machine translation',
+    permission: 'article.view',
+    responses: { 200: { description: 'The state', schema: StatusOut } },
+    handle: async ({ deps }) => {
+      const { provider, state, message, queue } = await requireService(deps.mt, 'machine translation').status();
+      return { body: { provider, state, message, queue } };
+    },
+  }),
+  operation({
+    method: 'get',
+    path: '/mt/progress',
+    id: 'getMtProgress',
+    summary: 'Machine-translation progress per article and locale, optionally of one article or locale',
+    tag: 'machine translation',
+    permission: 'article.view',
+    query: Filter,
+    responses: { 200: { description: 'Progress rows', schema: z.object({ items: z.array(ArticleProgressOut) }) } },
+    handle: async ({ deps, query }) => {
+      const rows = await requireService(deps.mt, 'machine translation').articleProgress(query);
+      return {
+        body: {
+          items: rows.map(({ slug, locale, queued, inFlight, retrying, nextRetryAt, failed }) => ({
+            slug,
+            locale,
+            queued,
+            inFlight,
+            retrying,
+            nextRetryAt,
+            failed,
+          })),
+        },
+      };
+    },
+  }),
+  operation({
+    method: 'post',
+    path: '/mt/jobs',
+    id: 'queueMt',
+    summary: 'Queue machine translation of every article (or the given ones) into the given locales',
+    tag: 'machine translation',
+    permission: 'mt.queue',
+    body: z.object({ locales: z.array(localeField).min(1).max(20), slugs: z.array(Slug).max(500).optional() }),
+    responses: {
+      202: { description: 'Queued; Location is the job’s progress', schema: JobOut },
+      200: { description: 'Nothing to queue (machine translation is off, or every segment is done or queued)', schema: JobOut },
+    },
+    handle: async ({ deps, body, user }) => {
+      const mt = requireService(deps.mt, 'machine translation');
+      const articles = requireService(deps.articles, 'articles');
+      for (const locale of body.locales) {
+        if (!articles.isTargetLocale(locale))
+          throw new ValidationError(`api: ${locale} is not a target locale`, ['body.locales'], {
+            reason: 'locale.not-target',
+            params: { locale },
+          });
+      }
+      // Unknown articles are a 404 before anything is queued.
+      const slugs = body.slugs ? await Promise.all(body.slugs.map(async (s) => (await articles.get(s)).article.slug)) : undefined;
+      const { job, added, skipped } = await mt.enqueue({ locales: body.locales, by: user.name, ...(slugs ? { slugs } : {}) });
+      const out = { jobId: job?.id ?? null, added, skipped };
+      return job && added > 0
+        ? { status: 202, body: out, headers: { Location: `/api/v1/mt/jobs/${encodeURIComponent(job.id)}` } }
+        : { status: 200, body: out };
+    },
+  }),
+  operation({
+    method: 'get',
+    path: '/mt/jobs/:jobId',
+    id: 'getMtJob',
+    summary: 'Progress of one queued job',
+    tag: 'machine translation',
+    permission: 'article.view',
+    params: z.object({ jobId: z.string().regex(/^[\w-]{1,80}$/) }),
+    responses: {
+      200: {
+        description: 'Items done, failed and remaining',
+        schema: z.object({ done: z.number().int(), failed: z.number().int(), remaining: z.number().int() }),
+      },
+    },
+    handle: async ({ deps, params }) => ({ body: await requireService(deps.mt, 'machine translation').progress(params.jobId) }),
+  }),
+  operation({
+    method: 'post',
+    path: '/mt/retry',
+    id: 'retryMt',
+    summary: 'Put failed machine-translation items back in the queue (all, or of one article or locale)',
+    tag: 'machine translation',
+    permission: 'mt.queue',
+    body: Filter,
+    responses: { 200: { description: 'How many went back', schema: z.object({ retried: z.number().int() }) } },
+    handle: async ({ deps, body }) => ({ body: { retried: await requireService(deps.mt, 'machine translation').retryFailed(body) } }),
+  }),
+  operation({
+    method: 'post',
+    path: '/articles/:slug/translations/:locale/:segmentId/mt',
+    id: 'retranslateSegment',
+    summary: 'Ask machine translation again for one segment (counted against the daily re-run budget)',
+    tag: 'machine translation',
+    permission: 'translation.edit',
+    locale: true,
+    params: SegmentParams,
+    responses: {
+      202: {
+        description: 'Queued; the draft arrives as a suggestion or draft',
+        schema: z.object({ queued: z.boolean(), reason: z.string().nullable() }),
+      },
+      200: { description: 'Nothing queued (`reason` says why)', schema: z.object({ queued: z.boolean(), reason: z.string().nullable() }) },
+    },
+    handle: async ({ deps, params, user }) => {
+      const articles = requireService(deps.articles, 'articles');
+      const locale = articles.targetLocale(params.locale);
+      const record = await articles.get(params.slug);
+      if (!record.segments.some((s) => s.id === params.segmentId && !s.removedAt))
+        throw new ValidationError(`api: ${params.slug} has no live segment ${params.segmentId}`, ['params.segmentId'], {
+          reason: 'segment.not-found',
+        });
+      const result = await requireService(deps.mt, 'machine translation').retranslate({
+        slug: record.article.slug,
+        segmentId: params.segmentId,
+        locale,
+        by: user.name,
+      });
+      return { status: result.queued ? 202 : 200, body: { queued: result.queued, reason: result.reason } };
+    },
+  }),
+];

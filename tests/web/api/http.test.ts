@@ -1,0 +1,170 @@
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AuthService } from '../../../src/services/auth.ts';
+import { ApiTokenService } from '../../../src/services/api-tokens.ts';
+import { UserService } from '../../../src/services/users.ts';
+import { createApp } from '../../../src/web/app.ts';
+import { startServer } from '../../../src/web/server.ts';
+import { MARKET_ARTICLE } from '../../support/articles.ts';
+import { openTestStorage } from '../../support/storage.ts';
+import { startRealServer, USER_PASSWORD } from '../../support/tandem-server.ts';
+import { Client } from '../helpers.ts';
+
+/** The API's HTTP conventions on the real server: ETag/If-Match, problem documents, Location, cursors, idempotent retries, CSRF. */
+
+let secret = '';
+const server = await startRealServer({
+  articles: { 'market.md': MARKET_ARTICLE },
+  users: [{ name: 'ed', role: 'editor' }],
+  deepl: false,
+  setup: async (tandem) => {
+    secret = (await tandem.apiTokens.create({ owner: await tandem.users.get('ed'), name: 'http' })).secret;
+  },
+});
+afterAll(() => server.close());
+
+function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(new URL(path, server.url), {
+    method,
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+const article = (await (await api('GET', '/api/v1/articles/market-prices')).json()) as { segments: { id: string }[] };
+const path = (n: number) => `/api/v1/articles/market-prices/translations/en/${article.segments[n]!.id}`;
+
+describe('optimistic concurrency', () => {
+  it('when a translation is read, then its ETag is its revision; a write without If-Match is a 428 and changes nothing', async () => {
+    const read = await api('GET', path(1));
+    expect(read.headers.get('etag')).toBe('"r0"');
+    const res = await api('PUT', path(1), { text: 'Lost?' });
+    expect(res.status).toBe(428);
+    expect(await res.json()).toMatchObject({ type: '/api/docs#problem-precondition-required', status: 428, reason: 'revision.required' });
+    expect(((await (await api('GET', path(1))).json()) as { text: string }).text).toBe('');
+  });
+
+  it('when two clients write from the same revision, then the second gets a 412 and the first text stays', async () => {
+    const etag = (await api('GET', path(2))).headers.get('etag')!;
+    const first = await api('PUT', path(2), { text: 'First.' }, { 'if-match': etag });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe('"r1"');
+    const second = await api('PUT', path(2), { text: 'Second.' }, { 'if-match': etag });
+    expect(second.status).toBe(412);
+    expect(second.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await second.json()).toMatchObject({ type: '/api/docs#problem-precondition-failed', reason: 'revision.stale' });
+    expect(((await (await api('GET', path(2))).json()) as { text: string }).text).toBe('First.');
+  });
+
+  it('when If-Match is a weak or foreign validator, then the write is refused with 428', async () => {
+    for (const value of ['W/"r0"', '*', '"abc"']) {
+      const res = await api('PUT', path(3), { text: 'x' }, { 'if-match': value });
+      expect(res.status, value).toBe(428);
+    }
+  });
+});
+
+describe('imports', () => {
+  const body = { content: '---\ntitle: 새 기사\n---\n\n첫 문단.\n', slug: 'http-import' };
+
+  it('when an import is retried with the same Idempotency-Key, then the first answer comes back and nothing is imported twice', async () => {
+    const first = await api('POST', '/api/v1/articles', body, { 'idempotency-key': 'import-1' });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('location')).toBe('/api/v1/articles/http-import');
+    const again = await api('POST', '/api/v1/articles', body, { 'idempotency-key': 'import-1' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('location')).toBe('/api/v1/articles/http-import');
+    expect(await again.json()).toEqual(await first.json());
+    // Without the key the same body is a second import: unchanged, no Location.
+    const plain = await api('POST', '/api/v1/articles', body);
+    expect(plain.status).toBe(200);
+    expect(((await plain.json()) as { status: string }).status).toBe('unchanged');
+  });
+
+  it('when the key is reused for another body, then it is refused and nothing is imported', async () => {
+    const res = await api('POST', '/api/v1/articles', { ...body, slug: 'http-other' }, { 'idempotency-key': 'import-1' });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ reason: 'idempotency.reused' });
+    expect((await api('GET', '/api/v1/articles/http-other')).status).toBe(404);
+  });
+
+  it('when the body is no JSON, then it is refused with 415 before anything is read', async () => {
+    const res = await api('POST', '/api/v1/articles', undefined, { 'content-type': 'text/markdown' });
+    expect(res.status).toBe(415);
+  });
+
+  it('when pasted text names no slug, then the import is refused with 400 and a reason', async () => {
+    const res = await api('POST', '/api/v1/articles', { content: '---\ntitle: 제목\n---\n\n문단.\n' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ reason: 'import.no-slug' });
+  });
+});
+
+describe('listing', () => {
+  it('when articles are listed a page at a time, then the cursor walks every article once', async () => {
+    const seen: string[] = [];
+    let url: string | null = '/api/v1/articles?limit=1';
+    while (url) {
+      const res = await api('GET', url);
+      const page = (await res.json()) as { items: { slug: string }[]; next: string | null; total: number };
+      seen.push(...page.items.map((a) => a.slug));
+      url = page.next ? `/api/v1/articles?cursor=${page.next}` : null;
+      if (page.next) expect(res.headers.get('link')).toContain('rel="next"');
+    }
+    expect(seen.sort()).toEqual(['http-import', 'market-prices']);
+  });
+
+  it('when a cursor is forged, then it is a 400 problem', async () => {
+    const res = await api('GET', '/api/v1/articles?cursor=bm9wZQ');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('cookie sessions on the API', () => {
+  it('when a logged-in browser writes without the CSRF token, then it is refused; with it, the write goes through', async () => {
+    const client = new Client(server.url);
+    expect((await client.login('ed', USER_PASSWORD)).status).toBe(303);
+    const etag = (await api('GET', path(4))).headers.get('etag')!;
+    const headers = { 'content-type': 'application/json', accept: 'application/json', 'if-match': etag };
+    const refused = await client.request('PUT', path(4), { body: JSON.stringify({ text: 'From a page.' }), headers });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ reason: 'csrf.expired' });
+    const accepted = await client.request('PUT', path(4), {
+      body: JSON.stringify({ text: 'From a page.' }),
+      headers: { ...headers, 'x-csrf-token': client.csrf },
+    });
+    expect(accepted.status).toBe(200);
+  });
+});
+
+describe('rate limit', () => {
+  it('when a token sends more requests than its limit, then the next is a 429 problem with Retry-After, counted per token', async () => {
+    const storage = await openTestStorage();
+    const users = new UserService(storage.users);
+    const owner = (await users.add({ name: 'busy', role: 'translator', locales: ['en'], password: 'long enough pw' })).user;
+    const tokens = new ApiTokenService(storage.apiTokens, storage.users);
+    const [a, b] = [(await tokens.create({ owner, name: 'a' })).secret, (await tokens.create({ owner, name: 'b' })).secret];
+    const deps = {
+      logger: pino({ level: 'silent' }),
+      users,
+      auth: new AuthService(storage.users),
+      apiTokens: tokens,
+      config: { apiRateLimit: { limit: 2 } },
+    };
+    const local = await startServer(createApp(deps), { port: 0, logger: deps.logger, handleSignals: false });
+    try {
+      const get = (token: string) => fetch(new URL('/api/v1/mt', local.url), { headers: { authorization: `Bearer ${token}` } });
+      for (let i = 0; i < 2; i++) expect((await get(a)).status).toBe(503);
+      const limited = await get(a);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await limited.json()).toMatchObject({ type: '/api/docs#problem-rate-limited', status: 429 });
+      expect((await get(b)).status).toBe(503);
+    } finally {
+      await local.close();
+      await storage.close();
+    }
+  });
+});
