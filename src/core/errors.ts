@@ -44,6 +44,9 @@ export const ERROR_REASONS = [
   'users.password-length',
   'users.last-admin',
   'mt.budget',
+  'xliff.agency-name',
+  'xliff.approve-needs-reviewer',
+  'xliff.unreadable',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */
@@ -153,7 +156,7 @@ export class FormatParseError extends AppError {
   readonly file: string | undefined;
   readonly line: number | undefined;
 
-  constructor(message: string, where: { file?: string; line?: number } = {}, options?: { cause?: unknown }) {
+  constructor(message: string, where: { file?: string; line?: number } = {}, options?: AppErrorOptions) {
     super('format-parse', message, options);
     this.file = where.file;
     this.line = where.line;

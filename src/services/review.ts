@@ -40,10 +40,12 @@ import {
   typedSegmentText,
 } from './review-rules.ts';
 import { type Recheck, type ReviewStep, writeSteps } from './review-write.ts';
+import { type ExternalInput, type ExternalOutcome, externalSteps } from './review-external.ts';
 import { segmentChanged } from './change-events.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
 export type * from './review-inputs.ts';
+export type { ExternalInput, ExternalOutcome } from './review-external.ts';
 
 /** Run the checks again on the touched translations before planning: every time (a decision about checks), or only when stale. */
 const RECHECK: Recheck = { force: true };
@@ -363,6 +365,24 @@ export class ReviewService {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Apply translations written outside Tandem (an agency's XLIFF) to one article in one write, each as its author's
+   * text, submitted or approved as asked (review-external.ts). One outcome per input, in order; a refused input
+   * leaves its translation alone and names the refusal. NotFoundError when the article or a segment does not exist.
+   */
+  async applyExternal(inputs: readonly ExternalInput[]): Promise<ExternalOutcome[]> {
+    if (inputs.length === 0) return [];
+    const { steps, stepOf, outcomes } = externalSteps(inputs, this.fourEyes);
+    const events = await this.#stepMany(steps);
+    const result = outcomes();
+    for (const [i, outcome] of result.entries()) {
+      const { text, approval } = stepOf[i]!;
+      if (outcome.outcome === 'applied') await this.#emitTextChanged(events[text]!);
+      if (outcome.approved && approval !== null) await this.#deps.onApproved?.(events[approval]!);
+    }
+    return result;
   }
 
   async #emitTextChanged(event: TranslationEvent): Promise<void> {
