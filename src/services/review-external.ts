@@ -5,6 +5,7 @@ import { assertApprovable, checkStatuses } from './checks.ts';
 import type { ReviewActor, SegmentRef } from './review-inputs.ts';
 import { assertFourEyes, assertMayEditText, checkRevision, sameAsStored, typedSegmentText } from './review-rules.ts';
 import type { ReviewStep } from './review-write.ts';
+import type { ServiceDeps, TranslationEvent } from './types.ts';
 
 /**
  * Translations written outside Tandem (an agency's XLIFF file) as steps of the review service's one write: the text
@@ -60,13 +61,19 @@ function guarded(tracker: Tracker, onRefusal: () => void, work: () => WorkflowAc
 }
 
 /**
- * The steps that apply `inputs` (one article) and, after the write, each input's outcome. Each input is one step for
- * its author (save, submit) and, when it asks for approval, one for the importer that runs after the checks.
+ * How to apply `inputs` (one article) in one write. Each input is one step for its author (save, submit) and, when it
+ * asks for approval, one for the importer that runs after the checks have run on the new text.
  */
 export function externalSteps(
   inputs: readonly ExternalInput[],
   fourEyes: boolean,
-): { steps: ReviewStep[]; stepOf: { text: number; approval: number | null }[]; outcomes: () => ExternalOutcome[] } {
+): {
+  /** Run the steps with the review service's write, then tell its hooks what changed; one outcome per input. */
+  apply(
+    write: (steps: readonly ReviewStep[]) => Promise<TranslationEvent[]>,
+    hooks: Pick<ServiceDeps, 'onTextChanged' | 'onApproved'>,
+  ): Promise<ExternalOutcome[]>;
+} {
   const trackers: Tracker[] = inputs.map(() => ({ outcome: 'unchanged', approved: false }));
   const steps: ReviewStep[] = [];
   const stepOf: { text: number; approval: number | null }[] = [];
@@ -112,9 +119,19 @@ export function externalSteps(
     };
     steps.push({ ref: { ...ref, actor: input.importer }, plan: () => [], afterChecks: approve });
   });
-  return {
-    steps,
-    stepOf,
-    outcomes: () => trackers.map((t) => ({ outcome: t.outcome, approved: t.approved, ...(t.refusal ? { refusal: t.refusal } : {}) })),
+  // After the write: open pages and the memory hear of what changed, as after the review service's own writes.
+  const apply = async (
+    write: (steps: readonly ReviewStep[]) => Promise<TranslationEvent[]>,
+    hooks: Pick<ServiceDeps, 'onTextChanged' | 'onApproved'>,
+  ) => {
+    if (steps.length === 0) return [];
+    const events = await write(steps);
+    for (const [i, t] of trackers.entries()) {
+      const { text, approval } = stepOf[i]!;
+      if (t.outcome === 'applied') await hooks.onTextChanged?.(events[text]!);
+      if (t.approved && approval !== null) await hooks.onApproved?.(events[approval]!);
+    }
+    return trackers.map((t) => ({ outcome: t.outcome, approved: t.approved, ...(t.refusal ? { refusal: t.refusal } : {}) }));
   };
+  return { apply };
 }

@@ -45,7 +45,6 @@ import { segmentChanged } from './change-events.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
 export type * from './review-inputs.ts';
-export type { ExternalInput, ExternalOutcome } from './review-external.ts';
 
 /** Run the checks again on the touched translations before planning: every time (a decision about checks), or only when stale. */
 const RECHECK: Recheck = { force: true };
@@ -367,22 +366,9 @@ export class ReviewService {
     return outcomes;
   }
 
-  /**
-   * Apply translations written outside Tandem (an agency's XLIFF) to one article in one write, each as its author's
-   * text, submitted or approved as asked (review-external.ts). One outcome per input, in order; a refused input
-   * leaves its translation alone and names the refusal. NotFoundError when the article or a segment does not exist.
-   */
-  async applyExternal(inputs: readonly ExternalInput[]): Promise<ExternalOutcome[]> {
-    if (inputs.length === 0) return [];
-    const { steps, stepOf, outcomes } = externalSteps(inputs, this.fourEyes);
-    const events = await this.#stepMany(steps);
-    const result = outcomes();
-    for (const [i, outcome] of result.entries()) {
-      const { text, approval } = stepOf[i]!;
-      if (outcome.outcome === 'applied') await this.#emitTextChanged(events[text]!);
-      if (outcome.approved && approval !== null) await this.#deps.onApproved?.(events[approval]!);
-    }
-    return result;
+  /** Apply outside translations (an agency's XLIFF) to one article in one write; see review-external.ts. */
+  applyExternal(inputs: readonly ExternalInput[]): Promise<ExternalOutcome[]> {
+    return externalSteps(inputs, this.fourEyes).apply((steps) => this.#stepMany(steps), this.#deps);
   }
 
   async #emitTextChanged(event: TranslationEvent): Promise<void> {

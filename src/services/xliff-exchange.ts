@@ -8,7 +8,8 @@ import { canInLocale, isRole } from '../core/roles.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
-import type { ExternalInput, ExternalOutcome, ReviewActor } from './review.ts';
+import type { ExternalInput, ExternalOutcome } from './review-external.ts';
+import type { ReviewActor } from './review-inputs.ts';
 import { decodeUtf8 } from './input-file.ts';
 import { checkUnit, type UnitRefusal, unitOf } from './xliff-units.ts';
 

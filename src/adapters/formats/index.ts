@@ -7,7 +7,7 @@ import { MarkdownFormat } from './markdown.ts';
 import { TextFormat } from './text.ts';
 import { xliff12Format } from './xliff12.ts';
 import { xliff20Format } from './xliff20.ts';
-import { rootVersion, xliffError } from './xliff-tree.ts';
+import { rootElement, xliffError } from './xliff-tree.ts';
 
 export { decodeInput, DEFAULT_MAX_INPUT_BYTES, type DecodeConfig } from './decode.ts';
 export { HtmlFormat } from './html.ts';
@@ -42,7 +42,11 @@ export const XLIFF_FORMATS = [xliff12Format, xliff20Format] as const satisfies r
 export const xliffFormats: XliffFormats = {
   forVersion: (version) => XLIFF_FORMATS.find((f) => f.version === version)!,
   parse(text, file) {
-    const version = rootVersion(text.replace(/^\uFEFF/, ''));
+    const root = rootElement(text.replace(/^\uFEFF/, ''));
+    if (root === null) return Promise.reject(xliffError('no <xliff> element; is this an XLIFF file?', file, 1));
+    if (root.name !== 'xliff')
+      return Promise.reject(xliffError(`the root element is <${root.name}>, not <xliff>; is this an XLIFF file?`, file, 1));
+    const { version } = root;
     const format = XLIFF_FORMATS.find((f) => f.version === version);
     if (!format) {
       const found = version === undefined ? 'no version' : `version "${version}"`;

@@ -174,21 +174,19 @@ export function editElements(xml: string, unitName: string, edit: (element: Elem
   return `${js2xml(tree)}\n`;
 }
 
-/** The `version` attribute of the document's root element, or undefined (no root, no attribute). */
-export function rootVersion(xml: string): string | undefined {
-  let version: string | undefined;
-  let done = false;
+/** The document's root element and its `version` attribute; null when there is no element at all. */
+export function rootElement(xml: string): { readonly name: string; readonly version: string | undefined } | null {
+  let root: { name: string; version: string | undefined } | null = null;
   const parser: Parser = new Parser(
     {
-      onopentag(_name, attributes) {
-        if (done) return;
-        done = true;
-        version = attributes.version;
+      onopentag(name, attributes) {
+        if (root) return;
+        root = { name, version: attributes.version };
         parser.pause();
       },
     },
     { xmlMode: true },
   );
   parser.end(xml);
-  return version;
+  return root;
 }
