@@ -55,10 +55,9 @@ export function unitOf(
   const target = translation && translation.text !== '' ? maskedTarget(translation.text, terms, source.slots) : null;
   const notes: string[] = [];
   if (source.slots.length > 0) {
-    notes.push(
-      `confidential: ${source.slots.map((_, i) => `c${i + 1}`).join(', ')} stand for names that must not leave the newsroom; ` +
-        'keep each placeholder once, where the name belongs',
-    );
+    const ids = source.slots.map((_, i) => `c${i + 1}`).join(', ');
+    const what = source.slots.length === 1 ? 'stands for a name' : 'stand for names';
+    notes.push(`confidential: ${ids} ${what} that must not leave the newsroom; keep each placeholder once, where the name belongs`);
   }
   for (const term of glossaryHits(segment.source, glossary)) {
     // A glossary entry that names a confidential term would give it away.
@@ -66,7 +65,8 @@ export function unitOf(
     notes.push(`glossary: ${term.source} → ${term.target}${term.note ? ` (${term.note})` : ''}`);
   }
   for (const c of translation?.comments ?? []) notes.push(`comment by ${c.by}, ${c.at.slice(0, 10)}: ${maskedNote(c.text, terms)}`);
-  if (translation && target === null) notes.push('the current translation is left out: it names someone confidential');
+  if (translation && translation.text !== '' && target === null)
+    notes.push('the current translation is left out: it names someone confidential');
   return {
     id: segment.id,
     source: source.masked,
