@@ -11,6 +11,7 @@ import { usageCommand } from './usage.ts';
 import { publishCommand } from './publish.ts';
 import { memoryCommand } from './memory.ts';
 import { checkCommand } from './check.ts';
+import { xliffCommand } from './xliff.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
 export const COMMANDS = [
@@ -26,4 +27,5 @@ export const COMMANDS = [
   publishCommand,
   memoryCommand,
   checkCommand,
+  xliffCommand,
 ] as const satisfies readonly CliCommand[];
