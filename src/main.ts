@@ -248,6 +248,7 @@ export function webAppDeps(
     mt: tandem.mt,
     glossary: tandem.glossary,
     memory: tandem.memory,
+    xliff: tandem.xliff,
     confidential: tandem.confidential,
     usage: tandem.usage,
     checks: tandem.checks,

@@ -1,4 +1,12 @@
-import { ForbiddenError, LimitError, NotFoundError, ValidationError } from '../core/errors.ts';
+import {
+  type AppError,
+  type ErrorParams,
+  type ErrorReason,
+  ForbiddenError,
+  LimitError,
+  NotFoundError,
+  ValidationError,
+} from '../core/errors.ts';
 import { canonicalLocale, type Locale, targetLocaleIn } from '../core/locale.ts';
 import { formatSize, LIMITS } from '../core/limits.ts';
 import type { ArticleRecord } from '../core/model.ts';
@@ -56,7 +64,11 @@ export interface XliffRefusal {
   readonly slug: string;
   readonly unitId: string;
   readonly line: number | null;
-  readonly refusal: UnitRefusal | { readonly code: 'unknown-article' } | { readonly code: 'rejected'; readonly reason: string };
+  readonly refusal:
+    | UnitRefusal
+    | { readonly code: 'unknown-article' }
+    /** The review workflow refused it: its developer message, and the message code people read when there is one. */
+    | { readonly code: 'rejected'; readonly reason: string; readonly messageCode?: ErrorReason; readonly params?: ErrorParams };
 }
 
 export interface XliffImportReport {
@@ -138,12 +150,16 @@ export class XliffExchangeService {
     const document = await this.#deps.formats.parse(text, input.file);
     const locale = targetLocaleIn(this.#deps.targetLocales, document.targetLocale);
     const approve = input.approve === true;
-    if (
-      approve &&
-      isRole(input.importer.role) &&
-      input.importer.locales &&
-      !canInLocale({ role: input.importer.role, locales: input.importer.locales }, 'translation.review', locale)
-    ) {
+    const { role, locales } = input.importer;
+    // A person imports into the languages they work in, and approves only where they review; the CLI passes a bare name.
+    const person = isRole(role) && locales ? { role, locales } : null;
+    if (person && !canInLocale(person, 'translation.edit', locale)) {
+      throw new ForbiddenError(`xliff: ${input.importer.name} does not work in ${locale}`, 'forbidden', {
+        reason: 'role.locale',
+        params: { locale },
+      });
+    }
+    if (approve && person && !canInLocale(person, 'translation.review', locale)) {
       throw new ForbiddenError(`xliff: only reviewers of ${locale} may approve while importing; import without approving`, 'forbidden', {
         reason: 'xliff.approve-needs-reviewer',
       });
@@ -188,12 +204,11 @@ export class XliffExchangeService {
       const outcomes = await this.#deps.review.applyExternal(inputs);
       outcomes.forEach((o, i) => {
         const where = { slug: file.slug, ...lines[i]! };
-        if (o.outcome === 'refused') report.refused.push({ ...where, refusal: { code: 'rejected', reason: o.refusal?.message ?? '' } });
+        if (o.outcome === 'refused') report.refused.push({ ...where, refusal: rejected(o.refusal) });
         else if (o.outcome === 'applied') report.applied += 1;
         else report.unchanged += 1;
         if (o.approved) report.approved += 1;
-        else if (o.outcome !== 'refused' && o.refusal)
-          report.notApproved.push({ ...where, refusal: { code: 'rejected', reason: o.refusal.message } });
+        else if (o.outcome !== 'refused' && o.refusal) report.notApproved.push({ ...where, refusal: rejected(o.refusal) });
       });
     }
     return { file: input.file, version: document.version, locale, agency, ...report };
@@ -204,6 +219,16 @@ export class XliffExchangeService {
     if (!record) throw new NotFoundError(`xliff: no article "${slug}"; import it first`);
     return record;
   }
+}
+
+function rejected(error: AppError | undefined): XliffRefusal['refusal'] {
+  return {
+    code: 'rejected',
+    reason: error?.message ?? '',
+    ...(error?.reason
+      ? { messageCode: error.reason, ...(error.params && Object.keys(error.params).length > 0 ? { params: error.params } : {}) }
+      : {}),
+  };
 }
 
 function parseSlugOrNull(raw: string): Slug | null {

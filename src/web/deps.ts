@@ -16,6 +16,7 @@ import type { MtService } from '../services/mt/index.ts';
 import type { UsageService } from '../services/usage.ts';
 import type { UserService } from '../services/users.ts';
 import type { WorkService } from '../services/my-work.ts';
+import type { XliffExchangeService } from '../services/xliff-exchange.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
 import type { SseConfig } from './sse.ts';
 
@@ -95,6 +96,8 @@ export interface AppDeps {
   readonly reader?: ReaderService;
   /** Stored changes, streamed to open review and articles pages (Server-Sent Events); without it they are not live. */
   readonly changes?: ChangeFeed;
+  /** XLIFF files for translation agencies: export from the review page, import the agency's file back. */
+  readonly xliff?: XliffExchangeService;
   /** Who is typing in which segment ("being edited by"); a private table without announcements when absent. */
   readonly presence?: SoftLocks;
 }

@@ -116,7 +116,10 @@ describe.each(['1.2', '2.0'] as const)('xliff exchange %s', (version) => {
     });
     expect(report.approved).toBe(3);
     expect(report.notApproved).toEqual([
-      expect.objectContaining({ unitId: ids.plain, refusal: { code: 'rejected', reason: expect.stringMatching(/four-eyes/) } }),
+      expect.objectContaining({
+        unitId: ids.plain,
+        refusal: { code: 'rejected', reason: expect.stringMatching(/four-eyes/), messageCode: 'translation.four-eyes' },
+      }),
     ]);
     const plain = (await x.record()).translations.find((t) => t.segmentId === ids.plain && t.locale === 'en');
     expect(plain).toMatchObject({ state: 'submitted', textBy: 'rita' });
@@ -128,6 +131,16 @@ describe.each(['1.2', '2.0'] as const)('xliff exchange %s', (version) => {
     await expect(x.xliff.importFile({ content: file, file: 'back.xlf', importer: translator, approve: true })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
+    expect((await x.record()).translations.filter((t) => t.locale === 'en' && t.state !== 'untranslated')).toEqual([]);
+  });
+
+  it('when a translator of another language imports, then the import is refused before anything is written', async () => {
+    const x = await setUpExchange();
+    const file = await agencyFile(x, version, 'draft');
+    const japanese = { name: 'jun', role: 'translator', locales: ['ja'] } as const;
+    const error = await x.xliff.importFile({ content: file, file: 'back.xlf', importer: japanese }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect((error as ForbiddenError).reason).toBe('role.locale');
     expect((await x.record()).translations.filter((t) => t.locale === 'en' && t.state !== 'untranslated')).toEqual([]);
   });
 

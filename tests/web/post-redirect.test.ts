@@ -144,6 +144,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   // Uploads without a file are refused (4xx) with the form shown again; their success is a redirect (tests/web/glossary.test.ts).
   '/glossary/import': { who: () => as('ed'), path: '/glossary/import', body: { to: 'en' }, success: false },
   '/memory/import': { who: () => as('ed'), path: '/memory/import', body: {}, success: false },
+  // Its success (an agency file uploaded) redirects to the report page: tests/web/xliff.test.ts.
+  '/xliff/import': { who: () => as('tina'), path: '/xliff/import', body: { agency: 'Lingo' }, success: false },
   '/confidential': { who: () => as('ed'), path: '/confidential', body: { term: '김철수', render: 'a defector' }, success: true },
   '/confidential/remove': { who: () => as('ed'), path: '/confidential/remove', body: { term: '김철수' }, success: true },
   '/logout': { who: () => as('tina'), path: '/logout', body: {}, success: true },
