@@ -105,7 +105,7 @@ describe('XLIFF on the review page', () => {
     );
     expect(res.status).toBe(400);
     const text = await res.text();
-    expect(text).toContain('파일을 XLIFF 1.2 또는 2.0으로 읽을 수 없습니다: line 4: &lt;trans-unit&gt; without id');
+    expect(text).toContain('파일을 번역 교환 파일(1.2판 또는 2.0판)로 읽을 수 없습니다: line 4: &lt;trans-unit&gt; without id');
     expect(await english()).toEqual(before);
   });
 
