@@ -23,6 +23,7 @@ import { MemoryService } from './services/memory.ts';
 import { createMtService, type MtService } from './services/mt/index.ts';
 import { PublishService } from './services/publish.ts';
 import { WorkService } from './services/my-work.ts';
+import { XliffExchangeService } from './services/xliff-exchange.ts';
 import { ReaderService } from './services/reader.ts';
 import { RecoveryService } from './services/recovery.ts';
 import { ReviewService } from './services/review.ts';
@@ -188,6 +189,13 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     confidential: new ConfidentialService({ settings: mtStore.settings }),
     usage: new UsageService({ ledger: mtStore.ledger, provider }),
     memory,
+    xliff: new XliffExchangeService({
+      store,
+      formats: adapters.formats.xliffFormats,
+      context: (record, locale) => checks.contextFor(record, locale),
+      review,
+      targetLocales: config.targetLocales,
+    }),
     checks,
     publish: new PublishService(publishDeps),
     reader: new ReaderService(publishDeps),
@@ -271,6 +279,7 @@ export function webAppDeps(
     mt: tandem.mt,
     glossary: tandem.glossary,
     memory: tandem.memory,
+    xliff: tandem.xliff,
     confidential: tandem.confidential,
     usage: tandem.usage,
     checks: tandem.checks,

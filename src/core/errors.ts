@@ -60,6 +60,9 @@ export const ERROR_REASONS = [
   'revision.stale',
   'idempotency.reused',
   'idempotency.busy',
+  'xliff.agency-name',
+  'xliff.approve-needs-reviewer',
+  'xliff.unreadable',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */
@@ -169,7 +172,7 @@ export class FormatParseError extends AppError {
   readonly file: string | undefined;
   readonly line: number | undefined;
 
-  constructor(message: string, where: { file?: string; line?: number } = {}, options?: { cause?: unknown }) {
+  constructor(message: string, where: { file?: string; line?: number } = {}, options?: AppErrorOptions) {
     super('format-parse', message, options);
     this.file = where.file;
     this.line = where.line;

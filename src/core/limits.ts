@@ -78,6 +78,12 @@ export const LIMITS = {
   /** Longest translation text, in UTF-16 code units after normalization (inline tags included): 20,000. */
   translationChars: 20_000,
 
+  /**
+   * Largest XLIFF file read back from an agency, in bytes (8 MiB): a long feature in one target language is about
+   * 400 KiB of XLIFF (source, target and notes), so a batch of a dozen articles fits. Checked before parsing.
+   */
+  xliffBytes: 8 * 1024 * 1024,
+
   /** Longest comment on a translation, in UTF-16 code units: 2,000. A comment is a remark, not a second translation. */
   commentChars: 2_000,
 

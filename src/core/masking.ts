@@ -9,6 +9,30 @@ import { escapeText, foldForComparison, isIgnorable, stripTags, tagString, token
 /** The tag name DeepL is told to ignore (`ignore_tags`). */
 export const PLACEHOLDER_TAG = 'tdmc';
 
+/** The placeholder of slot `n` (1-based) as masked text holds it: `<tdmc i="n"/>`. */
+export function placeholder(n: number): string {
+  return `<${PLACEHOLDER_TAG} i="${n}"/>`;
+}
+
+// A placeholder as an engine (or an exchange file) may give it back: spaced, or as an empty element pair.
+const PLACEHOLDER_PATTERN = new RegExp(`<${PLACEHOLDER_TAG}\\s+i="(\\d+)"\\s*/>(?:</${PLACEHOLDER_TAG}>)?`, 'g');
+
+/**
+ * Masked text cut at its placeholders: the segment text between them, and each placeholder's slot number (1-based),
+ * in order. `splitPlaceholders('a<tdmc i="1"/>b')` is `['a', 1, 'b']`; empty pieces are left out.
+ */
+export function splitPlaceholders(text: string): (string | number)[] {
+  const pieces: (string | number)[] = [];
+  let from = 0;
+  for (const m of text.matchAll(PLACEHOLDER_PATTERN)) {
+    if (m.index > from) pieces.push(text.slice(from, m.index));
+    pieces.push(Number(m[1]));
+    from = m.index + m[0].length;
+  }
+  if (from < text.length) pieces.push(text.slice(from));
+  return pieces;
+}
+
 export interface MaskTerm {
   readonly term: string;
   /** What the translation shows instead; the original term when absent. */
@@ -255,7 +279,7 @@ export function maskTerms(text: string, terms: readonly MaskTerm[]): MaskResult 
     const inside: string[] = [];
     while (nextTag < view.tags.length && view.tags[nextTag]!.view < end) inside.push(view.tags[nextTag++]!.tag);
     slots.push(term.render !== undefined ? escapeText(term.render) : view.text.slice(start, end));
-    masked += `${normalized.slice(done, rawOffset(view, start))}<${PLACEHOLDER_TAG} i="${slots.length}"/>${inside.join('')}`;
+    masked += `${normalized.slice(done, rawOffset(view, start))}${placeholder(slots.length)}${inside.join('')}`;
     done = rawOffset(view, end - 1) + 1;
   }
   return { masked: masked + normalized.slice(done), slots };
@@ -305,20 +329,19 @@ export interface UnmaskResult {
  */
 export function unmaskTerms(text: string, slots: readonly string[]): UnmaskResult {
   const seen = new Map<number, number>();
-  const pattern = new RegExp(`<${PLACEHOLDER_TAG}\\s+i="(\\d+)"\\s*/>(?:</${PLACEHOLDER_TAG}>)?`, 'g');
   let unknown = false;
-  const restored = text.replace(pattern, (placeholder, n: string) => {
+  const restored = text.replace(PLACEHOLDER_PATTERN, (written, n: string) => {
     const i = Number(n);
     seen.set(i, (seen.get(i) ?? 0) + 1);
     const slot = slots[i - 1];
     if (slot === undefined) {
       unknown = true;
-      return placeholder;
+      return written;
     }
     return slot;
   });
   const intact = !unknown && slots.every((_, i) => seen.get(i + 1) === 1);
-  const lost = slots.flatMap((_, i) => (seen.has(i + 1) ? [] : [`<${PLACEHOLDER_TAG} i="${i + 1}"/>`]));
+  const lost = slots.flatMap((_, i) => (seen.has(i + 1) ? [] : [placeholder(i + 1)]));
   return { text: lost.length ? `${restored} ${lost.join(' ')}` : restored, intact };
 }
 

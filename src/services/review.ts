@@ -40,6 +40,7 @@ import {
   typedSegmentText,
 } from './review-rules.ts';
 import { type Recheck, type ReviewStep, writeSteps } from './review-write.ts';
+import { type ExternalInput, type ExternalOutcome, externalSteps } from './review-external.ts';
 import { segmentChanged } from './change-events.ts';
 import type { ServiceDeps, TranslationEvent } from './types.ts';
 
@@ -363,6 +364,11 @@ export class ReviewService {
       }
     }
     return outcomes;
+  }
+
+  /** Apply outside translations (an agency's XLIFF) to one article in one write; see review-external.ts. */
+  applyExternal(inputs: readonly ExternalInput[]): Promise<ExternalOutcome[]> {
+    return externalSteps(inputs, this.fourEyes).apply((steps) => this.#stepMany(steps), this.#deps);
   }
 
   async #emitTextChanged(event: TranslationEvent): Promise<void> {

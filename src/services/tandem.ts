@@ -17,6 +17,7 @@ import type { ReviewService } from './review.ts';
 import type { UsageService } from './usage.ts';
 import type { UserService } from './users.ts';
 import type { WorkService } from './my-work.ts';
+import type { XliffExchangeService } from './xliff-exchange.ts';
 
 /**
  * An open data directory: the services the CLI and the web server work with, built by the composition root
@@ -46,6 +47,8 @@ export interface Tandem {
   readonly usage: UsageService;
   /** Translation memory: approved pairs, exact and fuzzy lookup, concordance, TMX. */
   readonly memory: MemoryService;
+  /** XLIFF 1.2 and 2.0 files for translation agencies: export articles, import the agency's file through review. */
+  readonly xliff: XliffExchangeService;
   /** Quality checks run on every draft and save, stored with the translation. */
   readonly checks: CheckService;
   /** Publishing per locale: immutable versions, files in the publish dir, webhooks. */

@@ -19,6 +19,7 @@ import type { UsageService } from '../services/usage.ts';
 import type { UserService } from '../services/users.ts';
 import type { WorkService } from '../services/my-work.ts';
 import type { ApiRateLimitConfig } from './api/auth.ts';
+import type { XliffExchangeService } from '../services/xliff-exchange.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
 import type { SseConfig } from './sse.ts';
 
@@ -106,6 +107,8 @@ export interface AppDeps {
   readonly apiTokens?: ApiTokenService;
   /** Stored answers of API requests with an `Idempotency-Key` (imports, publishes). */
   readonly idempotency?: IdempotencyService;
+  /** XLIFF files for translation agencies: export from the review page, import the agency's file back. */
+  readonly xliff?: XliffExchangeService;
   /** Who is typing in which segment ("being edited by"); a private table without announcements when absent. */
   readonly presence?: SoftLocks;
 }

@@ -62,7 +62,8 @@ function byteSize(bytes: number, number: Intl.NumberFormat): string {
 
 function limitSentence(error: LimitError, t: TFunction, language: string | undefined): string {
   const number = numberFormat(language);
-  const amount = (value: number) => (error.limit === 'importBytes' ? byteSize(value, number) : number.format(value));
+  const amount = (value: number) =>
+    error.limit === 'importBytes' || error.limit === 'xliffBytes' ? byteSize(value, number) : number.format(value);
   const sentence = t(`common:errors.limits.${error.limit}`, {
     file: error.file ?? '',
     max: amount(error.max),

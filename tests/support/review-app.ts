@@ -16,6 +16,9 @@ import { SoftLocks } from '../../src/services/soft-lock.ts';
 import { InProcessChangeFeed } from '../../src/adapters/changes/index.ts';
 import { UserService } from '../../src/services/users.ts';
 import { WorkService } from '../../src/services/my-work.ts';
+import { XliffExchangeService } from '../../src/services/xliff-exchange.ts';
+import { xliffFormats } from '../../src/adapters/formats/index.ts';
+import { DEFAULT_TARGET_LOCALES } from '../../src/core/locale.ts';
 import { createApp, type AppDeps } from '../../src/web/app.ts';
 import { startServer, type RunningServer } from '../../src/web/server.ts';
 import { startRig, type Rig } from '../fake-deepl/setup.ts';
@@ -65,12 +68,20 @@ export async function startReviewApp(options: {
   const users = new UserService(userStore, { scrypt: TEST_SCRYPT, uiLanguages: ['ko', 'en'] });
   const auth = new AuthService(userStore, { scrypt: TEST_SCRYPT });
   for (const u of options.users) await users.add({ name: u.name, role: u.role, locales: [...(u.locales ?? [])], password: PASSWORD });
+  const review = new ReviewService(services);
   const deps: AppDeps = {
     logger: pino({ level: 'silent' }),
     users,
     auth,
     articles: new ArticleService(services),
-    review: new ReviewService(services),
+    review,
+    xliff: new XliffExchangeService({
+      store: rig.store,
+      formats: xliffFormats,
+      context: (record, locale) => checks.contextFor(record, locale),
+      review,
+      targetLocales: services.targetLocales ?? DEFAULT_TARGET_LOCALES,
+    }),
     work: new WorkService({ ...services, publications: storage.publications }),
     memory,
     checks,

@@ -149,6 +149,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   '/memory/import': { who: () => as('ed'), path: '/memory/import', body: {}, success: false },
   // An id that is no live entry is no error: the memory page says it is gone (tests/web/memory.test.ts deletes a real one).
   '/memory/delete': { who: () => as('ed'), path: '/memory/delete', body: { to: 'en', id: 'tm-gone' }, success: true },
+  // Its success (an agency file uploaded) redirects to the report page: tests/web/xliff.test.ts.
+  '/xliff/import': { who: () => as('tina'), path: '/xliff/import', body: { agency: 'Lingo' }, success: false },
   '/confidential': { who: () => as('ed'), path: '/confidential', body: { term: '김철수', render: 'a defector' }, success: true },
   '/confidential/remove': { who: () => as('ed'), path: '/confidential/remove', body: { term: '김철수' }, success: true },
   '/account/tokens': { who: () => as('tina'), path: '/account/tokens', body: { name: 'cms', days: '7' }, success: true },

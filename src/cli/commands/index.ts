@@ -14,6 +14,7 @@ import { checkCommand } from './check.ts';
 import { dbCommand } from './db.ts';
 import { feedCommand } from './feed.ts';
 import { tokensCommand } from './tokens.ts';
+import { xliffCommand } from './xliff.ts';
 
 /** Every `tandem` sub-command, in the order `--help` lists them. */
 export const COMMANDS = [
@@ -32,4 +33,5 @@ export const COMMANDS = [
   dbCommand,
   feedCommand,
   tokensCommand,
+  xliffCommand,
 ] as const satisfies readonly CliCommand[];

@@ -17,6 +17,7 @@ import { usageRoutes } from './usage.ts';
 import { usersRoutes } from './users.ts';
 import { queueRoutes } from './queue.ts';
 import { reviewRoutes } from './review.ts';
+import { xliffRoutes } from './xliff.ts';
 
 /**
  * One area of the web app: a router mounted at `path`. Adding an area is one file in routes/ plus one line below.
@@ -59,6 +60,7 @@ export const ROUTE_MODULES = [
   memoryRoutes,
   confidentialRoutes,
   usageRoutes,
+  xliffRoutes,
   liveRoutes,
   cmsHookRoutes,
   tokensPageRoutes,

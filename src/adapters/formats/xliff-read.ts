@@ -1,0 +1,46 @@
+import type { XliffJs, XliffJsUnit } from 'xliff';
+import { canonicalLocale, type Locale } from '../../core/locale.ts';
+import type { XliffFile, XliffUnit } from '../../core/ports/xliff-format.ts';
+import { type Scan, type ScannedUnit, xliffError } from './xliff-tree.ts';
+
+/** What both XLIFF versions do with the library's result once their own mapping is known. */
+
+/** The language pair of a document, canonical; FormatParseError when one is missing or not a BCP 47 tag. */
+export function documentLocales(js: XliffJs, file?: string): { sourceLocale: Locale; targetLocale: Locale } {
+  const locale = (value: string | undefined, what: string): Locale => {
+    if (!value) throw xliffError(`the document names no ${what} language`, file, 1);
+    try {
+      return canonicalLocale(value);
+    } catch (cause) {
+      throw xliffError(`the ${what} language "${value}" is not a language tag`, file, 1, cause);
+    }
+  };
+  return { sourceLocale: locale(js.sourceLanguage, 'source'), targetLocale: locale(js.targetLanguage, 'target') };
+}
+
+/** A unit's units, groups flattened, in document order. */
+function flatten(units: Record<string, XliffJsUnit>): [string, XliffJsUnit][] {
+  return Object.entries(units).flatMap(([id, unit]) =>
+    unit.groupUnits ? flatten(unit.groupUnits) : [[id, unit] as [string, XliffJsUnit]],
+  );
+}
+
+/** The fields of a unit a version reads itself: texts, state and any problem. */
+export type UnitRead = Pick<XliffUnit, 'source' | 'target' | 'state' | 'problem'>;
+
+/**
+ * The files of a document: the library's units matched with the scan (for line and state attributes), read by
+ * `read`, in the order of the file. Units the library did not return (no source, for one) are left out.
+ */
+export function collectUnits(js: XliffJs, scan: Scan, read: (unit: XliffJsUnit, scanned: ScannedUnit) => UnitRead): XliffFile[] {
+  const scanned = new Map(scan.units.map((u) => [`${u.file}\u0000${u.id}`, u]));
+  return Object.entries(js.resources).map(([slug, units]) => ({
+    slug,
+    units: flatten(units).flatMap(([id, unit]) => {
+      const found = scanned.get(`${slug}\u0000${id}`);
+      if (!found) return [];
+      const notes = unit.note === undefined ? [] : (Array.isArray(unit.note) ? unit.note : [unit.note]).map(String);
+      return [{ id, notes, line: found.line, ...read(unit, found) }];
+    }),
+  }));
+}

@@ -1,0 +1,83 @@
+import { js2xliff, type XliffJsUnit, xliff2js } from 'xliff';
+import type { TranslationState } from '../../core/model.ts';
+import type { XliffDocument, XliffFormat, XliffUnit } from '../../core/ports/xliff-format.ts';
+import { fromInline, toInline } from './xliff-inline.ts';
+import { collectUnits, documentLocales } from './xliff-read.ts';
+import { editElements, protectWhitespace, scanUnits, xliffError } from './xliff-tree.ts';
+
+/**
+ * XLIFF 2.0 through the xliff library (locize): `<file id="slug">`, one `<unit id="segment id">` with one `<segment>`
+ * per segment. State is the segment's `state`, with a `subState` where 2.0's four states hold two of Tandem's:
+ * untranslated ↔ `initial` (no target), draft ↔ `translated` + `tandem:draft`, submitted ↔ `translated`, approved ↔
+ * `final` (and `reviewed` on reading), stale → `initial` + `tandem:stale` with the old target.
+ */
+
+const STATE_OUT: Readonly<Record<TranslationState, { state: string; subState?: string }>> = {
+  untranslated: { state: 'initial' },
+  draft: { state: 'translated', subState: 'tandem:draft' },
+  submitted: { state: 'translated', subState: 'tandem:submitted' },
+  approved: { state: 'final' },
+  stale: { state: 'initial', subState: 'tandem:stale' },
+};
+
+function stateIn(state: string | undefined, subState: string | undefined): TranslationState {
+  if (state === 'final' || state === 'reviewed') return 'approved';
+  if (state === 'translated') return subState === 'tandem:draft' ? 'draft' : 'submitted';
+  return 'draft';
+}
+
+export const xliff20Format = {
+  id: 'xliff20',
+  version: '2.0',
+  extensions: ['.xlf', '.xliff'],
+  mediaType: 'application/xliff+xml',
+
+  async parse(text: string, file?: string): Promise<XliffDocument> {
+    const xml = text.replace(/^\uFEFF/, '');
+    const scan = scanUnits(xml, { unit: 'unit', file: 'file', fileKey: 'id', state: 'segment' }, file);
+    if (scan.version !== '2.0') throw xliffError(`version "${scan.version ?? ''}" is not 2.0`, file, 1);
+    const js = await xliff2js(protectWhitespace(xml, file));
+    const { sourceLocale, targetLocale } = documentLocales(js, file);
+    const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) => {
+      // The library keeps only the last <segment> of a unit; Tandem writes one, and reads no unit it would cut.
+      const split = scanned.segments > 1 ? `${scanned.segments} <segment> elements in one unit` : undefined;
+      const source = fromInline(unit.source, '2.0');
+      const target = unit.target === undefined ? { text: '' } : fromInline(unit.target, '2.0');
+      const problem = split ?? ('problem' in source ? source.problem : 'problem' in target ? target.problem : undefined);
+      const targetText = 'text' in target && target.text !== '' ? target.text : null;
+      return {
+        source: 'text' in source ? source.text : '',
+        target: targetText,
+        state: targetText === null ? 'untranslated' : stateIn(scanned.stateAttributes.state, scanned.stateAttributes.subState),
+        ...(problem ? { problem } : {}),
+      };
+    });
+    return { version: '2.0', sourceLocale, targetLocale, files };
+  },
+
+  async serialize(document: XliffDocument): Promise<string> {
+    const byId = new Map<string, XliffUnit>();
+    const resources: Record<string, Record<string, XliffJsUnit>> = {};
+    for (const f of document.files) {
+      const units: Record<string, XliffJsUnit> = {};
+      for (const u of f.units) {
+        byId.set(`${f.slug}\u0000${u.id}`, u);
+        units[u.id] = {
+          source: toInline(u.source, '2.0'),
+          ...(u.target !== null && u.state !== 'untranslated' ? { target: toInline(u.target, '2.0') } : {}),
+          ...(u.notes.length > 0 ? { note: u.notes } : {}),
+        };
+      }
+      resources[f.slug] = units;
+    }
+    // No indentation from the library: it would indent inside <source> and <target>, which changes their text.
+    const xml = await js2xliff({ sourceLanguage: document.sourceLocale, targetLanguage: document.targetLocale, resources }, { indent: '' });
+    let slug = '';
+    return editElements(xml, 'unit', (element, unitId) => {
+      if (element.name === 'file') slug = String(element.attributes?.id ?? '');
+      if (element.name !== 'segment' || unitId === null) return;
+      const { state, subState } = STATE_OUT[byId.get(`${slug}\u0000${unitId}`)?.state ?? 'untranslated'];
+      element.attributes = { ...element.attributes, state, ...(subState ? { subState } : {}) };
+    });
+  },
+} satisfies XliffFormat;

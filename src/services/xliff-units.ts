@@ -1,0 +1,116 @@
+import { maskPlain, maskTerms, type MaskTerm, placeholder, splitPlaceholders, unmaskTerms } from '../core/masking.ts';
+import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
+import type { XliffUnit } from '../core/ports/xliff-format.ts';
+import { escapeText, tagSignature, tagString, tokenize, unescapeText } from '../core/segment-text.ts';
+import { glossaryHits } from './checks.ts';
+import type { GlossaryTerm } from '../core/ports/check.ts';
+
+/**
+ * One segment ↔ one XLIFF unit. What leaves for an agency is masked as text leaves for machine translation
+ * (core/masking.ts, with the article's terms from confidential.ts `termsForArticle`): the source, the target and every
+ * note, so the file never holds a confidential name. What comes back is checked against the article as it is now and
+ * unmasked as machine drafts are.
+ */
+
+/** Plain text with every confidential term replaced by `[confidential]` (for notes). */
+function maskedNote(text: string, terms: readonly MaskTerm[]): string {
+  return splitPlaceholders(maskPlain(text, terms))
+    .map((piece) => (typeof piece === 'number' ? '[confidential]' : unescapeText(piece)))
+    .join('');
+}
+
+/**
+ * The target as the file carries it: masked, each placeholder numbered as the source's placeholder for the same text
+ * (the slot), so the agency keeps names where they are. null when a name in it has no counterpart in the source: the
+ * unit then goes out without its target rather than with a name.
+ */
+function maskedTarget(target: string, terms: readonly MaskTerm[], sourceSlots: readonly string[]): string | null {
+  const { masked, slots } = maskTerms(target, terms);
+  if (slots.length === 0) return masked;
+  const pieces = splitPlaceholders(masked);
+  const used = new Set<number>();
+  const out: string[] = [];
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      out.push(piece);
+      continue;
+    }
+    const k = sourceSlots.findIndex((slot, i) => !used.has(i) && slot === slots[piece - 1]);
+    if (k === -1) return null;
+    used.add(k);
+    out.push(placeholder(k + 1));
+  }
+  return out.join('');
+}
+
+/** The unit of a live segment for the file (`translation` null when untranslated). */
+export function unitOf(
+  segment: Segment,
+  translation: Translation | null,
+  terms: readonly MaskTerm[],
+  glossary: readonly GlossaryTerm[],
+): XliffUnit {
+  const source = maskTerms(segment.source, terms);
+  const state = translation?.state ?? 'untranslated';
+  const target = translation && translation.text !== '' ? maskedTarget(translation.text, terms, source.slots) : null;
+  const notes: string[] = [];
+  if (source.slots.length > 0) {
+    const ids = source.slots.map((_, i) => `c${i + 1}`).join(', ');
+    const what = source.slots.length === 1 ? 'stands for a name' : 'stand for names';
+    notes.push(`confidential: ${ids} ${what} that must not leave the newsroom; keep each placeholder once, where the name belongs`);
+  }
+  for (const term of glossaryHits(segment.source, glossary)) {
+    // A glossary entry that names a confidential term would give it away.
+    if (maskTerms(escapeText(`${term.source} ${term.target}`), terms).slots.length > 0) continue;
+    notes.push(`glossary: ${term.source} → ${term.target}${term.note ? ` (${term.note})` : ''}`);
+  }
+  for (const c of translation?.comments ?? []) notes.push(`comment by ${c.by}, ${c.at.slice(0, 10)}: ${maskedNote(c.text, terms)}`);
+  if (translation && translation.text !== '' && target === null)
+    notes.push('the current translation is left out: it names someone confidential');
+  return {
+    id: segment.id,
+    source: source.masked,
+    target,
+    state: target === null ? 'untranslated' : state,
+    notes,
+  };
+}
+
+/** Segment text compared as written in a file: escapes decoded, tags as Tandem writes them, NFC. */
+function comparable(text: string): string {
+  return tokenize(text.normalize('NFC'))
+    .map((t) => (t.type === 'text' ? unescapeText(t.text) : tagString(t)))
+    .join('');
+}
+
+/** Why a unit cannot be applied, with what the report shows. */
+export type UnitRefusal =
+  | { readonly code: 'unknown-unit' }
+  | { readonly code: 'source-changed' }
+  | { readonly code: 'tags'; readonly detail: string }
+  | { readonly code: 'placeholders' };
+
+/** A unit checked against the article: the unmasked target to apply, or why not. */
+export type CheckedUnit =
+  | { readonly ok: true; readonly segment: Segment; readonly text: string }
+  | { readonly ok: false; readonly refusal: UnitRefusal };
+
+/**
+ * Check a unit (with a target) against the article now: its segment is live, its source is the masked source of today
+ * (an edit since the export refuses it: the agency translated another text), its inline tags are the source's, and
+ * each confidential placeholder comes back exactly once. Returns the target with the names put back.
+ */
+export function checkUnit(unit: XliffUnit & { readonly target: string }, record: ArticleRecord, terms: readonly MaskTerm[]): CheckedUnit {
+  const segment = record.segments.find((s) => s.id === unit.id && !s.removedAt);
+  if (!segment) return { ok: false, refusal: { code: 'unknown-unit' } };
+  if (unit.problem) return { ok: false, refusal: { code: 'tags', detail: unit.problem } };
+  const { masked, slots } = maskTerms(segment.source, terms);
+  if (comparable(unit.source) !== comparable(masked)) return { ok: false, refusal: { code: 'source-changed' } };
+  const want = tagSignature(masked);
+  const got = tagSignature(unit.target);
+  if (want !== got)
+    return { ok: false, refusal: { code: 'tags', detail: `the source has ${want || 'none'}, the target ${got || 'none'}` } };
+  const { text, intact } = unmaskTerms(unit.target, slots);
+  if (!intact) return { ok: false, refusal: { code: 'placeholders' } };
+  return { ok: true, segment, text };
+}
