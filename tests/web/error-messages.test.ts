@@ -21,7 +21,7 @@ function sampleParams(path: string): Record<string, string> {
 }
 
 // Proper nouns and literal syntax a Korean sentence may keep: the product, encodings, tag notation, front-matter keys.
-const ALLOWED_LATIN = /Tandem|UTF-8|HTML|YAML|Markdown|zh-Hans|\bko\b|\bja\b|\ben\b|&lt;|&amp;|slug:|title:|MiB|KiB|\bB\b/g;
+const ALLOWED_LATIN = /Tandem|UTF-8|CSV|HTML|YAML|Markdown|zh-Hans|\bko\b|\bja\b|\ben\b|&lt;|&amp;|slug:|title:|MiB|KiB|\bB\b/g;
 
 function expectTranslated(text: string, lng: string): void {
   expect(text).not.toMatch(/\{\{|errors:|reasons\.|issues\.|common:/);
