@@ -79,7 +79,7 @@ export class PublishService {
       unchanged,
       segments: version.segments.length,
       sourceSegmentsChanged: latest ? outdatedness(record, latest).segmentsBehind : 0,
-      rows: latest && comparable !== null ? documentDiff(latest.document, comparable, locale) : [],
+      rows: latest && comparable !== null ? documentDiff(latest.document, comparable, locale, this.#deps.readerBlocks) : [],
     };
   }
 
@@ -215,7 +215,7 @@ export class PublishService {
       added: c.added === true,
       removed: c.removed === true,
     }));
-    return { from, to, patch, changes, rows: documentDiff(older.document, newer.document, older.locale) };
+    return { from, to, patch, changes, rows: documentDiff(older.document, newer.document, older.locale, this.#deps.readerBlocks) };
   }
 
   /** The configured target locales, in order. */
