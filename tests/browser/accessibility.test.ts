@@ -25,8 +25,11 @@ let browser: Browser;
 let staff: BrowserContext;
 let page: Page;
 let staffPaths: string[];
-/** GET routes that answer no page: event streams (they never finish loading) and file downloads (`…/export.csv`). */
-const NOT_PAGES = /^\/events\/|\.\w+$/;
+/**
+ * GET routes that answer no page: event streams (they never finish loading), file downloads (`…/export.csv`) and the
+ * review page's row fragment for its script (JSON).
+ */
+const NOT_PAGES = /^\/events\/|\.\w+$|^\/review\/[^/]+\/[^/]+\/row$/;
 
 beforeAll(async () => {
   server = await startSampleSite();
