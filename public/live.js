@@ -35,6 +35,53 @@
     }
     p.textContent = text;
   };
+  /**
+   * The buttons this user is offered follow a state someone else set: the row is asked for again, drawn by the server
+   * for this user (GET …/row, the page's own renderer and `segmentOffers`). A row being typed in keeps its editor and
+   * text; only its actions are swapped.
+   */
+  const asked = new Map();
+  const redraw = async (segmentId, revision) => {
+    if (!root) return;
+    const ticket = (asked.get(segmentId) ?? 0) + 1;
+    asked.set(segmentId, ticket);
+    const url = `/review/${encodeURIComponent(root.dataset.slug)}/${encodeURIComponent(root.dataset.locale)}/row?segment=${encodeURIComponent(segmentId)}`;
+    let answer = null;
+    try {
+      const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      answer = res.ok ? await res.json() : null;
+    } catch {
+      answer = null;
+    }
+    const li = document.getElementById(`seg-${segmentId}`);
+    if (!answer?.row || !li || asked.get(segmentId) !== ticket || answer.revision < revision) return;
+    const template = document.createElement('template');
+    // Markup the server drew with its escaping templates.
+    template.innerHTML = answer.row;
+    const fresh = template.content.firstElementChild;
+    if (!fresh) return;
+    const editor = li.querySelector('textarea[name="text"]');
+    const typing = editor && (li.contains(document.activeElement) || editor.value !== editor.defaultValue);
+    if (typing) {
+      const actions = li.querySelector('.seg-actions');
+      const next = fresh.querySelector('.seg-actions');
+      if (actions && next) actions.replaceWith(next);
+      else if (actions) for (const b of actions.querySelectorAll('[data-action="submit"], [data-action="approve"]')) b.remove();
+      const reject = li.querySelector('details.reject');
+      const nextReject = fresh.querySelector('details.reject');
+      if (reject && !reject.open) {
+        if (nextReject) reject.replaceWith(nextReject);
+        else reject.remove();
+      } else if (!reject && nextReject) li.querySelector('.seg-target')?.append(nextReject);
+      li.dataset.redrawn = 'live';
+      return;
+    }
+    const said = li.querySelector('[data-live-notice]');
+    if (said) fresh.querySelector('.seg-target')?.prepend(said);
+    fresh.dataset.redrawn = 'live';
+    li.replaceWith(fresh);
+  };
+
   source.addEventListener('segment-changed', (event) => {
     const ev = data(event);
     const li = ev && document.getElementById(`seg-${ev.segmentId}`);
@@ -42,6 +89,11 @@
     const editor = li.querySelector('textarea[name="text"]');
     const shown = Number(editor?.dataset.revision ?? li.dataset.revision ?? -1);
     if (ev.revision < shown) return;
+    // Another person's change can change what this user may do with the segment (review-edit.js redraws one's own).
+    const state = li.dataset.state ?? /\bseg-state-(\S+)/.exec(li.className)?.[1];
+    if (ev.by !== me && (ev.state !== state || ev.revision > shown)) {
+      redraw(ev.segmentId, ev.revision).catch(() => undefined);
+    }
     const badge = li.querySelector('.seg-meta .state');
     if (badge) {
       badge.className = `state state-${ev.state}`;

@@ -33,6 +33,7 @@ import type { FormatRegistry, ServiceDeps } from './services/types.ts';
 import { UsageService } from './services/usage.ts';
 import { UserService } from './services/users.ts';
 import type { AppDeps } from './web/app.ts';
+import { renderedBlocks } from './web/reader/rendered-blocks.ts';
 import type { RunningServer } from './web/server.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
 
@@ -174,6 +175,8 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     rebuilder: adapters.formats.createMarkdownRebuilder(markdownConfig(config)),
     sourceRelease: config.sourceRelease,
     checks,
+    // Version diffs compare what readers see, rendered as the reader site renders it.
+    readerBlocks: renderedBlocks,
   };
   const articles = new ArticleService(deps);
   const feed = config.feed ? await openFeed(config.feed.url, config, articles, options.logger) : null;

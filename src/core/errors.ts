@@ -63,6 +63,51 @@ export const ERROR_REASONS = [
   'xliff.agency-name',
   'xliff.approve-needs-reviewer',
   'xliff.unreadable',
+  'mt.budget-range',
+  'mt.no-source',
+  'mt.failed',
+  'mt.rate-limit',
+  'mt.quota',
+  'mt.auth',
+  'mt.glossary-refused',
+  'slug.invalid',
+  'import.not-a-file',
+  'import.slug-many-files',
+  'import.after-step',
+  'file.folder',
+  'file.not-regular',
+  'file.missing',
+  'file.loop',
+  'file.permission',
+  'file.nul',
+  'file.unreadable',
+  'file.too-large',
+  'upload.no-file',
+  'upload.bad-name',
+  'upload.unreadable',
+  'upload.too-large',
+  'upload.no-length',
+  'glossary.invalid-csv',
+  'glossary.too-many',
+  'glossary.unknown-columns',
+  'glossary.same-locales',
+  'glossary.merge-and-replace',
+  'glossary.empty',
+  'glossary.bad-rows',
+  'glossary.bad-entry',
+  'glossary.exists',
+  'confidential.term-length',
+  'confidential.rendering-length',
+  'confidential.term-character',
+  'confidential.rendering-character',
+  'publish.refused',
+  'publish.open-errors',
+  'publish.never-published',
+  'publish.no-version',
+  'publish.source-always-published',
+  'publish.not-target',
+  'publish.release-format',
+  'publish.release-past',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */
@@ -213,6 +258,14 @@ export class LockedError extends AppError {
   }
 }
 
+/** What a person is told about a machine-translation failure, by its code (any other code: `mt.failed`). */
+const MT_REASONS: Readonly<Record<string, ErrorReason>> = {
+  'mt-rate-limit': 'mt.rate-limit',
+  'mt-quota': 'mt.quota',
+  'mt-auth': 'mt.auth',
+  'mt-glossary-refused': 'mt.glossary-refused',
+};
+
 export class MtError extends AppError {
   /** HTTP status from the provider, when there was one. */
   readonly status: number | undefined;
@@ -221,7 +274,8 @@ export class MtError extends AppError {
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, opts: { status?: number; retryable?: boolean; cause?: unknown; code?: string; retryAfterMs?: number } = {}) {
-    super(opts.code ?? 'mt', message, { cause: opts.cause });
+    const code = opts.code ?? 'mt';
+    super(code, message, { cause: opts.cause, reason: MT_REASONS[code] ?? 'mt.failed' });
     this.status = opts.status;
     this.retryable = opts.retryable ?? false;
     this.retryAfterMs = opts.retryAfterMs;

@@ -114,6 +114,8 @@ export class PublishRefusedError extends ConflictError {
         : `publish: ${slug} cannot be published in ${locale}: ${missing.length} segment(s) not approved: ${shown}${more}; ` +
             'approve every segment of the locale first',
       missing,
+      'conflict',
+      { reason: checks ? 'publish.open-errors' : 'publish.refused', params: { count: missing.length, locale } },
     );
     this.missing = missing;
   }
@@ -271,11 +273,20 @@ export function parseReleaseTime(at: string, now: Date): string {
   if (!parsed.success) {
     throw new ValidationError(
       `publish: the release time "${at.slice(0, 40)}" is not an ISO 8601 time with Z or an offset; write e.g. 2026-12-01T09:00:00Z`,
+      [],
+      { reason: 'publish.release-format', params: { value: at.slice(0, 40) } },
     );
   }
   const time = new Date(parsed.data);
   if (time.getTime() <= now.getTime()) {
-    throw new ValidationError(`publish: the release time ${time.toISOString()} is not in the future; leave the time out to publish now`);
+    throw new ValidationError(
+      `publish: the release time ${time.toISOString()} is not in the future; leave the time out to publish now`,
+      [],
+      {
+        reason: 'publish.release-past',
+        params: { time: time.toISOString() },
+      },
+    );
   }
   return time.toISOString();
 }

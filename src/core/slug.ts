@@ -12,7 +12,11 @@ export function parseSlug(value: unknown): Slug {
     throw new ValidationError(
       `slug: ${shown} is not a valid slug; use lowercase letters, digits and dashes (e.g. "jangmadang-prices-2026")`,
       [],
-      { problems: [{ code: 'slug', values: { value: typeof value === 'string' ? value.slice(0, 80) : String(value) } }] },
+      {
+        reason: 'slug.invalid',
+        params: { value: typeof value === 'string' ? value.slice(0, 80) : String(value) },
+        problems: [{ code: 'slug', values: { value: typeof value === 'string' ? value.slice(0, 80) : String(value) } }],
+      },
     );
   }
   return value as Slug;

@@ -33,6 +33,8 @@ function termText(raw: string, what: 'term' | 'rendering'): string {
   if (visible === 0 || text.length > MAX_TERM) {
     const actual = visible === 0 ? 0 : text.length;
     throw new ValidationError(`confidential: a ${what} must be 1 to ${MAX_TERM} characters, got ${actual}`, [], {
+      reason: `confidential.${what}-length`,
+      params: { max: MAX_TERM, actual },
       problems: [{ code: `${what}-length`, values: { max: MAX_TERM, actual } }],
     });
   }
@@ -40,6 +42,8 @@ function termText(raw: string, what: 'term' | 'rendering'): string {
   const code = control ? `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : firstNonTextChar(text)?.code;
   if (code) {
     throw new ValidationError(`confidential: a ${what} is one line of text; it cannot hold ${code}`, [], {
+      reason: `confidential.${what}-character`,
+      params: { codePoint: code },
       problems: [{ code: `${what}-character`, values: { codePoint: code } }],
     });
   }

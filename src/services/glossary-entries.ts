@@ -1,4 +1,4 @@
-import { type InputProblem, ValidationError } from '../core/errors.ts';
+import { type ErrorReason, type InputProblem, ValidationError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
 import type { GlossaryEntryDetails, GlossaryRecord } from '../core/ports/mt-store.ts';
 import { type GlossaryDeps, type GlossaryEntry, glossaryEntries, GLOSSARY_MAX_ENTRIES, storeGlossary, termRecord } from './glossary.ts';
@@ -18,8 +18,17 @@ export interface GlossaryEntryInput {
   readonly caseSensitive?: boolean;
 }
 
+// Refusals of the whole entry with a sentence of their own; a refused cell is `glossary.bad-entry` with its problem.
+const ENTRY_REASONS: Readonly<Record<string, ErrorReason>> = {
+  exists: 'glossary.exists',
+  'too-many': 'glossary.too-many',
+  'same-locales': 'glossary.same-locales',
+};
+
 function refuse(problem: InputProblem & { readonly text: string }): ValidationError {
   return new ValidationError(`glossary: ${problem.text}`, [problem.text], {
+    reason: ENTRY_REASONS[problem.code] ?? 'glossary.bad-entry',
+    params: problem.values ?? {},
     problems: [{ code: problem.code, ...(problem.values ? { values: problem.values } : {}) }],
   });
 }

@@ -68,6 +68,8 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
     const reason = (cause as Error).message;
     throw new ValidationError(`glossary: ${file} is not valid CSV: ${reason}`, [], {
       cause,
+      reason: 'glossary.invalid-csv',
+      params: { file, reason },
       problems: [{ code: 'invalid-csv', values: { reason } }],
     });
   }
@@ -76,6 +78,8 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
   rows = rows.filter((r) => r.record.some((c) => c.trim() !== ''));
   const tooMany = () =>
     new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries; split it and import the parts with --merge`, [], {
+      reason: 'glossary.too-many',
+      params: { max: MAX_ENTRIES },
       problems: [{ code: 'too-many', values: { max: MAX_ENTRIES } }],
     });
   let order: readonly string[] = GLOSSARY_COLUMNS;
@@ -92,6 +96,8 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
         `glossary: ${file} line ${rows[0]!.info.lines} has unknown column(s) ${unknown.join(', ')}; use ${GLOSSARY_COLUMNS.join(', ')}`,
         [],
         {
+          reason: 'glossary.unknown-columns',
+          params: { columns: unknown.join(', '), expected: GLOSSARY_COLUMNS.join(', ') },
           problems: [
             {
               code: 'unknown-columns',
@@ -136,7 +142,7 @@ export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGl
     throw new ValidationError(
       `glossary: ${problems.slice(0, MAX_REPORTED).join('; ')}${more}. Nothing was imported; fix the file and import it again`,
       problems,
-      { problems: coded },
+      { reason: 'glossary.bad-rows', params: { count: problems.length }, problems: coded },
     );
   }
   if (lineOf.size > MAX_ENTRIES) throw tooMany();
@@ -172,17 +178,21 @@ export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport):
   const targetLocale = canonicalLocale(input.to);
   if (sourceLocale === targetLocale) {
     throw new ValidationError(`glossary: a glossary pairs two languages; --from and --to are both ${sourceLocale}`, [], {
+      reason: 'glossary.same-locales',
+      params: { locale: sourceLocale },
       problems: [{ code: 'same-locales', values: { locale: sourceLocale } }],
     });
   }
   if (input.merge && input.replace)
-    throw new ValidationError('glossary: --merge keeps the entries and --replace drops them; pass one of them');
+    throw new ValidationError('glossary: --merge keeps the entries and --replace drops them; pass one of them', [], {
+      reason: 'glossary.merge-and-replace',
+    });
   const incoming = normaliseEntries(input.entries, input.details);
   if (Object.keys(incoming.entries).length === 0 && !input.replace) {
     throw new ValidationError(
       `glossary: no entries to import; the ${sourceLocale} → ${targetLocale} glossary was left as it is. To empty it, import with --replace`,
       [],
-      { problems: [{ code: 'empty' }] },
+      { reason: 'glossary.empty', params: { from: sourceLocale, to: targetLocale }, problems: [{ code: 'empty' }] },
     );
   }
   const current = input.merge ? await deps.settings.glossary(sourceLocale, targetLocale) : null;
@@ -238,7 +248,12 @@ function normaliseEntries(
       if (d) details[source.term] = d;
     }
   }
-  if (problems.length) throw new ValidationError(`glossary: ${problems.slice(0, MAX_REPORTED).join('; ')}. Nothing was imported`, problems);
+  if (problems.length) {
+    throw new ValidationError(`glossary: ${problems.slice(0, MAX_REPORTED).join('; ')}. Nothing was imported`, problems, {
+      reason: 'glossary.bad-rows',
+      params: { count: problems.length },
+    });
+  }
   return { entries, details };
 }
 

@@ -179,7 +179,7 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
       throw new AppError(
         'import-hook',
         `import: ${file} was stored as revision ${done.sourceRevision}, but the after-import step failed: ${(error as Error).message}`,
-        { cause: error },
+        { cause: error, reason: 'import.after-step', params: { file, revision: done.sourceRevision } },
       );
     }
   }

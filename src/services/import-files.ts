@@ -40,7 +40,12 @@ export class ImportService {
       if (info.isDirectory()) files.push(...(await this.#walk(path)));
       // A FIFO, socket or device would block the read (or never end): only regular files are articles.
       else if (info.isFile()) files.push(path);
-      else throw new ValidationError(`import: ${path} is not a regular file or folder; import files saved on disk`);
+      else {
+        throw new ValidationError(`import: ${path} is not a regular file or folder; import files saved on disk`, [], {
+          reason: 'import.not-a-file',
+          params: { path },
+        });
+      }
     }
     return files;
   }
@@ -52,7 +57,10 @@ export class ImportService {
    */
   async importFiles(files: readonly string[], by: string, options: { readonly slug?: string } = {}): Promise<ImportOutcome[]> {
     if (options.slug !== undefined && files.length !== 1) {
-      throw new ValidationError(`import: --slug names one article, but ${files.length} files were given; import them one by one`);
+      throw new ValidationError(`import: --slug names one article, but ${files.length} files were given; import them one by one`, [], {
+        reason: 'import.slug-many-files',
+        params: { count: files.length },
+      });
     }
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {

@@ -34,9 +34,15 @@ export async function readInputFile(path: string, config: InputFileConfig): Prom
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new ValidationError(`${what}: ${path} is a folder; name a file`);
+    if (info.isDirectory())
+      throw new ValidationError(`${what}: ${path} is a folder; name a file`, [], { reason: 'file.folder', params: { path } });
     // A device (/dev/zero never ends), FIFO or socket: its size says nothing and reading it may never finish.
-    if (!info.isFile()) throw new ValidationError(`${what}: ${path} is not a regular file; name a file saved on disk`);
+    if (!info.isFile()) {
+      throw new ValidationError(`${what}: ${path} is not a regular file; name a file saved on disk`, [], {
+        reason: 'file.not-regular',
+        params: { path },
+      });
+    }
     if (info.size > config.maxBytes) throw tooLarge(path, info.size, config);
     // A file that grows while it is read is read up to one byte past the limit, then refused all the same.
     const buffer = Buffer.alloc(info.size + 1);
@@ -57,7 +63,7 @@ export async function readInputFile(path: string, config: InputFileConfig): Prom
 function tooLarge(path: string, size: number, config: InputFileConfig): Error {
   const message = `${config.what}: ${path} is too large (${formatSize(size)}, the limit is ${formatSize(config.maxBytes)}); ${config.advice}`;
   if (config.limit) return new LimitError(config.limit, message, { file: path, actual: size, max: config.maxBytes });
-  return new ValidationError(message);
+  return new ValidationError(message, [], { reason: 'file.too-large', params: { path, max: formatSize(config.maxBytes) } });
 }
 
 /**
@@ -69,17 +75,29 @@ export function inputPathError(path: string, what: string, error: unknown): Erro
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return new NotFoundError(`${what}: ${path} does not exist; check the path`);
+      return new NotFoundError(`${what}: ${path} does not exist; check the path`, { reason: 'file.missing', params: { path } });
     case 'ELOOP':
-      return new ValidationError(`${what}: ${path} is a loop of symbolic links; name the file itself`);
+      return new ValidationError(`${what}: ${path} is a loop of symbolic links; name the file itself`, [], {
+        reason: 'file.loop',
+        params: { path },
+      });
     case 'EACCES':
     case 'EPERM':
-      return new ValidationError(`${what}: ${path} cannot be read (permission denied)`);
+      return new ValidationError(`${what}: ${path} cannot be read (permission denied)`, [], {
+        reason: 'file.permission',
+        params: { path },
+      });
     case 'ERR_INVALID_ARG_VALUE':
     case 'ERR_INVALID_ARG_TYPE':
-      return new ValidationError(`${what}: ${JSON.stringify(path)} is not a file name (it holds a NUL character)`);
+      return new ValidationError(`${what}: ${JSON.stringify(path)} is not a file name (it holds a NUL character)`, [], {
+        reason: 'file.nul',
+      });
     default:
-      return new ValidationError(`${what}: ${path} cannot be read (${code ?? 'unknown error'})`, [], { cause: error });
+      return new ValidationError(`${what}: ${path} cannot be read (${code ?? 'unknown error'})`, [], {
+        cause: error,
+        reason: 'file.unreadable',
+        params: { path, code: code ?? '?' },
+      });
   }
 }
 
@@ -89,7 +107,10 @@ export function inputPathError(path: string, what: string, error: unknown): Erro
  */
 export function decodeUtf8(bytes: Uint8Array, path: string, what: string): string {
   if (!isUtf8(bytes)) {
-    throw new ValidationError(`${what}: ${path} is not valid UTF-8 text; re-save it as UTF-8`, [], { problems: [{ code: 'not-utf8' }] });
+    throw new ValidationError(`${what}: ${path} is not valid UTF-8 text; re-save it as UTF-8`, [], {
+      reason: 'file.not-utf8',
+      problems: [{ code: 'not-utf8' }],
+    });
   }
   return new TextDecoder('utf-8').decode(bytes);
 }

@@ -4,6 +4,7 @@ import type { Locale } from '../core/locale.ts';
 import type { DocumentRebuilder } from '../core/ports/format.ts';
 import type { PublicationStore } from '../core/ports/publication-store.ts';
 import type { PublicationNotifier, PublishTarget } from '../core/ports/publish-target.ts';
+import type { BlocksOf } from './version-diff.ts';
 import type { LocalePublication, PublishBlocker, PublishedVersion, SourceReleaseMode } from '../core/publication.ts';
 import type { Slug } from '../core/slug.ts';
 import type { Actor } from '../core/workflow.ts';
@@ -20,6 +21,11 @@ export interface PublishDeps extends ServiceDeps {
   readonly publishTarget: PublishTarget;
   /** Webhook or nothing. */
   readonly notifier?: PublicationNotifier;
+  /**
+   * The text readers see of a published document, block by block (the reader's renderer; main.ts passes it): version
+   * diffs compare it. Without it they compare the Markdown source's blocks.
+   */
+  readonly readerBlocks?: BlocksOf;
   /** `manual`: the source locale too is released by a publish (TANDEM_SOURCE_RELEASE); default `auto`, where it needs none. */
   readonly sourceRelease?: SourceReleaseMode;
   /**

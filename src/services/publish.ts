@@ -79,7 +79,7 @@ export class PublishService {
       unchanged,
       segments: version.segments.length,
       sourceSegmentsChanged: latest ? outdatedness(record, latest).segmentsBehind : 0,
-      rows: latest && comparable !== null ? documentDiff(latest.document, comparable, locale) : [],
+      rows: latest && comparable !== null ? documentDiff(latest.document, comparable, locale, this.#deps.readerBlocks) : [],
     };
   }
 
@@ -144,7 +144,11 @@ export class PublishService {
     const locale = this.#publishableLocale(input.locale);
     return this.#serialized(slug, locale, async () => {
       const current = (await this.#deps.publications.forArticle(slug)).find((p) => p.locale === locale);
-      if (!current) throw new NotFoundError(`unpublish: ${slug} was never published in ${locale}`);
+      if (!current)
+        throw new NotFoundError(`unpublish: ${slug} was never published in ${locale}`, {
+          reason: 'publish.never-published',
+          params: { locale },
+        });
       const at = nowIso(this.#deps);
       const changed = await this.#deps.publications.unpublish(slug, locale, { by: input.actor.name, at });
       // A source release wrote no file; the source locale's folder may be the content folder itself.
@@ -188,6 +192,7 @@ export class PublishService {
     if (!found) {
       throw new NotFoundError(
         `publish: ${valid} has no version ${String(version)} in ${tag}; list them with \`tandem versions ${valid} --locale ${tag}\``,
+        { reason: 'publish.no-version', params: { version: String(version), locale: tag } },
       );
     }
     return found;
@@ -210,7 +215,7 @@ export class PublishService {
       added: c.added === true,
       removed: c.removed === true,
     }));
-    return { from, to, patch, changes, rows: documentDiff(older.document, newer.document, older.locale) };
+    return { from, to, patch, changes, rows: documentDiff(older.document, newer.document, older.locale, this.#deps.readerBlocks) };
   }
 
   /** The configured target locales, in order. */
@@ -245,7 +250,14 @@ export class PublishService {
   #releasable(record: ArticleRecord, locale: Locale): boolean {
     const isSource = locale === record.article.sourceLocale;
     if (isSource && this.#deps.sourceRelease !== 'manual') {
-      throw new ValidationError(`publish: ${locale} is the source language of ${record.article.slug}; the original is always published`);
+      throw new ValidationError(
+        `publish: ${locale} is the source language of ${record.article.slug}; the original is always published`,
+        [],
+        {
+          reason: 'publish.source-always-published',
+          params: { locale },
+        },
+      );
     }
     return isSource;
   }
@@ -272,14 +284,22 @@ export class PublishService {
     if (!configured.includes(locale)) {
       const hint =
         locale === source ? `${locale} is the source language; the original is always published` : `use one of ${configured.join(', ')}`;
-      throw new ValidationError(`publish: ${locale} is not a target locale; ${hint}`);
+      throw new ValidationError(`publish: ${locale} is not a target locale; ${hint}`, [], {
+        reason: locale === source ? 'publish.source-always-published' : 'publish.not-target',
+        params: { locale, targets: configured.join(', ') },
+      });
     }
     return locale;
   }
 
   async #record(slug: Slug): Promise<ArticleRecord> {
     const record = await this.#deps.store.get(slug);
-    if (!record) throw new NotFoundError(`publish: no article "${slug}"; import it first (tandem import <file>)`);
+    if (!record) {
+      throw new NotFoundError(`publish: no article "${slug}"; import it first (tandem import <file>)`, {
+        reason: 'article.not-found',
+        params: { slug },
+      });
+    }
     return record;
   }
 

@@ -78,11 +78,15 @@ export function wordDiff(before: string, after: string, locale: Locale): { befor
   return { before: left, after: right };
 }
 
+/** How a document is cut into the blocks compared: the text readers see (PublishDeps.readerBlocks) or its source. */
+export type BlocksOf = (document: string) => readonly string[];
+
 /**
- * Two documents aligned block by block (documentBlocks), older on the left; a run of removed blocks followed by added
- * ones is paired up into `changed` rows with a word-level diff, the rest stay `removed` or `added`.
+ * Two documents aligned block by block (`blocksOf`, the Markdown source's `documentBlocks` by default), older on the
+ * left; a run of removed blocks followed by added ones is paired up into `changed` rows with a word-level diff, the
+ * rest stay `removed` or `added`.
  */
-export function documentDiff(older: string, newer: string, locale: Locale): DiffRow[] {
+export function documentDiff(older: string, newer: string, locale: Locale, blocksOf: BlocksOf = documentBlocks): DiffRow[] {
   const rows: DiffRow[] = [];
   let removed: string[] = [];
   const flush = (added: readonly string[]) => {
@@ -92,7 +96,7 @@ export function documentDiff(older: string, newer: string, locale: Locale): Diff
     for (const text of added.slice(pairs)) rows.push({ kind: 'added', before: [], after: [{ text, changed: true }] });
     removed = [];
   };
-  for (const change of diffArrays(documentBlocks(older), documentBlocks(newer))) {
+  for (const change of diffArrays([...blocksOf(older)], [...blocksOf(newer)])) {
     if (change.removed) {
       removed.push(...change.value);
     } else if (change.added) {

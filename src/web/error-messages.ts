@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { AppError, type ErrorParams, LimitError } from '../core/errors.ts';
-import { numberFormat } from './intl-cache.ts';
+import { languageName, numberFormat } from './intl-cache.ts';
 
 /**
  * What a person is told about an error, in their language: chosen by the error's message code (`reason`, `limit`,
@@ -49,9 +49,17 @@ export const LABELLED_FIELDS = [
   'state',
 ] as const;
 
+// Params holding a language tag: a person reads the language's name (`ja` → "일본어"), as everywhere else.
+const LANGUAGE_PARAMS: ReadonlySet<string> = new Set(['locale', 'from', 'to']);
+
 function formatted(params: ErrorParams, language: string | undefined): Record<string, string> {
   const number = numberFormat(language);
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? number.format(v) : v]));
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      typeof v === 'number' ? number.format(v) : language && LANGUAGE_PARAMS.has(k) ? languageName(v, language) : v,
+    ]),
+  );
 }
 
 function byteSize(bytes: number, number: Intl.NumberFormat): string {

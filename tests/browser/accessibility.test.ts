@@ -27,9 +27,10 @@ let page: Page;
 let staffPaths: string[];
 /**
  * GET routes that answer no page: event streams (they never finish loading), file downloads (`…/export.csv`) and the
- * JSON API (`/api/v1/…`; its public documentation page is added to the walk below).
+ * JSON API (`/api/v1/…`; its public documentation page is added to the walk below) and the review page's row fragment
+ * for its script (JSON).
  */
-const NOT_PAGES = /^\/events\/|^\/api\/v1\/|\.\w+$/;
+const NOT_PAGES = /^\/events\/|^\/api\/v1\/|\.\w+$|^\/review\/[^/]+\/[^/]+\/row$/;
 
 beforeAll(async () => {
   server = await startSampleSite();

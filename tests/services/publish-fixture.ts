@@ -11,6 +11,7 @@ import { importArticle } from '../../src/services/import-article.ts';
 import { PublishService, type PublishDeps } from '../../src/services/publish.ts';
 import { ReviewService } from '../../src/services/review.ts';
 import type { FormatRegistry } from '../../src/services/types.ts';
+import { renderedBlocks } from '../../src/web/reader/rendered-blocks.ts';
 import { openTestStorage } from '../support/storage.ts';
 
 export const SAMPLE_SLUG = 'jangmadang-rice-prices-2026';
@@ -56,6 +57,7 @@ export async function publishFixture(
     rebuilder: markdownRebuilder,
     publishTarget: overrides.publishTarget ?? new HugoPublishTarget(publishDir),
     ...(overrides.sourceRelease ? { sourceRelease: overrides.sourceRelease } : {}),
+    readerBlocks: renderedBlocks,
   };
   const review = new ReviewService(deps);
   const fixture: PublishFixture = {

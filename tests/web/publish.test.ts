@@ -237,6 +237,26 @@ describe('version diff', () => {
     expect(text).toContain('<span>이전: v1</span><span>이후: v2</span>');
   });
 
+  it('when a paragraph with bold text changes, then the diff compares the rendered text readers see, not the Markdown', async () => {
+    await app.approveAll('en');
+    await app.publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });
+    const record = (await app.deps.store.get(SAMPLE_SLUG as never))!;
+    const live = record.segments.filter((s) => !s.removedAt).sort((a, b) => a.order - b.order);
+    // The first paragraph with inline markup (bold 장마당): its Markdown has ** around the word, its rendering not.
+    await reviseEnglish(
+      live.findIndex((s) => s.source.includes('<g1>')),
+      (source) => `Now, ${source}`,
+    );
+    await app.publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });
+    const staff = await editorIn('en');
+    const { text } = await staff.page(`${base('en')}/diff?from=1&to=2`);
+    const diff = /<div class="version-diff">[\s\S]*<\/div>/.exec(text)![0];
+    expect(diff).toContain('<ins><span class="visually-hidden">inserted: </span>Now,');
+    expect(diff).toContain('장마당');
+    expect(diff).not.toMatch(/\*\*|<g1>|title: |subtitle: |^---$/m);
+    expect(diff.match(/class="diff-row diff-changed"/g)).toHaveLength(1);
+  });
+
   it('when two versions differ in one paragraph, then the diff page shows both sides with word-level del and ins and readable labels', async () => {
     await app.approveAll('en');
     await app.publish.publish({ slug: SAMPLE_SLUG, locale: 'en', actor: editor });

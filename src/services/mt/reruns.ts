@@ -169,7 +169,10 @@ export async function rerunBudgetStatus(rt: MtRuntime): Promise<MtRerunBudgetSta
  */
 export async function setRerunBudget(rt: MtRuntime, charactersPerDay: number, by: string): Promise<void> {
   if (!Number.isSafeInteger(charactersPerDay) || charactersPerDay < 0 || charactersPerDay > MAX_RERUN_BUDGET) {
-    throw new ValidationError(`translate: the re-run budget must be a whole number of characters from 0 to ${MAX_RERUN_BUDGET}`);
+    throw new ValidationError(`translate: the re-run budget must be a whole number of characters from 0 to ${MAX_RERUN_BUDGET}`, [], {
+      reason: 'mt.budget-range',
+      params: { max: MAX_RERUN_BUDGET },
+    });
   }
   await rt.deps.mt.settings.setRerunBudget({ charactersPerDay, setBy: by, setAt: rt.now() });
   rt.deps.logger?.info({ charactersPerDay, by }, 'mt: re-run budget set');

@@ -1,4 +1,4 @@
-import { AppError, MtAuthError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { ConfigError, MtAuthError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { canonicalLocale } from '../../core/locale.ts';
 import type { ArticleRecord } from '../../core/model.ts';
 import type { MtProvider } from '../../core/ports/mt-provider.ts';
@@ -37,8 +37,7 @@ export class MtService {
   /** Throws a ConfigError (code `config`) when `autoApproveSameArticle` is on but the sink cannot approve. */
   constructor(deps: MtServiceDeps) {
     if (deps.autoApproveSameArticle && !deps.drafts.approveMemoryDraft) {
-      throw new AppError(
-        'config',
+      throw new ConfigError(
         'translate: autoApproveSameArticle needs a draft sink with approveMemoryDraft; pass the ReviewService as drafts',
       );
     }
@@ -151,14 +150,20 @@ export class MtService {
     const targets = this.#rt.targets();
     const locales = input.locales?.length ? [...new Set(input.locales.map(canonicalLocale))] : targets;
     for (const l of locales) {
-      if (!targets.includes(l)) throw new AppError('validation', `translate: ${l} is not a target locale here (${targets.join(', ')})`);
+      if (!targets.includes(l)) {
+        throw new ValidationError(`translate: ${l} is not a target locale here (${targets.join(', ')})`, [], {
+          reason: 'locale.not-target',
+          params: { locale: l },
+        });
+      }
     }
     const slugs = input.slugs ? input.slugs.map(parseSlug) : (await deps.store.list()).map((s) => s.slug);
     const items: NewMtQueueItem[] = [];
     const only = input.segmentIds ? new Set(input.segmentIds) : null;
     for (const slug of slugs) {
       const record = await deps.store.get(slug);
-      if (!record) throw new AppError('not-found', `translate: no article "${slug}"; import it first`);
+      if (!record)
+        throw new NotFoundError(`translate: no article "${slug}"; import it first`, { reason: 'article.not-found', params: { slug } });
       items.push(...itemsFor(record, locales, only));
     }
     const result = await deps.mt.queue.enqueue({ createdBy: input.by, provider: deps.provider.id, locales }, items);
@@ -180,14 +185,26 @@ export class MtService {
     const { deps } = this.#rt;
     const targets = this.#rt.targets();
     const locale = canonicalLocale(input.locale);
-    if (!targets.includes(locale)) throw new ValidationError(`translate: ${locale} is not a target locale here (${targets.join(', ')})`);
+    if (!targets.includes(locale)) {
+      throw new ValidationError(`translate: ${locale} is not a target locale here (${targets.join(', ')})`, [], {
+        reason: 'locale.not-target',
+        params: { locale },
+      });
+    }
     const slug = parseSlug(input.slug);
     const record = await deps.store.get(slug);
-    if (!record) throw new NotFoundError(`translate: no article "${slug}"; import it first`);
+    if (!record)
+      throw new NotFoundError(`translate: no article "${slug}"; import it first`, { reason: 'article.not-found', params: { slug } });
     const segment = record.segments.find((s) => s.id === input.segmentId && !s.removedAt);
-    if (!segment) throw new NotFoundError(`translate: article "${slug}" has no segment ${input.segmentId}; reload the article`);
+    if (!segment) {
+      throw new NotFoundError(`translate: article "${slug}" has no segment ${input.segmentId}; reload the article`, {
+        reason: 'segment.not-found',
+      });
+    }
     if (segment.source.trim() === '')
-      throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`);
+      throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`, [], {
+        reason: 'mt.no-source',
+      });
     if (!deps.provider.enabled) return { job: null, queued: false, reason: 'off' };
     const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
     return queueRerun(this.#rt, { record, segment, locale, by: input.by, expectedRevision: t?.revision ?? 0 });

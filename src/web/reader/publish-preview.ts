@@ -47,10 +47,11 @@ export function getPreview(deps: AppDeps): RequestHandler {
     } catch (error) {
       if (!(error instanceof PublishRefusedError)) throw error;
       const title = t('publish:confirm.blocked', { language: languageName(params.locale, ctx.lng) });
-      return sendPage(req, res, { status: 409, title, body: blockersView(ctx, params.slug, error.missing) });
+      return sendPage(req, res, { status: 409, title, body: blockersView(ctx, params.slug, error) });
     }
     const article = await reader.preview(prep.version);
-    if (!article) throw new NotFoundError(`publish: no article "${params.slug}"`);
+    if (!article)
+      throw new NotFoundError(`publish: no article "${params.slug}"`, { reason: 'article.not-found', params: { slug: params.slug } });
     const base = publishBase(prep.version.slug, prep.version.locale);
     const confirm = `${base}/confirm${query.at ? `?at=${encodeURIComponent(query.at)}` : ''}`;
     // A landmark of its own (axe: all content inside landmarks), named by its sentence.

@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
 import type { RouteModule } from '../routes/index.ts';
+import { userMessage } from '../error-messages.ts';
 import { blankIsAbsent, validated } from '../validate.ts';
 import { blockersView, confirmView, invalidReleaseView } from '../views/publish/confirm.ts';
 import { overviewView, PUBLISH_DONE, publishBase, type PublishNotice } from '../views/publish/overview.ts';
@@ -98,7 +99,7 @@ function getConfirm(deps: AppDeps): RequestHandler {
       sendPage(req, res, {
         status: 409,
         title: t('publish:confirm.blocked', { language }),
-        body: blockersView(ctx, params.slug, error.missing),
+        body: blockersView(ctx, params.slug, error),
       });
     }
   };
@@ -123,7 +124,10 @@ function postPublish(deps: AppDeps): RequestHandler {
         return res.redirect(303, `${confirm}?${new URLSearchParams({ at })}`);
       }
       if (!(error instanceof PublishRefusedError)) throw error;
-      if (wantsJson(req)) return void res.status(409).json({ error: { code: error.code, message: error.message, missing: error.missing } });
+      if (wantsJson(req))
+        return void res.status(409).json({
+          error: { code: error.code, reason: error.reason, message: userMessage(error, req.t, req.language), missing: error.missing },
+        });
       // The confirmation page lists what blocks the locale; a reload there re-sends nothing.
       res.redirect(303, confirm);
     }

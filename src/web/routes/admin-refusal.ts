@@ -1,7 +1,10 @@
 import type { Request } from 'express';
-import { AppError, FormatParseError, LimitError, ValidationError } from '../../core/errors.ts';
+import { AppError, type ErrorReason, FormatParseError, LimitError, ValidationError } from '../../core/errors.ts';
 import { userMessage } from '../error-messages.ts';
 import type { FormRefusal } from '../views/admin/parts.ts';
+
+// Reasons that sum up several problems (each line of a file, each refused cell), listed after their sentence.
+const SUMMARY_REASONS: ReadonlySet<ErrorReason> = new Set(['glossary.bad-rows', 'glossary.bad-entry']);
 
 /**
  * The refusal of a form on the glossary, memory and confidential pages as its user reads it, or null for an error that
@@ -16,7 +19,12 @@ export function formRefusal(req: Request, ns: string, error: unknown): FormRefus
       const sentence = t([`${ns}:problems.${p.code}`, 'admin:problems.other'], { ...p.values });
       return p.line === undefined ? sentence : t('admin:atLine', { line: p.line, problem: sentence });
     });
-    return { message: t(`${ns}:refused`), problems: problems.length ? problems : [t('admin:problems.other')] };
+    const message = userMessage(error, t, req.language);
+    // Without coded problems the error's own sentence says it all; with them, each is worded by the page's namespace,
+    // under the sentence that sums them up (lines of a file, a refused cell) or the page's "not changed".
+    if (problems.length === 0 && message) return { message };
+    const lead = message && error.reason && SUMMARY_REASONS.has(error.reason) ? message : t(`${ns}:refused`);
+    return { message: lead, problems: problems.length ? problems : [t('admin:problems.other')] };
   }
   if (error instanceof FormatParseError) {
     return {
@@ -25,6 +33,7 @@ export function formRefusal(req: Request, ns: string, error: unknown): FormRefus
     };
   }
   if (error instanceof LimitError) return { message: userMessage(error, t, req.language) ?? t('admin:tooLarge') };
-  if (error instanceof AppError && error.code === 'too-large') return { message: t('admin:tooLarge') };
+  if (error instanceof AppError && error.code === 'too-large')
+    return { message: userMessage(error, t, req.language) ?? t('admin:tooLarge') };
   return null;
 }

@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps.ts';
 import { statusOf } from '../errors.ts';
 import { userMessage } from '../error-messages.ts';
 import { requireRole, requireService } from '../guards.ts';
-import { uploadForm } from '../multipart.ts';
+import { uploadedFile, uploadForm } from '../multipart.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { blankIsAbsent, localeField, validated } from '../validate.ts';
 import { articlesView, type ArticlesView, type ImportFormValues } from '../views/articles/page.ts';
@@ -127,10 +127,11 @@ function postImport(deps: AppDeps): RequestHandler {
     let file: string;
     let content: Uint8Array | string;
     try {
-      // uploadForm refused every name that is not a bare file name.
-      if (req.file && req.file.size > 0) {
-        file = req.file.originalname;
-        content = new Uint8Array(req.file.buffer);
+      // uploadForm refused every name that is not a bare file name; uploadedFile throws its size refusal (413).
+      const upload = uploadedFile(req);
+      if (upload && upload.size > 0) {
+        file = upload.originalname;
+        content = new Uint8Array(upload.buffer);
       } else if (pasted.trim() !== '') {
         if (!body.slug && !hasSlugInFrontMatter(pasted)) {
           throw new ValidationError('import: pasted text has no slug; fill in the slug field or set "slug:" in the front matter', [], {
@@ -180,7 +181,7 @@ export const articlesRoutes = {
   router: (deps) => {
     const router = express.Router();
     router.get('/', requireRole('article.view'), getArticles(deps));
-    router.post('/import', requireRole('article.import'), uploadForm(), postImport(deps));
+    router.post('/import', requireRole('article.import'), uploadForm({ inline: true }), postImport(deps));
     router.post('/mt', requireRole('mt.queue'), postMt(deps, 'all'));
     router.post('/:slug/mt', requireRole('mt.queue'), postMt(deps, 'one'));
     return router;

@@ -7,7 +7,8 @@ import { GLOSSARY_FILE_MAX_BYTES, parseGlossaryFile } from '../../services/gloss
 import { decodeUtf8 } from '../../services/input-file.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
-import { uploadForm } from '../multipart.ts';
+import { uploadedFile, uploadForm } from '../multipart.ts';
+import { statusOf } from '../errors.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { blankIsAbsent, localeField, validated } from '../validate.ts';
 import { EMPTY_ENTRY, entryForm, type GlossaryEntryForm, type GlossaryView, glossaryView } from '../views/admin/glossary.ts';
@@ -143,12 +144,16 @@ function postDelete(deps: AppDeps): RequestHandler {
 /** Import a CSV upload: the parser and import the CLI's `tandem glossary import` uses; a bad file stores nothing. */
 function postImport(deps: AppDeps): RequestHandler {
   return async (req, res) => {
-    const { body } = validated(req, { body: ImportBody });
-    const pair = pairOf(deps, body);
+    // The action's query names the pair too, so a form refused unread (over its size) still shows its pair.
+    const { body, query: q } = validated(req, { body: ImportBody, query: z.object(Pair).passthrough() });
+    const pair = pairOf(deps, { from: body.from ?? q.from, to: body.to ?? q.to });
     try {
-      if (!req.file) throw new ValidationError('glossary: choose a CSV file', [], { problems: [{ code: 'no-file' }] });
-      const name = req.file.originalname || 'glossary.csv';
-      const { entries, details } = parseGlossaryFile(decodeUtf8(req.file.buffer, name, 'glossary'), name);
+      const file = uploadedFile(req);
+      if (!file) {
+        throw new ValidationError('glossary: choose a CSV file', [], { reason: 'upload.no-file', problems: [{ code: 'no-file' }] });
+      }
+      const name = file.originalname || 'glossary.csv';
+      const { entries, details } = parseGlossaryFile(decodeUtf8(file.buffer, name, 'glossary'), name);
       const record = await requireService(deps.glossary, 'glossary').import({
         ...pair,
         entries,
@@ -161,7 +166,7 @@ function postImport(deps: AppDeps): RequestHandler {
     } catch (error) {
       const refusal = formRefusal(req, 'admin:glossary', error);
       if (!refusal) throw error;
-      await renderGlossary(deps, req, res, pair, { importMode: body.mode, refusal: { form: 'import', refusal } }, 400);
+      await renderGlossary(deps, req, res, pair, { importMode: body.mode, refusal: { form: 'import', refusal } }, statusOf(error));
     }
   };
 }
@@ -184,7 +189,12 @@ export const glossaryRoutes = {
     router.get('/export.csv', requireRole('article.view'), getExport(deps));
     router.post('/entries', requireRole('glossary.manage'), postEntry(deps));
     router.post('/entries/delete', requireRole('glossary.manage'), postDelete(deps));
-    router.post('/import', requireRole('glossary.manage'), uploadForm({ maxFileBytes: GLOSSARY_FILE_MAX_BYTES }), postImport(deps));
+    router.post(
+      '/import',
+      requireRole('glossary.manage'),
+      uploadForm({ maxFileBytes: GLOSSARY_FILE_MAX_BYTES, inline: true }),
+      postImport(deps),
+    );
     return router;
   },
 } satisfies RouteModule;

@@ -7,7 +7,8 @@ import { decodeMemoryFile } from '../../services/input-file.ts';
 import type { ImportSummary } from '../../services/memory.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
-import { uploadForm } from '../multipart.ts';
+import { uploadedFile, uploadForm } from '../multipart.ts';
+import { statusOf } from '../errors.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { blankIsAbsent, localeField, validated } from '../validate.ts';
 import { type MemoryView, memoryView, SEARCH_FIELDS } from '../views/admin/memory.ts';
@@ -174,15 +175,16 @@ function postImport(deps: AppDeps): RequestHandler {
     const pair = pairOf(deps, body);
     const memory = requireService(deps.memory, 'translation memory');
     try {
-      if (!req.file) throw new ValidationError('memory: choose a TMX file', [], { problems: [{ code: 'no-file' }] });
-      const name = req.file.originalname || 'memory.tmx';
-      const summary = await memory.importFile(decodeMemoryFile(req.file.buffer, name), name, `import:${res.locals.user!.name}`);
+      const file = uploadedFile(req);
+      if (!file) throw new ValidationError('memory: choose a TMX file', [], { problems: [{ code: 'no-file' }] });
+      const name = file.originalname || 'memory.tmx';
+      const summary = await memory.importFile(decodeMemoryFile(file.buffer, name), name, `import:${res.locals.user!.name}`);
       res.locals.log?.info({ ...summary, by: res.locals.user!.name }, 'memory imported');
       res.redirect(303, `/memory${query({ ...pair, done: 'imported', ...importCounts(summary) })}`);
     } catch (error) {
       const refusal = formRefusal(req, 'admin:memory', error);
       if (!refusal) throw error;
-      await renderMemory(deps, req, res, { ...pair, q: '', in: 'both', page: 1, refusal }, 400);
+      await renderMemory(deps, req, res, { ...pair, q: '', in: 'both', page: 1, refusal }, statusOf(error));
     }
   };
 }
@@ -203,7 +205,12 @@ export const memoryRoutes = {
     const router = express.Router();
     router.get('/', requireRole('article.view'), getMemory(deps));
     router.get('/export.tmx', requireRole('article.view'), getExport(deps));
-    router.post('/import', requireRole('memory.manage'), uploadForm({ maxFileBytes: MEMORY_UPLOAD_MAX_BYTES }), postImport(deps));
+    router.post(
+      '/import',
+      requireRole('memory.manage'),
+      uploadForm({ maxFileBytes: MEMORY_UPLOAD_MAX_BYTES, inline: true }),
+      postImport(deps),
+    );
     router.post('/delete', requireRole('memory.manage'), postDelete(deps));
     return router;
   },

@@ -33,7 +33,11 @@ function postRetryMt(deps: AppDeps): RequestHandler {
     try {
       locale = body.locale === undefined ? undefined : canonicalLocale(body.locale);
     } catch (cause) {
-      throw new ValidationError(`translate: "${body.locale}" is not a language tag`, [], { cause });
+      throw new ValidationError(`translate: "${body.locale}" is not a language tag`, [], {
+        cause,
+        reason: 'locale.not-target',
+        params: { locale: String(body.locale).slice(0, 35) },
+      });
     }
     const n = await mt.retryFailed({ ...(slug ? { slug } : {}), ...(locale ? { locale } : {}) });
     res.locals.log?.info({ slug, locale, n, by: res.locals.user!.name }, 'mt: retry now');

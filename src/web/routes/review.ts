@@ -23,6 +23,7 @@ import {
 } from './review-actions.ts';
 import { articlesOf, localeParam, pageUrl, renderReview, userOf } from './review-page.ts';
 import { mtConfigHint } from './review-extras.ts';
+import { getSegmentRow } from './review-row.ts';
 
 const LockBody = z.object({ release: z.union([z.literal('1'), z.literal(true)]).optional() });
 const PageQuery = z.object({
@@ -131,6 +132,7 @@ export const reviewRoutes = {
     router.get('/:slug', requireRole('article.view'), getReviewArticle(deps));
     router.get('/:slug/:locale', requireRole('article.view'), getReviewPage(deps, locks));
     router.get('/:slug/:locale/locks', requireRole('article.view'), getLocks(deps, locks));
+    router.get('/:slug/:locale/row', requireRole('article.view'), getSegmentRow(deps, locks));
     router.post('/:slug/:locale/approve-all', requireRole('translation.review', locale), postApproveAll(deps));
     router.post('/:slug/:locale/submit-all', requireRole('translation.edit', locale), postSubmitAll(deps));
     router.post('/:slug/:locale/:segmentId/save', requireRole('translation.edit', locale), postSave(deps, locks));

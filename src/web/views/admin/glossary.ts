@@ -1,8 +1,8 @@
-import type { GlossaryEntry } from '../../../services/glossary.ts';
+import { GLOSSARY_FILE_MAX_BYTES, type GlossaryEntry } from '../../../services/glossary.ts';
 import type { GlossaryPage } from '../../../services/glossary-entries.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
-import { csrfField, uploadAction } from '../forms.ts';
+import { csrfField, fileLimit, uploadAction } from '../forms.ts';
 import { type FormRefusal, messages, pager, query } from './parts.ts';
 
 /** What the entry form shows: an entry being added or edited, as typed. */
@@ -109,14 +109,14 @@ function importForm(ctx: PageContext, view: GlossaryView): SafeHtml {
   <h2 id="import-title">${ctx.t('admin:glossary.importTitle')}</h2>
   ${messages(undefined, refusal)}
   <p class="hint">${ctx.t('admin:glossary.importHint')}</p>
-  <form method="post" action="${uploadAction(ctx, '/glossary/import')}" enctype="multipart/form-data">
+  <form method="post" action="${uploadAction(ctx, '/glossary/import', { from: view.from, to: view.to })}" enctype="multipart/form-data">
     <input type="hidden" name="from" value="${view.from}"><input type="hidden" name="to" value="${view.to}">
-    <p><label for="glossary-file">${ctx.t('admin:glossary.file')}</label>
-    <input id="glossary-file" type="file" name="file" accept=".csv,text/csv" required></p>
     <fieldset class="inline"><legend>${ctx.t('admin:glossary.mode')}</legend>
       <label class="check"><input type="radio" name="mode" value="merge"${view.importMode === 'merge' ? html` checked` : ''}> ${ctx.t('admin:glossary.merge')}</label>
       <label class="check"><input type="radio" name="mode" value="replace"${view.importMode === 'replace' ? html` checked` : ''}> ${ctx.t('admin:glossary.replace')}</label>
     </fieldset>
+    <p><label for="glossary-file">${ctx.t('admin:glossary.file')}</label>
+    <input id="glossary-file" type="file" name="file" accept=".csv,text/csv" required${fileLimit(ctx, GLOSSARY_FILE_MAX_BYTES)}></p>
     <p><button type="submit">${ctx.t('admin:glossary.import')}</button></p>
   </form></section>`;
 }

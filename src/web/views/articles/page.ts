@@ -2,7 +2,8 @@ import { embargoBadge } from '../embargo.ts';
 import type { ArticleListPage, ArticleListQuery } from '../../../services/article-list.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
-import { csrfField, uploadAction } from '../forms.ts';
+import { csrfField, fileLimit, uploadAction } from '../forms.ts';
+import { LIMITS } from '../../../core/limits.ts';
 import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { articleFilters, articlePager } from './list-controls.ts';
 import { effortChart, localeName, progressBar, when, type EffortBar } from '../review/parts.ts';
@@ -41,9 +42,8 @@ function importForm(ctx: PageContext, values: ImportFormValues): SafeHtml {
   return html`<section class="import" aria-labelledby="import-title">
     <h2 id="import-title">${ctx.t('review:import.title')}</h2>
     <p class="hint">${ctx.t('review:import.explain')}</p>
+    <!-- The file input comes last: browsers send fields in order, so a file refused for its size keeps the rest. -->
     <form method="post" action="${uploadAction(ctx, '/articles/import')}" enctype="multipart/form-data" class="import-form">
-      <p><label for="import-file">${ctx.t('review:import.file')}</label>
-        <input id="import-file" type="file" name="file" accept=".md,.markdown,.html,.htm,.txt,text/markdown,text/html,text/plain"></p>
       <p><label for="import-content">${ctx.t('review:import.paste')}</label>
         <textarea id="import-content" name="content" rows="8" lang="${'ko'}">${values.content ?? ''}</textarea></p>
       <p class="inline-fields">
@@ -56,6 +56,8 @@ function importForm(ctx: PageContext, values: ImportFormValues): SafeHtml {
           <input id="import-slug" name="slug" value="${values.slug ?? ''}" maxlength="120" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocapitalize="none" spellcheck="false"></span>
       </p>
       <p class="hint">${ctx.t('review:import.slugHint')}</p>
+      <p><label for="import-file">${ctx.t('review:import.file')}</label>
+        <input id="import-file" type="file" name="file" accept=".md,.markdown,.html,.htm,.txt,text/markdown,text/html,text/plain"${fileLimit(ctx, LIMITS.importBytes)}></p>
       <p><button type="submit" class="primary">${ctx.t('review:import.submit')}</button></p>
     </form>
   </section>`;

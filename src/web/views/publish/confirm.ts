@@ -1,6 +1,7 @@
-import type { PublishBlocker } from '../../../core/publication.ts';
+import type { PublishRefusedError } from '../../../core/publication.ts';
 import type { PublishPreparation } from '../../../services/publish.ts';
 import { html, type SafeHtml } from '../../html.ts';
+import { userMessage } from '../../error-messages.ts';
 import { formatDate } from '../../reader/views.ts';
 import type { PageContext } from '../../render.ts';
 import { utcTime } from '../embargo.ts';
@@ -9,9 +10,11 @@ import { diffRowsView } from './diff.ts';
 import { publishBase } from './overview.ts';
 
 /** The segments that keep a locale from being published, each with its state or its open checks. */
-export function blockersView(ctx: PageContext, slug: string, missing: readonly PublishBlocker[]): SafeHtml {
+export function blockersView(ctx: PageContext, slug: string, refusal: PublishRefusedError): SafeHtml {
   const { t } = ctx;
-  return html`<p>${t(missing.every((m) => m.openErrors) ? 'publish:refused.checksBody' : 'publish:refused.body')}</p>
+  const { missing } = refusal;
+  return html`<p class="publish-refusal">${userMessage(refusal, t, ctx.lng)}</p>
+<p>${t(missing.every((m) => m.openErrors) ? 'publish:refused.checksBody' : 'publish:refused.body')}</p>
 <ul class="publish-missing">${missing.map(
     (m) =>
       html`<li data-segment="${m.segmentId}">${
