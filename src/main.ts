@@ -2,19 +2,15 @@ import { join, relative } from 'node:path';
 import type { Logger } from 'pino';
 import type { MarkdownConfig } from './adapters/formats/index.ts';
 import { CHECKS } from './checks/index.ts';
-import type { DatabaseMigration } from './cli/command.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
 import type { DataDirLock } from './adapters/storage/index.ts';
-import { ConfigError, ValidationError } from './core/errors.ts';
-import type { CheckTranslate } from './core/ports/check.ts';
 import type { Storage } from './core/ports/storage-backend.ts';
 import { ApiTokenService } from './services/api-tokens.ts';
 import { ArticleService } from './services/articles.ts';
 import { AuthService } from './services/auth.ts';
 import { CheckService } from './services/checks.ts';
 import { ConfidentialService } from './services/confidential.ts';
-import { FeedService } from './services/feed.ts';
 import { GlossaryService } from './services/glossary.ts';
 import { IdempotencyService } from './services/idempotency.ts';
 import type { ImportOutcome } from './services/import-article.ts';
@@ -35,6 +31,7 @@ import { UserService } from './services/users.ts';
 import type { AppDeps } from './web/app.ts';
 import { renderedBlocks } from './web/reader/rendered-blocks.ts';
 import type { RunningServer } from './web/server.ts';
+import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
 
 export type { Tandem } from './services/tandem.ts';
@@ -223,18 +220,6 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   };
 }
 
-/** The feed poller over HTTP, remembering its items beside the storage backend (adapters loaded only when configured). */
-async function openFeed(url: string, config: TandemConfig, articles: ArticleService, logger: Logger | undefined): Promise<FeedService> {
-  const { HttpFeedSource, openFeedItemStore } = await import('./adapters/feed/index.ts');
-  return new FeedService({
-    url,
-    source: new HttpFeedSource(),
-    items: await openFeedItemStore(config.storage, config.dataDir),
-    importArticle: (input) => articles.import(input),
-    ...(logger ? { logger } : {}),
-  });
-}
-
 /**
  * Import the sample articles from `<contentDir>/<sourceLocale>/` when the store is empty, so a first start shows
  * something, and log each outcome. Only the source locale's folder: published translations live beside it under
@@ -370,29 +355,6 @@ export async function serve(
     await tandem.close();
     throw error;
   }
-}
-
-/**
- * i18next's `t` in `language` for CLI output, from the same locale files and i18n setup as the web UI (English where a
- * key is missing). Loaded on first use, so commands that print no translated text do not pay for it.
- */
-async function cliTranslator(language: string): Promise<CheckTranslate> {
-  const { createI18n, isUiLanguage, UI_LANGUAGES } = await import('./web/i18n.ts');
-  if (!isUiLanguage(language)) {
-    throw new ValidationError(`--lang: Tandem has no texts in "${language}"; use one of ${UI_LANGUAGES.join(', ')}`);
-  }
-  return createI18n({ defaultLanguage: 'en' }).getFixedT(language);
-}
-
-/** `tandem db migrate`: only the postgres backend keeps a schema in a server database. */
-async function migrateDatabase(config: TandemConfig): Promise<DatabaseMigration> {
-  if (config.storage !== 'postgres' || !config.databaseUrl) {
-    throw new ConfigError(
-      `db migrate: the ${config.storage ?? 'lowdb'} backend has no database schema; set TANDEM_DATABASE_URL to migrate a PostgreSQL database`,
-    );
-  }
-  const storage = await import('./adapters/storage/index.ts');
-  return storage.migrateDatabase(config.databaseUrl);
 }
 
 /**
