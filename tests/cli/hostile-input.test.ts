@@ -216,6 +216,11 @@ const BASELINES: Readonly<Record<string, { readonly args: readonly string[]; rea
   check: { args: [SLUG], options: { '--locale': 'en' } },
   'db migrate': { args: [] },
   'feed poll': { args: [] },
+  'tokens create': { args: ['kim'], options: { '--name': 'CMS import' } },
+  'tokens list': { args: ['kim'] },
+  'tokens revoke': { args: ['t-no-such-token'] },
+  'xliff export': { args: [SLUG, 'en'] },
+  'xliff import': { args: [at('missing.xlf')] },
 };
 
 const long = (n: number) => 'x'.repeat(n);
@@ -297,6 +302,12 @@ const MALFORMED: Readonly<Record<string, readonly string[]>> = {
   '<role>': ['root', 'ADMIN', '', 'admin\u0000', ' admin', '__proto__', 'toString'],
   '<name>': ['Bad Name', '', 'a', long(33), 'kim\u0000', '../admin', '-kim', '\u202Ekim', 'ki\nm', 'kim\u0007'],
   '<id>': ['', 'x', 'tm-', 'tm-a b', 'tm-1\u0000', `tm-${long(300)}`, '../tm-1', '\u202Etm-1', 'tm-1\n'],
+  '<user>': ['Bad Name', '', 'a', long(33), 'kim\u0000', '../admin', '\u202Ekim', 'ki\nm', 'kim\u0007'],
+  '[user]': ['Bad Name', 'a', long(33), 'kim\u0000', '../admin', '\u202Ekim', 'ki\nm', 'kim\u0007'],
+  '--days': [...MALFORMED_NUMBERS, '0', '367'],
+  '--version': ['', '1.0', '2', '2.1', 'xliff', '1.2\u0000', '__proto__'],
+  '<locale>': MALFORMED_LOCALES,
+  '--agency': ['', '   ', 'a\u0000b', long(500), 'a\nb', '\u001b[2Jmallory', '\u202Eadmin'],
   '--by': ['', '   ', 'a\u0000b', long(500), 'a\nb', '\u001b[2Jmallory', '\u202Eadmin'],
 };
 
@@ -582,6 +593,33 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['check', '--locale', 'en'], code: 2, stderr: /missing required argument 'slug'/ },
     { args: ['check', 'no-such-article', '--locale', 'en'], code: 1, stderr: /no article/ },
     { args: ['check', '--list', '--locale', 'ko'], code: 2, stderr: /not a target locale/ },
+  ],
+  'tokens create': [
+    { args: ['tokens', 'create', 'nobody-here', '--name', 'CMS'], code: 1 },
+    { args: ['tokens', 'create', 'kim', '--name', 'CMS', '--locales', 'ko'], code: 2, stderr: /not a target locale/ },
+  ],
+  'tokens list': [
+    { args: ['tokens', 'list', 'nobody-here'], code: 1, stderr: /no user named/ },
+    { args: ['tokens', 'list', '--json', '--all'], code: 2, stderr: /unknown option/ },
+  ],
+  'tokens revoke': [
+    { args: ['tokens', 'revoke', 't-no-such-token'], code: 1 },
+    { args: ['tokens', 'revoke', 't-x', '--user', 'kim'], code: 2, stderr: /unknown option/ },
+  ],
+  'xliff export': [
+    { args: ['xliff', 'export', SLUG, 'ko'], code: 2, stderr: /not a target locale/ },
+    { args: ['xliff', 'export', 'no-such-article', 'en'], code: 1 },
+    { args: ['xliff', 'export', SLUG], code: 2, stderr: /missing required argument 'locale'/ },
+  ],
+  'xliff import': [
+    { args: ['xliff', 'import', at('missing.xlf')], code: 1, stderr: /does not exist/ },
+    { args: ['xliff', 'import', H], code: 1, stderr: NOT_A_FILE },
+    { args: ['xliff', 'import', '/dev/zero'], code: 1, stderr: NOT_A_FILE },
+    { args: ['xliff', 'import', '/etc/passwd'], code: 1 },
+    ...['xxe.tmx', 'entity-bomb.tmx', 'truncated.tmx', 'binary.md', 'empty.tmx'].map((file) => ({
+      args: ['xliff', 'import', at(file)],
+      code: 1 as const,
+    })),
   ],
   'db migrate': [
     { args: ['db', 'migrate'], code: 1, stderr: /lowdb backend has no database schema; set TANDEM_DATABASE_URL/ },

@@ -127,6 +127,9 @@ const HOSTILE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   segmentId: ['..', '%00', big(100), 'no-such-segment', '%2E%2E%2F'],
   name: ['%00', big(100), 'no-such-user', '..%2F'],
   version: ['0', '-1', '1e309', 'NaN', '99999', '1.5'],
+  jobId: ['%00', big(100), 'no-such-job', '..%2F'],
+  from: ['xx', '..', 'en%00', big(40), '%FF'],
+  to: ['xx', '..', 'en%00', big(40), '%FF'],
 };
 
 /** Query strings that the routes validate and that are out of range or of the wrong kind. */
@@ -226,7 +229,10 @@ function realUrl(path: string): string {
     .replace(':locale', LOCALE)
     .replace(':segmentId', SEGMENT)
     .replace(':name', 'ed')
-    .replace(':version', '1');
+    .replace(':version', '1')
+    .replace(':from', 'ko')
+    .replace(':to', 'en')
+    .replace(':jobId', 'no-such-job');
 }
 
 function attempts(): Attempt[] {

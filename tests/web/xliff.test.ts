@@ -112,7 +112,7 @@ describe('XLIFF on the review page', () => {
   it('when a translator of English uploads a Japanese file, then it is refused with 403 and a sentence', async () => {
     const res = await upload(tina, await agencyFile('2.0', 'ja'));
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('You are not assigned to the language ja.');
+    expect(await res.text()).toContain('You are not assigned to the language Japanese.');
   });
 
   it('when the upload has no file, then the form is refused with 400', async () => {
