@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { InputError, parseInput } from '../../src/web/validate.ts';
+
+function issuesOf(schema: z.ZodType, value: unknown) {
+  try {
+    parseInput(schema, value, 'body');
+  } catch (error) {
+    if (error instanceof InputError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseInput issue kinds', () => {
+  const schema = z.object({ text: z.string(), limit: z.coerce.number().int().min(1).optional() });
+
+  it('when a required field is absent, then its issue is "required"', () => {
+    expect(issuesOf(schema, {})).toEqual([{ field: 'text', kind: 'required', params: {} }]);
+  });
+
+  // A client that sends `{"text": 5}` or `?limit=abc` did send the field: telling it "this is required" sends it
+  // looking for a missing field that is there.
+  it('when a field is present with the wrong type, then its issue is "invalid", not "required"', () => {
+    expect(issuesOf(schema, { text: 5 })).toEqual([{ field: 'text', kind: 'invalid', params: {} }]);
+    expect(issuesOf(schema, { text: 'x', limit: 'abc' })).toEqual([{ field: 'limit', kind: 'invalid', params: {} }]);
+  });
+
+  it('when the body is an array instead of an object, then it is reported invalid, not missing', () => {
+    expect(issuesOf(schema, [1, 2])).toEqual([{ field: '', kind: 'invalid', params: {} }]);
+  });
+});
