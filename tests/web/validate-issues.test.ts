@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { issueSentences } from '../../src/web/error-messages.ts';
+import { createI18n } from '../../src/web/i18n.ts';
 import { InputError, parseInput } from '../../src/web/validate.ts';
 
 function issuesOf(schema: z.ZodType, value: unknown) {
@@ -28,5 +30,16 @@ describe('parseInput issue kinds', () => {
 
   it('when the body is an array instead of an object, then it is reported invalid, not missing', () => {
     expect(issuesOf(schema, [1, 2])).toEqual([{ field: '', kind: 'invalid', params: {} }]);
+  });
+});
+
+describe('issue sentences name the field', () => {
+  const t = createI18n().getFixedT('en');
+
+  // The token form's "days" and the API's `?limit=` / `?cursor=` were answered with "A field: at least 1.", which
+  // leaves the person guessing which of the fields they sent is meant.
+  it.each(['days', 'limit', 'cursor'])('when %s is invalid, then the sentence names it instead of "A field"', (field) => {
+    const [sentence] = issueSentences([{ field, kind: 'tooSmall', params: { min: 1 } }], t, 'en');
+    expect(sentence).not.toMatch(/^A field/);
   });
 });
