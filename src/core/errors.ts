@@ -15,6 +15,7 @@ export const ERROR_REASONS = [
   'import.bad-slug',
   'import.no-front-matter',
   'import.no-title',
+  'import.no-title-html',
   'import.no-text',
   'import.no-push-slug',
   'hook.off',
