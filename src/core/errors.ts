@@ -64,6 +64,7 @@ export const ERROR_REASONS = [
   'xliff.agency-name',
   'xliff.approve-needs-reviewer',
   'xliff.unreadable',
+  'xliff.unreadable-at',
   'mt.budget-range',
   'mt.no-source',
   'mt.failed',

@@ -105,14 +105,15 @@ describe('XLIFF on the review page', () => {
     );
     expect(res.status).toBe(400);
     const text = await res.text();
-    expect(text).toContain('파일을 번역 교환 파일(1.2판 또는 2.0판)로 읽을 수 없습니다: line 4: &lt;trans-unit&gt; without id');
+    expect(text).toContain('파일을 번역 교환 파일(1.2판 또는 2.0판)로 읽을 수 없습니다(4번째 줄에 문제가 있습니다)');
+    expect(text).not.toContain('without id');
     expect(await english()).toEqual(before);
   });
 
   it('when a translator of English uploads a Japanese file, then it is refused with 403 and a sentence', async () => {
     const res = await upload(tina, await agencyFile('2.0', 'ja'));
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('You are not assigned to the language ja.');
+    expect(await res.text()).toContain('You are not assigned to the language Japanese.');
   });
 
   it('when the upload has no file, then the form is refused with 400', async () => {
