@@ -64,6 +64,12 @@ export async function importArticle(deps: ServiceDeps, input: ImportInput): Prom
   }
   const frontMatter = parseFrontMatter(parsed.frontMatter, file);
   if (typeof frontMatter.title !== 'string' || frontMatter.title.trim() === '') {
+    // HTML has no front matter to add "title:" to: its title is its <h1> (or the title a CMS push sends).
+    if (format.id === 'html')
+      throw new ValidationError(`import: ${file} has no title; start it with an <h1> heading`, [], {
+        reason: 'import.no-title-html',
+        params: { file },
+      });
     throw new ValidationError(`import: ${file} has no title; add "title: …" to its front matter`, [], {
       reason: 'import.no-title',
       params: { file },

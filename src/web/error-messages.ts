@@ -47,6 +47,9 @@ export const LABELLED_FIELDS = [
   'sort',
   'dir',
   'state',
+  'days',
+  'limit',
+  'cursor',
 ] as const;
 
 // Params holding a language tag: a person reads the language's name (`ja` → "일본어"), as everywhere else.

@@ -46,7 +46,9 @@ function issueOf(issue: z.core.$ZodIssue): { kind: InputIssueKind; params: Recor
 
 /** Parse `value` with `schema` or throw an InputError listing each problem as `<where>.<field>: <message>`. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
-  const result = schema.safeParse(value);
+  // reportInput: zod 4 leaves `issue.input` out by default, and without it a field sent with the wrong type
+  // (`{"text": 5}`, `?limit=abc`) would read as absent and be told "this is required".
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');

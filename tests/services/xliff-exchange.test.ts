@@ -213,7 +213,11 @@ describe('xliff exchange files', () => {
       .importFile({ content, file: 'bad.xlf', importer: translator })
       .catch((e: unknown) => e)) as FormatParseError;
     expect(error).toBeInstanceOf(FormatParseError);
-    expect([error.message, error.line, error.reason]).toEqual(['xliff: bad.xlf: line 3: <trans-unit> without id', 3, 'xliff.unreadable']);
+    expect([error.message, error.line, error.reason]).toEqual([
+      'xliff: bad.xlf: line 3: <trans-unit> without id',
+      3,
+      'xliff.unreadable-at',
+    ]);
   });
 
   it('when several articles are exported, then one file holds them in order; an unknown article is refused', async () => {

@@ -133,6 +133,15 @@ describe('POST /hooks/cms', () => {
     expect(notJson.json).toMatchObject({ status: 400, code: 'hook.not-json' });
   });
 
+  // HTML has no front matter: telling a CMS (or an editor uploading a .html file) to add "title:" to it sends them
+  // looking for something the format does not have. The title of HTML is its <h1>, or the push's `title` field.
+  it('when pushed HTML has neither an <h1> nor a title, then the refusal asks for a heading, not front matter', async () => {
+    const res = await push(JSON.stringify({ format: 'html', slug: 'html-no-title', content: '<p>본문만 있다.</p>' }));
+    expect(res.json).toMatchObject({ status: 422, code: 'import.no-title-html' });
+    expect(String((res.json as { detail: string }).detail)).not.toMatch(/front matter/);
+    expect(String((res.json as { detail: string }).detail)).toMatch(/<h1>/);
+  });
+
   it('when the Korean UI language is asked for, then the problem detail is in Korean', async () => {
     const body = JSON.stringify({ format: 'text', slug: 'x', content: 'y' });
     const res = await fetch(`${server.url}/hooks/cms`, {

@@ -105,7 +105,8 @@ describe('XLIFF on the review page', () => {
     );
     expect(res.status).toBe(400);
     const text = await res.text();
-    expect(text).toContain('파일을 번역 교환 파일(1.2판 또는 2.0판)로 읽을 수 없습니다: line 4: &lt;trans-unit&gt; without id');
+    expect(text).toContain('파일을 번역 교환 파일(1.2판 또는 2.0판)로 읽을 수 없습니다(4번째 줄에 문제가 있습니다)');
+    expect(text).not.toContain('without id');
     expect(await english()).toEqual(before);
   });
 

@@ -12,11 +12,12 @@ import { FormatParseError } from '../../core/errors.ts';
 /** A problem in the file: `xliff: <file>: line 42: what`. */
 export function xliffError(message: string, file: string | undefined, line?: number, cause?: unknown): FormatParseError {
   const where = `${file ? `${file}: ` : ''}${line ? `line ${line}: ` : ''}`;
-  // People see `detail` inside a translated sentence (errors:reasons.xliff.unreadable): where, and what was found.
+  // People read a translated sentence naming the line (errors:reasons.xliff.unreadable-at); `message` is the parser's
+  // English and stays in the developer message and the log, never in what a reviewer sees.
   return new FormatParseError(
     `xliff: ${where}${message}`,
     { ...(file ? { file } : {}), ...(line ? { line } : {}) },
-    { cause, reason: 'xliff.unreadable', params: { detail: `${line ? `line ${line}: ` : ''}${message}` } },
+    line ? { cause, reason: 'xliff.unreadable-at', params: { line } } : { cause, reason: 'xliff.unreadable' },
   );
 }
 

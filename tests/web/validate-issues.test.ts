@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { issueSentences } from '../../src/web/error-messages.ts';
+import { createI18n } from '../../src/web/i18n.ts';
+import { InputError, parseInput } from '../../src/web/validate.ts';
+
+function issuesOf(schema: z.ZodType, value: unknown) {
+  try {
+    parseInput(schema, value, 'body');
+  } catch (error) {
+    if (error instanceof InputError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseInput issue kinds', () => {
+  const schema = z.object({ text: z.string(), limit: z.coerce.number().int().min(1).optional() });
+
+  it('when a required field is absent, then its issue is "required"', () => {
+    expect(issuesOf(schema, {})).toEqual([{ field: 'text', kind: 'required', params: {} }]);
+  });
+
+  // A client that sends `{"text": 5}` or `?limit=abc` did send the field: telling it "this is required" sends it
+  // looking for a missing field that is there.
+  it('when a field is present with the wrong type, then its issue is "invalid", not "required"', () => {
+    expect(issuesOf(schema, { text: 5 })).toEqual([{ field: 'text', kind: 'invalid', params: {} }]);
+    expect(issuesOf(schema, { text: 'x', limit: 'abc' })).toEqual([{ field: 'limit', kind: 'invalid', params: {} }]);
+  });
+
+  it('when the body is an array instead of an object, then it is reported invalid, not missing', () => {
+    expect(issuesOf(schema, [1, 2])).toEqual([{ field: '', kind: 'invalid', params: {} }]);
+  });
+});
+
+describe('issue sentences name the field', () => {
+  const t = createI18n().getFixedT('en');
+
+  // The token form's "days" and the API's `?limit=` / `?cursor=` were answered with "A field: at least 1.", which
+  // leaves the person guessing which of the fields they sent is meant.
+  it.each(['days', 'limit', 'cursor'])('when %s is invalid, then the sentence names it instead of "A field"', (field) => {
+    const [sentence] = issueSentences([{ field, kind: 'tooSmall', params: { min: 1 } }], t, 'en');
+    expect(sentence).not.toMatch(/^A field/);
+  });
+});
