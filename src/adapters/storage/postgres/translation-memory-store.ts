@@ -1,7 +1,13 @@
 import type pg from 'pg';
 import { type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
-import type { Locale } from '../../../core/locale.ts';
-import type { MemoryEntry, MemoryRecord, MemoryTombstone, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
+import { type Locale, memoryPairKey } from '../../../core/locale.ts';
+import type {
+  MemoryEntry,
+  MemoryRecord,
+  MemorySearch,
+  MemoryTombstone,
+  SharedMemoryStore,
+} from '../../../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../core/text.ts';
 import { inTransaction } from './pool.ts';
 import { trigramKey } from './trigram-key.ts';
@@ -9,20 +15,10 @@ import { trigramKey } from './trigram-key.ts';
 /** How the store keys language pairs. */
 export interface PostgresTranslationMemoryConfig {
   /**
-   * The key of an entry's language pair (the memory service's `pairKey`, which folds `en-US` into `en`); entries are
-   * looked up by it. Default `<source>><target>` as stored.
+   * The key of an entry's language pair; entries are looked up by it. Default `memoryPairKey` (core/locale.ts, which
+   * folds `en-US` into `en`), the key of the memory service's index: change it only for a test of the store alone.
    */
   readonly pairKey?: (sourceLocale: Locale, targetLocale: Locale) => string;
-}
-
-/** A fuzzy lookup: the pair, the text, and the bounds of the result. */
-export interface MemorySearch {
-  readonly sourceLocale: Locale;
-  readonly targetLocale: Locale;
-  readonly source: string;
-  /** 0–100. */
-  readonly threshold: number;
-  readonly limit: number;
 }
 
 /** Candidates reranked per lookup, as in the embedded index (FuzzyIndex's default `rerank`). */
@@ -52,14 +48,14 @@ interface EntryRow {
  * index) and scores them with the embedded index's rerank (core/fuzzy-rerank.ts) on the same matching forms, so a
  * hit scores the same here and there.
  */
-export class PostgresTranslationMemoryStore implements TranslationMemoryStore {
+export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   readonly #pool: pg.Pool;
   readonly #pairKey: (sourceLocale: Locale, targetLocale: Locale) => string;
 
   /** The store over `pool`, whose database has the memory migrations applied; the pool stays the caller's. */
   constructor(pool: pg.Pool, config: PostgresTranslationMemoryConfig = {}) {
     this.#pool = pool;
-    this.#pairKey = config.pairKey ?? ((s, t) => `${s}>${t}`);
+    this.#pairKey = config.pairKey ?? memoryPairKey;
   }
 
   async all(): Promise<MemoryRecord[]> {
@@ -160,6 +156,35 @@ export class PostgresTranslationMemoryStore implements TranslationMemoryStore {
     const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
       'SELECT entry FROM tm_entries WHERE pair = $1 AND source_hash = $2 AND NOT replaced ORDER BY seq',
       [this.#pairKey(sourceLocale, targetLocale), hash],
+    );
+    return rows.map((r) => r.entry);
+  }
+
+  /** The live entry with this id, or null (never added, replaced or deleted; a tombstone's id is no entry). */
+  async live(id: string): Promise<MemoryEntry | null> {
+    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
+      'SELECT entry FROM tm_entries WHERE id = $1 AND NOT replaced AND NOT tombstone',
+      [id],
+    );
+    return rows[0]?.entry ?? null;
+  }
+
+  /** The latest deletion time of this pair, source hash and target (tombstones, migration 0202's index), or null. */
+  async deletedAt(sourceLocale: Locale, targetLocale: Locale, hash: string, target: string): Promise<string | null> {
+    // ISO timestamps compare as bytes ("C"), as the in-process index compares them as strings.
+    const { rows } = await this.#pool.query<{ at: string | null }>(
+      `SELECT max((entry->>'deletedAt') COLLATE "C") AS at FROM tm_entries
+        WHERE tombstone AND pair = $1 AND source_hash = $2 AND entry->>'target' = $3`,
+      [this.#pairKey(sourceLocale, targetLocale), hash, target],
+    );
+    return rows[0]?.at ?? null;
+  }
+
+  /** Live entries of the pair, oldest first (tombstones are never live). */
+  async pairEntries(sourceLocale: Locale, targetLocale: Locale): Promise<MemoryEntry[]> {
+    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
+      'SELECT entry FROM tm_entries WHERE pair = $1 AND NOT replaced AND NOT tombstone ORDER BY seq',
+      [this.#pairKey(sourceLocale, targetLocale)],
     );
     return rows.map((r) => r.entry);
   }
