@@ -87,7 +87,10 @@ export class MemoryService {
   readonly #shared: SharedMemoryStore | null;
   #index = new MemoryIndex();
   readonly #matches = new MatchCache();
-  /** Writes check the index, append, then index: two at once (the hook and start-up recovery) would both append. */
+  /**
+   * Writes check the index, append, then index: two at once (the hook and start-up recovery) would both append. Over
+   * a shared store they also hold its lock (`exclusive`), as another process may write the same pair.
+   */
   readonly #writes = new Mutex();
   #loading: Promise<void> | null = null;
   /** The generation of the snapshot the store holds (0: none known). */
@@ -177,7 +180,7 @@ export class MemoryService {
    */
   async recordApproval(input: ApprovalInput): Promise<MemoryEntry | null> {
     await this.load();
-    return this.#writes.runExclusive(async () => {
+    return this.#write(async () => {
       if (input.target.trim() === '' || input.source.trim() === '') return null;
       const sourceLocale = canonicalLocale(input.sourceLocale);
       const targetLocale = canonicalLocale(input.targetLocale);
@@ -219,7 +222,7 @@ export class MemoryService {
    */
   async deleteEntry(id: string, deletedBy: string): Promise<MemoryTombstone> {
     await this.load();
-    return this.#writes.runExclusive(async () => {
+    return this.#write(async () => {
       const entry = this.#shared ? await this.#shared.live(id) : this.#index.find(id);
       if (!entry) {
         throw new NotFoundError(`memory: no entry ${id}; it may have been deleted or replaced already (search the memory for its id)`);
@@ -334,7 +337,7 @@ export class MemoryService {
   /** Add exchange units (already parsed) as entries. */
   async importUnits(units: readonly ExchangeUnit[], importedBy: string): Promise<ImportSummary> {
     await this.load();
-    return this.#writes.runExclusive(async () => {
+    return this.#write(async () => {
       const sourceLocale = memoryLocale(this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE);
       const index = this.#index;
       const known: KnownPair = this.#shared
@@ -356,6 +359,11 @@ export class MemoryService {
     const exchange = this.#exchange();
     const entries = await this.entries(canonicalLocale(targetLocale), canonicalLocale(sourceLocale));
     return exchange.serialize(entries, canonicalLocale(sourceLocale));
+  }
+
+  /** Run a check-then-append write alone: in this process (the mutex) and, over a shared store, in every process. */
+  #write<T>(task: () => Promise<T>): Promise<T> {
+    return this.#writes.runExclusive(() => (this.#shared ? this.#shared.exclusive(task) : task()));
   }
 
   /** Live entries of the pair with this source hash, oldest first: asked of a shared store, else of the index. */

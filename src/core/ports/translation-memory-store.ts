@@ -70,8 +70,8 @@ export interface MemorySearch {
  *
  * An embedded store is read whole into the memory service's in-process index. A store shared by several processes
  * (PostgreSQL) also answers lookups itself, so an entry added or deleted through one process is seen by the others at
- * once: when it has all of `search`, `exact`, `live`, `deletedAt` and `pairEntries` (see `SharedMemoryStore`), the
- * service asks it instead of loading the log. Language pairs are compared as the index compares them
+ * once: when it has all of `search`, `exact`, `live`, `deletedAt`, `pairEntries` and `exclusive` (see
+ * `SharedMemoryStore`), the service asks it instead of loading the log, and writes under `exclusive`. Language pairs are compared as the index compares them
  * (`memoryPairKey`: `ko>en-US` is `ko>en`); "live" means neither replaced nor deleted. Each answer must equal the
  * in-process index's over the same log (same entries, scores and order).
  */
@@ -107,13 +107,19 @@ export interface TranslationMemoryStore {
   deletedAt?(sourceLocale: Locale, targetLocale: Locale, hash: string, target: string): Promise<string | null>;
   /** Live entries of the pair, oldest first. */
   pairEntries?(sourceLocale: Locale, targetLocale: Locale): Promise<MemoryEntry[]>;
+  /**
+   * Run `task` while no other process runs one on the same store (a lock the database holds), so that the memory
+   * service's check-then-append (duplicate and deletion checks, then `add` or `delete`) is whole across processes:
+   * two instances re-recording the same approval at start-up add it once. Resolves or rejects as `task` does.
+   */
+  exclusive?<T>(task: () => Promise<T>): Promise<T>;
   /** Flush and release files. */
   close(): Promise<void>;
 }
 
 /** A store that answers lookups itself (see TranslationMemoryStore): every optional lookup member present. */
 export type SharedMemoryStore = TranslationMemoryStore &
-  Required<Pick<TranslationMemoryStore, 'search' | 'exact' | 'live' | 'deletedAt' | 'pairEntries'>>;
+  Required<Pick<TranslationMemoryStore, 'search' | 'exact' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>>;
 
 /**
  * A translation unit read from an exchange file: the same text in several languages. Which variant is the source is

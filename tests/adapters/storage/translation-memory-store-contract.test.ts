@@ -90,7 +90,7 @@ describe.each(backendsWith('translationMemory'))('translation-memory store contr
     const store = backend.storage.translationMemory;
     if (!isSharedMemoryStore(store)) {
       // An embedded store offers none: a store with some of them would be loaded whole and half asked.
-      expect([store.search, store.exact, store.live, store.deletedAt, store.pairEntries].filter(Boolean)).toEqual([]);
+      expect([store.search, store.exact, store.live, store.deletedAt, store.pairEntries, store.exclusive].filter(Boolean)).toEqual([]);
       return;
     }
     const other = '평양의 옥수수 가격이 두 배로 뛰었다.';

@@ -21,6 +21,8 @@ export interface PostgresTranslationMemoryConfig {
   readonly pairKey?: (sourceLocale: Locale, targetLocale: Locale) => string;
 }
 
+/** The advisory lock key memory writes take turns on (any fixed bigint; this one spells "tmwrites"). */
+const WRITE_LOCK = '8389493014140314995';
 /** Candidates reranked per lookup, as in the embedded index (FuzzyIndex's default `rerank`). */
 const RERANK = 48;
 /** Rows per INSERT when adding many entries (an import of 100,000), to keep each statement's arrays moderate. */
@@ -187,6 +189,29 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
       [this.#pairKey(sourceLocale, targetLocale)],
     );
     return rows.map((r) => r.entry);
+  }
+
+  /**
+   * Runs `task` holding a session advisory lock (WRITE_LOCK) on a connection of its own, so writers in every process
+   * take turns; `task` queries on other connections of the pool (a process runs one task at a time: the memory
+   * service's mutex), so the pool needs two connections at least.
+   */
+  async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken = false;
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      try {
+        return await task();
+      } finally {
+        // A connection that cannot unlock is closed: ending the session releases its lock.
+        await client.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]).catch(() => {
+          broken = true;
+        });
+      }
+    } finally {
+      client.release(broken);
+    }
   }
 
   async readIndex(): Promise<Uint8Array | null> {

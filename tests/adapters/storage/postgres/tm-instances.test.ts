@@ -75,4 +75,16 @@ describe('translation memory on PostgreSQL, two instances', () => {
     expect(await a.recordApproval({ ...approval('Rice prices fell.'), approvedAt: entry!.approvedAt })).toBeNull();
     expect(await b.findExact(SOURCE, 'ko', 'en')).toBeNull();
   });
+
+  it('when both instances record the same approvals at once (two start-ups reconciling), then each pair is added once', async () => {
+    const { a, b } = await twoInstances();
+    const approvals = Array.from({ length: 20 }, (_, i) => ({
+      ...approval(`Rice prices rose ${i + 1}%.`, `s-${i}`),
+      source: `장마당에서 쌀값이 ${i + 1}% 올랐다.`,
+      approvedAt: '2026-02-01T09:00:00.000Z',
+    }));
+    const added = await Promise.all([...approvals.map((x) => a.recordApproval(x)), ...approvals.map((x) => b.recordApproval(x))]);
+    expect(added.filter((e) => e !== null)).toHaveLength(20);
+    expect((await b.entries('en')).map((e) => e.segmentId).sort()).toEqual(approvals.map((x) => x.segmentId).sort());
+  });
 });
