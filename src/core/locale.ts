@@ -65,3 +65,36 @@ export function separatesWordsWithSpaces(locale: Locale): boolean {
   }
   return spaced;
 }
+
+/**
+ * Memory locale for a tag from any tool: language only (`en-US` → `en`, `ko-KR` → `ko`), except Chinese, where the
+ * script matters (`zh-CN` → `zh-Hans`, `zh-TW` → `zh-Hant`). The translation memory keys its language pairs by it,
+ * so an entry approved for `en-US` is found for `en`. Throws ValidationError for a malformed tag.
+ */
+export function memoryLocale(tag: string): Locale {
+  let locale = memoryLocales.get(tag);
+  if (locale === undefined) {
+    locale = toMemoryLocale(tag);
+    if (memoryLocales.size < 1000) memoryLocales.set(tag, locale);
+  }
+  return locale;
+}
+
+// Intl canonicalization costs microseconds per call; a bulk import asks for the same handful of tags 100,000 times.
+const memoryLocales = new Map<string, Locale>();
+
+function toMemoryLocale(tag: string): Locale {
+  const canonical = canonicalLocale(tag);
+  const [lang, ...rest] = canonical.split('-');
+  if (lang !== 'zh') return lang!;
+  if (rest.includes('Hant') || rest.some((r) => ['TW', 'HK', 'MO'].includes(r))) return 'zh-Hant';
+  return 'zh-Hans';
+}
+
+/**
+ * `ko>en`: the key of a translation-memory language pair, in memory locales (`memoryLocale`). The in-process index
+ * and the PostgreSQL store key entries by it, so both see `ko>en-US` and `ko>en` as one pair.
+ */
+export function memoryPairKey(sourceLocale: Locale, targetLocale: Locale): string {
+  return `${memoryLocale(sourceLocale)}>${memoryLocale(targetLocale)}`;
+}

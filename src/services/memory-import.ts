@@ -1,7 +1,6 @@
-import type { Locale } from '../core/locale.ts';
+import { type Locale, memoryLocale, memoryPairKey as pairKey } from '../core/locale.ts';
 import type { ExchangeUnit, MemoryEntry } from '../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../core/text.ts';
-import { type MemoryIndex, memoryLocale, pairKey } from './memory-index.ts';
 
 /** What an import did for one language pair (memory locales). */
 export interface PairImport {
@@ -47,7 +46,13 @@ export interface ImportPlan {
 }
 
 /**
- * One entry per unit and target language that the index does not hold yet (nothing is stored or indexed here). A
+ * Whether the memory holds a live entry of the pair (memory locales) whose source has this `sourceHash` and whose
+ * target is `target`.
+ */
+export type KnownPair = (sourceLocale: Locale, targetLocale: Locale, hash: string, target: string) => boolean;
+
+/**
+ * One entry per unit and target language that the memory does not hold yet (`known`; nothing is stored here). A
  * unit is multilingual: its variant in `sourceLocale` (the installation's source locale, compared as memory locales,
  * so `ko-KR` is `ko`) is the source and every other variant a target, whatever the file's header called the source
  * language (Translate Toolkit's po2tmx writes `srclang="en"` on a Korean-to-English memory). A pair deleted earlier is
@@ -55,7 +60,7 @@ export interface ImportPlan {
  */
 export function planImport(
   units: readonly ExchangeUnit[],
-  index: MemoryIndex,
+  known: KnownPair,
   options: { readonly sourceLocale: Locale; readonly at: string; readonly importedBy: string; readonly newId: () => string },
 ): ImportPlan {
   const sourceLocale = memoryLocale(options.sourceLocale);
@@ -86,11 +91,7 @@ export function planImport(
         continue;
       }
       const key = `${pairKey(sourceLocale, targetLocale)}\u0000${hash}\u0000${target}`;
-      const known = index
-        .get(sourceLocale, targetLocale)
-        ?.exact.get(hash)
-        ?.some((e) => e.target === target);
-      if (known || keys.has(key)) {
+      if (keys.has(key) || known(sourceLocale, targetLocale, hash, target)) {
         s.duplicates += 1;
         continue;
       }

@@ -1,33 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ByteReader, ByteWriter } from '../core/byte-codec.ts';
 import { FuzzyIndex } from '../core/fuzzy-index.ts';
-import { canonicalLocale, type Locale } from '../core/locale.ts';
+import { type Locale, memoryPairKey as pairKey } from '../core/locale.ts';
 import type { MemoryEntry, MemoryRecord, MemoryTombstone } from '../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../core/text.ts';
-
-/**
- * Memory locale for a tag from any tool: language only (`en-US` → `en`, `ko-KR` → `ko`), except Chinese, where the
- * script matters (`zh-CN` → `zh-Hans`, `zh-TW` → `zh-Hant`).
- */
-export function memoryLocale(tag: string): Locale {
-  let locale = memoryLocales.get(tag);
-  if (locale === undefined) {
-    locale = toMemoryLocale(tag);
-    if (memoryLocales.size < 1000) memoryLocales.set(tag, locale);
-  }
-  return locale;
-}
-
-// Intl canonicalization costs microseconds per call; a bulk import asks for the same handful of tags 100,000 times.
-const memoryLocales = new Map<string, Locale>();
-
-function toMemoryLocale(tag: string): Locale {
-  const canonical = canonicalLocale(tag);
-  const [lang, ...rest] = canonical.split('-');
-  if (lang !== 'zh') return lang!;
-  if (rest.includes('Hant') || rest.some((r) => ['TW', 'HK', 'MO'].includes(r))) return 'zh-Hant';
-  return 'zh-Hans';
-}
 
 /** Whether a log record is a tombstone (entries carry no `kind`). */
 export function isTombstone(record: MemoryRecord): record is MemoryTombstone {
@@ -258,9 +234,4 @@ function readSnapshot(entries: readonly MemoryRecord[], bytes: Uint8Array) {
 
 function deletedKey(pair: string, hash: string, target: string): string {
   return `${pair}\u0000${hash}\u0000${target}`;
-}
-
-/** `ko>en`: the key of a language pair in memory locales. */
-export function pairKey(sourceLocale: Locale, targetLocale: Locale): string {
-  return `${memoryLocale(sourceLocale)}>${memoryLocale(targetLocale)}`;
 }

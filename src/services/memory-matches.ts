@@ -1,6 +1,6 @@
 import { diffChars, diffWordsWithSpace } from 'diff';
 import { LRUCache } from 'lru-cache';
-import { matchForm } from '../core/fuzzy-index.ts';
+import { type FuzzyHit, matchForm } from '../core/fuzzy-index.ts';
 import type { MemoryEntry } from '../core/ports/translation-memory-store.ts';
 import { renumberTags } from '../core/segment-text.ts';
 import { contentHash, normalizeForMatch } from '../core/text.ts';
@@ -57,6 +57,28 @@ export function sourceDiff(memorySource: string, source: string): DiffPart[] {
 /** A memory entry as a match for `source`: its translation renumbered to the source's tags, and the source diff. */
 export function toMatch(entry: MemoryEntry, source: string, score: number, exact: boolean): MemoryMatch {
   return { entry, score, exact, text: renumberTags(entry.source, source, entry.target), diff: sourceDiff(entry.source, source) };
+}
+
+/**
+ * A lookup's result from the live entries with the source's hash (`exact`, oldest first) and the fuzzy hits (best
+ * first): exact matches newest first, then fuzzy hits that are not among them, at most `limit`.
+ */
+export function mergeMatches(
+  exact: readonly MemoryEntry[],
+  hits: readonly FuzzyHit<MemoryEntry>[],
+  source: string,
+  limit: number,
+): MemoryMatch[] {
+  const newestFirst = [...exact].reverse();
+  const seen = new Set(newestFirst.map((e) => e.id));
+  const matches: MemoryMatch[] = newestFirst.map((entry) => toMatch(entry, source, 100, true));
+  for (const hit of hits) {
+    if (matches.length >= limit) break;
+    if (seen.has(hit.item.id)) continue;
+    // Same letters but a different normalized source (case, tag numbers in a different order): near, not exact.
+    matches.push(toMatch(hit.item, source, Math.min(hit.score, 99), false));
+  }
+  return matches.slice(0, limit);
 }
 
 /** What a lookup's result depends on besides the memory's content. */

@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Mutex } from 'async-mutex';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { matchForm } from '../core/fuzzy-index.ts';
-import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
+import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale, memoryLocale } from '../core/locale.ts';
 import type {
   ExchangeUnit,
   MemoryEntry,
   MemoryExchangeFormat,
   MemoryTombstone,
+  SharedMemoryStore,
   TranslationMemoryStore,
 } from '../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../core/text.ts';
-import { type ImportSummary, planImport, summarizeImport } from './memory-import.ts';
-import { MemoryIndex, memoryLocale } from './memory-index.ts';
+import { type ImportSummary, type KnownPair, planImport, summarizeImport } from './memory-import.ts';
+import { MemoryIndex } from './memory-index.ts';
 import {
   type ConcordanceOptions,
   concordanceIn,
@@ -21,11 +22,12 @@ import {
   type LookupOptions,
   MatchCache,
   type MemoryMatch,
-  toMatch,
+  mergeMatches,
 } from './memory-matches.ts';
+import { isSharedMemoryStore, sharedKnownPairs, sharedLookup } from './memory-shared.ts';
 import type { TranslationEvent } from './types.ts';
 
-export { memoryLocale } from './memory-index.ts';
+export { memoryLocale } from '../core/locale.ts';
 export type { ImportSummary, PairImport } from './memory-import.ts';
 export {
   type ConcordanceOptions,
@@ -76,12 +78,19 @@ export const INDEX_SAVE_AFTER = 1_000;
  * read from the snapshot the store keeps beside the entries when it is of the same log, and only the entries appended
  * since are indexed; `saveIndex` writes a new snapshot when it lags by INDEX_SAVE_AFTER entries or more. After that,
  * each new entry is appended to the store and added to the index; lookups are cached per language-pair generation.
+ * A store shared by several processes (`isSharedMemoryStore`: PostgreSQL) is never loaded: every lookup, duplicate
+ * check and deletion asks it, so what one process adds or deletes is seen by the others at once.
  */
 export class MemoryService {
   readonly #deps: MemoryServiceDeps;
+  /** The store, when it answers lookups itself; then the index stays empty. */
+  readonly #shared: SharedMemoryStore | null;
   #index = new MemoryIndex();
   readonly #matches = new MatchCache();
-  /** Writes check the index, append, then index: two at once (the hook and start-up recovery) would both append. */
+  /**
+   * Writes check the index, append, then index: two at once (the hook and start-up recovery) would both append. Over
+   * a shared store they also hold its lock (`exclusive`), as another process may write the same pair.
+   */
   readonly #writes = new Mutex();
   #loading: Promise<void> | null = null;
   /** The generation of the snapshot the store holds (0: none known). */
@@ -91,14 +100,17 @@ export class MemoryService {
   /** A memory over `deps.store`; nothing is read until the first call that needs the entries. */
   constructor(deps: MemoryServiceDeps) {
     this.#deps = deps;
+    this.#shared = isSharedMemoryStore(deps.store) ? deps.store : null;
   }
 
   /**
    * Read every stored entry into the index, once; later calls wait for the same load. A failed load (an unreadable
    * store) rejects with the store's error and is tried again on the next call. A snapshot that cannot be used (of
-   * another log or version, or damaged) is ignored and the index built from the entries.
+   * another log or version, or damaged) is ignored and the index built from the entries. Nothing to do (resolves at
+   * once) over a shared store.
    */
   load(): Promise<void> {
+    if (this.#shared) return Promise.resolve();
     this.#loading ??= (async () => {
       const { store } = this.#deps;
       const [entries, snapshot] = await Promise.all([store.all(), store.readIndex?.() ?? null]);
@@ -125,7 +137,7 @@ export class MemoryService {
    */
   saveIndex(): Promise<boolean> {
     this.#saving ??= (async () => {
-      if (!this.#loading || !this.#deps.store.writeIndex) return false;
+      if (this.#shared || !this.#loading || !this.#deps.store.writeIndex) return false;
       await this.load();
       const generation = this.#index.generation;
       if (generation - this.#savedGeneration < INDEX_SAVE_AFTER) return false;
@@ -140,6 +152,8 @@ export class MemoryService {
 
   /** Live entries in the memory, all language pairs. */
   async size(): Promise<number> {
+    // A shared store is counted from its log (tests and diagnostics only: no page asks for it).
+    if (this.#shared) return (await MemoryIndex.build(await this.#shared.all(), null)).index.size;
     await this.load();
     return this.#index.size;
   }
@@ -166,16 +180,18 @@ export class MemoryService {
    */
   async recordApproval(input: ApprovalInput): Promise<MemoryEntry | null> {
     await this.load();
-    return this.#writes.runExclusive(async () => {
+    return this.#write(async () => {
       if (input.target.trim() === '' || input.source.trim() === '') return null;
       const sourceLocale = canonicalLocale(input.sourceLocale);
       const targetLocale = canonicalLocale(input.targetLocale);
       const approvedAt = input.approvedAt ?? this.#now();
       const hash = sourceHash(input.source);
-      const same = this.#index.get(sourceLocale, targetLocale)?.exact.get(hash) ?? [];
+      const same = await this.#exact(sourceLocale, targetLocale, hash);
       if (same.some((e) => e.target === input.target && (e.segmentId === input.segmentId || e.slug === null))) return null;
-      const deletedAt = this.#index.deletedAt(sourceLocale, targetLocale, hash, input.target);
-      if (deletedAt !== undefined && notAfter(approvedAt, deletedAt)) return null;
+      const deletedAt = this.#shared
+        ? await this.#shared.deletedAt(sourceLocale, targetLocale, hash, input.target)
+        : this.#index.deletedAt(sourceLocale, targetLocale, hash, input.target);
+      if (deletedAt != null && notAfter(approvedAt, deletedAt)) return null;
       const previous = same.find((e) => e.slug === input.slug && e.segmentId === input.segmentId);
       const entry: MemoryEntry = {
         id: newId(),
@@ -191,7 +207,7 @@ export class MemoryService {
         ...(previous ? { replaces: previous.id } : {}),
       };
       await this.#deps.store.add([entry]);
-      this.#index.add(entry);
+      if (!this.#shared) this.#index.add(entry);
       return entry;
     });
   }
@@ -206,8 +222,8 @@ export class MemoryService {
    */
   async deleteEntry(id: string, deletedBy: string): Promise<MemoryTombstone> {
     await this.load();
-    return this.#writes.runExclusive(async () => {
-      const entry = this.#index.find(id);
+    return this.#write(async () => {
+      const entry = this.#shared ? await this.#shared.live(id) : this.#index.find(id);
       if (!entry) {
         throw new NotFoundError(`memory: no entry ${id}; it may have been deleted or replaced already (search the memory for its id)`);
       }
@@ -223,7 +239,7 @@ export class MemoryService {
         deletedBy,
       };
       await this.#deps.store.delete(tombstone);
-      this.#index.add(tombstone);
+      if (!this.#shared) this.#index.add(tombstone);
       return tombstone;
     });
   }
@@ -238,21 +254,15 @@ export class MemoryService {
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
       throw new ValidationError(`memory: threshold ${threshold} is out of range; give a number from 0 to 100`);
     }
+    const sourceLocale = options.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
+    if (this.#shared) return sharedLookup(this.#shared, source, { sourceLocale, targetLocale: options.targetLocale }, threshold, limit);
     await this.load();
-    const pair = this.#index.get(options.sourceLocale ?? DEFAULT_SOURCE_LOCALE, options.targetLocale);
+    const pair = this.#index.get(sourceLocale, options.targetLocale);
     if (!pair || limit <= 0) return [];
     return this.#matches.get({ source, pair: pair.key, threshold, limit }, pair.generation, () => {
-      const exact = [...(pair.exact.get(sourceHash(source)) ?? [])].reverse();
-      const seen = new Set(exact.map((e) => e.id));
-      const matches: MemoryMatch[] = exact.map((entry) => toMatch(entry, source, 100, true));
-      if (matches.length < limit) {
-        for (const hit of pair.fuzzy.search(source, threshold, limit + exact.length)) {
-          if (seen.has(hit.item.id)) continue;
-          // Same letters but a different normalized source (case, tag numbers in a different order): near, not exact.
-          matches.push(toMatch(hit.item, source, Math.min(hit.score, 99), false));
-        }
-      }
-      return matches.slice(0, limit);
+      const exact = pair.exact.get(sourceHash(source)) ?? [];
+      const hits = exact.length < limit ? pair.fuzzy.search(source, threshold, limit + exact.length) : [];
+      return mergeMatches(exact, hits, source, limit);
     });
   }
 
@@ -270,9 +280,8 @@ export class MemoryService {
     targetLocale: Locale,
     sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
   ): Promise<string | null> => {
-    await this.load();
-    const entries = this.#index.get(sourceLocale, targetLocale)?.exact.get(hash);
-    return entries?.[entries.length - 1]?.target ?? null;
+    const entries = await this.#exact(sourceLocale, targetLocale, hash);
+    return entries[entries.length - 1]?.target ?? null;
   };
 
   /**
@@ -286,8 +295,7 @@ export class MemoryService {
     slug?: string,
     sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
   ): Promise<{ readonly target: string; readonly slug: string | null } | null> => {
-    await this.load();
-    const entries = this.#index.get(sourceLocale, targetLocale)?.exact.get(hash) ?? [];
+    const entries = await this.#exact(sourceLocale, targetLocale, hash);
     const own = slug === undefined ? undefined : entries.findLast((e) => e.slug === slug);
     const entry = own ?? entries[entries.length - 1];
     return entry ? { target: entry.target, slug: entry.slug } : null;
@@ -304,14 +312,13 @@ export class MemoryService {
         problems: [{ code: 'empty-search' }],
       });
     }
-    await this.load();
-    const pair = this.#index.get(options.sourceLocale ?? DEFAULT_SOURCE_LOCALE, options.targetLocale);
-    if (!pair) return [];
-    return concordanceIn([...pair.entries.values()], needle, options.in ?? 'both', options.limit ?? 20);
+    const entries = await this.entries(options.targetLocale, options.sourceLocale ?? DEFAULT_SOURCE_LOCALE);
+    return concordanceIn(entries, needle, options.in ?? 'both', options.limit ?? 20);
   }
 
   /** Live entries of one language pair, oldest first. */
   async entries(targetLocale: Locale, sourceLocale: Locale = DEFAULT_SOURCE_LOCALE): Promise<MemoryEntry[]> {
+    if (this.#shared) return this.#shared.pairEntries(sourceLocale, targetLocale);
     await this.load();
     return [...(this.#index.get(sourceLocale, targetLocale)?.entries.values() ?? [])];
   }
@@ -330,11 +337,19 @@ export class MemoryService {
   /** Add exchange units (already parsed) as entries. */
   async importUnits(units: readonly ExchangeUnit[], importedBy: string): Promise<ImportSummary> {
     await this.load();
-    return this.#writes.runExclusive(async () => {
+    return this.#write(async () => {
       const sourceLocale = memoryLocale(this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE);
-      const plan = planImport(units, this.#index, { sourceLocale, at: this.#now(), importedBy, newId });
+      const index = this.#index;
+      const known: KnownPair = this.#shared
+        ? await sharedKnownPairs(this.#shared, units, sourceLocale)
+        : (s, t, hash, target) =>
+            !!index
+              .get(s, t)
+              ?.exact.get(hash)
+              ?.some((e) => e.target === target);
+      const plan = planImport(units, known, { sourceLocale, at: this.#now(), importedBy, newId });
       await this.#deps.store.add(plan.fresh);
-      for (const entry of plan.fresh) this.#index.add(entry);
+      if (!this.#shared) for (const entry of plan.fresh) index.add(entry);
       return summarizeImport(plan, units.length, sourceLocale);
     });
   }
@@ -344,6 +359,18 @@ export class MemoryService {
     const exchange = this.#exchange();
     const entries = await this.entries(canonicalLocale(targetLocale), canonicalLocale(sourceLocale));
     return exchange.serialize(entries, canonicalLocale(sourceLocale));
+  }
+
+  /** Run a check-then-append write alone: in this process (the mutex) and, over a shared store, in every process. */
+  #write<T>(task: () => Promise<T>): Promise<T> {
+    return this.#writes.runExclusive(() => (this.#shared ? this.#shared.exclusive(task) : task()));
+  }
+
+  /** Live entries of the pair with this source hash, oldest first: asked of a shared store, else of the index. */
+  async #exact(sourceLocale: Locale, targetLocale: Locale, hash: string): Promise<readonly MemoryEntry[]> {
+    if (this.#shared) return this.#shared.exact(sourceLocale, targetLocale, hash);
+    await this.load();
+    return this.#index.get(sourceLocale, targetLocale)?.exact.get(hash) ?? [];
   }
 
   #exchange(): MemoryExchangeFormat {

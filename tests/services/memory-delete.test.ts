@@ -10,12 +10,15 @@ import type { MemoryEntry, TranslationMemoryStore } from '../../src/core/ports/t
 import { sourceHash } from '../../src/core/text.ts';
 import { INDEX_SAVE_AFTER, MemoryService } from '../../src/services/memory.ts';
 import { MemoryIndex } from '../../src/services/memory-index.ts';
+import { postgresMemoryDatabase } from '../adapters/storage/postgres/mt-tm-database.ts';
 
 // Issue 14: a wrong translation-memory entry can be deleted (a tombstone in the log), and stays deleted.
 
 const dirs: string[] = [];
 const opened: TranslationMemoryStore[] = [];
+const databases: { end(): Promise<void> }[] = [];
 afterEach(async () => {
+  for (const database of databases.splice(0)) await database.end();
   for (const store of opened.splice(0)) await store.close();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
@@ -41,6 +44,15 @@ const STORES: readonly [string, () => Promise<{ store: TranslationMemoryStore; r
     },
   ],
   ['lowdb', lowdbLog],
+  // Asked per lookup (the service never loads it); a reopening is a store on a new pool.
+  [
+    'postgres',
+    async () => {
+      const database = await postgresMemoryDatabase();
+      databases.push(database);
+      return { store: database.open(), reopen: () => database.open() };
+    },
+  ],
 ];
 
 const WRONG = { source: '장마당에서 쌀값이 올랐다.', target: 'Rice prices fell at the market.' };

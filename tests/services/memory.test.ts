@@ -8,10 +8,13 @@ import { InMemoryTranslationMemoryStore } from '../../src/adapters/storage/in-me
 import type { TranslationMemoryStore } from '../../src/core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../src/core/text.ts';
 import { MemoryService, memoryLocale } from '../../src/services/memory.ts';
+import { postgresMemoryDatabase } from '../adapters/storage/postgres/mt-tm-database.ts';
 
 const dirs: string[] = [];
 const opened: TranslationMemoryStore[] = [];
+const databases: { end(): Promise<void> }[] = [];
 afterEach(async () => {
+  for (const database of databases.splice(0)) await database.end();
   for (const store of opened.splice(0)) await store.close();
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
@@ -26,6 +29,15 @@ const STORES: readonly [string, () => Promise<TranslationMemoryStore>][] = [
       const store = new LowdbTranslationMemoryStore(join(dir, 'memory', 'ko-en.jsonl'));
       opened.push(store);
       return store;
+    },
+  ],
+  // Asked per lookup (the service never loads it): every behaviour here holds there too.
+  [
+    'postgres',
+    async () => {
+      const database = await postgresMemoryDatabase();
+      databases.push(database);
+      return database.open();
     },
   ],
 ];

@@ -1,3 +1,4 @@
+import type { FuzzyHit } from '../fuzzy-rerank.ts';
 import type { Locale } from '../locale.ts';
 
 /** One approved (source, translation) pair of a language pair. */
@@ -52,10 +53,27 @@ export interface MemoryTombstone {
 /** One record of the memory log: an added entry or a tombstone. */
 export type MemoryRecord = MemoryEntry | MemoryTombstone;
 
+/** A fuzzy lookup in one language pair: the text, and the bounds of the result. */
+export interface MemorySearch {
+  readonly sourceLocale: Locale;
+  readonly targetLocale: Locale;
+  readonly source: string;
+  /** Least score, 0–100. */
+  readonly threshold: number;
+  /** Most hits. */
+  readonly limit: number;
+}
+
 /**
  * Durable storage of translation-memory entries. Entries are only ever added (a correction is a new entry that
- * `replaces` the old one, a deletion a tombstone), so a store can be an append-only log; the service loads
- * everything once into its index.
+ * `replaces` the old one, a deletion a tombstone), so a store can be an append-only log.
+ *
+ * An embedded store is read whole into the memory service's in-process index. A store shared by several processes
+ * (PostgreSQL) also answers lookups itself, so an entry added or deleted through one process is seen by the others at
+ * once: when it has all of `search`, `exact`, `live`, `deletedAt`, `pairEntries` and `exclusive` (see
+ * `SharedMemoryStore`), the service asks it instead of loading the log, and writes under `exclusive`. Language pairs are compared as the index compares them
+ * (`memoryPairKey`: `ko>en-US` is `ko>en`); "live" means neither replaced nor deleted. Each answer must equal the
+ * in-process index's over the same log (same entries, scores and order).
  */
 export interface TranslationMemoryStore {
   /** Every stored record (entries and tombstones), in the order they were added. */
@@ -76,9 +94,32 @@ export interface TranslationMemoryStore {
   readIndex?(): Promise<Uint8Array | null>;
   /** Replace the saved index snapshot; a crash leaves the old one or the new one whole, never a mix. */
   writeIndex?(bytes: Uint8Array): Promise<void>;
+  /**
+   * Live entries of the pair whose source scores at least `query.threshold` against `query.source`, best first (newer
+   * first among equal scores), at most `query.limit`: the hits and scores of FuzzyIndex.search.
+   */
+  search?(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]>;
+  /** Live entries of the pair whose source has this `sourceHash`, oldest first. */
+  exact?(sourceLocale: Locale, targetLocale: Locale, hash: string): Promise<MemoryEntry[]>;
+  /** The live entry with this id (any pair), or null. */
+  live?(id: string): Promise<MemoryEntry | null>;
+  /** The latest `deletedAt` (ISO timestamp) of a tombstone of this pair, source hash and target text, or null. */
+  deletedAt?(sourceLocale: Locale, targetLocale: Locale, hash: string, target: string): Promise<string | null>;
+  /** Live entries of the pair, oldest first. */
+  pairEntries?(sourceLocale: Locale, targetLocale: Locale): Promise<MemoryEntry[]>;
+  /**
+   * Run `task` while no other process runs one on the same store (a lock the database holds), so that the memory
+   * service's check-then-append (duplicate and deletion checks, then `add` or `delete`) is whole across processes:
+   * two instances re-recording the same approval at start-up add it once. Resolves or rejects as `task` does.
+   */
+  exclusive?<T>(task: () => Promise<T>): Promise<T>;
   /** Flush and release files. */
   close(): Promise<void>;
 }
+
+/** A store that answers lookups itself (see TranslationMemoryStore): every optional lookup member present. */
+export type SharedMemoryStore = TranslationMemoryStore &
+  Required<Pick<TranslationMemoryStore, 'search' | 'exact' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>>;
 
 /**
  * A translation unit read from an exchange file: the same text in several languages. Which variant is the source is

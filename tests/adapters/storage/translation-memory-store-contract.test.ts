@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryEntry, MemoryTombstone } from '../../../src/core/ports/translation-memory-store.ts';
+import { sourceHash } from '../../../src/core/text.ts';
+import { MemoryIndex } from '../../../src/services/memory-index.ts';
+import { isSharedMemoryStore } from '../../../src/services/memory-shared.ts';
 import { backendsWith, useBackend } from './backends.ts';
 
 function entry(id: string, target: string, extra: Partial<MemoryEntry> = {}): MemoryEntry {
@@ -81,6 +84,43 @@ describe.each(backendsWith('translationMemory'))('translation-memory store contr
     await store.writeIndex?.(Uint8Array.of(1, 2, 3));
     await store.writeIndex?.(Uint8Array.of(4, 5, 6, 7));
     expect([...((await store.readIndex?.()) ?? [])]).toEqual([4, 5, 6, 7]);
+  });
+
+  it('when a store answers lookups itself, then it offers every lookup member and each answer equals the in-process index over its log', async () => {
+    const store = backend.storage.translationMemory;
+    if (!isSharedMemoryStore(store)) {
+      // An embedded store offers none: a store with some of them would be loaded whole and half asked.
+      expect([store.search, store.exact, store.live, store.deletedAt, store.pairEntries, store.exclusive].filter(Boolean)).toEqual([]);
+      return;
+    }
+    const other = '평양의 옥수수 가격이 두 배로 뛰었다.';
+    await store.add([entry('tm-1', 'Rice prices rose.'), entry('tm-2', 'Rice got dearer.', { targetLocale: 'en-US', segmentId: 's-2' })]);
+    await store.add([
+      entry('tm-3', 'Rice prices went up.', { replaces: 'tm-1' }),
+      entry('tm-4', '米価が上がった。', { targetLocale: 'ja' }),
+    ]);
+    await store.delete({ ...tombstone('tmd-1', 'tm-2'), target: 'Rice got dearer.', targetLocale: 'en-US' });
+    await store.delete({ ...tombstone('tmd-2', 'tm-2'), target: 'Rice got dearer.', deletedAt: '2026-03-05T10:00:00.000Z' });
+    await store.add([
+      entry('tm-5', 'Corn prices doubled.', { source: other, segmentId: 's-3' }),
+      entry('tm-6', 'Rice got dearer.', { segmentId: 's-4' }),
+    ]);
+    const { index } = await MemoryIndex.build(await store.all(), null);
+    const hash = sourceHash(entry('x', '').source);
+    for (const target of ['en', 'en-GB', 'ja', 'zh-Hans']) {
+      expect(await store.exact('ko', target, hash)).toEqual(index.get('ko', target)?.exact.get(hash) ?? []);
+      expect(await store.pairEntries('ko-KR', target)).toEqual([...(index.get('ko', target)?.entries.values() ?? [])]);
+      for (const source of [entry('x', '').source, other, '장마당에서 쌀값이 크게 올랐다.']) {
+        const query = { sourceLocale: 'ko', targetLocale: target, source, threshold: 50, limit: 5 };
+        expect(await store.search(query)).toEqual(index.get('ko', target)?.fuzzy.search(source, 50, 5) ?? []);
+      }
+    }
+    for (const id of ['tm-1', 'tm-2', 'tm-3', 'tm-4', 'tm-5', 'tm-6', 'tmd-1', 'tm-none']) {
+      expect(await store.live(id)).toEqual(index.find(id) ?? null);
+    }
+    expect(await store.deletedAt('ko', 'en', hash, 'Rice got dearer.')).toBe('2026-03-05T10:00:00.000Z');
+    expect(await store.deletedAt('ko', 'en', hash, 'Rice got dearer.')).toBe(index.deletedAt('ko', 'en', hash, 'Rice got dearer.'));
+    expect(await store.deletedAt('ko', 'en', hash, 'Rice prices rose.')).toBeNull();
   });
 
   if (row.persistent) {

@@ -1,7 +1,13 @@
 import type pg from 'pg';
 import { type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
-import type { Locale } from '../../../core/locale.ts';
-import type { MemoryEntry, MemoryRecord, MemoryTombstone, TranslationMemoryStore } from '../../../core/ports/translation-memory-store.ts';
+import { type Locale, memoryPairKey } from '../../../core/locale.ts';
+import type {
+  MemoryEntry,
+  MemoryRecord,
+  MemorySearch,
+  MemoryTombstone,
+  SharedMemoryStore,
+} from '../../../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../core/text.ts';
 import { inTransaction } from './pool.ts';
 import { trigramKey } from './trigram-key.ts';
@@ -9,22 +15,14 @@ import { trigramKey } from './trigram-key.ts';
 /** How the store keys language pairs. */
 export interface PostgresTranslationMemoryConfig {
   /**
-   * The key of an entry's language pair (the memory service's `pairKey`, which folds `en-US` into `en`); entries are
-   * looked up by it. Default `<source>><target>` as stored.
+   * The key of an entry's language pair; entries are looked up by it. Default `memoryPairKey` (core/locale.ts, which
+   * folds `en-US` into `en`), the key of the memory service's index: change it only for a test of the store alone.
    */
   readonly pairKey?: (sourceLocale: Locale, targetLocale: Locale) => string;
 }
 
-/** A fuzzy lookup: the pair, the text, and the bounds of the result. */
-export interface MemorySearch {
-  readonly sourceLocale: Locale;
-  readonly targetLocale: Locale;
-  readonly source: string;
-  /** 0–100. */
-  readonly threshold: number;
-  readonly limit: number;
-}
-
+/** The advisory lock key memory writes take turns on (any fixed bigint; this one spells "tmwrites"). */
+const WRITE_LOCK = '8389493014140314995';
 /** Candidates reranked per lookup, as in the embedded index (FuzzyIndex's default `rerank`). */
 const RERANK = 48;
 /** Rows per INSERT when adding many entries (an import of 100,000), to keep each statement's arrays moderate. */
@@ -52,14 +50,14 @@ interface EntryRow {
  * index) and scores them with the embedded index's rerank (core/fuzzy-rerank.ts) on the same matching forms, so a
  * hit scores the same here and there.
  */
-export class PostgresTranslationMemoryStore implements TranslationMemoryStore {
+export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   readonly #pool: pg.Pool;
   readonly #pairKey: (sourceLocale: Locale, targetLocale: Locale) => string;
 
   /** The store over `pool`, whose database has the memory migrations applied; the pool stays the caller's. */
   constructor(pool: pg.Pool, config: PostgresTranslationMemoryConfig = {}) {
     this.#pool = pool;
-    this.#pairKey = config.pairKey ?? ((s, t) => `${s}>${t}`);
+    this.#pairKey = config.pairKey ?? memoryPairKey;
   }
 
   async all(): Promise<MemoryRecord[]> {
@@ -162,6 +160,58 @@ export class PostgresTranslationMemoryStore implements TranslationMemoryStore {
       [this.#pairKey(sourceLocale, targetLocale), hash],
     );
     return rows.map((r) => r.entry);
+  }
+
+  /** The live entry with this id, or null (never added, replaced or deleted; a tombstone's id is no entry). */
+  async live(id: string): Promise<MemoryEntry | null> {
+    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
+      'SELECT entry FROM tm_entries WHERE id = $1 AND NOT replaced AND NOT tombstone',
+      [id],
+    );
+    return rows[0]?.entry ?? null;
+  }
+
+  /** The latest deletion time of this pair, source hash and target (tombstones, migration 0202's index), or null. */
+  async deletedAt(sourceLocale: Locale, targetLocale: Locale, hash: string, target: string): Promise<string | null> {
+    // ISO timestamps compare as bytes ("C"), as the in-process index compares them as strings.
+    const { rows } = await this.#pool.query<{ at: string | null }>(
+      `SELECT max((entry->>'deletedAt') COLLATE "C") AS at FROM tm_entries
+        WHERE tombstone AND pair = $1 AND source_hash = $2 AND entry->>'target' = $3`,
+      [this.#pairKey(sourceLocale, targetLocale), hash, target],
+    );
+    return rows[0]?.at ?? null;
+  }
+
+  /** Live entries of the pair, oldest first (tombstones are never live). */
+  async pairEntries(sourceLocale: Locale, targetLocale: Locale): Promise<MemoryEntry[]> {
+    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
+      'SELECT entry FROM tm_entries WHERE pair = $1 AND NOT replaced AND NOT tombstone ORDER BY seq',
+      [this.#pairKey(sourceLocale, targetLocale)],
+    );
+    return rows.map((r) => r.entry);
+  }
+
+  /**
+   * Runs `task` holding a session advisory lock (WRITE_LOCK) on a connection of its own, so writers in every process
+   * take turns; `task` queries on other connections of the pool (a process runs one task at a time: the memory
+   * service's mutex), so the pool needs two connections at least.
+   */
+  async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken = false;
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      try {
+        return await task();
+      } finally {
+        // A connection that cannot unlock is closed: ending the session releases its lock.
+        await client.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]).catch(() => {
+          broken = true;
+        });
+      }
+    } finally {
+      client.release(broken);
+    }
   }
 
   async readIndex(): Promise<Uint8Array | null> {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresTranslationMemoryStore } from '../../../../src/adapters/storage/postgres/translation-memory-store.ts';
 import type { MemoryEntry } from '../../../../src/core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../../src/core/text.ts';
-import { MemoryIndex, pairKey } from '../../../../src/services/memory-index.ts';
+import { MemoryIndex } from '../../../../src/services/memory-index.ts';
 import { migratedDatabase } from './mt-tm-database.ts';
 
 const BASES = [
@@ -76,7 +76,7 @@ describe('PostgreSQL translation memory: fuzzy lookup', () => {
   const store = () => {
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     pools.push(pool);
-    return new PostgresTranslationMemoryStore(pool, { pairKey });
+    return new PostgresTranslationMemoryStore(pool);
   };
 
   beforeEach(async () => {

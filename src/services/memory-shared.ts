@@ -1,0 +1,47 @@
+import { type Locale, memoryLocale, memoryPairKey } from '../core/locale.ts';
+import type { ExchangeUnit, SharedMemoryStore, TranslationMemoryStore } from '../core/ports/translation-memory-store.ts';
+import { sourceHash } from '../core/text.ts';
+import type { KnownPair } from './memory-import.ts';
+import { type MemoryMatch, mergeMatches } from './memory-matches.ts';
+
+/**
+ * Whether `store` answers lookups itself (every member of SharedMemoryStore), so the memory service asks it on each
+ * call instead of loading the whole log into its index: a store shared by several processes.
+ */
+export function isSharedMemoryStore(store: TranslationMemoryStore): store is SharedMemoryStore {
+  return !!(store.search && store.exact && store.live && store.deletedAt && store.pairEntries && store.exclusive);
+}
+
+/**
+ * A lookup answered by a shared store: the same result as the in-process index (exact matches newest first, then
+ * fuzzy ones at or above `threshold`, best first; at most `limit`). Not cached: another process may add at any time.
+ */
+export async function sharedLookup(
+  store: SharedMemoryStore,
+  source: string,
+  pair: { readonly sourceLocale: Locale; readonly targetLocale: Locale },
+  threshold: number,
+  limit: number,
+): Promise<MemoryMatch[]> {
+  if (limit <= 0) return [];
+  const exact = await store.exact(pair.sourceLocale, pair.targetLocale, sourceHash(source));
+  const hits = exact.length < limit ? await store.search({ ...pair, source, threshold, limit: limit + exact.length }) : [];
+  return mergeMatches(exact, hits, source, limit);
+}
+
+/**
+ * What an import of `units` finds already in a shared store: the live entries of every pair the units reach (their
+ * non-source locales), read once each, as `planImport` asks.
+ */
+export async function sharedKnownPairs(store: SharedMemoryStore, units: readonly ExchangeUnit[], sourceLocale: Locale): Promise<KnownPair> {
+  const targets = new Set<Locale>();
+  for (const unit of units) for (const tag of Object.keys(unit.variants)) targets.add(memoryLocale(tag));
+  targets.delete(sourceLocale);
+  const known = new Set<string>();
+  for (const target of targets) {
+    for (const e of await store.pairEntries(sourceLocale, target)) {
+      known.add(`${memoryPairKey(e.sourceLocale, e.targetLocale)}\u0000${sourceHash(e.source)}\u0000${e.target}`);
+    }
+  }
+  return (s, t, hash, target) => known.has(`${memoryPairKey(s, t)}\u0000${hash}\u0000${target}`);
+}
