@@ -8,7 +8,7 @@ import { rssFeed } from './feed.ts';
 import { READER_FEED_CACHE_CONTROL, READER_PAGE_CACHE_CONTROL, ReaderPageCache } from './page-cache.ts';
 import { readerConfigOf, readerSite, type ReaderRouterConfig } from './reader-context.ts';
 import { READER_LANGUAGE_COOKIE, type ReaderI18n } from './reader-i18n.ts';
-import { articlePath, articleView, listPath, listView, notFoundView, unavailableView, type ReaderContext } from './views.ts';
+import { articleView, listPath, listView, notFoundView, unavailableView, type ReaderContext } from './views.ts';
 
 const STYLESHEET = readFileSync(new URL('./reader.css', import.meta.url), 'utf8');
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
