@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
+import { requireInstallationPair } from './pair.ts';
 
 const Pair = z.object({ from: localeField, to: localeField });
 const Query = z.object({ q: z.string().trim().min(1).max(2000).describe('The text to look up') });
@@ -40,6 +41,7 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     handle: async ({ deps, params, query }) => {
+      requireInstallationPair(deps, params);
       const matches = await requireService(deps.memory, 'translation memory').lookup(query.q, {
         sourceLocale: params.from,
         targetLocale: params.to,
@@ -60,6 +62,7 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
     query: Query.extend({ in: z.enum(['source', 'target', 'both']).optional(), limit: z.coerce.number().int().min(1).max(100).optional() }),
     responses: { 200: { description: 'Entries', schema: z.object({ items: z.array(EntryOut) }) } },
     handle: async ({ deps, params, query }) => {
+      requireInstallationPair(deps, params);
       const entries = await requireService(deps.memory, 'translation memory').concordance(query.q, {
         sourceLocale: params.from,
         targetLocale: params.to,
@@ -78,13 +81,16 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.view',
     params: Pair,
     responses: { 200: { description: 'TMX (application/x-tmx+xml)' } },
-    handle: async ({ deps, params }) => ({
-      body: await requireService(deps.memory, 'translation memory').exportFile(params.to, params.from),
-      headers: {
-        'Content-Type': 'application/x-tmx+xml; charset=utf-8',
-        'Content-Disposition': `attachment; filename="memory-${params.from}-${params.to}.tmx"`,
-      },
-    }),
+    handle: async ({ deps, params }) => {
+      requireInstallationPair(deps, params);
+      return {
+        body: await requireService(deps.memory, 'translation memory').exportFile(params.to, params.from),
+        headers: {
+          'Content-Type': 'application/x-tmx+xml; charset=utf-8',
+          'Content-Disposition': `attachment; filename="memory-${params.from}-${params.to}.tmx"`,
+        },
+      };
+    },
   }),
   operation({
     method: 'post',

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../../core/errors.ts';
 import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.ts';
 import { requireService } from '../../guards.ts';
@@ -110,7 +111,14 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
         schema: z.object({ done: z.number().int(), failed: z.number().int(), remaining: z.number().int() }),
       },
     },
-    handle: async ({ deps, params }) => ({ body: await requireService(deps.mt, 'machine translation').progress(params.jobId) }),
+    handle: async ({ deps, params }) => {
+      const progress = await requireService(deps.mt, 'machine translation').progress(params.jobId);
+      // Every job has at least one item (queued, sent or failed) for as long as the queue keeps it: none means no such job.
+      if (progress.done + progress.failed + progress.remaining === 0) {
+        throw new NotFoundError(`api: no machine-translation job ${params.jobId}`, { reason: 'mt.no-job', params: { job: params.jobId } });
+      }
+      return { body: progress };
+    },
   }),
   operation({
     method: 'post',
