@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Mutex } from 'async-mutex';
-import { NotFoundError, ValidationError } from '../core/errors.ts';
+import { ConfigError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { matchForm } from '../core/fuzzy-index.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale, memoryLocale } from '../core/locale.ts';
 import type {
@@ -225,7 +225,10 @@ export class MemoryService {
     return this.#write(async () => {
       const entry = this.#shared ? await this.#shared.live(id) : this.#index.find(id);
       if (!entry) {
-        throw new NotFoundError(`memory: no entry ${id}; it may have been deleted or replaced already (search the memory for its id)`);
+        throw new NotFoundError(`memory: no entry ${id}; it may have been deleted or replaced already (search the memory for its id)`, {
+          reason: 'memory.no-entry',
+          params: { id },
+        });
       }
       const tombstone: MemoryTombstone = {
         kind: 'tombstone',
@@ -252,7 +255,10 @@ export class MemoryService {
     const threshold = options.threshold ?? DEFAULT_FUZZY_THRESHOLD;
     const limit = options.limit ?? DEFAULT_MATCH_LIMIT;
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
-      throw new ValidationError(`memory: threshold ${threshold} is out of range; give a number from 0 to 100`);
+      throw new ValidationError(`memory: threshold ${threshold} is out of range; give a number from 0 to 100`, [], {
+        reason: 'memory.threshold',
+        params: { threshold },
+      });
     }
     const sourceLocale = options.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
     if (this.#shared) return sharedLookup(this.#shared, source, { sourceLocale, targetLocale: options.targetLocale }, threshold, limit);
@@ -309,6 +315,7 @@ export class MemoryService {
     const needle = matchForm(text).replace(/\s+/g, '');
     if (needle === '') {
       throw new ValidationError('memory: the search text is empty; give a word or phrase to look for', [], {
+        reason: 'memory.empty-search',
         problems: [{ code: 'empty-search' }],
       });
     }
@@ -374,7 +381,8 @@ export class MemoryService {
   }
 
   #exchange(): MemoryExchangeFormat {
-    if (!this.#deps.exchange) throw new ValidationError('memory: no exchange format configured; main.ts must pass the TMX format');
+    // A wiring fault of the composition root, never a person's input.
+    if (!this.#deps.exchange) throw new ConfigError('memory: no exchange format configured; main.ts must pass the TMX format');
     return this.#deps.exchange;
   }
 

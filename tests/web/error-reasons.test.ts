@@ -20,7 +20,7 @@ import { createI18n, loadLocaleResources, UI_LANGUAGES } from '../../src/web/i18
 const ROOT = join(import.meta.dirname, '../..');
 const FILES = [
   ...readdirSync(join(ROOT, 'src/services'))
-    .filter((f) => /^(glossary|publish|confidential|import|input-file)/.test(f))
+    .filter((f) => /^(glossary|publish|confidential|import|input-file|memory)/.test(f))
     .map((f) => `src/services/${f}`),
   ...readdirSync(join(ROOT, 'src/services/mt')).map((f) => `src/services/mt/${f}`),
   'src/core/publication.ts',
