@@ -1,6 +1,8 @@
 import type { XliffJs, XliffJsUnit } from 'xliff';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
-import type { XliffFile, XliffUnit } from '../../core/ports/xliff-format.ts';
+import type { TranslationState } from '../../core/model.ts';
+import type { XliffFile, XliffUnit, XliffVersion } from '../../core/ports/xliff-format.ts';
+import { fromInline } from './xliff-inline.ts';
 import { type Scan, type ScannedUnit, xliffError } from './xliff-tree.ts';
 
 /** What both XLIFF versions do with the library's result once their own mapping is known. */
@@ -27,6 +29,24 @@ function flatten(units: Record<string, XliffJsUnit>): [string, XliffJsUnit][] {
 
 /** The fields of a unit a version reads itself: texts, state and any problem. */
 export type UnitRead = Pick<XliffUnit, 'source' | 'target' | 'state' | 'problem'>;
+
+/**
+ * A unit's source and target in Tandem's notation, its state (`untranslated` when the target is absent or empty, else
+ * what `state` reads from the version's attributes) and the first problem found: `problem` given by the version
+ * first, then the source's inline markup, then the target's.
+ */
+export function readTexts(unit: XliffJsUnit, version: XliffVersion, state: () => TranslationState, problem?: string): UnitRead {
+  const source = fromInline(unit.source, version);
+  const target = unit.target === undefined ? { text: '' } : fromInline(unit.target, version);
+  const found = problem ?? ('problem' in source ? source.problem : 'problem' in target ? target.problem : undefined);
+  const targetText = 'text' in target && target.text !== '' ? target.text : null;
+  return {
+    source: 'text' in source ? source.text : '',
+    target: targetText,
+    state: targetText === null ? 'untranslated' : state(),
+    ...(found ? { problem: found } : {}),
+  };
+}
 
 /**
  * The files of a document: the library's units matched with the scan (for line and state attributes), read by

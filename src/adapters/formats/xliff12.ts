@@ -1,8 +1,8 @@
 import { jsToXliff12, type XliffJsUnit, xliff12ToJs } from 'xliff';
 import type { TranslationState } from '../../core/model.ts';
 import type { XliffDocument, XliffFormat, XliffUnit } from '../../core/ports/xliff-format.ts';
-import { fromInline, toInline } from './xliff-inline.ts';
-import { collectUnits, documentLocales } from './xliff-read.ts';
+import { toInline } from './xliff-inline.ts';
+import { collectUnits, documentLocales, readTexts } from './xliff-read.ts';
 import { editElements, protectWhitespace, scanUnits, xliffError } from './xliff-tree.ts';
 
 /**
@@ -40,18 +40,9 @@ export const xliff12Format = {
     if (scan.version !== '1.2') throw xliffError(`version "${scan.version ?? ''}" is not 1.2`, file, 1);
     const js = await xliff12ToJs(protectWhitespace(xml, file));
     const { sourceLocale, targetLocale } = documentLocales(js, file);
-    const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) => {
-      const source = fromInline(unit.source, '1.2');
-      const target = unit.target === undefined ? { text: '' } : fromInline(unit.target, '1.2');
-      const problem = 'problem' in source ? source.problem : 'problem' in target ? target.problem : undefined;
-      const targetText = 'text' in target && target.text !== '' ? target.text : null;
-      return {
-        source: 'text' in source ? source.text : '',
-        target: targetText,
-        state: targetText === null ? 'untranslated' : stateIn(scanned.stateAttributes.state, scanned.attributes.approved),
-        ...(problem ? { problem } : {}),
-      };
-    });
+    const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) =>
+      readTexts(unit, '1.2', () => stateIn(scanned.stateAttributes.state, scanned.attributes.approved)),
+    );
     return { version: '1.2', sourceLocale, targetLocale, files };
   },
 

@@ -1,8 +1,8 @@
 import { js2xliff, type XliffJsUnit, xliff2js } from 'xliff';
 import type { TranslationState } from '../../core/model.ts';
 import type { XliffDocument, XliffFormat, XliffUnit } from '../../core/ports/xliff-format.ts';
-import { fromInline, toInline } from './xliff-inline.ts';
-import { collectUnits, documentLocales } from './xliff-read.ts';
+import { toInline } from './xliff-inline.ts';
+import { collectUnits, documentLocales, readTexts } from './xliff-read.ts';
 import { editElements, protectWhitespace, scanUnits, xliffError } from './xliff-tree.ts';
 
 /**
@@ -38,20 +38,15 @@ export const xliff20Format = {
     if (scan.version !== '2.0') throw xliffError(`version "${scan.version ?? ''}" is not 2.0`, file, 1);
     const js = await xliff2js(protectWhitespace(xml, file));
     const { sourceLocale, targetLocale } = documentLocales(js, file);
-    const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) => {
-      // The library keeps only the last <segment> of a unit; Tandem writes one, and reads no unit it would cut.
-      const split = scanned.segments > 1 ? `${scanned.segments} <segment> elements in one unit` : undefined;
-      const source = fromInline(unit.source, '2.0');
-      const target = unit.target === undefined ? { text: '' } : fromInline(unit.target, '2.0');
-      const problem = split ?? ('problem' in source ? source.problem : 'problem' in target ? target.problem : undefined);
-      const targetText = 'text' in target && target.text !== '' ? target.text : null;
-      return {
-        source: 'text' in source ? source.text : '',
-        target: targetText,
-        state: targetText === null ? 'untranslated' : stateIn(scanned.stateAttributes.state, scanned.stateAttributes.subState),
-        ...(problem ? { problem } : {}),
-      };
-    });
+    const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) =>
+      readTexts(
+        unit,
+        '2.0',
+        () => stateIn(scanned.stateAttributes.state, scanned.stateAttributes.subState),
+        // The library keeps only the last <segment> of a unit; Tandem writes one, and reads no unit it would cut.
+        scanned.segments > 1 ? `${scanned.segments} <segment> elements in one unit` : undefined,
+      ),
+    );
     return { version: '2.0', sourceLocale, targetLocale, files };
   },
 
