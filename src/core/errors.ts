@@ -61,6 +61,7 @@ export const ERROR_REASONS = [
   'token.locale',
   'revision.required',
   'revision.stale',
+  'revision.unmatched',
   'idempotency.reused',
   'idempotency.busy',
   'xliff.agency-name',

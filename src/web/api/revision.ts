@@ -3,7 +3,7 @@ import { AppError, ConflictError } from '../../core/errors.ts';
 
 /**
  * Optimistic concurrency over HTTP: a translation's ETag is its revision (`"r7"`), a write names the revision it read
- * in `If-Match`. Missing: 428; another revision: 412 (the service's own stale-revision refusal becomes a 412 too, for a
+ * in `If-Match`. Missing or `*`: 428; another revision, or a value that names none: 412 (the service's own stale-revision refusal becomes a 412 too, for a
  * change that lands between the check and the write).
  */
 
@@ -15,15 +15,23 @@ export function revisionEtag(revision: number): string {
 }
 
 /**
- * The revision `If-Match` names. A weak validator is refused too (RFC 9110: If-Match uses the strong comparison).
- * @throws AppError `precondition-required` (428) when it is missing, `*`, or not one ETag this API made
+ * The revision `If-Match` names.
+ * @throws AppError `precondition-required` (428) when it is missing or `*`: a write must name the revision it read, and
+ *   `*` ("any") names none
+ * @throws AppError `precondition-failed` (412, `revision.unmatched`) when it is present but no ETag this API made, a
+ *   weak one included: RFC 9110 §13.1.1 compares If-Match strongly, so such a value can match no revision
  */
 export function ifMatchRevision(req: Request): number {
   const raw = req.get('if-match')?.trim();
-  const match = raw ? ETAG.exec(raw) : null;
-  if (!match) {
+  if (!raw || raw === '*') {
     throw new AppError('precondition-required', 'api: writes to a translation need If-Match with the ETag you read (e.g. "r3")', {
       reason: 'revision.required',
+    });
+  }
+  const match = ETAG.exec(raw);
+  if (!match) {
+    throw new AppError('precondition-failed', `api: If-Match ${JSON.stringify(raw.slice(0, 40))} is no revision ETag of this API`, {
+      reason: 'revision.unmatched',
     });
   }
   return Number(match[1]);

@@ -56,11 +56,19 @@ describe('optimistic concurrency', () => {
     expect(((await (await api('GET', path(2))).json()) as { text: string }).text).toBe('First.');
   });
 
-  it('when If-Match is a weak or foreign validator, then the write is refused with 428', async () => {
-    for (const value of ['W/"r0"', '*', '"abc"']) {
+  it('when If-Match is "*", then the write is refused with 428: it names no revision', async () => {
+    const res = await api('PUT', path(3), { text: 'x' }, { 'if-match': '*' });
+    expect(res.status).toBe(428);
+    expect(await res.json()).toMatchObject({ reason: 'revision.required' });
+  });
+
+  it('when If-Match is a weak or foreign validator, then the write is refused with 412 and changes nothing', async () => {
+    for (const value of ['W/"r0"', '"abc"', 'r0']) {
       const res = await api('PUT', path(3), { text: 'x' }, { 'if-match': value });
-      expect(res.status, value).toBe(428);
+      expect(res.status, value).toBe(412);
+      expect(await res.json()).toMatchObject({ type: '/api/docs#problem-precondition-failed', reason: 'revision.unmatched' });
     }
+    expect(((await (await api('GET', path(3))).json()) as { text: string }).text).toBe('');
   });
 });
 
