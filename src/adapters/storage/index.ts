@@ -2,7 +2,7 @@ import { ConfigError } from '../../core/errors.ts';
 import type { Storage, StorageBackend, StorageConfig } from '../../core/ports/storage-backend.ts';
 import { inMemoryBackend } from './in-memory/index.ts';
 import { lowdbBackend } from './lowdb/index.ts';
-import { fileName, migrate, openPool, postgresBackend } from './postgres/index.ts';
+import { explainDatabaseError, fileName, migrate, openPool, postgresBackend } from './postgres/index.ts';
 
 import { type DutyLocks, soleProcessDuties } from './duty-locks.ts';
 import { PostgresDutyLocks } from './postgres/duty-locks.ts';
@@ -73,13 +73,16 @@ export interface DatabaseMigration {
 
 /**
  * Bring the PostgreSQL database at `url` up to the schema of this Tandem (what the postgres backend also does when it
- * opens), then disconnect. Throws what postgres/migrate.ts throws, or the connection error.
+ * opens), then disconnect. Throws DatabaseUnavailableError (postgres/connection-errors.ts) for a database a person
+ * must fix first, else what postgres/migrate.ts throws.
  */
 export async function migrateDatabase(url: string): Promise<DatabaseMigration> {
   const pool = openPool({ url, max: 1 });
   try {
     const report = await migrate(pool);
     return { applied: report.applied.map(fileName), version: report.version };
+  } catch (error) {
+    throw explainDatabaseError(error, url);
   } finally {
     await pool.end();
   }
