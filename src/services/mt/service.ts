@@ -273,7 +273,11 @@ export class MtService {
     const loop = (async () => {
       while (!stopped) {
         try {
-          await this.drain();
+          const { requests, characters, drafts, memoryDrafts, failed, retrying, stoppedBy } = await this.drain();
+          // One line per drain that did something: how far a worker got, and (with several) which one did the work.
+          if (requests + drafts + memoryDrafts + failed + retrying > 0) {
+            this.#rt.deps.logger?.info({ requests, characters, drafts, memoryDrafts, failed, retrying, stoppedBy }, 'mt: queue drained');
+          }
         } catch (error) {
           this.#rt.deps.logger?.warn({ err: error }, 'mt: worker round failed');
         }
