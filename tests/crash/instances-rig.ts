@@ -14,6 +14,8 @@ export interface Instance {
   readonly url: string | null;
   /** Every stdout line as it comes (pino JSON). */
   readonly lines: EventEmitter<{ line: [string] }>;
+  /** The lines so far. */
+  readonly logged: readonly string[];
   readonly exited: Promise<number | null>;
   stderr(): string;
 }
@@ -31,7 +33,11 @@ export function startInstance(name: string, role: 'web' | 'worker', env: Record<
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const lines = new EventEmitter<{ line: [string] }>();
-  createInterface({ input: child.stdout }).on('line', (line) => lines.emit('line', line));
+  const logged: string[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    logged.push(line);
+    lines.emit('line', line);
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = role === 'web' ? /"msg":"server listening"/ : /"msg":"worker started"/;
   return new Promise((resolve, reject) => {
@@ -39,7 +45,7 @@ export function startInstance(name: string, role: 'web' | 'worker', env: Record<
       if (!ready.test(line)) return;
       lines.off('line', onLine);
       const url = role === 'web' ? (JSON.parse(line) as { url: string }).url : null;
-      resolve({ name, process: child, url, lines, exited, stderr: () => stderr });
+      resolve({ name, process: child, url, lines, logged, exited, stderr: () => stderr });
     };
     lines.on('line', onLine);
     void exited.then((code) => reject(new Error(`${name} exited (${code}) before it was ready: ${stderr.slice(-2000)}`)));

@@ -282,6 +282,10 @@ describe('several web instances and workers on one database', () => {
     expect(problems).toEqual([]);
     expect([...sent].filter(([, n]) => n > 1)).toEqual([]);
     expect(sent.size).toBe(sources.size * TARGETS.length);
+    // Only the workers translated; the web instances never ran the MT worker.
+    const drained = (i: Instance) => i.logged.filter((line) => line.includes('"msg":"mt: queue drained"')).length;
+    expect([webA, webB].map(drained)).toEqual([0, 0]);
+    expect(drained(worker1) + drained(worker2)).toBeGreaterThan(0);
 
     // The survivors stop cleanly on SIGTERM.
     expect(await Promise.all([webB, worker1, worker2].map(stopInstance))).toEqual([0, 0, 0]);
