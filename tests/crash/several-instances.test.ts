@@ -289,5 +289,5 @@ describe('several web instances and workers on one database', () => {
 
     // The survivors stop cleanly on SIGTERM.
     expect(await Promise.all([webB, worker1, worker2].map(stopInstance))).toEqual([0, 0, 0]);
-  }, 120_000);
+  }, 180_000);
 });
