@@ -93,7 +93,7 @@ describe('several web instances and workers on one database', () => {
       'mt-3': articleText('mt-3', '기계 번역 셋', [SHARED[0]!, SHARED[1]!]),
     });
     await tandem.imports.importFiles(wave1, 'admin');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const i of instances) if (i.process.exitCode === null && i.process.signalCode === null) i.process.kill('SIGKILL');
