@@ -2,6 +2,7 @@ import { join, relative } from 'node:path';
 import type { Logger } from 'pino';
 import type { MarkdownConfig } from './adapters/formats/index.ts';
 import { CHECKS } from './checks/index.ts';
+import type { ServeRole } from './cli/command.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
 import type { DataDirLock } from './adapters/storage/index.ts';
@@ -32,6 +33,8 @@ import type { AppDeps } from './web/app.ts';
 import { renderedBlocks } from './web/reader/rendered-blocks.ts';
 import type { RunningServer } from './web/server.ts';
 import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
+import { type Running, startWorkerDuties } from './main/background.ts';
+import { refuseSplitRole, type RunningWorker, runWorker, verifyMtInBackground } from './main/roles.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
 
 export type { Tandem } from './services/tandem.ts';
@@ -67,7 +70,10 @@ function markdownConfig(config: TandemConfig): MarkdownConfig {
 /** Open the data directory: lock it (when asked), open the configured storage backend and build the services. */
 export async function openTandem(config: TandemConfig, options: OpenTandemConfig): Promise<Tandem> {
   const adapters = await loadAdapters();
-  const lock: DataDirLock | null = options.lock ? await adapters.storage.acquireDataDirLock(config.dataDir) : null;
+  // On a shared database the data directory holds nothing the instances share (feed items, sessions and the memory are
+  // in the database too), so several instances may start, on one machine or many; see README "Running on PostgreSQL".
+  const shared = adapters.storage.isSharedBackend(config.storage);
+  const lock: DataDirLock | null = options.lock && !shared ? await adapters.storage.acquireDataDirLock(config.dataDir) : null;
   let storage: Storage | undefined;
   try {
     storage = await adapters.storage.openStorage(config.storage, {
@@ -156,7 +162,9 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   });
   // Only the lock holder may repair: jobs left in flight by a crash go back in the queue, and files a publish prepared
   // but never committed are deleted. The memory is reconciled by `serve`, in the background (see reconcileMemory).
-  if (lock) {
+  // On a shared database every writer may: the queue only takes back its own and expired leases, and only temp files
+  // of dead processes of this machine are removed.
+  if (lock || (options.lock && shared)) {
     await mt.recover();
     const leftovers = await recovery.removePublishLeftovers();
     if (leftovers > 0) {
@@ -283,34 +291,41 @@ export function webAppDeps(
 export { createLogger };
 
 /**
- * Start the web server on the data directory: lock it, open the stores, import the sample articles when the store is
- * empty, create the first admin account when there is none, and listen. SIGTERM/SIGINT stop accepting connections,
- * let in-flight requests (and their writes) finish, close the stores and release the lock.
+ * Start the web server on the data directory: lock it (lowdb), open the stores, import the sample articles when the
+ * store is empty, create the first admin account when there is none, and listen. Role `all` (the default) also runs
+ * the worker duties (src/main/background.ts: MT worker, feed polling, memory reconciliation); role `web` only serves
+ * HTTP and needs PostgreSQL (ConfigError otherwise). SIGTERM/SIGINT stop accepting connections, let in-flight requests
+ * (and their writes) finish, stop the duties, close the stores and release the lock.
  */
 export async function serve(
   config: TandemConfig,
-  options: { readonly handleSignals?: boolean /** Print the human start-up line (default true). */; readonly announce?: boolean } = {},
+  options: {
+    readonly handleSignals?: boolean;
+    /** Print the human start-up line (default true). */
+    readonly announce?: boolean;
+    /** `all` (default) or `web`; a worker without HTTP is `runWorker`. */
+    readonly role?: Exclude<ServeRole, 'worker'>;
+  } = {},
 ): Promise<RunningServer> {
+  const role = options.role ?? 'all';
+  refuseSplitRole(config, role);
   const logger = createLogger(config);
   const tandem = await openTandem(config, { lock: true, logger });
-  let worker: { stop(): Promise<void> } | null = null;
-  let feedPoller: { stop(): Promise<void> } | undefined;
-  const reconcile = new AbortController();
-  let reconciled: Promise<void> = Promise.resolve();
+  const { openDutyLocks } = await import('./adapters/storage/index.ts');
+  const duties = openDutyLocks(config.storage, config.databaseUrl);
+  let background: Running | null = null;
   try {
     // The key is checked in the background: a provider that does not answer must not keep the server from listening.
-    // A missing or rejected key is a status to show (status pages, log), not a crash: the queue waits for a human.
-    void tandem.mt.verify().then(
-      (status) =>
-        logger[status.state === 'ready' || status.state === 'retrying' ? 'info' : 'warn'](
-          { provider: status.provider, state: status.state, keyCheck: status.keyCheck.state },
-          status.message,
-        ),
-      (error: unknown) => logger.warn({ err: error }, 'mt: the key check failed'),
-    );
-    worker = tandem.mt.startWorker();
-    await seedSampleArticles(tandem, config, logger);
-    const admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
+    verifyMtInBackground(tandem, logger);
+    // Instances starting together take turns, so the samples are imported and the first admin created once.
+    const firstStart = await duties.hold('first-start', { wait: true });
+    let admin: Awaited<ReturnType<typeof tandem.users.ensureAdmin>>;
+    try {
+      await seedSampleArticles(tandem, config, logger);
+      admin = await tandem.users.ensureAdmin(config.adminPassword ?? undefined);
+    } finally {
+      await firstStart?.release();
+    }
     if (admin.created) logger.info({ user: admin.user.name }, 'first admin account created');
     // Loaded here so CLI commands that never serve do not pay for Express.
     const { createApp } = await import('./web/app.ts');
@@ -322,20 +337,17 @@ export async function serve(
       logger,
       handleSignals: options.handleSignals ?? true,
       onShutdown: async () => {
-        reconcile.abort();
-        await reconciled;
-        await feedPoller?.stop();
-        await worker?.stop();
+        await background?.stop();
         await tandem.close();
       },
     });
+    logger.info({ role, url: server.url }, `serving as ${role}`);
     if (options.announce ?? true) {
       const first = admin.created
         ? { created: true as const, name: admin.user.name, generated: admin.generated, password: admin.password }
         : { created: false as const };
       process.stdout.write(startupLine(server.url, first));
     }
-    if (config.feed) feedPoller = tandem.feed?.start(config.feed.intervalMs);
     // After listening, in the background, so nothing that grows with the archive delays start-up: the memory's index
     // (then saved when it lagged the log), the article listing (read by reconcileMemory's first step) and the
     // reconciliation itself. A request that needs the memory or the listing sooner waits for the same load.
@@ -343,18 +355,18 @@ export async function serve(
       .load()
       .then(() => tandem.memory.saveIndex())
       .catch((error: unknown) => logger.error({ err: error }, 'translation memory could not be loaded or its index saved'));
-    // After listening: reading every article must not delay start-up as the archive grows.
-    reconciled = tandem.recovery.reconcileMemory({ signal: reconcile.signal }).then(
-      (summary) => logger[summary.added > 0 ? 'warn' : 'info'](summary, 'translation memory reconciled with approved translations'),
-      (error: unknown) => logger.error({ err: error }, 'translation memory reconciliation failed'),
-    );
+    if (role === 'all') background = startWorkerDuties(tandem, config, logger, duties);
     return server;
   } catch (error) {
-    await feedPoller?.stop();
-    await worker?.stop();
+    await background?.stop();
     await tandem.close();
     throw error;
   }
+}
+
+/** `tandem serve --role <role>`: the web server (`web`, `all`) or the worker (`worker`). */
+export function serveRole(config: TandemConfig, role: ServeRole): Promise<RunningServer | RunningWorker> {
+  return role === 'worker' ? runWorker(config, openTandem) : serve(config, { role });
 }
 
 /**
@@ -364,6 +376,6 @@ export async function serve(
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
   return runCli(argv, {
     ...options,
-    composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator, migrateDatabase },
+    composition: { open: openTandem, serve: serveRole, checks: CHECKS, translator: cliTranslator, migrateDatabase },
   });
 }

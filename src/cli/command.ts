@@ -22,10 +22,11 @@ export interface CliComposition {
    */
   open(config: TandemConfig, options: { readonly lock: boolean }): Promise<Tandem>;
   /**
-   * Start the web server on the data directory and resolve once it listens (it then runs until SIGTERM/SIGINT).
-   * Throws a LockedError when another process owns the directory.
+   * Start the web server on the data directory and resolve once it listens (it then runs until SIGTERM/SIGINT); for
+   * role `worker` the worker duties without a listener. Throws a LockedError when another process owns the directory,
+   * a ConfigError for `web` or `worker` without a shared database.
    */
-  serve(config: TandemConfig): Promise<unknown>;
+  serve(config: TandemConfig, role: ServeRole): Promise<unknown>;
   /** The quality check registry (src/checks/index.ts), for `tandem check --list` without opening the data directory. */
   readonly checks: readonly Check[];
   /**
@@ -39,6 +40,13 @@ export interface CliComposition {
    */
   translator(language: string): Promise<CheckTranslate>;
 }
+
+/**
+ * What one `tandem serve` process does: `web` serves HTTP only, `worker` runs the MT worker and the other background
+ * duties without HTTP, `all` both (the default; the only role on lowdb).
+ */
+export const SERVE_ROLES = ['web', 'worker', 'all'] as const;
+export type ServeRole = (typeof SERVE_ROLES)[number];
 
 /** What `tandem db migrate` did: the migration files applied now, in order, and the schema version afterwards. */
 export interface DatabaseMigration {
@@ -61,8 +69,8 @@ export interface CliContext {
    * owns the directory, this fails with a LockedError that says so.
    */
   withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T>;
-  /** Start the web server with the configuration (`tandem serve`); rejects as CliComposition.serve does. */
-  serve(): Promise<void>;
+  /** Start the web server or worker with the configuration (`tandem serve`); rejects as CliComposition.serve does. */
+  serve(role: ServeRole): Promise<void>;
   /** Migrate the configured server database (CliComposition.migrateDatabase). */
   migrateDatabase(): Promise<DatabaseMigration>;
   /** The quality check registry (CliComposition.checks). */

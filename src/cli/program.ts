@@ -87,8 +87,8 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
         await tandem.close();
       }
     },
-    async serve() {
-      await config.composition.serve(ctx.config());
+    async serve(role) {
+      await config.composition.serve(ctx.config(), role);
     },
     migrateDatabase: () => config.composition.migrateDatabase(ctx.config()),
     checks: config.composition.checks,

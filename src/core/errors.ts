@@ -116,6 +116,11 @@ export const ERROR_REASONS = [
   'publish.not-target',
   'publish.release-format',
   'publish.release-past',
+  'database.refused',
+  'database.unknown-host',
+  'database.auth',
+  'database.missing',
+  'database.schema-too-new',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */

@@ -395,6 +395,14 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['serve', '--port', '80'], code: 2, stderr: /unknown option/ },
     { args: ['serve', '--data-dir', '/'], code: 2, stderr: /unknown option/ },
     { args: ['serve', '../../etc'], code: 2, stderr: /too many arguments/ },
+    { args: ['serve', '--role', 'boss'], code: 2, stderr: /use one of web, worker, all/ },
+    { args: ['serve', '--role', 'WEB'], code: 2, stderr: /use one of web, worker, all/ },
+    {
+      args: ['serve', '--role', 'web'],
+      code: 1,
+      stderr: /--role web needs a database that several processes share: set TANDEM_DATABASE_URL/,
+    },
+    { args: ['serve', '--role', 'worker'], code: 1, stderr: /--role worker needs .*TANDEM_DATABASE_URL/ },
   ],
   import: [
     { args: ['import', at('missing.md')], code: 1, stderr: /does not exist/ },

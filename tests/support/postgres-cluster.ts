@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Roles granted this group log in with a password over TCP (scram-sha-256); the group itself need not exist. */
+export const PASSWORD_ROLE_GROUP = 'tandem_password_login';
+
 /**
  * Create and start a throwaway cluster in a fresh temp directory: data dir, unix socket dir and log inside it, TCP on
  * a free port of 127.0.0.1. Durability is switched off (fsync, synchronous_commit): the cluster dies with the run.
@@ -89,6 +92,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
   try {
     await as('initdb', ['-D', data, '-U', 'tandem', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+    // Members of PASSWORD_ROLE_GROUP must give their password (the tests of a refused password); everyone else is trusted.
+    const hba = join(data, 'pg_hba.conf');
+    await writeFile(hba, `host all +${PASSWORD_ROLE_GROUP} 127.0.0.1/32 scram-sha-256\n${await readFile(hba, 'utf8')}`);
     let lastError: unknown = null;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();

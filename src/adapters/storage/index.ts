@@ -2,9 +2,40 @@ import { ConfigError } from '../../core/errors.ts';
 import type { Storage, StorageBackend, StorageConfig } from '../../core/ports/storage-backend.ts';
 import { inMemoryBackend } from './in-memory/index.ts';
 import { lowdbBackend } from './lowdb/index.ts';
-import { fileName, migrate, openPool, postgresBackend } from './postgres/index.ts';
+import { explainDatabaseError, fileName, migrate, openPool, postgresBackend } from './postgres/index.ts';
+
+import { type DutyLocks, soleProcessDuties } from './duty-locks.ts';
+import { PostgresDutyLocks } from './postgres/duty-locks.ts';
+import { listenForQueuedWork, type QueueWakeups } from './postgres/queue-wakeups.ts';
 
 export { acquireDataDirLock, type DataDirLock, type DataDirLockConfig } from './data-dir-lock.ts';
+export type { Duty, DutyLease, DutyLocks } from './duty-locks.ts';
+
+/** Whether the backend `id` keeps its data where several processes share it (so no data directory lock is needed). */
+export function isSharedBackend(id: string | undefined): boolean {
+  return id === 'postgres';
+}
+
+/**
+ * Call `onQueued` when another process queues MT work (PostgreSQL LISTEN/NOTIFY); null for a backend one process
+ * owns, whose queueing wakes its worker directly. `onLost` hears of a broken connection (polling then still finds work).
+ */
+export function listenForQueuedMt(
+  id: string | undefined,
+  databaseUrl: string | undefined,
+  onQueued: () => void,
+  onLost: (error: Error) => void,
+): Promise<QueueWakeups | null> {
+  return isSharedBackend(id) && databaseUrl ? listenForQueuedWork(databaseUrl, onQueued, onLost) : Promise.resolve(null);
+}
+
+/**
+ * Who runs the one-at-a-time background duties (duty-locks.ts): PostgreSQL advisory locks when the backend is shared
+ * by several processes, else this process alone.
+ */
+export function openDutyLocks(id: string | undefined, databaseUrl: string | undefined): DutyLocks {
+  return isSharedBackend(id) && databaseUrl ? new PostgresDutyLocks(databaseUrl) : soleProcessDuties;
+}
 
 /**
  * Every storage backend by id (TANDEM_STORAGE, or `postgres` when only TANDEM_DATABASE_URL is set); adding one is its
@@ -42,13 +73,16 @@ export interface DatabaseMigration {
 
 /**
  * Bring the PostgreSQL database at `url` up to the schema of this Tandem (what the postgres backend also does when it
- * opens), then disconnect. Throws what postgres/migrate.ts throws, or the connection error.
+ * opens), then disconnect. Throws DatabaseUnavailableError (postgres/connection-errors.ts) for a database a person
+ * must fix first, else what postgres/migrate.ts throws.
  */
 export async function migrateDatabase(url: string): Promise<DatabaseMigration> {
   const pool = openPool({ url, max: 1 });
   try {
     const report = await migrate(pool);
     return { applied: report.applied.map(fileName), version: report.version };
+  } catch (error) {
+    throw explainDatabaseError(error, url);
   } finally {
     await pool.end();
   }

@@ -12,6 +12,8 @@ export class MtRuntime {
   unauthorized: string | null = null;
   /** Wakes the background worker early; set while it waits. */
   wake: (() => void) | null = null;
+  /** Set when the background worker is asked to stop: a drain then ends after its current round. */
+  halted = false;
   /** Raw provider answers by locale + glossary + masked text, so a source queued again later is not sent again. */
   readonly answers = new Map<string, string>();
   /** Confidential terms by article slug, for one drain. */

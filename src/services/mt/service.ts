@@ -33,6 +33,8 @@ import { withLiveQueue } from './live-queue.ts';
 export class MtService {
   readonly #rt: MtRuntime;
   #draining: Promise<DrainSummary> | null = null;
+  /** A nudge came while the worker was not waiting: it drains again before it waits. */
+  #nudged = false;
 
   /** Throws a ConfigError (code `config`) when `autoApproveSameArticle` is on but the sink cannot approve. */
   constructor(deps: MtServiceDeps) {
@@ -256,17 +258,34 @@ export class MtService {
    * Drain in the background whenever work is queued (and every `pollMs`, default 5000, which is also how soon after
    * its time a retrying item is sent), until `stop()`.
    */
+  /**
+   * Tell the background worker that another process queued work (PostgreSQL's NOTIFY): it drains now, or right after
+   * the round it is in, instead of at its next poll.
+   */
+  nudge(): void {
+    if (this.#rt.wake) this.#rt.wake();
+    else this.#nudged = true;
+  }
+
   startWorker(options: { pollMs?: number } = {}): { stop(): Promise<void> } {
     let stopped = false;
     const pollMs = options.pollMs ?? 5000;
     const loop = (async () => {
       while (!stopped) {
         try {
-          await this.drain();
+          const { requests, characters, drafts, memoryDrafts, failed, retrying, stoppedBy } = await this.drain();
+          // One line per drain that did something: how far a worker got, and (with several) which one did the work.
+          if (requests + drafts + memoryDrafts + failed + retrying > 0) {
+            this.#rt.deps.logger?.info({ requests, characters, drafts, memoryDrafts, failed, retrying, stoppedBy }, 'mt: queue drained');
+          }
         } catch (error) {
           this.#rt.deps.logger?.warn({ err: error }, 'mt: worker round failed');
         }
         if (stopped) break;
+        if (this.#nudged) {
+          this.#nudged = false;
+          continue;
+        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
           this.#rt.wake = () => {
@@ -280,6 +299,7 @@ export class MtService {
     return {
       stop: async () => {
         stopped = true;
+        this.#rt.halted = true;
         this.#rt.wake?.();
         await loop;
       },

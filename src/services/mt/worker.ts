@@ -69,6 +69,8 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
   let approved: ExactLookup | null = null;
   try {
     for (;;) {
+      // A worker asked to stop (SIGTERM) finishes its round and takes no more.
+      if (rt.halted) return done(null);
       const blocked = await blockedBy(rt);
       if (blocked) return done(blocked);
       const items = await rt.deps.mt.queue.claim(ROUND_SIZE, rt.now());

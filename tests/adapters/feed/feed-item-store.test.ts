@@ -2,13 +2,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LowdbFeedItemStore, MemoryFeedItemStore } from '../../../src/adapters/feed/index.ts';
+import { LowdbFeedItemStore, MemoryFeedItemStore, PostgresFeedItemStore } from '../../../src/adapters/feed/index.ts';
+import { migrateDatabase } from '../../../src/adapters/storage/index.ts';
 import type { FeedItemRecord, FeedItemStore } from '../../../src/core/ports/feed.ts';
+import { freshDatabase } from '../../support/postgres.ts';
 
 const dirs: string[] = [];
+const pools: PostgresFeedItemStore[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  await Promise.all(pools.map((store) => store.close()));
 });
+
+/** A store on a fresh, migrated database, so the stores of several processes (instances) are two stores on one URL. */
+async function postgresStore(url?: string): Promise<PostgresFeedItemStore> {
+  const database = url ?? (await freshDatabase());
+  if (!url) await migrateDatabase(database);
+  const store = new PostgresFeedItemStore(database);
+  pools.push(store);
+  return store;
+}
 
 async function lowdbPath(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tandem-feed-'));
@@ -30,6 +43,7 @@ const record: FeedItemRecord = {
 const STORES: [string, () => Promise<FeedItemStore>][] = [
   ['memory', async () => new MemoryFeedItemStore()],
   ['lowdb', async () => LowdbFeedItemStore.open(await lowdbPath())],
+  ['postgres', () => postgresStore()],
 ];
 
 describe.each(STORES)('%s feed item store', (_name, open) => {
@@ -59,5 +73,20 @@ describe('lowdb feed item store', () => {
     const reopened = await LowdbFeedItemStore.open(path);
     expect(await reopened.item(FEED, record.itemId)).toEqual(record);
     expect(await reopened.validators(FEED)).toEqual({ etag: '"v1"' });
+  });
+});
+
+describe('postgres feed item store', () => {
+  it('when one instance saves an item and validators, then another instance on the same database reads them', async () => {
+    const first = await postgresStore();
+    const url = await freshDatabase();
+    await migrateDatabase(url);
+    const a = await postgresStore(url);
+    const b = await postgresStore(url);
+    await a.saveItem(record);
+    await a.saveValidators(FEED, { etag: '"v1"' });
+    expect(await b.item(FEED, record.itemId)).toEqual(record);
+    expect(await b.validators(FEED)).toEqual({ etag: '"v1"' });
+    expect(await first.item(FEED, record.itemId)).toBeNull();
   });
 });

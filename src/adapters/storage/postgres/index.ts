@@ -3,6 +3,7 @@ import { ConfigError } from '../../../core/errors.ts';
 import type { Storage, StorageBackend, StorageConfig } from '../../../core/ports/storage-backend.ts';
 import { assembleStorage } from '../assemble-storage.ts';
 import { PostgresArticleStore } from './article-store.ts';
+import { explainDatabaseError } from './connection-errors.ts';
 import { migrate } from './migrate.ts';
 import { PostgresMtStore } from './mt-store.ts';
 import { openPool } from './pool.ts';
@@ -12,6 +13,7 @@ import { PostgresApiTokenStore } from './api-token-store.ts';
 import { PostgresUserStore } from './user-store.ts';
 
 export { PostgresArticleStore } from './article-store.ts';
+export { DatabaseUnavailableError, explainDatabaseError } from './connection-errors.ts';
 export { fileName, loadMigrations, type Migration, type MigrationReport, migrate } from './migrate.ts';
 export { PostgresMtStore } from './mt-store.ts';
 export { openPool } from './pool.ts';
@@ -37,8 +39,9 @@ export function databaseUrlOf(config: StorageConfig): string {
 
 /**
  * Connect to the database of `config.databaseUrl`, bring its schema up to date (migrate.ts) and open the article,
- * user and publication stores on one pool. Throws ConfigError without a URL, and what PostgreSQL or a migration
- * reports, after closing what was opened.
+ * user and publication stores on one pool. Throws ConfigError without a URL, DatabaseUnavailableError for a database
+ * a person must fix first (connection-errors.ts), and what else PostgreSQL or a migration reports, after closing what
+ * was opened.
  */
 export async function openPostgresCoreStores(config: StorageConfig): Promise<PostgresCoreStores> {
   const url = databaseUrlOf(config);
@@ -59,7 +62,7 @@ export async function openPostgresCoreStores(config: StorageConfig): Promise<Pos
     };
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw error;
+    throw explainDatabaseError(error, url);
   }
 }
 

@@ -11,6 +11,7 @@ import type {
 } from '../../../core/ports/mt-store.ts';
 import { groupWithin, ITEM_COLUMNS, type ItemRow, type JobRow, toItem, toJob } from './mt-queue-rows.ts';
 import { inTransaction } from './pool.ts';
+import { MT_QUEUED_CHANNEL } from './queue-wakeups.ts';
 
 /** How the queue leases the items it claims. */
 export interface PostgresMtQueueConfig {
@@ -106,6 +107,8 @@ export class PostgresMtQueue implements MtQueueStore {
       );
       const added = inserted.rowCount ?? 0;
       await client.query('UPDATE mt_jobs SET total = $2 WHERE id = $1', [jobId, added]);
+      // Delivered at commit to every listening worker (queue-wakeups.ts), so one in another process starts at once.
+      if (added > 0) await client.query(`SELECT pg_notify('${MT_QUEUED_CHANNEL}', '')`);
       const job: MtJob = { ...jobInput, id: jobId, createdAt: now, total: added };
       return { job, added, skipped: newItems.length - added };
     });

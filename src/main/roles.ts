@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import { createLogger } from '../adapters/log.ts';
+import type { ServeRole } from '../cli/command.ts';
+import type { TandemConfig } from '../config.ts';
+import { ConfigError } from '../core/errors.ts';
+import type { OpenTandemConfig } from '../main.ts';
+import type { Tandem } from '../services/tandem.ts';
+import { startWorkerDuties } from './background.ts';
+
+// Part of the composition root (main.ts): what differs between the roles of `tandem serve`.
+
+/**
+ * Refuse a split role on a backend whose data one process owns (lowdb's data directory, or nothing kept): web and
+ * worker processes only work together through a shared database.
+ */
+export function refuseSplitRole(config: Pick<TandemConfig, 'storage'>, role: ServeRole): void {
+  if (role !== 'all' && config.storage !== 'postgres') {
+    throw new ConfigError(
+      `serve: --role ${role} needs a database that several processes share: set TANDEM_DATABASE_URL (PostgreSQL); the ${config.storage ?? 'lowdb'} backend belongs to one process, so run "tandem serve" (--role all)`,
+    );
+  }
+}
+
+/** Check the MT provider's key in the background and log the outcome (a status to show, never a crash). */
+export function verifyMtInBackground(tandem: Tandem, logger: Logger): void {
+  void tandem.mt.verify().then(
+    (status) =>
+      logger[status.state === 'ready' || status.state === 'retrying' ? 'info' : 'warn'](
+        { provider: status.provider, state: status.state, keyCheck: status.keyCheck.state },
+        status.message,
+      ),
+    (error: unknown) => logger.warn({ err: error }, 'mt: the key check failed'),
+  );
+}
+
+/** A running `tandem serve --role worker`. */
+export interface RunningWorker {
+  /** Stop the duties (the current MT round finishes), close the stores. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/**
+ * `tandem serve --role worker`: the worker duties (MT worker, feed polling, memory reconciliation; see
+ * src/main/background.ts) without an HTTP listener, on a PostgreSQL database (ConfigError otherwise). Logs `worker
+ * started`; SIGTERM/SIGINT (when `handleSignals`, the default) stop it cleanly and exit 0.
+ */
+export async function runWorker(
+  config: TandemConfig,
+  open: (config: TandemConfig, options: OpenTandemConfig) => Promise<Tandem>,
+  options: { readonly handleSignals?: boolean } = {},
+): Promise<RunningWorker> {
+  refuseSplitRole(config, 'worker');
+  const logger = createLogger(config);
+  const tandem = await open(config, { lock: true, logger });
+  const { openDutyLocks } = await import('../adapters/storage/index.ts');
+  verifyMtInBackground(tandem, logger);
+  const background = startWorkerDuties(tandem, config, logger, openDutyLocks(config.storage, config.databaseUrl));
+  logger.info({ role: 'worker', pid: process.pid }, 'worker started');
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info('worker stopping: finishing the current round');
+      try {
+        await background.stop();
+      } finally {
+        await tandem.close();
+      }
+      logger.info('worker stopped');
+    })();
+    return closing;
+  };
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, 'shutdown requested');
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { close };
+}
