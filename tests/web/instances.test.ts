@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSlug } from '../../src/core/slug.ts';
 import { openTandem, type Tandem } from '../../src/main.ts';
 import { MARKET_ARTICLE } from '../support/articles.ts';
 import { freshDatabase } from '../support/postgres.ts';
@@ -34,7 +33,8 @@ beforeAll(async () => {
   });
   b = await startRealServer({ deepl: false, env });
   eyes = await openTandem(a.config, { lock: false });
-});
+  // Two servers with their database connections: more than the default hook time on a loaded two-core machine.
+}, 120_000);
 afterAll(async () => {
   for (const stream of streams) await stream.close();
   await eyes?.close();
@@ -138,8 +138,10 @@ describe('two Tandem instances on one PostgreSQL database', () => {
     const answers = await Promise.all([0, 1, 0, 1, 0, 1].map((i) => editors[i]!.post('/publish/plain-news/en')));
     expect(await eyes.publish.versions('plain-news', 'en').then((versions) => versions.map((v) => v.version))).toEqual([1]);
     const locations = answers.map((res) => res.headers.get('location') ?? String(res.status));
-    expect(locations.filter((l) => l.includes('done=published'))).toHaveLength(1);
-    expect(answers.every((res) => res.status < 500)).toBe(true);
+    // The loser of the race looks again and finds that version holds the same texts, as a second publish on one
+    // instance does.
+    expect(locations.filter((l) => l.includes('done=published&locale=en&version=1'))).toHaveLength(1);
+    expect(locations.filter((l) => l.includes('done=unchanged&locale=en&version=1'))).toHaveLength(5);
   });
 
   it('when someone logs in on A, then their session works on B, and logging out on A ends it on B', async () => {
