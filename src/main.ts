@@ -6,6 +6,7 @@ import type { ServeRole } from './cli/command.ts';
 import { runCli, type RunCliConfig } from './cli/program.ts';
 import type { TandemConfig } from './config.ts';
 import type { DataDirLock } from './adapters/storage/index.ts';
+import type { OpenChangeFeed } from './adapters/changes/index.ts';
 import type { Storage } from './core/ports/storage-backend.ts';
 import { ApiTokenService } from './services/api-tokens.ts';
 import { ArticleService } from './services/articles.ts';
@@ -75,10 +76,16 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   const shared = adapters.storage.isSharedBackend(config.storage);
   const lock: DataDirLock | null = options.lock && !shared ? await adapters.storage.acquireDataDirLock(config.dataDir) : null;
   let storage: Storage | undefined;
+  let changes: OpenChangeFeed;
   try {
     storage = await adapters.storage.openStorage(config.storage, {
       dataDir: config.dataDir,
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    });
+    // Pages learn of changes in memory, or from every instance on the PostgreSQL database (LISTEN/NOTIFY).
+    changes = await adapters.changes.CHANGE_FEEDS[config.storage === 'postgres' ? 'postgres' : 'in-process'].open({
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      onError: (error) => options.logger?.warn({ err: error }, 'a live update could not be delivered'),
     });
   } catch (error) {
     await storage?.close();
@@ -102,10 +109,6 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
   let mt: MtService | undefined;
   const markdown = adapters.formats.createMarkdownFormat(markdownConfig(config));
   const checks = new CheckService({ store, checks: CHECKS, settings: mtStore.settings, off: config.checksOff });
-  // One process: its pages learn of changes in memory (a shared database would carry them between processes).
-  const changes = new adapters.changes.InProcessChangeFeed({
-    onError: (error) => options.logger?.warn({ err: error }, 'a live update could not be delivered'),
-  });
   const deps: ServiceDeps = {
     store,
     formats: {
@@ -218,7 +221,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
         try {
           // A process that added many entries (a TMX import) leaves the memory's index saved for the next one.
           await memory.saveIndex().catch((error: unknown) => options.logger?.warn({ err: error }, 'memory: index not saved'));
-          await Promise.all([publishing.close(), storage.close()]);
+          await Promise.all([publishing.close(), storage.close(), changes.close()]);
         } finally {
           await lock?.release();
         }

@@ -1,5 +1,5 @@
 import { createTwoFilesPatch, diffLines } from 'diff';
-import { NotFoundError, ValidationError } from '../core/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
 import { KeyedMutex } from '../core/keyed-mutex.ts';
 import type { ArticleRecord } from '../core/model.ts';
@@ -95,43 +95,71 @@ export class PublishService {
     const locale = this.#publishableLocale(input.locale);
     const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
     return this.#serialized(slug, locale, async () => {
-      const record = await this.#record(slug);
-      const isSource = this.#releasable(record, locale);
-      const candidate = await publishCandidate(this.#deps, record, {
-        locale,
-        publishedBy: input.actor.name,
-        publishedAt: nowIso(this.#deps),
-        ...(releaseAt !== undefined ? { releaseAt } : {}),
-      });
-      if (candidate.unchanged && candidate.latest) return { status: 'unchanged', version: candidate.latest };
-      const { version } = candidate;
-      const { version: number, document } = version;
-      if (isSource) {
-        // The original is read from the article store; the release only records who let readers see it, and when.
-        await this.#deps.publications.append(version);
-        this.#notify('publish', version);
-        return { status: 'published', version };
+      // Another instance on the same database may record a version after this one read the latest; the store refuses
+      // the second (ConflictError). Looking again usually finds that version holds the same texts: `unchanged`.
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.#publishOnce(slug, locale, input.actor.name, releaseAt);
+        if (!(outcome instanceof ConflictError)) return outcome;
+        if (attempt === 3) throw outcome;
       }
+    });
+  }
 
-      const prepared = await this.#deps.publishTarget.prepare(locale, slug, document);
-      try {
-        await this.#deps.publications.append(version);
-      } catch (error) {
-        await prepared.abort();
-        throw error;
-      }
-      try {
-        await prepared.commit();
-      } catch (error) {
-        await this.#deps.publications.retract(slug, locale, number).catch((retractError: unknown) => {
-          this.#deps.onPublishError?.(retractError, { slug, locale, version: number });
-        });
-        await prepared.abort().catch(() => undefined);
-        throw error;
-      }
+  /** One try of publish(): its result, or the store's ConflictError when another process recorded a version first. */
+  async #publishOnce(slug: Slug, locale: Locale, by: string, releaseAt: string | undefined): Promise<PublishResult | ConflictError> {
+    const record = await this.#record(slug);
+    const isSource = this.#releasable(record, locale);
+    const candidate = await publishCandidate(this.#deps, record, {
+      locale,
+      publishedBy: by,
+      publishedAt: nowIso(this.#deps),
+      ...(releaseAt !== undefined ? { releaseAt } : {}),
+    });
+    if (candidate.unchanged && candidate.latest) return { status: 'unchanged', version: candidate.latest };
+    const { version } = candidate;
+    const { version: number, document } = version;
+    if (isSource) {
+      // The original is read from the article store; the release only records who let readers see it, and when.
+      const behind = await this.#append(version);
+      if (behind) return behind;
       this.#notify('publish', version);
       return { status: 'published', version };
-    });
+    }
+
+    const prepared = await this.#deps.publishTarget.prepare(locale, slug, document);
+    let behind: ConflictError | null;
+    try {
+      behind = await this.#append(version);
+    } catch (error) {
+      await prepared.abort();
+      throw error;
+    }
+    if (behind) {
+      await prepared.abort();
+      return behind;
+    }
+    try {
+      await prepared.commit();
+    } catch (error) {
+      await this.#deps.publications.retract(slug, locale, number).catch((retractError: unknown) => {
+        this.#deps.onPublishError?.(retractError, { slug, locale, version: number });
+      });
+      await prepared.abort().catch(() => undefined);
+      throw error;
+    }
+    this.#notify('publish', version);
+    return { status: 'published', version };
+  }
+
+  /** Record `version`; the store's ConflictError (returned, not thrown) when its number was taken meanwhile. */
+  async #append(version: PublishedVersion): Promise<ConflictError | null> {
+    try {
+      await this.#deps.publications.append(version);
+      return null;
+    } catch (error) {
+      if (error instanceof ConflictError) return error;
+      throw error;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ChangeFeed } from '../core/ports/change-feed.ts';
+import type { ChangeFeed, SoftLockEvent } from '../core/ports/change-feed.ts';
 
 /** Where someone is editing: one segment of one article in one target locale. */
 export interface SoftLockRef {
@@ -48,7 +48,15 @@ const defaultSchedule: Schedule = (task, ms) => {
  * "Being edited by X": advisory marks of who is typing in a segment, renewed while they type and expiring by
  * themselves soon after they stop. They never block a save (optimistic concurrency does the safety); they only warn a
  * second person. Every change of a segment's holders (new mark, release, expiry) is announced on `changes` with the
- * names now holding it. Kept in memory: a restart forgets them, which costs at most one missed warning.
+ * names now holding it (`presence`, for pages).
+ *
+ * Several instances on one database share their marks through the same feed: every touch (renewals too, so the
+ * expiry stays right), release and expiry is also published as a `soft-lock` event, and each instance keeps the marks
+ * of the others from those events, silently (the instance where the mark changed announced the presence to every
+ * page already). Each instance expires every mark it knows by itself, so a mark outlives no instance that dies; the
+ * first to expire it announces it and the others drop it on hearing so. With a feed within one process the events
+ * come back to the same locks and change nothing. Kept in memory: a restart forgets them, which costs at most one
+ * missed warning.
  */
 export class SoftLocks {
   readonly #ttlMs: number;
@@ -66,18 +74,19 @@ export class SoftLocks {
     this.#maxEntries = config.maxEntries ?? 10_000;
     this.#changes = config.changes;
     this.#schedule = config.schedule ?? defaultSchedule;
+    // For the life of the process, as the feed itself: the locks are built once per app.
+    this.#changes?.subscribe((event) => {
+      if (event.type === 'soft-lock') this.#apply(event);
+    });
   }
 
   /** Mark (or renew) `name` as typing in `ref`; announced when they were not holding it already. */
   touch(ref: SoftLockRef, name: string): void {
     this.expire();
     const k = key(ref);
-    const holders = this.#marks.get(k) ?? new Map<string, number>();
-    const isNew = !holders.has(name);
-    this.#marks.delete(k);
-    holders.set(name, this.#now() + this.#ttlMs);
-    this.#marks.set(k, holders);
-    while (this.#marks.size > this.#maxEntries) this.#marks.delete(this.#marks.keys().next().value!);
+    const isNew = !this.#marks.get(k)?.has(name);
+    this.#set(k, name, this.#now() + this.#ttlMs);
+    this.#share(ref, name, this.#ttlMs);
     if (isNew) this.#announce(k);
     this.#plan();
   }
@@ -85,9 +94,8 @@ export class SoftLocks {
   /** `name` stopped typing in `ref` (saved, or left the field); announced when they were holding it. */
   release(ref: SoftLockRef, name: string): void {
     const k = key(ref);
-    const holders = this.#marks.get(k);
-    if (!holders?.delete(name)) return;
-    if (holders.size === 0) this.#marks.delete(k);
+    if (!this.#delete(k, name)) return;
+    this.#share(ref, name, null);
     this.#announce(k);
   }
 
@@ -116,16 +124,42 @@ export class SoftLocks {
   /** Drop the marks that expired by now and announce each segment whose holders changed (the timer calls this). */
   expire(): void {
     const now = this.#now();
+    const expired: [string, string][] = [];
     for (const [k, holders] of this.#marks) {
-      let changed = false;
-      for (const [name, expiresAt] of holders) {
-        if (expiresAt > now) continue;
-        holders.delete(name);
-        changed = true;
-      }
-      if (holders.size === 0) this.#marks.delete(k);
-      if (changed) this.#announce(k);
+      for (const [name, expiresAt] of holders) if (expiresAt <= now) expired.push([k, name]);
     }
+    for (const [k, name] of expired) {
+      if (!this.#delete(k, name)) continue;
+      this.#share(refOf(k), name, null);
+      this.#announce(k);
+    }
+  }
+
+  /** A mark made, renewed or ended on any instance (this one included: then it is already so). */
+  #apply(event: SoftLockEvent): void {
+    const k = key(event);
+    if (event.expiresInMs === null) {
+      this.#delete(k, event.name);
+      return;
+    }
+    this.#set(k, event.name, this.#now() + Math.min(Math.max(0, event.expiresInMs), this.#ttlMs));
+    this.#plan();
+  }
+
+  #set(k: string, name: string, expiresAt: number): void {
+    const holders = this.#marks.get(k) ?? new Map<string, number>();
+    this.#marks.delete(k);
+    holders.set(name, expiresAt);
+    this.#marks.set(k, holders);
+    while (this.#marks.size > this.#maxEntries) this.#marks.delete(this.#marks.keys().next().value!);
+  }
+
+  /** Remove one mark; whether there was one. */
+  #delete(k: string, name: string): boolean {
+    const holders = this.#marks.get(k);
+    if (!holders?.delete(name)) return false;
+    if (holders.size === 0) this.#marks.delete(k);
+    return true;
   }
 
   /** Keep one timer, at the earliest expiry, while any mark is held (announcements are the only reason for it). */
@@ -146,6 +180,11 @@ export class SoftLocks {
       Math.max(0, earliest - this.#now()),
     );
     this.#timer = { at: earliest, cancel };
+  }
+
+  /** Tell the other instances (published before the presence, so their pages that connect meanwhile see the mark). */
+  #share(ref: SoftLockRef, name: string, expiresInMs: number | null): void {
+    this.#changes?.publish({ type: 'soft-lock', slug: ref.slug, locale: ref.locale, segmentId: ref.segmentId, name, expiresInMs });
   }
 
   #announce(k: string): void {

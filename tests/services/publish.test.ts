@@ -203,6 +203,28 @@ describe('a publish that fails half-way', () => {
     expect(await filesIn(join(f.publishDir, 'en'))).toEqual([`${SAMPLE_SLUG}.md`]);
     expect((await f.publish.versions(SAMPLE_SLUG, 'en')).map((v) => v.version)).toEqual([1]);
   });
+
+  it('when another instance records the same version first, then the publish looks again and answers unchanged', async () => {
+    // Stands for a second instance on one database that appends the same texts between this one's read and append.
+    class RacedStore extends InMemoryPublicationStore {
+      raceNext = true;
+      override async append(version: PublishedVersion): Promise<void> {
+        if (this.raceNext) {
+          this.raceNext = false;
+          await super.append({ ...version, publishedBy: 'editor-on-b' });
+        }
+        return super.append(version);
+      }
+    }
+    const f = await publishFixture({ publications: new RacedStore() });
+    await f.approveAll('en');
+    const result = await f.publish.publish(publishEn);
+    expect(result.status).toBe('unchanged');
+    expect(result.version).toMatchObject({ version: 1, publishedBy: 'editor-on-b' });
+    expect((await f.publish.versions(SAMPLE_SLUG, 'en')).map((v) => v.version)).toEqual([1]);
+    // The prepared file was thrown away: the instance that recorded the version puts its file in place.
+    expect(await filesIn(join(f.publishDir, 'en'))).toEqual([]);
+  });
 });
 
 describe('outdated translations', () => {

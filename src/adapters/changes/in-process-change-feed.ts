@@ -27,6 +27,9 @@ export class InProcessChangeFeed implements ChangeFeed {
     }
   }
 
+  /** Nothing is held beyond the listeners, which stay subscribed. */
+  async close(): Promise<void> {}
+
   subscribe(listener: ChangeListener): () => void {
     this.#emitter.on('change', listener);
     return () => {

@@ -62,8 +62,22 @@ export interface PresenceEvent {
   readonly names: readonly string[];
 }
 
+/**
+ * One person's mark on one segment was made or renewed (`expiresInMs`: how long it lasts from now, in milliseconds)
+ * or ended (`expiresInMs: null`: released or expired). Between instances only: each instance's soft locks keep the
+ * marks made on the others, so every instance shows the same "being edited by"; pages never receive it.
+ */
+export interface SoftLockEvent {
+  readonly type: 'soft-lock';
+  readonly slug: string;
+  readonly locale: Locale;
+  readonly segmentId: string;
+  readonly name: string;
+  readonly expiresInMs: number | null;
+}
+
 /** Every change event; plain JSON data, so an adapter may carry it between processes. */
-export type ChangeEvent = SegmentChangedEvent | MtProgressEvent | PresenceEvent;
+export type ChangeEvent = SegmentChangedEvent | MtProgressEvent | PresenceEvent | SoftLockEvent;
 
 /** Called with each published event, in publication order for one publisher. */
 export type ChangeListener = (event: ChangeEvent) => void;

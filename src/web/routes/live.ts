@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import type { ChangeEvent } from '../../core/ports/change-feed.ts';
+import type { ChangeEvent, SoftLockEvent } from '../../core/ports/change-feed.ts';
 import { can } from '../../core/roles.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
@@ -32,8 +32,11 @@ function viewerOf(req: Request, res: Response, showArticle: boolean): Viewer {
   return { ctx, row: { showArticle, canRetry: can(res.locals.user!.role, 'mt.queue'), back: showArticle ? 'articles' : 'review' } };
 }
 
+/** What pages receive: every event but the soft-lock marks instances share among themselves. */
+type PageEvent = Exclude<ChangeEvent, SoftLockEvent>;
+
 /** An event as this viewer receives it. */
-function present(viewer: Viewer, event: ChangeEvent): unknown {
+function present(viewer: Viewer, event: PageEvent): unknown {
   const { ctx } = viewer;
   switch (event.type) {
     case 'segment-changed': {
@@ -55,7 +58,7 @@ function stream(
   req: Request,
   res: Response,
   viewer: Viewer,
-  wanted: (event: ChangeEvent) => boolean,
+  wanted: (event: PageEvent) => boolean,
 ): SseStream | null {
   if (!streams.changes) {
     // No feed in this installation: 204 tells EventSource to stop trying.
@@ -68,7 +71,7 @@ function stream(
   const stillAllowed = async () => token !== undefined && (await streams.auth.resolve(token)) !== null;
   const sse = streams.open(req, res, res.locals.session?.id ?? res.locals.user!.name, stillAllowed);
   const stop = streams.changes.subscribe((event) => {
-    if (wanted(event)) sse.send(event.type, present(viewer, event));
+    if (event.type !== 'soft-lock' && wanted(event)) sse.send(event.type, present(viewer, event));
   });
   sse.onClose(stop);
   return sse;

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { ChangeEvent, ChangeFeed, ChangeListener } from '../../core/ports/change-feed.ts';
+import { type RetryPolicy, withRetry } from '../../core/retry-policy.ts';
+import { InProcessChangeFeed } from './in-process-change-feed.ts';
+
+/** The NOTIFY channel of change events; the payload is an Envelope in JSON. */
+export const CHANGE_CHANNEL = 'tandem_changes';
+
+/**
+ * Largest envelope sent inline, in UTF-8 bytes. PostgreSQL refuses a NOTIFY payload of 8000 bytes or more (its
+ * default block size); a larger event is stored in `change_events` (migration 0300) and the notification names its row.
+ */
+export const MAX_INLINE_BYTES = 7_999;
+
+/** How long a stored event is kept for listeners to read it, and how often a publisher deletes older ones. */
+const KEEP_STORED = '5 minutes';
+const PRUNE_EVERY_MS = 60_000;
+
+/** Listening again after a drop: tried until it works (a database restart may take a while), 250 ms doubling to 10 s. */
+const RECONNECT: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 250, maxDelayMs: 10_000 };
+
+/** What travels in a notification: the publishing feed's id (`o`) and the event (`e`) or the id of its row (`r`). */
+type Envelope = { readonly o: string; readonly e: ChangeEvent } | { readonly o: string; readonly r: string };
+
+export interface PostgresChangeFeedConfig {
+  /** `postgres://user:password@host:port/database`, the database every instance of the installation uses. */
+  readonly url: string;
+  /** Told of what could not be delivered (a failed NOTIFY, a throwing listener, a lost connection); default silent. */
+  readonly onError?: (error: unknown) => void;
+  /** Called each time LISTEN is active again after the connection dropped (events in between were missed). */
+  readonly onReconnect?: () => void;
+  /** Delays of the attempts to listen again (default RECONNECT); tests shorten them. */
+  readonly reconnect?: RetryPolicy;
+}
+
+/**
+ * The change feed between every Tandem process on one PostgreSQL database (LISTEN/NOTIFY). One dedicated connection
+ * per process LISTENs (a pooled connection cannot: the pool would hand it to others); NOTIFYs go out in publication
+ * order over a pool of one connection. Subscribers in this process get its own events synchronously in `publish`, as
+ * the in-process feed delivers them, and the echo of the same notification is skipped by the feed's id, so each
+ * subscriber gets each event exactly once. Events of other processes arrive in their publication order, after a
+ * stored one is read. When the listening connection drops it is opened again with the retry policy; what was
+ * published in between is lost, as the port allows (pages that reconnect start from a fresh render).
+ */
+export class PostgresChangeFeed implements ChangeFeed {
+  readonly #id = randomUUID();
+  readonly #config: PostgresChangeFeedConfig;
+  readonly #local: InProcessChangeFeed;
+  readonly #notify: pg.Pool;
+  readonly #sending = new Set<Promise<unknown>>();
+  #listener: pg.Client | null = null;
+  /** Received notifications are handled one after the other, so a stored event does not fall behind a later one. */
+  #inbox: Promise<void> = Promise.resolve();
+  #prunedAt = 0;
+  #closed = false;
+
+  private constructor(config: PostgresChangeFeedConfig) {
+    this.#config = config;
+    this.#local = new InProcessChangeFeed({ onError: (error) => this.#error(error) });
+    this.#notify = new pg.Pool({ connectionString: config.url, max: 1, application_name: 'tandem-notify' });
+    // A dropped idle connection is replaced by the pool; the next NOTIFY reports a real problem itself.
+    this.#notify.on('error', () => undefined);
+  }
+
+  /** Connect and LISTEN before resolving, so that every event published after this resolves is received. */
+  static async open(config: PostgresChangeFeedConfig): Promise<PostgresChangeFeed> {
+    const feed = new PostgresChangeFeed(config);
+    try {
+      await feed.#listen();
+    } catch (error) {
+      await feed.close();
+      throw error;
+    }
+    return feed;
+  }
+
+  publish(event: ChangeEvent): void {
+    this.#local.publish(event);
+    if (this.#closed) return;
+    const inline = JSON.stringify({ o: this.#id, e: event } satisfies Envelope);
+    if (Buffer.byteLength(inline, 'utf8') <= MAX_INLINE_BYTES) {
+      this.#send('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, inline]);
+      return;
+    }
+    // One statement, so one transaction: the notification goes out at commit, when the row is there to be read.
+    this.#send(
+      `WITH stored AS (INSERT INTO change_events (event) VALUES ($3) RETURNING id)
+       SELECT pg_notify($1, json_build_object('o', $2::text, 'r', id::text)::text) FROM stored`,
+      [CHANGE_CHANNEL, this.#id, JSON.stringify(event)],
+    );
+    if (Date.now() - this.#prunedAt >= PRUNE_EVERY_MS) {
+      this.#prunedAt = Date.now();
+      this.#send(`DELETE FROM change_events WHERE created_at < now() - interval '${KEEP_STORED}'`, []);
+    }
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    return this.#local.subscribe(listener);
+  }
+
+  /** Stop listening, send what was published before, and close both connections. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const listener = this.#listener;
+    this.#listener = null;
+    await listener?.end().catch(() => undefined);
+    await Promise.allSettled([...this.#sending]);
+    await this.#notify.end().catch(() => undefined);
+  }
+
+  #send(sql: string, values: unknown[]): void {
+    const sent = this.#notify.query(sql, values).then(
+      () => undefined,
+      (error: unknown) => this.#error(error),
+    );
+    this.#sending.add(sent);
+    void sent.finally(() => this.#sending.delete(sent));
+  }
+
+  async #listen(): Promise<void> {
+    if (this.#closed) throw new Error('change feed: closed');
+    const client = new pg.Client({ connectionString: this.#config.url, application_name: 'tandem-changes' });
+    client.on('notification', (message) => {
+      if (message.channel === CHANGE_CHANNEL && message.payload) this.#receive(client, message.payload);
+    });
+    // Until LISTEN is active a failure only rejects (the caller retries); afterwards a drop listens again, once: 'error'
+    // and 'end' both fire when the server or the network drops the connection.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.#closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    let lost = false;
+    const onLost = (error?: unknown) => {
+      if (lost || this.#closed) return;
+      lost = true;
+      this.#listener = null;
+      client.end().catch(() => undefined);
+      this.#error(new Error('change feed: the listening connection was lost; listening again', { cause: error }));
+      this.#relisten();
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    this.#listener = client;
+  }
+
+  #relisten(): void {
+    withRetry(() => this.#listen(), this.#config.reconnect ?? RECONNECT, { retryable: () => !this.#closed, unref: true }).then(
+      () => {
+        if (!this.#closed) this.#config.onReconnect?.();
+      },
+      () => undefined,
+    );
+  }
+
+  #receive(client: pg.Client, payload: string): void {
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(payload) as Envelope;
+    } catch (error) {
+      this.#error(error);
+      return;
+    }
+    if (envelope.o === this.#id) return;
+    this.#inbox = this.#inbox
+      .then(async () => {
+        const event = 'e' in envelope ? envelope.e : await this.#stored(client, envelope.r);
+        if (event && !this.#closed) this.#local.publish(event);
+      })
+      .catch((error: unknown) => this.#error(error));
+  }
+
+  /** A stored event, or null when it was deleted already (its listener was minutes late: it is dropped). */
+  async #stored(client: pg.Client, id: string): Promise<ChangeEvent | null> {
+    const { rows } = await client.query<{ event: string }>('SELECT event FROM change_events WHERE id = $1', [id]);
+    return rows[0] ? (JSON.parse(rows[0].event) as ChangeEvent) : null;
+  }
+
+  #error(error: unknown): void {
+    this.#config.onError?.(error);
+  }
+}
