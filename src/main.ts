@@ -33,6 +33,7 @@ import { renderedBlocks } from './web/reader/rendered-blocks.ts';
 import type { RunningServer } from './web/server.ts';
 import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
+import { importLowdb } from './main/import-lowdb.ts';
 
 export type { Tandem } from './services/tandem.ts';
 
@@ -364,6 +365,6 @@ export async function serve(
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
   return runCli(argv, {
     ...options,
-    composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator, migrateDatabase },
+    composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator, migrateDatabase, importLowdb },
   });
 }

@@ -162,6 +162,7 @@ const stubCtx: CliContext = {
   withTandem: () => Promise.reject(new Error('not in this test')),
   serve: () => Promise.reject(new Error('not in this test')),
   migrateDatabase: () => Promise.reject(new Error('not in this test')),
+  importLowdb: () => Promise.reject(new Error('not in this test')),
   checks: [],
   translator: () => Promise.reject(new Error('not in this test')),
   setExitCode: () => undefined,
