@@ -27,14 +27,15 @@ const UNREACHABLE = /^(08|28|3D|57P0|E[A-Z]+$)/;
  * `database.not-migrated`) when the database cannot be used.
  */
 export async function importLowdb(config: TandemConfig, dir: string, onProgress?: CopyProgress): Promise<LowdbImport> {
+  // What was typed is checked first, then the configuration.
+  const dataDir = resolve(dir);
+  await assertDataDir(dataDir);
   const url = config.databaseUrl;
   if (!url) {
     throw new ConfigError('db import-lowdb: set TANDEM_DATABASE_URL to the PostgreSQL database to import into', {
       reason: 'database.not-configured',
     });
   }
-  const dataDir = resolve(dir);
-  await assertDataDir(dataDir);
   const storage = await import('../adapters/storage/index.ts');
   const { MT_PROVIDERS } = await import('../adapters/mt/index.ts');
   const lock = await storage.acquireDataDirLock(dataDir).catch((error: unknown) => {
@@ -76,8 +77,9 @@ async function assertDataDir(dir: string): Promise<void> {
       reason: 'lowdb.not-data-dir',
       params: { path: dir },
     });
-  const info = await stat(dir).catch(() => null);
-  if (!info) throw notDataDir('does not exist');
+  const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    throw notDataDir(error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`);
+  });
   if (!info.isDirectory()) throw notDataDir('is not a folder');
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     throw notDataDir(`cannot be read (${error.code ?? error.message})`);
