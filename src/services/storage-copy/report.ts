@@ -98,7 +98,8 @@ export class VerifyTally {
  * same fingerprint from any store (PostgreSQL's jsonb reorders keys; lowdb keeps them as written).
  */
 export function fingerprint(value: unknown): string {
-  return contentHash(JSON.stringify(sortKeys(value)));
+  // JSON.stringify(undefined) is undefined: a missing record has a fingerprint of its own.
+  return contentHash(JSON.stringify(sortKeys(value)) ?? 'undefined');
 }
 
 function sortKeys(value: unknown): unknown {
