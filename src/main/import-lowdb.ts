@@ -49,7 +49,23 @@ export async function importLowdb(config: TandemConfig, dir: string, onProgress?
   let source: Storage | undefined;
   let target: Storage | undefined;
   try {
-    await cp(dataDir, snapshot, { recursive: true, filter: (from) => !LOCK_FILE.test(from.slice(dataDir.length + 1)) });
+    // Dereferenced: nothing in the copy points back outside it, so a store repairing the copy cannot write through a link.
+    await cp(dataDir, snapshot, {
+      recursive: true,
+      dereference: true,
+      filter: (from) => !LOCK_FILE.test(from.slice(dataDir.length + 1)),
+    }).catch((error: NodeJS.ErrnoException) => {
+      const file = error.path ?? dataDir;
+      throw new AppError(
+        'corrupt-data',
+        `db import-lowdb: ${file} cannot be read (${error.code ?? error.message}); fix its permissions or move it away`,
+        {
+          reason: 'lowdb.corrupt',
+          params: { file },
+          cause: error,
+        },
+      );
+    });
     const migration = await storage.migrateDatabase(url).catch((error: unknown) => {
       throw databaseError(error, 'migrate');
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,6 +228,13 @@ describe('tandem db import-lowdb', () => {
     expect(corrupt.stderr).toContain(join(copy, 'articles', `${KPA}.json`));
     expect(corrupt.stderr).toMatch(/not valid JSON/);
     expect(corrupt.stderr).not.toMatch(/tandem-import-/);
+
+    // A file that cannot be read at all (here a link to nothing) is named too.
+    await cp(ws.dataDir, copy, { recursive: true, force: true, filter: (from) => !from.includes('tandem.lock') });
+    await symlink('/nonexistent/tandem-article.json', join(copy, 'articles', 'ghost.json'));
+    const unreadable = await runInProcess(['db', 'import-lowdb', copy], env);
+    expect([unreadable.code, lines(unreadable.stderr).length]).toEqual([1, 1]);
+    expect(unreadable.stderr).toMatch(/articles\/ghost\.json cannot be read \(ENOENT\)/);
     await Promise.all([empty, copy, env.TANDEM_DATA_DIR].map((d) => rm(d, { recursive: true, force: true })));
   });
 });
