@@ -109,13 +109,15 @@ describe('tandem db import-lowdb', () => {
       deletedMemoryId = entry!.id;
       await tandem.memory.deleteEntry(deletedMemoryId, 'editor-park');
     });
-  });
+  }, 120_000);
   afterAll(async () => {
     await fake?.close();
     await ws?.cleanup();
   });
 
-  it('when a data directory holding every kind of data is imported twice, then PostgreSQL shows the same Tandem, the second run adds nothing and the directory is never written', async () => {
+  it('when a data directory holding every kind of data is imported twice, then PostgreSQL shows the same Tandem, the second run adds nothing and the directory is never written', {
+    timeout: 120_000,
+  }, async () => {
     const target = await mkdtemp(join(tmpdir(), 'tandem-pg-data-'));
     const env = { ...ws.env, TANDEM_DATABASE_URL: await freshDatabase(), TANDEM_DATA_DIR: target };
     const before = await filesOf(ws.dataDir);
@@ -203,7 +205,9 @@ describe('tandem db import-lowdb', () => {
     await rm(target, { recursive: true, force: true });
   });
 
-  it('when the folder is no data directory, a server owns it, or a file in it is corrupt, then it fails with one line naming it', async () => {
+  it('when the folder is no data directory, a server owns it, or a file in it is corrupt, then it fails with one line naming it', {
+    timeout: 60_000,
+  }, async () => {
     const env = {
       ...ws.env,
       TANDEM_DATABASE_URL: await freshDatabase(),
