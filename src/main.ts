@@ -37,6 +37,7 @@ import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
 import { type Running, startWorkerDuties } from './main/background.ts';
 import { refuseSplitRole, type RunningWorker, runWorker, verifyMtInBackground } from './main/roles.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
+import { importLowdb } from './main/import-lowdb.ts';
 
 export type { Tandem } from './services/tandem.ts';
 
@@ -379,6 +380,6 @@ export function serveRole(config: TandemConfig, role: ServeRole): Promise<Runnin
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
   return runCli(argv, {
     ...options,
-    composition: { open: openTandem, serve: serveRole, checks: CHECKS, translator: cliTranslator, migrateDatabase },
+    composition: { open: openTandem, serve: serveRole, checks: CHECKS, translator: cliTranslator, migrateDatabase, importLowdb },
   });
 }

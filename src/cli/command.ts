@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { TandemConfig } from '../config.ts';
 import type { Check, CheckTranslate } from '../core/ports/check.ts';
+import type { CopyProgress, StorageCopyResult } from '../services/storage-copy/index.ts';
 import type { Tandem } from '../services/tandem.ts';
 
 /** Where a command writes: lines to stdout and one-line errors to stderr. Tests capture them. */
@@ -35,6 +36,13 @@ export interface CliComposition {
    */
   migrateDatabase(config: TandemConfig): Promise<DatabaseMigration>;
   /**
+   * Copy the lowdb data directory `dir` into the database of TANDEM_DATABASE_URL (migrating it first) and verify it,
+   * holding `dir`'s lock and never writing into it. Throws a LockedError while another process owns `dir`, and
+   * errors with message codes for a missing database URL, a folder that is no data directory, a corrupt source file
+   * or an unusable database.
+   */
+  importLowdb(config: TandemConfig, dir: string, onProgress?: CopyProgress): Promise<LowdbImport>;
+  /**
    * i18next's `t` bound to `language` (`en`, `ko`), for text the CLI shows in the reader's language (check results).
    * Throws a ValidationError for a language Tandem ships no texts in.
    */
@@ -52,6 +60,16 @@ export type ServeRole = (typeof SERVE_ROLES)[number];
 export interface DatabaseMigration {
   readonly applied: readonly string[];
   readonly version: number;
+}
+
+/** What `tandem db import-lowdb` did: the migrations it applied first, then the copy and its verification. */
+export interface LowdbImport extends StorageCopyResult {
+  /** The source directory, absolute. */
+  readonly dataDir: string;
+  /** Migration files applied to the database before the copy (empty when it was up to date). */
+  readonly migrations: readonly string[];
+  /** The schema version of the database. */
+  readonly schemaVersion: number;
 }
 
 /** Whether a command changes the data directory; writers take the data-directory lock. */
@@ -73,6 +91,8 @@ export interface CliContext {
   serve(role: ServeRole): Promise<void>;
   /** Migrate the configured server database (CliComposition.migrateDatabase). */
   migrateDatabase(): Promise<DatabaseMigration>;
+  /** Import a lowdb data directory into the configured database (CliComposition.importLowdb). */
+  importLowdb(dir: string, onProgress?: CopyProgress): Promise<LowdbImport>;
   /** The quality check registry (CliComposition.checks). */
   readonly checks: readonly Check[];
   /** i18next's `t` in `language`, as CliComposition.translator. */

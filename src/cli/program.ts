@@ -91,6 +91,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
       await config.composition.serve(ctx.config(), role);
     },
     migrateDatabase: () => config.composition.migrateDatabase(ctx.config()),
+    importLowdb: (dir, onProgress) => config.composition.importLowdb(ctx.config(), dir, onProgress),
     checks: config.composition.checks,
     translator: (language) => config.composition.translator(language),
     setExitCode(code) {

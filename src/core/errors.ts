@@ -121,6 +121,11 @@ export const ERROR_REASONS = [
   'database.auth',
   'database.missing',
   'database.schema-too-new',
+  'lowdb.not-data-dir',
+  'lowdb.corrupt',
+  'database.not-configured',
+  'database.unreachable',
+  'database.not-migrated',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */
@@ -220,7 +225,7 @@ export class FourEyesError extends ForbiddenError {
 }
 
 export class ConfigError extends AppError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: AppErrorOptions) {
     super('config', message, options);
   }
 }

@@ -162,6 +162,7 @@ const stubCtx: CliContext = {
   withTandem: () => Promise.reject(new Error('not in this test')),
   serve: () => Promise.reject(new Error('not in this test')),
   migrateDatabase: () => Promise.reject(new Error('not in this test')),
+  importLowdb: () => Promise.reject(new Error('not in this test')),
   checks: [],
   translator: () => Promise.reject(new Error('not in this test')),
   setExitCode: () => undefined,
@@ -215,6 +216,7 @@ const BASELINES: Readonly<Record<string, { readonly args: readonly string[]; rea
   'memory delete': { args: ['tm-no-such-entry'] },
   check: { args: [SLUG], options: { '--locale': 'en' } },
   'db migrate': { args: [] },
+  'db import-lowdb': { args: [ws.dataDir] },
   'feed poll': { args: [] },
   'tokens create': { args: ['kim'], options: { '--name': 'CMS import' } },
   'tokens list': { args: ['kim'] },
@@ -633,6 +635,20 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['db', 'migrate'], code: 1, stderr: /lowdb backend has no database schema; set TANDEM_DATABASE_URL/ },
     { args: ['db', 'migrate', '../../etc'], code: 2, stderr: /too many arguments/ },
     { args: ['db', 'migrate', '--url', 'postgres://evil/db'], code: 2, stderr: /unknown option/ },
+  ],
+  // Without TANDEM_DATABASE_URL (this file's environment): the folder is judged first, and nothing is written into it.
+  'db import-lowdb': [
+    { args: ['db', 'import-lowdb', ws.dataDir, ws.dataDir], code: 2, stderr: /too many arguments/ },
+    { args: ['db', 'import-lowdb', ws.dataDir, '--url', 'postgres://evil/db'], code: 2, stderr: /unknown option/ },
+    { args: ['db', 'import-lowdb', at('missing-dir')], code: 1, stderr: /does not exist/ },
+    { args: ['db', 'import-lowdb', at('only-hostile')], code: 1, stderr: /is not a Tandem data directory/ },
+    { args: ['db', 'import-lowdb', at('valid.md')], code: 1, stderr: /is not a folder/ },
+    { args: ['db', 'import-lowdb', at('fifo.md')], code: 1, stderr: /is not a folder/ },
+    { args: ['db', 'import-lowdb', '/dev/zero'], code: 1, stderr: /is not a folder/ },
+    { args: ['db', 'import-lowdb', at('loop-a')], code: 1, stderr: /cannot be read \(ELOOP\)/ },
+    { args: ['db', 'import-lowdb', 'data\u0000dir'], code: 1, stderr: /cannot be read/ },
+    { args: ['db', 'import-lowdb', '\u202Edata'], code: 1, stderr: /does not exist/ },
+    { args: ['db', 'import-lowdb', ws.dataDir], code: 1, stderr: /set TANDEM_DATABASE_URL/ },
   ],
 };
 

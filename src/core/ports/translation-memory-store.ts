@@ -88,6 +88,11 @@ export interface TranslationMemoryStore {
    */
   delete(tombstone: MemoryTombstone): Promise<void>;
   /**
+   * Which of `ids` the store holds, as entries or tombstones (replaced and deleted entries too), so a copy from another
+   * store (`tandem db import-lowdb`) can add only what is missing. Ids it does not hold are simply absent.
+   */
+  stored(ids: readonly string[]): Promise<Set<string>>;
+  /**
    * The index snapshot last saved with `writeIndex` (bytes the memory service wrote, opaque here), or null when there
    * is none. Optional, with `writeIndex`: a store without them has its index built from every entry at each load.
    */

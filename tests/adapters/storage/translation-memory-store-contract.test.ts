@@ -70,6 +70,15 @@ describe.each(backendsWith('translationMemory'))('translation-memory store contr
     expect(await store.all()).toEqual([tombstone('tmd-9', 'tm-unknown')]);
   });
 
+  it('when asked which ids it holds, then it names stored entries, replaced ones and tombstones, and nothing else', async () => {
+    const store = backend.storage.translationMemory;
+    expect(await store.stored([])).toEqual(new Set());
+    await store.add([entry('tm-1', 'Rice prices rose.'), entry('tm-2', 'Rice prices went up.', { replaces: 'tm-1' })]);
+    await store.delete(tombstone('tmd-1', 'tm-2'));
+    expect(await store.stored(['tm-1', 'tm-2', 'tmd-1', 'tm-3', 'tmd-9'])).toEqual(new Set(['tm-1', 'tm-2', 'tmd-1']));
+    expect(await store.stored(['tm-3'])).toEqual(new Set());
+  });
+
   it('when a caller changes an entry it read, then the stored entry does not change', async () => {
     const store = backend.storage.translationMemory;
     await store.add([entry('tm-1', 'Rice prices rose.')]);

@@ -17,6 +17,11 @@ export class InMemoryTranslationMemoryStore implements TranslationMemoryStore {
     this.#entries.push(structuredClone(tombstone));
   }
 
+  async stored(ids: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(ids);
+    return new Set(this.#entries.map((record) => record.id).filter((id) => wanted.has(id)));
+  }
+
   // Bound fields, so a wrapper made with Object.create(store) (a test's failing store) still reaches the snapshot.
   readonly readIndex = async (): Promise<Uint8Array | null> => (this.#index ? this.#index.slice() : null);
 

@@ -99,6 +99,12 @@ export class LowdbTranslationMemoryStore implements TranslationMemoryStore {
     return entries;
   }
 
+  /** Reads the whole log: the embedded store is a copy's source, rarely its target. */
+  async stored(ids: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(ids);
+    return new Set((await this.all()).map((record) => record.id).filter((id) => wanted.has(id)));
+  }
+
   add(entries: readonly MemoryEntry[]): Promise<void> {
     return this.#append(entries);
   }

@@ -85,6 +85,12 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
     });
   }
 
+  async stored(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const { rows } = await this.#pool.query<{ id: string }>('SELECT id FROM tm_entries WHERE id = ANY($1::text[])', [[...ids]]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Adds every entry or none (one transaction). Throws when an id is already stored. */
   async add(entries: readonly MemoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
