@@ -20,7 +20,7 @@ export async function openFeed(
   return new FeedService({
     url,
     source: new HttpFeedSource(),
-    items: await openFeedItemStore(config.storage, config.dataDir),
+    items: await openFeedItemStore(config),
     importArticle: (input) => articles.import(input),
     ...(logger ? { logger } : {}),
   });
