@@ -71,6 +71,7 @@ export const ERROR_REASONS = [
   'xliff.approve-needs-reviewer',
   'xliff.unreadable',
   'xliff.unreadable-at',
+  'xliff.other-locale',
   'mt.budget-range',
   'mt.no-source',
   'mt.failed',

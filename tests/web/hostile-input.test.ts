@@ -242,6 +242,13 @@ function invalidBodies(path: string): readonly (Record<string, string> | string)
     ],
     '/api/v1/mt/budget': ['{"characters":-1}', '{"characters":"lots"}', '{"characters":1e99}', '{"characters":1.5}'],
     '/api/v1/users/:name/password': ['{"password":"chosen-by-me"}'],
+    '/api/v1/xliff/:locale': [
+      '{"content":""}',
+      '{"content":"not xml at all"}',
+      '{"content":"<xliff version=\\"1.2\\"/>","approve":"yes"}',
+      '{"content":"<x/>","agency":"a\\u0000b"}',
+      '{"content":"<x/>","agency":"an agency","stat":"final"}',
+    ],
   };
   return bodies[path] ?? [];
 }

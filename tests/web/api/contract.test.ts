@@ -367,6 +367,23 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
   'get /api/v1/effort': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/effort?locale=en') },
   'get /api/v1/articles/:slug/effort': { ok: [200], run: (role) => api(role, 'GET', `/api/v1/articles/${PUB(role)}/effort`) },
+  'get /api/v1/xliff/:locale': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', `/api/v1/xliff/en?slug=${PUB(role)}&version=2.0`);
+      if (res.status === 200) expect(await res.clone().text()).toContain('urn:oasis:names:tc:xliff:document:2.0');
+      return res;
+    },
+  },
+  'post /api/v1/xliff/:locale': {
+    ok: [200],
+    run: async (role) => {
+      const content = await (await api('admin', 'GET', `/api/v1/xliff/en?slug=${PUB(role)}`)).text();
+      const res = await api(role, 'POST', '/api/v1/xliff/en', { content, agency: `Agency ${role}` });
+      if (res.status === 200) expect(await res.clone().json()).toMatchObject({ locale: 'en', agency: `Agency ${role}` });
+      return res;
+    },
+  },
   'delete /api/v1/articles/:slug/publications/:locale': {
     ok: [204],
     run: (role) => api(role, 'DELETE', `/api/v1/articles/${PUB(role)}/publications/en`),
@@ -394,7 +411,7 @@ describe('the API’s contract with a token of each role', () => {
         const text = await res.text();
         if (can(role, route.permission as Permission)) {
           expect(sample.ok, `${role} → ${key}: ${res.status} ${text.slice(0, 300)}`).toContain(res.status);
-          if (res.status !== 204) expect(res.headers.get('content-type')).toMatch(/^(application\/(json|x-tmx\+xml)|text\/csv)/);
+          if (res.status !== 204) expect(res.headers.get('content-type')).toMatch(/^(application\/(json|x-tmx\+xml|xliff\+xml)|text\/csv)/);
         } else {
           expect(res.status, `${role} → ${key}: ${text.slice(0, 300)}`).toBe(403);
           expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -187,6 +187,18 @@ describe('unknown fields', () => {
   });
 });
 
+describe('XLIFF', () => {
+  it('when a file in one language is imported for another, then 400 says which and nothing is applied', async () => {
+    const content = await (await api('GET', '/api/v1/xliff/en?slug=market-prices')).text();
+    const res = await api('POST', '/api/v1/xliff/ja', { content }, { 'accept-language': 'en' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      reason: 'xliff.other-locale',
+      detail: 'This file is a translation into English, but this import is for Japanese. Import it for English.',
+    });
+  });
+});
+
 describe('rate limit', () => {
   it('when a token sends more requests than its limit, then the next is a 429 problem with Retry-After, counted per token', async () => {
     const storage = await openTestStorage();
