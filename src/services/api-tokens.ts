@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { DEFAULT_TARGET_LOCALES, type Locale, targetLocaleIn } from '../core/locale.ts';
 import type { ApiTokenRecord, ApiTokenStore } from '../core/ports/api-token-store.ts';
 import type { UserStore } from '../core/ports/user-store.ts';
@@ -16,6 +16,10 @@ export const MAX_TOKEN_NAME_LENGTH = 80;
 /** Last use is written at most this often per token (ms), so a busy client does not rewrite the store per request. */
 const TOUCH_EVERY_MS = 60_000;
 const TOKEN_SHAPE = /^tdm_[A-Za-z0-9_-]{43}$/;
+
+/** Why a bearer token is no credential (AppError codes of `verify`); each has its own problem type. */
+export const TOKEN_REFUSALS = ['token-unknown', 'token-expired', 'token-revoked'] as const;
+export type TokenRefusal = (typeof TOKEN_REFUSALS)[number];
 
 /** What a token's owner and an admin see: everything but the hash, and whether it still works. */
 export type ApiTokenView = Omit<ApiTokenRecord, 'hash'> & { readonly state: 'active' | 'expired' | 'revoked' };
@@ -138,12 +142,32 @@ export class ApiTokenService {
    * is gone. Records the last use (to the minute).
    */
   async authenticate(secret: string): Promise<ApiPrincipal | null> {
-    if (!TOKEN_SHAPE.test(secret)) return null;
-    const record = await this.#tokens.getTokenByHash(tokenHashOf(secret));
+    try {
+      return await this.verify(secret);
+    } catch (error) {
+      if (error instanceof AppError && TOKEN_REFUSALS.includes(error.code as TokenRefusal)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The principal of a live token, like `authenticate`, but saying why a token is refused so its holder knows what to
+   * do: throws AppError `token-unknown` (not a token of ours, or its owner is gone), `token-expired` (params.date, the
+   * day it expired) or `token-revoked`; the web maps each code to its 401 problem type (web/errors.ts).
+   */
+  async verify(secret: string): Promise<ApiPrincipal> {
+    const record = TOKEN_SHAPE.test(secret) ? await this.#tokens.getTokenByHash(tokenHashOf(secret)) : null;
+    const owner = record ? await this.#users.getUser(record.userId) : null;
+    if (!record || !owner) throw new AppError('token-unknown', 'api-tokens: no such token', { reason: 'token.unknown' });
     const now = this.#now();
-    if (!record || stateOf(record, now) !== 'active') return null;
-    const owner = await this.#users.getUser(record.userId);
-    if (!owner) return null;
+    const state = stateOf(record, now);
+    if (state === 'revoked') throw new AppError('token-revoked', `api-tokens: token ${record.id} was revoked`, { reason: 'token.revoked' });
+    if (state === 'expired') {
+      throw new AppError('token-expired', `api-tokens: token ${record.id} expired at ${record.expiresAt}`, {
+        reason: 'token.expired',
+        params: { date: record.expiresAt.slice(0, 10) },
+      });
+    }
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= TOUCH_EVERY_MS) {
       await this.#tokens.updateToken(record.id, (t) => ({ ...t, lastUsedAt: now.toISOString() }));
     }

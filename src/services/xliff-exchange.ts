@@ -57,6 +57,8 @@ export interface XliffImportInput {
   readonly agency?: string;
   /** Approve the units the file marks approved (reviewers only; four-eyes against the agency). */
   readonly approve?: boolean;
+  /** The one target locale the caller acts on (an API request for one locale): a file in another is refused. */
+  readonly locale?: Locale;
 }
 
 /** One unit not applied, for the report. */
@@ -149,6 +151,12 @@ export class XliffExchangeService {
     const text = typeof input.content === 'string' ? input.content : decodeUtf8(input.content, input.file, 'xliff');
     const document = await this.#deps.formats.parse(text, input.file);
     const locale = targetLocaleIn(this.#deps.targetLocales, document.targetLocale);
+    if (input.locale !== undefined && input.locale !== locale) {
+      throw new ValidationError(`xliff: ${input.file} is in ${locale}, not ${input.locale}`, ['locale'], {
+        reason: 'xliff.other-locale',
+        params: { locale, to: input.locale },
+      });
+    }
     const approve = input.approve === true;
     const { role, locales } = input.importer;
     // A person imports into the languages they work in, and approves only where they review; the CLI passes a bare name.

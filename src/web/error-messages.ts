@@ -17,6 +17,7 @@ export const INPUT_ISSUE_KINDS = [
   'choice',
   'notText',
   'locale',
+  'unknownField',
   'invalid',
 ] as const;
 export type InputIssueKind = (typeof INPUT_ISSUE_KINDS)[number];

@@ -57,6 +57,12 @@ const ERROR_CLASSES: readonly {
 /** Statuses of AppErrors that have no class of their own, by code (the code is their problem type too). */
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   unauthenticated: 401,
+  // A bearer token that is no credential, each with its own type so a client can tell "renew it" from "fix it".
+  'token-unknown': 401,
+  'token-expired': 401,
+  'token-revoked': 401,
+  // A live token asked for more than it may do (read-only, narrowed to other locales); the owner's role is `forbidden`.
+  'token-scope': 403,
   'length-required': 411,
   // The API's optimistic concurrency: If-Match names a revision that is not the current one, or is missing.
   'precondition-failed': 412,

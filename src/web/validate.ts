@@ -54,10 +54,12 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
     const path = issue.path.map(String).join('.');
     return `${where}${path ? `.${path}` : ''}: ${issue.message}`;
   });
-  const issues = result.error.issues.map((issue) => ({
-    field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''),
-    ...issueOf(issue),
-  }));
+  const issues = result.error.issues.flatMap((issue): InputIssue[] =>
+    // A strict object's stray keys (an API body's `stat` for `state`): one issue per key, named, so the typo is found.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: key, kind: 'unknownField', params: { name: key.slice(0, 80) } }))
+      : [{ field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''), ...issueOf(issue) }],
+  );
   throw new InputError(`web: invalid ${where}: ${details.join('; ')}`, details, issues);
 }
 

@@ -130,6 +130,7 @@ const HOSTILE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   jobId: ['%00', big(100), 'no-such-job', '..%2F'],
   from: ['xx', '..', 'en%00', big(40), '%FF'],
   to: ['xx', '..', 'en%00', big(40), '%FF'],
+  id: ['%00', big(300), 'no-such-entry', '..%2F', '%2E%2E'],
 };
 
 /** Query strings that the routes validate and that are out of range or of the wrong kind. */
@@ -219,6 +220,35 @@ function invalidBodies(path: string): readonly (Record<string, string> | string)
     [`${segment}/lock`]: [{ release: 'yes' }],
     [`${segment}/mt`]: [],
     '/publish/:slug/:locale/unpublish': [],
+    // The API's JSON bodies: out of range, of the wrong kind, or with a field the operation does not take.
+    '/api/v1/articles/:slug/translations/:locale/submit-all': ['{"all":true}'],
+    '/api/v1/articles/:slug/translations/:locale/approve-all': ['{"expected":1}'],
+    '/api/v1/articles/:slug/translations/:locale/:segmentId/memory-match': [
+      '{"match":{"index":3}}',
+      '{"match":{"index":-1}}',
+      '{"match":{"index":0,"entryId":"x"}}',
+      '{"match":{"entryId":""}}',
+      '{"match":{}}',
+      '{"matchh":{"index":0}}',
+    ],
+    '/api/v1/articles/:slug/translations/:locale/:segmentId/suggestion': ['{"text":"mine"}'],
+    '/api/v1/glossaries/:from/:to/csv': [
+      '{"content":""}',
+      '{"content":"source,target\\n","mode":"append"}',
+      '{"content":"source,target\\n\\u0000,x\\n"}',
+      '{"content":"source,target\\n,x\\n"}',
+      '{"content":"source,target\\na,b\\n","stat":"x"}',
+      '{"content":"a,b,c,d,e,f,g\\n"}',
+    ],
+    '/api/v1/mt/budget': ['{"characters":-1}', '{"characters":"lots"}', '{"characters":1e99}', '{"characters":1.5}'],
+    '/api/v1/users/:name/password': ['{"password":"chosen-by-me"}'],
+    '/api/v1/xliff/:locale': [
+      '{"content":""}',
+      '{"content":"not xml at all"}',
+      '{"content":"<xliff version=\\"1.2\\"/>","approve":"yes"}',
+      '{"content":"<x/>","agency":"a\\u0000b"}',
+      '{"content":"<x/>","agency":"an agency","stat":"final"}',
+    ],
   };
   return bodies[path] ?? [];
 }
@@ -232,7 +262,8 @@ function realUrl(path: string): string {
     .replace(':version', '1')
     .replace(':from', 'ko')
     .replace(':to', 'en')
-    .replace(':jobId', 'no-such-job');
+    .replace(':jobId', 'no-such-job')
+    .replace(':id', 'no-such-entry');
 }
 
 function attempts(): Attempt[] {

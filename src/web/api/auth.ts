@@ -30,8 +30,14 @@ export function bearerAuth(tokens: ApiTokenService | undefined): RequestHandler 
     const header = req.get('authorization');
     if (header === undefined) return next();
     const secret = BEARER.exec(header)?.[1];
-    const principal = secret && tokens ? await tokens.authenticate(secret) : null;
-    if (!principal) return next(new AuthenticationRequiredError());
+    if (!tokens) return next(new AuthenticationRequiredError());
+    let principal: ApiPrincipal;
+    try {
+      // A header that is no bearer credential at all (`Basic …`, `Bearer` alone) is no token Tandem issued either.
+      principal = await tokens.verify(secret ?? '');
+    } catch (error) {
+      return next(error);
+    }
     res.locals.user = principal.user;
     res.locals.apiPrincipal = principal;
     delete res.locals.session;
@@ -72,8 +78,13 @@ export interface ApiGuardConfig {
   readonly locale?: boolean;
 }
 
-function forbidden(message: string, reason: 'role.forbidden' | 'role.locale' | 'token.read-only' | 'token.locale', locale?: string) {
+function forbidden(message: string, reason: 'role.forbidden' | 'role.locale', locale?: string) {
   return new ForbiddenError(message, 'forbidden', { reason, ...(locale ? { params: { locale } } : {}) });
+}
+
+/** The token, not its owner, may not do this: its own problem type (`token-scope`), 403. */
+function beyondScope(message: string, reason: 'token.read-only' | 'token.locale', locale?: string) {
+  return new AppError('token-scope', message, { reason, ...(locale ? { params: { locale } } : {}) });
 }
 
 /**
@@ -88,7 +99,7 @@ export function apiGuard(permission: Permission, config: ApiGuardConfig = {}): G
     if (!user) return next(new AuthenticationRequiredError());
     const token = res.locals.apiPrincipal;
     const unsafe = !SAFE_METHODS.has(req.method);
-    if (token?.readOnly && unsafe) return next(forbidden('api: this token is read-only', 'token.read-only'));
+    if (token?.readOnly && unsafe) return next(beyondScope('api: this token is read-only', 'token.read-only'));
     if (!can(user.role, permission)) return next(forbidden(`api: role ${user.role} may not ${permission}`, 'role.forbidden'));
     if (config.locale) {
       let locale: string | undefined;
@@ -100,7 +111,7 @@ export function apiGuard(permission: Permission, config: ApiGuardConfig = {}): G
       if (!locale || !canInLocale(user, permission, locale))
         return next(forbidden(`api: you are not assigned to ${locale ?? '(none)'}`, 'role.locale', locale ?? '-'));
       if (token?.locales && !token.locales.includes(locale))
-        return next(forbidden(`api: this token may not act on ${locale}`, 'token.locale', locale));
+        return next(beyondScope(`api: this token may not act on ${locale}`, 'token.locale', locale));
     }
     if (!unsafe) return next();
     // Only JSON: a cross-site form can send urlencoded or multipart without a preflight, never application/json.

@@ -16,6 +16,10 @@ import { MT_OPERATIONS } from './routes/mt.ts';
 import { PUBLISH_OPERATIONS } from './routes/publish.ts';
 import { QUEUE_OPERATIONS } from './routes/queue.ts';
 import { TRANSLATION_OPERATIONS } from './routes/translations.ts';
+import { TRANSLATION_BULK_OPERATIONS } from './routes/translation-bulk.ts';
+import { GLOSSARY_CSV_OPERATIONS } from './routes/glossary-csv.ts';
+import { ADMIN_EXTRA_OPERATIONS } from './routes/admin-extras.ts';
+import { XLIFF_OPERATIONS } from './routes/xliff.ts';
 
 /** Every operation of /api/v1, in the order the document lists them. Adding one is an entry in a routes/ file. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -27,6 +31,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...GLOSSARY_OPERATIONS,
   ...MEMORY_OPERATIONS,
   ...ADMIN_OPERATIONS,
+  ...TRANSLATION_BULK_OPERATIONS,
+  ...GLOSSARY_CSV_OPERATIONS,
+  ...ADMIN_EXTRA_OPERATIONS,
+  ...XLIFF_OPERATIONS,
 ];
 
 const API_VERSION = '1.0.0';

@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '../../core/errors.ts';
 import type { Permission } from '../../core/roles.ts';
 import type { User } from '../../services/auth.ts';
@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
 import { validated } from '../validate.ts';
 import { apiGuard } from './auth.ts';
+import { CSRF_FIELD } from '../csrf.ts';
 
 /** What a handler answers: status (default 200), a JSON body (none for 204) and headers (Location, ETag). */
 export interface ApiAnswer {
@@ -76,8 +77,14 @@ export function operation<
     readonly handle: (call: ApiCall<z.output<P>, z.output<Q>, z.output<B>>) => Promise<ApiAnswer>;
   },
 ): ApiOperation {
-  return spec as unknown as ApiOperation;
+  // A JSON body's unknown fields are refused, not dropped: a client's typo (`stat` for `state`) must not be a silent
+  // no-op. The document says so too (`additionalProperties: false`). Web forms keep zod's default (stripped).
+  const body = spec.body instanceof z.ZodObject ? spec.body.strict() : spec.body;
+  return { ...spec, ...(body ? { body } : {}) } as unknown as ApiOperation;
 }
+
+/** The body of a write that takes none: absent or `{}`; any field in it is a client's mistake, refused like a typo. */
+const NO_BODY = z.strictObject({});
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -94,10 +101,16 @@ function send(res: Response, answer: StoredAnswer, replayed: boolean): void {
 /** The handler of `op`: validate, run (once per Idempotency-Key when the operation honours one), answer JSON. */
 function handlerOf(op: ApiOperation, deps: AppDeps): RequestHandler {
   return async (req, res) => {
+    // A logged-in browser's CSRF token may ride in the body (csrf.ts): the guard has checked it, and it is no field.
+    if (req.body && typeof req.body === 'object' && CSRF_FIELD in req.body) {
+      const { [CSRF_FIELD]: _csrf, ...rest } = req.body as Record<string, unknown>;
+      req.body = rest;
+    }
+    const body = op.body ?? (op.method === 'get' ? undefined : NO_BODY);
     const input = validated(req, {
       ...(op.params ? { params: op.params } : {}),
       ...(op.query ? { query: op.query } : {}),
-      ...(op.body ? { body: op.body } : {}),
+      ...(body ? { body } : {}),
     }) as { params?: unknown; query?: unknown; body?: unknown };
     const call = {
       params: input.params ?? {},

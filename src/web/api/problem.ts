@@ -15,24 +15,38 @@ export function problemTypeUri(type: string): string {
 }
 
 /**
+ * How a router outside /api/v1 words its problems (the signed CMS hook): its own status for some errors, and its own
+ * `type` URI and `code` (the hook's are `urn:tandem:problem:<message code>`, documented in the README).
+ */
+export interface ProblemStyle {
+  readonly status?: (error: unknown) => number;
+  readonly type?: (error: unknown, status: number) => string;
+  readonly code?: (error: unknown, status: number) => string;
+  /** Whether a 401 or 403 challenges for a bearer token (`WWW-Authenticate`; default true, the API's tokens). */
+  readonly bearer?: boolean;
+}
+
+/**
  * An RFC 9457 problem document for `error`: `type` from the one error mapping (errors.ts), `title` what the status
  * means and `detail` the error's message code, both in the request's language; `code`, `reason`, `issues` (one
- * sentence per invalid field) and `errors` (field paths, for programs) as extension members.
+ * sentence per invalid field) and `errors` (field paths, for programs) as extension members. `style` lets another
+ * router keep its own status, type and code.
  */
-export function problemOf(error: unknown, req: Request, status = statusOf(error)): Record<string, unknown> {
+export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}): Record<string, unknown> {
   const t = req.t;
+  const status = style.status?.(error) ?? statusOf(error);
   const type = problemTypeOf(error);
   const detail =
     (t ? userMessage(error, t, req.language) : undefined) ??
     (t ? t([`common:errors.explain.${status}`, 'common:errors.explain.default']) : undefined);
   const issues = error instanceof InputError && t ? issueSentences(error.issues, t, req.language) : [];
   return {
-    type: problemTypeUri(type),
+    type: style.type?.(error, status) ?? problemTypeUri(type),
     title: t ? t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }) : `Error ${status}`,
     status,
     ...(detail ? { detail } : {}),
     instance: req.originalUrl,
-    code: error instanceof AppError ? error.code : type,
+    code: style.code?.(error, status) ?? (error instanceof AppError ? error.code : type),
     ...(error instanceof AppError && error.reason ? { reason: error.reason } : {}),
     ...(error instanceof LimitError ? { limit: error.limit, max: error.max } : {}),
     ...(issues.length > 0 ? { issues } : {}),
@@ -42,15 +56,16 @@ export function problemOf(error: unknown, req: Request, status = statusOf(error)
   };
 }
 
-/** Send `error` as a problem document with its status. */
-export function sendProblem(req: Request, res: Response, error: unknown): void {
-  const status = statusOf(error);
-  if (status === 401) res.set('WWW-Authenticate', 'Bearer realm="tandem"');
-  res
-    .status(status)
-    .type(PROBLEM_JSON)
-    .set('Cache-Control', 'no-store')
-    .send(JSON.stringify(problemOf(error, req, status)));
+/** Send `error` as a problem document with its status (see problemOf for `style`). */
+export function sendProblem(req: Request, res: Response, error: unknown, style: ProblemStyle = {}): void {
+  const problem = problemOf(error, req, style);
+  const status = problem.status as number;
+  const code = error instanceof AppError && style.bearer !== false ? error.code : '';
+  // RFC 6750 §3.1: say whether the token itself is bad or only too narrow for this request.
+  if (status === 401 && style.bearer !== false)
+    res.set('WWW-Authenticate', `Bearer realm="tandem"${code.startsWith('token-') ? ', error="invalid_token"' : ''}`);
+  if (code === 'token-scope') res.set('WWW-Authenticate', 'Bearer realm="tandem", error="insufficient_scope"');
+  res.status(status).type(PROBLEM_JSON).set('Cache-Control', 'no-store').send(JSON.stringify(problem));
 }
 
 /** Unknown paths under /api: a 404 problem (never the HTML error page). */

@@ -6,8 +6,8 @@ import { verifyWebhookSignature, WEBHOOK_HEADERS } from '../../core/webhook-sign
 import { PUSH_FORMATS, pushedImportInput } from '../../services/pushed-article.ts';
 import type { AppDeps } from '../deps.ts';
 import { statusOf } from '../errors.ts';
-import { userMessage } from '../error-messages.ts';
 import { publicRoute, requireService } from '../guards.ts';
+import { type ProblemStyle, sendProblem } from '../api/problem.ts';
 import type { RouteModule } from './index.ts';
 
 /** A signed request older or newer than this (seconds) is refused, so a captured one cannot be replayed later. */
@@ -105,28 +105,24 @@ function problemStatus(error: unknown): number {
   return statusOf(error);
 }
 
+/** The hook's problems: its own statuses and `urn:tandem:problem:<code>` types, built by the API's one builder. */
+const hookCode = (error: unknown, status: number): string =>
+  error instanceof AppError ? (error.reason ?? error.code) : status === 413 ? 'too-large' : 'bad-request';
+const HOOK_PROBLEMS: ProblemStyle = {
+  status: problemStatus,
+  code: hookCode,
+  type: (error, status) => `urn:tandem:problem:${hookCode(error, status)}`,
+  // A signature, not a bearer token, is what this route wants: no Bearer challenge.
+  bearer: false,
+};
+
 /** Every error of this router as RFC 9457 problem+json: a CMS reads JSON, never the HTML error page. */
 const problemJson: express.ErrorRequestHandler = (error, req: Request, res: Response, _next) => {
   const status = problemStatus(error);
   const log = res.locals.log;
   if (status >= 500) log?.error({ err: error }, 'cms hook failed');
   else log?.info({ err: error, status }, 'cms hook refused');
-  const code = error instanceof AppError ? (error.reason ?? error.code) : status === 413 ? 'too-large' : 'bad-request';
-  const detail = status < 500 ? userMessage(error, req.t, req.language) : undefined;
-  res
-    .status(status)
-    .type('application/problem+json')
-    .set('Cache-Control', 'no-store')
-    .send(
-      JSON.stringify({
-        type: `urn:tandem:problem:${code}`,
-        title: req.t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }),
-        status,
-        detail: detail ?? req.t([`common:errors.explain.${status}`, 'common:errors.explain.default']),
-        code,
-        ...(error instanceof LimitError ? { limit: error.limit, max: error.max } : {}),
-      }),
-    );
+  sendProblem(req, res, error, HOOK_PROBLEMS);
 };
 
 export const cmsHookRoutes = {

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { ConflictError, MtBudgetError } from '../../core/errors.ts';
+import { MtBudgetError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import { canInLocale } from '../../core/roles.ts';
 import { parseSlug } from '../../core/slug.ts';
@@ -11,7 +11,7 @@ import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
 import { typedText, validated } from '../validate.ts';
-import { MEMORY_LIMIT } from './review-extras.ts';
+import { acceptedText, type TextChoice } from '../accepted-text.ts';
 import { answerDone, answerRefusal, type SegmentTarget } from './review-answer.ts';
 import { articlesOf, pageUrl, renderReview, reviewOf, segmentOf, userOf } from './review-page.ts';
 
@@ -167,22 +167,9 @@ export function postUseText(deps: AppDeps, locks: SoftLocks, source: 'memory' | 
     const articles = articlesOf(deps);
     const locale = articles.targetLocale(params.locale);
     const record = await articles.get(params.slug);
-    const { segment, translation } = segmentOf(record, params.segmentId, locale);
-    let text: string | undefined;
-    if (source === 'memory') {
-      const memory = requireService(deps.memory, 'translation memory');
-      const index = (body as z.output<typeof MemoryBody>).match;
-      const matches = await memory.lookup(segment.source, {
-        sourceLocale: record.article.sourceLocale,
-        targetLocale: locale,
-        limit: MEMORY_LIMIT,
-      });
-      text = matches[index]?.text;
-      if (text === undefined) throw new ConflictError(`review: memory match ${index + 1} for ${params.segmentId} is gone; reload the page`);
-    } else {
-      text = translation.suggestion?.text;
-      if (text === undefined) throw new ConflictError(`review: ${params.segmentId} has no suggestion any more; reload the page`);
-    }
+    const choice: TextChoice =
+      source === 'memory' ? { source, index: (body as z.output<typeof MemoryBody>).match } : { source: 'suggestion' };
+    const text = await acceptedText(deps, record, params.segmentId, locale, choice);
     const ref = { slug: params.slug, locale, segmentId: params.segmentId };
     if (!(await saveOrRefuse(deps, locks, req, res, ref, text, body.baseRevision))) return;
     await answerDone(deps, locks, req, res, ref, source, { advance: false, mayReview: mayReview(userOf(res), locale) });

@@ -32,6 +32,23 @@ const server = await startRealServer({
       tokens.set(role, secret);
     }
     await tandem.articles.import({ file: 'big.md', content: BIG_ARTICLE, by: 'admin' });
+    // Sample 10's segments: a person's text with a late machine draft beside it (a suggestion), one per role.
+    const paragraphsOf = (await tandem.articles.get(BIG)).segments
+      .filter((s) => !s.removedAt && /^문단/.test(s.source))
+      .sort((a, b) => a.order - b.order);
+    for (let i = 0; i < ROLES.length; i++) {
+      const segment = paragraphsOf[10 * 4 + i]!;
+      const n = /\d+/.exec(segment.source)![0];
+      const ref = { slug: BIG, locale: 'en', segmentId: segment.id };
+      await tandem.review.saveTranslation({
+        ...ref,
+        text: `Typed paragraph ${n}.`,
+        baseRevision: 0,
+        actor: { name: 'tina', role: 'translator', locales: ['en'] },
+      });
+      const late = await tandem.review.applyMachineDraft({ ...ref, text: `Machine paragraph ${n}.`, expectedRevision: 0 });
+      expect(late.outcome).toBe('suggested');
+    }
     // One approved, publishable article per role.
     for (const role of ROLES) {
       await tandem.articles.import({ file: `${PUB(role)}.md`, content: PUB_ARTICLE(role), by: 'admin' });
@@ -271,6 +288,102 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     ok: [200],
     run: (role) => api(role, 'PUT', `/api/v1/users/new-admin/access`, { locales: ['en', 'ja'] }),
   },
+  'post /api/v1/articles/:slug/translations/:locale/:segmentId/memory-match': {
+    ok: [200],
+    run: async (role) => {
+      const source = segmentSources[9 * 4 + ROLE_INDEX[role]]!;
+      const tmx = `<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="ko" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="hand" creationtoolversion="1"/><body><tu><tuv xml:lang="ko"><seg>${source}</seg></tuv><tuv xml:lang="en"><seg>Remembered paragraph ${num(9, role)}.</seg></tuv></tu></body></tmx>`;
+      expect((await api('admin', 'POST', '/api/v1/memory/tmx', { content: tmx })).status).toBe(200);
+      const res = await api(
+        role,
+        'POST',
+        tr(seg(9, role), '/memory-match'),
+        { match: { index: 0 } },
+        { 'if-match': await etagOf(tr(seg(9, role))) },
+      );
+      if (res.status === 200) expect(((await res.clone().json()) as { text: string }).text).toBe(`Remembered paragraph ${num(9, role)}.`);
+      return res;
+    },
+  },
+  'post /api/v1/articles/:slug/translations/:locale/:segmentId/suggestion': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'POST', tr(seg(10, role), '/suggestion'), {}, { 'if-match': await etagOf(tr(seg(10, role))) });
+      if (res.status === 200) expect(((await res.clone().json()) as { text: string }).text).toBe(`Machine paragraph ${num(10, role)}.`);
+      return res;
+    },
+  },
+  'post /api/v1/articles/:slug/translations/:locale/submit-all': {
+    ok: [200],
+    run: (role) => api(role, 'POST', `/api/v1/articles/${BIG}/translations/en/submit-all`),
+  },
+  'post /api/v1/articles/:slug/translations/:locale/approve-all': {
+    ok: [200],
+    run: (role) => api(role, 'POST', `/api/v1/articles/${BIG}/translations/en/approve-all`, {}),
+  },
+  'post /api/v1/glossaries/:from/:to/csv': {
+    ok: [200],
+    run: (role) => api(role, 'POST', '/api/v1/glossaries/ko/en/csv', { content: `source,target\n낱말${role},word ${role}\n` }),
+  },
+  'get /api/v1/glossaries/:from/:to/csv': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', '/api/v1/glossaries/ko/en/csv');
+      if (res.status === 200) expect(await res.clone().text()).toContain('"낱말admin","word admin"');
+      return res;
+    },
+  },
+  'post /api/v1/users/:name/password': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'POST', '/api/v1/users/new-admin/password');
+      if (res.status === 200) expect(((await res.clone().json()) as { password: string }).password.length).toBeGreaterThan(11);
+      return res;
+    },
+  },
+  'get /api/v1/mt/budget': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/mt/budget') },
+  'put /api/v1/mt/budget': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'PUT', '/api/v1/mt/budget', { characters: 4000 + ROLE_INDEX[role] });
+      if (res.status === 200)
+        expect(await res.clone().json()).toMatchObject({
+          charactersPerDay: 4000 + ROLE_INDEX[role],
+          setBy: role === 'admin' ? 'admin' : 'ed',
+        });
+      return res;
+    },
+  },
+  'delete /api/v1/memory/entries/:id': {
+    ok: [204],
+    run: async (role) => {
+      const source = `지울 문장이다 ${role}`;
+      const tmx = `<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="ko" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="hand" creationtoolversion="1"/><body><tu><tuv xml:lang="ko"><seg>${source}</seg></tuv><tuv xml:lang="en"><seg>A sentence to delete ${role}</seg></tuv></tu></body></tmx>`;
+      expect((await api('admin', 'POST', '/api/v1/memory/tmx', { content: tmx })).status).toBe(200);
+      const found = await api('admin', 'GET', `/api/v1/memory/ko/en/matches?q=${encodeURIComponent(source)}&threshold=100`);
+      const id = ((await found.json()) as { items: { entry: { id: string } }[] }).items[0]!.entry.id;
+      return api(role, 'DELETE', `/api/v1/memory/entries/${encodeURIComponent(id)}`);
+    },
+  },
+  'get /api/v1/effort': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/effort?locale=en') },
+  'get /api/v1/articles/:slug/effort': { ok: [200], run: (role) => api(role, 'GET', `/api/v1/articles/${PUB(role)}/effort`) },
+  'get /api/v1/xliff/:locale': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', `/api/v1/xliff/en?slug=${PUB(role)}&version=2.0`);
+      if (res.status === 200) expect(await res.clone().text()).toContain('urn:oasis:names:tc:xliff:document:2.0');
+      return res;
+    },
+  },
+  'post /api/v1/xliff/:locale': {
+    ok: [200],
+    run: async (role) => {
+      const content = await (await api('admin', 'GET', `/api/v1/xliff/en?slug=${PUB(role)}`)).text();
+      const res = await api(role, 'POST', '/api/v1/xliff/en', { content, agency: `Agency ${role}` });
+      if (res.status === 200) expect(await res.clone().json()).toMatchObject({ locale: 'en', agency: `Agency ${role}` });
+      return res;
+    },
+  },
   'delete /api/v1/articles/:slug/publications/:locale': {
     ok: [204],
     run: (role) => api(role, 'DELETE', `/api/v1/articles/${PUB(role)}/publications/en`),
@@ -298,7 +411,7 @@ describe('the API’s contract with a token of each role', () => {
         const text = await res.text();
         if (can(role, route.permission as Permission)) {
           expect(sample.ok, `${role} → ${key}: ${res.status} ${text.slice(0, 300)}`).toContain(res.status);
-          if (res.status !== 204) expect(res.headers.get('content-type')).toMatch(/^application\/(json|x-tmx\+xml)/);
+          if (res.status !== 204) expect(res.headers.get('content-type')).toMatch(/^(application\/(json|x-tmx\+xml|xliff\+xml)|text\/csv)/);
         } else {
           expect(res.status, `${role} → ${key}: ${text.slice(0, 300)}`).toBe(403);
           expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

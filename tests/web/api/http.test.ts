@@ -147,6 +147,58 @@ describe('cookie sessions on the API', () => {
   });
 });
 
+describe('unknown fields', () => {
+  it('when a body carries a field the operation does not take (a typo), then 400 names it and nothing is written', async () => {
+    const etag = (await api('GET', path(5))).headers.get('etag')!;
+    const res = await api('PUT', path(5), { text: 'Typo?', stat: 'approved' }, { 'if-match': etag, 'accept-language': 'en' });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { type: string; errors: string[]; issues: string[] };
+    expect(problem.type).toBe('/api/docs#problem-validation');
+    expect(problem.errors.join(' ')).toContain('"stat"');
+    expect(problem.issues).toEqual(['A field: “stat” is not a field of this request; check its spelling.']);
+    expect(((await (await api('GET', path(5))).json()) as { text: string }).text).toBe('');
+  });
+
+  it('when a write that takes no body gets a field, then it is refused too, in the caller’s language', async () => {
+    const res = await api('POST', '/api/v1/mt/retry', { slugg: 'market-prices' }, { 'accept-language': 'ko' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { issues: string[] }).issues).toEqual([
+      '입력란: “slugg”은(는) 이 요청에 없는 항목입니다. 철자를 확인하세요.',
+    ]);
+  });
+
+  it('when the OpenAPI document describes a body, then it says unknown fields are refused', async () => {
+    const doc = (await (await fetch(new URL('/api/openapi.json', server.url))).json()) as {
+      paths: Record<string, { put?: { requestBody: { content: Record<string, { schema: { additionalProperties?: unknown } }> } } }>;
+    };
+    const put = doc.paths['/api/v1/articles/{slug}/translations/{locale}/{segmentId}']!.put!;
+    expect(put.requestBody.content['application/json']!.schema.additionalProperties).toBe(false);
+  });
+
+  it('when a logged-in browser sends its CSRF token in the JSON body, then the token is no unknown field', async () => {
+    const client = new Client(server.url);
+    expect((await client.login('ed', USER_PASSWORD)).status).toBe(303);
+    const etag = (await api('GET', path(6))).headers.get('etag')!;
+    const res = await client.request('PUT', path(6), {
+      body: JSON.stringify({ text: 'From a page.', _csrf: client.csrf }),
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'if-match': etag },
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('XLIFF', () => {
+  it('when a file in one language is imported for another, then 400 says which and nothing is applied', async () => {
+    const content = await (await api('GET', '/api/v1/xliff/en?slug=market-prices')).text();
+    const res = await api('POST', '/api/v1/xliff/ja', { content }, { 'accept-language': 'en' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      reason: 'xliff.other-locale',
+      detail: 'This file is a translation into English, but this import is for Japanese. Import it for English.',
+    });
+  });
+});
+
 describe('rate limit', () => {
   it('when a token sends more requests than its limit, then the next is a 429 problem with Retry-After, counted per token', async () => {
     const storage = await openTestStorage();

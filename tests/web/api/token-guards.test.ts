@@ -78,9 +78,11 @@ async function call(route: RouteEntry, authorization: string | undefined, locale
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: route.method === 'get' ? undefined : '{}',
   });
-  const body = res.headers.get('content-type')?.startsWith('application/problem+json') ? ((await res.json()) as { reason?: string }) : null;
+  const body = res.headers.get('content-type')?.startsWith('application/problem+json')
+    ? ((await res.json()) as { reason?: string; type?: string })
+    : null;
   if (!body) await res.body?.cancel();
-  return { status: res.status, reason: body?.reason, problem: body !== null };
+  return { status: res.status, reason: body?.reason, type: body?.type, problem: body !== null };
 }
 
 const bearer = (key: string) => `Bearer ${secrets.get(key)!}`;
@@ -92,25 +94,45 @@ describe('every mutating /api route and bearer tokens', () => {
   });
 
   it.each([
-    ['no token', undefined],
-    ['a malformed header', 'Bearer'],
-    ['an unknown token', `Bearer tdm_${'A'.repeat(43)}`],
-    ['a Basic credential', 'Basic YWRtaW46YWRtaW4='],
-    ['an expired token', 'admin-expired'],
-    ['a revoked token', 'admin-revoked'],
-  ])('when a route is called with %s, then it is refused with a 401 problem', async (_what, auth) => {
+    ['no token', 'unauthenticated', undefined],
+    ['a malformed header', 'token-unknown', 'Bearer'],
+    ['an unknown token', 'token-unknown', `Bearer tdm_${'A'.repeat(43)}`],
+    ['a Basic credential', 'token-unknown', 'Basic YWRtaW46YWRtaW4='],
+    ['an expired token', 'token-expired', 'admin-expired'],
+    ['a revoked token', 'token-revoked', 'admin-revoked'],
+  ])('when a route is called with %s, then it is refused with a 401 problem of type %s', async (_what, type, auth) => {
     const header = auth && secrets.has(auth) ? bearer(auth) : auth;
     for (const route of mutating()) {
       const res = await call(route, header);
       expect(res.status, `${route.method} ${route.path}`).toBe(401);
-      expect(res.problem).toBe(true);
+      expect(res.type).toBe(`/api/docs#problem-${type}`);
     }
+  });
+
+  it.each([
+    ['en', 'admin-expired', 'This token expired on 2026-12-02. Make a new one on your account page.', 'invalid_token'],
+    ['ko', 'admin-expired', '이 토큰은 2026-12-02에 만료되었습니다. 계정 페이지에서 새 토큰을 만드세요.', 'invalid_token'],
+    ['en', 'admin-revoked', 'This token was revoked. Make a new one on your account page.', 'invalid_token'],
+    ['ko', 'admin-revoked', '이 토큰은 폐기되었습니다. 계정 페이지에서 새 토큰을 만드세요.', 'invalid_token'],
+    ['en', 'admin-read-only', 'This token may only read. Make a token that may also write.', 'insufficient_scope'],
+  ])('when the caller reads %s and sends %s, then the problem says what to do, never "log in"', async (lng, key, detail, error) => {
+    const res = await fetch(new URL('/api/v1/users', server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': lng, authorization: bearer(key) },
+      body: '{}',
+    });
+    expect(res.headers.get('www-authenticate')).toBe(`Bearer realm="tandem", error="${error}"`);
+    expect(((await res.json()) as { detail: string }).detail).toBe(detail);
   });
 
   it('when a read-only token (even an admin’s) writes, then every mutating route refuses it with 403', async () => {
     for (const route of mutating()) {
       const res = await call(route, bearer('admin-read-only'));
-      expect([res.status, res.reason], `${route.method} ${route.path}`).toEqual([403, 'token.read-only']);
+      expect([res.status, res.type, res.reason], `${route.method} ${route.path}`).toEqual([
+        403,
+        '/api/docs#problem-token-scope',
+        'token.read-only',
+      ]);
     }
   });
 
@@ -130,7 +152,11 @@ describe('every mutating /api route and bearer tokens', () => {
       for (const key of ['admin-ja', 'reviewer-ja']) {
         if (rolesWithout(route.permission!).includes(key.startsWith('admin') ? 'admin' : 'reviewer')) continue;
         const res = await call(route, bearer(key), 'en');
-        expect([res.status, res.reason], `${key} → ${route.method} ${route.path}`).toEqual([403, 'token.locale']);
+        expect([res.status, res.type, res.reason], `${key} → ${route.method} ${route.path}`).toEqual([
+          403,
+          '/api/docs#problem-token-scope',
+          'token.locale',
+        ]);
       }
     }
   });
