@@ -35,7 +35,7 @@ if (!Number.isInteger(LARGE) || LARGE < SMALL) throw new Error(`bench: --article
 const APPROVALS = QUICK ? 20 : 40;
 const WARMUP = 3;
 const PAGE_RUNS = QUICK ? 9 : 15;
-const MT_ARTICLES = QUICK ? 50 : 100;
+const MT_ARTICLES = QUICK ? 100 : 200;
 const MT_LATENCY_MS = 200;
 const LOCALES = ['en', 'ja', 'zh-Hans'];
 /** Read before tandemEnv strips TANDEM_* from the children's environment. */
