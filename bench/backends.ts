@@ -35,7 +35,7 @@ if (!Number.isInteger(LARGE) || LARGE < SMALL) throw new Error(`bench: --article
 const APPROVALS = QUICK ? 20 : 40;
 const WARMUP = 3;
 const PAGE_RUNS = QUICK ? 9 : 15;
-const MT_ARTICLES = QUICK ? 100 : 200;
+const MT_ARTICLES = Number(process.env.BENCH_MT_ARTICLES ?? (QUICK ? 100 : 200));
 const MT_LATENCY_MS = 200;
 const LOCALES = ['en', 'ja', 'zh-Hans'];
 /** Read before tandemEnv strips TANDEM_* from the children's environment. */
@@ -105,7 +105,14 @@ async function mtThroughput(env: NodeJS.ProcessEnv, count: number, items: number
     spawn(
       process.execPath,
       [...(MT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', MT_PROFILE] : []), '--import', 'tsx', join(REPO, 'bench/mt-worker.ts')],
-      { cwd: REPO, env, stdio: ['pipe', 'pipe', 'inherit'] },
+      {
+        cwd: REPO,
+        env,
+        stdio: ['pipe', 'pipe', 'inherit'],
+        // Each worker in its own session, as separately started services are: with the kernel's autogroup scheduling,
+        // processes of one session share one session's CPU time, so two workers started together would split one share.
+        detached: true,
+      },
     ),
   );
   try {
