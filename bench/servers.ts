@@ -52,13 +52,16 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `tandem serve` as an operator starts it; start time is spawn until /healthz answers. Logs (level info) are discarded. */
-export async function startTandem(dataDir: string): Promise<Server> {
+/**
+ * `tandem serve` as an operator starts it (`extra`: more environment, e.g. TANDEM_DATABASE_URL); start time is spawn
+ * until /healthz answers. Logs (level info) are discarded.
+ */
+export async function startTandem(dataDir: string, extra: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: REPO,
-    env: tandemEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }),
+    env: tandemEnv(dataDir, { ...extra, PORT: String(port), HOST: '127.0.0.1' }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // The last of stderr, to say why a server that exits before answering did so.

@@ -34,6 +34,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const oldestFirst = (a: WorkGroup, b: WorkGroup) => cmp(a.at, b.at) || cmp(a.slug, b.slug) || cmp(a.locale, b.locale);
 const newestFirst = (a: WorkGroup, b: WorkGroup) => cmp(b.at, a.at) || cmp(a.slug, b.slug) || cmp(a.locale, b.locale);
 
+const orderOf = (key: string) => (key.endsWith('\u0000ready') ? newestFirst : oldestFirst);
+
 const keyOf = (key: WorkListKey) => ('person' in key ? `p\u0000${key.person}\u0000${key.kind}` : `l\u0000${key.locale}\u0000${key.kind}`);
 
 /**
@@ -56,8 +58,11 @@ export class WorkLists {
     return this.#totals.get(keyOf(key)) ?? 0;
   }
 
-  /** Add the work of `row` in `locales` (the target locales). */
-  add(row: ArticleSummary, locales: readonly Locale[]): void {
+  /**
+   * Add the work of `row` in `locales` (the target locales). `unsorted`: append instead of inserting in order, for a
+   * bulk load that calls `sortAll` afterwards.
+   */
+  add(row: ArticleSummary, locales: readonly Locale[], unsorted = false): void {
     const entries = workOf(row, locales).map(([key, group]) => ({ key: keyOf(key), group }));
     for (const { key, group } of entries) {
       let list = this.#lists.get(key);
@@ -65,17 +70,23 @@ export class WorkLists {
         list = [];
         this.#lists.set(key, list);
       }
-      insertSorted(list, group, key.endsWith('\u0000ready') ? newestFirst : oldestFirst);
+      if (unsorted) list.push(group);
+      else insertSorted(list, group, orderOf(key));
       this.#totals.set(key, (this.#totals.get(key) ?? 0) + group.count);
     }
     if (entries.length > 0) this.#of.set(row.slug, entries);
+  }
+
+  /** Sort every list after a bulk load of unsorted adds. */
+  sortAll(): void {
+    for (const [key, list] of this.#lists) list.sort(orderOf(key));
   }
 
   /** Take out everything `add` put in for `slug`. */
   remove(slug: Slug): void {
     for (const { key, group } of this.#of.get(slug) ?? []) {
       const list = this.#lists.get(key)!;
-      removeSorted(list, group, key.endsWith('\u0000ready') ? newestFirst : oldestFirst);
+      removeSorted(list, group, orderOf(key));
       if (list.length === 0) this.#lists.delete(key);
       const total = this.#totals.get(key)! - group.count;
       if (total === 0) this.#totals.delete(key);

@@ -6,8 +6,14 @@ import type { NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { contextBudget } from './context.ts';
 import type { KeyedUnit, Member, Unit } from './runtime.ts';
 
-/** Segments claimed per round; a round plans its batches over all of them, so requests are as full as they can be. */
-export const ROUND_SIZE = 5000;
+/**
+ * Queue items one worker claims per round: enough for `concurrency` full requests in every target locale (the provider's
+ * `maxTexts`, 50 for DeepL), and no more, so that several workers on one queue each get a share of it instead of the
+ * first one taking everything. Copies of a text come along with it (the queue's claim), so it is still sent once.
+ */
+export function roundSize(capabilities: MtCapabilities, concurrency: number, locales: number): number {
+  return Math.max(1, capabilities.batch.maxTexts) * Math.max(1, concurrency) * Math.max(1, locales);
+}
 
 /** One request to plan: a target locale and the units it carries, in article and segment order. */
 export interface PlannedBatch {
@@ -69,6 +75,24 @@ export function planRequests(units: ReadonlyMap<string, Unit>, capabilities: MtC
     for (const batch of planBatches(list, ([, u]) => u.masked, { maxTexts, maxTextBytes })) batches.push({ locale, units: batch });
   }
   return batches;
+}
+
+/**
+ * Split a round's planned requests into those to send now and those to leave for the next round: when the round was
+ * full (more items may wait), each locale's last request that is not full waits for the items behind it, so requests
+ * stay full across rounds, as in one big round. Only while at least one request is sent, so every round progresses.
+ */
+export function deferPartial(
+  batches: readonly PlannedBatch[],
+  capabilities: MtCapabilities,
+  roundWasFull: boolean,
+): { readonly send: PlannedBatch[]; readonly deferred: PlannedBatch[] } {
+  if (!roundWasFull) return { send: [...batches], deferred: [] };
+  const last = new Map<Locale, PlannedBatch>();
+  for (const batch of batches) last.set(batch.locale, batch);
+  const deferred = [...last.values()].filter((b) => b.units.length < capabilities.batch.maxTexts);
+  const send = batches.filter((b) => !deferred.includes(b));
+  return send.length > 0 ? { send, deferred } : { send: [...batches], deferred: [] };
 }
 
 /**

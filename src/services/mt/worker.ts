@@ -7,7 +7,7 @@ import type { MtRequest } from '../../core/ports/mt-provider.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
 import { withRetry } from '../../core/retry-policy.ts';
 import { auditRequest } from './audit-log.ts';
-import { addMember, dedupeKey, planRequests, ROUND_SIZE, type PlannedBatch } from './batch-plan.ts';
+import { addMember, dedupeKey, deferPartial, planRequests, type PlannedBatch, roundSize } from './batch-plan.ts';
 import { buildContext } from './context.ts';
 import { contextFingerprints, draftKey, formalityFor, rememberDrafts } from './draft-cache.ts';
 import { applyMachineDrafts, applyMemoryDrafts, exactLookup, type ExactLookup, type MemoryHit } from './drafts.ts';
@@ -67,18 +67,19 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
     return { ...summary, blocked: state.held.length, stoppedBy, blockedGlossaries };
   };
   let approved: ExactLookup | null = null;
+  const limit = roundSize(rt.deps.provider.capabilities, rt.deps.concurrency ?? 2, rt.targets().length);
   try {
     for (;;) {
       // A worker asked to stop (SIGTERM) finishes its round and takes no more.
       if (rt.halted) return done(null);
       const blocked = await blockedBy(rt);
       if (blocked) return done(blocked);
-      const items = await rt.deps.mt.queue.claim(ROUND_SIZE, rt.now());
+      const items = await rt.deps.mt.queue.claim(limit, rt.now());
       if (items.length === 0) return done(null);
       approved ??= await exactLookup(rt);
       const pending = new Set(items.map((i) => i.id));
       try {
-        await round(rt, items, approved, pending, summary, state, onProgress);
+        await round(rt, items, items.length >= limit, approved, pending, summary, state, onProgress);
       } catch (error) {
         await rt.deps.mt.queue.release([...pending]);
         if (error instanceof StopDraining) return done(error.state);
@@ -103,6 +104,7 @@ export async function blockedBy(rt: MtRuntime): Promise<MtState | null> {
 async function round(
   rt: MtRuntime,
   items: MtQueueItem[],
+  full: boolean,
   approved: ExactLookup,
   pending: Set<string>,
   summary: Counters,
@@ -206,7 +208,14 @@ async function round(
       else failure ??= { error };
     }
   };
-  await Promise.all(planRequests(units, rt.deps.provider.capabilities).map((batch) => limit(() => run(batch))));
+  const { send, deferred } = deferPartial(planRequests(units, rt.deps.provider.capabilities), rt.deps.provider.capabilities, full);
+  // Not an attempt: nothing was sent for them; the next round (of this worker or another) takes them first.
+  const later = deferred.flatMap((batch) => batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id)));
+  if (later.length) {
+    await queue.release(later);
+    for (const id of later) pending.delete(id);
+  }
+  await Promise.all(send.map((batch) => limit(() => run(batch))));
   if (failure) throw (failure as { error: unknown }).error;
   if (stop) throw stop;
 }

@@ -1,0 +1,18 @@
+// One MT worker process for bench/backends.ts: opens Tandem as configured by its environment (TANDEM_DATABASE_URL,
+// DEEPL_AUTH_KEY, DEEPL_SERVER_URL), prints "ready", waits for a line on stdin, drains the MT queue and prints the
+// drain's summary as one JSON line. Opening is not timed: only the drain is.
+import { once } from 'node:events';
+import { loadConfig } from '../src/config.ts';
+import { openTandem } from '../src/main.ts';
+
+const tandem = await openTandem(loadConfig(process.env), { lock: false });
+try {
+  process.stdout.write('ready\n');
+  process.stdin.setEncoding('utf8');
+  await once(process.stdin, 'data');
+  const summary = await tandem.mt.drain();
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+} finally {
+  process.stdin.pause();
+  await tandem.close();
+}
