@@ -32,6 +32,7 @@ import type { AppDeps } from './web/app.ts';
 import { renderedBlocks } from './web/reader/rendered-blocks.ts';
 import type { RunningServer } from './web/server.ts';
 import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
+import { remoteServices, startLocalAccess } from './main/remote.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
 
 export type { Tandem } from './services/tandem.ts';
@@ -294,6 +295,7 @@ export async function serve(
   const logger = createLogger(config);
   const tandem = await openTandem(config, { lock: true, logger });
   let worker: { stop(): Promise<void> } | null = null;
+  let localAccess: { stop(): Promise<void> } | null = null;
   let feedPoller: { stop(): Promise<void> } | undefined;
   const reconcile = new AbortController();
   let reconciled: Promise<void> = Promise.resolve();
@@ -326,9 +328,12 @@ export async function serve(
         await reconciled;
         await feedPoller?.stop();
         await worker?.stop();
+        // Before the stores close: the local token is revoked and the server file removed (clean shutdown).
+        await localAccess?.stop().catch((error: unknown) => logger.warn({ err: error }, 'serve: the server file was not removed'));
         await tandem.close();
       },
     });
+    localAccess = await startLocalAccess(tandem, config, server.url, logger);
     if (options.announce ?? true) {
       const first = admin.created
         ? { created: true as const, name: admin.user.name, generated: admin.generated, password: admin.password }
@@ -364,6 +369,6 @@ export async function serve(
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
   return runCli(argv, {
     ...options,
-    composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator, migrateDatabase },
+    composition: { open: openTandem, serve, checks: CHECKS, translator: cliTranslator, migrateDatabase, remote: remoteServices },
   });
 }

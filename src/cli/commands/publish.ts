@@ -60,10 +60,15 @@ function registerPublish(ctx: CliContext, program: Parameters<CliCommand['regist
     .action(async (slug: string, options: PublishOptions) => {
       const { locale } = options;
       const input = { slug, locale, actor: actor(options), ...(options.at !== undefined ? { at: options.at } : {}) };
-      const result = await ctx.withTandem('publish', 'write', (tandem) => publishService(tandem).publish(input));
+      const result = await ctx.withServices('publish', (services) => services.publish.publish(input));
       const { version } = result;
       if (options.json) {
-        const { document: _document, segments: _segments, ...summary } = version;
+        // Beside the data directory the version comes whole; through a server, without its document.
+        const {
+          document: _document,
+          segments: _segments,
+          ...summary
+        } = version as typeof version & { document?: unknown; segments?: unknown };
         ctx.io.out(JSON.stringify({ status: result.status, ...summary }, null, 2));
         return;
       }
