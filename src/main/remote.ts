@@ -36,7 +36,8 @@ export async function startLocalAccess(
     pid: process.pid,
   });
   try {
-    await access.start(localUrl(url));
+    const file = await access.start(localUrl(url));
+    logger.info({ url: file.url, tokenId: file.tokenId }, 'server file written for the local command line');
     return access;
   } catch (error) {
     logger.warn(
