@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,3 +200,58 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
 }
+
+describe('TANDEM_URL pointing somewhere hostile or wrong', () => {
+  let ws: Workspace;
+  let url: string;
+  let close: () => Promise<void>;
+  const token = `tdm_${'b'.repeat(43)}`;
+
+  beforeAll(async () => {
+    ws = await cliWorkspace();
+    // Not Tandem: HTML where JSON belongs, a 5xx without a problem document, a problem with a made-up type.
+    const server = createHttpServer((req, res) => {
+      if (req.url?.includes('/confidential')) res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>');
+      else if (req.url?.includes('/users')) res.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway\n'.repeat(1000));
+      else
+        res
+          .writeHead(409, { 'content-type': 'application/problem+json' })
+          .end(JSON.stringify({ type: '/api/docs#problem-made-up', title: 'x', message: 'remote says \u001b[2J no' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(async () => {
+    await close();
+    await ws.cleanup();
+  });
+
+  it.each([
+    [['confidential', 'add', '김철민'], /^tandem: remote: http:\/\/127\.0\.0\.1:\d+ answered 200 with something that is not Tandem's API/],
+    [
+      ['users', 'set-role', 'kim', 'editor'],
+      /^tandem: remote: http:\/\/127\.0\.0\.1:\d+ answered 502 with something that is not Tandem's API/,
+    ],
+    // An unknown problem type is still one line, and the terminal never obeys what the server wrote.
+    [['publish', 'some-article', '--locale', 'en'], /^tandem: remote says \\u001b\[2J no\n$/],
+  ])('when tandem %j talks to a server that is not Tandem, then it fails with one line and exit 1', async (args, stderr) => {
+    const run = await runInProcess(args, { ...ws.env, TANDEM_URL: url, TANDEM_TOKEN: token });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(stderr);
+  });
+
+  it.each([
+    ['javascript:alert(1)', /TANDEM_URL="javascript:alert\(1\)": expected an http\(s\) URL/],
+    ['http://exa\u001bmple.org', /TANDEM_URL="http:\/\/exa\\u001bmple\.org"/],
+    [`http://${'a'.repeat(300)}.org`, /^tandem: remote: no answer from Tandem at http:\/\/a{300}\.org \(/],
+  ])('when TANDEM_URL is %j, then the command refuses with one line and exit 1', async (value, stderr) => {
+    const run = await runInProcess(['confidential', 'add', '김철민'], { ...ws.env, TANDEM_URL: value, TANDEM_TOKEN: token });
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(stderr);
+    expect(run.stderr).not.toContain(token);
+  });
+});
