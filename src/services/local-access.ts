@@ -1,4 +1,4 @@
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, NotFoundError } from '../core/errors.ts';
 import type { ServerFile, ServerFileStore } from '../core/ports/server-file.ts';
 import { type ApiTokenService, MAX_TOKEN_DAYS } from './api-tokens.ts';
 import type { UserService } from './users.ts';
@@ -30,17 +30,19 @@ export class LocalAccessService {
   }
 
   /**
-   * Revoke the previous local token(s), mint a new one for the first admin and write the server file for `url`.
+   * Revoke the previous local token (the one the old server file names), mint a new one for the first admin and write the server file for `url`.
    * Resolves to what was written.
    * @throws ConfigError when there is no admin account (serve creates one before this)
    */
   async start(url: string): Promise<ServerFile> {
     const { tokens, users, file } = this.#deps;
+    // Only the token this data directory's file names: several servers may share one database (PostgreSQL), each
+    // with its own data directory and local token, and one starting must not cut off the command line of another.
     const previous = await file.read();
-    for (const token of await tokens.list()) {
-      if (token.state === 'active' && (token.id === previous?.tokenId || token.name === LOCAL_TOKEN_NAME)) {
-        await tokens.revoke(token.id, 'operator');
-      }
+    if (previous) {
+      await tokens.revoke(previous.tokenId, 'operator').catch((error: unknown) => {
+        if (!(error instanceof NotFoundError)) throw error;
+      });
     }
     const admin = (await users.list()).find((u) => u.role === 'admin');
     if (!admin) throw new ConfigError('serve: no admin account to give the local command line a token; add one with tandem users add');
