@@ -219,3 +219,24 @@ export const trustProxy = z.string().transform((value, ctx): false | number | st
   }
   return entries.join(', ');
 });
+
+/**
+ * TANDEM_URL: a Tandem server the command line sends its writing commands to (an origin with an optional path
+ * prefix, no credentials, query or fragment), normalised without a trailing slash.
+ */
+export const remoteUrl = httpUrl('a Tandem server, e.g. https://tandem.example.org')
+  .refine(
+    (value) => {
+      if (!URL.canParse(value)) return true;
+      const url = new URL(value);
+      return !url.username && !url.password && !url.search && !url.hash;
+    },
+    { error: 'expected an address without credentials, query or fragment, e.g. https://tandem.example.org' },
+  )
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** TANDEM_TOKEN: a personal API token as Tandem makes them (`tdm_` and 43 base64url characters). */
+export const apiToken = z
+  .string()
+  .trim()
+  .regex(/^tdm_[A-Za-z0-9_-]{43}$/, { error: 'expected a personal API token (tdm_…, from tandem tokens create or /account/tokens)' });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
+  apiToken,
   bindOrigin,
   checksOff,
   databaseUrl,
@@ -12,6 +13,7 @@ import {
   localeList,
   path,
   publicUrl,
+  remoteUrl,
   trustProxy,
   wholeNumber,
 } from './config-fields.ts';
@@ -107,6 +109,11 @@ export interface TandemConfig {
   readonly cmsHookSecret: string | null;
   /** TANDEM_FEED_URL and TANDEM_FEED_INTERVAL (seconds, at least 60): the RSS or Atom feed polled for articles; null: off. */
   readonly feed: { readonly url: string; readonly intervalMs: number } | null;
+  /**
+   * TANDEM_URL and TANDEM_TOKEN: the Tandem server the command line's writing commands go to, with a personal API token;
+   * absent: the local data directory (or the server that owns it, found through its server file).
+   */
+  readonly remote?: { readonly url: string; readonly token: string };
 }
 
 /** Variables whose values must never appear in an error message or a log line. */
@@ -117,6 +124,7 @@ const SECRET_VARIABLES = new Set([
   'DEEPL_EXTRA_HEADERS',
   'TANDEM_DATABASE_URL',
   'TANDEM_CMS_HOOK_SECRET',
+  'TANDEM_TOKEN',
 ]);
 
 const EnvSchema = z.object({
@@ -183,6 +191,8 @@ const EnvSchema = z.object({
   TANDEM_FEED_INTERVAL: wholeNumber(60, 86_400, 'seconds').default(900),
   TANDEM_CHECKS_OFF: checksOff.optional(),
   TANDEM_TRUST_PROXY: trustProxy.optional(),
+  TANDEM_URL: remoteUrl.optional(),
+  TANDEM_TOKEN: apiToken.optional(),
   TANDEM_SOURCE_RELEASE: z
     .string()
     .trim()
@@ -236,6 +246,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   if (e.TANDEM_DATABASE_URL && e.TANDEM_STORAGE && e.TANDEM_STORAGE !== 'postgres') {
     problems.push(`TANDEM_DATABASE_URL: only the postgres backend uses it, but TANDEM_STORAGE is ${e.TANDEM_STORAGE}; unset one of them`);
+  }
+  if (Boolean(e.TANDEM_URL) !== Boolean(e.TANDEM_TOKEN)) {
+    problems.push(
+      e.TANDEM_URL
+        ? 'TANDEM_TOKEN: expected a personal API token because TANDEM_URL is set (tandem tokens create on the server, or /account/tokens)'
+        : 'TANDEM_URL: expected the address of the Tandem server the token TANDEM_TOKEN belongs to, e.g. https://tandem.example.org',
+    );
   }
   if (e.TANDEM_WEBHOOK_URL && !e.TANDEM_WEBHOOK_SECRET) {
     problems.push('TANDEM_WEBHOOK_SECRET: expected a signing secret (16+ characters) because TANDEM_WEBHOOK_URL is set');
@@ -291,5 +308,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     checksOff: checksOffConfig,
     cmsHookSecret: e.TANDEM_CMS_HOOK_SECRET ?? null,
     feed: e.TANDEM_FEED_URL ? { url: e.TANDEM_FEED_URL, intervalMs: e.TANDEM_FEED_INTERVAL * 1000 } : null,
+    ...(e.TANDEM_URL && e.TANDEM_TOKEN ? { remote: { url: e.TANDEM_URL, token: e.TANDEM_TOKEN } } : {}),
   };
 }

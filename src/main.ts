@@ -36,6 +36,7 @@ import type { RunningServer } from './web/server.ts';
 import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
 import { type Running, startWorkerDuties } from './main/background.ts';
 import { refuseSplitRole, type RunningWorker, runWorker, verifyMtInBackground } from './main/roles.ts';
+import { remoteServices, startLocalAccess } from './main/remote.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
 import { importLowdb } from './main/import-lowdb.ts';
 
@@ -318,6 +319,7 @@ export async function serve(
   const { openDutyLocks } = await import('./adapters/storage/index.ts');
   const duties = openDutyLocks(config.storage, config.databaseUrl);
   let background: Running | null = null;
+  let localAccess: { stop(): Promise<void> } | null = null;
   try {
     // The key is checked in the background: a provider that does not answer must not keep the server from listening.
     verifyMtInBackground(tandem, logger);
@@ -342,10 +344,15 @@ export async function serve(
       handleSignals: options.handleSignals ?? true,
       onShutdown: async () => {
         await background?.stop();
+        // Before the stores close: the local token is revoked and the server file removed (clean shutdown).
+        await localAccess?.stop().catch((error: unknown) => logger.warn({ err: error }, 'serve: the server file was not removed'));
         await tandem.close();
       },
     });
     logger.info({ role, url: server.url }, `serving as ${role}`);
+    // Only an owner of the data directory leaves a server file there: on PostgreSQL no instance locks the directory
+    // (several may share it), so the command line writes to the database itself and needs no server to talk to.
+    if (config.storage !== 'postgres') localAccess = await startLocalAccess(tandem, config, server.url, logger);
     if (options.announce ?? true) {
       const first = admin.created
         ? { created: true as const, name: admin.user.name, generated: admin.generated, password: admin.password }
@@ -380,6 +387,14 @@ export function serveRole(config: TandemConfig, role: ServeRole): Promise<Runnin
 export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig, 'composition'> = {}): Promise<number> {
   return runCli(argv, {
     ...options,
-    composition: { open: openTandem, serve: serveRole, checks: CHECKS, translator: cliTranslator, migrateDatabase, importLowdb },
+    composition: {
+      open: openTandem,
+      serve: serveRole,
+      checks: CHECKS,
+      translator: cliTranslator,
+      migrateDatabase,
+      importLowdb,
+      remote: remoteServices,
+    },
   });
 }

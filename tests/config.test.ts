@@ -51,6 +51,26 @@ describe('loadConfig', () => {
     expect(short).not.toContain('short-secret');
   });
 
+  it('when TANDEM_URL and TANDEM_TOKEN are set, then the CLI has a remote server; alone or malformed they are refused and the token is never echoed', () => {
+    const token = `tdm_${'a'.repeat(43)}`;
+    expect(loadConfig({ TANDEM_URL: 'https://tandem.example.org/desk/', TANDEM_TOKEN: token }, cwd).remote).toEqual({
+      url: 'https://tandem.example.org/desk',
+      token,
+    });
+    expect(loadConfig({}, cwd).remote).toBeUndefined();
+    expect(errorOf({ TANDEM_URL: 'https://tandem.example.org' }).message).toMatch(
+      /TANDEM_TOKEN: expected a personal API token because TANDEM_URL is set/,
+    );
+    expect(errorOf({ TANDEM_TOKEN: token }).message).toMatch(/TANDEM_URL: expected the address of the Tandem server/);
+    expect(errorOf({ TANDEM_URL: 'ftp://tandem.example.org', TANDEM_TOKEN: token }).message).toMatch(
+      /TANDEM_URL="ftp:.*expected an http\(s\) URL/,
+    );
+    expect(errorOf({ TANDEM_URL: 'https://u:p@tandem.example.org', TANDEM_TOKEN: token }).message).toMatch(/without credentials/);
+    const bad = errorOf({ TANDEM_URL: 'https://tandem.example.org', TANDEM_TOKEN: 'tdm_secret-but-short' }).message;
+    expect(bad).toMatch(/TANDEM_TOKEN: expected a personal API token/);
+    expect(bad).not.toContain('secret-but-short');
+  });
+
   it('when the MT limits are set, then retries, the re-run budget and reuse follow them, and nonsense is refused naming the variable', () => {
     const config = loadConfig(
       {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { TandemConfig } from '../config.ts';
 import type { Check, CheckTranslate } from '../core/ports/check.ts';
+import type { WritingServices } from '../services/remote-services.ts';
 import type { CopyProgress, StorageCopyResult } from '../services/storage-copy/index.ts';
 import type { Tandem } from '../services/tandem.ts';
 
@@ -47,6 +48,12 @@ export interface CliComposition {
    * Throws a ValidationError for a language Tandem ships no texts in.
    */
   translator(language: string): Promise<CheckTranslate>;
+  /**
+   * The writing services of a running Tandem server: the one `config.remote` names (TANDEM_URL, TANDEM_TOKEN), else
+   * the one whose server file lies in the data directory and answers; null when there is neither (a file left behind
+   * by a killed server counts as none).
+   */
+  remote(config: TandemConfig): Promise<WritingServices | null>;
 }
 
 /**
@@ -87,6 +94,12 @@ export interface CliContext {
    * owns the directory, this fails with a LockedError that says so.
    */
   withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T>;
+  /**
+   * Run a writing command: on the data directory as withTandem does, or through a server's REST API, the way `docker`
+   * talks to its daemon, when TANDEM_URL is set or a running server owns the directory and left its server file there.
+   * Fails with the same LockedError as withTandem when another process owns the directory and no server answers.
+   */
+  withServices<T>(command: string, work: (services: WritingServices) => Promise<T>): Promise<T>;
   /** Start the web server or worker with the configuration (`tandem serve`); rejects as CliComposition.serve does. */
   serve(role: ServeRole): Promise<void>;
   /** Migrate the configured server database (CliComposition.migrateDatabase). */

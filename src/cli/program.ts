@@ -1,6 +1,7 @@
 import { Command, CommanderError, type HelpContext } from 'commander';
 import { loadConfig, type TandemConfig } from '../config.ts';
-import { LockedError } from '../core/errors.ts';
+import { LockedError, ValidationError } from '../core/errors.ts';
+import type { WritingServices } from '../services/remote-services.ts';
 import type { Tandem } from '../services/tandem.ts';
 import type { CliComposition, CliContext, CliIo, DataAccess } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -62,6 +63,22 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
   let exitCode = EXIT_OK;
   let tandemConfig: TandemConfig | undefined;
 
+  /** The refusal of a command that found the data directory owned by another process. */
+  const lockedRefusal = (command: string, access: DataAccess, error: LockedError): LockedError => {
+    const what = access === 'write' ? 'change' : 'read';
+    return new LockedError(
+      `${command}: cannot ${what} the data directory while another process owns it (usually a running "tandem serve"; use the web UI meanwhile): ${error.message}`,
+    );
+  };
+  /** Open the data directory with its lock, or fail with the locked refusal. */
+  const openLocked = async (command: string, access: DataAccess): Promise<Tandem> => {
+    try {
+      return await config.composition.open(ctx.config(), { lock: true });
+    } catch (error) {
+      throw error instanceof LockedError ? lockedRefusal(command, access, error) : error;
+    }
+  };
+
   const ctx: CliContext = {
     io,
     config() {
@@ -69,17 +86,33 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
       return tandemConfig;
     },
     async withTandem<T>(command: string, access: DataAccess, work: (tandem: Tandem) => Promise<T>): Promise<T> {
+      const remote = ctx.config().remote;
+      if (remote) {
+        throw new ValidationError(
+          `${command}: works on the local data directory only, and TANDEM_URL points at ${remote.url}; unset TANDEM_URL and TANDEM_TOKEN to run it here`,
+          [],
+          { reason: 'remote.not-supported', params: { url: remote.url } },
+        );
+      }
+      const tandem = await openLocked(command, access);
+      try {
+        return await work(tandem);
+      } finally {
+        await tandem.close();
+      }
+    },
+    async withServices<T>(command: string, work: (services: WritingServices) => Promise<T>): Promise<T> {
+      const settings = ctx.config();
+      if (settings.remote) return work((await config.composition.remote(settings))!);
       let tandem: Tandem;
       try {
-        tandem = await config.composition.open(ctx.config(), { lock: true });
+        tandem = await config.composition.open(settings, { lock: true });
       } catch (error) {
-        if (error instanceof LockedError) {
-          const what = access === 'write' ? 'change' : 'read';
-          throw new LockedError(
-            `${command}: cannot ${what} the data directory while another process owns it (usually a running "tandem serve"; use the web UI meanwhile): ${error.message}`,
-          );
-        }
-        throw error;
+        if (!(error instanceof LockedError)) throw error;
+        // A live owner that left its server file: the command goes through its API instead of being refused.
+        const remote = await config.composition.remote(settings);
+        if (!remote) throw lockedRefusal(command, 'write', error);
+        return work(remote);
       }
       try {
         return await work(tandem);

@@ -130,6 +130,10 @@ export const ERROR_REASONS = [
   'database.not-configured',
   'database.unreachable',
   'database.not-migrated',
+  'remote.unreachable',
+  'remote.token',
+  'remote.not-tandem',
+  'remote.not-supported',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 /** Values a reason's sentence names (a slug, a locale tag, a position); numbers are formatted for the reader. */

@@ -1,77 +1,15 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
-import {
-  AppError,
-  ConfigError,
-  ConflictError,
-  ForbiddenError,
-  FormatParseError,
-  FourEyesError,
-  IllegalTransitionError,
-  LimitError,
-  LockedError,
-  MtBudgetError,
-  MtError,
-  MtQuotaError,
-  MtRateLimitError,
-  NotFoundError,
-  ValidationError,
-} from '../core/errors.ts';
+import { AppError, LimitError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { ERROR_CLASSES, STATUS_BY_CODE } from '../core/problem-types.ts';
 import { localPath } from './html.ts';
 import { pageContext, refererPath, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
 import { issueSentences, userMessage } from './error-messages.ts';
 import { InputError } from './validate.ts';
 
-/**
- * The one mapping from error class to HTTP status, the API's problem type (`/api/problems/<problem>`, RFC 9457: stable,
- * clients branch on it) and, for refusals a person can act on while working on a page, the `review:errors.*` key of
- * the sentence shown there. The first entry the error is an instance of wins, so subclasses come before their base.
- */
-const ERROR_CLASSES: readonly {
-  readonly type: abstract new (...args: never[]) => Error;
-  readonly status: number;
-  readonly problem: string;
-  readonly refusal?: string;
-}[] = [
-  { type: FourEyesError, status: 403, problem: 'four-eyes', refusal: 'fourEyes' },
-  { type: ForbiddenError, status: 403, problem: 'forbidden' },
-  { type: ValidationError, status: 400, problem: 'validation', refusal: 'invalid' },
-  { type: FormatParseError, status: 400, problem: 'format-parse' },
-  // Too large, too deep, too many segments: the content is what is too large, whatever the request's size.
-  { type: LimitError, status: 413, problem: 'limit' },
-  { type: NotFoundError, status: 404, problem: 'not-found' },
-  { type: IllegalTransitionError, status: 409, problem: 'illegal-transition', refusal: 'transition' },
-  { type: ConflictError, status: 409, problem: 'conflict', refusal: 'conflict' },
-  { type: LockedError, status: 503, problem: 'locked' },
-  // A person's daily machine-translation re-run budget is spent: theirs to wait out (or an editor's to raise).
-  { type: MtBudgetError, status: 429, problem: 'mt-budget' },
-  // The provider's limits are ours to wait out, not the client's fault: 503 tells the browser to try later.
-  { type: MtRateLimitError, status: 503, problem: 'mt-rate-limit' },
-  { type: MtQuotaError, status: 503, problem: 'mt-quota' },
-  { type: MtError, status: 502, problem: 'mt' },
-  { type: ConfigError, status: 500, problem: 'config' },
-];
-
-/** Statuses of AppErrors that have no class of their own, by code (the code is their problem type too). */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  unauthenticated: 401,
-  // A bearer token that is no credential, each with its own type so a client can tell "renew it" from "fix it".
-  'token-unknown': 401,
-  'token-expired': 401,
-  'token-revoked': 401,
-  // A live token asked for more than it may do (read-only, narrowed to other locales); the owner's role is `forbidden`.
-  'token-scope': 403,
-  'length-required': 411,
-  // The API's optimistic concurrency: If-Match names a revision that is not the current one, or is missing.
-  'precondition-failed': 412,
-  'too-large': 413,
-  'unsupported-media-type': 415,
-  'precondition-required': 428,
-  'rate-limited': 429,
-  unavailable: 503,
-};
+// The mapping from error class to status and problem type is core/problem-types.ts (the CLI reads problems back with it).
 
 /** Problem types of errors that are no AppError: body-parser's by status, anything else is `internal`. */
 const PROBLEM_BY_STATUS: Readonly<Record<number, string>> = { 400: 'bad-request', 413: 'too-large', 415: 'unsupported-media-type' };

@@ -160,6 +160,7 @@ const stubCtx: CliContext = {
   io: { out: () => undefined, err: () => undefined },
   config: () => loadConfig(ws.env),
   withTandem: () => Promise.reject(new Error('not in this test')),
+  withServices: () => Promise.reject(new Error('not in this test')),
   serve: () => Promise.reject(new Error('not in this test')),
   migrateDatabase: () => Promise.reject(new Error('not in this test')),
   importLowdb: () => Promise.reject(new Error('not in this test')),

@@ -12,8 +12,8 @@ export const confidentialCommand = {
       .option('--article <slug>', 'only for this article (global otherwise)', slugArgument)
       .option('--render <text>', 'what translations show instead, e.g. "a source"')
       .action(async (term: string, options: { article?: string; render?: string }) => {
-        const record = await ctx.withTandem('confidential', 'write', async (tandem) =>
-          tandem.confidential.add({
+        const record = await ctx.withServices('confidential', async (services) =>
+          services.confidential.add({
             term,
             by: 'cli',
             ...(options.article ? { slug: options.article } : {}),
@@ -29,7 +29,7 @@ export const confidentialCommand = {
       .argument('<term>')
       .option('--article <slug>', 'from this article’s list', slugArgument)
       .action(async (term: string, options: { article?: string }) => {
-        const removed = await ctx.withTandem('confidential', 'write', async (tandem) => tandem.confidential.remove(term, options.article));
+        const removed = await ctx.withServices('confidential', async (services) => services.confidential.remove(term, options.article));
         if (!removed) {
           ctx.io.err('confidential: no such term on that list');
           ctx.setExitCode(1);

@@ -101,7 +101,7 @@ export const memoryCommand = {
           advice: 'split it and import the parts',
         });
         const text = decodeMemoryFile(bytes, file);
-        const summary = await ctx.withTandem('memory', 'write', async (tandem) => tandem.memory.importFile(text, file));
+        const summary = await ctx.withServices('memory', async (services) => services.memory.importFile(text, file));
         ctx.io.out(importLines(file, summary).join('\n'));
       });
     memory

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.ts';
 import type { PublishService } from '../../services/publish.ts';
+import type { VersionView } from '../../services/remote-services.ts';
 import type { Tandem } from '../../services/tandem.ts';
 import type { CliCommand, CliContext } from '../command.ts';
 import { actorNameOption, anyLocaleOption, each, releaseTimeOption, slugArgument, versionOption } from '../options.ts';
@@ -26,6 +27,36 @@ function publishService(tandem: Tandem): PublishService {
   const service = (tandem as Tandem & { readonly publish?: PublishService }).publish;
   if (!service) throw new ConfigError('publish: openTandem() in src/main.ts does not build the publish service; add `publish` to Tandem');
   return service;
+}
+
+/** The order `--json` lists a version's fields in, whether it was read from the data directory or a server's API. */
+const VERSION_FIELDS = [
+  'slug',
+  'locale',
+  'version',
+  'publishedBy',
+  'publishedAt',
+  'sourceLocale',
+  'sourceRevision',
+  'title',
+  'description',
+  'date',
+  'machineAssisted',
+  'releaseAt',
+  'replaces',
+] as const;
+
+/**
+ * A version without its document and segments (a server's API sends it without them), its fields in one order
+ * (VERSION_FIELDS, then any other).
+ */
+function versionJson(version: VersionView): Record<string, unknown> {
+  const fields = Object.entries(version).filter(([key]) => key !== 'document' && key !== 'segments');
+  const rank = (key: string) => {
+    const at = (VERSION_FIELDS as readonly string[]).indexOf(key);
+    return at === -1 ? VERSION_FIELDS.length : at;
+  };
+  return Object.fromEntries(fields.sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 function actor(options: LocaleOptions) {
@@ -60,11 +91,10 @@ function registerPublish(ctx: CliContext, program: Parameters<CliCommand['regist
     .action(async (slug: string, options: PublishOptions) => {
       const { locale } = options;
       const input = { slug, locale, actor: actor(options), ...(options.at !== undefined ? { at: options.at } : {}) };
-      const result = await ctx.withTandem('publish', 'write', (tandem) => publishService(tandem).publish(input));
+      const result = await ctx.withServices('publish', (services) => services.publish.publish(input));
       const { version } = result;
       if (options.json) {
-        const { document: _document, segments: _segments, ...summary } = version;
-        ctx.io.out(JSON.stringify({ status: result.status, ...summary }, null, 2));
+        ctx.io.out(JSON.stringify({ status: result.status, ...versionJson(version) }, null, 2));
         return;
       }
       const release = version.releaseAt !== undefined ? `, readers see it from ${version.releaseAt}` : '';

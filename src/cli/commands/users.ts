@@ -45,8 +45,8 @@ export const usersCommand = {
       .action(async (name: string, options: AddOptions) => {
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
         const locales = options.locales ?? [];
-        const { user, generatedPassword } = await ctx.withTandem('users add', 'write', (tandem) =>
-          tandem.users.add({ name, role: options.role, locales, ...(password === undefined ? {} : { password }) }),
+        const { user, generatedPassword } = await ctx.withServices('users add', (services) =>
+          services.users.add({ name, role: options.role, locales, ...(password === undefined ? {} : { password }) }),
         );
         ctx.io.out(`created ${user.name} (${user.role}${user.locales.length > 0 ? `; ${user.locales.join(', ')}` : ''})`);
         if (generatedPassword) ctx.io.out(`password: ${generatedPassword}\n(shown once; give it to ${user.name} privately)`);
@@ -81,7 +81,7 @@ export const usersCommand = {
       .argument('<name>', 'login name', userNameArgument)
       .argument('<role>', `one of ${ROLES.join(', ')}`, roleArgument)
       .action(async (name: string, role: Role) => {
-        const user = await ctx.withTandem('users set-role', 'write', (tandem) => tandem.users.setRole(name, role));
+        const user = await ctx.withServices('users set-role', (services) => services.users.setRole(name, role));
         ctx.io.out(`${user.name} is now ${user.role}`);
       });
 
@@ -91,7 +91,7 @@ export const usersCommand = {
       .argument('<name>', 'login name', userNameArgument)
       .argument('<locales>', 'comma-separated locales, e.g. en,ja (empty string for none)', targetLocaleListOption(ctx))
       .action(async (name: string, locales: Locale[]) => {
-        const user = await ctx.withTandem('users set-locales', 'write', (tandem) => tandem.users.setLocales(name, locales));
+        const user = await ctx.withServices('users set-locales', (services) => services.users.setLocales(name, locales));
         ctx.io.out(`${user.name} works on ${user.locales.length > 0 ? user.locales.join(', ') : 'no locales'}`);
       });
 

@@ -163,6 +163,7 @@ export function openApiDocument(operations: readonly ApiOperation[], info: { rea
             instance: { type: 'string' },
             code: { type: 'string' },
             reason: { type: 'string' },
+            message: { type: 'string', description: 'A refusal’s one-line English sentence, as the `tandem` command prints it (4xx only)' },
             issues: { type: 'array', items: { type: 'string' } },
             errors: { type: 'array', items: { type: 'string' } },
           },

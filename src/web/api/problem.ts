@@ -29,8 +29,10 @@ export interface ProblemStyle {
 /**
  * An RFC 9457 problem document for `error`: `type` from the one error mapping (errors.ts), `title` what the status
  * means and `detail` the error's message code, both in the request's language; `code`, `reason`, `issues` (one
- * sentence per invalid field) and `errors` (field paths, for programs) as extension members. `style` lets another
- * router keep its own status, type and code.
+ * sentence per invalid field) and `errors` (field paths, for programs) as extension members. A refusal (4xx) of
+ * Tandem's own also carries `message`, the one-line English sentence `tandem` prints for it, so the command line
+ * talking to a server says what it says beside the data directory; a 5xx never does (it may name internals). `style`
+ * lets another router keep its own status, type and code.
  */
 export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}): Record<string, unknown> {
   const t = req.t;
@@ -48,6 +50,7 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
     instance: req.originalUrl,
     code: style.code?.(error, status) ?? (error instanceof AppError ? error.code : type),
     ...(error instanceof AppError && error.reason ? { reason: error.reason } : {}),
+    ...(error instanceof AppError && status < 500 ? { message: error.message } : {}),
     ...(error instanceof LimitError ? { limit: error.limit, max: error.max } : {}),
     ...(issues.length > 0 ? { issues } : {}),
     // What blocks a publish, so a client can say which segments to approve or fix.

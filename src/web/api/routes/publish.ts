@@ -13,6 +13,11 @@ const VersionSummaryOut = z.object({
   sourceRevision: z.number().int(),
   title: z.string(),
   releaseAt: z.string().optional().describe('A scheduled release: readers see it from then on'),
+  sourceLocale: z.string(),
+  description: z.string().optional(),
+  date: z.string().optional().describe('The article’s date from the source front matter'),
+  machineAssisted: z.boolean().optional().describe('Some published text started as a machine draft'),
+  replaces: z.number().int().optional().describe('A scheduled version: the version readers keep seeing until its release'),
 });
 const VersionOut = VersionSummaryOut.extend({ document: z.string().describe('The published Markdown document') });
 const VersionParams = LocaleParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
@@ -27,6 +32,11 @@ function summary(v: VersionSummary): z.input<typeof VersionSummaryOut> {
     sourceRevision: v.sourceRevision,
     title: v.title,
     ...(v.releaseAt ? { releaseAt: v.releaseAt } : {}),
+    sourceLocale: v.sourceLocale,
+    ...(v.description !== undefined ? { description: v.description } : {}),
+    ...(v.date !== undefined ? { date: v.date } : {}),
+    ...(v.machineAssisted !== undefined ? { machineAssisted: v.machineAssisted } : {}),
+    ...(v.replaces !== undefined ? { replaces: v.replaces } : {}),
   };
 }
 

@@ -1,0 +1,1 @@
+export { HttpApiClient, type HttpApiClientConfig } from './http-api-client.ts';

@@ -1,0 +1,128 @@
+import { ValidationError } from '../core/errors.ts';
+import type { ApiClient } from '../core/ports/api-client.ts';
+import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
+import type { PublishedVersion } from '../core/publication.ts';
+import type { Role } from '../core/roles.ts';
+import type { AddConfidentialInput } from './confidential.ts';
+import type { ImportSummary } from './memory-import.ts';
+import type { ScheduledPublishInput } from './publish-types.ts';
+import type { NewUser } from './users.ts';
+
+/** An account as the command line prints it. */
+export interface UserView {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly locales: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A published version as the command line prints it (never the document itself). */
+export type VersionView = Omit<PublishedVersion, 'document' | 'segments'>;
+
+/**
+ * The writing use cases the command line can run on an open data directory (a Tandem satisfies this) or through a
+ * running server's REST API (RemoteServices): same inputs, same answers, same errors, so a command prints the same
+ * either way.
+ */
+export interface WritingServices {
+  readonly confidential: {
+    /** As ConfidentialService.add; `by` is the token's owner through a server. */
+    add(input: AddConfidentialInput): Promise<ConfidentialTermRecord>;
+    /** As ConfidentialService.remove: false when the term was not on that list. */
+    remove(term: string, slug?: string): Promise<boolean>;
+  };
+  readonly users: {
+    /** As UserService.add. Through a server the password is always generated (the API takes none). */
+    add(input: NewUser): Promise<{ readonly user: UserView; readonly generatedPassword?: string }>;
+    setRole(name: string, role: Role | string): Promise<UserView>;
+    setLocales(name: string, locales: readonly string[]): Promise<UserView>;
+  };
+  readonly publish: {
+    /** As PublishService.publish; through a server the actor is the token's owner. */
+    publish(input: ScheduledPublishInput): Promise<{ readonly status: 'published' | 'unchanged'; readonly version: VersionView }>;
+  };
+  readonly memory: {
+    /** As MemoryService.importFile. */
+    importFile(text: string, file?: string): Promise<ImportSummary>;
+  };
+}
+
+const segment = encodeURIComponent;
+
+/**
+ * The writing use cases through a Tandem server's `/api/v1` (the ApiClient port): what the command line uses when a
+ * server owns the data directory, or TANDEM_URL names one. The server runs the same services with the same checks;
+ * its refusals come back as the same errors (core/problem-types.ts) with the same one-line messages.
+ */
+export class RemoteServices implements WritingServices {
+  readonly #api: ApiClient;
+
+  constructor(api: ApiClient) {
+    this.#api = api;
+  }
+
+  get url(): string {
+    return this.#api.url;
+  }
+
+  readonly confidential: WritingServices['confidential'] = {
+    add: async (input) => {
+      const body = { term: input.term, ...(input.render ? { render: input.render } : {}), ...(input.slug ? { slug: input.slug } : {}) };
+      return (await this.#api.request({ method: 'POST', path: '/confidential', body })).body as ConfidentialTermRecord;
+    },
+    remove: async (term, slug) => {
+      // The list is named first, so a 404 below can only mean the term is not on it (an unknown article has no terms).
+      const lists = (await this.#api.request({ method: 'GET', path: '/confidential', query: { slug } })).body as Record<
+        'global' | 'article',
+        readonly ConfidentialTermRecord[]
+      >;
+      const wanted = term.normalize('NFC').trim();
+      if (!(slug === undefined ? lists.global : lists.article).some((t) => t.term === wanted)) return false;
+      await this.#api.request({ method: 'DELETE', path: '/confidential', query: { term: wanted, slug } });
+      return true;
+    },
+  };
+
+  readonly users: WritingServices['users'] = {
+    add: async (input) => {
+      if (input.password !== undefined) {
+        throw new ValidationError(
+          `users add: a password cannot be given through the server at ${this.#api.url}; leave out --password-stdin (one is generated) or stop the server`,
+          [],
+          { reason: 'remote.not-supported', params: { url: this.#api.url } },
+        );
+      }
+      const { body } = await this.#api.request({
+        method: 'POST',
+        path: '/users',
+        body: { name: input.name, role: input.role, locales: [...(input.locales ?? [])] },
+      });
+      const { user, password } = body as { user: UserView; password: string };
+      return { user, ...(password ? { generatedPassword: password } : {}) };
+    },
+    setRole: async (name, role) =>
+      (await this.#api.request({ method: 'PUT', path: `/users/${segment(name)}/access`, body: { role } })).body as UserView,
+    setLocales: async (name, locales) =>
+      (await this.#api.request({ method: 'PUT', path: `/users/${segment(name)}/access`, body: { locales: [...locales] } }))
+        .body as UserView,
+  };
+
+  readonly publish: WritingServices['publish'] = {
+    publish: async (input) => {
+      const { status, body } = await this.#api.request({
+        method: 'POST',
+        path: `/articles/${segment(input.slug)}/publications/${segment(input.locale)}`,
+        body: input.at === undefined ? {} : { at: input.at },
+      });
+      return { status: status === 201 ? 'published' : 'unchanged', version: body as VersionView };
+    },
+  };
+
+  readonly memory: WritingServices['memory'] = {
+    importFile: async (text, file) =>
+      (await this.#api.request({ method: 'POST', path: '/memory/tmx', body: { content: text, ...(file ? { file } : {}) } }))
+        .body as ImportSummary,
+  };
+}

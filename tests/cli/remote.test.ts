@@ -1,0 +1,257 @@
+import { stat } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_FILE, startServeChild, type ServeChild } from '../support/serve-child.ts';
+import { approveAll, cliWorkspace, withTandem } from './cli-setup.ts';
+import { type CliRun, lines, REPO, runInProcess } from './run-tandem.ts';
+
+// Issue 15's "the CLI suite passes against a running server": the writing commands run once on a data directory and
+// once beside a real `tandem serve` child owning an identical one (through its API, found by its server file), and
+// must print the same lines with the same exit codes. One server for the file; the lifecycle test restarts it.
+
+const SLUG = 'kpa-autumn-drills-2026';
+const UNAPPROVED = 'jangmadang-rice-prices-2026';
+const TMX = (name: string) => join(REPO, 'tests/fixtures/tmx', name);
+
+type Workspace = Awaited<ReturnType<typeof cliWorkspace>>;
+
+/** The same starting point in both directories: the admin, two articles, one of them approved in English. */
+async function prepare(ws: Workspace): Promise<void> {
+  await withTandem(ws.env, async (t) => {
+    await t.users.ensureAdmin('admin password for tests');
+    const outcomes = await t.imports.importFiles([ws.file(SLUG), ws.file(UNAPPROVED)], 'setup');
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    await approveAll(t, SLUG, 'en');
+  });
+}
+
+/** What may differ between two runs of one command: a generated password, segment ids (random per import), who published when. */
+function comparable(run: CliRun): CliRun {
+  const ids = (text: string) => text.replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>');
+  let stdout = ids(run.stdout).replace(/^password: \S+$/m, 'password: <generated>');
+  if (stdout.trimStart().startsWith('{')) {
+    const json = JSON.parse(stdout) as Record<string, unknown>;
+    // Through a server the history names the token's owner, not cli:<user>; the time is the moment of publishing.
+    stdout = JSON.stringify({ ...json, publishedBy: '<by>', publishedAt: '<at>' });
+  }
+  return { code: run.code, stdout, stderr: ids(run.stderr) };
+}
+
+describe('the command line beside a running server', () => {
+  let local: Workspace;
+  let remote: Workspace;
+  let server: ServeChild;
+  const tokens = { editor: '', readOnly: '' };
+
+  beforeAll(async () => {
+    [local, remote] = await Promise.all([cliWorkspace(), cliWorkspace()]);
+    await Promise.all([prepare(local), prepare(remote)]);
+    await withTandem(remote.env, async (t) => {
+      const admin = await t.users.get('admin');
+      const { user: editor } = await t.users.add({ name: 'ed', role: 'editor', password: 'editor password 1' });
+      tokens.editor = (await t.apiTokens.create({ owner: editor, name: 'editor' })).secret;
+      tokens.readOnly = (await t.apiTokens.create({ owner: admin, name: 'read only', readOnly: true })).secret;
+    });
+    server = await startServeChild(remote.env);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (server.child.process.exitCode === null && server.child.process.signalCode === null) await server.stop();
+    await Promise.all([local.cleanup(), remote.cleanup()]);
+  });
+
+  it('when each writing command runs beside the server, then it prints the same lines with the same exit code as on the data directory', async () => {
+    const steps: readonly (readonly string[])[] = [
+      ['confidential', 'add', '김철민', '--render', 'a source'],
+      ['confidential', 'add', '박영수', '--article', SLUG],
+      ['confidential', 'add', '\u200b\u200b'],
+      ['confidential', 'remove', '김철민'],
+      ['confidential', 'remove', '김철민'],
+      ['confidential', 'remove', '박영수', '--article', SLUG],
+      ['users', 'add', 'mina', '--role', 'reviewer', '--locales', 'en'],
+      ['users', 'add', 'mina', '--role', 'editor'],
+      ['users', 'set-role', 'mina', 'editor'],
+      ['users', 'set-locales', 'mina', 'en'],
+      ['users', 'set-locales', 'mina', ''],
+      ['users', 'set-role', 'nobody', 'editor'],
+      ['users', 'set-role', 'admin', 'translator'],
+      ['publish', 'no-such-article', '--locale', 'en'],
+      ['publish', UNAPPROVED, '--locale', 'en'],
+      ['publish', SLUG, '--locale', 'en', '--at', '2020-01-01T00:00:00Z'],
+      ['publish', SLUG, '--locale', 'en', '--json'],
+      ['publish', SLUG, '--locale', 'en'],
+      ['memory', 'import', TMX('other-tool.tmx')],
+      ['memory', 'import', TMX('other-tool.tmx')],
+      ['memory', 'import', TMX('malformed.tmx')],
+    ];
+    const seen = new Set<number>();
+    for (const args of steps) {
+      const here = await runInProcess(args, local.env);
+      const there = await runInProcess(args, remote.env);
+      expect(comparable(there), `tandem ${args.join(' ')}`).toEqual(comparable(here));
+      seen.add(here.code);
+    }
+    // The walk covers successes and refusals alike.
+    expect([...seen].sort()).toEqual([0, 1]);
+    // It went through the server: the lock never let this process open the directory, and the server's store has it.
+    const users = await fetch(`${server.file.url}/api/v1/users/mina`, { headers: { authorization: `Bearer ${server.file.token}` } });
+    expect(((await users.json()) as { role: string }).role).toBe('editor');
+  }, 120_000);
+
+  it('when the server runs, then its server file is 0600 and read-only commands are refused as before', async () => {
+    const info = await stat(join(remote.dataDir, SERVER_FILE));
+    expect(info.mode & 0o777).toBe(0o600);
+    expect(server.file.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.file.token).toMatch(/^tdm_/);
+
+    const status = await runInProcess(['status'], remote.env);
+    expect(status.code).toBe(1);
+    expect(lines(status.stderr)).toHaveLength(1);
+    expect(status.stderr).toContain('status: cannot read the data directory while another process owns it');
+  });
+
+  it('when TANDEM_URL and TANDEM_TOKEN point at the server, then writes go there and a refused token is one line with exit 1', async () => {
+    const elsewhere = await cliWorkspace();
+    try {
+      const env = (token: string, url = server.file.url) => ({ ...elsewhere.env, TANDEM_URL: url, TANDEM_TOKEN: token });
+      const added = await runInProcess(['confidential', 'add', '이영희'], env(tokens.editor));
+      expect(added).toEqual({ code: 0, stdout: 'confidential term added (global)\n', stderr: '' });
+      const lists = await fetch(`${server.file.url}/api/v1/confidential`, { headers: { authorization: `Bearer ${tokens.editor}` } });
+      expect(((await lists.json()) as { global: { term: string; addedBy: string }[] }).global).toContainEqual(
+        expect.objectContaining({ term: '이영희', addedBy: 'ed' }),
+      );
+
+      // The editor may not manage users: the server's refusal, one line, the exit code of every refusal.
+      const forbidden = await runInProcess(['users', 'add', 'jun', '--role', 'translator'], env(tokens.editor));
+      expect(forbidden.code).toBe(1);
+      expect(lines(forbidden.stderr)).toHaveLength(1);
+      expect(forbidden.stderr).toMatch(/^tandem: api: /);
+
+      const readOnly = await runInProcess(['confidential', 'add', '최민수'], env(tokens.readOnly));
+      expect(readOnly.code).toBe(forbidden.code);
+      expect(lines(readOnly.stderr)).toHaveLength(1);
+      expect(readOnly.stderr).toContain('read-only');
+      expect(readOnly.stdout).toBe('');
+
+      const unknown = await runInProcess(['confidential', 'add', '최민수'], env(`tdm_${'x'.repeat(43)}`));
+      expect(unknown.code).toBe(1);
+      expect(lines(unknown.stderr)).toEqual([
+        `tandem: remote: Tandem at ${server.file.url} refused the token of TANDEM_TOKEN (unknown, expired or revoked); make a new one with tandem tokens create`,
+      ]);
+
+      const closed = await freePort();
+      const unreachable = await runInProcess(['confidential', 'add', '최민수'], env(tokens.editor, `http://127.0.0.1:${closed}`));
+      expect(unreachable.code).toBe(1);
+      expect(lines(unreachable.stderr)).toEqual([
+        `tandem: remote: no answer from Tandem at http://127.0.0.1:${closed} (ECONNREFUSED); check that the server runs and the address (TANDEM_URL)`,
+      ]);
+
+      // A command that only works on a data directory says so instead of reading an unrelated local one.
+      const status = await runInProcess(['status'], env(tokens.editor));
+      expect(status.code).toBe(1);
+      expect(status.stderr).toContain('status: works on the local data directory only, and TANDEM_URL points at');
+    } finally {
+      await elsewhere.cleanup();
+    }
+  }, 60_000);
+
+  it('when the server stops, restarts or is killed, then its file goes, the old token is refused, and a stale file falls back to the lock', async () => {
+    const first = server.file;
+    expect(await server.stop()).toBe(0);
+    await expect(stat(join(remote.dataDir, SERVER_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+
+    server = await startServeChild(remote.env);
+    expect(server.file.token).not.toBe(first.token);
+    const old = await runInProcess(['confidential', 'add', '한지민'], {
+      ...remote.env,
+      TANDEM_URL: server.file.url,
+      TANDEM_TOKEN: first.token,
+    });
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain('refused the token');
+    const beside = await runInProcess(['confidential', 'add', '한지민'], remote.env);
+    expect(beside).toEqual({ code: 0, stdout: 'confidential term added (global)\n', stderr: '' });
+
+    // SIGKILL: the file stays behind, nothing answers at its address, and the dead owner's lock is taken over.
+    const killed = server.file;
+    await server.kill();
+    expect((await stat(join(remote.dataDir, SERVER_FILE))).isFile()).toBe(true);
+    const after = await runInProcess(['confidential', 'remove', '한지민'], remote.env);
+    expect(after).toEqual({ code: 0, stdout: 'removed\n', stderr: '' });
+
+    // The next start rotates the token left in the stale file.
+    server = await startServeChild(remote.env);
+    const stale = await runInProcess(['confidential', 'add', '한지민'], {
+      ...remote.env,
+      TANDEM_URL: server.file.url,
+      TANDEM_TOKEN: killed.token,
+    });
+    expect(stale.stderr).toContain('refused the token');
+  }, 120_000);
+});
+
+/** A loopback port nothing listens on (bound, then closed again). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('TANDEM_URL pointing somewhere hostile or wrong', () => {
+  let ws: Workspace;
+  let url: string;
+  let close: () => Promise<void>;
+  const token = `tdm_${'b'.repeat(43)}`;
+
+  beforeAll(async () => {
+    ws = await cliWorkspace();
+    // Not Tandem: HTML where JSON belongs, a 5xx without a problem document, a problem with a made-up type.
+    const server = createHttpServer((req, res) => {
+      if (req.url?.includes('/confidential')) res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>');
+      else if (req.url?.includes('/users')) res.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway\n'.repeat(1000));
+      else
+        res
+          .writeHead(409, { 'content-type': 'application/problem+json' })
+          .end(JSON.stringify({ type: '/api/docs#problem-made-up', title: 'x', message: 'remote says \u001b[2J no' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(async () => {
+    await close();
+    await ws.cleanup();
+  });
+
+  it.each([
+    [['confidential', 'add', '김철민'], /^tandem: remote: http:\/\/127\.0\.0\.1:\d+ answered 200 with something that is not Tandem's API/],
+    [
+      ['users', 'set-role', 'kim', 'editor'],
+      /^tandem: remote: http:\/\/127\.0\.0\.1:\d+ answered 502 with something that is not Tandem's API/,
+    ],
+    // An unknown problem type is still one line, and the terminal never obeys what the server wrote.
+    [['publish', 'some-article', '--locale', 'en'], /^tandem: remote says \\u001b\[2J no\n$/],
+  ])('when tandem %j talks to a server that is not Tandem, then it fails with one line and exit 1', async (args, stderr) => {
+    const run = await runInProcess(args, { ...ws.env, TANDEM_URL: url, TANDEM_TOKEN: token });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(stderr);
+  });
+
+  it.each([
+    ['javascript:alert(1)', /TANDEM_URL="javascript:alert\(1\)": expected an http\(s\) URL/],
+    ['http://exa\u001bmple.org', /TANDEM_URL="http:\/\/exa\\u001bmple\.org"/],
+    [`http://${'a'.repeat(300)}.org`, /^tandem: remote: no answer from Tandem at http:\/\/a{300}\.org \(/],
+  ])('when TANDEM_URL is %j, then the command refuses with one line and exit 1', async (value, stderr) => {
+    const run = await runInProcess(['confidential', 'add', '김철민'], { ...ws.env, TANDEM_URL: value, TANDEM_TOKEN: token });
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(stderr);
+    expect(run.stderr).not.toContain(token);
+  });
+});

@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BIN, startChild, type Child } from '../cli/run-tandem.ts';
+
+/** What a running `tandem serve` child left in its data directory for the command line. */
+export interface ServerFileContent {
+  readonly url: string;
+  readonly token: string;
+  readonly tokenId: string;
+  readonly pid: number;
+}
+
+export interface ServeChild {
+  readonly child: Child;
+  /** What the server file said once the server announced it. */
+  readonly file: ServerFileContent;
+  /** SIGTERM (a clean shutdown) and the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the server file and the lock stay behind. */
+  kill(): Promise<void>;
+}
+
+export const SERVER_FILE = 'tandem.server.json';
+
+/**
+ * A real `tandem serve` process (bin/tandem.js) on `env`'s data directory, on a free port, resolved once it has written
+ * its server file (it logs that; LOG_LEVEL is forced to info for the line).
+ */
+export async function startServeChild(env: Record<string, string>): Promise<ServeChild> {
+  const child = startChild(process.execPath, [BIN, 'serve'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+  await child.waitForLine(/"msg":"server file written for the local command line"/);
+  const file = JSON.parse(await readFile(join(env.TANDEM_DATA_DIR!, SERVER_FILE), 'utf8')) as ServerFileContent;
+  return {
+    child,
+    file,
+    async stop() {
+      child.process.kill('SIGTERM');
+      return child.exited;
+    },
+    async kill() {
+      child.process.kill('SIGKILL');
+      await child.exited;
+    },
+  };
+}
