@@ -11,7 +11,6 @@ import type {
 } from '../../../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../core/text.ts';
 import { inTransaction } from './pool.ts';
-import { trigramKey } from './trigram-key.ts';
 
 /** How the store keys language pairs. */
 export interface PostgresTranslationMemoryConfig {
@@ -75,8 +74,8 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   async delete(tombstone: MemoryTombstone): Promise<void> {
     await inTransaction(this.#pool, async (client) => {
       await client.query(
-        `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, trigrams, replaced, tombstone, entry)
-         VALUES ($1, $2, $3, '', 0, '', true, true, $4)`,
+        `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, replaced, tombstone, entry)
+         VALUES ($1, $2, $3, '', 0, true, true, $4)`,
         [
           tombstone.id,
           this.#pairKey(tombstone.sourceLocale, tombstone.targetLocale),
@@ -96,10 +95,10 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
         const chunk = entries.slice(at, at + INSERT_CHUNK);
         const forms = chunk.map((e) => matchForm(e.source));
         await client.query(
-          `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, trigrams, entry)
-           SELECT id, pair, source_hash, form, form_length, trigrams, entry
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::json[])
-                  WITH ORDINALITY AS n (id, pair, source_hash, form, form_length, trigrams, entry, ord)
+          `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, entry)
+           SELECT id, pair, source_hash, form, form_length, entry
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::json[])
+                  WITH ORDINALITY AS n (id, pair, source_hash, form, form_length, entry, ord)
             ORDER BY ord`,
           [
             chunk.map((e) => e.id),
@@ -107,7 +106,6 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
             chunk.map((e) => sourceHash(e.source)),
             forms,
             forms.map((f) => f.length),
-            forms.map(trigramKey),
             chunk.map((e) => JSON.stringify(e)),
           ],
         );
@@ -150,7 +148,8 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
       values: [
         this.#pairKey(query.sourceLocale, query.targetLocale),
         hash,
-        form.replace(/\s+/g, '') === '' ? '' : trigramKey(form),
+        // A blank form has no bigrams in the embedded index either: no candidates.
+        form.replace(/\s+/g, '') === '' ? '' : form,
         Math.floor(form.length * t),
         Math.ceil(form.length / t),
         trigramFloor(query.threshold),
