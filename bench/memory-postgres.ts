@@ -12,6 +12,7 @@
  * Loading: the entries go through the store's own `add` (unnest inserts of thousands of rows, many per transaction),
  * with the trigram index dropped meanwhile and built again once at the end, as a bulk load into PostgreSQL is done.
  */
+import { readFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -71,6 +72,18 @@ function recordLookups(pool: pg.Pool): unknown[][] {
   return sent;
 }
 
+/**
+ * The CPU time (user + system, ms) the server process behind `client` has used so far: /proc/<pid>/stat, readable
+ * because the throwaway cluster runs on this machine. Fields 14 and 15 count clock ticks (100 per second on Linux).
+ */
+async function cpuOfBackend(client: pg.PoolClient): Promise<() => Promise<number>> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return async () => {
+    const fields = (await readFile(`/proc/${rows[0]!.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  };
+}
+
 const at = (q: number, list: readonly number[]) => list[Math.min(list.length - 1, Math.floor(q * list.length))]!.toFixed(2);
 const load = () =>
   loadavg()
@@ -128,24 +141,36 @@ try {
   // Warm-up (not measured): connections opened, statements prepared, code compiled; other texts than the measured ones.
   for (let i = 0; i < 20; i++) await shared.lookup(corpus.paragraph(), options);
   const loadBefore = load();
+  const clientCpu = process.cpuUsage();
   const onDatabase = await time(shared);
+  const clientUsed = process.cpuUsage(clientCpu);
+  const clientCpuMs = (clientUsed.user + clientUsed.system) / 1000;
   const loadAfter = load();
   const measured = sent.slice(-queries.length);
   // The database's own time for the same lookups: each replayed under EXPLAIN ANALYZE (no queueing for a connection,
   // no network, no client work; the pages are warm, as they were for the measured run after the warm-up).
   const executions: number[] = [];
+  const replay = await pool.connect();
+  const backendCpu = await cpuOfBackend(replay);
+  const cpuBefore = await backendCpu();
   for (const values of measured) {
-    const { rows } = await pool.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(
+    const { rows } = await replay.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(
       'EXPLAIN (ANALYZE, FORMAT JSON) SELECT exact, seq, form, entry FROM tm_lookup($1, $2, $3, $4, $5, $6, $7, $8)',
       values,
     );
     executions.push(rows[0]!['QUERY PLAN'][0]['Execution Time']);
   }
+  const databaseCpu = (await backendCpu()) - cpuBefore;
+  replay.release();
   executions.sort((a, b) => a - b);
   const hits = onDatabase.answers.filter((a) => a !== '[]').length;
   console.log(`lookups: ${queries.length} (threshold 75, limit 5), ${hits} with matches`);
   console.log(`PostgreSQL, memory service (client): median ${at(0.5, onDatabase.times)} ms   p99 ${at(0.99, onDatabase.times)} ms`);
   console.log(`PostgreSQL, execution (EXPLAIN ANALYZE): median ${at(0.5, executions)} ms   p99 ${at(0.99, executions)} ms`);
+  // Wall-clock times include waiting for a core; CPU time is the work itself, whatever else the machine runs.
+  console.log(
+    `CPU per lookup (mean): database backend ${(databaseCpu / measured.length).toFixed(2)} ms (10 ms ticks over ${measured.length}), client process ${(clientCpuMs / queries.length).toFixed(2)} ms`,
+  );
   if (EMBEDDED) {
     const embedded = new MemoryService({ store: embeddedStore });
     const loading = performance.now();
