@@ -124,7 +124,8 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   /**
    * Live entries of the pair whose source scores at least `threshold` against `source`, best first (newer first
    * among equal scores), at most `limit`: the scores of FuzzyIndex.search, over candidates pg_trgm picks (the
-   * RERANK most trigram-similar live entries of a length the threshold allows). One round trip.
+   * RERANK most trigram-similar live entries of a length the threshold allows, found through a 48-symbol window of a
+   * long paragraph's key: migration 0205). One round trip.
    */
   async search(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]> {
     if (query.limit <= 0) return [];
