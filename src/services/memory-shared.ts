@@ -9,11 +9,11 @@ import { type MemoryMatch, mergeMatches } from './memory-matches.ts';
  * call instead of loading the whole log into its index: a store shared by several processes.
  */
 export function isSharedMemoryStore(store: TranslationMemoryStore): store is SharedMemoryStore {
-  return !!(store.search && store.exact && store.live && store.deletedAt && store.pairEntries && store.exclusive);
+  return !!(store.search && store.lookup && store.exact && store.live && store.deletedAt && store.pairEntries && store.exclusive);
 }
 
 /**
- * A lookup answered by a shared store: the same result as the in-process index (exact matches newest first, then
+ * A lookup answered by a shared store in one call (`lookup`): the same result as the in-process index (exact matches newest first, then
  * fuzzy ones at or above `threshold`, best first; at most `limit`). Not cached: another process may add at any time.
  */
 export async function sharedLookup(
@@ -24,9 +24,8 @@ export async function sharedLookup(
   limit: number,
 ): Promise<MemoryMatch[]> {
   if (limit <= 0) return [];
-  const exact = await store.exact(pair.sourceLocale, pair.targetLocale, sourceHash(source));
-  const hits = exact.length < limit ? await store.search({ ...pair, source, threshold, limit: limit + exact.length }) : [];
-  return mergeMatches(exact, hits, source, limit);
+  const { exact, fuzzy } = await store.lookup({ ...pair, source, threshold, limit });
+  return mergeMatches(exact, fuzzy, source, limit);
 }
 
 /**

@@ -64,13 +64,24 @@ export interface MemorySearch {
   readonly limit: number;
 }
 
+/** What a shared store answers for one lookup (`lookup`): the exact matches and, when they leave room, fuzzy hits. */
+export interface MemoryLookup {
+  /** Live entries of the pair whose source has the query's `sourceHash`, oldest first (as `exact`). */
+  readonly exact: readonly MemoryEntry[];
+  /**
+   * `search` with the limit raised by the exact matches found (`limit + exact.length`), or empty when the exact
+   * matches alone reach `limit`: exact matches are fuzzy hits too, and the caller merges the two lists.
+   */
+  readonly fuzzy: readonly FuzzyHit<MemoryEntry>[];
+}
+
 /**
  * Durable storage of translation-memory entries. Entries are only ever added (a correction is a new entry that
  * `replaces` the old one, a deletion a tombstone), so a store can be an append-only log.
  *
  * An embedded store is read whole into the memory service's in-process index. A store shared by several processes
  * (PostgreSQL) also answers lookups itself, so an entry added or deleted through one process is seen by the others at
- * once: when it has all of `search`, `exact`, `live`, `deletedAt`, `pairEntries` and `exclusive` (see
+ * once: when it has all of `search`, `lookup`, `exact`, `live`, `deletedAt`, `pairEntries` and `exclusive` (see
  * `SharedMemoryStore`), the service asks it instead of loading the log, and writes under `exclusive`. Language pairs are compared as the index compares them
  * (`memoryPairKey`: `ko>en-US` is `ko>en`); "live" means neither replaced nor deleted. Each answer must equal the
  * in-process index's over the same log (same entries, scores and order).
@@ -104,6 +115,11 @@ export interface TranslationMemoryStore {
    * first among equal scores), at most `query.limit`: the hits and scores of FuzzyIndex.search.
    */
   search?(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]>;
+  /**
+   * `exact` for the query's source hash and `search` after it, answered together (one round trip to a database), as
+   * MemoryLookup describes.
+   */
+  lookup?(query: MemorySearch): Promise<MemoryLookup>;
   /** Live entries of the pair whose source has this `sourceHash`, oldest first. */
   exact?(sourceLocale: Locale, targetLocale: Locale, hash: string): Promise<MemoryEntry[]>;
   /** The live entry with this id (any pair), or null. */
@@ -124,7 +140,7 @@ export interface TranslationMemoryStore {
 
 /** A store that answers lookups itself (see TranslationMemoryStore): every optional lookup member present. */
 export type SharedMemoryStore = TranslationMemoryStore &
-  Required<Pick<TranslationMemoryStore, 'search' | 'exact' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>>;
+  Required<Pick<TranslationMemoryStore, 'search' | 'lookup' | 'exact' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>>;
 
 /**
  * A translation unit read from an exchange file: the same text in several languages. Which variant is the source is

@@ -99,7 +99,9 @@ describe.each(backendsWith('translationMemory'))('translation-memory store contr
     const store = backend.storage.translationMemory;
     if (!isSharedMemoryStore(store)) {
       // An embedded store offers none: a store with some of them would be loaded whole and half asked.
-      expect([store.search, store.exact, store.live, store.deletedAt, store.pairEntries, store.exclusive].filter(Boolean)).toEqual([]);
+      expect(
+        [store.search, store.lookup, store.exact, store.live, store.deletedAt, store.pairEntries, store.exclusive].filter(Boolean),
+      ).toEqual([]);
       return;
     }
     const other = '평양의 옥수수 가격이 두 배로 뛰었다.';
@@ -122,6 +124,12 @@ describe.each(backendsWith('translationMemory'))('translation-memory store contr
       for (const source of [entry('x', '').source, other, '장마당에서 쌀값이 크게 올랐다.']) {
         const query = { sourceLocale: 'ko', targetLocale: target, source, threshold: 50, limit: 5 };
         expect(await store.search(query)).toEqual(index.get('ko', target)?.fuzzy.search(source, 50, 5) ?? []);
+        // lookup: the exact matches, and the fuzzy hits with the limit raised by them (none when they fill it).
+        const exact = index.get('ko', target)?.exact.get(sourceHash(source)) ?? [];
+        for (const limit of [1, 5]) {
+          const fuzzy = exact.length < limit ? (index.get('ko', target)?.fuzzy.search(source, 50, limit + exact.length) ?? []) : [];
+          expect(await store.lookup({ ...query, limit })).toEqual({ exact, fuzzy });
+        }
       }
     }
     for (const id of ['tm-1', 'tm-2', 'tm-3', 'tm-4', 'tm-5', 'tm-6', 'tmd-1', 'tm-none']) {

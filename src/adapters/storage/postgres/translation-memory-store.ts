@@ -3,6 +3,7 @@ import { type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
 import { type Locale, memoryPairKey } from '../../../core/locale.ts';
 import type {
   MemoryEntry,
+  MemoryLookup,
   MemoryRecord,
   MemorySearch,
   MemoryTombstone,
@@ -10,7 +11,6 @@ import type {
 } from '../../../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../core/text.ts';
 import { inTransaction } from './pool.ts';
-import { trigramKey } from './trigram-key.ts';
 
 /** How the store keys language pairs. */
 export interface PostgresTranslationMemoryConfig {
@@ -37,17 +37,19 @@ export function trigramFloor(threshold: number): number {
   return Math.min(0.5, Math.max(0.05, threshold / 100 - 0.5));
 }
 
-interface EntryRow {
+interface LookupRow {
+  exact: boolean;
   seq: string;
-  form: string;
+  /** The matching form of a candidate; null on an exact match. */
+  form: string | null;
   entry: MemoryEntry;
 }
 
 /**
  * Translation memory on PostgreSQL (migration 0200). Every entry is a row with its pair key, source hash and matching
  * form; an entry that `replaces` another of its pair marks that one replaced, so lookups see live entries only and a
- * new approval is visible to every process as soon as `add` resolves. `search` finds candidates with pg_trgm (GIN
- * index) and scores them with the embedded index's rerank (core/fuzzy-rerank.ts) on the same matching forms, so a
+ * new approval is visible to every process as soon as `add` resolves. `lookup` and `search` find candidates with pg_trgm (GIN
+ * index, one call of migration 0203's function) and scores them with the embedded index's rerank (core/fuzzy-rerank.ts) on the same matching forms, so a
  * hit scores the same here and there.
  */
 export class PostgresTranslationMemoryStore implements SharedMemoryStore {
@@ -72,8 +74,8 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   async delete(tombstone: MemoryTombstone): Promise<void> {
     await inTransaction(this.#pool, async (client) => {
       await client.query(
-        `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, trigrams, replaced, tombstone, entry)
-         VALUES ($1, $2, $3, '', 0, '', true, true, $4)`,
+        `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, replaced, tombstone, entry)
+         VALUES ($1, $2, $3, '', 0, true, true, $4)`,
         [
           tombstone.id,
           this.#pairKey(tombstone.sourceLocale, tombstone.targetLocale),
@@ -99,10 +101,10 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
         const chunk = entries.slice(at, at + INSERT_CHUNK);
         const forms = chunk.map((e) => matchForm(e.source));
         await client.query(
-          `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, trigrams, entry)
-           SELECT id, pair, source_hash, form, form_length, trigrams, entry
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::json[])
-                  WITH ORDINALITY AS n (id, pair, source_hash, form, form_length, trigrams, entry, ord)
+          `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, entry)
+           SELECT id, pair, source_hash, form, form_length, entry
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::json[])
+                  WITH ORDINALITY AS n (id, pair, source_hash, form, form_length, entry, ord)
             ORDER BY ord`,
           [
             chunk.map((e) => e.id),
@@ -110,7 +112,6 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
             chunk.map((e) => sourceHash(e.source)),
             forms,
             forms.map((f) => f.length),
-            forms.map(trigramKey),
             chunk.map((e) => JSON.stringify(e)),
           ],
         );
@@ -129,34 +130,50 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   /**
    * Live entries of the pair whose source scores at least `threshold` against `source`, best first (newer first
    * among equal scores), at most `limit`: the scores of FuzzyIndex.search, over candidates pg_trgm picks (the
-   * RERANK most trigram-similar live entries of a length the threshold allows).
+   * RERANK most trigram-similar live entries of a length the threshold allows, found through a 48-symbol window of a
+   * long paragraph's key: migration 0205). One round trip.
    */
   async search(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]> {
+    if (query.limit <= 0) return [];
+    return (await this.#lookup(query, null)).fuzzy as FuzzyHit<MemoryEntry>[];
+  }
+
+  /** The exact matches of the query's source and, when they leave room, `search`'s hits: one call of tm_lookup. */
+  async lookup(query: MemorySearch): Promise<MemoryLookup> {
+    if (query.limit <= 0) return { exact: [], fuzzy: [] };
+    return this.#lookup(query, sourceHash(query.source));
+  }
+
+  async #lookup(query: MemorySearch, hash: string | null): Promise<MemoryLookup> {
     const form = matchForm(query.source);
-    if (form.replace(/\s+/g, '') === '' || query.limit <= 0) return [];
     const t = Math.max(query.threshold, 1) / 100;
-    const rows = await inTransaction(this.#pool, async (client) => {
-      // The % operator (the one the GIN index serves) compares with this setting; local to the transaction.
-      await client.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(trigramFloor(query.threshold))]);
-      // Named, so each connection plans it once: planning costs as much as a small lookup.
-      const { rows } = await client.query<EntryRow>({
-        name: 'tm-search',
-        text: `SELECT seq, form, entry FROM tm_entries
-          WHERE trigrams % $2 AND pair = $1 AND NOT replaced AND form_length BETWEEN $3 AND $4
-          ORDER BY similarity(trigrams, $2) DESC, seq DESC LIMIT $5`,
-        values: [
-          this.#pairKey(query.sourceLocale, query.targetLocale),
-          trigramKey(form),
-          Math.floor(form.length * t),
-          Math.ceil(form.length / t),
-          Math.max(RERANK, query.limit * 4),
-        ],
-      });
-      return rows;
+    // Named, so each connection prepares it once; the function (migration 0203) sets the % operator's threshold for
+    // its own statement and asks for exact matches and candidates together.
+    const { rows } = await this.#pool.query<LookupRow>({
+      name: 'tm-lookup',
+      text: 'SELECT exact, seq, form, entry FROM tm_lookup($1, $2, $3, $4, $5, $6, $7, $8)',
+      values: [
+        this.#pairKey(query.sourceLocale, query.targetLocale),
+        hash,
+        // A blank form has no bigrams in the embedded index either: no candidates.
+        form.replace(/\s+/g, '') === '' ? '' : form,
+        Math.floor(form.length * t),
+        Math.ceil(form.length / t),
+        trigramFloor(query.threshold),
+        query.limit,
+        RERANK,
+      ],
     });
-    const bySeq = new Map(rows.map((r) => [Number(r.seq), r.entry]));
-    const candidates = rows.map((r) => ({ id: Number(r.seq), form: r.form }));
-    return rerank(form, candidates, query.threshold, query.limit).map((hit) => ({ item: bySeq.get(hit.item)!, score: hit.score }));
+    const exact = rows.filter((r) => r.exact).map((r) => r.entry);
+    const found = rows.filter((r) => !r.exact);
+    if (found.length === 0) return { exact, fuzzy: [] };
+    const bySeq = new Map(found.map((r) => [Number(r.seq), r.entry]));
+    const candidates = found.map((r) => ({ id: Number(r.seq), form: r.form! }));
+    const fuzzy = rerank(form, candidates, query.threshold, query.limit + exact.length).map((hit) => ({
+      item: bySeq.get(hit.item)!,
+      score: hit.score,
+    }));
+    return { exact, fuzzy };
   }
 
   /** Live entries of the pair whose source has this `sourceHash`, oldest first (the embedded index's exact map). */

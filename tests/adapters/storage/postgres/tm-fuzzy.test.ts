@@ -113,6 +113,45 @@ describe('PostgreSQL translation memory: fuzzy lookup', () => {
     expect(hits).toBeGreaterThan(500);
   });
 
+  it('when entries are paragraphs (keys over 64 symbols: looked up by a window), then lookups find what the embedded index finds', async () => {
+    // Paragraphs of four to six base sentences in rotating order, some of them also with a sentence's variant.
+    const paragraphs: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const sentences = Array.from({ length: 4 + (i % 3) }, (_, k) => BASES[(i * 3 + k * 7) % BASES.length]!);
+      if (i % 4 === 1) sentences[1] = variants(sentences[1]!)[1 + (i % 7)]!;
+      paragraphs.push(sentences.join(' '));
+    }
+    const entries = paragraphs.map((source, i) => entry(i, source));
+    const db = store();
+    await db.add(entries);
+    const { index } = await MemoryIndex.build(entries, null);
+    const queries = paragraphs.flatMap((p, i) => [
+      p.replace('올랐다', '내렸다'),
+      `최근 ${p}`,
+      p.split(' ').slice(0, -4).join(' '),
+      i % 5 === 0 ? `${p} 소식통이 전했다.` : p.replace(/\S+/, '지난주'),
+    ]);
+    let hits = 0;
+    for (const source of queries) {
+      for (const [threshold, limit] of [
+        [75, 5],
+        [60, 10],
+      ] as const) {
+        const embedded = index
+          .get('ko', 'en')!
+          .fuzzy.search(source, threshold, limit)
+          .map((h) => [h.item.id, h.score]);
+        const found = (await db.search({ sourceLocale: 'ko', targetLocale: 'en', source, threshold, limit })).map((h) => [
+          h.item.id,
+          h.score,
+        ]);
+        expect(found, `${threshold} ${source}`).toEqual(embedded);
+        hits += found.length;
+      }
+    }
+    expect(hits).toBeGreaterThan(400);
+  });
+
   it('when one process adds an approval, then a lookup in another process finds it at once, and a replaced entry leaves lookups', async () => {
     const [writer, reader] = [store(), store()];
     const first = entry(1, '장마당에서 쌀값이 올랐다.');
