@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lines, runTandem, SAMPLES, workspace, type CliRun } from './run-tandem.ts';
+import { lines, runInProcess, runTandem, SAMPLES, workspace, type CliRun } from './run-tandem.ts';
 
 const SAMPLE_FILES = [
   'defector-arrivals-2026.md',
@@ -13,8 +13,10 @@ const SAMPLE_FILES = [
 ];
 
 describe('tandem import', () => {
-  // One real import of the samples, made once: the first test checks its report, the others start from a copy of
-  // its data directory instead of spawning the same import again.
+  // One real import of the samples through bin/tandem.js in a child process, made once: the first test checks its
+  // report, the others start from a copy of its data directory. The others run the same program in this process
+  // (runInProcess): what they check is the import's outcome and report, not the process around it, and a fresh Node
+  // with tsx per case only added start-up time.
   let template: { dir: string; dataDir: string; run: CliRun };
   let ws: Awaited<ReturnType<typeof workspace>>;
   let env: Record<string, string>;
@@ -55,7 +57,7 @@ describe('tandem import', () => {
     const articleFile = join(ws.dataDir, 'articles', 'kpa-autumn-drills-2026.json');
     const before = { text: await readFile(articleFile, 'utf8'), mtime: (await stat(articleFile)).mtimeMs };
 
-    const run = await runTandem(['import', ws.articles], env);
+    const run = await runInProcess(['import', ws.articles], env);
 
     expect(run.code).toBe(0);
     expect(lines(run.stdout).filter((l) => l.startsWith('unchanged'))).toHaveLength(5);
@@ -71,7 +73,7 @@ describe('tandem import', () => {
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('한 국방 전문가는 이렇게 평가했다.', '한 군사 전문가는 이렇게 평가했다.'));
 
-    const run = await runTandem(['import', file], env);
+    const run = await runInProcess(['import', file], env);
 
     expect(run.code).toBe(0);
     expect(lines(run.stdout)[0]).toMatch(
@@ -92,7 +94,7 @@ describe('tandem import', () => {
     expect(edited).not.toBe(text);
     await writeFile(file, edited);
 
-    const run = await runTandem(['import', file], env);
+    const run = await runInProcess(['import', file], env);
 
     expect(run.code).toBe(0);
     expect(lines(run.stdout)[0]).toMatch(new RegExp(`\\(revision 2\\): ${total - 1} unchanged, 0 changed, 1 new, 1 removed$`));
@@ -103,7 +105,7 @@ describe('tandem import', () => {
     await writeFile(join(ws.articles, 'broken-front-matter.md'), '---\ntitle: [unclosed\nauthor: 기자\n---\n\n본문 문단.\n');
     await writeFile(join(ws.articles, 'escape.md'), '---\ntitle: 제목\nslug: ../../etc/passwd\n---\n\n본문 문단.\n');
 
-    const run = await runTandem(['import', ws.articles], env);
+    const run = await runInProcess(['import', ws.articles], env);
 
     expect(run.code).toBe(1);
     const errors = lines(run.stderr);
@@ -123,8 +125,8 @@ describe('tandem import', () => {
   it('when --slug is given for one file, then the article is stored under it, and a slug that could escape is refused', async () => {
     const file = join(ws.articles, 'kpa-autumn-drills-2026.md');
 
-    const run = await runTandem(['import', '--slug', 'kpa-drills-copy', file], env);
-    const bad = await runTandem(['import', '--slug', '../outside', file], env);
+    const run = await runInProcess(['import', '--slug', 'kpa-drills-copy', file], env);
+    const bad = await runInProcess(['import', '--slug', '../outside', file], env);
 
     expect(run.code, run.stderr).toBe(0);
     expect(lines(run.stdout)[0]).toMatch(/^new +.*kpa-autumn-drills-2026\.md → kpa-drills-copy \(\d+ segments\)$/);
@@ -136,7 +138,7 @@ describe('tandem import', () => {
 
   it('when a path does not exist, then the exit code is 1 with one line naming it', async () => {
     const missing = join(ws.dir, 'nowhere.md');
-    const run = await runTandem(['import', missing], env);
+    const run = await runInProcess(['import', missing], env);
 
     expect(run.code).toBe(1);
     expect(lines(run.stderr)).toEqual([`tandem: import: ${missing} does not exist; check the path`]);
@@ -144,7 +146,7 @@ describe('tandem import', () => {
 
   it('when --json is given, then every outcome is printed as JSON', async () => {
     await writeFile(join(ws.articles, 'binary.md'), Buffer.from([0, 1, 2, 3]));
-    const run = await runTandem(['import', '--json', ws.articles], env);
+    const run = await runInProcess(['import', '--json', ws.articles], env);
 
     expect(run.code).toBe(1);
     const outcomes = JSON.parse(run.stdout) as { file: string; ok: boolean; status?: string; error?: string }[];

@@ -1,8 +1,11 @@
 import { cp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, lines, REPO, runTandem, startChild, workspace, type Child } from './run-tandem.ts';
+import { BIN, lines, REPO, runInProcess, runTandem, startChild, workspace, type Child } from './run-tandem.ts';
 
+// The lock's owners (the holder, the server, the second server) are real processes; the commands refused by them or
+// run after them are the same program in this process (runInProcess), which is another process than the owner all the
+// same, without a Node and tsx start-up per run.
 describe('the data-directory lock from the CLI', () => {
   let ws: Awaited<ReturnType<typeof workspace>>;
   let children: Child[];
@@ -26,7 +29,7 @@ describe('the data-directory lock from the CLI', () => {
     children.push(holder);
     const pid = (await holder.waitForLine(/^locked \d+$/)).split(' ')[1];
 
-    const run = await runTandem(['import', ws.articles], { TANDEM_DATA_DIR: ws.dataDir });
+    const run = await runInProcess(['import', ws.articles], { TANDEM_DATA_DIR: ws.dataDir });
 
     expect(run.code).toBe(1);
     const errors = lines(run.stderr);
@@ -40,7 +43,7 @@ describe('the data-directory lock from the CLI', () => {
 
     holder.process.kill('SIGTERM');
     expect(await holder.exited).toBe(0);
-    const after = await runTandem(['import', ws.articles], { TANDEM_DATA_DIR: ws.dataDir });
+    const after = await runInProcess(['import', ws.articles], { TANDEM_DATA_DIR: ws.dataDir });
     expect(after.code, after.stderr).toBe(0);
   }, 60_000);
 
@@ -61,7 +64,7 @@ describe('the data-directory lock from the CLI', () => {
     expect(health.status).toBe(200);
     expect((await readdir(join(ws.dataDir, 'articles'))).filter((f) => f.endsWith('.json'))).toHaveLength(5);
 
-    const [second, write] = await Promise.all([runTandem(['serve'], env), runTandem(['import', ws.articles], env)]);
+    const [second, write] = await Promise.all([runTandem(['serve'], env), runInProcess(['import', ws.articles], env)]);
     expect(second.code).toBe(1);
     expect(lines(second.stderr)).toHaveLength(1);
     expect(second.stderr).toMatch(/^tandem: serve: refusing to start: data directory .* is in use by another Tandem process/);
@@ -71,7 +74,7 @@ describe('the data-directory lock from the CLI', () => {
 
     server.process.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    const status = await runTandem(['status', '--json'], env);
+    const status = await runInProcess(['status', '--json'], env);
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout).articles).toHaveLength(5);
   }, 60_000);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lines, runInProcess, runTandem, SAMPLES } from './run-tandem.ts';
+import { lines, runInProcess, SAMPLES } from './run-tandem.ts';
 
 interface StatusJson {
   slug: string;
@@ -21,6 +21,8 @@ interface SegmentsJson {
   segments: { id: string; order: number; kind: string; source: string; translation?: { state: string; text: string } }[];
 }
 
+// In this process (runInProcess): these check what status and segments print, not the process around them;
+// tests/cli/import.test.ts and lock.test.ts run bin/tandem.js itself.
 describe('tandem status and segments', () => {
   let dir: string;
   let env: Record<string, string>;
@@ -28,13 +30,13 @@ describe('tandem status and segments', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tandem-cli-status-'));
     env = { TANDEM_DATA_DIR: join(dir, 'data') };
-    const run = await runTandem(['import', SAMPLES], env);
+    const run = await runInProcess(['import', SAMPLES], env);
     expect(run.code, run.stderr).toBe(0);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('when status --json runs, then every article is listed with counts by state for each target locale', async () => {
-    const run = await runTandem(['status', '--json'], env);
+    const run = await runInProcess(['status', '--json'], env);
 
     expect(run.code, run.stderr).toBe(0);
     const { articles: rows, machineTranslation } = JSON.parse(run.stdout) as {
@@ -64,7 +66,7 @@ describe('tandem status and segments', () => {
   });
 
   it('when status runs without --json, then each article shows its title and a line per locale', async () => {
-    const run = await runTandem(['status', 'jangmadang-rice-prices-2026'], env);
+    const run = await runInProcess(['status', 'jangmadang-rice-prices-2026'], env);
 
     expect(run.code, run.stderr).toBe(0);
     const out = lines(run.stdout);
@@ -80,7 +82,7 @@ describe('tandem status and segments', () => {
   });
 
   it('when segments --json --locale en runs, then the live segments come in reading order with their English state', async () => {
-    const run = await runTandem(['segments', 'detention-testimony-hyesan', '--locale', 'en', '--json'], env);
+    const run = await runInProcess(['segments', 'detention-testimony-hyesan', '--locale', 'en', '--json'], env);
 
     expect(run.code, run.stderr).toBe(0);
     const body = JSON.parse(run.stdout) as SegmentsJson;
@@ -97,7 +99,7 @@ describe('tandem status and segments', () => {
   });
 
   it('when segments runs without --locale, then no translation is shown', async () => {
-    const json = JSON.parse((await runTandem(['segments', 'kpa-autumn-drills-2026', '--json'], env)).stdout) as SegmentsJson;
+    const json = JSON.parse((await runInProcess(['segments', 'kpa-autumn-drills-2026', '--json'], env)).stdout) as SegmentsJson;
     expect(json.locale).toBeUndefined();
     expect(json.segments.every((s) => s.translation === undefined)).toBe(true);
   });
