@@ -350,8 +350,7 @@ export async function serve(
       },
     });
     logger.info({ role, url: server.url }, `serving as ${role}`);
-    // Only an owner of the data directory leaves a server file there: on PostgreSQL no instance locks the directory
-    // (several may share it), so the command line writes to the database itself and needs no server to talk to.
+    // On PostgreSQL instances may share the directory, and the command line writes to the database itself.
     if (config.storage !== 'postgres') localAccess = await startLocalAccess(tandem, config, server.url, logger);
     if (options.announce ?? true) {
       const first = admin.created
