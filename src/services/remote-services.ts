@@ -4,6 +4,7 @@ import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
 import type { PublishedVersion } from '../core/publication.ts';
 import type { Role } from '../core/roles.ts';
 import type { AddConfidentialInput } from './confidential.ts';
+import type { GlossaryFileImport, GlossaryImported } from './glossary.ts';
 import type { ImportSummary } from './memory-import.ts';
 import type { ScheduledPublishInput } from './publish-types.ts';
 import type { NewUser } from './users.ts';
@@ -33,9 +34,18 @@ export interface WritingServices {
     /** As ConfidentialService.remove: false when the term was not on that list. */
     remove(term: string, slug?: string): Promise<boolean>;
   };
+  readonly glossary: {
+    /** As GlossaryService.importFile. */
+    importFile(input: GlossaryFileImport): Promise<GlossaryImported>;
+  };
   readonly users: {
     /** As UserService.add. Through a server the password is always generated (the API takes none). */
     add(input: NewUser): Promise<{ readonly user: UserView; readonly generatedPassword?: string }>;
+    /** As UserService.resetPassword: ends the account's sessions. Through a server the password is always generated. */
+    resetPassword(
+      name: string,
+      password?: string,
+    ): Promise<{ readonly user: { readonly name: string }; readonly generatedPassword?: string }>;
     setRole(name: string, role: Role | string): Promise<UserView>;
     setLocales(name: string, locales: readonly string[]): Promise<UserView>;
   };
@@ -85,15 +95,19 @@ export class RemoteServices implements WritingServices {
     },
   };
 
+  readonly glossary: WritingServices['glossary'] = {
+    importFile: async (input) => {
+      // One mode on the API: merge wins, as the command line never sends both (its options conflict).
+      const mode = input.merge ? 'merge' : input.replace ? 'replace' : 'overwrite';
+      const path = `/glossaries/${segment(input.from)}/${segment(input.to)}/csv`;
+      const body = { content: input.content, mode, ...(input.file === undefined ? {} : { file: input.file }) };
+      return (await this.#api.request({ method: 'POST', path, body })).body as GlossaryImported;
+    },
+  };
+
   readonly users: WritingServices['users'] = {
     add: async (input) => {
-      if (input.password !== undefined) {
-        throw new ValidationError(
-          `users add: a password cannot be given through the server at ${this.#api.url}; leave out --password-stdin (one is generated) or stop the server`,
-          [],
-          { reason: 'remote.not-supported', params: { url: this.#api.url } },
-        );
-      }
+      if (input.password !== undefined) throw this.#noPassword('users add');
       const { body } = await this.#api.request({
         method: 'POST',
         path: '/users',
@@ -101,6 +115,12 @@ export class RemoteServices implements WritingServices {
       });
       const { user, password } = body as { user: UserView; password: string };
       return { user, ...(password ? { generatedPassword: password } : {}) };
+    },
+    resetPassword: async (name, password) => {
+      if (password !== undefined) throw this.#noPassword('users reset-password');
+      const { body } = await this.#api.request({ method: 'POST', path: `/users/${segment(name)}/password`, body: {} });
+      const answer = body as { name: string; password: string };
+      return { user: { name: answer.name }, ...(answer.password ? { generatedPassword: answer.password } : {}) };
     },
     setRole: async (name, role) =>
       (await this.#api.request({ method: 'PUT', path: `/users/${segment(name)}/access`, body: { role } })).body as UserView,
@@ -125,4 +145,13 @@ export class RemoteServices implements WritingServices {
       (await this.#api.request({ method: 'POST', path: '/memory/tmx', body: { content: text, ...(file ? { file } : {}) } }))
         .body as ImportSummary,
   };
+
+  /** The API generates passwords and never takes one: a password given on the command line is refused, saying why. */
+  #noPassword(command: string): ValidationError {
+    return new ValidationError(
+      `${command}: a password cannot be given through the server at ${this.#api.url}; leave out --password-stdin (one is generated) or stop the server`,
+      [],
+      { reason: 'remote.not-supported', params: { url: this.#api.url } },
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ describe('the command line beside a running server', () => {
   let remote: Workspace;
   let server: ServeChild;
   const tokens = { editor: '', readOnly: '' };
+  const glossaries = { terms: '', more: '', clash: '', empty: '' };
 
   beforeAll(async () => {
     [local, remote] = await Promise.all([cliWorkspace(), cliWorkspace()]);
@@ -55,6 +56,16 @@ describe('the command line beside a running server', () => {
       tokens.readOnly = (await t.apiTokens.create({ owner: admin, name: 'read only', readOnly: true })).secret;
     });
     server = await startServeChild(remote.env);
+    // Glossary files both runs read (the same path, so refusals naming it match).
+    const csv = async (name: string, text: string) => {
+      const path = join(local.dir, name);
+      await writeFile(path, text);
+      return path;
+    };
+    glossaries.terms = await csv('terms.csv', 'source,target\n조선인민군,Korean People’s Army\n장마당,jangmadang\n');
+    glossaries.more = await csv('more.csv', 'source,target,note\n식량,food,staple\n');
+    glossaries.clash = await csv('clash.csv', 'source,target\n인민  군,army\n인민 군,army\n');
+    glossaries.empty = await csv('empty.csv', 'source,target\n');
   }, 120_000);
 
   afterAll(async () => {
@@ -85,6 +96,13 @@ describe('the command line beside a running server', () => {
       ['memory', 'import', TMX('other-tool.tmx')],
       ['memory', 'import', TMX('other-tool.tmx')],
       ['memory', 'import', TMX('malformed.tmx')],
+      ['glossary', 'import', glossaries.terms, '--from', 'ko', '--to', 'en'],
+      ['glossary', 'import', glossaries.more, '--from', 'ko', '--to', 'en', '--merge'],
+      ['glossary', 'import', glossaries.clash, '--from', 'ko', '--to', 'en'],
+      ['glossary', 'import', glossaries.empty, '--from', 'ko', '--to', 'en'],
+      ['glossary', 'import', glossaries.empty, '--from', 'ko', '--to', 'en', '--replace'],
+      ['users', 'reset-password', 'mina'],
+      ['users', 'reset-password', 'nobody'],
     ];
     const seen = new Set<number>();
     for (const args of steps) {
