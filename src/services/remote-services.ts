@@ -1,6 +1,7 @@
 import { ValidationError } from '../core/errors.ts';
 import type { ApiClient } from '../core/ports/api-client.ts';
 import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
+import type { MemoryTombstone } from '../core/ports/translation-memory-store.ts';
 import type { PublishedVersion } from '../core/publication.ts';
 import type { Role } from '../core/roles.ts';
 import type { AddConfidentialInput } from './confidential.ts';
@@ -56,6 +57,8 @@ export interface WritingServices {
   readonly memory: {
     /** As MemoryService.importFile. */
     importFile(text: string, file?: string): Promise<ImportSummary>;
+    /** As MemoryService.deleteEntry; through a server `deletedBy` is the token's owner. */
+    deleteEntry(id: string, deletedBy: string): Promise<Omit<MemoryTombstone, 'kind'>>;
   };
 }
 
@@ -144,6 +147,8 @@ export class RemoteServices implements WritingServices {
     importFile: async (text, file) =>
       (await this.#api.request({ method: 'POST', path: '/memory/tmx', body: { content: text, ...(file ? { file } : {}) } }))
         .body as ImportSummary,
+    deleteEntry: async (id) =>
+      (await this.#api.request({ method: 'DELETE', path: `/memory/entries/${segment(id)}` })).body as Omit<MemoryTombstone, 'kind'>,
   };
 
   /** The API generates passwords and never takes one: a password given on the command line is refused, saying why. */

@@ -13,6 +13,8 @@ import { type CliRun, lines, REPO, runInProcess } from './run-tandem.ts';
 
 const SLUG = 'kpa-autumn-drills-2026';
 const UNAPPROVED = 'jangmadang-rice-prices-2026';
+/** A pair of other-tool.tmx, imported by the walk on both sides. */
+const MEMORY_SOURCE = '조선인민군은 1월 22일 훈련을 시작했다.';
 const TMX = (name: string) => join(REPO, 'tests/fixtures/tmx', name);
 
 type Workspace = Awaited<ReturnType<typeof cliWorkspace>>;
@@ -29,7 +31,7 @@ async function prepare(ws: Workspace): Promise<void> {
 
 /** What may differ between two runs of one command: a generated password, segment ids (random per import), who published when. */
 function comparable(run: CliRun): CliRun {
-  const ids = (text: string) => text.replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>');
+  const ids = (text: string) => text.replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>').replace(/\btm-[0-9a-f-]{36}\b/g, 'tm-<id>');
   let stdout = ids(run.stdout).replace(/^password: \S+$/m, 'password: <generated>');
   if (stdout.trimStart().startsWith('{')) {
     const json = JSON.parse(stdout) as Record<string, unknown>;
@@ -74,7 +76,19 @@ describe('the command line beside a running server', () => {
   });
 
   it('when each writing command runs beside the server, then it prints the same lines with the same exit code as on the data directory', async () => {
-    const steps: readonly (readonly string[])[] = [
+    // A memory entry's id is random per directory: each side deletes its own copy of the same pair.
+    const memoryEntry = async (side: Workspace): Promise<string> => {
+      if (side === local) {
+        const options = { sourceLocale: 'ko', targetLocale: 'en', threshold: 100, limit: 1 };
+        return withTandem(local.env, async (t) => (await t.memory.lookup(MEMORY_SOURCE, options))[0]!.entry.id);
+      }
+      const q = encodeURIComponent(MEMORY_SOURCE);
+      const res = await fetch(`${server.file.url}/api/v1/memory/ko/en/matches?q=${q}&threshold=100`, {
+        headers: { authorization: `Bearer ${server.file.token}` },
+      });
+      return ((await res.json()) as { items: { entry: { id: string } }[] }).items[0]!.entry.id;
+    };
+    const steps: readonly (readonly string[] | ((side: Workspace) => Promise<readonly string[]>))[] = [
       ['confidential', 'add', '김철민', '--render', 'a source'],
       ['confidential', 'add', '박영수', '--article', SLUG],
       ['confidential', 'add', '\u200b\u200b'],
@@ -103,11 +117,14 @@ describe('the command line beside a running server', () => {
       ['glossary', 'import', glossaries.empty, '--from', 'ko', '--to', 'en', '--replace'],
       ['users', 'reset-password', 'mina'],
       ['users', 'reset-password', 'nobody'],
+      async (side) => ['memory', 'delete', await memoryEntry(side)],
+      ['memory', 'delete', 'tm-00000000-0000-4000-8000-000000000000'],
     ];
     const seen = new Set<number>();
-    for (const args of steps) {
+    for (const step of steps) {
+      const args = typeof step === 'function' ? await step(local) : step;
       const here = await runInProcess(args, local.env);
-      const there = await runInProcess(args, remote.env);
+      const there = await runInProcess(typeof step === 'function' ? await step(remote) : args, remote.env);
       expect(comparable(there), `tandem ${args.join(' ')}`).toEqual(comparable(here));
       seen.add(here.code);
     }
