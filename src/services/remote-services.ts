@@ -7,7 +7,7 @@ import type { Role } from '../core/roles.ts';
 import type { AddConfidentialInput } from './confidential.ts';
 import type { GlossaryFileImport, GlossaryImported } from './glossary.ts';
 import type { ImportSummary } from './memory-import.ts';
-import type { ScheduledPublishInput } from './publish-types.ts';
+import type { PublishInput, ScheduledPublishInput } from './publish-types.ts';
 import type { NewUser } from './users.ts';
 
 /** An account as the command line prints it. */
@@ -53,6 +53,8 @@ export interface WritingServices {
   readonly publish: {
     /** As PublishService.publish; through a server the actor is the token's owner. */
     publish(input: ScheduledPublishInput): Promise<{ readonly status: 'published' | 'unchanged'; readonly version: VersionView }>;
+    /** As PublishService.unpublish: false when the locale was not live. Through a server the actor is the token's owner. */
+    unpublish(input: PublishInput): Promise<boolean>;
   };
   readonly memory: {
     /** As MemoryService.importFile. */
@@ -140,6 +142,10 @@ export class RemoteServices implements WritingServices {
         body: input.at === undefined ? {} : { at: input.at },
       });
       return { status: status === 201 ? 'published' : 'unchanged', version: body as VersionView };
+    },
+    unpublish: async (input) => {
+      const path = `/articles/${segment(input.slug)}/publications/${segment(input.locale)}`;
+      return ((await this.#api.request({ method: 'DELETE', path })).body as { unpublished: boolean }).unpublished;
     },
   };
 

@@ -119,6 +119,9 @@ describe('the command line beside a running server', () => {
       ['users', 'reset-password', 'nobody'],
       async (side) => ['memory', 'delete', await memoryEntry(side)],
       ['memory', 'delete', 'tm-00000000-0000-4000-8000-000000000000'],
+      ['unpublish', SLUG, '--locale', 'en'],
+      ['unpublish', SLUG, '--locale', 'en'],
+      ['unpublish', 'no-such-article', '--locale', 'en'],
     ];
     const seen = new Set<number>();
     for (const step of steps) {

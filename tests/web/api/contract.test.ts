@@ -385,7 +385,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     },
   },
   'delete /api/v1/articles/:slug/publications/:locale': {
-    ok: [204],
+    ok: [200],
     run: (role) => api(role, 'DELETE', `/api/v1/articles/${PUB(role)}/publications/en`),
   },
 };
