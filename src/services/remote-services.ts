@@ -2,13 +2,16 @@ import { ValidationError } from '../core/errors.ts';
 import type { ApiClient } from '../core/ports/api-client.ts';
 import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
 import type { MemoryTombstone } from '../core/ports/translation-memory-store.ts';
+import type { XliffFormats } from '../core/ports/xliff-format.ts';
 import type { PublishedVersion } from '../core/publication.ts';
 import type { Role } from '../core/roles.ts';
 import type { AddConfidentialInput } from './confidential.ts';
 import type { GlossaryFileImport, GlossaryImported } from './glossary.ts';
 import type { ImportSummary } from './memory-import.ts';
 import type { PublishInput, ScheduledPublishInput } from './publish-types.ts';
+import { decodeUtf8 } from './input-file.ts';
 import type { NewUser } from './users.ts';
+import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -62,6 +65,10 @@ export interface WritingServices {
     /** As MemoryService.deleteEntry; through a server `deletedBy` is the token's owner. */
     deleteEntry(id: string, deletedBy: string): Promise<Omit<MemoryTombstone, 'kind'>>;
   };
+  readonly xliff: {
+    /** As XliffExchangeService.importFile; through a server the importer is the token's owner (with its role). */
+    importFile(input: XliffImportInput): Promise<XliffImportReport>;
+  };
 }
 
 const segment = encodeURIComponent;
@@ -73,9 +80,12 @@ const segment = encodeURIComponent;
  */
 export class RemoteServices implements WritingServices {
   readonly #api: ApiClient;
+  readonly #xliff: XliffFormats;
 
-  constructor(api: ApiClient) {
+  /** `xliff` reads an agency file's target locale here, as the API takes the file in one locale's path. */
+  constructor(api: ApiClient, xliff: XliffFormats) {
     this.#api = api;
+    this.#xliff = xliff;
   }
 
   get url(): string {
@@ -155,6 +165,22 @@ export class RemoteServices implements WritingServices {
         .body as ImportSummary,
     deleteEntry: async (id) =>
       (await this.#api.request({ method: 'DELETE', path: `/memory/entries/${segment(id)}` })).body as Omit<MemoryTombstone, 'kind'>,
+  };
+
+  readonly xliff: WritingServices['xliff'] = {
+    importFile: async (input) => {
+      const content = typeof input.content === 'string' ? input.content : decodeUtf8(input.content, input.file, 'xliff');
+      // Parsed here for its target locale only (a malformed file is refused as on the data directory); the server
+      // parses it again and checks every unit.
+      const { targetLocale } = await this.#xliff.parse(content, input.file);
+      const body = {
+        content,
+        file: input.file,
+        ...(input.agency === undefined ? {} : { agency: input.agency }),
+        ...(input.approve ? { approve: true } : {}),
+      };
+      return (await this.#api.request({ method: 'POST', path: `/xliff/${segment(targetLocale)}`, body })).body as XliffImportReport;
+    },
   };
 
   /** The API generates passwords and never takes one: a password given on the command line is refused, saying why. */

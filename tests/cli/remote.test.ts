@@ -88,6 +88,22 @@ describe('the command line beside a running server', () => {
       });
       return ((await res.json()) as { items: { entry: { id: string } }[] }).items[0]!.entry.id;
     };
+    // An XLIFF export of each side's own article (segment ids are random per directory), written to one path in turn.
+    const agencyFile = join(local.dir, 'agency.xlf');
+    const xliffExport = async (side: Workspace): Promise<readonly string[]> => {
+      let text: string;
+      if (side === local) {
+        const input = { slugs: [SLUG], locale: 'en', version: '1.2' } as const;
+        text = await withTandem(local.env, async (t) => (await t.xliff.exportFile(input)).text);
+      } else {
+        const res = await fetch(`${server.file.url}/api/v1/xliff/en?slug=${SLUG}`, {
+          headers: { authorization: `Bearer ${server.file.token}` },
+        });
+        text = await res.text();
+      }
+      await writeFile(agencyFile, text);
+      return ['xliff', 'import', agencyFile, '--agency', 'Lingo Ltd'];
+    };
     const steps: readonly (readonly string[] | ((side: Workspace) => Promise<readonly string[]>))[] = [
       ['confidential', 'add', '김철민', '--render', 'a source'],
       ['confidential', 'add', '박영수', '--article', SLUG],
@@ -122,15 +138,22 @@ describe('the command line beside a running server', () => {
       ['unpublish', SLUG, '--locale', 'en'],
       ['unpublish', SLUG, '--locale', 'en'],
       ['unpublish', 'no-such-article', '--locale', 'en'],
+      xliffExport,
+      ['xliff', 'import', glossaries.terms],
     ];
     const seen = new Set<number>();
+    let xliffRun: CliRun | undefined;
     for (const step of steps) {
       const args = typeof step === 'function' ? await step(local) : step;
       const here = await runInProcess(args, local.env);
       const there = await runInProcess(typeof step === 'function' ? await step(remote) : args, remote.env);
       expect(comparable(there), `tandem ${args.join(' ')}`).toEqual(comparable(here));
       seen.add(here.code);
+      if (step === xliffExport) xliffRun = there;
     }
+    // The agency file applied (its units match the server's article), not refused alike on both sides.
+    expect(xliffRun?.code).toBe(0);
+    expect(xliffRun?.stdout).toMatch(/: XLIFF 1\.2 → en from agency:Lingo Ltd: 0 applied \(0 approved\), [1-9]\d* unchanged, 0 refused$/m);
     // The walk covers successes and refusals alike.
     expect([...seen].sort()).toEqual([0, 1]);
     // It went through the server: the lock never let this process open the directory, and the server's store has it.
