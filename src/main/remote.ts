@@ -54,14 +54,20 @@ export async function startLocalAccess(
  * killed server (nothing answers) counts as none, so the lock's own logic decides.
  */
 export async function remoteServices(config: TandemConfig): Promise<WritingServices | null> {
-  const { HttpApiClient } = await import('../adapters/api-client/index.ts');
+  const [{ HttpApiClient }, { xliffFormats }] = await Promise.all([
+    import('../adapters/api-client/index.ts'),
+    import('../adapters/formats/index.ts'),
+  ]);
   if (config.remote) {
-    return new RemoteServices(new HttpApiClient({ url: config.remote.url, token: config.remote.token, tokenSource: 'TANDEM_TOKEN' }));
+    return new RemoteServices(
+      new HttpApiClient({ url: config.remote.url, token: config.remote.token, tokenSource: 'TANDEM_TOKEN' }),
+      xliffFormats,
+    );
   }
   const { JsonServerFileStore } = await import('../adapters/storage/server-file.ts');
   // Unreadable (another account's server: the file is 0600) is as good as absent: the lock refusal says who owns it.
   const file = await new JsonServerFileStore(config.dataDir).read().catch(() => null);
   if (!file) return null;
   const client = new HttpApiClient({ url: file.url, token: file.token, tokenSource: `the server file in ${config.dataDir}` });
-  return (await client.alive()) ? new RemoteServices(client) : null;
+  return (await client.alive()) ? new RemoteServices(client, xliffFormats) : null;
 }

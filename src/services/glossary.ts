@@ -167,6 +167,21 @@ export interface GlossaryImport {
   readonly replace?: boolean;
 }
 
+/** A glossary file to parse (`parseGlossaryFile`) and import, as the CLI and the API hand it over. */
+export type GlossaryFileImport = Omit<GlossaryImport, 'entries' | 'details'> & {
+  /** The file's text (already decoded). */
+  readonly content: string;
+  /** Its name, for the refusals' wording (default `glossary.csv`). */
+  readonly file?: string;
+};
+
+/** The pair a file went to (canonical locales) and how many entries its glossary has afterwards. */
+export interface GlossaryImported {
+  readonly sourceLocale: string;
+  readonly targetLocale: string;
+  readonly entries: number;
+}
+
 /**
  * Replace (or, with `merge`, extend) the glossary of a language pair; `details` replace those of the same terms.
  * Throws ValidationError, storing nothing, when a term cannot be sent (see `normaliseTerm`), when two source terms
@@ -323,6 +338,13 @@ export class GlossaryService {
   /** Replace or extend a pair's glossary (see `importGlossary` for what is refused). */
   import(input: GlossaryImport): Promise<GlossaryRecord> {
     return this.#writes.runExclusive(() => importGlossary(this.#deps, input));
+  }
+
+  /** Parse a glossary file and import it (see `parseGlossaryFile` and `importGlossary` for what is refused). */
+  async importFile(input: GlossaryFileImport): Promise<GlossaryImported> {
+    const { content, file, ...pair } = input;
+    const record = await this.import({ ...pair, ...parseGlossaryFile(content, file) });
+    return { sourceLocale: record.sourceLocale, targetLocale: record.targetLocale, entries: Object.keys(record.entries).length };
   }
 
   /** Add or edit one entry, checked like a CSV row (see `putGlossaryEntry` for what is refused). */

@@ -1,12 +1,17 @@
 import { ValidationError } from '../core/errors.ts';
 import type { ApiClient } from '../core/ports/api-client.ts';
 import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
+import type { MemoryTombstone } from '../core/ports/translation-memory-store.ts';
+import type { XliffFormats } from '../core/ports/xliff-format.ts';
 import type { PublishedVersion } from '../core/publication.ts';
 import type { Role } from '../core/roles.ts';
 import type { AddConfidentialInput } from './confidential.ts';
+import type { GlossaryFileImport, GlossaryImported } from './glossary.ts';
 import type { ImportSummary } from './memory-import.ts';
-import type { ScheduledPublishInput } from './publish-types.ts';
+import type { PublishInput, ScheduledPublishInput } from './publish-types.ts';
+import { decodeUtf8 } from './input-file.ts';
 import type { NewUser } from './users.ts';
+import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -33,19 +38,36 @@ export interface WritingServices {
     /** As ConfidentialService.remove: false when the term was not on that list. */
     remove(term: string, slug?: string): Promise<boolean>;
   };
+  readonly glossary: {
+    /** As GlossaryService.importFile. */
+    importFile(input: GlossaryFileImport): Promise<GlossaryImported>;
+  };
   readonly users: {
     /** As UserService.add. Through a server the password is always generated (the API takes none). */
     add(input: NewUser): Promise<{ readonly user: UserView; readonly generatedPassword?: string }>;
+    /** As UserService.resetPassword: ends the account's sessions. Through a server the password is always generated. */
+    resetPassword(
+      name: string,
+      password?: string,
+    ): Promise<{ readonly user: { readonly name: string }; readonly generatedPassword?: string }>;
     setRole(name: string, role: Role | string): Promise<UserView>;
     setLocales(name: string, locales: readonly string[]): Promise<UserView>;
   };
   readonly publish: {
     /** As PublishService.publish; through a server the actor is the token's owner. */
     publish(input: ScheduledPublishInput): Promise<{ readonly status: 'published' | 'unchanged'; readonly version: VersionView }>;
+    /** As PublishService.unpublish: false when the locale was not live. Through a server the actor is the token's owner. */
+    unpublish(input: PublishInput): Promise<boolean>;
   };
   readonly memory: {
     /** As MemoryService.importFile. */
     importFile(text: string, file?: string): Promise<ImportSummary>;
+    /** As MemoryService.deleteEntry; through a server `deletedBy` is the token's owner. */
+    deleteEntry(id: string, deletedBy: string): Promise<Omit<MemoryTombstone, 'kind'>>;
+  };
+  readonly xliff: {
+    /** As XliffExchangeService.importFile; through a server the importer is the token's owner (with its role). */
+    importFile(input: XliffImportInput): Promise<XliffImportReport>;
   };
 }
 
@@ -58,9 +80,12 @@ const segment = encodeURIComponent;
  */
 export class RemoteServices implements WritingServices {
   readonly #api: ApiClient;
+  readonly #xliff: XliffFormats;
 
-  constructor(api: ApiClient) {
+  /** `xliff` reads an agency file's target locale here, as the API takes the file in one locale's path. */
+  constructor(api: ApiClient, xliff: XliffFormats) {
     this.#api = api;
+    this.#xliff = xliff;
   }
 
   get url(): string {
@@ -85,15 +110,19 @@ export class RemoteServices implements WritingServices {
     },
   };
 
+  readonly glossary: WritingServices['glossary'] = {
+    importFile: async (input) => {
+      // One mode on the API: merge wins, as the command line never sends both (its options conflict).
+      const mode = input.merge ? 'merge' : input.replace ? 'replace' : 'overwrite';
+      const path = `/glossaries/${segment(input.from)}/${segment(input.to)}/csv`;
+      const body = { content: input.content, mode, ...(input.file === undefined ? {} : { file: input.file }) };
+      return (await this.#api.request({ method: 'POST', path, body })).body as GlossaryImported;
+    },
+  };
+
   readonly users: WritingServices['users'] = {
     add: async (input) => {
-      if (input.password !== undefined) {
-        throw new ValidationError(
-          `users add: a password cannot be given through the server at ${this.#api.url}; leave out --password-stdin (one is generated) or stop the server`,
-          [],
-          { reason: 'remote.not-supported', params: { url: this.#api.url } },
-        );
-      }
+      if (input.password !== undefined) throw this.#noPassword('users add');
       const { body } = await this.#api.request({
         method: 'POST',
         path: '/users',
@@ -101,6 +130,12 @@ export class RemoteServices implements WritingServices {
       });
       const { user, password } = body as { user: UserView; password: string };
       return { user, ...(password ? { generatedPassword: password } : {}) };
+    },
+    resetPassword: async (name, password) => {
+      if (password !== undefined) throw this.#noPassword('users reset-password');
+      const { body } = await this.#api.request({ method: 'POST', path: `/users/${segment(name)}/password`, body: {} });
+      const answer = body as { name: string; password: string };
+      return { user: { name: answer.name }, ...(answer.password ? { generatedPassword: answer.password } : {}) };
     },
     setRole: async (name, role) =>
       (await this.#api.request({ method: 'PUT', path: `/users/${segment(name)}/access`, body: { role } })).body as UserView,
@@ -118,11 +153,42 @@ export class RemoteServices implements WritingServices {
       });
       return { status: status === 201 ? 'published' : 'unchanged', version: body as VersionView };
     },
+    unpublish: async (input) => {
+      const path = `/articles/${segment(input.slug)}/publications/${segment(input.locale)}`;
+      return ((await this.#api.request({ method: 'DELETE', path })).body as { unpublished: boolean }).unpublished;
+    },
   };
 
   readonly memory: WritingServices['memory'] = {
     importFile: async (text, file) =>
       (await this.#api.request({ method: 'POST', path: '/memory/tmx', body: { content: text, ...(file ? { file } : {}) } }))
         .body as ImportSummary,
+    deleteEntry: async (id) =>
+      (await this.#api.request({ method: 'DELETE', path: `/memory/entries/${segment(id)}` })).body as Omit<MemoryTombstone, 'kind'>,
   };
+
+  readonly xliff: WritingServices['xliff'] = {
+    importFile: async (input) => {
+      const content = typeof input.content === 'string' ? input.content : decodeUtf8(input.content, input.file, 'xliff');
+      // Parsed here for its target locale only (a malformed file is refused as on the data directory); the server
+      // parses it again and checks every unit.
+      const { targetLocale } = await this.#xliff.parse(content, input.file);
+      const body = {
+        content,
+        file: input.file,
+        ...(input.agency === undefined ? {} : { agency: input.agency }),
+        ...(input.approve ? { approve: true } : {}),
+      };
+      return (await this.#api.request({ method: 'POST', path: `/xliff/${segment(targetLocale)}`, body })).body as XliffImportReport;
+    },
+  };
+
+  /** The API generates passwords and never takes one: a password given on the command line is refused, saying why. */
+  #noPassword(command: string): ValidationError {
+    return new ValidationError(
+      `${command}: a password cannot be given through the server at ${this.#api.url}; leave out --password-stdin (one is generated) or stop the server`,
+      [],
+      { reason: 'remote.not-supported', params: { url: this.#api.url } },
+    );
+  }
 }

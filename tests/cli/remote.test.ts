@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { type CliRun, lines, REPO, runInProcess } from './run-tandem.ts';
 
 const SLUG = 'kpa-autumn-drills-2026';
 const UNAPPROVED = 'jangmadang-rice-prices-2026';
+/** A pair of other-tool.tmx, imported by the walk on both sides. */
+const MEMORY_SOURCE = '조선인민군은 1월 22일 훈련을 시작했다.';
 const TMX = (name: string) => join(REPO, 'tests/fixtures/tmx', name);
 
 type Workspace = Awaited<ReturnType<typeof cliWorkspace>>;
@@ -29,7 +31,7 @@ async function prepare(ws: Workspace): Promise<void> {
 
 /** What may differ between two runs of one command: a generated password, segment ids (random per import), who published when. */
 function comparable(run: CliRun): CliRun {
-  const ids = (text: string) => text.replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>');
+  const ids = (text: string) => text.replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>').replace(/\btm-[0-9a-f-]{36}\b/g, 'tm-<id>');
   let stdout = ids(run.stdout).replace(/^password: \S+$/m, 'password: <generated>');
   if (stdout.trimStart().startsWith('{')) {
     const json = JSON.parse(stdout) as Record<string, unknown>;
@@ -44,6 +46,7 @@ describe('the command line beside a running server', () => {
   let remote: Workspace;
   let server: ServeChild;
   const tokens = { editor: '', readOnly: '' };
+  const glossaries = { terms: '', more: '', clash: '', empty: '' };
 
   beforeAll(async () => {
     [local, remote] = await Promise.all([cliWorkspace(), cliWorkspace()]);
@@ -55,6 +58,16 @@ describe('the command line beside a running server', () => {
       tokens.readOnly = (await t.apiTokens.create({ owner: admin, name: 'read only', readOnly: true })).secret;
     });
     server = await startServeChild(remote.env);
+    // Glossary files both runs read (the same path, so refusals naming it match).
+    const csv = async (name: string, text: string) => {
+      const path = join(local.dir, name);
+      await writeFile(path, text);
+      return path;
+    };
+    glossaries.terms = await csv('terms.csv', 'source,target\n조선인민군,Korean People’s Army\n장마당,jangmadang\n');
+    glossaries.more = await csv('more.csv', 'source,target,note\n식량,food,staple\n');
+    glossaries.clash = await csv('clash.csv', 'source,target\n인민  군,army\n인민 군,army\n');
+    glossaries.empty = await csv('empty.csv', 'source,target\n');
   }, 120_000);
 
   afterAll(async () => {
@@ -63,7 +76,35 @@ describe('the command line beside a running server', () => {
   });
 
   it('when each writing command runs beside the server, then it prints the same lines with the same exit code as on the data directory', async () => {
-    const steps: readonly (readonly string[])[] = [
+    // A memory entry's id is random per directory: each side deletes its own copy of the same pair.
+    const memoryEntry = async (side: Workspace): Promise<string> => {
+      if (side === local) {
+        const options = { sourceLocale: 'ko', targetLocale: 'en', threshold: 100, limit: 1 };
+        return withTandem(local.env, async (t) => (await t.memory.lookup(MEMORY_SOURCE, options))[0]!.entry.id);
+      }
+      const q = encodeURIComponent(MEMORY_SOURCE);
+      const res = await fetch(`${server.file.url}/api/v1/memory/ko/en/matches?q=${q}&threshold=100`, {
+        headers: { authorization: `Bearer ${server.file.token}` },
+      });
+      return ((await res.json()) as { items: { entry: { id: string } }[] }).items[0]!.entry.id;
+    };
+    // An XLIFF export of each side's own article (segment ids are random per directory), written to one path in turn.
+    const agencyFile = join(local.dir, 'agency.xlf');
+    const xliffExport = async (side: Workspace): Promise<readonly string[]> => {
+      let text: string;
+      if (side === local) {
+        const input = { slugs: [SLUG], locale: 'en', version: '1.2' } as const;
+        text = await withTandem(local.env, async (t) => (await t.xliff.exportFile(input)).text);
+      } else {
+        const res = await fetch(`${server.file.url}/api/v1/xliff/en?slug=${SLUG}`, {
+          headers: { authorization: `Bearer ${server.file.token}` },
+        });
+        text = await res.text();
+      }
+      await writeFile(agencyFile, text);
+      return ['xliff', 'import', agencyFile, '--agency', 'Lingo Ltd'];
+    };
+    const steps: readonly (readonly string[] | ((side: Workspace) => Promise<readonly string[]>))[] = [
       ['confidential', 'add', '김철민', '--render', 'a source'],
       ['confidential', 'add', '박영수', '--article', SLUG],
       ['confidential', 'add', '\u200b\u200b'],
@@ -85,14 +126,34 @@ describe('the command line beside a running server', () => {
       ['memory', 'import', TMX('other-tool.tmx')],
       ['memory', 'import', TMX('other-tool.tmx')],
       ['memory', 'import', TMX('malformed.tmx')],
+      ['glossary', 'import', glossaries.terms, '--from', 'ko', '--to', 'en'],
+      ['glossary', 'import', glossaries.more, '--from', 'ko', '--to', 'en', '--merge'],
+      ['glossary', 'import', glossaries.clash, '--from', 'ko', '--to', 'en'],
+      ['glossary', 'import', glossaries.empty, '--from', 'ko', '--to', 'en'],
+      ['glossary', 'import', glossaries.empty, '--from', 'ko', '--to', 'en', '--replace'],
+      ['users', 'reset-password', 'mina'],
+      ['users', 'reset-password', 'nobody'],
+      async (side) => ['memory', 'delete', await memoryEntry(side)],
+      ['memory', 'delete', 'tm-00000000-0000-4000-8000-000000000000'],
+      ['unpublish', SLUG, '--locale', 'en'],
+      ['unpublish', SLUG, '--locale', 'en'],
+      ['unpublish', 'no-such-article', '--locale', 'en'],
+      xliffExport,
+      ['xliff', 'import', glossaries.terms],
     ];
     const seen = new Set<number>();
-    for (const args of steps) {
+    let xliffRun: CliRun | undefined;
+    for (const step of steps) {
+      const args = typeof step === 'function' ? await step(local) : step;
       const here = await runInProcess(args, local.env);
-      const there = await runInProcess(args, remote.env);
+      const there = await runInProcess(typeof step === 'function' ? await step(remote) : args, remote.env);
       expect(comparable(there), `tandem ${args.join(' ')}`).toEqual(comparable(here));
       seen.add(here.code);
+      if (step === xliffExport) xliffRun = there;
     }
+    // The agency file applied (its units match the server's article), not refused alike on both sides.
+    expect(xliffRun?.code).toBe(0);
+    expect(xliffRun?.stdout).toMatch(/: XLIFF 1\.2 → en from agency:Lingo Ltd: 0 applied \(0 approved\), [1-9]\d* unchanged, 0 refused$/m);
     // The walk covers successes and refusals alike.
     expect([...seen].sort()).toEqual([0, 1]);
     // It went through the server: the lock never let this process open the directory, and the server's store has it.

@@ -24,18 +24,20 @@ export const glossaryCommand = {
       .option('--replace', 'let a file without entries empty the glossary (otherwise an empty file changes nothing)')
       .action(async (file: string, options: { from: string; to: string; merge?: boolean; replace?: boolean }) => {
         const bytes = await readInputFile(file, { what: 'glossary', maxBytes: GLOSSARY_FILE_MAX_BYTES, advice: 'split the glossary' });
-        const { entries, details } = parseGlossaryFile(decodeUtf8(bytes, file, 'glossary'), file);
-        const record = await ctx.withTandem('glossary', 'write', async (tandem) =>
-          tandem.glossary.import({
+        const content = decodeUtf8(bytes, file, 'glossary');
+        // Parsed here first, so a malformed file is refused before a server is asked (the same refusal either way).
+        parseGlossaryFile(content, file);
+        const record = await ctx.withServices('glossary', async (services) =>
+          services.glossary.importFile({
             from: options.from,
             to: options.to,
-            entries,
-            details,
+            content,
+            file,
             merge: options.merge ?? false,
             replace: options.replace ?? false,
           }),
         );
-        ctx.io.out(`glossary ${record.sourceLocale} → ${record.targetLocale}: ${Object.keys(record.entries).length} entries`);
+        ctx.io.out(`glossary ${record.sourceLocale} → ${record.targetLocale}: ${record.entries} entries`);
       });
     glossary
       .command('list')

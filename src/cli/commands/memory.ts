@@ -111,10 +111,14 @@ export const memoryCommand = {
           'approvals made before the deletion do not add it back',
       )
       .argument('<id>', 'entry id, e.g. tm-3f2c…', memoryIdArgument)
-      .option('--by <name>', 'who is deleting, recorded in the memory log (default: cli:<your user name>)', actorNameOption)
+      .option(
+        '--by <name>',
+        'who is deleting, recorded in the memory log (default: cli:<your user name>; through a server: its token’s owner)',
+        actorNameOption,
+      )
       .action(async (id: string, options: { by?: string }) => {
         const by = options.by ?? `cli:${currentUser()}`;
-        const tombstone = await ctx.withTandem('memory', 'write', async (tandem) => tandem.memory.deleteEntry(id, by));
+        const tombstone = await ctx.withServices('memory', async (services) => services.memory.deleteEntry(id, by));
         ctx.io.out(`Deleted ${id} (${tombstone.sourceLocale} → ${tombstone.targetLocale}): ${tombstone.source}\n    → ${tombstone.target}`);
       });
     memory

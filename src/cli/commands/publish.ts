@@ -115,8 +115,8 @@ function registerUnpublish(ctx: CliContext, program: Parameters<CliCommand['regi
     .option('--by <name>', 'who unpublishes', actorNameOption)
     .action(async (slug: string, options: LocaleOptions) => {
       const { locale } = options;
-      const changed = await ctx.withTandem('unpublish', 'write', (tandem) =>
-        publishService(tandem).unpublish({ slug, locale, actor: actor(options) }),
+      const changed = await ctx.withServices('unpublish', (services) =>
+        services.publish.unpublish({ slug, locale, actor: actor(options) }),
       );
       ctx.io.out(changed ? `unpublished ${slug} in ${locale}` : `${slug} was not live in ${locale}; nothing to unpublish`);
     });

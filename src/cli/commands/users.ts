@@ -102,8 +102,8 @@ export const usersCommand = {
       .option('--password-stdin', 'read the password from the first line of standard input')
       .action(async (name: string, options: { passwordStdin?: boolean }) => {
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
-        const { user, generatedPassword } = await ctx.withTandem('users reset-password', 'write', (tandem) =>
-          tandem.users.resetPassword(name, password),
+        const { user, generatedPassword } = await ctx.withServices('users reset-password', (services) =>
+          services.users.resetPassword(name, password),
         );
         ctx.io.out(`password of ${user.name} reset; their sessions have ended`);
         if (generatedPassword) ctx.io.out(`password: ${generatedPassword}\n(shown once; give it to ${user.name} privately)`);

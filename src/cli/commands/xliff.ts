@@ -92,8 +92,8 @@ export const xliffCommand = {
           advice: 'export fewer articles per file',
           limit: 'xliffBytes',
         });
-        const report = await ctx.withTandem('xliff', 'write', (tandem) =>
-          tandem.xliff.importFile({
+        const report = await ctx.withServices('xliff', (services) =>
+          services.xliff.importFile({
             content,
             file,
             importer: { name: options.by ?? `cli:${currentUser()}` },

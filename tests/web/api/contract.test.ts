@@ -355,7 +355,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     },
   },
   'delete /api/v1/memory/entries/:id': {
-    ok: [204],
+    ok: [200],
     run: async (role) => {
       const source = `지울 문장이다 ${role}`;
       const tmx = `<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="ko" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="hand" creationtoolversion="1"/><body><tu><tuv xml:lang="ko"><seg>${source}</seg></tuv><tuv xml:lang="en"><seg>A sentence to delete ${role}</seg></tuv></tu></body></tmx>`;
@@ -385,7 +385,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     },
   },
   'delete /api/v1/articles/:slug/publications/:locale': {
-    ok: [204],
+    ok: [200],
     run: (role) => api(role, 'DELETE', `/api/v1/articles/${PUB(role)}/publications/en`),
   },
 };

@@ -78,10 +78,25 @@ export const ADMIN_EXTRA_OPERATIONS: readonly ApiOperation[] = [
     tag: 'translation memory',
     permission: 'memory.manage',
     params: z.object({ id: z.string().min(1).max(200) }),
-    responses: { 204: { description: 'Deleted' } },
+    responses: {
+      200: {
+        description: 'The tombstone: the deleted entry’s pair and texts, who deleted it and when',
+        schema: z.object({
+          id: z.string(),
+          deletes: z.string().describe('The deleted entry’s id'),
+          sourceLocale: z.string(),
+          targetLocale: z.string(),
+          source: z.string(),
+          target: z.string(),
+          deletedAt: z.string(),
+          deletedBy: z.string(),
+        }),
+      },
+    },
     handle: async ({ deps, params, user }) => {
-      await requireService(deps.memory, 'translation memory').deleteEntry(params.id, user.name);
-      return { status: 204 };
+      const tombstone = await requireService(deps.memory, 'translation memory').deleteEntry(params.id, user.name);
+      const { kind: _kind, ...body } = tombstone;
+      return { body };
     },
   }),
   operation({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GLOSSARY_FILE_MAX_BYTES, parseGlossaryFile } from '../../../services/glossary.ts';
+import { GLOSSARY_FILE_MAX_BYTES } from '../../../services/glossary.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
@@ -39,26 +39,33 @@ export const GLOSSARY_CSV_OPERATIONS: readonly ApiOperation[] = [
     permission: 'glossary.manage',
     params: Pair,
     body: z.object({
-      content: z.string().min(1).max(GLOSSARY_FILE_MAX_BYTES).describe('The CSV: source,target[,forbidden,note,case_sensitive]'),
-      mode: z.enum(['merge', 'replace']).default('merge').describe('Keep the entries already there (merge) or drop them'),
-      file: z.string().max(200).optional().describe('A file name, for the refusals’ wording'),
+      content: z.string().max(GLOSSARY_FILE_MAX_BYTES).describe('The CSV: source,target[,forbidden,note,case_sensitive]'),
+      mode: z
+        .enum(['merge', 'replace', 'overwrite'])
+        .default('merge')
+        .describe(
+          'Keep the entries already there (merge), drop them (replace), or drop them unless the file has no entries (overwrite: an empty file is refused and changes nothing, as `tandem glossary import` without --merge or --replace)',
+        ),
+      file: z.string().max(1024).optional().describe('A file name, for the refusals’ wording'),
     }),
     idempotent: true,
     responses: {
-      200: { description: 'The pair’s glossary size afterwards', schema: z.object({ entries: z.number().int() }) },
+      200: {
+        description: 'The pair (canonical locales) and its glossary size afterwards',
+        schema: z.object({ sourceLocale: z.string(), targetLocale: z.string(), entries: z.number().int() }),
+      },
     },
     handle: async ({ deps, params, body }) => {
       requireInstallationPair(deps, params);
-      const { entries, details } = parseGlossaryFile(body.content, body.file ?? 'glossary.csv');
-      const record = await requireService(deps.glossary, 'glossary').import({
+      const imported = await requireService(deps.glossary, 'glossary').importFile({
         from: params.from,
         to: params.to,
-        entries,
-        details,
+        content: body.content,
+        ...(body.file === undefined ? {} : { file: body.file }),
         merge: body.mode === 'merge',
         replace: body.mode === 'replace',
       });
-      return { body: { entries: Object.keys(record.entries).length } };
+      return { body: imported };
     },
   }),
 ];

@@ -105,14 +105,19 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.publish',
     locale: true,
     params: LocaleParams,
-    responses: { 204: { description: 'Unpublished (or it already was)' } },
+    responses: {
+      200: {
+        description: 'Unpublished, or it already was (nothing changed)',
+        schema: z.object({ unpublished: z.boolean().describe('false when the locale was not live: nothing changed') }),
+      },
+    },
     handle: async ({ deps, params, user }) => {
-      await requireService(deps.publish, 'publishing').unpublish({
+      const unpublished = await requireService(deps.publish, 'publishing').unpublish({
         slug: params.slug,
         locale: params.locale,
         actor: { name: user.name, role: user.role },
       });
-      return { status: 204 };
+      return { body: { unpublished } };
     },
   }),
   operation({

@@ -55,7 +55,7 @@ export const XLIFF_OPERATIONS: readonly ApiOperation[] = [
     params: LocaleOnly,
     body: z.object({
       content: z.string().min(1).max(LIMITS.xliffBytes).describe('The XLIFF 1.2 or 2.0 document'),
-      file: z.string().max(200).optional().describe('A file name, for the report'),
+      file: z.string().max(1024).optional().describe('A file name, for the report'),
       agency: typedText(100, { trim: true }).optional().describe('The agency named in the history (default “agency”)'),
       approve: z.boolean().optional().describe('Approve the units the file marks approved (reviewers; four-eyes applies)'),
     }),
