@@ -17,7 +17,8 @@ import type { RouteModule } from './index.ts';
  * Live updates of the review and articles pages as Server-Sent Events (public/live.js listens): `segment-changed`
  * (state badge in the UI language, text, revision, and the sentence shown to someone typing in that segment),
  * `mt-progress` (the progress row drawn as the page draws it, or null once the pair is done) from the change feed, and
- * `presence` (who is typing where) from this instance's soft locks, which alone know what its pages should see. A browser that reconnects (it sends Last-Event-ID) first gets the current state of what it shows.
+ * `presence` (who is typing where) from this instance's soft locks, which alone know what its pages should see. A
+ * browser that reconnects (it sends Last-Event-ID) first gets the current state of what it shows.
  */
 
 const Params = z.object({ slug: z.string().min(1).max(200), locale: z.string().min(1).max(35) });
