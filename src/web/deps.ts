@@ -109,6 +109,6 @@ export interface AppDeps {
   readonly idempotency?: IdempotencyService;
   /** XLIFF files for translation agencies: export from the review page, import the agency's file back. */
   readonly xliff?: XliffExchangeService;
-  /** Who is typing in which segment ("being edited by"); a private table without announcements when absent. */
+  /** Who is typing in which segment ("being edited by"), told to this instance's live pages; a private table when absent. */
   readonly presence?: SoftLocks;
 }

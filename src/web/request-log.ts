@@ -35,7 +35,8 @@ export function requestLog(logger: Logger): RequestHandler {
       if (!logger.isLevelEnabled(level)) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const entry = {
-        req: { method: req.method, path: req.path },
+        // baseUrl + path: under a sub-router (/api, /review) req.path alone drops the mount point; no query string (it may carry secrets).
+        req: { method: req.method, path: req.baseUrl + req.path },
         res: { statusCode: status },
         responseTime: Math.round(ms * 10) / 10,
         user: res.locals.user?.name,

@@ -199,7 +199,7 @@ describe('the command line beside a running server', () => {
       const unknown = await runInProcess(['confidential', 'add', '최민수'], env(`tdm_${'x'.repeat(43)}`));
       expect(unknown.code).toBe(1);
       expect(lines(unknown.stderr)).toEqual([
-        `tandem: remote: Tandem at ${server.file.url} refused the token of TANDEM_TOKEN (unknown, expired or revoked); make a new one with tandem tokens create`,
+        `tandem: remote: Tandem at ${server.file.url} refused the token of TANDEM_TOKEN (unknown, expired or revoked); make a new one on your account page (/account/tokens)`,
       ]);
 
       const closed = await freePort();

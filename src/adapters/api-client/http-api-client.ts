@@ -84,7 +84,7 @@ export class HttpApiClient implements ApiClient {
     if (res.status === 401) {
       throw new AppError(
         'unauthenticated',
-        `remote: Tandem at ${this.url} refused the token of ${this.#tokenSource} (unknown, expired or revoked); make a new one with tandem tokens create`,
+        `remote: Tandem at ${this.url} refused the token of ${this.#tokenSource} (unknown, expired or revoked); make a new one on your account page (/account/tokens)`,
         { reason: 'remote.token', params: { url: this.url } },
       );
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ChangeEvent, ChangeFeed, ChangeListener } from '../../core/ports/change-feed.ts';
 import { type RetryPolicy, withRetry } from '../../core/retry-policy.ts';
+import { listen, RELISTEN } from '../storage/postgres/listen.ts';
 import { InProcessChangeFeed } from './in-process-change-feed.ts';
 
 /** The NOTIFY channel of change events; the payload is an Envelope in JSON. */
@@ -18,7 +19,6 @@ const KEEP_STORED = '5 minutes';
 const PRUNE_EVERY_MS = 60_000;
 
 /** Listening again after a drop: tried until it works (a database restart may take a while), 250 ms doubling to 10 s. */
-const RECONNECT: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 250, maxDelayMs: 10_000 };
 
 /** What travels in a notification: the publishing feed's id (`o`) and the event (`e`) or the id of its row (`r`). */
 type Envelope = { readonly o: string; readonly e: ChangeEvent } | { readonly o: string; readonly r: string };
@@ -30,7 +30,7 @@ export interface PostgresChangeFeedConfig {
   readonly onError?: (error: unknown) => void;
   /** Called each time LISTEN is active again after the connection dropped (events in between were missed). */
   readonly onReconnect?: () => void;
-  /** Delays of the attempts to listen again (default RECONNECT); tests shorten them. */
+  /** Delays of the attempts to listen again (default RELISTEN); tests shorten them. */
   readonly reconnect?: RetryPolicy;
 }
 
@@ -120,40 +120,27 @@ export class PostgresChangeFeed implements ChangeFeed {
 
   async #listen(): Promise<void> {
     if (this.#closed) throw new Error('change feed: closed');
-    const client = new pg.Client({ connectionString: this.#config.url, application_name: 'tandem-changes' });
-    client.on('notification', (message) => {
-      if (message.channel === CHANGE_CHANNEL && message.payload) this.#receive(client, message.payload);
+    const client = await listen({
+      url: this.#config.url,
+      channel: CHANGE_CHANNEL,
+      applicationName: 'tandem-changes',
+      onNotification: (payload, from) => this.#receive(from, payload),
+      onLost: (error) => {
+        if (this.#closed) return;
+        this.#listener = null;
+        this.#error(new Error('change feed: the listening connection was lost; listening again', { cause: error }));
+        this.#relisten();
+      },
     });
-    // Until LISTEN is active a failure only rejects (the caller retries); afterwards a drop listens again, once: 'error'
-    // and 'end' both fire when the server or the network drops the connection.
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
     if (this.#closed) {
       await client.end().catch(() => undefined);
       return;
     }
-    let lost = false;
-    const onLost = (error?: unknown) => {
-      if (lost || this.#closed) return;
-      lost = true;
-      this.#listener = null;
-      client.end().catch(() => undefined);
-      this.#error(new Error('change feed: the listening connection was lost; listening again', { cause: error }));
-      this.#relisten();
-    };
-    client.on('error', onLost);
-    client.on('end', () => onLost());
     this.#listener = client;
   }
 
   #relisten(): void {
-    withRetry(() => this.#listen(), this.#config.reconnect ?? RECONNECT, { retryable: () => !this.#closed, unref: true }).then(
+    withRetry(() => this.#listen(), this.#config.reconnect ?? RELISTEN, { retryable: () => !this.#closed, unref: true }).then(
       () => {
         if (!this.#closed) this.#config.onReconnect?.();
       },

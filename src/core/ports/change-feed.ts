@@ -53,19 +53,12 @@ export interface MtProgressEvent {
   readonly progress: MtArticleProgress | null;
 }
 
-/** Who is typing in one segment now (user names, sorted; empty when nobody is). */
-export interface PresenceEvent {
-  readonly type: 'presence';
-  readonly slug: string;
-  readonly locale: Locale;
-  readonly segmentId: string;
-  readonly names: readonly string[];
-}
-
 /**
  * One person's mark on one segment was made or renewed (`expiresInMs`: how long it lasts from now, in milliseconds)
- * or ended (`expiresInMs: null`: released or expired). Between instances only: each instance's soft locks keep the
- * marks made on the others, so every instance shows the same "being edited by"; pages never receive it.
+ * or released (`expiresInMs: null`), on the instance that publishes it. Between instances only, and only ever about
+ * the one mark that changed: each instance's soft locks keep the marks made on the others beside their own, expire
+ * every mark themselves, and tell their own pages who is typing from that view (services/soft-lock.ts). A list of
+ * holders is never published: one instance's list may miss a mark that another has already heard of.
  */
 export interface SoftLockEvent {
   readonly type: 'soft-lock';
@@ -77,7 +70,7 @@ export interface SoftLockEvent {
 }
 
 /** Every change event; plain JSON data, so an adapter may carry it between processes. */
-export type ChangeEvent = SegmentChangedEvent | MtProgressEvent | PresenceEvent | SoftLockEvent;
+export type ChangeEvent = SegmentChangedEvent | MtProgressEvent | SoftLockEvent;
 
 /** Called with each published event, in publication order for one publisher. */
 export type ChangeListener = (event: ChangeEvent) => void;

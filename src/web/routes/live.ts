@@ -3,6 +3,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { z } from 'zod';
 import type { ChangeEvent, SoftLockEvent } from '../../core/ports/change-feed.ts';
 import { can } from '../../core/roles.ts';
+import type { PresenceEvent } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { type PageContext, pageContext } from '../render.ts';
@@ -15,8 +16,9 @@ import type { RouteModule } from './index.ts';
 /**
  * Live updates of the review and articles pages as Server-Sent Events (public/live.js listens): `segment-changed`
  * (state badge in the UI language, text, revision, and the sentence shown to someone typing in that segment),
- * `mt-progress` (the progress row drawn as the page draws it, or null once the pair is done) and `presence` (who is
- * typing where). A browser that reconnects (it sends Last-Event-ID) first gets the current state of what it shows.
+ * `mt-progress` (the progress row drawn as the page draws it, or null once the pair is done) from the change feed, and
+ * `presence` (who is typing where) from this instance's soft locks, which alone know what its pages should see. A
+ * browser that reconnects (it sends Last-Event-ID) first gets the current state of what it shows.
  */
 
 const Params = z.object({ slug: z.string().min(1).max(200), locale: z.string().min(1).max(35) });
@@ -32,8 +34,8 @@ function viewerOf(req: Request, res: Response, showArticle: boolean): Viewer {
   return { ctx, row: { showArticle, canRetry: can(res.locals.user!.role, 'mt.queue'), back: showArticle ? 'articles' : 'review' } };
 }
 
-/** What pages receive: every event but the soft-lock marks instances share among themselves. */
-type PageEvent = Exclude<ChangeEvent, SoftLockEvent>;
+/** What pages receive: every feed event but the soft-lock marks instances share among themselves, and presence. */
+type PageEvent = Exclude<ChangeEvent, SoftLockEvent> | PresenceEvent;
 
 /** An event as this viewer receives it. */
 function present(viewer: Viewer, event: PageEvent): unknown {
@@ -70,10 +72,18 @@ function stream(
   // Checked at every heartbeat: a stream outlives neither a logout nor the session's expiry by more than one beat.
   const stillAllowed = async () => token !== undefined && (await streams.auth.resolve(token)) !== null;
   const sse = streams.open(req, res, res.locals.session?.id ?? res.locals.user!.name, stillAllowed);
-  const stop = streams.changes.subscribe((event) => {
-    if (event.type !== 'soft-lock' && wanted(event)) sse.send(event.type, present(viewer, event));
+  const send = (event: PageEvent) => {
+    if (wanted(event)) sse.send(event.type, present(viewer, event));
+  };
+  const stops = [
+    streams.changes.subscribe((event) => {
+      if (event.type !== 'soft-lock') send(event);
+    }),
+    streams.presence?.subscribe(send),
+  ];
+  sse.onClose(() => {
+    for (const stop of stops) stop?.();
   });
-  sse.onClose(stop);
   return sse;
 }
 
@@ -145,12 +155,14 @@ async function sendProgress(deps: AppDeps, viewer: Viewer, sse: SseStream, filte
 class LiveStreams extends SseStreams {
   readonly changes: AppDeps['changes'];
   readonly auth: AppDeps['auth'];
+  readonly presence: AppDeps['presence'];
   #hooked = false;
 
   constructor(deps: AppDeps, config?: SseConfig) {
     super(config);
     this.changes = deps.changes;
     this.auth = deps.auth;
+    this.presence = deps.presence;
   }
 
   hook(req: Request): void {

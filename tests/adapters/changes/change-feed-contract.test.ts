@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_INLINE_BYTES, type OpenChangeFeed } from '../../../src/adapters/changes/index.ts';
-import type { ChangeEvent } from '../../../src/core/ports/change-feed.ts';
+import type { ChangeEvent, SoftLockEvent } from '../../../src/core/ports/change-feed.ts';
 import { MAX_TRANSLATION_LENGTH } from '../../../src/core/workflow.ts';
 import { collect, type FeedRow, feeds } from './feeds.ts';
 
-const presence = (names: string[], segmentId = 's-1'): ChangeEvent => ({
-  type: 'presence',
+/** One person's soft-lock mark (released when `expiresInMs` is null), the smallest event instances share. */
+const mark = (name: string, segmentId = 's-1', expiresInMs: number | null = 12_000): SoftLockEvent => ({
+  type: 'soft-lock',
   slug: 'market',
   locale: 'en',
   segmentId,
-  names,
+  name,
+  expiresInMs,
 });
 const saved = (text: string, revision = 1): ChangeEvent => ({
   type: 'segment-changed',
@@ -22,8 +24,8 @@ const saved = (text: string, revision = 1): ChangeEvent => ({
   by: 'tina',
   at: '2026-12-01T09:00:00.000Z',
 });
-const isMarker = (id: string) => (e: ChangeEvent) => e.type === 'presence' && e.segmentId === 'marker' && e.names[0] === id;
-const withoutMarkers = (events: ChangeEvent[]) => events.filter((e) => !(e.type === 'presence' && e.segmentId === 'marker'));
+const isMarker = (id: string) => (e: ChangeEvent) => e.type === 'soft-lock' && e.segmentId === 'marker' && e.name === id;
+const withoutMarkers = (events: ChangeEvent[]) => events.filter((e) => !(e.type === 'soft-lock' && e.segmentId === 'marker'));
 
 /** The largest translation: MAX_TRANSLATION_LENGTH code points of four UTF-8 bytes each (about 80 KB). */
 const LONGEST = '😀'.repeat(MAX_TRANSLATION_LENGTH);
@@ -46,9 +48,9 @@ async function settle(row: FeedRow, place: { open(): Promise<OpenChangeFeed> }, 
   if (!row.shared) return;
   const b = await place.open();
   const seenByB = collect(b);
-  a.publish(presence(['from-a'], 'marker'));
+  a.publish(mark('from-a', 'marker'));
   await seenByB.until(isMarker('from-a'));
-  b.publish(presence(['from-b'], 'marker'));
+  b.publish(mark('from-b', 'marker'));
   await seenByA.until(isMarker('from-b'));
 }
 
@@ -59,12 +61,12 @@ describe.each(feeds)('the $name change feed', (row) => {
     const a: ChangeEvent[] = [];
     const stopA = feed.subscribe((e) => a.push(e));
     const b = collect(feed);
-    feed.publish(presence(['tina']));
+    feed.publish(mark('tina'));
     stopA();
-    feed.publish(presence([]));
+    feed.publish(mark('tina', 's-1', null));
     await settle(row, place, feed, b);
-    expect(a).toEqual([presence(['tina'])]);
-    expect(withoutMarkers(b.events)).toEqual([presence(['tina']), presence([])]);
+    expect(a).toEqual([mark('tina')]);
+    expect(withoutMarkers(b.events)).toEqual([mark('tina'), mark('tina', 's-1', null)]);
   });
 
   it('when a listener throws, then the others still get the event and the error is reported', async () => {
@@ -75,7 +77,7 @@ describe.each(feeds)('the $name change feed', (row) => {
       throw new Error('broken page');
     });
     feed.subscribe((e) => got.push(e));
-    expect(() => feed.publish(presence(['rob']))).not.toThrow();
+    expect(() => feed.publish(mark('rob'))).not.toThrow();
     expect(got).toHaveLength(1);
     expect(errors.map((e) => (e as Error).message)).toEqual(['broken page']);
   });
@@ -84,10 +86,10 @@ describe.each(feeds)('the $name change feed', (row) => {
     const feed = await (await row.place()).open();
     const got: ChangeEvent[] = [];
     feed.subscribe((e) => got.push(e));
-    const names = ['tina'];
-    feed.publish({ ...presence(names), extra: undefined } as unknown as ChangeEvent);
-    names.push('rob');
-    expect(got[0]).toEqual(presence(['tina']));
+    const event = { ...mark('tina'), extra: undefined };
+    feed.publish(event as unknown as ChangeEvent);
+    event.name = 'rob';
+    expect(got[0]).toEqual(mark('tina'));
     expect(Object.isFrozen(got[0])).toBe(true);
     expect(Object.keys(got[0]!)).not.toContain('extra');
   });
@@ -121,25 +123,25 @@ describe.each(feeds.filter((row) => row.shared))('the $name change feed between 
     const seenByA = collect(a);
     const seenByB = collect(b);
     const published = [
-      presence(['tina']),
+      mark('tina'),
       saved(LONGEST, 1),
       // The two sides of PostgreSQL's payload limit (shorter than 8000 bytes): the last inline size and the first stored.
       savedOfEnvelopeBytes(MAX_INLINE_BYTES),
       savedOfEnvelopeBytes(MAX_INLINE_BYTES + 1),
       saved('한국어 '.repeat(3_000), 2),
-      presence([]),
+      mark('tina', 's-1', null),
     ];
     for (const event of published) a.publish(event);
-    a.publish(presence(['from-a'], 'marker'));
+    a.publish(mark('from-a', 'marker'));
     await seenByB.until(isMarker('from-a'));
     expect(withoutMarkers(seenByB.events)).toEqual(published);
 
     // And B's own events reach A and come back to B's subscribers once.
-    b.publish(presence(['rob']));
-    b.publish(presence(['from-b'], 'marker'));
+    b.publish(mark('rob'));
+    b.publish(mark('from-b', 'marker'));
     await seenByA.until(isMarker('from-b'));
-    expect(withoutMarkers(seenByA.events)).toEqual([...published, presence(['rob'])]);
-    expect(withoutMarkers(seenByB.events)).toEqual([...published, presence(['rob'])]);
+    expect(withoutMarkers(seenByA.events)).toEqual([...published, mark('rob')]);
+    expect(withoutMarkers(seenByB.events)).toEqual([...published, mark('rob')]);
     expect(errors).toEqual([]);
   });
 });

@@ -33,8 +33,15 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string, value
   }
 }
 
-const presence = (names: string[]): ChangeEvent => ({ type: 'presence', slug: 'market', locale: 'en', segmentId: 's-1', names });
-const isNamed = (name: string) => (e: ChangeEvent) => e.type === 'presence' && e.names[0] === name;
+const mark = (name: string): ChangeEvent => ({
+  type: 'soft-lock',
+  slug: 'market',
+  locale: 'en',
+  segmentId: 's-1',
+  name,
+  expiresInMs: 12_000,
+});
+const isNamed = (name: string) => (e: ChangeEvent) => e.type === 'soft-lock' && e.name === name;
 
 describe('PostgresChangeFeed', () => {
   it('when the database cannot be reached, then opening rejects', async () => {
@@ -62,9 +69,9 @@ describe('PostgresChangeFeed', () => {
     );
     expect(killed).toHaveLength(2);
     await back;
-    b.publish(presence(['after the drop']));
+    b.publish(mark('after the drop'));
     await seen.until(isNamed('after the drop'));
-    expect(seen.events).toEqual([presence(['after the drop'])]);
+    expect(seen.events).toEqual([mark('after the drop')]);
     expect(errors.map((e) => (e as Error).message)).toContain('change feed: the listening connection was lost; listening again');
   });
 
@@ -75,7 +82,7 @@ describe('PostgresChangeFeed', () => {
       `INSERT INTO change_events (event, created_at) VALUES ('{}', now() - interval '10 minutes') RETURNING id`,
     );
     const a = await open({ url });
-    a.publish(presence(['x'.repeat(9_000)]));
+    a.publish(mark('x'.repeat(9_000)));
     await a.close();
     expect(await sql(url, 'SELECT id FROM change_events WHERE id = $1', [old!.id])).toEqual([]);
     expect(await sql(url, 'SELECT id FROM change_events')).toHaveLength(1);

@@ -1,4 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { withRetry } from '../../../core/retry-policy.ts';
+import { listen, RELISTEN } from './listen.ts';
 
 /** The NOTIFY channel an article write announces itself on; the payload is `<version> <slug>`. */
 export const ARTICLE_CHANNEL = 'tandem_articles';
@@ -17,19 +19,15 @@ export interface ArticleChangeHandlers {
   onReconnect(): void;
 }
 
-const RETRY_FIRST_MS = 250;
-const RETRY_MAX_MS = 10_000;
-
 /**
  * One dedicated connection that LISTENs on ARTICLE_CHANNEL (a pooled connection cannot: the pool would hand it to
- * others). When the connection drops it reconnects with growing delays and says so, since NOTIFY is not queued for a
+ * others). When the connection drops it listens again with the retry policy's growing delays (RELISTEN) and says so, since NOTIFY is not queued for a
  * listener that is gone.
  */
 export class ArticleChangeListener {
   readonly #url: string;
   readonly #handlers: ArticleChangeHandlers;
   #client: pg.Client | null = null;
-  #timer: NodeJS.Timeout | null = null;
   #closed = false;
 
   private constructor(url: string, handlers: ArticleChangeHandlers) {
@@ -45,55 +43,40 @@ export class ArticleChangeListener {
   }
 
   async #connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#url, application_name: 'tandem-listen' });
-    client.on('notification', (message) => {
-      if (message.channel !== ARTICLE_CHANNEL || !message.payload) return;
-      const space = message.payload.indexOf(' ');
-      this.#handlers.onChange({ version: Number(message.payload.slice(0, space)), slug: message.payload.slice(space + 1) });
+    if (this.#closed) throw new Error('article changes: closed');
+    const client = await listen({
+      url: this.#url,
+      channel: ARTICLE_CHANNEL,
+      applicationName: 'tandem-listen',
+      onNotification: (payload) => {
+        const space = payload.indexOf(' ');
+        this.#handlers.onChange({ version: Number(payload.slice(0, space)), slug: payload.slice(space + 1) });
+      },
+      onLost: () => {
+        if (this.#closed) return;
+        this.#client = null;
+        this.#reconnect();
+      },
     });
-    // Until LISTEN is active a failure only rejects (the caller retries); afterwards a drop reconnects, once: 'error'
-    // and 'end' both fire when the server or the network drops the connection.
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${ARTICLE_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
     if (this.#closed) {
       await client.end().catch(() => undefined);
       return;
     }
-    let lost = false;
-    const onLost = () => {
-      if (lost || this.#closed) return;
-      lost = true;
-      this.#client = null;
-      client.end().catch(() => undefined);
-      this.#retry(RETRY_FIRST_MS);
-    };
-    client.on('error', onLost);
-    client.on('end', onLost);
     this.#client = client;
   }
 
-  #retry(delayMs: number): void {
-    if (this.#closed) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#connect().then(
-        () => this.#handlers.onReconnect(),
-        () => this.#retry(Math.min(delayMs * 2, RETRY_MAX_MS)),
-      );
-    }, delayMs);
-    this.#timer.unref();
+  #reconnect(): void {
+    withRetry(() => this.#connect(), RELISTEN, { retryable: () => !this.#closed, unref: true }).then(
+      () => {
+        if (!this.#closed) this.#handlers.onReconnect();
+      },
+      () => undefined,
+    );
   }
 
   /** Stop listening and close the connection. */
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
     const client = this.#client;
     this.#client = null;
     await client?.end().catch(() => undefined);
