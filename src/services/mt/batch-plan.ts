@@ -9,8 +9,8 @@ import type { KeyedUnit, Member, Unit } from './runtime.ts';
 /**
  * Queue items one worker claims per round: enough for `concurrency` full requests in every target locale (the provider's
  * `maxTexts`, 50 for DeepL), and no more, so that several workers on one queue each get a share of it instead of the
- * first one taking everything. Copies of a text come along with it (the queue's claim), so it is still sent once (and the answer store keeps
- * it sent once across workers and rounds).
+ * first one taking everything. Copies of a text come along with it (the queue's claim), so it is still sent once (and
+ * the answer store keeps it sent once across workers and rounds).
  */
 export function roundSize(capabilities: MtCapabilities, concurrency: number, locales: number): number {
   return Math.max(1, capabilities.batch.maxTexts) * Math.max(1, concurrency) * Math.max(1, locales);

@@ -53,7 +53,8 @@ export class MtService {
 
   /**
    * Put items left in flight by a killed process back in the queue (retrying items keep their retry time) and forget
-   * machine answers too old to reuse (re-run drafts and shared answers); resolves with how many items went back. Call once at start-up.
+   * machine answers too old to reuse (re-run drafts and shared answers); resolves with how many items went back. Call
+   * once at start-up.
    */
   async recover(): Promise<number> {
     await Promise.all([pruneDrafts(this.#rt), pruneAnswers(this.#rt)]);

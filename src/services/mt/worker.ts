@@ -32,8 +32,8 @@ interface DrainState {
 /**
  * Translate until the queue is empty, or until the provider is paused, unauthorized or cooling down after a request
  * gave up on a passing failure (its items then wait for their retry time, the round's unsent items go back to the
- * queue, and nothing is sent before the earliest retry): claim a round of due items, send
- * what memory and answers already received by any worker do not cover in batches, apply the drafts, and put the round's unfinished items back
+ * queue, and nothing is sent before the earliest retry): claim a round of due items, send what memory and answers
+ * already received by any worker do not cover in batches, apply the drafts, and put the round's unfinished items back
  * when it stops early. Items of a pair whose glossary could not be uploaded are never sent without it: they go back
  * to the queue when the drain ends, and the summary names the pair and the provider's reason. Callers serialise
  * drains (MtService.drain).

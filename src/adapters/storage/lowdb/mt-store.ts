@@ -158,8 +158,8 @@ async function openAnswers(log: AppendLog): Promise<InProcessMtAnswers> {
 /**
  * The embedded MT store under `<dataDir>/mt/`: `queue.jsonl` (append-only journal of queue changes, compacted at open),
  * `ledger.jsonl` (append-only audit log of outgoing requests, the source of usage figures), `drafts.jsonl` (recent
- * machine answers for re-runs), `answers.jsonl` (machine answers by text, so a text is sent once) and `settings.json` (glossaries, confidential terms, pauses, re-run budget: small,
- * rewritten on change).
+ * machine answers for re-runs), `answers.jsonl` (machine answers by text, so a text is sent once) and `settings.json`
+ * (glossaries, confidential terms, pauses, re-run budget: small, rewritten on change).
  */
 export class LowdbMtStore implements MtStore {
   readonly queue: EventSourcedMtQueue;
