@@ -13,8 +13,6 @@ import { copyStorage, type CopyProgress } from '../services/storage-copy/index.t
 const DATA_DIR_MARKERS = ['articles', 'index.json', 'users.json'];
 /** The data-directory lock's own files (data-dir-lock.ts), not copied into the snapshot. */
 const LOCK_FILE = /^tandem\.lock/;
-/** SQLSTATE classes and system error codes that mean the database could not be reached or refused the login. */
-const UNREACHABLE = /^(08|28|3D|57P0|E[A-Z]+$)/;
 
 /**
  * Copy the lowdb data directory `dir` into the PostgreSQL database of TANDEM_DATABASE_URL (migrated first), then read
@@ -23,8 +21,8 @@ const UNREACHABLE = /^(08|28|3D|57P0|E[A-Z]+$)/;
  * they are opened on a private copy of the directory made under the lock, removed afterwards (the copy needs as much
  * free space in the temp folder as the directory takes). Throws ConfigError (`database.not-configured`) without a
  * database URL, NotFoundError (`lowdb.not-data-dir`) when `dir` is no data directory, AppError `corrupt-data`
- * (`lowdb.corrupt`) naming a source file that cannot be read, ConfigError (`database.unreachable`,
- * `database.not-migrated`) when the database cannot be used.
+ * (`lowdb.corrupt`) naming a source file that cannot be read, DatabaseUnavailableError (postgres/connection-errors.ts)
+ * when the database cannot be used.
  */
 export async function importLowdb(config: TandemConfig, dir: string, onProgress?: CopyProgress): Promise<LowdbImport> {
   // What was typed is checked first, then the configuration.
@@ -66,19 +64,16 @@ export async function importLowdb(config: TandemConfig, dir: string, onProgress?
         },
       );
     });
-    const migration = await storage.migrateDatabase(url).catch((error: unknown) => {
-      throw databaseError(error, 'migrate');
-    });
+    // Migrating and opening say what is wrong with the database themselves (postgres/connection-errors.ts).
+    const migration = await storage.migrateDatabase(url);
     source = await storage.STORAGE_BACKENDS.lowdb.open({ dataDir: snapshot });
-    target = await storage.STORAGE_BACKENDS.postgres.open({ dataDir: config.dataDir, databaseUrl: url }).catch((error: unknown) => {
-      throw databaseError(error, 'open');
-    });
+    target = await storage.STORAGE_BACKENDS.postgres.open({ dataDir: config.dataDir, databaseUrl: url });
     const result = await copyStorage(source, target, { providers: Object.keys(MT_PROVIDERS), ...(onProgress ? { onProgress } : {}) });
     return { dataDir, migrations: migration.applied, schemaVersion: migration.version, ...result };
   } catch (error) {
     const mapped = sourceError(error, snapshot, dataDir);
     // A connection lost during the copy: said like one lost before it.
-    throw mapped === error && UNREACHABLE.test(String((error as { code?: unknown }).code ?? '')) ? databaseError(error, 'open') : mapped;
+    throw mapped === error ? storage.explainDatabaseError(error, url) : mapped;
   } finally {
     await Promise.allSettled([source?.close(), target?.close()]);
     await rm(snapshot, { recursive: true, force: true });
@@ -103,26 +98,6 @@ async function assertDataDir(dir: string): Promise<void> {
   if (!names.some((name) => DATA_DIR_MARKERS.includes(name))) {
     throw notDataDir(`is not a Tandem data directory (no ${DATA_DIR_MARKERS.join(', ')})`);
   }
-}
-
-/** A PostgreSQL failure as a one-line ConfigError with its message code; anything else unchanged. */
-function databaseError(error: unknown, step: 'migrate' | 'open'): unknown {
-  if (error instanceof AppError) return error;
-  const code = String((error as { code?: unknown } | null)?.code ?? '');
-  const detail = error instanceof Error ? error.message : String(error);
-  if (UNREACHABLE.test(code) || code === '') {
-    return new ConfigError(
-      `db import-lowdb: the database of TANDEM_DATABASE_URL cannot be used (${detail}); check the URL and that PostgreSQL runs`,
-      {
-        reason: 'database.unreachable',
-        cause: error,
-      },
-    );
-  }
-  return new ConfigError(
-    `db import-lowdb: the database schema could not be ${step === 'migrate' ? 'migrated' : 'opened'} (${detail}); run "tandem db migrate" as a user that may create tables, then import again`,
-    { reason: 'database.not-migrated', cause: error },
-  );
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TandemConfig } from '../config.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { OpenTandemConfig } from '../main.ts';
 import type { Tandem } from '../services/tandem.ts';
+import { stopOnSignal } from '../web/stop-on-signal.ts';
 import { startWorkerDuties } from './background.ts';
 
 // Part of the composition root (main.ts): what differs between the roles of `tandem serve`.
@@ -69,19 +70,6 @@ export async function runWorker(
     })();
     return closing;
   };
-  if (options.handleSignals ?? true) {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      logger.info({ signal }, 'shutdown requested');
-      close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-  }
+  if (options.handleSignals ?? true) stopOnSignal(logger, close);
   return { close };
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { stopOnSignal } from './stop-on-signal.ts';
 
 export interface ServerConfig {
   /** TCP port; 0 picks a free one (tests). */
@@ -69,22 +70,8 @@ export async function startServer(app: Express, config: ServerConfig): Promise<R
   };
 
   if (config.handleSignals ?? true) {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      logger.info({ signal }, 'shutdown requested');
-      close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-    server.once('close', () => {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-    });
+    const unhandle = stopOnSignal(logger, close);
+    server.once('close', unhandle);
   }
   return { url, server, close };
 }

@@ -9,6 +9,7 @@ import { PostgresDutyLocks } from './postgres/duty-locks.ts';
 import { listenForQueuedWork, type QueueWakeups } from './postgres/queue-wakeups.ts';
 
 export { acquireDataDirLock, type DataDirLock, type DataDirLockConfig } from './data-dir-lock.ts';
+export { DatabaseUnavailableError, explainDatabaseError } from './postgres/index.ts';
 export type { Duty, DutyLease, DutyLocks } from './duty-locks.ts';
 
 /** Whether the backend `id` keeps its data where several processes share it (so no data directory lock is needed). */

@@ -280,12 +280,53 @@ export interface MtDraftCache {
   prune(before: string): Promise<number>;
 }
 
+/** A stored machine answer under its reuse key, as `MtAnswerStore.put` takes it. */
+export interface MtAnswer {
+  /** Hash of the masked source, language pair, glossary version, formality and tag handling (services/mt/draft-cache.ts `answerKey`). */
+  readonly key: string;
+  /** The provider's answer as received: masking placeholders still in, so no confidential term is ever stored. */
+  readonly text: string;
+}
+
+/**
+ * What `MtAnswerStore.share` asks the caller for: the answers of `keys` (those nobody has an answer for yet, or that
+ * must be asked again), usually by sending them to the provider. Must not use the store's own connections (on a
+ * database it runs while the keys are held), and throws to leave the keys unanswered.
+ */
+export type MtAnswerProducer = (keys: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
+/**
+ * Machine answers shared by every worker of the deployment, so an identical text (same masked source, language pair,
+ * glossary version and formality) is sent to the provider once, whichever worker meets it and whenever. A key being
+ * produced is held: another worker sharing it waits for that answer instead of sending the text a second time, and
+ * takes over when the producer fails or dies.
+ */
+export interface MtAnswerStore {
+  /** The stored answers of `keys`; keys without one are absent from the map. */
+  get(keys: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The answers of `keys`: stored ones as they are, the others (and every key in `refresh`, a forced re-run) from
+   * `produce`, which is called at most once, only with keys nobody answered meanwhile, and whose answers are stored
+   * at `at` (ISO 8601 UTC) before this resolves. While `produce` runs its keys are held: a concurrent `share` of one
+   * of them waits, then reads the answer (or, when `produce` threw, produces it itself). Rethrows what `produce`
+   * threw, storing nothing.
+   */
+  share(
+    keys: readonly string[],
+    produce: MtAnswerProducer,
+    options: { readonly at: string; readonly refresh?: ReadonlySet<string> },
+  ): Promise<Map<string, string>>;
+  /** Forget answers stored before `before` (ISO 8601 UTC); resolves with how many. */
+  prune(before: string): Promise<number>;
+}
+
 /** Everything the MT service persists. */
 export interface MtStore {
   readonly queue: MtQueueStore;
   readonly ledger: MtLedger;
   readonly settings: MtSettingsStore;
   readonly drafts: MtDraftCache;
+  readonly answers: MtAnswerStore;
   /** Flush and release files. */
   close(): Promise<void>;
 }

@@ -9,7 +9,8 @@ import type { KeyedUnit, Member, Unit } from './runtime.ts';
 /**
  * Queue items one worker claims per round: enough for `concurrency` full requests in every target locale (the provider's
  * `maxTexts`, 50 for DeepL), and no more, so that several workers on one queue each get a share of it instead of the
- * first one taking everything. Copies of a text come along with it (the queue's claim), so it is still sent once.
+ * first one taking everything. Copies of a text come along with it (the queue's claim), so it is still sent once (and
+ * the answer store keeps it sent once across workers and rounds).
  */
 export function roundSize(capabilities: MtCapabilities, concurrency: number, locales: number): number {
   return Math.max(1, capabilities.batch.maxTexts) * Math.max(1, concurrency) * Math.max(1, locales);
@@ -36,14 +37,6 @@ export function itemsFor(record: ArticleRecord, locales: readonly Locale[], only
     }
   }
   return items;
-}
-
-/**
- * The deduplication key of a text: the same masked source in the same locale with the same glossary is sent once and
- * its answer serves every item that needs it (and later rounds, through the answer cache).
- */
-export function dedupeKey(locale: Locale, glossaryHash: string | undefined, masked: string): string {
-  return `${locale}\u0000${glossaryHash ?? ''}\u0000${masked}`;
 }
 
 /** Add a member to the unit of its key, creating the unit for the first one. */

@@ -45,6 +45,36 @@ export function draftKey(rt: MtRuntime, input: DraftKeyInput): string {
 }
 
 /**
+ * The key under which every worker shares an answer (MtAnswerStore): a hash of the provider, language pair, glossary
+ * version, formality, tag handling and masked text. The context is left out on purpose: one request carries one context
+ * for all its texts, so an answer never belonged to one segment's surroundings, and a text is sent once per locale
+ * wherever it appears. A glossary change changes the hash, so no answer made with the old entries is reused.
+ */
+export function answerKey(rt: MtRuntime, input: Omit<DraftKeyInput, 'context'>): string {
+  const { provider } = rt.deps;
+  return contentHash(
+    JSON.stringify([
+      'answer',
+      provider.id,
+      input.sourceLocale,
+      input.targetLocale,
+      input.glossaryHash ?? '',
+      formalityFor(rt, input.targetLocale) ?? '',
+      provider.capabilities.tagHandling,
+      input.masked,
+    ]),
+  );
+}
+
+/** How long a shared answer is kept (30 days): a text met again later is still sent once; older ones ask anew. */
+export const ANSWER_KEEP_MS = 30 * 24 * 3_600_000;
+
+/** Forget shared answers older than ANSWER_KEEP_MS; call at start-up. Resolves with how many. */
+export function pruneAnswers(rt: MtRuntime): Promise<number> {
+  return rt.deps.mt.answers.prune(new Date(Date.parse(rt.now()) - ANSWER_KEEP_MS).toISOString());
+}
+
+/**
  * The context a request gives each live segment of an article, reduced to a hash: the article title and the source
  * hashes of the paragraphs before and after it (what `buildContext` sends). Editing a neighbour changes it.
  */

@@ -117,5 +117,12 @@ export class LiveMtQueue implements MtQueueStore {
 /** `store` with its queue announcing progress on `changes` (see LiveMtQueue); the other stores as they are. */
 export function withLiveQueue(store: MtStore, changes: ChangeFeed, logger?: MtLogger): MtStore {
   const queue = new LiveMtQueue(store.queue, changes, logger);
-  return { queue, ledger: store.ledger, settings: store.settings, drafts: store.drafts, close: () => store.close() };
+  return {
+    queue,
+    ledger: store.ledger,
+    settings: store.settings,
+    drafts: store.drafts,
+    answers: store.answers,
+    close: () => store.close(),
+  };
 }

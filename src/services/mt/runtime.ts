@@ -14,8 +14,6 @@ export class MtRuntime {
   wake: (() => void) | null = null;
   /** Set when the background worker is asked to stop: a drain then ends after its current round. */
   halted = false;
-  /** Raw provider answers by locale + glossary + masked text, so a source queued again later is not sent again. */
-  readonly answers = new Map<string, string>();
   /** Confidential terms by article slug, for one drain. */
   termsCache = new Map<string, MaskTerm[]>();
   /**
@@ -74,7 +72,7 @@ export interface Unit {
   readonly members: Member[];
 }
 
-/** A unit under its deduplication key (locale + glossary + masked text). */
+/** A unit under its answer key (`answerKey`: the same masked text, language pair, glossary and formality). */
 export type KeyedUnit = [key: string, unit: Unit];
 
 /** Thrown inside a drain when the provider is paused (quota) or unauthorized: the round stops and its items go back. */

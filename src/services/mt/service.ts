@@ -5,7 +5,7 @@ import type { MtProvider } from '../../core/ports/mt-provider.ts';
 import type { MtItemFilter, MtJob, NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { itemsFor } from './batch-plan.ts';
-import { pruneDrafts } from './draft-cache.ts';
+import { pruneAnswers, pruneDrafts } from './draft-cache.ts';
 import { memoryDraftsOnly } from './drafts.ts';
 import { clearGlossaryFailures } from './glossary-sync.ts';
 import { articleProgress, mtStatus } from './report.ts';
@@ -53,10 +53,11 @@ export class MtService {
 
   /**
    * Put items left in flight by a killed process back in the queue (retrying items keep their retry time) and forget
-   * machine answers too old to reuse; resolves with how many items went back. Call once at start-up.
+   * machine answers too old to reuse (re-run drafts and shared answers); resolves with how many items went back. Call
+   * once at start-up.
    */
   async recover(): Promise<number> {
-    await pruneDrafts(this.#rt);
+    await Promise.all([pruneDrafts(this.#rt), pruneAnswers(this.#rt)]);
     return this.#rt.deps.mt.queue.recover();
   }
 

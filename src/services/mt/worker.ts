@@ -1,20 +1,15 @@
 import pLimit from 'p-limit';
-import { MtAuthError, MtError, MtQuotaError } from '../../core/errors.ts';
 import { DEFAULT_SOURCE_LOCALE, type Locale } from '../../core/locale.ts';
-import { PLACEHOLDER_TAG } from '../../core/masking.ts';
 import type { ArticleRecord } from '../../core/model.ts';
-import type { MtRequest } from '../../core/ports/mt-provider.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
-import { withRetry } from '../../core/retry-policy.ts';
-import { auditRequest } from './audit-log.ts';
-import { addMember, dedupeKey, deferPartial, planRequests, type PlannedBatch, roundSize } from './batch-plan.ts';
-import { buildContext } from './context.ts';
-import { contextFingerprints, draftKey, formalityFor, rememberDrafts } from './draft-cache.ts';
-import { applyMachineDrafts, applyMemoryDrafts, exactLookup, type ExactLookup, type MemoryHit } from './drafts.ts';
+import { addMember, deferPartial, planRequests, type PlannedBatch, roundSize } from './batch-plan.ts';
+import { answerKey, contextFingerprints, draftKey } from './draft-cache.ts';
+import { applyMemoryDrafts, exactLookup, type ExactLookup, type MemoryHit } from './drafts.ts';
 import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
 import { maskSource, termsFor } from './masking.ts';
-import { type KeyedUnit, type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
+import { type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
+import { applyBySlug, sendBatch } from './send-batch.ts';
 import type { BlockedGlossary, DrainSummary, MtState } from './types.ts';
 
 type Counters = {
@@ -33,13 +28,12 @@ interface DrainState {
   /** In-flight items of blocked pairs, held until the drain ends so later rounds claim other work; then released. */
   readonly held: string[];
 }
-type SendResult = { ok: true; requests: number; characters: number } | { ok: false; requests: number; characters: number; error: MtError };
 
 /**
  * Translate until the queue is empty, or until the provider is paused, unauthorized or cooling down after a request
  * gave up on a passing failure (its items then wait for their retry time, the round's unsent items go back to the
- * queue, and nothing is sent before the earliest retry): claim a round of due items, send
- * what memory and earlier answers do not cover in batches, apply the drafts, and put the round's unfinished items back
+ * queue, and nothing is sent before the earliest retry): claim a round of due items, send what memory and answers
+ * already received by any worker do not cover in batches, apply the drafts, and put the round's unfinished items back
  * when it stops early. Items of a pair whose glossary could not be uploaded are never sent without it: they go back
  * to the queue when the drain ends, and the summary names the pair and the provider's reason. Callers serialise
  * drains (MtService.drain).
@@ -150,19 +144,12 @@ async function round(
       continue;
     }
     const { masked, slots } = maskSource(segment.source, await termsFor(rt, record));
-    const key = dedupeKey(item.locale, pair.glossary?.hash, masked);
+    const glossaryHash = pair.glossary?.hash ?? null;
+    const key = answerKey(rt, { sourceLocale, targetLocale: item.locale, glossaryHash, masked });
     if (!contexts.has(item.slug)) contexts.set(item.slug, contextFingerprints(record));
     const context = contexts.get(item.slug)!.get(segment.id) ?? '';
-    const reuseKey = draftKey(rt, { sourceLocale, targetLocale: item.locale, glossaryHash: pair.glossary?.hash ?? null, masked, context });
-    const member: Member = { item, segment, record, slots, reuseKey };
-    const answer = item.force ? undefined : rt.answers.get(key);
-    if (answer !== undefined) {
-      await applyMachineDrafts(rt, [{ member, raw: answer }]);
-      summary.drafts++;
-      await finish([item.id]);
-      continue;
-    }
-    addMember(units, key, masked, member);
+    const reuseKey = draftKey(rt, { sourceLocale, targetLocale: item.locale, glossaryHash, masked, context });
+    addMember(units, key, masked, { item, segment, record, slots, reuseKey });
   }
   if (obsolete.length) await finish(obsolete);
   // Exact memory matches: one write per article, each draft with its check results.
@@ -170,6 +157,12 @@ async function round(
     await applyMemoryDrafts(rt, memoryHits);
     summary.memoryDrafts += memoryHits.length;
     await finish(memoryHits.map(({ item }) => item.id));
+  }
+  const reused = await takeKnownAnswers(rt, units);
+  if (reused.length) {
+    await applyBySlug(rt, reused);
+    summary.drafts += reused.length;
+    await finish(reused.map(({ member }) => member.item.id));
   }
 
   // Requests in flight at once; a stop (quota, key) lets running requests finish but starts no new one.
@@ -221,87 +214,19 @@ async function round(
 }
 
 /**
- * Send one batch under the retry policy and apply its drafts. Resolves `ok: false` with the reason when the provider
- * keeps failing or refuses the request; throws StopDraining when the quota is spent (the provider is paused) or the
- * key is rejected (marked unauthorized).
+ * Answers any worker already received for the round's texts (MtAnswerStore), taken out of `units` with the members
+ * they serve, so they are applied without a request and the requests stay full; forced re-runs stay to be sent.
  */
-async function sendBatch(
-  rt: MtRuntime,
-  sourceLocale: Locale,
-  locale: Locale,
-  units: KeyedUnit[],
-  glossaryId: string | undefined,
-): Promise<SendResult> {
-  const { provider, mt, logger } = rt.deps;
-  const { capabilities } = provider;
-  const texts = units.map(([, u]) => u.masked);
-  const characters = texts.reduce((n, t) => n + [...t].length, 0);
-  const context = buildContext(rt, units);
-  const formality = formalityFor(rt, locale);
-  const request: MtRequest = {
-    sourceLocale,
-    targetLocale: locale,
-    texts,
-    ...(capabilities.tagHandling === 'xml' ? { ignoreTags: [PLACEHOLDER_TAG] } : {}),
-    ...(context ? { context } : {}),
-    ...(glossaryId ? { glossaryId } : {}),
-    ...(formality ? { formality } : {}),
-  };
-  const audited = { sourceLocale, targetLocale: locale, units, characters };
-  const policy = {
-    attempts: rt.deps.retry?.attempts ?? 4,
-    baseDelayMs: rt.deps.retry?.baseDelayMs ?? 1000,
-    maxDelayMs: rt.deps.retry?.maxDelayMs ?? 30_000,
-  };
-  let requests = 0;
-  try {
-    await withRetry(
-      async (attempt) => {
-        requests++;
-        try {
-          const result = await provider.translate(request);
-          if (result.texts.length !== texts.length || result.texts.some((t) => typeof t !== 'string')) {
-            throw new MtError(`${provider.id}: malformed response: ${result.texts.length} translations for ${texts.length} texts`, {
-              code: 'mt-malformed',
-            });
-          }
-          await auditRequest(rt, audited, result.billedCharacters, 'ok');
-          const bySlug = new Map<string, { member: Member; raw: string }[]>();
-          const kept: { key: string; text: string }[] = [];
-          for (const [i, [key, unit]] of units.entries()) {
-            const raw = result.texts[i]!;
-            rt.answers.set(key, raw);
-            for (const member of unit.members) if (member.reuseKey) kept.push({ key: member.reuseKey, text: raw });
-            for (const member of unit.members) {
-              const list = bySlug.get(member.item.slug) ?? [];
-              list.push({ member, raw });
-              bySlug.set(member.item.slug, list);
-            }
-          }
-          await rememberDrafts(rt, kept);
-          // Articles are written in parallel, each article's drafts in one write when the sink can.
-          await Promise.all([...bySlug.values()].map((list) => applyMachineDrafts(rt, list)));
-        } catch (caught) {
-          const error = caught instanceof MtError ? caught : new MtError(`${provider.id}: ${(caught as Error).message}`, { cause: caught });
-          await auditRequest(rt, audited, null, error.code);
-          logger?.warn({ provider: provider.id, code: error.code, status: error.status, attempt }, error.message);
-          if (error instanceof MtQuotaError) {
-            await mt.settings.setPause(provider.id, { provider: provider.id, reason: error.message, at: rt.now() });
-            throw new StopDraining('paused');
-          }
-          if (error instanceof MtAuthError) {
-            rt.unauthorized = error.message;
-            throw new StopDraining('unauthorized');
-          }
-          throw error;
-        }
-      },
-      policy,
-      { retryable: (error) => error instanceof MtError && error.retryable },
-    );
-    return { ok: true, requests, characters: characters * requests };
-  } catch (error) {
-    if (!(error instanceof MtError)) throw error;
-    return { ok: false, requests, characters: characters * requests, error };
+async function takeKnownAnswers(rt: MtRuntime, units: Map<string, Unit>): Promise<{ member: Member; raw: string }[]> {
+  const known = await rt.deps.mt.answers.get([...units.keys()]);
+  const reused: { member: Member; raw: string }[] = [];
+  for (const [key, unit] of units) {
+    const raw = known.get(key);
+    if (raw === undefined) continue;
+    for (const member of unit.members) if (!member.item.force) reused.push({ member, raw });
+    const forced = unit.members.filter((m) => m.item.force);
+    if (forced.length === 0) units.delete(key);
+    else unit.members.splice(0, unit.members.length, ...forced);
   }
+  return reused;
 }

@@ -14,7 +14,7 @@ export { COPY_KINDS, type CopyKind, type CopyProgress, fingerprint, type KindRep
 export const NOT_COPIED = [
   'login sessions (everyone logs in again, with the same password)',
   'stored answers of idempotent API requests (kept 24 hours only)',
-  'recent machine answers kept for re-runs (a re-run within the reuse window asks the provider again)',
+  'machine answers kept for re-runs and for texts met again (such a text is sent to the provider once more)',
   "today's re-run spending per person",
 ] as const;
 

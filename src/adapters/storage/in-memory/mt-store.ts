@@ -1,6 +1,15 @@
 import { Mutex } from 'async-mutex';
-import type { MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtSettingsStore, MtStore } from '../../../core/ports/mt-store.ts';
+import type {
+  MtAnswerStore,
+  MtAuditEntry,
+  MtCachedDraft,
+  MtDraftCache,
+  MtLedger,
+  MtSettingsStore,
+  MtStore,
+} from '../../../core/ports/mt-store.ts';
 import { EventSourcedMtQueue } from '../event-sourced-mt-queue.ts';
+import { InProcessMtAnswers } from '../in-process-mt-answers.ts';
 import { emptyMtSettings, MtSettingsDocument, type MtSettingsData } from '../mt-settings-document.ts';
 
 class InMemoryLedger implements MtLedger {
@@ -39,11 +48,12 @@ class InMemoryDraftCache implements MtDraftCache {
   }
 }
 
-/** The MT queue, ledger, settings and draft cache for tests: same contract as the lowdb MT store, nothing on disk. */
+/** The MT queue, ledger, settings, draft cache and answers for tests: same contract as the lowdb MT store, nothing on disk. */
 export class InMemoryMtStore implements MtStore {
   readonly queue = new EventSourcedMtQueue(async () => undefined);
   readonly ledger: MtLedger = new InMemoryLedger();
   readonly drafts: MtDraftCache = new InMemoryDraftCache();
+  readonly answers: MtAnswerStore = new InProcessMtAnswers();
   readonly settings: MtSettingsStore;
 
   constructor() {

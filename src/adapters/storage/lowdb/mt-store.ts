@@ -1,9 +1,10 @@
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Mutex } from 'async-mutex';
-import type { MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
+import type { MtAnswerStore, MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
 import { syncDirectory } from '../durable-json-file.ts';
 import { EventSourcedMtQueue, type MtQueueEvent } from '../event-sourced-mt-queue.ts';
+import { InProcessMtAnswers, type StoredMtAnswer } from '../in-process-mt-answers.ts';
 import { JsonDocument } from '../json-document.ts';
 import { emptyMtSettings, MtSettingsDocument } from '../mt-settings-document.ts';
 
@@ -146,27 +147,37 @@ class FileDraftCache implements MtDraftCache {
   }
 }
 
+/** The shared machine answers as a journal of `StoredMtAnswer` lines (a later line under a key wins), compacted at open. */
+async function openAnswers(log: AppendLog): Promise<InProcessMtAnswers> {
+  const lines = await log.read<StoredMtAnswer>();
+  const latest = [...new Map(lines.map((a) => [a.key, a])).values()];
+  if (lines.length > COMPACT_LINES && latest.length < lines.length / 2) await log.rewrite(latest);
+  return new InProcessMtAnswers(latest, { append: (a) => log.append(a), rewrite: (a) => log.rewrite(a) });
+}
+
 /**
  * The embedded MT store under `<dataDir>/mt/`: `queue.jsonl` (append-only journal of queue changes, compacted at open),
  * `ledger.jsonl` (append-only audit log of outgoing requests, the source of usage figures), `drafts.jsonl` (recent
- * machine answers for reuse) and `settings.json` (glossaries, confidential terms, pauses, re-run budget: small,
- * rewritten on change).
+ * machine answers for re-runs), `answers.jsonl` (machine answers by text, so a text is sent once) and `settings.json`
+ * (glossaries, confidential terms, pauses, re-run budget: small, rewritten on change).
  */
 export class LowdbMtStore implements MtStore {
   readonly queue: EventSourcedMtQueue;
   readonly ledger: MtLedger;
   readonly settings: MtSettingsDocument;
   readonly drafts: MtDraftCache;
+  readonly answers: MtAnswerStore;
   readonly #logs: AppendLog[];
 
   private constructor(
-    parts: { queue: EventSourcedMtQueue; ledger: MtLedger; settings: MtSettingsDocument; drafts: MtDraftCache },
+    parts: { queue: EventSourcedMtQueue; ledger: MtLedger; settings: MtSettingsDocument; drafts: MtDraftCache; answers: MtAnswerStore },
     logs: AppendLog[],
   ) {
     this.queue = parts.queue;
     this.ledger = parts.ledger;
     this.settings = parts.settings;
     this.drafts = parts.drafts;
+    this.answers = parts.answers;
     this.#logs = logs;
   }
 
@@ -188,7 +199,14 @@ export class LowdbMtStore implements MtStore {
     );
     const draftLog = new AppendLog(join(dir, 'drafts.jsonl'));
     const drafts = await FileDraftCache.open(draftLog);
-    return new LowdbMtStore({ queue, ledger: new FileLedger(ledgerLog), settings, drafts }, [queueLog, ledgerLog, draftLog]);
+    const answerLog = new AppendLog(join(dir, 'answers.jsonl'));
+    const answers = await openAnswers(answerLog);
+    return new LowdbMtStore({ queue, ledger: new FileLedger(ledgerLog), settings, drafts, answers }, [
+      queueLog,
+      ledgerLog,
+      draftLog,
+      answerLog,
+    ]);
   }
 
   async close(): Promise<void> {

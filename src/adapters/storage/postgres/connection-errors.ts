@@ -29,10 +29,14 @@ function errnoOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Socket errors of a connection that was made and then lost, or that timed out. */
+const LOST = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /**
- * `error` (thrown while connecting to or migrating the database at `url`) as a DatabaseUnavailableError when it is one
- * a person can fix: nothing listening, unknown host, refused credentials, missing database, or a schema from a newer
- * Tandem. Anything else is returned as it is.
+ * `error` (thrown while connecting to, migrating or using the database at `url`) as a DatabaseUnavailableError when it
+ * is one a person can fix: nothing listening, unknown host, refused credentials, missing database, a schema from a
+ * newer Tandem, a user that may not change the schema, or a connection lost on the way (server shut down, network
+ * gone). Anything else is returned as it is.
  */
 export function explainDatabaseError(error: unknown, url: string): unknown {
   if (error instanceof DatabaseUnavailableError) return error;
@@ -78,7 +82,37 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
       { host },
     );
   }
+  // SQLSTATE 42501 insufficient_privilege: the user may not create the tables a migration makes.
+  if (sqlState === '42501') {
+    return fail(
+      'database-not-migrated',
+      'database.not-migrated',
+      `user "${user}" may not bring the schema of "${database}" up to date (${messageOf(error)}); run "tandem db migrate" as a user that may create tables`,
+      { user, database },
+    );
+  }
+  // SQLSTATE class 08 connection_exception; 57P01–57P03 the server is shutting down or not accepting connections.
+  const lost = typeof sqlState === 'string' && (sqlState.startsWith('08') || /^57P0[1-3]$/.test(sqlState));
+  if (lost || (errno !== undefined && LOST.has(errno)) || /^Connection terminated/.test(messageOf(error))) {
+    return fail(
+      'database-unreachable',
+      'database.unreachable',
+      `the connection to PostgreSQL at ${address} failed (${messageOf(error)}); check that PostgreSQL runs and TANDEM_DATABASE_URL`,
+      { address },
+    );
+  }
   return error;
 }
 
-type DatabaseReason = 'database.refused' | 'database.unknown-host' | 'database.auth' | 'database.missing' | 'database.schema-too-new';
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+type DatabaseReason =
+  | 'database.refused'
+  | 'database.unknown-host'
+  | 'database.auth'
+  | 'database.missing'
+  | 'database.schema-too-new'
+  | 'database.not-migrated'
+  | 'database.unreachable';

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
+import type { MtAnswerStore, MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
+import { PostgresMtAnswers } from './mt-answers.ts';
 import { PostgresMtQueue, type PostgresMtQueueConfig } from './mt-queue.ts';
 import { PostgresMtSettings } from './mt-settings.ts';
 
@@ -66,6 +67,7 @@ export class PostgresMtStore implements MtStore {
   readonly ledger: MtLedger;
   readonly settings: PostgresMtSettings;
   readonly drafts: MtDraftCache;
+  readonly answers: MtAnswerStore;
 
   /** The store over `pool`, whose database has the MT migrations applied. */
   constructor(pool: pg.Pool, config: PostgresMtQueueConfig = {}) {
@@ -73,6 +75,7 @@ export class PostgresMtStore implements MtStore {
     this.ledger = new PostgresLedger(pool);
     this.settings = new PostgresMtSettings(pool);
     this.drafts = new PostgresDraftCache(pool);
+    this.answers = new PostgresMtAnswers(pool);
   }
 
   /**

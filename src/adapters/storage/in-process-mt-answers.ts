@@ -1,0 +1,98 @@
+import type { MtAnswer, MtAnswerProducer, MtAnswerStore } from '../../core/ports/mt-store.ts';
+
+/** An answer as the embedded stores keep it: with when it was stored, for `prune`. */
+export interface StoredMtAnswer extends MtAnswer {
+  /** ISO 8601 UTC. */
+  readonly at: string;
+}
+
+/** Where an in-process answer store writes: `append` new answers (durably, before they count), `rewrite` all of them. */
+export interface MtAnswerFile {
+  append(answers: readonly StoredMtAnswer[]): Promise<void>;
+  rewrite(answers: readonly StoredMtAnswer[]): Promise<void>;
+}
+
+const NOWHERE: MtAnswerFile = { append: async () => undefined, rewrite: async () => undefined };
+
+/**
+ * The shared answer store of the in-memory and embedded backends, where one process owns the data (the data directory
+ * is locked), so holding a key is an in-process promise the next sharer awaits. Keys are held in sorted order, so two
+ * sharers of overlapping keys cannot wait for each other.
+ */
+export class InProcessMtAnswers implements MtAnswerStore {
+  readonly #answers: Map<string, StoredMtAnswer>;
+  readonly #held = new Map<string, Promise<void>>();
+  readonly #file: MtAnswerFile;
+
+  constructor(answers: Iterable<StoredMtAnswer> = [], file: MtAnswerFile = NOWHERE) {
+    this.#answers = new Map([...answers].map((a) => [a.key, a]));
+    this.#file = file;
+  }
+
+  async get(keys: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const key of keys) {
+      const found = this.#answers.get(key);
+      if (found) out.set(key, found.text);
+    }
+    return out;
+  }
+
+  async share(
+    keys: readonly string[],
+    produce: MtAnswerProducer,
+    options: { readonly at: string; readonly refresh?: ReadonlySet<string> },
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(keys)];
+    const missing = () => unique.filter((k) => options.refresh?.has(k) || !this.#answers.has(k));
+    if (missing().length > 0) {
+      const release = await this.#hold(missing());
+      try {
+        // Another sharer may have answered some while this one waited.
+        const still = missing();
+        if (still.length > 0) {
+          const produced = await produce(still);
+          const fresh = still.flatMap((key) => {
+            const text = produced.get(key);
+            return text === undefined ? [] : [{ key, text, at: options.at }];
+          });
+          if (fresh.length > 0) await this.#file.append(fresh);
+          for (const answer of fresh) this.#answers.set(answer.key, answer);
+        }
+      } finally {
+        release();
+      }
+    }
+    return this.get(unique);
+  }
+
+  async prune(before: string): Promise<number> {
+    const old = [...this.#answers.values()].filter((a) => a.at < before);
+    if (old.length === 0) return 0;
+    for (const a of old) this.#answers.delete(a.key);
+    await this.#file.rewrite([...this.#answers.values()]);
+    return old.length;
+  }
+
+  /** Hold `keys` (waiting for whoever holds one of them); resolves with the function that lets them go. */
+  async #hold(keys: readonly string[]): Promise<() => void> {
+    const releases: (() => void)[] = [];
+    for (const key of [...keys].sort()) {
+      for (let busy = this.#held.get(key); busy; busy = this.#held.get(key)) await busy;
+      let letGo: () => void = () => undefined;
+      this.#held.set(
+        key,
+        new Promise<void>((resolve) => {
+          letGo = resolve;
+        }),
+      );
+      releases.push(() => {
+        this.#held.delete(key);
+        letGo();
+      });
+    }
+    return () => {
+      for (const r of releases) r();
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError, explainDatabaseError } from '../../../../src/adapters/storage/postgres/connection-errors.ts';
+
+const URL = 'postgres://newsroom:s3cret-pw@db.example:6543/tandem';
+const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
+
+// The one mapping from PostgreSQL failures to a line a person can act on (start-up, every command, db import-lowdb).
+describe('explainDatabaseError', () => {
+  it.each([
+    [
+      'a user that may not create tables',
+      withCode('42501', 'permission denied for schema public'),
+      'database.not-migrated',
+      /user "newsroom" may not bring the schema of "tandem" up to date \(permission denied for schema public\); run "tandem db migrate"/,
+    ],
+    [
+      'the server shutting down',
+      withCode('57P01', 'terminating connection due to administrator command'),
+      'database.unreachable',
+      /the connection to PostgreSQL at db\.example:6543 failed \(terminating connection/,
+    ],
+    [
+      'a connection failure (class 08)',
+      withCode('08006'),
+      'database.unreachable',
+      /the connection to PostgreSQL at db\.example:6543 failed/,
+    ],
+    [
+      'a reset socket',
+      withCode('ECONNRESET', 'read ECONNRESET'),
+      'database.unreachable',
+      /the connection to PostgreSQL at db\.example:6543 failed \(read ECONNRESET\)/,
+    ],
+    [
+      'a connection the client saw end',
+      new Error('Connection terminated unexpectedly'),
+      'database.unreachable',
+      /the connection to PostgreSQL at db\.example:6543 failed \(Connection terminated unexpectedly\)/,
+    ],
+    ['nothing listening', withCode('ECONNREFUSED'), 'database.refused', /nothing accepts connections at db\.example:6543/],
+  ])('when it is %s, then it says so in one line with its message code and without the password', (_name, error, reason, message) => {
+    const explained = explainDatabaseError(error, URL);
+    expect(explained).toBeInstanceOf(DatabaseUnavailableError);
+    const { message: text, reason: got, cause } = explained as DatabaseUnavailableError;
+    expect(text).toMatch(new RegExp(`^database: ${message.source}`));
+    expect(text).not.toContain('s3cret-pw');
+    expect(text).not.toContain('\n');
+    expect(got).toBe(reason);
+    expect(cause).toBe(error);
+  });
+
+  it('when it is anything else, then it is returned as it is', () => {
+    const error = withCode('23505', 'duplicate key value violates unique constraint');
+    expect(explainDatabaseError(error, URL)).toBe(error);
+  });
+});
