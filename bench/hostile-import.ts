@@ -2,7 +2,11 @@
 // importer at growing sizes: each must be refused at once (a limit) or take time in proportion to its size. Prints the
 // CPU milliseconds of one import (the fastest of three) and how it ended; a superlinear parse shows as time growing
 // much faster than the 4× steps in size. Before the limits, nested emphasis took 9 s at 24 KB and minutes at 100 KB,
-// and 20,000 nested quotes, asterisks or divs overflowed the stack.
+// and 20,000 nested quotes, asterisks or divs overflowed the stack. Then the shapes where micromark copies the whole
+// document at every line that leaves a quote or list (a CI run: 1,874 empty quotes, 7,515 characters, took 2 s): the
+// import at 1×, 2×, 4× and 8× that size (refused by the pre-scan), and the bare parse without it up to 1× (quadratic).
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { FormatParseError, LimitError, ValidationError } from '../src/core/errors.ts';
 import { importArticle } from '../src/services/import-article.ts';
 import { HOSTILE_SHAPES } from '../tests/support/hostile-inputs.ts';
@@ -45,6 +49,25 @@ for (const shape of HOSTILE_SHAPES) {
     cells.push(`${ms.toFixed(0).padStart(6)} ms ${short.slice(0, 12).padEnd(12)}`);
   }
   console.log(`${shape.name.padEnd(width)}  ${cells.join(' ')}`);
+}
+const CI_SIZE = 7_500;
+const quadratic = HOSTILE_SHAPES.filter((s) => s.test.size === CI_SIZE);
+console.log(`\nleaving quotes and lists, sizes in multiples of the CI input (${CI_SIZE} chars): import / bare remark parse`);
+const parser = unified().use(remarkParse);
+for (const shape of quadratic) {
+  const cells: string[] = [];
+  for (const k of [1, 2, 4, 8]) {
+    const { ms, outcome } = await fastest(shape.file, shape.build(CI_SIZE * k));
+    if (!outcome.startsWith('refused')) failed = true;
+    cells.push(`${k}× ${ms.toFixed(0)} ms ${outcome.replace('refused: ', '')}`);
+  }
+  for (const k of [0.25, 0.5, 1]) {
+    const before = process.cpuUsage();
+    parser.parse(shape.build(CI_SIZE * k));
+    const used = process.cpuUsage(before);
+    cells.push(`bare ${k}× ${((used.user + used.system) / 1000).toFixed(0)} ms`);
+  }
+  console.log(`${shape.name.padEnd(width)}  ${cells.join(' | ')}`);
 }
 if (failed) {
   console.log('FAILED: an input ended with an error that is not a refusal');

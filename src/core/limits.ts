@@ -34,9 +34,9 @@ export const LIMITS = {
   /**
    * Characters the Markdown parser may have to read again (16 million, about a second of parsing), estimated before
    * it runs: from each opening backtick run, `](`, `<!--`, `{{<` or `www.` to what closes it (or the paragraph's
-   * end), from each `]` back to its `[`, and for each item of a nested list 12 per line before it (micromark copies
-   * everything parsed so far there). Real articles need well under a million; a text full of unclosed marks, or
-   * thousands of nested list items, needs billions.
+   * end), from each `]` back to its `[`, and for each item of a nested list and each line that leaves a quote or a
+   * list 12 per line before it (micromark copies everything parsed so far there). Real articles need well under a
+   * million; a text full of unclosed marks, or thousands of nested list items or short quotes, needs billions.
    */
   markupRereads: 16_000_000,
 

@@ -60,9 +60,11 @@ export class SummaryIndex {
   readonly #assignees = new Map<string, number>();
   readonly #desks = new Map<string, number>();
   readonly #tags = new Map<string, number>();
+  /** Folded titles, worked out when a search first needs them. */
   readonly #folded = new Map<Slug, string>();
   readonly #effort = new Map<Locale, { count: number; sum: number }>();
-  readonly #work = new WorkLists();
+  /** Built when a work list is first asked for: `tandem status` and the articles list never need them. */
+  #work: WorkLists | null = null;
   readonly #orders = new Map<
     string,
     { readonly compare: (a: ArticleSummary, b: ArticleSummary) => number; readonly list: ArticleSummary[] }
@@ -89,7 +91,6 @@ export class SummaryIndex {
     this.#bulk = false;
     this.#newest.sort(newestFirst);
     for (const list of this.#groups.values()) list.sort(oldestWaitingFirst);
-    this.#work.sortAll();
   }
 
   /** Grows by one with every change. */
@@ -112,7 +113,12 @@ export class SummaryIndex {
 
   /** The title folded for search (NFC, lower case), kept with the row. */
   foldedTitle(row: ArticleSummary): string {
-    return this.#folded.get(row.slug) ?? foldText(row.title);
+    let folded = this.#folded.get(row.slug);
+    if (folded === undefined) {
+      folded = foldText(row.title);
+      if (this.#rows.get(row.slug) === row) this.#folded.set(row.slug, folded);
+    }
+    return folded;
   }
 
   /** Waiting groups of `locale` (a target locale), oldest first (shared: do not change it). */
@@ -141,8 +147,19 @@ export class SummaryIndex {
 
   /** The first `limit` groups of a home-page work list (core/work-lists.ts), in its order, and its segment total. */
   work(key: WorkListKey, limit: number): { readonly groups: readonly WorkGroup[]; readonly total: number; readonly more: boolean } {
-    const list = this.#work.list(key);
-    return { groups: list.slice(0, limit), total: this.#work.total(key), more: list.length > limit };
+    const work = this.#workLists();
+    const list = work.list(key);
+    return { groups: list.slice(0, limit), total: work.total(key), more: list.length > limit };
+  }
+
+  #workLists(): WorkLists {
+    if (!this.#work) {
+      const work = new WorkLists();
+      for (const row of this.#rows.values()) work.add(row, this.locales, true);
+      work.sortAll();
+      this.#work = work;
+    }
+    return this.#work;
   }
 
   /**
@@ -164,7 +181,7 @@ export class SummaryIndex {
     if (old === row) return;
     if (old) this.#apply(old, -1);
     this.#rows.set(row.slug, row);
-    this.#folded.set(row.slug, foldText(row.title));
+    this.#folded.delete(row.slug);
     this.#apply(row, 1);
     this.#generation++;
   }
@@ -173,10 +190,10 @@ export class SummaryIndex {
     if (sign === 1) {
       if (this.#bulk) this.#newest.push(row);
       else insertSorted(this.#newest, row, newestFirst);
-      this.#work.add(row, this.locales, this.#bulk);
+      this.#work?.add(row, this.locales, false);
     } else {
       removeSorted(this.#newest, row, newestFirst);
-      this.#work.remove(row.slug);
+      this.#work?.remove(row.slug);
     }
     for (const { compare, list } of this.#orders.values()) {
       if (sign === 1) insertSorted(list, row, compare);

@@ -9,6 +9,7 @@ import { articleList, type ArticleListPage, type ArticleListQuery } from './arti
 import type { QueueFilter, QueuePage, QueueViewer } from './queue.ts';
 import { reviewQueue } from './queue-page.ts';
 import { allStatus, articleStatus, type ArticleStatus } from './status.ts';
+import { statusPage, type StatusPage, type StatusPageQuery } from './status-page.ts';
 import type { ImportResult, ServiceDeps } from './types.ts';
 
 /**
@@ -86,6 +87,11 @@ export class ArticleService {
   /** Status of every article, newest first (from the store's summaries). */
   allStatus(): Promise<ArticleStatus[]> {
     return allStatus(this.#deps);
+  }
+
+  /** One page of every article's status with the archive's totals (see `statusPage`); reads summaries only. */
+  statusPage(query: StatusPageQuery = {}): Promise<StatusPage> {
+    return statusPage(this.#deps, query);
   }
 
   /** Post-edit effort (0–100 per segment) of one article's approved machine drafts. */

@@ -446,6 +446,12 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
   status: [
     { args: ['status', 'no-such-article'], code: 1, stderr: /no article "no-such-article"/ },
     { args: ['status', SLUG, '--json=yes'], code: 2 },
+    { args: ['status', '--cursor', 'x'], code: 1, stderr: /the cursor is not one tandem status printed/ },
+    { args: ['status', '--cursor', long(500)], code: 1, stderr: /the cursor is not one tandem status printed/ },
+    { args: ['status', '--cursor', Buffer.from('{"u":"x","s":"a"}').toString('base64url')], code: 1, stderr: /the cursor is not one/ },
+    { args: ['status', '--cursor', '\u202Eabc\u0000'], code: 1, stderr: /the cursor is not one/ },
+    { args: ['status', '--all', '--cursor', 'x'], code: 2, stderr: /cannot be used with option/ },
+    { args: ['status', SLUG, '--all'], code: 2, stderr: /leave them out with a slug/ },
   ],
   segments: [
     { args: ['segments', 'no-such-article'], code: 1, stderr: /no article/ },

@@ -198,13 +198,22 @@ async function importsOrRefuses(input: Input): Promise<void> {
   expect(ms).toBeLessThan(HOSTILE_BUDGET_MS);
 }
 
+/** Inputs generated once that broke the budget, run first every time (fast-check's `examples`). */
+const FOUND: readonly Input[] = [
+  // A CI run: 1,874 empty quotes took 2,005 ms (micromark copies the document's events at each quote's end).
+  input('fuzz.md', `---\ntitle: 제목\n---\n\n${'\n\n> '.repeat(1874)}`, '{"core":"\\n\\n> ","n":1874}'),
+];
+
 describe('importing generated hostile input', () => {
   it.each([
-    ['Markdown', markdown],
-    ['HTML', html],
-    ['front matter', frontMatter],
-    ['plain text', plainText],
-  ] as const)('when %s is generated, then each input imports or is refused with a typed error within the budget', async (_name, inputs) => {
-    await fc.assert(fc.asyncProperty(inputs, importsOrRefuses), { numRuns: RUNS });
-  });
+    ['Markdown', markdown, FOUND],
+    ['HTML', html, []],
+    ['front matter', frontMatter, []],
+    ['plain text', plainText, []],
+  ] as const)(
+    'when %s is generated, then each input imports or is refused with a typed error within the budget',
+    async (_name, inputs, found) => {
+      await fc.assert(fc.asyncProperty(inputs, importsOrRefuses), { numRuns: RUNS, examples: found.map((i) => [i] as [Input]) });
+    },
+  );
 });

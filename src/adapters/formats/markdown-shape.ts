@@ -2,7 +2,7 @@
 // emphasis or links (each closing mark re-resolves everything inside it), deeply nested lists and quotes, marks that
 // open and never close (a backtick run, `](`, `<!--`, `{{<`, `www.` inside a long word), each of which makes it
 // search to the end of the paragraph again, `]` without a `[` (searched back to the paragraph's start), and the items
-// of nested lists (each copies everything parsed so far). The parse tree of deep nesting also overflows the stack of
+// of nested lists and every line that leaves a quote or a list (each copies everything parsed so far). The parse tree of deep nesting also overflows the stack of
 // every recursive walk after it. This scan estimates all of it from the text alone, in one pass, and refuses what
 // passes LIMITS; the estimates err on the high side, and real articles stay far below the limits. The exact nesting
 // of what passes is counted again on the parsed tree (checkNestingDepth).
@@ -11,10 +11,12 @@ import { LIMITS } from '../../core/limits.ts';
 import { Chunk } from './markdown-paragraph-scan.ts';
 
 /**
- * What one line before a nested list item costs, in characters read again: measured, micromark takes about as long
- * per line there as it takes to scan 12 characters ahead for an unclosed mark.
+ * What one line before a copy of the document's events costs, in characters read again: measured, micromark takes
+ * about as long per line there as it takes to scan 12 characters ahead for an unclosed mark.
  */
-const LIST_ITEM_WEIGHT = 12;
+const LINE_COPY_WEIGHT = 12;
+/** The same for a line that leaves a quote or a list, measured on short quotes between paragraphs. */
+const CONTAINER_EXIT_WEIGHT = 20;
 
 /**
  * Refuse Markdown whose size, nesting or unclosed markup would make parsing it slow or deep. Throws LimitError
@@ -26,6 +28,8 @@ const LIST_ITEM_WEIGHT = 12;
 export function checkMarkdownShape(text: string, file: string, from = 0): void {
   let work = 0;
   let previousDepth = 0;
+  /** The nesting of the line before, blank or not: a line below it leaves a quote or a list. */
+  let lastDepth = 0;
   let marks = 0;
   let listItems = 0;
   let line = 1;
@@ -67,9 +71,17 @@ export function checkMarkdownShape(text: string, file: string, from = 0): void {
     // A list item that ends a nested list, or is in one, makes micromark copy every event of the document so far
     // (micromark-util-edit-map in its document tokenizer): the cost grows with the lines before it.
     if (prefix.listMarkers > 0 && Math.max(prefix.depth, previousDepth) >= 2) {
-      work += LIST_ITEM_WEIGHT * line;
+      work += LINE_COPY_WEIGHT * line;
       if (work > LIMITS.markupRereads) throw tooMuchRereading(file, line);
     }
+    // So does a line that leaves a quote or a list item (blank, lazy or outside it: micromark moves the exits of the
+    // containers it closes back before that line): thousands of short quotes (`> ` and a blank line, 1,874 times)
+    // took 2 s, twice as many 13 s. Counted at every drop in nesting, which errs high for a loose list.
+    if (prefix.depth < lastDepth) {
+      work += CONTAINER_EXIT_WEIGHT * line;
+      if (work > LIMITS.markupRereads) throw tooMuchRereading(file, line);
+    }
+    lastDepth = prefix.depth;
     if (isBlank(text, start, end)) {
       endChunk(start);
       chunk = new Chunk(text, end + 1, line + 1);
@@ -88,7 +100,7 @@ export function checkMarkdownShape(text: string, file: string, from = 0): void {
 function tooMuchRereading(file: string, line: number): LimitError {
   return new LimitError(
     'markupRereads',
-    `markdown: ${file} has too much markup the parser must read again and again by line ${line} (unclosed backtick runs, "](", "<!--", "{{<", "www." in long words, "]" without "[", or nested lists in a long text); close or escape it, or split the article`,
+    `markdown: ${file} has too much markup the parser must read again and again by line ${line} (unclosed backtick runs, "](", "<!--", "{{<", "www." in long words, "]" without "[", or many nested lists or quotes in a long text); close or escape it, or split the article`,
     { file, line },
   );
 }

@@ -1,16 +1,4 @@
-import {
-  AuthorizationError,
-  ConnectionError,
-  DeepLClient,
-  DeepLError,
-  GlossaryEntries,
-  GlossaryNotFoundError,
-  QuotaExceededError,
-  TooManyRequestsError,
-  type SourceLanguageCode,
-  type TargetLanguageCode,
-  type TranslateTextOptions,
-} from 'deepl-node';
+import type { DeepLClient, GlossaryEntries, SourceLanguageCode, TargetLanguageCode, TranslateTextOptions } from 'deepl-node';
 import { ConfigError, MtAuthError, MtError, MtQuotaError, MtRateLimitError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import { acceptsFormality, baseLanguage, providerLocale } from '../../core/mt-capabilities.ts';
@@ -59,35 +47,46 @@ export function deeplSourceCode(locale: Locale): string {
 /** A glossary is per base language pair (`ko` → `en`), whatever the target variant. */
 const glossaryLang = baseLanguage;
 
+type Sdk = typeof import('deepl-node');
+/**
+ * deepl-node (with axios) takes about a quarter of a second to load, which every CLI command would pay for a provider
+ * it never calls: it is loaded on the first request instead. Set once loaded; only its own errors need it.
+ */
+let sdk: Sdk | undefined;
+let loading: Promise<Sdk> | undefined;
+function loadSdk(): Promise<Sdk> {
+  loading ??= import('deepl-node').then((loaded) => {
+    sdk = loaded;
+    return loaded;
+  });
+  return loading;
+}
+
 /**
  * Glossary entries sent exactly as given. deepl-node 1.28 copies entries into a plain object with `Object.assign`,
  * which drops a `__proto__` term (the assignment sets the prototype instead) and, on its TSV path, takes
  * `constructor` for a duplicate; our glossaries keep such terms as ordinary words. Terms are still checked by
  * deepl-node's own `validateGlossaryTerm`.
  */
-class ExactGlossaryEntries extends GlossaryEntries {
-  readonly #entries: readonly (readonly [string, string])[];
+function exactGlossaryEntries({ GlossaryEntries }: Sdk, entries: Readonly<Record<string, string>>): GlossaryEntries {
+  const pairs = Object.entries(entries);
+  return new (class ExactGlossaryEntries extends GlossaryEntries {
+    override entries(): Record<string, string> {
+      const out = Object.create(null) as Record<string, string>;
+      for (const [source, target] of pairs) out[source] = target;
+      return out;
+    }
 
-  constructor(entries: Readonly<Record<string, string>>) {
-    super();
-    this.#entries = Object.entries(entries);
-  }
-
-  override entries(): Record<string, string> {
-    const out = Object.create(null) as Record<string, string>;
-    for (const [source, target] of this.#entries) out[source] = target;
-    return out;
-  }
-
-  override toTsv(): string {
-    return this.#entries
-      .map(([source, target]) => {
-        GlossaryEntries.validateGlossaryTerm(source);
-        GlossaryEntries.validateGlossaryTerm(target);
-        return `${source}\t${target}`;
-      })
-      .join('\n');
-  }
+    override toTsv(): string {
+      return pairs
+        .map(([source, target]) => {
+          GlossaryEntries.validateGlossaryTerm(source);
+          GlossaryEntries.validateGlossaryTerm(target);
+          return `${source}\t${target}`;
+        })
+        .join('\n');
+    }
+  })();
 }
 
 /** DeepL through the official client. deepl-node's own retries are turned off: the MT service owns the policy. */
@@ -95,7 +94,9 @@ export class DeeplProvider implements MtProvider {
   readonly id = 'deepl';
   readonly enabled = true;
   readonly capabilities: MtCapabilities;
-  readonly #client: DeepLClient;
+  readonly #key: string;
+  readonly #config: DeeplProviderConfig;
+  #client: Promise<DeepLClient> | undefined;
   readonly #english: 'en-US' | 'en-GB';
   readonly #timeoutMs: number;
 
@@ -106,15 +107,8 @@ export class DeeplProvider implements MtProvider {
     }
     this.#english = config.englishVariant ?? 'en-US';
     this.#timeoutMs = config.timeoutMs ?? 30_000;
-    this.#client = new DeepLClient(key, {
-      ...(config.serverUrl ? { serverUrl: config.serverUrl } : {}),
-      ...(config.headers ? { headers: { ...config.headers } } : {}),
-      // deepl-node's maxRetries counts attempts: 1 means a single try.
-      maxRetries: 1,
-      minTimeout: this.#timeoutMs,
-      sendPlatformInfo: false,
-      appInfo: { appName: 'tandem', appVersion: '0.1.0' },
-    });
+    this.#key = key;
+    this.#config = config;
     this.capabilities = {
       batch: DEEPL_BATCH,
       glossary: {
@@ -145,8 +139,8 @@ export class DeeplProvider implements MtProvider {
         ? { formality: request.formality }
         : {}),
     };
-    const results = await this.#call(() =>
-      this.#client.translateText(
+    const results = await this.#call((client) =>
+      client.translateText(
         [...request.texts],
         deeplSourceCode(request.sourceLocale) as SourceLanguageCode,
         deeplTargetCode(request.targetLocale, this.#english) as TargetLanguageCode,
@@ -171,39 +165,57 @@ export class DeeplProvider implements MtProvider {
     targetLocale: Locale,
     entries: Readonly<Record<string, string>>,
   ): Promise<MtGlossaryInfo> {
-    const info = await this.#call(() =>
-      this.#client.createGlossary(
+    const info = await this.#call((client) =>
+      client.createGlossary(
         name,
         glossaryLang(sourceLocale) as SourceLanguageCode,
         glossaryLang(targetLocale) as TargetLanguageCode,
-        new ExactGlossaryEntries(entries),
+        exactGlossaryEntries(sdk!, entries),
       ),
     );
     return { id: info.glossaryId, name: info.name };
   }
 
   async #listGlossaries(): Promise<MtGlossaryInfo[]> {
-    const list = await this.#call(() => this.#client.listGlossaries());
+    const list = await this.#call((client) => client.listGlossaries());
     return list.map((g) => ({ id: g.glossaryId, name: g.name }));
   }
 
   async #deleteGlossary(id: string): Promise<void> {
     try {
-      await this.#call(() => this.#client.deleteGlossary(id));
+      await this.#call((client) => client.deleteGlossary(id));
     } catch (error) {
-      if ((error as MtError).cause instanceof GlossaryNotFoundError) return;
+      if (sdk && (error as MtError).cause instanceof sdk.GlossaryNotFoundError) return;
       throw error;
     }
   }
 
   async usage(): Promise<MtProviderUsage | null> {
-    const usage = await this.#call(() => this.#client.getUsage());
+    const usage = await this.#call((client) => client.getUsage());
     if (!usage.character) return null;
     return { characterCount: usage.character.count, characterLimit: usage.character.limit };
   }
 
+  #clientOf(): Promise<DeepLClient> {
+    this.#client ??= loadSdk().then(
+      ({ DeepLClient }) =>
+        new DeepLClient(this.#key, {
+          ...(this.#config.serverUrl ? { serverUrl: this.#config.serverUrl } : {}),
+          ...(this.#config.headers ? { headers: { ...this.#config.headers } } : {}),
+          // deepl-node's maxRetries counts attempts: 1 means a single try.
+          maxRetries: 1,
+          minTimeout: this.#timeoutMs,
+          sendPlatformInfo: false,
+          appInfo: { appName: 'tandem', appVersion: '0.1.0' },
+        }),
+    );
+    return this.#client;
+  }
+
   /** Run a deepl-node call under our own deadline and translate its errors into ours. */
-  async #call<T>(run: () => Promise<T>): Promise<T> {
+  async #call<T>(run: (client: DeepLClient) => Promise<T>): Promise<T> {
+    // Loaded before the deadline starts: loading the module is not the provider's answer time.
+    const client = await this.#clientOf();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       // deepl-node's timeout is never below its 1 s backoff step; ours is exact.
@@ -213,7 +225,7 @@ export class DeeplProvider implements MtProvider {
       );
     });
     try {
-      return await Promise.race([run(), deadline]);
+      return await Promise.race([run(client), deadline]);
     } catch (error) {
       throw toMtError(error);
     } finally {
@@ -226,6 +238,9 @@ export class DeeplProvider implements MtProvider {
 export function toMtError(error: unknown): MtError {
   if (error instanceof MtError) return error;
   const detail = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+  // deepl-node's errors exist only once it is loaded, as it is before any request.
+  if (!sdk) return new MtError(`deepl: unexpected failure: ${detail}`, { cause: error });
+  const { AuthorizationError, ConnectionError, DeepLError, QuotaExceededError, TooManyRequestsError } = sdk;
   if (error instanceof AuthorizationError) {
     return new MtAuthError(`deepl: the API key was rejected (403); check DEEPL_AUTH_KEY: ${detail}`, { status: 403, cause: error });
   }

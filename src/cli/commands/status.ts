@@ -1,57 +1,78 @@
+import { type Command, Option } from 'commander';
 import { TRANSLATION_STATES } from '../../core/model.ts';
 import type { PublicationStatus } from '../../services/publish.ts';
-import type { ArticleStatus } from '../../services/status.ts';
 import type { MtFailureReason } from '../../core/ports/mt-store.ts';
 import type { MtArticleProgress, MtReasonCount, MtStatus } from '../../services/mt/index.ts';
+import { STATUS_PAGE_MAX, STATUS_PAGE_SIZE } from '../../services/status-page.ts';
+import { articleStatusRow, type StatusListing, type StatusRow, statusListing } from '../../services/status-report.ts';
 import type { CliCommand } from '../command.ts';
 import { pad } from '../table.ts';
-import { slugArgument } from '../options.ts';
+import { integerOption, slugArgument } from '../options.ts';
 
 interface StatusOptions {
   readonly json?: boolean;
+  readonly cursor?: string;
+  readonly limit?: number;
+  readonly all?: boolean;
 }
 
-/** `tandem status [slug]`: articles with per-locale counts of segments by translation state. */
+/**
+ * `tandem status [slug]`: articles with per-locale counts of segments by translation state. Without a slug, the
+ * archive's totals and one page of articles, newest first, like the API's listings: `--cursor` the next page, `--all`
+ * every article (a 5,000-article archive printed whole is 7 MB of JSON).
+ */
 export const statusCommand = {
   name: 'status',
   register(program, ctx) {
     program
       .command('status')
-      .description('show every article (or one) with per-locale counts of segments by state')
+      .description(
+        `show the totals and a page of articles (newest first; ${STATUS_PAGE_SIZE} by default), or one article, with per-locale counts of segments by state`,
+      )
       .argument('[slug]', 'only this article', slugArgument)
       .option('--json', 'print JSON')
-      .action(async (slug: string | undefined, options: StatusOptions) => {
-        const { rows, mt } = await ctx.withTandem('status', 'read', async (tandem) => {
-          const statuses = slug === undefined ? await tandem.articles.allStatus() : [await tandem.articles.status(slug)];
-          const progress = await tandem.mt.articleProgress(slug === undefined ? {} : { slug: statuses[0]!.slug });
-          const rows: StatusRow[] = [];
-          for (const status of statuses) {
-            rows.push({
-              ...status,
-              publications: await tandem.publish.publicationStatus(status.slug),
-              machineTranslation: progress.filter((p) => p.slug === status.slug),
-            });
-          }
-          return { rows, mt: await tandem.mt.status() };
-        });
-        if (options.json) {
-          ctx.io.out(JSON.stringify(slug === undefined ? { articles: rows, machineTranslation: mt } : rows[0], null, 2));
+      .option('--cursor <cursor>', 'the page after the one that printed this cursor ("next")')
+      .addOption(
+        new Option('--limit <n>', `articles on the page (1–${STATUS_PAGE_MAX}, default ${STATUS_PAGE_SIZE})`)
+          .argParser(integerOption(1, STATUS_PAGE_MAX))
+          .conflicts('all'),
+      )
+      .addOption(new Option('--all', 'every article on one page').conflicts('cursor'))
+      .action(async (slug: string | undefined, options: StatusOptions, command: Command) => {
+        if (slug !== undefined && (options.cursor !== undefined || options.limit !== undefined || options.all)) {
+          return command.error('error: --cursor, --limit and --all page the list of articles; leave them out with a slug');
+        }
+        if (slug !== undefined) {
+          const row = await ctx.withTandem('status', 'read', (tandem) => articleStatusRow(tandem, slug));
+          ctx.io.out(options.json ? JSON.stringify(row, null, 2) : describe(row));
           return;
         }
-        if (slug === undefined) ctx.io.out(describeMt(mt));
-        if (rows.length === 0) {
+        const query = {
+          ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
+          ...(options.all ? { limit: 'all' as const } : options.limit === undefined ? {} : { limit: options.limit }),
+        };
+        const listing = await ctx.withTandem('status', 'read', (tandem) => statusListing(tandem, query));
+        if (options.json) {
+          ctx.io.out(JSON.stringify(listing, null, 2));
+          return;
+        }
+        ctx.io.out(describeMt(listing.machineTranslation));
+        if (listing.total === 0) {
           ctx.io.out('No articles yet. Import some with: tandem import content/ko');
           return;
         }
-        ctx.io.out(rows.map(describe).join('\n\n'));
+        ctx.io.out(describeTotals(listing));
+        if (listing.articles.length > 0) ctx.io.out(listing.articles.map(describe).join('\n\n'));
+        if (listing.next !== null) ctx.io.out(`\nMore articles: tandem status --cursor ${listing.next} (or --all for every one)`);
       });
   },
 } satisfies CliCommand;
 
-interface StatusRow extends ArticleStatus {
-  readonly publications: readonly PublicationStatus[];
-  /** Per target locale, what the MT queue holds for the article (locales with nothing waiting or failed are absent). */
-  readonly machineTranslation: readonly MtArticleProgress[];
+/** `5000 articles; approved: en 83%, ja 61%, zh-Hans 60%` and what the page shows. */
+function describeTotals(listing: StatusListing): string {
+  const approved = listing.totals.locales.map((l) => `${l.locale} ${Math.round(l.progress * 100)}%`).join(', ');
+  const shown = listing.articles.length === listing.total ? '' : `; ${listing.articles.length} shown below`;
+  return `${listing.total} article${listing.total === 1 ? '' : 's'}${approved ? `; approved: ${approved}` : ''}${shown}\n`;
 }
 
 /** Why a machine translation failed, for people (the web UI says the same through i18next). */
