@@ -8,7 +8,7 @@ import {
 } from '../core/check-decisions.ts';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
-import { termDetails } from './glossary.ts';
+import { termDetails } from './glossary-record.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
