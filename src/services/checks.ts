@@ -8,12 +8,12 @@ import {
 } from '../core/check-decisions.ts';
 import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
-import { termDetails } from './glossary-record.ts';
+import { glossaryEntries } from './glossary-record.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { Check, CheckContext, ChecksOff, CheckTranslate, GlossaryTerm } from '../core/ports/check.ts';
-import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
+import type { MtSettingsStore } from '../core/ports/mt-store.ts';
 import type { PublishBlocker } from '../core/publication.ts';
 import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
@@ -23,6 +23,9 @@ import { checkResultText } from './check-text.ts';
 import { carriedTagTexts } from '../core/tag-attributes.ts';
 import { termsForArticle } from './confidential.ts';
 import type { CheckSelection, TranslationChecker } from './types.ts';
+
+/** The glossary entries of a stored glossary record as checks take them. */
+export { glossaryEntries as glossaryTerms } from './glossary-record.ts';
 
 export interface CheckServiceDeps {
   readonly store: ArticleStore;
@@ -59,22 +62,6 @@ export interface ArticleCheckReport extends CheckStatusCounts {
   readonly segments: readonly SegmentCheckReport[];
 }
 
-/** The glossary entries of a stored glossary record as checks take them. */
-export function glossaryTerms(record: GlossaryRecord | null): GlossaryTerm[] {
-  if (!record) return [];
-  return Object.entries(record.entries).map(([source, target]) => {
-    const d = termDetails(record, source);
-    return {
-      source,
-      target,
-      ...(d?.forbidden?.length ? { forbidden: d.forbidden } : {}),
-      ...(d?.note ? { note: d.note } : {}),
-      ...(d?.caseSensitive ? { caseSensitive: true } : {}),
-    };
-  });
-}
-
-/** Glossary terms found in a source text, in text order, each once, with the required rendering (for the review UI and `tandem segments`). */
 export function glossaryHits(source: string, glossary: readonly GlossaryTerm[]): GlossaryTerm[] {
   const plain = plainText(source);
   const seen = new Set<number>();
@@ -191,7 +178,7 @@ export class CheckService implements TranslationChecker {
     return {
       sourceLocale,
       targetLocale,
-      glossary: glossaryTerms(glossary),
+      glossary: glossaryEntries(glossary),
       confidential,
       allowedHangul: this.#deps.allowedHangul ?? [],
     };

@@ -1,3 +1,4 @@
+import type { GlossaryTerm } from '../core/ports/check.ts';
 import type { GlossaryEntryDetails, GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
 
 /** What the glossary functions read and write: the MT settings store, where glossaries live, and the clock. */
@@ -46,15 +47,11 @@ export function listGlossaries(deps: GlossaryDeps): Promise<GlossaryRecord[]> {
   return deps.settings.glossaries();
 }
 
-/** A glossary entry as pages show it: the required rendering, and optionally a note and forbidden renderings. */
-export interface GlossaryEntry {
-  readonly source: string;
-  readonly target: string;
-  readonly note?: string;
-  readonly forbidden?: readonly string[];
-  /** Latin-script terms matched case-sensitively. */
-  readonly caseSensitive?: boolean;
-}
+/**
+ * A glossary entry as pages and checks take it: the required rendering, and optionally forbidden renderings, a note and
+ * case-sensitive matching (the check port's GlossaryTerm).
+ */
+export type GlossaryEntry = GlossaryTerm;
 
 /** The entries of a stored glossary record, in stored order; none for null. */
 export function glossaryEntries(record: GlossaryRecord | null): GlossaryEntry[] {
@@ -64,8 +61,8 @@ export function glossaryEntries(record: GlossaryRecord | null): GlossaryEntry[] 
     return {
       source,
       target,
-      ...(d?.note ? { note: d.note } : {}),
       ...(d?.forbidden?.length ? { forbidden: d.forbidden } : {}),
+      ...(d?.note ? { note: d.note } : {}),
       ...(d?.caseSensitive ? { caseSensitive: true } : {}),
     };
   });
