@@ -6,15 +6,14 @@ import {
   type CheckResultWithStatus,
   type CheckStatusCounts,
 } from '../core/check-decisions.ts';
-import { AppError, NotFoundError, ValidationError } from '../core/errors.ts';
+import { AppError, NotFoundError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
-import { termDetails } from './glossary.ts';
+import { glossaryEntries } from './glossary-record.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
 import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { Check, CheckContext, ChecksOff, CheckTranslate, GlossaryTerm } from '../core/ports/check.ts';
-import type { GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
-import type { PublishBlocker } from '../core/publication.ts';
+import type { MtSettingsStore } from '../core/ports/mt-store.ts';
 import { plainText, stripIgnorables } from '../core/segment-text.ts';
 import { parseSlug } from '../core/slug.ts';
 import { contentHash } from '../core/text.ts';
@@ -23,6 +22,10 @@ import { checkResultText } from './check-text.ts';
 import { carriedTagTexts } from '../core/tag-attributes.ts';
 import { termsForArticle } from './confidential.ts';
 import type { CheckSelection, TranslationChecker } from './types.ts';
+
+/** The glossary entries of a stored glossary record as checks take them. */
+export { glossaryEntries as glossaryTerms } from './glossary-record.ts';
+export { assertApprovable, type CheckOverride, hasOpenErrors, openErrorBlockers } from './check-gates.ts';
 
 export interface CheckServiceDeps {
   readonly store: ArticleStore;
@@ -34,12 +37,6 @@ export interface CheckServiceDeps {
   readonly settings?: Pick<MtSettingsStore, 'glossary' | 'confidentialTerms'>;
   /** Hangul strings allowed in non-Korean translations (a newspaper's own name…). */
   readonly allowedHangul?: readonly string[];
-}
-
-/** A reviewer's decision to approve despite failing error-level checks. */
-export interface CheckOverride {
-  readonly by: string;
-  readonly reason: string;
 }
 
 export interface SegmentCheckReport {
@@ -59,22 +56,7 @@ export interface ArticleCheckReport extends CheckStatusCounts {
   readonly segments: readonly SegmentCheckReport[];
 }
 
-/** The glossary entries of a stored glossary record as checks take them. */
-export function glossaryTerms(record: GlossaryRecord | null): GlossaryTerm[] {
-  if (!record) return [];
-  return Object.entries(record.entries).map(([source, target]) => {
-    const d = termDetails(record, source);
-    return {
-      source,
-      target,
-      ...(d?.forbidden?.length ? { forbidden: d.forbidden } : {}),
-      ...(d?.note ? { note: d.note } : {}),
-      ...(d?.caseSensitive ? { caseSensitive: true } : {}),
-    };
-  });
-}
-
-/** Glossary terms found in a source text, in text order, each once, with the required rendering (for the review UI and `tandem segments`). */
+/** The glossary terms found in a segment's source text (tags left out), each once, in the order matching finds them. */
 export function glossaryHits(source: string, glossary: readonly GlossaryTerm[]): GlossaryTerm[] {
   const plain = plainText(source);
   const seen = new Set<number>();
@@ -112,43 +94,8 @@ export function runChecks(checks: readonly Check[], source: string, target: stri
   return results;
 }
 
-/**
- * Throws a ValidationError listing the failing error-level checks unless there are none or a reviewer overrides them
- * with a reason. The review service calls this before approving; warnings never block.
- */
-export function assertApprovable(results: readonly CheckResult[] | undefined, override?: CheckOverride | null): void {
-  const errors = (results ?? []).filter((r) => r.severity === 'error');
-  if (errors.length === 0) return;
-  if (override) {
-    if (override.reason.trim().length < 3) {
-      throw new ValidationError('checks: an override needs a reason; say why the failing checks do not apply', ['reason']);
-    }
-    return;
-  }
-  const ids = [...new Set(errors.map((r) => r.checkId))];
-  throw new ValidationError(
-    `checks: approval blocked by failing checks ${ids.join(', ')}; fix the translation or override with a reason`,
-    ids,
-  );
-}
-
 export { CHECK_STATUSES, checkStatuses, countStatuses } from '../core/check-decisions.ts';
 export type { CheckResultWithStatus, CheckStatus, CheckStatusCounts } from '../core/check-decisions.ts';
-
-/** Whether an error-level result stored on `translation` is open (approval then needs a reason). */
-export function hasOpenErrors(translation: Translation, segment: Pick<Segment, 'hash'>): boolean {
-  return checkStatuses(translation, segment).some((r) => r.status === 'open' && r.severity === 'error');
-}
-
-/** The approved segments of `report` (over `record`) with open error-level results, as publish blockers, in order. */
-export function openErrorBlockers(report: ArticleCheckReport, record: ArticleRecord): PublishBlocker[] {
-  const kinds = new Map(record.segments.map((s) => [s.id, s.kind]));
-  return report.segments.flatMap((s) => {
-    const open = s.results.filter((r) => r.status === 'open' && r.severity === 'error').map((r) => r.checkId);
-    if (open.length === 0 || s.state !== 'approved') return [];
-    return [{ segmentId: s.segmentId, order: s.order, kind: kinds.get(s.segmentId) ?? 'paragraph', state: s.state, openErrors: open }];
-  });
-}
 
 /** Runs quality checks for translations and stores the results with them, in the write that changes the text. */
 export class CheckService implements TranslationChecker {
@@ -191,7 +138,7 @@ export class CheckService implements TranslationChecker {
     return {
       sourceLocale,
       targetLocale,
-      glossary: glossaryTerms(glossary),
+      glossary: glossaryEntries(glossary),
       confidential,
       allowedHangul: this.#deps.allowedHangul ?? [],
     };

@@ -1,7 +1,14 @@
 import { type ErrorReason, type InputProblem, ValidationError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
 import type { GlossaryEntryDetails, GlossaryRecord } from '../core/ports/mt-store.ts';
-import { type GlossaryDeps, type GlossaryEntry, glossaryEntries, GLOSSARY_MAX_ENTRIES, storeGlossary, termRecord } from './glossary.ts';
+import {
+  type GlossaryDeps,
+  type GlossaryEntry,
+  glossaryEntries,
+  GLOSSARY_MAX_ENTRIES,
+  storeGlossary,
+  termRecord,
+} from './glossary-record.ts';
 import { GLOSSARY_COLUMNS, isGlossaryProblem, normaliseTerm, readGlossaryRow } from './glossary-rows.ts';
 
 /** One entry as a person types it on the glossary page: the same cells as a CSV row. */

@@ -1,11 +1,10 @@
 import { Mutex } from 'async-mutex';
-import { parse } from 'csv-parse/sync';
-import { type InputProblem, ValidationError } from '../core/errors.ts';
+import { ValidationError } from '../core/errors.ts';
 import { canonicalLocale } from '../core/locale.ts';
-import type { GlossaryEntryDetails, GlossaryRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
-import { stripBom } from '../core/text.ts';
-import { GLOSSARY_COLUMNS, isGlossaryProblem, normaliseTerm, readGlossaryRow } from './glossary-rows.ts';
-
+import type { GlossaryEntryDetails, GlossaryRecord } from '../core/ports/mt-store.ts';
+import { GLOSSARY_MAX_REPORTED, type ParsedGlossary, parseGlossaryFile } from './glossary-file.ts';
+import { type GlossaryDeps, type GlossaryEntry, glossaryEntries, listGlossaries, storeGlossary, termRecord } from './glossary-record.ts';
+import { normaliseTerm } from './glossary-rows.ts';
 import {
   type GlossaryEntryInput,
   type GlossaryPage,
@@ -15,144 +14,21 @@ import {
   searchGlossary,
 } from './glossary-entries.ts';
 
+// The glossary's public surface stays importable from here; CSV reading and the stored record have modules of their own.
 export { normaliseTerm } from './glossary-rows.ts';
+export { GLOSSARY_FILE_MAX_BYTES, type ParsedGlossary, parseGlossaryCsv, parseGlossaryFile } from './glossary-file.ts';
+export {
+  GLOSSARY_MAX_ENTRIES,
+  type GlossaryDeps,
+  type GlossaryEntry,
+  glossaryEntries,
+  listGlossaries,
+  storeGlossary,
+  termDetails,
+  termRecord,
+} from './glossary-record.ts';
 
-export interface GlossaryDeps {
-  readonly settings: MtSettingsStore;
-  readonly now?: () => Date;
-}
-
-/** Most entries a pair's glossary holds. */
-export const GLOSSARY_MAX_ENTRIES = 10_000;
-const MAX_ENTRIES = GLOSSARY_MAX_ENTRIES;
-/** Largest glossary CSV read: 10,000 entries with notes and forbidden renderings stay far below it (4 MiB). */
-export const GLOSSARY_FILE_MAX_BYTES = 4 * 1024 * 1024;
-// Shown at most in one error message; the rest are counted.
-const MAX_REPORTED = 10;
-
-/**
- * A glossary read from a file: source → target, plus the optional per-term details the glossary check uses. Both are
- * prototype-free objects, so `__proto__`, `constructor` or `toString` are ordinary terms.
- */
-export interface ParsedGlossary {
-  readonly entries: Record<string, string>;
-  readonly details: Record<string, GlossaryEntryDetails>;
-}
-
-/** A dictionary without a prototype: every string, `__proto__` included, is an ordinary own key. */
-export function termRecord<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
-}
-
-/**
- * Read a glossary CSV: columns source, target and optionally forbidden (renderings separated by `|`), note and
- * case_sensitive (true/false), in that order, or in any order when a header row names them. Terms are normalised
- * (`normaliseTerm`). Every row is checked before anything is returned: empty sides, control characters, tabs or line
- * breaks inside a term and a source term given twice (after normalisation) are refused. Throws one ValidationError
- * naming every refused line (`glossary: terms.csv line 7: the source term is empty`; `details` holds one sentence per
- * line), so a bad file stores nothing; also for invalid CSV and more than 10,000 entries.
- */
-export function parseGlossaryFile(text: string, file = 'glossary.csv'): ParsedGlossary {
-  let rows: { record: string[]; raw: string; info: { lines: number } }[];
-  try {
-    // No csv-parse trim: it knows ASCII white space only; normaliseTerm trims Unicode white space.
-    rows = parse(stripBom(text), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      // A header, the entries allowed and one more to know there are too many: a 200,000-line file is not read whole.
-      to: MAX_ENTRIES + 2,
-    }) as unknown as typeof rows;
-  } catch (cause) {
-    const reason = (cause as Error).message;
-    throw new ValidationError(`glossary: ${file} is not valid CSV: ${reason}`, [], {
-      cause,
-      reason: 'glossary.invalid-csv',
-      params: { file, reason },
-      problems: [{ code: 'invalid-csv', values: { reason } }],
-    });
-  }
-  // Parsing stopped at its limit: there is more, and whatever it is, the file is too long.
-  const cutShort = rows.length === MAX_ENTRIES + 2;
-  rows = rows.filter((r) => r.record.some((c) => c.trim() !== ''));
-  const tooMany = () =>
-    new ValidationError(`glossary: ${file} has more than ${MAX_ENTRIES} entries; split it and import the parts with --merge`, [], {
-      reason: 'glossary.too-many',
-      params: { max: MAX_ENTRIES },
-      problems: [{ code: 'too-many', values: { max: MAX_ENTRIES } }],
-    });
-  let order: readonly string[] = GLOSSARY_COLUMNS;
-  const first = rows[0]?.record.map((c) =>
-    c
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, '_'),
-  );
-  if (first?.includes('source') && first.includes('target')) {
-    const unknown = first.filter((c) => !(GLOSSARY_COLUMNS as readonly string[]).includes(c));
-    if (unknown.length) {
-      throw new ValidationError(
-        `glossary: ${file} line ${rows[0]!.info.lines} has unknown column(s) ${unknown.join(', ')}; use ${GLOSSARY_COLUMNS.join(', ')}`,
-        [],
-        {
-          reason: 'glossary.unknown-columns',
-          params: { columns: unknown.join(', '), expected: GLOSSARY_COLUMNS.join(', ') },
-          problems: [
-            {
-              code: 'unknown-columns',
-              line: rows[0]!.info.lines,
-              values: { columns: unknown.join(', '), expected: GLOSSARY_COLUMNS.join(', ') },
-            },
-          ],
-        },
-      );
-    }
-    order = first;
-    rows = rows.slice(1);
-  }
-  if (cutShort || rows.length > MAX_ENTRIES) throw tooMany();
-  // csv-parse counts lines up to a record's end; a quoted line break makes the record start earlier than that.
-  const startLine = (row: (typeof rows)[number]) =>
-    row.info.lines -
-    (row.raw
-      .replace(/^[\r\n]+/, '')
-      .replace(/\r?\n$/, '')
-      .match(/\n/g)?.length ?? 0);
-  const entries = termRecord<string>();
-  const details = termRecord<GlossaryEntryDetails>();
-  const lineOf = new Map<string, number>();
-  const problems: string[] = [];
-  const coded: InputProblem[] = [];
-  for (const row of rows) {
-    const line = startLine(row);
-    const read = readGlossaryRow(row.record, order, lineOf);
-    if (isGlossaryProblem(read)) {
-      problems.push(`${file} line ${line}: ${read.text}`);
-      coded.push({ code: read.code, line, ...(read.values ? { values: read.values } : {}) });
-      continue;
-    }
-    const { source, target, detail } = read;
-    lineOf.set(source, line);
-    entries[source] = target;
-    if (detail) details[source] = detail;
-  }
-  if (problems.length) {
-    const more = problems.length > MAX_REPORTED ? `; and ${problems.length - MAX_REPORTED} more line(s)` : '';
-    throw new ValidationError(
-      `glossary: ${problems.slice(0, MAX_REPORTED).join('; ')}${more}. Nothing was imported; fix the file and import it again`,
-      problems,
-      { reason: 'glossary.bad-rows', params: { count: problems.length }, problems: coded },
-    );
-  }
-  if (lineOf.size > MAX_ENTRIES) throw tooMany();
-  return { entries, details };
-}
-
-/** Source → target only (see `parseGlossaryFile` for the columns read). */
-export function parseGlossaryCsv(text: string, file = 'glossary.csv'): Record<string, string> {
-  return parseGlossaryFile(text, file).entries;
-}
+const MAX_REPORTED = GLOSSARY_MAX_REPORTED;
 
 /** What `importGlossary` stores for a language pair. */
 export interface GlossaryImport {
@@ -221,28 +97,6 @@ export async function importGlossary(deps: GlossaryDeps, input: GlossaryImport):
   return storeGlossary(deps, sourceLocale, targetLocale, entries, details);
 }
 
-/**
- * Store a language pair's whole glossary (entries by source term, their details) stamped now (ISO 8601 UTC); an empty
- * entry list removes the pair's glossary (MtSettingsStore.putGlossary). The one place a glossary record is built.
- */
-export async function storeGlossary(
-  deps: GlossaryDeps,
-  sourceLocale: string,
-  targetLocale: string,
-  entries: Record<string, string>,
-  details: Record<string, GlossaryEntryDetails>,
-): Promise<GlossaryRecord> {
-  const record: GlossaryRecord = {
-    sourceLocale,
-    targetLocale,
-    entries,
-    ...(Object.keys(details).length ? { details } : {}),
-    updatedAt: (deps.now?.() ?? new Date()).toISOString(),
-  };
-  await deps.settings.putGlossary(record);
-  return record;
-}
-
 /** Entries given as data, normalised like a file's (a file's are already, so this changes nothing for them). */
 function normaliseEntries(
   raw: Readonly<Record<string, string>>,
@@ -270,41 +124,6 @@ function normaliseEntries(
     });
   }
   return { entries, details };
-}
-
-/** The details of one term of a stored glossary (own keys only: `constructor` is a term, not Object's). */
-export function termDetails(record: Pick<GlossaryRecord, 'details'> | null, source: string): GlossaryEntryDetails | undefined {
-  return record?.details && Object.hasOwn(record.details, source) ? record.details[source] : undefined;
-}
-
-/** Every stored glossary, one per language pair. */
-export function listGlossaries(deps: GlossaryDeps): Promise<GlossaryRecord[]> {
-  return deps.settings.glossaries();
-}
-
-/** A glossary entry as pages show it: the required rendering, and optionally a note and forbidden renderings. */
-export interface GlossaryEntry {
-  readonly source: string;
-  readonly target: string;
-  readonly note?: string;
-  readonly forbidden?: readonly string[];
-  /** Latin-script terms matched case-sensitively. */
-  readonly caseSensitive?: boolean;
-}
-
-/** The entries of a stored glossary record, in stored order; none for null. */
-export function glossaryEntries(record: GlossaryRecord | null): GlossaryEntry[] {
-  if (!record) return [];
-  return Object.entries(record.entries).map(([source, target]) => {
-    const d = termDetails(record, source);
-    return {
-      source,
-      target,
-      ...(d?.note ? { note: d.note } : {}),
-      ...(d?.forbidden?.length ? { forbidden: d.forbidden } : {}),
-      ...(d?.caseSensitive ? { caseSensitive: true } : {}),
-    };
-  });
 }
 
 /**

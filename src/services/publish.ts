@@ -1,14 +1,13 @@
-import { createTwoFilesPatch, diffLines } from 'diff';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
-import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
+import type { Locale } from '../core/locale.ts';
 import { KeyedMutex } from '../core/keyed-mutex.ts';
-import type { ArticleRecord } from '../core/model.ts';
 import { outdatedness, parseReleaseTime, type PublishedVersion } from '../core/publication.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
-import { publicationStatusOf, publishCandidate } from './publish-candidate.ts';
+import { publishCandidate } from './publish-candidate.ts';
+import { publicationStatus, publishedVersion, publishedVersions, versionDiff } from './publish-history.ts';
 import { publishOverview } from './publish-overview.ts';
-import { summaryIndex } from './summary-view.ts';
+import { articleToPublish, isSourceRelease, publishableLocale } from './publish-scope.ts';
 import { nowIso } from './types.ts';
 import { documentDiff } from './version-diff.ts';
 
@@ -63,10 +62,10 @@ export class PublishService {
    */
   async prepare(input: ScheduledPublishInput): Promise<PublishPreparation> {
     const slug = parseSlug(input.slug);
-    const locale = this.#publishableLocale(input.locale);
-    const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
-    const record = await this.#record(slug);
-    this.#releasable(record, locale);
+    const locale = publishableLocale(this.#deps, input.locale);
+    const releaseAt = input.at === undefined ? undefined : this.releaseTime(input.at);
+    const record = await articleToPublish(this.#deps, slug);
+    isSourceRelease(this.#deps, record, locale);
     const { version, latest, comparable, unchanged } = await publishCandidate(this.#deps, record, {
       locale,
       publishedBy: input.actor.name,
@@ -92,8 +91,8 @@ export class PublishService {
    */
   async publish(input: ScheduledPublishInput): Promise<PublishResult> {
     const slug = parseSlug(input.slug);
-    const locale = this.#publishableLocale(input.locale);
-    const releaseAt = input.at === undefined ? undefined : parseReleaseTime(input.at, this.#deps.now?.() ?? new Date());
+    const locale = publishableLocale(this.#deps, input.locale);
+    const releaseAt = input.at === undefined ? undefined : this.releaseTime(input.at);
     return this.#serialized(slug, locale, async () => {
       // Another instance on the same database may record a version after this one read the latest; the store refuses
       // the second (ConflictError). Looking again usually finds that version holds the same texts: `unchanged`.
@@ -107,8 +106,8 @@ export class PublishService {
 
   /** One try of publish(): its result, or the store's ConflictError when another process recorded a version first. */
   async #publishOnce(slug: Slug, locale: Locale, by: string, releaseAt: string | undefined): Promise<PublishResult | ConflictError> {
-    const record = await this.#record(slug);
-    const isSource = this.#releasable(record, locale);
+    const record = await articleToPublish(this.#deps, slug);
+    const isSource = isSourceRelease(this.#deps, record, locale);
     const candidate = await publishCandidate(this.#deps, record, {
       locale,
       publishedBy: by,
@@ -169,7 +168,7 @@ export class PublishService {
    */
   async unpublish(input: PublishInput): Promise<boolean> {
     const slug = parseSlug(input.slug);
-    const locale = this.#publishableLocale(input.locale);
+    const locale = publishableLocale(this.#deps, input.locale);
     return this.#serialized(slug, locale, async () => {
       const current = (await this.#deps.publications.forArticle(slug)).find((p) => p.locale === locale);
       if (!current)
@@ -196,54 +195,19 @@ export class PublishService {
     });
   }
 
-  /**
-   * Every version of an article in a locale, oldest first, without documents. When there is none: ValidationError for
-   * a locale that is not published here, NotFoundError for an article that does not exist (an empty list means "not
-   * published yet", never a typo).
-   */
-  async versions(slug: string, locale: string): Promise<VersionSummary[]> {
-    const valid = parseSlug(slug);
-    const tag = canonicalLocale(locale);
-    const versions = await this.#deps.publications.versions(valid, tag);
-    if (versions.length === 0) {
-      this.#publishableLocale(tag);
-      await this.#record(valid);
-    }
-    return versions.map(({ document: _document, segments: _segments, ...summary }) => summary);
+  /** Every version of a locale, oldest first, without documents (see `publishedVersions` for what is thrown). */
+  versions(slug: string, locale: string): Promise<VersionSummary[]> {
+    return publishedVersions(this.#deps, slug, locale);
   }
 
   /** One version with its full document; NotFoundError when there is none. */
-  async version(slug: string, locale: string, version: number): Promise<PublishedVersion> {
-    const valid = parseSlug(slug);
-    const tag = canonicalLocale(locale);
-    const found = Number.isSafeInteger(version) && version > 0 ? await this.#deps.publications.version(valid, tag, version) : null;
-    if (!found) {
-      throw new NotFoundError(
-        `publish: ${valid} has no version ${String(version)} in ${tag}; list them with \`tandem versions ${valid} --locale ${tag}\``,
-        { reason: 'publish.no-version', params: { version: String(version), locale: tag } },
-      );
-    }
-    return found;
+  version(slug: string, locale: string, version: number): Promise<PublishedVersion> {
+    return publishedVersion(this.#deps, slug, locale, version);
   }
 
   /** Differences between two versions of one locale, older first in the patch whatever the argument order. */
-  async diff(slug: string, locale: string, a: number, b: number): Promise<VersionDiff> {
-    const [from, to] = a <= b ? [a, b] : [b, a];
-    const [older, newer] = await Promise.all([this.version(slug, locale, from), this.version(slug, locale, to)]);
-    const patch = createTwoFilesPatch(
-      `${older.slug}.${older.locale}.v${from}.md`,
-      `${newer.slug}.${newer.locale}.v${to}.md`,
-      older.document,
-      newer.document,
-      older.publishedAt,
-      newer.publishedAt,
-    );
-    const changes = diffLines(older.document, newer.document).map((c) => ({
-      value: c.value,
-      added: c.added === true,
-      removed: c.removed === true,
-    }));
-    return { from, to, patch, changes, rows: documentDiff(older.document, newer.document, older.locale, this.#deps.readerBlocks) };
+  diff(slug: string, locale: string, a: number, b: number): Promise<VersionDiff> {
+    return versionDiff(this.#deps, slug, locale, a, b);
   }
 
   /** The configured target locales, in order. */
@@ -253,41 +217,12 @@ export class PublishService {
 
   /** Every target locale of an article: what blocks publishing it and its publication status (for the editor's page). */
   async overview(slug: string): Promise<PublishOverview> {
-    return publishOverview(this.#deps, await this.#record(parseSlug(slug)));
+    return publishOverview(this.#deps, await articleToPublish(this.#deps, parseSlug(slug)));
   }
 
-  /**
-   * Each locale the article was ever published in, with how far it is behind the current source; empty when it was
-   * never published. When it was never published, or only from its current source revision, neither the article nor
-   * a version is read (so `tandem status` over the archive reads only articles whose source changed since).
-   * NotFoundError when it has publications but the article is gone.
-   */
-  async publicationStatus(slug: string): Promise<PublicationStatus[]> {
-    const valid = parseSlug(slug);
-    const rows = await this.#deps.publications.forArticle(valid);
-    if (rows.length === 0) return [];
-    // Published from the current source revision: current, nothing behind, known without reading the article or version.
-    const summary = (await summaryIndex(this.#deps)).get(valid);
-    if (summary && rows.every((row) => row.sourceRevision === summary.sourceRevision)) {
-      return rows.map((row) => ({ ...row, currentSourceRevision: summary.sourceRevision, outdated: false, segmentsBehind: 0 }));
-    }
-    return publicationStatusOf(this.#deps.publications, await this.#record(valid));
-  }
-
-  /** Whether `locale` is the article's source; ValidationError when it is and the source needs no release. */
-  #releasable(record: ArticleRecord, locale: Locale): boolean {
-    const isSource = locale === record.article.sourceLocale;
-    if (isSource && this.#deps.sourceRelease !== 'manual') {
-      throw new ValidationError(
-        `publish: ${locale} is the source language of ${record.article.slug}; the original is always published`,
-        [],
-        {
-          reason: 'publish.source-always-published',
-          params: { locale },
-        },
-      );
-    }
-    return isSource;
+  /** Each locale the article was ever published in, with how far it is behind (see `publicationStatus`). */
+  publicationStatus(slug: string): Promise<PublicationStatus[]> {
+    return publicationStatus(this.#deps, slug);
   }
 
   #notify(event: 'publish', version: PublishedVersion): void {
@@ -301,34 +236,6 @@ export class PublishService {
       sourceRevision: version.sourceRevision,
       ...(version.releaseAt !== undefined ? { releaseAt: version.releaseAt } : {}),
     });
-  }
-
-  /** A target locale, or the source locale when it is released by hand (`sourceRelease: 'manual'`). */
-  #publishableLocale(tag: string): Locale {
-    const locale = canonicalLocale(tag);
-    const configured = targetLocales(this.#deps);
-    const source = this.#deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
-    if (locale === source && this.#deps.sourceRelease === 'manual') return locale;
-    if (!configured.includes(locale)) {
-      const hint =
-        locale === source ? `${locale} is the source language; the original is always published` : `use one of ${configured.join(', ')}`;
-      throw new ValidationError(`publish: ${locale} is not a target locale; ${hint}`, [], {
-        reason: locale === source ? 'publish.source-always-published' : 'publish.not-target',
-        params: { locale, targets: configured.join(', ') },
-      });
-    }
-    return locale;
-  }
-
-  async #record(slug: Slug): Promise<ArticleRecord> {
-    const record = await this.#deps.store.get(slug);
-    if (!record) {
-      throw new NotFoundError(`publish: no article "${slug}"; import it first (tandem import <file>)`, {
-        reason: 'article.not-found',
-        params: { slug },
-      });
-    }
-    return record;
   }
 
   /** One publish or unpublish per article and locale at a time, so version numbers never race. */

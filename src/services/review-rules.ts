@@ -7,7 +7,7 @@ import { escapeTypedText, validateSegmentText, type SegmentTextProblemKind } fro
 import type { Slug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
 import { canApply, newTranslation, type Actor, type WorkflowAction } from '../core/workflow.ts';
-import { hasOpenErrors } from './checks.ts';
+import { assertApprovable, checkStatuses, hasOpenErrors } from './checks.ts';
 
 /**
  * The review workflow's rules as pure functions over one translation: the review service applies them inside its
@@ -258,4 +258,28 @@ export function segmentOffers(t: Translation, person: RoleHolder & { readonly na
 /** Whether `t` is a finished draft of `name` that submit-all sends to review: a draft with text they saved last. */
 export function isOwnFinishedDraft(t: Translation, name: string): boolean {
   return t.state === 'draft' && t.text !== '' && t.updatedBy === name;
+}
+
+/**
+ * The approve action for a translation's current text. ValidationError (see checks.ts `assertApprovable`) while
+ * error-level checks are open and no `overrideReason` is given; with one, the action records the override: the
+ * reason, every error-level check id and the source's hash it was given for.
+ */
+export function approveAction(
+  t: Translation,
+  segment: Segment,
+  by: string,
+  overrideReason: string | undefined,
+): Extract<WorkflowAction, { type: 'approve' }> {
+  const statuses = checkStatuses(t, segment);
+  const open = statuses.filter((r) => r.status === 'open');
+  const override = overrideReason === undefined ? null : { by, reason: overrideReason };
+  assertApprovable(open, override);
+  const errorIds = [...new Set(statuses.filter((r) => r.severity === 'error').map((r) => r.checkId))];
+  const overrides = override !== null && open.some((r) => r.severity === 'error');
+  return {
+    type: 'approve',
+    source: segment.source,
+    ...(overrides ? { override: { reason: override.reason, checkIds: errorIds, sourceHash: segment.hash } } : {}),
+  };
 }

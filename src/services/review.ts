@@ -6,7 +6,7 @@ import { parseSlug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
 import type { Actor, WorkflowAction } from '../core/workflow.ts';
 import { checksCurrent } from '../core/check-decisions.ts';
-import { assertApprovable, checkStatuses, hasOpenErrors } from './checks.ts';
+import { hasOpenErrors } from './checks.ts';
 import type {
   ApproveAllInput,
   ApproveAllOutcome,
@@ -27,6 +27,7 @@ import type {
   UndoDismissalInput,
 } from './review-inputs.ts';
 import {
+  approveAction,
   assertFourEyes,
   assertMayDecideChecks,
   assertMayEditText,
@@ -150,20 +151,9 @@ export class ReviewService {
     const event = await this.#step(input, RECHECK, (t, segment) => {
       assertUnchangedOnApprove(t, input.text, input.baseRevision);
       if (input.baseRevision !== undefined) checkRevision(t, input.baseRevision);
-      const statuses = checkStatuses(t, segment);
-      const open = statuses.filter((r) => r.status === 'open');
-      const override = input.overrideReason === undefined ? null : { by: input.actor.name, reason: input.overrideReason };
-      assertApprovable(open, override);
+      const approval = approveAction(t, segment, input.actor.name, input.overrideReason);
       assertFourEyes(t, input.actor.name, this.fourEyes);
-      const errorIds = [...new Set(statuses.filter((r) => r.severity === 'error').map((r) => r.checkId))];
-      const overrides = override !== null && open.some((r) => r.severity === 'error');
-      return [
-        {
-          type: 'approve',
-          source: segment.source,
-          ...(overrides ? { override: { reason: override.reason, checkIds: errorIds, sourceHash: segment.hash } } : {}),
-        },
-      ];
+      return [approval];
     });
     await this.#deps.onApproved?.(event);
     return event.translation;
@@ -188,20 +178,8 @@ export class ReviewService {
       return [{ type: 'save', text: typedSegmentText(input.text, segment) }];
     };
     const approve = (t: Translation, segment: Segment): WorkflowAction[] => {
-      const statuses = checkStatuses(t, segment);
-      const open = statuses.filter((r) => r.status === 'open');
-      const override = input.overrideReason === undefined ? null : { by: input.actor.name, reason: input.overrideReason };
-      assertApprovable(open, override);
-      const errorIds = [...new Set(statuses.filter((r) => r.severity === 'error').map((r) => r.checkId))];
-      const overrides = override !== null && open.some((r) => r.severity === 'error');
-      return [
-        {
-          type: 'approve',
-          source: segment.source,
-          ...(overrides ? { override: { reason: override.reason, checkIds: errorIds, sourceHash: segment.hash } } : {}),
-          ...(submittedBy !== undefined ? { correctionOf: submittedBy } : {}),
-        },
-      ];
+      const approval = approveAction(t, segment, input.actor.name, input.overrideReason);
+      return [{ ...approval, ...(submittedBy !== undefined ? { correctionOf: submittedBy } : {}) }];
     };
     const [event] = (await this.#stepMany([{ ref: input, plan: correct, afterChecks: approve }], RECHECK)) as [TranslationEvent];
     if (submittedBy !== undefined) await this.#emitTextChanged(event);

@@ -3,7 +3,8 @@ import { decisionBasis } from '../../src/core/check-decisions.ts';
 import { ConflictError, IllegalTransitionError, ValidationError } from '../../src/core/errors.ts';
 import type { Translation, TranslationState } from '../../src/core/model.ts';
 import { TRANSLATION_STATES } from '../../src/core/model.ts';
-import { applyAction, newTranslation, WORKFLOW_ACTIONS } from '../../src/core/workflow.ts';
+import { newTranslation, WORKFLOW_ACTIONS } from '../../src/core/workflow.ts';
+import { applyAction } from '../../src/core/workflow-apply.ts';
 import type { WorkflowAction, WorkflowActionType } from '../../src/core/workflow.ts';
 
 const NOW = '2026-03-01T09:00:00.000Z';

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { ValidationError } from '../../core/errors.ts';
 import type { Format } from '../../core/ports/format.ts';
+import { stripBom } from '../../core/text.ts';
 import { XLIFF_VERSIONS, type XliffFormat, type XliffFormats } from '../../core/ports/xliff-format.ts';
 import { HtmlFormat } from './html.ts';
 import { MarkdownFormat } from './markdown.ts';
@@ -42,7 +43,7 @@ export const XLIFF_FORMATS = [xliff12Format, xliff20Format] as const satisfies r
 export const xliffFormats: XliffFormats = {
   forVersion: (version) => XLIFF_FORMATS.find((f) => f.version === version)!,
   parse(text, file) {
-    const root = rootElement(text.replace(/^\uFEFF/, ''));
+    const root = rootElement(stripBom(text));
     if (root === null) return Promise.reject(xliffError('no <xliff> element; is this an XLIFF file?', file, 1));
     if (root.name !== 'xliff')
       return Promise.reject(xliffError(`the root element is <${root.name}>, not <xliff>; is this an XLIFF file?`, file, 1));

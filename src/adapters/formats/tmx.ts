@@ -4,6 +4,7 @@ import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat } from '../../core/ports/translation-memory-store.ts';
 import { escapeText, type TagToken, tagString, tokenize, unescapeText } from '../../core/segment-text.ts';
 import { isSlug } from '../../core/slug.ts';
+import { stripBom } from '../../core/text.ts';
 
 /**
  * TMX 1.4b through tmexchange (the i18next authors' TMX library). tmexchange reads and writes `<seg>` as plain text,
@@ -114,7 +115,7 @@ export const tmxFormat = {
   id: 'tmx',
 
   async parse(text: string, file?: string) {
-    const xml = text.replace(/^\uFEFF/, '');
+    const xml = stripBom(text);
     const root = /<tmx\b/.exec(xml);
     if (!root) throw parseError('no <tmx> element; is this a TMX file?', file, 1);
     const header = /<header\b[^>]*>/.exec(xml);

@@ -3,9 +3,33 @@ import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import type { TranslationState } from '../../core/model.ts';
 import type { XliffFile, XliffUnit, XliffVersion } from '../../core/ports/xliff-format.ts';
 import { fromInline } from './xliff-inline.ts';
-import { type Scan, type ScannedUnit, xliffError } from './xliff-tree.ts';
+import { stripBom } from '../../core/text.ts';
+import { protectWhitespace, type Scan, type ScannedUnit, scanUnits, xliffError } from './xliff-tree.ts';
 
 /** What both XLIFF versions do with the library's result once their own mapping is known. */
+
+/** How one XLIFF version is read: its number, the names `scanUnits` looks for, and the library's reader. */
+export interface XliffReading {
+  readonly version: XliffVersion;
+  readonly names: Parameters<typeof scanUnits>[1];
+  readonly toJs: (xml: string) => Promise<XliffJs>;
+}
+
+/**
+ * The first steps of parsing either version: the scan of its units, the library's tree and the language pair.
+ * FormatParseError when the document is another version, is not well-formed or lacks a language.
+ */
+export async function openXliff(
+  text: string,
+  file: string | undefined,
+  reading: XliffReading,
+): Promise<{ scan: Scan; js: XliffJs; sourceLocale: Locale; targetLocale: Locale }> {
+  const xml = stripBom(text);
+  const scan = scanUnits(xml, reading.names, file);
+  if (scan.version !== reading.version) throw xliffError(`version "${scan.version ?? ''}" is not ${reading.version}`, file, 1);
+  const js = await reading.toJs(protectWhitespace(xml, file));
+  return { scan, js, ...documentLocales(js, file) };
+}
 
 /** The language pair of a document, canonical; FormatParseError when one is missing or not a BCP 47 tag. */
 export function documentLocales(js: XliffJs, file?: string): { sourceLocale: Locale; targetLocale: Locale } {

@@ -1,9 +1,10 @@
 import { jsToXliff12, type XliffJsUnit, xliff12ToJs } from 'xliff';
 import type { TranslationState } from '../../core/model.ts';
-import type { XliffDocument, XliffFormat, XliffUnit } from '../../core/ports/xliff-format.ts';
+import type { XliffDocument, XliffFormat } from '../../core/ports/xliff-format.ts';
 import { toInline } from './xliff-inline.ts';
-import { collectUnits, documentLocales, readTexts } from './xliff-read.ts';
-import { editElements, protectWhitespace, scanUnits, xliffError } from './xliff-tree.ts';
+import { collectUnits, openXliff, readTexts, type XliffReading } from './xliff-read.ts';
+import { xliffResources } from './xliff-write.ts';
+import { editElements } from './xliff-tree.ts';
 
 /**
  * XLIFF 1.2 through the xliff library (locize): `<file original="slug">`, one `<trans-unit id="segment id">` per
@@ -28,6 +29,12 @@ function stateIn(state: string | undefined, approved: string | undefined): Trans
   return 'draft';
 }
 
+const READING: XliffReading = {
+  version: '1.2',
+  names: { unit: 'trans-unit', file: 'file', fileKey: 'original', state: 'target' },
+  toJs: xliff12ToJs,
+};
+
 export const xliff12Format = {
   id: 'xliff12',
   version: '1.2',
@@ -35,11 +42,7 @@ export const xliff12Format = {
   mediaType: 'application/xliff+xml',
 
   async parse(text: string, file?: string): Promise<XliffDocument> {
-    const xml = text.replace(/^\uFEFF/, '');
-    const scan = scanUnits(xml, { unit: 'trans-unit', file: 'file', fileKey: 'original', state: 'target' }, file);
-    if (scan.version !== '1.2') throw xliffError(`version "${scan.version ?? ''}" is not 1.2`, file, 1);
-    const js = await xliff12ToJs(protectWhitespace(xml, file));
-    const { sourceLocale, targetLocale } = documentLocales(js, file);
+    const { scan, js, sourceLocale, targetLocale } = await openXliff(text, file, READING);
     const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) =>
       readTexts(unit, '1.2', () => stateIn(scanned.stateAttributes.state, scanned.attributes.approved)),
     );
@@ -47,21 +50,12 @@ export const xliff12Format = {
   },
 
   async serialize(document: XliffDocument): Promise<string> {
-    const byId = new Map<string, XliffUnit>();
-    const resources: Record<string, Record<string, XliffJsUnit>> = {};
-    for (const f of document.files) {
-      const units: Record<string, XliffJsUnit> = {};
-      for (const u of f.units) {
-        byId.set(`${f.slug}\u0000${u.id}`, u);
-        units[u.id] = {
-          source: toInline(u.source, '1.2'),
-          ...(u.target !== null && STATE_OUT[u.state] !== null ? { target: toInline(u.target, '1.2') } : {}),
-          ...(u.notes.length > 0 ? { note: u.notes } : {}),
-          ...(u.state === 'approved' ? { additionalAttributes: { approved: 'yes' } } : {}),
-        };
-      }
-      resources[f.slug] = units;
-    }
+    const { resources, unitAt } = xliffResources(document, (u) => ({
+      source: toInline(u.source, '1.2'),
+      ...(u.target !== null && STATE_OUT[u.state] !== null ? { target: toInline(u.target, '1.2') } : {}),
+      ...(u.notes.length > 0 ? { note: u.notes } : {}),
+      ...(u.state === 'approved' ? { additionalAttributes: { approved: 'yes' } } : {}),
+    }));
     // No indentation from the library: it would indent inside <source> and <target>, which changes their text.
     const xml = await jsToXliff12(
       { sourceLanguage: document.sourceLocale, targetLanguage: document.targetLocale, resources },
@@ -71,7 +65,7 @@ export const xliff12Format = {
     return editElements(xml, 'trans-unit', (element, unitId) => {
       if (element.name === 'file') slug = String(element.attributes?.original ?? '');
       if (element.name !== 'target' || unitId === null) return;
-      const state = STATE_OUT[byId.get(`${slug}\u0000${unitId}`)?.state ?? 'untranslated'];
+      const state = STATE_OUT[unitAt(slug, unitId)?.state ?? 'untranslated'];
       if (state) element.attributes = { ...element.attributes, state };
     });
   },

@@ -1,9 +1,10 @@
 import { js2xliff, type XliffJsUnit, xliff2js } from 'xliff';
 import type { TranslationState } from '../../core/model.ts';
-import type { XliffDocument, XliffFormat, XliffUnit } from '../../core/ports/xliff-format.ts';
+import type { XliffDocument, XliffFormat } from '../../core/ports/xliff-format.ts';
 import { toInline } from './xliff-inline.ts';
-import { collectUnits, documentLocales, readTexts } from './xliff-read.ts';
-import { editElements, protectWhitespace, scanUnits, xliffError } from './xliff-tree.ts';
+import { collectUnits, openXliff, readTexts, type XliffReading } from './xliff-read.ts';
+import { xliffResources } from './xliff-write.ts';
+import { editElements } from './xliff-tree.ts';
 
 /**
  * XLIFF 2.0 through the xliff library (locize): `<file id="slug">`, one `<unit id="segment id">` with one `<segment>`
@@ -26,6 +27,8 @@ function stateIn(state: string | undefined, subState: string | undefined): Trans
   return 'draft';
 }
 
+const READING: XliffReading = { version: '2.0', names: { unit: 'unit', file: 'file', fileKey: 'id', state: 'segment' }, toJs: xliff2js };
+
 export const xliff20Format = {
   id: 'xliff20',
   version: '2.0',
@@ -33,11 +36,7 @@ export const xliff20Format = {
   mediaType: 'application/xliff+xml',
 
   async parse(text: string, file?: string): Promise<XliffDocument> {
-    const xml = text.replace(/^\uFEFF/, '');
-    const scan = scanUnits(xml, { unit: 'unit', file: 'file', fileKey: 'id', state: 'segment' }, file);
-    if (scan.version !== '2.0') throw xliffError(`version "${scan.version ?? ''}" is not 2.0`, file, 1);
-    const js = await xliff2js(protectWhitespace(xml, file));
-    const { sourceLocale, targetLocale } = documentLocales(js, file);
+    const { scan, js, sourceLocale, targetLocale } = await openXliff(text, file, READING);
     const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) =>
       readTexts(
         unit,
@@ -51,27 +50,18 @@ export const xliff20Format = {
   },
 
   async serialize(document: XliffDocument): Promise<string> {
-    const byId = new Map<string, XliffUnit>();
-    const resources: Record<string, Record<string, XliffJsUnit>> = {};
-    for (const f of document.files) {
-      const units: Record<string, XliffJsUnit> = {};
-      for (const u of f.units) {
-        byId.set(`${f.slug}\u0000${u.id}`, u);
-        units[u.id] = {
-          source: toInline(u.source, '2.0'),
-          ...(u.target !== null && u.state !== 'untranslated' ? { target: toInline(u.target, '2.0') } : {}),
-          ...(u.notes.length > 0 ? { note: u.notes } : {}),
-        };
-      }
-      resources[f.slug] = units;
-    }
+    const { resources, unitAt } = xliffResources(document, (u) => ({
+      source: toInline(u.source, '2.0'),
+      ...(u.target !== null && u.state !== 'untranslated' ? { target: toInline(u.target, '2.0') } : {}),
+      ...(u.notes.length > 0 ? { note: u.notes } : {}),
+    }));
     // No indentation from the library: it would indent inside <source> and <target>, which changes their text.
     const xml = await js2xliff({ sourceLanguage: document.sourceLocale, targetLanguage: document.targetLocale, resources }, { indent: '' });
     let slug = '';
     return editElements(xml, 'unit', (element, unitId) => {
       if (element.name === 'file') slug = String(element.attributes?.id ?? '');
       if (element.name !== 'segment' || unitId === null) return;
-      const { state, subState } = STATE_OUT[byId.get(`${slug}\u0000${unitId}`)?.state ?? 'untranslated'];
+      const { state, subState } = STATE_OUT[unitAt(slug, unitId)?.state ?? 'untranslated'];
       element.attributes = { ...element.attributes, state, ...(subState ? { subState } : {}) };
     });
   },

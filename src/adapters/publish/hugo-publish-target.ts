@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../../core/errors.ts';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import type { PreparedFile, PublishTarget } from '../../core/ports/publish-target.ts';
 import { parseSlug, type Slug } from '../../core/slug.ts';
-import { syncDirectory } from '../storage/durable-json-file.ts';
+import { readTextIfExists, syncDirectory } from '../storage/durable-json-file.ts';
 import { isProcessAlive } from '../storage/process-alive.ts';
 
 const SAFE_LOCALE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
@@ -63,13 +63,8 @@ export class HugoPublishTarget implements PublishTarget {
     };
   }
 
-  async read(locale: Locale, slug: Slug): Promise<string | null> {
-    try {
-      return await readFile(this.pathOf(locale, slug), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+  read(locale: Locale, slug: Slug): Promise<string | null> {
+    return readTextIfExists(this.pathOf(locale, slug));
   }
 
   async remove(locale: Locale, slug: Slug): Promise<boolean> {

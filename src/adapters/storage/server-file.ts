@@ -1,7 +1,7 @@
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerFile, ServerFileStore } from '../../core/ports/server-file.ts';
-import { syncDirectory } from './durable-json-file.ts';
+import { DurableJsonFile, readTextIfExists } from './durable-json-file.ts';
 
 /** Its name inside the data directory, beside the lock (`tandem.lock`). */
 export const SERVER_FILE = 'tandem.server.json';
@@ -21,26 +21,23 @@ function isServerFile(value: unknown): value is ServerFile {
 }
 
 /**
- * `<data dir>/tandem.server.json`: written to a temp file created with mode 0600 (so the secret is never readable by
- * others, not even for a moment), fsynced and renamed over the old one.
+ * `<data dir>/tandem.server.json`: written as a DurableJsonFile with mode 0600 (so the secret is never readable by
+ * others, not even for a moment).
  */
 export class JsonServerFileStore implements ServerFileStore {
   readonly #dir: string;
   readonly #path: string;
+  readonly #file: DurableJsonFile<ServerFile>;
 
   constructor(dataDir: string) {
     this.#dir = dataDir;
     this.#path = join(dataDir, SERVER_FILE);
+    this.#file = new DurableJsonFile<ServerFile>(this.#path, { mode: 0o600, indent: 2 });
   }
 
   async read(): Promise<ServerFile | null> {
-    let text: string;
-    try {
-      text = await readFile(this.#path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const text = await readTextIfExists(this.#path);
+    if (text === null) return null;
     try {
       const parsed: unknown = JSON.parse(text);
       return isServerFile(parsed) ? parsed : null;
@@ -52,24 +49,7 @@ export class JsonServerFileStore implements ServerFileStore {
 
   async write(file: ServerFile): Promise<void> {
     await mkdir(this.#dir, { recursive: true });
-    const tmp = join(this.#dir, `.${SERVER_FILE}.${process.pid}.tmp`);
-    await unlink(tmp).catch(() => undefined);
-    // `wx`: never follow a link someone left at the temp name; the mode applies at creation, before any byte is written.
-    const handle = await open(tmp, 'wx', 0o600);
-    try {
-      // The umask cannot widen 0600, but a filesystem that ignores the create mode is set right explicitly.
-      await handle.chmod(0o600);
-      await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`);
-      await handle.sync();
-    } catch (error) {
-      await handle.close();
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
-    await handle.close();
-    await rename(tmp, this.#path);
-    await chmod(this.#path, 0o600);
-    await syncDirectory(this.#dir);
+    await this.#file.write(file);
   }
 
   async remove(): Promise<void> {
