@@ -63,8 +63,9 @@ describe('start-up recovery', () => {
     // The process died after the article was written and before the memory was: the log never got the entry.
     await rm(join(ws.dataDir, 'memory'), { recursive: true, force: true });
 
-    expect(await serveOnce()).toMatchObject({ added: 1, stopped: false });
-    expect(await serveOnce()).toMatchObject({ added: 0, stopped: false });
+    expect(await serveOnce()).toMatchObject({ articles: 1, added: 1, stopped: false });
+    // A start after a finished pass reads no article at all, not the archive again.
+    expect(await serveOnce()).toMatchObject({ articles: 0, added: 0, stopped: false });
 
     const reopened = await openTandem(config, { lock: false });
     expect((await reopened.memory.lookup(SOURCE, { targetLocale: 'en' })).map((m) => m.text)).toEqual([TARGET]);
