@@ -1,10 +1,24 @@
-import { AppError } from '../../../core/errors.ts';
+import { AppError, DatabaseUnavailableError } from '../../../core/errors.ts';
+
+// Why Tandem could not use its PostgreSQL database, as one line a person can act on (CLI, start-up) and a message code
+// (`errors:reasons.database.*`): the one mapping, used at start-up and on every query (pool.ts), where the web answers
+// the error with a 503 (core/problem-types.ts). The URL's password is never part of either.
+export { DatabaseUnavailableError };
 
 /**
- * Why Tandem could not use its PostgreSQL database, as one line a person can act on (CLI, start-up) and a message
- * code (`errors:reasons.database.*`). The URL's password is never part of either.
+ * SQLSTATEs of a connection the server ended or cannot give yet: 57P01 admin_shutdown (a fast or smart stop,
+ * pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up or shutting down), and class 08
+ * connection_exception.
  */
-export class DatabaseUnavailableError extends AppError {}
+const LOST_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+/** Socket errnos of a connection that broke or never came. */
+const LOST_ERRNOS = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * node-postgres words these as plain Errors without a code: the socket closed under a query ("Connection terminated
+ * unexpectedly"), a query on a client that already lost it ("Client has encountered a connection error and is not
+ * queryable"), and a pool that could not connect within its timeout.
+ */
+const LOST_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 /** Where the URL points, without its password. */
 function target(url: string): { host: string; port: string; user: string; database: string } {
@@ -30,9 +44,10 @@ function errnoOf(error: unknown): string | undefined {
 }
 
 /**
- * `error` (thrown while connecting to or migrating the database at `url`) as a DatabaseUnavailableError when it is one
- * a person can fix: nothing listening, unknown host, refused credentials, missing database, or a schema from a newer
- * Tandem. Anything else is returned as it is.
+ * `error` (thrown while connecting to, migrating or querying the database at `url`) as a DatabaseUnavailableError when
+ * the database cannot be used: nothing listening, unknown host, refused credentials, missing database, a schema from a
+ * newer Tandem, or a connection lost (the server stopped or ended it). Anything else (a constraint violation, a bug)
+ * is returned as it is.
  */
 export function explainDatabaseError(error: unknown, url: string): unknown {
   if (error instanceof DatabaseUnavailableError) return error;
@@ -70,6 +85,14 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
       { address },
     );
   }
+  if ((typeof sqlState === 'string' && LOST_STATES.has(sqlState)) || (errno && LOST_ERRNOS.has(errno)) || lostMessage(error)) {
+    return fail(
+      'database-lost',
+      'database.lost',
+      `the connection to PostgreSQL at ${address} was lost (${typeof sqlState === 'string' ? sqlState : (errno ?? (error as Error).message)}); it is tried again on the next request`,
+      { address },
+    );
+  }
   if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN') {
     return fail(
       'database-unknown-host',
@@ -81,4 +104,14 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
   return error;
 }
 
-type DatabaseReason = 'database.refused' | 'database.unknown-host' | 'database.auth' | 'database.missing' | 'database.schema-too-new';
+function lostMessage(error: unknown): boolean {
+  return error instanceof Error && !(error instanceof AppError) && LOST_MESSAGES.test(error.message);
+}
+
+type DatabaseReason =
+  | 'database.refused'
+  | 'database.unknown-host'
+  | 'database.auth'
+  | 'database.missing'
+  | 'database.schema-too-new'
+  | 'database.lost';
