@@ -130,6 +130,7 @@ export const ERROR_REASONS = [
   'database.not-configured',
   'database.unreachable',
   'database.not-migrated',
+  'database.lost',
   'remote.unreachable',
   'remote.token',
   'remote.not-tandem',
@@ -276,6 +277,13 @@ export class LimitError extends AppError {
     this.line = where.line;
   }
 }
+
+/**
+ * The database cannot be used right now: nothing listening, refused credentials, a missing database, a connection the
+ * server ended (adapters/storage/postgres/connection-errors.ts decides which failures are these). At start-up a person
+ * must fix it; during a request it is a 503 the client may try again after.
+ */
+export class DatabaseUnavailableError extends AppError {}
 
 /** Another process owns the data directory. */
 export class LockedError extends AppError {

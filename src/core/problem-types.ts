@@ -2,6 +2,7 @@ import {
   AppError,
   ConfigError,
   ConflictError,
+  DatabaseUnavailableError,
   ERROR_REASONS,
   type ErrorParams,
   type ErrorReason,
@@ -51,6 +52,8 @@ export const ERROR_CLASSES: readonly {
   readonly status: number;
   readonly problem: string;
   readonly refusal?: string;
+  /** Seconds a client should wait before trying again (`Retry-After`), for a condition expected to pass. */
+  readonly retryAfter?: number;
   readonly revive: (fields: ProblemFields) => Error;
 }[] = [
   { type: FourEyesError, status: 403, problem: 'four-eyes', refusal: 'fourEyes', revive: (f) => new FourEyesError(f.message) },
@@ -89,6 +92,14 @@ export const ERROR_CLASSES: readonly {
     revive: (f) => new ConflictError(f.message, undefined, f.code, reasonOf(f)),
   },
   { type: LockedError, status: 503, problem: 'locked', revive: (f) => new LockedError(f.message) },
+  // The database went away (stopped, restarting, failing over): the pool reconnects on a later request by itself.
+  {
+    type: DatabaseUnavailableError,
+    status: 503,
+    problem: 'database-unavailable',
+    retryAfter: 5,
+    revive: (f) => new DatabaseUnavailableError(f.code ?? 'database-unavailable', f.message, reasonOf(f)),
+  },
   // A person's daily machine-translation re-run budget is spent: theirs to wait out (or an editor's to raise).
   {
     type: MtBudgetError,

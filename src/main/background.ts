@@ -89,7 +89,7 @@ export function startWorkerDuties(
   const intervalMs = config.feed?.intervalMs ?? 0;
   const polling = feed ? keepDuty(locks, 'feed', () => feed.start(intervalMs), { logger }) : null;
   const reconcile = new AbortController();
-  // In the background: reading every article must not delay start-up as the archive grows.
+  // In the background: reading the articles approved since the last pass must not delay start-up.
   const reconciled = reconcileOnce(tandem, logger, locks, reconcile.signal);
   return {
     async stop() {

@@ -1,9 +1,12 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { ArticleStore, PendingApprovals } from '../core/ports/article-store.ts';
 import type { Locale } from '../core/locale.ts';
 import type { PublicationStore } from '../core/ports/publication-store.ts';
 import type { PublishTarget } from '../core/ports/publish-target.ts';
 import type { MemoryService } from './memory.ts';
+
+/** How many reconciled articles have their marks cleared in one store call. */
+const SETTLE_BATCH = 100;
 
 /** What start-up recovery repairs: the derived data a crash can leave behind its source of truth. */
 export interface RecoveryDeps {
@@ -24,7 +27,7 @@ export interface RestoreSummary {
 }
 
 export interface ReconcileSummary {
-  /** Articles looked at. */
+  /** Articles read (those marked as bringing approvals since the last pass; the others are not looked at). */
   readonly articles: number;
   /** Approved translations that were missing from the memory and were added. */
   readonly added: number;
@@ -80,17 +83,29 @@ export class RecoveryService {
   /**
    * Put every approved translation of a live segment into the translation memory when it is not there yet: an
    * approval is stored with the article first and fed to the memory after, so a crash in between loses the memory
-   * entry. Reads every article once, so its cost grows with the archive: the server runs it in the background after
-   * it listens, one article at a time, giving way to requests between articles; `signal` stops it (at shutdown).
+   * entry. Reads only the articles the store marked as bringing approvals since they were last reconciled
+   * (`pendingApprovals`: the mark is durable before the approval), so its cost follows what changed, not the archive:
+   * none at a start after a pass that finished. The server runs it in the background after it listens, one article at
+   * a time, giving way to requests between articles; `signal` stops it (at shutdown), and what it finished is settled.
    * Each article is read inside the store's update (which changes nothing), so an approval of the same article cannot
-   * interleave with its check. Store and memory failures are thrown.
+   * interleave with its check; an article approved again meanwhile keeps its mark. Store and memory failures are
+   * thrown (the marks of articles not yet recorded stay for the next start).
    */
   async reconcileMemory(options: { readonly signal?: AbortSignal } = {}): Promise<ReconcileSummary> {
     const { store, memory } = this.#deps;
     let articles = 0;
     let added = 0;
-    for (const { slug } of await store.list()) {
-      if (options.signal?.aborted) return { articles, added, stopped: true };
+    let done: PendingApprovals[] = [];
+    const settle = async () => {
+      await store.settleApprovals(done);
+      done = [];
+    };
+    for (const pending of await store.pendingApprovals()) {
+      if (options.signal?.aborted) {
+        await settle();
+        return { articles, added, stopped: true };
+      }
+      const { slug } = pending;
       await store.update(slug, async (record) => {
         if (!record) return null;
         articles += 1;
@@ -112,8 +127,12 @@ export class RecoveryService {
         }
         return null;
       });
+      done.push(pending);
+      // Settled in batches, so a pass cut short by a crash does not start again from the first article.
+      if (done.length >= SETTLE_BATCH) await settle();
       await yieldToEventLoop();
     }
+    await settle();
     return { articles, added, stopped: false };
   }
 }

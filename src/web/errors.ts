@@ -41,6 +41,11 @@ export function statusOf(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
+/** Seconds to send as `Retry-After` with an error's answer (core/problem-types.ts `retryAfter`), or undefined. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return ERROR_CLASSES.find((e) => error instanceof e.type)?.retryAfter;
+}
+
 /**
  * A refusal a person can act on from the page they are working on (four-eyes, illegal step, conflict, invalid input):
  * its status and the i18next key of the sentence to show; null for every other error (the error middleware's).
@@ -81,6 +86,8 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
     const reason = error instanceof AppError ? error.reason : undefined;
     const issues = error instanceof InputError ? issueSentences(error.issues, req.t, req.language) : [];
 
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
     if (status === 401 && req.method === 'GET' && !wantsJson(req)) {
       return res.redirect(303, `/login?next=${encodeURIComponent(localPath(req.originalUrl))}`);
     }
@@ -97,7 +104,8 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
       title: req.t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }),
       body: errorView(pageContext(req, res), {
         status,
-        ...(status < 500 ? { detail: userMessage(error, req.t, req.language) } : {}),
+        // A 503 is a passing condition (the database is down, a provider's limit): its sentence says what is wrong.
+        ...(status < 500 || status === 503 ? { detail: userMessage(error, req.t, req.language) } : {}),
         issues,
         ...(req.method === 'GET' ? {} : { back: refererPath(req) }),
       }),

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type TandemConfig } from '../../src/config.ts';
 import { openTandem } from '../../src/main.ts';
+import { freshDatabase } from '../support/postgres.ts';
 import { BIN, startChild, workspace, type Child } from './run-tandem.ts';
 
 // Derived data after a crash (issue 12): the article store is the truth; the translation memory and the publish folder
@@ -63,12 +65,39 @@ describe('start-up recovery', () => {
     // The process died after the article was written and before the memory was: the log never got the entry.
     await rm(join(ws.dataDir, 'memory'), { recursive: true, force: true });
 
-    expect(await serveOnce()).toMatchObject({ added: 1, stopped: false });
-    expect(await serveOnce()).toMatchObject({ added: 0, stopped: false });
+    expect(await serveOnce()).toMatchObject({ articles: 1, added: 1, stopped: false });
+    // A start after a finished pass reads no article at all, not the archive again.
+    expect(await serveOnce()).toMatchObject({ articles: 0, added: 0, stopped: false });
 
     const reopened = await openTandem(config, { lock: false });
     expect((await reopened.memory.lookup(SOURCE, { targetLocale: 'en' })).map((m) => m.text)).toEqual([TARGET]);
     await reopened.close();
+  }, 90_000);
+
+  it('when an approval on PostgreSQL reached the article but not the memory, then the next pass adds it, and later ones read nothing', async () => {
+    const pgConfig = loadConfig({ ...env, TANDEM_DATABASE_URL: await freshDatabase() }, ws.dir);
+    const tandem = await openTandem(pgConfig, { lock: true });
+    await tandem.imports.importFiles([await articleFile(ws.dir)], 'editor');
+    const segmentId = (await tandem.articles.get('rice')).segments.find((s) => s.source === SOURCE)!.id;
+    const ref = { slug: 'rice', segmentId, locale: 'en' };
+    await tandem.review.saveTranslation({ ...ref, text: TARGET, baseRevision: 0, actor: { name: 'tina' } });
+    await tandem.review.submit({ ...ref, actor: { name: 'tina' } });
+    await tandem.review.approve({ ...ref, actor: { name: 'rex' } });
+    await tandem.close();
+    // The process died after the article was written and before the memory was: the table never got the entry.
+    const db = new pg.Client({ connectionString: pgConfig.databaseUrl! });
+    await db.connect();
+    await db.query('DELETE FROM tm_entries');
+    await db.end();
+
+    const restarted = await openTandem(pgConfig, { lock: true });
+    try {
+      expect(await restarted.recovery.reconcileMemory()).toEqual({ articles: 1, added: 1, stopped: false });
+      expect(await restarted.recovery.reconcileMemory()).toEqual({ articles: 0, added: 0, stopped: false });
+      expect((await restarted.memory.lookup(SOURCE, { targetLocale: 'en' })).map((m) => m.text)).toEqual([TARGET]);
+    } finally {
+      await restarted.close();
+    }
   }, 90_000);
 
   it('when a publish died between preparing and committing its file, then taking the directory removes the leftover', async () => {

@@ -51,7 +51,7 @@ async function fixture(hooked: boolean) {
     await review.approve({ ...ref, actor: rex });
   };
   const recovery = new RecoveryService({ store: storage.articles, memory, publishTarget: { removeLeftovers: async () => 0 } });
-  return { storage, memory, review, approve, recovery, now };
+  return { storage, memory, review, approve, recovery, now, deps };
 }
 
 describe('RecoveryService.reconcileMemory', () => {
@@ -71,7 +71,8 @@ describe('RecoveryService.reconcileMemory', () => {
     expect((await f.memory.lookup(P1, { targetLocale: 'en' }))[0]).toMatchObject({ exact: true, text: EN[P1] });
 
     const stored = (await f.storage.translationMemory.all()).length;
-    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 2, added: 0, stopped: false });
+    // The pass settled both articles: the next one reads none of them.
+    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 0, added: 0, stopped: false });
     expect(await f.storage.translationMemory.all()).toHaveLength(stored);
     await f.storage.close();
   });
@@ -103,7 +104,7 @@ describe('RecoveryService.reconcileMemory', () => {
     const wrong = (await f.memory.entries('en')).find((e) => e.source === P1)!;
     await f.memory.deleteEntry(wrong.id, 'ed');
 
-    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 2, added: 0, stopped: false });
+    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 1, added: 0, stopped: false });
     expect((await f.memory.entries('en')).map((e) => e.source)).toEqual([P2]);
     // A restart: a new memory over the same log, reconciled again.
     const restarted = new MemoryService({ store: f.storage.translationMemory, now: f.now });
@@ -127,6 +128,44 @@ describe('RecoveryService.reconcileMemory', () => {
     });
     expect(again).not.toBeNull();
     expect((await restarted.lookup(P1, { targetLocale: 'en' }))[0]).toMatchObject({ exact: true, text: EN[P1] });
+    await f.storage.close();
+  });
+
+  it('when the archive was reconciled, then a pass reads only the articles approved since, however many there are', async () => {
+    const f = await fixture(false);
+    for (let i = 0; i < 6; i++) {
+      await importArticle(f.deps, { file: `archived-${i}.md`, content: article(`기사 ${i}`, [P2]), by: 'editor' });
+      await f.approve(`archived-${i}`, P2);
+    }
+    expect(await f.recovery.reconcileMemory()).toMatchObject({ articles: 6, stopped: false });
+    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 0, added: 0, stopped: false });
+
+    await f.approve('border', P3);
+    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 1, added: 1, stopped: false });
+    expect((await f.memory.lookup(P3, { targetLocale: 'en' }))[0]).toMatchObject({ exact: true, text: EN[P3] });
+    await f.storage.close();
+  });
+
+  it('when a pass is stopped halfway, then the articles it finished are settled and the next pass reads the rest', async () => {
+    const f = await fixture(false);
+    await f.approve('rice', P1);
+    await f.approve('border', P3);
+    const stop = new AbortController();
+    const recordApproval = f.memory.recordApproval.bind(f.memory);
+    // Stop once the first article's approval is recorded (the pass checks the signal between articles).
+    const stopping = new RecoveryService({
+      store: f.storage.articles,
+      memory: {
+        recordApproval: (input) => {
+          stop.abort();
+          return recordApproval(input);
+        },
+      },
+      publishTarget: { removeLeftovers: async () => 0 },
+    });
+    expect(await stopping.reconcileMemory({ signal: stop.signal })).toEqual({ articles: 1, added: 1, stopped: true });
+    expect(await f.recovery.reconcileMemory()).toEqual({ articles: 1, added: 1, stopped: false });
+    expect(await f.memory.size()).toBe(2);
     await f.storage.close();
   });
 

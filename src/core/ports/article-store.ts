@@ -1,6 +1,13 @@
 import type { ArticleRecord, ArticleSummary } from '../model.ts';
 import type { Slug } from '../slug.ts';
 
+/** An article marked as holding approvals the translation memory may lack, and which write of it was marked. */
+export interface PendingApprovals {
+  readonly slug: Slug;
+  /** Opaque to callers: what `settleApprovals` compares to tell whether the article was written again since. */
+  readonly mark: string;
+}
+
 /**
  * Where articles, their segments, translations and history live. One article is the unit of storage:
  * changing one translation reads and writes that article's record only, never the whole archive.
@@ -36,6 +43,18 @@ export interface ArticleStore {
    * update resolves); returns a function that stops it. Optional: readers of a store without it list it again each time.
    */
   watch?(listener: (row: ArticleSummary) => void): () => void;
+  /**
+   * Articles written with approvals the memory may not hold yet (core/approved-pairs.ts `bringsApprovals`), by any
+   * process, since reconciliation last settled them; sorted by slug. The mark is durable before the write it belongs
+   * to, so a crash between an approval and its memory entry leaves the article listed. Costs what is marked, not the
+   * archive.
+   */
+  pendingApprovals(): Promise<PendingApprovals[]>;
+  /**
+   * Clear the marks of `done` (as `pendingApprovals` listed them, after reconciliation recorded their approvals),
+   * except of an article written again with approvals since: its mark stays for the next pass. Resolves once durable.
+   */
+  settleApprovals(done: readonly PendingApprovals[]): Promise<void>;
   /** Release files, locks and timers. */
   close(): Promise<void>;
 }

@@ -57,6 +57,7 @@ function errorResponses(op: ApiOperation): Json {
     ...(unsafe ? { 415: problem('The body is not application/json') } : {}),
     ...(op.ifMatch ? { 428: problem('If-Match is missing') } : {}),
     429: problem('Too many requests with this token; see Retry-After'),
+    503: problem('The database cannot be reached for now (`database-unavailable`); try again after Retry-After'),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { AppError, LimitError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { PublishRefusedError } from '../../core/publication.ts';
 import { issueSentences, userMessage } from '../error-messages.ts';
-import { problemTypeOf, statusOf } from '../errors.ts';
+import { problemTypeOf, retryAfterOf, statusOf } from '../errors.ts';
 import { InputError } from '../validate.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -68,6 +68,8 @@ export function sendProblem(req: Request, res: Response, error: unknown, style: 
   if (status === 401 && style.bearer !== false)
     res.set('WWW-Authenticate', `Bearer realm="tandem"${code.startsWith('token-') ? ', error="invalid_token"' : ''}`);
   if (code === 'token-scope') res.set('WWW-Authenticate', 'Bearer realm="tandem", error="insufficient_scope"');
+  const retryAfter = retryAfterOf(error);
+  if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
   res.status(status).type(PROBLEM_JSON).set('Cache-Control', 'no-store').send(JSON.stringify(problem));
 }
 

@@ -27,7 +27,7 @@ describe('storage backend registry', () => {
     expect(storage.articles).toBeInstanceOf(LowdbArticleStore);
     await storage.users.createUser(user('mina'));
     await storage.close();
-    expect((await readdir(dataDir)).sort()).toEqual(['articles', 'mt', 'publications', 'users.json']);
+    expect((await readdir(dataDir)).sort()).toEqual(['articles', 'memory-pending.json', 'mt', 'publications', 'users.json']);
     expect(await readdir(join(dataDir, 'publications'))).toEqual(['index.json']);
   });
 

@@ -1,15 +1,18 @@
 import { ValidationError } from '../../../core/errors.ts';
 import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
-import type { ArticleStore } from '../../../core/ports/article-store.ts';
+import { bringsApprovals } from '../../../core/approved-pairs.ts';
+import type { ArticleStore, PendingApprovals } from '../../../core/ports/article-store.ts';
 import { KeyedMutex } from '../../../core/keyed-mutex.ts';
 import { parseSlug, type Slug } from '../../../core/slug.ts';
 import { summarizeArticle } from '../../../core/article-summary.ts';
+import { ApprovalMarks } from '../approval-marks.ts';
 
 /** Articles for tests: same contract as the lowdb article store, nothing on disk. */
 export class InMemoryArticleStore implements ArticleStore {
   readonly #records = new Map<string, ArticleRecord>();
   readonly #locks = new KeyedMutex<Slug>();
   readonly #listeners = new Set<(row: ArticleSummary) => void>();
+  readonly #marks = new ApprovalMarks();
 
   async get(slug: Slug): Promise<ArticleRecord | null> {
     parseSlug(slug);
@@ -58,11 +61,20 @@ export class InMemoryArticleStore implements ArticleStore {
           `store: update of "${slug}" returned the record of "${String(next.article?.slug)}"; an update must keep the slug`,
         );
       }
+      if (bringsApprovals(current, next)) this.#marks.mark(slug);
       this.#records.set(slug, structuredClone(next));
       const row = summarizeArticle(this.#records.get(slug)!);
       for (const listener of this.#listeners) listener(row);
       return structuredClone(next);
     });
+  }
+
+  async pendingApprovals(): Promise<PendingApprovals[]> {
+    return this.#marks.pending();
+  }
+
+  async settleApprovals(done: readonly PendingApprovals[]): Promise<void> {
+    this.#marks.settle(done);
   }
 
   // A bound field, so a wrapper made with Object.create(store) can still watch.

@@ -4,12 +4,14 @@ import { Mutex } from 'async-mutex';
 import { Low } from 'lowdb';
 import { AppError, ValidationError } from '../../../core/errors.ts';
 import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
-import type { ArticleStore } from '../../../core/ports/article-store.ts';
+import { bringsApprovals } from '../../../core/approved-pairs.ts';
+import type { ArticleStore, PendingApprovals } from '../../../core/ports/article-store.ts';
 import { KeyedMutex } from '../../../core/keyed-mutex.ts';
 import { parseSlug, type Slug } from '../../../core/slug.ts';
 import { summarizeArticle } from '../../../core/article-summary.ts';
 import { newestFirst } from '../../../core/summary-index.ts';
 import { DurableJsonFile } from '../durable-json-file.ts';
+import { ApprovalMarksFile } from './approval-marks-file.ts';
 import {
   articlePath,
   deepFreeze,
@@ -56,6 +58,8 @@ export class LowdbArticleStore implements ArticleStore {
   #sorted: ArticleSummary[] | null = null;
   readonly #indexLock = new Mutex();
   readonly #listeners = new Set<(row: ArticleSummary) => void>();
+  /** The articles reconciliation has to look at (pendingApprovals), read with the listing. */
+  readonly #marks: ApprovalMarksFile;
   #closed = false;
 
   private constructor(dataDir: string, config: LowdbArticleStoreConfig) {
@@ -64,6 +68,7 @@ export class LowdbArticleStore implements ArticleStore {
     const empty: IndexFile = { version: INDEX_VERSION, clean: true, articles: [] };
     this.#index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(join(dataDir, 'index.json')), empty);
     this.#cacheSize = Math.max(1, config.cacheSize ?? DEFAULT_CACHE_SIZE);
+    this.#marks = new ApprovalMarksFile(dataDir);
   }
 
   /**
@@ -73,7 +78,9 @@ export class LowdbArticleStore implements ArticleStore {
   static async open(dataDir: string, config: LowdbArticleStoreConfig = {}): Promise<LowdbArticleStore> {
     await mkdir(join(dataDir, 'articles'), { recursive: true });
     await removeDeadTempFiles(dataDir);
-    return new LowdbArticleStore(dataDir, config);
+    const store = new LowdbArticleStore(dataDir, config);
+    if (await hasNoArticleFile(store.#articlesDir)) await store.#marks.createEmpty();
+    return store;
   }
 
   /**
@@ -88,7 +95,12 @@ export class LowdbArticleStore implements ArticleStore {
   }
 
   #ready(): Promise<Map<string, ArticleSummary>> {
-    this.#loading ??= loadIndexRows(this.#dataDir, this.#index).then(
+    const read = async () => {
+      const rows = await loadIndexRows(this.#dataDir, this.#index);
+      await this.#marks.load(() => rows.keys() as Iterable<Slug>);
+      return rows;
+    };
+    this.#loading ??= read().then(
       (rows) => {
         this.#rows = rows;
         this.#indexOnDiskClean = true;
@@ -161,6 +173,8 @@ export class LowdbArticleStore implements ArticleStore {
       const previousRow = rows.get(slug);
       const rowChanged = !previousRow || JSON.stringify(previousRow) !== JSON.stringify(row);
       if (rowChanged) await this.#markIndexDirty();
+      // Durable before the article: a crash between the article's write and the memory's leaves it marked.
+      if (bringsApprovals(current, stored)) await this.#marks.mark(slug);
 
       db.data = stored;
       try {
@@ -178,6 +192,18 @@ export class LowdbArticleStore implements ArticleStore {
       }
       return structuredClone(stored);
     });
+  }
+
+  async pendingApprovals(): Promise<PendingApprovals[]> {
+    this.#assertOpen();
+    await this.#ready();
+    return this.#marks.pending();
+  }
+
+  async settleApprovals(done: readonly PendingApprovals[]): Promise<void> {
+    this.#assertOpen();
+    await this.#ready();
+    await this.#marks.settle(done);
   }
 
   // A bound field, so a wrapper made with Object.create(store) can still watch.

@@ -3,7 +3,8 @@ import { summarizeArticle } from '../../../core/article-summary.ts';
 import { AppError, ConflictError, ValidationError } from '../../../core/errors.ts';
 import { KeyedMutex } from '../../../core/keyed-mutex.ts';
 import type { ArticleRecord, ArticleSummary } from '../../../core/model.ts';
-import type { ArticleStore } from '../../../core/ports/article-store.ts';
+import { bringsApprovals } from '../../../core/approved-pairs.ts';
+import type { ArticleStore, PendingApprovals } from '../../../core/ports/article-store.ts';
 import { parseSlug, type Slug } from '../../../core/slug.ts';
 import { ARTICLE_CHANNEL, type ArticleChange, ArticleChangeListener } from './article-changes.ts';
 import { inTransaction } from './pool.ts';
@@ -149,19 +150,41 @@ export class PostgresArticleStore implements ArticleStore {
     const stored = JSON.parse(json) as ArticleRecord;
     const summary = summarizeArticle(stored);
     const expected = rows[0] ? Number(rows[0].version) : null;
+    // The approval mark goes with the write itself, so no crash can separate them (a mark is only ever cleared by
+    // settleApprovals, at the version it was read).
     const write =
       expected === null
-        ? `INSERT INTO articles (slug, version, record, summary, updated_at) VALUES ($1, 1, $2::json, $3::jsonb, $4)
-           ON CONFLICT (slug) DO NOTHING RETURNING version`
-        : `UPDATE articles SET version = version + 1, record = $2::json, summary = $3::jsonb, updated_at = $4
-           WHERE slug = $1 AND version = $5 RETURNING version`;
+        ? `INSERT INTO articles (slug, version, record, summary, updated_at, memory_pending)
+           VALUES ($1, 1, $2::json, $3::jsonb, $4, $5) ON CONFLICT (slug) DO NOTHING RETURNING version`
+        : `UPDATE articles SET version = version + 1, record = $2::json, summary = $3::jsonb, updated_at = $4,
+                  memory_pending = memory_pending OR $5
+           WHERE slug = $1 AND version = $6 RETURNING version`;
     // One statement, so the NOTIFY goes out exactly when (and only if) the write commits.
     const written = await db.query<{ version: string }>(
       `WITH written AS (${write}) SELECT version, pg_notify('${ARTICLE_CHANNEL}', version || ' ' || $1) FROM written`,
-      [slug, json, JSON.stringify(summary), summary.updatedAt, ...(expected === null ? [] : [expected])],
+      [slug, json, JSON.stringify(summary), summary.updatedAt, bringsApprovals(current, stored), ...(expected === null ? [] : [expected])],
     );
     const version = written.rows[0]?.version;
     return version === undefined ? { record: undefined } : { record: stored, written: { version: Number(version), summary } };
+  }
+
+  async pendingApprovals(): Promise<PendingApprovals[]> {
+    this.#check();
+    const { rows } = await this.#pool.query<{ slug: Slug; version: string }>(
+      'SELECT slug, version FROM articles WHERE memory_pending ORDER BY slug',
+    );
+    return rows.map((row) => ({ slug: row.slug, mark: row.version }));
+  }
+
+  async settleApprovals(done: readonly PendingApprovals[]): Promise<void> {
+    this.#check();
+    if (done.length === 0) return;
+    // The version is left alone: clearing a mark is not a change of the article (no NOTIFY, no listing change).
+    await this.#pool.query(
+      `UPDATE articles SET memory_pending = false FROM unnest($1::text[], $2::bigint[]) AS done (slug, version)
+       WHERE articles.slug = done.slug AND articles.version = done.version AND articles.memory_pending`,
+      [done.map((d) => d.slug), done.map((d) => d.mark)],
+    );
   }
 
   // A bound field, so a wrapper made with Object.create(store) can still watch.

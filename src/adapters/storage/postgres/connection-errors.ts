@@ -1,10 +1,24 @@
-import { AppError } from '../../../core/errors.ts';
+import { AppError, DatabaseUnavailableError } from '../../../core/errors.ts';
+
+// Why Tandem could not use its PostgreSQL database, as one line a person can act on (CLI, start-up) and a message code
+// (`errors:reasons.database.*`): the one mapping, used at start-up and on every query (pool.ts), where the web answers
+// the error with a 503 (core/problem-types.ts). The URL's password is never part of either.
+export { DatabaseUnavailableError };
 
 /**
- * Why Tandem could not use its PostgreSQL database, as one line a person can act on (CLI, start-up) and a message
- * code (`errors:reasons.database.*`). The URL's password is never part of either.
+ * SQLSTATEs of a connection the server ended or cannot give yet: 57P01 admin_shutdown (a fast or smart stop,
+ * pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up or shutting down), and class 08
+ * connection_exception.
  */
-export class DatabaseUnavailableError extends AppError {}
+const LOST_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+/** Socket errnos of a connection that broke or never came. */
+const LOST_ERRNOS = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * node-postgres words these as plain Errors without a code: the socket closed under a query ("Connection terminated
+ * unexpectedly"), a query on a client that already lost it ("Client has encountered a connection error and is not
+ * queryable"), and a pool that could not connect within its timeout.
+ */
+const LOST_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 /** Where the URL points, without its password. */
 function target(url: string): { host: string; port: string; user: string; database: string } {
@@ -29,14 +43,11 @@ function errnoOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Socket errors of a connection that was made and then lost, or that timed out. */
-const LOST = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /**
- * `error` (thrown while connecting to, migrating or using the database at `url`) as a DatabaseUnavailableError when it
- * is one a person can fix: nothing listening, unknown host, refused credentials, missing database, a schema from a
- * newer Tandem, a user that may not change the schema, or a connection lost on the way (server shut down, network
- * gone). Anything else is returned as it is.
+ * `error` (thrown while connecting to, migrating or querying the database at `url`) as a DatabaseUnavailableError when
+ * the database cannot be used: nothing listening, unknown host, refused credentials, missing database, a schema from a
+ * newer Tandem, a user that may not change the schema, or a connection lost (the server stopped or ended it). Anything else (a constraint violation, a bug)
+ * is returned as it is.
  */
 export function explainDatabaseError(error: unknown, url: string): unknown {
   if (error instanceof DatabaseUnavailableError) return error;
@@ -74,6 +85,14 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
       { address },
     );
   }
+  if ((typeof sqlState === 'string' && LOST_STATES.has(sqlState)) || (errno && LOST_ERRNOS.has(errno)) || lostMessage(error)) {
+    return fail(
+      'database-lost',
+      'database.lost',
+      `the connection to PostgreSQL at ${address} was lost (${typeof sqlState === 'string' ? sqlState : (errno ?? (error as Error).message)}); it is tried again on the next request`,
+      { address },
+    );
+  }
   if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN') {
     return fail(
       'database-unknown-host',
@@ -91,21 +110,15 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
       { user, database },
     );
   }
-  // SQLSTATE class 08 connection_exception; 57P01–57P03 the server is shutting down or not accepting connections.
-  const lost = typeof sqlState === 'string' && (sqlState.startsWith('08') || /^57P0[1-3]$/.test(sqlState));
-  if (lost || (errno !== undefined && LOST.has(errno)) || /^Connection terminated/.test(messageOf(error))) {
-    return fail(
-      'database-unreachable',
-      'database.unreachable',
-      `the connection to PostgreSQL at ${address} failed (${messageOf(error)}); check that PostgreSQL runs and TANDEM_DATABASE_URL`,
-      { address },
-    );
-  }
   return error;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function lostMessage(error: unknown): boolean {
+  return error instanceof Error && !(error instanceof AppError) && LOST_MESSAGES.test(error.message);
 }
 
 type DatabaseReason =
@@ -115,4 +128,4 @@ type DatabaseReason =
   | 'database.missing'
   | 'database.schema-too-new'
   | 'database.not-migrated'
-  | 'database.unreachable';
+  | 'database.lost';

@@ -78,7 +78,32 @@ describe('LowdbArticleStore on disk', () => {
     await store.update(parseSlug('second-story'), (current) =>
       withTranslation(current!, 's-second-story-1', 'en', { state: 'approved', text: 'Approved.' }),
     );
-    expect(changedFiles(before, await snapshot(dir))).toEqual([join('articles', 'second-story.json')]);
+    // The first approval of an article since it was reconciled also marks it (memory-pending.json); a later one does not.
+    expect(changedFiles(before, await snapshot(dir))).toEqual([join('articles', 'second-story.json'), 'memory-pending.json']);
+    const again = await snapshot(dir);
+    await store.update(parseSlug('second-story'), (current) =>
+      withTranslation(current!, 's-second-story-2', 'en', { state: 'approved', text: 'Approved too.' }),
+    );
+    expect(changedFiles(again, await snapshot(dir))).toEqual([join('articles', 'second-story.json')]);
+  });
+
+  it('when the data directory predates approval marks or its marks file is damaged, then every article is pending', async () => {
+    for (const s of ['first-story', 'second-story']) await store.update(parseSlug(s), () => makeRecord(s));
+    expect(await store.pendingApprovals()).toEqual([]);
+    await store.close();
+    await unlink(join(dir, 'memory-pending.json'));
+    store = await LowdbArticleStore.open(dir);
+    expect((await store.pendingApprovals()).map((p) => p.slug)).toEqual(['first-story', 'second-story']);
+    await store.close();
+
+    await writeFile(join(dir, 'memory-pending.json'), '{"version":1,"slu');
+    store = await LowdbArticleStore.open(dir);
+    const pending = await store.pendingApprovals();
+    expect(pending.map((p) => p.slug)).toEqual(['first-story', 'second-story']);
+    await store.settleApprovals(pending);
+    await store.close();
+    store = await LowdbArticleStore.open(dir);
+    expect(await store.pendingApprovals()).toEqual([]);
   });
 
   it('when index.json is missing or corrupt, then open rebuilds it from the article files', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fileName, loadMigrations, migrate } from '../../../../src/adapters/storage/postgres/migrate.ts';
 import { openPool } from '../../../../src/adapters/storage/postgres/pool.ts';
 import { openPostgresCoreStores, PostgresArticleStore, PostgresUserStore } from '../../../../src/adapters/storage/postgres/index.ts';
+import { summarizeArticle } from '../../../../src/core/article-summary.ts';
 import { parseSlug } from '../../../../src/core/slug.ts';
 import { makeRecord } from '../../../fixtures/storage/records.ts';
 import { freshDatabase } from '../../../support/postgres.ts';
@@ -62,11 +63,14 @@ describe('PostgreSQL migrations', () => {
     await migrate(pool, { upTo: all.at(-2)!.version });
     expect(await appliedVersions(pool)).toEqual(all.slice(0, -1).map((m) => m.version));
 
-    // Data written by the stores of the older schema.
-    const articles = await PostgresArticleStore.open({ pool, url });
+    // Data written by the stores of the older schema (the article row as 0001 defines it: today's store writes more).
     const record = makeRecord('rice-prices');
-    await articles.update(parseSlug('rice-prices'), () => record);
-    await articles.close();
+    await pool.query('INSERT INTO articles (slug, version, record, summary, updated_at) VALUES ($1, 1, $2::json, $3::jsonb, $4)', [
+      'rice-prices',
+      JSON.stringify(record),
+      JSON.stringify(summarizeArticle(record)),
+      record.article.updatedAt,
+    ]);
     const users = new PostgresUserStore(pool);
     await users.createUser(user('mina'));
     await users.createSession(session('s1', 'u-mina', '2030-01-01T00:00:00.000Z'));
@@ -82,6 +86,30 @@ describe('PostgreSQL migrations', () => {
       await stores.close();
     }
     expect(last.version).toBeGreaterThan(all.at(-2)!.version);
+  });
+
+  it('when articles were stored before approval marks existed, then migrating marks them all for one reconciliation', async () => {
+    const url = await freshDatabase();
+    const pool = poolOn(url);
+    await migrate(pool, { upTo: 499 });
+    for (const slug of ['rice-prices', 'border']) {
+      const record = makeRecord(slug);
+      await pool.query('INSERT INTO articles (slug, version, record, summary, updated_at) VALUES ($1, 1, $2::json, $3::jsonb, $4)', [
+        slug,
+        JSON.stringify(record),
+        JSON.stringify(summarizeArticle(record)),
+        record.article.updatedAt,
+      ]);
+    }
+    await migrate(pool);
+    const articles = await PostgresArticleStore.open({ pool, url });
+    try {
+      expect((await articles.pendingApprovals()).map((p) => p.slug)).toEqual(['border', 'rice-prices']);
+      await articles.update(parseSlug('later'), () => makeRecord('later'));
+      expect((await articles.pendingApprovals()).map((p) => p.slug)).toEqual(['border', 'rice-prices']);
+    } finally {
+      await articles.close();
+    }
   });
 
   it('when two processes migrate the same empty database at once, then each migration is applied exactly once', async () => {
