@@ -11,7 +11,8 @@
  *
  * Loading: the entries go through the store's own `add` (unnest inserts of thousands of rows, many per transaction),
  * with the bigram index dropped meanwhile and built again once at the end, as a bulk load into PostgreSQL is done.
- * `--database-url` keeps the entries in a database of the caller's between runs (see below).
+ * `--database-url` keeps the entries in a database of the caller's between runs (see below); `--prewarm` loads the table
+ * and the bigram index into shared buffers before timing (the shared_buffers setting is printed either way).
  */
 import { readFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     embedded: { type: 'boolean' },
     'no-embedded': { type: 'boolean' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL },
+    prewarm: { type: 'boolean' },
   },
 });
 const ENTRIES = Number(args.entries);
@@ -145,6 +147,15 @@ try {
     }
     return { times: times.sort((a, b) => a - b), answers };
   };
+  // A lookup reads the rows of up to 12,000 postings (FUZZY_SELECTION's budget): whether those pages sit in shared
+  // buffers decides most of its time, so the setting is printed, and `--prewarm` loads the table and the bigram index
+  // into them first (pg_prewarm, as a server that has run a while has them).
+  const { rows: buffers } = await pool.query<{ setting: string }>('SHOW shared_buffers');
+  if (args.prewarm) {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+    await pool.query("SELECT pg_prewarm('tm_entries'), pg_prewarm('tm_entries_bigrams'), pg_prewarm('tm_bigram_counts')");
+  }
+  console.log(`shared_buffers ${buffers[0]!.setting}${args.prewarm ? ', table and bigram index prewarmed' : ''}`);
   const shared = new MemoryService({ store: database });
   // Warm-up (not measured): connections opened, statements prepared, code compiled; other texts than the measured ones.
   for (let i = 0; i < 20; i++) await shared.lookup(corpus.paragraph(), options);
