@@ -37,6 +37,8 @@ INSERT INTO tm_bigram_counts (pair, gram, entries)
 SELECT pair, gram, count(*) FROM tm_entries, unnest(tm_bigrams(form)) AS gram WHERE NOT tombstone GROUP BY pair, gram;
 
 -- An expression index: existing rows are not rewritten (migration 0203 rewrote the whole table in one transaction).
+-- Still, the counts above and this index each compute tm_bigrams for every row: at 1,000,000 entries the index took
+-- 31 minutes on a shared 2-core machine (load 20 to 40), and memory writes wait meanwhile; schedule it.
 -- Without GIN's pending list (fastupdate): every lookup scans that list whole, 300 pages for a batch of 2,000 new
 -- entries, which cost 3 ms per counted bigram until the next vacuum; an approval adds one entry, so writing its
 -- postings at once costs little.
