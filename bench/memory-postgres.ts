@@ -10,7 +10,9 @@
  * `--no-embedded` skips it), and the two must give the same answers (entry ids and scores).
  *
  * Loading: the entries go through the store's own `add` (unnest inserts of thousands of rows, many per transaction),
- * with the trigram index dropped meanwhile and built again once at the end, as a bulk load into PostgreSQL is done.
+ * with the bigram index dropped meanwhile and built again once at the end, as a bulk load into PostgreSQL is done.
+ * `--database-url` keeps the entries in a database of the caller's between runs (see below); `--prewarm` loads the table
+ * and the bigram index into shared buffers before timing (the shared_buffers setting is printed either way).
  */
 import { readFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
@@ -30,6 +32,8 @@ const { values: args } = parseArgs({
     lookups: { type: 'string', default: process.env.BENCH_LOOKUPS ?? '500' },
     embedded: { type: 'boolean' },
     'no-embedded': { type: 'boolean' },
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL },
+    prewarm: { type: 'boolean' },
   },
 });
 const ENTRIES = Number(args.entries);
@@ -90,18 +94,24 @@ const load = () =>
     .map((n) => n.toFixed(2))
     .join(' ');
 
-const cluster = await startPostgresCluster();
-const pool = new pg.Pool({ connectionString: cluster.adminUrl, max: 4 });
+// `--database-url`: a database kept between runs (building 1,000,000 entries takes a while), migrated and, when it
+// holds exactly the entries this run would store (same count: the corpus is deterministic), not stored again.
+const cluster = args['database-url'] ? null : await startPostgresCluster();
+const POOL_SIZE = 4;
+const pool = new pg.Pool({ connectionString: args['database-url'] ?? cluster!.adminUrl, max: POOL_SIZE });
 const sent = recordLookups(pool);
 try {
   await migrate(pool);
   const database = new PostgresTranslationMemoryStore(pool);
   const embeddedStore = new InMemoryTranslationMemoryStore();
   const storing = performance.now();
-  const { rows: trigramIndex } = await pool.query<{ indexdef: string }>(
-    "SELECT indexdef FROM pg_indexes WHERE tablename = 'tm_entries' AND indexname = 'tm_entries_trigrams'",
+  const { rows: stored } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM tm_entries');
+  const reuse = Number(stored[0]!.n) === ENTRIES;
+  if (!reuse && Number(stored[0]!.n) > 0) throw new Error(`--database-url: tm_entries holds ${stored[0]!.n} rows, not ${ENTRIES}`);
+  const { rows: bigramIndex } = await pool.query<{ indexdef: string }>(
+    "SELECT indexdef FROM pg_indexes WHERE tablename = 'tm_entries' AND indexname = 'tm_entries_bigrams'",
   );
-  await pool.query('DROP INDEX tm_entries_trigrams');
+  if (!reuse) await pool.query('DROP INDEX tm_entries_bigrams');
   for (let from = 0; from < ENTRIES; from += BATCH) {
     const batch: MemoryEntry[] = [];
     for (let i = from; i < Math.min(ENTRIES, from + BATCH); i++) {
@@ -109,19 +119,19 @@ try {
       if (copied.has(i)) copied.set(i, source);
       batch.push(entryOf(i, source));
     }
-    await database.add(batch);
+    if (!reuse) await database.add(batch);
     if (EMBEDDED) await embeddedStore.add(batch);
   }
   const indexing = performance.now();
-  await pool.query(trigramIndex[0]!.indexdef);
-  await pool.query('VACUUM ANALYZE tm_entries');
+  if (!reuse) await pool.query(bigramIndex[0]!.indexdef);
+  if (!reuse) await pool.query('VACUUM ANALYZE tm_entries');
   const storeMs = performance.now() - storing;
-  const { rows: sizes } = await pool.query<{ rows: string; table: string; trigrams: string }>(
+  const { rows: sizes } = await pool.query<{ rows: string; table: string; bigrams: string }>(
     `SELECT count(*) AS rows, pg_size_pretty(pg_total_relation_size('tm_entries')) AS table,
-            pg_size_pretty(pg_relation_size('tm_entries_trigrams')) AS trigrams FROM tm_entries`,
+            pg_size_pretty(pg_relation_size('tm_entries_bigrams')) AS bigrams FROM tm_entries`,
   );
   console.log(
-    `entries: ${ENTRIES.toLocaleString('en')} paragraphs, stored in ${(storeMs / 1000).toFixed(0)} s (trigram index ${((performance.now() - indexing) / 1000).toFixed(0)} s); table with indexes ${sizes[0]!.table}, trigram index ${sizes[0]!.trigrams}`,
+    `entries: ${ENTRIES.toLocaleString('en')} paragraphs, ${reuse ? 'reused from --database-url' : `stored in ${(storeMs / 1000).toFixed(0)} s (bigram index ${((performance.now() - indexing) / 1000).toFixed(0)} s)`}; table with indexes ${sizes[0]!.table}, bigram index ${sizes[0]!.bigrams}`,
   );
 
   const queries = [...copied.values()].flatMap((source) => [corpus.edit(source), corpus.paragraph()]);
@@ -137,6 +147,23 @@ try {
     }
     return { times: times.sort((a, b) => a - b), answers };
   };
+  // A lookup reads the rows of up to 12,000 postings (FUZZY_SELECTION's budget): whether those pages sit in shared
+  // buffers decides most of its time, so the setting is printed, and `--prewarm` loads the table and the bigram index
+  // into them first (pg_prewarm, as a server that has run a while has them).
+  const { rows: buffers } = await pool.query<{ setting: string }>("SELECT current_setting('shared_buffers') AS setting");
+  if (args.prewarm) {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+    await pool.query("SELECT pg_prewarm('tm_entries'), pg_prewarm('tm_entries_bigrams'), pg_prewarm('tm_bigram_counts')");
+    // Each server process also reads every page of the table once, as the pooled connections of a server that has run
+    // a while have: measured here, a process's first read of a page in shared buffers cost about 0.4 ms (mapping the
+    // shared memory into it), against microseconds afterwards.
+    const clients = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
+    await Promise.all(clients.map((c) => c.query('SELECT count(*) FROM tm_entries')));
+    for (const c of clients) c.release();
+  }
+  console.log(
+    `shared_buffers ${buffers[0]!.setting}${args.prewarm ? `, table and bigram index prewarmed, every page of the table read by each of the ${POOL_SIZE} connections` : ''}`,
+  );
   const shared = new MemoryService({ store: database });
   // Warm-up (not measured): connections opened, statements prepared, code compiled; other texts than the measured ones.
   for (let i = 0; i < 20; i++) await shared.lookup(corpus.paragraph(), options);
@@ -155,7 +182,7 @@ try {
   const cpuBefore = await backendCpu();
   for (const values of measured) {
     const { rows } = await replay.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(
-      'EXPLAIN (ANALYZE, FORMAT JSON) SELECT exact, seq, form, entry FROM tm_lookup($1, $2, $3, $4, $5, $6, $7, $8)',
+      'EXPLAIN (ANALYZE, FORMAT JSON) SELECT exact, seq, form, entry FROM tm_lookup($1, $2, $3, $4, $5, $6, $7, $8, $9)',
       values,
     );
     executions.push(rows[0]!['QUERY PLAN'][0]['Execution Time']);
@@ -190,5 +217,5 @@ try {
   console.log(`load average (/proc/loadavg 1, 5, 15 min): ${loadBefore} before, ${loadAfter} after the timed lookups`);
 } finally {
   await pool.end();
-  await cluster.stop();
+  await cluster?.stop();
 }

@@ -24,7 +24,14 @@ export interface FuzzyIndexConfig {
   readonly postingBudget?: number;
 }
 
-const MIN_GRAMS = 4;
+/**
+ * How FuzzyIndex picks the candidates of a lookup by default: bigrams counted (MIN_GRAMS at least, rarest first, then
+ * while their postings stay within `postingBudget`) and candidates reranked. A store that selects candidates itself
+ * (PostgreSQL, migration 0206) uses the same numbers, so it finds what the embedded index finds.
+ */
+export const FUZZY_SELECTION = { minGrams: 4, postingBudget: 12_000, rerank: 48 } as const;
+
+const MIN_GRAMS = FUZZY_SELECTION.minGrams;
 
 // Each inline tag, whatever its number, is one private-use symbol: one character of edit distance, one bigram part.
 const TAG_SYMBOL = { open: '\uE001', close: '\uE002', standalone: '\uE003' } as const;
@@ -39,6 +46,18 @@ export function matchForm(source: string): string {
     .map((t) => (t.type === 'text' ? stripIgnorablesOutsideEmoji(unescapeText(t.text)) : TAG_SYMBOL[t.type]))
     .join('')
     .toLowerCase();
+}
+
+/**
+ * The distinct bigrams of a matching form as integers, in order of first occurrence (a database's index keys): first
+ * code point × 2^21 + second, or the code point of a one-character form; distinct bigrams give distinct numbers, all
+ * below 2^53. The same array as PostgreSQL's tm_bigrams(form) (migration 0206).
+ */
+export function bigramCodes(form: string): number[] {
+  return bigrams(form).map((gram) => {
+    const points = [...gram].map((c) => c.codePointAt(0)!);
+    return points.length === 1 ? points[0]! : points[0]! * 2_097_152 + points[1]!;
+  });
 }
 
 function bigrams(form: string): string[] {
@@ -111,8 +130,8 @@ export class FuzzyIndex<T> {
     saved?: { readonly lengths: IntList; readonly forms: readonly string[]; readonly postings: Map<string, IntList> },
   ) {
     this.#savedForms = saved?.forms ?? [];
-    this.#rerank = config.rerank ?? 48;
-    this.#postingBudget = config.postingBudget ?? 12_000;
+    this.#rerank = config.rerank ?? FUZZY_SELECTION.rerank;
+    this.#postingBudget = config.postingBudget ?? FUZZY_SELECTION.postingBudget;
     this.#lengths = saved?.lengths ?? new IntList();
     this.#postings = saved?.postings ?? new Map();
     this.#unattached = this.#lengths.length;

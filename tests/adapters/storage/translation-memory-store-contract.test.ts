@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NewsCorpus } from '../../../bench/memory-corpus.ts';
 import type { MemoryEntry, MemoryTombstone } from '../../../src/core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../src/core/text.ts';
 import { MemoryIndex } from '../../../src/services/memory-index.ts';
@@ -139,6 +140,43 @@ describe.each(backendsWith('translationMemory'))('translation-memory store contr
     expect(await store.deletedAt('ko', 'en', hash, 'Rice got dearer.')).toBe(index.deletedAt('ko', 'en', hash, 'Rice got dearer.'));
     expect(await store.deletedAt('ko', 'en', hash, 'Rice prices rose.')).toBeNull();
   });
+
+  it('when a store answers lookups itself, then over a generated memory of paragraphs beyond its posting budget, it finds what the in-process index finds', async () => {
+    const store = backend.storage.translationMemory;
+    if (!isSharedMemoryStore(store)) return;
+    // 2,000 news-like paragraphs: a query's bigrams have more postings than a lookup counts (FUZZY_SELECTION), so the
+    // candidates depend on which bigrams are counted, which entries share most of them, and the length bounds.
+    const corpus = new NewsCorpus(13);
+    const sources = Array.from({ length: 2_000 }, () => corpus.paragraph());
+    const entries = sources.map((source, i) => entry(`tm-${i}`, `translation ${i}`, { source, segmentId: `s-${i}` }));
+    for (let at = 0; at < entries.length; at += 500) await store.add(entries.slice(at, at + 500));
+    // Some replaced, so that dead entries keep their postings (counted) but leave the candidates.
+    await store.add([0, 1, 2].map((i) => entry(`tm-r${i}`, 'again', { source: sources[i * 7]!, replaces: `tm-${i * 7}` })));
+    const { index } = await MemoryIndex.build(await store.all(), null);
+    const pick = () => sources[Math.floor(corpus.random() * sources.length)]!;
+    const queries = [
+      ...Array.from({ length: 15 }, () => corpus.edit(pick())),
+      ...Array.from({ length: 5 }, () => corpus.paragraph()),
+      // Half of one paragraph and half of another: partial matches of middling scores, many near ties.
+      ...Array.from({ length: 10 }, () => `${pick().slice(0, 80)} ${pick().slice(-80)}`),
+      sources[0]!,
+      sources[7]!,
+    ];
+    let hits = 0;
+    for (const source of queries) {
+      for (const [threshold, limit] of [
+        [75, 5],
+        [50, 10],
+      ] as const) {
+        const query = { sourceLocale: 'ko', targetLocale: 'en', source, threshold, limit };
+        const expected = index.get('ko', 'en')!.fuzzy.search(source, threshold, limit);
+        const found = await store.search(query);
+        expect(found.map((h) => [h.item.id, h.score])).toEqual(expected.map((h) => [h.item.id, h.score]));
+        hits += found.length;
+      }
+    }
+    expect(hits).toBeGreaterThan(40);
+  }, 120_000);
 
   if (row.persistent) {
     it('when an index was saved and the backend is reopened, then it reads back', async () => {

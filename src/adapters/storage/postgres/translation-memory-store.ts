@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
+import { bigramCodes, FUZZY_SELECTION, type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
 import { type Locale, memoryPairKey } from '../../../core/locale.ts';
 import type {
   MemoryEntry,
@@ -23,19 +23,8 @@ export interface PostgresTranslationMemoryConfig {
 
 /** The advisory lock key memory writes take turns on (any fixed bigint; this one spells "tmwrites"). */
 const WRITE_LOCK = '8389493014140314995';
-/** Candidates reranked per lookup, as in the embedded index (FuzzyIndex's default `rerank`). */
-const RERANK = 48;
 /** Rows per INSERT when adding many entries (an import of 100,000), to keep each statement's arrays moderate. */
 const INSERT_CHUNK = 5_000;
-
-/**
- * The least trigram similarity (0–1) a candidate needs for an edit-distance threshold (0–100). Trigram similarity
- * falls faster than edit similarity (one changed letter breaks up to three trigrams), so the floor sits well below
- * the threshold; it only bounds how much of the index a lookup reads.
- */
-export function trigramFloor(threshold: number): number {
-  return Math.min(0.5, Math.max(0.05, threshold / 100 - 0.5));
-}
 
 interface LookupRow {
   exact: boolean;
@@ -48,9 +37,10 @@ interface LookupRow {
 /**
  * Translation memory on PostgreSQL (migration 0200). Every entry is a row with its pair key, source hash and matching
  * form; an entry that `replaces` another of its pair marks that one replaced, so lookups see live entries only and a
- * new approval is visible to every process as soon as `add` resolves. `lookup` and `search` find candidates with pg_trgm (GIN
- * index, one call of migration 0203's function) and scores them with the embedded index's rerank (core/fuzzy-rerank.ts) on the same matching forms, so a
- * hit scores the same here and there.
+ * new approval is visible to every process as soon as `add` resolves. `lookup` and `search` pick candidates as the embedded
+ * index does (the postings of the query's rarest bigrams: a GIN index on an expression and per-pair bigram counts, one
+ * call of migration 0206's function) and score them with its rerank (core/fuzzy-rerank.ts) on the same matching forms,
+ * so a hit scores the same here and there.
  */
 export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   readonly #pool: pg.Pool;
@@ -97,9 +87,16 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   async add(entries: readonly MemoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await inTransaction(this.#pool, async (client) => {
+      // Posting-list lengths by pair and bigram (migration 0206), counted here rather than by the database per row.
+      const counts = new Map<string, Map<number, number>>();
       for (let at = 0; at < entries.length; at += INSERT_CHUNK) {
         const chunk = entries.slice(at, at + INSERT_CHUNK);
         const forms = chunk.map((e) => matchForm(e.source));
+        chunk.forEach((e, i) => {
+          const pair = this.#pairKey(e.sourceLocale, e.targetLocale);
+          const byGram = counts.get(pair) ?? counts.set(pair, new Map()).get(pair)!;
+          for (const gram of bigramCodes(forms[i]!)) byGram.set(gram, (byGram.get(gram) ?? 0) + 1);
+        });
         await client.query(
           `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, entry)
            SELECT id, pair, source_hash, form, form_length, entry
@@ -116,6 +113,14 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
           ],
         );
       }
+      const rows = [...counts].flatMap(([pair, byGram]) => [...byGram].map(([gram, n]) => [pair, gram, n] as const));
+      // In key order, so that two writers (the advisory lock aside) lock the rows they share in the same order.
+      await client.query(
+        `INSERT INTO tm_bigram_counts (pair, gram, entries)
+         SELECT pair, gram, entries FROM unnest($1::text[], $2::bigint[], $3::int[]) AS c (pair, gram, entries) ORDER BY pair, gram
+         ON CONFLICT (pair, gram) DO UPDATE SET entries = tm_bigram_counts.entries + excluded.entries`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+      );
       const replacing = entries.filter((e) => e.replaces);
       if (replacing.length === 0) return;
       // Only an entry of the same pair is replaced, as in the embedded index.
@@ -129,9 +134,9 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
 
   /**
    * Live entries of the pair whose source scores at least `threshold` against `source`, best first (newer first
-   * among equal scores), at most `limit`: the scores of FuzzyIndex.search, over candidates pg_trgm picks (the
-   * RERANK most trigram-similar live entries of a length the threshold allows, found through a 48-symbol window of a
-   * long paragraph's key: migration 0205). One round trip.
+   * among equal scores), at most `limit`: the scores of FuzzyIndex.search over the candidates it would pick (the
+   * live entries of a length the threshold allows sharing most of the query's rarest bigrams: migration 0206). One
+   * round trip.
    */
   async search(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]> {
     if (query.limit <= 0) return [];
@@ -147,21 +152,21 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   async #lookup(query: MemorySearch, hash: string | null): Promise<MemoryLookup> {
     const form = matchForm(query.source);
     const t = Math.max(query.threshold, 1) / 100;
-    // Named, so each connection prepares it once; the function (migration 0203) sets the % operator's threshold for
-    // its own statement and asks for exact matches and candidates together.
+    // Named, so each connection prepares it once; the function (migration 0206) asks for exact matches and
+    // candidates together.
     const { rows } = await this.#pool.query<LookupRow>({
       name: 'tm-lookup',
-      text: 'SELECT exact, seq, form, entry FROM tm_lookup($1, $2, $3, $4, $5, $6, $7, $8)',
+      text: 'SELECT exact, seq, form, entry FROM tm_lookup($1, $2, $3, $4, $5, $6, $7, $8, $9)',
       values: [
         this.#pairKey(query.sourceLocale, query.targetLocale),
         hash,
-        // A blank form has no bigrams in the embedded index either: no candidates.
-        form.replace(/\s+/g, '') === '' ? '' : form,
+        bigramCodes(form),
         Math.floor(form.length * t),
         Math.ceil(form.length / t),
-        trigramFloor(query.threshold),
         query.limit,
-        RERANK,
+        FUZZY_SELECTION.rerank,
+        FUZZY_SELECTION.minGrams,
+        FUZZY_SELECTION.postingBudget,
       ],
     });
     const exact = rows.filter((r) => r.exact).map((r) => r.entry);

@@ -1,0 +1,119 @@
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../../../src/adapters/storage/postgres/migrate.ts';
+import { PostgresTranslationMemoryStore } from '../../../../src/adapters/storage/postgres/translation-memory-store.ts';
+import { bigramCodes, matchForm } from '../../../../src/core/fuzzy-index.ts';
+import type { MemoryEntry } from '../../../../src/core/ports/translation-memory-store.ts';
+import { sourceHash } from '../../../../src/core/text.ts';
+import { seededRandom } from '../../../../bench/memory-corpus.ts';
+import { freshDatabase } from '../../../support/postgres.ts';
+import { migratedDatabase } from './mt-tm-database.ts';
+
+const pools: pg.Pool[] = [];
+afterEach(async () => {
+  for (const pool of pools.splice(0)) await pool.end();
+});
+
+function poolOn(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pools.push(pool);
+  return pool;
+}
+
+function entry(n: number, source: string, extra: Partial<MemoryEntry> = {}): MemoryEntry {
+  return {
+    id: `tm-${n}`,
+    sourceLocale: 'ko',
+    targetLocale: 'en',
+    source,
+    target: `translation ${n}`,
+    slug: 'rice',
+    segmentId: `s-${n}`,
+    approvedAt: '2026-03-01T09:00:00.000Z',
+    approvedBy: 'park',
+    origin: 'approval',
+    ...extra,
+  };
+}
+
+/** Every whitespace JavaScript's \s matches, and characters it does not (zero-width space, U+180E). */
+const SPACES = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2005',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+];
+const OTHERS = ['가', '힣', '쌀', 'a', 'Z', '7', '.', '\u200b', '\u180e', '\uE001', '😀', '𠀀', 'é', '漢', 'ア'];
+
+/** Texts mixing Hangul, ASCII, astral characters and every kind of whitespace, of 0 to 40 characters. */
+function texts(count: number): string[] {
+  const random = seededRandom(16);
+  const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)]!;
+  return Array.from({ length: count }, () =>
+    Array.from({ length: Math.floor(random() * 41) }, () => (random() < 0.25 ? pick(SPACES) : pick(OTHERS))).join(''),
+  );
+}
+
+describe('PostgreSQL translation memory: bigram keys (migration 0206)', () => {
+  it('when a form is keyed by the database, then it gets the bigrams the embedded index counts, in the same order', async () => {
+    const pool = poolOn(await migratedDatabase());
+    const forms = ['', ' \n', '가', ' 가 ', '가가', '가가가', 'ab a', '😀', '😀😀x', ...texts(300)];
+    const { rows } = await pool.query<{ grams: string[] }>(
+      'SELECT tm_bigrams(f) AS grams FROM unnest($1::text[]) WITH ORDINALITY AS u (f, i) ORDER BY i',
+      [forms],
+    );
+    expect(rows.map((r) => r.grams.map(Number))).toEqual(forms.map(bigramCodes));
+  });
+
+  it('when a database of the previous schema is migrated, then its bigrams are counted per pair and its entries found fuzzily', async () => {
+    const url = await freshDatabase();
+    const pool = poolOn(url);
+    await migrate(pool, { upTo: 205 });
+    // Rows as 0200–0205 stored them (the trigram key was a generated column): one replaced, one tombstone, two pairs.
+    const rows = [
+      { e: entry(1, '장마당에서 <g1>쌀값</g1>이 크게 올랐다.'), pair: 'ko>en', replaced: true, tombstone: false },
+      { e: entry(2, '장마당에서 <g1>쌀값</g1>이 크게 올랐다!'), pair: 'ko>en', replaced: false, tombstone: false },
+      { e: entry(3, '쌀값이 내렸다.'), pair: 'ko>ja', replaced: false, tombstone: false },
+      { e: entry(4, ''), pair: 'ko>en', replaced: true, tombstone: true },
+    ];
+    for (const { e, pair, replaced, tombstone } of rows) {
+      const form = tombstone ? '' : matchForm(e.source);
+      await pool.query(
+        `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, replaced, tombstone, entry) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [e.id, pair, sourceHash(e.source), form, form.length, replaced, tombstone, JSON.stringify(e)],
+      );
+    }
+    await migrate(pool);
+    const expected = new Map<string, number>();
+    for (const { e, pair, tombstone } of rows) {
+      if (tombstone) continue;
+      for (const gram of bigramCodes(matchForm(e.source))) expected.set(`${pair} ${gram}`, (expected.get(`${pair} ${gram}`) ?? 0) + 1);
+    }
+    const counted = await pool.query<{ key: string; entries: number }>(`SELECT pair || ' ' || gram AS key, entries FROM tm_bigram_counts`);
+    expect(new Map(counted.rows.map((r) => [r.key, r.entries]))).toEqual(expected);
+    const store = new PostgresTranslationMemoryStore(pool);
+    const near = '장마당에서 <g1>쌀값</g1>이 조금 올랐다.';
+    const hits = await store.search({ sourceLocale: 'ko', targetLocale: 'en', source: near, threshold: 75, limit: 5 });
+    expect(hits.map((h) => h.item.id)).toEqual(['tm-2']);
+    // Entries added after the migration are counted on top of the migrated counts.
+    await store.add([entry(5, '장마당에서 쌀값이 올랐다.')]);
+    const { rows: after } = await pool.query<{ entries: number }>(
+      `SELECT entries FROM tm_bigram_counts WHERE pair = 'ko>en' AND gram = $1`,
+      [bigramCodes('장마')[0]],
+    );
+    expect(after).toEqual([{ entries: 3 }]);
+  });
+});
