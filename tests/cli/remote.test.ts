@@ -184,6 +184,14 @@ describe('the command line beside a running server', () => {
         expect.objectContaining({ term: '이영희', addedBy: 'ed' }),
       );
 
+      // The address of the API itself, as its documentation shows it, reaches the same server.
+      const viaApiPath = await runInProcess(['confidential', 'add', '이영희'], env(tokens.editor, `${server.file.url}/api/v1/`));
+      expect(viaApiPath).toEqual({ code: 0, stdout: 'confidential term added (global)\n', stderr: '' });
+      const inside = await runInProcess(['confidential', 'add', '이영희'], env(tokens.editor, `${server.file.url}/api/v1/users`));
+      expect(inside.code).toBe(1);
+      expect(lines(inside.stderr)).toHaveLength(1);
+      expect(inside.stderr).toContain('not a path inside its API');
+
       // The editor may not manage users: the server's refusal, one line, the exit code of every refusal.
       const forbidden = await runInProcess(['users', 'add', 'jun', '--role', 'translator'], env(tokens.editor));
       expect(forbidden.code).toBe(1);
