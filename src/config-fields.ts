@@ -226,6 +226,8 @@ const API_SUFFIX = /\/api(?:\/v1)?$/i;
 /** The server's address without trailing slashes or the API's own path: the origin and the reverse proxy's prefix. */
 function remoteBase(value: string): string {
   const url = new URL(value);
+  // Zod runs the refinements below even when httpUrl's failed (`javascript:…` has no origin): left for that one.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return value;
   const path = url.pathname.replace(/\/+$/, '').replace(API_SUFFIX, '');
   return `${url.origin}${path}`;
 }

@@ -199,7 +199,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     work: new WorkService(publishDeps),
     mt,
     glossary: new GlossaryService({ settings: mtStore.settings }),
-    confidential: new ConfidentialService({ settings: mtStore.settings }),
+    confidential: new ConfidentialService({ settings: mtStore.settings, store }),
     usage: new UsageService({ ledger: mtStore.ledger, provider }),
     memory,
     xliff: new XliffExchangeService({

@@ -67,7 +67,9 @@ describe('loadConfig', () => {
     );
     for (const inside of ['https://tandem.example.org/api/v1/articles', 'https://tandem.example.org/api/v2', 'https://x.org/api/docs']) {
       const refused = errorOf({ TANDEM_URL: inside, TANDEM_TOKEN: token }).message;
-      expect(refused).toMatch(/TANDEM_URL=".*": expected the address of the Tandem server \(e\.g\. https:\/\/tandem\.example\.org\), not a path inside its API/);
+      expect(refused).toMatch(
+        /TANDEM_URL=".*": expected the address of the Tandem server \(e\.g\. https:\/\/tandem\.example\.org\), not a path inside its API/,
+      );
       expect(refused.split('\n')).toHaveLength(1);
     }
     expect(errorOf({ TANDEM_URL: 'https://tandem.example.org' }).message).toMatch(

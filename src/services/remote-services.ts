@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.ts';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { ApiClient } from '../core/ports/api-client.ts';
 import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
 import type { MemoryTombstone } from '../core/ports/translation-memory-store.ts';
@@ -104,8 +104,15 @@ export class RemoteServices implements WritingServices {
         readonly ConfidentialTermRecord[]
       >;
       const wanted = term.normalize('NFC').trim();
-      if (!(slug === undefined ? lists.global : lists.article).some((t) => t.term === wanted)) return false;
-      await this.#api.request({ method: 'DELETE', path: '/confidential', query: { term: wanted, slug } });
+      const listed = (slug === undefined ? lists.global : lists.article).some((t) => t.term === wanted);
+      if (!listed && slug === undefined) return false;
+      try {
+        // Not listed under a slug: asked all the same, so an article the server does not have is refused as it is here.
+        await this.#api.request({ method: 'DELETE', path: '/confidential', query: { term: wanted, slug } });
+      } catch (error) {
+        if (!listed && error instanceof NotFoundError) return false;
+        throw error;
+      }
       return true;
     },
   };

@@ -111,6 +111,8 @@ describe('the command line beside a running server', () => {
       ['confidential', 'remove', '김철민'],
       ['confidential', 'remove', '김철민'],
       ['confidential', 'remove', '박영수', '--article', SLUG],
+      ['confidential', 'add', '박영수', '--article', 'no-such-article'],
+      ['confidential', 'remove', '박영수', '--article', 'no-such-article'],
       ['users', 'add', 'mina', '--role', 'reviewer', '--locales', 'en'],
       ['users', 'add', 'mina', '--role', 'editor'],
       ['users', 'set-role', 'mina', 'editor'],
