@@ -12,6 +12,7 @@ import type { PublishInput, ScheduledPublishInput } from './publish-types.ts';
 import { decodeUtf8 } from './input-file.ts';
 import type { NewUser } from './users.ts';
 import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
+import { type RemoteImportConfig, type RemoteImports, remoteImports } from './remote-imports.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -69,6 +70,20 @@ export interface WritingServices {
     /** As XliffExchangeService.importFile; through a server the importer is the token's owner (with its role). */
     importFile(input: XliffImportInput): Promise<XliffImportReport>;
   };
+  /** As ImportService (collectFiles, importFiles); through a server see RemoteServicesConfig for whom history names. */
+  readonly imports: RemoteImports;
+}
+
+/** What RemoteServices needs besides the API: the command line's own file reading, and whose name it may send. */
+export interface RemoteServicesConfig {
+  readonly imports: RemoteImportConfig;
+  /**
+   * The API token is the server file's local admin token (whoever reads the 0600 file may open the data directory
+   * anyway): every `by` is sent as the actor, so the history reads as on the data directory (`--by`, else
+   * `cli:<user>`). Through TANDEM_URL only a `by` named with `--by` is sent; the server lets admins name another
+   * person and refuses everyone else, and without `--by` the history names the token's owner.
+   */
+  readonly onBehalf: boolean;
 }
 
 const segment = encodeURIComponent;
@@ -81,11 +96,13 @@ const segment = encodeURIComponent;
 export class RemoteServices implements WritingServices {
   readonly #api: ApiClient;
   readonly #xliff: XliffFormats;
+  readonly #config: RemoteServicesConfig;
 
   /** `xliff` reads an agency file's target locale here, as the API takes the file in one locale's path. */
-  constructor(api: ApiClient, xliff: XliffFormats) {
+  constructor(api: ApiClient, xliff: XliffFormats, config: RemoteServicesConfig) {
     this.#api = api;
     this.#xliff = xliff;
+    this.#config = config;
   }
 
   get url(): string {
@@ -189,6 +206,15 @@ export class RemoteServices implements WritingServices {
       return (await this.#api.request({ method: 'POST', path: `/xliff/${segment(targetLocale)}`, body })).body as XliffImportReport;
     },
   };
+
+  get imports(): RemoteImports {
+    return remoteImports(this.#api, this.#config.imports, (by, given) => this.#actor(by, given));
+  }
+
+  /** The `actor` field of a write done for `by` (see RemoteServicesConfig.onBehalf): empty when the token's owner acts. */
+  #actor(by: string, given: boolean): { readonly actor?: string } {
+    return this.#config.onBehalf || given ? { actor: by } : {};
+  }
 
   /** The API generates passwords and never takes one: a password given on the command line is refused, saying why. */
   #noPassword(command: string): ValidationError {

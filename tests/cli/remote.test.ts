@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -47,6 +47,8 @@ describe('the command line beside a running server', () => {
   let server: ServeChild;
   const tokens = { editor: '', readOnly: '' };
   const glossaries = { terms: '', more: '', clash: '', empty: '' };
+  /** Articles both runs import (one path each, so the lines naming them match): a folder with good and bad files. */
+  const imports = { folder: '', good: '', invisible: '', plain: '', odd: '', none: '' };
 
   beforeAll(async () => {
     [local, remote] = await Promise.all([cliWorkspace(), cliWorkspace()]);
@@ -68,6 +70,27 @@ describe('the command line beside a running server', () => {
     glossaries.more = await csv('more.csv', 'source,target,note\n식량,food,staple\n');
     glossaries.clash = await csv('clash.csv', 'source,target\n인민  군,army\n인민 군,army\n');
     glossaries.empty = await csv('empty.csv', 'source,target\n');
+    imports.folder = join(local.dir, 'incoming');
+    await mkdir(imports.folder);
+    const article = async (name: string, text: string | Uint8Array) => {
+      const path = join(imports.folder, name);
+      await writeFile(path, text);
+      return path;
+    };
+    imports.good = await article(
+      'border-trade-2026.md',
+      '---\ntitle: 국경 무역\ndate: 2026-03-01\n---\n\n국경 무역이 늘었다.\n\n시장이 붐볐다.\n',
+    );
+    imports.invisible = await article('paste-2026.md', '---\ntitle: 붙여넣기\n---\n\n김\u200b철민 기자가 보도했다.\n');
+    imports.plain = await article('notes.txt', '평양 소식\n\n쌀값이 올랐다.\n');
+    await article('binary.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
+    await article('broken-front-matter.md', '---\ntitle: [unclosed\n---\n\n본문.\n');
+    await article('no-title.html', '<p>제목 없는 본문</p>');
+    imports.none = join(local.dir, 'no-articles');
+    await mkdir(imports.none);
+    await writeFile(join(imports.none, 'terms.csv'), 'source,target\n');
+    imports.odd = join(local.dir, 'article.docx');
+    await writeFile(imports.odd, '---\ntitle: x\n---\n');
   }, 120_000);
 
   afterAll(async () => {
@@ -105,6 +128,15 @@ describe('the command line beside a running server', () => {
       return ['xliff', 'import', agencyFile, '--agency', 'Lingo Ltd'];
     };
     const steps: readonly (readonly string[] | ((side: Workspace) => Promise<readonly string[]>))[] = [
+      ['import', imports.good],
+      ['import', imports.good, '--json'],
+      ['import', imports.folder],
+      ['import', imports.folder, '--json'],
+      ['import', imports.invisible, '--slug', 'pasted-names', '--by', 'Kim Min-ji'],
+      ['import', imports.good, imports.plain, '--slug', 'two-files'],
+      ['import', imports.odd],
+      ['import', join(local.dir, 'no-such-file.md')],
+      ['import', imports.none],
       ['confidential', 'add', '김철민', '--render', 'a source'],
       ['confidential', 'add', '박영수', '--article', SLUG],
       ['confidential', 'add', '\u200b\u200b'],
@@ -158,6 +190,16 @@ describe('the command line beside a running server', () => {
     expect(xliffRun?.stdout).toMatch(/: XLIFF 1\.2 → en from agency:Lingo Ltd: 0 applied \(0 approved\), [1-9]\d* unchanged, 0 refused$/m);
     // The walk covers successes and refusals alike.
     expect([...seen].sort()).toEqual([0, 1]);
+    // The history names the person given with --by, not the local token's owner, as on the data directory.
+    // (The server's store is read as the file lowdb keeps, as the lock keeps this process out of the directory.)
+    const history = async (side: Workspace) => {
+      const record = JSON.parse(await readFile(join(side.dataDir, 'articles', 'pasted-names.json'), 'utf8')) as {
+        history: { by: string }[];
+      };
+      return [...new Set(record.history.map((h) => h.by))];
+    };
+    expect(await history(local)).toEqual(['Kim Min-ji']);
+    expect(await history(remote)).toEqual(['Kim Min-ji']);
     // It went through the server: the lock never let this process open the directory, and the server's store has it.
     const users = await fetch(`${server.file.url}/api/v1/users/mina`, { headers: { authorization: `Bearer ${server.file.token}` } });
     expect(((await users.json()) as { role: string }).role).toBe('editor');
