@@ -13,6 +13,7 @@ import { decodeUtf8 } from './input-file.ts';
 import type { NewUser } from './users.ts';
 import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
 import { type RemoteImportConfig, type RemoteImports, remoteImports } from './remote-imports.ts';
+import type { ApiTokenListing, ApiTokenView, NewApiToken } from './api-tokens.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -72,6 +73,12 @@ export interface WritingServices {
   };
   /** As ImportService (collectFiles, importFiles); through a server see RemoteServicesConfig for whom history names. */
   readonly imports: RemoteImports;
+  /** As ApiTokenService's administrator methods: the operator acts for any user; through a server its token must be an admin's. */
+  readonly apiTokens: {
+    createFor(userName: string, input: Omit<NewApiToken, 'owner'>): Promise<{ readonly secret: string; readonly token: ApiTokenListing }>;
+    listFor(userName?: string): Promise<ApiTokenListing[]>;
+    revoke(id: string, by: 'operator'): Promise<ApiTokenView>;
+  };
 }
 
 /** What RemoteServices needs besides the API: the command line's own file reading, and whose name it may send. */
@@ -210,6 +217,22 @@ export class RemoteServices implements WritingServices {
   get imports(): RemoteImports {
     return remoteImports(this.#api, this.#config.imports, (by, given) => this.#actor(by, given));
   }
+
+  readonly apiTokens: WritingServices['apiTokens'] = {
+    createFor: async (user, input) => {
+      const body = {
+        user,
+        name: input.name,
+        readOnly: input.readOnly ?? false,
+        locales: [...(input.locales ?? [])],
+        ...(input.expiresInDays === undefined ? {} : { days: input.expiresInDays }),
+      };
+      return (await this.#api.request({ method: 'POST', path: '/tokens', body })).body as { secret: string; token: ApiTokenListing };
+    },
+    listFor: async (user) =>
+      ((await this.#api.request({ method: 'GET', path: '/tokens', query: { user } })).body as { items: ApiTokenListing[] }).items,
+    revoke: async (id) => (await this.#api.request({ method: 'DELETE', path: `/tokens/${segment(id)}` })).body as ApiTokenView,
+  };
 
   /** The `actor` field of a write done for `by` (see RemoteServicesConfig.onBehalf): empty when the token's owner acts. */
   #actor(by: string, given: boolean): { readonly actor?: string } {

@@ -31,7 +31,13 @@ async function prepare(ws: Workspace): Promise<void> {
 
 /** What may differ between two runs of one command: a generated password, segment ids (random per import), who published when. */
 function comparable(run: CliRun): CliRun {
-  const ids = (text: string) => text.replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>').replace(/\btm-[0-9a-f-]{36}\b/g, 'tm-<id>');
+  const ids = (text: string) =>
+    text
+      .replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>')
+      .replace(/\btm-[0-9a-f-]{36}\b/g, 'tm-<id>')
+      .replace(/\bt-[\w-]{12}(?![\w-])/g, 't-<id>')
+      .replace(/\btdm_[\w-]{43}\b/g, 'tdm_<secret>')
+      .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z/g, '<minute>');
   let stdout = ids(run.stdout).replace(/^password: \S+$/m, 'password: <generated>');
   if (stdout.trimStart().startsWith('{')) {
     const json = JSON.parse(stdout) as Record<string, unknown>;
@@ -111,6 +117,14 @@ describe('the command line beside a running server', () => {
       });
       return ((await res.json()) as { items: { entry: { id: string } }[] }).items[0]!.entry.id;
     };
+    // A token's id is random per directory: each side revokes its own.
+    const tokenOf = async (side: Workspace, user: string): Promise<string> => {
+      if (side === local) return withTandem(local.env, async (t) => (await t.apiTokens.listFor(user))[0]!.id);
+      const res = await fetch(`${server.file.url}/api/v1/tokens?user=${user}`, {
+        headers: { authorization: `Bearer ${server.file.token}` },
+      });
+      return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+    };
     // An XLIFF export of each side's own article (segment ids are random per directory), written to one path in turn.
     const agencyFile = join(local.dir, 'agency.xlf');
     const xliffExport = async (side: Workspace): Promise<readonly string[]> => {
@@ -152,6 +166,13 @@ describe('the command line beside a running server', () => {
       ['users', 'set-locales', 'mina', ''],
       ['users', 'set-role', 'nobody', 'editor'],
       ['users', 'set-role', 'admin', 'translator'],
+      ['tokens', 'create', 'mina', '--name', 'CMS import', '--days', '5', '--read-only'],
+      ['tokens', 'create', 'nobody', '--name', 'CMS import'],
+      ['tokens', 'create', 'mina', '--name', 'CMS import', '--locales', 'en'],
+      ['tokens', 'list', 'mina'],
+      ['tokens', 'list', 'nobody'],
+      async (side) => ['tokens', 'revoke', await tokenOf(side, 'mina')],
+      ['tokens', 'revoke', 't-no-such-token'],
       ['publish', 'no-such-article', '--locale', 'en'],
       ['publish', UNAPPROVED, '--locale', 'en'],
       ['publish', SLUG, '--locale', 'en', '--at', '2020-01-01T00:00:00Z'],

@@ -388,6 +388,41 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     ok: [200],
     run: (role) => api(role, 'DELETE', `/api/v1/articles/${PUB(role)}/publications/en`),
   },
+  'get /api/v1/tokens': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', '/api/v1/tokens?user=ed');
+      if (res.status === 200) {
+        const { items } = (await res.clone().json()) as { items: Record<string, unknown>[] };
+        expect(items.map((t) => [t.user, t.name])).toContainEqual(['ed', 'contract editor']);
+        // Never a secret or its hash.
+        expect(JSON.stringify(items)).not.toMatch(/tdm_|"hash"/);
+      }
+      return res;
+    },
+  },
+  'post /api/v1/tokens': {
+    ok: [201],
+    run: async (role) => {
+      const res = await api(role, 'POST', '/api/v1/tokens', { user: 'tina', name: `made by ${role}`, readOnly: true, days: 1 });
+      if (res.status === 201) {
+        const made = (await res.clone().json()) as { secret: string; token: { user: string; readOnly: boolean } };
+        expect(made.secret).toMatch(/^tdm_/);
+        expect(made.token).toMatchObject({ user: 'tina', readOnly: true });
+      }
+      return res;
+    },
+  },
+  'delete /api/v1/tokens/:id': {
+    ok: [200],
+    run: async (role) => {
+      const made = await api('admin', 'POST', '/api/v1/tokens', { user: 'rita', name: `to revoke by ${role}` });
+      const { token } = (await made.json()) as { token: { id: string } };
+      const res = await api(role, 'DELETE', `/api/v1/tokens/${token.id}`);
+      if (res.status === 200) expect(await res.clone().json()).toMatchObject({ id: token.id, state: 'revoked' });
+      return res;
+    },
+  },
 };
 
 describe('the API’s contract with a token of each role', () => {

@@ -16,6 +16,7 @@ import { Client } from '../helpers.ts';
 
 let secret = '';
 let adminSecret = '';
+let narrowAdminSecret = '';
 const server = await startRealServer({
   articles: { 'market.md': MARKET_ARTICLE },
   users: [{ name: 'ed', role: 'editor' }],
@@ -23,6 +24,8 @@ const server = await startRealServer({
   setup: async (tandem) => {
     secret = (await tandem.apiTokens.create({ owner: await tandem.users.get('ed'), name: 'http' })).secret;
     adminSecret = (await tandem.apiTokens.create({ owner: await tandem.users.get('admin'), name: 'http admin' })).secret;
+    narrowAdminSecret = (await tandem.apiTokens.create({ owner: await tandem.users.get('admin'), name: 'en only', locales: ['en'] }))
+      .secret;
   },
 });
 afterAll(() => server.close());
@@ -274,5 +277,15 @@ describe('rate limit', () => {
       await local.close();
       await storage.close();
     }
+  });
+});
+
+describe('tokens through the API', () => {
+  it('when an admin token narrowed to a locale asks for a token, then it is refused: the new one would escape the narrowing', async () => {
+    const res = await api('POST', '/api/v1/tokens', { user: 'ed', name: 'wider' }, { authorization: `Bearer ${narrowAdminSecret}` });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ type: '/api/docs#problem-token-scope', reason: 'token.locale' });
+    const list = await api('GET', '/api/v1/tokens?user=ed', undefined, { authorization: `Bearer ${adminSecret}` });
+    expect(((await list.json()) as { items: { name: string }[] }).items.map((t) => t.name)).not.toContain('wider');
   });
 });
