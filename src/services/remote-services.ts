@@ -56,15 +56,15 @@ export interface WritingServices {
     setLocales(name: string, locales: readonly string[]): Promise<UserView>;
   };
   readonly publish: {
-    /** As PublishService.publish; through a server the actor is the token's owner. */
+    /** As PublishService.publish; through a server the actor is as RemoteServicesConfig.onBehalf says. */
     publish(input: ScheduledPublishInput): Promise<{ readonly status: 'published' | 'unchanged'; readonly version: VersionView }>;
-    /** As PublishService.unpublish: false when the locale was not live. Through a server the actor is the token's owner. */
+    /** As PublishService.unpublish: false when the locale was not live. Through a server the actor is as RemoteServicesConfig.onBehalf says. */
     unpublish(input: PublishInput): Promise<boolean>;
   };
   readonly memory: {
     /** As MemoryService.importFile. */
     importFile(text: string, file?: string): Promise<ImportSummary>;
-    /** As MemoryService.deleteEntry; through a server `deletedBy` is the token's owner. */
+    /** As MemoryService.deleteEntry; through a server `deletedBy` is as RemoteServicesConfig.onBehalf says. */
     deleteEntry(id: string, deletedBy: string): Promise<Omit<MemoryTombstone, 'kind'>>;
   };
   readonly xliff: {
@@ -87,8 +87,8 @@ export interface RemoteServicesConfig {
   /**
    * The API token is the server file's local admin token (whoever reads the 0600 file may open the data directory
    * anyway): every `by` is sent as the actor, so the history reads as on the data directory (`--by`, else
-   * `cli:<user>`). Through TANDEM_URL only a `by` named with `--by` is sent; the server lets admins name another
-   * person and refuses everyone else, and without `--by` the history names the token's owner.
+   * `cli:<user>`). Through TANDEM_URL the token's owner is named, except that `tandem import --by` is sent (the server
+   * lets admins name another person and refuses everyone else).
    */
   readonly onBehalf: boolean;
 }
@@ -180,13 +180,14 @@ export class RemoteServices implements WritingServices {
       const { status, body } = await this.#api.request({
         method: 'POST',
         path: `/articles/${segment(input.slug)}/publications/${segment(input.locale)}`,
-        body: input.at === undefined ? {} : { at: input.at },
+        body: { ...(input.at === undefined ? {} : { at: input.at }), ...this.#actor(input.actor.name, false) },
       });
       return { status: status === 201 ? 'published' : 'unchanged', version: body as VersionView };
     },
     unpublish: async (input) => {
       const path = `/articles/${segment(input.slug)}/publications/${segment(input.locale)}`;
-      return ((await this.#api.request({ method: 'DELETE', path })).body as { unpublished: boolean }).unpublished;
+      const query = this.#actor(input.actor.name, false);
+      return ((await this.#api.request({ method: 'DELETE', path, query })).body as { unpublished: boolean }).unpublished;
     },
   };
 
@@ -194,8 +195,13 @@ export class RemoteServices implements WritingServices {
     importFile: async (text, file) =>
       (await this.#api.request({ method: 'POST', path: '/memory/tmx', body: { content: text, ...(file ? { file } : {}) } }))
         .body as ImportSummary,
-    deleteEntry: async (id) =>
-      (await this.#api.request({ method: 'DELETE', path: `/memory/entries/${segment(id)}` })).body as Omit<MemoryTombstone, 'kind'>,
+    deleteEntry: async (id, deletedBy) => {
+      const query = this.#actor(deletedBy, false);
+      return (await this.#api.request({ method: 'DELETE', path: `/memory/entries/${segment(id)}`, query })).body as Omit<
+        MemoryTombstone,
+        'kind'
+      >;
+    },
   };
 
   readonly xliff: WritingServices['xliff'] = {
