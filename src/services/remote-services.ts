@@ -14,6 +14,7 @@ import type { NewUser } from './users.ts';
 import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
 import { type RemoteImportConfig, type RemoteImports, remoteImports } from './remote-imports.ts';
 import type { ApiTokenListing, ApiTokenView, NewApiToken } from './api-tokens.ts';
+import type { FeedPollReport } from './feed.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -79,6 +80,8 @@ export interface WritingServices {
     listFor(userName?: string): Promise<ApiTokenListing[]>;
     revoke(id: string, by: 'operator'): Promise<ApiTokenView>;
   };
+  /** As FeedService.pollOnce (under the feed duty); null on a data directory without a feed (a server says so itself). */
+  readonly feed: { pollOnce(): Promise<FeedPollReport> } | null;
 }
 
 /** What RemoteServices needs besides the API: the command line's own file reading, and whose name it may send. */
@@ -238,6 +241,10 @@ export class RemoteServices implements WritingServices {
     listFor: async (user) =>
       ((await this.#api.request({ method: 'GET', path: '/tokens', query: { user } })).body as { items: ApiTokenListing[] }).items,
     revoke: async (id) => (await this.#api.request({ method: 'DELETE', path: `/tokens/${segment(id)}` })).body as ApiTokenView,
+  };
+
+  readonly feed: WritingServices['feed'] = {
+    pollOnce: async () => (await this.#api.request({ method: 'POST', path: '/feed/poll', body: {} })).body as FeedPollReport,
   };
 
   /** The `actor` field of a write done for `by` (see RemoteServicesConfig.onBehalf): empty when the token's owner acts. */

@@ -173,6 +173,7 @@ describe('the command line beside a running server', () => {
       ['tokens', 'list', 'nobody'],
       async (side) => ['tokens', 'revoke', await tokenOf(side, 'mina')],
       ['tokens', 'revoke', 't-no-such-token'],
+      ['feed', 'poll'],
       ['publish', 'no-such-article', '--locale', 'en'],
       ['publish', UNAPPROVED, '--locale', 'en'],
       ['publish', SLUG, '--locale', 'en', '--at', '2020-01-01T00:00:00Z'],
