@@ -220,9 +220,23 @@ export const trustProxy = z.string().transform((value, ctx): false | number | st
   return entries.join(', ');
 });
 
+/** The API's own path at the end of a pasted address (`…/api/v1/`, `…/api`): the client adds it itself. */
+const API_SUFFIX = /\/api(?:\/v1)?$/i;
+
+/** The server's address without trailing slashes or the API's own path: the origin and the reverse proxy's prefix. */
+function remoteBase(value: string): string {
+  const url = new URL(value);
+  // Zod runs the refinements below even when httpUrl's failed (`javascript:…` has no origin): left for that one.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return value;
+  const path = url.pathname.replace(/\/+$/, '').replace(API_SUFFIX, '');
+  return `${url.origin}${path}`;
+}
+
 /**
  * TANDEM_URL: a Tandem server the command line sends its writing commands to (an origin with an optional path
- * prefix, no credentials, query or fragment), normalised without a trailing slash.
+ * prefix, no credentials, query or fragment), normalised without a trailing slash or the API's own `/api/v1` (people
+ * paste the address of the API documentation). A path that still reaches into the API (`/api/v1/articles`, `/api/v2`)
+ * is refused: no prefix a proxy mounts Tandem under holds an `api` segment, and the requests would go nowhere.
  */
 export const remoteUrl = httpUrl('a Tandem server, e.g. https://tandem.example.org')
   .refine(
@@ -233,7 +247,10 @@ export const remoteUrl = httpUrl('a Tandem server, e.g. https://tandem.example.o
     },
     { error: 'expected an address without credentials, query or fragment, e.g. https://tandem.example.org' },
   )
-  .transform((value) => value.replace(/\/+$/, ''));
+  .refine((value) => !URL.canParse(value) || !/(^|\/)api(\/|$)/i.test(new URL(remoteBase(value)).pathname), {
+    error: 'expected the address of the Tandem server (e.g. https://tandem.example.org), not a path inside its API',
+  })
+  .transform(remoteBase);
 
 /** TANDEM_TOKEN: a personal API token as Tandem makes them (`tdm_` and 43 base64url characters). */
 export const apiToken = z

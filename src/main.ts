@@ -73,8 +73,7 @@ function markdownConfig(config: TandemConfig): MarkdownConfig {
 /** Open the data directory: lock it (when asked), open the configured storage backend and build the services. */
 export async function openTandem(config: TandemConfig, options: OpenTandemConfig): Promise<Tandem> {
   const adapters = await loadAdapters();
-  // On a shared database the data directory holds nothing the instances share (feed items, sessions and the memory are
-  // in the database too), so several instances may start, on one machine or many; see README "Running on PostgreSQL".
+  // A shared database holds all that instances share, so several may start; see README "Running on PostgreSQL".
   const shared = adapters.storage.isSharedBackend(config.storage);
   const lock: DataDirLock | null = options.lock && !shared ? await adapters.storage.acquireDataDirLock(config.dataDir) : null;
   let storage: Storage | undefined;
@@ -199,7 +198,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     work: new WorkService(publishDeps),
     mt,
     glossary: new GlossaryService({ settings: mtStore.settings }),
-    confidential: new ConfidentialService({ settings: mtStore.settings }),
+    confidential: new ConfidentialService({ settings: mtStore.settings, store }),
     usage: new UsageService({ ledger: mtStore.ledger, provider }),
     memory,
     xliff: new XliffExchangeService({
@@ -288,6 +287,7 @@ export function webAppDeps(
     reader: tandem.reader,
     changes: tandem.changes,
     apiTokens: tandem.apiTokens,
+    feed: tandem.feed,
     idempotency: tandem.idempotency,
     presence: new SoftLocks({ changes: tandem.changes }),
   };

@@ -58,6 +58,20 @@ describe('loadConfig', () => {
       token,
     });
     expect(loadConfig({}, cwd).remote).toBeUndefined();
+    // The API's own path, pasted from its documentation, and trailing slashes: the client adds /api/v1 itself.
+    for (const pasted of ['https://tandem.example.org/api/v1', 'https://tandem.example.org/api/v1/', 'https://tandem.example.org/API//']) {
+      expect(loadConfig({ TANDEM_URL: pasted, TANDEM_TOKEN: token }, cwd).remote?.url).toBe('https://tandem.example.org');
+    }
+    expect(loadConfig({ TANDEM_URL: 'https://proxy.example.org/tandem/api/v1/', TANDEM_TOKEN: token }, cwd).remote?.url).toBe(
+      'https://proxy.example.org/tandem',
+    );
+    for (const inside of ['https://tandem.example.org/api/v1/articles', 'https://tandem.example.org/api/v2', 'https://x.org/api/docs']) {
+      const refused = errorOf({ TANDEM_URL: inside, TANDEM_TOKEN: token }).message;
+      expect(refused).toMatch(
+        /TANDEM_URL=".*": expected the address of the Tandem server \(e\.g\. https:\/\/tandem\.example\.org\), not a path inside its API/,
+      );
+      expect(refused.split('\n')).toHaveLength(1);
+    }
     expect(errorOf({ TANDEM_URL: 'https://tandem.example.org' }).message).toMatch(
       /TANDEM_TOKEN: expected a personal API token because TANDEM_URL is set/,
     );

@@ -66,6 +66,7 @@ export const ERROR_REASONS = [
   'revision.stale',
   'revision.unmatched',
   'idempotency.reused',
+  'feed.busy',
   'idempotency.busy',
   'xliff.agency-name',
   'xliff.approve-needs-reviewer',

@@ -16,12 +16,18 @@ export async function openFeed(
   articles: ArticleService,
   logger: Logger | undefined,
 ): Promise<FeedService> {
-  const { HttpFeedSource, openFeedItemStore } = await import('../adapters/feed/index.ts');
+  const [{ HttpFeedSource, openFeedItemStore }, { openDutyLocks }] = await Promise.all([
+    import('../adapters/feed/index.ts'),
+    import('../adapters/storage/index.ts'),
+  ]);
+  // On PostgreSQL the instances share the database: a poll asked for by hand takes the poller's duty lock.
+  const locks = openDutyLocks(config.storage, config.databaseUrl);
   return new FeedService({
     url,
     source: new HttpFeedSource(),
     items: await openFeedItemStore(config.storage, config.dataDir, config.databaseUrl),
     importArticle: (input) => articles.import(input),
+    duty: () => locks.hold('feed'),
     ...(logger ? { logger } : {}),
   });
 }

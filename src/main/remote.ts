@@ -54,14 +54,21 @@ export async function startLocalAccess(
  * killed server (nothing answers) counts as none, so the lock's own logic decides.
  */
 export async function remoteServices(config: TandemConfig): Promise<WritingServices | null> {
-  const [{ HttpApiClient }, { xliffFormats }] = await Promise.all([
+  const [{ HttpApiClient }, formats] = await Promise.all([
     import('../adapters/api-client/index.ts'),
     import('../adapters/formats/index.ts'),
   ]);
+  const { xliffFormats } = formats;
+  // Files are checked here as an import on the data directory would check them first (ending, encoding, size).
+  const imports = {
+    extensions: formats.FORMATS.flatMap((format) => format.extensions),
+    formats: { forFile: formats.formatForFile, decode: (content: Uint8Array | string, file: string) => formats.decodeInput(content, file) },
+  };
   if (config.remote) {
     return new RemoteServices(
       new HttpApiClient({ url: config.remote.url, token: config.remote.token, tokenSource: 'TANDEM_TOKEN' }),
       xliffFormats,
+      { imports, onBehalf: false },
     );
   }
   const { JsonServerFileStore } = await import('../adapters/storage/server-file.ts');
@@ -69,5 +76,5 @@ export async function remoteServices(config: TandemConfig): Promise<WritingServi
   const file = await new JsonServerFileStore(config.dataDir).read().catch(() => null);
   if (!file) return null;
   const client = new HttpApiClient({ url: file.url, token: file.token, tokenSource: `the server file in ${config.dataDir}` });
-  return (await client.alive()) ? new RemoteServices(client, xliffFormats) : null;
+  return (await client.alive()) ? new RemoteServices(client, xliffFormats, { imports, onBehalf: true }) : null;
 }

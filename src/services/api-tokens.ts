@@ -6,6 +6,7 @@ import type { UserStore } from '../core/ports/user-store.ts';
 import { can, LOCALE_BOUND_ROLES } from '../core/roles.ts';
 import { firstNonTextChar } from '../core/text.ts';
 import { publicUser, type User } from './auth.ts';
+import { noSuchUser } from './users.ts';
 
 /** Every token starts with this, so secret scanners (and people) recognise a leaked one. */
 export const TOKEN_PREFIX = 'tdm_';
@@ -23,6 +24,9 @@ export type TokenRefusal = (typeof TOKEN_REFUSALS)[number];
 
 /** What a token's owner and an admin see: everything but the hash, and whether it still works. */
 export type ApiTokenView = Omit<ApiTokenRecord, 'hash'> & { readonly state: 'active' | 'expired' | 'revoked' };
+
+/** A token as an administrator lists them (`tandem tokens list`, `GET /api/v1/tokens`): with its owner's login name, null when the account is gone. */
+export type ApiTokenListing = ApiTokenView & { readonly user: string | null };
 
 export interface NewApiToken {
   readonly owner: User;
@@ -115,6 +119,33 @@ export class ApiTokenService {
     await this.#tokens.deleteExpiredTokens(new Date(now.getTime() - 30 * 86_400_000));
     await this.#tokens.createToken(record);
     return { secret, token: this.#view(record) };
+  }
+
+  /**
+   * Make a token for the account named `userName` (see `create`), as an administrator does for anyone.
+   * @throws NotFoundError for a name no account has, and what `create` throws
+   */
+  async createFor(
+    userName: string,
+    input: Omit<NewApiToken, 'owner'>,
+  ): Promise<{ readonly secret: string; readonly token: ApiTokenListing }> {
+    const owner = await this.#owner(userName);
+    const { secret, token } = await this.create({ ...input, owner });
+    return { secret, token: { ...token, user: owner.name } };
+  }
+
+  /** Tokens of the account named `userName`, or everyone's, newest first, with their owners' names. NotFoundError for an unknown name. */
+  async listFor(userName?: string): Promise<ApiTokenListing[]> {
+    const owner = userName === undefined ? undefined : await this.#owner(userName);
+    const names = new Map((await this.#users.listUsers()).map((u) => [u.id, u.name]));
+    return (await this.list(owner?.id)).map((t) => ({ ...t, user: names.get(t.userId) ?? null }));
+  }
+
+  async #owner(userName: string): Promise<User> {
+    const name = userName.trim().toLowerCase();
+    const record = await this.#users.getUserByName(name);
+    if (!record) throw noSuchUser(name);
+    return publicUser(record);
   }
 
   /** Tokens of one user, newest first; every user's with `userId` undefined (admins). */

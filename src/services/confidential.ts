@@ -2,13 +2,16 @@ import { ValidationError } from '../core/errors.ts';
 import { confidentialTermsOf } from '../core/front-matter.ts';
 import type { MaskTerm } from '../core/masking.ts';
 import type { ArticleRecord } from '../core/model.ts';
+import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { ConfidentialTermRecord, MtSettingsStore } from '../core/ports/mt-store.ts';
 import { stripIgnorables } from '../core/segment-text.ts';
-import { parseSlug } from '../core/slug.ts';
+import { parseSlug, type Slug } from '../core/slug.ts';
 import { firstNonTextChar } from '../core/text.ts';
 
 export interface ConfidentialDeps {
   readonly settings: MtSettingsStore;
+  /** Where an article's list is checked to belong to a stored article (a typo must not start a list nobody sees). */
+  readonly store?: Pick<ArticleStore, 'get'>;
   readonly now?: () => Date;
 }
 
@@ -51,12 +54,30 @@ function termText(raw: string, what: 'term' | 'rendering'): string {
 }
 
 /**
+ * The slug of an article's list, checked against the store when the deps have one: ValidationError (reason
+ * `article.not-found`) for an article that is not stored, as a list of terms for it would never mask anything the
+ * editor meant (a typo in the slug) and its terms could only be found by typing the same typo again.
+ */
+async function listSlug(deps: ConfidentialDeps, raw: string | undefined): Promise<Slug | null> {
+  if (raw === undefined) return null;
+  const slug = parseSlug(raw);
+  if (deps.store && !(await deps.store.get(slug))) {
+    throw new ValidationError(`confidential: no article "${slug}"; check the slug (tandem status lists the articles)`, ['slug'], {
+      reason: 'article.not-found',
+      params: { slug },
+    });
+  }
+  return slug;
+}
+
+/**
  * Add (or update the rendering of) a confidential term, global or for one article. Throws ValidationError for a term
- * or rendering with no visible character, over 200 characters, or holding a control character or line break.
+ * or rendering with no visible character, over 200 characters, or holding a control character or line break, and for
+ * an article that is not stored (reason `article.not-found`).
  */
 export async function addConfidentialTerm(deps: ConfidentialDeps, input: AddConfidentialInput): Promise<ConfidentialTermRecord> {
   const term = termText(input.term, 'term');
-  const slug = input.slug === undefined ? null : parseSlug(input.slug);
+  const slug = await listSlug(deps, input.slug);
   const render = input.render === undefined || input.render.trim() === '' ? undefined : termText(input.render, 'rendering');
   const record: ConfidentialTermRecord = {
     term,
@@ -68,9 +89,9 @@ export async function addConfidentialTerm(deps: ConfidentialDeps, input: AddConf
   return record;
 }
 
-/** Remove a term; false when it was not on that list. */
-export function removeConfidentialTerm(deps: ConfidentialDeps, term: string, slug?: string): Promise<boolean> {
-  return deps.settings.removeConfidentialTerm(slug === undefined ? null : parseSlug(slug), term.normalize('NFC').trim());
+/** Remove a term; false when it was not on that list. ValidationError (reason `article.not-found`) for an article that is not stored. */
+export async function removeConfidentialTerm(deps: ConfidentialDeps, term: string, slug?: string): Promise<boolean> {
+  return deps.settings.removeConfidentialTerm(await listSlug(deps, slug), term.normalize('NFC').trim());
 }
 
 /** The global list, or the global list plus one article's own. */
@@ -119,7 +140,7 @@ export class ConfidentialService {
     return addConfidentialTerm(this.#deps, input);
   }
 
-  /** Remove a term from the global list or one article's; false when it was not there. */
+  /** Remove a term from the global list or one article's; false when it was not there, ValidationError for an unknown article. */
   remove(term: string, slug?: string): Promise<boolean> {
     return removeConfidentialTerm(this.#deps, term, slug);
   }

@@ -1,4 +1,4 @@
-import { FeedFetchError } from '../core/errors.ts';
+import { ConflictError, FeedFetchError } from '../core/errors.ts';
 import type { FeedEntry, FeedItemStore, FeedSource } from '../core/ports/feed.ts';
 import { type RetryPolicy, withRetry } from '../core/retry-policy.ts';
 import { parseSlug } from '../core/slug.ts';
@@ -26,6 +26,11 @@ export interface FeedServiceConfig {
   readonly logger?: FeedLogger;
   /** Service clock (tests pin it). */
   readonly now?: () => Date;
+  /**
+   * Take the `feed` duty the server's poller holds (adapters/storage/duty-locks.ts) for one poll asked for from outside
+   * it (`tandem feed poll`, the API): a lease, or null when another process holds it. Absent: this process is the only one.
+   */
+  readonly duty?: () => Promise<{ release(): Promise<void> } | null>;
 }
 
 /** What one item of a poll came to. */
@@ -53,6 +58,8 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 5000, maxDelayMs:
 export class FeedService {
   readonly #config: FeedServiceConfig;
   #running: Promise<FeedPollReport> | null = null;
+  /** This process's poller runs (`start`), so it holds the feed duty: a poll asked for here joins it. */
+  #started = 0;
 
   constructor(config: FeedServiceConfig) {
     this.#config = config;
@@ -75,12 +82,38 @@ export class FeedService {
   }
 
   /**
+   * Poll once on request (`tandem feed poll`, `POST /api/v1/feed/poll`) under the `feed` duty, so two processes never
+   * poll at once (two imports of one new item would race to create it): this process's own poller is joined (`poll`),
+   * otherwise the duty is taken for the poll. Throws ConflictError (reason `feed.busy`) when another process holds it,
+   * and what `poll` throws.
+   */
+  async pollOnce(): Promise<FeedPollReport> {
+    if (this.#started > 0 || !this.#config.duty) return this.poll();
+    const lease = await this.#config.duty();
+    if (!lease) {
+      throw new ConflictError(
+        'feed: another Tandem process is polling the feed now (the server polls it every interval); try again in a minute',
+        undefined,
+        'conflict',
+        { reason: 'feed.busy' },
+      );
+    }
+    try {
+      return await this.poll();
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /**
    * Poll now and then every `intervalMs` until stopped; a failed poll is logged and the next one runs as planned. The
    * timer does not keep the process alive. `stop()` cancels the next poll and waits for one in progress.
    */
   start(intervalMs: number): { stop(): Promise<void> } {
     let timer: NodeJS.Timeout | null = null;
     let stopped = false;
+    // Only the holder of the feed duty starts the poller (main/background.ts).
+    this.#started += 1;
     const tick = async () => {
       await this.poll().then(
         (report) => this.#config.logger?.info(summary(report), 'feed polled'),
@@ -92,6 +125,7 @@ export class FeedService {
     void tick();
     return {
       stop: async () => {
+        if (!stopped) this.#started -= 1;
         stopped = true;
         if (timer) clearTimeout(timer);
         await this.#running?.catch(() => undefined);

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.ts';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { ApiClient } from '../core/ports/api-client.ts';
 import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
 import type { MemoryTombstone } from '../core/ports/translation-memory-store.ts';
@@ -12,6 +12,9 @@ import type { PublishInput, ScheduledPublishInput } from './publish-types.ts';
 import { decodeUtf8 } from './input-file.ts';
 import type { NewUser } from './users.ts';
 import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
+import { type RemoteImportConfig, type RemoteImports, remoteImports } from './remote-imports.ts';
+import type { ApiTokenListing, ApiTokenView, NewApiToken } from './api-tokens.ts';
+import type { FeedPollReport } from './feed.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -54,21 +57,43 @@ export interface WritingServices {
     setLocales(name: string, locales: readonly string[]): Promise<UserView>;
   };
   readonly publish: {
-    /** As PublishService.publish; through a server the actor is the token's owner. */
+    /** As PublishService.publish; through a server the actor is as RemoteServicesConfig.onBehalf says. */
     publish(input: ScheduledPublishInput): Promise<{ readonly status: 'published' | 'unchanged'; readonly version: VersionView }>;
-    /** As PublishService.unpublish: false when the locale was not live. Through a server the actor is the token's owner. */
+    /** As PublishService.unpublish: false when the locale was not live. Through a server the actor is as RemoteServicesConfig.onBehalf says. */
     unpublish(input: PublishInput): Promise<boolean>;
   };
   readonly memory: {
     /** As MemoryService.importFile. */
     importFile(text: string, file?: string): Promise<ImportSummary>;
-    /** As MemoryService.deleteEntry; through a server `deletedBy` is the token's owner. */
+    /** As MemoryService.deleteEntry; through a server `deletedBy` is as RemoteServicesConfig.onBehalf says. */
     deleteEntry(id: string, deletedBy: string): Promise<Omit<MemoryTombstone, 'kind'>>;
   };
   readonly xliff: {
     /** As XliffExchangeService.importFile; through a server the importer is the token's owner (with its role). */
     importFile(input: XliffImportInput): Promise<XliffImportReport>;
   };
+  /** As ImportService (collectFiles, importFiles); through a server see RemoteServicesConfig for whom history names. */
+  readonly imports: RemoteImports;
+  /** As ApiTokenService's administrator methods: the operator acts for any user; through a server its token must be an admin's. */
+  readonly apiTokens: {
+    createFor(userName: string, input: Omit<NewApiToken, 'owner'>): Promise<{ readonly secret: string; readonly token: ApiTokenListing }>;
+    listFor(userName?: string): Promise<ApiTokenListing[]>;
+    revoke(id: string, by: 'operator'): Promise<ApiTokenView>;
+  };
+  /** As FeedService.pollOnce (under the feed duty); null on a data directory without a feed (a server says so itself). */
+  readonly feed: { pollOnce(): Promise<FeedPollReport> } | null;
+}
+
+/** What RemoteServices needs besides the API: the command line's own file reading, and whose name it may send. */
+export interface RemoteServicesConfig {
+  readonly imports: RemoteImportConfig;
+  /**
+   * The API token is the server file's local admin token (whoever reads the 0600 file may open the data directory
+   * anyway): every `by` is sent as the actor, so the history reads as on the data directory (`--by`, else
+   * `cli:<user>`). Through TANDEM_URL the token's owner is named, except that `tandem import --by` is sent (the server
+   * lets admins name another person and refuses everyone else).
+   */
+  readonly onBehalf: boolean;
 }
 
 const segment = encodeURIComponent;
@@ -81,11 +106,13 @@ const segment = encodeURIComponent;
 export class RemoteServices implements WritingServices {
   readonly #api: ApiClient;
   readonly #xliff: XliffFormats;
+  readonly #config: RemoteServicesConfig;
 
   /** `xliff` reads an agency file's target locale here, as the API takes the file in one locale's path. */
-  constructor(api: ApiClient, xliff: XliffFormats) {
+  constructor(api: ApiClient, xliff: XliffFormats, config: RemoteServicesConfig) {
     this.#api = api;
     this.#xliff = xliff;
+    this.#config = config;
   }
 
   get url(): string {
@@ -104,8 +131,15 @@ export class RemoteServices implements WritingServices {
         readonly ConfidentialTermRecord[]
       >;
       const wanted = term.normalize('NFC').trim();
-      if (!(slug === undefined ? lists.global : lists.article).some((t) => t.term === wanted)) return false;
-      await this.#api.request({ method: 'DELETE', path: '/confidential', query: { term: wanted, slug } });
+      const listed = (slug === undefined ? lists.global : lists.article).some((t) => t.term === wanted);
+      if (!listed && slug === undefined) return false;
+      try {
+        // Not listed under a slug: asked all the same, so an article the server does not have is refused as it is here.
+        await this.#api.request({ method: 'DELETE', path: '/confidential', query: { term: wanted, slug } });
+      } catch (error) {
+        if (!listed && error instanceof NotFoundError) return false;
+        throw error;
+      }
       return true;
     },
   };
@@ -149,13 +183,14 @@ export class RemoteServices implements WritingServices {
       const { status, body } = await this.#api.request({
         method: 'POST',
         path: `/articles/${segment(input.slug)}/publications/${segment(input.locale)}`,
-        body: input.at === undefined ? {} : { at: input.at },
+        body: { ...(input.at === undefined ? {} : { at: input.at }), ...this.#actor(input.actor.name, false) },
       });
       return { status: status === 201 ? 'published' : 'unchanged', version: body as VersionView };
     },
     unpublish: async (input) => {
       const path = `/articles/${segment(input.slug)}/publications/${segment(input.locale)}`;
-      return ((await this.#api.request({ method: 'DELETE', path })).body as { unpublished: boolean }).unpublished;
+      const query = this.#actor(input.actor.name, false);
+      return ((await this.#api.request({ method: 'DELETE', path, query })).body as { unpublished: boolean }).unpublished;
     },
   };
 
@@ -163,8 +198,13 @@ export class RemoteServices implements WritingServices {
     importFile: async (text, file) =>
       (await this.#api.request({ method: 'POST', path: '/memory/tmx', body: { content: text, ...(file ? { file } : {}) } }))
         .body as ImportSummary,
-    deleteEntry: async (id) =>
-      (await this.#api.request({ method: 'DELETE', path: `/memory/entries/${segment(id)}` })).body as Omit<MemoryTombstone, 'kind'>,
+    deleteEntry: async (id, deletedBy) => {
+      const query = this.#actor(deletedBy, false);
+      return (await this.#api.request({ method: 'DELETE', path: `/memory/entries/${segment(id)}`, query })).body as Omit<
+        MemoryTombstone,
+        'kind'
+      >;
+    },
   };
 
   readonly xliff: WritingServices['xliff'] = {
@@ -182,6 +222,35 @@ export class RemoteServices implements WritingServices {
       return (await this.#api.request({ method: 'POST', path: `/xliff/${segment(targetLocale)}`, body })).body as XliffImportReport;
     },
   };
+
+  get imports(): RemoteImports {
+    return remoteImports(this.#api, this.#config.imports, (by, given) => this.#actor(by, given));
+  }
+
+  readonly apiTokens: WritingServices['apiTokens'] = {
+    createFor: async (user, input) => {
+      const body = {
+        user,
+        name: input.name,
+        readOnly: input.readOnly ?? false,
+        locales: [...(input.locales ?? [])],
+        ...(input.expiresInDays === undefined ? {} : { days: input.expiresInDays }),
+      };
+      return (await this.#api.request({ method: 'POST', path: '/tokens', body })).body as { secret: string; token: ApiTokenListing };
+    },
+    listFor: async (user) =>
+      ((await this.#api.request({ method: 'GET', path: '/tokens', query: { user } })).body as { items: ApiTokenListing[] }).items,
+    revoke: async (id) => (await this.#api.request({ method: 'DELETE', path: `/tokens/${segment(id)}` })).body as ApiTokenView,
+  };
+
+  readonly feed: WritingServices['feed'] = {
+    pollOnce: async () => (await this.#api.request({ method: 'POST', path: '/feed/poll', body: {} })).body as FeedPollReport,
+  };
+
+  /** The `actor` field of a write done for `by` (see RemoteServicesConfig.onBehalf): empty when the token's owner acts. */
+  #actor(by: string, given: boolean): { readonly actor?: string } {
+    return this.#config.onBehalf || given ? { actor: by } : {};
+  }
 
   /** The API generates passwords and never takes one: a password given on the command line is refused, saying why. */
   #noPassword(command: string): ValidationError {

@@ -192,7 +192,7 @@ export class UserService {
   async #record(name: string): Promise<UserRecord> {
     const normalized = name.trim().toLowerCase();
     const record = await this.#store.getUserByName(normalized);
-    if (!record) throw new NotFoundError(`users: no user named "${normalized}"; see \`tandem users list\``);
+    if (!record) throw noSuchUser(normalized);
     return record;
   }
 
@@ -259,4 +259,9 @@ function checkPassword(password: string): string {
   const bad = firstNonTextChar(password);
   if (bad) throw new ValidationError(`users: a password cannot hold ${bad.code}; use characters that can be typed`);
   return password;
+}
+
+/** The refusal of a login name no account has (`name` lower-cased as stored), wherever an account is looked up by name. */
+export function noSuchUser(name: string): NotFoundError {
+  return new NotFoundError(`users: no user named "${name}"; see \`tandem users list\``);
 }

@@ -20,6 +20,7 @@ import type { UserService } from '../services/users.ts';
 import type { WorkService } from '../services/my-work.ts';
 import type { ApiRateLimitConfig } from './api/auth.ts';
 import type { XliffExchangeService } from '../services/xliff-exchange.ts';
+import type { FeedService } from '../services/feed.ts';
 import type { LoginThrottleConfig } from './login-throttle.ts';
 import type { SseConfig } from './sse.ts';
 
@@ -105,6 +106,8 @@ export interface AppDeps {
   readonly changes?: ChangeFeed;
   /** Personal API tokens: the account page makes and revokes them, the API accepts them as `Bearer`; no tokens without it. */
   readonly apiTokens?: ApiTokenService;
+  /** The source site's feed (TANDEM_FEED_URL): `POST /api/v1/feed/poll` polls it once; null or absent when none is set. */
+  readonly feed?: FeedService | null;
   /** Stored answers of API requests with an `Idempotency-Key` (imports, publishes). */
   readonly idempotency?: IdempotencyService;
   /** XLIFF files for translation agencies: export from the review page, import the agency's file back. */

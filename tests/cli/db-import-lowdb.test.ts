@@ -74,8 +74,9 @@ describe('tandem db import-lowdb', () => {
     await writeFile(csv, "source,target,forbidden\n조선인민군,Korean People's Army,North Korean army\n");
     await run(['glossary', 'import', csv, '--from', 'ko', '--to', 'en']);
     await run(['confidential', 'add', '대북 소식통', '--render', 'a source']);
-    await run(['confidential', 'add', '김철민', '--article', KPA]);
     for (const slug of [JANG, KPA, HYESAN]) await run(['import', ws.file(slug)]);
+    // An article's own list names a stored article (before its import, front matter carries the names).
+    await run(['confidential', 'add', '김철민', '--article', KPA]);
     // Machine drafts through the fake DeepL server: ledger entries and a provider-side glossary.
     await run(['translate', '--to', 'en', '--article', JANG, KPA]);
     // Imported with machine translation on and no worker running: its items stay queued.

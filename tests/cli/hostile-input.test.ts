@@ -532,10 +532,11 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['confidential', 'add', '\u202E\u200B'], code: 1 },
     { args: ['confidential', 'add', '김철민', '--render', '\u0000'], code: 1, stderr: /U\+0000/ },
     { args: ['confidential', 'add', '김철민', '--render', long(10_000)], code: 1 },
+    { args: ['confidential', 'add', '김철민', '--article', 'no-such-article'], code: 1, stderr: /no article "no-such-article"/ },
   ],
   'confidential remove': [
     { args: ['confidential', 'remove', 'never-added'], code: 1, stderr: /no such term/ },
-    { args: ['confidential', 'remove', '김철민', '--article', 'no-such-article'], code: 1 },
+    { args: ['confidential', 'remove', '김철민', '--article', 'no-such-article'], code: 1, stderr: /no article "no-such-article"/ },
   ],
   'confidential list': [{ args: ['confidential', 'list', '--json', 'surplus', 'again'], code: 2, stderr: /too many arguments/ }],
   'feed poll': [

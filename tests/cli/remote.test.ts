@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -31,12 +31,18 @@ async function prepare(ws: Workspace): Promise<void> {
 
 /** What may differ between two runs of one command: a generated password, segment ids (random per import), who published when. */
 function comparable(run: CliRun): CliRun {
-  const ids = (text: string) => text.replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>').replace(/\btm-[0-9a-f-]{36}\b/g, 'tm-<id>');
+  const ids = (text: string) =>
+    text
+      .replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>')
+      .replace(/\btm-[0-9a-f-]{36}\b/g, 'tm-<id>')
+      .replace(/\bt-[\w-]{12}(?![\w-])/g, 't-<id>')
+      .replace(/\btdm_[\w-]{43}\b/g, 'tdm_<secret>')
+      .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z/g, '<minute>');
   let stdout = ids(run.stdout).replace(/^password: \S+$/m, 'password: <generated>');
   if (stdout.trimStart().startsWith('{')) {
     const json = JSON.parse(stdout) as Record<string, unknown>;
-    // Through a server the history names the token's owner, not cli:<user>; the time is the moment of publishing.
-    stdout = JSON.stringify({ ...json, publishedBy: '<by>', publishedAt: '<at>' });
+    // The time is the moment of publishing; who published is the same (--by, else cli:<user>) either way.
+    stdout = JSON.stringify({ ...json, publishedAt: '<at>' });
   }
   return { code: run.code, stdout, stderr: ids(run.stderr) };
 }
@@ -47,6 +53,8 @@ describe('the command line beside a running server', () => {
   let server: ServeChild;
   const tokens = { editor: '', readOnly: '' };
   const glossaries = { terms: '', more: '', clash: '', empty: '' };
+  /** Articles both runs import (one path each, so the lines naming them match): a folder with good and bad files. */
+  const imports = { folder: '', good: '', invisible: '', plain: '', odd: '', none: '' };
 
   beforeAll(async () => {
     [local, remote] = await Promise.all([cliWorkspace(), cliWorkspace()]);
@@ -68,6 +76,27 @@ describe('the command line beside a running server', () => {
     glossaries.more = await csv('more.csv', 'source,target,note\n식량,food,staple\n');
     glossaries.clash = await csv('clash.csv', 'source,target\n인민  군,army\n인민 군,army\n');
     glossaries.empty = await csv('empty.csv', 'source,target\n');
+    imports.folder = join(local.dir, 'incoming');
+    await mkdir(imports.folder);
+    const article = async (name: string, text: string | Uint8Array) => {
+      const path = join(imports.folder, name);
+      await writeFile(path, text);
+      return path;
+    };
+    imports.good = await article(
+      'border-trade-2026.md',
+      '---\ntitle: 국경 무역\ndate: 2026-03-01\n---\n\n국경 무역이 늘었다.\n\n시장이 붐볐다.\n',
+    );
+    imports.invisible = await article('paste-2026.md', '---\ntitle: 붙여넣기\n---\n\n김\u200b철민 기자가 보도했다.\n');
+    imports.plain = await article('notes.txt', '평양 소식\n\n쌀값이 올랐다.\n');
+    await article('binary.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
+    await article('broken-front-matter.md', '---\ntitle: [unclosed\n---\n\n본문.\n');
+    await article('no-title.html', '<p>제목 없는 본문</p>');
+    imports.none = join(local.dir, 'no-articles');
+    await mkdir(imports.none);
+    await writeFile(join(imports.none, 'terms.csv'), 'source,target\n');
+    imports.odd = join(local.dir, 'article.docx');
+    await writeFile(imports.odd, '---\ntitle: x\n---\n');
   }, 120_000);
 
   afterAll(async () => {
@@ -88,6 +117,14 @@ describe('the command line beside a running server', () => {
       });
       return ((await res.json()) as { items: { entry: { id: string } }[] }).items[0]!.entry.id;
     };
+    // A token's id is random per directory: each side revokes its own.
+    const tokenOf = async (side: Workspace, user: string): Promise<string> => {
+      if (side === local) return withTandem(local.env, async (t) => (await t.apiTokens.listFor(user))[0]!.id);
+      const res = await fetch(`${server.file.url}/api/v1/tokens?user=${user}`, {
+        headers: { authorization: `Bearer ${server.file.token}` },
+      });
+      return ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+    };
     // An XLIFF export of each side's own article (segment ids are random per directory), written to one path in turn.
     const agencyFile = join(local.dir, 'agency.xlf');
     const xliffExport = async (side: Workspace): Promise<readonly string[]> => {
@@ -105,12 +142,23 @@ describe('the command line beside a running server', () => {
       return ['xliff', 'import', agencyFile, '--agency', 'Lingo Ltd'];
     };
     const steps: readonly (readonly string[] | ((side: Workspace) => Promise<readonly string[]>))[] = [
+      ['import', imports.good],
+      ['import', imports.good, '--json'],
+      ['import', imports.folder],
+      ['import', imports.folder, '--json'],
+      ['import', imports.invisible, '--slug', 'pasted-names', '--by', 'Kim Min-ji'],
+      ['import', imports.good, imports.plain, '--slug', 'two-files'],
+      ['import', imports.odd],
+      ['import', join(local.dir, 'no-such-file.md')],
+      ['import', imports.none],
       ['confidential', 'add', '김철민', '--render', 'a source'],
       ['confidential', 'add', '박영수', '--article', SLUG],
       ['confidential', 'add', '\u200b\u200b'],
       ['confidential', 'remove', '김철민'],
       ['confidential', 'remove', '김철민'],
       ['confidential', 'remove', '박영수', '--article', SLUG],
+      ['confidential', 'add', '박영수', '--article', 'no-such-article'],
+      ['confidential', 'remove', '박영수', '--article', 'no-such-article'],
       ['users', 'add', 'mina', '--role', 'reviewer', '--locales', 'en'],
       ['users', 'add', 'mina', '--role', 'editor'],
       ['users', 'set-role', 'mina', 'editor'],
@@ -118,10 +166,18 @@ describe('the command line beside a running server', () => {
       ['users', 'set-locales', 'mina', ''],
       ['users', 'set-role', 'nobody', 'editor'],
       ['users', 'set-role', 'admin', 'translator'],
+      ['tokens', 'create', 'mina', '--name', 'CMS import', '--days', '5', '--read-only'],
+      ['tokens', 'create', 'nobody', '--name', 'CMS import'],
+      ['tokens', 'create', 'mina', '--name', 'CMS import', '--locales', 'en'],
+      ['tokens', 'list', 'mina'],
+      ['tokens', 'list', 'nobody'],
+      async (side) => ['tokens', 'revoke', await tokenOf(side, 'mina')],
+      ['tokens', 'revoke', 't-no-such-token'],
+      ['feed', 'poll'],
       ['publish', 'no-such-article', '--locale', 'en'],
       ['publish', UNAPPROVED, '--locale', 'en'],
       ['publish', SLUG, '--locale', 'en', '--at', '2020-01-01T00:00:00Z'],
-      ['publish', SLUG, '--locale', 'en', '--json'],
+      ['publish', SLUG, '--locale', 'en', '--json', '--by', 'Park Ji-hoon'],
       ['publish', SLUG, '--locale', 'en'],
       ['memory', 'import', TMX('other-tool.tmx')],
       ['memory', 'import', TMX('other-tool.tmx')],
@@ -133,7 +189,7 @@ describe('the command line beside a running server', () => {
       ['glossary', 'import', glossaries.empty, '--from', 'ko', '--to', 'en', '--replace'],
       ['users', 'reset-password', 'mina'],
       ['users', 'reset-password', 'nobody'],
-      async (side) => ['memory', 'delete', await memoryEntry(side)],
+      async (side) => ['memory', 'delete', await memoryEntry(side), '--by', 'Lee Su-jin'],
       ['memory', 'delete', 'tm-00000000-0000-4000-8000-000000000000'],
       ['unpublish', SLUG, '--locale', 'en'],
       ['unpublish', SLUG, '--locale', 'en'],
@@ -156,6 +212,16 @@ describe('the command line beside a running server', () => {
     expect(xliffRun?.stdout).toMatch(/: XLIFF 1\.2 → en from agency:Lingo Ltd: 0 applied \(0 approved\), [1-9]\d* unchanged, 0 refused$/m);
     // The walk covers successes and refusals alike.
     expect([...seen].sort()).toEqual([0, 1]);
+    // The history names the person given with --by, not the local token's owner, as on the data directory.
+    // (The server's store is read as the file lowdb keeps, as the lock keeps this process out of the directory.)
+    const history = async (side: Workspace) => {
+      const record = JSON.parse(await readFile(join(side.dataDir, 'articles', 'pasted-names.json'), 'utf8')) as {
+        history: { by: string }[];
+      };
+      return [...new Set(record.history.map((h) => h.by))];
+    };
+    expect(await history(local)).toEqual(['Kim Min-ji']);
+    expect(await history(remote)).toEqual(['Kim Min-ji']);
     // It went through the server: the lock never let this process open the directory, and the server's store has it.
     const users = await fetch(`${server.file.url}/api/v1/users/mina`, { headers: { authorization: `Bearer ${server.file.token}` } });
     expect(((await users.json()) as { role: string }).role).toBe('editor');
@@ -183,6 +249,14 @@ describe('the command line beside a running server', () => {
       expect(((await lists.json()) as { global: { term: string; addedBy: string }[] }).global).toContainEqual(
         expect.objectContaining({ term: '이영희', addedBy: 'ed' }),
       );
+
+      // The address of the API itself, as its documentation shows it, reaches the same server.
+      const viaApiPath = await runInProcess(['confidential', 'add', '이영희'], env(tokens.editor, `${server.file.url}/api/v1/`));
+      expect(viaApiPath).toEqual({ code: 0, stdout: 'confidential term added (global)\n', stderr: '' });
+      const inside = await runInProcess(['confidential', 'add', '이영희'], env(tokens.editor, `${server.file.url}/api/v1/users`));
+      expect(inside.code).toBe(1);
+      expect(lines(inside.stderr)).toHaveLength(1);
+      expect(inside.stderr).toContain('not a path inside its API');
 
       // The editor may not manage users: the server's refusal, one line, the exit code of every refusal.
       const forbidden = await runInProcess(['users', 'add', 'jun', '--role', 'translator'], env(tokens.editor));

@@ -86,7 +86,7 @@ export async function startReviewApp(options: {
     memory,
     checks,
     glossary: new GlossaryService({ settings: rig.mt.settings }),
-    confidential: new ConfidentialService({ settings: rig.mt.settings }),
+    confidential: new ConfidentialService({ settings: rig.mt.settings, store: rig.store }),
     usage: new UsageService({ ledger: rig.mt.ledger }),
     ...(options.mt === false ? {} : { mt: rig.service }),
     ...(changes

@@ -50,6 +50,7 @@ describe('confidential terms page', () => {
     ['en', { term: '  ' }, 'A term must be 1 to 200 characters long (this one has 0).'],
     ['ko', { term: 'a\u0007b' }, '용어는 한 줄의 글이어야 하며 U+0007을(를) 담을 수 없습니다.'],
     ['en', { term: '이름', slug: 'Not A Slug' }, '“Not A Slug” is not an article slug'],
+    ['en', { term: '이름', slug: 'no-such-article' }, 'There is no article “no-such-article”.'],
     ['en', { term: '이름', render: 'x'.repeat(201) }, 'A rendering must be 1 to 200 characters long (this one has 201).'],
   ])('when an editor sends a refused term (%s, %j), then the page says why inline and keeps the form', async (lng, fields, sentence) => {
     const before = await lists();

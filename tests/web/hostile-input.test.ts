@@ -240,6 +240,21 @@ function invalidBodies(path: string): readonly (Record<string, string> | string)
       '{"content":"source,target\\na,b\\n","stat":"x"}',
       '{"content":"a,b,c,d,e,f,g\\n"}',
     ],
+    '/api/v1/tokens': [
+      '{"user":"ed"}',
+      '{"user":"ed","name":"x","days":0}',
+      '{"user":"ed","name":"x","days":1e99}',
+      '{"user":"ed","name":"x","locales":["../en"]}',
+      '{"user":"ed","name":"x","readOnly":"yes"}',
+      `{"user":"${big(100)}","name":"x"}`,
+    ],
+    '/api/v1/articles': [
+      '{"content":"x","file":"a\\u0000.md"}',
+      `{"content":"x","file":"${big(2000)}"}`,
+      '{"content":"x","file":"a.md","format":"html"}',
+      '{"content":"---\\ntitle: t\\nslug: s\\n---\\n\\nx","actor":"a\\nb"}',
+      `{"content":"x","actor":"${big(100)}"}`,
+    ],
     '/api/v1/mt/budget': ['{"characters":-1}', '{"characters":"lots"}', '{"characters":1e99}', '{"characters":1.5}'],
     '/api/v1/users/:name/password': ['{"password":"chosen-by-me"}'],
     '/api/v1/xliff/:locale': [

@@ -28,12 +28,15 @@ export const importCommand = {
       .option('--json', 'print the outcome of every file as JSON')
       .action(async (paths: string[], options: ImportOptions) => {
         const by = options.by ?? `cli:${currentUser()}`;
-        const outcomes = await ctx.withTandem('import', 'write', async (tandem) => {
-          const files = await tandem.imports.collectFiles(paths);
+        const outcomes = await ctx.withServices('import', async ({ imports }) => {
+          const files = await imports.collectFiles(paths);
           if (files.length === 0) {
             throw new NotFoundError(`import: no importable files in ${paths.join(', ')} (looked for Markdown, HTML and text files)`);
           }
-          return tandem.imports.importFiles(files, by, options.slug === undefined ? {} : { slug: options.slug });
+          return imports.importFiles(files, by, {
+            ...(options.slug === undefined ? {} : { slug: options.slug }),
+            byGiven: options.by !== undefined,
+          });
         });
 
         if (options.json) ctx.io.out(JSON.stringify(outcomes.map(toJson), null, 2));

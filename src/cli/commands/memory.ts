@@ -113,7 +113,7 @@ export const memoryCommand = {
       .argument('<id>', 'entry id, e.g. tm-3f2c…', memoryIdArgument)
       .option(
         '--by <name>',
-        'who is deleting, recorded in the memory log (default: cli:<your user name>; through a server: its token’s owner)',
+        'who is deleting, recorded in the memory log (default: cli:<your user name>; through TANDEM_URL: its token’s owner)',
         actorNameOption,
       )
       .action(async (id: string, options: { by?: string }) => {

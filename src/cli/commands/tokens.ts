@@ -1,5 +1,5 @@
 import type { Locale } from '../../core/locale.ts';
-import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type ApiTokenView } from '../../services/api-tokens.ts';
+import { type ApiTokenListing, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../../services/api-tokens.ts';
 import type { CliCommand } from '../command.ts';
 import { integerOption, targetLocaleListOption, userNameArgument } from '../options.ts';
 import { table } from '../table.ts';
@@ -16,10 +16,10 @@ function minute(iso: string | undefined): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z` : '-';
 }
 
-function tokenTable(tokens: readonly ApiTokenView[], owners: ReadonlyMap<string, string>): string {
+function tokenTable(tokens: readonly ApiTokenListing[]): string {
   const rows = tokens.map((t) => [
     t.id,
-    owners.get(t.userId) ?? t.userId,
+    t.user ?? t.userId,
     t.name,
     `${t.readOnly ? 'read' : 'read-write'}${t.locales ? ` ${t.locales.join(',')}` : ''}`,
     t.state,
@@ -44,9 +44,8 @@ export const tokensCommand = {
       .option('--locales <list>', 'narrow it to these target locales, comma-separated', targetLocaleListOption(ctx))
       .option('--days <n>', `lifetime in days (1–${MAX_TOKEN_DAYS}, default ${DEFAULT_TOKEN_DAYS})`, integerOption(1, MAX_TOKEN_DAYS))
       .action(async (user: string, options: CreateOptions) => {
-        const { secret, token } = await ctx.withTandem('tokens create', 'write', async (tandem) =>
-          tandem.apiTokens.create({
-            owner: await tandem.users.get(user),
+        const { secret, token } = await ctx.withServices('tokens create', async (services) =>
+          services.apiTokens.createFor(user, {
             name: options.name,
             readOnly: options.readOnly ?? false,
             locales: options.locales ?? [],
@@ -63,24 +62,12 @@ export const tokensCommand = {
       .argument('[user]', 'login name', userNameArgument)
       .option('--json', 'print JSON')
       .action(async (user: string | undefined, options: { json?: boolean }) => {
-        const { list, owners } = await ctx.withTandem('tokens list', 'read', async (tandem) => {
-          const users = await tandem.users.list();
-          const owner = user === undefined ? undefined : await tandem.users.get(user);
-          return { list: await tandem.apiTokens.list(owner?.id), owners: new Map(users.map((u) => [u.id, u.name])) };
-        });
+        const list = await ctx.withServices('tokens list', async (services) => services.apiTokens.listFor(user));
         if (options.json) {
-          ctx.io.out(
-            JSON.stringify(
-              list.map((t) => ({ ...t, user: owners.get(t.userId) ?? null })),
-              null,
-              2,
-            ),
-          );
+          ctx.io.out(JSON.stringify(list, null, 2));
           return;
         }
-        ctx.io.out(
-          list.length === 0 ? 'No API tokens. Make one with: tandem tokens create <user> --name <name>' : tokenTable(list, owners),
-        );
+        ctx.io.out(list.length === 0 ? 'No API tokens. Make one with: tandem tokens create <user> --name <name>' : tokenTable(list));
       });
 
     tokens
@@ -88,7 +75,7 @@ export const tokensCommand = {
       .description('revoke a token by its id (see tokens list); it is refused from now on')
       .argument('<id>', 'token id, e.g. t-Ab3…')
       .action(async (id: string) => {
-        const token = await ctx.withTandem('tokens revoke', 'write', (tandem) => tandem.apiTokens.revoke(id.trim(), 'operator'));
+        const token = await ctx.withServices('tokens revoke', (services) => services.apiTokens.revoke(id.trim(), 'operator'));
         ctx.io.out(`revoked ${token.id} (${token.name})`);
       });
   },

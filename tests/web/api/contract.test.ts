@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import { can, type Permission, ROLES, type Role } from '../../../src/core/roles.ts';
@@ -18,7 +20,11 @@ const PUB = (role: Role) => `pub-${role}`;
 const PUB_ARTICLE = (role: Role) => `---\ntitle: 게시 ${role}\nslug: ${PUB(role)}\ndate: 2026-11-30\n---\n\n게시할 문단이다.\n`;
 
 const tokens = new Map<Role, string>();
+// The source site's feed, never changed since the last poll: a poll asked for through the API fetches and imports nothing.
+const site = createServer((_req, res) => void res.writeHead(304).end());
+await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
 const server = await startRealServer({
+  env: { TANDEM_FEED_URL: `http://127.0.0.1:${(site.address() as AddressInfo).port}/feed/` },
   articles: { 'market.md': MARKET_ARTICLE },
   users: [
     { name: 'tina', role: 'translator', locales: ['en'] },
@@ -72,7 +78,10 @@ const server = await startRealServer({
     }
   },
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await new Promise<void>((resolve) => site.close(() => resolve()));
+});
 
 const routes = listRoutes(server.server.server.listeners('request')[0] as Express).filter((r) => r.path.startsWith('/api/v1/'));
 
@@ -387,6 +396,49 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'delete /api/v1/articles/:slug/publications/:locale': {
     ok: [200],
     run: (role) => api(role, 'DELETE', `/api/v1/articles/${PUB(role)}/publications/en`),
+  },
+  'post /api/v1/feed/poll': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'POST', '/api/v1/feed/poll', {});
+      if (res.status === 200) expect(await res.clone().json()).toMatchObject({ status: 'not-modified', outcomes: [] });
+      return res;
+    },
+  },
+  'get /api/v1/tokens': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', '/api/v1/tokens?user=ed');
+      if (res.status === 200) {
+        const { items } = (await res.clone().json()) as { items: Record<string, unknown>[] };
+        expect(items.map((t) => [t.user, t.name])).toContainEqual(['ed', 'contract editor']);
+        // Never a secret or its hash.
+        expect(JSON.stringify(items)).not.toMatch(/tdm_|"hash"/);
+      }
+      return res;
+    },
+  },
+  'post /api/v1/tokens': {
+    ok: [201],
+    run: async (role) => {
+      const res = await api(role, 'POST', '/api/v1/tokens', { user: 'tina', name: `made by ${role}`, readOnly: true, days: 1 });
+      if (res.status === 201) {
+        const made = (await res.clone().json()) as { secret: string; token: { user: string; readOnly: boolean } };
+        expect(made.secret).toMatch(/^tdm_/);
+        expect(made.token).toMatchObject({ user: 'tina', readOnly: true });
+      }
+      return res;
+    },
+  },
+  'delete /api/v1/tokens/:id': {
+    ok: [200],
+    run: async (role) => {
+      const made = await api('admin', 'POST', '/api/v1/tokens', { user: 'rita', name: `to revoke by ${role}` });
+      const { token } = (await made.json()) as { token: { id: string } };
+      const res = await api(role, 'DELETE', `/api/v1/tokens/${token.id}`);
+      if (res.status === 200) expect(await res.clone().json()).toMatchObject({ id: token.id, state: 'revoked' });
+      return res;
+    },
   },
 };
 

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../../../src/services/auth.ts';
@@ -13,12 +15,17 @@ import { Client } from '../helpers.ts';
 /** The API's HTTP conventions on the real server: ETag/If-Match, problem documents, Location, cursors, idempotent retries, CSRF. */
 
 let secret = '';
+let adminSecret = '';
+let narrowAdminSecret = '';
 const server = await startRealServer({
   articles: { 'market.md': MARKET_ARTICLE },
   users: [{ name: 'ed', role: 'editor' }],
   deepl: false,
   setup: async (tandem) => {
     secret = (await tandem.apiTokens.create({ owner: await tandem.users.get('ed'), name: 'http' })).secret;
+    adminSecret = (await tandem.apiTokens.create({ owner: await tandem.users.get('admin'), name: 'http admin' })).secret;
+    narrowAdminSecret = (await tandem.apiTokens.create({ owner: await tandem.users.get('admin'), name: 'en only', locales: ['en'] }))
+      .secret;
   },
 });
 afterAll(() => server.close());
@@ -102,6 +109,47 @@ describe('imports', () => {
     expect(res.status).toBe(415);
   });
 
+  it('when the client sends its file name, then the format, the slug and the warnings come from it, as for tandem import', async () => {
+    const res = await api('POST', '/api/v1/articles', {
+      content: '평양 소식\n\n김\u200b철민 기자.\n',
+      file: '/home/kim/desk/pyongyang-notes.txt',
+    });
+    expect(res.status).toBe(201);
+    const out = (await res.json()) as { file: string; slug: string; warnings: { kind: string; order: number; codePoints: string[] }[] };
+    expect(out).toMatchObject({ file: '/home/kim/desk/pyongyang-notes.txt', slug: 'pyongyang-notes' });
+    expect(out.warnings).toEqual([expect.objectContaining({ kind: 'invisible-characters', order: 1, codePoints: ['U+200B'] })]);
+
+    const unknown = await api('POST', '/api/v1/articles', { content: 'x', file: 'notes.docx' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ reason: 'import.unknown-format', message: expect.stringContaining('notes.docx') });
+    const both = await api('POST', '/api/v1/articles', { content: 'x', file: 'notes.txt', format: 'text' });
+    expect(both.status).toBe(400);
+    const control = await api('POST', '/api/v1/articles', { content: 'x', file: 'notes\u001b[2J.txt' });
+    expect(control.status).toBe(400);
+  });
+
+  it('when an admin names an actor, then the history names that person; anyone else naming one is refused with 403', async () => {
+    const content = '---\ntitle: 대신 가져오기\nslug: on-behalf\n---\n\n문단.\n';
+    const refused = await api('POST', '/api/v1/articles', { content, actor: 'Kim Min-ji' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ reason: 'role.forbidden' });
+    expect((await api('GET', '/api/v1/articles/on-behalf')).status).toBe(404);
+    // Naming oneself is no delegation.
+    const self = await api('POST', '/api/v1/articles', { content: content.replace('on-behalf', 'on-own-behalf'), actor: 'ed' });
+    expect(self.status).toBe(201);
+
+    const admin = await api('POST', '/api/v1/articles', { content, actor: 'Kim Min-ji' }, { authorization: `Bearer ${adminSecret}` });
+    expect(admin.status).toBe(201);
+    const stored = JSON.parse(await readFile(join(server.config.dataDir, 'articles', 'on-behalf.json'), 'utf8')) as {
+      history: { by: string }[];
+    };
+    expect(new Set(stored.history.map((h) => h.by))).toEqual(new Set(['Kim Min-ji']));
+    for (const actor of ['', ' ', 'a\nb', 'x'.repeat(65), '\u202Eevil']) {
+      const bad = await api('POST', '/api/v1/articles', { content, actor }, { authorization: `Bearer ${adminSecret}` });
+      expect(bad.status, JSON.stringify(actor)).toBe(400);
+    }
+  });
+
   it('when pasted text names no slug, then the import is refused with 400 and a reason', async () => {
     const res = await api('POST', '/api/v1/articles', { content: '---\ntitle: 제목\n---\n\n문단.\n' });
     expect(res.status).toBe(400);
@@ -112,6 +160,8 @@ describe('imports', () => {
 describe('listing', () => {
   it('when articles are listed a page at a time, then the cursor walks every article once', async () => {
     const seen: string[] = [];
+    // Every stored article, whatever the other tests of this file imported before this one.
+    const stored = await readdir(join(server.config.dataDir, 'articles'));
     let url: string | null = '/api/v1/articles?limit=1';
     while (url) {
       const res = await api('GET', url);
@@ -120,7 +170,8 @@ describe('listing', () => {
       url = page.next ? `/api/v1/articles?cursor=${page.next}` : null;
       if (page.next) expect(res.headers.get('link')).toContain('rel="next"');
     }
-    expect(seen.sort()).toEqual(['http-import', 'market-prices']);
+    expect(seen.sort()).toEqual(stored.map((name) => name.replace(/\.json$/, '')).sort());
+    expect(seen).toContain('market-prices');
   });
 
   it('when a cursor is forged, then it is a 400 problem', async () => {
@@ -226,5 +277,15 @@ describe('rate limit', () => {
       await local.close();
       await storage.close();
     }
+  });
+});
+
+describe('tokens through the API', () => {
+  it('when an admin token narrowed to a locale asks for a token, then it is refused: the new one would escape the narrowing', async () => {
+    const res = await api('POST', '/api/v1/tokens', { user: 'ed', name: 'wider' }, { authorization: `Bearer ${narrowAdminSecret}` });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ type: '/api/docs#problem-token-scope', reason: 'token.locale' });
+    const list = await api('GET', '/api/v1/tokens?user=ed', undefined, { authorization: `Bearer ${adminSecret}` });
+    expect(((await list.json()) as { items: { name: string }[] }).items.map((t) => t.name)).not.toContain('wider');
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_RERUN_BUDGET } from '../../../services/mt/index.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
+import { ActorField, actorOf } from '../actor.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { Slug } from '../schemas.ts';
 
@@ -78,6 +79,7 @@ export const ADMIN_EXTRA_OPERATIONS: readonly ApiOperation[] = [
     tag: 'translation memory',
     permission: 'memory.manage',
     params: z.object({ id: z.string().min(1).max(200) }),
+    query: z.object({ actor: ActorField }),
     responses: {
       200: {
         description: 'The tombstone: the deleted entry’s pair and texts, who deleted it and when',
@@ -93,8 +95,8 @@ export const ADMIN_EXTRA_OPERATIONS: readonly ApiOperation[] = [
         }),
       },
     },
-    handle: async ({ deps, params, user }) => {
-      const tombstone = await requireService(deps.memory, 'translation memory').deleteEntry(params.id, user.name);
+    handle: async ({ deps, params, query, user, res }) => {
+      const tombstone = await requireService(deps.memory, 'translation memory').deleteEntry(params.id, actorOf(user, res, query.actor));
       const { kind: _kind, ...body } = tombstone;
       return { body };
     },

@@ -7,6 +7,7 @@ import type { ArticleStatus } from '../../../services/status.ts';
 import { requireService } from '../../guards.ts';
 import { hasSlugInFrontMatter } from '../../../services/pushed-article.ts';
 import { localeField } from '../../validate.ts';
+import { ActorField, actorOf } from '../actor.ts';
 import { type ApiAnswer, type ApiOperation, operation } from '../operation.ts';
 import { decodePageCursor, encodePageCursor, nextLink } from '../pagination.ts';
 import { ArticleSummary, PageQuery, SegmentOut, SlugParams } from '../schemas.ts';
@@ -14,12 +15,31 @@ import { ArticleSummary, PageQuery, SegmentOut, SlugParams } from '../schemas.ts
 const EXTENSIONS = { markdown: 'md', html: 'html', text: 'txt' } as const;
 
 const ImportBody = z.object({
-  content: z.string().min(1).describe('The article: Markdown or HTML with front matter, or plain text'),
-  format: z.enum(['markdown', 'html', 'text']).default('markdown'),
-  slug: z.string().trim().min(1).max(120).optional().describe('Required unless the front matter names it'),
+  content: z.string().describe('The article: Markdown or HTML with front matter, or plain text (empty only with `file`)'),
+  format: z.enum(['markdown', 'html', 'text']).optional().describe('Default markdown; leave it out when `file` is given'),
+  slug: z.string().trim().min(1).max(120).optional().describe('Required unless the front matter or `file` names it'),
+  file: z
+    .string()
+    .min(1)
+    .max(1024)
+    // A label only (never opened): one line, as it is printed in messages.
+    .refine((name) => !/[\p{Cc}\u2028\u2029]/u.test(name), { error: 'expected a file name without control characters' })
+    .optional()
+    .describe(
+      'The file’s name or path as the client read it (the command line sends it): its ending picks the format, its name gives the slug when neither `slug` nor the front matter does, and messages name it',
+    ),
+  actor: ActorField,
+});
+
+const ImportWarningOut = z.object({
+  kind: z.enum(['invisible-characters']),
+  segmentId: z.string(),
+  order: z.number().int().describe('0-based'),
+  codePoints: z.array(z.string()).describe('`U+200B`…'),
 });
 
 const ImportResultOut = z.object({
+  file: z.string().describe('The `file` sent, else `pasted.<ending of the format>`'),
   slug: z.string(),
   status: z.enum(['new', 'updated', 'unchanged']),
   sourceRevision: z.number().int(),
@@ -29,6 +49,7 @@ const ImportResultOut = z.object({
     added: z.number().int(),
     removed: z.number().int(),
   }),
+  warnings: z.array(ImportWarningOut).describe('What the editor should look at; the import succeeded regardless'),
 });
 
 const ListQuery = PageQuery.extend({
@@ -96,20 +117,26 @@ export const ARTICLE_OPERATIONS: readonly ApiOperation[] = [
       201: { description: 'A new article; Location names it', schema: ImportResultOut },
       200: { description: 'A new revision of an existing article, or no change', schema: ImportResultOut },
     },
-    handle: async ({ deps, body, user }) => {
+    handle: async ({ deps, body, user, res }) => {
       const service = requireService(deps.articles, 'articles');
+      const by = actorOf(user, res, body.actor);
       const content = stripBom(body.content);
-      if (content.trim() === '') throw new ValidationError('api: the content is empty', ['body.content'], { reason: 'import.no-content' });
+      if (body.file !== undefined && body.format !== undefined)
+        throw new ValidationError('api: give either format or file (its ending is the format)', ['body.format']);
+      // With a file, the import's own checks word every refusal (naming the file), exactly as on the data directory.
+      if (body.file === undefined && content.trim() === '')
+        throw new ValidationError('api: the content is empty', ['body.content'], { reason: 'import.no-content' });
       // As for a paste on the web: the slug comes from the body or the front matter, never from a made-up file name.
-      if (!body.slug && !hasSlugInFrontMatter(content))
+      if (body.file === undefined && !body.slug && !hasSlugInFrontMatter(content))
         throw new ValidationError('api: give a slug in the body or in the front matter', ['body.slug'], { reason: 'import.no-slug' });
       const result = await service.import({
-        file: `pasted.${EXTENSIONS[body.format]}`,
+        file: body.file ?? `pasted.${EXTENSIONS[body.format ?? 'markdown']}`,
         content,
-        by: user.name,
+        by,
         ...(body.slug ? { slug: body.slug } : {}),
       });
       const out = {
+        file: result.file,
         slug: result.slug,
         status: result.status,
         sourceRevision: result.sourceRevision,
@@ -119,6 +146,7 @@ export const ARTICLE_OPERATIONS: readonly ApiOperation[] = [
           added: result.counts.added,
           removed: result.counts.removed,
         },
+        warnings: result.warnings,
       };
       const location = `/api/v1/articles/${encodeURIComponent(result.slug)}`;
       const answer: ApiAnswer =

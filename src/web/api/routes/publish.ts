@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { VersionSummary } from '../../../services/publish.ts';
 import { requireService } from '../../guards.ts';
+import { ActorField, actorOf } from '../actor.ts';
 import { type ApiAnswer, type ApiOperation, operation } from '../operation.ts';
 import { LocaleParams, SlugParams } from '../schemas.ts';
 
@@ -71,17 +72,20 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.publish',
     locale: true,
     params: LocaleParams,
-    body: z.object({ at: z.string().max(40).optional().describe('ISO 8601 time with an offset, in the future: a scheduled release') }),
+    body: z.object({
+      at: z.string().max(40).optional().describe('ISO 8601 time with an offset, in the future: a scheduled release'),
+      actor: ActorField,
+    }),
     idempotent: true,
     responses: {
       201: { description: 'A new version; Location names it', schema: VersionSummaryOut },
       200: { description: 'The live version already says exactly this; nothing recorded', schema: VersionSummaryOut },
     },
-    handle: async ({ deps, params, body, user }) => {
+    handle: async ({ deps, params, body, user, res }) => {
       const result = await requireService(deps.publish, 'publishing').publish({
         slug: params.slug,
         locale: params.locale,
-        actor: { name: user.name, role: user.role },
+        actor: { name: actorOf(user, res, body.actor), role: user.role },
         ...(body.at ? { at: body.at } : {}),
       });
       const out = summary(result.version);
@@ -105,17 +109,18 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.publish',
     locale: true,
     params: LocaleParams,
+    query: z.object({ actor: ActorField }),
     responses: {
       200: {
         description: 'Unpublished, or it already was (nothing changed)',
         schema: z.object({ unpublished: z.boolean().describe('false when the locale was not live: nothing changed') }),
       },
     },
-    handle: async ({ deps, params, user }) => {
+    handle: async ({ deps, params, query, user, res }) => {
       const unpublished = await requireService(deps.publish, 'publishing').unpublish({
         slug: params.slug,
         locale: params.locale,
-        actor: { name: user.name, role: user.role },
+        actor: { name: actorOf(user, res, query.actor), role: user.role },
       });
       return { body: { unpublished } };
     },

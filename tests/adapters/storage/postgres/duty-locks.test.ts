@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openDutyLocks } from '../../../../src/adapters/storage/index.ts';
+import { MemoryFeedItemStore } from '../../../../src/adapters/feed/index.ts';
+import { type DutyLease, openDutyLocks } from '../../../../src/adapters/storage/index.ts';
+import type { FeedFetch, FeedSource } from '../../../../src/core/ports/feed.ts';
+import { FeedService } from '../../../../src/services/feed.ts';
 import { freshDatabase } from '../../../support/postgres.ts';
 
 // Each PostgresDutyLocks stands for one process: only the database is shared between them.
@@ -63,5 +66,59 @@ describe('background duties over PostgreSQL advisory locks', () => {
     const [x, y] = [await local.hold('feed'), await local.hold('feed')];
     expect(x).not.toBeNull();
     expect(y).not.toBeNull();
+  });
+});
+
+describe('a feed poll asked for by hand on PostgreSQL', () => {
+  /** A feed that answers "not modified" and counts how often it was fetched: a fetch is a poll that ran. */
+  const counted = () => {
+    const source = {
+      fetches: 0,
+      fetch: async (): Promise<FeedFetch> => {
+        source.fetches += 1;
+        return { status: 'not-modified' };
+      },
+    };
+    return source;
+  };
+  const feedOf = (source: FeedSource, duty: () => Promise<DutyLease | null>) =>
+    new FeedService({
+      url: 'https://news.example.kr/feed/',
+      source,
+      items: new MemoryFeedItemStore(),
+      importArticle: async () => {
+        throw new Error('nothing is imported from a feed that is not modified');
+      },
+      duty,
+    });
+
+  it('when another instance holds the feed duty, then tandem feed poll is refused (feed.busy) without fetching; once free it polls', async () => {
+    const url = await freshDatabase();
+    const [server, cli] = [openDutyLocks('postgres', url), openDutyLocks('postgres', url)];
+    const source = counted();
+    const feed = feedOf(source, () => cli.hold('feed'));
+    const poller = (await server.hold('feed'))!;
+    await expect(feed.pollOnce()).rejects.toMatchObject({ name: 'ConflictError', reason: 'feed.busy' });
+    expect(source.fetches).toBe(0);
+    await poller.release();
+    expect((await feed.pollOnce()).status).toBe('not-modified');
+    expect(source.fetches).toBe(1);
+    // The poll gave the duty back: the server's poller takes it again at once.
+    const again = await server.hold('feed');
+    expect(again).not.toBeNull();
+    await again!.release();
+  });
+
+  it("when this process's own poller holds the duty, then a poll asked for here runs inside it instead of being refused", async () => {
+    const url = await freshDatabase();
+    const locks = openDutyLocks('postgres', url);
+    const source = counted();
+    const feed = feedOf(source, () => locks.hold('feed'));
+    const lease = (await locks.hold('feed'))!;
+    const running = feed.start(3_600_000);
+    expect((await feed.pollOnce()).status).toBe('not-modified');
+    await running.stop();
+    await lease.release();
+    expect(source.fetches).toBeGreaterThanOrEqual(1);
   });
 });
