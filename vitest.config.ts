@@ -1,8 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The CLI suites that run wholesale beside a running server as well (the `cli-server` project, tests/cli/server-mode.ts).
+ * Left out, and why: serve, db migrate, db import-lowdb and lock start servers themselves or need the directory
+ * unowned; option-validation checks that no data directory is made (a server makes one); database-errors points at
+ * unusable databases; hostile-input, recovery and table run no command through run-tandem.ts; remote compares both
+ * sides itself. Suites whose commands cannot go through a server yet (import, translate, feed poll, tokens, status,
+ * segments, glossary list, memory search) join when they can.
+ */
+const CLI_THROUGH_SERVER = ['tests/cli/usage.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Two cores: browser and child-process tests would starve each other with more forks.
@@ -16,5 +25,14 @@ export default defineConfig({
     isolate: false,
     // One throwaway PostgreSQL cluster per run; each test file makes its own database in it (tests/support/postgres.ts).
     globalSetup: ['tests/support/postgres-global-setup.ts'],
+    projects: [
+      // Each project names its own files: `extends` would merge a root `include` into every project's.
+      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'] } },
+      // Issue 15: these CLI suites run a second time with every command beside a running server (tests/cli/server-mode.ts).
+      {
+        extends: true,
+        test: { name: 'cli-server', include: CLI_THROUGH_SERVER, setupFiles: ['tests/cli/server-mode-setup.ts'] },
+      },
+    ],
   },
 });

@@ -20,6 +20,7 @@ import { TRANSLATION_BULK_OPERATIONS } from './routes/translation-bulk.ts';
 import { GLOSSARY_CSV_OPERATIONS } from './routes/glossary-csv.ts';
 import { ADMIN_EXTRA_OPERATIONS } from './routes/admin-extras.ts';
 import { XLIFF_OPERATIONS } from './routes/xliff.ts';
+import { CHECK_OPERATIONS } from './routes/checks.ts';
 
 /** Every operation of /api/v1, in the order the document lists them. Adding one is an entry in a routes/ file. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -35,6 +36,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...GLOSSARY_CSV_OPERATIONS,
   ...ADMIN_EXTRA_OPERATIONS,
   ...XLIFF_OPERATIONS,
+  ...CHECK_OPERATIONS,
 ];
 
 const API_VERSION = '1.0.0';

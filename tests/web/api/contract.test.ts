@@ -131,6 +131,15 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     run: (role) => api(role, 'GET', `/api/v1/articles/${BIG}/translations/en`),
   },
   'get /api/v1/articles/:slug/translations/:locale/:segmentId': { ok: [200], run: (role) => api(role, 'GET', tr(seg(0, role))) },
+  'get /api/v1/articles/:slug/checks/:locale': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', `/api/v1/articles/${BIG}/checks/en`);
+      // The typed paragraphs are translated: each is checked, as `tandem check` reports them.
+      if (res.status === 200) expect(((await res.clone().json()) as { segments: unknown[] }).segments.length).toBeGreaterThan(0);
+      return res;
+    },
+  },
   'put /api/v1/articles/:slug/translations/:locale/:segmentId': {
     ok: [200],
     run: async (role) =>
