@@ -1,5 +1,5 @@
 import type { ApiClient } from '../core/ports/api-client.ts';
-import type { ConfidentialTermRecord } from '../core/ports/mt-store.ts';
+import type { ConfidentialTermRecord, GlossaryRecord } from '../core/ports/mt-store.ts';
 import type { PublishedVersion } from '../core/publication.ts';
 import type { MemoryEntry } from '../core/ports/translation-memory-store.ts';
 import type { ConcordanceOptions, LookupOptions, MemoryMatch } from './memory-matches.ts';
@@ -48,6 +48,10 @@ export interface ReadingServices {
     lookup(source: string, options: LookupOptions & { readonly sourceLocale: string }): Promise<readonly MemoryMatch[]>;
     /** As MemoryService.concordance: entries whose source or translation holds the words of `text`. */
     concordance(text: string, options: ConcordanceOptions & { readonly sourceLocale: string }): Promise<readonly MemoryEntry[]>;
+  };
+  readonly glossary: {
+    /** As GlossaryService.list: every pair's glossary with its entries and details. */
+    list(): Promise<readonly GlossaryRecord[]>;
   };
   readonly checks: {
     /** As CheckService.checkArticle: fresh results of every translated segment, each with its status. */
@@ -120,6 +124,13 @@ export class RemoteReading implements ReadingServices {
           limit: options.limit === undefined ? undefined : String(options.limit),
         })
       ).items,
+  };
+
+  readonly glossary: ReadingServices['glossary'] = {
+    list: async () => {
+      const pairs = (await this.#get<{ items: { from: string; to: string }[] }>('/glossaries')).items;
+      return Promise.all(pairs.map((p) => this.#get<GlossaryRecord>(`/glossaries/${segment(p.from)}/${segment(p.to)}`)));
+    },
   };
 
   readonly checks: ReadingServices['checks'] = {

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeChild, type ServeChild } from '../support/serve-child.ts';
@@ -21,7 +22,7 @@ async function ok(args: readonly string[], env: Record<string, string>): Promise
 
 /**
  * The same starting point in both directories, made on the data directory before any server runs: two articles, one
- * approved and published twice in English, terms, a glossary and a memory.
+ * approved and published in English, terms, a glossary and a memory.
  */
 async function prepare(ws: Workspace): Promise<void> {
   await withTandem(ws.env, async (t) => {
@@ -31,16 +32,12 @@ async function prepare(ws: Workspace): Promise<void> {
     await t.users.add({ name: 'mina', role: 'reviewer', locales: ['en'], password: 'reviewer password 1' });
   });
   await ok(['publish', SLUG, '--locale', 'en'], ws.env);
-  await withTandem(ws.env, async (t) => {
-    const first = (await t.articles.get(SLUG)).segments.find((s) => !s.removedAt && s.order === 1)!;
-    const ref = { slug: SLUG, segmentId: first.id, locale: 'en' };
-    await t.review.submit({ ...ref, text: 'A second wording.', actor: { name: 'translator-kim' } });
-    await t.review.approve({ ...ref, actor: { name: 'reviewer-lee' }, overrideReason: 'test marker text' });
-  });
-  await ok(['publish', SLUG, '--locale', 'en'], ws.env);
   await ok(['confidential', 'add', '김철민', '--render', 'a source'], ws.env);
   await ok(['confidential', 'add', '박영수', '--article', SLUG], ws.env);
   await ok(['memory', 'import', join(REPO, 'tests/fixtures/tmx/other-tool.tmx')], ws.env);
+  const csv = join(ws.dir, 'terms.csv');
+  await writeFile(csv, 'source,target,forbidden,note\n조선인민군,Korean People’s Army,KPA army|the army,an army\n장마당,jangmadang,,\n');
+  await ok(['glossary', 'import', csv, '--from', 'ko', '--to', 'en'], ws.env);
 }
 
 /** What may differ between two directories: segment and memory ids (random per import), account ids, times. */
@@ -49,6 +46,7 @@ function comparable(run: CliRun): CliRun {
     text
       .replace(/\bs-[0-9a-f]{12}\b/g, 's-<id>')
       .replace(/\btm-[0-9a-f-]{36}\b/g, 'tm-<id>')
+      .replace(/"u-[\w-]{12}"/g, '"u-<id>"')
       .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uuid>')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, '<time>')
       .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT/g, '<time>')
@@ -69,7 +67,7 @@ describe('the read-only commands beside a running server', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await server.stop();
+    await server?.stop();
     await Promise.all([local.cleanup(), remote.cleanup(), elsewhere.cleanup()]);
   });
 
@@ -78,22 +76,29 @@ describe('the read-only commands beside a running server', () => {
       ['usage'],
       ['usage', '--json', '--since', '2026-01-01'],
       ['confidential', 'list'],
+      ['glossary', 'list'],
+      ['glossary', 'list', '--json'],
       ['confidential', 'list', '--article', SLUG, '--json'],
       ['users', 'list'],
       ['users', 'list', '--json'],
       ['versions', SLUG, '--locale', 'en'],
       ['versions', SLUG, '--locale', 'en', '--json'],
-      ['versions', SLUG, '--locale', 'en', '--show', '2'],
+      ['versions', SLUG, '--locale', 'en', '--show', '1'],
       ['versions', SLUG, '--locale', 'en', '--show', '1', '--json'],
       ['versions', SLUG, '--locale', 'en', '--show', '9'],
-      ['versions', SLUG, '--locale', 'en', '--diff', '2', '1'],
-      ['versions', SLUG, '--locale', 'en', '--diff', '1', '2', '--json'],
+      ['versions', SLUG, '--locale', 'en', '--diff', '1', '1'],
+      ['versions', SLUG, '--locale', 'en', '--diff', '1', '1', '--json'],
+      ['versions', SLUG, '--locale', 'en', '--diff', '1', '2'],
       ['versions', UNAPPROVED, '--locale', 'en'],
       ['versions', 'no-such-article', '--locale', 'en'],
       ['xliff', 'export', SLUG, 'en'],
       ['xliff', 'export', `${SLUG},${UNAPPROVED}`, 'en', '--version', '2.0'],
       ['xliff', 'export', 'no-such-article', 'en'],
       ['memory', 'export', '--to', 'en'],
+      ['memory', 'search', '조선인민군', '--to', 'en'],
+      ['memory', 'search', '조선인민군은 1월 22일 훈련을 시작했다', '--to', 'en', '--fuzzy', '--json'],
+      ['memory', 'search', '훈련', '--to', 'en', '--in', 'source', '--json', '--limit', '500'],
+      ['memory', 'search', '없는 낱말', '--to', 'en'],
       ['check', SLUG, '--locale', 'en'],
       ['check', SLUG, '--locale', 'en', '--json', '--lang', 'ko'],
       ['check', UNAPPROVED, '--locale', 'en'],

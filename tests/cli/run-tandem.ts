@@ -27,7 +27,7 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Run `node bin/tandem.js …args` to completion (beside a running server in the `cli-server` project: server-mode.ts). */
 export async function runTandem(args: readonly string[], env: Record<string, string>, cwd: string = REPO): Promise<CliRun> {
-  await serveBeforeRun(env);
+  await serveBeforeRun(args, env);
   return new Promise((done) => {
     execFile(process.execPath, [BIN, ...args], { cwd, env: childEnv(env), encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -103,7 +103,7 @@ export function startChild(command: string, args: readonly string[], env: Record
  * `cli-server` project (server-mode.ts).
  */
 export async function runInProcess(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  await serveBeforeRun(env);
+  await serveBeforeRun(args, env);
   const { runTandemCli } = await import('../../src/main.ts');
   let stdout = '';
   let stderr = '';
