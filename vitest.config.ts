@@ -40,7 +40,14 @@ export default defineConfig({
       // Issue 15: these CLI suites run a second time with every command beside a running server (tests/cli/server-mode.ts).
       {
         extends: true,
-        test: { name: 'cli-server', include: CLI_THROUGH_SERVER, setupFiles: ['tests/cli/server-mode-setup.ts'] },
+        test: {
+          name: 'cli-server',
+          include: CLI_THROUGH_SERVER,
+          setupFiles: ['tests/cli/server-mode-setup.ts'],
+          // A test's first command (and the next after the test opened the directory itself) waits for a server start.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },
