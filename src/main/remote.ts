@@ -77,3 +77,6 @@ export async function remoteReading(config: TandemConfig): Promise<ReadingServic
   const client = await serverClient(config);
   return client ? new RemoteReading(client) : null;
 }
+
+/** The CLI composition's ways to a running server (CliComposition.remote and remoteReading). */
+export const REMOTE_COMPOSITION = { remote: remoteServices, remoteReading } as const;
