@@ -1,8 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The CLI suites that run wholesale beside a running server as well (the `cli-server` project, tests/cli/server-mode.ts:
+ * every command that can go through a server does; the others run with the server stopped, listed there). Left out,
+ * and why: serve, db migrate, db import-lowdb and lock start servers themselves or need the directory unowned;
+ * option-validation checks that no data directory is made (a server makes one); database-errors points at unusable
+ * databases; hostile-input, recovery, table and users run no command through run-tandem.ts; remote and remote-read
+ * compare both sides themselves; publish, xliff and memory-delete check the actor named with --by, which through a
+ * server is the token's owner (README); status-segments, status-mt, import, import-limits, feed, tokens and translate
+ * run only commands that do not go through a server yet.
+ */
+const CLI_THROUGH_SERVER = [
+  'tests/cli/usage.test.ts',
+  'tests/cli/check-list.test.ts',
+  'tests/cli/check-status.test.ts',
+  'tests/cli/memory-check.test.ts',
+  'tests/cli/glossary-confidential.test.ts',
+  'tests/cli/glossary-blocked.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Two cores: browser and child-process tests would starve each other with more forks.
@@ -16,5 +34,21 @@ export default defineConfig({
     isolate: false,
     // One throwaway PostgreSQL cluster per run; each test file makes its own database in it (tests/support/postgres.ts).
     globalSetup: ['tests/support/postgres-global-setup.ts'],
+    projects: [
+      // Each project names its own files: `extends` would merge a root `include` into every project's.
+      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'] } },
+      // Issue 15: these CLI suites run a second time with every command beside a running server (tests/cli/server-mode.ts).
+      {
+        extends: true,
+        test: {
+          name: 'cli-server',
+          include: CLI_THROUGH_SERVER,
+          setupFiles: ['tests/cli/server-mode-setup.ts'],
+          // A test's first command (and the next after the test opened the directory itself) waits for a server start.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

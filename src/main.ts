@@ -36,7 +36,7 @@ import type { RunningServer } from './web/server.ts';
 import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
 import { type Running, startWorkerDuties } from './main/background.ts';
 import { refuseSplitRole, type RunningWorker, runWorker, verifyMtInBackground } from './main/roles.ts';
-import { remoteServices, startLocalAccess } from './main/remote.ts';
+import { REMOTE_COMPOSITION, startLocalAccess } from './main/remote.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
 import { importLowdb } from './main/import-lowdb.ts';
 
@@ -393,7 +393,7 @@ export function runTandemCli(argv: readonly string[], options: Omit<RunCliConfig
       translator: cliTranslator,
       migrateDatabase,
       importLowdb,
-      remote: remoteServices,
+      ...REMOTE_COMPOSITION,
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { TandemConfig } from '../config.ts';
 import type { Check, CheckTranslate } from '../core/ports/check.ts';
+import type { ReadingServices } from '../services/remote-reading.ts';
 import type { WritingServices } from '../services/remote-services.ts';
 import type { CopyProgress, StorageCopyResult } from '../services/storage-copy/index.ts';
 import type { Tandem } from '../services/tandem.ts';
@@ -54,6 +55,8 @@ export interface CliComposition {
    * by a killed server counts as none).
    */
   remote(config: TandemConfig): Promise<WritingServices | null>;
+  /** The reading services of the running Tandem server `remote` would find; null when there is none. */
+  remoteReading(config: TandemConfig): Promise<ReadingServices | null>;
 }
 
 /**
@@ -100,6 +103,12 @@ export interface CliContext {
    * Fails with the same LockedError as withTandem when another process owns the directory and no server answers.
    */
   withServices<T>(command: string, work: (services: WritingServices) => Promise<T>): Promise<T>;
+  /**
+   * Run a read-only command: on the data directory, or through a server's REST API when TANDEM_URL is set or a running
+   * server owns the directory (as withServices). Fails with the same LockedError when another process owns the
+   * directory and no server answers.
+   */
+  withReading<T>(command: string, work: (services: ReadingServices) => Promise<T>): Promise<T>;
   /** Start the web server or worker with the configuration (`tandem serve`); rejects as CliComposition.serve does. */
   serve(role: ServeRole): Promise<void>;
   /** Migrate the configured server database (CliComposition.migrateDatabase). */

@@ -1,6 +1,7 @@
 import { Command, CommanderError, type HelpContext } from 'commander';
 import { loadConfig, type TandemConfig } from '../config.ts';
 import { LockedError, ValidationError } from '../core/errors.ts';
+import type { ReadingServices } from '../services/remote-reading.ts';
 import type { WritingServices } from '../services/remote-services.ts';
 import type { Tandem } from '../services/tandem.ts';
 import type { CliComposition, CliContext, CliIo, DataAccess } from './command.ts';
@@ -63,11 +64,19 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
   let exitCode = EXIT_OK;
   let tandemConfig: TandemConfig | undefined;
 
-  /** The refusal of a command that found the data directory owned by another process. */
-  const lockedRefusal = (command: string, access: DataAccess, error: LockedError): LockedError => {
+  /**
+   * The refusal of a command that found the data directory owned by another process, said once: whether a server
+   * answers there (`served`: the command cannot go through one yet) or nothing the command could go through does.
+   */
+  const lockedRefusal = (command: string, access: DataAccess, error: LockedError, served = false): LockedError => {
+    const { dataDir, owner } = error.params;
+    if (dataDir === undefined || owner === undefined) return error;
     const what = access === 'write' ? 'change' : 'read';
     return new LockedError(
-      `${command}: cannot ${what} the data directory while another process owns it (usually a running "tandem serve"; use the web UI meanwhile): ${error.message}`,
+      served
+        ? `${command}: cannot ${what} data directory ${dataDir}: the running Tandem server ${owner} owns it and this command does not go through a server; use the web UI or stop the server`
+        : `${command}: cannot ${what} data directory ${dataDir}: another Tandem process ${owner} owns it and left no server to go through; stop it or set TANDEM_DATA_DIR to another directory`,
+      error.params,
     );
   };
   /** Open the data directory with its lock, or fail with the locked refusal. */
@@ -75,7 +84,8 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
     try {
       return await config.composition.open(ctx.config(), { lock: true });
     } catch (error) {
-      throw error instanceof LockedError ? lockedRefusal(command, access, error) : error;
+      if (!(error instanceof LockedError)) throw error;
+      throw lockedRefusal(command, access, error, (await config.composition.remoteReading(ctx.config())) !== null);
     }
   };
 
@@ -112,6 +122,24 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
         // A live owner that left its server file: the command goes through its API instead of being refused.
         const remote = await config.composition.remote(settings);
         if (!remote) throw lockedRefusal(command, 'write', error);
+        return work(remote);
+      }
+      try {
+        return await work(tandem);
+      } finally {
+        await tandem.close();
+      }
+    },
+    async withReading<T>(command: string, work: (services: ReadingServices) => Promise<T>): Promise<T> {
+      const settings = ctx.config();
+      if (settings.remote) return work((await config.composition.remoteReading(settings))!);
+      let tandem: Tandem;
+      try {
+        tandem = await config.composition.open(settings, { lock: true });
+      } catch (error) {
+        if (!(error instanceof LockedError)) throw error;
+        const remote = await config.composition.remoteReading(settings);
+        if (!remote) throw lockedRefusal(command, 'read', error);
         return work(remote);
       }
       try {

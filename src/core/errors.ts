@@ -288,8 +288,12 @@ export class DatabaseUnavailableError extends AppError {}
 
 /** Another process owns the data directory. */
 export class LockedError extends AppError {
-  constructor(message: string) {
-    super('locked', message);
+  /**
+   * `params` of the lock's own refusal: `dataDir` (absolute) and `owner` (`(pid 42)`, `(pid 42 on host)`), so a caller
+   * can word the refusal in its own terms instead of wrapping the sentence in another.
+   */
+  constructor(message: string, params?: ErrorParams) {
+    super('locked', message, params ? { params } : {});
   }
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { openTandem, type Tandem } from '../../src/main.ts';
 import { workspace } from './run-tandem.ts';
+import { releaseServer } from './server-mode.ts';
 
 /** The environment of an in-process CLI run over a fresh workspace: data, content and publish dirs, English only. */
 export async function cliWorkspace(extra: Record<string, string> = {}) {
@@ -19,9 +20,11 @@ export async function cliWorkspace(extra: Record<string, string> = {}) {
 
 /**
  * Open the data directory in this process (taking its lock, as the CLI does), run `work`, close it again: setup a
- * test would otherwise do through the review UI.
+ * test would otherwise do through the review UI. In the `cli-server` project the directory's server steps aside first.
  */
 export async function withTandem<T>(env: Record<string, string>, work: (tandem: Tandem) => Promise<T>): Promise<T> {
+  // In the `cli-server` project the directory's server steps aside; the next command starts it again.
+  await releaseServer(env);
   const tandem = await openTandem(loadConfig(env), { lock: true });
   try {
     return await work(tandem);

@@ -161,6 +161,7 @@ const stubCtx: CliContext = {
   config: () => loadConfig(ws.env),
   withTandem: () => Promise.reject(new Error('not in this test')),
   withServices: () => Promise.reject(new Error('not in this test')),
+  withReading: () => Promise.reject(new Error('not in this test')),
   serve: () => Promise.reject(new Error('not in this test')),
   migrateDatabase: () => Promise.reject(new Error('not in this test')),
   importLowdb: () => Promise.reject(new Error('not in this test')),

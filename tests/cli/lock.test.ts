@@ -34,10 +34,10 @@ describe('the data-directory lock from the CLI', () => {
     expect(run.code).toBe(1);
     const errors = lines(run.stderr);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(
-      /^tandem: import: cannot change the data directory while another process owns it \(usually a running "tandem serve"/,
+    // Said once: who owns the directory, that nothing there can be gone through, and what to do.
+    expect(errors[0]).toBe(
+      `tandem: import: cannot change data directory ${ws.dataDir}: another Tandem process (pid ${pid}) owns it and left no server to go through; stop it or set TANDEM_DATA_DIR to another directory`,
     );
-    expect(errors[0]).toContain(`pid ${pid}`);
     expect(run.stdout).toBe('');
     expect(await readdir(ws.dataDir)).not.toContain('articles');
 

@@ -3,6 +3,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { serveBeforeRun } from './server-mode.ts';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const BIN = join(REPO, 'bin/tandem.js');
@@ -24,8 +25,9 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...clean, ...env };
 }
 
-/** Run `node bin/tandem.js …args` to completion. */
-export function runTandem(args: readonly string[], env: Record<string, string>, cwd: string = REPO): Promise<CliRun> {
+/** Run `node bin/tandem.js …args` to completion (beside a running server in the `cli-server` project: server-mode.ts). */
+export async function runTandem(args: readonly string[], env: Record<string, string>, cwd: string = REPO): Promise<CliRun> {
+  await serveBeforeRun(args, env);
   return new Promise((done) => {
     execFile(process.execPath, [BIN, ...args], { cwd, env: childEnv(env), encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -97,9 +99,11 @@ export function startChild(command: string, args: readonly string[], env: Record
 
 /**
  * Run the same program in this process (as bin/tandem.js does, through main.ts's composition) with captured output: for failure paths, where spawning a fresh Node for
- * every case would only add start-up time. `env` replaces the environment entirely.
+ * every case would only add start-up time. `env` replaces the environment entirely. Beside a running server in the
+ * `cli-server` project (server-mode.ts).
  */
 export async function runInProcess(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
+  await serveBeforeRun(args, env);
   const { runTandemCli } = await import('../../src/main.ts');
   let stdout = '';
   let stderr = '';

@@ -22,6 +22,11 @@ function networkCode(error: unknown): string {
   return error instanceof Error ? error.name : 'no answer';
 }
 
+/** Whether an answer is a file rather than JSON: the API's exports are XML (`application/x-tmx+xml`, `application/xliff+xml`). */
+function isFile(contentType: string | null): boolean {
+  return contentType !== null && /^application\/[a-z0-9.+-]*xml\b/i.test(contentType);
+}
+
 /** A Tandem server's `/api/v1` over HTTP with Node's fetch, problem documents turned back into Tandem's errors. */
 export class HttpApiClient implements ApiClient {
   readonly url: string;
@@ -48,7 +53,9 @@ export class HttpApiClient implements ApiClient {
 
   async request(request: ApiRequest): Promise<ApiAnswer> {
     const target = new URL(`${this.url}/api/v1${request.path}`);
-    for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) target.searchParams.set(name, value);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      for (const one of value === undefined ? [] : typeof value === 'string' ? [value] : value) target.searchParams.append(name, one);
+    }
     let res: Response;
     try {
       res = await fetch(target, {
@@ -78,6 +85,8 @@ export class HttpApiClient implements ApiClient {
       body = undefined;
     }
     if (res.ok) {
+      // A file (a TMX or XLIFF export) comes as its own media type and is handed over as text.
+      if (isFile(res.headers.get('content-type'))) return { status: res.status, body: text };
       if (text !== '' && body === undefined) throw this.#notTandem(res.status);
       return { status: res.status, body };
     }

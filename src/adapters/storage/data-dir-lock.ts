@@ -155,6 +155,7 @@ function lockedError(dataDir: string, owner: Owner | null): LockedError {
   const who = owner ? `(pid ${owner.pid}${owner.hostname === hostname() ? '' : ` on ${owner.hostname}`})` : '(its pid is unknown)';
   return new LockedError(
     `data directory ${dataDir} is in use by another Tandem process ${who}; stop it or set TANDEM_DATA_DIR to another directory`,
+    { dataDir, owner: who },
   );
 }
 

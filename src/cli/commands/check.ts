@@ -3,7 +3,7 @@ import { canonicalLocale } from '../../core/locale.ts';
 import type { CheckTranslate } from '../../core/ports/check.ts';
 import { assertChecksOff, listChecks } from '../../services/check-catalogue.ts';
 import { checkResultText } from '../../services/check-text.ts';
-import { requireChecks, type CheckResultWithStatus } from '../../services/checks.ts';
+import type { CheckResultWithStatus } from '../../services/checks.ts';
 import type { CliCommand, CliContext } from '../command.ts';
 import { choiceOption, slugArgument, targetLocaleOption } from '../options.ts';
 import { table } from '../table.ts';
@@ -70,7 +70,7 @@ export const checkCommand = {
         if (options.locale === undefined) return command.error("error: required option '--locale <locale>' not specified");
         const slug = slugArg;
         const locale = options.locale;
-        const report = await ctx.withTandem('check', 'read', async (tandem) => requireChecks(tandem).checkArticle(slug, locale));
+        const report = await ctx.withReading('check', async (services) => services.checks.checkArticle(slug, locale));
         // Only open errors fail the run: an error a reviewer overrode at approval (for this very text) is resolved.
         if (report.errors > 0) ctx.setExitCode(1);
         if (options.json) return ctx.io.out(JSON.stringify(report, null, 2));

@@ -40,7 +40,7 @@ export const confidentialCommand = {
       .option('--article <slug>', 'also this article’s own terms', slugArgument)
       .option('--json', 'print JSON')
       .action(async (options: { article?: string; json?: boolean }) => {
-        const lists = await ctx.withTandem('confidential', 'read', async (tandem) => tandem.confidential.list(options.article));
+        const lists = await ctx.withReading('confidential', async (services) => services.confidential.list(options.article));
         if (options.json) return ctx.io.out(JSON.stringify(lists, null, 2));
         // Terms are printed: this is the newsroom's own terminal, the list exists to be reviewed by editors.
         for (const [label, list] of [

@@ -44,7 +44,7 @@ export const glossaryCommand = {
       .description('show every glossary and its entries')
       .option('--json', 'print JSON')
       .action(async (options: { json?: boolean }) => {
-        const list = await ctx.withTandem('glossary', 'read', async (tandem) => tandem.glossary.list());
+        const list = await ctx.withReading('glossary', async (services) => services.glossary.list());
         if (options.json) return ctx.io.out(JSON.stringify(list, null, 2));
         if (list.length === 0) return ctx.io.out('No glossaries yet. Import one with: tandem glossary import terms.csv --from ko --to en');
         for (const g of list) {

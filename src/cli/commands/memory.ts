@@ -72,8 +72,8 @@ export const memoryCommand = {
       .action(async (text: string, options: SearchOptions) => {
         const { to: targetLocale, in: where, limit, threshold } = options;
         const sourceLocale = options.from ?? ctx.config().sourceLocale;
-        const result = await ctx.withTandem('memory', 'read', async (tandem) => {
-          const service = tandem.memory;
+        const result = await ctx.withReading('memory', async (services) => {
+          const service = services.memory;
           if (options.fuzzy) {
             return { fuzzy: await service.lookup(text, { sourceLocale, targetLocale, threshold, limit }) };
           }
@@ -128,7 +128,7 @@ export const memoryCommand = {
       .option('--from <locale>', 'source locale (default: the installation source locale)', localeTagOption)
       .action(async (options: { to: string; from?: string }) => {
         const sourceLocale = options.from ?? ctx.config().sourceLocale;
-        const xml = await ctx.withTandem('memory', 'read', async (tandem) => tandem.memory.exportFile(options.to, sourceLocale));
+        const xml = await ctx.withReading('memory', async (services) => services.memory.exportFile(options.to, sourceLocale));
         ctx.io.out(xml.replace(/\n$/, ''));
       });
   },

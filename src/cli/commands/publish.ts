@@ -1,9 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { ConfigError } from '../../core/errors.ts';
-import type { PublishService } from '../../services/publish.ts';
 import type { VersionView } from '../../services/remote-services.ts';
-import type { Tandem } from '../../services/tandem.ts';
 import type { CliCommand, CliContext } from '../command.ts';
 import { actorNameOption, anyLocaleOption, each, releaseTimeOption, slugArgument, versionOption } from '../options.ts';
 
@@ -20,13 +17,6 @@ interface PublishOptions extends LocaleOptions {
 interface VersionsOptions extends LocaleOptions {
   readonly show?: number;
   readonly diff?: number[];
-}
-
-/** The publish service of an open data directory; main.ts wires it into `Tandem.publish`. */
-function publishService(tandem: Tandem): PublishService {
-  const service = (tandem as Tandem & { readonly publish?: PublishService }).publish;
-  if (!service) throw new ConfigError('publish: openTandem() in src/main.ts does not build the publish service; add `publish` to Tandem');
-  return service;
 }
 
 /** The order `--json` lists a version's fields in, whether it was read from the data directory or a server's API. */
@@ -134,8 +124,7 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
     .action(async (slug: string, options: VersionsOptions, command: Command) => {
       const { locale } = options;
       if (options.diff && options.diff.length !== 2) command.error('error: --diff takes two versions, e.g. --diff 1 2');
-      await ctx.withTandem('versions', 'read', async (tandem) => {
-        const publish = publishService(tandem);
+      await ctx.withReading('versions', async ({ publish }) => {
         if (options.diff) {
           const [a, b] = options.diff as [number, number];
           const diff = await publish.diff(slug, locale, a, b);
@@ -144,12 +133,13 @@ function registerVersions(ctx: CliContext, program: Parameters<CliCommand['regis
         }
         if (options.show !== undefined) {
           const version = await publish.version(slug, locale, options.show);
-          ctx.io.out(options.json ? JSON.stringify(version, null, 2) : version.document.trimEnd());
+          const json = { ...versionJson(version), document: version.document, segments: version.segments };
+          ctx.io.out(options.json ? JSON.stringify(json, null, 2) : version.document.trimEnd());
           return;
         }
         const versions = await publish.versions(slug, locale);
         if (options.json) {
-          ctx.io.out(JSON.stringify(versions, null, 2));
+          ctx.io.out(JSON.stringify(versions.map(versionJson), null, 2));
           return;
         }
         if (versions.length === 0) {

@@ -12,7 +12,7 @@ export const usageCommand = {
       .option('--since <date>', 'only from this day (YYYY-MM-DD)', isoDayOption)
       .option('--json', 'print JSON')
       .action(async (options: { since?: string; json?: boolean }) => {
-        const report = await ctx.withTandem('usage', 'read', async (tandem) => tandem.usage.report(options.since));
+        const report = await ctx.withReading('usage', async (services) => services.usage.report(options.since));
         if (options.json) return ctx.io.out(JSON.stringify(report, null, 2));
         const t = report.total;
         ctx.io.out(`total: ${t.requests} request(s), ${t.characters} characters sent, ${t.billedCharacters} billed`);

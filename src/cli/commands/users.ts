@@ -1,6 +1,6 @@
 import type { Locale } from '../../core/locale.ts';
 import { ROLES, type Role } from '../../core/roles.ts';
-import type { User } from '../../services/auth.ts';
+import type { UserView } from '../../services/remote-services.ts';
 import type { CliCommand } from '../command.ts';
 import { table } from '../table.ts';
 import { ValidationError } from '../../core/errors.ts';
@@ -24,7 +24,7 @@ async function readPasswordFromStdin(): Promise<string> {
 }
 
 /** The account table: name, role and locales in columns aligned by display width. */
-function userTable(list: readonly User[]): string {
+function userTable(list: readonly UserView[]): string {
   const rows = list.map((user) => [user.name, user.role, user.locales.length > 0 ? user.locales.join(',') : '-']);
   return table([['NAME', 'ROLE', 'LOCALES'], ...rows], { minWidths: [20, 11] }).join('\n');
 }
@@ -57,7 +57,7 @@ export const usersCommand = {
       .description('list accounts with role and locales')
       .option('--json', 'print JSON')
       .action(async (options: { json?: boolean }) => {
-        const list = await ctx.withTandem('users list', 'read', (tandem) => tandem.users.list());
+        const list = await ctx.withReading('users list', (services) => services.users.list());
         if (options.json) {
           ctx.io.out(
             JSON.stringify(

@@ -70,8 +70,8 @@ export const xliffCommand = {
       .option('--version <version>', 'XLIFF version: 1.2 or 2.0', choiceOption(['1.2', '2.0'] as const), '1.2')
       .option('--out <file>', 'write to this file instead of standard output')
       .action(async (slugs: Slug[], locale: Locale, options: ExportOptions) => {
-        const exported = await ctx.withTandem('xliff', 'read', (tandem) =>
-          tandem.xliff.exportFile({ slugs, locale, version: options.version }),
+        const exported = await ctx.withReading('xliff', (services) =>
+          services.xliff.exportFile({ slugs, locale, version: options.version }),
         );
         if (options.out === undefined) return ctx.io.out(exported.text.replace(/\n$/, ''));
         await writeFile(options.out, exported.text);

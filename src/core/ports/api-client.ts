@@ -3,13 +3,13 @@ export interface ApiRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The path under `/api/v1`, already encoded, e.g. `/users/kim/access`. */
   readonly path: string;
-  /** Query parameters; undefined values are left out. */
-  readonly query?: Readonly<Record<string, string | undefined>>;
+  /** Query parameters; undefined values are left out, a list repeats the name (`?slug=a&slug=b`). */
+  readonly query?: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** A JSON body. */
   readonly body?: unknown;
 }
 
-/** A successful answer: its status (2xx) and its JSON body (undefined for 204). */
+/** A successful answer: its status (2xx) and its JSON body (undefined for 204), or its text when it is a file (TMX, XLIFF). */
 export interface ApiAnswer {
   readonly status: number;
   readonly body: unknown;

@@ -22,6 +22,7 @@ import { ADMIN_EXTRA_OPERATIONS } from './routes/admin-extras.ts';
 import { XLIFF_OPERATIONS } from './routes/xliff.ts';
 import { TOKEN_OPERATIONS } from './routes/tokens.ts';
 import { FEED_OPERATIONS } from './routes/feed.ts';
+import { CHECK_OPERATIONS } from './routes/checks.ts';
 
 /** Every operation of /api/v1, in the order the document lists them. Adding one is an entry in a routes/ file. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -39,6 +40,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...XLIFF_OPERATIONS,
   ...TOKEN_OPERATIONS,
   ...FEED_OPERATIONS,
+  ...CHECK_OPERATIONS,
 ];
 
 const API_VERSION = '1.0.0';

@@ -37,6 +37,7 @@ const server = await startRealServer({
       const { secret } = await tandem.apiTokens.create({ owner: await tandem.users.get(owners[role]), name: `contract ${role}` });
       tokens.set(role, secret);
     }
+    await tandem.glossary.importFile({ from: 'ko', to: 'en', content: 'source,target\n조선,Korea\n' });
     await tandem.articles.import({ file: 'big.md', content: BIG_ARTICLE, by: 'admin' });
     // Sample 10's segments: a person's text with a late machine draft beside it (a suggestion), one per role.
     const paragraphsOf = (await tandem.articles.get(BIG)).segments
@@ -140,6 +141,15 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     run: (role) => api(role, 'GET', `/api/v1/articles/${BIG}/translations/en`),
   },
   'get /api/v1/articles/:slug/translations/:locale/:segmentId': { ok: [200], run: (role) => api(role, 'GET', tr(seg(0, role))) },
+  'get /api/v1/articles/:slug/checks/:locale': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', `/api/v1/articles/${BIG}/checks/en`);
+      // The typed paragraphs are translated: each is checked, as `tandem check` reports them.
+      if (res.status === 200) expect(((await res.clone().json()) as { segments: unknown[] }).segments.length).toBeGreaterThan(0);
+      return res;
+    },
+  },
   'put /api/v1/articles/:slug/translations/:locale/:segmentId': {
     ok: [200],
     run: async (role) =>
@@ -245,6 +255,14 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     run: (role) => api(role, 'GET', `/api/v1/articles/pub-admin/publications/en/diff?from=1&to=1`),
   },
   'get /api/v1/glossaries': { ok: [200], run: (role) => api(role, 'GET', '/api/v1/glossaries') },
+  'get /api/v1/glossaries/:from/:to': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', '/api/v1/glossaries/ko/en');
+      if (res.status === 200) expect(((await res.clone().json()) as { entries: Record<string, string> }).entries).toHaveProperty('조선');
+      return res;
+    },
+  },
   'put /api/v1/glossaries/:from/:to/entries': {
     ok: [200],
     run: (role) => api(role, 'PUT', '/api/v1/glossaries/ko/en/entries', { source: `용어${role}`, target: `term ${role}` }),

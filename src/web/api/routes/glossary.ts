@@ -50,6 +50,32 @@ export const GLOSSARY_OPERATIONS: readonly ApiOperation[] = [
   }),
   operation({
     method: 'get',
+    path: '/glossaries/:from/:to',
+    id: 'getGlossary',
+    summary: 'One pair’s whole glossary as stored: every entry and its details (what `tandem glossary list --json` prints)',
+    tag: 'glossary',
+    permission: 'article.view',
+    params: Pair,
+    responses: {
+      200: {
+        description: 'The glossary',
+        schema: z.object({
+          sourceLocale: z.string(),
+          targetLocale: z.string(),
+          entries: z.record(z.string(), z.string()).describe('Source term → target term'),
+          details: z.record(z.string(), EntryOut.omit({ source: true, target: true })).optional(),
+          updatedAt: z.string(),
+        }),
+      },
+    },
+    handle: async ({ deps, params }) => {
+      const record = await requireService(deps.glossary, 'glossary').get(params.from, params.to);
+      if (!record) throw new NotFoundError(`api: there is no ${params.from}→${params.to} glossary`);
+      return { body: record };
+    },
+  }),
+  operation({
+    method: 'get',
     path: '/glossaries/:from/:to/entries',
     id: 'listGlossaryEntries',
     summary: 'The entries of one pair’s glossary, optionally matching `q`',

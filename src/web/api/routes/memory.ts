@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MemoryEntry } from '../../../core/ports/translation-memory-store.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
@@ -6,10 +7,24 @@ import { requireInstallationPair } from './pair.ts';
 
 const Pair = z.object({ from: localeField, to: localeField });
 const Query = z.object({ q: z.string().trim().min(1).max(2000).describe('The text to look up') });
-const EntryOut = z.object({ id: z.string(), source: z.string(), target: z.string(), slug: z.string().nullable() });
+const EntryOut = z.object({
+  id: z.string(),
+  sourceLocale: z.string(),
+  targetLocale: z.string(),
+  source: z.string(),
+  target: z.string(),
+  slug: z.string().nullable().describe('The article it was approved in; null for imported pairs'),
+  segmentId: z.string().nullable(),
+  approvedAt: z.string(),
+  approvedBy: z.string().nullable().describe('Who approved it, or the tool it was imported from'),
+  origin: z.enum(['approval', 'import']),
+  note: z.string().optional().describe('Free text carried from an imported file'),
+  replaces: z.string().optional().describe('An earlier entry this one replaces'),
+});
 
-function entryOut(e: { id: string; source: string; target: string; slug: string | null }): z.input<typeof EntryOut> {
-  return { id: e.id, source: e.source, target: e.target, slug: e.slug };
+/** An entry as stored, field for field (what `tandem memory search --json` prints on a data directory too). */
+function entryOut(e: MemoryEntry): z.input<typeof EntryOut> {
+  return { ...e };
 }
 
 export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
@@ -23,7 +38,7 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
     params: Pair,
     query: Query.extend({
       threshold: z.coerce.number().int().min(0).max(100).optional().describe('Lowest score, 0–100 (default 75)'),
-      limit: z.coerce.number().int().min(1).max(20).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional().describe('Most matches (1–1000, default 20)'),
     }),
     responses: {
       200: {
@@ -34,6 +49,9 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
               score: z.number(),
               exact: z.boolean(),
               text: z.string().describe('The translation with the query’s tag numbering'),
+              diff: z
+                .array(z.object({ op: z.enum(['equal', 'delete', 'insert']), text: z.string() }))
+                .describe('What changes from the memory’s source (`delete`) to `q` (`insert`)'),
               entry: EntryOut,
             }),
           ),
@@ -48,7 +66,9 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
         ...(query.threshold === undefined ? {} : { threshold: query.threshold }),
         ...(query.limit === undefined ? {} : { limit: query.limit }),
       });
-      return { body: { items: matches.map((m) => ({ score: m.score, exact: m.exact, text: m.text, entry: entryOut(m.entry) })) } };
+      return {
+        body: { items: matches.map((m) => ({ entry: entryOut(m.entry), score: m.score, exact: m.exact, text: m.text, diff: m.diff })) },
+      };
     },
   }),
   operation({
@@ -59,7 +79,10 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
     tag: 'translation memory',
     permission: 'article.view',
     params: Pair,
-    query: Query.extend({ in: z.enum(['source', 'target', 'both']).optional(), limit: z.coerce.number().int().min(1).max(100).optional() }),
+    query: Query.extend({
+      in: z.enum(['source', 'target', 'both']).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional().describe('Most entries (1–1000)'),
+    }),
     responses: { 200: { description: 'Entries', schema: z.object({ items: z.array(EntryOut) }) } },
     handle: async ({ deps, params, query }) => {
       requireInstallationPair(deps, params);

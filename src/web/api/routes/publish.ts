@@ -20,7 +20,10 @@ const VersionSummaryOut = z.object({
   machineAssisted: z.boolean().optional().describe('Some published text started as a machine draft'),
   replaces: z.number().int().optional().describe('A scheduled version: the version readers keep seeing until its release'),
 });
-const VersionOut = VersionSummaryOut.extend({ document: z.string().describe('The published Markdown document') });
+const VersionOut = VersionSummaryOut.extend({
+  document: z.string().describe('The published Markdown document'),
+  segments: z.array(z.object({ id: z.string(), hash: z.string() })).describe('The source segments this version translates, in order'),
+});
 const VersionParams = LocaleParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
 
 function summary(v: VersionSummary): z.input<typeof VersionSummaryOut> {
@@ -150,7 +153,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
     responses: { 200: { description: 'The version', schema: VersionOut } },
     handle: async ({ deps, params }) => {
       const v = await requireService(deps.publish, 'publishing').version(params.slug, params.locale, params.version);
-      return { body: { ...summary(v), document: v.document } };
+      return { body: { ...summary(v), document: v.document, segments: v.segments.map(({ id, hash }) => ({ id, hash })) } };
     },
   }),
   operation({
@@ -165,12 +168,20 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
     responses: {
       200: {
         description: 'The diff, older version first',
-        schema: z.object({ from: z.number().int(), to: z.number().int(), patch: z.string() }),
+        schema: z.object({
+          from: z.number().int(),
+          to: z.number().int(),
+          patch: z.string(),
+          changes: z.array(z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })).describe('Line changes in order'),
+          rows: z
+            .array(z.record(z.string(), z.unknown()))
+            .describe('The two documents aligned block by block (`kind`: same, changed, added, removed) with word-level changes'),
+        }),
       },
     },
     handle: async ({ deps, params, query }) => {
       const diff = await requireService(deps.publish, 'publishing').diff(params.slug, params.locale, query.from, query.to);
-      return { body: { from: diff.from, to: diff.to, patch: diff.patch } };
+      return { body: { from: diff.from, to: diff.to, patch: diff.patch, changes: diff.changes, rows: diff.rows } };
     },
   }),
 ];
