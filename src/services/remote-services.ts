@@ -69,7 +69,7 @@ export interface WritingServices {
     deleteEntry(id: string, deletedBy: string): Promise<Omit<MemoryTombstone, 'kind'>>;
   };
   readonly xliff: {
-    /** As XliffExchangeService.importFile; through a server the importer is the token's owner (with its role). */
+    /** As XliffExchangeService.importFile; through a server the importer's name is as RemoteServicesConfig.onBehalf says, with the token's role. */
     importFile(input: XliffImportInput): Promise<XliffImportReport>;
   };
   /** As ImportService (collectFiles, importFiles); through a server see RemoteServicesConfig for whom history names. */
@@ -218,6 +218,7 @@ export class RemoteServices implements WritingServices {
         file: input.file,
         ...(input.agency === undefined ? {} : { agency: input.agency }),
         ...(input.approve ? { approve: true } : {}),
+        ...this.#actor(input.importer.name, false),
       };
       return (await this.#api.request({ method: 'POST', path: `/xliff/${segment(targetLocale)}`, body })).body as XliffImportReport;
     },

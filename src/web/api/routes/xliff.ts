@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../core/limits.ts';
 import { requireService } from '../../guards.ts';
+import { ActorField, actorOf } from '../actor.ts';
 import { typedText } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { LocaleParam, Slug } from '../schemas.ts';
@@ -58,6 +59,7 @@ export const XLIFF_OPERATIONS: readonly ApiOperation[] = [
       file: z.string().max(1024).optional().describe('A file name, for the report'),
       agency: typedText(100, { trim: true }).optional().describe('The agency named in the history (default “agency”)'),
       approve: z.boolean().optional().describe('Approve the units the file marks approved (reviewers; four-eyes applies)'),
+      actor: ActorField,
     }),
     idempotent: true,
     responses: {
@@ -76,13 +78,13 @@ export const XLIFF_OPERATIONS: readonly ApiOperation[] = [
         }),
       },
     },
-    handle: async ({ deps, params, body, user }) => {
+    handle: async ({ deps, params, body, user, res }) => {
       const xliff = requireService(deps.xliff, 'XLIFF exchange');
       const locale = requireService(deps.articles, 'articles').targetLocale(params.locale);
       const report = await xliff.importFile({
         content: body.content,
         file: body.file ?? 'agency.xlf',
-        importer: { name: user.name, role: user.role, locales: user.locales },
+        importer: { name: actorOf(user, res, body.actor), role: user.role, locales: user.locales },
         ...(body.agency ? { agency: body.agency } : {}),
         approve: body.approve === true,
         locale,
