@@ -186,7 +186,7 @@ describe('tandem db import-lowdb', () => {
 
   it.each([
     ['no database is configured', (dir: string) => ['db', 'import-lowdb', dir], {}, /set TANDEM_DATABASE_URL/],
-    ['the folder does not exist', () => ['db', 'import-lowdb', '/nonexistent/tandem-data'], { db: true }, /does not exist/],
+    ['the folder does not exist', (dir: string) => ['db', 'import-lowdb', join(dir, 'never-made')], { db: true }, /does not exist/],
     [
       'the database cannot be reached',
       (dir: string) => ['db', 'import-lowdb', dir],

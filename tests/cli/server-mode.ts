@@ -56,6 +56,8 @@ export async function serveBeforeRun(args: readonly string[], env: Readonly<Reco
   const dataDir = dataDirOf(env);
   if (!dataDir) return;
   if (NOT_THROUGH_A_SERVER.includes(args[0] ?? '')) return stop(dataDir);
+  // A server always made its directory first; one named but never made (`/nonexistent/…`) stays unmade.
+  if (!existsSync(dataDir)) return stop(dataDir);
   // Workspaces removed by earlier tests: their servers go first.
   for (const dir of [...running.keys()]) if (!existsSync(dir)) await stop(dir);
   const serverEnv: Record<string, string> = {
