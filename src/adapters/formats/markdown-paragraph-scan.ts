@@ -43,6 +43,8 @@ export class Chunk {
   readonly #addresses: number[] = [];
   /** Marks micromark builds events for: delimiter runs, brackets, backtick runs, escapes, `<`, `&`, `|`, shortcodes. */
   marks = 0;
+  /** Emphasis delimiter runs (`*`, `_`, `~`): micromark's attention resolver pairs them at a cost quadratic in their count. */
+  delimiterRuns = 0;
 
   constructor(text: string, start: number, line: number) {
     this.#text = text;
@@ -71,6 +73,7 @@ export class Chunk {
       }
       if (c === 0x2a || c === 0x5f || c === 0x7e) {
         this.marks++;
+        this.delimiterRuns++;
         let j = i + 1;
         while (j < end && text.charCodeAt(j) === c) j++;
         this.#delimiterRun(c, j - i, charBefore(text, textStart, i), charAt(text, end, j));
