@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeChild, type ServeChild } from '../support/serve-child.ts';
@@ -38,6 +38,28 @@ async function prepare(ws: Workspace): Promise<void> {
   const csv = join(ws.dir, 'terms.csv');
   await writeFile(csv, 'source,target,forbidden,note\n조선인민군,Korean People’s Army,KPA army|the army,an army\n장마당,jangmadang,,\n');
   await ok(['glossary', 'import', csv, '--from', 'ko', '--to', 'en'], ws.env);
+  // Machine translations that failed for good, as a server leaves them (no worker retries them): status says why.
+  const at = '2026-03-01T09:00:00.000Z';
+  const failed = (n: number, reason: string) => ({
+    id: `q-${n}`,
+    jobId: 'j-remote-read',
+    slug: UNAPPROVED,
+    segmentId: `s-${n}`,
+    locale: 'en',
+    hash: `h-${n}`,
+    expectedRevision: 0,
+    state: 'failed',
+    attempts: 8,
+    enqueuedAt: at,
+    error: `deepl: ${reason}`,
+    reason,
+  });
+  const events = [
+    { e: 'job', job: { id: 'j-remote-read', createdAt: at, createdBy: 'import', provider: 'deepl', locales: ['en'], total: 3 } },
+    { e: 'add', items: [failed(1, 'rate-limited'), failed(2, 'rate-limited'), failed(3, 'refused')] },
+  ];
+  await mkdir(join(ws.dataDir, 'mt'), { recursive: true });
+  await appendFile(join(ws.dataDir, 'mt', 'queue.jsonl'), events.map((e) => `${JSON.stringify(e)}\n`).join(''));
 }
 
 /** What may differ between two directories: segment and memory ids (random per import), account ids, times. */
@@ -131,6 +153,10 @@ describe('the read-only commands beside a running server', () => {
       expect(comparable(await runInProcess(args, viaUrl)), `TANDEM_URL tandem ${args.join(' ')}`).toEqual(here);
       seen.add(here.code);
     }
+    // The planted failures were part of what was compared: their reasons cross the API.
+    expect((await runInProcess(['status', UNAPPROVED], local.env)).stdout).toContain(
+      'MT: 3 failed (too many requests to the provider ×2; the provider refused the request ×1;',
+    );
     // Beside the server the lock kept each command off the directory, and `elsewhere` is empty: the answers came from
     // the server. The walk covers answers and refusals alike.
     expect([...seen].sort()).toEqual([0, 1]);
