@@ -3,7 +3,7 @@ import { SEGMENT_KINDS, TRANSLATION_ORIGINS, TRANSLATION_STATES } from '../../..
 import { MT_FAILURE_REASONS } from '../../../core/ports/mt-store.ts';
 import { MT_KEY_CHECK_STATES } from '../../../services/mt/types.ts';
 import { segmentListing } from '../../../services/segment-listing.ts';
-import { STATUS_PAGE_MAX } from '../../../services/status-page.ts';
+import { STATUS_PAGE_MAX, STATUS_PAGE_SIZE } from '../../../services/status-page.ts';
 import { articleStatusRow, type StatusSource, statusListing } from '../../../services/status-report.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requireService } from '../../guards.ts';
@@ -87,7 +87,7 @@ const ListingQuery = z.object({
   limit: z
     .union([z.literal('all'), z.coerce.number().int().min(1).max(STATUS_PAGE_MAX)])
     .optional()
-    .describe(`Articles per page (1–${STATUS_PAGE_MAX}, default 50), or \`all\``),
+    .describe(`Articles per page (1–${STATUS_PAGE_MAX}, default ${STATUS_PAGE_SIZE}), or \`all\``),
 });
 
 const GlossaryHitOut = z.object({
