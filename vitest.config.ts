@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
  * option-validation checks that no data directory is made (a server makes one); database-errors points at unusable
  * databases; hostile-input, recovery, table and users run no command through run-tandem.ts; remote and remote-read
  * compare both sides themselves; feed expects the first poll to find the items new, while a running server's own
- * poller has already imported them; status-segments, status-mt and translate run only commands that do not go through
- * a server yet.
+ * poller has already imported them; status-mt plants queue items waiting for a retry, which a running server's MT
+ * worker (and its key check) acts on before `status` reads them; translate does not go through a server yet.
  */
 const CLI_THROUGH_SERVER = [
   'tests/cli/usage.test.ts',
@@ -23,6 +23,8 @@ const CLI_THROUGH_SERVER = [
   'tests/cli/import.test.ts',
   'tests/cli/import-limits.test.ts',
   'tests/cli/xliff.test.ts',
+  'tests/cli/status-segments.test.ts',
+  'tests/cli/status-pages.test.ts',
 ];
 
 export default defineConfig({

@@ -1,6 +1,7 @@
 import { Command, CommanderError, type HelpContext } from 'commander';
 import { loadConfig, type TandemConfig } from '../config.ts';
 import { LockedError, ValidationError } from '../core/errors.ts';
+import { localReading } from '../services/local-reading.ts';
 import type { ReadingServices } from '../services/remote-reading.ts';
 import type { WritingServices } from '../services/remote-services.ts';
 import type { Tandem } from '../services/tandem.ts';
@@ -143,7 +144,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
         return work(remote);
       }
       try {
-        return await work(tandem);
+        return await work(localReading(tandem));
       } finally {
         await tandem.close();
       }

@@ -4,6 +4,9 @@ import type { PublishedVersion } from '../core/publication.ts';
 import type { MemoryEntry } from '../core/ports/translation-memory-store.ts';
 import type { ConcordanceOptions, LookupOptions, MemoryMatch } from './memory-matches.ts';
 import type { ArticleCheckReport } from './checks.ts';
+import type { SegmentListing } from './segment-listing.ts';
+import type { StatusPageQuery } from './status-page.ts';
+import type { StatusListing, StatusRow } from './status-report.ts';
 import type { VersionDiff } from './publish-types.ts';
 import type { UserView, VersionView } from './remote-services.ts';
 import type { UsageReport } from './usage.ts';
@@ -56,6 +59,16 @@ export interface ReadingServices {
   readonly checks: {
     /** As CheckService.checkArticle: fresh results of every translated segment, each with its status. */
     checkArticle(slug: string, locale: string): Promise<ArticleCheckReport>;
+  };
+  readonly status: {
+    /** As statusListing: the totals, one page of articles and the MT state; ValidationError for a foreign cursor. */
+    listing(query: StatusPageQuery): Promise<StatusListing>;
+    /** As articleStatusRow: NotFoundError when there is no such article. */
+    article(slug: string): Promise<StatusRow>;
+  };
+  readonly segments: {
+    /** As segmentListing: live segments in reading order, with `locale`'s translations and checks (null: none). */
+    list(slug: string, locale: string | null): Promise<SegmentListing>;
   };
 }
 
@@ -135,5 +148,14 @@ export class RemoteReading implements ReadingServices {
 
   readonly checks: ReadingServices['checks'] = {
     checkArticle: (slug, locale) => this.#get(`/articles/${segment(slug)}/checks/${segment(locale)}`),
+  };
+
+  readonly status: ReadingServices['status'] = {
+    listing: (query) => this.#get('/status', { cursor: query.cursor, limit: query.limit === undefined ? undefined : String(query.limit) }),
+    article: (slug) => this.#get(`/articles/${segment(slug)}/status`),
+  };
+
+  readonly segments: ReadingServices['segments'] = {
+    list: (slug, locale) => this.#get(`/articles/${segment(slug)}/segments`, { locale: locale ?? undefined }),
   };
 }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeChild, type ServeChild } from '../support/serve-child.ts';
@@ -38,6 +38,28 @@ async function prepare(ws: Workspace): Promise<void> {
   const csv = join(ws.dir, 'terms.csv');
   await writeFile(csv, 'source,target,forbidden,note\n조선인민군,Korean People’s Army,KPA army|the army,an army\n장마당,jangmadang,,\n');
   await ok(['glossary', 'import', csv, '--from', 'ko', '--to', 'en'], ws.env);
+  // Machine translations that failed for good, as a server leaves them (no worker retries them): status says why.
+  const at = '2026-03-01T09:00:00.000Z';
+  const failed = (n: number, reason: string) => ({
+    id: `q-${n}`,
+    jobId: 'j-remote-read',
+    slug: UNAPPROVED,
+    segmentId: `s-${n}`,
+    locale: 'en',
+    hash: `h-${n}`,
+    expectedRevision: 0,
+    state: 'failed',
+    attempts: 8,
+    enqueuedAt: at,
+    error: `deepl: ${reason}`,
+    reason,
+  });
+  const events = [
+    { e: 'job', job: { id: 'j-remote-read', createdAt: at, createdBy: 'import', provider: 'deepl', locales: ['en'], total: 3 } },
+    { e: 'add', items: [failed(1, 'rate-limited'), failed(2, 'rate-limited'), failed(3, 'refused')] },
+  ];
+  await mkdir(join(ws.dataDir, 'mt'), { recursive: true });
+  await appendFile(join(ws.dataDir, 'mt', 'queue.jsonl'), events.map((e) => `${JSON.stringify(e)}\n`).join(''));
 }
 
 /** What may differ between two directories: segment and memory ids (random per import), account ids, times. */
@@ -50,7 +72,9 @@ function comparable(run: CliRun): CliRun {
       .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uuid>')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, '<time>')
       .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT/g, '<time>')
-      .replace(/\b\d{8}T\d{6}Z\b/g, '<time>');
+      .replace(/\b\d{8}T\d{6}Z\b/g, '<time>')
+      // A status page's cursor is the key (update time, slug) of its last article.
+      .replace(/(--cursor |"next": ")[\w-]+/g, '$1<cursor>');
   return { code: run.code, stdout: same(run.stdout), stderr: same(run.stderr) };
 }
 
@@ -103,6 +127,22 @@ describe('the read-only commands beside a running server', () => {
       ['check', SLUG, '--locale', 'en', '--json', '--lang', 'ko'],
       ['check', UNAPPROVED, '--locale', 'en'],
       ['check', 'no-such-article', '--locale', 'en'],
+      ['status'],
+      ['status', '--json'],
+      ['status', '--limit', '1'],
+      ['status', '--limit', '1', '--json'],
+      ['status', '--all', '--json'],
+      ['status', '--cursor', 'x'],
+      ['status', SLUG],
+      ['status', SLUG, '--json'],
+      ['status', UNAPPROVED],
+      ['status', 'no-such-article'],
+      ['segments', SLUG],
+      ['segments', SLUG, '--json'],
+      ['segments', SLUG, '--locale', 'en'],
+      ['segments', SLUG, '--locale', 'en', '--json', '--lang', 'ko'],
+      ['segments', UNAPPROVED, '--locale', 'en'],
+      ['segments', 'no-such-article'],
     ];
     const viaUrl = { ...elsewhere.env, TANDEM_URL: server.file.url, TANDEM_TOKEN: server.file.token };
     const seen = new Set<number>();
@@ -113,6 +153,10 @@ describe('the read-only commands beside a running server', () => {
       expect(comparable(await runInProcess(args, viaUrl)), `TANDEM_URL tandem ${args.join(' ')}`).toEqual(here);
       seen.add(here.code);
     }
+    // The planted failures were part of what was compared: their reasons cross the API.
+    expect((await runInProcess(['status', UNAPPROVED], local.env)).stdout).toContain(
+      'MT: 3 failed (too many requests to the provider ×2; the provider refused the request ×1;',
+    );
     // Beside the server the lock kept each command off the directory, and `elsewhere` is empty: the answers came from
     // the server. The walk covers answers and refusals alike.
     expect([...seen].sort()).toEqual([0, 1]);

@@ -152,6 +152,16 @@ const HOSTILE_QUERIES: readonly string[] = [
   `/publish/${SLUG}/${LOCALE}/diff?from=0&to=1`,
   `/publish/${SLUG}/${LOCALE}/diff?from=x&to=y`,
   `/publish/${SLUG}/${LOCALE}/diff`,
+  '/api/v1/status?cursor=%00',
+  `/api/v1/status?cursor=${big(3000)}`,
+  '/api/v1/status?cursor=eyJ1IjoieCIsInMiOiJhIn0',
+  '/api/v1/status?limit=0',
+  '/api/v1/status?limit=1e999',
+  '/api/v1/status?limit=everything',
+  `/api/v1/articles/${SLUG}/segments?locale=xx`,
+  `/api/v1/articles/${SLUG}/segments?locale=ko`,
+  `/api/v1/articles/${SLUG}/segments?locale=%00`,
+  `/api/v1/articles/${SLUG}/segments?locale=${big(40)}`,
 ];
 
 const ALL_FIELDS_OPTIONAL = new Set(['/mt/retry']);

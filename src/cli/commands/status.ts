@@ -4,7 +4,7 @@ import type { PublicationStatus } from '../../services/publish.ts';
 import type { MtFailureReason } from '../../core/ports/mt-store.ts';
 import type { MtArticleProgress, MtReasonCount, MtStatus } from '../../services/mt/index.ts';
 import { STATUS_PAGE_MAX, STATUS_PAGE_SIZE } from '../../services/status-page.ts';
-import { articleStatusRow, type StatusListing, type StatusRow, statusListing } from '../../services/status-report.ts';
+import type { StatusListing, StatusRow } from '../../services/status-report.ts';
 import type { CliCommand } from '../command.ts';
 import { pad } from '../table.ts';
 import { integerOption, slugArgument } from '../options.ts';
@@ -43,7 +43,7 @@ export const statusCommand = {
           return command.error('error: --cursor, --limit and --all page the list of articles; leave them out with a slug');
         }
         if (slug !== undefined) {
-          const row = await ctx.withTandem('status', 'read', (tandem) => articleStatusRow(tandem, slug));
+          const row = await ctx.withReading('status', (services) => services.status.article(slug));
           ctx.io.out(options.json ? JSON.stringify(row, null, 2) : describe(row));
           return;
         }
@@ -51,7 +51,7 @@ export const statusCommand = {
           ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
           ...(options.all ? { limit: 'all' as const } : options.limit === undefined ? {} : { limit: options.limit }),
         };
-        const listing = await ctx.withTandem('status', 'read', (tandem) => statusListing(tandem, query));
+        const listing = await ctx.withReading('status', (services) => services.status.listing(query));
         if (options.json) {
           ctx.io.out(JSON.stringify(listing, null, 2));
           return;

@@ -23,6 +23,7 @@ import { XLIFF_OPERATIONS } from './routes/xliff.ts';
 import { TOKEN_OPERATIONS } from './routes/tokens.ts';
 import { FEED_OPERATIONS } from './routes/feed.ts';
 import { CHECK_OPERATIONS } from './routes/checks.ts';
+import { STATUS_OPERATIONS } from './routes/status.ts';
 
 /** Every operation of /api/v1, in the order the document lists them. Adding one is an entry in a routes/ file. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -41,6 +42,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...TOKEN_OPERATIONS,
   ...FEED_OPERATIONS,
   ...CHECK_OPERATIONS,
+  ...STATUS_OPERATIONS,
 ];
 
 const API_VERSION = '1.0.0';

@@ -150,6 +150,46 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
       return res;
     },
   },
+  'get /api/v1/status': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', '/api/v1/status?limit=1');
+      // What `tandem status` prints: a page of one, a cursor to the rest, and the MT state with its key check.
+      if (res.status === 200) {
+        const body = (await res.clone().json()) as { articles: unknown[]; next: string | null; machineTranslation: { keyCheck: object } };
+        expect(body.articles).toHaveLength(1);
+        expect(body.next).not.toBeNull();
+        expect(body.machineTranslation.keyCheck).toBeDefined();
+      }
+      return res;
+    },
+  },
+  'get /api/v1/articles/:slug/status': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', `/api/v1/articles/${PUB('admin')}/status`);
+      if (res.status === 200) {
+        const body = (await res.clone().json()) as { slug: string; publications: unknown[]; machineTranslation: unknown[] };
+        expect(body.slug).toBe(PUB('admin'));
+        expect(Array.isArray(body.publications) && Array.isArray(body.machineTranslation)).toBe(true);
+      }
+      return res;
+    },
+  },
+  'get /api/v1/articles/:slug/segments': {
+    ok: [200],
+    run: async (role) => {
+      const res = await api(role, 'GET', `/api/v1/articles/${BIG}/segments?locale=en`);
+      // Every live segment, the typed paragraphs with their translation and fresh check results.
+      if (res.status === 200) {
+        const body = (await res.clone().json()) as { locale: string; segments: { translation: { state: string }; checks: unknown[] }[] };
+        expect(body.locale).toBe('en');
+        expect(body.segments.length).toBeGreaterThan(60);
+        expect(body.segments.some((s) => s.translation.state !== 'untranslated')).toBe(true);
+      }
+      return res;
+    },
+  },
   'put /api/v1/articles/:slug/translations/:locale/:segmentId': {
     ok: [200],
     run: async (role) =>
