@@ -222,7 +222,13 @@ describe('several web instances and workers on one database', () => {
     const [tinaB, rexB] = [moved(tinaA), moved(rexA)];
     for (const s of onA) {
       const t = (await tandem.articles.get(s.slug)).translations.find((x) => x.segmentId === s.id && x.locale === LOCALE);
-      if (t?.state === 'approved') continue;
+      if (t?.state === 'approved') {
+        // The approval that was in flight when web A died may have been stored without its answer reaching the
+        // reviewer: one revision past the last acknowledgement is that write, read back (anything else stays a problem).
+        const lastAck = acks.filter((a) => a.key === `${s.slug}/${s.id}`).at(-1);
+        if (lastAck && t.revision === lastAck.revision + 1) acks.push({ key: lastAck.key, revision: t.revision, state: 'approved' });
+        continue;
+      }
       await finish(s, t?.revision ?? 0, t?.state ?? 'untranslated', tinaB, rexB, 'after the kill');
     }
 
