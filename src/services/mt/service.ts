@@ -15,6 +15,7 @@ import type {
   DrainSummary,
   EnqueueInput,
   MtArticleProgress,
+  MtJobReport,
   MtProgress,
   MtRerunBudgetStatus,
   MtServiceDeps,
@@ -240,6 +241,20 @@ export class MtService {
     return { done: c.done, failed: c.failed, remaining: c.queued + c.inFlight };
   }
 
+  /** One job's counts and what this process's drains did for it (MtJobReport); zeros for a job it does not know. */
+  async jobReport(jobId: string): Promise<MtJobReport> {
+    const c = await this.#rt.deps.mt.queue.counts(jobId);
+    return {
+      done: c.done,
+      failed: c.failed,
+      remaining: c.queued + c.inFlight,
+      inFlight: c.inFlight,
+      retrying: c.retrying,
+      working: this.#rt.working,
+      ...this.#rt.tallies.get(jobId),
+    };
+  }
+
   /**
    * Translate until the queue is empty, or until the provider is paused or unauthorized. One drain runs at a time;
    * a second caller waits for the running one and then drains what is left.
@@ -271,6 +286,7 @@ export class MtService {
   startWorker(options: { pollMs?: number } = {}): { stop(): Promise<void> } {
     let stopped = false;
     const pollMs = options.pollMs ?? 5000;
+    this.#rt.working = true;
     const loop = (async () => {
       while (!stopped) {
         try {
@@ -300,6 +316,7 @@ export class MtService {
     return {
       stop: async () => {
         stopped = true;
+        this.#rt.working = false;
         this.#rt.halted = true;
         this.#rt.wake?.();
         await loop;

@@ -13,7 +13,31 @@ const Counts = z.object({
   done: z.number().int(),
   failed: z.number().int(),
 });
-const StatusOut = z.object({ provider: z.string(), state: z.string(), message: z.string(), queue: Counts });
+const BlockedGlossaryOut = z.object({
+  sourceLocale: z.string(),
+  targetLocale: z.string(),
+  reason: z.string().describe('The provider’s reason for refusing the glossary upload'),
+  at: z.string(),
+});
+const StatusOut = z.object({
+  provider: z.string(),
+  state: z.string(),
+  message: z.string(),
+  queue: Counts,
+  blockedGlossaries: z.array(BlockedGlossaryOut).describe('Language pairs whose drafts wait until their glossary uploads'),
+});
+const JobProgressOut = z.object({
+  done: z.number().int(),
+  failed: z.number().int(),
+  remaining: z.number().int().describe('Items queued or in flight'),
+  inFlight: z.number().int(),
+  retrying: z.number().int().describe('Items waiting for their retry time (not in remaining)'),
+  working: z.boolean().describe('This server process drains the queue; false for serve --role web, whose worker runs elsewhere'),
+  drafts: z.number().int().describe('Machine drafts this process applied for the job'),
+  memoryDrafts: z.number().int().describe('Drafts this process took from approved translations (exact memory matches)'),
+  requests: z.number().int().describe('Provider requests this process sent carrying the job’s texts'),
+  characters: z.number().int().describe('Characters (code points) this process sent for the job'),
+});
 const ArticleProgressOut = z.object({
   slug: z.string(),
   locale: z.string(),
@@ -36,8 +60,21 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.view',
     responses: { 200: { description: 'The state', schema: StatusOut } },
     handle: async ({ deps }) => {
-      const { provider, state, message, queue } = await requireService(deps.mt, 'machine translation').status();
-      return { body: { provider, state, message, queue } };
+      const { provider, state, message, queue, blockedGlossaries } = await requireService(deps.mt, 'machine translation').status();
+      return {
+        body: {
+          provider,
+          state,
+          message,
+          queue,
+          blockedGlossaries: blockedGlossaries.map(({ sourceLocale, targetLocale, reason, at }) => ({
+            sourceLocale,
+            targetLocale,
+            reason,
+            at,
+          })),
+        },
+      };
     },
   }),
   operation({
@@ -101,20 +138,20 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     method: 'get',
     path: '/mt/jobs/:jobId',
     id: 'getMtJob',
-    summary: 'Progress of one queued job',
+    summary: 'Progress of one queued job, with what this server process’s worker did for it',
     tag: 'machine translation',
     permission: 'article.view',
     params: z.object({ jobId: z.string().regex(/^[\w-]{1,80}$/) }),
     responses: {
       200: {
-        description: 'Items done, failed and remaining',
-        schema: z.object({ done: z.number().int(), failed: z.number().int(), remaining: z.number().int() }),
+        description: 'Items done, failed, remaining and retrying; drafts, requests and characters of this process',
+        schema: JobProgressOut,
       },
     },
     handle: async ({ deps, params }) => {
-      const progress = await requireService(deps.mt, 'machine translation').progress(params.jobId);
-      // Every job has at least one item (queued, sent or failed) for as long as the queue keeps it: none means no such job.
-      if (progress.done + progress.failed + progress.remaining === 0) {
+      const progress = await requireService(deps.mt, 'machine translation').jobReport(params.jobId);
+      // Every job has at least one item (queued, sent, retrying or failed) for as long as the queue keeps it: none means no such job.
+      if (progress.done + progress.failed + progress.remaining + progress.retrying === 0) {
         throw new NotFoundError(`api: no machine-translation job ${params.jobId}`, { reason: 'mt.no-job', params: { job: params.jobId } });
       }
       return { body: progress };
