@@ -23,6 +23,7 @@ const CLI_THROUGH_SERVER = [
   'tests/cli/import.test.ts',
   'tests/cli/import-limits.test.ts',
   'tests/cli/xliff.test.ts',
+  'tests/cli/translate.test.ts',
 ];
 
 export default defineConfig({

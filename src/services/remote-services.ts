@@ -15,7 +15,7 @@ import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
 import { type RemoteImportConfig, type RemoteImports, remoteImports } from './remote-imports.ts';
 import type { ApiTokenListing, ApiTokenView, NewApiToken } from './api-tokens.ts';
 import type { FeedPollReport } from './feed.ts';
-import type { BlockedGlossary, DrainSummary, EnqueueInput, MtJobReport, MtProgress, MtStatus } from './mt/index.ts';
+import type { BlockedGlossary, DrainSummary, EnqueueInput, MtJobReport, MtJobTally, MtProgress, MtStatus } from './mt/index.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -85,7 +85,7 @@ export interface WritingServices {
   readonly mt: {
     status(): Promise<Pick<MtStatus, 'state' | 'message' | 'blockedGlossaries'>>;
     resume(): Promise<void>;
-    retryFailed(): Promise<number>;
+    retryFailedJobs(): Promise<{ readonly retried: number; readonly jobs: readonly ({ readonly jobId: string } & MtJobTally)[] }>;
     recover(): Promise<number>;
     enqueue(
       input: EnqueueInput,
@@ -273,8 +273,11 @@ export class RemoteServices implements WritingServices {
         { reason: 'remote.not-supported', params: { url: this.#api.url } },
       );
     },
-    retryFailed: async () =>
-      ((await this.#api.request({ method: 'POST', path: '/mt/retry', body: {} })).body as { retried: number }).retried,
+    retryFailedJobs: async () =>
+      (await this.#api.request({ method: 'POST', path: '/mt/retry', body: {} })).body as {
+        retried: number;
+        jobs: ({ jobId: string } & MtJobTally)[];
+      },
     // The server put its items left in flight back when it started.
     recover: async () => 0,
     enqueue: async (input) => {

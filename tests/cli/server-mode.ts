@@ -16,7 +16,7 @@ import { REPO } from './run-tandem.ts';
  * like the test's own setup, so a suite that uses them still runs its other commands through the server. A command
  * leaves this list when it goes through a server (s23-cliwrite routes import, translate, tokens and feed poll).
  */
-const NOT_THROUGH_A_SERVER: readonly string[] = ['translate', 'status', 'segments'];
+const NOT_THROUGH_A_SERVER: readonly string[] = ['status', 'segments'];
 
 let enabled = false;
 const running = new Map<string, { readonly key: string; readonly serve: ServeChild }>();

@@ -1,37 +1,50 @@
 import type { Locale } from '../../core/locale.ts';
-import type { BlockedGlossary, DrainSummary, MtJobReport } from '../../services/mt/index.ts';
+import type { BlockedGlossary, DrainSummary, MtJobReport, MtJobTally } from '../../services/mt/index.ts';
 import type { WritingServices } from '../../services/remote-services.ts';
 
-/** How often the server is asked how far the job got, in milliseconds. */
+/** How often the server is asked how far the jobs got, in milliseconds. */
 const POLL_MS = 250;
-/** A job whose counts did not move for this long is given up on (the server's worker is stuck or gone). */
+/** Jobs whose counts did not move for this long are given up on (the server's worker is stuck or gone). */
 const STALLED_MS = 5 * 60_000;
 
-/** What following a job through a server ended with: the summary a local drain prints, or why it was not waited for. */
-export type FollowedJob =
+/** What following jobs through a server ended with: the summary a local drain prints, or why it was not waited for. */
+export type FollowedJobs =
   | { readonly kind: 'summary'; readonly summary: DrainSummary }
   | { readonly kind: 'no-worker'; readonly remaining: number }
   | { readonly kind: 'stalled'; readonly remaining: number };
 
+type Figures = Omit<MtJobReport, 'working'>;
+const FIGURES = ['done', 'failed', 'remaining', 'inFlight', 'retrying', 'drafts', 'memoryDrafts', 'requests', 'characters'] as const;
+
+/** The jobs' reports added up, and whether every one comes from a process with a worker. */
+async function reportOf(mt: WritingServices['mt'], jobIds: readonly string[]): Promise<Figures & { working: boolean }> {
+  const reports = await Promise.all(jobIds.map((id) => mt.jobReport(id)));
+  const sum = Object.fromEntries(FIGURES.map((k) => [k, reports.reduce((n, r) => n + r[k], 0)])) as unknown as Figures;
+  return { ...sum, working: reports.every((r) => r.working) };
+}
+
 /**
- * Wait for the server's worker to finish the items of one job (`tandem translate` beside a server), as a local drain
- * waits for the queue: until none is queued or in flight, or until the provider is off, paused or unauthorized, the
- * job's work waits for a retry time, or the pairs it waits on are blocked by a refused glossary; then the summary is
- * built from what the server reports (MtJobReport, MtStatus). A server without a worker (`serve --role web`) is not
- * waited for, nor one whose counts do not move for five minutes. `onProgress` gets the items settled so far.
+ * Wait for the server's worker to finish the items of some jobs (`tandem translate` beside a server: the job it queued,
+ * and those of the failed items it put back), as a local drain waits for the queue: until none is queued or in flight,
+ * or until the provider is off, paused or unauthorized, the jobs' work waits for a retry time, or the pairs it waits
+ * on are blocked by a refused glossary. The summary is built from what the server reports (MtJobReport, counting
+ * drafts, requests and characters from `since`, the jobs' figures before; MtStatus). A server without a worker (`serve --role web`) is not
+ * waited for, nor one whose counts do not move for five minutes. `onProgress` gets the items settled so far of the `total` queued.
  */
-export async function followJob(
+export async function followJobs(
   mt: WritingServices['mt'],
-  jobId: string,
+  jobIds: readonly string[],
+  since: MtJobTally,
+  total: number,
   locales: readonly Locale[],
   onProgress: (settled: number) => void,
-): Promise<FollowedJob> {
+): Promise<FollowedJobs> {
   let last = '';
   let movedAt = Date.now();
   for (;;) {
-    const report = await mt.jobReport(jobId);
+    const report = await reportOf(mt, jobIds);
     if (!report.working) return { kind: 'no-worker', remaining: report.remaining };
-    onProgress(report.done + report.failed + report.retrying);
+    onProgress(total - report.remaining);
     const status = await mt.status();
     const blocked = status.blockedGlossaries.filter((b) => locales.includes(b.targetLocale));
     const stoppedBy =
@@ -41,9 +54,9 @@ export async function followJob(
           ? 'retrying'
           : null;
     if (report.remaining === 0 || stoppedBy !== null || (blocked.length > 0 && report.inFlight === 0)) {
-      return { kind: 'summary', summary: summaryOf(report, report.remaining === 0 ? null : stoppedBy, blocked) };
+      return { kind: 'summary', summary: summaryOf(report, since, report.remaining === 0 ? null : stoppedBy, blocked) };
     }
-    const key = `${report.done}/${report.failed}/${report.retrying}/${report.remaining}/${report.inFlight}`;
+    const key = FIGURES.map((k) => report[k]).join('/');
     if (key !== last) {
       last = key;
       movedAt = Date.now();
@@ -52,12 +65,17 @@ export async function followJob(
   }
 }
 
-function summaryOf(report: MtJobReport, stoppedBy: DrainSummary['stoppedBy'], blocked: readonly BlockedGlossary[]): DrainSummary {
+function summaryOf(
+  report: Figures,
+  since: MtJobTally,
+  stoppedBy: DrainSummary['stoppedBy'],
+  blocked: readonly BlockedGlossary[],
+): DrainSummary {
   return {
-    requests: report.requests,
-    characters: report.characters,
-    drafts: report.drafts,
-    memoryDrafts: report.memoryDrafts,
+    requests: report.requests - since.requests,
+    characters: report.characters - since.characters,
+    drafts: report.drafts - since.drafts,
+    memoryDrafts: report.memoryDrafts - since.memoryDrafts,
     failed: report.failed,
     retrying: report.retrying,
     stoppedBy,

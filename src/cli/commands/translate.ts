@@ -1,10 +1,10 @@
 import cliProgress from 'cli-progress';
-import type { DrainSummary } from '../../services/mt/index.ts';
+import type { DrainSummary, MtJobTally } from '../../services/mt/index.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { Slug } from '../../core/slug.ts';
 import type { CliCommand } from '../command.ts';
 import { slugList, targetLocaleListOption } from '../options.ts';
-import { followJob } from './translate-follow.ts';
+import { followJobs } from './translate-follow.ts';
 
 interface TranslateOptions {
   readonly to?: Locale[];
@@ -14,6 +14,9 @@ interface TranslateOptions {
   readonly retryFailed?: boolean;
   readonly wait?: boolean;
 }
+
+const TALLY_FIGURES = ['drafts', 'memoryDrafts', 'requests', 'characters'] as const;
+const NO_TALLY: { -readonly [K in keyof MtJobTally]: number } = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 };
 
 const EMPTY_SUMMARY: DrainSummary = {
   requests: 0,
@@ -64,17 +67,29 @@ export const translateCommand = {
             return;
           }
           if (options.resume) await service.resume();
-          if (options.retryFailed) ctx.io.out(`${await service.retryFailed()} failed or retrying item(s) queued again`);
+          // Through a server, the jobs this run put items of back in the queue or queued are followed, counted from here.
+          const follow = { jobIds: [] as string[], since: { ...NO_TALLY }, total: 0 };
+          if (options.retryFailed) {
+            const { retried, jobs } = await service.retryFailedJobs();
+            ctx.io.out(`${retried} failed or retrying item(s) queued again`);
+            for (const { jobId, ...tally } of jobs) {
+              follow.jobIds.push(jobId);
+              for (const k of TALLY_FIGURES) follow.since[k] += tally[k];
+            }
+            follow.total += retried;
+          }
           await service.recover();
           const locales = options.to ?? ctx.config().targetLocales;
-          let jobId: string | null = null;
           if (options.all || options.article?.length) {
             const { job, added, skipped } = await service.enqueue({
               by: 'cli',
               locales,
               ...(options.article?.length ? { slugs: options.article } : {}),
             });
-            if (added > 0) jobId = job?.id ?? null;
+            if (added > 0 && job && !follow.jobIds.includes(job.id)) {
+              follow.jobIds.push(job.id);
+              follow.total += added;
+            }
             ctx.io.out(`queued ${added} segment translation(s)${skipped ? `, ${skipped} already queued` : ''}`);
           } else if (!options.resume && !options.retryFailed) {
             ctx.io.out('nothing selected: pass --article <slug> or --all (the queue already holding work is translated too)');
@@ -94,12 +109,12 @@ export const translateCommand = {
               return drained;
             });
           } else {
-            // Through a server its worker translates: follow exactly the items queued here.
-            if (jobId === null) summary = EMPTY_SUMMARY;
+            // Through a server its worker translates: follow exactly the items queued (or queued again) here.
+            if (follow.jobIds.length === 0) summary = EMPTY_SUMMARY;
             else {
-              const id = jobId;
-              const total = (await service.jobReport(id)).remaining;
-              const followed = await withBar(bar, total, (update) => followJob(service, id, locales, update));
+              const followed = await withBar(bar, follow.total, (update) =>
+                followJobs(service, follow.jobIds, follow.since, follow.total, locales, update),
+              );
               if (followed.kind !== 'summary') {
                 ctx.io.err(
                   followed.kind === 'no-worker'

@@ -24,6 +24,7 @@ import type {
   RetranslateResult,
 } from './types.ts';
 import { drainQueue } from './worker.ts';
+import type { MtJobTally } from './job-tally.ts';
 import { withLiveQueue } from './live-queue.ts';
 
 /**
@@ -131,6 +132,22 @@ export class MtService {
     if (n > 0) this.#rt.coolDownUntil = null;
     this.#rt.wake?.();
     return n;
+  }
+
+  /**
+   * As retryFailed, also naming the jobs whose items went back, each with what this process's drains had done for it
+   * before (MtJobTally), so someone waiting for them counts only what the retry does.
+   */
+  async retryFailedJobs(filter: MtItemFilter = {}): Promise<{ retried: number; jobs: ({ jobId: string } & MtJobTally)[] }> {
+    const locale = filter.locale ? canonicalLocale(filter.locale) : undefined;
+    const jobIds = new Set(
+      (await this.#rt.deps.mt.queue.items(filter.jobId))
+        .filter((i) => (i.state === 'failed' || i.state === 'retrying') && (!filter.slug || i.slug === filter.slug))
+        .filter((i) => !locale || i.locale === locale)
+        .map((i) => i.jobId),
+    );
+    const jobs = [...jobIds].sort().map((jobId) => ({ jobId, ...this.#rt.tallies.get(jobId) }));
+    return { retried: await this.retryFailed(filter), jobs };
   }
 
   /** The daily re-run budget per person, who set it, and what each person re-ran today (UTC). */

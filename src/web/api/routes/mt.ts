@@ -165,8 +165,38 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     tag: 'machine translation',
     permission: 'mt.queue',
     body: Filter,
-    responses: { 200: { description: 'How many went back', schema: z.object({ retried: z.number().int() }) } },
-    handle: async ({ deps, body }) => ({ body: { retried: await requireService(deps.mt, 'machine translation').retryFailed(body) } }),
+    responses: {
+      200: {
+        description: 'How many went back, and the jobs they belong to (to follow with GET /mt/jobs/{jobId}) with their figures before',
+        schema: z.object({
+          retried: z.number().int(),
+          jobs: z.array(
+            z.object({
+              jobId: z.string(),
+              drafts: z.number().int(),
+              memoryDrafts: z.number().int(),
+              requests: z.number().int(),
+              characters: z.number().int(),
+            }),
+          ),
+        }),
+      },
+    },
+    handle: async ({ deps, body }) => {
+      const { retried, jobs } = await requireService(deps.mt, 'machine translation').retryFailedJobs(body);
+      return {
+        body: {
+          retried,
+          jobs: jobs.map(({ jobId, drafts, memoryDrafts, requests, characters }) => ({
+            jobId,
+            drafts,
+            memoryDrafts,
+            requests,
+            characters,
+          })),
+        },
+      };
+    },
   }),
   operation({
     method: 'post',
