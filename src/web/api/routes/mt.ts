@@ -125,9 +125,13 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
             params: { locale },
           });
       }
-      // Unknown articles are a 404 before anything is queued.
-      const slugs = body.slugs ? await Promise.all(body.slugs.map(async (s) => (await articles.get(s)).article.slug)) : undefined;
-      const { job, added, skipped } = await mt.enqueue({ locales: body.locales, by: user.name, ...(slugs ? { slugs } : {}) });
+      // Unknown articles are a 404 before anything is queued (MtService.enqueue looks every one up first), worded as
+      // `tandem translate` words it on a data directory.
+      const { job, added, skipped } = await mt.enqueue({
+        locales: body.locales,
+        by: user.name,
+        ...(body.slugs ? { slugs: body.slugs } : {}),
+      });
       const out = { jobId: job?.id ?? null, added, skipped };
       return job && added > 0
         ? { status: 202, body: out, headers: { Location: `/api/v1/mt/jobs/${encodeURIComponent(job.id)}` } }
