@@ -15,7 +15,16 @@ import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
 import { type RemoteImportConfig, type RemoteImports, remoteImports } from './remote-imports.ts';
 import type { ApiTokenListing, ApiTokenView, NewApiToken } from './api-tokens.ts';
 import type { FeedPollReport } from './feed.ts';
-import type { BlockedGlossary, DrainSummary, EnqueueInput, MtJobReport, MtJobTally, MtProgress, MtStatus } from './mt/index.ts';
+import type {
+  BlockedGlossary,
+  DrainSummary,
+  EnqueueInput,
+  MtJobReport,
+  MtJobTally,
+  MtProgress,
+  MtStatus,
+  MtWorkerReport,
+} from './mt/index.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -92,6 +101,8 @@ export interface WritingServices {
     ): Promise<{ readonly job: { readonly id: string } | null; readonly added: number; readonly skipped: number }>;
     /** The whole queue's progress. */
     progress(): Promise<MtProgress>;
+    /** The whole queue's counts and what the draining process did since it started. */
+    workerReport(): Promise<MtWorkerReport>;
     jobReport(jobId: string): Promise<MtJobReport>;
     /** Translate the queue in this process (a data directory); null through a server, whose worker drains it. */
     readonly drain: ((options?: { onProgress?: () => void }) => Promise<DrainSummary>) | null;
@@ -293,6 +304,7 @@ export class RemoteServices implements WritingServices {
       const { queue } = (await this.#api.request({ method: 'GET', path: '/mt' })).body as { queue: MtStatus['queue'] };
       return { done: queue.done, failed: queue.failed, remaining: queue.queued + queue.inFlight };
     },
+    workerReport: async () => ((await this.#api.request({ method: 'GET', path: '/mt' })).body as { worker: MtWorkerReport }).worker,
     jobReport: async (jobId) => (await this.#api.request({ method: 'GET', path: `/mt/jobs/${segment(jobId)}` })).body as MtJobReport,
     drain: null,
   };

@@ -14,10 +14,17 @@ export type FollowedJobs =
   | { readonly kind: 'stalled'; readonly remaining: number };
 
 type Figures = Omit<MtJobReport, 'working'>;
+
+/** The figures following counts from: the jobs' (or the queue's) drafts, requests, characters, failures and retries before. */
+export type FollowBaseline = MtJobTally & Pick<MtJobReport, 'failed' | 'retrying'>;
 const FIGURES = ['done', 'failed', 'remaining', 'inFlight', 'retrying', 'drafts', 'memoryDrafts', 'requests', 'characters'] as const;
 
-/** The jobs' reports added up, and whether every one comes from a process with a worker. */
+/**
+ * The jobs' reports added up, and whether every one comes from a process with a worker; with no job, the whole queue's
+ * (a run that queued nothing waits for what the queue holds, as a local run drains it).
+ */
 async function reportOf(mt: WritingServices['mt'], jobIds: readonly string[]): Promise<Figures & { working: boolean }> {
+  if (jobIds.length === 0) return mt.workerReport();
   const reports = await Promise.all(jobIds.map((id) => mt.jobReport(id)));
   const sum = Object.fromEntries(FIGURES.map((k) => [k, reports.reduce((n, r) => n + r[k], 0)])) as unknown as Figures;
   return { ...sum, working: reports.every((r) => r.working) };
@@ -34,7 +41,7 @@ async function reportOf(mt: WritingServices['mt'], jobIds: readonly string[]): P
 export async function followJobs(
   mt: WritingServices['mt'],
   jobIds: readonly string[],
-  since: MtJobTally,
+  since: FollowBaseline,
   total: number,
   locales: readonly Locale[],
   onProgress: (settled: number) => void,
@@ -67,7 +74,7 @@ export async function followJobs(
 
 function summaryOf(
   report: Figures,
-  since: MtJobTally,
+  since: FollowBaseline,
   stoppedBy: DrainSummary['stoppedBy'],
   blocked: readonly BlockedGlossary[],
 ): DrainSummary {
@@ -76,8 +83,8 @@ function summaryOf(
     characters: report.characters - since.characters,
     drafts: report.drafts - since.drafts,
     memoryDrafts: report.memoryDrafts - since.memoryDrafts,
-    failed: report.failed,
-    retrying: report.retrying,
+    failed: Math.max(0, report.failed - since.failed),
+    retrying: Math.max(0, report.retrying - since.retrying),
     stoppedBy,
     // Items still queued while their pair's glossary is refused wait for it, as a local drain holds them back.
     blocked: blocked.length > 0 ? report.remaining : 0,

@@ -1,10 +1,10 @@
 import cliProgress from 'cli-progress';
-import type { DrainSummary, MtJobTally } from '../../services/mt/index.ts';
+import type { DrainSummary } from '../../services/mt/index.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { Slug } from '../../core/slug.ts';
 import type { CliCommand } from '../command.ts';
 import { slugList, targetLocaleListOption } from '../options.ts';
-import { followJobs } from './translate-follow.ts';
+import { type FollowBaseline, followJobs } from './translate-follow.ts';
 
 interface TranslateOptions {
   readonly to?: Locale[];
@@ -16,18 +16,13 @@ interface TranslateOptions {
 }
 
 const TALLY_FIGURES = ['drafts', 'memoryDrafts', 'requests', 'characters'] as const;
-const NO_TALLY: { -readonly [K in keyof MtJobTally]: number } = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 };
-
-const EMPTY_SUMMARY: DrainSummary = {
-  requests: 0,
-  characters: 0,
+const NO_TALLY: { -readonly [K in keyof FollowBaseline]: number } = {
   drafts: 0,
   memoryDrafts: 0,
+  requests: 0,
+  characters: 0,
   failed: 0,
   retrying: 0,
-  stoppedBy: null,
-  blocked: 0,
-  blockedGlossaries: [],
 };
 
 /** Run `work` with the progress bar on stderr over `total` segments (none shown when there is nothing to do). */
@@ -109,23 +104,26 @@ export const translateCommand = {
               return drained;
             });
           } else {
-            // Through a server its worker translates: follow exactly the items queued (or queued again) here.
-            if (follow.jobIds.length === 0) summary = EMPTY_SUMMARY;
-            else {
-              const followed = await withBar(bar, follow.total, (update) =>
-                followJobs(service, follow.jobIds, follow.since, follow.total, locales, update),
-              );
-              if (followed.kind !== 'summary') {
-                ctx.io.err(
-                  followed.kind === 'no-worker'
-                    ? `translate: the server runs without a machine-translation worker (serve --role web): ${followed.remaining} item(s) wait for a worker process (tandem serve --role worker); follow them with tandem status`
-                    : `translate: the server's worker made no progress for five minutes; ${followed.remaining} item(s) are still queued; follow them with tandem status`,
-                );
-                if (followed.kind === 'stalled') ctx.setExitCode(1);
-                return;
-              }
-              summary = followed.summary;
+            // Through a server its worker translates: follow exactly the items queued (or queued again) here, or,
+            // when none were, what the queue holds (the figures counted from now).
+            if (follow.jobIds.length === 0) {
+              const { remaining, drafts, memoryDrafts, requests, characters, failed, retrying } = await service.workerReport();
+              follow.since = { drafts, memoryDrafts, requests, characters, failed, retrying };
+              follow.total = remaining;
             }
+            const followed = await withBar(bar, follow.total, (update) =>
+              followJobs(service, follow.jobIds, follow.since, follow.total, locales, update),
+            );
+            if (followed.kind !== 'summary') {
+              ctx.io.err(
+                followed.kind === 'no-worker'
+                  ? `translate: the server runs without a machine-translation worker (serve --role web): ${followed.remaining} item(s) wait for a worker process (tandem serve --role worker); follow them with tandem status`
+                  : `translate: the server's worker made no progress for five minutes; ${followed.remaining} item(s) are still queued; follow them with tandem status`,
+              );
+              if (followed.kind === 'stalled') ctx.setExitCode(1);
+              return;
+            }
+            summary = followed.summary;
           }
           ctx.io.out(
             `${summary.drafts} machine draft(s), ${summary.memoryDrafts} from memory, ${summary.failed} failed` +

@@ -15,6 +15,7 @@ export type {
   MtArticleProgress,
   MtBackoffConfig,
   MtJobReport,
+  MtWorkerReport,
   MtKeyCheck,
   MtKeyCheckState,
   MtLogger,

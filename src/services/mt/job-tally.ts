@@ -22,6 +22,12 @@ const MAX_JOBS = 500;
 /** Per-job tallies of the drains this process ran (the background worker's), newest jobs kept. */
 export class JobTallies {
   readonly #jobs = new Map<string, Mutable>();
+  readonly #all: Mutable = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 };
+
+  /** What this process's drains did for every job since it started (requests counted once each). */
+  all(): MtJobTally {
+    return { ...this.#all };
+  }
 
   /** The tally of one job; zeros when this process drained none of it. */
   get(jobId: string): MtJobTally {
@@ -30,7 +36,9 @@ export class JobTallies {
 
   /** Count drafts applied for these items (`memory`: exact memory matches). */
   drafts(items: readonly MtQueueItem[], memory = false): void {
-    for (const item of items) this.#entry(item.jobId)[memory ? 'memoryDrafts' : 'drafts']++;
+    const field = memory ? 'memoryDrafts' : 'drafts';
+    for (const item of items) this.#entry(item.jobId)[field]++;
+    this.#all[field] += items.length;
   }
 
   /**
@@ -42,6 +50,8 @@ export class JobTallies {
   sent(units: readonly KeyedUnit[], requests: number, characters: number): void {
     const firstJob = units[0]?.[1].members[0]?.item.jobId;
     if (firstJob === undefined) return;
+    this.#all.requests += requests;
+    this.#all.characters += characters;
     const jobs = new Set(units.flatMap(([, u]) => u.members.map((m) => m.item.jobId)));
     for (const job of jobs) this.#entry(job).requests += requests;
     const byJob = new Map<string, number>();

@@ -16,6 +16,7 @@ import type {
   EnqueueInput,
   MtArticleProgress,
   MtJobReport,
+  MtWorkerReport,
   MtProgress,
   MtRerunBudgetStatus,
   MtServiceDeps,
@@ -132,6 +133,20 @@ export class MtService {
     if (n > 0) this.#rt.coolDownUntil = null;
     this.#rt.wake?.();
     return n;
+  }
+
+  /** The whole queue's counts and what this process's drains did since it started (MtWorkerReport). */
+  async workerReport(): Promise<MtWorkerReport> {
+    const c = await this.#rt.deps.mt.queue.counts();
+    return {
+      done: c.done,
+      failed: c.failed,
+      remaining: c.queued + c.inFlight,
+      inFlight: c.inFlight,
+      retrying: c.retrying,
+      working: this.#rt.working,
+      ...this.#rt.tallies.all(),
+    };
   }
 
   /**

@@ -214,6 +214,13 @@ export interface MtJobReport extends MtProgress, MtJobTally {
   readonly working: boolean;
 }
 
+/** As MtJobReport, for the whole queue and everything this process's drains did since it started. */
+export interface MtWorkerReport extends MtProgress, MtJobTally {
+  readonly inFlight: number;
+  readonly retrying: number;
+  readonly working: boolean;
+}
+
 /** What one drain did; characters are Unicode code points of the (masked) texts sent, retries counted again. */
 export interface DrainSummary {
   readonly requests: number;

@@ -19,13 +19,7 @@ const BlockedGlossaryOut = z.object({
   reason: z.string().describe('The provider’s reason for refusing the glossary upload'),
   at: z.string(),
 });
-const StatusOut = z.object({
-  provider: z.string(),
-  state: z.string(),
-  message: z.string(),
-  queue: Counts,
-  blockedGlossaries: z.array(BlockedGlossaryOut).describe('Language pairs whose drafts wait until their glossary uploads'),
-});
+/** One job's progress, or (as `worker` of GET /mt) the whole queue's. */
 const JobProgressOut = z.object({
   done: z.number().int(),
   failed: z.number().int(),
@@ -38,6 +32,15 @@ const JobProgressOut = z.object({
   requests: z.number().int().describe('Provider requests this process sent carrying the job’s texts'),
   characters: z.number().int().describe('Characters (code points) this process sent for the job'),
 });
+const StatusOut = z.object({
+  provider: z.string(),
+  state: z.string(),
+  message: z.string(),
+  queue: Counts,
+  blockedGlossaries: z.array(BlockedGlossaryOut).describe('Language pairs whose drafts wait until their glossary uploads'),
+  worker: JobProgressOut.describe('The whole queue, and what this server process’s worker did since it started'),
+});
+
 const ArticleProgressOut = z.object({
   slug: z.string(),
   locale: z.string(),
@@ -60,7 +63,8 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.view',
     responses: { 200: { description: 'The state', schema: StatusOut } },
     handle: async ({ deps }) => {
-      const { provider, state, message, queue, blockedGlossaries } = await requireService(deps.mt, 'machine translation').status();
+      const mt = requireService(deps.mt, 'machine translation');
+      const [{ provider, state, message, queue, blockedGlossaries }, worker] = await Promise.all([mt.status(), mt.workerReport()]);
       return {
         body: {
           provider,
@@ -73,6 +77,7 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
             reason,
             at,
           })),
+          worker,
         },
       };
     },
