@@ -8,7 +8,7 @@ import { itemsFor } from './batch-plan.ts';
 import { pruneAnswers, pruneDrafts } from './draft-cache.ts';
 import { memoryDraftsOnly } from './drafts.ts';
 import { clearGlossaryFailures } from './glossary-sync.ts';
-import { articleProgress, mtStatus } from './report.ts';
+import { articleProgress, failedJobs, mtStatus, queueReport } from './report.ts';
 import { queueRerun, rerunBudgetStatus, setRerunBudget } from './reruns.ts';
 import { MtRuntime } from './runtime.ts';
 import type {
@@ -136,17 +136,8 @@ export class MtService {
   }
 
   /** The whole queue's counts and what this process's drains did since it started (MtWorkerReport). */
-  async workerReport(): Promise<MtWorkerReport> {
-    const c = await this.#rt.deps.mt.queue.counts();
-    return {
-      done: c.done,
-      failed: c.failed,
-      remaining: c.queued + c.inFlight,
-      inFlight: c.inFlight,
-      retrying: c.retrying,
-      working: this.#rt.working,
-      ...this.#rt.tallies.all(),
-    };
+  workerReport(): Promise<MtWorkerReport> {
+    return queueReport(this.#rt);
   }
 
   /**
@@ -154,14 +145,7 @@ export class MtService {
    * before (MtJobTally), so someone waiting for them counts only what the retry does.
    */
   async retryFailedJobs(filter: MtItemFilter = {}): Promise<{ retried: number; jobs: ({ jobId: string } & MtJobTally)[] }> {
-    const locale = filter.locale ? canonicalLocale(filter.locale) : undefined;
-    const jobIds = new Set(
-      (await this.#rt.deps.mt.queue.items(filter.jobId))
-        .filter((i) => (i.state === 'failed' || i.state === 'retrying') && (!filter.slug || i.slug === filter.slug))
-        .filter((i) => !locale || i.locale === locale)
-        .map((i) => i.jobId),
-    );
-    const jobs = [...jobIds].sort().map((jobId) => ({ jobId, ...this.#rt.tallies.get(jobId) }));
+    const jobs = await failedJobs(this.#rt, filter);
     return { retried: await this.retryFailed(filter), jobs };
   }
 
@@ -274,17 +258,8 @@ export class MtService {
   }
 
   /** One job's counts and what this process's drains did for it (MtJobReport); zeros for a job it does not know. */
-  async jobReport(jobId: string): Promise<MtJobReport> {
-    const c = await this.#rt.deps.mt.queue.counts(jobId);
-    return {
-      done: c.done,
-      failed: c.failed,
-      remaining: c.queued + c.inFlight,
-      inFlight: c.inFlight,
-      retrying: c.retrying,
-      working: this.#rt.working,
-      ...this.#rt.tallies.get(jobId),
-    };
+  jobReport(jobId: string): Promise<MtJobReport> {
+    return queueReport(this.#rt, jobId);
   }
 
   /**
