@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  * databases; hostile-input, recovery, table and users run no command through run-tandem.ts; remote and remote-read
  * compare both sides themselves; feed expects the first poll to find the items new, while a running server's own
  * poller has already imported them; status-mt plants queue items waiting for a retry, which a running server's MT
- * worker (and its key check) acts on before `status` reads them; translate does not go through a server yet.
+ * worker (and its key check) acts on before `status` reads them.
  */
 const CLI_THROUGH_SERVER = [
   'tests/cli/usage.test.ts',
@@ -25,6 +25,7 @@ const CLI_THROUGH_SERVER = [
   'tests/cli/xliff.test.ts',
   'tests/cli/status-segments.test.ts',
   'tests/cli/status-pages.test.ts',
+  'tests/cli/translate.test.ts',
 ];
 
 export default defineConfig({

@@ -15,6 +15,16 @@ import type { XliffImportInput, XliffImportReport } from './xliff-exchange.ts';
 import { type RemoteImportConfig, type RemoteImports, remoteImports } from './remote-imports.ts';
 import type { ApiTokenListing, ApiTokenView, NewApiToken } from './api-tokens.ts';
 import type { FeedPollReport } from './feed.ts';
+import type {
+  BlockedGlossary,
+  DrainSummary,
+  EnqueueInput,
+  MtJobReport,
+  MtJobTally,
+  MtProgress,
+  MtStatus,
+  MtWorkerReport,
+} from './mt/index.ts';
 
 /** An account as the command line prints it. */
 export interface UserView {
@@ -79,6 +89,23 @@ export interface WritingServices {
     createFor(userName: string, input: Omit<NewApiToken, 'owner'>): Promise<{ readonly secret: string; readonly token: ApiTokenListing }>;
     listFor(userName?: string): Promise<ApiTokenListing[]>;
     revoke(id: string, by: 'operator'): Promise<ApiTokenView>;
+  };
+  /** Machine translation as `tandem translate` runs it (MtService's methods of the same names). */
+  readonly mt: {
+    status(): Promise<Pick<MtStatus, 'state' | 'message' | 'blockedGlossaries'>>;
+    resume(): Promise<void>;
+    retryFailedJobs(): Promise<{ readonly retried: number; readonly jobs: readonly ({ readonly jobId: string } & MtJobTally)[] }>;
+    recover(): Promise<number>;
+    enqueue(
+      input: EnqueueInput,
+    ): Promise<{ readonly job: { readonly id: string } | null; readonly added: number; readonly skipped: number }>;
+    /** The whole queue's progress. */
+    progress(): Promise<MtProgress>;
+    /** The whole queue's counts and what the draining process did since it started. */
+    workerReport(): Promise<MtWorkerReport>;
+    jobReport(jobId: string): Promise<MtJobReport>;
+    /** Translate the queue in this process (a data directory); null through a server, whose worker drains it. */
+    readonly drain: ((options?: { onProgress?: () => void }) => Promise<DrainSummary>) | null;
   };
   /** As FeedService.pollOnce (under the feed duty); null on a data directory without a feed (a server says so itself). */
   readonly feed: { pollOnce(): Promise<FeedPollReport> } | null;
@@ -242,6 +269,44 @@ export class RemoteServices implements WritingServices {
     listFor: async (user) =>
       ((await this.#api.request({ method: 'GET', path: '/tokens', query: { user } })).body as { items: ApiTokenListing[] }).items,
     revoke: async (id) => (await this.#api.request({ method: 'DELETE', path: `/tokens/${segment(id)}` })).body as ApiTokenView,
+  };
+
+  readonly mt: WritingServices['mt'] = {
+    status: async () => {
+      const { body } = await this.#api.request({ method: 'GET', path: '/mt' });
+      return body as { state: MtStatus['state']; message: string; blockedGlossaries: BlockedGlossary[] };
+    },
+    // The API has no way to lift a pause yet: refused, saying where it can be done, before anything is queued.
+    resume: async () => {
+      throw new ValidationError(
+        `translate: --resume cannot go through the server at ${this.#api.url}; stop the server and run tandem translate --resume`,
+        [],
+        { reason: 'remote.not-supported', params: { url: this.#api.url } },
+      );
+    },
+    retryFailedJobs: async () =>
+      (await this.#api.request({ method: 'POST', path: '/mt/retry', body: {} })).body as {
+        retried: number;
+        jobs: ({ jobId: string } & MtJobTally)[];
+      },
+    // The server put its items left in flight back when it started.
+    recover: async () => 0,
+    enqueue: async (input) => {
+      const body = { locales: [...(input.locales ?? [])], ...(input.slugs ? { slugs: [...input.slugs] } : {}) };
+      const answer = (await this.#api.request({ method: 'POST', path: '/mt/jobs', body })).body as {
+        jobId: string | null;
+        added: number;
+        skipped: number;
+      };
+      return { job: answer.jobId === null ? null : { id: answer.jobId }, added: answer.added, skipped: answer.skipped };
+    },
+    progress: async () => {
+      const { queue } = (await this.#api.request({ method: 'GET', path: '/mt' })).body as { queue: MtStatus['queue'] };
+      return { done: queue.done, failed: queue.failed, remaining: queue.queued + queue.inFlight };
+    },
+    workerReport: async () => ((await this.#api.request({ method: 'GET', path: '/mt' })).body as { worker: MtWorkerReport }).worker,
+    jobReport: async (jobId) => (await this.#api.request({ method: 'GET', path: `/mt/jobs/${segment(jobId)}` })).body as MtJobReport,
+    drain: null,
   };
 
   readonly feed: WritingServices['feed'] = {

@@ -3,6 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDeepl } from '../fake-deepl/server.ts';
 import { SERVER_FILE, startServeChild, type ServeChild } from '../support/serve-child.ts';
 import { approveAll, cliWorkspace, withTandem } from './cli-setup.ts';
 import { type CliRun, lines, REPO, runInProcess } from './run-tandem.ts';
@@ -174,6 +175,7 @@ describe('the command line beside a running server', () => {
       async (side) => ['tokens', 'revoke', await tokenOf(side, 'mina')],
       ['tokens', 'revoke', 't-no-such-token'],
       ['feed', 'poll'],
+      ['translate', '--to', 'en', '--all'],
       ['publish', 'no-such-article', '--locale', 'en'],
       ['publish', UNAPPROVED, '--locale', 'en'],
       ['publish', SLUG, '--locale', 'en', '--at', '2020-01-01T00:00:00Z'],
@@ -326,6 +328,65 @@ describe('the command line beside a running server', () => {
     });
     expect(stale.stderr).toContain('refused the token');
   }, 120_000);
+});
+
+describe('tandem translate beside a running server, through DeepL (fake server)', () => {
+  let fake: FakeDeepl;
+  let local: Workspace;
+  let remote: Workspace;
+  let server: ServeChild;
+
+  beforeAll(async () => {
+    fake = await FakeDeepl.start();
+    const env = {
+      DEEPL_AUTH_KEY: 'test-key:fx',
+      DEEPL_SERVER_URL: fake.url,
+      TANDEM_AUTO_TRANSLATE: '0',
+      TANDEM_TARGET_LOCALES: 'en,ja,zh-Hans',
+    };
+    [local, remote] = await Promise.all([cliWorkspace(env), cliWorkspace(env)]);
+    await Promise.all([prepare(local), prepare(remote)]);
+    server = await startServeChild(remote.env);
+  }, 120_000);
+  afterAll(async () => {
+    if (server.child.process.exitCode === null && server.child.process.signalCode === null) await server.stop();
+    await fake.close();
+    await Promise.all([local.cleanup(), remote.cleanup()]);
+  });
+
+  it('when translate runs beside the server, then its worker translates exactly what was queued and the summary and exit code are those of the data directory', async () => {
+    // The provider refuses the next request once: on each side, the same items fail for good.
+    const refuseOnce = (args: readonly string[]) => async () => {
+      fake.failNext(400);
+      return args;
+    };
+    const steps: readonly (readonly string[] | (() => Promise<readonly string[]>))[] = [
+      ['translate', '--to', 'en', '--article', UNAPPROVED],
+      ['translate', '--to', 'en', '--article', UNAPPROVED],
+      ['translate', '--to', 'ja', '--article', 'no-such-article'],
+      ['translate', '--to', 'en'],
+      refuseOnce(['translate', '--to', 'ja', '--article', UNAPPROVED]),
+      ['translate', '--retry-failed'],
+      ['translate', '--to', 'zh-Hans', '--all', '--no-wait'],
+    ];
+    const seen = new Set<number>();
+    const requests = { here: 0, there: 0 };
+    for (const step of steps) {
+      const args = typeof step === 'function' ? await step() : step;
+      const before = fake.translateRequests.length;
+      const here = await runInProcess(args, local.env);
+      requests.here += fake.translateRequests.length - before;
+      const middle = fake.translateRequests.length;
+      const there = await runInProcess(typeof step === 'function' ? await step() : args, remote.env);
+      requests.there += fake.translateRequests.length - middle;
+      expect(there, `tandem ${args.join(' ')}`).toEqual(here);
+      seen.add(here.code);
+    }
+    expect([...seen].sort()).toEqual([0, 1]);
+    // Both sides sent the same requests: the server's worker did the work the command line did on its directory.
+    expect(requests.there).toBe(requests.here);
+    expect(requests.here).toBeGreaterThan(0);
+  }, 180_000);
 });
 
 /** A loopback port nothing listens on (bound, then closed again). */

@@ -14,9 +14,9 @@ import { REPO } from './run-tandem.ts';
 /**
  * Commands that cannot go through a server yet: in this mode they run on the data directory with its server stopped,
  * like the test's own setup, so a suite that uses them still runs its other commands through the server. A command
- * leaves this list when it goes through a server (s23-cliwrite routes import, translate, tokens and feed poll).
+ * leaves this list when it goes through a server; every command that can does now, so the list is empty.
  */
-const NOT_THROUGH_A_SERVER: readonly string[] = ['translate'];
+const NOT_THROUGH_A_SERVER: readonly string[] = [];
 
 let enabled = false;
 const running = new Map<string, { readonly key: string; readonly serve: ServeChild }>();

@@ -1,8 +1,10 @@
 import cliProgress from 'cli-progress';
+import type { DrainSummary } from '../../services/mt/index.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { Slug } from '../../core/slug.ts';
 import type { CliCommand } from '../command.ts';
 import { slugList, targetLocaleListOption } from '../options.ts';
+import { type FollowBaseline, followJobs } from './translate-follow.ts';
 
 interface TranslateOptions {
   readonly to?: Locale[];
@@ -11,6 +13,28 @@ interface TranslateOptions {
   readonly resume?: boolean;
   readonly retryFailed?: boolean;
   readonly wait?: boolean;
+}
+
+const TALLY_FIGURES = ['drafts', 'memoryDrafts', 'requests', 'characters'] as const;
+const NO_TALLY: { -readonly [K in keyof FollowBaseline]: number } = {
+  drafts: 0,
+  memoryDrafts: 0,
+  requests: 0,
+  characters: 0,
+  failed: 0,
+  retrying: 0,
+};
+
+/** Run `work` with the progress bar on stderr over `total` segments (none shown when there is nothing to do). */
+async function withBar<T>(bar: cliProgress.SingleBar, total: number, work: (update: (value: number) => void) => Promise<T>): Promise<T> {
+  if (total > 0) bar.start(total, 0);
+  try {
+    return await work((value) => {
+      if (total > 0) bar.update(Math.max(0, Math.min(total, value)));
+    });
+  } finally {
+    if (total > 0) bar.stop();
+  }
 }
 
 /** `tandem translate --to en[,ja] [--article slug] [--all]`: queue machine drafts and translate them with a progress bar. */
@@ -31,42 +55,75 @@ export const translateCommand = {
       .option('--retry-failed', 'queue failed items (and items waiting to be retried) again first')
       .option('--no-wait', 'only queue; the server worker translates')
       .action(async (options: TranslateOptions) => {
-        await ctx.withTandem('translate', 'write', async (tandem) => {
-          const service = tandem.mt;
+        await ctx.withServices('translate', async ({ mt: service }) => {
           const before = await service.status();
           if (before.state === 'off') {
             ctx.io.out(before.message);
             return;
           }
           if (options.resume) await service.resume();
-          if (options.retryFailed) ctx.io.out(`${await service.retryFailed()} failed or retrying item(s) queued again`);
+          // Through a server, the jobs this run put items of back in the queue or queued are followed, counted from here.
+          const follow = { jobIds: [] as string[], since: { ...NO_TALLY }, total: 0 };
+          if (options.retryFailed) {
+            const { retried, jobs } = await service.retryFailedJobs();
+            ctx.io.out(`${retried} failed or retrying item(s) queued again`);
+            for (const { jobId, ...tally } of jobs) {
+              follow.jobIds.push(jobId);
+              for (const k of TALLY_FIGURES) follow.since[k] += tally[k];
+            }
+            follow.total += retried;
+          }
           await service.recover();
+          const locales = options.to ?? ctx.config().targetLocales;
           if (options.all || options.article?.length) {
-            const { added, skipped } = await service.enqueue({
+            const { job, added, skipped } = await service.enqueue({
               by: 'cli',
-              ...(options.to ? { locales: options.to } : {}),
+              locales,
               ...(options.article?.length ? { slugs: options.article } : {}),
             });
+            if (added > 0 && job && !follow.jobIds.includes(job.id)) {
+              follow.jobIds.push(job.id);
+              follow.total += added;
+            }
             ctx.io.out(`queued ${added} segment translation(s)${skipped ? `, ${skipped} already queued` : ''}`);
           } else if (!options.resume && !options.retryFailed) {
             ctx.io.out('nothing selected: pass --article <slug> or --all (the queue already holding work is translated too)');
           }
           if (options.wait === false) return;
-          const start = await service.progress();
-          const total = start.remaining;
           const bar = new cliProgress.SingleBar(
             { stream: process.stderr, format: 'translating [{bar}] {value}/{total} segments', hideCursor: true },
             cliProgress.Presets.shades_classic,
           );
-          if (total > 0) bar.start(total, 0);
-          const summary = await service.drain({
-            onProgress: () => {
-              void service.progress().then((p) => bar.update(Math.max(0, total - p.remaining)));
-            },
-          });
-          if (total > 0) {
-            bar.update(total - (await service.progress()).remaining);
-            bar.stop();
+          let summary: DrainSummary;
+          if (service.drain) {
+            const drain = service.drain.bind(service);
+            const total = (await service.progress()).remaining;
+            summary = await withBar(bar, total, async (update) => {
+              const drained = await drain({ onProgress: () => void service.progress().then((p) => update(total - p.remaining)) });
+              update(total - (await service.progress()).remaining);
+              return drained;
+            });
+          } else {
+            // Through a server its worker translates: follow exactly the items queued (or queued again) here, or,
+            // when none were, what the queue holds (the figures counted from now).
+            if (follow.jobIds.length === 0) {
+              const { remaining, drafts, memoryDrafts, requests, characters, failed, retrying } = await service.workerReport();
+              follow.since = { drafts, memoryDrafts, requests, characters, failed, retrying };
+              follow.total = remaining;
+            }
+            const followed = await withBar(bar, follow.total, (update) =>
+              followJobs(service, follow.jobIds, follow.since, follow.total, locales, update),
+            );
+            if (followed.kind !== 'summary') {
+              ctx.io.err(
+                followed.kind === 'no-worker'
+                  ? `translate: the server runs without a machine-translation worker (serve --role web): ${followed.remaining} item(s) wait for a worker process (tandem serve --role worker); follow them with tandem status`
+                  : `translate: the server's worker made no progress for five minutes; ${followed.remaining} item(s) are still queued; follow them with tandem status`,
+              );
+              if (followed.kind === 'stalled') ctx.setExitCode(1);
+              return;
+            }
+            summary = followed.summary;
           }
           ctx.io.out(
             `${summary.drafts} machine draft(s), ${summary.memoryDrafts} from memory, ${summary.failed} failed` +

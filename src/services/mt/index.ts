@@ -3,6 +3,7 @@ export { AUTO_APPROVE_NOTE } from './drafts.ts';
 export { MAX_RERUN_BUDGET } from './reruns.ts';
 export { createMtService, MtService } from './service.ts';
 export { DEFAULT_RERUN_BUDGET, DEFAULT_REUSE_WITHIN_MS, MT_BACKOFF_DEFAULTS, MT_KEY_CHECK_STATES } from './types.ts';
+export type { MtJobTally } from './job-tally.ts';
 export type {
   AutoApproveRequest,
   BlockedGlossary,
@@ -13,6 +14,8 @@ export type {
   ExactMatch,
   MtArticleProgress,
   MtBackoffConfig,
+  MtJobReport,
+  MtWorkerReport,
   MtKeyCheck,
   MtKeyCheckState,
   MtLogger,

@@ -1,8 +1,9 @@
-import type { Locale } from '../../core/locale.ts';
+import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import type { MtFailureReason, MtItemFilter, MtQueueItem } from '../../core/ports/mt-store.ts';
 import { blockedGlossaries } from './glossary-sync.ts';
 import type { MtRuntime } from './runtime.ts';
-import type { MtArticleProgress, MtReasonCount, MtStatus } from './types.ts';
+import type { MtJobTally } from './job-tally.ts';
+import type { MtArticleProgress, MtJobReport, MtReasonCount, MtStatus } from './types.ts';
 
 /**
  * The provider's state, the queue's counts, what waits to be retried and when, the key check, the language pairs
@@ -127,4 +128,33 @@ export function progressRows(items: Iterable<MtQueueItem>): MtArticleProgress[] 
 
 function byCount(counts: ReadonlyMap<MtFailureReason, number>): MtReasonCount[] {
   return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+}
+
+/**
+ * One job's counts (or the whole queue's) with what this process's drains did for it (or since it started), and
+ * whether this process runs a background worker (MtJobReport, MtWorkerReport).
+ */
+export async function queueReport(rt: MtRuntime, jobId?: string): Promise<MtJobReport> {
+  const c = await rt.deps.mt.queue.counts(jobId);
+  return {
+    done: c.done,
+    failed: c.failed,
+    remaining: c.queued + c.inFlight,
+    inFlight: c.inFlight,
+    retrying: c.retrying,
+    working: rt.working,
+    ...(jobId === undefined ? rt.tallies.all() : rt.tallies.get(jobId)),
+  };
+}
+
+/** The jobs with failed or retrying items matching `filter`, sorted, each with what this process's drains did for it. */
+export async function failedJobs(rt: MtRuntime, filter: MtItemFilter): Promise<({ jobId: string } & MtJobTally)[]> {
+  const locale = filter.locale ? canonicalLocale(filter.locale) : undefined;
+  const ids = new Set(
+    (await rt.deps.mt.queue.items(filter.jobId))
+      .filter((i) => (i.state === 'failed' || i.state === 'retrying') && (!filter.slug || i.slug === filter.slug))
+      .filter((i) => !locale || i.locale === locale)
+      .map((i) => i.jobId),
+  );
+  return [...ids].sort().map((jobId) => ({ jobId, ...rt.tallies.get(jobId) }));
 }

@@ -3,6 +3,7 @@ import type { MaskTerm } from '../../core/masking.ts';
 import type { ArticleRecord, Segment } from '../../core/model.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
 import type { RetryPolicy } from '../../core/retry-policy.ts';
+import { JobTallies } from './job-tally.ts';
 import { DEFAULT_REUSE_WITHIN_MS, MT_BACKOFF_DEFAULTS, type MtKeyCheck, type MtServiceDeps, type MtState } from './types.ts';
 
 /** The state one MT service shares between its modules (the facade, the worker, glossary sync, drafts). */
@@ -23,6 +24,10 @@ export class MtRuntime {
   coolDownUntil: string | null = null;
   /** The provider key check (`MtService.verify`). */
   keyCheck: MtKeyCheck = { state: 'not-checked' };
+  /** What this process's drains did per job (`MtService.jobReport`). */
+  readonly tallies = new JobTallies();
+  /** A background worker of this process drains the queue (`MtService.startWorker`). */
+  working = false;
 
   constructor(deps: MtServiceDeps) {
     this.deps = deps;

@@ -8,13 +8,15 @@ import { itemsFor } from './batch-plan.ts';
 import { pruneAnswers, pruneDrafts } from './draft-cache.ts';
 import { memoryDraftsOnly } from './drafts.ts';
 import { clearGlossaryFailures } from './glossary-sync.ts';
-import { articleProgress, mtStatus } from './report.ts';
+import { articleProgress, failedJobs, mtStatus, queueReport } from './report.ts';
 import { queueRerun, rerunBudgetStatus, setRerunBudget } from './reruns.ts';
 import { MtRuntime } from './runtime.ts';
 import type {
   DrainSummary,
   EnqueueInput,
   MtArticleProgress,
+  MtJobReport,
+  MtWorkerReport,
   MtProgress,
   MtRerunBudgetStatus,
   MtServiceDeps,
@@ -23,6 +25,7 @@ import type {
   RetranslateResult,
 } from './types.ts';
 import { drainQueue } from './worker.ts';
+import type { MtJobTally } from './job-tally.ts';
 import { withLiveQueue } from './live-queue.ts';
 
 /**
@@ -130,6 +133,20 @@ export class MtService {
     if (n > 0) this.#rt.coolDownUntil = null;
     this.#rt.wake?.();
     return n;
+  }
+
+  /** The whole queue's counts and what this process's drains did since it started (MtWorkerReport). */
+  workerReport(): Promise<MtWorkerReport> {
+    return queueReport(this.#rt);
+  }
+
+  /**
+   * As retryFailed, also naming the jobs whose items went back, each with what this process's drains had done for it
+   * before (MtJobTally), so someone waiting for them counts only what the retry does.
+   */
+  async retryFailedJobs(filter: MtItemFilter = {}): Promise<{ retried: number; jobs: ({ jobId: string } & MtJobTally)[] }> {
+    const jobs = await failedJobs(this.#rt, filter);
+    return { retried: await this.retryFailed(filter), jobs };
   }
 
   /** The daily re-run budget per person, who set it, and what each person re-ran today (UTC). */
@@ -240,6 +257,11 @@ export class MtService {
     return { done: c.done, failed: c.failed, remaining: c.queued + c.inFlight };
   }
 
+  /** One job's counts and what this process's drains did for it (MtJobReport); zeros for a job it does not know. */
+  jobReport(jobId: string): Promise<MtJobReport> {
+    return queueReport(this.#rt, jobId);
+  }
+
   /**
    * Translate until the queue is empty, or until the provider is paused or unauthorized. One drain runs at a time;
    * a second caller waits for the running one and then drains what is left.
@@ -271,6 +293,7 @@ export class MtService {
   startWorker(options: { pollMs?: number } = {}): { stop(): Promise<void> } {
     let stopped = false;
     const pollMs = options.pollMs ?? 5000;
+    this.#rt.working = true;
     const loop = (async () => {
       while (!stopped) {
         try {
@@ -300,6 +323,7 @@ export class MtService {
     return {
       stop: async () => {
         stopped = true;
+        this.#rt.working = false;
         this.#rt.halted = true;
         this.#rt.wake?.();
         await loop;

@@ -1,3 +1,4 @@
+import type { MtJobTally } from './job-tally.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { ArticleStore } from '../../core/ports/article-store.ts';
 import type { ChangeFeed } from '../../core/ports/change-feed.ts';
@@ -199,6 +200,25 @@ export interface MtProgress {
   readonly done: number;
   readonly failed: number;
   readonly remaining: number;
+}
+
+/**
+ * One job as `tandem translate` beside a server follows it: its queue counts (`remaining` is queued plus in flight;
+ * `inFlight` and `retrying` as well), whether this process runs a background worker (`working`; false for `serve
+ * --role web`, whose drafts come from other processes), and what this process's drains did for it (MtJobTally; zeros
+ * for work another process did).
+ */
+export interface MtJobReport extends MtProgress, MtJobTally {
+  readonly inFlight: number;
+  readonly retrying: number;
+  readonly working: boolean;
+}
+
+/** As MtJobReport, for the whole queue and everything this process's drains did since it started. */
+export interface MtWorkerReport extends MtProgress, MtJobTally {
+  readonly inFlight: number;
+  readonly retrying: number;
+  readonly working: boolean;
 }
 
 /** What one drain did; characters are Unicode code points of the (masked) texts sent, retries counted again. */

@@ -156,12 +156,17 @@ async function round(
   if (memoryHits.length) {
     await applyMemoryDrafts(rt, memoryHits);
     summary.memoryDrafts += memoryHits.length;
+    rt.tallies.drafts(
+      memoryHits.map(({ item }) => item),
+      true,
+    );
     await finish(memoryHits.map(({ item }) => item.id));
   }
   const reused = await takeKnownAnswers(rt, units);
   if (reused.length) {
     await applyBySlug(rt, reused);
     summary.drafts += reused.length;
+    rt.tallies.drafts(reused.map(({ member }) => member.item));
     await finish(reused.map(({ member }) => member.item.id));
   }
 
@@ -176,8 +181,12 @@ async function round(
       const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, pair && 'glossary' in pair ? pair.glossary?.id : undefined);
       summary.requests += sent.requests;
       summary.characters += sent.characters;
+      rt.tallies.sent(batch.units, sent.requests, sent.characters);
       const members = batch.units.reduce((n, [, u]) => n + u.members.length, 0);
-      if (sent.ok) summary.drafts += members;
+      if (sent.ok) {
+        summary.drafts += members;
+        rt.tallies.drafts(batch.units.flatMap(([, u]) => u.members.map((m) => m.item)));
+      }
       const ids = batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id));
       if (!sent.ok) {
         const settled = await settleFailure(

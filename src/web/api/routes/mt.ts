@@ -13,7 +13,34 @@ const Counts = z.object({
   done: z.number().int(),
   failed: z.number().int(),
 });
-const StatusOut = z.object({ provider: z.string(), state: z.string(), message: z.string(), queue: Counts });
+const BlockedGlossaryOut = z.object({
+  sourceLocale: z.string(),
+  targetLocale: z.string(),
+  reason: z.string().describe('The provider’s reason for refusing the glossary upload'),
+  at: z.string(),
+});
+/** One job's progress, or (as `worker` of GET /mt) the whole queue's. */
+const JobProgressOut = z.object({
+  done: z.number().int(),
+  failed: z.number().int(),
+  remaining: z.number().int().describe('Items queued or in flight'),
+  inFlight: z.number().int(),
+  retrying: z.number().int().describe('Items waiting for their retry time (not in remaining)'),
+  working: z.boolean().describe('This server process drains the queue; false for serve --role web, whose worker runs elsewhere'),
+  drafts: z.number().int().describe('Machine drafts this process applied for the job'),
+  memoryDrafts: z.number().int().describe('Drafts this process took from approved translations (exact memory matches)'),
+  requests: z.number().int().describe('Provider requests this process sent carrying the job’s texts'),
+  characters: z.number().int().describe('Characters (code points) this process sent for the job'),
+});
+const StatusOut = z.object({
+  provider: z.string(),
+  state: z.string(),
+  message: z.string(),
+  queue: Counts,
+  blockedGlossaries: z.array(BlockedGlossaryOut).describe('Language pairs whose drafts wait until their glossary uploads'),
+  worker: JobProgressOut.describe('The whole queue, and what this server process’s worker did since it started'),
+});
+
 const ArticleProgressOut = z.object({
   slug: z.string(),
   locale: z.string(),
@@ -36,8 +63,23 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.view',
     responses: { 200: { description: 'The state', schema: StatusOut } },
     handle: async ({ deps }) => {
-      const { provider, state, message, queue } = await requireService(deps.mt, 'machine translation').status();
-      return { body: { provider, state, message, queue } };
+      const mt = requireService(deps.mt, 'machine translation');
+      const [{ provider, state, message, queue, blockedGlossaries }, worker] = await Promise.all([mt.status(), mt.workerReport()]);
+      return {
+        body: {
+          provider,
+          state,
+          message,
+          queue,
+          blockedGlossaries: blockedGlossaries.map(({ sourceLocale, targetLocale, reason, at }) => ({
+            sourceLocale,
+            targetLocale,
+            reason,
+            at,
+          })),
+          worker,
+        },
+      };
     },
   }),
   operation({
@@ -88,9 +130,13 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
             params: { locale },
           });
       }
-      // Unknown articles are a 404 before anything is queued.
-      const slugs = body.slugs ? await Promise.all(body.slugs.map(async (s) => (await articles.get(s)).article.slug)) : undefined;
-      const { job, added, skipped } = await mt.enqueue({ locales: body.locales, by: user.name, ...(slugs ? { slugs } : {}) });
+      // Unknown articles are a 404 before anything is queued (MtService.enqueue looks every one up first), worded as
+      // `tandem translate` words it on a data directory.
+      const { job, added, skipped } = await mt.enqueue({
+        locales: body.locales,
+        by: user.name,
+        ...(body.slugs ? { slugs: body.slugs } : {}),
+      });
       const out = { jobId: job?.id ?? null, added, skipped };
       return job && added > 0
         ? { status: 202, body: out, headers: { Location: `/api/v1/mt/jobs/${encodeURIComponent(job.id)}` } }
@@ -101,20 +147,20 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     method: 'get',
     path: '/mt/jobs/:jobId',
     id: 'getMtJob',
-    summary: 'Progress of one queued job',
+    summary: 'Progress of one queued job, with what this server process’s worker did for it',
     tag: 'machine translation',
     permission: 'article.view',
     params: z.object({ jobId: z.string().regex(/^[\w-]{1,80}$/) }),
     responses: {
       200: {
-        description: 'Items done, failed and remaining',
-        schema: z.object({ done: z.number().int(), failed: z.number().int(), remaining: z.number().int() }),
+        description: 'Items done, failed, remaining and retrying; drafts, requests and characters of this process',
+        schema: JobProgressOut,
       },
     },
     handle: async ({ deps, params }) => {
-      const progress = await requireService(deps.mt, 'machine translation').progress(params.jobId);
-      // Every job has at least one item (queued, sent or failed) for as long as the queue keeps it: none means no such job.
-      if (progress.done + progress.failed + progress.remaining === 0) {
+      const progress = await requireService(deps.mt, 'machine translation').jobReport(params.jobId);
+      // Every job has at least one item (queued, sent, retrying or failed) for as long as the queue keeps it: none means no such job.
+      if (progress.done + progress.failed + progress.remaining + progress.retrying === 0) {
         throw new NotFoundError(`api: no machine-translation job ${params.jobId}`, { reason: 'mt.no-job', params: { job: params.jobId } });
       }
       return { body: progress };
@@ -128,8 +174,38 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     tag: 'machine translation',
     permission: 'mt.queue',
     body: Filter,
-    responses: { 200: { description: 'How many went back', schema: z.object({ retried: z.number().int() }) } },
-    handle: async ({ deps, body }) => ({ body: { retried: await requireService(deps.mt, 'machine translation').retryFailed(body) } }),
+    responses: {
+      200: {
+        description: 'How many went back, and the jobs they belong to (to follow with GET /mt/jobs/{jobId}) with their figures before',
+        schema: z.object({
+          retried: z.number().int(),
+          jobs: z.array(
+            z.object({
+              jobId: z.string(),
+              drafts: z.number().int(),
+              memoryDrafts: z.number().int(),
+              requests: z.number().int(),
+              characters: z.number().int(),
+            }),
+          ),
+        }),
+      },
+    },
+    handle: async ({ deps, body }) => {
+      const { retried, jobs } = await requireService(deps.mt, 'machine translation').retryFailedJobs(body);
+      return {
+        body: {
+          retried,
+          jobs: jobs.map(({ jobId, drafts, memoryDrafts, requests, characters }) => ({
+            jobId,
+            drafts,
+            memoryDrafts,
+            requests,
+            characters,
+          })),
+        },
+      };
+    },
   }),
   operation({
     method: 'post',

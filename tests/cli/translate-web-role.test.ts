@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { openTandem, serve } from '../../src/main.ts';
+import type { RunningServer } from '../../src/web/server.ts';
+import { FakeDeepl } from '../fake-deepl/server.ts';
+import { freshDatabase } from '../support/postgres.ts';
+import { cliWorkspace } from './cli-setup.ts';
+import { lines, runInProcess } from './run-tandem.ts';
+
+// `tandem translate` through a `serve --role web` instance (PostgreSQL): that process has no machine-translation
+// worker, so the command says so at once instead of waiting for drafts nobody there makes.
+
+const SLUG = 'kpa-autumn-drills-2026';
+
+describe('tandem translate through a server without a worker (serve --role web)', () => {
+  let fake: FakeDeepl;
+  let ws: Awaited<ReturnType<typeof cliWorkspace>>;
+  let server: RunningServer;
+  let token = '';
+
+  beforeAll(async () => {
+    fake = await FakeDeepl.start();
+    const env = {
+      DEEPL_AUTH_KEY: 'test-key:fx',
+      DEEPL_SERVER_URL: fake.url,
+      TANDEM_AUTO_TRANSLATE: '0',
+      TANDEM_TARGET_LOCALES: 'en,ja',
+      TANDEM_DATABASE_URL: await freshDatabase(),
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      HOST: '127.0.0.1',
+    };
+    ws = await cliWorkspace(env);
+    const config = loadConfig(ws.env);
+    const tandem = await openTandem(config, { lock: true });
+    try {
+      await tandem.users.ensureAdmin('admin password for tests');
+      expect((await tandem.imports.importFiles([ws.file(SLUG)], 'setup')).every((o) => o.ok)).toBe(true);
+      token = (await tandem.apiTokens.create({ owner: await tandem.users.get('admin'), name: 'cli' })).secret;
+    } finally {
+      await tandem.close();
+    }
+    server = await serve(config, { role: 'web', handleSignals: false, announce: false });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await fake.close();
+    await ws.cleanup();
+  });
+
+  it('when translate runs through it, then the items are queued, the job reports no worker, and the command says so without waiting', async () => {
+    const env = { ...ws.env, TANDEM_URL: server.url, TANDEM_TOKEN: token };
+    const run = await runInProcess(['translate', '--to', 'en', '--article', SLUG], env);
+
+    expect(run.code, run.stderr).toBe(0);
+    const queued = Number(/^queued (\d+) segment translation\(s\)$/.exec(lines(run.stdout)[0] ?? '')?.[1]);
+    expect(queued).toBeGreaterThan(0);
+    expect(lines(run.stdout)).toHaveLength(1);
+    expect(lines(run.stderr)).toEqual([
+      `translate: the server runs without a machine-translation worker (serve --role web): ${queued} item(s) wait for a worker process (tandem serve --role worker); follow them with tandem status`,
+    ]);
+    expect(fake.translateRequests).toHaveLength(0);
+
+    // The API's own answer: the job is there, still queued, and this process drains nothing.
+    const auth = { authorization: `Bearer ${token}` };
+    const again = await fetch(new URL('/api/v1/mt/jobs', server.url), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ locales: ['ja'], slugs: [SLUG] }),
+    });
+    const { jobId } = (await again.json()) as { jobId: string };
+    const job = await (await fetch(new URL(`/api/v1/mt/jobs/${jobId}`, server.url), { headers: auth })).json();
+    expect(job).toEqual({
+      done: 0,
+      failed: 0,
+      remaining: queued,
+      inFlight: 0,
+      retrying: 0,
+      working: false,
+      drafts: 0,
+      memoryDrafts: 0,
+      requests: 0,
+      characters: 0,
+    });
+  }, 60_000);
+});
