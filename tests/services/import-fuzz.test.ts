@@ -10,6 +10,11 @@ import { cpuTime, HOSTILE_BUDGET_MS } from '../support/hostile-inputs.ts';
 import { testDeps } from './support.ts';
 
 const RUNS = 40;
+/**
+ * The generator's seed: fixed, so every CI run meets the same inputs and a slow one fails the change that made it
+ * slow, not a later unrelated one. FUZZ_SEED=<n> explores others; an input found too slow is fixed and kept in FOUND.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 
 const MARKDOWN_TOKENS = [
   '*',
@@ -210,16 +215,29 @@ const FOUND: readonly Input[] = [
   ),
 ];
 
+const FOUND_IN_FRONT_MATTER: readonly Input[] = [
+  // A CI run: nested flow sequences and anchors in YAML, 18,799 characters, took 2,498 ms under load (0.4 s alone).
+  input(
+    'fuzz.md',
+    `---\ntitle: 제목\n${'[[t]]'.repeat(2347)}${'&a '.repeat(2347)}\n---\n\n본문\n`,
+    '--- {"open":"[[t]]","n":2347,"close":"&a "}',
+  ),
+];
+
 describe('importing generated hostile input', () => {
   it.each([
     ['Markdown', markdown, FOUND],
     ['HTML', html, []],
-    ['front matter', frontMatter, []],
+    ['front matter', frontMatter, FOUND_IN_FRONT_MATTER],
     ['plain text', plainText, []],
   ] as const)(
     'when %s is generated, then each input imports or is refused with a typed error within the budget',
     async (_name, inputs, found) => {
-      await fc.assert(fc.asyncProperty(inputs, importsOrRefuses), { numRuns: RUNS, examples: found.map((i) => [i] as [Input]) });
+      await fc.assert(fc.asyncProperty(inputs, importsOrRefuses), {
+        numRuns: RUNS,
+        seed: SEED,
+        examples: found.map((i) => [i] as [Input]),
+      });
     },
   );
 });

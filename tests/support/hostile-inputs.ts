@@ -216,7 +216,7 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
     name: 'YAML flow lists nested',
     file: 'yaml-flow.md',
     build: (size) => `---\ntitle: 제목\nslug: hostile\nk: ${'['.repeat(size)}\n---\n\n본문\n`,
-    test: { size: 20_000, outcome: 'frontMatterDepth' },
+    test: { size: 15_000, outcome: 'frontMatterDepth' },
   },
   {
     name: 'YAML maps nested by indentation',
@@ -226,19 +226,19 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
       const lines = Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`);
       return `---\ntitle: 제목\nslug: hostile\n${lines.join('\n')} 1\n---\n\n본문\n`;
     },
-    test: { size: 40_000, outcome: 'frontMatterDepth' },
+    test: { size: 20_000, outcome: 'frontMatterDepth' },
   },
   {
     name: 'TOML arrays nested',
     file: 'toml-deep.md',
     build: (size) => `+++\ntitle = "제목"\nslug = "hostile"\nk = ${'['.repeat(size / 2)}${']'.repeat(size / 2)}\n+++\n\n본문\n`,
-    test: { size: 40_000, outcome: 'frontMatterDepth' },
+    test: { size: 15_000, outcome: 'frontMatterDepth' },
   },
   {
     name: 'JSON arrays nested',
     file: 'json-deep.md',
     build: (size) => `{\n"title": "제목",\n"slug": "hostile",\n"k": ${'['.repeat(size / 2)}${']'.repeat(size / 2)}\n}\n\n본문\n`,
-    test: { size: 40_000, outcome: 'frontMatterDepth' },
+    test: { size: 15_000, outcome: 'frontMatterDepth' },
   },
   {
     name: 'front matter larger than any real one',
