@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 export const MAX_BODY_BYTES = 128 * 1024;
 export const MAX_TEXTS = 50;
 
-export type FaultKind = 400 | 429 | 456 | 403 | 500 | 503 | 'hang' | 'garbage' | 'short' | 'drop-tags';
+/** `reset`: the connection is closed without an answer, as a kept-alive connection the server timed out just as it was reused. */
+export type FaultKind = 400 | 429 | 456 | 403 | 500 | 503 | 'hang' | 'reset' | 'garbage' | 'short' | 'drop-tags';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -142,6 +143,10 @@ export class FakeDeepl {
     const fault = this.#faults.shift();
     if (fault === 'hang') {
       this.#hung.add(res);
+      return;
+    }
+    if (fault === 'reset') {
+      res.socket?.destroy();
       return;
     }
     if (typeof fault === 'number') return json(res, fault, { message: `fake fault ${fault}` });

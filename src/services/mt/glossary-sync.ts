@@ -94,7 +94,8 @@ function cleared(remote: RemoteGlossaryRecord): RemoteGlossaryRecord {
 
 /**
  * The glossary to send with a drain's requests for one pair: null when the provider has no glossary capability or
- * the pair has no glossary, `blocked` with the provider's reason when the upload failed. A pair whose glossary could
+ * the pair has no glossary, `blocked` with the provider's reason when the upload was refused or kept failing under the
+ * request retry policy (`MtRuntime.retryingProvider`). A pair whose glossary could
  * not be uploaded is never translated without it: its items wait. A rejected key throws StopDraining('unauthorized');
  * a spent quota is rethrown as MtQuotaError; other failures than the provider's (`MtError`) are rethrown.
  */
@@ -104,10 +105,13 @@ export async function glossaryForDrain(rt: MtRuntime, sourceLocale: Locale, targ
   if (!glossary) return { glossary: null };
   const confidential = (await mt.settings.confidentialTerms(null)).map((t) => ({ term: t.term }));
   try {
-    const synced = await syncGlossary(
-      { settings: mt.settings, providerId: provider.id, glossary, confidential, now: () => rt.now() },
-      sourceLocale,
-      targetLocale,
+    // The whole sync is retried: it lists before it creates, so a retry after a create whose answer was lost finds it.
+    const synced = await rt.retryingProvider(() =>
+      syncGlossary(
+        { settings: mt.settings, providerId: provider.id, glossary, confidential, now: () => rt.now() },
+        sourceLocale,
+        targetLocale,
+      ),
     );
     return { glossary: synced };
   } catch (error) {

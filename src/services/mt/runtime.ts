@@ -1,10 +1,18 @@
+import { MtError } from '../../core/errors.ts';
 import { canonicalLocale, DEFAULT_TARGET_LOCALES, type Locale } from '../../core/locale.ts';
 import type { MaskTerm } from '../../core/masking.ts';
 import type { ArticleRecord, Segment } from '../../core/model.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
-import type { RetryPolicy } from '../../core/retry-policy.ts';
+import { type RetryPolicy, withRetry } from '../../core/retry-policy.ts';
 import { JobTallies } from './job-tally.ts';
-import { DEFAULT_REUSE_WITHIN_MS, MT_BACKOFF_DEFAULTS, type MtKeyCheck, type MtServiceDeps, type MtState } from './types.ts';
+import {
+  DEFAULT_REUSE_WITHIN_MS,
+  MT_BACKOFF_DEFAULTS,
+  MT_RETRY_DEFAULTS,
+  type MtKeyCheck,
+  type MtServiceDeps,
+  type MtState,
+} from './types.ts';
 
 /** The state one MT service shares between its modules (the facade, the worker, glossary sync, drafts). */
 export class MtRuntime {
@@ -41,6 +49,21 @@ export class MtRuntime {
       baseDelayMs: b.baseDelayMs ?? MT_BACKOFF_DEFAULTS.baseDelayMs,
       maxDelayMs: b.maxDelayMs ?? MT_BACKOFF_DEFAULTS.maxDelayMs,
     };
+  }
+
+  /**
+   * Run one call to the provider under the in-process retry policy (`deps.retry`, defaults `MT_RETRY_DEFAULTS`):
+   * tried again while it fails with a retryable MtError (rate limit, 5xx, timeout, dropped connection), e.g. a kept-alive
+   * connection the provider closed just as it was reused. Rejects with the last failure; other errors at once.
+   */
+  retryingProvider<T>(run: (attempt: number) => Promise<T>): Promise<T> {
+    const r = this.deps.retry ?? {};
+    const policy: RetryPolicy = {
+      attempts: r.attempts ?? MT_RETRY_DEFAULTS.attempts,
+      baseDelayMs: r.baseDelayMs ?? MT_RETRY_DEFAULTS.baseDelayMs,
+      maxDelayMs: r.maxDelayMs ?? MT_RETRY_DEFAULTS.maxDelayMs,
+    };
+    return withRetry(run, policy, { retryable: (error) => error instanceof MtError && error.retryable });
   }
 
   /** How long a machine answer may be reused for a re-run, in milliseconds (0: never). */

@@ -1,7 +1,6 @@
 import { MtAuthError, MtError, MtQuotaError } from '../../core/errors.ts';
 import type { Locale } from '../../core/locale.ts';
 import { PLACEHOLDER_TAG } from '../../core/masking.ts';
-import { withRetry } from '../../core/retry-policy.ts';
 import { auditRequest } from './audit-log.ts';
 import { buildContext } from './context.ts';
 import { formalityFor, rememberDrafts } from './draft-cache.ts';
@@ -33,80 +32,71 @@ export async function sendBatch(
   const { capabilities } = provider;
   const formality = formalityFor(rt, locale);
   const refresh = new Set(units.filter(([, u]) => u.members.some((m) => m.item.force)).map(([key]) => key));
-  const policy = {
-    attempts: rt.deps.retry?.attempts ?? 4,
-    baseDelayMs: rt.deps.retry?.baseDelayMs ?? 1000,
-    maxDelayMs: rt.deps.retry?.maxDelayMs ?? 30_000,
-  };
   let requests = 0;
   let characters = 0;
   try {
-    await withRetry(
-      async (attempt) => {
-        // What this attempt sent: nothing when other workers answered the whole batch meanwhile.
-        let sent: readonly KeyedUnit[] = [];
-        let billed: number | null = null;
-        const audited = () => ({ sourceLocale, targetLocale: locale, units: sent, characters: charactersOf(sent) });
-        try {
-          // Only the provider is asked inside: the store may hold a connection for the keys meanwhile.
-          const produce = async (missing: readonly string[]) => {
-            const wanted = new Set(missing);
-            sent = units.filter(([key]) => wanted.has(key));
-            const texts = sent.map(([, u]) => u.masked);
-            const context = buildContext(rt, sent);
-            requests++;
-            characters += charactersOf(sent);
-            const result = await provider.translate({
-              sourceLocale,
-              targetLocale: locale,
-              texts,
-              ...(capabilities.tagHandling === 'xml' ? { ignoreTags: [PLACEHOLDER_TAG] } : {}),
-              ...(context ? { context } : {}),
-              ...(glossaryId ? { glossaryId } : {}),
-              ...(formality ? { formality } : {}),
-            });
-            if (result.texts.length !== texts.length || result.texts.some((t) => typeof t !== 'string')) {
-              throw new MtError(`${provider.id}: malformed response: ${result.texts.length} translations for ${texts.length} texts`, {
-                code: 'mt-malformed',
-              });
-            }
-            billed = result.billedCharacters;
-            return new Map(sent.map(([key], i) => [key, result.texts[i]!]));
-          };
-          const answers = await mt.answers.share(
-            units.map(([key]) => key),
-            produce,
-            { at: rt.now(), refresh },
-          );
-          if (sent.length > 0) await auditRequest(rt, audited(), billed, 'ok');
-          const list = units.flatMap(([key, unit]) => {
-            const raw = answers.get(key);
-            if (raw === undefined) throw new MtError(`${provider.id}: no answer stored for a text of the batch`, { code: 'mt-malformed' });
-            return unit.members.map((member) => ({ member, raw }));
+    await rt.retryingProvider(async (attempt) => {
+      // What this attempt sent: nothing when other workers answered the whole batch meanwhile.
+      let sent: readonly KeyedUnit[] = [];
+      let billed: number | null = null;
+      const audited = () => ({ sourceLocale, targetLocale: locale, units: sent, characters: charactersOf(sent) });
+      try {
+        // Only the provider is asked inside: the store may hold a connection for the keys meanwhile.
+        const produce = async (missing: readonly string[]) => {
+          const wanted = new Set(missing);
+          sent = units.filter(([key]) => wanted.has(key));
+          const texts = sent.map(([, u]) => u.masked);
+          const context = buildContext(rt, sent);
+          requests++;
+          characters += charactersOf(sent);
+          const result = await provider.translate({
+            sourceLocale,
+            targetLocale: locale,
+            texts,
+            ...(capabilities.tagHandling === 'xml' ? { ignoreTags: [PLACEHOLDER_TAG] } : {}),
+            ...(context ? { context } : {}),
+            ...(glossaryId ? { glossaryId } : {}),
+            ...(formality ? { formality } : {}),
           });
-          await rememberDrafts(
-            rt,
-            list.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
-          );
-          await applyBySlug(rt, list);
-        } catch (caught) {
-          const error = caught instanceof MtError ? caught : new MtError(`${provider.id}: ${(caught as Error).message}`, { cause: caught });
-          if (sent.length > 0) await auditRequest(rt, audited(), null, error.code);
-          logger?.warn({ provider: provider.id, code: error.code, status: error.status, attempt }, error.message);
-          if (error instanceof MtQuotaError) {
-            await mt.settings.setPause(provider.id, { provider: provider.id, reason: error.message, at: rt.now() });
-            throw new StopDraining('paused');
+          if (result.texts.length !== texts.length || result.texts.some((t) => typeof t !== 'string')) {
+            throw new MtError(`${provider.id}: malformed response: ${result.texts.length} translations for ${texts.length} texts`, {
+              code: 'mt-malformed',
+            });
           }
-          if (error instanceof MtAuthError) {
-            rt.unauthorized = error.message;
-            throw new StopDraining('unauthorized');
-          }
-          throw error;
+          billed = result.billedCharacters;
+          return new Map(sent.map(([key], i) => [key, result.texts[i]!]));
+        };
+        const answers = await mt.answers.share(
+          units.map(([key]) => key),
+          produce,
+          { at: rt.now(), refresh },
+        );
+        if (sent.length > 0) await auditRequest(rt, audited(), billed, 'ok');
+        const list = units.flatMap(([key, unit]) => {
+          const raw = answers.get(key);
+          if (raw === undefined) throw new MtError(`${provider.id}: no answer stored for a text of the batch`, { code: 'mt-malformed' });
+          return unit.members.map((member) => ({ member, raw }));
+        });
+        await rememberDrafts(
+          rt,
+          list.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
+        );
+        await applyBySlug(rt, list);
+      } catch (caught) {
+        const error = caught instanceof MtError ? caught : new MtError(`${provider.id}: ${(caught as Error).message}`, { cause: caught });
+        if (sent.length > 0) await auditRequest(rt, audited(), null, error.code);
+        logger?.warn({ provider: provider.id, code: error.code, status: error.status, attempt }, error.message);
+        if (error instanceof MtQuotaError) {
+          await mt.settings.setPause(provider.id, { provider: provider.id, reason: error.message, at: rt.now() });
+          throw new StopDraining('paused');
         }
-      },
-      policy,
-      { retryable: (error) => error instanceof MtError && error.retryable },
-    );
+        if (error instanceof MtAuthError) {
+          rt.unauthorized = error.message;
+          throw new StopDraining('unauthorized');
+        }
+        throw error;
+      }
+    });
     return { ok: true, requests, characters };
   } catch (error) {
     if (!(error instanceof MtError)) throw error;

@@ -57,8 +57,14 @@ export interface MtLogger {
   warn(obj: object, msg?: string): void;
 }
 
-/** The retry policy of provider requests; defaults 4 tries, 1 s first delay, 30 s ceiling (see core/retry-policy.ts). */
+/**
+ * The retry policy of provider requests (translations and glossary uploads) inside one drain; defaults
+ * `MT_RETRY_DEFAULTS` (see core/retry-policy.ts).
+ */
 export type MtRetryConfig = Partial<RetryPolicy>;
+
+/** 4 tries, 1 s first delay, 30 s ceiling: a dropped connection or a moment's 5xx is waited out within the drain. */
+export const MT_RETRY_DEFAULTS: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 /**
  * The durable retries of queue items whose request kept failing for a passing reason (429, 5xx, timeout): tries in

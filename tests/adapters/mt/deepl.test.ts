@@ -82,6 +82,14 @@ describe('DeeplProvider', () => {
     expect(error).toMatchObject({ code: 'mt-timeout', retryable: true });
   });
 
+  it('when the connection is dropped without an answer, then translations and glossary calls fail as retryable connection errors', async () => {
+    fake.failNext('reset', 2);
+    const translate = await provider.translate({ sourceLocale: 'ko', targetLocale: 'en', texts: ['a'] }).catch((e: unknown) => e);
+    const list = await provider.capabilities.glossary!.list().catch((e: unknown) => e);
+    for (const error of [translate, list]) expect(error).toMatchObject({ code: 'mt-connection', retryable: true });
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it.each(['garbage', 'short'] as const)('when the answer is %s, then a non-retryable malformed-response error is thrown', async (kind) => {
     fake.failNext(kind);
     const error = (await provider

@@ -93,12 +93,35 @@ describe('a glossary the provider refuses is never silently dropped', () => {
     expect((await rig.service.status()).blockedGlossaries).toHaveLength(1);
   });
 
-  it('when the provider fails for a moment while the glossary is uploaded, then en waits for this drain and goes on with the glossary in the next', async () => {
+  it.each([
+    ['answers 503 once', 503],
+    ['drops the connection without an answer', 'reset'],
+  ] as const)(
+    'when the provider %s while the glossary is uploaded, then the upload is tried again and en is translated in the same drain',
+    async (_what, fault) => {
+      rig = await startRig();
+      await importGlossary({ settings: rig.mt.settings }, { from: 'ko', to: 'en', entries: { 장마당: 'jangmadang' } });
+      await rig.import('a1', article('장마당', ['장마당 소식.']));
+      await rig.service.enqueue({ locales: ['en'], by: 'editor' });
+      rig.fake.failNext(fault);
+
+      const summary = await rig.service.drain();
+
+      expect(summary).toMatchObject({ drafts: 2, blocked: 0, blockedGlossaries: [] });
+      expect(glossaryCreates()).toHaveLength(1);
+      expect(rig.fake.translateRequests.every((r) => r.params.glossary_id?.length === 1)).toBe(true);
+      expect((await translations('a1', 'en')).map((t) => t.text)).toContain('⟪EN-US⟫ jangmadang 소식.');
+      expect((await rig.service.status()).blockedGlossaries).toEqual([]);
+    },
+  );
+
+  it('when the provider keeps failing while the glossary is uploaded, then en waits for this drain and goes on with the glossary in the next', async () => {
     rig = await startRig();
     await importGlossary({ settings: rig.mt.settings }, { from: 'ko', to: 'en', entries: { 장마당: 'jangmadang' } });
     await rig.import('a1', article('장마당', ['장마당 소식.']));
     await rig.service.enqueue({ locales: ['en'], by: 'editor' });
-    rig.fake.failNext(503);
+    // The rig tries each provider call 3 times.
+    rig.fake.failNext(503, 3);
 
     const first = await rig.service.drain();
     expect(first).toMatchObject({ drafts: 0, blocked: 2 });
