@@ -1,4 +1,4 @@
-import type { MtAnswer, MtAnswerProducer, MtAnswerStore } from '../../core/ports/mt-store.ts';
+import type { MtAnswer, MtAnswerStore } from '../../core/ports/mt-store.ts';
 import { type AnswerHolding, shareAnswers } from './share-answers.ts';
 
 /** An answer as the embedded stores keep it: with when it was stored, for `prune`. */
@@ -50,12 +50,8 @@ export class InProcessMtAnswers implements MtAnswerStore {
     return out;
   }
 
-  async share(
-    keys: readonly string[],
-    produce: MtAnswerProducer,
-    options: { readonly at: string; readonly refresh?: ReadonlySet<string> },
-  ): Promise<Map<string, string>> {
-    return shareAnswers(keys, produce, options, this.#holding);
+  share(...args: Parameters<MtAnswerStore['share']>): Promise<Map<string, string>> {
+    return shareAnswers(...args, this.#holding);
   }
 
   async prune(before: string): Promise<number> {

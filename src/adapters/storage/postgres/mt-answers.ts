@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { MtAnswerProducer, MtAnswerStore } from '../../../core/ports/mt-store.ts';
+import type { MtAnswerStore } from '../../../core/ports/mt-store.ts';
 import { contentHash } from '../../../core/text.ts';
 import { type AnswerHolding, shareAnswers } from '../share-answers.ts';
 import { inTransaction } from './pool.ts';
@@ -56,12 +56,8 @@ export class PostgresMtAnswers implements MtAnswerStore {
     return keys.length === 0 ? new Map() : readAnswers(this.#pool, keys);
   }
 
-  async share(
-    keys: readonly string[],
-    produce: MtAnswerProducer,
-    options: { readonly at: string; readonly refresh?: ReadonlySet<string> },
-  ): Promise<Map<string, string>> {
-    return shareAnswers(keys, produce, options, this.#holding);
+  share(...args: Parameters<MtAnswerStore['share']>): Promise<Map<string, string>> {
+    return shareAnswers(...args, this.#holding);
   }
 
   async prune(before: string): Promise<number> {
