@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../core/opaque-cursor.ts';
 import { isSlug, type Slug } from '../core/slug.ts';
 
 /**
@@ -26,9 +27,9 @@ const Payload = z
   })
   .strict();
 
-/** The opaque text of a cursor (base64url of a small JSON object). */
+/** The opaque text of a cursor (core/opaque-cursor.ts). */
 export function encodeQueueCursor(cursor: QueueCursor): string {
-  return Buffer.from(JSON.stringify({ s: cursor.slug, l: cursor.locale, t: cursor.oldest, i: cursor.skip })).toString('base64url');
+  return encodeOpaqueCursor({ s: cursor.slug, l: cursor.locale, t: cursor.oldest, i: cursor.skip });
 }
 
 /**
@@ -36,16 +37,9 @@ export function encodeQueueCursor(cursor: QueueCursor): string {
  * `locales` (the queue's locales).
  */
 export function decodeQueueCursor(raw: string, locales: readonly Locale[]): QueueCursor {
-  let json: unknown;
-  try {
-    if (raw.length > 400 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw new Error('not base64url');
-    json = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  const parsed = Payload.safeParse(json);
-  if (!parsed.success || !locales.includes(parsed.data.l)) {
+  const payload = decodeOpaqueCursor(raw, Payload);
+  if (!payload || !locales.includes(payload.l)) {
     throw new ValidationError('queue: the page cursor is not one this queue made; open the queue from its first page', ['query.cursor']);
   }
-  return { slug: parsed.data.s as Slug, locale: parsed.data.l, oldest: parsed.data.t, skip: parsed.data.i };
+  return { slug: payload.s as Slug, locale: payload.l, oldest: payload.t, skip: payload.i };
 }

@@ -1,12 +1,8 @@
-import { AppError, NotFoundError } from '../core/errors.ts';
-import { canonicalLocale } from '../core/locale.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
-import { parseSlug } from '../core/slug.ts';
-import { normalizeText } from '../core/text.ts';
 import type { Actor, WorkflowAction } from '../core/workflow.ts';
-import { checksCurrent } from '../core/check-decisions.ts';
-import { hasOpenErrors } from './checks.ts';
+import { approvableInBulk, approveEveryApprovable, submitFinishedDrafts } from './review-bulk.ts';
+import { applyDrafts, memoryApproval } from './review-drafts.ts';
 import type {
   ApproveAllInput,
   ApproveAllOutcome,
@@ -33,9 +29,6 @@ import {
   assertMayEditText,
   assertUnchangedOnApprove,
   checkRevision,
-  draftPlan,
-  isBulkApprovable,
-  isOwnFinishedDraft,
   requireRevision,
   sameAsStored,
   typedSegmentText,
@@ -75,11 +68,7 @@ export class ReviewService {
    * segments of `record`, in stored order.
    */
   bulkApprovable(record: ArticleRecord, locale: Locale, approver: string): Translation[] {
-    const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
-    return record.translations.filter((t) => {
-      const segment = t.locale === locale ? live.get(t.segmentId) : undefined;
-      return segment !== undefined && isBulkApprovable(t, segment, approver, this.fourEyes);
-    });
+    return approvableInBulk(record, locale, approver, this.fourEyes);
   }
 
   /**
@@ -87,22 +76,8 @@ export class ReviewService {
    * counted here, so a segment changed meanwhile is skipped rather than approved unseen; only our own refusals
    * (AppError) count as skipped, anything else is thrown. NotFoundError when the article does not exist.
    */
-  async approveAll(input: ApproveAllInput): Promise<ApproveAllOutcome> {
-    const slug = parseSlug(input.slug);
-    const record = await this.#deps.store.get(slug);
-    if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-    let approved = 0;
-    let skipped = 0;
-    for (const t of this.bulkApprovable(record, input.locale, input.actor.name)) {
-      try {
-        await this.approve({ slug, segmentId: t.segmentId, locale: input.locale, baseRevision: t.revision, actor: input.actor });
-        approved++;
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        skipped++;
-      }
-    }
-    return { approved, skipped };
+  approveAll(input: ApproveAllInput): Promise<ApproveAllOutcome> {
+    return approveEveryApprovable(this.#deps, input, this.fourEyes, (one) => this.approve(one));
   }
 
   /**
@@ -192,33 +167,8 @@ export class ReviewService {
    * (`updatedBy`), with text, whose checks show no open error (those stay drafts and are counted as `blocked`).
    * NotFoundError when the article does not exist.
    */
-  async submitAll(input: SubmitAllInput): Promise<SubmitAllOutcome> {
-    const slug = parseSlug(input.slug);
-    const locale = canonicalLocale(input.locale);
-    const record = await this.#deps.store.get(slug);
-    if (!record) throw new NotFoundError(`review: no article "${slug}"; import it first`);
-    const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
-    const mine = (t: Translation) => isOwnFinishedDraft(t, input.actor.name);
-    const candidates = record.translations.filter((t) => t.locale === locale && live.has(t.segmentId) && mine(t));
-    if (candidates.length === 0) return { submitted: 0, blocked: 0 };
-    let submitted = 0;
-    let blocked = 0;
-    await this.#stepMany(
-      candidates.map((c) => ({
-        ref: { slug, segmentId: c.segmentId, locale, actor: input.actor },
-        plan: (t: Translation, segment: Segment): WorkflowAction[] => {
-          // Changed by someone else since it was counted: not this person's finished draft any more.
-          if (!mine(t) || t.revision !== c.revision) return [];
-          if (checksCurrent(t, segment.hash) && hasOpenErrors(t, segment)) {
-            blocked++;
-            return [];
-          }
-          submitted++;
-          return [{ type: 'submit' }];
-        },
-      })),
-    );
-    return { submitted, blocked };
+  submitAll(input: SubmitAllInput): Promise<SubmitAllOutcome> {
+    return submitFinishedDrafts(this.#deps, input, (steps) => this.#stepMany(steps));
   }
 
   /** Send a submitted translation back to draft with a comment saying what to change. */
@@ -282,21 +232,9 @@ export class ReviewService {
    * Failing checks are never overridden here; the draft then waits for a person.
    */
   async approveMemoryDraft(input: AutoApproveInput): Promise<AutoApproveOutcome> {
-    let outcome: AutoApproveOutcome['outcome'] = 'approved';
-    const actor = input.actor ?? { name: 'memory' };
-    const event = await this.#step({ ...input, actor }, RECHECK, (t, segment) => {
-      const untouched =
-        t.state === 'draft' && t.origin === 'memory' && t.revision === input.revision && t.text === normalizeText(input.text);
-      if (!untouched) {
-        outcome = 'changed';
-        return [];
-      }
-      if (hasOpenErrors(t, segment)) {
-        outcome = 'checks';
-        return [];
-      }
-      return [{ type: 'submit' }, { type: 'approve', source: segment.source, note: input.note }];
-    });
+    const approval = memoryApproval(input);
+    const event = await this.#step({ ...input, actor: input.actor ?? { name: 'memory' } }, RECHECK, approval.plan);
+    const outcome = approval.outcome();
     if (outcome === 'approved') await this.#deps.onApproved?.(event);
     return { outcome, translation: event.translation };
   }
@@ -314,34 +252,13 @@ export class ReviewService {
     return this.#applyDrafts(inputs, 'memory');
   }
 
-  async #applyDrafts(inputs: readonly DraftInput[], origin: 'machine' | 'memory'): Promise<DraftOutcome[]> {
-    const outcomes: DraftOutcome[] = new Array(inputs.length);
-    const bySlug = new Map<string, number[]>();
-    inputs.forEach((input, i) => {
-      bySlug.set(input.slug, [...(bySlug.get(input.slug) ?? []), i]);
-    });
-    for (const indexes of bySlug.values()) {
-      const kinds: DraftOutcome['outcome'][] = [];
-      const events = await this.#stepMany(
-        indexes.map((i) => {
-          const input = inputs[i]!;
-          return {
-            ref: { ...input, actor: input.actor ?? { name: origin } },
-            plan: (t: Translation, segment: Segment) => {
-              const { outcome, actions } = draftPlan(input, origin, t, segment);
-              kinds.push(outcome);
-              return actions;
-            },
-          };
-        }),
-      );
-      for (const [k, i] of indexes.entries()) {
-        const event = events[k]!;
-        outcomes[i] = { outcome: kinds[k]!, translation: event.translation };
-        if (kinds[k] === 'applied') await this.#emitTextChanged(event);
-      }
-    }
-    return outcomes;
+  #applyDrafts(inputs: readonly DraftInput[], origin: 'machine' | 'memory'): Promise<DraftOutcome[]> {
+    return applyDrafts(
+      inputs,
+      origin,
+      (steps) => this.#stepMany(steps),
+      (event) => this.#emitTextChanged(event),
+    );
   }
 
   /** Apply outside translations (an agency's XLIFF) to one article in one write; see review-external.ts. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localeSummaryOf } from '../core/article-summary.ts';
 import { ValidationError } from '../core/errors.ts';
 import { TRANSLATION_STATES, type ArticleSummary, type StateCounts } from '../core/model.ts';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../core/opaque-cursor.ts';
 import { emptyCounts, type LocaleProgress, totalProgress } from '../core/progress.ts';
 import { isSlug } from '../core/slug.ts';
 import { lowerBound } from '../core/summary-index.ts';
@@ -47,21 +48,15 @@ const Payload = z.object({ u: z.iso.datetime({ offset: true }), s: z.string().ma
  * was imported or changed since: a changed article moves to the front and is not shown twice.
  */
 function encodeCursor(row: ArticleSummary): string {
-  return Buffer.from(JSON.stringify({ u: row.updatedAt, s: row.slug })).toString('base64url');
+  return encodeOpaqueCursor({ u: row.updatedAt, s: row.slug });
 }
 
 function decodeCursor(raw: string): { readonly u: string; readonly s: string } {
-  let json: unknown;
-  try {
-    json = /^[A-Za-z0-9_-]{1,400}$/.test(raw) ? JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const parsed = Payload.safeParse(json);
-  if (!parsed.success) {
+  const payload = decodeOpaqueCursor(raw, Payload);
+  if (!payload) {
     throw new ValidationError('status: the cursor is not one tandem status printed; start from the first page', ['cursor']);
   }
-  return parsed.data;
+  return payload;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { MtAnswer, MtAnswerProducer, MtAnswerStore } from '../../core/ports/mt-store.ts';
+import type { MtAnswer, MtAnswerStore } from '../../core/ports/mt-store.ts';
+import { type AnswerHolding, shareAnswers } from './share-answers.ts';
 
 /** An answer as the embedded stores keep it: with when it was stored, for `prune`. */
 export interface StoredMtAnswer extends MtAnswer {
@@ -23,6 +24,17 @@ export class InProcessMtAnswers implements MtAnswerStore {
   readonly #answers: Map<string, StoredMtAnswer>;
   readonly #held = new Map<string, Promise<void>>();
   readonly #file: MtAnswerFile;
+  readonly #holding: AnswerHolding = {
+    read: (keys) => this.get(keys),
+    hold: async (keys, work) => {
+      const release = await this.#hold(keys);
+      try {
+        return await work({ read: (k) => this.get(k), store: (answers, at) => this.#store(answers, at) });
+      } finally {
+        release();
+      }
+    },
+  };
 
   constructor(answers: Iterable<StoredMtAnswer> = [], file: MtAnswerFile = NOWHERE) {
     this.#answers = new Map([...answers].map((a) => [a.key, a]));
@@ -38,32 +50,8 @@ export class InProcessMtAnswers implements MtAnswerStore {
     return out;
   }
 
-  async share(
-    keys: readonly string[],
-    produce: MtAnswerProducer,
-    options: { readonly at: string; readonly refresh?: ReadonlySet<string> },
-  ): Promise<Map<string, string>> {
-    const unique = [...new Set(keys)];
-    const missing = () => unique.filter((k) => options.refresh?.has(k) || !this.#answers.has(k));
-    if (missing().length > 0) {
-      const release = await this.#hold(missing());
-      try {
-        // Another sharer may have answered some while this one waited.
-        const still = missing();
-        if (still.length > 0) {
-          const produced = await produce(still);
-          const fresh = still.flatMap((key) => {
-            const text = produced.get(key);
-            return text === undefined ? [] : [{ key, text, at: options.at }];
-          });
-          if (fresh.length > 0) await this.#file.append(fresh);
-          for (const answer of fresh) this.#answers.set(answer.key, answer);
-        }
-      } finally {
-        release();
-      }
-    }
-    return this.get(unique);
+  share(...args: Parameters<MtAnswerStore['share']>): Promise<Map<string, string>> {
+    return shareAnswers(...args, this.#holding);
   }
 
   async prune(before: string): Promise<number> {
@@ -72,6 +60,12 @@ export class InProcessMtAnswers implements MtAnswerStore {
     for (const a of old) this.#answers.delete(a.key);
     await this.#file.rewrite([...this.#answers.values()]);
     return old.length;
+  }
+
+  async #store(answers: readonly { readonly key: string; readonly text: string }[], at: string): Promise<void> {
+    const stamped = answers.map(({ key, text }) => ({ key, text, at }));
+    await this.#file.append(stamped);
+    for (const answer of stamped) this.#answers.set(answer.key, answer);
   }
 
   /** Hold `keys` (waiting for whoever holds one of them); resolves with the function that lets them go. */

@@ -27,21 +27,23 @@ export function formalityFor(rt: MtRuntime, locale: Locale): MtFormality | undef
   return formality && acceptsFormality(rt.deps.provider.capabilities, locale, formality) ? formality : undefined;
 }
 
+/** What both keys hash, in this order (stored keys depend on it): provider, language pair, glossary, formality, tags, text. */
+function requestParts(rt: MtRuntime, input: Omit<DraftKeyInput, 'context'>): readonly unknown[] {
+  const { provider } = rt.deps;
+  return [
+    provider.id,
+    input.sourceLocale,
+    input.targetLocale,
+    input.glossaryHash ?? '',
+    formalityFor(rt, input.targetLocale) ?? '',
+    provider.capabilities.tagHandling,
+    input.masked,
+  ];
+}
+
 /** The reuse key of an answer: a hash of the provider, language pair, glossary version, formality, tag handling, text and context. */
 export function draftKey(rt: MtRuntime, input: DraftKeyInput): string {
-  const { provider } = rt.deps;
-  return contentHash(
-    JSON.stringify([
-      provider.id,
-      input.sourceLocale,
-      input.targetLocale,
-      input.glossaryHash ?? '',
-      formalityFor(rt, input.targetLocale) ?? '',
-      provider.capabilities.tagHandling,
-      input.masked,
-      input.context,
-    ]),
-  );
+  return contentHash(JSON.stringify([...requestParts(rt, input), input.context]));
 }
 
 /**
@@ -51,19 +53,7 @@ export function draftKey(rt: MtRuntime, input: DraftKeyInput): string {
  * wherever it appears. A glossary change changes the hash, so no answer made with the old entries is reused.
  */
 export function answerKey(rt: MtRuntime, input: Omit<DraftKeyInput, 'context'>): string {
-  const { provider } = rt.deps;
-  return contentHash(
-    JSON.stringify([
-      'answer',
-      provider.id,
-      input.sourceLocale,
-      input.targetLocale,
-      input.glossaryHash ?? '',
-      formalityFor(rt, input.targetLocale) ?? '',
-      provider.capabilities.tagHandling,
-      input.masked,
-    ]),
-  );
+  return contentHash(JSON.stringify(['answer', ...requestParts(rt, input)]));
 }
 
 /** How long a shared answer is kept (30 days): a text met again later is still sent once; older ones ask anew. */

@@ -1,15 +1,13 @@
-import { ConfigError, MtAuthError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { ConfigError, MtAuthError } from '../../core/errors.ts';
 import { canonicalLocale } from '../../core/locale.ts';
 import type { ArticleRecord } from '../../core/model.ts';
 import type { MtProvider } from '../../core/ports/mt-provider.ts';
-import type { MtItemFilter, MtJob, NewMtQueueItem } from '../../core/ports/mt-store.ts';
-import { parseSlug } from '../../core/slug.ts';
-import { itemsFor } from './batch-plan.ts';
+import type { MtItemFilter, MtJob } from '../../core/ports/mt-store.ts';
 import { pruneAnswers, pruneDrafts } from './draft-cache.ts';
-import { memoryDraftsOnly } from './drafts.ts';
+import { enqueueArticles, queueImported, retranslateSegment } from './enqueue.ts';
 import { clearGlossaryFailures } from './glossary-sync.ts';
 import { articleProgress, failedJobs, mtStatus, queueReport } from './report.ts';
-import { queueRerun, rerunBudgetStatus, setRerunBudget } from './reruns.ts';
+import { rerunBudgetStatus, setRerunBudget } from './reruns.ts';
 import { MtRuntime } from './runtime.ts';
 import type {
   DrainSummary,
@@ -164,31 +162,8 @@ export class MtService {
    * Nothing is queued while machine translation is off. Throws an AppError `validation` for a locale that is not a
    * target, `not-found` for an unknown article.
    */
-  async enqueue(input: EnqueueInput): Promise<{ job: MtJob | null; added: number; skipped: number }> {
-    const { deps } = this.#rt;
-    if (!deps.provider.enabled) return { job: null, added: 0, skipped: 0 };
-    const targets = this.#rt.targets();
-    const locales = input.locales?.length ? [...new Set(input.locales.map(canonicalLocale))] : targets;
-    for (const l of locales) {
-      if (!targets.includes(l)) {
-        throw new ValidationError(`translate: ${l} is not a target locale here (${targets.join(', ')})`, [], {
-          reason: 'locale.not-target',
-          params: { locale: l },
-        });
-      }
-    }
-    const slugs = input.slugs ? input.slugs.map(parseSlug) : (await deps.store.list()).map((s) => s.slug);
-    const items: NewMtQueueItem[] = [];
-    const only = input.segmentIds ? new Set(input.segmentIds) : null;
-    for (const slug of slugs) {
-      const record = await deps.store.get(slug);
-      if (!record)
-        throw new NotFoundError(`translate: no article "${slug}"; import it first`, { reason: 'article.not-found', params: { slug } });
-      items.push(...itemsFor(record, locales, only));
-    }
-    const result = await deps.mt.queue.enqueue({ createdBy: input.by, provider: deps.provider.id, locales }, items);
-    if (result.added > 0) this.#rt.wake?.();
-    return result;
+  enqueue(input: EnqueueInput): Promise<{ job: MtJob | null; added: number; skipped: number }> {
+    return enqueueArticles(this.#rt, input);
   }
 
   /**
@@ -201,54 +176,19 @@ export class MtService {
    * (`ReviewService.applyMachineDraft`). Throws ValidationError for a locale that is not a target or a segment
    * without source text, NotFoundError for an unknown article or segment, MtBudgetError when the budget is spent.
    */
-  async retranslate(input: RetranslateInput): Promise<RetranslateResult> {
-    const { deps } = this.#rt;
-    const targets = this.#rt.targets();
-    const locale = canonicalLocale(input.locale);
-    if (!targets.includes(locale)) {
-      throw new ValidationError(`translate: ${locale} is not a target locale here (${targets.join(', ')})`, [], {
-        reason: 'locale.not-target',
-        params: { locale },
-      });
-    }
-    const slug = parseSlug(input.slug);
-    const record = await deps.store.get(slug);
-    if (!record)
-      throw new NotFoundError(`translate: no article "${slug}"; import it first`, { reason: 'article.not-found', params: { slug } });
-    const segment = record.segments.find((s) => s.id === input.segmentId && !s.removedAt);
-    if (!segment) {
-      throw new NotFoundError(`translate: article "${slug}" has no segment ${input.segmentId}; reload the article`, {
-        reason: 'segment.not-found',
-      });
-    }
-    if (segment.source.trim() === '')
-      throw new ValidationError(`translate: segment ${segment.id} of "${slug}" has no source text to translate`, [], {
-        reason: 'mt.no-source',
-      });
-    if (!deps.provider.enabled) return { job: null, queued: false, reason: 'off' };
-    const t = record.translations.find((x) => x.segmentId === segment.id && x.locale === locale);
-    return queueRerun(this.#rt, { record, segment, locale, by: input.by, expectedRevision: t?.revision ?? 0 });
+  retranslate(input: RetranslateInput): Promise<RetranslateResult> {
+    return retranslateSegment(this.#rt, input);
   }
 
   /**
    * The import hook: queue new and changed segments for every target locale (when MT is on and auto-translate is not
    * off); with MT off, exact memory matches are still applied as drafts.
    */
-  async afterImport(
+  afterImport(
     result: { readonly slug: string; readonly changedSegmentIds: readonly string[]; readonly addedSegmentIds: readonly string[] },
     record: ArticleRecord,
   ): Promise<void> {
-    const { deps } = this.#rt;
-    if (deps.autoTranslate === false) return;
-    const ids = new Set([...result.changedSegmentIds, ...result.addedSegmentIds]);
-    if (ids.size === 0) return;
-    const items = itemsFor(record, this.#rt.targets(), ids);
-    if (!deps.provider.enabled) {
-      await memoryDraftsOnly(this.#rt, items);
-      return;
-    }
-    await deps.mt.queue.enqueue({ createdBy: 'import', provider: deps.provider.id, locales: this.#rt.targets() }, items);
-    this.#rt.wake?.();
+    return queueImported(this.#rt, result, record);
   }
 
   /** Progress of one job (or everything). */
@@ -278,10 +218,6 @@ export class MtService {
   }
 
   /**
-   * Drain in the background whenever work is queued (and every `pollMs`, default 5000, which is also how soon after
-   * its time a retrying item is sent), until `stop()`.
-   */
-  /**
    * Tell the background worker that another process queued work (PostgreSQL's NOTIFY): it drains now, or right after
    * the round it is in, instead of at its next poll.
    */
@@ -290,6 +226,10 @@ export class MtService {
     else this.#nudged = true;
   }
 
+  /**
+   * Drain in the background whenever work is queued (and every `pollMs`, default 5000, which is also how soon after
+   * its time a retrying item is sent), until `stop()`.
+   */
   startWorker(options: { pollMs?: number } = {}): { stop(): Promise<void> } {
     let stopped = false;
     const pollMs = options.pollMs ?? 5000;

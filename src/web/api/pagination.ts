@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors.ts';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../core/opaque-cursor.ts';
 
 /**
  * Cursors over listings whose service pages by number (the articles list, services/article-list.ts): the cursor is the
@@ -10,21 +11,14 @@ import { ValidationError } from '../../core/errors.ts';
 const Payload = z.object({ p: z.number().int().min(1).max(100_000), n: z.number().int().min(1).max(100) }).strict();
 
 export function encodePageCursor(page: number, size: number): string {
-  return Buffer.from(JSON.stringify({ p: page, n: size })).toString('base64url');
+  return encodeOpaqueCursor({ p: page, n: size });
 }
 
 /** The page and size `raw` stands for; ValidationError when no listing of this API made it. */
 export function decodePageCursor(raw: string): { readonly page: number; readonly size: number } {
-  let json: unknown;
-  try {
-    json = /^[A-Za-z0-9_-]{1,400}$/.test(raw) ? JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const parsed = Payload.safeParse(json);
-  if (!parsed.success)
-    throw new ValidationError('api: the cursor is not one this listing made; start from the first page', ['query.cursor']);
-  return { page: parsed.data.p, size: parsed.data.n };
+  const payload = decodeOpaqueCursor(raw, Payload);
+  if (!payload) throw new ValidationError('api: the cursor is not one this listing made; start from the first page', ['query.cursor']);
+  return { page: payload.p, size: payload.n };
 }
 
 /** A `Link: <…>; rel="next"` header for the next page of `path`'s listing, or none. */

@@ -1,11 +1,31 @@
 import type pg from 'pg';
-import type { MtAnswerProducer, MtAnswerStore } from '../../../core/ports/mt-store.ts';
+import type { MtAnswerStore } from '../../../core/ports/mt-store.ts';
 import { contentHash } from '../../../core/text.ts';
+import { type AnswerHolding, shareAnswers } from '../share-answers.ts';
 import { inTransaction } from './pool.ts';
 
 /** The advisory lock of an answer key: 60 bits of its hash. A collision only makes two texts wait for each other. */
 function lockKey(key: string): bigint {
   return BigInt(`0x${contentHash(key).slice(0, 15)}`);
+}
+
+async function readAnswers(db: pg.Pool | pg.PoolClient, keys: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ key: string; text: string }>('SELECT key, text FROM mt_answers WHERE key = ANY($1)', [
+    [...new Set(keys)],
+  ]);
+  return new Map(rows.map((r) => [r.key, r.text]));
+}
+
+async function storeAnswers(
+  client: pg.PoolClient,
+  answers: readonly { readonly key: string; readonly text: string }[],
+  at: string,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO mt_answers (key, text, at) SELECT k, t, $3 FROM unnest($1::text[], $2::text[]) AS a (k, t)
+     ON CONFLICT (key) DO UPDATE SET text = excluded.text, at = excluded.at`,
+    [answers.map((a) => a.key), answers.map((a) => a.text), at],
+  );
 }
 
 /**
@@ -16,49 +36,28 @@ function lockKey(key: string): bigint {
  */
 export class PostgresMtAnswers implements MtAnswerStore {
   readonly #pool: pg.Pool;
+  readonly #holding: AnswerHolding = {
+    read: (keys) => this.get(keys),
+    hold: (keys, work) =>
+      inTransaction(this.#pool, async (client) => {
+        const locks = [...new Set(keys.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        // One statement, in array order: a function scan hands its rows to the projection in that order.
+        await client.query('SELECT pg_advisory_xact_lock(n) FROM unnest($1::bigint[]) AS l (n)', [locks.map(String)]);
+        // Whoever held a key before this worker has stored its answer by now (or failed, and it is still missing).
+        return work({ read: (k) => readAnswers(client, k), store: (answers, at) => storeAnswers(client, answers, at) });
+      }),
+  };
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
   }
 
   async get(keys: readonly string[]): Promise<Map<string, string>> {
-    if (keys.length === 0) return new Map();
-    const { rows } = await this.#pool.query<{ key: string; text: string }>('SELECT key, text FROM mt_answers WHERE key = ANY($1)', [
-      [...new Set(keys)],
-    ]);
-    return new Map(rows.map((r) => [r.key, r.text]));
+    return keys.length === 0 ? new Map() : readAnswers(this.#pool, keys);
   }
 
-  async share(
-    keys: readonly string[],
-    produce: MtAnswerProducer,
-    options: { readonly at: string; readonly refresh?: ReadonlySet<string> },
-  ): Promise<Map<string, string>> {
-    const unique = [...new Set(keys)];
-    const missing = (known: ReadonlyMap<string, string>) => unique.filter((k) => options.refresh?.has(k) || !known.has(k));
-    const stored = await this.get(unique);
-    if (missing(stored).length === 0) return stored;
-    return inTransaction(this.#pool, async (client) => {
-      const locks = [...new Set(missing(stored).map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      // One statement, in array order: a function scan hands its rows to the projection in that order.
-      await client.query('SELECT pg_advisory_xact_lock(n) FROM unnest($1::bigint[]) AS l (n)', [locks.map(String)]);
-      // Whoever held a key before this worker has stored its answer by now (or failed, and it is still missing).
-      const { rows } = await client.query<{ key: string; text: string }>('SELECT key, text FROM mt_answers WHERE key = ANY($1)', [unique]);
-      const known = new Map(rows.map((r) => [r.key, r.text]));
-      const still = missing(known);
-      if (still.length === 0) return known;
-      const produced = await produce(still);
-      const fresh = still.filter((k) => produced.has(k));
-      if (fresh.length > 0) {
-        await client.query(
-          `INSERT INTO mt_answers (key, text, at) SELECT k, t, $3 FROM unnest($1::text[], $2::text[]) AS a (k, t)
-           ON CONFLICT (key) DO UPDATE SET text = excluded.text, at = excluded.at`,
-          [fresh, fresh.map((k) => produced.get(k)!), options.at],
-        );
-      }
-      for (const k of fresh) known.set(k, produced.get(k)!);
-      return known;
-    });
+  share(...args: Parameters<MtAnswerStore['share']>): Promise<Map<string, string>> {
+    return shareAnswers(...args, this.#holding);
   }
 
   async prune(before: string): Promise<number> {

@@ -41,7 +41,8 @@ const StatusOut = z.object({
   worker: JobProgressOut.describe('The whole queue, and what this server process’s worker did since it started'),
 });
 
-const ArticleProgressOut = z.object({
+/** Machine-translation items of one article and locale by state; GET /status adds why they failed. */
+export const ArticleProgressOut = z.object({
   slug: z.string(),
   locale: z.string(),
   queued: z.number().int(),

@@ -10,6 +10,7 @@ import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { LocaleProgress, SlugParams, StateCounts } from '../schemas.ts';
+import { ArticleProgressOut } from './mt.ts';
 
 /**
  * What `tandem status` and `tandem segments` print, as the services report it (status-report.ts, segment-listing.ts),
@@ -18,14 +19,7 @@ import { LocaleProgress, SlugParams, StateCounts } from '../schemas.ts';
 
 const ReasonCount = z.object({ reason: z.enum(MT_FAILURE_REASONS), count: z.number().int() });
 
-const ArticleMtOut = z.object({
-  slug: z.string(),
-  locale: z.string(),
-  queued: z.number().int(),
-  inFlight: z.number().int(),
-  retrying: z.number().int(),
-  nextRetryAt: z.string().nullable(),
-  failed: z.number().int(),
+const ArticleMtOut = ArticleProgressOut.extend({
   retryingReasons: z.array(ReasonCount).describe('Why retrying items failed, most frequent first'),
   failedReasons: z.array(ReasonCount).describe('Why failed items failed, most frequent first'),
 });
