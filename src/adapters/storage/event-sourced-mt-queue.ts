@@ -5,6 +5,8 @@ import type {
   MtItemFailure,
   MtItemFilter,
   MtJob,
+  MtJobTally,
+  MtJobTallyDelta,
   MtQueueCounts,
   MtQueueItem,
   MtQueueStore,
@@ -28,11 +30,16 @@ export type MtQueueEvent =
     }
   | { readonly e: 'release'; readonly ids: readonly string[]; readonly attempt?: boolean }
   | { readonly e: 'retry'; readonly ids: readonly string[] }
-  | { readonly e: 'stats'; readonly done: Readonly<Record<string, number>> };
+  | { readonly e: 'stats'; readonly done: Readonly<Record<string, number>> }
+  // Added to the jobs' tallies; a compaction writes each job's whole tally as one delta.
+  | { readonly e: 'tally'; readonly deltas: readonly MtJobTallyDelta[] };
 
 // A forced re-run has its own key: an ordinary item already waiting for the segment must not swallow it.
 const keyOf = (i: { slug: string; segmentId: string; locale: string; hash: string; force?: boolean }) =>
   `${i.slug}\u0000${i.segmentId}\u0000${i.locale}\u0000${i.hash}${i.force ? '\u0000force' : ''}`;
+
+type StoredTally = { -readonly [K in keyof MtJobTally | 'firstRequests']: number };
+const NO_TALLY: StoredTally = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0, firstRequests: 0 };
 
 /** Items that still wait for a draft: they keep their key, so the same text is not queued twice. */
 const isLive = (i: MtQueueItem) => i.state === 'queued' || i.state === 'in-flight' || i.state === 'retrying';
@@ -51,6 +58,7 @@ export class MtQueueState {
   readonly jobs = new Map<string, MtJob>();
   readonly items = new Map<string, MtQueueItem>();
   readonly done = new Map<string, number>();
+  readonly tallies = new Map<string, StoredTally>();
   readonly #live = new Map<string, string>();
 
   /** Apply one event; events about unknown items are ignored (they finished before a compaction). */
@@ -120,6 +128,19 @@ export class MtQueueState {
       case 'stats':
         for (const [jobId, n] of Object.entries(event.done)) this.done.set(jobId, n);
         break;
+      case 'tally':
+        for (const { jobId, ...delta } of event.deltas) {
+          if (!this.jobs.has(jobId)) continue;
+          const t = this.tallies.get(jobId) ?? NO_TALLY;
+          this.tallies.set(jobId, {
+            drafts: t.drafts + delta.drafts,
+            memoryDrafts: t.memoryDrafts + delta.memoryDrafts,
+            requests: t.requests + delta.requests,
+            characters: t.characters + delta.characters,
+            firstRequests: t.firstRequests + delta.firstRequests,
+          });
+        }
+        break;
     }
   }
 
@@ -144,6 +165,7 @@ export class MtQueueState {
     return [
       ...[...this.jobs.values()].map((job): MtQueueEvent => ({ e: 'job', job })),
       { e: 'stats', done: Object.fromEntries(this.done) },
+      { e: 'tally', deltas: [...this.tallies].map(([jobId, t]) => ({ jobId, ...t })) },
       { e: 'add', items: [...this.items.values()] },
     ];
   }
@@ -262,6 +284,30 @@ export class EventSourcedMtQueue implements MtQueueStore {
 
   jobs(): Promise<MtJob[]> {
     return this.#lock.runExclusive(() => [...this.#state.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  }
+
+  addTallies(deltas: readonly MtJobTallyDelta[]): Promise<void> {
+    return this.#commit((state) => {
+      const known = deltas.filter((d) => state.jobs.has(d.jobId));
+      return { events: known.length ? [{ e: 'tally', deltas: known }] : [], result: undefined };
+    });
+  }
+
+  tally(jobId?: string): Promise<MtJobTally> {
+    return this.#lock.runExclusive(() => {
+      if (jobId !== undefined) {
+        const { firstRequests: _first, ...tally } = this.#state.tallies.get(jobId) ?? NO_TALLY;
+        return tally;
+      }
+      const sum = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 };
+      for (const t of this.#state.tallies.values()) {
+        sum.drafts += t.drafts;
+        sum.memoryDrafts += t.memoryDrafts;
+        sum.requests += t.firstRequests;
+        sum.characters += t.characters;
+      }
+      return sum;
+    });
   }
 
   #counts(jobId?: string): MtQueueCounts {

@@ -120,7 +120,44 @@ export interface MtQueueStore {
   counts(jobId?: string): Promise<MtQueueCounts>;
   /** Jobs, newest first. */
   jobs(): Promise<MtJob[]>;
+  /**
+   * Add what a drain did to its jobs' tallies, durably, so that every instance reports it (a web instance follows jobs
+   * a worker elsewhere drains). Deltas of unknown jobs are ignored.
+   */
+  addTallies(deltas: readonly MtJobTallyDelta[]): Promise<void>;
+  /** One job's tally (zeros for an unknown job or one nothing was done for yet), or every job's added up. */
+  tally(jobId?: string): Promise<MtJobTally>;
 }
+
+/**
+ * Which processes drain the queue: each background worker announces itself for as long as it runs, and any process
+ * asks whether one does (a web instance of a split deployment, before it waits for a worker to translate). A worker
+ * that dies without a word stops counting (PostgreSQL: its session ends; embedded: it was this process).
+ */
+export interface MtWorkerPresence {
+  /** Count this process as a worker until `release` (or its death). */
+  announce(): Promise<{ release(): Promise<void> }>;
+  /** Whether at least one worker is announced now, in any process on the same store. */
+  present(): Promise<boolean>;
+}
+
+/** What drains did for one job, beyond the queue's counts: the figures of a drain summary, kept with the job. */
+export interface MtJobTally {
+  /** Machine drafts applied (answers received, or reused from another request). */
+  readonly drafts: number;
+  /** Drafts taken from an approved translation of the same source (exact memory matches). */
+  readonly memoryDrafts: number;
+  /** Provider requests that carried at least one of the job's texts. */
+  readonly requests: number;
+  /** Characters sent for the job (Unicode code points; a text shared by several jobs counts for the first). */
+  readonly characters: number;
+}
+
+/**
+ * An amount to add to one job's tally. `firstRequests` counts the requests whose first text was this job's: a request
+ * carrying texts of several jobs counts in each job's `requests`, but once in the sum of all jobs (`tally()`).
+ */
+export type MtJobTallyDelta = { readonly jobId: string; readonly firstRequests: number } & MtJobTally;
 
 /** An outgoing request as the audit log keeps it: who and how much, never the text. */
 export interface MtAuditEntry {
@@ -327,6 +364,7 @@ export interface MtStore {
   readonly settings: MtSettingsStore;
   readonly drafts: MtDraftCache;
   readonly answers: MtAnswerStore;
+  readonly workers: MtWorkerPresence;
   /** Flush and release files. */
   close(): Promise<void>;
 }

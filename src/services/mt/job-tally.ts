@@ -1,44 +1,38 @@
-import type { MtQueueItem } from '../../core/ports/mt-store.ts';
+import type { MtJobTallyDelta, MtQueueItem, MtQueueStore } from '../../core/ports/mt-store.ts';
 import type { KeyedUnit } from './runtime.ts';
 
-/** What this process's drains did for one job: the figures of a drain summary that the queue's counts do not keep. */
-export interface MtJobTally {
-  /** Machine drafts applied (answers received, or reused from another request). */
-  readonly drafts: number;
-  /** Drafts taken from an approved translation of the same source (exact memory matches). */
-  readonly memoryDrafts: number;
-  /** Provider requests that carried at least one of the job's texts. */
-  readonly requests: number;
-  /** Characters sent for the job (Unicode code points; a text shared by several jobs counts for the first). */
-  readonly characters: number;
-}
+export type { MtJobTally } from '../../core/ports/mt-store.ts';
 
-type Mutable = { -readonly [K in keyof MtJobTally]: number };
+type Mutable = { -readonly [K in keyof Omit<MtJobTallyDelta, 'jobId'>]: number };
+const zero = (): Mutable => ({ drafts: 0, memoryDrafts: 0, requests: 0, characters: 0, firstRequests: 0 });
 
-// Kept in memory: a job is followed while someone waits for it (`tandem translate` beside a server), so only the
-// latest jobs are remembered, and a restart forgets them (the queue's own counts stay).
-const MAX_JOBS = 500;
-
-/** Per-job tallies of the drains this process ran (the background worker's), newest jobs kept. */
+/**
+ * What a drain did for its jobs since the last flush, added to the jobs' durable tallies by `flush` (the store keeps
+ * them, so any instance reports a job another process drains: MtQueueStore.addTallies).
+ */
 export class JobTallies {
-  readonly #jobs = new Map<string, Mutable>();
-  readonly #all: Mutable = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 };
+  #pending = new Map<string, Mutable>();
 
-  /** What this process's drains did for every job since it started (requests counted once each). */
-  all(): MtJobTally {
-    return { ...this.#all };
-  }
-
-  /** The tally of one job; zeros when this process drained none of it. */
-  get(jobId: string): MtJobTally {
-    return { ...(this.#jobs.get(jobId) ?? { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 }) };
+  /** Add what was counted to the jobs' tallies in the queue store; what a failed write held is counted again next time. */
+  async flush(queue: Pick<MtQueueStore, 'addTallies'>): Promise<void> {
+    if (this.#pending.size === 0) return;
+    const taken = this.#pending;
+    this.#pending = new Map();
+    try {
+      await queue.addTallies([...taken].map(([jobId, t]) => ({ jobId, ...t })));
+    } catch (error) {
+      for (const [jobId, t] of taken) {
+        const entry = this.#entry(jobId);
+        for (const k of Object.keys(t) as (keyof Mutable)[]) entry[k] += t[k];
+      }
+      throw error;
+    }
   }
 
   /** Count drafts applied for these items (`memory`: exact memory matches). */
   drafts(items: readonly MtQueueItem[], memory = false): void {
     const field = memory ? 'memoryDrafts' : 'drafts';
     for (const item of items) this.#entry(item.jobId)[field]++;
-    this.#all[field] += items.length;
   }
 
   /**
@@ -50,10 +44,9 @@ export class JobTallies {
   sent(units: readonly KeyedUnit[], requests: number, characters: number): void {
     const firstJob = units[0]?.[1].members[0]?.item.jobId;
     if (firstJob === undefined) return;
-    this.#all.requests += requests;
-    this.#all.characters += characters;
     const jobs = new Set(units.flatMap(([, u]) => u.members.map((m) => m.item.jobId)));
     for (const job of jobs) this.#entry(job).requests += requests;
+    this.#entry(firstJob).firstRequests += requests;
     const byJob = new Map<string, number>();
     for (const [, unit] of units) {
       const job = unit.members[0]?.item.jobId;
@@ -69,11 +62,10 @@ export class JobTallies {
   }
 
   #entry(jobId: string): Mutable {
-    let entry = this.#jobs.get(jobId);
+    let entry = this.#pending.get(jobId);
     if (!entry) {
-      entry = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 };
-      this.#jobs.set(jobId, entry);
-      if (this.#jobs.size > MAX_JOBS) this.#jobs.delete(this.#jobs.keys().next().value!);
+      entry = zero();
+      this.#pending.set(jobId, entry);
     }
     return entry;
   }

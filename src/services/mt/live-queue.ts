@@ -86,6 +86,14 @@ export class LiveMtQueue implements MtQueueStore {
     return this.#inner.jobs();
   }
 
+  addTallies(...args: Parameters<MtQueueStore['addTallies']>): ReturnType<MtQueueStore['addTallies']> {
+    return this.#inner.addTallies(...args);
+  }
+
+  tally(jobId?: string): ReturnType<MtQueueStore['tally']> {
+    return this.#inner.tally(jobId);
+  }
+
   #forget(ids: readonly string[]): Pair[] {
     const pairs: Pair[] = [];
     for (const id of ids) {
@@ -123,6 +131,7 @@ export function withLiveQueue(store: MtStore, changes: ChangeFeed, logger?: MtLo
     settings: store.settings,
     drafts: store.drafts,
     answers: store.answers,
+    workers: store.workers,
     close: () => store.close(),
   };
 }

@@ -131,8 +131,8 @@ function byCount(counts: ReadonlyMap<MtFailureReason, number>): MtReasonCount[] 
 }
 
 /**
- * One job's counts (or the whole queue's) with what this process's drains did for it (or since it started), and
- * whether this process runs a background worker (MtJobReport, MtWorkerReport).
+ * One job's counts (or the whole queue's) with what every process's drains did for it (or for every job), and whether
+ * a background worker drains the queue, here or in another process (MtJobReport, MtWorkerReport).
  */
 export async function queueReport(rt: MtRuntime, jobId?: string): Promise<MtJobReport> {
   const c = await rt.deps.mt.queue.counts(jobId);
@@ -142,12 +142,12 @@ export async function queueReport(rt: MtRuntime, jobId?: string): Promise<MtJobR
     remaining: c.queued + c.inFlight,
     inFlight: c.inFlight,
     retrying: c.retrying,
-    working: rt.working,
-    ...(jobId === undefined ? rt.tallies.all() : rt.tallies.get(jobId)),
+    working: rt.working || (await rt.deps.mt.workers.present()),
+    ...(await rt.deps.mt.queue.tally(jobId)),
   };
 }
 
-/** The jobs with failed or retrying items matching `filter`, sorted, each with what this process's drains did for it. */
+/** The jobs with failed or retrying items matching `filter`, sorted, each with what the drains did for it so far. */
 export async function failedJobs(rt: MtRuntime, filter: MtItemFilter): Promise<({ jobId: string } & MtJobTally)[]> {
   const locale = filter.locale ? canonicalLocale(filter.locale) : undefined;
   const ids = new Set(
@@ -156,5 +156,5 @@ export async function failedJobs(rt: MtRuntime, filter: MtItemFilter): Promise<(
       .filter((i) => !locale || i.locale === locale)
       .map((i) => i.jobId),
   );
-  return [...ids].sort().map((jobId) => ({ jobId, ...rt.tallies.get(jobId) }));
+  return Promise.all([...ids].sort().map(async (jobId) => ({ jobId, ...(await rt.deps.mt.queue.tally(jobId)) })));
 }

@@ -32,7 +32,7 @@ export class MtRuntime {
   coolDownUntil: string | null = null;
   /** The provider key check (`MtService.verify`). */
   keyCheck: MtKeyCheck = { state: 'not-checked' };
-  /** What this process's drains did per job (`MtService.jobReport`). */
+  /** What this process's drains did per job since they last stored it with the jobs (`MtQueueStore.addTallies`). */
   readonly tallies = new JobTallies();
   /** A background worker of this process drains the queue (`MtService.startWorker`). */
   working = false;

@@ -234,6 +234,12 @@ export class MtService {
     let stopped = false;
     const pollMs = options.pollMs ?? 5000;
     this.#rt.working = true;
+    // Other instances (a web instance following a job) see this worker for as long as it runs; a database that cannot
+    // take the announcement now only makes them say that no worker runs, and the worker works all the same.
+    const presence = this.#rt.deps.mt.workers.announce().catch((error: unknown) => {
+      this.#rt.deps.logger?.warn({ err: error }, 'mt: this worker could not announce itself to other instances');
+      return null;
+    });
     const loop = (async () => {
       while (!stopped) {
         try {
@@ -267,6 +273,7 @@ export class MtService {
         this.#rt.halted = true;
         this.#rt.wake?.();
         await loop;
+        await (await presence)?.release();
       },
     };
   }

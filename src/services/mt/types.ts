@@ -210,9 +210,9 @@ export interface MtProgress {
 
 /**
  * One job as `tandem translate` beside a server follows it: its queue counts (`remaining` is queued plus in flight;
- * `inFlight` and `retrying` as well), whether this process runs a background worker (`working`; false for `serve
- * --role web`, whose drafts come from other processes), and what this process's drains did for it (MtJobTally; zeros
- * for work another process did).
+ * `inFlight` and `retrying` as well), whether a background worker drains the queue (`working`: in this process or in
+ * any other on the same database, MtWorkerPresence; false when none runs, e.g. only `serve --role web` instances), and
+ * what the drains of every process did for it (MtJobTally, stored with the job).
  */
 export interface MtJobReport extends MtProgress, MtJobTally {
   readonly inFlight: number;
@@ -220,7 +220,7 @@ export interface MtJobReport extends MtProgress, MtJobTally {
   readonly working: boolean;
 }
 
-/** As MtJobReport, for the whole queue and everything this process's drains did since it started. */
+/** As MtJobReport, for the whole queue: every job's tally added up. */
 export interface MtWorkerReport extends MtProgress, MtJobTally {
   readonly inFlight: number;
   readonly retrying: number;

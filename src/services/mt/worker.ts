@@ -106,7 +106,14 @@ async function round(
   onProgress?: () => void,
 ): Promise<void> {
   const { queue } = rt.deps.mt;
+  // The jobs' tallies are stored before their items settle: whoever follows a job (any instance) sees its figures
+  // complete once nothing of it remains.
+  const tallied = () =>
+    rt.tallies
+      .flush(queue)
+      .catch((error: unknown) => rt.deps.logger?.warn({ err: error }, 'mt: job figures not stored yet; kept for the next write'));
   const finish = async (ids: string[]) => {
+    await tallied();
     await queue.complete(ids);
     for (const id of ids) pending.delete(id);
     onProgress?.();
@@ -189,6 +196,7 @@ async function round(
       }
       const ids = batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id));
       if (!sent.ok) {
+        await tallied();
         const settled = await settleFailure(
           rt,
           batch.units.flatMap(([, u]) => u.members.map((m) => m.item)),

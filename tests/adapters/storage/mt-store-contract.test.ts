@@ -201,6 +201,40 @@ describe.each(backendsWith('mt'))('MT store contract ($name)', (row) => {
     expect(await settings.pause('deepl')).toBeNull();
   });
 
+  it("when drains add to jobs' tallies, then each job and the sum of all are read back, and an unknown job is ignored", async () => {
+    const { queue } = backend.storage.mt;
+    const a = (await queue.enqueue(JOB, [item('s-1')])).job;
+    const b = (await queue.enqueue(JOB, [item('s-2')])).job;
+    const zero = { drafts: 0, memoryDrafts: 0, requests: 0, characters: 0 };
+    expect(await queue.tally(a.id)).toEqual(zero);
+
+    await queue.addTallies([
+      // One request carried texts of both jobs, a's first.
+      { jobId: a.id, drafts: 2, memoryDrafts: 1, requests: 1, characters: 40, firstRequests: 1 },
+      { jobId: b.id, drafts: 1, memoryDrafts: 0, requests: 1, characters: 7, firstRequests: 0 },
+      { jobId: 'no-such-job', drafts: 9, memoryDrafts: 9, requests: 9, characters: 9, firstRequests: 9 },
+    ]);
+    await queue.addTallies([{ jobId: a.id, drafts: 1, memoryDrafts: 0, requests: 2, characters: 3_000_000_000, firstRequests: 2 }]);
+
+    expect(await queue.tally(a.id)).toEqual({ drafts: 3, memoryDrafts: 1, requests: 3, characters: 3_000_000_040 });
+    expect(await queue.tally(b.id)).toEqual({ drafts: 1, memoryDrafts: 0, requests: 1, characters: 7 });
+    expect(await queue.tally('no-such-job')).toEqual(zero);
+    expect(await queue.tally()).toEqual({ drafts: 4, memoryDrafts: 1, requests: 3, characters: 3_000_000_047 });
+  });
+
+  it('when a worker announces itself, then the store says a worker is present until every announced one is released', async () => {
+    const { workers } = backend.storage.mt;
+    expect(await workers.present()).toBe(false);
+    const one = await workers.announce();
+    const two = await workers.announce();
+    expect(await workers.present()).toBe(true);
+    await one.release();
+    await one.release();
+    expect(await workers.present()).toBe(true);
+    await two.release();
+    expect(await workers.present()).toBe(false);
+  });
+
   if (row.persistent) {
     it('when the backend is reopened, then the queue, the ledger and the settings survive', async () => {
       const { queue, ledger, settings, drafts } = backend.storage.mt;
@@ -212,8 +246,10 @@ describe.each(backendsWith('mt'))('MT store contract ($name)', (row) => {
       await settings.setPause('deepl', { provider: 'deepl', reason: 'quota spent', at: '2026-03-01T09:00:00.000Z' });
       await settings.chargeRerun({ user: 'kim', day: '2026-03-01', characters: 30, limit: 100 });
       await drafts.put([{ key: 'k1', text: 'kept', at: '2026-03-01T09:00:00.000Z' }]);
+      await queue.addTallies([{ jobId: job.id, drafts: 1, memoryDrafts: 0, requests: 1, characters: 12, firstRequests: 1 }]);
 
       const mt = (await backend.reopen()).mt;
+      expect(await mt.queue.tally(job.id)).toEqual({ drafts: 1, memoryDrafts: 0, requests: 1, characters: 12 });
       expect(await mt.queue.counts(job.id)).toEqual({ queued: 1, inFlight: 0, retrying: 1, done: 1, failed: 0 });
       expect((await mt.queue.items(job.id)).find((i) => i.state === 'retrying')).toMatchObject({
         attempts: 1,

@@ -7,9 +7,11 @@ import type {
   MtLedger,
   MtSettingsStore,
   MtStore,
+  MtWorkerPresence,
 } from '../../../core/ports/mt-store.ts';
 import { EventSourcedMtQueue } from '../event-sourced-mt-queue.ts';
 import { InProcessMtAnswers } from '../in-process-mt-answers.ts';
+import { InProcessWorkerPresence } from '../in-process-worker-presence.ts';
 import { emptyMtSettings, MtSettingsDocument, type MtSettingsData } from '../mt-settings-document.ts';
 
 class InMemoryLedger implements MtLedger {
@@ -54,6 +56,7 @@ export class InMemoryMtStore implements MtStore {
   readonly ledger: MtLedger = new InMemoryLedger();
   readonly drafts: MtDraftCache = new InMemoryDraftCache();
   readonly answers: MtAnswerStore = new InProcessMtAnswers();
+  readonly workers: MtWorkerPresence = new InProcessWorkerPresence();
   readonly settings: MtSettingsStore;
 
   constructor() {

@@ -1,10 +1,19 @@
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Mutex } from 'async-mutex';
-import type { MtAnswerStore, MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
+import type {
+  MtAnswerStore,
+  MtAuditEntry,
+  MtCachedDraft,
+  MtDraftCache,
+  MtLedger,
+  MtStore,
+  MtWorkerPresence,
+} from '../../../core/ports/mt-store.ts';
 import { syncDirectory } from '../durable-json-file.ts';
 import { EventSourcedMtQueue, type MtQueueEvent } from '../event-sourced-mt-queue.ts';
 import { InProcessMtAnswers, type StoredMtAnswer } from '../in-process-mt-answers.ts';
+import { InProcessWorkerPresence } from '../in-process-worker-presence.ts';
 import { JsonDocument } from '../json-document.ts';
 import { emptyMtSettings, MtSettingsDocument } from '../mt-settings-document.ts';
 
@@ -167,6 +176,7 @@ export class LowdbMtStore implements MtStore {
   readonly settings: MtSettingsDocument;
   readonly drafts: MtDraftCache;
   readonly answers: MtAnswerStore;
+  readonly workers: MtWorkerPresence = new InProcessWorkerPresence();
   readonly #logs: AppendLog[];
 
   private constructor(

@@ -4,11 +4,14 @@ import type {
   MtItemFailure,
   MtItemFilter,
   MtJob,
+  MtJobTally,
+  MtJobTallyDelta,
   MtQueueCounts,
   MtQueueItem,
   MtQueueStore,
   NewMtQueueItem,
 } from '../../../core/ports/mt-store.ts';
+import { addTallies, tallyOf } from './mt-job-tallies.ts';
 import { groupWithin, ITEM_COLUMNS, type ItemRow, type JobRow, toItem, toJob } from './mt-queue-rows.ts';
 import { inTransaction } from './pool.ts';
 import { MT_QUEUED_CHANNEL } from './queue-wakeups.ts';
@@ -277,6 +280,14 @@ export class PostgresMtQueue implements MtQueueStore {
     );
     const r = rows[0]!;
     return { queued: r.queued, inFlight: r.inFlight, retrying: r.retrying, done: r.done, failed: r.failed };
+  }
+
+  addTallies(deltas: readonly MtJobTallyDelta[]): Promise<void> {
+    return addTallies(this.#pool, deltas);
+  }
+
+  tally(jobId?: string): Promise<MtJobTally> {
+    return tallyOf(this.#pool, jobId);
   }
 
   async jobs(): Promise<MtJob[]> {

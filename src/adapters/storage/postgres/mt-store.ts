@@ -1,8 +1,17 @@
 import type pg from 'pg';
-import type { MtAnswerStore, MtAuditEntry, MtCachedDraft, MtDraftCache, MtLedger, MtStore } from '../../../core/ports/mt-store.ts';
+import type {
+  MtAnswerStore,
+  MtAuditEntry,
+  MtCachedDraft,
+  MtDraftCache,
+  MtLedger,
+  MtStore,
+  MtWorkerPresence,
+} from '../../../core/ports/mt-store.ts';
 import { PostgresMtAnswers } from './mt-answers.ts';
 import { PostgresMtQueue, type PostgresMtQueueConfig } from './mt-queue.ts';
 import { PostgresMtSettings } from './mt-settings.ts';
+import { PostgresWorkerPresence } from './mt-workers.ts';
 
 export type { PostgresMtQueueConfig as PostgresMtStoreConfig } from './mt-queue.ts';
 
@@ -68,6 +77,7 @@ export class PostgresMtStore implements MtStore {
   readonly settings: PostgresMtSettings;
   readonly drafts: MtDraftCache;
   readonly answers: MtAnswerStore;
+  readonly workers: MtWorkerPresence;
 
   /** The store over `pool`, whose database has the MT migrations applied. */
   constructor(pool: pg.Pool, config: PostgresMtQueueConfig = {}) {
@@ -76,6 +86,7 @@ export class PostgresMtStore implements MtStore {
     this.settings = new PostgresMtSettings(pool);
     this.drafts = new PostgresDraftCache(pool);
     this.answers = new PostgresMtAnswers(pool);
+    this.workers = new PostgresWorkerPresence(pool);
   }
 
   /**

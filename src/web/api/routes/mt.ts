@@ -26,11 +26,13 @@ const JobProgressOut = z.object({
   remaining: z.number().int().describe('Items queued or in flight'),
   inFlight: z.number().int(),
   retrying: z.number().int().describe('Items waiting for their retry time (not in remaining)'),
-  working: z.boolean().describe('This server process drains the queue; false for serve --role web, whose worker runs elsewhere'),
-  drafts: z.number().int().describe('Machine drafts this process applied for the job'),
-  memoryDrafts: z.number().int().describe('Drafts this process took from approved translations (exact memory matches)'),
-  requests: z.number().int().describe('Provider requests this process sent carrying the job’s texts'),
-  characters: z.number().int().describe('Characters (code points) this process sent for the job'),
+  working: z
+    .boolean()
+    .describe('A background worker drains the queue, in this process or another on the same database; false when none runs'),
+  drafts: z.number().int().describe('Machine drafts applied for the job, by any worker'),
+  memoryDrafts: z.number().int().describe('Drafts taken from approved translations (exact memory matches), by any worker'),
+  requests: z.number().int().describe('Provider requests sent carrying the job’s texts, by any worker'),
+  characters: z.number().int().describe('Characters (code points) sent for the job, by any worker'),
 });
 const StatusOut = z.object({
   provider: z.string(),
