@@ -106,6 +106,15 @@ const seg = (sample: number, role: Role) => segmentIds[sample * 4 + ROLE_INDEX[r
 const num = (sample: number, role: Role) => /\d+/.exec(segmentSources[sample * 4 + ROLE_INDEX[role]]!)![0];
 const tr = (segmentId: string, suffix = '') => `/api/v1/articles/${BIG}/translations/en/${segmentId}${suffix}`;
 
+/** Armed, DeepL answers the next translation request 456 (the quota is spent; a glossary upload before it is not refused). */
+let quotaSpent = false;
+server.fake!.onRequest((request) => {
+  if (quotaSpent && request.path === '/v2/translate') {
+    quotaSpent = false;
+    server.fake!.failNext(456);
+  }
+});
+
 /** The machine-translation queue's state (`paused` once the quota is spent, until resumed). */
 async function mtState(): Promise<string> {
   return ((await (await api('admin', 'GET', '/api/v1/mt')).json()) as { state: string }).state;
@@ -287,9 +296,9 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     run: async (role) => {
       // The quota spent: DeepL answers 456 to the re-run of a segment, and the queue pauses until someone resumes it.
       if ((await mtState()) !== 'paused') {
-        server.fake!.failNext(456);
+        quotaSpent = true;
         expect((await api('admin', 'POST', tr(seg(11, role), '/mt'), {})).status).toBe(202);
-        await vi.waitFor(async () => expect(await mtState()).toBe('paused'), { timeout: 20_000, interval: 50 });
+        await vi.waitFor(async () => expect(await mtState()).toBe('paused'), { timeout: 15_000, interval: 50 });
       }
       const res = await api(role, 'POST', '/api/v1/mt/resume');
       // Lifted by a role allowed to, and only by one: a refused call leaves the queue held.
