@@ -35,7 +35,7 @@ import { renderedBlocks } from './web/reader/rendered-blocks.ts';
 import type { RunningServer } from './web/server.ts';
 import { cliTranslator, migrateDatabase, openFeed } from './main/on-demand.ts';
 import { type Running, startWorkerDuties } from './main/background.ts';
-import { refuseSplitRole, type RunningWorker, runWorker, verifyMtInBackground } from './main/roles.ts';
+import { logServing, refuseSplitRole, type RunningWorker, runWorker, verifyMtInBackground } from './main/roles.ts';
 import { REMOTE_COMPOSITION, startLocalAccess } from './main/remote.ts';
 import { createLogger, startupLine } from './adapters/log.ts';
 import { importLowdb } from './main/import-lowdb.ts';
@@ -299,7 +299,7 @@ export { createLogger };
  * Start the web server on the data directory: lock it (lowdb), open the stores, import the sample articles when the
  * store is empty, create the first admin account when there is none, and listen. Role `all` (the default) also runs
  * the worker duties (src/main/background.ts: MT worker, feed polling, memory reconciliation); role `web` only serves
- * HTTP (on lowdb, the data directory's one process, nothing runs those duties then). SIGTERM/SIGINT stop accepting connections, let in-flight requests
+ * HTTP (on lowdb nothing runs those duties then). SIGTERM/SIGINT stop accepting connections, let in-flight requests
  * (and their writes) finish, stop the duties, close the stores and release the lock.
  */
 export async function serve(
@@ -349,11 +349,7 @@ export async function serve(
         await tandem.close();
       },
     });
-    logger.info({ role, url: server.url }, `serving as ${role}`);
-    if (role === 'web' && config.storage !== 'postgres')
-      logger.warn(
-        'serve: --role web on a data directory no other process can open: nothing is machine-translated, polled or reconciled until it is served with --role all',
-      );
+    logServing(config, role, server.url, logger);
     // On PostgreSQL instances may share the directory, and the command line writes to the database itself.
     if (config.storage !== 'postgres') localAccess = await startLocalAccess(tandem, config, server.url, logger);
     if (options.announce ?? true) {

@@ -24,6 +24,15 @@ export function refuseSplitRole(config: Pick<TandemConfig, 'storage'>, role: Ser
   }
 }
 
+/** Log the role a server started in; a web process that is its directory's only one runs no background duty, so it warns. */
+export function logServing(config: Pick<TandemConfig, 'storage'>, role: ServeRole, url: string, logger: Logger): void {
+  logger.info({ role, url }, `serving as ${role}`);
+  if (role === 'web' && config.storage !== 'postgres')
+    logger.warn(
+      'serve: --role web on a data directory no other process can open: nothing is machine-translated, polled or reconciled until it is served with --role all',
+    );
+}
+
 /** Check the MT provider's key in the background and log the outcome (a status to show, never a crash). */
 export function verifyMtInBackground(tandem: Tandem, logger: Logger): void {
   void tandem.mt.verify().then(
