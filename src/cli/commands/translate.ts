@@ -111,7 +111,8 @@ export const translateCommand = {
             });
           } else {
             // Through a server its worker translates: follow exactly the items queued (or queued again) here, or,
-            // when none were, what the queue holds (the figures counted from now).
+            // when none were or the queue was held until now, what the queue holds (the figures counted from now, or
+            // from just before the pause was lifted).
             if (heldQueue || follow.jobIds.length === 0) {
               const { remaining, drafts, memoryDrafts, requests, characters, failed, retrying } =
                 heldQueue ?? (await service.workerReport());
