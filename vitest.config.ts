@@ -6,9 +6,8 @@ import { defineConfig } from 'vitest/config';
  * and why: serve, db migrate, db import-lowdb and lock start servers themselves or need the directory unowned;
  * option-validation checks that no data directory is made (a server makes one); database-errors points at unusable
  * databases; hostile-input, recovery, table and users run no command through run-tandem.ts; remote and remote-read
- * compare both sides themselves; feed expects the first poll to find the items new, while a running server's own
- * poller has already imported them; status-mt plants queue items waiting for a retry, which a running server's MT
- * worker (and its key check) acts on before `status` reads them.
+ * compare both sides themselves. feed and status-mt run beside a `tandem serve --role web` (server-mode.ts says why):
+ * its own poller and MT worker would do what those suites do or change what they plant.
  */
 const CLI_THROUGH_SERVER = [
   'tests/cli/usage.test.ts',
@@ -26,6 +25,8 @@ const CLI_THROUGH_SERVER = [
   'tests/cli/status-segments.test.ts',
   'tests/cli/status-pages.test.ts',
   'tests/cli/translate.test.ts',
+  'tests/cli/feed.test.ts',
+  'tests/cli/status-mt.test.ts',
 ];
 
 export default defineConfig({

@@ -234,7 +234,7 @@ export { createLogger };
 /**
  * Start the web server on the data directory (roles `all` and `web`; see src/main/serve-web.ts): lock it (lowdb), open
  * the stores, import the sample articles when the store is empty, create the first admin account when there is none,
- * and listen. Role `all` also runs the worker duties; role `web` needs PostgreSQL (ConfigError otherwise).
+ * and listen. Role `all` also runs the worker duties; role `web` only serves HTTP (on lowdb nothing runs them then).
  */
 export function serve(config: TandemConfig, options: ServeOptions = {}): Promise<RunningServer> {
   return serveWeb(config, openTandem, options);

@@ -11,15 +11,26 @@ import { startWorkerDuties } from './background.ts';
 // Part of the composition root (main.ts): what differs between the roles of `tandem serve`.
 
 /**
- * Refuse a split role on a backend whose data one process owns (lowdb's data directory, or nothing kept): web and
- * worker processes only work together through a shared database.
+ * Refuse a worker on a backend whose data one process owns (lowdb's data directory, or nothing kept): a worker only
+ * works beside web processes through a shared database. A web process is allowed on any backend; on such a one it is
+ * the directory's only process, so nothing is machine-translated, polled or reconciled until it is served with `all`
+ * (a copy of production that must not spend the quota or import from the live feed, a test that plants the queue).
  */
 export function refuseSplitRole(config: Pick<TandemConfig, 'storage'>, role: ServeRole): void {
-  if (role !== 'all' && config.storage !== 'postgres') {
+  if (role === 'worker' && config.storage !== 'postgres') {
     throw new ConfigError(
       `serve: --role ${role} needs a database that several processes share: set TANDEM_DATABASE_URL (PostgreSQL); the ${config.storage ?? 'lowdb'} backend belongs to one process, so run "tandem serve" (--role all)`,
     );
   }
+}
+
+/** Log the role a server started in; a web process that is its directory's only one runs no background duty, so it warns. */
+export function logServing(config: Pick<TandemConfig, 'storage'>, role: ServeRole, url: string, logger: Logger): void {
+  logger.info({ role, url }, `serving as ${role}`);
+  if (role === 'web' && config.storage !== 'postgres')
+    logger.warn(
+      'serve: --role web on a data directory no other process can open: nothing is machine-translated, polled or reconciled until it is served with --role all',
+    );
 }
 
 /** Check the MT provider's key in the background and log the outcome (a status to show, never a crash). */

@@ -11,7 +11,7 @@ import type { AppDeps } from '../web/app.ts';
 import type { RunningServer } from '../web/server.ts';
 import { type Running, startWorkerDuties } from './background.ts';
 import { startLocalAccess } from './remote.ts';
-import { refuseSplitRole, verifyMtInBackground } from './roles.ts';
+import { logServing, refuseSplitRole, verifyMtInBackground } from './roles.ts';
 
 // Part of the composition root (main.ts): `tandem serve` with an HTTP listener (roles `all` and `web`), what it hands
 // the web app, and the sample articles of a first start.
@@ -89,7 +89,7 @@ export function webAppDeps(
  * Start the web server on the data directory: lock it (lowdb), open the stores, import the sample articles when the
  * store is empty, create the first admin account when there is none, and listen. Role `all` (the default) also runs
  * the worker duties (background.ts: MT worker, feed polling, memory reconciliation); role `web` only serves
- * HTTP and needs PostgreSQL (ConfigError otherwise). SIGTERM/SIGINT stop accepting connections, let in-flight requests
+ * HTTP (on lowdb nothing runs those duties then). SIGTERM/SIGINT stop accepting connections, let in-flight requests
  * (and their writes) finish, stop the duties, close the stores and release the lock.
  */
 export async function serveWeb(
@@ -134,7 +134,7 @@ export async function serveWeb(
         await tandem.close();
       },
     });
-    logger.info({ role, url: server.url }, `serving as ${role}`);
+    logServing(config, role, server.url, logger);
     // On PostgreSQL instances may share the directory, and the command line writes to the database itself.
     if (config.storage !== 'postgres') localAccess = await startLocalAccess(tandem, config, server.url, logger);
     if (options.announce ?? true) {

@@ -276,13 +276,8 @@ export class RemoteServices implements WritingServices {
       const { body } = await this.#api.request({ method: 'GET', path: '/mt' });
       return body as { state: MtStatus['state']; message: string; blockedGlossaries: BlockedGlossary[] };
     },
-    // The API has no way to lift a pause yet: refused, saying where it can be done, before anything is queued.
     resume: async () => {
-      throw new ValidationError(
-        `translate: --resume cannot go through the server at ${this.#api.url}; stop the server and run tandem translate --resume`,
-        [],
-        { reason: 'remote.not-supported', params: { url: this.#api.url } },
-      );
+      await this.#api.request({ method: 'POST', path: '/mt/resume', body: {} });
     },
     retryFailedJobs: async () =>
       (await this.#api.request({ method: 'POST', path: '/mt/retry', body: {} })).body as {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed/`;
   ws = await workspace();
+  // Made, as a data directory a server runs on is: in the `cli-server` project the first poll then goes through one.
+  await mkdir(ws.dataDir);
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -360,6 +360,18 @@ describe('tandem translate beside a running server, through DeepL (fake server)'
       fake.failNext(400);
       return args;
     };
+    const quotaSpent = (args: readonly string[]) => async () => {
+      fake.failNext(456);
+      return args;
+    };
+    // The pause's message says since when, a moment apart on the two sides.
+    const paused: string[] = [];
+    const resumed: CliRun[] = [];
+    const since = (run: CliRun): CliRun => {
+      const at = /paused since (\d{4}-\d\d-\d\dT[\d:.]+Z):/.exec(run.stderr)?.[1];
+      if (at) paused.push(at);
+      return { ...run, stderr: run.stderr.replace(/paused since \d{4}-\d\d-\d\dT[\d:.]+Z:/g, 'paused since <at>:') };
+    };
     const steps: readonly (readonly string[] | (() => Promise<readonly string[]>))[] = [
       ['translate', '--to', 'en', '--article', UNAPPROVED],
       ['translate', '--to', 'en', '--article', UNAPPROVED],
@@ -367,6 +379,12 @@ describe('tandem translate beside a running server, through DeepL (fake server)'
       ['translate', '--to', 'en'],
       refuseOnce(['translate', '--to', 'ja', '--article', UNAPPROVED]),
       ['translate', '--retry-failed'],
+      // DeepL answers 456 (the quota is spent): the queue pauses, stays paused for the next run, and --resume lifts the
+      // pause (through POST /api/v1/mt/resume beside the server) and translates what was held.
+      quotaSpent(['translate', '--to', 'ja', '--article', SLUG]),
+      ['translate', '--to', 'ja', '--article', SLUG],
+      ['translate', '--resume'],
+      ['translate', '--resume'],
       ['translate', '--to', 'zh-Hans', '--all', '--no-wait'],
     ];
     const seen = new Set<number>();
@@ -379,10 +397,21 @@ describe('tandem translate beside a running server, through DeepL (fake server)'
       const middle = fake.translateRequests.length;
       const there = await runInProcess(typeof step === 'function' ? await step() : args, remote.env);
       requests.there += fake.translateRequests.length - middle;
-      expect(there, `tandem ${args.join(' ')}`).toEqual(here);
+      expect(since(there), `tandem ${args.join(' ')}`).toEqual(since(here));
       seen.add(here.code);
+      if (args[1] === '--resume') resumed.push(there);
     }
     expect([...seen].sort()).toEqual([0, 1]);
+    // Both sides were paused, twice each (the run that spent the quota and the one after it); the first --resume
+    // beside the server translated what was held, the second found nothing left.
+    expect(paused).toHaveLength(4);
+    expect(resumed.map((r) => [r.code, r.stdout])).toEqual([
+      [
+        0,
+        expect.stringMatching(/^[1-9]\d* machine draft\(s\), 0 from memory, 0 failed; [1-9]\d* request\(s\), [1-9]\d* characters sent\n$/),
+      ],
+      [0, '0 machine draft(s), 0 from memory, 0 failed; 0 request(s), 0 characters sent\n'],
+    ]);
     // Both sides sent the same requests: the server's worker did the work the command line did on its directory.
     expect(requests.there).toBe(requests.here);
     expect(requests.here).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startServeChild, type ServeChild } from '../support/serve-child.ts';
 import { REPO } from './run-tandem.ts';
 
@@ -18,12 +18,23 @@ import { REPO } from './run-tandem.ts';
  */
 const NOT_THROUGH_A_SERVER: readonly string[] = [];
 
+/**
+ * Suites whose servers run `tandem serve --role web`, without the background duties, because the suite itself is
+ * what those duties would do or what they would change: feed.test.ts polls the feed and expects the first poll to find
+ * its items new, which the server's own poller (polling at start) would already have imported; status-mt.test.ts plants
+ * queue items waiting for a retry (due by the clock) and one queued, which the server's MT worker would send at once
+ * (to an unreachable provider) before `status` reads them. Every command still goes through the server.
+ */
+const WITHOUT_BACKGROUND_DUTIES: readonly string[] = ['tests/cli/feed.test.ts', 'tests/cli/status-mt.test.ts'];
+
 let enabled = false;
+let role: 'all' | 'web' = 'all';
 const running = new Map<string, { readonly key: string; readonly serve: ServeChild }>();
 
-/** Turn the mode on or off (the `cli-server` project's setup file does, around each test file). */
-export function setThroughServer(on: boolean): void {
+/** Turn the mode on or off for the test file at `file` (the `cli-server` project's setup file does, around each one). */
+export function setThroughServer(on: boolean, file?: string): void {
   enabled = on;
+  role = file && WITHOUT_BACKGROUND_DUTIES.includes(relative(REPO, file)) ? 'web' : 'all';
 }
 
 /** Whether CLI runs go through a running server (the `cli-server` project). */
@@ -68,12 +79,12 @@ export async function serveBeforeRun(args: readonly string[], env: Readonly<Reco
     TANDEM_CONTENT_DIR: join(dataDir, '..', '.no-samples'),
     TANDEM_PUBLISH_DIR: resolve(REPO, env.TANDEM_PUBLISH_DIR ?? env.TANDEM_CONTENT_DIR ?? 'content'),
   };
-  const key = JSON.stringify(serverEnv);
+  const key = JSON.stringify({ role, serverEnv });
   const current = running.get(dataDir);
   if (current?.key === key && current.serve.child.process.exitCode === null) return;
   await stop(dataDir);
   try {
-    running.set(dataDir, { key, serve: await startServeChild(serverEnv) });
+    running.set(dataDir, { key, serve: await startServeChild(serverEnv, role) });
   } catch {
     // Not startable here: the command meets the same configuration or lock on its own.
   }

@@ -5,6 +5,7 @@ import type { MtQueueItem } from '../../src/core/ports/mt-store.ts';
 import type { Slug } from '../../src/core/slug.ts';
 import { cliWorkspace } from './cli-setup.ts';
 import { runInProcess } from './run-tandem.ts';
+import { releaseServer } from './server-mode.ts';
 
 const SLUG = 'kpa-autumn-drills-2026' as Slug;
 const RETRY_AT = '2026-03-01T09:05:00.000Z';
@@ -50,6 +51,9 @@ describe('tandem status when machine translations wait to be retried or failed',
         ],
       },
     ];
+    // Planted in the directory itself: in the `cli-server` project its server steps aside first (the next command
+    // starts it again, reading the planted queue).
+    await releaseServer(ws.env);
     await mkdir(join(ws.dataDir, 'mt'), { recursive: true });
     await writeFile(join(ws.dataDir, 'mt', 'queue.jsonl'), events.map((e) => `${JSON.stringify(e)}\n`).join(''));
   });

@@ -24,10 +24,10 @@ export const SERVER_FILE = 'tandem.server.json';
 
 /**
  * A real `tandem serve` process (bin/tandem.js) on `env`'s data directory, on a free port, resolved once it has written
- * its server file (it logs that; LOG_LEVEL is forced to info for the line).
+ * its server file (it logs that; LOG_LEVEL is forced to info for the line). `role` is its `--role` (default `all`).
  */
-export async function startServeChild(env: Record<string, string>): Promise<ServeChild> {
-  const child = startChild(process.execPath, [BIN, 'serve'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+export async function startServeChild(env: Record<string, string>, role: 'all' | 'web' = 'all'): Promise<ServeChild> {
+  const child = startChild(process.execPath, [BIN, 'serve', '--role', role], { ...env, PORT: '0', LOG_LEVEL: 'info' });
   await child.waitForLine(/"msg":"server file written for the local command line"/);
   const file = JSON.parse(await readFile(join(env.TANDEM_DATA_DIR!, SERVER_FILE), 'utf8')) as ServerFileContent;
   return {

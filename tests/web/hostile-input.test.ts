@@ -265,6 +265,7 @@ function invalidBodies(path: string): readonly (Record<string, string> | string)
       '{"content":"---\\ntitle: t\\nslug: s\\n---\\n\\nx","actor":"a\\nb"}',
       `{"content":"x","actor":"${big(100)}"}`,
     ],
+    '/api/v1/mt/resume': ['{"provider":"deepl"}', '{"state":"ready"}'],
     '/api/v1/mt/budget': ['{"characters":-1}', '{"characters":"lots"}', '{"characters":1e99}', '{"characters":1.5}'],
     '/api/v1/users/:name/password': ['{"password":"chosen-by-me"}'],
     '/api/v1/xliff/:locale': [

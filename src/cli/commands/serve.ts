@@ -16,7 +16,7 @@ export const serveCommand = {
       .description('start the web server on the data directory; imports the sample articles when the store is empty')
       .option(
         '--role <role>',
-        'web: HTTP only; worker: machine translation and other background duties, no HTTP; all: both (web and worker need TANDEM_DATABASE_URL)',
+        'web: HTTP only; worker: machine translation and other background duties, no HTTP (needs TANDEM_DATABASE_URL); all: both',
         roleOption,
         'all' as ServeRole,
       )

@@ -61,7 +61,6 @@ export const translateCommand = {
             ctx.io.out(before.message);
             return;
           }
-          if (options.resume) await service.resume();
           // Through a server, the jobs this run put items of back in the queue or queued are followed, counted from here.
           const follow = { jobIds: [] as string[], since: { ...NO_TALLY }, total: 0 };
           if (options.retryFailed) {
@@ -89,6 +88,13 @@ export const translateCommand = {
           } else if (!options.resume && !options.retryFailed) {
             ctx.io.out('nothing selected: pass --article <slug> or --all (the queue already holding work is translated too)');
           }
+          // Lifted last: beside a server its worker starts sending the moment the pause is, so a queue that was held is
+          // followed whole, as a local run drains it whole, counted from just before.
+          let heldQueue: Awaited<ReturnType<typeof service.workerReport>> | null = null;
+          if (options.resume) {
+            if (!service.drain && (before.state === 'paused' || before.state === 'unauthorized')) heldQueue = await service.workerReport();
+            await service.resume();
+          }
           if (options.wait === false) return;
           const bar = new cliProgress.SingleBar(
             { stream: process.stderr, format: 'translating [{bar}] {value}/{total} segments', hideCursor: true },
@@ -105,9 +111,12 @@ export const translateCommand = {
             });
           } else {
             // Through a server its worker translates: follow exactly the items queued (or queued again) here, or,
-            // when none were, what the queue holds (the figures counted from now).
-            if (follow.jobIds.length === 0) {
-              const { remaining, drafts, memoryDrafts, requests, characters, failed, retrying } = await service.workerReport();
+            // when none were or the queue was held until now, what the queue holds (the figures counted from now, or
+            // from just before the pause was lifted).
+            if (heldQueue || follow.jobIds.length === 0) {
+              const { remaining, drafts, memoryDrafts, requests, characters, failed, retrying } =
+                heldQueue ?? (await service.workerReport());
+              follow.jobIds.length = 0;
               follow.since = { drafts, memoryDrafts, requests, characters, failed, retrying };
               follow.total = remaining;
             }

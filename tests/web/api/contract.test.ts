@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { can, type Permission, ROLES, type Role } from '../../../src/core/roles.ts';
 import { listRoutes } from '../../../src/web/route-table.ts';
 import { MARKET_ARTICLE } from '../../support/articles.ts';
@@ -105,6 +105,20 @@ const seg = (sample: number, role: Role) => segmentIds[sample * 4 + ROLE_INDEX[r
 /** The paragraph number in that segment's source (`문단 7의 내용이다.`), which a translation must keep (numbers check). */
 const num = (sample: number, role: Role) => /\d+/.exec(segmentSources[sample * 4 + ROLE_INDEX[role]]!)![0];
 const tr = (segmentId: string, suffix = '') => `/api/v1/articles/${BIG}/translations/en/${segmentId}${suffix}`;
+
+/** Armed, DeepL answers the next translation request 456 (the quota is spent; a glossary upload before it is not refused). */
+let quotaSpent = false;
+server.fake!.onRequest((request) => {
+  if (quotaSpent && request.path === '/v2/translate') {
+    quotaSpent = false;
+    server.fake!.failNext(456);
+  }
+});
+
+/** The machine-translation queue's state (`paused` once the quota is spent, until resumed). */
+async function mtState(): Promise<string> {
+  return ((await (await api('admin', 'GET', '/api/v1/mt')).json()) as { state: string }).state;
+}
 
 async function etagOf(path: string): Promise<string> {
   const res = await api('admin', 'GET', path);
@@ -277,6 +291,23 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     },
   },
   'post /api/v1/mt/retry': { ok: [200], run: (role) => api(role, 'POST', '/api/v1/mt/retry', {}) },
+  'post /api/v1/mt/resume': {
+    ok: [200],
+    run: async (role) => {
+      // The quota spent: DeepL answers 456 to the re-run of a segment, and the queue pauses until someone resumes it.
+      if ((await mtState()) !== 'paused') {
+        quotaSpent = true;
+        expect((await api('admin', 'POST', tr(seg(11, role), '/mt'), {})).status).toBe(202);
+        await vi.waitFor(async () => expect(await mtState()).toBe('paused'), { timeout: 15_000, interval: 50 });
+      }
+      const res = await api(role, 'POST', '/api/v1/mt/resume');
+      // Lifted by a role allowed to, and only by one: a refused call leaves the queue held.
+      if (can(role, 'mt.queue')) expect(((await res.clone().json()) as { state: string }).state).not.toBe('paused');
+      if (can(role, 'mt.queue')) expect(await mtState()).not.toBe('paused');
+      else expect(await mtState()).toBe('paused');
+      return res;
+    },
+  },
   'get /api/v1/articles/:slug/publications': { ok: [200], run: (role) => api(role, 'GET', `/api/v1/articles/${PUB(role)}/publications`) },
   'post /api/v1/articles/:slug/publications/:locale': {
     ok: [201],

@@ -2,6 +2,7 @@ import { NotFoundError } from '../../../core/errors.ts';
 import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.ts';
 import { requireService } from '../../guards.ts';
+import type { MtService } from '../../../services/mt/index.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { SegmentParams, Slug } from '../schemas.ts';
 import { localeField } from '../../validate.ts';
@@ -56,6 +57,19 @@ export const ArticleProgressOut = z.object({
 const JobOut = z.object({ jobId: z.string().nullable(), added: z.number().int(), skipped: z.number().int() });
 const Filter = z.object({ slug: Slug.optional(), locale: localeField.optional() });
 
+/** GET /mt's answer: the provider's state, the queue's counts and what this process's worker did. */
+async function statusBody(mt: MtService): Promise<z.input<typeof StatusOut>> {
+  const [{ provider, state, message, queue, blockedGlossaries }, worker] = await Promise.all([mt.status(), mt.workerReport()]);
+  return {
+    provider,
+    state,
+    message,
+    queue,
+    blockedGlossaries: blockedGlossaries.map(({ sourceLocale, targetLocale, reason, at }) => ({ sourceLocale, targetLocale, reason, at })),
+    worker,
+  };
+}
+
 export const MT_OPERATIONS: readonly ApiOperation[] = [
   operation({
     method: 'get',
@@ -65,25 +79,7 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     tag: 'machine translation',
     permission: 'article.view',
     responses: { 200: { description: 'The state', schema: StatusOut } },
-    handle: async ({ deps }) => {
-      const mt = requireService(deps.mt, 'machine translation');
-      const [{ provider, state, message, queue, blockedGlossaries }, worker] = await Promise.all([mt.status(), mt.workerReport()]);
-      return {
-        body: {
-          provider,
-          state,
-          message,
-          queue,
-          blockedGlossaries: blockedGlossaries.map(({ sourceLocale, targetLocale, reason, at }) => ({
-            sourceLocale,
-            targetLocale,
-            reason,
-            at,
-          })),
-          worker,
-        },
-      };
-    },
+    handle: async ({ deps }) => ({ body: await statusBody(requireService(deps.mt, 'machine translation')) }),
   }),
   operation({
     method: 'get',
@@ -208,6 +204,22 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
           })),
         },
       };
+    },
+  }),
+  operation({
+    method: 'post',
+    path: '/mt/resume',
+    id: 'resumeMt',
+    summary:
+      'Lift a quota pause (and a rejected-key mark and refused glossary uploads), so the worker sends the queue again (tandem translate --resume)',
+    tag: 'machine translation',
+    permission: 'mt.queue',
+    responses: { 200: { description: 'The state once lifted; the worker drains the queue from now', schema: StatusOut } },
+    handle: async ({ deps, user, res }) => {
+      const mt = requireService(deps.mt, 'machine translation');
+      await mt.resume();
+      res.locals.log?.info({ by: user.name }, 'mt: queue resumed');
+      return { body: await statusBody(mt) };
     },
   }),
   operation({
