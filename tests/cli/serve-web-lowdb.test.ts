@@ -37,7 +37,7 @@ describe('tandem serve --role web on a data directory', () => {
     const queued = Number(/^queued (\d+) segment translation\(s\)$/m.exec(run.stdout)?.[1]);
     expect(queued).toBeGreaterThan(0);
     expect(lines(run.stderr)).toEqual([
-      `translate: the server runs without a machine-translation worker (serve --role web): ${queued} item(s) wait for a worker process (tandem serve --role worker); follow them with tandem status`,
+      `translate: no machine-translation worker serves this server's queue (it runs as serve --role web): ${queued} item(s) wait for a worker (tandem serve --role worker on PostgreSQL, or tandem serve); follow them with tandem status`,
     ]);
 
     const mt = (await (

@@ -57,7 +57,7 @@ describe('tandem translate through a server without a worker (serve --role web)'
     expect(queued).toBeGreaterThan(0);
     expect(lines(run.stdout)).toHaveLength(1);
     expect(lines(run.stderr)).toEqual([
-      `translate: the server runs without a machine-translation worker (serve --role web): ${queued} item(s) wait for a worker process (tandem serve --role worker); follow them with tandem status`,
+      `translate: no machine-translation worker serves this server's queue (it runs as serve --role web): ${queued} item(s) wait for a worker (tandem serve --role worker on PostgreSQL, or tandem serve); follow them with tandem status`,
     ]);
     expect(fake.translateRequests).toHaveLength(0);
 

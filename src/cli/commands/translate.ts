@@ -126,7 +126,7 @@ export const translateCommand = {
             if (followed.kind !== 'summary') {
               ctx.io.err(
                 followed.kind === 'no-worker'
-                  ? `translate: the server runs without a machine-translation worker (serve --role web): ${followed.remaining} item(s) wait for a worker process (tandem serve --role worker); follow them with tandem status`
+                  ? `translate: no machine-translation worker serves this server's queue (it runs as serve --role web): ${followed.remaining} item(s) wait for a worker (tandem serve --role worker on PostgreSQL, or tandem serve); follow them with tandem status`
                   : `translate: the server's worker made no progress for five minutes; ${followed.remaining} item(s) are still queued; follow them with tandem status`,
               );
               if (followed.kind === 'stalled') ctx.setExitCode(1);

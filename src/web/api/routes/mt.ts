@@ -41,7 +41,7 @@ const StatusOut = z.object({
   message: z.string(),
   queue: Counts,
   blockedGlossaries: z.array(BlockedGlossaryOut).describe('Language pairs whose drafts wait until their glossary uploads'),
-  worker: JobProgressOut.describe('The whole queue, and what this server process’s worker did since it started'),
+  worker: JobProgressOut.describe('The whole queue, and what the workers did for every job'),
 });
 
 /** Machine-translation items of one article and locale by state; GET /status adds why they failed. */
