@@ -164,7 +164,7 @@ const HOSTILE_QUERIES: readonly string[] = [
   `/api/v1/articles/${SLUG}/segments?locale=${big(40)}`,
 ];
 
-const ALL_FIELDS_OPTIONAL = new Set(['/mt/retry']);
+const ALL_FIELDS_OPTIONAL = new Set(['/mt/retry', '/mt/resume']);
 
 /**
  * Bodies for one route that fail its schema, sent to real parameters so they reach the service's door: form fields,
@@ -179,6 +179,7 @@ function invalidBodies(path: string): readonly (Record<string, string> | string)
     ],
     '/mt/retry': [{ slug: 'Not A Slug' }, { locale: '!!' }, { slug: big(300) }, { back: big(3000) }],
     '/mt/budget': [{ characters: '-1' }, { characters: 'lots' }, { characters: '1e99' }],
+    '/mt/resume': [{ slug: 'Not A Slug' }, { locale: '!!' }, { slug: big(300) }, { back: big(3000) }],
     '/language': [{ lng: 'xx' }, { lng: 'en', back: big(3000) }, { lng: '__proto__' }],
     '/users': [
       { name: 'mallory', role: 'superadmin' },

@@ -86,6 +86,34 @@ describe('machine translation progress on the pages', () => {
     expect(await get(editor, '/articles')).not.toContain('data-mt-row=');
   });
 
+  it.each([
+    ['the articles page', '/articles', {}, '/articles?done=mt-resumed'],
+    ['the review page', '/review/market/en', { slug: 'market', locale: 'en', back: 'review' }, '/review/market/en?done=mt-resumed'],
+  ])(
+    'when the quota is spent and an editor presses resume on %s, then the queue is sent again and the page says so',
+    async (_page, path, fields, back) => {
+      const { editor, translator } = await start();
+      app.rig.fake.failNext(456);
+      await app.rig.service.enqueue({ locales: ['en'], by: 'ed' });
+      expect((await app.rig.service.drain()).stoppedBy).toBe('paused');
+      expect((await translator.page('/review/market/en')).text).not.toContain('action="/mt/resume"');
+      expect((await translator.post('/mt/resume', {})).status).toBe(403);
+      expect((await app.rig.service.status()).state).toBe('paused');
+
+      const { text } = await editor.page(path);
+      expect(text).toMatch(/<p class="hint mt-status mt-paused">[^<]*<form method="post" action="\/mt\/resume"/);
+      const res = await editor.post('/mt/resume', fields);
+
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(back);
+      expect((await app.rig.service.status()).state).toBe('ready');
+      const after = await get(editor, back, 'ko');
+      expect(after).toContain('기계 번역을 다시 시작했습니다.');
+      expect(after).not.toContain('action="/mt/resume"');
+      expect(await app.rig.service.drain()).toMatchObject({ drafts: 2 });
+    },
+  );
+
   it('when the retry form names a language that is no tag, then it is refused with 400 and nothing changes', async () => {
     const { editor } = await start();
     await failOnce();

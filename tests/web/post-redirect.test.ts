@@ -78,6 +78,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   '/articles/:slug/mt': { who: () => as('ed'), path: `/articles/${SLUG}/mt`, body: { locale: 'en' }, success: true },
   '/mt/retry': { who: () => as('ed'), path: '/mt/retry', body: {}, success: true },
   '/mt/budget': { who: () => as('ed'), path: '/mt/budget', body: { characters: '5000' }, success: true },
+  '/mt/resume': { who: () => as('ed'), path: '/mt/resume', body: {}, success: true },
   '/review/:slug/:locale/:segmentId/save': {
     who: () => as('tina'),
     path: `${seg(0)}/save`,

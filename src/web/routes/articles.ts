@@ -29,7 +29,7 @@ const ImportBody = z.object({
 });
 const MtBody = z.object({ locale: z.string().min(1).max(35) });
 const ListQuery = z.object({
-  done: z.enum(['mt-queued', 'mt-off', 'mt-retried', 'mt-budget']).optional(),
+  done: z.enum(['mt-queued', 'mt-off', 'mt-retried', 'mt-budget', 'mt-resumed']).optional(),
   n: z.coerce.number().int().min(0).optional(),
   locale: z.preprocess(blankIsAbsent, localeField.optional()),
   state: z.preprocess(blankIsAbsent, z.enum(TRANSLATION_STATES).optional()),
@@ -85,7 +85,7 @@ function getArticles(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { query } = validated(req, { query: ListQuery });
     const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
-    const ns = query.done === 'mt-retried' || query.done === 'mt-budget' ? 'mt:done' : 'review:mt.done';
+    const ns = query.done === 'mt-retried' || query.done === 'mt-budget' || query.done === 'mt-resumed' ? 'mt:done' : 'review:mt.done';
     const notice = query.imported
       ? importNotice(req, query.imported, query.result, query.counts)
       : query.done

@@ -10,7 +10,7 @@ import { validated } from '../validate.ts';
 import type { RouteModule } from './index.ts';
 import { pageUrl } from './review-page.ts';
 
-/** Machine translation the editors steer from the articles and review pages: retry now, the daily re-run budget. */
+/** Machine translation the editors steer from the articles and review pages: retry now, resume, the daily re-run budget. */
 
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const RetryBody = z.object({
@@ -23,26 +23,49 @@ const BudgetBody = z.object({
   back: z.enum(['articles', 'usage']).default('articles'),
 });
 
+/** The form's locale, canonical; a value that is not a language tag is refused (400) with the reason people read. */
+function localeField(value: string | undefined): Locale | undefined {
+  try {
+    return value === undefined ? undefined : canonicalLocale(value);
+  } catch (cause) {
+    throw new ValidationError(`translate: "${value}" is not a language tag`, [], {
+      cause,
+      reason: 'locale.not-target',
+      params: { locale: String(value).slice(0, 35) },
+    });
+  }
+}
+
 /** Retry now: failed and retrying items of an article (and locale), or all, go back in the queue at once. */
 function postRetryMt(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { body } = validated(req, { body: RetryBody });
     const mt = requireService(deps.mt, 'machine translation');
     const slug = body.slug === undefined ? undefined : parseSlug(body.slug);
-    let locale: Locale | undefined;
-    try {
-      locale = body.locale === undefined ? undefined : canonicalLocale(body.locale);
-    } catch (cause) {
-      throw new ValidationError(`translate: "${body.locale}" is not a language tag`, [], {
-        cause,
-        reason: 'locale.not-target',
-        params: { locale: String(body.locale).slice(0, 35) },
-      });
-    }
+    const locale = localeField(body.locale);
     const n = await mt.retryFailed({ ...(slug ? { slug } : {}), ...(locale ? { locale } : {}) });
     res.locals.log?.info({ slug, locale, n, by: res.locals.user!.name }, 'mt: retry now');
     if (body.back === 'review' && slug && locale) return res.redirect(303, pageUrl(slug, locale, { done: 'mt-retried', n }));
     res.redirect(303, `/articles?done=mt-retried&n=${n}`);
+  };
+}
+
+const ResumeBody = RetryBody;
+
+/**
+ * Resume: lift a quota pause (and a rejected-key mark and refused glossary uploads, MtService.resume) so the worker sends
+ * the queue again; back to the page the button was on.
+ */
+function postResumeMt(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const { body } = validated(req, { body: ResumeBody });
+    const mt = requireService(deps.mt, 'machine translation');
+    const slug = body.slug === undefined ? undefined : parseSlug(body.slug);
+    const locale = localeField(body.locale);
+    await mt.resume();
+    res.locals.log?.info({ by: res.locals.user!.name }, 'mt: resumed');
+    if (body.back === 'review' && slug && locale) return res.redirect(303, pageUrl(slug, locale, { done: 'mt-resumed' }));
+    res.redirect(303, '/articles?done=mt-resumed');
   };
 }
 
@@ -62,6 +85,7 @@ export const mtRoutes = {
     const router = express.Router();
     router.post('/retry', requireRole('mt.queue'), postRetryMt(deps));
     router.post('/budget', requireRole('mt.queue'), postRerunBudget(deps));
+    router.post('/resume', requireRole('mt.queue'), postResumeMt(deps));
     return router;
   },
 } satisfies RouteModule;

@@ -52,7 +52,7 @@ const NOTICES = [
   'undismissed',
 ];
 /** Notices of the MT fail-safe (re-run reused, retried now), worded in the `mt` namespace. */
-const MT_NOTICES = ['mt-reused', 'mt-retried'];
+const MT_NOTICES = ['mt-reused', 'mt-retried', 'mt-resumed'];
 
 async function noticeFor(deps: AppDeps, req: Request, query: z.output<typeof PageQuery>): Promise<string | undefined> {
   if (!query.done || ![...NOTICES, ...MT_NOTICES].includes(query.done)) return undefined;

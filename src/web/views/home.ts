@@ -6,6 +6,7 @@ import type { MyWork, RejectedSegment, ScheduledRelease, WorkList } from '../../
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../render.ts';
 import { localeName, segmentText, when } from './review/parts.ts';
+import { mtBannerView } from './mt-progress.ts';
 
 /** What only an administrator's home shows. */
 export interface HomeAdmin {
@@ -98,7 +99,7 @@ function adminSections(ctx: Ctx, admin: HomeAdmin): SafeHtml {
     ctx,
     'mt',
     q ? q.queued + q.inFlight + q.retrying : 0,
-    html`${admin.mt ? html`<p class="mt-status mt-${admin.mt.state}">${admin.mt.message}</p>` : html`<p class="hint">${ctx.t('common:home.noMt')}</p>`}
+    html`${admin.mt ? mtBannerView(ctx, admin.mt, { page: 'articles' }, 'mt-status') : html`<p class="hint">${ctx.t('common:home.noMt')}</p>`}
       ${q ? html`<p class="hint">${ctx.t('common:home.mtQueue', { queued: q.queued + q.inFlight, retrying: q.retrying, failed: q.failed })}</p>` : ''}`,
   )}`;
 }

@@ -4,6 +4,7 @@ import type { PageContext } from '../render.ts';
 import { csrfField } from './forms.ts';
 import { localeName } from './review/parts.ts';
 import { numberFormat, relativeTimeFormat } from '../intl-cache.ts';
+import { can } from '../../core/roles.ts';
 
 /** What machine translation holds for the articles on a page, and (for editors) the re-run budget. */
 export interface MtProgressView {
@@ -19,6 +20,29 @@ export interface MtProgressView {
   readonly budget: MtRerunBudgetStatus | null;
   /** The time the page is drawn, ISO 8601 UTC: relative times count from it. */
   readonly now: string;
+}
+
+/**
+ * The MT state banner of a page (`mtBanner`), with a resume button for those who steer the queue (`mt.queue`) while it is
+ * paused (quota spent) or its key was rejected: POST /mt/resume lifts the hold, and `back` is where it returns to.
+ */
+export function mtBannerView(
+  ctx: PageContext,
+  mt: { readonly state: string; readonly message: string } | null,
+  back: { readonly page: 'articles' | 'review'; readonly slug?: string; readonly locale?: string },
+  className = 'hint mt-status',
+): SafeHtml | '' {
+  if (!mt) return '';
+  const held = mt.state === 'paused' || mt.state === 'unauthorized';
+  const resume =
+    held && ctx.user && can(ctx.user.role, 'mt.queue')
+      ? html` <form method="post" action="/mt/resume" class="mt-form">${csrfField(ctx)}<input type="hidden" name="back" value="${back.page}">${
+          back.slug && back.locale
+            ? html`<input type="hidden" name="slug" value="${back.slug}"><input type="hidden" name="locale" value="${back.locale}">`
+            : ''
+        }<button type="submit" class="small">${ctx.t('mt:progress.resume')}</button></form>`
+      : '';
+  return html`<p class="${className} mt-${mt.state}">${mt.message}${resume}</p>`;
 }
 
 /** `in 3 minutes` / `3분 후` in the UI language, inside a `<time>` carrying the exact ISO 8601 time. */

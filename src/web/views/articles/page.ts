@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
 import { csrfField, fileLimit, uploadAction } from '../forms.ts';
 import { LIMITS } from '../../../core/limits.ts';
-import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
+import { mtBannerView, mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { articleFilters, articlePager } from './list-controls.ts';
 import { effortChart, localeName, progressBar, when, type EffortBar } from '../review/parts.ts';
 
@@ -111,7 +111,7 @@ export function articlesView(ctx: PageContext, view: ArticlesView): SafeHtml {
       ? html`<div class="message error" role="alert"><p>${view.error.message}</p>${view.error.detail ? html`<p>${view.error.detail}</p>` : ''}</div>`
       : ''
   }
-  ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
+  ${mtBannerView(ctx, view.mt, { page: 'articles' })}
   ${
     mtOn
       ? html`<div class="mt-all">${view.targetLocales.map((l) => mtForm(ctx, '/articles/mt', l, ctx.t('review:mt.all', { locale: localeName(ctx, l) })))}</div>`

@@ -12,7 +12,7 @@ import { embargoBadge } from '../embargo.ts';
 import { csrfField } from '../forms.ts';
 import { tagHelp } from '../segment-text.ts';
 import { reviewBase, segmentRow } from './segment-row.ts';
-import { mtProgressView, type MtProgressView } from '../mt-progress.ts';
+import { mtBannerView, mtProgressView, type MtProgressView } from '../mt-progress.ts';
 import { xliffTools } from './xliff-exchange.ts';
 import { compactHtml as html, effortChart, localeName, progressBar, type EffortBar } from './parts.ts';
 
@@ -145,7 +145,7 @@ export function reviewView(ctx: PageContext, view: ReviewPageView, rows?: SafeHt
         : ''
     }
     <button type="button" class="help-button" data-open-help aria-haspopup="dialog" hidden>${ctx.t('review:shortcuts.open')}</button>
-    ${view.mt ? html`<p class="hint mt-status mt-${view.mt.state}">${view.mt.message}</p>` : ''}
+    ${mtBannerView(ctx, view.mt, { page: 'review', slug: view.slug, locale: view.locale })}
   </div>
   ${xliffTools(ctx, view)}
   ${mtProgressView(ctx, view.mtProgress)}
