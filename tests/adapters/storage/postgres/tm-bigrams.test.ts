@@ -67,7 +67,7 @@ function texts(count: number): string[] {
   );
 }
 
-describe('PostgreSQL translation memory: bigram keys (migration 0206)', () => {
+describe('PostgreSQL translation memory: bigram keys and posting lists (migrations 0206, 0207)', () => {
   it('when a form is keyed by the database, then it gets the bigrams the embedded index counts, in the same order', async () => {
     const pool = poolOn(await migratedDatabase());
     const forms = ['', ' \n', '가', ' 가 ', '가가', '가가가', 'ab a', '😀', '😀😀x', ...texts(300)];
@@ -104,6 +104,18 @@ describe('PostgreSQL translation memory: bigram keys (migration 0206)', () => {
     }
     const counted = await pool.query<{ key: string; entries: number }>(`SELECT pair || ' ' || gram AS key, entries FROM tm_bigram_counts`);
     expect(new Map(counted.rows.map((r) => [r.key, r.entries]))).toEqual(expected);
+    // Migration 0207: one posting per counted entry (seq × 1024 + form length), in chunk 0.
+    const posted = await pool.query<{ key: string; postings: string[] }>(
+      `SELECT pair || ' ' || gram AS key, postings FROM tm_postings WHERE chunk = 0`,
+    );
+    expect(new Map(posted.rows.map((r) => [r.key, r.postings.length]))).toEqual(expected);
+    const { rows: forms } = await pool.query<{ seq: string; length: number }>(
+      "SELECT seq, form_length AS length FROM tm_entries WHERE id = 'tm-2'",
+    );
+    const tm2 = String(Number(forms[0]!.seq) * 1024 + forms[0]!.length);
+    expect(posted.rows.filter((r) => r.key.startsWith('ko>en ') && r.postings.includes(tm2))).toHaveLength(
+      bigramCodes(matchForm(rows[1]!.e.source)).length,
+    );
     const store = new PostgresTranslationMemoryStore(pool);
     const near = '장마당에서 <g1>쌀값</g1>이 조금 올랐다.';
     const hits = await store.search({ sourceLocale: 'ko', targetLocale: 'en', source: near, threshold: 75, limit: 5 });
