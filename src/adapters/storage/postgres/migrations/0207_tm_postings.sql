@@ -20,9 +20,9 @@ CREATE TABLE tm_postings (
 );
 
 -- Computes every stored entry's bigrams once more (as 0206's counts did): at 1,000,000 entries (135 million postings)
--- this took 16 minutes on a shared 2-core machine (load 9 to 12), the server process holding every array at once (3.5 GB
--- resident near the end, shared buffers included), and left 672 MB of posting lists where the GIN index took 500 MB; at 100,000 entries,
--- 3 minutes. Memory writes wait meanwhile; schedule it.
+-- this took 16 minutes on a shared 2-core machine (load 9 to 12), the server process holding every array at once
+-- (3.5 GB resident near the end, shared buffers included), and left 672 MB of posting lists where the GIN index took
+-- 500 MB; at 100,000 entries, 3 minutes. Memory writes wait meanwhile; schedule it.
 SET LOCAL work_mem = '1GB';
 INSERT INTO tm_postings (pair, gram, chunk, postings)
 SELECT pair, gram, 0, array_agg(seq * 1024 + least(form_length, 1023))
