@@ -10,7 +10,8 @@
 -- from tm_bigram_counts.entries) sits in chunk n / 128, so an entry added rewrites one short array per bigram. The
 -- postings present when this migration ran are chunk 0, one array per pair and bigram (as its rare bigrams are all a
 -- lookup reads, a long array of a common bigram is read only by a query made of common bigrams alone). Written by the
--- store's add; replaced entries keep their postings (lookups skip them, as the embedded index does), tombstones have none.
+-- store's add; replaced entries keep their postings (lookups skip them, as the embedded index does); tombstones have
+-- none.
 CREATE TABLE tm_postings (
   pair text NOT NULL,
   gram bigint NOT NULL,
@@ -83,7 +84,8 @@ BEGIN
   v_want := greatest(p_rerank, 4 * (p_limit + found));
   v_read := 2 * v_want;
   LOOP
-    SELECT array_agg(r.seq ORDER BY r.shared DESC, r.seq DESC) FILTER (WHERE r.fits), count(*) INTO v_kept, v_ranked FROM (
+    SELECT array_agg(r.seq ORDER BY r.shared DESC, r.seq DESC) FILTER (WHERE r.fits), count(*)
+      INTO v_kept, v_ranked FROM (
       SELECT top.seq, top.shared, NOT e.replaced AND e.form_length BETWEEN p_min_length AND p_max_length AS fits
         FROM (
           SELECT p.v / 1024 AS seq, count(*) AS shared
