@@ -50,9 +50,10 @@ CREATE OR REPLACE FUNCTION tm_lookup(
   p_min_grams integer,
   p_budget integer
 ) RETURNS TABLE (exact boolean, seq bigint, form text, entry json)
--- Without sorts where another plan exists: the planner expects a handful of postings and would sort thousands to
--- group them, where a hash aggregate takes a third of the time.
-LANGUAGE plpgsql STABLE SET enable_seqscan = off SET enable_sort = off SET jit = off AS $$
+-- No sequential scans: before a new table's first ANALYZE the planner may read all of tm_postings or tm_entries. No JIT:
+-- compiling cost more than a lookup (0206). Sorts stay allowed: the postings are grouped by sorting them, which measured
+-- faster than the hash aggregate (5 against 9 ms for 9,700 postings on a busy machine).
+LANGUAGE plpgsql STABLE SET enable_seqscan = off SET jit = off AS $$
 DECLARE
   found integer := 0;
   v_counted bigint[];
