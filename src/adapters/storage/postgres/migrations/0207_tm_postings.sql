@@ -8,10 +8,10 @@
 -- A posting: the entry's seq × 1024 + its form length (1023 for 1023 and longer), so the length the threshold allows is
 -- checked before any table row is read. A pair and bigram's n-th posting (0-based, in the order entries were added; n
 -- from tm_bigram_counts.entries) sits in chunk n / 128, so an entry added rewrites one short array per bigram. The
--- postings present when this migration ran are chunk 0, one array per pair and bigram (as its rare bigrams are all a
--- lookup reads, a long array of a common bigram is read only by a query made of common bigrams alone). Written by the
--- store's add; replaced entries keep their postings (lookups skip them, as the embedded index does); tombstones have
--- none.
+-- postings present when this migration ran sit in negative chunks instead, one per pair, bigram and 262,144 seqs (a
+-- lookup reads only rare bigrams, so a long array of a common one is read only by a query made of common bigrams
+-- alone). Written by the store's add; replaced entries keep their postings (lookups skip them, as the embedded index
+-- does); tombstones have none.
 CREATE TABLE tm_postings (
   pair text NOT NULL,
   gram bigint NOT NULL,
@@ -20,16 +20,29 @@ CREATE TABLE tm_postings (
   PRIMARY KEY (pair, gram, chunk)
 );
 
--- Computes every stored entry's bigrams once more (as 0206's counts did): at 1,000,000 entries (135 million postings)
--- this took 16 minutes on a shared 2-core machine (load 9 to 12), the server process holding every array at once
--- (3.5 GB resident near the end, shared buffers included), and left 672 MB of posting lists where the GIN index took
--- 500 MB; at 100,000 entries, 3 minutes. Memory writes wait meanwhile; schedule it.
-SET LOCAL work_mem = '1GB';
-INSERT INTO tm_postings (pair, gram, chunk, postings)
-SELECT pair, gram, 0, array_agg(seq * 1024 + least(form_length, 1023))
-  FROM tm_entries, unnest(tm_bigrams(form)) AS gram
- WHERE NOT tombstone
- GROUP BY pair, gram;
+-- Computes every stored entry's bigrams once more (as 0206's counts did), a range of seqs at a time so that the server
+-- holds the arrays of one range only (about 300 MB at most; all at once, 1,000,000 entries took 3.5 GB). At 1,000,000
+-- entries (135 million postings) this took 9½ minutes on a shared 2-core machine (load 5 to 7) and left 709 MB of
+-- posting lists where the GIN index took 500 MB; at 100,000 entries, 41 s. Memory writes wait meanwhile; schedule it.
+-- The ranges are read through the primary key (seqs were handed out in insertion order, so each range is a run of
+-- pages), not by reading the whole table once per range.
+SET LOCAL work_mem = '512MB';
+SET LOCAL enable_seqscan = off;
+DO $$
+DECLARE
+  v_last bigint := (SELECT coalesce(max(seq), 0) FROM tm_entries);
+  v_from bigint := 0;
+BEGIN
+  WHILE v_from <= v_last LOOP
+    INSERT INTO tm_postings (pair, gram, chunk, postings)
+    SELECT pair, gram, -1 - (v_from / 262144)::integer, array_agg(seq * 1024 + least(form_length, 1023))
+      FROM tm_entries, unnest(tm_bigrams(form)) AS gram
+     WHERE seq >= v_from AND seq < v_from + 262144 AND NOT tombstone
+     GROUP BY pair, gram;
+    v_from := v_from + 262144;
+  END LOOP;
+END
+$$;
 
 DROP INDEX tm_entries_bigrams;
 
