@@ -9,10 +9,10 @@
  * machine load. The embedded index runs beside it when the entries fit in this process's heap (`--embedded` forces it,
  * `--no-embedded` skips it), and the two must give the same answers (entry ids and scores).
  *
- * Loading: the entries go through the store's own `add` (unnest inserts of thousands of rows, many per transaction),
- * with the bigram index dropped meanwhile and built again once at the end, as a bulk load into PostgreSQL is done.
+ * Loading: the entries go through the store's own `add` (unnest inserts of thousands of rows, many per transaction,
+ * with their posting lists, migration 0207).
  * `--database-url` keeps the entries in a database of the caller's between runs (see below); `--prewarm` loads the table
- * and the bigram index into shared buffers before timing (the shared_buffers setting is printed either way).
+ * and the posting lists into shared buffers before timing (the shared_buffers setting is printed either way).
  */
 import { readFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
@@ -108,10 +108,6 @@ try {
   const { rows: stored } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM tm_entries');
   const reuse = Number(stored[0]!.n) === ENTRIES;
   if (!reuse && Number(stored[0]!.n) > 0) throw new Error(`--database-url: tm_entries holds ${stored[0]!.n} rows, not ${ENTRIES}`);
-  const { rows: bigramIndex } = await pool.query<{ indexdef: string }>(
-    "SELECT indexdef FROM pg_indexes WHERE tablename = 'tm_entries' AND indexname = 'tm_entries_bigrams'",
-  );
-  if (!reuse) await pool.query('DROP INDEX tm_entries_bigrams');
   for (let from = 0; from < ENTRIES; from += BATCH) {
     const batch: MemoryEntry[] = [];
     for (let i = from; i < Math.min(ENTRIES, from + BATCH); i++) {
@@ -122,16 +118,14 @@ try {
     if (!reuse) await database.add(batch);
     if (EMBEDDED) await embeddedStore.add(batch);
   }
-  const indexing = performance.now();
-  if (!reuse) await pool.query(bigramIndex[0]!.indexdef);
-  if (!reuse) await pool.query('VACUUM ANALYZE tm_entries');
+  if (!reuse) await pool.query('VACUUM ANALYZE tm_entries, tm_postings');
   const storeMs = performance.now() - storing;
-  const { rows: sizes } = await pool.query<{ rows: string; table: string; bigrams: string }>(
+  const { rows: sizes } = await pool.query<{ rows: string; table: string; postings: string }>(
     `SELECT count(*) AS rows, pg_size_pretty(pg_total_relation_size('tm_entries')) AS table,
-            pg_size_pretty(pg_relation_size('tm_entries_bigrams')) AS bigrams FROM tm_entries`,
+            pg_size_pretty(pg_total_relation_size('tm_postings')) AS postings FROM tm_entries`,
   );
   console.log(
-    `entries: ${ENTRIES.toLocaleString('en')} paragraphs, ${reuse ? 'reused from --database-url' : `stored in ${(storeMs / 1000).toFixed(0)} s (bigram index ${((performance.now() - indexing) / 1000).toFixed(0)} s)`}; table with indexes ${sizes[0]!.table}, bigram index ${sizes[0]!.bigrams}`,
+    `entries: ${ENTRIES.toLocaleString('en')} paragraphs, ${reuse ? 'reused from --database-url' : `stored in ${(storeMs / 1000).toFixed(0)} s`}; table with indexes ${sizes[0]!.table}, posting lists ${sizes[0]!.postings}`,
   );
 
   const queries = [...copied.values()].flatMap((source) => [corpus.edit(source), corpus.paragraph()]);
@@ -147,22 +141,27 @@ try {
     }
     return { times: times.sort((a, b) => a - b), answers };
   };
-  // A lookup reads the rows of up to 12,000 postings (FUZZY_SELECTION's budget): whether those pages sit in shared
-  // buffers decides most of its time, so the setting is printed, and `--prewarm` loads the table and the bigram index
-  // into them first (pg_prewarm, as a server that has run a while has them).
+  // A lookup reads the posting lists of its rarest bigrams and the table rows of its best counted entries: whether those
+  // pages sit in shared buffers decides much of its time, so the setting is printed, and `--prewarm` loads the table and
+  // the posting lists into them first (pg_prewarm, as a server that has run a while has them).
   const { rows: buffers } = await pool.query<{ setting: string }>("SELECT current_setting('shared_buffers') AS setting");
   if (args.prewarm) {
     await pool.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
-    await pool.query("SELECT pg_prewarm('tm_entries'), pg_prewarm('tm_entries_bigrams'), pg_prewarm('tm_bigram_counts')");
+    await pool.query(
+      `SELECT pg_prewarm('tm_entries'), pg_prewarm('tm_postings'), pg_prewarm('tm_postings_pkey'),
+              pg_prewarm(reltoastrelid::regclass), pg_prewarm('tm_bigram_counts') FROM pg_class WHERE relname = 'tm_postings'`,
+    );
     // Each server process also reads every page of the table once, as the pooled connections of a server that has run
     // a while have: measured here, a process's first read of a page in shared buffers cost about 0.4 ms (mapping the
     // shared memory into it), against microseconds afterwards.
     const clients = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
-    await Promise.all(clients.map((c) => c.query('SELECT count(*) FROM tm_entries')));
+    await Promise.all(
+      clients.map((c) => c.query('SELECT (SELECT count(*) FROM tm_entries), (SELECT sum(cardinality(postings)) FROM tm_postings)')),
+    );
     for (const c of clients) c.release();
   }
   console.log(
-    `shared_buffers ${buffers[0]!.setting}${args.prewarm ? `, table and bigram index prewarmed, every page of the table read by each of the ${POOL_SIZE} connections` : ''}`,
+    `shared_buffers ${buffers[0]!.setting}${args.prewarm ? `, table and posting lists prewarmed, every page of the table and posting lists read by each of the ${POOL_SIZE} connections` : ''}`,
   );
   const shared = new MemoryService({ store: database });
   // Warm-up (not measured): connections opened, statements prepared, code compiled; other texts than the measured ones.

@@ -283,18 +283,23 @@ export class FuzzyIndex<T> {
       if (total >= want) break;
     }
     const candidates: RerankCandidate[] = [];
-    // Entries above the cutoff all qualify; ties at the cutoff fill the remaining places, newest first.
+    // Entries above the cutoff all qualify; ties at the cutoff fill the remaining places, newest (highest slot) first:
+    // the order PostgreSQL's lookup ranks them in (migration 0207), not the order the postings first touched them.
     let aboveCutoff = 0;
     for (let c = cutoff + 1; c <= used; c++) aboveCutoff += histogram[c]!;
-    let tieRoom = want - aboveCutoff;
-    for (let k = keptCount - 1; k >= 0; k--) {
+    const ties = new Int32Array(cutoff > 0 ? histogram[cutoff]! : 0);
+    let tieCount = 0;
+    for (let k = 0; k < keptCount; k++) {
       const packed = kept[k]!;
       const shared = packed % 65536;
       if (shared < Math.max(cutoff, 1)) continue;
-      if (shared === cutoff && tieRoom-- <= 0) continue;
       const id = Math.floor(packed / 65536);
-      candidates.push({ id, form: this.#forms[id]! });
+      if (shared === cutoff) ties[tieCount++] = id;
+      else candidates.push({ id, form: this.#forms[id]! });
     }
+    const tieRoom = Math.min(tieCount, want - aboveCutoff);
+    if (tieRoom < tieCount) ties.sort();
+    for (let k = tieCount - tieRoom; k < tieCount; k++) candidates.push({ id: ties[k]!, form: this.#forms[ties[k]!]! });
     return rerank(form, candidates, threshold, limit).map(({ item, score }) => ({ item: this.#items[item]!, score }));
   }
 }

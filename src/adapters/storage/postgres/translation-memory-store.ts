@@ -26,6 +26,46 @@ const WRITE_LOCK = '8389493014140314995';
 /** Rows per INSERT when adding many entries (an import of 100,000), to keep each statement's arrays moderate. */
 const INSERT_CHUNK = 5_000;
 
+/** Postings per chunk row of tm_postings (migration 0207): an entry added rewrites at most this many per bigram. */
+const POSTING_CHUNK = 128;
+
+/**
+ * Appends postings (by pair and bigram, in the order the entries were added) to tm_postings and their number to
+ * tm_bigram_counts (migrations 0206, 0207): the counts, raised first, number the postings, and the n-th posting of a
+ * pair and bigram goes to chunk n / POSTING_CHUNK. The count rows stay locked until the transaction ends, so two
+ * writers never number postings alike.
+ */
+async function addPostings(client: pg.PoolClient, postings: Map<string, Map<number, number[]>>): Promise<void> {
+  const lists = [...postings].flatMap(([pair, byGram]) => [...byGram].map(([gram, list]) => ({ pair, gram, list })));
+  // In key order, so that two writers (the advisory lock aside) lock the rows they share in the same order.
+  const { rows: counts } = await client.query<{ pair: string; gram: string; entries: number }>(
+    `INSERT INTO tm_bigram_counts (pair, gram, entries)
+     SELECT pair, gram, entries FROM unnest($1::text[], $2::bigint[], $3::int[]) AS c (pair, gram, entries) ORDER BY pair, gram
+     ON CONFLICT (pair, gram) DO UPDATE SET entries = tm_bigram_counts.entries + excluded.entries
+     RETURNING pair, gram, entries`,
+    [lists.map((l) => l.pair), lists.map((l) => l.gram), lists.map((l) => l.list.length)],
+  );
+  const total = new Map(counts.map((c) => [`${c.pair} ${c.gram}`, c.entries]));
+  const rows = { pair: [] as string[], gram: [] as number[], chunk: [] as number[], posting: [] as number[] };
+  for (const { pair, gram, list } of lists) {
+    const first = total.get(`${pair} ${gram}`)! - list.length;
+    list.forEach((posting, k) => {
+      rows.pair.push(pair);
+      rows.gram.push(gram);
+      rows.chunk.push(Math.floor((first + k) / POSTING_CHUNK));
+      rows.posting.push(posting);
+    });
+  }
+  await client.query(
+    `INSERT INTO tm_postings (pair, gram, chunk, postings)
+     SELECT pair, gram, chunk, array_agg(posting ORDER BY ord)
+       FROM unnest($1::text[], $2::bigint[], $3::int[], $4::bigint[]) WITH ORDINALITY AS p (pair, gram, chunk, posting, ord)
+      GROUP BY pair, gram, chunk ORDER BY pair, gram, chunk
+     ON CONFLICT (pair, gram, chunk) DO UPDATE SET postings = tm_postings.postings || excluded.postings`,
+    [rows.pair, rows.gram, rows.chunk, rows.posting],
+  );
+}
+
 interface LookupRow {
   exact: boolean;
   seq: string;
@@ -38,8 +78,8 @@ interface LookupRow {
  * Translation memory on PostgreSQL (migration 0200). Every entry is a row with its pair key, source hash and matching
  * form; an entry that `replaces` another of its pair marks that one replaced, so lookups see live entries only and a
  * new approval is visible to every process as soon as `add` resolves. `lookup` and `search` pick candidates as the embedded
- * index does (the postings of the query's rarest bigrams: a GIN index on an expression and per-pair bigram counts, one
- * call of migration 0206's function) and score them with its rerank (core/fuzzy-rerank.ts) on the same matching forms,
+ * index does (the postings of the query's rarest bigrams: posting lists and per-pair bigram counts the store writes,
+ * one call of migration 0207's function) and score them with its rerank (core/fuzzy-rerank.ts) on the same matching forms,
  * so a hit scores the same here and there.
  */
 export class PostgresTranslationMemoryStore implements SharedMemoryStore {
@@ -87,40 +127,36 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   async add(entries: readonly MemoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await inTransaction(this.#pool, async (client) => {
-      // Posting-list lengths by pair and bigram (migration 0206), counted here rather than by the database per row.
-      const counts = new Map<string, Map<number, number>>();
       for (let at = 0; at < entries.length; at += INSERT_CHUNK) {
         const chunk = entries.slice(at, at + INSERT_CHUNK);
         const forms = chunk.map((e) => matchForm(e.source));
-        chunk.forEach((e, i) => {
-          const pair = this.#pairKey(e.sourceLocale, e.targetLocale);
-          const byGram = counts.get(pair) ?? counts.set(pair, new Map()).get(pair)!;
-          for (const gram of bigramCodes(forms[i]!)) byGram.set(gram, (byGram.get(gram) ?? 0) + 1);
-        });
-        await client.query(
+        const pairs = chunk.map((e) => this.#pairKey(e.sourceLocale, e.targetLocale));
+        const { rows: stored } = await client.query<{ id: string; seq: string }>(
           `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, entry)
            SELECT id, pair, source_hash, form, form_length, entry
              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::json[])
                   WITH ORDINALITY AS n (id, pair, source_hash, form, form_length, entry, ord)
-            ORDER BY ord`,
+            ORDER BY ord
+           RETURNING id, seq`,
           [
             chunk.map((e) => e.id),
-            chunk.map((e) => this.#pairKey(e.sourceLocale, e.targetLocale)),
+            pairs,
             chunk.map((e) => sourceHash(e.source)),
             forms,
             forms.map((f) => f.length),
             chunk.map((e) => JSON.stringify(e)),
           ],
         );
+        const seqs = new Map(stored.map((r) => [r.id, Number(r.seq)]));
+        // The postings of this chunk by pair and bigram, in the order of the entries (migration 0207's encoding).
+        const postings = new Map<string, Map<number, number[]>>();
+        chunk.forEach((e, i) => {
+          const byGram = postings.get(pairs[i]!) ?? postings.set(pairs[i]!, new Map()).get(pairs[i]!)!;
+          const posting = seqs.get(e.id)! * 1024 + Math.min(forms[i]!.length, 1023);
+          for (const gram of bigramCodes(forms[i]!)) (byGram.get(gram) ?? byGram.set(gram, []).get(gram)!).push(posting);
+        });
+        await addPostings(client, postings);
       }
-      const rows = [...counts].flatMap(([pair, byGram]) => [...byGram].map(([gram, n]) => [pair, gram, n] as const));
-      // In key order, so that two writers (the advisory lock aside) lock the rows they share in the same order.
-      await client.query(
-        `INSERT INTO tm_bigram_counts (pair, gram, entries)
-         SELECT pair, gram, entries FROM unnest($1::text[], $2::bigint[], $3::int[]) AS c (pair, gram, entries) ORDER BY pair, gram
-         ON CONFLICT (pair, gram) DO UPDATE SET entries = tm_bigram_counts.entries + excluded.entries`,
-        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
-      );
       const replacing = entries.filter((e) => e.replaces);
       if (replacing.length === 0) return;
       // Only an entry of the same pair is replaced, as in the embedded index.
@@ -135,7 +171,7 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   /**
    * Live entries of the pair whose source scores at least `threshold` against `source`, best first (newer first
    * among equal scores), at most `limit`: the scores of FuzzyIndex.search over the candidates it would pick (the
-   * live entries of a length the threshold allows sharing most of the query's rarest bigrams: migration 0206). One
+   * live entries of a length the threshold allows sharing most of the query's rarest bigrams: migration 0207). One
    * round trip.
    */
   async search(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]> {
@@ -152,7 +188,7 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   async #lookup(query: MemorySearch, hash: string | null): Promise<MemoryLookup> {
     const form = matchForm(query.source);
     const t = Math.max(query.threshold, 1) / 100;
-    // Named, so each connection prepares it once; the function (migration 0206) asks for exact matches and
+    // Named, so each connection prepares it once; the function (migration 0207) asks for exact matches and
     // candidates together.
     const { rows } = await this.#pool.query<LookupRow>({
       name: 'tm-lookup',

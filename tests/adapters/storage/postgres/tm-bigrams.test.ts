@@ -67,7 +67,7 @@ function texts(count: number): string[] {
   );
 }
 
-describe('PostgreSQL translation memory: bigram keys (migration 0206)', () => {
+describe('PostgreSQL translation memory: bigram keys and posting lists (migrations 0206, 0207)', () => {
   it('when a form is keyed by the database, then it gets the bigrams the embedded index counts, in the same order', async () => {
     const pool = poolOn(await migratedDatabase());
     const forms = ['', ' \n', '가', ' 가 ', '가가', '가가가', 'ab a', '😀', '😀😀x', ...texts(300)];
@@ -89,8 +89,10 @@ describe('PostgreSQL translation memory: bigram keys (migration 0206)', () => {
       { e: entry(3, '쌀값이 내렸다.'), pair: 'ko>ja', replaced: false, tombstone: false },
       { e: entry(4, ''), pair: 'ko>en', replaced: true, tombstone: true },
     ];
-    for (const { e, pair, replaced, tombstone } of rows) {
+    for (const [i, { e, pair, replaced, tombstone }] of rows.entries()) {
       const form = tombstone ? '' : matchForm(e.source);
+      // Seqs far apart, so that migration 0207 builds the postings of two ranges of 262,144 seqs.
+      if (i === 1) await pool.query('ALTER TABLE tm_entries ALTER COLUMN seq RESTART WITH 300000');
       await pool.query(
         `INSERT INTO tm_entries (id, pair, source_hash, form, form_length, replaced, tombstone, entry) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [e.id, pair, sourceHash(e.source), form, form.length, replaced, tombstone, JSON.stringify(e)],
@@ -104,6 +106,21 @@ describe('PostgreSQL translation memory: bigram keys (migration 0206)', () => {
     }
     const counted = await pool.query<{ key: string; entries: number }>(`SELECT pair || ' ' || gram AS key, entries FROM tm_bigram_counts`);
     expect(new Map(counted.rows.map((r) => [r.key, r.entries]))).toEqual(expected);
+    // Migration 0207: one posting per counted entry (seq × 1024 + form length), in its own (negative) chunks.
+    const posted = await pool.query<{ key: string; chunk: number; postings: string[] }>(
+      `SELECT pair || ' ' || gram AS key, chunk, postings FROM tm_postings`,
+    );
+    const lengths = new Map<string, number>();
+    for (const r of posted.rows) lengths.set(r.key, (lengths.get(r.key) ?? 0) + r.postings.length);
+    expect(lengths).toEqual(expected);
+    expect(new Set(posted.rows.map((r) => r.chunk))).toEqual(new Set([-1, -2]));
+    const { rows: forms } = await pool.query<{ seq: string; length: number }>(
+      "SELECT seq, form_length AS length FROM tm_entries WHERE id = 'tm-2'",
+    );
+    const tm2 = String(Number(forms[0]!.seq) * 1024 + forms[0]!.length);
+    expect(posted.rows.filter((r) => r.key.startsWith('ko>en ') && r.postings.includes(tm2))).toHaveLength(
+      bigramCodes(matchForm(rows[1]!.e.source)).length,
+    );
     const store = new PostgresTranslationMemoryStore(pool);
     const near = '장마당에서 <g1>쌀값</g1>이 조금 올랐다.';
     const hits = await store.search({ sourceLocale: 'ko', targetLocale: 'en', source: near, threshold: 75, limit: 5 });

@@ -152,6 +152,51 @@ describe('PostgreSQL translation memory: fuzzy lookup', () => {
     expect(hits).toBeGreaterThan(400);
   });
 
+  it('when postings fill several chunks, forms reach 1023 characters and the best counted entries are replaced, then lookups find what the embedded index finds', async () => {
+    // Paragraphs of 20 to 90 base sentences (about 400 to 2,000 characters: the posting keeps lengths up to 1023 exact),
+    // added one at a time and in batches (every bigram's postings run over many chunks of 128); then near copies of
+    // one paragraph, most of them replaced by other texts, so that the entries sharing the most are mostly not live.
+    const paragraphs = Array.from({ length: 160 }, (_, i) =>
+      Array.from({ length: 20 + ((i * 13) % 71) }, (_, k) => variants(BASES[(i + k * 3) % BASES.length]!)[(i * k) % 8]!).join(' '),
+    );
+    const entries = paragraphs.map((source, i) => entry(i, source));
+    const copies = Array.from({ length: 120 }, (_, i) => entry(1000 + i, `${paragraphs[7]} ${i % 2 === 0 ? '그렇다.' : ''}`));
+    const replacements = copies.slice(0, 110).map((c, i) => entry(2000 + i, BASES[i % BASES.length]!, { replaces: c.id }));
+    const all = [...entries, ...copies, ...replacements];
+    const db = store();
+    for (let at = 0; at < all.length; ) {
+      const size = at % 3 === 0 ? 1 : 37;
+      await db.add(all.slice(at, at + size));
+      at += size;
+    }
+    const { index } = await MemoryIndex.build(all, null);
+    const queries = [...paragraphs.filter((_, i) => i % 8 === 7), paragraphs[7]!].flatMap((p) => [
+      p.replace('올랐다', '내렸다'),
+      `최근 ${p}`,
+    ]);
+    let hits = 0;
+    for (const source of queries) {
+      for (const [threshold, limit] of [
+        [75, 5],
+        [50, 10],
+        [95, 3],
+      ] as const) {
+        const embedded = index
+          .get('ko', 'en')!
+          .fuzzy.search(source, threshold, limit)
+          .map((h) => [h.item.id, h.score]);
+        const found = (await db.search({ sourceLocale: 'ko', targetLocale: 'en', source, threshold, limit })).map((h) => [
+          h.item.id,
+          h.score,
+        ]);
+        expect(found, `${threshold} ${source.length} ${source.slice(0, 40)}`).toEqual(embedded);
+        hits += found.length;
+      }
+    }
+    expect(hits).toBeGreaterThan(100);
+    expect(queries.some((q) => q.length > 1400)).toBe(true);
+  });
+
   it('when one process adds an approval, then a lookup in another process finds it at once, and a replaced entry leaves lookups', async () => {
     const [writer, reader] = [store(), store()];
     const first = entry(1, '장마당에서 쌀값이 올랐다.');
