@@ -24,6 +24,25 @@ const stdio: CliIo = {
   err: (text) => void process.stderr.write(`${text}\n`),
 };
 
+let pipesWatched = false;
+
+/**
+ * When the reader of the output goes away (`tandem status | head -1`), stop quietly, as Unix tools stopped by SIGPIPE
+ * do. Node ignores SIGPIPE, so the write fails with EPIPE instead, an 'error' event that would otherwise end the
+ * process with a stack trace. Any other failure to write is said in one line.
+ */
+function watchPipes(): void {
+  if (pipesWatched) return;
+  pipesWatched = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+      if (stream !== process.stderr) process.stderr.write(`tandem: cannot write the output: ${error.message}\n`);
+      process.exit(EXIT_FAILURE);
+    });
+  }
+}
+
 /**
  * Commander's Command, except that a missing or unknown sub-command (`tandem glossary`, `tandem help nope`) is a
  * one-line usage error like every other, where Commander prints the whole help on stderr.
@@ -59,6 +78,7 @@ export function buildProgram(ctx: CliContext): Command {
 
 /** Run the CLI on `argv` (as process.argv) and resolve to the exit code; never throws, never prints a stack trace. */
 export async function runCli(argv: readonly string[], config: RunCliConfig): Promise<number> {
+  if (!config.io) watchPipes();
   const target = config.io ?? stdio;
   // Messages echo what was typed or read: shown, never obeyed, by the terminal.
   const io: CliIo = { out: target.out, err: (text) => target.err(printable(text)) };

@@ -238,7 +238,7 @@ export class CheckService implements TranslationChecker {
     // Read first: results stamped with today's context stay, so a page view writes only after a glossary or terms change.
     // The stored record itself (no copy): #recheck only reads it, and answers a new record when something changed.
     const record = await this.#deps.store.peek(parseSlug(slug), (stored): ArticleRecord => stored);
-    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
+    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem status`);
     if ((await this.#recheck(record, which, 'context')) !== record) await this.#rewrite(slug, which, 'context');
   }
 
@@ -249,14 +249,14 @@ export class CheckService implements TranslationChecker {
       const next = await this.#recheck(current, which, stale);
       return next === current ? null : next;
     });
-    if (!stored) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
+    if (!stored) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem status`);
     return stored;
   }
 
   /** Live segments of an article in reading order with their translation in `locale` (text not empty) and fresh results. */
   async #fresh(slug: string, locale: Locale): Promise<{ segment: Segment; translation: Translation; results: CheckResult[] }[]> {
     const record = await this.#deps.store.get(parseSlug(slug));
-    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem list`);
+    if (!record) throw new NotFoundError(`checks: no article "${slug}"; list articles with tandem status`);
     const ctx = await this.contextFor(record, locale);
     const byId = new Map(record.translations.filter((t) => t.locale === locale).map((t) => [t.segmentId, t]));
     const out: { segment: Segment; translation: Translation; results: CheckResult[] }[] = [];

@@ -71,14 +71,17 @@ async function listSlug(deps: ConfidentialDeps, raw: string | undefined): Promis
 }
 
 /**
- * Add (or update the rendering of) a confidential term, global or for one article. Throws ValidationError for a term
+ * Add (or update the rendering of) a confidential term, global or for one article; added again without a rendering, a
+ * listed term keeps its rendering (the record returned carries it). Throws ValidationError for a term
  * or rendering with no visible character, over 200 characters, or holding a control character or line break, and for
  * an article that is not stored (reason `article.not-found`).
  */
 export async function addConfidentialTerm(deps: ConfidentialDeps, input: AddConfidentialInput): Promise<ConfidentialTermRecord> {
   const term = termText(input.term, 'term');
   const slug = await listSlug(deps, input.slug);
-  const render = input.render === undefined || input.render.trim() === '' ? undefined : termText(input.render, 'rendering');
+  const given = input.render === undefined || input.render.trim() === '' ? undefined : termText(input.render, 'rendering');
+  // Adding a listed term again without a rendering keeps the one it has: a rendering is never dropped by omission.
+  const render = given ?? (await deps.settings.confidentialTerms(slug)).find((t) => t.term === term)?.render;
   const record: ConfidentialTermRecord = {
     term,
     ...(render ? { render } : {}),

@@ -142,4 +142,16 @@ describe('tandem glossary import with details, and glossary hits and checks in t
     const korean = await runInProcess(['segments', SLUG, '--locale', 'en', '--lang', 'ko'], ws.env);
     expect(korean.stdout).toContain("     ! 용어집: 용어집의 번역어를 쓰지 않았습니다: 조선인민군 → ‘Korean People's Army’.");
   });
+
+  it('when a confidential term is added again without a rendering, then it keeps the rendering it had', async () => {
+    const first = await runInProcess(['confidential', 'add', '혜산', '--article', SLUG, '--render', 'a border city'], ws.env);
+    expect(first.code, first.stderr).toBe(0);
+
+    const again = await runInProcess(['confidential', 'add', '혜산', '--article', SLUG], ws.env);
+
+    expect(again.code, again.stderr).toBe(0);
+    expect(lines(again.stdout)).toEqual([`confidential term added for ${SLUG}, shown as "a border city"`]);
+    const listed = await runInProcess(['confidential', 'list', '--article', SLUG, '--json'], ws.env);
+    expect(JSON.parse(listed.stdout).article).toEqual([expect.objectContaining({ term: '혜산', render: 'a border city' })]);
+  });
 });

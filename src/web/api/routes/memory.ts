@@ -6,7 +6,8 @@ import { type ApiOperation, operation } from '../operation.ts';
 import { requireInstallationPair } from './pair.ts';
 
 const Pair = z.object({ from: localeField, to: localeField });
-const Query = z.object({ q: z.string().trim().min(1).max(2000).describe('The text to look up') });
+// An empty text is the services' to refuse (concordance) or answer (lookup), as on the command line's data directory.
+const Query = z.object({ q: z.string().max(2000).describe('The text to look up') });
 const EntryOut = z.object({
   id: z.string(),
   sourceLocale: z.string(),
