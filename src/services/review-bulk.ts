@@ -39,7 +39,16 @@ export async function approveEveryApprovable(
   const record = await requireArticle(deps, slug);
   let approved = 0;
   let skipped = 0;
-  for (const t of approvableInBulk(record, input.locale, input.actor.name, fourEyes)) {
+  const approvable = approvableInBulk(record, input.locale, input.actor.name, fourEyes);
+  // What approve-all leaves behind, said rather than silently kept back: the person sees why the locale is not ready.
+  const taken = new Set(approvable);
+  const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
+  const left = record.translations.filter(
+    (t) => t.locale === input.locale && t.state === 'submitted' && live.has(t.segmentId) && !taken.has(t),
+  );
+  const ownTexts = fourEyes ? left.filter((t) => t.textBy === input.actor.name).length : 0;
+  const heldByChecks = left.length - ownTexts;
+  for (const t of approvable) {
     try {
       await approve({ slug, segmentId: t.segmentId, locale: input.locale, baseRevision: t.revision, actor: input.actor });
       approved++;
@@ -48,7 +57,7 @@ export async function approveEveryApprovable(
       skipped++;
     }
   }
-  return { approved, skipped };
+  return { approved, skipped, heldByChecks, ownTexts };
 }
 
 /** ReviewService.submitAll: the actor's finished drafts go to review in one write (`stepMany`). */

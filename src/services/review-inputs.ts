@@ -74,6 +74,10 @@ export interface ApproveAllOutcome {
   readonly approved: number;
   /** Translations that were approvable when counted but refused when approved (changed meanwhile). */
   readonly skipped: number;
+  /** Submitted translations left for a decision one by one: their checks found errors (override or fix them). */
+  readonly heldByChecks: number;
+  /** Submitted translations the approver wrote: another reviewer approves them (four-eyes). */
+  readonly ownTexts: number;
 }
 
 export interface SubmitInput extends StepInput {

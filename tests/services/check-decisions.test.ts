@@ -232,3 +232,21 @@ describe('the publish gate', () => {
     await expect(s.publish.publish({ slug, locale: 'en', actor: { name: 'ed' } })).resolves.toMatchObject({ status: 'published' });
   });
 });
+
+describe('approve-all and check errors', () => {
+  it('when approve-all leaves submitted rows with check errors, then it says how many, apart from the approver’s own', async () => {
+    const { deps, review, ref, p1 } = await setUp();
+    const p2 = (await deps.store.get(slug))!.segments.find((s) => s.source === P2)!.id;
+    // P2 holds a number (8천 원): a translation without it fails the numbers check, an error; P1's keeps its 20%.
+    await review.submit({ ...ref, segmentId: p2, text: 'The rate held.', actor: tina });
+    await review.submit({ ...ref, text: 'Rice rose 20% in a month.', actor: tina });
+
+    const outcome = await review.approveAll({ slug, locale: 'en', actor: rex });
+
+    expect(outcome).toEqual({ approved: 1, skipped: 0, heldByChecks: 1, ownTexts: 0 });
+    const stateOf = async (id: string) =>
+      (await deps.store.get(slug))!.translations.find((t) => t.segmentId === id && t.locale === 'en')?.state;
+    expect(await stateOf(p1)).toBe('approved');
+    expect(await stateOf(p2)).toBe('submitted');
+  });
+});

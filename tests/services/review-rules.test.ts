@@ -67,7 +67,12 @@ describe('review workflow rules', () => {
     await review.submit({ ...ref, segmentId: p2Id, text: 'The rate held.', actor: rex });
     const record = (await deps.store.get(REVIEW_SLUG))!;
     expect(review.bulkApprovable(record, 'en', 'rex').map((t) => t.segmentId)).toEqual([segmentId]);
-    expect(await review.approveAll({ slug: REVIEW_SLUG, locale: 'en', actor: rex })).toEqual({ approved: 1, skipped: 0 });
+    expect(await review.approveAll({ slug: REVIEW_SLUG, locale: 'en', actor: rex })).toEqual({
+      approved: 1,
+      skipped: 0,
+      heldByChecks: 0,
+      ownTexts: 1,
+    });
     expect(await storedTranslation(deps, segmentId)).toMatchObject({ state: 'approved', updatedBy: 'rex' });
     expect(await storedTranslation(deps, p2Id)).toMatchObject({ state: 'submitted' });
   });
@@ -94,7 +99,12 @@ describe('review workflow rules', () => {
     p2 = set.p2Id;
     await review.submit({ ...set.ref, text: 'Rice rose.', actor: tina });
     await review.submit({ ...set.ref, segmentId: p2, text: 'The rate held.', actor: tina });
-    expect(await review.approveAll({ slug: REVIEW_SLUG, locale: 'en', actor: rex })).toEqual({ approved: 1, skipped: 1 });
+    expect(await review.approveAll({ slug: REVIEW_SLUG, locale: 'en', actor: rex })).toEqual({
+      approved: 1,
+      skipped: 1,
+      heldByChecks: 0,
+      ownTexts: 0,
+    });
     expect(await storedTranslation(set.deps, p2)).toMatchObject({ state: 'submitted', text: 'Edited meanwhile.', textBy: 'tina' });
   });
 

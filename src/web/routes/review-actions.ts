@@ -221,8 +221,17 @@ export function postApproveAll(deps: AppDeps): RequestHandler {
     const { params } = validated(req, { params: Params, body: ApproveAllBody });
     const locale = articlesOf(deps).targetLocale(params.locale);
     const slug = parseSlug(params.slug);
-    const { approved, skipped } = await reviewOf(deps).approveAll({ slug, locale, actor: actorOf(userOf(res)) });
-    res.redirect(303, pageUrl(slug, locale, { done: 'approved-all', n: approved, skipped }));
+    const { approved, skipped, heldByChecks, ownTexts } = await reviewOf(deps).approveAll({ slug, locale, actor: actorOf(userOf(res)) });
+    res.redirect(
+      303,
+      pageUrl(slug, locale, {
+        done: 'approved-all',
+        n: approved,
+        skipped,
+        ...(heldByChecks ? { held: heldByChecks } : {}),
+        ...(ownTexts ? { own: ownTexts } : {}),
+      }),
+    );
   };
 }
 

@@ -30,6 +30,9 @@ const PageQuery = z.object({
   done: z.string().max(30).optional(),
   n: z.coerce.number().int().min(0).optional(),
   skipped: z.coerce.number().int().min(0).optional(),
+  // approve-all: submitted translations it left for a decision one by one (check errors) and for another reviewer.
+  held: z.coerce.number().int().min(0).optional(),
+  own: z.coerce.number().int().min(0).optional(),
   // A long article's review page is split into pages (REVIEW_PAGE_SEGMENTS segments each).
   page: z.coerce.number().int().min(1).max(1_000_000).optional(),
   focus: z.string().max(200).optional(),
@@ -58,7 +61,13 @@ async function noticeFor(deps: AppDeps, req: Request, query: z.output<typeof Pag
   if (!query.done || ![...NOTICES, ...MT_NOTICES].includes(query.done)) return undefined;
   const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
   const ns = MT_NOTICES.includes(query.done) ? 'mt:done' : 'review:done';
-  return req.t(`${ns}.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0, hint });
+  const notice = req.t(`${ns}.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0, hint });
+  if (query.done !== 'approved-all') return notice;
+  const left = [
+    ...(query.held ? [req.t('review:done.approved-all-held', { count: query.held })] : []),
+    ...(query.own ? [req.t('review:done.approved-all-own', { count: query.own })] : []),
+  ];
+  return [notice, ...left].join(' ');
 }
 
 function getReviewPage(deps: AppDeps, locks: SoftLocks): RequestHandler {

@@ -99,14 +99,21 @@ export const TRANSLATION_BULK_OPERATIONS: readonly ApiOperation[] = [
     params: LocaleParams,
     responses: {
       200: {
-        description: 'How many were approved, and how many were skipped because they changed while approving',
-        schema: z.object({ approved: z.number().int(), skipped: z.number().int() }),
+        description: 'How many were approved, how many were skipped because they changed while approving, and what was left',
+        schema: z.object({
+          approved: z.number().int(),
+          skipped: z.number().int(),
+          heldByChecks: z.number().int().describe('Submitted translations left because their checks found errors: decide them one by one'),
+          ownTexts: z.number().int().describe('Submitted translations the caller wrote: another reviewer approves them (four-eyes)'),
+        }),
       },
     },
     handle: async ({ deps, params, user }) => {
       const locale = requireService(deps.articles, 'articles').targetLocale(params.locale);
       const outcome = await requireService(deps.review, 'review').approveAll({ slug: params.slug, locale, actor: actorOf(user) });
-      return { body: { approved: outcome.approved, skipped: outcome.skipped } };
+      return {
+        body: { approved: outcome.approved, skipped: outcome.skipped, heldByChecks: outcome.heldByChecks, ownTexts: outcome.ownTexts },
+      };
     },
   }),
   acceptOperation('memory'),
