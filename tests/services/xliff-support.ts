@@ -55,7 +55,7 @@ export async function setUpExchange() {
     code: segments.find((s) => s.source.startsWith('세 번째'))!.id,
   };
   const reimport = (second: string) => importArticle(deps, { file: `${SLUG}.md`, content: ARTICLE(second), by: 'editor' });
-  return { deps, review, xliff, record, ids, reimport };
+  return { deps, checks, review, xliff, record, ids, reimport };
 }
 
 /** A translator working on an exported document: `translate` gives each unit its new target and state (or leaves it). */

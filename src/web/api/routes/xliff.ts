@@ -13,7 +13,11 @@ const Refusal = z.object({
   slug: z.string(),
   unitId: z.string(),
   line: z.number().int().nullable(),
-  refusal: z.record(z.string(), z.unknown()).describe('`code` says why (source-changed, broken-tags, unknown-article, rejected…)'),
+  refusal: z
+    .record(z.string(), z.unknown())
+    .describe(
+      '`code` says why (source-changed, translation-changed, approved-unversioned, tags, placeholders, unknown-unit, unknown-article, rejected)',
+    ),
 });
 
 export const XLIFF_OPERATIONS: readonly ApiOperation[] = [
