@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { xliffFormats } from '../../src/adapters/formats/index.ts';
 import type { XliffVersion } from '../../src/core/ports/xliff-format.ts';
-import { XliffExchangeService } from '../../src/services/xliff-exchange.ts';
 import { agencyEdit, NAME, SLUG, setUpExchange, translateRuns } from './xliff-support.ts';
 
 // A file is an edit of the translations as they were at the export: each unit records their revision, and a unit
@@ -88,31 +87,6 @@ describe.each(['1.2', '2.0'] as const)('xliff %s import of a stale file', (versi
     expect(after.history).toHaveLength(before.history.length);
     expect(after.translations.filter((t) => t.locale === 'en').every((t) => t.state === 'approved')).toBe(true);
     expect(await en(x, x.ids.plain)).toMatchObject({ text: 'The second paragraph is plain.', textBy: 'agency:Acme Lang' });
-  });
-
-  it('when the translation changes between the check and the write, then the write refuses the unit the same way', async () => {
-    const x = await setUpExchange();
-    const { edited } = await exportAndEdit(x, version, 'draft');
-    const seen = await x.record();
-    await x.review.saveTranslation({
-      slug: SLUG,
-      segmentId: x.ids.plain,
-      locale: 'en',
-      text: 'Newer.',
-      baseRevision: 0,
-      actor: translator,
-    });
-    // The service reads the article as it was before that save; only the review write sees the new revision.
-    const late = new XliffExchangeService({
-      store: { get: async () => seen },
-      formats: xliffFormats,
-      context: (record, locale) => x.checks.contextFor(record, locale),
-      review: x.review,
-      targetLocales: ['en'],
-    });
-    const report = await late.importFile({ content: edited, file: 'back.xlf', importer: translator, agency: 'Lingo' });
-    expect(report.refused.map((r) => [r.unitId, r.refusal])).toEqual([[x.ids.plain, { code: 'translation-changed' }]]);
-    expect(await en(x, x.ids.plain)).toMatchObject({ text: 'Newer.' });
   });
 
   it('when a file without revisions would replace an approved translation, then that unit is refused; other units apply as before', async () => {
