@@ -53,7 +53,8 @@ export const XLIFF_OPERATIONS: readonly ApiOperation[] = [
     method: 'post',
     path: '/xliff/:locale',
     id: 'importXliff',
-    summary: 'Apply an agency’s XLIFF file (as text) in this locale: changed sources and broken tags are refused per unit',
+    summary:
+      'Apply an agency’s XLIFF file (as text) in this locale: changed sources, translations changed since the export and broken tags are refused per unit',
     tag: 'xliff',
     permission: 'translation.edit',
     locale: true,
