@@ -9,9 +9,9 @@ import {
 } from '../core/errors.ts';
 import { canonicalLocale, type Locale, targetLocaleIn } from '../core/locale.ts';
 import { formatSize, LIMITS } from '../core/limits.ts';
-import type { ArticleRecord } from '../core/model.ts';
+import type { ArticleRecord, Translation } from '../core/model.ts';
 import type { CheckContext } from '../core/ports/check.ts';
-import type { XliffFormats, XliffVersion } from '../core/ports/xliff-format.ts';
+import type { XliffFormats, XliffUnit, XliffVersion } from '../core/ports/xliff-format.ts';
 import { canInLocale, isRole } from '../core/roles.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import { normalizeText } from '../core/text.ts';
@@ -19,6 +19,7 @@ import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { ExternalInput, ExternalOutcome } from './review-external.ts';
 import type { ReviewActor } from './review-inputs.ts';
 import { decodeUtf8 } from './input-file.ts';
+import { sameAsStored } from './review-rules.ts';
 import { checkUnit, type UnitRefusal, unitOf } from './xliff-units.ts';
 
 /** What the XLIFF exchange needs; main.ts (or a test) builds it. */
@@ -90,16 +91,23 @@ export interface XliffImportReport {
 }
 
 const MAX_AGENCY = 100;
+/** The name of an agency the importer did not name. */
+const UNNAMED_AGENCY = 'agency';
 
 /** The agency's name as recorded: trimmed, one line, at most 100 characters; ValidationError otherwise. */
 export function agencyName(raw: string | undefined): string {
-  const name = normalizeText(raw ?? '').trim() || 'agency';
+  const name = normalizeText(raw ?? '').trim() || UNNAMED_AGENCY;
   if (name.length > MAX_AGENCY || /[\p{Cc}\u2028\u2029]/u.test(name)) {
     throw new ValidationError(`xliff: the agency name must be one line of 1 to ${MAX_AGENCY} characters`, ['agency'], {
       reason: 'xliff.agency-name',
     });
   }
   return name;
+}
+
+/** The author recorded in the history: `agency:<name>`, or `agency` alone for an agency nobody named. */
+export function agencyAuthor(name: string): string {
+  return name === UNNAMED_AGENCY ? UNNAMED_AGENCY : `agency:${name}`;
 }
 
 /**
@@ -148,6 +156,7 @@ export class XliffExchangeService {
       );
     }
     const agency = agencyName(input.agency);
+    const author = agencyAuthor(agency);
     const text = typeof input.content === 'string' ? input.content : decodeUtf8(input.content, input.file, 'xliff');
     const document = await this.#deps.formats.parse(text, input.file);
     const locale = targetLocaleIn(this.#deps.targetLocales, document.targetLocale);
@@ -195,17 +204,26 @@ export class XliffExchangeService {
           continue;
         }
         const current = record.translations.find((t) => t.segmentId === unit.id && t.locale === locale);
+        const base = staleness(unit, current, checked.text);
+        if (base === 'unchanged') {
+          report.unchanged += 1;
+          continue;
+        }
+        if (typeof base !== 'number') {
+          report.refused.push({ slug: file.slug, unitId: unit.id, line: unit.line ?? null, refusal: base });
+          continue;
+        }
         inputs.push({
           slug: record.article.slug,
           segmentId: unit.id,
           locale,
           text: checked.text,
           state: unit.state === 'approved' || unit.state === 'submitted' ? unit.state : 'draft',
-          baseRevision: current?.revision ?? 0,
-          author: { name: `agency:${agency}` },
+          baseRevision: base,
+          author: { name: author },
           importer: input.importer,
           approve,
-          note: `approved from an XLIFF file of agency:${agency}`,
+          note: `approved from an XLIFF file of ${author}`,
         });
         lines.push({ unitId: unit.id, line: unit.line ?? null });
       }
@@ -229,7 +247,23 @@ export class XliffExchangeService {
   }
 }
 
+/**
+ * The revision a unit's text is saved against, or why it must not be: the file is an edit of the translation as it
+ * was at the export (XliffUnit.revision), so a translation changed since then refuses it, as a stale If-Match does,
+ * unless the file's text is already the translation's (nothing would be lost: saved against today's revision, so
+ * the file may still submit or approve it; `unchanged` when it is approved, since an import never lowers a state).
+ * A file that records no revision keeps the old behaviour (today's revision) except over approved text.
+ */
+function staleness(unit: XliffUnit, current: Translation | undefined, text: string): number | UnitRefusal | 'unchanged' {
+  const now = current?.revision ?? 0;
+  if (current && sameAsStored(text, current.text)) return current.state === 'approved' ? 'unchanged' : now;
+  if (unit.revision !== undefined) return unit.revision === now ? now : { code: 'translation-changed' };
+  return current?.state === 'approved' ? { code: 'approved-unversioned' } : now;
+}
+
 function rejected(error: AppError | undefined): XliffRefusal['refusal'] {
+  // The translation changed between the check above and the write: the same refusal as a stale file.
+  if (error?.reason === 'translation.stale-revision') return { code: 'translation-changed' };
   return {
     code: 'rejected',
     reason: error?.message ?? '',

@@ -1,7 +1,7 @@
 import { maskPlain, maskTerms, type MaskTerm, placeholder, splitPlaceholders, unmaskTerms } from '../core/masking.ts';
 import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
 import type { XliffUnit } from '../core/ports/xliff-format.ts';
-import { escapeText, tagSignature, tagString, tokenize, unescapeText } from '../core/segment-text.ts';
+import { escapeText, tagSequence, tagSignature, tagString, tokenize, unescapeText } from '../core/segment-text.ts';
 import { glossaryHits } from './checks.ts';
 import type { GlossaryTerm } from '../core/ports/check.ts';
 
@@ -72,6 +72,8 @@ export function unitOf(
     source: source.masked,
     target,
     state: target === null ? 'untranslated' : state,
+    // What the import compares with the translation then (xliff-exchange.ts `staleness`): 0 when there was none.
+    revision: translation?.revision ?? 0,
     notes,
   };
 }
@@ -87,6 +89,10 @@ function comparable(text: string): string {
 export type UnitRefusal =
   | { readonly code: 'unknown-unit' }
   | { readonly code: 'source-changed' }
+  /** The translation changed in Tandem since the export (its revision differs) and the file's text is not it. */
+  | { readonly code: 'translation-changed' }
+  /** A file without revisions (exported before they were recorded) would replace an approved translation. */
+  | { readonly code: 'approved-unversioned' }
   | { readonly code: 'tags'; readonly detail: string }
   | { readonly code: 'placeholders' };
 
@@ -106,10 +112,12 @@ export function checkUnit(unit: XliffUnit & { readonly target: string }, record:
   if (unit.problem) return { ok: false, refusal: { code: 'tags', detail: unit.problem } };
   const { masked, slots } = maskTerms(segment.source, terms);
   if (comparable(unit.source) !== comparable(masked)) return { ok: false, refusal: { code: 'source-changed' } };
-  const want = tagSignature(masked);
-  const got = tagSignature(unit.target);
-  if (want !== got)
+  if (tagSignature(masked) !== tagSignature(unit.target)) {
+    // Compared in any order, reported in the order of each text, as people read them.
+    const want = tagSequence(masked).join('');
+    const got = tagSequence(unit.target).join('');
     return { ok: false, refusal: { code: 'tags', detail: `the source has ${want || 'none'}, the target ${got || 'none'}` } };
+  }
   const { text, intact } = unmaskTerms(unit.target, slots);
   if (!intact) return { ok: false, refusal: { code: 'placeholders' } };
   return { ok: true, segment, text };

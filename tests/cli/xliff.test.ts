@@ -9,12 +9,15 @@ import { lines, runInProcess } from './run-tandem.ts';
 const SLUG = 'detention-testimony-hyesan';
 const NAME = '김철민';
 
-/** The exported file as an agency returns it: every unit translated (tags and placeholders kept) with `state`. */
-async function translated(text: string, state: 'draft' | 'submitted' | 'approved'): Promise<string> {
+/**
+ * The exported file as an agency returns it: every unit translated (tags and placeholders kept, each Korean word
+ * replaced by `word`) with `state`.
+ */
+async function translated(text: string, state: 'draft' | 'submitted' | 'approved', word = 'word'): Promise<string> {
   const doc = await xliffFormats.parse(text);
   const files = doc.files.map((f) => ({
     ...f,
-    units: f.units.map((u) => ({ ...u, target: u.source.replace(/[가-힣]+/g, 'word'), state })),
+    units: f.units.map((u) => ({ ...u, target: u.source.replace(/[가-힣]+/g, word), state })),
   }));
   return xliffFormats.forVersion(doc.version).serialize({ ...doc, files });
 }
@@ -93,6 +96,40 @@ describe('tandem xliff export and import', () => {
       `refused       ${unit.id} (${SLUG}, line ${unit.line}): its source changed since the export; export the article again and translate the new text`,
     );
     expect(run.stdout).toMatch(/ 1 refused$/m);
+  });
+
+  it('when an old export comes back after the agency version was approved, then every unit is refused with exit 1 and nothing changes', async () => {
+    // The newcomer's steps on another article: drafts, an export of them, the agency's approved version, the old file again.
+    const slug = 'defector-arrivals-2026';
+    expect((await runInProcess(['import', ws.file(slug)], ws.env)).code).toBe(0);
+    const drafts = join(ws.dir, 'drafts.xlf');
+    await writeFile(drafts, await translated((await runInProcess(['xliff', 'export', slug, 'en'], ws.env)).stdout, 'draft'));
+    expect((await runInProcess(['xliff', 'import', drafts, '--agency', 'MT'], ws.env)).code).toBe(0);
+    const old = join(ws.dir, 'd-en.xlf');
+    expect((await runInProcess(['xliff', 'export', slug, 'en', '--out', old], ws.env)).code).toBe(0);
+    const agency = join(ws.dir, 'acme.xlf');
+    const oldText = await readFile(old, 'utf8');
+    await writeFile(agency, await translated(oldText, 'approved', 'term'));
+    const approved = await runInProcess(['xliff', 'import', agency, '--agency', 'Acme Lang', '--approve', '--by', 'rita'], ws.env);
+    expect(approved.code, approved.stderr).toBe(0);
+    const before = await withTandem(ws.env, (tandem) => tandem.articles.get(slug));
+
+    const run = await runInProcess(['xliff', 'import', old, '--agency', 'Acme Lang'], ws.env);
+    expect(run.code).toBe(1);
+    const units = (await xliffFormats.parse(oldText)).files[0]!.units;
+    expect(lines(run.stdout)).toEqual([
+      `${old}: XLIFF 1.2 → en from agency:Acme Lang: 0 applied (0 approved), 0 unchanged, ${units.length} refused`,
+    ]);
+    expect(lines(run.stderr)).toEqual(
+      units.map(
+        (u) =>
+          `refused       ${u.id} (${slug}, line ${u.line}): its translation changed in Tandem since the export; export the article again and redo the change on the new file`,
+      ),
+    );
+    const after = await withTandem(ws.env, (tandem) => tandem.articles.get(slug));
+    expect(after.history).toHaveLength(before.history.length);
+    expect(after.translations).toEqual(before.translations);
+    expect(after.translations.filter((t) => t.locale === 'en').some((t) => t.state === 'approved')).toBe(true);
   });
 
   it('when the file is not XLIFF or a unit has no id, then one line says where and nothing is written', async () => {

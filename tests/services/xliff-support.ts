@@ -1,6 +1,7 @@
 import { xliffFormats } from '../../src/adapters/formats/index.ts';
 import { InMemoryMtStore } from '../../src/adapters/storage/in-memory/mt-store.ts';
 import { CHECKS } from '../../src/checks/index.ts';
+import type { ArticleStore } from '../../src/core/ports/article-store.ts';
 import type { XliffDocument, XliffUnit } from '../../src/core/ports/xliff-format.ts';
 import { parseSlug } from '../../src/core/slug.ts';
 import { CheckService } from '../../src/services/checks.ts';
@@ -30,9 +31,9 @@ export const ARTICLE = (second = '두 번째 문단은 평범하다.') =>
     '',
   ].join('\n');
 
-/** An article with the XLIFF service, the review service and the checks over in-memory stores. */
-export async function setUpExchange() {
-  const base = testDeps();
+/** An article with the XLIFF service, the review service and the checks over in-memory stores (or `store`). */
+export async function setUpExchange(store?: ArticleStore) {
+  const base = { ...testDeps(), ...(store ? { store } : {}) };
   const settings = new InMemoryMtStore().settings;
   const checks = new CheckService({ store: base.store, checks: CHECKS, settings });
   const deps = { ...base, checker: checks };
@@ -55,7 +56,7 @@ export async function setUpExchange() {
     code: segments.find((s) => s.source.startsWith('세 번째'))!.id,
   };
   const reimport = (second: string) => importArticle(deps, { file: `${SLUG}.md`, content: ARTICLE(second), by: 'editor' });
-  return { deps, review, xliff, record, ids, reimport };
+  return { deps, checks, review, xliff, record, ids, reimport };
 }
 
 /** A translator working on an exported document: `translate` gives each unit its new target and state (or leaves it). */

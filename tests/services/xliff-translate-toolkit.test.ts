@@ -144,6 +144,35 @@ describe('xliff 1.2 with translate-toolkit', () => {
     expect(view(ours)).toEqual(rendered);
   });
 
+  it('when a translation changed in Tandem after the export, then the translate-toolkit edit of it is refused, the others applied', async () => {
+    const { x, file, dir: at } = await exported();
+    const edited = join(at, 'edited.xlf');
+    const plan = {
+      [x.ids.title]: { words: { '탈북민 인터뷰': 'An interview' }, state: 'review' },
+      [x.ids.plain]: { words: { '두 번째 문단은 평범하다.': 'The second is plain.' }, state: 'review' },
+    };
+    execFileSync(PYTHON, ['-c', EDIT_SCRIPT, file, edited, JSON.stringify(plan)]);
+    // translate-toolkit keeps each unit's revision in Tandem's namespace as the export wrote it.
+    const revisions = (text: string) => [...text.matchAll(/<trans-unit id="([^"]+)"[^>]*tandem:revision="(\d+)"/g)].map((m) => m.slice(1));
+    expect(revisions(readFileSync(edited, 'utf8'))).toEqual(revisions(readFileSync(file, 'utf8')));
+    expect(revisions(readFileSync(file, 'utf8'))).toHaveLength(4);
+    const title = (await x.record()).translations.find((t) => t.segmentId === x.ids.title && t.locale === 'en')!;
+    await x.review.saveTranslation({
+      slug: SLUG,
+      segmentId: x.ids.title,
+      locale: 'en',
+      text: 'Defector interview, edited',
+      baseRevision: title.revision,
+      actor: translator,
+    });
+    const report = await x.xliff.importFile({ content: readFileSync(edited), file: 'edited.xlf', importer: translator, agency: 'Lingo' });
+    expect(report.refused).toEqual([expect.objectContaining({ unitId: x.ids.title, refusal: { code: 'translation-changed' } })]);
+    expect(report.applied).toBe(1);
+    const en = (await x.record()).translations.filter((t) => t.locale === 'en');
+    expect(en.find((t) => t.segmentId === x.ids.title)?.text).toBe('Defector interview, edited');
+    expect(en.find((t) => t.segmentId === x.ids.plain)?.text).toBe('The second is plain.');
+  });
+
   it('when the article changed after the export, then translate-toolkit edits of the changed paragraph are refused', async () => {
     const { x, file, dir: at } = await exported();
     const edited = join(at, 'edited.xlf');

@@ -39,13 +39,13 @@ async function upload(client: Client, xliff: string, fields: Record<string, stri
   return client.request('POST', action, { body: form, headers: { 'accept-language': lng } });
 }
 
-/** The export as an agency returns it: every unit translated, tags kept. */
-async function agencyFile(version: '1.2' | '2.0', locale = 'en'): Promise<string> {
+/** The export as an agency returns it: every unit translated (each Korean word replaced by `word`), tags kept. */
+async function agencyFile(version: '1.2' | '2.0', locale = 'en', word = 'en'): Promise<string> {
   const res = await tina.request('GET', `/xliff/export.xlf?slug=${SLUG}&locale=${locale}&version=${version}`);
   const doc = await xliffFormats.parse(await res.text());
   const files = doc.files.map((f) => ({
     ...f,
-    units: f.units.map((u) => ({ ...u, target: u.source.replace(/[가-힣]+/g, 'en'), state: 'submitted' as const })),
+    units: f.units.map((u) => ({ ...u, target: u.source.replace(/[가-힣]+/g, word), state: 'submitted' as const })),
   }));
   return xliffFormats.forVersion(version).serialize({ ...doc, files });
 }
@@ -93,6 +93,21 @@ describe('XLIFF on the review page', () => {
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((t) => t.state === 'submitted' && t.textBy === 'agency:Lingo Ltd')).toBe(true);
     expect(await (await tina.request('GET', location, en)).text()).toContain('This report is no longer available');
+  });
+
+  it('when a file comes back after its translations changed, then the report refuses each unit with a sentence in the reader language', async () => {
+    const stale = await agencyFile('2.0', 'en', 'stale');
+    const fresh = await upload(tina, await agencyFile('1.2', 'en', 'fresh'));
+    await (await tina.request('GET', fresh.headers.get('location')!)).body?.cancel();
+    const before = await english();
+    const res = await upload(tina, stale, {}, 'ko');
+    expect(res.status).toBe(303);
+    const report = await (await tina.request('GET', res.headers.get('location')!, { headers: { 'accept-language': 'ko' } })).text();
+    const units = (await xliffFormats.parse(stale)).files[0]!.units;
+    expect(report).toContain(`0개 반영(0개 승인), 0개 변경 없음, ${units.length}개 거부.`);
+    for (const u of units) expect(report).toContain(`<th scope="row"><code>${u.id}</code></th>`);
+    expect(report.split('내보낸 뒤 Tandem에서 번역이 바뀌어')).toHaveLength(units.length + 1);
+    expect(await english()).toEqual(before);
   });
 
   it('when the file is not XLIFF, then the page says where, in the reader language, and nothing is stored', async () => {

@@ -1,7 +1,7 @@
 import type { XliffJs, XliffJsUnit } from 'xliff';
 import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import type { TranslationState } from '../../core/model.ts';
-import type { XliffFile, XliffUnit, XliffVersion } from '../../core/ports/xliff-format.ts';
+import { XLIFF_TANDEM_NS, type XliffFile, type XliffUnit, type XliffVersion } from '../../core/ports/xliff-format.ts';
 import { fromInline } from './xliff-inline.ts';
 import { stripBom } from '../../core/text.ts';
 import { protectWhitespace, type Scan, type ScannedUnit, scanUnits, xliffError } from './xliff-tree.ts';
@@ -72,11 +72,36 @@ export function readTexts(unit: XliffJsUnit, version: XliffVersion, state: () =>
   };
 }
 
+/** The prefixes bound to Tandem's namespace on the root or on the unit itself (a tool may have chosen its own). */
+function tandemPrefixes(root: Readonly<Record<string, string>>, unit: Readonly<Record<string, string>>): string[] {
+  return [...Object.entries(root), ...Object.entries(unit)]
+    .filter(([name, value]) => name.startsWith('xmlns:') && value === XLIFF_TANDEM_NS)
+    .map(([name]) => name.slice('xmlns:'.length));
+}
+
 /**
- * The files of a document: the library's units matched with the scan (for line and state attributes), read by
- * `read`, in the order of the file. Units the library did not return (no source, for one) are left out.
+ * The unit's `tandem:revision` (XliffUnit.revision): undefined when absent; FormatParseError at the unit's line when it
+ * is not a whole number, since a guess could let a stale unit through.
  */
-export function collectUnits(js: XliffJs, scan: Scan, read: (unit: XliffJsUnit, scanned: ScannedUnit) => UnitRead): XliffFile[] {
+function revisionOf(scan: Scan, unit: ScannedUnit, file: string | undefined): number | undefined {
+  const prefix = tandemPrefixes(scan.rootAttributes, unit.attributes).find((p) => `${p}:revision` in unit.attributes);
+  if (prefix === undefined) return undefined;
+  const raw = unit.attributes[`${prefix}:revision`]!;
+  if (!/^\d{1,15}$/.test(raw)) throw xliffError(`unit "${unit.id}" has revision "${raw}", not a whole number`, file, unit.line);
+  return Number(raw);
+}
+
+/**
+ * The files of a document: the library's units matched with the scan (for line, state attributes and the revision),
+ * read by `read`, in the order of the file. Units the library did not return (no source, for one) are left out.
+ * FormatParseError (`file` labels it) for a revision that is not a whole number.
+ */
+export function collectUnits(
+  js: XliffJs,
+  scan: Scan,
+  read: (unit: XliffJsUnit, scanned: ScannedUnit) => UnitRead,
+  file?: string,
+): XliffFile[] {
   const scanned = new Map(scan.units.map((u) => [`${u.file}\u0000${u.id}`, u]));
   return Object.entries(js.resources).map(([slug, units]) => ({
     slug,
@@ -84,7 +109,8 @@ export function collectUnits(js: XliffJs, scan: Scan, read: (unit: XliffJsUnit, 
       const found = scanned.get(`${slug}\u0000${id}`);
       if (!found) return [];
       const notes = unit.note === undefined ? [] : (Array.isArray(unit.note) ? unit.note : [unit.note]).map(String);
-      return [{ id, notes, line: found.line, ...read(unit, found) }];
+      const revision = revisionOf(scan, found, file);
+      return [{ id, notes, line: found.line, ...(revision === undefined ? {} : { revision }), ...read(unit, found) }];
     }),
   }));
 }

@@ -36,6 +36,8 @@ export interface ScannedUnit {
 
 export interface Scan {
   readonly version: string | undefined;
+  /** The attributes of the root `<xliff>` (namespace declarations among them). */
+  readonly rootAttributes: Readonly<Record<string, string>>;
   readonly units: readonly ScannedUnit[];
 }
 
@@ -51,7 +53,7 @@ export function scanUnits(xml: string, names: { unit: string; file: string; file
     for (; counted < index && counted < xml.length; counted++) if (xml.charCodeAt(counted) === 10) line++;
     return line;
   };
-  let root: { name: string; version: string | undefined } | null = null;
+  let root: { name: string; version: string | undefined; attributes: Record<string, string> } | null = null;
   let currentFile = '';
   let unit: {
     id: string;
@@ -69,7 +71,7 @@ export function scanUnits(xml: string, names: { unit: string; file: string; file
         if (failure) return;
         const at = lineAt(parser.startIndex);
         if (root === null) {
-          root = { name, version: attributes.version };
+          root = { name, version: attributes.version, attributes };
           if (name !== 'xliff') failure = xliffError(`the root element is <${name}>, not <xliff>; is this an XLIFF file?`, file, at);
           return;
         }
@@ -104,9 +106,9 @@ export function scanUnits(xml: string, names: { unit: string; file: string; file
   );
   parser.end(xml);
   if (failure) throw failure;
-  const found = root as { name: string; version: string | undefined } | null;
+  const found = root as { name: string; version: string | undefined; attributes: Record<string, string> } | null;
   if (found === null) throw xliffError('no <xliff> element; is this an XLIFF file?', file, 1);
-  return { version: found.version, units };
+  return { version: found.version, rootAttributes: found.attributes, units };
 }
 
 function parseTree(xml: string, file: string | undefined): Element {

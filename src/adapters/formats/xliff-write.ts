@@ -1,5 +1,6 @@
 import type { XliffJsUnit } from 'xliff';
-import type { XliffDocument, XliffUnit } from '../../core/ports/xliff-format.ts';
+import type { Element } from 'xml-js';
+import { XLIFF_TANDEM_NS, type XliffDocument, type XliffUnit } from '../../core/ports/xliff-format.ts';
 
 /**
  * A document as the library's resources (file slug → unit id → unit, each unit as `toJs` writes it), and a look-up of
@@ -23,4 +24,14 @@ export function xliffResources(
     resources[f.slug] = units;
   }
   return { resources, unitAt: (slug, id) => byId.get(`${slug}\u0000${id}`) };
+}
+
+/**
+ * Tandem's attributes on an element the library wrote: the namespace declaration on the root, and on a unit element
+ * (`unitName`) the revision its translation had (XliffUnit.revision), which the importer checks.
+ */
+export function writeTandemAttributes(element: Element, unitName: string, unit: XliffUnit | undefined): void {
+  if (element.name === 'xliff') element.attributes = { ...element.attributes, 'xmlns:tandem': XLIFF_TANDEM_NS };
+  if (element.name === unitName && unit?.revision !== undefined)
+    element.attributes = { ...element.attributes, 'tandem:revision': String(unit.revision) };
 }

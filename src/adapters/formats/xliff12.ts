@@ -3,7 +3,7 @@ import type { TranslationState } from '../../core/model.ts';
 import type { XliffDocument, XliffFormat } from '../../core/ports/xliff-format.ts';
 import { toInline } from './xliff-inline.ts';
 import { collectUnits, openXliff, readTexts, type XliffReading } from './xliff-read.ts';
-import { xliffResources } from './xliff-write.ts';
+import { writeTandemAttributes, xliffResources } from './xliff-write.ts';
 import { editElements } from './xliff-tree.ts';
 
 /**
@@ -43,8 +43,11 @@ export const xliff12Format = {
 
   async parse(text: string, file?: string): Promise<XliffDocument> {
     const { scan, js, sourceLocale, targetLocale } = await openXliff(text, file, READING);
-    const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) =>
-      readTexts(unit, '1.2', () => stateIn(scanned.stateAttributes.state, scanned.attributes.approved)),
+    const files = collectUnits(
+      js,
+      scan,
+      (unit: XliffJsUnit, scanned) => readTexts(unit, '1.2', () => stateIn(scanned.stateAttributes.state, scanned.attributes.approved)),
+      file,
     );
     return { version: '1.2', sourceLocale, targetLocale, files };
   },
@@ -63,6 +66,7 @@ export const xliff12Format = {
     );
     let slug = '';
     return editElements(xml, 'trans-unit', (element, unitId) => {
+      writeTandemAttributes(element, 'trans-unit', unitId === null ? undefined : unitAt(slug, unitId));
       if (element.name === 'file') slug = String(element.attributes?.original ?? '');
       if (element.name !== 'target' || unitId === null) return;
       const state = STATE_OUT[unitAt(slug, unitId)?.state ?? 'untranslated'];

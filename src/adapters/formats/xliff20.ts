@@ -3,7 +3,7 @@ import type { TranslationState } from '../../core/model.ts';
 import type { XliffDocument, XliffFormat } from '../../core/ports/xliff-format.ts';
 import { toInline } from './xliff-inline.ts';
 import { collectUnits, openXliff, readTexts, type XliffReading } from './xliff-read.ts';
-import { xliffResources } from './xliff-write.ts';
+import { writeTandemAttributes, xliffResources } from './xliff-write.ts';
 import { editElements } from './xliff-tree.ts';
 
 /**
@@ -37,14 +37,18 @@ export const xliff20Format = {
 
   async parse(text: string, file?: string): Promise<XliffDocument> {
     const { scan, js, sourceLocale, targetLocale } = await openXliff(text, file, READING);
-    const files = collectUnits(js, scan, (unit: XliffJsUnit, scanned) =>
-      readTexts(
-        unit,
-        '2.0',
-        () => stateIn(scanned.stateAttributes.state, scanned.stateAttributes.subState),
-        // The library keeps only the last <segment> of a unit; Tandem writes one, and reads no unit it would cut.
-        scanned.segments > 1 ? `${scanned.segments} <segment> elements in one unit` : undefined,
-      ),
+    const files = collectUnits(
+      js,
+      scan,
+      (unit: XliffJsUnit, scanned) =>
+        readTexts(
+          unit,
+          '2.0',
+          () => stateIn(scanned.stateAttributes.state, scanned.stateAttributes.subState),
+          // The library keeps only the last <segment> of a unit; Tandem writes one, and reads no unit it would cut.
+          scanned.segments > 1 ? `${scanned.segments} <segment> elements in one unit` : undefined,
+        ),
+      file,
     );
     return { version: '2.0', sourceLocale, targetLocale, files };
   },
@@ -59,6 +63,7 @@ export const xliff20Format = {
     const xml = await js2xliff({ sourceLanguage: document.sourceLocale, targetLanguage: document.targetLocale, resources }, { indent: '' });
     let slug = '';
     return editElements(xml, 'unit', (element, unitId) => {
+      writeTandemAttributes(element, 'unit', unitId === null ? undefined : unitAt(slug, unitId));
       if (element.name === 'file') slug = String(element.attributes?.id ?? '');
       if (element.name !== 'segment' || unitId === null) return;
       const { state, subState } = STATE_OUT[unitAt(slug, unitId)?.state ?? 'untranslated'];

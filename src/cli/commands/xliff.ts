@@ -4,7 +4,7 @@ import { LIMITS } from '../../core/limits.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { Slug } from '../../core/slug.ts';
 import { readInputFile } from '../../services/input-file.ts';
-import type { XliffImportReport, XliffRefusal } from '../../services/xliff-exchange.ts';
+import { agencyAuthor, type XliffImportReport, type XliffRefusal } from '../../services/xliff-exchange.ts';
 import type { CliCommand } from '../command.ts';
 import { EXIT_FAILURE } from '../errors.ts';
 import { actorNameOption, choiceOption, slugList, targetLocaleOption } from '../options.ts';
@@ -34,6 +34,10 @@ export function refusalText(r: XliffRefusal['refusal']): string {
   switch (r.code) {
     case 'source-changed':
       return 'its source changed since the export; export the article again and translate the new text';
+    case 'translation-changed':
+      return 'its translation changed in Tandem since the export; export the article again and redo the change on the new file';
+    case 'approved-unversioned':
+      return 'its translation is approved and this file, exported before Tandem recorded revisions, would replace it; export the article again';
     case 'tags':
       return `its inline tags do not match the source (${r.detail}); keep every tag of the source`;
     case 'placeholders':
@@ -50,7 +54,7 @@ export function refusalText(r: XliffRefusal['refusal']): string {
 function reportLines(report: XliffImportReport): string[] {
   const where = (r: XliffRefusal) => `${r.unitId} (${r.slug}${r.line === null ? '' : `, line ${r.line}`})`;
   return [
-    `${report.file}: XLIFF ${report.version} → ${report.locale} from agency:${report.agency}: ${report.applied} applied ` +
+    `${report.file}: XLIFF ${report.version} → ${report.locale} from ${agencyAuthor(report.agency)}: ${report.applied} applied ` +
       `(${report.approved} approved), ${report.unchanged} unchanged, ${report.refused.length} refused`,
     ...report.refused.map((r) => `refused       ${where(r)}: ${refusalText(r.refusal)}`),
     ...report.notApproved.map((r) => `not approved  ${where(r)}: ${refusalText(r.refusal)}`),
@@ -79,10 +83,12 @@ export const xliffCommand = {
       });
     xliff
       .command('import')
-      .description("apply an agency's XLIFF file: units whose source changed, with broken tags or unknown ids are refused")
+      .description(
+        "apply an agency's XLIFF file: units whose source or translation changed since the export, with broken tags or unknown ids are refused",
+      )
       .argument('<file>', 'the XLIFF 1.2 or 2.0 file')
       .option('--approve', 'approve the units the file marks approved (four-eyes: the agency wrote them)')
-      .option('--agency <name>', 'the agency, recorded as the author in the history (default: agency)', actorNameOption)
+      .option('--agency <name>', 'the agency, recorded as the author in the history as agency:<name> (default: agency)', actorNameOption)
       .option('--by <name>', 'who imports, recorded with approvals (default: cli:<your user name>)', actorNameOption)
       .option('--json', 'print the report as JSON')
       .action(async (file: string, options: ImportOptions) => {

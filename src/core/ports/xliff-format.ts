@@ -20,6 +20,13 @@ export interface XliffUnit {
    * `subState`). On reading only `untranslated`, `draft`, `submitted` and `approved` come back.
    */
   readonly state: TranslationState;
+  /**
+   * The revision of the translation this unit was exported from (Translation.revision, 0 when there was none), which
+   * the importer compares with the translation's revision now, as the API's If-Match does; written as the unit's
+   * `tandem:revision` attribute (namespace XLIFF_TANDEM_NS). Absent when the file does not record it (files exported
+   * before revisions were recorded, or written by another tool).
+   */
+  readonly revision?: number;
   /** Plain-text notes (glossary terms, comments, confidential markers), in order. */
   readonly notes: readonly string[];
   /** Line of the unit's start tag in the file read (1-based); absent on writing. */
@@ -30,6 +37,12 @@ export interface XliffUnit {
    */
   readonly problem?: string;
 }
+
+/**
+ * Tandem's namespace for what XLIFF has no attribute for (the unit's `tandem:revision`). Both versions allow attributes
+ * of other namespaces on a unit, and XLIFF tools that rewrite a file in place (Translate Toolkit) keep them.
+ */
+export const XLIFF_TANDEM_NS = 'urn:tandem:xliff';
 
 /** One article in a file (1.2 `<file original>`, 2.0 `<file id>`). */
 export interface XliffFile {

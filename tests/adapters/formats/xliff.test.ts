@@ -10,6 +10,7 @@ const UNITS: XliffUnit[] = [
     source: '<g1>굵게</g1> <x2/> 그리고 <g3>바깥 <g4>안쪽</g4></g3> &amp; &lt;끝&gt;',
     target: '<g1>Bold</g1> <x2/> and <g3>outer <g4>inner</g4></g3> &amp; &lt;end&gt;',
     state: 'submitted',
+    revision: 4,
     notes: ['glossary: 굵게 → bold', 'comment by kim, 2026-12-01: keep it short'],
   },
   {
@@ -29,7 +30,7 @@ const DOC = (version: XliffDocument['version']): XliffDocument => ({
   targetLocale: 'en',
   files: [
     { slug: 'first-article', units: UNITS },
-    { slug: 'second-article', units: [{ id: 's-other', source: '둘째', target: 'Second', state: 'draft', notes: [] }] },
+    { slug: 'second-article', units: [{ id: 's-other', source: '둘째', target: 'Second', state: 'draft', revision: 0, notes: [] }] },
   ],
 });
 
@@ -46,6 +47,21 @@ describe.each(XLIFF_FORMATS.map((f) => [f.version, f] as [string, XliffFormat]))
     expect(withoutLines(read)).toEqual(doc);
     // The reader that picks the version by the root reads it the same way.
     expect(withoutLines(await xliffFormats.parse(text))).toEqual(doc);
+  });
+
+  it('when a unit records its revision, then it is an attribute of the unit in Tandem namespace; a unit without has none', async () => {
+    const text = await format.serialize(DOC(format.version));
+    const unitName = version === '1.2' ? 'trans-unit' : 'unit';
+    expect(text).toMatch(/<xliff [^>]*xmlns:tandem="urn:tandem:xliff"/);
+    expect(text).toContain(`<${unitName} id="s-tags" tandem:revision="4">`);
+    expect(text).toContain(`<${unitName} id="s-other" tandem:revision="0">`);
+    expect(text).toMatch(new RegExp(`<${unitName} id="s-ok"( approved="yes")?>`));
+  });
+
+  it('when a revision is not a whole number, then reading fails naming the unit and its line', async () => {
+    const text = (await format.serialize(DOC(format.version))).replace('tandem:revision="4"', 'tandem:revision="4a"');
+    const line = text.split('\n').findIndex((l) => l.includes('tandem:revision="4a"')) + 1;
+    await expect(format.parse(text, 'bad.xlf')).rejects.toThrow(`xliff: bad.xlf: line ${line}: unit "s-tags" has revision "4a"`);
   });
 
   it('when a document is read, then each unit knows the line of its start tag', async () => {
@@ -148,6 +164,17 @@ describe('xliff inline elements and states as other tools see them', () => {
       `<unit id="s-1"><segment state="${state}"${subState ? ` subState="${subState}"` : ''}><source>가</source><target>A</target></segment></unit></file></xliff>`;
     const doc = await xliffFormats.parse(xml);
     expect(doc.files[0]!.units[0]!.state).toBe(expected);
+  });
+
+  it('when a tool binds Tandem namespace to its own prefix on the unit (as pofilter does), then the revision is still read', async () => {
+    const xml =
+      '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:other="urn:elsewhere"><file original="a" source-language="ko" target-language="en" datatype="plaintext"><body>' +
+      '<trans-unit id="s-1" xmlns:ns3="urn:tandem:xliff" ns3:revision="7"><source>가</source><target>A</target></trans-unit>' +
+      '<trans-unit id="s-2" other:revision="8"><source>나</source><target>B</target></trans-unit></body></file></xliff>';
+    const [first, second] = (await xliffFormats.parse(xml)).files[0]!.units;
+    expect(first!.revision).toBe(7);
+    // Another namespace's attribute of the same name is not Tandem's.
+    expect(second!.revision).toBeUndefined();
   });
 
   it('when a unit holds inline elements Tandem does not write, then it is read with the problem and not guessed at', async () => {

@@ -250,6 +250,26 @@ describe('XLIFF', () => {
   });
 });
 
+describe('XLIFF revisions', () => {
+  it('when a translation changed after the export, then its unit is refused in the report (as If-Match would) and keeps the newer text', async () => {
+    const created = await api('POST', '/api/v1/articles', { content: '---\ntitle: 옛 파일\n---\n\n첫 문단.\n', slug: 'xliff-stale' });
+    expect(created.status).toBe(201);
+    const exported = await (await api('GET', '/api/v1/xliff/en?slug=xliff-stale')).text();
+    const segments = ((await (await api('GET', '/api/v1/articles/xliff-stale')).json()) as { segments: { id: string }[] }).segments;
+    const changed = `/api/v1/articles/xliff-stale/translations/en/${segments[1]!.id}`;
+    const etag = (await api('GET', changed)).headers.get('etag')!;
+    expect((await api('PUT', changed, { text: 'Newer.' }, { 'if-match': etag })).status).toBe(200);
+    // The agency translated every unit of the old export.
+    const content = exported.replace(/(<source>([^<]*)<\/source>)/g, '$1<target state="translated">Translated $2</target>');
+    const res = await api('POST', '/api/v1/xliff/en', { content, agency: 'Acme Lang' });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { applied: number; refused: { unitId: string; refusal: { code: string } }[] };
+    expect(report.applied).toBe(1);
+    expect(report.refused).toEqual([expect.objectContaining({ unitId: segments[1]!.id, refusal: { code: 'translation-changed' } })]);
+    expect(((await (await api('GET', changed)).json()) as { text: string }).text).toBe('Newer.');
+  });
+});
+
 describe('rate limit', () => {
   it('when a token sends more requests than its limit, then the next is a 429 problem with Retry-After, counted per token', async () => {
     const storage = await openTestStorage();

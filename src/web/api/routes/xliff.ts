@@ -13,7 +13,11 @@ const Refusal = z.object({
   slug: z.string(),
   unitId: z.string(),
   line: z.number().int().nullable(),
-  refusal: z.record(z.string(), z.unknown()).describe('`code` says why (source-changed, broken-tags, unknown-article, rejected…)'),
+  refusal: z
+    .record(z.string(), z.unknown())
+    .describe(
+      '`code` says why (source-changed, translation-changed, approved-unversioned, tags, placeholders, unknown-unit, unknown-article, rejected)',
+    ),
 });
 
 export const XLIFF_OPERATIONS: readonly ApiOperation[] = [
@@ -49,7 +53,8 @@ export const XLIFF_OPERATIONS: readonly ApiOperation[] = [
     method: 'post',
     path: '/xliff/:locale',
     id: 'importXliff',
-    summary: 'Apply an agency’s XLIFF file (as text) in this locale: changed sources and broken tags are refused per unit',
+    summary:
+      'Apply an agency’s XLIFF file (as text) in this locale: changed sources, translations changed since the export and broken tags are refused per unit',
     tag: 'xliff',
     permission: 'translation.edit',
     locale: true,
