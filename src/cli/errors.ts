@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts';
+import { AppError, ForbiddenError } from '../core/errors.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -13,6 +13,20 @@ export function describeError(error: unknown): string {
     return oneLine(`unexpected error${code ? ` (${code})` : ''}: ${error.message}`);
   }
   return oneLine(`unexpected error: ${String(error)}`);
+}
+
+/**
+ * A server's refusal of the role behind the token (its problem's `message`, the sentence a person reads) as this
+ * command's own error, `<command>: <sentence>`, like every refusal the command makes beside the data directory.
+ * Anything else is returned as it is: its message already names what refused it.
+ */
+export function commandRefusal(command: string, error: unknown): unknown {
+  if (!(error instanceof ForbiddenError) || error.code !== 'forbidden') return error;
+  return new ForbiddenError(`${command}: ${error.message}`, error.code, {
+    cause: error,
+    ...(error.reason ? { reason: error.reason } : {}),
+    params: error.params,
+  });
 }
 
 function oneLine(text: string): string {

@@ -265,7 +265,10 @@ describe('the command line beside a running server', () => {
       const forbidden = await runInProcess(['users', 'add', 'jun', '--role', 'translator'], env(tokens.editor));
       expect(forbidden.code).toBe(1);
       expect(lines(forbidden.stderr)).toHaveLength(1);
-      expect(forbidden.stderr).toMatch(/^tandem: api: /);
+      // Worded for people and named by the command, never the permission's id (`users.manage`).
+      expect(lines(forbidden.stderr)).toEqual([
+        'tandem: users add: Your role (Editor) may not manage user accounts. Ask an administrator.',
+      ]);
 
       const readOnly = await runInProcess(['confidential', 'add', '최민수'], env(tokens.readOnly));
       expect(readOnly.code).toBe(forbidden.code);
