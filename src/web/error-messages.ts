@@ -153,6 +153,15 @@ export function userMessage(error: unknown, t: TFunction, language?: string): st
   return body ? t(`errors:reasons.${body.reason}`, formatted(body.params, language)) : undefined;
 }
 
+/**
+ * What a status means, for a page or problem that has no sentence of its own: `common:errors.explain.<status>`, or its
+ * `_alone` variant when nothing more is shown (a 400's "check the details below" with no details below would send
+ * the reader looking for what is not there).
+ */
+export function statusSentence(status: number, t: TFunction, hasDetails: boolean): string {
+  return t([`common:errors.explain.${status}`, 'common:errors.explain.default'], hasDetails ? {} : { context: 'alone' });
+}
+
 /** One sentence per invalid field, in the request's language (`Comment: at most 2,000 characters.`). */
 export function issueSentences(issues: readonly InputIssue[], t: TFunction, language?: string): string[] {
   return issues.map((issue) => {

@@ -3,7 +3,7 @@ import type { i18n, TFunction } from 'i18next';
 import type { Logger } from 'pino';
 import { AppError, ForbiddenError, LimitError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { PublishRefusedError } from '../../core/publication.ts';
-import { issueSentences, userMessage } from '../error-messages.ts';
+import { issueSentences, statusSentence, userMessage } from '../error-messages.ts';
 import { problemTypeOf, retryAfterOf, statusOf } from '../errors.ts';
 import { InputError } from '../validate.ts';
 
@@ -39,10 +39,8 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
   const english = req.i18n?.getFixedT('en');
   const status = style.status?.(error) ?? statusOf(error);
   const type = problemTypeOf(error);
-  const detail =
-    (t ? userMessage(error, t, req.language) : undefined) ??
-    (t ? t([`common:errors.explain.${status}`, 'common:errors.explain.default']) : undefined);
   const issues = error instanceof InputError && t ? issueSentences(error.issues, t, req.language) : [];
+  const detail = (t ? userMessage(error, t, req.language) : undefined) ?? (t ? statusSentence(status, t, issues.length > 0) : undefined);
   return {
     type: style.type?.(error, status) ?? problemTypeUri(type),
     title: t ? t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }) : `Error ${status}`,
@@ -72,7 +70,7 @@ function messageMember(error: unknown, status: number, english: TFunction | unde
   if (error instanceof ForbiddenError && error.reason?.startsWith('role.'))
     return { message: userMessage(error, english, 'en') ?? error.message };
   if (error instanceof AppError) return { message: error.message };
-  return { message: userMessage(error, english, 'en') ?? english([`common:errors.explain.${status}`, 'common:errors.explain.default']) };
+  return { message: userMessage(error, english, 'en') ?? statusSentence(status, english, false) };
 }
 
 /** Send `error` as a problem document with its status (see problemOf for `style`). */

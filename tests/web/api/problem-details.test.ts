@@ -89,6 +89,14 @@ describe('a body express cannot read', () => {
   });
 });
 
+describe('a refusal with no sentence of its own', () => {
+  it('when nothing more is said, then detail does not point at details below', async () => {
+    const problem = await send('POST', '/api/v1/articles', JSON.stringify({ file: 'a.md', format: 'markdown', content: 'x' }));
+    expect(problem.status).toBe(400);
+    expect(problem.detail).toBe('Some of what was sent is missing or not valid. Correct it and try again.');
+  });
+});
+
 describe('invalid fields', () => {
   it('when a text field gets a number, then the issue says a text was expected, in English and Korean', async () => {
     const path = '/api/v1/articles/market-prices/translations/en/x';
