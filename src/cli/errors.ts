@@ -16,17 +16,17 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * A server's refusal of the role behind the token (its problem's `message`, the sentence a person reads) as this
- * command's own error, `<command>: <sentence>`, like every refusal the command makes beside the data directory.
- * Anything else is returned as it is: its message already names what refused it.
+ * A server's refusal of the token (its role, or its own scope: read-only, other languages) as this command's own
+ * error, `<command>: <the problem's message, the sentence a person reads>`, like every refusal the command makes beside
+ * the data directory. Anything else is returned as it is: its message already names what refused it.
  */
 export function commandRefusal(command: string, error: unknown): unknown {
-  if (!(error instanceof ForbiddenError) || error.code !== 'forbidden') return error;
-  return new ForbiddenError(`${command}: ${error.message}`, error.code, {
-    cause: error,
-    ...(error.reason ? { reason: error.reason } : {}),
-    params: error.params,
-  });
+  const options = (e: AppError) => ({ cause: e, ...(e.reason ? { reason: e.reason } : {}), params: e.params });
+  if (error instanceof ForbiddenError && error.code === 'forbidden')
+    return new ForbiddenError(`${command}: ${error.message}`, error.code, options(error));
+  if (error instanceof AppError && error.code === 'token-scope')
+    return new AppError(error.code, `${command}: ${error.message}`, options(error));
+  return error;
 }
 
 function oneLine(text: string): string {

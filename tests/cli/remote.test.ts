@@ -293,7 +293,7 @@ describe('the command line beside a running server', () => {
       const readOnly = await runInProcess(['confidential', 'add', '최민수'], env(tokens.readOnly));
       expect(readOnly.code).toBe(forbidden.code);
       expect(lines(readOnly.stderr)).toHaveLength(1);
-      expect(readOnly.stderr).toContain('read-only');
+      expect(lines(readOnly.stderr)).toEqual(['tandem: confidential: This token may only read. Make a token that may also write.']);
       expect(readOnly.stdout).toBe('');
 
       const unknown = await runInProcess(['confidential', 'add', '최민수'], env(`tdm_${'x'.repeat(43)}`));

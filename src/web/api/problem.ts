@@ -58,6 +58,11 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
   };
 }
 
+/** A refusal of who is asking (the role, or the token's scope) rather than of what they sent. */
+function isAccessRefusal(error: unknown): error is AppError {
+  return (error instanceof ForbiddenError && error.code === 'forbidden') || (error instanceof AppError && error.code === 'token-scope');
+}
+
 /**
  * The `message` of a refusal: the English line `tandem` prints. An AppError's own message says what the command line
  * says beside the data directory; but what only the web's edge refuses (invalid fields, a body that is no JSON or too
@@ -67,8 +72,7 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
 function messageMember(error: unknown, status: number, english: TFunction | undefined): { message?: string } {
   if (!english) return error instanceof AppError ? { message: error.message } : {};
   if (error instanceof InputError) return { message: issueSentences(error.issues, english, 'en').join(' ') };
-  if (error instanceof ForbiddenError && error.reason?.startsWith('role.'))
-    return { message: userMessage(error, english, 'en') ?? error.message };
+  if (isAccessRefusal(error)) return { message: userMessage(error, english, 'en') ?? error.message };
   if (error instanceof AppError) return { message: error.message };
   return { message: userMessage(error, english, 'en') ?? statusSentence(status, english, false) };
 }
