@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.ts';
+import { AppError, ForbiddenError } from '../core/errors.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -13,6 +13,20 @@ export function describeError(error: unknown): string {
     return oneLine(`unexpected error${code ? ` (${code})` : ''}: ${error.message}`);
   }
   return oneLine(`unexpected error: ${String(error)}`);
+}
+
+/**
+ * A server's refusal of the token (its role, or its own scope: read-only, other languages) as this command's own
+ * error, `<command>: <the problem's message, the sentence a person reads>`, like every refusal the command makes beside
+ * the data directory. Anything else is returned as it is: its message already names what refused it.
+ */
+export function commandRefusal(command: string, error: unknown): unknown {
+  const options = (e: AppError) => ({ cause: e, ...(e.reason ? { reason: e.reason } : {}), params: e.params });
+  if (error instanceof ForbiddenError && error.code === 'forbidden')
+    return new ForbiddenError(`${command}: ${error.message}`, error.code, options(error));
+  if (error instanceof AppError && error.code === 'token-scope')
+    return new AppError(error.code, `${command}: ${error.message}`, options(error));
+  return error;
 }
 
 function oneLine(text: string): string {

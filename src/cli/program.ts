@@ -7,7 +7,7 @@ import type { WritingServices } from '../services/remote-services.ts';
 import type { Tandem } from '../services/tandem.ts';
 import type { CliComposition, CliContext, CliIo, DataAccess } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printable } from './errors.ts';
+import { commandRefusal, describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printable } from './errors.ts';
 
 /** How `runCli` runs: the composition it opens data directories with, and where its input and output go. */
 export interface RunCliConfig {
@@ -110,6 +110,15 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
     }
   };
 
+  // Work done through a server's API: its refusals of the token's role read as this command's (commandRefusal).
+  const viaServer = async <T>(command: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw commandRefusal(command, error);
+    }
+  };
+
   const ctx: CliContext = {
     io,
     config() {
@@ -134,7 +143,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
     },
     async withServices<T>(command: string, work: (services: WritingServices) => Promise<T>): Promise<T> {
       const settings = ctx.config();
-      if (settings.remote) return work((await config.composition.remote(settings))!);
+      if (settings.remote) return viaServer(command, async () => work((await config.composition.remote(settings))!));
       let tandem: Tandem;
       try {
         tandem = await config.composition.open(settings, { lock: true });
@@ -143,7 +152,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
         // A live owner that left its server file: the command goes through its API instead of being refused.
         const remote = await config.composition.remote(settings);
         if (!remote) throw lockedRefusal(command, 'write', error);
-        return work(remote);
+        return viaServer(command, () => work(remote));
       }
       try {
         return await work(tandem);
@@ -153,7 +162,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
     },
     async withReading<T>(command: string, work: (services: ReadingServices) => Promise<T>): Promise<T> {
       const settings = ctx.config();
-      if (settings.remote) return work((await config.composition.remoteReading(settings))!);
+      if (settings.remote) return viaServer(command, async () => work((await config.composition.remoteReading(settings))!));
       let tandem: Tandem;
       try {
         tandem = await config.composition.open(settings, { lock: true });
@@ -161,7 +170,7 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
         if (!(error instanceof LockedError)) throw error;
         const remote = await config.composition.remoteReading(settings);
         if (!remote) throw lockedRefusal(command, 'read', error);
-        return work(remote);
+        return viaServer(command, () => work(remote));
       }
       try {
         return await work(localReading(tandem));

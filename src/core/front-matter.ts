@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from './errors.ts';
+import { type ErrorParams, type ErrorReason, ValidationError } from './errors.ts';
 import type { FrontMatter } from './model.ts';
 
 /**
@@ -48,6 +48,8 @@ export const FrontMatterSchema = z.looseObject({
     .optional(),
 });
 
+const DATE_KEYS: ReadonlySet<string> = new Set(['date', 'publishDate', 'expiryDate']);
+
 /**
  * Hugo reads these keys in any letter case and under aliases; Tandem reads the exact spelling only, so a variant is
  * refused rather than silently ignored (an ignored `publishdate` would publish an embargoed article at once).
@@ -69,20 +71,30 @@ const EMBARGO_KEY_VARIANTS: Readonly<Record<string, string>> = {
  */
 export function parseFrontMatter(data: Readonly<Record<string, unknown>>, file: string): FrontMatter {
   const problems: string[] = [];
+  // What a person is told: the first problem's message code, naming the key (errors:reasons.import.front-matter-*).
+  let first: { readonly reason: ErrorReason; readonly params: ErrorParams } | undefined;
   for (const key of Object.keys(data)) {
     // Own keys only: `__proto__` or `constructor` would otherwise find Object.prototype's.
     const lower = key.toLowerCase();
     const wanted = Object.hasOwn(EMBARGO_KEY_VARIANTS, lower) ? EMBARGO_KEY_VARIANTS[lower] : undefined;
-    if (wanted !== undefined && wanted !== key)
+    if (wanted !== undefined && wanted !== key) {
       problems.push(`front matter "${key}": write it as "${wanted}" (Tandem reads this key in exactly that spelling)`);
+      first ??= { reason: 'import.front-matter-spelling', params: { file, key: key.slice(0, 80), wanted } };
+    }
   }
   const result = FrontMatterSchema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      problems.push(`front matter "${issue.path.map(String).join('.') || '(root)'}": ${issue.message}`);
+      const key = issue.path.map(String).join('.') || '(root)';
+      problems.push(`front matter "${key}": ${issue.message}`);
+      const top = String(issue.path[0] ?? '');
+      first ??= {
+        reason: DATE_KEYS.has(top) ? 'import.front-matter-date' : 'import.front-matter-value',
+        params: { file, key: key.slice(0, 80) },
+      };
     }
   }
-  if (problems.length > 0) throw new ValidationError(`import: ${file}: ${problems[0]}`, problems);
+  if (problems.length > 0) throw new ValidationError(`import: ${file}: ${problems[0]}`, problems, first);
   return result.data as FrontMatter;
 }
 

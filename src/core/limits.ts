@@ -127,9 +127,35 @@ export const REVIEW_PAGE_SEGMENTS = 100;
  */
 export const WORD_DIFF_MAX_EDITS = 300;
 
-/** A size in bytes as people read it: `512 bytes`, `3.5 KiB`, `1.0 MiB`. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
+const MIB = 1024 * 1024;
+const KIB = 1024;
+
+function sizeText(bytes: number, digits: number, locale: string | undefined): string {
+  const number = (value: number, max: number) => new Intl.NumberFormat(locale ?? 'en', { maximumFractionDigits: max }).format(value);
+  if (bytes >= MIB) return `${number(bytes / MIB, digits)} MiB`;
+  if (bytes >= KIB) return `${number(bytes / KIB, digits)} KiB`;
+  return `${number(bytes, 0)} B`;
+}
+
+/**
+ * A size in bytes as people read it, in `locale`'s digits (default: English): `512 B`, `3.5 KiB`, `1 MiB`. Given
+ * `other` (the limit it is compared with), it shows as many decimals as make the two read differently (`1.05 MiB`
+ * beside `1 MiB`, never "1 MiB is over the limit of 1 MiB"), and the exact byte count when three do not.
+ */
+export function formatSize(bytes: number, options: { readonly other?: number; readonly locale?: string } = {}): string {
+  const { other, locale } = options;
+  if (other === undefined || other === bytes) return sizeText(bytes, 1, locale);
+  for (let digits = 1; digits <= 3; digits++) {
+    const text = sizeText(bytes, digits, locale);
+    if (text !== sizeText(other, digits, locale)) return text;
+  }
+  return `${new Intl.NumberFormat(locale ?? 'en').format(bytes)} B`;
+}
+
+/** A size and the limit it passed, worded by formatSize so that the two never read the same: `[1.05 MiB, 1 MiB]`. */
+export function formatSizeAndLimit(actual: number, limit: number, locale?: string): readonly [string, string] {
+  const shown = formatSize(actual, { other: limit, locale });
+  // When the size needed its exact byte count, the limit is given the same way so the two can be compared.
+  const exact = shown.endsWith(' B') && actual >= KIB;
+  return [shown, exact ? `${new Intl.NumberFormat(locale ?? 'en').format(limit)} B` : formatSize(limit, { locale })];
 }

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { LimitError, NotFoundError, ValidationError } from '../core/errors.ts';
-import { formatSize, type LimitName } from '../core/limits.ts';
+import { formatSize, formatSizeAndLimit, type LimitName } from '../core/limits.ts';
 
 /** How `readInputFile` reads and what its messages say. */
 export interface InputFileConfig {
@@ -61,7 +61,8 @@ export async function readInputFile(path: string, config: InputFileConfig): Prom
 }
 
 function tooLarge(path: string, size: number, config: InputFileConfig): Error {
-  const message = `${config.what}: ${path} is too large (${formatSize(size)}, the limit is ${formatSize(config.maxBytes)}); ${config.advice}`;
+  const [shown, limit] = formatSizeAndLimit(size, config.maxBytes);
+  const message = `${config.what}: ${path} is too large (${shown}, the limit is ${limit}); ${config.advice}`;
   if (config.limit) return new LimitError(config.limit, message, { file: path, actual: size, max: config.maxBytes });
   return new ValidationError(message, [], { reason: 'file.too-large', params: { path, max: formatSize(config.maxBytes) } });
 }

@@ -6,7 +6,7 @@ import { ERROR_CLASSES, STATUS_BY_CODE } from '../core/problem-types.ts';
 import { localPath } from './html.ts';
 import { pageContext, refererPath, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
-import { issueSentences, userMessage } from './error-messages.ts';
+import { issueSentences, statusSentence, userMessage } from './error-messages.ts';
 import { InputError } from './validate.ts';
 
 // The mapping from error class to status and problem type is core/problem-types.ts (the CLI reads problems back with it).
@@ -81,10 +81,10 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
       req.t = i18n.t.bind(i18n);
       req.language = i18n.language;
     }
-    const message = userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${status}`, 'common:errors.explain.default']);
+    const issues = error instanceof InputError ? issueSentences(error.issues, req.t, req.language) : [];
+    const message = userMessage(error, req.t, req.language) ?? statusSentence(status, req.t, issues.length > 0);
     const code = error instanceof AppError ? error.code : status < 500 ? 'bad-request' : 'internal';
     const reason = error instanceof AppError ? error.reason : undefined;
-    const issues = error instanceof InputError ? issueSentences(error.issues, req.t, req.language) : [];
 
     const retryAfter = retryAfterOf(error);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));

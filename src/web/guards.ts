@@ -57,6 +57,7 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
       return next(
         new ForbiddenError(`auth: your role (${user.role}) may not do this (${permission}); ask an admin`, 'forbidden', {
           reason: 'role.forbidden',
+          params: { role: user.role, permission },
         }),
       );
     }

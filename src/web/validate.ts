@@ -15,21 +15,73 @@ export class InputError extends ValidationError {
   }
 }
 
-/** What kind of problem a zod issue is, and the figures its sentence names. */
-function issueOf(issue: z.core.$ZodIssue): { kind: InputIssueKind; params: Record<string, string | number> } {
+type IssueOf = { kind: InputIssueKind; params: Record<string, string | number> };
+
+/** The schema a path of a value leads to, through objects, arrays and wrappers (optional, default, pipe…). */
+function schemaAt(schema: z.core.$ZodType | undefined, path: readonly PropertyKey[]): z.core.$ZodType | undefined {
+  let at = schema;
+  for (let i = 0; at !== undefined && i <= path.length; ) {
+    const def = at._zod.def as unknown as Record<string, unknown>;
+    const inner = (def.innerType ?? (def.type === 'pipe' ? def.out : undefined)) as z.core.$ZodType | undefined;
+    if (inner) at = inner;
+    else if (i === path.length) break;
+    else if (def.type === 'object') at = (def.shape as Record<string, z.core.$ZodType>)[String(path[i++])];
+    else if (def.type === 'array') [at, i] = [def.element as z.core.$ZodType, i + 1];
+    else return undefined;
+  }
+  return at;
+}
+
+/** The bounds of a number field, as its schema declares them (`z.coerce.number().int().min(1).max(100)`). */
+function numberBounds(schema: z.core.$ZodType | undefined): { min?: number; max?: number; int: boolean } | null {
+  if (!(schema instanceof z.ZodNumber)) return null;
+  const finite = (n: number | null) => (n !== null && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
+  const min = finite(schema.minValue);
+  const max = finite(schema.maxValue);
+  return { int: schema.isInt, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
+}
+
+/** "A whole number from 1 to 100" when the schema gives both bounds, else the plain kind. */
+function numberIssue(schema: z.core.$ZodType | undefined, fallback: IssueOf): IssueOf {
+  const bounds = numberBounds(schema);
+  if (bounds?.min !== undefined && bounds.max !== undefined)
+    return { kind: bounds.int ? 'wholeNumberRange' : 'numberRange', params: { min: bounds.min, max: bounds.max } };
+  return fallback;
+}
+
+// What a person is told a field should have been, by the type zod expected (`invalid_type`'s `expected`).
+const EXPECTED_KINDS: Readonly<Record<string, InputIssueKind>> = {
+  string: 'expectedText',
+  number: 'expectedNumber',
+  int: 'expectedWholeNumber',
+  boolean: 'expectedBoolean',
+  array: 'expectedList',
+  object: 'expectedObject',
+};
+
+/**
+ * What kind of problem a zod issue is, and the figures its sentence names: by the issue's code, and for numbers by the
+ * bounds the schema declares, so every route's fields are worded alike without a sentence of their own.
+ */
+function issueOf(issue: z.core.$ZodIssue, schema: z.core.$ZodType): IssueOf {
   const bound = (key: 'maximum' | 'minimum') => Number((issue as unknown as Record<string, unknown>)[key]);
   const origin = (issue as { origin?: string }).origin;
   switch (issue.code) {
     case 'too_big':
       return origin === 'string'
         ? { kind: 'tooLong', params: { max: bound('maximum') } }
-        : { kind: 'tooLarge', params: { max: bound('maximum') } };
+        : numberIssue(schemaAt(schema, issue.path), { kind: 'tooLarge', params: { max: bound('maximum') } });
     case 'too_small':
       if (origin === 'string')
         return bound('minimum') <= 1 ? { kind: 'required', params: {} } : { kind: 'tooShort', params: { min: bound('minimum') } };
-      return { kind: 'tooSmall', params: { min: bound('minimum') } };
-    case 'invalid_type':
-      return { kind: issue.input === undefined ? 'required' : 'invalid', params: {} };
+      return numberIssue(schemaAt(schema, issue.path), { kind: 'tooSmall', params: { min: bound('minimum') } });
+    case 'invalid_type': {
+      if (issue.input === undefined) return { kind: 'required', params: {} };
+      const kind = EXPECTED_KINDS[issue.expected] ?? 'invalid';
+      if (issue.expected !== 'number' && issue.expected !== 'int') return { kind, params: {} };
+      const bounds = numberBounds(schemaAt(schema, issue.path));
+      return numberIssue(schemaAt(schema, issue.path), { kind: bounds?.int ? 'expectedWholeNumber' : kind, params: {} });
+    }
     case 'invalid_value':
       return { kind: 'choice', params: {} };
     case 'custom': {
@@ -58,7 +110,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
     // A strict object's stray keys (an API body's `stat` for `state`): one issue per key, named, so the typo is found.
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ field: key, kind: 'unknownField', params: { name: key.slice(0, 80) } }))
-      : [{ field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''), ...issueOf(issue) }],
+      : [{ field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''), ...issueOf(issue, schema) }],
   );
   throw new InputError(`web: invalid ${where}: ${details.join('; ')}`, details, issues);
 }

@@ -52,7 +52,7 @@ describe('the command line beside a running server', () => {
   let local: Workspace;
   let remote: Workspace;
   let server: ServeChild;
-  const tokens = { editor: '', readOnly: '' };
+  const tokens = { editor: '', readOnly: '', translator: '' };
   const glossaries = { terms: '', more: '', clash: '', empty: '' };
   /** Articles both runs import (one path each, so the lines naming them match): a folder with good and bad files. */
   const imports = { folder: '', good: '', invisible: '', plain: '', odd: '', none: '' };
@@ -65,6 +65,13 @@ describe('the command line beside a running server', () => {
       const { user: editor } = await t.users.add({ name: 'ed', role: 'editor', password: 'editor password 1' });
       tokens.editor = (await t.apiTokens.create({ owner: editor, name: 'editor' })).secret;
       tokens.readOnly = (await t.apiTokens.create({ owner: admin, name: 'read only', readOnly: true })).secret;
+      const { user: translator } = await t.users.add({
+        name: 'tr',
+        role: 'translator',
+        locales: ['en'],
+        password: 'translator password 1',
+      });
+      tokens.translator = (await t.apiTokens.create({ owner: translator, name: 'translator' })).secret;
     });
     server = await startServeChild(remote.env);
     // Glossary files both runs read (the same path, so refusals naming it match).
@@ -265,12 +272,28 @@ describe('the command line beside a running server', () => {
       const forbidden = await runInProcess(['users', 'add', 'jun', '--role', 'translator'], env(tokens.editor));
       expect(forbidden.code).toBe(1);
       expect(lines(forbidden.stderr)).toHaveLength(1);
-      expect(forbidden.stderr).toMatch(/^tandem: api: /);
+      // Worded for people and named by the command, never the permission's id (`users.manage`).
+      expect(lines(forbidden.stderr)).toEqual([
+        'tandem: users add: Your role (Editor) may not manage user accounts. Ask an administrator.',
+      ]);
+
+      // A translator's reading commands the server refuses: the command's name and what the role may not do, in words.
+      for (const [args, line] of [
+        [
+          ['confidential', 'list'],
+          'tandem: confidential: Your role (Translator) may not manage the glossary and confidential terms. Ask an administrator.',
+        ],
+        [['usage'], 'tandem: usage: Your role (Translator) may not queue machine translation or see its usage. Ask an administrator.'],
+      ] as const) {
+        const refused = await runInProcess([...args], env(tokens.translator));
+        expect(refused.code).toBe(1);
+        expect(lines(refused.stderr)).toEqual([line]);
+      }
 
       const readOnly = await runInProcess(['confidential', 'add', '최민수'], env(tokens.readOnly));
       expect(readOnly.code).toBe(forbidden.code);
       expect(lines(readOnly.stderr)).toHaveLength(1);
-      expect(readOnly.stderr).toContain('read-only');
+      expect(lines(readOnly.stderr)).toEqual(['tandem: confidential: This token may only read. Make a token that may also write.']);
       expect(readOnly.stdout).toBe('');
 
       const unknown = await runInProcess(['confidential', 'add', '최민수'], env(`tdm_${'x'.repeat(43)}`));

@@ -23,13 +23,20 @@ describe('parseInput issue kinds', () => {
 
   // A client that sends `{"text": 5}` or `?limit=abc` did send the field: telling it "this is required" sends it
   // looking for a missing field that is there.
-  it('when a field is present with the wrong type, then its issue is "invalid", not "required"', () => {
-    expect(issuesOf(schema, { text: 5 })).toEqual([{ field: 'text', kind: 'invalid', params: {} }]);
-    expect(issuesOf(schema, { text: 'x', limit: 'abc' })).toEqual([{ field: 'limit', kind: 'invalid', params: {} }]);
+  it('when a field is present with the wrong type, then its issue says what was expected, not "required"', () => {
+    expect(issuesOf(schema, { text: 5 })).toEqual([{ field: 'text', kind: 'expectedText', params: {} }]);
+    expect(issuesOf(schema, { text: 'x', limit: 'abc' })).toEqual([{ field: 'limit', kind: 'expectedWholeNumber', params: {} }]);
   });
 
-  it('when the body is an array instead of an object, then it is reported invalid, not missing', () => {
-    expect(issuesOf(schema, [1, 2])).toEqual([{ field: '', kind: 'invalid', params: {} }]);
+  it('when the body is an array instead of an object, then it is reported as not an object, not missing', () => {
+    expect(issuesOf(schema, [1, 2])).toEqual([{ field: '', kind: 'expectedObject', params: {} }]);
+  });
+
+  // The kinds come from zod's issue codes and the bounds the schema declares, for every route alike.
+  it('when a bounded whole number is not one, or out of range, then its issue gives the range', () => {
+    const paged = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
+    const range = [{ field: 'limit', kind: 'wholeNumberRange', params: { min: 1, max: 100 } }];
+    for (const limit of [['1', '2'], 'abc', '0', '101', '2.5']) expect(issuesOf(paged, { limit })).toEqual(range);
   });
 });
 

@@ -1,5 +1,5 @@
 import { FormatParseError, LimitError } from '../../core/errors.ts';
-import { formatSize, LIMITS } from '../../core/limits.ts';
+import { formatSizeAndLimit, LIMITS } from '../../core/limits.ts';
 import { normalizeText } from '../../core/text.ts';
 
 /** LIMITS.importBytes (1 MiB). */
@@ -24,19 +24,25 @@ export function decodeInput(bytes: Uint8Array | string, file: string, opts: Deco
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes, 'utf8') : bytes.byteLength;
   if (size > maxBytes) {
-    throw new LimitError(
-      'importBytes',
-      `import: ${file} is too large (${formatSize(size)}, the limit is ${formatSize(maxBytes)}); split the article`,
-      { file, actual: size, max: maxBytes },
-    );
+    const [shown, limit] = formatSizeAndLimit(size, maxBytes);
+    throw new LimitError('importBytes', `import: ${file} is too large (${shown}, the limit is ${limit}); split the article`, {
+      file,
+      actual: size,
+      max: maxBytes,
+    });
   }
 
   let text: string;
   if (typeof bytes === 'string') {
     if (LONE_SURROGATE.test(bytes)) {
-      throw new FormatParseError(`import: ${file} is not valid Unicode (it contains a lone surrogate); re-save it as UTF-8`, {
-        file,
-      });
+      throw new FormatParseError(
+        `import: ${file} is not valid Unicode (it contains a lone surrogate); re-save it as UTF-8`,
+        { file },
+        {
+          reason: 'format.lone-surrogate',
+          params: { file },
+        },
+      );
     }
     text = bytes;
   } else {
@@ -45,6 +51,7 @@ export function decodeInput(bytes: Uint8Array | string, file: string, opts: Deco
       throw new FormatParseError(
         `import: ${file} looks like binary data (NUL byte at offset ${nul}); import Markdown, HTML or plain text`,
         { file },
+        { reason: 'format.binary', params: { file, offset: nul } },
       );
     }
     try {
@@ -54,7 +61,7 @@ export function decodeInput(bytes: Uint8Array | string, file: string, opts: Deco
       throw new FormatParseError(
         `import: ${file} is not valid UTF-8 (byte ${at}, line ${lineOfByte(bytes, at)}); re-save it as UTF-8`,
         { file, line: lineOfByte(bytes, at) },
-        { cause },
+        { cause, reason: 'format.not-utf8', params: { file, line: lineOfByte(bytes, at) } },
       );
     }
   }
@@ -66,11 +73,16 @@ export function decodeInput(bytes: Uint8Array | string, file: string, opts: Deco
     throw new FormatParseError(
       `import: ${file} looks like binary data (control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at line ${line}); import Markdown, HTML or plain text`,
       { file, line },
+      { reason: 'format.control-char', params: { file, char: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, line } },
     );
   }
   const normalized = normalizeText(text);
   if (normalized.trim() === '') {
-    throw new FormatParseError(`import: ${file} is empty; there is nothing to import`, { file });
+    throw new FormatParseError(
+      `import: ${file} is empty; there is nothing to import`,
+      { file },
+      { reason: 'format.empty', params: { file } },
+    );
   }
   return normalized;
 }

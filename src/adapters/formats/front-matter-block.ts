@@ -66,7 +66,7 @@ function parseYamlBlock(text: string, file: string): YAML.Document {
     throw new FormatParseError(
       `markdown: ${file} has broken front matter at line ${line}: ${reason}; fix the YAML between the --- lines`,
       { file, line },
-      { cause: error },
+      { cause: error, reason: 'format.front-matter-yaml', params: { file, line } },
     );
   }
   checkYamlNodes(yaml, file);
@@ -101,6 +101,7 @@ function checkYamlNodes(yaml: YAML.Document, file: string): void {
           throw new FormatParseError(
             `markdown: ${file} front matter alias *${node.source} refers to a value that contains it; write the value out`,
             { file },
+            { reason: 'format.front-matter-alias-loop', params: { file, alias: node.source.slice(0, 80) } },
           );
         }
       }
@@ -133,7 +134,7 @@ function otherBlock(syntax: 'toml' | 'json', value: string, file: string): YAML.
     throw new FormatParseError(
       `markdown: ${file} has broken front matter at line ${line}: ${error.message}; fix the ${name}`,
       { file, line },
-      { cause: error },
+      { cause: error, reason: syntax === 'toml' ? 'format.front-matter-toml' : 'format.front-matter-json', params: { file, line } },
     );
   }
 }

@@ -29,7 +29,7 @@ export function formatForFile(fileName: string): Format {
     const supported = FORMATS.flatMap((f) => f.extensions).join(', ');
     throw new ValidationError(
       `import: cannot read ${fileName}: ${ext === '' ? 'it has no file extension' : `"${ext}" is not a supported format`}; use one of ${supported}`,
-      [`unsupported-extension:${ext}`],
+      ['file'],
       { reason: 'import.unknown-format', params: { file: fileName, supported } },
     );
   }

@@ -106,6 +106,7 @@ export function parseMarkdownTree(text: string, file: string): MarkdownTree {
       throw new FormatParseError(
         `markdown: ${file} opens front matter with ${fence} at line 1 but never closes it; end the front matter with a ${fence} line`,
         { file, line: 1 },
+        { reason: 'format.front-matter-unclosed', params: { file, fence } },
       );
     }
     return { root, yaml: null };
@@ -114,17 +115,22 @@ export function parseMarkdownTree(text: string, file: string): MarkdownTree {
   const syntax = first.type as FrontMatterSyntax;
   const yaml = parseFrontMatterNode(syntax, first.value, file);
   if (yaml.contents !== null && !YAML.isMap(yaml.contents)) {
-    throw new FormatParseError(`markdown: ${file} front matter at line 2 is not a mapping; write it as "key: value" lines (title: …)`, {
-      file,
-      line: 2,
-    });
+    throw new FormatParseError(
+      `markdown: ${file} front matter at line 2 is not a mapping; write it as "key: value" lines (title: …)`,
+      { file, line: 2 },
+      { reason: 'format.front-matter-not-mapping', params: { file } },
+    );
   }
   // The keys Tandem itself reads as text; other translated keys simply skip values that are not text.
   for (const key of ['title', 'subtitle', 'description']) {
     const value = yaml.get(key, true);
     if (value !== undefined && !(YAML.isScalar(value) && (value.value === null || isText(value.value)))) {
       const line = lineOfKey(first.value, key);
-      throw new FormatParseError(`markdown: ${file} front matter "${key}" at line ${line} must be text`, { file, line });
+      throw new FormatParseError(
+        `markdown: ${file} front matter "${key}" at line ${line} must be text`,
+        { file, line },
+        { reason: 'format.front-matter-not-text', params: { file, key, line } },
+      );
     }
   }
   return { root, yaml, syntax };

@@ -78,8 +78,8 @@ export interface ApiGuardConfig {
   readonly locale?: boolean;
 }
 
-function forbidden(message: string, reason: 'role.forbidden' | 'role.locale', locale?: string) {
-  return new ForbiddenError(message, 'forbidden', { reason, ...(locale ? { params: { locale } } : {}) });
+function forbidden(message: string, reason: 'role.forbidden' | 'role.locale', params: Readonly<Record<string, string>>) {
+  return new ForbiddenError(message, 'forbidden', { reason, params });
 }
 
 /** The token, not its owner, may not do this: its own problem type (`token-scope`), 403. */
@@ -100,7 +100,8 @@ export function apiGuard(permission: Permission, config: ApiGuardConfig = {}): G
     const token = res.locals.apiPrincipal;
     const unsafe = !SAFE_METHODS.has(req.method);
     if (token?.readOnly && unsafe) return next(beyondScope('api: this token is read-only', 'token.read-only'));
-    if (!can(user.role, permission)) return next(forbidden(`api: role ${user.role} may not ${permission}`, 'role.forbidden'));
+    if (!can(user.role, permission))
+      return next(forbidden(`api: role ${user.role} may not ${permission}`, 'role.forbidden', { role: user.role, permission }));
     if (config.locale) {
       let locale: string | undefined;
       try {
@@ -109,7 +110,7 @@ export function apiGuard(permission: Permission, config: ApiGuardConfig = {}): G
         locale = undefined;
       }
       if (!locale || !canInLocale(user, permission, locale))
-        return next(forbidden(`api: you are not assigned to ${locale ?? '(none)'}`, 'role.locale', locale ?? '-'));
+        return next(forbidden(`api: you are not assigned to ${locale ?? '(none)'}`, 'role.locale', { locale: locale ?? '-' }));
       if (token?.locales && !token.locales.includes(locale))
         return next(beyondScope(`api: this token may not act on ${locale}`, 'token.locale', locale));
     }

@@ -1,9 +1,9 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import type { i18n } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
 import type { Logger } from 'pino';
-import { AppError, LimitError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { AppError, ForbiddenError, LimitError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { PublishRefusedError } from '../../core/publication.ts';
-import { issueSentences, userMessage } from '../error-messages.ts';
+import { issueSentences, statusSentence, userMessage } from '../error-messages.ts';
 import { problemTypeOf, retryAfterOf, statusOf } from '../errors.ts';
 import { InputError } from '../validate.ts';
 
@@ -29,19 +29,18 @@ export interface ProblemStyle {
 /**
  * An RFC 9457 problem document for `error`: `type` from the one error mapping (errors.ts), `title` what the status
  * means and `detail` the error's message code, both in the request's language; `code`, `reason`, `issues` (one
- * sentence per invalid field) and `errors` (field paths, for programs) as extension members. A refusal (4xx) of
- * Tandem's own also carries `message`, the one-line English sentence `tandem` prints for it, so the command line
+ * sentence per invalid field) and `errors` (field paths, for programs) as extension members. Every refusal (4xx) also
+ * carries `message`, the one-line English sentence `tandem` prints for it (see messageMember), so the command line
  * talking to a server says what it says beside the data directory; a 5xx never does (it may name internals). `style`
  * lets another router keep its own status, type and code.
  */
 export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}): Record<string, unknown> {
   const t = req.t;
+  const english = req.i18n?.getFixedT('en');
   const status = style.status?.(error) ?? statusOf(error);
   const type = problemTypeOf(error);
-  const detail =
-    (t ? userMessage(error, t, req.language) : undefined) ??
-    (t ? t([`common:errors.explain.${status}`, 'common:errors.explain.default']) : undefined);
   const issues = error instanceof InputError && t ? issueSentences(error.issues, t, req.language) : [];
+  const detail = (t ? userMessage(error, t, req.language) : undefined) ?? (t ? statusSentence(status, t, issues.length > 0) : undefined);
   return {
     type: style.type?.(error, status) ?? problemTypeUri(type),
     title: t ? t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }) : `Error ${status}`,
@@ -50,13 +49,32 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
     instance: req.originalUrl,
     code: style.code?.(error, status) ?? (error instanceof AppError ? error.code : type),
     ...(error instanceof AppError && error.reason ? { reason: error.reason } : {}),
-    ...(error instanceof AppError && status < 500 ? { message: error.message } : {}),
+    ...(status < 500 ? messageMember(error, status, english) : {}),
     ...(error instanceof LimitError ? { limit: error.limit, max: error.max } : {}),
     ...(issues.length > 0 ? { issues } : {}),
     // What blocks a publish, so a client can say which segments to approve or fix.
     ...(error instanceof PublishRefusedError ? { blockers: error.missing } : {}),
     ...(error instanceof ValidationError && error.details.length > 0 ? { errors: error.details } : {}),
   };
+}
+
+/** A refusal of who is asking (the role, or the token's scope) rather than of what they sent. */
+function isAccessRefusal(error: unknown): error is AppError {
+  return (error instanceof ForbiddenError && error.code === 'forbidden') || (error instanceof AppError && error.code === 'token-scope');
+}
+
+/**
+ * The `message` of a refusal: the English line `tandem` prints. An AppError's own message says what the command line
+ * says beside the data directory; but what only the web's edge refuses (invalid fields, a body that is no JSON or too
+ * large, a role without the permission) has no such line, and its developer text names zod's and the code's words
+ * (`expected string, received number`, `glossary.manage`): those get the English sentence a person reads instead.
+ */
+function messageMember(error: unknown, status: number, english: TFunction | undefined): { message?: string } {
+  if (!english) return error instanceof AppError ? { message: error.message } : {};
+  if (error instanceof InputError) return { message: issueSentences(error.issues, english, 'en').join(' ') };
+  if (isAccessRefusal(error)) return { message: userMessage(error, english, 'en') ?? error.message };
+  if (error instanceof AppError) return { message: error.message };
+  return { message: userMessage(error, english, 'en') ?? statusSentence(status, english, false) };
 }
 
 /** Send `error` as a problem document with its status (see problemOf for `style`). */
@@ -93,6 +111,7 @@ export function apiErrorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler
       req.t = i18n.t.bind(i18n);
       req.language = i18n.language;
     }
+    req.i18n ??= i18n;
     sendProblem(req, res, error);
   };
 }

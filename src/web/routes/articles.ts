@@ -10,7 +10,7 @@ import { hasSlugInFrontMatter } from '../../services/pushed-article.ts';
 import type { ImportResult } from '../../services/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { statusOf } from '../errors.ts';
-import { userMessage } from '../error-messages.ts';
+import { statusSentence, userMessage } from '../error-messages.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { uploadedFile, uploadForm } from '../multipart.ts';
 import { pageContext, sendPage } from '../render.ts';
@@ -149,8 +149,7 @@ function postImport(deps: AppDeps): RequestHandler {
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'import-hook') throw error;
       res.locals.log?.debug({ err: error }, 'import refused');
-      const detail =
-        userMessage(error, req.t, req.language) ?? req.t([`common:errors.explain.${statusOf(error)}`, 'common:errors.explain.default']);
+      const detail = userMessage(error, req.t, req.language) ?? statusSentence(statusOf(error), req.t, false);
       await renderArticles(deps, req, res, { error: { message: req.t('review:import.failed'), detail }, form }, statusOf(error));
     }
   };

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../render.ts';
+import { statusSentence } from '../error-messages.ts';
 
 export interface ErrorView {
   readonly status: number;
@@ -14,7 +15,7 @@ export interface ErrorView {
 /** An error page's body: what the status means, what exactly was refused, and the ways on. Never a developer message. */
 export function errorView(ctx: PageContext, view: ErrorView): SafeHtml {
   return html`<div class="error-page">
-    <p>${ctx.t([`common:errors.explain.${view.status}`, 'common:errors.explain.default'])}</p>
+    <p>${statusSentence(view.status, ctx.t, Boolean(view.detail) || (view.issues?.length ?? 0) > 0)}</p>
     ${view.detail ? html`<p class="message error">${view.detail}</p>` : ''}
     ${view.issues && view.issues.length > 0 ? html`<ul class="error-details">${view.issues.map((d) => html`<li>${d}</li>`)}</ul>` : ''}
     <p>${view.back && view.back !== '/' ? html`<a href="${view.back}">${ctx.t('errors:back')}</a> · ` : ''}<a href="/">${ctx.t('common:errors.home')}</a></p>

@@ -78,7 +78,7 @@ describe('decodeInput', () => {
 
   it('when input is over the limit, then a LimitError gives the size and the limit', () => {
     const error = limitFailure(() => decodeInput(new Uint8Array(3 * 1024 * 1024).fill(0x61), 'huge.md'));
-    expect(error.message).toBe('import: huge.md is too large (3.0 MiB, the limit is 1.0 MiB); split the article');
+    expect(error.message).toBe('import: huge.md is too large (3 MiB, the limit is 1 MiB); split the article');
     expect({ limit: error.limit, max: error.max, actual: error.actual, file: error.file }).toEqual({
       limit: 'importBytes',
       max: LIMITS.importBytes,
@@ -88,11 +88,20 @@ describe('decodeInput', () => {
     expect(DEFAULT_MAX_INPUT_BYTES).toBe(LIMITS.importBytes);
   });
 
+  // "1.0 MiB, the limit is 1.0 MiB" read as if the file were within the limit.
+  it.each([
+    [1_100_000, '1.05 MiB, the limit is 1 MiB'],
+    [LIMITS.importBytes + 40, '1,048,616 B, the limit is 1,048,576 B'],
+  ])('when input of %i bytes is just over the limit, then its size and the limit read differently', (size, figures) => {
+    const error = limitFailure(() => decodeInput(new Uint8Array(size).fill(0x61), 'bigfile.md'));
+    expect(error.message).toContain(`(${figures})`);
+  });
+
   it('when a custom limit is set, then a string is measured in UTF-8 bytes', () => {
     // 4 Hangul syllables = 12 bytes in UTF-8.
     expect(decodeInput('가나다라', 'a.txt', { maxBytes: 12 })).toBe('가나다라');
     const error = limitFailure(() => decodeInput('가나다라마', 'a.txt', { maxBytes: 12 }));
-    expect(error.message).toMatch(/too large \(15 bytes/);
+    expect(error.message).toMatch(/too large \(15 B, the limit is 12 B\)/);
     expect(error.max).toBe(12);
   });
 
