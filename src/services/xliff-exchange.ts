@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '../core/errors.ts';
 import { canonicalLocale, type Locale, targetLocaleIn } from '../core/locale.ts';
-import { formatSize, LIMITS } from '../core/limits.ts';
+import { formatSizeAndLimit, LIMITS } from '../core/limits.ts';
 import type { ArticleRecord, Translation } from '../core/model.ts';
 import type { CheckContext } from '../core/ports/check.ts';
 import type { XliffFormats, XliffUnit, XliffVersion } from '../core/ports/xliff-format.ts';
@@ -151,7 +151,7 @@ export class XliffExchangeService {
     if (size > LIMITS.xliffBytes) {
       throw new LimitError(
         'xliffBytes',
-        `xliff: ${input.file} is too large (${formatSize(size)}, the limit is ${formatSize(LIMITS.xliffBytes)}); export fewer articles per file`,
+        `xliff: ${input.file} is too large (${formatSizeAndLimit(size, LIMITS.xliffBytes).join(', the limit is ')}); export fewer articles per file`,
         { file: input.file, actual: size },
       );
     }
