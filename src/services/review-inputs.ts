@@ -72,7 +72,10 @@ export interface ApproveAllInput {
 export interface ApproveAllOutcome {
   /** Translations approved. */
   readonly approved: number;
-  /** Translations that were approvable when counted but refused when approved (changed meanwhile). */
+  /**
+   * Translations that were approvable when counted but refused when approved: changed meanwhile, or their checks, not
+   * yet run on this text and run first, found errors.
+   */
   readonly skipped: number;
   /** Submitted translations left for a decision one by one: their checks found errors (override or fix them). */
   readonly heldByChecks: number;

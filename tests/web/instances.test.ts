@@ -131,7 +131,7 @@ describe('two Tandem instances on one PostgreSQL database', () => {
       });
     }
     const reviewer = { name: 'rita', role: 'reviewer', locales: ['en'] };
-    expect(await eyes.review.approveAll({ slug: 'plain-news', locale: 'en', actor: reviewer })).toEqual({ approved: 3, skipped: 0 });
+    expect(await eyes.review.approveAll({ slug: 'plain-news', locale: 'en', actor: reviewer })).toMatchObject({ approved: 3, skipped: 0 });
 
     const editors = [await clientsFor(a.url).loginAs('ed'), await clientsFor(b.url).loginAs('ed')];
     for (const ed of editors) await ed.page('/publish/plain-news');
