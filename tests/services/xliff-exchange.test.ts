@@ -5,22 +5,7 @@ import { LIMITS } from '../../src/core/limits.ts';
 import type { XliffVersion } from '../../src/core/ports/xliff-format.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { article } from './support.ts';
-import { agencyEdit, NAME, SLUG, setUpExchange, translateRuns } from './xliff-support.ts';
-
-const WORDS = {
-  '탈북민 인터뷰': 'Interview with a defector',
-  '씨는 ': ' said he crossed the ',
-  국경: 'border',
-  '을 넘었다고 말했다.': '.',
-  '두 번째 문단은 평범하다.': 'The second paragraph is plain.',
-  '세 번째 문단은 ': 'The third paragraph holds ',
-  기울임: 'italics',
-  '과 ': ' and ',
-  '를 담았다.': '.',
-};
-
-const reviewer = { name: 'rita', role: 'reviewer', locales: ['en'] } as const;
-const translator = { name: 'tom', role: 'translator', locales: ['en'] } as const;
+import { agencyEdit, NAME, reviewer, SLUG, setUpExchange, translateRuns, translator, WORDS } from './xliff-support.ts';
 
 /** Export, let the "agency" translate every unit with `state`, and write the file back in the same version. */
 async function agencyFile(x: Awaited<ReturnType<typeof setUpExchange>>, version: XliffVersion, state: 'draft' | 'submitted' | 'approved') {

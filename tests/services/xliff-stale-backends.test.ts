@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { xliffFormats } from '../../src/adapters/formats/index.ts';
 import { XliffExchangeService } from '../../src/services/xliff-exchange.ts';
 import { backendsWith, useBackend } from '../adapters/storage/backends.ts';
-import { agencyEdit, SLUG, setUpExchange, translateRuns } from './xliff-support.ts';
+import { agencyEdit, setUpExchange, SLUG, translateRuns, translator } from './xliff-support.ts';
 
 // The revision a unit was exported with is enforced by the review service's write, inside each backend's transaction:
 // a translation saved between the import's check and its write is refused there, on every backend (PostgreSQL too).
-
-const translator = { name: 'tom', role: 'translator', locales: ['en'] } as const;
 
 describe.each(backendsWith('articles'))('xliff import over $name', (row) => {
   const backend = useBackend(row);

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { xliffFormats } from '../../src/adapters/formats/index.ts';
 import type { XliffVersion } from '../../src/core/ports/xliff-format.ts';
-import { agencyEdit, NAME, SLUG, setUpExchange, translateRuns } from './xliff-support.ts';
+import { agencyEdit, NAME, reviewer, SLUG, setUpExchange, translateRuns, translator, WORDS } from './xliff-support.ts';
 
 // A file is an edit of the translations as they were at the export: each unit records their revision, and a unit
 // whose translation changed since then is refused (a lost update otherwise), as a stale If-Match is by the API.
-
-const WORDS = {
-  '탈북민 인터뷰': 'Interview with a defector',
-  '씨는 ': ' said he crossed the ',
-  국경: 'border',
-  '을 넘었다고 말했다.': '.',
-  '두 번째 문단은 평범하다.': 'The second paragraph is plain.',
-  '세 번째 문단은 ': 'The third paragraph holds ',
-  기울임: 'italics',
-  '과 ': ' and ',
-  '를 담았다.': '.',
-};
-
-const reviewer = { name: 'rita', role: 'reviewer', locales: ['en'] } as const;
-const translator = { name: 'tom', role: 'translator', locales: ['en'] } as const;
 
 type Exchange = Awaited<ReturnType<typeof setUpExchange>>;
 

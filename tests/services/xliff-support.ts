@@ -32,6 +32,22 @@ export const ARTICLE = (second = '두 번째 문단은 평범하다.') =>
   ].join('\n');
 
 /** An article with the XLIFF service, the review service and the checks over in-memory stores (or `store`). */
+/** What the agency's tool translates, word by word, in the article of these tests. */
+export const WORDS = {
+  '탈북민 인터뷰': 'Interview with a defector',
+  '씨는 ': ' said he crossed the ',
+  국경: 'border',
+  '을 넘었다고 말했다.': '.',
+  '두 번째 문단은 평범하다.': 'The second paragraph is plain.',
+  '세 번째 문단은 ': 'The third paragraph holds ',
+  기울임: 'italics',
+  '과 ': ' and ',
+  '를 담았다.': '.',
+};
+
+export const reviewer = { name: 'rita', role: 'reviewer', locales: ['en'] } as const;
+export const translator = { name: 'tom', role: 'translator', locales: ['en'] } as const;
+
 export async function setUpExchange(store?: ArticleStore) {
   const base = { ...testDeps(), ...(store ? { store } : {}) };
   const settings = new InMemoryMtStore().settings;
