@@ -22,6 +22,7 @@ export const INPUT_ISSUE_KINDS = [
   'notTargetLocale',
   'notSourceLocale',
   'unknownField',
+  'repeated',
   'expectedText',
   'expectedNumber',
   'expectedWholeNumber',
@@ -181,4 +182,13 @@ export function issueSentences(issues: readonly InputIssue[], t: TFunction, lang
     const field = t(labelled ? `errors:fields.${issue.field}` : 'errors:fields.default');
     return t('errors:issue', { field, problem: t(`errors:issues.${issue.kind}`, formatted(issue.params, language, t)) });
   });
+}
+
+/**
+ * Each invalid field for programs and the people reading them: where it was sent and what is wrong, worded as
+ * issueSentences words it without the field's label, in the request's language (`query.limit: expected a whole
+ * number from 1 to 100.`). The `errors` of a problem document.
+ */
+export function issueEntries(issues: readonly InputIssue[], t: TFunction, language?: string): string[] {
+  return issues.map((issue) => `${issue.path ?? issue.field}: ${t(`errors:issues.${issue.kind}`, formatted(issue.params, language, t))}`);
 }
