@@ -109,11 +109,16 @@ export const glossaryCheck = {
   ],
 } satisfies Check<GlossaryDetail>;
 
+/** What the confidential check reports: each form found, the rendering to write instead (same order), and what of it is carried. */
+type ConfidentialDetail = { leaked: string[]; renderings: string[]; carried?: string[] };
+
 /**
  * A confidential term that has a rendering appears in the target in its original form (or another listed form), or in
  * text readers see that the translation carries unchanged from the source (CheckContext.carried; listed in `carried`).
  * Matched as masking matches (core/masking.ts `termsInEach`): anywhere, in any letter case and compatibility form, ignoring
- * spaces, tags and ignorable code points. A false alarm costs a look, a miss leaks a name.
+ * spaces, tags and ignorable code points. A false alarm costs a look, a miss leaks a name. The detail names the rendering
+ * to write instead of each form found (`renderings`): the translator of the article may see it (check results are
+ * shown on its review page and to staff through the API, never to readers or in logs).
  */
 export const confidentialCheck = {
   id: 'confidential',
@@ -128,22 +133,40 @@ export const confidentialCheck = {
       // A form that is the rendering itself (`김철민` rendered `김철민`) is no leak.
       return [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered).map((term) => ({ term }));
     });
-    const leaked = new Set(termsInEach(target, forms).flatMap((found) => found.map((f) => f.term)));
+    // Each form found, with the rendering of its term (the first term listing it, as masking matches).
+    const leaked = new Map<string, string>();
+    const found = (text: string) => termsInEach(text, forms).flatMap((hits, i) => hits.map((f) => [f.term, terms[i]!.render!] as const));
+    for (const [form, render] of found(target)) if (!leaked.has(form)) leaked.set(form, render);
     // Leaked through text the translation keeps from the source (an inline image's title): the translator cannot
     // find it in the translation text, so the detail says so.
     const carried = new Set<string>();
     for (const text of ctx.carried ?? []) {
-      for (const found of termsInEach(escapeText(text), forms)) for (const { term } of found) carried.add(term);
+      for (const [form, render] of found(escapeText(text))) {
+        carried.add(form);
+        if (!leaked.has(form)) leaked.set(form, render);
+      }
     }
-    for (const term of carried) leaked.add(term);
     if (leaked.size === 0) return null;
-    return carried.size ? { leaked: [...leaked], carried: [...carried] } : { leaked: [...leaked] };
+    const detail = { leaked: [...leaked.keys()], renderings: [...leaked.values()] };
+    return carried.size ? { ...detail, carried: [...carried] } : detail;
   },
   describe(detail, t) {
     const leaked = strings(detail.leaked);
     if (!leaked.length) return '';
     const carried = strings(detail.carried);
-    const sentence = t('checks:confidential.result', { list: quoted(t, leaked), count: leaked.length });
+    const renderings = strings(detail.renderings);
+    // A detail stored before renderings were recorded names the terms only.
+    const sentence =
+      renderings.length !== leaked.length
+        ? t('checks:confidential.result', { list: quoted(t, leaked), count: leaked.length })
+        : t('checks:confidential.named', {
+            term: quote(t, leaked[0]!),
+            rendering: quote(t, renderings[0]!),
+            list: leaked.map((term, i) =>
+              t('checks:confidential.namedItem', { term: quote(t, term), rendering: quote(t, renderings[i]!) }),
+            ),
+            count: leaked.length,
+          });
     return carried.length
       ? `${sentence} ${t('checks:confidential.carried', { list: quoted(t, carried), count: carried.length })}`
       : sentence;
@@ -160,4 +183,4 @@ export const confidentialCheck = {
       ctx: { confidential: [{ term: '김철수', render: 'a source' }], carried: ['김철수 촬영'] },
     },
   ],
-} satisfies Check<{ leaked: string[]; carried?: string[] }>;
+} satisfies Check<ConfidentialDetail>;

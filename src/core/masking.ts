@@ -194,6 +194,41 @@ export interface UnmaskResult {
  * went wrong: the inline-tags check flags a leftover placeholder (an error) until a person writes the name in its place.
  */
 export function unmaskTerms(text: string, slots: readonly string[]): UnmaskResult {
+  return unmask(text, slots, new Set());
+}
+
+/**
+ * unmaskTerms for a translation a person wrote (an exchange file coming back): a slot whose placeholder is missing is
+ * back when the text holds the slot's rendering instead, matched as terms are (any letter case or form, spaces and
+ * ignorable code points aside). A translation that already holds a rendering goes out with it written out (only names
+ * are masked), so a file returned unchanged, or edited around the rendering, has kept the name; one occurrence answers
+ * one slot. A slot that is the name itself (a term without rendering) has no written form that may come back.
+ */
+export function unmaskTranslation(text: string, slots: readonly string[], terms: readonly MaskTerm[]): UnmaskResult {
+  const pieces = splitPlaceholders(text);
+  const present = new Set(pieces.filter((p): p is number => typeof p === 'number'));
+  const renderOf = new Map(terms.flatMap((t) => (t.render !== undefined ? [[escapeText(t.render), t.render] as const] : [])));
+  const missing = slots.flatMap((slot, i) => (!present.has(i + 1) && renderOf.has(slot) ? [i] : []));
+  if (missing.length === 0) return unmaskTerms(text, slots);
+  const needles = [...new Set(missing.map((i) => renderOf.get(slots[i]!)!))].map((term) => ({ term }));
+  const written = new Map<string, number>();
+  for (const piece of pieces) {
+    if (typeof piece === 'number') continue;
+    for (const m of findInView(maskView(piece).text, needles)) written.set(m.term.term, (written.get(m.term.term) ?? 0) + 1);
+  }
+  const kept = new Set<number>();
+  for (const i of missing) {
+    const render = renderOf.get(slots[i]!)!;
+    const left = written.get(render) ?? 0;
+    if (left === 0) continue;
+    written.set(render, left - 1);
+    kept.add(i + 1);
+  }
+  return unmask(text, slots, kept);
+}
+
+/** unmaskTerms, with the slots in `kept` (1-based) already written out in the text. */
+function unmask(text: string, slots: readonly string[], kept: ReadonlySet<number>): UnmaskResult {
   const seen = new Map<number, number>();
   let unknown = false;
   const restored = text.replace(PLACEHOLDER_PATTERN, (written, n: string) => {
@@ -206,6 +241,7 @@ export function unmaskTerms(text: string, slots: readonly string[]): UnmaskResul
     }
     return slot;
   });
+  for (const i of kept) seen.set(i, 1);
   const intact = !unknown && slots.every((_, i) => seen.get(i + 1) === 1);
   const lost = slots.flatMap((_, i) => (seen.has(i + 1) ? [] : [placeholder(i + 1)]));
   return { text: lost.length ? `${restored} ${lost.join(' ')}` : restored, intact };

@@ -1,4 +1,4 @@
-import { maskPlain, maskTerms, type MaskTerm, placeholder, splitPlaceholders, unmaskTerms } from '../core/masking.ts';
+import { maskPlain, maskTerms, type MaskTerm, placeholder, splitPlaceholders, unmaskTranslation } from '../core/masking.ts';
 import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
 import type { XliffUnit } from '../core/ports/xliff-format.ts';
 import { escapeText, tagSequence, tagSignature, tagString, tokenize, unescapeText } from '../core/segment-text.ts';
@@ -104,7 +104,9 @@ export type CheckedUnit =
 /**
  * Check a unit (with a target) against the article now: its segment is live, its source is the masked source of today
  * (an edit since the export refuses it: the agency translated another text), its inline tags are the source's, and
- * each confidential placeholder comes back exactly once. Returns the target with the names put back.
+ * each confidential placeholder comes back exactly once, or its rendering is written out instead (a translation exported
+ * with the rendering in it carries no placeholder: core/masking.ts `unmaskTranslation`). Returns the target with the
+ * names put back.
  */
 export function checkUnit(unit: XliffUnit & { readonly target: string }, record: ArticleRecord, terms: readonly MaskTerm[]): CheckedUnit {
   const segment = record.segments.find((s) => s.id === unit.id && !s.removedAt);
@@ -118,7 +120,7 @@ export function checkUnit(unit: XliffUnit & { readonly target: string }, record:
     const got = tagSequence(unit.target).join('');
     return { ok: false, refusal: { code: 'tags', detail: `the source has ${want || 'none'}, the target ${got || 'none'}` } };
   }
-  const { text, intact } = unmaskTerms(unit.target, slots);
+  const { text, intact } = unmaskTranslation(unit.target, slots, terms);
   if (!intact) return { ok: false, refusal: { code: 'placeholders' } };
   return { ok: true, segment, text };
 }

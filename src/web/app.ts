@@ -8,6 +8,8 @@ import type { AppDeps } from './deps.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { createI18n, i18nMiddleware } from './i18n.ts';
 import { setBodyLimit } from './request-body.ts';
+import { setInstallationLocales } from './validate.ts';
+import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts';
 import { requestLog } from './request-log.ts';
 import { ROUTE_MODULES, SITE_MODULES } from './routes/index.ts';
 import { sessionMiddleware } from './session.ts';
@@ -118,6 +120,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/assets', express.static(config.publicDir ?? DEFAULT_PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
 
   setBodyLimit(app, bodyLimit);
+  setInstallationLocales(app, {
+    source: config.sourceLocale ?? DEFAULT_SOURCE_LOCALE,
+    targets: config.targetLocales ?? DEFAULT_TARGET_LOCALES,
+  });
   app.use(sessionMiddleware(deps.auth, secret));
   for (const module of SITE_MODULES) app.use(module.path, module.router(deps));
   app.use(i18nMiddleware(i18n));

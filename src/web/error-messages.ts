@@ -19,7 +19,10 @@ export const INPUT_ISSUE_KINDS = [
   'choice',
   'notText',
   'locale',
+  'notTargetLocale',
+  'notSourceLocale',
   'unknownField',
+  'repeated',
   'expectedText',
   'expectedNumber',
   'expectedWholeNumber',
@@ -35,6 +38,8 @@ export type InputIssueKind = (typeof INPUT_ISSUE_KINDS)[number];
 /** One invalid field of a request: its name (the last part of its path, `text`), what is wrong and the figures. */
 export interface InputIssue {
   readonly field: string;
+  /** Where it was sent, for programs (`query.limit`, `body.items.0.text`); the `errors` of a problem document. */
+  readonly path?: string;
   readonly kind: InputIssueKind;
   readonly params: ErrorParams;
 }
@@ -61,6 +66,8 @@ export const LABELLED_FIELDS = [
   'days',
   'limit',
   'cursor',
+  'from',
+  'to',
 ] as const;
 
 // Params holding a language tag: a person reads the language's name (`ja` → "일본어"), as everywhere else.
@@ -76,6 +83,12 @@ function formatted(params: ErrorParams, language: string | undefined, t?: TFunct
   const shown = (k: string, v: string | number): string => {
     if (typeof v === 'number') return number.format(v);
     if (language && LANGUAGE_PARAMS.has(k)) return languageName(v, language);
+    // A list of language tags (`en,ja`): each named, with its tag, which is what a query or a command takes.
+    if (language && k === 'locales')
+      return v
+        .split(',')
+        .map((l) => `${languageName(l, language)} (${l})`)
+        .join(', ');
     if (t && k === 'permission' && isPermission(v)) return t(`errors:permissions.${v}`);
     if (t && k === 'role' && isRole(v)) return t(`common:roles.${v}`);
     return v;
@@ -169,4 +182,13 @@ export function issueSentences(issues: readonly InputIssue[], t: TFunction, lang
     const field = t(labelled ? `errors:fields.${issue.field}` : 'errors:fields.default');
     return t('errors:issue', { field, problem: t(`errors:issues.${issue.kind}`, formatted(issue.params, language, t)) });
   });
+}
+
+/**
+ * Each invalid field for programs and the people reading them: where it was sent and what is wrong, worded as
+ * issueSentences words it without the field's label, in the request's language (`query.limit: expected a whole
+ * number from 1 to 100.`). The `errors` of a problem document.
+ */
+export function issueEntries(issues: readonly InputIssue[], t: TFunction, language?: string): string[] {
+  return issues.map((issue) => `${issue.path ?? issue.field}: ${t(`errors:issues.${issue.kind}`, formatted(issue.params, language, t))}`);
 }

@@ -1,5 +1,5 @@
-import { canonicalLocale } from '../core/locale.ts';
-import type { Request } from 'express';
+import { canonicalLocale, DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, type Locale } from '../core/locale.ts';
+import type { Application, Request } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
 import { firstNonTextChar } from '../core/text.ts';
@@ -96,22 +96,64 @@ function issueOf(issue: z.core.$ZodIssue, schema: z.core.$ZodType): IssueOf {
   }
 }
 
+/** Whether a field's schema takes a list (`many(localeField)`), through wrappers, pipes and unions. */
+function takesList(schema: z.core.$ZodType | undefined, depth = 0): boolean {
+  if (schema === undefined || depth > 8) return false;
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  if (def.type === 'array') return true;
+  const inner = [def.innerType, def.in, def.out, ...((def.options as unknown[] | undefined) ?? [])];
+  return inner.some((s) => s !== undefined && takesList(s as z.core.$ZodType, depth + 1));
+}
+
+/**
+ * Query fields sent more than once (`?limit=1&limit=2` reads as a list) where the schema takes one value: told as
+ * such, since zod would call the list a wrong type ("expected a whole number"), which sends the caller looking at
+ * the value rather than at the URL.
+ */
+function repeatedFields(schema: z.ZodType, value: unknown): InputIssue[] {
+  if (!(schema instanceof z.ZodObject) || typeof value !== 'object' || value === null) return [];
+  const shape = schema.shape as Record<string, z.core.$ZodType>;
+  return Object.entries(value as Record<string, unknown>).flatMap(([field, given]) =>
+    Array.isArray(given) && field in shape && !takesList(shape[field])
+      ? [{ field, path: `query.${field}`, kind: 'repeated' as const, params: { name: field.slice(0, 80) } }]
+      : [],
+  );
+}
+
 /** Parse `value` with `schema` or throw an InputError listing each problem as `<where>.<field>: <message>`. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   // reportInput: zod 4 leaves `issue.input` out by default, and without it a field sent with the wrong type
   // (`{"text": 5}`, `?limit=abc`) would read as absent and be told "this is required".
   const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return `${where}${path ? `.${path}` : ''}: ${issue.message}`;
-  });
-  const issues = result.error.issues.flatMap((issue): InputIssue[] =>
-    // A strict object's stray keys (an API body's `stat` for `state`): one issue per key, named, so the typo is found.
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: key, kind: 'unknownField', params: { name: key.slice(0, 80) } }))
-      : [{ field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''), ...issueOf(issue, schema) }],
-  );
+  const repeated = where === 'query' ? repeatedFields(schema, value) : [];
+  if (result.success && repeated.length === 0) return result.data;
+  const twice = new Set(repeated.map((r) => r.field));
+  const zodIssues = (result.success ? [] : result.error.issues).filter((issue) => !twice.has(String(issue.path[0] ?? '')));
+  const pathOf = (path: readonly PropertyKey[]) => [where, ...path.map(String)].join('.');
+  const details = [
+    ...repeated.map((r) => `${r.path}: given more than once`),
+    ...zodIssues.map((issue) => `${pathOf(issue.path)}: ${issue.message}`),
+  ];
+  const issues = [
+    ...repeated,
+    ...zodIssues.flatMap((issue): InputIssue[] =>
+      // A strict object's stray keys (an API body's `stat` for `state`): one issue per key, named, so the typo is found.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({
+            field: key,
+            path: pathOf([...issue.path, key]),
+            kind: 'unknownField',
+            params: { name: key.slice(0, 80) },
+          }))
+        : [
+            {
+              field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''),
+              path: pathOf(issue.path),
+              ...issueOf(issue, schema),
+            },
+          ],
+    ),
+  ];
   throw new InputError(`web: invalid ${where}: ${details.join('; ')}`, details, issues);
 }
 
@@ -134,8 +176,59 @@ export function validated<S extends InputSchemas>(req: Request, schemas: S): Val
   const out: Record<string, unknown> = {};
   if (schemas.body) out.body = parseInput(schemas.body, req.body ?? {}, 'body');
   if (schemas.params) out.params = parseInput(schemas.params, req.params, 'params');
-  if (schemas.query) out.query = parseInput(schemas.query, req.query, 'query');
+  if (schemas.query) {
+    out.query = parseInput(schemas.query, req.query, 'query');
+    refuseOtherLocales(schemas.query, out.query, installationLocales.get(req.app) ?? DEFAULT_LOCALES);
+  }
   return out as ValidatedInput<S>;
+}
+
+/** The languages of an installation: the one its articles are written in and those it translates into. */
+export interface InstallationLocales {
+  readonly source: Locale;
+  readonly targets: readonly Locale[];
+}
+
+const DEFAULT_LOCALES: InstallationLocales = { source: DEFAULT_SOURCE_LOCALE, targets: DEFAULT_TARGET_LOCALES };
+const installationLocales = new WeakMap<Application, InstallationLocales>();
+
+/** Tell `validated` which languages a query may name in this app (createApp; the defaults otherwise). */
+export function setInstallationLocales(app: Application, locales: InstallationLocales): void {
+  installationLocales.set(app, locales);
+}
+
+/** Whether a field's schema reads a `localeField`, through wrappers, pipes (preprocess), unions and lists. */
+function readsLocale(schema: z.core.$ZodType | undefined, depth = 0): boolean {
+  if (schema === undefined || depth > 8) return false;
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  // `.describe()` clones a schema but keeps its definition, so the definition is what identifies the field.
+  if (schema._zod.def === localeField._zod.def) return true;
+  const inner = [def.innerType, def.in, def.out, def.element, ...((def.options as unknown[] | undefined) ?? [])];
+  return inner.some((s) => s !== undefined && readsLocale(s as z.core.$ZodType, depth + 1));
+}
+
+/**
+ * Refuse a query naming a language that is not this installation's: `from` must be its source locale, any other
+ * locale field (`locale`, `to`) one of its target locales. A language it does not work in would answer an empty list
+ * (nothing to review, no memory), which reads as "nothing to do"; so every route and page taking one refuses it here,
+ * with an InputError naming the field and the languages to use.
+ */
+function refuseOtherLocales(schema: z.ZodType, query: unknown, locales: InstallationLocales): void {
+  if (!(schema instanceof z.ZodObject) || typeof query !== 'object' || query === null) return;
+  const issues: InputIssue[] = [];
+  const details: string[] = [];
+  for (const [field, fieldSchema] of Object.entries(schema.shape as Record<string, z.core.$ZodType>)) {
+    if (!readsLocale(fieldSchema)) continue;
+    const allowed = field === 'from' ? [locales.source] : locales.targets;
+    const given = (query as Record<string, unknown>)[field];
+    for (const value of Array.isArray(given) ? given : [given]) {
+      if (typeof value !== 'string' || allowed.includes(value)) continue;
+      const kind = field === 'from' ? 'notSourceLocale' : 'notTargetLocale';
+      issues.push({ field, path: `query.${field}`, kind, params: { value, locales: allowed.join(',') } });
+      details.push(`query.${field}: ${value} is not one of ${allowed.join(', ')}`);
+    }
+  }
+  if (issues.length > 0) throw new InputError(`web: invalid query: ${details.join('; ')}`, details, issues);
 }
 
 /**

@@ -15,21 +15,21 @@ describe('confidential check on carried text', () => {
       'a carried title with the name',
       ['김영수 촬영'],
       'A photo of the border <x1/> ran with it.',
-      { leaked: ['김영수'], carried: ['김영수'] },
+      { leaked: ['김영수'], renderings: ['a source'], carried: ['김영수'] },
     ],
     [
       'the name in carried inline HTML with markup characters',
       ['<abbr title="김 영수">K</abbr> & co'],
       'A photo <x1/>.',
-      { leaked: ['김영수'], carried: ['김영수'] },
+      { leaked: ['김영수'], renderings: ['a source'], carried: ['김영수'] },
     ],
     [
       'the name in the translation and in a carried title',
       ['김영수 촬영'],
       '김영수 took the photo <x1/>.',
-      { leaked: ['김영수'], carried: ['김영수'] },
+      { leaked: ['김영수'], renderings: ['a source'], carried: ['김영수'] },
     ],
-    ['the name in the translation only', [], '김영수 took the photo <x1/>.', { leaked: ['김영수'] }],
+    ['the name in the translation only', [], '김영수 took the photo <x1/>.', { leaked: ['김영수'], renderings: ['a source'] }],
   ] as const)('when %s, then it reports %j', (_case, carried, target, detail) => {
     expect(confidentialCheck.run(SOURCE, target, { ...CTX, carried })).toEqual(detail);
   });

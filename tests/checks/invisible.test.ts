@@ -75,8 +75,11 @@ describe('confidential check with invisible characters and compatibility forms',
     ['kim said', ['Kim']],
     ['K\u00ADIM said', ['Kim']],
   ])('when the translation is %j, then it reports %j as leaked', (target, leaked) => {
-    expect(confidentialCheck.run('김철민 씨는 말했다', target, CTX)).toEqual({ leaked });
-    expect(runChecks(CHECKS, '김철민 씨는 말했다', target, CTX).find((r) => r.checkId === 'confidential')?.detail).toEqual({ leaked });
+    expect(confidentialCheck.run('김철민 씨는 말했다', target, CTX)).toEqual({ leaked, renderings: ['a source'] });
+    expect(runChecks(CHECKS, '김철민 씨는 말했다', target, CTX).find((r) => r.checkId === 'confidential')?.detail).toEqual({
+      leaked,
+      renderings: ['a source'],
+    });
   });
 
   it('when the translation uses the rendering only, then it passes', () => {

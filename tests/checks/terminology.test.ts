@@ -89,9 +89,9 @@ describe('confidential check', () => {
   });
 
   it.each([
-    ['김철수 씨는 말했다', '김철수 said', { leaked: ['김철수'] }],
-    ['김철수 씨는 말했다', 'KIM CHOL-SU said', { leaked: ['Kim Chol-su'] }],
-    ['김철수 씨는 말했다', 'Kim  Chol Su said', { leaked: ['Kim Chol Su'] }],
+    ['김철수 씨는 말했다', '김철수 said', { leaked: ['김철수'], renderings: ['a source in Hyesan'] }],
+    ['김철수 씨는 말했다', 'KIM CHOL-SU said', { leaked: ['Kim Chol-su'], renderings: ['a source in Hyesan'] }],
+    ['김철수 씨는 말했다', 'Kim  Chol Su said', { leaked: ['Kim Chol Su'], renderings: ['a source in Hyesan'] }],
   ])('when "%s" → "%s", then it reports %j', (source, target, detail) => {
     expect(confidentialCheck.run(source, target, CTX)).toEqual(detail);
   });

@@ -65,7 +65,7 @@ describe('tandem import and tandem check: invisible characters and front-matter 
     expect(report.segments.flatMap((s) => s.results)).toContainEqual({
       checkId: 'confidential',
       severity: 'error',
-      detail: { leaked: ['Kim Yong-su'] },
+      detail: { leaked: ['Kim Yong-su'], renderings: ['a source'] },
       status: 'open',
     });
   });

@@ -79,7 +79,7 @@ describe('confidential terms declared in front matter', () => {
     expect(results.find((r) => r.checkId === 'confidential')).toEqual({
       checkId: 'confidential',
       severity: 'error',
-      detail: { leaked: ['Kim Yong-su'] },
+      detail: { leaked: ['Kim Yong-su'], renderings: ['a source'] },
       status: 'open',
     });
     expect(report.errors).toBeGreaterThan(0);

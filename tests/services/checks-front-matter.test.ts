@@ -90,20 +90,24 @@ describe('checks on front matter and link titles', () => {
     const failures = rows.flatMap((r) =>
       r.results.filter((c) => ['confidential', 'numbers', 'glossary'].includes(c.checkId)).map(({ status: _status, ...c }) => c),
     );
-    expect(failures).toEqual([{ checkId: 'confidential', severity: 'error', detail: { leaked: ['김영수'], carried: ['김영수'] } }]);
+    expect(failures).toEqual([
+      { checkId: 'confidential', severity: 'error', detail: { leaked: ['김영수'], renderings: ['한 소식통'], carried: ['김영수'] } },
+    ]);
     expect(rows.find((r) => r.source.includes('<x1/>'))?.results.map((c) => c.checkId)).toContain('confidential');
   });
 
   it.each([
-    ['the title', 'title', { title: 'Kim Yong-su’s defection' }, 'Kim Yong-su'],
-    ['the title left in Korean', 'title', { title: '김영수’s defection' }, '김영수'],
-    ['a link title', 'link-title', { 'link-title': 'Interview with Kim Yong-su' }, 'Kim Yong-su'],
-    ['an image’s alt text', 'image-alt', { 'image-alt': 'Kim Yong-su at the border' }, 'Kim Yong-su'],
+    ['the title', 'title', { title: 'Kim Yong-su’s defection' }, 'Kim Yong-su', 'a source'],
+    ['the title left in Korean', 'title', { title: '김영수’s defection' }, '김영수', '한 소식통'],
+    ['a link title', 'link-title', { 'link-title': 'Interview with Kim Yong-su' }, 'Kim Yong-su', 'a source'],
+    ['an image’s alt text', 'image-alt', { 'image-alt': 'Kim Yong-su at the border' }, 'Kim Yong-su', 'a source'],
   ] as const)(
     'when a confidential name leaks through %s, then the confidential check reports it there',
-    async (_case, kind, texts, leaked) => {
+    async (_case, kind, texts, leaked, rendering) => {
       const rows = await check({ ...CORRECT, ...texts });
-      expect(resultOf(rows, kind, 'confidential')).toEqual([{ checkId: 'confidential', severity: 'error', detail: { leaked: [leaked] } }]);
+      expect(resultOf(rows, kind, 'confidential')).toEqual([
+        { checkId: 'confidential', severity: 'error', detail: { leaked: [leaked], renderings: [rendering] } },
+      ]);
     },
   );
 

@@ -53,7 +53,7 @@ describe('review page: confidential terms from front matter and invisible charac
     const { text } = await rita.page(page);
     const item = itemOf(text, first!);
     expect(item).toMatch(
-      /<li class="check-error"[^>]*>[\s\S]*?<strong>기밀 용어<\/strong>\s*<span class="check-detail">기밀 용어\(‘김영수’\)가 번역문에 그대로 나옵니다\. 정해진 대체 표현을 쓰세요<\/span>/,
+      /<li class="check-error"[^>]*>[\s\S]*?<strong>기밀 용어<\/strong>\s*<span class="check-detail">기밀 용어가 번역문에 그대로 나옵니다\. 정해진 대체 표현으로 바꾸세요: ‘김영수’ 대신 ‘a source’<\/span>/,
     );
     const record = await app.rig.store.get(parseSlug(SLUG));
     const row = record!.translations.find((t) => t.segmentId === first && t.locale === 'en')!;

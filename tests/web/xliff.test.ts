@@ -71,7 +71,7 @@ describe('XLIFF on the review page', () => {
 
   it.each([
     ['an unknown article', `slug=nothing-here&locale=en`, 404],
-    ['a locale that is no target', `slug=${SLUG}&locale=ko`, 404],
+    ['a locale that is no target', `slug=${SLUG}&locale=ko`, 400],
     ['a version Tandem does not write', `slug=${SLUG}&locale=en&version=1.1`, 400],
     ['no article', 'locale=en', 400],
   ])('when the export asks for %s, then it is refused without a server error', async (_what, q, status) => {

@@ -3,7 +3,7 @@ import type { i18n, TFunction } from 'i18next';
 import type { Logger } from 'pino';
 import { AppError, ForbiddenError, LimitError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { PublishRefusedError } from '../../core/publication.ts';
-import { issueSentences, statusSentence, userMessage } from '../error-messages.ts';
+import { issueEntries, issueSentences, statusSentence, userMessage } from '../error-messages.ts';
 import { problemTypeOf, retryAfterOf, statusOf } from '../errors.ts';
 import { InputError } from '../validate.ts';
 
@@ -54,8 +54,17 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
     ...(issues.length > 0 ? { issues } : {}),
     // What blocks a publish, so a client can say which segments to approve or fix.
     ...(error instanceof PublishRefusedError ? { blockers: error.missing } : {}),
-    ...(error instanceof ValidationError && error.details.length > 0 ? { errors: error.details } : {}),
+    ...errorsMember(error, t, req.language),
   };
+}
+
+/**
+ * `errors`: where each invalid field was sent, worded in the request's language through the message codes people read
+ * (never zod's English, which goes to the log); the field paths of another ValidationError as they are.
+ */
+function errorsMember(error: unknown, t: TFunction | undefined, language: string | undefined): { errors?: string[] } {
+  if (error instanceof InputError && t && error.issues.length > 0) return { errors: issueEntries(error.issues, t, language) };
+  return error instanceof ValidationError && error.details.length > 0 ? { errors: [...error.details] } : {};
 }
 
 /** A refusal of who is asking (the role, or the token's scope) rather than of what they sent. */

@@ -73,11 +73,15 @@ export async function mtBanner(deps: AppDeps, req: Request): Promise<{ readonly 
   }
 }
 
+// Why a queue is held, by its state: only a spent quota pauses it (services/mt send-batch), and a rejected key holds it
+// until someone resumes. Each has its own sentence (`mt:paused.<reason>`).
+const HOLD_REASONS: Readonly<Record<string, string>> = { paused: 'quota', unauthorized: 'credentials' };
+
 /**
- * The MT state in the UI language, quoting the provider's configuration hint (the strings never name a provider); the
- * service's own sentence (English, with the reason) follows when it says more. When ready, each language pair waiting
- * for its glossary gets a sentence with the provider's reason (the service's sentence, shown for the other states,
- * already names them).
+ * The MT state in the UI language, quoting the provider's configuration hint (the strings never name a provider). A
+ * held queue (paused, key rejected) is told by its reason alone: the service's own sentence is English and ends with
+ * a command (`tandem translate --resume`), where the page has its resume button. When ready, each language pair
+ * waiting for its glossary gets a sentence with the provider's reason.
  */
 export function mtMessage(
   req: Request,
@@ -93,8 +97,10 @@ export function mtMessage(
 ): string {
   const known = ['off', 'ready', 'paused', 'unauthorized', 'retrying'];
   if (!known.includes(status.state)) return status.message;
-  const text =
-    status.state === 'retrying'
+  const held = HOLD_REASONS[status.state];
+  const text = held
+    ? req.t(`mt:paused.${held}`)
+    : status.state === 'retrying'
       ? req.t('mt:states.retrying', {
           at: status.nextRetryAt ? dateTimeFormat(req.language, { timeStyle: 'short' }).format(new Date(status.nextRetryAt)) : '',
           reason: req.t(`mt:reasons.${status.retryReason ?? 'unknown'}`),
@@ -105,7 +111,6 @@ export function mtMessage(
   );
   // The key check runs in the background after start-up; say so while it runs, and when it got no answer.
   const check = ['checking', 'unreachable'].includes(status.keyCheck?.state ?? '') ? [req.t(`mt:keyCheck.${status.keyCheck!.state}`)] : [];
-  if (status.state === 'paused' || status.state === 'unauthorized') return `${text} (${status.message})`;
   return [text, ...check, ...blocked].join(' ');
 }
 
