@@ -45,6 +45,7 @@ export interface PostgresChangeFeedConfig {
  */
 export class PostgresChangeFeed implements ChangeFeed {
   readonly #id = randomUUID();
+  readonly #ownPrefix = `{"o":${JSON.stringify(this.#id)},`;
   readonly #config: PostgresChangeFeedConfig;
   readonly #local: InProcessChangeFeed;
   readonly #notify: pg.Pool;
@@ -195,6 +196,8 @@ export class PostgresChangeFeed implements ChangeFeed {
   }
 
   #receive(client: pg.Client, payload: string): void {
+    // This feed's own inline events come back too (JSON.stringify puts `o` first): skipped without parsing them.
+    if (payload.startsWith(this.#ownPrefix)) return;
     let envelope: Envelope;
     try {
       envelope = JSON.parse(payload) as Envelope;
