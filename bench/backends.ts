@@ -5,29 +5,26 @@
 //    1,000 articles stored and with N (default 100,000), alternating between the two: medians and their ratio;
 // 2. `GET /queue` and `GET /articles` medians on a real `tandem serve` holding N articles, over HTTP;
 // 3. MT throughput against the fake DeepL server answering after 200 ms: one worker process, then two on the same
-//    database (PostgreSQL only: a lowdb data directory belongs to one process).
+//    database, in alternating rounds with their CPU per item (bench/backends-mt.ts; PostgreSQL only: a lowdb data
+//    directory belongs to one process).
 // Prints a table (figure, lowdb, postgres, target, PASS/FAIL) and the machine load. --quick: N = 10,000, fewer samples.
-import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/config.ts';
 import { openTandem, type Tandem } from '../src/main.ts';
-import { makeRecord } from '../tests/fixtures/storage/records.ts';
 import { FakeDeepl } from '../tests/fake-deepl/server.ts';
 import { startPostgresCluster } from '../tests/support/postgres-cluster.ts';
 import { ROOT, tandemEnv } from './archive-data.ts';
-import { benchSlug, createDatabase, loadPostgres, lowdbArchive, postgresArchive, SEGMENTS } from './backends-data.ts';
-import { login, median, medianGet, REPO, type Server, startTandem, stopChild, timeGet } from './servers.ts';
+import { MT_LATENCY_MS, mtFigure } from './backends-mt.ts';
+import { benchSlug, createDatabase, lowdbArchive, postgresArchive, SEGMENTS } from './backends-data.ts';
+import { login, median, medianGet, type Server, startTandem, timeGet } from './servers.ts';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 /** Only the MT figure (what changed while working on the worker's claim). */
 const MT_ONLY = args.includes('--mt-only');
-/** BENCH_MT_PROFILE=<dir>: the MT workers write CPU profiles there (node --cpu-prof). */
-const MT_PROFILE = process.env.BENCH_MT_PROFILE;
 const articlesFlag = args.indexOf('--articles');
 const SMALL = 1_000;
 const LARGE = articlesFlag >= 0 ? Number(args[articlesFlag + 1]) : QUICK ? 10_000 : 100_000;
@@ -36,7 +33,8 @@ const APPROVALS = QUICK ? 20 : 40;
 const WARMUP = 3;
 const PAGE_RUNS = QUICK ? 9 : 15;
 const MT_ARTICLES = Number(process.env.BENCH_MT_ARTICLES ?? (QUICK ? 100 : 200));
-const MT_LATENCY_MS = 200;
+/** Pairs of MT rounds (one worker, then two). */
+const MT_PAIRS = Number(process.env.BENCH_MT_ROUNDS ?? (QUICK ? 2 : 3));
 const LOCALES = ['en', 'ja', 'zh-Hans'];
 /** Read before tandemEnv strips TANDEM_* from the children's environment. */
 const GIVEN_DATABASE = process.env.TANDEM_DATABASE_URL;
@@ -99,57 +97,6 @@ async function pages(dataDir: string, extra: Record<string, string>): Promise<{ 
   }
 }
 
-/** Start `count` worker processes on `env`, let them drain together; resolves to items translated per second. */
-async function mtThroughput(env: NodeJS.ProcessEnv, count: number, items: number): Promise<number> {
-  const workers = Array.from({ length: count }, () =>
-    spawn(
-      process.execPath,
-      [...(MT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', MT_PROFILE] : []), '--import', 'tsx', join(REPO, 'bench/mt-worker.ts')],
-      {
-        cwd: REPO,
-        env,
-        stdio: ['pipe', 'pipe', 'inherit'],
-        // Each worker in its own session, as separately started services are: with the kernel's autogroup scheduling,
-        // processes of one session share one session's CPU time, so two workers started together would split one share.
-        detached: true,
-      },
-    ),
-  );
-  try {
-    const lines = workers.map((w) => createInterface({ input: w.stdout! })[Symbol.asyncIterator]());
-    for (const line of lines) if ((await line.next()).value !== 'ready') throw new Error('bench: an MT worker did not start');
-    const started = performance.now();
-    for (const w of workers) w.stdin!.write('go\n');
-    const summaries = await Promise.all(lines.map(async (line) => JSON.parse((await line.next()).value as string) as { drafts: number }));
-    const ms = performance.now() - started;
-    const drafts = summaries.reduce((n, s) => n + s.drafts, 0);
-    if (drafts !== items) throw new Error(`bench: ${count} worker(s) applied ${drafts} drafts for ${items} queued items`);
-    return items / (ms / 1000);
-  } finally {
-    for (const w of workers) await stopChild(w);
-  }
-}
-
-/** A database holding MT_ARTICLES untranslated articles with every segment queued for every target locale. */
-async function mtDatabase(
-  adminUrl: string,
-  name: string,
-  dataDir: string,
-  fakeUrl: string,
-): Promise<{ env: NodeJS.ProcessEnv; items: number }> {
-  const url = await createDatabase(adminUrl, name);
-  await loadPostgres(url, MT_ARTICLES, (n) => makeRecord(`mt-${n}`, { segments: SEGMENTS, seed: n + 1 }));
-  await mkdir(dataDir, { recursive: true });
-  const env = tandemEnv(dataDir, { TANDEM_DATABASE_URL: url, DEEPL_AUTH_KEY: 'bench:fx', DEEPL_SERVER_URL: fakeUrl });
-  const tandem = await openTandem(loadConfig(env), { lock: false });
-  try {
-    const { added } = await tandem.mt.enqueue({ by: 'bench' });
-    return { env, items: added };
-  } finally {
-    await tandem.close();
-  }
-}
-
 interface Row {
   readonly figure: string;
   readonly lowdb: string;
@@ -202,22 +149,6 @@ async function archiveFigures(adminUrl: string, work: string, rows: Row[]): Prom
   });
 }
 
-/** MT throughput of one worker process and of two on the same PostgreSQL database. */
-async function mtFigure(adminUrl: string, work: string, fakeUrl: string): Promise<Row> {
-  log(`MT throughput, fake DeepL at ${MT_LATENCY_MS} ms a request (load ${load()})`);
-  const one = await mtDatabase(adminUrl, 'tandem_bench_mt1', join(work, 'mt1'), fakeUrl);
-  const oneRate = await mtThroughput(one.env, 1, one.items);
-  const two = await mtDatabase(adminUrl, 'tandem_bench_mt2', join(work, 'mt2'), fakeUrl);
-  const twoRate = await mtThroughput(two.env, 2, two.items);
-  return {
-    figure: `MT throughput, ${one.items} items: 1 → 2 workers`,
-    lowdb: 'n/a (one process per data dir)',
-    postgres: `${oneRate.toFixed(0)} → ${twoRate.toFixed(0)} items/s (×${(twoRate / oneRate).toFixed(2)})`,
-    target: 'two ≥ 1.8 × one',
-    pass: twoRate >= 1.8 * oneRate,
-  };
-}
-
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
@@ -230,7 +161,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     if (!MT_ONLY) await archiveFigures(adminUrl, work, rows);
-    rows.push(await mtFigure(adminUrl, work, fake.url));
+    rows.push(await mtFigure(adminUrl, work, fake.url, { articles: MT_ARTICLES, pairs: MT_PAIRS, log }));
   } finally {
     await fake.close();
     await cluster?.stop();

@@ -1,6 +1,7 @@
 // One MT worker process for bench/backends.ts: opens Tandem as configured by its environment (TANDEM_DATABASE_URL,
 // DEEPL_AUTH_KEY, DEEPL_SERVER_URL), prints "ready", waits for a line on stdin, drains the MT queue and prints the
-// drain's summary as one JSON line. Opening is not timed: only the drain is.
+// drain's summary as one JSON line, with the CPU milliseconds the process spent draining (`cpuMs`, user and system).
+// Opening is not timed: only the drain is.
 import { once } from 'node:events';
 import { loadConfig } from '../src/config.ts';
 import { openTandem } from '../src/main.ts';
@@ -10,8 +11,10 @@ try {
   process.stdout.write('ready\n');
   process.stdin.setEncoding('utf8');
   await once(process.stdin, 'data');
+  const before = process.cpuUsage();
   const summary = await tandem.mt.drain();
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  const cpu = process.cpuUsage(before);
+  process.stdout.write(`${JSON.stringify({ ...summary, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
 } finally {
   process.stdin.pause();
   await tandem.close();

@@ -17,6 +17,8 @@ export class InProcessChangeFeed implements ChangeFeed {
   }
 
   publish(event: ChangeEvent): void {
+    // A process nobody watches (an MT worker) publishes an event for each draft: no copy for no one.
+    if (this.#emitter.listenerCount('change') === 0) return;
     const copy = Object.freeze(JSON.parse(JSON.stringify(event)) as ChangeEvent);
     for (const listener of this.#emitter.listeners('change') as ChangeListener[]) {
       try {

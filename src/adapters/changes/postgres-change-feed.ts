@@ -37,18 +37,25 @@ export interface PostgresChangeFeedConfig {
 /**
  * The change feed between every Tandem process on one PostgreSQL database (LISTEN/NOTIFY). One dedicated connection
  * per process LISTENs (a pooled connection cannot: the pool would hand it to others); NOTIFYs go out in publication
- * order over a pool of one connection. Subscribers in this process get its own events synchronously in `publish`, as
- * the in-process feed delivers them, and the echo of the same notification is skipped by the feed's id, so each
- * subscriber gets each event exactly once. Events of other processes arrive in their publication order, after a
+ * order over a pool of one connection, a burst of events in one statement. Subscribers in this process get its own
+ * events synchronously in `publish`, as the in-process feed delivers them, and the echo of the same notification is
+ * skipped by the feed's id, so each subscriber gets each event exactly once. Events of other processes arrive in their publication order, after a
  * stored one is read. When the listening connection drops it is opened again with the retry policy; what was
  * published in between is lost, as the port allows (pages that reconnect start from a fresh render).
  */
 export class PostgresChangeFeed implements ChangeFeed {
   readonly #id = randomUUID();
+  readonly #ownPrefix = `{"o":${JSON.stringify(this.#id)},`;
   readonly #config: PostgresChangeFeedConfig;
   readonly #local: InProcessChangeFeed;
   readonly #notify: pg.Pool;
   readonly #sending = new Set<Promise<unknown>>();
+  /** Inline envelopes not sent yet (see #queue), and the same as a set to spot a repeat. */
+  #pending: string[] = [];
+  readonly #pendingSet = new Set<string>();
+  #scheduled = false;
+  /** Inline statements sent and not answered yet: while there is one, new envelopes wait to go out together. */
+  #inlineInFlight = 0;
   #listener: pg.Client | null = null;
   /** Received notifications are handled one after the other, so a stored event does not fall behind a later one. */
   #inbox: Promise<void> = Promise.resolve();
@@ -80,9 +87,11 @@ export class PostgresChangeFeed implements ChangeFeed {
     if (this.#closed) return;
     const inline = JSON.stringify({ o: this.#id, e: event } satisfies Envelope);
     if (Buffer.byteLength(inline, 'utf8') <= MAX_INLINE_BYTES) {
-      this.#send('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, inline]);
+      this.#queue(inline);
       return;
     }
+    // The inline ones published before go first (the pool sends in order).
+    this.#flush();
     // One statement, so one transaction: the notification goes out at commit, when the row is there to be read.
     this.#send(
       `WITH stored AS (INSERT INTO change_events (event) VALUES ($3) RETURNING id)
@@ -102,6 +111,7 @@ export class PostgresChangeFeed implements ChangeFeed {
   /** Stop listening, send what was published before, and close both connections. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#flush();
     const listener = this.#listener;
     this.#listener = null;
     await listener?.end().catch(() => undefined);
@@ -109,13 +119,50 @@ export class PostgresChangeFeed implements ChangeFeed {
     await this.#notify.end().catch(() => undefined);
   }
 
-  #send(sql: string, values: unknown[]): void {
+  /**
+   * Hold an inline envelope for the next NOTIFY statement. A burst (one write's events, a drain's progress) goes out as
+   * one statement sent on the next turn of the event loop, or when the statement before it is done: one round trip
+   * where each event cost one. PostgreSQL delivers identical payloads of one transaction once, so a repeat goes into the
+   * next statement.
+   */
+  #queue(payload: string): void {
+    if (this.#pendingSet.has(payload)) this.#flush();
+    this.#pending.push(payload);
+    this.#pendingSet.add(payload);
+    if (this.#inlineInFlight === 0 && !this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        if (this.#inlineInFlight === 0) this.#flush();
+      });
+    }
+  }
+
+  /** Send the held envelopes now, in publication order (unnest's order, kept by ORDER BY: pg_notify runs after it). */
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    const payloads = this.#pending;
+    this.#pending = [];
+    this.#pendingSet.clear();
+    this.#inlineInFlight++;
+    const sent =
+      payloads.length === 1
+        ? this.#send('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payloads[0]])
+        : this.#send('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS b (p, n) ORDER BY n', [CHANGE_CHANNEL, payloads]);
+    void sent.finally(() => {
+      this.#inlineInFlight--;
+      if (this.#inlineInFlight === 0 && !this.#scheduled) this.#flush();
+    });
+  }
+
+  #send(sql: string, values: unknown[]): Promise<void> {
     const sent = this.#notify.query(sql, values).then(
       () => undefined,
       (error: unknown) => this.#error(error),
     );
     this.#sending.add(sent);
     void sent.finally(() => this.#sending.delete(sent));
+    return sent;
   }
 
   async #listen(): Promise<void> {
@@ -149,6 +196,8 @@ export class PostgresChangeFeed implements ChangeFeed {
   }
 
   #receive(client: pg.Client, payload: string): void {
+    // This feed's own inline events come back too (JSON.stringify puts `o` first): skipped without parsing them.
+    if (payload.startsWith(this.#ownPrefix)) return;
     let envelope: Envelope;
     try {
       envelope = JSON.parse(payload) as Envelope;

@@ -278,6 +278,11 @@ export class EventSourcedMtQueue implements MtQueueStore {
     return this.#lock.runExclusive(() => [...this.#state.items.values()].filter((i) => !jobId || i.jobId === jobId));
   }
 
+  itemsOf(pairs: readonly { readonly slug: string; readonly locale: string }[]): Promise<MtQueueItem[]> {
+    const wanted = new Set(pairs.map((p) => `${p.slug}\u0000${p.locale}`));
+    return this.#lock.runExclusive(() => [...this.#state.items.values()].filter((i) => wanted.has(`${i.slug}\u0000${i.locale}`)));
+  }
+
   counts(jobId?: string): Promise<MtQueueCounts> {
     return this.#lock.runExclusive(() => this.#counts(jobId));
   }

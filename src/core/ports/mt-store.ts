@@ -116,6 +116,11 @@ export interface MtQueueStore {
   recover(): Promise<number>;
   /** Live (not done) items, optionally only one job's. */
   items(jobId?: string): Promise<MtQueueItem[]>;
+  /**
+   * Live items of these articles in these locales (any job), oldest first: what a progress announcement counts after a
+   * transition, read without the rest of the queue.
+   */
+  itemsOf(pairs: readonly { readonly slug: string; readonly locale: Locale }[]): Promise<MtQueueItem[]>;
   /** Counts by state, for everything or one job. */
   counts(jobId?: string): Promise<MtQueueCounts>;
   /** Jobs, newest first. */

@@ -78,6 +78,10 @@ export class LiveMtQueue implements MtQueueStore {
     return this.#inner.items(jobId);
   }
 
+  itemsOf(pairs: Parameters<MtQueueStore['itemsOf']>[0]): ReturnType<MtQueueStore['itemsOf']> {
+    return this.#inner.itemsOf(pairs);
+  }
+
   counts(jobId?: string): ReturnType<MtQueueStore['counts']> {
     return this.#inner.counts(jobId);
   }
@@ -109,7 +113,8 @@ export class LiveMtQueue implements MtQueueStore {
     if (pairs.size === 0) return this.#announcing;
     this.#announcing = this.#announcing.then(async () => {
       try {
-        const items = (await this.#inner.items()).filter((i) => pairs.has(pairKey(i)));
+        // Only the touched pairs' items: reading the whole queue made every transition cost as much as the queue is long.
+        const items = await this.#inner.itemsOf([...pairs.values()]);
         const rows = new Map(progressRows(items).map((row) => [pairKey(row), row]));
         for (const [key, pair] of pairs) {
           this.#changes.publish({ type: 'mt-progress', slug: pair.slug, locale: pair.locale, progress: rows.get(key) ?? null });

@@ -144,4 +144,17 @@ describe.each(feeds.filter((row) => row.shared))('the $name change feed between 
     expect(withoutMarkers(seenByB.events)).toEqual([...published, mark('rob')]);
     expect(errors).toEqual([]);
   });
+
+  it('when A publishes a burst with the same event repeated, then B gets every one of them, in order', async () => {
+    const place = await row.place({});
+    const [a, b] = [await place.open(), await place.open()];
+    const seenByB = collect(b);
+    // Published in one go: one write's events arrive like this, and a progress count may repeat itself.
+    const burst: ChangeEvent[] = Array.from({ length: 300 }, (_, i) => mark(`p-${i % 7}`));
+    burst.splice(150, 0, saved('한국어 '.repeat(3_000), 3), mark('p-0'), mark('p-0'));
+    for (const event of burst) a.publish(event);
+    a.publish(mark('from-a', 'marker'));
+    await seenByB.until(isMarker('from-a'));
+    expect(withoutMarkers(seenByB.events)).toEqual(burst);
+  });
 });

@@ -119,6 +119,34 @@ describe.each(backendsWith('mt'))('MT store contract ($name)', (row) => {
     expect(await queue.retryFailed()).toBe(2);
   });
 
+  it('when the items of some articles and locales are asked for, then only theirs come back, of every job and state, oldest first', async () => {
+    const { queue } = backend.storage.mt;
+    const other = 'other' as Slug;
+    await queue.enqueue(JOB, [item('s-1'), item('s-2', { locale: 'ja' }), item('s-3', { slug: other })]);
+    await queue.enqueue(JOB, [item('s-4'), item('s-5', { slug: other, locale: 'ja' }), item('s-6', { slug: other })]);
+    const claimed = await queue.claim(10);
+    const id = (segmentId: string) => claimed.find((i) => i.segmentId === segmentId)!.id;
+    await queue.fail([id('s-4')], { error: 'refused', reason: 'refused' });
+    await queue.complete([id('s-6')]);
+
+    const of = async (pairs: { slug: string; locale: string }[]) => (await queue.itemsOf(pairs)).map((i) => [i.segmentId, i.state]);
+    expect(await of([{ slug: 'rice-prices', locale: 'en' }])).toEqual([
+      ['s-1', 'in-flight'],
+      ['s-4', 'failed'],
+    ]);
+    expect(
+      await of([
+        { slug: other, locale: 'ja' },
+        { slug: 'rice-prices', locale: 'ja' },
+      ]),
+    ).toEqual([
+      ['s-2', 'in-flight'],
+      ['s-5', 'in-flight'],
+    ]);
+    expect(await of([{ slug: other, locale: 'en' }])).toEqual([['s-3', 'in-flight']]);
+    expect(await of([{ slug: 'missing', locale: 'en' }])).toEqual([]);
+    expect(await of([])).toEqual([]);
+  });
   it("when re-runs are charged, then a person cannot pass the day's budget, refunds give back, and a new day starts at zero", async () => {
     const { settings } = backend.storage.mt;
     const day = '2026-03-01';

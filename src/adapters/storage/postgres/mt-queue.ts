@@ -268,6 +268,21 @@ export class PostgresMtQueue implements MtQueueStore {
     return rows.map(toItem);
   }
 
+  async itemsOf(pairs: readonly { readonly slug: string; readonly locale: string }[]): Promise<MtQueueItem[]> {
+    if (pairs.length === 0) return [];
+    // Two halves, so each is an index scan (migration 0104): the live items, and the failed ones.
+    const { rows } = await this.#pool.query<ItemRow>(
+      `SELECT ${ITEM_COLUMNS}, seq FROM mt_items
+        WHERE (slug, locale) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND state IN ('queued', 'in-flight', 'retrying')
+       UNION ALL
+       SELECT ${ITEM_COLUMNS}, seq FROM mt_items
+        WHERE (slug, locale) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND state = 'failed'
+       ORDER BY seq`,
+      [pairs.map((p) => p.slug), pairs.map((p) => p.locale)],
+    );
+    return rows.map(toItem);
+  }
+
   async counts(jobId?: string): Promise<MtQueueCounts> {
     const { rows } = await this.#pool.query<Record<keyof MtQueueCounts, number>>(
       `SELECT count(*) FILTER (WHERE state = 'queued')::int AS queued,
