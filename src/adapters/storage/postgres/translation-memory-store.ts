@@ -180,10 +180,12 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
 
   /** Live entries of the pair whose source has this `sourceHash`, oldest first (the embedded index's exact map). */
   async exact(sourceLocale: Locale, targetLocale: Locale, hash: string): Promise<MemoryEntry[]> {
-    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
-      'SELECT entry FROM tm_entries WHERE pair = $1 AND source_hash = $2 AND NOT replaced ORDER BY seq',
-      [this.#pairKey(sourceLocale, targetLocale), hash],
-    );
+    // Named, so each connection plans it once: an MT drain asks it for every item, and planning cost more than running.
+    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>({
+      name: 'tm-exact',
+      text: 'SELECT entry FROM tm_entries WHERE pair = $1 AND source_hash = $2 AND NOT replaced ORDER BY seq',
+      values: [this.#pairKey(sourceLocale, targetLocale), hash],
+    });
     return rows.map((r) => r.entry);
   }
 
