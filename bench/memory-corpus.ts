@@ -48,6 +48,11 @@ export class NewsCorpus {
     return this.#words[Math.floor(this.#words.length * this.#random() ** 2)]! + this.#pick(PARTICLES);
   }
 
+  /** The `rank`-th most frequent word (0 the most frequent), without a particle. */
+  commonWord(rank: number): string {
+    return this.#words[rank]!;
+  }
+
   /** One sentence of 6 to 15 words. */
   sentence(): string {
     return `${Array.from({ length: 6 + Math.floor(this.#random() * 10) }, () => this.word()).join(' ')} ${this.#pick(ENDINGS)}`;
@@ -64,5 +69,51 @@ export class NewsCorpus {
     const edits = 1 + Math.floor(this.#random() * 3);
     for (let i = 0; i < edits; i++) words[Math.floor(this.#random() * (words.length - 1))] = this.word();
     return words.join(' ');
+  }
+}
+
+/**
+ * The entries and lookups of the memory benchmarks on PostgreSQL (bench/memory-postgres.ts, bench/memory-pg-trgm.ts),
+ * the same for the same counts: `entries` paragraphs in order, then `lookups` lookups, half edited copies of stored
+ * paragraphs and half new paragraphs, then short lookups made of common words alone.
+ */
+export class MemoryBenchSet {
+  readonly corpus = new NewsCorpus(7);
+  readonly #copied = new Map<number, string>();
+  #generated = 0;
+
+  constructor(
+    readonly entries: number,
+    readonly lookups: number,
+  ) {
+    // The stored paragraphs the edited lookups copy, chosen first so that the paragraphs need not be kept.
+    while (this.#copied.size < Math.min(lookups / 2, entries)) this.#copied.set(Math.floor(this.corpus.random() * entries), '');
+  }
+
+  /** The next of the `entries` paragraphs (the n-th call gives entry n - 1). */
+  paragraph(): string {
+    const source = this.corpus.paragraph();
+    if (this.#copied.has(this.#generated)) this.#copied.set(this.#generated, source);
+    this.#generated++;
+    return source;
+  }
+
+  /** The lookups: call once, after all `entries` paragraphs were generated. Throws before that. */
+  queries(): string[] {
+    if (this.#generated !== this.entries) throw new Error(`bench: ${this.#generated} of ${this.entries} paragraphs generated`);
+    return [...this.#copied.values()].flatMap((source) => [this.corpus.edit(source), this.corpus.paragraph()]);
+  }
+
+  /**
+   * `count` short lookups of common words only, as a translator's one-line segment ("말했다.", "강조했다."): one or two
+   * of the 50 most frequent words before a sentence ending, or the ending alone. Their bigrams are in a large share of
+   * all paragraphs, which is what a lookup reads most postings for.
+   */
+  shortQueries(count: number): string[] {
+    const random = this.corpus.random.bind(this.corpus);
+    return Array.from({ length: count }, () => {
+      const words = Array.from({ length: Math.floor(random() * 3) }, () => this.corpus.commonWord(Math.floor(random() * 50)));
+      return [...words, ENDINGS[Math.floor(random() * ENDINGS.length)]!].join(' ');
+    });
   }
 }

@@ -24,7 +24,7 @@ import { migrate, PostgresTranslationMemoryStore } from '../src/adapters/storage
 import type { MemoryEntry } from '../src/core/ports/translation-memory-store.ts';
 import { MemoryService } from '../src/services/memory.ts';
 import { startPostgresCluster } from '../tests/support/postgres-cluster.ts';
-import { NewsCorpus } from './memory-corpus.ts';
+import { MemoryBenchSet } from './memory-corpus.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,10 +45,9 @@ const EMBEDDED_BYTES_PER_ENTRY = 2_500;
 const embeddedFits = ENTRIES * EMBEDDED_BYTES_PER_ENTRY < getHeapStatistics().heap_size_limit * 0.6;
 const EMBEDDED = args.embedded || (!args['no-embedded'] && embeddedFits);
 
-const corpus = new NewsCorpus(7);
-// The stored paragraphs the edited queries copy, chosen before generating so that the corpus need not be kept.
-const copied = new Map<number, string>();
-while (copied.size < Math.min(LOOKUPS / 2, ENTRIES)) copied.set(Math.floor(corpus.random() * ENTRIES), '');
+/** Short lookups of common words alone ("말했다."), timed apart: the lookups that read the most postings. */
+const SHORT_LOOKUPS = 50;
+const set = new MemoryBenchSet(ENTRIES, LOOKUPS);
 const entryOf = (i: number, source: string): MemoryEntry => ({
   id: `tm-${i}`,
   sourceLocale: 'ko',
@@ -111,9 +110,7 @@ try {
   for (let from = 0; from < ENTRIES; from += BATCH) {
     const batch: MemoryEntry[] = [];
     for (let i = from; i < Math.min(ENTRIES, from + BATCH); i++) {
-      const source = corpus.paragraph();
-      if (copied.has(i)) copied.set(i, source);
-      batch.push(entryOf(i, source));
+      batch.push(entryOf(i, set.paragraph()));
     }
     if (!reuse) await database.add(batch);
     if (EMBEDDED) await embeddedStore.add(batch);
@@ -128,12 +125,13 @@ try {
     `entries: ${ENTRIES.toLocaleString('en')} paragraphs, ${reuse ? 'reused from --database-url' : `stored in ${(storeMs / 1000).toFixed(0)} s`}; table with indexes ${sizes[0]!.table}, posting lists ${sizes[0]!.postings}`,
   );
 
-  const queries = [...copied.values()].flatMap((source) => [corpus.edit(source), corpus.paragraph()]);
+  const queries = set.queries();
+  const shortQueries = set.shortQueries(SHORT_LOOKUPS);
   const options = { targetLocale: 'en', threshold: 75, limit: 5 };
-  const time = async (memory: MemoryService) => {
+  const time = async (memory: MemoryService, list = queries) => {
     const times: number[] = [];
     const answers: string[] = [];
-    for (const q of queries) {
+    for (const q of list) {
       const start = performance.now();
       const matches = await memory.lookup(q, options);
       times.push(performance.now() - start);
@@ -165,13 +163,14 @@ try {
   );
   const shared = new MemoryService({ store: database });
   // Warm-up (not measured): connections opened, statements prepared, code compiled; other texts than the measured ones.
-  for (let i = 0; i < 20; i++) await shared.lookup(corpus.paragraph(), options);
+  for (let i = 0; i < 20; i++) await shared.lookup(set.corpus.paragraph(), options);
   const loadBefore = load();
   const clientCpu = process.cpuUsage();
   const onDatabase = await time(shared);
   const clientUsed = process.cpuUsage(clientCpu);
   const clientCpuMs = (clientUsed.user + clientUsed.system) / 1000;
   const loadAfter = load();
+  const shortOnDatabase = await time(shared, shortQueries);
   const measured = sent.slice(-queries.length);
   // The database's own time for the same lookups: each replayed under EXPLAIN ANALYZE (no queueing for a connection,
   // no network, no client work; the pages are warm, as they were for the measured run after the warm-up).
@@ -193,6 +192,9 @@ try {
   console.log(`lookups: ${queries.length} (threshold 75, limit 5), ${hits} with matches`);
   console.log(`PostgreSQL, memory service (client): median ${at(0.5, onDatabase.times)} ms   p99 ${at(0.99, onDatabase.times)} ms`);
   console.log(`PostgreSQL, execution (EXPLAIN ANALYZE): median ${at(0.5, executions)} ms   p99 ${at(0.99, executions)} ms`);
+  console.log(
+    `PostgreSQL, ${SHORT_LOOKUPS} short lookups of common words alone (client): median ${at(0.5, shortOnDatabase.times)} ms   max ${at(1, shortOnDatabase.times)} ms`,
+  );
   // Wall-clock times include waiting for a core; CPU time is the work itself, whatever else the machine runs.
   console.log(
     `CPU per lookup (mean): database backend ${(databaseCpu / measured.length).toFixed(2)} ms (10 ms ticks over ${measured.length}), client process ${(clientCpuMs / queries.length).toFixed(2)} ms`,
@@ -203,9 +205,15 @@ try {
     await embedded.load();
     const loadMs = performance.now() - loading;
     const inProcess = await time(embedded);
-    const same = onDatabase.answers.every((a, i) => a === inProcess.answers[i]);
+    const inProcessShort = await time(embedded, shortQueries);
+    const same =
+      onDatabase.answers.every((a, i) => a === inProcess.answers[i]) &&
+      shortOnDatabase.answers.every((a, i) => a === inProcessShort.answers[i]);
     console.log(
       `embedded index (same entries, built in ${(loadMs / 1000).toFixed(0)} s): median ${at(0.5, inProcess.times)} ms   p99 ${at(0.99, inProcess.times)} ms`,
+    );
+    console.log(
+      `embedded index, the ${SHORT_LOOKUPS} short lookups: median ${at(0.5, inProcessShort.times)} ms   max ${at(1, inProcessShort.times)} ms`,
     );
     console.log(`same answers (ids and scores): ${same ? 'yes' : 'NO'}`);
   } else {

@@ -11,6 +11,7 @@ import type {
 } from '../../../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../../../core/text.ts';
 import { inTransaction } from './pool.ts';
+import { addPostings } from './tm-postings.ts';
 
 /** How the store keys language pairs. */
 export interface PostgresTranslationMemoryConfig {
@@ -26,46 +27,6 @@ const WRITE_LOCK = '8389493014140314995';
 /** Rows per INSERT when adding many entries (an import of 100,000), to keep each statement's arrays moderate. */
 const INSERT_CHUNK = 5_000;
 
-/** Postings per chunk row of tm_postings (migration 0207): an entry added rewrites at most this many per bigram. */
-const POSTING_CHUNK = 128;
-
-/**
- * Appends postings (by pair and bigram, in the order the entries were added) to tm_postings and their number to
- * tm_bigram_counts (migrations 0206, 0207): the counts, raised first, number the postings, and the n-th posting of a
- * pair and bigram goes to chunk n / POSTING_CHUNK. The count rows stay locked until the transaction ends, so two
- * writers never number postings alike.
- */
-async function addPostings(client: pg.PoolClient, postings: Map<string, Map<number, number[]>>): Promise<void> {
-  const lists = [...postings].flatMap(([pair, byGram]) => [...byGram].map(([gram, list]) => ({ pair, gram, list })));
-  // In key order, so that two writers (the advisory lock aside) lock the rows they share in the same order.
-  const { rows: counts } = await client.query<{ pair: string; gram: string; entries: number }>(
-    `INSERT INTO tm_bigram_counts (pair, gram, entries)
-     SELECT pair, gram, entries FROM unnest($1::text[], $2::bigint[], $3::int[]) AS c (pair, gram, entries) ORDER BY pair, gram
-     ON CONFLICT (pair, gram) DO UPDATE SET entries = tm_bigram_counts.entries + excluded.entries
-     RETURNING pair, gram, entries`,
-    [lists.map((l) => l.pair), lists.map((l) => l.gram), lists.map((l) => l.list.length)],
-  );
-  const total = new Map(counts.map((c) => [`${c.pair} ${c.gram}`, c.entries]));
-  const rows = { pair: [] as string[], gram: [] as number[], chunk: [] as number[], posting: [] as number[] };
-  for (const { pair, gram, list } of lists) {
-    const first = total.get(`${pair} ${gram}`)! - list.length;
-    list.forEach((posting, k) => {
-      rows.pair.push(pair);
-      rows.gram.push(gram);
-      rows.chunk.push(Math.floor((first + k) / POSTING_CHUNK));
-      rows.posting.push(posting);
-    });
-  }
-  await client.query(
-    `INSERT INTO tm_postings (pair, gram, chunk, postings)
-     SELECT pair, gram, chunk, array_agg(posting ORDER BY ord)
-       FROM unnest($1::text[], $2::bigint[], $3::int[], $4::bigint[]) WITH ORDINALITY AS p (pair, gram, chunk, posting, ord)
-      GROUP BY pair, gram, chunk ORDER BY pair, gram, chunk
-     ON CONFLICT (pair, gram, chunk) DO UPDATE SET postings = tm_postings.postings || excluded.postings`,
-    [rows.pair, rows.gram, rows.chunk, rows.posting],
-  );
-}
-
 interface LookupRow {
   exact: boolean;
   seq: string;
@@ -79,7 +40,7 @@ interface LookupRow {
  * form; an entry that `replaces` another of its pair marks that one replaced, so lookups see live entries only and a
  * new approval is visible to every process as soon as `add` resolves. `lookup` and `search` pick candidates as the embedded
  * index does (the postings of the query's rarest bigrams: posting lists and per-pair bigram counts the store writes,
- * one call of migration 0207's function) and score them with its rerank (core/fuzzy-rerank.ts) on the same matching forms,
+ * one call of migration 0208's function, which reads the postings of the lengths allowed only) and score them with its rerank (core/fuzzy-rerank.ts) on the same matching forms,
  * so a hit scores the same here and there.
  */
 export class PostgresTranslationMemoryStore implements SharedMemoryStore {
@@ -171,7 +132,7 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   /**
    * Live entries of the pair whose source scores at least `threshold` against `source`, best first (newer first
    * among equal scores), at most `limit`: the scores of FuzzyIndex.search over the candidates it would pick (the
-   * live entries of a length the threshold allows sharing most of the query's rarest bigrams: migration 0207). One
+   * live entries of a length the threshold allows sharing most of the query's rarest bigrams: migrations 0207, 0208). One
    * round trip.
    */
   async search(query: MemorySearch): Promise<FuzzyHit<MemoryEntry>[]> {
@@ -188,7 +149,7 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
   async #lookup(query: MemorySearch, hash: string | null): Promise<MemoryLookup> {
     const form = matchForm(query.source);
     const t = Math.max(query.threshold, 1) / 100;
-    // Named, so each connection prepares it once; the function (migration 0207) asks for exact matches and
+    // Named, so each connection prepares it once; the function (migration 0208) asks for exact matches and
     // candidates together.
     const { rows } = await this.#pool.query<LookupRow>({
       name: 'tm-lookup',
@@ -219,10 +180,12 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
 
   /** Live entries of the pair whose source has this `sourceHash`, oldest first (the embedded index's exact map). */
   async exact(sourceLocale: Locale, targetLocale: Locale, hash: string): Promise<MemoryEntry[]> {
-    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>(
-      'SELECT entry FROM tm_entries WHERE pair = $1 AND source_hash = $2 AND NOT replaced ORDER BY seq',
-      [this.#pairKey(sourceLocale, targetLocale), hash],
-    );
+    // Named, so each connection plans it once: an MT drain asks it for every item, and planning cost more than running.
+    const { rows } = await this.#pool.query<{ entry: MemoryEntry }>({
+      name: 'tm-exact',
+      text: 'SELECT entry FROM tm_entries WHERE pair = $1 AND source_hash = $2 AND NOT replaced ORDER BY seq',
+      values: [this.#pairKey(sourceLocale, targetLocale), hash],
+    });
     return rows.map((r) => r.entry);
   }
 

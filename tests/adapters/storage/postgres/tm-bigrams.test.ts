@@ -7,6 +7,7 @@ import type { MemoryEntry } from '../../../../src/core/ports/translation-memory-
 import { sourceHash } from '../../../../src/core/text.ts';
 import { seededRandom } from '../../../../bench/memory-corpus.ts';
 import { freshDatabase } from '../../../support/postgres.ts';
+import { lengthBucket } from '../../../../src/adapters/storage/postgres/tm-postings.ts';
 import { migratedDatabase } from './mt-tm-database.ts';
 
 const pools: pg.Pool[] = [];
@@ -67,7 +68,7 @@ function texts(count: number): string[] {
   );
 }
 
-describe('PostgreSQL translation memory: bigram keys and posting lists (migrations 0206, 0207)', () => {
+describe('PostgreSQL translation memory: bigram keys and posting lists (migrations 0206 to 0208)', () => {
   it('when a form is keyed by the database, then it gets the bigrams the embedded index counts, in the same order', async () => {
     const pool = poolOn(await migratedDatabase());
     const forms = ['', ' \n', '가', ' 가 ', '가가', '가가가', 'ab a', '😀', '😀😀x', ...texts(300)];
@@ -76,6 +77,42 @@ describe('PostgreSQL translation memory: bigram keys and posting lists (migratio
       [forms],
     );
     expect(rows.map((r) => r.grams.map(Number))).toEqual(forms.map(bigramCodes));
+  });
+
+  it('when a form length is bucketed by the database, then it gets the bucket the store writes postings to', async () => {
+    const pool = poolOn(await migratedDatabase());
+    const lengths = Array.from({ length: 1100 }, (_, n) => n);
+    const { rows } = await pool.query<{ bucket: number }>(
+      'SELECT tm_length_bucket(n) AS bucket FROM unnest($1::int[]) WITH ORDINALITY AS u (n, i) ORDER BY i',
+      [lengths],
+    );
+    expect(rows.map((r) => r.bucket)).toEqual(lengths.map(lengthBucket));
+    // Buckets grow with the length and a lookup's range (threshold 75) spans a few of them, not all.
+    expect(lengthBucket(0)).toBe(0);
+    expect(lengthBucket(1023)).toBe(lengthBucket(5000));
+    expect(lengthBucket(Math.ceil(200 / 0.75)) - lengthBucket(Math.floor(200 * 0.75))).toBeLessThanOrEqual(3);
+  });
+
+  it('when entries of many lengths are added, then each posting sits in its length bucket, counted there, and a short lookup finds the short entry', async () => {
+    const pool = poolOn(await migratedDatabase());
+    const store = new PostgresTranslationMemoryStore(pool);
+    // A short sentence and longer ones that hold all of its words: they share every bigram with it.
+    const short = '쌀값이 올랐다.';
+    const long = (n: number) => `장마당에서 ${'그 '.repeat(n)}쌀값이 올랐다.`;
+    await store.add([entry(1, short), ...Array.from({ length: 40 }, (_, n) => entry(n + 2, long(n * 3)))]);
+    const { rows } = await pool.query<{ bucket: number; postings: string[] }>('SELECT bucket, postings FROM tm_postings');
+    for (const r of rows) for (const p of r.postings) expect(lengthBucket(Number(p) % 1024)).toBe(r.bucket);
+    const { rows: counts } = await pool.query<{ key: string; entries: number }>(
+      `SELECT pair || ' ' || gram || ' ' || bucket AS key, entries FROM tm_posting_counts`,
+    );
+    const posted = new Map<string, number>();
+    const { rows: byKey } = await pool.query<{ key: string; postings: string[] }>(
+      `SELECT pair || ' ' || gram || ' ' || bucket AS key, postings FROM tm_postings`,
+    );
+    for (const r of byKey) posted.set(r.key, (posted.get(r.key) ?? 0) + r.postings.length);
+    expect(new Map(counts.map((c) => [c.key, c.entries]))).toEqual(posted);
+    const hits = await store.search({ sourceLocale: 'ko', targetLocale: 'en', source: '쌀값이 올랐다!', threshold: 75, limit: 5 });
+    expect(hits.map((h) => h.item.id)).toEqual(['tm-1']);
   });
 
   it('when a database of the previous schema is migrated, then its bigrams are counted per pair and its entries found fuzzily', async () => {
@@ -107,9 +144,11 @@ describe('PostgreSQL translation memory: bigram keys and posting lists (migratio
     const counted = await pool.query<{ key: string; entries: number }>(`SELECT pair || ' ' || gram AS key, entries FROM tm_bigram_counts`);
     expect(new Map(counted.rows.map((r) => [r.key, r.entries]))).toEqual(expected);
     // Migration 0207: one posting per counted entry (seq × 1024 + form length), in its own (negative) chunks.
-    const posted = await pool.query<{ key: string; chunk: number; postings: string[] }>(
-      `SELECT pair || ' ' || gram AS key, chunk, postings FROM tm_postings`,
+    const posted = await pool.query<{ key: string; bucket: number; chunk: number; postings: string[] }>(
+      `SELECT pair || ' ' || gram AS key, bucket, chunk, postings FROM tm_postings`,
     );
+    // Migration 0208: split by the length bucket of each posting.
+    for (const r of posted.rows) for (const p of r.postings) expect(lengthBucket(Number(p) % 1024)).toBe(r.bucket);
     const lengths = new Map<string, number>();
     for (const r of posted.rows) lengths.set(r.key, (lengths.get(r.key) ?? 0) + r.postings.length);
     expect(lengths).toEqual(expected);
