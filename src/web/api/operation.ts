@@ -7,6 +7,7 @@ import { requestFingerprint, type StoredAnswer } from '../../services/idempotenc
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
 import { validated } from '../validate.ts';
+import type { PathLocaleScope } from '../locale-input.ts';
 import { apiGuard } from './auth.ts';
 import { CSRF_FIELD } from '../csrf.ts';
 
@@ -52,6 +53,8 @@ export interface ApiOperation {
   readonly permission: Permission;
   /** The route acts on its `:locale` (see apiGuard). */
   readonly locale?: boolean;
+  /** What its `:locale` may name: a target locale (default), or `published`, the source locale too (apiGuard). */
+  readonly pathLocales?: PathLocaleScope;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -142,7 +145,11 @@ function handlerOf(op: ApiOperation, deps: AppDeps): RequestHandler {
 export function operationsRouter(operations: readonly ApiOperation[], deps: AppDeps): Router {
   const router = express.Router();
   for (const op of operations) {
-    router[op.method](op.path, apiGuard(op.permission, { locale: op.locale === true }), handlerOf(op, deps));
+    router[op.method](
+      op.path,
+      apiGuard(op.permission, { locale: op.locale === true, ...(op.pathLocales ? { pathLocales: op.pathLocales } : {}) }),
+      handlerOf(op, deps),
+    );
   }
   return router;
 }
