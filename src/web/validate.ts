@@ -183,7 +183,7 @@ export function validated<S extends InputSchemas>(req: Request, schemas: S): Val
   // "nothing to do"; every `localeField`, in a query, a form or a JSON body, is refused alike (locale-input.ts).
   const locales = installationLocalesOf(req.app);
   refuseLocales(
-    (['params', 'query'] as const).flatMap((where) => {
+    (['params', 'query', 'body'] as const).flatMap((where) => {
       const schema = schemas[where];
       return schema ? unknownInputLocales(schema, out[where], where, locales) : [];
     }),
