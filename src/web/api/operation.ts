@@ -60,6 +60,8 @@ export interface ApiOperation {
   readonly body?: z.ZodType;
   /** A write to a translation: If-Match with its ETag is required (428 without, 412 when stale). */
   readonly ifMatch?: boolean;
+  /** Its 2xx answers carry the translation's ETag (`"r<revision>"`); implied by `ifMatch`. */
+  readonly etag?: boolean;
   /** Honours `Idempotency-Key` (imports, publishes). */
   readonly idempotent?: boolean;
   /** Documented answers by status; error answers (problem documents) are added by the document builder. */
