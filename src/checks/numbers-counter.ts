@@ -3,7 +3,8 @@ import type { Check } from '../core/ports/check.ts';
 
 /**
  * A digit 1 carried by a Korean counter (`1박`, `1인당`, `1명`) that the translation does not show: usually right, as
- * "per night", "per person" or "a person" carry it, so a warning for the reviewer to look at, never a blocking error.
+ * "per night" or "per person" carry it, so a warning for the reviewer to look at, never a blocking error. An article
+ * shows it ("a person", core/numbers.ts `articles`), so that is no warning.
  * Other missing numbers are the `numbers` check's (core/numbers.ts compareNumbers, `missingCounted`).
  */
 export const numbersCounterCheck = {

@@ -190,3 +190,54 @@ export const MONTHS: ReadonlyMap<string, number> = new Map([
   ...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, i + 1] as const),
   ['sept', 9],
 ]);
+
+/** What a quantity word stands for: a fraction (its parts), a multiple (its factor) or an article (`a`, one). */
+export interface QuantityWord {
+  readonly kind: 'fraction' | 'multiple' | 'article';
+  /** The numbers a text written with digits may have where this word is: `a tenth` 1 and 10 (10분의 1), `half` 1, 2 and 50 (%). */
+  readonly values: readonly number[];
+}
+
+const fraction = (...values: number[]): QuantityWord => ({ kind: 'fraction', values });
+const multiple = (factor: number): QuantityWord => ({ kind: 'multiple', values: [factor] });
+const HALF = fraction(1, 2, 50);
+const ENGLISH_DENOMINATORS = ['fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'] as const;
+
+/**
+ * Words for small fractions, multiples and the article one, in every language the checks read, each with the numbers
+ * a text written with digits has in its place: `a tenth` and `十分之一` for 10분의 1, `half`, `절반` and `一半` for 50%
+ * or 2분의 1, `doubled` and `倍増` for 2배. Like every spelled number they only excuse a number of the other text,
+ * never raise one (numbers.ts). An English fraction takes `a`/`an` as its 1 (`a tenth`, `a quarter`); before anything
+ * else `a`/`an` stands only for a counted 1 (`1명` a person), never for a 1 written on its own.
+ */
+export const QUANTITY_WORDS: ReadonlyMap<string, QuantityWord> = new Map([
+  ['a', { kind: 'article', values: [1] }],
+  ['an', { kind: 'article', values: [1] }],
+  ...['half', 'halves', 'halve', 'halved', 'halving'].map((w) => [w, HALF] as const),
+  ['third', fraction(3)],
+  ['thirds', fraction(3)],
+  ['quarter', fraction(4, 25)],
+  ['quarters', fraction(4, 25)],
+  ...ENGLISH_DENOMINATORS.flatMap((w, i) => [[w, fraction(i + 5)] as const, [`${w}s`, fraction(i + 5)] as const]),
+  ['twelfth', fraction(12)],
+  ['twelfths', fraction(12)],
+  ['hundredth', fraction(100)],
+  ['hundredths', fraction(100)],
+  ['thousandth', fraction(1000)],
+  ['thousandths', fraction(1000)],
+  ...['double', 'doubled', 'doubles', 'doubling', 'twofold'].map((w) => [w, multiple(2)] as const),
+  ...['triple', 'tripled', 'triples', 'tripling', 'treble', 'trebled', 'thrice', 'threefold'].map((w) => [w, multiple(3)] as const),
+  ...['quadruple', 'quadrupled', 'quadruples', 'fourfold'].map((w) => [w, multiple(4)] as const),
+  ['tenfold', multiple(10)],
+  ['hundredfold', multiple(100)],
+  // Korean: 절반 half; 곱절 and 갑절 double (두 배, 2배 are read as numbers already).
+  ['절반', HALF],
+  ['곱절', multiple(2)],
+  ['갑절', multiple(2)],
+  // Chinese and Japanese: 一半 半数 过半 半額 half; 倍增 翻倍 加倍 double (2倍, 两倍 are read as numbers already).
+  ...['一半', '半数', '半數', '过半', '過半', '半分', '半额', '半額', '半价', '半價', '半値'].map((w) => [w, HALF] as const),
+  ...['倍增', '倍増', '翻倍', '翻番', '加倍'].map((w) => [w, multiple(2)] as const),
+]);
+
+/** What joins a Han denominator to its numerator (`十分之一` Chinese, `十分の一` Japanese: one tenth). */
+export const FRACTION_MARKS: readonly string[] = ['分之', '分の'];

@@ -10,6 +10,8 @@
  *   mainland Chinese writes 10^12 as 万亿 (number-words.ts MEGA_UNITS).
  * - soft: spelled out. They may stand in for a number of the other text, are never required and never extra:
  *   - English number words and capitalized month names (`two`, `twenty-one`, `two million`, `January`);
+ *   - words for fractions, halves and multiples in any of the languages (number-words.ts QUANTITY_WORDS): `a tenth`
+ *     and `十分之一` give 1 and 10 as `10분의 1` has them, `half`, `절반` and `一半` 1, 2 and 50, `doubled` and `倍増` 2;
  *   - Han numerals (`二十`, `千亿`, `二〇二四`); a lone one only before a counter (`三人`, `一つ`), as 一 is in many words;
  *   - Korean native numerals right before a counter, with or without a space (`세 명`, `스무 살`, `열두 시`, `두세 명`
  *     gives 2 and 3), never alone: 한, 세, 네, 열 are also words and word parts (한국, 한다, 세계, 네가, 열린);
@@ -19,10 +21,11 @@
  *     counter suffix (`세 명이`, `두 번째`, `삼십여`), so 사천성 (Sichuan) is no 4000; a false reading only excuses a
  *     number, it never raises one.
  * - counted: a digit 1 right before a Korean counter (`1명`, `1박`, `1인당`). Translations often carry it as an article
- *   or a preposition ("a person", "per night"), so its absence is reported apart (compareNumbers `missingCounted`).
+ *   or a preposition ("a person", "per night"): a bare `a`/`an` of the other text carries one (`articles`), any other
+ *   absence is reported apart (compareNumbers `missingCounted`).
  */
 
-import { HAN_COUNTERS, HAN_NUMERALS, MEGA_UNITS, UNITS_AFTER_DIGITS } from './number-words.ts';
+import { FRACTION_MARKS, HAN_COUNTERS, HAN_NUMERALS, MEGA_UNITS, UNITS_AFTER_DIGITS } from './number-words.ts';
 import { plainText } from './segment-text.ts';
 import {
   byCodeUnit,
@@ -31,6 +34,7 @@ import {
   isDigit,
   isHangulSyllable,
   isWordAt,
+  quantityAt,
   type Reading,
   readKorean,
   readSpelled,
@@ -43,6 +47,8 @@ export interface ExtractedNumbers {
   readonly hard: readonly number[];
   readonly soft: readonly number[];
   readonly counted: readonly number[];
+  /** English articles (`a person`) standing for nothing else: each may carry a counted 1 of the other text. */
+  readonly articles: number;
 }
 
 const COMMA = 0x2c;
@@ -167,6 +173,7 @@ export function extractNumbers(text: string): ExtractedNumbers {
   const hard: number[] = [];
   const soft: number[] = [];
   const counted: number[] = [];
+  const articles: number[] = [];
   let i = 0;
   while (i < plain.length) {
     const c = plain.charCodeAt(i);
@@ -179,21 +186,37 @@ export function extractNumbers(text: string): ExtractedNumbers {
     } else if (isAsciiLetter(c)) {
       let end = i + 1;
       while (isAsciiLetter(plain.charCodeAt(end))) end += 1;
-      i = readWord(plain, i, end, soft);
+      i = readWord(plain, i, end, soft, articles);
     } else if (isHangulSyllable(c)) {
       let end = i + 1;
       while (isHangulSyllable(plain.charCodeAt(end))) end += 1;
-      if (!isWordAt(plain, i - 1)) readKorean(plain, i, soft);
+      if (!isWordAt(plain, i - 1)) {
+        const quantity = quantityAt(plain, i);
+        if (quantity) soft.push(...quantity.values);
+        else readKorean(plain, i, soft);
+      }
       i = end;
+    } else if (c >= 0x3007 && quantityAt(plain, i)) {
+      const quantity = quantityAt(plain, i)!;
+      soft.push(...quantity.values);
+      i = quantity.end;
     } else if (c >= 0x3007 && HAN.has(c)) {
       const { value, end } = readSpelled(plain, i, HAN, true);
+      const mark = FRACTION_MARKS.find((m) => plain.startsWith(m, end));
+      if (mark && HAN.has(plain.charCodeAt(end + mark.length))) {
+        // `十分之一`: the denominator, then the numerator after the mark.
+        const part = readSpelled(plain, end + mark.length, HAN, true);
+        soft.push(value, part.value);
+        i = part.end;
+        continue;
+      }
       if (end - i >= 2 || HAN_COUNTERS.has(plain[end] ?? '')) soft.push(value);
       i = Math.max(end, i + 1);
     } else {
       i += 1;
     }
   }
-  return { hard, soft: soft.map(roundValue), counted };
+  return { hard, soft: soft.map(roundValue), counted, articles: articles.length };
 }
 
 function roundValue(n: number): number {
@@ -228,7 +251,9 @@ export function compareNumbers(source: string, target: string): NumberComparison
   const found = (n: number) => take(hard, n) || take(soft, n);
   // Plain numbers first, so that a target 1 goes to a plain source 1 before a counted one.
   const missing = src.hard.filter((n) => !found(n));
-  const missingCounted = src.counted.filter((n) => !found(n));
+  // A counted 1 (`1명`) is often an article in English (`a person`): each bare `a`/`an` carries one.
+  let articles = tgt.articles;
+  const missingCounted = src.counted.filter((n) => !found(n) && !(n === 1 && articles-- > 0));
   // Whatever hard target numbers were not consumed by the source are extra; the source's soft numbers excuse them.
   const srcSoft = countOf(src.soft);
   const extra: number[] = [];

@@ -14,6 +14,8 @@ import {
   NATIVE_TENS,
   NATIVE_UNITS,
   type NumeralToken,
+  QUANTITY_WORDS,
+  type QuantityWord,
   SCALE_WORDS,
   SINO_UNITS,
   SPACED_COUNTERS,
@@ -240,11 +242,52 @@ export function readKorean(text: string, at: number, soft: number[]): void {
   if ((end !== -1 && tailOk(text, end)) || (sino.end - at >= 2 && tailOk(text, sino.end))) soft.push(sino.value);
 }
 
-/** English number words and month names in the ASCII word `[start, end)`; returns where reading goes on. */
-export function readWord(text: string, start: number, end: number, soft: number[]): number {
-  if (end - start > 9 || isLetterAt(text, start - 1) || isLetterAt(text, end)) return end;
+const NON_ASCII_QUANTITIES = byFirstUnit(new Map([...QUANTITY_WORDS].filter(([w]) => w.charCodeAt(0) >= 0x80)));
+
+/** The Hangul or Han quantity word at `at` (`절반`, `一半`, `倍増`; QUANTITY_WORDS) and where it ends, or null. */
+export function quantityAt(text: string, at: number): (QuantityWord & { readonly end: number }) | null {
+  const form = formAt(text, at, NON_ASCII_QUANTITIES);
+  return form ? { ...form[1], end: at + form[0].length } : null;
+}
+
+/** The ASCII word after `end` and one space or hyphen (`a tenth`, `one-tenth`), lowercased, or ''. */
+function nextWord(text: string, end: number): string {
+  const sep = text.charCodeAt(end);
+  if (sep !== SPACE && sep !== 0x2d) return '';
+  let stop = end + 1;
+  while (stop - end <= 12 && isAsciiLetter(text.charCodeAt(stop))) stop += 1;
+  return text.slice(end + 1, stop).toLowerCase();
+}
+
+/**
+ * `a`/`an` at `[start, end)`: before a scale word its value (`a million`), before a fraction its 1 (`a tenth`, read
+ * with the fraction after it), else one more article in `articles` (`a person`, for a counted 1 only).
+ */
+function readArticle(text: string, end: number, soft: number[], articles: number[]): number {
+  const scale = scaleAt(text, end);
+  if (scale) {
+    soft.push(scale.value);
+    return scale.end;
+  }
+  if (QUANTITY_WORDS.get(nextWord(text, end))?.kind === 'fraction') soft.push(1);
+  else articles.push(1);
+  return end;
+}
+
+/**
+ * English number words, quantity words (QUANTITY_WORDS) and month names in the ASCII word `[start, end)`, into `soft`
+ * (and bare articles into `articles`); returns where reading goes on.
+ */
+export function readWord(text: string, start: number, end: number, soft: number[], articles: number[] = []): number {
+  if (end - start > 11 || isLetterAt(text, start - 1) || isLetterAt(text, end)) return end;
   const word = text.slice(start, end);
   const lower = word.toLowerCase();
+  const quantity = QUANTITY_WORDS.get(lower);
+  if (quantity?.kind === 'article') return readArticle(text, end, soft, articles);
+  if (quantity) {
+    soft.push(...quantity.values);
+    return end;
+  }
   const month = MONTHS.get(lower);
   // Month names count only capitalized (`may` is a verb); an abbreviation only before a dot or a digit (`Jan. 22`).
   if (month !== undefined && word[0] !== lower[0]) {

@@ -21,6 +21,7 @@ export const INPUT_ISSUE_KINDS = [
   'locale',
   'notTargetLocale',
   'notSourceLocale',
+  'notPublishedLocale',
   'unknownField',
   'repeated',
   'expectedText',
@@ -68,6 +69,7 @@ export const LABELLED_FIELDS = [
   'cursor',
   'from',
   'to',
+  'locales',
 ] as const;
 
 // Params holding a language tag: a person reads the language's name (`ja` → "일본어"), as everywhere else.

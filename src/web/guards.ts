@@ -3,7 +3,9 @@ import { AppError, ForbiddenError } from '../core/errors.ts';
 import type { Locale } from '../core/locale.ts';
 import { can, canInLocale, type Permission } from '../core/roles.ts';
 import { csrfRefusal, SAFE_METHODS } from './csrf.ts';
+import type { PathLocaleScope } from './locale-input.ts';
 import { readFormBody } from './request-body.ts';
+import { refuseUnknownPathLocales } from './validate.ts';
 
 /** Marks a handler produced by requireRole; the route-table walk reads it. */
 export const PERMISSION = Symbol('tandem.permission');
@@ -31,6 +33,8 @@ export class AuthenticationRequiredError extends AppError {
 export interface RequireRoleConfig {
   /** The target locale the request acts on; translators and reviewers must have it assigned. */
   readonly locale?: (req: Request) => Locale | undefined;
+  /** What the path's `:locale` may name (default: a target locale; `published`: the source locale too). */
+  readonly pathLocales?: PathLocaleScope;
 }
 
 /**
@@ -46,7 +50,8 @@ const admit: RequestHandler = (req, res, next) => {
  * Refuse the request unless a user is logged in and their role holds `permission` (and, with `locale`, works on it);
  * then, for unsafe methods, read the form or JSON body and refuse a missing or wrong CSRF token. Put it first in
  * every route's handler list, before validation, so refusals never depend on the input and no body is read before
- * the caller is known: 401 without a session, 403 for the role, the locale or the token, body errors with their 4xx.
+ * the caller is known: 401 without a session, 403 for the role, 400 for a path naming a language the installation
+ * does not work in (`:locale`, `:from`, `:to`; validate.ts), 403 for the locale or the token, body errors with their 4xx.
  * @example router.post('/articles/:slug/:locale/approve', requireRole('translation.review', { locale: (req) => req.params.locale }), postApprove)
  */
 export function requireRole(permission: Permission, config: RequireRoleConfig = {}): GuardHandler {
@@ -60,6 +65,11 @@ export function requireRole(permission: Permission, config: RequireRoleConfig = 
           params: { role: user.role, permission },
         }),
       );
+    }
+    try {
+      refuseUnknownPathLocales(req, config.pathLocales);
+    } catch (error) {
+      return next(error);
     }
     const locale = config.locale?.(req);
     if (config.locale && (!locale || !canInLocale(user, permission, locale))) {

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { CSRF_EXEMPT, LOCALE_CHECKED, PERMISSION, PUBLIC, type GuardHandler } from './guards.ts';
+import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts';
 import type { Permission } from '../core/roles.ts';
 
 export const MUTATING_METHODS = ['post', 'put', 'patch', 'delete'] as const;
@@ -59,10 +60,21 @@ export function listRoutes(app: Express): RouteEntry[] {
   return entries;
 }
 
-/** A concrete URL for a route path (`:slug` → `x-slug`, `*rest` → `x/y`, `{…}` optional groups kept). */
+// Path parameters naming a language take one the default installation works in: any other is refused (400) before a
+// role's locale assignment is looked at (guards.ts), which the route walks test.
+const SAMPLE_LOCALES: ReadonlyMap<string, string> = new Map([
+  ['locale', DEFAULT_TARGET_LOCALES[0]!],
+  ['to', DEFAULT_TARGET_LOCALES[0]!],
+  ['from', DEFAULT_SOURCE_LOCALE],
+]);
+
+/**
+ * A concrete URL for a route path (`:slug` → `x-slug`, `:locale` → `en`, `:from` → `ko`, `*rest` → `x/y`, `{…}`
+ * optional groups kept).
+ */
 export function sampleUrl(path: string): string {
   return path
     .replace(/[{}]/g, '')
     .replace(/\*(\w+)/g, 'x/y')
-    .replace(/:(\w+)/g, (_m, name: string) => `x-${name.toLowerCase()}`);
+    .replace(/:(\w+)/g, (_m, name: string) => SAMPLE_LOCALES.get(name) ?? `x-${name.toLowerCase()}`);
 }

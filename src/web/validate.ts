@@ -1,9 +1,11 @@
-import { canonicalLocale, DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES, type Locale } from '../core/locale.ts';
-import type { Application, Request } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
 import { firstNonTextChar } from '../core/text.ts';
 import type { InputIssue, InputIssueKind } from './error-messages.ts';
+import { installationLocalesOf, type PathLocaleScope, unknownInputLocales, unknownPathLocales } from './locale-input.ts';
+
+export { localeField, setInstallationLocales, type InstallationLocales } from './locale-input.ts';
 
 /** A request whose form, query or path did not validate: `details` for logs and API clients, `issues` for people. */
 export class InputError extends ValidationError {
@@ -176,59 +178,33 @@ export function validated<S extends InputSchemas>(req: Request, schemas: S): Val
   const out: Record<string, unknown> = {};
   if (schemas.body) out.body = parseInput(schemas.body, req.body ?? {}, 'body');
   if (schemas.params) out.params = parseInput(schemas.params, req.params, 'params');
-  if (schemas.query) {
-    out.query = parseInput(schemas.query, req.query, 'query');
-    refuseOtherLocales(schemas.query, out.query, installationLocales.get(req.app) ?? DEFAULT_LOCALES);
-  }
+  if (schemas.query) out.query = parseInput(schemas.query, req.query, 'query');
+  // A language the installation does not work in would only ever answer an empty list or a 404 that reads as
+  // "nothing to do"; every `localeField`, in a query, a form or a JSON body, is refused alike (locale-input.ts).
+  const locales = installationLocalesOf(req.app);
+  refuseLocales(
+    (['params', 'query', 'body'] as const).flatMap((where) => {
+      const schema = schemas[where];
+      return schema ? unknownInputLocales(schema, out[where], where, locales) : [];
+    }),
+  );
   return out as ValidatedInput<S>;
 }
 
-/** The languages of an installation: the one its articles are written in and those it translates into. */
-export interface InstallationLocales {
-  readonly source: Locale;
-  readonly targets: readonly Locale[];
-}
-
-const DEFAULT_LOCALES: InstallationLocales = { source: DEFAULT_SOURCE_LOCALE, targets: DEFAULT_TARGET_LOCALES };
-const installationLocales = new WeakMap<Application, InstallationLocales>();
-
-/** Tell `validated` which languages a query may name in this app (createApp; the defaults otherwise). */
-export function setInstallationLocales(app: Application, locales: InstallationLocales): void {
-  installationLocales.set(app, locales);
-}
-
-/** Whether a field's schema reads a `localeField`, through wrappers, pipes (preprocess), unions and lists. */
-function readsLocale(schema: z.core.$ZodType | undefined, depth = 0): boolean {
-  if (schema === undefined || depth > 8) return false;
-  const def = schema._zod.def as unknown as Record<string, unknown>;
-  // `.describe()` clones a schema but keeps its definition, so the definition is what identifies the field.
-  if (schema._zod.def === localeField._zod.def) return true;
-  const inner = [def.innerType, def.in, def.out, def.element, ...((def.options as unknown[] | undefined) ?? [])];
-  return inner.some((s) => s !== undefined && readsLocale(s as z.core.$ZodType, depth + 1));
-}
-
 /**
- * Refuse a query naming a language that is not this installation's: `from` must be its source locale, any other
- * locale field (`locale`, `to`) one of its target locales. A language it does not work in would answer an empty list
- * (nothing to review, no memory), which reads as "nothing to do"; so every route and page taking one refuses it here,
- * with an InputError naming the field and the languages to use.
+ * Refuse a request whose path names a language the installation does not work in (`/review/<slug>/xx`): a 400 naming
+ * the parameter and the languages to use. The guards ask it of every route first, before a role's locale assignment,
+ * so a locale-bound user is not told "not assigned" of a language that does not exist here. `scope` says what the
+ * route's `:locale` may name (PathLocaleScope); `:from` is always the source locale, `:to` a target.
  */
-function refuseOtherLocales(schema: z.ZodType, query: unknown, locales: InstallationLocales): void {
-  if (!(schema instanceof z.ZodObject) || typeof query !== 'object' || query === null) return;
-  const issues: InputIssue[] = [];
-  const details: string[] = [];
-  for (const [field, fieldSchema] of Object.entries(schema.shape as Record<string, z.core.$ZodType>)) {
-    if (!readsLocale(fieldSchema)) continue;
-    const allowed = field === 'from' ? [locales.source] : locales.targets;
-    const given = (query as Record<string, unknown>)[field];
-    for (const value of Array.isArray(given) ? given : [given]) {
-      if (typeof value !== 'string' || allowed.includes(value)) continue;
-      const kind = field === 'from' ? 'notSourceLocale' : 'notTargetLocale';
-      issues.push({ field, path: `query.${field}`, kind, params: { value, locales: allowed.join(',') } });
-      details.push(`query.${field}: ${value} is not one of ${allowed.join(', ')}`);
-    }
-  }
-  if (issues.length > 0) throw new InputError(`web: invalid query: ${details.join('; ')}`, details, issues);
+export function refuseUnknownPathLocales(req: Request, scope: PathLocaleScope = 'targets'): void {
+  refuseLocales(unknownPathLocales(req.params, installationLocalesOf(req.app), scope));
+}
+
+function refuseLocales(issues: readonly InputIssue[]): void {
+  if (issues.length === 0) return;
+  const details = issues.map((i) => `${i.path}: ${i.params.value} is not one of ${String(i.params.locales).split(',').join(', ')}`);
+  throw new InputError(`web: unknown language: ${details.join('; ')}`, details, issues);
 }
 
 /**
@@ -248,19 +224,6 @@ export function typedText(max: number, opts: { readonly trim?: boolean } = {}) {
       });
   });
 }
-
-/** A locale tag from a form or query (at most 35 characters), canonicalized (`zh-hans` → `zh-Hans`); anything else is a 400. */
-export const localeField = z
-  .string()
-  .max(35)
-  .transform((l, ctx) => {
-    try {
-      return canonicalLocale(l);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected a locale such as en, ja or zh-Hans', params: { reason: 'locale' } });
-      return z.NEVER;
-    }
-  });
 
 /** An empty form field counts as absent (a select left on "all"); spaces are a value, and are validated as one. */
 export const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);

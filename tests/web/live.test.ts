@@ -122,7 +122,7 @@ describe('live review stream', () => {
 
   it.each([
     ['an anonymous visitor', null, (slug: string) => `/events/review/${slug}/en`, 303],
-    ['a locale that is no target', 'tina', (slug: string) => `/events/review/${slug}/xx`, 404],
+    ['a locale that is no target', 'tina', (slug: string) => `/events/review/${slug}/xx`, 400],
     ['an article that does not exist', 'tina', () => '/events/review/no-such-article/en', 404],
   ] as const)('when %s asks for a stream, then it is refused before any stream opens', async (_what, name, path, status) => {
     const a = await fresh();

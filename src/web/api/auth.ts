@@ -6,7 +6,9 @@ import { can, canInLocale, type Permission } from '../../core/roles.ts';
 import type { ApiPrincipal, ApiTokenService } from '../../services/api-tokens.ts';
 import { csrfRefusal, SAFE_METHODS } from '../csrf.ts';
 import { AuthenticationRequiredError, LOCALE_CHECKED, PERMISSION, type GuardHandler } from '../guards.ts';
+import type { PathLocaleScope } from '../locale-input.ts';
 import { readFormBody } from '../request-body.ts';
+import { refuseUnknownPathLocales } from '../validate.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -76,6 +78,8 @@ export function apiRateLimit(config: ApiRateLimitConfig = {}): RequestHandler {
 export interface ApiGuardConfig {
   /** The route acts on the `:locale` of its path: locale-bound roles need it assigned, narrowed tokens need it named. */
   readonly locale?: boolean;
+  /** What the path's `:locale` may name (default: a target locale; `published`: the source locale too). */
+  readonly pathLocales?: PathLocaleScope;
 }
 
 function forbidden(message: string, reason: 'role.forbidden' | 'role.locale', params: Readonly<Record<string, string>>) {
@@ -89,7 +93,8 @@ function beyondScope(message: string, reason: 'token.read-only' | 'token.locale'
 
 /**
  * The API's requireRole: refuse unless the caller (bearer token or session) holds `permission` (and the path's locale,
- * with `locale`), a read-only token only reads, and a token narrowed to locales names this one. Then read a JSON body
+ * with `locale`), a path names only languages the installation works in (400, validate.ts), a read-only token only
+ * reads, and a token narrowed to locales names this one. Then read a JSON body
  * (415 for any other type), and for session callers check the CSRF token (a bearer token is no ambient credential,
  * so token requests need none). Marked like requireRole so the route-table walk sees it.
  */
@@ -102,6 +107,12 @@ export function apiGuard(permission: Permission, config: ApiGuardConfig = {}): G
     if (token?.readOnly && unsafe) return next(beyondScope('api: this token is read-only', 'token.read-only'));
     if (!can(user.role, permission))
       return next(forbidden(`api: role ${user.role} may not ${permission}`, 'role.forbidden', { role: user.role, permission }));
+    // A language the installation does not work in is a 400 before any locale assignment is looked at (validate.ts).
+    try {
+      refuseUnknownPathLocales(req, config.pathLocales);
+    } catch (error) {
+      return next(error);
+    }
     if (config.locale) {
       let locale: string | undefined;
       try {

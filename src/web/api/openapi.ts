@@ -3,6 +3,7 @@ import { PERMISSION_MIN_ROLE } from '../../core/roles.ts';
 import { PROBLEM_TYPES } from '../errors.ts';
 import type { ApiOperation } from './operation.ts';
 import { PROBLEM_JSON, problemTypeUri } from './problem.ts';
+import { ETAG_PATTERN } from './revision.ts';
 
 /**
  * The OpenAPI 3.1 document of the API, built from the same operation list (and zod schemas) the router is built from.
@@ -53,18 +54,35 @@ function errorResponses(op: ApiOperation): Json {
     403: problem('The token or role may not do this (or a missing CSRF token with a session)'),
     ...(op.params || op.method === 'delete' ? { 404: problem('No such article, locale, segment or entry') } : {}),
     ...(unsafe ? { 409: problem('A conflict with the stored state (workflow step, reused Idempotency-Key)') } : {}),
-    ...(op.ifMatch ? { 412: problem('If-Match names a revision that is not the current one') } : {}),
+    ...(op.ifMatch
+      ? { 412: problem('If-Match names a revision that is not the current one, or no revision ETag; `etag` is the current one') }
+      : {}),
     ...(unsafe ? { 415: problem('The body is not application/json') } : {}),
-    ...(op.ifMatch ? { 428: problem('If-Match is missing') } : {}),
+    ...(op.ifMatch ? { 428: problem('If-Match is missing (or `*`); `etag` is the current ETag to read and send') } : {}),
     429: problem('Too many requests with this token; see Retry-After'),
     503: problem('The database cannot be reached for now (`database-unavailable`); try again after Retry-After'),
   };
 }
 
+/** The ETag a translation is answered with: its revision, what a write names in If-Match (api/revision.ts). */
+const ETAG_HEADER = {
+  description: 'The translation’s revision (`"r<revision>"`), to send back in If-Match with a write',
+  required: true,
+  schema: { type: 'string', pattern: ETAG_PATTERN },
+};
+
 function operationObject(op: ApiOperation): Json {
   const headers: Json[] = [
     ...(op.ifMatch
-      ? [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string', pattern: '^"r\\d+"$' }, description: 'The ETag read' }]
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', pattern: ETAG_PATTERN },
+            description: 'The ETag the translation was read with, quotes included (`"r3"`); no `*`, no weak `W/` ETag',
+          },
+        ]
       : []),
     ...(op.idempotent
       ? [
@@ -81,8 +99,10 @@ function operationObject(op: ApiOperation): Json {
   const params = [...parameters(op.params, 'path'), ...parameters(op.query, 'query'), ...headers];
   const responses: Json = {};
   for (const [status, spec] of Object.entries(op.responses)) {
+    const etag = (op.ifMatch || op.etag) && status.startsWith('2');
     responses[status] = {
       description: spec.description,
+      ...(etag ? { headers: { ETag: ETAG_HEADER } } : {}),
       ...(spec.schema ? { content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } } } : {}),
     };
   }
@@ -167,6 +187,11 @@ export function openApiDocument(operations: readonly ApiOperation[], info: { rea
             message: { type: 'string', description: 'A refusal’s one-line English sentence, as the `tandem` command prints it (4xx only)' },
             issues: { type: 'array', items: { type: 'string' } },
             errors: { type: 'array', items: { type: 'string' } },
+            etag: {
+              type: 'string',
+              pattern: ETAG_PATTERN,
+              description: 'A 412 or 428 of If-Match: the translation’s current ETag, to send once its text is read again',
+            },
           },
         },
       },

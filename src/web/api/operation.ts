@@ -7,6 +7,7 @@ import { requestFingerprint, type StoredAnswer } from '../../services/idempotenc
 import type { AppDeps } from '../deps.ts';
 import { requireService } from '../guards.ts';
 import { validated } from '../validate.ts';
+import type { PathLocaleScope } from '../locale-input.ts';
 import { apiGuard } from './auth.ts';
 import { CSRF_FIELD } from '../csrf.ts';
 
@@ -52,11 +53,15 @@ export interface ApiOperation {
   readonly permission: Permission;
   /** The route acts on its `:locale` (see apiGuard). */
   readonly locale?: boolean;
+  /** What its `:locale` may name: a target locale (default), or `published`, the source locale too (apiGuard). */
+  readonly pathLocales?: PathLocaleScope;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
   /** A write to a translation: If-Match with its ETag is required (428 without, 412 when stale). */
   readonly ifMatch?: boolean;
+  /** Its 2xx answers carry the translation's ETag (`"r<revision>"`); implied by `ifMatch`. */
+  readonly etag?: boolean;
   /** Honours `Idempotency-Key` (imports, publishes). */
   readonly idempotent?: boolean;
   /** Documented answers by status; error answers (problem documents) are added by the document builder. */
@@ -142,7 +147,11 @@ function handlerOf(op: ApiOperation, deps: AppDeps): RequestHandler {
 export function operationsRouter(operations: readonly ApiOperation[], deps: AppDeps): Router {
   const router = express.Router();
   for (const op of operations) {
-    router[op.method](op.path, apiGuard(op.permission, { locale: op.locale === true }), handlerOf(op, deps));
+    router[op.method](
+      op.path,
+      apiGuard(op.permission, { locale: op.locale === true, ...(op.pathLocales ? { pathLocales: op.pathLocales } : {}) }),
+      handlerOf(op, deps),
+    );
   }
   return router;
 }

@@ -54,6 +54,10 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
     ...(issues.length > 0 ? { issues } : {}),
     // What blocks a publish, so a client can say which segments to approve or fix.
     ...(error instanceof PublishRefusedError ? { blockers: error.missing } : {}),
+    // A 412 or 428 of If-Match: the ETag the translation has now (api/revision.ts), what a write sends after reading it.
+    ...(error instanceof AppError && error.code.startsWith('precondition-') && typeof error.params.etag === 'string'
+      ? { etag: error.params.etag }
+      : {}),
     ...errorsMember(error, t, req.language),
   };
 }

@@ -11,7 +11,7 @@ import { dateTimeFormat } from '../intl-cache.ts';
 import { OneTimeNotes } from '../one-time-notes.ts';
 import { type PageContext, pageContext, sendPage } from '../render.ts';
 import type { RouteModule } from '../routes/index.ts';
-import { typedText, validated } from '../validate.ts';
+import { localeField, typedText, validated } from '../validate.ts';
 import { csrfField } from '../views/forms.ts';
 
 /** The account page for personal API tokens: make one (its secret shown once), see them with their last use, revoke. */
@@ -20,7 +20,7 @@ const CreateBody = z.object({
   name: typedText(MAX_TOKEN_NAME_LENGTH, { trim: true }),
   readOnly: z.literal('on').optional(),
   locales: z
-    .union([z.string().max(35), z.array(z.string().max(35)).max(20)])
+    .union([localeField, z.array(localeField).max(20)])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
   days: z.coerce.number().int().min(1).max(MAX_TOKEN_DAYS).default(DEFAULT_TOKEN_DAYS),

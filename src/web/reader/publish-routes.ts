@@ -152,14 +152,16 @@ export const publishRoutes = {
   path: '/publish',
   router: (deps) => {
     const router = express.Router();
+    // An edition's language: a target locale, or the source locale a newsroom releases by hand.
+    const edition = { pathLocales: 'published' } as const;
     router.get('/:slug', requireRole('article.view'), getPublishOverview(deps));
-    router.post('/:slug/:locale', requireRole('article.publish'), postPublish(deps));
-    router.get('/:slug/:locale/confirm', requireRole('article.publish'), getConfirm(deps));
-    router.get('/:slug/:locale/preview', requireRole('article.publish'), getPreview(deps));
-    router.post('/:slug/:locale/unpublish', requireRole('article.publish'), postUnpublish(deps));
-    router.get('/:slug/:locale/versions', requireRole('article.view'), getVersionList(deps));
-    router.get('/:slug/:locale/versions/:version', requireRole('article.view'), getVersion(deps));
-    router.get('/:slug/:locale/diff', requireRole('article.view'), getDiff(deps));
+    router.post('/:slug/:locale', requireRole('article.publish', edition), postPublish(deps));
+    router.get('/:slug/:locale/confirm', requireRole('article.publish', edition), getConfirm(deps));
+    router.get('/:slug/:locale/preview', requireRole('article.publish', edition), getPreview(deps));
+    router.post('/:slug/:locale/unpublish', requireRole('article.publish', edition), postUnpublish(deps));
+    router.get('/:slug/:locale/versions', requireRole('article.view', edition), getVersionList(deps));
+    router.get('/:slug/:locale/versions/:version', requireRole('article.view', edition), getVersion(deps));
+    router.get('/:slug/:locale/diff', requireRole('article.view', edition), getDiff(deps));
     return router;
   },
 } satisfies RouteModule;

@@ -1,7 +1,6 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../core/errors.ts';
-import { canonicalLocale } from '../../core/locale.ts';
 import { TRANSLATION_STATES } from '../../core/model.ts';
 import { ARTICLE_SORTS, SORT_DIRECTIONS, type ArticleListQuery } from '../../services/article-list.ts';
 import { can } from '../../core/roles.ts';
@@ -27,7 +26,7 @@ const ImportBody = z.object({
   format: z.enum(['markdown', 'html', 'text']).default('markdown'),
   slug: z.preprocess(blankIsAbsent, z.string().trim().max(120).optional()),
 });
-const MtBody = z.object({ locale: z.string().min(1).max(35) });
+const MtBody = z.object({ locale: localeField });
 const ListQuery = z.object({
   done: z.enum(['mt-queued', 'mt-off', 'mt-retried', 'mt-budget', 'mt-resumed']).optional(),
   n: z.coerce.number().int().min(0).optional(),
@@ -160,12 +159,7 @@ function postMt(deps: AppDeps, scope: 'one' | 'all'): RequestHandler {
     const { body, params } = validated(req, { body: MtBody, params: z.object({ slug: z.string().max(200).optional() }) });
     const mt = requireService(deps.mt, 'machine translation');
     const service = requireService(deps.articles, 'articles');
-    const locale = canonicalLocale(body.locale);
-    if (!service.isTargetLocale(locale))
-      throw new ValidationError(`translate: ${locale} is not a target locale here (${service.targetLocales.join(', ')})`, [], {
-        reason: 'locale.not-target',
-        params: { locale },
-      });
+    const locale = body.locale;
     // An unknown article is a 404 before anything is queued (ValidationError for a malformed slug).
     const slugs = scope === 'one' && params.slug ? [(await service.get(params.slug)).article.slug] : undefined;
     const status = await mt.status();

@@ -1,12 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '../../core/errors.ts';
-import { canonicalLocale, type Locale } from '../../core/locale.ts';
 import { parseSlug } from '../../core/slug.ts';
 import { MAX_RERUN_BUDGET } from '../../services/mt/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
-import { validated } from '../validate.ts';
+import { localeField, validated } from '../validate.ts';
 import type { RouteModule } from './index.ts';
 import { pageUrl } from './review-page.ts';
 
@@ -15,7 +13,7 @@ import { pageUrl } from './review-page.ts';
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const RetryBody = z.object({
   slug: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
-  locale: z.preprocess(blankIsAbsent, z.string().max(35).optional()),
+  locale: z.preprocess(blankIsAbsent, localeField.optional()),
   back: z.enum(['articles', 'review']).default('articles'),
 });
 const BudgetBody = z.object({
@@ -23,26 +21,13 @@ const BudgetBody = z.object({
   back: z.enum(['articles', 'usage']).default('articles'),
 });
 
-/** The form's locale, canonical; a value that is not a language tag is refused (400) with the reason people read. */
-function localeField(value: string | undefined): Locale | undefined {
-  try {
-    return value === undefined ? undefined : canonicalLocale(value);
-  } catch (cause) {
-    throw new ValidationError(`translate: "${value}" is not a language tag`, [], {
-      cause,
-      reason: 'locale.not-target',
-      params: { locale: String(value).slice(0, 35) },
-    });
-  }
-}
-
 /** Retry now: failed and retrying items of an article (and locale), or all, go back in the queue at once. */
 function postRetryMt(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { body } = validated(req, { body: RetryBody });
     const mt = requireService(deps.mt, 'machine translation');
     const slug = body.slug === undefined ? undefined : parseSlug(body.slug);
-    const locale = localeField(body.locale);
+    const locale = body.locale;
     const n = await mt.retryFailed({ ...(slug ? { slug } : {}), ...(locale ? { locale } : {}) });
     res.locals.log?.info({ slug, locale, n, by: res.locals.user!.name }, 'mt: retry now');
     if (body.back === 'review' && slug && locale) return res.redirect(303, pageUrl(slug, locale, { done: 'mt-retried', n }));
@@ -61,7 +46,7 @@ function postResumeMt(deps: AppDeps): RequestHandler {
     const { body } = validated(req, { body: ResumeBody });
     const mt = requireService(deps.mt, 'machine translation');
     const slug = body.slug === undefined ? undefined : parseSlug(body.slug);
-    const locale = localeField(body.locale);
+    const locale = body.locale;
     await mt.resume();
     res.locals.log?.info({ by: res.locals.user!.name }, 'mt: resumed');
     if (body.back === 'review' && slug && locale) return res.redirect(303, pageUrl(slug, locale, { done: 'mt-resumed' }));

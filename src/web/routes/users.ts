@@ -8,14 +8,14 @@ import type { AppDeps } from '../deps.ts';
 import { requireRole } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { OneTimeNotes } from '../one-time-notes.ts';
-import { validated } from '../validate.ts';
+import { localeField, validated } from '../validate.ts';
 import { type UsersView, usersView } from '../views/users.ts';
 import type { RouteModule } from './index.ts';
 
 const Name = z.object({ name: z.string().min(1).max(64) });
 // A single checked box arrives as a string, several as an array, none as nothing.
 const Locales = z
-  .union([z.string().max(35), z.array(z.string().max(35)).max(50)])
+  .union([localeField, z.array(localeField).max(50)])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 const RoleBody = z.object({ role: z.enum(ROLES), locales: Locales });

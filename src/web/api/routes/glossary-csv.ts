@@ -3,7 +3,6 @@ import { GLOSSARY_FILE_MAX_BYTES } from '../../../services/glossary.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
-import { requireInstallationPair } from './pair.ts';
 
 /** A pair's glossary as the CSV file the web page and `tandem glossary import|export` exchange (services/glossary.ts). */
 
@@ -20,7 +19,6 @@ export const GLOSSARY_CSV_OPERATIONS: readonly ApiOperation[] = [
     params: Pair,
     responses: { 200: { description: 'CSV (text/csv, UTF-8)' } },
     handle: async ({ deps, params }) => {
-      requireInstallationPair(deps, params);
       return {
         body: await requireService(deps.glossary, 'glossary').exportCsv(params.from, params.to),
         headers: {
@@ -56,7 +54,6 @@ export const GLOSSARY_CSV_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     handle: async ({ deps, params, body }) => {
-      requireInstallationPair(deps, params);
       const imported = await requireService(deps.glossary, 'glossary').importFile({
         from: params.from,
         to: params.to,

@@ -3,7 +3,6 @@ import { NotFoundError } from '../../../core/errors.ts';
 import { requireService } from '../../guards.ts';
 import { localeField, typedText } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
-import { requireInstallationPair } from './pair.ts';
 import { decodePageCursor, encodePageCursor, nextLink } from '../pagination.ts';
 import { PageQuery, Slug } from '../schemas.ts';
 
@@ -90,7 +89,6 @@ export const GLOSSARY_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     handle: async ({ deps, params, query, req }) => {
-      requireInstallationPair(deps, params);
       const at = query.cursor ? decodePageCursor(query.cursor) : { page: 1, size: query.limit ?? 50 };
       const page = await requireService(deps.glossary, 'glossary').search(params.from, params.to, query.q ?? '', at.page, at.size);
       const next = page.page < page.pages ? encodePageCursor(page.page + 1, at.size) : null;
@@ -115,7 +113,6 @@ export const GLOSSARY_OPERATIONS: readonly ApiOperation[] = [
     }),
     responses: { 200: { description: 'The pair’s glossary size after the change', schema: z.object({ entries: z.number().int() }) } },
     handle: async ({ deps, params, body }) => {
-      requireInstallationPair(deps, params);
       const record = await requireService(deps.glossary, 'glossary').putEntry({ ...params, ...body });
       return { body: { entries: Object.keys(record.entries).length } };
     },
@@ -131,7 +128,6 @@ export const GLOSSARY_OPERATIONS: readonly ApiOperation[] = [
     query: z.object({ source: Term }),
     responses: { 204: { description: 'Removed' } },
     handle: async ({ deps, params, query }) => {
-      requireInstallationPair(deps, params);
       const removed = await requireService(deps.glossary, 'glossary').removeEntry(params.from, params.to, query.source);
       if (!removed) throw new NotFoundError(`api: the ${params.from}→${params.to} glossary has no entry ${query.source}`);
       return { status: 204 };

@@ -3,7 +3,6 @@ import type { MemoryEntry } from '../../../core/ports/translation-memory-store.t
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
-import { requireInstallationPair } from './pair.ts';
 
 const Pair = z.object({ from: localeField, to: localeField });
 // An empty text is the services' to refuse (concordance) or answer (lookup), as on the command line's data directory.
@@ -60,7 +59,6 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
       },
     },
     handle: async ({ deps, params, query }) => {
-      requireInstallationPair(deps, params);
       const matches = await requireService(deps.memory, 'translation memory').lookup(query.q, {
         sourceLocale: params.from,
         targetLocale: params.to,
@@ -86,7 +84,6 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
     }),
     responses: { 200: { description: 'Entries', schema: z.object({ items: z.array(EntryOut) }) } },
     handle: async ({ deps, params, query }) => {
-      requireInstallationPair(deps, params);
       const entries = await requireService(deps.memory, 'translation memory').concordance(query.q, {
         sourceLocale: params.from,
         targetLocale: params.to,
@@ -106,7 +103,6 @@ export const MEMORY_OPERATIONS: readonly ApiOperation[] = [
     params: Pair,
     responses: { 200: { description: 'TMX (application/x-tmx+xml)' } },
     handle: async ({ deps, params }) => {
-      requireInstallationPair(deps, params);
       return {
         body: await requireService(deps.memory, 'translation memory').exportFile(params.to, params.from),
         headers: {

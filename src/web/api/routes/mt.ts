@@ -121,14 +121,6 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     },
     handle: async ({ deps, body, user }) => {
       const mt = requireService(deps.mt, 'machine translation');
-      const articles = requireService(deps.articles, 'articles');
-      for (const locale of body.locales) {
-        if (!articles.isTargetLocale(locale))
-          throw new ValidationError(`api: ${locale} is not a target locale`, ['body.locales'], {
-            reason: 'locale.not-target',
-            params: { locale },
-          });
-      }
       // Unknown articles are a 404 before anything is queued (MtService.enqueue looks every one up first), worded as
       // `tandem translate` words it on a data directory.
       const { job, added, skipped } = await mt.enqueue({

@@ -69,6 +69,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
   operation({
     method: 'post',
     path: '/articles/:slug/publications/:locale',
+    pathLocales: 'published',
     id: 'publishLocale',
     summary: 'Publish the approved translation of a locale, now or at a release time (`at`)',
     tag: 'publishing',
@@ -106,6 +107,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
   operation({
     method: 'delete',
     path: '/articles/:slug/publications/:locale',
+    pathLocales: 'published',
     id: 'unpublishLocale',
     summary: 'Take a locale off the reader site (its versions are kept)',
     tag: 'publishing',
@@ -131,6 +133,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
   operation({
     method: 'get',
     path: '/articles/:slug/publications/:locale/versions',
+    pathLocales: 'published',
     id: 'listVersions',
     summary: 'Every published version of a locale, oldest first',
     tag: 'publishing',
@@ -145,6 +148,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
   operation({
     method: 'get',
     path: '/articles/:slug/publications/:locale/versions/:version',
+    pathLocales: 'published',
     id: 'getVersion',
     summary: 'One published version with its document',
     tag: 'publishing',
@@ -159,6 +163,7 @@ export const PUBLISH_OPERATIONS: readonly ApiOperation[] = [
   operation({
     method: 'get',
     path: '/articles/:slug/publications/:locale/diff',
+    pathLocales: 'published',
     id: 'diffVersions',
     summary: 'A unified diff between two versions of a locale',
     tag: 'publishing',

@@ -42,11 +42,11 @@ function acceptOperation(source: TextChoice['source']) {
       200: { description: 'The translation as stored; ETag is its new revision', schema: TranslationOut },
     },
     handle: async ({ deps, params, body, req, user }) => {
-      const sent = ifMatchRevision(req);
       const articles = requireService(deps.articles, 'articles');
       const locale = articles.targetLocale(params.locale);
       const record = await articles.get(params.slug);
       const current = record.translations.find((t) => t.segmentId === params.segmentId && t.locale === locale)?.revision ?? 0;
+      const sent = ifMatchRevision(req, current);
       const match = (body as { match?: z.output<typeof MemoryChoice> }).match;
       const choice: TextChoice = match === undefined ? { source: 'suggestion' } : { source: 'memory', ...match };
       if (current !== sent) throw staleRevision(sent, current);

@@ -60,8 +60,8 @@ async function writeTranslation(
   call: ApiCall<z.output<typeof SegmentParams>, unknown, unknown>,
   write: (ref: Ref, base: number, actor: ReviewActor) => Promise<Translation>,
 ): Promise<ApiAnswer> {
-  const sent = ifMatchRevision(call.req);
   const { ref, translation } = await current(call.deps, call.params);
+  const sent = ifMatchRevision(call.req, translation.revision);
   if (translation.revision !== sent) throw staleRevision(sent, translation.revision);
   return written(await withRevision(sent, () => write(ref, sent, actorOf(call.user))));
 }
@@ -107,6 +107,7 @@ export const TRANSLATION_OPERATIONS: readonly ApiOperation[] = [
     tag: 'translations',
     permission: 'article.view',
     params: SegmentParams,
+    etag: true,
     responses: { 200: { description: 'The translation', schema: TranslationOut } },
     handle: async ({ deps, params }) => written((await current(deps, params)).translation),
   }),
