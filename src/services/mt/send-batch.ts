@@ -7,14 +7,21 @@ import { formalityFor, rememberDrafts } from './draft-cache.ts';
 import { applyMachineDrafts } from './drafts.ts';
 import { type KeyedUnit, type Member, type MtRuntime, StopDraining } from './runtime.ts';
 
+/** A member of a batch with the provider's answer for its text, masked as sent. */
+export interface Answered {
+  readonly member: Member;
+  readonly raw: string;
+}
+
 export type SendResult =
-  | { ok: true; requests: number; characters: number }
+  | { ok: true; requests: number; characters: number; answered: Answered[] }
   | { ok: false; requests: number; characters: number; error: MtError };
 
 const charactersOf = (units: readonly KeyedUnit[]) => units.reduce((n, [, u]) => n + [...u.masked].length, 0);
 
 /**
- * Send one batch under the retry policy and apply its drafts. The texts go through the shared answer store
+ * Send one batch under the retry policy; resolves with each member's answer, for the caller to apply (worker.ts applies
+ * a round's answers together: one write per article, not one per batch and locale). The texts go through the shared answer store
  * (MtAnswerStore.share): one that another worker answered meanwhile is not sent, one another worker is sending is
  * waited for, and what this worker receives is stored for every worker before its drafts are applied; a forced re-run
  * is sent whatever is stored. Resolves `ok: false` with the reason when the provider keeps failing or refuses the
@@ -34,6 +41,7 @@ export async function sendBatch(
   const refresh = new Set(units.filter(([, u]) => u.members.some((m) => m.item.force)).map(([key]) => key));
   let requests = 0;
   let characters = 0;
+  let answered: Answered[] = [];
   try {
     await rt.retryingProvider(async (attempt) => {
       // What this attempt sent: nothing when other workers answered the whole batch meanwhile.
@@ -72,16 +80,15 @@ export async function sendBatch(
           { at: rt.now(), refresh },
         );
         if (sent.length > 0) await auditRequest(rt, audited(), billed, 'ok');
-        const list = units.flatMap(([key, unit]) => {
+        answered = units.flatMap(([key, unit]) => {
           const raw = answers.get(key);
           if (raw === undefined) throw new MtError(`${provider.id}: no answer stored for a text of the batch`, { code: 'mt-malformed' });
           return unit.members.map((member) => ({ member, raw }));
         });
         await rememberDrafts(
           rt,
-          list.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
+          answered.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
         );
-        await applyBySlug(rt, list);
       } catch (caught) {
         const error = caught instanceof MtError ? caught : new MtError(`${provider.id}: ${(caught as Error).message}`, { cause: caught });
         if (sent.length > 0) await auditRequest(rt, audited(), null, error.code);
@@ -97,7 +104,7 @@ export async function sendBatch(
         throw error;
       }
     });
-    return { ok: true, requests, characters };
+    return { ok: true, requests, characters, answered };
   } catch (error) {
     if (!(error instanceof MtError)) throw error;
     return { ok: false, requests, characters, error };
@@ -105,8 +112,8 @@ export async function sendBatch(
 }
 
 /** Apply answers to their members, articles in parallel, each article's drafts in one write when the sink can. */
-export async function applyBySlug(rt: MtRuntime, list: readonly { readonly member: Member; readonly raw: string }[]): Promise<void> {
-  const bySlug = new Map<string, { member: Member; raw: string }[]>();
+export async function applyBySlug(rt: MtRuntime, list: readonly Answered[]): Promise<void> {
+  const bySlug = new Map<string, Answered[]>();
   for (const entry of list) {
     const group = bySlug.get(entry.member.item.slug) ?? [];
     group.push(entry);

@@ -9,7 +9,7 @@ import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
 import { maskSource, termsFor } from './masking.ts';
 import { type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
-import { applyBySlug, sendBatch } from './send-batch.ts';
+import { type Answered, applyBySlug, sendBatch } from './send-batch.ts';
 import type { BlockedGlossary, DrainSummary, MtState } from './types.ts';
 
 type Counters = {
@@ -169,12 +169,14 @@ async function round(
     );
     await finish(memoryHits.map(({ item }) => item.id));
   }
-  const reused = await takeKnownAnswers(rt, units);
-  if (reused.length) {
-    await applyBySlug(rt, reused);
-    summary.drafts += reused.length;
-    rt.tallies.drafts(reused.map(({ member }) => member.item));
-    await finish(reused.map(({ member }) => member.item.id));
+  // The round's answers, applied together when its requests are done: an article's segments of every target locale in
+  // one write, where applying each batch (one locale, a part of an article) wrote an article three to four times. The
+  // answers are stored for every worker as they arrive (MtAnswerStore), so a worker dying before it applies them loses
+  // no request: the items go back to the queue with their leases and their answers are reused.
+  const answered: Answered[] = await takeKnownAnswers(rt, units);
+  if (answered.length) {
+    summary.drafts += answered.length;
+    rt.tallies.drafts(answered.map(({ member }) => member.item));
   }
 
   // Requests in flight at once; a stop (quota, key) lets running requests finish but starts no new one.
@@ -193,26 +195,26 @@ async function round(
       if (sent.ok) {
         summary.drafts += members;
         rt.tallies.drafts(batch.units.flatMap(([, u]) => u.members.map((m) => m.item)));
+        answered.push(...sent.answered);
+        return;
       }
       const ids = batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id));
-      if (!sent.ok) {
-        await tallied();
-        const settled = await settleFailure(
-          rt,
-          batch.units.flatMap(([, u]) => u.members.map((m) => m.item)),
-          sent.error,
-          sent.requests,
-        );
-        summary.failed += settled.failed;
-        summary.retrying += settled.retrying;
-        for (const id of ids) pending.delete(id);
-        onProgress?.();
-        // A provider that keeps limiting or failing is not asked again by the batches behind this one.
-        if (settled.retryAt !== null) {
-          if (rt.coolDownUntil === null || settled.retryAt < rt.coolDownUntil) rt.coolDownUntil = settled.retryAt;
-          stop ??= new StopDraining('retrying');
-        }
-      } else await finish(ids);
+      await tallied();
+      const settled = await settleFailure(
+        rt,
+        batch.units.flatMap(([, u]) => u.members.map((m) => m.item)),
+        sent.error,
+        sent.requests,
+      );
+      summary.failed += settled.failed;
+      summary.retrying += settled.retrying;
+      for (const id of ids) pending.delete(id);
+      onProgress?.();
+      // A provider that keeps limiting or failing is not asked again by the batches behind this one.
+      if (settled.retryAt !== null) {
+        if (rt.coolDownUntil === null || settled.retryAt < rt.coolDownUntil) rt.coolDownUntil = settled.retryAt;
+        stop ??= new StopDraining('retrying');
+      }
     } catch (error) {
       if (error instanceof StopDraining) stop = error;
       else failure ??= { error };
@@ -226,6 +228,11 @@ async function round(
     for (const id of later) pending.delete(id);
   }
   await Promise.all(send.map((batch) => limit(() => run(batch))));
+  // Also when a batch failed or the provider stopped the round: what was answered is applied first.
+  if (answered.length) {
+    await applyBySlug(rt, answered);
+    await finish(answered.map(({ member }) => member.item.id));
+  }
   if (failure) throw (failure as { error: unknown }).error;
   if (stop) throw stop;
 }
