@@ -142,6 +142,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     provider,
     drafts: review,
     findExactMatch: (hash, locale, slug) => memory.findExactMatch(hash, locale, slug, config.sourceLocale),
+    findExactMatches: (keys) => memory.findExactMatches(keys, config.sourceLocale),
     autoApproveSameArticle: config.autoApproveSameArticle,
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,

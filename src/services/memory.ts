@@ -301,10 +301,24 @@ export class MemoryService {
     slug?: string,
     sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
   ): Promise<{ readonly target: string; readonly slug: string | null } | null> => {
-    const entries = await this.#exact(sourceLocale, targetLocale, hash);
-    const own = slug === undefined ? undefined : entries.findLast((e) => e.slug === slug);
-    const entry = own ?? entries[entries.length - 1];
-    return entry ? { target: entry.target, slug: entry.slug } : null;
+    return pickExactMatch(await this.#exact(sourceLocale, targetLocale, hash), slug);
+  };
+
+  /**
+   * `findExactMatch` for many segments at once, the answers in the order of `keys`: one round trip to a shared store
+   * (an MT round asks for every item it claimed), the in-process index otherwise.
+   */
+  readonly findExactMatches = async (
+    keys: readonly { readonly hash: string; readonly locale: Locale; readonly slug?: string }[],
+    sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
+  ): Promise<({ readonly target: string; readonly slug: string | null } | null)[]> => {
+    const entries = this.#shared
+      ? await this.#shared.exactMany(
+          sourceLocale,
+          keys.map((k) => ({ targetLocale: k.locale, hash: k.hash })),
+        )
+      : await Promise.all(keys.map((k) => this.#exact(sourceLocale, k.locale, k.hash)));
+    return keys.map((k, i) => pickExactMatch(entries[i]!, k.slug));
   };
 
   /**
@@ -389,4 +403,14 @@ export class MemoryService {
   #now(): string {
     return (this.#deps.now?.() ?? new Date()).toISOString();
   }
+}
+
+/** The newest of `entries` (oldest first), or with `slug` that article's own newest one when it has one; or null. */
+function pickExactMatch(
+  entries: readonly MemoryEntry[],
+  slug: string | undefined,
+): { readonly target: string; readonly slug: string | null } | null {
+  const own = slug === undefined ? undefined : entries.findLast((e) => e.slug === slug);
+  const entry = own ?? entries[entries.length - 1];
+  return entry ? { target: entry.target, slug: entry.slug } : null;
 }

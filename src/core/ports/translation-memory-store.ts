@@ -122,6 +122,8 @@ export interface TranslationMemoryStore {
   lookup?(query: MemorySearch): Promise<MemoryLookup>;
   /** Live entries of the pair whose source has this `sourceHash`, oldest first. */
   exact?(sourceLocale: Locale, targetLocale: Locale, hash: string): Promise<MemoryEntry[]>;
+  /** `exact` for many keys at once (one round trip to a database): the answers in the order of `keys`. */
+  exactMany?(sourceLocale: Locale, keys: readonly ExactKey[]): Promise<MemoryEntry[][]>;
   /** The live entry with this id (any pair), or null. */
   live?(id: string): Promise<MemoryEntry | null>;
   /** The latest `deletedAt` (ISO timestamp) of a tombstone of this pair, source hash and target text, or null. */
@@ -138,9 +140,17 @@ export interface TranslationMemoryStore {
   close(): Promise<void>;
 }
 
+/** One exact lookup of `exactMany`: a target locale and a source hash (`sourceHash`). */
+export interface ExactKey {
+  readonly targetLocale: Locale;
+  readonly hash: string;
+}
+
 /** A store that answers lookups itself (see TranslationMemoryStore): every optional lookup member present. */
 export type SharedMemoryStore = TranslationMemoryStore &
-  Required<Pick<TranslationMemoryStore, 'search' | 'lookup' | 'exact' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>>;
+  Required<
+    Pick<TranslationMemoryStore, 'search' | 'lookup' | 'exact' | 'exactMany' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>
+  >;
 
 /**
  * A translation unit read from an exchange file: the same text in several languages. Which variant is the source is

@@ -43,6 +43,22 @@ export async function scanExact(store: ArticleStore): Promise<ExactLookup> {
   };
 }
 
+/**
+ * Exact matches of many segments, in the order of `keys`: one call of the batch lookup when the service has one, else
+ * `lookup` for each key in turn.
+ */
+export async function exactMatches(
+  rt: MtRuntime,
+  lookup: ExactLookup,
+  keys: readonly { readonly hash: string; readonly locale: Locale; readonly slug: string }[],
+): Promise<(ExactMatch | null)[]> {
+  if (keys.length === 0) return [];
+  if (rt.deps.findExactMatches) return rt.deps.findExactMatches(keys);
+  const found: (ExactMatch | null)[] = [];
+  for (const key of keys) found.push(await lookup(key.hash, key.locale, key.slug));
+  return found;
+}
+
 /** The exact-match lookup: the richer one, the plain one (origin unknown), or one scan of the article store. */
 export async function exactLookup(rt: MtRuntime): Promise<ExactLookup> {
   const { findExactMatch, findApprovedTranslation } = rt.deps;
@@ -62,12 +78,8 @@ export async function exactLookup(rt: MtRuntime): Promise<ExactLookup> {
  */
 export async function memoryDraftsOnly(rt: MtRuntime, items: readonly NewMtQueueItem[]): Promise<void> {
   if (items.length === 0) return;
-  const exact = await exactLookup(rt);
-  const hits: MemoryHit[] = [];
-  for (const item of items) {
-    const match = await exact(item.hash, item.locale, item.slug);
-    if (match !== null) hits.push({ item, match });
-  }
+  const found = await exactMatches(rt, await exactLookup(rt), items);
+  const hits = items.flatMap((item, i): MemoryHit[] => (found[i] ? [{ item, match: found[i] }] : []));
   await applyMemoryDrafts(rt, hits);
 }
 

@@ -104,6 +104,13 @@ export interface MtServiceDeps {
    */
   readonly findExactMatch?: (hash: string, locale: Locale, slug: string) => Promise<ExactMatch | null>;
   /**
+   * `findExactMatch` for a round's items at once (one round trip to a shared memory), the answers in the order of
+   * `keys`. Used instead of `findExactMatch` when given.
+   */
+  readonly findExactMatches?: (
+    keys: readonly { readonly hash: string; readonly locale: Locale; readonly slug: string }[],
+  ) => Promise<(ExactMatch | null)[]>;
+  /**
    * Approve memory drafts whose exact match comes from the same article (TANDEM_AUTO_APPROVE_SAME_ARTICLE), when no
    * error-level check fails. Default false: memory drafts wait for a reviewer.
    */

@@ -1,10 +1,10 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { DEFAULT_SOURCE_LOCALE, type Locale } from '../../core/locale.ts';
-import type { ArticleRecord } from '../../core/model.ts';
+import type { ArticleRecord, Segment } from '../../core/model.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
 import { addMember, deferPartial, planRequests, type PlannedBatch, roundSize } from './batch-plan.ts';
 import { answerKey, contextFingerprints, draftKey } from './draft-cache.ts';
-import { applyMemoryDrafts, exactLookup, type ExactLookup, type MemoryHit } from './drafts.ts';
+import { applyMemoryDrafts, exactLookup, type ExactLookup, exactMatches, type MemoryHit } from './drafts.ts';
 import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
 import { maskSource, termsFor } from './masking.ts';
@@ -22,9 +22,22 @@ type Counters = {
   blocked: number;
 };
 
+/**
+ * Rounds a worker runs at once. While one round's requests are in flight, the next is claimed, its articles read and
+ * its memory matches applied, so the provider's latency is not idle time (one round at a time did 340 items/s where
+ * two requests in flight of 50 texts at 200 ms allow 500). Requests stay bounded by `concurrency` across the rounds.
+ */
+const ROUNDS_AT_ONCE = 2;
+
 /** What one drain keeps across its rounds: each pair's glossary, and the items held back because it is blocked. */
 interface DrainState {
   readonly glossaries: Map<Locale, PairGlossary>;
+  /** Each pair's glossary while it is being synced, so rounds running at once sync it once. */
+  readonly syncing: Map<Locale, Promise<PairGlossary>>;
+  /** Requests in flight, across the rounds running at once. */
+  readonly requests: LimitFunction;
+  /** Why the drain stops early (the first round to find out tells the others; null: a round failed), or undefined. */
+  stopped: MtState | null | undefined;
   /** In-flight items of blocked pairs, held until the drain ends so later rounds claim other work; then released. */
   readonly held: string[];
 }
@@ -51,7 +64,13 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
   };
   if (!rt.deps.provider.enabled) return { ...summary, stoppedBy: 'off', blockedGlossaries: [] };
   rt.termsCache = new Map();
-  const state: DrainState = { glossaries: new Map(), held: [] };
+  const state: DrainState = {
+    glossaries: new Map(),
+    syncing: new Map(),
+    requests: pLimit(Math.max(1, rt.deps.concurrency ?? 2)),
+    stopped: undefined,
+    held: [],
+  };
   const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
   const done = (stoppedBy: MtState | null): DrainSummary => {
     const blockedGlossaries: BlockedGlossary[] = [];
@@ -60,26 +79,39 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
     }
     return { ...summary, blocked: state.held.length, stoppedBy, blockedGlossaries };
   };
-  let approved: ExactLookup | null = null;
+  let approved: Promise<ExactLookup> | null = null;
   const limit = roundSize(rt.deps.provider.capabilities, rt.deps.concurrency ?? 2, rt.targets().length);
-  try {
-    for (;;) {
-      // A worker asked to stop (SIGTERM) finishes its round and takes no more.
-      if (rt.halted) return done(null);
+  const rounds = async (): Promise<void> => {
+    while (state.stopped === undefined) {
+      // A worker asked to stop (SIGTERM) finishes its rounds and takes no more.
+      if (rt.halted) return;
       const blocked = await blockedBy(rt);
-      if (blocked) return done(blocked);
+      if (blocked) {
+        state.stopped ??= blocked;
+        return;
+      }
       const items = await rt.deps.mt.queue.claim(limit, rt.now());
-      if (items.length === 0) return done(null);
-      approved ??= await exactLookup(rt);
+      // Empty for this round: another one running may still put items back (a partial request left to the next).
+      if (items.length === 0) return;
+      approved ??= exactLookup(rt);
       const pending = new Set(items.map((i) => i.id));
       try {
-        await round(rt, items, items.length >= limit, approved, pending, summary, state, onProgress);
+        await round(rt, items, items.length >= limit, await approved, pending, summary, state, onProgress);
       } catch (error) {
         await rt.deps.mt.queue.release([...pending]);
-        if (error instanceof StopDraining) return done(error.state);
-        throw error;
+        if (!(error instanceof StopDraining)) {
+          state.stopped ??= null;
+          throw error;
+        }
+        state.stopped ??= error.state;
       }
     }
+  };
+  try {
+    const settled = await Promise.allSettled(Array.from({ length: ROUNDS_AT_ONCE }, rounds));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return done(state.stopped ?? null);
   } finally {
     // Not an attempt: nothing was sent for them.
     if (state.held.length) await rt.deps.mt.queue.release(state.held);
@@ -126,6 +158,7 @@ async function round(
   const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
   const contexts = new Map<string, Map<string, string>>();
 
+  const live: { item: MtQueueItem; record: ArticleRecord; segment: Segment }[] = [];
   for (const item of items) {
     if (!records.has(item.slug)) records.set(item.slug, await rt.deps.store.get(item.slug));
     const record = records.get(item.slug);
@@ -138,12 +171,26 @@ async function round(
       obsolete.push(item.id);
       continue;
     }
-    const memory = item.force ? null : await approved(segment.hash, item.locale, item.slug);
+    live.push({ item, record, segment });
+  }
+  // Asked for the whole round at once: one round trip to a shared memory, not one per item.
+  const asked = live.filter(({ item }) => !item.force);
+  const found = await exactMatches(
+    rt,
+    approved,
+    asked.map(({ item }) => ({ hash: item.hash, locale: item.locale, slug: item.slug })),
+  );
+  const matchOf = new Map(asked.map(({ item }, i) => [item.id, found[i] ?? null]));
+  for (const { item, record, segment } of live) {
+    const memory = matchOf.get(item.id) ?? null;
     if (memory !== null) {
       memoryHits.push({ item, match: memory });
       continue;
     }
-    if (!glossaries.has(item.locale)) glossaries.set(item.locale, await glossaryForDrain(rt, sourceLocale, item.locale));
+    if (!glossaries.has(item.locale)) {
+      if (!state.syncing.has(item.locale)) state.syncing.set(item.locale, glossaryForDrain(rt, sourceLocale, item.locale));
+      glossaries.set(item.locale, await state.syncing.get(item.locale)!);
+    }
     const pair = glossaries.get(item.locale)!;
     if ('blocked' in pair) {
       state.held.push(item.id);
@@ -179,12 +226,16 @@ async function round(
     rt.tallies.drafts(answered.map(({ member }) => member.item));
   }
 
-  // Requests in flight at once; a stop (quota, key) lets running requests finish but starts no new one.
-  const limit = pLimit(Math.max(1, rt.deps.concurrency ?? 2));
+  // A stop (quota, key) lets running requests finish but starts no new one.
   let stop: StopDraining | null = null;
   let failure: { error: unknown } | null = null;
   const run = async (batch: PlannedBatch) => {
     if (stop || failure) return;
+    // Another round stopped the drain (quota, key, a provider to wait for): this one sends nothing more either.
+    if (state.stopped) {
+      stop = new StopDraining(state.stopped);
+      return;
+    }
     try {
       const pair = glossaries.get(batch.locale);
       const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, pair && 'glossary' in pair ? pair.glossary?.id : undefined);
@@ -214,10 +265,13 @@ async function round(
       if (settled.retryAt !== null) {
         if (rt.coolDownUntil === null || settled.retryAt < rt.coolDownUntil) rt.coolDownUntil = settled.retryAt;
         stop ??= new StopDraining('retrying');
+        state.stopped ??= 'retrying';
       }
     } catch (error) {
-      if (error instanceof StopDraining) stop = error;
-      else failure ??= { error };
+      if (error instanceof StopDraining) {
+        stop = error;
+        state.stopped ??= error.state;
+      } else failure ??= { error };
     }
   };
   const { send, deferred } = deferPartial(planRequests(units, rt.deps.provider.capabilities), rt.deps.provider.capabilities, full);
@@ -227,7 +281,7 @@ async function round(
     await queue.release(later);
     for (const id of later) pending.delete(id);
   }
-  await Promise.all(send.map((batch) => limit(() => run(batch))));
+  await Promise.all(send.map((batch) => state.requests(() => run(batch))));
   // Also when a batch failed or the provider stopped the round: what was answered is applied first.
   if (answered.length) {
     await applyBySlug(rt, answered);

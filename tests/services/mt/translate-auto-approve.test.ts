@@ -26,22 +26,35 @@ afterEach(async () => {
   rig = null;
 });
 
-/** The fake-DeepL rig with the real translation memory (fed by approvals) and quality checks (run on every text). */
-async function memoryRig(autoApproveSameArticle?: boolean): Promise<{ rig: Rig; memory: MemoryService }> {
+/**
+ * The fake-DeepL rig with the real translation memory (fed by approvals) and quality checks (run on every text), wired
+ * as main.ts wires it (exact matches asked one by one or a round at once); `asked` counts the calls of each.
+ */
+async function memoryRig(
+  autoApproveSameArticle?: boolean,
+): Promise<{ rig: Rig; memory: MemoryService; asked: { one: number; many: number } }> {
   const store = new InMemoryArticleStore();
   const mt = new InMemoryMtStore();
   const memory = new MemoryService({ store: new InMemoryTranslationMemoryStore() });
   const checks = new CheckService({ store, checks: CHECKS, settings: mt.settings });
+  const asked = { one: 0, many: 0 };
   rig = await startRig({
     store,
     mt,
     hooks: { onApproved: memory.onApproved, checker: checks },
     service: {
-      findExactMatch: (hash, locale, slug) => memory.findExactMatch(hash, locale, slug, 'ko'),
+      findExactMatch: (hash, locale, slug) => {
+        asked.one++;
+        return memory.findExactMatch(hash, locale, slug, 'ko');
+      },
+      findExactMatches: (keys) => {
+        asked.many++;
+        return memory.findExactMatches(keys, 'ko');
+      },
       ...(autoApproveSameArticle === undefined ? {} : { autoApproveSameArticle }),
     },
   });
-  return { rig, memory };
+  return { rig, memory, asked };
 }
 
 /** Rows of one article in reading order, with each row's history in `locale`. */
@@ -79,10 +92,13 @@ async function importAndTranslate(r: Rig, slug: string, paragraphs: readonly str
 
 describe('auto-approval of same-article memory matches', () => {
   it('when the setting is left at its default, then a repeated paragraph gets a memory draft that waits for review', async () => {
-    const { rig: r } = await memoryRig();
+    const { rig: r, asked } = await memoryRig();
     await importAndTranslate(r, 'a1', [REPEATED, OTHER]);
     await approveByPeople(r, 'a1', REPEATED, HUMAN_EN);
+    const before = { ...asked };
     await importAndTranslate(r, 'a1', [REPEATED, OTHER, REPEATED]);
+    // The drain's one round asked memory once for all its items, never one by one.
+    expect({ one: asked.one - before.one, many: asked.many - before.many }).toEqual({ one: 0, many: 1 });
     const repeated = (await rows(r, 'a1'))[3]!;
     expect(repeated.segment.source).toBe(REPEATED);
     expect(repeated.t).toMatchObject({ state: 'draft', origin: 'memory', text: HUMAN_EN, textBy: 'memory' });

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { bigramCodes, FUZZY_SELECTION, type FuzzyHit, matchForm, rerank } from '../../../core/fuzzy-index.ts';
 import { type Locale, memoryPairKey } from '../../../core/locale.ts';
 import type {
+  ExactKey,
   MemoryEntry,
   MemoryLookup,
   MemoryRecord,
@@ -187,6 +188,21 @@ export class PostgresTranslationMemoryStore implements SharedMemoryStore {
       values: [this.#pairKey(sourceLocale, targetLocale), hash],
     });
     return rows.map((r) => r.entry);
+  }
+
+  /** `exact` for every key in one statement: the answers in the order of `keys`. */
+  async exactMany(sourceLocale: Locale, keys: readonly ExactKey[]): Promise<MemoryEntry[][]> {
+    if (keys.length === 0) return [];
+    const { rows } = await this.#pool.query<{ k: number; entry: MemoryEntry }>({
+      name: 'tm-exact-many',
+      text: `SELECT q.k, e.entry FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q (pair, hash, k)
+               JOIN tm_entries e ON e.pair = q.pair AND e.source_hash = q.hash AND NOT e.replaced
+              ORDER BY q.k, e.seq`,
+      values: [keys.map((key) => this.#pairKey(sourceLocale, key.targetLocale)), keys.map((key) => key.hash)],
+    });
+    const answers = keys.map((): MemoryEntry[] => []);
+    for (const row of rows) answers[Number(row.k) - 1]!.push(row.entry);
+    return answers;
   }
 
   /** The live entry with this id, or null (never added, replaced or deleted; a tombstone's id is no entry). */
