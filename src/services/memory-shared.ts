@@ -9,7 +9,16 @@ import { type MemoryMatch, mergeMatches } from './memory-matches.ts';
  * call instead of loading the whole log into its index: a store shared by several processes.
  */
 export function isSharedMemoryStore(store: TranslationMemoryStore): store is SharedMemoryStore {
-  return !!(store.search && store.lookup && store.exact && store.exactMany && store.live && store.deletedAt && store.pairEntries && store.exclusive);
+  return !!(
+    store.search &&
+    store.lookup &&
+    store.exact &&
+    store.exactMany &&
+    store.live &&
+    store.deletedAt &&
+    store.pairEntries &&
+    store.exclusive
+  );
 }
 
 /**

@@ -148,9 +148,7 @@ export interface ExactKey {
 
 /** A store that answers lookups itself (see TranslationMemoryStore): every optional lookup member present. */
 export type SharedMemoryStore = TranslationMemoryStore &
-  Required<
-    Pick<TranslationMemoryStore, 'search' | 'lookup' | 'exact' | 'exactMany' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>
-  >;
+  Required<Pick<TranslationMemoryStore, 'search' | 'lookup' | 'exact' | 'exactMany' | 'live' | 'deletedAt' | 'pairEntries' | 'exclusive'>>;
 
 /**
  * A translation unit read from an exchange file: the same text in several languages. Which variant is the source is
