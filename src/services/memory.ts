@@ -25,6 +25,7 @@ import {
   mergeMatches,
 } from './memory-matches.ts';
 import { isSharedMemoryStore, sharedKnownPairs, sharedLookup } from './memory-shared.ts';
+import type { ExactMatch } from './mt/types.ts';
 import type { TranslationEvent } from './types.ts';
 
 export { memoryLocale } from '../core/locale.ts';
@@ -281,28 +282,16 @@ export class MemoryService {
    * The newest approved translation of a source with this hash (`sourceHash`), or null; the shape the MT service's
    * `findApprovedTranslation` dependency expects. Tags are not renumbered: the hash does not carry the source text.
    */
-  readonly findApprovedTranslation = async (
-    hash: string,
-    targetLocale: Locale,
-    sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
-  ): Promise<string | null> => {
-    const entries = await this.#exact(sourceLocale, targetLocale, hash);
-    return entries[entries.length - 1]?.target ?? null;
-  };
+  readonly findApprovedTranslation = async (hash: string, locale: Locale, sourceLocale?: Locale): Promise<string | null> =>
+    (await this.findExactMatches([{ hash, locale }], sourceLocale))[0]?.target ?? null;
 
   /**
    * The newest approved translation of a source with this hash, with the article it came from, or null; the shape
    * the MT service's `findExactMatch` dependency expects. With `slug`, that article's own newest entry wins over newer
    * ones from elsewhere, so a repeated paragraph reads the same throughout its article. Tags are not renumbered.
    */
-  readonly findExactMatch = async (
-    hash: string,
-    targetLocale: Locale,
-    slug?: string,
-    sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
-  ): Promise<{ readonly target: string; readonly slug: string | null } | null> => {
-    return pickExactMatch(await this.#exact(sourceLocale, targetLocale, hash), slug);
-  };
+  readonly findExactMatch = async (hash: string, locale: Locale, slug?: string, sourceLocale?: Locale): Promise<ExactMatch | null> =>
+    (await this.findExactMatches([{ hash, locale, ...(slug === undefined ? {} : { slug }) }], sourceLocale))[0]!;
 
   /**
    * `findExactMatch` for many segments at once, the answers in the order of `keys`: one round trip to a shared store
@@ -311,14 +300,18 @@ export class MemoryService {
   readonly findExactMatches = async (
     keys: readonly { readonly hash: string; readonly locale: Locale; readonly slug?: string }[],
     sourceLocale: Locale = DEFAULT_SOURCE_LOCALE,
-  ): Promise<({ readonly target: string; readonly slug: string | null } | null)[]> => {
+  ): Promise<(ExactMatch | null)[]> => {
     const entries = this.#shared
       ? await this.#shared.exactMany(
           sourceLocale,
           keys.map((k) => ({ targetLocale: k.locale, hash: k.hash })),
         )
       : await Promise.all(keys.map((k) => this.#exact(sourceLocale, k.locale, k.hash)));
-    return keys.map((k, i) => pickExactMatch(entries[i]!, k.slug));
+    return keys.map(({ slug }, i) => {
+      const found = entries[i]!;
+      const entry = (slug === undefined ? undefined : found.findLast((e) => e.slug === slug)) ?? found.at(-1);
+      return entry ? { target: entry.target, slug: entry.slug } : null;
+    });
   };
 
   /**
@@ -403,14 +396,4 @@ export class MemoryService {
   #now(): string {
     return (this.#deps.now?.() ?? new Date()).toISOString();
   }
-}
-
-/** The newest of `entries` (oldest first), or with `slug` that article's own newest one when it has one; or null. */
-function pickExactMatch(
-  entries: readonly MemoryEntry[],
-  slug: string | undefined,
-): { readonly target: string; readonly slug: string | null } | null {
-  const own = slug === undefined ? undefined : entries.findLast((e) => e.slug === slug);
-  const entry = own ?? entries[entries.length - 1];
-  return entry ? { target: entry.target, slug: entry.slug } : null;
 }
