@@ -1,24 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_OPERATIONS } from '../../../src/web/api/index.ts';
 import { openApiDocument } from '../../../src/web/api/openapi.ts';
-import { MARKET_ARTICLE } from '../../support/articles.ts';
-import { startRealServer } from '../../support/tandem-server.ts';
+import { editorApi } from './editor-api.ts';
 
 /**
  * If-Match round trip (api/revision.ts): the ETag a read answers is what a write sends, the OpenAPI document declares
  * both headers in that form, and a 412 or 428 says which ETag the translation has now, in its sentence and as `etag`.
  */
 
-let secret = '';
-const server = await startRealServer({
-  articles: { 'market.md': MARKET_ARTICLE },
-  users: [{ name: 'ed', role: 'editor' }],
-  deepl: false,
-  setup: async (tandem) => {
-    secret = (await tandem.apiTokens.create({ owner: await tandem.users.get('ed'), name: 'etag' })).secret;
-  },
-});
-afterAll(() => server.close());
+const { server, token: secret } = await editorApi('etag');
 
 function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(new URL(path, server.url), {

@@ -1,6 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { MARKET_ARTICLE } from '../../support/articles.ts';
-import { startRealServer } from '../../support/tandem-server.ts';
+import { describe, expect, it } from 'vitest';
+import { editorApi } from './editor-api.ts';
 
 /**
  * A problem document's `errors` are for programs (where each invalid field was sent) and for the people reading them:
@@ -8,16 +7,7 @@ import { startRealServer } from '../../support/tandem-server.ts';
  * language, never zod's English. A query parameter sent twice is told as such.
  */
 
-let token = '';
-const server = await startRealServer({
-  articles: { 'market.md': MARKET_ARTICLE },
-  users: [{ name: 'ed', role: 'editor' }],
-  deepl: false,
-  setup: async (tandem) => {
-    token = (await tandem.apiTokens.create({ owner: await tandem.users.get('ed'), name: 'issues' })).secret;
-  },
-});
-afterAll(() => server.close());
+const { server, token } = await editorApi('issues');
 
 type Problem = { detail: string; message: string; issues: string[]; errors: string[] };
 

@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { MARKET_ARTICLE } from '../../support/articles.ts';
-import { startRealServer, USER_PASSWORD } from '../../support/tandem-server.ts';
+import { describe, expect, it } from 'vitest';
+import { USER_PASSWORD } from '../../support/tandem-server.ts';
+import { editorApi } from './editor-api.ts';
 import { Client } from '../helpers.ts';
 
 /**
@@ -9,16 +9,7 @@ import { Client } from '../helpers.ts';
  * it alike, a 400 naming the parameter and the languages to use; the web pages that take one too.
  */
 
-let token = '';
-const server = await startRealServer({
-  articles: { 'market.md': MARKET_ARTICLE },
-  users: [{ name: 'ed', role: 'editor' }],
-  deepl: false,
-  setup: async (tandem) => {
-    token = (await tandem.apiTokens.create({ owner: await tandem.users.get('ed'), name: 'locales' })).secret;
-  },
-});
-afterAll(() => server.close());
+const { server, token } = await editorApi('locales');
 
 type Problem = { detail: string; issues: string[]; errors: string[] };
 
