@@ -3,7 +3,7 @@ import type { Locale } from '../../core/locale.ts';
 import { PLACEHOLDER_TAG } from '../../core/masking.ts';
 import { auditRequest } from './audit-log.ts';
 import { buildContext } from './context.ts';
-import { formalityFor, rememberDrafts } from './draft-cache.ts';
+import { formalityFor } from './draft-cache.ts';
 import { applyMachineDrafts } from './drafts.ts';
 import { type KeyedUnit, type Member, type MtRuntime, StopDraining } from './runtime.ts';
 
@@ -20,8 +20,9 @@ export type SendResult =
 const charactersOf = (units: readonly KeyedUnit[]) => units.reduce((n, [, u]) => n + [...u.masked].length, 0);
 
 /**
- * Send one batch under the retry policy; resolves with each member's answer, for the caller to apply (worker.ts applies
- * a round's answers together: one write per article, not one per batch and locale). The texts go through the shared answer store
+ * Send one batch under the retry policy; resolves with each member's answer, for the caller to apply and remember
+ * (worker.ts does both for a round's answers together: one write per article, not one per batch and locale, and
+ * nothing but the provider's request while the batch holds one of the requests in flight). The texts go through the shared answer store
  * (MtAnswerStore.share): one that another worker answered meanwhile is not sent, one another worker is sending is
  * waited for, and what this worker receives is stored for every worker before its drafts are applied; a forced re-run
  * is sent whatever is stored. Resolves `ok: false` with the reason when the provider keeps failing or refuses the
@@ -85,10 +86,6 @@ export async function sendBatch(
           if (raw === undefined) throw new MtError(`${provider.id}: no answer stored for a text of the batch`, { code: 'mt-malformed' });
           return unit.members.map((member) => ({ member, raw }));
         });
-        await rememberDrafts(
-          rt,
-          answered.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
-        );
       } catch (caught) {
         const error = caught instanceof MtError ? caught : new MtError(`${provider.id}: ${(caught as Error).message}`, { cause: caught });
         if (sent.length > 0) await auditRequest(rt, audited(), null, error.code);

@@ -3,7 +3,7 @@ import { DEFAULT_SOURCE_LOCALE, type Locale } from '../../core/locale.ts';
 import type { ArticleRecord, Segment } from '../../core/model.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
 import { addMember, deferPartial, planRequests, type PlannedBatch, roundSize } from './batch-plan.ts';
-import { answerKey, contextFingerprints, draftKey } from './draft-cache.ts';
+import { answerKey, contextFingerprints, draftKey, rememberDrafts } from './draft-cache.ts';
 import { applyMemoryDrafts, exactLookup, type ExactLookup, exactMatches, type MemoryHit } from './drafts.ts';
 import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
@@ -221,6 +221,8 @@ async function round(
   // answers are stored for every worker as they arrive (MtAnswerStore), so a worker dying before it applies them loses
   // no request: the items go back to the queue with their leases and their answers are reused.
   const answered: Answered[] = await takeKnownAnswers(rt, units);
+  // What this round's requests brought (not the answers reused above): remembered for re-runs (draft-cache.ts).
+  const received: Answered[] = [];
   if (answered.length) {
     summary.drafts += answered.length;
     rt.tallies.drafts(answered.map(({ member }) => member.item));
@@ -247,6 +249,7 @@ async function round(
         summary.drafts += members;
         rt.tallies.drafts(batch.units.flatMap(([, u]) => u.members.map((m) => m.item)));
         answered.push(...sent.answered);
+        received.push(...sent.answered);
         return;
       }
       const ids = batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id));
@@ -283,6 +286,10 @@ async function round(
   }
   await Promise.all(send.map((batch) => state.requests(() => run(batch))));
   // Also when a batch failed or the provider stopped the round: what was answered is applied first.
+  await rememberDrafts(
+    rt,
+    received.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
+  );
   if (answered.length) {
     await applyBySlug(rt, answered);
     await finish(answered.map(({ member }) => member.item.id));
