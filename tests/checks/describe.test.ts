@@ -1,31 +1,12 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.ts';
-import type { Check, CheckContext, CheckTranslate } from '../../src/core/ports/check.ts';
+import type { Check, CheckContext } from '../../src/core/ports/check.ts';
 import { checkResultText, describeCheckResult } from '../../src/services/check-text.ts';
 import { flattenKeys, loadLocaleResources, UI_LANGUAGES } from '../../src/web/i18n.ts';
 import { KO_EN } from './ctx.ts';
+import { strictT } from './strict-translate.ts';
 
 const resources = loadLocaleResources();
-
-/** i18next in one UI language only (no fallback), failing on any key that language lacks. */
-function strictT(lng: string): CheckTranslate {
-  const instance = i18next.createInstance();
-  void instance.init({
-    resources: { [lng]: resources[lng]! },
-    lng,
-    fallbackLng: false,
-    initAsync: false,
-    ns: ['checks'],
-    defaultNS: 'checks',
-    interpolation: { escapeValue: false },
-    saveMissing: true,
-    missingKeyHandler: (_lngs, ns, key) => {
-      throw new Error(`missing i18n key ${ns}:${key} in ${lng}`);
-    },
-  });
-  return instance.t;
-}
 
 const translators = UI_LANGUAGES.map((lng) => [lng, strictT(lng)] as const);
 
