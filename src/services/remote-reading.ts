@@ -157,8 +157,10 @@ export class RemoteReading implements ReadingServices {
         limit: query.limit === undefined ? undefined : String(query.limit),
       });
       // The command line prints the service's sentence (`operatorMessage`), not the one worded for web users.
-      const mt = listing.machineTranslation as StatusListing['machineTranslation'] & { readonly operatorMessage?: string };
-      return { ...listing, machineTranslation: { ...mt, message: mt.operatorMessage ?? mt.message } };
+      const { operatorMessage, ...mt } = listing.machineTranslation as StatusListing['machineTranslation'] & {
+        readonly operatorMessage?: string;
+      };
+      return { ...listing, machineTranslation: { ...mt, message: operatorMessage ?? mt.message } };
     },
     article: (slug) => this.#get(`/articles/${segment(slug)}/status`),
   };
