@@ -151,7 +151,17 @@ export class RemoteReading implements ReadingServices {
   };
 
   readonly status: ReadingServices['status'] = {
-    listing: (query) => this.#get('/status', { cursor: query.cursor, limit: query.limit === undefined ? undefined : String(query.limit) }),
+    listing: async (query) => {
+      const listing: StatusListing = await this.#get('/status', {
+        cursor: query.cursor,
+        limit: query.limit === undefined ? undefined : String(query.limit),
+      });
+      // The command line prints the service's sentence (`operatorMessage`), not the one worded for web users.
+      const { operatorMessage, ...mt } = listing.machineTranslation as StatusListing['machineTranslation'] & {
+        readonly operatorMessage?: string;
+      };
+      return { ...listing, machineTranslation: { ...mt, message: operatorMessage ?? mt.message } };
+    },
     article: (slug) => this.#get(`/articles/${segment(slug)}/status`),
   };
 

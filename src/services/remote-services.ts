@@ -274,7 +274,14 @@ export class RemoteServices implements WritingServices {
   readonly mt: WritingServices['mt'] = {
     status: async () => {
       const { body } = await this.#api.request({ method: 'GET', path: '/mt' });
-      return body as { state: MtStatus['state']; message: string; blockedGlossaries: BlockedGlossary[] };
+      const { operatorMessage, ...status } = body as {
+        state: MtStatus['state'];
+        message: string;
+        operatorMessage?: string;
+        blockedGlossaries: BlockedGlossary[];
+      };
+      // The command line says what it says beside a data directory: the service's sentence, not the one for web users.
+      return { ...status, message: operatorMessage ?? status.message };
     },
     resume: async () => {
       await this.#api.request({ method: 'POST', path: '/mt/resume', body: {} });

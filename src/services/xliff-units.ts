@@ -93,7 +93,11 @@ export type UnitRefusal =
   | { readonly code: 'translation-changed' }
   /** A file without revisions (exported before they were recorded) would replace an approved translation. */
   | { readonly code: 'approved-unversioned' }
-  | { readonly code: 'tags'; readonly detail: string }
+  /**
+   * Inline tags unlike the source's: `detail` in English for the command line; `source` and `target`, the tag
+   * sequences (`<g1></g1>`, empty for none) when they could be read, so another front end words it in its language.
+   */
+  | { readonly code: 'tags'; readonly detail: string; readonly source?: string; readonly target?: string }
   | { readonly code: 'placeholders' };
 
 /** A unit checked against the article: the unmasked target to apply, or why not. */
@@ -118,7 +122,10 @@ export function checkUnit(unit: XliffUnit & { readonly target: string }, record:
     // Compared in any order, reported in the order of each text, as people read them.
     const want = tagSequence(masked).join('');
     const got = tagSequence(unit.target).join('');
-    return { ok: false, refusal: { code: 'tags', detail: `the source has ${want || 'none'}, the target ${got || 'none'}` } };
+    return {
+      ok: false,
+      refusal: { code: 'tags', detail: `the source has ${want || 'none'}, the target ${got || 'none'}`, source: want, target: got },
+    };
   }
   const { text, intact } = unmaskTranslation(unit.target, slots, terms);
   if (!intact) return { ok: false, refusal: { code: 'placeholders' } };

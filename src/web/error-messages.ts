@@ -23,6 +23,8 @@ export const INPUT_ISSUE_KINDS = [
   'notSourceLocale',
   'notPublishedLocale',
   'unknownField',
+  'unknownParameter',
+  'misspelledParameter',
   'repeated',
   'expectedText',
   'expectedNumber',
@@ -177,11 +179,28 @@ export function statusSentence(status: number, t: TFunction, hasDetails: boolean
   return t([`common:errors.explain.${status}`, 'common:errors.explain.default'], hasDetails ? {} : { context: 'alone' });
 }
 
-/** One sentence per invalid field, in the request's language (`Comment: at most 2,000 characters.`). */
-export function issueSentences(issues: readonly InputIssue[], t: TFunction, language?: string): string[] {
+/** Kinds of issue about a query parameter the route does not take: its label says so, whatever its name. */
+const STRAY_PARAMETER: ReadonlySet<InputIssueKind> = new Set(['unknownParameter', 'misspelledParameter']);
+
+/**
+ * One sentence per invalid field, in the request's language (`Comment: at most 2,000 characters.`). `named`: each
+ * also names where the field was sent (`Language (query.locale): …`), for a problem document, whose readers write the
+ * request and look for the field, not its label.
+ */
+export function issueSentences(
+  issues: readonly InputIssue[],
+  t: TFunction,
+  language?: string,
+  opts: { readonly named?: boolean } = {},
+): string[] {
   return issues.map((issue) => {
     const labelled = (LABELLED_FIELDS as readonly string[]).includes(issue.field);
-    const field = t(labelled ? `errors:fields.${issue.field}` : 'errors:fields.default');
+    const key = STRAY_PARAMETER.has(issue.kind)
+      ? 'errors:fields.unknownParameter'
+      : labelled
+        ? `errors:fields.${issue.field}`
+        : 'errors:fields.default';
+    const field = opts.named && issue.path ? t('errors:namedField', { label: t(key), path: issue.path }) : t(key);
     return t('errors:issue', { field, problem: t(`errors:issues.${issue.kind}`, formatted(issue.params, language, t)) });
   });
 }

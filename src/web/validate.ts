@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors.ts';
 import { firstNonTextChar } from '../core/text.ts';
 import type { InputIssue, InputIssueKind } from './error-messages.ts';
 import { installationLocalesOf, type PathLocaleScope, unknownInputLocales, unknownPathLocales } from './locale-input.ts';
+import { repeatedFields, unknownQueryParameters } from './query-input.ts';
 
 export { localeField, setInstallationLocales, type InstallationLocales } from './locale-input.ts';
 
@@ -98,45 +99,35 @@ function issueOf(issue: z.core.$ZodIssue, schema: z.core.$ZodType): IssueOf {
   }
 }
 
-/** Whether a field's schema takes a list (`many(localeField)`), through wrappers, pipes and unions. */
-function takesList(schema: z.core.$ZodType | undefined, depth = 0): boolean {
-  if (schema === undefined || depth > 8) return false;
-  const def = schema._zod.def as unknown as Record<string, unknown>;
-  if (def.type === 'array') return true;
-  const inner = [def.innerType, def.in, def.out, ...((def.options as unknown[] | undefined) ?? [])];
-  return inner.some((s) => s !== undefined && takesList(s as z.core.$ZodType, depth + 1));
+/** What one part of a request (`where`: body, params or query) parsed to, or the problems it has. */
+interface Parsed {
+  readonly data?: unknown;
+  readonly details: readonly string[];
+  readonly issues: readonly InputIssue[];
 }
 
 /**
- * Query fields sent more than once (`?limit=1&limit=2` reads as a list) where the schema takes one value: told as
- * such, since zod would call the list a wrong type ("expected a whole number"), which sends the caller looking at
- * the value rather than at the URL.
+ * Parse `value` with `schema`: its data, or each problem as a detail for logs (`<where>.<field>: <zod's message>`)
+ * and an issue for people. A query's parameters the schema does not name are problems too (query-input.ts).
  */
-function repeatedFields(schema: z.ZodType, value: unknown): InputIssue[] {
-  if (!(schema instanceof z.ZodObject) || typeof value !== 'object' || value === null) return [];
-  const shape = schema.shape as Record<string, z.core.$ZodType>;
-  return Object.entries(value as Record<string, unknown>).flatMap(([field, given]) =>
-    Array.isArray(given) && field in shape && !takesList(shape[field])
-      ? [{ field, path: `query.${field}`, kind: 'repeated' as const, params: { name: field.slice(0, 80) } }]
-      : [],
-  );
-}
-
-/** Parse `value` with `schema` or throw an InputError listing each problem as `<where>.<field>: <message>`. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): Parsed {
+  const stray = where === 'query' ? unknownQueryParameters(schema, value) : [];
+  if (schema === undefined) return { details: stray.map((s) => `${s.path}: not a parameter of this route`), issues: stray };
   // reportInput: zod 4 leaves `issue.input` out by default, and without it a field sent with the wrong type
   // (`{"text": 5}`, `?limit=abc`) would read as absent and be told "this is required".
   const result = schema.safeParse(value, { reportInput: true });
   const repeated = where === 'query' ? repeatedFields(schema, value) : [];
-  if (result.success && repeated.length === 0) return result.data;
+  if (result.success && repeated.length === 0 && stray.length === 0) return { data: result.data, details: [], issues: [] };
   const twice = new Set(repeated.map((r) => r.field));
   const zodIssues = (result.success ? [] : result.error.issues).filter((issue) => !twice.has(String(issue.path[0] ?? '')));
   const pathOf = (path: readonly PropertyKey[]) => [where, ...path.map(String)].join('.');
   const details = [
+    ...stray.map((s) => `${s.path}: not a parameter of this route`),
     ...repeated.map((r) => `${r.path}: given more than once`),
     ...zodIssues.map((issue) => `${pathOf(issue.path)}: ${issue.message}`),
   ];
   const issues = [
+    ...stray,
     ...repeated,
     ...zodIssues.flatMap((issue): InputIssue[] =>
       // A strict object's stray keys (an API body's `stat` for `state`): one issue per key, named, so the typo is found.
@@ -156,7 +147,27 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
           ],
     ),
   ];
-  throw new InputError(`web: invalid ${where}: ${details.join('; ')}`, details, issues);
+  return { details, issues };
+}
+
+/** Throw one InputError for every problem of the parts (`where` → what it parsed to), if any has one. */
+function refuse(parts: readonly (readonly [string, Parsed])[]): void {
+  const failed = parts.filter(([, p]) => p.details.length > 0);
+  if (failed.length === 0) return;
+  const details = failed.flatMap(([, p]) => p.details);
+  const where = failed.map(([w]) => w).join(' and ');
+  throw new InputError(
+    `web: invalid ${where}: ${details.join('; ')}`,
+    details,
+    failed.flatMap(([, p]) => p.issues),
+  );
+}
+
+/** Parse `value` with `schema` or throw an InputError listing each problem as `<where>.<field>: <message>`. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = parsePart(schema, value, where);
+  refuse([[where, parsed]]);
+  return parsed.data as z.output<S>;
 }
 
 export interface InputSchemas {
@@ -170,15 +181,23 @@ export type ValidatedInput<S extends InputSchemas> = {
 };
 
 /**
- * Validate a request at the edge, first thing in a handler (after requireRole). Fields not named in a schema are
- * stripped by zod objects, so handlers never see unchecked input.
+ * Validate a request at the edge, first thing in a handler (after requireRole). Fields of a form not named in a schema
+ * are stripped by zod objects, so handlers never see unchecked input; query parameters it does not name are refused
+ * (query-input.ts), a route without a query schema taking none, so even a route with nothing to read calls it.
  * @example const { params, body } = validated(req, { params: z.object({ slug: slugSchema }), body: z.object({ text: z.string().max(10_000) }) });
  */
 export function validated<S extends InputSchemas>(req: Request, schemas: S): ValidatedInput<S> {
+  // Every part is read before any is refused, so one answer names every problem of the request.
+  const parts = {
+    body: schemas.body ? parsePart(schemas.body, req.body ?? {}, 'body') : undefined,
+    params: schemas.params ? parsePart(schemas.params, req.params, 'params') : undefined,
+    // Always read: a route that names no query takes none, so `?locales=` on it is refused too (query-input.ts).
+    query: parsePart(schemas.query, req.query, 'query'),
+  };
+  const given = (['body', 'params', 'query'] as const).filter((where) => parts[where] !== undefined);
+  refuse(given.map((where) => [where, parts[where]!] as const));
   const out: Record<string, unknown> = {};
-  if (schemas.body) out.body = parseInput(schemas.body, req.body ?? {}, 'body');
-  if (schemas.params) out.params = parseInput(schemas.params, req.params, 'params');
-  if (schemas.query) out.query = parseInput(schemas.query, req.query, 'query');
+  for (const where of given) if (schemas[where]) out[where] = parts[where]!.data;
   // A language the installation does not work in would only ever answer an empty list or a 404 that reads as
   // "nothing to do"; every `localeField`, in a query, a form or a JSON body, is refused alike (locale-input.ts).
   const locales = installationLocalesOf(req.app);

@@ -122,6 +122,8 @@ describe.each(['1.2', '2.0'] as const)('xliff %s import of a stale file', (versi
     const edited = agencyEdit(doc, (u) => (u.id === x.ids.code ? { target: 'The third holds italics and <x2/>.', state: 'draft' } : null));
     const file = await xliffFormats.forVersion(version).serialize(edited);
     const report = await x.xliff.importFile({ content: file, file: 'back.xlf', importer: translator });
-    expect(report.refused.map((r) => r.refusal)).toEqual([{ code: 'tags', detail: 'the source has <g1></g1><x2/>, the target <x2/>' }]);
+    expect(report.refused.map((r) => r.refusal)).toEqual([
+      { code: 'tags', detail: 'the source has <g1></g1><x2/>, the target <x2/>', source: '<g1></g1><x2/>', target: '<x2/>' },
+    ]);
   });
 });

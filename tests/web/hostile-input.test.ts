@@ -162,6 +162,11 @@ const HOSTILE_QUERIES: readonly string[] = [
   `/api/v1/articles/${SLUG}/segments?locale=ko`,
   `/api/v1/articles/${SLUG}/segments?locale=%00`,
   `/api/v1/articles/${SLUG}/segments?locale=${big(40)}`,
+  // Parameters no route takes (a misspelling, a stray tag): refused, never read as "no filter" (query-input.ts).
+  '/api/v1/queue?locales=xx',
+  '/queue?locales=xx',
+  `/review/${SLUG}/${LOCALE}?utm_source=${big(300)}`,
+  `/api/v1/status?${big(300)}=1`,
 ];
 
 const ALL_FIELDS_OPTIONAL = new Set(['/mt/retry', '/mt/resume']);

@@ -49,7 +49,9 @@ const problem = (description: string) => ({
 function errorResponses(op: ApiOperation): Json {
   const unsafe = op.method !== 'get';
   return {
-    ...(op.params || op.query || op.body ? { 400: problem('Invalid input: `issues` names each field') } : {}),
+    ...(op.params || op.query || op.body
+      ? { 400: problem('Invalid input, or a query parameter the operation does not take: `issues` names each field') }
+      : {}),
     401: problem('No valid token or session'),
     403: problem('The token or role may not do this (or a missing CSRF token with a session)'),
     ...(op.params || op.method === 'delete' ? { 404: problem('No such article, locale, segment or entry') } : {}),
@@ -185,8 +187,20 @@ export function openApiDocument(operations: readonly ApiOperation[], info: { rea
             code: { type: 'string' },
             reason: { type: 'string' },
             message: { type: 'string', description: 'A refusal’s one-line English sentence, as the `tandem` command prints it (4xx only)' },
-            issues: { type: 'array', items: { type: 'string' } },
-            errors: { type: 'array', items: { type: 'string' } },
+            issues: {
+              type: 'array',
+              items: { type: 'string' },
+              description:
+                'One sentence per invalid field or parameter, in the request’s language, naming its label and where it was sent: `Language (query.locale): …`',
+            },
+            errors: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'The same per field for programs: where it was sent, then what is wrong (`query.limit: …`)',
+            },
+            limit: { type: 'string', description: 'A size or count limit refused (413): which one' },
+            max: { type: 'number', description: 'That limit’s maximum' },
+            blockers: { type: 'array', items: {}, description: 'A refused publish: what blocks it' },
             etag: {
               type: 'string',
               pattern: ETAG_PATTERN,

@@ -29,7 +29,8 @@ export interface ProblemStyle {
 /**
  * An RFC 9457 problem document for `error`: `type` from the one error mapping (errors.ts), `title` what the status
  * means and `detail` the error's message code, both in the request's language; `code`, `reason`, `issues` (one
- * sentence per invalid field) and `errors` (field paths, for programs) as extension members. Every refusal (4xx) also
+ * sentence per invalid field, naming its label and where it was sent: `Language (query.locale): …`) and `errors`
+ * (the same without the label, for programs) as extension members. Every refusal (4xx) also
  * carries `message`, the one-line English sentence `tandem` prints for it (see messageMember), so the command line
  * talking to a server says what it says beside the data directory; a 5xx never does (it may name internals). `style`
  * lets another router keep its own status, type and code.
@@ -39,7 +40,7 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
   const english = req.i18n?.getFixedT('en');
   const status = style.status?.(error) ?? statusOf(error);
   const type = problemTypeOf(error);
-  const issues = error instanceof InputError && t ? issueSentences(error.issues, t, req.language) : [];
+  const issues = error instanceof InputError && t ? issueSentences(error.issues, t, req.language, { named: true }) : [];
   const detail = (t ? userMessage(error, t, req.language) : undefined) ?? (t ? statusSentence(status, t, issues.length > 0) : undefined);
   return {
     type: style.type?.(error, status) ?? problemTypeUri(type),
@@ -84,7 +85,7 @@ function isAccessRefusal(error: unknown): error is AppError {
  */
 function messageMember(error: unknown, status: number, english: TFunction | undefined): { message?: string } {
   if (!english) return error instanceof AppError ? { message: error.message } : {};
-  if (error instanceof InputError) return { message: issueSentences(error.issues, english, 'en').join(' ') };
+  if (error instanceof InputError) return { message: issueSentences(error.issues, english, 'en', { named: true }).join(' ') };
   if (isAccessRefusal(error)) return { message: userMessage(error, english, 'en') ?? error.message };
   if (error instanceof AppError) return { message: error.message };
   return { message: userMessage(error, english, 'en') ?? statusSentence(status, english, false) };

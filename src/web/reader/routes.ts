@@ -19,6 +19,10 @@ export { DEFAULT_PUBLIC_URL, type ReaderRouterConfig } from './reader-context.ts
  * The public reader site: `/` sends readers to their language, `/:locale/` lists, `/:locale/articles/:slug` reads,
  * `/:locale/feed.xml` syndicates. Paths whose first segment is not a site language fall through to other routes, and
  * so does `/` for signed-in staff (their desk lives there).
+ *
+ * Unlike the API and the staff pages (query-input.ts), these pages take any query parameter and read only `lng`:
+ * readers arrive from social media and newsletters with `utm_*`, `fbclid` and the like, and a 400 there would lose
+ * the reader. The page cache keys on what a page is built from, not its address, so a tag does not split it.
  */
 export function readerRouter(reader: ReaderService, config: ReaderRouterConfig = {}): express.Router {
   const { i18n, contextFor } = readerSite(reader, config);

@@ -17,12 +17,16 @@ const LoginBody = z.object({
   next: z.string().max(2000).optional(),
 });
 
+// `next` is the address a guarded page sent the visitor from (errors.ts): as long as an address may be.
+const LoginQuery = z.object({ next: z.string().max(8000).optional() });
+
 function getLogin(): RequestHandler {
   return (req, res) => {
-    if (res.locals.user) return res.redirect(303, localPath(req.query.next));
+    const { query } = validated(req, { query: LoginQuery });
+    if (res.locals.user) return res.redirect(303, localPath(query.next));
     sendPage(req, res, {
       title: req.t('auth:login.title'),
-      body: loginView(pageContext(req, res), { next: localPath(req.query.next) }),
+      body: loginView(pageContext(req, res), { next: localPath(query.next) }),
     });
   };
 }

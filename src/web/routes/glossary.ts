@@ -145,7 +145,7 @@ function postDelete(deps: AppDeps): RequestHandler {
 function postImport(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     // The action's query names the pair too, so a form refused unread (over its size) still shows its pair.
-    const { body, query: q } = validated(req, { body: ImportBody, query: z.object(Pair).passthrough() });
+    const { body, query: q } = validated(req, { body: ImportBody, query: z.object(Pair) });
     const pair = pairOf(deps, { from: body.from ?? q.from, to: body.to ?? q.to });
     try {
       const file = uploadedFile(req);

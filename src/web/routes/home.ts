@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express';
 import { can, ROLES, type Role } from '../../core/roles.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole } from '../guards.ts';
+import { validated } from '../validate.ts';
 import { pageContext, sendPage } from '../render.ts';
 import { homeView, type HomeAdmin } from '../views/home.ts';
 import type { RouteModule } from './index.ts';
@@ -22,6 +23,7 @@ async function adminFacts(deps: AppDeps, req: Parameters<RequestHandler>[0]): Pr
 
 function getHome(deps: AppDeps): RequestHandler {
   return async (req, res) => {
+    validated(req, {});
     const user = res.locals.user!;
     const work = deps.work ? await deps.work.myWork({ name: user.name, role: user.role, locales: user.locales }) : null;
     const admin = can(user.role, 'users.manage') ? await adminFacts(deps, req) : null;

@@ -107,6 +107,7 @@ function getReviewEvents(deps: AppDeps, streams: LiveStreams): RequestHandler {
 
 function getArticleEvents(deps: AppDeps, streams: LiveStreams): RequestHandler {
   return async (req, res) => {
+    validated(req, {});
     const viewer = viewerOf(req, res, true);
     const sse = stream(streams, req, res, viewer, (e) => e.type === 'mt-progress');
     if (sse && req.get('last-event-id') !== undefined) await catchUp(sse, () => sendProgress(deps, viewer, sse, {}));

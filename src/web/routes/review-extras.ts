@@ -3,10 +3,9 @@ import type { Locale } from '../../core/locale.ts';
 import { can } from '../../core/roles.ts';
 import type { User } from '../../services/auth.ts';
 import type { GlossaryEntry } from '../../services/glossary.ts';
-import type { BlockedGlossary } from '../../services/mt/index.ts';
 import type { AppDeps } from '../deps.ts';
 import type { MtProgressView } from '../views/mt-progress.ts';
-import { dateTimeFormat } from '../intl-cache.ts';
+import { mtMessage } from '../mt-message.ts';
 
 /**
  * The optional services the article and review pages use when an installation has them (machine translation,
@@ -71,47 +70,6 @@ export async function mtBanner(deps: AppDeps, req: Request): Promise<{ readonly 
   } catch {
     return null;
   }
-}
-
-// Why a queue is held, by its state: only a spent quota pauses it (services/mt send-batch), and a rejected key holds it
-// until someone resumes. Each has its own sentence (`mt:paused.<reason>`).
-const HOLD_REASONS: Readonly<Record<string, string>> = { paused: 'quota', unauthorized: 'credentials' };
-
-/**
- * The MT state in the UI language, quoting the provider's configuration hint (the strings never name a provider). A
- * held queue (paused, key rejected) is told by its reason alone: the service's own sentence is English and ends with
- * a command (`tandem translate --resume`), where the page has its resume button. When ready, each language pair
- * waiting for its glossary gets a sentence with the provider's reason.
- */
-export function mtMessage(
-  req: Request,
-  status: {
-    readonly state: string;
-    readonly message: string;
-    readonly configHint: string;
-    readonly blockedGlossaries?: readonly BlockedGlossary[];
-    readonly nextRetryAt?: string | null;
-    readonly retryReason?: string | null;
-    readonly keyCheck?: { readonly state: string };
-  },
-): string {
-  const known = ['off', 'ready', 'paused', 'unauthorized', 'retrying'];
-  if (!known.includes(status.state)) return status.message;
-  const held = HOLD_REASONS[status.state];
-  const text = held
-    ? req.t(`mt:paused.${held}`)
-    : status.state === 'retrying'
-      ? req.t('mt:states.retrying', {
-          at: status.nextRetryAt ? dateTimeFormat(req.language, { timeStyle: 'short' }).format(new Date(status.nextRetryAt)) : '',
-          reason: req.t(`mt:reasons.${status.retryReason ?? 'unknown'}`),
-        })
-      : req.t(`review:machine.states.${status.state}`, { hint: status.configHint });
-  const blocked = (status.blockedGlossaries ?? []).map((b) =>
-    req.t('review:machine.glossaryBlocked', { from: b.sourceLocale, to: b.targetLocale, reason: b.reason }),
-  );
-  // The key check runs in the background after start-up; say so while it runs, and when it got no answer.
-  const check = ['checking', 'unreachable'].includes(status.keyCheck?.state ?? '') ? [req.t(`mt:keyCheck.${status.keyCheck!.state}`)] : [];
-  return [text, ...check, ...blocked].join(' ');
 }
 
 /**

@@ -44,14 +44,14 @@ describe('a JSON body naming a language this newsroom does not translate into', 
     const { status, problem } = await api(method, path, body);
     expect(status).toBe(400);
     expect(problem.errors).toEqual([expect.stringMatching(new RegExp(`^${at.replaceAll('.', '\\.')}: `))]);
-    expect(problem.issues).toEqual([`${label}: xx is not a language this newsroom translates into; use one of ${TARGETS}.`]);
+    expect(problem.issues).toEqual([`${label} (${at}): xx is not a language this newsroom translates into; use one of ${TARGETS}.`]);
   });
 
   it('when the source language is assigned to a translator, then it is refused alike, in the caller’s language', async () => {
     const { status, problem } = await api('PUT', '/api/v1/users/tina/access', { locales: ['ko'] }, 'ko');
     expect(status).toBe(400);
     expect(problem.issues).toEqual([
-      '언어: ko은(는) 이 편집국이 번역하는 언어가 아닙니다. 영어 (en), 일본어 (ja), 중국어(간체) (zh-Hans) 중 하나를 쓰세요.',
+      '언어 (body.locales.0): ko은(는) 이 편집국이 번역하는 언어가 아닙니다. 영어 (en), 일본어 (ja), 중국어(간체) (zh-Hans) 중 하나를 쓰세요.',
     ]);
   });
 

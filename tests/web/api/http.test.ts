@@ -206,7 +206,7 @@ describe('unknown fields', () => {
     const problem = (await res.json()) as { type: string; errors: string[]; issues: string[] };
     expect(problem.type).toBe('/api/docs#problem-validation');
     expect(problem.errors).toEqual(['body.stat: “stat” is not a field of this request; check its spelling.']);
-    expect(problem.issues).toEqual(['A field: “stat” is not a field of this request; check its spelling.']);
+    expect(problem.issues).toEqual(['A field (body.stat): “stat” is not a field of this request; check its spelling.']);
     expect(((await (await api('GET', path(5))).json()) as { text: string }).text).toBe('');
   });
 
@@ -214,7 +214,7 @@ describe('unknown fields', () => {
     const res = await api('POST', '/api/v1/mt/retry', { slugg: 'market-prices' }, { 'accept-language': 'ko' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { issues: string[] }).issues).toEqual([
-      '입력란: “slugg”은(는) 이 요청에 없는 항목입니다. 철자를 확인하세요.',
+      '입력란 (body.slugg): “slugg”은(는) 이 요청에 없는 항목입니다. 철자를 확인하세요.',
     ]);
   });
 

@@ -57,7 +57,9 @@ describe('an API path naming a language this newsroom does not translate into', 
     expect(status).toBe(400);
     expect(problem.issues).toHaveLength(1);
     expect(problem.issues![0]).toMatch(
-      new RegExp(`^(Language|Target language): (xx|de|ko) is not a language this newsroom translates into; use one of ${TARGETS}\\.$`),
+      new RegExp(
+        `^(Language \\(params\\.locale\\)|Target language \\(params\\.to\\)): (xx|de|ko) is not a language this newsroom translates into; use one of ${TARGETS}\\.$`,
+      ),
     );
     expect(problem.errors).toEqual([expect.stringMatching(/^params\.(locale|to): /)]);
   });
@@ -65,13 +67,13 @@ describe('an API path naming a language this newsroom does not translate into', 
   it('when the source side of a pair is not the source language, then 400 says which one it is', async () => {
     const { status, problem } = await api('ed', 'GET', '/api/v1/glossaries/en/ja/entries');
     expect(status).toBe(400);
-    expect(problem.issues).toEqual(['Source language: en is not the language this newsroom writes in; use Korean (ko).']);
+    expect(problem.issues).toEqual(['Source language (params.from): en is not the language this newsroom writes in; use Korean (ko).']);
   });
 
   it('when the caller reads Korean, then the sentence is Korean', async () => {
     const { problem } = await api('tr', 'GET', '/api/v1/articles/market-prices/translations/xx', 'ko');
     expect(problem.issues).toEqual([
-      '언어: xx은(는) 이 편집국이 번역하는 언어가 아닙니다. 영어 (en), 일본어 (ja), 중국어(간체) (zh-Hans) 중 하나를 쓰세요.',
+      '언어 (params.locale): xx은(는) 이 편집국이 번역하는 언어가 아닙니다. 영어 (en), 일본어 (ja), 중국어(간체) (zh-Hans) 중 하나를 쓰세요.',
     ]);
   });
 
@@ -94,7 +96,7 @@ describe('an API path naming a language this newsroom does not translate into', 
     const { status, problem } = await api('ed', 'GET', '/api/v1/articles/market-prices/publications/xx/versions');
     expect(status).toBe(400);
     expect(problem.issues).toEqual([
-      'Language: xx is not a language this newsroom publishes in; use one of Korean (ko), English (en), Japanese (ja), Chinese (Simplified) (zh-Hans).',
+      'Language (params.locale): xx is not a language this newsroom publishes in; use one of Korean (ko), English (en), Japanese (ja), Chinese (Simplified) (zh-Hans).',
     ]);
   });
 });

@@ -102,18 +102,18 @@ describe('invalid fields', () => {
     const path = '/api/v1/articles/market-prices/translations/en/x';
     const problem = await send('PUT', path, '{"text":42}');
     expect(problem.status).toBe(400);
-    expect(problem.issues).toEqual(['Translation: expected a text (a string in quotes).']);
-    expect(problem.message).toBe('Translation: expected a text (a string in quotes).');
+    expect(problem.issues).toEqual(['Translation (body.text): expected a text (a string in quotes).']);
+    expect(problem.message).toBe('Translation (body.text): expected a text (a string in quotes).');
     expect(JSON.stringify(problem)).not.toMatch(DEVELOPER_TEXT);
     expect((await send('PUT', path, '{"text":42}', { language: 'ko' })).issues).toEqual([
-      '번역문: 텍스트(따옴표로 감싼 문자열)여야 합니다.',
+      '번역문 (body.text): 텍스트(따옴표로 감싼 문자열)여야 합니다.',
     ]);
   });
 
   it('when ?limit=1&limit=2 is asked for, then the issue says the parameter was given more than once', async () => {
     const problem = await send('GET', '/api/v1/articles?limit=1&limit=2');
     expect(problem.status).toBe(400);
-    expect(problem.issues).toEqual(['Page size: “limit” was given more than once; send it once.']);
+    expect(problem.issues).toEqual(['Page size (query.limit): “limit” was given more than once; send it once.']);
   });
 
   it.each(['limit=abc', 'limit=0', 'limit=101', 'limit=2.5'])(
@@ -121,7 +121,7 @@ describe('invalid fields', () => {
     async (query) => {
       const problem = await send('GET', `/api/v1/articles?${query}`);
       expect(problem.status).toBe(400);
-      expect(problem.issues).toEqual(['Page size: expected a whole number from 1 to 100.']);
+      expect(problem.issues).toEqual(['Page size (query.limit): expected a whole number from 1 to 100.']);
       expect(JSON.stringify(problem)).not.toMatch(DEVELOPER_TEXT);
     },
   );

@@ -20,10 +20,14 @@ const ZOD_WORDING = /Invalid input|expected (string|number|int)|received|NaN|Too
 
 describe('a query parameter given more than once', () => {
   it.each([
-    ['en', 'Page size: “limit” was given more than once; send it once.', 'query.limit: “limit” was given more than once; send it once.'],
+    [
+      'en',
+      'Page size (query.limit): “limit” was given more than once; send it once.',
+      'query.limit: “limit” was given more than once; send it once.',
+    ],
     [
       'ko',
-      '한 페이지 개수: “limit”이(가) 두 번 이상 주어졌습니다. 한 번만 보내세요.',
+      '한 페이지 개수 (query.limit): “limit”이(가) 두 번 이상 주어졌습니다. 한 번만 보내세요.',
       'query.limit: “limit”이(가) 두 번 이상 주어졌습니다. 한 번만 보내세요.',
     ],
   ])('when limit is repeated (%s), then the issue and the errors entry say it was given twice', async (language, issue, entry) => {
@@ -35,7 +39,7 @@ describe('a query parameter given more than once', () => {
 
   it('when a text parameter is repeated, then it is told the same way, not as a wrong type', async () => {
     const { problem } = await get('/api/v1/queue?state=draft&state=submitted', 'en');
-    expect(problem.issues).toEqual(['State: “state” was given more than once; send it once.']);
+    expect(problem.issues).toEqual(['State (query.state): “state” was given more than once; send it once.']);
   });
 });
 
@@ -58,6 +62,8 @@ describe('the errors of a problem document', () => {
       if (words) expect(problem.errors[0]).toBe(`${where}: ${words}`);
       // The same words as the sentence people read, without the field's label.
       expect(problem.issues[0]).toContain(problem.errors[0]!.slice(where.length + 2));
+      // The sentence names the field too, not only its label: `Language (query.locale): …`.
+      expect(problem.issues[0]).toContain(`(${where}): `);
     }
   });
 });

@@ -30,7 +30,7 @@ describe('a query naming a language this newsroom does not translate into', () =
     expect(status).toBe(400);
     expect(problem.issues).toHaveLength(1);
     expect(problem.issues[0]).toMatch(
-      /^Language: (xx|de) is not a language this newsroom translates into; use one of English \(en\), Japanese \(ja\), Chinese \(Simplified\) \(zh-Hans\)\.$/,
+      /^Language \(query\.locale\): (xx|de) is not a language this newsroom translates into; use one of English \(en\), Japanese \(ja\), Chinese \(Simplified\) \(zh-Hans\)\.$/,
     );
     expect(problem.errors).toEqual([expect.stringMatching(new RegExp(`^query\\.${param}: `))]);
   });
@@ -38,7 +38,7 @@ describe('a query naming a language this newsroom does not translate into', () =
   it('when the caller reads Korean, then the sentence is Korean', async () => {
     const { problem } = await api('/api/v1/queue?locale=xx', 'ko');
     expect(problem.issues[0]).toBe(
-      '언어: xx은(는) 이 편집국이 번역하는 언어가 아닙니다. 영어 (en), 일본어 (ja), 중국어(간체) (zh-Hans) 중 하나를 쓰세요.',
+      '언어 (query.locale): xx은(는) 이 편집국이 번역하는 언어가 아닙니다. 영어 (en), 일본어 (ja), 중국어(간체) (zh-Hans) 중 하나를 쓰세요.',
     );
   });
 

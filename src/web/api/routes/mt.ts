@@ -6,6 +6,8 @@ import type { MtService } from '../../../services/mt/index.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { SegmentParams, Slug } from '../schemas.ts';
 import { localeField } from '../../validate.ts';
+import { apiMtStatus, MT_MESSAGE, MT_OPERATOR_MESSAGE, OPERATOR_REASON } from '../../mt-message.ts';
+import type { Request } from 'express';
 
 const Counts = z.object({
   queued: z.number().int(),
@@ -17,7 +19,7 @@ const Counts = z.object({
 const BlockedGlossaryOut = z.object({
   sourceLocale: z.string(),
   targetLocale: z.string(),
-  reason: z.string().describe('The provider’s reason for refusing the glossary upload'),
+  reason: z.string().describe(OPERATOR_REASON),
   at: z.string(),
 });
 /** One job's progress, or (as `worker` of GET /mt) the whole queue's. */
@@ -38,7 +40,8 @@ const JobProgressOut = z.object({
 const StatusOut = z.object({
   provider: z.string(),
   state: z.string(),
-  message: z.string(),
+  message: z.string().describe(MT_MESSAGE),
+  operatorMessage: z.string().describe(MT_OPERATOR_MESSAGE),
   queue: Counts,
   blockedGlossaries: z.array(BlockedGlossaryOut).describe('Language pairs whose drafts wait until their glossary uploads'),
   worker: JobProgressOut.describe('The whole queue, and what the workers did for every job'),
@@ -58,12 +61,14 @@ const JobOut = z.object({ jobId: z.string().nullable(), added: z.number().int(),
 const Filter = z.object({ slug: Slug.optional(), locale: localeField.optional() });
 
 /** GET /mt's answer: the provider's state, the queue's counts and what this process's worker did. */
-async function statusBody(mt: MtService): Promise<z.input<typeof StatusOut>> {
-  const [{ provider, state, message, queue, blockedGlossaries }, worker] = await Promise.all([mt.status(), mt.workerReport()]);
+async function statusBody(mt: MtService, req: Request): Promise<z.input<typeof StatusOut>> {
+  const [status, worker] = await Promise.all([mt.status(), mt.workerReport()]);
+  const { provider, state, message, operatorMessage, queue, blockedGlossaries } = apiMtStatus(req, status);
   return {
     provider,
     state,
     message,
+    operatorMessage,
     queue,
     blockedGlossaries: blockedGlossaries.map(({ sourceLocale, targetLocale, reason, at }) => ({ sourceLocale, targetLocale, reason, at })),
     worker,
@@ -79,7 +84,7 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     tag: 'machine translation',
     permission: 'article.view',
     responses: { 200: { description: 'The state', schema: StatusOut } },
-    handle: async ({ deps }) => ({ body: await statusBody(requireService(deps.mt, 'machine translation')) }),
+    handle: async ({ deps, req }) => ({ body: await statusBody(requireService(deps.mt, 'machine translation'), req) }),
   }),
   operation({
     method: 'get',
@@ -207,11 +212,11 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     tag: 'machine translation',
     permission: 'mt.queue',
     responses: { 200: { description: 'The state once lifted; the worker drains the queue from now', schema: StatusOut } },
-    handle: async ({ deps, user, res }) => {
+    handle: async ({ deps, user, req, res }) => {
       const mt = requireService(deps.mt, 'machine translation');
       await mt.resume();
       res.locals.log?.info({ by: user.name }, 'mt: queue resumed');
-      return { body: await statusBody(mt) };
+      return { body: await statusBody(mt, req) };
     },
   }),
   operation({

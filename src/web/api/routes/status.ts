@@ -8,6 +8,7 @@ import { articleStatusRow, type StatusSource, statusListing } from '../../../ser
 import type { AppDeps } from '../../deps.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
+import { apiMtStatus, MT_MESSAGE, MT_OPERATOR_MESSAGE, OPERATOR_REASON } from '../../mt-message.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { LocaleProgress, SlugParams, StateCounts } from '../schemas.ts';
 import { ArticleProgressOut } from './mt.ts';
@@ -52,7 +53,8 @@ const StatusRowOut = z.object({
 const MtStatusOut = z.object({
   provider: z.string(),
   state: z.enum(['off', 'ready', 'paused', 'unauthorized', 'retrying']),
-  message: z.string(),
+  message: z.string().describe(MT_MESSAGE),
+  operatorMessage: z.string().describe(MT_OPERATOR_MESSAGE),
   configHint: z.string(),
   queue: z.object({
     queued: z.number().int(),
@@ -61,7 +63,9 @@ const MtStatusOut = z.object({
     done: z.number().int(),
     failed: z.number().int(),
   }),
-  blockedGlossaries: z.array(z.object({ sourceLocale: z.string(), targetLocale: z.string(), reason: z.string(), at: z.string() })),
+  blockedGlossaries: z.array(
+    z.object({ sourceLocale: z.string(), targetLocale: z.string(), reason: z.string().describe(OPERATOR_REASON), at: z.string() }),
+  ),
   keyCheck: z.object({ state: z.enum(MT_KEY_CHECK_STATES), at: z.string().optional() }),
   nextRetryAt: z.string().nullable(),
   retryReason: z.enum(MT_FAILURE_REASONS).nullable(),
@@ -144,7 +148,10 @@ export const STATUS_OPERATIONS: readonly ApiOperation[] = [
     permission: 'article.view',
     query: ListingQuery,
     responses: { 200: { description: 'What `tandem status` shows', schema: ListingOut } },
-    handle: async ({ deps, query }) => ({ body: await statusListing(statusSource(deps), query) }),
+    handle: async ({ deps, query, req }) => {
+      const listing = await statusListing(statusSource(deps), query);
+      return { body: { ...listing, machineTranslation: apiMtStatus(req, listing.machineTranslation) } };
+    },
   }),
   operation({
     method: 'get',

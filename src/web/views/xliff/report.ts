@@ -17,7 +17,14 @@ function reason(ctx: PageContext, refusal: XliffRefusal['refusal']): string {
       ? ctx.t(`errors:reasons.${refusal.messageCode}`, { ...refusal.params })
       : ctx.t('review:xliff.refusals.rejected');
   }
-  return ctx.t(`review:xliff.refusals.${refusal.code}`, refusal.code === 'tags' ? { detail: refusal.detail } : {});
+  if (refusal.code === 'tags') {
+    // `detail` is the service's English (the command line prints it); the page words the tag lists it was made of, and
+    // a unit whose tags could not be read at all (the parser's English in `detail`) gets the sentence without them.
+    if (refusal.source === undefined || refusal.target === undefined) return ctx.t('review:xliff.refusals.tagsUnreadable');
+    const none = ctx.t('review:xliff.refusals.noTags');
+    return ctx.t('review:xliff.refusals.tags', { source: refusal.source || none, target: refusal.target || none });
+  }
+  return ctx.t(`review:xliff.refusals.${refusal.code}`);
 }
 
 function refusalTable(ctx: PageContext, caption: string, rows: readonly XliffRefusal[]): SafeHtml | '' {
