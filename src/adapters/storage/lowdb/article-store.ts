@@ -45,7 +45,8 @@ export interface LowdbArticleStoreConfig {
 export class LowdbArticleStore implements ArticleStore {
   readonly #dataDir: string;
   readonly #articlesDir: string;
-  readonly #index: Low<IndexFile>;
+  /** index.json; its rows are encoded for each write and dropped after, never kept beside `#rows`. */
+  readonly #index: DurableJsonFile<IndexFile>;
   /** The listing rows once read (see `load`), else null. */
   #rows: Map<string, ArticleSummary> | null = null;
   #loading: Promise<Map<string, ArticleSummary>> | null = null;
@@ -65,8 +66,7 @@ export class LowdbArticleStore implements ArticleStore {
   private constructor(dataDir: string, config: LowdbArticleStoreConfig) {
     this.#dataDir = dataDir;
     this.#articlesDir = join(dataDir, 'articles');
-    const empty: IndexFile = { version: INDEX_VERSION, clean: true, articles: [] };
-    this.#index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(join(dataDir, 'index.json')), empty);
+    this.#index = new DurableJsonFile<IndexFile>(join(dataDir, 'index.json'));
     this.#cacheSize = Math.max(1, config.cacheSize ?? DEFAULT_CACHE_SIZE);
     this.#marks = new ApprovalMarksFile(dataDir);
   }
@@ -221,6 +221,7 @@ export class LowdbArticleStore implements ArticleStore {
     // A listing being read finishes first (it may be rebuilding index.json); one never read leaves the file as it was.
     await this.#loading?.catch(() => undefined);
     if (this.#rows) await this.#writeIndex(true);
+    await this.#marks.close();
     this.#cache.clear();
   }
 
@@ -264,8 +265,7 @@ export class LowdbArticleStore implements ArticleStore {
   #writeIndex(clean: boolean): Promise<void> {
     return this.#indexLock.runExclusive(async () => {
       if (this.#indexOnDiskClean === clean) return;
-      this.#index.data = { version: INDEX_VERSION, clean, articles: [...(this.#rows?.values() ?? [])].map(encodeSummary) };
-      await this.#index.write();
+      await this.#index.write({ version: INDEX_VERSION, clean, articles: [...(this.#rows?.values() ?? [])].map(encodeSummary) });
       this.#indexOnDiskClean = clean;
     });
   }

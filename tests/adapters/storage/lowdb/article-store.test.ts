@@ -78,8 +78,8 @@ describe('LowdbArticleStore on disk', () => {
     await store.update(parseSlug('second-story'), (current) =>
       withTranslation(current!, 's-second-story-1', 'en', { state: 'approved', text: 'Approved.' }),
     );
-    // The first approval of an article since it was reconciled also marks it (memory-pending.json); a later one does not.
-    expect(changedFiles(before, await snapshot(dir))).toEqual([join('articles', 'second-story.json'), 'memory-pending.json']);
+    // The first approval of an article since it was reconciled also marks it (memory-pending.jsonl); a later one does not.
+    expect(changedFiles(before, await snapshot(dir))).toEqual([join('articles', 'second-story.json'), 'memory-pending.jsonl']);
     const again = await snapshot(dir);
     await store.update(parseSlug('second-story'), (current) =>
       withTranslation(current!, 's-second-story-2', 'en', { state: 'approved', text: 'Approved too.' }),
