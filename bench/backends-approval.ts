@@ -18,7 +18,7 @@ export interface ApprovalFigure {
   readonly bytes: number;
   /** write, pwrite and the like during one approval. */
   readonly writes: number;
-  /** Garbage collection inside the timed approvals, summed (ms). */
+  /** Garbage collection that started inside the timed approvals, summed (ms). */
   readonly gcMs: number;
 }
 
@@ -49,7 +49,7 @@ async function nextWork(tandem: Tandem, size: number, i: number) {
 }
 
 /** Approve one translation that was untranslated: save and submit it unmeasured, then measure the approval. */
-async function oneApproval(tandem: Tandem, size: number, i: number, gc: { ms: number }): Promise<ApprovalFigure> {
+async function oneApproval(tandem: Tandem, size: number, i: number): Promise<Omit<ApprovalFigure, 'gcMs'> & { readonly from: number }> {
   const { slug, record, target } = await nextWork(tandem, size, i);
   // Numbers kept (10만 written out), words replaced: the error-level checks, which would block the approval, pass.
   const source = record.segments.find((s) => s.id === target.segmentId)!.source;
@@ -58,7 +58,7 @@ async function oneApproval(tandem: Tandem, size: number, i: number, gc: { ms: nu
   const translator = { name: 'translator-bench', role: 'translator' as const, locales: [] };
   const saved = await tandem.review.saveTranslation({ ...ref, text, baseRevision: target.revision, actor: translator });
   await tandem.review.submit({ ...ref, baseRevision: saved.revision, actor: translator });
-  const [before, gcBefore] = [await io(), gc.ms];
+  const before = await io();
   const cpu = process.cpuUsage();
   const started = performance.now();
   await tandem.review.approve({ ...ref, actor: { name: 'reviewer-bench', role: 'reviewer', locales: [] } });
@@ -70,7 +70,7 @@ async function oneApproval(tandem: Tandem, size: number, i: number, gc: { ms: nu
     cpuMs: (user + system) / 1000,
     bytes: after.bytes - before.bytes,
     writes: after.writes - before.writes,
-    gcMs: gc.ms - gcBefore,
+    from: started,
   };
 }
 
@@ -86,31 +86,38 @@ export async function approvalFigures(
   options: { readonly lock: boolean; readonly warmup: number; readonly approvals: number },
 ): Promise<[ApprovalFigure, ApprovalFigure]> {
   const opened: Tandem[] = [];
-  const gc = { ms: 0 };
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gc.ms += entry.duration;
-  });
+  // Entries arrive after the fact (a collection during the index's load can be reported during an approval), so each
+  // is counted by when it started.
+  const collections: { readonly start: number; readonly ms: number }[] = [];
+  const collect = (entries: readonly PerformanceEntry[]) => {
+    for (const entry of entries) collections.push({ start: entry.startTime, ms: entry.duration });
+  };
+  const observer = new PerformanceObserver((list) => collect(list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
-  const runs: ApprovalFigure[][] = [[], []];
+  const runs: Omit<ApprovalFigure, 'gcMs'>[][] = [[], []];
+  const windows: [number, number][][] = [[], []];
   try {
     for (const env of envs) opened.push(await openTandem(loadConfig(env), { lock: options.lock }));
     for (const tandem of opened) await tandem.recovery.reconcileMemory();
     for (let i = 0; i < options.warmup + options.approvals; i++) {
       for (const k of [0, 1] as const) {
-        const figure = await oneApproval(opened[k]!, sizes[k], i, gc);
-        if (i >= options.warmup) runs[k]!.push(figure);
+        const { from, ...figure } = await oneApproval(opened[k]!, sizes[k], i);
+        if (i < options.warmup) continue;
+        windows[k]!.push([from, from + figure.ms]);
+        runs[k]!.push(figure);
       }
     }
   } finally {
+    collect(observer.takeRecords());
     observer.disconnect();
     for (const tandem of opened) await tandem.close();
   }
-  const summary = (figures: readonly ApprovalFigure[]): ApprovalFigure => ({
+  const summary = (figures: readonly Omit<ApprovalFigure, 'gcMs'>[], during: readonly [number, number][]): ApprovalFigure => ({
     ms: median(figures.map((f) => f.ms)),
     cpuMs: median(figures.map((f) => f.cpuMs)),
     bytes: median(figures.map((f) => f.bytes)),
     writes: median(figures.map((f) => f.writes)),
-    gcMs: figures.reduce((sum, f) => sum + f.gcMs, 0),
+    gcMs: collections.filter((c) => during.some(([a, b]) => c.start >= a && c.start < b)).reduce((sum, c) => sum + c.ms, 0),
   });
-  return [summary(runs[0]!), summary(runs[1]!)];
+  return [summary(runs[0]!, windows[0]!), summary(runs[1]!, windows[1]!)];
 }
