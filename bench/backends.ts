@@ -8,23 +8,24 @@
 //    database, in alternating rounds with their CPU per item (bench/backends-mt.ts; PostgreSQL only: a lowdb data
 //    directory belongs to one process).
 // Prints a table (figure, lowdb, postgres, target, PASS/FAIL) and the machine load. --quick: N = 10,000, fewer samples.
+// --lowdb-approval: figure 1 on lowdb only, with the bytes and write calls of one approval (bench/backends-approval.ts).
 import { mkdir, rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.ts';
-import { openTandem, type Tandem } from '../src/main.ts';
 import { FakeDeepl } from '../tests/fake-deepl/server.ts';
 import { startPostgresCluster } from '../tests/support/postgres-cluster.ts';
 import { ROOT, tandemEnv } from './archive-data.ts';
+import { type ApprovalFigure, approvalFigures } from './backends-approval.ts';
 import { MT_LATENCY_MS, mtFigure } from './backends-mt.ts';
-import { benchSlug, createDatabase, lowdbArchive, postgresArchive, SEGMENTS } from './backends-data.ts';
-import { login, median, medianGet, type Server, startTandem, timeGet } from './servers.ts';
+import { createDatabase, lowdbArchive, postgresArchive, SEGMENTS } from './backends-data.ts';
+import { login, medianGet, type Server, startTandem, timeGet } from './servers.ts';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 /** Only the MT figure (what changed while working on the worker's claim). */
 const MT_ONLY = args.includes('--mt-only');
+/** Only lowdb's approval figure (see lowdbApprovalOnly). */
+const LOWDB_APPROVAL = args.includes('--lowdb-approval');
 const articlesFlag = args.indexOf('--articles');
 const SMALL = 1_000;
 const LARGE = articlesFlag >= 0 ? Number(args[articlesFlag + 1]) : QUICK ? 10_000 : 100_000;
@@ -44,43 +45,6 @@ const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-
-/** Approve one translation that was untranslated: save and submit it untimed, then time the approval. */
-async function timeOneApproval(tandem: Tandem, size: number, i: number): Promise<number> {
-  const slug = benchSlug((i * 7_919 + 13) % size);
-  const record = await tandem.articles.get(slug);
-  const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
-  const target = record.translations.find((t) => t.state === 'untranslated' && live.has(t.segmentId));
-  if (!target) throw new Error(`bench: no untranslated segment left in ${slug}`);
-  // Numbers kept (10만 written out), words replaced: the error-level checks, which would block the approval, pass.
-  const source = record.segments.find((s) => s.id === target.segmentId)!.source;
-  const text = source.replace(/(\d+)만/g, (_, d: string) => String(Number(d) * 10_000)).replace(/[\uAC00-\uD7A3]+/g, 'word');
-  const ref = { slug, segmentId: target.segmentId, locale: target.locale };
-  const translator = { name: 'translator-bench', role: 'translator' as const, locales: [] };
-  const saved = await tandem.review.saveTranslation({ ...ref, text, baseRevision: target.revision, actor: translator });
-  await tandem.review.submit({ ...ref, baseRevision: saved.revision, actor: translator });
-  const started = performance.now();
-  await tandem.review.approve({ ...ref, actor: { name: 'reviewer-bench', role: 'reviewer', locales: [] } });
-  return performance.now() - started;
-}
-
-/** Approval medians with SMALL and LARGE articles stored, alternating between the two installations. */
-async function approvals(small: NodeJS.ProcessEnv, large: NodeJS.ProcessEnv, lock: boolean): Promise<[number, number]> {
-  const opened = [await openTandem(loadConfig(small), { lock }), await openTandem(loadConfig(large), { lock })];
-  const sizes = [SMALL, LARGE];
-  const times: number[][] = [[], []];
-  try {
-    for (let i = 0; i < WARMUP + APPROVALS; i++) {
-      for (const k of [0, 1]) {
-        const ms = await timeOneApproval(opened[k]!, sizes[k]!, i);
-        if (i >= WARMUP) times[k]!.push(ms);
-      }
-    }
-  } finally {
-    for (const tandem of opened) await tandem.close();
-  }
-  return [median(times[0]!), median(times[1]!)];
-}
 
 /** `GET /queue` and `GET /articles` medians (ms) and the start time of a server on `dataDir` with `extra` env. */
 async function pages(dataDir: string, extra: Record<string, string>): Promise<{ queue: number; articles: number; start: number }> {
@@ -116,16 +80,16 @@ async function archiveFigures(adminUrl: string, work: string, rows: Row[]): Prom
   const pgEnv = (k: number) => tandemEnv(pgDirs[k]!, { TANDEM_DATABASE_URL: pgUrls[k]! });
 
   log(`approvals (load ${load()})`);
-  const lowdbApproval = await approvals(tandemEnv(lowdb[0]!), tandemEnv(lowdb[1]!), true);
-  const pgApproval = await approvals(pgEnv(0), pgEnv(1), false);
-  const ratio = (pair: readonly number[]) => pair[1]! / pair[0]!;
-  const approvalCell = (pair: readonly number[]) => `${ms(pair[0]!)} → ${ms(pair[1]!)} (×${ratio(pair).toFixed(2)})`;
+  const settings = { warmup: WARMUP, approvals: APPROVALS };
+  const lowdbApproval = await approvalFigures([tandemEnv(lowdb[0]!), tandemEnv(lowdb[1]!)], [SMALL, LARGE], { ...settings, lock: true });
+  const pgApproval = await approvalFigures([pgEnv(0), pgEnv(1)], [SMALL, LARGE], { ...settings, lock: false });
+  log(`  lowdb: ${approvalDetail(lowdbApproval)}\n  postgres: ${approvalDetail(pgApproval)}`);
   rows.push({
     figure: `approval median, ${SMALL} → ${LARGE} articles`,
     lowdb: approvalCell(lowdbApproval),
     postgres: approvalCell(pgApproval),
     target: 'ratio < 1.2',
-    pass: ratio(lowdbApproval) < 1.2 && ratio(pgApproval) < 1.2,
+    pass: approvalRatio(lowdbApproval) < 1.2 && approvalRatio(pgApproval) < 1.2,
   });
 
   log(`queue and articles pages on real servers (load ${load()})`);
@@ -149,16 +113,46 @@ async function archiveFigures(adminUrl: string, work: string, rows: Row[]): Prom
   });
 }
 
+const approvalRatio = (pair: readonly ApprovalFigure[]) => pair[1]!.ms / pair[0]!.ms;
+const approvalCell = (pair: readonly ApprovalFigure[]) => `${ms(pair[0]!.ms)} → ${ms(pair[1]!.ms)} (×${approvalRatio(pair).toFixed(2)})`;
+/** What one approval wrote and the collector's time, small → large (why a ratio is what it is). */
+const approvalDetail = (pair: readonly ApprovalFigure[]) =>
+  `per approval ${pair.map((f) => `${f.bytes} bytes in ${f.writes} writes, CPU ${ms(f.cpuMs)}`).join(' → ')}; GC in the timed approvals ${pair.map((f) => ms(f.gcMs)).join(' → ')}`;
+
+/**
+ * --lowdb-approval: only lowdb's approval figure (no PostgreSQL, no MT), for work on the embedded store; the approvals
+ * cost only the sample's few writes, so it can be run again and again.
+ */
+async function lowdbApprovalOnly(): Promise<Row[]> {
+  const lowdb = [await lowdbArchive(SMALL, log), await lowdbArchive(LARGE, log)];
+  log(`approvals (load ${load()})`);
+  const pair = await approvalFigures([tandemEnv(lowdb[0]!), tandemEnv(lowdb[1]!)], [SMALL, LARGE], {
+    warmup: WARMUP,
+    approvals: APPROVALS,
+    lock: true,
+  });
+  log(`  lowdb: ${approvalDetail(pair)}`);
+  return [
+    {
+      figure: `approval median, ${SMALL} → ${LARGE} articles`,
+      lowdb: approvalCell(pair),
+      postgres: '—',
+      target: 'ratio < 1.2',
+      pass: approvalRatio(pair) < 1.2,
+    },
+  ];
+}
+
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
 
-async function main(): Promise<void> {
-  log(`bench:backends: ${SMALL} and ${LARGE} articles of ${SEGMENTS} segments × ${LOCALES.length} locales; load ${load()}`);
+/** Every figure: approvals and pages on both backends (unless --mt-only), then MT throughput. */
+async function everyFigure(): Promise<Row[]> {
+  const rows: Row[] = [];
   const work = join(ROOT, `backends-run-${process.pid}`);
   await mkdir(work, { recursive: true });
   const cluster = GIVEN_DATABASE ? null : await startPostgresCluster();
   const adminUrl = GIVEN_DATABASE ?? cluster!.adminUrl;
   const fake = await FakeDeepl.start({ latencyMs: MT_LATENCY_MS });
-  const rows: Row[] = [];
   try {
     if (!MT_ONLY) await archiveFigures(adminUrl, work, rows);
     rows.push(await mtFigure(adminUrl, work, fake.url, { articles: MT_ARTICLES, pairs: MT_PAIRS, log }));
@@ -167,14 +161,19 @@ async function main(): Promise<void> {
     await cluster?.stop();
     await rm(work, { recursive: true, force: true });
   }
+  return rows;
+}
 
+async function main(): Promise<void> {
+  log(`bench:backends: ${SMALL} and ${LARGE} articles of ${SEGMENTS} segments × ${LOCALES.length} locales; load ${load()}`);
+  const rows: Row[] = LOWDB_APPROVAL ? await lowdbApprovalOnly() : await everyFigure();
   const header = { figure: 'figure', lowdb: 'lowdb', postgres: 'postgres', target: 'target', verdict: 'verdict' };
   const table = [header, ...rows.map((r) => ({ ...r, verdict: r.pass ? 'PASS' : 'FAIL' }))];
   const widths = (['figure', 'lowdb', 'postgres', 'target', 'verdict'] as const).map((key) => Math.max(...table.map((r) => r[key].length)));
   log('');
   for (const r of table) log([r.figure, r.lowdb, r.postgres, r.target, r.verdict].map((cell, i) => cell.padEnd(widths[i]!)).join(' | '));
   log(`\nload average at the end: ${load()} (${SEGMENTS} segments an article; medians of sequential requests)`);
-  if (!MT_ONLY) {
+  if (!MT_ONLY && !LOWDB_APPROVAL) {
     log(
       'Pages are measured from the first minute after start; `serve` reconciles the memory only with the articles approved since the last pass (the benchmark approvals), not the archive (RecoveryService.reconcileMemory).',
     );

@@ -16,11 +16,13 @@ import {
   articlePath,
   deepFreeze,
   hasNoArticleFile,
+  INDEX_DIRTY_FILE,
   INDEX_VERSION,
   type IndexFile,
   loadIndexRows,
   readArticle,
   removeDeadTempFiles,
+  removeDirtyMark,
 } from './article-files.ts';
 import { encodeSummary } from './summary-codec.ts';
 
@@ -38,21 +40,24 @@ export interface LowdbArticleStoreConfig {
  * independent of the archive's size: an update writes exactly one article file. The index is read (or rebuilt from
  * the article files when it cannot be trusted) on the first call that needs the listing (`list`, `update`, or `load`,
  * which the server calls after it listens), so opening costs the same for any archive and reads by slug never wait
- * for it. It is only written when it goes from clean to dirty (before the first listing change) and at close;
- * listing changes are kept in memory. Writes are fsynced (file and directory) before an update resolves. The store
+ * for it. It is only written at close (and by a rebuild); listing changes are kept in memory, and before the first
+ * one the small file `index.dirty` is made durable, so a crash makes the next open rebuild the index (rewriting the
+ * whole index there instead made the first approval of a process cost the archive). Writes are fsynced (file and directory) before an update resolves. The store
  * does not lock the directory: take `acquireDataDirLock` first so only one process ever writes here.
  */
 export class LowdbArticleStore implements ArticleStore {
   readonly #dataDir: string;
   readonly #articlesDir: string;
-  readonly #index: Low<IndexFile>;
+  /** index.json; its rows are encoded for each write and dropped after, never kept beside `#rows`. */
+  readonly #index: DurableJsonFile<IndexFile>;
+  readonly #dirtyMark: DurableJsonFile<{ readonly pid: number }>;
   /** The listing rows once read (see `load`), else null. */
   #rows: Map<string, ArticleSummary> | null = null;
   #loading: Promise<Map<string, ArticleSummary>> | null = null;
   readonly #cache = new Map<string, Low<ArticleRecord | null>>();
   readonly #cacheSize: number;
   readonly #locks = new KeyedMutex<Slug>();
-  /** Whether index.json on disk says clean; true once the rows are read (a trusted or rebuilt index is clean). */
+  /** Whether index.json on disk can be trusted (no dirty mark); true once the rows are read (trusted or rebuilt). */
   #indexOnDiskClean = false;
   /** The rows in listing order (frozen), or null when a change made it out of date. */
   #sorted: ArticleSummary[] | null = null;
@@ -65,8 +70,8 @@ export class LowdbArticleStore implements ArticleStore {
   private constructor(dataDir: string, config: LowdbArticleStoreConfig) {
     this.#dataDir = dataDir;
     this.#articlesDir = join(dataDir, 'articles');
-    const empty: IndexFile = { version: INDEX_VERSION, clean: true, articles: [] };
-    this.#index = new Low<IndexFile>(new DurableJsonFile<IndexFile>(join(dataDir, 'index.json')), empty);
+    this.#index = new DurableJsonFile<IndexFile>(join(dataDir, 'index.json'));
+    this.#dirtyMark = new DurableJsonFile(join(dataDir, INDEX_DIRTY_FILE));
     this.#cacheSize = Math.max(1, config.cacheSize ?? DEFAULT_CACHE_SIZE);
     this.#marks = new ApprovalMarksFile(dataDir);
   }
@@ -220,7 +225,8 @@ export class LowdbArticleStore implements ArticleStore {
     await this.#locks.idle();
     // A listing being read finishes first (it may be rebuilding index.json); one never read leaves the file as it was.
     await this.#loading?.catch(() => undefined);
-    if (this.#rows) await this.#writeIndex(true);
+    if (this.#rows) await this.#writeCleanIndex();
+    await this.#marks.close();
     this.#cache.clear();
   }
 
@@ -256,17 +262,23 @@ export class LowdbArticleStore implements ArticleStore {
     return db;
   }
 
+  /** Before the first listing change of the process: `index.dirty`, durable, tells a later open not to trust the index. */
   #markIndexDirty(): Promise<void> {
     if (!this.#indexOnDiskClean) return Promise.resolve();
-    return this.#writeIndex(false);
+    return this.#indexLock.runExclusive(async () => {
+      if (!this.#indexOnDiskClean) return;
+      await this.#dirtyMark.write({ pid: process.pid });
+      this.#indexOnDiskClean = false;
+    });
   }
 
-  #writeIndex(clean: boolean): Promise<void> {
+  /** At close, after changes: index.json with every row, then the dirty mark removed (a crash in between rebuilds). */
+  #writeCleanIndex(): Promise<void> {
     return this.#indexLock.runExclusive(async () => {
-      if (this.#indexOnDiskClean === clean) return;
-      this.#index.data = { version: INDEX_VERSION, clean, articles: [...(this.#rows?.values() ?? [])].map(encodeSummary) };
-      await this.#index.write();
-      this.#indexOnDiskClean = clean;
+      if (this.#indexOnDiskClean) return;
+      await this.#index.write({ version: INDEX_VERSION, clean: true, articles: [...(this.#rows?.values() ?? [])].map(encodeSummary) });
+      await removeDirtyMark(this.#dataDir);
+      this.#indexOnDiskClean = true;
     });
   }
 }

@@ -17,7 +17,7 @@ export { LowdbUserStore } from './user-store.ts';
 
 /**
  * The embedded default: everything in files under the data directory, durable (fsynced) before a write resolves.
- * `articles/` and `index.json` (articles), `users.json` and `sessions.json`, `mt/` (queue journal, ledger, settings),
+ * `articles/`, `index.json` and while a process changes the listing `index.dirty` (articles), `memory-pending.json` and `.jsonl` (approval marks), `users.json` and `sessions.json`, `mt/` (queue journal, ledger, settings),
  * `memory/tm.jsonl` (translation memory), `publications/`, `api-tokens.json` and `api-idempotency.json`. Take `acquireDataDirLock` first: one writing process only.
  */
 export const lowdbBackend = {

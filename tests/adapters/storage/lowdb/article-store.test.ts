@@ -53,6 +53,22 @@ describe('LowdbArticleStore on disk', () => {
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
     expect(index.clean).toBe(true);
     expect(index.articles.map((row: { s: string }) => row.s).sort()).toEqual(['indexed-one', 'indexed-two']);
+    expect(await readdir(dir)).not.toContain('index.dirty');
+  });
+
+  it('when a process changed the listing after a clean close and then died, then the next open rebuilds the index', async () => {
+    await store.update(parseSlug('retitled'), () => makeRecord('retitled', { title: '처음' }));
+    await store.close();
+    store = await LowdbArticleStore.open(dir);
+    await store.update(parseSlug('retitled'), (current) => ({
+      ...current!,
+      article: { ...current!.article, frontMatter: { ...current!.article.frontMatter, title: '나중' } },
+    }));
+    // index.json still holds the first title and says clean; index.dirty says not to trust it.
+    expect(JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')).articles[0].t).toBe('처음');
+    const after = await LowdbArticleStore.open(dir);
+    expect((await after.list()).map((r) => r.title)).toEqual(['나중']);
+    await after.close();
   });
 
   it('when change returns null or an identical record, then no file is written', async () => {
@@ -69,17 +85,23 @@ describe('LowdbArticleStore on disk', () => {
     for (const s of ['first-story', 'second-story', 'third-story']) await store.update(parseSlug(s), () => makeRecord(s));
     await store.close();
     store = await LowdbArticleStore.open(dir);
-    // The first change after open marks index.json dirty (once per process, so a crash rebuilds it); later ones never touch it.
+    // The first change after open writes the small index.dirty (once per process, so a crash rebuilds the index), not
+    // the index, whose size grows with the archive; later changes touch neither.
+    const opened = await snapshot(dir);
     await store.update(parseSlug('first-story'), (current) =>
       withTranslation(current!, 's-first-story-1', 'en', { state: 'approved', text: 'Approved.' }),
     );
-    expect(JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')).clean).toBe(false);
+    expect(changedFiles(opened, await snapshot(dir))).toEqual([
+      join('articles', 'first-story.json'),
+      'index.dirty',
+      'memory-pending.jsonl',
+    ]);
     const before = await snapshot(dir);
     await store.update(parseSlug('second-story'), (current) =>
       withTranslation(current!, 's-second-story-1', 'en', { state: 'approved', text: 'Approved.' }),
     );
-    // The first approval of an article since it was reconciled also marks it (memory-pending.json); a later one does not.
-    expect(changedFiles(before, await snapshot(dir))).toEqual([join('articles', 'second-story.json'), 'memory-pending.json']);
+    // The first approval of an article since it was reconciled also marks it (memory-pending.jsonl); a later one does not.
+    expect(changedFiles(before, await snapshot(dir))).toEqual([join('articles', 'second-story.json'), 'memory-pending.jsonl']);
     const again = await snapshot(dir);
     await store.update(parseSlug('second-story'), (current) =>
       withTranslation(current!, 's-second-story-2', 'en', { state: 'approved', text: 'Approved too.' }),
