@@ -8,6 +8,7 @@ import {
 } from '../core/check-decisions.ts';
 import { AppError, NotFoundError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
+import type { MaskTerm } from '../core/masking.ts';
 import { glossaryEntries } from './glossary-record.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
@@ -127,14 +128,19 @@ export class CheckService implements TranslationChecker {
    * (confidential.ts `termsForArticle`: global, front matter and the article's list), allowed Hangul.
    */
   async contextFor(record: ArticleRecord, targetLocale: Locale): Promise<CheckContext> {
+    return this.#contextWith(record, targetLocale, this.#termsOf(record));
+  }
+
+  /** The article's confidential terms; front-matter terms count even without a settings store (they travel with it). */
+  #termsOf(record: ArticleRecord): Promise<MaskTerm[]> {
+    const noTerms: Pick<MtSettingsStore, 'confidentialTerms'> = { confidentialTerms: async () => [] };
+    return termsForArticle(this.#deps.settings ?? noTerms, record);
+  }
+
+  async #contextWith(record: ArticleRecord, targetLocale: Locale, terms: Promise<MaskTerm[]>): Promise<CheckContext> {
     const sourceLocale = record.article.sourceLocale;
     const settings = this.#deps.settings;
-    // Front-matter terms count even without a settings store: they travel with the article.
-    const noTerms: Pick<MtSettingsStore, 'confidentialTerms'> = { confidentialTerms: async () => [] };
-    const [glossary, confidential] = await Promise.all([
-      settings ? settings.glossary(sourceLocale, targetLocale) : null,
-      termsForArticle(settings ?? noTerms, record),
-    ]);
+    const [glossary, confidential] = await Promise.all([settings ? settings.glossary(sourceLocale, targetLocale) : null, terms]);
     return {
       sourceLocale,
       targetLocale,
@@ -178,6 +184,8 @@ export class CheckService implements TranslationChecker {
   async #recheck(record: ArticleRecord, which: CheckSelection, stale: 'all' | 'text' | 'context'): Promise<ArticleRecord> {
     const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
     const contexts = new Map<Locale, { ctx: CheckContext; key: string }>();
+    // The article's terms are the same in every locale: read once per record, not once per locale.
+    let terms: Promise<MaskTerm[]> | undefined;
     let translations: Translation[] | null = null;
     for (const [i, t] of record.translations.entries()) {
       const segment = live.get(t.segmentId);
@@ -186,7 +194,7 @@ export class CheckService implements TranslationChecker {
       if (stale === 'text' && current) continue;
       let context = contexts.get(t.locale);
       if (!context) {
-        const ctx = await this.contextFor(record, t.locale);
+        const ctx = await this.#contextWith(record, t.locale, (terms ??= this.#termsOf(record)));
         contexts.set(t.locale, (context = { ctx, key: this.contextKey(ctx) }));
       }
       const sameContext = t.checkedFor?.context === context.key;
