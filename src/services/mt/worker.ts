@@ -212,8 +212,9 @@ async function round(
   }
   if (obsolete.length) await finish(obsolete);
   // Exact memory matches: one write per article, each draft with its check results.
+  const { sharingCheckReads = (work) => work() } = rt.deps;
   if (memoryHits.length) {
-    await applyMemoryDrafts(rt, memoryHits);
+    await sharingCheckReads(() => applyMemoryDrafts(rt, memoryHits));
     summary.memoryDrafts += memoryHits.length;
     rt.tallies.drafts(
       memoryHits.map(({ item }) => item),
@@ -300,7 +301,7 @@ async function round(
     received.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
   );
   if (answered.length) {
-    await applyBySlug(rt, answered);
+    await sharingCheckReads(() => applyBySlug(rt, answered));
     await finish(answered.map(({ member }) => member.item.id));
   }
   if (failure) throw (failure as { error: unknown }).error;
