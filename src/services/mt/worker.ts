@@ -7,7 +7,7 @@ import { answerKey, contextFingerprints, draftKey, rememberDrafts } from './draf
 import { applyMemoryDrafts, exactLookup, type ExactLookup, exactMatches, type MemoryHit } from './drafts.ts';
 import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
-import { maskSource, termsFor } from './masking.ts';
+import { maskSource, roundTerms } from './masking.ts';
 import { type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
 import { type Answered, applyBySlug, sendBatch } from './send-batch.ts';
 import type { BlockedGlossary, DrainSummary, MtState } from './types.ts';
@@ -162,6 +162,7 @@ async function round(
   const { glossaries } = state;
   const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
   const contexts = new Map<string, Map<string, string>>();
+  const termsOf = roundTerms(rt);
 
   const live: { item: MtQueueItem; record: ArticleRecord; segment: Segment }[] = [];
   for (const item of items) {
@@ -202,7 +203,7 @@ async function round(
       pending.delete(item.id);
       continue;
     }
-    const { masked, slots } = maskSource(segment.source, await termsFor(rt, record));
+    const { masked, slots } = maskSource(segment.source, await termsOf(record));
     const glossaryHash = pair.glossary?.hash ?? null;
     const key = answerKey(rt, { sourceLocale, targetLocale: item.locale, glossaryHash, masked });
     if (!contexts.has(item.slug)) contexts.set(item.slug, contextFingerprints(record));
