@@ -86,6 +86,8 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
   };
   let approved: Promise<ExactLookup> | null = null;
   const limit = roundSize(rt.deps.provider.capabilities, rt.deps.concurrency ?? 2, rt.targets().length);
+  // Rounds whose requests all have their slot: their answers and drafts are still to come while the next is claimed.
+  const finishing: Promise<void>[] = [];
   const rounds = async (): Promise<void> => {
     while (state.stopped === undefined) {
       // A worker asked to stop (SIGTERM) finishes its rounds and takes no more.
@@ -100,20 +102,29 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
       if (items.length === 0) return;
       approved ??= exactLookup(rt);
       const pending = new Set(items.map((i) => i.id));
-      try {
-        await round(rt, items, items.length >= limit, await approved, pending, summary, state, onProgress);
-      } catch (error) {
-        await rt.deps.mt.queue.release([...pending]);
-        if (!(error instanceof StopDraining)) {
-          state.stopped ??= null;
-          throw error;
-        }
-        state.stopped ??= error.state;
-      }
+      let queued = () => {};
+      const allQueued = new Promise<void>((resolve) => {
+        queued = resolve;
+      });
+      const work = round(rt, items, items.length >= limit, await approved, pending, summary, state, queued, onProgress).catch(
+        async (error: unknown) => {
+          await rt.deps.mt.queue.release([...pending]);
+          if (!(error instanceof StopDraining)) {
+            state.stopped ??= null;
+            throw error;
+          }
+          state.stopped ??= error.state;
+        },
+      );
+      finishing.push(work);
+      // The next round is claimed once this one's requests all have a slot (or it ended): the claim comes when this
+      // worker can send more, not earlier, so workers sharing a queue share its last rounds.
+      await Promise.race([allQueued, work]);
     }
   };
   try {
     const settled = await Promise.allSettled(Array.from({ length: ROUNDS_AT_ONCE }, rounds));
+    settled.push(...(await Promise.allSettled(finishing)));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return done(state.stopped ?? null);
@@ -140,6 +151,7 @@ async function round(
   pending: Set<string>,
   summary: Counters,
   state: DrainState,
+  queued: () => void,
   onProgress?: () => void,
 ): Promise<void> {
   const { queue } = rt.deps.mt;
@@ -238,8 +250,10 @@ async function round(
   // A stop (quota, key) lets running requests finish but starts no new one.
   let stop: StopDraining | null = null;
   let failure: { error: unknown } | null = null;
+  let waiting = 0;
   const run = async (batch: PlannedBatch) => {
     const [, release] = await state.requests.acquire();
+    if (--waiting === 0) queued();
     try {
       if (stop || failure) return;
       // Another round stopped the drain (quota, key, a provider to wait for): this one sends nothing more either.
@@ -295,6 +309,8 @@ async function round(
     await queue.release(later);
     for (const id of later) pending.delete(id);
   }
+  waiting = send.length;
+  if (waiting === 0) queued();
   await Promise.all(send.map(run));
   // Also when a batch failed or the provider stopped the round: what was answered is applied first.
   await rememberDrafts(
