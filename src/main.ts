@@ -143,6 +143,7 @@ export async function openTandem(config: TandemConfig, options: OpenTandemConfig
     drafts: review,
     findExactMatch: (hash, locale, slug) => memory.findExactMatch(hash, locale, slug, config.sourceLocale),
     findExactMatches: (keys) => memory.findExactMatches(keys, config.sourceLocale),
+    sharingCheckReads: (work) => checks.sharingReads(work),
     autoApproveSameArticle: config.autoApproveSameArticle,
     sourceLocale: config.sourceLocale,
     targetLocales: config.targetLocales,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   checkStatuses,
   checksCurrent,
@@ -8,6 +9,7 @@ import {
 } from '../core/check-decisions.ts';
 import { AppError, NotFoundError } from '../core/errors.ts';
 import { findTerms } from '../core/glossary-match.ts';
+import type { MaskTerm } from '../core/masking.ts';
 import { glossaryEntries } from './glossary-record.ts';
 import { canonicalLocale, type Locale } from '../core/locale.ts';
 import type { ArticleRecord, CheckResult, Segment, Translation } from '../core/model.ts';
@@ -100,6 +102,8 @@ export type { CheckResultWithStatus, CheckStatus, CheckStatusCounts } from '../c
 /** Runs quality checks for translations and stores the results with them, in the write that changes the text. */
 export class CheckService implements TranslationChecker {
   readonly #deps: CheckServiceDeps;
+  /** The reads of the `sharingReads` scope running, by kind and key. */
+  readonly #shared = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
 
   /** Throws a ConfigError when `deps.off` names a check the registry does not have. */
   constructor(deps: CheckServiceDeps) {
@@ -127,14 +131,45 @@ export class CheckService implements TranslationChecker {
    * (confidential.ts `termsForArticle`: global, front matter and the article's list), allowed Hangul.
    */
   async contextFor(record: ArticleRecord, targetLocale: Locale): Promise<CheckContext> {
-    const sourceLocale = record.article.sourceLocale;
+    return this.#contextWith(record, targetLocale, this.#termsOf(record));
+  }
+
+  /**
+   * Run `work` with what the checks read besides the texts (each pair's glossary, each list of confidential terms)
+   * read once for every record `work` checks, not once per record and locale: for writes that happen together, as an
+   * MT round applying its drafts to many articles (three reads an article before). The checks inside see the glossary
+   * and terms as they were when `work` first read them; a change made meanwhile counts from the next write on.
+   */
+  sharingReads<T>(work: () => Promise<T>): Promise<T> {
+    return this.#shared.run(new Map(), work);
+  }
+
+  /** The settings store, through the reads of the current `sharingReads` scope when there is one. */
+  #settings(): CheckServiceDeps['settings'] {
     const settings = this.#deps.settings;
-    // Front-matter terms count even without a settings store: they travel with the article.
+    const memo = this.#shared.getStore();
+    if (!settings || !memo) return settings;
+    const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+      if (!memo.has(key)) memo.set(key, read());
+      return memo.get(key) as Promise<T>;
+    };
+    return {
+      glossary: (sourceLocale, targetLocale) =>
+        once(`glossary ${sourceLocale} ${targetLocale}`, () => settings.glossary(sourceLocale, targetLocale)),
+      confidentialTerms: (slug) => once(`terms ${slug ?? ''}`, () => settings.confidentialTerms(slug)),
+    };
+  }
+
+  /** The article's confidential terms; front-matter terms count even without a settings store (they travel with it). */
+  #termsOf(record: ArticleRecord): Promise<MaskTerm[]> {
     const noTerms: Pick<MtSettingsStore, 'confidentialTerms'> = { confidentialTerms: async () => [] };
-    const [glossary, confidential] = await Promise.all([
-      settings ? settings.glossary(sourceLocale, targetLocale) : null,
-      termsForArticle(settings ?? noTerms, record),
-    ]);
+    return termsForArticle(this.#settings() ?? noTerms, record);
+  }
+
+  async #contextWith(record: ArticleRecord, targetLocale: Locale, terms: Promise<MaskTerm[]>): Promise<CheckContext> {
+    const sourceLocale = record.article.sourceLocale;
+    const settings = this.#settings();
+    const [glossary, confidential] = await Promise.all([settings ? settings.glossary(sourceLocale, targetLocale) : null, terms]);
     return {
       sourceLocale,
       targetLocale,
@@ -178,6 +213,8 @@ export class CheckService implements TranslationChecker {
   async #recheck(record: ArticleRecord, which: CheckSelection, stale: 'all' | 'text' | 'context'): Promise<ArticleRecord> {
     const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
     const contexts = new Map<Locale, { ctx: CheckContext; key: string }>();
+    // The article's terms are the same in every locale: read once per record, not once per locale.
+    let terms: Promise<MaskTerm[]> | undefined;
     let translations: Translation[] | null = null;
     for (const [i, t] of record.translations.entries()) {
       const segment = live.get(t.segmentId);
@@ -186,7 +223,7 @@ export class CheckService implements TranslationChecker {
       if (stale === 'text' && current) continue;
       let context = contexts.get(t.locale);
       if (!context) {
-        const ctx = await this.contextFor(record, t.locale);
+        const ctx = await this.#contextWith(record, t.locale, (terms ??= this.#termsOf(record)));
         contexts.set(t.locale, (context = { ctx, key: this.contextKey(ctx) }));
       }
       const sameContext = t.checkedFor?.context === context.key;

@@ -25,7 +25,6 @@ export class InProcessMtAnswers implements MtAnswerStore {
   readonly #held = new Map<string, Promise<void>>();
   readonly #file: MtAnswerFile;
   readonly #holding: AnswerHolding = {
-    read: (keys) => this.get(keys),
     hold: async (keys, work) => {
       const release = await this.#hold(keys);
       try {

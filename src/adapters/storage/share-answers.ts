@@ -8,18 +8,18 @@ export interface HeldAnswers {
   store(answers: readonly { readonly key: string; readonly text: string }[], at: string): Promise<void>;
 }
 
-/** How one store reads answers and holds keys; the holding (promises in process, advisory locks on a database) is its own. */
+/** How one store holds keys; the holding (promises in process, advisory locks on a database) is its own. */
 export interface AnswerHolding {
-  /** The stored answers of `keys`, read without holding anything. */
-  read(keys: readonly string[]): Promise<Map<string, string>>;
   /** Run `work` while `keys` are held, waiting first for whoever holds one of them; lets them go however it ends. */
   hold<T>(keys: readonly string[], work: (held: HeldAnswers) => Promise<T>): Promise<T>;
 }
 
 /**
- * `MtAnswerStore.share` over a store's `holding`: the keys without an answer (or in `refresh`) are held, read again
- * (another sharer may have answered them while this one waited), and only those still missing go to `produce`, whose
- * answers are stored at `options.at` before the keys are let go. Rethrows what `produce` threw, storing nothing.
+ * `MtAnswerStore.share` over a store's `holding`: the keys are held, read (another sharer may have answered them while
+ * this one waited), and only those still missing (or in `refresh`) go to `produce`, whose answers are stored at
+ * `options.at` before the keys are let go. Rethrows what `produce` threw, storing nothing. The keys are not read
+ * before they are held: callers share keys they just found unanswered (the MT round reads the answers of all its
+ * texts first), so that read answered nothing and cost a round trip while a request slot waited for it.
  */
 export async function shareAnswers(
   keys: readonly string[],
@@ -29,10 +29,7 @@ export async function shareAnswers(
 ): Promise<Map<string, string>> {
   const unique = [...new Set(keys)];
   const missing = (known: ReadonlyMap<string, string>) => unique.filter((k) => options.refresh?.has(k) || !known.has(k));
-  const stored = await holding.read(unique);
-  const wanted = missing(stored);
-  if (wanted.length === 0) return stored;
-  return holding.hold(wanted, async (held) => {
+  return holding.hold(unique, async (held) => {
     const known = await held.read(unique);
     const still = missing(known);
     if (still.length === 0) return known;

@@ -28,6 +28,10 @@ const charactersOf = (units: readonly KeyedUnit[]) => units.reduce((n, [, u]) =>
  * is sent whatever is stored. Resolves `ok: false` with the reason when the provider keeps failing or refuses the
  * request; throws StopDraining when the quota is spent (the provider is paused) or the key is rejected (marked
  * unauthorized). `requests` and `characters` count what actually left (characters as Unicode code points sent).
+ * `answered` is called once the batch's answers are stored for every worker: the worker frees its request slot
+ * there, before the ledger line is written, and a worker killed from then on sends nothing of the batch again (so a
+ * kill re-sends at most the batches holding a slot). Nothing after it is retried, so no request leaves once it was
+ * called.
  */
 export async function sendBatch(
   rt: MtRuntime,
@@ -35,6 +39,7 @@ export async function sendBatch(
   locale: Locale,
   units: readonly KeyedUnit[],
   glossaryId: string | undefined,
+  answered?: () => void,
 ): Promise<SendResult> {
   const { provider, mt, logger } = rt.deps;
   const { capabilities } = provider;
@@ -42,7 +47,7 @@ export async function sendBatch(
   const refresh = new Set(units.filter(([, u]) => u.members.some((m) => m.item.force)).map(([key]) => key));
   let requests = 0;
   let characters = 0;
-  let answered: Answered[] = [];
+  let received: Answered[] = [];
   try {
     await rt.retryingProvider(async (attempt) => {
       // What this attempt sent: nothing when other workers answered the whole batch meanwhile.
@@ -80,8 +85,10 @@ export async function sendBatch(
           produce,
           { at: rt.now(), refresh },
         );
+        // Stored for every worker: a kill from here on re-sends nothing of this batch.
+        answered?.();
         if (sent.length > 0) await auditRequest(rt, audited(), billed, 'ok');
-        answered = units.flatMap(([key, unit]) => {
+        received = units.flatMap(([key, unit]) => {
           const raw = answers.get(key);
           if (raw === undefined) throw new MtError(`${provider.id}: no answer stored for a text of the batch`, { code: 'mt-malformed' });
           return unit.members.map((member) => ({ member, raw }));
@@ -101,7 +108,7 @@ export async function sendBatch(
         throw error;
       }
     });
-    return { ok: true, requests, characters, answered };
+    return { ok: true, requests, characters, answered: received };
   } catch (error) {
     if (!(error instanceof MtError)) throw error;
     return { ok: false, requests, characters, error };

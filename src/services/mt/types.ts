@@ -107,6 +107,11 @@ export interface MtServiceDeps {
    * `findExactMatch` for a round's items at once (one round trip to a shared memory), the answers in the order of
    * `keys`. Used instead of `findExactMatch` when given.
    */
+  /**
+   * Run `work` (a round applying its drafts to many articles) with the checks' glossary and confidential-term reads
+   * shared by all its writes (CheckService.sharingReads); without it each write reads its own.
+   */
+  readonly sharingCheckReads?: <T>(work: () => Promise<T>) => Promise<T>;
   readonly findExactMatches?: (
     keys: readonly { readonly hash: string; readonly locale: Locale; readonly slug: string }[],
   ) => Promise<(ExactMatch | null)[]>;

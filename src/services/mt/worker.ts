@@ -1,4 +1,4 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import { Semaphore } from 'async-mutex';
 import { DEFAULT_SOURCE_LOCALE, type Locale } from '../../core/locale.ts';
 import type { ArticleRecord, Segment } from '../../core/model.ts';
 import type { MtQueueItem } from '../../core/ports/mt-store.ts';
@@ -7,7 +7,7 @@ import { answerKey, contextFingerprints, draftKey, rememberDrafts } from './draf
 import { applyMemoryDrafts, exactLookup, type ExactLookup, exactMatches, type MemoryHit } from './drafts.ts';
 import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
-import { maskSource, termsFor } from './masking.ts';
+import { maskSource, roundTerms } from './masking.ts';
 import { type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
 import { type Answered, applyBySlug, sendBatch } from './send-batch.ts';
 import type { BlockedGlossary, DrainSummary, MtState } from './types.ts';
@@ -34,8 +34,13 @@ interface DrainState {
   readonly glossaries: Map<Locale, PairGlossary>;
   /** Each pair's glossary while it is being synced, so rounds running at once sync it once. */
   readonly syncing: Map<Locale, Promise<PairGlossary>>;
-  /** Requests in flight, across the rounds running at once. */
-  readonly requests: LimitFunction;
+  /**
+   * Requests in flight, across the rounds running at once. A batch takes a slot before it holds its texts and lets it
+   * go once its answers are stored for every worker (sendBatch's `answered`), so a kill re-sends at most the batches
+   * holding a slot; the ledger line and the bookkeeping after it run outside the slot, where they kept the provider
+   * idle (a slot was held about 225 ms a batch for a 200 ms answer, 260 ms with two workers).
+   */
+  readonly requests: Semaphore;
   /** Why the drain stops early (the first round to find out tells the others; null: a round failed), or undefined. */
   stopped: MtState | null | undefined;
   /** In-flight items of blocked pairs, held until the drain ends so later rounds claim other work; then released. */
@@ -67,7 +72,7 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
   const state: DrainState = {
     glossaries: new Map(),
     syncing: new Map(),
-    requests: pLimit(Math.max(1, rt.deps.concurrency ?? 2)),
+    requests: new Semaphore(Math.max(1, rt.deps.concurrency ?? 2)),
     stopped: undefined,
     held: [],
   };
@@ -81,6 +86,8 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
   };
   let approved: Promise<ExactLookup> | null = null;
   const limit = roundSize(rt.deps.provider.capabilities, rt.deps.concurrency ?? 2, rt.targets().length);
+  // Rounds whose requests all have their slot: their answers and drafts are still to come while the next is claimed.
+  const finishing: Promise<void>[] = [];
   const rounds = async (): Promise<void> => {
     while (state.stopped === undefined) {
       // A worker asked to stop (SIGTERM) finishes its rounds and takes no more.
@@ -95,20 +102,29 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
       if (items.length === 0) return;
       approved ??= exactLookup(rt);
       const pending = new Set(items.map((i) => i.id));
-      try {
-        await round(rt, items, items.length >= limit, await approved, pending, summary, state, onProgress);
-      } catch (error) {
-        await rt.deps.mt.queue.release([...pending]);
-        if (!(error instanceof StopDraining)) {
-          state.stopped ??= null;
-          throw error;
-        }
-        state.stopped ??= error.state;
-      }
+      let queued = () => {};
+      const allQueued = new Promise<void>((resolve) => {
+        queued = resolve;
+      });
+      const work = round(rt, items, items.length >= limit, await approved, pending, summary, state, queued, onProgress).catch(
+        async (error: unknown) => {
+          await rt.deps.mt.queue.release([...pending]);
+          if (!(error instanceof StopDraining)) {
+            state.stopped ??= null;
+            throw error;
+          }
+          state.stopped ??= error.state;
+        },
+      );
+      finishing.push(work);
+      // The next round is claimed once this one's requests all have a slot (or it ended): the claim comes when this
+      // worker can send more, not earlier, so workers sharing a queue share its last rounds.
+      await Promise.race([allQueued, work]);
     }
   };
   try {
     const settled = await Promise.allSettled(Array.from({ length: ROUNDS_AT_ONCE }, rounds));
+    settled.push(...(await Promise.allSettled(finishing)));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     return done(state.stopped ?? null);
@@ -135,6 +151,7 @@ async function round(
   pending: Set<string>,
   summary: Counters,
   state: DrainState,
+  queued: () => void,
   onProgress?: () => void,
 ): Promise<void> {
   const { queue } = rt.deps.mt;
@@ -157,6 +174,7 @@ async function round(
   const { glossaries } = state;
   const sourceLocale = rt.deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
   const contexts = new Map<string, Map<string, string>>();
+  const termsOf = roundTerms(rt);
 
   const live: { item: MtQueueItem; record: ArticleRecord; segment: Segment }[] = [];
   for (const item of items) {
@@ -197,7 +215,7 @@ async function round(
       pending.delete(item.id);
       continue;
     }
-    const { masked, slots } = maskSource(segment.source, await termsFor(rt, record));
+    const { masked, slots } = maskSource(segment.source, await termsOf(record));
     const glossaryHash = pair.glossary?.hash ?? null;
     const key = answerKey(rt, { sourceLocale, targetLocale: item.locale, glossaryHash, masked });
     if (!contexts.has(item.slug)) contexts.set(item.slug, contextFingerprints(record));
@@ -207,8 +225,9 @@ async function round(
   }
   if (obsolete.length) await finish(obsolete);
   // Exact memory matches: one write per article, each draft with its check results.
+  const { sharingCheckReads = (work) => work() } = rt.deps;
   if (memoryHits.length) {
-    await applyMemoryDrafts(rt, memoryHits);
+    await sharingCheckReads(() => applyMemoryDrafts(rt, memoryHits));
     summary.memoryDrafts += memoryHits.length;
     rt.tallies.drafts(
       memoryHits.map(({ item }) => item),
@@ -231,16 +250,20 @@ async function round(
   // A stop (quota, key) lets running requests finish but starts no new one.
   let stop: StopDraining | null = null;
   let failure: { error: unknown } | null = null;
+  let waiting = 0;
   const run = async (batch: PlannedBatch) => {
-    if (stop || failure) return;
-    // Another round stopped the drain (quota, key, a provider to wait for): this one sends nothing more either.
-    if (state.stopped) {
-      stop = new StopDraining(state.stopped);
-      return;
-    }
+    const [, release] = await state.requests.acquire();
+    if (--waiting === 0) queued();
     try {
+      if (stop || failure) return;
+      // Another round stopped the drain (quota, key, a provider to wait for): this one sends nothing more either.
+      if (state.stopped) {
+        stop = new StopDraining(state.stopped);
+        return;
+      }
       const pair = glossaries.get(batch.locale);
-      const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, pair && 'glossary' in pair ? pair.glossary?.id : undefined);
+      const glossaryId = pair && 'glossary' in pair ? pair.glossary?.id : undefined;
+      const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, glossaryId, release);
       summary.requests += sent.requests;
       summary.characters += sent.characters;
       rt.tallies.sent(batch.units, sent.requests, sent.characters);
@@ -275,6 +298,8 @@ async function round(
         stop = error;
         state.stopped ??= error.state;
       } else failure ??= { error };
+    } finally {
+      release();
     }
   };
   const { send, deferred } = deferPartial(planRequests(units, rt.deps.provider.capabilities), rt.deps.provider.capabilities, full);
@@ -284,14 +309,16 @@ async function round(
     await queue.release(later);
     for (const id of later) pending.delete(id);
   }
-  await Promise.all(send.map((batch) => state.requests(() => run(batch))));
+  waiting = send.length;
+  if (waiting === 0) queued();
+  await Promise.all(send.map(run));
   // Also when a batch failed or the provider stopped the round: what was answered is applied first.
   await rememberDrafts(
     rt,
     received.flatMap(({ member, raw }) => (member.reuseKey ? [{ key: member.reuseKey, text: raw }] : [])),
   );
   if (answered.length) {
-    await applyBySlug(rt, answered);
+    await sharingCheckReads(() => applyBySlug(rt, answered));
     await finish(answered.map(({ member }) => member.item.id));
   }
   if (failure) throw (failure as { error: unknown }).error;

@@ -72,3 +72,32 @@ describe('machine drafts are checked by the check registry', () => {
     expect(t.checks?.some((c) => c.checkId === 'inline-tags') ?? false).toBe(false);
   });
 });
+
+describe('a round’s drafts are checked with reads shared across its articles', () => {
+  it('when a round drafts several articles in three locales, then each pair’s glossary is read once for their checks', async () => {
+    const store = new InMemoryArticleStore();
+    const mt = new InMemoryMtStore();
+    const reads = { glossary: 0 };
+    const settings = {
+      glossary: (...pair: Parameters<typeof mt.settings.glossary>) => {
+        reads.glossary++;
+        return mt.settings.glossary(...pair);
+      },
+      confidentialTerms: (slug: string | null) => mt.settings.confidentialTerms(slug),
+    };
+    const checks = new CheckService({ store, checks: CHECKS, settings });
+    rig = await startRig({ store, mt, hooks: { checker: checks }, service: { sharingCheckReads: (work) => checks.sharingReads(work) } });
+    await addConfidentialTerm({ settings: mt.settings }, { term: '김철민', by: 'editor' });
+    for (const slug of ['s1', 's2', 's3', 's4']) await rig.import(slug, article('증언', [`김철민씨가 ${slug}에서 증언했다.`]));
+    reads.glossary = 0;
+    await rig.service.enqueue({ by: 'e' });
+    const summary = await rig.service.drain();
+    expect(summary.drafts).toBeGreaterThanOrEqual(4 * 3);
+    expect(reads.glossary).toBe(3);
+    for (const slug of ['s1', 's2', 's3', 's4']) {
+      const { t } = await paragraphDraft(slug);
+      expect(t.origin).toBe('machine');
+      expect(t.checks).toBeDefined();
+    }
+  });
+});

@@ -37,7 +37,6 @@ async function storeAnswers(
 export class PostgresMtAnswers implements MtAnswerStore {
   readonly #pool: pg.Pool;
   readonly #holding: AnswerHolding = {
-    read: (keys) => this.get(keys),
     hold: (keys, work) =>
       inTransaction(this.#pool, async (client) => {
         const locks = [...new Set(keys.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
