@@ -141,7 +141,6 @@ export const ERROR_REASONS = [
   'publish.never-published',
   'publish.no-version',
   'publish.source-always-published',
-  'publish.not-target',
   'publish.release-format',
   'publish.release-past',
   'database.refused',
