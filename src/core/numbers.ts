@@ -27,20 +27,10 @@
 
 import { FRACTION_MARKS, HAN_COUNTERS, HAN_NUMERALS, MEGA_UNITS, UNITS_AFTER_DIGITS } from './number-words.ts';
 import { plainText } from './segment-text.ts';
-import {
-  byCodeUnit,
-  counterFollows,
-  isAsciiLetter,
-  isDigit,
-  isHangulSyllable,
-  isWordAt,
-  quantityAt,
-  type Reading,
-  readKorean,
-  readSpelled,
-  readWord,
-  scaleAt,
-} from './spelled-numbers.ts';
+import { readWord, scaleAt } from './english-numbers.ts';
+import { counterFollows, quantityAt, readKorean } from './korean-numbers.ts';
+import { isAsciiLetter, isDigit, isHangulSyllable, isWordAt, type Reading } from './numeral-scan.ts';
+import { byCodeUnit, readSpelled } from './spelled-numerals.ts';
 
 /** Numbers found in a text, as values (see the module comment for the three kinds). */
 export interface ExtractedNumbers {
