@@ -153,6 +153,7 @@ export const ERROR_REASONS = [
   'database.not-configured',
   'database.unreachable',
   'database.not-migrated',
+  'database.extension',
   'database.lost',
   'remote.unreachable',
   'remote.token',
