@@ -25,18 +25,52 @@ function nextWord(text: string, end: number): string {
   return text.slice(end + 1, stop).toLowerCase();
 }
 
+/** The ASCII word before `start` and one space (`such a`), lowercased, or ''. */
+function previousWord(text: string, start: number): string {
+  if (text.charCodeAt(start - 1) !== SPACE) return '';
+  let from = start - 1;
+  while (start - 1 - from <= 12 && isAsciiLetter(text.charCodeAt(from - 1))) from -= 1;
+  return isLetterAt(text, from - 1) ? '' : text.slice(from, start - 1).toLowerCase();
+}
+
+// Where `a`/`an` never means one: a quantity (`a few`, `a lot of`, `a number of`, `a couple of`), or an exclamation
+// or degree (`such a`, `what a`, `quite a`, `many a`). Such an article carries no counted 1 (`1명` is not `a few people`).
+const NOT_ONE_AFTER: ReadonlySet<string> = new Set([
+  'few',
+  'lot',
+  'lots',
+  'little',
+  'bit',
+  'number',
+  'couple',
+  'variety',
+  'range',
+  'series',
+  'host',
+  'handful',
+  'majority',
+  'minority',
+  'bunch',
+  'myriad',
+  'plethora',
+  'slew',
+]);
+const NOT_ONE_BEFORE: ReadonlySet<string> = new Set(['such', 'what', 'quite', 'rather', 'many']);
+
 /**
  * `a`/`an` at `[start, end)`: before a scale word its value (`a million`), before a fraction its 1 (`a tenth`, read
- * with the fraction after it), else one more article in `articles` (`a person`, for a counted 1 only).
+ * with the fraction after it), in a phrase where it never means one (`a few`, `such a`) nothing, else one more
+ * article in `articles` (`a person`, for a counted 1 only).
  */
-function readArticle(text: string, end: number, soft: number[], articles: number[]): number {
+function readArticle(text: string, start: number, end: number, soft: number[], articles: number[]): number {
   const scale = scaleAt(text, end);
   if (scale) {
     soft.push(scale.value);
     return scale.end;
   }
-  if (QUANTITY_WORDS.get(nextWord(text, end))?.kind === 'fraction') soft.push(1);
-  else articles.push(1);
+  const next = nextWord(text, end);
+  if (QUANTITY_WORDS.get(next)?.kind === 'fraction') soft.push(1);
+  else if (!NOT_ONE_AFTER.has(next) && !NOT_ONE_BEFORE.has(previousWord(text, start))) articles.push(1);
   return end;
 }
 
@@ -49,7 +83,7 @@ export function readWord(text: string, start: number, end: number, soft: number[
   const word = text.slice(start, end);
   const lower = word.toLowerCase();
   const quantity = QUANTITY_WORDS.get(lower);
-  if (quantity?.kind === 'article') return readArticle(text, end, soft, articles);
+  if (quantity?.kind === 'article') return readArticle(text, start, end, soft, articles);
   if (quantity) {
     soft.push(...quantity.values);
     return end;

@@ -21,8 +21,9 @@
  *     counter suffix (`세 명이`, `두 번째`, `삼십여`), so 사천성 (Sichuan) is no 4000; a false reading only excuses a
  *     number, it never raises one.
  * - counted: a digit 1 right before a Korean counter (`1명`, `1박`, `1인당`). Translations often carry it as an article
- *   or a preposition ("a person", "per night"): a bare `a`/`an` of the other text carries one (`articles`), any other
- *   absence is reported apart (compareNumbers `missingCounted`).
+ *   or a preposition ("a person", "per night"): each bare `a`/`an` of the other text carries one (`articles`), except
+ *   where it never means one (`a few`, `a lot of`, `such a`: english-numbers.ts); any other absence is reported apart
+ *   (compareNumbers `missingCounted`).
  */
 
 import { FRACTION_MARKS, HAN_COUNTERS, HAN_NUMERALS, MEGA_UNITS, UNITS_AFTER_DIGITS } from './number-words.ts';

@@ -23,6 +23,29 @@ describe('numbers-counter check', () => {
     expect(numbersCounterCheck.run(source, target, KO_EN)).toBeNull();
   });
 
+  // An article carries one counted 1, and only where it can mean one: not in a quantity (`a few`, `a lot of`,
+  // `a number of`) nor an exclamation or degree (`such a`, `what a`, `quite a`).
+  it.each([
+    ['1명이 다쳤다', 'A few people were injured'],
+    ['1명이 다쳤다', 'A lot of people were injured'],
+    ['1명이 다쳤다', 'A number of people were injured'],
+    ['1명이 다쳤다', 'A couple of people were injured'],
+    ['1명이 다쳤다', 'Such a blaze injured people'],
+    ['1명이 다쳤다', 'What a night: people were injured'],
+    ['1명이 다쳤다', 'It was quite a blaze; people were injured'],
+    ['1명이 다쳤고 1박을 했다', 'A person was injured and stayed the night'],
+  ])('when "%s" → "%s", then an article that cannot carry it leaves the counted 1 missing', (source, target) => {
+    expect(numbersCounterCheck.run(source, target, KO_EN)).toEqual({ missing: ['1'] });
+  });
+
+  it.each([
+    ['1명이 다쳤다', 'What a night: a person was injured'],
+    ['1명이 다쳤고 1박을 했다', 'A person was injured and stayed a night'],
+    ['1명이 다쳤다', 'An officer was injured'],
+  ])('when "%s" → "%s", then each counted 1 has an article that can carry it', (source, target) => {
+    expect(numbersCounterCheck.run(source, target, KO_EN)).toBeNull();
+  });
+
   it.each(numbersCounterCheck.examples)(
     'when its example "$source" → "$target" is run, then it fails and describes itself by key',
     (example) => {
