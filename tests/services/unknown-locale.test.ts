@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { requireLocale, UnknownLocaleError } from '../../src/core/locale.ts';
 import { openTandem, type Tandem } from '../../src/main.ts';
+import { describeErrorIn } from '../../src/cli/errors.ts';
+import { userMessage } from '../../src/web/error-messages.ts';
+import { createI18n } from '../../src/web/i18n.ts';
 
 // Every service entry that takes a locale from outside refuses one the installation does not translate into with the
 // same error (core/locale.ts requireLocale): UnknownLocaleError, reason `locale.not-target`, the locale in canonical
@@ -85,6 +88,18 @@ describe('an unknown locale is refused alike by every service', () => {
       expect(error.params).toMatchObject({ locale: canonical, locales: 'en,ja' });
     },
   );
+
+  it('when one reaches the web or the CLI, then each words it by its message code with the locales to use', () => {
+    const error = new UnknownLocaleError('users', 'locales', 'de', ['en', 'ja']);
+    const i18n = createI18n({});
+    expect(userMessage(error, i18n.getFixedT('en'), 'en')).toBe(
+      'German is not one of the languages this newsroom translates into; use one of English (en), Japanese (ja).',
+    );
+    expect(userMessage(error, i18n.getFixedT('ko'), 'ko')).toContain('독일어');
+    expect(describeErrorIn(error, i18n.getFixedT('en'))).toBe(
+      'locales: de is not one of the languages this newsroom translates into; use one of en, ja.',
+    );
+  });
 
   it('when a tag is malformed, then requireLocale throws the BCP 47 error, not UnknownLocaleError', () => {
     expect(() => requireLocale('test', 'locale', ['en'], 'en_US!')).toThrow(/not a BCP 47 language tag/);
