@@ -58,6 +58,8 @@ const ENTRIES: readonly (readonly [string, Entry])[] = [
     (t, l) =>
       t.review.saveTranslation({ slug: 'rice', segmentId, locale: l, text: 'x', baseRevision: 0, actor: { name: 'ed', role: 'editor' } }),
   ],
+  ['review.approveAll', (t, l) => t.review.approveAll({ slug: 'rice', locale: l, actor: { name: 'ed', role: 'editor' } })],
+  ['review.submitAll', (t, l) => t.review.submitAll({ slug: 'rice', locale: l, actor: { name: 'ed', role: 'editor' } })],
   ['xliff.exportFile', (t, l) => t.xliff.exportFile({ slugs: ['rice'], locale: l, version: '2.0' })],
 ];
 
