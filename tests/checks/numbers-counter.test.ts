@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numbersCheck } from '../../src/checks/numbers.ts';
 import { numbersCounterCheck } from '../../src/checks/numbers-counter.ts';
@@ -44,6 +45,33 @@ describe('numbers-counter check', () => {
     ['1명이 다쳤다', 'An officer was injured'],
   ])('when "%s" → "%s", then each counted 1 has an article that can carry it', (source, target) => {
     expect(numbersCounterCheck.run(source, target, KO_EN)).toBeNull();
+  });
+
+  // Sentences of words without numbers or articles, with one article phrase put anywhere in them.
+  const words = fc.array(fc.constantFrom('people', 'were', 'injured', 'in', 'the', 'fire', 'police', 'said', 'yesterday'), {
+    maxLength: 8,
+  });
+  const place = (list: readonly string[], at: number, phrase: string) => {
+    const i = at % (list.length + 1);
+    return [...list.slice(0, i), phrase, ...list.slice(i)].join(' ');
+  };
+
+  it('when the only article of the target is in a phrase that never means one, then the counted 1 stays missing (property)', () => {
+    const phrase = fc.constantFrom('a few', 'a lot of', 'a number of', 'a couple of', 'such a blaze', 'what a night', 'quite a blaze');
+    fc.assert(
+      fc.property(words, fc.nat(), phrase, (list, at, p) => {
+        expect(numbersCounterCheck.run('1명이 다쳤다', place(list, at, p), KO_EN)).toEqual({ missing: ['1'] });
+      }),
+    );
+  });
+
+  it('when the target has an article that can mean one anywhere, then the counted 1 is carried (property)', () => {
+    const phrase = fc.constantFrom('a person', 'an officer', 'A resident', 'a man');
+    fc.assert(
+      fc.property(words, fc.nat(), phrase, (list, at, p) => {
+        expect(numbersCounterCheck.run('1명이 다쳤다', place(list, at, p), KO_EN)).toBeNull();
+      }),
+    );
   });
 
   it.each(numbersCounterCheck.examples)(
