@@ -1,6 +1,6 @@
 import { findTerms } from '../core/glossary-match.ts';
-import type { Check } from '../core/ports/check.ts';
-import { termsInEach } from '../core/masking.ts';
+import type { Check, ConfidentialTerm } from '../core/ports/check.ts';
+import { splitPlaceholders, termsInEach } from '../core/masking.ts';
 import { escapeText, foldForComparison, plainText } from '../core/segment-text.ts';
 import { quote, quoted, strings } from './describe.ts';
 
@@ -109,8 +109,39 @@ export const glossaryCheck = {
   ],
 } satisfies Check<GlossaryDetail>;
 
-/** What the confidential check reports: each form found, the rendering to write instead (same order), and what of it is carried. */
-type ConfidentialDetail = { leaked: string[]; renderings: string[]; carried?: string[] };
+/**
+ * What the confidential check reports: each form found, the rendering to write instead (same order), and what of it is
+ * carried; and each term of the source the target dropped, with the rendering it should hold (same order).
+ */
+type ConfidentialDetail = { leaked: string[]; renderings: string[]; carried?: string[]; dropped?: string[]; droppedRenderings?: string[] };
+
+/** Folded, without white space: how a form and a rendering are compared (as masking compares them). */
+function squeezed(text: string): string {
+  return foldForComparison(text).replace(/\s+/gu, '');
+}
+
+/**
+ * The terms (with renderings) the source names that the target neither names, nor renders, nor keeps a placeholder
+ * of: a name dropped in translation, which the reader then misses. A placeholder the draft kept (`<tdmc i="1"/>`) may
+ * stand for any term, and so may a term the source does not name, leaked (`Kim` for `김철민`, reported as a leak
+ * already) or rendered (`a source`, the rendering of `Kim Yong-su`, for `김영수` rendered `한 소식통`): each one
+ * excuses one dropped term; when more are dropped, every dropped term is listed.
+ */
+function droppedTerms(source: string, target: string, terms: readonly ConfidentialTerm[], leaked: ReadonlySet<string>): ConfidentialTerm[] {
+  const inSource = termsInEach(
+    source,
+    terms.map((t) => [t.term, ...(t.forms ?? [])].map((term) => ({ term }))),
+  );
+  const inTarget = termsInEach(
+    target,
+    terms.map((t) => [{ term: t.render! }]),
+  );
+  const named = (t: ConfidentialTerm) => [t.term, ...(t.forms ?? [])].some((f) => leaked.has(f));
+  const dropped = terms.filter((t, i) => inSource[i]!.length > 0 && inTarget[i]!.length === 0 && !named(t));
+  const standIns = terms.filter((t, i) => inSource[i]!.length === 0 && (named(t) || inTarget[i]!.length > 0)).length;
+  const placeholders = splitPlaceholders(target).filter((part) => typeof part === 'number').length;
+  return dropped.length > placeholders + standIns ? dropped : [];
+}
 
 /**
  * A confidential term that has a rendering appears in the target in its original form (or another listed form), or in
@@ -118,20 +149,21 @@ type ConfidentialDetail = { leaked: string[]; renderings: string[]; carried?: st
  * Matched as masking matches (core/masking.ts `termsInEach`): anywhere, in any letter case and compatibility form, ignoring
  * spaces, tags and ignorable code points. A false alarm costs a look, a miss leaks a name. The detail names the rendering
  * to write instead of each form found (`renderings`): the translator of the article may see it (check results are
- * shown on its review page and to staff through the API, never to readers or in logs).
+ * shown on its review page and to staff through the API, never to readers or in logs). Also fails when the source
+ * names a term that the target drops: neither a form of it, nor its rendering, nor a placeholder (`dropped`).
  */
 export const confidentialCheck = {
   id: 'confidential',
   name: 'confidential.name',
   description: 'confidential.description',
   severity: 'error',
-  run(_source, target, ctx) {
+  run(source, target, ctx) {
     const terms = (ctx.confidential ?? []).filter((t) => t.render !== undefined && t.render !== '');
     if (terms.length === 0) return null;
     const forms = terms.map((t) => {
-      const rendered = foldForComparison(t.render ?? '').replace(/\s+/gu, '');
+      const rendered = squeezed(t.render ?? '');
       // A form that is the rendering itself (`김철민` rendered `김철민`) is no leak.
-      return [t.term, ...(t.forms ?? [])].filter((f) => foldForComparison(f).replace(/\s+/gu, '') !== rendered).map((term) => ({ term }));
+      return [t.term, ...(t.forms ?? [])].filter((f) => squeezed(f) !== rendered).map((term) => ({ term }));
     });
     // Each form found, with the rendering of its term (the first term listing it, as masking matches).
     const leaked = new Map<string, string>();
@@ -146,13 +178,32 @@ export const confidentialCheck = {
         if (!leaked.has(form)) leaked.set(form, render);
       }
     }
-    if (leaked.size === 0) return null;
-    const detail = { leaked: [...leaked.keys()], renderings: [...leaked.values()] };
-    return carried.size ? { ...detail, carried: [...carried] } : detail;
+    const dropped = droppedTerms(source, target, terms, new Set(leaked.keys()));
+    if (leaked.size === 0 && dropped.length === 0) return null;
+    const detail: ConfidentialDetail = { leaked: [...leaked.keys()], renderings: [...leaked.values()] };
+    if (carried.size) detail.carried = [...carried];
+    if (dropped.length) {
+      detail.dropped = dropped.map((t) => t.term);
+      detail.droppedRenderings = dropped.map((t) => t.render!);
+    }
+    return detail;
   },
   describe(detail, t) {
     const leaked = strings(detail.leaked);
-    if (!leaked.length) return '';
+    const dropped = strings(detail.dropped);
+    const droppedRenderings = strings(detail.droppedRenderings);
+    const droppedSentence =
+      dropped.length && droppedRenderings.length === dropped.length
+        ? t('checks:confidential.dropped', {
+            term: quote(t, dropped[0]!),
+            rendering: quote(t, droppedRenderings[0]!),
+            list: dropped.map((term, i) =>
+              t('checks:confidential.namedItem', { term: quote(t, term), rendering: quote(t, droppedRenderings[i]!) }),
+            ),
+            count: dropped.length,
+          })
+        : '';
+    if (!leaked.length) return droppedSentence;
     const carried = strings(detail.carried);
     const renderings = strings(detail.renderings);
     // A detail stored before renderings were recorded names the terms only.
@@ -167,9 +218,10 @@ export const confidentialCheck = {
             ),
             count: leaked.length,
           });
-    return carried.length
+    const leakedSentence = carried.length
       ? `${sentence} ${t('checks:confidential.carried', { list: quoted(t, carried), count: carried.length })}`
       : sentence;
+    return droppedSentence ? t('checks:confidential.both', { leaked: leakedSentence, dropped: droppedSentence }) : leakedSentence;
   },
   examples: [
     {
@@ -181,6 +233,11 @@ export const confidentialCheck = {
       source: '사진 속 인물',
       target: 'The person in the photo',
       ctx: { confidential: [{ term: '김철수', render: 'a source' }], carried: ['김철수 촬영'] },
+    },
+    {
+      source: '김철수씨가 말했다.',
+      target: 'He said.',
+      ctx: { confidential: [{ term: '김철수', render: 'a source' }] },
     },
   ],
 } satisfies Check<ConfidentialDetail>;

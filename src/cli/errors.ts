@@ -1,4 +1,6 @@
 import { AppError, ForbiddenError } from '../core/errors.ts';
+import { UnknownLocaleError } from '../core/locale.ts';
+import type { CheckTranslate } from '../core/ports/check.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -27,6 +29,36 @@ export function commandRefusal(command: string, error: unknown): unknown {
   if (error instanceof AppError && error.code === 'token-scope')
     return new AppError(error.code, `${command}: ${error.message}`, options(error));
   return error;
+}
+
+/**
+ * A value of the command line an option parser refused with an error the CLI words through i18next (an unknown
+ * locale): Commander's parsers are synchronous and i18next is loaded on first use, so `runCli` words it, exiting 2.
+ */
+export class ArgumentRefusal extends Error {
+  constructor(readonly refused: UnknownLocaleError) {
+    super(refused.message, { cause: refused });
+  }
+}
+
+/** The errors `describeErrorIn` words through i18next rather than by their message. */
+export function isWordedError(error: unknown): error is UnknownLocaleError | ArgumentRefusal {
+  return error instanceof UnknownLocaleError || error instanceof ArgumentRefusal;
+}
+
+/**
+ * One line for a failure, as describeError, but an unknown locale (UnknownLocaleError, alone or refused as an argument)
+ * in the sentence the web shows for it (`errors:reasons.locale.not-target` in `t`'s language), with the locales to use.
+ */
+export function describeErrorIn(error: unknown, t: CheckTranslate): string {
+  const refused = error instanceof ArgumentRefusal ? error.refused : error;
+  if (!(refused instanceof UnknownLocaleError)) return describeError(error);
+  const sentence = t('errors:reasons.locale.not-target', {
+    locale: printable(refused.locale),
+    locales: refused.allowed.join(', '),
+    interpolation: { escapeValue: false },
+  });
+  return oneLine(`${refused.field}: ${sentence}`);
 }
 
 function oneLine(text: string): string {

@@ -1,13 +1,13 @@
 import { InvalidArgumentError } from 'commander';
 import { parseIsoDay } from '../core/dates.ts';
-import { canonicalLocale, type Locale, targetLocaleIn } from '../core/locale.ts';
+import { canonicalLocale, type Locale, requireLocale, requireLocales, UnknownLocaleError } from '../core/locale.ts';
 import { parseReleaseTime } from '../core/publication.ts';
 import { isRole, ROLES, type Role } from '../core/roles.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import { firstNonTextChar } from '../core/text.ts';
 import { parseUserName } from '../services/users.ts';
 import type { CliContext } from './command.ts';
-import { describeError } from './errors.ts';
+import { ArgumentRefusal, describeError } from './errors.ts';
 
 /**
  * Commander argument parsers for the CLI's options and arguments, each built on the validator the services and the
@@ -22,6 +22,7 @@ function refuseWith<T>(validate: Parse<T>): Parse<T> {
       return validate(raw);
     } catch (error) {
       if (error instanceof InvalidArgumentError) throw error;
+      if (error instanceof UnknownLocaleError) throw new ArgumentRefusal(error);
       throw new InvalidArgumentError(describeError(error));
     }
   };
@@ -32,14 +33,14 @@ export const slugArgument: Parse<Slug> = refuseWith((raw) => parseSlug(raw));
 
 /** One of the installation's target locales (`en`, `zh-Hans`); the source locale and unknown tags are refused. */
 export function targetLocaleOption(ctx: CliContext): Parse<Locale> {
-  return refuseWith((raw) => targetLocaleIn(ctx.config().targetLocales, raw));
+  return refuseWith((raw) => requireLocale('tandem', 'locale', ctx.config().targetLocales, raw));
 }
 
 /** A target locale, or the source locale where a command also acts on the original (publish with manual release). */
 export function anyLocaleOption(ctx: CliContext): Parse<Locale> {
   return refuseWith((raw) => {
     const locale = canonicalLocale(raw);
-    return locale === ctx.config().sourceLocale ? locale : targetLocaleIn(ctx.config().targetLocales, raw);
+    return locale === ctx.config().sourceLocale ? locale : requireLocale('tandem', 'locale', ctx.config().targetLocales, raw);
   });
 }
 
@@ -67,7 +68,7 @@ export function targetLocaleListOption(ctx: CliContext, options: { readonly atLe
       .map((s) => s.trim())
       .filter(Boolean);
     if (options.atLeastOne && tags.length === 0) throw new InvalidArgumentError('name at least one target locale, e.g. en or en,ja');
-    return [...new Set(tags.map((tag) => targetLocaleIn(ctx.config().targetLocales, tag)))];
+    return requireLocales('tandem', 'locales', ctx.config().targetLocales, tags);
   });
 }
 

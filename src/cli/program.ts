@@ -7,7 +7,17 @@ import type { WritingServices } from '../services/remote-services.ts';
 import type { Tandem } from '../services/tandem.ts';
 import type { CliComposition, CliContext, CliIo, DataAccess } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { commandRefusal, describeError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printable } from './errors.ts';
+import {
+  ArgumentRefusal,
+  commandRefusal,
+  describeError,
+  describeErrorIn,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  isWordedError,
+  printable,
+} from './errors.ts';
 
 /** How `runCli` runs: the composition it opens data directories with, and where its input and output go. */
 export interface RunCliConfig {
@@ -197,6 +207,12 @@ export async function runCli(argv: readonly string[], config: RunCliConfig): Pro
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help that was asked for, with exit code 0).
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (isWordedError(error)) {
+      const t = await ctx.translator('en').catch(() => null);
+      const usage = error instanceof ArgumentRefusal;
+      io.err(`tandem: ${t ? describeErrorIn(error, t) : describeError(error)}${usage ? ' (see tandem --help)' : ''}`);
+      return usage ? EXIT_USAGE : EXIT_FAILURE;
     }
     io.err(`tandem: ${describeError(error)}`);
     return EXIT_FAILURE;

@@ -30,6 +30,46 @@ export function targetLocaleIn(targets: readonly Locale[], raw: string): Locale 
   return locale;
 }
 
+/**
+ * A well-formed locale that is not one the refusing field takes (`allowed`: usually the installation's target locales). Every service that takes a locale from outside throws it through
+ * `requireLocale`, so the web (reason `locale.not-target`) and the CLI word every such refusal alike.
+ */
+export class UnknownLocaleError extends ValidationError {
+  /** What named the locale: a field (`locale`, `locales`) or an option (`--to`). */
+  readonly field: string;
+  /** The tag in canonical casing, at most 40 characters. */
+  readonly locale: string;
+  /** The locales `field` takes, in configuration order. */
+  readonly allowed: readonly Locale[];
+
+  constructor(component: string, field: string, locale: string, allowed: readonly Locale[]) {
+    const shown = locale.slice(0, 40);
+    super(`${component}: ${field} ${shown} is not a target locale here; use one of ${allowed.join(', ')}`, [field], {
+      reason: 'locale.not-target',
+      params: { locale: shown, field, locales: allowed.join(',') },
+    });
+    this.field = field;
+    this.locale = shown;
+    this.allowed = allowed;
+  }
+}
+
+/**
+ * `raw` in canonical casing (`zh-hans` → `zh-Hans`) when it is one of `allowed`; UnknownLocaleError naming `component`
+ * (`users`), `field` and `allowed` when it is another language, and canonicalLocale's ValidationError when it is no
+ * BCP 47 tag at all. The one check of a locale a service is given.
+ */
+export function requireLocale(component: string, field: string, allowed: readonly Locale[], raw: string): Locale {
+  const locale = canonicalLocale(raw);
+  if (!allowed.includes(locale)) throw new UnknownLocaleError(component, field, locale, allowed);
+  return locale;
+}
+
+/** Each of `raws` as `requireLocale` checks it, repeats dropped, in the order given. */
+export function requireLocales(component: string, field: string, allowed: readonly Locale[], raws: readonly string[]): Locale[] {
+  return [...new Set(raws.map((raw) => requireLocale(component, field, allowed, raw)))];
+}
+
 export function parseLocaleList(list: string): Locale[] {
   return [
     ...new Set(

@@ -21,26 +21,17 @@
  *     counter suffix (`세 명이`, `두 번째`, `삼십여`), so 사천성 (Sichuan) is no 4000; a false reading only excuses a
  *     number, it never raises one.
  * - counted: a digit 1 right before a Korean counter (`1명`, `1박`, `1인당`). Translations often carry it as an article
- *   or a preposition ("a person", "per night"): a bare `a`/`an` of the other text carries one (`articles`), any other
- *   absence is reported apart (compareNumbers `missingCounted`).
+ *   or a preposition ("a person", "per night"): each bare `a`/`an` of the other text carries one (`articles`), except
+ *   where it never means one (`a few`, `a lot of`, `such a`: english-numbers.ts); any other absence is reported apart
+ *   (compareNumbers `missingCounted`).
  */
 
 import { FRACTION_MARKS, HAN_COUNTERS, HAN_NUMERALS, MEGA_UNITS, UNITS_AFTER_DIGITS } from './number-words.ts';
 import { plainText } from './segment-text.ts';
-import {
-  byCodeUnit,
-  counterFollows,
-  isAsciiLetter,
-  isDigit,
-  isHangulSyllable,
-  isWordAt,
-  quantityAt,
-  type Reading,
-  readKorean,
-  readSpelled,
-  readWord,
-  scaleAt,
-} from './spelled-numbers.ts';
+import { readWord, scaleAt } from './english-numbers.ts';
+import { counterFollows, quantityAt, readKorean } from './korean-numbers.ts';
+import { isAsciiLetter, isDigit, isHangulSyllable, isWordAt, type Reading } from './numeral-scan.ts';
+import { byCodeUnit, readSpelled } from './spelled-numerals.ts';
 
 /** Numbers found in a text, as values (see the module comment for the three kinds). */
 export interface ExtractedNumbers {

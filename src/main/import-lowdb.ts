@@ -15,8 +15,8 @@ const DATA_DIR_MARKERS = ['articles', 'index.json', 'users.json'];
 const LOCK_FILE = /^tandem\.lock/;
 
 /**
- * Copy the lowdb data directory `dir` into the PostgreSQL database of TANDEM_DATABASE_URL (migrated first), then read
- * it back and verify it. Takes `dir`'s lock for the whole run (LockedError while a server owns it) and never writes
+ * Copy the lowdb data directory `dir` into the PostgreSQL database of TANDEM_DATABASE_URL (migrated first), the feed
+ * poller's memory of imported items included, then read it back and verify it. Takes `dir`'s lock for the whole run (LockedError while a server owns it) and never writes
  * into it: the lowdb stores repair what they open (a rebuilt index, cleared temp files, a compacted queue journal), so
  * they are opened on a private copy of the directory made under the lock, removed afterwards (the copy needs as much
  * free space in the temp folder as the directory takes). Throws ConfigError (`database.not-configured`) without a
@@ -36,6 +36,7 @@ export async function importLowdb(config: TandemConfig, dir: string, onProgress?
   }
   const storage = await import('../adapters/storage/index.ts');
   const { MT_PROVIDERS } = await import('../adapters/mt/index.ts');
+  const feed = await import('../adapters/feed/index.ts');
   const lock = await storage.acquireDataDirLock(dataDir).catch((error: unknown) => {
     throw error instanceof LockedError
       ? new LockedError(
@@ -46,6 +47,7 @@ export async function importLowdb(config: TandemConfig, dir: string, onProgress?
   const snapshot = await mkdtemp(join(tmpdir(), 'tandem-import-'));
   let source: Storage | undefined;
   let target: Storage | undefined;
+  let feedTarget: { close(): Promise<void> } | undefined;
   try {
     // Dereferenced: nothing in the copy points back outside it, so a store repairing the copy cannot write through a link.
     await cp(dataDir, snapshot, {
@@ -68,14 +70,23 @@ export async function importLowdb(config: TandemConfig, dir: string, onProgress?
     const migration = await storage.migrateDatabase(url);
     source = await storage.STORAGE_BACKENDS.lowdb.open({ dataDir: snapshot });
     target = await storage.STORAGE_BACKENDS.postgres.open({ dataDir: config.dataDir, databaseUrl: url });
-    const result = await copyStorage(source, target, { providers: Object.keys(MT_PROVIDERS), ...(onProgress ? { onProgress } : {}) });
+    // The feed poller's memory lies beside the storage (openFeedItemStore): a file of the directory, a table of the database.
+    const feedItems = {
+      source: await feed.openFeedItemStore('lowdb', snapshot),
+      target: (feedTarget = new feed.PostgresFeedItemStore(url)),
+    };
+    const result = await copyStorage(source, target, {
+      providers: Object.keys(MT_PROVIDERS),
+      feedItems,
+      ...(onProgress ? { onProgress } : {}),
+    });
     return { dataDir, migrations: migration.applied, schemaVersion: migration.version, ...result };
   } catch (error) {
     const mapped = sourceError(error, snapshot, dataDir);
     // A connection lost during the copy: said like one lost before it.
     throw mapped === error ? storage.explainDatabaseError(error, url) : mapped;
   } finally {
-    await Promise.allSettled([source?.close(), target?.close()]);
+    await Promise.allSettled([source?.close(), target?.close(), feedTarget?.close()]);
     await rm(snapshot, { recursive: true, force: true });
     await lock.release();
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.ts';
-import { DEFAULT_TARGET_LOCALES, type Locale, targetLocaleIn } from '../core/locale.ts';
+import { DEFAULT_TARGET_LOCALES, type Locale, requireLocale } from '../core/locale.ts';
 import type { ApiTokenRecord, ApiTokenStore } from '../core/ports/api-token-store.ts';
 import type { UserStore } from '../core/ports/user-store.ts';
 import { can, LOCALE_BOUND_ROLES } from '../core/roles.ts';
@@ -205,18 +205,9 @@ export class ApiTokenService {
     return { user: publicUser(owner), tokenId: record.id, readOnly: record.readOnly, locales: record.locales };
   }
 
-  /** `raw` as a target locale the owner may work on; ValidationError or ForbiddenError otherwise. */
+  /** `raw` as a target locale the owner may work on; UnknownLocaleError or ForbiddenError otherwise. */
   #ownLocale(owner: User, raw: string): Locale {
-    let locale: Locale;
-    try {
-      locale = targetLocaleIn(this.#targets, raw);
-    } catch (cause) {
-      throw new ValidationError(`api-tokens: ${raw} is not a target locale (${this.#targets.join(', ')})`, [], {
-        cause,
-        reason: 'locale.not-target',
-        params: { locale: raw },
-      });
-    }
+    const locale = requireLocale('api-tokens', 'locales', this.#targets, raw);
     if (LOCALE_BOUND_ROLES.includes(owner.role) && !owner.locales.includes(locale)) {
       throw new ForbiddenError(`api-tokens: you are not assigned to ${locale}, so no token of yours may be`, 'forbidden', {
         reason: 'role.locale',

@@ -1,6 +1,5 @@
 import { localeSummaryOf } from '../core/article-summary.ts';
-import { ValidationError } from '../core/errors.ts';
-import type { Locale } from '../core/locale.ts';
+import { type Locale, requireLocale } from '../core/locale.ts';
 import type { ArticleSummary, TranslationState } from '../core/model.ts';
 import { foldText, type SummaryIndex } from '../core/summary-index.ts';
 import { targetLocales } from './import-article.ts';
@@ -132,13 +131,11 @@ function found(index: SummaryIndex, all: readonly ArticleSummary[], query: Artic
 /**
  * One page of the articles list, filtered and sorted, from the store's summaries (no article is read). The orders,
  * desks, tags and the unfiltered effort chart are kept by the summary index; a filter scans the summaries' small
- * fields. ValidationError when `locale` is not a target locale.
+ * fields. UnknownLocaleError when `locale` is not a target locale.
  */
 export async function articleList(deps: ServiceDeps, query: ArticleListQuery = {}): Promise<ArticleListPage> {
   const configured = targetLocales(deps);
-  if (query.locale !== undefined && !configured.includes(query.locale)) {
-    throw new ValidationError(`articles: ${query.locale} is not a target locale here (${configured.join(', ')})`, ['query.locale']);
-  }
+  if (query.locale !== undefined) requireLocale('articles', 'locale', configured, query.locale);
   const scope = query.locale ? [query.locale] : configured;
   const index = await summaryIndex(deps);
   const collator = new Intl.Collator(deps.sourceLocale ?? 'ko');

@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from '../core/errors.ts';
-import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale } from '../core/locale.ts';
+import { canonicalLocale, DEFAULT_SOURCE_LOCALE, type Locale, requireLocale } from '../core/locale.ts';
 import type { ArticleRecord } from '../core/model.ts';
 import type { Slug } from '../core/slug.ts';
 import { targetLocales } from './import-article.ts';
@@ -7,23 +7,28 @@ import type { PublishDeps } from './publish-types.ts';
 
 /**
  * A locale that can be published: a target locale, or the source locale when it is released by hand
- * (`sourceRelease: 'manual'`). ValidationError (`publish.not-target`, or `publish.source-always-published` for the
- * source locale) otherwise; a malformed tag throws as `canonicalLocale` does.
+ * (`sourceRelease: 'manual'`). ValidationError `publish.source-always-published` for the source locale otherwise, and
+ * UnknownLocaleError for any other tag (a malformed one included).
  */
 export function publishableLocale(deps: PublishDeps, tag: string): Locale {
-  const locale = canonicalLocale(tag);
   const configured = targetLocales(deps);
   const source = deps.sourceLocale ?? DEFAULT_SOURCE_LOCALE;
-  if (locale === source && deps.sourceRelease === 'manual') return locale;
-  if (!configured.includes(locale)) {
-    const hint =
-      locale === source ? `${locale} is the source language; the original is always published` : `use one of ${configured.join(', ')}`;
-    throw new ValidationError(`publish: ${locale} is not a target locale; ${hint}`, [], {
-      reason: locale === source ? 'publish.source-always-published' : 'publish.not-target',
-      params: { locale, targets: configured.join(', ') },
+  const manual = deps.sourceRelease === 'manual';
+  if (!manual && isTag(tag, source)) {
+    throw new ValidationError(`publish: ${source} is the source language; the original is always published`, [], {
+      reason: 'publish.source-always-published',
+      params: { locale: source },
     });
   }
-  return locale;
+  return requireLocale('publish', 'locale', manual ? [...configured, source] : configured, tag);
+}
+
+function isTag(raw: string, locale: Locale): boolean {
+  try {
+    return canonicalLocale(raw) === locale;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
 import { checksCurrent } from '../core/check-decisions.ts';
 import { AppError, NotFoundError } from '../core/errors.ts';
-import { canonicalLocale, type Locale } from '../core/locale.ts';
+import { type Locale, requireLocale } from '../core/locale.ts';
 import type { ArticleRecord, Segment, Translation } from '../core/model.ts';
 import { parseSlug, type Slug } from '../core/slug.ts';
 import type { WorkflowAction } from '../core/workflow.ts';
 import { hasOpenErrors } from './checks.ts';
+import { targetLocales } from './import-article.ts';
 import type { ApproveAllInput, ApproveAllOutcome, ApproveInput, SubmitAllInput, SubmitAllOutcome } from './review-inputs.ts';
 import { isBulkApprovable, isOwnFinishedDraft } from './review-rules.ts';
 import type { ReviewStep } from './review-write.ts';
@@ -36,21 +37,20 @@ export async function approveEveryApprovable(
   approve: (input: ApproveInput) => Promise<Translation>,
 ): Promise<ApproveAllOutcome> {
   const slug = parseSlug(input.slug);
+  const locale = requireLocale('review', 'locale', targetLocales(deps), input.locale);
   const record = await requireArticle(deps, slug);
   let approved = 0;
   let skipped = 0;
-  const approvable = approvableInBulk(record, input.locale, input.actor.name, fourEyes);
+  const approvable = approvableInBulk(record, locale, input.actor.name, fourEyes);
   // What approve-all leaves behind, said rather than silently kept back: the person sees why the locale is not ready.
   const taken = new Set(approvable);
   const live = new Map(record.segments.filter((s) => !s.removedAt).map((s) => [s.id, s]));
-  const left = record.translations.filter(
-    (t) => t.locale === input.locale && t.state === 'submitted' && live.has(t.segmentId) && !taken.has(t),
-  );
+  const left = record.translations.filter((t) => t.locale === locale && t.state === 'submitted' && live.has(t.segmentId) && !taken.has(t));
   const ownTexts = fourEyes ? left.filter((t) => t.textBy === input.actor.name).length : 0;
   const heldByChecks = left.length - ownTexts;
   for (const t of approvable) {
     try {
-      await approve({ slug, segmentId: t.segmentId, locale: input.locale, baseRevision: t.revision, actor: input.actor });
+      await approve({ slug, segmentId: t.segmentId, locale, baseRevision: t.revision, actor: input.actor });
       approved++;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -67,7 +67,7 @@ export async function submitFinishedDrafts(
   stepMany: (steps: readonly ReviewStep[]) => Promise<TranslationEvent[]>,
 ): Promise<SubmitAllOutcome> {
   const slug = parseSlug(input.slug);
-  const locale = canonicalLocale(input.locale);
+  const locale = requireLocale('review', 'locale', targetLocales(deps), input.locale);
   const record = await requireArticle(deps, slug);
   const live = new Set(record.segments.filter((s) => !s.removedAt).map((s) => s.id));
   const mine = (t: Translation) => isOwnFinishedDraft(t, input.actor.name);

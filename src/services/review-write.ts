@@ -1,4 +1,4 @@
-import { canonicalLocale, type Locale } from '../core/locale.ts';
+import { type Locale, requireLocale } from '../core/locale.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { ArticleRecord, HistoryEntry, Segment, Translation } from '../core/model.ts';
 import { parseSlug } from '../core/slug.ts';
@@ -39,11 +39,7 @@ export async function writeSteps(
   const slug = parseSlug(steps[0]!.ref.slug);
   const locales = steps.map(({ ref }) => {
     if (ref.slug !== slug) throw new ValidationError(`review: one write cannot span articles (${slug}, ${ref.slug})`);
-    const locale = canonicalLocale(ref.locale);
-    if (!targetLocales(deps).includes(locale)) {
-      throw new NotFoundError(`review: ${locale} is not a target locale of this installation (${targetLocales(deps).join(', ')})`);
-    }
-    return locale;
+    return requireLocale('review', 'locale', targetLocales(deps), ref.locale);
   });
   const found: { segment: Segment; translation: Translation }[] = [];
   // Steps whose translation any round changed: the ones open pages are told about.

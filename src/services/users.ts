@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Mutex } from 'async-mutex';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
-import { canonicalLocale, type Locale } from '../core/locale.ts';
+import { canonicalLocale, type Locale, requireLocales } from '../core/locale.ts';
 import type { UserRecord, UserStore } from '../core/ports/user-store.ts';
 import { ROLES, isRole, type Role } from '../core/roles.ts';
 import { firstNonTextChar } from '../core/text.ts';
@@ -217,13 +217,8 @@ export class UserService {
   }
 
   #checkLocales(locales: readonly string[]): Locale[] {
-    const canonical = [...new Set(locales.map(canonicalLocale))];
     const allowed = this.#config.targetLocales;
-    const unknown = allowed ? canonical.filter((l) => !allowed.includes(l)) : [];
-    if (unknown.length > 0) {
-      throw new ValidationError(`users: locale ${unknown.join(', ')} is not a target locale here; choose from ${allowed!.join(', ')}`);
-    }
-    return canonical;
+    return allowed ? requireLocales('users', 'locales', allowed, locales) : [...new Set(locales.map(canonicalLocale))];
   }
 }
 

@@ -7,7 +7,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../core/errors.ts';
-import { canonicalLocale, type Locale, targetLocaleIn } from '../core/locale.ts';
+import { canonicalLocale, type Locale, requireLocale } from '../core/locale.ts';
 import { formatSizeAndLimit, LIMITS } from '../core/limits.ts';
 import type { ArticleRecord, Translation } from '../core/model.ts';
 import type { CheckContext } from '../core/ports/check.ts';
@@ -125,7 +125,7 @@ export class XliffExchangeService {
 
   /** Build the file: every live segment of each article, masked, with its state and notes. */
   async exportFile(input: XliffExportInput): Promise<XliffExport> {
-    const locale = targetLocaleIn(this.#deps.targetLocales, input.locale);
+    const locale = requireLocale('xliff', 'locale', this.#deps.targetLocales, input.locale);
     if (input.slugs.length === 0) throw new ValidationError('xliff: name at least one article to export', ['slug']);
     const records = await Promise.all([...new Set(input.slugs.map((s) => parseSlug(s)))].map((slug) => this.#record(slug)));
     const sourceLocale = records[0]!.article.sourceLocale;
@@ -159,7 +159,7 @@ export class XliffExchangeService {
     const author = agencyAuthor(agency);
     const text = typeof input.content === 'string' ? input.content : decodeUtf8(input.content, input.file, 'xliff');
     const document = await this.#deps.formats.parse(text, input.file);
-    const locale = targetLocaleIn(this.#deps.targetLocales, document.targetLocale);
+    const locale = requireLocale('xliff', 'trgLang', this.#deps.targetLocales, document.targetLocale);
     if (input.locale !== undefined && input.locale !== locale) {
       throw new ValidationError(`xliff: ${input.file} is in ${locale}, not ${input.locale}`, ['locale'], {
         reason: 'xliff.other-locale',

@@ -3,6 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LowdbFeedItemStore } from '../../src/adapters/feed/index.ts';
 import type { Tandem } from '../../src/main.ts';
 import { FakeDeepl } from '../fake-deepl/server.ts';
 import { freshDatabase } from '../support/postgres.ts';
@@ -25,6 +26,7 @@ const KINDS = [
   'mt-ledger',
   'mt-settings',
   'mt-queue',
+  'feed-items',
 ];
 
 /** Every file under `dir` but the lock's, with its content hash and modification time: what "never writes" means. */
@@ -109,6 +111,17 @@ describe('tandem db import-lowdb', () => {
       const [entry] = await tandem.memory.entries('en');
       deletedMemoryId = entry!.id;
       await tandem.memory.deleteEntry(deletedMemoryId, 'editor-park');
+    });
+    // What the feed poller remembers of an item it imported (tests/cli/db-import-lowdb-feed.test.ts polls a real feed).
+    const feedItems = await LowdbFeedItemStore.open(join(ws.dataDir, 'feed', 'items.json'));
+    await feedItems.saveItem({
+      feedUrl: 'https://news.example.kr/feed/',
+      itemId: 'https://news.example.kr/?p=1201',
+      slug: JANG,
+      contentHash: 'a'.repeat(64),
+      updated: null,
+      sourceRevision: 1,
+      importedAt: '2026-11-30T09:00:00.000Z',
     });
   }, 120_000);
   afterAll(async () => {

@@ -456,13 +456,21 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
   ],
   segments: [
     { args: ['segments', 'no-such-article'], code: 1, stderr: /no article/ },
-    { args: ['segments', SLUG, '--locale', 'ko'], code: 2, stderr: /not a target locale/ },
-    { args: ['segments', SLUG, '--locale', 'zh-Hans'], code: 2, stderr: /not a target locale/ },
+    { args: ['segments', SLUG, '--locale', 'ko'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
+    { args: ['segments', SLUG, '--locale', 'zh-Hans'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
   ],
   'users add': [
     { args: ['users', 'add', 'kim', '--role', 'editor'], code: 1, stderr: /already exists/ },
-    { args: ['users', 'add', 'park', '--role', 'translator', '--locales', 'ko'], code: 2, stderr: /not a target locale/ },
-    { args: ['users', 'add', 'park', '--role', 'translator', '--locales', 'en,xx'], code: 2, stderr: /not a target locale/ },
+    {
+      args: ['users', 'add', 'park', '--role', 'translator', '--locales', 'ko'],
+      code: 2,
+      stderr: /is not one of the languages this newsroom translates into/,
+    },
+    {
+      args: ['users', 'add', 'park', '--role', 'translator', '--locales', 'en,xx'],
+      code: 2,
+      stderr: /is not one of the languages this newsroom translates into/,
+    },
     {
       args: ['users', 'add', 'park', '--role', 'editor', '--password-stdin'],
       code: 1,
@@ -477,24 +485,32 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
   ],
   'users set-locales': [
     { args: ['users', 'set-locales', 'nobody', 'en'], code: 1, stderr: /no user named/ },
-    { args: ['users', 'set-locales', 'kim', 'ko'], code: 2, stderr: /not a target locale/ },
-    { args: ['users', 'set-locales', 'kim', 'en,de'], code: 2, stderr: /not a target locale/ },
+    { args: ['users', 'set-locales', 'kim', 'ko'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
+    { args: ['users', 'set-locales', 'kim', 'en,de'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
   ],
   'users reset-password': [
     { args: ['users', 'reset-password', 'nobody'], code: 1, stderr: /no user named/ },
     { args: ['users', 'reset-password', 'kim', '--password-stdin'], code: 1, stderr: /password/, child: { stdin: 'short\n' } },
   ],
   translate: [
-    { args: ['translate', '--to', 'ko'], code: 2, stderr: /not a target locale/ },
-    { args: ['translate', '--to', 'en,xx'], code: 2, stderr: /not a target locale/ },
+    { args: ['translate', '--to', 'ko'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
+    { args: ['translate', '--to', 'en,xx'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
     { args: ['translate', '--to', ','], code: 2, stderr: /is invalid/ },
     { args: ['translate', '--article', ','], code: 2, stderr: /is invalid/ },
     { args: ['translate', '--article', `${SLUG},NOT OK`], code: 2, stderr: /not a valid slug/ },
   ],
   'glossary import': [
-    { args: glossary(at('valid.csv')).map((a) => (a === 'en' ? 'ko' : a)), code: 2, stderr: /ko is not a target locale/ },
+    {
+      args: glossary(at('valid.csv')).map((a) => (a === 'en' ? 'ko' : a)),
+      code: 2,
+      stderr: /ko is not one of the languages this newsroom translates into/,
+    },
     { args: ['glossary', 'import', at('valid.csv'), '--from', 'en', '--to', 'ja'], code: 2, stderr: /not the source locale/ },
-    { args: ['glossary', 'import', at('valid.csv'), '--from', 'ko', '--to', 'de'], code: 2, stderr: /not a target locale/ },
+    {
+      args: ['glossary', 'import', at('valid.csv'), '--from', 'ko', '--to', 'de'],
+      code: 2,
+      stderr: /is not one of the languages this newsroom translates into/,
+    },
     { args: glossary(at('valid.csv'), '--merge', '--replace'), code: 2, stderr: /cannot be used with/ },
     { args: glossary(at('missing.csv')), code: 1, stderr: /does not exist/ },
     { args: glossary(at('folder.csv')), code: 1, stderr: NOT_A_FILE },
@@ -549,7 +565,7 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['usage', '--since', '2026-04-31'], code: 2, stderr: /not a calendar day/ },
   ],
   publish: [
-    { args: ['publish', SLUG, '--locale', 'de'], code: 2, stderr: /not a target locale/ },
+    { args: ['publish', SLUG, '--locale', 'de'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
     { args: ['publish', SLUG, '--locale', 'en'], code: 1, stderr: /not approved/ },
     { args: ['publish', SLUG, '--locale', 'ko'], code: 1, stderr: /source language/ },
     { args: ['publish', 'no-such-article', '--locale', 'en'], code: 1, stderr: /no article/ },
@@ -569,7 +585,7 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
   'memory search': [
     { args: ['memory', 'search', '', '--to', 'en'], code: 1, stderr: /search text is empty/ },
     { args: ['memory', 'search', '   ', '--to', 'en'], code: 1, stderr: /search text is empty/ },
-    { args: ['memory', 'search', '장마당', '--to', 'ko'], code: 2, stderr: /not a target locale/ },
+    { args: ['memory', 'search', '장마당', '--to', 'ko'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
   ],
   'memory import': [
     { args: ['memory', 'import', at('missing.tmx')], code: 1, stderr: /does not exist/ },
@@ -599,23 +615,27 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
   ],
   'memory export': [
     { args: ['memory', 'export', '--to', 'ja', '--from', 'ko', '--json'], code: 2, stderr: /unknown option/ },
-    { args: ['memory', 'export', '--to', 'ko'], code: 2, stderr: /not a target locale/ },
+    { args: ['memory', 'export', '--to', 'ko'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
   ],
   'memory delete': [
     { args: ['memory', 'delete', 'tm-0f0e0d0c-0000-4000-8000-000000000000'], code: 1, stderr: /no entry tm-0f0e0d0c/ },
     { args: ['memory', 'delete', 'tmd-1'], code: 2, stderr: /not a memory entry id/ },
   ],
   check: [
-    { args: ['check', SLUG, '--locale', 'xx'], code: 2, stderr: /xx is not a target locale/ },
-    { args: ['check', SLUG, '--locale', 'ko'], code: 2, stderr: /ko is not a target locale/ },
+    { args: ['check', SLUG, '--locale', 'xx'], code: 2, stderr: /xx is not one of the languages this newsroom translates into/ },
+    { args: ['check', SLUG, '--locale', 'ko'], code: 2, stderr: /ko is not one of the languages this newsroom translates into/ },
     { args: ['check', SLUG], code: 2, stderr: /required option '--locale/ },
     { args: ['check', '--locale', 'en'], code: 2, stderr: /missing required argument 'slug'/ },
     { args: ['check', 'no-such-article', '--locale', 'en'], code: 1, stderr: /no article/ },
-    { args: ['check', '--list', '--locale', 'ko'], code: 2, stderr: /not a target locale/ },
+    { args: ['check', '--list', '--locale', 'ko'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
   ],
   'tokens create': [
     { args: ['tokens', 'create', 'nobody-here', '--name', 'CMS'], code: 1 },
-    { args: ['tokens', 'create', 'kim', '--name', 'CMS', '--locales', 'ko'], code: 2, stderr: /not a target locale/ },
+    {
+      args: ['tokens', 'create', 'kim', '--name', 'CMS', '--locales', 'ko'],
+      code: 2,
+      stderr: /is not one of the languages this newsroom translates into/,
+    },
   ],
   'tokens list': [
     { args: ['tokens', 'list', 'nobody-here'], code: 1, stderr: /no user named/ },
@@ -626,7 +646,7 @@ const SPECIFIC: Readonly<Record<string, readonly Omit<Case, 'name'>[]>> = {
     { args: ['tokens', 'revoke', 't-x', '--user', 'kim'], code: 2, stderr: /unknown option/ },
   ],
   'xliff export': [
-    { args: ['xliff', 'export', SLUG, 'ko'], code: 2, stderr: /not a target locale/ },
+    { args: ['xliff', 'export', SLUG, 'ko'], code: 2, stderr: /is not one of the languages this newsroom translates into/ },
     { args: ['xliff', 'export', 'no-such-article', 'en'], code: 1 },
     { args: ['xliff', 'export', SLUG], code: 2, stderr: /missing required argument 'locale'/ },
   ],

@@ -109,7 +109,7 @@ describe('tandem status and segments', () => {
 
     expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([
-      "tandem: option '--locale <locale>' argument 'fr' is invalid. locale: fr is not a target locale of this installation (en, ja, zh-Hans) (see tandem --help)",
+      'tandem: locale: fr is not one of the languages this newsroom translates into; use one of en, ja, zh-Hans. (see tandem --help)',
     ]);
   });
 

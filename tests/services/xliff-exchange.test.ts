@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { xliffFormats } from '../../src/adapters/formats/index.ts';
 import { FormatParseError, ForbiddenError, LimitError, NotFoundError } from '../../src/core/errors.ts';
 import { LIMITS } from '../../src/core/limits.ts';
+import { UnknownLocaleError } from '../../src/core/locale.ts';
 import type { XliffVersion } from '../../src/core/ports/xliff-format.ts';
 import { importArticle } from '../../src/services/import-article.ts';
 import { article } from './support.ts';
@@ -216,6 +217,6 @@ describe('xliff exchange files', () => {
       ['second-story', 2],
       [SLUG, 4],
     ]);
-    await expect(x.xliff.exportFile({ slugs: [SLUG], locale: 'ko', version: '2.0' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(x.xliff.exportFile({ slugs: [SLUG], locale: 'ko', version: '2.0' })).rejects.toBeInstanceOf(UnknownLocaleError);
   });
 });

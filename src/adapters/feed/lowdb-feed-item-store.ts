@@ -34,6 +34,16 @@ export class LowdbFeedItemStore implements FeedItemStore {
     });
   }
 
+  async items(): Promise<FeedItemRecord[]> {
+    const feeds = this.#doc.data.feeds;
+    // Code-unit order, as PostgreSQL's COLLATE "C" sorts them.
+    const sorted = (keys: string[]) => keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return sorted(Object.keys(feeds)).flatMap((url) => {
+      const items = feeds[url]!.items;
+      return sorted(Object.keys(items)).map((id) => ({ ...items[id]! }));
+    });
+  }
+
   async validators(feedUrl: string): Promise<FeedValidators | null> {
     return this.#doc.data.feeds[feedUrl]?.validators ?? null;
   }

@@ -13,6 +13,10 @@ export class MemoryFeedItemStore implements FeedItemStore {
     this.#items.set(key(record.feedUrl, record.itemId), { ...record });
   }
 
+  async items(): Promise<FeedItemRecord[]> {
+    return [...this.#items.values()].map((r) => ({ ...r })).sort(byFeedThenItem);
+  }
+
   async validators(feedUrl: string): Promise<FeedValidators | null> {
     return this.#validators.get(feedUrl) ?? null;
   }
@@ -20,6 +24,10 @@ export class MemoryFeedItemStore implements FeedItemStore {
   async saveValidators(feedUrl: string, validators: FeedValidators): Promise<void> {
     this.#validators.set(feedUrl, { ...validators });
   }
+}
+
+function byFeedThenItem(a: FeedItemRecord, b: FeedItemRecord): number {
+  return a.feedUrl < b.feedUrl ? -1 : a.feedUrl > b.feedUrl ? 1 : a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0;
 }
 
 function key(feedUrl: string, itemId: string): string {

@@ -31,6 +31,13 @@ export class PostgresFeedItemStore implements FeedItemStore {
     );
   }
 
+  async items(): Promise<FeedItemRecord[]> {
+    const { rows } = await this.#pool.query<{ data: FeedItemRecord }>(
+      'SELECT data FROM feed_items ORDER BY feed_url COLLATE "C", item_id COLLATE "C"',
+    );
+    return rows.map((r) => r.data);
+  }
+
   async validators(feedUrl: string): Promise<FeedValidators | null> {
     const { rows } = await this.#pool.query<{ data: FeedValidators }>('SELECT data FROM feed_validators WHERE feed_url = $1', [feedUrl]);
     return rows[0]?.data ?? null;

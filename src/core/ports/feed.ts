@@ -55,6 +55,8 @@ export interface FeedItemStore {
   item(feedUrl: string, itemId: string): Promise<FeedItemRecord | null>;
   /** Store (insert or replace) the record of one item, durably. */
   saveItem(record: FeedItemRecord): Promise<void>;
+  /** Every item record of every feed, ordered by feed URL then item id (copying a store: `tandem db import-lowdb`). */
+  items(): Promise<FeedItemRecord[]>;
   /** The validators of the feed's last successful fetch, or null. */
   validators(feedUrl: string): Promise<FeedValidators | null>;
   /** Remember the validators of a successful fetch, durably. */

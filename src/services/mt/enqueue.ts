@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
-import { canonicalLocale, type Locale } from '../../core/locale.ts';
+import { requireLocale, requireLocales } from '../../core/locale.ts';
 import type { ArticleRecord } from '../../core/model.ts';
 import type { MtJob, NewMtQueueItem } from '../../core/ports/mt-store.ts';
 import { parseSlug, type Slug } from '../../core/slug.ts';
@@ -10,16 +10,6 @@ import type { MtRuntime } from './runtime.ts';
 import type { EnqueueInput, RetranslateInput, RetranslateResult } from './types.ts';
 
 // What goes into the queue and why: a person's request (MtService.enqueue), a re-run of one segment, an import.
-
-/** ValidationError (reason `locale.not-target`) unless `locale` is one of `targets`. */
-function requireTarget(locale: Locale, targets: readonly Locale[]): void {
-  if (!targets.includes(locale)) {
-    throw new ValidationError(`translate: ${locale} is not a target locale here (${targets.join(', ')})`, [], {
-      reason: 'locale.not-target',
-      params: { locale },
-    });
-  }
-}
 
 /** The article `slug`; NotFoundError (reason `article.not-found`) when there is none. */
 async function requireArticle(rt: MtRuntime, slug: Slug): Promise<ArticleRecord> {
@@ -32,10 +22,11 @@ async function requireArticle(rt: MtRuntime, slug: Slug): Promise<ArticleRecord>
 /** MtService.enqueue: queue the untranslated and stale segments of some articles (or all) for some locales (or all). */
 export async function enqueueArticles(rt: MtRuntime, input: EnqueueInput): Promise<{ job: MtJob | null; added: number; skipped: number }> {
   const { deps } = rt;
-  if (!deps.provider.enabled) return { job: null, added: 0, skipped: 0 };
   const targets = rt.targets();
-  const locales = input.locales?.length ? [...new Set(input.locales.map(canonicalLocale))] : targets;
-  for (const l of locales) requireTarget(l, targets);
+  // Checked before anything else, so a request naming a language the installation does not work in is refused even
+  // when no provider would translate it.
+  const locales = input.locales?.length ? requireLocales('translate', 'locales', targets, input.locales) : targets;
+  if (!deps.provider.enabled) return { job: null, added: 0, skipped: 0 };
   const slugs = input.slugs ? input.slugs.map(parseSlug) : (await deps.store.list()).map((s) => s.slug);
   const items: NewMtQueueItem[] = [];
   const only = input.segmentIds ? new Set(input.segmentIds) : null;
@@ -48,8 +39,7 @@ export async function enqueueArticles(rt: MtRuntime, input: EnqueueInput): Promi
 /** MtService.retranslate: check the request, then queue the re-run of one segment (reruns.ts). */
 export async function retranslateSegment(rt: MtRuntime, input: RetranslateInput): Promise<RetranslateResult> {
   const { deps } = rt;
-  const locale = canonicalLocale(input.locale);
-  requireTarget(locale, rt.targets());
+  const locale = requireLocale('translate', 'locale', rt.targets(), input.locale);
   const slug = parseSlug(input.slug);
   const record = await requireArticle(rt, slug);
   const segment = record.segments.find((s) => s.id === input.segmentId && !s.removedAt);

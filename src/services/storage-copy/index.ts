@@ -1,10 +1,12 @@
 import type { Storage } from '../../core/ports/storage-backend.ts';
 import type { Slug } from '../../core/slug.ts';
 import { copyArticles, copyArticleTerms, copyPublications } from './copy-articles.ts';
+import { copyFeedItems, type FeedItemStores, verifyFeedItems } from './copy-feed-items.ts';
 import { copyApiTokens, copyGlossaries, copyLedger, copyMemory, copyMtSettings, copyQueue, copyUsers } from './copy-records.ts';
 import { COPY_KINDS, type CopyProgress, type KindReport, type KindVerification } from './report.ts';
 import { verifyCopy } from './verify.ts';
 
+export type { FeedItemStores } from './copy-feed-items.ts';
 export { COPY_KINDS, type CopyKind, type CopyProgress, fingerprint, type KindReport, type KindVerification } from './report.ts';
 
 /**
@@ -16,6 +18,7 @@ export const NOT_COPIED = [
   'stored answers of idempotent API requests (kept 24 hours only)',
   'machine answers kept for re-runs and for texts met again (such a text is sent to the provider once more)',
   "today's re-run spending per person",
+  "the feed's HTTP validators (the first poll fetches the whole feed once and skips the items it knows)",
 ] as const;
 
 /** How to copy. */
@@ -24,6 +27,8 @@ export interface StorageCopyConfig {
   readonly providers: readonly string[];
   /** Progress as each kind advances (for a progress line on stderr); called often, so keep it cheap. */
   readonly onProgress?: CopyProgress;
+  /** The feed poller's memory of both installations (kept beside their storage); without it no feed item is copied. */
+  readonly feedItems?: FeedItemStores;
 }
 
 /** What a copy did, and what reading the target back found. */
@@ -58,8 +63,9 @@ export async function copyStorage(source: Storage, target: Storage, config: Stor
     await copyLedger(source, target),
     await copyMtSettings(source, target, config.providers),
     await copyQueue(source, target),
+    await copyFeedItems(config.feedItems),
   ].map((tally) => tally.report());
-  const verified = await verifyCopy(source, target, slugs, config.providers, onProgress);
+  const verified = [...(await verifyCopy(source, target, slugs, config.providers, onProgress)), await verifyFeedItems(config.feedItems)];
   const order = (kind: string) => COPY_KINDS.indexOf(kind as (typeof COPY_KINDS)[number]);
   return {
     copied: copied.sort((a, b) => order(a.kind) - order(b.kind)),

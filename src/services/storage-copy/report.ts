@@ -12,6 +12,7 @@ export const COPY_KINDS = [
   'mt-ledger',
   'mt-settings',
   'mt-queue',
+  'feed-items',
 ] as const;
 export type CopyKind = (typeof COPY_KINDS)[number];
 

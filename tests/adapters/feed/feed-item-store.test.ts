@@ -62,6 +62,20 @@ describe.each(STORES)('%s feed item store', (_name, open) => {
     expect(await store.validators(FEED)).toEqual({ etag: '"v2"', lastModified: 'Mon, 30 Nov 2026 09:00:00 GMT' });
     expect(await store.item('https://other.example.kr/feed/', record.itemId)).toBeNull();
   });
+
+  it('when items of several feeds are saved, then items() lists every one, by feed URL then item id', async () => {
+    const store = await open();
+    expect(await store.items()).toEqual([]);
+    const other = 'https://a.example.kr/feed/';
+    const saved = [
+      { ...record, itemId: 'https://news.example.kr/?p=9' },
+      record,
+      { ...record, feedUrl: other, itemId: 'z' },
+      { ...record, feedUrl: other, itemId: 'B' },
+    ];
+    for (const r of saved) await store.saveItem(r);
+    expect(await store.items()).toEqual([saved[3], saved[2], saved[1], saved[0]]);
+  });
 });
 
 describe('lowdb feed item store', () => {

@@ -18,6 +18,8 @@ const LOST_ERRNOS = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH',
  * unexpectedly"), a query on a client that already lost it ("Client has encountered a connection error and is not
  * queryable"), and a pool that could not connect within its timeout.
  */
+/** PostgreSQL's refusal of CREATE EXTENSION (`permission denied to create extension "pg_trgm"`), naming the extension. */
+const EXTENSION_REFUSED = /permission denied to create extension "([^"]+)"/;
 const LOST_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 /** Where the URL points, without its password. */
@@ -46,7 +48,7 @@ function errnoOf(error: unknown): string | undefined {
 /**
  * `error` (thrown while connecting to, migrating or querying the database at `url`) as a DatabaseUnavailableError when
  * the database cannot be used: nothing listening, unknown host, refused credentials, missing database, a schema from a
- * newer Tandem, a user that may not change the schema, or a connection lost (the server stopped or ended it). Anything else (a constraint violation, a bug)
+ * newer Tandem, a user that may not change the schema or create an extension a migration needs, or a connection lost (the server stopped or ended it). Anything else (a constraint violation, a bug)
  * is returned as it is.
  */
 export function explainDatabaseError(error: unknown, url: string): unknown {
@@ -58,7 +60,9 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
   if (error instanceof AppError && error.code === 'schema-too-new') {
     return fail('database-schema-too-new', 'database.schema-too-new', error.message.replace(/^postgres: /, ''), { database });
   }
-  const sqlState = (error as { code?: unknown } | null)?.code;
+  // A failing migration is wrapped (migrate.ts `migration-failed`, naming its file); PostgreSQL's failure is its cause.
+  const failed = error instanceof AppError && error.code === 'migration-failed' ? error.cause : error;
+  const sqlState = (failed as { code?: unknown } | null)?.code;
   // SQLSTATE 28P01 invalid_password; 28000 invalid_authorization_specification (no pg_hba.conf entry, unknown role).
   if (sqlState === '28P01' || sqlState === '28000') {
     return fail(
@@ -76,7 +80,7 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
       { database, address },
     );
   }
-  const errno = errnoOf(error);
+  const errno = errnoOf(failed);
   if (errno === 'ECONNREFUSED') {
     return fail(
       'database-refused',
@@ -85,11 +89,11 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
       { address },
     );
   }
-  if ((typeof sqlState === 'string' && LOST_STATES.has(sqlState)) || (errno && LOST_ERRNOS.has(errno)) || lostMessage(error)) {
+  if ((typeof sqlState === 'string' && LOST_STATES.has(sqlState)) || (errno && LOST_ERRNOS.has(errno)) || lostMessage(failed)) {
     return fail(
       'database-lost',
       'database.lost',
-      `the connection to PostgreSQL at ${address} was lost (${typeof sqlState === 'string' ? sqlState : (errno ?? (error as Error).message)}); it is tried again on the next request`,
+      `the connection to PostgreSQL at ${address} was lost (${typeof sqlState === 'string' ? sqlState : (errno ?? messageOf(failed))}); it is tried again on the next request`,
       { address },
     );
   }
@@ -101,12 +105,23 @@ export function explainDatabaseError(error: unknown, url: string): unknown {
       { host },
     );
   }
-  // SQLSTATE 42501 insufficient_privilege: the user may not create the tables a migration makes.
+  // SQLSTATE 42501 insufficient_privilege. CREATE EXTENSION (pg_trgm, migration 0200) needs the CREATE privilege on the
+  // database, which its owner has and a user granted only the schema lacks: the fix is the owner or a superuser.
+  const extension = EXTENSION_REFUSED.exec(messageOf(failed))?.[1];
+  if (sqlState === '42501' && extension !== undefined) {
+    return fail(
+      'database-extension',
+      'database.extension',
+      `user "${user}" may not create the PostgreSQL extension ${extension} in "${database}"; make the database owned by Tandem's user (ALTER DATABASE "${database}" OWNER TO "${user}") or have a superuser run "CREATE EXTENSION ${extension};" in that database`,
+      { user, database, extension },
+    );
+  }
+  // The user may not create the tables a migration makes.
   if (sqlState === '42501') {
     return fail(
       'database-not-migrated',
       'database.not-migrated',
-      `user "${user}" may not bring the schema of "${database}" up to date (${messageOf(error)}); run "tandem db migrate" as a user that may create tables`,
+      `user "${user}" may not bring the schema of "${database}" up to date (${messageOf(failed)}); run "tandem db migrate" as a user that may create tables`,
       { user, database },
     );
   }
@@ -128,4 +143,5 @@ type DatabaseReason =
   | 'database.missing'
   | 'database.schema-too-new'
   | 'database.not-migrated'
+  | 'database.extension'
   | 'database.lost';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../src/core/errors.ts';
 import { DatabaseUnavailableError, explainDatabaseError } from '../../../../src/adapters/storage/postgres/connection-errors.ts';
 
 const URL = 'postgres://newsroom:s3cret-pw@db.example:6543/tandem';
@@ -12,6 +13,20 @@ describe('explainDatabaseError', () => {
       withCode('42501', 'permission denied for schema public'),
       'database.not-migrated',
       /user "newsroom" may not bring the schema of "tandem" up to date \(permission denied for schema public\); run "tandem db migrate"/,
+    ],
+    [
+      'a user that may not create an extension',
+      withCode('42501', 'permission denied to create extension "pg_trgm"'),
+      'database.extension',
+      /user "newsroom" may not create the PostgreSQL extension pg_trgm in "tandem"; make the database owned by Tandem's user \(ALTER DATABASE "tandem" OWNER TO "newsroom"\) or have a superuser run "CREATE EXTENSION pg_trgm;" in that database$/,
+    ],
+    [
+      'a migration refused for want of privileges (wrapped by migrate.ts)',
+      new AppError('migration-failed', 'postgres: migration 0001_articles.sql failed: permission denied for schema public', {
+        cause: withCode('42501', 'permission denied for schema public'),
+      }),
+      'database.not-migrated',
+      /user "newsroom" may not bring the schema of "tandem" up to date \(permission denied for schema public\)/,
     ],
     [
       'the server shutting down',
