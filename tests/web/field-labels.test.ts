@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import ts from 'typescript';
 import type { z } from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import { API_OPERATIONS } from '../../src/web/api/index.ts';
@@ -7,7 +8,7 @@ import { ADMIN_PASSWORD, startRealServer } from '../support/tandem-server.ts';
 import { Client } from './helpers.ts';
 
 /**
- * A refusal names the field in words and says what it takes: every field a query or body schema of the API names has
+ * A refusal names the field in words and says what it takes: every field a schema of the API or a page names has
  * a label (errors:fields.<name>, en and ko), an enum lists its values, a day says how to write it.
  */
 
@@ -28,11 +29,70 @@ const labels = (language: string) =>
     }
   ).fields;
 
-describe('every field of the API has a label', () => {
-  const names = [...new Set(API_OPERATIONS.flatMap((op) => [...fieldNames(op.query), ...fieldNames(op.body)]))].sort();
+/**
+ * The fields the staff and reader pages' schemas name: their schemas are module constants of each route file, so the
+ * walk reads the sources (every `z.object`/`z.looseObject`/`z.strictObject` literal of the route files) and a new
+ * route file or field is found without being listed here.
+ */
+function pageFieldNames(): string[] {
+  const root = new URL('../../src/web/', import.meta.url);
+  const files = [
+    ...['routes/', 'reader/'].flatMap((dir) =>
+      readdirSync(new URL(dir, root))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${dir}${f}`),
+    ),
+    'api/tokens-page.ts',
+  ];
+  const names: string[] = [];
+  for (const file of files) {
+    const source = ts.createSourceFile(file, readFileSync(new URL(file, root), 'utf8'), ts.ScriptTarget.Latest);
+    // Shapes shared by spreading (`z.object({ ...Pair, ...Search })`): their literal, wherever the file declares it.
+    const shared = new Map<string, ts.ObjectLiteralExpression>();
+    const collect = (node: ts.Node): void => {
+      if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        ts.isObjectLiteralExpression(node.initializer)
+      )
+        shared.set(node.name.text, node.initializer);
+      ts.forEachChild(node, collect);
+    };
+    collect(source);
+    const fieldsOf = (literal: ts.ObjectLiteralExpression, depth = 0): string[] =>
+      literal.properties.flatMap((p) => {
+        if (ts.isSpreadAssignment(p) && ts.isIdentifier(p.expression)) {
+          const spread = shared.get(p.expression.text);
+          return spread && depth < 4 ? fieldsOf(spread, depth + 1) : [];
+        }
+        return p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [];
+      });
+    const visit = (node: ts.Node): void => {
+      const [first] = ts.isCallExpression(node) ? node.arguments : [];
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        /^(object|looseObject|strictObject|extend)$/.test(node.expression.name.text) &&
+        first !== undefined &&
+        ts.isObjectLiteralExpression(first)
+      )
+        names.push(...fieldsOf(first));
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return names;
+}
 
-  it('when the operations are walked, then they name fields (the walk reaches them)', () => {
-    expect(names).toEqual(expect.arrayContaining(['in', 'since', 'state', 'text']));
+describe('every field of the API and the pages has a label', () => {
+  const api = API_OPERATIONS.flatMap((op) => [...fieldNames(op.query), ...fieldNames(op.body)]);
+  const pages = pageFieldNames();
+  const names = [...new Set([...api, ...pages])].sort();
+
+  it('when the schemas are walked, then they name fields (the walk reaches them)', () => {
+    expect(api).toEqual(expect.arrayContaining(['in', 'since', 'state', 'text']));
+    expect(pages).toEqual(expect.arrayContaining(['in', 'state', 'baseRevision', 'done']));
   });
 
   it.each(names)('when %s is refused, then it has a label in en and ko', (name) => {
