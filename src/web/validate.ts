@@ -86,7 +86,16 @@ function issueOf(issue: z.core.$ZodIssue, schema: z.core.$ZodType): IssueOf {
       return numberIssue(schemaAt(schema, issue.path), { kind: bounds?.int ? 'expectedWholeNumber' : kind, params: {} });
     }
     case 'invalid_value':
-      return { kind: 'choice', params: {} };
+      return choiceIssue(issue.values);
+    case 'invalid_union': {
+      // A field taking one value or a list (`?state=a&state=b`, queue.ts `many`): told as the choice of its values.
+      const choice = issue.errors.flat().find((inner) => inner.code === 'invalid_value');
+      return choice?.code === 'invalid_value' ? choiceIssue(choice.values) : { kind: 'invalid', params: {} };
+    }
+    case 'invalid_format':
+      // `z.iso.date()`: worded as the usage page and `tandem usage --since` word a day (core/dates.ts parseIsoDay).
+      if (issue.format === 'date') return { kind: 'day', params: { value: String(issue.input ?? '').slice(0, 40) } };
+      return { kind: 'invalid', params: {} };
     case 'custom': {
       const params = (issue.params ?? {}) as Record<string, string | number>;
       if (params.reason === 'not-text')
@@ -97,6 +106,12 @@ function issueOf(issue: z.core.$ZodIssue, schema: z.core.$ZodType): IssueOf {
     default:
       return { kind: 'invalid', params: {} };
   }
+}
+
+/** An enum's refusal names the values it takes (`one of: pending, draft`), so the caller need not guess. */
+function choiceIssue(values: readonly unknown[]): IssueOf {
+  const shown = values.slice(0, 30).map(String).join(', ');
+  return { kind: 'choice', params: { values: values.length > 30 ? `${shown}, …` : shown } };
 }
 
 /** What one part of a request (`where`: body, params or query) parsed to, or the problems it has. */

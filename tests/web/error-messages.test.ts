@@ -21,9 +21,9 @@ function sampleParams(path: string): Record<string, string> {
 }
 
 // Proper nouns and literal syntax a Korean sentence may keep: the product, encodings, tag notation, front-matter keys.
-// Also what a program's operator types literally: variable and header names, JSON keys, media types, the algorithm, SQL.
+// Also what a program's operator types literally: variable and header names, JSON keys, media types, the algorithm, SQL. A day format (YYYY-MM-DD).
 const ALLOWED_LATIN =
-  /Tandem|PostgreSQL|\bAPI\b|UTF-8|CSV|HTML|YAML|TOML|Markdown|zh-Hans|\bko\b|\bja\b|\ben\b|&lt;|&amp;|slug:|title:|MiB|KiB|\bB\b|TANDEM_[A-Z_]+|X-Tandem-[A-Za-z]+|HMAC-SHA256|CREATE EXTENSION|JSON|application\/json|“[a-z]+”/g;
+  /Tandem|PostgreSQL|\bAPI\b|UTF-8|CSV|HTML|YAML|TOML|Markdown|zh-Hans|\bko\b|\bja\b|\ben\b|&lt;|&amp;|slug:|title:|MiB|KiB|\bB\b|TANDEM_[A-Z_]+|X-Tandem-[A-Za-z]+|HMAC-SHA256|CREATE EXTENSION|JSON|application\/json|YYYY-MM-DD|“[a-z]+”/g;
 
 function expectTranslated(text: string, lng: string): void {
   expect(text).not.toMatch(/\{\{|errors:|reasons\.|issues\.|common:/);

@@ -8,6 +8,7 @@ import { rssFeed } from './feed.ts';
 import { READER_FEED_CACHE_CONTROL, READER_PAGE_CACHE_CONTROL, ReaderPageCache } from './page-cache.ts';
 import { readerConfigOf, readerSite, type ReaderRouterConfig } from './reader-context.ts';
 import { READER_LANGUAGE_COOKIE, type ReaderI18n } from './reader-i18n.ts';
+import { redirectKeepingQuery } from './redirect.ts';
 import { articleView, listPath, listView, notFoundView, unavailableView, type ReaderContext } from './views.ts';
 
 const STYLESHEET = readFileSync(new URL('./reader.css', import.meta.url), 'utf8');
@@ -62,14 +63,15 @@ function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandl
     if (!locale) return next();
     if (raw !== locale) {
       // `/zh-hans/…` and `/EN/…` have one canonical address.
-      return res.redirect(301, `/${locale}${req.originalUrl.slice(raw.length + 1)}`);
+      return redirectKeepingQuery(req, res, 301, `/${locale}${req.path.slice(raw.length + 1)}`);
     }
     const chosen = req.query.lng;
     if (chosen !== undefined) {
       if (typeof chosen === 'string' && reader.localeOf(chosen) === locale) {
         res.cookie(READER_LANGUAGE_COOKIE, locale, { sameSite: 'lax', secure: req.secure, path: '/', maxAge: ONE_YEAR_MS, httpOnly: true });
       }
-      return res.set('Cache-Control', 'no-store').redirect(303, req.originalUrl.split('?')[0]!);
+      // Other parameters (tracking tags) are kept: only the choice is consumed.
+      return redirectKeepingQuery(req, res.set('Cache-Control', 'no-store'), 303, req.path, ['lng']);
     }
     await handler(req, res, locale);
   };
@@ -93,13 +95,13 @@ function getReaderRoot(i18n: ReaderI18n): RequestHandler {
   return (req, res, next) => {
     if (res.locals.user) return next();
     const locale = i18n.detect(req, res);
-    res.set('Vary', 'Cookie, Accept-Language').set('Cache-Control', 'no-store').redirect(302, listPath(locale));
+    redirectKeepingQuery(req, res.set('Vary', 'Cookie, Accept-Language').set('Cache-Control', 'no-store'), 302, listPath(locale));
   };
 }
 
 function getArticleList(reader: ReaderService, contextFor: ContextFor, pages: ReaderPageCache): LocaleHandler {
   return async (req, res, locale) => {
-    if (!req.path.endsWith('/')) return res.redirect(301, listPath(locale));
+    if (!req.path.endsWith('/')) return redirectKeepingQuery(req, res, 301, listPath(locale));
     const items = await reader.list(locale);
     sendPage(req, res, pages, pages.etag('list', locale, items), () => listView(contextFor(locale), items, reader.sourceLocale));
   };
