@@ -57,13 +57,14 @@ const HINT_VARIABLE = /^[A-Z][A-Z0-9_]*/;
 
 /**
  * The provider's configuration hint in the request's language: each variable it names with its description from
- * `mt:configHints.<VARIABLE>` (the variable alone when no string describes it), several joined by the language's "or".
+ * `mt:configHints.<VARIABLE>` (the variable alone, `mt:configHints.variable`, when no string describes it), several joined by the language's "or".
  * A hint naming no variable reads `mt:configHints.unknown`. The English description is never quoted.
  */
 export function mtHint(req: Request, configHint: string): string {
   const variables = configHint.split(' or ').flatMap((part) => HINT_VARIABLE.exec(part.trim())?.[0] ?? []);
   if (variables.length === 0) return req.t('mt:configHints.unknown');
-  const worded = variables.map((variable) => req.t(`mt:configHints.${variable}`, { defaultValue: variable }));
+  // A key list, not a defaultValue: a variable no string describes is not a missing key (tests fail on those).
+  const worded = variables.map((variable) => req.t([`mt:configHints.${variable}`, 'mt:configHints.variable'], { variable }));
   return new Intl.ListFormat(req.language, { type: 'disjunction' }).format(worded);
 }
 
