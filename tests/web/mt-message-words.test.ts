@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { DEEPL_CONFIG_HINT } from '../../src/adapters/mt/deepl.ts';
 import { createI18n } from '../../src/web/i18n.ts';
-import { messageTime } from '../../src/web/intl-cache.ts';
+import { messageDateTime, messageTime } from '../../src/web/intl-cache.ts';
 import { mtMessage } from '../../src/web/mt-message.ts';
 
 /**
@@ -48,6 +48,7 @@ describe('the MT state message', () => {
   it('when a time is formatted for a message, then it is the UTC time on a 24-hour clock whatever the language', () => {
     for (const language of ['ko', 'en', 'ja', 'zh-Hans']) {
       expect(messageTime(new Date('2026-12-02T14:05:00Z'), language)).toMatch(/^14:05 UTC$|^UTC 14:05$/);
+      expect(messageDateTime(new Date('2026-12-02T14:05:00Z'), language)).toMatch(/2026.*(?:14:05 UTC|UTC 14:05)$/);
     }
   });
 });
