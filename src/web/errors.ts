@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { AppError, LimitError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { ERROR_CLASSES, STATUS_BY_CODE } from '../core/problem-types.ts';
 import { localPath } from './html.ts';
+import { i18nMiddleware } from './i18n.ts';
 import { pageContext, refererPath, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
 import { issueSentences, statusSentence, userMessage } from './error-messages.ts';
@@ -70,17 +71,17 @@ export function notFound(): RequestHandler {
  * developer message is logged (5xx in full at error level, refusals at debug) and never sent.
  */
 export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
+  // A request that failed before the i18n middleware ran (the session store or the reader site met a database that is
+  // down, a broken cookie) is still answered in its reader's language: the reader's path locale, else the staff UI's
+  // detection (cookie, Accept-Language, default); never simply the default language.
+  const lateLanguage = i18nMiddleware(i18n, { pathLocale: true });
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const status = statusOf(error);
     const log = res.locals.log ?? logger;
     if (status >= 500) log.error({ err: error }, 'request failed');
     else log.debug({ err: error, status }, 'request refused');
-    // Errors raised before the i18n middleware ran (bad body, broken cookie) still get the default language.
-    if (!req.t) {
-      req.t = i18n.t.bind(i18n);
-      req.language = i18n.language;
-    }
+    if (!req.t) lateLanguage(req, res, () => {});
     const issues = error instanceof InputError ? issueSentences(error.issues, req.t, req.language) : [];
     const message = userMessage(error, req.t, req.language) ?? statusSentence(status, req.t, issues.length > 0);
     const code = error instanceof AppError ? error.code : status < 500 ? 'bad-request' : 'internal';
@@ -101,7 +102,10 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
     sendPage(req, res, {
       status,
       // A key list, not a defaultValue: a status without its own sentence is not a missing key.
-      title: req.t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }),
+      // The problem type's own title first (`database-unavailable`: says it is the database), then the status's.
+      title: req.t([`common:errors.title.${problemTypeOf(error)}`, `common:errors.title.${status}`, 'common:errors.title.default'], {
+        status,
+      }),
       body: errorView(pageContext(req, res), {
         status,
         // A 503 is a passing condition (the database is down, a provider's limit): its sentence says what is wrong.

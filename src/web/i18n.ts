@@ -152,8 +152,10 @@ interface LanguageBinding {
  * `req.languages`, `req.i18n`, `res.locals.language`, Content-Language). `handle` cloned the i18next instance on every
  * request, a tenth of a cached review page's time; here each UI language has one clone, set to it once. Nothing changes
  * a request's language after detection (the language switch sets a cookie and redirects), so sharing is safe.
+ * `pathLocale`: a first path segment that is a UI language wins (the reader site's `/en/…`), for the error page of a
+ * request that failed before this middleware ran (errors.ts).
  */
-export function i18nMiddleware(instance: i18n): RequestHandler {
+export function i18nMiddleware(instance: i18n, options: { readonly pathLocale?: boolean } = {}): RequestHandler {
   const bindings = new Map<string, LanguageBinding>();
   const fallback = [instance.options.fallbackLng].flat()[0];
   const bindingOf = (lng: string): LanguageBinding => {
@@ -171,7 +173,9 @@ export function i18nMiddleware(instance: i18n): RequestHandler {
     return binding;
   };
   return (req, res, next) => {
-    const detected: unknown = instance.services.languageDetector?.detect(req, res);
+    const inPath = options.pathLocale ? req.path.split('/')[1] : undefined;
+    const detected: unknown =
+      inPath && instance.hasResourceBundle(inPath, DEFAULT_NAMESPACE) ? inPath : instance.services.languageDetector?.detect(req, res);
     const lng = typeof detected === 'string' ? detected : typeof fallback === 'string' ? fallback : DEFAULT_UI_LANGUAGE;
     const binding = bindingOf(lng);
     req.language = lng;

@@ -27,6 +27,31 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options));
 }
 
+/**
+ * A moment as every user-facing message says it: the time of day on a 24-hour clock in UTC, with the zone named, in
+ * `locale`'s digits and order (`02:02 UTC`). Tandem's times are UTC; a 12-hour clock is avoided on purpose, since ICU's
+ * short Korean pattern writes English "AM"/"PM". Throws RangeError for a malformed locale tag.
+ */
+export function messageTime(date: Date, locale: string): string {
+  return dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC', timeZoneName: 'short' }).format(
+    date,
+  );
+}
+
+/** A moment with its date, as messageTime says the time (`2026년 12월 2일 14:05 UTC`, `Dec 2, 2026, 14:05 UTC`). */
+export function messageDateTime(date: Date, locale: string): string {
+  return dateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(date);
+}
+
 /** A shared `Intl.DisplayNames` of languages, written in `locale`. Throws RangeError for a malformed locale tag. */
 export function languageNames(locale: string): Intl.DisplayNames {
   // "Chinese (Simplified)", not "Simplified Chinese": the base language first, as every list of languages sorts them.

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { BlockedGlossary, MtStatus } from '../services/mt/index.ts';
-import { dateTimeFormat } from './intl-cache.ts';
+import { messageTime } from './intl-cache.ts';
 
 /**
  * The machine-translation state as people read it, in the request's language: the one home for the page banners
@@ -39,16 +39,33 @@ export function mtMessage(req: Request, status: MtStatusLike): string {
     ? req.t(`mt:paused.${held}`)
     : status.state === 'retrying'
       ? req.t('mt:states.retrying', {
-          at: status.nextRetryAt ? dateTimeFormat(req.language, { timeStyle: 'short' }).format(new Date(status.nextRetryAt)) : '',
+          at: status.nextRetryAt ? messageTime(new Date(status.nextRetryAt), req.language) : '',
           reason: req.t(`mt:reasons.${status.retryReason ?? 'unknown'}`),
         })
-      : req.t(`review:machine.states.${status.state}`, { hint: status.configHint });
+      : req.t(`review:machine.states.${status.state}`, { hint: mtHint(req, status.configHint) });
   const blocked = (status.blockedGlossaries ?? []).map((b) =>
     req.t('review:machine.glossaryBlocked', { from: b.sourceLocale, to: b.targetLocale }),
   );
   // The key check runs in the background after start-up; say so while it runs, and when it got no answer.
   const check = ['checking', 'unreachable'].includes(status.keyCheck?.state ?? '') ? [req.t(`mt:keyCheck.${status.keyCheck!.state}`)] : [];
   return [text, ...check, ...blocked].join(' ');
+}
+
+// A provider's hint names the variable first, then says in English what it holds (`DEEPL_AUTH_KEY (your DeepL API key)`,
+// core/ports/mt-provider.ts); MT off lists every provider's hint joined by " or " (adapters/mt/none.ts).
+const HINT_VARIABLE = /^[A-Z][A-Z0-9_]*/;
+
+/**
+ * The provider's configuration hint in the request's language: each variable it names with its description from
+ * `mt:configHints.<VARIABLE>` (the variable alone, `mt:configHints.variable`, when no string describes it), several joined by the language's "or".
+ * A hint naming no variable reads `mt:configHints.unknown`. The English description is never quoted.
+ */
+export function mtHint(req: Request, configHint: string): string {
+  const variables = configHint.split(' or ').flatMap((part) => HINT_VARIABLE.exec(part.trim())?.[0] ?? []);
+  if (variables.length === 0) return req.t('mt:configHints.unknown');
+  // A key list, not a defaultValue: a variable no string describes is not a missing key (tests fail on those).
+  const worded = variables.map((variable) => req.t([`mt:configHints.${variable}`, 'mt:configHints.variable'], { variable }));
+  return new Intl.ListFormat(req.language, { type: 'disjunction' }).format(worded);
 }
 
 /**

@@ -83,7 +83,7 @@ async function renderArticles(
 function getArticles(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const { query } = validated(req, { query: ListQuery });
-    const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
+    const hint = query.done === 'mt-off' ? await mtConfigHint(deps, req) : '';
     const ns = query.done === 'mt-retried' || query.done === 'mt-budget' || query.done === 'mt-resumed' ? 'mt:done' : 'review:mt.done';
     const notice = query.imported
       ? importNotice(req, query.imported, query.result, query.counts)

@@ -5,7 +5,7 @@ import type { User } from '../../services/auth.ts';
 import type { GlossaryEntry } from '../../services/glossary.ts';
 import type { AppDeps } from '../deps.ts';
 import type { MtProgressView } from '../views/mt-progress.ts';
-import { mtMessage } from '../mt-message.ts';
+import { mtHint, mtMessage } from '../mt-message.ts';
 
 /**
  * The optional services the article and review pages use when an installation has them (machine translation,
@@ -57,8 +57,8 @@ export async function memoryMatches(
  * What to set to turn machine translation on (the provider's configuration hint), for the "machine translation is off"
  * notices; empty without an MT service.
  */
-export async function mtConfigHint(deps: AppDeps): Promise<string> {
-  return deps.mt ? (await deps.mt.status()).configHint : '';
+export async function mtConfigHint(deps: AppDeps, req: Request): Promise<string> {
+  return deps.mt ? mtHint(req, (await deps.mt.status()).configHint) : '';
 }
 
 /** The MT state for a page banner, in the UI language; null when there is no MT service or asking fails. */

@@ -59,7 +59,7 @@ const MT_NOTICES = ['mt-reused', 'mt-retried', 'mt-resumed'];
 
 async function noticeFor(deps: AppDeps, req: Request, query: z.output<typeof PageQuery>): Promise<string | undefined> {
   if (!query.done || ![...NOTICES, ...MT_NOTICES].includes(query.done)) return undefined;
-  const hint = query.done === 'mt-off' ? await mtConfigHint(deps) : '';
+  const hint = query.done === 'mt-off' ? await mtConfigHint(deps, req) : '';
   const ns = MT_NOTICES.includes(query.done) ? 'mt:done' : 'review:done';
   const notice = req.t(`${ns}.${query.done}`, { count: query.n ?? 0, skipped: query.skipped ?? 0, hint });
   if (query.done !== 'approved-all') return notice;

@@ -1,14 +1,14 @@
 import type { EmbargoNotice } from '../../core/front-matter.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../render.ts';
-import { dateTimeFormat } from '../intl-cache.ts';
+import { messageDateTime } from '../intl-cache.ts';
 
-/** An ISO 8601 time for editors: date and minutes in UTC, the zone written out (embargoes are set in UTC). */
+/** An ISO 8601 time for editors (intl-cache messageDateTime: date and minutes in UTC, the zone written out); the text itself when it is no time. */
 export function utcTime(iso: string | undefined, lng: string): string {
   if (iso === undefined) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${dateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+  return messageDateTime(date, lng);
 }
 
 /** A small badge saying why readers cannot see an article yet or any more; empty when they can. */

@@ -1,6 +1,7 @@
 import type { MtArticleProgress, MtReasonCount, MtRerunBudgetStatus } from '../../services/mt/index.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../render.ts';
+import { utcTime } from './embargo.ts';
 import { csrfField } from './forms.ts';
 import { localeName } from './review/parts.ts';
 import { numberFormat, relativeTimeFormat } from '../intl-cache.ts';
@@ -109,7 +110,9 @@ function budgetSection(ctx: PageContext, budget: MtRerunBudgetStatus): SafeHtml 
   return html`<div class="mt-budget">
     <h3>${ctx.t('mt:budget.title')}</h3>
     <p>${ctx.t('mt:budget.current', { characters: number.format(budget.charactersPerDay) })}${
-      budget.setBy ? html` <span class="hint">${ctx.t('mt:budget.setBy', { name: budget.setBy, at: budget.setAt ?? '' })}</span>` : ''
+      budget.setBy
+        ? html` <span class="hint">${ctx.t('mt:budget.setBy', { name: budget.setBy, at: utcTime(budget.setAt ?? undefined, ctx.lng) })}</span>`
+        : ''
     }</p>
     <p>${
       budget.spent.length === 0
