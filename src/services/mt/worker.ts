@@ -89,6 +89,7 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
   // Rounds whose requests all have their slot: their answers and drafts are still to come while the next is claimed.
   const finishing: Promise<void>[] = [];
   const rounds = async (): Promise<void> => {
+    let previous: Promise<void> | undefined;
     while (state.stopped === undefined) {
       // A worker asked to stop (SIGTERM) finishes its rounds and takes no more.
       if (rt.halted) return;
@@ -118,8 +119,12 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
       );
       finishing.push(work);
       // The next round is claimed once this one's requests all have a slot (or it ended): the claim comes when this
-      // worker can send more, not earlier, so workers sharing a queue share its last rounds.
+      // worker can send more, not earlier, so workers sharing a queue share its last rounds. The round before this one
+      // must be done by then, so rounds waiting to apply their drafts cannot pile up behind a slow store (their items'
+      // leases run meanwhile): at most two a lane.
       await Promise.race([allQueued, work]);
+      await previous?.catch(() => undefined);
+      previous = work;
     }
   };
   try {
