@@ -128,7 +128,7 @@ describe('refusals say what is allowed', () => {
   });
 
   it.each([
-    ['en', 'From (day) (query.since): “2026-13-45” is not a day; write it as YYYY-MM-DD.'],
+    ['en', 'Start day (query.since): “2026-13-45” is not a day; write it as YYYY-MM-DD.'],
     ['ko', '시작일 (query.since): “2026-13-45”은(는) 날짜가 아닙니다. YYYY-MM-DD 형식으로 쓰세요.'],
   ])('when the usage gets an impossible day (%s), then it is told as the web page and CLI tell it', async (language, issue) => {
     expect(await issues('/api/v1/usage?since=2026-13-45', language)).toEqual([issue]);
