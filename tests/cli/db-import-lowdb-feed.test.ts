@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FeedServer, serveFeed } from '../support/feed-server.ts';
 import { freshDatabase } from '../support/postgres.ts';
 import { withTandem } from './cli-setup.ts';
 import { lines, runInProcess, workspace } from './run-tandem.ts';
@@ -11,23 +9,17 @@ import { lines, runInProcess, workspace } from './run-tandem.ts';
 // Without it the poller on PostgreSQL takes every item in the feed for new: an item whose permalink changed since
 // (the site renamed it) would then become a second article under the slug of its new link.
 
-let server: Server;
+let feed: FeedServer;
 let url: string;
-let body: string;
 let ws: Awaited<ReturnType<typeof workspace>>;
 
 beforeAll(async () => {
-  body = await readFile(join(import.meta.dirname, '../fixtures/feed/wordpress-rss.xml'), 'utf8');
-  server = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/rss+xml; charset=UTF-8');
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed/`;
+  feed = await serveFeed('wordpress-rss.xml');
+  url = feed.url;
   ws = await workspace();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await feed.close();
   await ws.cleanup();
 });
 
@@ -48,7 +40,7 @@ describe('tandem db import-lowdb and the feed', () => {
     expect(first.stdout).toMatch(/^verified feed-items +ok: 2 of 2 identical/m);
 
     // The site renamed the permalink of one article; its text is the same.
-    body = body.replace('/2026/11/29/kaesong-talks/', '/2026/11/29/kaesong-talks-resumed/');
+    feed.body = feed.body.replace('/2026/11/29/kaesong-talks/', '/2026/11/29/kaesong-talks-resumed/');
     const poll = await runInProcess(['feed', 'poll', '--json'], pg);
     expect(poll.code, poll.stderr).toBe(0);
     expect(JSON.parse(poll.stdout)).toEqual({ url, status: 'fetched', skipped: 2, outcomes: [] });

@@ -1,28 +1,21 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FeedServer, serveFeed } from '../support/feed-server.ts';
 import { lines, runInProcess, workspace } from './run-tandem.ts';
 
-let server: Server;
+let feed: FeedServer;
 let url: string;
 let ws: Awaited<ReturnType<typeof workspace>>;
 
 beforeAll(async () => {
-  const body = await readFile(join(import.meta.dirname, '../fixtures/feed/wordpress-rss.xml'), 'utf8');
-  server = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/rss+xml; charset=UTF-8');
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed/`;
+  feed = await serveFeed('wordpress-rss.xml');
+  url = feed.url;
   ws = await workspace();
   // Made, as a data directory a server runs on is: in the `cli-server` project the first poll then goes through one.
   await mkdir(ws.dataDir);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await feed.close();
   await ws.cleanup();
 });
 

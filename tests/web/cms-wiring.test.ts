@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { type FeedServer, serveFeed } from '../support/feed-server.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_HEADERS, webhookSignature } from '../../src/core/webhook-signature.ts';
 import { type RealServer, startRealServer } from '../support/tandem-server.ts';
@@ -9,7 +8,7 @@ import { type RealServer, startRealServer } from '../support/tandem-server.ts';
 const OUT_SECRET = 'outgoing-webhook-secret-01';
 const IN_SECRET = 'incoming-cms-secret-012345';
 
-let feedSite: Server;
+let feedSite: FeedServer;
 let receiver: Server;
 let tandem: RealServer;
 const events: Record<string, unknown>[] = [];
@@ -26,11 +25,7 @@ async function listen(server: Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  const rss = await readFile(join(import.meta.dirname, '../fixtures/feed/wordpress-rss.xml'), 'utf8');
-  feedSite = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/rss+xml; charset=UTF-8');
-    res.end(rss);
-  });
+  feedSite = await serveFeed('wordpress-rss.xml');
   receiver = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -44,7 +39,7 @@ beforeAll(async () => {
       for (const w of [...waiting]) if (w.until(events)) w.resolve();
     });
   });
-  const feedUrl = `${await listen(feedSite)}/feed/`;
+  const feedUrl = feedSite.url;
   const hookUrl = `${await listen(receiver)}/hook`;
   tandem = await startRealServer({
     deepl: false,
@@ -58,7 +53,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await tandem.close();
-  await new Promise<void>((resolve) => feedSite.close(() => resolve()));
+  await feedSite.close();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
