@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FeedServer, serveFeed } from '../support/feed-server.ts';
 import { freshDatabase } from '../support/postgres.ts';
 import { withTandem } from './cli-setup.ts';
 import { lines, runInProcess, workspace } from './run-tandem.ts';
+import { type FeedServer, serveFeed } from '../support/feed-server.ts';
 
 // The feed poller's memory (which items became which article) moves to PostgreSQL with `tandem db import-lowdb`.
 // Without it the poller on PostgreSQL takes every item in the feed for new: an item whose permalink changed since

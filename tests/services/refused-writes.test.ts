@@ -1,15 +1,15 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { AppError } from '../../src/core/errors.ts';
-import { openTandem, type Tandem } from '../../src/main.ts';
+import type { Tandem } from '../../src/main.ts';
+import { type Installation, openInstallation } from '../support/installation.ts';
 
 // A change either happens whole or not at all (issue 12): every service method that writes checks all of its input
 // before its first write. Each row is a refused call on the real composition over a lowdb data directory; the data
 // and publish directories must read the same, byte for byte, before and after it.
 
+let installation: Installation;
 let root: string;
 let tandem: Tandem;
 
@@ -25,22 +25,15 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'tandem-refused-'));
-  await mkdir(join(root, 'in'));
-  await writeFile(join(root, 'in', 'a.md'), '---\ntitle: 쌀값\nslug: rice\n---\n\n쌀값이 올랐다.\n');
-  await writeFile(join(root, 'in', 'b.md'), '---\ntitle: 환율\nslug: rate\n---\n\n환율이 내렸다.\n');
-  const config = loadConfig(
+  installation = await openInstallation(
+    'tandem-refused-',
     {
-      TANDEM_DATA_DIR: join(root, 'data'),
-      TANDEM_CONTENT_DIR: join(root, 'content'),
-      TANDEM_PUBLISH_DIR: join(root, 'publish'),
-      TANDEM_TARGET_LOCALES: 'en,ja',
-      LOG_LEVEL: 'silent',
+      'a.md': '---\ntitle: 쌀값\nslug: rice\n---\n\n쌀값이 올랐다.\n',
+      'b.md': '---\ntitle: 환율\nslug: rate\n---\n\n환율이 내렸다.\n',
     },
-    root,
+    ['a.md'],
   );
-  tandem = await openTandem(config, { lock: true });
-  await tandem.imports.importFiles([join(root, 'in', 'a.md')], 'editor');
+  ({ root, tandem } = installation);
   await tandem.users.add({ name: 'boss', role: 'admin', password: 'boss password' });
   await tandem.users.add({ name: 'ed', role: 'editor', locales: ['en'], password: 'ed password!' });
   await tandem.glossary.import({ from: 'ko', to: 'en', entries: { 쌀값: 'rice prices' } });
@@ -48,8 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await tandem?.close();
-  await rm(root, { recursive: true, force: true });
+  await installation?.close();
 });
 
 const REFUSED: readonly (readonly [string, (t: Tandem) => Promise<unknown>])[] = [

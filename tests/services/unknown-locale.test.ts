@@ -1,45 +1,28 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { requireLocale, UnknownLocaleError } from '../../src/core/locale.ts';
-import { openTandem, type Tandem } from '../../src/main.ts';
+import type { Tandem } from '../../src/main.ts';
 import { describeErrorIn } from '../../src/cli/errors.ts';
 import { userMessage } from '../../src/web/error-messages.ts';
 import { createI18n } from '../../src/web/i18n.ts';
+import { type Installation, openInstallation } from '../support/installation.ts';
 
 // Every service entry that takes a locale from outside refuses one the installation does not translate into with the
 // same error (core/locale.ts requireLocale): UnknownLocaleError, reason `locale.not-target`, the locale in canonical
 // casing and the target locales to use, whichever service it is and however the caller spelled the tag.
 
-let root: string;
+let installation: Installation;
 let tandem: Tandem;
 let segmentId: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'tandem-unknown-locale-'));
-  await mkdir(join(root, 'in'));
-  await writeFile(join(root, 'in', 'a.md'), '---\ntitle: 쌀값\nslug: rice\n---\n\n쌀값이 올랐다.\n');
-  const config = loadConfig(
-    {
-      TANDEM_DATA_DIR: join(root, 'data'),
-      TANDEM_CONTENT_DIR: join(root, 'content'),
-      TANDEM_PUBLISH_DIR: join(root, 'publish'),
-      TANDEM_TARGET_LOCALES: 'en,ja',
-      LOG_LEVEL: 'silent',
-    },
-    root,
-  );
-  tandem = await openTandem(config, { lock: true });
-  await tandem.imports.importFiles([join(root, 'in', 'a.md')], 'editor');
+  installation = await openInstallation('tandem-unknown-locale-', { 'a.md': '---\ntitle: 쌀값\nslug: rice\n---\n\n쌀값이 올랐다.\n' });
+  ({ tandem } = installation);
   await tandem.users.add({ name: 'ed', role: 'editor', locales: ['en'], password: 'ed password!' });
   segmentId = (await tandem.articles.get('rice')).segments[0]!.id;
 }, 60_000);
 
 afterAll(async () => {
-  await tandem?.close();
-  await rm(root, { recursive: true, force: true });
+  await installation?.close();
 });
 
 type Entry = (t: Tandem, locale: string) => Promise<unknown>;

@@ -1,9 +1,9 @@
-import { type FeedServer, serveFeed } from '../support/feed-server.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_HEADERS, webhookSignature } from '../../src/core/webhook-signature.ts';
 import { type RealServer, startRealServer } from '../support/tandem-server.ts';
+import { type FeedServer, serveFeed } from '../support/feed-server.ts';
 
 const OUT_SECRET = 'outgoing-webhook-secret-01';
 const IN_SECRET = 'incoming-cms-secret-012345';
