@@ -43,10 +43,31 @@ interface Round {
   readonly workerCpu: number;
   readonly postgresCpu: number | null;
   readonly benchCpu: number;
+  readonly timeline: string;
+}
+
+/**
+ * Where a drain's time went, from the fake DeepL server's arrival times (ms, performance.now()) of the drain's requests:
+ * until the first request, after the last answer, and how many of the workers' request slots were busy meanwhile.
+ */
+function timeline(arrivals: readonly number[], started: number, ended: number, slots: number): string {
+  if (arrivals.length === 0) return 'no request';
+  const first = arrivals[0]!;
+  const lastAnswer = arrivals.at(-1)! + MT_LATENCY_MS;
+  const busy = (arrivals.length * MT_LATENCY_MS) / ((lastAnswer - first) * slots);
+  return (
+    `${arrivals.length} requests; first after ${(first - started).toFixed(0)} ms, last answer ${(ended - lastAnswer).toFixed(0)} ms` +
+    ` before the end; slots busy ${(busy * 100).toFixed(0)} % in between`
+  );
 }
 
 /** Start `count` worker processes on `env`, let them drain together; resolves to the rate and the workers' CPU. */
-async function drainWith(env: NodeJS.ProcessEnv, count: number, items: number): Promise<{ rate: number; cpuMs: number }> {
+async function drainWith(
+  env: NodeJS.ProcessEnv,
+  count: number,
+  items: number,
+  arrivals: number[],
+): Promise<{ rate: number; cpuMs: number; timeline: string }> {
   const workers = Array.from({ length: count }, () =>
     spawn(
       process.execPath,
@@ -65,6 +86,7 @@ async function drainWith(env: NodeJS.ProcessEnv, count: number, items: number): 
     const lines = workers.map((w) => createInterface({ input: w.stdout! })[Symbol.asyncIterator]());
     for (const line of lines) if ((await line.next()).value !== 'ready') throw new Error('bench: an MT worker did not start');
     const started = performance.now();
+    arrivals.length = 0;
     for (const w of workers) w.stdin!.write('go\n');
     const summaries = await Promise.all(
       lines.map(async (line) => JSON.parse((await line.next()).value as string) as { drafts: number; cpuMs: number }),
@@ -72,7 +94,13 @@ async function drainWith(env: NodeJS.ProcessEnv, count: number, items: number): 
     const ms = performance.now() - started;
     const drafts = summaries.reduce((n, s) => n + s.drafts, 0);
     if (drafts !== items) throw new Error(`bench: ${count} worker(s) applied ${drafts} drafts for ${items} queued items`);
-    return { rate: items / (ms / 1000), cpuMs: summaries.reduce((n, s) => n + s.cpuMs, 0) };
+    // Two requests in flight a worker (src/main.ts).
+    const slots = count * 2;
+    return {
+      rate: items / (ms / 1000),
+      cpuMs: summaries.reduce((n, s) => n + s.cpuMs, 0),
+      timeline: timeline(arrivals, started, started + ms, slots),
+    };
   } finally {
     for (const w of workers) await stopChild(w);
   }
@@ -188,6 +216,7 @@ async function round(
   items: number,
   fakeUrl: string,
   postmaster: number | null,
+  arrivals: number[],
 ): Promise<Round> {
   const name = `tandem_bench_mt_r${k}`;
   const url = await copyTemplate(adminUrl, name);
@@ -197,7 +226,7 @@ async function round(
   const load = loadavg()[0]!;
   const pgBefore = clusterCpuMs(postmaster);
   const benchBefore = process.cpuUsage();
-  const { rate, cpuMs } = await drainWith(env, workers, items);
+  const { rate, cpuMs, timeline } = await drainWith(env, workers, items, arrivals);
   const bench = process.cpuUsage(benchBefore);
   const pgAfter = clusterCpuMs(postmaster);
   await dropDatabase(adminUrl, name);
@@ -208,6 +237,7 @@ async function round(
     workerCpu: cpuMs / items,
     postgresCpu: pgBefore === null || pgAfter === null ? null : (pgAfter - pgBefore) / items,
     benchCpu: (bench.user + bench.system) / 1000 / items,
+    timeline,
   };
 }
 
@@ -219,7 +249,7 @@ export async function mtFigure(
   adminUrl: string,
   work: string,
   fakeUrl: string,
-  options: { articles: number; pairs: number; log: (line: string) => void },
+  options: { articles: number; pairs: number; log: (line: string) => void; arrivals: number[] },
 ): Promise<MtRow> {
   const { log } = options;
   log(`MT throughput, fake DeepL at ${MT_LATENCY_MS} ms a request, ${options.articles} articles (load ${loadavg()[0]!.toFixed(2)})`);
@@ -229,12 +259,13 @@ export async function mtFigure(
   const cpu = (ms: number | null) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms`);
   try {
     for (let k = 0; k < 2 * options.pairs; k++) {
-      const r = await round(adminUrl, work, k, (k % 2) + 1, items, fakeUrl, postmaster);
+      const r = await round(adminUrl, work, k, (k % 2) + 1, items, fakeUrl, postmaster, options.arrivals);
       rounds.push(r);
       log(
         `  round ${k + 1}: ${r.workers} worker${r.workers > 1 ? 's' : ' '} ${r.rate.toFixed(0).padStart(4)} items/s (load ${r.load.toFixed(2)});` +
           ` CPU per item: workers ${cpu(r.workerCpu)}, postgres ${cpu(r.postgresCpu)}, bench and fake DeepL ${cpu(r.benchCpu)}`,
       );
+      log(`           ${r.timeline}`);
     }
   } finally {
     await dropDatabase(adminUrl, TEMPLATE);

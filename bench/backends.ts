@@ -155,7 +155,11 @@ async function everyFigure(): Promise<Row[]> {
   const fake = await FakeDeepl.start({ latencyMs: MT_LATENCY_MS });
   try {
     if (!MT_ONLY) await archiveFigures(adminUrl, work, rows);
-    rows.push(await mtFigure(adminUrl, work, fake.url, { articles: MT_ARTICLES, pairs: MT_PAIRS, log }));
+    const arrivals: number[] = [];
+    fake.onRequest((request) => {
+      if (request.path === '/v2/translate') arrivals.push(performance.now());
+    });
+    rows.push(await mtFigure(adminUrl, work, fake.url, { articles: MT_ARTICLES, pairs: MT_PAIRS, log, arrivals }));
   } finally {
     await fake.close();
     await cluster?.stop();

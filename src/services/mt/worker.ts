@@ -9,7 +9,7 @@ import { settleFailure } from './failures.ts';
 import { glossaryForDrain, type PairGlossary } from './glossary-sync.ts';
 import { maskSource, roundTerms } from './masking.ts';
 import { type Member, type MtRuntime, StopDraining, type Unit } from './runtime.ts';
-import { type Answered, applyBySlug, sendBatch } from './send-batch.ts';
+import { type Answered, applyBySlug, type RequestSlot, sendBatch } from './send-batch.ts';
 import type { BlockedGlossary, DrainSummary, MtState } from './types.ts';
 
 type Counters = {
@@ -35,12 +35,17 @@ interface DrainState {
   /** Each pair's glossary while it is being synced, so rounds running at once sync it once. */
   readonly syncing: Map<Locale, Promise<PairGlossary>>;
   /**
-   * Requests in flight, across the rounds running at once. A batch takes a slot before it holds its texts and lets it
-   * go once its answers are stored for every worker (sendBatch's `answered`), so a kill re-sends at most the batches
-   * holding a slot; the ledger line and the bookkeeping after it run outside the slot, where they kept the provider
-   * idle (a slot was held about 225 ms a batch for a 200 ms answer, 260 ms with two workers).
+   * Requests in flight, across the rounds running at once. A batch takes a slot once it holds its texts and lets it go
+   * once its answers are stored for every worker (sendBatch's RequestSlot), so a kill re-sends at most the batches
+   * holding a slot. Holding the texts, and the ledger line and bookkeeping after, run outside the slot, where they kept
+   * the provider idle (a slot was held about 225 ms a batch for a 200 ms answer, 260 ms with two workers).
    */
   readonly requests: Semaphore;
+  /**
+   * Batches holding their texts (the answer store's keys, read) and waiting for a request slot: as many as the slots,
+   * so the next requests are ready when slots free, without every batch of a round keeping a transaction open.
+   */
+  readonly readying: Semaphore;
   /** Why the drain stops early (the first round to find out tells the others; null: a round failed), or undefined. */
   stopped: MtState | null | undefined;
   /** In-flight items of blocked pairs, held until the drain ends so later rounds claim other work; then released. */
@@ -73,6 +78,7 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
     glossaries: new Map(),
     syncing: new Map(),
     requests: new Semaphore(Math.max(1, rt.deps.concurrency ?? 2)),
+    readying: new Semaphore(Math.max(1, rt.deps.concurrency ?? 2)),
     stopped: undefined,
     held: [],
   };
@@ -182,8 +188,12 @@ async function round(
   const termsOf = roundTerms(rt);
 
   const live: { item: MtQueueItem; record: ArticleRecord; segment: Segment }[] = [];
+  // A round's articles (and below, their confidential terms) are read at once, not one after another: each read is a
+  // round trip, and 25 of them in a row delayed a round's first request by 100 to 300 ms with two workers.
+  const slugs = [...new Set(items.map((i) => i.slug))];
+  const read = await Promise.all(slugs.map((slug) => rt.deps.store.get(slug)));
+  for (const [i, slug] of slugs.entries()) records.set(slug, read[i] ?? null);
   for (const item of items) {
-    if (!records.has(item.slug)) records.set(item.slug, await rt.deps.store.get(item.slug));
     const record = records.get(item.slug);
     const segment = record?.segments.find((s) => s.id === item.segmentId && !s.removedAt);
     const translation = record?.translations.find((t) => t.segmentId === item.segmentId && t.locale === item.locale);
@@ -204,16 +214,22 @@ async function round(
     asked.map(({ item }) => ({ hash: item.hash, locale: item.locale, slug: item.slug })),
   );
   const matchOf = new Map(asked.map(({ item }, i) => [item.id, found[i] ?? null]));
+  const toSend = live.filter(({ item }) => (matchOf.get(item.id) ?? null) === null);
+  for (const { item } of toSend) {
+    if (glossaries.has(item.locale) || state.syncing.has(item.locale)) continue;
+    const syncing = glossaryForDrain(rt, sourceLocale, item.locale);
+    // Awaited below; marked handled meanwhile, so a failure met first elsewhere does not also crash the process.
+    syncing.catch(() => undefined);
+    state.syncing.set(item.locale, syncing);
+  }
+  await Promise.all(toSend.map(({ record }) => termsOf(record)));
   for (const { item, record, segment } of live) {
     const memory = matchOf.get(item.id) ?? null;
     if (memory !== null) {
       memoryHits.push({ item, match: memory });
       continue;
     }
-    if (!glossaries.has(item.locale)) {
-      if (!state.syncing.has(item.locale)) state.syncing.set(item.locale, glossaryForDrain(rt, sourceLocale, item.locale));
-      glossaries.set(item.locale, await state.syncing.get(item.locale)!);
-    }
+    if (!glossaries.has(item.locale)) glossaries.set(item.locale, await state.syncing.get(item.locale)!);
     const pair = glossaries.get(item.locale)!;
     if ('blocked' in pair) {
       state.held.push(item.id);
@@ -256,19 +272,42 @@ async function round(
   let stop: StopDraining | null = null;
   let failure: { error: unknown } | null = null;
   let waiting = 0;
+  // Whether this round sends nothing more; a stop seen first by another round becomes this round's too.
+  const withdrawn = () => {
+    if (!stop && !failure && state.stopped) stop = new StopDraining(state.stopped);
+    return stop !== null || failure !== null;
+  };
   const run = async (batch: PlannedBatch) => {
-    const [, release] = await state.requests.acquire();
-    if (--waiting === 0) queued();
+    const [, leaveReadying] = await state.readying.acquire();
+    let readying = true;
+    // Past the readying stage (a slot taken, or nothing to send): when all of the round's batches are, the next round
+    // may be claimed.
+    const ready = () => {
+      if (!readying) return;
+      readying = false;
+      leaveReadying();
+      if (--waiting === 0) queued();
+    };
+    let free = () => {};
+    const slot: RequestSlot = {
+      take: async () => {
+        const [, release] = await state.requests.acquire();
+        ready();
+        if (withdrawn()) {
+          release();
+          return false;
+        }
+        free = release;
+        return true;
+      },
+      free: () => free(),
+    };
     try {
-      if (stop || failure) return;
-      // Another round stopped the drain (quota, key, a provider to wait for): this one sends nothing more either.
-      if (state.stopped) {
-        stop = new StopDraining(state.stopped);
-        return;
-      }
+      if (withdrawn()) return;
       const pair = glossaries.get(batch.locale);
       const glossaryId = pair && 'glossary' in pair ? pair.glossary?.id : undefined;
-      const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, glossaryId, release);
+      const sent = await sendBatch(rt, sourceLocale, batch.locale, batch.units, glossaryId, slot);
+      ready();
       summary.requests += sent.requests;
       summary.characters += sent.characters;
       rt.tallies.sent(batch.units, sent.requests, sent.characters);
@@ -280,6 +319,7 @@ async function round(
         received.push(...sent.answered);
         return;
       }
+      if (sent.error === null) return;
       const ids = batch.units.flatMap(([, u]) => u.members.map((m) => m.item.id));
       await tallied();
       const settled = await settleFailure(
@@ -304,7 +344,8 @@ async function round(
         state.stopped ??= error.state;
       } else failure ??= { error };
     } finally {
-      release();
+      ready();
+      free();
     }
   };
   const { send, deferred } = deferPartial(planRequests(units, rt.deps.provider.capabilities), rt.deps.provider.capabilities, full);
