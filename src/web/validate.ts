@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '../core/errors.ts';
+import { type AppErrorOptions, ValidationError } from '../core/errors.ts';
 import { firstNonTextChar } from '../core/text.ts';
 import { CURSOR_ISSUE, isCursorRefusal } from './cursor-input.ts';
 import type { InputIssue, InputIssueKind } from './error-messages.ts';
@@ -13,8 +13,8 @@ export { localeField, setInstallationLocales, type InstallationLocales } from '.
 export class InputError extends ValidationError {
   readonly issues: readonly InputIssue[];
 
-  constructor(message: string, details: readonly string[], issues: readonly InputIssue[]) {
-    super(message, details);
+  constructor(message: string, details: readonly string[], issues: readonly InputIssue[], options?: AppErrorOptions) {
+    super(message, details, options);
     this.issues = issues;
   }
 }
