@@ -167,11 +167,63 @@ describe('an id in the path', () => {
     expect(malformed.status, await malformed.text()).toBe(400);
   });
 
-  it('when an unknown article or job is named, then it is 404; a malformed one 400', async () => {
-    expect((await api('GET', '/api/v1/articles/no-such-article')).status).toBe(404);
-    expect((await api('GET', '/api/v1/articles/Not%20A%20Slug')).status).toBe(400);
-    expect((await api('GET', '/api/v1/mt/jobs/no-such-job')).status).toBe(404);
-    expect((await api('GET', '/api/v1/mt/jobs/no%20such%20job')).status).toBe(400);
+  // Every other id of the route table, on the routes that take no body: a well-formed name of nothing, and a value
+  // that cannot be one (id-params.ts, the slug and job schemas).
+  const OTHER_IDS: Readonly<Record<string, { readonly unknown: string; readonly malformed: string }>> = {
+    slug: { unknown: 'no-such-article', malformed: 'Not%20A%20Slug' },
+    name: { unknown: 'nosuchuser', malformed: '%00' },
+    jobId: { unknown: 'no-such-job', malformed: 'a%20b' },
+    id: { unknown: 't-nosuchtoken', malformed: '%00' },
+    version: { unknown: '999', malformed: 'abc' },
+  };
+  const REAL: Readonly<Record<string, string>> = { slug: SLUG, locale: 'en', from: 'ko', to: 'en', name: 'admin', version: '1' };
+  // Reader pages answer 404 to anything they cannot show (their addresses are public, and never validated as input).
+  const idRoutes = routes
+    .filter((r) => ['get', 'delete'].includes(r.method) && !r.path.startsWith('/:locale') && !r.path.includes(':segmentId'))
+    .flatMap((r) =>
+      (r.path.match(/:(\w+)/g) ?? [])
+        .map((p) => p.slice(1))
+        .filter((p) => p in OTHER_IDS)
+        .map((p) => [`${r.method} ${r.path}`, p] as const),
+    )
+    // Diffs and rows take required queries; their ids are walked by hostile-input.test.ts.
+    .filter(([route]) => !route.endsWith('/diff') && !route.endsWith('/row'));
+
+  it('when the walk starts, then it covers users, tokens, memory entries, jobs, versions and articles', () => {
+    const covered = new Set(idRoutes.map(([route, p]) => `${p} ${route}`));
+    for (const expected of [
+      'name get /api/v1/users/:name',
+      'id delete /api/v1/tokens/:id',
+      'id delete /api/v1/memory/entries/:id',
+      'jobId get /api/v1/mt/jobs/:jobId',
+      'version get /publish/:slug/:locale/versions/:version',
+      'slug get /api/v1/articles/:slug',
+    ])
+      expect(covered).toContain(expected);
+  });
+
+  it.each(idRoutes)('%s: an unknown %s is 404, a malformed one 400', async (route, param) => {
+    const [method, path] = route.split(' ') as [string, string];
+    const ids = { ...OTHER_IDS[param]!, ...(path.includes('/memory/') ? { unknown: 'tm-00000000-0000-0000-0000-000000000000' } : {}) };
+    const send = (value: string) =>
+      admin.request(
+        method.toUpperCase(),
+        path.replace(/:(\w+)/g, (_m, n: string) => (n === param ? value : (REAL[n] ?? 'x'))),
+        {
+          headers: { accept: 'application/json', 'x-csrf-token': admin.csrf },
+        },
+      );
+    const unknown = await send(ids.unknown);
+    expect(unknown.status, await unknown.text()).toBe(404);
+    const malformed = await send(ids.malformed);
+    expect(malformed.status, await malformed.text()).toBe(400);
+  });
+
+  it('when a user or token write names one that cannot exist, then it is 400, and 404 for a well-formed one', async () => {
+    expect((await api('POST', '/api/v1/users/%00/password', {})).status).toBe(400);
+    expect((await api('POST', '/api/v1/users/nosuchuser/password', {})).status).toBe(404);
+    expect((await api('PUT', '/api/v1/users/%00/access', { role: 'editor' })).status).toBe(400);
+    expect((await api('PUT', '/api/v1/users/nosuchuser/access', { role: 'editor' })).status).toBe(404);
   });
 });
 
