@@ -77,6 +77,7 @@ export const ERROR_REASONS = [
   'users.last-admin',
   'mt.budget',
   'mt.no-job',
+  'cursor.foreign',
   'token.bad-name',
   'token.bad-expiry',
   'token.not-found',

@@ -15,6 +15,9 @@ export const DEFAULT_TOKEN_DAYS = 90;
 export const MAX_TOKEN_DAYS = 366;
 export const MAX_TOKEN_NAME_LENGTH = 80;
 /** Last use is written at most this often per token (ms), so a busy client does not rewrite the store per request. */
+/** A token's id as `create` makes them (`t-` and base64url), the name the API and the account page revoke it by. */
+export const TOKEN_ID_PATTERN = /^t-[\w-]{1,40}$/;
+
 const TOUCH_EVERY_MS = 60_000;
 const TOKEN_SHAPE = /^tdm_[A-Za-z0-9_-]{43}$/;
 

@@ -1,8 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { type Locale, memoryLocale, memoryPairKey } from '../core/locale.ts';
 import type { ExchangeUnit, SharedMemoryStore, TranslationMemoryStore } from '../core/ports/translation-memory-store.ts';
 import { sourceHash } from '../core/text.ts';
 import type { KnownPair } from './memory-import.ts';
 import { type MemoryMatch, mergeMatches } from './memory-matches.ts';
+
+/** A memory entry's id as newId writes them (`tm-` and a UUID): what the command line and the API delete by. */
+export const MEMORY_ENTRY_ID_PATTERN = /^tm-[A-Za-z0-9-]{1,100}$/;
+
+/** A new memory entry's id. */
+export function newId(): string {
+  return `tm-${randomUUID()}`;
+}
 
 /**
  * Whether `store` answers lookups itself (every member of SharedMemoryStore), so the memory service asks it on each

@@ -24,7 +24,7 @@ import {
   type MemoryMatch,
   mergeMatches,
 } from './memory-matches.ts';
-import { isSharedMemoryStore, sharedKnownPairs, sharedLookup } from './memory-shared.ts';
+import { isSharedMemoryStore, newId, sharedKnownPairs, sharedLookup } from './memory-shared.ts';
 import type { ExactMatch } from './mt/types.ts';
 import type { TranslationEvent } from './types.ts';
 
@@ -58,10 +58,6 @@ export interface MemoryServiceDeps {
   /** The installation's source locale: the source of every imported unit. Default DEFAULT_SOURCE_LOCALE. */
   readonly sourceLocale?: Locale;
   readonly now?: () => Date;
-}
-
-function newId(): string {
-  return `tm-${randomUUID()}`;
 }
 
 /** Whether an approval at `approvedAt` is not newer than a deletion at `deletedAt` (both ISO timestamps). */

@@ -39,7 +39,9 @@ export function encodeQueueCursor(cursor: QueueCursor): string {
 export function decodeQueueCursor(raw: string, locales: readonly Locale[]): QueueCursor {
   const payload = decodeOpaqueCursor(raw, Payload);
   if (!payload || !locales.includes(payload.l)) {
-    throw new ValidationError('queue: the page cursor is not one this queue made; open the queue from its first page', ['query.cursor']);
+    throw new ValidationError('queue: the page cursor is not one this queue made; open the queue from its first page', ['query.cursor'], {
+      reason: 'cursor.foreign',
+    });
   }
   return { slug: payload.s as Slug, locale: payload.l, oldest: payload.t, skip: payload.i };
 }

@@ -54,7 +54,9 @@ function encodeCursor(row: ArticleSummary): string {
 function decodeCursor(raw: string): { readonly u: string; readonly s: string } {
   const payload = decodeOpaqueCursor(raw, Payload);
   if (!payload) {
-    throw new ValidationError('status: the cursor is not one tandem status printed; start from the first page', ['cursor']);
+    throw new ValidationError('status: the cursor is not one tandem status printed; start from the first page', ['cursor'], {
+      reason: 'cursor.foreign',
+    });
   }
   return payload;
 }

@@ -18,12 +18,15 @@ export const INPUT_ISSUE_KINDS = [
   'tooSmall',
   'choice',
   'day',
+  'cursor',
   'notText',
   'locale',
   'notTargetLocale',
   'notSourceLocale',
   'notPublishedLocale',
   'unknownField',
+  'misspelledField',
+  'noFields',
   'unknownParameter',
   'misspelledParameter',
   'repeated',
@@ -239,8 +242,17 @@ export function statusSentence(status: number, t: TFunction, hasDetails: boolean
   return t([`common:errors.explain.${status}`, 'common:errors.explain.default'], hasDetails ? {} : { context: 'alone' });
 }
 
-/** Kinds of issue about a query parameter the route does not take: its label says so, whatever its name. */
-const STRAY_PARAMETER: ReadonlySet<InputIssueKind> = new Set(['unknownParameter', 'misspelledParameter']);
+/**
+ * Kinds of issue about a query parameter or a body field the route does not take: its label says so, whatever its
+ * name (a stray `slug` sent where `slugs` is taken is no "Slug").
+ */
+const STRAY_LABELS: Partial<Record<InputIssueKind, string>> = {
+  unknownParameter: 'errors:fields.unknownParameter',
+  misspelledParameter: 'errors:fields.unknownParameter',
+  unknownField: 'errors:fields.unknownField',
+  misspelledField: 'errors:fields.unknownField',
+  noFields: 'errors:fields.unknownField',
+};
 
 /**
  * One sentence per invalid field, in the request's language (`Comment: at most 2,000 characters.`). `named`: each
@@ -255,11 +267,7 @@ export function issueSentences(
 ): string[] {
   return issues.map((issue) => {
     const labelled = (LABELLED_FIELDS as readonly string[]).includes(issue.field);
-    const key = STRAY_PARAMETER.has(issue.kind)
-      ? 'errors:fields.unknownParameter'
-      : labelled
-        ? `errors:fields.${issue.field}`
-        : 'errors:fields.default';
+    const key = STRAY_LABELS[issue.kind] ?? (labelled ? `errors:fields.${issue.field}` : 'errors:fields.default');
     const field = opts.named && issue.path ? t('errors:namedField', { label: t(key), path: issue.path }) : t(key);
     return t('errors:issue', { field, problem: t(`errors:issues.${issue.kind}`, formatted(issue.params, language, t)) });
   });

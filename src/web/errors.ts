@@ -8,7 +8,8 @@ import { i18nMiddleware } from './i18n.ts';
 import { pageContext, refererPath, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
 import { issueSentences, statusSentence, userMessage } from './error-messages.ts';
-import { InputError } from './validate.ts';
+import { firstPageUrl } from './cursor-input.ts';
+import { inputIssuesOf } from './validate.ts';
 
 // The mapping from error class to status and problem type is core/problem-types.ts (the CLI reads problems back with it).
 
@@ -82,7 +83,8 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
     if (status >= 500) log.error({ err: error }, 'request failed');
     else log.debug({ err: error, status }, 'request refused');
     if (!req.t) lateLanguage(req, res, () => {});
-    const issues = error instanceof InputError ? issueSentences(error.issues, req.t, req.language) : [];
+    const refused = inputIssuesOf(error);
+    const issues = issueSentences(refused, req.t, req.language);
     const message = userMessage(error, req.t, req.language) ?? statusSentence(status, req.t, issues.length > 0);
     const code = error instanceof AppError ? error.code : status < 500 ? 'bad-request' : 'internal';
     const reason = error instanceof AppError ? error.reason : undefined;
@@ -112,6 +114,10 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
         ...(status < 500 || status === 503 ? { detail: userMessage(error, req.t, req.language) } : {}),
         issues,
         ...(req.method === 'GET' ? {} : { back: refererPath(req) }),
+        // A listing's page that could not be found from its cursor: the way on is the same listing from the start.
+        ...(req.method === 'GET' && refused.some((i) => i.kind === 'cursor')
+          ? { firstPage: firstPageUrl(localPath(req.originalUrl)) }
+          : {}),
       }),
     });
   };

@@ -17,19 +17,50 @@ import type { InputIssue } from './error-messages.ts';
 /** Parameters every route takes: the CSRF token of a form whose body cannot carry it (file uploads, csrf.ts). */
 const ALWAYS_TAKEN: ReadonlySet<string> = new Set([CSRF_FIELD]);
 
-/** The fields an object schema names, through wrappers and pipes; null when it takes any (loose, or no object). */
-function namedFields(schema: z.core.$ZodType | undefined, depth = 0): readonly string[] | null {
-  if (schema === undefined) return [];
+/** The fields of an object schema, through wrappers and pipes; null when it takes any (loose, or no object). */
+function shapeOf(schema: z.core.$ZodType | undefined, depth = 0): Readonly<Record<string, z.core.$ZodType>> | null {
+  if (schema === undefined) return {};
   if (depth > 8) return null;
   const def = schema._zod.def as unknown as Record<string, unknown>;
   if (def.type === 'object') {
     const catchall = def.catchall as z.core.$ZodType | undefined;
     // `.strict()` sets a `never` catchall, `.passthrough()`/`.loose()` an `unknown` one: only the latter takes more.
     if (catchall !== undefined && catchall._zod.def.type !== 'never') return null;
-    return Object.keys(def.shape as Record<string, unknown>);
+    return def.shape as Record<string, z.core.$ZodType>;
   }
   const inner = (def.innerType ?? def.in) as z.core.$ZodType | undefined;
-  return inner ? namedFields(inner, depth + 1) : null;
+  return inner ? shapeOf(inner, depth + 1) : null;
+}
+
+/** The fields an object schema names, through wrappers and pipes; null when it takes any (loose, or no object). */
+function namedFields(schema: z.core.$ZodType | undefined): readonly string[] | null {
+  const shape = shapeOf(schema);
+  return shape === null ? null : Object.keys(shape);
+}
+
+/**
+ * Other names a client reaches for when it means a field, too far from it to be a typo: `articles` for the `slugs`
+ * of `POST /mt/jobs`. A registry of our own, not zod's global one, so the OpenAPI document does not show them.
+ */
+const ALIASES = z.registry<{ readonly aliases: readonly string[] }>();
+
+/**
+ * `schema`, known also as `aliases`: a field sent under one of them is refused as usual, but named with the field
+ * meant (`“articles” is not a field of this request; did you mean “slugs”?`).
+ * @example body: z.object({ slugs: alsoCalled(z.array(Slug).optional(), 'articles') })
+ */
+export function alsoCalled<S extends z.core.$ZodType>(schema: S, ...aliases: readonly string[]): S {
+  ALIASES.add(schema, { aliases });
+  return schema;
+}
+
+/** The field of `object` that `name` stands for: close in spelling (closestField), else one of its aliases. */
+function meantField(name: string, object: z.core.$ZodType | undefined): string | undefined {
+  const shape = shapeOf(object) ?? {};
+  const spelled = closestField(name, Object.keys(shape));
+  if (spelled !== undefined) return spelled;
+  const lower = name.toLowerCase();
+  return Object.entries(shape).find(([, field]) => ALIASES.get(field)?.aliases.some((a) => a.toLowerCase() === lower))?.[0];
 }
 
 /**
@@ -65,6 +96,23 @@ export function unknownQueryParameters(schema: z.ZodType | undefined, query: unk
         ? { field: name, path: `query.${shown}`, kind: 'unknownParameter', params: { name: shown } }
         : { field: name, path: `query.${shown}`, kind: 'misspelledParameter', params: { name: shown, meant } };
     });
+}
+
+/**
+ * The issue of a field `name` that a strict object (`object`, an API body or one of its objects) does not take, sent
+ * at `path` (`body.articles`): with the field meant when it is close in spelling, by the same rule as a query's
+ * parameters, or is one of its aliases (alsoCalled); else with the fields it takes, so a JSON client's mistake is
+ * pointed at as a URL's is.
+ */
+export function unknownField(name: string, path: string, object: z.core.$ZodType | undefined): InputIssue {
+  const shown = name.slice(0, 80);
+  const meant = meantField(name, object);
+  if (meant !== undefined) return { field: name, path, kind: 'misspelledField', params: { name: shown, meant } };
+  // Nothing close: the fields it does take, so the caller need not look them up (none: a write that takes no body).
+  const fields = namedFields(object) ?? [];
+  return fields.length === 0
+    ? { field: name, path, kind: 'noFields', params: { name: shown } }
+    : { field: name, path, kind: 'unknownField', params: { name: shown, fields: fields.map((f) => `“${f}”`).join(', ') } };
 }
 
 /** Whether a field's schema takes a list (`many(localeField)`), through wrappers, pipes and unions. */

@@ -1,10 +1,11 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ValidationError } from '../core/errors.ts';
+import { type AppErrorOptions, ValidationError } from '../core/errors.ts';
 import { firstNonTextChar } from '../core/text.ts';
+import { CURSOR_ISSUE, isCursorRefusal } from './cursor-input.ts';
 import type { InputIssue, InputIssueKind } from './error-messages.ts';
 import { installationLocalesOf, type PathLocaleScope, unknownInputLocales, unknownPathLocales } from './locale-input.ts';
-import { repeatedFields, unknownQueryParameters } from './query-input.ts';
+import { repeatedFields, unknownField, unknownQueryParameters } from './query-input.ts';
 
 export { localeField, setInstallationLocales, type InstallationLocales } from './locale-input.ts';
 
@@ -12,10 +13,19 @@ export { localeField, setInstallationLocales, type InstallationLocales } from '.
 export class InputError extends ValidationError {
   readonly issues: readonly InputIssue[];
 
-  constructor(message: string, details: readonly string[], issues: readonly InputIssue[]) {
-    super(message, details);
+  constructor(message: string, details: readonly string[], issues: readonly InputIssue[], options?: AppErrorOptions) {
+    super(message, details, options);
     this.issues = issues;
   }
+}
+
+/**
+ * The invalid fields an error names for people: an InputError's, or the cursor a listing refused (cursor-input.ts);
+ * none for any other error. What the error pages and problem documents list as `issues`.
+ */
+export function inputIssuesOf(error: unknown): readonly InputIssue[] {
+  if (error instanceof InputError) return error.issues;
+  return isCursorRefusal(error) ? [CURSOR_ISSUE] : [];
 }
 
 type IssueOf = { kind: InputIssueKind; params: Record<string, string | number> };
@@ -101,6 +111,7 @@ function issueOf(issue: z.core.$ZodIssue, schema: z.core.$ZodType): IssueOf {
       if (params.reason === 'not-text')
         return { kind: 'notText', params: { char: String(params.char), position: Number(params.position) } };
       if (params.reason === 'locale') return { kind: 'locale', params: {} };
+      if (params.reason === 'cursor') return { kind: 'cursor', params: {} };
       return { kind: 'invalid', params: {} };
     }
     default:
@@ -145,14 +156,9 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
     ...stray,
     ...repeated,
     ...zodIssues.flatMap((issue): InputIssue[] =>
-      // A strict object's stray keys (an API body's `stat` for `state`): one issue per key, named, so the typo is found.
+      // A strict object's stray keys (an API body's `stat` for `state`): one issue per key, named, with the field meant.
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({
-            field: key,
-            path: pathOf([...issue.path, key]),
-            kind: 'unknownField',
-            params: { name: key.slice(0, 80) },
-          }))
+        ? issue.keys.map((key) => unknownField(key, pathOf([...issue.path, key]), schemaAt(schema, issue.path)))
         : [
             {
               field: String([...issue.path].reverse().find((p) => typeof p === 'string') ?? ''),

@@ -129,6 +129,10 @@ describe('POST /hooks/cms', () => {
     expect(noSlug.json).toMatchObject({ status: 422, code: 'import.no-push-slug' });
     const badShape = await push(JSON.stringify({ format: 'docx', content: 'x' }));
     expect(badShape.json).toMatchObject({ status: 422, code: 'hook.not-json' });
+    // A misspelled field is named with the one meant, as the API's bodies are (query-input.ts unknownField).
+    const stray = await push(JSON.stringify({ format: 'markdown', content: 'x', slugg: 'a' }));
+    expect(stray.json).toMatchObject({ status: 422, code: 'hook.not-json' });
+    expect(stray.json.issues).toEqual(['Unknown field (body.slugg): “slugg” is not a field of this request; did you mean “slug”?']);
     const notJson = await push('{"format": ');
     expect(notJson.json).toMatchObject({ status: 400, code: 'hook.not-json' });
   });

@@ -3,12 +3,13 @@ import { InvalidArgumentError } from 'commander';
 import type { MemoryEntry } from '../../core/ports/translation-memory-store.ts';
 import { decodeMemoryFile, MEMORY_FILE_MAX_BYTES, readInputFile } from '../../services/input-file.ts';
 import type { ImportSummary } from '../../services/memory.ts';
+import { MEMORY_ENTRY_ID_PATTERN } from '../../services/memory-shared.ts';
 import type { CliCommand } from '../command.ts';
 import { actorNameOption, choiceOption, integerOption, localeTagOption, targetLocaleOption } from '../options.ts';
 
 /** A memory entry id as the memory writes them (`tm-` and a UUID; letters, digits and hyphens). */
 function memoryIdArgument(raw: string): string {
-  if (!/^tm-[A-Za-z0-9-]{1,100}$/.test(raw)) {
+  if (!MEMORY_ENTRY_ID_PATTERN.test(raw)) {
     throw new InvalidArgumentError(
       `"${raw.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}" is not a memory entry id (tm-…; see memory search --json)`,
     );

@@ -17,7 +17,10 @@ export function encodePageCursor(page: number, size: number): string {
 /** The page and size `raw` stands for; ValidationError when no listing of this API made it. */
 export function decodePageCursor(raw: string): { readonly page: number; readonly size: number } {
   const payload = decodeOpaqueCursor(raw, Payload);
-  if (!payload) throw new ValidationError('api: the cursor is not one this listing made; start from the first page', ['query.cursor']);
+  if (!payload)
+    throw new ValidationError('api: the cursor is not one this listing made; start from the first page', ['query.cursor'], {
+      reason: 'cursor.foreign',
+    });
   return { page: payload.p, size: payload.n };
 }
 

@@ -5,7 +5,7 @@ import { AppError, ForbiddenError, LimitError, NotFoundError, ValidationError } 
 import { PublishRefusedError } from '../../core/publication.ts';
 import { issueEntries, issueSentences, statusSentence, userMessage } from '../error-messages.ts';
 import { problemTypeOf, retryAfterOf, statusOf } from '../errors.ts';
-import { InputError } from '../validate.ts';
+import { InputError, inputIssuesOf } from '../validate.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -40,7 +40,7 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
   const english = req.i18n?.getFixedT('en');
   const status = style.status?.(error) ?? statusOf(error);
   const type = problemTypeOf(error);
-  const issues = error instanceof InputError && t ? issueSentences(error.issues, t, req.language, { named: true }) : [];
+  const issues = t ? issueSentences(inputIssuesOf(error), t, req.language, { named: true }) : [];
   const detail = (t ? userMessage(error, t, req.language) : undefined) ?? (t ? statusSentence(status, t, issues.length > 0) : undefined);
   return {
     type: style.type?.(error, status) ?? problemTypeUri(type),
@@ -68,7 +68,8 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
  * (never zod's English, which goes to the log); the field paths of another ValidationError as they are.
  */
 function errorsMember(error: unknown, t: TFunction | undefined, language: string | undefined): { errors?: string[] } {
-  if (error instanceof InputError && t && error.issues.length > 0) return { errors: issueEntries(error.issues, t, language) };
+  const issues = inputIssuesOf(error);
+  if (t && issues.length > 0) return { errors: issueEntries(issues, t, language) };
   return error instanceof ValidationError && error.details.length > 0 ? { errors: [...error.details] } : {};
 }
 
@@ -85,6 +86,7 @@ function isAccessRefusal(error: unknown): error is AppError {
  */
 function messageMember(error: unknown, status: number, english: TFunction | undefined): { message?: string } {
   if (!english) return error instanceof AppError ? { message: error.message } : {};
+  // A service's refusal of a cursor (issues of its own, cursor-input.ts) is an AppError: `tandem status` prints its line.
   if (error instanceof InputError) return { message: issueSentences(error.issues, english, 'en', { named: true }).join(' ') };
   if (isAccessRefusal(error)) return { message: userMessage(error, english, 'en') ?? error.message };
   if (error instanceof AppError) return { message: error.message };

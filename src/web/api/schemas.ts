@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRANSLATION_STATES } from '../../core/model.ts';
+import { cursorField } from '../cursor-input.ts';
 import { localeField } from '../validate.ts';
 
 /**
@@ -20,7 +21,7 @@ export const SegmentParams = LocaleParams.extend({ segmentId: SegmentId });
 
 /** An opaque cursor from a previous page's `next`, and how many items a page holds. */
 export const PageQuery = z.object({
-  cursor: z.string().max(400).optional().describe('The `next` cursor of the previous page'),
+  cursor: cursorField().optional(),
   limit: z.coerce.number().int().min(1).max(100).optional().describe('Items per page (1–100, default 50)'),
 });
 

@@ -4,6 +4,7 @@ import { DEFAULT_TARGET_LOCALES } from '../../core/locale.ts';
 import { LOCALE_BOUND_ROLES } from '../../core/roles.ts';
 import type { ApiTokenView } from '../../services/api-tokens.ts';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, MAX_TOKEN_NAME_LENGTH } from '../../services/api-tokens.ts';
+import { tokenIdParam } from '../id-params.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -26,7 +27,7 @@ const CreateBody = z.object({
   days: z.coerce.number().int().min(1).max(MAX_TOKEN_DAYS).default(DEFAULT_TOKEN_DAYS),
 });
 const PageQuery = z.object({ created: z.string().max(64).optional(), revoked: z.string().max(100).optional() });
-const IdParams = z.object({ id: z.string().regex(/^t-[\w-]{1,40}$/) });
+const IdParams = z.object({ id: tokenIdParam });
 
 interface Created {
   readonly name: string;

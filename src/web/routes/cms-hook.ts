@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.ts';
 import { statusOf } from '../errors.ts';
 import { publicRoute, requireService } from '../guards.ts';
 import { type ProblemStyle, sendProblem } from '../api/problem.ts';
+import { InputError, parseInput } from '../validate.ts';
 import type { RouteModule } from './index.ts';
 
 /** A signed request older or newer than this (seconds) is refused, so a captured one cannot be replayed later. */
@@ -74,10 +75,8 @@ function postCmsArticle(deps: AppDeps): RequestHandler {
     } catch {
       throw new HookRefusal(400, 'hook.not-json', 'the body is not JSON');
     }
-    const pushed = PushBody.safeParse(parsed);
-    if (!pushed.success) throw new HookRefusal(422, 'hook.not-json', pushed.error.issues.map((i) => i.message).join('; '));
     const service = requireService(deps.articles, 'articles');
-    const result = await service.import(pushedImportInput(pushed.data, 'cms'));
+    const result = await service.import(pushedImportInput(pushedBody(parsed), 'cms'));
     res.locals.log?.info({ slug: result.slug, status: result.status }, 'article pushed by the CMS');
     res
       .status(result.status === 'new' ? 201 : 200)
@@ -90,6 +89,19 @@ function postCmsArticle(deps: AppDeps): RequestHandler {
         warnings: result.warnings,
       });
   };
+}
+
+/**
+ * The pushed body, or a 422 `hook.not-json` whose `issues` name each wrong field as the API's do (an unknown one with
+ * the field meant: `slugg` → `slug`), so a CMS's operator need not guess which of its fields is refused.
+ */
+function pushedBody(parsed: unknown): z.output<typeof PushBody> {
+  try {
+    return parseInput(PushBody, parsed, 'body');
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(`cms-hook: ${error.message}`, error.details, error.issues, { reason: 'hook.not-json' });
+  }
 }
 
 function header(req: Request, name: string): string | undefined {

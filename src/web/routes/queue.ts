@@ -4,6 +4,7 @@ import { QUEUE_ISSUES, QUEUE_STATES } from '../../services/queue.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole, requireService } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
+import { cursorField } from '../cursor-input.ts';
 import { blankIsAbsent, localeField, validated } from '../validate.ts';
 import { queueView } from '../views/queue/page.ts';
 import type { RouteModule } from './index.ts';
@@ -21,15 +22,8 @@ const QueueQuery = z.object({
   article: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
   assignee: z.preprocess(blankIsAbsent, z.string().max(64).optional()),
   issues: z.preprocess(blankIsAbsent, z.enum(QUEUE_ISSUES).optional()),
-  // Opaque; the queue service refuses (400) a cursor it did not make.
-  cursor: z.preprocess(
-    blankIsAbsent,
-    z
-      .string()
-      .max(400)
-      .regex(/^[A-Za-z0-9_-]+$/)
-      .optional(),
-  ),
+  // Opaque; the queue service refuses (400) a cursor it did not make, told as the malformed one is (cursor-input.ts).
+  cursor: z.preprocess(blankIsAbsent, cursorField().optional()),
 });
 
 function getQueue(deps: AppDeps): RequestHandler {

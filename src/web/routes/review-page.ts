@@ -58,7 +58,10 @@ export function userOf(res: Response): User {
 /** The live segment `segmentId` and its translation in `locale` (untranslated when none); NotFoundError otherwise. */
 export function segmentOf(record: ArticleRecord, segmentId: string, locale: Locale): { segment: Segment; translation: Translation } {
   const segment = record.segments.find((s) => s.id === segmentId && !s.removedAt);
-  if (!segment) throw new NotFoundError(`review: article "${record.article.slug}" has no segment ${segmentId}; reload the article`);
+  if (!segment)
+    throw new NotFoundError(`review: article "${record.article.slug}" has no segment ${segmentId}; reload the article`, {
+      reason: 'segment.not-found',
+    });
   const translation =
     record.translations.find((t) => t.segmentId === segmentId && t.locale === locale) ??
     newTranslation(segmentId, locale, record.article.updatedAt);

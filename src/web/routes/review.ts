@@ -108,7 +108,7 @@ function postLock(deps: AppDeps, locks: SoftLocks): RequestHandler {
     const locale = articles.targetLocale(params.locale);
     const record = await articles.get(params.slug);
     if (!record.segments.some((s) => s.id === params.segmentId)) {
-      throw new NotFoundError(`review: ${record.article.slug} has no segment ${params.segmentId}`);
+      throw new NotFoundError(`review: ${record.article.slug} has no segment ${params.segmentId}`, { reason: 'segment.not-found' });
     }
     const user = userOf(res);
     const ref = { slug: record.article.slug, locale, segmentId: params.segmentId };

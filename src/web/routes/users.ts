@@ -4,6 +4,7 @@ import { DEFAULT_TARGET_LOCALES } from '../../core/locale.ts';
 import { ConflictError } from '../../core/errors.ts';
 import { ROLES } from '../../core/roles.ts';
 import { LAST_ADMIN } from '../../services/users.ts';
+import { userNameParam } from '../id-params.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireRole } from '../guards.ts';
 import { pageContext, sendPage } from '../render.ts';
@@ -12,7 +13,7 @@ import { localeField, validated } from '../validate.ts';
 import { type UsersView, usersView } from '../views/users.ts';
 import type { RouteModule } from './index.ts';
 
-const Name = z.object({ name: z.string().min(1).max(64) });
+const Name = z.object({ name: userNameParam });
 // A single checked box arrives as a string, several as an array, none as nothing.
 const Locales = z
   .union([localeField, z.array(localeField).max(50)])

@@ -205,8 +205,8 @@ describe('unknown fields', () => {
     expect(res.status).toBe(400);
     const problem = (await res.json()) as { type: string; errors: string[]; issues: string[] };
     expect(problem.type).toBe('/api/docs#problem-validation');
-    expect(problem.errors).toEqual(['body.stat: “stat” is not a field of this request; check its spelling.']);
-    expect(problem.issues).toEqual(['A field (body.stat): “stat” is not a field of this request; check its spelling.']);
+    expect(problem.errors).toEqual(['body.stat: “stat” is not a field of this request; it takes “text”.']);
+    expect(problem.issues).toEqual(['Unknown field (body.stat): “stat” is not a field of this request; it takes “text”.']);
     expect(((await (await api('GET', path(5))).json()) as { text: string }).text).toBe('');
   });
 
@@ -214,7 +214,7 @@ describe('unknown fields', () => {
     const res = await api('POST', '/api/v1/mt/retry', { slugg: 'market-prices' }, { 'accept-language': 'ko' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { issues: string[] }).issues).toEqual([
-      '입력란 (body.slugg): “slugg”은(는) 이 요청에 없는 항목입니다. 철자를 확인하세요.',
+      '알 수 없는 항목 (body.slugg): “slugg”은(는) 이 요청에 없는 항목입니다. “slug”을(를) 뜻했나요?',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_RERUN_BUDGET } from '../../../services/mt/index.ts';
+import { memoryEntryIdParam, userNameParam } from '../../id-params.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { ActorField, actorOf } from '../actor.ts';
@@ -12,7 +13,7 @@ import { Slug } from '../schemas.ts';
  * review pages), each over the service those pages call.
  */
 
-const NameParams = z.object({ name: z.string().min(1).max(64) });
+const NameParams = z.object({ name: userNameParam });
 const EffortAverage = z.object({
   count: z.number().int().describe('Approved machine drafts counted'),
   average: z.number().nullable().describe('Average effort, 0 (kept as drafted) to 100 (rewritten); null when none'),
@@ -78,7 +79,7 @@ export const ADMIN_EXTRA_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Delete one memory entry (a tombstone with who and when); 404 when it is no longer a live entry',
     tag: 'translation memory',
     permission: 'memory.manage',
-    params: z.object({ id: z.string().min(1).max(200) }),
+    params: z.object({ id: memoryEntryIdParam }),
     query: z.object({ actor: ActorField }),
     responses: {
       200: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../core/roles.ts';
 import type { User } from '../../../services/auth.ts';
+import { userNameParam } from '../../id-params.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
@@ -13,7 +14,7 @@ const UserOut = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-const NameParams = z.object({ name: z.string().min(1).max(64) });
+const NameParams = z.object({ name: userNameParam });
 
 function userOut(u: User): z.input<typeof UserOut> {
   return { id: u.id, name: u.name, role: u.role, locales: [...u.locales], createdAt: u.createdAt, updatedAt: u.updatedAt };

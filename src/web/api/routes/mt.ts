@@ -1,11 +1,11 @@
-import { NotFoundError } from '../../../core/errors.ts';
 import { z } from 'zod';
-import { ValidationError } from '../../../core/errors.ts';
+import { NotFoundError } from '../../../core/errors.ts';
 import { requireService } from '../../guards.ts';
 import type { MtService } from '../../../services/mt/index.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { SegmentParams, Slug } from '../schemas.ts';
 import { localeField } from '../../validate.ts';
+import { alsoCalled } from '../../query-input.ts';
 import { apiMtStatus, MT_MESSAGE, MT_OPERATOR_MESSAGE, OPERATOR_REASON } from '../../mt-message.ts';
 import type { Request } from 'express';
 
@@ -119,7 +119,10 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Queue machine translation of every article (or the given ones) into the given locales',
     tag: 'machine translation',
     permission: 'mt.queue',
-    body: z.object({ locales: z.array(localeField).min(1).max(20), slugs: z.array(Slug).max(500).optional() }),
+    body: z.object({
+      locales: alsoCalled(z.array(localeField).min(1).max(20), 'languages', 'targets'),
+      slugs: alsoCalled(z.array(Slug).max(500).optional(), 'articles'),
+    }),
     responses: {
       202: { description: 'Queued; Location is the job’s progress', schema: JobOut },
       200: { description: 'Nothing to queue (machine translation is off, or every segment is done or queued)', schema: JobOut },
@@ -239,10 +242,10 @@ export const MT_OPERATIONS: readonly ApiOperation[] = [
       const articles = requireService(deps.articles, 'articles');
       const locale = articles.targetLocale(params.locale);
       const record = await articles.get(params.slug);
+      // A well-formed id naming no live segment is a missing resource (404), as on every segment route; only a
+      // malformed one is refused as input (400, SegmentParams).
       if (!record.segments.some((s) => s.id === params.segmentId && !s.removedAt))
-        throw new ValidationError(`api: ${params.slug} has no live segment ${params.segmentId}`, ['params.segmentId'], {
-          reason: 'segment.not-found',
-        });
+        throw new NotFoundError(`api: ${params.slug} has no live segment ${params.segmentId}`, { reason: 'segment.not-found' });
       const result = await requireService(deps.mt, 'machine translation').retranslate({
         slug: record.article.slug,
         segmentId: params.segmentId,

@@ -4,6 +4,7 @@ import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { nextLink } from '../pagination.ts';
+import { cursorField } from '../../cursor-input.ts';
 import { Slug } from '../schemas.ts';
 
 const ItemOut = z.object({
@@ -33,7 +34,7 @@ export const QUEUE_OPERATIONS: readonly ApiOperation[] = [
       slug: Slug.optional(),
       issues: z.enum(QUEUE_ISSUES).optional(),
       // The queue's own keyed cursor (services/queue-cursor.ts), passed through as it is.
-      cursor: z.string().max(400).optional().describe('The `next` cursor of the previous page'),
+      cursor: cursorField().optional(),
       limit: z.coerce.number().int().min(1).max(200).optional(),
     }),
     responses: {

@@ -11,6 +11,7 @@ import { localeField } from '../../validate.ts';
 import { apiMtStatus, MT_MESSAGE, MT_OPERATOR_MESSAGE, OPERATOR_REASON } from '../../mt-message.ts';
 import { type ApiOperation, operation } from '../operation.ts';
 import { LocaleProgress, SlugParams, StateCounts } from '../schemas.ts';
+import { cursorField } from '../../cursor-input.ts';
 import { ArticleProgressOut } from './mt.ts';
 
 /**
@@ -80,8 +81,7 @@ const ListingOut = z.object({
 });
 
 const ListingQuery = z.object({
-  // The service says what is wrong with a cursor it did not make, in the words `tandem status` prints.
-  cursor: z.string().max(2000).optional().describe('The `next` cursor of the previous page'),
+  cursor: cursorField().optional(),
   limit: z
     .union([z.literal('all'), z.coerce.number().int().min(1).max(STATUS_PAGE_MAX)])
     .optional()

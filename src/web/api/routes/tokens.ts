@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, MAX_TOKEN_NAME_LENGTH } from '../../../services/api-tokens.ts';
+import { tokenIdParam } from '../../id-params.ts';
 import { requireService } from '../../guards.ts';
 import { localeField } from '../../validate.ts';
 import { type ApiOperation, operation } from '../operation.ts';
@@ -20,7 +21,7 @@ const TokenOut = z.object({
 });
 
 const UserName = z.string().min(1).max(64);
-const TokenId = z.object({ id: z.string().min(1).max(100).describe('The token’s id (`t-…`), never its secret') });
+const TokenId = z.object({ id: tokenIdParam.describe('The token’s id (`t-…`), never its secret') });
 
 export const TOKEN_OPERATIONS: readonly ApiOperation[] = [
   operation({
