@@ -102,10 +102,13 @@ export function errorHandler(logger: Logger, i18n: i18n, reader?: ReaderErrorPag
         .status(status)
         .json({ error: { code, ...(reason ? { reason } : {}), message, ...limit, ...details, ...(issues.length ? { issues } : {}) } });
     }
-    const readerLocale = reader?.localeOf(req.path);
+    const readerLocale = reader?.localeOf(req, res, status);
     if (reader && readerLocale) {
-      // The path names the language, not the cookie or Accept-Language; an error page is never kept by a cache.
-      res.status(status).type('html').set({ 'Content-Language': readerLocale, 'Cache-Control': 'no-store' });
+      // Mostly the path names the language, but not always (an unknown one): never kept by a cache either way.
+      res
+        .status(status)
+        .type('html')
+        .set({ 'Content-Language': readerLocale, 'Cache-Control': 'no-store', Vary: 'Cookie, Accept-Language' });
       return res.send(reader.render(readerLocale, status));
     }
     sendPage(req, res, {

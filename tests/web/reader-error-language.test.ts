@@ -97,16 +97,32 @@ describe.each(LOCALES)('when a reader on /%s/… meets an error', (locale) => {
   });
 });
 
+describe('when a reader follows an address in a language the site does not offer', () => {
+  it.each([
+    ['/fr/articles/no-such-article', { 'accept-language': 'ja, en;q=0.5' }, 'ja'],
+    [`/fr/articles/${SAMPLE_SLUG}`, { 'accept-language': 'zh-CN' }, 'zh-Hans'],
+    ['/ja-JP/articles/no-such-article', { 'accept-language': 'en' }, 'ja'],
+    ['/de/feed.xml', { 'accept-language': 'de', cookie: 'lng=en' }, 'en'],
+    ['/fr/articles/no-such-article', { 'accept-language': 'fr', cookie: `${LANGUAGE_COOKIE}=en` }, 'ko'],
+  ] as const)('then %s with %o is the reader site’s 404 in %s (the language it would pick for /)', async (path, headers, locale) => {
+    const res = await fetch(app.url + path, { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
+    await expectPage(res, 404, locale);
+  });
+});
+
 describe('when a staff page meets an error', () => {
   it.each([
-    [{ 'accept-language': 'ja' }, 'ko', '페이지를 찾을 수 없습니다'],
-    [{ 'accept-language': 'ja, en;q=0.5' }, 'en', 'Page not found'],
-    [{ 'accept-language': 'en', cookie: `${LANGUAGE_COOKIE}=ko` }, 'ko', '페이지를 찾을 수 없습니다'],
-  ])('then it keeps the staff rule (switch, Accept-Language, Korean): %o gives %s', async (headers, lang, heading) => {
-    const res = await fetch(`${app.url}/no/such/page`, { headers: { accept: 'text/html', ...headers } });
+    ['/no/such/page', { 'accept-language': 'ja' }, 'ko', '페이지를 찾을 수 없습니다'],
+    ['/no/such/page', { 'accept-language': 'ja, en;q=0.5' }, 'en', 'Page not found'],
+    ['/no/such/page', { 'accept-language': 'en', cookie: `${LANGUAGE_COOKIE}=ko` }, 'ko', '페이지를 찾을 수 없습니다'],
+    // No language tag (an underscore), so no reader's address: the staff page, though shaped like an article's.
+    ['/no_such/articles/x', { 'accept-language': 'en' }, 'en', 'Page not found'],
+  ])('then %s keeps the staff rule (switch, Accept-Language, Korean): %o gives %s', async (path, headers, lang, heading) => {
+    const res = await fetch(app.url + path, { headers: { accept: 'text/html', ...headers } });
     const text = await res.text();
     expect(res.status).toBe(404);
     expect(text).toContain(`<html lang="${lang}">`);
     expect(text).toContain(`<h1>${heading}</h1>`);
+    expect(text).not.toContain('<body class="reader">');
   });
 });
