@@ -11,6 +11,8 @@ import { setBodyLimit } from './request-body.ts';
 import { setInstallationLocales } from './validate.ts';
 import { DEFAULT_SOURCE_LOCALE, DEFAULT_TARGET_LOCALES } from '../core/locale.ts';
 import { requestLog } from './request-log.ts';
+import { readerErrorPages } from './reader/error-page.ts';
+import { readerConfigOf } from './reader/reader-context.ts';
 import { ROUTE_MODULES, SITE_MODULES } from './routes/index.ts';
 import { sessionMiddleware } from './session.ts';
 
@@ -131,6 +133,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', apiRouter(deps, i18n));
   for (const module of ROUTE_MODULES) app.use(module.path, module.router(deps));
   app.use(notFound());
-  app.use(errorHandler(deps.logger, i18n));
+  app.use(errorHandler(deps.logger, i18n, deps.reader ? readerErrorPages(deps.reader, readerConfigOf(deps)) : undefined));
   return app;
 }

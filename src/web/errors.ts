@@ -5,6 +5,7 @@ import { AppError, LimitError, NotFoundError, ValidationError } from '../core/er
 import { ERROR_CLASSES, STATUS_BY_CODE } from '../core/problem-types.ts';
 import { localPath } from './html.ts';
 import { i18nMiddleware } from './i18n.ts';
+import type { ReaderErrorPages } from './reader/error-page.ts';
 import { pageContext, refererPath, sendPage } from './render.ts';
 import { errorView } from './views/error.ts';
 import { issueSentences, statusSentence, userMessage } from './error-messages.ts';
@@ -69,12 +70,14 @@ export function notFound(): RequestHandler {
 /**
  * The one error middleware: status from the error's class, an HTML page or JSON by Accept. A person is told what the
  * status means and, when the error carries a message code, the translated sentence for it (error-messages.ts); the
- * developer message is logged (5xx in full at error level, refusals at debug) and never sent.
+ * developer message is logged (5xx in full at error level, refusals at debug) and never sent. `reader`: on a path of
+ * the reader site (`/ja/…`) the page is the reader site's own, in the path's language (reader/error-page.ts).
  */
-export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
+export function errorHandler(logger: Logger, i18n: i18n, reader?: ReaderErrorPages): ErrorRequestHandler {
   // A request that failed before the i18n middleware ran (the session store or the reader site met a database that is
-  // down, a broken cookie) is still answered in its reader's language: the reader's path locale, else the staff UI's
-  // detection (cookie, Accept-Language, default); never simply the default language.
+  // down, a broken cookie) is still answered in its reader's language: a reader path's page is the reader site's own
+  // (below), anything else (a JSON answer there too) goes by the path's UI language, else the staff UI's detection
+  // (cookie, Accept-Language, default); never simply the default language.
   const lateLanguage = i18nMiddleware(i18n, { pathLocale: true });
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
@@ -100,6 +103,15 @@ export function errorHandler(logger: Logger, i18n: i18n): ErrorRequestHandler {
       return res
         .status(status)
         .json({ error: { code, ...(reason ? { reason } : {}), message, ...limit, ...details, ...(issues.length ? { issues } : {}) } });
+    }
+    const readerLocale = reader?.localeOf(req, res, status);
+    if (reader && readerLocale) {
+      // Mostly the path names the language, but not always (an unknown one): never kept by a cache either way.
+      res
+        .status(status)
+        .type('html')
+        .set({ 'Content-Language': readerLocale, 'Cache-Control': 'no-store', Vary: 'Cookie, Accept-Language' });
+      return res.send(reader.render(readerLocale, status));
     }
     sendPage(req, res, {
       status,

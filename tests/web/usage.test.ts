@@ -59,8 +59,13 @@ describe('MT usage page', () => {
     expect(res.headers.get('location')).toBe('/usage?done=budget&n=1234');
     const text = await (await get(editor, res.headers.get('location')!)).text();
     expect(text).toContain('The daily re-run budget is now 1234 characters per person.');
-    expect(text).toContain('Set by ed on');
-    expect((await app.rig.service.rerunBudget()).charactersPerDay).toBe(1234);
+    const budget = await app.rig.service.rerunBudget();
+    expect(budget.charactersPerDay).toBe(1234);
+    // The moment it was set, to the minute on a 24-hour UTC clock: not the day alone.
+    const setAt = new Date(budget.setAt!);
+    const day = setAt.toLocaleDateString('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    const minute = setAt.toISOString().slice(11, 16);
+    expect(text).toContain(`Set by ed on ${day}, ${minute} UTC.`);
   });
 
   it('when a reviewer opens it, then it is refused and the nav does not offer it', async () => {

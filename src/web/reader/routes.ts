@@ -73,6 +73,8 @@ function withLocale(reader: ReaderService, handler: LocaleHandler): RequestHandl
       // Other parameters (tracking tags) are kept: only the choice is consumed.
       return redirectKeepingQuery(req, res.set('Cache-Control', 'no-store'), 303, req.path, ['lng']);
     }
+    // Every answer below is in the path's language, its error pages too (error-page.ts sets the same).
+    res.setHeader('Content-Language', locale);
     await handler(req, res, locale);
   };
 }

@@ -2,6 +2,7 @@ import type { MtRerunBudgetStatus } from '../../../services/mt/index.ts';
 import type { UsageReport, UsageRow } from '../../../services/usage.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContext } from '../../render.ts';
+import { utcTime } from '../embargo.ts';
 import { csrfField } from '../forms.ts';
 import { type FormRefusal, messages } from './parts.ts';
 
@@ -57,7 +58,7 @@ function usageTable(ctx: PageContext, caption: string, keyLabel: string, rows: r
 function budgetSection(ctx: PageContext, budget: MtRerunBudgetStatus, max: number, number: Intl.NumberFormat): SafeHtml {
   return html`<section aria-labelledby="budget-title"><h2 id="budget-title">${ctx.t('admin:usage.budgetTitle')}</h2>
   <p>${ctx.t('admin:usage.budgetNow', { count: budget.charactersPerDay, characters: number.format(budget.charactersPerDay) })}
-  ${budget.setBy ? ctx.t('admin:usage.budgetSetBy', { user: budget.setBy, at: budget.setAt?.slice(0, 10) ?? '' }) : ctx.t('admin:usage.budgetDefault')}</p>
+  ${budget.setBy ? ctx.t('admin:usage.budgetSetBy', { user: budget.setBy, at: utcTime(budget.setAt ?? undefined, ctx.lng) }) : ctx.t('admin:usage.budgetDefault')}</p>
   ${
     budget.spent.length
       ? html`<table class="usage"><caption>${ctx.t('admin:usage.spentToday', { day: budget.day })}</caption>
