@@ -43,7 +43,8 @@ export default defineConfig({
     // browsers and stores it opens.
     isolate: false,
     // One throwaway PostgreSQL cluster per run; each test file makes its own database in it (tests/support/postgres.ts).
-    globalSetup: ['tests/support/postgres-global-setup.ts'],
+    // One build of the `tandem` program per run for the `tandem serve` children (tests/support/tandem-bundle.ts).
+    globalSetup: ['tests/support/postgres-global-setup.ts', 'tests/support/bundle-global-setup.ts'],
     projects: [
       // Each project names its own files: `extends` would merge a root `include` into every project's.
       { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'] } },
