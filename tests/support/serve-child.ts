@@ -33,15 +33,22 @@ export interface ServeChild {
 export const SERVER_FILE = 'tandem.server.json';
 
 /**
- * A real `tandem serve` process on `env`'s data directory, on a free port, resolved once it has written its server file
- * (it logs that; LOG_LEVEL is forced to info for the line). `role` is its `--role` (default `all`). The program is the
- * run's one-file build of what bin/tandem.js runs (tandem-bundle.ts: the same code, started in half the CPU time).
+ * The program file `tandem serve` children run: the run's one-file build of what bin/tandem.js runs (tandem-bundle.ts:
+ * the same code, started in half the CPU time). Throws when the build failed, with its error.
  */
-export async function startServeChild(env: Record<string, string>, role: 'all' | 'web' = 'all'): Promise<ServeChild> {
+export function serveProgram(): string {
   const program = inject('tandemBundle');
   if (!program)
     throw new Error(`serve-child: no build of tandem for this run: ${inject('tandemBundleError') ?? 'globalSetup did not run'}`);
-  const child = startChild(process.execPath, [program, 'serve', '--role', role], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+  return program;
+}
+
+/**
+ * A real `tandem serve` process (serveProgram) on `env`'s data directory, on a free port, resolved once it has written
+ * its server file (it logs that; LOG_LEVEL is forced to info for the line). `role` is its `--role` (default `all`).
+ */
+export async function startServeChild(env: Record<string, string>, role: 'all' | 'web' = 'all'): Promise<ServeChild> {
+  const child = startChild(process.execPath, [serveProgram(), 'serve', '--role', role], { ...env, PORT: '0', LOG_LEVEL: 'info' });
   await child.waitForLine(/"msg":"server file written for the local command line"/);
   const file = JSON.parse(await readFile(join(env.TANDEM_DATA_DIR!, SERVER_FILE), 'utf8')) as ServerFileContent;
   return {
