@@ -42,11 +42,20 @@ export default defineConfig({
     // src/ keeps no module state but caches keyed by the objects they describe, and every file closes the servers,
     // browsers and stores it opens.
     isolate: false,
-    // One throwaway PostgreSQL cluster per run; each test file makes its own database in it (tests/support/postgres.ts).
-    globalSetup: ['tests/support/postgres-global-setup.ts'],
+    // Each project names its own global setup: one given here ran a third time, for the root, besides each project's
+    // inherited copy (three PostgreSQL clusters started one after the other before the first test).
     projects: [
       // Each project names its own files: `extends` would merge a root `include` into every project's.
-      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'all',
+          include: ['tests/**/*.test.ts'],
+          // A throwaway PostgreSQL cluster; each test file makes its own database in it (tests/support/postgres.ts).
+          // A build of the `tandem` program for the `tandem serve` children (tests/support/tandem-bundle.ts).
+          globalSetup: ['tests/support/postgres-global-setup.ts', 'tests/support/bundle-global-setup.ts'],
+        },
+      },
       // Issue 15: these CLI suites run a second time with every command beside a running server (tests/cli/server-mode.ts).
       {
         extends: true,
@@ -54,6 +63,8 @@ export default defineConfig({
           name: 'cli-server',
           include: CLI_THROUGH_SERVER,
           setupFiles: ['tests/cli/server-mode-setup.ts'],
+          // No suite of these uses PostgreSQL (one that did would fail with "no cluster for this run", not skip).
+          globalSetup: ['tests/support/bundle-global-setup.ts'],
           // A test's first command (and the next after the test opened the directory itself) waits for a server start.
           testTimeout: 120_000,
           hookTimeout: 120_000,

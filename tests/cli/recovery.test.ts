@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type TandemConfig } from '../../src/config.ts';
 import { openTandem } from '../../src/main.ts';
 import { freshDatabase } from '../support/postgres.ts';
-import { BIN, startChild, workspace, type Child } from './run-tandem.ts';
+import { serveProgram } from '../support/serve-child.ts';
+import { startChild, workspace, type Child } from './run-tandem.ts';
 
 // Derived data after a crash (issue 12): the article store is the truth; the translation memory and the publish folder
 // are brought back in line with it when Tandem takes the data directory again.
@@ -44,7 +45,7 @@ describe('start-up recovery', () => {
 
   /** Serve until the reconciliation is logged, stop with SIGTERM, and return that log line. */
   async function serveOnce(): Promise<{ added: number; articles: number; stopped: boolean }> {
-    const server = startChild(process.execPath, [BIN, 'serve'], env);
+    const server = startChild(process.execPath, [serveProgram(), 'serve'], env);
     children.push(server);
     const line = await server.waitForLine(/"msg":"translation memory reconciled with approved translations"/);
     server.process.kill('SIGTERM');

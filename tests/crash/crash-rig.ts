@@ -4,7 +4,8 @@ import type { TandemConfig } from '../../src/config.ts';
 import { checksCurrent } from '../../src/core/check-decisions.ts';
 import type { TranslationState } from '../../src/core/model.ts';
 import { openTandem } from '../../src/main.ts';
-import { BIN, type Child, startChild } from '../cli/run-tandem.ts';
+import { type Child, startChild } from '../cli/run-tandem.ts';
+import { serveProgram } from '../support/serve-child.ts';
 import { Client } from '../web/helpers.ts';
 
 // The pieces of the crash test (kill-during-writes.test.ts): a real `tandem serve` child, logged-in clients, and the
@@ -40,7 +41,7 @@ export interface ServerChild {
 
 /** Start `tandem serve` on the data directory and wait until it listens and has reconciled the memory. */
 export async function startServer(env: Record<string, string>): Promise<ServerChild> {
-  const child = startChild(process.execPath, [BIN, 'serve'], env);
+  const child = startChild(process.execPath, [serveProgram(), 'serve'], env);
   const listening = await child.waitForLine(/"msg":"server listening"/);
   const url = (JSON.parse(listening) as { url: string }).url;
   // Start-up repairs (memory reconciled with approvals) are done before anything is checked or driven.

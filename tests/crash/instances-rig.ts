@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
-import { BIN, childEnv, REPO } from '../cli/run-tandem.ts';
+import { childEnv, REPO } from '../cli/run-tandem.ts';
+import { serveProgram } from '../support/serve-child.ts';
 
 // The processes of the several-instances test (several-instances.test.ts): `tandem serve --role web|worker` children
 // on one database, whose JSON log lines the test waits for.
@@ -25,7 +26,7 @@ export interface Instance {
  * logged `worker started`. Rejects with its stderr when it exits first.
  */
 export function startInstance(name: string, role: 'web' | 'worker', env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--role', role], {
+  const child = spawn(process.execPath, [serveProgram(), 'serve', '--role', role], {
     cwd: REPO,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
