@@ -7,13 +7,15 @@ import { contextBudget } from './context.ts';
 import type { KeyedUnit, Member, Unit } from './runtime.ts';
 
 /**
- * Queue items one worker claims per round: enough for `concurrency` full requests in every target locale (the provider's
- * `maxTexts`, 50 for DeepL), and no more, so that several workers on one queue each get a share of it instead of the
- * first one taking everything. Copies of a text come along with it (the queue's claim), so it is still sent once (and
+ * Queue items one worker claims per round: enough for its share of the `concurrency` full requests in every target
+ * locale (the provider's `maxTexts`, 50 for DeepL) among the `roundsAtOnce` rounds it runs together, and no more, so
+ * that several workers on one queue each get a share of it instead of the first one taking everything, and its last
+ * rounds are short. Copies of a text come along with it (the queue's claim), so it is still sent once (and
  * the answer store keeps it sent once across workers and rounds).
  */
-export function roundSize(capabilities: MtCapabilities, concurrency: number, locales: number): number {
-  return Math.max(1, capabilities.batch.maxTexts) * Math.max(1, concurrency) * Math.max(1, locales);
+export function roundSize(capabilities: MtCapabilities, concurrency: number, locales: number, roundsAtOnce = 1): number {
+  const requests = Math.ceil(Math.max(1, concurrency) / Math.max(1, roundsAtOnce));
+  return Math.max(1, capabilities.batch.maxTexts) * requests * Math.max(1, locales);
 }
 
 /** One request to plan: a target locale and the units it carries, in article and segment order. */

@@ -91,7 +91,7 @@ export async function drainQueue(rt: MtRuntime, onProgress?: () => void): Promis
     return { ...summary, blocked: state.held.length, stoppedBy, blockedGlossaries };
   };
   let approved: Promise<ExactLookup> | null = null;
-  const limit = roundSize(rt.deps.provider.capabilities, rt.deps.concurrency ?? 2, rt.targets().length);
+  const limit = roundSize(rt.deps.provider.capabilities, rt.deps.concurrency ?? 2, rt.targets().length, ROUNDS_AT_ONCE);
   // Rounds whose requests all have their slot: their answers and drafts are still to come while the next is claimed.
   const finishing: Promise<void>[] = [];
   const rounds = async (): Promise<void> => {
