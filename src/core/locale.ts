@@ -17,6 +17,16 @@ export function canonicalLocale(tag: string): Locale {
   throw new ValidationError(`locale: "${tag}" is not a BCP 47 language tag (examples: ko, en, ja, zh-Hans)`);
 }
 
+/** Whether `tag` is a BCP 47 language tag (what `canonicalLocale` accepts), without throwing. */
+export function isLanguageTag(tag: string): boolean {
+  try {
+    canonicalLocale(tag);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `raw` as one of this installation's `targets` in canonical casing (`zh-hans` → `zh-Hans`). Throws ValidationError for
  * a malformed tag and NotFoundError for a tag that is not a target locale (the source locale included). The web's

@@ -1,6 +1,6 @@
 import { js2tmx, tmx2js } from 'tmexchange';
 import { FormatParseError } from '../../core/errors.ts';
-import { canonicalLocale, type Locale } from '../../core/locale.ts';
+import { canonicalLocale, isLanguageTag, type Locale } from '../../core/locale.ts';
 import type { ExchangeUnit, MemoryEntry, MemoryExchangeFormat } from '../../core/ports/translation-memory-store.ts';
 import { escapeText, type TagToken, tagString, tokenize, unescapeText } from '../../core/segment-text.ts';
 import { isSlug } from '../../core/slug.ts';
@@ -91,15 +91,6 @@ function toSegmentText(seg: unknown, tags: readonly string[]): string {
   const text =
     typeof seg === 'string' ? seg : typeof seg === 'object' && seg !== null && '_' in seg ? String((seg as { _: unknown })._) : '';
   return escapeText(text.normalize('NFC')).replace(PLACEHOLDER, (ch) => tags[ch.codePointAt(0)! - PLACEHOLDER_BASE] ?? '');
-}
-
-function isLanguageTag(tag: string): boolean {
-  try {
-    canonicalLocale(tag);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isUnit(value: unknown): value is Record<string, unknown> {

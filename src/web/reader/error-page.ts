@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { canonicalLocale, type Locale } from '../../core/locale.ts';
+import { isLanguageTag, type Locale } from '../../core/locale.ts';
 import type { ReaderService } from '../../services/reader.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { readerSite, type ReaderRouterConfig } from './reader-context.ts';
@@ -30,15 +30,6 @@ export interface ReaderErrorPages {
  * pages never have them. `/<tag>/` alone is left out: a staff area such as `/mt/` would read as a language (Maltese).
  */
 const READER_ADDRESS = /^\/([^/]+)\/(?:articles\/[^/]+|feed\.xml)$/;
-
-function isLanguageTag(tag: string): boolean {
-  try {
-    canonicalLocale(tag);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The reader's sentence for a status: `reader:errors.<status>`, else `reader:errors.default`. */
 function errorBody(ctx: ReaderContext, status: number): SafeHtml {
