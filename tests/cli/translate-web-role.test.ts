@@ -142,3 +142,36 @@ describe('tandem translate through a web instance while a worker runs elsewhere 
     expect(await working()).toBe(false);
   }, 60_000);
 });
+
+describe('tandem translate on the database itself while a worker runs elsewhere (PostgreSQL)', () => {
+  let web: Awaited<ReturnType<typeof webInstance>>;
+  let worker: RunningWorker;
+
+  beforeAll(async () => {
+    web = await webInstance();
+    worker = await runWorker(web.config, openTandem, { handleSignals: false });
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.close();
+    await web?.server.close();
+    await web?.fake.close();
+    await web?.ws.cleanup();
+  });
+
+  it('when the worker takes the items before the command drains them, then the summary counts what the worker did for the job', async () => {
+    const { fake, ws } = web;
+    // No TANDEM_URL: the command opens the database and drains beside the worker, which hears of the job at once.
+    const run = await runInProcess(['translate', '--to', 'ja', '--article', SLUG], ws.env);
+
+    expect(run.code, run.stderr).toBe(0);
+    const out = lines(run.stdout);
+    const queued = Number(/^queued (\d+) segment translation\(s\)$/.exec(out[0] ?? '')?.[1]);
+    expect(queued).toBeGreaterThan(0);
+    const sent = fake.translateRequests;
+    const characters = sent.reduce((n, r) => n + (r.params.text ?? []).reduce((m, t) => m + [...t].length, 0), 0);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(out.at(-1)).toBe(
+      `${queued} machine draft(s), 0 from memory, 0 failed; ${sent.length} request(s), ${characters} characters sent`,
+    );
+  }, 60_000);
+});

@@ -109,6 +109,15 @@ export const translateCommand = {
               update(total - (await service.progress()).remaining);
               return drained;
             });
+            // On PostgreSQL a `serve --role worker` process may have taken this run's items before its own drain did:
+            // then the jobs' figures, which every worker stores, make the summary, once that worker is done with them.
+            const settledHere = summary.drafts + summary.memoryDrafts + summary.failed + summary.retrying + summary.blocked;
+            if (follow.jobIds.length > 0 && settledHere < follow.total && summary.stoppedBy === null) {
+              const followed = await withBar(bar, follow.total, (update) =>
+                followJobs(service, follow.jobIds, follow.since, follow.total, locales, update),
+              );
+              if (followed.kind === 'summary') summary = followed.summary;
+            }
           } else {
             // Through a server its worker translates: follow exactly the items queued (or queued again) here, or,
             // when none were or the queue was held until now, what the queue holds (the figures counted from now, or
