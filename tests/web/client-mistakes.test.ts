@@ -154,10 +154,16 @@ describe('an id in the path', () => {
     expect(segmentRoutes.filter((r) => !(r in BODIES))).toEqual([]);
   });
 
-  it('when POST …/{segmentId}/mt names no segment, then it is a 404 that says the segment is gone', async () => {
+  it('when POST …/{segmentId}/mt names no segment, then it is a 404 that says the article has no such segment', async () => {
     const res = await api('POST', `/api/v1/articles/${SLUG}/translations/en/${UNKNOWN_SEGMENT}/mt`, {});
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ type: '/api/docs#problem-not-found', reason: 'segment.not-found' });
+    // A resource is missing, not a page; and a segment that never existed is not said to be "no longer" there.
+    expect(await res.json()).toMatchObject({
+      type: '/api/docs#problem-not-found',
+      reason: 'segment.not-found',
+      title: 'Not found',
+      detail: 'This article has no such segment; a re-import may have removed it. Reload the article.',
+    });
   });
 
   it.each(segmentRoutes)('%s: an unknown segment is 404, a malformed id 400', async (route) => {

@@ -44,7 +44,10 @@ export function problemOf(error: unknown, req: Request, style: ProblemStyle = {}
   const detail = (t ? userMessage(error, t, req.language) : undefined) ?? (t ? statusSentence(status, t, issues.length > 0) : undefined);
   return {
     type: style.type?.(error, status) ?? problemTypeUri(type),
-    title: t ? t([`common:errors.title.${status}`, 'common:errors.title.default'], { status }) : `Error ${status}`,
+    // A problem's title names what is missing or wrong, not a page: a client asked for a resource (`resourceTitle`).
+    title: t
+      ? t([`common:errors.resourceTitle.${status}`, `common:errors.title.${status}`, 'common:errors.title.default'], { status })
+      : `Error ${status}`,
     status,
     ...(detail ? { detail } : {}),
     instance: req.originalUrl,
