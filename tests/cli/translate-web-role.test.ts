@@ -49,6 +49,26 @@ async function webInstance(): Promise<{
   return { fake, ws, config, server, token };
 }
 
+/**
+ * A web instance and a `serve --role worker` process on its database, started before the describe's tests and
+ * stopped after them; `web()` and `worker()` give them once started.
+ */
+function webInstanceWithWorker(): { web: () => Awaited<ReturnType<typeof webInstance>>; worker: () => RunningWorker } {
+  let web: Awaited<ReturnType<typeof webInstance>> | undefined;
+  let worker: RunningWorker | undefined;
+  beforeAll(async () => {
+    web = await webInstance();
+    worker = await runWorker(web.config, openTandem, { handleSignals: false });
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.close();
+    await web?.server.close();
+    await web?.fake.close();
+    await web?.ws.cleanup();
+  });
+  return { web: () => web!, worker: () => worker! };
+}
+
 describe('tandem translate through a server without a worker (serve --role web)', () => {
   let fake: FakeDeepl;
   let ws: Awaited<ReturnType<typeof cliWorkspace>>;
@@ -102,23 +122,11 @@ describe('tandem translate through a server without a worker (serve --role web)'
 });
 
 describe('tandem translate through a web instance while a worker runs elsewhere (PostgreSQL)', () => {
-  let web: Awaited<ReturnType<typeof webInstance>>;
-  let worker: RunningWorker;
-
-  beforeAll(async () => {
-    web = await webInstance();
-    worker = await runWorker(web.config, openTandem, { handleSignals: false });
-  }, 120_000);
-  afterAll(async () => {
-    await worker?.close();
-    await web?.server.close();
-    await web?.fake.close();
-    await web?.ws.cleanup();
-  });
+  const started = webInstanceWithWorker();
 
   it('when translate runs through the web instance, then it waits for the worker, prints the figures the worker stored, and sees the worker until it stops', async () => {
-    const { fake, server, token } = web;
-    const env = { ...web.ws.env, TANDEM_URL: server.url, TANDEM_TOKEN: token };
+    const { fake, server, token, ws } = started.web();
+    const env = { ...ws.env, TANDEM_URL: server.url, TANDEM_TOKEN: token };
     const run = await runInProcess(['translate', '--to', 'en', '--article', SLUG], env);
 
     expect(run.code, run.stderr).toBe(0);
@@ -138,28 +146,16 @@ describe('tandem translate through a web instance while a worker runs elsewhere 
       ((await (await fetch(new URL('/api/v1/mt', server.url), { headers: auth })).json()) as { worker: { working: boolean } }).worker
         .working;
     expect(await working()).toBe(true);
-    await worker.close();
+    await started.worker().close();
     expect(await working()).toBe(false);
   }, 60_000);
 });
 
 describe('tandem translate on the database itself while a worker runs elsewhere (PostgreSQL)', () => {
-  let web: Awaited<ReturnType<typeof webInstance>>;
-  let worker: RunningWorker;
-
-  beforeAll(async () => {
-    web = await webInstance();
-    worker = await runWorker(web.config, openTandem, { handleSignals: false });
-  }, 120_000);
-  afterAll(async () => {
-    await worker?.close();
-    await web?.server.close();
-    await web?.fake.close();
-    await web?.ws.cleanup();
-  });
+  const started = webInstanceWithWorker();
 
   it('when the worker takes the items before the command drains them, then the summary counts what the worker did for the job', async () => {
-    const { fake, ws } = web;
+    const { fake, ws } = started.web();
     // No TANDEM_URL: the command opens the database and drains beside the worker, which hears of the job at once.
     const run = await runInProcess(['translate', '--to', 'ja', '--article', SLUG], ws.env);
 
