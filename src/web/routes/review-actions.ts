@@ -9,6 +9,7 @@ import type { User } from '../../services/auth.ts';
 import type { ReviewActor } from '../../services/review.ts';
 import type { SoftLocks } from '../../services/soft-lock.ts';
 import type { AppDeps } from '../deps.ts';
+import { SegmentId } from '../api/schemas.ts';
 import { requireService } from '../guards.ts';
 import { typedText, validated } from '../validate.ts';
 import { acceptedText, type TextChoice } from '../accepted-text.ts';
@@ -18,7 +19,7 @@ import { articlesOf, pageUrl, renderReview, reviewOf, segmentOf, userOf } from '
 /** The review page's form posts: each calls the review service and answers with a redirect or the page with an alert. */
 
 export const Params = z.object({ slug: z.string().min(1).max(200), locale: z.string().min(1).max(35) });
-export const SegmentParams = Params.extend({ segmentId: z.string().regex(/^[\w-]{1,80}$/) });
+export const SegmentParams = Params.extend({ segmentId: SegmentId });
 const Revision = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Text = typedText(MAX_TRANSLATION_LENGTH * 2);
 const SaveBody = z.object({ text: Text, baseRevision: Revision, advance: z.string().max(5).optional() });
